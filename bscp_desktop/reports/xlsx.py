@@ -9,7 +9,9 @@ Callers build a workbook from plain data::
 
 Every sheet gets a bold, frozen header row, an autofilter over the data, column widths from
 the content (capped), real Excel dates, `£` money formats and print settings (landscape, fit to
-one page wide, header row repeated, "Page X of Y" in the footer).
+one page wide, header row repeated, "Page X of Y" in the footer). A table longer than a sheet
+holds (`EXCEL_ROWS`) goes on in further sheets, "Change log (2)", each with its header, filter
+and widths, a note under each part saying where the table goes on, its total on the last.
 
 Totals the program computes are real formulas: ``add_sheet(..., totals={5: total})`` writes a
 bold "Total" row under the table (after a blank row, outside the autofilter) with
@@ -48,7 +50,6 @@ import io
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -61,20 +62,24 @@ from bscp_desktop.reports.files import atomic_write
 from bscp_desktop.reports.marking import OFFICIAL_SENSITIVE, is_marked
 from bscp_desktop.reports.xlsx_cells import (
     CONTINUED,
+    EXCEL_ROWS,
     KINDS,
     MAX_CELL_CHARS,
     MAX_COLUMN_WIDTH,
-    MIN_COLUMN_WIDTH,
     MONEY_FORMAT,
     XML_ILLEGAL_RE,
     Column,
     Formula,
+    check_totals,
     clean_text,
-    continued_rows,
+    column_width,
     display_length,
+    each_safe_row,
     header_footer_text,
+    longest_width,
     needs_quote_prefix,
     number_format_of,
+    numbered_sheet_name,
     safe_cell_value,
     sanitise_sheet_name,
     set_cell,
@@ -83,7 +88,7 @@ from bscp_desktop.reports.xlsx_cells import (
 from bscp_desktop.reports.xlsx_rows import DataRow, SheetRows, StyledRow
 
 __all__ = [  # the cells' rules (xlsx_cells) are part of this module's interface too
-    "CONTINUED", "KINDS", "MAX_CELL_CHARS", "MONEY_FORMAT", "OFFICIAL_SENSITIVE", "XML_ILLEGAL_RE", "Column",
+    "CONTINUED", "EXCEL_ROWS", "KINDS", "MAX_CELL_CHARS", "MONEY_FORMAT", "OFFICIAL_SENSITIVE", "XML_ILLEGAL_RE", "Column",
     "Formula", "Section", "WorkbookBuilder", "clean_text", "safe_cell_value", "sanitise_sheet_name", "set_cell",
     "split_long_text",
 ]
@@ -123,65 +128,14 @@ class _Sheet:
     stream: Callable[[], Iterable[Sequence[Any]]] | None = None  # rows read while the sheet is written
 
 
-_MAY_OVERFLOW = MAX_CELL_CHARS // 2  # shorter text fits a cell even if every character counts twice
-
-
 def _safe_rows(name: str, cols: Sequence[Column], rows: Iterable[Sequence[Any]]) -> list[list[Any]]:
-    return list(_each_safe_row(name, cols, rows))
+    return list(each_safe_row(name, cols, rows))
 
 
-def _each_safe_row(name: str, cols: Sequence[Column], rows: Iterable[Sequence[Any]]) -> Iterator[list[Any]]:
-    """Each row's values made safe (`safe_cell_value`), a row too long for a cell continued
-    on the rows below it."""
-    kinds = [c.kind for c in cols]
-    for number, row in enumerate(rows, start=1):
-        values = list(row)
-        if len(values) > len(cols):
-            raise ValueError(
-                f"Row {number} of sheet {name!r} has {len(values)} values for {len(cols)} columns"
-            )
-        values += [None] * (len(cols) - len(values))
-        safe = [safe_cell_value(v, kind) for v, kind in zip(values, kinds, strict=True)]
-        if any(type(v) is str and len(v) > _MAY_OVERFLOW for v in safe):
-            yield from continued_rows(safe, cols)
-        else:
-            yield safe
-
-
-def _longest(rows: Sequence[Sequence[Any]], index: int, kind: str) -> int:
-    """The widest value of a column in characters, looking no further once it is as wide as a
-    column may be."""
-    cap = MAX_COLUMN_WIDTH - 2
-    longest = 0
-    for row in rows:
-        value = row[index]
-        if value is None:
-            continue
-        width = len(value) if type(value) is str and "\n" not in value else display_length(value, kind)
-        if width > longest:
-            longest = width
-            if longest >= cap:
-                break
-    return longest
-
-
-def _column_width(column: Column, longest: int) -> float:
-    """A column's width: its own, else from its widest value (`longest` characters) and header."""
-    if column.width is not None:
-        return float(column.width)
-    header_len = len(clean_text(column.header)) + 3  # room for the filter button
-    return min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, longest + 2, header_len))
-
-
-def _check_totals(name: str, cols: Sequence[Column], totals: Mapping[int, Any] | None) -> dict[int, Any] | None:
-    if totals is None:
-        return None
-    for index, value in totals.items():
-        if not 0 <= index < len(cols):
-            raise ValueError(f"Sheet {name!r} has no column {index} to total")
-        if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-            raise ValueError(f"The total of {cols[index].header!r} must be a number")
-    return dict(totals)
+def _rows_per_sheet() -> int:
+    """The most rows of a table one sheet holds: under them room is kept for a blank row, the
+    total and the note saying where the table goes on."""
+    return EXCEL_ROWS - 4
 
 
 class WorkbookBuilder:
@@ -240,7 +194,7 @@ class WorkbookBuilder:
         if totals is not None and total_row is not None:
             raise ValueError(f"Sheet {name!r} takes totals or a total row, not both")
         safe_rows = _safe_rows(name, cols, rows)
-        checked = _check_totals(name, cols, totals)
+        checked = check_totals(name, cols, totals)
         stated = _safe_rows(name, cols, [total_row])[0] if total_row is not None else None
         sheet_name = sanitise_sheet_name(name, self.sheet_names)
         self._sheets.append(_Sheet(sheet_name, cols, safe_rows, totals=checked, total_label=total_label,
@@ -273,9 +227,10 @@ class WorkbookBuilder:
         area holds one area's records at a time. `make` may return None (nothing to add)."""
         self._sheets.append(make)
 
-    def _each_sheet(self) -> Iterator[_Sheet]:
-        """Every sheet in order, parts made as they are reached, each name unique."""
-        used: list[str] = []
+    def _each_sheet(self, used: list[str] | None = None) -> Iterator[_Sheet]:
+        """Every sheet in order, parts made as they are reached, each name unique among `used`
+        (which gains each name, and those of the further sheets a long table goes on in)."""
+        used = [] if used is None else used
         for entry in self._sheets:
             if isinstance(entry, _Sheet):
                 sheets: Iterable[_Sheet] | None = [entry]
@@ -300,7 +255,7 @@ class WorkbookBuilder:
             checked.append(
                 Section(
                     clean_text(section.title), cols, _safe_rows(name, cols, section.rows),
-                    _check_totals(name, cols, section.totals), section.total_label, clean_text(section.note),
+                    check_totals(name, cols, section.totals), section.total_label, clean_text(section.note),
                 )
             )
         sheet_name = sanitise_sheet_name(name, self.sheet_names)
@@ -337,7 +292,7 @@ class WorkbookBuilder:
                 continue
             if sheet.stream is not None:
                 yield sheet.name, [[c.header for c in sheet.columns],
-                                   *_each_safe_row(sheet.name, sheet.columns, sheet.stream())]
+                                   *each_safe_row(sheet.name, sheet.columns, sheet.stream())]
                 continue
             rows: list[list[Any]] = []
             for s in sheet.sections if sheet.sections is not None else [sheet]:
@@ -390,7 +345,8 @@ class WorkbookBuilder:
         wb = Workbook(write_only=True)
         self._set_properties(wb)
         self._formulas = False
-        for sheet in self._each_sheet():
+        self._names: list[str] = []
+        for sheet in self._each_sheet(self._names):
             if sheet.notes:
                 self._write_notes(wb, sheet)
             elif sheet.sections is not None:
@@ -439,10 +395,10 @@ class WorkbookBuilder:
                 part.font = ",Bold"
 
     def _total_row(self, rows: SheetRows, columns: Sequence[Column], totals: Mapping[int, Any], label: str,
-                   first: int, last: int) -> StyledRow:
-        """A bold total row: a SUM over sheet rows `first` to `last` of each totalled column,
-        stored with the program's own total as its value (the value itself when the table has
-        no rows)."""
+                   first: int, last: int, before: Sequence[tuple[str, int]] = ()) -> StyledRow:
+        """A bold total row: a SUM over sheet rows `first` to `last` of each totalled column (and
+        rows 2 to n of each earlier sheet (name, n) of the table, `before`), stored with the
+        program's own total as its value (the value itself when the table has no rows)."""
         values: list[Any] = []
         for index in range(len(columns)):
             value = safe_cell_value(label) if index == 0 else None
@@ -450,7 +406,9 @@ class WorkbookBuilder:
                 value = totals[index]
                 if last >= first:
                     letter = get_column_letter(index + 1)
-                    value = Formula(f"=SUM({letter}{first}:{letter}{last})", value)
+                    earlier = "".join(f"'{n.replace(chr(39), chr(39) * 2)}'!{letter}2:{letter}{end},"
+                                      for n, end in before)
+                    value = Formula(f"=SUM({earlier}{letter}{first}:{letter}{last})", value)
                     self._formulas = True
             values.append(value)
         return self._stated_row(rows, columns, values)
@@ -488,8 +446,7 @@ class WorkbookBuilder:
             if column.width is not None:
                 width = float(column.width)
             else:
-                header_len = len(clean_text(column.header)) + 3  # room for the filter button
-                width = min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, longest.get(index, 0) + 2, header_len))
+                width = column_width(column, longest.get(index, 0))
             ws.column_dimensions[letter].width = width
 
     def _write_sections(self, wb: Workbook, sheet: _Sheet) -> None:
@@ -529,67 +486,107 @@ class WorkbookBuilder:
                 rows.write([])
                 at += 1
 
-    def _write_table(self, wb: Workbook, sheet: _Sheet) -> None:
-        ws = wb.create_sheet(sheet.name)
+    def _next_sheet_name(self, name: str, number: int) -> str:
+        """A free name for a further sheet of the table `name`: "Change history (2)"."""
+        self._names.append(numbered_sheet_name(name, number, [*self._names, *self.sheet_names]))
+        return self._names[-1]
+
+    def _table_sheet(self, wb: Workbook, name: str) -> Any:
+        ws = wb.create_sheet(name)
         self._decorate(ws)
         ws.freeze_panes = "A2"
         ws.print_title_rows = "1:1"
-        last_col = get_column_letter(len(sheet.columns))
-        ws.auto_filter.ref = f"A1:{last_col}{len(sheet.rows) + 1}"
+        return ws
 
-        # widths have to be set before the first row is streamed
-        for index, column in enumerate(sheet.columns):
-            longest = 0
-            if column.width is None:
-                longest = _longest(sheet.rows, index, column.kind)
-                if sheet.totals and index in sheet.totals:
-                    longest = max(longest, display_length(sheet.totals[index], column.kind))
-                if sheet.total_row is not None:
-                    longest = max(longest, display_length(sheet.total_row[index], column.kind))
-            ws.column_dimensions[get_column_letter(index + 1)].width = _column_width(column, longest)
+    def _write_table(self, wb: Workbook, sheet: _Sheet) -> None:
+        """A table held in memory; one longer than a sheet holds goes on in further sheets,
+        each with the header, filter and widths of its own rows, its total on the last."""
+        per_sheet = _rows_per_sheet()
+        starts = range(0, len(sheet.rows), per_sheet) if len(sheet.rows) > per_sheet else [0]
+        names = [sheet.name]
+        for number in range(2, len(starts) + 1):
+            names.append(self._next_sheet_name(sheet.name, number))
+        done: list[tuple[str, int]] = []
+        for index, (name, start) in enumerate(zip(names, starts, strict=True)):
+            last = index == len(names) - 1
+            part = sheet.rows[start:start + per_sheet] if len(names) > 1 else sheet.rows
+            ws = self._table_sheet(wb, name)
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.columns))}{len(part) + 1}"
+            # widths have to be set before the first row is streamed
+            for at, column in enumerate(sheet.columns):
+                longest = 0
+                if column.width is None:
+                    longest = longest_width(part, at, column.kind)
+                    if last and sheet.totals and at in sheet.totals:
+                        longest = max(longest, display_length(sheet.totals[at], column.kind))
+                    if last and sheet.total_row is not None:
+                        longest = max(longest, display_length(sheet.total_row[at], column.kind))
+                ws.column_dimensions[get_column_letter(at + 1)].width = column_width(column, longest)
 
-        with SheetRows(ws, sheet.columns) as rows:
-            rows.write(self._header_row(rows, sheet.columns))
-            for row in sheet.rows:
-                rows.write(row if type(row) is DataRow else DataRow(row))
-            if sheet.totals is not None:
-                n = len(sheet.rows)
-                rows.write([])  # a blank row keeps the total out of the filter and sorting
-                rows.write(self._total_row(rows, sheet.columns, sheet.totals, sheet.total_label, 2, n + 1))
-            elif sheet.total_row is not None:
+            with SheetRows(ws, sheet.columns) as rows:
+                rows.write(self._header_row(rows, sheet.columns))
+                for row in part:
+                    rows.write(row if type(row) is DataRow else DataRow(row))
+                if last and sheet.totals is not None:
+                    n = len(part)
+                    rows.write([])  # a blank row keeps the total out of the filter and sorting
+                    rows.write(self._total_row(rows, sheet.columns, sheet.totals, sheet.total_label, 2, n + 1,
+                                               done))
+                elif last and sheet.total_row is not None:
+                    rows.write([])
+                    rows.write(self._stated_row(rows, sheet.columns, sheet.total_row))
+                self._write_goes_on(rows, names, index, not last, blank=not (sheet.totals or sheet.total_row))
+            done.append((name, len(part) + 1))
+
+    def _write_goes_on(self, rows: SheetRows, names: Sequence[str], index: int, more: bool, blank: bool) -> None:
+        """Under a table written over several sheets, where it comes from and where it goes on."""
+        if len(names) > 1:
+            said = [f"Continued from the sheet '{names[index - 1]}'."] if index else []
+            if more:
+                said.append(f"The table goes on in the sheet '{names[index + 1]}': an Excel sheet holds at most "
+                            f"{EXCEL_ROWS:,} rows.")
+            if blank or more:
                 rows.write([])
-                rows.write(self._stated_row(rows, sheet.columns, sheet.total_row))
+            rows.write(StyledRow([(" ".join(said), rows.look())]))
 
     def _write_streamed(self, wb: Workbook, sheet: _Sheet) -> None:
         """A table whose rows are read as it is written; widths and filter (which openpyxl
-        writes before the rows) are set once every row has gone by."""
-        ws = wb.create_sheet(sheet.name)
-        self._decorate(ws)
-        ws.freeze_panes = "A2"
-        ws.print_title_rows = "1:1"
+        writes before the rows) are set once every row of a sheet has gone by. A table longer
+        than a sheet holds goes on in further sheets, each like the first."""
         columns = sheet.columns
-        cap = MAX_COLUMN_WIDTH - 2  # as `_longest`: a column this wide is as wide as it gets
-        longest = [0] * len(columns)
-        measuring = [i for i, c in enumerate(columns) if c.width is None]
-        count = 0
-        with SheetRows(ws, columns, rows_first=True) as rows:
-            rows.write(self._header_row(rows, columns))
-            for row in _each_safe_row(sheet.name, columns, sheet.stream() if sheet.stream else ()):
-                count += 1
-                for index in measuring:
-                    value = row[index]
-                    if value is None:
-                        continue
-                    width = (len(value) if type(value) is str and "\n" not in value
-                             else display_length(value, columns[index].kind))
-                    if width > longest[index]:
-                        longest[index] = width
-                        if width >= cap:
-                            measuring = [i for i in measuring if i != index]
-                rows.write(DataRow(row))
-            ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
-            for index, column in enumerate(columns):
-                ws.column_dimensions[get_column_letter(index + 1)].width = _column_width(column, longest[index])
+        cap = MAX_COLUMN_WIDTH - 2  # as `longest_width`: a column this wide is as wide as it gets
+        every = each_safe_row(sheet.name, columns, sheet.stream() if sheet.stream else ())
+        row, names, per_sheet = next(every, None), [sheet.name], _rows_per_sheet()
+        while True:
+            ws = self._table_sheet(wb, names[-1])
+            longest = [0] * len(columns)
+            measuring = [i for i, c in enumerate(columns) if c.width is None]
+            count = 0
+            with SheetRows(ws, columns, rows_first=True) as rows:
+                rows.write(self._header_row(rows, columns))
+                while row is not None and count < per_sheet:
+                    count += 1
+                    for index in measuring:
+                        value = row[index]
+                        if value is None:
+                            continue
+                        width = (len(value) if type(value) is str and "\n" not in value
+                                 else display_length(value, columns[index].kind))
+                        if width > longest[index]:
+                            longest[index] = width
+                            if width >= cap:
+                                measuring = [i for i in measuring if i != index]
+                    rows.write(DataRow(row))
+                    row = next(every, None)
+                more = row is not None
+                if more:
+                    names.append(self._next_sheet_name(sheet.name, len(names) + 1))
+                self._write_goes_on(rows, names, len(names) - 1 - more, more, blank=True)
+                ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+                for index, column in enumerate(columns):
+                    ws.column_dimensions[get_column_letter(index + 1)].width = column_width(column, longest[index])
+            if not more:
+                return
 
     def _write_notes(self, wb: Workbook, sheet: _Sheet) -> None:
         ws = wb.create_sheet(sheet.name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -32,6 +32,7 @@ _NUMBER_FORMATS = {
 }
 
 MAX_CELL_CHARS = 32767
+EXCEL_ROWS = 1_048_576  # rows an Excel sheet holds; WorkbookBuilder reads it as reports.xlsx.EXCEL_ROWS
 MAX_COLUMN_WIDTH = 60
 MIN_COLUMN_WIDTH = 8
 MAX_SHEET_NAME = 31
@@ -132,6 +133,27 @@ def continued_rows(row: list[Any], columns: Sequence[Column]) -> list[list[Any]]
             for s, column in zip(split, columns, strict=True)
         ])
     return rows
+
+
+_MAY_OVERFLOW = MAX_CELL_CHARS // 2  # shorter text fits a cell even if every character counts twice
+
+
+def each_safe_row(name: str, cols: Sequence[Column], rows: Iterable[Sequence[Any]]) -> Iterator[list[Any]]:
+    """Each row's values made safe (`safe_cell_value`), a row too long for a cell continued
+    on the rows below it. A row longer than `cols` is a ValueError; a shorter one is padded."""
+    kinds = [c.kind for c in cols]
+    for number, row in enumerate(rows, start=1):
+        values = list(row)
+        if len(values) > len(cols):
+            raise ValueError(
+                f"Row {number} of sheet {name!r} has {len(values)} values for {len(cols)} columns"
+            )
+        values += [None] * (len(cols) - len(values))
+        safe = [safe_cell_value(v, kind) for v, kind in zip(values, kinds, strict=True)]
+        if any(type(v) is str and len(v) > _MAY_OVERFLOW for v in safe):
+            yield from continued_rows(safe, cols)
+        else:
+            yield safe
 
 
 def safe_cell_value(value: Any, kind: str = "text") -> Any:
@@ -237,9 +259,58 @@ def sanitise_sheet_name(name: str, taken: Iterable[str] = ()) -> str:
     return candidate
 
 
+def numbered_sheet_name(name: str, number: int, taken: Iterable[str]) -> str:
+    """`name` with a number, "Change history (2)", at most 31 characters and none of `taken`
+    (a greater number if it is)."""
+    used = {t.casefold() for t in taken}
+    while True:
+        suffix = f" ({number})"
+        candidate = name[: MAX_SHEET_NAME - len(suffix)].rstrip("' ") + suffix
+        if candidate.casefold() not in used:
+            return candidate
+        number += 1
+
+
+def check_totals(name: str, cols: Sequence[Column], totals: Mapping[int, Any] | None) -> dict[int, Any] | None:
+    """`totals` (column index -> the program's total of it) checked: each a number, of a column."""
+    if totals is None:
+        return None
+    for index, value in totals.items():
+        if not 0 <= index < len(cols):
+            raise ValueError(f"Sheet {name!r} has no column {index} to total")
+        if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+            raise ValueError(f"The total of {cols[index].header!r} must be a number")
+    return dict(totals)
+
+
 def header_footer_text(text: str, limit: int = 100) -> str:
     """Text for an Excel header/footer section: '&' is a control code there, so double it."""
     return clean_text(text).replace("\n", " ").replace("\r", " ")[:limit].replace("&", "&&")
+
+
+def longest_width(rows: Iterable[Sequence[Any]], index: int, kind: str) -> int:
+    """The widest value of a column in characters, looking no further once it is as wide as a
+    column may be."""
+    cap = MAX_COLUMN_WIDTH - 2
+    longest = 0
+    for row in rows:
+        value = row[index]
+        if value is None:
+            continue
+        width = len(value) if type(value) is str and "\n" not in value else display_length(value, kind)
+        if width > longest:
+            longest = width
+            if longest >= cap:
+                break
+    return longest
+
+
+def column_width(column: Column, longest: int) -> float:
+    """A column's width: its own, else from its widest value (`longest` characters) and header."""
+    if column.width is not None:
+        return float(column.width)
+    header_len = len(clean_text(column.header)) + 3  # room for the filter button
+    return min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, longest + 2, header_len))
 
 
 def display_length(value: Any, kind: str) -> int:

@@ -81,3 +81,26 @@ def test_the_change_history_workbook_names_a_removed_row_as_the_change_log_does(
                                            for action in ("Added", "Added", "Deleted", "Deleted")]
     window = {c.record_name for c in hs.change_page(db, hs.ChangeQuery()).rows if c.table_name == "organisation_alias"}
     assert window == {c.record_name for c in hs.list_changes(db, "organisation_alias")} == {"London Borough of Brent"}
+
+
+def test_a_change_history_longer_than_a_sheet_goes_on_in_further_sheets(db, tmp_path, monkeypatch):
+    """Excel keeps only the rows a sheet holds and drops the rest without a word: the history
+    goes on in "Change history (2)" and on, each with the headings, and no change left out."""
+    from bscp_desktop.reports import xlsx
+
+    for i in range(5):
+        ms.create_organisation(db, ms.OrganisationFields(f"Organisation {i}", "voluntary"))
+    every = hs.list_changes(db)
+    monkeypatch.setattr(xlsx, "EXCEL_ROWS", 6)  # two changes a sheet
+    path = jobs.export_workbook(db, "history", tmp_path / "history.xlsx")
+    book = openpyxl.load_workbook(path)
+    names = [f"Change history ({n})" if n > 1 else "Change history" for n in range(1, (len(every) + 1) // 2 + 1)]
+    assert book.sheetnames == names and len(every) > 4
+    written = []
+    for name in names:
+        ws = book[name]
+        rows = list(ws.iter_rows(values_only=True))
+        assert rows[0][:3] == ("When", "Who", "Table") and ws.freeze_panes == "A2" and ws.max_row <= 6
+        written += [row[3] for row in rows[1:int(ws.auto_filter.ref.rsplit("H", 1)[1])]]
+    assert written == [c.record_label for c in every]
+    assert rows[-1][0].startswith(f"Continued from the sheet '{names[-2]}'")

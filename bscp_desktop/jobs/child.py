@@ -101,19 +101,37 @@ def put_behind_the_window(pid: int) -> None:
         pass
 
 
-def run(db_path: str, kind: str, name: str, out: str, options: dict, queue) -> None:
-    """Entry point of the child process."""
+def run(db_path: str, kind: str, name: str, out: str, options: dict, queue, mark: str = "") -> None:
+    """Entry point of the child process. Its temporary files carry `mark`, chosen by the
+    window, which removes them if it has to stop this process part-way (`left_behind`)."""
     behind_the_window()
     from bscp_desktop.db.database import Database
+    from bscp_desktop.reports.files import temporaries_marked
 
     def progress(done: int, total: int, text: str = "") -> None:
         queue.put(("progress", int(done), int(total), str(text)))
 
     try:
-        with Database.open_reader(Path(db_path)) as db:
+        with Database.open_reader(Path(db_path)) as db, temporaries_marked(mark):
             path = run_job(db, kind, name, Path(out), dict(options), progress)
     except Exception as exc:  # reported to the window as one sentence
         log.exception("Output failed")
         queue.put(("error", sentence(exc)))
     else:
         queue.put(("done", str(path)))
+
+
+def new_mark() -> str:
+    """A mark for one output's temporary files, unlike any other output's."""
+    import secrets
+
+    return secrets.token_hex(8)
+
+
+def left_behind(out: str | os.PathLike[str], mark: str) -> None:
+    """Once an output's process has ended: remove the temporary file it was writing if it was
+    stopped part-way (Windows ends a process without letting it clean up). Only that output's
+    own temporary files, found by `mark`; the file asked for and any earlier one are untouched."""
+    from bscp_desktop.reports.files import remove_temporaries
+
+    remove_temporaries(Path(out).expanduser().absolute(), mark)

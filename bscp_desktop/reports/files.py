@@ -4,12 +4,88 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO
 
 TEMP_NAME_CHARS = 40  # how much of the file's name its temporary file shows
+#: A temporary file untouched this long was left by a write that never ended (the program or
+#: the computer stopped part-way); the next write of the same file removes it.
+STALE_AFTER_S = 3600
+_MARK_RE = re.compile(r"[0-9a-f]{1,32}")
+_RANDOM = r"[a-z0-9_]{8}\.tmp"  # what tempfile.mkstemp adds after the prefix
+_mark: ContextVar[str] = ContextVar("temporary_mark", default="")
+
+
+@contextlib.contextmanager
+def temporaries_marked(mark: str) -> Iterator[None]:
+    """Within it, `atomic_write` puts `mark` (a few hexadecimal digits) in the names of the
+    temporary files it makes, so that the window that started an output in another process
+    can remove what that process leaves when it is stopped (`remove_temporaries`)."""
+    if mark and not _MARK_RE.fullmatch(mark):
+        raise ValueError(f"{mark!r} is not a mark for temporary files.")
+    token = _mark.set(mark)
+    try:
+        yield
+    finally:
+        _mark.reset(token)
+
+
+def _folder(target: Path) -> Path:
+    return target.parent if str(target.parent) else Path(".")
+
+
+def _prefix(target: Path, mark: str) -> str:
+    """The start of the name of a temporary file for `target`: named from the start of the
+    file's name, so a name near the longest allowed still fits."""
+    return f".~{target.name[:TEMP_NAME_CHARS]}." + (f"{mark}." if mark else "")
+
+
+def temporaries(target: str | os.PathLike[str], mark: str | None = None) -> list[Path]:
+    """The temporary files `atomic_write` made beside `target` for it: those marked `mark`,
+    or (None) any, marked or not. Nothing else in the folder matches."""
+    target = Path(target)
+    if mark is None:
+        pattern = re.escape(_prefix(target, "")) + r"(?:[0-9a-f]{1,32}\.)?" + _RANDOM
+    elif _MARK_RE.fullmatch(mark):
+        pattern = re.escape(_prefix(target, mark)) + _RANDOM
+    else:
+        return []
+    folder = _folder(target)
+    try:
+        names = os.listdir(folder)
+    except OSError:  # a folder gone or not readable: nothing of ours to find there
+        return []
+    return [folder / name for name in names if re.fullmatch(pattern, name)]
+
+
+def remove_temporaries(target: str | os.PathLike[str], mark: str) -> None:
+    """Remove the temporary files a write of `target` marked `mark` left behind (its process
+    was stopped, so its own clean-up never ran); only those, never anything else."""
+    if not mark:
+        return
+    for path in temporaries(target, mark):
+        _remove_file(path)
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Remove temporary files for `target` that no write has touched for `STALE_AFTER_S`."""
+    now = time.time()
+    for path in temporaries(target):
+        with contextlib.suppress(OSError):
+            if now - path.lstat().st_mtime > STALE_AFTER_S:
+                _remove_file(path)
+
+
+def _remove_file(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        if stat.S_ISREG(path.lstat().st_mode):  # an ordinary file: never a link or a folder
+            path.unlink()
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
@@ -27,14 +103,19 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], objec
     target (never the temporary file); the caller turns that into a message for the user. A
     symbolic link or anything else that is not an ordinary file is refused (ValueError),
     never replaced.
+
+    The temporary file is named `.~<the file's name>.<random>.tmp` (with the mark of
+    `temporaries_marked` before the random part); one such file left over an hour by a write
+    that never ended is removed first.
     """
     target = Path(path)
     if target.is_symlink() or (target.exists() and not target.is_file()):
         # never turn a link, a folder or a device into a plain file
         raise ValueError(f"{target} is not an ordinary file, so nothing was written there.")
-    folder = target.parent if str(target.parent) else Path(".")
-    try:  # named from the start of the file's name: a name near the longest allowed still fits
-        fd, tmp_name = tempfile.mkstemp(prefix=f".~{target.name[:TEMP_NAME_CHARS]}.", suffix=".tmp", dir=folder)
+    folder = _folder(target)
+    _remove_stale_temporaries(target)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=_prefix(target, _mark.get()), suffix=".tmp", dir=folder)
     except OSError as exc:  # a folder that cannot be written to: name the file asked for
         raise OSError(exc.errno, exc.strerror, str(target)) from exc
     try:

@@ -115,3 +115,53 @@ def test_a_disk_full_part_way_names_the_file_keeps_the_old_one_and_leaves_no_wri
     assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == [target.name]
     assert let_go == []
 
+
+
+def test_a_marked_write_names_its_temporary_file_so_only_it_is_removed_after_a_stop(tmp_path):
+    """A window stopping an output's process part-way removes the file that process was writing:
+    found by the output's mark, never another write's file or anything else in the folder."""
+    from bscp_desktop.reports.files import atomic_write, remove_temporaries, temporaries_marked
+
+    target = tmp_path / "Change history.xlsx"
+    target.write_bytes(b"earlier")
+    others = [".~Change history.xlsx.0123456789abcdef.k2j4x9ab.tmp",  # another output's
+              ".~Change history.xlsx.bak.k2j4x9ab.tmp",  # another file's
+              ".~Change history.xlsx.notes.txt", "Change history.xlsx.tmp"]
+    for name in others:
+        (tmp_path / name).write_bytes(b"not ours")
+    seen: list[str] = []
+
+    def write(handle):
+        handle.write(b"part")
+        seen.extend(p.name for p in tmp_path.iterdir() if p.name.startswith(".~Change history.xlsx.fedcba98"))
+        remove_temporaries(target, "fedcba9876543210")  # as if its process had been stopped here
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt), temporaries_marked("fedcba9876543210"):
+        atomic_write(target, write)
+    assert len(seen) == 1 and seen[0].endswith(".tmp")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*others, target.name])
+    assert target.read_bytes() == b"earlier"
+    with pytest.raises(ValueError), temporaries_marked("../x"):
+        pass
+
+
+def test_a_temporary_file_left_by_a_write_that_never_ended_is_removed_by_the_next_one(tmp_path):
+    """One left as the computer lost power stayed in the officer's folder for good."""
+    import time
+
+    from bscp_desktop.reports.files import STALE_AFTER_S
+
+    target = tmp_path / "Minutes.pdf"
+    old = time.time() - STALE_AFTER_S - 60
+    left = {name: tmp_path / name for name in (
+        ".~Minutes.pdf.k2j4x9ab.tmp", ".~Minutes.pdf.0123abcd.zz9_xy12.tmp",  # this file's, long left
+        ".~Minutes.pdf.recent12.tmp",  # being written now
+        ".~Agenda.pdf.k2j4x9ab.tmp", ".~Minutes.pdf.old")}  # not this file's temporary files
+    for path in left.values():
+        path.write_bytes(b"x")
+        os.utime(path, (old, old))
+    os.utime(left[".~Minutes.pdf.recent12.tmp"])
+    atomic_write_bytes(target, b"%PDF-")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["Minutes.pdf", ".~Minutes.pdf.recent12.tmp", ".~Agenda.pdf.k2j4x9ab.tmp", ".~Minutes.pdf.old"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -14,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 from bscp_desktop.db.database import Database, DatabaseError
 from bscp_desktop.jobs import child
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.common import outputs
 from bscp_desktop.ui.common.outputs import OutputProcess, safe_file_name, write_output
 from tests.outputs_in_process import ThreadProcess
 
@@ -97,6 +99,66 @@ def test_cancel_stops_the_process(qtbot, db, tmp_path):
     qtbot.waitUntil(lambda: not task.process.is_alive(), timeout=20000)
 
 
+def _writes_until_stopped(*args):
+    """In the output's own process: the program's `child.run`, with a job that writes part of
+    its file, says so, and goes on writing until it is stopped."""
+    from bscp_desktop.reports.files import atomic_write
+
+    def run_job(db, kind, name, out, options, progress):
+        def write(handle):
+            handle.write(b"part of a workbook")
+            handle.flush()
+            progress(1, 2, "Writing")
+            time.sleep(120)
+
+        return atomic_write(out, write)
+
+    child.run_job = run_job
+    child.run(*args)
+
+
+@pytest.mark.child_process
+@pytest.mark.parametrize("how", ["cancelled", "window closed", "program ended"])
+def test_an_output_stopped_part_way_leaves_no_temporary_file(qtbot, db, tmp_path, monkeypatch, how):
+    """Cancelling an export left ".~Change history.xlsx.afzoq48i.tmp" in the chosen folder: its
+    process was ended before it could remove the file (as Windows always ends one)."""
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    monkeypatch.setattr(child, "run", _writes_until_stopped)
+    folder = tmp_path / "Exports"
+    folder.mkdir()
+    out = folder / "Change history.xlsx"
+    out.write_bytes(b"the earlier workbook")
+    window = QWidget()
+    task = OutputProcess(window, "Writing…", db.path, "xlsx", "history", out)
+    its_process = task.child
+    task.start()
+    qtbot.waitUntil(lambda: len(list(folder.iterdir())) == 2, timeout=60000)  # part-way through
+    if how == "cancelled":
+        task.dialog.findChild(QPushButton).click()  # the progress dialog's Cancel
+    elif how == "window closed":
+        window.deleteLater()
+    else:
+        outputs._stop_outputs_at_exit()
+        assert [p.name for p in folder.iterdir()] == [out.name]
+    qtbot.waitUntil(lambda: not its_process.process.is_alive(), timeout=20000)
+    assert its_process.process.exitcode != 0  # stopped, not ended by itself
+    qtbot.waitUntil(lambda: [p.name for p in folder.iterdir()] == [out.name], timeout=20000)
+    assert out.read_bytes() == b"the earlier workbook"
+    if how != "window closed":
+        task.cancel()
+        window.deleteLater()
+
+
+def test_a_saved_export_folder_the_computer_cannot_use_gives_the_default_one(monkeypatch, tmp_path):
+    """A saved folder name too long for the file system raised OSError, so no export could start."""
+    for saved in ("C:/" + "x" * 5000, str(tmp_path / ("y" * 300)), "a\0b", str(tmp_path / "gone")):
+        monkeypatch.setattr(outputs, "recalled", lambda key, saved=saved: saved)
+        assert outputs.export_folder() != saved and Path(outputs.export_folder()).is_dir()
+    monkeypatch.setattr(outputs, "recalled", lambda key: str(tmp_path))
+    assert outputs.export_folder() == str(tmp_path)
+
+
 def _joined_on(monkeypatch) -> list[str]:
     """The names of the threads that start an output's process ("start ...") or wait for it to
     end ("join ...")."""
@@ -125,7 +187,7 @@ def test_the_window_is_told_at_once_and_never_waits_for_the_process_to_end(qtbot
     the window reports the file at once and another thread waits for the end."""
     ending = threading.Event()
 
-    def run(db_path, kind, name, out, options, queue):
+    def run(db_path, kind, name, out, options, queue, mark=""):
         Path(out).write_text("written")
         queue.put(("done", out))
         ending.wait(30)  # still shutting down
@@ -147,7 +209,7 @@ def test_the_window_is_told_at_once_and_never_waits_for_the_process_to_end(qtbot
 def test_cancel_does_not_wait_for_the_process_to_end(qtbot, db, tmp_path, monkeypatch):
     stopping = threading.Event()
 
-    def run(db_path, kind, name, out, options, queue):
+    def run(db_path, kind, name, out, options, queue, mark=""):
         queue.put(("progress", 1, 10, "Writing"))
         stopping.wait(30)
 
@@ -173,7 +235,7 @@ def test_an_output_cancelled_while_its_process_starts_is_stopped(qtbot, db, tmp_
             starting.wait(30)
             super().start()
 
-    def run(db_path, kind, name, out, options, queue):
+    def run(db_path, kind, name, out, options, queue, mark=""):
         while True:  # writes until stopped: its next message ends it
             queue.put(("progress", 0, 0, ""))
             threading.Event().wait(0.01)

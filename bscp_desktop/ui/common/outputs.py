@@ -2,12 +2,15 @@
 
 The file is written by a child process reading the database query-only, so the window stays
 responsive however big the output is; a progress dialog shows how far it has got and can
-cancel it. Files are written whole or not at all. The window's thread never waits for that
-process: it is started, and waited for when it ends, in threads of their own.
+cancel it. Files are written whole or not at all: a process stopped part-way (cancelled, its
+window closed, the program ended) cannot clean up after itself, so once it has ended the window
+removes the temporary file it was writing. The window's thread never waits for that process: it
+is started, and waited for when it ends, in threads of their own.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import multiprocessing
 import queue as queue_module
@@ -39,11 +42,21 @@ FOLDER_KEY = "exports/folder"
 
 
 def export_folder() -> str:
+    """The folder the last output was saved in, else Documents, else the home folder. A saved
+    folder that is gone, or whose name this computer cannot use (too long, a character a folder
+    name may not have), is passed over."""
     saved = recalled(FOLDER_KEY)
-    if saved and Path(str(saved)).is_dir():
+    if saved and _is_folder(str(saved)):
         return str(saved)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return documents if documents and Path(documents).is_dir() else str(Path.home())
+    return documents if documents and _is_folder(documents) else str(Path.home())
+
+
+def _is_folder(name: str) -> bool:
+    try:
+        return Path(name).is_dir()
+    except (OSError, ValueError):  # a name too long for the file system, or with a NUL in it
+        return False
 
 
 def remember_folder(path: Path) -> None:
@@ -191,10 +204,16 @@ class OutputProcess(QObject):
 
 
 class _Child:
-    """An output's process, started and waited for off the window's thread."""
+    """An output's process, started and waited for off the window's thread. Its temporary files
+    carry `mark`, so that once it has ended the window can remove whatever it left."""
+
+    #: Processes started and not yet waited for and cleaned up after.
+    _live: set[_Child] = set()
 
     def __init__(self, args: tuple):
         self.args = args
+        self.out = args[3]
+        self.mark = child.new_mark()
         self.lock = threading.Lock()
         self.process = None
         self.queue = None
@@ -206,21 +225,23 @@ class _Child:
         try:
             context = multiprocessing.get_context("spawn")
             queue = context.Queue()
-            process = context.Process(target=child.run, args=(*self.args, queue), daemon=True)
+            process = context.Process(target=child.run, args=(*self.args, queue, self.mark), daemon=True)
             if self.stopped:
                 return
+            _Child._live.add(self)
             process.start()
             child.put_behind_the_window(process.pid)
         except Exception as exc:  # reported by the window's next poll
             log.exception("Could not start an output's process")
             self.failed = exc
+            _Child._live.discard(self)
             return
         with self.lock:
             self.queue, self.process = queue, process
             stopped = self.stopped
         if stopped:  # cancelled (or its window closed) while it started
             process.terminate()
-            process.join()
+            self._wait_and_clean_up(process)
 
     def ended(self) -> None:
         """The process said its last word: it still closes its database and shuts Python down
@@ -241,7 +262,41 @@ class _Child:
             return  # never started, or `launch` stops it
         if terminate:
             process.terminate()
-        threading.Thread(target=process.join, name="output process ending", daemon=True).start()
+        threading.Thread(target=self._wait_and_clean_up, args=(process,), name="output process ending",
+                         daemon=True).start()
+
+    def _wait_and_clean_up(self, process, timeout: float | None = None) -> None:
+        """Wait for the process to end, then remove the temporary file it was writing if it was
+        stopped part-way (nothing once its file is written whole)."""
+        process.join(timeout)
+        if process.is_alive():
+            return
+        try:
+            child.left_behind(self.out, self.mark)
+        finally:
+            _Child._live.discard(self)
+
+    def stop_at_exit(self, timeout: float) -> None:
+        """The program is ending: stop the process if it still runs and clean up after it."""
+        with self.lock:
+            self.stopped = True
+            process = self.process
+        if process is None:
+            return
+        if process.is_alive():
+            process.terminate()
+        self._wait_and_clean_up(process, timeout)
+
+
+@atexit.register
+def _stop_outputs_at_exit(timeout: float = 5.0) -> None:
+    """Outputs still being written as the program ends are stopped (their processes end with
+    it), and the temporary files they were writing removed."""
+    for task in list(_Child._live):
+        try:
+            task.stop_at_exit(timeout)
+        except Exception:  # the program is ending: the others are still cleaned up after
+            log.exception("Could not stop an output as the program ended")
 
 
 def _abandon(task: OutputProcess, process: _Child) -> None:

@@ -1,25 +1,30 @@
-"""Just enough right-to-left handling for names in Arabic script and Hebrew in PDFs.
+"""Just enough right-to-left handling for Arabic script and Hebrew in PDFs.
 
 reportlab draws characters left to right as stored, with no shaping. That prints "محمد" as
-separate letters in reverse order. `visual_text` fixes the common case, a name or phrase in
-Arabic script or Hebrew inside a left-to-right document:
+separate letters in reverse order. This module puts text into the order it prints:
 
 * Arabic letters are replaced by their contextual presentation forms (initial, medial,
   final, isolated; lam-alef ligatures), derived from the Unicode database, so words join;
 * each right-to-left run is reversed into visual order (numbers inside keep their order,
-  combining marks stay with their letter, brackets are mirrored), and its spaces become
-  no-break spaces when the run is short, so a name is not split across lines. A number after
+  combining marks stay with their letter, brackets are mirrored). A number after
   right-to-left text belongs to its run, as the Unicode bidirectional algorithm resolves
   numbers: "שלום 123" shows as "123 םולש", "Case 12 عمران 34" as "Case 12 34 نارمع".
 
-This is not the full Unicode bidirectional algorithm: a paragraph is always laid out left to
-right, and a long right-to-left passage that wraps reads its lines top to bottom in the wrong
-order. PDF text extraction (e.g. pypdf) reverses right-to-left runs back into logical order;
-presentation forms come back as NFKC-equivalent characters.
+A paragraph is broken into lines in reading order first and each line is then put into
+visual order (`pdf.escaping.paragraph` does this), so a long passage that wraps reads its
+lines top to bottom. `visual_text` lays out one line of a left-to-right paragraph (a name in
+Arabic script inside English text; its spaces become no-break spaces when the run is short,
+so the name is not split across lines). `LineLayout` and `visual_line` also lay out a line of
+a right-to-left paragraph (one that starts in Arabic or Hebrew): it reads right to left as a
+whole, with English words and numbers inside kept left to right. This is not the full Unicode
+bidirectional algorithm (no explicit embeddings or isolates). PDF text extraction (e.g.
+pypdf) reverses right-to-left runs back into logical order; presentation forms come back as
+NFKC-equivalent characters.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import unicodedata
 
@@ -30,6 +35,7 @@ _JOIN_CAUSING = ("\u0640", "\u200d")  # tatweel, zero width joiner
 _RTL = ("R", "AL")
 _NUMBER = ("EN", "AN")
 _MIRROR = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
+_OPENING, _CLOSING = "([{", ")]}"
 _SHORT_RUN = 40
 
 
@@ -125,9 +131,10 @@ def shape_arabic(text: str) -> str:
     return "".join(out)
 
 
-def _weak_types(text: str) -> list[str]:
+def _weak_types(text: str, start: str = "L") -> list[str]:
     """Each character's bidirectional class with numbers resolved as the Unicode
-    bidirectional algorithm resolves them (rules W1 to W7) in a left-to-right paragraph:
+    bidirectional algorithm resolves them (rules W1 to W7) in a paragraph of direction `start`
+    ("L" or "R"):
     digits after Arabic letters are Arabic numbers, a separator between two digits of one
     kind of number ("12:30", "1,5") and signs beside European digits ("£5", "5%") are part of
     the number, and digits after Latin text read as Latin."""
@@ -159,7 +166,7 @@ def _weak_types(text: str) -> list[str]:
             k -= 1
         if (j < n and types[j] == "EN") or (k > 0 and types[k - 1] == "EN"):
             types[i] = "EN"
-    strong = "L"
+    strong = start
     for i, kind in enumerate(types):  # W6 and W7
         if kind in ("ES", "ET", "CS"):
             types[i] = "ON"
@@ -196,18 +203,13 @@ def _reverse_run(run: str, types: list[str]) -> str:
     return text.replace(" ", "\u00a0") if len(text) <= _SHORT_RUN else text
 
 
-def visual_text(text: str) -> str:
-    """Shape Arabic and put each right-to-left run into visual order (see module doc)."""
-    if not any(unicodedata.bidirectional(c) in _RTL for c in text):
-        return text
-    text = shape_arabic(text)
-    types = _weak_types(text)
-    out: list[str] = []
+def _rtl_runs(text: str, types: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each right-to-left run of a line in a left-to-right paragraph."""
+    runs: list[tuple[int, int]] = []
     n = len(text)
     i = 0
     while i < n:
         if types[i] != "R":
-            out.append(text[i])
             i += 1
             continue
         # The run goes on to its last right-to-left letter or to a number after it: a number
@@ -222,6 +224,153 @@ def visual_text(text: str) -> str:
         end = last + 1
         while end < n and unicodedata.bidirectional(text[end]) == "NSM":
             end += 1
-        out.append(_reverse_run(text[i:end], types[i:end]))
+        runs.append((i, end))
         i = end
+    return runs
+
+
+def has_right_to_left(text: str) -> bool:
+    """Whether `text` has a letter of a right-to-left script (Arabic, Hebrew, ...)."""
+    return any(unicodedata.bidirectional(c) in _RTL for c in text)
+
+
+def is_right_to_left(text: str) -> bool | None:
+    """The direction of a paragraph as its first letter sets it: True for Arabic script or
+    Hebrew, False for Latin and other left-to-right scripts, None when it has no letters."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in _RTL:
+            return True
+        if kind == "L":
+            return False
+    return None
+
+
+def keep_names_whole(text: str) -> str:
+    """`text` (shaped, reading order) with the spaces of each short right-to-left run (a
+    name in a left-to-right paragraph) made no-break spaces, as `visual_text` prints them, so
+    the name is not broken across lines. Same length as `text`."""
+    out = list(text)
+    for start, end in _rtl_runs(text, _weak_types(text)):
+        if end - start <= _SHORT_RUN:
+            out[start:end] = text[start:end].replace(" ", "\u00a0")
     return "".join(out)
+
+
+def visual_text(text: str) -> str:
+    """Shape Arabic and put each right-to-left run into visual order, for a line of a
+    left-to-right paragraph (see module doc)."""
+    if not has_right_to_left(text):
+        return text
+    text = shape_arabic(text)
+    return LineLayout(text, False).printed(0, len(text))
+
+
+def _bracket_pairs(text: str, types: list[str]) -> list[tuple[int, int]]:
+    """Matching brackets of a line, in the order of their opening bracket (rule BD16)."""
+    pairs: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for i, char in enumerate(text):
+        if types[i] != "ON":
+            continue
+        if char in _OPENING:
+            if len(stack) == 63:
+                break
+            stack.append((_MIRROR[char], i))
+        elif char in _CLOSING:
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == char:
+                    pairs.append((stack[depth][1], i))
+                    del stack[depth:]
+                    break
+    return sorted(pairs)
+
+
+def _right_to_left_levels(text: str, types: list[str]) -> list[bool]:
+    """For each character of a line of a right-to-left paragraph, whether it is in a
+    left-to-right stretch (Latin words and numbers; rules N0, N1, N2 and I2 of the Unicode
+    bidirectional algorithm): a space or sign between two such stretches joins them, and a
+    pair of brackets round Latin text after Latin text reads with it."""
+    n = len(types)
+    strong = ["L" if kind == "L" else "R" if kind in ("R", *_NUMBER) else "" for kind in types]
+    for start, end in _bracket_pairs(text, types):  # N0
+        inside = set(strong[start + 1 : end])
+        if "R" in inside:
+            strong[start] = strong[end] = "R"
+        elif "L" in inside:
+            before = next((strong[k] for k in range(start - 1, -1, -1) if strong[k]), "R")
+            strong[start] = strong[end] = before
+    left = [False] * n
+    i = 0
+    while i < n:
+        if strong[i]:
+            left[i] = strong[i] == "L" or types[i] in _NUMBER  # numbers read left to right
+            i += 1
+            continue
+        j = i
+        while j < n and not strong[j]:
+            j += 1
+        before = strong[i - 1] if i > 0 else "R"
+        after = strong[j] if j < n else "R"
+        for k in range(i, j):
+            left[k] = before == after == "L"
+        i = j
+    return left
+
+
+class LineLayout:
+    """One line of a paragraph (up to a new line), in reading order with Arabic already shaped
+    (`shape_arabic`), to be printed as one or more lines. Numbers, signs and spaces take their
+    direction from the whole of it, as the bidirectional algorithm resolves them before a
+    paragraph is broken into lines; `printed` then gives one printed line in its order."""
+
+    def __init__(self, text: str, right_to_left: bool) -> None:
+        self.text = text
+        self.right_to_left = right_to_left
+        self._types = _weak_types(text, "R" if right_to_left else "L")
+        if right_to_left:
+            self._left = _right_to_left_levels(text, self._types)
+        else:
+            self._runs = _rtl_runs(text, self._types)
+            self._run_ends = [run_end for _start, run_end in self._runs]
+
+    def printed(self, start: int, end: int) -> str:
+        """`text[start:end]` in the order it prints. In a right-to-left paragraph the line
+        reads right to left, with English words and numbers inside kept left to right and
+        brackets mirrored; in a left-to-right one each right-to-left run is reversed."""
+        text, types = self.text, self._types
+        if self.right_to_left:
+            return _right_to_left_line(text, self._left, start, end)
+        pieces: list[str] = []
+        done = start
+        for run_start, run_end in self._runs[bisect.bisect_right(self._run_ends, start) :]:
+            if run_start >= end:
+                break
+            low, high = max(run_start, start), min(run_end, end)
+            pieces += [text[done:low], _reverse_run(text[low:high], types[low:high])]
+            done = high
+        return "".join(pieces) + text[done:end]
+
+
+def _right_to_left_line(text: str, left: list[bool], start: int, end: int) -> str:
+    units: list[str] = []
+    i = start
+    while i < end:
+        j = i + 1
+        if left[i]:
+            while j < end and left[j]:
+                j += 1
+            units.append(text[i:j])
+        else:
+            while j < end and not left[j] and unicodedata.bidirectional(text[j]) == "NSM":
+                j += 1
+            units.append(_MIRROR.get(text[i], text[i]) + text[i + 1 : j])
+        i = j
+    return "".join(reversed(units))
+
+
+def visual_line(text: str, right_to_left: bool) -> str:
+    """One printed line in the order it prints (Arabic shaped): `visual_text` in a
+    left-to-right paragraph; in a right-to-left one the line reads right to left."""
+    text = shape_arabic(text)
+    return LineLayout(text, right_to_left).printed(0, len(text))

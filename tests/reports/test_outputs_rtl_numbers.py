@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import random
 import unicodedata
 
 import pytest
 
-from bscp_desktop.reports.rtl import visual_text
+from bscp_desktop.reports.rtl import visual_line, visual_text
 
 # logical text -> what is drawn, left to right (Arabic compared without its letter forms)
 CASES = {
@@ -69,3 +70,39 @@ def test_the_same_order_as_the_reference_implementation():
         left_to_right = ctypes.c_uint32(0x110)  # FRIBIDI_PAR_LTR
         lib.fribidi_log2vis(text, size, ctypes.byref(left_to_right), out, None, None, None)
         assert _plain("".join(chr(out[i]) for i in range(size))) == shown, logical
+
+
+# A line of a right-to-left paragraph (one that starts in Hebrew or Arabic): logical -> drawn
+CASES_RIGHT_TO_LEFT = {
+    "שלום 123": "123 םולש",
+    "اجتماع NSPCC في لندن": "ندنل يف NSPCC عامتجا",
+    "שלום English words 12 here עוד": "דוע English words 12 here םולש",
+    "שלום (abc) סוף.": ".ףוס (abc) םולש",
+    "مدرسة 12/03/2024.": ".12/03/2024 ةسردم",
+    "שלום [x] y (z": "y (z [x] םולש",  # an unmatched bracket between Latin words reads with them
+    "דוד 12 abc 34 גג": "גג abc 34 12 דוד",
+}
+
+
+@pytest.mark.parametrize(("logical", "shown"), CASES_RIGHT_TO_LEFT.items())
+def test_a_line_of_a_right_to_left_paragraph_reads_right_to_left(logical, shown):
+    assert _plain(visual_line(logical, True)) == shown
+
+
+def test_a_right_to_left_line_in_the_same_order_as_the_reference_implementation():
+    """GNU FriBidi lays out each case, and lines mixing every kind of character, the same way."""
+    lib = _fribidi()
+    if lib is None:
+        pytest.skip("GNU FriBidi is not on this computer")
+    pieces = ["שלום", "ء", "abc", "12", "3.4", "12:30", "5-3", "٣", ",", ".", "(", ")", "[", "]", "%", "£", "/"]
+    generator = random.Random(11)
+    lines = list(CASES_RIGHT_TO_LEFT)
+    lines += [generator.choice(["א", "ء"]) + " ".join(generator.choices(pieces, k=generator.randint(1, 12)))
+              for _ in range(500)]
+    for logical in lines:
+        size = len(logical)
+        text = (ctypes.c_uint32 * size)(*map(ord, logical))
+        out = (ctypes.c_uint32 * (size + 1))()
+        right_to_left = ctypes.c_uint32(0x111)  # FRIBIDI_PAR_RTL
+        lib.fribidi_log2vis(text, size, ctypes.byref(right_to_left), out, None, None, None)
+        assert _plain(visual_line(logical, True)) == _plain("".join(chr(out[i]) for i in range(size))), logical

@@ -18,8 +18,9 @@ Fonts are TrueType files shipped in `resources/fonts` and embedded (as subsets):
 for Latin, Greek, Cyrillic, Hebrew, Arabic and most symbols, with Noto Sans for Arabic,
 Bengali, Devanagari, Gujarati, Gurmukhi and Tamil, Droid Sans Fallback for Chinese and
 Japanese, and NanumSquare for Korean. reportlab has no per-glyph font fallback, so `escape_text` wraps runs of
-characters the main font lacks in `<font>` tags for a font that has them. Characters are
-right; complex shaping (Arabic joining and right-to-left order, Indic conjuncts) is not done.
+characters the main font lacks in `<font>` tags for a font that has them. Arabic letters join
+and right-to-left text reads in its order, line by line (`reports/rtl.py`,
+`escaping.BidiParagraph`); Indic conjuncts are not shaped.
 No other font is named in the file: tables (`styles.CELL_FONT`), the contents page and charts
 start in the house font, where reportlab would start them in Helvetica.
 

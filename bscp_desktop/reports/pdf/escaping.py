@@ -1,8 +1,10 @@
 """User text into reportlab markup: escaped, never markup, with per-run font fallback.
 
 reportlab has no per-glyph font fallback, so `escape_text` wraps runs of characters the
-main font lacks in `<font>` tags for a font that has them. Characters are right; complex
-shaping (Arabic joining and right-to-left order, Indic conjuncts) is not done.
+main font lacks in `<font>` tags for a font that has them. Arabic is joined and
+right-to-left text put in the order it prints (`reports.rtl`): `paragraph` breaks text with
+right-to-left writing into lines in reading order first, then puts each line in that order
+(`BidiParagraph`). Indic conjuncts are not shaped.
 """
 
 from __future__ import annotations
@@ -11,10 +13,14 @@ import re
 import unicodedata
 from typing import Any
 
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.fonts import ps2tt
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
+from bscp_desktop.reports import rtl
 from bscp_desktop.reports.pdf.fonts import FONT, _cmap_for, _fallbacks, _LoadedFallback, register_fonts
 from bscp_desktop.reports.rtl import visual_text
 
@@ -32,34 +38,44 @@ def _is_neutral(char: str) -> bool:
     return unicodedata.category(char)[0] in "ZPM" or char in "\u200c\u200d"
 
 
-def escape_text(text: Any, font_name: str = FONT) -> str:
+def escape_text(text: Any, font_name: str = FONT, *, reorder: bool = True) -> str:
     """Make user text safe for a reportlab Paragraph set in `font_name`.
 
     Escapes &, < and > (so nothing the user typed is read as markup), normalises to NFC,
     drops characters PDF text cannot carry, shapes Arabic and puts right-to-left runs in
     visual order (`rtl.visual_text`), and wraps runs of characters that `font_name` lacks in
     `<font name="...">` tags for a shipped fallback font that has them. Keeps new lines as
-    they are (`paragraph` turns them into `<br/>`).
+    they are (`paragraph` turns them into `<br/>`). With `reorder=False` the text is already
+    in the order it prints (`rtl.visual_line`) and is not reordered again.
     """
+    out = []
+    for name, chunk in _named_runs(text, font_name, reorder):
+        out.append(_escape_xml(chunk) if name is None else f'<font name="{name}">{_escape_xml(chunk)}</font>')
+    return "".join(out)
+
+
+def _named_runs(text: Any, font_name: str, reorder: bool) -> list[tuple[str | None, str]]:
+    """`font_runs`, each run with the name of its fallback font (bold when `font_name` is)."""
     try:
         _family, bold, _italic = ps2tt(font_name)
     except ValueError:
         bold = 0
-    out = []
-    for fallback, chunk in font_runs(text, font_name):
-        if fallback is None:
-            out.append(_escape_xml(chunk))
-        else:
-            out.append(f'<font name="{fallback.bold_name if bold else fallback.regular_name}">{_escape_xml(chunk)}</font>')
-    return "".join(out)
+    return [
+        (None if fallback is None else fallback.bold_name if bold else fallback.regular_name, chunk)
+        for fallback, chunk in font_runs(text, font_name, reorder=reorder)
+    ]
 
 
-def font_runs(text: Any, font_name: str = FONT) -> list[tuple[_LoadedFallback | None, str]]:
+def font_runs(
+    text: Any, font_name: str = FONT, *, reorder: bool = True
+) -> list[tuple[_LoadedFallback | None, str]]:
     """User text as it prints (NFC, without what PDF text cannot carry, right-to-left runs
-    shaped and in visual order) cut into runs by the font that draws them: None for
-    `font_name`, else the shipped fallback font that has the run's characters."""
+    shaped and in visual order unless `reorder` is False) cut into runs by the font that draws
+    them: None for `font_name`, else the shipped fallback font that has the run's characters."""
     register_fonts()
-    text = visual_text(ILLEGAL_RE.sub("", unicodedata.normalize("NFC", str(text))))
+    text = _clean(text)
+    if reorder:
+        text = visual_text(text)
     main = _cmap_for(font_name)
     if not _fallbacks or (
         all(ord(c) in main for c in text)
@@ -97,6 +113,10 @@ def font_runs(text: Any, font_name: str = FONT) -> list[tuple[_LoadedFallback | 
     return runs
 
 
+def _clean(text: Any) -> str:
+    return ILLEGAL_RE.sub("", unicodedata.normalize("NFC", str(text)))
+
+
 def _preferred(code: int) -> _LoadedFallback | None:
     for fallback in _fallbacks:
         for low, high in fallback.spec.preferred:
@@ -129,9 +149,118 @@ def keep_spacing(text: str) -> str:
 
 def paragraph(text: Any, style: ParagraphStyle) -> Paragraph:
     """A Paragraph of user text: escaped, with font fallback; new lines become line breaks, and
-    indentation, tabs and runs of spaces print as typed (`keep_spacing`)."""
+    indentation, tabs and runs of spaces print as typed (`keep_spacing`). Text with
+    right-to-left writing is a `BidiParagraph`."""
     text = keep_spacing(str(text).replace("\r\n", "\n").replace("\r", "\n"))
+    if rtl.has_right_to_left(_clean(text)):
+        return BidiParagraph.of(text, style)
     markup = escape_text(text, style.fontName).replace("\n", "<br/>")
     return Paragraph(markup, style)
+
+
+_WORD_RE = re.compile("[^ ]+")
+_SLACK = 0.5  # points: room left on each line broken here, so reportlab keeps it whole
+
+
+class BidiParagraph(Paragraph):
+    """A Paragraph of user text with Arabic script or Hebrew in it. At each width it is given,
+    the text is first broken into lines in reading order, at spaces, each line as full as its
+    printed width allows; each line is then put into the order it prints (`rtl.LineLayout`),
+    so the first line holds the first words and a line of Arabic reads right to left. A
+    paragraph that starts in a right-to-left script is right-aligned (unless its style centres
+    it). The parts reportlab splits off at a page end hold lines already in that order and are
+    not broken again."""
+
+    #: Each line of the text: its layout, and the text as it may be broken (names kept whole)
+    _lines: list[tuple[rtl.LineLayout, str]] | None = None
+    _laid_width: float | None = None
+
+    @classmethod
+    def of(cls, text: str, style: ParagraphStyle) -> BidiParagraph:
+        """`text` (plain characters, no markup; new lines are line breaks) set in `style`."""
+        text = _clean(text)
+        right_to_left = bool(rtl.is_right_to_left(text))
+        if right_to_left and style.alignment == TA_LEFT:
+            style = ParagraphStyle(f"{style.name} right to left", parent=style, alignment=TA_RIGHT)
+        lines = []
+        for line in text.split("\n"):
+            direction = rtl.is_right_to_left(line)
+            layout = rtl.LineLayout(rtl.shape_arabic(line), right_to_left if direction is None else direction)
+            lines.append((layout, layout.text if layout.right_to_left else rtl.keep_names_whole(layout.text)))
+        unbroken = [layout.printed(0, len(layout.text)) for layout, _breakable in lines]
+        para = cls(_printed_markup(unbroken, style.fontName), style)
+        para._lines = lines
+        return para
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._lines is not None and availWidth != self._laid_width:
+            style = self.style
+            later = availWidth - style.leftIndent - style.rightIndent - _SLACK
+            first = later - style.firstLineIndent
+            printed: list[str] = []
+            for number, (layout, breakable) in enumerate(self._lines):
+                for start, end in self._spans(layout, breakable, first if number == 0 else later, later):
+                    printed.append(layout.printed(start, end))
+            self._setup(_printed_markup(printed, style.fontName), style, self.bulletText, None, cleanBlockQuotedText)
+            self._laid_width = availWidth
+        return super().wrap(availWidth, availHeight)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:  # the rest would start with the line break that ended the part before
+            words = parts[1].frags
+            if words and len(words[0]) == 2 and getattr(words[0][1][0], "lineBreak", False):
+                del words[0]
+        return parts
+
+    def _spans(self, layout: rtl.LineLayout, breakable: str, first: float, later: float) -> list[tuple[int, int]]:
+        """(start, end) of each printed line of one line of text: words (split at spaces) in
+        reading order, as many on each line as its printed width allows (`first` for the first
+        line, `later` for the others); a word too wide for a line has a line of its own."""
+        style = self.style
+        words: list[tuple[int, int]] = []
+        sizes: list[float] = []
+        for match in _WORD_RE.finditer(breakable):
+            size = _text_width(match.group(), style)
+            if size <= later or " " not in layout.text[match.start() : match.end()]:
+                words.append(match.span())
+                sizes.append(size)
+                continue
+            for part in _WORD_RE.finditer(layout.text, match.start(), match.end()):  # a name too wide to keep whole
+                words.append(part.span())
+                sizes.append(_text_width(part.group(), style))
+        if not words:
+            return [(0, len(breakable))]
+
+        def width(start: int, end: int) -> float:
+            return _text_width(layout.printed(start, end), style)
+
+        spaced = _text_width(" ", style)
+        spans: list[tuple[int, int]] = []
+        i = 0
+        while i < len(words):
+            room = later if spans else first
+            j, used = i + 1, sizes[i]
+            while j < len(words) and used + spaced + sizes[j] <= room:  # an estimate in reading order
+                used += spaced + sizes[j]
+                j += 1
+            while j > i + 1 and width(words[i][0], words[j - 1][1]) > room:  # as it prints
+                j -= 1
+            spans.append((words[i][0], words[j - 1][1]))
+            i = j
+        return spans
+
+
+def _text_width(text: str, style: ParagraphStyle) -> float:
+    """The printed width of `text` (in the order it prints) set in `style`."""
+    return sum(
+        stringWidth(chunk, name or style.fontName, style.fontSize)
+        for name, chunk in _named_runs(text, style.fontName, reorder=False)
+    )
+
+
+def _printed_markup(lines: list[str], font_name: str) -> str:
+    """Markup for lines already in the order they print, one line break between each."""
+    return "<br/>".join(escape_text(line, font_name, reorder=False) for line in lines)
 
 

@@ -71,8 +71,8 @@ class FileState:
     version: str | None = None
     tables: frozenset[str] = frozenset()
     unfinished: bool = False
-    #: At this version's schema, read with a check of its pages: what it lacks of this
-    #: version's tables and columns, in words (db/file_shape.py); '' for a whole file.
+    #: Read with a check of its pages: the rest of a sentence saying what is wrong with its shape
+    #: (db/file_shape.py: tables and columns it lacks, triggers of another program); '' for none.
     missing: str = ""
     #: Read with a check of its pages: at this version's schema, whole, its change history
     #: protected and its search index current, so opening it writes nothing (no upgrade).
@@ -171,10 +171,10 @@ def read_state(path: Path, integrity: str | None = SOUND) -> tuple[str, FileStat
             rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
             version = rows[0][0] if len(rows) == 1 else None
         unfinished = con.execute("PRAGMA application_id").fetchone()[0] == UNFINISHED
-        missing, settled = "", False
-        if integrity and version == migrate.head_revision():
-            missing = file_shape.lacks_on(con)
-            settled = not missing and not history.missing_protection(con) and not search.index_stale_on(con)
+        missing, settled, head = "", False, version == migrate.head_revision()
+        if integrity:  # triggers of another program at any version; tables and columns lacking at this one's
+            missing = file_shape.problem_on(con, head)
+            settled = head and not missing and not history.missing_protection(con) and not search.index_stale_on(con)
     except sqlite3.DatabaseError as exc:
         if "unable to open" in str(exc) and not os.access(path.parent, os.W_OK):
             raise DatabaseError(
@@ -231,7 +231,7 @@ def schema_problem(state: FileState) -> str:
             "install the newer version to open it"
         )
     if state.missing:
-        return file_shape.lacking(state.missing)
+        return state.missing
     return half_upgraded(state)
 
 

@@ -17,43 +17,34 @@ from bscp_desktop.db.lock import FileLock, LockHeld
 def check_file(path: Path | str) -> str:
     """Integrity, schema, stored values and history check; returns a report of one or two sentences.
 
-    Changes nothing, except that missing protection of the change history is put back (and
-    the report says so), also when the file has a problem: then DatabaseError (HistoryTampered
+    Changes nothing, except that missing or altered protection of the change history is put back
+    (and the report says so), also when the file has a problem: then DatabaseError (HistoryTampered
     for an altered history) says the problem in one sentence, and the protection in another.
     """
-    from bscp_desktop.db import stored_values  # every model's columns: for this command only
-
     path = Path(path).expanduser().absolute()
-    state = inspect_file(path, must_exist=True)  # not a database, damaged (indexes too), half-upgraded: one sentence
+    # not a database, damaged (indexes too), half-upgraded, lacking part of itself, holding
+    # triggers of another program: one sentence
+    state = inspect_file(path, must_exist=True)
     con = connect_read_only(path)
     broken = chained = None
     try:
-        fk = _broken_links(con)
         history_columns = {r[1] for r in con.execute("PRAGMA table_info(change_record)")}
         if "hash" in history_columns:
             broken, chained = history.verify_chain(con)
-        orphans = history.missing_records(con)
+        records = records_problem(con, state.version == migrate.head_revision())
         missing_triggers = history.missing_protection(con)
-        unreadable = stored_values.values_problem(con) if state.version == migrate.head_revision() else ""
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"{path} cannot be checked ({plain_error(exc)}).") from exc
     finally:
         con.close()
     # whatever else is wrong, the history's protection is put back first, so nothing more of it
     # can be changed or removed while the officer decides what to do
-    problem = broken is not None or orphans or fk or unreadable
+    problem = broken is not None or records
     protection = _protection_after_problem(path, missing_triggers) if problem and missing_triggers else ""
     if broken is not None:
         raise HistoryTampered(broken.sentence() + protection)
-    if orphans:  # names what was removed, which also explains the links it leaves broken
-        raise DatabaseError(f"{path}: {orphans}{protection}")
-    if fk:
-        raise DatabaseError(f"{path} {fk}{protection}")
-    if unreadable:
-        raise DatabaseError(
-            f"{path} holds values this version of BSCP Desktop cannot read (it may have been changed by "
-            f"another program): {unreadable}; restore a backup from the File menu.{protection}"
-        )
+    if records:
+        raise DatabaseError(f"{path}{records}{protection}")
     state_text = migrate.version_words(state.version)
     if chained is None:
         chain = "the change history is chained when the file is next opened"
@@ -65,6 +56,23 @@ def check_file(path: Path | str) -> str:
     if missing_triggers:
         report += " " + _put_back_protection(path, missing_triggers)
     return report
+
+
+def records_problem(con: sqlite3.Connection, head: bool) -> str:
+    """'' if the records of the file open on `con` are whole: none removed outside the program
+    (`history.missing_records`), no link leading nowhere, and, at this version's schema (`head`),
+    every stored value readable (`stored_values.values_problem`). Else the rest of a sentence
+    that starts with the file's name (its first word is ':' or a space), with the remedy."""
+    from bscp_desktop.db import stored_values  # every model's columns: for the checks of a whole file only
+
+    if orphans := history.missing_records(con):  # names what was removed, which also explains the links it leaves broken
+        return f": {orphans}"
+    if fk := _broken_links(con):
+        return f" {fk}"
+    if head and (unreadable := stored_values.values_problem(con)):
+        return (f" holds values this version of BSCP Desktop cannot read (it may have been changed by "
+                f"another program): {unreadable}; restore a backup from the File menu.")
+    return ""
 
 
 _LINKS_SHOWN = 3

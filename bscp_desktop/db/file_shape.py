@@ -6,6 +6,11 @@ fail deep inside with the database's own words, or a save half-way through a for
 file, its checks after the window shows (`later_checks`) and `check` compare it with the
 records this version declares instead, and refuse it in one sentence naming what is missing.
 Tables and columns the file has beyond those are left alone.
+
+A file holding a trigger the program did not make (`history.unknown_triggers`) is refused the
+same way, at any schema version the program knows: such a trigger could throw away new entries
+of the change history, or change other records whenever one is saved, with nothing in the
+history to say so.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from bscp_desktop.db import history
 from bscp_desktop.db.backup import connect_read_only
 from bscp_desktop.db.base import Base
 from bscp_desktop.db.models import load_all
@@ -60,12 +66,33 @@ def lacking(missing: str) -> str:
             "changed by another program); restore a backup from the File menu")
 
 
+def foreign_triggers(names: list[str]) -> str:
+    """The rest of a sentence that starts with a file's name, refusing it for triggers the
+    program did not make."""
+    shown = [" ".join(name.split())[:60] for name in names[:NAMED]]  # as one line, whatever another program named it
+    named = ", ".join(shown) + (f" and {len(names) - NAMED} more" if len(names) > NAMED else "")
+    return (f"holds {'a trigger' if len(names) == 1 else 'triggers'} BSCP Desktop did not make ({named}), "
+            "which could change records without a record in the change history (it may have been changed "
+            "by another program); restore a backup from the File menu")
+
+
+def problem_on(con: sqlite3.Connection, head: bool) -> str:
+    """What is wrong with the shape of the file open on `con`, as the rest of a sentence that
+    starts with its name ('' for none): triggers the program did not make, and, for a file at
+    this version's schema (`head`), the tables and columns it lacks."""
+    if unknown := history.unknown_triggers(con):
+        return foreign_triggers(unknown)
+    missing = lacks_on(con) if head else ""
+    return lacking(missing) if missing else ""
+
+
 def shape_problem(path: Path) -> str:
-    """'' for a file holding every table and column of this version; else the sentence refusing
-    it, naming what it lacks. Read through a read-only connection; the file is not changed."""
+    """'' for a file holding every table and column of this version and no trigger the program
+    did not make; else the sentence refusing it, naming what is wrong. Read through a read-only
+    connection; the file is not changed."""
     con = connect_read_only(path)
     try:
-        missing = lacks_on(con)
+        problem = problem_on(con, head=True)
     finally:
         con.close()
-    return f"{path} {lacking(missing)}." if missing else ""
+    return f"{path} {problem}." if problem else ""

@@ -470,33 +470,46 @@ PROTECTION: dict[str, str] = {
 }
 
 
-def _expected_protection(version: str | None) -> list[str]:
+#: Every trigger the program makes in a file, with its SQL: the protection, and the full-text
+#: index's insert trigger as the head revision makes it (0004 made the same).
+MADE: dict[str, str] = {**PROTECTION, "history_search_add": (
+    f"CREATE TRIGGER history_search_add AFTER INSERT ON change_record BEGIN INSERT INTO {SEARCH_TABLE}"
+    f"(rowid, {', '.join(SEARCH_COLUMNS)}) VALUES ({', '.join('new.' + c for c in ('id', *SEARCH_COLUMNS))}); END"
+)}
+
+
+def made_at(con: sqlite3.Connection) -> tuple[list[str] | None, dict[str, str | None]]:
+    """(the triggers of `MADE` the file's revisions have made, None for a file at no schema the
+    program knows; the file's triggers and their SQL)."""
     from bscp_desktop.db import migrate
 
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    row = con.execute("SELECT version_num FROM alembic_version").fetchone() if "alembic_version" in tables else None
     order = migrate.revisions_in_order()
-    if version not in order:
-        return []
-    reached = order.index(version)
-    expected = []
-    for name in PROTECTION:
-        since = migrate.first_revision_mentioning(name)
-        if since is not None and order.index(since) <= reached:
-            expected.append(name)
-    return expected
+    present = dict(con.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'").fetchall())
+    if "change_record" not in tables or row is None or row[0] not in order:
+        return None, present
+    since = {name: migrate.first_revision_mentioning(name) for name in MADE}
+    return [n for n, rev in since.items() if rev is not None and order.index(rev) <= order.index(row[0])], present
+
+
+def _same_sql(held: str | None, made: str) -> bool:
+    """Whether a trigger's SQL as the file holds it is the program's (spacing and case aside)."""
+    return " ".join((held or "").casefold().split()) == " ".join(made.casefold().split())
 
 
 def missing_protection(con: sqlite3.Connection) -> list[str]:
-    """Names of the protecting triggers a file at its schema version should have but lacks."""
-    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    if "change_record" not in tables or "alembic_version" not in tables:
-        return []
-    row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-    present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
-    return [name for name in _expected_protection(row[0] if row else None) if name not in present]
+    """Names of the protecting triggers a file at its schema version should have but lacks, or
+    holds with other SQL than the program's (one that never fires protects nothing); and the
+    search index's insert trigger if the file holds it with other SQL."""
+    made, present = made_at(con)
+    return [name for name in made or () if (name in PROTECTION or name in present)
+            and not _same_sql(present.get(name), MADE[name])]
 
 
 def ensure_protection_url(url: str) -> list[str]:
-    """Put back any missing protecting trigger (SQLite files only); returns those put back."""
+    """Put back any missing or altered protecting trigger, and the search index's insert trigger
+    if altered (SQLite files only); returns those put back."""
     if not url.startswith("sqlite"):
         return []
     from bscp_desktop.db.database import sqlite_path
@@ -507,11 +520,20 @@ def ensure_protection_url(url: str) -> list[str]:
         if missing:
             con.execute("BEGIN IMMEDIATE")
             for name in missing:
-                con.execute(PROTECTION[name])
+                con.execute(f"DROP TRIGGER IF EXISTS {_quoted(name)}")
+                con.execute(MADE[name])
             con.execute("COMMIT")
     finally:
         con.close()
     return missing
+
+
+def unknown_triggers(con: sqlite3.Connection) -> list[str]:
+    """Names of the file's triggers the program did not make by its schema version (another
+    program's, which could change records without a record in the change history); [] for a
+    file at no schema the program knows (refused for that)."""
+    made, present = made_at(con)
+    return [] if made is None else sorted(name for name in present if name not in made)
 
 
 def _quoted(name: str) -> str:

@@ -1,13 +1,14 @@
 """Back up and restore database files, and keep the files worked in apart from the backups.
 
 Restoring checks the backup before anything is replaced: it is copied beside the database,
-the copy's integrity is checked, it must be this program's database at a known schema, its
-change history's chain must be whole (as `check` reads it), and the copy is upgraded to the
-current schema. The copy's history then records the restore itself (the setting
-`RESTORED_FROM`, written through the unit of work like any change), so the change log says why
-the changes made after the backup are gone. Only then is it swapped in (the current file is
-backed up first). A backup that fails any check gets one sentence; the current file stays as
-it was.
+the copy's integrity is checked, it must be this program's database at a known schema holding
+no trigger of another program, a backup of a whole database (not a meeting's offline copy,
+unless the database is one), its change history's chain must be whole and its records too
+(as `check` reads them), and the copy is upgraded to the current schema. The copy's history
+then records the restore itself (the setting `RESTORED_FROM`, written through the unit of
+work like any change), so the change log says why the changes made after the backup are gone.
+Only then is it swapped in (the current file is backed up first). A backup that fails any
+check gets one sentence; the current file stays as it was.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from bscp_desktop import paths
 from bscp_desktop.db import backup as backup_files
-from bscp_desktop.db import history
+from bscp_desktop.db import history, migrate
 from bscp_desktop.db.backup import BackupInfo
 from bscp_desktop.db.database import (
     Database,
@@ -41,6 +42,7 @@ from bscp_desktop.db.database import (
     sqlite_url,
     upgrade_url,
 )
+from bscp_desktop.db.file_check import records_problem
 from bscp_desktop.db.lock import SUFFIX as LOCK_SUFFIX
 from bscp_desktop.db.lock import FileLock, LockHeld, lock_path
 from bscp_desktop.db.models import Setting
@@ -248,8 +250,11 @@ def prepare_restore(
         problem = schema_problem(state)
         if problem:
             raise DatabaseError(f"{subject} {_no_hint(problem)}; nothing was restored.")
+        _require_whole_database(copy, db_path, subject)
         _require_whole_history(copy, subject)
+        _require_whole_records(copy, subject, state)
         prepared.version = _upgrade_copy(copy, subject, state)
+        history.ensure_protection_url(sqlite_url(copy))  # the history's protection as the program makes it
         _record_restore(copy, backup, subject, user)
     except BaseException:
         prepared.discard()
@@ -290,6 +295,40 @@ def _require_whole_history(copy: Path, subject: str) -> None:
         raise HistoryTampered(
             f"{subject} cannot be restored: its change history was altered outside BSCP Desktop "
             f"({found[:1].lower()}{found[1:]}); nothing was restored, so choose an earlier backup."
+        )
+
+
+def _require_whole_records(copy: Path, subject: str, state: FileState) -> None:
+    """The copy's records read as `check` reads a file's (`file_check.records_problem`): a backup
+    holding a value this version cannot read, or missing records removed outside the program,
+    is refused naming them."""
+    with contextlib.closing(backup_files.connect_read_only(copy)) as con:
+        problem = records_problem(con, state.version == migrate.head_revision())
+    if problem:
+        raise DatabaseError(f"{subject}{_no_hint(problem).rstrip('.')}; nothing was restored, so choose an earlier backup.")
+
+
+def _offline_copy(path: Path) -> bool:
+    """Whether the file is a meeting's offline copy: it records where it came from (a row of
+    `meeting_offline` naming a server, as `services.offline.marks.origin_in` finds it). Read
+    without changing it; False for a file that cannot be read so."""
+    try:
+        with contextlib.closing(backup_files.connect_read_only(path)) as con:
+            if not con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meeting_offline'").fetchone():
+                return False
+            return con.execute("SELECT 1 FROM meeting_offline WHERE server != '' LIMIT 1").fetchone() is not None
+    except sqlite3.Error:
+        return False
+
+
+def _require_whole_database(copy: Path, db_path: Path, subject: str) -> None:
+    """An offline copy of one meeting holds only that meeting's records: restored over a whole
+    database it would replace every other record, so it is refused, unless the database is itself
+    an offline copy (its own backups are offline copies too)."""
+    if _offline_copy(copy) and not (db_path.is_file() and _offline_copy(db_path)):
+        raise DatabaseError(
+            f"{subject} is an offline copy of one meeting, not a backup of a whole database: bring it back "
+            "to the team database instead (Meetings > Bring back…); nothing was restored."
         )
 
 

@@ -19,6 +19,16 @@ line can say which record holds it.
 A team database's server keeps every date, number and yes-or-no as its column's type; what it
 cannot know is a text column's choices, or whether a column holding JSON holds it, so
 `choices_problem_on` reads only those there.
+
+A column every record must fill (a meeting's title) can still be found empty: another program
+may take the file's own rule away (a database browser's "modify table") and store NULL there.
+`check` names such a value as it names one it cannot read ('meeting 3: title is empty'): the
+window would fail on that record, and a team database refuses it.
+
+`unholdable_why` says what a team database's column cannot hold of a value a file keeps (a
+NUL character, text longer than the column, a number beyond its range, nothing where a value is
+needed): bringing an offline copy back (`services/offline/holdable`) and copying a file to a
+team database (`transfer`) both ask it before they write.
 """
 
 from __future__ import annotations
@@ -29,18 +39,24 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Boolean, Column, Date, DateTime, Integer, String, Text, select
+from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, Integer, String, Text, select
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
+from sqlalchemy.types import TypeDecorator
 
 from bscp_desktop.db import file_shape
 from bscp_desktop.db.base import Base
 from bscp_desktop.db.models import load_all
 from bscp_desktop.db.models.history import ChangeRecord
 from bscp_desktop.db.money import Pence
+from bscp_desktop.domain.money import format_money, from_pence
 
 #: How long a value is shown before it is cut.
 SHOWN = 40
+#: Why a value is named when a column every record must fill holds none.
+EMPTY = "empty"
+#: The range of a whole number a team database keeps in an Integer column (its INTEGER).
+SERVER_INTEGER = (-(2**31), 2**31 - 1)
 
 _DIALECT = sqlite.dialect()
 
@@ -56,6 +72,8 @@ class BadValue:
     why: str
 
     def words(self) -> str:
+        if self.value is None and self.why == EMPTY:
+            return f"{self.table} {self.row}: {self.column} is empty"
         shown = repr(self.value)
         if len(shown) > SHOWN:
             shown = shown[: SHOWN - 1] + "…"
@@ -184,6 +202,43 @@ def _rule(column: Column) -> _Rule | None:
     return None
 
 
+def required(column: Column) -> bool:
+    """Whether every record must fill `column` (not nullable in the models); a table's own
+    whole-number id is SQLite's row number, which is never empty."""
+    if column.primary_key and isinstance(column.type, Integer) and len(column.table.primary_key.columns) == 1:
+        return False
+    return not column.nullable
+
+
+def unholdable_why(column: Column, value: object) -> str:
+    """'' when a team database's `column` can hold `value` (as a record holds it: a sum in
+    pounds); else why not, in words that follow the field's name: 'is empty', 'holds a NUL
+    character', 'is 418 characters, more than the 200 it can hold', 'holds 3000000000, a number
+    too large to keep'."""
+    if value is None:
+        return "is empty" if required(column) else ""
+    kind = column.type
+    if isinstance(kind, TypeDecorator):  # a sum in pounds is kept as whole pence
+        try:
+            stored = kind.process_bind_param(value, None)
+        except (TypeError, ValueError, ArithmeticError):
+            return ""  # not the kind of value the column takes: reading it says so
+        kind = kind.impl_instance
+    else:
+        stored = value
+    if isinstance(stored, str):
+        if "\x00" in stored:
+            return "holds a NUL character"
+        if isinstance(kind, String) and kind.length and len(stored) > kind.length:
+            return f"is {len(stored)} characters, more than the {kind.length} it can hold"
+    elif (type(stored) is int and isinstance(kind, Integer) and not isinstance(kind, BigInteger)
+          and not SERVER_INTEGER[0] <= stored <= SERVER_INTEGER[1]):
+        if isinstance(column.type, Pence):
+            most = format_money(from_pence(SERVER_INTEGER[1]))
+            return f"holds {format_money(value)}, a sum too large to keep (at most {most})"
+        return f"holds {stored}, a number too large to keep"
+    return ""
+
 
 def _key_of(table, columns: set[str]) -> str:
     """A table without an id is named by its own key (a setting by its name), else by SQLite's row number."""
@@ -196,24 +251,29 @@ def unreadable(con: sqlite3.Connection) -> Iterator[BadValue]:
     table in the order the records are declared. Columns the file
     lacks, or has beyond this version's, are passed over (`file_shape` speaks of those), and so
     is the change history: nothing can change it, and an entry added behind the program's back
-    breaks its chain (`history.verify_chain`)."""
+    breaks its chain (`history.verify_chain`). A column every record must fill that holds NULL
+    (its own rule taken away by another program) is named as empty."""
     load_all()
     held = file_shape.held_columns(con)
     for table in Base.metadata.tables.values():
         if table is ChangeRecord.__table__:
             continue
         columns = held.get(table.name, set())
-        rules = [(column, rule) for column in table.columns
-                 if column.name in columns and (rule := _rule(column)) is not None]
+        rules = [(column, _rule(column), required(column)) for column in table.columns if column.name in columns]
+        rules = [(column, rule, needed) for column, rule, needed in rules if rule is not None or needed]
         if not rules:
             continue
         key = '"id"' if "id" in columns else _key_of(table, columns)
-        picked = ", ".join(f'"{column.name}"' for column, _ in rules)
-        where = " OR ".join(f"({rule.where})" for _, rule in rules)
+        picked = ", ".join(f'"{column.name}"' for column, _, _ in rules)
+        where = " OR ".join([f"({rule.where})" for _, rule, _ in rules if rule is not None]
+                            + [f'"{column.name}" IS NULL' for column, _, needed in rules if needed])
         rows = con.execute(f'SELECT {key}, {picked} FROM "{table.name}" WHERE {where} ORDER BY {key}')  # noqa: S608 - names from the models
         for row in rows:
-            for (column, rule), value in zip(rules, row[1:], strict=True):
-                if value is not None and rule.fails(value):
+            for (column, rule, needed), value in zip(rules, row[1:], strict=True):
+                if value is None:
+                    if needed:
+                        yield BadValue(table.name, row[0], column.name, None, EMPTY)
+                elif rule is not None and rule.fails(value):
                     yield BadValue(table.name, row[0], column.name, value, rule.why)
 
 

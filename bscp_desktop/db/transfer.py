@@ -16,6 +16,11 @@ target gets everything, or, on any error, nothing.
 - Tables are written parents first. A table that links to itself (an organisation's parent, a
   group's parent, the meeting whose minutes approved another's) is written in an order where
   each row's own table link is already there; a row in a loop of such links gets it afterwards.
+- Into a team database, every value is first asked whether the server's column can hold it
+  (`stored_values.unholdable_why`: a text longer than its column, a number beyond its range,
+  nothing in a field every record must fill), as a file changed by another program can hold
+  such values. Once one is met nothing more is written: the rest is read only to count them,
+  and the copy is refused naming the first few by record and field.
 - Afterwards, within the same transaction, every table's count is compared with the source's
   and the history's chain is verified; a difference rolls everything back. On a server each
   table's id sequence is moved past the highest copied id; on a file the full-text index is
@@ -30,12 +35,16 @@ from dataclasses import dataclass
 from sqlalchemy import Table, delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 
-from bscp_desktop.db import engines, history, migrate, search
+from bscp_desktop.db import engines, history, migrate, search, stored_values
+from bscp_desktop.db.history import LABEL_COLUMNS
+from bscp_desktop.domain.text import first_line
 
 #: Tables a new database already has rows in (revision 0008's expense categories): an otherwise
 #: empty target may hold them; the copy replaces them with the source's own.
 NEW_DATABASE_ROWS = frozenset({"expense_category"})
 BATCH = 2000
+#: How many values a team database cannot hold are named before the rest are counted.
+NAMED = 3
 
 
 class CopyRefused(Exception):
@@ -150,9 +159,54 @@ def _refuse_nul(table: Table, rows: list[dict], target: Connection, source_name:
         )
 
 
-def _copy_table(table: Table, source: Connection, target: Connection, source_name: str) -> None:
+class _Unholdable:
+    """The values met so far that a team database's columns cannot hold: the first few named,
+    the rest counted. Nothing is written once one is met."""
+
+    def __init__(self, target: Connection) -> None:
+        self.checking = target.dialect.name == "postgresql"
+        self.named: list[str] = []
+        self.more = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.named)
+
+    def read(self, table: Table, rows: list[dict]) -> None:
+        if not self.checking or table.name == "change_record":  # its entries: `_refuse_nul` and its chain
+            return
+        for row in rows:
+            for column in table.columns:
+                value = row.get(column.name)
+                if isinstance(value, str) and "\x00" in value:
+                    continue  # `_refuse_nul` says what a NUL character is
+                why = stored_values.unholdable_why(column, value)
+                if not why:
+                    continue
+                if len(self.named) < NAMED:
+                    self.named.append(f"{_record(table, row, column.name)}: {column.name} {why}")
+                else:
+                    self.more += 1
+
+    def words(self) -> str:
+        return "; ".join(self.named) + (f"; and {self.more} more" if self.more else "")
+
+
+def _record(table: Table, row: dict, column: str) -> str:
+    """'meeting 3', with the record's name where another field gives it ('expense 12 (Venue hire)')."""
+    key = "id" if "id" in table.c else next(iter(table.primary_key.columns)).name
+    named = f"{table.name} {row.get(key)}"
+    label = next((row[c] for c in LABEL_COLUMNS if c != column and isinstance(row.get(c), str)
+                  and row[c].strip() and "\x00" not in row[c]), None)
+    return f"{named} ({first_line(label, 40)})" if label else named
+
+
+def _copy_table(table: Table, source: Connection, target: Connection, source_name: str,
+                unholdable: _Unholdable) -> None:
     if _self_links(table):
         rows, later = _order(table, source)
+        unholdable.read(table, rows)
+        if unholdable:
+            return
         _refuse_nul(table, rows, target, source_name)
         if rows:
             target.execute(insert(table), rows)
@@ -161,6 +215,9 @@ def _copy_table(table: Table, source: Connection, target: Connection, source_nam
             target.execute(update(table).where(table.c.id == row["id"]).values(**values))
         return
     for rows in _batches(table, source):
+        unholdable.read(table, rows)
+        if unholdable:
+            continue  # read on only to count them
         _refuse_nul(table, rows, target, source_name)
         target.execute(insert(table), rows)
 
@@ -221,8 +278,15 @@ def copy_records(source, target, source_name: str, target_name: str) -> CopyRepo
                 )
             for name in NEW_DATABASE_ROWS:
                 dst.execute(delete(next(t for t in tables() if t.name == name)))
+            unholdable = _Unholdable(dst)
             for table in tables():
-                _copy_table(table, src, dst, source_name)
+                _copy_table(table, src, dst, source_name, unholdable)
+            if unholdable:
+                raise CopyRefused(
+                    f"{source_name} holds values a team database cannot hold (another program may have changed "
+                    f"it): {unholdable.words()}; the copy was not made and nothing was written. Correct those "
+                    "records in the file (open it in BSCP Desktop) and copy it again."
+                )
             after = counts(dst)
             table_counts = tuple(TableCount(t.name, before[t.name], after[t.name]) for t in tables())
             different = [c for c in table_counts if c.source != c.target]

@@ -170,6 +170,58 @@ def test_a_nul_a_server_cannot_hold_is_named_by_record_and_field(pg_address, tmp
     assert _server_count(pg_address, "organisation") == 0 and _server_count(pg_address, "change_record") == 0
 
 
+@pytest.mark.slow  # a copy to a server
+def test_values_a_server_cannot_hold_are_named_by_record_and_field_before_anything_is_written(
+        pg_address, tmp_path, capsys):
+    """A title longer than its column and £100bn in pence: the copy failed with only the
+    server's words ('value too long for type character varying(200)', 'integer out of range')."""
+    from decimal import Decimal
+
+    from bscp_desktop.services import finance as fin
+
+    source = tmp_path / "edited.sqlite3"
+    with Database.open(source) as db:
+        org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
+        ms.create_person(db, ms.PersonFields("Zoë Adébáyọ̀", organisation_id=org.id))
+        fin.create_contribution(db, fin.ContributionFields(2024, org.id, agreed=Decimal("12500.00")))
+    con = sqlite3.connect(source)
+    with con:  # as a database browser keeps them
+        con.execute("UPDATE organisation SET name = ? WHERE id = ?", ("Brent " + "x" * 412, org.id))
+        con.execute("UPDATE contribution SET agreed = ?", (10**13,))
+        con.execute("UPDATE person SET name = ?", ("y" * 300,))
+        con.execute("UPDATE person SET email = ?", ("z" * 400,))
+    con.close()
+    assert main(["copy", "--from", str(source), "--to", pg_address]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "edited.sqlite3" in err and "nothing was written" in err, err
+    assert f"organisation {org.id}: name is 418 characters, more than the 200 it can hold" in err, err
+    assert "person 1" in err and "name is 300 characters" in err, err
+    assert "email is 400 characters" in err and err.count("; and 1 more;") == 1, err  # the sum, counted
+    assert "varying" not in err and "out of range" not in err
+    for table in ("organisation", "person", "contribution", "change_record"):
+        assert _server_count(pg_address, table) == 0
+
+
+@pytest.mark.slow  # a copy to a server
+def test_a_sum_a_server_cannot_hold_is_named_in_pounds(pg_address, tmp_path, capsys):
+    from decimal import Decimal
+
+    from bscp_desktop.services import finance as fin
+
+    source = tmp_path / "sum.sqlite3"
+    with Database.open(source) as db:
+        org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", "local_authority"))
+        fin.create_contribution(db, fin.ContributionFields(2024, org.id, agreed=Decimal("12500.00")))
+    con = sqlite3.connect(source)
+    with con:
+        con.execute("UPDATE contribution SET agreed = ?", (10**13,))
+    con.close()
+    assert main(["copy", "--from", str(source), "--to", pg_address]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "contribution 1: agreed holds £100,000,000,000.00, a sum too large to keep" in err, err
+    assert _server_count(pg_address, "contribution") == 0 and _server_count(pg_address, "organisation") == 0
+
+
 @pytest.mark.slow  # the demo copied four times
 def test_backup_of_a_server_writes_a_file_copy(demo_copy, pg_address, tmp_path, _private_data_dir, capsys):
     assert main(["copy", "--from", str(demo_copy), "--to", pg_address]) == 0

@@ -6,6 +6,7 @@ change history, which its chain protects."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from decimal import Decimal
 
@@ -106,6 +107,35 @@ def test_many_values_are_named_then_counted(sound):
         "UPDATE person SET organisation_id = 'z'", "UPDATE partnership_group SET needs_agreement = 9")
     text = problem(sound)
     assert text.count(" holds ") == 3 and text.endswith("; and 2 more"), text
+
+
+def _rule_taken_away(path, table: str, column: str, was: str, now: str) -> None:
+    """As a database browser's "modify table" does: the column's NOT NULL removed from the file's schema."""
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA writable_schema=ON")
+        changed = con.execute("UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = ?",
+                              (f"{column} {was}", f"{column} {now}", table)).rowcount
+        assert changed == 1
+        version = con.execute("PRAGMA schema_version").fetchone()[0]
+        con.execute(f"PRAGMA schema_version={version + 1}")
+        con.execute("PRAGMA writable_schema=OFF")
+        con.commit()
+    finally:
+        con.close()
+
+
+def test_nothing_where_every_record_must_have_a_value_is_named_by_check(sound):
+    """NOT NULL taken away from a column and NULL stored: check called the file healthy, and the
+    window failed on the record ('NoneType' object has no attribute 'casefold')."""
+    _rule_taken_away(sound, "action", "description", "TEXT NOT NULL", "TEXT")
+    _rule_taken_away(sound, "partnership_group", "tier", "INTEGER NOT NULL", "INTEGER")
+    sql(sound, "UPDATE action SET description = NULL, due_date = NULL", "UPDATE partnership_group SET tier = NULL")
+    assert problem(sound) == "action 1: description is empty; partnership_group 1: tier is empty"
+    with pytest.raises(DatabaseError) as refused:
+        check_file(sound)
+    text = str(refused.value)
+    assert "action 1: description is empty" in text and "due_date" not in text and "healthy" not in text
 
 
 def test_the_change_history_is_left_to_its_chain(sound):

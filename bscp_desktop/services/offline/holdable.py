@@ -1,7 +1,8 @@
 """Values in an offline copy that the team database cannot hold, found before anything is
 written. A copy changed by another program (a database browser, a script) can hold what no
 window would save: a NUL character in the minutes, a title longer than the column's length, a
-number beyond the column's range, or a link to a record that does not exist. The file itself
+number beyond the column's range, nothing in a field every record must fill (its rule taken away
+in the file), or a link to a record that does not exist. The file itself
 takes them (SQLite keeps whatever it is given); the team database refuses them part-way
 through writing, which says only that the database could not be changed. Named here instead,
 each by its record and field, so the officer knows the copy cannot come back as it is.
@@ -11,34 +12,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import BigInteger, Integer, String, Table, select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from bscp_desktop.db import stored_values
 from bscp_desktop.services.offline import copying
 from bscp_desktop.services.offline.naming import field_words
 
-#: The range of a whole number the team database keeps in an Integer column.
-_INTEGER = (-(2**31), 2**31 - 1)
 #: How many values are named before the rest are counted.
 _NAMED = 3
 
 
 def _value_problems(t: Table, row: dict) -> Iterator[str]:
-    """What in one copied row the team database's column cannot hold."""
+    """What in one copied row the team database's column cannot hold (`stored_values.unholdable_why`)."""
     own = copying.skipped(t.name)
     for column in t.columns:
-        value = row.get(column.name)
-        if value is None or column.name in own:
+        if column.name in own or column.name not in row:
             continue
-        where = f"{copying.label_of(t.name, row)}: {field_words(t.name, column.name)}"
-        if isinstance(value, str):
-            if "\x00" in value:
-                yield f"{where} holds a NUL character"
-            elif isinstance(column.type, String) and column.type.length and len(value) > column.type.length:
-                yield f"{where} is {len(value)} characters, more than the {column.type.length} it can hold"
-        elif (isinstance(value, int) and isinstance(column.type, Integer) and not isinstance(column.type, BigInteger)
-              and not _INTEGER[0] <= value <= _INTEGER[1]):
-            yield f"{where} holds {value}, a number too large to keep"
+        if why := stored_values.unholdable_why(column, row[column.name]):
+            yield f"{copying.label_of(t.name, row)}: {field_words(t.name, column.name)} {why}"
 
 
 def _missing_links(session: Session, rows: copying.Rows) -> Iterator[str]:

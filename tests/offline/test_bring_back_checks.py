@@ -53,11 +53,12 @@ def test_an_organisation_group_or_seat_made_in_both_places_is_one_record(taken):
     with Database.open(path, create=False) as local:
         as_officer(local, ALICE)
         youth = ms.create_organisation(local, ms.OrganisationFields("Brent Youth Justice Service", "other"))
-        ms.create_person(local, ms.PersonFields("Jo Bloggs", organisation_id=youth.id))
-        audit = ms.create_group(local, ms.GroupFields("Multi-agency Audit Group", 3))
-        ms.create_membership(local, ms.MembershipFields(world.nurse.id, audit.id, Role.MEMBER, date(2024, 3, 1)))
+        jo = ms.create_person(local, ms.PersonFields("Jo Bloggs", organisation_id=youth.id))
+        ms.create_membership(local, ms.MembershipFields(jo.id, world.forum.id, Role.MEMBER, date(2024, 3, 1)))
+        audit = ms.create_group(local, ms.GroupFields("Multi-agency Audit Group", 1))
+        ms.update_group(local, world.forum.id, ms.GroupFields(world.forum.name, world.forum.tier, parent_id=audit.id))
     ms.create_organisation(server, ms.OrganisationFields("Brent youth justice service", "other"))
-    ms.create_group(server, ms.GroupFields("Multi-agency Audit Group", 3))
+    audit_there = ms.create_group(server, ms.GroupFields("Multi-agency Audit Group", 1))
     plan = off.plan_bring_back(server, path)
     assert plan.problems == () and plan.added == 2  # the person and the seat
     assert "Organisation: Brent Youth Justice Service" in plan.summary and "Group: Multi-agency Audit Group" in plan.summary
@@ -65,6 +66,7 @@ def test_an_organisation_group_or_seat_made_in_both_places_is_one_record(taken):
     assert result.added == 2 and "Already on the team database" in result.sentence
     assert _count(server, "SELECT count(*) FROM organisation WHERE lower(name) = 'brent youth justice service'") == 1
     assert _count(server, "SELECT count(*) FROM partnership_group WHERE name = 'Multi-agency Audit Group'") == 1
+    assert next(g for g in ms.list_groups(server) if g.id == world.forum.id).parent_id == audit_there.id
     jo = next(p for p in ms.list_people(server) if p.name == "Jo Bloggs")
     assert jo.organisation_id == ms.find_organisation(server, "Brent Youth Justice Service").id
 

@@ -217,7 +217,7 @@ def plan_bring_back(db: Database, path: Path | str) -> BringBackPlan:
         _refuse_unholdable(session, rows, Path(path))
         work = compare(session, origin, base, rows)
         matched = checks.match_new(session, work.new)
-        problems = _problems(session, mark, origin, base, rows, work.updates, work.new, matched,
+        problems = _problems(session, mark, origin, base, rows, work, work.updates, work.new, matched,
                              [c.key for c in work.conflicts])
     added = sum(map(len, work.new.values())) - sum(map(len, matched.ids.values()))
     return BringBackPlan(origin, len(work.updates), added, work.kept, tuple(work.conflicts),
@@ -225,14 +225,17 @@ def plan_bring_back(db: Database, path: Path | str) -> BringBackPlan:
 
 
 def _problems(session: Session, mark: OfflineCopy, origin: OfflineMarkDTO, base: dict, rows: copying.Rows,
-              writes: Mapping[Key, object], new: Mapping[str, list[dict]], matched: checks.Matched,
+              work: Work, writes: Mapping[Key, object], new: Mapping[str, list[dict]], matched: checks.Matched,
               conflicts: list[Key] | None = None) -> list[str]:
     """Why the copy cannot be brought back with these writes and new records (`checks`)."""
     problems = []
     keys = [*writes, *(conflicts or ())]
     if problem := checks.officer_problem(mark, officer(session), origin.meeting_id, rows, keys, new):
         problems.append(problem)
-    problems += checks.placement_problems(session, origin.meeting_id, base, rows, new)
+    # what was added offline to minutes approved meanwhile is the meeting's, written or not
+    made = {t: [*found, *(r for r in work.held_new.get(t, []) if r not in found)] for t, found in new.items()}
+    made |= {t: found for t, found in work.held_new.items() if t not in made}
+    problems += checks.placement_problems(session, origin.meeting_id, base, rows, made, work.own)
     problems += checks.meeting_problems(session, origin.meeting_id, origin.meeting, writes) + matched.problems
     return problems + checks.agenda_problems(session, origin.meeting_id, rows, writes, new)
 
@@ -346,7 +349,7 @@ def bring_back(
             else:
                 kept_server += 1
         matched = checks.match_new(session, new)
-        if problems := _problems(session, mark, origin, base, rows, writes, new, matched):
+        if problems := _problems(session, mark, origin, base, rows, work, writes, new, matched):
             raise ValidationError({"records": " ".join(f"{p}." for p in problems)})
         ids = _add_new(session, new, matched.ids)
         models = _models()

@@ -8,9 +8,12 @@ themselves use, so a record made or changed offline never breaks one on the team
 - `meeting_problems`: the meeting as it would stand (archived there; minutes circulated or
   approved on a day, or for a meeting status, the minutes rules refuse);
 - `placement_problems`: a record moved into another meeting or under another agenda item in
-  the copy (no window does that; another program can), or made offline for another meeting than
-  the one taken offline, which bringing back would write past that meeting's own rules (its
-  approved minutes);
+  the copy (no window does that; another program can); a record changed in the copy that is
+  not the meeting's own on the team database now (`copying.own_records`: another meeting, its
+  agenda or minutes, whatever the copy says it took); or a record made offline that is not part
+  of the meeting taken offline (for another meeting, a meeting, an organisation or agreement
+  none of its records refer to), which bringing back would write past that meeting's own rules
+  (its approved minutes, the approval dates);
 - `agenda_problems`: the agenda as it would stand, with the rule removing an item keeps (an item
   holding live decisions or actions is not removed: `meetings.archive_agenda_item`);
 - `officer_problem`: the meeting is offline for another officer, so its records cannot be
@@ -178,21 +181,33 @@ def _meeting_words(session: Session, rows: copying.Rows, meeting_id: int) -> str
     return f"{group.get('name', '')} {starts:%d/%m/%Y}: {row['title']}".strip()
 
 
+def _named(session: Session, rows: copying.Rows, table: str, row: dict) -> str:
+    """A record as named to the officer, with the meeting it belongs to: 'Meeting: Executive
+    Group 01/06/2031: Executive meeting', 'Agenda item 4: Budget (of Executive Group ...)'."""
+    if table == "meeting":
+        return f"Meeting: {_meeting_words(session, rows, row['id'])}"
+    label = copying.label_of(table, row)
+    return f"{label} (of {_meeting_words(session, rows, row['meeting_id'])})" if row.get("meeting_id") else label
+
+
 def placement_problems(session: Session, meeting_id: int, base: Mapping, rows: copying.Rows,
-                       new: Mapping[str, list[dict]]) -> list[str]:
-    """Records the copy moved into another meeting or under another agenda item, and records
-    made offline for another meeting than the one taken offline (`meeting_id`) or under an
-    agenda item of another meeting, each named."""
+                       new: Mapping[str, list[dict]], own: Mapping[str, set[int]]) -> list[str]:
+    """Records the copy moved into another meeting or under another agenda item; records it
+    changed that are not the meeting's own on the team database now (`own`: another meeting's
+    minutes, whatever the copy says it took); and records made offline that are not part of the
+    meeting taken offline (`meeting_id`): for another meeting, under an agenda item of another
+    meeting, a meeting, or a person, organisation, group, seat or agreement none of its records
+    refer to. Each is named."""
     problems = []
     items = {**rows.get("agenda_item", {})}
+    part = _part_of_meeting(session, meeting_id, base, rows, new, own)
     for t in copying.copied_tables():
         columns = [c for c in _PLACEMENT if c in t.c]
-        if not columns:
-            continue
         taken = base.get(t.name, {})
+        added = {r["id"] for r in new.get(t.name, [])}
         for record_id, row in rows[t.name].items():
             was = taken.get(record_id)
-            if was is None:
+            if was is None or record_id in added:
                 continue
             for column in columns:
                 if column in was and as_text(row[column]) != was[column]:
@@ -201,20 +216,77 @@ def placement_problems(session: Session, meeting_id: int, base: Mapping, rows: c
                     problems.append(f"{copying.label_of(t.name, row)}: moved in the offline copy into another "
                                     f"{'meeting' if column == 'meeting_id' else 'agenda item'} ({where}); {_NOT_MOVED}")
                     break
+            else:
+                if record_id not in own.get(t.name, ()) and any(
+                        column in row and as_text(row[column]) != value for column, value in was.items()):
+                    problems.append(f"{_named(session, rows, t.name, row)}: changed in the offline copy, but it is "
+                                    f"not a record of the meeting taken offline ({_meeting_words(session, rows, meeting_id)}) "
+                                    "on the team database, and bringing back writes only those; make the change "
+                                    "on the team database")
         for row in new.get(t.name, []):
-            if t.name == "meeting":
-                continue
-            own, item_id = row.get("meeting_id"), row.get("agenda_item_id")
+            own_meeting, item_id = row.get("meeting_id"), row.get("agenda_item_id")
             item = None if item_id is None else items.get(item_id) or copying.read_rows(
                 session.connection(), "agenda_item", [item_id]).get(item_id)
-            if own is not None and own != meeting_id:
+            if t.name != "meeting" and own_meeting is not None and own_meeting != meeting_id:
                 problems.append(f"{copying.label_of(t.name, row)} (made offline): it is for another meeting "
-                                f"({_meeting_words(session, rows, own)}) than the one taken offline; add it on the "
-                                "team database")
-            elif item is not None and item.get("meeting_id") != own:
+                                f"({_meeting_words(session, rows, own_meeting)}) than the one taken offline; add it on "
+                                "the team database")
+            elif item is not None and item.get("meeting_id") != own_meeting:
                 problems.append(f"{copying.label_of(t.name, row)} (made offline): it is under an agenda item of "
                                 f"another meeting; {_NOT_MOVED}")
+            elif row["id"] not in part.get(t.name, ()):
+                problems.append(f"{_named(session, rows, t.name, row)} (made offline): it is not part of the meeting "
+                                f"taken offline ({_meeting_words(session, rows, meeting_id)}), so bringing the copy "
+                                "back does not add it; add it on the team database")
     return problems
+
+
+#: Records made offline that are part of the meeting when one of its records refers to them.
+_REFERRED = ("organisation", "person", "partnership_group", "meeting_series")
+#: ... and those that are when the record they hang under is: (table, link, referred table).
+_UNDER = (("action_update", "action_id", "action"), ("confidentiality_agreement", "person_id", "person"))
+
+
+def _part_of_meeting(session: Session, meeting_id: int, base: Mapping, rows: copying.Rows,
+                     new: Mapping[str, list[dict]], own: Mapping[str, set[int]]) -> dict[str, set[int]]:
+    """The records made offline that its copy would hold were they on the team database
+    (`copying.meeting_records`): the meeting's own agenda items, register, decisions,
+    amendments and actions, seats in its group, the progress updates of its actions and the
+    agreements of its people, and what those and its records refer to. Never a meeting."""
+    added = {t: {r["id"] for r in found} for t, found in new.items()}
+    there = copying.read_rows(session.connection(), "meeting", [meeting_id]).get(meeting_id) or {}
+    part: dict[str, set[int]] = {t: set() for t in copying.NOUNS}
+    for t in (*copying.MINUTES_TABLES, "action"):
+        part[t] = {r["id"] for r in new.get(t, []) if r.get("meeting_id") == meeting_id}
+    part["membership"] = {r["id"] for r in new.get("membership", []) if r.get("group_id") == there.get("group_id")
+                          and r["group_id"] not in added.get("partnership_group", ())}
+
+    def held(table: str, record_id) -> bool:  # a record of the meeting, made offline or on the team database
+        if record_id in added.get(table, ()):
+            return record_id in part[table]
+        return record_id in own.get(table, ()) and record_id in base.get(table, {})
+
+    growing = True
+    while growing:
+        growing = False
+        for t, column, referred in _UNDER:
+            for row in new.get(t, []):
+                if row["id"] not in part[t] and held(referred, row.get(column)):
+                    part[t].add(row["id"])
+                    growing = True
+        for t in copying.copied_tables():
+            sources = [rows[t.name][i] for i in own.get(t.name, ()) if i in rows[t.name]
+                       and i in base.get(t.name, {}) and i not in added.get(t.name, ())]
+            sources += [r for r in new.get(t.name, []) if r["id"] in part[t.name]]
+            for column, referred in copying.links(t):
+                if referred not in _REFERRED:
+                    continue
+                for row in sources:
+                    value = row[column]
+                    if value in added.get(referred, ()) and value not in part[referred]:
+                        part[referred].add(value)
+                        growing = True
+    return part
 
 
 def agenda_problems(session: Session, meeting_id: int, rows: copying.Rows, writes: Mapping[Key, object],

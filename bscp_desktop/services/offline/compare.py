@@ -125,6 +125,7 @@ class Work:
     units: set[Key] = field(default_factory=set)  # conflicts over fields kept as one (`offline_values` a dict)
     same: dict[str, dict[int, int]] = field(default_factory=dict)  # made in both places: table -> copy's id -> theirs
     same_named: list[str] = field(default_factory=list)  # ... as named to the officer
+    own: dict[str, set[int]] = field(default_factory=dict)  # the meeting's records on the team database now
 
     def server_id(self, table: str, record_id: int) -> int:
         """The team database's id of a copied record (keys hold the copy's)."""
@@ -297,11 +298,17 @@ def compare(session: Session, origin: OfflineMarkDTO, base: dict, rows: copying.
     comparing = _Comparing(session, origin, rows)
     work = comparing.work
     conn = session.connection()
+    # only the meeting's own records are compared, whatever else the copy says it took: a change
+    # the copy made to another is refused (`checks.placement_problems`)
+    work.own = copying.own_records(conn, origin.meeting_id)
     server_meeting = None
     for t in copying.copied_tables():
-        taken = base.get(t.name, {})
+        claimed = base.get(t.name, {})
         local = rows[t.name]
-        new = [row for i, row in local.items() if i not in taken]
+        new = [row for i, row in local.items() if i not in claimed]
+        others = [i for i in local if i in claimed and i not in work.own[t.name]]
+        gone = set(others) - copying.read_rows(conn, t.name, others).keys()
+        taken = {i: was for i, was in claimed.items() if i in work.own[t.name] or i in gone}
         server = copying.read_rows(conn, t.name, [i for i in local if i in taken], lock=lock)
         for record_id, was in taken.items():
             now, there = local.get(record_id), server.get(record_id)

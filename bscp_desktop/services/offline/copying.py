@@ -111,8 +111,9 @@ def _ids(conn: Connection, name: str, column: str, values: Iterable[int]) -> set
     return found
 
 
-def meeting_records(conn: Connection, meeting_id: int) -> Rows:
-    """Every record the offline copy of a meeting holds, by table and id."""
+def meeting_records(conn: Connection, meeting_id: int, closed_too: bool = False) -> Rows:
+    """Every record the offline copy of a meeting holds, by table and id; with `closed_too`,
+    with every action of the group's earlier meetings, not only the open ones."""
     meeting = table("meeting")
     action = table("action")
     group_id = conn.scalar(select(meeting.c.group_id).where(meeting.c.id == meeting_id))
@@ -120,10 +121,11 @@ def meeting_records(conn: Connection, meeting_id: int) -> Rows:
     earlier = select(meeting.c.id).where(
         meeting.c.group_id == group_id, meeting.c.starts_at < starts_at, meeting.c.id != meeting_id
     )
-    open_earlier = set(conn.scalars(select(action.c.id).where(
-        action.c.meeting_id.in_(earlier), action.c.archived_at.is_(None),
-        action.c.status.in_([ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value]),
-    )))
+    query = select(action.c.id).where(action.c.meeting_id.in_(earlier))
+    if not closed_too:
+        query = query.where(action.c.archived_at.is_(None),
+                            action.c.status.in_([ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value]))
+    open_earlier = set(conn.scalars(query))
     wanted: dict[str, set[int]] = {name: set() for name in NOUNS}
     wanted["meeting"] = {meeting_id}
     wanted["partnership_group"] = {group_id}
@@ -135,6 +137,24 @@ def meeting_records(conn: Connection, meeting_id: int) -> Rows:
     rows = _with_links(conn, wanted)
     agreements = _ids(conn, "confidentiality_agreement", "person_id", rows["person"])
     return _with_links(conn, {name: set(found) for name, found in rows.items()} | {"confidentiality_agreement": agreements})
+
+
+#: A meeting's own minutes: the records of no other meeting are ever written from its copy.
+MINUTES_TABLES = ("agenda_item", "attendance", "decision", "minutes_amendment")
+
+
+def own_records(conn: Connection, meeting_id: int) -> dict[str, set[int]]:
+    """The records bringing back a meeting's copy compares and writes, as the team database has
+    them now, whatever the copy says it took: those its copy holds (`meeting_records`), with the
+    actions of the group's earlier meetings done or archived there since the copy was taken,
+    but no other meeting, nor another meeting's agenda, register, decisions or amendments (the
+    copy holds some of them only to be read)."""
+    rows = meeting_records(conn, meeting_id, closed_too=True)
+    own = {name: set(found) for name, found in rows.items()}
+    own["meeting"] &= {meeting_id}
+    for name in MINUTES_TABLES:
+        own[name] = {i for i, row in rows[name].items() if row["meeting_id"] == meeting_id}
+    return own
 
 
 def _with_links(conn: Connection, wanted: dict[str, set[int]]) -> Rows:

@@ -11,7 +11,10 @@ An area makes its records searchable with one declaration on the model::
 `areas.py`: Ctrl+F on that tab searches it), `noun` says what a hit is, the
 first field is the hit's title, and `dated` says which date orders the hits, newest first: the
 first of the listed columns that has a value, where "meeting_id.starts_at" follows a link to
-another table. Nothing else is needed: every declared model is indexed, the index is rebuilt
+another table. That date is searchable too, as officers type it ("21/03/2024", "March 2024":
+`domain.search.day_words`). `gathered` adds the text of rows of another table that belong to the
+record ("organisation_alias.alias": an organisation's other names find the organisation), kept
+in step as those rows are added, changed or deleted. Nothing else is needed: every declared model is indexed, the index is rebuilt
 when the declarations change (a new area, a new field), and after every flush the records
 inserted, changed, archived or deleted (and the records dated by a changed one) are indexed
 again on the same connection, so the index commits or rolls back with the change itself.
@@ -34,11 +37,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-from sqlalchemy import Table, event, inspect, select, text
+from sqlalchemy import Table, event, func, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from bscp_desktop.domain.search import fold, folded_terms, fts5_query, matches_text
+from bscp_desktop.domain.search import day_words, fold, folded_terms, fts5_query, matches_text
 
 ENTRIES = "search_entry"
 INDEX = "search_text"
@@ -49,21 +52,25 @@ META = "search_meta"
 #: are part of a word ("प्रिया" is one word, not the letters प, र and य).
 TOKENIZER = "unicode61 remove_diacritics 2 categories 'L* N* Co Mn Mc'"
 CHUNK = 1000
-#: How the indexed text is folded (`domain.search.fold`): part of the signature, so that an index
+#: How the indexed text is folded (`domain.search.fold`) and what it holds besides the declared
+#: fields (each record's date as typed, `day_words`): part of the signature, so that an index
 #: filled another way is filled again.
-FOLDED = "folded-3"
+FOLDED = "folded-4"
 
 
 @dataclass(frozen=True)
 class Searchable:
     """What of a model is searchable: its tab (`area`), what a hit is (`noun`), the fields (the
-    first is the hit's title) and the columns that date it (`dated`, first with a value wins;
-    "link_id.column" reads the column of the linked record)."""
+    first is the hit's title), the columns that date it (`dated`, first with a value wins;
+    "link_id.column" reads the column of the linked record) and the text of other tables' rows
+    that belong to it (`gathered`: "table.column", those rows linked to the record by their
+    foreign key to its table)."""
 
     area: str
     noun: str
     fields: tuple[str, ...]
     dated: tuple[str, ...] = ()
+    gathered: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,7 +109,8 @@ def signature() -> str:
     """The declarations as text (and how the text is folded and split into words): when it
     changes, the index is rebuilt."""
     return f"{FOLDED}|{TOKENIZER}|" + ";".join(
-        f"{t}:{','.join(s.fields)}@{','.join(s.dated)}" for t, (_m, s) in searchable_models().items()
+        f"{t}:{','.join(s.fields)}@{','.join(s.dated)}" + (f"+{','.join(s.gathered)}" if s.gathered else "")
+        for t, (_m, s) in searchable_models().items()
     )
 
 
@@ -136,10 +144,40 @@ def _linked(model, path: str) -> tuple[str, Table, str] | None:
     return link, target, column
 
 
+def _gathered(model, path: str) -> tuple[Table, str, str]:
+    """(the alias table, "organisation_id", "alias") for "organisation_alias.alias" on the
+    organisation: the other table, its column linking a row to the record, the column read."""
+    name, column = path.split(".", 1)
+    other = model.metadata.tables[name]
+    link = next(c.name for c in other.columns if any(k.column.table is model.__table__ for k in c.foreign_keys))
+    return other, link, column
+
+
+def _gathered_text(connection: Connection, model, path: str):
+    """The text of the rows gathered by `path` (`_gathered`) of each record, one a line."""
+    other, link, column = _gathered(model, path)
+    joined = (func.string_agg(other.c[column], "\n") if connection.dialect.name == "postgresql"
+              else func.group_concat(other.c[column], "\n"))
+    return select(joined).where(other.c[link] == model.__table__.c.id).scalar_subquery()
+
+
+@lru_cache(maxsize=1)
+def _gatherers() -> dict[str, list[tuple[str, str, str]]]:
+    """Table -> (table of the records it is gathered into, link column, column read) for each
+    table whose rows' text belongs to a searchable record (an organisation's other names)."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for table, (model, spec) in searchable_models().items():
+        for path in spec.gathered:
+            other, link, column = _gathered(model, path)
+            found.setdefault(other.name, []).append((table, link, column))
+    return found
+
+
 def _records(connection: Connection, model, spec: Searchable, ids: Sequence[int] | None = None):
-    """Rows of (id, *fields, archived_at or None, *date columns) for every record, or `ids`."""
+    """Rows of (id, *fields, *gathered text, archived_at or None, *date columns) for every
+    record, or `ids`."""
     table = model.__table__
-    columns = [table.c.id, *(table.c[f] for f in spec.fields)]
+    columns = [table.c.id, *(table.c[f] for f in spec.fields), *(_gathered_text(connection, model, p) for p in spec.gathered)]
     columns.append(table.c.archived_at if "archived_at" in table.c else None)
     columns = [c for c in columns if c is not None]
     joined = table
@@ -160,7 +198,7 @@ def _records(connection: Connection, model, spec: Searchable, ids: Sequence[int]
 
 def _entry(model, spec: Searchable, row) -> dict:
     """The index row of one record from a `_records` row."""
-    n = len(spec.fields)
+    n = len(spec.fields) + len(spec.gathered)
     values = ["" if v is None else str(v) for v in row[1: 1 + n]]
     rest = list(row[1 + n:])
     archived = False
@@ -170,7 +208,19 @@ def _entry(model, spec: Searchable, row) -> dict:
     return {
         "r": row[0], "a": archived, "on": day.isoformat() if day else None,
         "title": values[0], "body": "\n".join(v for v in values[1:] if v),
+        "day": day_words(day) if day else "",
     }
+
+
+def _body(entry: dict) -> str:
+    """The body searched: the record's text followed by its date as officers type it, so
+    "Executive Group 21/03/2024" finds that meeting."""
+    return f"{entry['body']}\n{entry['day']}" if entry["day"] else entry["body"]
+
+
+def _searched(entry: dict) -> tuple[str, str]:
+    """(title, body) as the index holds them, folded."""
+    return fold(entry["title"]), fold(_body(entry))
 
 
 # ---------------------------------------------------------------- the index itself
@@ -233,7 +283,7 @@ def _add_entries(connection: Connection, model, spec: Searchable, table: str, ro
         last += 1
         entry = _entry(model, spec, row)
         entries.append((last, table, entry["r"], entry["a"], entry["on"]))
-        texts.append((last, fold(entry["title"]), fold(entry["body"])))
+        texts.append((last, *_searched(entry)))
     if entries:  # SQLite only: straight to the driver, many rows at a time
         connection.exec_driver_sql(
             f"INSERT INTO {ENTRIES} (id, table_name, record_id, archived, dated) VALUES (?, ?, ?, ?, ?)", entries
@@ -246,8 +296,11 @@ def index_new(connection: Connection, table: str, ids: Sequence[int]) -> int:
     """Index records of `table` just inserted with Core (the after-flush hook does not see
     them), in bulk; nothing for a table that is not searchable. Returns how many were indexed."""
     found = searchable_models().get(table)
-    if found is None or not ids or not available(connection):
+    gathered_into = _gatherers().get(table, [])
+    if (found is None and not gathered_into) or not ids or not available(connection):
         return 0
+    if found is None:  # another name of an organisation: the organisation is indexed again
+        return _reindex_gatherers(connection, table, ids)
     model, spec = found
     last = connection.exec_driver_sql(f"SELECT COALESCE(MAX(id), 0) FROM {ENTRIES}").scalar()
     first = last
@@ -256,6 +309,22 @@ def index_new(connection: Connection, table: str, ids: Sequence[int]) -> int:
         rows = _records(connection, model, spec, ordered[start:start + CHUNK]).all()
         last = _add_entries(connection, model, spec, table, rows, last)
     return last - first
+
+
+def _reindex_gatherers(connection: Connection, table: str, ids: Sequence[int]) -> int:
+    """Index again the records that rows `ids` of `table` are gathered into; returns how many."""
+    models, count = searchable_models(), 0
+    other = models[_gatherers()[table][0][0]][0].metadata.tables[table]
+    for into, link, _column in _gatherers()[table]:
+        model, spec = models[into]
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), CHUNK):
+            owners = connection.execute(select(other.c[link]).where(other.c.id.in_(ordered[start:start + CHUNK]))).scalars()
+            owners = sorted({i for i in owners if i is not None})
+            for row in _records(connection, model, spec, owners).all():
+                _reindex(connection, into, {**_entry(model, spec, row), "t": into}, row[0])
+                count += 1
+    return count
 
 
 def ensure_current(connection: Connection) -> bool:
@@ -289,9 +358,10 @@ def _reindex(connection: Connection, table: str, entry: dict | None, record_id: 
             text(f"INSERT INTO {ENTRIES} (table_name, record_id, archived, dated) VALUES (:t, :r, :a, :on)"),
             {**entry, "t": table},
         ).lastrowid
+    title, body = _searched(entry)
     connection.execute(
         text(f"INSERT INTO {INDEX} (rowid, title, body) VALUES (:i, :title, :body)"),
-        {"i": found, "title": fold(entry["title"]), "body": fold(entry["body"])},
+        {"i": found, "title": title, "body": body},
     )
 
 
@@ -318,10 +388,15 @@ def _after_flush(session: Session, _flush_context) -> None:
     changed: dict[str, set[int]] = {}
     removed: dict[str, set[int]] = {}
     followers: list[tuple[str, str, int]] = []  # records dated by a record whose date moved
+    gatherers = _gatherers()
     for obj in [*session.new, *session.dirty, *session.deleted]:
         spec = getattr(type(obj), "__searchable__", None)
         state = inspect(obj)
         table = state.mapper.local_table.name
+        for into, link, column in gatherers.get(table, ()):  # an organisation's other name
+            owners = _owners(state, link, column, obj in session.dirty and obj not in session.deleted)
+            if owners:
+                changed.setdefault(into, set()).update(owners)
         if obj in session.deleted:
             if isinstance(spec, Searchable):
                 removed.setdefault(table, set()).add(obj.id)
@@ -354,6 +429,16 @@ def _after_flush(session: Session, _flush_context) -> None:
         model, spec = models[table]
         for row in _records(connection, model, spec, sorted(ids)).all():
             _reindex(connection, table, {**_entry(model, spec, row), "t": table}, row[0])
+
+
+def _owners(state, link: str, column: str, dirty: bool) -> set[int]:
+    """The records a row gathered into them belongs to, before and after the flush (none for a
+    row changed in neither its text nor its link)."""
+    link_history = state.attrs[link].history
+    if dirty and not (link_history.has_changes() or state.attrs[column].history.has_changes()):
+        return set()
+    owners = {state.dict.get(link), *link_history.deleted, *link_history.added}
+    return {i for i in owners if i is not None}
 
 
 def install(session_factory) -> None:
@@ -456,7 +541,7 @@ def _scan(connection, terms, tables, include_archived, limit, hidden=None) -> tu
             entry = _entry(model, spec, row)
             if row[0] in left_out:
                 continue
-            if (include_archived or not entry["a"]) and matches_text(terms, f"{entry['title']}\n{entry['body']}"):
+            if (include_archived or not entry["a"]) and matches_text(terms, f"{entry['title']}\n{_body(entry)}"):
                 found.append(Match(table, int(row[0]), _as_day(entry["on"])))
     found.sort(key=lambda m: (m.on is None, -(m.on.toordinal() if m.on else 0), m.table, m.record_id))
     return found[:limit], len(found)

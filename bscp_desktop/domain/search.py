@@ -14,7 +14,9 @@ finds the case, not every record mentioning a child. The letters "a" and "I" are
 of a sentence ("did we agree a plan", "the report I wrote"), so they join the word before only
 when they end what was typed or a part of it ("Child A", "child a, child b") or, for A, when
 typed as a capital ("Child A review"). Words in double quotes ("Child A", "graded care
-profile") are looked for together, in that order, small words included. Nothing else typed
+profile") are looked for together, in that order, small words included, and so are words joined
+with no space by "&", "-", "/", "_" or "." ("A&E", a case reference "BSCP-2024-01", a date
+"14/03/2024": the other cases of 2024 are not found, nor other dates in March). Nothing else typed
 becomes query syntax: brackets, AND/OR/NOT and asterisks are just characters.
 
 A term is one word, or several words separated by a space (a phrase); within a phrase each
@@ -38,6 +40,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
+
+from bscp_desktop.domain.dates import _MONTHS as MONTH_NAMES  # English whatever the machine's language
+from bscp_desktop.domain.dates import format_date
 
 MAX_TERMS = 12
 WHOLE_WORD_BELOW = 3  # terms shorter than this match whole words only
@@ -83,8 +89,11 @@ _CHAR = f"(?:[^\\W_]|{_MARK})"
 #: has no marks).
 _RUN = f"{_CHAR}[^\\W_]*(?:{_MARK}+[^\\W_]*)*"
 _WORD = re.compile(f"{_RUN}(?:['’]{_RUN})*")
-#: Words joined by "&" with no space ("A&E", "Q&A", "R&D"): one short name, searched as a phrase.
-_JOINED = re.compile(f"{_RUN}(?:&{_RUN})+")
+#: What joins words typed with no space into one name: "&" ("A&E", "Q&A"), a hyphen, a slash,
+#: an underscore or a full stop (a case reference "BSCP-2024-01", a date "14/03/2024", "SCR_2023_01").
+_JOINERS = "&/_.\\-\u2010\u2011"
+#: Words joined with no space: one name, searched as a phrase (its words one after another).
+_JOINED = re.compile(f"{_WORD.pattern}(?:[{_JOINERS}]{_WORD.pattern})+")
 _TOKEN = re.compile(f"{_JOINED.pattern}|{_WORD.pattern}")
 _POSSESSIVE = re.compile(f"(?<={_CHAR})['’]s$", re.IGNORECASE)
 
@@ -147,6 +156,12 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text.casefold()).translate(_FOLDED)
 
 
+def words_of(text: str) -> list[str]:
+    """The words of `text` (letters, digits and marks; "O'Brien" is one), in order, without
+    repeats: "North-West London" -> North, West, London."""
+    return list(dict.fromkeys(_WORD.findall(text)))
+
+
 def folded_terms(terms: list[str]) -> list[str]:
     """Terms (from `search_terms`) folded as the text they are looked for in (`fold`)."""
     result = []
@@ -185,8 +200,8 @@ def _unquoted_terms(part: str) -> list[tuple[str, bool]]:
     terms: list[tuple[str, bool]] = []
     joinable = False  # the last term is a word of meaning, without a letter yet
     for found in _TOKEN.finditer(part):
-        if _JOINED.fullmatch(found.group()):  # "A&E": the short name, not its letters one by one
-            terms.append((" ".join(_words(found.group().replace("&", " "))), True))
+        if _JOINED.fullmatch(found.group()):  # "A&E", "BSCP-2024-01": the name, not its words one by one
+            terms.append((" ".join(_words(_POSSESSIVE.sub("", found.group()))), True))
             joinable = False
             continue
         word = _fold(_POSSESSIVE.sub("", found.group()))  # "Child A's" is Child A
@@ -309,6 +324,12 @@ def snippet(text: str, terms: list[str], words: int = 16) -> str | None:
 
     shown = [f"[{tok}]" if found(b, e) else tok for tok, b, e in tokens[start: start + words]]
     return ("… " if start > 0 else "") + " ".join(shown) + (" …" if start + words < len(tokens) else "")
+
+
+def day_words(day: date) -> str:
+    """A record's date as officers type it to find the record: "21/03/2024 March 2024"
+    (`format_date`, then its month's name and year)."""
+    return f"{format_date(day)} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def opening(text: str, words: int = 16) -> str:

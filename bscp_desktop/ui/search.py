@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
+from bscp_desktop.domain.text import first_line
 from bscp_desktop.services import search as finder
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import after_a_pause
@@ -22,6 +23,7 @@ from bscp_desktop.ui.common.worker import LatestRead
 
 EVERYTHING = "Everything"
 TYPE_DELAY_MS = 250
+TERM_SHOWN = 40  # characters of each word looked for said in the status line (a pasted run of letters is cut)
 
 
 class RowsSizedInView(QObject):
@@ -204,7 +206,7 @@ class SearchDialog(QDialog):
         self.result, where, took = answer
         self.model.set_rows(list(self.result.hits))
         self.rows_sized.start()
-        words = " and ".join(f"'{t}'" for t in self.result.terms)
+        words = " and ".join(f"'{first_line(t, TERM_SHOWN)}'" for t in self.result.terms)
         if not self.result.terms:  # punctuation only ("%"): no word to look for
             self._say("There are no words to look for in what you typed: type a word, a name or a number.")
         elif not self.result.hits:

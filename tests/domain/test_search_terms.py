@@ -90,3 +90,28 @@ def test_the_marks_of_an_indic_letter_stay_where_accents_on_latin_letters_fold_a
     assert fold("José Łukasz Nguyễn") == "jose lukasz nguyen"
     assert matches_text(search_terms("प्र\u200dिया"), "प्रिया")  # a joiner inside a word is no break
     assert search_terms("ગી\u200cતા") == ["ગીતા"]
+
+
+@pytest.mark.parametrize(("typed", "terms"), [
+    ("BSCP-2022-01", ["bscp 2022 01"]),
+    ("14/03/2024", ["14 03 2024"]),
+    ("SCR_2023_01", ["scr 2023 01"]),
+    ("ref 2023.01", ["ref", "2023 01"]),
+    ("Executive Group, 21/03/2024.", ["executive", "group", "21 03 2024"]),
+    ("North-West London", ["north west", "london"]),
+    ("Child-A's review", ["child a", "review"]),
+    ("A&E", ["a e"]),
+])
+def test_words_joined_with_no_space_are_one_phrase(typed, terms):
+    """"BSCP-2022-01" was the words bscp, 2022 and 01, each found anywhere: the other cases of
+    2022 came first. Words joined by -, /, _ or . with no space are looked for together, in order."""
+    assert search_terms(typed) == terms
+    written = typed.rstrip(".").split(" ")[-1]
+    assert matches_text(search_terms(written), f"Notes on {written} here")
+
+
+def test_a_joined_reference_or_date_does_not_find_another():
+    assert not matches_text(search_terms("BSCP-2022-01"), "BSCP-2023-01 (2022, item 01)")
+    assert not matches_text(search_terms("14/03/2024"), "Course 14 (21/03/2024)")
+    assert matches_text(search_terms("14/03/2024"), "Forum held 14/03/2024")
+    assert matches_text(search_terms("14/03/2024"), "Forum held 14.03.2024")

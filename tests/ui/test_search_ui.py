@@ -195,3 +195,23 @@ def test_only_the_rows_in_view_are_sized_when_the_hits_arrive(qtbot):
     last = table.rowAt(table.viewport().height() - 1)
     assert 0 < last < 20
     assert sizing.sized == set(range(last + 1))
+
+
+def test_a_long_run_of_letters_searched_keeps_the_dialog_on_the_screen(qtbot, db):
+    """Ten thousand letters pasted with no space made the dialog 70,970 pixels wide: the status
+    line said every word looked for in full."""
+    from bscp_desktop.ui.search import TERM_SHOWN, SearchDialog
+
+    make_application()
+    dialog = SearchDialog(db, {"meetings": "Meetings"})
+    qtbot.addWidget(dialog)
+    dialog.start(None)
+    width = dialog.width()
+    dialog.box.setText("x" * 10_000 + " neglect")
+    dialog.run()
+    qtbot.waitUntil(lambda: not dialog.loading() and "mentions" in dialog.status.text(), timeout=5000)
+    said = dialog.status.text()
+    assert f"'{'x' * (TERM_SHOWN - 1)}…' and 'neglect'" in said and len(said) < 200
+    qtbot.wait(50)
+    assert dialog.width() == width and dialog.minimumSizeHint().width() < 600
+    dialog.close()

@@ -218,3 +218,12 @@ def test_the_charts_fonts_are_loaded_once_from_any_thread(qapp, monkeypatch):
     chart_view.load_chart_fonts()  # already loaded: nothing more
     assert added and {thread for thread, _path in added} == {worker.ident}
     assert any(path.endswith("DejaVuSans.ttf") for _thread, path in added)
+
+
+def test_a_name_pasted_with_a_zero_width_space_after_it_finds_the_booking(qtbot, db, programme):
+    """A name copied from Teams carries a zero-width space at its end: the bookings box found
+    nothing, the space being cut off before it was read as one."""
+    tab = _open(qtbot, db)
+    bookings = _shown(qtbot, tab, "bookings")
+    bookings.search.setText("Bilal Khan\u200b")
+    qtbot.waitUntil(lambda: not bookings.loading() and _column(bookings, "Delegate") == ["Bilal Khan"], timeout=10000)

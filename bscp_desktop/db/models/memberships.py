@@ -17,7 +17,8 @@ from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role
 class Organisation(Archivable, Record):
     __kind__ = RecordKind.MEMBERSHIPS
     __tablename__ = "organisation"
-    __searchable__ = Searchable(RecordKind.MEMBERSHIPS, "Organisation", ("name", "short_name"))
+    __searchable__ = Searchable(RecordKind.MEMBERSHIPS, "Organisation", ("name", "short_name"),
+                                gathered=("organisation_alias.alias",))  # found by its other names too
 
     name: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
     short_name: Mapped[str] = mapped_column(String(60), nullable=False, default="")

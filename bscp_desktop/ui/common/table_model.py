@@ -125,12 +125,18 @@ def _sorted_numbers(keys: list, reverse: bool) -> list[int]:
 
 def _narrowed(rows: list[T], texts: dict[int, str] | None, search: str,
               predicate: Callable[[T], bool] | None) -> list[T]:
-    """The rows that `predicate` accepts and whose text (`texts`, by id()) holds `search`."""
+    """The rows that `predicate` accepts and whose text (`texts`, by id()) holds every word of
+    `search`, in any order ("Named GP Brent" finds "Named GP for Safeguarding, Brent"; "North-West"
+    finds "North West"), or all of it where it has no word ("£")."""
     if predicate is None and not search:
         return rows
     shown = rows if predicate is None else [row for row in rows if predicate(row)]
     if search:
-        shown = [row for row in shown if search in texts.get(id(row), "")]
+        from bscp_desktop.domain.search import words_of
+
+        words = sorted(words_of(search), key=len, reverse=True) or [search]  # the longest rules out most rows first
+        first, rest = words[0], words[1:]
+        shown = [row for row in shown if first in (text := texts.get(id(row), "")) and all(w in text for w in rest)]
     return shown
 
 
@@ -252,9 +258,9 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
 
     # ------------------------------------------------------------ searching and filtering
     def set_filter(self, search: str | None = None, predicate: Callable[[T], bool] | None | type = ...) -> None:
-        """Show only the rows whose text holds `search` (folded as the rows' text: "Jose" finds
-        "José") and that `predicate` accepts; a value left out is kept. A long list is narrowed
-        in a worker thread."""
+        """Show only the rows whose text holds each word of `search`, in any order (folded as the
+        rows' text: "Jose" finds "José"; `_narrowed`) and that `predicate` accepts; a value left
+        out is kept. A long list is narrowed in a worker thread."""
         if search is not None:
             from bscp_desktop.domain.search import fold
 

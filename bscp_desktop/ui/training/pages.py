@@ -420,7 +420,7 @@ class BookingsPage(RecordListPage):
             return  # the period's bookings are filtered as they arrive
         outcome = BOOKING_FILTERS[self.outcome_filter.currentText()]
         session_id = self.session_filter.currentData()
-        words = fold(self.search.text().strip())
+        words = fold(self.search.text()).strip()
         everything = self._all
         prepare = self.model.prepared_rows()
 

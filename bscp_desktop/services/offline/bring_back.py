@@ -10,7 +10,9 @@ their links to each other. Everything is written in one unit of work, so the cha
 names the officer for each change, and the mark is ended in the same transaction: a program
 stopped part-way leaves the team database with nothing of it. Minutes approved on the team
 database after the copy was taken stay as approved (`compare`): what the copy changed in them is
-listed, and written only if the copy's own approval is the one kept.
+listed, and written only if the copy's own approval is the one kept. Minutes approved there
+before the copy was taken (the team database's history says which, never the copy) change only
+by an amendment made offline with its reason (`checks.approved_minutes_problems`).
 """
 
 from __future__ import annotations
@@ -237,6 +239,7 @@ def _problems(session: Session, mark: OfflineCopy, origin: OfflineMarkDTO, base:
     made |= {t: found for t, found in work.held_new.items() if t not in made}
     problems += checks.placement_problems(session, origin.meeting_id, base, rows, made, work.own)
     problems += checks.meeting_problems(session, origin.meeting_id, origin.meeting, writes) + matched.problems
+    problems += checks.approved_minutes_problems(session, origin.meeting_id, rows, writes, new, work.approved_before)
     return problems + checks.agenda_problems(session, origin.meeting_id, rows, writes, new)
 
 

@@ -16,6 +16,11 @@ themselves use, so a record made or changed offline never breaks one on the team
   (its approved minutes, the approval dates);
 - `agenda_problems`: the agenda as it would stand, with the rule removing an item keeps (an item
   holding live decisions or actions is not removed: `meetings.archive_agenda_item`);
+- `approved_minutes_problems`: minutes approved on the team database before the copy was taken
+  (`compare.approved_meanwhile` reads which from the team database's history, never from the
+  copy) change only by an amendment giving the reason, as in the window: an item's minutes
+  changed in the copy with no amendment made offline to that text, or the approval itself
+  changed (approved minutes stay as approved), is a problem;
 - `officer_problem`: the meeting is offline for another officer, so its records cannot be
   written by this one;
 - `left_behind`: what was changed in the copy outside the records bringing back copies (another
@@ -38,13 +43,14 @@ from bscp_desktop.db.models.meetings import AgendaItem, Decision
 from bscp_desktop.db.offline_guard import local_time
 from bscp_desktop.domain.meetings import MeetingStatus, MinutesStatus, approval_problem, circulation_problem
 from bscp_desktop.domain.memberships import Role, Term, name_key
-from bscp_desktop.domain.validation import ValidationError, and_list
+from bscp_desktop.domain.validation import ValidationError, and_list, clean_text
 from bscp_desktop.services.history_names import record_names, table_label
 from bscp_desktop.services.memberships.dtos import OrganisationFields
 from bscp_desktop.services.memberships.groups import GROUP_NAME
 from bscp_desktop.services.memberships.memberships import _overlap_problem
 from bscp_desktop.services.memberships.organisations import check_organisation
 from bscp_desktop.services.offline import copying
+from bscp_desktop.services.offline.compare import APPROVAL
 
 Key = tuple[str, int, str]
 #: Records of the meeting that only the officer who took it may change while it is offline.
@@ -334,6 +340,34 @@ def agenda_problems(session: Session, meeting_id: int, rows: copying.Rows, write
         problems.append(f"{item['label']}: as brought back it would be removed from the agenda, yet it holds "
                         f"{and_list(now)}, which the minutes show under it (removed in one place, recorded under "
                         f"it in the other); withdraw or archive them, or keep the item: {_CHANGE_AFTERWARDS}")
+    return problems
+
+
+def approved_minutes_problems(session: Session, meeting_id: int, rows: copying.Rows, writes: Mapping[Key, object],
+                              new: Mapping[str, list[dict]], approved: str) -> list[str]:
+    """With the meeting's minutes approved on the team database on `approved` (dd/mm/yyyy),
+    before the copy was taken ('' when they were not): each of its items whose minutes bringing
+    back would change with no amendment made offline giving the reason for that text, and the
+    meeting when its approval would change. Each is named."""
+    if not approved:
+        return []
+    amended = {(r.get("agenda_item_id"), as_text(r.get("new_text"))) for r in new.get("minutes_amendment", [])
+               if r.get("meeting_id") == meeting_id and clean_text(r.get("reason"))}
+    before = f"approved on the team database on {approved}, before this copy was taken"
+    problems = []
+    for (table, record_id, column), value in writes.items():
+        if (table == "agenda_item" and column == "minutes" and (record_id, as_text(value)) not in amended
+                and rows[table][record_id].get("meeting_id") == meeting_id):
+            problems.append(f"{copying.label_of(table, rows[table][record_id])}: its minutes were changed in the "
+                            f"offline copy with no amendment, but the minutes of the meeting were {before}, so they "
+                            "change only by an amendment giving the reason: amend them in the offline copy, or "
+                            "release the meeting and amend them on the team database")
+    if any(table == "meeting" and record_id == meeting_id and column in APPROVAL
+           for table, record_id, column in writes):
+        problems.append(f"{_named(session, rows, 'meeting', rows['meeting'][meeting_id])}: its minutes status and "
+                        f"approval were changed in the offline copy by another program, but the minutes were {before}, "
+                        "and approved minutes stay as approved: release the meeting on the team database and make "
+                        "any amendment there, giving the reason")
     return problems
 
 

@@ -23,7 +23,10 @@ Minutes approved on the team database after the copy was taken are locked there:
 made offline to that meeting's details, agenda, minutes, register, decisions (not their
 evidence of impact, gathered afterwards) or amendments, and the records added offline to it
 (with the actions raised at it), are listed as conflicts marked `locked`, and only the team
-database's values are kept, unless the offline copy's own approval is the one chosen.
+database's values are kept, unless the offline copy's own approval is the one chosen. Whether
+they were approved after the copy was taken or before is read from the team database's history
+(`approved_meanwhile`), never from the copy's values as taken, which another program can change;
+changes to minutes approved before are checked by `checks.approved_minutes_problems`.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from types import SimpleNamespace
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.history import as_text
@@ -120,6 +123,7 @@ class Work:
     held: dict[Key, object] = field(default_factory=dict)  # changed only offline, in minutes approved meanwhile
     held_new: dict[str, list[dict]] = field(default_factory=dict)  # added offline to them
     approved: str = ""  # dd/mm/yyyy: the minutes were approved on the team database after the copy was taken
+    approved_before: str = ""  # dd/mm/yyyy: ... or before it was taken (changed only by amendment: `checks`)
     approval: Key | None = None  # the minutes' approval, when it is a conflict
     offline_approved: bool = False  # ... and the copy's minutes are approved too
     units: set[Key] = field(default_factory=set)  # conflicts over fields kept as one (`offline_values` a dict)
@@ -324,11 +328,29 @@ def compare(session: Session, origin: OfflineMarkDTO, base: dict, rows: copying.
             new = comparing.same_register(new, taken, lock)
         if new:
             work.new[t.name] = new
-    taken_status = base.get("meeting", {}).get(origin.meeting_id, {}).get("minutes_status")
-    if (server_meeting is not None and server_meeting["minutes_status"] == MinutesStatus.APPROVED.value
-            and taken_status != MinutesStatus.APPROVED.value):
-        _hold_locked(comparing, base, format_date(server_meeting["minutes_approved_on"]))
+    # the team database says when its minutes were approved, never the copy's values as taken
+    if server_meeting is not None and server_meeting["minutes_status"] == MinutesStatus.APPROVED.value:
+        approved = format_date(server_meeting["minutes_approved_on"])
+        if approved_meanwhile(session, origin):
+            _hold_locked(comparing, base, approved)
+        else:
+            work.approved_before = approved
     return work
+
+
+def approved_meanwhile(session: Session, origin: OfflineMarkDTO) -> bool:
+    """Whether the minutes status of the meeting changed on the team database after the copy was
+    taken, by its change history: after the entry of the mark taking it offline (or, where that
+    entry cannot be read, at or after the time it was taken). Approved minutes stay approved, so
+    minutes approved there now were approved meanwhile when it did, and before the copy was
+    taken when it did not."""
+    taken = session.scalar(select(func.min(ChangeRecord.id)).where(
+        ChangeRecord.table_name == "meeting_offline", ChangeRecord.record_id == origin.id))
+    since = ChangeRecord.id > taken if taken is not None else ChangeRecord.changed_at >= origin.taken_at
+    return session.scalar(select(ChangeRecord.id).where(
+        ChangeRecord.table_name == "meeting", ChangeRecord.record_id == origin.meeting_id,
+        ChangeRecord.field == "minutes_status", since,
+    ).limit(1)) is not None
 
 
 def _in_minutes(origin: OfflineMarkDTO, table: str, record_id: int, column: str, row: dict) -> bool:

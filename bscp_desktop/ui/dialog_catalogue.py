@@ -249,11 +249,18 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
             ["Row 4: Email 'priya@' is not an e-mail address"], ["2 people will be added."], confirm_text="Import")),
         ("Saved file", lambda d: SavedFileBox(None, "Minutes PDF", Path("Minutes.pdf").absolute(),
                                               "It is marked OFFICIAL-SENSITIVE: store and share it accordingly.")),
+        ("Work in progress", lambda d: _progress("Checking the file and importing 5,000 people…", "Import people")),
         # team database
         ("Connect to team database", lambda d: ConnectDialog(_team_settings(), lambda c, p, then: None)),
         ("New team database connection", lambda d: ConnectionDialog(None, set())),
         ("Your name", lambda d: YourNameDialog(_team_settings())),
     ]
+
+
+def _progress(label: str, title: str) -> QDialog:
+    from bscp_desktop.ui.common.worker import _ProgressDialog
+
+    return _ProgressDialog(label, title, False, None)
 
 
 def _team_settings():

@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QTabWidget, QToolButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QTabWidget, QToolBar, QToolButton
 
 from bscp_desktop.app import make_application, open_database
 from bscp_desktop.cli import main
@@ -79,14 +79,15 @@ def _walk(win: MainWindow):
 
 
 def _controls(widget):
-    """The actions and buttons on screen in `widget`: (text, enabled, tooltip)."""
-    seen = []
-    for button in widget.findChildren(QToolButton) + widget.findChildren(QPushButton):
-        if not button.isVisible():
-            continue
-        action = button.defaultAction() if isinstance(button, QToolButton) else None
-        target = action or button
-        if target.text():
+    """The actions and buttons on screen in `widget`, and a shown toolbar's actions (also those
+    in its overflow menu, where a narrow window puts them): (text, enabled, tooltip)."""
+    seen, targets = [], set()
+    toolbar_actions = [a for bar in widget.findChildren(QToolBar) if bar.isVisible() for a in bar.actions()
+                       if a.isVisible() and not a.isSeparator()]
+    buttons = [b for b in widget.findChildren(QToolButton) + widget.findChildren(QPushButton) if b.isVisible()]
+    for target in toolbar_actions + [(b.defaultAction() if isinstance(b, QToolButton) else None) or b for b in buttons]:
+        if target.text() and id(target) not in targets:
+            targets.add(id(target))
             seen.append((target, target.text(), target.isEnabled(), target.toolTip()))
     return seen
 

@@ -17,11 +17,12 @@ NAMING = {
 }
 
 
-def choices(kind: type[enum.Enum], blank: bool = False) -> dict:
+def choices(kind: type[enum.Enum], blank: bool = False, also: tuple[str, ...] = ()) -> dict:
     """A text column's `info`: it holds one of `kind`'s values ('' too where `blank`, meaning not
-    given). The services turn it into its kind; `check` reads every stored value against it
-    (`db/stored_values.py`)."""
-    return {"choices": frozenset(str(member.value) for member in kind) | ({""} if blank else frozenset())}
+    given, and any of `also`: a value the services write outside the kind). The services turn it
+    into its kind; `check` reads every stored value against it (`db/stored_values.py`)."""
+    return {"choices": frozenset(str(member.value) for member in kind) | ({""} if blank else frozenset())
+            | frozenset(also)}
 
 
 def utcnow() -> datetime:

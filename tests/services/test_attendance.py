@@ -338,3 +338,19 @@ def test_a_long_list_of_people_taken_off_names_the_first_ten():
     assert sentence.endswith("had nothing recorded: Member 1, Member 2, Member 3, Member 4, Member 5, Member 6, "
                              "Member 7, Member 8, Member 9, Member 10 and 2 more.")
     assert sentence.startswith("Took 12 people off the register")
+
+
+def test_a_guest_on_the_register_is_a_value_the_file_check_reads(db, world):
+    """A guest's register row is a role the program writes itself: `check`, restore and
+    bring-back read it as one of the column's values, not as another program's."""
+    import sqlite3
+
+    from bscp_desktop.db import stored_values
+
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    at.add_attendee(db, m.id, at.AttendeeFields(name="Visiting Inspector"))
+    con = sqlite3.connect(db.path)
+    try:
+        assert stored_values.values_problem(con) == ""
+    finally:
+        con.close()

@@ -15,7 +15,7 @@ from bscp_desktop.db.base import Archivable, Record, choices
 from bscp_desktop.db.search import Searchable
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import ApprovalMethod, AttendanceStatus, ItemKind, MeetingKind, MeetingStatus, MinutesStatus, QuorumRule
-from bscp_desktop.domain.memberships import Role
+from bscp_desktop.domain.memberships import GUEST_ROLE, Role
 
 
 class MeetingSeries(Archivable, Record):
@@ -88,7 +88,7 @@ class Attendance(Archivable, Record):
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True, index=True)
     name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), nullable=True, index=True)
-    role: Mapped[str] = mapped_column(String(30), nullable=False, default="", info=choices(Role, blank=True))
+    role: Mapped[str] = mapped_column(String(30), nullable=False, default="", info=choices(Role, blank=True, also=(GUEST_ROLE,)))
     expected: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="absent", info=choices(AttendanceStatus))
     deputy_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)

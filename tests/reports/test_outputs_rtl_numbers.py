@@ -33,6 +33,13 @@ CASES = {
     "Flat 3, دار 1 Road 2": "Flat 3, 1 راد Road 2",
     "דוד 12 abc 34 גג": "12 דוד abc 34 גג",
     "עד 2024 שנה": "הנש 2024 דע",
+    # A sign beside Hebrew digits reads with the number, on the side it was typed (rule W5).
+    "סכום $100 ו #3 מ": "מ #3 ו $100 םוכס",
+    "מחיר 5,000 £ בלבד": "דבלב £ 5,000 ריחמ",
+    # Digits after Arabic letters are Arabic numbers (rule W2), which W5 leaves alone: the
+    # sign takes the direction of the Arabic text and is read before the number, as typed.
+    "المبلغ £5,000": "5,000£ غلبملا",
+    "المبلغ 50% من": "نم %50 غلبملا",
 }
 
 
@@ -48,6 +55,20 @@ def test_a_number_after_right_to_left_text_is_drawn_with_it(logical, shown):
 def test_latin_text_and_numbers_are_left_as_they_are():
     assert visual_text("Case 12, page 3") == "Case 12, page 3"
     assert visual_text("Mr שלום Smith") == "Mr םולש Smith"
+
+
+def test_a_currency_or_percent_sign_stays_beside_its_number_in_hebrew():
+    """Rule W5: "£5,000", "50%", "$100" and "#3" each print as one left-to-right unit."""
+    for right_to_left in (False, True):
+        shown = _plain(visual_line("שלום £5,000 ו 50% ו $100 ב #3", right_to_left))
+        assert shown == "#3 ב $100 ו 50% ו £5,000 םולש"
+
+
+def test_a_sign_after_arabic_letters_reads_before_its_number_as_typed():
+    """Digits after Arabic letters are Arabic numbers; the sign is read first, on their right."""
+    for right_to_left in (False, True):
+        assert _plain(visual_line("المبلغ £5,000", right_to_left)) == "5,000£ غلبملا"
+        assert _plain(visual_line("المبلغ 50% من", right_to_left)) == "نم %50 غلبملا"
 
 
 def _fribidi():
@@ -81,6 +102,10 @@ CASES_RIGHT_TO_LEFT = {
     "مدرسة 12/03/2024.": ".12/03/2024 ةسردم",
     "שלום [x] y (z": "y (z [x] םולש",  # an unmatched bracket between Latin words reads with them
     "דוד 12 abc 34 גג": "גג abc 34 12 דוד",
+    "שלום £5,000 ו 50% מ": "מ 50% ו £5,000 םולש",
+    "مبلغ $100 و €20": "20€ و 100$ غلبم",
+    "في #3 من": "نم 3# يف",
+    "رقم +44 20 7946 0000": "0000 7946 20 44+ مقر",
 }
 
 
@@ -94,7 +119,7 @@ def test_a_right_to_left_line_in_the_same_order_as_the_reference_implementation(
     lib = _fribidi()
     if lib is None:
         pytest.skip("GNU FriBidi is not on this computer")
-    pieces = ["שלום", "ء", "abc", "12", "3.4", "12:30", "5-3", "٣", ",", ".", "(", ")", "[", "]", "%", "£", "/"]
+    pieces = ["שלום", "ء", "abc", "12", "3.4", "12:30", "5-3", "٣", ",", ".", "(", ")", "[", "]", "%", "£", "/", "$", "€", "#", "+"]
     generator = random.Random(11)
     lines = list(CASES_RIGHT_TO_LEFT)
     lines += [generator.choice(["א", "ء"]) + " ".join(generator.choices(pieces, k=generator.randint(1, 12)))

@@ -1,8 +1,8 @@
 """Bringing a meeting back writes only the records of that meeting as the team database has them
-now, whatever the copy says it took: a change to another meeting's records, and a record made
-offline that is not part of the meeting (a meeting, an organisation nothing of the meeting
-refers to), is refused, naming it, and nothing is written (on a real PostgreSQL server, skipped
-with the reason without one)."""
+now, whatever the copy says it took: a change to another meeting's records, or a meeting made
+offline, is refused, naming it, and nothing is written; a person or organisation made offline
+that nothing of the meeting refers to is left out, named, and the rest comes back (on a real
+PostgreSQL server, skipped with the reason without one)."""
 
 from __future__ import annotations
 
@@ -119,10 +119,9 @@ def test_an_earlier_meeting_the_copy_holds_to_read_is_not_changed(pg_db, tmp_pat
     assert (kept.title, kept.minutes_status.value) == ("January forum", "approved")
 
 
-def test_a_meeting_or_organisation_made_offline_apart_from_the_meeting_is_refused(taken):
+def test_a_meeting_made_offline_is_refused(taken):
     """A meeting added to the copy (held in 2031, minutes approved in 2019: dates the approval
-    rules refuse) and an organisation nothing of the meeting refers to were added to the team
-    database."""
+    rules refuse) was added to the team database."""
     server, world, m, items, path = taken
     _sql(path, "INSERT INTO meeting (group_id, title, kind, starts_at, ends_at, place, online_link, status, "
                "minutes_status, minutes_circulated_on, minutes_approved_on, notes, created_at, updated_at, "
@@ -134,10 +133,84 @@ def test_a_meeting_or_organisation_made_offline_apart_from_the_meeting_is_refuse
         as_officer(local, ALICE)
         ms.create_organisation(local, ms.OrganisationFields("Brent Youth Justice Service", "other"))
     meetings = _count(server, "SELECT count(*) FROM meeting")
-    _refused(server, path, "Meeting: Safeguarding Children Forum 01/06/2031: Made offline (made offline): it is not part of the meeting",
-             "Organisation: Brent Youth Justice Service (made offline): it is not part")
+    _refused(server, path, "Meeting: Safeguarding Children Forum 01/06/2031: Made offline (made offline): it is not part of the meeting")
     assert _count(server, "SELECT count(*) FROM meeting") == meetings
     assert _count(server, "SELECT count(*) FROM organisation WHERE name = 'Brent Youth Justice Service'") == 0
+
+
+def _left_out(server, path, *names: str):
+    """The plan and bringing back name each record as not brought back, and refuse nothing;
+    returns what bringing back says."""
+    plan = off.plan_bring_back(server, path)
+    assert plan.problems == (), plan.problems
+    for name in names:
+        assert name in plan.left, (name, plan.left)
+        assert name in plan.summary
+    result = off.bring_back(server, path)
+    for name in names:
+        assert name in result.left, (name, result.left)
+        assert name in result.sentence
+    return result
+
+
+def test_an_organisation_made_offline_apart_from_the_meeting_is_left_out(taken):
+    """An organisation nothing of the meeting refers to stopped the whole copy coming back: now
+    it is left out, named, and the minutes come back."""
+    server, world, m, items, path = taken
+    with Database.open(path, create=False) as local:
+        as_officer(local, ALICE)
+        ms.create_organisation(local, ms.OrganisationFields("Brent Youth Justice Service", "other"))
+        mt.save_item_minutes(local, items[0].id, "Apologies from three members.")
+    people = _count(server, "SELECT count(*) FROM person")
+    result = _left_out(server, path, "Organisation: Brent Youth Justice Service (made offline)")
+    assert result.added == 0
+    assert _count(server, "SELECT count(*) FROM organisation WHERE name = 'Brent Youth Justice Service'") == 0
+    assert _count(server, "SELECT count(*) FROM person") == people
+    assert mt.get_agenda_item(server, items[0].id).minutes == "Apologies from three members."
+    assert off.meeting_mark(server, m.id) is None  # brought back
+
+
+def test_a_mistaken_owner_made_offline_then_corrected_is_left_out(taken):
+    """A minute-taker made "Jo Bloggs (typo)" as an action's owner, corrected the owner to
+    someone on record, archived the mistaken person and typed the minutes: bringing back was
+    refused as a whole, and the minutes never reached the team database."""
+    server, world, m, items, path = taken
+    with Database.open(path, create=False) as local:
+        as_officer(local, ALICE)
+        typo = ms.create_person(local, ms.PersonFields("Jo Bloggs (typo)"))
+        action = mt.add_item_action(local, items[0].id, al.ActionFields(
+            "Chase apologies", owner_person_id=typo.id, due_date=date(2024, 4, 1)))
+        al.update_action(local, action.id, al.ActionFields("Chase apologies", world.head.id, None, date(2024, 4, 1)))
+        ms.archive_person(local, typo.id)
+        mt.save_item_minutes(local, items[0].id, "Apologies from three members.")
+    people = _count(server, "SELECT count(*) FROM person")
+    result = _left_out(server, path, "Person: Jo Bloggs (typo) (made offline)")
+    assert result.added == 1  # the action
+    assert _count(server, "SELECT count(*) FROM person") == people
+    assert _count(server, "SELECT count(*) FROM person WHERE name = 'Jo Bloggs (typo)'") == 0
+    assert mt.get_agenda_item(server, items[0].id).minutes == "Apologies from three members."
+    [brought] = [a for a in mt.list_meeting_actions(server, m.id) if a.description == "Chase apologies"]
+    assert brought.owner_person_id == world.head.id
+    assert off.meeting_mark(server, m.id) is None
+
+
+def test_a_person_made_offline_an_action_still_refers_to_is_added(taken):
+    """A person made offline who owns an action of the meeting is part of it: added with it,
+    never left out while the action refers to them."""
+    server, world, m, items, path = taken
+    with Database.open(path, create=False) as local:
+        as_officer(local, ALICE)
+        new = ms.create_person(local, ms.PersonFields("Sam New"))
+        mt.add_item_action(local, items[0].id, al.ActionFields(
+            "Chase apologies", owner_person_id=new.id, due_date=date(2024, 4, 1)))
+    plan = off.plan_bring_back(server, path)
+    assert plan.problems == () and plan.left == () and plan.added == 2
+    off.bring_back(server, path)
+    [brought] = [a for a in mt.list_meeting_actions(server, m.id) if a.description == "Chase apologies"]
+    assert brought.owner_person_id is not None
+    with server.unit_of_work() as session:
+        assert session.execute(text("SELECT name FROM person WHERE id = :i"),
+                               {"i": brought.owner_person_id}).scalar_one() == "Sam New"
 
 
 def test_progress_on_an_earlier_action_done_there_meanwhile_still_comes_back(taken):

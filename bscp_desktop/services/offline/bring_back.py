@@ -6,13 +6,15 @@ written; one changed only on the team database is kept as it is there; one chang
 different values is a conflict, shown side by side (`plan_bring_back`), and written only as the
 officer chooses, field by field (`bring_back(..., keep={key: "server" | "offline"})`). Records
 made offline (a new agenda item, decision, register entry, action or person) are added, with
-their links to each other. Everything is written in one unit of work, so the change history
-names the officer for each change, and the mark is ended in the same transaction: a program
-stopped part-way leaves the team database with nothing of it. Minutes approved on the team
-database after the copy was taken stay as approved (`compare`): what the copy changed in them is
-listed, and written only if the copy's own approval is the one kept. Minutes approved there
-before the copy was taken (the team database's history says which, never the copy) change only
-by an amendment made offline with its reason (`checks.approved_minutes_problems`).
+their links to each other; one apart from every meeting that nothing of the meeting refers to
+(a person made by mistake, then archived) is left out and named (`checks.left_out`).
+Everything is written in one unit of work, so the change history names the officer for each
+change, and the mark is ended in the same transaction: a program stopped part-way leaves the
+team database with nothing of it. Minutes approved on the team database after the copy was
+taken stay as approved (`compare`): what the copy changed in them is listed, and written only if
+the copy's own approval is the one kept. Minutes approved there before the copy was taken (the
+team database's history says which, never the copy) change only by an amendment made offline
+with its reason (`checks.approved_minutes_problems`).
 """
 
 from __future__ import annotations
@@ -218,12 +220,28 @@ def plan_bring_back(db: Database, path: Path | str) -> BringBackPlan:
         mark = _server_mark(session, origin)
         _refuse_unholdable(session, rows, Path(path))
         work = compare(session, origin, base, rows)
-        matched = checks.match_new(session, work.new)
-        problems = _problems(session, mark, origin, base, rows, work, work.updates, work.new, matched,
+        new, out = _leave_out(session, origin, base, rows, work, work.new)
+        matched = checks.match_new(session, new)
+        problems = _problems(session, mark, origin, base, rows, work, work.updates, new, matched,
                              [c.key for c in work.conflicts])
-    added = sum(map(len, work.new.values())) - sum(map(len, matched.ids.values()))
+    added = sum(map(len, new.values())) - sum(map(len, matched.ids.values()))
     return BringBackPlan(origin, len(work.updates), added, work.kept, tuple(work.conflicts),
-                         (*matched.named, *work.same_named), tuple(problems), tuple(left))
+                         (*matched.named, *work.same_named), tuple(problems), (*out, *left))
+
+
+def _made(work: Work, new: Mapping[str, list[dict]]) -> dict[str, list[dict]]:
+    """The records made offline: those to add (`new`) and those added offline to minutes
+    approved meanwhile, written or not (they are the meeting's either way)."""
+    made = {t: [*found, *(r for r in work.held_new.get(t, []) if r not in found)] for t, found in new.items()}
+    return made | {t: found for t, found in work.held_new.items() if t not in made}
+
+
+def _leave_out(session: Session, origin: OfflineMarkDTO, base: dict, rows: copying.Rows, work: Work,
+               new: Mapping[str, list[dict]]) -> tuple[dict[str, list[dict]], list[str]]:
+    """The records made offline to add, without those bringing back leaves out as no part of
+    the meeting (`checks.left_out`), and those named."""
+    ids, named = checks.left_out(session, origin.meeting_id, base, rows, _made(work, new), work.own)
+    return {t: [r for r in found if r["id"] not in ids.get(t, ())] for t, found in new.items()}, named
 
 
 def _problems(session: Session, mark: OfflineCopy, origin: OfflineMarkDTO, base: dict, rows: copying.Rows,
@@ -234,10 +252,7 @@ def _problems(session: Session, mark: OfflineCopy, origin: OfflineMarkDTO, base:
     keys = [*writes, *(conflicts or ())]
     if problem := checks.officer_problem(mark, officer(session), origin.meeting_id, rows, keys, new):
         problems.append(problem)
-    # what was added offline to minutes approved meanwhile is the meeting's, written or not
-    made = {t: [*found, *(r for r in work.held_new.get(t, []) if r not in found)] for t, found in new.items()}
-    made |= {t: found for t, found in work.held_new.items() if t not in made}
-    problems += checks.placement_problems(session, origin.meeting_id, base, rows, made, work.own)
+    problems += checks.placement_problems(session, origin.meeting_id, base, rows, _made(work, new), work.own)
     problems += checks.meeting_problems(session, origin.meeting_id, origin.meeting, writes) + matched.problems
     problems += checks.approved_minutes_problems(session, origin.meeting_id, rows, writes, new, work.approved_before)
     return problems + checks.agenda_problems(session, origin.meeting_id, rows, writes, new)
@@ -351,6 +366,7 @@ def bring_back(
                 writes.update(value if c.key in work.units else {c.key: value})
             else:
                 kept_server += 1
+        new, out = _leave_out(session, origin, base, rows, work, new)
         matched = checks.match_new(session, new)
         if problems := _problems(session, mark, origin, base, rows, work, writes, new, matched):
             raise ValidationError({"records": " ".join(f"{p}." for p in problems)})
@@ -372,7 +388,7 @@ def bring_back(
             origin.meeting_id, len(work.updates) + released + kept_offline,
             sum(len(v) for v in ids.values()) - sum(map(len, matched.ids.values())),
             work.kept, kept_offline, kept_server, not_written, work.approved, (*matched.named, *work.same_named),
-            tuple(left),
+            (*out, *left),
         )
         by = mark.ended_by
     # everything is on the team database now: marking the copy can only add a note, never fail it

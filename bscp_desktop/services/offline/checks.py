@@ -10,10 +10,13 @@ themselves use, so a record made or changed offline never breaks one on the team
 - `placement_problems`: a record moved into another meeting or under another agenda item in
   the copy (no window does that; another program can); a record changed in the copy that is
   not the meeting's own on the team database now (`copying.own_records`: another meeting, its
-  agenda or minutes, whatever the copy says it took); or a record made offline that is not part
-  of the meeting taken offline (for another meeting, a meeting, an organisation or agreement
-  none of its records refer to), which bringing back would write past that meeting's own rules
-  (its approved minutes, the approval dates);
+  agenda or minutes, whatever the copy says it took); or a record made offline for another
+  meeting, or a meeting, which bringing back would write past that meeting's own rules (its
+  approved minutes, the approval dates);
+- `left_out`: a record made offline that is not part of the meeting taken offline and of no
+  other meeting (a person, organisation, group, seat or agreement none of its records refer
+  to, such as a person made by mistake and then archived) is not added: it is left out and
+  named with what was not brought back, and the rest comes back;
 - `agenda_problems`: the agenda as it would stand, with the rule removing an item keeps (an item
   holding live decisions or actions is not removed: `meetings.archive_agenda_item`);
 - `approved_minutes_problems`: minutes approved on the team database before the copy was taken
@@ -202,8 +205,8 @@ def placement_problems(session: Session, meeting_id: int, base: Mapping, rows: c
     changed that are not the meeting's own on the team database now (`own`: another meeting's
     minutes, whatever the copy says it took); and records made offline that are not part of the
     meeting taken offline (`meeting_id`): for another meeting, under an agenda item of another
-    meeting, a meeting, or a person, organisation, group, seat or agreement none of its records
-    refer to. Each is named."""
+    meeting, a progress update of another meeting's action, or a meeting. Each is named. A
+    record made offline apart from every meeting is not a problem: it is left out (`left_out`)."""
     problems = []
     items = {**rows.get("agenda_item", {})}
     part = _part_of_meeting(session, meeting_id, base, rows, new, own)
@@ -240,16 +243,39 @@ def placement_problems(session: Session, meeting_id: int, base: Mapping, rows: c
             elif item is not None and item.get("meeting_id") != own_meeting:
                 problems.append(f"{copying.label_of(t.name, row)} (made offline): it is under an agenda item of "
                                 f"another meeting; {_NOT_MOVED}")
-            elif row["id"] not in part.get(t.name, ()):
+            elif row["id"] not in part.get(t.name, ()) and not _apart(rows, t.name, row):
                 problems.append(f"{_named(session, rows, t.name, row)} (made offline): it is not part of the meeting "
                                 f"taken offline ({_meeting_words(session, rows, meeting_id)}), so bringing the copy "
                                 "back does not add it; add it on the team database")
     return problems
 
 
-#: Records made offline that are part of the meeting when one of its records refers to them.
-_REFERRED = ("organisation", "person", "partnership_group", "meeting_series")
-#: ... and those that are when the record they hang under is: (table, link, referred table).
+def _apart(rows: copying.Rows, table: str, row: dict) -> bool:
+    """Whether a record made offline belongs to no meeting (a person, an organisation, a group,
+    a seat, an agreement, an action raised outside a meeting): left out, not refused, when it
+    is not part of the meeting taken offline."""
+    return table != "meeting" and _meeting_of(rows, table, row) is None
+
+
+def left_out(session: Session, meeting_id: int, base: Mapping, rows: copying.Rows,
+             new: Mapping[str, list[dict]], own: Mapping[str, set[int]]) -> tuple[dict[str, set[int]], list[str]]:
+    """The records made offline (`new`) that bringing back leaves out, by table and id, and each
+    named: those not part of the meeting taken offline (`_part_of_meeting`: nothing of the
+    meeting, as the copy has it, refers to them) and of no other meeting. What is written refers
+    only to records of the meeting, so never to one of these."""
+    part = _part_of_meeting(session, meeting_id, base, rows, new, own)
+    ids: dict[str, set[int]] = {}
+    named = []
+    for t in copying.copied_tables():
+        for row in new.get(t.name, []):
+            if row["id"] not in part.get(t.name, ()) and _apart(rows, t.name, row):
+                ids.setdefault(t.name, set()).add(row["id"])
+                named.append(f"{_named(session, rows, t.name, row)} (made offline)")
+    return ids, named
+
+
+#: Records made offline that are part of the meeting when the record they hang under is:
+#: (table, link, referred table). Any other is when one of the meeting's records refers to it.
 _UNDER = (("action_update", "action_id", "action"), ("confidentiality_agreement", "person_id", "person"))
 
 
@@ -285,8 +311,8 @@ def _part_of_meeting(session: Session, meeting_id: int, base: Mapping, rows: cop
                        and i in base.get(t.name, {}) and i not in added.get(t.name, ())]
             sources += [r for r in new.get(t.name, []) if r["id"] in part[t.name]]
             for column, referred in copying.links(t):
-                if referred not in _REFERRED:
-                    continue
+                if referred == "meeting":
+                    continue  # a meeting made offline is never part of another
                 for row in sources:
                     value = row[column]
                     if value in added.get(referred, ()) and value not in part[referred]:

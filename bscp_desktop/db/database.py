@@ -230,9 +230,8 @@ def schema_problem(state: FileState) -> str:
             f"was saved by a newer version of BSCP Desktop (schema {state.version}); "
             "install the newer version to open it"
         )
-    if state.missing:
-        return state.missing
-    return half_upgraded(state)
+    # a file part-way through an upgrade holds the later revisions' triggers too: said as that
+    return half_upgraded(state) or state.missing
 
 
 def _later_revision(version: object) -> bool:

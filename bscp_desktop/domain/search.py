@@ -33,13 +33,15 @@ the accents on Latin letters fold away.
 was typed (`db/search.py` folds the text it indexes or reads, and the words looked for).
 
 This is the one place where typed text becomes a full-text query: the search of what was said
-(`db/search.py`) and the change log's search both use it.
+(`db/search.py`) and the change log's search both use it, and each list's own search box reads
+what was typed by the same rule (`finds_every_term`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 
 from bscp_desktop.domain.dates import _MONTHS as MONTH_NAMES  # English whatever the machine's language
@@ -154,12 +156,6 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     return unicodedata.normalize("NFKD", text.casefold()).translate(_FOLDED)
-
-
-def words_of(text: str) -> list[str]:
-    """The words of `text` (letters, digits and marks; "O'Brien" is one), in order, without
-    repeats: "North-West London" -> North, West, London."""
-    return list(dict.fromkeys(_WORD.findall(text)))
 
 
 def folded_terms(terms: list[str]) -> list[str]:
@@ -284,6 +280,35 @@ def _pattern(terms: list[str]) -> re.Pattern:
     """A term at the start of a word (a whole word, for a short term; a phrase's words one after
     another), in any case."""
     return re.compile(f"(?<!{_CHAR})(?:" + "|".join(_term_pattern(t) for t in terms) + ")", re.IGNORECASE)
+
+
+def _at_a_word_start(term: str) -> re.Pattern:
+    """`term` at the start of a word of a folded text (`_term_pattern`). Its first word is
+    looked for first and what comes before it checked after, so the expression starts with
+    plain letters, which Python finds quickly along a long text."""
+    first = re.escape(term.split(" ")[0])
+    return re.compile(f"{first}(?<!{_CHAR}{first})" + _term_pattern(term)[len(first):])
+
+
+def finds_every_term(typed: str) -> Callable[[str], bool]:
+    """A test of a text folded as searched (`fold`) for what was typed into a list's own search
+    box, read as every search reads it (`search_terms`): every term, in any order, each word at
+    the start of a word of the text (a whole word, for a short one), a phrase's words one after
+    another ("Child B" is not the b of "BSCP", "BSCP-2024-01" is that reference). What has no
+    word ("£", "(") is looked for as typed. Made once for what was typed, then asked of each row."""
+    terms = folded_terms(search_terms(typed))
+    if not terms:
+        wanted = fold(typed).strip()
+        return lambda text: wanted in text
+    # the longest term rules out most rows first, and a look for its longest word (a plain
+    # substring) before the regular expression: most rows of a long list are ruled out by that
+    checks = [(max(term.split(" "), key=len), _at_a_word_start(term).search)
+              for term in sorted(terms, key=len, reverse=True)]
+
+    def finds(text: str) -> bool:
+        return all(word in text and found(text) is not None for word, found in checks)
+
+    return finds
 
 
 def _folded_with_places(text: str) -> tuple[str, list[int]]:

@@ -115,3 +115,20 @@ def test_a_joined_reference_or_date_does_not_find_another():
     assert not matches_text(search_terms("14/03/2024"), "Course 14 (21/03/2024)")
     assert matches_text(search_terms("14/03/2024"), "Forum held 14/03/2024")
     assert matches_text(search_terms("14/03/2024"), "Forum held 14.03.2024")
+
+
+def test_a_lists_search_box_reads_what_was_typed_by_the_same_rule_as_every_search():
+    from bscp_desktop.domain.search import finds_every_term, fold
+
+    def found(typed: str, text: str) -> bool:
+        return finds_every_term(typed)(fold(text))
+
+    assert found("Child B", "BSCP-2023-01 Child B") and not found("Child B", "BSCP-2024-01 Child D")
+    assert found("BSCP-2024-01", "bscp-2024-01 child d") and not found("BSCP-2024-01", "BSCP-2024-02 01/02/2024")
+    assert found("A&E", "Northwick Park A&E") and not found("A&E", "St Mary's emergency department")
+    assert found("14/03/2024", "Meeting 14/03/2024") and not found("14/03/2024", "Meeting 03/12/2024 item 14")
+    assert found("Police Metropolitan", "Metropolitan Police") and found("Metro", "Metropolitan Police")
+    assert not found("politan", "Metropolitan Police") and not found("B", "BSCP-2023-01 Child D")
+    assert found("Jose", "José Łukasz") and found("LUKASZ jose", "José Łukasz") and found("Żółć", "Anna Zolc")
+    assert found("प्रि", "प्रिया शर्मा") and not found("रिया", "प्रिया शर्मा")  # a mark is part of its word
+    assert found("£", "Cost £120") and not found("£", "Cost 120") and found("", "anything")

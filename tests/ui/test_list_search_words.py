@@ -67,3 +67,47 @@ def test_a_long_list_is_narrowed_by_every_word_in_the_background(qtbot, monkeypa
     assert model.working()
     qtbot.waitUntil(lambda: not model.working(), timeout=5000)
     assert len(shown(proxy)) == 10 and all(name.startswith(NAMES[0]) for name in shown(proxy))
+
+
+CASES = ["BSCP-2024-01 Child D 01/02/2024", "BSCP-2023-01 Child B 14/03/2024", "BSCP-2024-02 Child E 21/01/2024",
+         "Child A 14/11/2022", "Child B 10/03/2023", "Northwick Park A&E", "St Mary's Hospital emergency department",
+         "Meeting 14/03/2024", "Meeting 03/12/2024 item 14", "Meeting 21/03/2024"]
+
+
+@pytest.mark.parametrize(("typed", "found"), [
+    ("Child B", [CASES[1], CASES[4]]),  # the letter B, not the b of BSCP
+    ("Child A", [CASES[3]]),
+    ("child a", [CASES[3]]),
+    ("BSCP-2024-01", [CASES[0]]),  # the reference as written, not every case of 2024 with an 01 in it
+    ("A&E", [CASES[5]]),
+    ("14/03/2024", [CASES[1], CASES[7]]),  # the date, not another date of 2024 with a 14 after it
+    ("Child A review", []),
+    ("Metro", []),
+    ("mary's hosp", [CASES[6]]),
+])
+def test_a_list_reads_what_was_typed_as_every_search_does(qtbot, typed, found):
+    model = RecordTableModel([Column("Name", lambda r: r.name)])
+    proxy = FilterProxy()
+    proxy.setSourceModel(model)
+    model.set_rows([Organisation(n, name) for n, name in enumerate(CASES, start=1)])
+    proxy.set_search(typed)
+    assert shown(proxy) == found
+
+
+def test_a_word_is_found_at_the_start_of_a_word_and_a_short_one_whole(qtbot):
+    _model, proxy = organisations(False)
+    for typed, found in [("Metro", [NAMES[2]]), ("politan", []), ("Health", NAMES[:2]), ("ealth", []),
+                         ("Brent Counc", [NAMES[5]]), ("N", []), ("GP", [NAMES[3]]), ("G", [])]:
+        proxy.set_search(typed)
+        assert shown(proxy) == found, typed
+
+
+def test_a_capital_a_after_a_word_is_a_cases_letter_as_in_every_search(qtbot):
+    model = RecordTableModel([Column("Name", lambda r: r.name)])
+    proxy = FilterProxy()
+    proxy.setSourceModel(model)
+    model.set_rows([Organisation(1, "Child A review"), Organisation(2, "Review of a child's plan")])
+    proxy.set_search("Child A review")
+    assert shown(proxy) == ["Child A review"]
+    proxy.set_search("did a child review")  # "a" inside a sentence is a small word
+    assert shown(proxy) == ["Child A review", "Review of a child's plan"]

@@ -126,17 +126,18 @@ def _sorted_numbers(keys: list, reverse: bool) -> list[int]:
 def _narrowed(rows: list[T], texts: dict[int, str] | None, search: str,
               predicate: Callable[[T], bool] | None) -> list[T]:
     """The rows that `predicate` accepts and whose text (`texts`, by id()) holds every word of
-    `search`, in any order ("Named GP Brent" finds "Named GP for Safeguarding, Brent"; "North-West"
-    finds "North West"), or all of it where it has no word ("£")."""
+    `search`, in any order, read as every search reads it (`domain.search.finds_every_term`):
+    "Named GP Brent" finds "Named GP for Safeguarding, Brent", "Metro" finds "Metropolitan",
+    "Child B" finds the case (not the b of "BSCP"), "BSCP-2024-01" and "14/03/2024" are looked
+    for as written; "£", with no word, as typed."""
     if predicate is None and not search:
         return rows
     shown = rows if predicate is None else [row for row in rows if predicate(row)]
     if search:
-        from bscp_desktop.domain.search import words_of
+        from bscp_desktop.domain.search import finds_every_term
 
-        words = sorted(words_of(search), key=len, reverse=True) or [search]  # the longest rules out most rows first
-        first, rest = words[0], words[1:]
-        shown = [row for row in shown if first in (text := texts.get(id(row), "")) and all(w in text for w in rest)]
+        finds = finds_every_term(search)
+        shown = [row for row in shown if finds(texts.get(id(row), ""))]
     return shown
 
 
@@ -262,9 +263,7 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         rows' text: "Jose" finds "José"; `_narrowed`) and that `predicate` accepts; a value left
         out is kept. A long list is narrowed in a worker thread."""
         if search is not None:
-            from bscp_desktop.domain.search import fold
-
-            self._search = fold(search).strip()
+            self._search = search.strip()  # as typed: a capital A is a case's letter ("Child A review")
         if predicate is not ...:
             self._predicate = predicate
         self._refresh()

@@ -50,7 +50,7 @@ from reportlab.platypus import KeepTogether, Spacer
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.percent import format_percent
 from bscp_desktop.reports.pdf import CONTENT_WIDTH, FALLBACK_FONTS, FONT, FONT_BOLD, GREY_TEXT, GRID, NAVY, DocumentBuilder, paragraph, register_fonts
-from bscp_desktop.reports.rtl import visual_text
+from bscp_desktop.reports.rtl import is_right_to_left, visual_line, visual_text
 
 Number = int | float | Decimal
 
@@ -156,8 +156,7 @@ class Chart:
 
 
 def format_value(value: Number | None, kind: ValueKind = ValueKind.COUNT) -> str:
-    """'1,234', '71%' (from 0.7075, halves rounded up; one decimal below 10%), '£1,234.50';
-    '' for None."""
+    """'1,234', '71%' (from 0.7075, halves rounded up; one decimal below 10%), '£1,234.50'; '' for None."""
     if value is None:
         return ""
     if kind is ValueKind.PERCENT:
@@ -260,23 +259,27 @@ _VISUAL_ORDER = contextvars.ContextVar("visual_order", default=True)
 
 
 def _clean(text: str) -> str:
-    """One line of label text as it should be drawn."""
-    text = " ".join("".join(ch for ch in str(text) if ch >= " " and ch not in "\ufffe\uffff").split())
-    return visual_text(text) if _VISUAL_ORDER.get() else text
+    """One line of label text, in reading order."""
+    return " ".join("".join(ch for ch in str(text) if ch >= " " and ch not in "\ufffe\uffff").split())
+
+
+def _drawn(text: str) -> str:
+    """A line as it prints (in a PDF): one that starts in Arabic or Hebrew reads right to left."""
+    return text if not _VISUAL_ORDER.get() else visual_line(text, True) if is_right_to_left(text) else visual_text(text)
 
 
 def fit_text(text: str, width: float | None, size: float = _SMALL, bold: bool = False,
              max_chars: int | None = MAX_LABEL_CHARS) -> str:
     """Label text cleaned and, if longer than `max_chars` or wider than `width` points, cut
-    with an ellipsis."""
+    with an ellipsis, as drawn. It is cut in reading order, so a name in Arabic keeps its start."""
     text = _clean(text)
     if max_chars is not None and len(text) > max_chars:
         text = text[: max_chars - 1].rstrip() + "…"
-    if width is None or text_width(text, size, bold) <= width:
-        return text
-    while text and text_width(text + "…", size, bold) > width:
+    if width is None or text_width(_drawn(text), size, bold) <= width:
+        return _drawn(text)
+    while text and text_width(_drawn(text + "…"), size, bold) > width:
         text = text[:-1]
-    return text.rstrip() + "…"
+    return _drawn(text.rstrip() + "…")
 
 
 def _text(text: str, size: float = _SMALL, anchor: str = "start", colour=GREY_TEXT,

@@ -262,3 +262,27 @@ def test_negative_amounts_are_marked_with_the_minus_before_the_pound_sign(orient
     texts = [text for text, _box in _text_boxes(chart_drawing(chart, width=400))]
     assert not [t for t in texts if "£-" in t]
     assert "-£5,000" in texts and "-£5,000.00" in texts  # an axis figure, and the bar's own amount
+
+
+URDU_NAME = "پاکستانی کمیونٹی سینٹر برائے تحفظ اطفال، شمال مغربی لندن"  # Pakistani Community Centre for ...
+
+
+def test_a_long_urdu_label_keeps_the_start_of_the_name_and_ends_with_the_ellipsis_on_its_left():
+    from bscp_desktop.reports import charts
+    from bscp_desktop.reports.rtl import visual_line, visual_text
+
+    cut = charts.fit_text(URDU_NAME, None)
+    assert cut == visual_line(URDU_NAME[: charts.MAX_LABEL_CHARS - 1].rstrip() + "…", True)
+    assert cut.startswith("…") and cut.endswith(visual_text("پاکستانی"))  # read from the right: the first word
+    narrow = charts.fit_text(URDU_NAME, 80)
+    assert narrow.startswith("…") and narrow.endswith(visual_text("پاکستانی")) and charts.text_width(narrow) <= 80
+    drawing = chart_drawing(Chart(title="Returns", categories=(URDU_NAME,), series=(Series("2024", (3,)),), value_label="Returns"))
+    assert cut in "".join(_strings(drawing))  # drawn in runs of the fonts that have the letters
+
+
+def test_long_latin_labels_are_cut_as_before_and_the_window_keeps_reading_order():
+    from bscp_desktop.reports import charts
+
+    assert charts.fit_text("Organisation " * 5, None) == ("Organisation " * 5)[:41].rstrip() + "…"
+    svg = chart_svg(Chart(title=URDU_NAME, categories=("A",), series=(Series("2024", (3,)),), value_label="Returns")).decode()
+    assert f"<title>{URDU_NAME}</title>" in svg

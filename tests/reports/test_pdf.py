@@ -361,3 +361,42 @@ def test_a_long_line_with_runs_of_spaces_still_wraps_within_the_column():
     assert len(para.blPara.lines) > 5 and height > 5 * body.leading
     room = [line[0] if isinstance(line, tuple) else line.extraSpace for line in para.blPara.lines]
     assert min(room) >= -0.01  # no line wider than the column
+
+
+@pytest.mark.slow
+def test_a_long_table_starts_under_its_heading_and_goes_on_over_the_page(tmp_path):
+    builder = _builder(tmp_path, landscape=True)
+    builder.heading("Section 11 self-assessment", 1)
+    builder.para("Opened 1 Apr 2025; returns due 30 Jun 2025.")
+    builder.heading("Ratings by agency and standard", 2)
+    builder.table(["Agency", "Standard 1"], [[f"Agency number {i}\nsecond line", "Red"] for i in range(40)])
+    pages = _page_texts(_read(builder.build()))
+    assert "Ratings by agency and standard" in pages[0] and "Agency number 0" in pages[0]
+    assert pages[0].count("Agency number") >= 5  # not moved whole to the next page, this one left blank
+    assert all("Standard 1" in page for page in pages)  # the header row repeated on every page
+
+
+@pytest.mark.slow
+def test_a_heading_with_no_room_for_the_start_of_its_table_begins_the_next_page(tmp_path):
+    from reportlab.platypus import Spacer
+
+    builder = _builder(tmp_path)
+    room = pdf.PAGE_HEIGHT - pdf.MARGIN_TOP - pdf.MARGIN_BOTTOM
+    builder.add(Spacer(1, room - 90))  # room for the heading and the header row, not three rows
+    builder.heading("Actions", 2)
+    builder.table(["Action", "Owner"], [[f"Action {i}\nin detail", "Jo"] for i in range(5)])
+    pages = _page_texts(_read(builder.build()))
+    assert len(pages) == 2 and "Actions" not in pages[0]
+    assert "Actions" in pages[1] and "Action 4" in pages[1]
+
+
+@pytest.mark.slow
+def test_whole_numbers_print_with_thousands_separators_and_years_given_as_text_stay_as_they_are(tmp_path):
+    assert [pdf.format_value(v) for v in (1230, 0, -45000, 1234567, True, "2024")] == [
+        "1,230", "0", "-45,000", "1,234,567", "Yes", "2024"]
+    doc = _builder(tmp_path)
+    doc.table(["Figure", "This period", "Financial year"], [["Places", 1230, "2024/25"], ["Sessions", 45, "2024"]])
+    doc.key_values([("Bookings", 10200)])
+    words = _page_texts(_read(doc.build()))[0].split()
+    assert words[words.index("Places") + 1] == "1,230" and words[words.index("Bookings") + 1] == "10,200"
+    assert words[words.index("Sessions") + 1: words.index("Sessions") + 3] == ["45", "2024"]

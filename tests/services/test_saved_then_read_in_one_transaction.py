@@ -114,7 +114,10 @@ def test_a_refreshed_yearly_report_is_returned_when_a_read_after_saving_it_would
 
 
 def test_a_report_marked_final_is_returned_when_a_read_after_saving_it_would_fail(db):
+    from tests.services.test_yearly_report import write_every_section
+
     report = yr.create_report(db, yr.ReportFields("Yearly report 2023/24", *PERIOD))
+    write_every_section(db, report.id)
     with first_read_after_a_save_fails(db):
         final = yr.set_final(db, report.id, True, on=date(2024, 6, 1))
     assert final.final and final.finalised_on == date(2024, 6, 1) and all(

@@ -20,6 +20,14 @@ def new_report(db, title="Yearly report 2023/24"):
     return yr.create_report(db, yr.ReportFields(title, *PERIOD))
 
 
+def write_every_section(db, report_id: int) -> None:
+    """The team's words in every section it writes that is still blank, as a report marked final has."""
+    for s in yr.get_report(db, report_id).sections:
+        if not s.built and not s.text.strip():
+            words = "- Embed Working Together 2023: Under way" if s.key == "priorities" else f"Our words on {s.title.lower()}."
+            yr.save_section_text(db, report_id, s.key, words)
+
+
 def test_a_report_has_every_section_in_order_and_a_title(db):
     r = yr.create_report(db, yr.ReportFields("", *PERIOD))
     assert r.title.endswith("yearly report April 2023 to March 2024")
@@ -56,6 +64,7 @@ def test_text_is_saved_as_typed_and_a_final_report_refuses_changes(db):
     assert saved.changed
     assert not yr.save_section_text(db, r.id, "foreword", "The **Forum** met. 王芳 Żółć").changed
     assert yr.get_report(db, r.id).section("foreword").text == "The **Forum** met. 王芳 Żółć"
+    write_every_section(db, r.id)
     yr.set_final(db, r.id, True, on=date(2024, 6, 1))
     with pytest.raises(ValidationError) as e:
         yr.save_section_text(db, r.id, "foreword", "changed")
@@ -137,6 +146,7 @@ def test_a_report_whose_built_sections_are_out_of_date_cannot_be_marked_final(db
     r = yr.create_report(db, yr.ReportFields("2022/23 report", date(2022, 4, 1), date(2023, 3, 31)))
     yr.refresh_all(db, r.id, today=date(2024, 6, 1))
     yr.update_report(db, r.id, yr.ReportFields("2023/24 report", *PERIOD))
+    write_every_section(db, r.id)
     with pytest.raises(ValidationError) as e:
         yr.set_final(db, r.id, True, on=date(2024, 6, 1))
     message = e.value.errors["final"]
@@ -277,6 +287,7 @@ def test_a_case_recorded_after_a_section_was_built_is_not_named_in_the_report_wr
             key_focus="The serious incident concerning Child E")
     r = new_report(db)
     yr.refresh_all(db, r.id, today=date(2024, 6, 1))
+    write_every_section(db, r.id)
     yr.set_final(db, r.id, True, on=date(2024, 6, 1))
     cr.create_case_review(db, cr.CaseReviewFields("Child E", IncidentType.SERIOUS_HARM, date(2024, 5, 2)))
     written = document(db, r.id, today=date(2024, 6, 1))
@@ -424,3 +435,44 @@ def test_the_attendance_draft_counts_an_organisation_below_the_threshold_in_two_
     flagged = [row for b in built.blocks for row in getattr(b, "rows", ()) if row[5]]
     assert len(flagged) == 3  # the council in both groups, the police in the Forum
     assert "2 organisations were below it in a group." in built.draft
+
+
+@pytest.mark.slow
+def test_a_report_with_sections_not_written_yet_cannot_be_marked_final(db):
+    """Marked final, its PDF would print "This section has not been written yet." under them."""
+    r = new_report(db)
+    write_every_section(db, r.id)
+    yr.save_section_text(db, r.id, "partner_activity", "")
+    yr.save_section_text(db, r.id, "priorities", "  \n\n ")  # only blank lines: nothing written
+    with pytest.raises(ValidationError) as e:
+        yr.set_final(db, r.id, True, on=date(2024, 6, 1))
+    assert e.value.errors == {"final": "Write 'Partner activity' and 'The next twelve months' before marking the "
+                                       "report final: they have not been written yet, and nothing in a final report "
+                                       "can change"}
+    report = yr.get_report(db, r.id)
+    assert not report.final and all(s.built_at is None for s in report.sections)  # nothing kept
+    yr.save_section_text(db, r.id, "partner_activity", "The police led on exploitation.")
+    with pytest.raises(ValidationError, match=r"^final: Write 'The next twelve months' before .*: it has not been"):
+        yr.set_final(db, r.id, True, on=date(2024, 6, 1))
+    yr.save_section_text(db, r.id, "priorities", "- Embed Working Together 2023: Under way")
+    assert yr.set_final(db, r.id, True, on=date(2024, 6, 1)).final
+
+
+@pytest.mark.slow
+def test_the_training_draft_says_one_session_booking_and_delegate_in_the_singular(db):
+    from datetime import datetime
+
+    from bscp_desktop.services.training import bookings, courses
+    from bscp_desktop.services.training.booking_checks import BookingFields
+
+    course = courses.create_course(db, courses.CourseFields("Neglect awareness", topic="Neglect"))
+    session = courses.create_session(db, courses.SessionFields(course.id, datetime(2023, 6, 8, 10), 40,
+                                                               datetime(2023, 6, 8, 12)))
+    bookings.create_booking(db, BookingFields(session.id, "Delegate One", organisation_name="Brent Council",
+                                              booked_on=date(2023, 6, 1), outcome="attended"))
+    draft = yr.build_section(db, "training", *PERIOD, today=date(2024, 6, 1)).draft
+    assert draft.startswith("1 session ran with 1 booking; 1 delegate attended (attendance rate ")
+    bookings.create_booking(db, BookingFields(session.id, "Delegate Two", organisation_name="Brent Council",
+                                              booked_on=date(2023, 6, 1), outcome="no_show"))
+    draft = yr.build_section(db, "training", *PERIOD, today=date(2024, 6, 1)).draft
+    assert draft.startswith("1 session ran with 2 bookings; 1 delegate attended (attendance rate ")

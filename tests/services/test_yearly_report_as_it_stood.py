@@ -11,12 +11,16 @@ import pytest
 
 from bscp_desktop.domain.yearly_report import TextPara, parse_text, plain_text
 from bscp_desktop.services import yearly_report as yr
+from tests.services.test_yearly_report import write_every_section
 
 PERIOD = (date(2023, 4, 1), date(2024, 3, 31))
 
 
-def new_report(db, title="Yearly report 2023/24", period=PERIOD):
-    return yr.create_report(db, yr.ReportFields(title, *period))
+def new_report(db, title="Yearly report 2023/24", period=PERIOD, written=False):
+    report = yr.create_report(db, yr.ReportFields(title, *period))
+    if written:  # ready to be marked final
+        write_every_section(db, report.id)
+    return report
 
 
 def _table(section, title: str):
@@ -28,7 +32,7 @@ def test_marking_final_keeps_every_built_section_so_the_report_written_never_cha
     from bscp_desktop.jobs.yearly_report import document
     from bscp_desktop.services import memberships as ms
 
-    r = new_report(db)
+    r = new_report(db, written=True)
     assert all(s.built_at is None for s in r.sections if s.built)  # never refreshed
     final = yr.set_final(db, r.id, True, on=date(2024, 6, 1))
     assert final.final and all(s.built_at is not None for s in final.sections if s.built)
@@ -53,7 +57,7 @@ def test_a_section_this_login_may_not_build_is_not_kept_as_a_refusal_in_a_final_
         raise PermissionError("This login may not read case reviews.")
 
     monkeypatch.setitem(sections.BUILDERS, "case_reviews", refused)
-    r = new_report(db)
+    r = new_report(db, written=True)
     with pytest.raises(ValidationError) as e:
         yr.set_final(db, r.id, True, on=date(2024, 6, 1))
     assert e.value.errors["final"].startswith("'Case reviews and learning' has not been built from the records yet")
@@ -68,7 +72,7 @@ def test_a_report_made_final_without_its_figures_says_so_rather_than_building_th
     from bscp_desktop.db.models.yearly_report import YearlyReportSection
     from bscp_desktop.jobs.yearly_report import NOT_KEPT, document
 
-    r = yr.set_final(db, new_report(db).id, True, on=date(2024, 6, 1))
+    r = yr.set_final(db, new_report(db, written=True).id, True, on=date(2024, 6, 1))
     with db.unit_of_work() as session:
         session.execute(update(YearlyReportSection).where(YearlyReportSection.key == "activity")
                         .values(built_at=None, data=""))

@@ -14,6 +14,7 @@ from bscp_desktop.app import make_application, open_database
 from bscp_desktop.domain.yearly_report import CheckState, parse_text, plain_text
 from bscp_desktop.services import yearly_report as yr
 from bscp_desktop.ui.yearly_report.window import ReportDialog
+from tests.services.test_yearly_report import write_every_section
 from tests.ui.helpers import start_window, type_text, when_modal
 
 
@@ -100,8 +101,17 @@ def test_from_the_menu_a_new_report_its_text_saved_as_typed_and_the_checklist(wi
     assert "No multi-agency training ran" in w.preview.toPlainText()
     assert yr.get_report(window.db, report.id).section("training").built_at is not None
 
-    # final: nothing can be typed
+    # not final while a section is not written yet: the window says which
     monkeypatch.setattr("bscp_desktop.ui.yearly_report.window.confirm", lambda *a: True)
+    said = []
+    monkeypatch.setattr("bscp_desktop.ui.common.messages.show_error", lambda _parent, title, exc: said.append((title, str(exc))))
+    w.toggle_final()
+    assert said and said[0][0] == "Mark final" and "Write 'Introduction', 'Partnership arrangements'" in said[0][1]
+    assert "'Foreword'" not in said[0][1] and "not been written yet" in said[0][1]
+    assert not yr.get_report(window.db, report.id).final and w.final_button.text() != "Reopen as draft"
+
+    # final: nothing can be typed
+    write_every_section(window.db, report.id)
     w.toggle_final()
     assert yr.get_report(window.db, report.id).final and w.final_button.text() == "Reopen as draft"
     choose(w, "foreword")
@@ -195,6 +205,7 @@ def test_marking_final_a_report_built_for_another_period_says_what_to_refresh(qt
     r = yr.create_report(db, yr.ReportFields("2022/23 report", date(2022, 4, 1), date(2023, 3, 31)))
     yr.refresh_section(db, r.id, "activity")
     yr.update_report(db, r.id, yr.ReportFields("2023/24 report", date(2023, 4, 1), date(2024, 3, 31)))
+    write_every_section(db, r.id)
     w = module.YearlyReportWindow(db, None)
     qtbot.addWidget(w)
     said = []
@@ -342,6 +353,7 @@ def test_a_final_report_says_it_keeps_its_figures_and_flags_nothing_out_of_date(
 
     r = yr.create_report(db, yr.ReportFields("2023/24 report", date(2023, 4, 1), date(2024, 3, 31)))
     yr.refresh_section(db, r.id, "activity", today=date(2024, 6, 1))
+    write_every_section(db, r.id)
     yr.set_final(db, r.id, True, on=date(2024, 6, 1))
     meeting(db, world.forum, datetime(2023, 6, 8, 10), "Forum held later on record", status=MeetingStatus.HELD)
     assert CheckState.OUT_OF_DATE not in yr.section_states(db, yr.get_report(db, r.id)).values()

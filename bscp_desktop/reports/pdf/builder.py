@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -13,7 +14,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.pagesizes import landscape as _landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, ListFlowable, ListItem, LongTable, PageBreak, PageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, FrameBreak, KeepTogether, ListFlowable, ListItem, LongTable, PageBreak, PageTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import KeepTogetherSplitAtTop
 
 from bscp_desktop.reports.files import atomic_write_bytes
@@ -27,6 +28,9 @@ from bscp_desktop.reports.pdf.tables import column_widths
 
 #: Lines of user text set as one paragraph (see `DocumentBuilder.para`).
 LINES_PER_RUN = 40
+#: A heading over a table starts on the same page when it fits with the table's header row and
+#: this many rows; the table then goes on over the page, its header row repeated.
+START_ROWS = 3
 
 
 class DocumentBuilder:
@@ -304,12 +308,21 @@ def _headings_kept_with_blocks(story: Sequence[Flowable]) -> list[Flowable]:
     """The story with each heading (any flowable kept with the next, `keepWithNext`) that comes
     just before a block kept on one page (a chart, a table with its title) put into that block.
     reportlab keeps such a flowable with the next one only when that one is no block, so a
-    heading before a chart could be left alone at the foot of a page, the chart on the next."""
+    heading before a chart could be left alone at the foot of a page, the chart on the next.
+    Headings before a data table are kept with its start only: they begin a new page when the
+    table's header row and first rows would not fit under them, else the table starts under
+    them and goes on over the page (kept with all of it, a long table would move whole to the
+    next page, leaving this one nearly blank)."""
     result: list[Flowable] = []
     waiting: list[Flowable] = []  # headings not yet followed by anything else
     for flowable in story:
         if waiting and type(flowable) in (KeepTogether, KeepTogetherSplitAtTop):
             result.append(type(flowable)([*waiting, *flowable._content], maxHeight=flowable._maxHeight))
+            waiting = []
+        elif waiting and isinstance(flowable, Table):
+            for heading in waiting:
+                heading.keepWithNext = 0  # type: ignore[attr-defined]
+            result += [_RoomForTableStart(waiting, flowable), *waiting, flowable]
             waiting = []
         elif isinstance(flowable, Flowable) and flowable.getKeepWithNext():
             waiting.append(flowable)
@@ -317,6 +330,28 @@ def _headings_kept_with_blocks(story: Sequence[Flowable]) -> list[Flowable]:
             result += [*waiting, flowable]
             waiting = []
     return result + waiting
+
+
+class _RoomForTableStart(CondPageBreak):
+    """Begins the next page unless the headings after it fit on this one with the start of the
+    table they head: its header row and `START_ROWS` rows (or, where rows are long text, with
+    half a page of it)."""
+
+    def __init__(self, headings: list[Flowable], table: Table) -> None:
+        super().__init__(0)
+        self.headings, self.table = headings, table
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's names
+        frame = self._doctemplateAttr("frame")
+        if frame is None or getattr(frame, "_atTop", False):
+            return 0, 0
+        need = sum(h.wrap(availWidth, availHeight)[1] + h.getSpaceBefore() + h.getSpaceAfter() for h in self.headings)
+        self.table.wrap(availWidth, max(availHeight - need, 0))  # a long table measures its rows until the page is full
+        rows = list(getattr(self.table, "_rowHeights", None) or [])[: 1 + START_ROWS]
+        need = min(need + sum(rows) if None not in rows else math.inf, frame._height / 2)
+        if availHeight < need:
+            frame.add_generated_content(FrameBreak)
+        return 0, 0
 
 
 class _ContentsDocTemplate(BaseDocTemplate):

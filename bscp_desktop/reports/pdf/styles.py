@@ -121,8 +121,9 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
 
 
 def format_value(value: Any) -> str:
-    """Plain text for a table or key/value cell: UK dates, Yes/No, enum labels, '' for None.
-    Money is the caller's to format (pass the text, e.g. "£1,250.00")."""
+    """Plain text for a table or key/value cell: UK dates, Yes/No, enum labels, whole numbers
+    with thousands separators ("1,230"), '' for None. Money is the caller's to format (pass the
+    text, e.g. "£1,250.00"), and so is a number that is no quantity, such as a year: pass "2024"."""
     if value is None:
         return ""
     if isinstance(value, enum.Enum):
@@ -130,6 +131,8 @@ def format_value(value: Any) -> str:
         return label if isinstance(label, str) else str(value.value)
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if isinstance(value, int):
+        return f"{value:,}"
     if isinstance(value, datetime):
         return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, date):

@@ -231,13 +231,15 @@ def update_report(db: Database, report_id: int, fields: ReportFields) -> ReportD
 
 def set_final(db: Database, report_id: int, final: bool, on: date | None = None) -> ReportDTO:
     """Mark the report final (its outputs lose the DRAFT mark; nothing can change), or reopen it.
-    Refused while a built section is out of date (built for another period, or before its
-    records changed): a final report could not be refreshed. A built section never built yet is
+    Refused while a section the team writes is blank (the final report would print that it has
+    not been written yet), or while a built section is out of date (built for another period, or
+    before its records changed): a final report could not be refreshed. A built section never built yet is
     built and kept in the same transaction as the mark, so the outputs of the final report print
     the figures as they were on the day it was marked final, whatever is recorded later."""
     built: dict[str, BuiltSection] = {}
     if final:
         report = get_report(db, report_id)
+        _refuse_unwritten(report)
         _refuse_out_of_date(db, report, on)
         if not report.final and not report.archived:
             stored = {s.key for s in report.sections if s.built_at is not None}
@@ -260,6 +262,16 @@ def set_final(db: Database, report_id: int, final: bool, on: date | None = None)
         r.final = bool(final)
         r.finalised_on = (on or date.today()) if final else None
         return read_back(session, r, _reports_in)
+
+
+def _refuse_unwritten(report: ReportDTO) -> None:
+    if report.final or report.archived:
+        return
+    blank = [f"'{s.title}'" for s in report.sections if not s.built and not s.text.strip()]
+    if blank:
+        raise ValidationError({"final": f"Write {and_list(blank)} before marking the report final: "
+                                        f"{'they have' if len(blank) > 1 else 'it has'} not been written yet, "
+                                        "and nothing in a final report can change"})
 
 
 def _refuse_out_of_date(db: Database, report: ReportDTO, today: date | None) -> None:

@@ -42,6 +42,11 @@ def _period(start: date, end: date) -> str:
     return f"{long_date(start)} and {long_date(end)}"
 
 
+def _counted(n: int | None, word: str) -> str:
+    """'1 session', '2 sessions', '1,230 delegates'."""
+    return f"{n or 0:,} {word}{'' if n == 1 else 's'}"
+
+
 def _nothing(key: str, sentence: str) -> BuiltSection:
     return BuiltSection(key, (Para(sentence),), "", False)
 
@@ -341,7 +346,8 @@ def training(db: Database, start: date, end: date, today: date) -> BuiltSection:
         blocks.append(Table("Evaluations", ("Course", "Evaluations", "Confidence before", "After", "Gain"),
                             tuple((g.course_title, str(g.evaluations), score_text(g.gain.mean_before),
                                    score_text(g.gain.mean_after), score_text(g.gain.mean_gain)) for g in report.gains)))
-    draft = (f"{t.sessions} sessions ran with {t.bookings} bookings; {t.attended} delegates attended "
+    draft = (f"{_counted(t.sessions, 'session')} ran with {_counted(t.bookings, 'booking')}; "
+             f"{_counted(t.attended, 'delegate')} attended "
              f"(attendance rate {_rate(t.attendance_rate)}, take-up {_rate(t.take_up)}).")
     return BuiltSection("training", tuple(blocks), draft, True)
 

@@ -1,4 +1,4 @@
-"""How a long piece of text is named in one line. Pure Python."""
+"""How a long piece of text is named in one line, and a number of things in words. Pure Python."""
 
 from __future__ import annotations
 
@@ -9,3 +9,10 @@ def first_line(text: str | None, limit: int = 80) -> str:
     or a message. "" for no text."""
     line = next((part.strip() for part in (text or "").splitlines() if part.strip()), "")
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def counted(n: int | None, word: str, plural: str = "") -> str:
+    """'1 session', '2 sessions', '1,230 delegates' ('0' for None); `plural` where adding "s" is
+    not it ('2 delegates booked')."""
+    n = n or 0
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"

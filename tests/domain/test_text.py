@@ -1,4 +1,4 @@
-from bscp_desktop.domain.text import first_line
+from bscp_desktop.domain.text import counted, first_line
 
 
 def test_first_line_is_the_first_with_words():
@@ -13,3 +13,11 @@ def test_first_line_cut_to_the_limit_says_it_goes_on():
 
 def test_no_text_is_named_empty():
     assert first_line(None) == "" and first_line("  \n ") == ""
+
+
+def test_a_number_of_things_in_words():
+    assert counted(1, "session") == "1 session"
+    assert counted(2, "session") == "2 sessions"
+    assert counted(None, "booking") == "0 bookings"
+    assert counted(1230, "delegate") == "1,230 delegates"
+    assert counted(2, "delegate booked", "delegates booked") == "2 delegates booked"

@@ -22,6 +22,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
 from bscp_desktop.domain.dates import format_date, format_date_long
+from bscp_desktop.domain.text import counted
 from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, first_on_waitlist, gave_up_a_place, outcome_for_new_booking, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ArchivedAt, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived_in
@@ -360,18 +361,15 @@ def course_archive_note(db: Database, course_id: int, shown: int = 5) -> str:
     if not to_come:
         return ""
 
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
     listed = "; ".join(
-        f"{format_date_long(s.day)} ({s.held} of {plural(s.capacity, 'place')} held"
+        f"{format_date_long(s.day)} ({s.held} of {counted(s.capacity, 'place')} held"
         f"{f', {s.waitlisted} on the waiting list' if s.waitlisted else ''})" for s in to_come[:shown])
     if len(to_come) > shown:
         listed += f"; and {len(to_come) - shown} more"
     if len(to_come) == 1:
         return (f"It has 1 session still to come: {listed}. The session stays on the Sessions list with its bookings, "
                 "but no new booking can be made on it while the course is archived: archive it first if it will not run.")
-    return (f"It has {plural(len(to_come), 'session')} still to come, with {plural(sum(s.held for s in to_come), 'place')} "
+    return (f"It has {counted(len(to_come), 'session')} still to come, with {counted(sum(s.held for s in to_come), 'place')} "
             f"held: {listed}. The sessions stay on the Sessions list with their bookings, but no new booking can be made "
             "on them while the course is archived: archive them first if they will not run.")
 

@@ -15,6 +15,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of
 from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.money import ZERO, format_money, total
+from bscp_desktop.domain.text import counted
 from bscp_desktop.domain.training import ChargeKind, ChargeRates, Outcome, Period, charge_for, rates_for_year
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.training.bookings import BookingDTO, bookings_in
@@ -153,10 +154,6 @@ def charges_report(db: Database, start: date | None, end: date | None, organisat
                          statements, tuple(y for y in years if y not in set_years))
 
 
-def _counted(n: int, word: str, plural: str = "") -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
-
-
 def session_archive_note(db: Database, session_id: int) -> str:
     """What archiving a session takes with it, in words for the officer before they confirm
     ('' for a session with no live booking): its attendance leaves the figures, its charges
@@ -168,10 +165,10 @@ def session_archive_note(db: Database, session_id: int) -> str:
     lines = [line for b in bookings if (line := _line(b, rates)) is not None]
     kinds = Counter(line.kind for line in lines)
     had = [text for n, text in (
-        (outcomes[Outcome.ATTENDED], _counted(outcomes[Outcome.ATTENDED], "attended", "attended")),
-        (kinds[ChargeKind.NO_SHOW], _counted(kinds[ChargeKind.NO_SHOW], "chargeable no-show")),
-        (kinds[ChargeKind.LATE_CANCELLATION], _counted(kinds[ChargeKind.LATE_CANCELLATION], "late cancellation")),
-        (outcomes[Outcome.BOOKED], _counted(outcomes[Outcome.BOOKED], "delegate booked", "delegates booked")),
+        (outcomes[Outcome.ATTENDED], counted(outcomes[Outcome.ATTENDED], "attended", "attended")),
+        (kinds[ChargeKind.NO_SHOW], counted(kinds[ChargeKind.NO_SHOW], "chargeable no-show")),
+        (kinds[ChargeKind.LATE_CANCELLATION], counted(kinds[ChargeKind.LATE_CANCELLATION], "late cancellation")),
+        (outcomes[Outcome.BOOKED], counted(outcomes[Outcome.BOOKED], "delegate booked", "delegates booked")),
         (outcomes[Outcome.WAITLISTED], f"{outcomes[Outcome.WAITLISTED]} on the waiting list"),
     ) if n]
     if not had:

@@ -22,6 +22,7 @@ from bscp_desktop.domain.finance import long_date
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.section11 import RatingScale, average_text
+from bscp_desktop.domain.text import counted
 from bscp_desktop.domain.validation import local_time
 from bscp_desktop.domain.yearly_report import Block, BuiltSection, ChartBlock, Para, Table
 from bscp_desktop.services.no_child_named import without_children as _without_children
@@ -40,11 +41,6 @@ def builds(key: str):
 
 def _period(start: date, end: date) -> str:
     return f"{long_date(start)} and {long_date(end)}"
-
-
-def _counted(n: int | None, word: str) -> str:
-    """'1 session', '2 sessions', '1,230 delegates'."""
-    return f"{n or 0:,} {word}{'' if n == 1 else 's'}"
 
 
 def _nothing(key: str, sentence: str) -> BuiltSection:
@@ -346,8 +342,8 @@ def training(db: Database, start: date, end: date, today: date) -> BuiltSection:
         blocks.append(Table("Evaluations", ("Course", "Evaluations", "Confidence before", "After", "Gain"),
                             tuple((g.course_title, str(g.evaluations), score_text(g.gain.mean_before),
                                    score_text(g.gain.mean_after), score_text(g.gain.mean_gain)) for g in report.gains)))
-    draft = (f"{_counted(t.sessions, 'session')} ran with {_counted(t.bookings, 'booking')}; "
-             f"{_counted(t.attended, 'delegate')} attended "
+    draft = (f"{counted(t.sessions, 'session')} ran with {counted(t.bookings, 'booking')}; "
+             f"{counted(t.attended, 'delegate')} attended "
              f"(attendance rate {_rate(t.attendance_rate)}, take-up {_rate(t.take_up)}).")
     return BuiltSection("training", tuple(blocks), draft, True)
 

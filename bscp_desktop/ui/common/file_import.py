@@ -21,6 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from bscp_desktop.domain.text import counted
 from bscp_desktop.ui.common.import_result import ImportResultDialog, save_template
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.outputs import export_folder, remember_folder
@@ -35,10 +36,6 @@ def _run_import(*args, **kwargs):
     from bscp_desktop.importers import run_import
 
     return run_import(*args, **kwargs)
-
-
-def _count(n: int, nouns: tuple[str, str]) -> str:
-    return f"{n:,} {nouns[0] if n == 1 else nouns[1]}"
 
 
 class FileImporter(QObject):
@@ -81,7 +78,7 @@ class FileImporter(QObject):
         self.working = False
         summary = (
             f"{path.name}: {report.rows:,} row{'s' if report.rows != 1 else ''} checked. Importing it will add "
-            f"{_count(report.added, self.nouns)}, update {report.updated:,} and leave {report.unchanged:,} unchanged."
+            f"{counted(report.added, *self.nouns)}, update {report.updated:,} and leave {report.unchanged:,} unchanged."
         )
         self._show(summary, [], report.notes, confirm=lambda: self.import_file(path, mapping))
 

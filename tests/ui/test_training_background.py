@@ -227,3 +227,14 @@ def test_a_name_pasted_with_a_zero_width_space_after_it_finds_the_booking(qtbot,
     bookings = _shown(qtbot, tab, "bookings")
     bookings.search.setText("Bilal Khan\u200b")
     qtbot.waitUntil(lambda: not bookings.loading() and _column(bookings, "Delegate") == ["Bilal Khan"], timeout=10000)
+
+
+def test_the_bookings_box_reads_what_was_typed_as_every_list_does(qtbot, db, programme):
+    """Every word typed, in any order, as in the other lists' boxes: "Khan Bilal" finds Bilal
+    Khan, and a short word is a whole word ("B" is not the b of "Bilal")."""
+    tab = _open(qtbot, db)
+    bookings = _shown(qtbot, tab, "bookings")
+    bookings.search.setText("Khan Bilal")
+    qtbot.waitUntil(lambda: not bookings.loading() and _column(bookings, "Delegate") == ["Bilal Khan"], timeout=10000)
+    bookings.search.setText("B")
+    qtbot.waitUntil(lambda: not bookings.loading() and _column(bookings, "Delegate") == [], timeout=10000)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QMes
 from bscp_desktop.domain.evaluations import gain_text, score_text
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money
-from bscp_desktop.domain.search import fold
+from bscp_desktop.domain.search import finds_every_term, fold
 from bscp_desktop.domain.training import Outcome, Period
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services.finance.spending import TRAINING_CATEGORY
@@ -420,14 +420,14 @@ class BookingsPage(RecordListPage):
             return  # the period's bookings are filtered as they arrive
         outcome = BOOKING_FILTERS[self.outcome_filter.currentText()]
         session_id = self.session_filter.currentData()
-        words = fold(self.search.text()).strip()
+        matches = finds_every_term(self.search.text()) if fold(self.search.text()).strip() else None
         everything = self._all
         prepare = self.model.prepared_rows()
 
         def pick():
             found = [b for b, text in everything
                      if (session_id is None or b.session_id == session_id) and (outcome is None or outcome(b))
-                     and (not words or words in text)]
+                     and (matches is None or matches(text))]
             found.sort(key=lambda b: b.starts_at, reverse=True)
             latest = sorted(found[:MAX_SHOWN], key=lambda b: (b.starts_at, b.delegate_name.casefold()))
             return prepare(latest), len(found)  # sorted as the list is sorted, in the worker

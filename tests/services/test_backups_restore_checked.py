@@ -45,25 +45,18 @@ def _offline_copy(path, empty_file):
 
 
 @pytest.mark.slow
-def test_a_backup_holding_a_value_this_version_cannot_read_is_not_restored(tmp_path, empty_file):
+@pytest.mark.parametrize(("name", "change", "said", "named"), [
+    ("odd-value", "UPDATE organisation SET kind = 'bogus'", "cannot read", ("organisation", "bogus")),
+    ("removed", "DELETE FROM organisation", "no longer exist", ("organisation", "earlier backup")),
+], ids=["a value this version cannot read", "a record removed outside the program"])
+def test_a_backup_check_would_refuse_is_not_restored(tmp_path, empty_file, name, change, said, named):
     live = one_organisation_file(tmp_path / "live.sqlite3", empty_file)
-    backup = tmp_path / "odd-value.sqlite3"
+    backup = tmp_path / f"{name}.sqlite3"
     backups.backup_now(live, backup)
-    sql(backup, "UPDATE organisation SET kind = 'bogus'")
-    with pytest.raises(DatabaseError, match="cannot read"):
+    sql(backup, change)
+    with pytest.raises(DatabaseError, match=said):
         check_file(backup)
-    _refused(backup, live, tmp_path / "backups", "cannot read", "organisation", "bogus")
-
-
-@pytest.mark.slow
-def test_a_backup_missing_a_record_removed_outside_the_program_is_not_restored(tmp_path, empty_file):
-    live = one_organisation_file(tmp_path / "live.sqlite3", empty_file)
-    backup = tmp_path / "removed.sqlite3"
-    backups.backup_now(live, backup)
-    sql(backup, "DELETE FROM organisation")
-    with pytest.raises(DatabaseError, match="no longer exist"):
-        check_file(backup)
-    _refused(backup, live, tmp_path / "backups", "no longer exist", "organisation", "earlier backup")
+    _refused(backup, live, tmp_path / "backups", said, *named)
 
 
 @pytest.mark.slow

@@ -7,41 +7,19 @@ says so and takes no more minutes."""
 from __future__ import annotations
 
 import unicodedata
-from datetime import datetime
 
 import pytest
 from PySide6.QtCore import QMimeData, Qt
 
-from bscp_desktop.domain.meetings import MeetingStatus, MinutesStatus
+from bscp_desktop.domain.meetings import MinutesStatus
 from bscp_desktop.services import meetings as mt
-from bscp_desktop.ui.meetings.tab import MeetingsTab
-from tests.meetings_world import meeting
-from tests.ui.helpers import click_button, type_text, when_modal
+from tests.ui.helpers import click_button, minutes_page, reread, type_text, when_modal
 
 
 @pytest.fixture
 def ws(qtbot, db, world):
     """The Minutes page of a held meeting with three agenda items, the first chosen."""
-    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
-    for title in ("Welcome", "Neglect strategy", "Budget 2024-25"):
-        item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields(title))
-        mt.save_item_minutes(db, item.id, "Noted the report.")
-    tab = MeetingsTab(db)
-    qtbot.addWidget(tab)
-    tab.resize(1200, 760)
-    tab.show()
-    workspace = tab.open_meeting(m.id)
-    qtbot.waitUntil(lambda: workspace.data is not None, timeout=5000)
-    workspace.pages.setCurrentWidget(workspace.minutes)
-    workspace.minutes.timer.setInterval(60_000)  # saves below are made by flush() or a reload
-    workspace.minutes.item_list.setCurrentRow(0)
-    return workspace
-
-
-def reread(qtbot, ws) -> None:
-    """The meeting read again, as after a change notice."""
-    ws.reload()
-    qtbot.waitUntil(lambda: not ws.loading(), timeout=5000)
+    return minutes_page(qtbot, db, world.forum, ("Welcome", "Neglect strategy", "Budget 2024-25"))
 
 
 def decisions(db, meeting_id) -> list[tuple[str, str]]:

@@ -4,41 +4,20 @@ one Ctrl+Z takes back the last word typed, not the whole paragraph."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
 
-from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.meetings.dialogs import AmendMinutesDialog
-from bscp_desktop.ui.meetings.tab import MeetingsTab
-from tests.meetings_world import meeting
-from tests.ui.helpers import type_text, when_modal
+from tests.ui.helpers import minutes_page, reread, type_text, when_modal
 
 
 @pytest.fixture
 def ws(qtbot, db, world):
     """The Minutes page of a held meeting with one agenda item, chosen."""
-    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
-    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Neglect strategy"))
-    mt.save_item_minutes(db, item.id, "Noted the report.")
-    tab = MeetingsTab(db)
-    qtbot.addWidget(tab)
-    tab.resize(1200, 760)
-    tab.show()
-    workspace = tab.open_meeting(m.id)
-    qtbot.waitUntil(lambda: workspace.data is not None, timeout=5000)
-    workspace.pages.setCurrentWidget(workspace.minutes)
-    workspace.minutes.timer.setInterval(60_000)  # saves below are made by flush() or a reload
-    workspace.minutes.item_list.setCurrentRow(0)
-    return workspace
-
-
-def reread(qtbot, ws) -> None:
-    """The meeting read again, as after a change notice."""
-    ws.reload()
-    qtbot.waitUntil(lambda: not ws.loading(), timeout=5000)
+    return minutes_page(qtbot, db, world.forum, ("Neglect strategy",))
 
 
 def test_words_refused_because_the_minutes_were_approved_meanwhile_become_the_amendment(qtbot, ws, theirs):

@@ -183,14 +183,23 @@ MEETINGS: list[tuple[date, str, str, MeetingKind, list[Item]]] = [
     ]),
 ]
 
-# Decisions the report records (meeting date, item title, decision)
+# Decisions the report records (meeting date, item title, decision), each with the owner, due
+# date and evidence of impact every decision needs (illustrative: the report names none):
+# (owner person name, owner organisation name, due, evidence)
 DECISIONS = [
     (date(2022, 11, 7), "Panel briefing: multi-agency safeguarding and domestic abuse",
      "The Safeguarding Children Forum to have a dedicated focus on domestic abuse, to assure itself of how partners "
-     "respond to domestic abuse."),
-    (date(2023, 7, 26), "Budget contributions 2023/24", "Partnership budget contributions for 2023/24 confirmed."),
+     "respond to domestic abuse.",
+     ("Independent Convener (until 2023)", None, date(2023, 3, 2),
+      "(Illustrative) The Forum held a session on domestic abuse on 2 March 2023.")),
+    (date(2023, 7, 26), "Budget contributions 2023/24", "Partnership budget contributions for 2023/24 confirmed.",
+     (None, "Brent Council", date(2023, 9, 30),
+      "(Illustrative) Every partner's contribution for 2023/24 was invoiced by September 2023.")),
     (date(2023, 12, 8), "HMICFRS child exploitation inspection",
-     "Child exploitation and missing persons to remain an on-going agenda item while improvements are made."),
+     "Child exploitation and missing persons to remain an on-going agenda item while improvements are made.",
+     ("Strategic Partnerships Manager (Brent Council)", None, date(2024, 12, 31),
+      "(Illustrative) Child exploitation and missing persons was on the agenda of each Executive Group meeting "
+      "in 2024.")),
 ]
 
 # (meeting date, item title, description, owner person name, owner organisation name, due, status, completed)
@@ -305,9 +314,13 @@ def load(db) -> None:
                                  m.status, chair, taker, m.notes, key_focus=m.key_focus),
             )
 
-    for day, item_title, text in DECISIONS:
+    for day, item_title, text, (person, org, due, evidence) in DECISIONS:
         if (day, item_title) in items:
-            mt.add_decision(db, items[(day, item_title)], text)
+            mt.add_decision(
+                db, items[(day, item_title)],
+                mt.DecisionFields(text, people.get(person) if person else None, orgs.get(org) if org else None,
+                                  due, evidence),
+            )
     for day, item_title, text, person, org, due, status, completed, evidence in ACTIONS:
         if (day, item_title) not in items:
             continue

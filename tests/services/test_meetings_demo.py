@@ -61,3 +61,10 @@ def test_attendance_actions_and_minutes_workflow(demo):
     last_forum = [m for m in meetings if m.group_name == "Safeguarding Children Forum"][-1]
     assert last_forum.minutes_status is MinutesStatus.CIRCULATED
     assert len(mt.list_decisions(demo)) == 3
+
+
+def test_every_demo_decision_has_an_owner_a_due_date_and_evidence(demo):
+    """A new officer trying the demo sees no decision flagged as missing what every decision needs."""
+    decisions = mt.list_decisions(demo)
+    assert decisions and all(not d.gaps_on(date(2026, 12, 5)) for d in decisions), [d.gaps_text for d in decisions]
+    assert all(d.evidence.startswith("(Illustrative)") for d in decisions)

@@ -102,10 +102,13 @@ def test_from_the_menu_a_new_report_its_text_saved_as_typed_and_the_checklist(wi
     assert yr.get_report(window.db, report.id).section("training").built_at is not None
 
     # not final while a section is not written yet: the window says which
-    monkeypatch.setattr("bscp_desktop.ui.yearly_report.window.confirm", lambda *a: True)
+    asked = []
+    monkeypatch.setattr("bscp_desktop.ui.yearly_report.window.confirm", lambda *a: asked.append(a[1]) or True)
     said = []
     monkeypatch.setattr("bscp_desktop.ui.common.messages.show_error", lambda _parent, title, exc: said.append((title, str(exc))))
+    monkeypatch.setattr("bscp_desktop.ui.yearly_report.window.show_error", lambda _parent, title, exc: said.append((title, str(exc))))
     w.toggle_final()
+    assert not asked  # told why first, never asked "Mark this report final?" to be refused after a yes
     assert said and said[0][0] == "Mark final" and "Write 'Introduction', 'Partnership arrangements'" in said[0][1]
     assert "'Foreword'" not in said[0][1] and "not been written yet" in said[0][1]
     assert not yr.get_report(window.db, report.id).final and w.final_button.text() != "Reopen as draft"
@@ -208,10 +211,16 @@ def test_marking_final_a_report_built_for_another_period_says_what_to_refresh(qt
     write_every_section(db, r.id)
     w = module.YearlyReportWindow(db, None)
     qtbot.addWidget(w)
-    said = []
-    monkeypatch.setattr(module, "confirm", lambda *a: True)
+    said, asked = [], []
+    monkeypatch.setattr(module, "confirm", lambda *a: asked.append(a[1]) or True)
     monkeypatch.setattr("bscp_desktop.ui.common.messages.show_error", lambda _parent, title, exc: said.append((title, str(exc))))
-    w.toggle_final()
+    monkeypatch.setattr(module, "show_error", lambda _parent, title, exc: said.append((title, str(exc))))
+    w.toggle_final()  # before the checklist is worked out: asked, then refused by the service
+    assert asked and said and "Refresh 'Partnership activity' from the records first" in said[0][1]
+    said.clear(), asked.clear()
+    qtbot.waitUntil(lambda: bool(w.states), timeout=10000)
+    w.toggle_final()  # once the window knows a section is out of date, it says so before asking
+    assert not asked
     assert said and said[0][0] == "Mark final" and "Refresh 'Partnership activity' from the records first" in said[0][1]
     assert not yr.get_report(db, r.id).final and w.final_button.text() != "Reopen as draft"
 

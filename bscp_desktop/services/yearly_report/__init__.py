@@ -239,8 +239,7 @@ def set_final(db: Database, report_id: int, final: bool, on: date | None = None)
     built: dict[str, BuiltSection] = {}
     if final:
         report = get_report(db, report_id)
-        _refuse_unwritten(report)
-        _refuse_out_of_date(db, report, on)
+        _refuse_unfinished(db, report, on)
         if not report.final and not report.archived:
             stored = {s.key for s in report.sections if s.built_at is not None}
             for spec in SECTIONS:
@@ -264,25 +263,30 @@ def set_final(db: Database, report_id: int, final: bool, on: date | None = None)
         return read_back(session, r, _reports_in)
 
 
-def _refuse_unwritten(report: ReportDTO) -> None:
+def final_refusal(report: ReportDTO, states: dict | None = None) -> ValidationError | None:
+    """Why the report cannot be marked final, or None: a section the team writes left blank,
+    or (with `states`, `section_states` of the report) a built section out of date. The window
+    asks before its question "Mark this report final?", so a refusal never follows a yes."""
     if report.final or report.archived:
-        return
+        return None
     blank = [f"'{s.title}'" for s in report.sections if not s.built and not s.text.strip()]
     if blank:
-        raise ValidationError({"final": f"Write {and_list(blank)} before marking the report final: "
-                                        f"{'they have' if len(blank) > 1 else 'it has'} not been written yet, "
-                                        "and nothing in a final report can change"})
-
-
-def _refuse_out_of_date(db: Database, report: ReportDTO, today: date | None) -> None:
-    if report.final or report.archived:
-        return
-    states = section_states(db, report, today)
-    stale = [f"'{s.title}'" for s in report.sections if states.get(s.key) is CheckState.OUT_OF_DATE]
+        return ValidationError({"final": f"Write {and_list(blank)} before marking the report final: "
+                                         f"{'they have' if len(blank) > 1 else 'it has'} not been written yet, "
+                                         "and nothing in a final report can change"})
+    stale = [f"'{s.title}'" for s in report.sections if (states or {}).get(s.key) is CheckState.OUT_OF_DATE]
     if stale:
-        raise ValidationError({"final": f"Refresh {and_list(stale)} from the records first: {'their' if len(stale) > 1 else 'its'} "
-                                        f"figures are out of date for {report.period_start:%d/%m/%Y} to "
-                                        f"{report.period_end:%d/%m/%Y}, and a final report cannot be refreshed"})
+        return ValidationError({"final": f"Refresh {and_list(stale)} from the records first: {'their' if len(stale) > 1 else 'its'} "
+                                         f"figures are out of date for {report.period_start:%d/%m/%Y} to "
+                                         f"{report.period_end:%d/%m/%Y}, and a final report cannot be refreshed"})
+    return None
+
+
+def _refuse_unfinished(db: Database, report: ReportDTO, today: date | None) -> None:
+    refusal = final_refusal(report) or (
+        None if report.final or report.archived else final_refusal(report, section_states(db, report, today)))
+    if refusal is not None:
+        raise refusal
 
 
 archive_report, restore_report = archivers(YearlyReport, "yearly report", REPORT_TITLE.restore_check)
@@ -457,7 +461,8 @@ def report_checklist(db: Database, report_id: int, today: date | None = None) ->
 
 __all__ = [
     "FINAL_MESSAGE", "ReportDTO", "ReportFields", "SectionDTO", "archive_report", "as_it_stands", "as_published",
-    "blocks_without_children", "build_section", "children_named", "create_report", "get_report", "list_reports",
+    "blocks_without_children", "build_section", "children_named", "create_report", "final_refusal", "get_report",
+    "list_reports",
     "out_of_date", "partnership_name", "published_reports", "refresh_all",
     "refresh_section", "report_checklist", "restore_report", "save_section_text", "section_states",
     "set_final", "update_report", "without_child_named",

@@ -424,6 +424,11 @@ class YearlyReportWindow(QDialog):
             return
         self.flush()
         final = not self.report.final
+        # as saved now (another officer may have written a section), against the checklist shown
+        refusal = yr.final_refusal(yr.get_report(self.db, self.report.id), self.states) if final else None
+        if refusal is not None:  # said before the question, so a yes is never followed by a no
+            show_error(self, "Mark final", refusal)
+            return
         if final and not confirm(self, "Mark final", "Mark this report final? Its PDF loses the DRAFT mark, "
                                  "and nothing in it can change until it is reopened as a draft."):
             return

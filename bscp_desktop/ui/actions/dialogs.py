@@ -25,6 +25,7 @@ from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import DateEdit, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
@@ -113,7 +114,7 @@ class ActionDialog(FormDialog):
 
     def check(self):
         c = Checker()
-        c.required("description", self.description.toPlainText(), "Action", 5000)
+        c.required("description", editor_text(self.description), "Action", 5000)
         check_pick(c, self.person, "owner_person_id", "people", required=False)
         check_pick(c, self.organisation, "owner_organisation_id", "organisations", required=False)
         due = self.date_value("due_date", c.errors)
@@ -122,12 +123,12 @@ class ActionDialog(FormDialog):
             c.add("completed_on", DONE_ONLY)
         if "completed_on" not in c.errors:
             c.not_future("completed_on", completed, "Completed on", date.today())
-        c.optional("evidence", self.evidence.toPlainText(), "Evidence of impact", 10000)
+        c.optional("evidence", editor_text(self.evidence), "Evidence of impact", 10000)
         if self.reason is not None and not self.reason.text().strip() and self._minuted_changed(due):
             c.add("reason", "Give the reason for the amendment")
         status = ActionStatus(self.status_combo.currentData()) if self.status_combo.currentData() else None
         gaps = action_gaps(self.person.current_id(), self.organisation.current_id(), due, status,
-                           self.evidence.toPlainText())
+                           editor_text(self.evidence))
         for key, message in gaps.items():
             if key not in c.errors and not (key == "owner_person_id" and "owner_organisation_id" in c.errors):
                 c.add(key, message)
@@ -136,13 +137,13 @@ class ActionDialog(FormDialog):
     def _minuted_changed(self, due) -> bool:
         """Whether the description, owner or due date (what the minutes say) differ from the record."""
         r = self.record
-        return (self.description.toPlainText().strip() != r.description or self.person.current_id() != r.owner_person_id
+        return (editor_text(self.description).strip() != r.description or self.person.current_id() != r.owner_person_id
                 or self.organisation.current_id() != r.owner_organisation_id or due != r.due_date)
 
     def collect(self) -> al.ActionFields:
         return al.ActionFields(
-            self.description.toPlainText(), self.person.current_id(), self.organisation.current_id(),
-            self.due.value(), self.status_combo.currentData(), self.completed.value(), self.evidence.toPlainText(),
+            editor_text(self.description), self.person.current_id(), self.organisation.current_id(),
+            self.due.value(), self.status_combo.currentData(), self.completed.value(), editor_text(self.evidence),
         )
 
     def save(self):
@@ -180,8 +181,8 @@ class ProgressUpdateDialog(FormDialog):
         on = self.required_date("on", c.errors, "Date of the update is required")
         if "on" not in c.errors:
             c.not_future("on", on, "Date of the update", date.today())
-        c.required("note", self.note.toPlainText(), "Update", 5000)
+        c.required("note", editor_text(self.note), "Update", 5000)
         return c.errors
 
     def save(self):
-        return al.add_progress_update(self.db, self.action.id, self.on.value(), self.note.toPlainText())
+        return al.add_progress_update(self.db, self.action.id, self.on.value(), editor_text(self.note))

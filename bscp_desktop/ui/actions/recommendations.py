@@ -30,6 +30,7 @@ from bscp_desktop.services.recommendations import TEXT_MAX, RecommendationDTO, R
 from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.actions.log import missing_column
 from bscp_desktop.ui.actions.pages import LinkedActionsPage
+from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import RecordCombo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
@@ -136,7 +137,7 @@ class RecommendationDialog(FormDialog):
 
     def name_warnings(self) -> list[str]:
         """Where the recommendation or its notes mention what looks like a real name."""
-        return name_warnings("", {"Recommendation": self.text.toPlainText(), "Note": self.notes.toPlainText()},
+        return name_warnings("", {"Recommendation": editor_text(self.text), "Note": editor_text(self.notes)},
                              self.abbreviations)
 
     def _show_name_warnings(self) -> list[str]:
@@ -160,13 +161,13 @@ class RecommendationDialog(FormDialog):
         c = Checker()
         if self.raised_from.has_unknown_text() or self.raised_from.current_id() is None:
             c.add(self.book.parent_key, f"Choose the {self.book.parent_noun} the recommendation comes from")
-        c.required("text", self.text.toPlainText(), "Recommendation", TEXT_MAX)
+        c.required("text", editor_text(self.text), "Recommendation", TEXT_MAX)
         check_pick(c, self.lead, "lead_organisation_id", "organisations", required=False)
         return c.errors
 
     def save(self):
         f = self.book.fields(
-            self.raised_from.current_id(), self.text.toPlainText(), self.lead.current_id(), self.notes.toPlainText()
+            self.raised_from.current_id(), editor_text(self.text), self.lead.current_id(), editor_text(self.notes)
         )
         if self.record:
             return self.book.update(self.db, self.record.id, f)

@@ -16,6 +16,7 @@ from bscp_desktop.services.audits import case_audits as ca
 from bscp_desktop.services.audits import learning as le
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.ui.case_reviews.dialogs import CheckList, ScrollingFormDialog
+from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
@@ -166,10 +167,10 @@ class AuditDialog(ScrollingFormDialog):
     def _fields(self, errors: dict[str, str]) -> ca.AuditFields:
         return ca.AuditFields(
             self.title_edit.text(), self.date_value("audit_date", errors), self.theme.currentText(),
-            self.questions.toPlainText(), self.scope.toPlainText(), self.status_combo.currentData(),
+            editor_text(self.questions), editor_text(self.scope), self.status_combo.currentData(),
             self.date_value("returns_due", errors), self.date_value("discussed_on", errors),
             self.date_value("reported_on", errors), self.date_value("closed_on", errors),
-            self.findings.toPlainText(), self.meetings.links(),
+            editor_text(self.findings), self.meetings.links(),
         )
 
     def check(self) -> dict[str, str]:
@@ -252,14 +253,14 @@ class AuditCaseDialog(FormDialog):
         c.required("alias", self.alias.text(), "Alias", sa.ALIAS_MAX)
         if hasattr(self, "name_warning"):
             _show_name_warnings(self.name_warning, name_warnings(
-                self.alias.text(), {"Summary": self.summary.toPlainText(),
-                                    "Note of the discussion": self.agreed_note.toPlainText()}))
+                self.alias.text(), {"Summary": editor_text(self.summary),
+                                    "Note of the discussion": editor_text(self.agreed_note)}))
         return c.errors
 
     def save(self):
         f = sa.AuditCaseFields(
-            self.audit.id, self.alias.text(), self.age_band.currentData(), self.summary.toPlainText(),
-            tuple(self.agencies.checked()), self.agreed.currentData(), self.agreed_note.toPlainText(),
+            self.audit.id, self.alias.text(), self.age_band.currentData(), editor_text(self.summary),
+            tuple(self.agencies.checked()), self.agreed.currentData(), editor_text(self.agreed_note),
         )
         if self.record:
             return sa.update_case(self.db, self.record.id, f)
@@ -288,15 +289,15 @@ class ReturnDialog(FormDialog):
     def _fields(self, errors: dict[str, str]) -> sa.ReturnFields:
         return sa.ReturnFields(
             self.date_value("requested_on", errors), self.date_value("received_on", errors),
-            self.good_practice.toPlainText(), self.development.toPlainText(), self.grading.currentData(),
+            editor_text(self.good_practice), editor_text(self.development), self.grading.currentData(),
         )
 
     def check(self) -> dict[str, str]:
         errors: dict[str, str] = {}
         if hasattr(self, "name_warning"):  # the agency's words are printed in the audit report
             _show_name_warnings(self.name_warning, name_warnings("", {
-                "Good practice": self.good_practice.toPlainText(),
-                "Areas for development": self.development.toPlainText()}))
+                "Good practice": editor_text(self.good_practice),
+                "Areas for development": editor_text(self.development)}))
         checker, _ = sa.check_return_fields(self._fields(errors))
         return {**checker.errors, **errors}
 
@@ -334,7 +335,7 @@ class LearningDialog(FormDialog):
         c = Checker()
         if self.audit.current_id() is None:
             c.add("audit_id", "Choose the audit the learning comes from")
-        c.required("text", self.text.toPlainText(), "Learning point", 10000)
+        c.required("text", editor_text(self.text), "Learning point", 10000)
         if self.meeting.has_unknown_text():
             c.add("meeting_id", "Choose the meeting from the list")
         elif self.meeting.current_id() is not None and self.via.currentData() not in (None, SharedVia.MEETING):
@@ -344,7 +345,7 @@ class LearningDialog(FormDialog):
 
     def save(self):
         f = le.LearningFields(
-            self.audit.current_id(), self.text.toPlainText(), self.theme.currentText(), self.via.currentData(),
+            self.audit.current_id(), editor_text(self.text), self.theme.currentText(), self.via.currentData(),
             self.shared_on.value(), self.meeting.current_id(), self.detail.text(),
         )
         if self.record:
@@ -369,14 +370,14 @@ class AuditSettingsDialog(FormDialog):
 
     def check(self) -> dict[str, str]:
         c = Checker()
-        if not self.themes.toPlainText().strip():
+        if not editor_text(self.themes).strip():
             c.add("themes", "Keep at least one theme")
-        if not self.questions.toPlainText().strip():
+        if not editor_text(self.questions).strip():
             c.add("questions", "Keep at least one question in the default question set")
         return c.errors
 
     def save(self):
         return settings_service.save_settings(self.db, settings_service.AuditSettings(
-            tuple(self.themes.toPlainText().splitlines()), tuple(self.questions.toPlainText().splitlines()),
+            tuple(editor_text(self.themes).splitlines()), tuple(editor_text(self.questions).splitlines()),
             self.prefix.text(),
         ))

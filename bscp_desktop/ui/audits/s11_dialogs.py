@@ -14,6 +14,7 @@ from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import section11 as s11
 from bscp_desktop.ui.audits.audit_dialogs import wide
+from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, text_box
 from bscp_desktop.ui.common.form import FormDialog
@@ -88,7 +89,7 @@ class CycleDialog(FormDialog):
 
     def save(self):
         f = s11.CycleFields(self.name.text(), self.opens_on.value(), self.due_on.value(),
-                            self.compare_with.current_id(), self.notes.toPlainText(),
+                            self.compare_with.current_id(), editor_text(self.notes),
                             self.chosen_scale())
         if self.record:
             return s11.update_cycle(self.db, self.record.id, f)
@@ -120,7 +121,7 @@ class StandardDialog(FormDialog):
         return c.errors
 
     def save(self):
-        f = s11.StandardFields(self.title_edit.text(), self.questions.toPlainText(), self.number.value())
+        f = s11.StandardFields(self.title_edit.text(), editor_text(self.questions), self.number.value())
         if self.record:
             return s11.update_standard(self.db, self.record.id, f, today=self.today)
         return s11.add_standard(self.db, self.cycle.id, f, today=self.today)
@@ -186,7 +187,7 @@ class ParticipantDialog(FormDialog):
     def save(self):
         return s11.update_participant(self.db, self.record.id, s11.ParticipantFields(
             self.contact.text(), self.sent_on.value(), self.returned_on.value(), self.moderated_on.value(),
-            self.notes.toPlainText(),
+            editor_text(self.notes),
         ))
 
 
@@ -225,8 +226,8 @@ class RatingDialog(FormDialog):
     def rating_fields(self, errors: dict[str, str] | None = None) -> sr.RatingFields:
         errors = {} if errors is None else errors
         return sr.RatingFields(
-            self.self_rating.currentData(), self.reason.toPlainText(), self.evidence.toPlainText(),
-            self.moderated.currentData(), self.note.toPlainText(), self.action.toPlainText(),
+            self.self_rating.currentData(), editor_text(self.reason), editor_text(self.evidence),
+            self.moderated.currentData(), editor_text(self.note), editor_text(self.action),
             self.date_value("action_due", errors),
         )
 

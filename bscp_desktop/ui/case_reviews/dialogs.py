@@ -13,6 +13,7 @@ from bscp_desktop.domain.case_reviews import ALIAS_REMINDER, STAGE_BY_KEY, STAGE
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
@@ -371,7 +372,7 @@ class CaseReviewDialog(ScrollingFormDialog):
             became_aware=dates["became_aware"],
             age_band=self.age_band.currentData(),
             looked_after=self.looked_after.isChecked(),
-            summary=self.summary.toPlainText(),
+            summary=editor_text(self.summary),
             decision=self.decision.currentData(),
             sex=self.sex.currentData(),
             harm=self.harm.currentData(),
@@ -380,10 +381,10 @@ class CaseReviewDialog(ScrollingFormDialog):
             rapid_review_meeting_id=self.rapid_review_meeting_link.current_id(),
             crg_recommendation=self.crg_recommendation.currentData(),
             panel_view=self.panel_view.currentData(),
-            delay_reason=self.delay_reason.toPlainText(),
+            delay_reason=editor_text(self.delay_reason),
             reviewer=self.reviewer.text(),
-            family_involvement=self.family_involvement.toPlainText(),
-            not_published_reason=self.not_published_reason.toPlainText(),
+            family_involvement=editor_text(self.family_involvement),
+            not_published_reason=editor_text(self.not_published_reason),
             themes=tuple(self.themes.checked()),
             agency_ids=tuple(self.agencies.checked()),
             **{k: v for k, v in dates.items() if k != "became_aware"},

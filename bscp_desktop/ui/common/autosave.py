@@ -19,7 +19,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QWidget
 
 from bscp_desktop.ui.common.messages import choose, explain
 
@@ -34,9 +34,9 @@ ALARM = "color: #b00020;"
 _NEW_LINES = str.maketrans({"\u2029": "\n", "\u2028": "\n", "\ufdd0": "\n", "\ufdd1": "\n"})
 
 
-def editor_text(editor: QPlainTextEdit) -> str:
+def editor_text(editor: QPlainTextEdit | QTextEdit) -> str:
     """The words in a box of text exactly as typed or pasted, each line on its own line: "10 000"
-    keeps its no-break space. Every reading of minutes typed into a box goes through here."""
+    keeps its no-break space. Every reading of a box of several lines goes through here."""
     return editor.document().toRawText().translate(_NEW_LINES)
 
 

@@ -23,6 +23,7 @@ from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.training.courses import list_sessions, session_choices
+from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import DateEdit, MoneyEdit, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
@@ -171,7 +172,7 @@ class ContributionDialog(FormDialog):
         check_pick(c, self.organisation, "organisation_id", "organisations", required=True)
         check_pick(c, self.meeting, "agreed_meeting_id", "meetings", required=False)
         if self._in_kind():
-            c.required("in_kind_description", self.description.toPlainText(), "Contribution in kind", 2000)
+            c.required("in_kind_description", editor_text(self.description), "Contribution in kind", 2000)
             money_check(c, self, "notional_value")
         else:
             money_check(c, self, "agreed", required=True, positive=True)
@@ -189,9 +190,9 @@ class ContributionDialog(FormDialog):
             agreed_meeting_id=self.meeting.current_id(),
             invoice_reference="" if in_kind else self.invoice_reference.text(),
             invoiced_on=None if in_kind else self.invoiced_on.value(),
-            in_kind_description=self.description.toPlainText() if in_kind else "",
+            in_kind_description=editor_text(self.description) if in_kind else "",
             notional_value=self.notional.text() if in_kind else None,
-            notes=self.notes.toPlainText(),
+            notes=editor_text(self.notes),
         )
         if self.record is None:
             return fin.create_contribution(self.db, fields, today=self.today)
@@ -231,7 +232,7 @@ class PaymentDialog(FormDialog):
     def save(self) -> fin.PaymentDTO:
         fields = fin.PaymentFields(
             self.contribution.id, self.received_on.value(), self.amount.text(), self.reference.text(),
-            self.notes.toPlainText(),
+            editor_text(self.notes),
         )
         if self.record is None:
             return fin.record_payment(self.db, fields)
@@ -299,7 +300,7 @@ class ExpenseDialog(FormDialog):
 
     def save(self) -> fin.ExpenseDTO:
         fields = fin.ExpenseFields(
-            self.spent_on.value(), self.category.current_id(), self.payee.text(), self.description.toPlainText(),
+            self.spent_on.value(), self.category.current_id(), self.payee.text(), editor_text(self.description),
             self.amount.text(), self.case.current_id(), self.session.current_id(),
         )
         if self.record is None:
@@ -435,13 +436,13 @@ class YearDialog(FormDialog):
         if self.record is None:
             year_check(c, self.year.text())
         amount = money_check(c, self, "adjustment")
-        if amount and not self.reason.toPlainText().strip():
+        if amount and not editor_text(self.reason).strip():
             c.add("adjustment_reason", "Give the reason for the adjustment (for example the audited reserves figure)")
         return c.errors
 
     def save(self) -> fin.YearDTO:
-        fields = fin.YearFields(self.adjustment.text(), self.direction.currentData(), self.reason.toPlainText(),
-                                self.notes.toPlainText())
+        fields = fin.YearFields(self.adjustment.text(), self.direction.currentData(), editor_text(self.reason),
+                                editor_text(self.notes))
         if self.record is None:
             return fin.create_year(self.db, self.year.text(), fields)
         return fin.update_year(self.db, self.record.id, fields)

@@ -12,6 +12,7 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import escalations as es
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import DateEdit, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
@@ -60,7 +61,7 @@ class EscalationDialog(FormDialog):
     def save(self):
         fields = es.EscalationFields(
             self.organisation.current_id(), self.raised_on.value(), self.raised_with.text(), self.raised_by.text(),
-            self.concern.toPlainText(), self.group.current_id(), self.replied_on.value(), self.reply.toPlainText(),
+            editor_text(self.concern), self.group.current_id(), self.replied_on.value(), editor_text(self.reply),
         )
         if self.record:
             return es.update_escalation(self.db, self.record.id, fields)

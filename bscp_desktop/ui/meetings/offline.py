@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from bscp_desktop import paths
 from bscp_desktop.services import offline as off
+from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import text_box
 from bscp_desktop.ui.common.form import FormDialog
@@ -65,12 +66,12 @@ class ReleaseDialog(FormDialog):
         self.save_button.setText("Release")
 
     def check(self) -> dict[str, str]:
-        if not self.reason.toPlainText().strip():
+        if not editor_text(self.reason).strip():
             return {"reason": "Give the reason for releasing the meeting"}
         return {}
 
     def save(self):
-        return off.release_meeting(self.db, self.mark.meeting_id, self.reason.toPlainText())
+        return off.release_meeting(self.db, self.mark.meeting_id, editor_text(self.reason))
 
 
 class CompareDialog(QDialog):

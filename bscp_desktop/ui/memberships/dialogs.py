@@ -8,6 +8,7 @@ from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role, deputy_role_problem
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, after_a_pause, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
@@ -59,7 +60,7 @@ class OrganisationDialog(MembershipsDialog):
         self.aliases.setAccessibleName("Other names")
 
     def alias_list(self) -> tuple[str, ...]:
-        return tuple(line for line in self.aliases.toPlainText().splitlines() if line.strip())
+        return tuple(line for line in editor_text(self.aliases).splitlines() if line.strip())
 
     def check(self):
         c = Checker()
@@ -166,7 +167,7 @@ class PersonDialog(MembershipsDialog):
     def save(self):
         fields = ms.PersonFields(
             self.name.text(), self.job_title.text(), self.organisation.current_id(),
-            self.email.text(), self.phone.text(), self.notes.toPlainText(),
+            self.email.text(), self.phone.text(), editor_text(self.notes),
         )
         if self.record:
             return ms.update_person(self.db, self.record.id, fields)
@@ -231,7 +232,7 @@ class GroupDialog(MembershipsDialog):
     def save(self):
         fields = ms.GroupFields(
             self.name.text(), self.tier.value(), self.parent_group.current_id(),
-            self.needs_agreement.isChecked(), self.frequency.currentData(), self.purpose.toPlainText(),
+            self.needs_agreement.isChecked(), self.frequency.currentData(), editor_text(self.purpose),
             self.quorum_rule.currentData(), self.quorum.value(),
         )
         if self.record:
@@ -300,7 +301,7 @@ class MembershipDialog(MembershipsDialog):
         fields = ms.MembershipFields(
             self.person.current_id(), self.group.current_id(), self.role.currentData(),
             self.start.value(), self.end.value(), self.organisation.current_id(),
-            self.deputy_for.current_id(), self.notes.toPlainText(),
+            self.deputy_for.current_id(), editor_text(self.notes),
         )
         if self.record:
             return ms.update_membership(self.db, self.record.id, fields)
@@ -333,7 +334,7 @@ class AgreementDialog(MembershipsDialog):
 
     def save(self):
         fields = ms.AgreementFields(
-            self.person.current_id(), self.signed_on.value(), self.review_due.value(), self.notes.toPlainText()
+            self.person.current_id(), self.signed_on.value(), self.review_due.value(), editor_text(self.notes)
         )
         if self.record:
             return ms.update_agreement(self.db, self.record.id, fields)

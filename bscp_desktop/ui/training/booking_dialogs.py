@@ -14,6 +14,7 @@ from bscp_desktop.domain.validation import Checker, is_valid_email
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import evaluations as ev
+from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.dialog_fit import fit
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
@@ -130,8 +131,8 @@ class BookingDialog(FormDialog):
             job_title=self.job_title.text(), organisation_name=self.organisation_name.text(),
             organisation_id=self.organisation.current_id(), person_id=self.person.current_id(),
             booked_on=self.fields["booked_on"].value(), outcome=self.outcome.currentData(),
-            cancelled_on=self.fields["cancelled_on"].value(), non_attendance_reason=self.reason.toPlainText(),
-            followed_up_on=self.fields["followed_up_on"].value(), notes=self.notes.toPlainText(),
+            cancelled_on=self.fields["cancelled_on"].value(), non_attendance_reason=editor_text(self.reason),
+            followed_up_on=self.fields["followed_up_on"].value(), notes=editor_text(self.notes),
         )
 
     def save(self):
@@ -211,7 +212,7 @@ class FollowUpDialog(FormDialog):
         return {**c.errors, **errors}
 
     def save(self):
-        return bk.record_follow_up(self.db, self.record.id, self.reason.toPlainText(), self.fields["followed_up_on"].value())
+        return bk.record_follow_up(self.db, self.record.id, editor_text(self.reason), self.fields["followed_up_on"].value())
 
 
 class WaiveDialog(FormDialog):
@@ -225,11 +226,11 @@ class WaiveDialog(FormDialog):
 
     def check(self) -> dict[str, str]:
         c = Checker()
-        c.required("waiver_reason", self.reason.toPlainText(), "The reason for waiving the charge", 2000)
+        c.required("waiver_reason", editor_text(self.reason), "The reason for waiving the charge", 2000)
         return c.errors
 
     def save(self):
-        return bk.waive_charge(self.db, self.record.id, self.reason.toPlainText())
+        return bk.waive_charge(self.db, self.record.id, editor_text(self.reason))
 
 
 # ---------------------------------------------------------------- evaluations
@@ -345,10 +346,10 @@ class EvaluationDialog(FormDialog):
                        for row, before, after in (self.scores.values() if self.scores else []))
         return ev.EvaluationFields(
             session_id=self.session.current_id(), delegate_name=self.name.text(),
-            booking_id=self.booking.current_id(), scores=scores, comments=self.comments.toPlainText(),
-            delegate_follow_up=self.delegate_follow_up.toPlainText(),
+            booking_id=self.booking.current_id(), scores=scores, comments=editor_text(self.comments),
+            delegate_follow_up=editor_text(self.delegate_follow_up),
             delegate_follow_up_on=self.fields["delegate_follow_up_on"].value(),
-            manager_follow_up=self.manager_follow_up.toPlainText(),
+            manager_follow_up=editor_text(self.manager_follow_up),
             manager_follow_up_on=self.fields["manager_follow_up_on"].value(),
         )
 

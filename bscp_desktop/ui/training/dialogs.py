@@ -12,6 +12,7 @@ from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import settings as st
+from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import DateEdit, TimeEdit, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
@@ -78,9 +79,9 @@ class CourseDialog(FormDialog):
         return cs.CourseFields(
             title=self.title_box.text(), topic=self.topic.currentText(), audience=self.audience.currentData(),
             format=self.format.currentData(), length_minutes=self.length.value() or None,
-            learning_outcomes=cs.outcomes_from_text(self.outcomes.toPlainText()),
+            learning_outcomes=cs.outcomes_from_text(editor_text(self.outcomes)),
             facilitator=self.facilitator.currentData(), facilitator_name=self.facilitator_name.text(),
-            cost=self.cost.text(), description=self.description.toPlainText(),
+            cost=self.cost.text(), description=editor_text(self.description),
         )
 
     def check(self) -> dict[str, str]:
@@ -110,7 +111,7 @@ class SeriesDialog(FormDialog):
         return c.errors
 
     def save(self):
-        fields = cs.SeriesFields(self.title_box.text(), self.description.toPlainText())
+        fields = cs.SeriesFields(self.title_box.text(), editor_text(self.description))
         if self.record is None:
             return cs.create_series(self.db, fields)
         return cs.update_series(self.db, self.record.id, fields)
@@ -179,7 +180,7 @@ class SessionDialog(FormDialog):
             course_id=self.course.current_id(), starts_at=starts, capacity=self.capacity.value(),
             ends_at=datetime.combine(starts.date(), self.ends.value()) if starts else None,
             venue=self.venue.text(), online=self.online.isChecked(), facilitator=self.facilitator.text(),
-            cost=self.cost.text(), series_id=self.series.current_id(), notes=self.notes.toPlainText(),
+            cost=self.cost.text(), series_id=self.series.current_id(), notes=editor_text(self.notes),
         )
 
     def save(self):

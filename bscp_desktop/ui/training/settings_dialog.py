@@ -15,6 +15,7 @@ from bscp_desktop.domain.money import MoneyError, format_plain, parse_money
 from bscp_desktop.domain.training import ChargeRates
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.training import settings as st
+from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import text_box
 from bscp_desktop.ui.common.labels import note_label
@@ -183,7 +184,7 @@ class TrainingSettingsDialog(SettingsDialog):
             return
         try:
             _settings, changed = st.save_all(
-                self.db, st.TrainingSettings(tuple(self.topics.toPlainText().splitlines()), self.notice.value()), rates)
+                self.db, st.TrainingSettings(tuple(editor_text(self.topics).splitlines()), self.notice.value()), rates)
         except ValidationError as exc:
             self.refuse(exc.sentence(), self.page_of(exc.errors))
             return

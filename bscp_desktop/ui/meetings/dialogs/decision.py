@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 from bscp_desktop.domain.dates import date_range_problem, format_date
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import meetings as mt
+from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import DateEdit, text_box
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, person_picker
@@ -68,12 +69,12 @@ class DecisionDialog(FormDialog):
     def _minuted_changed(self, due) -> bool:
         """Whether the text, owner or due date (what the minutes say) differ from the record."""
         r = self.record
-        return (self.text.toPlainText().strip() != r.text or self.person.current_id() != r.owner_person_id
+        return (editor_text(self.text).strip() != r.text or self.person.current_id() != r.owner_person_id
                 or self.organisation.current_id() != r.owner_organisation_id or due != r.due_date)
 
     def check(self):
         c = Checker()
-        c.required("text", self.text.toPlainText(), "Decision", 5000)
+        c.required("text", editor_text(self.text), "Decision", 5000)
         check_pick(c, self.person, "owner_person_id", "people", required=False)
         check_pick(c, self.organisation, "owner_organisation_id", "organisations", required=False)
         due = self.date_value("due_date", c.errors)
@@ -83,15 +84,15 @@ class DecisionDialog(FormDialog):
             elif due is not None and due < self.meeting.date and due != self.record.due_date:
                 c.add("due_date", f"Due date ({format_date(due)}) cannot be before the day of the meeting "
                                   f"({format_date(self.meeting.date)})")
-        c.optional("evidence", self.evidence.toPlainText(), "Evidence of impact", 10000)
+        c.optional("evidence", editor_text(self.evidence), "Evidence of impact", 10000)
         if self.reason is not None and not self.reason.text().strip() and self._minuted_changed(due):
             c.add("reason", "Give the reason for the amendment")
         return c.errors
 
     def collect(self) -> mt.DecisionFields:
         return mt.DecisionFields(
-            self.text.toPlainText(), self.person.current_id(), self.organisation.current_id(), self.due.value(),
-            self.evidence.toPlainText(),
+            editor_text(self.text), self.person.current_id(), self.organisation.current_id(), self.due.value(),
+            editor_text(self.evidence),
         )
 
     def save(self):

@@ -12,6 +12,7 @@ from bscp_desktop.domain.meetings import ORDINALS, ItemKind, MeetingKind, Meetin
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.closing import AsksBeforeClosing
 from bscp_desktop.ui.common.editors import DateEdit, TimeEdit, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
@@ -102,7 +103,7 @@ class MeetingDialog(FormDialog):
             self.group.current_id(), self.title_edit.text(), datetime.combine(day, self.start.value()),
             datetime.combine(day, self.end.value()), self.kind.currentData(), self.place.text(),
             self.link.text(), self.status_combo.currentData(), self.chair.current_id(), self.taker.current_id(),
-            self.notes.toPlainText(), key_focus=self.key_focus.toPlainText(),
+            editor_text(self.notes), key_focus=editor_text(self.key_focus),
         )
 
     def save(self):
@@ -284,12 +285,12 @@ class StandingItemsDialog(AsksBeforeClosing, QDialog):
             layout.addWidget(w)
 
     def shown_state(self) -> dict[str, object]:
-        return {"the standing items": self.text.toPlainText()}
+        return {"the standing items": editor_text(self.text)}
 
     def items(self) -> list[StandingItem]:
         known = {s.title.casefold(): s for s in self.current}
         result = []
-        for line in self.text.toPlainText().splitlines():
+        for line in editor_text(self.text).splitlines():
             title = line.strip()
             if not title:
                 continue

@@ -67,6 +67,12 @@ class Clock:
     working_days_left: int | None
     note: str = ""
     working_days_late: int | None = None  # for a step done: working days after the due date
+    on: date | None = None  # the day it was worked out for
+
+    @property
+    def left_text(self) -> str:
+        """'3 working days left', 'Due today', 'Due Saturday 01/03/2025: no working day left'."""
+        return days_left_text(self.working_days_left, self.due, self.on)
 
     @property
     def open(self) -> bool:
@@ -84,7 +90,7 @@ class Clock:
         """What to print beside the status: working days left or overdue, how late, or why the
         clock is stopped or not needed, with any note (a reason for delay)."""
         if self.open:
-            text = days_left_text(self.working_days_left)
+            text = self.left_text
             return f"{text}. {self.note}" if self.note else text
         if self.status is DeadlineStatus.MET_LATE and self.working_days_late:
             text = working_days_late_text(self.working_days_late)
@@ -181,6 +187,7 @@ def clocks_for(
                 note=note,
                 working_days_late=working_days_late(due_on, done_on, closed)
                 if status in (DeadlineStatus.MET_ON_TIME, DeadlineStatus.MET_LATE) else None,
+                on=today,
             )
         )
     return clocks
@@ -248,11 +255,15 @@ STATUS_COLOURS: dict[DeadlineStatus, str] = {
 }
 
 
-def days_left_text(left: int | None) -> str:
-    """'3 working days left', 'Due today', '2 working days overdue', '' for None."""
+def days_left_text(left: int | None, due: date | None = None, today: date | None = None) -> str:
+    """'3 working days left', 'Due today', '2 working days overdue', '' for None. No working day
+    left is "Due today" only on the due date itself: a due date on a weekend or a bank holiday
+    reads 'Due Saturday 01/03/2025: no working day left' on the days before it."""
     if left is None:
         return ""
     if left == 0:
+        if due is not None and today is not None and due > today:
+            return f"Due {due:%A} {format_date(due)}: no working day left"
         return "Due today"
     if left > 0:
         return f"{left} working day{'s' if left != 1 else ''} left"

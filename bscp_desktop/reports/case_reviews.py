@@ -14,7 +14,7 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 
-from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS, Clock, days_left_text
+from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS, Clock
 from bscp_desktop.domain.case_reviews import ALIAS_REMINDER
 from bscp_desktop.domain.case_summary import CaseSummary
 from bscp_desktop.domain.dates import format_date, format_date_long
@@ -324,7 +324,7 @@ def write_tracker_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) ->
                     f"{c.next.label} ({c.next.rule_text})" if c.next else c.next_step,
                     c.next.due if c.next else None,
                     _status_cell(doc, c.next.status if c.next else None, c.status_word),
-                    days_left_text(c.next.working_days_left) if c.next else "",
+                    c.next.left_text if c.next else "",
                 ]
                 for c in report.cases
             ],
@@ -335,7 +335,7 @@ def write_tracker_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) ->
             doc.heading("Overdue", 2)
             doc.bullets(
                 f"{c.reference} ({c.alias}): {c.next.label}, due {format_date(c.next.due)} "
-                f"({c.next.rule_text}); {days_left_text(c.next.working_days_left)}"
+                f"({c.next.rule_text}); {c.next.left_text}"
                 for c in overdue
             )
     else:

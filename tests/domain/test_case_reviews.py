@@ -247,6 +247,24 @@ def test_days_left_text():
     assert days_left_text(-4) == "4 working days overdue"
 
 
+def test_a_deadline_on_a_weekend_is_due_today_only_on_its_day():
+    """Six months from a decision on Sunday 1 September 2024 is Saturday 1 March 2025: on the
+    Friday no working day is left, but it is not due that day."""
+    dates = {"became_aware": D(2024, 8, 1), "notification": D(2024, 8, 2), "rapid_review_sent": D(2024, 8, 20),
+             "decision_date": D(2024, 9, 1)}
+    by_day = {day: clocks(dates, Decision.LCSPR, today=day)["lcspr_publication"]
+              for day in (D(2025, 2, 27), D(2025, 2, 28), D(2025, 3, 1), D(2025, 3, 2), D(2025, 3, 3))}
+    assert {c.due for c in by_day.values()} == {D(2025, 3, 1)}
+    assert [c.left_text for c in by_day.values()] == [
+        "1 working day left",
+        "Due Saturday 01/03/2025: no working day left",
+        "Due today",
+        "1 working day overdue",
+        "1 working day overdue",
+    ]
+    assert by_day[D(2025, 2, 28)].extra_text() == "Due Saturday 01/03/2025: no working day left"
+
+
 @pytest.mark.parametrize(
     "text",
     ["Mary Smith", "Child Mary Smith", "Żaneta Kowalska", "O'Brien Kelly", "Jean-Paul Sartre", "Nguyễn Ánh"],

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS, days_left_text
+from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS
 from bscp_desktop.domain.case_reviews import ALIAS_REMINDER
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.domain.kinds import RecordKind
@@ -68,7 +68,7 @@ def tracker_columns() -> list[Column]:
                tooltip=lambda r: r.next.rule_text if r.next else "No statutory clock is running: " + r.next_step),
         Column("Due", lambda r: r.next.due if r.next else None, tooltip=rule),
         Column("Status", status_word, background=status_colour),
-        Column("Working days left", lambda r: days_left_text(r.next.working_days_left) if r.next else "",
+        Column("Working days left", lambda r: r.next.left_text if r.next else "",
                sort=lambda r: r.next.working_days_left if r.next else None),  # the most overdue first
         Column("Rule", rule, tooltip=rule),
         Column("Incident", lambda r: r.case.incident_type),

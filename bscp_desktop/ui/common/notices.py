@@ -16,6 +16,10 @@ On a team database the window also hears other officers' commits: attaching the 
 starts its listener (`db.listen()`, db/notify.py), whose kinds arrive on the same feed from a
 background thread and so reach the pages like a worker thread's commit. Closing the database
 stops it.
+
+A new day is a change too: what is overdue, due today or current is worked out from today's
+date, so once the date changes (checked every minute, and when the program comes back to the
+front after the laptop slept) every page reloads as if every kind had changed.
 """
 
 from __future__ import annotations
@@ -25,8 +29,9 @@ import queue
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 from shiboken6 import isValid
 
 from bscp_desktop.domain.kinds import ALL_KINDS, RecordKind
@@ -54,6 +59,22 @@ class Notices(QObject):
         self._watches: dict[int, _Watch] = {}
         self._tokens = itertools.count(1)
         self._wake.connect(self._deliver_pending)
+        self._day = date.today()
+        self._clock = QTimer(self)
+        self._clock.setInterval(60_000)
+        self._clock.timeout.connect(self.check_day)
+        self._clock.start()
+        app = QCoreApplication.instance()
+        if app is not None and hasattr(app, "applicationStateChanged"):
+            app.applicationStateChanged.connect(lambda _state: self.check_day())
+
+    def check_day(self) -> None:
+        """After midnight: every page reloads, so overdue and due-today flags are today's."""
+        today = date.today()
+        if today != self._day:
+            self._day = today
+            for db in list(self._databases):
+                self.deliver(db, ALL_KINDS)
 
     # -- databases
     def attach(self, db) -> None:

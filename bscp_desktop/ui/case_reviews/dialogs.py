@@ -178,7 +178,8 @@ class CaseReviewDialog(ScrollingFormDialog):
         self.reference = QLabel(
             r.reference if r else f"Given when you save, e.g. {self.settings.reference_prefix}-{self.today.year}-01"
         )
-        self.reference.setToolTip("The year the local authority became aware, then the next number in that year")
+        self.reference.setToolTip("Given when the case is saved: the year the local authority became aware, then the next "
+                                  "number in that year. It stays the same if that date is corrected later.")
         self.reference.setAccessibleName("Reference")
         self.form.addRow("Reference:", self.reference)
         alias = QLineEdit(r.alias if r else "")

@@ -239,6 +239,31 @@ def test_a_person_is_offered_with_their_organisation_once(db, setup):
     assert offered[post.id] == "Head of Service (Brent Council)"
 
 
+def test_people_of_the_same_name_are_offered_with_what_tells_them_apart(db, setup):
+    from bscp_desktop.services.memberships.choices import group_choices, organisation_choices, person_choices
+
+    org, _person, _group = setup
+    social = ms.create_person(db, ms.PersonFields("Jane Smith", "Social worker", org.id, "jane.smith1@brent.gov.uk"))
+    head = ms.create_person(db, ms.PersonFields("Jane Smith", "Head of Service", org.id, "jane.smith2@brent.gov.uk"))
+    again = ms.create_person(db, ms.PersonFields("JANE SMITH", "Head of Service", org.id, "js3@brent.gov.uk"))
+    alone = ms.create_person(db, ms.PersonFields("Jane Smith", "Head of Service", None))
+    twin = ms.create_person(db, ms.PersonFields("Ali Khan", "", None, "ak1@x.org"))
+    other = ms.create_person(db, ms.PersonFields("ALI KHAN", "", None, "ak2@x.org"))
+    same = [ms.create_person(db, ms.PersonFields("Sam Lee", "", None)) for _ in range(2)]
+    ms.archive_person(db, same[1].id)
+    offered = {pid: label for label, pid in person_choices(db, include=same[1].id)}
+    assert offered[social.id] == "Jane Smith (Brent Council) – Social worker"
+    assert offered[head.id] == "Jane Smith (Brent Council) – Head of Service, jane.smith2@brent.gov.uk"
+    assert offered[again.id] == "JANE SMITH (Brent Council) – Head of Service, js3@brent.gov.uk"
+    assert offered[alone.id] == "Jane Smith"  # no organisation: reads apart already
+    assert (offered[twin.id], offered[other.id]) == ("Ali Khan – ak1@x.org", "ALI KHAN – ak2@x.org")
+    assert (offered[same[0].id], offered[same[1].id]) == (f"Sam Lee (#{same[0].id})", f"Sam Lee (#{same[1].id}) (archived)")
+    labels = [label.casefold() for label, _pid in person_choices(db)]
+    assert len(labels) == len(set(labels))
+    assert [label for label, _id in organisation_choices(db)] == ["Brent Council"]  # one of a name: as it is
+    assert [label for label, _id in group_choices(db)] == ["Case Review Group"]
+
+
 def test_a_deputys_seat_never_outlasts_the_member_they_stand_in_for(db, setup):
     org, person, group = setup
     seat = ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.MEMBER, date(2023, 4, 1),
@@ -389,3 +414,41 @@ def test_an_organisation_is_not_restored_while_its_short_name_is_another_ones(db
     ms.update_organisation(db, new.id, ms.OrganisationFields("New Care Board", OrganisationKind.ICB, short_name="NCB"))
     ms.restore_organisation(db, old.id)
     assert ms.find_organisation(db, "ICB").id == old.id
+
+
+def _flagged(db, group, **kw) -> dict[tuple[int, date], bool]:
+    return {(m.person_id, m.start_date): m.missing_agreement for m in ms.list_memberships(db, group_id=group.id, **kw)}
+
+
+def test_an_ended_seat_is_judged_on_its_last_day_for_an_agreement(db, setup):
+    """The Memberships list without an 'as on' date: a seat that has ended is not flagged for
+    want of an agreement today, only if its person had none current on its last day."""
+    org, person, group = setup
+    lapsed = ms.create_person(db, ms.PersonFields("Ada Obi"))
+    ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.MEMBER, date(2022, 10, 1), date(2023, 7, 31)))
+    ms.create_membership(db, ms.MembershipFields(lapsed.id, group.id, Role.MEMBER, date(2022, 10, 1), date(2023, 12, 31)))
+    ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.CHAIR, date(2024, 1, 1)))
+    ms.create_agreement(db, ms.AgreementFields(person.id, date(2022, 9, 20), date(2023, 9, 20)))
+    ms.create_agreement(db, ms.AgreementFields(lapsed.id, date(2022, 9, 20), date(2023, 9, 20)))
+    assert _flagged(db, group, today=date(2025, 1, 1)) == {
+        (person.id, date(2022, 10, 1)): False,  # the agreement covered the whole seat
+        (lapsed.id, date(2022, 10, 1)): True,  # it had lapsed by the seat's last day
+        (person.id, date(2024, 1, 1)): True,  # a seat still running is judged today
+    }
+    assert _flagged(db, group, today=date(2023, 8, 1))[person.id, date(2022, 10, 1)] is False
+
+
+def test_a_seat_follows_the_agreement_that_replaced_an_earlier_one(db, setup):
+    """As the agreements list says: an agreement renewed by a newer one no longer counts, even
+    before its own review date; the seat is flagged once the newer one is overdue."""
+    org, person, group = setup
+    ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.MEMBER, date(2023, 1, 1)))
+    ms.create_agreement(db, ms.AgreementFields(person.id, date(2023, 1, 1), date(2027, 12, 31)))
+    ms.create_agreement(db, ms.AgreementFields(person.id, date(2024, 6, 1), date(2025, 6, 30)))
+    later = date(2026, 1, 1)
+    assert [a.standing_on(later) for a in ms.list_agreements(db)] == ["Renewed", "No: review overdue"]
+    seat = (person.id, date(2023, 1, 1))
+    assert _flagged(db, group, today=later)[seat] is True
+    assert _flagged(db, group, on=later)[seat] is True
+    assert _flagged(db, group, today=date(2024, 3, 1))[seat] is False  # the first one, not yet renewed
+    assert _flagged(db, group, today=date(2025, 1, 1))[seat] is False  # the newer one, current

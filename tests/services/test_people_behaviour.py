@@ -50,3 +50,23 @@ def test_similar_people_by_email_or_name_in_the_same_organisation(db, world):
     assert by_name[0].reason == "the same name at Metropolitan Police"
     assert ms.similar_people(db, "Inspector Morse", "", world.council.id) == []  # another organisation
     assert ms.similar_people(db, "Inspector Morse", "", world.police.id, exclude_id=world.inspector.id) == []
+
+
+def test_archiving_and_ending_memberships_is_refused_while_a_later_register_records_them(db, world):
+    """As editing the seat's End date would be: the member who sent apologies for a meeting after
+    the day would stay on its register as expected, with no seat."""
+    later = meeting(db, world.forum, datetime(2024, 9, 12, 10))
+    at.prefill_attendance(db, later.id)
+    row = next(r for r in at.list_attendance(db, later.id) if r.person_id == world.inspector.id)
+    at.set_attendance(db, [row.id], "apologies")
+    left = date(2024, 6, 30)
+    with pytest.raises(ValidationError) as err:
+        ms.archive_person(db, world.inspector.id, end_memberships_on=left)
+    assert err.value.errors == {"membership": "Inspector Morse is on the register of the Safeguarding Children Forum "
+                                              "meeting of 12/09/2024 as a member, and would hold no seat on the group "
+                                              "that day: take them off that register first, or keep the seat's dates "
+                                              "covering it"}
+    assert len(ms.open_memberships_of(db, world.inspector.id, left)) == 2  # nothing changed: their seat, their deputy's
+    assert not next(p for p in ms.list_people(db, include_archived=True) if p.id == world.inspector.id).archived
+    at.remove_attendee(db, row.id)
+    assert ms.archive_person(db, world.inspector.id, end_memberships_on=left) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
@@ -11,7 +12,7 @@ from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import ConfidentialityAgreement, Group, Membership, Organisation, Person
 from bscp_desktop.domain.meetings import nothing_recorded
-from bscp_desktop.domain.memberships import Role, Term, agreement_current, deputy_role_problem
+from bscp_desktop.domain.memberships import Role, Term, deputy_role_problem
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list, local_time
 from bscp_desktop.services.common import ARCHIVED_ORGANISATION, archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, on_days, unarchived
 from bscp_desktop.services.memberships.dtos import AgreementDTO, AgreementFields, MembershipDTO, MembershipFields
@@ -171,23 +172,38 @@ def _memberships_query():
     )
 
 
-def _membership_dto(row, agreement_people: set[int] | None = None) -> MembershipDTO:
+def _membership_dto(row, agreements: dict[int, list[AgreementDTO]] | None = None,
+                    on: date | None = None) -> MembershipDTO:
+    """A seat as listed; with `agreements` (`_live_agreements`), whether its person had a current
+    agreement on `on`, or on the day the seat ended if that came first."""
     m, person_name, group_name, org_name, deputy_name, needs = row
+    has_agreement = True
+    if agreements is not None and on is not None:
+        day = on if m.end_date is None else min(on, m.end_date)
+        has_agreement = _agreement_held_on(agreements.get(m.person_id, ()), day)
     return MembershipDTO(
         m.id, m.person_id, person_name, m.group_id, group_name, Role(m.role), m.organisation_id,
         org_name or "", m.deputy_for_id, deputy_name or "", m.start_date, m.end_date, m.notes,
-        bool(needs), True if agreement_people is None else m.person_id in agreement_people, m.version,
+        bool(needs), has_agreement, m.version,
         archived_at=m.archived_at,
     )
 
 
-def _people_with_current_agreement(session: Session, on: date) -> set[int]:
-    rows = session.execute(
-        select(ConfidentialityAgreement.person_id, ConfidentialityAgreement.signed_on,
-               ConfidentialityAgreement.review_due)
-        .where(ConfidentialityAgreement.archived_at.is_(None))
-    )
-    return {pid for pid, signed, due in rows if agreement_current(signed, due, on)}
+def _live_agreements(session: Session) -> dict[int, list[AgreementDTO]]:
+    """Person id -> their agreements not archived, each knowing when it was renewed."""
+    renewed = _renewals(session)
+    q = unarchived(_agreements_query(), ConfidentialityAgreement, False)
+    by_person: dict[int, list[AgreementDTO]] = {}
+    for a, name in session.execute(q):
+        by_person.setdefault(a.person_id, []).append(_agreement_dto(a, name, renewed.get(a.id)))
+    return by_person
+
+
+def _agreement_held_on(agreements: Iterable[AgreementDTO], day: date) -> bool:
+    """Whether one of a person's agreements stands as current on `day`, as the agreements list
+    says it (`AgreementDTO.standing_on`): one replaced by a newer agreement no longer counts,
+    whatever its own review date."""
+    return any(a.standing_on(day) == "Yes" for a in agreements)
 
 
 def create_membership(db: Database, fields: MembershipFields) -> MembershipDTO:
@@ -235,7 +251,7 @@ def update_membership(db: Database, membership_id: int, fields: MembershipFields
                       version: int | None = None) -> MembershipDTO:
     with db.unit_of_work() as session:
         m = get_to_change(session, Membership, membership_id, "membership", version)
-        before = {name: getattr(m, name) for name in _CHANGED_FIRST}
+        before = seat_as_it_is(m)
         assign(m, _check_membership(session, fields, membership_id))
         session.flush()
         field = next((name for name in _CHANGED_FIRST if getattr(m, name) != before[name]), "end_date")
@@ -281,6 +297,26 @@ def _registers_left(session: Session, before: dict) -> str:
             f"{'it' if one else 'them'}")
 
 
+def seat_as_it_is(seat: Membership) -> dict:
+    """A seat's person, group and dates, to check a change to it against (`seats_left_problem`)."""
+    return {name: getattr(seat, name) for name in _CHANGED_FIRST}
+
+
+def seats_left_problem(session: Session, befores: list[dict]) -> str:
+    """Why seats cannot end as they now would (`befores`: each one as it was, `seat_as_it_is`;
+    the changes flushed), as editing each one's End date would be refused: deputies left with
+    no member's seat to stand in for (`uncovered_deputies`), or a register recording the member
+    at a meeting the seat alone seated them for (`_registers_left`); '' when nothing stands in
+    the way."""
+    for person_id, group_id in dict.fromkeys((b["person_id"], b["group_id"]) for b in befores):
+        if problem := uncovered_deputies(session, person_id, group_id):
+            return problem
+    for before in befores:
+        if problem := _registers_left(session, before):
+            return problem
+    return ""
+
+
 def _deputies_stay_covered(session: Session, seat: Membership) -> None:
     problem = uncovered_deputies(session, seat.person_id, seat.group_id, leaving=seat.id)
     if problem:
@@ -309,7 +345,7 @@ def _archivable_membership(session: Session, seat: Membership) -> None:
     """A seat is archived only where ending it would be allowed: its deputies still covered, and
     no register recording its member at a meeting it alone seated them for (`_registers_left`)."""
     _deputies_stay_covered(session, seat)
-    before = {name: getattr(seat, name) for name in _CHANGED_FIRST}
+    before = seat_as_it_is(seat)
     seat.archived_at = utcnow()  # as it would stand (set again as it is archived)
     session.flush()
     if problem := _registers_left(session, before):
@@ -332,7 +368,10 @@ def list_memberships(
     `seated`, only the seats of people who sat on the group on `on` (see `seat_held`; without
     `on`, only those of people still current).
 
-    The agreement flag is judged on `on` if given, else on `today` (default: the real today).
+    The agreement flag is judged on `on` if given, else on `today` (default: the real today),
+    or on the day the seat ended if that came first: a seat that has ended is judged on its
+    last day. A person's agreement counts while it stands as current in the agreements list
+    (not once a newer one has replaced it).
     """
     with db.unit_of_work() as session:
         q = _memberships_query()
@@ -345,8 +384,9 @@ def list_memberships(
                 (Membership.end_date.is_(None)) | (Membership.end_date >= on)
             )
         q = q.order_by(Membership.group_id, Membership.role, Membership.start_date)
-        with_agreement = _people_with_current_agreement(session, on or today or date.today())
-        rows = [_membership_dto(row, with_agreement) for row in session.execute(q)]
+        agreements = _live_agreements(session)
+        judged_on = on or today or date.today()
+        rows = [_membership_dto(row, agreements, judged_on) for row in session.execute(q)]
         if seated and on is not None:
             left = dict(session.execute(select(Person.id, Person.archived_at).where(Person.archived_at.is_not(None))).all())
             rows = [m for m in rows if seat_held(left.get(m.person_id), m.end_date, on)]

@@ -13,10 +13,10 @@ from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation, Person
 from bscp_desktop.domain.memberships import name_key
-from bscp_desktop.domain.validation import Checker, clean_text
+from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services.common import ARCHIVED_ORGANISATION, assign, chosen, get_or_raise, get_to_change, set_archived, unarchived
 from bscp_desktop.services.memberships.dtos import PersonDTO, PersonFields
-from bscp_desktop.services.memberships.memberships import open_memberships_query
+from bscp_desktop.services.memberships.memberships import open_memberships_query, seat_as_it_is, seats_left_problem
 
 # ---------------------------------------------------------------- people
 
@@ -80,20 +80,26 @@ def get_person_in(session: Session, person_id: int) -> PersonDTO:
 def archive_person(db: Database, person_id: int, end_memberships_on: date | None = None) -> int:
     """Archive a person. With `end_memberships_on`, their memberships in force on that date end
     on it (and any starting later are archived), their deputies' seats for them too, in the same
-    transaction. Returns how many memberships were ended or archived."""
+    transaction; refused, as editing a seat's End date would be, while a later register records
+    them (or a deputy) at a meeting of the group as a member (`seats_left_problem`). Returns how
+    many memberships were ended or archived."""
     with db.unit_of_work() as session:
         person = get_or_raise(session, Person, person_id, "person")
-        changed = 0
+        befores = []
         if end_memberships_on is not None:
             for m in session.scalars(open_memberships_query(person_id, end_memberships_on)):
+                befores.append(seat_as_it_is(m))
                 if m.start_date > end_memberships_on:
                     m.archived_at = utcnow()
                 else:
                     m.end_date = end_memberships_on
-                changed += 1
         if person.archived_at is None:
             person.archived_at = utcnow()
-        return changed
+        if befores:
+            session.flush()  # the seats as they now stand, held by an archived person (`seat_held`)
+            if problem := seats_left_problem(session, befores):
+                raise ValidationError({"membership": problem})
+        return len(befores)
 
 
 @dataclass(frozen=True)

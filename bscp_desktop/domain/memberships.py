@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from bscp_desktop.domain.search import fold
+
 
 class OrganisationKind(enum.StrEnum):
     LOCAL_AUTHORITY = "local_authority"
@@ -164,11 +166,12 @@ _NAME_PUNCTUATION = str.maketrans({".": "", ",": " ", "\u2019": "'", "\u2018": "
 
 
 def name_key(text: str) -> str:
-    """How organisation names and aliases are compared: case, spacing, full stops, commas,
-    curly apostrophes and '&' against 'and' do not matter ("St. Mary's  R.C. & Co" matches
-    "st mary's rc and co")."""
+    """How organisation names and aliases (and people's names, when two may be the same
+    person) are compared: case, accents, spacing, full stops, commas, curly apostrophes and '&'
+    against 'and' do not matter ("St. Mary's  R.C. & Co" matches "st mary's rc and co",
+    "Kilburn Café" matches "Kilburn Cafe"), as they do not in a search (`search.fold`)."""
     folded = unicodedata.normalize("NFKC", str(text or "")).translate(_NAME_PUNCTUATION)
-    return " ".join(folded.casefold().split())
+    return " ".join(fold(folded).split())
 
 
 def clean_aliases(aliases, own_name: str = "") -> list[str]:

@@ -6,8 +6,11 @@ Rules:
   `ImportRejected` lists every bad row ("Row 7: Email 'x' is not a valid email address ...").
 * Importing the same file twice adds nothing: a person is matched by email (any case) when the
   row has one, else by name and organisation; an organisation by its name or one of its other
-  names (aliases). Organisations in people rows are found by name, other name or short name. A matched record is
+  names (aliases). Names match in any case and with or without accents ("Zoe" is "Zoë",
+  `name_key`). Organisations in people rows are found by name, other name or short name. A matched record is
   updated only where a value differs, so the change history shows exactly what the file changed.
+* A row describing a person archived since (found as a live one would be) is a bad row: they are
+  restored first, never added a second time.
 * A blank cell never clears a value already held: an import adds and corrects, it does not wipe.
 * An "Archived" column (as in the memberships workbook) may be blank or "No" (the row is
   imported), or hold the date the record was archived or "Yes" (the row is left out). Any other
@@ -21,6 +24,7 @@ from collections.abc import Callable
 
 from bscp_desktop.domain.dates import parse_date
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
+from bscp_desktop.domain.search import fold
 from bscp_desktop.domain.validation import ValidationError, clean_email, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, ImportFileError, Table, normalise_header
@@ -95,6 +99,16 @@ def _bad(report: ImportReport, number: int, errors: list[str]) -> None:
 
 def _cell(cells: dict[str, str], key: str) -> str:
     return clean_text(cells.get(key, ""))
+
+
+def _spelling(given: str, held: str) -> str:
+    """The name a record found by its name keeps: the file's spelling, which corrects case,
+    spacing and full stops, but not where the file leaves out accents the record has ("Zoe
+    Adebayo" for "Zoë Adebayo", as a file saved without them has it)."""
+    plain = fold(given) == given.casefold()
+    if plain and fold(held) != held.casefold() and name_key(given) == name_key(held):
+        return held
+    return given
 
 
 def _check_progress(progress: Progress, i: int, total: int) -> None:
@@ -187,8 +201,9 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
                 errors.append(f"Describes the same organisation as row {claimed[match.id]} ({match.name})")
             kind_text = _cell(cells, "kind")
             short = _cell(cells, "short_name")
+            held = match.name if match else ""
             fields = ms.OrganisationFields(
-                name=name if by_name or match is None else match.name,
+                name=held if match is not None and not by_name else _spelling(name, held),
                 kind=kind_text or (match.kind if match else OrganisationKind.OTHER),
                 short_name=short or (match.short_name if match else ""),
                 parent_id=match.parent_id if match else None,
@@ -221,9 +236,18 @@ _PERSON_KEYS = ("name", "job_title", "email", "phone", "notes")
 
 
 def _person_key(name: str) -> str:
-    """How a person's name is matched: case and spacing (two spaces, a non-breaking space) do
-    not matter, as they do not when the name is saved."""
-    return " ".join(name.casefold().split())
+    """How a person's name is matched: as the window finds someone who may already be on record
+    (`name_key`): case, accents, spacing (two spaces, a non-breaking space) and full stops do
+    not matter ("Zoe Adebayo" is "Zoë Adebayo")."""
+    return name_key(name)
+
+
+def _named(name: str, email: str, org_id: int | None, org_given: bool,
+           by_name: dict[str, list[ms.PersonDTO]]) -> list[ms.PersonDTO]:
+    """The people of the row's name it describes, found by name: at its organisation when it
+    names one; for a row with an email, only those held without one (the row adds it)."""
+    return [p for p in by_name.get(_person_key(name), [])
+            if (not email or not p.email) and (not org_given or p.organisation_id == org_id)]
 
 
 def _match_person(
@@ -231,9 +255,6 @@ def _match_person(
     by_email: dict[str, list[ms.PersonDTO]], by_name: dict[str, list[ms.PersonDTO]],
 ) -> tuple[ms.PersonDTO | None, str | None]:
     """The existing person this row describes, or None for a new person; or an error."""
-    def same_org(p: ms.PersonDTO) -> bool:
-        return not org_given or p.organisation_id == org_id
-
     if email:
         found = by_email.get(email.casefold(), [])
         if len(found) > 1:
@@ -243,10 +264,7 @@ def _match_person(
             )
         if found:
             return found[0], None
-        # Someone already held without an email, at the same organisation: this row adds it.
-        candidates = [p for p in by_name.get(_person_key(name), []) if not p.email and same_org(p)]
-    else:
-        candidates = [p for p in by_name.get(_person_key(name), []) if same_org(p)]
+    candidates = _named(name, email, org_id, org_given, by_name)
     if len(candidates) > 1:
         return None, (
             f"{len(candidates)} people called '{name}' are already in the database; add an "
@@ -276,10 +294,12 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
         by_email: dict[str, list[ms.PersonDTO]] = defaultdict(list)
         by_name: dict[str, list[ms.PersonDTO]] = defaultdict(list)
         archived_emails: dict[str, ms.PersonDTO] = {}
+        archived_names: dict[str, list[ms.PersonDTO]] = defaultdict(list)
         for p in ms.people_in(session, include_archived=True):
-            if p.archived:  # only to say so: a second person of the address would be a silent duplicate
+            if p.archived:  # only to say so: a second person of the address or name would be a silent duplicate
                 if p.email:
                     archived_emails.setdefault(p.email.casefold(), p)
+                archived_names[_person_key(p.name)].append(p)
                 continue
             if p.email:
                 by_email[p.email.casefold()].append(p)
@@ -313,14 +333,18 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
                 match, problem = _match_person(name, email, org_id, bool(org_text), by_email, by_name)
                 if problem:
                     errors.append(problem)
-            gone = archived_emails.get(email.casefold()) if email and match is None and not errors else None
+            gone = None
+            if match is None and not errors:  # found as a live person would be, by email or else by name
+                gone = (archived_emails.get(email.casefold()) if email else None) or next(
+                    iter(_named(name, email, org_id, bool(org_text), archived_names)), None)
             if gone is not None:
-                errors.append(f"{gone.name} ({gone.email}) is archived: restore them on the Memberships tab first, or leave "
+                which = f" ({gone.email or gone.organisation_name})" if gone.email or gone.organisation_name else ""
+                errors.append(f"{gone.name}{which} is archived: restore them on the Memberships tab first, or leave "
                               "the row out")
             base = {k: getattr(match, k) for k in _PERSON_KEYS} if match else dict.fromkeys(_PERSON_KEYS, "")
             given = {k: _cell(cells, k) for k in _PERSON_KEYS}
             merged = {k: given[k] or base[k] for k in _PERSON_KEYS}
-            merged["name"] = given["name"]  # a blank name is an error, never "keep"
+            merged["name"] = _spelling(given["name"], base["name"])  # a blank name is an error, never "keep"
             try:
                 # organisation_id is resolved above from the same transaction's organisations
                 values = ms.check_person(session, ms.PersonFields(**merged, organisation_id=None))

@@ -87,3 +87,34 @@ def test_people_of_an_archived_organisation_import_back_unchanged(db, tmp_path):
     assert "which is archived: restore it on the Memberships tab first" in err.value.report.bad_rows[0]
     ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
     assert ms.organisation_archive_note(db, ms.find_organisation(db, "Brent Council").id) == ""
+
+
+def test_a_person_archived_since_is_a_bad_row_when_the_file_is_imported_again(db, tmp_path):
+    ms.create_organisation(db, ms.OrganisationFields("NHS North West London ICB", OrganisationKind.ICB, "NWL ICB"))
+    staff = tmp_path / "staff.csv"
+    staff.write_text("Name,Organisation,Job title\nTom Reyes,NWL ICB,Designated nurse\nAmy Lu,NWL ICB,Named GP\n",
+                     encoding="utf-8")
+    assert run_import(db, "people", staff).added == 2
+    (tom,) = [p for p in ms.list_people(db) if p.name == "Tom Reyes"]
+    ms.archive_person(db, tom.id)
+    with pytest.raises(ImportRejected) as err:  # matched by name and organisation, as a live person is
+        run_import(db, "people", staff)
+    assert err.value.report.bad_rows == [
+        "Row 2: Tom Reyes (NHS North West London ICB) is archived: restore them on the Memberships tab first, or "
+        "leave the row out."]
+    with_email = tmp_path / "with email.csv"  # a row that would give him an email address
+    with_email.write_text("Name,Organisation,Email\ntom reyes,NWL ICB,tom.reyes@nhs.net\n", encoding="utf-8")
+    with pytest.raises(ImportRejected):
+        run_import(db, "people", with_email)
+    unnamed = tmp_path / "no organisation.csv"  # matched by name alone, as a live person would be
+    unnamed.write_text("Name,Organisation,Job title\nTom Reyes,,Youth worker\n", encoding="utf-8")
+    with pytest.raises(ImportRejected):
+        run_import(db, "people", unnamed)
+    elsewhere = tmp_path / "elsewhere.csv"  # another Tom Reyes, at another organisation: a new person
+    elsewhere.write_text("Name,Organisation\nTom Reyes,Brent Council\n", encoding="utf-8")
+    ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    assert run_import(db, "people", elsewhere).added == 1
+    assert [p.organisation_name for p in ms.list_people(db, include_archived=True) if p.name == "Tom Reyes"] == [
+        "NHS North West London ICB", "Brent Council"]
+    ms.restore_person(db, tom.id)
+    assert run_import(db, "people", staff).unchanged == 2

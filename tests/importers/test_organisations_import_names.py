@@ -68,3 +68,27 @@ def test_distinct_new_rows_and_the_same_file_again_import(db, tmp_path):
     path.write_text("Name,Short name\nAlpha Health Trust,AHT\nAcme Housing Trust,ACHT\n", encoding="utf-8")
     assert run_import(db, "organisations", path).added == 2
     assert run_import(db, "organisations", path).unchanged == 2
+
+
+def test_a_name_on_record_with_accents_is_found_by_a_file_without_them(db, tmp_path):
+    cafe = ms.create_organisation(db, ms.OrganisationFields("Kilburn Café Youth Project", OrganisationKind.VOLUNTARY))
+    zoe = ms.create_person(db, ms.PersonFields("Zoë Adebayo", "Youth worker", cafe.id))
+    ms.create_person(db, ms.PersonFields("Ana Sousa", "Officer", cafe.id))
+    organisations = tmp_path / "organisations.csv"
+    organisations.write_text("Name,Kind\nKilburn Cafe Youth Project,Voluntary and community\n", encoding="utf-8")
+    assert run_import(db, "organisations", organisations).unchanged == 1  # the accents held are kept
+    people = tmp_path / "people.csv"
+    people.write_text("Name,Organisation,Job title\nZOE ADEBAYO,Kilburn Cafe Youth Project,Youth worker\n"
+                      "Ana Sousa,Kilburn Café Youth Project,Officer\n", encoding="utf-8")
+    assert run_import(db, "people", people).unchanged == 2
+    accented = tmp_path / "accented.csv"  # a file with the accents corrects a name held without them
+    accented.write_text("Name,Organisation\nAna Sóusa,Kilburn Café Youth Project\n", encoding="utf-8")
+    assert run_import(db, "people", accented).updated == 1
+    assert [o.name for o in ms.list_organisations(db)] == ["Kilburn Café Youth Project"]
+    assert sorted((p.id == zoe.id, p.name) for p in ms.list_people(db)) == [(False, "Ana Sóusa"), (True, "Zoë Adebayo")]
+    twice = tmp_path / "twice.csv"
+    twice.write_text("Name,Organisation\nZoe Adebayo,Kilburn Cafe Youth Project\nZoë Adebayo,Kilburn Cafe Youth Project\n",
+                     encoding="utf-8")
+    with pytest.raises(ImportRejected) as err:
+        run_import(db, "people", twice)
+    assert err.value.report.bad_rows[0].startswith("Row 3: Repeats row 2 (the same name and organisation")

@@ -25,6 +25,13 @@ def test_name_key_ignores_case_spacing_stops_and_ampersand():
     assert name_key("Brent") != name_key("Barnet")
 
 
+def test_name_key_ignores_accents_as_a_search_does():
+    assert name_key("Kilburn Café Youth Project") == name_key("KILBURN CAFE YOUTH PROJECT") == "kilburn cafe youth project"
+    assert name_key("Zoë  Adebayo") == name_key("Zoe Adebayo")
+    assert name_key("Łukasz Żółć") == "lukasz zolc"
+    assert name_key("प्रिया") != name_key("पर")  # the marks that are part of a letter stay
+
+
 def test_clean_aliases_drops_blanks_repeats_and_the_own_name():
     assert clean_aliases(["Met", " met ", "", "Metropolitan Police", "MPS"], "Metropolitan Police") == ["Met", "MPS"]
 
@@ -115,3 +122,13 @@ def test_parent_organisation_and_cycles_refused(db, met):
     with pytest.raises(ValidationError) as err:
         ms.create_organisation(db, ms.OrganisationFields("X", "other", parent_id=9999))
     assert "parent_id" in err.value.errors
+
+
+def test_a_name_differing_only_by_accents_is_taken_and_the_person_may_be_on_record(db):
+    cafe = ms.create_organisation(db, ms.OrganisationFields("Kilburn Café Youth Project", OrganisationKind.VOLUNTARY))
+    with pytest.raises(ValidationError) as err:
+        ms.create_organisation(db, ms.OrganisationFields("Kilburn Cafe Youth Project", OrganisationKind.VOLUNTARY))
+    assert err.value.errors == {"name": "An organisation called 'Kilburn Café Youth Project' already exists"}
+    zoe = ms.create_person(db, ms.PersonFields("Zoë Adebayo", "Youth worker", cafe.id))
+    assert [(s.person.id, s.reason) for s in ms.similar_people(db, "Zoe Adebayo", organisation_id=cafe.id)] == [
+        (zoe.id, "the same name at Kilburn Café Youth Project")]

@@ -4,6 +4,11 @@ Every dialog that picks a person, an organisation or a group asks these (through
 `ui/common/pickers.py`), so the lists read the same everywhere. `include` adds the one a record
 already names even when it has been archived since ("Priya Shah (Brent Council) (archived)"),
 so editing the record keeps it instead of emptying the field.
+
+No two choices read the same (in any case): a picker finds what is typed by its label, and an
+officer choosing between two "Jane Smith (Brent Council)" could not tell which is which. Two
+that would are told apart by what differs between them: a person's job title, then e-mail
+address; an organisation's short name; as a last resort the record number ("(#12)").
 """
 
 from __future__ import annotations
@@ -24,15 +29,45 @@ def _live_or(model, include: int | None):
 
 
 def person_choices(db: Database, include: int | None = None) -> list[Choice]:
-    """Live people by name, each with their organisation: "Priya Shah (Brent Council)"."""
+    """Live people by name, each with their organisation: "Priya Shah (Brent Council)"; two
+    of the same name there with their job titles ("Jane Smith (Brent Council) – Social worker")."""
     with db.unit_of_work() as session:
         rows = session.execute(
-            select(Person.id, Person.name, Organisation.name, Person.archived_at)
+            select(Person.id, Person.name, Organisation.name, Person.job_title, Person.email, Person.archived_at)
             .outerjoin(Organisation, Person.organisation_id == Organisation.id)
             .where(_live_or(Person, include))
             .order_by(func.lower(Person.name), Person.id)
-        )
-        return [(_with_organisation(name, org) + (ARCHIVED if gone else ""), pid) for pid, name, org, gone in rows]
+        ).all()
+    labels = _distinct([(pid, _with_organisation(name, org), (job, email)) for pid, name, org, job, email, _gone in rows])
+    return [(label + (ARCHIVED if row[-1] else ""), row[0]) for label, row in zip(labels, rows, strict=True)]
+
+
+def _distinct(choices: list[tuple[int, str, tuple[str, ...]]]) -> list[str]:
+    """The labels of (id, label, details) choices, those that would read the same as another
+    (in any case) told apart by the first details that differ between them ("Jane Smith
+    (Brent Council) – Social worker"), and, where that is not enough, by record number."""
+    labels = [label for _id, label, _details in choices]
+    for step in range(len(choices[0][2]) if choices else 0):
+        clashes = _clashing(labels)
+        if not clashes:
+            return labels
+        for rows in clashes:
+            if len({choices[i][2][step].strip().casefold() for i in rows}) > 1:  # this detail tells some apart
+                for i in rows:
+                    if detail := choices[i][2][step].strip():
+                        labels[i] += (", " if labels[i] != choices[i][1] else " – ") + detail
+    for rows in _clashing(labels):
+        for i in rows:
+            labels[i] += f" (#{choices[i][0]})"
+    return labels
+
+
+def _clashing(labels: list[str]) -> list[list[int]]:
+    """The places of labels that read the same as another, in any case, group by group."""
+    places: dict[str, list[int]] = {}
+    for i, label in enumerate(labels):
+        places.setdefault(label.casefold(), []).append(i)
+    return [rows for rows in places.values() if len(rows) > 1]
 
 
 def _with_organisation(name: str, organisation: str | None) -> str:
@@ -47,11 +82,12 @@ def organisation_choices(db: Database, include: int | None = None) -> list[Choic
     """Live organisations by name."""
     with db.unit_of_work() as session:
         rows = session.execute(
-            select(Organisation.id, Organisation.name, Organisation.archived_at)
+            select(Organisation.id, Organisation.name, Organisation.short_name, Organisation.archived_at)
             .where(_live_or(Organisation, include))
             .order_by(func.lower(Organisation.name), Organisation.id)
-        )
-        return [(name + (ARCHIVED if gone else ""), oid) for oid, name, gone in rows]
+        ).all()
+    labels = _distinct([(oid, name, (short,)) for oid, name, short, _gone in rows])
+    return [(label + (ARCHIVED if row[-1] else ""), row[0]) for label, row in zip(labels, rows, strict=True)]
 
 
 def group_choices(db: Database, include: int | None = None) -> list[Choice]:
@@ -60,5 +96,6 @@ def group_choices(db: Database, include: int | None = None) -> list[Choice]:
         rows = session.execute(
             select(Group.id, Group.name, Group.archived_at).where(_live_or(Group, include))
             .order_by(func.lower(Group.name), Group.id)
-        )
-        return [(name + (ARCHIVED if gone else ""), gid) for gid, name, gone in rows]
+        ).all()
+    labels = _distinct([(gid, name, ()) for gid, name, _gone in rows])
+    return [(label + (ARCHIVED if row[-1] else ""), row[0]) for label, row in zip(labels, rows, strict=True)]

@@ -176,9 +176,18 @@ class RecordCombo(QComboBox):
         self._show_start()
 
     def current_id(self) -> int | None:
-        """The chosen record's id; None when blank or when the typed text matches nothing."""
+        """The chosen record's id; None when blank or when the typed text matches nothing.
+
+        The record chosen is the one in the box, found by its place in the list, not by its
+        name: two people may share a name, and the second one chosen (or already named by the
+        record being edited) stays the second. Only a name typed over it is looked up, first as
+        typed, then in any case."""
         text = self.currentText().strip()
-        index = self.findText(text, Qt.MatchFlag.MatchFixedString)
+        index = self.currentIndex()
+        if index < 0 or self.itemText(index).strip() != text:
+            index = self.findText(text, Qt.MatchFlag.MatchExactly)
+            if index < 0:
+                index = self.findText(text, Qt.MatchFlag.MatchFixedString)
         if index < 0:
             return None
         return self.itemData(index)

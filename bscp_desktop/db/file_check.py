@@ -1,6 +1,6 @@
 """`check`: a database file read whole, without opening it for the window: its pages, its
-links, its schema, its stored values (`stored_values`) and its change history's chain and
-protection."""
+links, its schema, its stored values (`stored_values`), its agendas' numbering and its change
+history's chain and protection."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from bscp_desktop.db.lock import FileLock, LockHeld
 
 
 def check_file(path: Path | str) -> str:
-    """Integrity, schema, stored values and history check; returns a report of one or two sentences.
+    """Integrity, schema, stored values, agenda numbering and history check; returns a report of one or two sentences.
 
     Changes nothing, except that missing or altered protection of the change history is put back
     (and the report says so), also when the file has a problem: then DatabaseError (HistoryTampered
@@ -31,7 +31,8 @@ def check_file(path: Path | str) -> str:
         history_columns = {r[1] for r in con.execute("PRAGMA table_info(change_record)")}
         if "hash" in history_columns:
             broken, chained = history.verify_chain(con)
-        records = records_problem(con, state.version == migrate.head_revision())
+        head = state.version == migrate.head_revision()
+        records = records_problem(con, head) or (_agendas_problem(con) if head else "")
         missing_triggers = history.missing_protection(con)
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"{path} cannot be checked ({plain_error(exc)}).") from exc
@@ -72,6 +73,20 @@ def records_problem(con: sqlite3.Connection, head: bool) -> str:
     if head and (unreadable := stored_values.values_problem(con)):
         return (f" holds values this version of BSCP Desktop cannot read (it may have been changed by "
                 f"another program): {unreadable}; restore a backup from the File menu.")
+    return ""
+
+
+def _agendas_problem(con: sqlite3.Connection) -> str:
+    """'' if every meeting's agenda items are at positions 1 to n, one at each, as the program
+    keeps them (`stored_values.agenda_positions_problem`); else the rest of a sentence naming the
+    meetings whose are not, with the remedies. The outputs still number the items 1 to n in their
+    order, so a backup holding such an agenda can still be restored."""
+    from bscp_desktop.db import stored_values
+
+    if misnumbered := stored_values.agenda_positions_problem(con):
+        return (f" holds agendas numbered out of order (it may have been changed by another program): "
+                f"{misnumbered}; restore a backup from the File menu, or in the window move an item of "
+                "each of those agendas up or down to number it again.")
     return ""
 
 

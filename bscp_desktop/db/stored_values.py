@@ -50,6 +50,7 @@ from bscp_desktop.db.models import load_all
 from bscp_desktop.db.models.history import ChangeRecord
 from bscp_desktop.db.money import Pence
 from bscp_desktop.domain.money import format_money, from_pence
+from bscp_desktop.domain.validation import and_list
 
 #: How long a value is shown before it is cut.
 SHOWN = 40
@@ -316,4 +317,31 @@ def choices_problem_on(conn: Connection, limit: int = 3) -> str:
                     named.append(BadValue(table.name, row_id, column.name, value, why).words())
                 else:
                     more += 1
+    return "; ".join(named) + (f"; and {more} more" if more else "")
+
+
+def _items_at(count: int, position: int) -> str:
+    return f"an item at position {position}" if count == 1 else f"{count} items at position {position}"
+
+
+def agenda_positions_problem(con: sqlite3.Connection, limit: int = 3) -> str:
+    """'' when the items on each meeting's agenda (those not archived) are at positions 1 to n,
+    each at one, as the program keeps them (the minutes and agendas number them so); else words
+    naming the first `limit` meetings whose are not, with the positions out of place, and
+    counting the rest ('meeting 13: its agenda has an item at position -5 and 2 items at
+    position 2, where its 7 items belong at 1 to 7, one at each')."""
+    wrong = [meeting for (meeting,) in con.execute(
+        "SELECT meeting_id FROM agenda_item WHERE archived_at IS NULL GROUP BY meeting_id "
+        "HAVING min(position) IS NOT 1 OR max(position) IS NOT count(*) OR count(DISTINCT position) IS NOT count(*) "
+        "ORDER BY meeting_id")]
+    named = []
+    for meeting in wrong[:limit]:
+        held = con.execute("SELECT position, count(*) FROM agenda_item WHERE meeting_id = ? AND archived_at IS NULL "
+                           "GROUP BY position ORDER BY position", (meeting,)).fetchall()
+        items = sum(count for _, count in held)
+        out_of_place = [_items_at(count, position) for position, count in held
+                        if count > 1 or not isinstance(position, int) or not 1 <= position <= items]
+        belong = "its one item belongs at 1" if items == 1 else f"its {items} items belong at 1 to {items}, one at each"
+        named.append(f"meeting {meeting}: its agenda has {and_list(out_of_place)}, where {belong}")
+    more = len(wrong) - len(named)
     return "; ".join(named) + (f"; and {more} more" if more else "")

@@ -48,6 +48,17 @@ def _action_line(a, item_number: int | None = None, source: str = "", confidenti
     return ActionLine(a.description, a.owner, a.due_date, a.status.label, item_number, source, confidential)
 
 
+def item_numbers(items: Collection[mt.AgendaItemDTO]) -> dict[int, int]:
+    """Each item's number as the outputs print it: its place on its meeting's agenda, 1 to n in
+    the agenda's order. The program keeps the positions so; a file changed by another program may
+    hold others (a duplicate, a negative one: `check` names them), and the items still print 1 to n."""
+    by_meeting: dict[int, list[mt.AgendaItemDTO]] = {}
+    for i in items:
+        by_meeting.setdefault(i.meeting_id, []).append(i)
+    return {i.id: n for agenda in by_meeting.values()
+            for n, i in enumerate(sorted(agenda, key=lambda i: (i.position, i.id)), start=1)}
+
+
 # ---------------------------------------------------------------- minutes
 
 
@@ -88,13 +99,13 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
     for d in decisions:
         by_item_decisions.setdefault(d.agenda_item_id, []).append(DecisionLine(d.text, d.owner, d.due_date))
     by_item_actions: dict[int, list[ActionLine]] = {}
-    positions = {i.id: i.position for i in items}
+    numbers = item_numbers(items)
     for a in actions:
         item_id = a.links.get("agenda_item_id")
-        by_item_actions.setdefault(item_id, []).append(_action_line(a, positions.get(item_id)))
+        by_item_actions.setdefault(item_id, []).append(_action_line(a, numbers.get(item_id)))
     minutes_items = [
         MinutesItem(
-            i.position, i.title, i.presenter, i.paper_ref, i.confidential, i.minutes,
+            numbers[i.id], i.title, i.presenter, i.paper_ref, i.confidential, i.minutes,
             tuple(by_item_decisions.get(i.id, ())), tuple(by_item_actions.get(i.id, ())),
             tuple(review or ()) if i.kind is ItemKind.ACTION_REVIEW else (), i.kind is ItemKind.ACTION_REVIEW,
             review_known=review is not None,
@@ -146,9 +157,11 @@ def minutes_report(db, out: Path, progress: Progress = no_progress, meeting: int
 def agenda_document(db, meeting_id: int) -> AgendaDocument:
     from bscp_desktop.reports.agenda import AgendaDocument, AgendaLine
     m = mt.get_meeting(db, meeting_id)
+    items = mt.list_agenda(db, meeting_id)
+    numbers = item_numbers(items)
     lines = [
-        AgendaLine(i.position, i.title, i.presenter, i.paper_ref, i.minutes_allotted, i.confidential)
-        for i in mt.list_agenda(db, meeting_id)
+        AgendaLine(numbers[i.id], i.title, i.presenter, i.paper_ref, i.minutes_allotted, i.confidential)
+        for i in items
     ]
     return AgendaDocument(partnership_name(db), m.group_name, m.title, m.starts_at, m.ends_at, m.where,
                           m.chair_name, lines, group_confidential=_group_signs_agreement(db, m.group_id))
@@ -270,12 +283,15 @@ def attendance_xlsx(db, out: Path, progress: Progress = no_progress, date_from: 
 # ---------------------------------------------------------------- calendar files
 
 
-def _sequence(updated_at: datetime | None) -> int:
-    """Grows each time the meeting changes, so calendars replace the old invitation."""
-    if updated_at is None:
-        return 0
-    minutes = int((updated_at - datetime(2020, 1, 1)).total_seconds() // 60)
-    return min(max(0, minutes), 2**31 - 1)  # a calendar's sequence number is at most 2^31 - 1
+def _sequence(updated_at: datetime | None, version: int) -> int:
+    """Grows with each saved change to the meeting, so calendars replace the old invitation.
+
+    The minutes from 2020 to the meeting's last save, which never go back, plus its saves
+    (`version`), which go up by one with each: two saves in the same minute still give two
+    numbers, and a file written now never carries a lower number than one written before with
+    the minutes alone."""
+    minutes = 0 if updated_at is None else max(0, int((updated_at - datetime(2020, 1, 1)).total_seconds() // 60))
+    return min(minutes + max(0, version), 2**31 - 1)  # a calendar's sequence number is at most 2^31 - 1
 
 
 # Not taking place on its date: sent as cancelled (the same UID), so a calendar that imported
@@ -287,9 +303,11 @@ def calendar_events(db, meetings: list[mt.MeetingDTO]) -> list[CalendarEvent]:
     from bscp_desktop.reports.ics import CalendarEvent
     people = {p.id: p for p in ms.list_people(db, include_archived=True)}
     agendas: dict[int, list[str]] = {}
-    for row in mt.list_all_agenda_items(db, [m.id for m in meetings]):
+    rows = mt.list_all_agenda_items(db, [m.id for m in meetings])
+    numbers = item_numbers([row.item for row in rows])
+    for row in sorted(rows, key=lambda r: numbers[r.item.id]):  # each meeting's in its agenda's order
         if not row.item.confidential:
-            agendas.setdefault(row.meeting_id, []).append(row.item.number_title)
+            agendas.setdefault(row.meeting_id, []).append(f"{numbers[row.item.id]}. {row.item.title}")
     events = []
     for m in meetings:
         organiser = people.get(m.minute_taker_person_id) or people.get(m.chair_person_id)
@@ -312,7 +330,7 @@ def calendar_events(db, meetings: list[mt.MeetingDTO]) -> list[CalendarEvent]:
                 organiser_name=organiser.name if organiser else "",
                 organiser_email=organiser.email if organiser else "",
                 url=m.online_link, cancelled=m.status in _NOT_TAKING_PLACE,
-                sequence=_sequence(m.updated_at),
+                sequence=_sequence(m.updated_at, m.version),
             )
         )
     return events
@@ -350,6 +368,18 @@ def _focus_summary(item: mt.AgendaItemDTO) -> str:
     return item.key_focus_summary
 
 
+def _key_areas(meetings: list[mt.MeetingDTO], items: list[mt.MeetingRow]) -> dict[int, str]:
+    """Each meeting's key areas of focus, one a line, in the yearly report's order
+    (`mt.key_areas_of_focus`): the meeting's own, then its agenda items marked as key areas, by
+    their summary or else their title. A confidential item's summary is not exported, as its
+    minutes are not."""
+    marked: dict[int, list[str]] = {}
+    for row in items:
+        if row.item.key_focus:
+            marked.setdefault(row.meeting_id, []).append(_focus_summary(row.item) or row.item.title)
+    return {m.id: "\n".join([*m.key_focus.splitlines(), *marked.get(m.id, ())]) for m in meetings}
+
+
 def build_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
     """Sheets Meetings, Agenda items, Attendance, Decisions and Actions. The minutes,
     decisions and actions of confidential items are not exported. Archived meetings are listed
@@ -363,8 +393,11 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
     meetings = sorted(mt.list_meetings(db, include_archived=True), key=lambda m: (m.starts_at, m.id))
     by_id = {m.id: m for m in meetings}
     progress(1, 6, "Agenda items…")
-    # archived meetings are listed (the Meetings sheet's Archived column says so): their items too
+    # archived meetings are listed (the Meetings sheet's Archived column says so): their items too,
+    # each meeting's in its agenda's order
     items = mt.list_all_agenda_items(db, include_archived_meetings=True)
+    numbers = item_numbers([r.item for r in items])
+    items.sort(key=lambda r: (by_id[r.meeting_id].starts_at, r.meeting_id, numbers[r.item.id]))
     # OFFICIAL-SENSITIVE as the minutes and agendas in it are: a group whose members sign a
     # confidentiality agreement, or a confidential item (its title and presenter are listed)
     agreement = _agreement_groups(db)
@@ -372,10 +405,7 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
         r.item.confidential for r in items)
     wb = WorkbookBuilder(title="Meetings", subject="Meetings, agendas, attendance, decisions and actions",
                          sensitive=sensitive)
-    focus: dict[int, list[str]] = {}
-    for row in items:
-        if row.item.key_focus:
-            focus.setdefault(row.meeting_id, []).append(_focus_summary(row.item))
+    focus = _key_areas(meetings, items)
     confidential_items = mt.confidential_item_ids(db)  # archived meetings' too: their decisions and actions are listed
     wb.add_sheet(
         "Meetings",
@@ -388,7 +418,7 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
             [m.date, m.starts_at.strftime("%H:%M"), m.ends_at.strftime("%H:%M") if m.ends_at else None,
              m.group_name, m.title, m.kind, m.status, m.place, m.online_link, m.chair_name, m.minute_taker_name,
              m.minutes_status, m.minutes_circulated_on, m.minutes_approved_on, m.approved_at_date, m.item_count,
-             "\n".join(focus.get(m.id, ())), m.archived_at]
+             focus[m.id], m.archived_at]
             for m in meetings
         ),
     )
@@ -398,7 +428,7 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
          Column("Presenter"), Column("Paper"), Column("Time allowed (minutes)", "int"), Column("Confidential", "bool"),
          Column("Key area of focus", "bool"), Column("Key area of focus summary"), Column("Minutes")],
         (
-            [r.meeting_date, r.group_name, r.item.position, r.item.title, r.item.kind.label, r.item.presenter,
+            [r.meeting_date, r.group_name, numbers[r.item.id], r.item.title, r.item.kind.label, r.item.presenter,
              r.item.paper_ref, r.item.minutes_allotted, r.item.confidential, r.item.key_focus,
              _focus_summary(r.item), CONFIDENTIAL_NOT_EXPORTED if r.item.confidential else r.item.minutes]
             for r in items
@@ -424,7 +454,8 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
          Column("Decision"), Column("Owner"), Column("Due date", "date"), Column("Evidence of impact"),
          Column("Missing")],
         (
-            [by_id[d.meeting_id].date, by_id[d.meeting_id].group_name, d.item_position, d.item_title, d.text,
+            [by_id[d.meeting_id].date, by_id[d.meeting_id].group_name, numbers.get(d.agenda_item_id, d.item_position),
+             d.item_title, d.text,
              d.owner, d.due_date, d.evidence, gaps_text(d.gaps_on(today))]
             for d in mt.list_decisions(db)
             if d.meeting_id in by_id and d.agenda_item_id not in confidential_items

@@ -40,16 +40,23 @@ class AgendaDocument:
         return self.group_confidential or any(i.confidential for i in self.items)
 
 
+def printed_order(doc: AgendaDocument) -> list[int]:
+    """The places in `doc.items` in the order the agenda prints them: the open business (Part A),
+    then the confidential items (Part B), each in the agenda's order."""
+    return sorted(range(len(doc.items)), key=lambda n: doc.items[n].confidential)
+
+
 def timetable(doc: AgendaDocument) -> list[str]:
-    """The start time of each item, running on from the meeting's start; '' once an item
-    has no time allotted."""
-    times, at, known = [], doc.starts_at, True
-    for item in doc.items:
-        times.append(f"{at:%H:%M}" if known else "")
-        if item.minutes_allotted:
-            at += timedelta(minutes=item.minutes_allotted)
-        else:
-            known = False
+    """The start time of each item of `doc.items`, running on from the meeting's start in the
+    order the agenda prints them (Part A, then Part B); '' once an item before it has no time
+    allotted."""
+    times = [""] * len(doc.items)
+    at = doc.starts_at
+    for n in printed_order(doc):
+        times[n] = f"{at:%H:%M}"
+        if not doc.items[n].minutes_allotted:
+            break
+        at += timedelta(minutes=doc.items[n].minutes_allotted)
     return times
 
 
@@ -71,28 +78,29 @@ def agenda_pdf(doc: AgendaDocument, out: str | os.PathLike[str] | None) -> Docum
     if not doc.items:
         pdf.para("The agenda has no items yet.")
         return pdf
-    starts = dict(zip((id(i) for i in doc.items), timetable(doc), strict=True))
-    open_items = [i for i in doc.items if not i.confidential]
-    part_b = [i for i in doc.items if i.confidential]
+    starts = timetable(doc)
+    open_items = [(i, starts[n]) for n, i in enumerate(doc.items) if not i.confidential]
+    part_b = [(i, starts[n]) for n, i in enumerate(doc.items) if i.confidential]
     if part_b:
         pdf.heading("Part A: open business", 2)
     if open_items:
-        _items_table(pdf, open_items, starts)
+        _items_table(pdf, open_items)
     elif part_b:
         pdf.para("There is no open business.", "small")
     if part_b:
         pdf.heading("Part B: confidential items", 2)
         pdf.para("Not for circulation: these items are taken in private and left out of the minutes for "
                  "circulation.", "small")
-        _items_table(pdf, part_b, starts)
+        _items_table(pdf, part_b)
     return pdf
 
 
-def _items_table(pdf: DocumentBuilder, items: Sequence[AgendaLine], starts: dict[int, str]) -> None:
+def _items_table(pdf: DocumentBuilder, items: Sequence[tuple[AgendaLine, str]]) -> None:
+    """The items, each with the time it starts at."""
     rows = [
         [line.number, line.title, line.presenter, line.paper_ref,
-         f"{line.minutes_allotted} min" if line.minutes_allotted else "", starts[id(line)]]
-        for line in items
+         f"{line.minutes_allotted} min" if line.minutes_allotted else "", start]
+        for line, start in items
     ]
     pdf.table(["No.", "Item", "Presenter", "Paper", "Time", "From"], rows,
               col_widths=[26, 230, 100, 60, 44, 40], align=["RIGHT", "LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT"])

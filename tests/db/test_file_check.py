@@ -4,6 +4,7 @@ puts the change history's protection back before it reports anything else wrong.
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 
 import pytest
 
@@ -11,6 +12,7 @@ from bscp_desktop.db.database import DatabaseError, HistoryTampered
 from bscp_desktop.db.file_check import check_file
 from bscp_desktop.db.lock import FileLock
 from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 
 
@@ -99,3 +101,31 @@ def test_protection_that_cannot_be_put_back_is_said_after_the_tampering(db, db_p
     message = str(caught.value)
     assert message.startswith("The change history has been tampered with")
     assert "The change history is not protected (missing change_record_no_delete); close BSCP Desktop" in message
+
+
+def _forum_agenda(db) -> tuple[int, list[int]]:
+    """A meeting with four agenda items, numbered 1 to 4 by the program: its id and theirs."""
+    group = ms.create_group(db, ms.GroupFields("Safeguarding Children Forum", 2))
+    m = mt.create_meeting(db, mt.MeetingFields(group.id, "Forum", datetime(2024, 3, 14, 10)))
+    return m.id, [mt.add_agenda_item(db, m.id, mt.AgendaItemFields(title)).id
+                  for title in ("Welcome", "Budget", "Neglect strategy", "Rapid review")]
+
+
+def test_an_agenda_numbered_out_of_order_is_named_by_check(db, db_path):
+    meeting, items = _forum_agenda(db)
+    db.close()
+    _outside(db_path, f"UPDATE agenda_item SET position = 2 WHERE id = {items[2]}",
+             f"UPDATE agenda_item SET position = -5 WHERE id = {items[3]}")
+    with pytest.raises(DatabaseError) as caught:
+        check_file(db_path)
+    message = str(caught.value)
+    assert (f"meeting {meeting}: its agenda has an item at position -5 and 2 items at position 2, where its 4 "
+            "items belong at 1 to 4, one at each") in message
+    assert "restore a backup" in message and "healthy" not in message and "\n" not in message
+
+
+def test_an_agenda_with_an_item_taken_off_it_is_healthy(db, db_path):
+    _meeting, items = _forum_agenda(db)
+    mt.archive_agenda_item(db, items[1])  # keeps its position 2; the rest are numbered 1 to 3 again
+    db.close()
+    assert "healthy" in check_file(db_path)

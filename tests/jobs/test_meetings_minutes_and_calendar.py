@@ -15,9 +15,9 @@ from sqlalchemy import update
 
 from bscp_desktop import jobs
 from bscp_desktop.db.models import Action
-from bscp_desktop.db.models.meetings import MinutesAmendment
+from bscp_desktop.db.models.meetings import AgendaItem, Meeting, MinutesAmendment
 from bscp_desktop.domain.meetings import ApprovalMethod, AttendanceStatus, ItemKind, MeetingStatus
-from bscp_desktop.jobs.meetings import calendar_events, minutes_document
+from bscp_desktop.jobs.meetings import agenda_document, calendar_events, minutes_document
 from bscp_desktop.reports.minutes import minutes_pdf
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import attendance as at
@@ -162,3 +162,37 @@ def test_amendments_to_a_confidential_item_are_left_out_for_circulation(db, worl
     assert "Child Q" not in circulated and "Budget figure corrected" in circulated
     assert "1 amendment to a confidential item is left out of this version for circulation" in circulated
     assert "Corrected the name of Child Q's school" in _text_of(minutes_pdf(doc, None).to_bytes())
+
+
+def test_a_calendar_file_written_after_a_change_carries_a_higher_sequence(db, world):
+    m = meeting(db, world.forum, datetime(2026, 6, 11, 10))
+    (first,) = calendar_events(db, [mt.get_meeting(db, m.id)])
+    saved = mt.get_meeting(db, m.id).updated_at
+    mt.update_meeting(db, m.id, mt.MeetingFields(world.forum.id, m.title, datetime(2026, 6, 11, 14)))
+    with db.unit_of_work() as session:  # moved within the same minute as it was added
+        session.execute(update(Meeting).where(Meeting.id == m.id).values(updated_at=saved))
+    (second,) = calendar_events(db, [mt.get_meeting(db, m.id)])
+    assert second.starts_at.hour == 14 and second.sequence > first.sequence
+    # never lower than the number a file written before carried: the minutes from 2020 to its last save
+    assert first.sequence >= int((saved - datetime(2020, 1, 1)).total_seconds() // 60)
+
+
+def _damaged_agenda(db, world) -> mt.MeetingDTO:
+    """A meeting whose agenda positions another program changed: -5, 1, 2, 2 (stored as 4, 1, 2, 3)."""
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    items = [mt.add_agenda_item(db, m.id, mt.AgendaItemFields(title, minutes_allotted=5))
+             for title in ("Welcome", "Budget", "Neglect strategy", "Any other business")]
+    with db.unit_of_work() as session:
+        for item, position in zip(items, (1, 2, 2, -5), strict=True):
+            session.execute(update(AgendaItem).where(AgendaItem.id == item.id).values(position=position))
+    return m
+
+
+@pytest.mark.slow  # reads the minutes, the agenda and the calendar file
+def test_the_minutes_agenda_and_calendar_number_a_damaged_agenda_1_to_n_in_its_order(db, world):
+    m = _damaged_agenda(db, world)
+    expected = [(1, "Any other business"), (2, "Welcome"), (3, "Budget"), (4, "Neglect strategy")]
+    assert [(i.number, i.title) for i in minutes_document(db, m.id).items] == expected
+    assert [(i.number, i.title) for i in agenda_document(db, m.id).items] == expected
+    (event,) = calendar_events(db, [mt.get_meeting(db, m.id)])
+    assert event.description.endswith("\n".join(f"{n}. {title}" for n, title in expected))

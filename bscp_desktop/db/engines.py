@@ -130,6 +130,20 @@ def serialise_history(connection: Connection) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": HISTORY_LOCK_KEY})
 
 
+def decide_alone(session, what: str) -> None:
+    """Let one program at a time decide from what is on record what it writes about `what`
+    ("organisation names", "training session 12 places", "meeting 4 agenda"), until this
+    transaction ends: two officers adding the same name, the last place of a session, or the
+    next number at the same moment would each find it free. Call it before the reads it guards.
+
+    SQLite: nothing to do, the transaction already holds the file's only write lock (BEGIN
+    IMMEDIATE). PostgreSQL: a transaction-scoped advisory lock keyed by `what`, released by the
+    commit or rollback; another program deciding about the same `what` waits for it, and then
+    reads what it wrote."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:what))"), {"what": what})
+
+
 def history_head(connection: Connection):
     """(hash, changed_at) of the change history's newest entry, or None when it is empty.
 

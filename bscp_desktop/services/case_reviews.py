@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
-from bscp_desktop.db import history
+from bscp_desktop.db import engines, history
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation, OrganisationAlias
 from bscp_desktop.db.models.case_reviews import CaseReview, CaseReviewAgency, CaseReviewTheme
@@ -262,6 +262,7 @@ def create_case_in(session: Session, fields: CaseReviewFields, reference: str | 
     ``reserved`` (those an import's later rows bring)."""
     checked = _check_case(session, fields, None)
     values = checked["values"]
+    engines.decide_alone(session, "case review references")  # another program's new case waits until this one is saved
     if reference:
         problem = check_reference(reference)
         if problem is None and session.scalar(
@@ -587,13 +588,11 @@ def case_choices(db: Database, include: Iterable[int] = ()) -> list[tuple[str, i
 
 
 __all__ = [  # the settings and recommendations are part of this area's service too
-    "ALIAS_MAX", "MAX_THEME_LENGTH", "CaseReviewData", "CaseReviewDTO", "CaseReviewFields",
-    "CaseReviewSettings", "ClosureDay", "RECOMMENDATIONS", "RecommendationDTO", "RecommendationFields", "ThemeRow",
-    "ThemesSummary", "TrackerRow", "add_recommendation_action", "archive_case_review",
-    "archive_recommendation", "case_choices", "case_dtos_in", "cases_by_reference_in", "close_as_not_notifiable",
-    "create_case_in", "update_case_in", "case_review_actions", "check_case_fields", "check_rules",
-    "create_case_review", "create_recommendation", "gather", "get_case_review", "get_recommendation",
-    "known_abbreviations", "known_themes", "list_case_reviews", "list_recommendations", "load_settings", "meeting_choices", "case_clocks",
-    "recommendation_actions", "restore_case_review", "restore_recommendation", "save_settings",
-    "themes_summary", "tracker", "tracker_row", "update_case_review", "update_recommendation",
+    "ALIAS_MAX", "MAX_THEME_LENGTH", "CaseReviewData", "CaseReviewDTO", "CaseReviewFields", "CaseReviewSettings", "ClosureDay",
+    "RECOMMENDATIONS", "RecommendationDTO", "RecommendationFields", "ThemeRow", "ThemesSummary", "TrackerRow", "add_recommendation_action",
+    "archive_case_review", "archive_recommendation", "case_choices", "case_dtos_in", "cases_by_reference_in", "close_as_not_notifiable",
+    "create_case_in", "update_case_in", "case_review_actions", "check_case_fields", "check_rules", "create_case_review",
+    "create_recommendation", "gather", "get_case_review", "get_recommendation", "known_abbreviations", "known_themes", "list_case_reviews",
+    "list_recommendations", "load_settings", "meeting_choices", "case_clocks", "recommendation_actions", "restore_case_review",
+    "restore_recommendation", "save_settings", "themes_summary", "tracker", "tracker_row", "update_case_review", "update_recommendation",
 ]

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from bscp_desktop.db import versions
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
+from bscp_desktop.db.engines import decide_alone
 from bscp_desktop.db.models import Organisation, Person
 from bscp_desktop.domain.dates import parse_date_as_typed, parse_datetime_as_typed
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
@@ -404,10 +405,13 @@ class OneLive:
     folded: bool = True
 
     def clash(self, session: Session, record_id: int | None, value: Any, *within: Any) -> Any:
-        """The live record other than `record_id` that holds `value`: its `named_by`, or None."""
+        """The live record other than `record_id` that holds `value`: its `named_by`, or None.
+        Until the transaction ends no other program asks about this field of these records (two
+        officers saving one name at once would each find it free: `engines.decide_alone`)."""
         if value is None or value == "":
             return None
         model, column = self.model, getattr(self.model, self.field)
+        decide_alone(session, f"{model.__tablename__} {self.field} values")
         conditions = [func.lower(column) == value.lower() if self.folded else column == value]
         conditions += [getattr(model, name) == given for name, given in zip(self.within, within, strict=True)]
         return taken(session, getattr(model, self.named_by), record_id, *conditions, model.archived_at.is_(None))

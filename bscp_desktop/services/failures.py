@@ -19,6 +19,13 @@ from bscp_desktop.db.stored_values import UnreadableValue
 _READING = (f"{os.sep}sqlalchemy{os.sep}engine{os.sep}", f"{os.sep}sqlalchemy{os.sep}sql{os.sep}type_api")
 
 
+#: What a user is told when the database's unique index refuses a save (PostgreSQL's 23505,
+#: SQLite's "UNIQUE constraint failed"): another officer saved the same thing (the next
+#: reference, a name) at the same moment. The records are fine; saving again finds theirs.
+SAVED_AT_ONCE = ("Another officer saved the same thing at the same moment, so this could not be saved; nothing was "
+                 "changed. Try again.")
+
+
 #: What a user is told when another program holds the database file (SQLite's "database is
 #: locked", "database table is locked"; its busy error): the records are fine, and waiting is the cure.
 IN_USE = ("Another program is using the database file (a backup or sync tool, or a database browser), so it "
@@ -42,11 +49,15 @@ def database_words(exc: BaseException, restore: str = "restore a backup from the
         if "disk is full" in reason:  # nothing wrong with the records: the folder holding them has no room
             return ("The change could not be saved: the folder holding the database is full (no space is left "
                     "on its disk); nothing was changed. Free some space there and try again.")
+        if _unique_clash(exc.orig):
+            return SAVED_AT_ONCE
         if _in_use(reason) and not _from_server(exc):  # the records are fine: another program has the file
             return IN_USE
         return f"The database could not be read or changed ({reason}); nothing was changed. If this happens again, {restore}."
     if isinstance(exc, sqlite3.Error) and "disk is full" in str(exc):
         return "The folder being written to is full (no space is left on its disk); nothing was changed. Free some space there and try again."
+    if _unique_clash(exc):
+        return SAVED_AT_ONCE
     if isinstance(exc, sqlite3.Error) and _in_use(str(exc)):
         return IN_USE
     if isinstance(exc, UnreadableValue) or (
@@ -60,6 +71,13 @@ def _in_use(reason: str) -> bool:
     """Whether a file's failure is another program holding it, not damage to it."""
     reason = reason.lower()
     return "is locked" in reason or "database is busy" in reason
+
+
+def _unique_clash(orig: object) -> bool:
+    """Whether the driver's error is a unique index refusing a second record of the same value."""
+    if type(orig).__module__.startswith("psycopg"):
+        return getattr(orig, "sqlstate", None) == "23505"
+    return isinstance(orig, sqlite3.IntegrityError) and str(orig).startswith("UNIQUE constraint failed")
 
 
 def _from_server(exc: BaseException) -> bool:

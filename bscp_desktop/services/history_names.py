@@ -25,6 +25,7 @@ from bscp_desktop.db.base import Base
 from bscp_desktop.db.history import LABEL_COLUMNS
 from bscp_desktop.db.models import load_all
 from bscp_desktop.db.money import Pence
+from bscp_desktop.db.roles import CASE_TABLES
 from bscp_desktop.domain import case_reviews as cases
 from bscp_desktop.domain import finance, training
 from bscp_desktop.domain.actions import ActionStatus
@@ -36,6 +37,8 @@ from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.search import fold, matches_text, whole_word
 from bscp_desktop.domain.section11 import Rating, RatingScale
 from bscp_desktop.domain.text import first_line
+from bscp_desktop.services import access
+from bscp_desktop.services.actions import NOT_OPEN
 
 TABLE_LABELS = {
     "organisation": "Organisation",
@@ -330,10 +333,6 @@ def _rows(session, sql: str, ids: set[int] | Unnamed):
         yield from session.execute(text(sql.format(ids=marks)))
 
 
-def _join_names(session, sql: str, ids: set[int]) -> dict[int, str]:
-    return {int(record_id): "" if name is None else str(name) for record_id, name in _rows(session, sql, ids)}
-
-
 def _day(value) -> str:
     """A meeting's start as dd/mm/yyyy, as the server gives it back: a datetime (PostgreSQL) or
     its stored text (SQLite); the day is formatted here, as SQL spells it differently on each."""
@@ -341,9 +340,21 @@ def _day(value) -> str:
     return f"{day[8:10]}/{day[5:7]}/{day[:4]}" if _ISO_DATE.match(day) else str(value or "")
 
 
-def _parts_namer(sql: str, words: Callable[..., str]):
-    """Names made in Python: `sql` gives (id, part, ...) and `words(part, ...)` says the name."""
-    return lambda session, ids: {int(row[0]): words(*row[1:]) for row in _rows(session, sql, ids)}
+@dataclass(frozen=True)
+class _Namer:
+    """Names of a table's records: `sql` gives (id, name), or (id, part, ...) and `words(part,
+    ...)` says the name made in Python; `tables`, those it reads (a login may not read them all)."""
+
+    sql: str
+    words: Callable[..., str] | None = None
+
+    def __call__(self, session, ids: set[int] | Unnamed) -> dict[int, str]:
+        words = self.words or (lambda name: "" if name is None else str(name))
+        return {int(row[0]): words(*row[1:]) for row in _rows(session, self.sql, ids)}
+
+    @property
+    def tables(self) -> frozenset[str]:
+        return frozenset(re.findall(r"\b(?:FROM|JOIN)\s+(\w+)", self.sql))
 
 
 def _at(title, starts) -> str:
@@ -354,11 +365,7 @@ def _at(title, starts) -> str:
 def _dated_namer(sql: str, words: Callable[[str, str], str]):
     """Names of records tied to a meeting or a training session: `sql` gives (id, what, its
     title, its start)."""
-    return _parts_namer(sql, lambda what, title, starts: words(str(what or ""), _at(title, starts)))
-
-
-def _namer(sql: str):
-    return lambda session, ids: _join_names(session, sql, ids)
+    return _Namer(sql, lambda what, title, starts: words(str(what or ""), _at(title, starts)))
 
 
 def year_text(start_year) -> str:
@@ -377,7 +384,7 @@ def _said(noun: str) -> Callable[[str, object, str], str]:
 
 def _year_namer(sql: str, words: Callable[[str, str], str]):
     """Names of records of a financial year: `sql` gives (id, what, the year's start year)."""
-    return _parts_namer(sql, lambda what, start: words(str(what or ""), year_text(start)))
+    return _Namer(sql, lambda what, start: words(str(what or ""), year_text(start)))
 
 
 #: Readable names for tables whose rows have no name of their own. Each query takes the ids
@@ -408,11 +415,11 @@ RECORD_NAMERS = {
         "SELECT e.id, e.delegate_name, c.title, s.starts_at FROM training_evaluation e JOIN training_session s "
         "ON s.id = e.session_id JOIN training_course c ON c.id = s.course_id WHERE e.id IN ({ids})",
         lambda who, session: f"Evaluation by {who or 'a delegate'} of {session}"),
-    "membership": _namer(
+    "membership": _Namer(
         "SELECT m.id, p.name || ' in ' || g.name FROM membership m JOIN person p ON p.id = m.person_id "
         "JOIN partnership_group g ON g.id = m.group_id WHERE m.id IN ({ids})"
     ),
-    "confidentiality_agreement": _namer(
+    "confidentiality_agreement": _Namer(
         "SELECT a.id, 'Agreement of ' || p.name FROM confidentiality_agreement a JOIN person p ON p.id = a.person_id "
         "WHERE a.id IN ({ids})"
     ),
@@ -421,37 +428,37 @@ RECORD_NAMERS = {
         "FROM attendance a JOIN meeting m ON m.id = a.meeting_id LEFT JOIN person p ON p.id = a.person_id "
         "WHERE a.id IN ({ids})", lambda who, meeting: f"{who} at {meeting}",
     ),
-    "action_update": _namer(
+    "action_update": _Namer(
         "SELECT u.id, 'Update to: ' || substr(a.description, 1, 80) FROM action_update u "
         "JOIN action a ON a.id = u.action_id WHERE u.id IN ({ids})"
     ),
-    "recommendation": _namer(
+    "recommendation": _Namer(
         "SELECT r.id, c.reference || ' recommendation ' || r.number FROM recommendation r JOIN case_review c "
         "ON c.id = r.case_review_id WHERE r.id IN ({ids})"
     ),
-    "audit_recommendation": _namer(
+    "audit_recommendation": _Namer(
         "SELECT r.id, a.reference || ' recommendation ' || r.number FROM audit_recommendation r JOIN case_audit a "
         "ON a.id = r.audit_id WHERE r.id IN ({ids})"
     ),
-    "case_review_agency": _namer(
+    "case_review_agency": _Namer(
         "SELECT x.id, o.name || ' on ' || c.reference FROM case_review_agency x JOIN organisation o "
         "ON o.id = x.organisation_id JOIN case_review c ON c.id = x.case_review_id WHERE x.id IN ({ids})"
     ),
-    "s11_agency": _namer(
+    "s11_agency": _Namer(
         "SELECT a.id, o.name || ' in Section 11 ' || c.name FROM s11_agency a JOIN organisation o "
         "ON o.id = a.organisation_id JOIN s11_cycle c ON c.id = a.cycle_id WHERE a.id IN ({ids})"
     ),
-    "s11_rating": _namer(
+    "s11_rating": _Namer(
         "SELECT r.id, o.name || ': standard ' || s.number || ' (' || c.name || ')' FROM s11_rating r "
         "JOIN s11_agency a ON a.id = r.s11_agency_id JOIN organisation o ON o.id = a.organisation_id "
         "JOIN s11_standard s ON s.id = r.standard_id JOIN s11_cycle c ON c.id = a.cycle_id WHERE r.id IN ({ids})"
     ),
-    "audit_return": _namer(
+    "audit_return": _Namer(
         "SELECT r.id, o.name || ' return for ' || c.alias || ' (' || a.reference || '-C' || c.number || ')' "
         "FROM audit_return r JOIN organisation o ON o.id = r.organisation_id JOIN audit_case c "
         "ON c.id = r.audit_case_id JOIN case_audit a ON a.id = c.audit_id WHERE r.id IN ({ids})"
     ),
-    "yearly_report_section": _parts_namer(
+    "yearly_report_section": _Namer(
         "SELECT s.id, s.key, r.title FROM yearly_report_section s JOIN yearly_report r ON r.id = s.report_id "
         "WHERE s.id IN ({ids})", lambda key, report: f"{_section_title(key)} in {report}"),
     "case_audit_meeting": _dated_namer(
@@ -467,16 +474,16 @@ RECORD_NAMERS = {
         "SELECT x.id, i.title, m.title, m.starts_at FROM minutes_amendment x JOIN meeting m ON m.id = x.meeting_id "
         "LEFT JOIN agenda_item i ON i.id = x.agenda_item_id WHERE x.id IN ({ids})",
         lambda item, meeting: f"{item} at {meeting}" if item else meeting),
-    "decision": _parts_namer("SELECT d.id, d.text, i.confidential, i.title FROM decision d JOIN agenda_item i "
-                             "ON i.id = d.agenda_item_id WHERE d.id IN ({ids})", _said("Decision")),
-    "action": _parts_namer("SELECT a.id, a.description, i.confidential, i.title FROM action a LEFT JOIN agenda_item i "
-                           "ON i.id = a.agenda_item_id WHERE a.id IN ({ids})", _said("Action")),
-    "attendance_escalation": _parts_namer(
+    "decision": _Namer("SELECT d.id, d.text, i.confidential, i.title FROM decision d JOIN agenda_item i "
+                       "ON i.id = d.agenda_item_id WHERE d.id IN ({ids})", _said("Decision")),
+    "action": _Namer("SELECT a.id, a.description, i.confidential, i.title FROM action a LEFT JOIN agenda_item i "
+                     "ON i.id = a.agenda_item_id WHERE a.id IN ({ids})", _said("Action")),
+    "attendance_escalation": _Namer(
         "SELECT x.id, o.name, g.name, x.raised_on FROM attendance_escalation x JOIN organisation o "
         "ON o.id = x.organisation_id LEFT JOIN partnership_group g ON g.id = x.group_id WHERE x.id IN ({ids})",
         lambda who, group, raised: f"{who}{f' at {group}' if group else ''}, raised {_day(raised)}"),
-    "training_charge_rate": _parts_namer("SELECT id, financial_year FROM training_charge_rate WHERE id IN ({ids})", year_text),
-    "training_score": _parts_namer(
+    "training_charge_rate": _Namer("SELECT id, financial_year FROM training_charge_rate WHERE id IN ({ids})", year_text),
+    "training_score": _Namer(
         "SELECT x.id, x.outcome_number, e.delegate_name, c.title, s.starts_at FROM training_score x JOIN "
         "training_evaluation e ON e.id = x.evaluation_id JOIN training_session s ON s.id = e.session_id "
         "JOIN training_course c ON c.id = s.course_id WHERE x.id IN ({ids})",
@@ -501,8 +508,19 @@ def _section_title(key: str) -> str:
         return key
 
 
+def _closed(session, table: str) -> bool:
+    """Whether the team database keeps from the login a table naming `table`'s records reads."""
+    namer = RECORD_NAMERS.get(table)
+    read = namer.tables if namer else {table}
+    return any(not access.can_read_in(session, t) for t in sorted(read & CASE_TABLES))
+
+
 def record_names(session, table: str, ids: set[int]) -> dict[int, str]:
-    """Readable names of the given records of one table, one query for them all."""
+    """Readable names of the given records of one table, one query for them all; each named as
+    a record the login may not open (`actions.NOT_OPEN`, as the action log names its source)
+    where the team database keeps what names it from them."""
+    if _closed(session, table):
+        return dict.fromkeys(ids, NOT_OPEN)
     namer = RECORD_NAMERS.get(table)
     return namer(session, ids) if namer else column_names(session, table, ids)
 
@@ -518,7 +536,7 @@ def records_named(session, terms: list[str], tables: Iterable[str] | None = None
     found: dict[str, dict[str, set[int]]] = {}
     newest = session.execute(select(ChangeRecord.id, ChangeRecord.hash).order_by(ChangeRecord.id.desc()).limit(1))
     last = tuple(newest.first() or ())
-    for table in [t for t in (RECORD_NAMERS if tables is None else tables) if t in RECORD_NAMERS]:
+    for table in [t for t in (RECORD_NAMERS if tables is None else tables) if t in RECORD_NAMERS and not _closed(session, t)]:
         names = _names_of_unnamed(session, table, last)
         for term in terms:
             for record_id in names.holding(term):

@@ -56,3 +56,24 @@ def test_the_restore_advice_at_the_start_of_a_sentence_is_said_where_the_user_is
     said = database_words(DatabaseError("The file is damaged. Restore a backup from the File menu."),
                                    restore="restore a backup (bscp-desktop restore)")
     assert said == "The file is damaged. Restore a backup (bscp-desktop restore)."
+
+
+def test_a_unique_clash_is_said_as_someone_saving_the_same_at_the_same_moment_not_as_damage():
+    """Two officers saving the same thing at once (the next case reference, a name): the second
+    save is refused by the database's unique index. Nothing is wrong with the records, so it
+    is never told to restore a backup."""
+    from sqlalchemy.exc import IntegrityError
+
+    server = IntegrityError("INSERT INTO case_review (reference) VALUES (%s)", ("BSCP-2025-01",), psycopg.errors.UniqueViolation(
+        'duplicate key value violates unique constraint "uq_case_review_reference"'))
+    file = IntegrityError("INSERT INTO case_review (reference) VALUES (?)", ("BSCP-2025-01",),
+                          sqlite3.IntegrityError("UNIQUE constraint failed: case_review.reference"))
+    for clash in (server, file, sqlite3.IntegrityError("UNIQUE constraint failed: case_review.reference")):
+        words = database_words(clash)
+        assert words.startswith("Another officer saved the same thing at the same moment"), words
+        assert "nothing was changed" in words and words.endswith("Try again.")
+        assert "backup" not in words and "INSERT" not in words and "BSCP-2025-01" not in words and "constraint" not in words
+    # any other refusal of a rule the database keeps is still said as it is
+    other = IntegrityError("INSERT INTO action (status) VALUES (%s)", ("x",), psycopg.errors.CheckViolation(
+        'new row for relation "action" violates check constraint "ck_action_status"'))
+    assert "Another officer" not in database_words(other) and "restore a backup" in database_words(other)

@@ -132,3 +132,22 @@ def test_a_name_differing_only_by_accents_is_taken_and_the_person_may_be_on_reco
     zoe = ms.create_person(db, ms.PersonFields("Zoë Adebayo", "Youth worker", cafe.id))
     assert [(s.person.id, s.reason) for s in ms.similar_people(db, "Zoe Adebayo", organisation_id=cafe.id)] == [
         (zoe.id, "the same name at Kilburn Café Youth Project")]
+
+
+def test_two_organisations_on_record_alike_but_for_accents_can_each_still_be_saved(db):
+    """Saved before names were compared without accents: each keeps its name when saved again,
+    but neither may take the other's."""
+    from bscp_desktop.db.models import Organisation
+
+    cafe = ms.create_organisation(db, ms.OrganisationFields("Kilburn Café Youth Project", OrganisationKind.VOLUNTARY,
+                                                            aliases=("Café Project",)))
+    with db.unit_of_work() as session:  # as an earlier version of the program let it be added
+        session.add(Organisation(name="Kilburn Cafe Youth Project", kind=OrganisationKind.VOLUNTARY.value))
+    plain = next(o for o in ms.list_organisations(db) if o.name == "Kilburn Cafe Youth Project")
+    ms.update_organisation(db, cafe.id, dataclasses.replace(
+        ms.OrganisationFields("Kilburn Café Youth Project", OrganisationKind.VOLUNTARY, aliases=("Café Project",)),
+        short_name="KCYP"))
+    ms.update_organisation(db, plain.id, ms.OrganisationFields("Kilburn Cafe Youth Project", OrganisationKind.VOLUNTARY))
+    with pytest.raises(ValidationError) as refused:
+        ms.update_organisation(db, plain.id, ms.OrganisationFields("KCYP", OrganisationKind.VOLUNTARY))
+    assert "short name of Kilburn Café Youth Project" in refused.value.errors["name"]

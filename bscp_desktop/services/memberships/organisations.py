@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
+from bscp_desktop.db.engines import decide_alone
 from bscp_desktop.db.models import Membership, Organisation, OrganisationAlias, Person
 from bscp_desktop.domain.memberships import OrganisationKind, clean_aliases, name_key
 from bscp_desktop.domain.validation import Checker, ValidationError
@@ -73,7 +74,9 @@ def names_index_in(session: Session) -> NamesIndex:
     """The names of live organisations (imports find an organisation by its name, alias or short
     name: a second one using it would take its records) and of archived ones (a second one of
     its name would keep it from being restored). Build it once for an import and pass it to
-    `check_organisation`."""
+    `check_organisation`. Until the transaction ends no other program reads it to decide (two
+    officers adding one name at once would each find it free: `engines.decide_alone`)."""
+    decide_alone(session, "organisation names")
     used = NamesIndex()
     for org_id, name, short, gone in session.execute(select(
             Organisation.id, Organisation.name, Organisation.short_name, Organisation.archived_at.is_not(None))):
@@ -114,8 +117,12 @@ def check_organisation(
     except ValueError as exc:
         c.add("kind", str(exc))
     index = names_index_in(session) if index is None and (name or short) else index
+    kept = session.get(Organisation, record_id) if record_id is not None else None
     for field, text in (("name", name), ("short_name", short)):
-        clash = _taken(index, text, record_id) if text else None
+        # a name kept as saved is not checked again: two on record that only a newer rule
+        # finds alike ("Café" and "Cafe") can each still be saved
+        same = kept is not None and text == getattr(kept, field)
+        clash = _taken(index, text, record_id) if text and not same else None
         if clash:
             c.add(field, clash)
     if name and (gone := index.archived_one(name, record_id)):
@@ -138,8 +145,10 @@ def check_aliases(
     aliases = clean_aliases(f.aliases, f.name)
     if aliases and index is None:
         index = names_index_in(session)
+    kept = set(session.scalars(select(OrganisationAlias.alias).where(
+        OrganisationAlias.organisation_id == record_id))) if record_id is not None else set()
     for alias in aliases:
-        clash = _taken(index, alias, record_id)
+        clash = _taken(index, alias, record_id) if alias not in kept else None
         if len(alias) > ALIAS_MAX:
             c.add("aliases", f"The other name '{alias[:30]}…' is too long (at most {ALIAS_MAX} characters)")
         elif clash:

@@ -19,6 +19,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
+from bscp_desktop.db.engines import decide_alone
 from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
 from bscp_desktop.domain.dates import format_date, format_date_long
@@ -255,6 +256,14 @@ def _waiting_on(session: Session, session_id: int, booking_id: int | None) -> in
         TrainingBooking.archived_at.is_(None), TrainingBooking.id != (booking_id or 0))) or 0
 
 
+def _deciding_places(session: Session, *session_ids: int | None) -> None:
+    """Decide the places of these sessions alone until the transaction ends: two officers
+    booking the last place at once would each find it free (`engines.decide_alone`); in the
+    order of their ids, so two saves moving bookings between two sessions never wait on each other."""
+    for session_id in sorted({i for i in session_ids if i is not None}):
+        decide_alone(session, f"training session {session_id} places")
+
+
 def _place_outcome(session: Session, row: TrainingSession, wanted: Outcome | None, current: Outcome | None,
                    booking_id: int | None) -> tuple[Outcome, bool, int]:
     """`place_outcome` for a booking saved in the window, counting what is on record."""
@@ -414,6 +423,7 @@ def _waiver_kept(booking: TrainingBooking, outcome: Outcome, is_late: bool) -> d
 
 def create_booking(db: Database, fields: BookingFields) -> BookingResult:
     with db.unit_of_work() as session:
+        _deciding_places(session, fields.session_id)
         values, wanted, row = checked_booking(session, fields, None)
         outcome, full, ahead = _place_outcome(session, row, wanted, None, None)
         booking = TrainingBooking(outcome=outcome.value, late_cancellation=False, **values)
@@ -430,6 +440,8 @@ def update_booking(db: Database, booking_id: int, fields: BookingFields) -> Book
     returns the offer for the first delegate waiting."""
     with db.unit_of_work() as session:
         booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
+        _deciding_places(session, booking.session_id, fields.session_id)
+        session.refresh(booking)  # as the save before it, if it waited, left it
         old_session, old_outcome, old_organisation = booking.session_id, Outcome(booking.outcome), booking.organisation_id
         values, wanted, row = checked_booking(session, fields, booking_id)
         moving = row.id != old_session
@@ -464,6 +476,8 @@ def offer_place(db: Database, booking_id: int) -> BookingDTO:
     """Give a waitlisted delegate the place that came free (the team has confirmed it)."""
     with db.unit_of_work() as session:
         booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
+        _deciding_places(session, booking.session_id)
+        session.refresh(booking)  # as the save before it, if it waited, left it
         if booking.outcome != Outcome.WAITLISTED.value:
             raise ValidationError({"outcome": f"{booking.delegate_name} is not on the waiting list"})
         row = session.get(TrainingSession, booking.session_id)
@@ -538,6 +552,8 @@ def restore_booking(db: Database, booking_id: int) -> BookingResult:
     delegates wait for the one free (the result says so, and offers that place to the first)."""
     with db.unit_of_work() as session:
         booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
+        _deciding_places(session, booking.session_id)
+        session.refresh(booking)  # as the save before it, if it waited, left it
         if booking.archived_at is None:  # nothing to restore
             return BookingResult(bookings_in(session, [booking_id])[0])
         outcome = Outcome(booking.outcome)

@@ -43,6 +43,7 @@ from functools import cache, lru_cache
 from sqlalchemy import select
 
 from bscp_desktop.db import bulk
+from bscp_desktop.db.engines import decide_alone
 from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
 from bscp_desktop.domain.dates import format_date, format_datetime
@@ -206,6 +207,9 @@ def import_bookings(db, table: Table, report: ImportReport, dry_run: bool, progr
             else:
                 rows.append(row)
         plans = _plan_sessions(session, rows, report)
+        for session_id in sorted({p.id for p in plans.values() if p.id is not None}):
+            # as a booking made in the window meanwhile does: places are decided one at a time
+            decide_alone(session, f"training session {session_id} places")
         existing = _existing_bookings(session, [p.id for p in plans.values() if p.id is not None])
         repeats = _check_repeats(rows, report)
         decisions = _decide(session, plans, existing, report, repeats)

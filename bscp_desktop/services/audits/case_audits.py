@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bscp_desktop.db import engines
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Action, Organisation
 from bscp_desktop.db.models.audits import AuditCase, AuditLearning, AuditRecommendation, AuditReturn, CaseAudit, CaseAuditMeeting
@@ -250,6 +251,7 @@ def _set_meetings(session: Session, audit_id: int, meetings: list[tuple[int, Mee
 
 
 def _new_reference(session: Session, audit_date: date) -> str:
+    engines.decide_alone(session, "case audit references")  # another program's new audit waits until this one is saved
     prefix = setting_in(session, PREFIX_SETTING, DEFAULT_PREFIX)
     existing = session.scalars(select(CaseAudit.reference).where(CaseAudit.reference.like(f"{prefix}-{audit_date.year:04d}-%")))
     return next_reference(prefix, audit_date.year, existing)

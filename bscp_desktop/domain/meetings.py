@@ -67,6 +67,12 @@ class MeetingStatus(enum.StrEnum):
     def label(self) -> str:
         return self.value.capitalize()
 
+    @property
+    def called_off(self) -> bool:
+        """Cancelled or postponed: the meeting did not take place on its day, so it has no
+        minutes, decisions, actions or register."""
+        return self in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED)
+
 
 class MinutesStatus(enum.StrEnum):
     DRAFT = "draft"
@@ -522,9 +528,11 @@ def circulation_problem(meeting_day: date, status: MeetingStatus, on: date, toda
     return None
 
 
-def approval_problem(meeting_day: date, status: MeetingStatus, on: date, today: date) -> str | None:
-    """Why the minutes cannot be approved on `on`, or None."""
-    if status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+def approval_problem(meeting_day: date, status: MeetingStatus, on: date, today: date,
+                     circulated_on: date | None = None) -> str | None:
+    """Why the minutes cannot be approved on `on`, or None. Minutes already circulated (on
+    `circulated_on`) are approved on that day or later."""
+    if status.called_off:
         return f"This meeting is marked {status.label.lower()}, so it has no minutes to approve"
     if on > today:
         return f"The approval date ({on:%d/%m/%Y}) cannot be in the future"
@@ -532,6 +540,11 @@ def approval_problem(meeting_day: date, status: MeetingStatus, on: date, today: 
         return (
             f"The approval date ({on:%d/%m/%Y}) cannot be before the meeting whose minutes are "
             f"approved ({meeting_day:%d/%m/%Y})"
+        )
+    if circulated_on is not None and on < circulated_on:
+        return (
+            f"The approval date ({on:%d/%m/%Y}) cannot be before the minutes were circulated "
+            f"({circulated_on:%d/%m/%Y})"
         )
     return None
 

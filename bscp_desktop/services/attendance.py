@@ -16,6 +16,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from bscp_desktop.db import engines
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Group, Membership, Organisation, Person
@@ -35,7 +36,7 @@ from bscp_desktop.services.attendance_monitoring import (  # noqa: F401  (re-exp
     set_uncounted_kinds,
 )
 from bscp_desktop.services.common import ArchivedAt, CommandFields, chosen, equal_where_given, get_or_raise, read, unarchived
-from bscp_desktop.services.meetings.common import guard_approved, refuse_if_archived
+from bscp_desktop.services.meetings.common import guard_approved, refuse_if_archived, refuse_if_called_off
 from bscp_desktop.services.meetings.dtos import CHUNK
 from bscp_desktop.services.memberships import MembershipDTO, members_on
 from bscp_desktop.services.memberships.memberships import held_seat_on, seats_held_on
@@ -214,6 +215,7 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
     seated = members_on(db, group_id, day)
     members = [m for m in seated if m.role is not Role.DEPUTY]
     with db.unit_of_work() as session:
+        _register_alone(session, meeting_id)
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
         rows = list(session.scalars(select(Attendance).where(
             Attendance.meeting_id == meeting_id, Attendance.archived_at.is_(None), Attendance.person_id.is_not(None),
@@ -221,11 +223,6 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
         on_the_group = {m.person_id for m in seated}
         not_members = [r for r in rows if r.expected and r.person_id not in on_the_group and nothing_recorded(r)]
         have = {r.person_id for r in rows if r not in not_members}
-        person_orgs = dict(
-            session.execute(
-                select(Person.id, Person.organisation_id).where(Person.id.in_([m.person_id for m in members]))
-            ).all()
-        ) if members else {}
         seat_of: dict[int, MembershipDTO] = {}
         for m in members:  # in the order of roles: someone with two seats is listed by the first
             seat_of.setdefault(m.person_id, m)
@@ -236,7 +233,7 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
             if m.person_id in have:
                 continue
             have.add(m.person_id)
-            organisation_id = _seat_organisation(m.role, m.organisation_id, person_orgs.get(m.person_id))
+            organisation_id = _seat_organisation(m.role, m.organisation_id)
             session.add(
                 Attendance(
                     meeting_id=meeting_id, person_id=m.person_id, name="", role=m.role.value, expected=True,
@@ -246,6 +243,7 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
             added += 1
         if added or not_members or corrected:
             refuse_if_archived(meeting, "attendance", _CHANGE)
+            refuse_if_called_off(meeting, "attendance", "fill its register")
             changes = [f"{added} member{'s' if added != 1 else ''} added to the register"] if added else []
             if not_members:
                 changes.append(f"{len(not_members)} taken off it (not members on {day:%d/%m/%Y})")
@@ -258,7 +256,7 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
         for r in not_members:
             r.archived_at = utcnow()
         for r, m in corrected:
-            _follow_seat(r, m.role, _seat_organisation(m.role, m.organisation_id, person_orgs.get(m.person_id)))
+            _follow_seat(r, m.role, _seat_organisation(m.role, m.organisation_id))
         named = not_members + [r for r, _m in corrected]
         names = dict(session.execute(select(Person.id, Person.name).where(
             Person.id.in_([r.person_id for r in named]))).all()) if named else {}
@@ -272,10 +270,18 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
 _CHANGE = "change its register"  # what an archived meeting's register is refused
 
 
-def _seat_organisation(role: Role, seat_organisation_id: int | None, person_organisation_id: int | None) -> int | None:
-    """The organisation a register row of a seat stands for: the seat's, else the person's;
-    none for a seat held without one (a lay member)."""
-    return (seat_organisation_id or person_organisation_id) if role.has_organisation else None
+def _register_alone(session: Session, meeting_id: int) -> None:
+    """Decide who is on the meeting's register one program at a time: two officers filling it
+    at the same moment would each add every member."""
+    engines.decide_alone(session, f"meeting {meeting_id} register")
+
+
+def _seat_organisation(role: Role, seat_organisation_id: int | None) -> int | None:
+    """The organisation a register row of a seat stands for: the one the seat represents. A
+    seat saved "(not representing an organisation)", and a lay member's, stands for none,
+    whatever the person's own organisation (the membership dialog offers the person's own
+    organisation for a new seat, so a blank one was chosen)."""
+    return seat_organisation_id if role.has_organisation else None
 
 
 def _seat_of(session: Session, person: Person, meeting: Meeting) -> Membership | None:
@@ -310,6 +316,44 @@ def _check_status(status, expected: bool, deputy_person_id: int | None, deputy_n
     return value
 
 
+def _deputy_problem(session: Session, meeting: Meeting, deputy_id: int, rows: Sequence[Attendance]) -> str | None:
+    """Why the person `deputy_id` cannot be recorded as deputising for the members of `rows`:
+    at this meeting they hold only a place that never counts toward attendance or quorum (a
+    secretariat's or an adviser's seat on the group that day, or a guest's row on its
+    register), so as a deputy they would make a member's organisation represented; None
+    otherwise. Someone with a seat that counts (a member's, a deputy's) deputises; so does
+    someone from outside the group, not on the register."""
+    if all(r.deputy_person_id == deputy_id and r.status == AttendanceStatus.DEPUTY.value for r in rows):
+        return None  # as recorded
+    deputy = session.get(Person, deputy_id)
+    seats = seats_held_on(session, deputy, meeting.group_id, meeting.starts_at.date())
+    if any(role_counts(m.role) for m in seats):
+        return None
+    if seats:
+        where, place = f"sits on the group on {meeting.starts_at:%d/%m/%Y} as", _role_place(seats[0].role)
+        to_do = "choose the person who deputised for the member"
+    else:
+        entry = session.scalars(select(Attendance).where(
+            Attendance.meeting_id == meeting.id, Attendance.person_id == deputy_id, Attendance.archived_at.is_(None),
+        ).order_by(Attendance.id)).first()
+        if entry is None or role_counts(entry.role, entry.expected):
+            return None
+        where = "is on this meeting's register as"
+        place = "a guest" if not entry.expected or entry.role == GUEST_ROLE else _role_place(entry.role)
+        to_do = "take them off the register first if they came as the member's deputy"
+    return (f"{deputy.name} {where} {place}, which never counts toward attendance or quorum, so cannot be "
+            f"recorded as a member's deputy: {to_do}")
+
+
+def _role_place(role: str) -> str:
+    """'the secretariat', 'an adviser': a seat as a sentence names it."""
+    try:
+        value = Role(role)
+    except ValueError:
+        return role.replace("_", " ")
+    return {Role.SECRETARIAT: "the secretariat", Role.ADVISER: "an adviser"}.get(value, value.label.lower())
+
+
 def set_attendance(
     db: Database,
     attendance_ids: Sequence[int],
@@ -342,6 +386,9 @@ def set_attendance(
         own = [r for r in rows if deputy_person_id is not None and r.person_id == deputy_person_id]
         if values and values[0] is AttendanceStatus.DEPUTY and own:
             c.add("deputy", "A member cannot be their own deputy: mark them present instead")
+        elif values and values[0] is AttendanceStatus.DEPUTY and deputy_person_id is not None and "deputy" not in c.errors:
+            if problem := _deputy_problem(session, meeting, deputy_person_id, rows):
+                c.add("deputy", problem)
         c.raise_if_any()
         value = values[0]
         names = clean_text(deputy_name)[:200]
@@ -353,6 +400,7 @@ def set_attendance(
                 changed.append((r, new_deputy, new_name))
         if changed:
             refuse_if_archived(meeting, "attendance", _CHANGE)
+            refuse_if_called_off(meeting, "attendance", _CHANGE)
             guard_approved(
                 session, meeting, reason, field="attendance",
                 old="; ".join(f"{r.id}: {r.status}" for r, _, _ in changed),
@@ -374,8 +422,10 @@ def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: 
     name = c.optional("name", fields.name, "Name", 200)
     notes = c.optional("notes", fields.notes, "Notes", 500)
     with db.unit_of_work() as session:
+        _register_alone(session, meeting_id)
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
         refuse_if_archived(meeting, "attendance", _CHANGE)
+        refuse_if_called_off(meeting, "attendance", _CHANGE)
         if fields.person_id is None and not name:
             c.add("name", "Choose a person from the list or type the guest's name")
         person = session.get(Person, fields.person_id) if fields.person_id is not None else None
@@ -409,8 +459,7 @@ def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: 
             expected=bool(fields.expected), status=status.value, notes=notes,
         )
         if seat is not None:
-            _follow_seat(row, Role(seat.role), _seat_organisation(Role(seat.role), seat.organisation_id,
-                                                                  person.organisation_id))
+            _follow_seat(row, Role(seat.role), _seat_organisation(Role(seat.role), seat.organisation_id))
         guard_approved(session, meeting, reason, field="attendance", new=f"added {person.name if person else name}")
         session.add(row)
         session.flush()

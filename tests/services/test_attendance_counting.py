@@ -297,3 +297,83 @@ def test_an_archived_person_does_not_deputise_unless_already_recorded(db, world)
     assert refused.value.errors == {"deputy": "Dee Puty is archived, so cannot deputise at a meeting; restore them on "
                                               "the Memberships tab first"}
     assert {r.name: r.status for r in at.list_attendance(db, m.id)}[world.nurse.name] is not AttendanceStatus.DEPUTY
+
+
+# ---------------------------------------------------------------- deputies who cannot count
+
+
+def test_the_secretariat_cannot_be_recorded_as_a_members_deputy_to_make_quorum(db, world):
+    m, rows = held_meeting(db, world)
+    at.set_quorum(db, world.forum.id, 1)
+    inspector = rows[world.inspector.name]
+    with pytest.raises(ValidationError) as refused:
+        at.set_attendance(db, [inspector.id], AttendanceStatus.DEPUTY, deputy_person_id=world.officer.id)
+    assert refused.value.errors == {"deputy": (
+        f"{world.officer.name} sits on the group on 11/01/2024 as the secretariat, which never counts toward "
+        "attendance or quorum, so cannot be recorded as a member's deputy: choose the person who deputised for "
+        "the member")}
+    assert {r.name: r.status for r in at.list_attendance(db, m.id)}[world.inspector.name] is AttendanceStatus.ABSENT
+    assert at.quorum_state(db, m.id).met is False
+    # a deputy from the group's members, from outside it, or named in words still counts
+    at.set_attendance(db, [inspector.id], AttendanceStatus.DEPUTY, deputy_person_id=world.sergeant.id)
+    at.set_attendance(db, [inspector.id], AttendanceStatus.DEPUTY, deputy_name="Sergeant Hathaway")
+    assert at.quorum_state(db, m.id).met is True
+
+
+def test_an_adviser_or_a_guest_on_the_register_cannot_be_a_members_deputy(db, world):
+    adviser = ms.create_person(db, ms.PersonFields("Ada Adviser", organisation_id=world.council.id))
+    ms.create_membership(db, ms.MembershipFields(adviser.id, world.forum.id, Role.ADVISER, date(2022, 4, 1),
+                                                 organisation_id=world.council.id))
+    visitor = ms.create_person(db, ms.PersonFields("Vic Visitor", organisation_id=world.police.id))
+    m, rows = held_meeting(db, world)
+    at.add_attendee(db, m.id, at.AttendeeFields(person_id=visitor.id))
+    inspector = rows[world.inspector.name].id
+    with pytest.raises(ValidationError) as refused:
+        at.set_attendance(db, [inspector], AttendanceStatus.DEPUTY, deputy_person_id=adviser.id)
+    assert "Ada Adviser sits on the group on 11/01/2024 as an adviser, which never counts" in refused.value.errors["deputy"]
+    with pytest.raises(ValidationError) as refused:
+        at.set_attendance(db, [inspector], AttendanceStatus.DEPUTY, deputy_person_id=visitor.id)
+    assert refused.value.errors["deputy"] == (
+        "Vic Visitor is on this meeting's register as a guest, which never counts toward attendance or quorum, so "
+        "cannot be recorded as a member's deputy: take them off the register first if they came as the member's "
+        "deputy")
+    guest = next(r for r in at.list_attendance(db, m.id) if r.person_id == visitor.id)
+    at.remove_attendee(db, guest.id)
+    (row,) = at.set_attendance(db, [inspector], AttendanceStatus.DEPUTY, deputy_person_id=visitor.id)
+    assert row.deputy_name == "Vic Visitor"
+
+
+# ---------------------------------------------------------------- a seat representing no organisation
+
+
+def test_a_seat_not_representing_an_organisation_counts_for_none_on_the_register_or_in_quorum(db, world):
+    """The membership dialog offers the person's own organisation; a seat saved with
+    '(not representing an organisation)' stands for none, as the yearly report lists it."""
+    fellow = ms.create_person(db, ms.PersonFields("Ruth Baker", organisation_id=world.icb.id))
+    ms.create_membership(db, ms.MembershipFields(fellow.id, world.executive.id, Role.MEMBER, date(2022, 4, 1)))
+    ms.create_membership(db, ms.MembershipFields(world.inspector.id, world.executive.id, Role.MEMBER,
+                                                 date(2022, 4, 1), organisation_id=world.police.id))
+    m, rows = held_meeting(db, world, group=world.executive)
+    assert rows["Ruth Baker"].organisation_id is None and rows["Ruth Baker"].organisation_name == ""
+    at.set_attendance(db, [r.id for r in rows.values()], AttendanceStatus.PRESENT)
+    state = at.quorum_state(db, m.id)
+    assert state.met is False and "the Integrated Care Board is not represented" in state.sentence
+    # added by hand, a person with such a seat is listed by it too
+    other = meeting(db, world.executive, datetime(2024, 2, 8, 10), status=MeetingStatus.HELD)
+    row = at.add_attendee(db, other.id, at.AttendeeFields(person_id=fellow.id))
+    assert (row.expected, row.organisation_id) == (True, None)
+
+
+# ---------------------------------------------------------------- one program fills a register at a time
+
+
+def test_filling_and_adding_to_a_register_decide_alone_about_that_meeting(db, world, monkeypatch):
+    from bscp_desktop.db import engines
+
+    asked = []
+    real = engines.decide_alone
+    monkeypatch.setattr(engines, "decide_alone", lambda session, what: (asked.append(what), real(session, what)))
+    m = meeting(db, world.forum, datetime(2024, 1, 11, 10), status=MeetingStatus.HELD)
+    at.prefill_attendance(db, m.id)
+    at.add_attendee(db, m.id, at.AttendeeFields(name="A visitor"))
+    assert asked == [f"meeting {m.id} register"] * 2

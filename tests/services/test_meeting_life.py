@@ -7,10 +7,12 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from bscp_desktop.domain.meetings import MeetingStatus, MinutesStatus, approval_problem, circulation_problem
+from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
+from bscp_desktop.services import memberships as ms
 from tests.meetings_world import meeting
 
 
@@ -218,3 +220,108 @@ def test_an_archived_meeting_with_approved_minutes_is_refused_before_a_reason_is
         mt.add_decision(db, item.id, "Agreed the budget", reason="Left out by mistake")
     assert err.value.errors == {"text": "The meeting of 14/03/2024 is archived: restore it first to record a decision"}
     assert mt.list_amendments(db, m.id) == []  # no amendment recorded for a change refused
+
+
+# ---------------------------------------------------------------- a meeting that did not take place
+
+
+def test_a_meeting_with_records_of_what_happened_is_not_marked_cancelled_or_postponed(db, world):
+    m = meeting(db, world.forum, datetime(2024, 9, 12, 10), status=MeetingStatus.HELD)
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Neglect strategy"))
+    mt.save_item_minutes(db, item.id, "The Forum discussed and agreed the strategy.")
+    decision = mt.add_decision(db, item.id, "Adopt the neglect strategy")
+    action = mt.add_item_action(db, item.id, al.ActionFields("Publish the strategy", owner_person_id=world.head.id,
+                                                             due_date=date(2024, 12, 1)))
+    at.prefill_attendance(db, m.id)
+    register = at.list_attendance(db, m.id)
+    at.set_attendance(db, [r.id for r in register[:2]], "present")
+    with pytest.raises(ValidationError) as err:
+        mt.set_meeting_status(db, m.id, MeetingStatus.CANCELLED)
+    assert err.value.errors == {"status": (
+        "This meeting has 1 decision, 1 action, minutes typed under 1 agenda item and 2 people marked present (in "
+        "person, by deputy or as a guest) on its register, so it took place: it cannot be marked cancelled. First "
+        "withdraw the decisions and actions, clear the minutes and mark those people absent or take them off the "
+        "register")}
+    with pytest.raises(ValidationError) as err:  # changing the meeting's details too
+        mt.update_meeting(db, m.id, _fields(mt.get_meeting(db, m.id), status=MeetingStatus.POSTPONED))
+    assert "it cannot be marked postponed" in err.value.errors["status"]
+    assert mt.get_meeting(db, m.id).status is MeetingStatus.HELD
+    # taken off one by one, the meeting is called off
+    mt.archive_decision(db, decision.id)
+    al.archive_action(db, action.id)
+    mt.save_item_minutes(db, item.id, "")
+    at.set_attendance(db, [r.id for r in register[:1]], "apologies")
+    with pytest.raises(ValidationError) as err:
+        mt.set_meeting_status(db, m.id, MeetingStatus.CANCELLED)
+    assert err.value.errors["status"].startswith("This meeting has 1 person marked present")
+    at.remove_attendee(db, register[1].id)
+    assert mt.set_meeting_status(db, m.id, MeetingStatus.CANCELLED).status is MeetingStatus.CANCELLED
+
+
+def test_a_cancelled_or_postponed_meeting_takes_no_minutes_decisions_actions_or_attendance(db, world):
+    m = meeting(db, world.forum, datetime(2024, 9, 12, 10))
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Neglect strategy"))
+    at.prefill_attendance(db, m.id)
+    row = at.list_attendance(db, m.id)[0]
+    for status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+        mt.set_meeting_status(db, m.id, status)
+        called_off = f"The meeting of 12/09/2024 is marked {status.value}, so it did not take place: change its status first to "
+        for call, field, to_do in (
+            (lambda: mt.save_item_minutes(db, item.id, "Discussed"), "minutes", "type its minutes"),
+            (lambda: mt.add_decision(db, item.id, "Adopt it"), "agenda", "record a decision or an action at it"),
+            (lambda: mt.add_item_action(db, item.id, al.ActionFields("Publish", owner_person_id=world.head.id,
+                                                                     due_date=date(2024, 12, 1))),
+             "agenda", "record a decision or an action at it"),
+            (lambda: at.set_attendance(db, [row.id], "present"), "attendance", "change its register"),
+            (lambda: at.add_attendee(db, m.id, at.AttendeeFields(name="A visitor")), "attendance", "change its register"),
+        ):
+            with pytest.raises(ValidationError) as err:
+                call()
+            assert err.value.errors == {field: called_off + to_do}
+    assert mt.save_item_minutes(db, item.id, "").changed is False  # clearing the minutes stays possible
+    assert (mt.list_decisions(db, m.id), mt.list_meeting_actions(db, m.id)) == ([], [])
+    assert {r.status.value for r in at.list_attendance(db, m.id)} == {"absent"}
+    late = ms.create_person(db, ms.PersonFields("Late Joiner", organisation_id=world.school.id))
+    ms.create_membership(db, ms.MembershipFields(late.id, world.forum.id, Role.MEMBER, date(2024, 9, 1),
+                                                 organisation_id=world.school.id))
+    with pytest.raises(ValidationError) as err:
+        at.prefill_attendance(db, m.id)
+    assert err.value.errors == {"attendance": "The meeting of 12/09/2024 is marked postponed, so it did not take "
+                                              "place: change its status first to fill its register"}
+    mt.set_meeting_status(db, m.id, MeetingStatus.HELD)
+    assert at.prefill_attendance(db, m.id).added == 1 and mt.add_decision(db, item.id, "Adopt it").text == "Adopt it"
+
+
+# ---------------------------------------------------------------- approved after they were circulated
+
+
+def test_minutes_are_not_approved_before_the_day_they_were_circulated(db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    mt.circulate_minutes(db, m.id, date(2024, 3, 28))
+    with pytest.raises(ValidationError) as err:
+        mt.approve_minutes(db, m.id, None, date(2024, 3, 15), method="chairs_action", approved_by="Chair")
+    assert err.value.errors == {"on": "The approval date (15/03/2024) cannot be before the minutes were circulated "
+                                      "(28/03/2024)"}
+    assert mt.get_meeting(db, m.id).minutes_status is MinutesStatus.CIRCULATED
+    early = meeting(db, world.forum, datetime(2024, 3, 21, 10))
+    with pytest.raises(ValidationError, match="cannot be before the minutes were circulated"):
+        mt.approve_minutes(db, m.id, early.id)
+    assert mt.approve_minutes(db, m.id, None, date(2024, 3, 28), method="chairs_action",
+                              approved_by="Chair").minutes_approved_on == date(2024, 3, 28)
+
+
+def test_the_meeting_that_approved_minutes_does_not_move_before_they_were_circulated(db, world):
+    m = meeting(db, world.forum, datetime(2024, 2, 1, 10))
+    mt.circulate_minutes(db, m.id, date(2024, 3, 21))
+    later = meeting(db, world.forum, datetime(2024, 3, 21, 10))
+    mt.approve_minutes(db, m.id, later.id)
+    later = mt.get_meeting(db, later.id)
+    with pytest.raises(ValidationError) as err:
+        mt.update_meeting(db, later.id, _fields(later, starts_at=datetime(2024, 2, 5, 10), ends_at=None), reason="Moved")
+    assert err.value.errors == {"starts_at": "It approved the minutes of the meeting of 01/02/2024, which were "
+                                             "circulated on 21/03/2024: it cannot be on 05/02/2024, before they "
+                                             "were circulated"}
+    assert mt.get_meeting(db, m.id).minutes_approved_on == date(2024, 3, 21)
+    moved = mt.update_meeting(db, later.id, _fields(later, starts_at=datetime(2024, 3, 22, 10), ends_at=None),
+                              reason="Moved a day")
+    assert mt.get_meeting(db, m.id).minutes_approved_on == moved.starts_at.date()

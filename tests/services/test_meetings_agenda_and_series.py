@@ -106,3 +106,37 @@ def test_a_group_cannot_have_two_meetings_starting_at_once(db, world):
     meeting(db, world.executive, datetime(2024, 3, 14, 10))  # another group
     mt.update_meeting(db, first.id, mt.MeetingFields(world.forum.id, "Renamed", datetime(2024, 3, 14, 10)))
     assert len(mt.list_meetings(db)) == 3
+
+
+def test_a_new_or_restored_item_goes_before_any_other_business(db, world):
+    m = mt.create_meeting(db, mt.MeetingFields(world.forum.id, "Forum", datetime(2026, 6, 11, 10)), standing_items=True)
+    mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Neglect strategy"))
+    assert _titles(db, m.id)[-2:] == ["Neglect strategy", "Any other business"]
+    partners = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Partner updates"), position=4)
+    mt.archive_agenda_item(db, partners.id)
+    mt.restore_agenda_item(db, partners.id)
+    assert [(i.position, i.title) for i in mt.list_agenda(db, m.id)][-3:] == [
+        (4, "Neglect strategy"), (5, "Partner updates"), (6, "Any other business")]
+    # a second any other business, or an item where the officer puts it, goes where asked
+    mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Late business", kind=ItemKind.AOB))
+    mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Date of next meeting"), position=8)
+    assert _titles(db, m.id)[-3:] == ["Any other business", "Late business", "Date of next meeting"]
+    mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Annual report"))  # nothing at the end to go before
+    assert _titles(db, m.id)[-1] == "Annual report"
+
+
+def test_numbering_an_agenda_decides_alone_about_that_meeting(db, world, monkeypatch):
+    from bscp_desktop.db import engines
+
+    asked = []
+    real = engines.decide_alone
+    monkeypatch.setattr(engines, "decide_alone", lambda session, what: (asked.append(what), real(session, what)))
+    m = meeting(db, world.forum, datetime(2024, 6, 13, 10))
+    first = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Budget"))
+    second = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Training"))
+    mt.move_agenda_item(db, second.id, -1)
+    mt.reorder_agenda(db, m.id, [first.id, second.id])
+    mt.archive_agenda_item(db, first.id)
+    mt.restore_agenda_item(db, first.id)
+    mt.apply_standing_items(db, m.id)
+    assert asked == [f"meeting {m.id} agenda"] * 7

@@ -68,12 +68,12 @@ def test_create_meeting_agenda_register_minutes_decision_and_action(tab, qtbot, 
     assert not item_dialog.save_button.isEnabled()  # a key area of focus needs its summary
     qtbot.keyClicks(item_dialog.summary, "Working Together 2023 update")
     qtbot.mouseClick(item_dialog.save_button, Qt.MouseButton.LeftButton)
-    titles = table_texts(agenda, 1)
-    assert titles[-1] == "Working Together 2023 — Żółć & <update>"
-    # move it above any other business
-    agenda.select_id(mt.list_agenda(db, ws.meeting_id)[-1].id)
-    agenda.up_action.trigger()
+    # a new item goes before any other business
     assert table_texts(agenda, 1)[-2:] == ["Working Together 2023 — Żółć & <update>", "Any other business"]
+    # moved up one place
+    agenda.select_id(mt.list_agenda(db, ws.meeting_id)[-2].id)
+    agenda.up_action.trigger()
+    assert table_texts(agenda, 1)[-3] == "Working Together 2023 — Żółć & <update>"
 
     # -- attendance register: fill, mark present and deputy
     ws.pages.setCurrentWidget(ws.attendance)

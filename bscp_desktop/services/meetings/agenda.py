@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bscp_desktop.db import engines
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Action, Group
@@ -53,6 +54,30 @@ def _check_item(f: AgendaItemFields) -> dict:
 _MINUTED_ITEM_FIELDS = ("title", "kind", "presenter", "paper_ref", "minutes_allotted", "confidential")
 
 
+def _numbering_alone(session: Session, meeting_id: int) -> None:
+    """Number the meeting's agenda one program at a time: two officers adding an item at the
+    same moment would each give theirs the same number."""
+    engines.decide_alone(session, f"meeting {meeting_id} agenda")
+
+
+def _item_numbering_alone(session: Session, item_id: int) -> None:
+    """`_numbering_alone` for the agenda holding the item, before the item is read."""
+    meeting_id = session.scalar(select(AgendaItem.meeting_id).where(AgendaItem.id == item_id))
+    if meeting_id is not None:
+        _numbering_alone(session, meeting_id)
+
+
+def _end_of(items: Sequence[AgendaItem], kind: str) -> int:
+    """Where an item of `kind` goes at the end of the agenda `items`: before the any other
+    business at its end (which stays last, as standing items and a copied agenda keep it),
+    unless it is any other business itself."""
+    end = len(items)
+    if kind != ItemKind.AOB.value:
+        while end and items[end - 1].kind == ItemKind.AOB.value:
+            end -= 1
+    return end
+
+
 def _refuse_if_archived(meeting: Meeting) -> None:
     """The agenda of an archived meeting is not changed (it is out of view until restored)."""
     refuse_if_archived(meeting, "agenda", "change its agenda")
@@ -77,16 +102,18 @@ def get_agenda_item(db: Database, item_id: int) -> AgendaItemDTO:
 def add_agenda_item(
     db: Database, meeting_id: int, fields: AgendaItemFields, reason: str | None = None, position: int | None = None
 ) -> AgendaItemDTO:
-    """Add an item at the end of the agenda (or at `position`, 1-based)."""
+    """Add an item at the end of the agenda, before any other business (or at `position`,
+    1-based)."""
     values = _check_item(fields)
     with db.unit_of_work() as session:
+        _numbering_alone(session, meeting_id)
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
         _refuse_if_archived(meeting)
         guard_approved(session, meeting, reason, field="agenda", new=values["title"])
         items = live_items(session, meeting_id)
         item = AgendaItem(meeting_id=meeting_id, position=len(items) + 1, **values)
         session.add(item)
-        where = len(items) if position is None else max(0, min(position - 1, len(items)))
+        where = _end_of(items, item.kind) if position is None else max(0, min(position - 1, len(items)))
         items.insert(where, item)
         renumber(items)
         session.flush()
@@ -133,6 +160,7 @@ def set_key_focus(db: Database, item_id: int, key_focus: bool, summary: str = ""
 def move_agenda_item(db: Database, item_id: int, steps: int, reason: str | None = None) -> list[AgendaItemDTO]:
     """Move an item up (negative) or down (positive) the agenda; returns the new order."""
     with db.unit_of_work() as session:
+        _item_numbering_alone(session, item_id)
         item = get_or_raise(session, AgendaItem, item_id, "agenda item")
         items = live_items(session, item.meeting_id)
         if item not in items:
@@ -153,6 +181,7 @@ def move_agenda_item(db: Database, item_id: int, steps: int, reason: str | None 
 def reorder_agenda(db: Database, meeting_id: int, item_ids: Sequence[int], reason: str | None = None) -> list[AgendaItemDTO]:
     """Put the agenda in the given order (for drag and drop). Every live item must be listed once."""
     with db.unit_of_work() as session:
+        _numbering_alone(session, meeting_id)
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
         items = live_items(session, meeting_id)
         by_id = {i.id: i for i in items}
@@ -171,6 +200,7 @@ def reorder_agenda(db: Database, meeting_id: int, item_ids: Sequence[int], reaso
 def archive_agenda_item(db: Database, item_id: int, reason: str | None = None) -> None:
     """Take an item off the agenda. It stays in the records (with its minutes) and can be restored."""
     with db.unit_of_work() as session:
+        _item_numbering_alone(session, item_id)
         item = get_or_raise(session, AgendaItem, item_id, "agenda item")
         if item.archived_at is not None:
             return
@@ -196,8 +226,9 @@ def _recorded_against(session: Session, item_id: int) -> str:
 
 
 def restore_agenda_item(db: Database, item_id: int, reason: str | None = None) -> AgendaItemDTO:
-    """Put an archived item back, at the end of the agenda."""
+    """Put an archived item back, at the end of the agenda (before any other business)."""
     with db.unit_of_work() as session:
+        _item_numbering_alone(session, item_id)
         item = get_or_raise(session, AgendaItem, item_id, "agenda item")
         if item.archived_at is None:
             return item_dto(item)
@@ -206,7 +237,8 @@ def restore_agenda_item(db: Database, item_id: int, reason: str | None = None) -
         guard_approved(session, meeting, reason, field="agenda", item_id=item.id, old="(removed)", new=item.title)
         items = live_items(session, item.meeting_id)
         item.archived_at = None
-        item.position = len(items) + 1
+        items.insert(_end_of(items, item.kind), item)
+        renumber(items)
         session.flush()
         return item_dto(item)
 
@@ -322,6 +354,7 @@ def apply_standing_items(db: Database, meeting_id: int, reason: str | None = Non
     Returns how many were added: 0 when all are on it, with no reason asked for and no
     amendment recorded for approved minutes. Refused for a group with no standing items."""
     with db.unit_of_work() as session:
+        _numbering_alone(session, meeting_id)
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
         if not _template(session, meeting.group_id):
             group = session.get(Group, meeting.group_id)
@@ -359,6 +392,7 @@ def copy_last_agenda(db: Database, meeting_id: int, reason: str | None = None) -
     item of a kind such as the welcome, or an item of the same title) are not repeated.
     Returns (items copied, the meeting copied from)."""
     with db.unit_of_work() as session:
+        _numbering_alone(session, meeting_id)
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
         has_items = (
             select(AgendaItem.id)

@@ -66,6 +66,15 @@ def refuse_if_archived(meeting: Meeting, field: str, to_do: str) -> None:
                                       f"to {to_do}"})
 
 
+def refuse_if_called_off(meeting: Meeting, field: str, to_do: str) -> None:
+    """Refuse new minutes, decisions, actions or attendance at a meeting marked cancelled or
+    postponed: it did not take place, so there is nothing to minute."""
+    status = MeetingStatus(meeting.status)
+    if status.called_off:
+        raise ValidationError({field: f"The meeting of {meeting.starts_at:%d/%m/%Y} is marked {status.label.lower()}, "
+                                      f"so it did not take place: change its status first to {to_do}"})
+
+
 # ---------------------------------------------------------------- meetings
 
 
@@ -122,11 +131,13 @@ def item_dto(i: AgendaItem) -> AgendaItemDTO:
 
 def item_on_agenda(session: Session, item_id: int) -> AgendaItem:
     """The agenda item a decision or an action is recorded against: one taken off the agenda
-    is refused (its minutes would not show them)."""
+    is refused (its minutes would not show them), and so is one of a meeting cancelled or
+    postponed."""
     item = get_or_raise(session, AgendaItem, item_id, "agenda item")
     if item.archived_at is not None:
         raise ValidationError({"agenda": f"The item '{item.title}' was taken off the agenda: restore it first to "
                                          "record a decision or an action against it"})
+    refuse_if_called_off(session.get(Meeting, item.meeting_id), "agenda", "record a decision or an action at it")
     return item
 
 

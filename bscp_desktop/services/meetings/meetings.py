@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Action, Group, Person
-from bscp_desktop.db.models.meetings import Attendance, Decision, Meeting, MeetingSeries
+from bscp_desktop.db.models.meetings import AgendaItem, Attendance, Decision, Meeting, MeetingSeries
 from bscp_desktop.domain.dates import format_date
-from bscp_desktop.domain.meetings import MeetingKind, MeetingStatus, MinutesStatus, approval_problem, circulation_problem, describe_series, held_problem, series_meeting_days
+from bscp_desktop.domain.meetings import AttendanceStatus, MeetingKind, MeetingStatus, MinutesStatus, approval_problem, circulation_problem, describe_series, held_problem, series_meeting_days
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services.common import archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, on_days, only_ids, unarchived
 from bscp_desktop.services.meetings.agenda import add_standing_items_in
@@ -186,9 +186,12 @@ def _approval_problems(session: Session, meeting: Meeting, group_id: int, starts
             problems.setdefault("group_id", f"{whose}: it stays a meeting of the same group")
         if starts_at <= other.starts_at:
             problems.setdefault("starts_at", f"{whose}, so it cannot be on or before that day")
+        elif other.minutes_circulated_on is not None and starts_at.date() < other.minutes_circulated_on:
+            problems.setdefault("starts_at", f"{whose}, which were circulated on {other.minutes_circulated_on:%d/%m/%Y}: "
+                                             f"it cannot be on {starts_at:%d/%m/%Y}, before they were circulated")
         elif starts_at.date() > date.today():
             problems.setdefault("starts_at", f"{whose}, so it has taken place: it cannot move to a day still to come")
-        if status in (MeetingStatus.CANCELLED.value, MeetingStatus.POSTPONED.value):
+        if MeetingStatus(status).called_off:
             problems.setdefault("status", f"{whose}, so it took place: it cannot be marked "
                                           f"{MeetingStatus(status).label.lower()}")
     approver = session.get(Meeting, meeting.approved_at_meeting_id) if meeting.approved_at_meeting_id else None
@@ -215,11 +218,45 @@ def _minutes_problems(meeting: Meeting, starts_at: datetime, status: str) -> dic
         if on is None or rule(day, new_status, on, today) is None:
             continue
         whose = f"Its minutes were {what} on {on:%d/%m/%Y}"
-        if status != meeting.status and new_status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+        if status != meeting.status and new_status.called_off:
             problems.setdefault("status", f"{whose}, so it took place: it cannot be marked {new_status.label.lower()}")
         if day != meeting.starts_at.date() and on < day:
             problems.setdefault("starts_at", f"{whose}, so the meeting cannot be after that day")
     return problems
+
+
+def _recorded_problem(session: Session, meeting: Meeting, status: str) -> dict[str, str]:
+    """A meeting with decisions, actions, typed minutes or people in the room took place: it
+    is not marked cancelled or postponed until they are taken off, naming them."""
+    new_status = MeetingStatus(status)
+    if status == meeting.status or not new_status.called_off:
+        return {}
+    decisions, actions = _count(session, Decision, meeting.id), _count(session, Action, meeting.id)
+    minuted = sum(1 for text in session.scalars(select(AgendaItem.minutes).where(
+        AgendaItem.meeting_id == meeting.id, AgendaItem.archived_at.is_(None))) if (text or "").strip())
+    in_room = session.scalar(select(func.count()).select_from(Attendance).where(
+        Attendance.meeting_id == meeting.id, Attendance.archived_at.is_(None),
+        Attendance.status.in_([s.value for s in AttendanceStatus if s.in_the_room]))) or 0
+    held = [f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in ((decisions, "decision"), (actions, "action")) if n]
+    if minuted:
+        held.append(f"minutes typed under {minuted} agenda item{'' if minuted == 1 else 's'}")
+    if in_room:
+        held.append(f"{in_room} {'person' if in_room == 1 else 'people'} marked present (in person, by deputy or "
+                    "as a guest) on its register")
+    if not held:
+        return {}
+    withdrawn = [noun for n, noun in ((decisions, "decisions"), (actions, "actions")) if n]
+    to_do = [f"withdraw the {and_list(withdrawn)}"] if withdrawn else []
+    to_do += ["clear the minutes"] if minuted else []
+    to_do += ["mark those people absent or take them off the register"] if in_room else []
+    return {"status": f"This meeting has {and_list(held)}, so it took place: it cannot be marked "
+                      f"{new_status.label.lower()}. First {and_list(to_do)}"}
+
+
+def _count(session: Session, model, meeting_id: int) -> int:
+    """How many records of `model` (not archived) the meeting holds."""
+    return session.scalar(select(func.count()).select_from(model).where(
+        model.meeting_id == meeting_id, model.archived_at.is_(None))) or 0
 
 
 def _named(text: str, dates: list[tuple[str, date | None]], was: date, day: date) -> str:
@@ -317,6 +354,7 @@ def update_meeting(db: Database, meeting_id: int, fields: MeetingFields, reason:
         values = _check_meeting(session, fields, meeting)
         problems = _approval_problems(session, meeting, values["group_id"], values["starts_at"], values["status"])
         for more in (_minutes_problems(meeting, values["starts_at"], values["status"]),
+                     _recorded_problem(session, meeting, values["status"]),
                      _actions_problem(session, meeting, values["starts_at"]),
                      _register_problem(session, meeting, values["group_id"], values["starts_at"])):
             problems = more | problems  # the first reason found for a field is given
@@ -350,6 +388,7 @@ def set_meeting_status(db: Database, meeting_id: int, status: MeetingStatus | st
                 raise ValidationError({"status": problem})
             problems = _approval_problems(session, meeting, meeting.group_id, meeting.starts_at, value)
             problems = _minutes_problems(meeting, meeting.starts_at, value) | problems
+            problems = _recorded_problem(session, meeting, value) | problems
             if "status" in problems:
                 raise ValidationError({"status": problems["status"]})
             guard_approved(session, meeting, None, field="status")

@@ -14,7 +14,7 @@ from bscp_desktop.db.models.meetings import AgendaItem, Meeting, MinutesAmendmen
 from bscp_desktop.domain.meetings import ApprovalMethod, MeetingStatus, MinutesStatus, QuorumRule, approval_problem, can_move_minutes, circulation_problem, held_by_records
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services.common import TextSaved, get_or_raise
-from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, locked_message, refuse_if_archived
+from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, locked_message, refuse_if_archived, refuse_if_called_off
 from bscp_desktop.services.meetings.dtos import MAX_MINUTES_CHARS, AmendmentDTO, MeetingDTO
 
 
@@ -34,8 +34,9 @@ def save_item_minutes(db: Database, item_id: int, text: str, reason: str | None 
     """Save the minutes of one agenda item (the live editor calls this as the officer types).
 
     One small transaction. Nothing is written when the text is unchanged. Refused for
-    approved minutes unless `reason` is given (then recorded as an amendment), and for an
-    archived meeting (restore it first).
+    approved minutes unless `reason` is given (then recorded as an amendment), for an
+    archived meeting (restore it first), and, unless the minutes are cleared, for a meeting
+    marked cancelled or postponed.
 
     `version` is the item's version the editor started from, `base` the minutes it then held:
     if someone else has saved the item since and its minutes are no longer `base` (without
@@ -58,6 +59,8 @@ def save_item_minutes(db: Database, item_id: int, text: str, reason: str | None 
             return TextSaved(item_id, len(text), False, item.version)
         meeting = session.get(Meeting, item.meeting_id)
         refuse_if_archived(meeting, "minutes", "save its minutes")
+        if text.strip():  # clearing what was typed is always allowed
+            refuse_if_called_off(meeting, "minutes", "type its minutes")
         guard_approved(session, meeting, reason, field="minutes", item_id=item.id, old=item.minutes, new=text)
         item.minutes = text
         session.flush()
@@ -155,7 +158,7 @@ def approve_minutes(
             elif approver.archived_at is not None:
                 c.add("approved_at_meeting_id", f"The meeting of {approver.starts_at:%d/%m/%Y} is archived: restore it "
                       "first if it approved these minutes")
-            elif MeetingStatus(approver.status) in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+            elif MeetingStatus(approver.status).called_off:
                 c.add("approved_at_meeting_id", f"The meeting of {approver.starts_at:%d/%m/%Y} is marked "
                       f"{MeetingStatus(approver.status).label.lower()}, so it approved nothing")
             elif on is not None and on != approver.starts_at.date():
@@ -168,7 +171,8 @@ def approve_minutes(
                 c.add("on", f"Enter the date the minutes were approved by {what}")
         c.raise_if_any()
         on = on or approver.starts_at.date()
-        problem = approval_problem(meeting.starts_at.date(), MeetingStatus(meeting.status), on, today)
+        problem = approval_problem(meeting.starts_at.date(), MeetingStatus(meeting.status), on, today,
+                                   meeting.minutes_circulated_on)
         if problem:
             raise ValidationError({"on": problem})
         _move(meeting, MinutesStatus.APPROVED)

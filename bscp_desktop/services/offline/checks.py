@@ -141,7 +141,8 @@ def _minutes_problem(row: Mapping, today: date) -> str | None:
     starts = row["starts_at"]
     day = starts.date() if isinstance(starts, datetime) else starts
     if minutes is MinutesStatus.APPROVED and row.get("minutes_approved_on"):
-        if problem := approval_problem(day, status, row["minutes_approved_on"], max(today, row["minutes_approved_on"])):
+        if problem := approval_problem(day, status, row["minutes_approved_on"], max(today, row["minutes_approved_on"]),
+                                        row.get("minutes_circulated_on")):
             return problem
     if minutes is not MinutesStatus.DRAFT and row.get("minutes_circulated_on"):
         on = row["minutes_circulated_on"]

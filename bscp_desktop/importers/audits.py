@@ -40,6 +40,8 @@ from bscp_desktop.services.settings import partnership_name
 Progress = Callable[[int, int, str], None]
 
 _S11_MARK = re.compile(r"Section 11 return, cycle (\d+), agency (\d+)", re.IGNORECASE)
+#: A standard's number in the No. cell as typed: "3", "3.0", "3.", "3)", "Standard 3", "S3", "No. 3" ("1.5" names none).
+_STANDARD_NO = re.compile(r"(?:(?:standard|std\.?|s)\s*)?(?:(?:no\.?|number|#)\s*)?([0-9]+)(?:\.([0-9]*))?\s*[.):]?")
 _AUDIT_MARK = re.compile(r"audit return, audit (\d+), agency (\d+)", re.IGNORECASE)
 #: Each kind of return by its marker line: what it is called and where it is imported.
 _RETURNS = ((_S11_MARK, "Section 11 return", "s11", "Section 11"),
@@ -361,23 +363,23 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
         answered = False
         for number, cells in table:
             errors: list[str] = []
-            text_no = cells.get("no", "")
-            title = cells.get("standard", "")
-            whole = text_no.removesuffix(".0")  # a number cell reads "3"; typed text may say "3.0"
-            standard = by_number.get(int(whole)) if whole.isdecimal() else None  # not "1.5", "inf" or "²"
+            text_no, title = cells.get("no", ""), cells.get("standard", "")
+            read_no = _STANDARD_NO.fullmatch(text_no.strip().casefold())
+            standard = by_number.get(int(read_no[1])) if read_no and not (read_no[2] or "").strip("0") else None
             numbered = standard
             if standard is not None and title and standard_key(title) != standard_key(standard.title):
                 standard = by_title.get(standard_key(title))
-            if standard is None and title and not text_no:
+            if standard is None and title and not read_no:  # no number, or none to read ("one", "inf"): the title
                 standard = by_title.get(standard_key(title))
             if standard is None and numbered is not None:
-                errors.append(f"Standard {text_no}'s title was changed to '{title[:60]}': put back the title the "
-                              f"return was written with ('{numbered.title[:60]}')")
+                errors.append(f"Standard {numbered.number}'s title was changed to '{title[:60]}': put back the title "
+                              f"the return was written with ('{numbered.title[:60]}')")
             elif standard is None and not text_no and not title:
                 errors.append("This row names no standard (No. and Standard are empty): write anything more in "
                               "the Evidence of the standard it is about")
             elif standard is None:
-                shown = f"Standard {text_no}" if text_no else f"The standard '{title[:60]}'"
+                typed = text_no[8:].lstrip() if text_no[:8].casefold() == "standard" else text_no  # said once
+                shown = f"Standard {typed}" if text_no else f"The standard '{title[:60]}'"
                 errors.append(f"{shown} is not in the cycle {cycle.name}")
             elif standard.id in seen:
                 errors.append(f"Repeats row {seen[standard.id]} (standard {standard.number})")

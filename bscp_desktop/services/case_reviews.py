@@ -90,7 +90,7 @@ def _enum_value(c: Checker, enum_type, value, field_name: str, label: str, requi
 def check_case_fields(f: CaseReviewFields) -> tuple[Checker, dict[str, Any]]:
     """Every check that needs no database. Returns the checker (errors so far) and clean values."""
     c = Checker()
-    alias = c.required("alias", f.alias, "Alias", ALIAS_MAX)
+    alias = c.name("alias", f.alias, "Alias", ALIAS_MAX)
     incident_type = _enum_value(c, IncidentType, f.incident_type, "incident_type", "Incident type", True)
     age_band = _enum_value(c, AgeBand, f.age_band, "age_band", "Age band", False)
     decision = _enum_value(c, Decision, f.decision, "decision", "Decision", False)

@@ -78,3 +78,26 @@ def test_a_reason_not_applicable_without_that_rating_is_a_bad_row_naming_the_col
             "clear the reason.")
     assert err.value.report.bad_rows == [f"Row {header + 6}: {said}", f"Row {header + 7}: {said}"]
     assert all(r.id is None for r in sr.list_ratings(db, cycle.id))  # nothing imported
+
+
+def test_a_standard_number_typed_around_is_read_and_an_unreadable_one_leaves_it_to_the_title(db, cycle, tmp_path):
+    """"1." and "Standard 1" were refused as "Standard Standard 1 is not in the cycle" although
+    the row's title was standard 1's, which a blank No. was read by."""
+    out = tmp_path / "return.xlsx"
+    typed = {1: "1.", 2: "Standard 2", 3: " S3 ", 4: "No. 4", 5: "standard 5)", 6: "one", 7: "7.0"}
+    _returned(db, cycle, out, {n: {"No.": no, "Rating": "Green"} for n, no in typed.items()})
+    report = imp.import_s11(db, out, today=date(2024, 6, 1))
+    assert report.added == 7
+    assert all(_rated(db, cycle, n).self_rating is Rating.GREEN for n in typed)
+
+
+def test_a_standard_number_that_names_none_is_named_as_typed_without_saying_standard_twice(db, cycle, tmp_path):
+    out = tmp_path / "return.xlsx"
+    header = _returned(db, cycle, out, {1: {"No.": "Standard 99", "Rating": "Green"},
+                                        2: {"No.": "two", "Standard": "Our own words", "Rating": "Green"},
+                                        3: {"No.": "S99", "Rating": "Green"}})
+    with pytest.raises(ImportRejected) as err:
+        imp.import_s11(db, out)
+    assert err.value.report.bad_rows == [f"Row {header + 1}: Standard 99 is not in the cycle 2024-26.",
+                                         f"Row {header + 2}: Standard two is not in the cycle 2024-26.",
+                                         f"Row {header + 3}: Standard S99 is not in the cycle 2024-26."]

@@ -106,6 +106,20 @@ def test_the_sample_uses_aliases_and_creates_one_return_per_agency(db, audit, or
         sa.update_case(db, other.id, sa.AuditCaseFields(audit.id, "Child B", agency_ids=()))
 
 
+def test_an_alias_differing_only_by_spaces_inside_is_the_same_alias(db, audit, orgs):
+    """"Child A" and "Child  A" looked the same in lists and returns, and a return landed on the
+    wrong one."""
+    first = sa.add_case(db, sa.AuditCaseFields(audit.id, "Child A"))
+    for alias in ("Child  A", "child\u00a0a", " Child \t A "):
+        with pytest.raises(ValidationError, match="already used by case 1"):
+            sa.add_case(db, sa.AuditCaseFields(audit.id, alias))
+    second = sa.add_case(db, sa.AuditCaseFields(audit.id, "Child   B"))
+    assert second.alias == "Child B"
+    with pytest.raises(ValidationError, match="already used by case 1"):
+        sa.update_case(db, second.id, sa.AuditCaseFields(audit.id, "Child  A"))
+    assert sa.update_case(db, first.id, sa.AuditCaseFields(audit.id, "Child  A ")).alias == "Child A"
+
+
 def test_return_validation(db, audit, orgs):
     case = sa.add_case(db, sa.AuditCaseFields(audit.id, "Child A", agency_ids=(orgs[0].id,)))
     ret = case.returns[0]

@@ -150,6 +150,9 @@ def test_alias_must_be_unique_among_live_cases(db):
     with pytest.raises(ValidationError) as err:
         cr.create_case_review(db, fields(alias="child a"))
     assert a.reference in err.value.errors["alias"]
+    with pytest.raises(ValidationError) as err:  # two spaces inside look the same in every list
+        cr.create_case_review(db, fields(alias="Child  A"))
+    assert a.reference in err.value.errors["alias"]
     cr.archive_case_review(db, a.id)
     assert cr.create_case_review(db, fields(alias="Child A")).reference == "BSCP-2024-02"
 

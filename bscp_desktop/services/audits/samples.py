@@ -140,7 +140,7 @@ def _grading(c: Checker, field_name: str, value) -> Grading | None:
 
 def _check_case(session: Session, f: AuditCaseFields, record_id: int | None) -> dict:
     c = Checker()
-    alias = c.required("alias", f.alias, "Alias", ALIAS_MAX)
+    alias = c.name("alias", f.alias, "Alias", ALIAS_MAX)  # "Child  A" is "Child A": one alias to see and match
     try:
         age_band = parse_enum(AgeBand, f.age_band)
     except ValueError:

@@ -184,8 +184,11 @@ def choose_start(explicit: Path | str | None) -> tuple[Path | str | None, bool]:
     database, nor a missing one without a word. When the one used last cannot be found, the officer is told and chooses
     another file, a new database, or to quit ((None, False): ui/database_choice.py). Only at
     the very first start, with none used before, is the default database made."""
+    if explicit is not None and _is_address(explicit):
+        return explicit, False
     if explicit is not None:  # a new database where none is (`--db new.sqlite3`); an empty file never
-        return explicit, not _is_address(explicit) and not _there(Path(str(explicit)), Path.exists)
+        explicit = paths.given_path(explicit)
+        return explicit, not _there(explicit, Path.exists)
     from PySide6.QtCore import QSettings
 
     last = QSettings().value("last_database")

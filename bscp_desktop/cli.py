@@ -211,7 +211,7 @@ def file_path(text: str) -> Path:
     which a file never takes the place of: it is refused here, naming it."""
     if text.endswith(("/", os.sep)):
         raise argparse.ArgumentTypeError(f"'{text}' names a folder; give the file's name too (for example {text}file)")
-    return Path(text)
+    return paths.given_path(text)  # "~/team.sqlite3" given where no shell put the home folder in
 
 
 def _database(text: str) -> Path | str:

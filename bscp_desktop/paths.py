@@ -35,6 +35,12 @@ def log_dir() -> Path:
     return Path(override) / "logs" if override else Path(user_log_dir(APP_NAME, APP_AUTHOR))
 
 
+def given_path(text: Path | str) -> Path:
+    """A file named by the user (`--db ~/team.sqlite3`): "~" at its start is their home folder,
+    where no shell has already put it (a Windows shortcut, `--db=~/…`)."""
+    return Path(text).expanduser()
+
+
 def resources_dir() -> Path:
     """The `resources/` folder: inside the bundle when frozen, else beside the package."""
     frozen_root = getattr(sys, "_MEIPASS", None)

@@ -2,7 +2,8 @@
 
 A backup's name carries the database's stem (for people) and a short key made from the
 database's full path, so two files called `bscp.sqlite3` in different folders never share a
-rotation: `bscp-1a2b3c4d-20240401-093000-123456-startup.sqlite3`. Rotation keeps the 10 newest
+rotation: `bscp-1a2b3c4d-20240401-093000-123456-startup.sqlite3` (a long stem cut to fit the
+file system's longest name). Rotation keeps the 10 newest
 copies of a file plus the newest copy of each of the last 12 months. Backups made by earlier
 versions (`bscp-20240401-093000-123456-startup.sqlite3`, no key) are listed for any file of the
 same name, marked as such, and never rotated away.
@@ -21,10 +22,10 @@ import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from bscp_desktop.db.lock import FileLock, LockHeld
-from bscp_desktop.db.targets import fitting
+from bscp_desktop.db.targets import TEMPORARY_ROOM, fitting
 
 KEEP_LATEST = 10
 KEEP_MONTHS = 12
@@ -87,7 +88,7 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     may not remove, read-only like the file, that stop every save once the file is writable again.
     """
     path = Path(path).absolute()
-    uri = path.as_uri()
+    uri = sqlite_uri(path)
     if not os.access(path.parent, os.W_OK):
         return sqlite3.connect(uri + "?immutable=1", uri=True)
     if not os.access(path, os.W_OK):
@@ -96,6 +97,16 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     con = sqlite3.connect(uri + "?mode=rw", uri=True)
     con.execute("PRAGMA query_only = ON")
     return con
+
+
+def sqlite_uri(path: PurePath) -> str:
+    """The `file:` URI SQLite opens the absolute `path` by, percent-encoded so any name works. A
+    file on a Windows network share (\\\\server\\share\\…) is given with an empty authority,
+    file:////server/share/…, as SQLite opens it: it refuses a URI naming a server (file://server/…)."""
+    uri = path.as_uri()
+    if uri.startswith("file://") and not uri.startswith("file:///"):
+        uri = "file:////" + uri[len("file://"):]
+    return uri
 
 
 def rebuild_indexes(copy: Path) -> bool:
@@ -261,8 +272,25 @@ def _stems(source: Path) -> tuple[str, ...]:
     return tuple(dict.fromkeys((real, source.stem)))
 
 
+#: What a backup's name adds to the database's stem, at most (the reason is one of these, or
+#: shorter): "-<key>-<when>-before_restore.sqlite3", then ".pending.partial-journal" while it is made.
+_ADDED = len("-1a2b3c4d-20240401-093000-123456-before_restore" + SUFFIX + PENDING + ".partial-journal")
+
+
+def _fitted(stem: str, reason: str = "") -> str:
+    """A database's stem as its backups' names carry it: cut, if need be, so the whole name (and
+    those of the copy while it is made) is one the file system takes. Every reason but a longer
+    one than usual leaves the same stem, so all of a file's backups share it."""
+    return fitting(stem, _ADDED + max(0, len(reason) - len("before_restore")))
+
+
+def _backup_stems(stems: tuple[str, ...], reason: str = "") -> set[str]:
+    """The stems a file's backups are named by: its `_stems`, each also as cut to fit."""
+    return {*stems, *(_fitted(stem, reason) for stem in stems)}
+
+
 def backup_name(source: Path, when: datetime, reason: str) -> str:
-    return f"{_stems(source)[0]}-{database_key(source)}-{when:%Y%m%d-%H%M%S-%f}-{reason}{SUFFIX}"
+    return f"{_fitted(_stems(source)[0], reason)}-{database_key(source)}-{when:%Y%m%d-%H%M%S-%f}-{reason}{SUFFIX}"
 
 
 def list_backups(folder: Path, source: Path, include_legacy: bool = True) -> list[BackupInfo]:
@@ -277,7 +305,7 @@ def list_backups(folder: Path, source: Path, include_legacy: bool = True) -> lis
         if parsed is None or not p.is_file():
             continue
         stem, file_key, when, reason = parsed
-        if stem not in stems or (file_key is None and not include_legacy):
+        if stem not in _backup_stems(stems, reason) or (file_key is None and not include_legacy):
             continue
         if file_key is not None and file_key != key:
             continue
@@ -377,7 +405,7 @@ def _remove_stale(folder: Path, source: Path) -> None:
     if not folder.is_dir():
         return
     cutoff = time.time() - _STALE_SECONDS
-    for stem in _stems(source):
+    for stem in _backup_stems(_stems(source)):
         for p in folder.glob(f"{glob_escape(f'{stem}-{database_key(source)}-')}*{SUFFIX}.*"):
             if p.name.endswith((PENDING, ".partial", ".partial-journal")):
                 with contextlib.suppress(OSError):
@@ -416,7 +444,7 @@ def replace_damaged(copy: Path, target: Path) -> None:
 def restore_prefix(target: Path) -> str:
     """The start of the name of a restore's working copy beside the database `target`, short
     enough for the random part, its own temporary copy and SQLite's journals to fit."""
-    return "." + fitting(Path(target).name, 48) + RESTORE
+    return "." + fitting(Path(target).name, TEMPORARY_ROOM) + RESTORE
 
 
 _RESTORE_COPY = re.compile(r"(?P<copy>[a-z0-9_]+\.tmp)(?:-wal|-shm|-journal|\.lock|\.partial|\.partial-journal)?")

@@ -29,7 +29,7 @@ from bscp_desktop.db.backup import SOUND, FolderNotWritable, changed_since_backu
 from bscp_desktop.db.engines import make_engine
 from bscp_desktop.db.lock import FileLock, LockHeld
 from bscp_desktop.db.staging import finish_file, set_mark, sidecar_paths
-from bscp_desktop.db.targets import folder_problem, name_problem, temporary_prefix
+from bscp_desktop.db.targets import database_path_problem, folder_problem, leftover_log_problem, name_problem, temporary_prefix, working_file_problem
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # SQLite's application id of a database still being built (see `building`): "bldg".
@@ -96,13 +96,13 @@ def inspect_file(path: Path, must_exist: bool = False, integrity: bool | str = T
     """
     if problem := folder_problem(path.parent):
         raise DatabaseError(f"{problem}, so {path.name} cannot be opened there.")
-    too_long = name_problem(path)
+    too_long = name_problem(path) or database_path_problem(path)  # a working file's name, a path SQLite cannot open
     if too_long:
         raise DatabaseError(too_long)
     if not path.exists():
         if must_exist:
             raise DatabaseError(f"There is no database file at {path}.")
-        too_long = name_problem(path, database=True)  # a new one: its journal needs a name too
+        too_long = name_problem(path, database=True) or database_path_problem(path, new=True)  # its journal needs a name too
         if too_long:
             raise DatabaseError(too_long)
         if not os.access(path.parent, os.W_OK):
@@ -143,7 +143,9 @@ def require_writable(path: Path) -> None:
 def require_writable_working_files(path: Path) -> None:
     """A write-ahead log or shared-memory file left read-only beside the database (by another
     account, or copied so), or a folder of its name, would let it be read but fail every save:
-    named before anything else."""
+    named before anything else; so is a database of its own named as one (it would be removed)."""
+    if problem := working_file_problem(path):
+        raise DatabaseError(problem)
     for working in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         if working.is_dir():
             raise DatabaseError(
@@ -529,9 +531,12 @@ def _create_file(path: Path, mark: int = 0) -> None:
 
 
 def move_into_place_check(path: Path) -> None:
-    """`path` must be missing or an empty file for a new database to take its place."""
-    if path.is_symlink() or (path.exists() and (not path.is_file() or path.stat().st_size > 0)) or _wal_has_data(path):
+    """`path` must be missing or an empty file for a new database to take its place, with no
+    earlier one's changes, nor a database of its own, under a working file's name beside it."""
+    if path.is_symlink() or (path.exists() and (not path.is_file() or path.stat().st_size > 0)):
         raise DatabaseError(f"{path} already exists; choose a new file name.")
+    if problem := working_file_problem(path) or leftover_log_problem(path):
+        raise DatabaseError(problem)
 
 
 def move_into_place(tmp: Path, path: Path) -> None:

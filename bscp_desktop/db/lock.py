@@ -20,10 +20,12 @@ The lock file is removed when the program lets it go, and only one program ever 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from pathlib import Path
 
 SUFFIX = ".lock"
+_DATABASE_HEADER = b"SQLite format 3\x00"
 #: How many times a program that found its lock file removed under it tries the new one.
 _TRIES = 100
 
@@ -69,6 +71,11 @@ class FileLock:
             os.close(fd)  # removed by the program that held it: the lock is the file now of that name
         else:
             raise LockHeld(str(self.path))
+        if _holds_database(fd):  # a database given the lock file's name: never emptied or removed as one
+            _unlock(fd)
+            os.close(fd)
+            raise OSError(errno.EEXIST, f"{self.path.name}, the name of its lock file, is a database of its own: rename "
+                          f"that file so its name does not end in '{SUFFIX}', then try again", str(self.path))
         try:
             os.ftruncate(fd, 0)
             os.write(fd, str(os.getpid()).encode())
@@ -94,6 +101,18 @@ class FileLock:
     @property
     def held(self) -> bool:
         return self._fd is not None
+
+
+def _holds_database(fd: int) -> bool:
+    """Whether the file open as `fd` is an SQLite database (read from its start, left there)."""
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        return os.read(fd, len(_DATABASE_HEADER)) == _DATABASE_HEADER
+    except OSError:
+        return False
+    finally:
+        with contextlib.suppress(OSError):
+            os.lseek(fd, 0, os.SEEK_SET)
 
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only

@@ -29,7 +29,9 @@ def alembic_config(connection: Connection | None = None) -> Config:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
+    # an option's value is read with "%" as the start of a reference to another option: a
+    # program folder named with one ("Programs 100%") is written "%%" to be read as itself
+    cfg.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
     if connection is not None:
         cfg.attributes["connection"] = connection
     return cfg

@@ -3,7 +3,8 @@
 One rule for the command line and the window: an output never lands on a database (the open
 one or any other), on a database's journal, shared-memory or lock file, in the backup folder,
 on a symbolic link, or on anything that is not a regular file. An existing ordinary file may
-be replaced (atomically, by the writer); the window asks the user first.
+be replaced (atomically, by the writer); the window asks the user first. A database, new or
+opened, never has the name of another's working file, nor a path longer than SQLite opens.
 """
 
 from __future__ import annotations
@@ -17,6 +18,12 @@ SIDE_SUFFIXES = ("-wal", "-shm", "-journal", ".lock")
 MAX_NAME = 255  # the longest file name: UTF-16 units on Windows, bytes elsewhere
 #: The longest name of a database file: SQLite names its journal after it ("…-journal").
 MAX_DATABASE_NAME = MAX_NAME - len("-journal")
+#: The longest full path of a database, in bytes: SQLite's own limit (512 bytes; its Windows
+#: build allows four for each of Windows' 260 characters), with room for its journal's name.
+MAX_DATABASE_PATH = (1040 if sys.platform == "win32" else 512) - len("-journal")
+#: What the names of the files made beside a new database (it is built under a temporary name,
+#: and so is a restore's working copy) may add to its own, their journals included.
+TEMPORARY_ROOM = 48
 
 
 def name_length(name: str) -> int:
@@ -38,7 +45,7 @@ def temporary_prefix(name: str) -> str:
     """The start of a temporary file's name beside `name` (a database built, then renamed into
     place): short enough for the random part, a suffix, a temporary file of its own and SQLite's
     journal to fit."""
-    return "." + fitting(name, 48) + "."
+    return "." + fitting(name, TEMPORARY_ROOM) + "."
 
 
 def folder_problem(folder: Path) -> str:
@@ -59,6 +66,57 @@ def name_problem(path: Path, database: bool = False) -> str:
     what = "a database file's name" if database else "a file name"
     return (f"The file name '{path.name[:40]}…' is too long: {length} {unit}, where {what} may have at most "
             f"{longest}; choose a shorter one.")
+
+
+def database_path_problem(path: Path, new: bool = False) -> str:
+    """'' for a place a database may be kept (opened, or made if `new`); else the sentence saying
+    why not: its name is one SQLite or this program gives a database's working file (a database
+    so named would be removed as one when the database of the shorter name is opened or made), or
+    its full path is longer than SQLite opens (a new one's, with room for the files made beside it)."""
+    name = path.name
+    for suffix in SIDE_SUFFIXES:
+        if name.lower().endswith(suffix) and len(name) > len(suffix):
+            return (f"The name {name[:60]} ends in '{suffix}', as the working file kept beside a database named "
+                    f"{name[: -len(suffix)][:60]} does, and such a file is removed when that database is opened or "
+                    f"made: a database is never given such a name, so choose (or rename it to) one that does not "
+                    f"end in '{suffix}'.")
+    length = len(os.fsencode(str(path.expanduser().absolute())))  # SQLite reads it as UTF-8, as this does
+    longest = MAX_DATABASE_PATH - (TEMPORARY_ROOM if new else 0)
+    if length <= longest:
+        return ""
+    if new:
+        return (f"The path of the new database {name[:40]} is too long: {length} bytes with its folders, where a "
+                f"new database's may have at most {longest}; choose a folder with a shorter path.")
+    return (f"The path of the database {name[:40]} is too long: {length} bytes with its folders, where a "
+            f"database's may have at most {longest}; move it to a folder with a shorter path.")
+
+
+def working_file_problem(path: Path) -> str:
+    """'' unless a file beside the database `path`, named as one of its working files, is a
+    database of its own, which opening or making `path` would remove: then the sentence saying so."""
+    for suffix in SIDE_SUFFIXES:
+        side = path.with_name(path.name + suffix)
+        if is_database(side):
+            return (f"{side.name}, beside {path.name}, is a database of its own, named as that database's working "
+                    f"file, which opening or making {path.name} would remove: rename {side.name} so its name does "
+                    f"not end in '{suffix}' (or move it to another folder), then try again.")
+    return ""
+
+
+def leftover_log_problem(path: Path) -> str:
+    """'' unless changes of an earlier database named `path` are left in its write-ahead log
+    beside it (its program stopped part-way, the database itself gone): then the sentence saying
+    a new database may not take that name."""
+    log = path.with_name(path.name + "-wal")
+    try:
+        left = log.is_file() and log.stat().st_size > 0
+    except OSError:
+        left = False
+    if not left:
+        return ""
+    return (f"{log.name}, beside where {path.name} would go, holds changes of an earlier database named "
+            f"{path.name}, which a new database of that name would take on: choose a new file name, or move "
+            f"{log.name} to another folder.")
 
 
 class TargetRefused(ValueError):
@@ -128,6 +186,8 @@ def check_target(
             raise TargetRefused(
                 f"{out.name} belongs to the database {out.name[: -len(suffix)]}; choose another name for the output."
             )
+    if new_database and (problem := database_path_problem(out, new=True)):
+        raise TargetRefused(problem)
     if backup_folder is not None and _inside(out, Path(backup_folder)):
         raise TargetRefused(
             f"{out.parent} is the backup folder; save outputs somewhere else so no backup is replaced."

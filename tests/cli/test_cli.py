@@ -162,3 +162,12 @@ def test_report_help_marks_as_required_what_the_report_cannot_do_without(tmp_pat
 
     written = main(["report", report, "--db", str(path), "-o", str(tmp_path / "out.pdf")])
     assert (written == 0) == (not required)
+
+
+def test_a_file_named_from_the_home_folder_is_looked_for_there(tmp_path, monkeypatch):
+    """`--db=~/team.sqlite3` (no shell put the home folder in): "~" is the officer's home."""
+    from bscp_desktop.cli import file_path
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("USERPROFILE", str(tmp_path))
+    assert file_path("~/team.sqlite3") == tmp_path / "team.sqlite3"

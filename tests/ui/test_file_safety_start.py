@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -183,6 +184,18 @@ def test_a_database_named_where_none_is_is_made_there_but_an_empty_file_is_not(t
     zero.write_bytes(b"")
     assert app.choose_start(new) == (new, True)  # `--db new.sqlite3`: a new database
     assert app.choose_start(zero) == (zero, False)  # refused as empty when opened, never overwritten
+
+
+def test_a_database_named_from_the_home_folder_is_looked_for_there(tmp_path, monkeypatch):
+    """`--db ~/zero.sqlite3` where no shell put the home folder in (a Windows shortcut,
+    `--db=~/…`): the empty file there is found, so never made into a new database."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("USERPROFILE", str(tmp_path))
+    (tmp_path / "zero.sqlite3").write_bytes(b"")
+    assert app.choose_start("~/zero.sqlite3") == (tmp_path / "zero.sqlite3", False)
+    assert app.choose_start(Path("~/zero.sqlite3")) == (tmp_path / "zero.sqlite3", False)
+    assert app.choose_start("~/new.sqlite3") == (tmp_path / "new.sqlite3", True)
+    assert app.choose_start("postgresql://ann@server/bscp") == ("postgresql://ann@server/bscp", False)
 
 
 def _damaged(path):

@@ -337,3 +337,22 @@ def theirs(request):
     mine.user = "Tom Okafor"
     yield other
     other.close()
+
+
+@pytest.fixture
+def answered(monkeypatch):
+    """The "saved by someone else" dialogs shown, each answered as the test says (Reload by
+    default: `answered[1]["button"] = "keep"` for Keep editing), each drawn once as seen."""
+    from bscp_desktop.ui.common.conflict import ConflictDialog
+
+    shown: list = []
+    answer = {"button": "reload"}
+
+    def exec_(self):
+        shown.append(self)
+        self.compare()
+        self.grab()
+        return ConflictDialog.RELOAD if answer["button"] == "reload" else 0
+
+    monkeypatch.setattr(ConflictDialog, "exec", exec_)
+    return shown, answer

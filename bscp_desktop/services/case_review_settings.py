@@ -5,7 +5,7 @@ one transaction."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -17,13 +17,14 @@ from bscp_desktop.domain.case_reviews import DEFAULT_REFERENCE_PREFIX, DEFAULT_T
 from bscp_desktop.domain.dates import bank_holidays, date_range_problem, format_date, is_working_day, parse_date
 from bscp_desktop.domain.deadlines import DEFAULT_RULES, DeadlineRule, DeadlineRuleError, rules_from_dict, rules_to_dict, with_fixed_rules
 from bscp_desktop.domain.validation import ValidationError, clean_names, clean_text
-from bscp_desktop.services.settings import CLOSURES_KEY, name_list_problem, put_setting_in, setting_in
+from bscp_desktop.services.settings import CLOSURES_KEY, Opened, SettingPut, name_list_problem, put_settings_in, read_opened, setting_in
 from bscp_desktop.services.training.settings import remark_late_cancellations
 
 RULES_SETTING = "case_reviews.deadline_rules"
 THEMES_SETTING = "case_reviews.themes"
 PREFIX_SETTING = "case_reviews.reference_prefix"
 CLOSURES_SETTING = CLOSURES_KEY  # read by every clock that counts working days (services/settings.py)
+SETTING_KEYS = (RULES_SETTING, CLOSURES_SETTING, THEMES_SETTING, PREFIX_SETTING)
 
 MAX_THEME_LENGTH = 100
 
@@ -41,6 +42,9 @@ class CaseReviewSettings:
     closures: tuple[ClosureDay, ...] = ()
     themes: tuple[str, ...] = DEFAULT_THEMES
     reference_prefix: str = DEFAULT_REFERENCE_PREFIX
+    #: the settings as stored when these were read: a save from them is refused if someone
+    #: else changed one since (services/settings.py); () checks nothing
+    opened: Opened = field(default=(), compare=False, repr=False)
 
     @property
     def closure_dates(self) -> frozenset[date]:
@@ -78,8 +82,9 @@ def reference_prefix_in(session: Session) -> str:
 
 
 def load_settings(db: Database) -> CaseReviewSettings:
+    """The settings as the dialog shows them, with the stored texts they were read from."""
     with db.unit_of_work() as session:
-        return settings_in(session)
+        return read_opened(session, SETTING_KEYS, settings_in)
 
 
 def check_rules(rules: Sequence[DeadlineRule]) -> dict[str, str]:
@@ -109,7 +114,8 @@ def check_rules(rules: Sequence[DeadlineRule]) -> dict[str, str]:
 
 
 def save_settings(db: Database, new: CaseReviewSettings) -> CaseReviewSettings:
-    """Check and store every case review setting in one transaction."""
+    """Check and store every case review setting in one transaction; refused (SettingsChanged)
+    if someone else changed one of them after `new` was read (its `opened`)."""
     rules = with_fixed_rules(new.rules)  # requirements, not local choices: always as required
     errors = {f"rules.{k}": v for k, v in check_rules(rules).items()}
     themes = clean_names(new.themes)
@@ -141,17 +147,18 @@ def save_settings(db: Database, new: CaseReviewSettings) -> CaseReviewSettings:
         raise ValidationError(errors)
     with db.unit_of_work() as session:
         # a setting saved for the first time changes from the default in force until then
-        put_setting_in(session, RULES_SETTING, rules_to_dict(rules), sort_keys=False, default=rules_to_dict(DEFAULT_RULES))
-        put_setting_in(session, THEMES_SETTING, themes, sort_keys=False, default=list(DEFAULT_THEMES))
-        put_setting_in(session, PREFIX_SETTING, prefix, sort_keys=False, default=DEFAULT_REFERENCE_PREFIX)
-        put_setting_in(
-            session,
-            CLOSURES_SETTING,
-            [{"date": c.day.isoformat(), "reason": c.reason} for c in sorted(closures.values(), key=lambda c: c.day)],
-            sort_keys=False,
-        )
+        put_settings_in(session, [
+            SettingPut(RULES_SETTING, rules_to_dict(rules), "rules", "Deadline rules",
+                       default=rules_to_dict(DEFAULT_RULES), sort_keys=False),
+            SettingPut(THEMES_SETTING, themes, "themes", "Themes", default=list(DEFAULT_THEMES), sort_keys=False),
+            SettingPut(PREFIX_SETTING, prefix, "reference_prefix", "Reference prefix",
+                       default=DEFAULT_REFERENCE_PREFIX, sort_keys=False),
+            SettingPut(CLOSURES_SETTING, [{"date": c.day.isoformat(), "reason": c.reason}
+                                          for c in sorted(closures.values(), key=lambda c: c.day)],
+                       "closures", "Local closure days", sort_keys=False, when_unset=[]),
+        ], new.opened)
         # the closure days are not working days for Training's notice either: its cancellations
         # are counted again against them
         remark_late_cancellations(session)
-        return settings_in(session)
+        return read_opened(session, SETTING_KEYS, settings_in)
 

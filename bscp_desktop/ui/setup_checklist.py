@@ -20,6 +20,7 @@ from bscp_desktop.services import settings as team_settings
 from bscp_desktop.services.setup import SetupProgress, setup_progress
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
+from bscp_desktop.ui.common.settings_dialog import ShowsSettings
 
 DONE = "✓"
 TO_DO = "○"
@@ -171,16 +172,24 @@ class SetupChecklist(ReloadsWhenShown, QFrame):
         PartnershipNameDialog(self.db, self).exec()  # the change notice reloads what shows the name
 
 
-class PartnershipNameDialog(FormDialog):
-    """The partnership's name, printed in the footer of every paper."""
+class PartnershipNameDialog(ShowsSettings, FormDialog):
+    """The partnership's name, printed in the footer of every paper (a save after someone else
+    set it is refused: `ShowsSettings`)."""
 
     def __init__(self, db, parent: QWidget | None = None):
         super().__init__("The partnership's name", parent, db=db)
-        current = team_settings.get_setting(db, team_settings.PARTNERSHIP_NAME_KEY, "") or ""
         self.name = self.add_field(
-            "partnership_name", "Name", QLineEdit(current),
+            "partnership_name", "Name", QLineEdit(self._read()),
             "As it should be printed at the foot of every paper, e.g. Brent Safeguarding Children Partnership.",
         )
+
+    def _read(self) -> str:
+        key = team_settings.PARTNERSHIP_NAME_KEY
+        self.opened = team_settings.opened_settings(self.db, (key,))  # read first: a change after it is refused
+        return team_settings.get_setting(self.db, key, "") or ""
+
+    def show_settings(self) -> None:
+        self.name.setText(self._read())
 
     def check(self) -> dict[str, str]:
         c = Checker()
@@ -188,4 +197,4 @@ class PartnershipNameDialog(FormDialog):
         return c.errors
 
     def save(self) -> str:
-        return team_settings.set_partnership_name(self.db, self.name.text())
+        return team_settings.set_partnership_name(self.db, self.name.text(), self.opened)

@@ -10,26 +10,8 @@ from PySide6.QtWidgets import QLineEdit
 
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.finance import spending
-from bscp_desktop.ui.common.conflict import ConflictDialog
 from bscp_desktop.ui.finance.dialogs import ExpenseDialog
 from bscp_desktop.ui.memberships.dialogs import PersonDialog
-
-
-@pytest.fixture
-def answered(monkeypatch):
-    """The conflict dialogs shown, each answered as the test says (Reload by default)."""
-    shown: list[ConflictDialog] = []
-    answer = {"button": "reload"}
-
-    def exec_(self):
-        shown.append(self)
-        self.compare()
-        self.grab()  # drawn once, as the user would see it
-        return ConflictDialog.RELOAD if answer["button"] == "reload" else 0
-
-    monkeypatch.setattr(ConflictDialog, "exec", exec_)
-    shown_answer = shown, answer
-    return shown_answer
 
 
 def _fields(p, **changes):

@@ -10,7 +10,7 @@ shared action log (`services.actions`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,12 +21,13 @@ from bscp_desktop.domain.audits import DEFAULT_AUDIT_QUESTIONS, DEFAULT_AUDIT_TH
 from bscp_desktop.domain.case_reviews import check_reference_prefix
 from bscp_desktop.domain.section11 import clean_questions
 from bscp_desktop.domain.validation import ValidationError, clean_names, clean_text
-from bscp_desktop.services.settings import name_list_problem, put_setting_in, setting_in
+from bscp_desktop.services.settings import Opened, SettingPut, name_list_problem, put_settings_in, read_opened, setting_in
 
 THEMES_SETTING = "audits.themes"
 QUESTIONS_SETTING = "audits.questions"
 PREFIX_SETTING = "audits.reference_prefix"
 DEFAULT_PREFIX = "MAA"
+SETTING_KEYS = (THEMES_SETTING, QUESTIONS_SETTING, PREFIX_SETTING)
 MAX_THEME_LENGTH = 100
 #: An audit's questions are printed on every agency's return: at most this many, each at most
 #: this long.
@@ -39,6 +40,9 @@ class AuditSettings:
     themes: tuple[str, ...] = DEFAULT_AUDIT_THEMES
     questions: tuple[str, ...] = DEFAULT_AUDIT_QUESTIONS
     reference_prefix: str = DEFAULT_PREFIX
+    #: the settings as stored when these were read: a save from them is refused if someone
+    #: else changed one since (services/settings.py); () checks nothing
+    opened: Opened = field(default=(), compare=False, repr=False)
 
 
 def settings_in(session: Session) -> AuditSettings:
@@ -66,12 +70,14 @@ def questions_problem(questions: Sequence[str], whose: str) -> str | None:
 
 
 def load_settings(db: Database) -> AuditSettings:
+    """The settings as the dialog shows them, with the stored texts they were read from."""
     with db.unit_of_work() as session:
-        return settings_in(session)
+        return read_opened(session, SETTING_KEYS, settings_in)
 
 
 def save_settings(db: Database, new: AuditSettings) -> AuditSettings:
-    """Check and store the audit themes, default question set and reference prefix together."""
+    """Check and store the audit themes, default question set and reference prefix together;
+    refused (SettingsChanged) if someone else changed one of them after `new` was read."""
     errors: dict[str, str] = {}
     themes = clean_names(new.themes)
     if problem := name_list_problem(themes, "theme", MAX_THEME_LENGTH):
@@ -89,10 +95,14 @@ def save_settings(db: Database, new: AuditSettings) -> AuditSettings:
         raise ValidationError(errors)
     with db.unit_of_work() as session:
         # a setting saved for the first time changes from the default in force until then
-        put_setting_in(session, THEMES_SETTING, themes, sort_keys=False, default=list(DEFAULT_AUDIT_THEMES))
-        put_setting_in(session, QUESTIONS_SETTING, list(questions), sort_keys=False)
-        put_setting_in(session, PREFIX_SETTING, prefix, sort_keys=False, default=DEFAULT_PREFIX)
-        return settings_in(session)
+        put_settings_in(session, [
+            SettingPut(THEMES_SETTING, themes, "themes", "Themes", default=list(DEFAULT_AUDIT_THEMES), sort_keys=False),
+            SettingPut(QUESTIONS_SETTING, list(questions), "questions", "Default questions", sort_keys=False,
+                       when_unset=list(DEFAULT_AUDIT_QUESTIONS)),
+            SettingPut(PREFIX_SETTING, prefix, "reference_prefix", "Reference prefix", default=DEFAULT_PREFIX,
+                       sort_keys=False),
+        ], new.opened)
+        return read_opened(session, SETTING_KEYS, settings_in)
 
 
 def meeting_label(group: str, starts_at, title: str) -> str:

@@ -3,9 +3,8 @@ financial years as they are needed, and the team's finance settings."""
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -13,13 +12,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Setting
 from bscp_desktop.db.models.finance import FinancialYear
 from bscp_desktop.domain.dates import parse_financial_year_label
 from bscp_desktop.domain.finance import DEFAULT_OVERDUE_DAYS, FIRST_YEAR, LAST_YEAR, MAX_OVERDUE_DAYS, check_year, year_label, year_of
 from bscp_desktop.domain.money import MoneyError, parse_money
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.settings import setting_in
+from bscp_desktop.services.settings import Opened, SettingPut, put_settings_in, read_opened, setting_in
 
 OVERDUE_DAYS_SETTING = "finance.overdue_days"
 
@@ -137,6 +135,9 @@ def year_for_date(session: Session, d: date) -> FinancialYear:
 @dataclass(frozen=True)
 class FinanceSettings:
     overdue_days: int = DEFAULT_OVERDUE_DAYS
+    #: the setting as stored when this was read: a save from it is refused if someone else
+    #: changed it since (services/settings.py); () checks nothing
+    opened: Opened = field(default=(), compare=False, repr=False)
 
 
 def settings_in(session: Session) -> FinanceSettings:
@@ -150,8 +151,9 @@ def settings_in(session: Session) -> FinanceSettings:
 
 
 def load_settings(db: Database) -> FinanceSettings:
+    """The settings as the dialog shows them, with the stored text they were read from."""
     with db.unit_of_work() as session:
-        return settings_in(session)
+        return read_opened(session, (OVERDUE_DAYS_SETTING,), settings_in)
 
 
 def save_settings(db: Database, settings: FinanceSettings) -> FinanceSettings:
@@ -161,10 +163,7 @@ def save_settings(db: Database, settings: FinanceSettings) -> FinanceSettings:
             {"overdue_days": f"Days before an unpaid invoice is overdue must be a whole number from 1 to {MAX_OVERDUE_DAYS}"}
         )
     with db.unit_of_work() as session:
-        row = session.get(Setting, OVERDUE_DAYS_SETTING)
-        text = json.dumps(days)
-        if row is None:
-            session.add(Setting(key=OVERDUE_DAYS_SETTING, value=text))
-        elif row.value != text:
-            row.value = text
-        return settings_in(session)
+        put_settings_in(session, [SettingPut(OVERDUE_DAYS_SETTING, days, "overdue_days",
+                                             "Days before an unpaid invoice is overdue",
+                                             when_unset=DEFAULT_OVERDUE_DAYS)], settings.opened)
+        return read_opened(session, (OVERDUE_DAYS_SETTING,), settings_in)

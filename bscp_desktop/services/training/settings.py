@@ -5,7 +5,7 @@ and the column mappings saved for other systems' files."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 
@@ -24,12 +24,13 @@ from bscp_desktop.domain.validation import Checker, ValidationError, clean_names
 from bscp_desktop.services.common import set_rows
 from bscp_desktop.services.memberships.dtos import OrganisationFields
 from bscp_desktop.services.memberships.organisations import OrganisationMatcher, check_aliases, organisation_matcher_in, set_aliases_in
-from bscp_desktop.services.settings import closure_dates_in, name_list_problem, put_setting_in, setting_in
+from bscp_desktop.services.settings import Opened, SettingPut, closure_dates_in, name_list_problem, put_setting_in, put_settings_in, read_opened, refuse_changed_since, setting_in
 
 TOPICS_SETTING = "training.topics"
 LATE_DAYS_SETTING = "training.late_cancellation_days"
 MAPPINGS_SETTING = "training.import_mappings"
 ILLUSTRATIVE_SETTING = "training.illustrative"  # the demo's made-up figures say so in every output
+SETTING_KEYS = (TOPICS_SETTING, LATE_DAYS_SETTING)  # those the settings dialog shows
 
 MAX_LATE_DAYS = 30
 NOT_MATCHED = "Not matched to an organisation"
@@ -43,6 +44,9 @@ NOT_GIVEN = "Organisation not given"
 class TrainingSettings:
     topics: tuple[str, ...] = DEFAULT_TOPICS
     late_cancellation_days: int = DEFAULT_LATE_CANCELLATION_DAYS
+    #: the settings as stored when these were read: a save from them is refused if someone
+    #: else changed one since (services/settings.py); () checks nothing
+    opened: Opened = field(default=(), compare=False, repr=False)
 
 
 def closure_dates(session: Session) -> frozenset[date]:
@@ -62,8 +66,9 @@ def settings_in(session: Session) -> TrainingSettings:
 
 
 def load_settings(db: Database) -> TrainingSettings:
+    """The settings as the dialog shows them, with the stored texts they were read from."""
     with db.unit_of_work() as session:
-        return settings_in(session)
+        return read_opened(session, SETTING_KEYS, settings_in)
 
 
 def _checked_settings(c: Checker, new: TrainingSettings) -> tuple[list[str], int]:
@@ -115,13 +120,18 @@ class Remarked:
                 "on were marked again: cancellations of earlier financial years keep what they were charged.")
 
 
-def _store_settings(session: Session, topics: list[str], days: int, today: date | None = None) -> Remarked:
+def _store_settings(session: Session, topics: list[str], days: int, today: date | None = None,
+                    opened: Opened = ()) -> Remarked:
     """A new notice re-marks the cancellations of this financial year's sessions on (those of
-    closed years were charged, and perhaps invoiced, under the notice of their day)."""
-    old_days = settings_in(session).late_cancellation_days
+    closed years were charged, and perhaps invoiced, under the notice of their day). Refused
+    (SettingsChanged) if someone else changed the topics or the notice since `opened`."""
     # a setting saved for the first time changes from the default in force until then
-    put_setting_in(session, TOPICS_SETTING, topics, default=list(DEFAULT_TOPICS))
-    put_setting_in(session, LATE_DAYS_SETTING, days, default=DEFAULT_LATE_CANCELLATION_DAYS)
+    puts = [SettingPut(TOPICS_SETTING, topics, "topics", "Course topics", default=list(DEFAULT_TOPICS)),
+            SettingPut(LATE_DAYS_SETTING, days, "late_cancellation_days", "Notice for a late cancellation",
+                       default=DEFAULT_LATE_CANCELLATION_DAYS)]
+    refuse_changed_since(session, opened, puts)  # before the notice in force is read: the rows are held
+    old_days = settings_in(session).late_cancellation_days
+    put_settings_in(session, puts)
     if days == old_days:
         return Remarked()
     since = date(financial_year_of(today or date.today()), 4, 1)
@@ -146,8 +156,8 @@ def save_settings(db: Database, new: TrainingSettings, today: date | None = None
     topics, days = _checked_settings(c, new)
     c.raise_if_any()
     with db.unit_of_work() as session:
-        changed = _store_settings(session, topics, days, today)
-        return settings_in(session), changed
+        changed = _store_settings(session, topics, days, today, new.opened)
+        return read_opened(session, SETTING_KEYS, settings_in), changed
 
 
 def save_all(db: Database, new: TrainingSettings, rates: Sequence[ChargeRates],
@@ -160,8 +170,8 @@ def save_all(db: Database, new: TrainingSettings, rates: Sequence[ChargeRates],
     c.raise_if_any()
     with db.unit_of_work() as session:
         _store_rates(session, clean)
-        changed = _store_settings(session, topics, days, today)
-        return settings_in(session), changed
+        changed = _store_settings(session, topics, days, today, new.opened)
+        return read_opened(session, SETTING_KEYS, settings_in), changed
 
 
 def _late_flips(session: Session, days: int | None, session_id: int | None = None,

@@ -22,6 +22,7 @@ from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, te
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import WARNING_STYLE
+from bscp_desktop.ui.common.settings_dialog import ShowsSettings
 from bscp_desktop.ui.common.table_model import tab_moves_on
 
 ALIAS_HINT = "Use the alias, never a name"
@@ -353,12 +354,14 @@ class LearningDialog(FormDialog):
         return le.create_learning(self.db, f)
 
 
-class AuditSettingsDialog(FormDialog):
-    """The team's audit themes, the default question set for new audits, the reference prefix."""
+class AuditSettingsDialog(ShowsSettings, FormDialog):
+    """The team's audit themes, the default question set for new audits, the reference prefix
+    (a save after someone else changed one of them is refused: `ShowsSettings`)."""
 
     def __init__(self, db, parent=None):
         super().__init__("Audit settings", parent, db=db)
         current = settings_service.load_settings(db)
+        self.opened = current.opened
         self.themes = self.add_field("themes", "Themes", text_box("\n".join(current.themes), 150),
                                      "One per line; offered for audits and learning points.")
         self.questions = self.add_field("questions", "Default questions", text_box("\n".join(current.questions), 150),
@@ -367,6 +370,13 @@ class AuditSettingsDialog(FormDialog):
         prefix.setMaxLength(12)
         self.prefix = self.add_field("reference_prefix", "Reference prefix", prefix,
                                      "Audits are numbered PREFIX-year-number, for example MAA-2024-01.")
+
+    def show_settings(self) -> None:
+        current = settings_service.load_settings(self.db)
+        self.opened = current.opened
+        self.themes.setPlainText("\n".join(current.themes))
+        self.questions.setPlainText("\n".join(current.questions))
+        self.prefix.setText(current.reference_prefix)
 
     def check(self) -> dict[str, str]:
         c = Checker()
@@ -379,5 +389,5 @@ class AuditSettingsDialog(FormDialog):
     def save(self):
         return settings_service.save_settings(self.db, settings_service.AuditSettings(
             tuple(editor_text(self.themes).splitlines()), tuple(editor_text(self.questions).splitlines()),
-            self.prefix.text(),
+            self.prefix.text(), self.opened,
         ))

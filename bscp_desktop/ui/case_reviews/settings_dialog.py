@@ -1,5 +1,6 @@
 """Case-review settings: the deadline rules, local closure days, themes and the reference
-prefix, saved together (the rules table is `rules_editor`)."""
+prefix, saved together (the rules table is `rules_editor`); a save after someone else changed
+one of them is refused, offering Reload or Compare (`SettingsDialog`)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ class CaseReviewSettingsDialog(SettingsDialog):
         fit_to_screen(self, QSize(1180, 560))
         current = cr.load_settings(db)
 
-        self.rules = RulesEditor(current.rules, self)
+        self.rules = RulesEditor((), self)  # the rules are shown with the rest, by _show
         self.rules.table.itemChanged.connect(lambda item: item.column() == 0 and self.rules.refresh_anchors())
         self.add_page(self.rules, "Deadline rules", "rules", ("rules",))
 
@@ -39,8 +40,6 @@ class CaseReviewSettingsDialog(SettingsDialog):
         self.closures.horizontalHeader().setStretchLastSection(True)
         self.closures.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.closures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for closure in current.closures:
-            self._add_closure_row(closure)
         self.closure_date = DateEdit()
         self.closure_date.setAccessibleName("Closure date")
         self.closure_reason = QLineEdit()
@@ -77,8 +76,6 @@ class CaseReviewSettingsDialog(SettingsDialog):
         themes = QWidget(self)
         self.themes = QListWidget(themes)
         self.themes.setAccessibleName("Themes")
-        for theme in current.themes:
-            self._add_theme_item(theme)
         self.new_theme = QLineEdit()
         self.new_theme.setPlaceholderText("A new theme, e.g. Neglect")
         self.new_theme.setAccessibleName("New theme")
@@ -114,7 +111,7 @@ class CaseReviewSettingsDialog(SettingsDialog):
 
         # reference
         reference = QWidget(self)
-        self.prefix = QLineEdit(current.reference_prefix)
+        self.prefix = QLineEdit()
         self.prefix.setAccessibleName("Reference prefix")
         self.prefix.setMaxLength(12)
         self.prefix_example = QLabel()
@@ -124,11 +121,26 @@ class CaseReviewSettingsDialog(SettingsDialog):
         form.addRow("New cases look like:", self.prefix_example)
         form.addRow(QLabel("Existing references do not change."))
         self.add_page(reference, "References", "references", ("reference_prefix",))
-        self._prefix_changed(self.prefix.text())
+        self._show(current)
 
         for button in (self.add_closure_button, self.remove_closure_button, self.add_theme_button,
                        self.remove_theme_button, self.up_button, self.down_button):
             button.setAccessibleName(button.text())
+
+    def _show(self, current: cr.CaseReviewSettings) -> None:
+        self.opened = current.opened
+        self.rules.set_rules(current.rules)
+        self.closures.setRowCount(0)
+        for closure in current.closures:
+            self._add_closure_row(closure)
+        self.themes.clear()
+        for theme in current.themes:
+            self._add_theme_item(theme)
+        self.prefix.setText(current.reference_prefix)
+        self._prefix_changed(self.prefix.text())
+
+    def show_settings(self) -> None:
+        self._show(cr.load_settings(self.db))
 
     # ---------------------------------------------------------------- closures
     def _add_closure_row(self, closure: cr.ClosureDay) -> None:
@@ -234,6 +246,7 @@ class CaseReviewSettingsDialog(SettingsDialog):
             closures=self.closure_days(),
             themes=self.theme_list(),
             reference_prefix=self.prefix.text(),
+            opened=self.opened,
         )
 
     def _take_typed(self) -> bool:

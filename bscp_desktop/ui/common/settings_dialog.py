@@ -14,6 +14,13 @@ close button, after something on a page of settings was changed asks before clos
 (`closing.AsksBeforeClosing`); a page added without `fields` (one whose tools save at once)
 is not counted. Enter in a box whose entry an Add button adds (`enter_adds`) adds it, and the
 dialog stays open.
+
+No silent overwrite (`ShowsSettings`, mixed into this dialog and into a `FormDialog` of a few
+settings): the dialog keeps the stored texts of the settings it shows as it read them
+(`opened`, from the area's settings) and its save passes them back. When someone else changed
+one since, the service refuses (`services.settings.SettingsChanged`) and nothing is saved: the
+dialog says who and when and offers Reload (the settings as saved now, in every page: the
+subclass's `show_settings()`), Compare (the user's value beside theirs) or Keep editing.
 """
 
 from __future__ import annotations
@@ -24,7 +31,10 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemDelegate, QAbstractItemView, QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from bscp_desktop.domain.validation import RecordChanged
+from bscp_desktop.services.settings import Opened, SettingsChanged
 from bscp_desktop.ui.common.closing import AsksBeforeClosing, inputs_of
+from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog
 from bscp_desktop.ui.common.labels import ERROR_STYLE
 
 
@@ -47,7 +57,41 @@ def enter_adds(box: QWidget, add: Callable[[], object]) -> None:
     _EnterAdds(box, add)
 
 
-class SettingsDialog(AsksBeforeClosing, QDialog):
+def compared_settings(refusal: RecordChanged) -> list[ComparedField]:
+    """Each setting saved since the dialog read it: the user's value beside the one saved now."""
+    if isinstance(refusal, SettingsChanged):
+        return [ComparedField(c.label, c.yours, c.theirs) for c in refusal.settings]
+    return [ComparedField(c.field.replace("_", " ").capitalize(), "", c.value or "") for c in refusal.later]
+
+
+class ShowsSettings:
+    """Mixed in ahead of the dialog class by a dialog of team settings: `opened` is what the
+    settings shown were as stored when read (set it with them, in `show_settings`), which the
+    save passes on; a save refused because someone else changed one since offers Reload, which
+    shows every setting as saved now."""
+
+    opened: Opened = ()
+
+    def show_settings(self) -> None:
+        """Read the settings again and show them in every field and page, `opened` with them."""
+        raise NotImplementedError
+
+    def compared(self, refusal: RecordChanged) -> list[ComparedField]:
+        return compared_settings(refusal)
+
+    def reload_saved(self, refusal: RecordChanged) -> None:
+        """Reload: the settings as saved now (the user's changes dropped), saved from next."""
+        self.show_settings()
+        self.remember_shown()  # type: ignore[attr-defined]
+        self.show_note(f"Reloaded: these are the settings as {refusal.changed_by or 'someone else'} saved them. "
+                       "Make your changes again and save.")
+
+    def show_note(self, text: str) -> None:
+        """Say `text` on the form's status line."""
+        self.status.setText(text)  # type: ignore[attr-defined]
+
+
+class SettingsDialog(ShowsSettings, AsksBeforeClosing, QDialog):
     part_noun = "page"
 
     def __init__(self, title: str, parent: QWidget | None = None):
@@ -158,9 +202,24 @@ class SettingsDialog(AsksBeforeClosing, QDialog):
                 view.commitData(editor)
                 view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
+    def show_note(self, text: str) -> None:
+        self.refuse(text)
+
+    def show_conflict(self, refusal: RecordChanged) -> int:
+        """Someone else saved a setting first: say who and when, on the page of the setting,
+        and offer Reload, Compare and Keep editing (nothing was saved)."""
+        self.refuse(refusal.sentence(), self.page_of(c.field for c in refusal.later))
+        answer = ConflictDialog(refusal, self.compared(refusal), self).exec()
+        if answer == ConflictDialog.RELOAD:
+            self.reload_saved(refusal)
+        return answer
+
     def _save_pressed(self) -> None:
         self.finish_editing()
-        self.save()
+        try:
+            self.save()
+        except RecordChanged as exc:
+            self.show_conflict(exc)
 
     def save(self) -> None:
         """Write every page through the area's service: `refuse()` or `accept()`."""

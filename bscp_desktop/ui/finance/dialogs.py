@@ -30,6 +30,7 @@ from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import note_label
 from bscp_desktop.ui.common.messages import confirm, done
 from bscp_desktop.ui.common.pickers import check_pick, new_organisation, organisation_picker, picker
+from bscp_desktop.ui.common.settings_dialog import ShowsSettings
 
 
 def money_check(c: Checker, dialog: FormDialog, name: str, required: bool = False, positive: bool = False):
@@ -473,13 +474,15 @@ class BudgetsDialog(FormDialog):
 # --------------------------------------------------------------------------- settings
 
 
-class FinanceSettingsDialog(FormDialog):
+class FinanceSettingsDialog(ShowsSettings, FormDialog):
     """Expense categories (add, rename, reorder, archive) and when an unpaid invoice is overdue.
-    Category changes are saved at once; the days are saved with Save."""
+    Category changes are saved at once; the days are saved with Save (refused after someone
+    else changed them: `ShowsSettings`)."""
 
     def __init__(self, db, parent=None):
         super().__init__("Finance settings", parent, db=db)
         settings = fin.load_settings(db)
+        self.opened = settings.opened
         days = QSpinBox()
         days.setRange(1, MAX_OVERDUE_DAYS)
         days.setValue(settings.overdue_days)
@@ -509,6 +512,12 @@ class FinanceSettingsDialog(FormDialog):
         self.form.addRow(QLabel("Expense categories:"), box)
         self.form.addRow(note_label("Category changes are saved as you make them; Save keeps the days. Archived "
                                     "categories keep their expenses and budgets; new expenses cannot use them."))
+        self._fill()
+
+    def show_settings(self) -> None:
+        settings = fin.load_settings(self.db)
+        self.opened = settings.opened
+        self.days.setValue(settings.overdue_days)
         self._fill()
 
     def _fill(self, select: int | None = None) -> None:
@@ -571,7 +580,7 @@ class FinanceSettingsDialog(FormDialog):
             self._run(fin.restore_category, c.id, select=c.id)
 
     def save(self):
-        return fin.save_settings(self.db, fin.FinanceSettings(self.days.value()))
+        return fin.save_settings(self.db, fin.FinanceSettings(self.days.value(), self.opened))
 
 
 __all__ = [

@@ -71,14 +71,13 @@ class TrainingSettingsDialog(SettingsDialog):
 
         general = QWidget()
         form = QFormLayout(general)
-        self.topics = text_box("\n".join(settings.topics), 200)
+        self.topics = text_box("", 200)
         self.topics.setAccessibleName("Course topics")
         form.addRow("Course topics:", self.topics)
         form.addRow(note_label("One a line. Courses choose their topic from this list; figures and charts count by topic."))
         self.notice = QSpinBox()
         self.notice.setRange(0, st.MAX_LATE_DAYS)
         self.notice.setSuffix(" working days")
-        self.notice.setValue(settings.late_cancellation_days)
         self.notice.setAccessibleName("Late cancellation notice")
         form.addRow("A cancellation is late within:", self.notice)
         form.addRow(note_label("A cancellation is late when the session falls within this many working days after it "
@@ -91,7 +90,7 @@ class TrainingSettingsDialog(SettingsDialog):
         box = QVBoxLayout(charges)
         box.addWidget(note_label("What a no-show and a late cancellation cost, per financial year (£0.00 when the "
                             "programme is free). A year without a row charges nothing."))
-        self.rates = RatesTable(st.list_charge_rates(db))
+        self.rates = RatesTable([])
         box.addWidget(self.rates, 1)
         add = QPushButton("Add a year")
         add.clicked.connect(self._add_year)
@@ -131,8 +130,20 @@ class TrainingSettingsDialog(SettingsDialog):
         names_box.addWidget(forget)
         self.add_page(names, "Organisation names", "names")
         self._fill_names()
+        self._show(settings, st.list_charge_rates(db))
 
         self.open_page(page)
+
+    def _show(self, settings: st.TrainingSettings, rates: list[ChargeRates]) -> None:
+        self.opened = settings.opened
+        self.topics.setPlainText("\n".join(settings.topics))
+        self.notice.setValue(settings.late_cancellation_days)
+        self.rates.setRowCount(0)
+        for r in rates:
+            self.rates.add_year(r.financial_year, r.no_show, r.late_cancellation)
+
+    def show_settings(self) -> None:
+        self._show(st.load_settings(self.db), st.list_charge_rates(self.db))
 
     def _fill_names(self) -> None:
         self.unmatched.clear()
@@ -184,7 +195,8 @@ class TrainingSettingsDialog(SettingsDialog):
             return
         try:
             _settings, changed = st.save_all(
-                self.db, st.TrainingSettings(tuple(editor_text(self.topics).splitlines()), self.notice.value()), rates)
+                self.db, st.TrainingSettings(tuple(editor_text(self.topics).splitlines()), self.notice.value(),
+                                             self.opened), rates)
         except ValidationError as exc:
             self.refuse(exc.sentence(), self.page_of(exc.errors))
             return

@@ -190,3 +190,10 @@ def test_training_session_costs_in_years_on_record_are_recorded_without_a_questi
     dialog = session_costs_dialog(qtbot, db, date(2023, 1, 10))
     dialog._on_save()
     assert asked["questions"] == [] and len(fin.list_expenses(db)) == 2
+
+
+def test_training_session_costs_opens_on_the_list_of_sessions_to_tick(qtbot, db):
+    """The list at the top is what is filled in first (a screen reader starts there, not at Category)."""
+    dialog = session_costs_dialog(qtbot, db, date(2024, 5, 4))
+    qtbot.waitUntil(lambda: dialog.focusWidget() is not None)
+    assert dialog.focusWidget() is dialog.sessions

@@ -339,6 +339,7 @@ class SessionCostsDialog(FormDialog):
         self.category = self.add_field("category_id", "Category", picker(categories, fin.default_training_category(db)))
         self.chosen_total = note_label("")
         self.form.addRow(self.chosen_total)
+        self.sessions.setFocus(Qt.FocusReason.OtherFocusReason)  # opens on the list to tick, at the top
 
     def chosen(self) -> list[int]:
         items = (self.sessions.item(i) for i in range(self.sessions.count()))

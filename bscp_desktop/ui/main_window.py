@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMessa
 from bscp_desktop import APP_NAME, __version__, paths
 from bscp_desktop.ui import backups_menu, database_choice
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
+from bscp_desktop.ui.common.labels import as_written
 from bscp_desktop.ui.common.layout import tall_enough_for_its_text
 from bscp_desktop.ui.common.messages import explain, show_error
 from bscp_desktop.ui.common.notices import notices
@@ -323,13 +324,14 @@ class MainWindow(QMainWindow):
         remember_all({"recent": items[:MAX_RECENT], "last_database": str(path)})  # written to disk in the background
 
     def _fill_recent(self) -> None:
+
         self.recent_menu.clear()
         items = [p for p in self.recent_files() if self.db is None or Path(p) != self.db.path]
         if not items:
             empty = self.recent_menu.addAction("No other recent databases")
             empty.setEnabled(False)
         for p in items:
-            action = self.recent_menu.addAction(p)
+            action = self.recent_menu.addAction(as_written(p))  # a folder named "Safeguarding & QA" shown as it is
             action.triggered.connect(lambda _checked=False, p=p: self.switch_to(Path(p), create=False))
 
     def open_yearly_report(self):

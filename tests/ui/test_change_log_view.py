@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services import history as hs
@@ -236,3 +237,26 @@ def test_a_search_with_no_words_says_so_and_lists_nothing(qtbot, db, filled):
     type_text(view.search, "strauss")  # a word found in no change: the usual message
     wait(qtbot, view)
     assert view.empty.text() == "No changes match these filters. Clear the filters to see every change."
+
+
+@pytest.mark.slow
+def test_enter_in_a_history_filter_applies_it_and_presses_no_button(qtbot, db, filled):
+    """Enter in the search or a date of a record's History dialog shows the changes it finds at
+    once; it neither presses Clear filters (wiping what was typed) nor closes the dialog."""
+    dialog = HistoryDialog(db, "person", filled["zolc"].id, "Żółć Nowak")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    wait(qtbot, dialog.view)
+    view = dialog.view
+    assert not [b.text() for b in dialog.findChildren(QPushButton) if b.isDefault() or b.autoDefault()]
+    view.search.setFocus()
+    qtbot.keyClicks(view.search, "designated")
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    assert view.search.text() == "designated" and dialog.isVisible()
+    wait(qtbot, view)  # at once, not after the pause for typing
+    assert view.query.search == "designated" and len(shown(view)) == 1
+    view.date_from.line.setFocus()
+    qtbot.keyClicks(view.date_from.line, "01/01/2020")
+    qtbot.keyClick(view.date_from.line, Qt.Key.Key_Return)
+    assert view.date_from.text() == "01/01/2020" and view.search.text() == "designated" and dialog.isVisible()

@@ -329,3 +329,25 @@ def test_a_command_run_from_the_window_says_a_database_failure_in_words(qtbot, d
     assert len(shown) == 1 and shown[0].startswith("Could not change the person Another program is using the database")
     assert "SQL" not in shown[0] and "UPDATE" not in shown[0] and "2026-12-05" not in shown[0]
     assert [p.name for p in ms.list_people(db)] == ["Kwame Mensah"]  # not archived
+
+
+def test_a_field_named_from_the_records_with_an_ampersand_shows_it_and_gets_no_alt_key(qtbot):
+    """A spending category "Printing & stationery" gives the caption "Budget for Printing &
+    stationery:", not "Budget for Printing _stationery:" reached with Alt+S."""
+    from PySide6.QtGui import QKeySequence
+
+    class _Budgets(FormDialog):
+        def __init__(self):
+            super().__init__("Budgets")
+            self.add_field("printing", "Budget for Printing & stationery", QLineEdit())
+
+        def save(self):
+            return None
+
+    dialog = _Budgets()
+    qtbot.addWidget(dialog)
+    caption = next(label for label in dialog.findChildren(QLabel) if label.buddy() is dialog.fields["printing"])
+    assert caption.text() == "Budget for Printing && stationery:"  # Qt shows "&&" as "&"
+    assert QKeySequence.mnemonic(caption.text()).isEmpty()
+    assert dialog.fields["printing"].accessibleName() == "Budget for Printing & stationery"
+    assert dialog.labels["printing"] == "Budget for Printing & stationery"  # as messages name it

@@ -246,3 +246,17 @@ def test_a_window_setting_it_cannot_read_is_passed_over_at_start(qtbot, key, val
     finally:
         settings.remove(key)
         settings.sync()
+
+
+def test_a_recent_database_in_a_folder_named_with_an_ampersand_is_listed_as_written(window, tmp_path):
+    """"Safeguarding & QA" is shown with its "&", not as "Safeguarding _QA" with an Alt key."""
+    other = tmp_path / "Safeguarding & QA" / "Partnership & Board.sqlite3"
+    window._remember(other)
+    window.recent_menu.aboutToShow.emit()
+    entry = next(a for a in window.recent_menu.actions() if "Safeguarding" in a.text())
+    assert entry.text() == str(other).replace("&", "&&")  # Qt shows "&&" as "&"
+    assert _mnemonic(entry.text()) is None
+    opened = []
+    window.switch_to = lambda path, create: opened.append(path)
+    entry.trigger()
+    assert opened == [other]  # the path itself is opened, not the text shown

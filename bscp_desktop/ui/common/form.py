@@ -67,7 +67,7 @@ from bscp_desktop.ui.common.closing import AsksBeforeClosing
 from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog, history_text, restore_state, set_from_text, widget_state, widget_text
 from bscp_desktop.ui.common.dialog_fit import SCREEN_SHARE
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo
-from bscp_desktop.ui.common.labels import ERROR_COLOUR, HINT_COLOUR, tinted
+from bscp_desktop.ui.common.labels import ERROR_COLOUR, HINT_COLOUR, as_written, tinted
 from bscp_desktop.ui.common.permissions import guard_dialog_save, refusal
 from bscp_desktop.ui.common.turns import next_turn
 
@@ -232,7 +232,7 @@ class FormDialog(AsksBeforeClosing, QDialog):
         inner.addWidget(error)
         widget.setAccessibleName(label)
         widget.setObjectName(name)
-        caption = QLabel(label + ":", self)
+        caption = QLabel(as_written(label) + ":", self)
         caption.setBuddy(widget)
         self.form.addRow(caption, box)
         self.fields[name] = widget

@@ -251,6 +251,12 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         layout.addLayout(footer)
 
         self._search_timer = after_a_pause(self, SEARCH_DELAY_MS, self._filters_changed, self.search.textChanged)
+        # Enter in a filter shows its changes at once; no button here is pressed by it (in a
+        # dialog, Enter would otherwise press Clear filters and wipe what was typed)
+        for box in (self.search, self.date_from.line, self.date_to.line):
+            box.returnPressed.connect(self._apply_now)
+        for button in (self.clear_button, self.all_records, self.newer, self.older):
+            button.setAutoDefault(False)
         self.date_from.changed.connect(self._filters_changed)
         self.date_to.changed.connect(self._filters_changed)
         self.person.currentIndexChanged.connect(lambda _i: self._filters_changed())
@@ -321,6 +327,10 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
             return
         self.query = query
         self._start(reset=True)
+
+    def _apply_now(self) -> None:
+        self._search_timer.stop()
+        self._filters_changed()
 
     def clear_filters(self) -> None:
         for widget in (self.date_from, self.date_to, self.person, self.area, self.search):
@@ -479,6 +489,7 @@ class HistoryDialog(QDialog):
         fit_to_screen(self, QSize(1000, 520))
         self.view = ChangeLogView(db, self, fixed_record=(table, record_id), record_name=name)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)  # Enter in a filter applies it; Escape closes
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)

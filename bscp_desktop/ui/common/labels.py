@@ -16,6 +16,12 @@ ERROR_STYLE = f"color: {ERROR_COLOUR};"
 WARNING_STYLE = "color: #8a4b00;"  # something to act on, not an error: a meeting still planned
 
 
+def as_written(text: str) -> str:
+    """Text from the records (a category's name, a file's path) for a caption or a menu entry,
+    shown as written: Qt reads "&" there as marking an Alt key, and "&&" as an "&"."""
+    return text.replace("&", "&&")
+
+
 def tinted(label: QLabel, colour: str) -> QLabel:
     """`label`'s text in `colour`: as a style sheet of "color: …" shows it, but through the
     label's palette, which costs a third as much to make and to show; a form with forty fields

@@ -225,10 +225,10 @@ class RecordListPage(ReloadsWhenShown, QWidget):
 
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self.show_tools_menu)
-        enter, tools = QAction("Open selected", self), QAction("Show the list's tools", self)
+        enter, self.tools_action = QAction("Open selected", self), QAction("Show the list's tools", self)  # a host may take its keys
         enter.triggered.connect(self._activate_selected)
-        tools.triggered.connect(lambda: self.show_tools_menu())
-        for action, keys in ((enter, [Qt.Key.Key_Return, Qt.Key.Key_Enter]), (tools, [Qt.Key.Key_Menu, "Shift+F10"]), (self.archive_action, [Qt.Key.Key_Delete])):
+        self.tools_action.triggered.connect(lambda: self.show_tools_menu())
+        for action, keys in ((enter, [Qt.Key.Key_Return, Qt.Key.Key_Enter]), (self.tools_action, [Qt.Key.Key_Menu, "Shift+F10"]), (self.archive_action, [Qt.Key.Key_Delete])):
             action.setShortcuts([QKeySequence(key) for key in keys])
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # keys of the list, not of the search box
             self.table.addAction(action)

@@ -19,6 +19,7 @@ from bscp_desktop.domain.meetings import MeetingKind
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, after_a_pause, refill_group_filter
+from bscp_desktop.ui.common.keys import tab_along
 from bscp_desktop.ui.common.layout import captioned, wrapping_row
 from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
 from bscp_desktop.ui.common.messages import done, explain, show_error
@@ -157,6 +158,9 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.summary)
         layout.addWidget(self.views, 1)
+        # Tab goes along the bar as it shows (Meetings counted… sits between Show and Export), then to the figures
+        tab_along([self.date_from, self.date_to, self.group, self.threshold, self.refresh_button, self.kinds_button,
+                   self.export_button, self.views])
 
         self.threshold.editingFinished.connect(self._threshold_changed)
         self.group.currentIndexChanged.connect(lambda _i: self.reload())

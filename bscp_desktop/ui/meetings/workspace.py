@@ -6,15 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHBoxLayout, QLabel, QLineEdit, QMenu, QPlainTextEdit, QPushButton, QTextEdit, QToolBar, QVBoxLayout, QWidget
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import MeetingStatus, MinutesStatus, no_minutes_yet
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar
+from bscp_desktop.ui.common.list_page import RecordListPage
 from bscp_desktop.ui.common.messages import choose, confirm, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import job_actions
@@ -32,7 +33,12 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
     meeting shows is read in a worker thread (`reload`: one `meeting_workspace` call, and the
     meeting's offline mark on a team database) and shown
     when it arrives, and read again when something it shows changes. Its three pages are each
-    made the first time they are shown."""
+    made the first time they are shown.
+
+    The meeting's toolbar is also its menu: Shift+F10 or the Menu key anywhere in the meeting
+    (and a right-click on the agenda or the register) shows what is chosen there (the list's
+    tools, a text box's Cut, Copy and Paste) and then the meeting's own commands
+    (`show_commands`), so the keyboard reaches every one of them."""
 
     closed = Signal()
 
@@ -82,6 +88,13 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
 
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setAccessibleName("The meeting's commands")
+        self.toolbar.setToolTip("These commands are also on Shift+F10 or the Menu key, anywhere in the meeting")
+        commands_key = QAction("Show the meeting's commands", self)
+        commands_key.setShortcuts([QKeySequence(Qt.Key.Key_Menu), QKeySequence("Shift+F10")])
+        commands_key.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        commands_key.triggered.connect(lambda: QApplication.activePopupWidget() or self.show_commands())  # not over an open menu
+        self.addAction(commands_key)
         self.toolbar.setEnabled(False)  # until the meeting is read
         self.edit_action = self._action("Edit details…", self.edit_details)
         self.toolbar.addSeparator()
@@ -116,6 +129,7 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
             "attendance": ("Attendance", lambda: AttendancePanel(self)),
             "minutes": ("Minutes", self._make_minutes),
         }, self)
+        self.pages.on_built = self._page_built
         self.pages.currentChanged.connect(self._page_changed)
         self.waiting = QLabel("Reading the meeting's agenda, register and minutes…", self)
         self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -172,6 +186,50 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         action.triggered.connect(slot)
         self.toolbar.addAction(action)
         return action
+
+    def _page_built(self, _name: str, page: QWidget) -> None:
+        """The agenda's and the register's own menu keys and right-click show the meeting's menu,
+        which starts with the list's tools (one menu for each key: no key does two things)."""
+        if isinstance(page, RecordListPage):
+            page.table.removeAction(page.tools_action)
+            page.table.customContextMenuRequested.disconnect(page.show_tools_menu)
+            page.table.customContextMenuRequested.connect(lambda pos, table=page.table: self.show_commands(table.viewport(), pos))
+
+    def show_commands(self, widget: QWidget | None = None, pos: QPoint | None = None) -> QMenu | None:
+        """The menu of what has the keyboard (`widget`, at `pos` in it): a list's tools or a text
+        box's editing commands, then the meeting's own commands (once the meeting is read); None
+        while there is nothing to offer."""
+        focus = widget or QApplication.focusWidget()
+        if focus is None or not (focus is self or self.isAncestorOf(focus)):
+            focus = self
+        if isinstance(focus.parentWidget(), QAbstractItemView) and focus is focus.parentWidget().viewport():
+            focus = focus.parentWidget()
+        view = focus.viewport() if isinstance(focus, QAbstractItemView | QTextEdit | QPlainTextEdit) else focus
+        if pos is None:
+            if isinstance(focus, QAbstractItemView):
+                rect = focus.visualRect(focus.currentIndex())
+                pos = rect.bottomLeft() if rect.isValid() and view.rect().intersects(rect) else QPoint(0, 0)
+            elif isinstance(focus, QLineEdit | QTextEdit | QPlainTextEdit):
+                pos = focus.cursorRect().bottomLeft()
+            else:
+                pos = QPoint(0, focus.height())
+        if isinstance(focus, QLineEdit | QTextEdit | QPlainTextEdit):
+            menu = focus.createStandardContextMenu()
+        else:
+            menu = QMenu(self)
+            page = self.pages.currentWidget() if self.pages.isVisible() else None
+            if isinstance(page, RecordListPage) and page.isAncestorOf(focus):
+                menu.addActions([action for action in page.toolbar.actions() if action.isVisible()])
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.setToolTipsVisible(True)  # a command not offered says why
+        if self.toolbar.isEnabled():  # not before the meeting is read
+            menu.addSection("This meeting")
+            menu.addActions([action for action in self.toolbar.actions() if action.isVisible()])
+        if not menu.actions():
+            menu.deleteLater()
+            return None
+        menu.popup(view.mapToGlobal(pos))
+        return menu
 
     def say(self, text: str) -> None:
         self.message.setText(text)

@@ -316,6 +316,7 @@ class EvaluationDialog(FormDialog):
             current = {s.outcome_number: (s.before, s.after) for s in self.record.scores} if self.record else {}
             self.scores = ScoresTable(ev.outcome_names(list(course.learning_outcomes)), current)
             layout.addWidget(self.scores)
+            QWidget.setTabOrder(self.name, self.scores)  # Tab reaches it where it shows, before the comments
             self.scores.itemChanged.connect(lambda _i: (self.touched.add("scores"), self.revalidate()))
             choices = [(b.delegate_name, b.id) for b in bk.list_bookings(self.db, session_id=session_id)
                        if b.outcome is Outcome.ATTENDED]

@@ -16,6 +16,7 @@ from bscp_desktop.domain.training import Period
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import charges as ch
 from bscp_desktop.ui.common.editors import refill_combo
+from bscp_desktop.ui.common.keys import tab_along
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH, offer_tool
 from bscp_desktop.ui.common.messages import done, show_error
@@ -77,6 +78,9 @@ class ChargesPage(ReloadsWhenShown, QWidget):
         layout.addWidget(self.totals)
         layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.table, 1)
+        # Tab goes along the top row as it shows, then down to the totals and the bookings
+        tab_along([self.period_bar, self.organisation, self.waive_button, self.reinstate_button, self.rates_button,
+                   self.totals, self.table])
         self._defaulted = self._choosing_year = False
         self.reading = LatestRead(self, "charges", self._show, self._failed)
         self.period_bar.changed.connect(lambda _p: self.reload())

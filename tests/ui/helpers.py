@@ -157,3 +157,28 @@ def reread(qtbot, workspace) -> None:
     """The meeting read again, as after a change notice."""
     workspace.reload()
     qtbot.waitUntil(lambda: not workspace.loading(), timeout=5000)
+
+
+def held_meeting_open(qtbot, db, world):
+    """A held Forum meeting of 14/03/2024 with two agenda items and its register filled, open in
+    the Meetings tab: its workspace, once read."""
+    from datetime import datetime
+
+    from bscp_desktop.domain.meetings import MeetingStatus
+    from bscp_desktop.services import attendance as at
+    from bscp_desktop.services import meetings as mt
+    from bscp_desktop.ui.meetings.tab import MeetingsTab
+    from tests.meetings_world import meeting
+
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Welcome"))
+    mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Neglect strategy"))
+    at.prefill_attendance(db, m.id)
+    tab = MeetingsTab(db)
+    qtbot.addWidget(tab)
+    tab.resize(1200, 760)
+    tab.show()
+    tab.activateWindow()
+    ws = tab.open_meeting(m.id)
+    qtbot.waitUntil(lambda: ws.data is not None and ws.toolbar.isEnabled(), timeout=5000)
+    return ws

@@ -3,17 +3,12 @@ greyed out saying the meeting must be restored first, and comes back once it is.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 
-from bscp_desktop.domain.meetings import MeetingStatus
-from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.common.permissions import changes_records
-from bscp_desktop.ui.meetings.tab import MeetingsTab
 from bscp_desktop.ui.meetings.workspace_pages import RESTORE_FIRST
-from tests.meetings_world import meeting
+from tests.ui.helpers import held_meeting_open
 
 
 def changing_tools(page) -> dict[str, tuple[bool, str]]:
@@ -23,16 +18,7 @@ def changing_tools(page) -> dict[str, tuple[bool, str]]:
 
 @pytest.mark.slow
 def test_an_archived_meetings_agenda_and_register_tools_are_greyed_until_it_is_restored(qtbot, db, world):
-    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
-    mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Welcome"))
-    mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Neglect strategy"))
-    at.prefill_attendance(db, m.id)
-    tab = MeetingsTab(db)
-    qtbot.addWidget(tab)
-    tab.resize(1200, 760)
-    tab.show()
-    ws = tab.open_meeting(m.id)
-    qtbot.waitUntil(lambda: ws.data is not None, timeout=5000)
+    ws = held_meeting_open(qtbot, db, world)
     agenda = ws.pages.show_page("agenda")
     register = ws.pages.show_page("attendance")
     for page in (agenda, register):
@@ -41,7 +27,7 @@ def test_an_archived_meetings_agenda_and_register_tools_are_greyed_until_it_is_r
     assert changing_tools(agenda)["New agenda item"][0] and changing_tools(agenda)["Move down"][0]
     assert changing_tools(register)["Present"][0] and changing_tools(register)["Fill from members"][0]
 
-    mt.archive_meeting(db, m.id)  # by another officer, say: the meeting is read again
+    mt.archive_meeting(db, ws.meeting_id)  # by another officer, say: the meeting is read again
     ws.reload()
     qtbot.waitUntil(lambda: not ws.loading() and ws.meeting.archived, timeout=5000)
     for name in ("agenda", "attendance"):
@@ -51,7 +37,7 @@ def test_an_archived_meetings_agenda_and_register_tools_are_greyed_until_it_is_r
         tools = changing_tools(page)
         assert tools and all(state == (False, RESTORE_FIRST) for state in tools.values()), tools
 
-    mt.restore_meeting(db, m.id)
+    mt.restore_meeting(db, ws.meeting_id)
     ws.reload()
     qtbot.waitUntil(lambda: not ws.loading() and not ws.meeting.archived, timeout=5000)
     for name in ("agenda", "attendance"):

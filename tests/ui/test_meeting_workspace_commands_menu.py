@@ -4,17 +4,11 @@ agenda and the register, and after Cut, Copy and Paste in the minutes."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMenu
 
-from bscp_desktop.domain.meetings import MeetingStatus
-from bscp_desktop.services import attendance as at
-from bscp_desktop.services import meetings as mt
-from bscp_desktop.ui.meetings.tab import MeetingsTab
-from tests.meetings_world import meeting
+from tests.ui.helpers import held_meeting_open
 
 MEETING_COMMANDS = ["Edit details…", "Mark minutes circulated", "Back to draft", "Approve minutes…", "Agenda PDF…",
                     "Minutes PDF…", "Minutes for circulation PDF…", "Calendar file…", "Take offline…"]
@@ -22,18 +16,7 @@ MEETING_COMMANDS = ["Edit details…", "Mark minutes circulated", "Back to draft
 
 @pytest.fixture
 def workspace(qtbot, db, world):
-    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
-    mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Welcome"))
-    mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Neglect strategy"))
-    at.prefill_attendance(db, m.id)
-    tab = MeetingsTab(db)
-    qtbot.addWidget(tab)
-    tab.resize(1200, 760)
-    tab.show()
-    tab.activateWindow()
-    ws = tab.open_meeting(m.id)
-    qtbot.waitUntil(lambda: ws.data is not None and ws.toolbar.isEnabled(), timeout=5000)
-    return ws
+    return held_meeting_open(qtbot, db, world)
 
 
 def menu_on(qtbot, widget, key=Qt.Key.Key_F10, modifier=Qt.KeyboardModifier.ShiftModifier) -> list[str]:

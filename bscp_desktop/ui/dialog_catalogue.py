@@ -101,6 +101,16 @@ def _decision_dialog(d: Demo):
     return DecisionDialog(d.db, mt.get_meeting(d.db, decision.meeting_id), decision)
 
 
+def _withdrawn_decisions(d: Demo):
+    """The decisions withdrawn from the agenda item of the first decision the demo records."""
+    from bscp_desktop.services import meetings as mt
+    from bscp_desktop.ui.meetings.dialogs.decision import WithdrawnDecisionsDialog
+
+    decision = mt.list_decisions(d.db)[0]
+    return WithdrawnDecisionsDialog(d.db, mt.get_meeting(d.db, decision.meeting_id),
+                                    mt.get_agenda_item(d.db, decision.agenda_item_id))
+
+
 def _memberships(cls, pick: Callable[[Demo], object] | None = None):
     return lambda d: cls(d.db, pick(d) if pick else None)
 
@@ -178,6 +188,7 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
         ("Approve minutes", lambda d: ApproveDialog(d.db, d.meeting)),
         ("Amend minutes", lambda d: AmendMinutesDialog(d.db, d.agenda_item)),
         ("Edit decision", _decision_dialog),
+        ("Withdrawn decisions", _withdrawn_decisions),
         ("Reason for a change", lambda d: ReasonDialog("Changing approved minutes")),
         ("Add a guest", lambda d: GuestDialog(d.db, d.meeting.id)),
         ("Deputy", lambda d: DeputyDialog(d.db, [], "Priya Shah", [("Tom Adeyemi-Clarke", 0)])),

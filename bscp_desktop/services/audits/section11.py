@@ -35,7 +35,7 @@ from bscp_desktop.domain.section11 import (
     timeliness,
 )
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
-from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, get_or_raise, only_ids, read, read_back, read_one, taken, unarchived
+from bscp_desktop.services.common import ARCHIVED_ORGANISATION, ArchivedAt, CommandFields, archivers, assign, chosen, get_or_raise, only_ids, read, read_back, read_one, taken, unarchived
 from bscp_desktop.services.settings import closure_dates_in
 
 NAME_MAX = 60
@@ -461,20 +461,22 @@ class ParticipantDTO(ArchivedAt):
         return ParticipantFields(self.contact, self.sent_on, self.returned_on, self.moderated_on, self.notes)
 
 
-def refuse_archived_cycle(cycle: S11Cycle) -> None:
-    """Agencies are added to a cycle, or come back into it, only while it is not archived."""
+def refuse_archived(session: Session, cycle: S11Cycle, organisation_ids: Sequence[int], archived: str) -> None:
+    """Agencies are added to a cycle, or come back into it, only while it is not archived, and
+    only organisations on record and not archived in Memberships (`archived` says so)."""
     if cycle.archived_at is not None:
         raise ValidationError({"cycle_id": f"The cycle {cycle.name} is archived: restore it first"})
+    c = Checker()
+    for org_id in organisation_ids:
+        chosen(c, session, Organisation, "organisation_ids", org_id, "", "agencies", archived=archived)
+    c.raise_if_any()
 
 
 def add_agencies(db: Database, cycle_id: int, organisation_ids: Iterable[int]) -> list[ParticipantDTO]:
     """Agencies taking part (from Memberships organisations); an archived one is restored."""
     wanted = list(dict.fromkeys(organisation_ids))
     with db.unit_of_work() as session:
-        refuse_archived_cycle(get_or_raise(session, S11Cycle, cycle_id, "Section 11 cycle"))
-        found = set(session.scalars(select(Organisation.id).where(Organisation.id.in_(wanted or [0]))))
-        if set(wanted) - found:
-            raise ValidationError({"organisation_ids": "Choose the agencies from the list of organisations"})
+        refuse_archived(session, get_or_raise(session, S11Cycle, cycle_id, "Section 11 cycle"), wanted, ARCHIVED_ORGANISATION)
         current = {
             p.organisation_id: p
             for p in session.scalars(select(S11Agency).where(S11Agency.cycle_id == cycle_id))
@@ -518,8 +520,8 @@ def mark_sent(db: Database, participant_ids: Iterable[int], on: date) -> list[in
         return sorted(p.id for p in sent)
 
 
-archive_participant, restore_participant = archivers(S11Agency, "agency in the cycle",
-                                                     lambda session, agency: refuse_archived_cycle(session.get(S11Cycle, agency.cycle_id)))
+archive_participant, restore_participant = archivers(S11Agency, "agency in the cycle", lambda session, agency: refuse_archived(
+    session, session.get(S11Cycle, agency.cycle_id), [agency.organisation_id], ARCHIVED_ORGANISATION.split(", or ")[0]))
 
 
 def _participants(

@@ -34,7 +34,7 @@ from bscp_desktop.services.meetings.agenda import (
     update_agenda_item,
 )
 from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, item_dto, live_items, locked_message, meeting_dto, meetings_query, renumber
-from bscp_desktop.services.meetings.decisions import add_decision, archive_decision, list_decisions, update_decision
+from bscp_desktop.services.meetings.decisions import add_decision, archive_decision, list_decisions, restore_decision, update_decision
 from bscp_desktop.services.meetings.dtos import (
     CHUNK,
     MAX_MINUTES_CHARS,
@@ -131,6 +131,7 @@ __all__ = [
     "add_decision",
     "update_decision",
     "archive_decision",
+    "restore_decision",
     "list_decisions",
     "add_item_action",
     "list_meeting_actions",

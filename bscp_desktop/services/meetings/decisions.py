@@ -12,9 +12,9 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation, Person
 from bscp_desktop.db.models.meetings import AgendaItem, Decision, Meeting
 from bscp_desktop.domain.dates import date_range_problem, format_date
-from bscp_desktop.domain.validation import Checker
+from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import equal_where_given, get_or_raise, unarchived, with_owner_names
-from bscp_desktop.services.meetings.common import guard_approved, item_on_agenda, refuse_if_archived
+from bscp_desktop.services.meetings.common import guard_approved, item_on_agenda, refuse_if_archived, refuse_if_called_off
 from bscp_desktop.services.meetings.dtos import CHUNK, DecisionDTO, DecisionFields, decision_line
 
 # ---------------------------------------------------------------- decisions
@@ -141,6 +141,27 @@ def archive_decision(db: Database, decision_id: int, reason: str | None = None) 
             refuse_if_archived(meeting, "text", "withdraw a decision")
             guard_approved(session, meeting, reason, field="text", item_id=d.agenda_item_id, decision_id=d.id, old=d.text, new="(withdrawn)")
             d.archived_at = utcnow()
+
+
+def restore_decision(db: Database, decision_id: int, reason: str | None = None) -> DecisionDTO:
+    """Bring back a decision withdrawn by mistake, as recording it again would: refused while
+    its meeting is archived (or was called off) or its agenda item is off the agenda. Once the
+    minutes are approved it is an amendment with a reason, as withdrawing it was."""
+    with db.unit_of_work() as session:
+        d = get_or_raise(session, Decision, decision_id, "decision")
+        if d.archived_at is not None:
+            meeting = session.get(Meeting, d.meeting_id)
+            refuse_if_archived(meeting, "text", "restore a decision")
+            item = session.get(AgendaItem, d.agenda_item_id)
+            if item.archived_at is not None:
+                raise ValidationError({"agenda": f"The item '{item.title}' was taken off the agenda: restore it first "
+                                                 "(Agenda page, Show archived), then its decision"})
+            refuse_if_called_off(meeting, "text", "restore a decision")
+            guard_approved(session, meeting, reason, field="text", item_id=item.id, decision_id=d.id, old="(withdrawn)",
+                           new=_minuted(session, {key: getattr(d, key) for key in _MINUTED}))
+            d.archived_at = None
+            session.flush()
+        return _decision_in(session, d.id)
 
 
 def decisions_in(session: Session, meeting_id: int | None = None, include_archived: bool = False) -> list[DecisionDTO]:

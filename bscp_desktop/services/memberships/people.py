@@ -135,8 +135,18 @@ def similar_people(
         return found
 
 
+def _restorable_person(session: Session, person: Person) -> None:
+    """An archived person comes back only as they could be saved: not into an organisation
+    archived since (the organisation is restored first, or the person moved to another)."""
+    c = Checker()
+    if person.organisation_id is not None:
+        chosen(c, session, Organisation, "organisation_id", person.organisation_id, "", "organisation",
+               archived=ARCHIVED_ORGANISATION)
+    c.raise_if_any()
+
+
 def restore_person(db: Database, person_id: int) -> None:
-    set_archived(db, Person, person_id, "person", False)
+    set_archived(db, Person, person_id, "person", False, _restorable_person)
 
 
 def list_people(db: Database, include_archived: bool = False) -> list[PersonDTO]:

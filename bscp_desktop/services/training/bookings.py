@@ -28,6 +28,7 @@ from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, c
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ArchivedAt, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived_in
 from bscp_desktop.services.training.booking_checks import BookingFields, check_booking_fields, checked_booking, checked_register, closed_problem, dated_after_session, same_delegate_problem  # noqa: F401 - the fields and their checks, re-exported
+from bscp_desktop.services.training.evaluations import keep_evaluated
 from bscp_desktop.services.training.sessions import places_held_in, sessions_in
 from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, late, sector_label
 
@@ -446,6 +447,7 @@ def update_booking(db: Database, booking_id: int, fields: BookingFields) -> Book
         values, wanted, row = checked_booking(session, fields, booking_id)
         moving = row.id != old_session
         outcome, full, ahead = _place_outcome(session, row, wanted, None if moving else old_outcome, booking_id)
+        keep_evaluated(session, booking, outcome, row.id)
         _apply(session, booking, values, outcome, row)
         session.flush()
         freed = old_outcome.holds_place and (moving or not outcome.holds_place)
@@ -501,6 +503,7 @@ def mark_register(db: Database, session_id: int, outcomes: Mapping[int, Outcome 
     with db.unit_of_work() as session:
         row = get_or_raise(session, TrainingSession, session_id, "session")
         for booking, outcome in checked_register(session, row, outcomes, versions):
+            keep_evaluated(session, booking, outcome, row.id)
             assign(booking, {"outcome": outcome.value, **_waiver_kept(booking, outcome, False)})
         session.flush()
         return bookings_in(session, session_id=session_id)

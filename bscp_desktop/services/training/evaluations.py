@@ -105,6 +105,29 @@ class EvaluationDTO(ArchivedAt):
         )
 
 
+NOT_ATTENDED = (Outcome.NO_SHOW, Outcome.CANCELLED, Outcome.WAITLISTED)  # no evaluation comes from these
+
+
+def keep_evaluated(session: Session, booking: TrainingBooking, outcome: Outcome, session_id: int) -> None:
+    """Refuse to mark a booking as not attended (no-show, cancelled, waiting list), or to move
+    it to another session, while its delegate's evaluation of the session is live: that
+    evaluation could then never be saved again. The officer archives the evaluation first."""
+    moving = session_id != booking.session_id
+    if not moving and (Outcome(booking.outcome) in NOT_ATTENDED or outcome not in NOT_ATTENDED):
+        return
+    found = session.scalar(select(TrainingEvaluation.id).where(
+        TrainingEvaluation.booking_id == booking.id, TrainingEvaluation.archived_at.is_(None)))
+    if found is None:
+        return
+    name = evaluations_in(session, [found])[0].name
+    first = "archive the evaluation first (Training tab, Evaluations page)"
+    if moving:
+        raise ValidationError({"session_id": f"The booking cannot move to another session while {name} is on record: "
+                                             f"{first}"})
+    raise ValidationError({"outcome": f"The booking cannot be marked {outcome.label.lower()} while {name} is on record "
+                                      f"(an evaluation comes from a delegate who attended): {first}"})
+
+
 def outcome_names(outcomes: Sequence[str]) -> list[str]:
     """Index 0 is overall confidence; 1 to n the course's learning outcomes."""
     return [OVERALL, *outcomes]
@@ -174,7 +197,7 @@ def _check(session: Session, f: EvaluationFields, record_id: int | None) -> tupl
     else:
         values.update(booking_id=None, delegate_name="")
     came = session.get(TrainingBooking, values["booking_id"]) if values["booking_id"] is not None else None
-    if came is not None and Outcome(came.outcome) in (Outcome.NO_SHOW, Outcome.CANCELLED, Outcome.WAITLISTED):
+    if came is not None and Outcome(came.outcome) in NOT_ATTENDED:
         c.add("booking_id" if booking is not None else "delegate_name",  # chosen from the bookings, or named
               f"{came.delegate_name} did not attend this session ({Outcome(came.outcome).label.lower()}): an "
               "evaluation comes from a delegate who did")
@@ -256,7 +279,14 @@ def update_evaluation(db: Database, evaluation_id: int, fields: EvaluationFields
         return evaluations_in(session, [evaluation_id])[0]
 
 
-archive_evaluation, restore_evaluation = archivers(TrainingEvaluation, "evaluation")
+def _restorable_evaluation(session: Session, record: TrainingEvaluation) -> None:
+    """An archived evaluation comes back only as it could be saved: not from a delegate whose
+    booking has since been marked a no-show, cancelled or put on the waiting list, nor while
+    the same delegate's other evaluation of the session is live."""
+    _check(session, evaluations_in(session, [record.id])[0].to_fields(), record.id)
+
+
+archive_evaluation, restore_evaluation = archivers(TrainingEvaluation, "evaluation", _restorable_evaluation)
 
 
 def list_evaluations(db: Database, *, session_id: int | None = None, period: Period | None = None,

@@ -9,7 +9,7 @@ Keyboard: Alt+Down / Alt+Up (or Ctrl+PgDown / Ctrl+PgUp) next and previous item,
 Ctrl+Shift+D new decision, Ctrl+Shift+A new action; Enter or F2 on a decision or an action
 opens it for editing, as a double-click does. A decision is typed on one line during the
 meeting; opened, it takes its owner, due date and evidence of impact, and the list says what a
-decision is still missing ("no owner, no due date").
+decision is still missing ("no owner, no due date"); Withdrawn decisions… lists those withdrawn, to restore one.
 """
 
 from __future__ import annotations
@@ -31,11 +31,11 @@ from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, save
 from bscp_desktop.ui.common.labels import heading_label, note_label, wrapped_list
 from bscp_desktop.ui.common.layout import in_a_column, in_a_row
 from bscp_desktop.ui.common.messages import choose, confirm
-from bscp_desktop.ui.common.permissions import refusal
+from bscp_desktop.ui.common.permissions import changes, refusal
 from bscp_desktop.ui.common.table_model import opens_on_enter
 from bscp_desktop.ui.meetings import commands
 from bscp_desktop.ui.meetings.dialogs import AmendMinutesDialog, ask_reason
-from bscp_desktop.ui.meetings.dialogs.decision import DecisionDialog
+from bscp_desktop.ui.meetings.dialogs.decision import DecisionDialog, WithdrawnDecisionsDialog
 from bscp_desktop.ui.meetings.minutes_presence import MinutesPresence
 
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -129,6 +129,9 @@ class MinutesEditor(QWidget):
         self.withdraw_decision_button.clicked.connect(self.withdraw_decision)
         self.withdraw_decision_button.setEnabled(False)  # until a decision is chosen
         self.decisions.currentItemChanged.connect(lambda _current, _previous: self._decision_buttons())
+        self.withdrawn_button = changes(QPushButton("Withdrawn decisions…", self), False)  # seen by every login
+        self.withdrawn_button.setAccessibleName("Show the withdrawn decisions of this item")
+        self.withdrawn_button.clicked.connect(self.show_withdrawn)
 
         # actions
         self.actions_list = wrapped_list(self, "Actions from this item", max_height=110)
@@ -151,7 +154,7 @@ class MinutesEditor(QWidget):
             right, self.heading, self.details, self.presence_note, self.review_box, (self.editor, 3),
             in_a_row((self.state, 1), self.amend_button),
             QLabel("Decisions:", right), (self.decisions, 1),
-            in_a_row((self.decision_edit, 1), self.add_decision_button, self.withdraw_decision_button),
+            in_a_row((self.decision_edit, 1), self.add_decision_button, self.withdraw_decision_button, self.withdrawn_button),
             QLabel("Actions:", right), (self.actions_list, 1), in_a_row(self.new_action_button, 1),
             note_label("Keys: Alt+Down next item, Alt+Up previous item, Ctrl+Shift+D new decision, "
                        "Ctrl+Shift+A new action, Enter or F2 edit the chosen decision or action.", right, small=True),
@@ -184,7 +187,8 @@ class MinutesEditor(QWidget):
             shortcut.activated.connect(slot)
         # Tab goes down the page as it is shown: the earlier actions are above the minutes
         order = (self.item_list, self.review_list, self.editor, self.amend_button, self.decisions, self.decision_edit,
-                 self.add_decision_button, self.withdraw_decision_button, self.actions_list, self.new_action_button)
+                 self.add_decision_button, self.withdraw_decision_button, self.withdrawn_button, self.actions_list,
+                 self.new_action_button)
         for before, after in pairwise(order):
             QWidget.setTabOrder(before, after)
         self._show_empty(True)
@@ -531,6 +535,17 @@ class MinutesEditor(QWidget):
             return
         if confirm(self, "Withdraw decision", f"Withdraw the decision '{d.text}'? It stays in the change history."):
             commands.run(self, "Withdraw a decision", lambda reason: mt.archive_decision(self.db, d.id, reason))
+            self.refresh_lists()
+
+    def show_withdrawn(self) -> None:
+        """The chosen item's withdrawn decisions, to restore one (as Show archived on the Agenda page)."""
+        item = self.current_item()
+        if item is None or self.meeting is None:
+            return
+        self.flush()
+        dialog = WithdrawnDecisionsDialog(self.db, self.meeting, item, self)
+        dialog.exec()
+        if dialog.restored:
             self.refresh_lists()
 
     def new_action(self) -> None:

@@ -6,20 +6,26 @@ dialog gives it the rest. Saving without an owner or a due date is allowed, as t
 taken; the decision stays flagged until they are given (`DecisionDTO.gaps`). Once the minutes
 are approved a change to the text, owner or due date is an amendment with a reason; evidence of
 impact, gathered afterwards, is not.
+
+`WithdrawnDecisionsDialog` lists the decisions withdrawn from one agenda item and restores the
+one chosen (on approved minutes, an amendment with a reason, as withdrawing it was).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidgetItem, QVBoxLayout
 
 from bscp_desktop.domain.dates import date_range_problem, format_date
-from bscp_desktop.domain.validation import Checker
+from bscp_desktop.domain.validation import Checker, local_time
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import DateEdit, text_box
 from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.labels import note_label, wrapped_list
+from bscp_desktop.ui.common.permissions import refusal, refuse
 from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, person_picker
+from bscp_desktop.ui.meetings import commands
 
 FLAG_COLOUR = "color: #8a4b00;"
 
@@ -98,3 +104,67 @@ class DecisionDialog(FormDialog):
     def save(self):
         reason = self.reason.text() if self.reason is not None else None
         return mt.update_decision(self.db, self.record.id, self.collect(), reason=reason or None)
+
+
+class WithdrawnDecisionsDialog(QDialog):
+    """The decisions withdrawn from one agenda item of `meeting`; Restore puts the chosen one
+    back in the minutes (`restore_decision`). `restored` says whether one came back."""
+
+    def __init__(self, db, meeting: mt.MeetingDTO, item: mt.AgendaItemDTO, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Withdrawn decisions")
+        self.setMinimumWidth(520)
+        self.db, self.meeting, self.item = db, meeting, item
+        self.restored = False
+        note = f"Decisions withdrawn from item {item.position}. {item.title}. Restore puts the chosen one back in the minutes"
+        if meeting.locked:
+            note += " (these minutes are approved: restoring it is an amendment, and asks for the reason)"
+        self.list = wrapped_list(self, "Withdrawn decisions of this item")
+        self.list.currentItemChanged.connect(lambda _current, _previous: self._enable())
+        self.list.itemDoubleClicked.connect(lambda _row: self.restore())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        self.restore_button = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.ActionRole)
+        self.restore_button.setAccessibleName("Restore the chosen decision")
+        self.restore_button.clicked.connect(self.restore)
+        self.restore_button.setAutoDefault(False)
+        if meeting.archived:
+            self.restore_button.setToolTip("The meeting is archived: restore it first.")
+        if why := refusal(db):
+            refuse(self.restore_button, why)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note_label(note + ".", self))
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        self.list.clear()
+        withdrawn = [d for d in mt.list_decisions(self.db, self.meeting.id, include_archived=True)
+                     if d.archived and d.agenda_item_id == self.item.id]
+        for d in withdrawn:
+            row = QListWidgetItem(f"{d.line} (withdrawn {format_date(local_time(d.archived_at).date())})".replace("\n", " "))
+            row.setData(Qt.ItemDataRole.UserRole, d.id)
+            row.setToolTip(row.text())
+            self.list.addItem(row)
+        if not withdrawn:
+            self.list.addItem("No decision has been withdrawn from this item.")
+        else:
+            self.list.setCurrentRow(0)
+        self._enable()
+
+    def _chosen(self) -> int | None:
+        row = self.list.currentItem()
+        return None if row is None else row.data(Qt.ItemDataRole.UserRole)
+
+    def _enable(self) -> None:
+        self.restore_button.setEnabled(self._chosen() is not None and not self.meeting.archived)
+
+    def restore(self) -> None:
+        decision_id = self._chosen()
+        if decision_id is None or not self.restore_button.isEnabled():
+            return
+        result = commands.run(self, "Restore a decision", lambda reason: mt.restore_decision(self.db, decision_id, reason))
+        if result is not commands.FAILED:
+            self.restored = True
+            self.reload()

@@ -232,9 +232,7 @@ def add_progress_update(db: Database, action_id: int, on: date | None, note: str
 
 def list_progress_updates(db: Database, action_id: int) -> list[ActionUpdateDTO]:
     with db.unit_of_work() as session:
-        rows = session.scalars(
-            select(ActionUpdate).where(ActionUpdate.action_id == action_id).order_by(ActionUpdate.on, ActionUpdate.id)
-        )
+        rows = session.scalars(select(ActionUpdate).where(ActionUpdate.action_id == action_id).order_by(ActionUpdate.on, ActionUpdate.id))
         return [ActionUpdateDTO(u.id, u.action_id, u.on, u.note) for u in rows]
 
 
@@ -425,29 +423,18 @@ def _describe(session: Session, link: ActionLink, linked: list[ActionDTO]) -> di
         return {d.id: ActionSource(link.kind, NOT_OPEN) for d in linked}
 
 
-def actions_where_in(
-    session: Session,
-    *,
-    status: ActionStatus | None = None,
-    owner_person_id: int | None = None,
-    owner_organisation_id: int | None = None,
-    overdue_on: date | None = None,
-    links: Mapping[str, int] | None = None,
-    include_archived: bool = False,
-) -> list[ActionDTO]:
+def actions_where_in(session: Session, *, status: ActionStatus | None = None, owner_person_id: int | None = None,
+                     owner_organisation_id: int | None = None, overdue_on: date | None = None,
+                     links: Mapping[str, int] | None = None, include_archived: bool = False) -> list[ActionDTO]:
     """Actions matching the filters, inside the caller's unit of work."""
-    q = _query()
-    q = unarchived(q, Action, include_archived)
+    q = unarchived(_query(), Action, include_archived)
     if status is not None:
         q = q.where(Action.status == ActionStatus(status).value)
     q = equal_where_given(q, (Action.owner_person_id, owner_person_id), (Action.owner_organisation_id, owner_organisation_id))
     for key, value in (links or {}).items():
         q = q.where(getattr(Action, key) == value)
     if overdue_on is not None:
-        q = q.where(
-            Action.due_date < overdue_on,
-            Action.status.notin_([ActionStatus.DONE.value, ActionStatus.DROPPED.value]),
-        )
+        q = q.where(Action.due_date < overdue_on, Action.status.notin_([ActionStatus.DONE.value, ActionStatus.DROPPED.value]))
     q = q.order_by(Action.due_date.is_(None), Action.due_date, Action.id)
     return _with_sources(session, [_dto(*row) for row in session.execute(q)])
 
@@ -463,25 +450,15 @@ def any_actions(db: Database) -> bool:
         return session.scalar(select(Action.id).limit(1)) is not None
 
 
-def list_action_log(
-    db: Database,
-    *,
-    group_id: int | None = None,
-    owner_person_id: int | None = None,
-    owner_organisation_id: int | None = None,
-    status: ActionStatus | None = None,
-    open_only: bool = False,
-    overdue_on: date | None = None,
-    kind: RecordKind | None = None,
-    include_archived: bool = False,
-) -> list[ActionDTO]:
+def list_action_log(db: Database, *, group_id: int | None = None, owner_person_id: int | None = None,
+                    owner_organisation_id: int | None = None, status: ActionStatus | None = None,
+                    open_only: bool = False, overdue_on: date | None = None, kind: RecordKind | None = None,
+                    include_archived: bool = False) -> list[ActionDTO]:
     """The one action log, each action with where it came from. Filter by the group whose
     meeting raised it, owner, status (or only open and in progress), overdue (not done or
     dropped and past its due date) and the kind of record it came from."""
-    actions = list_actions(
-        db, status=status, owner_person_id=owner_person_id, owner_organisation_id=owner_organisation_id,
-        overdue_on=overdue_on, include_archived=include_archived,
-    )
+    actions = list_actions(db, status=status, owner_person_id=owner_person_id, owner_organisation_id=owner_organisation_id,
+                           overdue_on=overdue_on, include_archived=include_archived)
     if open_only:
         actions = [a for a in actions if not a.status.closed]
     if group_id is not None:
@@ -505,14 +482,17 @@ class ActionCounts:
     actions_overdue: int = 0
 
 
-def tallies_in(session: Session, column: str, record_ids: Sequence[int], today: date) -> dict[int, ActionCounts]:
-    """{record id: how many live actions, open, overdue} for actions linked by `column`."""
+def tallies_in(session: Session, column: str, record_ids: Sequence[int], today: date,
+               through: Sequence[str] = ()) -> dict[int, ActionCounts]:
+    """{record id: how many live actions, open, overdue} for actions linked by `column` (a link,
+    or an owner: "owner_person_id") to `record_ids`; with `through`, to the records whose columns
+    `through` lead to `record_ids` (("audit_id",): an audit's recommendations), by those records."""
     if not record_ids:
         return {}
     link = getattr(Action, column)
     counts: dict[int, list[int]] = {}
     for record_id, status, due in session.execute(
-        select(link, Action.status, Action.due_date).where(link.in_(list(record_ids)), Action.archived_at.is_(None))
+        select(link, Action.status, Action.due_date).where(_reaching(link, record_ids, through), Action.archived_at.is_(None))
     ):
         tally = counts.setdefault(record_id, [0, 0, 0])
         state = ActionStatus(status)
@@ -521,10 +501,35 @@ def tallies_in(session: Session, column: str, record_ids: Sequence[int], today: 
             tally[1] += 1
             if is_overdue(state, due, today):
                 tally[2] += 1
-    return {
-        record_id: ActionCounts(actions_total=total, actions_open=open_, actions_overdue=overdue)
-        for record_id, (total, open_, overdue) in counts.items()
-    }
+    return {record_id: ActionCounts(actions_total=total, actions_open=open_, actions_overdue=overdue)
+            for record_id, (total, open_, overdue) in counts.items()}
+
+
+def _reaching(column, ids: Sequence[int], through: Sequence[str]):
+    """`column` names one of `ids`, or (`through`) a record whose columns `through` lead to one."""
+    if not through:
+        return column.in_(list(ids))
+    table = next(iter(column.foreign_keys)).column.table
+    return column.in_(select(table.c.id).where(_reaching(table.c[through[0]], ids, through[1:])))
+
+
+def open_actions_note(db: Database, column: str, record_ids: Sequence[int], through: Sequence[str] = ()) -> str:
+    """What archiving a record leaves in the action log, in words for the question asked first
+    ('' for nothing): its live actions still to do, linked to it or (an owner `column`) owned by
+    it, as `tallies_in` finds them. They stay open there once it is archived."""
+    with db.unit_of_work() as session:
+        count = sum(t.actions_open for t in tallies_in(session, column, record_ids, date.today(), through).values())
+    if not count:
+        return ""
+    one = count == 1
+    actions, them, stay = ("1 open action", "it", "stays") if one else (f"{count} open actions", "them", "stay")
+    if column.startswith("owner_"):  # a person: "They own ... in their name"
+        own, its = ("They own", "their") if column == "owner_person_id" else ("It owns", "its")
+        return (f"{own} {actions}, which {stay} in the action log in {its} name: give {'the action' if one else them} "
+                f"another owner, mark {them} done, or archive {them} there if no longer to be done.")
+    return (f"It has {actions}, which {stay} in the action log: mark {them} done there, or archive {them} first if "
+            "no longer to be done (once it is archived, an action of it archived by mistake cannot be restored "
+            "until it is).")
 
 
 def add_linked_action(db: Database, model: type, column: str, record_id: int, label: str,

@@ -3,7 +3,9 @@
 Every dialog that picks a person, an organisation or a group asks these (through
 `ui/common/pickers.py`), so the lists read the same everywhere. `include` adds the one a record
 already names even when it has been archived since ("Priya Shah (Brent Council) (archived)"),
-so editing the record keeps it instead of emptying the field.
+so editing the record keeps it instead of emptying the field. `named_by` does the same in a
+list's filter for every archived one its records still name (the action log's owners, the groups
+whose meetings are listed), so those records can still be found by them.
 
 No two choices read the same (in any case): a picker finds what is typed by its label, and an
 officer choosing between two "Jane Smith (Brent Council)" could not tell which is which. Two
@@ -16,7 +18,8 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Group, Organisation, Person
+from bscp_desktop.db.models import Action, Group, Membership, Organisation, Person
+from bscp_desktop.domain.kinds import RecordKind
 
 Choice = tuple[str, int]
 
@@ -24,18 +27,42 @@ Choice = tuple[str, int]
 ARCHIVED = " (archived)"
 
 
-def _live_or(model, include: int | None):
-    return or_(model.archived_at.is_(None), model.id == include) if include is not None else model.archived_at.is_(None)
+def _live_or(model, include: int | None, named_by: RecordKind | None = None):
+    """Live ones, the one `include`, and the archived ones records of kind `named_by` name."""
+    offered = [model.archived_at.is_(None)]
+    if include is not None:
+        offered.append(model.id == include)
+    if named_by is not None:
+        offered.append(model.id.in_(_named(model, named_by)))
+    return or_(*offered)
 
 
-def person_choices(db: Database, include: int | None = None) -> list[Choice]:
+def _named(model, kind: RecordKind):
+    """The ids of `model` (people, organisations, groups) that records of `kind`, archived or
+    not, name: the owners of actions and the group whose meeting raised one; the groups of the
+    meetings; the people, organisations represented and groups of the seats."""
+    from bscp_desktop.db.models.meetings import Meeting  # another area's records: read when asked, not at start
+
+    return {
+        (Person, RecordKind.ACTIONS): select(Action.owner_person_id),
+        (Organisation, RecordKind.ACTIONS): select(Action.owner_organisation_id),
+        (Group, RecordKind.ACTIONS): select(Meeting.group_id).join(Action, Action.meeting_id == Meeting.id),
+        (Group, RecordKind.MEETINGS): select(Meeting.group_id),
+        (Person, RecordKind.MEMBERSHIPS): select(Membership.person_id),
+        (Organisation, RecordKind.MEMBERSHIPS): select(Membership.organisation_id),
+        (Group, RecordKind.MEMBERSHIPS): select(Membership.group_id),
+    }[(model, kind)]
+
+
+def person_choices(db: Database, include: int | None = None, named_by: RecordKind | None = None) -> list[Choice]:
     """Live people by name, each with their organisation: "Priya Shah (Brent Council)"; two
-    of the same name there with their job titles ("Jane Smith (Brent Council) – Social worker")."""
+    of the same name there with their job titles ("Jane Smith (Brent Council) – Social worker").
+    With `named_by`, the archived ones records of that kind name too (a list's filter)."""
     with db.unit_of_work() as session:
         rows = session.execute(
             select(Person.id, Person.name, Organisation.name, Person.job_title, Person.email, Person.archived_at)
             .outerjoin(Organisation, Person.organisation_id == Organisation.id)
-            .where(_live_or(Person, include))
+            .where(_live_or(Person, include, named_by))
             .order_by(func.lower(Person.name), Person.id)
         ).all()
     labels = _distinct([(pid, _with_organisation(name, org), (job, email)) for pid, name, org, job, email, _gone in rows])
@@ -78,23 +105,23 @@ def _with_organisation(name: str, organisation: str | None) -> str:
     return f"{name} ({organisation})"
 
 
-def organisation_choices(db: Database, include: int | None = None) -> list[Choice]:
-    """Live organisations by name."""
+def organisation_choices(db: Database, include: int | None = None, named_by: RecordKind | None = None) -> list[Choice]:
+    """Live organisations by name; with `named_by`, the archived ones records of that kind name too."""
     with db.unit_of_work() as session:
         rows = session.execute(
             select(Organisation.id, Organisation.name, Organisation.short_name, Organisation.archived_at)
-            .where(_live_or(Organisation, include))
+            .where(_live_or(Organisation, include, named_by))
             .order_by(func.lower(Organisation.name), Organisation.id)
         ).all()
     labels = _distinct([(oid, name, (short,)) for oid, name, short, _gone in rows])
     return [(label + (ARCHIVED if row[-1] else ""), row[0]) for label, row in zip(labels, rows, strict=True)]
 
 
-def group_choices(db: Database, include: int | None = None) -> list[Choice]:
-    """Live groups by name."""
+def group_choices(db: Database, include: int | None = None, named_by: RecordKind | None = None) -> list[Choice]:
+    """Live groups by name; with `named_by`, the archived ones records of that kind name too."""
     with db.unit_of_work() as session:
         rows = session.execute(
-            select(Group.id, Group.name, Group.archived_at).where(_live_or(Group, include))
+            select(Group.id, Group.name, Group.archived_at).where(_live_or(Group, include, named_by))
             .order_by(func.lower(Group.name), Group.id)
         ).all()
     labels = _distinct([(gid, name, ()) for gid, name, _gone in rows])

@@ -13,6 +13,7 @@ from bscp_desktop.db.engines import decide_alone
 from bscp_desktop.db.models import Membership, Organisation, OrganisationAlias, Person
 from bscp_desktop.domain.memberships import OrganisationKind, clean_aliases, name_key
 from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.services.actions import open_actions_note
 from bscp_desktop.services.common import RESTORE_ADVICE, archivers, assign, get_to_change, parent_problem, set_rows, unarchived, values_by_owner
 from bscp_desktop.services.memberships.dtos import OrganisationDTO, OrganisationFields
 
@@ -218,8 +219,9 @@ archive_organisation, restore_organisation = archivers(Organisation, "organisati
 
 def organisation_archive_note(db: Database, org_id: int, on: date | None = None) -> str:
     """What still hangs on an organisation about to be archived, in words ('' for nothing): its
-    current people and the seats representing it that run on `on` (or start later). They keep
-    it: the officer archiving it is told, to move or end them too."""
+    current people and the seats representing it that run on `on` (or start later), and the open
+    actions it owns in the action log. They keep it: the officer archiving it is told, to move,
+    end or hand them on too."""
     on = on or date.today()
     with db.unit_of_work() as session:
         people = session.scalar(select(func.count()).select_from(Person).where(
@@ -231,11 +233,12 @@ def organisation_archive_note(db: Database, org_id: int, on: date | None = None)
         (people, "current person" if people == 1 else "current people"),
         (seats, "current seat on a group representing it" if seats == 1 else "current seats on groups representing it"),
     ) if n]
+    actions = open_actions_note(db, "owner_organisation_id", [org_id])
     if not held:
-        return ""
+        return actions
     return (f"It has {' and '.join(held)}: {'it keeps' if people + seats == 1 else 'they keep'} it, but no new "
             "person or seat can be given it until it is restored (if it has closed, move the people to another "
-            "organisation and end the seats too).")
+            "organisation and end the seats too)." + (f" {actions}" if actions else ""))
 
 
 def list_organisations(db: Database, include_archived: bool = False) -> list[OrganisationDTO]:

@@ -11,6 +11,7 @@ from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.memberships.choices import ARCHIVED
 from bscp_desktop.ui.actions.dialogs import ActionDialog, ProgressUpdateDialog
 from bscp_desktop.ui.common.amendment import asking_reason
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
@@ -46,8 +47,22 @@ def action_columns(today) -> list[Column]:
 
 
 def _owners(db) -> list[tuple[str, str]]:
-    owners = [(label, f"person:{pid}") for label, pid in ms.person_choices(db)]
-    return owners + [(f"{label} (organisation)", f"organisation:{oid}") for label, oid in ms.organisation_choices(db)]
+    """Live people and organisations, and the archived ones still owning an action in the log
+    (marked archived): their actions stay listed, so they can still be filtered by."""
+    owners = [(label, f"person:{pid}") for label, pid in ms.person_choices(db, named_by=RecordKind.ACTIONS)]
+    return owners + [(_organisation(label), f"organisation:{oid}")
+                     for label, oid in ms.organisation_choices(db, named_by=RecordKind.ACTIONS)]
+
+
+def _organisation(label: str) -> str:
+    """"Brent Council (organisation)"; an archived one "... (organisation) (archived)"."""
+    name, archived = (label.removesuffix(ARCHIVED), ARCHIVED) if label.endswith(ARCHIVED) else (label, "")
+    return f"{name} (organisation){archived}"
+
+
+def _groups(db) -> list[tuple[str, int]]:
+    """Live groups, and the archived ones whose meetings raised an action in the log."""
+    return ms.group_choices(db, named_by=RecordKind.ACTIONS)
 
 
 def _origins(_db) -> list[tuple[str, str]]:
@@ -106,7 +121,7 @@ ACTION_LOG = PageSpec(
         None, "Restoring the action", lambda reason: al.restore_action(db, action_id, reason=reason)),
     filters=(
         Filter("origin", "From:", _origins, "Anywhere"),
-        Filter("group_id", "Group:", ms.group_choices, "All groups"),
+        Filter("group_id", "Group:", _groups, "All groups"),
         Filter("owner", "Owner:", _owners, "Anyone"),
         Filter("status", "Status:", _statuses, None),
     ),

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from bscp_desktop.domain.case_reviews import name_warnings
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services import actions as al
 from bscp_desktop.services.case_reviews import known_abbreviations
 from bscp_desktop.services.recommendations import TEXT_MAX, RecommendationDTO, Recommendations, recommendation_gaps
 from bscp_desktop.ui.actions.dialogs import ActionDialog
@@ -77,8 +78,15 @@ class RecommendationsView:
             dialog=lambda db, record, parent: RecommendationDialog(db, self, record, parent),
             archive=self.book.archive,
             restore=self.book.restore,
+            archive_note=lambda db, rec_id: al.open_actions_note(db, self.book.link, [rec_id]),
             filters=(Filter(self.filter_name, f"{self.record_label}:", self.choices, self.everything),),
         )
+
+
+def open_actions_of_record(book: Recommendations) -> Callable[[Any, int], str]:
+    """The note in the archive question of a record recommendations are raised from (a case
+    audit): how many open actions its recommendations leave in the action log."""
+    return lambda db, record_id: al.open_actions_note(db, book.link, [record_id], through=(book.parent_key,))
 
 
 class RecommendationDialog(FormDialog):

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QMessageBox, QPushButton, QTabl
 from bscp_desktop.domain.audits import GRADING_COLOURS, NOT_GRADED, next_status
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services.audits import case_audits as ca
+from bscp_desktop.services.audits import learning as le
 from bscp_desktop.services.audits import samples as sa
+from bscp_desktop.ui.actions.recommendations import open_actions_of_record
 from bscp_desktop.ui.audits import tables
 from bscp_desktop.ui.audits.audit_dialogs import AuditCaseDialog, AuditDialog, ReturnDialog
 from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
@@ -283,6 +285,7 @@ CASE_AUDITS = PageSpec(
     dialog=AuditDialog,
     archive=ca.archive_audit,
     restore=ca.restore_audit,
+    archive_note=open_actions_of_record(le.RECOMMENDATIONS),  # the open actions of its recommendations
     detail=False,  # the selected audit's cases and returns show below instead
 )
 

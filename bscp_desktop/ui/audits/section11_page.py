@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QSplitt
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.section11 import TIMELINESS_COLOURS, RatingScale, average_text
+from bscp_desktop.services import actions as al
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import section11 as s11
 from bscp_desktop.ui.actions.dialogs import ActionDialog
@@ -388,10 +389,15 @@ class Section11Page(ReloadsWhenShown, QWidget):
         cycle = self.selected_cycle()
         if cycle is None or cycle.archived:
             return
+        try:  # the agencies' improvement actions still to do, left in the action log
+            left = al.open_actions_note(self.db, "s11_rating_id", [cycle.id], through=("s11_agency_id", "cycle_id"))
+        except Exception as exc:
+            show_error(self, "Could not archive the cycle", exc)
+            return
         if not confirm(self, "Archive cycle",
                        f"Archive the Section 11 cycle {cycle.name}? Its agencies, ratings and standards are kept "
-                       "with it.\n\nIt stays in the records and the history, and can be restored: tick Show "
-                       "archived cycles, choose it, then press Restore cycle."):
+                       f"with it.{' ' + left if left else ''}\n\nIt stays in the records and the history, and can be "
+                       "restored: tick Show archived cycles, choose it, then press Restore cycle."):
             return
         done(self, "Could not archive the cycle", lambda: s11.archive_cycle(self.db, cycle.id))
 

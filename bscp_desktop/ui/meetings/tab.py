@@ -61,7 +61,8 @@ MEETINGS = PageSpec(
     restore=mt.restore_meeting,
     hidden_columns=("Id",),  # shown on the line under the list, or from the header's menu
     filters=(
-        Filter("group_id", "Group:", ms.group_choices, "All groups"),
+        # an archived group's meetings stay listed: it is offered too, marked archived
+        Filter("group_id", "Group:", lambda db: ms.group_choices(db, named_by=RecordKind.MEETINGS), "All groups"),
         Filter("status", "Status:", lambda _db: [(s.label, s) for s in MeetingStatus], "Any status"),
     ),
 )

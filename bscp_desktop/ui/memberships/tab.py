@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.services import actions as al
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown
 from bscp_desktop.ui.common.editors import DateEdit
@@ -18,7 +19,8 @@ from bscp_desktop.ui.memberships import import_export
 from bscp_desktop.ui.memberships.dialogs import AgreementDialog, GroupDialog, MembershipDialog, OrganisationDialog, PersonDialog
 
 SHOWS = (RecordKind.MEMBERSHIPS,)
-GROUP_FILTER = Filter("group_id", "Group:", ms.group_choices, "All groups")
+# an archived group's seats stay listed: it is offered too, marked archived
+GROUP_FILTER = Filter("group_id", "Group:", lambda db: ms.group_choices(db, named_by=RecordKind.MEMBERSHIPS), "All groups")
 
 ORGANISATIONS = PageSpec(
     noun="organisation",
@@ -53,6 +55,7 @@ PEOPLE = PageSpec(
     dialog=PersonDialog,
     archive=ms.archive_person,
     restore=ms.restore_person,
+    archive_note=lambda db, person_id: al.open_actions_note(db, "owner_person_id", [person_id]),  # the actions they own
 )
 
 GROUPS = PageSpec(
@@ -210,6 +213,7 @@ class PeoplePage(RecordListPage):
         today = self.fixed_today or date.today()
         try:
             running = ms.open_memberships_of(self.db, row.id, today)
+            left = PEOPLE.archive_note(self.db, row.id) if running else ""  # the open actions they own
         except Exception as exc:
             show_error(self, "Could not archive the person", exc)
             return
@@ -222,7 +226,7 @@ class PeoplePage(RecordListPage):
             listed += f"; and {len(running) - 6} more"
         box = QMessageBox(
             QMessageBox.Icon.Question, "Archive person",
-            f"Archive {row.name}? They have {len(running)} current membership(s): {listed}.\n\n"
+            f"Archive {row.name}? They have {len(running)} current membership(s): {listed}.{' ' + left if left else ''}\n\n"
             f"End them on {today:%d/%m/%Y} too? Archived people are never added to an attendance register.",
             parent=self,
         )

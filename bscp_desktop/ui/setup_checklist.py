@@ -4,6 +4,9 @@ Six steps, each a button that opens the dialog it needs, each ticked when done: 
 partnership's name, organisations, people, groups, memberships, the first meeting. It shows
 while a database is not set up (unless the officer hides it, remembered per database) and goes
 away by itself when every step is done; View > Set-up checklist shows it again.
+
+On a small screen the steps scroll inside the checklist (`StepsArea`), which takes no more than
+about a third of the window's height, so the tab under it still shows several rows.
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QStyle, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker
@@ -25,6 +28,7 @@ from bscp_desktop.ui.common.settings_dialog import ShowsSettings
 DONE = "✓"
 TO_DO = "○"
 HIDDEN_KEY = "setup/hidden"
+WINDOW_SHARE = 1 / 3  # the most of the window's height the checklist takes (its steps scroll beyond)
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,73 @@ STEPS = (
 )
 
 
+class StepsArea(QScrollArea):
+    """The steps, as tall as they need at the checklist's width, up to what leaves the checklist
+    within `WINDOW_SHARE` of its window's height (never less than one step), scrolling beyond."""
+
+    def __init__(self, checklist: SetupChecklist):
+        super().__init__(checklist)
+        self.checklist = checklist
+        self.setObjectName("setupSteps")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from step to step; the area follows it
+        self.viewport().setAutoFillBackground(False)  # the checklist's own colour behind the steps
+        body = QWidget(self)
+        body.setObjectName("setupStepsBody")
+        body.setAutoFillBackground(False)
+        self.setWidget(body)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def _bar(self) -> int:
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+
+    def _steps_height(self, width: int) -> int:
+        layout = self.widget().layout()
+        if layout is not None and layout.hasHeightForWidth():
+            return layout.totalHeightForWidth(width)
+        return self.widget().sizeHint().height()
+
+    def _most(self) -> int:
+        """The height the window leaves the steps: its share less the checklist's heading."""
+        window = self.checklist.window()
+        if window is self.checklist or not window.isVisible():
+            return 1 << 20
+        one_step = self._steps_height(max(1, self.width())) // max(1, len(STEPS))
+        return max(one_step, int(window.height() * WINDOW_SHARE) - self.checklist.heading_height())
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        whole = self._steps_height(width)
+        most = self._most()
+        return whole if whole <= most else min(most, self._steps_height(width - self._bar()))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        hint = self.widget().sizeHint()
+        return QSize(hint.width() + self._bar(), min(hint.height(), self._most()))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(self.widget().minimumSizeHint().width() + self._bar(), min(self.widget().minimumSizeHint().height(), self._most()))
+
+
+class _WindowResized(QObject):
+    """Asks the checklist's steps for their height again when the window's height changes."""
+
+    def __init__(self, area: StepsArea):
+        super().__init__(area)
+        self.area = area
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize and event.size().height() != event.oldSize().height():
+            self.area.updateGeometry()
+        return False
+
+
 class SetupChecklist(ReloadsWhenShown, QFrame):
     """`show_tab(area)` brings a tab to the front (the window supplies it) and returns it."""
 
@@ -59,7 +130,8 @@ class SetupChecklist(ReloadsWhenShown, QFrame):
         self.setObjectName("setupChecklist")
         self.setAccessibleName("Set-up checklist")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#setupChecklist { background: #f3f7fb; border: 1px solid #b9cde3; }")
+        self.setStyleSheet("#setupChecklist { background: #f3f7fb; border: 1px solid #b9cde3; }"
+                           " #setupSteps, #setupStepsBody { background: transparent; }")
         title = QLabel("Getting started: set up this database in six steps", self)
         font = title.font()
         font.setBold(True)
@@ -74,17 +146,21 @@ class SetupChecklist(ReloadsWhenShown, QFrame):
         head = QHBoxLayout()
         head.addWidget(title, 1)
         head.addWidget(hide)
+        self.head = head
 
-        grid = QGridLayout()
+        self.steps_area = StepsArea(self)
+        body = self.steps_area.widget()
+        grid = QGridLayout(body)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setColumnStretch(1, 1)
         self.marks: dict[str, QLabel] = {}
         self.buttons: dict[str, QPushButton] = {}
         for row, step in enumerate(STEPS):
-            mark = QLabel(TO_DO, self)
+            mark = QLabel(TO_DO, body)
             mark.setAccessibleName(f"Step {row + 1}")
-            text = QLabel(f"{row + 1}. {step.text}", self)
+            text = QLabel(f"{row + 1}. {step.text}", body)
             text.setWordWrap(True)
-            button = QPushButton(step.button, self)
+            button = QPushButton(step.button, body)
             button.setAccessibleName(step.button.rstrip("…"))
             button.clicked.connect(lambda _c=False, key=step.key: self.open_step(key))
             grid.addWidget(mark, row, 0)
@@ -92,12 +168,36 @@ class SetupChecklist(ReloadsWhenShown, QFrame):
             grid.addWidget(button, row, 2)
             self.marks[step.key] = mark
             self.buttons[step.key] = button
+            button.installEventFilter(self)  # Tab on to a step out of view scrolls to it
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.summary)
-        layout.addLayout(grid)
+        layout.addWidget(self.steps_area)
         self.watch(db, RecordKind.MEMBERSHIPS, RecordKind.MEETINGS, RecordKind.SETTINGS)
         self._stale = True  # filled when first shown
+        self._watched_window: QWidget | None = None
+
+    def heading_height(self) -> int:
+        """The checklist's height less its steps: its title, its progress line and margins."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        width = max(1, self.width() - margins.left() - margins.right())
+        summary = self.summary.heightForWidth(width) if self.summary.text() else 0
+        return (margins.top() + margins.bottom() + self.head.sizeHint().height() + max(0, summary)
+                + 2 * max(0, layout.spacing()) + 2 * self.frameWidth())
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        window = self.window()
+        if window is not self and window is not self._watched_window:
+            self._watched_window = window
+            window.installEventFilter(_WindowResized(self.steps_area))
+        self.steps_area.updateGeometry()
+        super().showEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            self.steps_area.ensureWidgetVisible(watched)
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------ state
     def _settings_key(self) -> str:
@@ -126,6 +226,8 @@ class SetupChecklist(ReloadsWhenShown, QFrame):
             f"{done} of {len(STEPS)} done. Next: {next_step.text.split(':')[0].lower()}." if next_step
             else "Every step is done."
         )
+        if next_step is not None:  # the next step in view, however far the steps scroll
+            self.steps_area.ensureWidgetVisible(self.buttons[next_step.key])
         if self.progress.complete and not was_complete and self.isVisible():
             self.hide()  # the last step was just done
 

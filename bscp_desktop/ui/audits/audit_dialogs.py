@@ -4,7 +4,24 @@ recommendation, and the audit settings (themes, default questions, reference pre
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from bscp_desktop.domain.audits import AUDIT_ALIAS_REMINDER, AUDIT_FLOW, AuditStatus, Grading, MeetingRole, SharedVia, check_audit_dates, next_status
 from bscp_desktop.domain.case_reviews import AgeBand, name_warnings
@@ -17,7 +34,7 @@ from bscp_desktop.services.audits import learning as le
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.ui.case_reviews.dialogs import CheckList, ScrollingFormDialog
 from bscp_desktop.ui.common.autosave import editor_text
-from bscp_desktop.ui.common.dialog_fit import fit_to_screen
+from bscp_desktop.ui.common.dialog_fit import SCREEN_SHARE, fit_to_screen, largest_on_screen, screen_room
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
@@ -42,6 +59,41 @@ def wide(widget: QWidget) -> QWidget:
     """A drop-down as wide as the form, so the hint under it wraps at the form's width."""
     widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return widget
+
+
+def names_in_full(names: QListWidget) -> QListWidget:
+    """A list of names (agencies to tick) never cut off mid-word: a name longer than the list is
+    wide wraps on to a second line, and each shows whole on hover. `wide_enough_for_names`
+    widens the list to its longest name where the screen has room."""
+    names.setProperty(_WIDEST, names.sizeHintForColumn(0))  # measured on one line, before wrapping
+    names.setWordWrap(True)
+    names.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    names.setResizeMode(QListView.ResizeMode.Adjust)  # wrapped again when its width changes
+    for row in range(names.count()):
+        names.item(row).setToolTip(names.item(row).text())
+    return names
+
+
+def wide_enough_for_names(dialog: QDialog, names: QListWidget) -> None:
+    """Make `names` (from `names_in_full`) wide enough for its longest name, as far as the widest
+    dialog its screen allows leaves room for it beside the field labels (the dialog then grows to
+    fit it: `dialog_fit`); on a narrower screen the longer names wrap."""
+    widest = names.property(_WIDEST)
+    if not widest or widest <= 0:
+        return
+    bar = names.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, names)
+    wanted = widest + 2 * names.frameWidth() + bar + 4
+    room = screen_room(dialog)
+    most = min(int(room.width() * SCREEN_SHARE), largest_on_screen(dialog).width())
+    beside = dialog.width() - names.width() + bar  # the labels, margins and the form's own scroll bar
+    width = max(names.minimumSizeHint().width(), min(wanted, most - beside))
+    if beside + width > dialog.width():  # wider, so that the list stays beside its label
+        dialog.resize(min(most, beside + width), dialog.height())
+    if width > names.minimumWidth():
+        names.setMinimumWidth(width)
+
+
+_WIDEST = "_bscp_widest_name"  # a dynamic property: the width of the longest name on one line
 
 
 class MeetingLinks(QWidget):
@@ -235,7 +287,7 @@ class AuditCaseDialog(FormDialog):
         live = {oid for _name, oid in orgs}
         orgs += [(name, oid) for name, oid in zip(r.agency_names, r.agency_ids, strict=True) if oid not in live] if r else []
         self.agencies = self.add_field(
-            "agency_ids", "Agencies involved", CheckList(orgs, r.agency_ids if r else (), height=150),
+            "agency_ids", "Agencies involved", names_in_full(CheckList(orgs, r.agency_ids if r else (), height=150)),
             "Each agency ticked is asked for a return on this case.",
         )
         self.agencies.itemChanged.connect(lambda _i: (self.touched.add("agency_ids"), self.revalidate()))
@@ -248,6 +300,10 @@ class AuditCaseDialog(FormDialog):
         self.agreed_note = self.add_field("agreed_note", "Note of the discussion",
                                           text_box(r.agreed_note if r else "", 60, ALIAS_HINT))
         self.name_warning = _name_warning_label(self)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        wide_enough_for_names(self, self.agencies)
 
     def check(self) -> dict[str, str]:
         c = Checker()

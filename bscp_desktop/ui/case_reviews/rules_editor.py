@@ -1,15 +1,39 @@
 """The case-review deadline rules as an editable table: each row one rule (amount, unit, before
 or after, what it counts from, what meets it, the kinds of case it applies to), with the rule
 as it reads beside it. Rules that Working Together 2023 requires are shown greyed and cannot be
-changed or removed."""
+changed or removed.
+
+The columns share the table's width (`RulesEditor.fit_columns`): the short ones as wide as their
+longest choice, the rule as it reads taking what is left. Where the table is too narrow for every
+choice in full, the "counts from", "met by" and "applies to" columns are narrowed and show their
+choice ended with "…", in full on hover (and in the open list); narrower still, the table scrolls
+sideways."""
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QStyle,
+    QStyleOptionButton,
+    QStyleOptionComboBox,
+    QStylePainter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES, MET_BY_CHOICES
 from bscp_desktop.domain.case_reviews import CaseKind
@@ -23,7 +47,52 @@ RULE_HEADERS = (
 )
 APPLIES_COLUMN = 6
 TEXT_COLUMN = 7
+#: (least, most) widths of the columns that give way on a narrow screen: the deadline's name
+#: (wrapped), "counts from" and "met by" (their choice elided below its whole width), "applies
+#: to" (likewise), and the rule as it reads (elided; in full under the table and on hover)
+DEADLINE_WIDTH = (130, 220)
+CHOICE_WIDTH = (140, 400)
+APPLIES_WIDTH = (120, 400)
+TEXT_WIDTH = (140, 360)
+HEADER_PADDING = 24
 FIXED_TIP = "A requirement of Working Together 2023, not a local choice: it cannot be changed or removed."
+
+
+class ElidedCombo(QComboBox):
+    """A drop-down that shows its choice ended with "…" when its column is narrower than the
+    text (never cut off mid-word), in full on hover; its open list shows every choice whole.
+    `note` is added to the hover text (why a statutory rule cannot be changed)."""
+
+    def __init__(self, parent: QWidget | None = None, note: str = ""):
+        super().__init__(parent)
+        self.note = note
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # its hint: the longest choice
+        self.currentTextChanged.connect(lambda _t: self.refresh_tip())
+        self.refresh_tip()
+
+    def refresh_tip(self) -> None:
+        self.setToolTip("\n\n".join(t for t in (self.currentText(), self.note) if t))
+
+    def widest(self) -> int:
+        """The width that shows its longest choice whole."""
+        return self.sizeHint().width()
+
+    def showPopup(self) -> None:  # noqa: N802 - Qt API
+        screen = self.screen()
+        most = int(screen.availableGeometry().width() * 0.9) if screen is not None else self.widest()
+        self.view().setMinimumWidth(min(self.widest(), most))
+        super().showPopup()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
+        painter = QStylePainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        option.currentText = self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideRight, field.width() - 2)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
 class KindsButton(QPushButton):
@@ -44,6 +113,23 @@ class KindsButton(QPushButton):
 
     def kinds(self) -> tuple[str, ...]:
         return tuple(k for k, a in self.kind_actions.items() if a.isChecked())
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
+        """Its text ended with "…" when its column is narrower (the whole list is on hover)."""
+        painter = QStylePainter(self)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        room = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, self).width()
+        room -= self.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, option, self)
+        option.text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, room - 4)
+        painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
+
+    def widest(self) -> int:
+        """The width that shows whatever it may say whole."""
+        texts = ["Every case", f"{len(self.kind_actions)} kinds of case", *(k.label for k in CaseKind)]
+        metrics = self.fontMetrics()
+        frame = self.sizeHint().width() - metrics.horizontalAdvance(self.text())
+        return frame + max(metrics.horizontalAdvance(t) for t in texts)
 
     def set_kinds(self, kinds) -> None:
         for key, action in self.kind_actions.items():
@@ -87,10 +173,11 @@ class RulesEditor(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(TEXT_COLUMN, QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # sized by fit_columns, or by hand
+        header.setStretchLastSection(False)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._fitter = _FitsOnResize(self)
+        self.table.viewport().installEventFilter(self._fitter)
         self.add_button = QPushButton("Add rule", self)
         self.remove_button = QPushButton("Remove rule", self)
         self.defaults_button = QPushButton("Restore the statutory defaults", self)
@@ -129,8 +216,6 @@ class RulesEditor(QWidget):
         for rule in rules:
             self._append(rule)
         self.refresh_anchors()
-        self.table.setColumnWidth(0, 220)
-        self.table.setColumnWidth(TEXT_COLUMN, 360)
 
     def _append(self, rule: DeadlineRule) -> None:
         self.table.blockSignals(True)  # no 'label changed' while the row is half built
@@ -160,12 +245,11 @@ class RulesEditor(QWidget):
         direction.addItem("before", -1)
         direction.setCurrentIndex(direction.findData(rule.direction))
         direction.setAccessibleName(f"Before or after for {rule.label}")
-        anchor = QComboBox()
+        note = FIXED_TIP if rule.fixed else ""
+        anchor = ElidedCombo(note=note)
         anchor.setAccessibleName(f"Counts from, for {rule.label}")
-        anchor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        anchor.setMinimumContentsLength(20)
         anchor.setProperty("wanted", rule.anchor)
-        met_by = QComboBox()
+        met_by = ElidedCombo(note=note)
         met_by.addItem("(nothing recorded: a reminder only)", "")
         met_by.setItemData(
             0, "A reminder shows as due, then overdue only until the case moves on to a later stage "
@@ -176,15 +260,14 @@ class RulesEditor(QWidget):
         met_by.setCurrentIndex(max(met_by.findData(rule.met_by), 0))
         met_by.setAccessibleName(f"Met by, for {rule.label}")
         kinds = KindsButton(rule.applies_to, rule.label)
-        met_by.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        met_by.setMinimumContentsLength(16)
         for column, widget in (
             (1, amount), (2, unit), (3, direction), (4, anchor), (5, met_by), (APPLIES_COLUMN, kinds),
         ):
             self.table.setCellWidget(row, column, widget)
             if rule.fixed:
                 widget.setEnabled(False)
-                widget.setToolTip(FIXED_TIP)
+                if not isinstance(widget, ElidedCombo):  # those say their choice too
+                    widget.setToolTip(FIXED_TIP)
         self.table.setItem(row, TEXT_COLUMN, QTableWidgetItem(""))
         if rule.fixed:
             label.setFlags(label.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -229,7 +312,39 @@ class RulesEditor(QWidget):
             index = combo.findData(wanted)
             combo.setCurrentIndex(index if index >= 0 else 0)
             combo.blockSignals(False)
+            combo.refresh_tip()
         self.refresh_texts()
+        self.fit_columns()
+
+    def _widest(self, column: int) -> int:
+        """The width column `column` needs to show each row's widget (or text) and its heading whole."""
+        widths = [self.table.horizontalHeader().fontMetrics().horizontalAdvance(RULE_HEADERS[column]) + HEADER_PADDING]
+        for row in range(self.table.rowCount()):
+            widget = self.table.cellWidget(row, column)
+            if widget is not None:
+                widths.append(widget.widest() if hasattr(widget, "widest") else widget.sizeHint().width())
+        return max(widths)
+
+    def fit_columns(self) -> None:
+        """Share the table's width among its columns: amount, unit and before or after as wide as
+        their longest choice; the others as wide as they would be (within reason) where there is
+        room, narrower down to a least width where there is not (their text wrapped or elided,
+        whole on hover); the rule as it reads takes the rest. Narrower than every least width,
+        the table scrolls sideways, every column kept whole."""
+        room = self.table.viewport().width()
+        whole = {column: self._widest(column) for column in (1, 2, 3)}
+        bounds = {0: DEADLINE_WIDTH, 4: CHOICE_WIDTH, 5: CHOICE_WIDTH, APPLIES_COLUMN: APPLIES_WIDTH, TEXT_COLUMN: TEXT_WIDTH}
+        bounds = {column: (least, min(most, max(least, self._widest(column)))) if column in (4, 5, APPLIES_COLUMN)
+                  else (least, most) for column, (least, most) in bounds.items()}
+        spare = room - sum(whole.values())
+        leasts, wanted = sum(b[0] for b in bounds.values()), sum(b[1] for b in bounds.values())
+        share = 1.0 if spare >= wanted else max(0.0, (spare - leasts) / max(1, wanted - leasts))
+        widths = dict(whole)
+        for column, (least, most) in bounds.items():
+            widths[column] = least + int((most - least) * share)
+        widths[TEXT_COLUMN] += max(0, room - sum(widths.values()))  # the rule as it reads takes what is left
+        for column, width in widths.items():
+            self.table.setColumnWidth(column, width)
 
     def _labels(self) -> list[str]:
         return [(self.table.item(r, 0).text() if self.table.item(r, 0) else "").strip() for r in range(self.table.rowCount())]
@@ -311,3 +426,16 @@ class RulesEditor(QWidget):
         self.table.removeRow(row)
         del self.keys[row]
         self.refresh_anchors()
+
+
+class _FitsOnResize(QObject):
+    """Shares the table's width among its columns again whenever the table is resized."""
+
+    def __init__(self, editor: RulesEditor):
+        super().__init__(editor)
+        self.editor = editor
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize and event.size().width() != event.oldSize().width():
+            self.editor.fit_columns()
+        return False

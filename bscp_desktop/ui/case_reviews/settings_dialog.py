@@ -23,7 +23,7 @@ class CaseReviewSettingsDialog(SettingsDialog):
     def __init__(self, db, parent=None):
         super().__init__("Case reviews: deadline rules and settings", parent)
         self.db = db
-        fit_to_screen(self, QSize(1180, 560))
+        fit_to_screen(self, QSize(1360, 560))  # room for the rules' columns; no wider than the screen
         current = cr.load_settings(db)
 
         self.rules = RulesEditor((), self)  # the rules are shown with the rest, by _show

@@ -1,11 +1,17 @@
 """Partner engagement (Reports > Partner engagement…, or Engagement… on an organisation in
 Memberships): a sortable table of every organisation's engagement over a period, worked out
-away from the window's thread, and each organisation's own workbook."""
+away from the window's thread, and each organisation's own workbook.
+
+The table is wider than a laptop's screen and scrolls sideways. Its columns are as wide as their
+text up to a limit (a longer text, such as the groups an organisation is below the threshold at,
+ends with "…" and shows whole on hover), and the column the window's edge would cut through is
+narrowed to end at the edge, or left wholly beyond it for the scroll bar (`ends_at_the_edge`):
+no text is cut off mid-word where the window ends."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.money import format_money
@@ -13,9 +19,10 @@ from bscp_desktop.jobs.engagement import default_period
 from bscp_desktop.services import engagement as en
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.outputs import safe_file_name, save_job
-from bscp_desktop.ui.common.table_model import Column, RecordTableModel, read_only_rows
+from bscp_desktop.ui.common.table_model import CELL_PADDING, HEADER_PADDING, Column, RecordTableModel, longest_texts, read_only_rows
 from bscp_desktop.ui.common.worker import BackgroundTask
 from bscp_desktop.ui.yearly_report.window import alive
 
@@ -24,17 +31,25 @@ def _rate(r: en.Engagement) -> str:
     return "" if r.attendance_rate is None else f"{r.attendance_rate:g}%"
 
 
+def _below(r: en.Engagement) -> str:
+    return ", ".join(g.group for g in r.groups if g.below_threshold)
+
+
+ORGANISATION_WIDTH = 400  # the organisation's name: most are whole at this width
+EDGE_LEAST = 60  # a column narrowed to end at the window's edge keeps at least this and its heading
+
+
 COLUMNS = [
-    Column("Organisation", lambda r: r.organisation),
+    Column("Organisation", lambda r: r.organisation, tooltip=lambda r: r.organisation),
     Column("Meetings expected", lambda r: r.meetings_expected, align_right=True),
     Column("Attended", lambda r: r.meetings_attended, align_right=True),
     Column("Attendance rate", _rate, align_right=True, sort=lambda r: r.attendance_rate),
-    Column("Below the threshold at", lambda r: ", ".join(g.group for g in r.groups if g.below_threshold)),
+    Column("Below the threshold at", _below, tooltip=_below),
     Column("Training bookings", lambda r: r.bookings, align_right=True),
     Column("Training attended", lambda r: r.attended, align_right=True),
     Column("No-shows", lambda r: r.no_shows, align_right=True),
     Column("Charges due", lambda r: format_money(r.charges_due), align_right=True, sort=lambda r: r.charges_due),
-    Column("Section 11 return", lambda r: r.s11_text),
+    Column("Section 11 return", lambda r: r.s11_text, tooltip=lambda r: r.s11_text),
     Column("Audit returns on time", lambda r: r.audit_returns_on_time, align_right=True),
     Column("Audit returns late", lambda r: r.audit_returns_late, align_right=True),
     Column("Contribution agreed", lambda r: format_money(r.contribution_agreed), align_right=True, sort=lambda r: r.contribution_agreed),
@@ -65,9 +80,11 @@ class EngagementWindow(QDialog):
         self.model = RecordTableModel(COLUMNS, self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        read_only_rows(self.table, "Engagement of every organisation", sort=True,
-                       resize=QHeaderView.ResizeMode.ResizeToContents)
+        read_only_rows(self.table, "Engagement of every organisation", sort=True)
         self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.viewport().installEventFilter(self)  # its columns fitted again when it is resized
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update())
         top = QHBoxLayout()
         top.addWidget(QLabel("From:", self))
@@ -122,6 +139,7 @@ class EngagementWindow(QDialog):
         self._shown_period = period
         shown = [r for r in rows if r.has_anything or r.organisation_id == self.organisation_id]
         self.model.set_rows(shown)
+        self.fit_columns()
         below = sum(1 for r in shown if r.below_threshold)
         self.state.setText(
             f"{len(shown)} organisations took part in the period; {below} below the attendance threshold in a group. "
@@ -132,6 +150,21 @@ class EngagementWindow(QDialog):
                 self.table.selectRow(ids.index(self.organisation_id))
         self._update()
 
+    def fit_columns(self) -> None:
+        """Each column as wide as its text (within limits), none cut off by the window's edge."""
+        cells, header = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
+        for number, (column, longest) in enumerate(zip(COLUMNS, longest_texts(COLUMNS, self.model.rows), strict=True)):
+            widest = max((cells.horizontalAdvance(text) for text in longest), default=0) + CELL_PADDING
+            heading = header.horizontalAdvance(column.header) + HEADER_PADDING
+            self.table.setColumnWidth(number, min(max(widest, heading), ORGANISATION_WIDTH if number == 0 else MAX_COLUMN_WIDTH))
+        ends_at_the_edge(self.table)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if (event.type() == QEvent.Type.Resize and watched is self.table.viewport()
+                and event.size().width() != event.oldSize().width() and self.model.rows):
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
     def save_partner_workbook(self) -> None:
         row = self.chosen()
         if row is None:
@@ -140,6 +173,29 @@ class EngagementWindow(QDialog):
         start, end = self._shown_period  # the period of the figures on screen, whatever is typed since
         options = {"organisation": str(row.organisation_id), "date_from": start, "date_to": end}
         save_job(self, self.db, job, job.outputs[0], options, safe_file_name(f"{row.organisation} engagement.xlsx"))
+
+
+def ends_at_the_edge(view: QTableView) -> None:
+    """Narrow the column the view's right edge cuts through so that it ends at the edge (its
+    text elided, whole on hover); where that would leave it less than its heading, widen the
+    column before it instead, so that it starts at the edge, wholly beyond it (reached with the
+    scroll bar). Columns from the first, as the table opens."""
+    header = view.horizontalHeader()
+    room, start = view.viewport().width(), 0
+    for column in range(header.count()):
+        width = header.sectionSize(column)
+        if start + width > room:
+            if start >= room or column == 0:
+                return
+            gap = room - start
+            title = str(view.model().headerData(column, Qt.Orientation.Horizontal) or "")
+            least = max(EDGE_LEAST, header.fontMetrics().horizontalAdvance(title) + HEADER_PADDING)
+            if gap >= least:
+                view.setColumnWidth(column, gap)
+            else:
+                view.setColumnWidth(column - 1, header.sectionSize(column - 1) + gap)
+            return
+        start += width
 
 
 def open_engagement(parent: QWidget, db, organisation_id: int | None = None) -> EngagementWindow:

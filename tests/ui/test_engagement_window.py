@@ -98,3 +98,18 @@ def test_money_columns_sort_by_the_amount_not_its_text(header):
     assert [getattr(r, attribute) for r in descending] == sorted(amounts, reverse=True)
     ascending = _sorted(COLUMNS, rows, column, Qt.SortOrder.AscendingOrder)
     assert [getattr(r, attribute) for r in ascending] == sorted(amounts)
+
+
+@pytest.mark.slow  # every organisation's figures on the demo, twice
+def test_an_organisation_renamed_meanwhile_is_named_anew_without_pressing_show(window, qtbot):
+    from bscp_desktop.ui.yearly_report.engagement import EngagementWindow
+
+    window.engagement_action.trigger()
+    (w,) = window.findChildren(EngagementWindow)
+    qtbot.waitUntil(lambda: w.model.rowCount() > 5 and not w.loading(), timeout=20000)
+    partner = ms.find_organisation(window.db, PARTNER)
+    ms.update_organisation(window.db, partner.id, ms.OrganisationFields(
+        "London North West University Healthcare NHS Trust (LNWH)", partner.kind, partner.short_name))
+    qtbot.waitUntil(lambda: not w.loading() and any(r.organisation.endswith("(LNWH)") for r in w.model.rows),
+                    timeout=20000)
+    assert PARTNER not in {r.organisation for r in w.model.rows}

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from bscp_desktop import jobs
+from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.jobs.engagement import default_period
 from bscp_desktop.services import engagement as en
@@ -21,6 +22,7 @@ from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
 from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import safe_file_name, save_job
 from bscp_desktop.ui.common.table_model import CELL_PADDING, HEADER_PADDING, Column, RecordTableModel, longest_texts, read_only_rows
 from bscp_desktop.ui.common.worker import BackgroundTask
@@ -57,7 +59,15 @@ COLUMNS = [
 ]
 
 
-class EngagementWindow(QDialog):
+#: What an organisation's engagement is counted from: seats and registers, bookings, payments,
+#: Section 11 returns and the attendance threshold.
+COUNTED = (RecordKind.MEMBERSHIPS, RecordKind.MEETINGS, RecordKind.TRAINING, RecordKind.FINANCE, RecordKind.AUDITS,
+           RecordKind.SETTINGS)
+
+
+class EngagementWindow(ReloadsWhenShown, QDialog):
+    """Every organisation's engagement in a period; worked out again when what it counts changes."""
+
     def __init__(self, db, parent: QWidget | None = None, organisation_id: int | None = None):
         super().__init__(parent)
         self.db = db
@@ -100,8 +110,17 @@ class EngagementWindow(QDialog):
         layout.addWidget(self.table, 1)
         self.task: BackgroundTask | None = None
         self._shown_period: tuple = (None, None)  # (first day, last day) of the figures on screen
+        self._again = False  # a change heard while the figures were being worked out
         self._update()
+        self.watch(db, *COUNTED)
         self.load()
+
+    def reload(self) -> None:
+        """Someone changed what the figures count (a name, a register, a booking, a payment)."""
+        if self.loading():
+            self._again = True
+        else:
+            self.load()
 
     def loading(self) -> bool:
         """Whether the figures are still being worked out (screenshots wait for them)."""
@@ -131,11 +150,16 @@ class EngagementWindow(QDialog):
 
     def _failed(self, exc) -> None:
         self.show_button.setEnabled(True)
+        self._again = False
         self.state.setText("")
         show_error(self, "Partner engagement", exc)
 
     def _loaded(self, rows: list[en.Engagement], period: tuple = (None, None)) -> None:
         self.show_button.setEnabled(True)
+        if self._again:
+            self._again = False
+            self.load()
+            return
         self._shown_period = period
         shown = [r for r in rows if r.has_anything or r.organisation_id == self.organisation_id]
         self.model.set_rows(shown)

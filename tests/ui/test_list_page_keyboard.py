@@ -191,3 +191,54 @@ def test_archiving_promises_a_restore_only_where_the_page_offers_one(qtbot, page
     page.show_archived.hide()  # a page showing no archived records cannot bring one back
     page.archive_action.trigger()
     assert "can be restored with 'Show archived'" in asked[0] and "Show archived" not in asked[1]
+
+
+@pytest.mark.parametrize("key, modifier", [(Qt.Key.Key_Menu, Qt.KeyboardModifier.NoModifier),
+                                           (Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)])
+def test_on_an_empty_list_the_menu_keys_in_the_search_box_and_filters_offer_every_tool(qtbot, db, key, modifier):
+    """With no records the list (which holds the menu's keys) is hidden: from the search box or a
+    filter the keys did nothing, and tools behind the toolbar's » on a narrow window were out of
+    the keyboard's reach."""
+    page = MembershipsPage(db)
+    qtbot.addWidget(page)
+    page.resize(200, 500)  # narrow: some tools only behind the toolbar's »
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading() and page.stack.currentWidget() is page.empty)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    tools = [a for a in page.toolbar.actions() if a.isVisible()]
+    assert any(not page.toolbar.widgetForAction(a).isVisible() for a in tools if not a.isSeparator())
+    for where in (page.search, page.filters["group_id"], page.show_archived):
+        where.setFocus()
+        qtbot.waitUntil(where.hasFocus)
+        QTest.keyClick(where, key, modifier)
+        menu = _open_menu(qtbot)
+        assert menu.actions() == tools, where.accessibleName()
+        menu.close()
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+
+
+def test_the_menu_keys_work_after_a_click_on_an_empty_lists_note(qtbot, db):
+    page = RecordListPage(db, ORGANISATIONS)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading() and page.empty.isVisible())
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    QTest.mouseClick(page.empty, Qt.MouseButton.LeftButton)
+    assert page.empty.hasFocus()
+    QTest.keyClick(page.empty, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    menu = _open_menu(qtbot)
+    assert page.new_action in menu.actions()
+    menu.close()
+
+
+def test_the_menu_keys_on_the_list_open_one_menu_not_two(qtbot, page):
+    """The list keeps its own keys (the menu under the chosen row); the page's catch-all for the
+    rest of the page does not open a second menu."""
+    _choose(qtbot, page, "Brent Council")
+    opened = []
+    page.show_tools_menu = lambda *args, **kwargs: opened.append(kwargs.get("at")) or RecordListPage.show_tools_menu(page, *args, **kwargs)
+    QTest.keyClick(page.table, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    _open_menu(qtbot).close()
+    assert opened == [None]

@@ -76,3 +76,15 @@ def test_the_meetings_menu_holds_its_toolbars_own_commands(qtbot, workspace):
         assert {ws.edit_action, ws.approve_action, ws.agenda_pdf, ws.minutes_pdf} <= set(menu.actions())
     finally:
         menu.close()
+
+
+@pytest.mark.slow
+def test_in_an_open_meeting_the_lists_search_box_keeps_the_meetings_menu(qtbot, workspace):
+    """A list page's menu keys reach its tools from anywhere on it; in a meeting the meeting's
+    menu (which starts with them) keeps those keys: one menu, never two."""
+    agenda = workspace.pages.show_page("agenda")
+    qtbot.waitUntil(lambda: not agenda.loading() and agenda.model.rowCount() == 2, timeout=5000)
+    agenda.show_tools_menu = lambda *args, **kwargs: pytest.fail("the list's own menu opened inside a meeting")
+    in_the_search_box = menu_on(qtbot, agenda.search)
+    assert any("Paste" in entry for entry in in_the_search_box)
+    assert in_the_search_box[-len(MEETING_COMMANDS):] == MEETING_COMMANDS

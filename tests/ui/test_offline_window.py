@@ -361,3 +361,23 @@ def test_a_copy_that_cannot_be_brought_back_is_said_not_asked(monkeypatch):
     module.OfflineActions._planned(SimpleNamespace(page=None, db=None), plan, None)
     assert not asked and said[0][0] == "Could not bring the meeting back"
     assert "cannot be brought back until this is put right: The meeting is archived" in said[0][1]
+
+
+def test_on_a_small_screen_the_fields_changed_in_both_places_show_three_at_a_time(qtbot):
+    """At 150% on a 1280x720 laptop the dialog is about 770 by 430 points: the list of fields
+    showed one and a half of them, the two value boxes taking the height."""
+    mark = off.OfflineMarkDTO(1, 7, "Executive Group 14/03/2024: Executive meeting", "Priya Shah",
+                              datetime(2024, 3, 14, 8, 30), "offline.sqlite3", "", None, "", "", "")
+    conflicts = tuple(
+        off.Conflict(("action", n, "status"), f"Action {n}: Write to schools", "Status", "in_progress", "done",
+                     "Tom Adeyemi-Clarke", datetime(2024, 3, 14, 12, 40))
+        for n in range(5)
+    )
+    dialog = CompareDialog(off.BringBackPlan(mark, 5, 0, 0, conflicts))
+    qtbot.addWidget(dialog)
+    dialog.resize(767, 432)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.height() <= 440
+    assert dialog.table.viewport().height() >= 3 * dialog.table.rowHeight(0)
+    assert dialog.server_text.height() >= 2 * dialog.server_text.fontMetrics().lineSpacing()  # the values still readable

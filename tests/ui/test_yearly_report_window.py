@@ -376,3 +376,32 @@ def test_a_final_report_says_it_keeps_its_figures_and_flags_nothing_out_of_date(
     lines = [w.checklist.item(i).text() for i in range(w.checklist.count())]
     assert lines and not any(line.startswith("!") for line in lines)
     assert not any(w.sections.item(i).text().startswith("!") for i in range(w.sections.count()))
+
+
+@pytest.mark.slow
+def test_on_a_small_screen_the_writing_pane_takes_the_room_the_side_panes_give_up(qtbot, db):
+    """At 150% on a 1280x720 laptop (853 points wide) the sections and the checklist kept 280 and
+    290 points and the text box was the narrowest of the three (237)."""
+    from bscp_desktop.ui.yearly_report import window as module
+
+    yr.create_report(db, yr.ReportFields("Yearly report 2023/24", date(2023, 4, 1), date(2024, 3, 31)))
+    w = module.YearlyReportWindow(db, None)
+    qtbot.addWidget(w)
+    w.resize(853, 470)
+    w.show()
+    qtbot.waitUntil(lambda: w.splitter.isVisible() and w.splitter.sizes()[1] > 0)
+    sections, writing, checklist = w.splitter.sizes()
+    assert writing >= 2 * max(sections, checklist)
+    assert min(sections, checklist) >= module.SIDE_PANE_LEAST
+    assert w.editor.width() > 400
+
+    w.resize(1400, 800)  # a wide screen: the side panes as wide as they were made, the text the rest
+    qtbot.waitUntil(lambda: w.splitter.sizes()[0] == module.PANE_WIDTHS[0])
+    sections, writing, checklist = w.splitter.sizes()
+    assert (sections, checklist) == (module.PANE_WIDTHS[0], module.PANE_WIDTHS[2]) and writing > module.PANE_WIDTHS[1]
+
+    w.splitter.moveSplitter(300, 1)  # the officer's own widths are kept
+    kept = w.splitter.sizes()
+    w.resize(1300, 800)
+    qtbot.wait(20)
+    assert w.splitter.sizes()[0] == kept[0]

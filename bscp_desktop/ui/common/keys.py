@@ -1,28 +1,67 @@
 """Reaching a page's tools from the keyboard: a list's menu of its toolbar's own actions (the
-Menu key, Shift+F10 or a right-click), and Tab along a bar of widgets in the order they show."""
+Menu key, Shift+F10 or a right-click on the list, and the keys anywhere else on its page), and
+Tab along a bar of widgets in the order they show."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMenu, QTableView, QToolBar, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QTableView, QToolBar, QWidget
+
+#: The keys that open what has the keyboard's menu.
+MENU_KEYS = (QKeySequence(Qt.Key.Key_Menu), QKeySequence("Shift+F10"))
 
 
-def tools_menu(parent: QWidget, table: QTableView, toolbar: QToolBar, pos: QPoint | None = None) -> QMenu | None:
+def tools_menu(parent: QWidget, table: QTableView, toolbar: QToolBar, pos: QPoint | None = None,
+               at: QWidget | None = None) -> QMenu | None:
     """`toolbar`'s visible actions as a menu at `pos` in `table`'s viewport, or under its chosen
-    row (the same actions: their enabled state and why-not tooltips follow); None when it has none."""
+    row, or under `at` when the keyboard is elsewhere on the page (the search box, a filter, an
+    empty list's note); the same actions: their enabled state and why-not tooltips follow. None
+    when it has none."""
     tools = [action for action in toolbar.actions() if action.isVisible()]
     if all(action.isSeparator() for action in tools):
         return None
-    rect = table.visualRect(table.currentIndex())
-    pos = pos if pos is not None else (rect.bottomLeft() if rect.isValid() and table.viewport().rect().intersects(rect) else QPoint(0, 0))
+    if at is not None and at is not table and not table.isAncestorOf(at):
+        where = at.mapToGlobal(at.cursorRect().bottomLeft() if isinstance(at, QLineEdit)
+                               else QPoint(0, min(at.height(), 2 * at.fontMetrics().height())))
+    else:
+        rect = table.visualRect(table.currentIndex())
+        pos = pos if pos is not None else (rect.bottomLeft() if rect.isValid() and table.viewport().rect().intersects(rect) else QPoint(0, 0))
+        where = table.viewport().mapToGlobal(pos)
     menu = QMenu(parent)
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     menu.setToolTipsVisible(True)
     menu.addActions(tools)
-    menu.popup(table.viewport().mapToGlobal(pos))
+    menu.popup(where)
     return menu
+
+
+def menu_keys_anywhere(page: QWidget, show: Callable[[QWidget], QMenu | None], *notes: QWidget) -> None:
+    """The Menu key and Shift+F10 anywhere on `page` call `show(what has the keyboard)`, wherever
+    no shortcut takes them first: the list's own keys, or a page's host that offers a menu of its
+    own (an open meeting) keep theirs, so no key does two things. A click on one of `notes` (an
+    empty list's note) gives it the keyboard, so the keys work from there too."""
+    for note in notes:
+        note.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    _MenuKeys(page, show)
+
+
+class _MenuKeys(QObject):
+    """Catches the menu keys no widget of the page used (a key press goes on to the widget's
+    parents when the widget ignores it)."""
+
+    def __init__(self, page: QWidget, show: Callable[[QWidget], QMenu | None]):
+        super().__init__(page)
+        self.page, self.show = page, show
+        page.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() != QEvent.Type.KeyPress or QKeySequence(event.keyCombination()) not in MENU_KEYS:
+            return False
+        focus = QApplication.focusWidget()
+        return self.show(focus if focus is not None and self.page.isAncestorOf(focus) else self.page) is not None
 
 
 def tab_along(widgets: Sequence[QWidget | None]) -> None:

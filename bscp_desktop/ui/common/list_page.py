@@ -13,8 +13,7 @@ record, and the archive and restore commands. For example, the Organisations pag
     )
     page = RecordListPage(db, ORGANISATIONS, parent)
 
-Rows are DTOs following the row protocol (`services.common.Row`: `id`, `archived`, `name`).
-Nothing loads while the page is built: it loads when first shown, and reloads when a kind of
+Rows are DTOs following the row protocol (`services.common.Row`: `id`, `archived`, `name`). Nothing loads while the page is built: it loads when first shown, and reloads when a kind of
 record it shows changes (see `notices.py`). A load (the rows and the filters' choices) runs
 in a worker thread with its own unit of work, which also sorts the rows and works out the text
 each is searched by; the window waits for it up to `LOAD_WAIT_MS` (30 ms), so a short list shows
@@ -27,8 +26,8 @@ Dense lists stay readable (`columns.py`): a cell cut short shows its whole text 
 selected record shows in full under the list (`detail=False` for a page showing it otherwise),
 and the header's menu shows or hides columns, remembered for each user (`hidden_columns` start
 hidden). Filters keep their full text; Tab reaches them in screen order. The toolbar is also the
-list's menu (right-click, Menu key, Shift+F10); Delete archives (asking first). Ctrl+F is the
-window's search (this tab's records, minutes included); the box above the list filters the rows shown.
+page's menu (a right-click on the list; the Menu key or Shift+F10 anywhere on the page, so an empty list's tools are reached too);
+Delete archives (asking first). Ctrl+F is the window's search (this tab's records, minutes included); the box above the list filters the rows shown.
 """
 
 from __future__ import annotations
@@ -47,7 +46,7 @@ from bscp_desktop.services.common import Row
 from bscp_desktop.ui.common.columns import ColumnChooser, FullTextOnHover, detail_text, keep_full_text
 from bscp_desktop.ui.common.editors import refill_combo
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.keys import tab_along, tools_menu
+from bscp_desktop.ui.common.keys import menu_keys_anywhere, tab_along, tools_menu
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.messages import confirm, done, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
@@ -232,6 +231,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
             action.setShortcuts([QKeySequence(key) for key in keys])
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # keys of the list, not of the search box
             self.table.addAction(action)
+        menu_keys_anywhere(self, lambda focus: self.show_tools_menu(at=focus), self.empty)  # the search box, filters, note
 
         self.search.textChanged.connect(self._filter_changed)
         self.show_archived.toggled.connect(lambda _c: self.reload())
@@ -308,9 +308,9 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self.filter_bar.insertWidget(self.filter_bar.count() - 1, widget)
         tab_along([self.filter_bar.itemAt(i).widget() for i in range(self.filter_bar.count())])
 
-    def show_tools_menu(self, pos: QPoint | None = None) -> QMenu | None:
-        """The toolbar's actions as a menu at `pos` in the list's viewport, or under the chosen row."""
-        return tools_menu(self, self.table, self.toolbar, pos)
+    def show_tools_menu(self, pos: QPoint | None = None, at: QWidget | None = None) -> QMenu | None:
+        """The toolbar's actions as a menu at `pos` in the list's viewport, under the chosen row, or under `at` elsewhere."""
+        return tools_menu(self, self.table, self.toolbar, pos, at)
 
     def _show_detail(self) -> None:
         row = self.selected() if self.spec.detail else None

@@ -107,6 +107,8 @@ class CompareDialog(QDialog):
             if conflict.locked:  # minutes approved on the team database meanwhile: kept as approved
                 self.choices[conflict.key] = off.SERVER
                 self.table.item(row, 2).setText(KEEP_TEXT[off.SERVER])
+        rows = 3 * self.table.verticalHeader().defaultSectionSize()  # about three fields in view, at any screen size
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + rows + 2 * self.table.frameWidth())
         self.server_caption = QLabel(self)
         self.server_caption.setWordWrap(True)
         self.offline_caption = QLabel("In the offline copy", self)

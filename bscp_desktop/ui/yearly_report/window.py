@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -45,6 +45,10 @@ from bscp_desktop.ui.common.worker import BackgroundTask, run_in_background
 from bscp_desktop.ui.yearly_report.editor import SectionEditor
 
 ROLE_KEY = Qt.ItemDataRole.UserRole
+#: The sections, the writing pane and the checklist, side by side, on a wide screen; on a narrow
+#: one the sections and the checklist give way first, down to the least width each.
+PANE_WIDTHS = (250, 640, 290)
+SIDE_PANE_LEAST = 170
 MARKS = {CheckState.DONE: "✓", CheckState.EMPTY: "○", CheckState.OUT_OF_DATE: "!", CheckState.INCOMPLETE: "!"}
 
 
@@ -145,7 +149,7 @@ class YearlyReportWindow(QDialog):
             second.addWidget(b)
 
         # -- sections
-        self.sections = wrapped_list(self, "Sections", min_width=280)
+        self.sections = wrapped_list(self, "Sections", min_width=SIDE_PANE_LEAST)  # its lines wrap when narrow
         self.sections.currentRowChanged.connect(self._section_chosen)
 
         self.heading = heading_label(self, "13pt")
@@ -183,7 +187,10 @@ class YearlyReportWindow(QDialog):
         self.checklist.itemActivated.connect(self._go_to_flagged)
         self.check_button = QPushButton("Check again", self)
         self.check_button.clicked.connect(self.check)
-        check_box = QGroupBox("What Working Together 2023 expects", self)
+        check_title = QLabel("What Working Together 2023 expects", self)  # a title that wraps when the pane is narrow
+        check_title.setWordWrap(True)
+        check_box = QGroupBox(self)
+        check_box.setAccessibleName(check_title.text())
         c = QVBoxLayout(check_box)
         note = QLabel("✓ has content   ○ empty   ! not updated since its records changed, or a priority without its progress word", check_box)
         note.setWordWrap(True)
@@ -191,14 +198,19 @@ class YearlyReportWindow(QDialog):
         c.addWidget(note)
         c.addWidget(self.checklist, 1)
         c.addWidget(self.check_button)
-        check_box.setMinimumWidth(max(260, check_box.minimumSizeHint().width()))  # its title whole at a large font
+        checks = QWidget(self)
+        in_a_column(checks, check_title, (check_box, 1))
+        checks.setMinimumWidth(max(SIDE_PANE_LEAST, checks.minimumSizeHint().width()))
 
         self.splitter = QSplitter(self)
-        self.splitter.addWidget(self.sections)
-        self.splitter.addWidget(right)
-        self.splitter.addWidget(check_box)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([250, 640, 290])
+        self.splitter.setChildrenCollapsible(False)
+        for pane, stretch in ((self.sections, 0), (right, 1), (checks, 0)):
+            self.splitter.addWidget(pane)
+            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self.splitter.setSizes(list(PANE_WIDTHS))
+        self._panes_moved = False  # by the user: then their widths are kept
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_panes_moved", True))
+        self.splitter.installEventFilter(self)
 
         self.empty = QLabel("No yearly report yet: press New report… to start one for a period. Its sections "
                             "built from the records fill themselves from Meetings, Memberships, Case reviews, "
@@ -215,6 +227,26 @@ class YearlyReportWindow(QDialog):
             button.setAutoDefault(False)
             button.setDefault(False)
         self.reload()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if watched is self.splitter and event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and not self._panes_moved:
+            self.share_the_width()
+        return super().eventFilter(watched, event)
+
+    def share_the_width(self) -> None:
+        """The writing pane takes the room the window has: on a narrow screen (a laptop at 150%) the
+        sections and the checklist give way first, each down to its least width."""
+        room = self.splitter.width() - (self.splitter.count() - 1) * self.splitter.handleWidth()
+        panes = [self.splitter.widget(n) for n in range(self.splitter.count())]
+        least = [max(pane.minimumWidth(), pane.minimumSizeHint().width()) for pane in panes]
+        sides = [0, 2]
+        over = sum(PANE_WIDTHS) - room  # how much the side panes give up, their spare width shared alike
+        spare = [PANE_WIDTHS[n] - least[n] for n in sides]
+        widths = list(PANE_WIDTHS)
+        for n, extra in zip(sides, spare, strict=True):
+            widths[n] -= min(extra, round(max(over, 0) * extra / max(sum(spare), 1)))
+        widths[1] = max(least[1], room - widths[0] - widths[2])
+        self.splitter.setSizes(widths)
 
     # ------------------------------------------------------------ loading
     def reload(self, keep: int | None = None) -> None:

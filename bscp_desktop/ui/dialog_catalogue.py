@@ -154,7 +154,8 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
     from bscp_desktop.ui.training.registrations import RegistrationsDialog
     from bscp_desktop.ui.training.settings_dialog import TrainingSettingsDialog
     from bscp_desktop.ui.yearly_report.engagement import EngagementWindow
-    from bscp_desktop.ui.yearly_report.window import ReportDialog, YearlyReportWindow
+    from bscp_desktop.ui.yearly_report.report_dialog import ReportDialog
+    from bscp_desktop.ui.yearly_report.window import YearlyReportWindow
 
     def rating(d: Demo):
         ratings = sr.list_ratings(d.db, d.cycle.id)

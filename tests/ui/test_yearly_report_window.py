@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from bscp_desktop.app import make_application, open_database
 from bscp_desktop.domain.yearly_report import CheckState, parse_text, plain_text
 from bscp_desktop.services import yearly_report as yr
-from bscp_desktop.ui.yearly_report.window import ReportDialog
+from bscp_desktop.ui.yearly_report.report_dialog import ReportDialog
 from tests.services.test_yearly_report import write_every_section
 from tests.ui.helpers import start_window, type_text, when_modal
 
@@ -405,3 +405,35 @@ def test_on_a_small_screen_the_writing_pane_takes_the_room_the_side_panes_give_u
     w.resize(1300, 800)
     qtbot.wait(20)
     assert w.splitter.sizes()[0] == kept[0]
+
+
+@pytest.mark.slow  # the demo's checklist worked out twice
+def test_a_change_to_the_records_is_checked_again_and_mark_final_says_so_before_asking(qtbot, demo_file, tmp_path,
+                                                                                        monkeypatch):
+    import shutil
+
+    from bscp_desktop.services import memberships as ms
+    from bscp_desktop.ui.yearly_report import window as module
+
+    make_application()
+    copy = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_file, copy)
+    db = open_database(copy)
+    win = start_window(qtbot, db)
+    try:
+        w = win.open_yearly_report()
+        qtbot.waitUntil(lambda: w.states != {} and not w.loading(), timeout=15000)
+        assert all(state is CheckState.DONE for state in w.states.values())
+        icb = ms.find_organisation(db, "NHS North West London ICB")  # renamed by another officer, say
+        ms.update_organisation(db, icb.id, ms.OrganisationFields("NHS North West London Integrated Care Board",
+                                                                 icb.kind, icb.short_name))
+        qtbot.waitUntil(lambda: w.states.get("membership") is CheckState.OUT_OF_DATE, timeout=15000)
+        said, asked = [], []
+        monkeypatch.setattr(module, "confirm", lambda *a: asked.append(a[1]) or True)
+        monkeypatch.setattr(module, "show_error", lambda _parent, title, exc: said.append((title, str(exc))))
+        w.toggle_final()
+        assert not asked and said and "Refresh 'Membership of the groups'" in said[0][1]
+        assert not w.report.final
+    finally:
+        win.close()
+        db.close()

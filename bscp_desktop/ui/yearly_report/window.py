@@ -8,41 +8,26 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.dates import format_datetime
+from bscp_desktop.domain.kinds import ALL_KINDS, RecordKind
 from bscp_desktop.domain.validation import RecordChanged, local_time
 from bscp_desktop.domain.yearly_report import EXPECTATIONS, ChartBlock, CheckState, Para, Table, checklist
 from bscp_desktop.services import yearly_report as yr
 from bscp_desktop.ui.common.chart_view import ChartView
 from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, saved_value
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
-from bscp_desktop.ui.common.editors import DateEdit
-from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import NoteBar, heading_label, note_label, wrapped_list
 from bscp_desktop.ui.common.layout import WrappingRow, in_a_column
 from bscp_desktop.ui.common.messages import confirm, done, show_error
+from bscp_desktop.ui.common.notices import notices
 from bscp_desktop.ui.common.outputs import job_actions
 from bscp_desktop.ui.common.permissions import refusal
 from bscp_desktop.ui.common.worker import BackgroundTask, run_in_background
 from bscp_desktop.ui.yearly_report.editor import SectionEditor
+from bscp_desktop.ui.yearly_report.report_dialog import ReportDialog
 
 ROLE_KEY = Qt.ItemDataRole.UserRole
 #: The sections, the writing pane and the checklist, side by side, on a wide screen; on a narrow
@@ -58,37 +43,6 @@ def alive(method, *args) -> None:
         method(*args)
     except RuntimeError:  # the C++ object behind the window was deleted
         pass
-
-
-class ReportDialog(FormDialog):
-    """A new yearly report, or its title and period."""
-
-    def __init__(self, db, record: yr.ReportDTO | None, parent=None):
-        super().__init__("New yearly report" if record is None else "Title and period", parent, db=db, record=record)
-        self.title_edit = self.add_field("title", "Title", QLineEdit(record.title if record else ""),
-                                         "Leave empty for the partnership's name and the period.")
-        self.start = self.add_field("period_start", "From", DateEdit(self, record.period_start if record else None),
-                                    "The first day the report covers (any date).")
-        self.end = self.add_field("period_end", "To", DateEdit(self, record.period_end if record else None),
-                                  "The last day it covers, for example 31/03/2024.")
-
-    def check(self) -> dict[str, str]:
-        errors: dict[str, str] = {}
-        start = self.date_value("period_start", errors)
-        end = self.date_value("period_end", errors)
-        if "period_start" not in errors and start is None:
-            errors["period_start"] = "Give the first day the report covers"
-        if "period_end" not in errors and end is None:
-            errors["period_end"] = "Give the last day the report covers"
-        if start and end and end < start:
-            errors["period_end"] = "The end of the period is before its start"
-        return errors
-
-    def save(self):
-        fields = yr.ReportFields(self.title_edit.text(), self.start.value(), self.end.value())
-        if self.record is None:
-            return yr.create_report(self.db, fields)
-        return yr.update_report(self.db, self.record.id, fields)
 
 
 class YearlyReportWindow(QDialog):
@@ -226,7 +180,24 @@ class YearlyReportWindow(QDialog):
         for button in self.findChildren(QPushButton):  # a window to work in: Enter acts where it is pressed
             button.setAutoDefault(False)
             button.setDefault(False)
+        self._check_when_shown = False
+        self._checks = 0  # the latest check's number: an earlier one's answer arriving later is not shown
+        # records the built sections are made from changed (here or by another officer): the
+        # checklist is worked out again, so its out-of-date marks and Mark final are today's
+        notices().watch(self, db, ALL_KINDS - {RecordKind.YEARLY_REPORT}, lambda _kinds: self._records_changed())
         self.reload()
+
+    def _records_changed(self) -> None:
+        if self.isVisible():
+            self.check()
+        else:
+            self._check_when_shown = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._check_when_shown:
+            self._check_when_shown = False
+            self.check()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         if watched is self.splitter and event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and not self._panes_moved:
@@ -533,13 +504,16 @@ class YearlyReportWindow(QDialog):
         if self.report is None:
             return
         report = self.report
+        self.states = {}  # until this check answers: Mark final then asks the service alone
+        self._checks += 1
+        number = self._checks
         self.checklist.clear()
         self.checklist.addItem("Checking…")
         self.check_button.setEnabled(False)
         # no parent: the task outlives this window if it is closed meanwhile (it ends by itself)
         self.checking = BackgroundTask(None, "Checking the report", lambda _p, db=self.db: yr.section_states(db, report),
                                        show_progress=False)
-        self.checking.done.connect(lambda states, report_id=report.id: alive(self._show_checklist, report_id, states))
+        self.checking.done.connect(lambda states, report_id=report.id: alive(self._show_checklist, report_id, states, number))
         self.checking.error.connect(lambda exc: alive(self._check_failed, exc))
         self.checking.start()
 
@@ -552,7 +526,9 @@ class YearlyReportWindow(QDialog):
         self.checklist.clear()
         show_error(self, "Checklist", exc)
 
-    def _show_checklist(self, report_id: int, states: dict) -> None:
+    def _show_checklist(self, report_id: int, states: dict, number: int | None = None) -> None:
+        if number is not None and number != self._checks:
+            return  # a later check is on its way
         self.check_button.setEnabled(True)
         if self.report is None or self.report.id != report_id:
             return

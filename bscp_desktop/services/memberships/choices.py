@@ -41,16 +41,20 @@ def _named(model, kind: RecordKind):
     """The ids of `model` (people, organisations, groups) that records of `kind`, archived or
     not, name: the owners of actions and the group whose meeting raised one; the groups of the
     meetings; the people, organisations represented and groups of the seats."""
+    own = {
+        (Person, RecordKind.ACTIONS): lambda: select(Action.owner_person_id),
+        (Organisation, RecordKind.ACTIONS): lambda: select(Action.owner_organisation_id),
+        (Person, RecordKind.MEMBERSHIPS): lambda: select(Membership.person_id),
+        (Organisation, RecordKind.MEMBERSHIPS): lambda: select(Membership.organisation_id),
+        (Group, RecordKind.MEMBERSHIPS): lambda: select(Membership.group_id),
+    }
+    if (model, kind) in own:
+        return own[(model, kind)]()
     from bscp_desktop.db.models.meetings import Meeting  # another area's records: read when asked, not at start
 
     return {
-        (Person, RecordKind.ACTIONS): select(Action.owner_person_id),
-        (Organisation, RecordKind.ACTIONS): select(Action.owner_organisation_id),
         (Group, RecordKind.ACTIONS): select(Meeting.group_id).join(Action, Action.meeting_id == Meeting.id),
         (Group, RecordKind.MEETINGS): select(Meeting.group_id),
-        (Person, RecordKind.MEMBERSHIPS): select(Membership.person_id),
-        (Organisation, RecordKind.MEMBERSHIPS): select(Membership.organisation_id),
-        (Group, RecordKind.MEMBERSHIPS): select(Membership.group_id),
     }[(model, kind)]
 
 

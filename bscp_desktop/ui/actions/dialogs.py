@@ -29,7 +29,7 @@ from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import DateEdit, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.pickers import check_pick, new_person, organisation_picker, person_picker
+from bscp_desktop.ui.common.pickers import check_owner, new_person, organisation_picker, person_picker
 
 DONE_ONLY = "Only a done action has a completion date: set the status to Done or clear the date"
 
@@ -115,8 +115,7 @@ class ActionDialog(FormDialog):
     def check(self):
         c = Checker()
         c.required("description", editor_text(self.description), "Action", 5000)
-        check_pick(c, self.person, "owner_person_id", "people", required=False)
-        check_pick(c, self.organisation, "owner_organisation_id", "organisations", required=False)
+        check_owner(c, self.person, self.organisation)
         due = self.date_value("due_date", c.errors)
         completed = self.date_value("completed_on", c.errors)
         if completed is not None and self.status_combo.currentData() != ActionStatus.DONE:

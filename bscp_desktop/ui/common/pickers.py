@@ -61,6 +61,13 @@ def check_pick(c: Checker, combo: RecordCombo, field: str, what: str, required: 
         c.add(field, f"Choose the {_singular(what)} from the list")
 
 
+def check_owner(c: Checker, person: RecordCombo, organisation: RecordCombo) -> None:
+    """An owner, a person and/or an organisation (an action's, a decision's): each as typed must
+    be one on the list; neither is required here (the gaps say when both are missing)."""
+    check_pick(c, person, "owner_person_id", "people", required=False)
+    check_pick(c, organisation, "owner_organisation_id", "organisations", required=False)
+
+
 def _singular(what: str) -> str:
     """One of `what`: "categories" -> "category", "later meetings of the group" -> "later
     meeting of the group"."""

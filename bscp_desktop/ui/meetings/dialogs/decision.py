@@ -24,7 +24,7 @@ from bscp_desktop.ui.common.editors import DateEdit, text_box
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import note_label, wrapped_list
 from bscp_desktop.ui.common.permissions import refusal, refuse
-from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, person_picker
+from bscp_desktop.ui.common.pickers import check_owner, organisation_picker, person_picker
 from bscp_desktop.ui.meetings import commands
 
 FLAG_COLOUR = "color: #8a4b00;"
@@ -81,8 +81,7 @@ class DecisionDialog(FormDialog):
     def check(self):
         c = Checker()
         c.required("text", editor_text(self.text), "Decision", 5000)
-        check_pick(c, self.person, "owner_person_id", "people", required=False)
-        check_pick(c, self.organisation, "owner_organisation_id", "organisations", required=False)
+        check_owner(c, self.person, self.organisation)
         due = self.date_value("due_date", c.errors)
         if "due_date" not in c.errors:
             if problem := date_range_problem(due, "Due date"):

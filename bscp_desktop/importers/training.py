@@ -49,7 +49,7 @@ from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, Tra
 from bscp_desktop.domain.dates import format_date, format_datetime
 from bscp_desktop.domain.delegates import delegate_key, matching_booking, rows_sharing_a_booking
 from bscp_desktop.domain.training import Outcome, gave_up_a_place, is_late_cancellation
-from bscp_desktop.domain.validation import Checker, is_valid_email
+from bscp_desktop.domain.validation import Checker, ValidationError, is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import Progress, Table, as_sentence, cell_date, cell_value
 from bscp_desktop.importers.training_columns import AS_BOOKED, BOOKING_FIELDS, FIELDS, fields_for  # noqa: F401 - re-exported
@@ -59,6 +59,7 @@ from bscp_desktop.services.common import assign
 from bscp_desktop.services.training import settings as training_settings
 from bscp_desktop.services.training.booking_checks import check_booking_dates, closed_problem
 from bscp_desktop.services.training.bookings import place_outcome
+from bscp_desktop.services.training.evaluations import keep_evaluated
 from bscp_desktop.services.training.sessions import MAX_CAPACITY
 
 WRITE_CHUNK = 5000
@@ -397,6 +398,7 @@ def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -
             values = _booking_values(row, booking, wanted, late, organisation_id)
             if booking is not None:  # the row's dates with those the booking keeps, as the window checks them
                 _check_kept_dates(row, booking, values, report)
+                _check_evaluated(session, row, booking, wanted, report)
             changed = booking is None or any(getattr(booking, k) != v for k, v in values.items())
             decisions.append(_Decision(row, booking, values, changed, waitlisted, register_kept=register_kept,
                                        waiting_ahead=ahead))
@@ -418,6 +420,16 @@ def _check_kept_dates(row: _Row, booking: TrainingBooking, values: dict, report:
                         booking.followed_up_on, date.today())
     if c.errors:
         report.bad_rows.append(f"Row {row.number}: " + " ".join(as_sentence(e) for e in c.errors.values()))
+
+
+def _check_evaluated(session, row: _Row, booking: TrainingBooking, outcome: Outcome, report: ImportReport) -> None:
+    """A booking whose delegate's evaluation of the session is live is not marked not attended
+    (no-show, cancelled, waiting list) from a row, as the booking window refuses it
+    (`keep_evaluated`): the row is a bad row, in the window's words."""
+    try:
+        keep_evaluated(session, booking, outcome, booking.session_id)
+    except ValidationError as refused:
+        report.bad_rows.append(f"Row {row.number}: " + " ".join(as_sentence(e) for e in refused.errors.values()))
 
 
 def _free_places(free: int, current: dict[str, TrainingBooking], in_file: set[int], decisions: list[_Decision]) -> FreePlaces:

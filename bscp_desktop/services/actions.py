@@ -237,9 +237,9 @@ def list_progress_updates(db: Database, action_id: int) -> list[ActionUpdateDTO]
 
 
 def _restorable(session: Session, action: Action) -> None:
-    """An archived action comes back only where a save would let it: not while the record it
-    came from is archived, nor still to do while that record takes no open action (a closed audit),
-    nor due or done before the day it was raised (a meeting moved since)."""
+    """An archived action comes back only where a save would let it: not while the record it came
+    from is archived or refuses it (a meeting called off), nor still to do while that record takes
+    no open action (a closed audit), nor due or done before the day it was raised (a meeting moved)."""
     for link in action_links().values():
         if getattr(action, link.column) is not None and link.held is not None and (why := link.held(session, action)):
             raise ValidationError({link.column: why})
@@ -340,7 +340,7 @@ class ActionLink:
     kind: RecordKind
     column: str  # the action column naming the record the action came from
     describe: Describer
-    #: why an archived action linked by `column` cannot come back now (its record is archived), or ""
+    #: why an archived action linked by `column` cannot come back now, or ""; it may raise the refusal
     held: Held | None = None
     #: why an action linked by `column` may not be open now (a closed audit), or ""
     open_held: OpenHeld | None = None

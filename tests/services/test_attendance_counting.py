@@ -343,6 +343,48 @@ def test_an_adviser_or_a_guest_on_the_register_cannot_be_a_members_deputy(db, wo
     assert row.deputy_name == "Vic Visitor"
 
 
+def test_a_recorded_deputy_is_not_then_given_a_seat_that_never_counts_over_the_meeting(db, world):
+    """The register and quorum keep to the rule the register itself applies: a deputy from outside
+    the group, given the secretariat's or an adviser's seat dated back over the meeting afterwards,
+    would be that seat's holder deputising, which never counts."""
+    m, rows = held_meeting(db, world)
+    at.set_quorum(db, world.forum.id, 1)
+    helper = ms.create_person(db, ms.PersonFields("Dee Puty", organisation_id=world.council.id))
+    at.set_attendance(db, [rows[world.inspector.name].id], AttendanceStatus.DEPUTY, deputy_person_id=helper.id)
+    refusal = ("Dee Puty is recorded as a member's deputy at the Safeguarding Children Forum meeting of 11/01/2024, "
+               "and would sit on the group that day only as {place}, which never counts toward attendance or "
+               "quorum, so cannot be recorded as a member's deputy: change that register first, or keep the seat's "
+               "dates off that meeting")
+    for role, place in ((Role.SECRETARIAT, "the secretariat"), (Role.ADVISER, "an adviser")):
+        with pytest.raises(ValidationError) as refused:
+            ms.create_membership(db, ms.MembershipFields(helper.id, world.forum.id, role, date(2023, 10, 1),
+                                                         organisation_id=world.council.id))
+        assert refused.value.errors == {"role": refusal.format(place=place)}
+    assert helper.id not in {s.person_id for s in ms.list_memberships(db, group_id=world.forum.id)}
+    assert at.quorum_state(db, m.id).met is True
+    # a seat from after the meeting is given; moved back over it, or restored so, it is refused
+    seat = ms.create_membership(db, ms.MembershipFields(helper.id, world.forum.id, Role.SECRETARIAT,
+                                                        date(2024, 2, 1), organisation_id=world.council.id))
+    with pytest.raises(ValidationError) as refused:
+        ms.update_membership(db, seat.id, ms.MembershipFields(helper.id, world.forum.id, Role.SECRETARIAT,
+                                                              date(2023, 10, 1), organisation_id=world.council.id))
+    assert refused.value.errors == {"start_date": refusal.format(place="the secretariat")}
+    # while they also hold a seat that counts that day, they deputise as that
+    member = ms.create_membership(db, ms.MembershipFields(helper.id, world.forum.id, Role.MEMBER, date(2023, 10, 1),
+                                                          organisation_id=world.council.id))
+    ms.update_membership(db, seat.id, ms.MembershipFields(helper.id, world.forum.id, Role.SECRETARIAT,
+                                                          date(2023, 10, 1), organisation_id=world.council.id))
+    with pytest.raises(ValidationError) as refused:
+        ms.archive_membership(db, member.id)
+    assert refused.value.errors == {"membership": refusal.format(place="the secretariat")}
+    ms.archive_membership(db, seat.id)
+    ms.archive_membership(db, member.id)
+    with pytest.raises(ValidationError) as refused:
+        ms.restore_membership(db, seat.id)
+    assert refused.value.errors == {"membership": refusal.format(place="the secretariat")}
+    assert at.quorum_state(db, m.id).met is True
+
+
 # ---------------------------------------------------------------- a seat representing no organisation
 
 

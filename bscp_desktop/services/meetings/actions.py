@@ -23,17 +23,20 @@ from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.actions import ActionDTO, ActionFields, ActionSource, describes_actions
 from bscp_desktop.services.common import get_or_raise, read
 from bscp_desktop.services.history import ChangeQuery, iter_changes
-from bscp_desktop.services.meetings.common import guard_approved, item_on_agenda, refuse_if_archived
+from bscp_desktop.services.meetings.common import guard_approved, item_on_agenda, refuse_if_archived, refuse_if_called_off
 from bscp_desktop.services.meetings.dtos import decision_line
 
 
 def _meeting_archived(session: Session, action: Action) -> str:
     """Why an archived action raised at a meeting stays archived: the meeting is archived, or the
     agenda item it was raised under was taken off the agenda (its minutes would not show it, as
-    a new action is refused there); "" when neither."""
+    a new action is refused there); "" when neither. A meeting marked cancelled or postponed
+    since refuses it outright (`refuse_if_called_off`), as it refuses a new action."""
     meeting = session.get(Meeting, action.meeting_id)
     if meeting is not None and meeting.archived_at is not None:
         return f"The meeting of {meeting.starts_at:%d/%m/%Y} this action was raised at is archived: restore it first"
+    if meeting is not None:
+        refuse_if_called_off(meeting, "meeting_id", "restore an action raised at it")
     item = session.get(AgendaItem, action.agenda_item_id) if action.agenda_item_id is not None else None
     if item is not None and item.archived_at is not None:
         return f"The item '{item.title}' this action was raised under was taken off the agenda: restore it first"

@@ -16,7 +16,7 @@ from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import DEFAULT_STANDING_ITEMS, ItemKind, StandingItem
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services.common import assign, get_or_raise, get_to_change, read, unarchived
-from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, item_dto, live_items, refuse_if_archived, renumber
+from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, item_dto, live_items, refuse_if_archived, refuse_if_called_off, renumber
 from bscp_desktop.services.meetings.dtos import AgendaItemDTO, AgendaItemFields, MeetingDTO, StandingItemDTO
 
 
@@ -226,7 +226,10 @@ def _recorded_against(session: Session, item_id: int) -> str:
 
 
 def restore_agenda_item(db: Database, item_id: int, reason: str | None = None) -> AgendaItemDTO:
-    """Put an archived item back, at the end of the agenda (before any other business)."""
+    """Put an archived item back, at the end of the agenda (before any other business). An item
+    holding minutes (or decisions or actions) does not come back to a meeting marked cancelled
+    or postponed, as they are not typed or recorded there; an empty one may, as an item may be
+    added to such a meeting's agenda (what was planned for it)."""
     with db.unit_of_work() as session:
         _item_numbering_alone(session, item_id)
         item = get_or_raise(session, AgendaItem, item_id, "agenda item")
@@ -234,6 +237,10 @@ def restore_agenda_item(db: Database, item_id: int, reason: str | None = None) -
             return item_dto(item)
         meeting = session.get(Meeting, item.meeting_id)
         _refuse_if_archived(meeting)
+        held = (["minutes"] if (item.minutes or "").strip() else []) + ([recorded] if (
+            recorded := _recorded_against(session, item.id)) else [])
+        if held:
+            refuse_if_called_off(meeting, "agenda", f"restore the item '{item.title}', which holds {and_list(held)}")
         guard_approved(session, meeting, reason, field="agenda", item_id=item.id, old="(removed)", new=item.title)
         items = live_items(session, item.meeting_id)
         item.archived_at = None

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session, aliased
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import ConfidentialityAgreement, Group, Membership, Organisation, Person
-from bscp_desktop.domain.meetings import nothing_recorded
-from bscp_desktop.domain.memberships import Role, Term, deputy_role_problem
+from bscp_desktop.domain.meetings import AttendanceStatus, nothing_recorded
+from bscp_desktop.domain.memberships import Role, Term, deputy_role_problem, role_counts
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list, local_time
 from bscp_desktop.services.common import ARCHIVED_ORGANISATION, archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, on_days, unarchived
 from bscp_desktop.services.memberships.dtos import AgreementDTO, AgreementFields, MembershipDTO, MembershipFields
@@ -211,6 +211,8 @@ def create_membership(db: Database, fields: MembershipFields) -> MembershipDTO:
         m = Membership(**_check_membership(session, fields, None))
         session.add(m)
         session.flush()
+        if problem := _deputising_uncounted(session, seat_as_it_is(m)):
+            raise ValidationError({"role": problem})
         return _membership_dto(session.execute(_memberships_query().where(Membership.id == m.id)).one())
 
 
@@ -258,7 +260,8 @@ def update_membership(db: Database, membership_id: int, fields: MembershipFields
         for person_id, group_id in dict.fromkeys(((before["person_id"], before["group_id"]), (m.person_id, m.group_id))):
             if problem := uncovered_deputies(session, person_id, group_id):
                 raise ValidationError({field: problem})
-        if problem := _registers_left(session, before):
+        if problem := (_registers_left(session, before) or _deputising_uncounted(session, before)
+                       or _deputising_uncounted(session, seat_as_it_is(m))):
             raise ValidationError({field: problem})
         return _membership_dto(
             session.execute(_memberships_query().where(Membership.id == membership_id)).one()
@@ -297,6 +300,39 @@ def _registers_left(session: Session, before: dict) -> str:
             f"{'it' if one else 'them'}")
 
 
+def _deputising_uncounted(session: Session, span: dict) -> str:
+    """Why seats cannot stand as they now would (`span`: a person, group and dates; the change is
+    flushed): the meetings on those days whose registers record the person as a member's deputy
+    while they would sit on the group that day only as the secretariat or an adviser, which never
+    counts toward attendance or quorum (such a deputy is refused on the register itself), as one
+    sentence naming them; '' when none."""
+    from bscp_desktop.db.models.meetings import Attendance, Meeting  # the Meetings area's, read only here
+
+    person = session.get(Person, span["person_id"])
+    if person is None:
+        return ""
+    rows = session.execute(
+        select(Meeting.starts_at, Group.name).join(Attendance, Attendance.meeting_id == Meeting.id)
+        .join(Group, Meeting.group_id == Group.id)
+        .where(Attendance.deputy_person_id == person.id, Attendance.status == AttendanceStatus.DEPUTY.value,
+               Attendance.archived_at.is_(None), Meeting.group_id == span["group_id"], Meeting.archived_at.is_(None),
+               *on_days(Meeting.starts_at, span["start_date"], span["end_date"]))
+        .order_by(Meeting.starts_at)).all()
+    held = [(starts, group, seats) for starts, group in rows
+            if (seats := seats_held_on(session, person, span["group_id"], starts.date()))
+            and not any(role_counts(m.role) for m in seats)]
+    if not held:
+        return ""
+    days = and_list(list(dict.fromkeys(f"{starts:%d/%m/%Y}" for starts, _group, _seats in held)))
+    one = len(held) == 1
+    place = "the secretariat" if held[0][2][0].role == Role.SECRETARIAT.value else _a_seat(Role(held[0][2][0].role))
+    return (f"{person.name} is recorded as a member's deputy at the {held[0][1]} meeting{'' if one else 's'} of {days}, "
+            f"and would sit on the group {'that day' if one else 'on those days'} only as {place}, which never counts "
+            f"toward attendance or quorum, so cannot be recorded as a member's deputy: change "
+            f"{'that register' if one else 'those registers'} first, or keep the seat's dates off "
+            f"{'that meeting' if one else 'those meetings'}")
+
+
 def seat_as_it_is(seat: Membership) -> dict:
     """A seat's person, group and dates, to check a change to it against (`seats_left_problem`)."""
     return {name: getattr(seat, name) for name in _CHANGED_FIRST}
@@ -312,7 +348,7 @@ def seats_left_problem(session: Session, befores: list[dict]) -> str:
         if problem := uncovered_deputies(session, person_id, group_id):
             return problem
     for before in befores:
-        if problem := _registers_left(session, before):
+        if problem := _registers_left(session, before) or _deputising_uncounted(session, before):
             return problem
     return ""
 
@@ -339,6 +375,10 @@ def _restorable_membership(session: Session, seat: Membership) -> None:
     if deputised is not None and (problem := _deputy_seat_problem(session, deputised, group, term)):
         raise ValidationError({"membership": f"{problem[1]}. Edit this seat's dates or who it stands in for, then "
                                              "restore it"})
+    seat.archived_at = None  # as it would stand (set again as it is restored)
+    session.flush()
+    if problem := _deputising_uncounted(session, seat_as_it_is(seat)):
+        raise ValidationError({"membership": problem})
 
 
 def _archivable_membership(session: Session, seat: Membership) -> None:
@@ -348,7 +388,7 @@ def _archivable_membership(session: Session, seat: Membership) -> None:
     before = seat_as_it_is(seat)
     seat.archived_at = utcnow()  # as it would stand (set again as it is archived)
     session.flush()
-    if problem := _registers_left(session, before):
+    if problem := _registers_left(session, before) or _deputising_uncounted(session, before):
         raise ValidationError({"membership": problem})
 
 

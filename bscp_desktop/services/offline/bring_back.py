@@ -7,10 +7,11 @@ different values is a conflict, shown side by side (`plan_bring_back`), and writ
 officer chooses, field by field (`bring_back(..., keep={key: "server" | "offline"})`). Records
 made offline (a new agenda item, decision, register entry, action or person) are added, with
 their links to each other; one apart from every meeting that nothing of the meeting refers to
-(a person made by mistake, then archived) is left out and named (`checks.left_out`).
-Everything is written in one unit of work, so the change history names the officer for each
-change, and the mark is ended in the same transaction: a program stopped part-way leaves the
-team database with nothing of it. Minutes approved on the team database after the copy was
+(a person made by mistake, then archived) is left out and named (`checks.left_out`). Items
+added or moved in both places merge as one agenda with any other business last (an item moved
+after it on purpose stays there). Everything is written in one unit of work, so the change
+history names the officer for each change, and the mark is ended in the same transaction: a
+program stopped part-way leaves the team database with nothing of it. Minutes approved on the team database after the copy was
 taken stay as approved (`compare`): what the copy changed in them is listed, and written only if
 the copy's own approval is the one kept. Minutes approved there before the copy was taken (the
 team database's history says which, never the copy) change only by an amendment made offline
@@ -22,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,13 +34,17 @@ from bscp_desktop.db.backup import connect_read_only
 from bscp_desktop.db.base import Base, utcnow
 from bscp_desktop.db.database import Database, DatabaseInUse, plain_error
 from bscp_desktop.db.models import load_all
+from bscp_desktop.db.models.meetings import AgendaItem
 from bscp_desktop.db.models.offline import OfflineCopy
 from bscp_desktop.db.offline_guard import local_time, officer
+from bscp_desktop.domain.meetings import ItemKind
 from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.services.meetings.agenda import _end_of
 from bscp_desktop.services.meetings.common import live_items, renumber
-from bscp_desktop.services.offline import checks, copying, holdable
+from bscp_desktop.services.offline import checks, copying, holdable, rules
 from bscp_desktop.services.offline.compare import ADDED, Conflict, Key, Work, compare
 from bscp_desktop.services.offline.marks import BROUGHT_BACK, OfflineMarkDTO, _refuse_unless_team_database, mark_dto, origin_in
+from bscp_desktop.services.offline.naming import Names
 
 SERVER = "server"
 OFFLINE = "offline"
@@ -253,7 +258,15 @@ def _problems(session: Session, mark: OfflineCopy, origin: OfflineMarkDTO, base:
     if problem := checks.officer_problem(mark, officer(session), origin.meeting_id, rows, keys, new):
         problems.append(problem)
     problems += checks.placement_problems(session, origin.meeting_id, base, rows, _made(work, new), work.own)
-    problems += checks.meeting_problems(session, origin.meeting_id, origin.meeting, writes) + matched.problems
+    meeting = rules.merged(session, origin.meeting_id, writes, new, work.server_id)
+    names = Names(session.connection(), rows)
+    problems += checks.meeting_problems(session, origin.meeting, meeting, names) + matched.problems
+    if meeting is not None:
+        made = {r["id"] for r in new.get("person", [])}
+        problems += rules.deputy_problems(session, meeting, names, origin.meeting, made)
+    new_ids = {t: {r["id"] for r in found} for t, found in new.items()}
+    problems += rules.person_problems(session, rows, writes, new,
+                                      lambda t, i: checks.on_server(matched, new_ids, t, i))
     problems += checks.approved_minutes_problems(session, origin.meeting_id, rows, writes, new, work.approved_before)
     return problems + checks.agenda_problems(session, origin.meeting_id, rows, writes, new)
 
@@ -370,6 +383,7 @@ def bring_back(
         matched = checks.match_new(session, new)
         if problems := _problems(session, mark, origin, base, rows, work, writes, new, matched):
             raise ValidationError({"records": " ".join(f"{p}." for p in problems)})
+        past_there, past_copy = _placed_past_aob(session, origin.meeting_id, rows)
         ids = _add_new(session, new, matched.ids)
         models = _models()
         for (name, record_id, column), value in writes.items():
@@ -381,8 +395,12 @@ def bring_back(
         mark.ended_how = BROUGHT_BACK
         mark.ended_by = officer(session)
         session.flush()
-        # items added or moved in both places merge as one agenda, numbered from 1 without a gap
-        renumber(live_items(session, origin.meeting_id))
+        # items added or moved in both places merge as one agenda, numbered from 1 without a gap,
+        # any other business last
+        added = {r["id"] for r in new.get("agenda_item", [])}
+        on_server = ids.get("agenda_item", {})
+        past = past_there | {on_server[i] if i in added else i for i in past_copy if i not in added or i in on_server}
+        renumber(_aob_last(live_items(session, origin.meeting_id), past))
         session.flush()
         result = BringBackResult(
             origin.meeting_id, len(work.updates) + released + kept_offline,
@@ -395,6 +413,43 @@ def bring_back(
     if note := _mark_copy_brought_back(path, by):
         result = dataclasses.replace(result, copy_note=note)
     return result
+
+
+def _past_aob(items: Iterable[tuple[int, str]]) -> set[int]:
+    """The ids of the items of an agenda, `items` as (id, kind) in its order, that come after
+    its any other business (moved there on purpose)."""
+    past, seen = set(), False
+    for item_id, kind in items:
+        if kind == ItemKind.AOB.value:
+            seen = True
+        elif seen:
+            past.add(item_id)
+    return past
+
+
+def _placed_past_aob(session: Session, meeting_id: int, rows: copying.Rows) -> tuple[set[int], set[int]]:
+    """The items placed after any other business on the team database's agenda of the meeting
+    (their ids there) and on the offline copy's (the copy's ids), before bringing back."""
+    there = _past_aob((i.id, i.kind) for i in live_items(session, meeting_id))
+    copied = sorted((r for r in rows["agenda_item"].values()
+                     if r.get("meeting_id") == meeting_id and r.get("archived_at") is None),
+                    key=lambda r: (r["position"], r["id"]))
+    return there, _past_aob((r["id"], r["kind"]) for r in copied)
+
+
+def _aob_last(items: list[AgendaItem], past: set[int]) -> list[AgendaItem]:
+    """The merged agenda `items` with any other business after every item but those placed after
+    it on purpose in the copy or on the team database (`past`): an item that merging put after
+    it goes at the end of the agenda before it, where adding an item puts it (`agenda._end_of`)."""
+    first = next((n for n, i in enumerate(items) if i.kind == ItemKind.AOB.value), None)
+    if first is None:
+        return items
+    late = [i for i in items[first:] if i.kind != ItemKind.AOB.value and i.id not in past]
+    kept = [i for i in items if all(i is not other for other in late)]
+    for item in late:
+        last = max(n for n, i in enumerate(kept) if i.kind == ItemKind.AOB.value)
+        kept.insert(_end_of(kept[:last + 1], item.kind), item)
+    return kept
 
 
 def _mark_copy_brought_back(path: Path, by: str) -> str:

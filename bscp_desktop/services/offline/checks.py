@@ -6,7 +6,10 @@ themselves use, so a record made or changed offline never breaks one on the team
   one seat; a seat made offline that overlaps another of the same person, group and role there
   is a problem (the memberships service refuses it);
 - `meeting_problems`: the meeting as it would stand (archived there; minutes circulated or
-  approved on a day, or for a meeting status, the minutes rules refuse);
+  approved on a day, or for a meeting status, the minutes rules refuse; cancelled or postponed
+  yet holding minutes, decisions, actions or people in the room: `rules`, which also checks the
+  deputies recorded offline and the people restored, moved or made offline against the
+  register's and the memberships' own checks);
 - `placement_problems`: a record moved into another meeting or under another agenda item in
   the copy (no window does that; another program can); a record changed in the copy that is
   not the meeting's own on the team database now (`copying.own_records`: another meeting, its
@@ -22,8 +25,11 @@ themselves use, so a record made or changed offline never breaks one on the team
 - `approved_minutes_problems`: minutes approved on the team database before the copy was taken
   (`compare.approved_meanwhile` reads which from the team database's history, never from the
   copy) change only by an amendment giving the reason, as in the window: an item's minutes
-  changed in the copy with no amendment made offline to that text, or the approval itself
-  changed (approved minutes stay as approved), is a problem;
+  changed in the copy with no amendment made offline to that text; a decision (its text, owner,
+  due date, or withdrawn or restored), an action raised at the meeting (its description, owner,
+  due date, or archived or restored) or a register entry changed or added with no amendment made
+  offline for it; or the approval itself changed (approved minutes stay as approved), is a
+  problem;
 - `officer_problem`: the meeting is offline for another officer, so its records cannot be
   written by this one;
 - `left_behind`: what was changed in the copy outside the records bringing back copies (another
@@ -47,13 +53,16 @@ from bscp_desktop.db.offline_guard import local_time
 from bscp_desktop.domain.meetings import MeetingStatus, MinutesStatus, approval_problem, circulation_problem
 from bscp_desktop.domain.memberships import Role, Term, name_key
 from bscp_desktop.domain.validation import ValidationError, and_list, clean_text
+from bscp_desktop.services.actions import MINUTED as ACTION_MINUTED
 from bscp_desktop.services.history_names import record_names, table_label
+from bscp_desktop.services.meetings.decisions import _MINUTED as DECISION_MINUTED
 from bscp_desktop.services.memberships.dtos import OrganisationFields
 from bscp_desktop.services.memberships.groups import GROUP_NAME
 from bscp_desktop.services.memberships.memberships import _overlap_problem
 from bscp_desktop.services.memberships.organisations import check_organisation
-from bscp_desktop.services.offline import copying
+from bscp_desktop.services.offline import copying, rules
 from bscp_desktop.services.offline.compare import APPROVAL
+from bscp_desktop.services.offline.naming import Names
 
 Key = tuple[str, int, str]
 #: Records of the meeting that only the officer who took it may change while it is offline.
@@ -99,8 +108,8 @@ def match_new(session: Session, new: Mapping[str, list[dict]]) -> Matched:
             found.use("partnership_group", row["id"], group_id, copying.label_of("partnership_group", row))
     new_ids = {t: {r["id"] for r in rows} for t, rows in new.items()}
     for row in new.get("membership", []):
-        person_id = _on_server(found, new_ids, "person", row["person_id"])
-        group_id = _on_server(found, new_ids, "partnership_group", row["group_id"])
+        person_id = on_server(found, new_ids, "person", row["person_id"])
+        group_id = on_server(found, new_ids, "partnership_group", row["group_id"])
         if person_id is None or group_id is None:
             continue  # a person or group made offline holds no seat on the team database
         person, group = session.get(Person, person_id), session.get(Group, group_id)
@@ -121,7 +130,7 @@ def match_new(session: Session, new: Mapping[str, list[dict]]) -> Matched:
     return found
 
 
-def _on_server(found: Matched, new_ids: dict[str, set[int]], table: str, record_id: int | None) -> int | None:
+def on_server(found: Matched, new_ids: dict[str, set[int]], table: str, record_id: int | None) -> int | None:
     """A linked record's id on the team database: its own, or the one it was matched to; None
     for a record made offline and added as new."""
     if record_id is None:
@@ -150,27 +159,26 @@ def _minutes_problem(row: Mapping, today: date) -> str | None:
     return None
 
 
-def meeting_problems(session: Session, meeting_id: int, label: str, writes: Mapping[Key, object]) -> list[str]:
-    """Why the meeting cannot stand as bringing back would leave it: archived on the team
-    database (as taking it offline refuses), or its minutes circulated or approved where the
-    minutes rules refuse it (a meeting cancelled there, or moved after the day the minutes went
-    out). A problem the team database already has is not the copy's."""
-    there = copying.read_rows(session.connection(), "meeting", [meeting_id]).get(meeting_id)
-    if there is None:
+def meeting_problems(session: Session, label: str, meeting: rules.Merged | None, names: Names) -> list[str]:
+    """Why the meeting cannot stand as bringing back would leave it (`meeting`, `rules.merged`):
+    archived on the team database (as taking it offline refuses), its minutes circulated or
+    approved where the minutes rules refuse it (a meeting cancelled there, or moved after the
+    day the minutes went out), or cancelled or postponed yet holding minutes, decisions, actions
+    or people in the room (`rules.called_off_problems`). A problem the team database already has
+    is not the copy's."""
+    if meeting is None:
         return []
+    there, merged = meeting.meeting_there, meeting.meeting_now
     if there.get("archived_at") is not None:
         return [f"{label} is archived on the team database: restore it there before bringing the copy back"]
-    merged = dict(there)
-    for (table, record_id, column), value in writes.items():
-        if table == "meeting" and record_id == meeting_id:
-            merged[column] = value
+    problems = []
     today = date.today()
     problem = _minutes_problem(merged, today)
-    if problem is None or problem == _minutes_problem(there, today):
-        return []
-    words = (f"as brought back it would be {MeetingStatus(merged['status']).label.lower()}, on "
-             f"{merged['starts_at']:%d/%m/%Y}, with its minutes {merged['minutes_status']}")
-    return [f"{label}: {words}: {problem}; {_CHANGE_AFTERWARDS}"]
+    if problem is not None and problem != _minutes_problem(there, today):
+        words = (f"as brought back it would be {MeetingStatus(merged['status']).label.lower()}, on "
+                 f"{merged['starts_at']:%d/%m/%Y}, with its minutes {merged['minutes_status']}")
+        problems.append(f"{label}: {words}: {problem}; {_CHANGE_AFTERWARDS}")
+    return problems + rules.called_off_problems(meeting, names, label)
 
 
 #: The links placing a record in a meeting: no window changes them once it is made.
@@ -389,12 +397,60 @@ def approved_minutes_problems(session: Session, meeting_id: int, rows: copying.R
                             f"offline copy with no amendment, but the minutes of the meeting were {before}, so they "
                             "change only by an amendment giving the reason: amend them in the offline copy, or "
                             "release the meeting and amend them on the team database")
+    problems += _records_amended_problems(session, meeting_id, rows, writes, new, before)
     if any(table == "meeting" and record_id == meeting_id and column in APPROVAL
            for table, record_id, column in writes):
         problems.append(f"{_named(session, rows, 'meeting', rows['meeting'][meeting_id])}: its minutes status and "
                         f"approval were changed in the offline copy by another program, but the minutes were {before}, "
                         "and approved minutes stay as approved: release the meeting on the team database and make "
                         "any amendment there, giving the reason")
+    return problems
+
+
+#: What approved minutes say of a decision and of an action raised at the meeting (what their
+#: amendments record; whether it is there at all too), and of the register (all of it).
+_MINUTED = {"decision": (*DECISION_MINUTED, "archived_at"), "action": (*ACTION_MINUTED, "archived_at"),
+            "attendance": None}
+
+
+def _amends(amendment: Mapping, table: str, row: Mapping, made_offline: bool) -> bool:
+    """Whether an amendment made offline is the one the window makes for a change to the record
+    (`meetings.common.guard_approved`): a decision's names it (one recorded names its agenda
+    item), an action's its agenda item, the register's neither."""
+    item, decision = amendment.get("agenda_item_id"), amendment.get("decision_id")
+    if table == "decision":
+        return decision == row["id"] or (made_offline and decision is None and item == row.get("agenda_item_id"))
+    if table == "action":
+        return decision is None and item is not None and item == row.get("agenda_item_id")
+    return item is None and decision is None
+
+
+def _records_amended_problems(session: Session, meeting_id: int, rows: copying.Rows, writes: Mapping[Key, object],
+                              new: Mapping[str, list[dict]], before: str) -> list[str]:
+    """Decisions, actions raised at the meeting and register entries of minutes approved before
+    the copy was taken that bringing back would change (or add) with no amendment made offline
+    for them, each named: the window changes them only by an amendment giving the reason."""
+    amendments = [r for r in new.get("minutes_amendment", [])
+                  if r.get("meeting_id") == meeting_id and clean_text(r.get("reason"))]
+    changed: dict[tuple[str, int], bool] = {}  # (table, id) -> made offline
+    for table, record_id, column in writes:
+        if table in _MINUTED and (_MINUTED[table] is None or column in _MINUTED[table]) \
+                and rows[table][record_id].get("meeting_id") == meeting_id:
+            changed.setdefault((table, record_id), False)
+    for table in _MINUTED:
+        changed.update({(table, r["id"]): True for r in new.get(table, []) if r.get("meeting_id") == meeting_id})
+    names = Names(session.connection(), rows)
+    problems = []
+    for (table, record_id), made in changed.items():
+        row = rows[table][record_id]
+        if any(_amends(a, table, row, made) for a in amendments):
+            continue
+        what = "the register" if table == "attendance" else f"the {copying.NOUNS[table].lower()}"
+        problems.append(f"{names.label(table, row)}{' (made offline)' if made else ''} (of "
+                        f"{_meeting_words(session, rows, meeting_id)}): {'added' if made else 'changed'} in the offline "
+                        f"copy with no amendment, but the minutes of the meeting were {before}, so {what} changes only "
+                        "by an amendment giving the reason: make the change in the offline copy (it asks for the "
+                        "reason), or release the meeting and make it on the team database")
     return problems
 
 

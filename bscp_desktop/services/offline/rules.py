@@ -1,0 +1,190 @@
+"""The window's rules on the meeting's records as bringing back would leave them, checked with
+the services' own checks before anything is written (`checks` gives each problem to the plan
+and refuses bringing back with it). As brought back (`Merged`) is the team database's records
+of the meeting with the fields changed offline written over them, and the records made offline
+for it added. A problem the team database already has is not the copy's.
+
+- `called_off_problems`: a meeting cancelled or postponed holds no minutes, decisions, actions or
+  people in the room (`meetings.common.refuse_if_called_off`, as recording one there refuses,
+  and as marking the meeting so refuses while it holds them);
+- `deputy_problems`: a member's deputy recorded offline who holds only a place that never counts
+  at the meeting, a secretariat's or an adviser's seat on the group that day or a guest's row on
+  its register (the check marking the register makes: `attendance._deputy_problem`);
+- `person_problems`: a person restored, moved to another organisation or made offline in an
+  organisation archived on the team database (the checks restoring, changing or adding them
+  make: `memberships.people`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db.models import Person
+from bscp_desktop.domain.meetings import AttendanceStatus, MeetingStatus
+from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.services.attendance import _deputy_problem
+from bscp_desktop.services.meetings.common import refuse_if_called_off
+from bscp_desktop.services.memberships.dtos import PersonFields
+from bscp_desktop.services.memberships.people import _restorable_person, check_person
+from bscp_desktop.services.offline import copying
+from bscp_desktop.services.offline.naming import Names
+
+Key = tuple[str, int, str]
+#: The records of a meeting that say it took place, as `Merged` holds them.
+_HELD_TABLES = ("agenda_item", "decision", "action", "attendance")
+_CHANGE_AFTERWARDS = "change it in the offline copy or on the team database, then bring the copy back"
+
+
+@dataclass
+class Merged:
+    """The meeting and its records on the team database now (`there`) and as bringing back
+    would leave them (`now`): a record there by its id, one made offline by ("new", its id)."""
+
+    meeting_id: int
+    meeting_there: dict
+    meeting_now: dict
+    there: dict[str, dict[object, dict]]
+    now: dict[str, dict[object, dict]]
+
+
+def merged(session: Session, meeting_id: int, writes: Mapping[Key, object], new: Mapping[str, list[dict]],
+           server_id: Callable[[str, int], int]) -> Merged | None:
+    """The meeting as brought back (see `Merged`); None when it is not on the team database.
+    `server_id` gives the team database's id of a record written (the keys hold the copy's)."""
+    conn = session.connection()
+    meeting = copying.read_rows(conn, "meeting", [meeting_id]).get(meeting_id)
+    if meeting is None:
+        return None
+    now_meeting = dict(meeting)
+    there: dict[str, dict[object, dict]] = {}
+    now: dict[str, dict[object, dict]] = {}
+    for name in _HELD_TABLES:
+        t = copying.table(name)
+        there[name] = {r["id"]: dict(r) for r in conn.execute(select(t).where(t.c.meeting_id == meeting_id)).mappings()}
+        now[name] = {i: dict(r) for i, r in there[name].items()}
+    for (name, record_id, column), value in writes.items():
+        if name == "meeting" and record_id == meeting_id:
+            now_meeting[column] = value
+        elif name in now and (row := now[name].get(server_id(name, record_id))) is not None:
+            row[column] = value
+    for name in _HELD_TABLES:
+        for row in new.get(name, []):
+            if row.get("meeting_id") == meeting_id:
+                now[name][("new", row["id"])] = row
+    return Merged(meeting_id, meeting, now_meeting, there, now)
+
+
+def _held(name: str, row: Mapping) -> bool:
+    """Whether the record says the meeting took place: minutes typed under a live item, a live
+    decision or action, someone in the room."""
+    if row.get("archived_at") is not None:
+        return False
+    if name == "agenda_item":
+        return bool((row.get("minutes") or "").strip())
+    if name == "attendance":
+        try:
+            return AttendanceStatus(row.get("status")).in_the_room
+        except ValueError:
+            return False
+    return True
+
+
+def _held_words(names: Names, name: str, row: dict) -> str:
+    if name == "agenda_item":
+        return f"minutes typed under {names.label(name, row)}"
+    if name == "attendance":
+        return f"{names.label(name, row)} marked {names.value(name, 'status', row.get('status')).lower()}"
+    return names.label(name, row)
+
+
+def _some(words: list[str]) -> str:
+    """The first five, and how many more."""
+    return "; ".join(words[:5]) + (f" and {len(words) - 5} more" if len(words) > 5 else "")
+
+
+def called_off_problems(m: Merged, names: Names, label: str) -> list[str]:
+    """The meeting as brought back would be cancelled or postponed, yet hold minutes, decisions,
+    actions or people in the room (one side called it off, the other minuted it)."""
+    try:
+        status = MeetingStatus(m.meeting_now["status"])
+    except ValueError:
+        return []
+    if not status.called_off:
+        return []
+    newly = m.meeting_now["status"] != m.meeting_there["status"]
+    held = [_held_words(names, name, row) for name in _HELD_TABLES for key, row in m.now[name].items()
+            if _held(name, row) and (newly or key not in m.there[name] or not _held(name, m.there[name][key]))]
+    if not held:
+        return []
+    meeting = SimpleNamespace(status=m.meeting_now["status"], starts_at=m.meeting_now["starts_at"])
+    reason = f"it is {status.label.lower()}"
+    try:
+        refuse_if_called_off(meeting, "status", "bring back what was recorded at it")
+    except ValidationError as exc:
+        reason = " ".join(exc.errors.values())
+    return [f"{label}: as brought back it would be {status.label.lower()}, yet it would hold what was recorded at "
+            f"it ({_some(held)}): {reason}, or withdraw, clear or mark absent what was recorded; {_CHANGE_AFTERWARDS}"]
+
+
+def deputy_problems(session: Session, m: Merged, names: Names, label: str, made_offline: set[int]) -> list[str]:
+    """Members' deputies recorded offline who, on the team database, hold only a place at the
+    meeting that never counts (as marking the register there refuses). `made_offline`: the
+    people made offline, who hold no place there."""
+    meeting = SimpleNamespace(id=m.meeting_id, group_id=m.meeting_now["group_id"],
+                              starts_at=m.meeting_now["starts_at"])
+    problems = []
+    for key, row in m.now["attendance"].items():
+        deputy_id = row.get("deputy_person_id")
+        if (row.get("archived_at") is not None or row.get("status") != AttendanceStatus.DEPUTY.value
+                or deputy_id is None or deputy_id in made_offline or session.get(Person, deputy_id) is None):
+            continue
+        was = m.there["attendance"].get(key) or {}
+        recorded = SimpleNamespace(deputy_person_id=was.get("deputy_person_id"), status=was.get("status"))
+        if problem := _deputy_problem(session, meeting, deputy_id, [recorded]):
+            problems.append(f"{names.label('attendance', row)} (of {label}): the offline copy records a deputy for "
+                            f"them, but {problem}; {_CHANGE_AFTERWARDS}")
+    return problems
+
+
+def person_problems(session: Session, rows: copying.Rows, writes: Mapping[Key, object],
+                    new: Mapping[str, list[dict]], on_server: Callable[[str, int | None], int | None]) -> list[str]:
+    """People that bringing back would leave live in an organisation archived on the team
+    database: restored offline (as restoring refuses), moved to it offline (as changing their
+    organisation refuses), or made offline in it (as adding them refuses). `on_server` gives the
+    team database's id of a linked record (None for one made offline and added)."""
+    problems = []
+    touched = sorted({i for t, i, c in writes if t == "person" and c in ("archived_at", "organisation_id")})
+    for person_id in touched:
+        person = session.get(Person, person_id)
+        if person is None or writes.get(("person", person_id, "archived_at"), person.archived_at) is not None:
+            continue
+        row = {**rows["person"][person_id], **{c: v for (t, i, c), v in writes.items() if t == "person" and i == person_id}}
+        organisation_id = on_server("organisation", row.get("organisation_id"))
+        try:
+            if person.archived_at is not None:
+                how = "restored in the offline copy"
+                _restorable_person(session, SimpleNamespace(organisation_id=organisation_id))
+            elif organisation_id != person.organisation_id:
+                how = "moved to another organisation in the offline copy"
+                check_person(session, _fields(row, organisation_id), person.organisation_id)
+        except ValidationError as exc:
+            problems.append(f"Person: {person.name} ({how}): {' '.join(exc.errors.values())}; {_CHANGE_AFTERWARDS}")
+    for row in new.get("person", []):
+        if row.get("archived_at") is None:
+            try:
+                check_person(session, _fields(row, on_server("organisation", row.get("organisation_id"))))
+            except ValidationError as exc:
+                problems.append(f"{copying.label_of('person', row)} (made offline): {' '.join(exc.errors.values())}; "
+                                f"{_CHANGE_AFTERWARDS}")
+    return problems
+
+
+def _fields(row: Mapping, organisation_id: int | None) -> PersonFields:
+    """A person's fields as saving them would give them, in the team database's organisation."""
+    return PersonFields(row.get("name") or "", row.get("job_title") or "", organisation_id, row.get("email") or "",
+                        row.get("phone") or "", row.get("notes") or "")

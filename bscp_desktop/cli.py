@@ -208,7 +208,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def file_path(text: str) -> Path:
     """A file to write or open. A name ending in a folder separator ("reports/") names a folder,
-    which a file never takes the place of: it is refused here, naming it."""
+    which a file never takes the place of, and a blank one names none (it would be taken as the
+    folder the command runs in, or as a file named with spaces): each is refused here, naming it."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"'{text}' is blank; give a file's name")
     if text.endswith(("/", os.sep)):
         raise argparse.ArgumentTypeError(f"'{text}' names a folder; give the file's name too (for example {text}file)")
     return paths.given_path(text)  # "~/team.sqlite3" given where no shell put the home folder in
@@ -227,11 +230,12 @@ def _database(text: str) -> Path | str:
         "or a team database's address postgresql://USER@SERVER/NAME")
 
 
-def _new_database_here(path: Path, source: Path | None = None) -> None:
-    """A new database file (a demo, a copy) is made only where an output may be written
-    (`db.targets`): never as another database's working file, in the backup folder, on a
-    shortcut or a folder, or with a name longer than a file may have. Copying into an existing
-    database that holds no records is left to the copy to judge."""
+def new_database_here(path: Path, source: Path | None = None) -> None:
+    """A new database file (a demo, a copy, a team database's backup, a meeting taken offline)
+    is made only where an output may be written (`db.targets`): never as another database's
+    working file or with a name only such a file has, in the backup folder, on a shortcut or a
+    folder, or with a name longer than a file may have. An existing database is left to the
+    command to judge (a copy goes into one holding no records; the others refuse it)."""
     from bscp_desktop.db.targets import check_target, is_database
 
     path = path.expanduser()
@@ -287,8 +291,6 @@ def _open_to_read(args):
 
 
 def run(args) -> int:
-    from bscp_desktop import jobs
-
     cmd = args.command
     if cmd == "offline":
         from bscp_desktop import cli_offline
@@ -297,7 +299,7 @@ def run(args) -> int:
     if cmd == "demo":
         from bscp_desktop.demo import build_demo
 
-        _new_database_here(args.path)
+        new_database_here(args.path)
         if args.path.exists() and args.path.stat().st_size > 0:
             raise UsageProblem(f"{args.path} already exists; choose a new file name for the demo database.")
         build_demo(args.path)
@@ -318,6 +320,8 @@ def run(args) -> int:
     if cmd == "backup" and isinstance(_db_path(args), str):  # a team database: a file copy of it
         from bscp_desktop.services.copies import backup_server
 
+        if args.output is not None:  # where a file's backup (-o) and a copy (--to) may go: not in the backup folder
+            new_database_here(args.output)
         target, report = backup_server(_db_path(args), args.output)
         print(report.lines()[-1])
         print(f"Backed up to {target}")
@@ -345,16 +349,12 @@ def run(args) -> int:
             print(f"{b.path}  {b.label()}")
         return 0
     if cmd == "restore":
-        from bscp_desktop.services.backups import restore_backup
-
-        safety = restore_backup(args.backup, _db_file(args, "restore"))
-        print(f"Restored {_db_path(args)} from {args.backup}" + (f"; the previous file was kept as {safety}" if safety else ""))
-        return 0
+        return _restore(args)
     if cmd == "copy":
         from bscp_desktop.services.copies import copy_database
 
         if isinstance(args.target, Path):
-            _new_database_here(args.target, args.source if isinstance(args.source, Path) else None)
+            new_database_here(args.target, args.source if isinstance(args.source, Path) else None)
         print("\n".join(copy_database(args.source, args.target).lines()))
         return 0
     if cmd == "template":
@@ -405,43 +405,49 @@ def run(args) -> int:
             print(f"No records mention {' and '.join(result.terms)}.", file=sys.stderr)
         return 0
     if cmd == "report":
-        options = {
-            key: value
-            for key, value in (
-                ("date_from", args.date_from),
-                ("date_to", args.date_to),
-                ("year", args.year),
-                ("meeting", args.meeting),
-                ("series", args.series),
-                ("record_id", args.record_id),
-                ("booking", args.booking),
-                ("organisation", args.organisation),
-                ("cycle", args.cycle),
-                ("area", args.area),
-                ("xlsx", args.xlsx or None),
-                ("circulation", args.circulation or None),
-            )
-            if value is not None
-        }
-        jobs.load_all()
-        job = jobs.REPORTS.get(args.name)
-        if job is None:
-            raise UsageProblem(f"There is no report called '{args.name}'; choose one of: {', '.join(sorted(jobs.REPORTS))}.")
-        unknown = set(options) - set(job.options)
-        if unknown:
-            named = ", ".join(jobs.flag_of(u) for u in sorted(unknown))
-            raise UsageProblem(f"The {args.name} report does not take {named}.")
-        if "date_to" in options and "date_from" not in options:
-            raise UsageProblem(f"Give the period's first day with --from as well as its last with --to "
-                               f"(report {args.name} --from DATE --to DATE).")
-        jobs.check_one_record(job, options)
-        jobs.check_output(args.output, _db_file(args))
-        jobs.check_format(job, args.output)
-        with _open_to_read(args) as db:
-            out = jobs.write_report(db, args.name, args.output, **options)
-        print(f"Written {out}")
-        return 0
+        from bscp_desktop import cli_reports
+
+        return cli_reports.run(args, _open_to_read, _db_file(args), UsageProblem)
     raise UsageProblem(f"Unknown command {cmd}.")
+
+
+@contextlib.contextmanager
+def _interruption_held():
+    """Ctrl+C pressed within the block takes effect once it is done (the list yielded is not
+    empty if it was): where a file is changed and what was done must be said together. Only the
+    main thread receives it; elsewhere the block runs as it is."""
+    import signal
+    import threading
+
+    pressed: list[int] = []
+    previous = signal.getsignal(signal.SIGINT)
+    held = threading.current_thread() is threading.main_thread() and previous is not None
+    if held:
+        signal.signal(signal.SIGINT, lambda *_: pressed.append(1))
+    try:
+        yield pressed
+    finally:
+        if held:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _restore(args) -> int:
+    """`restore BACKUP`: the backup checked in a copy (Ctrl+C meanwhile leaves the database as
+    it was), then swapped in and reported as one step: Ctrl+C pressed while it is swapped in
+    stops the command once the restore is said (exit 130). The restored file is then opened,
+    as any command opens it (Ctrl+C then: exit 130, the restore already said)."""
+    from bscp_desktop.db.database import Database
+    from bscp_desktop.services.backups import prepare_restore
+
+    prepared = prepare_restore(args.backup, _db_file(args, "restore"))
+    with _interruption_held() as pressed:  # the copy is discarded by the swap, whatever stops it
+        safety = prepared.swap_in()
+        print(f"Restored {_db_path(args)} from {args.backup}"
+              + (f"; the previous file was kept as {safety}" if safety else ""), flush=True)
+    if pressed:
+        return 130
+    Database.open(prepared.db_path, create=False).close()
+    return 0
 
 
 #: What each kind of export takes besides --db and -o: the calendar, one partner's workbook, a workbook.

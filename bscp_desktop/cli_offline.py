@@ -52,6 +52,10 @@ def run(args, open_db, usage_problem) -> int:
     action = args.offline_command
     if action == "bring-back":
         return _bring_back(args, open_db, usage_problem)
+    if action == "take":  # the copy's file is checked as any new database's, before the meeting is marked
+        from bscp_desktop.cli import new_database_here
+
+        new_database_here(args.to_file)
     with open_db(args) as db:
         if action in ("take", "release") and not off.is_team_database(db):
             raise usage_problem(

@@ -46,7 +46,7 @@ from bscp_desktop.db.file_check import records_problem
 from bscp_desktop.db.lock import SUFFIX as LOCK_SUFFIX
 from bscp_desktop.db.lock import FileLock, LockHeld, lock_path
 from bscp_desktop.db.models import Setting
-from bscp_desktop.db.targets import TargetRefused, check_target, check_working_database, is_database, name_problem
+from bscp_desktop.db.targets import TargetRefused, check_target, check_working_database, database_path_problem, is_database, name_problem
 
 __all__ = [
     "RESTORED_FROM", "BackupInfo", "PreparedRestore", "backup_now", "list_backups", "prepare_restore",
@@ -61,7 +61,8 @@ RESTORED_FROM = "database.restored_from"
 def working_file_problem(path: Path, create: bool = True, folder: Path | None = None) -> str:
     """'' where `path` may be opened as the database worked in (made there as a new one, with
     `create`); else the one sentence saying why not: a place in the backup folder (`folder`, by
-    default this user's), another database's working file, a folder, a shortcut, a name too long
+    default this user's), another database's working file, a name such a file has (a database of
+    its own named so, which opening it refuses), a folder, a shortcut, a name too long
     (`db.targets.check_working_database`, which opening it checks again)."""
     if problem := name_problem(Path(path), database=True):  # said before the file system is asked of it
         return problem
@@ -69,7 +70,7 @@ def working_file_problem(path: Path, create: bool = True, folder: Path | None = 
         check_working_database(path, folder or paths.backup_dir(), create=create)
     except TargetRefused as refused:
         return str(refused)
-    return ""
+    return database_path_problem(Path(path).expanduser())  # an existing file too: what opening it says
 
 
 def _file_only(db_path: Path | None) -> Path:

@@ -29,7 +29,7 @@ from bscp_desktop.db import backup as backup_files
 from bscp_desktop.db import engines
 from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse, building, inspect_file, plain_error
 from bscp_desktop.db.lock import FileLock, LockHeld
-from bscp_desktop.db.targets import check_working_database, fitting
+from bscp_desktop.db.targets import check_target, check_working_database, fitting
 from bscp_desktop.db.transfer import CopyRefused, CopyReport, copy_records
 
 __all__ = ["CopyReport", "backup_server", "copy_database", "server_backup_name"]
@@ -151,7 +151,13 @@ def server_backup_name(address: str, when: datetime | None = None) -> str:
 
 def backup_server(address: str, out: Path | None = None) -> tuple[Path, CopyReport]:
     """Back a team database up as a database file: to `out` (which must not hold a database
-    already), or a new file in the backups folder. Returns the file and the copy's counts."""
+    already), or a new file in the backups folder. Returns the file and the copy's counts.
+
+    `out` is refused, before the team database is reached, where no new database may be made
+    (`db.targets.check_target`): as another database's working file or with a name only such a
+    file has (opening that database would remove it), on a shortcut or a folder. The window
+    offers the backups folder for it; the command line refuses `-o` there, as for a file's backup."""
+    chosen = out is not None
     if out is None:
         folder = paths.backup_dir()
         folder.mkdir(parents=True, exist_ok=True)
@@ -159,4 +165,6 @@ def backup_server(address: str, out: Path | None = None) -> tuple[Path, CopyRepo
     out = Path(out).expanduser().absolute()
     if out.exists() and (not out.is_file() or out.stat().st_size > 0):
         raise DatabaseError(f"{out} already exists; choose a new file name for the backup.")
+    if chosen:
+        check_target(out, new_database=True)
     return out, copy_database(address, out)

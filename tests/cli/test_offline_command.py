@@ -3,8 +3,11 @@ with the reason, without one)."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
+from bscp_desktop import paths
 from bscp_desktop.cli import main
 from bscp_desktop.db.database import Database
 from bscp_desktop.services import meetings as mt
@@ -58,3 +61,34 @@ def test_a_database_file_is_refused_in_one_sentence(db_path, tmp_path, capsys):
     with pytest.raises(SystemExit) as usage:
         main(["offline"])
     assert usage.value.code == 2
+
+
+def _places_no_copy_may_take(tmp_path, empty_file):
+    """(the file --to names, words of its refusal): another database's working file, a name only
+    such a file has, the backup folder."""
+    shutil.copyfile(empty_file, tmp_path / "mine.sqlite3")
+    paths.backup_dir().mkdir(parents=True, exist_ok=True)
+    return [(tmp_path / "mine.sqlite3-wal", "belongs to the database mine.sqlite3"),
+            (tmp_path / "forum.sqlite3-journal", "ends in '-journal'"),
+            (paths.backup_dir() / "forum.sqlite3", "is the backup folder")]
+
+
+def test_a_copy_no_new_database_may_take_is_refused_before_the_server_is_reached(tmp_path, empty_file, capsys):
+    """`--to mine.sqlite3-wal` or a file in the backup folder was accepted, the meeting marked
+    offline on the team database with a copy nothing could open (the next open of mine.sqlite3
+    removed it)."""
+    address = f"postgresql://officer@/bscp?host={tmp_path}&port=5999&connect_timeout=3"
+    for place, words in _places_no_copy_may_take(tmp_path, empty_file):
+        assert main(["offline", "take", "--meeting", "1", "--to", str(place), "--db", address]) == 2
+        err = capsys.readouterr().err
+        assert words in err and "cannot be reached" not in err and err.count("\n") == 1, err
+        assert not place.exists()
+
+
+def test_a_copy_no_new_database_may_take_leaves_the_meeting_unmarked(pg_db, tmp_path, empty_file, capsys):
+    _world, m, _items = forum_meeting(pg_db)
+    for place, words in _places_no_copy_may_take(tmp_path, empty_file):
+        assert main(["offline", "take", "--meeting", str(m.id), "--to", str(place), "--db", pg_db.url]) == 2
+        assert words in capsys.readouterr().err
+        assert off.meeting_mark(pg_db, m.id) is None and not place.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.sqlite3"]

@@ -189,3 +189,37 @@ def test_a_calendar_file_of_a_meeting_and_a_series_at_once_is_refused_wherever_i
     with pytest.raises(ValidationError, match="Give --meeting or --series, not both"):
         jobs.find_records(None, ics, {"meeting": 1, "series": 999})
     assert jobs.find_records(None, ics, {"series": "3"}) == {"series": 3}
+
+
+@pytest.mark.parametrize("args", [
+    ("finance", "--from", "1/4/23"),
+    ("partner", "--organisation", "Brent Council", "--from", "1/4/23"),
+    ("training-summary", "--from", "1/4/23"),
+], ids=["finance", "partner", "training-summary"])
+def test_a_period_without_its_last_day_names_to(tmp_path, empty_file, capsys, args):
+    """The finance summary said "Enter the last day of the period." and the partner workbook
+    "Give the last day the report covers.": the window's words, naming no option."""
+    from tests.safety.helpers import one_organisation_file
+
+    path = one_organisation_file(tmp_path / "records.sqlite3", empty_file)
+    out = tmp_path / ("report.xlsx" if args[0] == "partner" else "report.pdf")
+    code, _, err = run(capsys, "report", *args, "--db", path, "-o", out)
+    assert code == 2 and "last day" in err and err.count("--to dd/mm/yyyy") == 1 and err.count("\n") == 1, err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("args,option", [
+    (("export", "xlsx", "-o", ""), "-o/--output"),
+    (("backup", "-o", " "), "-o/--output"),
+    (("check", "--db", ""), "--db"),
+    (("--db", "\t", "check"), "--db"),
+    (("offline", "take", "--meeting", "1", "--to", " "), "--to"),
+    (("restore", "  "), "backup"),
+])
+def test_a_blank_file_name_is_refused_naming_its_option(tmp_path, capsys, monkeypatch, args, option):
+    """A blank name was taken as the folder the command ran in ("… is a folder"), and `backup -o " "`
+    wrote a database named with a space."""
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, *args)
+    assert code == 2 and f"argument {option}: " in err and "is blank; give a file's name" in err, err
+    assert err.count("\n") == 1 and list(tmp_path.iterdir()) == []

@@ -157,3 +157,21 @@ def test_a_mark_that_cannot_be_ended_either_is_said_plainly(pg_db, tmp_path, mon
     assert "it is still marked as taken offline, with no copy. Release the meeting" in text
     assert off.meeting_mark(server, m.id).taken_by == ALICE
     assert not path.exists()
+
+
+def test_a_copy_is_never_taken_into_another_databases_working_file_or_the_backup_folder(pg_db, tmp_path, monkeypatch):
+    """The window's Take offline… too: refused before the meeting is marked (a copy named
+    "mine.sqlite3-wal" could never be opened, and opening mine.sqlite3 deletes it)."""
+    from bscp_desktop import paths
+    from bscp_desktop.domain.validation import ValidationError
+    from bscp_desktop.services import offline as off
+    from tests.offline.helpers import forum_meeting
+
+    _world, m, _items = forum_meeting(pg_db)
+    monkeypatch.setattr(paths, "backup_dir", lambda: tmp_path / "backups")
+    (tmp_path / "backups").mkdir()
+    for place in (tmp_path / "mine.sqlite3-wal", tmp_path / "backups" / "May forum.sqlite3"):
+        with pytest.raises(ValidationError) as refused:
+            off.take_offline(pg_db, m.id, place)
+        assert place.name in str(refused.value) or "backup folder" in str(refused.value)
+        assert off.meeting_mark(pg_db, m.id) is None and not place.exists()

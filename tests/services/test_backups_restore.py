@@ -196,3 +196,21 @@ def test_a_backup_is_not_backed_up_again_into_the_backup_folder(tmp_path, empty_
     copied = backups.backup_now(kept, out=tmp_path / "elsewhere.sqlite3")
     with Database.open(copied) as copy, Database.open(live) as original:
         assert _names(copy) == _names(original)
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal", ".lock"])
+def test_a_database_named_as_a_working_file_is_refused_before_anything_is_touched(tmp_path, empty_file, suffix):
+    """Restored into, such a file was replaced and its old contents set aside as damaged, and
+    only then was the restore refused, as opening the file refuses it."""
+    live = one_organisation_file(tmp_path / "live.sqlite3", empty_file)
+    backup = backups.backup_now(live, tmp_path / "backup.sqlite3")
+    named = tmp_path / f"old.sqlite3{suffix}"
+    named.write_bytes(live.read_bytes())
+    before = named.read_bytes()
+    folder = tmp_path / "backups"
+    for attempt in (backups.prepare_restore, backups.restore_backup):
+        with pytest.raises(DatabaseError, match=f"ends in '{suffix}'"):
+            attempt(backup, named, folder)
+        assert named.read_bytes() == before
+        assert not folder.exists() and sorted(p.name for p in tmp_path.iterdir()) == [
+            "backup.sqlite3", "live.sqlite3", named.name]

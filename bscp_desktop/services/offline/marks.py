@@ -21,6 +21,7 @@ from sqlalchemy import URL, insert, make_url, select
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session
 
+from bscp_desktop import paths
 from bscp_desktop.db import engines, search
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database, DatabaseError, building, move_into_place, plain_error, staged_beside
@@ -29,6 +30,7 @@ from bscp_desktop.db.models import ChangeRecord, Group, Setting
 from bscp_desktop.db.models.meetings import Meeting
 from bscp_desktop.db.models.offline import OfflineCopy
 from bscp_desktop.db.offline_guard import active_marks, local_time, officer
+from bscp_desktop.db.targets import TargetRefused, check_target
 from bscp_desktop.domain.validation import NotFoundError, ValidationError, clean_text
 from bscp_desktop.services.offline import copying
 
@@ -132,7 +134,10 @@ def take_offline(db: Database, meeting_id: int, path: Path | str) -> OfflineMark
     """Copy a meeting of a team database into a new file at `path` and mark it taken offline
     by this officer; all or nothing. Returns the mark."""
     _refuse_unless_team_database(db, "Taking a meeting offline")
-    path = Path(path).expanduser().absolute()
+    try:  # where a new database may go: never another's working file, nor the backup folder
+        path = check_target(path, backup_folder=paths.backup_dir(), new_database=True)
+    except TargetRefused as exc:
+        raise ValidationError({"file": str(exc)}) from exc
     # built under a passing name, and put at `path` only once the team database has the mark: a
     # copy whose mark never committed (the connection lost as it did) is never left looking whole
     with staged_beside(path, ".taking") as staged:

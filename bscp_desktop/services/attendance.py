@@ -447,6 +447,13 @@ def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: 
             if clash:
                 c.add("name", f"{person.name} is already on the register")
         seat = _seat_of(session, person, meeting) if person is not None else None
+        if person is not None and seat is None and (deputised := session.scalar(select(Attendance).where(
+                Attendance.meeting_id == meeting_id, Attendance.deputy_person_id == person.id,
+                Attendance.status == AttendanceStatus.DEPUTY.value, Attendance.archived_at.is_(None)))):
+            # as a guest too, they would be a place that never counts deputising for a member
+            member = session.get(Person, deputised.person_id) if deputised.person_id is not None else None
+            c.add("name", f"{person.name} is recorded as deputising for {member.name if member else deputised.name} "
+                  "at this meeting, so is not added again as a guest")
         asked = fields.status
         if seat is not None and asked == AttendanceStatus.GUEST.value:
             asked = AttendanceStatus.PRESENT  # a member who came

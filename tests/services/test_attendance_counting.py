@@ -341,6 +341,12 @@ def test_an_adviser_or_a_guest_on_the_register_cannot_be_a_members_deputy(db, wo
     at.remove_attendee(db, guest.id)
     (row,) = at.set_attendance(db, [inspector], AttendanceStatus.DEPUTY, deputy_person_id=visitor.id)
     assert row.deputy_name == "Vic Visitor"
+    # the other way round: once the deputy, not added again as a guest
+    with pytest.raises(ValidationError) as refused:
+        at.add_attendee(db, m.id, at.AttendeeFields(person_id=visitor.id))
+    assert refused.value.errors["name"] == (
+        f"Vic Visitor is recorded as deputising for {world.inspector.name} at this meeting, so is not added again "
+        "as a guest")
 
 
 def test_a_recorded_deputy_is_not_then_given_a_seat_that_never_counts_over_the_meeting(db, world):

@@ -115,9 +115,15 @@ def _restore_interrupted(tmp_path, empty_file, monkeypatch, when):
 @pytest.mark.parametrize("when", ["swapping", "opening"])
 def test_ctrl_c_once_the_backup_is_swapped_in_still_says_what_was_restored(tmp_path, empty_file, monkeypatch, when):
     """Ctrl+C late in `restore`: exit 130 and nothing said, yet the file had been restored."""
-    live, result = _restore_interrupted(tmp_path, empty_file, monkeypatch, when)
+    # Ctrl+C as a terminal delivers it (a run started in the background ignores it from the start)
+    handler = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        live, result = _restore_interrupted(tmp_path, empty_file, monkeypatch, when)
+        now = signal.getsignal(signal.SIGINT)
+    finally:
+        signal.signal(signal.SIGINT, handler)
     assert result.returncode == 130, result
     assert result.stdout.startswith(f"Restored {live} from ") and "the previous file was kept as" in result.stdout
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # Ctrl+C acts at once again
+    assert now is signal.default_int_handler  # Ctrl+C acts at once again
     with Database.open(live, create=False) as db:
         assert [o.name for o in ms.list_organisations(db)] == ["Brent Council"]

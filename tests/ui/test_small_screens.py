@@ -101,8 +101,12 @@ def test_the_checklist_keeps_every_step_whole_at_the_window_s_smallest_at_a_larg
         window = start_window(qtbot, db, size=(LAPTOP_WIDTH, 720))
         checklist = window.checklist
         assert checklist.isVisible()
-        window.resize(window.minimumSizeHint())
-        qtbot.waitUntil(lambda: window.size() == window.minimumSize())
+
+        def at_its_smallest() -> bool:  # the steps take a share of the window's height: shrunk again until it holds
+            window.resize(window.minimumSizeHint())
+            return window.size() == window.minimumSize()
+
+        qtbot.waitUntil(at_its_smallest)
         step = next(label for label in checklist.findChildren(QLabel) if label.text().startswith("4. "))
         assert step.heightForWidth(step.width()) > step.fontMetrics().lineSpacing() * 1.5  # on two lines here
 

@@ -523,6 +523,7 @@ def test_the_deputy_dialog_never_suggests_an_archived_deputy(tab, qtbot, db, wor
     ws = tab.open_meeting(m.id)
     ws.pages.setCurrentWidget(ws.attendance)
     page = ws.attendance
+    qtbot.waitUntil(lambda: not page.loading() and page.model.rowCount() > 0, timeout=5000)  # read off the thread
     page.select_id(next(r.id for r in at.list_attendance(db, m.id) if r.name == world.inspector.name))
     offered = []
 

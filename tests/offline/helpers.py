@@ -47,3 +47,11 @@ def taken_offline(pg_db, tmp_path):
     path = tmp_path / "March forum.sqlite3"
     mark = off.take_offline(server, m.id, path)
     return server, world, m, items, path, mark
+
+
+def count(db, sql: str, **values) -> int:
+    """One number read with `sql` (a row count), in a unit of work of its own."""
+    from sqlalchemy import text
+
+    with db.unit_of_work() as session:
+        return session.execute(text(sql), values).scalar_one()

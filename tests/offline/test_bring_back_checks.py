@@ -10,7 +10,6 @@ import importlib
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import text
 
 from bscp_desktop.db.database import Database, DatabaseError
 from bscp_desktop.domain.meetings import MeetingStatus
@@ -19,21 +18,11 @@ from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services import offline as off
-from tests.offline.helpers import as_officer, forum_meeting, taken_offline
+from tests.offline.helpers import as_officer, count, forum_meeting
 
 ALICE, BOB = "Alice Officer", "Bob Manager"
 
 pytestmark = pytest.mark.slow  # a team database taken offline to a file and brought back
-
-
-@pytest.fixture
-def taken(pg_db, tmp_path):
-    return taken_offline(pg_db, tmp_path)[:5]
-
-
-def _count(db, sql: str, **values) -> int:
-    with db.unit_of_work() as session:
-        return session.execute(text(sql), values).scalar_one()
 
 
 def test_a_missing_copy_is_refused_and_no_file_is_made(pg_db, tmp_path):
@@ -64,8 +53,8 @@ def test_an_organisation_group_or_seat_made_in_both_places_is_one_record(taken):
     assert "Organisation: Brent Youth Justice Service" in plan.summary and "Group: Multi-agency Audit Group" in plan.summary
     result = off.bring_back(server, path)
     assert result.added == 2 and "Already on the team database" in result.sentence
-    assert _count(server, "SELECT count(*) FROM organisation WHERE lower(name) = 'brent youth justice service'") == 1
-    assert _count(server, "SELECT count(*) FROM partnership_group WHERE name = 'Multi-agency Audit Group'") == 1
+    assert count(server, "SELECT count(*) FROM organisation WHERE lower(name) = 'brent youth justice service'") == 1
+    assert count(server, "SELECT count(*) FROM partnership_group WHERE name = 'Multi-agency Audit Group'") == 1
     assert next(g for g in ms.list_groups(server) if g.id == world.forum.id).parent_id == audit_there.id
     jo = next(p for p in ms.list_people(server) if p.name == "Jo Bloggs")
     assert jo.organisation_id == ms.find_organisation(server, "Brent Youth Justice Service").id
@@ -85,7 +74,7 @@ def test_a_seat_given_in_both_places_is_one_and_an_overlapping_one_is_refused(pg
     assert "Membership: " in off.plan_bring_back(server, path).summary
     off.bring_back(server, path)
     query = "SELECT count(*) FROM membership WHERE person_id = :p AND role = 'adviser' AND archived_at IS NULL"
-    assert _count(server, query, p=world.head.id) == 1
+    assert count(server, query, p=world.head.id) == 1
     # a seat that overlaps the one there without being the same is refused, naming it
     off.take_offline(server, m.id, other)
     with Database.open(other, create=False) as local:
@@ -96,7 +85,7 @@ def test_a_seat_given_in_both_places_is_one_and_an_overlapping_one_is_refused(pg
     assert "cannot be brought back until" in plan.summary
     with pytest.raises(ValidationError, match="is already an adviser of Safeguarding Children Forum"):
         off.bring_back(server, other)
-    assert _count(server, query, p=world.chair.id) == 1
+    assert count(server, query, p=world.chair.id) == 1
     assert off.meeting_mark(server, m.id) is not None
 
 
@@ -163,7 +152,7 @@ def test_a_meeting_archived_there_is_not_brought_back_into(taken):
     assert "is archived on the team database: restore it there" in plan.summary
     with pytest.raises(ValidationError, match="is archived on the team database"):
         off.bring_back(server, path)
-    assert _count(server, "SELECT count(*) FROM agenda_item WHERE title = 'Item typed offline'") == 0
+    assert count(server, "SELECT count(*) FROM agenda_item WHERE title = 'Item typed offline'") == 0
 
 
 def test_another_officers_copy_is_refused_in_the_plan(taken):

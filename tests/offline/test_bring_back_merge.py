@@ -10,7 +10,6 @@ import sqlite3
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import text
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.actions import ActionStatus
@@ -21,27 +20,17 @@ from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import offline as off
 from tests.meetings_world import build_world, meeting
-from tests.offline.helpers import as_officer, taken_offline
+from tests.offline.helpers import as_officer, count
 
 ALICE, BOB = "Alice Officer", "Bob Manager"
 
 pytestmark = pytest.mark.slow  # a team database taken offline to a file and brought back
 
 
-@pytest.fixture
-def taken(pg_db, tmp_path):
-    return taken_offline(pg_db, tmp_path)[:5]
-
-
 def _released(server, meeting_id):
     """Bob releases the meeting (the laptop was lost) and carries on on the team database."""
     as_officer(server, BOB)
     off.release_meeting(server, meeting_id, "laptop lost")
-
-
-def _count(db, sql: str, **values) -> int:
-    with db.unit_of_work() as session:
-        return session.execute(text(sql), values).scalar_one()
 
 
 def _edited(path, sql: str, *values) -> None:
@@ -155,7 +144,7 @@ def test_records_added_offline_to_another_meeting_are_refused(taken):
     assert any("Added to January offline" in p and "January forum" in p for p in plan.problems), plan.problems
     with pytest.raises(ValidationError, match="Added to January offline"):
         off.bring_back(server, path)
-    assert _count(server, "SELECT count(*) FROM agenda_item WHERE title = 'Added to January offline'") == 0
+    assert count(server, "SELECT count(*) FROM agenda_item WHERE title = 'Added to January offline'") == 0
 
 
 @pytest.mark.parametrize(("sql", "named"), [
@@ -194,4 +183,4 @@ def test_a_removed_item_keeps_no_decisions_after_merging(taken):
     assert "holds 1 decision" in words
     with pytest.raises(ValidationError, match="Any other business"):
         off.bring_back(server, path)
-    assert _count(server, "SELECT count(*) FROM decision WHERE text LIKE 'Offline decision%'") == 0
+    assert count(server, "SELECT count(*) FROM decision WHERE text LIKE 'Offline decision%'") == 0

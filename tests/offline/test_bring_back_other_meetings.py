@@ -23,21 +23,11 @@ from bscp_desktop.services import memberships as ms
 from bscp_desktop.services import offline as off
 from bscp_desktop.services.offline import copying
 from tests.meetings_world import meeting
-from tests.offline.helpers import as_officer, forum_meeting, taken_offline
+from tests.offline.helpers import as_officer, count, forum_meeting
 
 ALICE = "Alice Officer"
 
 pytestmark = pytest.mark.slow  # a team database taken offline to a file and brought back
-
-
-@pytest.fixture
-def taken(pg_db, tmp_path):
-    return taken_offline(pg_db, tmp_path)[:5]
-
-
-def _count(db, sql: str, **values) -> int:
-    with db.unit_of_work() as session:
-        return session.execute(text(sql), values).scalar_one()
 
 
 def _approved_meeting(server, group, when: datetime, title: str):
@@ -100,7 +90,7 @@ def test_another_meetings_approved_minutes_claimed_by_the_copy_are_not_changed(t
     _refused(server, path, "Agenda item 1: Neglect strategy (of Executive Group 01/02/2024: February executive): "
                            "changed in the offline copy, but it is not a record of the meeting taken offline")
     assert mt.get_agenda_item(server, item.id).minutes == "The strategy was agreed."
-    assert _count(server, "SELECT count(*) FROM minutes_amendment") == 0
+    assert count(server, "SELECT count(*) FROM minutes_amendment") == 0
     assert off.meeting_mark(server, m.id) is not None  # still offline: nothing was written
 
 
@@ -132,10 +122,10 @@ def test_a_meeting_made_offline_is_refused(taken):
     with Database.open(path, create=False) as local:
         as_officer(local, ALICE)
         ms.create_organisation(local, ms.OrganisationFields("Brent Youth Justice Service", "other"))
-    meetings = _count(server, "SELECT count(*) FROM meeting")
+    meetings = count(server, "SELECT count(*) FROM meeting")
     _refused(server, path, "Meeting: Safeguarding Children Forum 01/06/2031: Made offline (made offline): it is not part of the meeting")
-    assert _count(server, "SELECT count(*) FROM meeting") == meetings
-    assert _count(server, "SELECT count(*) FROM organisation WHERE name = 'Brent Youth Justice Service'") == 0
+    assert count(server, "SELECT count(*) FROM meeting") == meetings
+    assert count(server, "SELECT count(*) FROM organisation WHERE name = 'Brent Youth Justice Service'") == 0
 
 
 def _left_out(server, path, *names: str):
@@ -161,11 +151,11 @@ def test_an_organisation_made_offline_apart_from_the_meeting_is_left_out(taken):
         as_officer(local, ALICE)
         ms.create_organisation(local, ms.OrganisationFields("Brent Youth Justice Service", "other"))
         mt.save_item_minutes(local, items[0].id, "Apologies from three members.")
-    people = _count(server, "SELECT count(*) FROM person")
+    people = count(server, "SELECT count(*) FROM person")
     result = _left_out(server, path, "Organisation: Brent Youth Justice Service (made offline)")
     assert result.added == 0
-    assert _count(server, "SELECT count(*) FROM organisation WHERE name = 'Brent Youth Justice Service'") == 0
-    assert _count(server, "SELECT count(*) FROM person") == people
+    assert count(server, "SELECT count(*) FROM organisation WHERE name = 'Brent Youth Justice Service'") == 0
+    assert count(server, "SELECT count(*) FROM person") == people
     assert mt.get_agenda_item(server, items[0].id).minutes == "Apologies from three members."
     assert off.meeting_mark(server, m.id) is None  # brought back
 
@@ -183,11 +173,11 @@ def test_a_mistaken_owner_made_offline_then_corrected_is_left_out(taken):
         al.update_action(local, action.id, al.ActionFields("Chase apologies", world.head.id, None, date(2024, 4, 1)))
         ms.archive_person(local, typo.id)
         mt.save_item_minutes(local, items[0].id, "Apologies from three members.")
-    people = _count(server, "SELECT count(*) FROM person")
+    people = count(server, "SELECT count(*) FROM person")
     result = _left_out(server, path, "Person: Jo Bloggs (typo) (made offline)")
     assert result.added == 1  # the action
-    assert _count(server, "SELECT count(*) FROM person") == people
-    assert _count(server, "SELECT count(*) FROM person WHERE name = 'Jo Bloggs (typo)'") == 0
+    assert count(server, "SELECT count(*) FROM person") == people
+    assert count(server, "SELECT count(*) FROM person WHERE name = 'Jo Bloggs (typo)'") == 0
     assert mt.get_agenda_item(server, items[0].id).minutes == "Apologies from three members."
     [brought] = [a for a in mt.list_meeting_actions(server, m.id) if a.description == "Chase apologies"]
     assert brought.owner_person_id == world.head.id

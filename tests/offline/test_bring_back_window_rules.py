@@ -22,16 +22,11 @@ from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services import offline as off
-from tests.offline.helpers import ALICE, as_officer, forum_meeting
+from tests.offline.helpers import ALICE, as_officer, count, forum_meeting
 
 pytestmark = pytest.mark.slow  # a team database taken offline to a file and brought back
 
 FORUM = "Safeguarding Children Forum 14/03/2024"
-
-
-def _count(db, sql: str, **values) -> int:
-    with db.unit_of_work() as session:
-        return session.execute(text(sql), values).scalar_one()
 
 
 def _text(db, sql: str, **values):
@@ -85,14 +80,14 @@ def test_minutes_decisions_and_register_taken_offline_into_a_meeting_cancelled_t
     assert "The meeting of 14/03/2024 is marked cancelled, so it did not take place" in problem
     with pytest.raises(ValidationError, match="is marked cancelled, so it did not take place"):
         off.bring_back(server, path, prefer=prefer)
-    assert _count(server, "SELECT count(*) FROM decision WHERE meeting_id = :m", m=m.id) == 0
+    assert count(server, "SELECT count(*) FROM decision WHERE meeting_id = :m", m=m.id) == 0
     assert mt.get_agenda_item(server, items[2].id).minutes == ""
-    assert _count(server, "SELECT count(*) FROM attendance WHERE meeting_id = :m AND status = 'present'", m=m.id) == 0
+    assert count(server, "SELECT count(*) FROM attendance WHERE meeting_id = :m AND status = 'present'", m=m.id) == 0
     assert off.meeting_mark(server, m.id) is not None  # nothing written: still offline
     if both:  # held after all: everything comes back
         off.bring_back(server, path, prefer=off.OFFLINE)
         assert mt.get_meeting(server, m.id).status is MeetingStatus.HELD
-        assert _count(server, "SELECT count(*) FROM decision WHERE meeting_id = :m", m=m.id) == 1
+        assert count(server, "SELECT count(*) FROM decision WHERE meeting_id = :m", m=m.id) == 1
 
 
 # ---------------------------------------------------------------- deputies
@@ -203,7 +198,7 @@ def test_a_person_restored_offline_into_an_organisation_archived_there_is_refuse
                                        "archived: restore it on the Memberships tab first")
     with pytest.raises(ValidationError, match="Kim Lowe .*Brent Youth Service is archived"):
         off.bring_back(server, path)
-    assert _count(server, "SELECT count(*) FROM person WHERE id = :p AND archived_at IS NULL", p=kim.id) == 0
+    assert count(server, "SELECT count(*) FROM person WHERE id = :p AND archived_at IS NULL", p=kim.id) == 0
 
 
 def test_a_person_made_offline_in_an_organisation_archived_there_is_refused(pg_db, tmp_path):
@@ -221,7 +216,7 @@ def test_a_person_made_offline_in_an_organisation_archived_there_is_refused(pg_d
     assert plan.problems[0].startswith("Person: Sam New (made offline): Brent Youth Service is archived")
     with pytest.raises(ValidationError, match="Sam New .*Brent Youth Service is archived"):
         off.bring_back(server, path)
-    assert _count(server, "SELECT count(*) FROM person WHERE name = 'Sam New'") == 0
+    assert count(server, "SELECT count(*) FROM person WHERE name = 'Sam New'") == 0
 
 
 # ---------------------------------------------------------------- minutes approved before the copy was taken
@@ -269,7 +264,7 @@ def test_records_of_minutes_approved_before_taking_changed_in_a_browser_are_refu
                                        "on 20/03/2024, before this copy was taken")
     with pytest.raises(ValidationError, match="changed in the offline copy with no amendment"):
         off.bring_back(server, path)
-    assert _count(server, "SELECT count(*) FROM decision WHERE id = :d AND archived_at IS NULL", d=withdrawn.id) == 0
+    assert count(server, "SELECT count(*) FROM decision WHERE id = :d AND archived_at IS NULL", d=withdrawn.id) == 0
     assert _text(server, "SELECT text FROM decision WHERE id = :i", i=decision.id) == "Agreed the neglect strategy."
     assert _text(server, "SELECT due_date FROM action WHERE id = :i", i=action.id) == date(2024, 4, 30)
     assert next(r for r in at.list_attendance(server, m.id) if r.id == entry.id).status is AttendanceStatus.ABSENT
@@ -286,6 +281,6 @@ def test_a_decision_amended_offline_in_minutes_approved_before_taking_comes_back
     off.bring_back(server, path)
     assert _text(server, "SELECT text FROM decision WHERE id = :i", i=decision.id) == (
         "Agreed the neglect strategy, as amended.")
-    assert _count(server, "SELECT count(*) FROM decision WHERE id = :d AND archived_at IS NULL", d=withdrawn.id) == 1
+    assert count(server, "SELECT count(*) FROM decision WHERE id = :d AND archived_at IS NULL", d=withdrawn.id) == 1
     reasons = {a.reason for a in mt.list_amendments(server, m.id)}
     assert {"Wording agreed", "Withdrawn by mistake"} <= reasons

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -182,3 +184,30 @@ def held_meeting_open(qtbot, db, world):
     ws = tab.open_meeting(m.id)
     qtbot.waitUntil(lambda: ws.data is not None and ws.toolbar.isEnabled(), timeout=5000)
     return ws
+
+
+@dataclass(frozen=True)
+class Named:
+    """A row a list shows by its name (the row protocol: id, name, archived)."""
+
+    id: int
+    name: str
+    archived: bool = False
+
+
+def named_list(names, prepared: bool = False):
+    """(model, proxy) of a one-column list of `names`; `prepared`: its rows' search texts made
+    first, as a page's load worker does."""
+    from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel
+
+    model = RecordTableModel([Column("Name", lambda r: r.name)])
+    proxy = FilterProxy()
+    proxy.setSourceModel(model)
+    rows = [Named(n, name) for n, name in enumerate(names, start=1)]
+    model.set_rows(model.prepared_rows()(rows) if prepared else rows)
+    return model, proxy
+
+
+def shown_names(proxy) -> list[str]:
+    """The names the list shows, in order."""
+    return [proxy.row_at(r).name for r in range(proxy.rowCount())]

@@ -4,31 +4,14 @@ to the rows' text and to what was typed)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel
+from tests.ui.helpers import named_list
+from tests.ui.helpers import shown_names as shown
 
 NAMES = ["José Álvarez", "Siobhán Ó Briain", "Łukasz Żółć", "Zoë Smith", "Strauß Anna", "Amara Okafor"]
 
 
-@dataclass(frozen=True)
-class Person:
-    id: int
-    name: str
-    archived: bool = False
-
-
-def shown(proxy) -> list[str]:
-    return [proxy.row_at(r).name for r in range(proxy.rowCount())]
-
-
 def people(qtbot, prepared: bool = False):
-    model = RecordTableModel([Column("Name", lambda r: r.name)])
-    proxy = FilterProxy()
-    proxy.setSourceModel(model)
-    rows = [Person(n, name) for n, name in enumerate(NAMES, start=1)]
-    model.set_rows(model.prepared_rows()(rows) if prepared else rows)  # as a page's load worker does
-    return model, proxy
+    return named_list(NAMES, prepared)
 
 
 def test_a_name_typed_without_its_accents_finds_the_person(qtbot):

@@ -4,35 +4,19 @@ West NHS Trust" finds "London North West University Healthcare NHS Trust", "Name
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
 from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel
+from tests.ui.helpers import Named, named_list
+from tests.ui.helpers import shown_names as shown
 
 NAMES = ["London North West University Healthcare NHS Trust", "Central North West London Mental Health Foundation NHS Trust",
          "Metropolitan Police (North West BCU)", "Named GP for Safeguarding, Brent (NWL ICB)", "NHS North West London ICB",
          "Brent Council"]
 
 
-@dataclass(frozen=True)
-class Organisation:
-    id: int
-    name: str
-    archived: bool = False
-
-
 def organisations(prepared: bool):
-    model = RecordTableModel([Column("Name", lambda r: r.name)])
-    proxy = FilterProxy()
-    proxy.setSourceModel(model)
-    rows = [Organisation(n, name) for n, name in enumerate(NAMES, start=1)]
-    model.set_rows(model.prepared_rows()(rows) if prepared else rows)  # as a page's load worker does
-    return model, proxy
-
-
-def shown(proxy) -> list[str]:
-    return [proxy.row_at(r).name for r in range(proxy.rowCount())]
+    return named_list(NAMES, prepared)
 
 
 @pytest.mark.parametrize("prepared", [False, True])
@@ -62,7 +46,7 @@ def test_a_long_list_is_narrowed_by_every_word_in_the_background(qtbot, monkeypa
     model = RecordTableModel([Column("Name", lambda r: r.name)])
     proxy = FilterProxy()
     proxy.setSourceModel(model)
-    model.set_rows([Organisation(n, f"{NAMES[n % len(NAMES)]} {n}") for n in range(1, 61)])
+    model.set_rows([Named(n, f"{NAMES[n % len(NAMES)]} {n}") for n in range(1, 61)])
     proxy.set_search("Trust Healthcare London")
     assert model.working()
     qtbot.waitUntil(lambda: not model.working(), timeout=5000)
@@ -89,7 +73,7 @@ def test_a_list_reads_what_was_typed_as_every_search_does(qtbot, typed, found):
     model = RecordTableModel([Column("Name", lambda r: r.name)])
     proxy = FilterProxy()
     proxy.setSourceModel(model)
-    model.set_rows([Organisation(n, name) for n, name in enumerate(CASES, start=1)])
+    model.set_rows([Named(n, name) for n, name in enumerate(CASES, start=1)])
     proxy.set_search(typed)
     assert shown(proxy) == found
 
@@ -106,7 +90,7 @@ def test_a_capital_a_after_a_word_is_a_cases_letter_as_in_every_search(qtbot):
     model = RecordTableModel([Column("Name", lambda r: r.name)])
     proxy = FilterProxy()
     proxy.setSourceModel(model)
-    model.set_rows([Organisation(1, "Child A review"), Organisation(2, "Review of a child's plan")])
+    model.set_rows([Named(1, "Child A review"), Named(2, "Review of a child's plan")])
     proxy.set_search("Child A review")
     assert shown(proxy) == ["Child A review"]
     proxy.set_search("did a child review")  # "a" inside a sentence is a small word

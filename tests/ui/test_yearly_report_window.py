@@ -29,6 +29,19 @@ def window(qtbot, tmp_path, empty_file):
     win.db.close()
 
 
+@pytest.fixture
+def demo_window(qtbot, demo_file, tmp_path):
+    """The main window on a copy of the demo database."""
+    make_application()
+    copy = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_file, copy)
+    db = open_database(copy)
+    win = start_window(qtbot, db)
+    yield win
+    win.close()
+    db.close()
+
+
 def choose(report_window, key: str) -> None:
     keys = [report_window.sections.item(r).data(Qt.ItemDataRole.UserRole) for r in range(report_window.sections.count())]
     report_window.sections.setCurrentRow(keys.index(key))
@@ -129,39 +142,29 @@ def test_from_the_menu_a_new_report_its_text_saved_as_typed_and_the_checklist(wi
 
 
 @pytest.mark.slow
-def test_the_demo_report_opens_with_its_sections_ticked(qtbot, demo_file, tmp_path, monkeypatch):
-    import shutil
+def test_the_demo_report_opens_with_its_sections_ticked(qtbot, demo_window, tmp_path, monkeypatch):
+    win = demo_window
+    w = win.open_yearly_report()
+    assert "October 2022 to March 2024" in w.choice.currentText()
+    qtbot.waitUntil(lambda: w.states != {}, timeout=15000)
+    assert all(state is CheckState.DONE for state in w.states.values())
+    choose(w, "activity")
+    assert "7 November 2022" in w.preview.toPlainText() and "21 March 2024" in w.preview.toPlainText()
+    choose(w, "training")
+    from bscp_desktop.ui.common.chart_view import ChartView
 
-    make_application()
-    copy = tmp_path / "demo.sqlite3"
-    shutil.copyfile(demo_file, copy)
-    db = open_database(copy)
-    win = start_window(qtbot, db)
-    try:
-        w = win.open_yearly_report()
-        assert "October 2022 to March 2024" in w.choice.currentText()
-        qtbot.waitUntil(lambda: w.states != {}, timeout=15000)
-        assert all(state is CheckState.DONE for state in w.states.values())
-        choose(w, "activity")
-        assert "7 November 2022" in w.preview.toPlainText() and "21 March 2024" in w.preview.toPlainText()
-        choose(w, "training")
-        from bscp_desktop.ui.common.chart_view import ChartView
+    assert len(w.charts.findChildren(ChartView)) == 2
 
-        assert len(w.charts.findChildren(ChartView)) == 2
+    # Save as Word…: written by a child process, as every output is
+    out = tmp_path / "Yearly report.docx"
+    monkeypatch.setattr("bscp_desktop.ui.common.outputs.choose_save_path", lambda *a: out)
+    (button,) = [b for b in w.output_buttons if "Word" in b.text()]
+    assert button.isEnabled() and button.text() == "Save as Word…"
+    button.click()
+    qtbot.waitUntil(out.exists, timeout=60000)
+    import docx
 
-        # Save as Word…: written by a child process, as every output is
-        out = tmp_path / "Yearly report.docx"
-        monkeypatch.setattr("bscp_desktop.ui.common.outputs.choose_save_path", lambda *a: out)
-        (button,) = [b for b in w.output_buttons if "Word" in b.text()]
-        assert button.isEnabled() and button.text() == "Save as Word…"
-        button.click()
-        qtbot.waitUntil(out.exists, timeout=60000)
-        import docx
-
-        assert "7 November 2022" in "\n".join(c.text for t in docx.Document(out).tables for r in t.rows for c in r.cells)
-    finally:
-        win.close()
-        db.close()
+    assert "7 November 2022" in "\n".join(c.text for t in docx.Document(out).tables for r in t.rows for c in r.cells)
 
 
 def test_a_meetings_key_areas_of_focus_are_typed_in_its_dialog(qtbot, db, world):
@@ -408,32 +411,21 @@ def test_on_a_small_screen_the_writing_pane_takes_the_room_the_side_panes_give_u
 
 
 @pytest.mark.slow  # the demo's checklist worked out twice
-def test_a_change_to_the_records_is_checked_again_and_mark_final_says_so_before_asking(qtbot, demo_file, tmp_path,
-                                                                                        monkeypatch):
-    import shutil
-
+def test_a_change_to_the_records_is_checked_again_and_mark_final_says_so_before_asking(qtbot, demo_window, monkeypatch):
     from bscp_desktop.services import memberships as ms
     from bscp_desktop.ui.yearly_report import window as module
 
-    make_application()
-    copy = tmp_path / "demo.sqlite3"
-    shutil.copyfile(demo_file, copy)
-    db = open_database(copy)
-    win = start_window(qtbot, db)
-    try:
-        w = win.open_yearly_report()
-        qtbot.waitUntil(lambda: w.states != {} and not w.loading(), timeout=15000)
-        assert all(state is CheckState.DONE for state in w.states.values())
-        icb = ms.find_organisation(db, "NHS North West London ICB")  # renamed by another officer, say
-        ms.update_organisation(db, icb.id, ms.OrganisationFields("NHS North West London Integrated Care Board",
-                                                                 icb.kind, icb.short_name))
-        qtbot.waitUntil(lambda: w.states.get("membership") is CheckState.OUT_OF_DATE, timeout=15000)
-        said, asked = [], []
-        monkeypatch.setattr(module, "confirm", lambda *a: asked.append(a[1]) or True)
-        monkeypatch.setattr(module, "show_error", lambda _parent, title, exc: said.append((title, str(exc))))
-        w.toggle_final()
-        assert not asked and said and "Refresh 'Membership of the groups'" in said[0][1]
-        assert not w.report.final
-    finally:
-        win.close()
-        db.close()
+    win, db = demo_window, demo_window.db
+    w = win.open_yearly_report()
+    qtbot.waitUntil(lambda: w.states != {} and not w.loading(), timeout=15000)
+    assert all(state is CheckState.DONE for state in w.states.values())
+    icb = ms.find_organisation(db, "NHS North West London ICB")  # renamed by another officer, say
+    ms.update_organisation(db, icb.id, ms.OrganisationFields("NHS North West London Integrated Care Board",
+                                                             icb.kind, icb.short_name))
+    qtbot.waitUntil(lambda: w.states.get("membership") is CheckState.OUT_OF_DATE, timeout=15000)
+    said, asked = [], []
+    monkeypatch.setattr(module, "confirm", lambda *a: asked.append(a[1]) or True)
+    monkeypatch.setattr(module, "show_error", lambda _parent, title, exc: said.append((title, str(exc))))
+    w.toggle_final()
+    assert not asked and said and "Refresh 'Membership of the groups'" in said[0][1]
+    assert not w.report.final

@@ -171,12 +171,17 @@ class ReloadsWhenShown:
     def refresh(self) -> None:
         if self.isVisible():
             self._stale = False
-            self.reload()
+            self.catch_up()
         else:
             self._stale = True
+
+    def catch_up(self) -> None:
+        """What a change makes this view do, now or when next shown: `reload()`; a view that
+        need only work part of itself out again (the yearly report's checklist) says so here."""
+        self.reload()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         if self._stale:
             self._stale = False
-            self.reload()
+            self.catch_up()

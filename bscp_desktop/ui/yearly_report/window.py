@@ -22,7 +22,7 @@ from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.labels import NoteBar, heading_label, note_label, wrapped_list
 from bscp_desktop.ui.common.layout import WrappingRow, in_a_column
 from bscp_desktop.ui.common.messages import confirm, done, show_error
-from bscp_desktop.ui.common.notices import notices
+from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import job_actions
 from bscp_desktop.ui.common.permissions import refusal
 from bscp_desktop.ui.common.worker import BackgroundTask, run_in_background
@@ -45,7 +45,7 @@ def alive(method, *args) -> None:
         pass
 
 
-class YearlyReportWindow(QDialog):
+class YearlyReportWindow(ReloadsWhenShown, QDialog):
     def __init__(self, db, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
@@ -180,24 +180,14 @@ class YearlyReportWindow(QDialog):
         for button in self.findChildren(QPushButton):  # a window to work in: Enter acts where it is pressed
             button.setAutoDefault(False)
             button.setDefault(False)
-        self._check_when_shown = False
         self._checks = 0  # the latest check's number: an earlier one's answer arriving later is not shown
         # records the built sections are made from changed (here or by another officer): the
         # checklist is worked out again, so its out-of-date marks and Mark final are today's
-        notices().watch(self, db, ALL_KINDS - {RecordKind.YEARLY_REPORT}, lambda _kinds: self._records_changed())
+        self.watch(db, *(ALL_KINDS - {RecordKind.YEARLY_REPORT}))
         self.reload()
 
-    def _records_changed(self) -> None:
-        if self.isVisible():
-            self.check()
-        else:
-            self._check_when_shown = True
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        if self._check_when_shown:
-            self._check_when_shown = False
-            self.check()
+    def catch_up(self) -> None:
+        self.check()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         if watched is self.splitter and event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and not self._panes_moved:

@@ -22,6 +22,7 @@ from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import settings as team_settings
 from bscp_desktop.services.setup import SetupProgress, setup_progress
 from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.layout import when_resized
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.settings_dialog import ShowsSettings
 
@@ -104,19 +105,6 @@ class StepsArea(QScrollArea):
         return QSize(self.widget().minimumSizeHint().width() + self._bar(), min(self.widget().minimumSizeHint().height(), self._most()))
 
 
-class _WindowResized(QObject):
-    """Asks the checklist's steps for their height again when the window's height changes."""
-
-    def __init__(self, area: StepsArea):
-        super().__init__(area)
-        self.area = area
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Resize and event.size().height() != event.oldSize().height():
-            self.area.updateGeometry()
-        return False
-
-
 class SetupChecklist(ReloadsWhenShown, QFrame):
     """`show_tab(area)` brings a tab to the front (the window supplies it) and returns it."""
 
@@ -190,7 +178,8 @@ class SetupChecklist(ReloadsWhenShown, QFrame):
         window = self.window()
         if window is not self and window is not self._watched_window:
             self._watched_window = window
-            window.installEventFilter(_WindowResized(self.steps_area))
+            # the steps asked for their height again when the window's height changes
+            when_resized(window, self.steps_area.updateGeometry, self.steps_area, height=True)
         self.steps_area.updateGeometry()
         super().showEvent(event)
 

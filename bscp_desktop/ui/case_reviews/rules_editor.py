@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +39,7 @@ from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES, MET_BY_CHOICE
 from bscp_desktop.domain.case_reviews import CaseKind
 from bscp_desktop.domain.deadlines import DEFAULT_RULES, FIXED_RULE_KEYS, MAX_AMOUNT, UNITS, DeadlineRule, DeadlineRuleError
 from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.ui.common.layout import when_resized
 from bscp_desktop.ui.common.table_model import tab_moves_on
 
 RULE_HEADERS = (
@@ -176,8 +177,7 @@ class RulesEditor(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # sized by fit_columns, or by hand
         header.setStretchLastSection(False)
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self._fitter = _FitsOnResize(self)
-        self.table.viewport().installEventFilter(self._fitter)
+        when_resized(self.table.viewport(), self.fit_columns, self, width=True)  # its width shared again
         self.add_button = QPushButton("Add rule", self)
         self.remove_button = QPushButton("Remove rule", self)
         self.defaults_button = QPushButton("Restore the statutory defaults", self)
@@ -426,16 +426,3 @@ class RulesEditor(QWidget):
         self.table.removeRow(row)
         del self.keys[row]
         self.refresh_anchors()
-
-
-class _FitsOnResize(QObject):
-    """Shares the table's width among its columns again whenever the table is resized."""
-
-    def __init__(self, editor: RulesEditor):
-        super().__init__(editor)
-        self.editor = editor
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Resize and event.size().width() != event.oldSize().width():
-            self.editor.fit_columns()
-        return False

@@ -5,6 +5,8 @@ that share). `captioned` puts a caption before each field."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QLayout, QLayoutItem, QSizePolicy, QSpacerItem, QStyle, QVBoxLayout, QWidget, QWidgetItem
 
@@ -232,3 +234,24 @@ def tall_enough_for_its_text(widget: QWidget) -> QWidget:
     watcher = _TallEnough(widget)
     widget.installEventFilter(watcher)
     return widget
+
+
+class _Resized(QObject):
+    def __init__(self, owner: QObject, act: Callable[[], None], width: bool, height: bool):
+        super().__init__(owner)
+        self.act, self.width, self.height = act, width, height
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize:
+            size, old = event.size(), event.oldSize()
+            if (self.width and size.width() != old.width()) or (self.height and size.height() != old.height()):
+                self.act()
+        return False
+
+
+def when_resized(watched: QWidget, act: Callable[[], None], owner: QObject, *, width: bool = False,
+                 height: bool = False) -> None:
+    """Call `act()` each time `watched` changes its width (`width`) or height (`height`), for as
+    long as `owner` lives: a table sharing its width among its columns again, a panel asking
+    for the height a share of its window gives it."""
+    watched.installEventFilter(_Resized(owner, act, width, height))

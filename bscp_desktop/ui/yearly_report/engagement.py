@@ -10,7 +10,7 @@ no text is cut off mid-word where the window ends."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from bscp_desktop import jobs
@@ -20,6 +20,7 @@ from bscp_desktop.jobs.engagement import default_period
 from bscp_desktop.services import engagement as en
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.layout import when_resized
 from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
@@ -94,7 +95,7 @@ class EngagementWindow(ReloadsWhenShown, QDialog):
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.table.viewport().installEventFilter(self)  # its columns fitted again when it is resized
+        when_resized(self.table.viewport(), lambda: self.model.rows and self.fit_columns(), self, width=True)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update())
         top = QHBoxLayout()
         top.addWidget(QLabel("From:", self))
@@ -182,12 +183,6 @@ class EngagementWindow(ReloadsWhenShown, QDialog):
             heading = header.horizontalAdvance(column.header) + HEADER_PADDING
             self.table.setColumnWidth(number, min(max(widest, heading), ORGANISATION_WIDTH if number == 0 else MAX_COLUMN_WIDTH))
         ends_at_the_edge(self.table)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
-        if (event.type() == QEvent.Type.Resize and watched is self.table.viewport()
-                and event.size().width() != event.oldSize().width() and self.model.rows):
-            self.fit_columns()
-        return super().eventFilter(watched, event)
 
     def save_partner_workbook(self) -> None:
         row = self.chosen()

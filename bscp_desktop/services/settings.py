@@ -170,7 +170,9 @@ class SettingsChanged(RecordChanged):
 def _in_words(key: str, text: str | None) -> str:
     from bscp_desktop.services.history_names import value_text
 
-    return "Not set (the program's default)" if text is None else value_text(text, "setting", key)
+    if text is None:
+        return "Not set (the program's default)"
+    return value_text(text, "setting", key) or "None"  # an empty list (no closure days) said, not a blank
 
 
 def refuse_changed_since(session: Session, opened: Opened, puts: Sequence[SettingPut]) -> None:

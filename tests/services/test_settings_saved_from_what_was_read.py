@@ -34,7 +34,7 @@ def test_a_case_review_settings_save_from_before_another_officers_closure_day_is
     assert refused.value.changed_at is not None
     assert [(c.field, c.label, c.theirs, c.changed_by) for c in refused.value.settings] == [
         ("closures", "Local closure days", "29/12/2026 Council closure", "Jane Smith")]
-    assert refused.value.settings[0].yours == ""  # the user's closure days: none
+    assert refused.value.settings[0].yours == "None"  # the user's closure days: none, said so
     now = crs.load_settings(db)
     assert now.closures == (CLOSURE,) and "Radicalisation" not in now.themes  # Jane's kept, nothing of mine written
     # from the settings as saved now, the save goes through and keeps both

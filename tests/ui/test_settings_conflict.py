@@ -59,7 +59,7 @@ def test_a_case_review_settings_save_after_another_officers_closure_day_is_refus
     message = shown[0].message.text()
     assert message.startswith("Jane Smith changed the setting “Local closure days” on ")
     assert "after you opened the settings" in message and "not been saved" in message
-    assert _rows(shown[0]) == {"Local closure days": ("", "29/12/2026 Council closure")}
+    assert _rows(shown[0]) == {"Local closure days": ("None", "29/12/2026 Council closure")}
     assert "Saved by Jane Smith" in shown[0].table.horizontalHeaderItem(2).text()
     saved = cr.load_settings(db)
     assert saved.closures == (CLOSURE,) and "Radicalisation" not in saved.themes  # Jane's day kept

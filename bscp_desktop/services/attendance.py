@@ -316,7 +316,7 @@ def _check_status(status, expected: bool, deputy_person_id: int | None, deputy_n
     return value
 
 
-def _deputy_problem(session: Session, meeting: Meeting, deputy_id: int, rows: Sequence[Attendance]) -> str | None:
+def deputy_problem(session: Session, meeting: Meeting, deputy_id: int, rows: Sequence[Attendance]) -> str | None:
     """Why the person `deputy_id` cannot be recorded as deputising for the members of `rows`:
     at this meeting they hold only a place that never counts toward attendance or quorum (a
     secretariat's or an adviser's seat on the group that day, or a guest's row on its
@@ -387,7 +387,7 @@ def set_attendance(
         if values and values[0] is AttendanceStatus.DEPUTY and own:
             c.add("deputy", "A member cannot be their own deputy: mark them present instead")
         elif values and values[0] is AttendanceStatus.DEPUTY and deputy_person_id is not None and "deputy" not in c.errors:
-            if problem := _deputy_problem(session, meeting, deputy_person_id, rows):
+            if problem := deputy_problem(session, meeting, deputy_person_id, rows):
                 c.add("deputy", problem)
         c.raise_if_any()
         value = values[0]

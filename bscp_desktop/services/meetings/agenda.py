@@ -67,7 +67,7 @@ def _item_numbering_alone(session: Session, item_id: int) -> None:
         _numbering_alone(session, meeting_id)
 
 
-def _end_of(items: Sequence[AgendaItem], kind: str) -> int:
+def end_of_kind(items: Sequence[AgendaItem], kind: str) -> int:
     """Where an item of `kind` goes at the end of the agenda `items`: before the any other
     business at its end (which stays last, as standing items and a copied agenda keep it),
     unless it is any other business itself."""
@@ -113,7 +113,7 @@ def add_agenda_item(
         items = live_items(session, meeting_id)
         item = AgendaItem(meeting_id=meeting_id, position=len(items) + 1, **values)
         session.add(item)
-        where = _end_of(items, item.kind) if position is None else max(0, min(position - 1, len(items)))
+        where = end_of_kind(items, item.kind) if position is None else max(0, min(position - 1, len(items)))
         items.insert(where, item)
         renumber(items)
         session.flush()
@@ -244,7 +244,7 @@ def restore_agenda_item(db: Database, item_id: int, reason: str | None = None) -
         guard_approved(session, meeting, reason, field="agenda", item_id=item.id, old="(removed)", new=item.title)
         items = live_items(session, item.meeting_id)
         item.archived_at = None
-        items.insert(_end_of(items, item.kind), item)
+        items.insert(end_of_kind(items, item.kind), item)
         renumber(items)
         session.flush()
         return item_dto(item)

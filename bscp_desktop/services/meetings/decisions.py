@@ -79,7 +79,7 @@ def _minuted(session: Session, values: dict) -> str:
     return decision_line(values["text"], owner, values["due_date"])
 
 
-_MINUTED = ("text", "owner_person_id", "owner_organisation_id", "due_date")
+MINUTED = ("text", "owner_person_id", "owner_organisation_id", "due_date")
 
 
 def _decision_in(session: Session, decision_id: int) -> DecisionDTO:
@@ -115,7 +115,7 @@ def update_decision(db: Database, decision_id: int, text: DecisionFields | str, 
         was = {key: getattr(d, key) for key in values}
         if was != values:
             refuse_if_archived(meeting, "text", "change a decision")
-        if any(was[key] != values[key] for key in _MINUTED):
+        if any(was[key] != values[key] for key in MINUTED):
             guard_approved(session, meeting, reason, field="text", item_id=d.agenda_item_id, decision_id=d.id,
                            old=_minuted(session, was), new=_minuted(session, values))
         for key, value in values.items():
@@ -158,7 +158,7 @@ def restore_decision(db: Database, decision_id: int, reason: str | None = None) 
                                                  "(Agenda page, Show archived), then its decision"})
             refuse_if_called_off(meeting, "text", "restore a decision")
             guard_approved(session, meeting, reason, field="text", item_id=item.id, decision_id=d.id, old="(withdrawn)",
-                           new=_minuted(session, {key: getattr(d, key) for key in _MINUTED}))
+                           new=_minuted(session, {key: getattr(d, key) for key in MINUTED}))
             d.archived_at = None
             session.flush()
         return _decision_in(session, d.id)

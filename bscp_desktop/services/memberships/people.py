@@ -135,7 +135,7 @@ def similar_people(
         return found
 
 
-def _restorable_person(session: Session, person: Person) -> None:
+def restorable_person(session: Session, person: Person) -> None:
     """An archived person comes back only as they could be saved: not into an organisation
     archived since (the organisation is restored first, or the person moved to another)."""
     c = Checker()
@@ -146,7 +146,7 @@ def _restorable_person(session: Session, person: Person) -> None:
 
 
 def restore_person(db: Database, person_id: int) -> None:
-    set_archived(db, Person, person_id, "person", False, _restorable_person)
+    set_archived(db, Person, person_id, "person", False, restorable_person)
 
 
 def list_people(db: Database, include_archived: bool = False) -> list[PersonDTO]:

@@ -39,7 +39,7 @@ from bscp_desktop.db.models.offline import OfflineCopy
 from bscp_desktop.db.offline_guard import local_time, officer
 from bscp_desktop.domain.meetings import ItemKind
 from bscp_desktop.domain.validation import ValidationError
-from bscp_desktop.services.meetings.agenda import _end_of
+from bscp_desktop.services.meetings.agenda import end_of_kind
 from bscp_desktop.services.meetings.common import live_items, renumber
 from bscp_desktop.services.offline import checks, copying, holdable, rules
 from bscp_desktop.services.offline.compare import ADDED, Conflict, Key, Work, compare
@@ -440,7 +440,7 @@ def _placed_past_aob(session: Session, meeting_id: int, rows: copying.Rows) -> t
 def _aob_last(items: list[AgendaItem], past: set[int]) -> list[AgendaItem]:
     """The merged agenda `items` with any other business after every item but those placed after
     it on purpose in the copy or on the team database (`past`): an item that merging put after
-    it goes at the end of the agenda before it, where adding an item puts it (`agenda._end_of`)."""
+    it goes at the end of the agenda before it, where adding an item puts it (`agenda.end_of_kind`)."""
     first = next((n for n, i in enumerate(items) if i.kind == ItemKind.AOB.value), None)
     if first is None:
         return items
@@ -448,7 +448,7 @@ def _aob_last(items: list[AgendaItem], past: set[int]) -> list[AgendaItem]:
     kept = [i for i in items if all(i is not other for other in late)]
     for item in late:
         last = max(n for n, i in enumerate(kept) if i.kind == ItemKind.AOB.value)
-        kept.insert(_end_of(kept[:last + 1], item.kind), item)
+        kept.insert(end_of_kind(kept[:last + 1], item.kind), item)
     return kept
 
 

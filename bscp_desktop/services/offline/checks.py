@@ -55,7 +55,7 @@ from bscp_desktop.domain.memberships import Role, Term, name_key
 from bscp_desktop.domain.validation import ValidationError, and_list, clean_text
 from bscp_desktop.services.actions import MINUTED as ACTION_MINUTED
 from bscp_desktop.services.history_names import record_names, table_label
-from bscp_desktop.services.meetings.decisions import _MINUTED as DECISION_MINUTED
+from bscp_desktop.services.meetings.decisions import MINUTED as DECISION_MINUTED
 from bscp_desktop.services.memberships.dtos import OrganisationFields
 from bscp_desktop.services.memberships.groups import GROUP_NAME
 from bscp_desktop.services.memberships.memberships import _overlap_problem

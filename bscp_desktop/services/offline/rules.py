@@ -9,7 +9,7 @@ for it added. A problem the team database already has is not the copy's.
   and as marking the meeting so refuses while it holds them);
 - `deputy_problems`: a member's deputy recorded offline who holds only a place that never counts
   at the meeting, a secretariat's or an adviser's seat on the group that day or a guest's row on
-  its register (the check marking the register makes: `attendance._deputy_problem`);
+  its register (the check marking the register makes: `attendance.deputy_problem`);
 - `person_problems`: a person restored, moved to another organisation or made offline in an
   organisation archived on the team database (the checks restoring, changing or adding them
   make: `memberships.people`).
@@ -27,10 +27,10 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.models import Person
 from bscp_desktop.domain.meetings import AttendanceStatus, MeetingStatus
 from bscp_desktop.domain.validation import ValidationError
-from bscp_desktop.services.attendance import _deputy_problem
+from bscp_desktop.services.attendance import deputy_problem
 from bscp_desktop.services.meetings.common import refuse_if_called_off
 from bscp_desktop.services.memberships.dtos import PersonFields
-from bscp_desktop.services.memberships.people import _restorable_person, check_person
+from bscp_desktop.services.memberships.people import check_person, restorable_person
 from bscp_desktop.services.offline import copying
 from bscp_desktop.services.offline.naming import Names
 
@@ -145,7 +145,7 @@ def deputy_problems(session: Session, m: Merged, names: Names, label: str, made_
             continue
         was = m.there["attendance"].get(key) or {}
         recorded = SimpleNamespace(deputy_person_id=was.get("deputy_person_id"), status=was.get("status"))
-        if problem := _deputy_problem(session, meeting, deputy_id, [recorded]):
+        if problem := deputy_problem(session, meeting, deputy_id, [recorded]):
             problems.append(f"{names.label('attendance', row)} (of {label}): the offline copy records a deputy for "
                             f"them, but {problem}; {_CHANGE_AFTERWARDS}")
     return problems
@@ -168,7 +168,7 @@ def person_problems(session: Session, rows: copying.Rows, writes: Mapping[Key, o
         try:
             if person.archived_at is not None:
                 how = "restored in the offline copy"
-                _restorable_person(session, SimpleNamespace(organisation_id=organisation_id))
+                restorable_person(session, SimpleNamespace(organisation_id=organisation_id))
             elif organisation_id != person.organisation_id:
                 how = "moved to another organisation in the offline copy"
                 check_person(session, _fields(row, organisation_id), person.organisation_id)

@@ -27,6 +27,12 @@ database's values are kept, unless the offline copy's own approval is the one ch
 they were approved after the copy was taken or before is read from the team database's history
 (`approved_meanwhile`), never from the copy's values as taken, which another program can change;
 changes to minutes approved before are checked by `checks.approved_minutes_problems`.
+
+Nor is a field the copy changed written over a change made on the team database after the copy
+was taken, whatever the copy's values as taken say it held: of each field the copy would write
+that the team database changed since, what it held when the copy was taken is read from its
+history (`taken_values`, one query), and where that is not what the copy says it took, the field
+is a conflict (one changed there and back again is written as usual).
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from types import SimpleNamespace
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.history import as_text
@@ -157,6 +163,15 @@ class _Comparing:
         self.names = Names(session.connection(), rows)
         self.work = Work()
         self.there: dict[tuple[str, int], dict] = {}  # the team database's row of each compared record
+        # of each field of a taken record the team database changed after the copy was taken and
+        # the copy would write: what it held when the copy was taken (`taken_values`)
+        self.taken_there: dict[Key, str | None] = {}
+
+    def changed_meanwhile(self, key: Key, before: str | None) -> bool:
+        """Whether the team database changed the field after the copy was taken from a value
+        other than the copy says it took (its values as taken changed by another program): a
+        change written over it would be unseen. A field changed there and back again is not."""
+        return self.taken_there.get(key, before) != before
 
     def conflict(self, key: Key, row: dict, server: str | None, offline: str | None, server_words: str,
                  offline_words: str, label: str = "") -> None:
@@ -177,9 +192,10 @@ class _Comparing:
             if current != before:
                 self.work.kept += 1
             return
-        elif current in (before, offline):
-            if current != offline:
-                self.work.updates[key] = now[column]
+        elif current == offline:
+            return
+        elif current == before and not self.changed_meanwhile(key, before):
+            self.work.updates[key] = now[column]
             return
         self.work.offline_values[key] = now[column]
         self.conflict(key, now, current, offline, self.names.value(table, column, current),
@@ -203,7 +219,8 @@ class _Comparing:
             if tuple(current[c] for c in known) != before:
                 self.work.kept += 1
             return False
-        if known and tuple(current[c] for c in known) == before:
+        if (known and tuple(current[c] for c in known) == before
+                and not any(self.changed_meanwhile((table, record_id, c), was[c]) for c in known)):
             for c in present:
                 if offline[c] != current[c]:
                     self.work.updates[(table, record_id, c)] = now[c]
@@ -306,6 +323,7 @@ def compare(session: Session, origin: OfflineMarkDTO, base: dict, rows: copying.
     # the copy made to another is refused (`checks.placement_problems`)
     work.own = copying.own_records(conn, origin.meeting_id)
     server_meeting = None
+    read = []
     for t in copying.copied_tables():
         claimed = base.get(t.name, {})
         local = rows[t.name]
@@ -314,6 +332,10 @@ def compare(session: Session, origin: OfflineMarkDTO, base: dict, rows: copying.
         gone = set(others) - copying.read_rows(conn, t.name, others).keys()
         taken = {i: was for i, was in claimed.items() if i in work.own[t.name] or i in gone}
         server = copying.read_rows(conn, t.name, [i for i in local if i in taken], lock=lock)
+        read.append((t, local, new, taken, server))
+    # read once every compared row is held, so a change committed meanwhile is in it too
+    comparing.taken_there = taken_values(session, origin, _would_write(read))
+    for t, local, new, taken, server in read:
         for record_id, was in taken.items():
             now, there = local.get(record_id), server.get(record_id)
             if now is None:
@@ -338,18 +360,55 @@ def compare(session: Session, origin: OfflineMarkDTO, base: dict, rows: copying.
     return work
 
 
+def _would_write(read: list) -> dict[str, set[int]]:
+    """The taken records with a field the copy changed from its value as taken that the team
+    database holds now (by the copy's values as taken): those bringing back would write."""
+    found: dict[str, set[int]] = {}
+    for t, local, _new, taken, server in read:
+        for record_id, was in taken.items():
+            now, there = local.get(record_id), server.get(record_id)
+            if now is not None and there is not None and any(
+                    c in now and c in there and as_text(now[c]) != v and as_text(there[c]) == v
+                    for c, v in was.items()):
+                found.setdefault(t.name, set()).add(record_id)
+    return found
+
+
+def _since(session: Session, origin: OfflineMarkDTO):
+    """The team database's history entries made after the copy was taken: after the entry of
+    the mark taking it offline (or, where that entry cannot be read, at or after the time it
+    was taken)."""
+    taken = session.scalar(select(func.min(ChangeRecord.id)).where(
+        ChangeRecord.table_name == "meeting_offline", ChangeRecord.record_id == origin.id))
+    return ChangeRecord.id > taken if taken is not None else ChangeRecord.changed_at >= origin.taken_at
+
+
+def taken_values(session: Session, origin: OfflineMarkDTO, records: dict[str, set[int]]) -> dict[Key, str | None]:
+    """Of each field of `records` (table -> ids) the team database changed after the copy was
+    taken, what it held then (the value its first change since replaced), read from its history
+    in one query."""
+    if not records:
+        return {}
+    found: dict[Key, str | None] = {}
+    wanted = or_(*(and_(ChangeRecord.table_name == name, ChangeRecord.record_id.in_(sorted(ids)))
+                   for name, ids in sorted(records.items())))
+    for row in session.execute(
+        select(ChangeRecord.table_name, ChangeRecord.record_id, ChangeRecord.field, ChangeRecord.old_value)
+        .where(_since(session, origin), wanted).order_by(ChangeRecord.id)
+    ):
+        found.setdefault((row.table_name, row.record_id, row.field), row.old_value)
+    return found
+
+
 def approved_meanwhile(session: Session, origin: OfflineMarkDTO) -> bool:
     """Whether the minutes status of the meeting changed on the team database after the copy was
     taken, by its change history: after the entry of the mark taking it offline (or, where that
     entry cannot be read, at or after the time it was taken). Approved minutes stay approved, so
     minutes approved there now were approved meanwhile when it did, and before the copy was
     taken when it did not."""
-    taken = session.scalar(select(func.min(ChangeRecord.id)).where(
-        ChangeRecord.table_name == "meeting_offline", ChangeRecord.record_id == origin.id))
-    since = ChangeRecord.id > taken if taken is not None else ChangeRecord.changed_at >= origin.taken_at
     return session.scalar(select(ChangeRecord.id).where(
         ChangeRecord.table_name == "meeting", ChangeRecord.record_id == origin.meeting_id,
-        ChangeRecord.field == "minutes_status", since,
+        ChangeRecord.field == "minutes_status", _since(session, origin),
     ).limit(1)) is not None
 
 

@@ -4,6 +4,7 @@ history's chain and protection."""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -80,14 +81,32 @@ def _agendas_problem(con: sqlite3.Connection) -> str:
     """'' if every meeting's agenda items are at positions 1 to n, one at each, as the program
     keeps them (`stored_values.agenda_positions_problem`); else the rest of a sentence naming the
     meetings whose are not, with the remedies. The outputs still number the items 1 to n in their
-    order, so a backup holding such an agenda can still be restored."""
+    order, so a backup holding such an agenda can still be restored. In an offline copy of a
+    meeting only the agendas it holds whole are checked (`_in_part`)."""
     from bscp_desktop.db import stored_values
 
-    if misnumbered := stored_values.agenda_positions_problem(con):
+    if misnumbered := stored_values.agenda_positions_problem(con, leaving_out=_in_part(con)):
         return (f" holds agendas numbered out of order (it may have been changed by another program): "
                 f"{misnumbered}; restore a backup from the File menu, or in the window move an item of "
                 "each of those agendas up or down to number it again.")
     return ""
+
+
+def _in_part(con: sqlite3.Connection) -> set[int]:
+    """In an offline copy of a meeting, the other meetings it holds only some agenda items of:
+    those it took besides its meeting (of an earlier meeting, the item an open action was raised
+    at), by its values as taken, or every other meeting where those cannot be read. None in any
+    other file (a backup of the team database made while a meeting is offline holds its marks,
+    not an origin)."""
+    origin = con.execute("SELECT meeting_id, base FROM meeting_offline WHERE server != '' LIMIT 1").fetchone()
+    if origin is None:
+        return set()
+    meeting_id, base = origin
+    try:
+        taken = {int(i) for i in json.loads(base or "{}").get("meeting", {})}
+    except (ValueError, TypeError, AttributeError):
+        taken = {i for (i,) in con.execute("SELECT id FROM meeting")}
+    return taken - {meeting_id}
 
 
 _LINKS_SHOWN = 3

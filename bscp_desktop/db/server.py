@@ -5,6 +5,7 @@ db/engines.py.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,6 +74,51 @@ class NotAllowed(PermissionError):
     """The server's grants refused the connected role: one sentence for the user."""
 
 
+#: The refused reads only the case reviews group may make (the server names the table it refused).
+CASE_REVIEWS_ONLY = ("Your login may not read these records on this team database (only the case reviews group "
+                     "may read case reviews and case audits).")
+_REFUSED_TABLE = re.compile(r'permission denied for (?:table|relation|view|sequence) "?([^"\s]+)"?')
+
+
+def _groups_of(conn: Connection) -> frozenset[str]:
+    """The program's groups the connected login is a member of (directly or through another)."""
+    return frozenset(conn.execute(text(
+        "SELECT rolname FROM pg_roles WHERE rolname = ANY(CAST(:groups AS text[])) "
+        "AND pg_has_role(session_user, oid, 'MEMBER')"), {"groups": sorted(roles.GROUPS)}).scalars())
+
+
+def not_in_a_group(groups: frozenset[str] | None, where: str = "this team database") -> str:
+    """Why a login may not read what every officer and the Scrutineer read: in none of the
+    program's groups (`groups`, None when the server could not be asked), in the case reviews
+    group alone, or in a group whose grants were never set on this database."""
+    if not groups:
+        return f"Your login is not in any BSCP Desktop group on {where}: ask whoever looks after it to add you."
+    if not groups & {roles.OFFICER, roles.READ_ONLY}:
+        return (f"Your login is in the case reviews group only on {where}, which reads case reviews and case "
+                "audits alone: ask whoever looks after it to add you to the officer or read-only group.")
+    return (f"Your login's groups have not been given these records on {where}: ask whoever looks after it to "
+            "set the groups' grants again (bscp-desktop team roles --apply, as its owner).")
+
+
+def _refused_read(context) -> str:
+    """The sentence for a read the server refused: of a case review or case audit table, or of a
+    table every group reads (the login taken out of its groups, or never put in one)."""
+    error = context.original_exception
+    named = _REFUSED_TABLE.search(str(getattr(getattr(error, "diag", None), "message_primary", None) or error))
+    if named:
+        case_table = named.group(1) in roles.CASE_TABLES
+    else:  # a server speaking another language: the tables the statement names
+        case_table = bool(set(re.findall(r"[a-z_][a-z0-9_]*", (context.statement or "").lower())) & roles.CASE_TABLES)
+    if case_table:
+        return CASE_REVIEWS_ONLY
+    try:  # asked on a connection of its own: the refused statement's transaction is over
+        with context.engine.connect() as conn:
+            groups = _groups_of(conn)
+    except Exception:  # the login no longer connects: in no group is the likeliest reason
+        groups = None
+    return not_in_a_group(groups)
+
+
 def _refused_in_words(context):
     """A statement the server refused for want of a grant becomes one sentence (no SQL)."""
     if getattr(context.original_exception, "sqlstate", None) != "42501":
@@ -82,8 +128,7 @@ def _refused_in_words(context):
     reading = statement.startswith(("SELECT", "WITH")) and not any(
         lock in statement for lock in (" FOR UPDATE", " FOR NO KEY UPDATE", " FOR SHARE", " FOR KEY SHARE"))
     if reading:
-        return NotAllowed("Your login may not read these records on this team database (only the case "
-                          "reviews group may read case reviews and case audits).")
+        return NotAllowed(_refused_read(context))
     return NotAllowed("Your login may not change this team database: ask whoever looks after it if you "
                       "should be able to.")
 
@@ -114,13 +159,19 @@ def not_connected(shown: str, exc: BaseException) -> str:
 def server_state(url: str, shown: str) -> FileState:
     """What a server database holds (tables and schema version), read without changing it."""
     from sqlalchemy import inspect as inspect_schema
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import OperationalError, ProgrammingError
 
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
             tables = frozenset(inspect_schema(conn).get_table_names())
-            version = migrate.current_revision(conn) if "alembic_version" in tables else None
+            try:
+                version = migrate.current_revision(conn) if "alembic_version" in tables else None
+            except ProgrammingError as exc:  # every group reads the schema version: the login is in none
+                if getattr(exc.orig, "sqlstate", None) != "42501":
+                    raise
+                conn.rollback()
+                raise DatabaseError(not_in_a_group(_groups_of(conn), f"the team database {shown}")) from exc
     except OperationalError as exc:
         raise DatabaseError(not_connected(shown, exc)) from exc
     finally:
@@ -163,6 +214,7 @@ def check_server(address: str) -> str:
     if not state.has_data:
         raise DatabaseError(f"The team database {shown} is empty: open it once to build its schema.")
     engine = make_engine(url)
+    event.listen(engine, "handle_error", _refused_in_words)
     try:
         with engine.connect() as conn:
             if not roles.sees_all_history(conn):

@@ -106,16 +106,27 @@ def address(connection: Connection, password: str | None = None) -> str:
     return url.render_as_string(hide_password=False)
 
 
+#: A password at least this long is also hidden where it stands as a word of its own; a shorter
+#: one only as an address's password part (hiding every "n" would garble the sentence, and show
+#: which letters the password has).
+WORD_MIN = 4
+
+
 def scrub(text: str, password: str | None) -> str:
-    """`text` with any copy of the password replaced (for an error shown to the user)."""
+    """`text` with the password hidden (for an error shown to the user): as the password part of
+    an address (`user:***@server`), in any of the forms an address carries it, and, for a
+    password of `WORD_MIN` characters or more, where it stands alone; never inside a word."""
     if not password:
         return text
+    import re
     from urllib.parse import quote, quote_plus
 
     rendered = URL.create("postgresql", username="u", password=password, host="h").render_as_string(
         hide_password=False).split("u:", 1)[1].rsplit("@h", 1)[0]  # as an address carries it
     for form in sorted({password, quote(password, safe=""), quote_plus(password), rendered}, key=len, reverse=True):
-        text = text.replace(form, "***")
+        text = re.sub(rf"(?<=:){re.escape(form)}(?=@)", "***", text)
+        if len(password) >= WORD_MIN:
+            text = re.sub(rf"(?<![\w]){re.escape(form)}(?![\w])", "***", text)
     return text
 
 

@@ -6,8 +6,9 @@ Job title, Organisation, Booked on, Outcome, Cancelled on.
 
 * Courses and sessions the file names that do not exist are created (the dry run says which).
   A new session needs its Capacity; for a session already held, a different Capacity changes it
-  (its row counts as updated). A row for a session of an archived course, or for an archived
-  session, is a bad row, as the window refuses such a booking: restore it first.
+  (its row counts as updated). On an archived course or session a row that matches the booking
+  held there is left as it is (the report says how many); one that would add or change a booking
+  or the capacity is a bad row, as the window refuses such a booking: restore it first.
 * A row for the same delegate (by e-mail, else by name) and session updates that booking; the
   same file imported again changes nothing. A blank cell never clears what is held, and a
   Booked row never undoes attended or no-show marked in the program (the report says so).
@@ -106,7 +107,7 @@ class _SessionPlan:
     capacity_row: int | None = None
     new_capacity: int | None = None
     rows: list[_Row] = field(default_factory=list)
-    closed: str = ""  # why no booking is made on it (the course or the session is archived): its rows are bad
+    closed: str = ""  # why no booking is made or changed on it (the course or the session is archived)
     free_places: FreePlaces = field(default_factory=FreePlaces)  # once the import is done
 
 
@@ -254,14 +255,11 @@ def _plan_sessions(session, rows: list[_Row], report: ImportReport) -> dict[tupl
             found = sessions.get((course[0], row.start)) if course else None
             plan = _SessionPlan(row.session_key, course[1] if course else row.course,
                                 found[0] if found else None, found[1] if found else None, course is not None)
-            if (course and course[2]) or (found and found[2]):
-                plan.id, plan.closed = None, _closed(session, course, found, row.start)
+            if (course and course[2]) or (found and found[2]):  # rows that would change it are bad (`_decide`)
+                plan.closed = _closed(session, course, found, row.start)
             plans[row.session_key] = plan
         plan.rows.append(row)
-        if plan.closed:
-            report.bad_rows.append(f"Row {row.number}: {plan.closed}, then import again.")
-            continue
-        if row.capacity is None:
+        if plan.closed or row.capacity is None:
             continue
         if plan.capacity_row is not None and plan.new_capacity != row.capacity:
             report.bad_rows.append(
@@ -329,6 +327,7 @@ class _Decision:
     changed: bool
     waitlisted: bool = False
     archived: bool = False  # the booking it matches is archived: left as it is
+    closed: bool = False  # on an archived course or session, as held there: left as it is
     register_kept: bool = False  # the row says Booked; the register in the program says more
     waiting_ahead: int = 0  # put on the waiting list behind these delegates, though a place is free
 
@@ -357,8 +356,6 @@ def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -
 
     decisions: list[_Decision] = []
     for plan in plans.values():
-        if plan.closed:  # its rows are bad rows
-            continue
         first_decision = len(decisions)
         current = existing.get(plan.id, {}) if plan.id is not None else {}
         matched = {id(r): _match(current, r) for r in plan.rows}
@@ -378,6 +375,7 @@ def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -
             if booking is not None and booking.archived_at is not None:  # the team took it out: left as it is
                 values = _booking_values(row, booking, Outcome(booking.outcome), late, organisation_id)
                 decisions.append(_Decision(row, booking, values, False, archived=True))
+                _refuse_on_closed(plan, row, False, report)
                 continue
             old = Outcome(booking.outcome) if booking is not None else None
             wanted = row.outcome or old or Outcome.BOOKED
@@ -396,10 +394,14 @@ def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -
                 held += 1
                 came += wanted in _FACTS
             values = _booking_values(row, booking, wanted, late, organisation_id)
+            changed = booking is None or any(getattr(booking, k) != v for k, v in values.items())
+            if plan.closed:  # a row as held is left as it is; one that would change it is refused
+                _refuse_on_closed(plan, row, changed, report)
+                decisions.append(_Decision(row, booking, values, False, register_kept=register_kept, closed=True))
+                continue
             if booking is not None:  # the row's dates with those the booking keeps, as the window checks them
                 _check_kept_dates(row, booking, values, report)
                 _check_evaluated(session, row, booking, wanted, report)
-            changed = booking is None or any(getattr(booking, k) != v for k, v in values.items())
             decisions.append(_Decision(row, booking, values, changed, waitlisted, register_kept=register_kept,
                                        waiting_ahead=ahead))
         if held - came > capacity and plan.capacity_row is not None:  # more came than places: a fact, as in a register
@@ -407,9 +409,16 @@ def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -
                 f"Row {plan.capacity_row}: Capacity {capacity} is less than the {held - came} delegates booked "
                 f"on {plan.course_title}, {format_datetime(plan.key[1])}."
             )
-        plan.free_places = _free_places(capacity - held, current, in_file, decisions[first_decision:])
+        if not plan.closed:  # no place on an archived session is offered
+            plan.free_places = _free_places(capacity - held, current, in_file, decisions[first_decision:])
     decisions.sort(key=lambda d: d.row.number)
     return decisions
+
+
+def _refuse_on_closed(plan: _SessionPlan, row: _Row, changed: bool, report: ImportReport) -> None:
+    """A row on an archived course or session that would add or change a booking, or the capacity, is a bad row."""
+    if plan.closed and (changed or row.capacity not in (None, plan.capacity)):
+        report.bad_rows.append(f"Row {row.number}: {plan.closed}, then import again.")
 
 
 def _check_kept_dates(row: _Row, booking: TrainingBooking, values: dict, report: ImportReport) -> None:

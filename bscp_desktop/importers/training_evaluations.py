@@ -1,7 +1,12 @@
 """Importing training evaluations (one row per delegate and learning outcome, for sessions
 already recorded) and monthly registrations on the learning management system: every row
 checked first, then one transaction. Bookings are in `importers.training`, which names every
-training import."""
+training import.
+
+As with bookings, an evaluation archived in the program is left as it is (a live one of the same
+delegate is matched before it), and on an archived course or session an evaluation as held is
+left as it is while one the file would add or change is a bad row on each of its rows: restore
+the course or session first. The counts of the report are of evaluations, not rows."""
 
 from __future__ import annotations
 
@@ -16,10 +21,10 @@ from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, Tra
 from bscp_desktop.domain.dates import format_datetime, parse_date_as_typed, parse_datetime_as_typed, parse_time_as_typed
 from bscp_desktop.domain.delegates import delegate_key, matching_booking
 from bscp_desktop.domain.evaluations import check_score
-from bscp_desktop.domain.training import Outcome
+from bscp_desktop.domain.training import Outcome, session_label
 from bscp_desktop.domain.validation import is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value
+from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, listed
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training.evaluations import OVERALL
 from bscp_desktop.services.training.figures import MOST_REGISTRATIONS, month_not_begun
@@ -112,6 +117,7 @@ class _Evaluation:
     email: str = ""
     named: str = ""  # the delegate's name as the row gives it (`name` is the address without one)
     booking: Any = None  # the delegate's booking on the session (`_find_bookings`), if any
+    rows: list[int] = field(default_factory=list)  # the numbers of its rows in the file
     scores: dict[int, tuple[int | None, int | None]] = field(default_factory=dict)
     texts: dict[str, list[str]] = field(default_factory=lambda: {"comments": [], "delegate_follow_up": [],
                                                                    "manager_follow_up": []})
@@ -120,13 +126,18 @@ class _Evaluation:
 def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
     total = len(table.rows)
     with db.unit_of_work() as session:
-        courses: dict[str, int] = {}
-        for cid, title in session.execute(select(TrainingCourse.id, TrainingCourse.title).order_by(TrainingCourse.archived_at.is_not(None))):
-            courses.setdefault(title_key(title), cid)
-        sessions = {(cid, starts_at): (sid, outcomes) for sid, cid, starts_at, outcomes in session.execute(
-            select(TrainingSession.id, TrainingSession.course_id, TrainingSession.starts_at, TrainingCourse.learning_outcomes)
-            .join(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
-            .where(TrainingSession.archived_at.is_(None)))}
+        courses: dict[str, tuple[int, str, bool]] = {}  # by title: id, title, archived
+        for cid, title, archived_at in session.execute(select(TrainingCourse.id, TrainingCourse.title, TrainingCourse.archived_at)
+                                                       .order_by(TrainingCourse.archived_at.is_not(None))):
+            courses.setdefault(title_key(title), (cid, title, archived_at is not None))  # a live course first
+        sessions: dict[tuple[int, datetime], tuple[int, str, bool]] = {}  # id, learning outcomes, archived
+        for sid, cid, starts_at, outcomes, archived_at in session.execute(
+                select(TrainingSession.id, TrainingSession.course_id, TrainingSession.starts_at,
+                       TrainingCourse.learning_outcomes, TrainingSession.archived_at)
+                .join(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
+                .order_by(TrainingSession.archived_at.is_not(None))):
+            sessions.setdefault((cid, starts_at), (sid, outcomes, archived_at is not None))  # a live session first
+        closed: dict[int, str] = {}  # session id: why its evaluations are not added or changed
         evaluations: dict[tuple[int, str], _Evaluation] = {}
         for i, (number, cells) in enumerate(table.rows):
             if i % 500 == 0:
@@ -136,17 +147,21 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
             found = None
             try:
                 start = session_start(start_text, cell_value(cells, "_time"))
-                course_id = courses.get(title_key(course))
-                if course_id is None:
+                held = courses.get(title_key(course))
+                if held is None:
                     errors.append(f"There is no course called '{course}'" if course else "Course is empty")
                 else:
-                    found = sessions.get((course_id, start))
-                    if found is None:
+                    found = sessions.get((held[0], start))
+                    if found is None and held[2]:  # its bookings are refused too until it is restored
+                        errors.append(_closed(held[1], start, course_archived=True))
+                    elif found is None:
                         errors.append(f"{course} has no session on {format_datetime(start)}; import the bookings first")
                     elif start.date() > date.today():
                         errors.append(f"The session on {format_datetime(start)} has not run yet: it is evaluated "
                                       "once it has")
                         found = None
+                    if found is not None and (held[2] or found[2]):
+                        closed[found[0]] = _closed(held[1], start, course_archived=held[2])
             except ValueError as exc:
                 errors.append(f"Session start: {exc}" if start_text else "Session start is empty")
             name, email = cell_value(cells, "delegate"), cell_value(cells, "email")
@@ -158,18 +173,14 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
                 if len(cell_value(cells, key)) > most:
                     errors.append(f"{LABELS[key]} is too long ({len(cell_value(cells, key)):,} characters; at most {most:,})")
             number_of_outcome = 0
-            scores = (None, None)
             if found is not None:
                 outcomes = [o for o in found[1].split("\n") if o]
                 number_of_outcome = _outcome_number(cell_value(cells, "outcome"), outcomes)
                 if number_of_outcome is None:
-                    listed = "; ".join(f"{n} {o}" for n, o in enumerate(outcomes, start=1)) or "none"
+                    choices = "; ".join(f"{n} {o}" for n, o in enumerate(outcomes, start=1)) or "none"
                     errors.append(f"Learning outcome '{cell_value(cells, 'outcome')}' is not one of the course's "
-                                  f"(leave it blank for overall confidence; the course lists: {listed})")
-            try:
-                scores = (check_score(cell_value(cells, "before"), "Before"), check_score(cell_value(cells, "after"), "After"))
-            except ValueError as exc:
-                errors.append(str(exc))
+                                  f"(leave it blank for overall confidence; the course lists: {choices})")
+            scores = (_score(cells, "before", errors), _score(cells, "after", errors))  # each bad one named
             if errors:
                 report.bad_rows.append(f"Row {number}: " + " ".join(as_sentence(e) for e in errors))
                 continue
@@ -182,6 +193,7 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
                                            "delegate and learning outcome.")
                     continue
                 evaluation.scores[number_of_outcome] = scores
+            evaluation.rows.append(number)
             too_long = []
             for text_key, kept in evaluation.texts.items():
                 value = cell_value(cells, text_key)
@@ -197,9 +209,31 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
         _find_bookings(session, evaluations)
         _one_evaluation_per_booking(evaluations, report)
         _refuse_the_absent(evaluations, report)
+        plans = _plan_evaluations(session, evaluations, closed, report)
         if report.bad_rows:
             raise ImportRejected(report)
-        _write_evaluations(session, evaluations, report, dry_run)
+        _evaluation_notes(report, plans)
+        if not dry_run:
+            _write_evaluations(session, plans)
+
+
+def _score(cells: dict[str, str], key: str, errors: list[str]) -> int | None:
+    """The Before or After score of a row; a bad one is added to `errors` (None)."""
+    try:
+        return check_score(cell_value(cells, key), LABELS[key])
+    except ValueError as exc:
+        errors.append(str(exc))
+        return None
+
+
+def _closed(title: str, start: datetime, course_archived: bool) -> str:
+    """Why no evaluation is added to or changed on a session, after the column it comes from,
+    as a row for its bookings is told: the course is archived, or the session is."""
+    if course_archived:
+        return (f"Course: The course {title} is archived: restore it first (Courses, Show archived) to add or "
+                "change its evaluations, then import again")
+    return (f"Session start: The session {session_label(title, start)} is archived: restore it first (Sessions, "
+            "Show archived) to add or change its evaluations, then import again")
 
 
 _ABSENT = (Outcome.NO_SHOW.value, Outcome.CANCELLED.value, Outcome.WAITLISTED.value)
@@ -252,47 +286,107 @@ def _refuse_the_absent(evaluations: dict[tuple[int, str], _Evaluation], report: 
                                    f"({Outcome(b.outcome).label.lower()}): an evaluation comes from a delegate who did.")
 
 
-def _write_evaluations(session, evaluations: dict[tuple[int, str], _Evaluation], report: ImportReport, dry_run: bool) -> None:
-    existing = {}
+@dataclass
+class _Plan:
+    """What the import does with one evaluation of the file."""
+
+    item: _Evaluation
+    record: TrainingEvaluation | None  # the evaluation on record it matches, if any
+    values: dict[str, str]  # the texts the file gives
+    scores: dict[int, TrainingScore]  # the record's scores, by learning outcome
+    score_changes: dict[int, tuple[int | None, int | None]]
+    action: str  # "add", "update", "unchanged" or "archived" (matches an archived one: left as it is)
+    closed: bool = False  # its session, or the session's course, is archived
+
+
+def _plan_evaluations(session, evaluations: dict[tuple[int, str], _Evaluation], closed: dict[int, str],
+                      report: ImportReport) -> list[_Plan]:
+    """Each evaluation of the file against the one on record it matches (a live one before an
+    archived one): an archived evaluation is left as it is, as an archived booking is; one on
+    an archived course or session that the file would add or change is a bad row on each of its rows."""
+    existing: dict[tuple[int, str], TrainingEvaluation] = {}
     by_booking: dict[int, TrainingEvaluation] = {}  # a delegate's evaluation, however the file names them
     session_ids = sorted({sid for sid, _k in evaluations})
     for start in range(0, len(session_ids), 500):
         for e in session.scalars(select(TrainingEvaluation)
                                  .where(TrainingEvaluation.session_id.in_(session_ids[start:start + 500]))
                                  .order_by(TrainingEvaluation.archived_at.is_not(None), TrainingEvaluation.id)):
-            existing[(e.session_id, e.delegate_key)] = e
+            existing.setdefault((e.session_id, e.delegate_key), e)  # a live one first
             if e.booking_id is not None:
-                by_booking.setdefault(e.booking_id, e)  # a live one first
+                by_booking.setdefault(e.booking_id, e)
+    plans = []
     for (sid, key), item in evaluations.items():
-        row = by_booking.get(item.booking.id) if item.booking is not None else None
-        if row is None:
-            row = existing.get((sid, key))
-        texts = {k: "\n".join(v) for k, v in item.texts.items()}
-        values = {k: v for k, v in texts.items() if v}
-        current_scores = {}
-        if row is not None:
-            current_scores = {s.outcome_number: s for s in session.scalars(
-                select(TrainingScore).where(TrainingScore.evaluation_id == row.id))}
-        score_changes = {n: ba for n, ba in item.scores.items()
-                         if n not in current_scores or (current_scores[n].before, current_scores[n].after) != ba}
-        if row is None:
+        found = [e for e in (by_booking.get(item.booking.id) if item.booking is not None else None,
+                             existing.get((sid, key))) if e is not None]
+        record = next((e for e in found if e.archived_at is None), found[0] if found else None)
+        values = {k: "\n".join(v) for k, v in item.texts.items() if v}
+        scores = {}
+        if record is not None:
+            scores = {s.outcome_number: s for s in session.scalars(
+                select(TrainingScore).where(TrainingScore.evaluation_id == record.id))}
+        changes = {n: ba for n, ba in item.scores.items() if n not in scores or (scores[n].before, scores[n].after) != ba}
+        if record is None:
+            action = "add"
+        elif record.archived_at is not None:
+            action = "archived"
+        elif changes or any(getattr(record, k) != v for k, v in values.items()):
+            action = "update"
+        else:
+            action = "unchanged"
+        if sid in closed and action in ("add", "update"):
+            report.bad_rows.extend(f"Row {number}: {closed[sid]}." for number in item.rows)
+        plans.append(_Plan(item, record, values, scores, changes, action, sid in closed))
+    return plans
+
+
+def _evaluation_notes(report: ImportReport, plans: list[_Plan]) -> None:
+    """Counts the evaluations into `report` and says what the counts are, and which
+    evaluations were left as they are."""
+    for plan in plans:
+        if plan.action == "add":
             report.added += 1
-        elif score_changes or any(getattr(row, k) != v for k, v in values.items()):
+        elif plan.action == "update":
             report.updated += 1
         else:
             report.unchanged += 1
+    if len(plans) != report.rows:
+        report.notes.append(f"The counts are of evaluations (one for each delegate and session): the file's "
+                            f"{report.rows:,} row{'s' if report.rows != 1 else ''} hold{'s' if report.rows == 1 else ''} "
+                            f"{len(plans):,}.")
+
+    def which(chosen: list[_Plan]) -> str:
+        numbers = sorted(n for p in chosen for n in p.item.rows)
+        many = len(chosen) != 1
+        return (f"{len(chosen):,} evaluation{'s' if many else ''} (row{'s' if len(numbers) != 1 else ''} "
+                f"{listed([str(n) for n in numbers], 12)})")
+
+    archived = [p for p in plans if p.action == "archived"]
+    if archived:
+        many = len(archived) != 1
+        report.notes.append(f"{which(archived)} match{'' if many else 'es'} {'evaluations' if many else 'an evaluation'} "
+                            f"archived in the program: left as {'they are' if many else 'it is'} (restore "
+                            f"{'them' if many else 'it'} to update from the file).")
+    kept = [p for p in plans if p.closed and p.action == "unchanged"]
+    if kept:
+        many = len(kept) != 1
+        report.notes.append(f"{which(kept)} on archived courses or sessions {'are' if many else 'is'} as held: left as "
+                            f"{'they are' if many else 'it is'}.")
+
+
+def _write_evaluations(session, plans: list[_Plan]) -> None:
+    for plan in plans:
+        if plan.action not in ("add", "update"):
             continue
-        if dry_run:
-            continue
+        item, row = plan.item, plan.record
         if row is None:
-            row = TrainingEvaluation(session_id=sid, delegate_key=key, delegate_name=item.name,
-                                     booking_id=item.booking.id if item.booking is not None else None, **values)
+            row = TrainingEvaluation(session_id=item.session_id, delegate_key=item.key, delegate_name=item.name,
+                                     booking_id=item.booking.id if item.booking is not None else None, **plan.values)
             session.add(row)
             session.flush()
         else:
-            assign(row, values)
-        for n, (before, after) in score_changes.items():
-            score = current_scores.get(n)
+            assign(row, plan.values)
+        for n, (before, after) in plan.score_changes.items():
+            score = plan.scores.get(n)
             if score is None:
                 session.add(TrainingScore(evaluation_id=row.id, outcome_number=n, before=before, after=after))
             else:
@@ -306,11 +400,11 @@ def _write_evaluations(session, evaluations: dict[tuple[int, str], _Evaluation],
 def _month(text: str) -> date:
     cleaned = " ".join(text.replace("-", " ").replace("/", " ").split())
     parts = cleaned.split()
-    if len(parts) == 2:  # "April 2024", "Apr 2024", "04 2024", "2024 04"
+    if len(parts) == 2:  # "April 2024", "Apr 2024", "04 2024", "2024 04"; "Apr-24" (Excel's mmm-yy) is 2024
         first, second = parts
         if first.isdigit() and len(first) == 4:
             first, second = second, first
-        if second.isdigit() and len(second) == 4:
+        if second.isdigit() and (len(second) == 4 or (len(second) == 2 and not first.isdigit())):
             try:
                 return parse_date_as_typed(f"1 {first} {second}" if not first.isdigit() else f"01/{first}/{second}")
             except ValueError:

@@ -1,6 +1,6 @@
 """What the report of a bookings import says besides its bad rows: the rows added, updated and
 left as they were, the courses and sessions created, the capacities changed, the bookings left
-as they are or put on the waiting list, the organisation names not matched, those of
+as they are (archived, or on an archived course or session) or put on the waiting list, the organisation names not matched, those of
 organisations archived in Memberships (the bookings count for them), and the places free on a
 session while delegates wait for one; and the notes of the training import templates.
 
@@ -68,16 +68,16 @@ def booking_notes(report: ImportReport, plans, decisions: list, dry_run: bool,
     new_courses = sorted({p.course_title for p in plans.values() if not p.course_exists}, key=str.casefold)
     new_sessions = [f"{p.course_title}, {format_datetime(p.key[1])}" for p in plans.values() if p.id is None]
     if new_courses:
-        report.notes.append(f"{verb} {len(new_courses)} course{'s' if len(new_courses) != 1 else ''}: {listed(new_courses)}.")
+        report.notes.append(f"{verb} {len(new_courses):,} course{'s' if len(new_courses) != 1 else ''}: {listed(new_courses)}.")
     if new_sessions:
-        report.notes.append(f"{verb} {len(new_sessions)} session{'s' if len(new_sessions) != 1 else ''}: {listed(new_sessions, separator='; ')}.")
+        report.notes.append(f"{verb} {len(new_sessions):,} session{'s' if len(new_sessions) != 1 else ''}: {listed(new_sessions, separator='; ')}.")
     if changed_capacity:
-        report.notes.append(f"Capacity changed for {len(changed_capacity)} session(s): "
-                            + listed([f"{p.course_title}, {format_datetime(p.key[1])} to {p.new_capacity}" for p in changed_capacity],
+        report.notes.append(f"Capacity changed for {len(changed_capacity):,} session(s): "
+                            + listed([f"{p.course_title}, {format_datetime(p.key[1])} to {p.new_capacity:,}" for p in changed_capacity],
                                      separator="; ") + ".")
 
     def rows(ds: list) -> str:
-        return f"{len(ds)} row{'s' if len(ds) != 1 else ''} ({listed([str(d.row.number) for d in ds], 12)})"
+        return f"{len(ds):,} row{'s' if len(ds) != 1 else ''} ({listed([str(d.row.number) for d in ds], 12)})"
 
     archived = [d for d in decisions if d.archived]
     if archived:
@@ -86,6 +86,13 @@ def booking_notes(report: ImportReport, plans, decisions: list, dry_run: bool,
             f"{'bookings' if len(archived) != 1 else 'a booking'} archived in the program: left as "
             f"{'they are' if len(archived) != 1 else 'it is'} (restore {'them' if len(archived) != 1 else 'it'} "
             "to update from the file)."
+        )
+    closed = [d for d in decisions if d.closed]
+    if closed:
+        many = len(closed) != 1
+        report.notes.append(
+            f"{rows(closed)} on archived courses or sessions match{'' if many else 'es'} the "
+            f"booking{'s' if many else ''} held there: left as {'they are' if many else 'it is'}."
         )
     kept = [d for d in decisions if d.register_kept]
     if kept:
@@ -97,12 +104,12 @@ def booking_notes(report: ImportReport, plans, decisions: list, dry_run: bool,
     waitlisted = [d for d in decisions if d.waitlisted]
     if waitlisted:
         report.notes.append(
-            f"{len(waitlisted)} booking{'s' if len(waitlisted) != 1 else ''} beyond the places on the session "
+            f"{len(waitlisted):,} booking{'s' if len(waitlisted) != 1 else ''} beyond the places on the session "
             f"{'were' if len(waitlisted) != 1 else 'was'} put on the waiting list "
             f"(row{'s' if len(waitlisted) != 1 else ''} {listed([str(d.row.number) for d in waitlisted], 12)})."
         )
     report.notes.extend(  # as the window says it
-        f"Row {d.row.number}: {d.waiting_ahead} delegate{'s are' if d.waiting_ahead != 1 else ' is'} already waiting "
+        f"Row {d.row.number}: {d.waiting_ahead:,} delegate{'s are' if d.waiting_ahead != 1 else ' is'} already waiting "
         f"for a place on {plans[d.row.session_key].course_title}, {format_datetime(d.row.start)}: {d.row.name} "
         f"{'would join' if dry_run else 'joins'} the waiting list behind them: the free place is to be offered to the "
         "first delegate waiting." for d in decisions if d.waiting_ahead)
@@ -111,7 +118,7 @@ def booking_notes(report: ImportReport, plans, decisions: list, dry_run: bool,
                         if d.values["organisation_name"] and d.values["organisation_id"] is None}, key=str.casefold)
     if unmatched:
         report.notes.append(
-            f"{len(unmatched)} organisation name{'s' if len(unmatched) != 1 else ''} did not match an organisation "
+            f"{len(unmatched):,} organisation name{'s' if len(unmatched) != 1 else ''} did not match an organisation "
             f"and {'are' if len(unmatched) != 1 else 'is'} kept as typed (link them in the Training tab, "
             f"Organisations): {listed(unmatched)}."
         )
@@ -152,8 +159,8 @@ def _free_places(plans, dry_run: bool) -> list[str]:
         who = ", ".join(names) + more if more else " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
         be = "would be" if dry_run else ("are" if free != 1 else "is")
         notes.append(
-            f"{plan.course_title}, {format_datetime(plan.key[1])}: {free} place{'s' if free != 1 else ''} {be} free "
-            f"and {waiting} delegate{'s wait' if waiting != 1 else ' waits'} for one. The import gives no one a "
+            f"{plan.course_title}, {format_datetime(plan.key[1])}: {free:,} place{'s' if free != 1 else ''} {be} free "
+            f"and {waiting:,} delegate{'s wait' if waiting != 1 else ' waits'} for one. The import gives no one a "
             f"place: offer {'it' if offered == 1 else 'them'} to {who}, first on the waiting list ({WHERE_TO_OFFER})."
         )
     return notes
@@ -172,7 +179,8 @@ TEMPLATE_NOTES = {
         "A new Booked row goes on the waiting list when the session is full, or behind the delegates already waiting for a place, as in the window.",
         "A place a cancellation or more places frees is not given by the import: the report names who is first on "
         "the waiting list to be offered it.",
-        "A course or session archived in the program takes no bookings: restore it first.",
+        "A course or session archived in the program takes no new or changed bookings: restore it first. Rows "
+        "matching the bookings held there are left as they are.",
         "If any row has a problem, nothing is imported and every problem is listed by row number.",
     ],
     "evaluations": [
@@ -181,11 +189,13 @@ TEMPLATE_NOTES = {
         "confidence. Before and After are confidence scores from 1 to 5.",
         "Comments and the follow-ups (6 to 12 weeks later, from the delegate and their line manager) can be "
         "on any of the delegate's rows.",
+        "An evaluation archived in the program is left as it is. A course or session archived in the program takes "
+        "no new or changed evaluations: restore it first.",
         "Importing the same file again adds nothing. If any row has a problem, nothing is imported.",
     ],
     "registrations": [
-        "Registrations: new accounts on the learning management system, one row per month (April 2024 or "
-        "04/2024).",
+        "Registrations: new accounts on the learning management system, one row per month (April 2024, Apr-24 "
+        "or 04/2024).",
         "Importing a month again replaces its number.",
     ],
 }

@@ -1,7 +1,7 @@
 """Training imports and the places of a session: a place the import frees (a cancellation, or
 places raised) while delegates wait is named in the report with who is first to be offered it,
-as the window would offer it; and a row for an archived course or session is a bad row, as the
-window refuses such a booking."""
+as the window would offer it; and a row that would add or change a booking on an archived course
+or session is a bad row, as the window refuses such a booking."""
 
 from __future__ import annotations
 
@@ -101,7 +101,7 @@ def test_no_place_is_named_for_a_session_that_has_run(db, tmp_path):
     assert not any("place is free" in note for note in report.notes)
 
 
-def test_rows_for_an_archived_course_or_session_are_bad_rows_as_in_the_window(db, tmp_path):
+def test_rows_changing_an_archived_course_or_session_are_bad_rows_as_in_the_window(db, tmp_path):
     closed = cs.create_course(db, cs.CourseFields(title="Archived course probe"))
     closed_session = cs.create_session(db, cs.SessionFields(course_id=closed.id, starts_at=WHEN, capacity=5))
     cs.archive_course(db, closed.id)
@@ -111,9 +111,10 @@ def test_rows_for_an_archived_course_or_session_are_bad_rows_as_in_the_window(db
                                            email="old@x.org", booked_on=date.today()))
     cs.archive_session(db, archived_session.id)
     later = (WHEN + timedelta(days=1)).strftime("%d/%m/%Y %H:%M")
+    yesterday = (date.today() - timedelta(days=1)).strftime("%d/%m/%Y")
     rows = [["Archived course probe", START, "", "Via Import", "via@x.org", TODAY, "", ""],
             ["Archived course probe", later, "5", "Also Via", "also@x.org", TODAY, "", ""],  # no session there yet
-            ["Live course probe", START, "5", "Old Booking", "old@x.org", TODAY, "", ""]]
+            ["Live course probe", START, "5", "Old Booking", "old@x.org", yesterday, "", ""]]  # would change it
     with pytest.raises(ImportRejected) as err:
         run_import(db, "bookings", write_csv(tmp_path / "arch.csv", rows))
     course = ("Course: The course Archived course probe is archived: restore it first (Courses, Show archived) "

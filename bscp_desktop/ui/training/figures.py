@@ -46,9 +46,11 @@ def read_only_table(headers: list[str], name: str, stretch: int = 0) -> QTableWi
 
 
 def as_text(rows: list[list]) -> list[list[str]]:
-    """Rows of values as a table shows them (a Rate as '71% (150 of 212)'): safe in a worker."""
+    """Rows of values as a table shows them (a Rate as '71% (150 of 212)', a count as '3,362',
+    as the changes beside them say it): safe in a worker."""
     return [[value if isinstance(value, str) else value.text if isinstance(value, Rate)
-             else "" if value is None else str(value) for value in row] for row in rows]
+             else "" if value is None else f"{value:,}" if isinstance(value, int) else str(value)
+             for value in row] for row in rows]
 
 
 def fill(table: QTableWidget, rows: list[list], right_from: int = 1, fit: bool = False) -> None:
@@ -74,7 +76,7 @@ def fill(table: QTableWidget, rows: list[list], right_from: int = 1, fit: bool =
 
 def figure_row(label: str, f: Figures, places: bool = True) -> list:
     return [label, f.sessions, f.places if places else "", f.bookings, f.attended, f.no_shows,
-            f"{f.cancellations} ({f.late_cancellations})", f.waitlisted, f.attendance_rate,
+            f"{f.cancellations:,} ({f.late_cancellations:,})", f.waitlisted, f.attendance_rate,
             f.take_up if places else "", f.no_show_rate, f.cancellation_rate]
 
 
@@ -201,7 +203,7 @@ class FiguresPage(ReloadsWhenShown, QWidget):
             "by_sector": [figure_row(r.label, r.figures, False) for r in report.by_sector] + [total],
             "years": [[y.label, *figure_row("", y.figures)[1:], y.registrations] for y in report.years],
             "gains": [[g.course_title, g.evaluations, score_text(g.gain.mean_before), score_text(g.gain.mean_after),
-                       gain_text(g.gain.mean_gain), f"{g.delegate_follow_ups} / {g.manager_follow_ups}"]
+                       gain_text(g.gain.mean_gain), f"{g.delegate_follow_ups:,} / {g.manager_follow_ups:,}"]
                       for g in report.gains],
         }.items()}
 
@@ -222,7 +224,7 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         notes = [f"{report.period_label}, compared with {report.previous_period.label}. Bookings are every booking "
                  "except the waiting list; attendance rate is attended / bookings, take-up is attended / places."]
         if report.upcoming_sessions:
-            notes.append(f"{report.upcoming_sessions} session(s) later in the period ({report.upcoming_bookings} "
+            notes.append(f"{report.upcoming_sessions:,} session(s) later in the period ({report.upcoming_bookings:,} "
                          "bookings) are not counted yet: only sessions that have run are.")
         if report.empty:
             notes.append("No sessions have run in this period: choose another period.")

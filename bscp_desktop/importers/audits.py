@@ -276,10 +276,6 @@ def _rating_label(value) -> str:
     return Rating(value).label if value else "not rated"
 
 
-def _state(checked: dict) -> tuple:
-    return tuple(sorted(checked["values"].items())), checked["action"], checked["action_due"]
-
-
 def return_file(out: Path | str, kind: str) -> Path:
     """`out` if it names a workbook, as a return must be ("s11" or "audit-return"); else a
     ValueError with one sentence."""
@@ -418,13 +414,12 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
                 continue
             answered_row = any(checked["values"].values()) or bool(checked["action"])
             answered = answered or answered_row
-            if before is None or before.id is None:
-                report.added += answered_row
-                report.unchanged += not answered_row
-            elif _state(checked) == _state(sr.check_rating_fields(before.to_fields(), scale)[1]):
-                report.unchanged += 1
-            else:
-                report.updated += 1
+            change = sr.returned_change(session, before, checked)  # an action the team archived stays so
+            setattr(report, change, getattr(report, change) + 1)
+            if change == "added" and before is not None and before.id is not None:
+                report.notes.append(f"Standard {standard.number}: the improvement action the team archived stays "
+                                    f"archived; the return's action '{checked['action'][:60]}' is added as a new one.")
+            elif change == "updated":
                 own = checked["values"]["self_rating"]
                 if before.moderated_rating is not None and own != (before.self_rating or ""):
                     report.notes.append(
@@ -442,7 +437,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             raise ImportRejected(report)
         if not dry_run:
             for i, (standard, checked) in enumerate(work):
-                sr.write_rating(session, participant, standard, checked)
+                sr.write_rating(session, participant, standard, checked, returned=True)
                 progress(i + 1, len(work), f"Saving {i + 1} of {len(work)}…")
             if contact and participant.contact != contact:
                 participant.contact = contact

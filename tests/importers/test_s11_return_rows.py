@@ -8,37 +8,12 @@ import dataclasses
 from datetime import date
 
 import pytest
-from openpyxl import load_workbook
 
-from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.domain.section11 import Rating
 from bscp_desktop.importers import audits as imp
 from bscp_desktop.importers.report import ImportRejected
-from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import s11_ratings as sr
-from bscp_desktop.services.audits import section11 as s11
-
-
-@pytest.fixture
-def cycle(db):
-    police = ms.create_organisation(db, ms.OrganisationFields("Metropolitan Police", OrganisationKind.POLICE))
-    cycle = s11.create_cycle(db, s11.CycleFields("2024-26", date(2024, 4, 1), date(2024, 6, 28)))
-    s11.add_agencies(db, cycle.id, [police.id])
-    return cycle
-
-
-def _returned(db, cycle, path, answers: dict[int, dict[str, str]]):
-    """The police's return written, then filled in: {standard number: {heading: value}}."""
-    imp.write_s11_template(db, cycle.id, "Metropolitan Police", path)
-    wb = load_workbook(path)
-    ws = wb["Section 11 return"]
-    header = next(row[0].row for row in ws.iter_rows() if row[0].value == "No.")
-    cols = {c.value: c.column_letter for c in ws[header] if c.value}
-    for number, cells in answers.items():
-        for heading, value in cells.items():
-            ws[f"{cols[heading]}{header + number}"] = value
-    wb.save(path)
-    return header
+from tests.importers.s11_returns import returned
 
 
 def _rated(db, cycle, number: int):
@@ -48,13 +23,13 @@ def _rated(db, cycle, number: int):
 @pytest.mark.slow
 def test_a_re_return_after_moderation_keeps_the_moderated_rating_and_says_so(db, cycle, tmp_path):
     out = tmp_path / "return.xlsx"
-    _returned(db, cycle, out, {1: {"Rating": "Amber"}})
+    returned(db, cycle, out, {1: {"Rating": "Amber"}})
     imp.import_s11(db, out, today=date(2024, 6, 1))
     rating = _rated(db, cycle, 1)
     # agreed at the challenge meeting, the same as the agency's own: no note needed
     sr.save_rating(db, rating.participant_id, rating.standard_id,
                    dataclasses.replace(rating.to_fields(), moderated_rating="Amber"))
-    _returned(db, cycle, out, {1: {"Rating": "Green"}})  # the agency re-rates after the meeting
+    returned(db, cycle, out, {1: {"Rating": "Green"}})  # the agency re-rates after the meeting
     report = imp.import_s11(db, out, today=date(2024, 7, 1))
     assert report.updated == 1
     assert ("Standard 1: Metropolitan Police's own rating changes from Amber to Green after moderation; the "
@@ -66,7 +41,7 @@ def test_a_re_return_after_moderation_keeps_the_moderated_rating_and_says_so(db,
 
 def test_a_reason_not_applicable_without_that_rating_is_a_bad_row_naming_the_column(db, cycle, tmp_path):
     out = tmp_path / "return.xlsx"
-    header = _returned(db, cycle, out, {
+    header = returned(db, cycle, out, {
         1: {"Rating": "Green", "Evidence": "Policy reviewed 2024"},
         6: {"Reason if not applicable": "The academy trust recruits for us", "Evidence": "Trust handles it"},
         7: {"Rating": "Amber", "Reason if not applicable": "Not ours"},
@@ -85,7 +60,7 @@ def test_a_standard_number_typed_around_is_read_and_an_unreadable_one_leaves_it_
     the row's title was standard 1's, which a blank No. was read by."""
     out = tmp_path / "return.xlsx"
     typed = {1: "1.", 2: "Standard 2", 3: " S3 ", 4: "No. 4", 5: "standard 5)", 6: "one", 7: "7.0"}
-    _returned(db, cycle, out, {n: {"No.": no, "Rating": "Green"} for n, no in typed.items()})
+    returned(db, cycle, out, {n: {"No.": no, "Rating": "Green"} for n, no in typed.items()})
     report = imp.import_s11(db, out, today=date(2024, 6, 1))
     assert report.added == 7
     assert all(_rated(db, cycle, n).self_rating is Rating.GREEN for n in typed)
@@ -93,7 +68,7 @@ def test_a_standard_number_typed_around_is_read_and_an_unreadable_one_leaves_it_
 
 def test_a_standard_number_that_names_none_is_named_as_typed_without_saying_standard_twice(db, cycle, tmp_path):
     out = tmp_path / "return.xlsx"
-    header = _returned(db, cycle, out, {1: {"No.": "Standard 99", "Rating": "Green"},
+    header = returned(db, cycle, out, {1: {"No.": "Standard 99", "Rating": "Green"},
                                         2: {"No.": "two", "Standard": "Our own words", "Rating": "Green"},
                                         3: {"No.": "S99", "Rating": "Green"}})
     with pytest.raises(ImportRejected) as err:

@@ -120,6 +120,36 @@ def agency_action(session: Session, rating_id: int) -> Action | None:
     ).first()
 
 
+def archived_action(session: Session, rating_id: int, text: str = "", due: date | None = None) -> Action | None:
+    """An improvement action of the rating the team archived: the latest, or (given `text`) one
+    saying `text`, due `due`."""
+    said = (Action.description == text, Action.due_date == due) if text else ()
+    return session.scalars(
+        select(Action).where(Action.s11_rating_id == rating_id, Action.archived_at.is_not(None), *said)
+        .order_by(Action.archived_at.desc(), Action.id.desc())
+    ).first()
+
+
+def returned_change(session: Session, before: RatingDTO | None, checked: dict) -> str:
+    """How a row of a return (checked values) compares with the answer held: "unchanged",
+    "updated", or "added" (a first answer; or only a new improvement action where the team
+    archived the one before). An action the team archived that the return repeats stays
+    archived (see `write_rating`), so repeating it is no change."""
+    if before is None or before.id is None:
+        return "added" if any(checked["values"].values()) or checked["action"] else "unchanged"
+    held = check_rating_fields(before.to_fields(), before.scale)[1]
+    same = checked["values"] == held["values"]
+    text, due = checked["action"], checked["action_due"]
+    if (text, due) == (held["action"], held["action_due"]):
+        return "unchanged" if same else "updated"
+    if before.action is None and text:  # no live action: the return gives one
+        if archived_action(session, before.id, text, due) is not None:
+            return "unchanged" if same else "updated"
+        if same and archived_action(session, before.id) is not None:
+            return "added"
+    return "updated"
+
+
 def action_due_problem(due: date | None, cycle: S11Cycle) -> str | None:
     """An improvement action comes from the cycle's return: not due before the cycle opened."""
     if due is not None and due < cycle.opens_on:
@@ -129,12 +159,14 @@ def action_due_problem(due: date | None, cycle: S11Cycle) -> str | None:
 
 
 def write_rating(
-    session: Session, participant: S11Agency, standard: S11Standard, checked: dict
+    session: Session, participant: S11Agency, standard: S11Standard, checked: dict, *, returned: bool = False
 ) -> tuple[S11Rating, bool]:
     """Save checked values (from `check_rating_fields`) inside the caller's unit of work.
 
     Returns the rating and whether anything changed. The improvement action is created,
-    updated or (when cleared) archived in the shared action log, owned by the agency.
+    updated or (when cleared) archived in the shared action log, owned by the agency. From an
+    agency's return (`returned`), an action the team archived that the return repeats (the
+    same words and due date) stays archived rather than coming back as a new one.
     """
     rating = session.scalars(
         select(S11Rating).where(S11Rating.s11_agency_id == participant.id, S11Rating.standard_id == standard.id)
@@ -151,7 +183,9 @@ def write_rating(
         changed = assign(rating, checked["values"])
     action = agency_action(session, rating.id)
     text, due = checked["action"], checked["action_due"]
-    if text and action is None:
+    if text and action is None and returned and archived_action(session, rating.id, text, due) is not None:
+        pass  # the team archived this very action: the return repeating it brings nothing back
+    elif text and action is None:
         action_log.add_action(
             session,
             action_log.ActionFields(text, owner_organisation_id=participant.organisation_id, due_date=due),

@@ -18,13 +18,13 @@ from sqlalchemy.orm import aliased
 
 from bscp_desktop.db.base import Base
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.history import SEARCH_TABLE, folded_sql, has_search_index, term_expressions
+from bscp_desktop.db.history import SEARCH_TABLE, has_search_index, term_expressions
 from bscp_desktop.db.history_bulk import WHOLE_RECORD, is_whole_record, record_fields
 from bscp_desktop.db.models import ChangeRecord, load_all
 from bscp_desktop.domain.search import folded_terms, search_terms
 from bscp_desktop.services.common import equal_where_given
 from bscp_desktop.services.history_names import ACTION_LABELS, field_label, link_names, names_missing, record_names, records_named, table_label, value_text
-from bscp_desktop.services.history_search import SEARCH, codes_shown, column_of, found_by_words, holds_code, like_pattern, matching, named_entries, unnamed_entries, widened, word_pattern
+from bscp_desktop.services.history_search import SEARCH, codes_shown, column_of, dated, found_by_words, found_without_index, holds_code, matching, named_entries, unnamed_entries, widened
 
 
 @dataclass(frozen=True)
@@ -343,11 +343,8 @@ def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | Non
         server = session.connection().dialect.name == "postgresql"
         for term in folded_terms(search_terms(query.search)) if server else search_terms(query.search):
             columns = (c.record_label, c.field, c.new_value, c.old_value, c.changed_by)
-            if server:  # a word or the start of one, as the index finds it
-                found = [folded_sql(column).op("~")(word_pattern(term)) for column in columns]
-            else:
-                found = [column.ilike(like_pattern(term), escape="\\") for column in columns]
             key = " ".join(folded_terms([term]))
+            found = found_without_index(term, key, columns, server)
             conditions.append(or_(*found, named_entries(named.get(key)), holds_code(codes_shown(key), False)))
     elif expression:
         # the index finds each word, or the words of a code shown by a word holding it; an entry
@@ -422,7 +419,8 @@ def _statements(session, query: ChangeQuery, bounds, cursor: int | None, columns
     otherwise the filters' indexes lead.
     """
     c = ChangeRecord
-    terms = term_expressions(query.search, session.connection())
+    # a date typed as shown ("28/06/2024") is also looked for as stored (2024-06-28): `dated`
+    terms = [(term, dated(term, match)) for term, match in term_expressions(query.search, session.connection())]
     search_leads = bool(terms) and query.record is None and has_search_index(session.connection())
     named = _names_searched(session, query, terms) if terms else {}
     by_table = not search_leads and query.area and query.record is None and not query.person

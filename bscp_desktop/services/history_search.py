@@ -6,17 +6,20 @@ a vocabulary's code (`head_count`) is shown by its word ("A number of members",
 (`codes_shown`, no entry read); the full-text index then finds the entries holding those
 codes by the code's and the field's own words in their columns (`widened`), and each is kept
 if its field holds the code (`holds_code`). No entry is read that the index did not point at.
+A date typed as the change log shows it ("28/06/2024") is looked for in the index also by the
+words it is stored in (2024-06-28: `dated`).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from datetime import date
 
 from sqlalchemy import String, bindparam, column, false, func, literal_column, or_, select, text
 from sqlalchemy import table as sql_table
 
-from bscp_desktop.db.history import SEARCH_TABLE
+from bscp_desktop.db.history import SEARCH_TABLE, folded_sql
 from bscp_desktop.db.history_bulk import WHOLE_RECORD
 from bscp_desktop.db.models import ChangeRecord
 from bscp_desktop.domain.search import matches_text, whole_word
@@ -49,6 +52,17 @@ def column_of(name: str, search_leads: bool, type_=None):
     return literal_column(f"+{ChangeRecord.__tablename__}.{name}", type_=type_)
 
 
+def found_without_index(term: str, key: str, columns, server: bool) -> list:
+    """Without the full-text index (a team database): `term` (`key` folded) in any of `columns`,
+    as the index finds it on PostgreSQL (`server`: a word or the start of one, accents and case
+    aside), else anywhere in the text; a date typed as shown also as stored (`dates_held`)."""
+    if server:
+        return [folded_sql(column).op("~")(word_pattern(t)) for t in (term, *dates_held(key)) for column in columns]
+    day = date_typed(key)
+    return [column.ilike(like_pattern(t), escape="\\") for t in (term, *([day.isoformat()] if day else []))
+            for column in columns]
+
+
 def matching(expression: str):
     """The entries the full-text index finds for an FTS5 query, by number."""
     match = text(f"{SEARCH_TABLE} MATCH :match").bindparams(bindparam("match", expression, unique=True))
@@ -73,6 +87,45 @@ def unnamed_entries(named: dict[str, dict[str, set[int]]]):
         for table, ids in records.items():
             every.setdefault(table, set()).update(ids)
     return named_entries(every)
+
+
+# ---------------------------------------------------------------- dates typed as shown
+
+#: A date as the change log shows it, once typed and read as a term: "28/06/2024" and "1/4/2024"
+#: are the terms "28 06 2024" and "1 4 2024" (`domain.search.search_terms`).
+_SHOWN_DATE = re.compile(r"(\d{1,2}) (\d{1,2}) (\d{4})")
+
+
+@functools.cache
+def date_typed(term: str) -> date | None:
+    """The day a term names when typed as the change log shows a date, day first; None for any
+    other term, or a day that is no date ("31/02/2024")."""
+    found = _SHOWN_DATE.fullmatch(term)
+    try:
+        return date(int(found[3]), int(found[2]), int(found[1])) if found else None
+    except ValueError:
+        return None
+
+
+def dates_held(term: str) -> tuple[str, ...]:
+    """The other words a date typed as shown is held in, as terms: as stored ("28 06 2024":
+    2024-06-28 is "2024 06 28"; a time after it changes nothing) and, when typed without its
+    noughts ("1 4 2024"), as written in full ("01 04 2024")."""
+    day = date_typed(term)
+    if day is None:
+        return ()
+    held = (f"{day.year:04d} {day.month:02d} {day.day:02d}", f"{day.day:02d} {day.month:02d} {day.year:04d}")
+    return tuple(t for t in held if t != term)
+
+
+def dated(term: str, match: str) -> str:
+    """A term's FTS5 query that also finds a date typed as shown by the words it is held in
+    (`dates_held`), each word whole: the index then finds entries storing 2024-06-28 for
+    "28/06/2024" as it finds them for "2024-06-28"."""
+    others = dates_held(term)
+    if not others:
+        return match
+    return "(" + " OR ".join([match, *(" + ".join(f'"{word}"' for word in t.split(" ")) for t in others)]) + ")"
 
 
 # ---------------------------------------------------------------- codes shown by their words

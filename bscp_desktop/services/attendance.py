@@ -107,16 +107,16 @@ class RegisterFilled:
     taken_off: tuple[str, ...] = ()
     #: "Name (Secretariat)": people on the register whose row now follows their seat that day
     corrected: tuple[str, ...] = ()
+    deputies: tuple[str, ...] = ()  #: deputies who now never count (`deputies_not_counting`)
 
     @property
     def sentence(self) -> str:
         """What the window says it did, such as 'Added 2 members of the group on 13/06/2024. Took
         1 person off the register who was not a member of the group on 13/06/2024 and had nothing
         recorded: Jane Smith.'"""
-        if not self.added and not self.taken_off and not self.corrected:
-            return "Everyone who was a member on the meeting date is already on the register."
         when = f"{self.day:%d/%m/%Y}"
-        said = []
+        said = [] if self.added or self.taken_off or self.corrected else [
+            "Everyone who was a member on the meeting date is already on the register."]
         if self.added:
             said.append(f"Added {self.added} member{'s' if self.added != 1 else ''} of the group on {when}.")
         if self.corrected:
@@ -130,6 +130,7 @@ class RegisterFilled:
             were = "was not a member" if n == 1 else "were not members"
             said.append(f"Took {n} {who} off the register who {were} of the group on {when} and had nothing "
                         f"recorded: {and_list(_named(self.taken_off))}.")
+        said += [f"The deputy recorded for {deputy}." for deputy in self.deputies]
         return " ".join(said)
 
 
@@ -203,7 +204,7 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
     nothing was recorded for them. Someone already on the register who held a seat that day
     gets its role and organisation (`_follow_seat`: the secretariat added by hand as a member, a
     member added as a guest), their attendance kept. Returns how many were added, who was
-    taken off and who was given their seat's role.
+    taken off, who was given their seat's role, and deputies recorded who no longer count.
 
     Nothing recorded: the row is as filling the register left it, absent (the register's
     default, which marking someone absent again does not change), never saved since (its
@@ -264,7 +265,8 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
         fixed = sorted((r for r, _m in corrected), key=lambda r: (_ROLE_ORDER.get(r.role, 99),
                                                                   names[r.person_id].casefold(), r.id))
         return RegisterFilled(day, added, tuple(names[r.person_id] for r in taken_off),
-                              tuple(f"{names[r.person_id]} ({Role(r.role).label})" for r in fixed))
+                              tuple(f"{names[r.person_id]} ({Role(r.role).label})" for r in fixed),
+                              tuple(f"{m} no longer counts: {why}" for m, why in deputies_not_counting(session, meeting)))
 
 
 _CHANGE = "change its register"  # what an archived meeting's register is refused
@@ -325,6 +327,11 @@ def deputy_problem(session: Session, meeting: Meeting, deputy_id: int, rows: Seq
     someone from outside the group, not on the register."""
     if all(r.deputy_person_id == deputy_id and r.status == AttendanceStatus.DEPUTY.value for r in rows):
         return None  # as recorded
+    return deputy_place_problem(session, meeting, deputy_id)
+
+
+def deputy_place_problem(session: Session, meeting: Meeting, deputy_id: int) -> str | None:
+    """`deputy_problem` however recorded: a register filled again, or its meeting moving."""
     deputy = session.get(Person, deputy_id)
     seats = seats_held_on(session, deputy, meeting.group_id, meeting.starts_at.date())
     if any(role_counts(m.role) for m in seats):
@@ -343,6 +350,18 @@ def deputy_problem(session: Session, meeting: Meeting, deputy_id: int, rows: Seq
         to_do = "take them off the register first if they came as the member's deputy"
     return (f"{deputy.name} {where} {place}, which never counts toward attendance or quorum, so cannot be "
             f"recorded as a member's deputy: {to_do}")
+
+
+def deputies_not_counting(session: Session, meeting: Meeting) -> list[tuple[str, str]]:
+    """Members on the register whose deputy holds only a place that never counts at `meeting` (or
+    the group and day it would move to): (member's name, `deputy_place_problem`), by name."""
+    rows = session.execute(select(Attendance.deputy_person_id, Person.name, Attendance.name).outerjoin(
+        Person, Attendance.person_id == Person.id).where(
+        Attendance.meeting_id == meeting.id, Attendance.archived_at.is_(None),
+        Attendance.status == AttendanceStatus.DEPUTY.value, Attendance.deputy_person_id.is_not(None))).all()
+    found = sorted((person or name, problem) for deputy_id, person, name in rows
+                   if (problem := deputy_place_problem(session, meeting, deputy_id)))
+    return found
 
 
 def _role_place(role: str) -> str:

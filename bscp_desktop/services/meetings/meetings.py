@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from types import SimpleNamespace
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -323,6 +324,24 @@ def _register_problem(session: Session, meeting: Meeting, group_id: int, starts_
                    f"{_listed(gone)}. Take them off the register first"}
 
 
+def _deputies_problem(session: Session, meeting: Meeting, group_id: int, starts_at: datetime) -> dict[str, str]:
+    """A deputy recorded on the register counts where the meeting moves (another day or group),
+    as recording them there would require (`attendance.deputy_problem`): a move after which one
+    would hold only a place that never counts (the secretariat's seat) is refused, naming them."""
+    from bscp_desktop.services.attendance import deputies_not_counting  # it imports this package
+
+    if (group_id, starts_at.date()) == (meeting.group_id, meeting.starts_at.date()):
+        return {}
+    found = deputies_not_counting(session, SimpleNamespace(id=meeting.id, group_id=group_id, starts_at=starts_at))
+    if not found:
+        return {}
+    field = "starts_at" if starts_at.date() != meeting.starts_at.date() else "group_id"
+    one = len(found) == 1
+    return {field: f"The {'deputy' if one else 'deputies'} recorded for {and_list([m for m, _ in found])} on this "
+                   f"meeting's register would not count at a meeting of the {_group_name(session, group_id)} on "
+                   f"{starts_at:%d/%m/%Y}: {_listed([why for _, why in found])}, then move the meeting"}
+
+
 def _refuse_archiving_an_approver(session: Session, meeting: Meeting) -> None:
     """A meeting that approved another's minutes is the record of that approval: kept in view."""
     other = session.scalars(select(Meeting).where(Meeting.approved_at_meeting_id == meeting.id,
@@ -356,7 +375,8 @@ def update_meeting(db: Database, meeting_id: int, fields: MeetingFields, reason:
         for more in (_minutes_problems(meeting, values["starts_at"], values["status"]),
                      _recorded_problem(session, meeting, values["status"]),
                      _actions_problem(session, meeting, values["starts_at"]),
-                     _register_problem(session, meeting, values["group_id"], values["starts_at"])):
+                     _register_problem(session, meeting, values["group_id"], values["starts_at"]),
+                     _deputies_problem(session, meeting, values["group_id"], values["starts_at"])):
             problems = more | problems  # the first reason found for a field is given
         if problems:
             raise ValidationError(problems)

@@ -181,17 +181,26 @@ def agenda_report(db, out: Path, progress: Progress = no_progress, meeting: int 
 def action_rows(db, today: date, meetings_only: bool = False,
                 leave_out_items: Collection[int] = ()) -> list[action_reports.ActionRow]:
     """The action log's rows; `leave_out_items`, agenda items whose actions are left out."""
+    return action_log(db, today, meetings_only, leave_out_items)[0]
+
+
+def action_log(db, today: date, meetings_only: bool = False, leave_out_items: Collection[int] = ()
+               ) -> tuple[list[action_reports.ActionRow], list[action_reports.LeftOut]]:
+    """The action log's rows, and the actions of `leave_out_items` (agenda items) left out of
+    them, counted by where they came from (only counted: their words stay out of the file)."""
     from bscp_desktop.reports import actions as action_reports
-    rows = al.list_action_log(db, kind=RecordKind.MEETINGS if meetings_only else None)
     left_out = set(leave_out_items)
-    return [
-        action_reports.ActionRow(
+    rows, counted = [], {}
+    for a in al.list_action_log(db, kind=RecordKind.MEETINGS if meetings_only else None):
+        if a.links.get("agenda_item_id") in left_out:
+            n, late = counted.get(_origin(a), (0, 0))
+            counted[_origin(a)] = (n + 1, late + a.overdue_on(today))
+            continue
+        rows.append(action_reports.ActionRow(
             a.description, a.source, a.group_name, a.owner, a.due_date,
             a.status.label, a.overdue_on(today), a.completed_on, a.evidence, _origin(a), a.gaps_text,
-        )
-        for a in rows
-        if not left_out or a.links.get("agenda_item_id") not in left_out
-    ]
+        ))
+    return rows, [action_reports.LeftOut(origin, n, late) for origin, (n, late) in counted.items()]
 
 
 def _origin(a: al.ActionDTO) -> str:
@@ -212,16 +221,20 @@ def _origin(a: al.ActionDTO) -> str:
 def actions_report(db, out: Path, progress: Progress = no_progress, xlsx: bool | None = None,
                    today: date | None = None) -> Path:
     """The whole action log (archived actions left out), as PDF or, with `xlsx`, Excel. The
-    actions of confidential agenda items are left out, as in the meetings workbook."""
+    actions of confidential agenda items are left out, as the minutes for circulation and the
+    meetings workbook leave them out: the log may go to anyone with an action in it, and a
+    confidential item is taken in private. How many were left out, and from which group's
+    meetings, is said in the file (their words are not); the Action log on the Meetings tab and
+    the full minutes list them."""
     from bscp_desktop.reports import actions as action_reports
     today = today or date.today()
     progress(0, 2, "Reading the action log…")
-    rows = action_rows(db, today, leave_out_items=mt.confidential_item_ids(db))
+    rows, left_out = action_log(db, today, leave_out_items=mt.confidential_item_ids(db))
     progress(1, 2, "Writing…")
     if xlsx:
-        return action_reports.write_actions_xlsx(rows, out, today)
+        return action_reports.write_actions_xlsx(rows, out, today, left_out)
     closures = case_review_settings.load_settings(db).closure_dates  # not working days, as for every deadline
-    return action_reports.write_actions_pdf(rows, out, partnership_name(db), today, closures)
+    return action_reports.write_actions_pdf(rows, out, partnership_name(db), today, closures, left_out)
 
 
 # ---------------------------------------------------------------- attendance

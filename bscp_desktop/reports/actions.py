@@ -1,4 +1,6 @@
-"""The action log as PDF and Excel, from plain data."""
+"""The action log as PDF and Excel, from plain data. Actions raised under confidential agenda
+items are left out, as the minutes for circulation leave those items out; how many were left
+out, and from where, is said (`LeftOut`), never their words."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from pathlib import Path
 
 from bscp_desktop.domain.dates import format_date_long
 from bscp_desktop.domain.deadlines import working_days_late
+from bscp_desktop.domain.validation import and_list
 from bscp_desktop.reports.pdf import DocumentBuilder
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
 
@@ -37,11 +40,46 @@ class ActionRow:
         return f"Overdue by {days} working day{'s' if days != 1 else ''} ({self.status})"
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """Actions from one place (a group's meetings) left out of the log because they were raised
+    under confidential agenda items: only counted."""
+
+    origin: str
+    actions: int
+    overdue: int = 0
+
+    @property
+    def note(self) -> str:
+        """What the log says under the place's table: '2 actions raised under confidential agenda
+        items are left out of this log (1 of them overdue).'"""
+        one = self.actions == 1
+        late = _overdue(self.actions, self.overdue)
+        return (f"{self.actions} action{'' if one else 's'} raised under confidential agenda items "
+                f"{'is' if one else 'are'} left out of this log{late}.")
+
+
+def _overdue(actions: int, overdue: int) -> str:
+    return "" if not overdue else " (overdue)" if actions == 1 else f" ({overdue} of them overdue)"
+
+
+def left_out_sentence(left_out: Sequence[LeftOut]) -> str:
+    """What the log says of the actions it leaves out, over every place; '' when none is."""
+    n, late = sum(o.actions for o in left_out), sum(o.overdue for o in left_out)
+    if not n:
+        return ""
+    places = and_list([f"{o.origin} ({o.actions})" for o in sorted(left_out, key=lambda o: o.origin.casefold())])
+    return (f"{n} action{'' if n == 1 else 's'} raised under confidential agenda items {'is' if n == 1 else 'are'} left "
+            f"out of this log{_overdue(n, late)}, as confidential items are left out of "
+            f"the minutes for circulation: from {places}. The Action log on the Meetings tab and the full minutes "
+            "of their meetings list them.")
+
+
 def actions_pdf(rows: Sequence[ActionRow], out: str | os.PathLike[str] | None, partnership_name: str,
-                today: date, closures: Iterable[date] = ()) -> DocumentBuilder:
+                today: date, closures: Iterable[date] = (), left_out: Sequence[LeftOut] = ()) -> DocumentBuilder:
     """The action log on landscape pages, one table per place the actions came from (each
     group's meetings, case reviews, audits), overdue actions said in words (in working days, the
-    team's `closures` not counted)."""
+    team's `closures` not counted); `left_out`, the actions of confidential items counted."""
     closures = frozenset(closures)
     title = f"Action log on {format_date_long(today)}"
     pdf = DocumentBuilder(out, title=title, partnership_name=partnership_name, subject="Action log", landscape=True)
@@ -54,28 +92,33 @@ def actions_pdf(rows: Sequence[ActionRow], out: str | os.PathLike[str] | None, p
         f"{overdue} overdue (not done and past the due date), grouped by where each came from."
         + (f" {missing} saved without an owner, a due date or evidence of impact (marked MISSING)." if missing else "")
     )
-    if not rows:
+    if said := left_out_sentence(left_out):
+        pdf.para(said)
+    elif not rows:
         pdf.para("There are no actions.")
-        return pdf
-    groups: dict[str, list[ActionRow]] = {}
+    groups: dict[str, list[ActionRow]] = {o.origin: [] for o in left_out if o.actions}
     for r in rows:
         groups.setdefault(r.origin or r.group or "Other actions", []).append(r)
+    counted = {o.origin: o for o in left_out if o.actions}
     for origin in sorted(groups, key=lambda o: (o == "Other actions", o.casefold())):
         members = sorted(groups[origin], key=lambda r: (r.due is None, r.due or date.max, r.description.casefold()))
         late = sum(1 for r in members if r.overdue)
         pdf.heading(f"{origin} ({len(members)} action{'s' if len(members) != 1 else ''}"
                     + (f", {late} overdue)" if late else ")"), 2)
-        pdf.table(
-            ["Action", "From", "Owner", "Due", "Status", "Completed"],
-            [[r.description + (f" (MISSING: {r.missing.lower()})" if r.missing else ""), r.source, r.owner, r.due, r.status_words(today, closures), r.completed_on] for r in members],
-            col_widths=[300, 170, 110, 60, 110, 60],
-        )
+        if members:
+            pdf.table(
+                ["Action", "From", "Owner", "Due", "Status", "Completed"],
+                [[r.description + (f" (MISSING: {r.missing.lower()})" if r.missing else ""), r.source, r.owner, r.due, r.status_words(today, closures), r.completed_on] for r in members],
+                col_widths=[300, 170, 110, 60, 110, 60],
+            )
+        if origin in counted:
+            pdf.para(counted[origin].note, "small")
     return pdf
 
 
 def write_actions_pdf(rows: Sequence[ActionRow], out: str | os.PathLike[str], partnership_name: str,
-                      today: date, closures: Iterable[date] = ()) -> Path:
-    return actions_pdf(rows, out, partnership_name, today, closures).build()
+                      today: date, closures: Iterable[date] = (), left_out: Sequence[LeftOut] = ()) -> Path:
+    return actions_pdf(rows, out, partnership_name, today, closures, left_out).build()
 
 
 ACTION_COLUMNS = [
@@ -90,7 +133,12 @@ def action_values(r: ActionRow) -> list:
             r.missing]
 
 
-def write_actions_xlsx(rows: Sequence[ActionRow], out: str | os.PathLike[str], today: date) -> Path:
+def write_actions_xlsx(rows: Sequence[ActionRow], out: str | os.PathLike[str], today: date,
+                       left_out: Sequence[LeftOut] = ()) -> Path:
+    """The action log as one sheet; under it, after a blank row, how many actions of confidential
+    items were left out (`left_out_sentence`)."""
     wb = WorkbookBuilder(title="Action log", subject=f"Action log on {format_date_long(today)}")
-    wb.add_sheet("Actions", ACTION_COLUMNS, (action_values(r) for r in rows))
+    said = left_out_sentence(left_out)
+    wb.add_sheet("Actions", ACTION_COLUMNS, (action_values(r) for r in rows),
+                 total_row=[said] + [None] * (len(ACTION_COLUMNS) - 1) if said else None)
     return wb.save(out)

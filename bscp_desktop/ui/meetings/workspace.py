@@ -69,6 +69,9 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.message = QLabel(self)
         self.message.setStyleSheet("color: #1b5e20;")
         self.message.setAccessibleName("Message")
+        # what the heading shows is typed by users (a title, a place, a link, names): never markup
+        for label in (self.title, self.details, self.minutes_state, self.message):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self._asked_held = False
         self._minuting = False  # the minutes were started: the held bar speaks of them
         self.offline_update: Callable[[], None] = lambda: None  # set by the meetings tab (offline.py)

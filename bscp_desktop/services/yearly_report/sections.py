@@ -13,17 +13,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.actions import ActionStatus, is_overdue
-from bscp_desktop.domain.dates import format_date
-from bscp_desktop.domain.evaluations import score_text
-from bscp_desktop.domain.finance import long_date
+from bscp_desktop.domain.dates import financial_year_bounds, format_date
+from bscp_desktop.domain.evaluations import gain_text, score_text
+from bscp_desktop.domain.finance import long_date, year_label
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.section11 import RatingScale, average_text
 from bscp_desktop.domain.text import counted
-from bscp_desktop.domain.validation import local_time
+from bscp_desktop.domain.validation import and_list, local_time
 from bscp_desktop.domain.yearly_report import Block, BuiltSection, ChartBlock, Para, Table
 from bscp_desktop.services.no_child_named import without_children as _without_children
 
@@ -55,10 +56,13 @@ _ROLE_ORDER = {role: i for i, role in enumerate(Role)}
 
 @builds("membership")
 def membership(db: Database, start: date, end: date, today: date) -> BuiltSection:
-    """Each group's members on the last day of the period: organisation and role; lay members
-    (who sit without an organisation) are listed as such. Secretariat are left out. A group
-    archived after the period ended was still current then, so it is listed (its meetings are
-    in the other sections); one archived by then is not."""
+    """Each group's members on the last day of the period: organisation, the person's job title
+    or service as their record has it (never their name: the reference report names no one) and
+    role. Lay members sit without an organisation and are listed as such; another seat without
+    one says so in plain words ("No organisation"; "Independent" only for the independent
+    scrutineer's seat). Secretariat are left out. A group archived after the period ended was
+    still current then, so it is listed (its meetings are in the other sections); one archived
+    by then is not."""
     from bscp_desktop.services import memberships as ms
 
     current = {g.id for g in ms.list_groups(db, include_archived=True)
@@ -70,20 +74,34 @@ def membership(db: Database, start: date, end: date, today: date) -> BuiltSectio
         groups.setdefault(m.group_name, []).append(m)
     if not groups:
         return _nothing("membership", f"No group had members on {long_date(end)}.")
+    posts = {p.id: p.job_title.strip() for p in ms.list_people(db, include_archived=True)}
     blocks = []
     for group in sorted(groups, key=str.casefold):
         members = sorted(groups[group], key=lambda m: (_ROLE_ORDER[m.role], m.organisation_name.casefold(),
+                                                        posts.get(m.person_id, "").casefold(),
                                                         m.person_name.casefold()))
-        table_rows = []
-        for m in members:
-            organisation = "Lay member" if m.role is Role.LAY_MEMBER else (m.organisation_name or "Independent")
-            table_rows.append((organisation, m.role.label))
+        table_rows = tuple(_member_row(m, posts.get(m.person_id, "")) for m in members)
         lay = sum(1 for m in members if m.role is Role.LAY_MEMBER)
-        blocks.append(Table(f"{group} on {long_date(end)}", ("Organisation", "Role"), tuple(table_rows)))
+        blocks.append(Table(f"{group} on {long_date(end)}", ("Organisation", "Job title or service", "Role"),
+                            table_rows))
         if lay:
             blocks.append(Para(f"The {group} has {lay} lay member{'s' if lay != 1 else ''}."))
     draft = f"The membership of each group on {long_date(end)}, the last day of the period."
     return BuiltSection("membership", tuple(blocks), draft, True)
+
+
+def _member_row(m, post: str) -> tuple[str, str, str]:
+    """(organisation, job title or service, role) of a seat; the job title left out where it
+    only says again what the other two say ("Lay member")."""
+    if m.role is Role.LAY_MEMBER:
+        organisation = "Lay member"
+    elif m.organisation_name:
+        organisation = m.organisation_name
+    else:
+        organisation = "Independent" if m.role is Role.INDEPENDENT_SCRUTINEER else "No organisation"
+    if post.casefold() in (organisation.casefold(), m.role.label.casefold()):
+        post = ""
+    return organisation, post, m.role.label
 
 
 # ---------------------------------------------------------------- meetings
@@ -340,12 +358,20 @@ def training(db: Database, start: date, end: date, today: date) -> BuiltSection:
                                    _rate(y.figures.attendance_rate)) for y in report.years)))
     if report.gains:
         blocks.append(Table("Evaluations", ("Course", "Evaluations", "Confidence before", "After", "Gain"),
-                            tuple((g.course_title, str(g.evaluations), score_text(g.gain.mean_before),
-                                   score_text(g.gain.mean_after), score_text(g.gain.mean_gain)) for g in report.gains)))
+                            tuple((g.course_title, str(g.evaluations), *_scores(g.gain)) for g in report.gains)))
     draft = (f"{counted(t.sessions, 'session')} ran with {counted(t.bookings, 'booking')}; "
              f"{counted(t.attended, 'delegate')} attended "
              f"(attendance rate {_rate(t.attendance_rate)}, take-up {_rate(t.take_up)}).")
     return BuiltSection("training", tuple(blocks), draft, True)
+
+
+def _scores(gain) -> tuple[str, str, str]:
+    """Confidence before and after, and the gain, as the evaluations table shows them. Both means
+    are over the same scores (those with a before and an after), so the gain is the after less
+    the before: worked out from the two figures as shown, it always adds up ("2.1", "3.9",
+    "+1.8"), where the gain of the unrounded means, rounded on its own, would not ("+1.7")."""
+    before, after = score_text(gain.mean_before), score_text(gain.mean_after)
+    return before, after, gain_text(Decimal(after) - Decimal(before)) if before and after else ""
 
 
 #: The most bars the chart by organisation has: beyond them, the rest are one bar.
@@ -376,22 +402,38 @@ def _attendance_chart(title: str, bars: Sequence[tuple[str, int, int]], category
 
 @builds("finance")
 def finance(db: Database, start: date, end: date, today: date) -> BuiltSection:
-    """Contributions by partner and expenditure by category with totals, and the reserves."""
+    """Contributions by partner and expenditure by category with totals, and the reserves. A
+    financial year of the period with no finance records (never set up in Finance) is named as
+    such: the contributions and reserves are those of the years that have records, and no
+    reserves are given for a year that has none."""
     from bscp_desktop.domain.finance import Period
     from bscp_desktop.services.finance import summaries as fs
 
     s = fs.summary(db, Period(start, end))
     period = _period(start, end)
+    held = [y for y in s.period.years if y in s.years_on_record]
+    missing = [y for y in s.period.years if y not in s.years_on_record]
+    years_label = and_list([year_label(y) for y in held]) if held and missing else s.period.years_label
+    reserves = s  # the reserves at either end of the years the figures are for: None, no year has records
+    if missing:
+        reserves = None
+        if held:
+            reserves = fs.summary(db, Period(financial_year_bounds(held[0])[0], financial_year_bounds(held[-1])[1]))
+    unrecorded = _unrecorded(missing, held, years_label)
     if not s.partners and not s.spending and not s.other_income and not s.in_kind:
-        return _nothing("finance", f"No contributions or expenditure were recorded between {period}."
-                                   + (f" {_reserves(s)}" if s.reserves_start or s.reserves_end else ""))
+        if reserves is None:
+            said = _last_reserves(s)
+        else:
+            said = f" {_reserves(reserves)}" if reserves.reserves_start or reserves.reserves_end else ""
+        return _nothing("finance", f"No contributions or expenditure were recorded between {period}.{unrecorded}{said}")
     blocks: list = []
     if s.partners:  # each financial year's contributions count whole: the heading names the years
         rows = [(p.organisation, format_money(p.agreed), format_money(p.received)) for p in s.partners]
         rows.append(("Total", format_money(s.contributions_total), format_money(s.received_total)))
-        blocks.append(Table(s.contributions_heading, ("Financial contribution", "Agreed", "Received"), tuple(rows)))
+        blocks.append(Table(f"Contributions for {years_label}", ("Financial contribution", "Agreed", "Received"),
+                            tuple(rows)))
     else:
-        blocks.append(Para(f"No cash contributions were recorded for {s.period.years_label}."))
+        blocks.append(Para(f"No cash contributions were recorded for {years_label}."))
     for k in s.in_kind:
         blocks.append(Para(f"{k.organisation} contributes in kind ({k.years}): {k.description}."))
     if s.other_income:
@@ -404,10 +446,11 @@ def finance(db: Database, start: date, end: date, today: date) -> BuiltSection:
         blocks.append(Table(s.spending_heading, ("Expense", "Amount"), tuple(rows)))
     else:
         blocks.append(Para(f"No expenditure was recorded between {period}."))
-    blocks.append(Table("Reserves", ("", "Amount"), (
-        (f"Reserves on {long_date(s.reserves_start_on)}", format_money(s.reserves_start)),
-        (f"Reserves on {long_date(s.reserves_end_on)}", format_money(s.reserves_end)),
-    )))
+    if reserves is not None:
+        blocks.append(Table("Reserves", ("", "Amount"), (
+            (f"Reserves on {long_date(reserves.reserves_start_on)}", format_money(reserves.reserves_start)),
+            (f"Reserves on {long_date(reserves.reserves_end_on)}", format_money(reserves.reserves_end)),
+        )))
     if s.period.is_year:  # income and spending of the same year: the difference is the year's
         draft = (f"Income of {format_money(s.income_total)} and expenditure of {format_money(s.spending_total)} "
                  f"in {s.label}: {s.net_text.lower()}. {s.reserves_text}")
@@ -416,9 +459,31 @@ def finance(db: Database, start: date, end: date, today: date) -> BuiltSection:
                  if s.other_income else "")
         spent = (f"expenditure between {period} was {format_money(s.spending_total)}" if s.spending
                  else f"no expenditure was recorded between {period}")
-        draft = (f"Contributions for {s.period.years_label} of {format_money(s.contributions_total)}{other}; "
-                 f"{spent}. {_reserves(s)}")
+        draft = (f"Contributions for {years_label} of {format_money(s.contributions_total)}{other}; "
+                 f"{spent}.{unrecorded} {_reserves(reserves) if reserves else ''}").rstrip()
     return BuiltSection("finance", tuple(blocks), draft, True)
+
+
+def _unrecorded(missing: Sequence[int], held: Sequence[int], held_label: str) -> str:
+    """' There are no finance records for 2022/23 …' (with its leading space), or '' when every
+    year of the period has records."""
+    if not missing:
+        return ""
+    labels = and_list([year_label(y) for y in missing])
+    if not held:
+        return f" There are no finance records for {labels}: {'it is' if len(missing) == 1 else 'they are'} not set up in Finance."
+    return (f" There are no finance records for {labels} ({'it is' if len(missing) == 1 else 'they are'} not set up "
+            f"in Finance), so the contributions and reserves are those of {held_label}.")
+
+
+def _last_reserves(s) -> str:
+    """No year of the period has records: the reserves at the end of the last year before it
+    that has, or '' when there is none."""
+    earlier = [y for y in s.years_on_record if y < s.period.years[0]]
+    if not earlier:
+        return ""
+    return (f" The reserves were {format_money(s.reserves_start)} on {long_date(financial_year_bounds(earlier[-1])[1])}, "
+            f"at the end of {year_label(earlier[-1])}, the last financial year with finance records.")
 
 
 def _reserves(s) -> str:

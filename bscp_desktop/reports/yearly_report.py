@@ -235,11 +235,49 @@ def _contents_field(document, headings: list[str]) -> None:
     field_char(last.add_run(), "end")
 
 
+def _a4_en_gb(document) -> None:
+    """The page and language of the PDF: A4 with its margins (python-docx's own template is US
+    Letter), and British English on the default text and the Normal style (it has en-US), so
+    Word checks the spelling as the partnership writes it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    from bscp_desktop.reports.pdf.styles import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH
+
+    for section in document.sections:
+        section.page_width, section.page_height = Pt(PAGE_WIDTH), Pt(PAGE_HEIGHT)
+        section.left_margin = section.right_margin = Pt(MARGIN_X)
+        section.top_margin, section.bottom_margin = Pt(MARGIN_TOP), Pt(MARGIN_BOTTOM)
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    r_pr_default = defaults.find(qn("w:rPrDefault"))
+    if r_pr_default is None:
+        r_pr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, r_pr_default)
+    for r_pr in (r_pr_default.find(qn("w:rPr")), document.styles["Normal"].element.get_or_add_rPr()):
+        if r_pr is None:
+            r_pr = OxmlElement("w:rPr")
+            r_pr_default.append(r_pr)
+        lang = r_pr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            r_pr.append(lang)
+        lang.set(qn("w:val"), "en-GB")
+    theme_lang = document.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), "en-GB")
+
+
 def docx_bytes(report: YearlyReportDocument) -> bytes:
     import docx
     from docx.enum.text import WD_BREAK
 
     document = docx.Document()
+    _a4_en_gb(document)
     props = document.core_properties
     props.title = _clean(report.title)
     props.author = _clean(report.partnership_name)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from collections.abc import Iterable
 
 from sqlalchemy import select
@@ -53,10 +54,15 @@ def _held(db: Database, model: type, fields: Iterable[str]) -> list[str]:
 # A hyphen as typed or pasted: a hyphen-minus, a hyphen, a non-breaking hyphen (Word's), a
 # figure dash, an en or em dash, a minus sign, a small or full-width hyphen-minus.
 HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"
+# what may join the parts of a name ("Child A", "Child-A", "Child_A", "BSCP 2022 01"): a hyphen or an underscore
+_JOINERS = HYPHENS + "_"
 # the yearly report's text is kept as the editor writes it, with a backslash before punctuation
 # that could mean something ("SCR\_2022\_01", "Siblings A\&B"): a name is found written so too
 _ESCAPED = r"\\?"
-_HYPHEN = f"{_ESCAPED}[{re.escape(HYPHENS)}]"
+# between two parts of a name: any run of spaces (a no-break space, a line break), a hyphen or an
+# underscore, or nothing at all ("ChildA", "BSCP2022-01"); which it was is the group "joined"
+_JOIN = rf"(?P<joined>\s+|{_ESCAPED}[{re.escape(_JOINERS)}]|)"
+_PARTS = re.compile(rf"[\s{re.escape(_JOINERS)}]+")
 _BACKSLASHED = re.compile(rf"\\([{re.escape(string.punctuation)}])")
 # after a lower-case "a" or "i", the word that makes it the article or "I" ("a voice", "i think")
 _NEXT_WORD = re.compile(r"\s+[*_\\]*(\w)")
@@ -66,26 +72,39 @@ def _char(c: str) -> str:
     return _ESCAPED + re.escape(c) if c in string.punctuation else re.escape(c)
 
 
+def _parts(name: str) -> list[str]:
+    """A name's parts, as spaces, hyphens and underscores divide it ("BSCP-2022-01": BSCP, 2022, 01)."""
+    return [part for part in _PARTS.split(name) if part]
+
+
 def _pattern(name: str) -> str:
-    """A name as a pattern: any run of spaces (a no-break space, a line break) between its words,
-    any hyphen where it has one ("BSCP‑2022‑01" with Word's non-breaking hyphens), a backslash
-    before its punctuation, and its last word as the group "last"."""
-    def word(w: str) -> str:
-        return _HYPHEN.join("".join(_char(c) for c in part) for part in re.split(f"[{re.escape(HYPHENS)}]", w))
-    *first, last = name.split()
-    return r"\s+".join([*(word(w) for w in first), f"(?P<last>{word(last)})"])
+    """A name as a pattern: its parts joined by any run of spaces, any hyphen ("BSCP‑2022‑01"
+    with Word's non-breaking hyphens), an underscore or nothing ("ChildA"), a backslash before
+    its punctuation, its last part as the group "last" and what joined it to the part before
+    as the group "joined"."""
+    def part(p: str) -> str:
+        return "".join(_char(c) for c in p)
+    *first, last = _parts(name)
+    between = r"(?:\s+|" + _ESCAPED + f"[{re.escape(_JOINERS)}])?"
+    head = between.join(part(p) for p in first)
+    return (head + _JOIN if first else "") + f"(?P<last>{part(last)})"
 
 
-def _is_the_name(found: str, last: str, after: str) -> bool:
-    """Whether the last word of a name, as the text has it (`found`, followed by `after`), is the
-    name's and not an ordinary word. The word that tells one case from another counts as written
-    or in capitals ("Child A", "CHILD A", "Child A's"); a word with figures or signs ("A&B",
-    "BSCP-2024-01") in any case. In another case a longer word is an ordinary one ("gave the baby
-    hope") and a letter is the name's ("child q"), but for "a" and "i" followed by a word: the
-    article and "I" ("give every child a voice")."""
+def _is_the_name(found: str, last: str, after: str, joined: str = " ") -> bool:
+    """Whether the last part of a name, as the text has it (`found`, joined to the part before
+    by `joined` and followed by `after`), is the name's and not an ordinary word. The part that
+    tells one case from another counts as written or in capitals ("Child A", "CHILD A", "Child
+    A's", "ChildA"); a part with figures or signs ("A&B", "BSCP-2024-01") in any case; joined
+    by a hyphen or an underscore ("child-a", "baby_hope") in any case too. Joined by nothing, it
+    counts only as written or in capitals ("childs" is a word mistyped, not "Child S"). Joined
+    by spaces, in another case a longer word is an ordinary one ("gave the baby hope") and a
+    letter is the name's ("child q"), but for "a" and "i" followed by a word: the article and
+    "I" ("give every child a voice")."""
     found = _BACKSLASHED.sub(r"\1", found)
     if found in (last, last.upper()) or not last.isalpha():
         return True
+    if not joined.isspace():
+        return joined != ""  # a hyphen or an underscore: the name's; nothing: an ordinary word
     if len(last) > 1:
         return False
     if found.casefold() not in ("a", "i"):
@@ -96,18 +115,61 @@ def _is_the_name(found: str, last: str, after: str) -> bool:
     return found.casefold() == "a" and following.group(1).casefold() in "aei"  # "a" is "an" before a vowel
 
 
+def _folded(text: str) -> tuple[str, list[int]]:
+    """`text` in Unicode's compatibility form (NFKC: full-width "Ｃｈｉｌｄ Ａ" is "Child A", a
+    ligature its letters), each letter with the marks that go with it folded together, and where
+    each character of the folded text starts in `text` (with one more: its end)."""
+    folded: list[str] = []
+    starts: list[int] = []
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and unicodedata.combining(text[j]):
+            j += 1
+        piece = unicodedata.normalize("NFKC", text[i:j])
+        folded.append(piece)
+        starts.extend([i] * len(piece))
+        i = j
+    starts.append(len(text))
+    return "".join(folded), starts
+
+
 def without_children(text: str, names: Iterable[str]) -> str:
     """The text with any child's alias or case reference taken out, as whole words ("Child A"
-    goes; "child abuse" and "give every child a voice" stay), however the spaces between its words
-    or the hyphens in a reference were typed: "the child" in its place ("the Child A review":
-    "the child review")."""
-    for name in sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True):
-        last = name.split()[-1]
+    goes; "child abuse" and "give every child a voice" stay), however the spaces, hyphens or
+    underscores between its parts were typed, or none ("ChildA", "BSCP2022-01"), and in
+    Unicode's compatibility forms (full-width letters): "the child" in its place ("the Child A
+    review": "the child review"). The rest of the text is kept exactly as it was."""
+    folded_names = {unicodedata.normalize("NFKC", n).strip() for n in names if n and n.strip()}
+    plain = unicodedata.is_normalized("NFKC", text)  # nothing to fold: a name is found where it is
+    folded, starts = (text, []) if plain else _folded(text)
+    haystack = folded.casefold()
+    for name in sorted((n for n in folded_names if _parts(n)), key=len, reverse=True):
+        last = _parts(name)[-1]
+        word = max(re.findall(r"\w+", _parts(name)[0]), key=len, default="").casefold()
+        if word and word not in haystack:
+            continue  # not in the text at all: no need to look closer
+        pattern = re.compile(rf"(?:(?<!\w)(the)\s+)?(?<!\w){_pattern(name)}(?!\w)", re.IGNORECASE)
 
-        def replaced(m: re.Match, last: str = last) -> str:
-            if not _is_the_name(m.group("last"), last, m.string[m.end():m.end() + 40]):
-                return m.group(0)  # ordinary words that read like the name
+        def replaced(m: re.Match, last: str = last) -> str | None:
+            joined = m.groupdict().get("joined", " ")
+            if not _is_the_name(m.group("last"), last, m.string[m.end():m.end() + 40], joined):
+                return None  # ordinary words that read like the name
             return "The child" if m.group(1) == "The" else "the child"
 
-        text = re.sub(rf"(?:(?<!\w)(the)\s+)?(?<!\w){_pattern(name)}(?!\w)", replaced, text, flags=re.IGNORECASE)
+        if plain:
+            text = folded = pattern.sub(lambda m: replaced(m) or m.group(0), text)
+            haystack = text.casefold()
+            continue
+        pieces, at = [], 0
+        for m in pattern.finditer(folded):
+            words = replaced(m)
+            if words is not None:  # the characters the name was found in, as they were typed
+                begin, end = starts[m.start()], starts[m.end()]
+                pieces += [text[at:begin], words]
+                at = end
+        if pieces:
+            text = "".join(pieces) + text[at:]
+            folded, starts = _folded(text)
+            haystack = folded.casefold()
     return text

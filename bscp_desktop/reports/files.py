@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -88,6 +89,49 @@ def _remove_file(path: Path) -> None:
             path.unlink()
 
 
+#: What stops a file being written where it was asked for: a read-only disk or folder, or a
+#: folder or file this login may not write to (the errors `OutputNotWritable` stands for).
+NOT_WRITABLE = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
+
+
+class OutputNotWritable(PermissionError):
+    """An output that could not be written where it was asked for, said in one plain sentence
+    naming the file and the reason (its text), with what to do: "…/Report.pdf cannot be
+    written there: the folder is read-only; choose another folder (nothing was changed)."
+    `path` is the file asked for (never the temporary file); `errno` is the system's. It has no
+    `filename`, so the window and the command line print the sentence as it is."""
+
+    def __init__(self, code: int, reason: str, path: Path):
+        super().__init__(code, reason)
+        self.path = path
+
+    def __str__(self) -> str:
+        return (f"{self.path} cannot be written there: {self.strerror}; "
+                f"{_WHAT_TO_DO[self.errno]} (nothing was changed).")
+
+
+_WHAT_TO_DO = {
+    errno.EROFS: "choose another folder",
+    errno.EACCES: "choose another folder, or close the file if another program has it open",
+    errno.EPERM: "choose another folder, or close the file if another program has it open",
+}
+
+
+def _not_writable(exc: OSError, target: Path, replacing: bool) -> OSError:
+    """`exc` from writing `target` as the user is told it: `OutputNotWritable` for a read-only or
+    forbidden folder or file (`replacing`: the error came as the finished file took the place
+    of the one there), else the same error naming `target`."""
+    if exc.errno not in NOT_WRITABLE:
+        return OSError(exc.errno, exc.strerror, str(target))
+    if exc.errno == errno.EROFS:
+        reason = "the folder is read-only"
+    elif replacing:
+        reason = "the file already there is read-only, open in another program, or not yours to change"
+    else:
+        reason = "you are not allowed to write in that folder"
+    return OutputNotWritable(exc.errno, reason, target)
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
     """Write `data` to `path` atomically (see `atomic_write`)."""
     return atomic_write(path, lambda handle: handle.write(data))
@@ -98,9 +142,11 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], objec
     for writing bytes), then `os.replace`.
 
     A reader never sees a half-written file, and a failure leaves any earlier file intact.
-    Raises `PermissionError` if the target is locked (on Windows: open in Excel or a PDF
-    viewer) or the folder cannot be written to, and `OSError` if its disk is full, naming the
-    target (never the temporary file); the caller turns that into a message for the user. A
+    Raises `OutputNotWritable` (a `PermissionError` whose text is one plain sentence naming the
+    file and the reason) if the folder or its disk is read-only, the login may not write there
+    or the target is locked (on Windows: open in Excel or a PDF viewer), and `OSError` if its
+    disk is full, naming the target (never the temporary file); the caller turns that into a
+    message for the user. A
     symbolic link or anything else that is not an ordinary file is refused (ValueError),
     never replaced.
 
@@ -117,7 +163,7 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], objec
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=_prefix(target, _mark.get()), suffix=".tmp", dir=folder)
     except OSError as exc:  # a folder that cannot be written to: name the file asked for
-        raise OSError(exc.errno, exc.strerror, str(target)) from exc
+        raise _not_writable(exc, target, replacing=False) from exc
     try:
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -131,11 +177,11 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], objec
         except OSError as exc:  # the disk full part-way, or as the file is closed: name the file asked for
             if exc.errno is None or exc.filename is not None:  # about something else, already said
                 raise
-            raise OSError(exc.errno, exc.strerror, str(target)) from exc
+            raise _not_writable(exc, target, replacing=False) from exc
         try:
             os.replace(tmp_name, target)
         except OSError as exc:  # open in another program (on Windows): name it, not the temporary file
-            raise OSError(exc.errno, exc.strerror, str(target)) from exc
+            raise _not_writable(exc, target, replacing=True) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)

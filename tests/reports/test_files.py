@@ -36,7 +36,8 @@ def test_a_folder_that_cannot_be_written_to_names_the_file_asked_for(tmp_path, m
     monkeypatch.setattr(tempfile, "mkstemp", refused)
     with pytest.raises(PermissionError) as caught:
         atomic_write_bytes(tmp_path / "Minutes.pdf", b"%PDF-")
-    assert caught.value.filename == str(tmp_path / "Minutes.pdf")
+    assert caught.value.path == tmp_path / "Minutes.pdf"  # said in words: see test_output_readonly
+    assert str(caught.value).startswith(f"{tmp_path / 'Minutes.pdf'} cannot be written there") and ".tmp" not in str(caught.value)
 
 
 def test_a_file_open_in_another_program_is_named_and_left_as_it_was(tmp_path, monkeypatch):
@@ -49,7 +50,7 @@ def test_a_file_open_in_another_program_is_named_and_left_as_it_was(tmp_path, mo
     monkeypatch.setattr(os, "replace", locked)
     with pytest.raises(PermissionError) as caught:
         atomic_write_bytes(target, b"new")
-    assert caught.value.filename == str(target)
+    assert caught.value.path == target and "open in another program" in str(caught.value)
     assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["Minutes.pdf"]
 
 

@@ -43,6 +43,10 @@ def database_words(exc: BaseException, restore: str = "restore a backup from the
     if hasattr(exc, "statement") and hasattr(exc, "orig"):
         text = str(exc.orig or exc).strip()
         reason = text.splitlines()[0].split(" [SQL:")[0].rstrip(". ") if text else type(exc).__name__
+        if _server_out_of_reach(exc) and _login_refused(text):  # reached, but the login is no longer let in
+            return (f"The team database turned your login away ({reason}); nothing was changed. Your access may "
+                    "have been taken away or your password changed: ask whoever looks after the team database, "
+                    "then connect again (File > Connect to team database, Change…).")
         if _server_out_of_reach(exc):  # a team database the network no longer reaches: no backup to restore
             return (f"The team database could not be reached ({reason}); nothing was changed. Check the network "
                     "connection (or ask IT whether the server is up) and try again.")
@@ -78,6 +82,14 @@ def _unique_clash(orig: object) -> bool:
     if type(orig).__module__.startswith("psycopg"):
         return getattr(orig, "sqlstate", None) == "23505"
     return isinstance(orig, sqlite3.IntegrityError) and str(orig).startswith("UNIQUE constraint failed")
+
+
+def _login_refused(text: str) -> bool:
+    """Whether a team database's connection failed because the server turned the login away
+    (`server.LOGIN_REFUSED`: the password, a login no longer allowed to log in), not the network."""
+    from bscp_desktop.db.server import LOGIN_REFUSED
+
+    return any(words in text for words in LOGIN_REFUSED)
 
 
 def _from_server(exc: BaseException) -> bool:

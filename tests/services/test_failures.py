@@ -77,3 +77,14 @@ def test_a_unique_clash_is_said_as_someone_saving_the_same_at_the_same_moment_no
     other = IntegrityError("INSERT INTO action (status) VALUES (%s)", ("x",), psycopg.errors.CheckViolation(
         'new row for relation "action" violates check constraint "ck_action_status"'))
     assert "Another officer" not in database_words(other) and "restore a backup" in database_words(other)
+
+
+def test_a_login_turned_away_mid_session_is_not_said_as_the_network():
+    """Access taken away (NOLOGIN, the session ended) fails the next connection with the server's
+    refusal of the login: asking about the network would send the officer the wrong way."""
+    refused = OperationalError("SELECT 1", {}, psycopg.OperationalError(
+        'connection failed: FATAL:  role "bob" is not permitted to log in'))
+    words = database_words(refused)
+    assert words.startswith("The team database turned your login away (")
+    assert "not permitted to log in" in words and "network" not in words
+    assert "ask whoever looks after the team database" in words

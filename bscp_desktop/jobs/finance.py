@@ -1,7 +1,9 @@
 """Finance outputs: the finance workbook (`export xlsx --area finance`: Years, Contributions,
 Expenditure, Budgets, Summary) and the finance report (`report finance --year 2023/24`, or
 `--from DATE --to DATE` for a period that is not a financial year; a PDF, or the workbook
-for that period when the file name ends in .xlsx or with --xlsx).
+for that period when the file name ends in .xlsx or with --xlsx: the Summary sheet first,
+then the years the period touches with their contributions and budgets, and the expenses
+dated in it; the finance workbook keeps every year's).
 
 Each job reads everything in one transaction through the finance service and hands plain
 data to `reports.finance`.
@@ -67,9 +69,11 @@ def change_log_is_marked(db) -> bool:
     )
 
 
-def build_report(db, period=None, today: date | None = None) -> out.FinanceReport:
+def build_report(db, period=None, today: date | None = None, *, only_the_period: bool = False) -> out.FinanceReport:
+    """The report's data: every record on record, or with `only_the_period` those of the
+    period alone (the summary of a year or dates: its workbook holds that period's records)."""
     from bscp_desktop.reports import finance as out
-    data = fin.gather(db, period, today)
+    data = fin.gather(db, period, today, only_the_period=only_the_period)
     return out.FinanceReport(
         partnership_name=partnership_name(db),
         today=data.today,
@@ -91,6 +95,7 @@ def build_report(db, period=None, today: date | None = None) -> out.FinanceRepor
             BudgetRow(b.category, b.budget, b.actual, year=b.year_label, notes=b.notes) for b in data.budgets
         ),
         status_fills=STATUS_FILLS,
+        only_the_period=only_the_period,
     )
 
 
@@ -123,7 +128,7 @@ def finance_report(
     if year is not None or date_from is not None or date_to is not None:
         period = fin.period_for(year, date_from, date_to)
     progress(0, 2, "Gathering the finance records")
-    data = build_report(db, period, today)
+    data = build_report(db, period, today, only_the_period=True)
     progress(1, 2, "Writing the report")
     if xlsx or Path(path).suffix.lower() in (".xlsx", ".xlsm"):
         written = out.workbook(data).save(path)

@@ -127,9 +127,13 @@ class FinanceData:
     summary: FinanceSummary
 
 
-def gather(db: Database, period: Period | None = None, today: date | None = None) -> FinanceData:
+def gather(
+    db: Database, period: Period | None = None, today: date | None = None, *, only_the_period: bool = False
+) -> FinanceData:
     """Everything on record (years, contributions, expenses, income, budgets of every year) and
-    the summary for ``period`` (default: `latest_year`)."""
+    the summary for ``period`` (default: `latest_year`). With ``only_the_period`` the records are
+    those of the period alone, as its summary counts them: the years it touches with their
+    contributions and budgets, and the expenses and income dated in it."""
     from bscp_desktop.services.finance.summaries import _facts, _year_dtos
 
     today = today or date.today()
@@ -138,6 +142,15 @@ def gather(db: Database, period: Period | None = None, today: date | None = None
         years = tuple(sorted(_year_dtos(session, facts).values(), key=lambda y: y.start_year))
         if period is None:
             period = Period.year(_latest_year(years, today))
+        contributions = contribution_dtos(session, today, include_archived=False)
+        expenses = expense_dtos(session, include_archived=False)
+        income = income_dtos(session, include_archived=False)
+        if only_the_period:
+            touched = period.years
+            years = tuple(y for y in years if y.start_year in touched)
+            contributions = [c for c in contributions if c.start_year in touched]
+            expenses = [e for e in expenses if period.contains(e.spent_on)]
+            income = [i for i in income if period.contains(i.received_on)]
         budgets = tuple(line for y in years for line in budget_lines_in(session, y.start_year) if line.budget is not None or line.actual)
         return FinanceData(
             today=today,
@@ -146,12 +159,12 @@ def gather(db: Database, period: Period | None = None, today: date | None = None
             years=years,
             contributions=tuple(
                 sorted(
-                    contribution_dtos(session, today, include_archived=False),
+                    contributions,
                     key=lambda c: (c.start_year, c.kind.value != "cash", c.contributor_class.value != "safeguarding_partner", c.id),
                 )
             ),
-            expenses=tuple(expense_dtos(session, include_archived=False)),
-            income=tuple(income_dtos(session, include_archived=False)),
+            expenses=tuple(expenses),
+            income=tuple(income),
             budgets=budgets,
             summary=summary_in(session, period, facts),
         )

@@ -28,6 +28,7 @@ from bscp_desktop.domain.finance_summary import BudgetRow, FinanceSummary
 from bscp_desktop.domain.money import format_change, format_money, total
 from bscp_desktop.reports.charts import Chart, Series, ValueKind, add_chart, describe
 from bscp_desktop.reports.pdf import FONT_BOLD, DocumentBuilder, paragraph
+from bscp_desktop.reports.rtl import isolate
 from bscp_desktop.reports.xlsx_cells import Column
 
 if TYPE_CHECKING:
@@ -98,6 +99,7 @@ class FinanceReport:
     budgets: tuple[BudgetRow, ...] = ()
     status_fills: dict[str, str] | None = None
     names_a_case_review: bool = False  # an expense line names one: the workbook is OFFICIAL-SENSITIVE
+    only_the_period: bool = False  # the records are the summary's period's alone: the workbook opens on its Summary
 
 
 # --------------------------------------------------------------------------- charts
@@ -143,7 +145,8 @@ def _money_totals(rows: Sequence[Sequence], indexes: Sequence[int]) -> dict[int,
 
 
 def workbook(report: FinanceReport) -> WorkbookBuilder:
-    """Sheets Years, Contributions, Expenditure, Budgets and Summary (for the report's period)."""
+    """Sheets Years, Contributions, Expenditure, Budgets and Summary (for the report's period);
+    the Summary comes first, so the file opens on it, when the records are the period's alone."""
     from bscp_desktop.reports.xlsx import WorkbookBuilder
     s = report.summary
     wb = WorkbookBuilder(
@@ -152,6 +155,8 @@ def workbook(report: FinanceReport) -> WorkbookBuilder:
         subject=f"Partnership finance: contributions, expenditure, budgets and reserves ({s.label})",
         sensitive=True if report.names_a_case_review else None,  # None: as the job writing it is marked
     )
+    if report.only_the_period:
+        wb.add_sections_sheet("Summary", summary_sections(s))  # the first sheet is the one a file opens on
     years = [
         [y.label, y.carried_forward, y.adjustment, y.adjustment_reason, y.opening, y.contributions, y.received,
          y.other_income, y.income, y.spending, y.net, y.closing, y.budget, y.notes]
@@ -208,7 +213,8 @@ def workbook(report: FinanceReport) -> WorkbookBuilder:
         budgets,
         totals=_money_totals(budgets, (2, 3, 4)),
     )
-    wb.add_sections_sheet("Summary", summary_sections(s))
+    if not report.only_the_period:
+        wb.add_sections_sheet("Summary", summary_sections(s))
     return wb
 
 
@@ -331,7 +337,8 @@ def write_pdf(report: FinanceReport, path: str | os.PathLike[str]) -> Path:
     if s.partners:
         _amount_table(doc, ["Financial contribution", "Amount"], [(p.organisation, p.agreed) for p in s.partners], "TOTAL")
         if s.outstanding_total:
-            owed = "; ".join(f"{p.organisation} {format_money(p.outstanding)}" for p in s.partners if p.outstanding)
+            # each name isolated: an amount after a name in Arabic script is not drawn into it
+            owed = "; ".join(f"{isolate(p.organisation)} {format_money(p.outstanding)}" for p in s.partners if p.outstanding)
             doc.para(
                 f"{format_money(s.received_total)} of this has been received; {format_money(s.outstanding_total)} "
                 f"is still owed ({owed}).",
@@ -342,8 +349,8 @@ def write_pdf(report: FinanceReport, path: str | os.PathLike[str]) -> Path:
     for k in s.in_kind:
         value = f" (notional value {format_money(k.notional_value)})" if k.notional_value is not None else ""
         doc.para(
-            f"{k.organisation} contributes in kind ({k.years}): {k.description}{value}. A contribution in kind "
-            "is not cash and is not included in the totals."
+            f"{isolate(k.organisation)} contributes in kind ({k.years}): {isolate(k.description)}{value}. "
+            "A contribution in kind is not cash and is not included in the totals."
         )
     if s.other_income:
         doc.heading(f"Other income, {s.label}", 2)
@@ -374,11 +381,12 @@ def write_pdf(report: FinanceReport, path: str | os.PathLike[str]) -> Path:
         rows: list[list] = [
             [b.category, format_money(b.budget, "No budget"), format_money(b.actual), b.variance_text] for b in s.budgets
         ]
+        budgeted = any(b.budget is not None for b in s.budgets)  # else the total is said as each row is
         rows.append(
             _bold_row(
                 doc,
-                ["Total", format_money(s.budget_total), format_money(s.budget_actual_total),
-                 variance_text(s.budget_total - s.budget_actual_total)],
+                ["Total", format_money(s.budget_total) if budgeted else "No budget", format_money(s.budget_actual_total),
+                 variance_text(s.budget_total - s.budget_actual_total, budgeted)],
                 [False, True, True, True],
             )
         )

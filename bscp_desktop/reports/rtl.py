@@ -16,10 +16,15 @@ lines top to bottom. `visual_text` lays out one line of a left-to-right paragrap
 Arabic script inside English text; its spaces become no-break spaces when the run is short,
 so the name is not split across lines). `LineLayout` and `visual_line` also lay out a line of
 a right-to-left paragraph (one that starts in Arabic or Hebrew): it reads right to left as a
-whole, with English words and numbers inside kept left to right. This is not the full Unicode
-bidirectional algorithm (no explicit embeddings or isolates). PDF text extraction (e.g.
-pypdf) reverses right-to-left runs back into logical order; presentation forms come back as
-NFKC-equivalent characters.
+whole, with English words and numbers inside kept left to right.
+
+A name put into running text by the program (a partner owing money, "مدرسة النور £1,500.00;
+Kilburn Academy £700.00") is wrapped in `isolate`: its direction is its own and the text round
+it sees it as one neutral character, so the amount after it is not drawn into its run (as the
+isolates of the Unicode bidirectional algorithm, U+2066 to U+2069, which print as nothing).
+This is not the full Unicode bidirectional algorithm (no explicit embeddings or overrides).
+PDF text extraction (e.g. pypdf) reverses right-to-left runs back into logical order;
+presentation forms come back as NFKC-equivalent characters.
 """
 
 from __future__ import annotations
@@ -37,6 +42,10 @@ _NUMBER = ("EN", "AN")
 _MIRROR = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
 _OPENING, _CLOSING = "([{", ")]}"
 _SHORT_RUN = 40
+_OPENS = {"\u2066": False, "\u2067": True, "\u2068": None}  # LRI, RLI, FSI (its first letter's direction)
+FSI, PDI = "\u2068", "\u2069"
+_NO_ISOLATES = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))
+_NEUTRAL = "\ufffc"  # what the text round an isolate sees in its place (bidirectional class ON)
 
 
 @functools.cache
@@ -67,6 +76,8 @@ def _joining_type(char: str, forms: dict[str, dict[str, str]]) -> str:
     """D dual, R right, C join-causing, T transparent, U non-joining."""
     if char in _JOIN_CAUSING:
         return "C"
+    if ord(char) in _NO_ISOLATES:  # letters do not join across an isolate's edge
+        return "U"
     letter_forms = forms.get(char) if _is_arabic(char) else None
     if letter_forms:
         if "initial" in letter_forms or "medial" in letter_forms:
@@ -179,6 +190,16 @@ def _weak_types(text: str, start: str = "L") -> list[str]:
 
 def _reverse_run(run: str, types: list[str]) -> str:
     """Visual order for one right-to-left run (`types`: its characters' resolved classes)."""
+    return _whole_if_short("".join(reversed(_run_units(run, types))))
+
+
+def _whole_if_short(text: str) -> str:
+    return text.replace(" ", "\u00a0") if len(text) <= _SHORT_RUN else text
+
+
+def _run_units(run: str, types: list[str]) -> list[str]:
+    """The pieces of a right-to-left run that keep their order when it is reversed: a number,
+    a letter with its marks, a mirrored bracket."""
     units: list[str] = []
     i = 0
     n = len(run)
@@ -199,8 +220,7 @@ def _reverse_run(run: str, types: list[str]) -> str:
                 continue
         units.append(run[i:j])
         i = j
-    text = "".join(reversed(units))
-    return text.replace(" ", "\u00a0") if len(text) <= _SHORT_RUN else text
+    return units
 
 
 def _rtl_runs(text: str, types: list[str]) -> list[tuple[int, int]]:
@@ -234,10 +254,48 @@ def has_right_to_left(text: str) -> bool:
     return any(unicodedata.bidirectional(c) in _RTL for c in text)
 
 
+def isolate(text: str) -> str:
+    """`text` as one piece of running text with its own direction (FIRST STRONG ISOLATE ...
+    POP DIRECTIONAL ISOLATE): a name in Arabic script in an English sentence keeps the
+    amount or the punctuation after it out of its run. Text without right-to-left letters
+    needs none and comes back as it is."""
+    return f"{FSI}{text}{PDI}" if has_right_to_left(text) else text
+
+
+def _isolate_spans(text: str) -> list[tuple[int, int, int]]:
+    """(initiator, its matching PDI or the end of the line, end of the span) of each outermost
+    isolate of a line; isolates inside one are its own text's."""
+    spans: list[tuple[int, int, int]] = []
+    depth, opened = 0, 0
+    for i, char in enumerate(text):
+        if char in _OPENS:
+            if depth == 0:
+                opened = i
+            depth += 1
+        elif char == PDI and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((opened, i, i + 1))
+    if depth:
+        spans.append((opened, len(text), len(text)))
+    return spans
+
+
+def _outside(text: str, spans: list[tuple[int, int, int]]) -> str:
+    """`text` as the text round its isolates sees it: each isolate a run of neutrals."""
+    if not spans:
+        return text
+    out = list(text)
+    for start, _close, end in spans:
+        out[start:end] = _NEUTRAL * (end - start)
+    return "".join(out)
+
+
 def is_right_to_left(text: str) -> bool | None:
-    """The direction of a paragraph as its first letter sets it: True for Arabic script or
-    Hebrew, False for Latin and other left-to-right scripts, None when it has no letters."""
-    for char in text:
+    """The direction of a paragraph as its first letter sets it (the letters of an isolate
+    are left out): True for Arabic script or Hebrew, False for Latin and other left-to-right
+    scripts, None when it has no letters."""
+    for char in _outside(text, _isolate_spans(text)):
         kind = unicodedata.bidirectional(char)
         if kind in _RTL:
             return True
@@ -248,10 +306,15 @@ def is_right_to_left(text: str) -> bool | None:
 
 def keep_names_whole(text: str) -> str:
     """`text` (shaped, reading order) with the spaces of each short right-to-left run (a
-    name in a left-to-right paragraph) made no-break spaces, as `visual_text` prints them, so
-    the name is not broken across lines. Same length as `text`."""
+    name in a left-to-right paragraph) and of each short isolate with right-to-left letters
+    made no-break spaces, as `visual_text` prints them, so the name is not broken across
+    lines. Same length as `text`."""
     out = list(text)
-    for start, end in _rtl_runs(text, _weak_types(text)):
+    spans = _isolate_spans(text)
+    outside = _outside(text, spans)
+    whole = _rtl_runs(outside, _weak_types(outside))
+    whole += [(start + 1, close) for start, close, _end in spans if has_right_to_left(text[start:close])]
+    for start, end in whole:
         if end - start <= _SHORT_RUN:
             out[start:end] = text[start:end].replace(" ", "\u00a0")
     return "".join(out)
@@ -261,7 +324,7 @@ def visual_text(text: str) -> str:
     """Shape Arabic and put each right-to-left run into visual order, for a line of a
     left-to-right paragraph (see module doc)."""
     if not has_right_to_left(text):
-        return text
+        return text.translate(_NO_ISOLATES)
     text = shape_arabic(text)
     return LineLayout(text, False).printed(0, len(text))
 
@@ -322,51 +385,116 @@ class LineLayout:
     """One line of a paragraph (up to a new line), in reading order with Arabic already shaped
     (`shape_arabic`), to be printed as one or more lines. Numbers, signs and spaces take their
     direction from the whole of it, as the bidirectional algorithm resolves them before a
-    paragraph is broken into lines; `printed` then gives one printed line in its order."""
+    paragraph is broken into lines; `printed` then gives one printed line in its order. Each
+    isolate (`isolate`) is laid out on its own and stands as one neutral in the line."""
 
     def __init__(self, text: str, right_to_left: bool) -> None:
         self.text = text
         self.right_to_left = right_to_left
-        self._types = _weak_types(text, "R" if right_to_left else "L")
+        spans = _isolate_spans(text)
+        self._isolates = [(start, close, end, _inner_layout(text[start], text[start + 1 : close])) for start, close, end in spans]
+        self._isolate_starts = [start for start, _close, _end in spans]
+        outside = _outside(text, spans)
+        self._types = _weak_types(outside, "R" if right_to_left else "L")
         if right_to_left:
-            self._left = _right_to_left_levels(text, self._types)
+            self._left = _right_to_left_levels(outside, self._types)
         else:
-            self._runs = _rtl_runs(text, self._types)
+            self._runs = _rtl_runs(outside, self._types)
             self._run_ends = [run_end for _start, run_end in self._runs]
 
     def printed(self, start: int, end: int) -> str:
         """`text[start:end]` in the order it prints. In a right-to-left paragraph the line
         reads right to left, with English words and numbers inside kept left to right and
         brackets mirrored; in a left-to-right one each right-to-left run is reversed."""
-        text, types = self.text, self._types
         if self.right_to_left:
-            return _right_to_left_line(text, self._left, start, end)
+            return self._right_to_left_line(start, end).translate(_NO_ISOLATES)
         pieces: list[str] = []
         done = start
         for run_start, run_end in self._runs[bisect.bisect_right(self._run_ends, start) :]:
             if run_start >= end:
                 break
             low, high = max(run_start, start), min(run_end, end)
-            pieces += [text[done:low], _reverse_run(text[low:high], types[low:high])]
+            pieces += [self._as_typed(done, low), self._reversed(low, high)]
             done = high
-        return "".join(pieces) + text[done:end]
+        return ("".join(pieces) + self._as_typed(done, end)).translate(_NO_ISOLATES)
+
+    def _pieces(self, start: int, end: int) -> list[tuple[int, int, str | None]]:
+        """`text[start:end]` cut at the edges of its isolates: (start, end, None) for text of
+        the line itself, (start, end, printed) for (part of) an isolate, laid out on its own."""
+        pieces: list[tuple[int, int, str | None]] = []
+        k = max(bisect.bisect_right(self._isolate_starts, start) - 1, 0)
+        i = start
+        for begin, close, stop, layout in self._isolates[k:]:
+            if i >= end:
+                break
+            if stop <= i:
+                continue
+            if begin > i:
+                pieces.append((i, min(begin, end), None))
+                i = min(begin, end)
+                if i >= end:
+                    break
+            j = min(end, stop)
+            low, high = max(i, begin + 1) - begin - 1, min(j, close) - begin - 1
+            printed = layout.printed(low, high) if low < high else ""
+            if close - begin - 1 <= _SHORT_RUN and has_right_to_left(layout.text):
+                printed = printed.replace(" ", "\u00a0")  # a name kept whole, as a short run is
+            pieces.append((i, j, printed))
+            i = j
+        if i < end:
+            pieces.append((i, end, None))
+        return pieces
+
+    def _as_typed(self, start: int, end: int) -> str:
+        if not self._isolates:
+            return self.text[start:end]
+        return "".join(self.text[i:j] if printed is None else printed for i, j, printed in self._pieces(start, end))
+
+    def _reversed(self, start: int, end: int) -> str:
+        """A right-to-left run of a left-to-right line, an isolate inside it kept as one piece."""
+        units: list[str] = []
+        for i, j, printed in self._pieces(start, end):
+            units += _run_units(self.text[i:j], self._types[i:j]) if printed is None else [printed]
+        return _whole_if_short("".join(reversed(units)))
+
+    def _right_to_left_line(self, start: int, end: int) -> str:
+        """A line of a right-to-left paragraph: a left-to-right stretch (an isolate in it
+        too) keeps its order, the rest reads right to left with brackets mirrored."""
+        text, left = self.text, self._left
+        units: list[str] = []
+        joins = False  # whether the next left-to-right piece goes on from the last unit
+        for i, j, printed in self._pieces(start, end):
+            if printed is not None:
+                if left[i] and joins:
+                    units[-1] += printed
+                else:
+                    units.append(printed)
+                joins = left[i]
+                continue
+            while i < j:
+                k = i + 1
+                if left[i]:
+                    while k < j and left[k]:
+                        k += 1
+                    if joins:
+                        units[-1] += text[i:k]
+                    else:
+                        units.append(text[i:k])
+                    joins = True
+                else:
+                    while k < j and not left[k] and unicodedata.bidirectional(text[k]) == "NSM":
+                        k += 1
+                    units.append(_MIRROR.get(text[i], text[i]) + text[i + 1 : k])
+                    joins = False
+                i = k
+        return "".join(reversed(units))
 
 
-def _right_to_left_line(text: str, left: list[bool], start: int, end: int) -> str:
-    units: list[str] = []
-    i = start
-    while i < end:
-        j = i + 1
-        if left[i]:
-            while j < end and left[j]:
-                j += 1
-            units.append(text[i:j])
-        else:
-            while j < end and not left[j] and unicodedata.bidirectional(text[j]) == "NSM":
-                j += 1
-            units.append(_MIRROR.get(text[i], text[i]) + text[i + 1 : j])
-        i = j
-    return "".join(reversed(units))
+def _inner_layout(initiator: str, text: str) -> LineLayout:
+    """The layout of an isolate's text (its initiator and PDI left off) in its own direction:
+    the initiator's, or (FSI) its first letter's."""
+    direction = _OPENS[initiator]
+    return LineLayout(text, bool(is_right_to_left(text)) if direction is None else direction)
 
 
 def visual_line(text: str, right_to_left: bool) -> str:

@@ -12,7 +12,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QPushButton, QTableWidget, QWidget
 
-from bscp_desktop.domain.finance import year_label, year_of
+from bscp_desktop.domain.finance import variance_text, year_label, year_of
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money, total
 from bscp_desktop.services import finance as fin
@@ -267,8 +267,13 @@ class BudgetsPage(ReloadsWhenShown, QWidget):
         rows = [[ln.category, format_money(ln.budget, "No budget"), format_money(ln.actual),
                  format_money(ln.variance), ln.variance_text] for ln in lines]
         budget, actual = total(ln.budget for ln in lines), total(ln.actual for ln in lines)
-        rows.append(["Total", format_money(budget), format_money(actual), format_money(budget - actual),
-                     "Under budget" if budget > actual else ("Over budget" if budget < actual else "On budget")])
+        budgeted = any(ln.budget is not None for ln in lines)
+        if budgeted:
+            against = "Under budget" if budget > actual else ("Over budget" if budget < actual else "On budget")
+        else:  # a year without budgets is not on or over one: said as each row says it
+            against = variance_text(budget - actual, budget_set=False)
+        rows.append(["Total", format_money(budget) if budgeted else "No budget", format_money(actual),
+                     format_money(budget - actual), against])
         fill_table(self.table, rows)
         label = year_label(self.start_year())
         self.heading.setText(

@@ -81,6 +81,7 @@ class Table:
     rows: list[tuple[int, dict[str, str]]]
     columns: list[str]  # field keys found, in file order
     ignored_headers: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # `read_table(keep_going=True)`: rows with a bad cell
 
 
 Progress = Callable[[int, int, str], None]
@@ -413,10 +414,14 @@ def read_table(
     fields: Sequence[FieldSpec],
     prefer_sheet: str | None = None,
     progress: Progress = _no_progress,
+    *,
+    keep_going: bool = False,
 ) -> Table:
     """Read `path` and match its header row to `fields` (case-insensitive, with aliases). A bad
-    cell (a spreadsheet error, or a value under no heading) refuses the file,
-    naming every row that has one."""
+    cell (a spreadsheet error, a formula with no saved result, or a value under no heading)
+    refuses the file, naming every row that has one. With `keep_going` the table is returned
+    instead, those rows left out of its rows and named in its `refused`, for the import to
+    refuse them with the rows its own checks find bad: every bad row of the file in one go."""
     path = Path(path)
     progress(0, 0, f"Reading {path.name}…")
     raw = read_rows(path, prefer_sheet)
@@ -461,7 +466,6 @@ def read_table(
     for number, cells in raw[1:]:
         values = {key: (cells[i] if i < len(cells) else "") for key, i in index.items()}
         if any(v.strip() for v in values.values()):
-            rows.append((number, values))
             bad = sorted(i for i in index.values() if i < len(cells) and isinstance(cells[i], CellProblem))
             said = [_cell_problem(header, i, cells[i]) for i in bad]
             if raw.merged and _stray(header, cells, ()) is not None:
@@ -471,16 +475,18 @@ def read_table(
                 said += _under_no_heading(header_number, header, cells, raw.delimiter)
             if said:
                 problems.append(f"Row {number}: " + " ".join(said))
-    if not rows:
+            if not (said and keep_going):
+                rows.append((number, values))
+    if not rows and not problems:
         raise ImportFileError(f"{path.name} has a header row but no rows to import under it.")
-    if len(rows) > MAX_ROWS:
+    if len(rows) + (len(problems) if keep_going else 0) > MAX_ROWS:
         raise ImportFileError(_too_many(path))
-    if problems:  # refused before any row is checked against the records: nothing is imported
+    if problems and not keep_going:  # refused before any row is checked against the records
         from bscp_desktop.importers.report import ImportRejected, ImportReport
 
         raise ImportRejected(ImportReport("", path.name, rows=len(rows), bad_rows=problems))
     ordered = sorted(index, key=lambda k: index[k])
-    return Table(path.name, rows, ordered, ignored)
+    return Table(path.name, rows, ordered, ignored, refused=problems)
 
 
 def _cell_problem(header: list[str], position: int, cell: CellProblem) -> str:

@@ -528,7 +528,9 @@ def test_a_year_out_of_range_is_named_once_after_its_label(db):
     """"Financial year: The financial year 9998/99 ..." said its label twice."""
     with pytest.raises(ValidationError) as error:
         fin.set_budgets(db, "9998/99", {})
-    assert error.value.errors == {"financial_year": "Financial year: 9998/99 is outside the years this program keeps (1900 to 2199)"}
+    assert error.value.errors == {
+        "financial_year": "Financial year: 9998/99 is outside the financial years this program keeps (1900/01 to 2199/00)"
+    }
 
 
 def test_training_session_costs_are_offered_once_and_recorded_as_expenses_all_or_none(db):

@@ -79,7 +79,8 @@ _YEAR_AS_WRITTEN = re.compile(r"^(?:fy\s*)?(\d{4})\s*(?:-|\u2013|\u2014|to)\s*(\
 def start_year_of(value: object) -> int:
     """2023, "2023/24" or "2023/2024" -> 2023; also as finance papers write it ("2023-24",
     "2023 to 2024", "FY2023/24"). ValueError otherwise, its message to follow the field's label
-    ("Financial year: 9998/99 is outside the years this program keeps ...")."""
+    ("Financial year: 9998/99 is outside the financial years this program keeps (1900/01 to
+    2199/00)": 1 April 1900 to 31 March 2200, the dates a finance record may have)."""
     if isinstance(value, bool):
         raise ValueError("choose a year such as 2023/24")
     if isinstance(value, int):
@@ -95,9 +96,9 @@ def start_year_of(value: object) -> int:
             year = parse_financial_year_label(text)
         except ValueError as exc:
             raise ValueError(str(exc).replace(f"'{text}'", f"'{given}'", 1)) from None
-    problem = check_year(year, named=False)
-    if problem:
-        raise ValueError(problem)
+    if check_year(year, named=False):  # said as financial years: "1900 to 2199" reads as a date's years
+        raise ValueError(f"{year_label(year)} is outside the financial years this program keeps "
+                         f"({year_label(FIRST_YEAR)} to {year_label(LAST_YEAR)})")
     return year
 
 

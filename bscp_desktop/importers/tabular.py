@@ -24,7 +24,8 @@ too big, damaged, missing required columns) raises `ImportFileError` with one cl
   first, so a damaged file or a "zip bomb" is refused before openpyxl opens it. The sheet read
   is the one named for the list ("People"), else the one the workbook was saved showing: never
   a hidden one, even one named for the list (hidden sheets hold lookups or old copies); with
-  `holds` (a return's marker line), the first sheet shown holding it, whatever it is called.
+  `holds` (a return's marker line), the first sheet shown holding it, whatever it is called,
+  every sheet shown holding it named in `Rows.holding` (see `workbook_sheets`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ import csv
 import io
 import re
 import warnings
-import zipfile
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -46,8 +46,6 @@ from bscp_desktop.domain.validation import clean_text, number_as_shown
 
 MAX_ROWS = 50_000
 MAX_BYTES = 20 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 250 * 1024 * 1024
-MAX_ZIP_RATIO = 200  # a worksheet compresses well, but not this well
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -105,8 +103,9 @@ def _size_text(size: int) -> str:
 # ------------------------------------------------------------------ raw rows
 
 
-def read_rows(path: Path, prefer_sheet: str | None = None, holds: Callable[[Rows], bool] | None = None) -> Rows:
-    """All non-blank rows of the file as (row number, cells as text), and the sheet read."""
+def read_rows(path: Path, prefer_sheet: str | None = None, holds: Callable[[Rows], object] | None = None) -> Rows:
+    """All non-blank rows of the file as (row number, cells as text), and the sheet read (with
+    `holds`, every sheet holding what is wanted: see `workbook_sheets`)."""
     path = Path(path)
     if not path.exists():
         raise ImportFileError(f"There is no file at {path}.")
@@ -133,9 +132,11 @@ def read_rows(path: Path, prefer_sheet: str | None = None, holds: Callable[[Rows
             # openpyxl says what it makes of an odd cell (a date serial out of range, a style it
             # cannot read) as a Python warning, which the command line would print with a path
             # inside the program: the row's own message names the cell instead
+            from bscp_desktop.importers.workbook_sheets import xlsx_rows
+
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", UserWarning)
-                return _xlsx_rows(path, prefer_sheet, holds)
+                return xlsx_rows(path, prefer_sheet, holds)
         return _csv_rows(path)
     except PermissionError as exc:  # Windows refuses to open a file another program holds
         raise ImportFileError(
@@ -206,44 +207,6 @@ def _too_many(path: Path) -> str:
     )
 
 
-# How a password-protected workbook (and an Excel 97-2003 .xls) starts: a compound file, not a zip.
-_COMPOUND_FILE = bytes.fromhex("D0CF11E0A1B11AE1")
-
-
-def _check_zip(path: Path) -> None:
-    not_excel = (
-        f"{path.name} is not a valid Excel workbook: the file is damaged, or is another kind of "
-        f"file with an {path.suffix} name. Open it in Excel and save it again as .xlsx."
-    )
-    if not zipfile.is_zipfile(path):
-        with path.open("rb") as file:
-            if file.read(8) == _COMPOUND_FILE:
-                raise ImportFileError(
-                    f"{path.name} is protected with a password (or is an Excel 97-2003 workbook "
-                    f"with an {path.suffix} name): open it in Excel, remove the password (File, Info, "
-                    "Protect Workbook) and save it as .xlsx."
-                )
-        raise ImportFileError(not_excel)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            entries = archive.infolist()
-            names = {e.filename for e in entries}
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ImportFileError(not_excel) from exc
-    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-        raise ImportFileError(not_excel)
-    total = sum(e.file_size for e in entries)
-    worst = max(
-        (e.file_size / max(e.compress_size, 1) for e in entries if e.file_size > 1024 * 1024),
-        default=0,
-    )
-    if total > MAX_UNZIPPED_BYTES or worst > MAX_ZIP_RATIO:
-        raise ImportFileError(
-            f"{path.name} was refused because it would expand to {_size_text(total)} when opened, "
-            "which is not what a list of names looks like. Save the list again as a new workbook."
-        )
-
-
 def cell_text(value: object) -> str:
     """What a spreadsheet cell holds, as text (dates as dd/mm/yyyy, whole numbers without .0)."""
     if value is None:
@@ -289,98 +252,7 @@ class Rows(list):
     sheets: int = 0
     delimiter: str | None = None  # a CSV file's separator (None for a workbook)
     merged: tuple = ()  # a workbook's merged ranges, for `fill_merged` below headings lower down
-
-
-def _xlsx_rows(path: Path, prefer_sheet: str | None, holds: Callable[[Rows], bool] | None = None) -> Rows:
-    _check_zip(path)
-    from openpyxl import load_workbook  # defusedxml is installed, so openpyxl parses safely
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except PermissionError:
-        raise
-    except Exception as exc:  # openpyxl raises many kinds for damaged files
-        raise ImportFileError(
-            f"{path.name} cannot be opened as an Excel workbook ({exc.__class__.__name__}); "
-            "open it in Excel and save it again as .xlsx."
-        ) from exc
-    try:
-        sheets = wb.worksheets
-        if not sheets:
-            raise ImportFileError(f"{path.name} has no worksheets: there is nothing to import.")
-        # the sheet named for the list; else the sheet the workbook was saved showing (a list
-        # after a sheet of instructions, or a hidden sheet of lookups), else the first one shown
-        shown = [c for c in sheets if getattr(c, "sheet_state", "visible") == "visible"] or sheets
-        sheet = next((c for c in shown if prefer_sheet and c.title.casefold() == prefer_sheet.casefold()), None)
-        if sheet is None:
-            sheet = wb.active if wb.active in shown else shown[0]
-        try:
-            rows = _sheet_rows(path, wb, sheet)
-            if holds and not holds(rows):  # another sheet shown holding what is wanted, if one does
-                sheet, rows = next(((c, found) for c in shown if c is not sheet and holds(found := _sheet_rows(path, wb, c))), (sheet, rows))
-        except (ImportFileError, PermissionError):
-            raise
-        except Exception as exc:
-            raise ImportFileError(
-                f"{path.name} cannot be read ({exc.__class__.__name__}); "
-                "open it in Excel and save it again as .xlsx."
-            ) from exc
-        if not rows and len(sheets) > 1:  # the list may be on another sheet: say which one was read
-            raise ImportFileError(
-                f"The sheet '{sheet.title}' of {path.name} is empty: put the list on that sheet "
-                "(or delete the empty sheet) and import it again."
-            )
-        rows.sheet, rows.sheets = sheet.title, len(sheets)
-        return rows
-    finally:
-        wb.close()
-
-
-def _sheet_rows(path: Path, wb, sheet) -> Rows:
-    """The sheet's rows, each cell as Excel shows it. Every row the sheet holds is read (the size
-    it declares for itself can be wrong). A formula is read as the result Excel saved for it
-    (a number, a date or text), never as the formula; a cell holding an error (#REF!, #N/A), or a
-    formula with no saved result, is a `CellProblem`. A merged cell's value fills its range."""
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
-
-    class Parser(WorkSheetParser):
-        def parse_cell(self, element):
-            cell = super().parse_cell(element)  # with data_only, the saved result of a formula
-            cell["error"] = element.get("t") == "e"  # as saved, not a date out of range
-            if element.find(FORMULA_TAG) is not None:
-                try:
-                    formula = self.parse_formula(element)
-                except Exception:  # a shared formula that cannot be worked out for this cell
-                    formula = "="
-                cell["formula"] = str(getattr(formula, "text", None) or formula)
-            return cell
-
-    rows = Rows()
-    with sheet._get_source() as source:
-        parser = Parser(source, sheet._shared_strings, data_only=True, epoch=wb.epoch,
-                        date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
-        for number, found in parser.parse():
-            if not found:
-                continue
-            cells = [""] * max(c["column"] for c in found)
-            for c in found:
-                cells[c["column"] - 1] = _shown(c)
-            _keep(rows, number, cells, path)
-    if rows and parser.merged_cells is not None:
-        rows.merged = tuple(parser.merged_cells.mergeCell)
-        fill_merged(rows, rows.merged)
-    return rows
-
-
-def _shown(cell: dict) -> str:
-    value, formula = cell["value"], cell.get("formula")
-    if cell["error"]:
-        return CellProblem(formula or str(value), f"holds a spreadsheet error ({value}): correct the cell "
-                                                  "in Excel (or clear it), then import again")
-    if formula is not None and value is None and cell["data_type"] != "str":  # "str": the result is ""
-        return CellProblem(formula, f"holds a formula Excel has not worked out ('{formula}'): open the "
-                                    "file in Excel, save it there, then import again")
-    return cell_text(value)
+    holding: tuple = ()  # with `holds`: (title, what it holds) of each sheet shown holding what is wanted
 
 
 def fill_merged(rows: Rows, ranges, heading: int | None = None) -> None:

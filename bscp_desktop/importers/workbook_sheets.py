@@ -1,0 +1,163 @@
+"""Reading a sheet of an Excel workbook (.xlsx) into rows of text: `tabular.read_rows` for a workbook.
+
+The zip container is checked first, so a damaged file, a password-protected one or a "zip bomb"
+is refused before openpyxl opens it. The sheet read is the one named for the list ("People"),
+else the one the workbook was saved showing, else the first one shown: never a hidden one (hidden
+sheets hold lookups or old copies). With `holds` (what marks a return: its marker line), it is the
+first sheet shown holding it, whatever it is called, and the rows read name every sheet shown
+holding it (`Rows.holding`): a return copied to a second sheet and filled in there is refused by
+its import, naming both, rather than one copy read and the other's answers left out unsaid.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from bscp_desktop.importers.tabular import CellProblem, ImportFileError, Rows, _keep, _size_text, cell_text, fill_merged
+
+MAX_UNZIPPED_BYTES = 250 * 1024 * 1024
+MAX_ZIP_RATIO = 200  # a worksheet compresses well, but not this well
+#: The first rows of a sheet in which `holds` looks for what marks it (a return's marker line).
+MARK_ROWS = 6
+
+
+# How a password-protected workbook (and an Excel 97-2003 .xls) starts: a compound file, not a zip.
+_COMPOUND_FILE = bytes.fromhex("D0CF11E0A1B11AE1")
+
+
+def _check_zip(path: Path) -> None:
+    not_excel = (
+        f"{path.name} is not a valid Excel workbook: the file is damaged, or is another kind of "
+        f"file with an {path.suffix} name. Open it in Excel and save it again as .xlsx."
+    )
+    if not zipfile.is_zipfile(path):
+        with path.open("rb") as file:
+            if file.read(8) == _COMPOUND_FILE:
+                raise ImportFileError(
+                    f"{path.name} is protected with a password (or is an Excel 97-2003 workbook "
+                    f"with an {path.suffix} name): open it in Excel, remove the password (File, Info, "
+                    "Protect Workbook) and save it as .xlsx."
+                )
+        raise ImportFileError(not_excel)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            names = {e.filename for e in entries}
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFileError(not_excel) from exc
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        raise ImportFileError(not_excel)
+    total = sum(e.file_size for e in entries)
+    worst = max(
+        (e.file_size / max(e.compress_size, 1) for e in entries if e.file_size > 1024 * 1024),
+        default=0,
+    )
+    if total > MAX_UNZIPPED_BYTES or worst > MAX_ZIP_RATIO:
+        raise ImportFileError(
+            f"{path.name} was refused because it would expand to {_size_text(total)} when opened, "
+            "which is not what a list of names looks like. Save the list again as a new workbook."
+        )
+
+
+def xlsx_rows(path: Path, prefer_sheet: str | None, holds: Callable[[Rows], object] | None = None) -> Rows:
+    """The rows of the sheet read (see the module notes). `holds(rows)` says what a sheet's first
+    MARK_ROWS rows hold that marks what is wanted (a return's marker line), or None."""
+    _check_zip(path)
+    from openpyxl import load_workbook  # defusedxml is installed, so openpyxl parses safely
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except PermissionError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds for damaged files
+        raise ImportFileError(
+            f"{path.name} cannot be opened as an Excel workbook ({exc.__class__.__name__}); "
+            "open it in Excel and save it again as .xlsx."
+        ) from exc
+    try:
+        sheets = wb.worksheets
+        if not sheets:
+            raise ImportFileError(f"{path.name} has no worksheets: there is nothing to import.")
+        # the sheet named for the list; else the sheet the workbook was saved showing (a list
+        # after a sheet of instructions, or a hidden sheet of lookups), else the first one shown
+        shown = [c for c in sheets if getattr(c, "sheet_state", "visible") == "visible"] or sheets
+        sheet = next((c for c in shown if prefer_sheet and c.title.casefold() == prefer_sheet.casefold()), None)
+        if sheet is None:
+            sheet = wb.active if wb.active in shown else shown[0]
+        try:
+            rows = _sheet_rows(path, wb, sheet)
+            if holds:  # every sheet shown holding what is wanted, the first of them read if this one does not
+                holding = [(c, mark) for c in shown
+                           if (mark := holds(rows if c is sheet else _sheet_rows(path, wb, c, head=MARK_ROWS)))]
+                if holding and all(c is not sheet for c, _mark in holding):
+                    sheet = holding[0][0]
+                    rows = _sheet_rows(path, wb, sheet)
+                rows.holding = tuple((c.title, mark) for c, mark in holding)
+        except (ImportFileError, PermissionError):
+            raise
+        except Exception as exc:
+            raise ImportFileError(
+                f"{path.name} cannot be read ({exc.__class__.__name__}); "
+                "open it in Excel and save it again as .xlsx."
+            ) from exc
+        if not rows and len(sheets) > 1:  # the list may be on another sheet: say which one was read
+            raise ImportFileError(
+                f"The sheet '{sheet.title}' of {path.name} is empty: put the list on that sheet "
+                "(or delete the empty sheet) and import it again."
+            )
+        rows.sheet, rows.sheets = sheet.title, len(sheets)
+        return rows
+    finally:
+        wb.close()
+
+
+def _sheet_rows(path: Path, wb, sheet, head: int | None = None) -> Rows:
+    """The sheet's rows, each cell as Excel shows it (with `head`, its first rows only). Every row
+    the sheet holds is read (the size it declares for itself can be wrong). A formula is read as
+    the result Excel saved for it (a number, a date or text), never as the formula; a cell holding
+    an error (#REF!, #N/A), or a formula with no saved result, is a `CellProblem`. A merged cell's
+    value fills its range."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)  # with data_only, the saved result of a formula
+            cell["error"] = element.get("t") == "e"  # as saved, not a date out of range
+            if element.find(FORMULA_TAG) is not None:
+                try:
+                    formula = self.parse_formula(element)
+                except Exception:  # a shared formula that cannot be worked out for this cell
+                    formula = "="
+                cell["formula"] = str(getattr(formula, "text", None) or formula)
+            return cell
+
+    rows = Rows()
+    with sheet._get_source() as source:
+        parser = Parser(source, sheet._shared_strings, data_only=True, epoch=wb.epoch,
+                        date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+        for number, found in parser.parse():
+            if not found:
+                continue
+            cells = [""] * max(c["column"] for c in found)
+            for c in found:
+                cells[c["column"] - 1] = _shown(c)
+            _keep(rows, number, cells, path)
+            if head and len(rows) >= head:
+                return rows
+    if rows and parser.merged_cells is not None:
+        rows.merged = tuple(parser.merged_cells.mergeCell)
+        fill_merged(rows, rows.merged)
+    return rows
+
+
+def _shown(cell: dict) -> str:
+    value, formula = cell["value"], cell.get("formula")
+    if cell["error"]:
+        return CellProblem(formula or str(value), f"holds a spreadsheet error ({value}): correct the cell "
+                                                  "in Excel (or clear it), then import again")
+    if formula is not None and value is None and cell["data_type"] != "str":  # "str": the result is ""
+        return CellProblem(formula, f"holds a formula Excel has not worked out ('{formula}'): open the "
+                                    "file in Excel, save it there, then import again")
+    return cell_text(value)

@@ -126,8 +126,11 @@ def run_import(
 def _import(db, kind: str, path: Path, dry_run: bool, progress: Progress, mapping: dict[str, str] | None) -> ImportReport:
     if kind in _RETURNS:
         return _RETURNS[kind](db, path, dry_run=dry_run, progress=progress)
-    table = read_table(path, fields_of(db, kind, mapping), prefer_sheet=_SHEETS[kind], progress=progress)
-    report = ImportReport(kind, table.source, rows=len(table.rows), dry_run=dry_run)
+    table = read_table(path, fields_of(db, kind, mapping), prefer_sheet=_SHEETS[kind], progress=progress,
+                       keep_going=True)
+    # the rows refused for a bad cell are refused with those the importer's checks find bad
+    report = ImportReport(kind, table.source, rows=len(table.rows) + len(table.refused), dry_run=dry_run,
+                          bad_rows=list(table.refused))
     if table.ignored_headers:
         why = "not chosen" if mapping is not None and kind in MAPPABLE else "not recognised"
         report.notes.append(f"Columns not imported ({why}): " + ", ".join(table.ignored_headers) + ".")

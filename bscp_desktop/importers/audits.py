@@ -17,7 +17,6 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 
 from bscp_desktop.db.models import Organisation
@@ -25,9 +24,10 @@ from bscp_desktop.db.models.audits import AuditCase, AuditReturn, CaseAudit, S11
 from bscp_desktop.domain.audits import Grading
 from bscp_desktop.domain.case_reviews import name_warnings
 from bscp_desktop.domain.section11 import Rating, RatingScale, standard_key
-from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError, and_list, clean_text
+from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import CellProblem, ImportFileError, _cell_problem, _heading_text, cell_date, fill_merged, listed, normalise_header, read_rows
+from bscp_desktop.importers.return_sheets import AUDIT_MARK, S11_MARK, ReturnSheet, require_columns
+from bscp_desktop.importers.tabular import ImportFileError, cell_date
 from bscp_desktop.reports import audit_templates as tpl
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import find_organisation
@@ -39,13 +39,8 @@ from bscp_desktop.services.settings import partnership_name
 
 Progress = Callable[[int, int, str], None]
 
-_S11_MARK = re.compile(r"Section 11 return, cycle (\d+), agency (\d+)", re.IGNORECASE)
 #: A standard's number in the No. cell as typed: "3", "3.0", "3.", "3)", "Standard 3", "S3", "No. 3" ("1.5" names none).
 _STANDARD_NO = re.compile(r"(?:(?:standard|std\.?|s)\s*)?(?:(?:no\.?|number|#)\s*)?([0-9]+)(?:\.([0-9]*))?\s*[.):]?")
-_AUDIT_MARK = re.compile(r"audit return, audit (\d+), agency (\d+)", re.IGNORECASE)
-#: Each kind of return by its marker line: what it is called and where it is imported.
-_RETURNS = ((_S11_MARK, "Section 11 return", "s11", "Section 11"),
-            (_AUDIT_MARK, "case audit return", "audit-return", "Case audits"))
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 
@@ -112,138 +107,7 @@ def _named(errors: dict[str, str]) -> list[str]:
             for field, message in errors.items()]
 
 
-def _holds_a_return(rows) -> bool:
-    """Whether a sheet's first rows hold the marker line of a return (of either kind)."""
-    return any(mark.search(cell or "") for _n, cells in rows[:6] for cell in cells for mark, *_rest in _RETURNS)
-
-
-class _Sheet:
-    """The rows of a return workbook: its marker, its label/value facts and its table. The sheet
-    read is the one holding the marker line, whatever it is now called and whichever sheet the
-    workbook was saved showing (a sheet of notes put in front, the Ratings sheet)."""
-
-    def __init__(self, path: Path, sheet: str, marker: re.Pattern, what: str, command: str, first_header: str):
-        self.path = path
-        self.rows = read_rows(path, prefer_sheet=sheet, holds=_holds_a_return)
-        found = None
-        for _number, cells in self.rows[:6]:
-            for cell in cells:
-                found = marker.search(cell or "")
-                if found:
-                    break
-            if found:
-                break
-        if not found:
-            for mark, other, kind, page in _RETURNS:
-                if mark is not marker and any(mark.search(cell or "") for _n, cells in self.rows[:6] for cell in cells):
-                    raise ImportFileError(
-                        f"{path.name} is a {other}, not a {what}: import it as a {other} (Audits tab, {page}; "
-                        f"'import {kind}' at the command line).")
-            raise ImportFileError(
-                f"{path.name} is not a {what} written by BSCP Desktop, so it cannot be imported: write the "
-                f"return with '{command}' (or the button in the Audits tab), fill that in and import it."
-            )
-        self.ids = (int(found[1]), int(found[2]))
-        self.header_at = next(
-            (i for i, (_n, cells) in enumerate(self.rows) if cells and normalise_header(cells[0]) == first_header),
-            None,
-        )
-        if self.header_at is None:
-            raise ImportFileError(
-                f"{path.name} has lost its table of answers (the row headed '{first_header.capitalize()}'); "
-                "write a new return and copy the answers into it."
-            )
-        # an answer merged over rows below the headings counts for each of them, as Excel shows it
-        fill_merged(self.rows, self.rows.merged, self.rows[self.header_at][0])
-        self.columns = {normalise_header(h): i for i, h in enumerate(self.rows[self.header_at][1]) if h.strip()}
-
-    def fact(self, label: str) -> tuple[int, str] | None:
-        """(row number, value) of a 'Label | value' line above the table."""
-        wanted = normalise_header(label)
-        for number, cells in self.rows[: self.header_at]:
-            if cells and normalise_header(cells[0]) == wanted:
-                return number, clean_text(cells[1]) if len(cells) > 1 else ""
-        return None
-
-    def cell_problems(self) -> list[str]:
-        """A line per row holding a cell the import reads that cannot be imported (a spreadsheet
-        error such as #REF! or #N/A, a formula Excel has not worked out), naming each cell by its
-        column, as every other import does: the line's value above the table, the answers' columns
-        below it."""
-        problems = []
-        header = self.rows[self.header_at][1]
-        for at, (number, cells) in enumerate(self.rows):
-            if at < self.header_at:
-                labelled = len(cells) > 1 and cells[0].strip() and isinstance(cells[1], CellProblem)
-                bad = [(["", cells[0]], 1)] if labelled else []  # named by its label, in column A
-            elif at > self.header_at:
-                bad = [(header, i) for i in sorted(self.columns.values())
-                       if i < len(cells) and isinstance(cells[i], CellProblem)]
-            else:
-                continue
-            if bad:
-                problems.append(f"Row {number}: " + " ".join(_cell_problem(names, i, cells[i]) for names, i in bad))
-        return problems
-
-    def merged_across(self) -> list[str]:
-        """A line per answer merged across two columns the import reads or more: Excel shows it
-        over all of them, so which one it answers cannot be told."""
-        number, header = self.rows[self.header_at]
-        at, problems = dict(self.rows), []
-        for merged in sorted(self.rows.merged, key=lambda m: (m.min_row, m.min_col)):
-            top = at.get(merged.min_row, [])
-            spanned = [i for i in sorted(self.columns.values()) if merged.min_col <= i + 1 <= merged.max_col]
-            if merged.min_row > number and len(spanned) > 1 and "".join(top[merged.min_col - 1:merged.min_col]).strip():
-                names = and_list([f"{_heading_text(header[i])} (column {get_column_letter(i + 1)})" for i in spanned])
-                problems.append(f"Row {merged.min_row}: {names} are merged into one cell: unmerge them and put each "
-                                "answer in its own column, then import again.")
-        return problems
-
-    def refuse_cell_problems(self, report: ImportReport) -> None:
-        """Refuse the whole return, nothing saved, if any cell it reads cannot be imported (or
-        is merged across two columns of answers)."""
-        problems = self.cell_problems() + self.merged_across()
-        if problems:
-            report.bad_rows.extend(problems)
-            raise ImportRejected(report)
-
-    def unread(self, headings: tuple[str, ...]) -> list[str]:
-        """Notes for the import report on what the table holds that is not imported: columns
-        under a heading the return was not written with (`headings`), and text under none."""
-        known = {normalise_header(h) for h in headings}
-        header = self.rows[self.header_at][1]
-        notes = []
-        if others := [_heading_text(h) for h in header if h.strip() and normalise_header(h) not in known]:
-            notes.append("Columns not imported (not recognised): " + ", ".join(others) + ".")
-        stray = [f"{get_column_letter(i + 1)}{number}" for number, cells in self.rows[self.header_at + 1:]
-                 for i, cell in enumerate(cells) if cell.strip() and (i >= len(header) or not header[i].strip())]
-        if stray:
-            notes.append(f"Text under no column heading is not imported (cell{'s' if len(stray) > 1 else ''} "
-                         f"{listed(stray)}): move it into the column of answers it belongs in.")
-        return notes
-
-    def table(self) -> list[tuple[int, dict[str, str]]]:
-        out = []
-        for number, cells in self.rows[self.header_at + 1:]:
-            values = {key: clean_text(cells[i]) if i < len(cells) else "" for key, i in self.columns.items()}
-            if any(values.values()):
-                out.append((number, values))
-        return out
-
-
-def _require_columns(sheet: _Sheet, path: Path, headings: tuple[str, ...]) -> None:
-    """Refuse a return whose table lacks a column of answers (a heading changed or a column
-    removed): its answers would otherwise be left out without a word."""
-    missing = [h for h in headings if normalise_header(h) not in sheet.columns]
-    if missing:
-        named = and_list([f"'{h}'" for h in missing])
-        raise ImportFileError(
-            f"{path.name} has no {named} column{'s' if len(missing) > 1 else ''} in its table of answers: put "
-            f"{'their headings' if len(missing) > 1 else 'its heading'} back as the return was written "
-            "(or write the return again), then import it.")
-
-
-def _check_agency_fact(session, sheet: _Sheet, report: ImportReport, org: Organisation) -> None:
+def _check_agency_fact(session, sheet: ReturnSheet, report: ImportReport, org: Organisation) -> None:
     """The visible Agency line must name the agency the return was written for: by its name,
     one of its other names or its short name (a return written before a rename still counts)."""
     fact = sheet.fact("Agency")
@@ -255,7 +119,7 @@ def _check_agency_fact(session, sheet: _Sheet, report: ImportReport, org: Organi
                                "write a return for that agency instead"])
 
 
-def _check_record_fact(sheet: _Sheet, report: ImportReport, label: str, shown: str, expected: str,
+def _check_record_fact(sheet: ReturnSheet, report: ImportReport, label: str, shown: str, expected: str,
                        also: set[str] = frozenset()) -> None:
     """Refuse at once a return whose visible `label` line (the cycle, the audit) names another
     record than the one its marker line was written for: it would be imported into the wrong one.
@@ -318,14 +182,14 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
                today: date | None = None) -> ImportReport:
     path = Path(path)
     progress(0, 0, f"Reading {path.name}…")
-    sheet = _Sheet(path, tpl.S11_SHEET, _S11_MARK, "Section 11 return", "template s11", "no")
+    sheet = ReturnSheet(path, tpl.S11_SHEET, S11_MARK, "Section 11 return", "template s11", "no")
     cycle_id, org_id = sheet.ids
     table = sheet.table()
     report = ImportReport("Section 11 return", path.name, rows=len(table), dry_run=dry_run)
     report.notes.extend(sheet.unread(tpl.S11_HEADERS))
-    _require_columns(sheet, path, ("No.", "Rating", "Reason if not applicable", "Evidence", "Your improvement action",
+    require_columns(sheet, path, ("No.", "Rating", "Reason if not applicable", "Evidence", "Your improvement action",
                                    "Action due by"))
-    sheet.refuse_cell_problems(report)
+    sheet.note_cell_problems(report)  # refused with every other bad row
     with db.unit_of_work() as session:
         cycle = session.get(S11Cycle, cycle_id)
         org = session.get(Organisation, org_id)
@@ -358,6 +222,8 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
         work = []
         answered = False
         for number, cells in table:
+            if number in sheet.refused:  # named for its cell already
+                continue
             errors: list[str] = []
             text_no, title = cells.get("no", ""), cells.get("standard", "")
             read_no = _STANDARD_NO.fullmatch(text_no.strip().casefold())
@@ -490,17 +356,22 @@ def write_audit_template(db, audit: str | int, agency: str | int, out: Path | st
     return tpl.write_audit_template(data, out)
 
 
+#: Where an archived case or return of an audit is restored, as its Case audits page shows it.
+_RESTORE = ("restore it first (Audits tab, Case audits: choose the audit, tick 'Show archived cases and returns', "
+            "choose the {what} in the {tab} list and press Restore {what}), then import the return again")
+
+
 def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: Progress = _no_progress,
                         today: date | None = None) -> ImportReport:
     path = Path(path)
     progress(0, 0, f"Reading {path.name}…")
-    sheet = _Sheet(path, tpl.AUDIT_SHEET, _AUDIT_MARK, "case audit return", "template audit-return", "case")
+    sheet = ReturnSheet(path, tpl.AUDIT_SHEET, AUDIT_MARK, "case audit return", "template audit-return", "case")
     audit_id, org_id = sheet.ids
     table = sheet.table()
     report = ImportReport("audit return", path.name, rows=len(table), dry_run=dry_run)
     report.notes.extend(sheet.unread(tpl.AUDIT_HEADERS))
-    _require_columns(sheet, path, ("Case", "Good practice", "Areas for development", "Grading"))
-    sheet.refuse_cell_problems(report)
+    require_columns(sheet, path, ("Case", "Good practice", "Areas for development", "Grading"))
+    sheet.note_cell_problems(report)  # refused with every other bad row
     with db.unit_of_work() as session:
         audit = session.get(CaseAudit, audit_id)
         org = session.get(Organisation, org_id)
@@ -515,26 +386,27 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
             raise ImportFileError(f"The audit {audit.reference} is archived: restore it (Audits tab, Case audits) "
                                   "before importing returns for it.")
         _check_agency_fact(session, sheet, report, org)
-        cases = {
-            c.id: c for c in session.scalars(select(AuditCase).where(AuditCase.audit_id == audit.id))
-            if c.archived_at is None
-        }
-        returns = {
+        every_case = list(session.scalars(select(AuditCase).where(AuditCase.audit_id == audit.id)))
+        cases = {c.id: c for c in every_case if c.archived_at is None}
+        archived_cases = [c for c in every_case if c.archived_at is not None]  # named as archived, not as unknown
+        held = {  # the agency's returns, the archived ones too
             r.audit_case_id: r for r in session.scalars(
-                select(AuditReturn).where(AuditReturn.audit_case_id.in_(list(cases) or [0]),
-                                          AuditReturn.organisation_id == org.id)
-            ) if r.archived_at is None
+                select(AuditReturn).where(AuditReturn.audit_case_id.in_([c.id for c in every_case] or [0]),
+                                          AuditReturn.organisation_id == org.id))
         }
-        if not returns:
+        returns = {k: r for k, r in held.items() if r.archived_at is None and k in cases}
+        if not held:
             _bad(report, (sheet.fact("Agency") or (3, ""))[0],
                  [f"{org.name} is not involved in any case of the audit {audit.reference}"])
         seen: dict[int, int] = {}
         work = []
         for number, cells in table:
+            if number in sheet.refused:  # named for its cell already
+                continue
             errors: list[str] = []
             wanted = (cells.get("case") or cells.get("alias") or "").casefold()
             case = next(
-                (c for c in cases.values()
+                (c for c in (*cases.values(), *archived_cases)  # a live case first
                  if wanted in (sa.case_reference(audit.reference, c.number).casefold(), c.alias.casefold())),
                 None,
             )
@@ -543,6 +415,12 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
                               "answers of the case it is about")
             elif case is None:
                 errors.append(f"Case '{cells.get('case') or cells.get('alias')}' is not in the audit {audit.reference}")
+            elif case.archived_at is not None:
+                errors.append(f"Case {sa.case_reference(audit.reference, case.number)} is archived: "
+                              + _RESTORE.format(what="case", tab="Cases and agreed gradings"))
+            elif case.id in held and case.id not in returns:
+                errors.append(f"The return of {org.name} on case {sa.case_reference(audit.reference, case.number)} is "
+                              "archived: " + _RESTORE.format(what="return", tab="Agency returns"))
             elif case.id not in returns:
                 errors.append(f"{org.name} is not involved in case {sa.case_reference(audit.reference, case.number)}; "
                               "the audit asked it for no return on this case")

@@ -1,0 +1,178 @@
+"""A return workbook as read back: the sheet holding its marker line, the label/value lines
+above its table, and the table of answers (see `importers.audits`, which imports them)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+
+from bscp_desktop.domain.validation import and_list, clean_text
+from bscp_desktop.importers.report import ImportReport
+from bscp_desktop.importers.tabular import CellProblem, ImportFileError, _cell_problem, _heading_text, fill_merged, listed, normalise_header, read_rows
+from bscp_desktop.importers.workbook_sheets import MARK_ROWS
+
+S11_MARK = re.compile(r"Section 11 return, cycle (\d+), agency (\d+)", re.IGNORECASE)
+AUDIT_MARK = re.compile(r"audit return, audit (\d+), agency (\d+)", re.IGNORECASE)
+#: Each kind of return by its marker line: what it is called and where it is imported.
+RETURNS = ((S11_MARK, "Section 11 return", "s11", "Section 11"),
+           (AUDIT_MARK, "case audit return", "audit-return", "Case audits"))
+_HOW_MANY = {2: "Two", 3: "Three", 4: "Four"}
+
+
+def holds_a_return(rows) -> str | None:
+    """The marker line a sheet's first rows hold (of a return of either kind), as its kind and
+    numbers ("s11 2 9"); None if they hold none."""
+    for _number, cells in rows[:MARK_ROWS]:
+        for cell in cells:
+            for mark, _what, kind, _page in RETURNS:
+                if found := mark.search(cell or ""):
+                    return f"{kind} {found[1]} {found[2]}"
+    return None
+
+
+def _held_twice(path: Path, holding: tuple) -> str:
+    """Why a workbook with a return on more than one sheet shown is refused, naming the sheets."""
+    sheets = and_list([f"'{title}'" for title, _mark in holding])
+    many = f"{_HOW_MANY.get(len(holding), len(holding))} sheets of {path.name}"
+    which = "the one" if len(holding) == 2 else "the ones"
+    if len({mark for _title, mark in holding}) == 1:
+        return f"{many} hold this return: {sheets}; delete {which} not to import and import again."
+    return (f"{many} hold different returns: {sheets}; a workbook holds one return: delete (or move to a "
+            f"workbook of its own) {which} not to import and import again.")
+
+
+class ReturnSheet:
+    """The rows of a return workbook: its marker, its label/value facts and its table. The sheet
+    read is the one holding the marker line, whatever it is now called and whichever sheet the
+    workbook was saved showing (a sheet of notes put in front, the Ratings sheet). A workbook
+    with two sheets shown holding a marker line (the return copied and filled in on the copy)
+    is refused, naming them: which one holds the answers meant cannot be told."""
+
+    def __init__(self, path: Path, sheet: str, marker: re.Pattern, what: str, command: str, first_header: str):
+        self.path = path
+        self.rows = read_rows(path, prefer_sheet=sheet, holds=holds_a_return)
+        if len(self.rows.holding) > 1:
+            raise ImportFileError(_held_twice(path, self.rows.holding))
+        self.refused: set[int] = set()  # the rows `note_cell_problems` found a cell to refuse in
+        found = None
+        for _number, cells in self.rows[:MARK_ROWS]:
+            for cell in cells:
+                found = marker.search(cell or "")
+                if found:
+                    break
+            if found:
+                break
+        if not found:
+            for mark, other, kind, page in RETURNS:
+                if mark is not marker and any(mark.search(cell or "") for _n, cells in self.rows[:MARK_ROWS] for cell in cells):
+                    raise ImportFileError(
+                        f"{path.name} is a {other}, not a {what}: import it as a {other} (Audits tab, {page}; "
+                        f"'import {kind}' at the command line).")
+            raise ImportFileError(
+                f"{path.name} is not a {what} written by BSCP Desktop, so it cannot be imported: write the "
+                f"return with '{command}' (or the button in the Audits tab), fill that in and import it."
+            )
+        self.ids = (int(found[1]), int(found[2]))
+        self.header_at = next(
+            (i for i, (_n, cells) in enumerate(self.rows) if cells and normalise_header(cells[0]) == first_header),
+            None,
+        )
+        if self.header_at is None:
+            raise ImportFileError(
+                f"{path.name} has lost its table of answers (the row headed '{first_header.capitalize()}'); "
+                "write a new return and copy the answers into it."
+            )
+        # an answer merged over rows below the headings counts for each of them, as Excel shows it
+        fill_merged(self.rows, self.rows.merged, self.rows[self.header_at][0])
+        self.columns = {normalise_header(h): i for i, h in enumerate(self.rows[self.header_at][1]) if h.strip()}
+
+    def fact(self, label: str) -> tuple[int, str] | None:
+        """(row number, value) of a 'Label | value' line above the table; its value blank where
+        its cell cannot be imported (`cell_problems` names it)."""
+        wanted = normalise_header(label)
+        for number, cells in self.rows[: self.header_at]:
+            if cells and normalise_header(cells[0]) == wanted:
+                value = cells[1] if len(cells) > 1 else ""
+                return number, "" if isinstance(value, CellProblem) else clean_text(value)
+        return None
+
+    def cell_problems(self) -> list[tuple[int, str]]:
+        """(row number, line) per row holding a cell the import reads that cannot be imported (a spreadsheet
+        error such as #REF! or #N/A, a formula Excel has not worked out), naming each cell by its
+        column, as every other import does: the line's value above the table, the answers' columns
+        below it."""
+        problems = []
+        header = self.rows[self.header_at][1]
+        for at, (number, cells) in enumerate(self.rows):
+            if at < self.header_at:
+                labelled = len(cells) > 1 and cells[0].strip() and isinstance(cells[1], CellProblem)
+                bad = [(["", cells[0]], 1)] if labelled else []  # named by its label, in column A
+            elif at > self.header_at:
+                bad = [(header, i) for i in sorted(self.columns.values())
+                       if i < len(cells) and isinstance(cells[i], CellProblem)]
+            else:
+                continue
+            if bad:
+                problems.append((number, f"Row {number}: " + " ".join(_cell_problem(names, i, cells[i]) for names, i in bad)))
+        return problems
+
+    def merged_across(self) -> list[tuple[int, str]]:
+        """(row number, line) per answer merged across two columns the import reads or more: Excel shows it
+        over all of them, so which one it answers cannot be told."""
+        number, header = self.rows[self.header_at]
+        at, problems = dict(self.rows), []
+        for merged in sorted(self.rows.merged, key=lambda m: (m.min_row, m.min_col)):
+            top = at.get(merged.min_row, [])
+            spanned = [i for i in sorted(self.columns.values()) if merged.min_col <= i + 1 <= merged.max_col]
+            if merged.min_row > number and len(spanned) > 1 and "".join(top[merged.min_col - 1:merged.min_col]).strip():
+                names = and_list([f"{_heading_text(header[i])} (column {get_column_letter(i + 1)})" for i in spanned])
+                problems.append((merged.min_row, f"Row {merged.min_row}: {names} are merged into one cell: unmerge "
+                                                 "them and put each answer in its own column, then import again."))
+        return problems
+
+    def note_cell_problems(self, report: ImportReport) -> None:
+        """List in the report's bad rows each row holding a cell the import reads that cannot be
+        imported (or an answer merged across two columns of answers), and keep those rows in
+        `refused`, for the import to leave out while it checks the others: the return is refused,
+        nothing saved, naming them with every other bad row in one go."""
+        for number, line in self.cell_problems() + self.merged_across():
+            report.bad_rows.append(line)
+            self.refused.add(number)
+
+    def unread(self, headings: tuple[str, ...]) -> list[str]:
+        """Notes for the import report on what the table holds that is not imported: columns
+        under a heading the return was not written with (`headings`), and text under none."""
+        known = {normalise_header(h) for h in headings}
+        header = self.rows[self.header_at][1]
+        notes = []
+        if others := [_heading_text(h) for h in header if h.strip() and normalise_header(h) not in known]:
+            notes.append("Columns not imported (not recognised): " + ", ".join(others) + ".")
+        stray = [f"{get_column_letter(i + 1)}{number}" for number, cells in self.rows[self.header_at + 1:]
+                 for i, cell in enumerate(cells) if cell.strip() and (i >= len(header) or not header[i].strip())]
+        if stray:
+            notes.append(f"Text under no column heading is not imported (cell{'s' if len(stray) > 1 else ''} "
+                         f"{listed(stray)}): move it into the column of answers it belongs in.")
+        return notes
+
+    def table(self) -> list[tuple[int, dict[str, str]]]:
+        out = []
+        for number, cells in self.rows[self.header_at + 1:]:
+            values = {key: clean_text(cells[i]) if i < len(cells) else "" for key, i in self.columns.items()}
+            if any(values.values()):
+                out.append((number, values))
+        return out
+
+
+def require_columns(sheet: ReturnSheet, path: Path, headings: tuple[str, ...]) -> None:
+    """Refuse a return whose table lacks a column of answers (a heading changed or a column
+    removed): its answers would otherwise be left out without a word."""
+    missing = [h for h in headings if normalise_header(h) not in sheet.columns]
+    if missing:
+        named = and_list([f"'{h}'" for h in missing])
+        raise ImportFileError(
+            f"{path.name} has no {named} column{'s' if len(missing) > 1 else ''} in its table of answers: put "
+            f"{'their headings' if len(missing) > 1 else 'its heading'} back as the return was written "
+            "(or write the return again), then import it.")
+

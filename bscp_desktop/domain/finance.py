@@ -129,16 +129,19 @@ def parse_choice(enum_type: type[enum.StrEnum], value: object) -> enum.StrEnum |
 # --------------------------------------------------------------------------- years
 
 
+def kept_years() -> str:
+    """The financial years this program keeps, as they are written: "1900/01 to 2199/00" (their
+    days are 1 April 1900 to 31 March 2200; "1900 to 2199" would read as the years of dates)."""
+    return f"{financial_year_label(FIRST_YEAR)} to {financial_year_label(LAST_YEAR)}"
+
+
 def check_year(start_year: int, named: bool = True) -> str | None:
     """A message if the year cannot be used, else None: "The financial year 9998/99 is outside
-    ...", or without its first words when not `named` (after a field's label: "Financial year:
-    9998/99 is outside ...")."""
+    the financial years this program keeps (1900/01 to 2199/00)", or without its first words
+    when not `named` (after a field's label: "Financial year: 9998/99 is outside ...")."""
     if not FIRST_YEAR <= start_year <= LAST_YEAR:
         subject = "The financial year " if named else ""
-        return (
-            f"{subject}{financial_year_label(start_year)} is outside the years this "
-            f"program keeps ({FIRST_YEAR} to {LAST_YEAR})"
-        )
+        return f"{subject}{financial_year_label(start_year)} is outside the financial years this program keeps ({kept_years()})"
     return None
 
 
@@ -315,6 +318,10 @@ def long_date(d: date) -> str:
 
 
 def check_period(start: date | None, end: date | None) -> dict[str, str]:
+    """Errors by field for a period of the finance summary: both days given, the last not
+    before the first, each in a financial year this program keeps (1 April 1900 to 31 March
+    2200: January to March 2200 is 2199/00, January to March 1900 is 1899/00), at most 50
+    years."""
     errors: dict[str, str] = {}
     if start is None:
         errors["date_from"] = "Enter the first day of the period"
@@ -325,8 +332,10 @@ def check_period(start: date | None, end: date | None) -> dict[str, str]:
             f"The last day ({long_date(end)}) cannot be before the first day ({long_date(start)})"
         )
     for key, d in (("date_from", start), ("date_to", end)):
-        if d is not None and not FIRST_YEAR <= d.year <= LAST_YEAR:
-            errors[key] = f"Choose a date between {FIRST_YEAR} and {LAST_YEAR}"
+        if d is not None and not FIRST_YEAR <= financial_year_of(d) <= LAST_YEAR:
+            first, last = financial_year_bounds(FIRST_YEAR)[0], financial_year_bounds(LAST_YEAR)[1]
+            errors[key] = (f"{long_date(d)} is outside the financial years this program keeps ({kept_years()}): "
+                           f"choose a day from {long_date(first)} to {long_date(last)}")
     if start and end and not errors and financial_year_of(end) - financial_year_of(start) > 50:
         errors["date_to"] = "Choose a period of at most 50 years"
     return errors

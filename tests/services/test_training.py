@@ -556,7 +556,7 @@ def test_charge_rates_may_be_zero_but_not_negative_or_twice(db):
     with pytest.raises(ValidationError) as refused:
         st.save_charge_rates(db, [ChargeRates(9998, Decimal("1"), Decimal("0"))])
     assert refused.value.errors == {
-        "rates.9998": "The financial year 9998/99 is outside the years this program keeps (1900 to 2199)"}
+        "rates.9998": "The financial year 9998/99 is outside the financial years this program keeps (1900/01 to 2199/00)"}
     report = ch.charges_report(db, D(2023, 4, 1), D(2025, 3, 31))
     assert report.missing_rates_note.startswith("No charges are set for 2023/24")
     assert "bookings in that year are listed" in report.missing_rates_note

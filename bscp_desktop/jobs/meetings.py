@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from bscp_desktop.domain.actions import gaps_text
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import AttendanceStatus, ItemKind, MeetingStatus, MinutesStatus
-from bscp_desktop.domain.validation import ValidationError, local_time
+from bscp_desktop.domain.validation import ValidationError, and_list, local_time
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.reports.xlsx_cells import Column
 from bscp_desktop.services import actions as al
@@ -395,9 +395,11 @@ def _key_areas(meetings: list[mt.MeetingDTO], items: list[mt.MeetingRow]) -> dic
 
 def build_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
     """Sheets Meetings, Agenda items, Attendance, Decisions and Actions. The minutes,
-    decisions and actions of confidential items are not exported. Archived meetings are listed
-    on every sheet (the Meetings sheet's Archived column says which); archived agenda items,
-    decisions and register rows are left out."""
+    decisions and actions of confidential items are not exported: under the Decisions and the
+    Actions table, after a blank row (outside the filter), a note says how many were left out
+    and from which group's meetings, when any was (`left_out_note`). Archived meetings are
+    listed on every sheet (the Meetings sheet's Archived column says which); archived agenda
+    items, decisions and register rows are left out."""
     from bscp_desktop.reports import actions as action_reports
     from bscp_desktop.reports.marking import is_marked
     from bscp_desktop.reports.xlsx import WorkbookBuilder
@@ -461,24 +463,54 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
         ),
     )
     progress(3, 6, "Decisions…")
+    decisions: list[mt.DecisionDTO] = []
+    secret: dict[str, int] = {}  # decisions of confidential items by group's meetings
+    for d in mt.list_decisions(db):
+        if d.meeting_id not in by_id:
+            continue
+        if d.agenda_item_id in confidential_items:  # counted only: their words stay out of the file
+            where = f"{by_id[d.meeting_id].group_name} meetings"
+            secret[where] = secret.get(where, 0) + 1
+            continue
+        decisions.append(d)
+    columns = [Column("Meeting date", "date"), Column("Group"), Column("Item", "int"), Column("Item title"),
+               Column("Decision"), Column("Owner"), Column("Due date", "date"), Column("Evidence of impact"),
+               Column("Missing")]
+    said = left_out_note("decision", "made", [(where, n, 0) for where, n in secret.items()],
+                         "The full minutes of their meetings list them.")
     wb.add_sheet(
-        "Decisions",
-        [Column("Meeting date", "date"), Column("Group"), Column("Item", "int"), Column("Item title"),
-         Column("Decision"), Column("Owner"), Column("Due date", "date"), Column("Evidence of impact"),
-         Column("Missing")],
+        "Decisions", columns,
         (
             [by_id[d.meeting_id].date, by_id[d.meeting_id].group_name, numbers.get(d.agenda_item_id, d.item_position),
              d.item_title, d.text,
              d.owner, d.due_date, d.evidence, gaps_text(d.gaps_on(today))]
-            for d in mt.list_decisions(db)
-            if d.meeting_id in by_id and d.agenda_item_id not in confidential_items
+            for d in decisions
         ),
+        total_row=[None] * 4 + [said] + [None] * (len(columns) - 5) if said else None,  # in the Decision column
     )
     progress(4, 6, "Actions…")
-    wb.add_sheet("Actions", action_reports.ACTION_COLUMNS,
-                 (action_reports.action_values(r) for r in action_rows(db, today, meetings_only=True,
-                                                                       leave_out_items=confidential_items)))
+    rows, left_out = action_log(db, today, meetings_only=True, leave_out_items=confidential_items)
+    said = left_out_note("action", "raised", [(o.origin, o.actions, o.overdue) for o in left_out],
+                         "The Action log on the Meetings tab and the full minutes of their meetings list them.")
+    wb.add_sheet("Actions", action_reports.ACTION_COLUMNS, (action_reports.action_values(r) for r in rows),
+                 total_row=[said] + [None] * (len(action_reports.ACTION_COLUMNS) - 1) if said else None)
     return wb
+
+
+def left_out_note(noun: str, verb: str, left_out: Collection[tuple[str, int, int]], listed_in: str) -> str:
+    """What a sheet of the Meetings workbook says under its table of the `noun`s (decisions,
+    actions) of confidential agenda items it leaves out, as the action log says it: how many,
+    how many of them overdue, and from which group's meetings (`left_out`: (where, how many,
+    how many overdue)); never their words. '' when none is left out."""
+    n, late = sum(count for _where, count, _late in left_out), sum(late for _where, _count, late in left_out)
+    if not n:
+        return ""
+    one = n == 1
+    places = and_list([f"{where} ({count})" for where, count, _late in sorted(left_out, key=lambda o: o[0].casefold())])
+    overdue = "" if not late else " (overdue)" if one else f" ({late} of them overdue)"
+    return (f"{n} {noun}{'' if one else 's'} {verb} under confidential agenda items {'is' if one else 'are'} left out "
+            f"of this sheet{overdue}, as confidential items are left out of the minutes for circulation: from "
+            f"{places}. {listed_in}")
 
 
 @workbook(RecordKind.MEETINGS, "Meetings workbook", outputs=(Output("Meetings workbook…", "Meetings.xlsx"),))

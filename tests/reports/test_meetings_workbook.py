@@ -50,8 +50,10 @@ def test_meetings_workbook_has_the_five_sheets(db, world, tmp_path):
     items = {r[3]: r for r in _rows(wb["Agenda items"])[1:]}
     assert items["+Budget"][11] == "-5% on last year"
     assert items["Child A"][11] == "(confidential item: not exported)"
-    decisions = [r[4] for r in _rows(wb["Decisions"])[1:]]
-    assert decisions == ["@Agreed"]
+    decisions = _rows(wb["Decisions"])
+    assert [r[4] for r in decisions[1:2]] == ["@Agreed"] and decisions[2] == (None,) * 9
+    assert decisions[3][4].startswith("1 decision made under confidential agenda items is left out of this sheet")
+    assert len(decisions) == 4 and not any("Secret" in str(v) for r in decisions for v in r)  # the count, not the words
     attendance = _rows(wb["Attendance"])
     assert len(attendance) == 1 + 5 * 5 + 1 + 1  # five Forum registers of five, a guest, the Executive's one
     assert any(r[8] == "Sergeant Lewis" for r in attendance[1:])

@@ -1,6 +1,13 @@
-"""How a long piece of text is named in one line, and a number of things in words. Pure Python."""
+"""How a long piece of text is named in one line, a number of things in words, and a name kept
+whole in a sentence of another direction. Pure Python."""
 
 from __future__ import annotations
+
+import unicodedata
+
+#: FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE (Unicode's bidirectional isolates): they print as nothing.
+FSI, PDI = "\u2068", "\u2069"
+_RTL = ("R", "AL")
 
 
 def first_line(text: str | None, limit: int = 80) -> str:
@@ -16,3 +23,16 @@ def counted(n: int | None, word: str, plural: str = "") -> str:
     not it ('2 delegates booked')."""
     n = n or 0
     return f"{n:,} {word if n == 1 else plural or word + 's'}"
+
+
+def has_right_to_left(text: str) -> bool:
+    """Whether `text` has a letter of a right-to-left script (Arabic, Hebrew, ...)."""
+    return any(unicodedata.bidirectional(c) in _RTL for c in text)
+
+
+def isolate(text: str) -> str:
+    """`text` as one piece of running text with its own direction (FSI ... PDI): a name in
+    Arabic script in an English sentence keeps the amount or the punctuation after it out of
+    its run, and a sentence it starts is still read left to right. Text without right-to-left
+    letters needs none and comes back as it is."""
+    return f"{FSI}{text}{PDI}" if has_right_to_left(text) else text

@@ -26,9 +26,9 @@ from reportlab.platypus import CondPageBreak
 from bscp_desktop.domain.finance import long_date, variance_text, year_label
 from bscp_desktop.domain.finance_summary import BudgetRow, FinanceSummary
 from bscp_desktop.domain.money import format_change, format_money, total
+from bscp_desktop.domain.text import isolate
 from bscp_desktop.reports.charts import Chart, Series, ValueKind, add_chart, describe
 from bscp_desktop.reports.pdf import FONT_BOLD, DocumentBuilder, paragraph
-from bscp_desktop.reports.rtl import isolate
 from bscp_desktop.reports.xlsx_cells import Column
 
 if TYPE_CHECKING:

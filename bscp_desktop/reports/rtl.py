@@ -33,6 +33,8 @@ import bisect
 import functools
 import unicodedata
 
+from bscp_desktop.domain.text import PDI, has_right_to_left
+
 _FORMS = ("isolated", "final", "initial", "medial")
 _ALEFS = ("\u0622", "\u0623", "\u0625", "\u0627")
 _LAM = "\u0644"
@@ -43,7 +45,6 @@ _MIRROR = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
 _OPENING, _CLOSING = "([{", ")]}"
 _SHORT_RUN = 40
 _OPENS = {"\u2066": False, "\u2067": True, "\u2068": None}  # LRI, RLI, FSI (its first letter's direction)
-FSI, PDI = "\u2068", "\u2069"
 _NO_ISOLATES = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))
 _NEUTRAL = "\ufffc"  # what the text round an isolate sees in its place (bidirectional class ON)
 
@@ -247,19 +248,6 @@ def _rtl_runs(text: str, types: list[str]) -> list[tuple[int, int]]:
         runs.append((i, end))
         i = end
     return runs
-
-
-def has_right_to_left(text: str) -> bool:
-    """Whether `text` has a letter of a right-to-left script (Arabic, Hebrew, ...)."""
-    return any(unicodedata.bidirectional(c) in _RTL for c in text)
-
-
-def isolate(text: str) -> str:
-    """`text` as one piece of running text with its own direction (FIRST STRONG ISOLATE ...
-    POP DIRECTIONAL ISOLATE): a name in Arabic script in an English sentence keeps the
-    amount or the punctuation after it out of its run. Text without right-to-left letters
-    needs none and comes back as it is."""
-    return f"{FSI}{text}{PDI}" if has_right_to_left(text) else text
 
 
 def _isolate_spans(text: str) -> list[tuple[int, int, int]]:

@@ -1,5 +1,5 @@
 """A partner's name in Arabic script or Hebrew inside an English sentence of the finance PDF is
-isolated (`rtl.isolate`): the amount and the semicolon after it keep their places, as the
+isolated (`domain.text.isolate`): the amount and the semicolon after it keep their places, as the
 Unicode bidirectional algorithm lays out isolates."""
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from reportlab.lib.enums import TA_LEFT
 from bscp_desktop import jobs
 from bscp_desktop.domain.finance import ContributionKind
 from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.domain.text import FSI, PDI, isolate
 from bscp_desktop.reports.pdf import paragraph
 from bscp_desktop.reports.pdf.styles import paragraph_styles
-from bscp_desktop.reports.rtl import FSI, PDI, isolate, keep_names_whole, visual_line, visual_text
+from bscp_desktop.reports.rtl import keep_names_whole, visual_line, visual_text
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
 

@@ -6,6 +6,9 @@ A section with nothing in the period says so in words (`has_data` is False), nev
 empty table. No section prints a child's alias or a case reference: `build_section` takes every
 case's (a review's, an audited case's) out of the words of what a builder made
 (`without_children`), whatever a learning point or a meeting's key area of focus was typed with.
+A name put into a sentence of a block (a partner contributing in kind, a group with lay members)
+is isolated (`domain.text.isolate`), as the finance PDF isolates one: a name in Arabic script keeps the
+sentence English and left to right, and the brackets, years and full stop after it in place.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from bscp_desktop.domain.finance import long_date, year_label
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.section11 import RatingScale, average_text
-from bscp_desktop.domain.text import counted
+from bscp_desktop.domain.text import counted, isolate
 from bscp_desktop.domain.validation import and_list, local_time
 from bscp_desktop.domain.yearly_report import Block, BuiltSection, ChartBlock, Para, Table
 from bscp_desktop.services.no_child_named import without_children as _without_children
@@ -42,6 +45,8 @@ def builds(key: str):
 
 def _period(start: date, end: date) -> str:
     return f"{long_date(start)} and {long_date(end)}"
+
+
 
 
 def _nothing(key: str, sentence: str) -> BuiltSection:
@@ -82,10 +87,10 @@ def membership(db: Database, start: date, end: date, today: date) -> BuiltSectio
                                                         m.person_name.casefold()))
         table_rows = tuple(_member_row(m, posts.get(m.person_id, "")) for m in members)
         lay = sum(1 for m in members if m.role is Role.LAY_MEMBER)
-        blocks.append(Table(f"{group} on {long_date(end)}", ("Organisation", "Job title or service", "Role"),
+        blocks.append(Table(f"{isolate(group)} on {long_date(end)}", ("Organisation", "Job title or service", "Role"),
                             table_rows))
         if lay:
-            blocks.append(Para(f"The {group} has {lay} lay member{'s' if lay != 1 else ''}."))
+            blocks.append(Para(f"The {isolate(group)} has {lay} lay member{'s' if lay != 1 else ''}."))
     draft = f"The membership of each group on {long_date(end)}, the last day of the period."
     return BuiltSection("membership", tuple(blocks), draft, True)
 
@@ -435,7 +440,7 @@ def finance(db: Database, start: date, end: date, today: date) -> BuiltSection:
     else:
         blocks.append(Para(f"No cash contributions were recorded for {years_label}."))
     for k in s.in_kind:
-        blocks.append(Para(f"{k.organisation} contributes in kind ({k.years}): {k.description}."))
+        blocks.append(Para(f"{isolate(k.organisation)} contributes in kind ({k.years}): {isolate(k.description)}."))
     if s.other_income:
         rows = [(r.label, format_money(r.amount)) for r in s.other_income]  # the label names the source
         rows.append(("Total", format_money(s.other_income_total)))

@@ -20,7 +20,8 @@ Bengali, Devanagari, Gujarati, Gurmukhi and Tamil, Droid Sans Fallback for Chine
 Japanese, and NanumSquare for Korean. reportlab has no per-glyph font fallback, so `escape_text` wraps runs of
 characters the main font lacks in `<font>` tags for a font that has them. Arabic letters join
 and right-to-left text reads in its order, line by line (`reports/rtl.py`,
-`escaping.BidiParagraph`); Indic conjuncts are not shaped.
+`escaping.BidiParagraph`); Bengali, Devanagari, Gujarati, Gurmukhi and Tamil are shaped with
+HarfBuzz (`shaping`: conjuncts, vowel signs in their printed place), and still read as typed.
 No other font is named in the file: tables (`styles.CELL_FONT`), the contents page and charts
 start in the house font, where reportlab would start them in Helvetica.
 
@@ -32,6 +33,7 @@ The package, one module per concern; callers import from here
 
 - `fonts`: the embedded fonts and their fallbacks
 - `escaping`: user text into safe markup (`escape_text`, `paragraph`)
+- `shaping`: the Indic scripts shaped (only those runs), and readable as typed
 - `styles`: colours, page geometry, paragraph styles, cell text
 - `charts`: the bar chart
 - `furniture`: header, footer, page numbers, DRAFT and OFFICIAL-SENSITIVE marks

@@ -20,7 +20,7 @@ from reportlab.platypus.flowables import KeepTogetherSplitAtTop
 from bscp_desktop.reports.files import atomic_write_bytes
 from bscp_desktop.reports.marking import is_marked
 from bscp_desktop.reports.pdf.charts import bar_chart
-from bscp_desktop.reports.pdf.escaping import ILLEGAL_RE, escape_text, paragraph
+from bscp_desktop.reports.pdf.escaping import ILLEGAL_RE, escape_text, paragraph, with_shaping
 from bscp_desktop.reports.pdf.fonts import FONT, FONT_BOLD, register_fonts
 from bscp_desktop.reports.pdf.furniture import OFFICIAL_SENSITIVE, PageFurniture, make_canvas_class
 from bscp_desktop.reports.pdf.styles import CELL_FONT, CONTENT_WIDTH, GRID, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, NAVY, ZEBRA, format_value, is_number, paragraph_styles
@@ -69,8 +69,9 @@ class DocumentBuilder:
     # content -------------------------------------------------------------
 
     def add(self, flowable: Flowable) -> None:
-        """Append any reportlab flowable (its text is the caller's to escape)."""
-        self.story.append(flowable)
+        """Append any reportlab flowable (its text is the caller's to escape). Its paragraphs
+        with text in an Indic script are shaped (`escaping.with_shaping`)."""
+        self.story.append(with_shaping(flowable))
 
     def heading(self, text: str, level: int = 1, contents: bool = False) -> None:
         """A heading; with `contents`, also an entry of the contents page (see `contents`)."""
@@ -88,11 +89,15 @@ class DocumentBuilder:
         self.heading(title, 1)
         toc = TableOfContents(dotsMinLevel=0)
         body = self.styles["body"]
+        # shaping: headings in an Indic script print shaped here too (their entries end in an
+        # <onDraw/> tag, so reportlab lays every entry out as shaping would in any case)
         toc.levelStyles = [
             ParagraphStyle("Contents1", parent=body, fontName=FONT_BOLD, fontSize=11, leading=16, leftIndent=0,
-                           firstLineIndent=0),
-            ParagraphStyle("Contents2", parent=body, fontSize=10, leading=14, leftIndent=14, firstLineIndent=0),
-            ParagraphStyle("Contents3", parent=body, fontSize=9.5, leading=13, leftIndent=28, firstLineIndent=0),
+                           firstLineIndent=0, shaping=1),
+            ParagraphStyle("Contents2", parent=body, fontSize=10, leading=14, leftIndent=14, firstLineIndent=0,
+                           shaping=1),
+            ParagraphStyle("Contents3", parent=body, fontSize=9.5, leading=13, leftIndent=28, firstLineIndent=0,
+                           shaping=1),
         ]
         toc.tableStyle = TableStyle([CELL_FONT, *toc.tableStyle.getCommands()])
         self._contents = toc

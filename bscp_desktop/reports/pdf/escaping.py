@@ -4,7 +4,8 @@ reportlab has no per-glyph font fallback, so `escape_text` wraps runs of charact
 main font lacks in `<font>` tags for a font that has them. Arabic is joined and
 right-to-left text put in the order it prints (`reports.rtl`): `paragraph` breaks text with
 right-to-left writing into lines in reading order first, then puts each line in that order
-(`BidiParagraph`). Indic conjuncts are not shaped.
+(`BidiParagraph`). A paragraph with a run in an Indic font is shaped (`shaping`): its style
+asks for shaping (`shaped_style`), and only those runs are shaped.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from bscp_desktop.reports import rtl
+from bscp_desktop.reports.pdf import shaping
 from bscp_desktop.reports.pdf.fonts import FONT, _cmap_for, _fallbacks, _LoadedFallback, register_fonts
 from bscp_desktop.reports.rtl import visual_text
 
@@ -48,10 +50,13 @@ def escape_text(text: Any, font_name: str = FONT, *, reorder: bool = True) -> st
     they are (`paragraph` turns them into `<br/>`). With `reorder=False` the text is already
     in the order it prints (`rtl.visual_line`) and is not reordered again.
     """
-    out = []
-    for name, chunk in _named_runs(text, font_name, reorder):
-        out.append(_escape_xml(chunk) if name is None else f'<font name="{name}">{_escape_xml(chunk)}</font>')
-    return "".join(out)
+    return _markup(_named_runs(text, font_name, reorder))
+
+
+def _markup(runs: list[tuple[str | None, str]]) -> str:
+    return "".join(
+        _escape_xml(chunk) if name is None else f'<font name="{name}">{_escape_xml(chunk)}</font>' for name, chunk in runs
+    )
 
 
 def _named_runs(text: Any, font_name: str, reorder: bool) -> list[tuple[str | None, str]]:
@@ -154,8 +159,33 @@ def paragraph(text: Any, style: ParagraphStyle) -> Paragraph:
     text = keep_spacing(str(text).replace("\r\n", "\n").replace("\r", "\n"))
     if rtl.has_right_to_left(_clean(text)):
         return BidiParagraph.of(text, style)
-    markup = escape_text(text, style.fontName).replace("\n", "<br/>")
-    return Paragraph(markup, style)
+    runs = _named_runs(text, style.fontName, True)
+    markup = _markup(runs).replace("\n", "<br/>")
+    return Paragraph(markup, shaped_style(style) if any(shaping.is_shaped(name) for name, _chunk in runs) else style)
+
+
+def shaped_style(style: ParagraphStyle) -> ParagraphStyle:
+    """`style` asking for shaping (of the runs in an Indic font: `shaping`)."""
+    return style if style.shaping else ParagraphStyle(style.name, parent=style, shaping=1)
+
+
+def with_shaping(flowable: Any) -> Any:
+    """`flowable` with each Paragraph in it (in lists, list items, tables and blocks kept
+    together) that has a run in an Indic font set in its style asking for shaping: for
+    paragraphs made from `escape_text` markup rather than by `paragraph`."""
+    if isinstance(flowable, Paragraph):
+        if not flowable.style.shaping and any(shaping.is_shaped(getattr(f, "fontName", None)) for f in flowable.frags):
+            flowable.style = shaped_style(flowable.style)
+        return flowable
+    own = vars(flowable) if hasattr(flowable, "__dict__") else {}  # not ListFlowable's _content, made when read
+    for name in ("_flowables", "_content"):
+        for inner in own.get(name) or ():
+            with_shaping(inner)
+    for row in own.get("_cellvalues") or ():
+        for value in row:
+            for inner in value if isinstance(value, list | tuple) else (value,):
+                with_shaping(inner)
+    return flowable
 
 
 _WORD_RE = re.compile("[^ ]+")
@@ -182,6 +212,8 @@ class BidiParagraph(Paragraph):
         right_to_left = bool(rtl.is_right_to_left(text))
         if right_to_left and style.alignment == TA_LEFT:
             style = ParagraphStyle(f"{style.name} right to left", parent=style, alignment=TA_RIGHT)
+        if any(shaping.is_shaped(name) for name, _chunk in _named_runs(text, style.fontName, False)):
+            style = shaped_style(style)
         lines = []
         for line in text.split("\n"):
             direction = rtl.is_right_to_left(line)
@@ -254,7 +286,8 @@ class BidiParagraph(Paragraph):
 def _text_width(text: str, style: ParagraphStyle) -> float:
     """The printed width of `text` (in the order it prints) set in `style`."""
     return sum(
-        stringWidth(chunk, name or style.fontName, style.fontSize)
+        shaping.text_width(chunk, name, style.fontSize) if shaping.is_shaped(name) and style.shaping
+        else stringWidth(chunk, name or style.fontName, style.fontSize)
         for name, chunk in _named_runs(text, style.fontName, reorder=False)
     )
 

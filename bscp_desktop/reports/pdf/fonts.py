@@ -4,7 +4,8 @@ Fonts are TrueType files shipped in `resources/fonts` and embedded (as subsets):
 for Latin, Greek, Cyrillic, Hebrew, Arabic and most symbols, with Noto Sans for Arabic,
 Bengali, Devanagari, Gujarati, Gurmukhi and Tamil, Droid Sans Fallback for Chinese and
 Japanese, and NanumSquare for Korean (Hangul: Droid Sans Fallback has only three of its
-syllables).
+syllables). The Indic fonts are shaped (`shaping`), so their conjuncts and vowel signs print
+as they should.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from bscp_desktop import paths
+from bscp_desktop.reports.pdf import shaping
 
 log = logging.getLogger(__name__)
 
@@ -53,25 +55,27 @@ _HANGUL_SCRIPT = (
 @dataclass(frozen=True)
 class FallbackFont:
     """A font used for characters the main font lacks. `preferred` ranges use this font
-    even where the main font has the character (so a word is not set in two fonts)."""
+    even where the main font has the character (so a word is not set in two fonts). A
+    `shaped` font's runs are shaped (`shaping`): scripts whose letters change form and order."""
 
     name: str
     regular: str
     bold: str | None = None
     preferred: tuple[tuple[int, int], ...] = ()
+    shaped: bool = False
 
 
 FALLBACK_FONTS: tuple[FallbackFont, ...] = (
     FallbackFont(
         "NotoSansArabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf", _ARABIC_SCRIPT
     ),
-    FallbackFont("NotoSansBengali", "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"),
+    FallbackFont("NotoSansBengali", "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf", shaped=True),
     FallbackFont(
-        "NotoSansDevanagari", "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf"
+        "NotoSansDevanagari", "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf", shaped=True
     ),
-    FallbackFont("NotoSansGujarati", "NotoSansGujarati-Regular.ttf", "NotoSansGujarati-Bold.ttf"),
-    FallbackFont("NotoSansGurmukhi", "NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf"),
-    FallbackFont("NotoSansTamil", "NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf"),
+    FallbackFont("NotoSansGujarati", "NotoSansGujarati-Regular.ttf", "NotoSansGujarati-Bold.ttf", shaped=True),
+    FallbackFont("NotoSansGurmukhi", "NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf", shaped=True),
+    FallbackFont("NotoSansTamil", "NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf", shaped=True),
     FallbackFont("DroidSansFallback", "DroidSansFallbackFull.ttf"),
     FallbackFont("NanumSquare", "NanumSquareR.ttf", "NanumSquareB.ttf", _HANGUL_SCRIPT),
 )
@@ -113,14 +117,15 @@ def register_fonts() -> None:
             FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
         )
         for spec in FALLBACK_FONTS:
+            font_class = shaping.ShapedTTFont if spec.shaped else TTFont
             try:
-                regular = TTFont(spec.name, str(paths.resource("fonts", spec.regular)))
+                regular = font_class(spec.name, str(paths.resource("fonts", spec.regular)))
                 pdfmetrics.registerFont(regular)
                 bold_name = spec.name
                 if spec.bold:
                     bold_name = f"{spec.name}-Bold"
                     pdfmetrics.registerFont(
-                        TTFont(bold_name, str(paths.resource("fonts", spec.bold)))
+                        font_class(bold_name, str(paths.resource("fonts", spec.bold)))
                     )
             except Exception:  # noqa: BLE001 - a missing fallback must not stop a report
                 log.warning("PDF fallback font %s could not be loaded", spec.name, exc_info=True)
@@ -135,6 +140,9 @@ def register_fonts() -> None:
             _fallbacks.append(
                 _LoadedFallback(spec, spec.name, bold_name, frozenset(regular.face.charToGlyph))
             )
+            if spec.shaped:  # after the cmap above: shaping maps more characters to glyphs
+                for name in {spec.name, bold_name}:
+                    shaping.enable(name)
         _registered = True
 
 

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEventLoop, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMessageBox, QProgressDialog, QTabWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QProgressDialog, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from bscp_desktop import APP_NAME, __version__, paths
 from bscp_desktop.ui import backups_menu, database_choice
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
-from bscp_desktop.ui.common.labels import as_written
+from bscp_desktop.ui.common.labels import as_written, plain_label
 from bscp_desktop.ui.common.layout import tall_enough_for_its_text
 from bscp_desktop.ui.common.messages import explain, show_error
 from bscp_desktop.ui.common.notices import notices
@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.checklist: SetupChecklist | None = None
         self.started = False  # the tab on screen at start has shown its records (app.fill_window)
-        self.db_label = QLabel(self)
+        self.db_label = plain_label("", self)  # a file's name or a server's address, as chosen
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
         self.tabs.setCornerWidget(self.search_button, Qt.Corner.TopRightCorner)
@@ -378,6 +378,7 @@ class MainWindow(QMainWindow):
                           f"{names} {'is' if len(running) == 1 else 'are'} still under way in {where}. "
                           "This database can be closed once it has finished: wait for it, then go on, "
                           "or stay?", parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the file's name, as chosen
         wait = box.addButton("Wait, then go on", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Stay", QMessageBox.ButtonRole.RejectRole)
         box.exec()

@@ -38,7 +38,7 @@ from bscp_desktop.ui.common.dialog_fit import SCREEN_SHARE, fit_to_screen, large
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.labels import WARNING_STYLE
+from bscp_desktop.ui.common.labels import WARNING_STYLE, plain_label
 from bscp_desktop.ui.common.settings_dialog import ShowsSettings
 from bscp_desktop.ui.common.table_model import tab_moves_on
 
@@ -251,9 +251,7 @@ class AuditDialog(ScrollingFormDialog):
 
 def _name_warning_label(dialog: FormDialog) -> QLabel:
     """A gentle warning, under the dialog's fields, where a real name may have been typed."""
-    label = QLabel(dialog)
-    label.setAccessibleName("Names warning")
-    label.setWordWrap(True)
+    label = plain_label("", dialog, wrap=True, name="Names warning")  # quotes the words typed
     label.setStyleSheet(WARNING_STYLE)
     label.hide()
     dialog.form.addRow(label)
@@ -274,8 +272,7 @@ class AuditCaseDialog(FormDialog):
         super().__init__(f"Edit case {record.reference}" if record else f"New case for {audit.reference}", parent, db=db, record=record)
         self.audit = audit
         r = record
-        ref = QLabel(r.reference if r else f"Given when you save, for example {audit.reference}-C1")
-        ref.setAccessibleName("Case reference")
+        ref = plain_label(r.reference if r else f"Given when you save, for example {audit.reference}-C1", name="Case reference")
         self.form.addRow("Reference:", ref)
         alias = QLineEdit(r.alias if r else "")
         alias.setPlaceholderText("Child A")
@@ -331,8 +328,7 @@ class ReturnDialog(FormDialog):
     def __init__(self, db, record: sa.ReturnDTO, parent=None):
         super().__init__(f"{record.organisation_name}: return for {record.case_alias}", parent, db=db, record=record)
         r = record
-        about = QLabel(f"{r.case_reference} ({r.case_alias}) in audit {r.audit_reference}")
-        about.setAccessibleName("Case")
+        about = plain_label(f"{r.case_reference} ({r.case_alias}) in audit {r.audit_reference}", name="Case")
         self.form.addRow("Case:", about)
         self.requested_on = self.add_field("requested_on", "Requested", DateEdit(value=r.requested_on))
         self.received_on = self.add_field("received_on", "Received", DateEdit(value=r.received_on))

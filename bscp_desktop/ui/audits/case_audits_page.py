@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QCheckBox, QLabel, QMessageBox, QPushButton, QTableWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QPushButton, QTableWidget, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.audits import GRADING_COLOURS, NOT_GRADED, next_status
 from bscp_desktop.domain.kinds import RecordKind
@@ -18,6 +18,7 @@ from bscp_desktop.ui.actions.recommendations import open_actions_of_record
 from bscp_desktop.ui.audits import tables
 from bscp_desktop.ui.audits.audit_dialogs import AuditCaseDialog, AuditDialog, ReturnDialog
 from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
+from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage, offer_tool
 from bscp_desktop.ui.common.messages import confirm, done, show_error, tell
@@ -36,9 +37,7 @@ class AuditDetail(QWidget):
         self.page = page
         self.db = page.db
         self.audit: ca.AuditDTO | None = None
-        self.heading = QLabel(self)
-        self.heading.setWordWrap(True)
-        self.heading.setAccessibleName("Selected audit")
+        self.heading = plain_label("", self, wrap=True, name="Selected audit")  # its title, as typed
         self.add_case = QPushButton("Add case…", self)
         self.edit_case = QPushButton("Edit case…", self)
         self.record_return = QPushButton("Record a return…", self)

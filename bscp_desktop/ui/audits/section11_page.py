@@ -19,6 +19,7 @@ from bscp_desktop.ui.audits import tables
 from bscp_desktop.ui.audits.grid import S11GridView
 from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
 from bscp_desktop.ui.audits.s11_dialogs import AddAgenciesDialog, CycleDialog, ParticipantDialog, RatingDialog, StandardsDialog, remove_from_cycle
+from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import offer_tool
 from bscp_desktop.ui.common.messages import confirm, done, show_error
@@ -61,18 +62,15 @@ class Section11Page(ReloadsWhenShown, QWidget):
             self.tools.addWidget(button)
         self.tools.addStretch(1)
 
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("About the cycle")
+        self.summary = plain_label("", self, wrap=True, name="About the cycle")  # the cycle's name, as typed
         self.empty = QLabel(EMPTY, self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet("color: #555555; font-size: 12pt; padding: 24px;")
 
         self.grid = S11GridView(self)
         self.earlier = S11GridView(self, earlier=True, name="The earlier cycle's ratings, row for row")
-        self.earlier_heading = QLabel(self)
-        self.legend = QLabel(self)
-        self.legend.setWordWrap(True)
+        self.earlier_heading = plain_label("", self)  # the earlier cycle's name
+        self.legend = plain_label("", self, wrap=True)  # the standards' titles
         self.legend.setStyleSheet("color: #333333; font-size: small;")
         current_box = QWidget(self)
         current_layout = QVBoxLayout(current_box)
@@ -96,9 +94,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.earlier.verticalScrollBar().valueChanged.connect(self.grid.verticalScrollBar().setValue)
 
         self.returns = tables.table("Returns", ["Agency", "Return", "Sent", "Returned", "Moderated", "On time?", "Completed by"])
-        self.chase = QLabel(self)
-        self.chase.setWordWrap(True)
-        self.chase.setAccessibleName("Chase list")
+        self.chase = plain_label("", self, wrap=True, name="Chase list")  # names agencies
         self.remove_agency = QPushButton("Remove agency from the cycle…", self)
         self.remove_agency.setToolTip("Take the agency chosen in the list out of the cycle (one added by mistake)")
         returns_tools = WrappingRow()

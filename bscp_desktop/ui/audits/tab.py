@@ -20,6 +20,7 @@ from bscp_desktop.ui.audits.learning_page import LearningPage
 from bscp_desktop.ui.audits.recommendations_page import RECOMMENDATIONS
 from bscp_desktop.ui.audits.section11_page import Section11Page
 from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown, tab_shortcuts
+from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.outputs import area_actions, find_action
 from bscp_desktop.ui.tabs import RefusedTab
 
@@ -100,7 +101,7 @@ class AuditsTab(QWidget):
     def _audit_options(self) -> dict | None:
         audit = self.audits.selected() if self.audits is not None else None
         if audit is None:
-            QMessageBox.information(self, "Case audit report", self.refused or "Select an audit in Case audits first.")
+            QMessageBox.information(self, "Case audit report", as_typed(self.refused or "Select an audit in Case audits first."))
             return None
         self._chosen = audit.reference
         return {"record_id": audit.id}

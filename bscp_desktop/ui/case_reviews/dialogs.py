@@ -18,7 +18,7 @@ from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.labels import ERROR_COLOUR, HINT_COLOUR, tinted
+from bscp_desktop.ui.common.labels import ERROR_COLOUR, HINT_COLOUR, plain_label, tinted
 from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.name_warning import NameWarning
 from bscp_desktop.ui.common.pickers import new_organisation
@@ -175,7 +175,7 @@ class CaseReviewDialog(ScrollingFormDialog):
         r = record
 
         self.section("The case", ALIAS_REMINDER)
-        self.reference = QLabel(
+        self.reference = plain_label(  # the team's prefix, as typed in the settings
             r.reference if r else f"Given when you save, e.g. {self.settings.reference_prefix}-{self.today.year}-01"
         )
         self.reference.setToolTip("Given when the case is saved: the year the local authority became aware, then the next "
@@ -487,7 +487,7 @@ class NotNotifiableDialog(FormDialog):
         #: dates the case has that only a notified case has: while it has them, it cannot be closed here
         self.notified_dates = [f"{STAGE_BY_KEY[key].label} ({format_date(dates[key])})"
                                for key in not_notifiable_conflicts(Outcome.NOT_NOTIFIABLE, dates)]
-        about = QLabel(
+        about = plain_label(
             f"{record.reference} ({record.alias}) was considered and does not meet the criteria for a "
             "serious incident notification. Closing it stops every clock; it still counts as a "
             "case considered."
@@ -500,7 +500,6 @@ class NotNotifiableDialog(FormDialog):
             )
             tinted(about, ERROR_COLOUR)
         about.setWordWrap(True)
-        about.setTextFormat(Qt.TextFormat.PlainText)
         self.form.addRow(about)
         self.considered_on = self.add_field(
             "considered_on", "Considered on", DateEdit(value=record.considered_on or today or date.today())

@@ -39,6 +39,7 @@ from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES, MET_BY_CHOICE
 from bscp_desktop.domain.case_reviews import CaseKind
 from bscp_desktop.domain.deadlines import DEFAULT_RULES, FIXED_RULE_KEYS, MAX_AMOUNT, UNITS, DeadlineRule, DeadlineRuleError
 from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.ui.common.labels import as_typed, plain_label
 from bscp_desktop.ui.common.layout import when_resized
 from bscp_desktop.ui.common.table_model import tab_moves_on
 
@@ -199,9 +200,7 @@ class RulesEditor(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         buttons.addWidget(self.defaults_button)
-        self.preview = QLabel(self)
-        self.preview.setWordWrap(True)
-        self.preview.setAccessibleName("The selected rule as it reads")
+        self.preview = plain_label("", self, wrap=True, name="The selected rule as it reads")  # names typed
         self.table.itemSelectionChanged.connect(self.show_preview)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
@@ -408,7 +407,7 @@ class RulesEditor(QWidget):
         key = self.keys[row]
         if key in FIXED_RULE_KEYS:
             QMessageBox.information(
-                self, "Remove rule", f"'{self.table.item(row, 0).text().strip()}' cannot be removed. {FIXED_TIP}"
+                self, "Remove rule", as_typed(f"'{self.table.item(row, 0).text().strip()}' cannot be removed. {FIXED_TIP}")
             )
             return
         users = [
@@ -419,8 +418,8 @@ class RulesEditor(QWidget):
         if users:
             QMessageBox.information(
                 self, "Remove rule",
-                f"'{self.table.item(row, 0).text().strip()}' cannot be removed: "
-                f"{', '.join(repr(u) for u in users)} counts from its due date. Change that rule first.",
+                as_typed(f"'{self.table.item(row, 0).text().strip()}' cannot be removed: "
+                         f"{', '.join(repr(u) for u in users)} counts from its due date. Change that rule first."),
             )
             return
         self.table.removeRow(row)

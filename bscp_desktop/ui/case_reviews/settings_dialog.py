@@ -14,7 +14,7 @@ from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.ui.case_reviews.rules_editor import RulesEditor
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit
-from bscp_desktop.ui.common.labels import ERROR_STYLE
+from bscp_desktop.ui.common.labels import ERROR_STYLE, plain_label
 from bscp_desktop.ui.common.settings_dialog import SettingsDialog, enter_adds
 from bscp_desktop.ui.common.table_model import tab_moves_on
 
@@ -51,7 +51,7 @@ class CaseReviewSettingsDialog(SettingsDialog):
         for box in (self.closure_date.line, self.closure_reason):  # Enter adds the day, as its button does
             enter_adds(box, self.add_closure)
         self.remove_closure_button.clicked.connect(self.remove_closure)
-        self.closure_error = QLabel()
+        self.closure_error = plain_label()  # may quote what was typed
         self.closure_error.setStyleSheet(ERROR_STYLE)
         self.closure_error.setAccessibleName("Closure day error")
         adder = QHBoxLayout()
@@ -97,9 +97,8 @@ class CaseReviewSettingsDialog(SettingsDialog):
         row.addWidget(self.new_theme, 1)
         for button in (self.add_theme_button, self.remove_theme_button, self.up_button, self.down_button):
             row.addWidget(button)
-        self.theme_error = QLabel()
+        self.theme_error = plain_label(wrap=True)  # quotes the theme typed
         self.theme_error.setStyleSheet(ERROR_STYLE)
-        self.theme_error.setWordWrap(True)
         self.theme_error.setAccessibleName("Theme error")
         self.themes.itemChanged.connect(self._theme_renamed)
         tbox = QVBoxLayout(themes)
@@ -114,7 +113,7 @@ class CaseReviewSettingsDialog(SettingsDialog):
         self.prefix = QLineEdit()
         self.prefix.setAccessibleName("Reference prefix")
         self.prefix.setMaxLength(12)
-        self.prefix_example = QLabel()
+        self.prefix_example = plain_label()  # the prefix typed
         self.prefix.textChanged.connect(self._prefix_changed)
         form = QFormLayout(reference)
         form.addRow("Reference prefix:", self.prefix)

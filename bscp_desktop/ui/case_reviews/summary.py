@@ -15,6 +15,7 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.percent import format_percent
 from bscp_desktop.services import case_review_summary as summaries
 from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.layout import captioned, wrapping_row
 from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
@@ -55,9 +56,8 @@ class SummaryPage(ReloadsWhenShown, QWidget):
             bar.addWidget(button)
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
-        self.error = QLabel(self)
+        self.error = plain_label("", self, wrap=True)  # may quote what was typed
         self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
         self.error.hide()
         self.table = QTableWidget(0, 2, self)
         self.table.setHorizontalHeaderLabels(["Figure", "Number"])

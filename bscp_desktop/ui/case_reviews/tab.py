@@ -275,8 +275,9 @@ class ThemesPage(ReloadsWhenShown, QWidget):
         self._set(last, len(headers) - 1, str(summary.total_cases), right=True, bold=True)
         if summary.total_cases:
             self.heading.setText(
-                "Cases by theme and by the financial year (1 April to 31 March) in which the local "
-                "authority became aware. Archived cases are left out."
+                "Cases by theme and by the financial year (1 April to 31 March) in which the Case Review "
+                "Group considered them (a case not yet considered: the year the local authority became "
+                "aware), as the Summary counts them. Archived cases are left out."
             )
         else:
             self.heading.setText("No case reviews yet: the themes summary fills in as cases are recorded.")

@@ -15,6 +15,7 @@ from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS, Clock
 from bscp_desktop.domain.case_reviews import STAGES
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.deadlines import DeadlineStatus
+from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.table_model import measured_once, tab_moves_on
 from bscp_desktop.ui.common.turns import next_turn
 
@@ -207,8 +208,7 @@ class TimelinePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.heading = QLabel(self)
-        self.heading.setWordWrap(True)
+        self.heading = plain_label("", self, wrap=True)  # the case's reference and alias, as typed
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)

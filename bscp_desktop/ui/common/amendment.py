@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.messages import Cancelled
 
 
@@ -20,11 +21,10 @@ class ReasonDialog(FormDialog):
 
     def __init__(self, what: str, parent=None):
         super().__init__("Amend approved minutes", parent)
-        intro = QLabel(
+        intro = plain_label(
             f"These minutes are approved and locked. {what} is an amendment: give the reason. "
-            "It is kept with the change history.", self,
+            "It is kept with the change history.", self, wrap=True,
         )
-        intro.setWordWrap(True)
         self.form.addRow(intro)
         self.reason = self.add_field("reason", "Reason", QLineEdit())
 

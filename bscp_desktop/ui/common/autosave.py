@@ -21,6 +21,7 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QWidget
 
+from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.messages import choose, explain
 
 SAVE_DELAY_MS = 500
@@ -109,8 +110,7 @@ def saving_editor(editor: QWidget, name: str, placeholder: str) -> QLabel:
     editor.setAccessibleName(name)
     editor.setPlaceholderText(placeholder)
     editor.setTabChangesFocus(True)
-    state = QLabel("", editor.parentWidget())
-    state.setAccessibleName("Save state")
+    state = plain_label("", editor.parentWidget(), name="Save state")  # may name who else saved
     state.setStyleSheet(QUIET)
     return state
 

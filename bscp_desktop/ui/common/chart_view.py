@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QFontDatabase, QPainter
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSizePolicy, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget
 
 from bscp_desktop import paths
 from bscp_desktop.ui.common.editors import after_a_pause
+from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.table_model import tab_moves_on
 
 if TYPE_CHECKING:
@@ -175,7 +176,7 @@ class ChartView(QWidget):
         super().__init__(parent)
         self.empty_text = empty_text
         self.canvas = ChartCanvas(self, background)
-        self.empty = QLabel(empty_text, self)
+        self.empty = plain_label(empty_text, self)  # may name a group or course
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: #555555; padding: 16px;")

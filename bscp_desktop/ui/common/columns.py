@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QFontMetrics
 from PySide6.QtWidgets import QComboBox, QHeaderView, QMenu, QStyle, QStyledItemDelegate, QStyleOptionComboBox, QTableView, QToolTip
 
 from bscp_desktop.ui.common.format import display
+from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.settings_store import forget, recalled, remember
 
 SETTINGS_PREFIX = "columns"
@@ -32,7 +33,7 @@ class FullTextOnHover(QStyledItemDelegate):
         cut = QFontMetrics(option.font).horizontalAdvance(text) > shown
         tip = own or (text if cut else "")
         if tip:
-            QToolTip.showText(event.globalPos(), tip, view)
+            QToolTip.showText(event.globalPos(), as_typed(tip), view)  # a cell's text, as typed
             return True
         QToolTip.hideText()
         event.ignore()

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from bscp_desktop.domain.validation import RecordChanged, local_time
 from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, TimeEdit
-from bscp_desktop.ui.common.labels import ERROR_STYLE
+from bscp_desktop.ui.common.labels import ERROR_STYLE, plain_label
 
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")  # the time of a datetime as the history keeps it
 
@@ -71,9 +71,7 @@ class ConflictDialog(QDialog):
         self.setMinimumWidth(520)
         self.refusal = refusal
         compared = [_in_words(field, refusal) for field in compared]
-        self.message = QLabel(refusal.sentence(), self)
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Why it was not saved")
+        self.message = plain_label(refusal.sentence(), self, wrap=True, name="Why it was not saved")  # names the record
         self.message.setStyleSheet(ERROR_STYLE)
         self.table = QTableWidget(len(compared), 3, self)
         self.table.setAccessibleName("Your version and the saved version")

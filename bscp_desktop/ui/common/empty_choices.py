@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QWidget
 
 from bscp_desktop.ui.common.editors import RecordCombo
+from bscp_desktop.ui.common.labels import plain_label
 
 NOTE_STYLE = "color: #8a4b00;"
 
@@ -25,8 +26,7 @@ class AddFirst(QWidget):
 
     def __init__(self, sentence: str, button: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.note = QLabel(sentence, self)
-        self.note.setWordWrap(True)
+        self.note = plain_label(sentence, self, wrap=True)
         self.note.setStyleSheet(NOTE_STYLE)
         self.button = QPushButton(button, self)
         self.button.setAccessibleName(button.rstrip("…"))

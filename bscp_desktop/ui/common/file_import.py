@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from bscp_desktop.domain.text import counted
 from bscp_desktop.ui.common.import_result import ImportResultDialog, save_template
+from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.outputs import export_folder, remember_folder
 from bscp_desktop.ui.common.worker import run_in_background
@@ -128,4 +129,4 @@ class FileImporter(QObject):
     def save_template(self) -> None:
         path = save_template(self.widget, self.kind, self.template_title, self.template_file)
         if path is not None:
-            QMessageBox.information(self.widget, self.template_title, f"Saved {path}")
+            QMessageBox.information(self.widget, self.template_title, as_typed(f"Saved {path}"))

@@ -67,7 +67,7 @@ from bscp_desktop.ui.common.closing import AsksBeforeClosing
 from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog, history_text, restore_state, set_from_text, widget_state, widget_text
 from bscp_desktop.ui.common.dialog_fit import SCREEN_SHARE
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo
-from bscp_desktop.ui.common.labels import ERROR_COLOUR, HINT_COLOUR, as_written, tinted
+from bscp_desktop.ui.common.labels import ERROR_COLOUR, HINT_COLOUR, as_written, plain_label, tinted
 from bscp_desktop.ui.common.permissions import guard_dialog_save, refusal
 from bscp_desktop.ui.common.turns import next_turn
 
@@ -184,9 +184,7 @@ class FormDialog(AsksBeforeClosing, QDialog):
         self.form.setContentsMargins(0, 0, 4, 0)  # a little room before the scroll bar
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        tinted(self.status, HINT_COLOUR)
+        self.status = tinted(plain_label("", self, wrap=True), HINT_COLOUR)  # may quote what was typed
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -219,14 +217,9 @@ class FormDialog(AsksBeforeClosing, QDialog):
             inner.setAlignment(widget, Qt.AlignmentFlag.AlignLeft)
             box.setSizePolicy(QSizePolicy.Policy.Expanding, box.sizePolicy().verticalPolicy())
         if hint:
-            hint_label = QLabel(hint, box)
-            hint_label.setWordWrap(True)
-            tinted(hint_label, HINT_COLOUR)
-            inner.addWidget(hint_label)
-        error = QLabel(box)
+            inner.addWidget(tinted(plain_label(hint, box, wrap=True), HINT_COLOUR))
+        error = tinted(plain_label("", box, wrap=True), ERROR_COLOUR)  # may quote what was typed
         error.setObjectName(f"error_{name}")
-        error.setWordWrap(True)
-        tinted(error, ERROR_COLOUR)
         error.setAccessibleName(f"{label} error")
         error.hide()
         inner.addWidget(error)

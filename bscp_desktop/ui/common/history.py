@@ -23,6 +23,7 @@ from bscp_desktop.domain.kinds import ALL_KINDS
 from bscp_desktop.services import history as hs
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit, after_a_pause
+from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import offer_tool
 from bscp_desktop.ui.common.messages import explain
@@ -188,8 +189,7 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         self.search.setAccessibleName("Search the change log")
         self.search.setClearButtonEnabled(True)
         self.clear_button = QPushButton("Clear filters", self)
-        self.record_label = QLabel(self)
-        self.record_label.setAccessibleName("Record shown")
+        self.record_label = plain_label("", self, name="Record shown")  # the record's name, as typed
         self.all_records = QPushButton("Show every record", self)
         self.all_records.setVisible(False)
 
@@ -224,8 +224,7 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         self.empty.setStyleSheet("color: #555555; font-size: 12pt; padding: 24px;")
         self.empty.hide()
 
-        self.status = QLabel(self)
-        self.status.setAccessibleName("Changes shown")
+        self.status = plain_label("", self, name="Changes shown")  # may quote the search typed
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(120)

@@ -1,10 +1,14 @@
 """The small pieces every area uses, with one look: a grey note beside a field or under a
 section, the red line a problem is shown in, the bold heading of what is chosen, a list of
 lines that wrap (the parts of a screen down its side, the decisions of an item), and a note
-with the button that acts on it."""
+with the button that acts on it. Each shows its text as plain text (`plain_label`; `as_typed`
+where a message box's static functions show it): words users typed are never read as markup."""
 
 from __future__ import annotations
 
+import html
+
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QWidget
@@ -20,6 +24,27 @@ def as_written(text: str) -> str:
     """Text from the records (a category's name, a file's path) for a caption or a menu entry,
     shown as written: Qt reads "&" there as marking an Alt key, and "&&" as an "&"."""
     return text.replace("&", "&&")
+
+
+def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = False, name: str = "") -> QLabel:
+    """A label showing its text as plain text, as every label holding words users typed must (a
+    title, a name, a place, a sentence quoting them): left to guess, a label reads "<b>Forum</b>"
+    as bold, "Room <br/> 1" as two lines and drops "<2>" from "a<2>" once the text holds a tag."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    if name:
+        label.setAccessibleName(name)
+    return label
+
+
+def as_typed(text: str) -> str:
+    """`text` for a place that guesses whether its text is markup and cannot be told it is not (a
+    message box's static functions): when it looks like markup, the markup that shows it as
+    typed, line breaks and spaces kept; otherwise `text` itself."""
+    if not QtGui.Qt.mightBeRichText(text):
+        return text
+    return f"<p style='white-space: pre-wrap'>{html.escape(text, quote=False)}</p>"
 
 
 def tinted(label: QLabel, colour: str) -> QLabel:

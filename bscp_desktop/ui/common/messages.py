@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from bscp_desktop.domain.validation import NotFoundError, ValidationError
+from bscp_desktop.ui.common.labels import as_typed
 
 
 def explain(exc: BaseException) -> str:
@@ -28,7 +29,7 @@ def explain(exc: BaseException) -> str:
 
 def show_error(parent: QWidget | None, title: str, exc_or_text: BaseException | str) -> None:
     text = exc_or_text if isinstance(exc_or_text, str) else explain(exc_or_text)
-    QMessageBox.warning(parent, title, text)
+    QMessageBox.warning(parent, title, as_typed(text))  # a sentence may quote what was typed
 
 
 class Cancelled(Exception):  # noqa: N818 - what happened, not an error
@@ -51,7 +52,7 @@ def done(parent: QWidget | None, failure_title: str, command: Callable[[], objec
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     answer = QMessageBox.question(
-        parent, title, text,
+        parent, title, as_typed(text),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
@@ -64,6 +65,7 @@ def choose(parent: QWidget | None, title: str, text: str, first: str, second: st
     "Not yet"); True when `first` is chosen (the default; Escape too with `escape_first`)."""
     icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question
     box = QMessageBox(icon, title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a question may name what was typed
     chosen = box.addButton(first, QMessageBox.ButtonRole.RejectRole if escape_first else QMessageBox.ButtonRole.YesRole)
     box.addButton(second, QMessageBox.ButtonRole.DestructiveRole if escape_first else QMessageBox.ButtonRole.NoRole)
     box.setDefaultButton(chosen)
@@ -80,5 +82,6 @@ def tell(parent: QWidget, text: str) -> None:
         window.statusBar().showMessage(text, 15000)
         return
     box = QMessageBox(QMessageBox.Icon.Information, "Done", text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()

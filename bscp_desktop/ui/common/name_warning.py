@@ -7,7 +7,10 @@ only how the window says them."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from bscp_desktop.ui.common.labels import plain_label
 
 
 class NameWarning:
@@ -17,9 +20,7 @@ class NameWarning:
     def __init__(self, dialog: QDialog, records: str):
         self.dialog = dialog
         self.records = records
-        self.note = QLabel(dialog)
-        self.note.setWordWrap(True)
-        self.note.setAccessibleName("Possible real name")
+        self.note = plain_label("", dialog, wrap=True, name="Possible real name")  # quotes the words typed
         self.note.setStyleSheet("background: #fff4d6; color: #5c3d00; padding: 4px; border: 1px solid #e0c27a;")
         self.note.hide()
         outer = dialog.layout()
@@ -44,6 +45,7 @@ class NameWarning:
             f"member's real name. Save anyway?{' ' + kept if kept else ''}",
             parent=self.dialog,
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)
         back = box.addButton("Go back and change it", QMessageBox.ButtonRole.RejectRole)
         box.addButton("Save anyway", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(back)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDi
 from bscp_desktop import jobs
 from bscp_desktop.jobs import check_output, child, safe_file_name, target_exists
 from bscp_desktop.reports.marking import file_is_marked
+from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.saved_file import SavedFileBox
 from bscp_desktop.ui.common.settings_store import recalled, remember
@@ -178,7 +179,7 @@ class OutputProcess(QObject):
             self.dialog.setMaximum(max(total, 0))
             self.dialog.setValue(min(done, total) if total else 0)
             if text:
-                self.dialog.setLabelText(text)
+                self.dialog.setLabelText(as_typed(text))  # may name a record as typed
         elif kind == "done":
             self._finish(self.done, Path(message[1]))
         elif kind == "error":

@@ -62,6 +62,7 @@ class SavedFileBox(QMessageBox):
                          parent)
         self.path = Path(path)
         self.setInformativeText(f"In {self.path.parent}" + (f"\n\n{note}" if note else ""))
+        self.setTextFormat(Qt.TextFormat.PlainText)  # a file's name and folder, as the user chose them
         self.open_button = self.addButton("Open", QMessageBox.ButtonRole.ActionRole)
         self.print_button = self.addButton("Print", QMessageBox.ButtonRole.ActionRole)
         self.folder_button = self.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)

@@ -29,13 +29,13 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemDelegate, QAbstractItemView, QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemDelegate, QAbstractItemView, QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.validation import RecordChanged
 from bscp_desktop.services.settings import Opened, SettingsChanged
 from bscp_desktop.ui.common.closing import AsksBeforeClosing, inputs_of
 from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog
-from bscp_desktop.ui.common.labels import ERROR_STYLE
+from bscp_desktop.ui.common.labels import ERROR_STYLE, plain_label
 
 
 class _EnterAdds(QObject):
@@ -103,10 +103,8 @@ class SettingsDialog(ShowsSettings, AsksBeforeClosing, QDialog):
         self._field_pages: dict[str, str] = {}
         self._kept: dict[str, QWidget] = {}  # the pages of settings Save writes, by their titles
         self._arranged = False
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
+        self.error = plain_label("", self, wrap=True, name="Settings error")  # may quote what was typed
         self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setAccessibleName("Settings error")
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.save_button.setToolTip("Save (Ctrl+S)")

@@ -31,6 +31,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from bscp_desktop.memory import freeze_long_lived, gc_paused
+from bscp_desktop.ui.common.labels import as_typed
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +186,7 @@ class BackgroundTask(QObject):
         self.dialog.setMaximum(max(total, 0))
         self.dialog.setValue(min(done, total) if total else 0)
         if text:
-            self.dialog.setLabelText(text)
+            self.dialog.setLabelText(as_typed(text))  # may name a record as typed
 
     def _end(self) -> None:
         self.ended = True  # closing the dialog now is not a Cancel

@@ -28,7 +28,7 @@ from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.common.autosave import AutoSaver, WordUndoText, editor_text, saving_editor
 from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, saved_value
-from bscp_desktop.ui.common.labels import heading_label, note_label, wrapped_list
+from bscp_desktop.ui.common.labels import heading_label, note_label, plain_label, wrapped_list
 from bscp_desktop.ui.common.layout import in_a_column, in_a_row
 from bscp_desktop.ui.common.messages import choose, confirm
 from bscp_desktop.ui.common.permissions import changes, refusal
@@ -107,7 +107,7 @@ class MinutesEditor(QWidget):
         # the version of the chosen item the text on screen starts from (see `_write`)
         self._base_version: int | None = None
         # who else is editing the chosen item's minutes
-        self.presence_note = QLabel(self)
+        self.presence_note = plain_label("", self)  # names who else is editing, as typed
         self.presence = MinutesPresence(db, self.presence_note, self)
         self.autosave.saved.connect(lambda: self.presence.saved(self._saved_item_id))
         self.timer = self.autosave.timer

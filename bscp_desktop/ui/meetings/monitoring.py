@@ -10,7 +10,7 @@ from datetime import date
 from operator import attrgetter
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QMenu, QPushButton, QSpinBox, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QMenu, QPushButton, QSpinBox, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.dates import financial_year_bounds, financial_year_of, format_date
@@ -20,6 +20,7 @@ from bscp_desktop.services import attendance as at
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, after_a_pause, refill_group_filter
 from bscp_desktop.ui.common.keys import tab_along
+from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.layout import captioned, wrapping_row
 from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
 from bscp_desktop.ui.common.messages import done, explain, show_error
@@ -124,14 +125,12 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
             self.refresh_button, 1, self.export_button,
         )
 
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("Summary")
+        self.summary = plain_label("", self, wrap=True, name="Summary")  # names meetings held without a register
         self.by_org_view, self.by_org = _table(self, _columns(False), "Attendance by organisation")
         self.by_group_view, self.by_group = _table(self, _columns(True), "Attendance by organisation and group")
         self.by_seat_view, self.by_seat = _table(self, _seat_columns(), "Attendance by seat")
         self.escalations = EscalationsPage(db, self, suggest=self._suggested_escalation)
-        self.error = QLabel(self)
+        self.error = plain_label("", self)  # may quote what was typed
         self.error.setStyleSheet("color: #b00020;")
         self.error.hide()
         self.kinds_button = QPushButton("Meetings counted…", self)

@@ -36,7 +36,7 @@ from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import text_box
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar
+from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar, plain_label
 from bscp_desktop.ui.common.messages import confirm, explain, show_error, tell
 from bscp_desktop.ui.common.table_model import tab_moves_on
 from bscp_desktop.ui.common.worker import run_in_background
@@ -54,11 +54,10 @@ class ReleaseDialog(FormDialog):
     def __init__(self, db, mark: off.OfflineMarkDTO, parent: QWidget | None = None):
         super().__init__("Release a meeting taken offline", parent, db=db)
         self.mark = mark
-        about = QLabel(
+        about = plain_label(
             f"{mark.sentence} Release it only if that copy cannot come back (a lost or broken laptop): "
             "the meeting can then be changed here again. If the copy turns up later, bringing it back "
-            "shows side by side anything changed here meanwhile.", self)
-        about.setWordWrap(True)
+            "shows side by side anything changed here meanwhile.", self, wrap=True)  # names the meeting
         self.form.addRow(about)
         self.reason = self.add_field(
             "reason", "Reason", text_box(placeholder="For example: the laptop holding the copy was lost"),
@@ -87,8 +86,7 @@ class CompareDialog(QDialog):
         self.plan = plan
         self.conflicts = list(plan.conflicts)
         self.choices: dict[tuple, str] = {}  # (table, record id, field) -> SERVER or OFFLINE
-        summary = QLabel(plan.summary + " Choose, for each field below, which value to keep.", self)
-        summary.setWordWrap(True)
+        summary = plain_label(plan.summary + " Choose, for each field below, which value to keep.", self, wrap=True)
         self.table = QTableWidget(len(self.conflicts), 3, self)
         self.table.setHorizontalHeaderLabels(["Record", "Field", "Keep"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -109,8 +107,7 @@ class CompareDialog(QDialog):
                 self.table.item(row, 2).setText(KEEP_TEXT[off.SERVER])
         rows = 3 * self.table.verticalHeader().defaultSectionSize()  # about three fields in view, at any screen size
         self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + rows + 2 * self.table.frameWidth())
-        self.server_caption = QLabel(self)
-        self.server_caption.setWordWrap(True)
+        self.server_caption = plain_label("", self, wrap=True)  # names the server
         self.offline_caption = QLabel("In the offline copy", self)
         self.server_text = self._value_box("The team database's value")
         self.offline_text = self._value_box("The offline copy's value")
@@ -139,8 +136,7 @@ class CompareDialog(QDialog):
         self.all_offline.clicked.connect(lambda: self.choose_all(off.OFFLINE))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
+        self.status = plain_label("", self, wrap=True)
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addWidget(self.table, 1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import MeetingStatus
@@ -14,6 +14,7 @@ from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.actions.log import ActionLogPage
 from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown
+from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.outputs import area_actions
@@ -141,8 +142,7 @@ class MeetingsTab(QWidget):
         })
         self.sections.page("meetings")  # in its place at once
         self.sections.currentChanged.connect(lambda _i: self.flush())
-        self.offline_banner = QLabel(self.meetings.offline.banner, self)  # on an offline copy
-        self.offline_banner.setWordWrap(True)
+        self.offline_banner = plain_label(self.meetings.offline.banner, self, wrap=True)  # on an offline copy: names it
         self.offline_banner.setStyleSheet("background: #fff8e1; padding: 6px;")
         self.offline_banner.setVisible(bool(self.offline_banner.text()))
         self.layout().insertWidget(0, self.offline_banner)

@@ -12,7 +12,7 @@ from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, after_a_pause, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar
+from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar, as_typed
 from bscp_desktop.ui.common.pickers import check_pick, group_picker, organisation_picker, person_picker
 
 
@@ -147,8 +147,8 @@ class PersonDialog(MembershipsDialog):
             first = self.similar[0]
             answer = QMessageBox.question(
                 self, "Possible duplicate",
-                f"{first.person.name} is already on record with {first.reason}. Save this as a "
-                "different person anyway?",
+                as_typed(f"{first.person.name} is already on record with {first.reason}. Save this as a "
+                         "different person anyway?"),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
             )
             if answer != QMessageBox.StandardButton.Yes:

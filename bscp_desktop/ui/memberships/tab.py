@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QWidget
 
@@ -230,6 +231,7 @@ class PeoplePage(RecordListPage):
             f"End them on {today:%d/%m/%Y} too? Archived people are never added to an attendance register.",
             parent=self,
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # names of people and groups, as typed
         end = box.addButton("Archive and end memberships", QMessageBox.ButtonRole.AcceptRole)
         only = box.addButton("Archive only", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFileDialog,
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import connections as cx
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.labels import HINT_STYLE
+from bscp_desktop.ui.common.labels import HINT_STYLE, as_typed
 from bscp_desktop.ui.common.messages import confirm
 from bscp_desktop.ui.team import LAST_KEY
 
@@ -252,7 +252,7 @@ class ConnectDialog(QDialog):
     def ask_password(self, connection: cx.Connection, why: str) -> str | None:
         """The password typed by the officer, or None if they cancelled."""
         text, ok = QInputDialog.getText(
-            self, "Password", f"{why}\n\nPassword for {connection.login}:", QLineEdit.EchoMode.Password)
+            self, "Password", as_typed(f"{why}\n\nPassword for {connection.login}:"), QLineEdit.EchoMode.Password)
         return text if ok else None
 
     def connect_selected(self) -> bool:

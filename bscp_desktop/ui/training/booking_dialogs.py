@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QLineEdit, QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLineEdit, QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.evaluations import check_score
 from bscp_desktop.domain.training import Outcome
@@ -19,6 +19,7 @@ from bscp_desktop.ui.common.dialog_fit import fit
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, person_picker, picker
 from bscp_desktop.ui.common.table_model import as_tall_as_its_rows
 
@@ -157,14 +158,12 @@ class CancelDialog(FormDialog):
     def __init__(self, db, record: bk.BookingDTO, parent: QWidget | None = None):
         super().__init__(f"Cancel {record.delegate_name}'s booking", parent, db=db, record=record)
         self.offer: bk.WaitlistOffer | None = None
-        about = QLabel(f"{record.session_name}\nBooked on {record.booked_on:%d/%m/%Y}.")
-        about.setWordWrap(True)
+        about = plain_label(f"{record.session_name}\nBooked on {record.booked_on:%d/%m/%Y}.", wrap=True)
         self.form.addRow(about)
         # today for a session still to come; for one that has run, the day the team was told
         ahead = record.starts_at.date() >= date.today()
         self.day = self.add_field("cancelled_on", "Cancelled on", DateEdit(value=date.today() if ahead else None))
-        self.notice = QLabel(self)  # late or in time, as the date typed makes it
-        self.notice.setWordWrap(True)
+        self.notice = plain_label("", self, wrap=True)  # late or in time, as the date typed makes it
         self.form.addRow(self.notice)
         self.day.changed.connect(self._say_notice)
         self._say_notice()
@@ -285,7 +284,7 @@ class EvaluationDialog(FormDialog):
         self.scores: ScoresTable | None = None
         self.form.addRow("Confidence (1 to 5):", self.scores_box)
         QVBoxLayout(self.scores_box).setContentsMargins(0, 0, 0, 0)
-        self.scores_error = QLabel()
+        self.scores_error = plain_label()  # quotes the score typed
         self.scores_error.setStyleSheet("color: #b00020;")
         self.scores_error.hide()
         self.form.addRow(self.scores_error)

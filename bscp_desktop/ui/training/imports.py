@@ -24,6 +24,7 @@ from bscp_desktop.services.training import settings as st
 from bscp_desktop.ui.common.file_import import IMPORT_FILTER, FileImporter
 from bscp_desktop.ui.common.form import FieldsScroll
 from bscp_desktop.ui.common.import_result import ImportResultDialog
+from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.outputs import export_folder, remember_folder
 from bscp_desktop.ui.common.worker import run_in_background
@@ -48,8 +49,8 @@ class MappingDialog(QDialog):
         self.intro = intro = QLabel("Say which column of the file holds each of these. Columns marked * are "
                                     "needed. The choice is remembered for the next file from the same system.", self)
         intro.setWordWrap(True)
-        self.note = QLabel(self)  # no heading known: which row was read, and what to do if it is not the headings
-        self.note.setWordWrap(True)
+        # no heading known: which row was read (quoting the file), and what to do if it is not the headings
+        self.note = plain_label("", self, wrap=True)
         if where and not any(found.values()):
             self.note.setText(
                 f"{where[0].upper()}{where[1:]} holds: {holds or 'nothing'}; none of it is a heading this import "
@@ -83,9 +84,8 @@ class MappingDialog(QDialog):
                                       "until columns are chosen and remembered anew.")
         self.forget_button.setVisible(forget is not None)
         self.forget_button.clicked.connect(lambda: self._forget(forget))
-        self.error = QLabel(self)
+        self.error = plain_label("", self, wrap=True)  # names the file's headings
         self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Check the file")
         self.buttons.accepted.connect(self.accept)

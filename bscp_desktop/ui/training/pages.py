@@ -26,6 +26,7 @@ from bscp_desktop.services.training import charges as chg
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import evaluations as ev
 from bscp_desktop.ui.common.editors import after_a_pause, refill_combo
+from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, Query, RecordListPage
 from bscp_desktop.ui.common.messages import done, show_error
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
@@ -247,8 +248,8 @@ class SessionsPage(ByPeriod):
             return
         if QMessageBox.question(
             self, "Record the cost in Finance",
-            f"Record {format_money(row.cost)}, the cost of {row.name}, as spending on "
-            f"{TRAINING_CATEGORY} in Finance, paid to {row.facilitator or 'the training facilitator'}?",
+            as_typed(f"Record {format_money(row.cost)}, the cost of {row.name}, as spending on "
+                     f"{TRAINING_CATEGORY} in Finance, paid to {row.facilitator or 'the training facilitator'}?"),
         ) == QMessageBox.StandardButton.Yes:
             self.run_command(lambda: fin.record_session_costs(self.db, [row.id], category))
 
@@ -510,7 +511,7 @@ class BookingsPage(RecordListPage):
         organisation archived in Memberships."""
         if result is not None and result.message:
             title = "On the waiting list" if result.booking.outcome is Outcome.WAITLISTED else "Booking saved"
-            QMessageBox.information(self, title, result.message)
+            QMessageBox.information(self, title, as_typed(result.message))  # names the delegate
 
     def offer(self, offer: bk.WaitlistOffer | None) -> None:
         offer_the_place(self, self.db, offer)
@@ -538,8 +539,8 @@ class BookingsPage(RecordListPage):
         if row is None or row.charge is None:
             return
         if row.charge_waived:
-            answer = QMessageBox.question(self, "Charge waived", f"The charge was waived: {row.waiver_reason}\n\n"
-                                          "Charge it again?")
+            answer = QMessageBox.question(self, "Charge waived", as_typed(f"The charge was waived: {row.waiver_reason}\n\n"
+                                                                          "Charge it again?"))
             if answer == QMessageBox.StandardButton.Yes:
                 self.run_command(lambda: bk.reinstate_charge(self.db, row.id))
             return

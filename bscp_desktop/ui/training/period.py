@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 from bscp_desktop.domain.dates import add_months, financial_year_label, financial_year_of, parse_financial_year_label
 from bscp_desktop.domain.training import Period, financial_year_period, quarter_of
 from bscp_desktop.ui.common.editors import DateEdit
-from bscp_desktop.ui.common.labels import ERROR_COLOUR, tinted
+from bscp_desktop.ui.common.labels import ERROR_COLOUR, plain_label, tinted
 
 RECENT = "Recent and upcoming (3 months either side)"
 THIS_YEAR = "This financial year"
@@ -59,9 +59,8 @@ class PeriodBar(QWidget):
         self.end = DateEdit(self)
         self.end.setAccessibleName("To")
         self.to_label = QLabel("to", self)
-        self.problem = QLabel(self)  # why the dates typed are not the period shown
-        self.problem.setAccessibleName("Period problem")
-        self.problem.setWordWrap(True)
+        # why the dates typed are not the period shown (quoting them)
+        self.problem = plain_label("", self, wrap=True, name="Period problem")
         tinted(self.problem, ERROR_COLOUR)
         self.problem.hide()
         layout = QHBoxLayout(self)

@@ -21,7 +21,7 @@ from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.ui.common.closing import AsksBeforeClosing
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
-from bscp_desktop.ui.common.labels import heading_label
+from bscp_desktop.ui.common.labels import heading_label, plain_label
 from bscp_desktop.ui.common.messages import done
 
 MARKS = {
@@ -136,9 +136,7 @@ class RegisterDialog(AsksBeforeClosing, QDialog):
         self.grid.set_bookings(bk.list_bookings(db, session_id=session_id))
         heading = heading_label(self, name="Course")  # a long title or venue goes on to more lines
         heading.setText(self.session.course_title)
-        when = QLabel(f"{self.session.times}{' — ' + self.session.where if self.session.where else ''}", self)
-        when.setTextFormat(Qt.TextFormat.PlainText)
-        when.setWordWrap(True)
+        when = plain_label(f"{self.session.times}{' — ' + self.session.where if self.session.where else ''}", self, wrap=True)
         keys = QLabel(HELP, self)
         keys.setWordWrap(True)
         keys.setStyleSheet("color: #555555;")

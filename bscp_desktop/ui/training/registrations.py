@@ -17,6 +17,7 @@ from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.training import figures as fg
 from bscp_desktop.ui.common.closing import AsksBeforeClosing
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
+from bscp_desktop.ui.common.labels import plain_label
 
 ERROR = "color: #b00020;"
 
@@ -52,9 +53,8 @@ class RegistrationsDialog(AsksBeforeClosing, QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("Registrations per month")
         self.table.setTabKeyNavigation(False)  # Tab leaves the grid, as everywhere else (arrows move in it)
-        self.error = QLabel(self)
+        self.error = plain_label("", self, wrap=True)  # may quote what was typed
         self.error.setStyleSheet(ERROR)
-        self.error.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)

@@ -18,7 +18,7 @@ from bscp_desktop.services.training import settings as st
 from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import text_box
-from bscp_desktop.ui.common.labels import note_label
+from bscp_desktop.ui.common.labels import as_typed, note_label
 from bscp_desktop.ui.common.messages import confirm, done
 from bscp_desktop.ui.common.pickers import organisation_picker
 from bscp_desktop.ui.common.settings_dialog import SettingsDialog
@@ -201,5 +201,5 @@ class TrainingSettingsDialog(SettingsDialog):
             self.refuse(exc.sentence(), self.page_of(exc.errors))
             return
         if changed.sentence:
-            QMessageBox.information(self, "Training settings", changed.sentence)
+            QMessageBox.information(self, "Training settings", as_typed(changed.sentence))  # may name topics
         self.accept()

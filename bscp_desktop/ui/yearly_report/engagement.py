@@ -20,6 +20,7 @@ from bscp_desktop.jobs.engagement import default_period
 from bscp_desktop.services import engagement as en
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.layout import when_resized
 from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
 from bscp_desktop.ui.common.messages import show_error
@@ -85,8 +86,7 @@ class EngagementWindow(ReloadsWhenShown, QDialog):
         self.show_button.clicked.connect(self.load)
         self.workbook_button = QPushButton("Workbook of the chosen organisation…", self)
         self.workbook_button.clicked.connect(self.save_partner_workbook)
-        self.state = QLabel("", self)
-        self.state.setWordWrap(True)
+        self.state = plain_label("", self, wrap=True)  # may quote the dates typed
         self.state.setStyleSheet("color: #555555;")
         self.model = RecordTableModel(COLUMNS, self)
         self.table = QTableView(self)

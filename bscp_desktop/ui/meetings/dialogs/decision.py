@@ -14,7 +14,7 @@ one chosen (on approved minutes, an amendment with a reason, as withdrawing it w
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QListWidgetItem, QVBoxLayout
 
 from bscp_desktop.domain.dates import date_range_problem, format_date
 from bscp_desktop.domain.validation import Checker, local_time
@@ -22,7 +22,7 @@ from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import DateEdit, text_box
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.labels import note_label, wrapped_list
+from bscp_desktop.ui.common.labels import note_label, plain_label, wrapped_list
 from bscp_desktop.ui.common.permissions import refusal, refuse
 from bscp_desktop.ui.common.pickers import check_owner, organisation_picker, person_picker
 from bscp_desktop.ui.meetings import commands
@@ -39,14 +39,11 @@ class DecisionDialog(FormDialog):
         self.setMinimumWidth(560)
         self.meeting = meeting
         r = record
-        where = QLabel(f"From: {meeting.label}: item {r.item_position}. {r.item_title}", self)
-        where.setWordWrap(True)
-        where.setTextFormat(Qt.TextFormat.PlainText)
-        where.setAccessibleName("Where the decision was made")
+        where = plain_label(f"From: {meeting.label}: item {r.item_position}. {r.item_title}", self, wrap=True,
+                            name="Where the decision was made")
         self.form.addRow(where)
         if r.gaps:
-            flag = QLabel("Still to give: " + "; ".join(r.gaps.values()) + ".", self)
-            flag.setWordWrap(True)
+            flag = plain_label("Still to give: " + "; ".join(r.gaps.values()) + ".", self, wrap=True)
             flag.setStyleSheet(FLAG_COLOUR)
             flag.setAccessibleName("What this decision is missing")
             self.form.addRow(flag)

@@ -17,7 +17,7 @@ from bscp_desktop.ui.common.closing import AsksBeforeClosing
 from bscp_desktop.ui.common.editors import DateEdit, TimeEdit, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.labels import WARNING_STYLE
+from bscp_desktop.ui.common.labels import WARNING_STYLE, plain_label
 from bscp_desktop.ui.common.pickers import check_pick, group_picker, person_picker
 
 
@@ -164,9 +164,7 @@ class SeriesDialog(FormDialog):
         self.kind = self.add_field("kind", "Kind", enum_combo(MeetingKind))
         self.standing = self.add_field("standing_items", "Agenda", QCheckBox("Give each meeting the group's standing items"))
         self.standing.setChecked(True)
-        self.preview = QLabel(self)
-        self.preview.setWordWrap(True)
-        self.preview.setAccessibleName("Dates of the series")
+        self.preview = plain_label("", self, wrap=True, name="Dates of the series")
         self.layout().insertWidget(1, self.preview)  # in view above Save, however far the fields scroll
         for w in (self.year, self.nth, self.weekday):
             w.currentIndexChanged.connect(self._follow_today)
@@ -274,9 +272,8 @@ class StandingItemsDialog(AsksBeforeClosing, QDialog):
         self.text.setAccessibleName("Standing items, one per line")
         self.text.setPlainText("\n".join(s.title for s in self.current))
         self.text.setTabChangesFocus(True)
-        self.error = QLabel(self)
+        self.error = plain_label("", self, wrap=True)  # quotes the item typed
         self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QLineEdit
 
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, person_picker
 
 
@@ -60,8 +61,7 @@ class DeputyDialog(FormDialog):
         super().__init__("Deputy attended", parent, db=db)
         self.ids = attendance_ids
         self.reason = reason
-        intro = QLabel(f"Who deputised for {member_names}?", self)
-        intro.setWordWrap(True)
+        intro = plain_label(f"Who deputised for {member_names}?", self, wrap=True)  # names as typed
         self.form.addRow(intro)
         combo = person_picker(db, suggestions[0][1] if suggestions else None, blank="(not on record)", first=suggestions)
         self.person = self.add_field("deputy_person_id", "Deputy", combo)

@@ -55,10 +55,8 @@ class Gain:
     def text(self) -> str:
         if not self.pairs:
             return "no scores yet"
-        return (
-            f"{score_text(self.mean_before)} before, {score_text(self.mean_after)} after: "
-            f"gain {gain_text(self.mean_gain)} ({self.pairs:,} score{'s' if self.pairs != 1 else ''})"
-        )
+        before, after, gain = shown_scores(self)
+        return f"{before} before, {after} after: gain {gain} ({self.pairs:,} score{'s' if self.pairs != 1 else ''})"
 
 
 def score_text(value: Decimal | float | None) -> str:
@@ -74,6 +72,23 @@ def gain_text(value: Decimal | float | None) -> str:
         return ""
     shown = half_up(_decimal(value), "0.1") + 0  # + 0: never "-0.0"
     return f"+{shown}" if shown > 0 else f"{shown}"
+
+
+def shown_gain(gain: Gain) -> Decimal | None:
+    """The gain as the scores beside it read: the after less the before, each as shown. Both
+    means are over the same scores (those with a before and an after), so the gain is their
+    difference, and worked out from the two figures as shown it always adds up (2.1 and 3.8 gain
+    +1.7), where the gain of the unrounded means, rounded on its own, may not (+1.6). None
+    without both means."""
+    if gain.mean_before is None or gain.mean_after is None:
+        return None
+    return Decimal(score_text(gain.mean_after)) - Decimal(score_text(gain.mean_before))
+
+
+def shown_scores(gain: Gain) -> tuple[str, str, str]:
+    """Confidence before and after, and the gain (`shown_gain`), as every output shows them:
+    ("2.1", "3.8", "+1.7"); '' for what is not known."""
+    return score_text(gain.mean_before), score_text(gain.mean_after), gain_text(shown_gain(gain))
 
 
 def _decimal(value: Decimal | float) -> Decimal:

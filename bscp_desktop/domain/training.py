@@ -454,7 +454,7 @@ class Change:
         relative = self.relative
         if relative is None:
             return f"{word} {abs(int(diff)):,} (from {self.previous:,})"
-        return f"{word} {half_up(abs(relative) * 100)}% (from {self.previous:,})"
+        return f"{word} {half_up(abs(relative) * 100):,}% (from {self.previous:,})"
 
 
 def _shown(percent: str) -> Decimal:

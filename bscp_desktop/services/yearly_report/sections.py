@@ -16,12 +16,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.actions import ActionStatus, is_overdue
 from bscp_desktop.domain.dates import financial_year_bounds, format_date
-from bscp_desktop.domain.evaluations import gain_text, score_text
+from bscp_desktop.domain.evaluations import shown_scores
 from bscp_desktop.domain.finance import long_date, year_label
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.money import format_money
@@ -363,20 +362,11 @@ def training(db: Database, start: date, end: date, today: date) -> BuiltSection:
                                    _rate(y.figures.attendance_rate)) for y in report.years)))
     if report.gains:
         blocks.append(Table("Evaluations", ("Course", "Evaluations", "Confidence before", "After", "Gain"),
-                            tuple((g.course_title, str(g.evaluations), *_scores(g.gain)) for g in report.gains)))
+                            tuple((g.course_title, str(g.evaluations), *shown_scores(g.gain)) for g in report.gains)))
     draft = (f"{counted(t.sessions, 'session')} ran with {counted(t.bookings, 'booking')}; "
              f"{counted(t.attended, 'delegate')} attended "
              f"(attendance rate {_rate(t.attendance_rate)}, take-up {_rate(t.take_up)}).")
     return BuiltSection("training", tuple(blocks), draft, True)
-
-
-def _scores(gain) -> tuple[str, str, str]:
-    """Confidence before and after, and the gain, as the evaluations table shows them. Both means
-    are over the same scores (those with a before and an after), so the gain is the after less
-    the before: worked out from the two figures as shown, it always adds up ("2.1", "3.9",
-    "+1.8"), where the gain of the unrounded means, rounded on its own, would not ("+1.7")."""
-    before, after = score_text(gain.mean_before), score_text(gain.mean_after)
-    return before, after, gain_text(Decimal(after) - Decimal(before)) if before and after else ""
 
 
 #: The most bars the chart by organisation has: beyond them, the rest are one bar.

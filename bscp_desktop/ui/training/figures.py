@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget
 
-from bscp_desktop.domain.evaluations import gain_text, score_text
+from bscp_desktop.domain.evaluations import shown_scores
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.training import FIGURE_FIELDS, Change, Figures, Rate, compare
 from bscp_desktop.jobs.training import figures_data
@@ -202,8 +202,8 @@ class FiguresPage(ReloadsWhenShown, QWidget):
                                 for r in report.by_organisation] + [["Total", "", *total[1:]]],
             "by_sector": [figure_row(r.label, r.figures, False) for r in report.by_sector] + [total],
             "years": [[y.label, *figure_row("", y.figures)[1:], y.registrations] for y in report.years],
-            "gains": [[g.course_title, g.evaluations, score_text(g.gain.mean_before), score_text(g.gain.mean_after),
-                       gain_text(g.gain.mean_gain), f"{g.delegate_follow_ups:,} / {g.manager_follow_ups:,}"]
+            "gains": [[g.course_title, g.evaluations, *shown_scores(g.gain),
+                       f"{g.delegate_follow_ups:,} / {g.manager_follow_ups:,}"]
                       for g in report.gains],
         }.items()}
 

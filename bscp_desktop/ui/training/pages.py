@@ -14,7 +14,7 @@ from datetime import date
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from bscp_desktop.domain.evaluations import gain_text, score_text
+from bscp_desktop.domain.evaluations import gain_text, score_text, shown_gain
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.search import finds_every_term, fold
@@ -575,7 +575,7 @@ def evaluation_columns(today: Callable[[], date]) -> list[Column]:
         Column("Delegate", lambda e: e.delegate_name or "(anonymous)"),
         Column("Before", lambda e: score_text(e.gain.mean_before), align_right=True, sort=lambda e: e.gain.mean_before),
         Column("After", lambda e: score_text(e.gain.mean_after), align_right=True, sort=lambda e: e.gain.mean_after),
-        Column("Gain", lambda e: gain_text(e.gain.mean_gain), align_right=True, sort=lambda e: e.gain.mean_gain),
+        Column("Gain", lambda e: gain_text(shown_gain(e.gain)), align_right=True, sort=lambda e: shown_gain(e.gain)),
         Column("Comments", lambda e: e.comments),
         _follow_up_column(today),
         Column("Delegate's follow-up", lambda e: e.delegate_follow_up),

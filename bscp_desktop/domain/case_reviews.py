@@ -494,18 +494,25 @@ def check_reference_prefix(prefix: str) -> str | None:
 # --------------------------------------------------------------------------- themes
 
 
+def counted_on(became_aware: date, considered_on: date | None) -> date:
+    """The date a case counts on in a year's figures: its Considered on date, else the date the local
+    authority became aware (a year is summarised as the cases considered in it). The summary, the
+    yearly report, the themes and the tracker's Financial year all count by it."""
+    return considered_on or became_aware
+
+
 def count_by_theme_and_year(
     cases: Iterable[tuple[date, Sequence[str]]],
 ) -> dict[str, dict[int, int]]:
-    """{theme: {financial year start: number of cases}} from (date became aware, themes).
+    """{theme: {financial year start: number of cases}} from (date, themes): each case's `counted_on`.
 
     A case counts once per theme it carries (themes differing only in case are one theme);
     cases without themes count under "No theme recorded".
     """
     counts: dict[str, dict[int, int]] = {}
     spelling: dict[str, str] = {}  # case-folded theme -> the first spelling met
-    for became_aware, themes in cases:
-        year = financial_year_of(became_aware)
+    for day, themes in cases:
+        year = financial_year_of(day)
         for theme in clean_names(themes) or ["No theme recorded"]:
             theme = spelling.setdefault(theme.casefold(), theme)
             per_year = counts.setdefault(theme, {})

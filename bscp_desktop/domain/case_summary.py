@@ -26,7 +26,7 @@ from datetime import date
 from decimal import Decimal
 
 from bscp_desktop.domain.case_review_clocks import clocks_for
-from bscp_desktop.domain.case_reviews import STAGE_BY_KEY, AgeBand, CaseKind, Decision, Harm, IncidentType, Outcome, Sex
+from bscp_desktop.domain.case_reviews import STAGE_BY_KEY, AgeBand, CaseKind, Decision, Harm, IncidentType, Outcome, Sex, counted_on
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.deadlines import DeadlineRule, DeadlineStatus
 from bscp_desktop.domain.percent import half_up
@@ -64,7 +64,7 @@ class SummaryCase:
 
     @property
     def considered_on(self) -> date:
-        return self.dates.get("considered_on") or self.became_aware
+        return counted_on(self.became_aware, self.dates.get("considered_on"))
 
 
 @dataclass(frozen=True)

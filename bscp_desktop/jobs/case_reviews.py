@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES
-from bscp_desktop.domain.case_reviews import STAGE_KEYS, STAGES, CaseKind
+from bscp_desktop.domain.case_reviews import STAGE_KEYS, STAGES, CaseKind, counted_on
+from bscp_desktop.domain.dates import financial_year_label, financial_year_of
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
@@ -38,7 +39,7 @@ def _case_line(row: cr.TrackerRow) -> out.CaseLine:
         age_band=c.age_band.label if c.age_band else "",
         looked_after=c.looked_after,
         became_aware=c.became_aware,
-        financial_year=c.financial_year,
+        financial_year=financial_year_label(financial_year_of(counted_on(c.became_aware, c.considered_on))),  # as the summary counts
         stage=row.stage,
         decision=c.decision.label if c.decision else "",
         decision_date=c.decision_date,

@@ -170,7 +170,8 @@ STEP_COLUMNS: tuple[tuple[str, str], ...] = (
 
 def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
     """Sheets Cases, Deadlines, Recommendations, Actions and Rules. The Cases sheet holds every
-    column the case review import reads, so the tracker imports back into the program."""
+    column the case review import reads, so its cases import back into the program; the import
+    reads that sheet only (its report names the Recommendations and Actions sheets as not read)."""
     wb = WorkbookBuilder(
         title=f"Case review tracker, {format_date(report.today)}",
         author=report.partnership_name,
@@ -429,9 +430,9 @@ def write_themes_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> 
     doc = _document(path, report, "Case review themes", "Case reviews by theme and financial year")
     doc.heading("Case review themes", 1)
     doc.para(
-        "Cases by theme and by the financial year (1 April to 31 March) in which the local authority "
-        f"became aware, as on {format_date_long(report.today)}. A case counts once under each of its "
-        "themes. " + FOOTNOTE
+        "Cases by theme and by the financial year (1 April to 31 March) in which the Case Review Group "
+        "considered them (a case not yet considered: the year the local authority became aware), as on "
+        f"{format_date_long(report.today)}. A case counts once under each of its themes. " + FOOTNOTE
     )
     if not themes.total_cases:
         doc.para("No case reviews are recorded.")

@@ -9,7 +9,6 @@ from datetime import date
 
 from bscp_desktop.domain.case_review_clocks import Clock, next_step
 from bscp_desktop.domain.case_reviews import STAGE_KEYS, AgeBand, CaseKind, Decision, Harm, IncidentType, Outcome, PanelView, Sex, case_kind
-from bscp_desktop.domain.dates import financial_year_label, financial_year_of
 from bscp_desktop.services.common import ArchivedAt, CommandFields
 
 
@@ -115,10 +114,6 @@ class CaseReviewDTO(ArchivedAt):
     @property
     def name(self) -> str:
         return f"{self.reference} ({self.alias})"
-
-    @property
-    def financial_year(self) -> str:
-        return financial_year_label(financial_year_of(self.became_aware))
 
     def stage_dates(self) -> dict[str, date | None]:
         return {key: getattr(self, key) for key in STAGE_KEYS}

@@ -6,8 +6,9 @@ team's deadline rules, local closure days, themes list and reference prefix are 
 (`load_settings` / `save_settings`, one transaction for all of them).
 
 The inputs and DTOs live in `services.case_review_dtos`, the settings in
-`services.case_review_settings` and the recommendations and their actions in
-`services.case_review_recommendations`; all are importable from here as well.
+`services.case_review_settings`, the recommendations and their actions in
+`services.case_review_recommendations` and the themes summary's rows in
+`services.case_review_themes`; all are importable from here as well.
 """
 
 from __future__ import annotations
@@ -39,7 +40,6 @@ from bscp_desktop.domain.case_reviews import (
     case_kind,
     check_reference,
     check_stage_dates,
-    count_by_theme_and_year,
     current_stage,
     lcspr_dates_without_decision,
     name_warnings,
@@ -47,7 +47,7 @@ from bscp_desktop.domain.case_reviews import (
     not_notifiable_conflicts,
     parse_enum,
 )
-from bscp_desktop.domain.dates import financial_year_label, financial_year_of, format_date
+from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError, clean_names
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.case_review_dtos import CaseReviewDTO, CaseReviewFields, TrackerRow
@@ -66,6 +66,7 @@ from bscp_desktop.services.case_review_recommendations import (
     update_recommendation,
 )
 from bscp_desktop.services.case_review_settings import MAX_THEME_LENGTH, CaseReviewSettings, ClosureDay, check_rules, load_settings, reference_prefix_in, save_settings, settings_in
+from bscp_desktop.services.case_review_themes import ThemeRow, ThemesSummary, summarise_themes
 from bscp_desktop.services.common import OneLive, archivers, assign, get_or_raise, get_to_change, only_ids, read, read_back, read_one, set_rows, unarchived, values_by_owner
 from bscp_desktop.services.meetings import meeting_choices
 
@@ -517,45 +518,14 @@ def known_themes_in(session: Session, settings: CaseReviewSettings | None = None
 # ---------------------------------------------------------------- themes summary
 
 
-@dataclass(frozen=True)
-class ThemeRow:
-    theme: str
-    counts: tuple[int, ...]  # one per year of ThemesSummary.years
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts)
-
-
-@dataclass(frozen=True)
-class ThemesSummary:
-    years: tuple[int, ...]  # financial year start years, oldest first
-    rows: tuple[ThemeRow, ...]
-    cases_per_year: tuple[int, ...]
-
-    @property
-    def year_labels(self) -> tuple[str, ...]:
-        return tuple(financial_year_label(y) for y in self.years)
-
-    @property
-    def total_cases(self) -> int:
-        return sum(self.cases_per_year)
-
-
 def themes_summary(db: Database, include_archived: bool = False) -> ThemesSummary:
-    """Cases by theme and financial year of becoming aware. Every configured theme has a row."""
+    """Cases by theme and financial year, a case in the year of its Considered on date, else of
+    the date the local authority became aware (as the summary counts it; `case_review_themes`).
+    Every configured theme has a row."""
     with db.unit_of_work() as session:
         configured = list(settings_in(session).themes)
         cases = case_dtos_in(session, include_archived=include_archived)
-    counts = count_by_theme_and_year((c.became_aware, c.themes) for c in cases)
-    years = sorted({financial_year_of(c.became_aware) for c in cases})
-    folded = {t.casefold(): t for t in counts}
-    order = [folded.pop(t.casefold(), t) for t in configured]
-    extra = sorted((t for t in folded.values() if t != "No theme recorded"), key=str.casefold)
-    order += extra + (["No theme recorded"] if "No theme recorded" in counts else [])
-    rows = tuple(ThemeRow(t, tuple(counts.get(t, {}).get(y, 0) for y in years)) for t in order)
-    per_year = tuple(sum(1 for c in cases if financial_year_of(c.became_aware) == y) for y in years)
-    return ThemesSummary(tuple(years), rows, per_year)
+    return summarise_themes(configured, cases)
 
 
 # ---------------------------------------------------------------- everything for outputs

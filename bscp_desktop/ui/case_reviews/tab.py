@@ -277,7 +277,7 @@ class ThemesPage(ReloadsWhenShown, QWidget):
             self.heading.setText(
                 "Cases by theme and by the financial year (1 April to 31 March) in which the Case Review "
                 "Group considered them (a case not yet considered: the year the local authority became "
-                "aware), as the Summary counts them. Archived cases are left out."
+                "aware), as the Summary for a period counts them. Archived cases are left out."
             )
         else:
             self.heading.setText("No case reviews yet: the themes summary fills in as cases are recorded.")

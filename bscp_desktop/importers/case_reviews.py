@@ -5,18 +5,21 @@ Rules (the same as every import):
   dates; an LCSPR's dates need an LCSPR decision; a not-notifiable case has no notification).
   If any row is bad, nothing is written and every bad row is listed with its reasons.
 * Importing the same file again changes nothing: a row is matched to a case by its Reference
-  (any case). A row without a Reference is matched to the live case with its Alias (case and
-  spacing do not matter); one matching no case is a new case and is given the next reference.
-  An alias that only an archived case has is a bad row: restore that case first.
+  (any case). A row without a Reference is matched to the live case with its Alias, compared as
+  people's names are (`name_key`: case, spacing and accents do not matter, so "Child Zoe" finds
+  "Child Zoë"; a case spelt exactly so wins); one matching no case is a new case and is given the
+  next reference. An alias that only an archived case has is a bad row: restore that case first.
 * A blank cell never clears a value already held: an import adds and corrects.
 * Dates are dd/mm/yyyy (or as people type them: 1/4/24, 1 April 2024) or Excel date cells.
 * Something that looks like a real name (two or more capitalised words) where an alias belongs
   is warned about: the case is still imported, but check it before anyone sees the tracker.
-* The program's own tracker workbook (its Cases sheet) is this template filled in: it imports
-  back into another database with every value this import reads. Agencies involved are matched
-  to the organisations on record by name, alias or short name; one not on record is warned
-  about and left out (the case is still imported). A tracker written before its Cases sheet held
-  the steps' dates is warned about: those dates are not in it.
+* The program's own tracker workbook's Cases sheet is this template filled in: its cases import
+  back into another database with every value this import reads. Only that sheet is read: its
+  Recommendations and Actions are not imported (the report names those sheets; add them in the
+  program), its Deadlines are worked out again from the dates and its Rules are this database's
+  own. Agencies involved are matched to the organisations on record by name, alias or short name;
+  one not on record is warned about and left out (the case is still imported). A tracker written
+  before its Cases sheet held the steps' dates is warned about: those dates are not in it.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from bscp_desktop.domain.case_reviews import AgeBand, Decision, Harm, IncidentTy
 from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.validation import ValidationError, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import FieldSpec, Table, cell_date, listed, normalise_header
+from bscp_desktop.importers.tabular import XLSX_SUFFIXES, FieldSpec, Table, cell_date, listed, normalise_header
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services.memberships import OrganisationMatcher, organisation_matcher_in
 
@@ -182,6 +185,7 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
         )
         raise ImportRejected(report)
     _warn_of_a_tracker_without_step_dates(table, report)
+    _say_which_sheets_are_not_imported(table, report)
     total = len(table.rows)
     abbreviations = cr.known_abbreviations(db)  # the organisations' short names in capitals are no surnames
     with db.unit_of_work() as session:
@@ -194,7 +198,7 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
         given = [r for r in given if r and check_reference(r) is None]
         by_alias = _cases_by_alias(existing.values())
         seen_refs: dict[str, int] = {}
-        seen_aliases: dict[str, int] = {}
+        seen_aliases: dict[tuple[bool, str], tuple[int, str]] = {}
         seen_cases: dict[int, int] = {}
         for i, (number, cells) in enumerate(table.rows):
             if i % 200 == 0:
@@ -215,7 +219,7 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
                 seen_refs.setdefault(ref_key, number)
                 match = existing.get(ref_key)
             elif text["alias"]:
-                match = by_alias.get(_alias_key(text["alias"]))
+                match = _by_alias(by_alias, text["alias"])
             if match is not None and match.archived:
                 errors.append(f"Case {match.reference} ({match.alias}) is archived: restore it in the Case reviews "
                               "tab first")
@@ -254,10 +258,9 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
             fields = dataclasses.replace(base, **changes)
             alias = " ".join(fields.alias.split())
             if alias:
-                alias_key = _alias_key(alias)
-                if alias_key in seen_aliases and seen_aliases[alias_key] != number and not repeated:
-                    errors.append(f"Uses the same alias '{alias}' as row {seen_aliases[alias_key]}")
-                seen_aliases.setdefault(alias_key, number)
+                clash = _same_alias(seen_aliases, alias, number, known=bool(reference) or match is not None)
+                if clash and not repeated:
+                    errors.append(clash)
                 if text["alias"] and looks_like_a_name(alias, abbreviations):
                     report.notes.append(
                         f"Row {number}: the Alias '{alias}' looks like a real name (two or more capitalised "
@@ -288,11 +291,28 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
         progress(total, total, "Saving…")
 
 
+def _is_a_tracker(table: Table) -> bool:
+    """Whether the rows are the Cases sheet of the program's case review tracker (the columns it
+    alone writes are there, unread)."""
+    return {"current stage", "next deadline"} <= {normalise_header(h) for h in table.ignored_headers}
+
+
+def _say_which_sheets_are_not_imported(table: Table, report: ImportReport) -> None:
+    """The program's tracker workbook: only its Cases sheet is read. Name the sheets that are not,
+    so no one takes the recommendations and actions to have come across with the cases."""
+    if _is_a_tracker(table) and table.source.lower().endswith(XLSX_SUFFIXES):
+        report.notes.append(
+            "Sheets not imported: Recommendations, Actions — these are not read by this import; add them in "
+            "the program (the Recommendations and actions page of the Case reviews tab). Only the Cases sheet is read: "
+            "the Deadlines sheet is worked out again from the cases' dates, and the Rules sheet is not read "
+            "(this database keeps its own deadline rules and closure days)."
+        )
+
+
 def _warn_of_a_tracker_without_step_dates(table: Table, report: ImportReport) -> None:
     """A case review tracker written before its Cases sheet held the steps' dates: say that
     they are not in it (a new case would show its steps as not done)."""
-    ignored = {normalise_header(h) for h in table.ignored_headers}
-    if {"current stage", "next deadline"} <= ignored and not set(_STEP_KEYS) & set(table.columns):
+    if _is_a_tracker(table) and not set(_STEP_KEYS) & set(table.columns):
         report.notes.append(
             "This case review tracker has no columns for the steps' dates (" + ", ".join(LABELS[k] for k in _STEP_KEYS)
             + "): it was written before the tracker held them, so those dates are not imported and a new case "
@@ -332,16 +352,48 @@ def _agencies(text: str, organisations: OrganisationMatcher, held: dict[str, int
 
 
 def _alias_key(alias: str) -> str:
+    """How an alias finds its case: as people's names are compared (case, spacing and accents do
+    not matter: "Child Zoë" is "child  zoe")."""
+    return name_key(alias)
+
+
+def _as_saved(alias: str) -> str:
+    """An alias as the service keeps one live case per alias: case and spacing do not matter."""
     return " ".join(alias.split()).casefold()
 
 
-def _cases_by_alias(cases) -> dict:
-    """{alias key: case} for a row without a Reference: the live case with that alias, else an
-    archived one (to say it is archived)."""
-    found: dict = {}
-    for case in sorted(cases, key=lambda c: not c.archived):  # a live case wins over an archived one
-        found[_alias_key(case.alias)] = case
+def _same_alias(seen: dict[tuple[bool, str], tuple[int, str]], alias: str, number: int, known: bool) -> str | None:
+    """The sentence saying an earlier row of the file uses this row's alias, or None; `seen` (the
+    rows before, by key) learns this one. A new case named by its alias alone compares aliases as
+    `_alias_key` does (a second spelling would be a second case); a row with a Reference or found
+    on record (`known`) as the service keeps live aliases apart."""
+    keys = {True: _as_saved(alias), False: _alias_key(alias)}
+    earlier = seen.get((known, keys[known]))
+    for kind, key in keys.items():
+        seen.setdefault((kind, key), (number, alias))
+    if earlier is None or earlier[0] == number:
+        return None
+    row, spelt = earlier
+    said = f"Uses the same alias '{alias}' as row {row}"
+    if spelt == alias:
+        return said
+    ignored = "case and spacing" if known else "case, spacing and accents"
+    return said + f" ('{spelt}': {ignored} do not matter)"
+
+
+def _cases_by_alias(cases) -> dict[str, list]:
+    """{alias key: cases} for a row without a Reference (see `_by_alias`)."""
+    found: dict[str, list] = {}
+    for case in cases:
+        found.setdefault(_alias_key(case.alias), []).append(case)
     return found
+
+
+def _by_alias(cases_by_alias: dict[str, list], alias: str):
+    """The case a row without a Reference names by its alias: a live case before an archived one
+    (to say it is archived), and one spelt as the row spells it (accents too) before another."""
+    return min(cases_by_alias.get(_alias_key(alias), ()), default=None,
+               key=lambda c: (c.archived, _as_saved(c.alias) != _as_saved(alias)))
 
 
 class _DryRun(Exception):

@@ -89,17 +89,19 @@ def install_error_dialog() -> None:
     """An unexpected error is logged in full and shown as a short dialog naming the log."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from bscp_desktop.ui.common.labels import as_typed  # an error may quote what was typed, or a path
+
     def hook(exc_type, exc, tb) -> None:
         if isinstance(exc, PermissionError) and QApplication.instance() is not None:
             log.warning("Refused: %s", exc)  # a team database's grants, or the protected history
-            QMessageBox.warning(None, APP_NAME, f"{exc} Nothing was changed.")
+            QMessageBox.warning(None, APP_NAME, as_typed(f"{exc} Nothing was changed."))
             return
         from bscp_desktop.services.failures import database_words
 
         words = database_words(exc)  # the database's own failure: in words, never its SQL or values
         if words and QApplication.instance() is not None:
             log.warning("Refused by the database: %s", type(exc).__name__)
-            QMessageBox.warning(None, APP_NAME, words)
+            QMessageBox.warning(None, APP_NAME, as_typed(words))
             return
         log.error("Unexpected error\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         if QApplication.instance() is None:
@@ -107,8 +109,8 @@ def install_error_dialog() -> None:
         QMessageBox.critical(
             None,
             APP_NAME,
-            f"Something went wrong: {exc}\n\nYour saved work is safe. The details were written "
-            f"to {log_file()}; please send that file to support.",
+            as_typed(f"Something went wrong: {exc}\n\nYour saved work is safe. The details were written "
+                     f"to {log_file()}; please send that file to support."),
         )
 
     sys.excepthook = hook
@@ -311,6 +313,7 @@ def open_in_frame(window, path: Path | str, create: bool = True, name: str = "",
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QMessageBox
 
+    from bscp_desktop.ui.common.labels import as_typed
     from bscp_desktop.ui.common.worker import BackgroundTask
 
     outcome: dict[str, object] = {}
@@ -359,7 +362,7 @@ def open_in_frame(window, path: Path | str, create: bool = True, name: str = "",
                 from bscp_desktop.services.connections import failure
 
                 text = failure(text, str(path), name)
-            QMessageBox.critical(window, APP_NAME, text)
+            QMessageBox.critical(window, APP_NAME, as_typed(text))  # may name a file's path or an address
         return None
     if not window.isVisible():
         db.close()
@@ -423,11 +426,13 @@ def report_backup_not_written(window, db) -> None:
     bar and a message; the file is sound and is saved to as usual."""
     from PySide6.QtWidgets import QMessageBox
 
+    from bscp_desktop.ui.common.labels import as_typed
+
     sentence = getattr(db.later, "backup_problem", "")
     if not sentence or window.db is not db or not window.isVisible():
         return
     window.statusBar().showMessage(sentence)
-    QMessageBox.warning(window, APP_NAME, sentence)
+    QMessageBox.warning(window, APP_NAME, as_typed(sentence))  # may name the backup folder
 
 
 def report_damage(window, db, problem: str) -> None:
@@ -435,10 +440,12 @@ def report_damage(window, db, problem: str) -> None:
     read; every save is refused with the same sentence (db/later_checks.py)."""
     from PySide6.QtWidgets import QMessageBox
 
+    from bscp_desktop.ui.common.labels import as_typed
+
     if window.db is not db or not window.isVisible():
         return
     window.db_label.setText(f"Damaged, nothing can be saved: {db.label}")
-    QMessageBox.critical(window, APP_NAME, f"{problem} Until then nothing can be saved to it.")
+    QMessageBox.critical(window, APP_NAME, as_typed(f"{problem} Until then nothing can be saved to it."))
 
 
 def _rows_on_screen(widget) -> int:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from bscp_desktop import paths
+from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.messages import confirm, show_error
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def restore_backup(window: MainWindow) -> None:
     choices.append("Choose a backup file…")
     choice, ok = QInputDialog.getItem(
         window, "Restore from a backup",
-        f"Backups of {window.db.path}, newest first. The current file is backed up first.",
+        as_typed(f"Backups of {window.db.path}, newest first. The current file is backed up first."),
         choices, 0, False,
     )
     if not ok:

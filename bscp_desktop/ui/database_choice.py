@@ -12,9 +12,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from bscp_desktop import APP_NAME, paths
+from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.messages import show_error
 
 DB_FILTER = "BSCP Desktop database (*.sqlite3 *.db);;All files (*)"
@@ -130,6 +132,7 @@ def offer_files(text: str, folder: Path, suggested: Path | None, parent: QWidget
     to open, whether to create it); (None, False) to quit."""
     while True:
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, parent=parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a file's path may hold "<", ">" or "&"
         restore_button = box.addButton(RESTORE, QMessageBox.ButtonRole.ActionRole) if restore else None
         open_button = box.addButton(OPEN_ANOTHER, QMessageBox.ButtonRole.AcceptRole)
         new_button = box.addButton(NEW_DATABASE, QMessageBox.ButtonRole.ActionRole)
@@ -174,7 +177,7 @@ def _restore(path: Path, found: list, parent: QWidget | None) -> Path | None:
     choices = [f"{b.label()}  ({b.path.name})" for b in found]
     choice, ok = QInputDialog.getItem(
         parent, "Restore from a backup",
-        f"Backups of {path}, newest first. The file there now is kept in the backup folder.", choices, 0, False)
+        as_typed(f"Backups of {path}, newest first. The file there now is kept in the backup folder."), choices, 0, False)
     if not ok:
         return None
     try:

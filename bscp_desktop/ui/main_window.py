@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, Q
 from bscp_desktop import APP_NAME, __version__, paths
 from bscp_desktop.ui import backups_menu, database_choice
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
-from bscp_desktop.ui.common.labels import as_written, plain_label
+from bscp_desktop.ui.common.labels import as_typed, as_written, plain_label
 from bscp_desktop.ui.common.layout import tall_enough_for_its_text
 from bscp_desktop.ui.common.messages import explain, show_error
 from bscp_desktop.ui.common.notices import notices
@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         shown = self.db.path.name if self.db.path else self.db_name or self.db.label
         self.setWindowTitle(f"{APP_NAME}: {shown}")
         self.db_label.setText(database_status(self.db, self.db_name))
-        self.db_label.setToolTip(self.db.label)  # the address (never the password)
+        self.db_label.setToolTip(as_typed(self.db.label))  # the address (never the password) or the path, as written
 
     def _build_pending_tab(self, index: int) -> None:
         """Put the real tab in place of its placeholder, keeping the tab on screen."""

@@ -17,6 +17,7 @@ from bscp_desktop.domain.text import first_line
 from bscp_desktop.services import search as finder
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import after_a_pause
+from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel, read_only_rows
 from bscp_desktop.ui.common.worker import LatestRead
@@ -123,9 +124,7 @@ class SearchDialog(QDialog):
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.activated.connect(lambda _i: self.open_selected())
 
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        self.status.setAccessibleName("Search status")
+        self.status = plain_label("", self, wrap=True, name="Search status")  # why a search failed may quote what was typed
         self.status.setStyleSheet("color: #555555;")
 
         layout = QVBoxLayout(self)

@@ -6,10 +6,11 @@ import importlib
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from bscp_desktop.areas import AREAS
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.ui.common.labels import plain_label
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,9 @@ class NotBuiltTab(QWidget):
 
     def __init__(self, sentence: str, parent=None):
         super().__init__(parent)
-        label = QLabel(sentence, self)
-        label.setWordWrap(True)
+        label = plain_label(sentence, self, wrap=True, name="Why this is empty")  # may name a file or a login
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setStyleSheet("color: #555555; font-size: 12pt; padding: 24px;")
-        label.setAccessibleName("Why this is empty")
         self.sentence = label
         layout = QVBoxLayout(self)
         layout.addWidget(label)

@@ -17,11 +17,13 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QTableView
 
 from bscp_desktop.domain.case_reviews import IncidentType
+from bscp_desktop.domain.finance import year_of
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.domain.memberships import OrganisationKind, Role
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import case_reviews as cr
+from bscp_desktop.services import finance as fin
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import case_audits as ca
@@ -62,6 +64,7 @@ def add_hostile_records(db) -> dict[str, object]:
     org = ms.create_organisation(db, ms.OrganisationFields(hostile("Org"), OrganisationKind.LOCAL_AUTHORITY))
     person = ms.create_person(db, ms.PersonFields(hostile("Person"), organisation_id=org.id))
     deputy = ms.create_person(db, ms.PersonFields(hostile("Deputy"), organisation_id=org.id))
+    partner = ms.create_organisation(db, ms.OrganisationFields(hostile("Partner"), OrganisationKind.ICB))
     group = ms.create_group(db, ms.GroupFields(hostile("Group"), 1))
     start = date.today() - timedelta(days=400)
     ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.MEMBER, start, organisation_id=org.id))
@@ -87,6 +90,10 @@ def add_hostile_records(db) -> dict[str, object]:
     sa.add_case(db, sa.AuditCaseFields(audit.id, hostile("Child"), agency_ids=(org.id,)))
     cycle = s11.create_cycle(db, s11.CycleFields(hostile("Cycle"), date.today() - timedelta(days=60), date.today() - timedelta(days=5)))
     s11.add_agencies(db, cycle.id, [org.id])
+    this_year = year_of(date.today())  # the year the Finance summary opens on
+    fin.create_contribution(db, fin.ContributionFields(this_year, org.id, "cash", "1000"))
+    fin.create_contribution(db, fin.ContributionFields(this_year, partner.id, "in_kind",
+                                                       in_kind_description=hostile("Rooms")))
     return {"org": org, "person": person, "group": group, "meeting": meeting, "item": item, "course": course,
             "session": session, "booking": booking, "case": case, "audit": audit, "cycle": cycle}
 

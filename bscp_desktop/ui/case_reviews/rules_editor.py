@@ -73,7 +73,7 @@ class ElidedCombo(QComboBox):
         self.refresh_tip()
 
     def refresh_tip(self) -> None:
-        self.setToolTip("\n\n".join(t for t in (self.currentText(), self.note) if t))
+        self.setToolTip(as_typed("\n\n".join(t for t in (self.currentText(), self.note) if t)))  # may name a deadline typed
 
     def widest(self) -> int:
         """The width that shows its longest choice whole."""
@@ -360,10 +360,10 @@ class RulesEditor(QWidget):
             except DeadlineRuleError as exc:
                 text = f"Not valid: {exc.message}"
             item.setText(text)
-            item.setToolTip(text)
+            item.setToolTip(as_typed(text))  # names the deadlines typed
             label = self.table.item(row, 0)
             if label is not None and not label.toolTip().startswith("A requirement"):
-                label.setToolTip(f"{label.text()}: {text}. Press F2 or double-click to rename.")
+                label.setToolTip(as_typed(f"{label.text()}: {text}. Press F2 or double-click to rename."))
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.show_preview()
 

@@ -16,6 +16,7 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money, total
 from bscp_desktop.services import finance as fin
 from bscp_desktop.ui.common.file_import import FileImporter
+from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage, offer_tool
 from bscp_desktop.ui.common.messages import confirm, done, show_error
@@ -99,8 +100,7 @@ class PaymentsPanel(QWidget):
     def __init__(self, page: ContributionsPage):
         super().__init__(page)
         self.page = page
-        self.heading = QLabel(self)
-        self.heading.setWordWrap(True)
+        self.heading = plain_label("", self, wrap=True)  # names the organisation, as typed
         self.table = QTableWidget(0, 4, self)
         self.table.setHorizontalHeaderLabels(["Received on", "Amount", "Reference", "Notes"])
         read_only_rows(self.table, "Payments received", resize=QHeaderView.ResizeMode.ResizeToContents)

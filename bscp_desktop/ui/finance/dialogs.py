@@ -27,7 +27,7 @@ from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import DateEdit, MoneyEdit, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.labels import note_label
+from bscp_desktop.ui.common.labels import as_typed, note_label
 from bscp_desktop.ui.common.messages import confirm, done
 from bscp_desktop.ui.common.pickers import check_pick, new_organisation, organisation_picker, picker
 from bscp_desktop.ui.common.settings_dialog import ShowsSettings
@@ -328,7 +328,7 @@ class SessionCostsDialog(FormDialog):
         self.setMinimumWidth(720)
         for cost in self.costs:
             item = QListWidgetItem(f"{cost.label}: {format_money(cost.cost)} ({cost.year_label})", self.sessions)
-            item.setToolTip(f"Facilitator: {cost.facilitator}" if cost.facilitator else "No facilitator recorded")
+            item.setToolTip(as_typed(f"Facilitator: {cost.facilitator}") if cost.facilitator else "No facilitator recorded")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             item.setData(Qt.ItemDataRole.UserRole, cost.session_id)

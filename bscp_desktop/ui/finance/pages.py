@@ -17,6 +17,7 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money, total
 from bscp_desktop.services import finance as fin
 from bscp_desktop.ui.common.file_import import FileImporter
+from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.layout import captioned, in_a_column, in_a_row
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import confirm, done, show_error, tell
@@ -220,8 +221,7 @@ class BudgetsPage(ReloadsWhenShown, QWidget):
         self.edit_button = QPushButton("Edit budgets…", self)
         self.edit_button.setAccessibleName("Edit budgets")
         self.edit_button.clicked.connect(self.edit_budgets)
-        self.heading = QLabel(self)
-        self.heading.setWordWrap(True)
+        self.heading = plain_label("", self, wrap=True)
         self.table = QTableWidget(0, len(self.HEADERS), self)
         self.table.setHorizontalHeaderLabels(self.HEADERS)
         self.table.setAccessibleName("Budget against actual")

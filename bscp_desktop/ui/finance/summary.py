@@ -37,6 +37,7 @@ from bscp_desktop.services import finance as fin
 from bscp_desktop.ui.common.chart_view import ChartView
 from bscp_desktop.ui.common.columns import FullTextOnHover
 from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
@@ -212,9 +213,8 @@ class SummaryPage(ReloadsWhenShown, QWidget):
             button.setAccessibleName(action.text().rstrip("…"))
             button.clicked.connect(action.trigger)
             bar.addWidget(button)
-        self.error = QLabel(self)
+        self.error = plain_label("", self, wrap=True)  # the reason may quote what was typed
         self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
         self.error.hide()
 
         self.content = QWidget()
@@ -378,14 +378,12 @@ class SummaryPage(ReloadsWhenShown, QWidget):
                 item.widget().deleteLater()
 
     def _heading(self, text: str) -> None:
-        label = QLabel(text)
+        label = plain_label(text, wrap=True)  # may name an organisation or a category, as typed
         label.setStyleSheet(HEADING_STYLE)
-        label.setWordWrap(True)
         self.left.addWidget(label)
 
     def _note(self, text: str) -> None:
-        label = QLabel(text)
-        label.setWordWrap(True)
+        label = plain_label(text, wrap=True)  # may name an organisation and what it gives, as typed
         label.setStyleSheet("color: #555555;")
         self.left.addWidget(label)
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QTableWidget, QTableWidgetItem
 from bscp_desktop.domain.finance import year_label
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import finance as fin
+from bscp_desktop.ui.common.labels import plain_label
 
 
 def years_to_offer(db, wanted: int | None, today: date | None, also: Iterable[int] = ()) -> tuple[list[int], int]:
@@ -76,10 +77,8 @@ class TotalsMixin:
 
     def add_totals_line(self, text: Callable[[Sequence], str]) -> QLabel:
         self.model.summarise = lambda shown: _live_totals(text, shown)
-        self.totals = QLabel(self)
+        self.totals = plain_label("", self, wrap=True, name="Totals of the rows shown")
         self.totals.setStyleSheet(TOTALS_STYLE)
-        self.totals.setAccessibleName("Totals of the rows shown")
-        self.totals.setWordWrap(True)
         self.layout().addWidget(self.totals)
         self.model.modelReset.connect(self._update_totals)  # rows loaded, searched, filtered or sorted
         return self.totals

@@ -202,3 +202,19 @@ def test_hover_text_naming_a_facilitator_or_the_databases_path_shows_it_as_typed
     window._show_database_name()
     assert said_as(window.db_label.toolTip()) == str(path)
     assert GuiQt.mightBeRichText(str(path))  # the path alone would be read as markup
+
+
+def test_a_table_cell_tooltip_shows_typed_text_as_typed(qtbot):
+    """A column's tooltip (a year's adjustment reason) and a long cell's full text are typed text:
+    given to Qt as they are, a tag in them would be read as markup."""
+    from PySide6.QtGui import QTextDocument
+
+    from bscp_desktop.ui.common.table_model import Column, RecordTableModel
+
+    typed = "<b>Reason</b><br/>Y&amp; " + "x" * 40
+    model = RecordTableModel([Column("Reason", lambda r: r, tooltip=lambda r: r), Column("Long", lambda r: r)])
+    model.set_rows([typed])
+    for column in (0, 1):
+        shown = QTextDocument()
+        shown.setHtml(model.data(model.index(0, column), Qt.ItemDataRole.ToolTipRole))
+        assert shown.toPlainText() == typed

@@ -27,6 +27,7 @@ from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 from bscp_desktop.ui.common.format import display, sort_key
+from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.worker import answer_later
 
 T = TypeVar("T")
@@ -364,10 +365,8 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         if role == _ROW:
             return row
         if role == _TOOLTIP:
-            if col.tooltip:
-                return col.tooltip(row) or None
-            text = display(col.value(row))
-            return text if len(text) > 40 else None
+            text = col.tooltip(row) if col.tooltip else display(col.value(row))  # as typed, never markup
+            return as_typed(text) if text and (col.tooltip or len(text) > 40) else None
         if role == _BACKGROUND:
             colour = col.background(row) if col.background else None
             return QBrush(colour) if colour is not None else None

@@ -128,7 +128,11 @@ def rebuild_indexes(copy: Path) -> bool:
 
 def database_key(source: Path) -> str:
     """Eight hex digits from the database's full, resolved path (case-folded on Windows)."""
-    resolved = os.path.normcase(str(Path(source).expanduser().resolve()))
+    source = Path(source).expanduser()
+    try:
+        resolved = os.path.normcase(str(source.resolve()))
+    except (OSError, RuntimeError):  # shortcuts leading round in a circle: by the name given
+        resolved = os.path.normcase(str(source.absolute()))
     return hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 

@@ -142,7 +142,7 @@ def is_database(path: Path) -> bool:
 def _inside(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a shortcut leading round in a circle
         return False
     return True
 

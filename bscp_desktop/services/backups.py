@@ -190,6 +190,15 @@ def _keep_current(db_path: Path, folder: Path) -> tuple[Path | None, bool]:
     return backup_files.backup_database(db_path, folder, reason="before_restore"), True
 
 
+def _resolved(path: Path) -> Path:
+    """`path` through any shortcut; as given where the shortcuts lead round in a circle (which
+    the checks after this name)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
+
+
 def prepare_restore(
     backup: Path, db_path: Path | None, folder: Path | None = None, user: str | None = None,
 ) -> PreparedRestore:
@@ -208,7 +217,7 @@ def prepare_restore(
         raise DatabaseError(f"The folder {db_path.parent} does not exist, so nothing can be restored there.")
     if backup.exists() and db_path.exists() and os.path.samefile(backup, db_path):
         raise DatabaseError("Choose a backup file, not the database itself.")
-    if backup.resolve() in {p.resolve() for p in sidecar_paths(db_path)}:
+    if _resolved(backup) in {_resolved(p) for p in sidecar_paths(db_path)}:
         raise DatabaseError(f"{backup.name} is the database's own working file, not a backup.")
     if db_path.is_dir():
         raise DatabaseError(f"{db_path} is a folder; give the database file to restore into.")

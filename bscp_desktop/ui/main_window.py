@@ -560,7 +560,7 @@ def _same_file(one: Path, other: Path) -> bool:
     """Whether two paths name one file (through "..", a link, or another spelling)."""
     try:
         return one.resolve() == Path(other).resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a shortcut leading round in a circle
         return one.absolute() == Path(other).absolute()
 
 

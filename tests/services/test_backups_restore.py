@@ -214,3 +214,26 @@ def test_a_database_named_as_a_working_file_is_refused_before_anything_is_touche
         assert named.read_bytes() == before
         assert not folder.exists() and sorted(p.name for p in tmp_path.iterdir()) == [
             "backup.sqlite3", "live.sqlite3", named.name]
+
+
+def test_shortcuts_leading_round_in_a_circle_are_refused_in_a_sentence(tmp_path, empty_file):
+    """Two symbolic links leading to each other: Python's resolve() raises RuntimeError there,
+    not OSError; restoring from or into them, or opening them, is refused in one sentence."""
+    from bscp_desktop.db.backup import database_key
+    from bscp_desktop.db.targets import check_working_database
+
+    live = one_organisation_file(tmp_path / "live.sqlite3", empty_file)
+    kept = backups.backup_now(live)
+    loop_a, loop_b = tmp_path / "loopa", tmp_path / "loopb"
+    try:
+        loop_a.symlink_to(loop_b)
+        loop_b.symlink_to(loop_a)
+    except OSError:
+        pytest.skip("this account may not make symbolic links")
+    with pytest.raises(DatabaseError, match="no backup file"):
+        backups.prepare_restore(loop_a, live, tmp_path / "backups")
+    with pytest.raises(Exception) as refused:
+        backups.prepare_restore(kept, loop_a, tmp_path / "backups")
+    assert not isinstance(refused.value, RuntimeError) and "loopa" in str(refused.value)
+    check_working_database(loop_a, tmp_path / "backups")  # not a working file: opening says the rest
+    assert len(database_key(loop_a)) == 8

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Protocol, TypeVar
 
+from bscp_desktop.domain.memberships import name_key
+
 
 def delegate_key(name: str, email: str) -> str:
     """Who a booking is for, for matching a re-imported row: the e-mail address (any case),
@@ -34,15 +36,15 @@ R = TypeVar("R", bound=NamingRow)
 
 def matching_booking(bookings: Iterable[B], name: str, email: str) -> B | None:
     """The booking, of one session's, that a delegate named on a row (an import, an evaluation)
-    is: the same e-mail address, else the same name where one of the two has no address and
-    only one booking has that name."""
+    is: the same e-mail address, else the same name (`name_key`: any case, accents and spacing)
+    where one of the two has no address and only one booking has that name."""
     bookings = list(bookings)
     key = delegate_key(name, email)
     found = next((b for b in bookings if b.delegate_key == key), None)
     if found is not None:
         return found
-    wanted = " ".join(str(name or "").split()).casefold()
-    same = [b for b in bookings if wanted and " ".join(b.delegate_name.split()).casefold() == wanted
+    wanted = name_key(name)  # as people's names are compared: "jose alvarez" is "José Álvarez"
+    same = [b for b in bookings if wanted and name_key(b.delegate_name) == wanted
             and (not str(email or "").strip() or not b.email)]
     return same[0] if len(same) == 1 else None
 

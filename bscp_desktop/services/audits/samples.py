@@ -313,7 +313,35 @@ class ReturnFields(CommandFields):
     grading: Grading | str | None = None
 
 
-def check_return_fields(f: ReturnFields) -> tuple[Checker, dict]:
+def earliest_return_date(audit_date: date) -> date:
+    """The earliest day a return of an audit dated `audit_date` is requested, or received
+    unasked: a year before the audit date, as cases are chosen and agencies asked in the run-up
+    to it (the audit may be entered long after it was held, so the day it was set up in the
+    program is no bound). An earlier date is a year typed wrong."""
+    try:
+        return audit_date.replace(year=audit_date.year - 1)
+    except ValueError:  # 29 February
+        return audit_date.replace(year=audit_date.year - 1, day=28)
+
+
+def _return_date_problems(c: Checker, requested: date | None, received: date | None, audit_date: date | None,
+                          today: date) -> None:
+    """Requested and received are steps done, so neither is after `today`; with the audit's date,
+    neither is more than a year before it (`earliest_return_date`)."""
+    c.not_future("requested_on", requested, "Requested", today)  # a request made, not one planned
+    c.not_future("received_on", received, "Received", today)  # a return in hand, not one promised
+    if audit_date is None:
+        return
+    earliest = earliest_return_date(audit_date)
+    for key, label, value in (("requested_on", "Requested", requested), ("received_on", "Received", received)):
+        if value is not None and value < earliest:
+            c.add(key, f"{label} ({value:%d/%m/%Y}) is more than a year before the audit date "
+                       f"({audit_date:%d/%m/%Y}): check the year")
+
+
+def check_return_fields(f: ReturnFields, audit_date: date | None = None,
+                        today: date | None = None) -> tuple[Checker, dict]:
+    """The checks of a return's fields; its dates against the audit's date when it is given."""
     c = Checker()
     grading = _grading(c, "grading", f.grading)
     good = c.optional("good_practice", f.good_practice, "Good practice", 20000)
@@ -322,7 +350,7 @@ def check_return_fields(f: ReturnFields) -> tuple[Checker, dict]:
         c.add("received_on", f"Received ({f.received_on:%d/%m/%Y}) cannot be before it was requested "
                              f"({f.requested_on:%d/%m/%Y})")
     received = f.received_on
-    c.not_future("received_on", received, "Received", date.today())  # a return in hand, not one promised
+    _return_date_problems(c, f.requested_on, received, audit_date, today or date.today())
     if received is None and (good or development or grading):
         c.add("received_on", "Enter the date the return was received")
     return c, {
@@ -337,13 +365,14 @@ def write_return(session: Session, ret: AuditReturn, values: dict) -> bool:
 
 
 def update_return(db: Database, return_id: int, fields: ReturnFields) -> ReturnDTO:
-    checker, values = check_return_fields(fields)
-    checker.raise_if_any()
     with db.unit_of_work() as session:
         ret = get_or_raise(session, AuditReturn, return_id, "audit return")
         audit_id = _audit_of_return(session, ret)
-        if why := archived_audit(session.get(CaseAudit, audit_id)):
+        audit = session.get(CaseAudit, audit_id)
+        if why := archived_audit(audit):
             raise ValidationError({"audit_id": why})
+        checker, values = check_return_fields(fields, audit.audit_date)
+        checker.raise_if_any()
         write_return(session, ret, values)
         keep_status_true(session, audit_id, "received_on")
         return read_back(session, ret, _return_dtos)
@@ -353,12 +382,16 @@ def request_returns(db: Database, audit_id: int, on: date | None = None) -> int:
     """Record that every return not yet requested was requested on `on` (default today), and
     move a planned audit to Returns requested. Returns how many were marked. A return already
     received (imported, or entered by hand, before the request) is left as it is: it was not
-    asked for then."""
+    asked for then. `on` is a day the request was made, as a return's own Requested date is
+    (`check_return_fields`): not after today, nor more than a year before the audit date."""
     on = on or date.today()
     with db.unit_of_work() as session:
         audit = get_or_raise(session, CaseAudit, audit_id, "case audit")
         if why := archived_audit(audit):
             raise ValidationError({"audit_id": why})
+        checker = Checker()
+        _return_date_problems(checker, on, None, audit.audit_date, date.today())
+        checker.raise_if_any()
         marked = 0
         for ret in session.scalars(
             select(AuditReturn).join(AuditCase, AuditCase.id == AuditReturn.audit_case_id)

@@ -223,12 +223,9 @@ class MainWindow(QMainWindow):
             self._fill_export_menu()
 
     def _fill_export_menu(self) -> None:
-        self.export_menu.clear()
-        for i in range(self.tabs.count()):
-            if i in self._pending:
-                continue
-            for action in getattr(self.tabs.widget(i), "export_actions", lambda: [])():
-                self.export_menu.addAction(action)
+        from bscp_desktop.ui.export_menu import fill_export_menu
+
+        fill_export_menu(self.export_menu, self.tabs, self._pending, self, self.db)  # every tab's, then the shared
         self._export_filled = True
         self.export_menu.setEnabled(not self.export_menu.isEmpty() or bool(self._pending))
 

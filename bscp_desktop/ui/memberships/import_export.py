@@ -1,5 +1,5 @@
-"""Importing people and organisations, blank templates, and the memberships and history
-workbooks (File > Export), for the Memberships tab.
+"""Importing people and organisations, blank templates, and the memberships outputs (File >
+Export), for the Memberships tab.
 
 An import runs in the background and is all or nothing (the shared `FileImporter`, straight
 to the import): the result dialog says what was added and updated, or lists every problem row
@@ -88,13 +88,9 @@ class ImportBar(QWidget):
 
 
 def export_actions(parent: QWidget, db, as_on: Callable[[], date | None]) -> list[QAction]:
-    """File > Export entries: the memberships workbook, the members of each group (on the date
-    `as_on()` gives, the Memberships page's 'As on' date, else today) and the change history
-    workbook."""
-    from bscp_desktop import jobs
-    from bscp_desktop.ui.common.outputs import area_actions, job_actions
+    """File > Export entries: the memberships workbook and the members of each group (on the
+    date `as_on()` gives, the Memberships page's 'As on' date, else today). The change history
+    belongs to no area: File > Export offers it with the other shared outputs (`ui.export_menu`)."""
+    from bscp_desktop.ui.common.outputs import area_actions
 
-    return [
-        *area_actions(parent, db, RecordKind.MEMBERSHIPS, ask={"members": lambda: {"date_from": as_on()}}),
-        *job_actions(parent, db, jobs.find("xlsx", "history")),
-    ]
+    return area_actions(parent, db, RecordKind.MEMBERSHIPS, ask={"members": lambda: {"date_from": as_on()}})

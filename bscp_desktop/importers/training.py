@@ -297,8 +297,8 @@ def _existing_bookings(session, session_ids: list[int]) -> dict[int, dict[str, T
 
 def _check_repeats(rows: list[_Row], report: ImportReport) -> set[int]:
     """Rows naming a delegate an earlier row on the same session already names, by the rule a
-    row finds a booking (`matching_booking`: the same address, else the same name where one of
-    the two has none), are bad rows. Returns their numbers."""
+    row finds a booking (`matching_booking`: the same address, else the same name, in any case,
+    accents and spacing, where one of the two has none), are bad rows. Returns their numbers."""
     seen: dict[tuple[str, datetime], list[_Row]] = {}
     repeats: set[int] = set()
     for row in rows:
@@ -311,6 +311,11 @@ def _check_repeats(rows: list[_Row], report: ImportReport) -> set[int]:
         if earlier.delegate_key == row.delegate_key:
             who = row.email or row.name
             report.bad_rows.append(f"Row {row.number}: Repeats row {earlier.number} ({who} on the same session).")
+        elif not row.email and not earlier.email:  # the names differ only where names are not told apart
+            report.bad_rows.append(
+                f"Row {row.number}: Repeats row {earlier.number} on the same session: '{row.name}' on row {row.number} "
+                f"is the same delegate as '{earlier.name}' on row {earlier.number} (case, spacing and accents do not "
+                "matter): give the delegate one row.")
         else:
             report.bad_rows.append(
                 f"Row {row.number}: Repeats row {earlier.number} ({row.name} on the same session, "

@@ -26,7 +26,7 @@ from bscp_desktop.domain.validation import is_valid_email
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, listed
 from bscp_desktop.services.common import assign
-from bscp_desktop.services.training.evaluations import OVERALL
+from bscp_desktop.services.training.evaluations import OVERALL, same_delegate_evaluation
 from bscp_desktop.services.training.figures import MOST_REGISTRATIONS, month_not_begun
 
 #: The heading of the session's start on the Bookings and Evaluations sheets of the training
@@ -122,6 +122,14 @@ class _Evaluation:
     texts: dict[str, list[str]] = field(default_factory=lambda: {"comments": [], "delegate_follow_up": [],
                                                                    "manager_follow_up": []})
 
+    @property
+    def delegate_key(self) -> str:  # as `matching_booking` reads a booking, to find one of the file's again
+        return self.key
+
+    @property
+    def delegate_name(self) -> str:
+        return self.named
+
 
 def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
     total = len(table.rows)
@@ -207,7 +215,7 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
             if too_long:
                 report.bad_rows.append(f"Row {number}: " + " ".join(as_sentence(e) for e in too_long))
         _find_bookings(session, evaluations)
-        _one_evaluation_per_booking(evaluations, report)
+        _one_evaluation_per_delegate(evaluations, report)
         _refuse_the_absent(evaluations, report)
         plans = _plan_evaluations(session, evaluations, closed, report)
         if report.bad_rows:
@@ -255,25 +263,42 @@ def _find_bookings(session, evaluations: dict[tuple[int, str], _Evaluation]) -> 
         item.booking = matching_booking(booked.get(sid, ()), item.named, item.email)
 
 
-def _one_evaluation_per_booking(evaluations: dict[tuple[int, str], _Evaluation], report: ImportReport) -> None:
+def _one_evaluation_per_delegate(evaluations: dict[tuple[int, str], _Evaluation], report: ImportReport) -> None:
     """One delegate, one evaluation: rows naming the same booking in two ways (with the e-mail
-    address and without it, or two addresses for a booking made without one) are a bad row,
-    rather than two evaluations of one booking."""
+    address and without it, the name spelt with accents and without, or two addresses for a
+    booking made without one), or, with no booking, the same delegate by the rule a booking is
+    found (`matching_booking`), are a bad row, rather than two evaluations of one delegate."""
     first: dict[int, _Evaluation] = {}
+    unbooked: dict[int, list[_Evaluation]] = {}  # by session, the first of each delegate with no booking
     for item in sorted(evaluations.values(), key=lambda e: e.first_row):
         if item.booking is None:
-            continue
-        earlier = first.setdefault(item.booking.id, item)
-        if earlier is not item and item.email and earlier.email:  # two addresses: two delegates of one name
-            report.bad_rows.append(
-                f"Row {item.first_row}: This delegate ({item.email}) and the one on row {earlier.first_row} "
-                f"({earlier.email}) both match the booking of {item.booking.delegate_name}, which has no e-mail "
-                "address: give that booking its delegate's address in the Training tab, then import again.")
-        elif earlier is not item:
-            report.bad_rows.append(
-                f"Row {item.first_row}: Names the same delegate as row {earlier.first_row} ({item.booking.delegate_name}"
-                f"'s booking), once with an e-mail address and once without: give the address on both rows or on "
-                "neither.")
+            earlier = matching_booking(unbooked.get(item.session_id, ()), item.named, item.email)
+            if earlier is None:
+                unbooked.setdefault(item.session_id, []).append(item)
+                continue
+        else:
+            earlier = first.setdefault(item.booking.id, item)
+            if earlier is item:
+                continue
+            if item.email and earlier.email:  # two addresses: two delegates of one name
+                report.bad_rows.append(
+                    f"Row {item.first_row}: This delegate ({item.email}) and the one on row {earlier.first_row} "
+                    f"({earlier.email}) both match the booking of {item.booking.delegate_name}, which has no e-mail "
+                    "address: give that booking its delegate's address in the Training tab, then import again.")
+                continue
+        report.bad_rows.append(f"Row {item.first_row}: {_same_delegate(item, earlier)}")
+
+
+def _same_delegate(item: _Evaluation, earlier: _Evaluation) -> str:
+    """How two rows name one delegate: with the address and without it, or (neither with one)
+    the name spelt in two ways that names are not told apart by."""
+    if item.email or earlier.email:
+        whose = f"{item.booking.delegate_name}'s booking" if item.booking is not None else earlier.named or earlier.email
+        return (f"Names the same delegate as row {earlier.first_row} ({whose}), once with an e-mail address and once "
+                "without: give the address on both rows or on neither.")
+    return (f"'{item.named}' on row {item.first_row} is the same delegate as '{earlier.named}' on row "
+            f"{earlier.first_row} (case, spacing and accents do not matter): spell the name the same way on both "
+            "rows.")
 
 
 def _refuse_the_absent(evaluations: dict[tuple[int, str], _Evaluation], report: ImportReport) -> None:
@@ -306,18 +331,30 @@ def _plan_evaluations(session, evaluations: dict[tuple[int, str], _Evaluation], 
     an archived course or session that the file would add or change is a bad row on each of its rows."""
     existing: dict[tuple[int, str], TrainingEvaluation] = {}
     by_booking: dict[int, TrainingEvaluation] = {}  # a delegate's evaluation, however the file names them
+    by_session: dict[int, list[TrainingEvaluation]] = {}  # to find one by another spelling of the name
     session_ids = sorted({sid for sid, _k in evaluations})
     for start in range(0, len(session_ids), 500):
         for e in session.scalars(select(TrainingEvaluation)
                                  .where(TrainingEvaluation.session_id.in_(session_ids[start:start + 500]))
                                  .order_by(TrainingEvaluation.archived_at.is_not(None), TrainingEvaluation.id)):
             existing.setdefault((e.session_id, e.delegate_key), e)  # a live one first
+            by_session.setdefault(e.session_id, []).append(e)
             if e.booking_id is not None:
                 by_booking.setdefault(e.booking_id, e)
     plans = []
-    for (sid, key), item in evaluations.items():
+    spelt: dict[int, _Evaluation] = {}  # an evaluation found by another spelling: the first row finding it
+    for (sid, key), item in evaluations.items():  # in the order of their first rows
         found = [e for e in (by_booking.get(item.booking.id) if item.booking is not None else None,
                              existing.get((sid, key))) if e is not None]
+        if not found and (same := same_delegate_evaluation(by_session.get(sid, ()), item.named, item.email,
+                                                           item.booking.id if item.booking is not None else None)):
+            found = [same]  # "jose alvarez" in the file is José Álvarez's evaluation, as the window finds it
+            if (earlier := spelt.setdefault(same.id, item)) is not item:
+                report.bad_rows.append(
+                    f"Row {item.first_row}: This delegate ({item.email or item.named}) and the one on row "
+                    f"{earlier.first_row} ({earlier.email or earlier.named}) both match the evaluation by "
+                    f"{same.delegate_name}, which has no e-mail address: give that evaluation its delegate's "
+                    "address in the Training tab, then import again.")
         record = next((e for e in found if e.archived_at is None), found[0] if found else None)
         values = {k: "\n".join(v) for k, v in item.texts.items() if v}
         scores = {}

@@ -5,11 +5,12 @@ manager. Learning gain = after minus before, averaged per course."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, TypeVar
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
@@ -17,9 +18,10 @@ from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, Tra
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.delegates import delegate_key, matching_booking
 from bscp_desktop.domain.evaluations import FollowUp, Gain, check_score, learning_gain
+from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.training import Outcome, Period, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, set_rows, taken
+from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, set_rows
 
 OVERALL = "Overall confidence"
 
@@ -128,6 +130,43 @@ def keep_evaluated(session: Session, booking: TrainingBooking, outcome: Outcome,
                                       f"(an evaluation comes from a delegate who attended): {first}"})
 
 
+E = TypeVar("E")  # an evaluation, or a row with its delegate_key, delegate_name, booking_id and archived_at
+
+
+@dataclass(frozen=True)
+class _Named:
+    """An evaluation on record as `matching_booking` reads a booking: its address is in its key."""
+
+    evaluation: Any
+
+    @property
+    def delegate_key(self) -> str:
+        return self.evaluation.delegate_key
+
+    @property
+    def delegate_name(self) -> str:
+        return self.evaluation.delegate_name
+
+    @property
+    def email(self) -> str:
+        key = self.evaluation.delegate_key
+        return key.removeprefix("email:") if key.startswith("email:") else ""
+
+
+def same_delegate_evaluation(evaluations: Iterable[E], name: str, email: str, booking_id: int | None = None) -> E | None:
+    """The evaluation (a record, or a row of its columns), of one session's, by the delegate
+    named (`name`, `email`), by the rule a row finds a delegate's booking (`matching_booking`:
+    the same address, else the same name, any case, accents and spacing, where one of the two
+    has no address): a live one first. One of another booking than `booking_id` is of another
+    delegate."""
+    eligible = [e for e in evaluations if booking_id is None or e.booking_id in (None, booking_id)]
+    for among in ([e for e in eligible if e.archived_at is None], eligible):
+        found = matching_booking([_Named(e) for e in among], name, email)
+        if found is not None:
+            return found.evaluation
+    return None
+
+
 def outcome_names(outcomes: Sequence[str]) -> list[str]:
     """Index 0 is overall confidence; 1 to n the course's learning outcomes."""
     return [OVERALL, *outcomes]
@@ -163,7 +202,7 @@ def _check(session: Session, f: EvaluationFields, record_id: int | None) -> tupl
         if before is not None or after is not None:
             scores[s.outcome_number] = (before, after)
     name = c.optional("delegate_name", f.delegate_name, "Delegate's name", 200)
-    email = c.email("email", f.email)
+    email = c.email("email", f.email) or _address_kept(session, record_id, name)
     booking = None
     if f.booking_id is not None:
         booking = session.get(TrainingBooking, f.booking_id)
@@ -202,16 +241,45 @@ def _check(session: Session, f: EvaluationFields, record_id: int | None) -> tupl
               f"{came.delegate_name} did not attend this session ({Outcome(came.outcome).label.lower()}): an "
               "evaluation comes from a delegate who did")
     if "delegate_key" in values and row is not None:
-        same = [TrainingEvaluation.delegate_key == values["delegate_key"]]
-        if values["booking_id"] is not None:  # their booking's evaluation, however they were named in it
-            same.append(TrainingEvaluation.booking_id == values["booking_id"])
-        clash = taken(session, TrainingEvaluation.id, record_id, TrainingEvaluation.session_id == row.id, or_(*same))
-        if clash:
-            c.add("booking_id" if booking is not None else "delegate_name",  # chosen from the bookings, or named
-                  f"{came.delegate_name if came is not None else values['delegate_name']} has already evaluated "
-                  "this session; edit that evaluation")
+        _one_evaluation_each(c, session, row.id, record_id, values, came, booking is not None,
+                             (booking.delegate_name, booking.email) if booking is not None else (name, email))
     c.raise_if_any()
     return values, [(n, b, a) for n, (b, a) in sorted(scores.items())]
+
+
+def _address_kept(session: Session, record_id: int | None, name: str) -> str:
+    """The address an evaluation on record was made with (an import's), kept when it is saved
+    again under the same name without one, as the window shows none: else the delegate would
+    lose it, and be taken for a namesake evaluating with another address."""
+    saved = session.get(TrainingEvaluation, record_id) if record_id is not None else None
+    if saved is None or not name or name_key(saved.delegate_name) != name_key(name):
+        return ""
+    return _Named(saved).email
+
+
+def _one_evaluation_each(c: Checker, session: Session, session_id: int, record_id: int | None, values: dict,
+                         came: TrainingBooking | None, chosen: bool, named: tuple[str, str]) -> None:
+    """A delegate evaluates a session once: not again under the same key, nor for the same
+    booking however they were named in it, nor under another spelling of the name, `named`
+    (`same_delegate_evaluation`: "jose alvarez" is José Álvarez), whose evaluation is named."""
+    others = session.execute(select(TrainingEvaluation.id, TrainingEvaluation.delegate_key,
+                                    TrainingEvaluation.delegate_name, TrainingEvaluation.booking_id,
+                                    TrainingEvaluation.archived_at)
+                             .where(TrainingEvaluation.session_id == session_id,
+                                    TrainingEvaluation.id != (record_id or 0))
+                             .order_by(TrainingEvaluation.id)).all()
+    who = came.delegate_name if came is not None else values["delegate_name"]
+    field = "booking_id" if chosen else "delegate_name"  # chosen from the bookings, or named
+    same = next((e for e in others if e.delegate_key == values["delegate_key"] or (
+        values["booking_id"] is not None and e.booking_id == values["booking_id"])), None)
+    same = same or same_delegate_evaluation(others, *named, values["booking_id"])
+    if same is None:
+        return
+    if name_key(same.delegate_name) == name_key(who) and same.delegate_name != who:  # another spelling
+        c.add(field, f"{who} is the same delegate as {same.delegate_name} (case, spacing and accents do not "
+                     "matter), who has already evaluated this session; edit that evaluation")
+    else:
+        c.add(field, f"{who} has already evaluated this session; edit that evaluation")
 
 
 def _set_scores(session: Session, evaluation: TrainingEvaluation, scores: list[tuple[int, int | None, int | None]]) -> None:

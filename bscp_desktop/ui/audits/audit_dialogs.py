@@ -328,6 +328,8 @@ class ReturnDialog(FormDialog):
     def __init__(self, db, record: sa.ReturnDTO, parent=None):
         super().__init__(f"{record.organisation_name}: return for {record.case_alias}", parent, db=db, record=record)
         r = record
+        # the dates are checked against it as they are typed, as the save checks them
+        self.audit_date = ca.get_audit(db, r.audit_id).audit_date
         about = plain_label(f"{r.case_reference} ({r.case_alias}) in audit {r.audit_reference}", name="Case")
         self.form.addRow("Case:", about)
         self.requested_on = self.add_field("requested_on", "Requested", DateEdit(value=r.requested_on))
@@ -351,7 +353,7 @@ class ReturnDialog(FormDialog):
             _show_name_warnings(self.name_warning, name_warnings("", {
                 "Good practice": editor_text(self.good_practice),
                 "Areas for development": editor_text(self.development)}))
-        checker, _ = sa.check_return_fields(self._fields(errors))
+        checker, _ = sa.check_return_fields(self._fields(errors), self.audit_date)
         return {**checker.errors, **errors}
 
     def save(self):

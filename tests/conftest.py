@@ -286,7 +286,7 @@ class _Reused:
         self.tables = transfer.tables()
         with self.engine.connect() as conn:
             self.seeds = {
-                t: [dict(r._mapping) for r in conn.execute(select(t).order_by(t.c.id))]
+                t: [dict(r._mapping) for r in conn.execute(select(t).order_by(*t.primary_key.columns))]
                 for t in self.tables if t.name in transfer.NEW_DATABASE_ROWS
             }
 

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import URL, event, func, make_url, select
+from sqlalchemy import URL, event, func, insert, make_url, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -32,8 +32,8 @@ from bscp_desktop.db.staging import finish_file, set_mark, sidecar_paths
 from bscp_desktop.db.targets import database_path_problem, folder_problem, leftover_log_problem, name_problem, temporary_prefix, working_file_problem
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-# SQLite's application id of a database still being built (see `building`): "bldg".
-UNFINISHED = int.from_bytes(b"bldg", "big")
+UNFINISHED = int.from_bytes(b"bldg", "big")  # SQLite's application id of a database still being built (see `building`): "bldg"
+CALENDAR_ID_KEY = "database.calendar_id"  # the setting of the calendar id a database gets when made (`upgrade_url`), never on an upgrade
 log = logging.getLogger(__name__)
 
 
@@ -483,7 +483,10 @@ def upgrade_url(url: str, name: str | None = None) -> None:
     try:
         with engine.begin() as conn:
             engines.serialise_upgrade(conn)  # two officers opening a server at once: one upgrades
+            made_now = migrate.current_revision(conn) is None  # a new database: its schema built now
             migrate.upgrade(conn)
+            if made_now:
+                conn.execute(insert(models.Setting.__table__).values(key=CALENDAR_ID_KEY, value=f'"{os.urandom(8).hex()}"'))
             search.ensure_current(conn)  # the full-text index follows the searchable fields
     except DatabaseError:
         raise

@@ -39,9 +39,10 @@ from bscp_desktop.db import engines, history, migrate, search, stored_values
 from bscp_desktop.db.history import LABEL_COLUMNS
 from bscp_desktop.domain.text import first_line
 
-#: Tables a new database already has rows in (revision 0008's expense categories): an otherwise
-#: empty target may hold them; the copy replaces them with the source's own.
-NEW_DATABASE_ROWS = frozenset({"expense_category"})
+#: Tables a new database already has rows in (revision 0008's expense categories; its calendar
+#: id, a setting written with no history entry): an otherwise empty target may hold them; the
+#: copy replaces them with the source's own (a setting changed in the window has a history entry).
+NEW_DATABASE_ROWS = frozenset({"expense_category", "setting"})
 BATCH = 2000
 #: How many values a team database cannot hold are named before the rest are counted.
 NAMED = 3

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bscp_desktop.domain.actions import gaps_text
+from bscp_desktop.domain.ics import event_uid
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import AttendanceStatus, ItemKind, MeetingStatus, MinutesStatus
 from bscp_desktop.domain.validation import ValidationError, and_list, local_time
@@ -20,7 +21,7 @@ from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.reports.xlsx_cells import Column
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import attendance as at
-from bscp_desktop.services import case_review_settings
+from bscp_desktop.services import case_review_settings, settings
 from bscp_desktop.services import escalations as es
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
@@ -321,6 +322,7 @@ def calendar_events(db, meetings: list[mt.MeetingDTO]) -> list[CalendarEvent]:
     for row in sorted(rows, key=lambda r: numbers[r.item.id]):  # each meeting's in its agenda's order
         if not row.item.confidential:
             agendas.setdefault(row.meeting_id, []).append(f"{numbers[row.item.id]}. {row.item.title}")
+    calendar_id = settings.calendar_id(db)  # once a file: every event's UID carries it
     events = []
     for m in meetings:
         organiser = people.get(m.minute_taker_person_id) or people.get(m.chair_person_id)
@@ -338,7 +340,7 @@ def calendar_events(db, meetings: list[mt.MeetingDTO]) -> list[CalendarEvent]:
         summary = m.group_name if m.title.casefold() == m.group_name.casefold() else f"{m.group_name}: {m.title}"
         events.append(
             CalendarEvent(
-                uid=f"meeting-{m.id}@bscp-desktop", title=summary, starts_at=m.starts_at, ends_at=m.ends_at,
+                uid=event_uid(m.id, calendar_id), title=summary, starts_at=m.starts_at, ends_at=m.ends_at,
                 location=m.place or m.online_link, description="\n".join(lines),
                 organiser_name=organiser.name if organiser else "",
                 organiser_email=organiser.email if organiser else "",

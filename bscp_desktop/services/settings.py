@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -26,7 +27,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bscp_desktop.db.database import Database
+from bscp_desktop.db.database import CALENDAR_ID_KEY, Database
 from bscp_desktop.db.engines import decide_alone
 from bscp_desktop.db.models import ChangeRecord, Setting
 from bscp_desktop.db.stored_values import UnreadableValue, json_held
@@ -247,6 +248,20 @@ def set_partnership_name(db: Database, name: str, opened: Opened = ()) -> str:
         put_settings_in(session, [SettingPut(PARTNERSHIP_NAME_KEY, text, "partnership_name", "The partnership's name")],
                         opened)
     return text
+
+
+def calendar_id(db: Database) -> str | None:
+    """The database's own calendar id, which its calendar files' event UIDs carry (so meeting 1
+    of another database never updates this one's in a calendar): written once, with no history
+    entry, when the database is made (db/database.py), carried by a copy, a backup and an
+    offline copy; no dialog shows or sets it. None for a database made before it was kept (its
+    invitations keep their first UIDs) or one holding another value (the log says so)."""
+    value = get_setting(db, CALENDAR_ID_KEY)
+    if value is None or (isinstance(value, str) and re.fullmatch(r"[0-9a-z]{1,32}", value)):
+        return value
+    log.warning("The setting %s holds %r, not a calendar id, so calendar files use the UIDs of a database without one",
+                CALENDAR_ID_KEY, value)
+    return None
 
 
 #: The team's local closure days, kept with the case review settings (which edit them) and not

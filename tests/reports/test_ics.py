@@ -8,9 +8,11 @@ from datetime import UTC, datetime, time
 import icalendar
 
 from bscp_desktop import jobs
+from bscp_desktop.db.database import CALENDAR_ID_KEY
 from bscp_desktop.domain.meetings import MeetingStatus, Weekday
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.settings import get_setting
 
 
 def _events(path):
@@ -40,7 +42,7 @@ def test_one_meeting_in_summer_time(db, world, tmp_path):
     assert "https://teams.example/forum" in str(event["description"])
     assert str(event["organizer"]) == "mailto:priya@brent.gov.uk"
     assert event["organizer"].params["cn"] == w.officer.name
-    assert str(event["uid"]) == f"meeting-{m.id}@bscp-desktop"
+    assert str(event["uid"]) == f"meeting-{m.id}@{get_setting(db, CALENDAR_ID_KEY)}.bscp-desktop"  # the database's own
     assert str(event["status"]) == "CONFIRMED"
 
 

@@ -284,6 +284,7 @@ def test_an_agency_no_longer_in_the_cycle_is_a_bad_row(setup, tmp_path, capsys):
     assert code == 2 and "is not taking part in the cycle 2024-26" in err and "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_an_archived_cycle_or_audit_takes_no_returns_until_restored(setup, tmp_path, capsys):
     s11_out, audit_out = tmp_path / "s11.xlsx", tmp_path / "audit.xlsx"
     run(capsys, "template", "s11", "--cycle", "2024-26", "--agency", "Brent Council", "--db", setup["path"], "-o", s11_out)

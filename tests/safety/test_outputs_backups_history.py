@@ -276,6 +276,7 @@ def test_restore_is_never_written_over_something_that_is_not_a_database(tmp_path
     assert files_in(tmp_path) == before
 
 
+@pytest.mark.slow
 def test_a_file_damaged_in_many_places_is_refused_in_one_short_sentence(tmp_path):
     path = damaged_records(tmp_path / "bscp.sqlite3")
     line = assert_refused(cli("check", "--db", path), "is damaged (", "more problem", "(bscp-desktop restore)")

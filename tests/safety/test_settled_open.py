@@ -61,6 +61,7 @@ def test_missing_protection_of_the_change_history_is_put_back_at_opening(settled
     assert read_state(settled)[1].settled
 
 
+@pytest.mark.slow
 def test_a_file_of_an_earlier_schema_is_upgraded(settled, monkeypatch):
     sql(settled, "UPDATE alembic_version SET version_num = '0018'")
     assert not read_state(settled)[1].settled

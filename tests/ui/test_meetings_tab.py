@@ -569,6 +569,7 @@ def test_a_deputy_for_two_members_chosen_together_is_suggested_once(tab, qtbot, 
     assert len([name for name in offered if "Bo Both" in name]) == 1, offered
 
 
+@pytest.mark.slow
 def test_minutes_not_saved_are_never_dropped_without_asking(tab, qtbot, db, world, monkeypatch):
     """A save refused (too long here) kept the words on screen, but moving to another item, back
     to the list or closing took them away with no question."""

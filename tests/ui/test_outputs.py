@@ -29,6 +29,7 @@ def test_reader_cannot_write(db, db_path):
     assert len(ms.list_organisations(db)) == 1
 
 
+@pytest.mark.slow
 def test_reader_refuses_an_old_schema(tmp_path):
     path = tmp_path / "old.sqlite3"
     Database.open(path).close()

@@ -62,6 +62,7 @@ def test_what_the_program_built_is_left_out_of_later_collections_and_still_freed
         gc.unfreeze()
 
 
+@pytest.mark.slow
 def test_what_a_job_read_is_left_out_of_the_next_collections():
     try:
         before = gc.get_freeze_count()

@@ -20,5 +20,5 @@ def test_the_next_tests_dialog_is_left_to_it(qtbot):
     qtbot.addWidget(dialog)
     dialog.setWindowTitle("Later test")
     QTimer.singleShot(300, dialog.accept)
-    assert dialog.exec() == QDialog.DialogCode.Accepted
-    assert answered == []
+    assert dialog.exec() == QDialog.DialogCode.Accepted  # closed by its own test, not answered (rejected)
+    assert "Later test" not in answered  # (pytest-qt's events between tests may meet another test's box)

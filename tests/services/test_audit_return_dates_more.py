@@ -67,3 +67,16 @@ def test_every_return_is_requested_on_a_day_the_return_itself_could_be(db, audit
 def test_a_year_before_29_february_is_28_february():
     assert sa.earliest_return_date(date(2024, 2, 29)) == date(2023, 2, 28)
     assert sa.earliest_return_date(AUDIT_DAY) == date(2024, 3, 31)
+
+
+def test_an_audit_moved_later_does_not_refuse_the_return_dates_nobody_is_changing(db, audit_return):
+    """Returns requested for an audit later postponed by over a year: grading one is saved, its
+    held Requested date not refused; a date changed to one over a year before still is."""
+    audit, ret = audit_return
+    sa.update_return(db, ret.id, sa.ReturnFields(requested_on=date(2024, 4, 1)))
+    moved = ca.get_audit(db, audit.id)
+    ca.update_audit(db, audit.id, ca.AuditFields(moved.title, date(2025, 9, 30), theme=moved.theme))
+    saved = sa.update_return(db, ret.id, sa.ReturnFields(date(2024, 4, 1), date(2025, 4, 20), grading="Good"))
+    assert (saved.requested_on, saved.received_on) == (date(2024, 4, 1), date(2025, 4, 20))
+    assert _refused(sa.update_return, db, ret.id, sa.ReturnFields(date(2024, 4, 2), date(2025, 4, 20))) == {
+        "requested_on": "Requested (02/04/2024) is more than a year before the audit date (30/09/2025): check the year"}

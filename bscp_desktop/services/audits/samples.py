@@ -325,23 +325,26 @@ def earliest_return_date(audit_date: date) -> date:
 
 
 def _return_date_problems(c: Checker, requested: date | None, received: date | None, audit_date: date | None,
-                          today: date) -> None:
+                          today: date, held: tuple[date | None, date | None] = (None, None)) -> None:
     """Requested and received are steps done, so neither is after `today`; with the audit's date,
-    neither is more than a year before it (`earliest_return_date`)."""
+    neither is more than a year before it (`earliest_return_date`), unless it is the date `held`
+    already (an audit moved later does not refuse a return's dates nobody is changing)."""
     c.not_future("requested_on", requested, "Requested", today)  # a request made, not one planned
     c.not_future("received_on", received, "Received", today)  # a return in hand, not one promised
     if audit_date is None:
         return
     earliest = earliest_return_date(audit_date)
-    for key, label, value in (("requested_on", "Requested", requested), ("received_on", "Received", received)):
-        if value is not None and value < earliest:
+    for key, label, value, was in (("requested_on", "Requested", requested, held[0]),
+                                   ("received_on", "Received", received, held[1])):
+        if value is not None and value != was and value < earliest:
             c.add(key, f"{label} ({value:%d/%m/%Y}) is more than a year before the audit date "
                        f"({audit_date:%d/%m/%Y}): check the year")
 
 
-def check_return_fields(f: ReturnFields, audit_date: date | None = None,
-                        today: date | None = None) -> tuple[Checker, dict]:
-    """The checks of a return's fields; its dates against the audit's date when it is given."""
+def check_return_fields(f: ReturnFields, audit_date: date | None = None, today: date | None = None,
+                        held: tuple[date | None, date | None] = (None, None)) -> tuple[Checker, dict]:
+    """The checks of a return's fields; its dates against the audit's date when it is given (those
+    changed from the requested and received dates `held`)."""
     c = Checker()
     grading = _grading(c, "grading", f.grading)
     good = c.optional("good_practice", f.good_practice, "Good practice", 20000)
@@ -350,7 +353,7 @@ def check_return_fields(f: ReturnFields, audit_date: date | None = None,
         c.add("received_on", f"Received ({f.received_on:%d/%m/%Y}) cannot be before it was requested "
                              f"({f.requested_on:%d/%m/%Y})")
     received = f.received_on
-    _return_date_problems(c, f.requested_on, received, audit_date, today or date.today())
+    _return_date_problems(c, f.requested_on, received, audit_date, today or date.today(), held)
     if received is None and (good or development or grading):
         c.add("received_on", "Enter the date the return was received")
     return c, {
@@ -371,7 +374,7 @@ def update_return(db: Database, return_id: int, fields: ReturnFields) -> ReturnD
         audit = session.get(CaseAudit, audit_id)
         if why := archived_audit(audit):
             raise ValidationError({"audit_id": why})
-        checker, values = check_return_fields(fields, audit.audit_date)
+        checker, values = check_return_fields(fields, audit.audit_date, held=(ret.requested_on, ret.received_on))
         checker.raise_if_any()
         write_return(session, ret, values)
         keep_status_true(session, audit_id, "received_on")

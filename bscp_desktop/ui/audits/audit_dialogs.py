@@ -353,7 +353,8 @@ class ReturnDialog(FormDialog):
             _show_name_warnings(self.name_warning, name_warnings("", {
                 "Good practice": editor_text(self.good_practice),
                 "Areas for development": editor_text(self.development)}))
-        checker, _ = sa.check_return_fields(self._fields(errors), self.audit_date)
+        checker, _ = sa.check_return_fields(self._fields(errors), self.audit_date,
+                                            held=(self.record.requested_on, self.record.received_on))
         return {**checker.errors, **errors}
 
     def save(self):

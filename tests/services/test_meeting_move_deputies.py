@@ -109,3 +109,17 @@ def test_filling_the_register_again_names_a_deputy_who_no_longer_counts(db, worl
         f"The deputy recorded for {world.head.name} no longer counts: Xavier Dupont sits on the group on 20/06/2024 "
         "as the secretariat, which never counts toward attendance or quorum, so cannot be recorded as a member's "
         "deputy: choose the person who deputised for the member.")
+
+
+def test_a_deputy_who_does_not_count_before_the_move_does_not_stop_it(db, world):
+    """A register already holding a deputy who never counts (a file from before the checks) is the
+    register's matter, named when it is filled again: it does not refuse a move it did not come from."""
+    x = _xavier(db, world)
+    m = meeting(db, world.forum, JUNE)
+    at.prefill_attendance(db, m.id)
+    _deputy_for_head(db, world, m, x)
+    with db.unit_of_work() as session:  # a seat changed underneath (a file from before the checks)
+        seat = session.scalars(select(Membership).where(Membership.person_id == x.id,
+                                                       Membership.role == Role.MEMBER.value)).one()
+        seat.role = Role.SECRETARIAT.value
+    assert mt.update_meeting(db, m.id, _fields(m, starts_at=datetime(2024, 6, 27, 10))).starts_at.day == 27

@@ -333,6 +333,9 @@ def _deputies_problem(session: Session, meeting: Meeting, group_id: int, starts_
     if (group_id, starts_at.date()) == (meeting.group_id, meeting.starts_at.date()):
         return {}
     found = deputies_not_counting(session, SimpleNamespace(id=meeting.id, group_id=group_id, starts_at=starts_at))
+    if found:  # only what the move itself would cause: a deputy who does not count now is its register's
+        already = {member for member, _ in deputies_not_counting(session, meeting)}
+        found = [(member, why) for member, why in found if member not in already]
     if not found:
         return {}
     field = "starts_at" if starts_at.date() != meeting.starts_at.date() else "group_id"

@@ -101,20 +101,13 @@ class OutputNotWritable(PermissionError):
     `path` is the file asked for (never the temporary file); `errno` is the system's. It has no
     `filename`, so the window and the command line print the sentence as it is."""
 
-    def __init__(self, code: int, reason: str, path: Path):
+    def __init__(self, code: int, reason: str, path: Path, advice: str = "choose another folder"):
         super().__init__(code, reason)
         self.path = path
+        self.advice = advice
 
     def __str__(self) -> str:
-        return (f"{self.path} cannot be written there: {self.strerror}; "
-                f"{_WHAT_TO_DO[self.errno]} (nothing was changed).")
-
-
-_WHAT_TO_DO = {
-    errno.EROFS: "choose another folder",
-    errno.EACCES: "choose another folder, or close the file if another program has it open",
-    errno.EPERM: "choose another folder, or close the file if another program has it open",
-}
+        return f"{self.path} cannot be written there: {self.strerror}; {self.advice} (nothing was changed)."
 
 
 def _not_writable(exc: OSError, target: Path, replacing: bool) -> OSError:
@@ -124,12 +117,12 @@ def _not_writable(exc: OSError, target: Path, replacing: bool) -> OSError:
     if exc.errno not in NOT_WRITABLE:
         return OSError(exc.errno, exc.strerror, str(target))
     if exc.errno == errno.EROFS:
-        reason = "the folder is read-only"
-    elif replacing:
-        reason = "the file already there is read-only, open in another program, or not yours to change"
-    else:
-        reason = "you are not allowed to write in that folder"
-    return OutputNotWritable(exc.errno, reason, target)
+        return OutputNotWritable(exc.errno, "the folder is read-only", target)
+    if replacing:  # the file there may be held open: closing it is the other way out
+        return OutputNotWritable(exc.errno, "the file already there is read-only, open in another program, or not "
+                                 "yours to change", target, "choose another folder, or close the file if another "
+                                 "program has it open")
+    return OutputNotWritable(exc.errno, "you are not allowed to write in that folder", target)
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:

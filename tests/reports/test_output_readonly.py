@@ -35,6 +35,7 @@ def test_a_folder_that_cannot_be_written_to_is_one_plain_sentence(tmp_path, monk
     said = str(caught.value)
     assert said.startswith(f"{target} cannot be written there: {reason}")
     assert said.endswith("(nothing was changed).") and words not in said and ".tmp" not in said
+    assert "close the file" not in said  # a folder is not a file another program holds open
     assert caught.value.errno == code and caught.value.path == target
     assert sentence(caught.value) == said  # what the window shows for an output written in the background
 
@@ -51,6 +52,7 @@ def test_a_file_that_cannot_be_replaced_is_one_plain_sentence_and_kept(tmp_path,
     assert os.strerror(code) not in said and "choose another folder" in said
     if code != errno.EROFS:
         assert "the file already there is read-only, open in another program, or not yours to change" in said
+        assert "close the file if another program has it open" in said
     assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["Yearly report.docx"]
 
 

@@ -10,7 +10,6 @@ login roles under new names.
 from __future__ import annotations
 
 import re
-import uuid
 from datetime import date
 from pathlib import Path
 
@@ -25,21 +24,11 @@ from bscp_desktop.domain.case_reviews import IncidentType
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.failures import database_words
+from tests.db.test_team_roles import _person
 
 NO_GROUP = "Your login is not in any BSCP Desktop group on"
+
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "TEAM_DATABASE.md"
-
-
-def _login(address: str, role: str) -> str:
-    """The same database's address, connecting as `role` (the test server trusts every role)."""
-    return address.replace("postgresql://bscp_test@", f"postgresql://{role}@", 1)
-
-
-def _person(address: str, name: str, *groups: str) -> tuple[str, str]:
-    role = f"p_{uuid.uuid4().hex[:10]}"
-    flags = [arg for g in groups for arg in ("--group", g)]
-    assert main(["team", "person", role, "--name", name, *flags, "--db", address]) == 0
-    return role, _login(address, role)
 
 
 def _as_superuser(address: str, *statements: str) -> None:

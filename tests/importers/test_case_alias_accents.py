@@ -4,7 +4,6 @@ that spells an alias without its accent does not make a second case."""
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 
@@ -12,16 +11,13 @@ import pytest
 
 from bscp_desktop.importers import ImportRejected, run_import
 from bscp_desktop.services import case_reviews as cr
+from tests.importers.test_case_review_tracker import write_csv as _write_csv
 
 COLUMNS = ["Alias", "Incident type", "Became aware", "Considered on"]
 
 
 def write_csv(path: Path, rows, columns=COLUMNS) -> Path:
-    with path.open("w", newline="", encoding="utf-8-sig") as f:
-        writer = csv.writer(f)
-        writer.writerow(columns)
-        writer.writerows(rows)
-    return path
+    return _write_csv(path, rows, columns)
 
 
 def add(db, alias: str, aware: date = date(2024, 2, 29)):

@@ -22,6 +22,7 @@ from bscp_desktop.reports.pdf.styles import paragraph_styles
 from bscp_desktop.reports.rtl import keep_names_whole, visual_line, visual_text
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
+from tests.reports.test_outputs_rtl_numbers import _fribidi
 
 SCHOOL = "مدرسة النور"
 SHOWN = "رونلا ةسردم"  # the school's name as drawn, right to left
@@ -75,14 +76,6 @@ def test_a_wrapped_sentence_keeps_each_isolated_name_whole():
     assert FSI not in printed and PDI not in printed
     for i in range(1, 7):  # each name on one line, its amount after it
         assert f"{i} {SHOWN} £{i},000.00" in printed
-
-
-def _fribidi():
-    name = ctypes.util.find_library("fribidi")
-    try:
-        return ctypes.CDLL(name or "libfribidi.so.0")
-    except OSError:
-        return None
 
 
 @pytest.mark.parametrize("right_to_left", [False, True])

@@ -20,7 +20,7 @@ working days) and who the cases were about. The counting rules:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -203,6 +203,19 @@ def _average(days_late: Sequence[int]) -> float | None:
     return float(half_up(Decimal(sum(days_late)) / len(days_late), "0.1")) if days_late else None
 
 
+def theme_spelling(configured: Iterable[str]) -> Callable[[str], str]:
+    """How a theme is shown and kept: in the configured spelling where it is a configured theme
+    but for capitals and spaces ('neglect' is 'Neglect'), else as written, its spaces folded. The rule
+    of every page: the Themes page, the summary for a period, the yearly report and the tracker import."""
+    spelling = {name.casefold(): name for name in clean_names(configured)}
+
+    def spelt(theme: str) -> str:
+        text = " ".join(str(theme).split())
+        return spelling.get(text.casefold(), text)
+
+    return spelt
+
+
 def summarise(
     cases: Sequence[SummaryCase],
     date_from: date,
@@ -261,10 +274,11 @@ def summarise(
         for t in IncidentType
     )
     theme_counts: dict[str, int] = {}
-    spelling: dict[str, str] = {t.casefold(): t for t in theme_order}
+    spelt = theme_spelling(theme_order)
+    spelling: dict[str, str] = {}  # a theme not configured: in the spelling met first
     for c in considered:
         for theme in clean_names(c.themes):
-            name = spelling.setdefault(theme.casefold(), theme)
+            name = spelling.setdefault(spelt(theme).casefold(), spelt(theme))
             theme_counts[name] = theme_counts.get(name, 0) + 1
     total = len(considered)
     themes = tuple(  # the exact share: each output rounds it once, as it shows it

@@ -5,11 +5,14 @@ Rules (the same as every import):
   dates; an LCSPR's dates need an LCSPR decision; a not-notifiable case has no notification).
   If any row is bad, nothing is written and every bad row is listed with its reasons.
 * Importing the same file again changes nothing: a row is matched to a case by its Reference
-  (any case). A row without a Reference is matched to the live case with its Alias, compared as
-  people's names are (`name_key`: case, spacing and accents do not matter, so "Child Zoe" finds
-  "Child Zoë"; a case spelt exactly so wins); one matching no case is a new case and is given the
-  next reference. An alias that only an archived case has is a bad row: restore that case first.
+  (any capitals; a case spelt so first, and never one of two spelt otherwise). A row without a
+  Reference is matched to the live case with its Alias, compared as people's names are
+  (`name_key`: case, spacing and accents do not matter, so "Child Zoe" finds "Child Zoë"; a case
+  spelt exactly so wins); one matching no case is a new case and is given the next reference.
+  An alias that only an archived case has is a bad row: restore that case first.
 * A blank cell never clears a value already held: an import adds and corrects.
+* A theme that is a configured theme but for capitals or spaces is kept in the configured
+  spelling (`domain.case_summary.theme_spelling`).
 * Dates are dd/mm/yyyy (or as people type them: 1/4/24, 1 April 2024) or Excel date cells.
 * Something that looks like a real name (two or more capitalised words) where an alias belongs
   is warned about: the case is still imported, but check it before anyone sees the tracker.
@@ -28,11 +31,13 @@ import dataclasses
 from collections.abc import Callable
 
 from bscp_desktop.domain.case_reviews import AgeBand, Decision, Harm, IncidentType, Outcome, PanelView, Sex, check_reference, looks_like_a_name, split_themes
+from bscp_desktop.domain.case_summary import theme_spelling
 from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.validation import ValidationError, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import XLSX_SUFFIXES, FieldSpec, Table, cell_date, listed, normalise_header
 from bscp_desktop.services import case_reviews as cr
+from bscp_desktop.services.case_review_settings import settings_in
 from bscp_desktop.services.memberships import OrganisationMatcher, organisation_matcher_in
 
 Progress = Callable[[int, int, str], None]
@@ -191,6 +196,7 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
     with db.unit_of_work() as session:
         existing = cr.cases_by_reference_in(session)
         known_themes = cr.known_themes_in(session)
+        spelt = theme_spelling(settings_in(session).themes)
         organisations = organisation_matcher_in(session)
         unmatched: dict[str, list[int]] = {}  # a sentence about an agency name on record nowhere: its rows
         # references the file gives are kept for their rows: a row without one is given the next after them
@@ -217,7 +223,11 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
                 if repeated:
                     errors.append(f"Repeats row {seen_refs[ref_key]} (the same reference '{reference}')")
                 seen_refs.setdefault(ref_key, number)
-                match = existing.get(ref_key)
+                named = cr.reference_matches(reference, existing)  # spelt so first, else whatever the capitals
+                if len(named) > 1:
+                    errors.append(f"The reference {reference} could be case {' or '.join(sorted(named))}: give it "
+                                  "with its capitals as held")
+                match = existing[named[0]] if len(named) == 1 else None
             elif text["alias"]:
                 match = _by_alias(by_alias, text["alias"])
             if match is not None and match.archived:
@@ -245,7 +255,7 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
             if text["alias"] and (reference or match is None):  # a case found by its alias keeps it as held
                 changes["alias"] = text["alias"]
             if text["themes"]:
-                changes["themes"] = split_themes(text["themes"], known_themes)
+                changes["themes"] = tuple(map(spelt, split_themes(text["themes"], known_themes)))  # as configured
                 known_themes.extend(changes["themes"])  # a later row's commas may separate them
             changes.update({field: text[field] for field in TEXT_KEYS if text[field]})
             if text["agencies"]:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bscp_desktop.domain.case_reviews import count_by_theme_and_year, counted_on
+from bscp_desktop.domain.case_summary import theme_spelling
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of
 from bscp_desktop.services.case_review_dtos import CaseReviewDTO
 
@@ -48,7 +49,8 @@ def summarise_themes(configured: Iterable[str], cases: Iterable[CaseReviewDTO]) 
     """Cases by theme and by the financial year they count in (`counted_on`). Every configured
     theme has a row, in the configured order; other themes follow alphabetically, then cases
     without a theme."""
-    counted = [(counted_on(c.became_aware, c.considered_on), c.themes) for c in cases]
+    spelt = theme_spelling(configured := list(configured))  # a configured theme in its configured spelling
+    counted = [(counted_on(c.became_aware, c.considered_on), tuple(map(spelt, c.themes))) for c in cases]
     counts = count_by_theme_and_year(counted)
     years = sorted({financial_year_of(day) for day, _themes in counted})
     folded = {t.casefold(): t for t in counts}

@@ -248,11 +248,23 @@ def _set_links(session: Session, case: CaseReview, themes: list[str], agency_ids
     session.flush()
 
 
+def _same_reference(reference: str):
+    """The condition a case meets whose reference is ``reference`` whatever the capitals (a
+    reference is unique so on both engines: PostgreSQL compares text with its capitals)."""
+    return func.lower(CaseReview.reference) == func.lower(reference)
+
+
+def reference_matches(reference: str, held: Iterable[str]) -> list[str]:
+    """The references in ``held`` that ``reference`` names: the one spelt so, else every one equal
+    to it ignoring capitals (two or more when the records already hold both spellings)."""
+    held = list(held)
+    return [reference] if reference in held else [r for r in held if r.lower() == reference.lower()]
+
+
 def _new_reference(session: Session, became_aware: date, reserved: Collection[str] = ()) -> str:
     prefix = reference_prefix_in(session)
-    existing = session.scalars(
-        select(CaseReview.reference).where(CaseReview.reference.like(f"{prefix}-{became_aware.year:04d}-%"))
-    )
+    existing = session.scalars(select(CaseReview.reference).where(
+        func.lower(CaseReview.reference).like(func.lower(f"{prefix}-{became_aware.year:04d}-%"))))
     return next_reference(prefix, became_aware.year, [*existing, *reserved])
 
 
@@ -266,10 +278,10 @@ def create_case_in(session: Session, fields: CaseReviewFields, reference: str | 
     engines.decide_alone(session, "case review references")  # another program's new case waits until this one is saved
     if reference:
         problem = check_reference(reference)
-        if problem is None and session.scalar(
-            select(CaseReview.id).where(func.lower(CaseReview.reference) == reference.casefold())
-        ):
-            problem = f"The reference {reference} is already used by another case"
+        held = None if problem else session.scalars(select(CaseReview).where(_same_reference(reference))).first()
+        if held is not None:
+            problem = (f"{reference} is already the reference of another case ({held.reference}, {held.alias}); "
+                       "references differing only in capitals are the same reference: give another")
         if problem:
             raise ValidationError({"reference": problem})
     case = CaseReview(reference=reference or _new_reference(session, values["became_aware"], reserved), **values)
@@ -310,8 +322,9 @@ def update_case_review(db: Database, case_id: int, fields: CaseReviewFields, con
 
 
 def cases_by_reference_in(session: Session) -> dict[str, CaseReviewDTO]:
-    """{reference in lower case: case} for every case, archived ones too (for imports)."""
-    return {c.reference.casefold(): c for c in case_dtos_in(session, include_archived=True)}
+    """{reference as held: case} for every case, archived ones too (for imports; a row's
+    reference finds its case by `reference_matches`)."""
+    return {c.reference: c for c in case_dtos_in(session, include_archived=True)}
 
 
 def close_as_not_notifiable(
@@ -437,15 +450,19 @@ def list_case_reviews(db: Database, include_archived: bool = False) -> list[Case
 
 
 def find_case_review(db: Database, text: str | int) -> CaseReviewDTO:
-    """A case review by id or by its reference (any case: "bscp-2024-01"); NotFoundError in
-    one sentence otherwise."""
+    """A case review by id or by its reference in any capitals ("bscp-2024-01"), a case spelt so
+    first; NotFoundError in one sentence otherwise, also when two cases' references differ only
+    in capitals and neither is spelt so (none is picked)."""
     given = str(text).strip()
     with db.unit_of_work() as session:
         case = session.get(CaseReview, int(given)) if given.isdigit() else None
         if case is None:
-            case = session.scalars(
-                select(CaseReview).where(func.lower(CaseReview.reference) == given.casefold())
-            ).first()
+            found = {c.reference: c for c in session.scalars(select(CaseReview).where(_same_reference(given)))}
+            named = [found[r] for r in reference_matches(given, found)]
+            if len(named) > 1:
+                raise NotFoundError(f"'{given}' could be case {' or '.join(sorted(c.reference for c in named))}: "
+                                    "give the reference with its capitals as held, or the case's id.")
+            case = named[0] if named else None
         if case is None:
             raise NotFoundError(f"There is no case review '{given}': give its reference or id.")
         return case_dtos_in(session, [case.id])[0]
@@ -561,7 +578,7 @@ __all__ = [  # the settings and recommendations are part of this area's service 
     "ALIAS_MAX", "MAX_THEME_LENGTH", "CaseReviewData", "CaseReviewDTO", "CaseReviewFields", "CaseReviewSettings", "ClosureDay",
     "RECOMMENDATIONS", "RecommendationDTO", "RecommendationFields", "ThemeRow", "ThemesSummary", "TrackerRow", "add_recommendation_action",
     "archive_case_review", "archive_recommendation", "case_choices", "case_dtos_in", "cases_by_reference_in", "close_as_not_notifiable",
-    "create_case_in", "update_case_in", "case_review_actions", "check_case_fields", "check_rules", "create_case_review",
+    "create_case_in", "reference_matches", "update_case_in", "case_review_actions", "check_case_fields", "check_rules", "create_case_review",
     "create_recommendation", "gather", "get_case_review", "get_recommendation", "known_abbreviations", "known_themes", "list_case_reviews",
     "list_recommendations", "load_settings", "meeting_choices", "case_clocks", "recommendation_actions", "restore_case_review",
     "restore_recommendation", "save_settings", "themes_summary", "tracker", "tracker_row", "update_case_review", "update_recommendation",

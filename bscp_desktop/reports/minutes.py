@@ -141,6 +141,16 @@ class MinutesDocument:
             i.confidential or any(a.confidential for a in i.review_actions) for i in self.items))
 
 
+def _actions_left_out(n: int) -> str:
+    """What the version for circulation says of the `n` actions it leaves out with their
+    confidential agenda items: only how many, never their words ('' when none is)."""
+    if not n:
+        return ""
+    if n == 1:
+        return "1 action raised under a confidential agenda item is left out of this version for circulation."
+    return f"{n} actions raised under confidential agenda items are left out of this version for circulation."
+
+
 def _when(doc: MinutesDocument) -> str:
     text = f"{doc.starts_at:%A} {format_date_long(doc.starts_at.date())}, {doc.starts_at:%H:%M}"
     if doc.ends_at:
@@ -233,6 +243,7 @@ def minutes_pdf(doc: MinutesDocument, out: str | os.PathLike[str] | None, circul
             pdf.para("Action: " + _sentence(a.description, a.owner, a.due))
 
     actions = [(i.number, a) for i in items for a in i.actions]
+    hidden_actions = sum(len(i.actions) for i in doc.items if circulation and i.confidential)
     pdf.heading("Actions", 2)
     if actions:
         pdf.table(
@@ -240,8 +251,10 @@ def minutes_pdf(doc: MinutesDocument, out: str | os.PathLike[str] | None, circul
             [[n, a.description, a.owner, a.due, a.status] for n, a in actions],
             col_widths=[30, 260, 110, 55, 60],
         )
-    else:
+    elif not hidden_actions:
         pdf.para("No actions were recorded at this meeting.")
+    if hidden_actions:
+        pdf.para(_actions_left_out(hidden_actions), "small")
     amendments = [a.text for a in doc.amendments if not (circulation and a.confidential)]
     hidden = len(doc.amendments) - len(amendments)
     if doc.amendments:

@@ -18,8 +18,13 @@ too big, damaged, missing required columns) raises `ImportFileError` with one cl
   which is never evaluated. A cell holding an error (#REF!, #N/A), or a formula with no saved
   result (a file written by another program), makes its row bad, naming the column; so every
   row is refused, as with any bad row. A merged cell's value fills every cell of its range (Excel
-  keeps it in the top-left cell only). A value in a column with no heading (under a heading
-  merged over two columns, say) is a bad row, as in a CSV file. The size a sheet declares
+  keeps it in the top-left cell only); but a number merged over two data rows or more (one
+  amount shown across two lines) is a bad row for each of them, naming the column: copied, it
+  would count once on each row. A row hidden in the workbook (by hand, by a filter, in a
+  collapsed group) is a bad row too: the person importing did not see it, and a list filtered
+  to what is wanted would bring in what was filtered out. A date cell at Excel's serial 60 (its
+  29/02/1900, a day that never was) is a bad cell. A value in a column with no heading (under a
+  heading merged over two columns, say) is a bad row, as in a CSV file. The size a sheet declares
   for itself is ignored (it can understate the rows really there). The zip container is checked
   first, so a damaged file or a "zip bomb" is refused before openpyxl opens it. The sheet read
   is the one named for the list ("People"), else the one the workbook was saved showing: never
@@ -244,6 +249,13 @@ class CellProblem(str):
         return cell
 
 
+class Figure(str):
+    """A workbook cell that holds a number (not a date, not Yes/No), as text: `fill_merged` copies
+    no number over rows without saying so."""
+
+    __slots__ = ()
+
+
 class Rows(list):
     """`read_rows`'s rows, with the sheet they were read from (None for a CSV file) and how many
     sheets the workbook has."""
@@ -253,12 +265,22 @@ class Rows(list):
     delimiter: str | None = None  # a CSV file's separator (None for a workbook)
     merged: tuple = ()  # a workbook's merged ranges, for `fill_merged` below headings lower down
     holding: tuple = ()  # with `holds`: (title, what it holds) of each sheet shown holding what is wanted
+    hidden: frozenset = frozenset()  # the numbers of the rows hidden in the workbook
+
+    def __init__(self, *rows) -> None:
+        super().__init__(*rows)
+        # `fill_merged`: {row number: {column (from 0): (first row, last row)}} of each number
+        # merged over two data rows or more, which it copied into each of them
+        self.spread: dict[int, dict[int, tuple[int, int]]] = {}
 
 
 def fill_merged(rows: Rows, ranges, heading: int | None = None) -> None:
     """Each cell of a merged range below the headings (row `heading`, else the first) takes the
     range's value (Excel shows it over the whole range but keeps it in the top-left cell only). A
-    heading merged over two columns names one column; columns beyond the headings are not filled."""
+    heading merged over two columns names one column; columns beyond the headings are not filled.
+    A number (`Figure`) merged over two of the rows or more is copied too, and noted in
+    `rows.spread` for `read_table` to refuse those rows: one £3,000 shown over two lines would
+    count as £3,000 on each."""
     at = dict(rows)
     heading = heading or rows[0][0]
     width = len(at.get(heading, ()))
@@ -269,7 +291,12 @@ def fill_merged(rows: Rows, ranges, heading: int | None = None) -> None:
         if merged.min_row <= heading or top is None or merged.min_col > min(len(top), width):
             continue
         value, last = top[merged.min_col - 1], min(merged.max_col, width)
-        for number in numbers[bisect_left(numbers, merged.min_row):bisect_right(numbers, merged.max_row)]:
+        covered = numbers[bisect_left(numbers, merged.min_row):bisect_right(numbers, merged.max_row)]
+        spread = isinstance(value, Figure) and len(covered) > 1
+        for number in covered:
+            if spread:
+                noted = rows.spread.setdefault(number, {})
+                noted.update(dict.fromkeys(range(merged.min_col - 1, last), (merged.min_row, merged.max_row)))
             cells = at[number]
             cells.extend([""] * (last - len(cells)))
             cells[merged.min_col - 1:last] = [value] * (last - merged.min_col + 1)
@@ -335,11 +362,15 @@ def read_table(
     rows: list[tuple[int, dict[str, str]]] = []
     problems: list[str] = []
     merged: dict[int, list] | None = None  # a workbook's merged ranges over each row, once one is needed
+    read = sorted(index.values())
     for number, cells in raw[1:]:
         values = {key: (cells[i] if i < len(cells) else "") for key, i in index.items()}
         if any(v.strip() for v in values.values()):
-            bad = sorted(i for i in index.values() if i < len(cells) and isinstance(cells[i], CellProblem))
-            said = [_cell_problem(header, i, cells[i]) for i in bad]
+            bad = [i for i in read if i < len(cells) and isinstance(cells[i], CellProblem)]
+            said = [HIDDEN_ROW] if number in raw.hidden else []
+            said += [_cell_problem(header, i, cells[i]) for i in bad]
+            if number in raw.spread:
+                said += [_spread(header, i, *raw.spread[number][i]) for i in read if i in raw.spread[number]]
             if raw.merged and _stray(header, cells, ()) is not None:
                 merged = _merged_over(raw) if merged is None else merged
                 said += _under_no_heading(header_number, header, cells, raw.delimiter, number, merged)
@@ -365,6 +396,19 @@ def _cell_problem(header: list[str], position: int, cell: CellProblem) -> str:
     from openpyxl.utils import get_column_letter
 
     return f"{_heading_text(header[position])} (column {get_column_letter(position + 1)}) {cell.problem}."
+
+
+HIDDEN_ROW = ("This row is hidden in the workbook (hidden by hand, filtered out or in a collapsed group): show "
+              "it, or delete the rows you do not want imported, then import again.")
+
+
+def _spread(header: list[str], position: int, first: int, last: int) -> str:
+    """Why a row is refused whose number in a column is one cell merged over rows `first` to `last`."""
+    from openpyxl.utils import get_column_letter
+
+    return (f"{_heading_text(header[position])} (column {get_column_letter(position + 1)}) is one cell merged "
+            f"across rows {first}\u2013{last}, so it would count once on each row: unmerge it and give each row "
+            "its own value, then import again.")
 
 
 _SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}

@@ -1,21 +1,26 @@
 """Reading a sheet of an Excel workbook (.xlsx) into rows of text: `tabular.read_rows` for a workbook.
 
 The zip container is checked first, so a damaged file, a password-protected one or a "zip bomb"
-is refused before openpyxl opens it. The sheet read is the one named for the list ("People"),
-else the one the workbook was saved showing, else the first one shown: never a hidden one (hidden
-sheets hold lookups or old copies). With `holds` (what marks a return: its marker line), it is the
-first sheet shown holding it, whatever it is called, and the rows read name every sheet shown
-holding it (`Rows.holding`): a return copied to a second sheet and filled in there is refused by
-its import, naming both, rather than one copy read and the other's answers left out unsaid.
+is refused before openpyxl opens it. The sheet read is the one named for the list ("People", or
+"PEOPLE " with a space after it), else the one the workbook was saved showing, else the first one
+shown: never a hidden one (hidden sheets hold lookups or old copies). With `holds` (what marks a
+return: its marker line), it is the first sheet shown holding it, whatever it is called, and the
+rows read name every sheet shown holding it (`Rows.holding`): a return copied to a second sheet
+and filled in there is refused by its import, naming both, rather than one copy read and the
+other's answers left out unsaid. The rows hidden in the sheet are noted (`Rows.hidden`), and
+each number cell is a `Figure`, for `tabular.read_table` to refuse what the sheet hides or shows
+once over two rows.
 """
 
 from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
-from bscp_desktop.importers.tabular import CellProblem, ImportFileError, Rows, _keep, _size_text, cell_text, fill_merged
+from bscp_desktop.importers.tabular import CellProblem, Figure, ImportFileError, Rows, _keep, _size_text, cell_text, fill_merged
 
 MAX_UNZIPPED_BYTES = 250 * 1024 * 1024
 MAX_ZIP_RATIO = 200  # a worksheet compresses well, but not this well
@@ -83,7 +88,7 @@ def xlsx_rows(path: Path, prefer_sheet: str | None, holds: Callable[[Rows], obje
         # the sheet named for the list; else the sheet the workbook was saved showing (a list
         # after a sheet of instructions, or a hidden sheet of lookups), else the first one shown
         shown = [c for c in sheets if getattr(c, "sheet_state", "visible") == "visible"] or sheets
-        sheet = next((c for c in shown if prefer_sheet and c.title.casefold() == prefer_sheet.casefold()), None)
+        sheet = _named(shown, prefer_sheet)
         if sheet is None:
             sheet = wb.active if wb.active in shown else shown[0]
         try:
@@ -113,13 +118,31 @@ def xlsx_rows(path: Path, prefer_sheet: str | None, holds: Callable[[Rows], obje
         wb.close()
 
 
+def _named(shown: list, name: str | None):
+    """The sheet shown called `name`, whatever its capitals, and with spaces before or after its
+    title ("BOOKINGS "); one called exactly `name` (capitals aside) first."""
+    if not name:
+        return None
+    wanted = name.strip().casefold()
+    return (next((c for c in shown if c.title.casefold() == name.casefold()), None)
+            or next((c for c in shown if c.title.strip().casefold() == wanted), None))
+
+
+def _hidden(row_dimensions: dict) -> frozenset:
+    """The numbers of the rows the sheet hides (by hand, by a filter, in a collapsed group)."""
+    return frozenset(int(number) for number, attrs in row_dimensions.items()
+                     if str(attrs.get("hidden", "")).strip().casefold() in ("1", "true"))
+
+
 def _sheet_rows(path: Path, wb, sheet, head: int | None = None) -> Rows:
     """The sheet's rows, each cell as Excel shows it (with `head`, its first rows only). Every row
     the sheet holds is read (the size it declares for itself can be wrong). A formula is read as
     the result Excel saved for it (a number, a date or text), never as the formula; a cell holding
-    an error (#REF!, #N/A), or a formula with no saved result, is a `CellProblem`. A merged cell's
-    value fills its range."""
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+    an error (#REF!, #N/A), or a formula with no saved result, is a `CellProblem`, and so is a date
+    at Excel's serial 60 (its 29/02/1900, a day that never was: Excel counts 1900 as a leap year).
+    A merged cell's value fills its range. The rows hidden are noted in `Rows.hidden`."""
+    from openpyxl.utils.datetime import WINDOWS_EPOCH
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
     class Parser(WorkSheetParser):
         def parse_cell(self, element):
@@ -131,6 +154,10 @@ def _sheet_rows(path: Path, wb, sheet, head: int | None = None) -> Rows:
                 except Exception:  # a shared formula that cannot be worked out for this cell
                     formula = "="
                 cell["formula"] = str(getattr(formula, "text", None) or formula)
+            value = cell["value"]
+            if (cell["data_type"] == "d" and isinstance(value, datetime) and value.year == 1900
+                    and value.month == 2 and value.day == 28 and self.epoch == WINDOWS_EPOCH):
+                cell["leap_day"] = _serial_60(element.findtext(VALUE_TAG))  # 59 is 28/02/1900 too
             return cell
 
     rows = Rows()
@@ -146,10 +173,19 @@ def _sheet_rows(path: Path, wb, sheet, head: int | None = None) -> Rows:
             _keep(rows, number, cells, path)
             if head and len(rows) >= head:
                 return rows
+    rows.hidden = _hidden(parser.row_dimensions)
     if rows and parser.merged_cells is not None:
         rows.merged = tuple(parser.merged_cells.mergeCell)
         fill_merged(rows, rows.merged)
     return rows
+
+
+def _serial_60(saved: str | None) -> bool:
+    """Whether a date cell's saved serial is 60 (a time of day on it too): Excel's 29/02/1900."""
+    try:
+        return 60 <= float(saved or "") < 61
+    except ValueError:
+        return False
 
 
 def _shown(cell: dict) -> str:
@@ -160,4 +196,9 @@ def _shown(cell: dict) -> str:
     if formula is not None and value is None and cell["data_type"] != "str":  # "str": the result is ""
         return CellProblem(formula, f"holds a formula Excel has not worked out ('{formula}'): open the "
                                     "file in Excel, save it there, then import again")
+    if cell.get("leap_day"):
+        return CellProblem("29/02/1900", "holds 29/02/1900, which is not a real date (Excel's 1900 leap-year error): "
+                                         "enter the date meant, then import again")
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return Figure(cell_text(value))
     return cell_text(value)

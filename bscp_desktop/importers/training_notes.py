@@ -7,7 +7,10 @@ session while delegates wait for one; and the notes of the training import templ
 A place the import frees (a cancellation, or the places raised) is not given by the import:
 as in the window, it is offered to the first delegate on the waiting list
 (`services.training.bookings.offer_for`), and the team gives it from the session's waiting list.
-The report names who that is, for each session still to run.
+The report names who that is, for each session still to run. A row put on the waiting list while
+delegates wait for a free place is told its turn on the list in the window's order
+(`services.training.waiting_list`: by the date it was booked, then as entered), the order the
+delegates named for the free places follow.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from bscp_desktop.domain.dates import format_datetime
 from bscp_desktop.domain.training import WaitingDelegate, first_on_waitlist
 from bscp_desktop.importers.report import ImportReport
 from bscp_desktop.importers.tabular import listed
+from bscp_desktop.services.training.waiting_list import WaitingTurn, in_turn
 
 WHERE_TO_OFFER = "Training tab, Bookings, Waiting list: Give the place"
 NAMED = 8  # the delegates a note names; then how many more
@@ -108,11 +112,7 @@ def booking_notes(report: ImportReport, plans, decisions: list, dry_run: bool,
             f"{'were' if len(waitlisted) != 1 else 'was'} put on the waiting list "
             f"(row{'s' if len(waitlisted) != 1 else ''} {listed([str(d.row.number) for d in waitlisted], 12)})."
         )
-    report.notes.extend(  # as the window says it
-        f"Row {d.row.number}: {d.waiting_ahead:,} delegate{'s are' if d.waiting_ahead != 1 else ' is'} already waiting "
-        f"for a place on {plans[d.row.session_key].course_title}, {format_datetime(d.row.start)}: {d.row.name} "
-        f"{'would join' if dry_run else 'joins'} the waiting list behind them: the free place is to be offered to the "
-        "first delegate waiting." for d in decisions if d.waiting_ahead)
+    report.notes.extend(_queued_note(plans[d.row.session_key], d, decisions, dry_run) for d in decisions if d.waiting_ahead)
     report.notes.extend(_free_places(plans, dry_run))
     unmatched = sorted({d.values["organisation_name"] for d in decisions
                         if d.values["organisation_name"] and d.values["organisation_id"] is None}, key=str.casefold)
@@ -123,6 +123,28 @@ def booking_notes(report: ImportReport, plans, decisions: list, dry_run: bool,
             f"Organisations): {listed(unmatched)}."
         )
     report.notes.extend(_archived_organisation_notes(decisions, archived_organisations or {}, dry_run))
+
+
+def _key(d) -> int:
+    """The decision's delegate on the waiting list once the import is done (`waiting_after`)."""
+    return waiting_after(d.booking.id if d.booking is not None else None, d.row.number, d.values["booked_on"], "").booking_id
+
+
+def _queued_note(plan, d, decisions: list, dry_run: bool) -> str:
+    """A row put on the waiting list while delegates wait for a free place, as the window says
+    it: its turn on the list once the import is done (`WaitingTurn`). Those the file puts on
+    the list after it (rows further down, told their own turn) are not said to be behind it."""
+    head = (f"Row {d.row.number}: {d.waiting_ahead:,} delegate{'s are' if d.waiting_ahead != 1 else ' is'} already "
+            f"waiting for a place on {plan.course_title}, {format_datetime(d.row.start)}: {d.row.name} "
+            f"{'would join' if dry_run else 'joins'} the waiting list")
+    me, queue = _key(d), [w.booking_id for w in in_turn(plan.free_places.waiting)]
+    turn = WaitingTurn.of(plan.free_places.waiting, me)
+    later = {_key(o) for o in decisions if o.row.session_key == d.row.session_key and o.row.number > d.row.number
+             and (o.waiting_ahead or o.waitlisted)}
+    if turn is None or all(k in later for k in queue[queue.index(me) + 1:]):  # behind every delegate already waiting
+        return f"{head} behind them: the free place is to be offered to the first delegate waiting."
+    who = f"{d.row.name} first" if turn.first else "the first delegate waiting"
+    return f"{head} {turn.words}: the free place is to be offered to {who}."
 
 
 def _archived_organisation_notes(decisions: list, archived: dict[int, str], dry_run: bool) -> list[str]:
@@ -176,7 +198,9 @@ TEMPLATE_NOTES = {
         "Courses and sessions not yet recorded are created. A row for a delegate (by e-mail, else by name) "
         "already booked on the session updates that booking, so importing the same file again adds nothing. "
         "A Booked row leaves attended or no-show marked in the program as it is.",
-        "A new Booked row goes on the waiting list when the session is full, or behind the delegates already waiting for a place, as in the window.",
+        "A new Booked row goes on the waiting list when the session is full, or when delegates already wait for a place, "
+        "as in the window. The waiting list is in the order of Booked on (then as entered): the report says each row's "
+        "turn on it.",
         "A place a cancellation or more places frees is not given by the import: the report names who is first on "
         "the waiting list to be offered it.",
         "A course or session archived in the program takes no new or changed bookings: restore it first. Rows "

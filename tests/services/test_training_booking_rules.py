@@ -105,8 +105,9 @@ def test_a_new_booking_joins_the_waiting_list_behind_those_waiting_for_a_free_pl
 
 def test_a_booking_cancelled_then_booked_again_or_restored_waits_behind_those_waiting(db):
     session, held, first, _second = _one_place_two_waiting(db)
+    # booked again on a later day than those waiting: the list is in Booked on order
     again = bk.update_booking(db, held.id, replace(bk.get_booking(db, held.id).to_fields(), outcome=None,
-                                                   cancelled_on=None))
+                                                   cancelled_on=None, booked_on=date(2024, 2, 12)))
     assert again.booking.outcome is Outcome.WAITLISTED and again.waiting_ahead == 2
     assert again.offer is not None and again.offer.booking_id == first.id
     other = _session(db, capacity=3, title="Neglect advanced")
@@ -128,7 +129,7 @@ def test_a_restored_booking_waits_behind_those_waiting_for_a_free_place(db):
     bk.archive_booking(db, kept.id)
     bk.restore_booking(db, kept.id)
     assert bk.get_booking(db, kept.id).outcome is Outcome.BOOKED  # no one waiting: its place is kept
-    late = _book(db, session, "Lee Late", outcome="booked")
+    late = _book(db, session, "Lee Late", booked_on=date(2024, 2, 4), outcome="booked")
     assert late.booking.outcome is Outcome.WAITLISTED and late.waiting_ahead == 2
 
 
@@ -263,7 +264,7 @@ def test_a_restored_booking_put_on_the_waiting_list_says_so(db):
                               "11 Mar 2024 09:30). The session has started: no place is offered.")
     # behind a delegate waiting for the free place, which is offered to them
     other = _session(db, capacity=1, title="Neglect advanced", when=TO_COME)
-    gone = _book(db, other, "Gil Gone").booking
+    gone = _book(db, other, "Gil Gone", booked_on=date(2024, 2, 4)).booking
     waiting = _book(db, other, "Will Waiting", booked_on=date(2024, 2, 3)).booking
     bk.archive_booking(db, gone.id)  # the team answers "not now" to the offer
     result = bk.restore_booking(db, gone.id)

@@ -9,6 +9,8 @@
   follow-up of no-shows and waived charges;
 * `booking_checks`: a booking's checks before it is saved (its session offered, its delegate
   not already booked on it, however named);
+* `waiting_list`: the one order of a session's waiting list (by the date booked, then as
+  entered), the offer of a place that comes free, and what a booking saved says of its turn;
 * `evaluations`: confidence before and after per learning outcome, follow-ups, learning gain;
 * `figures`: every figure for a period against the one before, by course, topic, organisation
   and sector, year on year, registrations per month;

@@ -2,10 +2,12 @@
 follow-up of no-shows, and charges waived with a reason.
 
 A new booking is waitlisted when the session is full, or when delegates are already waiting
-(it joins the list behind them); so is a booking restored. When a booking that held a place is
-cancelled, the command returns a `WaitlistOffer` naming the first delegate waiting; the team
-confirms it with `offer_place`. No place is offered or given on an archived session, on a
-session of an archived course, or once the session has started (a place on a session that has
+(the free place is offered first to the delegate whose turn it is); so is a booking restored. It
+takes its turn on the list by the date it was booked, then as entered (`waiting_list`: a
+booking backdated before those waiting goes ahead of them, and the result says where). When a
+booking that held a place is cancelled, the command returns a `WaitlistOffer` naming the first
+delegate waiting; the team confirms it with `offer_place`. No place is offered or given on an
+archived session, on a session of an archived course, or once the session has started (a place on a session that has
 run is no one's to take), and no booking is restored on an archived session or course.
 """
 
@@ -24,13 +26,14 @@ from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.text import counted
-from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, first_on_waitlist, gave_up_a_place, outcome_for_new_booking, session_label
+from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, gave_up_a_place, outcome_for_new_booking, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ArchivedAt, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived_in
 from bscp_desktop.services.training.booking_checks import BookingFields, check_booking_fields, checked_booking, checked_register, closed_problem, dated_after_session, same_delegate_problem  # noqa: F401 - the fields and their checks, re-exported
 from bscp_desktop.services.training.evaluations import keep_evaluated
 from bscp_desktop.services.training.sessions import places_held_in, sessions_in
 from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, late, sector_label
+from bscp_desktop.services.training.waiting_list import BookingResult, WaitingTurn, WaitlistOffer, turn_in, turn_key, waiting_in  # noqa: F401 - the results, re-exported
 
 
 @dataclass(frozen=True)
@@ -86,76 +89,6 @@ class BookingDTO(ArchivedAt):
             self.organisation_id, self.person_id, self.booked_on, self.outcome, self.cancelled_on,
             self.non_attendance_reason, self.followed_up_on, self.notes,
         )
-
-
-@dataclass(frozen=True)
-class WaitlistOffer:
-    """A place came free: the first delegate waiting can be offered it."""
-
-    session_id: int
-    session_name: str
-    booking_id: int
-    delegate_name: str
-    booked_on: date
-
-    @property
-    def sentence(self) -> str:
-        return (
-            f"A place is free on {self.session_name}. The first delegate on the waiting list is "
-            f"{self.delegate_name} (booked {format_date_long(self.booked_on)}). Offer them the place?"
-        )
-
-
-@dataclass(frozen=True)
-class BookingResult:
-    booking: BookingDTO
-    offer: WaitlistOffer | None = None
-    waitlisted_because_full: bool = False
-    waiting_ahead: int = 0  # waitlisted behind the delegates already waiting, though a place is free
-    restored: bool = False  # a booking restored from the archive (`restore_booking`)
-    archived_organisation: str = ""  # the organisation found from the name given, archived in Memberships
-
-    @property
-    def message(self) -> str:
-        """What the window says once the booking is saved ('' when nothing needs saying)."""
-        return " ".join(text for text in (self._place_message, self._organisation_message) if text)
-
-    @property
-    def _organisation_message(self) -> str:
-        if not self.archived_organisation:
-            return ""
-        return f"{self.archived_organisation} is archived in Memberships: the booking counts for it."
-
-    @property
-    def _place_message(self) -> str:
-        if self.restored:
-            return self._restored_message
-        if self.waitlisted_because_full:
-            return (f"{self.booking.session_name} is full: {self.booking.delegate_name} is on the waiting "
-                    f"list{self._offered(' and will be offered the first place that comes free.')}")
-        if self.waiting_ahead:
-            n = self.waiting_ahead
-            return (f"{n} delegate{'s are' if n != 1 else ' is'} already waiting for a place on "
-                    f"{self.booking.session_name}: {self.booking.delegate_name} joins the waiting list behind "
-                    f"them{self._offered('. The free place is offered to the first delegate waiting.')}")
-        return ""
-
-    def _offered(self, words: str) -> str:
-        """`words` saying a place will be offered, while the session is to come (`offer_for`)."""
-        return words if self.booking.starts_at > datetime.now() else ". The session has started: no place is offered."
-
-    @property
-    def _restored_message(self) -> str:
-        name = self.booking.delegate_name
-        if self.waitlisted_because_full:
-            return (f"{name} is back on the waiting list: the session is full ({self.booking.session_name})"
-                    f"{self._offered('. They will be offered the first place that comes free.')}")
-        if self.waiting_ahead:
-            n = self.waiting_ahead
-            return (f"{name} is back on the waiting list: {n} delegate{'s are' if n != 1 else ' is'} already waiting "
-                    f"for the free place on {self.booking.session_name}"
-                    f"{self._offered(', and it is offered to the first of them.')}")
-        return ""
 
 
 # ---------------------------------------------------------------- queries
@@ -241,10 +174,10 @@ def get_booking(db: Database, booking_id: int) -> BookingDTO:
 
 
 def waiting_list(db: Database, session_id: int) -> list[BookingDTO]:
-    """The delegates waiting for a place on a session, first to be offered first."""
+    """The delegates waiting for a place on a session, first to be offered first (`waiting_list.in_turn`)."""
     with db.unit_of_work() as session:
         rows = [b for b in bookings_in(session, session_id=session_id) if b.outcome is Outcome.WAITLISTED]
-    return sorted(rows, key=lambda b: (b.booked_on, b.id))
+    return sorted(rows, key=lambda b: turn_key(WaitingDelegate(b.id, b.booked_on, b.delegate_name)))
 
 
 # ---------------------------------------------------------------- places
@@ -281,9 +214,10 @@ def place_outcome(wanted: Outcome | None, current: Outcome | None, capacity: int
 
     A booking asking for a place (booked) when none is left goes on the waiting list; one
     that already holds a place keeps it. A new booking (or one cancelled and booked again, or
-    moved to the session) joins the waiting list behind the delegates already on it: the
-    free place is theirs to be offered first. A delegate already waiting may be given a free
-    place (as `offer_place` does). Attended and no-show are facts and are stored.
+    moved to the session) joins the waiting list while delegates are already on it, taking its
+    turn there by the date it was booked (`waiting_list.in_turn`): the free place is offered to
+    whoever is first. A delegate already waiting may be given a free place (as `offer_place`
+    does). Attended and no-show are facts and are stored.
     """
     if wanted in (Outcome.ATTENDED, Outcome.NO_SHOW, Outcome.CANCELLED, Outcome.WAITLISTED):
         return wanted, False, 0
@@ -297,21 +231,12 @@ def place_outcome(wanted: Outcome | None, current: Outcome | None, capacity: int
 
 
 def offer_for(session: Session, session_id: int, passing_over: int | None = None) -> WaitlistOffer | None:
-    """The offer to make if a place is free on the session and someone is waiting (other than
-    `passing_over`: the delegate who has just given up the place, or just joined the list)."""
+    """The offer to make if a place is free on the session and someone is waiting: to the first
+    on the waiting list, other than `passing_over` (the delegate who has just given up the place)."""
     row = session.get(TrainingSession, session_id)
     if row is None or _started(row) or _closed(session, row) or places_held_in(session, session_id) >= row.capacity:
         return None
-    waiting = [
-        WaitingDelegate(b_id, booked_on, name)
-        for b_id, booked_on, name in session.execute(
-            select(TrainingBooking.id, TrainingBooking.booked_on, TrainingBooking.delegate_name).where(
-                TrainingBooking.session_id == session_id, TrainingBooking.outcome == Outcome.WAITLISTED.value,
-                TrainingBooking.archived_at.is_(None), TrainingBooking.id != (passing_over or 0),
-            )
-        )
-    ]
-    first = first_on_waitlist(waiting)
+    first = next((w for w in waiting_in(session, session_id) if w.booking_id != passing_over), None)
     if first is None:
         return None
     course = session.get(TrainingCourse, row.course_id)
@@ -431,8 +356,8 @@ def create_booking(db: Database, fields: BookingFields) -> BookingResult:
         _apply(session, booking, values, outcome, row)
         session.add(booking)
         session.flush()
-        offer = offer_for(session, row.id, passing_over=booking.id) if ahead else None
-        return BookingResult(bookings_in(session, [booking.id])[0], offer, full, ahead,
+        offer = offer_for(session, row.id) if ahead else None  # to the first in turn: it may be this delegate
+        return BookingResult(bookings_in(session, [booking.id])[0], offer, full, _turn(session, row.id, booking.id, full, ahead),
                              archived_organisation=_archived_organisation(session, fields, booking, None))
 
 
@@ -452,10 +377,15 @@ def update_booking(db: Database, booking_id: int, fields: BookingFields) -> Book
         session.flush()
         freed = old_outcome.holds_place and (moving or not outcome.holds_place)
         # the place it gave up (never back to the delegate, put on the waiting list), or the
-        # free place it queued behind the delegates waiting for
-        offer = offer_for(session, old_session if freed else row.id, passing_over=booking_id) if freed or ahead else None
-        return BookingResult(bookings_in(session, [booking_id])[0], offer, full, ahead,
+        # free place it was put on the waiting list for, to the first in turn (it may be them)
+        offer = offer_for(session, old_session, passing_over=booking_id) if freed else offer_for(session, row.id) if ahead else None
+        return BookingResult(bookings_in(session, [booking_id])[0], offer, full, _turn(session, row.id, booking_id, full, ahead),
                              archived_organisation=_archived_organisation(session, fields, booking, old_organisation))
+
+
+def _turn(session: Session, session_id: int, booking_id: int, full: bool, ahead: int) -> WaitingTurn | None:
+    """Its turn on the waiting list, when it was put on it as the session is full or others wait."""
+    return turn_in(session, session_id, booking_id) if full or ahead else None
 
 
 def _archived_organisation(session: Session, fields: BookingFields, booking: TrainingBooking, before: int | None) -> str:
@@ -574,8 +504,9 @@ def restore_booking(db: Database, booking_id: int) -> BookingResult:
         booking.outcome = stored.value
         booking.archived_at = None
         session.flush()
-        offer = offer_for(session, row.id, passing_over=booking_id) if ahead else None
-        return BookingResult(bookings_in(session, [booking_id])[0], offer, full, ahead, restored=True)
+        offer = offer_for(session, row.id) if ahead else None
+        return BookingResult(bookings_in(session, [booking_id])[0], offer, full, _turn(session, row.id, booking_id, full, ahead),
+                             restored=True)
 
 
 def organisations_booked(db: Database) -> list[str]:

@@ -113,8 +113,8 @@ class Checker:
 
     def email(self, field: str, value: str | None, label: str = "Email") -> str:
         text = clean_email(value)
-        if text and not is_valid_email(text):
-            self.add(field, f"{label} '{text}' is not a valid email address (for example name@brent.gov.uk)")
+        if problem := email_problem(text, label):
+            self.add(field, problem)
         return text
 
     def web_address(self, field: str, value: str | None, label: str, max_length: int = 500) -> str:
@@ -153,13 +153,39 @@ class Checker:
             raise ValidationError(self.errors)
 
 
-_EMAIL = re.compile(r"^[^@\s,;<>()\[\]\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_EMAIL = re.compile(r"^[^@\s,;:<>()\[\]\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 
 
 def is_valid_email(text: str) -> bool:
-    if len(text) > 254 or ".." in text:
-        return False
-    return bool(_EMAIL.match(text))
+    return _email_fault(text) is None
+
+
+def email_problem(text: str, label: str = "Email") -> str:
+    """Why `text` (an address as `clean_email` leaves it) is not an e-mail address, as a message
+    naming `label`; "" when it is one, or blank."""
+    why = _email_fault(text) if text else None
+    if why is None:
+        return ""
+    return f"{label} '{text}' is not a valid email address{why} (for example name@brent.gov.uk)"
+
+
+def _email_fault(text: str) -> str | None:
+    """None for an address; else the reason it is not one, to follow "is not a valid email
+    address" ("" when no more can be said than that). An invisible character inside, a
+    non-breaking space or a ':' before the @ (a "mailto:" link, or words before a colon) would
+    give one delegate a second address, and mail sent to it goes nowhere: each is named."""
+    if len(text) > 254:
+        return ""
+    hidden = next((ch for ch in text if unicodedata.category(ch) == "Cf"), None)
+    if hidden is not None:
+        name = unicodedata.name(hidden, "").lower()
+        return f": it holds an invisible character (U+{ord(hidden):04X}{' ' + name if name else ''}); type it again"
+    wide = next((ch for ch in text if ch.isspace() and ch not in " \t\r\n"), None)
+    if wide is not None:  # looks like a plain space, which the message shows well enough
+        return f": it holds a space (U+{ord(wide):04X} {unicodedata.name(wide, 'space').lower()}) inside it"
+    if ":" in text.partition("@")[0]:
+        return ": it has a ':' before the @; give the address alone, without 'mailto:' or a name before it"
+    return None if ".." not in text and _EMAIL.match(text) else ""
 
 
 # Control characters, and the bidirectional embeddings, overrides and isolates: pasted into a
@@ -198,8 +224,27 @@ def and_list(items: list[str]) -> str:
 def clean_email(value: str | None) -> str:
     """An email address as `clean_text` has it, without the invisible characters a copy from
     Outlook or Teams leaves inside it ("zw\u200b@example.org" is zw@example.org): one address to
-    match, and one that mail can be sent to."""
-    return "".join(ch for ch in clean_text(value) if unicodedata.category(ch) != "Cf")
+    match, and one that mail can be sent to. A "mailto:" before it (an address copied from a
+    link) goes too: "mailto:pat.lee@brent.gov.uk" is pat.lee@brent.gov.uk."""
+    text = "".join(ch for ch in clean_text(value) if unicodedata.category(ch) != "Cf").strip()
+    if text[:7].casefold() == "mailto:":
+        text = text[7:].strip()
+    return text
+
+
+def whole_number(text: str) -> int:
+    """A count as a cell holds it: digits, with commas only between thousands ("1,000",
+    "12,345,678"), and perhaps the ".0" a spreadsheet's number cell is read with. Raises
+    ValueError otherwise: a comma anywhere else ("1,0", "2,5" or "1,2,3": a decimal comma, or
+    numbers run together) is not dropped to make another number. Its message, when not empty,
+    says why, to follow "is not a whole number"."""
+    groups = (text[:-2] if text.endswith(".0") else text).split(",")
+    if not all(group.isdecimal() for group in groups):  # not isdigit: "²" is a digit int() cannot read
+        raise ValueError("")
+    if len(groups) > 1 and not (1 <= len(groups[0]) <= 3 and groups[0][0] != "0"
+                                and all(len(group) == 3 for group in groups[1:])):
+        raise ValueError("a comma goes only between thousands, as in 1,000")
+    return int("".join(groups))
 
 
 def clean_multiline(value: str | None, max_length: int = 20000) -> str:

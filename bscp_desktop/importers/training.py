@@ -50,7 +50,7 @@ from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, Tra
 from bscp_desktop.domain.dates import format_date, format_datetime
 from bscp_desktop.domain.delegates import delegate_key, matching_booking, rows_sharing_a_booking
 from bscp_desktop.domain.training import Outcome, gave_up_a_place, is_late_cancellation
-from bscp_desktop.domain.validation import Checker, ValidationError, is_valid_email
+from bscp_desktop.domain.validation import Checker, ValidationError, clean_email, email_problem, whole_number
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import Progress, Table, as_sentence, cell_date, cell_value
 from bscp_desktop.importers.training_columns import AS_BOOKED, BOOKING_FIELDS, FIELDS, fields_for  # noqa: F401 - re-exported
@@ -130,22 +130,24 @@ def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tup
     except ValueError as exc:
         errors.append(f"Session start: {exc}" if text else "Session start is empty; give it as dd/mm/yyyy HH:MM")
     capacity = None
-    if cell_value(cells, "capacity"):
-        raw = cell_value(cells, "capacity").replace(",", "")
-        if raw.endswith(".0"):
-            raw = raw[:-2]
-        if not raw.isdecimal() or not 1 <= int(raw) <= MAX_CAPACITY:  # "³" is a digit int() cannot read
-            errors.append(f"Capacity '{cell_value(cells, 'capacity')}' is not a number of places from 1 to {MAX_CAPACITY:,}")
+    if raw := cell_value(cells, "capacity"):
+        try:
+            capacity = whole_number(raw)
+        except ValueError as exc:  # "1,0" is not ten places
+            errors.append(f"Capacity '{raw}' is not a whole number: {exc}" if str(exc) else
+                          f"Capacity '{raw}' is not a number of places from 1 to {MAX_CAPACITY:,}")
         else:
-            capacity = int(raw)
+            if not 1 <= capacity <= MAX_CAPACITY:
+                errors.append(f"Capacity '{raw}' is not a number of places from 1 to {MAX_CAPACITY:,}")
+                capacity = None
     name = " ".join(cell_value(cells, "delegate").split())  # on one line, spaces folded, as the window keeps it
-    email = cell_value(cells, "email")
+    email = clean_email(cells.get("email", ""))  # as the booking window keeps it: one address, one delegate
     if not name:
         errors.append("Delegate is empty; give the delegate's name")
     if len(name) > 200:
         errors.append("Delegate is too long (at most 200 characters)")
-    if email and not is_valid_email(email):
-        errors.append(f"Email '{email}' is not a valid email address")
+    if problem := email_problem(email):
+        errors.append(problem)
     given = "_as_booked" if "_as_booked" in columns else "organisation"  # the workbook's Organisation is the matched name
     job_title, organisation = (" ".join(cell_value(cells, key).split()) for key in ("job_title", given))
     for label, value in (("Job title", job_title), ("Organisation", organisation)):

@@ -22,7 +22,7 @@ from bscp_desktop.domain.dates import format_datetime, parse_date_as_typed, pars
 from bscp_desktop.domain.delegates import delegate_key, matching_booking
 from bscp_desktop.domain.evaluations import check_score
 from bscp_desktop.domain.training import Outcome, session_label
-from bscp_desktop.domain.validation import is_valid_email
+from bscp_desktop.domain.validation import clean_email, email_problem, whole_number
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, listed
 from bscp_desktop.services.common import assign
@@ -172,11 +172,11 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
                         closed[found[0]] = _closed(held[1], start, course_archived=held[2])
             except ValueError as exc:
                 errors.append(f"Session start: {exc}" if start_text else "Session start is empty")
-            name, email = cell_value(cells, "delegate"), cell_value(cells, "email")
+            name, email = cell_value(cells, "delegate"), clean_email(cells.get("email", ""))  # as the window keeps it
             if not name and not email:
                 errors.append("Give the Delegate or the Email, so the evaluation can be matched again")
-            if email and not is_valid_email(email):
-                errors.append(f"Email '{email}' is not a valid email address")
+            if problem := email_problem(email):
+                errors.append(problem)
             for key, most in _LONGEST.items():  # as the evaluation's window allows
                 if len(cell_value(cells, key)) > most:
                     errors.append(f"{LABELS[key]} is too long ({len(cell_value(cells, key)):,} characters; at most {most:,})")
@@ -463,20 +463,23 @@ def import_registrations(db, table: Table, report: ImportReport, dry_run: bool, 
                 errors.append(f"Month '{cell_value(cells, 'month')}' is not a month; write it as April 2024 or 04/2024")
             if month is not None and month_not_begun(month):
                 errors.append(f"{month:%B %Y} has not begun: its registrations are counted once it has")
-            raw = cell_value(cells, "count").replace(",", "")
-            raw = raw[:-2] if raw.endswith(".0") else raw
+            raw, count = cell_value(cells, "count"), None
+            try:
+                count = whole_number(raw) if raw else None
+            except ValueError as exc:  # "2,5" is not 25
+                errors.append(f"Registrations '{raw}' is not a whole number: {exc}" if str(exc) else
+                              f"Registrations '{raw}' is not a whole number from 0 to {MOST_REGISTRATIONS:,}")
             if not raw:
                 errors.append("Registrations is empty: give the number of new accounts in the month (0 if none)")
-            elif not raw.isdecimal() or int(raw) > MOST_REGISTRATIONS:
-                errors.append(f"Registrations '{cell_value(cells, 'count')}' is not a whole number "
-                              f"from 0 to {MOST_REGISTRATIONS:,}")
+            elif count is not None and count > MOST_REGISTRATIONS:
+                errors.append(f"Registrations '{raw}' is not a whole number from 0 to {MOST_REGISTRATIONS:,}")
             if month is not None and month in seen:
                 errors.append(f"Repeats row {seen[month]} (the same month)")
             if errors:
                 report.bad_rows.append(f"Row {number}: " + " ".join(as_sentence(e) for e in errors))
                 continue
             seen[month] = number
-            changes.append((month, int(raw)))
+            changes.append((month, count))
         if report.bad_rows:
             raise ImportRejected(report)
         for month, count in changes:

@@ -297,7 +297,12 @@ def test_enter_registrations_for_months(tab, qtbot, db):
     dialog.table.item(1, 1).setText("many")
     assert "May 2024" in dialog.error.text()
     assert not dialog.buttons.button(dialog.buttons.StandardButton.Save).isEnabled()
+    dialog.table.item(1, 1).setText("2,5")  # a decimal comma, not twenty-five
+    assert "May 2024" in dialog.error.text()
+    dialog.table.item(1, 1).setText("²")
+    assert "May 2024" in dialog.error.text()
     dialog.table.item(1, 1).setText("1,205")
+    assert dialog.error.text() == ""
     dialog.year.setCurrentText("2023/24")
     dialog.table.item(11, 1).setText("7")  # March 2024
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()

@@ -301,3 +301,28 @@ def test_the_register_refuses_a_mark_on_a_booking_changed_since_and_keeps_the_ma
     assert [(b.outcome, b.charge) for b in bk.list_bookings(db, session_id=session.id)] == [
         (Outcome.NO_SHOW, ChargeKind.NO_SHOW), (Outcome.BOOKED, None)]
     assert dialog.changed_fields() == ["the register"]  # Escape still asks before the marks are lost
+
+
+def test_an_address_pasted_with_mailto_or_an_invisible_character_is_booked_as_typed_clean(qtbot, db):
+    session = _session(db)
+    dialog = BookingDialog(db, None, None, session_id=session.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("Pat Lee")
+    dialog.email.setText("mailto:pat.lee\u200b@brent.gov.uk")
+    dialog.save_button.click()
+    assert not dialog.isVisible(), dialog.error_labels["email"].text()
+    assert [b.email for b in bk.list_bookings(db, session_id=session.id)] == ["pat.lee@brent.gov.uk"]
+
+
+def test_an_address_the_service_would_refuse_is_refused_beside_it_with_the_reason(qtbot, db):
+    session = _session(db)
+    dialog = BookingDialog(db, None, None, session_id=session.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("Pat Lee")
+    dialog.email.setText("pat:lee@brent.gov.uk")
+    dialog.save_button.click()
+    assert dialog.isVisible()
+    assert "':' before the @" in dialog.error_labels["email"].text()
+    assert bk.list_bookings(db, session_id=session.id) == []

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLineEdit,
 
 from bscp_desktop.domain.evaluations import check_score
 from bscp_desktop.domain.training import Outcome
-from bscp_desktop.domain.validation import Checker, is_valid_email
+from bscp_desktop.domain.validation import Checker, clean_email, email_problem
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import evaluations as ev
@@ -115,8 +115,8 @@ class BookingDialog(FormDialog):
         check_pick(c, self.organisation, "organisation_id", "organisations", required=False)
         if not self.name.text().strip() and self.person.current_id() is None:
             c.add("delegate_name", "Enter the delegate's name, or choose the person from Memberships")
-        if self.email.text().strip() and not is_valid_email(self.email.text().strip()):
-            c.add("email", f"'{self.email.text().strip()}' is not a valid email address")
+        if problem := email_problem(clean_email(self.email.text())):  # as the service will clean it
+            c.add("email", problem)
         for name in ("booked_on", "cancelled_on", "followed_up_on"):
             self.date_value(name, errors)
         if not errors:  # the dates as the service will check them: outcome, order, not ahead of today

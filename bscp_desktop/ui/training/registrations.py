@@ -13,7 +13,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.dates import add_months, financial_year_label, financial_year_of
-from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.domain.validation import ValidationError, whole_number
 from bscp_desktop.services.training import figures as fg
 from bscp_desktop.ui.common.closing import AsksBeforeClosing
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
@@ -94,12 +94,10 @@ class RegistrationsDialog(AsksBeforeClosing, QDialog):
         if item.column() != 1:
             return
         month = self.table.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
-        text = item.text().strip().replace(",", "")
-        if not text:
-            self.edited[month] = None
-        elif text.isdigit():
-            self.edited[month] = int(text)
-        else:
+        text = item.text().strip()
+        try:  # commas only between thousands: "2,5" is not 25
+            self.edited[month] = whole_number(text) if text else None
+        except ValueError:
             self.edited[month] = -1  # refused by the check below, with the month named
         self._check()
 

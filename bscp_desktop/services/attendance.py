@@ -1,5 +1,6 @@
 """Attendance registers and quorum; attendance monitoring by organisation, group and seat is
-`attendance_monitoring.py` (its names are re-exported here).
+`attendance_monitoring.py`, and who may be recorded as a member's deputy `attendance_deputies.py`
+(their names are re-exported here).
 
 A register is pre-filled from the group's members on the meeting date (deputies are not
 expected in their own right: they are recorded as deputising for a member). Guests are added
@@ -24,6 +25,7 @@ from bscp_desktop.db.models.meetings import Attendance, Meeting
 from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, QuorumRule, nothing_recorded, partner_kind, quorum_verdict
 from bscp_desktop.domain.memberships import GUEST_ROLE, Role, role_counts
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list, clean_text
+from bscp_desktop.services.attendance_deputies import deputies_not_counting, deputy_place_problem, deputy_problem, organisations_in_room  # noqa: F401
 from bscp_desktop.services.attendance_monitoring import (  # noqa: F401  (re-exported)
     MonitoringReport,
     RateRow,
@@ -318,61 +320,6 @@ def _check_status(status, expected: bool, deputy_person_id: int | None, deputy_n
     return value
 
 
-def deputy_problem(session: Session, meeting: Meeting, deputy_id: int, rows: Sequence[Attendance]) -> str | None:
-    """Why the person `deputy_id` cannot be recorded as deputising for the members of `rows`:
-    at this meeting they hold only a place that never counts toward attendance or quorum (a
-    secretariat's or an adviser's seat on the group that day, or a guest's row on its
-    register), so as a deputy they would make a member's organisation represented; None
-    otherwise. Someone with a seat that counts (a member's, a deputy's) deputises; so does
-    someone from outside the group, not on the register."""
-    if all(r.deputy_person_id == deputy_id and r.status == AttendanceStatus.DEPUTY.value for r in rows):
-        return None  # as recorded
-    return deputy_place_problem(session, meeting, deputy_id)
-
-
-def deputy_place_problem(session: Session, meeting: Meeting, deputy_id: int) -> str | None:
-    """`deputy_problem` however recorded: a register filled again, or its meeting moving."""
-    deputy = session.get(Person, deputy_id)
-    seats = seats_held_on(session, deputy, meeting.group_id, meeting.starts_at.date())
-    if any(role_counts(m.role) for m in seats):
-        return None
-    if seats:
-        where, place = f"sits on the group on {meeting.starts_at:%d/%m/%Y} as", _role_place(seats[0].role)
-        to_do = "choose the person who deputised for the member"
-    else:
-        entry = session.scalars(select(Attendance).where(
-            Attendance.meeting_id == meeting.id, Attendance.person_id == deputy_id, Attendance.archived_at.is_(None),
-        ).order_by(Attendance.id)).first()
-        if entry is None or role_counts(entry.role, entry.expected):
-            return None
-        where = "is on this meeting's register as"
-        place = "a guest" if not entry.expected or entry.role == GUEST_ROLE else _role_place(entry.role)
-        to_do = "take them off the register first if they came as the member's deputy"
-    return (f"{deputy.name} {where} {place}, which never counts toward attendance or quorum, so cannot be "
-            f"recorded as a member's deputy: {to_do}")
-
-
-def deputies_not_counting(session: Session, meeting: Meeting) -> list[tuple[str, str]]:
-    """Members on the register whose deputy holds only a place that never counts at `meeting` (or
-    the group and day it would move to): (member's name, `deputy_place_problem`), by name."""
-    rows = session.execute(select(Attendance.deputy_person_id, Person.name, Attendance.name).outerjoin(
-        Person, Attendance.person_id == Person.id).where(
-        Attendance.meeting_id == meeting.id, Attendance.archived_at.is_(None),
-        Attendance.status == AttendanceStatus.DEPUTY.value, Attendance.deputy_person_id.is_not(None))).all()
-    found = sorted((person or name, problem) for deputy_id, person, name in rows
-                   if (problem := deputy_place_problem(session, meeting, deputy_id)))
-    return found
-
-
-def _role_place(role: str) -> str:
-    """'the secretariat', 'an adviser': a seat as a sentence names it."""
-    try:
-        value = Role(role)
-    except ValueError:
-        return role.replace("_", " ")
-    return {Role.SECRETARIAT: "the secretariat", Role.ADVISER: "an adviser"}.get(value, value.label.lower())
-
-
 def set_attendance(
     db: Database,
     attendance_ids: Sequence[int],
@@ -570,15 +517,19 @@ def quorum_state_in(session: Session, meeting_id: int) -> QuorumState:
     ).all()
     counted = [r for r in rows if role_counts(r.role, r.expected)]
     # members in the room are people: one who sits in two seats (present and deputising, or
-    # deputising for two members) is counted once
-    in_room = {_who_is_there(r) for r in counted}
+    # deputising for two members) is counted once, as is a deputy typed by the name of one
+    there = [_who_is_there(r) for r in counted]
+    ids = {who for kind, who in there if kind == "person"}
+    named = {_folded(name): pid for pid, name in session.execute(
+        select(Person.id, Person.name).where(Person.id.in_(ids)).order_by(Person.id))} if ids else {}
+    in_room = {("person", named[who]) if kind == "name" and who in named else (kind, who) for kind, who in there}
     quorum, rule = group.quorum, QuorumRule(group.quorum_rule or QuorumRule.HEAD_COUNT)
     if meeting.minutes_status == MinutesStatus.APPROVED.value and meeting.approved_quorum_rule:
         quorum, rule = meeting.approved_quorum, QuorumRule(meeting.approved_quorum_rule)  # as when approved
     partners = []
-    if rule is QuorumRule.STATUTORY_PARTNERS:  # the seats' organisations are represented, each
+    if rule is QuorumRule.STATUTORY_PARTNERS:  # the organisations of the people in the room, each
         kinds = _partner_kinds(session)
-        partners = [kinds.get(r.organisation_id) for r in counted if r.organisation_id is not None]
+        partners = [kinds.get(o) for o in organisations_in_room(session, meeting, counted)]
     verdict = quorum_verdict(rule, quorum, len(in_room), [p for p in partners if p])
     return QuorumState(quorum, len(in_room), verdict.met, verdict.sentence, rule)
 
@@ -588,10 +539,15 @@ def _who_is_there(row) -> tuple:
     if row.status == AttendanceStatus.DEPUTY.value:
         if row.deputy_person_id is not None:
             return ("person", row.deputy_person_id)
-        return ("name", " ".join(row.deputy_name.split()).casefold())
+        return ("name", _folded(row.deputy_name))
     if row.person_id is not None:
         return ("person", row.person_id)
-    return ("name", " ".join((row.name or "").split()).casefold())
+    return ("name", _folded(row.name))
+
+
+def _folded(name: str | None) -> str:
+    """A name as typed, compared: case and repeated spaces aside."""
+    return " ".join((name or "").split()).casefold()
 
 
 def quorum_state(db: Database, meeting_id: int) -> QuorumState:

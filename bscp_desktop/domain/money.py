@@ -4,7 +4,8 @@
 * In the database it is whole pence in an integer column (`to_pence` / `from_pence`; the
   column type lives in ``db/money.py``).
 * People type ``1234.56``, ``1,234.56`` or ``£1,234.56`` (a trailing "p" or "GBP", spaces
-  around the number, and commas or spaces between thousands are fine); `parse_money` reads all
+  around the number, and commas or spaces between thousands are fine; "£5p", both pounds and
+  pence, is refused rather than guessed); `parse_money` reads all
   of them and refuses, with a message that names the field, anything that is not a plain
   amount of money: a negative amount, more than two decimal places, text that is not a number,
   a space or comma inside the number anywhere but between thousands ("+44 20" is a telephone
@@ -79,6 +80,7 @@ def _parse_text(text: str, label: str) -> Decimal:
     if lowered.lstrip("£").replace("gbp", "") in _NOT_FINITE:
         raise MoneyError(f"{label} {_shown(original)} is not an amount of money; enter pounds and pence, for example 1,234.56")
     negative = False
+    pounds = False  # written as pounds (£ or GBP), so a "p" after it cannot also mean pence
     if cleaned.startswith("(") and cleaned.endswith(")"):  # accountants' brackets
         negative, cleaned = True, cleaned[1:-1]
     for _ in range(2):  # a sign and a currency in either order: -£5, £-5, +£5, GBP 5
@@ -87,13 +89,18 @@ def _parse_text(text: str, label: str) -> Decimal:
         elif cleaned[:1] == "+":
             cleaned = cleaned[1:]
         if cleaned[:3].casefold() == "gbp":
-            cleaned = cleaned[3:]
+            pounds, cleaned = True, cleaned[3:]
         elif cleaned[:1] == "£":
-            cleaned = cleaned[1:]
+            pounds, cleaned = True, cleaned[1:]
     if cleaned[-3:].casefold() == "gbp":
-        cleaned = cleaned[:-3]
+        pounds, cleaned = True, cleaned[:-3]
     if cleaned[-1:] in _MINUS_SIGNS:  # "250.00-" as some finance systems print a credit
         negative, cleaned = True, cleaned[:-1]
+    if pounds and cleaned.endswith(("p", "P")):  # "£5p": £5 or 5p? Neither is guessed
+        raise MoneyError(
+            f"{label} {_shown(original)} is not an amount of money: it is marked as both pounds "
+            "and pence (£ and p); give pounds (£1,234.56) or pence (50p), not both"
+        )
     if cleaned.endswith(("p", "P")) and "." not in cleaned and "," not in cleaned:
         digits = cleaned[:-1]  # "50p": pence
         if digits.isdigit() and digits.isascii():

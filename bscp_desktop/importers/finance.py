@@ -21,6 +21,9 @@ Rules:
   year, organisation and kind; "Received" is the total received so far, and only the
   difference from what is already recorded is added as a payment. Expenditure lines are
   matched on date, category, payee, description and amount (a file may hold identical lines).
+  A new line that matches a line on record in everything but the amount is most likely a
+  correction: it is added all the same, and the report warns about it (correct the line in the
+  Finance tab instead).
 * A blank cell never clears a value already held.
 """
 
@@ -33,6 +36,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.finance import ContributionKind, parse_choice, year_label
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.money import MoneyError, format_money, parse_money
@@ -361,12 +365,15 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
         categories = {c.name.casefold(): c for c in fin.categories_in(session)}
         live = ", ".join(c.name for c in categories.values() if not c.archived)
         on_record: Counter = Counter()
+        amounts_of: dict[tuple, set[Decimal]] = {}  # a line on record less its amount -> its amounts
         one_in: dict[int, int] = {}  # category id -> a line on record in it
         for e in fin.expense_dtos(session, include_archived=False):
-            on_record[(e.spent_on, e.category_id, e.payee.casefold(), e.description.casefold(), e.amount)] += 1
+            line = (e.spent_on, e.category_id, e.payee.casefold(), e.description.casefold())
+            on_record[(*line, e.amount)] += 1
+            amounts_of.setdefault(line, set()).add(e.amount)
             one_in.setdefault(e.category_id, e.id)
         rows = _Rows(report)
-        new_lines: list[fin.ExpenseFields] = []
+        new_lines: list[tuple[int, fin.ExpenseFields, tuple, dict]] = []  # (row number, fields, key, values)
         for i, (number, cells) in enumerate(lines):
             if i % 200 == 0:
                 progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
@@ -404,15 +411,51 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
                 rows.add(archived)  # the row would add a line to it
                 rows.finish(number)
             else:
-                new_lines.append(fields)
+                new_lines.append((number, fields, key, values))
         if report.bad_rows:
             return
-        for fields in new_lines:
+        warnings = []
+        for number, fields, key, values in new_lines:
+            if warning := _changed_amount(number, key, values, amounts_of, on_record, dry_run):
+                warnings.append(warning)
             fin.add_expense_in(session, fields)
             report.added += 1
+        report.notes += warnings[:_WARNINGS_AT_MOST]
+        if len(warnings) > _WARNINGS_AT_MOST:
+            more = len(warnings) - _WARNINGS_AT_MOST
+            report.notes.append(f"{more:,} more row{'s' if more != 1 else ''} match{'' if more != 1 else 'es'} a line "
+                                "on record in everything but the amount.")
         progress(total, total, "Saving…")
 
     _run(db, report, dry_run, work)
+
+
+_WARNINGS_AT_MOST = 20  # of rows whose amount may correct a line on record; then how many more
+
+
+def _changed_amount(number: int, key: tuple, values: dict, amounts_of: dict[tuple, set[Decimal]],
+                    on_record: Counter, dry_run: bool) -> str | None:
+    """The warning about a new line that is a line on record in everything but its amount: most
+    likely a correction, which an import cannot tell from a second payment (lines are matched
+    on all five columns, so it is added). A line on record that another row of the file
+    matched (`on_record` counts those left) is not warned about: the file keeps it."""
+    line = key[:-1]
+    amounts = sorted(a for a in amounts_of.get(line, ()) if on_record[(*line, a)] > 0)
+    if not amounts:
+        return None
+    named = ", ".join(_clipped(v) for v in (values["payee"], values["description"], format_date(line[0])) if v)
+    which = "a line" if len(amounts) == 1 else "lines"
+    that = "that line" if len(amounts) == 1 else "one of them"
+    return (
+        f"Row {number} ({named}) matches {which} on record for {listed([format_money(a) for a in amounts], 4)} in "
+        f"everything but the amount: if it corrects {that}, change the line in the Finance tab instead "
+        f"(this import {'would add' if dry_run else 'adds'} it as a second line)."
+    )
+
+
+def _clipped(text: str, at_most: int = 60) -> str:
+    """A payee or description in a note: a long one named by its start."""
+    return text if len(text) <= at_most else text[:at_most - 1] + "…"
 
 
 TEMPLATE_NOTES = {
@@ -436,6 +479,8 @@ TEMPLATE_NOTES = {
         "quality assurance, Other, or your own).",
         "Amount: as 1234.56, 1,234.56 or £1,234.56.",
         "Importing the same file again adds nothing twice.",
+        "To correct an amount already imported, change the line in the Finance tab: a row with the "
+        "new amount is imported as a second line (the import warns about it).",
         "If any row has a problem, nothing is imported and every problem is listed by row number.",
     ],
 }

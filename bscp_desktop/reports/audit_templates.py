@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from bscp_desktop.domain.audits import GRADING_COLOURS, Grading
 from bscp_desktop.domain.section11 import RATING_COLOURS, RatingScale
 from bscp_desktop.reports.files import atomic_write_bytes
-from bscp_desktop.reports.xlsx import OFFICIAL_SENSITIVE, clean_text, set_cell
+from bscp_desktop.reports.xlsx import MAX_CELL_CHARS, OFFICIAL_SENSITIVE, clean_text, set_cell
 from bscp_desktop.reports.xlsx_cells import split_long_text
 
 S11_SHEET = "Section 11 return"
@@ -112,7 +112,18 @@ class AuditTemplate:
 # --------------------------------------------------------------------------- shared layout
 
 
-def _put(ws, ref: str, value, *, kind: str = "text", locked: bool = True, bold: bool = False, wrap: bool = True):
+def _put(ws, ref: str, value, *, kind: str = "text", locked: bool = True, bold: bool = False, wrap: bool = True,
+         what: str = "", fix: str = ""):
+    """Write one cell. Text too long for an Excel cell (counted as Excel counts it) is refused,
+    naming it as `what` ("Standard 3's evidence for Brent Council") with `fix`: a return keeps
+    one row per standard or case, which its import reads back, so the text cannot go on in the
+    row below (the import would take that row for a standard without a number), and a cut cell
+    imported back would save the cut text over the whole one."""
+    if isinstance(value, str) and len(split_long_text(clean_text(value))) > 1:
+        units = len(clean_text(value).encode("utf-16-le")) // 2
+        raise ValueError(f"{what or 'Cell ' + ref} is too long for one cell of the return ({units:,} characters as "
+                         f"Excel counts them, where emoji and some other characters count as two; Excel holds at "
+                         f"most {MAX_CELL_CHARS:,}): {fix or 'shorten it'}, then write the return again.")
     cell = set_cell(ws[ref], value, kind)
     cell.protection = _LOCKED if locked else _UNLOCKED
     cell.alignment = _WRAP if wrap else Alignment(vertical="top")
@@ -259,14 +270,17 @@ def s11_workbook(data: S11Template) -> Workbook:
     first = header_row + 1
     for offset, item in enumerate(data.rows):
         r = first + offset
+        whose = f"Standard {item.number}'s {{}} for {data.organisation_name}"
+        answer = {"locked": False, "fix": f"shorten it in the Audits tab (Section 11, {data.cycle_name})"}
+        standard = {"fix": f"shorten the standard in the Audits tab (Section 11, {data.cycle_name})"}
         _put(ws, f"A{r}", item.number, kind="int", wrap=False)
-        _put(ws, f"B{r}", item.title)
-        _put(ws, f"C{r}", "\n".join(f"• {q}" for q in item.questions))
+        _put(ws, f"B{r}", item.title, what=whose.format("title"), **standard)
+        _put(ws, f"C{r}", "\n".join(f"• {q}" for q in item.questions), what=whose.format("questions"), **standard)
         rating = _rating_value(item.rating)
         _put(ws, f"D{r}", rating, kind="int" if isinstance(rating, int) else "text", locked=False, wrap=False)
-        _put(ws, f"E{r}", item.reason, locked=False)
-        _put(ws, f"F{r}", item.evidence, locked=False)
-        _put(ws, f"G{r}", item.action, locked=False)
+        _put(ws, f"E{r}", item.reason, what=whose.format("reason if not applicable"), **answer)
+        _put(ws, f"F{r}", item.evidence, what=whose.format("evidence"), **answer)
+        _put(ws, f"G{r}", item.action, what=whose.format("improvement action"), **answer)
         due = _put(ws, f"H{r}", item.action_due, kind="date", locked=False, wrap=False)
         due.number_format = "dd/mm/yyyy"
         ws.row_dimensions[r].height = max(60, _height(len(item.questions) + 1))
@@ -340,8 +354,10 @@ def audit_workbook(data: AuditTemplate) -> Workbook:
         _put(ws, f"A{r}", item.case_reference, wrap=False)
         _put(ws, f"B{r}", item.alias, wrap=False)
         _put(ws, f"C{r}", item.age_band, wrap=False)
-        _put(ws, f"D{r}", item.good_practice, locked=False)
-        _put(ws, f"E{r}", item.areas_for_development, locked=False)
+        whose = f"Case {item.case_reference}'s {{}} for {data.organisation_name}"
+        answer = {"locked": False, "fix": f"shorten it in the Audits tab (Case audits, {data.reference})"}
+        _put(ws, f"D{r}", item.good_practice, what=whose.format("good practice"), **answer)
+        _put(ws, f"E{r}", item.areas_for_development, what=whose.format("areas for development"), **answer)
         _put(ws, f"F{r}", item.grading, locked=False, wrap=False)
         ws.row_dimensions[r].height = 90
     last_row = first + max(len(data.rows), 1) - 1

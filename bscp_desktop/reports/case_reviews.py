@@ -20,7 +20,9 @@ from bscp_desktop.domain.case_summary import CaseSummary
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.domain.percent import format_percent
-from bscp_desktop.reports.pdf import DocumentBuilder, paragraph
+from bscp_desktop.reports.pdf import FONT, DocumentBuilder, paragraph
+from bscp_desktop.reports.pdf.styles import text_width
+from bscp_desktop.reports.pdf.tables import PADDING, fit, measure
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
 
 OVERDUE_FILL = STATUS_COLOURS[DeadlineStatus.OVERDUE]
@@ -308,6 +310,27 @@ def _rules_section(doc: DocumentBuilder, report: CaseReviewReport) -> None:
         doc.para("Working days skip weekends and England and Wales bank holidays.", "small")
 
 
+TRACKER_HEADERS = ("Reference", "Alias", "Current stage", "Next deadline or step", "Due", "Status", "Working days")
+_TRACKER_SHARES = (72, 44, 74, 126, 58, 62, 57)  # preferred proportions
+ALIAS_WORD_MOST = 72.0  # points: a longer word of an alias (no spaces to wrap at) breaks inside its column
+_STATUS_BOX = 4.0  # the coloured box's padding either side of a status word
+
+
+def _tracker_widths(doc: DocumentBuilder, rows: list[list], coloured: Sequence[bool]) -> list[float]:
+    """The tracker's column widths, measured as the table measures them, but: an alias's long
+    word (`=HYPERLINK(...)` typed as one) is given at most ALIAS_WORD_MOST points and breaks
+    inside its own column rather than squeezing the others, and a coloured status keeps its
+    whole word ("Overdue", "Met on time") on one line, box and all."""
+    width = doc.content_width
+    _natural, floor = measure(TRACKER_HEADERS, rows, width)
+    floor[1] = min(floor[1], ALIAS_WORD_MOST + PADDING)
+    status = [text_width(row[5], FONT) + 2 * _STATUS_BOX + PADDING for row, boxed in zip(rows, coloured, strict=True)
+              if boxed]
+    floor[5] = max([floor[5], *status])
+    total = sum(_TRACKER_SHARES)
+    return fit([share * width / total for share in _TRACKER_SHARES], floor, width)
+
+
 def write_tracker_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> Path:
     doc = _document(path, report, "Case review tracker", "Case review tracker")
     doc.heading("Case review tracker", 1)
@@ -317,20 +340,20 @@ def write_tracker_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) ->
         "and the working days left. " + FOOTNOTE
     )
     if report.cases:
-        doc.table(
-            ["Reference", "Alias", "Current stage", "Next deadline or step", "Due", "Status", "Working days"],
+        rows = [
             [
-                [
-                    c.reference, c.alias, c.stage,
-                    f"{c.next.label} ({c.next.rule_text})" if c.next else c.next_step,
-                    c.next.due if c.next else None,
-                    _status_cell(doc, c.next.status if c.next else None, c.status_word),
-                    c.next.left_text if c.next else "",
-                ]
-                for c in report.cases
-            ],
-            col_widths=[72, 44, 74, 126, 58, 62, 57],
-        )
+                c.reference, c.alias, c.stage,
+                f"{c.next.label} ({c.next.rule_text})" if c.next else c.next_step,
+                c.next.due if c.next else None, c.status_word,
+                c.next.left_text if c.next else "",
+            ]
+            for c in report.cases
+        ]
+        widths = _tracker_widths(doc, rows, [c.next is not None for c in report.cases])
+        for row, c in zip(rows, report.cases, strict=True):
+            row[1] = paragraph(c.alias, doc.styles["cell"])  # measured above: its long words break in its column
+            row[5] = _status_cell(doc, c.next.status if c.next else None, c.status_word)
+        doc.table(TRACKER_HEADERS, rows, col_widths=widths)
         overdue = [c for c in report.cases if c.next and c.next.status is DeadlineStatus.OVERDUE]
         if overdue:
             doc.heading("Overdue", 2)

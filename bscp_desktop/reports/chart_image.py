@@ -28,8 +28,15 @@ def _font(size: int, bold: bool = False, file: str = "") -> ImageFont.FreeTypeFo
     return ImageFont.truetype(str(paths.resource("fonts", name)), size * SCALE, layout_engine=ImageFont.Layout.BASIC)
 
 
+def _one_line(text: str) -> str:
+    """A label as drawn: one line, each run of white space (a new line, a tab) one space, so a
+    name saved with a line break in it is measured and drawn like any other."""
+    return " ".join(str(text).split())
+
+
 def _runs(text: str, size: int, bold: bool) -> list[tuple[ImageFont.FreeTypeFont, str]]:
     main = FONT_BOLD if bold else FONT
+    text = _one_line(text)
     return [(_font(size, bold) if fallback is None else
              _font(size, bold, (fallback.spec.bold if bold else None) or fallback.spec.regular), chunk)
             for fallback, chunk in font_runs(text, main)]
@@ -48,6 +55,7 @@ def _write(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, size: 
 
 
 def _fit(draw: ImageDraw.ImageDraw, text: str, size: int, width: int, bold: bool = False) -> str:
+    text = _one_line(text)
     if _length(draw, text, size, bold) <= width:
         return text
     while text and _length(draw, text + "…", size, bold) > width:

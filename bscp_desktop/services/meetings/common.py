@@ -17,11 +17,13 @@ from bscp_desktop.db.models import Group, Person
 from bscp_desktop.db.models.meetings import AgendaItem, Meeting, MinutesAmendment
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import ApprovalMethod, ItemKind, MeetingKind, MeetingStatus, MinutesStatus
-from bscp_desktop.domain.validation import ValidationError, clean_text
+from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services.common import get_or_raise
 from bscp_desktop.services.meetings.dtos import AgendaItemDTO, MeetingDTO
 
 # ---------------------------------------------------------------- locking and amendments
+
+MAX_REASON = 5000  # characters of an amendment's reason
 
 
 def locked_message(meeting: Meeting) -> str:
@@ -49,10 +51,13 @@ def guard_approved(
     text = clean_text(reason)
     if not text:
         raise ValidationError({field: locked_message(meeting), "reason": "Give the reason for the amendment"})
+    c = Checker()  # kept whole or refused, as the window that asks for it says
+    c.optional("reason", text, "Reason", MAX_REASON)
+    c.raise_if_any()
     session.add(
         MinutesAmendment(
             meeting_id=meeting.id, agenda_item_id=item_id, decision_id=decision_id,
-            reason=text[:5000], old_text=old, new_text=new,
+            reason=text, old_text=old, new_text=new,
         )
     )
 

@@ -111,6 +111,18 @@ class Checker:
             self.add(field, f"{label} is too long ({len(text)} characters; at most {max_length})")
         return text
 
+    def cell_text(self, field: str, value: str | None, label: str, max_length: int = 20000) -> str:
+        """`optional` for text that goes into one cell of a workbook (an agency's return) and is
+        read back from it: its length counted as Excel counts it (`excel_length`), so text saved
+        always fits the cell. Text without emoji and the like is counted and named as `optional` does."""
+        text = clean_text(value)
+        units = excel_length(text)
+        if units > max_length:
+            self.add(field, f"{label} is too long ({len(text)} characters; at most {max_length})" if units == len(text)
+                     else f"{label} is too long ({units:,} characters as Excel counts them, an emoji counting "
+                          f"as two; at most {max_length:,})")
+        return text
+
     def email(self, field: str, value: str | None, label: str = "Email") -> str:
         text = clean_email(value)
         if problem := email_problem(text, label):
@@ -214,6 +226,12 @@ def clean_text(value: str | None) -> str:
     while text and (text[0] in _INVISIBLE or text[-1] in _INVISIBLE):  # in turn with white space
         text = text.strip(_INVISIBLE).strip()
     return text
+
+
+def excel_length(text: str) -> int:
+    """Length as Excel counts it (UTF-16 code units): a character beyond U+FFFF, an emoji
+    among them, counts twice. A cell holds at most 32,767."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def and_list(items: list[str]) -> str:

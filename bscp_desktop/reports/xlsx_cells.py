@@ -15,6 +15,8 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
+from bscp_desktop.domain.validation import excel_length as _excel_length  # the length the services check
+
 KINDS = frozenset({"text", "date", "datetime", "money", "int", "number", "percent", "bool"})
 
 DATE_FORMAT = "dd/mm/yyyy"
@@ -83,11 +85,6 @@ def clean_text(text: str) -> str:
 
 CONTINUED = "(continued from the row above) "
 _NUMERIC_KINDS = ("int", "number", "money", "percent")
-
-
-def _excel_length(text: str) -> int:
-    """Length as Excel counts it (UTF-16 code units: characters beyond U+FFFF count twice)."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
 
 
 def split_long_text(text: str, limit: int = MAX_CELL_CHARS) -> list[str]:

@@ -97,7 +97,7 @@ def check_rating_fields(f: RatingFields, scale: RatingScale = RatingScale.RAG) -
         c.add("moderation_note", "The moderated rating is 'Not applicable': say why in the moderation note")
     for key, message in check_moderation(own, moderated, note).items():
         c.add(key, message)
-    evidence = c.optional("evidence", f.evidence, "Evidence", 20000)
+    evidence = c.cell_text("evidence", f.evidence, "Evidence", 20000)  # one cell of the return
     action = c.optional("action", f.action, "Improvement action", 5000)
     if f.action_due is not None and not action:
         c.add("action", "Describe the improvement action, or clear its due date")

@@ -347,8 +347,8 @@ def check_return_fields(f: ReturnFields, audit_date: date | None = None, today: 
     changed from the requested and received dates `held`)."""
     c = Checker()
     grading = _grading(c, "grading", f.grading)
-    good = c.optional("good_practice", f.good_practice, "Good practice", 20000)
-    development = c.optional("areas_for_development", f.areas_for_development, "Areas for development", 20000)
+    good = c.cell_text("good_practice", f.good_practice, "Good practice", 20000)  # each one cell of the return
+    development = c.cell_text("areas_for_development", f.areas_for_development, "Areas for development", 20000)
     if f.requested_on and f.received_on and f.received_on < f.requested_on:
         c.add("received_on", f"Received ({f.received_on:%d/%m/%Y}) cannot be before it was requested "
                              f"({f.requested_on:%d/%m/%Y})")

@@ -4,7 +4,9 @@ A backup's name carries the database's stem (for people) and a short key made fr
 database's full path, so two files called `bscp.sqlite3` in different folders never share a
 rotation: `bscp-1a2b3c4d-20240401-093000-123456-startup.sqlite3` (a long stem cut to fit the
 file system's longest name). Rotation keeps the 10 newest
-copies of a file plus the newest copy of each of the last 12 months. Backups made by earlier
+copies of a file plus the newest copy of each of the last 12 months, newest by when each file was
+written (in no time zone: the name's local time may come from another zone, or from the hour
+repeated when clocks go back), and never the copy it follows. Backups made by earlier
 versions (`bscp-20240401-093000-123456-startup.sqlite3`, no key) are listed for any file of the
 same name, marked as such, and never rotated away.
 """
@@ -82,20 +84,69 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     Where the user may write, it is opened read-write but query-only: then, as the last
     connection to close, it removes the write-ahead log and shared-memory files SQLite makes
     even for reading, instead of leaving them beside the file. In a folder this user cannot
-    write to (where SQLite cannot make those files at all) the file is opened as immutable;
-    a file that is itself read-only is opened read-only, and as immutable too when no write-ahead
-    log lies beside it to be read: SQLite reading it would otherwise leave behind log files it
-    may not remove, read-only like the file, that stop every save once the file is writable again.
+    write to (where SQLite cannot make those files at all) the file is opened as immutable, unless
+    saved changes are still in its write-ahead log (a program stopped before folding them in):
+    immutable would leave them out, so it is read through the log (`_read_with_log`), or refused
+    (LogUnreadable) where the log cannot be read. A file that is itself read-only is opened
+    read-only, and as immutable too when no write-ahead log lies beside it to be read: SQLite
+    reading it would otherwise leave behind log files it may not remove, read-only like the file,
+    that stop every save once the file is writable again.
     """
     path = Path(path).absolute()
     uri = sqlite_uri(path)
     if not os.access(path.parent, os.W_OK):
+        if _saved_in_log(path):
+            return _read_with_log(path, uri)
         return sqlite3.connect(uri + "?immutable=1", uri=True)
     if not os.access(path, os.W_OK):
         log = path.with_name(path.name + "-wal").exists()
         return sqlite3.connect(uri + ("?mode=ro" if log else "?immutable=1"), uri=True)
     con = sqlite3.connect(uri + "?mode=rw", uri=True)
     con.execute("PRAGMA query_only = ON")
+    return con
+
+
+class LogUnreadable(OSError):
+    """A file in a folder this user cannot write to, whose saved changes are still in its
+    write-ahead log where SQLite cannot read them (no shared-memory file it may read lies beside
+    it, and none can be made there): read without them, the file would be missing those changes."""
+
+    def __init__(self, path: Path):
+        log = path.name + "-wal"
+        super().__init__(
+            f"{path} has saved changes still in its log file ({log}) that cannot be read while its folder "
+            f"cannot be written to: ask IT to allow changes to the folder {path.parent}, or copy {path.name} "
+            f"together with {log} to a folder you can write to, and try again (nothing was changed).")
+
+
+def _saved_in_log(path: Path) -> bool:
+    """Whether a write-ahead log holding anything lies beside `path`."""
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+#: SQLite's codes for a log it could not read: no permission, read-only where it must write, a file
+#: not opened (primary codes: PERM, READONLY, CANTOPEN); its shared memory refused (IOERR_SHM…).
+_LOG_REFUSED, _SHM_REFUSED = {3, 8, 14}, {10 | n << 8 for n in (18, 19, 20, 21)}
+
+
+def _read_with_log(path: Path, uri: str) -> sqlite3.Connection:
+    """A read-only connection to `path` that reads the saved changes in its write-ahead log, in a
+    folder where SQLite can make no file: it needs the shared-memory file left beside the log, to
+    read; without it (or where SQLite still cannot read the log) LogUnreadable says so."""
+    log, shared = (path.with_name(path.name + side) for side in ("-wal", "-shm"))
+    if not (shared.is_file() and os.access(shared, os.R_OK) and os.access(log, os.R_OK)):
+        raise LogUnreadable(path)
+    con = sqlite3.connect(uri + "?mode=ro", uri=True)
+    try:
+        con.execute("PRAGMA schema_version").fetchone()  # the first read opens the log
+    except sqlite3.Error as exc:
+        code = getattr(exc, "sqlite_errorcode", 0)
+        if code & 0xFF in _LOG_REFUSED or code in _SHM_REFUSED:
+            con.close()
+            raise LogUnreadable(path) from exc
     return con
 
 
@@ -143,6 +194,11 @@ class BackupInfo:
     size_bytes: int
     reason: str = ""
     legacy: bool = False  # made by an earlier version: not tied to one folder's file
+    written: float | None = None  # when its file was written, in seconds (no time zone); else `taken_at`
+
+    def newness(self) -> tuple[float, datetime]:
+        """What orders backups: when written, then the name's time (for files written at once)."""
+        return (self.taken_at.timestamp() if self.written is None else self.written), self.taken_at
 
     def label(self) -> str:
         text = f"{self.taken_at:%d/%m/%Y %H:%M:%S}"
@@ -217,7 +273,11 @@ def copy_database(source: Path, target: Path) -> None:
     except OSError as exc:
         _remove(_partial_files(tmp))
         raise FolderNotWritable(folder, folder_reason(exc, folder)) from exc
-    src = connect_read_only(source)
+    try:
+        src = connect_read_only(source)
+    except BaseException:  # a source that cannot be read (LogUnreadable): no empty copy left behind
+        _remove(_partial_files(tmp))
+        raise
     try:
         dst = sqlite3.connect(tmp)
         try:
@@ -313,9 +373,10 @@ def list_backups(folder: Path, source: Path, include_legacy: bool = True) -> lis
             continue
         if file_key is not None and file_key != key:
             continue
-        found.append(BackupInfo(p, when, p.stat().st_size, reason, legacy=file_key is None))
+        stat = p.stat()
+        found.append(BackupInfo(p, when, stat.st_size, reason, legacy=file_key is None, written=stat.st_mtime))
     # this file's own backups first, newest first; then any from an earlier version
-    return sorted(found, key=lambda b: (not b.legacy, b.taken_at), reverse=True)
+    return sorted(found, key=lambda b: (not b.legacy, *b.newness()), reverse=True)
 
 
 def backups_to_remove(backups: list[BackupInfo], now: datetime) -> list[BackupInfo]:
@@ -333,10 +394,10 @@ def backups_to_remove(backups: list[BackupInfo], now: datetime) -> list[BackupIn
 def _outside_rotation(backups: list[BackupInfo], now: datetime) -> list[BackupInfo]:
     keep: set[Path] = {b.path for b in backups[:KEEP_LATEST]}
     seen_months: set[tuple[int, int]] = set()
-    oldest_month = (now.year * 12 + now.month - 1) - (KEEP_MONTHS - 1)
+    this_month = now.year * 12 + now.month - 1
     for b in backups:
         month = (b.taken_at.year, b.taken_at.month)
-        if b.taken_at.year * 12 + b.taken_at.month - 1 < oldest_month:
+        if not 0 <= this_month - (b.taken_at.year * 12 + b.taken_at.month - 1) < KEEP_MONTHS:  # not a month after `now`'s
             continue
         if month not in seen_months:
             seen_months.add(month)
@@ -344,8 +405,10 @@ def _outside_rotation(backups: list[BackupInfo], now: datetime) -> list[BackupIn
     return [b for b in backups if b.path not in keep]
 
 
-def _rotate(folder: Path, source: Path, now: datetime) -> None:
-    for old in backups_to_remove(list_backups(folder, source, include_legacy=False), now):
+def _rotate(folder: Path, source: Path, now: datetime, made: Path) -> None:
+    """Remove the backups outside the rotation; `made`, the copy just made, counts as the newest."""
+    found = sorted(list_backups(folder, source, include_legacy=False), key=lambda b: b.path != made)
+    for old in backups_to_remove(found, now):
         old.path.unlink(missing_ok=True)
 
 
@@ -354,7 +417,7 @@ def backup_database(source: Path, folder: Path, reason: str = "manual", now: dat
     now = now or datetime.now()
     target = folder / backup_name(source, now, reason)
     copy_database(source, target)
-    _rotate(folder, source, now)
+    _rotate(folder, source, now, target)
     return target
 
 
@@ -385,7 +448,7 @@ class PendingBackup:
 
     def keep(self) -> Path:
         self.path.replace(self.final)
-        _rotate(self.final.parent, self.source, self.taken_at)
+        _rotate(self.final.parent, self.source, self.taken_at, self.final)
         return self.final
 
     def discard(self) -> None:

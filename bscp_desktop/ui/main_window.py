@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, Q
 
 from bscp_desktop import APP_NAME, __version__, paths
 from bscp_desktop.ui import backups_menu, database_choice
+from bscp_desktop.ui.common.area_tab import new_from_the_tab_bar
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.labels import as_typed, as_written, plain_label
 from bscp_desktop.ui.common.layout import tall_enough_for_its_text
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCornerWidget(self.search_button, Qt.Corner.TopRightCorner)
         self._pending: set[int] = set()  # tabs not built yet (see `attach`)
         self.tabs.currentChanged.connect(self._build_pending_tab)
+        new_from_the_tab_bar(self.tabs.tabBar(), self.tabs.currentWidget)
         self._restore_geometry()
         if db is not None:
             self.attach(db)

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QTabBar, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.ui.common.sections import Sections
 
@@ -36,6 +36,27 @@ def tab_shortcuts(tab: QWidget, workbook: QAction, printed: QAction | None = Non
         tab.addAction(action)
 
 
+def new_from_the_tab_bar(bar: QTabBar, front: Callable[[], QWidget | None]) -> None:
+    """Ctrl+N on a row of tabs (where the focus sits when the window opens or a tab is clicked)
+    adds one on the page in front (`front()`), as it does once the focus is in the page: its
+    New action is triggered, when it has one shown and enabled. The page's own keys hold only
+    inside it, so the two never compete."""
+
+    def add() -> None:
+        page = front()
+        if page is None:
+            return
+        for action in page.findChildren(QAction):
+            owner = action.parent()
+            if (action.shortcut() == QKeySequence(QKeySequence.StandardKey.New) and action.isEnabled()
+                    and isinstance(owner, QWidget) and owner.isVisible()):
+                action.trigger()
+                return
+
+    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.New), bar, add)
+    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+
+
 def area_sections_made_when_shown(
     tab: QWidget, pages: Mapping[str, tuple[str, Callable[[], QWidget]]], banner: str = "",
     on_built: Callable[[str, QWidget], None] | None = None,
@@ -51,6 +72,7 @@ def area_sections_made_when_shown(
 
 def _lay_out(tab: QWidget, sections: QTabWidget, banner: str) -> None:
     sections.setDocumentMode(True)
+    new_from_the_tab_bar(sections.tabBar(), sections.currentWidget)
     layout = QVBoxLayout(tab)
     layout.setContentsMargins(4, 4, 4, 4)
     if banner:

@@ -110,6 +110,7 @@ class RegisterFilled:
     #: "Name (Secretariat)": people on the register whose row now follows their seat that day
     corrected: tuple[str, ...] = ()
     deputies: tuple[str, ...] = ()  #: deputies who now never count (`deputies_not_counting`)
+    no_members: bool = False  #: the group had no members (nor deputies) on the meeting date
 
     @property
     def sentence(self) -> str:
@@ -118,6 +119,8 @@ class RegisterFilled:
         recorded: Jane Smith.'"""
         when = f"{self.day:%d/%m/%Y}"
         said = [] if self.added or self.taken_off or self.corrected else [
+            f"The group had no members on {when}: a member counts from the start date of their "
+            "membership, so check the start dates on the Memberships tab." if self.no_members else
             "Everyone who was a member on the meeting date is already on the register."]
         if self.added:
             said.append(f"Added {self.added} member{'s' if self.added != 1 else ''} of the group on {when}.")
@@ -268,7 +271,8 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
                                                                   names[r.person_id].casefold(), r.id))
         return RegisterFilled(day, added, tuple(names[r.person_id] for r in taken_off),
                               tuple(f"{names[r.person_id]} ({Role(r.role).label})" for r in fixed),
-                              tuple(f"{m} no longer counts: {why}" for m, why in deputies_not_counting(session, meeting)))
+                              tuple(f"{m} no longer counts: {why}" for m, why in deputies_not_counting(session, meeting)),
+                              no_members=not members)
 
 
 _CHANGE = "change its register"  # what an archived meeting's register is refused

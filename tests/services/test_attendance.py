@@ -355,3 +355,16 @@ def test_a_guest_on_the_register_is_a_value_the_file_check_reads(db, world):
         assert stored_values.values_problem(con) == ""
     finally:
         con.close()
+
+
+def test_a_group_with_no_members_on_the_meeting_date_says_so_rather_than_everyone_is_there(db, world):
+    """Members whose seats start after the meeting (typed with today's date, say) are not on the
+    group that day: filling the register says where to look, not that everyone is on it."""
+    group = ms.create_group(db, ms.GroupFields("Task and finish group"))
+    m = meeting(db, group, datetime(2024, 6, 13, 10))
+    ms.create_membership(db, ms.MembershipFields(world.chair.id, group.id, Role.MEMBER, date(2024, 7, 1),
+                                                 organisation_id=world.council.id))
+    filled = at.prefill_attendance(db, m.id)
+    assert (filled.added, filled.taken_off) == (0, ())
+    assert filled.sentence == ("The group had no members on 13/06/2024: a member counts from the start date of their "
+                               "membership, so check the start dates on the Memberships tab.")

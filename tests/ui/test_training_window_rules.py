@@ -326,3 +326,14 @@ def test_an_address_the_service_would_refuse_is_refused_beside_it_with_the_reaso
     assert dialog.isVisible()
     assert "':' before the @" in dialog.error_labels["email"].text()
     assert bk.list_bookings(db, session_id=session.id) == []
+
+
+def test_a_new_evaluation_says_its_scores_show_once_the_session_is_chosen(qtbot, db):
+    session = _session(db)
+    dialog = EvaluationDialog(db, None, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.scores is None and dialog.scores_hint.isVisible()
+    assert dialog.scores_hint.text() == "Choose the session first: its learning outcomes show here."
+    dialog.session.set_current_id(session.id)
+    assert dialog.scores is not None and not dialog.scores_hint.isVisible()

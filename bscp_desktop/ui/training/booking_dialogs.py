@@ -284,6 +284,8 @@ class EvaluationDialog(FormDialog):
         self.scores: ScoresTable | None = None
         self.form.addRow("Confidence (1 to 5):", self.scores_box)
         QVBoxLayout(self.scores_box).setContentsMargins(0, 0, 0, 0)
+        self.scores_hint = plain_label("Choose the session first: its learning outcomes show here.")
+        self.scores_box.layout().addWidget(self.scores_hint)
         self.scores_error = plain_label()  # quotes the score typed
         self.scores_error.setStyleSheet("color: #b00020;")
         self.scores_error.hide()
@@ -309,6 +311,7 @@ class EvaluationDialog(FormDialog):
             self.scores.deleteLater()
             self.scores = None
         choices: list[tuple[str, int]] = []
+        self.scores_hint.setVisible(session_id is None)
         if session_id is not None:
             session = cs.get_session(self.db, session_id)
             course = cs.get_course(self.db, session.course_id)

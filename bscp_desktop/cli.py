@@ -6,14 +6,14 @@ Bad input never prints a traceback: one plain sentence on stderr and exit status
 from __future__ import annotations
 
 import argparse
-import contextlib
 import logging
 import os
 import sys
 from datetime import date
 from pathlib import Path
 
-from bscp_desktop import APP_NAME, __version__, paths
+from bscp_desktop import APP_NAME, __version__, cli_files, paths
+from bscp_desktop.cli_files import new_database_here  # cli_offline's `take` checks its file with it too
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("backup", type=file_path, nargs="?")
     p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
     p.add_argument("--list", action="store_true", help="list this database's backups, newest first")
+    p.add_argument("--other-database", action="store_true", help="restore it even though it is a backup of "
+                   "another database (another partnership's), replacing every record with that database's")
 
     p = sub.add_parser(
         "search", help="find words in agenda items, minutes, decisions, actions, case reviews and notes",
@@ -228,21 +230,6 @@ def _database(text: str) -> Path | str:
     raise argparse.ArgumentTypeError(
         f"'{text.split('://', 1)[0]}://' is not a kind of database this program opens: give a database file, "
         "or a team database's address postgresql://USER@SERVER/NAME")
-
-
-def new_database_here(path: Path, source: Path | None = None) -> None:
-    """A new database file (a demo, a copy, a team database's backup, a meeting taken offline)
-    is made only where an output may be written (`db.targets`): never as another database's
-    working file or with a name only such a file has, in the backup folder, on a shortcut or a
-    folder, or with a name longer than a file may have. An existing database is left to the
-    command to judge (a copy goes into one holding no records; the others refuse it)."""
-    from bscp_desktop.db.targets import check_target, is_database
-
-    path = path.expanduser()
-    with contextlib.suppress(OSError):  # a name too long to look at is refused below
-        if path.is_file() and not path.is_symlink() and is_database(path):
-            return
-    check_target(path, source, backup_folder=paths.backup_dir(), new_database=True)
 
 
 def _db_path(args) -> Path | str:
@@ -349,7 +336,7 @@ def run(args) -> int:
             print(f"{b.path}  {b.label()}")
         return 0
     if cmd == "restore":
-        return _restore(args)
+        return cli_files.restore(args, _db_path(args), _db_file(args, "restore"), UsageProblem)
     if cmd == "copy":
         from bscp_desktop.services.copies import copy_database
 
@@ -409,45 +396,6 @@ def run(args) -> int:
 
         return cli_reports.run(args, _open_to_read, _db_file(args), UsageProblem)
     raise UsageProblem(f"Unknown command {cmd}.")
-
-
-@contextlib.contextmanager
-def _interruption_held():
-    """Ctrl+C pressed within the block takes effect once it is done (the list yielded is not
-    empty if it was): where a file is changed and what was done must be said together. Only the
-    main thread receives it; elsewhere the block runs as it is."""
-    import signal
-    import threading
-
-    pressed: list[int] = []
-    previous = signal.getsignal(signal.SIGINT)
-    held = threading.current_thread() is threading.main_thread() and previous is not None
-    if held:
-        signal.signal(signal.SIGINT, lambda *_: pressed.append(1))
-    try:
-        yield pressed
-    finally:
-        if held:
-            signal.signal(signal.SIGINT, previous)
-
-
-def _restore(args) -> int:
-    """`restore BACKUP`: the backup checked in a copy (Ctrl+C meanwhile leaves the database as
-    it was), then swapped in and reported as one step: Ctrl+C pressed while it is swapped in
-    stops the command once the restore is said (exit 130). The restored file is then opened,
-    as any command opens it (Ctrl+C then: exit 130, the restore already said)."""
-    from bscp_desktop.db.database import Database
-    from bscp_desktop.services.backups import prepare_restore
-
-    prepared = prepare_restore(args.backup, _db_file(args, "restore"))
-    with _interruption_held() as pressed:  # the copy is discarded by the swap, whatever stops it
-        safety = prepared.swap_in()
-        print(f"Restored {_db_path(args)} from {args.backup}"
-              + (f"; the previous file was kept as {safety}" if safety else ""), flush=True)
-    if pressed:
-        return 130
-    Database.open(prepared.db_path, create=False).close()
-    return 0
 
 
 #: What each kind of export takes besides --db and -o: the calendar, one partner's workbook, a workbook.
@@ -556,6 +504,7 @@ def _one_sentence(exc: BaseException) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    cli_files.keep_output_going()  # a command that did its work never fails for a character it prints
     if getattr(sys, "frozen", False):  # outputs are written by child processes (all it does unfrozen is load)
         import multiprocessing
 

@@ -4,7 +4,10 @@ Restoring checks the backup before anything is replaced: it is copied beside the
 the copy's integrity is checked, it must be this program's database at a known schema holding
 no trigger of another program, a backup of a whole database (not a meeting's offline copy,
 unless the database is one), its change history's chain must be whole and its records too
-(as `check` reads them), and the copy is upgraded to the current schema. The copy's history
+(as `check` reads them), and the copy is upgraded to the current schema. A backup of another
+database (another partnership's) is told apart from this one's by the database's own calendar
+id, or else its partnership's name (`PreparedRestore.other_database`): the window says so when
+it asks, and the command line restores it only when told to. The copy's history
 then records the restore itself (the setting `RESTORED_FROM`, written through the unit of
 work like any change), so the change log says why the changes made after the backup are gone.
 Only then is it swapped in (the current file is backed up first). A backup that fails any
@@ -26,6 +29,7 @@ from bscp_desktop.db import backup as backup_files
 from bscp_desktop.db import history, migrate
 from bscp_desktop.db.backup import BackupInfo
 from bscp_desktop.db.database import (
+    CALENDAR_ID_KEY,
     Database,
     DatabaseError,
     DatabaseInUse,
@@ -47,15 +51,37 @@ from bscp_desktop.db.lock import SUFFIX as LOCK_SUFFIX
 from bscp_desktop.db.lock import FileLock, LockHeld, lock_path
 from bscp_desktop.db.models import Setting
 from bscp_desktop.db.targets import TargetRefused, check_target, check_working_database, database_path_problem, is_database, name_problem
+from bscp_desktop.services.settings import PARTNERSHIP_NAME_KEY
 
 __all__ = [
-    "RESTORED_FROM", "BackupInfo", "PreparedRestore", "backup_now", "list_backups", "prepare_restore",
-    "restore_backup", "working_file_problem",
+    "DATABASE_SUFFIXES", "RESTORED_FROM", "BackupInfo", "PreparedRestore", "backup_now", "database_output_problem",
+    "list_backups", "prepare_restore", "restore_backup", "working_file_problem",
 ]
 
 #: The setting a restore writes in the restored file: which backup its records were put back
 #: from. The change log shows it as "Setting: Database: restored from", by whoever restored it.
 RESTORED_FROM = "database.restored_from"
+
+#: How the name of a database file ends (as File > New database and Open offer them).
+DATABASE_SUFFIXES = (".sqlite3", ".sqlite", ".db")
+
+
+def database_output_problem(out: Path) -> str:
+    """'' where a new database file (a backup's copy, a copy of a database) may be written at
+    `out`, a place `db.targets.check_target` accepts; else the one sentence why not: its name does
+    not end as a database file's does (a workbook's or a document's name), or a file that is not
+    a database is there already (it is never replaced by one). An empty file may be."""
+    out = Path(out)
+    if not out.name.lower().endswith(DATABASE_SUFFIXES):
+        stem = Path(out.name).stem or "backup"
+        named = stem if stem.lower().endswith(DATABASE_SUFFIXES) else f"{stem}.sqlite3"
+        return (f"{out.name} does not end in .sqlite3, .sqlite or .db, as the name of a database file does, so "
+                f"no database is written there; name the file to write {named}, for example.")
+    with contextlib.suppress(OSError):  # a file that cannot be looked at is said by writing it
+        if out.is_file() and out.stat().st_size > 0 and not is_database(out):
+            return (f"{out} already exists and is not a BSCP Desktop database, so no database is written over "
+                    "it; choose another name, or move the file away first.")
+    return ""
 
 
 def working_file_problem(path: Path, create: bool = True, folder: Path | None = None) -> str:
@@ -90,6 +116,8 @@ def backup_now(db_path: Path | None, out: Path | None = None, folder: Path | Non
     inspect_file(db_path, must_exist=True)
     if out is not None:
         out = check_target(out, db_path, backup_folder=folder or paths.backup_dir(), replace=True, new_database=True)
+        if problem := database_output_problem(out):
+            raise TargetRefused(problem)
         backup_files.copy_database(db_path, out)
         return out
     folder = folder or paths.backup_dir()
@@ -117,6 +145,9 @@ class PreparedRestore:
     copy: Path
     version: str
     lock: FileLock | None = None  # held on the copy until it is swapped in or discarded
+    #: Where the backup is of another database than the one it replaces (`_other_database`): the
+    #: backup's partnership and the database's, as they are named to the officer; else None.
+    other_database: tuple[str, str] | None = None
 
     def discard(self) -> None:
         for p in [self.copy, *sidecar_paths(self.copy)[:3]]:
@@ -261,6 +292,7 @@ def prepare_restore(
         if problem:
             raise DatabaseError(f"{subject} {_no_hint(problem)}; nothing was restored.")
         _require_whole_database(copy, db_path, subject)
+        prepared.other_database = _other_database(copy, backup, db_path)
         _require_whole_history(copy, subject)
         _require_whole_records(copy, subject, state)
         prepared.version = _upgrade_copy(copy, subject, state)
@@ -340,6 +372,56 @@ def _require_whole_database(copy: Path, db_path: Path, subject: str) -> None:
             f"{subject} is an offline copy of one meeting, not a backup of a whole database: bring it back "
             "to the team database instead (Meetings > Bring back…); nothing was restored."
         )
+
+
+def _identity(path: Path, current: bool = False) -> tuple[str | None, str | None]:
+    """What tells a database from another: its own calendar id (written once, when it was made,
+    and carried by its backups and copies) and its partnership's name, each None where it is not
+    set. (None, None) for a file that cannot be read so, and, for the `current` database, for one
+    where nothing was ever saved (no history entry): a new database has nothing of its own yet."""
+    try:
+        if not path.is_file():
+            return None, None
+        with contextlib.closing(backup_files.connect_read_only(path)) as con:
+            if current and con.execute("SELECT 1 FROM change_record LIMIT 1").fetchone() is None:
+                return None, None
+            held = dict(con.execute("SELECT key, value FROM setting WHERE key IN (?, ?)",
+                                    (CALENDAR_ID_KEY, PARTNERSHIP_NAME_KEY)).fetchall())
+    except (sqlite3.Error, OSError, DatabaseError):
+        return None, None
+
+    def text(key: str) -> str | None:
+        try:
+            value = json.loads(held.get(key) or "null")
+        except ValueError:
+            return None
+        return (" ".join(value.split()) or None) if isinstance(value, str) else None
+
+    return text(CALENDAR_ID_KEY), text(PARTNERSHIP_NAME_KEY)
+
+
+def _other_database(copy: Path, backup: Path, db_path: Path) -> tuple[str, str] | None:
+    """(the backup's partnership, the database's) where the backup (checked in `copy`) is of
+    another database than `db_path`'s: their calendar ids differ, or, where one has none (a file
+    made before they were kept), their partnerships' names do. None where they are the same
+    database, or nothing tells them apart (no file there yet, nothing saved in it, nothing set)."""
+    (backup_id, backup_name), (current_id, current_name) = _identity(copy), _identity(db_path, current=True)
+    if backup_id and current_id:
+        other = backup_id != current_id
+    else:
+        other = bool(backup_name and current_name and backup_name.casefold() != current_name.casefold())
+    if not other:
+        return None
+    alike = bool(backup_name and current_name and backup_name.casefold() == current_name.casefold())
+    return _partnership(backup_name, backup.name, alike), _partnership(current_name, db_path.name, alike)
+
+
+def _partnership(name: str | None, file: str, alike: bool) -> str:
+    """A partnership as a restore names it: by its name, with its file's where both databases
+    bear the same name (`alike`), or by its file's alone where it was never named."""
+    if not name:
+        return f"the database {file}"
+    return f"{name} in {file}" if alike else name
 
 
 def _taken_at(backup: Path) -> datetime:

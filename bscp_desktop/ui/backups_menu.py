@@ -75,19 +75,15 @@ def restore_backup(window: MainWindow) -> None:
         source = Path(name)
     else:
         source = found[choices.index(choice)].path
-    if not confirm(
-        window, "Restore from a backup",
-        f"Replace everything in {window.db.path.name} with the backup {source.name}? "
-        "A copy of the current file is kept in the backup folder.",
-    ):
-        return
-    if not window.ready_to_leave():
-        return
     path = window.db.path
     try:  # checked in a copy first: a broken or foreign backup leaves everything as it is
         prepared = backups.prepare_restore(source, path, user=window.db.user)
     except Exception as exc:
         show_error(window, "Restore failed", exc)
+        return
+    question = restore_question(prepared, path.name, source.name)  # after the check: it names another database's
+    if not confirm(window, "Restore from a backup", question) or not window.ready_to_leave():
+        prepared.discard()
         return
     window.flush_all()
     window.db.close()
@@ -105,3 +101,15 @@ def restore_backup(window: MainWindow) -> None:
     window._build_tabs()
     if safety:
         window.statusBar().showMessage(f"Restored. The previous file was kept as {safety}", 15000)
+
+
+def restore_question(prepared, name: str, backup: str) -> str:
+    """What the officer is asked before a checked backup replaces the records in the file `name`:
+    first, in plain words, where the backup is of another database (another partnership's)."""
+    question = (f"Replace everything in {name} with the backup {backup}? "
+                "A copy of the current file is kept in the backup folder.")
+    if prepared.other_database is None:
+        return question
+    theirs, ours = prepared.other_database
+    return (f"This backup is of another database: {theirs}, not {ours}. Restoring it replaces everything in "
+            f"{name} with that database's records.\n\n{question}")

@@ -1,0 +1,92 @@
+"""The command line's database files: `restore` (a backup of another database only with
+--other-database), where a new database file may be made (a copy, a backup's copy, a demo, a
+meeting taken offline), and output that never stops a command for a character the console
+cannot show.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+
+from bscp_desktop import paths
+
+
+def keep_output_going() -> None:
+    """What a command prints never stops it: a character its output cannot encode (a path in
+    Arabic written to a file or pipe in Windows' cp1252) is printed as a replacement character,
+    not raised once the command has done its work. The encoding stays the one this computer chose;
+    a stream that is missing (a windowed program has none) or not a console's is left as it is."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None or getattr(stream, "errors", "strict") != "strict":
+            continue
+        with contextlib.suppress(ValueError, OSError, TypeError, AttributeError):
+            reconfigure(errors="replace")
+
+
+def new_database_here(path: Path, source: Path | None = None) -> None:
+    """A new database file (a demo, a copy, a team database's backup, a meeting taken offline)
+    is made only where an output may be written (`db.targets`): never as another database's
+    working file or with a name only such a file has, in the backup folder, on a shortcut or a
+    folder, or with a name longer than a file may have; and only with a database file's name
+    (.sqlite3, .sqlite or .db), never over a file that is not a database. An existing database is
+    left to the command to judge (a copy goes into one holding no records; the others refuse it)."""
+    from bscp_desktop.db.targets import TargetRefused, check_target, is_database
+    from bscp_desktop.services.backups import database_output_problem
+
+    path = path.expanduser()
+    with contextlib.suppress(OSError):  # a name too long to look at is refused below
+        if path.is_file() and not path.is_symlink() and is_database(path):
+            return
+    check_target(path, source, backup_folder=paths.backup_dir(), new_database=True)
+    if problem := database_output_problem(path):
+        raise TargetRefused(problem)
+
+
+@contextlib.contextmanager
+def interruption_held():
+    """Ctrl+C pressed within the block takes effect once it is done (the list yielded is not
+    empty if it was): where a file is changed and what was done must be said together. Only the
+    main thread receives it; elsewhere the block runs as it is."""
+    import signal
+    import threading
+
+    pressed: list[int] = []
+    previous = signal.getsignal(signal.SIGINT)
+    held = threading.current_thread() is threading.main_thread() and previous is not None
+    if held:
+        signal.signal(signal.SIGINT, lambda *_: pressed.append(1))
+    try:
+        yield pressed
+    finally:
+        if held:
+            signal.signal(signal.SIGINT, previous)
+
+
+def restore(args, db_path: Path | str, db_file: Path | None, usage_problem) -> int:
+    """`restore BACKUP`: the backup checked in a copy (Ctrl+C meanwhile leaves the database as
+    it was), then swapped in and reported as one step: Ctrl+C pressed while it is swapped in
+    stops the command once the restore is said (exit 130). The restored file is then opened,
+    as any command opens it (Ctrl+C then: exit 130, the restore already said). A backup of
+    another database (another partnership's) is refused unless --other-database is given."""
+    from bscp_desktop.db.database import Database
+    from bscp_desktop.services.backups import prepare_restore
+
+    prepared = prepare_restore(args.backup, db_file)
+    if prepared.other_database and not args.other_database:
+        prepared.discard()
+        theirs, ours = prepared.other_database
+        raise usage_problem(
+            f"{args.backup.name} is a backup of another database ({theirs}), not of {ours}: give --other-database "
+            "to restore it anyway; nothing was restored."
+        )
+    with interruption_held() as pressed:  # the copy is discarded by the swap, whatever stops it
+        safety = prepared.swap_in()
+        print(f"Restored {db_path} from {args.backup}"
+              + (f"; the previous file was kept as {safety}" if safety else ""), flush=True)
+    if pressed:
+        return 130
+    Database.open(prepared.db_path, create=False).close()
+    return 0

@@ -632,3 +632,20 @@ def test_a_save_under_way_is_never_started_again_by_its_own_question(qtbot):
     saver = AutoSaver(box, QLabel(), box.toPlainText, write)
     box.setPlainText("Words")
     assert saver.flush() and writes == ["Words"]
+
+
+def test_circulating_minutes_with_nothing_minuted_asks_first(tab, qtbot, db, world):
+    from bscp_desktop.domain.meetings import MinutesStatus
+
+    held = meeting(db, world.forum, datetime(2024, 2, 14, 10), status=MeetingStatus.HELD)
+    item = mt.add_agenda_item(db, held.id, mt.AgendaItemFields("Partner updates"))
+    ws = tab.open_meeting(held.id)
+    seen: list[str] = []
+    helpers.when_modal(helpers.click_button("No", seen), "Mark the minutes circulated")
+    ws.circulate()
+    assert seen and seen[0].startswith("Nothing is minuted for this meeting yet")
+    assert mt.get_meeting(db, held.id).minutes_status is MinutesStatus.DRAFT
+    mt.save_item_minutes(db, item.id, "Each partner gave an update.")
+    ws.circulate()  # words minuted: no question
+    assert mt.get_meeting(db, held.id).minutes_status is MinutesStatus.CIRCULATED
+    assert len(seen) == 1

@@ -407,12 +407,22 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
     def circulate(self) -> None:
         if not self.flush_or_ask():  # never circulated without the words on screen, unless let go
             return
+        if self._nothing_minuted() and not confirm(
+                self, "Mark the minutes circulated", "Nothing is minuted for this meeting yet: no agenda item has "
+                "minutes, a decision or an action. Mark the minutes circulated anyway?"):
+            return
         was = self.meeting.status
         result = commands.run(
             self, "Mark the minutes circulated", lambda _r: mt.circulate_minutes(self.db, self.meeting_id, date.today())
         )
         if result is not commands.FAILED and result.status is not was:
             self.say(f"Minutes marked circulated; the meeting is now marked {result.status.label.lower()}.")
+
+    def _nothing_minuted(self) -> bool:
+        """No words minuted under any live agenda item, and no decision or action recorded, as
+        saved once the words on screen are (one read): the minutes would go out empty."""
+        data = mt.meeting_workspace(self.db, self.meeting_id)
+        return not (data.decisions or data.actions or any(i.minutes.strip() for i in data.live_agenda))
 
     def restore(self) -> None:
         """Restore the meeting archived while open here, so its minutes can be typed again."""

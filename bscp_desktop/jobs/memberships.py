@@ -15,6 +15,7 @@ from bscp_desktop.domain.dates import format_date_long
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import Role
+from bscp_desktop.domain.validation import local_time
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.reports.xlsx_cells import Column
 from bscp_desktop.services import memberships as ms
@@ -67,6 +68,7 @@ def build_workbook(db, today: date | None = None, progress: Progress = no_progre
         ),
     )
     progress(3, 5, "Memberships…")
+    held = {m.id for _group, seats in members_by_group(db, today) for m in seats}  # as the members report has it
     memberships = sorted(
         ms.list_memberships(db, include_archived=True, today=today),
         key=lambda m: (m.group_name.casefold(), list(type(m.role)).index(m.role), m.person_name.casefold(), m.start_date),
@@ -79,7 +81,7 @@ def build_workbook(db, today: date | None = None, progress: Progress = no_progre
         (
             [
                 m.group_name, m.person_name, m.role, m.organisation_name, m.deputy_for_name,
-                m.start_date, m.end_date, m.term.covers(today) and not m.archived,
+                m.start_date, m.end_date, m.id in held,
                 ("Missing" if m.missing_agreement else "Signed") if m.needs_agreement else "Not needed",
                 m.notes, _archived(m),
             ]
@@ -108,12 +110,14 @@ def memberships_workbook(db, progress: Progress = no_progress) -> WorkbookBuilde
 # ---------------------------------------------------------------- members PDF
 
 def members_by_group(db, on: date) -> list[tuple[ms.GroupDTO, list[ms.MembershipDTO]]]:
-    """Each current group with its members on `on` (chair first, archived people left out, as
-    from a register), from two queries."""
-    groups = ms.list_groups(db)
+    """Each group current on `on` (not archived by then: one archived later is listed, as the
+    yearly report lists it) with the seats held that day, chair first, as a register is filled
+    (`ms.seat_held`: people who left since are kept for the days before they left)."""
+    groups = [g for g in ms.list_groups(db, include_archived=True)
+              if g.archived_at is None or local_time(g.archived_at).date() > on]
     order = {role: i for i, role in enumerate(Role)}
     by_group: dict[int, list[ms.MembershipDTO]] = {g.id: [] for g in groups}
-    for m in ms.list_memberships(db, on=on, seated=True):  # as a register is filled: not archived people
+    for m in ms.list_memberships(db, on=on, seated=True):  # as a register is filled
         if m.group_id in by_group:
             by_group[m.group_id].append(m)
     return [

@@ -139,6 +139,9 @@ FIELD_LABELS = {
     ("case_review", "lcspr_commissioned"): "LCSPR commissioned",
     ("training_booking", "delegate_key"): "Delegate (as matched)",
     ("training_evaluation", "delegate_key"): "Delegate (as matched)",
+    # as the Audits tab heads them
+    ("s11_rating", "s11_agency_id"): "Agency", ("s11_rating", "self_rating"): "Agency's own rating",
+    ("action", "s11_rating_id"): "Section 11 rating",
 }
 
 
@@ -281,9 +284,10 @@ def names_missing(session, rows) -> dict[tuple[str, int], str]:
         if (not r.record_label or r.table_name in NAMED_IN_CONTEXT) and r.record_id:
             wanted.setdefault(r.table_name, set()).add(r.record_id)
     found: dict[tuple[str, int], str] = {}
+    labelled = {(r.table_name, r.record_id) for r in rows if r.record_label}  # kept for one the login may not open
     for table, ids in wanted.items():
         names = record_names(session, table, ids)
-        found.update({(table, i): n for i, n in names.items()})
+        found.update({(table, i): n for i, n in names.items() if n != NOT_OPEN or (table, i) not in labelled})
     return found
 
 
@@ -434,30 +438,29 @@ RECORD_NAMERS = {
     ),
     "recommendation": _Namer(
         "SELECT r.id, c.reference || ' recommendation ' || r.number FROM recommendation r JOIN case_review c "
-        "ON c.id = r.case_review_id WHERE r.id IN ({ids})"
-    ),
+        "ON c.id = r.case_review_id WHERE r.id IN ({ids})"),
     "audit_recommendation": _Namer(
         "SELECT r.id, a.reference || ' recommendation ' || r.number FROM audit_recommendation r JOIN case_audit a "
-        "ON a.id = r.audit_id WHERE r.id IN ({ids})"
-    ),
+        "ON a.id = r.audit_id WHERE r.id IN ({ids})"),
     "case_review_agency": _Namer(
         "SELECT x.id, o.name || ' on ' || c.reference FROM case_review_agency x JOIN organisation o "
-        "ON o.id = x.organisation_id JOIN case_review c ON c.id = x.case_review_id WHERE x.id IN ({ids})"
-    ),
+        "ON o.id = x.organisation_id JOIN case_review c ON c.id = x.case_review_id WHERE x.id IN ({ids})"),
     "s11_agency": _Namer(
         "SELECT a.id, o.name || ' in Section 11 ' || c.name FROM s11_agency a JOIN organisation o "
-        "ON o.id = a.organisation_id JOIN s11_cycle c ON c.id = a.cycle_id WHERE a.id IN ({ids})"
-    ),
+        "ON o.id = a.organisation_id JOIN s11_cycle c ON c.id = a.cycle_id WHERE a.id IN ({ids})"),
     "s11_rating": _Namer(
         "SELECT r.id, o.name || ': standard ' || s.number || ' (' || c.name || ')' FROM s11_rating r "
         "JOIN s11_agency a ON a.id = r.s11_agency_id JOIN organisation o ON o.id = a.organisation_id "
-        "JOIN s11_standard s ON s.id = r.standard_id JOIN s11_cycle c ON c.id = a.cycle_id WHERE r.id IN ({ids})"
-    ),
+        "JOIN s11_standard s ON s.id = r.standard_id JOIN s11_cycle c ON c.id = a.cycle_id WHERE r.id IN ({ids})"),
+    "audit_case": _Namer("SELECT c.id, a.reference || '-C' || c.number || ' (' || c.alias || ')' FROM audit_case c "
+                         "JOIN case_audit a ON a.id = c.audit_id WHERE c.id IN ({ids})"),  # `samples.case_reference`
+    "audit_learning": _Namer("SELECT x.id, a.reference, x.text FROM audit_learning x JOIN case_audit a "
+                             "ON a.id = x.audit_id WHERE x.id IN ({ids})",
+                             lambda audit, said: f"{first_line(said, 60)} ({audit})"),
     "audit_return": _Namer(
         "SELECT r.id, o.name || ' return for ' || c.alias || ' (' || a.reference || '-C' || c.number || ')' "
         "FROM audit_return r JOIN organisation o ON o.id = r.organisation_id JOIN audit_case c "
-        "ON c.id = r.audit_case_id JOIN case_audit a ON a.id = c.audit_id WHERE r.id IN ({ids})"
-    ),
+        "ON c.id = r.audit_case_id JOIN case_audit a ON a.id = c.audit_id WHERE r.id IN ({ids})"),
     "yearly_report_section": _Namer(
         "SELECT s.id, s.key, r.title FROM yearly_report_section s JOIN yearly_report r ON r.id = s.report_id "
         "WHERE s.id IN ({ids})", lambda key, report: f"{_section_title(key)} in {report}"),
@@ -492,10 +495,11 @@ RECORD_NAMERS = {
 }
 
 #: Tables whose rows' own names (a meeting's or an agenda item's title, a delegate's name, a
-#: section's key), saved with each entry, do not tell one record from another: the change log
-#: names them as `RECORD_NAMERS` does, with the meeting, the session or the report.
+#: section's key, an audited case's alias, a learning point's words), saved with each entry, do
+#: not tell one record from another: the change log names them as `RECORD_NAMERS` does, with
+#: the meeting, the session, the report or the audit.
 NAMED_IN_CONTEXT = frozenset({"meeting", "agenda_item", "attendance", "training_booking", "training_evaluation",
-                              "yearly_report_section"})
+                              "yearly_report_section", "audit_case", "audit_learning"})
 
 
 def _section_title(key: str) -> str:

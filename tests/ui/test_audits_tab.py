@@ -193,8 +193,8 @@ def test_open_a_records_history_from_its_dialog(qtbot, tab, db):
     seen = answer_modal(qtbot, check)
     qtbot.mouseClick(dialog.history_button, Qt.MouseButton.LeftButton)
     [rows] = seen
-    assert rows[0] == ("Self rating", "Green", "Amber")  # newest first, by the words the window uses
-    assert ("Self rating", "", "Green") in rows
+    assert rows[0] == ("Agency's own rating", "Green", "Amber")  # newest first, by the words the window uses
+    assert ("Agency's own rating", "", "Green") in rows
 
 
 def test_a_recommendation_and_its_action_through_the_dialogs(qtbot, tab, db, setup):

@@ -362,6 +362,24 @@ def check_return_fields(f: ReturnFields, audit_date: date | None = None, today: 
     }
 
 
+#: Where an archived case or return is restored, as the Case audits page shows it.
+RESTORE_FIRST = ("restore it first (tick 'Show archived cases and returns', choose the {what} in the {tab} list and "
+                 "press Restore {what})")
+
+
+def archived_return(session: Session, ret: AuditReturn) -> str:
+    """Why a return takes no change ('' when it does): it is archived, or its case is; either is
+    restored first, as the return's import says."""
+    case = session.get(AuditCase, ret.audit_case_id)
+    reference = case_reference(session.get(CaseAudit, case.audit_id).reference, case.number)
+    if case.archived_at is not None:
+        return f"Case {reference} is archived: " + RESTORE_FIRST.format(what="case", tab="Cases and agreed gradings")
+    if ret.archived_at is not None:
+        return (f"The return of {session.get(Organisation, ret.organisation_id).name} on case {reference} is archived: "
+                + RESTORE_FIRST.format(what="return", tab="Agency returns"))
+    return ""
+
+
 def write_return(session: Session, ret: AuditReturn, values: dict) -> bool:
     """Apply checked values inside the caller's unit of work; True if anything changed."""
     return assign(ret, values)
@@ -374,6 +392,8 @@ def update_return(db: Database, return_id: int, fields: ReturnFields) -> ReturnD
         audit = session.get(CaseAudit, audit_id)
         if why := archived_audit(audit):
             raise ValidationError({"audit_id": why})
+        if why := archived_return(session, ret):
+            raise ValidationError({"archived": why})
         checker, values = check_return_fields(fields, audit.audit_date, held=(ret.requested_on, ret.received_on))
         checker.raise_if_any()
         write_return(session, ret, values)
@@ -410,6 +430,13 @@ def request_returns(db: Database, audit_id: int, on: date | None = None) -> int:
                 raise ValidationError({"status": problem})
             audit.status = AuditStatus.RETURNS_REQUESTED.value
         return marked
+
+
+def closed_return(db: Database, return_id: int) -> str:
+    """Why the return takes no change now ('' when it does), in the words its save is refused with."""
+    with db.unit_of_work() as session:
+        ret = get_or_raise(session, AuditReturn, return_id, "audit return")
+        return archived_audit(session.get(CaseAudit, _audit_of_return(session, ret))) or archived_return(session, ret)
 
 
 def list_returns(db: Database, audit_id: int, organisation_id: int | None = None) -> list[ReturnDTO]:

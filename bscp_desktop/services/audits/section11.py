@@ -176,12 +176,9 @@ def _later_opens_problem(session: Session, cycle: S11Cycle, opens_on: date) -> s
 
 
 def _latest_before(session: Session, opens_on: date, exclude: int | None = None) -> S11Cycle | None:
-    return session.scalars(
-        select(S11Cycle)
-        .where(S11Cycle.opens_on < opens_on, S11Cycle.archived_at.is_(None), S11Cycle.id != (exclude or 0))
-        .order_by(S11Cycle.opens_on.desc())
-        .limit(1)
-    ).first()
+    return session.scalars(select(S11Cycle).where(
+        S11Cycle.opens_on < opens_on, S11Cycle.archived_at.is_(None), S11Cycle.id != (exclude or 0))
+        .order_by(S11Cycle.opens_on.desc()).limit(1)).first()
 
 
 def create_cycle(db: Database, fields: CycleFields) -> CycleDTO:
@@ -224,13 +221,8 @@ def _cycle_dtos(session: Session, ids: Sequence[int] | None = None, include_arch
     q = unarchived(q, S11Cycle, include_archived)
     cycles = list(session.scalars(q))
     names = dict(session.execute(select(S11Cycle.id, S11Cycle.name)).all())
-    standards = dict(
-        session.execute(
-            select(S11Standard.cycle_id, func.count())
-            .where(S11Standard.archived_at.is_(None))
-            .group_by(S11Standard.cycle_id)
-        ).all()
-    )
+    standards = dict(session.execute(select(S11Standard.cycle_id, func.count()).where(
+        S11Standard.archived_at.is_(None)).group_by(S11Standard.cycle_id)).all())
     agencies: dict[int, list[int]] = {}
     for cycle_id, returned in session.execute(
         select(S11Agency.cycle_id, S11Agency.returned_on).where(S11Agency.archived_at.is_(None))
@@ -461,11 +453,19 @@ class ParticipantDTO(ArchivedAt):
         return ParticipantFields(self.contact, self.sent_on, self.returned_on, self.moderated_on, self.notes)
 
 
+def refuse_closed(cycle: S11Cycle, agency: S11Agency | None = None) -> None:
+    """An archived cycle takes no change to its agencies' returns, nor an agency removed from its
+    cycle (as `s11_ratings.save_rating` refuses a rating): restore the cycle, add the agency again."""
+    if cycle.archived_at is not None:
+        raise ValidationError({"cycle_id": f"The cycle {cycle.name} is archived: restore it first"})
+    if agency is not None and agency.archived_at is not None:
+        raise ValidationError({"participant_id": "This agency was removed from the cycle: add it again first"})
+
+
 def refuse_archived(session: Session, cycle: S11Cycle, organisation_ids: Sequence[int], archived: str) -> None:
     """Agencies are added to a cycle, or come back into it, only while it is not archived, and
     only organisations on record and not archived in Memberships (`archived` says so)."""
-    if cycle.archived_at is not None:
-        raise ValidationError({"cycle_id": f"The cycle {cycle.name} is archived: restore it first"})
+    refuse_closed(cycle)
     c = Checker()
     for org_id in organisation_ids:
         chosen(c, session, Organisation, "organisation_ids", org_id, "", "agencies", archived=archived)
@@ -494,6 +494,7 @@ def add_agencies(db: Database, cycle_id: int, organisation_ids: Iterable[int]) -
 def update_participant(db: Database, participant_id: int, fields: ParticipantFields) -> ParticipantDTO:
     with db.unit_of_work() as session:
         participant = get_or_raise(session, S11Agency, participant_id, "agency in the cycle")
+        refuse_closed(session.get(S11Cycle, participant.cycle_id), participant)
         c = Checker()
         contact = c.optional("contact", fields.contact, "Completed by", CONTACT_MAX)
         notes = c.optional("notes", fields.notes, "Notes", 10000)
@@ -511,17 +512,22 @@ def update_participant(db: Database, participant_id: int, fields: ParticipantFie
 def mark_sent(db: Database, participant_ids: Iterable[int], on: date) -> list[int]:
     """Record that the return went out on `on` to agencies that have no date sent yet and whose
     return is not back (a return written again after it came back was not sent then); the ids
-    of those recorded."""
+    of those recorded. Refused for a day after today (as Sent is) and where `refuse_closed` says."""
+    if problems := check_return_dates(on, None, None, date.today()):
+        raise ValidationError(problems)
     with db.unit_of_work() as session:
-        sent = [p for p in session.scalars(select(S11Agency).where(S11Agency.id.in_(list(participant_ids) or [0])))
-                if p.sent_on is None and p.returned_on is None]
+        agencies = list(session.scalars(select(S11Agency).where(S11Agency.id.in_(list(participant_ids) or [0]))))
+        for participant in agencies:
+            refuse_closed(session.get(S11Cycle, participant.cycle_id), participant)
+        sent = [p for p in agencies if p.sent_on is None and p.returned_on is None]
         for participant in sent:
             participant.sent_on = on
         return sorted(p.id for p in sent)
 
 
 archive_participant, restore_participant = archivers(S11Agency, "agency in the cycle", lambda session, agency: refuse_archived(
-    session, session.get(S11Cycle, agency.cycle_id), [agency.organisation_id], ARCHIVED_ORGANISATION.split(", or ")[0]))
+    session, session.get(S11Cycle, agency.cycle_id), [agency.organisation_id], ARCHIVED_ORGANISATION.split(", or ")[0]),
+    lambda session, agency: refuse_closed(session.get(S11Cycle, agency.cycle_id)))
 
 
 def _participants(
@@ -543,15 +549,10 @@ def _participants(
     rows = session.execute(q).all()
     closures = closure_dates_in(session)
     part_ids = [p.id for p, *_ in rows]
-    rated = dict(
-        session.execute(
-            select(S11Rating.s11_agency_id, func.count())
-            .join(S11Standard, S11Standard.id == S11Rating.standard_id)
-            .where(S11Rating.s11_agency_id.in_(part_ids or [0]), S11Rating.self_rating != "",
-                   S11Standard.archived_at.is_(None))
-            .group_by(S11Rating.s11_agency_id)
-        ).all()
-    )
+    rated = dict(session.execute(
+        select(S11Rating.s11_agency_id, func.count()).join(S11Standard, S11Standard.id == S11Rating.standard_id)
+        .where(S11Rating.s11_agency_id.in_(part_ids or [0]), S11Rating.self_rating != "", S11Standard.archived_at.is_(None))
+        .group_by(S11Rating.s11_agency_id)).all())
     standards = dict(session.execute(select(S11Standard.cycle_id, func.count()).where(
         S11Standard.archived_at.is_(None)).group_by(S11Standard.cycle_id)).all())
     return [

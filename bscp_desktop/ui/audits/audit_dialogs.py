@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
     QListWidget,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QStyle,
@@ -38,7 +41,8 @@ from bscp_desktop.ui.common.dialog_fit import SCREEN_SHARE, fit_to_screen, large
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.labels import WARNING_STYLE, plain_label
+from bscp_desktop.ui.common.labels import WARNING_STYLE, note_label, plain_label
+from bscp_desktop.ui.common.permissions import refuse
 from bscp_desktop.ui.common.settings_dialog import ShowsSettings
 from bscp_desktop.ui.common.table_model import tab_moves_on
 
@@ -94,6 +98,27 @@ def wide_enough_for_names(dialog: QDialog, names: QListWidget) -> None:
 
 
 _WIDEST = "_bscp_widest_name"  # a dynamic property: the width of the longest name on one line
+
+
+def read_only(dialog: FormDialog, why: str) -> QLabel | None:
+    """A record that takes no change now (archived, or under an archived record: `why`, in the
+    words its save is refused with) opens to be read: a line at the top says why (the label,
+    given back), its fields show their values without taking any, Save is not offered and
+    Cancel reads Close."""
+    if not why:
+        return None
+    note = note_label(f"{why.rstrip('.')}.", dialog)
+    note.setAccessibleName("Why it cannot be changed")
+    dialog.form.insertRow(0, note)
+    for field in dialog.fields.values():
+        for widget in (field, *field.findChildren(QWidget)):
+            if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+                widget.setReadOnly(True)
+            elif isinstance(widget, (QComboBox, QAbstractButton, QListWidget)):
+                widget.setEnabled(False)
+    refuse(dialog.save_button, why)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
+    return note
 
 
 class MeetingLinks(QWidget):
@@ -340,6 +365,7 @@ class ReturnDialog(FormDialog):
         self.grading = self.add_field("grading", "Agency's grading",
                                       enum_combo(Grading, r.grading, blank="(not graded yet)"))
         self.name_warning = _name_warning_label(self)
+        read_only(self, sa.closed_return(db, r.id))
 
     def _fields(self, errors: dict[str, str]) -> sa.ReturnFields:
         return sa.ReturnFields(

@@ -13,7 +13,7 @@ from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import section11 as s11
-from bscp_desktop.ui.audits.audit_dialogs import wide
+from bscp_desktop.ui.audits.audit_dialogs import read_only, wide
 from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, text_box
@@ -139,7 +139,8 @@ def remove_from_cycle(parent: QWidget, db, participant: s11.ParticipantDTO) -> b
 
 
 class ParticipantDialog(FormDialog):
-    """Where one agency's return has got to: sent, returned, moderated."""
+    """Where one agency's return has got to: sent, returned, moderated. In an archived cycle, or
+    for an agency removed from its cycle, it is read, not changed (as the services refuse it)."""
 
     history_table = "s11_agency"
 
@@ -166,7 +167,13 @@ class ParticipantDialog(FormDialog):
         self.remove_button.setToolTip("Take the agency out of this cycle (one added by mistake)")
         self.buttons.addButton(self.remove_button, QDialogButtonBox.ButtonRole.ResetRole)
         self.remove_button.clicked.connect(self._remove)
-        offer_tool(self.remove_button, "The agency is already out of the cycle." if r.archived else "")
+        #: why the return cannot change now ('' while it can)
+        self.closed = (f"The cycle {r.cycle_name} is archived: restore it first (Restore cycle) to change its returns"
+                       if s11.get_cycle(db, r.cycle_id).archived else
+                       f"{r.organisation_name} was removed from this cycle: add it again first (Add agencies…) to "
+                       "change its return" if r.archived else "")
+        read_only(self, self.closed)
+        offer_tool(self.remove_button, "The agency is already out of the cycle." if r.archived else self.closed)
 
     def _remove(self) -> None:
         if remove_from_cycle(self, self.db, self.record):

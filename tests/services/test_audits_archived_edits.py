@@ -113,5 +113,8 @@ def test_an_archived_return_or_a_return_of_an_archived_case_is_restored_before_i
         sa.update_return(db, police.id, typed)
     assert sa.get_return(db, police.id).to_fields() == police.to_fields()
     assert sa.closed_return(db, police.id).startswith("Case MAA-2023-01-C1 is archived")  # what its dialog says
+    with pytest.raises(ValidationError, match=archived_case):  # nor the case itself
+        sa.update_case(db, case.id, replace(sa.get_case(db, case.id).to_fields(), agreed_note="Changed anyway"))
+    assert sa.get_case(db, case.id).agreed_note == ""
     sa.restore_case(db, case.id)
     assert sa.update_return(db, police.id, typed).grading.label == "Good"

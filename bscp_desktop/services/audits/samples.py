@@ -208,6 +208,8 @@ def update_case(db: Database, case_id: int, fields: AuditCaseFields) -> AuditCas
         case = get_or_raise(session, AuditCase, case_id, "audited case")
         if fields.audit_id != case.audit_id:
             raise ValidationError({"audit_id": "A case cannot move to another audit; archive it and add it there"})
+        if why := archived_case(session, case):
+            raise ValidationError({"archived": why})
         checked = _check_case(session, fields, case_id)
         assign(case, checked["values"])
         _set_agencies(session, case, checked["agency_ids"])
@@ -367,13 +369,21 @@ RESTORE_FIRST = ("restore it first (tick 'Show archived cases and returns', choo
                  "press Restore {what})")
 
 
+def archived_case(session: Session, case: AuditCase) -> str:
+    """Why a case takes no change ('' when it does): it is archived, so is restored first."""
+    if case.archived_at is None:
+        return ""
+    reference = case_reference(session.get(CaseAudit, case.audit_id).reference, case.number)
+    return f"Case {reference} is archived: " + RESTORE_FIRST.format(what="case", tab="Cases and agreed gradings")
+
+
 def archived_return(session: Session, ret: AuditReturn) -> str:
     """Why a return takes no change ('' when it does): it is archived, or its case is; either is
     restored first, as the return's import says."""
     case = session.get(AuditCase, ret.audit_case_id)
+    if why := archived_case(session, case):
+        return why
     reference = case_reference(session.get(CaseAudit, case.audit_id).reference, case.number)
-    if case.archived_at is not None:
-        return f"Case {reference} is archived: " + RESTORE_FIRST.format(what="case", tab="Cases and agreed gradings")
     if ret.archived_at is not None:
         return (f"The return of {session.get(Organisation, ret.organisation_id).name} on case {reference} is archived: "
                 + RESTORE_FIRST.format(what="return", tab="Agency returns"))

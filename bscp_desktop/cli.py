@@ -389,7 +389,7 @@ def run(args) -> int:
         for hit in result.hits:
             print(hit.line)
         if not result.hits:
-            print(f"No records mention {' and '.join(result.terms)}.", file=sys.stderr)
+            print(f"No records mention {' '.join(result.text.split())}.", file=sys.stderr)  # as typed
         return 0
     if cmd == "report":
         from bscp_desktop import cli_reports

@@ -41,7 +41,7 @@ from sqlalchemy import Table, event, func, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from bscp_desktop.domain.search import day_words, fold, folded_terms, fts5_query, matches_text
+from bscp_desktop.domain.search import apart, day_words, fold, fts5_query, matches_text, searched_terms
 
 ENTRIES = "search_entry"
 INDEX = "search_text"
@@ -52,10 +52,11 @@ META = "search_meta"
 #: are part of a word ("प्रिया" is one word, not the letters प, र and य).
 TOKENIZER = "unicode61 remove_diacritics 2 categories 'L* N* Co Mn Mc'"
 CHUNK = 1000
-#: How the indexed text is folded (`domain.search.fold`) and what it holds besides the declared
-#: fields (each record's date as typed, `day_words`): part of the signature, so that an index
-#: filled another way is filled again.
-FOLDED = "folded-4"
+#: How the indexed text is folded (`domain.search.fold`, each Chinese character, kana or Korean
+#: syllable a word of its own: `apart`) and what it holds besides the declared fields (each
+#: record's date as typed, `day_words`): part of the signature, so that an index filled another
+#: way is filled again.
+FOLDED = "folded-5"
 
 
 @dataclass(frozen=True)
@@ -219,8 +220,8 @@ def _body(entry: dict) -> str:
 
 
 def _searched(entry: dict) -> tuple[str, str]:
-    """(title, body) as the index holds them, folded."""
-    return fold(entry["title"]), fold(_body(entry))
+    """(title, body) as the index holds them, folded, each Chinese character a word (`apart`)."""
+    return apart(fold(entry["title"])), apart(fold(_body(entry)))
 
 
 # ---------------------------------------------------------------- the index itself
@@ -464,7 +465,7 @@ def find(connection: Connection, terms: Sequence[str], tables: Iterable[str] | N
          hidden: Mapping[str, Collection[int]] | None = None) -> tuple[list[Match], int]:
     """(the newest `limit` records whose text has every term, as a word or the start of one;
     how many there are in all), leaving out the `hidden` ones (table -> record ids)."""
-    terms = folded_terms(list(terms))
+    terms = searched_terms(list(terms))
     hidden = {table: ids for table, ids in (hidden or {}).items() if ids}
     if not terms:
         return [], 0

@@ -16,8 +16,11 @@ when they end what was typed or a part of it ("Child A", "child a, child b") or,
 typed as a capital ("Child A review"). Words in double quotes ("Child A", "graded care
 profile") are looked for together, in that order, small words included, and so are words joined
 with no space by "&", "-", "/", "_" or "." ("A&E", a case reference "BSCP-2024-01", a date
-"14/03/2024": the other cases of 2024 are not found, nor other dates in March). Nothing else typed
-becomes query syntax: brackets, AND/OR/NOT and asterisks are just characters.
+"14/03/2024": the other cases of 2024 are not found, nor other dates in March). A date typed
+in another form the program reads ("21/3/2024", "27/06/24", "2024-03-21", "21.03.2024",
+"01-Apr-24") is looked for as the program writes it, 21/03/2024 (`typed_date`); a day that is
+no date ("31/02/2024") stays the words typed. Nothing else typed becomes query syntax: brackets,
+AND/OR/NOT and asterisks are just characters.
 
 A term is one word, or several words separated by a space (a phrase); within a phrase each
 word follows the rule of a single word (the start of a word, or a whole word of one or two
@@ -32,6 +35,11 @@ the accents on Latin letters fold away.
 `fold` is that rule, applied alike to what is searched and to what
 was typed (`db/search.py` folds the text it indexes or reads, and the words looked for).
 
+Chinese and Japanese are written without spaces, and Korean joins its endings to a word: each
+Chinese character, kana or Korean syllable is a word of its own where text is searched
+(`apart`, `searched_terms`), so "高中" finds "金斯伯里高中" as a phrase of the characters one
+after another, wherever they stand in the run.
+
 This is the one place where typed text becomes a full-text query: the search of what was said
 (`db/search.py`) and the change log's search both use it, and each list's own search box reads
 what was typed by the same rule (`finds_every_term`).
@@ -45,7 +53,7 @@ from collections.abc import Callable
 from datetime import date
 
 from bscp_desktop.domain.dates import _MONTHS as MONTH_NAMES  # English whatever the machine's language
-from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.dates import format_date, parse_date_as_typed
 
 MAX_TERMS = 12
 WHOLE_WORD_BELOW = 3  # terms shorter than this match whole words only
@@ -98,6 +106,21 @@ _JOINERS = "&/_.\\-\u2010\u2011"
 _JOINED = re.compile(f"{_WORD.pattern}(?:[{_JOINERS}]{_WORD.pattern})+")
 _TOKEN = re.compile(f"{_JOINED.pattern}|{_WORD.pattern}")
 _POSSESSIVE = re.compile(f"(?<={_CHAR})['’]s$", re.IGNORECASE)
+#: Three short numbers joined by a full stop or a hyphen ("3.2.11", "1-4-24") number a paragraph
+#: or a version as often as they date a day: looked for as typed.
+_NUMBERED = re.compile(r"\d{1,2}[.\-]\d{1,2}[.\-]\d{2}")
+
+#: Where a Chinese character, a kana or a Korean syllable starts: CJK radicals, 々 〆 〇,
+#: hiragana, katakana (half-width too), Korean letters and syllables, and the ideographs.
+_CJK_STARTS = ("\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303c\u3041-\u3096\u309d-\u309f"
+               "\u30a1-\u30fa\u30fc-\u30ff\u3131-\u318e\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+               "\uf900-\ufaff\uff66-\uff9d\uffa0-\uffdc\u1100-\u115f\ua960-\ua97f\uac00-\ud7a3"
+               "\U00020000-\U0003134f")
+#: What belongs to the character before it: a Korean syllable's vowel and final letters (a
+#: syllable folded is its letters, `fold`) and the kana voicing marks.
+_CJK_TAILS = "\u1160-\u11ff\ud7b0-\ud7ff\u3099\u309a\uff9e\uff9f"
+#: One Chinese character, kana or Korean syllable, with what belongs to it: a word of its own.
+_CJK_UNIT = re.compile(f"[{_CJK_STARTS}](?:[{_CJK_TAILS}]|{_MARK})*")
 
 #: Words of a question or a sentence that say nothing about what to find.
 STOP_WORDS = frozenset(
@@ -168,6 +191,35 @@ def folded_terms(terms: list[str]) -> list[str]:
     return list(dict.fromkeys(result))
 
 
+def apart(text: str) -> str:
+    """`text` with each Chinese character, kana or Korean syllable a word of its own (spaces
+    around it): "金斯伯里高中" -> " 金  斯  伯  里  高  中 ". Other scripts are left as they are."""
+    if text.isascii():
+        return text
+    return _CJK_UNIT.sub(r" \g<0> ", text)
+
+
+def searched_terms(terms: list[str]) -> list[str]:
+    """Terms (from `search_terms`) as the search of what was said looks for them: folded
+    (`folded_terms`), each Chinese character, kana or Korean syllable a word (`apart`), so
+    "高中" is the phrase 高 中."""
+    result = (" ".join(apart(term).split()) for term in folded_terms(terms))
+    return list(dict.fromkeys(term for term in result if term))
+
+
+def typed_date(text: str) -> date | None:
+    """The day a piece typed with no space names, as the program reads a date typed anywhere
+    (`dates.parse_date_as_typed`: "21/3/2024", "27/06/24", "2024-03-21", "01-Apr-24"); None
+    for anything else, a day that is no date ("31/02/2024"), or three short numbers joined by a
+    full stop or a hyphen ("3.2.11": more often a paragraph's number)."""
+    if not any(c.isdigit() for c in text) or _NUMBERED.fullmatch(text):
+        return None
+    try:
+        return parse_date_as_typed(text)
+    except ValueError:
+        return None
+
+
 def _fold(word: str) -> str:
     """A word as shown among the terms: in small letters, its accents kept ("Strauß")."""
     return word.lower().replace("\u2019", "'")
@@ -178,7 +230,8 @@ def _words(text: str) -> list[str]:
 
 
 def _is_letter(word: str) -> bool:
-    return len(word) == 1 and word.isalpha()
+    """A single letter (a name's: "Child A"); a Chinese character or a kana is a word."""
+    return len(word) == 1 and word.isalpha() and not _CJK_UNIT.match(word)
 
 
 def _names_a_letter(part: str, found: re.Match) -> bool:
@@ -197,7 +250,9 @@ def _unquoted_terms(part: str) -> list[tuple[str, bool]]:
     joinable = False  # the last term is a word of meaning, without a letter yet
     for found in _TOKEN.finditer(part):
         if _JOINED.fullmatch(found.group()):  # "A&E", "BSCP-2024-01": the name, not its words one by one
-            terms.append((" ".join(_words(_POSSESSIVE.sub("", found.group()))), True))
+            joined = _POSSESSIVE.sub("", found.group())
+            day = typed_date(joined)  # "21/3/2024" as the program writes it: 21/03/2024
+            terms.append((" ".join(_words(format_date(day) if day else joined)), True))
             joinable = False
             continue
         word = _fold(_POSSESSIVE.sub("", found.group()))  # "Child A's" is Child A
@@ -261,8 +316,8 @@ def matches_text(terms: list[str], text: str) -> bool:
     phrase one after another, accents and case aside (`fold`): the plain-Python form of the same
     rule, for databases without a full-text index."""
     # "O'Brien" is the words O and Brien, as the full-text index reads it ("Brien" finds it)
-    words = [w for found in _WORD.findall(fold(text)) for w in found.split("'")]
-    return all(_has(words, t.replace("'", " ")) for t in folded_terms(terms))
+    words = [w for found in _WORD.findall(apart(fold(text))) for w in found.split("'")]
+    return all(_has(words, t.replace("'", " ")) for t in searched_terms(terms))
 
 
 _GAP = f"(?:(?!{_CHAR})[\\W_])+"  # what separates the words of a phrase in the text (spaces, punctuation)
@@ -296,7 +351,7 @@ def finds_every_term(typed: str) -> Callable[[str], bool]:
     the start of a word of the text (a whole word, for a short one), a phrase's words one after
     another ("Child B" is not the b of "BSCP", "BSCP-2024-01" is that reference). What has no
     word ("£", "(") is looked for as typed. Made once for what was typed, then asked of each row."""
-    terms = folded_terms(search_terms(typed))
+    terms = searched_terms(search_terms(typed))
     if not terms:
         wanted = fold(typed).strip()
         return lambda text: wanted in text
@@ -306,13 +361,14 @@ def finds_every_term(typed: str) -> Callable[[str], bool]:
               for term in sorted(terms, key=len, reverse=True)]
 
     def finds(text: str) -> bool:
+        text = apart(text)  # each Chinese character a word, as the index reads it
         return all(word in text and found(text) is not None for word, found in checks)
 
     return finds
 
 
 def _folded_with_places(text: str) -> tuple[str, list[int]]:
-    """`fold(text)`, and for each of its characters the place in `text` it came from."""
+    """`apart(fold(text))`, and for each of its characters the place in `text` it came from."""
     if text.isascii():
         return text.lower(), list(range(len(text)))
     pieces, places = [], []
@@ -320,12 +376,23 @@ def _folded_with_places(text: str) -> tuple[str, list[int]]:
         piece = fold(character)
         pieces.append(piece)
         places.extend([at] * len(piece))
-    return "".join(pieces), places
+    folded = "".join(pieces)
+    if _CJK_UNIT.search(folded) is None:
+        return folded, places
+    pieces, apart_places, at = [], [], 0  # a space either side of each character, placed with it
+    for unit in _CJK_UNIT.finditer(folded):
+        start, end = unit.span()
+        pieces += [folded[at:start], f" {unit.group()} "]
+        apart_places += [*places[at:start], places[start], *places[start:end], places[end - 1]]
+        at = end
+    pieces.append(folded[at:])
+    apart_places += places[at:]
+    return "".join(pieces), apart_places
 
 
 def _spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
     """Where in `text` a term starts a word (accents and case aside), as (start, end) places."""
-    terms = folded_terms(terms)
+    terms = searched_terms(terms)
     if not terms:
         return []
     folded, places = _folded_with_places(text)

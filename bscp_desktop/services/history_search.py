@@ -91,8 +91,9 @@ def unnamed_entries(named: dict[str, dict[str, set[int]]]):
 
 # ---------------------------------------------------------------- dates typed as shown
 
-#: A date as the change log shows it, once typed and read as a term: "28/06/2024" and "1/4/2024"
-#: are the terms "28 06 2024" and "1 4 2024" (`domain.search.search_terms`).
+#: A date as the change log shows it, once typed and read as a term: "28/06/2024", "1/4/2024" and
+#: "2024-04-01" are the terms "28 06 2024" and "01 04 2024" (`domain.search.search_terms` reads a
+#: typed date as the index writes it).
 _SHOWN_DATE = re.compile(r"(\d{1,2}) (\d{1,2}) (\d{4})")
 
 

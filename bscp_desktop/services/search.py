@@ -84,16 +84,16 @@ DESCRIBERS: dict[str, Describer] = {}
 
 @dataclass(frozen=True)
 class Hider:
-    """Records of a table hidden with what they belong to: `query` of their ids, the other
-    tables it `reads`, and whether they stay hidden when archived records are asked for too."""
+    """Records of a table hidden with what they belong to: `query` of their ids, and the other
+    tables it `reads`."""
 
     query: Callable[[], Select]
-    always: bool
     reads: tuple[str, ...]
 
 
 #: Per table, the records hidden with what they belong to (an item of an archived meeting, a
-#: recommendation of an archived case): they are neither shown nor counted.
+#: recommendation of an archived case): they are neither shown nor counted, unless archived
+#: records are asked for too (`include_archived`), when they are found as what they belong to is.
 HIDDEN: dict[str, list[Hider]] = {}
 
 
@@ -107,12 +107,12 @@ def describes(table: str):
     return register
 
 
-def hidden_with(table: str, reads: tuple[str, ...] = (), always: bool = False):
+def hidden_with(table: str, reads: tuple[str, ...] = ()):
     """Register a query of records of `table` hidden with what they belong to, read from `reads`
-    (`always`: even when archived records are asked for)."""
+    (shown again when archived records are asked for)."""
 
     def register(fn: Callable[[], Select]) -> Callable[[], Select]:
-        HIDDEN.setdefault(table, []).append(Hider(fn, always, reads))
+        HIDDEN.setdefault(table, []).append(Hider(fn, reads))
         return fn
 
     return register
@@ -120,14 +120,17 @@ def hidden_with(table: str, reads: tuple[str, ...] = (), always: bool = False):
 
 def _hidden(session: Session, tables: list[str] | None, include_archived: bool) -> dict[str, set[int]]:
     """Table -> the ids of its records hidden with what they belong to (`HIDDEN`), for the tables
-    searched; what the team database's grants keep from the user is not asked about."""
+    searched (none when archived records are asked for too); what the team database's grants
+    keep from the user is not asked about."""
+    if include_archived:
+        return {}
     refused = index.unreadable_tables(session.connection())
     found: dict[str, set[int]] = {}
     for table, hiders in HIDDEN.items():
         if tables is not None and table not in tables:
             continue
         for hider in hiders:
-            if (hider.always or not include_archived) and refused.isdisjoint((table, *hider.reads)):
+            if refused.isdisjoint((table, *hider.reads)):
                 found.setdefault(table, set()).update(session.scalars(hider.query()))
     return {table: ids for table, ids in found.items() if ids}
 
@@ -152,7 +155,7 @@ def search(
     models = index.searchable_models()
     with db.unit_of_work() as session:
         connection = session.connection()
-        # a record of an archived meeting or case is neither found nor counted
+        # a record of an archived meeting or case is neither found nor counted, unless asked for
         hidden = _hidden(session, tables, include_archived)
         chosen, total = index.find(connection, terms, tables, include_archived, limit, hidden)
         by_table: dict[str, list[int]] = {}
@@ -198,8 +201,10 @@ def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:
         yield ids[start: start + size]
 
 
-def _meeting_label(group: str, starts_at: datetime) -> str:
-    return f"{group}, {format_date(starts_at.date())}"
+def _meeting_label(group: str, starts_at: datetime, archived: datetime | None = None) -> str:
+    """"Executive Group, 21/03/2024"; "... (archived)" for an archived meeting (found only when
+    archived records are asked for), as what names an archived record says."""
+    return f"{group}, {format_date(starts_at.date())}" + (" (archived)" if archived is not None else "")
 
 
 # ---------------------------------------------------------------- meetings
@@ -209,18 +214,23 @@ def _meeting_label(group: str, starts_at: datetime) -> str:
 def _meetings(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
     for part in _chunks(ids):
-        q = select(Meeting.id, Meeting.title, Meeting.starts_at, Group.name).join(Group, Meeting.group_id == Group.id)
-        for mid, title, starts, group in session.execute(q.where(Meeting.id.in_(part))):
-            result[mid] = Described(_meeting_label(group, starts), title, starts.date(), "meeting", mid)
+        q = select(Meeting.id, Meeting.title, Meeting.starts_at, Group.name, Meeting.archived_at).join(
+            Group, Meeting.group_id == Group.id)
+        for mid, title, starts, group, gone in session.execute(q.where(Meeting.id.in_(part))):
+            result[mid] = Described(_meeting_label(group, starts, gone), title, starts.date(), "meeting", mid)
     return result
 
 
-@hidden_with("agenda_item", ("meeting",), always=True)
+# An archived meeting opens read-only, its minutes shown: with archived records asked for, its
+# items and decisions are found as the meeting is, named "(archived)" with it.
+
+
+@hidden_with("agenda_item", ("meeting",))
 def _items_of_archived_meetings() -> Select:
     return select(AgendaItem.id).join(Meeting, AgendaItem.meeting_id == Meeting.id).where(Meeting.archived_at.is_not(None))
 
 
-@hidden_with("decision", ("meeting",), always=True)
+@hidden_with("decision", ("meeting",))
 def _decisions_of_archived_meetings() -> Select:
     return select(Decision.id).join(Meeting, Decision.meeting_id == Meeting.id).where(Meeting.archived_at.is_not(None))
 
@@ -231,14 +241,14 @@ def _agenda_items(session: Session, ids: list[int]) -> dict[int, Described]:
     for part in _chunks(ids):
         q = (
             select(AgendaItem.id, AgendaItem.position, AgendaItem.title, AgendaItem.archived_at, Meeting.id,
-                   Meeting.starts_at, Group.name)
+                   Meeting.starts_at, Group.name, Meeting.archived_at)
             .join(Meeting, AgendaItem.meeting_id == Meeting.id)
             .join(Group, Meeting.group_id == Group.id)
             .where(AgendaItem.id.in_(part))
         )
-        for iid, position, title, archived, mid, starts, group in session.execute(q):
+        for iid, position, title, archived, mid, starts, group, gone in session.execute(q):
             item = f"Item {position}: {title}" if archived is None else f"Removed item: {title}"
-            result[iid] = Described(_meeting_label(group, starts), item, starts.date(), "meeting", mid, iid)
+            result[iid] = Described(_meeting_label(group, starts, gone), item, starts.date(), "meeting", mid, iid)
     return result
 
 
@@ -248,15 +258,15 @@ def _decisions(session: Session, ids: list[int]) -> dict[int, Described]:
     for part in _chunks(ids):
         q = (
             select(Decision.id, Decision.text, AgendaItem.id, AgendaItem.position, Meeting.id, Meeting.starts_at,
-                   Group.name)
+                   Group.name, Meeting.archived_at)
             .join(AgendaItem, Decision.agenda_item_id == AgendaItem.id)
             .join(Meeting, Decision.meeting_id == Meeting.id)
             .join(Group, Meeting.group_id == Group.id)
             .where(Decision.id.in_(part))
         )
-        for did, text, iid, position, mid, starts, group in session.execute(q):
+        for did, text, iid, position, mid, starts, group, gone in session.execute(q):
             result[did] = Described(
-                _meeting_label(group, starts), f"Decision on item {position}: {first_line(text, HIT_LINE)}", starts.date(),
+                _meeting_label(group, starts, gone), f"Decision on item {position}: {first_line(text, HIT_LINE)}", starts.date(),
                 "meeting", mid, iid,
             )
     return result

@@ -209,7 +209,9 @@ class SearchDialog(QDialog):
         if not self.result.terms:  # punctuation only ("%"): no word to look for
             self._say("There are no words to look for in what you typed: type a word, a name or a number.")
         elif not self.result.hits:
-            self._say(f"Nothing in {where} mentions {words}. Check the spelling, use fewer words, "
+            # as typed ("21/3/2024", not "21 03 2024"), each word kept short
+            typed = " ".join(first_line(word, TERM_SHOWN) for word in self.result.text.split()[:20])
+            self._say(f"Nothing in {where} mentions '{typed}'. Check the spelling, use fewer words, "
                       "or search everything.")
         else:
             shown = len(self.result.hits)

@@ -65,3 +65,11 @@ def test_search_works_while_a_window_has_the_database_open(db_path, capsys):
         out = capsys.readouterr()
         assert code == 0, out.err
         assert "Item 1: Neglect strategy" in out.out
+
+
+
+@pytest.mark.slow  # the program in a new process
+def test_a_search_finding_nothing_quotes_the_words_as_typed(db_path):
+    Database.open(db_path).close()
+    none = cli("search", "21/3/2024", "--db", db_path)
+    assert none.returncode == 0 and "No records mention 21/3/2024." in none.stderr

@@ -9,6 +9,11 @@ Rules:
   names (aliases). Names match in any case and with or without accents ("Zoe" is "Zoë",
   `name_key`). Organisations in people rows are found by name, other name or short name. A matched record is
   updated only where a value differs, so the change history shows exactly what the file changed.
+* Where more than one person of the row's name is held (at its organisation) and no email
+  address tells them apart, a row reading exactly as one of them does (every column, as the
+  memberships workbook writes them) is that one, each of them described by one row at most: the
+  program's own workbook imports back. Any other such row is a bad row, naming the rows of the
+  file that would need an email address.
 * A row describing a person archived since (found as a live one would be) is a bad row: they are
   restored first, never added a second time.
 * A blank cell never clears a value already held: an import adds and corrects, it does not wipe.
@@ -25,7 +30,7 @@ from collections.abc import Callable
 from bscp_desktop.domain.dates import parse_date
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.search import fold
-from bscp_desktop.domain.validation import ValidationError, clean_email, clean_text
+from bscp_desktop.domain.validation import ValidationError, and_list, clean_email, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, ImportFileError, Table, normalise_header
 from bscp_desktop.services import memberships as ms
@@ -253,24 +258,58 @@ def _named(name: str, email: str, org_id: int | None, org_given: bool,
 def _match_person(
     name: str, email: str, org_id: int | None, org_given: bool,
     by_email: dict[str, list[ms.PersonDTO]], by_name: dict[str, list[ms.PersonDTO]],
-) -> tuple[ms.PersonDTO | None, str | None]:
-    """The existing person this row describes, or None for a new person; or an error."""
+) -> tuple[ms.PersonDTO | None, list[ms.PersonDTO], str | None]:
+    """The existing person this row describes, or None for a new person; or an error. Where
+    more than one of the row's name could be the one (no email address tells them apart), them
+    as the second value, for the caller to tell which (`_reads_as`) or to say why not
+    (`_alike_problem`)."""
     if email:
         found = by_email.get(email.casefold(), [])
         if len(found) > 1:
-            return None, (
+            return None, [], (
                 f"{len(found)} people already have the email address '{email}'; archive the "
                 "duplicate in the Memberships tab first"
             )
         if found:
-            return found[0], None
+            return found[0], [], None
     candidates = _named(name, email, org_id, org_given, by_name)
     if len(candidates) > 1:
-        return None, (
-            f"{len(candidates)} people called '{name}' are already in the database; add an "
-            "email address (or the organisation) to say which one this row is"
-        )
-    return (candidates[0] if candidates else None), None
+        return None, candidates, None
+    return (candidates[0] if candidates else None), [], None
+
+
+def _reads_as(given: dict[str, str], org_id: int | None, person: ms.PersonDTO) -> bool:
+    """Whether a row's cells (`given`) and organisation are exactly what the memberships
+    workbook writes of `person`: the row is then that person, and changes nothing."""
+    return person.organisation_id == org_id and all(
+        given[k] == clean_text(getattr(person, k)) for k in _PERSON_KEYS)
+
+
+def _alike_problem(name: str, alike: list[ms.PersonDTO], org_given: bool, rows: list[int]) -> str:
+    """Why a row cannot say which of the people of its name (`alike`) it is; `rows`: the rows
+    of the file of that name and organisation."""
+    orgs = {p.organisation_id for p in alike}
+    if not org_given and len(orgs) > 1:  # the organisation tells them apart
+        return (f"{len(alike)} people called '{name}' are already in the database; add an email address (or the "
+                "organisation) to say which one this row is")
+    at = f" at {alike[0].organisation_name}" if alike[0].organisation_name else ""
+    return (f"{len(alike)} people called '{name}'{at} are already in the database, and only an email address can "
+            f"tell them apart: add each one's on the Memberships tab and in their row ({_rows_named(rows)}) to say "
+            "which one each row is")
+
+
+def _rows_named(rows: list[int]) -> str:
+    """"row 2", "rows 2 and 3"."""
+    return f"row {rows[0]}" if len(rows) == 1 else f"rows {and_list([str(n) for n in rows])}"
+
+
+def _rows_by_name(table: Table) -> dict[tuple[str, str], list[int]]:
+    """(name, organisation as written) -> the rows of the file giving them, archived ones left out."""
+    rows: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for number, cells in table.rows:
+        if not archived(cells)[0]:
+            rows[_person_key(_cell(cells, "name")), name_key(_cell(cells, "organisation"))].append(number)
+    return rows
 
 
 def _kept_organisation(
@@ -282,8 +321,8 @@ def _kept_organisation(
     gone = organisations.archived_match(org_text)
     if gone is None or not name:
         return None
-    person, _problem = _match_person(name, email, gone.id, True, by_email, by_name)
-    return gone.id if person is not None and person.organisation_id == gone.id else None
+    person, alike, _problem = _match_person(name, email, gone.id, True, by_email, by_name)
+    return gone.id if alike or (person is not None and person.organisation_id == gone.id) else None
 
 
 def import_people(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
@@ -307,6 +346,7 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
         seen: dict[tuple, int] = {}
         seen_named: dict[tuple, tuple[int, bool]] = {}  # (name, organisation) -> (first row, it had an email)
         claimed: dict[int, int] = {}  # existing person id -> the row that matched it
+        named_rows = _rows_by_name(table)
         new_rows: list[dict] = []
         changes: list[tuple[int, dict]] = []
         for i, (number, cells) in enumerate(table.rows):
@@ -328,11 +368,22 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
                     org_id, problem = kept, None
                 if problem:
                     errors.append(problem)
-            match = None
+            match, alike = None, []
             if name and not errors:
-                match, problem = _match_person(name, email, org_id, bool(org_text), by_email, by_name)
+                match, alike, problem = _match_person(name, email, org_id, bool(org_text), by_email, by_name)
                 if problem:
                     errors.append(problem)
+            given = {k: _cell(cells, k) for k in _PERSON_KEYS}
+            if alike:  # one of several of the name, no email to tell them apart: the one it reads exactly as
+                same = [p for p in alike if _reads_as(given, org_id, p)]
+                match = next((p for p in same if p.id not in claimed), None)
+                if match is None and same:  # each of them described by a row before
+                    told = sorted(claimed[p.id] for p in same)
+                    errors.append(f"Repeats row {told[0]} (the same name, organisation and details: the database holds "
+                                  f"{len(same)} such {'person' if len(same) == 1 else 'people'}, described by "
+                                  f"{_rows_named(told)})")
+                elif match is None:
+                    errors.append(_alike_problem(name, alike, bool(org_text), named_rows[_person_key(name), name_key(org_text)]))
             gone = None
             if match is None and not errors:  # found as a live person would be, by email or else by name
                 gone = (archived_emails.get(email.casefold()) if email else None) or next(
@@ -342,7 +393,6 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
                 errors.append(f"{gone.name}{which} is archived: restore them on the Memberships tab first, or leave "
                               "the row out")
             base = {k: getattr(match, k) for k in _PERSON_KEYS} if match else dict.fromkeys(_PERSON_KEYS, "")
-            given = {k: _cell(cells, k) for k in _PERSON_KEYS}
             merged = {k: given[k] or base[k] for k in _PERSON_KEYS}
             merged["name"] = _spelling(given["name"], base["name"])  # a blank name is an error, never "keep"
             try:
@@ -354,14 +404,16 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
             values["organisation_id"] = org_id if org_text else (match.organisation_id if match else None)
             key = ("email", email.casefold()) if email else ("name", _person_key(name), values["organisation_id"])
             named = ("name", _person_key(name), values["organisation_id"])
-            if name and key in seen:
+            # one of several of the name held is told apart as it reads, or said why not (above)
+            repeatable = bool(name) and not alike
+            if repeatable and key in seen:
                 what = f"the same email address '{email}'" if email else "the same name and organisation"
                 errors.insert(0, f"Repeats row {seen[key]} ({what})")
-            elif name and named in seen_named and not (email and seen_named[named][1]):
+            elif repeatable and named in seen_named and not (email and seen_named[named][1]):
                 # a row without an email is the same person as one of that name there, as an import matches them
                 errors.insert(0, f"Repeats row {seen_named[named][0]} (the same name and organisation, one without "
                                  "an email address)")
-            elif name:
+            elif repeatable:
                 seen[key] = number
                 seen_named.setdefault(named, (number, bool(email)))
             if match is not None and not errors:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role, Term, agreement_current
+from bscp_desktop.domain.validation import local_time
 from bscp_desktop.services.common import ArchivedAt, CommandFields
 
 # ---------------------------------------------------------------- DTOs
 
 #: An agreement replaced by a newer one of the same person: not a gap to follow up.
 AGREEMENT_RENEWED = "Renewed"
+#: An agreement of a person archived since (they have left): nothing to renew or follow up.
+AGREEMENT_PERSON_ARCHIVED = "Not needed: person archived"
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,8 @@ class AgreementDTO(ArchivedAt):
     #: when the person signed a newer agreement (the next one on record, not archived); None
     #: while this is their latest
     renewed_on: date | None = None
+    #: when the person who signed it was archived (they have left); None while they are current
+    person_archived_at: datetime | None = None
 
     @property
     def name(self) -> str:
@@ -119,13 +124,21 @@ class AgreementDTO(ArchivedAt):
         replaced, whatever its own review date says."""
         return self.renewed_on is not None and self.renewed_on <= day
 
+    def person_left_by(self, day: date) -> bool:
+        """Whether the person who signed it had been archived by `day` (the day they were
+        archived included): an agreement of someone who has left needs no renewal."""
+        return self.person_archived_at is not None and local_time(self.person_archived_at).date() <= day
+
     def standing_on(self, day: date) -> str:
         """Where the agreement stands on `day`, as the agreements list and workbook say it:
-        "Yes" (current), "Renewed" (replaced by a newer one), or "No: ..." with the reason."""
+        "Yes" (current), "Renewed" (replaced by a newer one), "Not needed: person archived" (its
+        person has left), or "No: ..." with the reason."""
         if self.renewed_by(day):
             return AGREEMENT_RENEWED
         if self.current_on(day):
             return "Yes"
+        if self.person_left_by(day):
+            return AGREEMENT_PERSON_ARCHIVED
         if self.archived:
             return "No: archived"
         if day < self.signed_on:
@@ -133,8 +146,9 @@ class AgreementDTO(ArchivedAt):
         return "No: review overdue"
 
     def needs_attention_on(self, day: date) -> bool:
-        """True when the person has no current agreement from this one and no newer one."""
-        return self.standing_on(day).startswith("No")
+        """True when the person, still current, has no current agreement from this one and no
+        newer one."""
+        return self.standing_on(day).startswith("No:")  # not "Not needed: person archived"
 
 
 # ---------------------------------------------------------------- inputs

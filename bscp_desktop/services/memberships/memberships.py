@@ -194,8 +194,8 @@ def _live_agreements(session: Session) -> dict[int, list[AgreementDTO]]:
     renewed = _renewals(session)
     q = unarchived(_agreements_query(), ConfidentialityAgreement, False)
     by_person: dict[int, list[AgreementDTO]] = {}
-    for a, name in session.execute(q):
-        by_person.setdefault(a.person_id, []).append(_agreement_dto(a, name, renewed.get(a.id)))
+    for a, name, left in session.execute(q):
+        by_person.setdefault(a.person_id, []).append(_agreement_dto(a, name, renewed.get(a.id), left))
     return by_person
 
 
@@ -517,14 +517,16 @@ def _check_agreement(session: Session, f: AgreementFields, record_id: int | None
 
 
 def _agreements_query():
-    return select(ConfidentialityAgreement, Person.name).join(
+    """Agreements, each with its person's name and when they were archived (None: current)."""
+    return select(ConfidentialityAgreement, Person.name, Person.archived_at).join(
         Person, ConfidentialityAgreement.person_id == Person.id
     )
 
 
-def _agreement_dto(a: ConfidentialityAgreement, person_name: str, renewed_on: date | None = None) -> AgreementDTO:
+def _agreement_dto(a: ConfidentialityAgreement, person_name: str, renewed_on: date | None = None,
+                   person_archived_at: datetime | None = None) -> AgreementDTO:
     return AgreementDTO(a.id, a.person_id, person_name, a.signed_on, a.review_due, a.notes, renewed_on,
-                        archived_at=a.archived_at)
+                        person_archived_at, archived_at=a.archived_at)
 
 
 def _renewals(session: Session, person_ids: set[int] | None = None) -> dict[int, date]:
@@ -547,8 +549,8 @@ def _renewals(session: Session, person_ids: set[int] | None = None) -> dict[int,
 
 
 def _agreement_dto_in(session: Session, agreement_id: int) -> AgreementDTO:
-    a, name = session.execute(_agreements_query().where(ConfidentialityAgreement.id == agreement_id)).one()
-    return _agreement_dto(a, name, _renewals(session, {a.person_id}).get(a.id))
+    a, name, left = session.execute(_agreements_query().where(ConfidentialityAgreement.id == agreement_id)).one()
+    return _agreement_dto(a, name, _renewals(session, {a.person_id}).get(a.id), left)
 
 
 def create_agreement(db: Database, fields: AgreementFields) -> AgreementDTO:
@@ -584,4 +586,4 @@ def list_agreements(db: Database, include_archived: bool = False) -> list[Agreem
         q = _agreements_query().order_by(func.lower(Person.name), ConfidentialityAgreement.signed_on)
         q = unarchived(q, ConfidentialityAgreement, include_archived)
         renewed = _renewals(session)
-        return [_agreement_dto(a, n, renewed.get(a.id)) for a, n in session.execute(q)]
+        return [_agreement_dto(a, n, renewed.get(a.id), left) for a, n, left in session.execute(q)]

@@ -14,7 +14,7 @@ from bscp_desktop.db.models import Membership, Organisation, OrganisationAlias, 
 from bscp_desktop.domain.memberships import OrganisationKind, clean_aliases, name_key
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.actions import open_actions_note
-from bscp_desktop.services.common import RESTORE_ADVICE, archivers, assign, get_to_change, parent_problem, set_rows, unarchived, values_by_owner
+from bscp_desktop.services.common import ARCHIVED_ORGANISATION, RESTORE_ADVICE, archivers, assign, get_to_change, parent_problem, set_rows, unarchived, values_by_owner
 from bscp_desktop.services.memberships.dtos import OrganisationDTO, OrganisationFields
 
 # ---------------------------------------------------------------- organisations
@@ -108,7 +108,9 @@ def check_organisation(
     """Checked column values for an organisation (see `check_aliases` for its aliases).
 
     Its name and short name may not be another live organisation's name, alias or short name
-    (`name_key` rules), and a new name may not be an archived organisation's."""
+    (`name_key` rules), and a new name may not be an archived organisation's. An archived
+    organisation is not chosen as the one it is part of (as no new person or seat is given one),
+    unless it already is: a change elsewhere is still saved."""
     c = Checker()
     name = c.required("name", f.name, "Name")
     short = c.optional("short_name", f.short_name, "Short name", 60)
@@ -128,11 +130,15 @@ def check_organisation(
             c.add(field, clash)
     if name and (gone := index.archived_one(name, record_id)):
         c.add("name", f"Name '{name}' is {gone}, {ARCHIVED_NAME_ADVICE}{' for a new organisation' if record_id is None else ''}")
-    if f.parent_id is not None and (problem := parent_problem(session, Organisation, f.parent_id, record_id, (
-        "An organisation cannot be part of itself", "Choose the organisation it is part of from the list",
-        "It cannot be part of one of its own parts",
-    ))):
-        c.add("parent_id", problem)
+    if f.parent_id is not None:
+        if problem := parent_problem(session, Organisation, f.parent_id, record_id, (
+            "An organisation cannot be part of itself", "Choose the organisation it is part of from the list",
+            "It cannot be part of one of its own parts",
+        )):
+            c.add("parent_id", problem)
+        elif (parent := session.get(Organisation, f.parent_id)).archived_at is not None and (
+                kept is None or kept.parent_id != parent.id):
+            c.add("parent_id", ARCHIVED_ORGANISATION.format(name=parent.name))
     c.raise_if_any()
     return {"name": name, "short_name": short, "kind": kind.value, "parent_id": f.parent_id}
 

@@ -104,7 +104,7 @@ def test_archiving_the_last_case_or_restoring_a_return_still_to_come_is_refused_
                                                          agreed_grading=Grading.GOOD))
     police = next(r for r in late.returns if r.organisation_id == orgs[1].id)
     sa.archive_return(db, police.id)
-    sa.update_return(db, police.id, sa.ReturnFields())  # an archived return's own change: not counted
+    assert "is archived: restore it first" in _refused(sa.update_return, db, police.id, sa.ReturnFields())["archived"]
     ca.set_status(db, audit.id, AuditStatus.RETURNS_IN)
     assert "Metropolitan Police for Child A would be outstanding" in _refused(sa.restore_return, db, police.id)["archived"]
     assert sa.get_return(db, police.id).archived

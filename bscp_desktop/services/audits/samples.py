@@ -208,8 +208,8 @@ def update_case(db: Database, case_id: int, fields: AuditCaseFields) -> AuditCas
         case = get_or_raise(session, AuditCase, case_id, "audited case")
         if fields.audit_id != case.audit_id:
             raise ValidationError({"audit_id": "A case cannot move to another audit; archive it and add it there"})
-        if why := archived_case(session, case):
-            raise ValidationError({"archived": why})
+        if not archived_audit(session.get(CaseAudit, case.audit_id)) and (why := archived_case(session, case)):
+            raise ValidationError({"archived": why})  # an archived audit says so first (`_check_case`)
         checked = _check_case(session, fields, case_id)
         assign(case, checked["values"])
         _set_agencies(session, case, checked["agency_ids"])

@@ -60,6 +60,9 @@ def guard_approved(
             reason=text, old_text=old, new_text=new,
         )
     )
+    from bscp_desktop.services.offline.marks import refuse_amending_another_meeting  # (it reads meetings)
+
+    refuse_amending_another_meeting(session)  # an offline copy takes back only its own meeting's minutes
 
 
 def refuse_if_archived(meeting: Meeting, field: str, to_do: str) -> None:

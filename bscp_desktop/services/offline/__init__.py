@@ -9,6 +9,8 @@ minuted there, and brought back (or released by another officer if the copy is l
 - `checks`: what bringing back checks before writing, with the services' own rules (records
   made in both places, records moved into another meeting, the meeting's minutes rules, the
   merged agenda, another officer's copy) and what it cannot bring back
+- `behind`: amendments made offline to another meeting's approved minutes (by an earlier
+  version), left behind with the changes they record; the rest comes back
 - `holdable`: values a copy changed by another program holds that the team database cannot
 - `naming`: records, fields and values as the officer reads them (a person by name)
 - `bring_back`: `plan_bring_back` (changes and conflicts) and `bring_back`, in one transaction

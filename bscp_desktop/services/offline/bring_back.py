@@ -15,7 +15,10 @@ program stopped part-way leaves the team database with nothing of it. Minutes ap
 taken stay as approved (`compare`): what the copy changed in them is listed, and written only if
 the copy's own approval is the one kept. Minutes approved there before the copy was taken (the
 team database's history says which, never the copy) change only by an amendment made offline
-with its reason (`checks.approved_minutes_problems`).
+with its reason (`checks.approved_minutes_problems`). A record removed on the team database
+meanwhile that the copy changed is a conflict too (restore it with the changes, or leave it
+removed and them behind); an amendment made offline to another meeting's minutes is left
+behind with what it records (`behind`), named, and the rest comes back.
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ class BringBackPlan:
     matched: tuple[str, ...] = ()  # records made offline already on the team database (theirs is used)
     problems: tuple[str, ...] = ()  # why it cannot be brought back as it stands
     left: tuple[str, ...] = ()  # changed in the copy, but not of the records bringing back copies
+    behind: tuple[str, ...] = ()  # amendments made offline to another meeting's minutes, with what they record
 
     @property
     def summary(self) -> str:
@@ -71,22 +75,27 @@ class BringBackPlan:
         if self.kept:
             text += f"; {self.kept} change{'s' if self.kept != 1 else ''} made on the team database meanwhile kept"
         locked = [c for c in self.conflicts if c.locked]
-        if n := len(self.conflicts) - len(locked):
+        removed = [c for c in self.conflicts if c.removed and not c.locked]
+        if n := len(self.conflicts) - len(locked) - len(removed):
             text += f"; {n} field{'s' if n != 1 else ''} changed in both places: choose which to keep"
+        if n := len(removed):
+            text += (f"; {n} record{'s' if n != 1 else ''} changed offline {'were' if n != 1 else 'was'} removed on the "
+                     "team database meanwhile: choose whether to restore each with the offline changes or leave it "
+                     "removed")
         if locked:
             n = len(locked)
             text += (f"; {n} change{'s' if n != 1 else ''} made offline to the minutes, which were approved on the "
                      f"team database on {locked[0].locked} after this copy was taken: the approved minutes are kept "
                      "(amend them there, giving the reason, if they should change)")
-        return text + "." + _notes(self.matched, self.left) + (
+        return text + "." + _notes(self.matched, self.left, self.behind) + (
             " It cannot be brought back until this is put right: " + " ".join(f"{p}." for p in self.problems)
             if self.problems else "")
 
 
-def _notes(matched, left) -> str:
+def _notes(matched, left, behind=()) -> str:
     """What bringing back says of records already on the team database and of changes it cannot
     bring back."""
-    text = ""
+    text = f" Left behind: {_some(behind)}; make {'it' if len(behind) == 1 else 'them'} on the team database." if behind else ""
     if matched:
         text += (f" Already on the team database, so the record there is used rather than a second one: "
                  f"{_some(matched)}.")
@@ -114,6 +123,7 @@ class BringBackResult:
     matched: tuple[str, ...] = ()  # records made offline already on the team database (theirs was used)
     left: tuple[str, ...] = ()  # changed in the copy, but not of the records bringing back copies
     copy_note: str = ""  # the copy could not be marked as brought back: what the officer does with it
+    behind: tuple[str, ...] = ()  # left behind: another meeting's amendments, records kept removed, with the changes
 
     @property
     def sentence(self) -> str:
@@ -129,7 +139,7 @@ class BringBackResult:
             text += (f"; {n} change{'s' if n != 1 else ''} made offline to the minutes approved on the team database "
                      f"on {self.approved} {'were' if n != 1 else 'was'} not written: the approved minutes are kept "
                      "(amend them there, giving the reason, if they should change; the offline copy keeps them to read)")
-        return text + "." + _notes(self.matched, self.left) + (f" {self.copy_note}" if self.copy_note else "")
+        return text + "." + _notes(self.matched, self.left, self.behind) + (f" {self.copy_note}" if self.copy_note else "")
 
 
 def _refuse_unreadable(path: Path) -> None:
@@ -231,7 +241,7 @@ def plan_bring_back(db: Database, path: Path | str) -> BringBackPlan:
                              [c.key for c in work.conflicts])
     added = sum(map(len, new.values())) - sum(map(len, matched.ids.values()))
     return BringBackPlan(origin, len(work.updates), added, work.kept, tuple(work.conflicts),
-                         (*matched.named, *work.same_named), tuple(problems), (*out, *left))
+                         (*matched.named, *work.same_named), tuple(problems), (*out, *left), tuple(work.behind_named))
 
 
 def _made(work: Work, new: Mapping[str, list[dict]]) -> dict[str, list[dict]]:
@@ -257,7 +267,7 @@ def _problems(session: Session, mark: OfflineCopy, origin: OfflineMarkDTO, base:
     keys = [*writes, *(conflicts or ())]
     if problem := checks.officer_problem(mark, officer(session), origin.meeting_id, rows, keys, new):
         problems.append(problem)
-    problems += checks.placement_problems(session, origin.meeting_id, base, rows, _made(work, new), work.own)
+    problems += checks.placement_problems(session, origin.meeting_id, base, rows, _made(work, new), work.own, work.behind)
     meeting = rules.merged(session, origin.meeting_id, writes, new, work.server_id)
     names = Names(session.connection(), rows)
     problems += checks.meeting_problems(session, origin.meeting, meeting, names) + matched.problems
@@ -268,6 +278,8 @@ def _problems(session: Session, mark: OfflineCopy, origin: OfflineMarkDTO, base:
     problems += rules.person_problems(session, rows, writes, new,
                                       lambda t, i: checks.on_server(matched, new_ids, t, i))
     problems += checks.approved_minutes_problems(session, origin.meeting_id, rows, writes, new, work.approved_before)
+    restoring = [c.key[:2] for c in work.conflicts if c.removed and writes.get(c.key, "") is None]
+    problems += checks.restored_problems(session, origin.meeting_id, rows, restoring, names)
     return problems + checks.agenda_problems(session, origin.meeting_id, rows, writes, new)
 
 
@@ -359,8 +371,12 @@ def bring_back(
             )})
         writes, new = dict(work.updates), dict(work.new)
         kept_offline = kept_server = not_written = released = 0
+        behind = list(work.behind_named)
         for c in work.conflicts:
             offline = choices[c.key] == OFFLINE
+            if c.removed and not offline:
+                behind.append(f"{c.record}, removed on the team database after the copy was taken and left removed: "
+                              f"{c.offline_text[:1].lower()}{c.offline_text[1:]}")
             if c.key[2] == ADDED:
                 if offline:
                     for table, held in work.held_new.items():
@@ -406,7 +422,7 @@ def bring_back(
             origin.meeting_id, len(work.updates) + released + kept_offline,
             sum(len(v) for v in ids.values()) - sum(map(len, matched.ids.values())),
             work.kept, kept_offline, kept_server, not_written, work.approved, (*matched.named, *work.same_named),
-            (*out, *left),
+            (*out, *left), behind=tuple(behind),
         )
         by = mark.ended_by
     # everything is on the team database now: marking the copy can only add a note, never fail it

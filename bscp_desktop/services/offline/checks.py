@@ -30,6 +30,9 @@ themselves use, so a record made or changed offline never breaks one on the team
   due date, or archived or restored) or a register entry changed or added with no amendment made
   offline for it; or the approval itself changed (approved minutes stay as approved), is a
   problem;
+- `restored_problems`: a record removed on the team database meanwhile, restored as the officer
+  chose (`compare`), where the team database would refuse it: a register entry of someone on
+  the register again there, or a record of another meeting whose minutes are approved;
 - `officer_problem`: the meeting is offline for another officer, so its records cannot be
   written by this one;
 - `left_behind`: what was changed in the copy outside the records bringing back copies (another
@@ -48,7 +51,7 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.history import as_text
 from bscp_desktop.db.models import ChangeRecord, Group, Membership, Organisation, Person
 from bscp_desktop.db.models.actions import Action
-from bscp_desktop.db.models.meetings import AgendaItem, Decision
+from bscp_desktop.db.models.meetings import AgendaItem, Attendance, Decision, Meeting
 from bscp_desktop.db.offline_guard import local_time
 from bscp_desktop.domain.meetings import MeetingStatus, MinutesStatus, approval_problem, circulation_problem
 from bscp_desktop.domain.memberships import Role, Term, name_key
@@ -209,13 +212,16 @@ def _named(session: Session, rows: copying.Rows, table: str, row: dict) -> str:
 
 
 def placement_problems(session: Session, meeting_id: int, base: Mapping, rows: copying.Rows,
-                       new: Mapping[str, list[dict]], own: Mapping[str, set[int]]) -> list[str]:
+                       new: Mapping[str, list[dict]], own: Mapping[str, set[int]],
+                       behind: Mapping[str, set[int]] | None = None) -> list[str]:
     """Records the copy moved into another meeting or under another agenda item; records it
     changed that are not the meeting's own on the team database now (`own`: another meeting's
-    minutes, whatever the copy says it took); and records made offline that are not part of the
-    meeting taken offline (`meeting_id`): for another meeting, under an agenda item of another
-    meeting, a progress update of another meeting's action, or a meeting. Each is named. A
-    record made offline apart from every meeting is not a problem: it is left out (`left_out`)."""
+    minutes, whatever the copy says it took), but for those an amendment to that meeting's
+    minutes made offline records (`behind`: left behind with it, `behind.leave_behind`); and
+    records made offline that are not part of the meeting taken offline (`meeting_id`): for
+    another meeting, under an agenda item of another meeting, a progress update of another
+    meeting's action, or a meeting. Each is named. A record made offline apart from every
+    meeting is not a problem: it is left out (`left_out`)."""
     problems = []
     items = {**rows.get("agenda_item", {})}
     part = _part_of_meeting(session, meeting_id, base, rows, new, own)
@@ -235,7 +241,7 @@ def placement_problems(session: Session, meeting_id: int, base: Mapping, rows: c
                                     f"{'meeting' if column == 'meeting_id' else 'agenda item'} ({where}); {_NOT_MOVED}")
                     break
             else:
-                if record_id not in own.get(t.name, ()) and any(
+                if record_id not in own.get(t.name, ()) and record_id not in (behind or {}).get(t.name, ()) and any(
                         column in row and as_text(row[column]) != value for column, value in was.items()):
                     problems.append(f"{_named(session, rows, t.name, row)}: changed in the offline copy, but it is "
                                     f"not a record of the meeting taken offline ({_meeting_words(session, rows, meeting_id)}) "
@@ -451,6 +457,37 @@ def _records_amended_problems(session: Session, meeting_id: int, rows: copying.R
                         f"copy with no amendment, but the minutes of the meeting were {before}, so {what} changes only "
                         "by an amendment giving the reason: make the change in the offline copy (it asks for the "
                         "reason), or release the meeting and make it on the team database")
+    return problems
+
+
+def restored_problems(session: Session, meeting_id: int, rows: copying.Rows, restoring: list[tuple[str, int]],
+                      names: Names) -> list[str]:
+    """Records removed on the team database after the copy was taken that bringing back would
+    restore (`restoring`: their conflicts, `compare`, with the offline copy's kept), where
+    restoring them there would be refused: a register entry of someone on the register again
+    there (they would be on it twice, as adding them refuses), or a record of another meeting,
+    whose approved minutes it would change with no amendment. Each is named."""
+    conn = session.connection()
+    problems = []
+    for table, record_id in restoring:
+        there = copying.read_rows(conn, table, [record_id]).get(record_id)
+        if there is None or there["archived_at"] is None:
+            continue
+        label = names.label(table, rows[table][record_id])
+        removed = f"{label}: removed on the team database after the copy was taken"
+        keep = "keep the team database's (leave it removed)"
+        if table == "attendance" and there.get("person_id") is not None and session.scalar(select(Attendance.id).where(
+                Attendance.meeting_id == there["meeting_id"], Attendance.person_id == there["person_id"],
+                Attendance.archived_at.is_(None), Attendance.id != record_id)) is not None:
+            problems.append(f"{removed}, and they are on its register again there, so restoring this entry would put "
+                            f"them on it twice: {keep} and record what the copy says of them on their entry there")
+        other = there.get("meeting_id")
+        if other is not None and other != meeting_id and table != "meeting":
+            minutes = session.scalar(select(Meeting.minutes_status).where(Meeting.id == other))
+            if minutes is not None and MinutesStatus(minutes).locked:
+                problems.append(f"{removed}; restoring it would change the approved minutes of "
+                                f"{_meeting_words(session, rows, other)} with no amendment: {keep} and make the "
+                                "change there, giving the reason")
     return problems
 
 

@@ -33,6 +33,13 @@ was taken, whatever the copy's values as taken say it held: of each field the co
 that the team database changed since, what it held when the copy was taken is read from its
 history (`taken_values`, one query), and where that is not what the copy says it took, the field
 is a conflict (one changed there and back again is written as usual).
+
+A record removed (archived) on the team database after the copy was taken, which the copy
+changed, is one conflict (`Conflict.removed`), never written into the removed record unseen:
+the offline copy's value restores it with the copy's changes, the team database's leaves it
+removed and those changes behind (`checks.restored_problems` refuses a restoring the team
+database would refuse). An amendment made offline to another meeting's approved minutes is
+left behind with the change it records (`behind`).
 """
 
 from __future__ import annotations
@@ -52,7 +59,7 @@ from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, nothing_recorded
 from bscp_desktop.domain.text import first_line
 from bscp_desktop.services.history_names import value_text
-from bscp_desktop.services.offline import copying
+from bscp_desktop.services.offline import behind, copying
 from bscp_desktop.services.offline.marks import OfflineMarkDTO
 from bscp_desktop.services.offline.naming import Names, approval_words, code_words, field_words
 
@@ -79,6 +86,10 @@ _ADDED_TO = (*_LOCKED_TABLES, "action")
 #: The column of the key naming the records added offline to minutes approved meanwhile.
 ADDED = "records added offline"
 _UNKNOWN = object()  # a field the copy's program did not have when it was taken
+#: A record removed on the team database meanwhile that the copy changed, as its conflict says.
+REMOVED = "Removed on the team database after the copy was taken"
+REMOVED_WORDS = ("Removed. Keep the team database's to leave it removed (what the offline copy changed in it is not "
+                 "brought back), or the offline copy's to restore it with those changes.")
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,7 @@ class Conflict:
     server_words: str = ""  # the value as people read it, where the stored one does not say it
     offline_words: str = ""
     locked: str = ""  # dd/mm/yyyy: the minutes were approved on the team database then, after the copy
+    removed: bool = False  # the record was removed on the team database meanwhile (the copy's: restore it)
 
     @property
     def server_text(self) -> str:
@@ -136,6 +148,8 @@ class Work:
     same: dict[str, dict[int, int]] = field(default_factory=dict)  # made in both places: table -> copy's id -> theirs
     same_named: list[str] = field(default_factory=list)  # ... as named to the officer
     own: dict[str, set[int]] = field(default_factory=dict)  # the meeting's records on the team database now
+    behind: dict[str, set[int]] = field(default_factory=dict)  # another meeting's, changed by an amendment left behind
+    behind_named: list[str] = field(default_factory=list)  # ... those amendments, as named to the officer (`behind`)
 
     def server_id(self, table: str, record_id: int) -> int:
         """The team database's id of a copied record (keys hold the copy's)."""
@@ -350,6 +364,8 @@ def compare(session: Session, origin: OfflineMarkDTO, base: dict, rows: copying.
             new = comparing.same_register(new, taken, lock)
         if new:
             work.new[t.name] = new
+    behind.leave_behind(origin.meeting_id, base, rows, work, comparing.names)
+    _removed_meanwhile(comparing, read)
     # the team database says when its minutes were approved, never the copy's values as taken
     if server_meeting is not None and server_meeting["minutes_status"] == MinutesStatus.APPROVED.value:
         approved = format_date(server_meeting["minutes_approved_on"])
@@ -358,6 +374,55 @@ def compare(session: Session, origin: OfflineMarkDTO, base: dict, rows: copying.
         else:
             work.approved_before = approved
     return work
+
+
+def _removed_meanwhile(comparing: _Comparing, read: list) -> None:
+    """A record removed (archived) on the team database after the copy was taken, which the copy
+    changed, is one conflict (`Conflict.removed`), never written into the removed record unseen:
+    keeping the offline copy's restores it with what the copy changed in it; keeping the team
+    database's leaves it removed, and those changes are not brought back. A meeting archived
+    there is refused whole (`checks.meeting_problems`)."""
+    work, names = comparing.work, comparing.names
+    for t, local, _new, taken, server in read:
+        if t.name == "meeting" or "archived_at" not in t.c:
+            continue
+        for record_id, was in taken.items():
+            now, there = local.get(record_id), server.get(record_id)
+            if (now is None or there is None or there["archived_at"] is None or now["archived_at"] is not None
+                    or was.get("archived_at") is not None):
+                continue
+            mine = [k for k in work.updates if k[:2] == (t.name, record_id)]
+            both = [c for c in work.conflicts if c.key[:2] == (t.name, record_id)]
+            if not mine and not both:
+                continue
+            key = (t.name, record_id, "archived_at")
+            values: dict[Key, object] = {k: work.updates.pop(k) for k in mine}
+            for c in both:
+                value = work.offline_values.pop(c.key)
+                values.update(value if c.key in work.units else {c.key: value})
+                work.units.discard(c.key)
+            work.conflicts[:] = [c for c in work.conflicts if c not in both]
+            work.offline_values[key] = {**values, key: None}
+            work.units.add(key)
+            if all(c.key != key for c in both):
+                work.kept -= 1  # its removal, counted as a change kept there, is this conflict
+            changes = _changes_words(names, t.name, now, [c for (_t, _i, c), v in values.items()
+                                                           if as_text(v) != as_text(there[c])])
+            if len(changes) == 1:
+                offline = f"Your {changes[0][0].lower()} for it: {changes[0][1]}"
+            else:
+                offline = "Your changes to it: " + "; ".join(f"{what}: {words}" for what, words in changes)
+            comparing.conflict(key, now, as_text(there["archived_at"]), None, REMOVED_WORDS, offline, REMOVED)
+            work.conflicts[-1] = dataclasses.replace(work.conflicts[-1], removed=True)
+
+
+def _changes_words(names: Names, table: str, row: dict, columns: list[str]) -> list[tuple[str, str]]:
+    """(field, value) as the officer reads them, for the `columns` the copy changed in `row`:
+    the fields kept as one (`UNITS`) as one."""
+    unit, label = UNITS.get(table, ((), ""))
+    found = [(label, _UNIT_WORDS[table](names, row))] if any(c in unit for c in columns) else []
+    return found + [(field_words(table, c), names.value(table, c, as_text(row[c])) or "(empty)")
+                    for c in columns if c not in unit]
 
 
 def _would_write(read: list) -> dict[str, set[int]]:

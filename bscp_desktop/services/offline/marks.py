@@ -27,7 +27,7 @@ from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database, DatabaseError, building, move_into_place, plain_error, staged_beside
 from bscp_desktop.db.history import chain_hashes
 from bscp_desktop.db.models import ChangeRecord, Group, Setting
-from bscp_desktop.db.models.meetings import Meeting
+from bscp_desktop.db.models.meetings import Meeting, MinutesAmendment
 from bscp_desktop.db.models.offline import OfflineCopy
 from bscp_desktop.db.offline_guard import active_marks, local_time, officer
 from bscp_desktop.db.targets import TargetRefused, check_target
@@ -88,6 +88,26 @@ def mark_dto(session: Session, mark: OfflineCopy) -> OfflineMarkDTO:
 def origin_in(session: Session) -> OfflineCopy | None:
     """In an offline copy, the row saying where it came from; None in any other database."""
     return session.scalars(select(OfflineCopy).where(OfflineCopy.server != "").limit(1)).first()
+
+
+def refuse_amending_another_meeting(session: Session) -> None:
+    """In an offline copy, refuse an amendment being made to the approved minutes of a meeting
+    other than the one taken offline (a new due date for an open action of an earlier meeting):
+    bringing the copy back writes only that meeting's minutes, so the amendment could never go
+    back with it. Nothing else of the copy holds one back."""
+    made = [a for a in session.new if isinstance(a, MinutesAmendment)]
+    if not made or session.get_bind().dialect.name != "sqlite":  # an offline copy is a file
+        return
+    with session.no_autoflush:
+        origin = origin_in(session)
+        other = next((a.meeting_id for a in made if origin is not None and a.meeting_id != origin.meeting_id), None)
+        if other is None:
+            return
+        raise ValidationError({"reason": (
+            f"This would amend the approved minutes of {_meeting_label(session, other)}, but this offline copy is "
+            f"of {_meeting_label(session, origin.meeting_id)}, and bringing it back takes only that meeting's "
+            "minutes: make this change on the team database"
+        )})
 
 
 def offline_origin(db: Database) -> OfflineMarkDTO | None:

@@ -1,22 +1,29 @@
 """The case review settings: deadline rules, local closure days, the themes list and the
 reference prefix. `load_settings` reads them all; `save_settings` checks and stores them all in
-one transaction."""
+one transaction, renaming on every case a theme renamed in the list (`rename_themes_in`).
+`closure_days_problem` and `themes_problem` are its checks, which the settings dialog's Add
+buttons use too."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bscp_desktop.db import versions
 from bscp_desktop.db.database import Database
+from bscp_desktop.db.models.case_reviews import CaseReviewTheme
 from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES, MET_BY_CHOICES
 from bscp_desktop.domain.case_reviews import DEFAULT_REFERENCE_PREFIX, DEFAULT_THEMES, CaseKind, check_reference_prefix
+from bscp_desktop.domain.case_summary import theme_spelling
 from bscp_desktop.domain.dates import bank_holidays, date_range_problem, format_date, is_working_day, parse_date
 from bscp_desktop.domain.deadlines import DEFAULT_RULES, DeadlineRule, DeadlineRuleError, rules_from_dict, rules_to_dict, with_fixed_rules
-from bscp_desktop.domain.validation import ValidationError, clean_names, clean_text
+from bscp_desktop.domain.validation import ValidationError, and_list, clean_names, clean_text
 from bscp_desktop.services.settings import CLOSURES_KEY, Opened, SettingPut, name_list_problem, put_settings_in, read_opened, setting_in
 from bscp_desktop.services.training.settings import remark_late_cancellations
 
@@ -27,7 +34,7 @@ CLOSURES_SETTING = CLOSURES_KEY  # read by every clock that counts working days 
 SETTING_KEYS = (RULES_SETTING, CLOSURES_SETTING, THEMES_SETTING, PREFIX_SETTING)
 
 MAX_THEME_LENGTH = 100
-
+MAX_CLOSURE_REASON_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,8 @@ class CaseReviewSettings:
     #: the settings as stored when these were read: a save from them is refused if someone
     #: else changed one since (services/settings.py); () checks nothing
     opened: Opened = field(default=(), compare=False, repr=False)
+    #: returned by `save_settings`: how many cases had a theme renamed by the save
+    cases_renamed: int = field(default=0, compare=False, repr=False)
 
     @property
     def closure_dates(self) -> frozenset[date]:
@@ -113,38 +122,121 @@ def check_rules(rules: Sequence[DeadlineRule]) -> dict[str, str]:
     return errors
 
 
-def save_settings(db: Database, new: CaseReviewSettings) -> CaseReviewSettings:
+def closure_days_problem(closures: Iterable[ClosureDay]) -> str:
+    """'' when every closure day can be kept; else one message naming every day that cannot
+    (a weekend or bank holiday, a date out of range, a reason too long). `save_settings`
+    checks with it, and so does the settings dialog's Add closure day, for the one day added."""
+    no_date, out_of_range, not_working, long_reasons = False, [], [], []
+    for closure in closures:
+        day = closure.day
+        if not isinstance(day, date):
+            no_date = True
+        elif problem := date_range_problem(day, "The closure day"):
+            out_of_range.append(problem)
+        elif not is_working_day(day):  # a weekend or bank holiday is no working day anyway
+            not_working.append(f"{format_date(day)} is {bank_holidays(day.year).get(day) or f'a {day:%A}'}")
+        elif len(clean_text(closure.reason)) > MAX_CLOSURE_REASON_LENGTH:
+            long_reasons.append(format_date(day))
+    parts = ["Every closure day needs a date"] if no_date else []
+    parts += out_of_range
+    if not_working:
+        days = "a working day" if len(not_working) == 1 else "working days"
+        parts.append(f"{and_list(not_working)}, not {days} anyway: a closure day is a weekday that is not a bank holiday")
+    if long_reasons:
+        which = "reason for" if len(long_reasons) == 1 else "reasons for"
+        parts.append(f"The {which} {and_list(long_reasons)} {'is' if len(long_reasons) == 1 else 'are'} too long "
+                     f"(at most {MAX_CLOSURE_REASON_LENGTH} characters)")
+    return ". ".join(parts)
+
+
+def themes_problem(themes: Sequence[str]) -> str:
+    """'' for a themes list that can be kept; else why not (none kept, or one too long).
+    `save_settings` checks with it, and so does the settings dialog as a theme is added or renamed."""
+    return name_list_problem(clean_names(themes), "theme", MAX_THEME_LENGTH)
+
+
+def _folded(theme: str) -> str:
+    return " ".join(str(theme).split()).casefold()
+
+
+def _renames(renamed: Mapping[str, str], themes: Sequence[str], errors: dict[str, str]) -> dict[str, str]:
+    """{old theme, folded: new theme as the list spells it}, without a theme renamed to itself;
+    a new name that is not in `themes` is refused in `errors`."""
+    spelt, listed = theme_spelling(themes), {_folded(t) for t in themes}
+    renames: dict[str, str] = {}
+    for old, new in renamed.items():
+        old_text, new_text = " ".join(str(old).split()), spelt(new)
+        if not old_text or old_text == new_text:
+            continue
+        if _folded(new_text) not in listed:
+            errors.setdefault("themes", f"'{old_text}' is renamed '{new_text}', which is not in the list of themes")
+            continue
+        renames[_folded(old_text)] = new_text
+    return renames
+
+
+def _rename_on_case(session: Session, rows: list[CaseReviewTheme], renames: Mapping[str, str]) -> bool:
+    """Give one case's theme rows their new names; a row whose new name the case holds already
+    (ignoring capitals) goes. Whether any row changed."""
+    renamed_first = sorted(rows, key=lambda r: _folded(r.theme) not in renames)  # the new spelling wins
+    wanted: dict[str, str] = {}
+    for row in renamed_first:
+        name = renames.get(_folded(row.theme), row.theme)
+        wanted.setdefault(_folded(name), name)
+    final = set(wanted.values())
+    kept = {row.theme for row in rows if row.theme in final}  # a swap of two themes a case holds changes nothing
+    spare = [row for row in rows if row.theme not in final]
+    changed = []
+    for name in (n for n in wanted.values() if n not in kept):  # a name no row holds: no clash as rows change
+        row = next((r for r in spare if renames.get(_folded(r.theme)) == name), spare[0])
+        spare.remove(row)
+        row.theme = name
+        changed.append(row)
+    for row in spare:
+        session.delete(row)
+        changed.append(row)
+    for row in changed:
+        versions.part_changed(session, row)  # a case dialog opened before is refused, not overwriting
+    return bool(changed)
+
+
+def rename_themes_in(session: Session, renames: Mapping[str, str]) -> int:
+    """Rename themes on every case holding them, archived cases too, inside the caller's unit of
+    work: `renames` is {old theme, folded (spaces and capitals aside): new name}, all at once
+    (two themes may swap names). A case holding both the old and the new name keeps one. How
+    many cases changed."""
+    if not renames:
+        return 0
+    by_case: dict[int, list[CaseReviewTheme]] = defaultdict(list)
+    for row in session.scalars(select(CaseReviewTheme).order_by(CaseReviewTheme.id)):
+        by_case[row.case_review_id].append(row)
+    return sum(
+        _rename_on_case(session, rows, renames)
+        for rows in by_case.values() if any(_folded(r.theme) in renames for r in rows)
+    )
+
+
+def save_settings(db: Database, new: CaseReviewSettings, renamed: Mapping[str, str] | None = None) -> CaseReviewSettings:
     """Check and store every case review setting in one transaction; refused (SettingsChanged)
-    if someone else changed one of them after `new` was read (its `opened`)."""
+    if someone else changed one of them after `new` was read (its `opened`). `renamed` is
+    {old name: new name} of themes renamed in the list: each is renamed on every case holding it
+    in the same transaction (`rename_themes_in`), and the settings returned say on how many
+    cases (`cases_renamed`)."""
     rules = with_fixed_rules(new.rules)  # requirements, not local choices: always as required
     errors = {f"rules.{k}": v for k, v in check_rules(rules).items()}
     themes = clean_names(new.themes)
-    if problem := name_list_problem(themes, "theme", MAX_THEME_LENGTH):
+    if problem := themes_problem(themes):
         errors["themes"] = problem
+    renames = _renames(renamed or {}, themes, errors)
     prefix = clean_text(new.reference_prefix)
     message = check_reference_prefix(prefix)
     if message:
         errors["reference_prefix"] = message
-    closures: dict[date, ClosureDay] = {}
-    for closure in new.closures:
-        if not isinstance(closure.day, date):
-            errors.setdefault("closures", "Every closure day needs a date")
-            continue
-        problem = date_range_problem(closure.day, "The closure day")
-        if problem:
-            errors.setdefault("closures", problem)
-            continue
-        if not is_working_day(closure.day):  # a weekend or bank holiday is no working day anyway
-            why = bank_holidays(closure.day.year).get(closure.day) or f"a {closure.day:%A}"
-            errors.setdefault("closures", f"{format_date(closure.day)} is {why}, not a working day anyway: a "
-                                          "closure day is a weekday that is not a bank holiday")
-            continue
-        reason = clean_text(closure.reason)
-        if len(reason) > 200:
-            errors.setdefault("closures", f"The reason for {format_date(closure.day)} is too long (at most 200 characters)")
-        closures[closure.day] = ClosureDay(closure.day, reason)
+    if problem := closure_days_problem(new.closures):
+        errors["closures"] = problem
     if errors:
         raise ValidationError(errors)
+    closures = {c.day: ClosureDay(c.day, clean_text(c.reason)) for c in new.closures}
     with db.unit_of_work() as session:
         # a setting saved for the first time changes from the default in force until then
         put_settings_in(session, [
@@ -157,8 +249,8 @@ def save_settings(db: Database, new: CaseReviewSettings) -> CaseReviewSettings:
                                           for c in sorted(closures.values(), key=lambda c: c.day)],
                        "closures", "Local closure days", sort_keys=False, when_unset=[]),
         ], new.opened)
+        cases_renamed = rename_themes_in(session, renames)
         # the closure days are not working days for Training's notice either: its cancellations
         # are counted again against them
         remark_late_cancellations(session)
-        return read_opened(session, SETTING_KEYS, settings_in)
-
+        return replace(read_opened(session, SETTING_KEYS, settings_in), cases_renamed=cases_renamed)

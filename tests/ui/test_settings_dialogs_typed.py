@@ -68,7 +68,7 @@ def test_a_refused_setting_shows_the_page_it_concerns(qtbot, db):
     _save(qtbot, dialog)
     assert dialog.isVisible() and _page(dialog) == "Local closure days"
     assert "Christmas Day, not a working day" in dialog.error.text()
-    dialog.closures.removeRow(0)
+    dialog.closure_date.set_value(None)  # refused at Add, it stayed in the date box
     dialog.prefix.setText("1-bad")
     dialog.tabs.setCurrentIndex(0)
     _save(qtbot, dialog)

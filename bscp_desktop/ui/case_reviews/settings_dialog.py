@@ -1,6 +1,8 @@
 """Case-review settings: the deadline rules, local closure days, themes and the reference
 prefix, saved together (the rules table is `rules_editor`); a save after someone else changed
-one of them is refused, offering Reload or Compare (`SettingsDialog`)."""
+one of them is refused, offering Reload or Compare (`SettingsDialog`). Add closure day and Add
+theme refuse at once what the save would (the service's own checks); a theme renamed in the list
+is renamed on every case holding it as the settings are saved."""
 
 from __future__ import annotations
 
@@ -11,12 +13,17 @@ from bscp_desktop.domain.case_reviews import check_reference_prefix
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import case_reviews as cr
+from bscp_desktop.services.case_review_settings import closure_days_problem, themes_problem
 from bscp_desktop.ui.case_reviews.rules_editor import RulesEditor
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.labels import ERROR_STYLE, plain_label
+from bscp_desktop.ui.common.messages import tell
 from bscp_desktop.ui.common.settings_dialog import SettingsDialog, enter_adds
 from bscp_desktop.ui.common.table_model import tab_moves_on
+
+#: a theme's name as saved when the dialog read it (none for a theme added here): its renames
+SAVED_NAME = Qt.ItemDataRole.UserRole + 1
 
 
 class CaseReviewSettingsDialog(SettingsDialog):
@@ -134,7 +141,7 @@ class CaseReviewSettingsDialog(SettingsDialog):
             self._add_closure_row(closure)
         self.themes.clear()
         for theme in current.themes:
-            self._add_theme_item(theme)
+            self._add_theme_item(theme).setData(SAVED_NAME, theme)
         self.prefix.setText(current.reference_prefix)
         self._prefix_changed(self.prefix.text())
 
@@ -156,19 +163,23 @@ class CaseReviewSettingsDialog(SettingsDialog):
         self.closures.setItem(row, 1, QTableWidgetItem(closure.reason))
         self.closures.resizeColumnToContents(0)
 
-    def add_closure(self) -> None:
+    def add_closure(self) -> str:
+        """Add the day typed, or say beside it why it cannot be (a weekend, a bank holiday...,
+        as the save would refuse it): '' when added, else the reason."""
         try:
             day = self.closure_date.value()
         except ValueError as exc:
-            self.closure_error.setText(f"Closure date: {exc}")
-            return
-        if day is None:
-            self.closure_error.setText("Enter the date of the closure day (dd/mm/yyyy)")
-            return
-        self.closure_error.setText("")
-        self._add_closure_row(cr.ClosureDay(day, self.closure_reason.text().strip()))
+            problem = f"Closure date: {exc}"
+        else:
+            closure = cr.ClosureDay(day, self.closure_reason.text().strip())
+            problem = "Enter the date of the closure day (dd/mm/yyyy)" if day is None else closure_days_problem((closure,))
+        self.closure_error.setText(problem)
+        if problem:
+            return problem
+        self._add_closure_row(closure)
         self.closure_date.set_value(None)
         self.closure_reason.clear()
+        return ""
 
     def remove_closure(self) -> None:
         rows = self.closures.selectionModel().selectedRows()
@@ -182,10 +193,11 @@ class CaseReviewSettingsDialog(SettingsDialog):
         )
 
     # ---------------------------------------------------------------- themes
-    def _add_theme_item(self, theme: str) -> None:
+    def _add_theme_item(self, theme: str) -> QListWidgetItem:
         item = QListWidgetItem(theme, self.themes)
         item.setData(Qt.ItemDataRole.UserRole, theme)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        return item
 
     def _theme_taken(self, text: str, besides: QListWidgetItem | None = None) -> bool:
         return any(
@@ -193,16 +205,22 @@ class CaseReviewSettingsDialog(SettingsDialog):
             for i in range(self.themes.count())
         )
 
-    def add_theme(self) -> None:
+    def add_theme(self) -> str:
+        """Add the theme typed, or say beside it why it cannot be: '' when added (or nothing
+        was typed), else the reason."""
         text = " ".join(self.new_theme.text().split())
         if not text:
-            return
+            return ""
         if self._theme_taken(text):
-            self.theme_error.setText(f"'{text}' is already a theme.")
-            return
-        self.theme_error.setText("")
+            problem = f"'{text}' is already a theme"
+        else:
+            problem = themes_problem((text,))  # as the save would refuse it
+        self.theme_error.setText(f"{problem}." if problem else "")
+        if problem:
+            return problem
         self._add_theme_item(text)
         self.new_theme.clear()
+        return ""
 
     def _theme_renamed(self, item: QListWidgetItem) -> None:
         """A rename to nothing or to another theme's name is put back, saying why: removing
@@ -213,6 +231,8 @@ class CaseReviewSettingsDialog(SettingsDialog):
             problem = f"A theme needs a name: to take '{was}' off the list, select it and choose Remove selected."
         elif self._theme_taken(text, besides=item):
             problem = f"'{text}' is already a theme, so '{was}' keeps its name."
+        elif problem := themes_problem((text,)):
+            problem = f"{problem}, so '{was}' keeps its name."
         else:
             problem, was = "", text
         self.theme_error.setText(problem)
@@ -233,6 +253,13 @@ class CaseReviewSettingsDialog(SettingsDialog):
     def theme_list(self) -> tuple[str, ...]:
         return tuple(self.themes.item(i).text() for i in range(self.themes.count()))
 
+    def renamed_themes(self) -> dict[str, str]:
+        """{name as saved: name now} of the themes renamed here (renamed twice, from the first
+        name to the last; renamed back, not at all), to rename on the cases holding them."""
+        items = (self.themes.item(i) for i in range(self.themes.count()))
+        return {item.data(SAVED_NAME): item.text() for item in items
+                if item.data(SAVED_NAME) and item.data(SAVED_NAME) != item.text()}
+
     # ---------------------------------------------------------------- reference
     def _prefix_changed(self, text: str) -> None:
         message = check_reference_prefix(text.strip())
@@ -250,7 +277,7 @@ class CaseReviewSettingsDialog(SettingsDialog):
 
     def _take_typed(self) -> bool:
         """Add a closure day and a theme typed but not added, as their Add buttons would; or say
-        on the closure page why the day cannot be (False): nothing typed is lost without a word."""
+        on its page why the day or theme cannot be (False): nothing typed is lost without a word."""
         closure_typed = bool(self.closure_date.line.text().strip() or self.closure_reason.text().strip())
         theme = " ".join(self.new_theme.text().split())
         if closure_typed:
@@ -259,27 +286,33 @@ class CaseReviewSettingsDialog(SettingsDialog):
                 day = self.closure_date.value()
             except ValueError as exc:
                 problem = f"Closure date: {exc}"
-            else:
-                if day is None:
-                    problem = "Closure date: enter the date of the closure day, or clear the reason"
+            else:  # a day the save would refuse is refused here, as by Add closure day
+                problem = ("Closure date: enter the date of the closure day, or clear the reason"
+                           if day is None else self.add_closure())
             if problem:
                 self.closure_error.setText(problem)
                 self.refuse(f"{problem}. Correct it and press Add closure day, or clear it, before saving.", "closures")
                 return False
-            self.add_closure()
         if theme and not self._theme_taken(theme):  # a theme already listed loses nothing
-            self.add_theme()
+            if problem := self.add_theme():
+                self.refuse(f"{problem}. Correct it and press Add theme, or clear it, before saving.", "themes")
+                return False
         return True
 
     def save(self) -> None:
         if not self._take_typed():
             return
         try:
-            cr.save_settings(self.db, self.current())
+            saved = cr.save_settings(self.db, self.current(), self.renamed_themes())
         except ValidationError as exc:
             self.refuse(self._explain(exc.errors), self.page_of(exc.errors))
             return
         self.accept()
+        if saved.cases_renamed:
+            count = saved.cases_renamed
+            tell(self.parentWidget() or self,
+                 f"Settings saved. The renamed theme{'s' if len(self.renamed_themes()) > 1 else ''} changed on "
+                 f"{count} case{'s' if count != 1 else ''}.")
 
     def _explain(self, errors: dict[str, str]) -> str:
         labels = dict(zip(self.rules.keys, self.rules._labels(), strict=True))

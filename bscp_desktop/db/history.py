@@ -415,10 +415,10 @@ def _after_flush(session: Session, flush_context) -> None:
             raise PermissionError("The change history cannot be edited.")
         rows.extend(_deleted_rows(session, obj, user, at))
     if rows:
-        _write_entries(session.connection(), rows)
+        write_history_entries(session.connection(), rows)
 
 
-def _write_entries(connection, rows: list[dict]) -> None:
+def write_history_entries(connection, rows: list[dict]) -> None:
     """Add entries (dicts of HASHED_FIELDS) to the history on `connection`, chained after the
     last entry, in the caller's transaction."""
     previous, at = chain_end(connection, rows[0]["changed_at"])

@@ -308,7 +308,7 @@ def _follow_seat(row: Attendance, role: Role, organisation_id: int | None) -> No
         row.status = AttendanceStatus.PRESENT.value
 
 
-def _check_status(status, expected: bool, deputy_person_id: int | None, deputy_name: str, c: Checker):
+def check_attendance_status(status, expected: bool, deputy_person_id: int | None, deputy_name: str, c: Checker):
     try:
         value = AttendanceStatus(status)
     except ValueError:
@@ -352,7 +352,7 @@ def set_attendance(
             chosen(c, session, Person, "deputy", deputy_person_id, "", "deputy from the list of people",
                    archived="{name} is archived, so cannot deputise at a meeting; restore them on the Memberships "
                             "tab first", kept=kept)
-        values = [_check_status(status, r.expected, deputy_person_id, deputy_name, c) for r in rows]
+        values = [check_attendance_status(status, r.expected, deputy_person_id, deputy_name, c) for r in rows]
         own = [r for r in rows if deputy_person_id is not None and r.person_id == deputy_person_id]
         if values and values[0] is AttendanceStatus.DEPUTY and own:
             c.add("deputy", "A member cannot be their own deputy: mark them present instead")
@@ -427,7 +427,7 @@ def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: 
         asked = fields.status
         if seat is not None and asked == AttendanceStatus.GUEST.value:
             asked = AttendanceStatus.PRESENT  # a member who came
-        status = _check_status(asked, fields.expected or seat is not None, None, "x", c)
+        status = check_attendance_status(asked, fields.expected or seat is not None, None, "x", c)
         c.raise_if_any()
         org_id = fields.organisation_id if fields.organisation_id is not None else (person.organisation_id if person else None)
         row = Attendance(

@@ -20,7 +20,7 @@ from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved
 from bscp_desktop.services.meetings.dtos import AgendaItemDTO, AgendaItemFields, MeetingDTO, StandingItemDTO
 
 
-def _check_item(f: AgendaItemFields) -> dict:
+def check_agenda_item(f: AgendaItemFields) -> dict:
     c = Checker()
     title = c.required("title", f.title, "Title", 300)
     try:
@@ -104,7 +104,7 @@ def add_agenda_item(
 ) -> AgendaItemDTO:
     """Add an item at the end of the agenda, before any other business (or at `position`,
     1-based)."""
-    values = _check_item(fields)
+    values = check_agenda_item(fields)
     with db.unit_of_work() as session:
         _numbering_alone(session, meeting_id)
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
@@ -122,7 +122,7 @@ def add_agenda_item(
 
 def update_agenda_item(db: Database, item_id: int, fields: AgendaItemFields, reason: str | None = None,
                        version: int | None = None) -> AgendaItemDTO:
-    values = _check_item(fields)
+    values = check_agenda_item(fields)
     with db.unit_of_work() as session:
         item = get_to_change(session, AgendaItem, item_id, "agenda item", version)
         meeting = session.get(Meeting, item.meeting_id)

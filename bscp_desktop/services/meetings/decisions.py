@@ -51,7 +51,7 @@ def _as_fields(given: DecisionFields | str, was: Decision | None = None) -> Deci
     return DecisionFields(given, was.owner_person_id, was.owner_organisation_id, was.due_date, was.evidence)
 
 
-def _checked(session: Session, f: DecisionFields, held_on: date, was: Decision | None = None) -> dict:
+def check_decision_fields(session: Session, f: DecisionFields, held_on: date, was: Decision | None = None) -> dict:
     """The checked values of a decision; ValidationError naming each field refused. Its due date
     (where given or changed: `was`, the decision as saved) cannot come before the meeting's day."""
     c = Checker()
@@ -96,7 +96,7 @@ def add_decision(db: Database, item_id: int, text: DecisionFields | str, reason:
         item = item_on_agenda(session, item_id)
         meeting = session.get(Meeting, item.meeting_id)
         refuse_if_archived(meeting, "text", "record a decision")
-        values = _checked(session, fields, meeting.starts_at.date())
+        values = check_decision_fields(session, fields, meeting.starts_at.date())
         guard_approved(session, meeting, reason, field="text", item_id=item.id, new=_minuted(session, values))
         d = Decision(meeting_id=item.meeting_id, agenda_item_id=item.id, **values)
         session.add(d)
@@ -111,7 +111,7 @@ def update_decision(db: Database, decision_id: int, text: DecisionFields | str, 
     with db.unit_of_work() as session:
         d = get_or_raise(session, Decision, decision_id, "decision")
         meeting = session.get(Meeting, d.meeting_id)
-        values = _checked(session, _as_fields(text, d), meeting.starts_at.date(), d)
+        values = check_decision_fields(session, _as_fields(text, d), meeting.starts_at.date(), d)
         was = {key: getattr(d, key) for key in values}
         if was != values:
             refuse_if_archived(meeting, "text", "change a decision")

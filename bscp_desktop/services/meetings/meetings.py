@@ -68,7 +68,7 @@ def find_meeting(db: Database, text: str | int) -> MeetingDTO:
     )
 
 
-def _check_meeting(session: Session, f: MeetingFields, meeting: Meeting | None = None) -> dict:
+def check_meeting_fields(session: Session, f: MeetingFields, meeting: Meeting | None = None) -> dict:
     c = Checker()
     title = c.required("title", f.title, "Title")
     try:
@@ -272,7 +272,7 @@ def _listed(named: list[str]) -> str:
     return "; ".join(named[:3] + ([f"and {len(named) - 3} more"] if len(named) > 3 else []))
 
 
-def _actions_problem(session: Session, meeting: Meeting, starts_at: datetime) -> dict[str, str]:
+def move_actions_problem(session: Session, meeting: Meeting, starts_at: datetime) -> dict[str, str]:
     """An action raised at a meeting is not due or done before the meeting's day, nor is a
     decision recorded at it due before it: a move to a later day that would leave one so is
     refused, naming them."""
@@ -303,7 +303,7 @@ def _actions_problem(session: Session, meeting: Meeting, starts_at: datetime) ->
     return {"starts_at": ". ".join(sentences)} if sentences else {}
 
 
-def _register_problem(session: Session, meeting: Meeting, group_id: int, starts_at: datetime) -> dict[str, str]:
+def move_register_problem(session: Session, meeting: Meeting, group_id: int, starts_at: datetime) -> dict[str, str]:
     """The register lists the members of the group on the meeting's day: a move (to another
     day or group) after which people expected on it would not be members then is refused,
     naming them, until they are taken off it."""
@@ -324,7 +324,7 @@ def _register_problem(session: Session, meeting: Meeting, group_id: int, starts_
                    f"{_listed(gone)}. Take them off the register first"}
 
 
-def _deputies_problem(session: Session, meeting: Meeting, group_id: int, starts_at: datetime) -> dict[str, str]:
+def move_deputies_problem(session: Session, meeting: Meeting, group_id: int, starts_at: datetime) -> dict[str, str]:
     """A deputy recorded on the register counts where the meeting moves (another day or group),
     as recording them there would require (`attendance.deputy_problem`): a move after which one
     would hold only a place that never counts (the secretariat's seat) is refused, naming them."""
@@ -359,7 +359,7 @@ def create_meeting(db: Database, fields: MeetingFields, standing_items: bool = F
     """A new meeting (minutes in draft); with `standing_items` its agenda starts from the
     group's standing items."""
     with db.unit_of_work() as session:
-        meeting = Meeting(**_check_meeting(session, fields), minutes_status=MinutesStatus.DRAFT.value)
+        meeting = Meeting(**check_meeting_fields(session, fields), minutes_status=MinutesStatus.DRAFT.value)
         session.add(meeting)
         session.flush()
         if standing_items:
@@ -373,13 +373,13 @@ def update_meeting(db: Database, meeting_id: int, fields: MeetingFields, reason:
     RecordChanged if someone else has saved it since."""
     with db.unit_of_work() as session:
         meeting = get_to_change(session, Meeting, meeting_id, "meeting", version)
-        values = _check_meeting(session, fields, meeting)
+        values = check_meeting_fields(session, fields, meeting)
         problems = _approval_problems(session, meeting, values["group_id"], values["starts_at"], values["status"])
         for more in (_minutes_problems(meeting, values["starts_at"], values["status"]),
                      _recorded_problem(session, meeting, values["status"]),
-                     _actions_problem(session, meeting, values["starts_at"]),
-                     _register_problem(session, meeting, values["group_id"], values["starts_at"]),
-                     _deputies_problem(session, meeting, values["group_id"], values["starts_at"])):
+                     move_actions_problem(session, meeting, values["starts_at"]),
+                     move_register_problem(session, meeting, values["group_id"], values["starts_at"]),
+                     move_deputies_problem(session, meeting, values["group_id"], values["starts_at"])):
             problems = more | problems  # the first reason found for a field is given
         if problems:
             raise ValidationError(problems)
@@ -506,7 +506,7 @@ def create_series(db: Database, fields: SeriesFields) -> SeriesDTO:
         session.add(series)
         session.flush()
         for day in dates:
-            values = _check_meeting(
+            values = check_meeting_fields(
                 session,
                 MeetingFields(
                     fields.group_id, title, datetime.combine(day, fields.start_time),

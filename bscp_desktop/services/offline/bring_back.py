@@ -44,9 +44,9 @@ from bscp_desktop.domain.meetings import ItemKind
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.meetings.agenda import end_of_kind
 from bscp_desktop.services.meetings.common import live_items, renumber
-from bscp_desktop.services.offline import checks, copying, holdable, rules
+from bscp_desktop.services.offline import checks, copying, holdable, rules, saving
 from bscp_desktop.services.offline.compare import ADDED, Conflict, Key, Work, compare
-from bscp_desktop.services.offline.marks import BROUGHT_BACK, OfflineMarkDTO, _refuse_unless_team_database, mark_dto, origin_in
+from bscp_desktop.services.offline.marks import BROUGHT_BACK, OfflineMarkDTO, _refuse_unless_team_database, brought_back_after_release, end_brought_back, mark_dto, origin_in
 from bscp_desktop.services.offline.naming import Names
 
 SERVER = "server"
@@ -177,9 +177,11 @@ def _refuse_unholdable(session: Session, rows: copying.Rows, path: Path) -> None
         )})
 
 
-def _read_copy(path: Path, writing: bool = False) -> tuple[OfflineMarkDTO, dict, copying.Rows, list[str]]:
-    """The copy's origin, the values as taken, every copied table's rows now, and the records
-    changed in it that bringing back does not copy (`checks.left_behind`). Only to
+def _read_copy(path: Path, writing: bool = False) -> tuple[OfflineMarkDTO, dict, copying.Rows, list[str],
+                                                          list[saving.Refusal]]:
+    """The copy's origin, the values as taken, every copied table's rows now, the records
+    changed in it that bringing back does not copy (`checks.left_behind`), and those changed or
+    made in it that a check made on saving them refuses (`saving.refusals`, run in the copy). Only to
     compare may it be read while a window has it open: bringing it back then would leave that
     window taking words that reach nowhere (the copy cannot be marked brought back)."""
     _refuse_unreadable(path)
@@ -207,9 +209,10 @@ def _read_copy(path: Path, writing: bool = False) -> tuple[OfflineMarkDTO, dict,
             conn = session.connection()
             rows = {t.name: copying.read_rows(conn, t.name) for t in copying.copied_tables()}
             left = checks.left_behind(session, origin.taken_at)
+            refused = saving.refusals(session, base, rows)
     finally:
         local.close()
-    return dto, base, rows, left
+    return dto, base, rows, left, refused
 
 
 def _server_mark(session: Session, origin: OfflineMarkDTO) -> OfflineCopy:
@@ -220,9 +223,10 @@ def _server_mark(session: Session, origin: OfflineMarkDTO) -> OfflineCopy:
             f"This offline copy is not recorded on this team database: it came from {origin.server}, "
             "or taking it offline did not finish"
         )})
-    if mark.ended_how == BROUGHT_BACK:
+    back = (mark.ended_by, mark.ended_at) if mark.ended_how == BROUGHT_BACK else brought_back_after_release(session, mark)
+    if back is not None:
         raise ValidationError({"file": (
-            f"This offline copy was already brought back, by {mark.ended_by} on {local_time(mark.ended_at)}"
+            f"This offline copy was already brought back, by {back[0]} on {local_time(back[1])}"
         )})
     return mark
 
@@ -230,14 +234,14 @@ def _server_mark(session: Session, origin: OfflineMarkDTO) -> OfflineCopy:
 def plan_bring_back(db: Database, path: Path | str) -> BringBackPlan:
     """What bringing back the copy at `path` would do, and the fields changed in both places."""
     _refuse_unless_team_database(db, "Bringing a meeting back")
-    origin, base, rows, left = _read_copy(Path(path))
+    origin, base, rows, left, refused = _read_copy(Path(path))
     with db.unit_of_work() as session:
         mark = _server_mark(session, origin)
         _refuse_unholdable(session, rows, Path(path))
         work = compare(session, origin, base, rows)
         new, out = _leave_out(session, origin, base, rows, work, work.new)
         matched = checks.match_new(session, new)
-        problems = _problems(session, mark, origin, base, rows, work, work.updates, new, matched,
+        problems = _problems(session, mark, origin, base, rows, work, work.updates, new, matched, refused,
                              [c.key for c in work.conflicts])
     added = sum(map(len, new.values())) - sum(map(len, matched.ids.values()))
     return BringBackPlan(origin, len(work.updates), added, work.kept, tuple(work.conflicts),
@@ -261,12 +265,14 @@ def _leave_out(session: Session, origin: OfflineMarkDTO, base: dict, rows: copyi
 
 def _problems(session: Session, mark: OfflineCopy, origin: OfflineMarkDTO, base: dict, rows: copying.Rows,
               work: Work, writes: Mapping[Key, object], new: Mapping[str, list[dict]], matched: checks.Matched,
-              conflicts: list[Key] | None = None) -> list[str]:
-    """Why the copy cannot be brought back with these writes and new records (`checks`)."""
+              refused: list[saving.Refusal], conflicts: list[Key] | None = None) -> list[str]:
+    """Why the copy cannot be brought back with these writes and new records (`checks`), and
+    what of them a check made on saving refuses (`refused`, `saving`)."""
     problems = []
     keys = [*writes, *(conflicts or ())]
     if problem := checks.officer_problem(mark, officer(session), origin.meeting_id, rows, keys, new):
         problems.append(problem)
+    problems += saving.problems(refused, keys, new)
     problems += checks.placement_problems(session, origin.meeting_id, base, rows, _made(work, new), work.own, work.behind)
     meeting = rules.merged(session, origin.meeting_id, writes, new, work.server_id)
     names = Names(session.connection(), rows)
@@ -356,7 +362,7 @@ def bring_back(
     otherwise nothing is written and a ValidationError lists them."""
     _refuse_unless_team_database(db, "Bringing a meeting back")
     path = Path(path).expanduser().absolute()
-    origin, base, rows, left = _read_copy(path, writing=True)
+    origin, base, rows, left, refused = _read_copy(path, writing=True)
     keep = dict(keep or {})
     with db.unit_of_work() as session:
         mark = _server_mark(session, origin)
@@ -397,7 +403,7 @@ def bring_back(
                 kept_server += 1
         new, out = _leave_out(session, origin, base, rows, work, new)
         matched = checks.match_new(session, new)
-        if problems := _problems(session, mark, origin, base, rows, work, writes, new, matched):
+        if problems := _problems(session, mark, origin, base, rows, work, writes, new, matched, refused):
             raise ValidationError({"records": " ".join(f"{p}." for p in problems)})
         past_there, past_copy = _placed_past_aob(session, origin.meeting_id, rows)
         ids = _add_new(session, new, matched.ids)
@@ -407,9 +413,7 @@ def bring_back(
                 if col == column:
                     value = ids.get(referred, {}).get(value, value)
             setattr(session.get(models[name], work.server_id(name, record_id)), column, value)
-        mark.ended_at = utcnow()
-        mark.ended_how = BROUGHT_BACK
-        mark.ended_by = officer(session)
+        end_brought_back(session, mark, path)  # a mark released meanwhile keeps its release
         session.flush()
         # items added or moved in both places merge as one agenda, numbered from 1 without a gap,
         # any other business last
@@ -424,7 +428,7 @@ def bring_back(
             work.kept, kept_offline, kept_server, not_written, work.approved, (*matched.named, *work.same_named),
             (*out, *left), behind=tuple(behind),
         )
-        by = mark.ended_by
+        by = officer(session)
     # everything is on the team database now: marking the copy can only add a note, never fail it
     if note := _mark_copy_brought_back(path, by):
         result = dataclasses.replace(result, copy_note=note)

@@ -82,7 +82,7 @@ def _outside_links(t: Table) -> list[str]:
     return [fk.parent.name for fk in t.foreign_keys if fk.column.table.name not in NOUNS]
 
 
-def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
+def chunks(ids: Iterable[int]) -> Iterable[list[int]]:
     ids = sorted(ids)
     for start in range(0, len(ids), CHUNK):
         yield ids[start:start + CHUNK]
@@ -95,7 +95,7 @@ def read_rows(conn: Connection, name: str, ids: Iterable[int] | None = None, loc
     if ids is None:
         return {r["id"]: dict(r) for r in conn.execute(select(t)).mappings()}
     found: dict[int, dict] = {}
-    for part in _chunks(ids):
+    for part in chunks(ids):
         query = select(t).where(t.c.id.in_(part))
         if lock:
             query = query.with_for_update()
@@ -106,7 +106,7 @@ def read_rows(conn: Connection, name: str, ids: Iterable[int] | None = None, loc
 def _ids(conn: Connection, name: str, column: str, values: Iterable[int]) -> set[int]:
     t = table(name)
     found: set[int] = set()
-    for part in _chunks(set(values)):
+    for part in chunks(set(values)):
         found.update(conn.scalars(select(t.c.id).where(t.c[column].in_(part))))
     return found
 

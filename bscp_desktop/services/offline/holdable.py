@@ -47,7 +47,7 @@ def _missing_links(session: Session, rows: copying.Rows) -> Iterator[str]:
             if not wanted:
                 continue
             there: set = set()
-            for part in copying._chunks(wanted):
+            for part in copying.chunks(wanted):
                 there.update(conn.scalars(select(fk.column).where(fk.column.in_(part))))
             for row in found.values():
                 if row.get(column) in wanted and row[column] not in there:

@@ -25,7 +25,7 @@ from bscp_desktop import paths
 from bscp_desktop.db import engines, search
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database, DatabaseError, building, move_into_place, plain_error, staged_beside
-from bscp_desktop.db.history import chain_hashes
+from bscp_desktop.db.history import chain_hashes, record_label, write_history_entries
 from bscp_desktop.db.models import ChangeRecord, Group, Setting
 from bscp_desktop.db.models.meetings import Meeting, MinutesAmendment
 from bscp_desktop.db.models.offline import OfflineCopy
@@ -263,7 +263,7 @@ def _history_of(conn, rows: copying.Rows) -> list[dict]:
     t = ChangeRecord.__table__
     entries: list[dict] = []
     for name, found in rows.items():
-        for part in copying._chunks(found):
+        for part in copying.chunks(found):
             entries.extend(dict(r) for r in conn.execute(
                 select(t).where(t.c.table_name == name, t.c.record_id.in_(part))
             ).mappings())
@@ -271,6 +271,37 @@ def _history_of(conn, rows: copying.Rows) -> list[dict]:
     for entry in entries:
         del entry["id"], entry["hash"]
     return entries
+
+
+def end_brought_back(session: Session, mark: OfflineCopy, path: Path) -> None:
+    """End the mark as its copy, at `path`, is brought back by this officer. A mark released
+    meanwhile keeps who released it, when and why (its sentence says one officer's doing with
+    that officer's time and reason); the change history records the bring-back beside it, an
+    entry of its own naming the officer, the time and the copy's file (`brought_back_after_release`
+    reads it)."""
+    by = officer(session)
+    if mark.ended_at is None:
+        mark.ended_at = utcnow()
+        mark.ended_how = BROUGHT_BACK
+        mark.ended_by = by
+        return
+    session.flush()  # the changes brought back are recorded before the entry saying so
+    write_history_entries(session.connection(), [{
+        "changed_at": utcnow(), "changed_by": by, "table_name": OfflineCopy.__tablename__, "record_id": mark.id,
+        "action": BROUGHT_BACK, "field": "file", "old_value": None, "new_value": str(path),
+        "record_label": record_label(mark),
+    }])
+
+
+def brought_back_after_release(session: Session, mark: OfflineCopy) -> tuple[str, datetime] | None:
+    """Who brought back the copy of a mark released before it came back, and when (the
+    history's entry, `end_brought_back`); None when it has not come back."""
+    if mark.ended_at is None or mark.ended_how == BROUGHT_BACK:
+        return None
+    found = session.execute(select(ChangeRecord.changed_by, ChangeRecord.changed_at).where(
+        ChangeRecord.table_name == OfflineCopy.__tablename__, ChangeRecord.record_id == mark.id,
+        ChangeRecord.action == BROUGHT_BACK).order_by(ChangeRecord.id).limit(1)).first()
+    return None if found is None else (found.changed_by, found.changed_at)
 
 
 def release_meeting(db: Database, meeting_id: int, reason: str) -> OfflineMarkDTO:

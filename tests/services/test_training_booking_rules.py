@@ -348,3 +348,12 @@ def test_a_booking_naming_an_archived_organisation_counts_for_it_and_says_so(db)
     live = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
     booked = _book(db, session, "Bo Chan", organisation_name="brent council")
     assert booked.booking.organisation_id == live.id and booked.message == ""
+
+
+def test_a_day_after_the_session_is_no_cancellation_so_nothing_is_said_of_its_charge(db):
+    """The date is refused beside it ('record it as a no-show'): the dialog says nothing of a
+    late-cancellation charge for it."""
+    session = _session(db)  # held on 11/03/2024
+    held = _book(db, session, "Ama Holder").booking
+    assert bk.cancellation_notice(db, held.id, date(2024, 3, 12)) == ""
+    assert bk.cancellation_notice(db, held.id, date(2024, 3, 11)).startswith("A late cancellation")

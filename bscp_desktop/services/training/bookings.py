@@ -261,16 +261,19 @@ def _closed(session: Session, row: TrainingSession) -> dict[str, str]:
 
 def cancellation_notice(db: Database, booking_id: int, cancelled_on: date) -> str:
     """What cancelling the booking on that day would be, for the window to say before it is
-    saved: late (and so chargeable), in time, or leaving the waiting list."""
+    saved: late (and so chargeable), in time, or leaving the waiting list; nothing for a day after
+    the session, which is no cancellation."""
     from bscp_desktop.services.training.settings import settings_in
 
     with db.unit_of_work() as session:
         booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
+        row = session.get(TrainingSession, booking.session_id)
+        if cancelled_on > row.starts_at.date():
+            return ""  # no cancellation: the date is refused beside it ('record it as a no-show')
         if booking.outcome == Outcome.WAITLISTED.value:
             return "On the waiting list: cancelling takes them off it, with no charge (they held no place)."
         if booking.outcome == Outcome.CANCELLED.value and not booking.gave_up_place:
             return "Left the waiting list: no charge, whatever the date (they held no place)."
-        row = session.get(TrainingSession, booking.session_id)
         days = settings_in(session).late_cancellation_days
         if late(session, cancelled_on, row.starts_at.date()):
             return (f"A late cancellation: within {days} working day{'s' if days != 1 else ''} of the session, so it "

@@ -23,7 +23,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Group, Membership, Organisation, Person
 from bscp_desktop.db.models.meetings import Attendance, Meeting
 from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, QuorumRule, nothing_recorded, partner_kind, quorum_verdict
-from bscp_desktop.domain.memberships import GUEST_ROLE, Role, role_counts
+from bscp_desktop.domain.memberships import GUEST_ROLE, Role, name_key, role_counts
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list, clean_text
 from bscp_desktop.services.attendance_deputies import deputies_not_counting, deputy_place_problem, deputy_problem, organisations_in_room  # noqa: F401
 from bscp_desktop.services.attendance_monitoring import (  # noqa: F401  (re-exported)
@@ -524,7 +524,7 @@ def quorum_state_in(session: Session, meeting_id: int) -> QuorumState:
     # deputising for two members) is counted once, as is a deputy typed by the name of one
     there = [_who_is_there(r) for r in counted]
     ids = {who for kind, who in there if kind == "person"}
-    named = {_folded(name): pid for pid, name in session.execute(
+    named = {name_key(name): pid for pid, name in session.execute(
         select(Person.id, Person.name).where(Person.id.in_(ids)).order_by(Person.id))} if ids else {}
     in_room = {("person", named[who]) if kind == "name" and who in named else (kind, who) for kind, who in there}
     quorum, rule = group.quorum, QuorumRule(group.quorum_rule or QuorumRule.HEAD_COUNT)
@@ -543,15 +543,10 @@ def _who_is_there(row) -> tuple:
     if row.status == AttendanceStatus.DEPUTY.value:
         if row.deputy_person_id is not None:
             return ("person", row.deputy_person_id)
-        return ("name", _folded(row.deputy_name))
+        return ("name", name_key(row.deputy_name))
     if row.person_id is not None:
         return ("person", row.person_id)
-    return ("name", _folded(row.name))
-
-
-def _folded(name: str | None) -> str:
-    """A name as typed, compared: case and repeated spaces aside."""
-    return " ".join((name or "").split()).casefold()
+    return ("name", name_key(row.name))
 
 
 def quorum_state(db: Database, meeting_id: int) -> QuorumState:

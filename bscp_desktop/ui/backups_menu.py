@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 from bscp_desktop import paths
 from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.messages import confirm, show_error
+from bscp_desktop.ui.database_choice import DB_FILTER
 
 if TYPE_CHECKING:
     from bscp_desktop.ui.main_window import MainWindow
 
-DB_FILTER = "BSCP Desktop database (*.sqlite3 *.db);;All files (*)"
 
 
 def backup_now(window: MainWindow) -> None:

@@ -19,7 +19,9 @@ from bscp_desktop import APP_NAME, paths
 from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.messages import show_error
 
-DB_FILTER = "BSCP Desktop database (*.sqlite3 *.db);;All files (*)"
+#: The file dialogs' filter for a database, by the names `backup -o` and `copy --to` write
+#: (`services.backups.DATABASE_SUFFIXES`): every dialog choosing a database file uses this one.
+DB_FILTER = "BSCP Desktop database (*.sqlite3 *.sqlite *.db);;All files (*)"
 OPEN_ANOTHER = "Open another file…"
 NEW_DATABASE = "New database…"
 QUIT = "Quit"

@@ -40,8 +40,8 @@ from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar, plain_label
 from bscp_desktop.ui.common.messages import confirm, explain, show_error, tell
 from bscp_desktop.ui.common.table_model import tab_moves_on
 from bscp_desktop.ui.common.worker import run_in_background
+from bscp_desktop.ui.database_choice import DB_FILTER
 
-DB_FILTER = "BSCP Desktop database (*.sqlite3 *.db);;All files (*)"
 NOT_TEAM = ("Meetings are taken offline from a team database: this database is a file on this computer "
             "(File > Connect to team database… to use the team's).")
 CHOOSE = "Choose a meeting in the list first."

@@ -203,15 +203,19 @@ def _average(days_late: Sequence[int]) -> float | None:
     return float(half_up(Decimal(sum(days_late)) / len(days_late), "0.1")) if days_late else None
 
 
+def theme_key(theme: str) -> str:
+    """What two spellings of one theme share: capitals and spaces aside ('neglect ' is 'Neglect')."""
+    return " ".join(str(theme).split()).casefold()
+
+
 def theme_spelling(configured: Iterable[str]) -> Callable[[str], str]:
     """How a theme is shown and kept: in the configured spelling where it is a configured theme
     but for capitals and spaces ('neglect' is 'Neglect'), else as written, its spaces folded. The rule
     of every page: the Themes page, the summary for a period, the yearly report and the tracker import."""
-    spelling = {name.casefold(): name for name in clean_names(configured)}
+    spelling = {theme_key(name): name for name in clean_names(configured)}
 
     def spelt(theme: str) -> str:
-        text = " ".join(str(theme).split())
-        return spelling.get(text.casefold(), text)
+        return spelling.get(theme_key(theme), " ".join(str(theme).split()))
 
     return spelt
 

@@ -20,7 +20,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.case_reviews import CaseReviewTheme
 from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES, MET_BY_CHOICES
 from bscp_desktop.domain.case_reviews import DEFAULT_REFERENCE_PREFIX, DEFAULT_THEMES, CaseKind, check_reference_prefix
-from bscp_desktop.domain.case_summary import theme_spelling
+from bscp_desktop.domain.case_summary import theme_key, theme_spelling
 from bscp_desktop.domain.dates import bank_holidays, date_range_problem, format_date, is_working_day, parse_date
 from bscp_desktop.domain.deadlines import DEFAULT_RULES, DeadlineRule, DeadlineRuleError, rules_from_dict, rules_to_dict, with_fixed_rules
 from bscp_desktop.domain.validation import ValidationError, and_list, clean_names, clean_text
@@ -155,40 +155,36 @@ def themes_problem(themes: Sequence[str]) -> str:
     return name_list_problem(clean_names(themes), "theme", MAX_THEME_LENGTH)
 
 
-def _folded(theme: str) -> str:
-    return " ".join(str(theme).split()).casefold()
-
-
 def _renames(renamed: Mapping[str, str], themes: Sequence[str], errors: dict[str, str]) -> dict[str, str]:
     """{old theme, folded: new theme as the list spells it}, without a theme renamed to itself;
     a new name that is not in `themes` is refused in `errors`."""
-    spelt, listed = theme_spelling(themes), {_folded(t) for t in themes}
+    spelt, listed = theme_spelling(themes), {theme_key(t) for t in themes}
     renames: dict[str, str] = {}
     for old, new in renamed.items():
         old_text, new_text = " ".join(str(old).split()), spelt(new)
         if not old_text or old_text == new_text:
             continue
-        if _folded(new_text) not in listed:
+        if theme_key(new_text) not in listed:
             errors.setdefault("themes", f"'{old_text}' is renamed '{new_text}', which is not in the list of themes")
             continue
-        renames[_folded(old_text)] = new_text
+        renames[theme_key(old_text)] = new_text
     return renames
 
 
 def _rename_on_case(session: Session, rows: list[CaseReviewTheme], renames: Mapping[str, str]) -> bool:
     """Give one case's theme rows their new names; a row whose new name the case holds already
     (ignoring capitals) goes. Whether any row changed."""
-    renamed_first = sorted(rows, key=lambda r: _folded(r.theme) not in renames)  # the new spelling wins
+    renamed_first = sorted(rows, key=lambda r: theme_key(r.theme) not in renames)  # the new spelling wins
     wanted: dict[str, str] = {}
     for row in renamed_first:
-        name = renames.get(_folded(row.theme), row.theme)
-        wanted.setdefault(_folded(name), name)
+        name = renames.get(theme_key(row.theme), row.theme)
+        wanted.setdefault(theme_key(name), name)
     final = set(wanted.values())
     kept = {row.theme for row in rows if row.theme in final}  # a swap of two themes a case holds changes nothing
     spare = [row for row in rows if row.theme not in final]
     changed = []
     for name in (n for n in wanted.values() if n not in kept):  # a name no row holds: no clash as rows change
-        row = next((r for r in spare if renames.get(_folded(r.theme)) == name), spare[0])
+        row = next((r for r in spare if renames.get(theme_key(r.theme)) == name), spare[0])
         spare.remove(row)
         row.theme = name
         changed.append(row)
@@ -212,7 +208,7 @@ def rename_themes_in(session: Session, renames: Mapping[str, str]) -> int:
         by_case[row.case_review_id].append(row)
     return sum(
         _rename_on_case(session, rows, renames)
-        for rows in by_case.values() if any(_folded(r.theme) in renames for r in rows)
+        for rows in by_case.values() if any(theme_key(r.theme) in renames for r in rows)
     )
 
 

@@ -139,13 +139,15 @@ def test_archive_and_restore_from_the_table(tab, qtbot, db, monkeypatch):
     monkeypatch.setattr("bscp_desktop.ui.common.list_page.confirm", lambda *a: True)
     page.archive_action.trigger()
     assert table_texts(page) == []
-    assert "No organisations yet" in page.empty.text()
+    assert page.empty.text() == "All the organisations here are archived: tick 'Show archived' to see them."
     page.show_archived.setChecked(True)
     assert table_texts(page) == ["Old Agency"]
     page.table.selectRow(0)
     page.restore_action.trigger()
     page.show_archived.setChecked(False)
     assert table_texts(page) == ["Old Agency"]
+    page.search.setText("nothing like it")
+    assert "match the filter" in page.empty.text()  # one live record, hidden by the search
 
 
 def test_restoring_a_group_whose_name_a_live_one_took_is_refused_with_the_reason(tab, qtbot, db, monkeypatch):

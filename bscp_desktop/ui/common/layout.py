@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QLayout, QLayoutItem, QSizePolicy, QSpacerItem, QStyle, QVBoxLayout, QWidget, QWidgetItem
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QLayout, QLayoutItem, QSizePolicy, QSpacerItem, QSplitter, QStyle, QVBoxLayout, QWidget, QWidgetItem
 
 
 def _fill(layout: QBoxLayout | WrappingRow, parts) -> QBoxLayout | WrappingRow:
@@ -40,6 +40,26 @@ def wrapping_row(*parts) -> WrappingRow:
     """`parts` side by side, on more lines when the width is too small (a page's bar of filters
     and buttons); no layouts among them."""
     return _fill(WrappingRow(), parts)
+
+
+def split_below(owner: QWidget, parts: tuple[QWidget, ...], widget: QWidget, shares: tuple[int, int]) -> QSplitter:
+    """Put `widget` under `parts` (the first taking the height) of `owner`'s column, in a splitter
+    sharing the height in `shares`: the user can move the line between them."""
+    layout = owner.layout()
+    where = layout.indexOf(parts[0])
+    top = QWidget(owner)
+    top_layout = QVBoxLayout(top)
+    top_layout.setContentsMargins(0, 0, 0, 0)
+    for index, part in enumerate(parts):
+        layout.removeWidget(part)
+        top_layout.addWidget(part, 1 if index == 0 else 0)
+    splitter = QSplitter(Qt.Orientation.Vertical, owner)
+    for part, share in ((top, shares[0]), (widget, shares[1])):
+        splitter.addWidget(part)
+        splitter.setStretchFactor(splitter.indexOf(part), share)
+    splitter.setChildrenCollapsible(False)
+    layout.insertWidget(where, splitter, 1)
+    return splitter
 
 
 def captioned(parent: QWidget, *pairs: tuple[str, QWidget]) -> list[QWidget]:

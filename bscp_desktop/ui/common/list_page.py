@@ -33,7 +33,7 @@ Delete archives (asking first). Ctrl+F is the window's search (this tab's record
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -48,7 +48,7 @@ from bscp_desktop.ui.common.editors import refill_combo
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.keys import menu_keys_anywhere, tab_along, tools_menu
 from bscp_desktop.ui.common.labels import plain_label
-from bscp_desktop.ui.common.layout import WrappingRow
+from bscp_desktop.ui.common.layout import WrappingRow, split_below
 from bscp_desktop.ui.common.messages import confirm, done, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.permissions import changes
@@ -114,6 +114,7 @@ class _Load:
         self.more: Any = None
         self.error: Exception | None = None
         self.none_on_record = False  # nothing read, and nothing to read whatever the filters
+        self.all_archived = False  # nothing read, but archived records are there to show
 
 
 _USUAL_TIP = "usualTip"  # a tool's tooltip while it is offered (`offer_tool`)
@@ -237,7 +238,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self.show_archived.toggled.connect(lambda _c: self.reload())
         self.watch(db, *spec.kinds)
         self._stale = True  # nothing loads while the page is built: it loads when first shown
-        self._none_on_record = False  # as last read (`PageSpec.any_on_record`)
+        self._none_on_record = self._all_archived = False  # as last read (`PageSpec.any_on_record`, archived only)
 
     # ------------------------------------------------------------ hooks for pages with more
     def activate(self, row: Row) -> None:
@@ -262,22 +263,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         """Put `widget` (what belongs to the chosen record: its payments, its timeline...) under
         the list and its detail line, sharing the height in `shares`; the user can move the line
         between them."""
-        layout = self.layout()
-        where = layout.indexOf(self.stack)
-        top = QWidget(self)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        for part, stretch in ((self.stack, 1), (self.detail, 0)):
-            layout.removeWidget(part)
-            top_layout.addWidget(part, stretch)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(top)
-        splitter.addWidget(widget)
-        splitter.setStretchFactor(0, shares[0])
-        splitter.setStretchFactor(1, shares[1])
-        splitter.setChildrenCollapsible(False)
-        layout.insertWidget(where, splitter, 1)
-        return splitter
+        return split_below(self, (self.stack, self.detail), widget, shares)
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -375,6 +361,8 @@ class RecordListPage(ReloadsWhenShown, QWidget):
                     load.query.filters[spec_filter.name] = choices[0][1]
             load.rows = list(spec.load(db, load.query))
             load.none_on_record = not load.rows and spec.any_on_record is not None and not spec.any_on_record(db)
+            if not load.rows and spec.archive is not None and not load.query.include_archived:  # all archived?
+                load.all_archived = any(spec.load(db, replace(load.query, include_archived=True)))
             load.prepared = prepare(load.rows)  # sorted and made searchable here, not on the window's thread
             load.more = read_more(db, load.prepared.shown or [])
             return load
@@ -397,7 +385,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         if rows and not isinstance(rows[0], Row):
             raise TypeError(f"{type(rows[0]).__name__} does not follow the row protocol (id, archived, name)")
         self.more = load.more  # before the rows: showing them (a selection kept) may use it
-        self._none_on_record = load.none_on_record
+        self._none_on_record, self._all_archived = load.none_on_record, load.all_archived
         self.model.set_rows(load.prepared if rows and load.prepared is not None else rows)
         if not self._sized and rows:
             self.size_columns(load.prepared.longest if load.prepared is not None else None)
@@ -444,11 +432,13 @@ class RecordListPage(ReloadsWhenShown, QWidget):
 
     def _show_state(self) -> None:
         if self.proxy.rowCount() == 0:
-            if not self.filtered_away():
-                self.empty.setText(self.empty_text)
-            else:
-                plural = self.spec.plural or noun_plural(self.noun)
+            plural = self.spec.plural or noun_plural(self.noun)
+            if self._all_archived:
+                self.empty.setText(f"All the {plural} here are archived: tick 'Show archived' to see them.")
+            elif self.filtered_away():
                 self.empty.setText(f"No {plural} match the filter. Clear the search and filters to see them all.")
+            else:
+                self.empty.setText(self.empty_text)
             self.stack.setCurrentWidget(self.empty)
         else:
             self.stack.setCurrentWidget(self.table)

@@ -69,7 +69,8 @@ CONTRIBUTION_FIELDS: tuple[FieldSpec, ...] = (
 EXPENDITURE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("date", "Date", ("date paid", "paid on", "spent on", "payment date", "invoice date"), required=True),
     FieldSpec("category", "Category", ("expense", "expense category", "budget heading", "heading"), required=True),
-    FieldSpec("payee", "Payee", ("paid to", "supplier", "supplier name", "vendor")),
+    # required, as every expenditure line names who was paid (`services.finance.spending`)
+    FieldSpec("payee", "Payee", ("paid to", "supplier", "supplier name", "vendor"), required=True),
     FieldSpec("description", "Description", ("details", "item", "what for", "narrative")),
     FieldSpec("amount", "Amount", ("cost", "amount paid", "value", "amount £", "total", "net amount"), required=True),
 )
@@ -472,11 +473,13 @@ TEMPLATE_NOTES = {
         "If any row has a problem, nothing is imported and every problem is listed by row number.",
     ],
     "expenditure": [
-        "Expenditure: one row per payment.",
+        "Expenditure: one row per payment. Date, Category, Payee and Amount are required; Description may "
+        "be left blank.",
         "Date: dd/mm/yyyy; the payment belongs to the financial year of its date.",
         "Category: one of the categories in the Finance tab (Independent Chair fees, Learning management "
         "system and website, External training facilitators, Events, Practice reviews, Section 11 and "
         "quality assurance, Other, or your own).",
+        "Payee: who was paid (a supplier, a facilitator, a venue).",
         "Amount: as 1234.56, 1,234.56 or £1,234.56.",
         "Importing the same file again adds nothing twice.",
         "To correct an amount already imported, change the line in the Finance tab: a row with the "

@@ -283,8 +283,10 @@ def topic_chart(f: FiguresData) -> Chart:
 
 
 def organisation_chart(f: FiguresData) -> Chart:
-    """Attended by organisation (the organisations with most attended; the rest together)."""
-    lines = sorted(f.by_organisation, key=lambda ln: (-ln.figures.attended, ln.label.casefold()))
+    """Attended by organisation (the organisations with most attended; the rest together): those
+    with bookings this period, as the chart has no bars for the period before."""
+    lines = sorted((ln for ln in f.by_organisation if ln.figures.sessions),
+                   key=lambda ln: (-ln.figures.attended, ln.label.casefold()))
     shown = lines[:MAX_CHART_ORGANISATIONS]
     rest = lines[MAX_CHART_ORGANISATIONS:]
     categories = [ln.label for ln in shown] + ([f"{len(rest)} other organisations"] if rest else [])

@@ -20,7 +20,7 @@ from bscp_desktop.domain.training import ChargeKind, ChargeRates, Outcome, Perio
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.training.bookings import BookingDTO, bookings_in
 from bscp_desktop.services.training.figures import check_period
-from bscp_desktop.services.training.settings import charge_rates_in, matched_id, matcher_in
+from bscp_desktop.services.training.settings import charge_rates_in, matched_id, matcher_in, unmatched_spellings_in
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,15 @@ class ChargeLine:
     amount: Decimal
     waived: bool
     waiver_reason: str
+    organisation_id: int | None = None  # None: a name not matched to an organisation, or none given
+
+    @property
+    def group(self) -> tuple:
+        """The organisation the charge is for: one matched, else the name as given (however it
+        is written: "Acme Nursery" and "ACME NURSERY" are one), as the figures count them."""
+        if self.organisation_id is not None:
+            return ("org", self.organisation_id)
+        return ("text", name_key(self.organisation))
 
     @property
     def due(self) -> Decimal:
@@ -99,21 +108,31 @@ class ChargesReport:
         return f"No charges are set for {', '.join(years)}: bookings in {those} are listed at £0.00."
 
 
-def _line(b: BookingDTO, rates: list[ChargeRates]) -> ChargeLine | None:
+def _shown_name(b: BookingDTO, spellings: dict[str, str] | None) -> str:
+    if b.organisation_id is None and spellings:
+        return spellings.get(name_key(b.organisation), b.organisation)
+    return b.organisation
+
+
+def _line(b: BookingDTO, rates: list[ChargeRates], spellings: dict[str, str] | None = None) -> ChargeLine | None:
+    """The booking's charge, or None; a name not matched to an organisation in the one spelling
+    of `spellings` (`unmatched_spellings_in`), so that its charges add up under one name."""
     kind = b.charge
     if kind is None:
         return None
     amount = charge_for(kind, rates_for_year(rates, financial_year_of(b.starts_at.date())))
-    return ChargeLine(b.id, b.organisation, b.sector, b.delegate_name, b.email, b.course_title, b.starts_at, kind,
-                      b.cancelled_on, amount, b.charge_waived, b.waiver_reason)
+    return ChargeLine(b.id, _shown_name(b, spellings), b.sector, b.delegate_name, b.email, b.course_title, b.starts_at, kind,
+                      b.cancelled_on, amount, b.charge_waived, b.waiver_reason, b.organisation_id)
 
 
 def charge_lines_in(session: Session, start: date | None = None, end: date | None = None) -> list[ChargeLine]:
     """Every chargeable booking of sessions between the dates (all of them when no dates),
-    waived ones included (their `due` is £0.00). Finance counts these as income."""
+    waived ones included (their `due` is £0.00). Finance counts these as income, per
+    organisation: a name not matched to one is given in one spelling however bookings write it."""
     rates = charge_rates_in(session)
+    spellings = unmatched_spellings_in(session)
     return [line for b in bookings_in(session, start=start, end=end, chargeable=True)
-            if (line := _line(b, rates)) is not None]
+            if (line := _line(b, rates, spellings)) is not None]
 
 
 def charges_report(db: Database, start: date | None, end: date | None, organisation: str | None = None) -> ChargesReport:
@@ -123,6 +142,7 @@ def charges_report(db: Database, start: date | None, end: date | None, organisat
     wanted = (organisation or "").strip()
     with db.unit_of_work() as session:
         rates = charge_rates_in(session)
+        spellings = unmatched_spellings_in(session)
         bookings = bookings_in(session, start=period.start, end=period.end)
         org_id = matched_id(matcher_in(session), wanted)
     if wanted:
@@ -133,20 +153,17 @@ def charges_report(db: Database, start: date | None, end: date | None, organisat
             raise ValidationError({"organisation": f"No organisation called '{wanted}' has bookings in this period; "
                                                    "check the name (or its short name)"})
         bookings = chosen
-    groups: dict[str, list[ChargeLine]] = {}
-    sectors: dict[str, str] = {}
+    # {organisation, as the figures group them: (name, sector, its lines)}
+    groups: dict[tuple, tuple[str, str, list[ChargeLine]]] = {}
     for b in bookings:
-        line = _line(b, rates)
+        line = _line(b, rates, spellings)
         if line is not None:
-            groups.setdefault(line.organisation, []).append(line)
-            sectors[line.organisation] = line.sector
+            groups.setdefault(line.group, (line.organisation, line.sector, []))[2].append(line)
     if wanted and not groups:
-        name = bookings[0].organisation if bookings else wanted
-        groups[name] = []
-        sectors[name] = bookings[0].sector if bookings else ""
+        groups[()] = (_shown_name(bookings[0], spellings), bookings[0].sector, []) if bookings else (wanted, "", [])
     statements = tuple(
-        Statement(name, sectors[name], tuple(sorted(lines, key=lambda ln: (ln.starts_at, ln.delegate_name.casefold()))))
-        for name, lines in sorted(groups.items(), key=lambda kv: kv[0].casefold())
+        Statement(name, sector, tuple(sorted(lines, key=lambda ln: (ln.starts_at, ln.delegate_name.casefold()))))
+        for name, sector, lines in sorted(groups.values(), key=lambda g: g[0].casefold())
     )
     set_years = {r.financial_year for r in rates}
     years = range(financial_year_of(period.start), financial_year_of(period.end) + 1)

@@ -24,7 +24,7 @@ from bscp_desktop.domain.training import Change, Figures, Outcome, Period, Tally
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.common import on_days, set_rows
 from bscp_desktop.services.training.evaluations import CourseGain, course_gains
-from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, sector_label
+from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, sector_label, unmatched_spellings_in
 
 #: The most new registrations a month can record (more is a typing slip).
 MOST_REGISTRATIONS = 1_000_000
@@ -172,13 +172,15 @@ def _facts(
     counts = []
     outcomes = {o.value: o for o in Outcome}
     sectors: dict[str | None, str] = {}
+    spellings = unmatched_spellings_in(session) if by_organisation else {}
     for sid, outcome, is_late, org_id, org_name, kind, given, n in session.execute(bq):
         if org_id is not None:
             if kind not in sectors:
                 sectors[kind] = sector_label(kind)
             key, label, sector = ("org", org_id), org_name, sectors[kind]
         elif given.strip():
-            key, label, sector = ("text", name_key(given)), given.strip(), NOT_MATCHED
+            text = name_key(given)  # one name however it is written, shown in one spelling
+            key, label, sector = ("text", text), spellings.get(text, given.strip()), NOT_MATCHED
         else:
             key, label, sector = ("none",), NOT_GIVEN, NOT_GIVEN
         counts.append(_Count(sid, outcomes[outcome], bool(is_late), key, label, sector, n))
@@ -221,9 +223,14 @@ def _rows(now_facts, before_facts, key, with_places: bool) -> tuple[FigureRow, .
     now = _tally_by(*now_facts, key, with_places)
     before = _tally_by(*before_facts, key, with_places)
     empty = Figures(places=0 if with_places else None)
+    # every group of either period: one that had bookings only in the period before (an agency
+    # that stopped attending, a topic no longer run) shows 0 this period against its figures then
     rows = [
         FigureRow(label, figures, before.get(k, ("", "", empty))[2], detail)
         for k, (label, detail, figures) in now.items()
+    ] + [
+        FigureRow(label, empty, previous, detail)
+        for k, (label, detail, previous) in before.items() if k not in now
     ]
     return tuple(sorted(rows, key=lambda r: (-r.figures.attended, -r.figures.bookings, r.label.casefold())))
 

@@ -166,7 +166,7 @@ def save_all(db: Database, new: TrainingSettings, rates: Sequence[ChargeRates],
     charges a new notice changes are worked out at the rates saved with it)."""
     c = Checker()
     topics, days = _checked_settings(c, new)
-    clean = _checked_rates(c, rates)
+    clean = _checked_rates(c, rates, today)
     c.raise_if_any()
     with db.unit_of_work() as session:
         _store_rates(session, clean)
@@ -247,7 +247,11 @@ def list_charge_rates(db: Database) -> list[ChargeRates]:
         return charge_rates_in(session)
 
 
-def _checked_rates(c: Checker, rates: Sequence[ChargeRates]) -> list[ChargeRates]:
+def _checked_rates(c: Checker, rates: Sequence[ChargeRates], today: date | None = None) -> list[ChargeRates]:
+    """The rates checked: a year may be charged up to next financial year, as Finance records
+    money planned ahead (a year that charges is one of Finance's years)."""
+    from bscp_desktop.services.finance.common import year_not_after_next
+
     seen: set[int] = set()
     clean: list[ChargeRates] = []
     for r in rates:
@@ -258,6 +262,9 @@ def _checked_rates(c: Checker, rates: Sequence[ChargeRates]) -> list[ChargeRates
             continue
         if problem := check_year(r.financial_year):
             c.add(field, problem)
+            continue
+        year_not_after_next(c, field, r.financial_year, today=today)
+        if field in c.errors:
             continue
         if r.financial_year in seen:
             c.add(field, f"{label} is listed twice; keep one charge for each financial year")
@@ -358,8 +365,10 @@ def _organisation_fields(session: Session, org: Organisation) -> OrganisationFie
 
 def map_organisation_name(db: Database, text: str, organisation_id: int) -> int:
     """Save `text` as another name of the organisation (in Memberships, with its rules: a name
-    belongs to one organisation only) and link every booking that gave it. Returns how many
-    bookings were linked."""
+    belongs to one organisation only) and link every booking that gave it and is not linked to
+    an organisation (a booking linked by hand to another keeps it; an archived one is linked
+    too, so that it counts for the organisation if restored). Returns how many bookings were
+    linked, as `unmatched_organisation_names` counts them (those not archived)."""
     alias = clean_text(text)
     key = name_key(alias)
     if not key:
@@ -375,20 +384,18 @@ def map_organisation_name(db: Database, text: str, organisation_id: int) -> int:
             except ValidationError as exc:
                 raise ValidationError({"alias": exc.errors.get("aliases", exc.sentence())}) from exc
             set_aliases_in(session, org.id, aliases)
-        linked = set(_linked_by_name(session, key, organisation_id))
-        ids = [i for i in _linked_by_name(session, key) if i not in linked]
-        _link_bookings(session, ids, organisation_id)
-        return len(ids)
+        query = select(TrainingBooking.id, TrainingBooking.organisation_name, TrainingBooking.archived_at).where(
+            TrainingBooking.organisation_name != "", TrainingBooking.organisation_id.is_(None))
+        found = [(i, archived is None) for i, name, archived in session.execute(query) if name_key(name) == key]
+        _link_bookings(session, [i for i, _live in found], organisation_id)
+        return sum(1 for _i, live in found if live)
 
 
-def _linked_by_name(session: Session, key: str, organisation_id: int | None = None) -> list[int]:
-    """Bookings whose organisation text is the name `key`, linked to the organisation (or, with
-    no organisation given, to any or none)."""
-    query = select(TrainingBooking.id, TrainingBooking.organisation_name, TrainingBooking.organisation_id).where(
-        TrainingBooking.organisation_name != "")
-    if organisation_id is not None:
-        query = query.where(TrainingBooking.organisation_id == organisation_id)
-    return [booking_id for booking_id, name, _org in session.execute(query) if name_key(name) == key]
+def _linked_by_name(session: Session, key: str, organisation_id: int) -> list[int]:
+    """Bookings whose organisation text is the name `key`, linked to the organisation."""
+    query = select(TrainingBooking.id, TrainingBooking.organisation_name).where(
+        TrainingBooking.organisation_name != "", TrainingBooking.organisation_id == organisation_id)
+    return [booking_id for booking_id, name in session.execute(query) if name_key(name) == key]
 
 
 def _link_bookings(session: Session, ids: list[int], organisation_id: int | None) -> None:
@@ -416,20 +423,34 @@ def remove_alias(db: Database, alias_id: int) -> int:
         return len(ids)
 
 
-def unmatched_organisation_names(db: Database) -> list[tuple[str, int]]:
-    """(organisation text, bookings) for bookings whose organisation is not matched, most first."""
-    with db.unit_of_work() as session:
-        rows = session.execute(
-            select(TrainingBooking.organisation_name, func.count())
-            .where(TrainingBooking.organisation_id.is_(None), TrainingBooking.organisation_name != "",
-                   TrainingBooking.archived_at.is_(None))
-            .group_by(TrainingBooking.organisation_name)
-        ).all()
+def _unmatched_names_in(session: Session) -> dict[str, tuple[str, int]]:
+    """{name key: (the name as most bookings write it, bookings)} for the bookings whose
+    organisation is not matched (not archived): "Acme Nursery" and "ACME NURSERY" are one name."""
+    rows = session.execute(
+        select(TrainingBooking.organisation_name, func.count())
+        .where(TrainingBooking.organisation_id.is_(None), TrainingBooking.organisation_name != "",
+               TrainingBooking.archived_at.is_(None))
+        .group_by(TrainingBooking.organisation_name)
+    ).all()
     merged: dict[str, list] = {}
     for name, count in sorted(rows, key=lambda nc: (-nc[1], nc[0])):  # each name as most bookings write it
         entry = merged.setdefault(name_key(name), [name, 0])
         entry[1] += count
-    return sorted(((n, c) for n, c in merged.values()), key=lambda nc: (-nc[1], nc[0].casefold()))
+    return {key: (name, count) for key, (name, count) in merged.items()}
+
+
+def unmatched_spellings_in(session: Session) -> dict[str, str]:
+    """{name key: the one spelling shown} of organisation names not matched to an organisation:
+    the figures, the charge statements and Finance's income show each such name so, as the
+    list of names to link does."""
+    return {key: name for key, (name, _count) in _unmatched_names_in(session).items()}
+
+
+def unmatched_organisation_names(db: Database) -> list[tuple[str, int]]:
+    """(organisation text, bookings) for bookings whose organisation is not matched, most first."""
+    with db.unit_of_work() as session:
+        merged = _unmatched_names_in(session)
+    return sorted(merged.values(), key=lambda nc: (-nc[1], nc[0].casefold()))
 
 
 # ---------------------------------------------------------------- import mappings

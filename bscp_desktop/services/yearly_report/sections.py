@@ -349,7 +349,8 @@ def training(db: Database, start: date, end: date, today: date) -> BuiltSection:
     if topics:
         blocks.append(_attendance_chart("Attendance by course topic", topics, "Course topic", "each course topic",
                                         report.previous_period is not None))
-    orgs = _bars(sorted(report.by_organisation, key=lambda r: (-r.figures.attended, r.label.casefold())))
+    orgs = _bars(sorted((r for r in report.by_organisation if r.figures.sessions),  # booked this period
+                        key=lambda r: (-r.figures.attended, r.label.casefold())))
     if len(orgs) > MOST_BARS:  # the rest in one bar, so every delegate is counted
         rest = orgs[MOST_BARS - 1:]
         orgs = orgs[:MOST_BARS - 1] + [(f"Other organisations ({len(rest)})", sum(b[1] for b in rest),

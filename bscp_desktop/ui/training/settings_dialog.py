@@ -11,6 +11,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of, parse_financial_year_label
+from bscp_desktop.domain.finance import FIRST_YEAR
 from bscp_desktop.domain.money import MoneyError, format_plain, parse_money
 from bscp_desktop.domain.training import ChargeRates
 from bscp_desktop.domain.validation import ValidationError
@@ -89,7 +90,7 @@ class TrainingSettingsDialog(SettingsDialog):
         charges = QWidget()
         box = QVBoxLayout(charges)
         box.addWidget(note_label("What a no-show and a late cancellation cost, per financial year (£0.00 when the "
-                            "programme is free). A year without a row charges nothing."))
+                            "programme is free), up to next financial year. A year without a row charges nothing."))
         self.rates = RatesTable([])
         box.addWidget(self.rates, 1)
         add = QPushButton("Add a year")
@@ -180,12 +181,21 @@ class TrainingSettingsDialog(SettingsDialog):
         self._fill_names()
 
     def _add_year(self) -> None:
-        years = []
+        """A row for the year after the latest listed, up to next financial year (the last a
+        charge can be set for); past it, the latest year before it not listed yet."""
+        years = set()
         try:
-            years = [r.financial_year for r in self.rates.rates()]
+            years = {r.financial_year for r in self.rates.rates()}
         except ValueError:
             pass
-        self.rates.add_year(max(years) + 1 if years else financial_year_of(date.today()))
+        latest = financial_year_of(date.today()) + 1
+        year = max(years) + 1 if years else latest - 1
+        if year > latest:
+            year = next((y for y in range(latest, FIRST_YEAR - 1, -1) if y not in years), None)
+        if year is None:
+            QMessageBox.information(self, "Add a year", "Every financial year up to next year has a row already.")
+            return
+        self.rates.add_year(year)
 
     def save(self) -> None:
         try:

@@ -6,7 +6,7 @@ rules themselves are in `deadlines`, the stages in `case_reviews`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -132,6 +132,7 @@ def clocks_for(
     for rule in rules:
         labels.setdefault(f"due:{rule.key}", f"the due date for '{rule.label}'")
     case_closed = dates.get("closed")
+    clocked = clocked_stages(rules, kind)
     clocks: list[Clock] = []
     for rule in rules:
         if not rule.applies(str(kind) if kind else None):
@@ -155,7 +156,8 @@ def clocks_for(
         elif case_closed is not None and done_on is None:
             status = DeadlineStatus.STOPPED
             note = f"Stopped: the case was closed on {format_date(case_closed)}"
-        elif not rule.met_by and (passed := _reminder_passed(due_on, today, dates, decision, not_published_reason)):
+        elif not rule.met_by and (passed := _reminder_passed(due_on, today, dates, decision, not_published_reason,
+                                                               clocked)):
             status = DeadlineStatus.STOPPED
             note = passed
         elif status is DeadlineStatus.NOT_APPLICABLE and rule.anchor_rule is not None:
@@ -195,14 +197,14 @@ def clocks_for(
 
 def _reminder_passed(
     due_on: date | None, today: date, dates: Mapping[str, date | None], decision: Decision | None,
-    not_published_reason: str,
+    not_published_reason: str, clocked: Collection[str] | None = None,
 ) -> str:
     """Why a reminder no longer runs ('' while it does): once its due date has passed, the case
     reached a later stage on or after that date, or every step of the case is done. Until then
     it runs as any clock does (due soon, due today, then overdue while the case stands still)."""
     if due_on is None or today <= due_on:
         return ""
-    if next_step(dates, decision, not_published_reason).startswith(AWAITING_CLOSURE):
+    if next_step(dates, decision, not_published_reason, clocked=clocked).startswith(AWAITING_CLOSURE):
         return "Reminder only: every step of the case is done"
     later = sorted(
         (day, STAGE_BY_KEY[key].label) for key in MET_BY_CHOICES
@@ -281,6 +283,16 @@ _ROUTE = (
     ("rapid_review_meeting", "Awaiting the rapid review meeting"),
     ("rapid_review_sent", "Awaiting the rapid review to be sent to the Panel"),
 )
+#: The stage whose deadline rules say whether a step of the route is taken by a kind of case:
+#: the rapid review meeting belongs to the rapid review, which a care leaver's death has not.
+_STEP_RULED_BY = {"notification_sent": "notification_sent", "rapid_review_meeting": "rapid_review_sent",
+                  "rapid_review_sent": "rapid_review_sent"}
+
+
+def clocked_stages(rules: Iterable[DeadlineRule], kind: CaseKind | str | None) -> frozenset[str]:
+    """The stages whose dates meet a clock of a case of ``kind`` (the rules that apply to it), for
+    `next_step`."""
+    return frozenset(r.met_by for r in rules if r.met_by and r.applies(str(kind) if kind else None))
 _LCSPR_ROUTE = (
     ("tor_agreed", "Awaiting agreed terms of reference"),
     ("draft_report", "Awaiting the draft report"),
@@ -311,16 +323,20 @@ def _first_waiting(steps: Sequence[tuple[str, str]], dates: Mapping[str, date | 
 
 def next_step(
     dates: Mapping[str, date | None], decision: Decision | None, not_published_reason: str = "",
-    outcome: Outcome | None = None,
+    outcome: Outcome | None = None, clocked: Collection[str] | None = None,
 ) -> str:
     """What the case is waiting for, in words, whether or not a statutory clock is running:
     "Awaiting the partners' decision", "Awaiting publication", "Closed"... A step whose date was
-    never recorded is not waited for once a later step's date is."""
+    never recorded is not waited for once a later step's date is. With ``clocked`` (the stages
+    meeting the clocks of the case's kind, `clocked_stages`), a step of the route whose deadline
+    does not apply to the case (the rapid review of a care leaver's death) is not waited for,
+    as the case has no clock for it."""
     if dates.get("closed"):
         return "Closed"
     if outcome is Outcome.NOT_NOTIFIABLE:
         return f"{AWAITING_CLOSURE}: not notifiable"
-    if waiting := _first_waiting(_ROUTE, dates):
+    route = _ROUTE if clocked is None else tuple(step for step in _ROUTE if _STEP_RULED_BY[step[0]] in clocked)
+    if waiting := _first_waiting(route, dates):
         return waiting
     if decision is None or dates.get("decision_date") is None:
         return "Awaiting the partners' decision"

@@ -250,7 +250,7 @@ class CaseKind(enum.StrEnum):
             SERIOUS_HARM: "Serious harm to a child",
             CHILD_DEATH: "Death of a child",
             LOOKED_AFTER_DEATH: "Death of a looked-after child",
-            CARE_LEAVER_DEATH: "Death of a care leaver (18 to 25)",
+            CARE_LEAVER_DEATH: "Death of a care leaver (up to and including 24)",
         }[self.value]
 
 
@@ -290,7 +290,8 @@ class Stage:
     phrase: str  # inside a sentence: "... cannot be before <phrase> (dd/mm/yyyy)"
     reached: str  # the case's current stage once this date is recorded
     lcspr_only: bool = False
-    milestone: bool = True  # False for a plan (a planned date may be in the future)
+    milestone: bool = True  # False for a date beside the route: a plan, the Panel told of a delay
+    plan: bool = False  # a date still to come (the planned publication): it may be in the future
     notified_only: bool = False  # only on the notified route (refused when not notifiable)
 
 
@@ -328,7 +329,7 @@ STAGES: tuple[Stage, ...] = (
           "sent to the Panel and Secretary of State", "LCSPR: sent to the Panel and SoS",
           lcspr_only=True),
     Stage("planned_publication", "Planned publication", "the planned publication",
-          "", lcspr_only=True, milestone=False),
+          "", lcspr_only=True, milestone=False, plan=True),
     Stage("delay_told_panel", "Panel told of the delay", "the Panel told of the delay",
           "", lcspr_only=True, milestone=False),
     Stage("published", "Published", "publication", "LCSPR published", lcspr_only=True),
@@ -372,7 +373,7 @@ def order_message(later: str, later_date: date, earlier: str, earlier_date: date
 def check_stage_dates(
     dates: Mapping[str, date | None], today: date | None = None
 ) -> dict[str, str]:
-    """{stage key: message} for every stage date out of order (or in the future, if ``today``).
+    """{stage key: message} for every stage date out of order (or, a plan aside, in the future if ``today``).
 
     Each later date is compared with the dates it may not precede, nearest first; one message
     per field, naming both dates.
@@ -382,7 +383,7 @@ def check_stage_dates(
         value = dates.get(key)
         if value is None:
             continue
-        if today is not None and value > today and STAGE_BY_KEY[key].milestone:
+        if today is not None and value > today and not STAGE_BY_KEY[key].plan:
             errors[key] = (
                 f"{STAGE_BY_KEY[key].label} ({format_date(value)}) cannot be in the future"
             )

@@ -15,7 +15,8 @@ working days) and who the cases were about. The counting rules:
   last day of the period. Steps done after the period are not done yet then; a plan (the
   planned publication date) is kept whenever it falls, as the tracker counts from it. A period
   that ends after today (the financial year so far, or the whole of the current one) is judged
-  as at today: a deadline not yet come is not overdue, and the figures say "as at" today.
+  as at today: a deadline not yet come is not overdue, and the figures say "as at" today. A
+  period that begins after today has no clock met or overdue in it yet.
 """
 
 from __future__ import annotations
@@ -163,13 +164,14 @@ def _in(day: date | None, start: date, end: date) -> bool:
 
 
 def _known_at(key: str, day: date | None, date_to: date) -> date | None:
-    """A case's date as it stood at the end of the period: a step done later was not done yet,
-    but a plan (the planned publication date) is kept, since a plan is in the future by nature
-    and the "before publication" clocks count back from it until the review is published."""
+    """A case's date as it stood at the end of the period: a step done later (the Panel told of a
+    delay too) was not done yet, but a plan (the planned publication date) is kept, since a plan
+    is in the future by nature and the "before publication" clocks count back from it until the
+    review is published."""
     if day is None:
         return None
     stage = STAGE_BY_KEY.get(key)
-    if stage is not None and not stage.milestone:
+    if stage is not None and stage.plan:
         return day
     return day if day <= date_to else None
 
@@ -246,9 +248,10 @@ def summarise(
             if _in(c.dates.get(stage), date_from, date_to) and (decision is None or c.decision is decision)
         )
 
-    # timeliness as things stood at the end of the period (or today, if sooner): later dates are not known yet
+    # timeliness as things stood at the end of the period (or today, if sooner): later dates are not known yet;
+    # a period not begun by then (as at a day before it) has nothing met nor overdue in it
     tallies: dict[str, list] = {r.key: [0, 0, [], 0] for r in rules}
-    for c in cases:
+    for c in cases if as_at >= date_from else ():
         if c.became_aware > as_at:
             continue
         known = {k: _known_at(k, v, as_at) for k, v in c.dates.items()}

@@ -181,7 +181,11 @@ LOOKED_AFTER_DEATH = "looked_after_death"
 CARE_LEAVER_DEATH = "care_leaver_death"
 
 #: Requirements (Working Together 2023), not local choices: kept as they are in every rule set.
-FIXED_RULE_KEYS = frozenset({"panel_report"})
+#: The notification within 5 working days (with telling the partners, and the Secretary of State
+#: and Ofsted of a looked-after child's or a care leaver's death) and the report sent before
+#: publication are; the rapid review's 15 working days (a Panel expectation) and the LCSPR's 6
+#: months are local choices the team may change.
+FIXED_RULE_KEYS = frozenset({"notification", "partners_told", "sos_ofsted", "panel_report"})
 
 DEFAULT_RULES: tuple[DeadlineRule, ...] = (
     DeadlineRule(
@@ -204,13 +208,13 @@ DEFAULT_RULES: tuple[DeadlineRule, ...] = (
     ),
     DeadlineRule(
         key="sos_ofsted",
-        label="Looked-after child's death notified to the Secretary of State and Ofsted",
+        label="Death notified to the Secretary of State and Ofsted",
         anchor="became_aware",
         amount=5,
         unit="working_days",
         direction=1,
         met_by="sos_ofsted_notified",
-        applies_to=(LOOKED_AFTER_DEATH,),
+        applies_to=(LOOKED_AFTER_DEATH, CARE_LEAVER_DEATH),
     ),
     DeadlineRule(
         key="rapid_review",
@@ -246,10 +250,17 @@ DEFAULT_RULE_BY_KEY: dict[str, DeadlineRule] = {rule.key: rule for rule in DEFAU
 
 def with_fixed_rules(rules: Iterable[DeadlineRule]) -> tuple[DeadlineRule, ...]:
     """``rules`` with every fixed rule exactly as required: a stored copy that differs (from an
-    earlier version, or edited by hand) is replaced in place, a missing one added at the end."""
+    earlier version, or edited by hand) is replaced in place; a missing one (removed in an
+    earlier version) is put back before the first rule that follows it among the defaults, or
+    at the end."""
     result = [DEFAULT_RULE_BY_KEY[r.key] if r.key in FIXED_RULE_KEYS else r for r in rules]
-    have = {r.key for r in result}
-    result += [DEFAULT_RULE_BY_KEY[k] for k in sorted(FIXED_RULE_KEYS) if k not in have]
+    order = [rule.key for rule in DEFAULT_RULES]
+    for key in [k for k in order if k in FIXED_RULE_KEYS]:
+        if any(r.key == key for r in result):
+            continue
+        after = set(order[order.index(key) + 1:])
+        at = next((i for i, r in enumerate(result) if r.key in after), len(result))
+        result.insert(at, DEFAULT_RULE_BY_KEY[key])
     return tuple(result)
 
 

@@ -148,9 +148,11 @@ class TrackerRow:
 
     @property
     def next_step(self) -> str:
-        """What the case waits for, in words (said when no statutory clock is running)."""
+        """What the case waits for, in words (said when no statutory clock is running): a step
+        of the route is waited for only when its case has a clock for it, as the rules say."""
         case = self.case
-        return next_step(case.stage_dates(), case.decision, case.not_published_reason, case.outcome)
+        clocked = frozenset(c.met_by for c in self.clocks) if self.clocks else None
+        return next_step(case.stage_dates(), case.decision, case.not_published_reason, case.outcome, clocked)
 
     @property
     def next_text(self) -> str:

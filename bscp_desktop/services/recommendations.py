@@ -27,14 +27,20 @@ TEXT_MAX = 10_000
 
 #: DOMAIN.md: every recommendation needs an owner; its due dates and evidence of impact are its
 #: actions'. The lead agency owns it. A recommendation may be saved before one is agreed, and is
-#: flagged until it is given, as an action saved without an owner is.
+#: flagged until it is given, as an action saved without an owner is; one with no action (none
+#: live) is flagged too, as nothing then says when it is due nor what it achieved.
 NEEDS_LEAD_AGENCY = "A recommendation needs an owner: choose the lead agency"
-_GAP_WORDS = {"lead_organisation_id": "no lead agency"}
+NEEDS_ACTIONS = "A recommendation needs at least one action: its due dates and evidence of impact are kept in its actions"
+_GAP_WORDS = {"lead_organisation_id": "no lead agency", "actions": "no actions"}
 
 
-def recommendation_gaps(lead_organisation_id: int | None) -> dict[str, str]:
-    """{field: message} for what a recommendation still needs (its lead agency); empty when none."""
-    return {"lead_organisation_id": NEEDS_LEAD_AGENCY} if lead_organisation_id is None else {}
+def recommendation_gaps(lead_organisation_id: int | None, actions_total: int | None = None) -> dict[str, str]:
+    """{field: message} for what a recommendation still needs (its lead agency, and with
+    `actions_total`, its live actions counted, an action); empty when none."""
+    gaps = {"lead_organisation_id": NEEDS_LEAD_AGENCY} if lead_organisation_id is None else {}
+    if actions_total == 0:
+        gaps["actions"] = NEEDS_ACTIONS
+    return gaps
 
 
 def recommendation_gaps_text(gaps: dict[str, str]) -> str:
@@ -59,20 +65,37 @@ class RecommendationDTO(ArchivedAt, action_log.ActionCounts):
     lead_organisation_name: str
     notes: str
     version: int = 0  # as read: a save from it is refused once someone else has saved since
+    #: why it is shown read-only, or "": the record it was raised from is archived ("Case review
+    #: BSCP-2024-01 is archived: restore it first"); it is neither changed nor given actions then
+    held: str = ""
 
     @property
     def name(self) -> str:
         return f"recommendation {self.number} of {self.reference}"
 
     @property
+    def parent_archived(self) -> bool:
+        """The record it was raised from (its case, its audit) is archived."""
+        return bool(self.held)
+
+    @property
     def gaps(self) -> dict[str, str]:
-        """{field: message} for an owner (the lead agency) still missing."""
-        return recommendation_gaps(self.lead_organisation_id)
+        """{field: message} for an owner (the lead agency) still missing, and for a live
+        recommendation of a live record, no live action (its due dates and evidence)."""
+        live = not self.archived and not self.held
+        return recommendation_gaps(self.lead_organisation_id, self.actions_total if live else None)
 
     @property
     def gaps_text(self) -> str:
-        """'No lead agency'; '' when complete."""
+        """'No lead agency, no actions'; '' when complete."""
         return recommendation_gaps_text(self.gaps)
+
+    @property
+    def no_new_action(self) -> str:
+        """Why no action can be added to it now ("" when one can): it, or its record, is archived."""
+        if self.archived:
+            return "The recommendation is archived: restore it before adding actions."
+        return f"{self.held}." if self.held else ""
 
     @property
     def label(self) -> str:
@@ -124,9 +147,10 @@ class Recommendations:
 
     def archived_parent(self, record: Any) -> str:
         """Why an archived record (a row of `parent`) takes no new recommendation or action, or ""."""
-        if record is None or record.archived_at is None:
-            return ""
-        return f"{self.source} {record.reference} is archived: restore it first"
+        return "" if record is None else self._archived(record.reference, record.archived_at)
+
+    def _archived(self, reference: str, archived_at: Any) -> str:
+        return "" if archived_at is None else f"{self.source} {reference} is archived: restore it first"
 
     def takes_nothing_new(self, record: Any, doing: str = "add an action") -> str:
         """Why the record (a row of `parent`) takes no new recommendation nor action: it is
@@ -207,12 +231,13 @@ class Recommendations:
 
     def dtos_in(self, session: Session, *, parent_id: int | None = None, ids: Sequence[int] | None = None,
                 include_archived: bool = True, today: date | None = None) -> list:
-        """Recommendations with their action counts on `today`, in record then number order.
-        Listing every record's without archived ones also leaves out archived records'."""
+        """Recommendations with their action counts on `today`, in record then number order, each
+        `held` (read-only) while its record is archived. Listing every record's without archived
+        ones also leaves out archived records'."""
         model, parent = self.model, self.parent
         org = aliased(Organisation)
         q = (
-            select(model, parent.reference, self.detail, org.name)
+            select(model, parent.reference, parent.archived_at, self.detail, org.name)
             .join(parent, parent.id == getattr(model, self.parent_key))
             .outerjoin(org, org.id == model.lead_organisation_id)
             .order_by(*self.order, model.number)
@@ -228,9 +253,9 @@ class Recommendations:
         tallies = action_log.tallies_in(session, self.link, [r[0].id for r in rows], today or date.today())
         return [
             self.dto(rec.id, getattr(rec, self.parent_key), reference, detail or "", rec.number, rec.text,
-                     rec.lead_organisation_id, lead or "", rec.notes, rec.version, archived_at=rec.archived_at,
-                     **asdict(tallies.get(rec.id, action_log.ActionCounts())))
-            for rec, reference, detail, lead in rows
+                     rec.lead_organisation_id, lead or "", rec.notes, rec.version, self._archived(reference, archived),
+                     archived_at=rec.archived_at, **asdict(tallies.get(rec.id, action_log.ActionCounts())))
+            for rec, reference, archived, detail, lead in rows
         ]
 
     def list(self, db: Database, parent_id: int | None = None, include_archived: bool = False,

@@ -224,11 +224,12 @@ def test_not_published_with_a_reason_stops_the_publication_clock():
 
 def test_edited_rules_are_used():
     stored = rules_to_dict(DEFAULT_RULES)
-    stored["notification"]["amount"] = 3
+    stored["rapid_review"]["amount"] = 3  # a local choice (the notification's 5 working days are not)
     rules = rules_from_dict(stored)
-    c = {x.key: x for x in clocks_for(rules, {"became_aware": D(2024, 1, 29)}, None, D(2024, 1, 29))}
-    assert c["notification"].due == D(2024, 2, 1)
-    assert c["notification"].rule_text.startswith("3 working days after")
+    dates = {"became_aware": D(2024, 1, 29), "notification_sent": D(2024, 1, 29)}
+    c = {x.key: x for x in clocks_for(rules, dates, None, D(2024, 1, 29))}
+    assert c["rapid_review"].due == D(2024, 2, 1)
+    assert c["rapid_review"].rule_text.startswith("3 working days after")
 
 
 def test_next_clock_prefers_the_earliest_open_due_date():

@@ -60,9 +60,11 @@ def test_default_rules():
         ("decision", 6, "months", 1),
         ("publication|due:lcspr_publication", 7, "working_days", -1),
     ]
-    assert RULES["sos_ofsted"].applies_to == ("looked_after_death",)
+    assert RULES["sos_ofsted"].applies_to == ("looked_after_death", "care_leaver_death")
     assert "care_leaver_death" not in RULES["rapid_review"].applies_to
-    assert [r.key for r in DEFAULT_RULES if r.fixed] == ["panel_report"]
+    # the notification within 5 working days is statutory; the rapid review's 15 working days
+    # (a Panel expectation) and the LCSPR's 6 months are local choices
+    assert [r.key for r in DEFAULT_RULES if r.fixed] == ["notification", "partners_told", "sos_ofsted", "panel_report"]
 
 
 def test_describe_default_rules():
@@ -115,7 +117,7 @@ def test_rules_round_trip_through_json():
         "met_by": "notification_sent",
         "applies_to": [],
     }
-    assert stored["sos_ofsted"]["applies_to"] == ["looked_after_death"]
+    assert stored["sos_ofsted"]["applies_to"] == ["looked_after_death", "care_leaver_death"]
     assert rules_from_dict(stored) == DEFAULT_RULES
 
 

@@ -211,15 +211,16 @@ def test_tracker_moves_on_once_the_notification_is_sent(db):
 
 
 def test_closure_days_and_edited_rules_change_the_clocks(db):
-    a = cr.create_case_review(db, fields())
+    a = cr.create_case_review(db, fields(notification_sent=D(2024, 1, 29), partners_told=D(2024, 1, 29)))
     settings = cr.load_settings(db)
-    rules = list(settings.rules)
-    rules[0] = dataclasses.replace(rules[0], amount=3)
+    # the rapid review's 15 working days are a local choice (the notification's 5 are not)
+    rules = [dataclasses.replace(r, amount=3) if r.key == "rapid_review" else r for r in settings.rules]
     cr.save_settings(
         db,
         dataclasses.replace(settings, rules=tuple(rules), closures=(cr.ClosureDay(D(2024, 1, 30), "Council closure"),)),
     )
     row = cr.tracker_row(db, a.id, today=D(2024, 1, 29))
+    assert row.next.key == "rapid_review"
     assert row.next.due == D(2024, 2, 2)  # 31 Jan, 1 Feb, 2 Feb with 30 Jan closed
     assert row.next.rule_text.startswith("3 working days after")
     assert cr.load_settings(db).closures == (cr.ClosureDay(D(2024, 1, 30), "Council closure"),)

@@ -166,13 +166,15 @@ def test_filter_shows_overdue_cases(tab, db):
 
 
 def test_settings_change_rules_and_closures_and_the_tracker_follows(tab, qtbot, db):
-    cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2024, 1, 29), partners_told=date(2024, 1, 30)))
+    cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2024, 1, 29), partners_told=date(2024, 1, 30),
+                                                  notification_sent=date(2024, 1, 29)))
     tab.tracker.reload()
     dialog = CaseReviewSettingsDialog(db, tab)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.rules.table.cellWidget(0, 1).setValue(6)
-    assert dialog.rules.table.item(0, TEXT_COLUMN).text().startswith("6 working days after")
+    row = dialog.rules.keys.index("rapid_review")  # a local choice (the notification's 5 working days are not)
+    dialog.rules.table.cellWidget(row, 1).setValue(6)
+    assert dialog.rules.table.item(row, TEXT_COLUMN).text().startswith("6 working days after")
     qtbot.keyClicks(dialog.closure_date.line, "31/01/2024")
     qtbot.keyClicks(dialog.closure_reason, "Office move")
     qtbot.mouseClick(dialog.add_closure_button, Qt.MouseButton.LeftButton)
@@ -181,7 +183,7 @@ def test_settings_change_rules_and_closures_and_the_tracker_follows(tab, qtbot, 
     qtbot.mouseClick(dialog.add_theme_button, Qt.MouseButton.LeftButton)
     click_save(qtbot, dialog)
     assert not dialog.isVisible()
-    # 6 working days from Mon 29 Jan skipping Wed 31 Jan: 30 Jan, 1, 2, 5, 6, 7 Feb
+    # 6 working days from the notification on Mon 29 Jan skipping Wed 31 Jan: 30 Jan, 1, 2, 5, 6, 7 Feb
     assert cell(tab.tracker, "Due") == "07/02/2024"
     assert cell(tab.tracker, "Rule").startswith("6 working days after")
     settings = cr.load_settings(db)
@@ -360,14 +362,14 @@ def test_a_rule_another_counts_from_cannot_be_removed(tab, qtbot, db, monkeypatc
     rules.remove_rule()  # a requirement, not a local choice
     assert "not a local choice" in told[1]
     assert "panel_report" in rules.keys
-    rules.table.selectRow(rules.keys.index("sos_ofsted"))
+    rules.table.selectRow(rules.keys.index("rapid_review"))
     rules.remove_rule()
-    assert "sos_ofsted" not in rules.keys
+    assert "rapid_review" not in rules.keys
     qtbot.mouseClick(rules.add_button, Qt.MouseButton.LeftButton)
     assert rules.keys[-1] == "new_deadline"
     click_save(qtbot, dialog)
     assert [r.key for r in cr.load_settings(db).rules] == [
-        "notification", "partners_told", "rapid_review", "lcspr_publication", "panel_report", "new_deadline"
+        "notification", "partners_told", "sos_ofsted", "lcspr_publication", "panel_report", "new_deadline"
     ]
 
 

@@ -76,22 +76,28 @@ def test_closing_a_notified_case_stops_its_clocks_and_the_tracker_says_why(tab, 
 
 
 def test_the_kinds_of_case_a_clock_applies_to_are_edited_in_the_settings(tab, qtbot, db):
-    cr.create_case_review(db, cr.CaseReviewFields("Child B", "death", date(2024, 1, 29)))  # a child's death
-    assert "sos_ofsted" not in {c.key for c in cr.tracker(db, today=TODAY)[0].clocks}
+    cr.create_case_review(db, cr.CaseReviewFields("Young person B", "death", date(2024, 1, 29), age_band="18_plus",
+                                                  notification_sent=date(2024, 1, 30)))  # a care leaver's death
+    assert "rapid_review" not in {c.key for c in cr.tracker(db, today=TODAY)[0].clocks}
     dialog = CaseReviewSettingsDialog(db, tab)
     qtbot.addWidget(dialog)
     dialog.show()
-    row = dialog.rules.keys.index("sos_ofsted")
+    # the Secretary of State and Ofsted are told of a looked-after child's or a care leaver's death: fixed
+    assert not dialog.rules.table.cellWidget(dialog.rules.keys.index("sos_ofsted"), APPLIES_COLUMN).isEnabled()
+    row = dialog.rules.keys.index("rapid_review")
     kinds = dialog.rules.table.cellWidget(row, APPLIES_COLUMN)
-    assert set(kinds.kinds()) == {CaseKind.LOOKED_AFTER_DEATH.value}
-    kinds.kind_actions[CaseKind.CHILD_DEATH.value].setChecked(True)  # the team tells them of every death
-    assert kinds.text() == "2 kinds of case"
+    assert kinds.isEnabled()
+    assert set(kinds.kinds()) == {CaseKind.SERIOUS_HARM.value, CaseKind.CHILD_DEATH.value, CaseKind.LOOKED_AFTER_DEATH.value}
+    kinds.kind_actions[CaseKind.SERIOUS_HARM.value].setChecked(False)
+    kinds.kind_actions[CaseKind.CARE_LEAVER_DEATH.value].setChecked(True)  # the team reviews a care leaver's death too
+    assert kinds.text() == "3 kinds of case"
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
-    rule = next(r for r in cr.load_settings(db).rules if r.key == "sos_ofsted")
-    assert set(rule.applies_to) == {CaseKind.LOOKED_AFTER_DEATH.value, CaseKind.CHILD_DEATH.value}
+    rule = next(r for r in cr.load_settings(db).rules if r.key == "rapid_review")
+    assert set(rule.applies_to) == {CaseKind.CHILD_DEATH.value, CaseKind.LOOKED_AFTER_DEATH.value,
+                                    CaseKind.CARE_LEAVER_DEATH.value}
     clocks = {c.key: c for c in cr.tracker(db, today=TODAY)[0].clocks}
-    assert clocks["sos_ofsted"].status is not DeadlineStatus.NOT_APPLICABLE
+    assert clocks["rapid_review"].status is not DeadlineStatus.NOT_APPLICABLE
 
 
 def test_the_case_dialog_shows_every_clock_a_date_meets_one_a_line(qtbot, db):

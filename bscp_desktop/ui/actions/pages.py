@@ -1,5 +1,7 @@
 """The actions raised from one record (a case review or audit recommendation), as a list under
-the list of those records; they are the same actions the action log shows."""
+the list of those records; they are the same actions the action log shows. New action is greyed,
+saying why, while the record, or the case or audit it was raised from, is archived (the services
+refuse it too)."""
 
 from __future__ import annotations
 
@@ -46,9 +48,17 @@ class LinkedActionsPage(RecordListPage):
     def record(self):
         return self.owner.selected()
 
+    def why_no_new_action(self) -> str:
+        """Why no action can be added now ("" when one can): no record chosen, or the chosen one
+        (or the record it was raised from) is archived (its `no_new_action`)."""
+        record = self.record()
+        if record is None:
+            return f"Choose a {self.owner.spec.noun} first."
+        return getattr(record, "no_new_action", "")
+
     def new_dialog(self, parent):
         record = self.record()
-        return None if record is None else self.new_action_dialog(parent, record)
+        return None if record is None or self.why_no_new_action() else self.new_action_dialog(parent, record)
 
     def update_actions(self, row) -> None:
-        self.offer_tool(self.new_action, "" if self.record() is not None else f"Choose a {self.owner.spec.noun} first.")
+        self.offer_tool(self.new_action, self.why_no_new_action())

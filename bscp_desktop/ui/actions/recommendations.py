@@ -213,3 +213,13 @@ class RecommendationsPage(RecordListPage):
     def new_dialog(self, parent):
         """A new recommendation starts with the record the list is filtered to."""
         return RecommendationDialog(self.db, self.view, None, parent, self.record_filter.currentData())
+
+    def update_actions(self, row: RecommendationDTO | None) -> None:
+        """A recommendation of an archived case or audit is read-only: Edit, Archive and Restore
+        are greyed, saying why (as New action is below)."""
+        if row is not None and row.held:
+            for action in (self.edit_action, self.archive_action, self.restore_action):
+                self.offer_tool(action, f"{row.held}.")
+
+    def edit_dialog(self, parent, row: RecommendationDTO):
+        return None if row.held else super().edit_dialog(parent, row)

@@ -1,7 +1,8 @@
 """The case-review deadline rules as an editable table: each row one rule (amount, unit, before
 or after, what it counts from, what meets it, the kinds of case it applies to), with the rule
-as it reads beside it. Rules that Working Together 2023 requires are shown greyed and cannot be
-changed or removed.
+as it reads beside it. Rules that Working Together 2023 requires (the notification within 5
+working days with the partners, the Secretary of State and Ofsted told, and the report sent before
+publication) are shown greyed and cannot be changed or removed; Remove rule says so.
 
 The columns share the table's width (`RulesEditor.fit_columns`): the short ones as wide as their
 longest choice, the rule as it reads taking what is left. Where the table is too narrow for every
@@ -41,6 +42,7 @@ from bscp_desktop.domain.deadlines import DEFAULT_RULES, FIXED_RULE_KEYS, MAX_AM
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.ui.common.labels import as_typed, plain_label
 from bscp_desktop.ui.common.layout import when_resized
+from bscp_desktop.ui.common.list_page import offer_tool
 from bscp_desktop.ui.common.table_model import tab_moves_on
 
 RULE_HEADERS = (
@@ -58,6 +60,16 @@ APPLIES_WIDTH = (120, 400)
 TEXT_WIDTH = (140, 360)
 HEADER_PADDING = 24
 FIXED_TIP = "A requirement of Working Together 2023, not a local choice: it cannot be changed or removed."
+#: Under the table: which rules are requirements, and which the team sets.
+RULES_NOTE = (
+    "Each date the tracker shows is worked out from these rules and shown with the rule next to it. Working days "
+    "skip weekends, England and Wales bank holidays and the local closure days. A rule can apply to some kinds of "
+    "case only (Applies to). Rules shown greyed are requirements of Working Together 2023, not local choices, and "
+    "cannot be changed or removed: the notification to the Panel, telling the safeguarding partners and telling "
+    "the Secretary of State and Ofsted of a looked-after child's or care leaver's death (each within 5 working "
+    "days), and the report sent to the Panel and Secretary of State before publication. The others, such as the "
+    "rapid review's 15 working days (a Panel expectation) and the LCSPR's 6 months, are the team's to set."
+)
 
 
 class ElidedCombo(QComboBox):
@@ -187,13 +199,7 @@ class RulesEditor(QWidget):
         self.add_button.clicked.connect(self.add_rule)
         self.remove_button.clicked.connect(self.remove_rule)
         self.defaults_button.clicked.connect(lambda: self.set_rules(DEFAULT_RULES))
-        note = QLabel(
-            "Each date the tracker shows is worked out from these rules and shown with the rule "
-            "next to it. Working days skip weekends, England and Wales bank holidays and the "
-            "local closure days. A rule can apply to some kinds of case only (Applies to). Rules "
-            "shown greyed are requirements, not local choices.",
-            self,
-        )
+        note = QLabel(RULES_NOTE, self)
         note.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -202,6 +208,7 @@ class RulesEditor(QWidget):
         buttons.addWidget(self.defaults_button)
         self.preview = plain_label("", self, wrap=True, name="The selected rule as it reads")  # names typed
         self.table.itemSelectionChanged.connect(self.show_preview)
+        self.table.itemSelectionChanged.connect(self.offer_remove)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
@@ -215,6 +222,7 @@ class RulesEditor(QWidget):
         for rule in rules:
             self._append(rule)
         self.refresh_anchors()
+        self.offer_remove()
 
     def _append(self, rule: DeadlineRule) -> None:
         self.table.blockSignals(True)  # no 'label changed' while the row is half built
@@ -274,6 +282,12 @@ class RulesEditor(QWidget):
         amount.valueChanged.connect(lambda _v: self.refresh_texts())
         for combo in (unit, direction, anchor, met_by):
             combo.currentIndexChanged.connect(lambda _i: self.refresh_texts())
+
+    def offer_remove(self) -> None:
+        """Remove rule for the chosen rule; greyed, saying why, for a requirement or no rule chosen."""
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        key = self.keys[rows[0].row()] if rows and rows[0].row() < len(self.keys) else None
+        offer_tool(self.remove_button, "Choose a rule first." if key is None else FIXED_TIP if key in FIXED_RULE_KEYS else "")
 
     def show_preview(self) -> None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -425,3 +439,4 @@ class RulesEditor(QWidget):
         self.table.removeRow(row)
         del self.keys[row]
         self.refresh_anchors()
+        self.offer_remove()

@@ -275,12 +275,16 @@ def _preload(*tabs: int) -> None:
 
 def _load_the_rest() -> None:
     """Once the first tab is filled, in a worker: every model, the other tabs' code, Qt's
-    widget types, the set-up checklist's and the charts' fonts."""
+    widget types, the set-up checklist's and the charts' fonts, the bank holiday calendar (a new
+    series or a statutory clock reads it) and the charts' code (a yearly report's section)."""
     from bscp_desktop.db.models import load_all
 
     load_all()
     _preload()
     _load_widget_types()
+    import holidays.countries.united_kingdom  # noqa: F401 - some 100 ms to load
+
+    import bscp_desktop.reports.charts  # noqa: F401 - likewise
     import bscp_desktop.ui.setup_checklist  # noqa: F401 - the window builds it next
     from bscp_desktop.ui.common.chart_view import load_chart_fonts
 

@@ -301,6 +301,10 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             _bad(report, completed_by[0], [checker.errors["contact"] + ": shorten it, then import the return again"])
         if report.bad_rows:
             raise ImportRejected(report)
+        if contact and participant.contact != contact:  # said, as a changed answer is counted
+            report.notes.append(f"Completed by: {org.name}'s contact for this cycle changes from "
+                                f"'{participant.contact}' to '{contact}'." if participant.contact else
+                                f"Completed by: {org.name}'s contact for this cycle is recorded as '{contact}'.")
         if not dry_run:
             for i, (standard, checked) in enumerate(work):
                 sr.write_rating(session, participant, standard, checked, returned=True)
@@ -410,6 +414,14 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
                  if wanted in (sa.case_reference(audit.reference, c.number).casefold(), c.alias.casefold())),
                 None,
             )
+            given = {k: cells.get(k, "") for k in ("good practice", "areas for development", "grading")}
+            archived = case is not None and (case.archived_at is not None or (case.id in held and case.id not in returns))
+            if archived and not any(given.values()):  # archived since the return was written: nothing to import
+                report.unchanged += 1
+                whose = "the case" if case.archived_at is not None else f"{org.name}'s return on this case"
+                report.notes.append(f"Row {number} ({sa.case_reference(audit.reference, case.number)}): left as it is, "
+                                    f"as {whose} is archived and the row holds no answers.")
+                continue
             if case is None and not wanted:
                 errors.append("This row names no case (Case and Alias are empty): write anything more in the "
                               "answers of the case it is about")
@@ -433,7 +445,6 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
                 errors.append(f"The alias '{cells['alias']}' is not the alias of case "
                               f"{sa.case_reference(audit.reference, case.number)} ({case.alias})")
             ret = returns.get(case.id) if case is not None else None
-            given = {k: cells.get(k, "") for k in ("good practice", "areas for development", "grading")}
             received = ret.received_on if ret is not None and ret.received_on else (
                 (today or date.today()) if any(given.values()) else None)
             fields = sa.ReturnFields(

@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from bscp_desktop.domain.validation import and_list, clean_text
 from bscp_desktop.importers.report import ImportReport
-from bscp_desktop.importers.tabular import CellProblem, ImportFileError, _cell_problem, _heading_text, fill_merged, listed, normalise_header, read_rows
+from bscp_desktop.importers.tabular import CellProblem, ImportFileError, _heading_text, fill_merged, listed, normalise_header, read_rows, row_problems
 from bscp_desktop.importers.workbook_sheets import MARK_ROWS
 
 S11_MARK = re.compile(r"Section 11 return, cycle (\d+), agency (\d+)", re.IGNORECASE)
@@ -99,23 +99,29 @@ class ReturnSheet:
         return None
 
     def cell_problems(self) -> list[tuple[int, str]]:
-        """(row number, line) per row holding a cell the import reads that cannot be imported (a spreadsheet
-        error such as #REF! or #N/A, a formula Excel has not worked out), naming each cell by its
-        column, as every other import does: the line's value above the table, the answers' columns
-        below it."""
+        """(row number, line) per row the import reads that cannot be imported as the workbook shows
+        it, as every other import says it (`tabular.row_problems`): a row hidden in the workbook (by
+        hand, by a filter, in a collapsed group), a cell that cannot be imported (a spreadsheet error
+        such as #REF! or #N/A, a formula Excel has not worked out), named by its column, or a number
+        merged over two rows of answers or more. Above the table, a 'Label | value' line's value (named
+        by its label: a title or instruction line is not read); below it, the answers' columns of
+        each row holding any."""
         problems = []
-        header = self.rows[self.header_at][1]
+        heading_row, header = self.rows[self.header_at]
+        read = sorted(self.columns.values())
+        # a line of the title or the instructions, one cell merged across the sheet, is no 'Label | value' line
+        spanning = {number for merged in self.rows.merged if merged.min_col == 1 and merged.max_col > 1
+                    for number in range(merged.min_row, min(merged.max_row, heading_row) + 1)}
         for at, (number, cells) in enumerate(self.rows):
             if at < self.header_at:
-                labelled = len(cells) > 1 and cells[0].strip() and isinstance(cells[1], CellProblem)
-                bad = [(["", cells[0]], 1)] if labelled else []  # named by its label, in column A
-            elif at > self.header_at:
-                bad = [(header, i) for i in sorted(self.columns.values())
-                       if i < len(cells) and isinstance(cells[i], CellProblem)]
+                labelled = len(cells) > 1 and cells[0].strip() and cells[1].strip() and number not in spanning
+                said = row_problems(self.rows, number, ["", cells[0]], cells, [1]) if labelled else []  # by its label
+            elif at > self.header_at and any(cells[i].strip() for i in read if i < len(cells)):
+                said = row_problems(self.rows, number, header, cells, read)
             else:
                 continue
-            if bad:
-                problems.append((number, f"Row {number}: " + " ".join(_cell_problem(names, i, cells[i]) for names, i in bad)))
+            if said:
+                problems.append((number, f"Row {number}: " + " ".join(said)))
         return problems
 
     def merged_across(self) -> list[tuple[int, str]]:
@@ -133,10 +139,11 @@ class ReturnSheet:
         return problems
 
     def note_cell_problems(self, report: ImportReport) -> None:
-        """List in the report's bad rows each row holding a cell the import reads that cannot be
-        imported (or an answer merged across two columns of answers), and keep those rows in
-        `refused`, for the import to leave out while it checks the others: the return is refused,
-        nothing saved, naming them with every other bad row in one go."""
+        """List in the report's bad rows each row the import reads that cannot be imported as the
+        workbook shows it (`cell_problems`: hidden, a cell that cannot be imported, a number merged
+        over rows), or holding an answer merged across two columns of answers, and keep those rows
+        in `refused`, for the import to leave out while it checks the others: the return is
+        refused, nothing saved, naming them with every other bad row in one go."""
         for number, line in self.cell_problems() + self.merged_across():
             report.bad_rows.append(line)
             self.refused.add(number)

@@ -366,11 +366,7 @@ def read_table(
     for number, cells in raw[1:]:
         values = {key: (cells[i] if i < len(cells) else "") for key, i in index.items()}
         if any(v.strip() for v in values.values()):
-            bad = [i for i in read if i < len(cells) and isinstance(cells[i], CellProblem)]
-            said = [HIDDEN_ROW] if number in raw.hidden else []
-            said += [_cell_problem(header, i, cells[i]) for i in bad]
-            if number in raw.spread:
-                said += [_spread(header, i, *raw.spread[number][i]) for i in read if i in raw.spread[number]]
+            said = row_problems(raw, number, header, cells, read)
             if raw.merged and _stray(header, cells, ()) is not None:
                 merged = _merged_over(raw) if merged is None else merged
                 said += _under_no_heading(header_number, header, cells, raw.delimiter, number, merged)
@@ -390,6 +386,17 @@ def read_table(
         raise ImportRejected(ImportReport("", path.name, rows=len(rows), bad_rows=problems))
     ordered = sorted(index, key=lambda k: index[k])
     return Table(path.name, rows, ordered, ignored, refused=problems)
+
+
+def row_problems(raw: Rows, number: int, header: list[str], cells: list[str], read) -> list[str]:
+    """Why row `number` (its `cells`, under `header`) cannot be imported as the workbook shows it,
+    looking at the columns `read` (from 0): the row is hidden in the workbook, a cell cannot be
+    imported, or a number is one cell merged over it and other rows. Empty if none of them."""
+    said = [HIDDEN_ROW] if number in raw.hidden else []
+    said += [_cell_problem(header, i, cells[i]) for i in read if i < len(cells) and isinstance(cells[i], CellProblem)]
+    if number in raw.spread:
+        said += [_spread(header, i, *raw.spread[number][i]) for i in read if i in raw.spread[number]]
+    return said
 
 
 def _cell_problem(header: list[str], position: int, cell: CellProblem) -> str:

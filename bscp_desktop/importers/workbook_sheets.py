@@ -7,9 +7,10 @@ shown: never a hidden one (hidden sheets hold lookups or old copies). With `hold
 return: its marker line), it is the first sheet shown holding it, whatever it is called, and the
 rows read name every sheet shown holding it (`Rows.holding`): a return copied to a second sheet
 and filled in there is refused by its import, naming both, rather than one copy read and the
-other's answers left out unsaid. The rows hidden in the sheet are noted (`Rows.hidden`), and
-each number cell is a `Figure`, for `tabular.read_table` to refuse what the sheet hides or shows
-once over two rows.
+other's answers left out unsaid; a return on a hidden sheet alone is refused, naming the sheet to
+show. The rows hidden in the sheet (or set to no height) are noted (`Rows.hidden`), and each number
+cell is a `Figure`, for `tabular.row_problems` to refuse what the sheet hides or shows once over
+two rows.
 """
 
 from __future__ import annotations
@@ -61,8 +62,9 @@ def _check_zip(path: Path) -> None:
     )
     if total > MAX_UNZIPPED_BYTES or worst > MAX_ZIP_RATIO:
         raise ImportFileError(
-            f"{path.name} was refused because it would expand to {_size_text(total)} when opened, "
-            "which is not what a list of names looks like. Save the list again as a new workbook."
+            f"{path.name} was refused because it would expand to {_size_text(total)} when opened, far more than "
+            "a workbook to import holds (it may be damaged, or made to overload the computer). Open it in Excel, "
+            "save it again as a new workbook and import that."
         )
 
 
@@ -99,6 +101,8 @@ def xlsx_rows(path: Path, prefer_sheet: str | None, holds: Callable[[Rows], obje
                 if holding and all(c is not sheet for c, _mark in holding):
                     sheet = holding[0][0]
                     rows = _sheet_rows(path, wb, sheet)
+                elif not holding:  # it may be on a hidden sheet: say so, not that the workbook holds none
+                    _refuse_hidden_holding(path, wb, [c for c in sheets if c not in shown], holds)
                 rows.holding = tuple((c.title, mark) for c, mark in holding)
         except (ImportFileError, PermissionError):
             raise
@@ -118,6 +122,16 @@ def xlsx_rows(path: Path, prefer_sheet: str | None, holds: Callable[[Rows], obje
         wb.close()
 
 
+def _refuse_hidden_holding(path: Path, wb, hidden: list, holds: Callable[[Rows], object]) -> None:
+    """Refuse a workbook whose return (what `holds` looks for) is on a hidden sheet alone, naming it:
+    it is never read from there, as what is hidden is not imported."""
+    for sheet in hidden:
+        if holds(_sheet_rows(path, wb, sheet, head=MARK_ROWS)):
+            raise ImportFileError(
+                f"The sheet '{sheet.title}' of {path.name} holds the return, but it is hidden: show it (in Excel, "
+                "right-click any sheet's tab, choose Unhide and pick it), save the workbook and import it again.")
+
+
 def _named(shown: list, name: str | None):
     """The sheet shown called `name`, whatever its capitals, and with spaces before or after its
     title ("BOOKINGS "); one called exactly `name` (capitals aside) first."""
@@ -128,10 +142,23 @@ def _named(shown: list, name: str | None):
             or next((c for c in shown if c.title.strip().casefold() == wanted), None))
 
 
+#: A row lower than this (in points) shows nothing: Excel draws it at no height (0.75 point is one pixel).
+_SHOWS_NOTHING = 0.75
+
+
 def _hidden(row_dimensions: dict) -> frozenset:
-    """The numbers of the rows the sheet hides (by hand, by a filter, in a collapsed group)."""
+    """The numbers of the rows the sheet hides: hidden (by hand, by a filter, in a collapsed
+    group), or given a height of 0 (or too low to show anything)."""
     return frozenset(int(number) for number, attrs in row_dimensions.items()
-                     if str(attrs.get("hidden", "")).strip().casefold() in ("1", "true"))
+                     if str(attrs.get("hidden", "")).strip().casefold() in ("1", "true") or _no_height(attrs.get("ht")))
+
+
+def _no_height(height: str | None) -> bool:
+    """Whether a row's height as saved (`ht`, in points) is too low to show anything."""
+    try:
+        return 0 <= float(height) < _SHOWS_NOTHING
+    except (TypeError, ValueError):  # none saved (the sheet's own), or not a number
+        return False
 
 
 def _sheet_rows(path: Path, wb, sheet, head: int | None = None) -> Rows:

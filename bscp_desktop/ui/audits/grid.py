@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from bscp_desktop.domain.section11 import CHANGE_COLOURS, NOT_RATED, RATING_COLOURS, Change, Rating, RatingCounts, RatingScale, average_text, count_ratings
 from bscp_desktop.services.audits import s11_ratings as sr
-from bscp_desktop.ui.common.table_model import tab_moves_on
+from bscp_desktop.ui.common.columns import FullTextOnHover
+from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
+from bscp_desktop.ui.common.table_model import Column, fit_columns, tab_moves_on
 
 COUNT_HEADERS = ("Red", "Amber", "Green", "N/A", "Not rated")
 SCORE_COUNT_HEADERS = ("Score 0", "Score 1", "Score 2", "Score 3", "N/A", "Not rated", "Average score")
@@ -230,10 +232,10 @@ class S11GridView(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setWordWrap(True)
+        self.setItemDelegate(FullTextOnHover(self))  # a name cut short shows whole on hover
         self.verticalHeader().hide()
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        # both grids' rows line up; two lines of a large font fit
-        self.verticalHeader().setDefaultSectionSize(max(ROW_HEIGHT, 2 * self.fontMetrics().lineSpacing() + 12))
+        self._row_height(2)  # two lines of a large font fit; `set_grid` makes room for the lines shown
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setDefaultSectionSize(50 if earlier else 84)
         self.horizontalHeader().setMinimumSectionSize(40)
@@ -244,12 +246,27 @@ class S11GridView(QTableView):
         self.verticalHeader().setVisible(self.grid_model.own_labels)  # another scale's counts: labelled
         if grid is None:
             return
-        self.setColumnWidth(0, 170)
         self.setColumnHidden(0, self.grid_model.earlier)  # beside the current grid, row for row
-        header = self.horizontalHeader()
-        for column in range(1, self.grid_model.columnCount()):  # "Standard 10" whole, in a large font too
-            text = str(self.grid_model.headerData(column, Qt.Orientation.Horizontal))
-            self.setColumnWidth(column, max(self.columnWidth(column), header.fontMetrics().horizontalAdvance(text) + 16))
+        self._row_height(max((len(cell_text(grid.cell(a.id, s.id)).split("\n")) for a in grid.agencies
+                              for s in grid.standards), default=1))
+        self.fit_columns()
+
+    def _row_height(self, lines: int) -> None:
+        """Rows as tall as `lines` lines of the grid's text (at least ROW_HEIGHT): the lines of a
+        cell of the current grid, so both grids' rows line up."""
+        self.verticalHeader().setDefaultSectionSize(max(ROW_HEIGHT, lines * self.fontMetrics().lineSpacing() + 12))
+
+    def fit_columns(self) -> None:
+        """Each column as wide as its heading ("Standard 10") and every line of its cells ("Not
+        applicable", "(moderated)", "▲ Improved") in the grid's own font, at any text size, as every
+        list's columns are fitted: an agency's name longer than a list's column is cut short, whole
+        on hover, and on a narrow window the names share the room the ratings leave."""
+        model = self.grid_model
+        headers = [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(model.columnCount())]
+        texts = [sorted({line for r in range(model.rowCount())
+                         for line in str(model.data(model.index(r, c)) or "").split("\n")}, key=len, reverse=True)
+                 for c in range(model.columnCount())]
+        fit_columns(self, [Column(h, str) for h in headers], (), MAX_COLUMN_WIDTH, texts=texts)
 
     def current_cell(self) -> sr.GridCell | None:
         index = self.currentIndex()

@@ -5,6 +5,7 @@ a course title, a meeting's key area of focus)."""
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 import unicodedata
@@ -59,9 +60,17 @@ _JOINERS = HYPHENS + "_"
 # the yearly report's text is kept as the editor writes it, with a backslash before punctuation
 # that could mean something ("SCR\_2022\_01", "Siblings A\&B"): a name is found written so too
 _ESCAPED = r"\\?"
-# between two parts of a name: any run of spaces (a no-break space, a line break), a hyphen or an
-# underscore, or nothing at all ("ChildA", "BSCP2022-01"); which it was is the group "joined"
-_JOIN = rf"(?P<joined>\s+|{_ESCAPED}[{re.escape(_JOINERS)}]|)"
+# the editor's marks for bold and italic: a whole run of asterisks, or of underscores not inside a
+# word ("Child_A" is joined by its underscore); with a backslash before it a mark prints as typed
+_MARK = r"(?:(?<![\\*])\*+|(?<![\w\\])_+|(?<![\\_])_+(?!\w))"
+
+
+def _marks(group: str) -> str:
+    """A few runs of marks as the named group, all of them or none: a long row of marks takes no
+    time to look through."""
+    return rf"(?P<{group}>(?:{_MARK}){{1,4}}+|)"
+
+
 _PARTS = re.compile(rf"[\s{re.escape(_JOINERS)}]+")
 _BACKSLASHED = re.compile(rf"\\([{re.escape(string.punctuation)}])")
 # after a lower-case "a" or "i", the word that makes it the article or "I" ("a voice", "i think")
@@ -80,14 +89,46 @@ def _parts(name: str) -> list[str]:
 def _pattern(name: str) -> str:
     """A name as a pattern: its parts joined by any run of spaces, any hyphen ("BSCP‑2022‑01"
     with Word's non-breaking hyphens), an underscore or nothing ("ChildA"), a backslash before
-    its punctuation, its last part as the group "last" and what joined it to the part before
-    as the group "joined"."""
+    its punctuation, and any marks for bold or italic around and between them ("**Child** A",
+    "Child *A*"). Its last part is the group "last"; what joined part k to the next is the group
+    "sep{k}"; the marks are the groups "lead" and "trail" around the name, "end{k}" and
+    "start{k}" on either side of "sep{k}"."""
     def part(p: str) -> str:
         return "".join(_char(c) for c in p)
     *first, last = _parts(name)
-    between = r"(?:\s+|" + _ESCAPED + f"[{re.escape(_JOINERS)}])?"
-    head = between.join(part(p) for p in first)
-    return (head + _JOIN if first else "") + f"(?P<last>{part(last)})"
+    joins = [_marks(f"end{k}") + rf"(?P<sep{k}>\s+|{_ESCAPED}[{re.escape(_JOINERS)}]|)" + _marks(f"start{k}")
+             for k in range(len(first))]
+    words = "".join(part(p) + join for p, join in zip(first, joins, strict=True))
+    return _marks("lead") + words + f"(?P<last>{part(last)})" + _marks("trail")
+
+
+def _kept_marks(m: re.Match, joins: int) -> tuple[str, str]:
+    """The marks for bold and italic typed around and between the `joins` + 1 parts of a name
+    found as `m` (`_pattern`), as what to write before "the child" and what after it, so every
+    bold or italic the name was part of takes in the words put in its place and every mark
+    keeps its partner ("**Child** A": "**the child**"). A mark before a space or a hyphen
+    closes, one after it opens; one between two parts typed together closes what a mark of its
+    kind opened in the name, else opens. A mark opening again what the one before it closed
+    ("*Child* *A*") goes with it."""
+    sides = [("open", m.group("lead"))]
+    for k in range(joins):
+        end, start = m.group(f"end{k}"), m.group(f"start{k}")
+        sides += [("close", end), ("open", start)] if m.group(f"sep{k}") else [("either", end + start)]
+    sides.append(("close", m.group("trail")))
+    before: list[str] = []
+    after: list[str] = []
+    closed = False  # whether the mark just read closed
+    for side, marks in sides:
+        for run in re.findall(_MARK, marks):
+            closes = side == "close" or (side == "either" and any(r[0] == run[0] for r in before))
+            if closes:
+                after.append(run)
+            elif closed and after[-1] == run:
+                after.pop()  # closed and opened again: one bold or italic over the whole name
+            else:
+                before.append(run)
+            closed = closes
+    return "".join(before), "".join(after)
 
 
 def _is_the_name(found: str, last: str, after: str, joined: str = " ") -> bool:
@@ -134,28 +175,46 @@ def _folded(text: str) -> tuple[str, list[int]]:
     return "".join(folded), starts
 
 
+@functools.lru_cache(maxsize=8192)
+def _words(name: str) -> tuple[str, ...]:
+    """The longest word of each of a name's parts, folded: a text without one of them cannot
+    hold the name."""
+    words = (max(re.findall(r"\w+", part), key=len, default="").casefold() for part in _parts(name))
+    return tuple(word for word in words if word)
+
+
+@functools.lru_cache(maxsize=8192)
+def _compiled(name: str) -> tuple[re.Pattern, str, int]:
+    """A name's pattern, compiled once (a file may hold a thousand names, more than Python keeps
+    compiled), its last part and how many joins it has."""
+    parts = _parts(name)
+    pattern = re.compile(rf"(?:(?<!\w)(?P<the>the)\s+)?(?<!\w){_pattern(name)}(?!\w)", re.IGNORECASE)
+    return pattern, parts[-1], len(parts) - 1
+
+
 def without_children(text: str, names: Iterable[str]) -> str:
     """The text with any child's alias or case reference taken out, as whole words ("Child A"
     goes; "child abuse" and "give every child a voice" stay), however the spaces, hyphens or
-    underscores between its parts were typed, or none ("ChildA", "BSCP2022-01"), and in
+    underscores between its parts were typed, or none ("ChildA", "BSCP2022-01"), whatever marks
+    for bold or italic were typed around and between them ("**Child** A", "Child *A*"), and in
     Unicode's compatibility forms (full-width letters): "the child" in its place ("the Child A
-    review": "the child review"). The rest of the text is kept exactly as it was."""
+    review": "the child review"; "**Child** A": "**the child**"). The rest of the text is kept
+    exactly as it was."""
     folded_names = {unicodedata.normalize("NFKC", n).strip() for n in names if n and n.strip()}
     plain = unicodedata.is_normalized("NFKC", text)  # nothing to fold: a name is found where it is
     folded, starts = (text, []) if plain else _folded(text)
     haystack = folded.casefold()
     for name in sorted((n for n in folded_names if _parts(n)), key=len, reverse=True):
-        last = _parts(name)[-1]
-        word = max(re.findall(r"\w+", _parts(name)[0]), key=len, default="").casefold()
-        if word and word not in haystack:
-            continue  # not in the text at all: no need to look closer
-        pattern = re.compile(rf"(?:(?<!\w)(the)\s+)?(?<!\w){_pattern(name)}(?!\w)", re.IGNORECASE)
+        if any(word not in haystack for word in _words(name)):
+            continue  # a part not in the text at all: no need to look closer
+        pattern, last, joins = _compiled(name)
 
-        def replaced(m: re.Match, last: str = last) -> str | None:
-            joined = m.groupdict().get("joined", " ")
+        def replaced(m: re.Match, last: str = last, joins: int = joins) -> str | None:
+            joined = m.group(f"sep{joins - 1}") if joins else " "
             if not _is_the_name(m.group("last"), last, m.string[m.end():m.end() + 40], joined):
                 return None  # ordinary words that read like the name
-            return "The child" if m.group(1) == "The" else "the child"
+            opened, closed = _kept_marks(m, joins)
+            return opened + ("The child" if m.group("the") == "The" else "the child") + closed
 
         if plain:
             text = folded = pattern.sub(lambda m: replaced(m) or m.group(0), text)

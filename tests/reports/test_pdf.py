@@ -346,6 +346,44 @@ def test_a_heading_stays_with_a_chart_or_block_kept_on_one_page(tmp_path):
         assert follower in page, (heading, pages)
 
 
+@pytest.mark.slow
+def test_a_heading_stays_with_the_first_item_of_a_list(tmp_path):
+    """However the list was added: the builder's bullets, or a reportlab list as the yearly
+    report adds its text's bullets, and in a document with a contents page."""
+    from reportlab.platypus import Spacer
+
+    from bscp_desktop.reports.yearly_report import _pdf_text
+
+    builder = _builder(tmp_path)
+    builder.contents()
+    room = pdf.PAGE_HEIGHT - pdf.MARGIN_TOP - pdf.MARGIN_BOTTOM
+    builder.add(Spacer(1, room - 40))  # room for a heading, not for a line under it
+    builder.heading("Bullets", 1, contents=True)
+    builder.bullets(["First bullet", "Second bullet"])
+    builder.add(Spacer(1, room - 40))
+    builder.heading("Report text", 2)
+    _pdf_text(builder, "- First item of the text\n- Second item of the text\n")
+    pages = _page_texts(_read(builder.build()))
+    for heading, follower in (("Bullets", "First bullet"), ("Report text", "First item of the text")):
+        [page] = [text for text in pages[1:] if re.search(rf"^{heading}$", text, re.M)]
+        assert follower in page, (heading, pages)
+    [at] = [n for n, text in enumerate(pages[1:], start=2) if re.search("^Bullets$", text, re.M)]
+    assert re.search(rf"\.\s*{at}$", pages[0], re.M), pages[0]  # the contents page names where it went
+
+
+@pytest.mark.slow
+def test_a_long_list_under_a_heading_goes_on_over_the_page(tmp_path):
+    builder = _builder(tmp_path)
+    builder.para("Opening words.")
+    builder.heading("Actions agreed", 2)
+    builder.bullets([f"Action number {n} agreed" for n in range(120)])
+    pages = _page_texts(_read(builder.build()))
+    assert "Actions agreed" in pages[0] and "Action number 0 agreed" in pages[0]
+    assert pages[0].count("Action number") >= 20  # not moved whole to the next page
+    found = [int(n) for n in re.findall(r"Action number (\d+) agreed", " ".join(pages))]
+    assert found == list(range(120)) and len(pages) >= 3
+
+
 def test_paragraph_keeps_indentation_tabs_and_runs_of_spaces_without_reading_markup():
     body = pdf._styles()["body"]
     para = paragraph("  a) <b>first</b>\n\ti) sub\nAgency\tLead\nTotal    £5 &amp; 6  \none space", body)

@@ -34,3 +34,41 @@ def test_a_full_width_alias_goes_and_the_rest_of_the_text_is_kept_as_typed():
 ])
 def test_ordinary_words_are_still_left_alone(text):
     assert without_children(text, NAMES) == text
+
+
+@pytest.mark.parametrize(("typed", "kept"), [
+    ("**Child** A", "**the child**"),
+    ("Child *A*", "*the child*"),
+    ("*Child A*", "*the child*"),
+    ("*Child* *A*", "*the child*"),
+    ("**Child**A", "**the child**"),
+    ("_Child_ _A_", "_the child_"),
+    ("***Child* A**", "***the child***"),
+    ("BSCP-*2022*-01", "*the child*"),
+    ("**BSCP**\\-2022\\-01", "**the child**"),  # as the report editor saves it
+    ("the **Child** A", "**the child**"),
+])
+def test_a_name_is_taken_out_whatever_bold_or_italic_it_was_typed_with(typed, kept):
+    """The marks go with the name: whatever was bold or italic about it makes "the child" so,
+    and no mark is left without its partner."""
+    assert without_children(f"Learning from {typed} changed practice", NAMES) == f"Learning from {kept} changed practice"
+
+
+def test_a_name_in_part_bold_or_italic_never_prints():
+    """As the report editor saves a word of an alias made bold or italic (kept as typed in
+    Markdown): the name prints as "the child", in the same bold or italic."""
+    from bscp_desktop.domain.yearly_text import Run, TextPara, format_text, parse_text
+
+    saved = format_text([TextPara((Run("We reviewed the case of "), Run("Child", bold=True), Run(" A and of Child "),
+                                   Run("S", italic=True), Run(" and "), Run("Baby Hope", bold=True, italic=True), Run(".")))])
+    assert parse_text(without_children(saved, NAMES)) == [TextPara((
+        Run("We reviewed the case of "), Run("the child", bold=True), Run(" and of "), Run("the child", italic=True),
+        Run(" and "), Run("the child", bold=True, italic=True), Run(".")))]
+
+
+@pytest.mark.parametrize("text", [
+    "give every child *a* voice", "gave the *baby* hope", "Child *Abuse*", "Child__A",
+    "Child " + "*_" * 2000 + "A",  # a long row of marks is looked through at once
+])
+def test_ordinary_words_in_bold_or_italic_are_left_alone(text):
+    assert without_children(text, NAMES + ["Child I"]) == text

@@ -317,12 +317,20 @@ def _headings_kept_with_blocks(story: Sequence[Flowable]) -> list[Flowable]:
     Headings before a data table are kept with its start only: they begin a new page when the
     table's header row and first rows would not fit under them, else the table starts under
     them and goes on over the page (kept with all of it, a long table would move whole to the
-    next page, leaving this one nearly blank)."""
+    next page, leaving this one nearly blank). Headings before a bullet or numbered list are kept
+    with its first item: reportlab never keeps a flowable with a list, so a section beginning
+    with one could leave its heading alone at the foot of a page. The list is laid out as its
+    items, one after another (as reportlab lays out a list it splits over a page), so a long
+    list still goes on over the page."""
     result: list[Flowable] = []
     waiting: list[Flowable] = []  # headings not yet followed by anything else
     for flowable in story:
         if waiting and type(flowable) in (KeepTogether, KeepTogetherSplitAtTop):
             result.append(type(flowable)([*waiting, *flowable._content], maxHeight=flowable._maxHeight))
+            waiting = []
+        elif waiting and isinstance(flowable, ListFlowable) and flowable._content:
+            first, *rest = flowable._content  # its items, each with its bullet or number
+            result += [KeepTogether([*waiting, first]), *rest]
             waiting = []
         elif waiting and isinstance(flowable, Table):
             for heading in waiting:

@@ -296,17 +296,27 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         self.hint.setText(s.hint)
         self.built_row.setVisible(s.built)
         self.built_scroll.setVisible(s.built)
-        self.text_label.setText("Draft text (yours to edit; refreshing keeps your words):" if s.built else "Text:")
+        refused = refusal(self.db)  # a read-only login reads the report, never types into it
+        self.text_label.setText(self._text_label(s, refused))
         self.right_layout.setStretchFactor(self.editor, 1 if s.built else 5)
         if s.built:
             self.built_state.setText(self._built_note(s))
             self.refresh_button.setEnabled(not self.report.final)
             self._show_blocks(s)
         self._section_version = s.version  # the text on screen is saved from this version
-        refused = refusal(self.db)  # a read-only login reads the report, never types into it
         self.editor.show_text(s.text, editable=not self.report.final and not refused)
         if refused:
             self.editor.state.setText(refused)
+
+    def _text_label(self, s: yr.SectionDTO, refused: str) -> str:
+        """What the text under a section is: a built section's draft, the team's to edit (only to
+        read for a login that may not save), until the report is final; then the final text,
+        which no one edits (reopen the report as a draft)."""
+        if not s.built:
+            return "Text:"
+        if self.report is not None and self.report.final:
+            return "Final text (not editable: reopen the report as a draft to change it):"
+        return "Draft text:" if refused else "Draft text (yours to edit; refreshing keeps your words):"
 
     def _built_note(self, s: yr.SectionDTO) -> str:
         """When a built section's figures were built, and whether the checklist found them out of

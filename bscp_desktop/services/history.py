@@ -99,6 +99,24 @@ def values_held(session, table: str, record_id: int, field_name: str) -> set[str
     return {value for pair in rows for value in pair if value}
 
 
+def values_on(db: Database, table: str, ids, fields, day: date) -> dict[tuple[int, str], str | None]:
+    """What the `fields` of the records `ids` held at the end of `day` (this computer's day),
+    where they have changed since: {(record id, field): the value then, as the history stores it},
+    from the old value of each field's first change after that day, in one query. A field not
+    changed since (its value now was its value then), or only added since (the history holds no
+    earlier value), is left out."""
+    ids = sorted({int(i) for i in ids})
+    if not ids:
+        return {}
+    c = ChangeRecord
+    first = select(func.min(c.id)).where(
+        c.table_name == table, c.record_id.in_(ids), c.field.in_(list(fields)), c.action != "insert",
+        c.changed_at >= _utc_bound(day, end=True)).group_by(c.record_id, c.field)
+    with db.unit_of_work() as session:
+        rows = session.execute(select(c.record_id, c.field, c.old_value).where(c.id.in_(first)))
+        return {(record_id, name): value for record_id, name, value in rows}
+
+
 def list_changes(
     db: Database, table: str | None = None, since: date | datetime | None = None
 ) -> list[ChangeDTO]:

@@ -12,7 +12,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from bscp_desktop.reports.marking import OFFICIAL_SENSITIVE  # noqa: E402
-from bscp_desktop.reports.pdf.escaping import paragraph
+from bscp_desktop.reports.pdf.escaping import font_runs, paragraph
 from bscp_desktop.reports.pdf.fonts import FONT, FONT_BOLD
 from bscp_desktop.reports.pdf.styles import GREY_TEXT, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH, RULE, paragraph_styles, text_width
 
@@ -74,7 +74,7 @@ class PageFurniture:
         side = content_width / 2 - pdfmetrics.stringWidth(OFFICIAL_SENSITIVE, FONT_BOLD, 9) / 2 - 6
         room = side if self.sensitive else content_width * 0.75
         # header: document title at the left, rule below
-        title = paragraph(_fit(self.title, room, chrome.fontSize), chrome)
+        title = paragraph(_fit(self.title, room, chrome.fontSize, chrome.fontName), chrome)
         title.wrap(room, 20 * mm)
         title.drawOn(canvas, MARGIN_X, top - 2.5)
         canvas.setStrokeColor(RULE)
@@ -82,7 +82,7 @@ class PageFurniture:
         canvas.line(MARGIN_X, top - 4, page_width - MARGIN_X, top - 4)
         canvas.line(MARGIN_X, bottom + 10, page_width - MARGIN_X, bottom + 10)
         # footer: partnership at the left, page X of Y at the right
-        name = paragraph(_fit(self.partnership_name, room, chrome.fontSize), chrome)
+        name = paragraph(_fit(self.partnership_name, room, chrome.fontSize, chrome.fontName), chrome)
         name.wrap(room, 20 * mm)
         name.drawOn(canvas, MARGIN_X, bottom - 2.5)
         canvas.setFont(FONT, 8)
@@ -96,19 +96,27 @@ class PageFurniture:
         canvas.restoreState()
 
 
-def _fit(text: str, width: float, size: float) -> str:
-    """`text` on one line, cut with an ellipsis to fit `width` points (roughly, for the
-    few characters drawn in a fallback font)."""
+def _fit(text: str, width: float, size: float, font_name: str = FONT) -> str:
+    """`text` on one line, cut with an ellipsis to fit `width` points as it is drawn: each run
+    in the font that draws it (a Chinese or Korean title in its fallback font, far wider than
+    the main font's missing-glyph box)."""
     text = " ".join(str(text).split())
-    if text_width(text, FONT, size) <= width:
+    if printed_width(text, font_name, size) <= width:
         return text
     low, high = 0, len(text)
     while low < high:  # longest prefix that fits with the ellipsis
         middle = (low + high + 1) // 2
-        if text_width(text[:middle].rstrip() + "…", FONT, size) <= width:
+        if printed_width(text[:middle].rstrip() + "…", font_name, size) <= width:
             low = middle
         else:
             high = middle - 1
     return text[:low].rstrip() + "…"
 
 
+def printed_width(text: str, font_name: str, size: float) -> float:
+    """The width of `text` drawn in `font_name` at `size`, run by run in the font that draws each
+    (`escaping.font_runs`: a fallback font for the characters the main font lacks)."""
+    bold = font_name == FONT_BOLD
+    return sum(text_width(chunk, font_name if fallback is None else fallback.bold_name if bold else fallback.regular_name,
+                          size)
+               for fallback, chunk in font_runs(text, font_name))

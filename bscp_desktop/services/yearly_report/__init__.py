@@ -49,6 +49,7 @@ from bscp_desktop.domain.yearly_report import (
     typed_length,
 )
 from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, TextSaved, archivers, get_or_raise, read_back, read_one, unarchived
+from bscp_desktop.services.meetings.minutes import minutes_as_saved
 from bscp_desktop.services.no_child_named import children_named
 from bscp_desktop.services.no_child_named import without_children as without_child_named
 from bscp_desktop.services.settings import get_setting
@@ -306,8 +307,12 @@ def save_section_text(db: Database, report_id: int, key: str, text: str, version
     """Save a section's text (the window calls this as the user types). One small
     transaction; nothing is written when the text is unchanged; refused once final. With
     `version` (the section's, as the editor loaded it), refused with RecordChanged if someone
-    else has saved its text since (its figures being rebuilt meanwhile does not count)."""
-    text = "" if text is None else str(text)
+    else has saved its text since (its figures being rebuilt meanwhile does not count).
+
+    Control characters and direction overrides are dropped as from the minutes
+    (`minutes_as_saved`: a NUL pasted from the clipboard, which a team database cannot hold),
+    keeping tabs, new lines and the white space at either end the user may be typing on from."""
+    text = minutes_as_saved(text)
     # the characters typed count, not the formatting marks and backslashes the editor adds to them
     if typed_length(text) > MAX_TEXT_CHARS or len(text) > 4 * MAX_TEXT_CHARS:
         raise ValidationError({"text": f"A section can be at most {MAX_TEXT_CHARS:,} characters"})

@@ -28,6 +28,7 @@ from bscp_desktop.domain.section11 import RatingScale, average_text
 from bscp_desktop.domain.text import counted, isolate
 from bscp_desktop.domain.validation import and_list, local_time
 from bscp_desktop.domain.yearly_report import Block, BuiltSection, ChartBlock, Para, Table
+from bscp_desktop.services.history import values_on
 from bscp_desktop.services.no_child_named import without_children as _without_children
 
 Builder = Callable[[Database, date, date, date], BuiltSection]
@@ -209,9 +210,10 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
     # actions of cases the partnership knew of by the period's end, as they stood at its end
     known = {c.id for c in cr.list_case_reviews(db, include_archived=True) if c.became_aware <= end}
     as_of = min(end, today)
+    stood = values_on(db, "action", [a.action.id for a in linked], ("status", "completed_on"), end)
     in_period = []
     for a in linked:
-        status, due, done_on = _status_on(a.action, end), a.action.due_date, a.action.completed_on
+        (status, done_on), due = _status_on(a.action, end, stood), a.action.due_date
         if a.record.parent_id in known and (
                 not status.closed  # still open on the last day, however long overdue by then
                 or (due and start <= due <= end)
@@ -257,11 +259,22 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
     return BuiltSection("case_reviews", tuple(blocks), draft, True)
 
 
-def _status_on(action, end: date) -> ActionStatus:
-    """An action's status on the period's last day: one completed after it was still open then."""
-    if action.status is ActionStatus.DONE and action.completed_on is not None and action.completed_on > end:
-        return ActionStatus.OPEN
-    return action.status
+def _status_on(action, end: date, stood: dict[tuple[int, str], str | None]) -> tuple[ActionStatus, date | None]:
+    """An action's status and completion date at the end of the period's last day. One done by
+    then (its completion date, however late it was recorded) is done; otherwise as the change
+    history has them where they changed since (`stood`, from `history.values_on`: dropped or
+    reopened after the period), else as they are now. One completed after that day was open."""
+    status, done_on = action.status, action.completed_on
+    if status is ActionStatus.DONE and done_on is not None and done_on <= end:
+        return status, done_on
+    if stood.get((action.id, "status")) in tuple(ActionStatus):
+        status = ActionStatus(stood[action.id, "status"])
+    if (action.id, "completed_on") in stood:
+        then = stood[action.id, "completed_on"]
+        done_on = date.fromisoformat(then) if then else None
+    if status is ActionStatus.DONE and done_on is not None and done_on > end:
+        return ActionStatus.OPEN, done_on
+    return status, done_on
 
 
 # ---------------------------------------------------------------- audits

@@ -6,7 +6,8 @@ opens the window on a copy of the ten-year database as the program does (frame, 
 on screen, then the others one per turn), then walks it as an officer would: every tab and
 every page inside it; on every list, a search, each filter and back, and sorting by two
 columns; a meeting opened, its Minutes tab chosen, a line typed into an item's minutes and the
-autosave waited for; a case review opened;
+autosave waited for; a case review opened; the dialogs for a new financial year, expense (a
+training session chosen in it, its cost read) and membership opened from their pages;
 the window's search (Ctrl+K, Ctrl+F); 5,000 people imported from the Memberships tab; and
 every entry of File > Export started (each is written by a child process: the step covers
 its start and its first seconds, then it is cancelled). Each step waits for the work it
@@ -234,7 +235,43 @@ def open_records(walk: Walk, window) -> None:
             dialog.close()
     else:
         walk.missed("Case reviews: open a case", "no case on the Case reviews list")
+    open_new_records(walk, window)
     walk.area = ""
+
+
+NEW_RECORDS = (("Finance", "years", "New financial year"), ("Finance", "expenditure", "New expense"),
+               ("Memberships", "memberships", "New membership"))
+
+
+def open_new_records(walk: Walk, window) -> None:
+    """The dialogs for a new record that suggest what is typed from the records on file, each
+    opened from its page as its New button does; in New expense a training session is chosen
+    (its cost is read to fill in the amount)."""
+    from PySide6.QtWidgets import QDialog
+
+    opened = []
+    original = QDialog.exec
+    QDialog.exec = lambda self: (opened.append(self), self.show(), 0)[-1]
+    try:
+        for title, name, what in NEW_RECORDS:
+            tab = window.tab(title)
+            window.tabs.setCurrentWidget(tab)
+            page = tab.sections.page(name)
+            walk.wait(walk.idle)
+            walk.step(f"{title}: open {what}", page.on_new)
+            if not opened:
+                walk.missed(f"{title}: open {what}", "no dialog opened")
+                continue
+            sessions = getattr(opened[-1], "session", None)  # New expense's training session
+            if sessions is not None and sessions.count() > 1:
+                walk.step(f"{title}: {what}, a training session chosen", lambda s=sessions: s.setCurrentIndex(1))
+            elif sessions is not None:
+                walk.missed(f"{title}: {what}, a training session chosen", "no training session to choose")
+            for dialog in opened:
+                dialog.close()
+            opened.clear()
+    finally:
+        QDialog.exec = original
 
 
 MINUTES_LINE = "Noted by the chair. "

@@ -334,6 +334,13 @@ def session_costs_to_record(db: Database) -> list[SessionCost]:
         return session_costs_in(session)
 
 
+def session_cost(db: Database, session_id: int) -> Decimal | None:
+    """The cost of one training session (archived or not) as the Training tab records it, or
+    None when no session has that id: what an expense for the session is offered."""
+    with db.unit_of_work() as session:
+        return session.scalar(select(TrainingSession.cost).where(TrainingSession.id == session_id))
+
+
 def default_training_category(db: Database) -> int | None:
     """The category training costs usually go to (External training facilitators), if live."""
     return next((c.id for c in list_categories(db) if c.name.casefold() == TRAINING_CATEGORY.casefold()), None)

@@ -156,6 +156,14 @@ def list_people(db: Database, include_archived: bool = False) -> list[PersonDTO]
         return [_person_dto(row) for row in session.execute(q)]
 
 
+def person_organisations(db: Database) -> dict[int, int | None]:
+    """Each live person's organisation id (None for someone with none), by person id: what a
+    new membership represents until another organisation is chosen, read without the people's
+    other fields."""
+    with db.unit_of_work() as session:
+        return dict(session.execute(select(Person.id, Person.organisation_id).where(Person.archived_at.is_(None))).all())
+
+
 # ---------------------------------------------------------------- many rows in one transaction
 # For importers: check each row with check_organisation / check_person, then write the
 # checked values with these helpers inside the caller's one unit of work.

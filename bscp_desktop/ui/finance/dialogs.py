@@ -22,7 +22,7 @@ from bscp_desktop.services import access
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.services.training.courses import list_sessions, session_choices
+from bscp_desktop.services.training.courses import session_choices
 from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import DateEdit, MoneyEdit, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
@@ -281,7 +281,7 @@ class ExpenseDialog(FormDialog):
         session_id = self.session.current_id()
         if session_id is None or self.amount.text().strip():
             return
-        cost = next((s.cost for s in list_sessions(self.db, include_archived=True) if s.id == session_id), None)
+        cost = fin.session_cost(self.db, session_id)
         if cost:
             self.amount.set_value(cost)
 
@@ -416,7 +416,8 @@ class YearDialog(FormDialog):
         fields = record.to_fields() if record else fin.YearFields()
         if record is None:
             today = today or date.today()
-            latest = max((y.start_year for y in fin.list_years(db)), default=year_of(today) - 1)
+            # the years on record by their start alone: their balances are not needed here
+            latest = max((start for _label, start in fin.year_choices(db)), default=year_of(today) - 1)
             self.year = self.add_field("financial_year", "Financial year", QLineEdit(year_label(latest + 1)),
                                        "Written as 2023/24. Years are also added by themselves when money is recorded in them.")
         else:

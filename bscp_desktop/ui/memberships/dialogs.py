@@ -13,7 +13,7 @@ from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, after_a_pause,
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar, as_typed
-from bscp_desktop.ui.common.pickers import check_pick, group_picker, organisation_picker, person_picker
+from bscp_desktop.ui.common.pickers import check_pick, group_picker, organisation_picker, person_picker, picker
 
 
 class MembershipsDialog(FormDialog):
@@ -246,7 +246,8 @@ class MembershipDialog(MembershipsDialog):
     def __init__(self, db, record: ms.MembershipDTO | None = None, parent=None, group_id: int | None = None):
         super().__init__("Edit membership" if record else "New membership", parent, db=db, record=record)
         r = record
-        self.person = self.add_field("person_id", "Person", person_picker(db, r.person_id if r else None, blank=None))
+        people = ms.person_choices(db, include=r.person_id if r else None)
+        self.person = self.add_field("person_id", "Person", picker(people, r.person_id if r else None, blank=None))
         self.offer_person_first("person_id", self.person, "the person who sits on the group")
         self.group = self.add_field("group_id", "Group", group_picker(db, r.group_id if r else group_id))
         self.offer_group_first("group_id", self.group)
@@ -256,8 +257,11 @@ class MembershipDialog(MembershipsDialog):
             organisation_picker(db, r.organisation_id if r else None, blank="(not representing an organisation)"),
             "" if r else "The person's own organisation, unless you choose another.",
         )
+        # a new membership offers the same live people in both (read once); an edit also offers
+        # the one it names as its deputy_for, even if archived since
+        deputies = ms.person_choices(db, include=r.deputy_for_id) if r else people
         self.deputy_for = self.add_field(
-            "deputy_for_id", "Deputy for", person_picker(db, r.deputy_for_id if r else None, blank="(nobody)")
+            "deputy_for_id", "Deputy for", picker(deputies, r.deputy_for_id if r else None, blank="(nobody)")
         )
         self.start = self.add_field("start_date", "Start date", DateEdit(value=r.start_date if r else None))
         self.end = self.add_field(
@@ -265,7 +269,7 @@ class MembershipDialog(MembershipsDialog):
         )
         self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else ""))
         if r is None:  # a new membership represents the person's own organisation by default
-            self._org_of = {p.id: p.organisation_id for p in ms.list_people(db)}
+            self._org_of = ms.person_organisations(db)
             self._org_chosen = False
             self.organisation.activated.connect(self._org_picked)
             self.organisation.lineEdit().textEdited.connect(self._org_picked)

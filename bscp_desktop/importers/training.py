@@ -6,9 +6,11 @@ Job title, Organisation, Booked on, Outcome, Cancelled on.
 
 * Courses and sessions the file names that do not exist are created (the dry run says which).
   A new session needs its Capacity; for a session already held, a different Capacity changes it
-  (its row counts as updated). On an archived course or session a row that matches the booking
-  held there is left as it is (the report says how many); one that would add or change a booking
-  or the capacity is a bad row, as the window refuses such a booking: restore it first.
+  (its row counts as updated), unless it is fewer than the places held once the file is in, as
+  the window refuses it (`sessions.capacity_problem`). On an archived course or session a row
+  that matches the booking held there is left as it is (the report says how many); one that
+  would add or change a booking or the capacity is a bad row, as the window refuses such a
+  booking: restore it first.
 * A row for the same delegate (by e-mail, else by name) and session updates that booking; the
   same file imported again changes nothing. A blank cell never clears what is held, and a
   Booked row never undoes attended or no-show marked in the program (the report says so).
@@ -58,10 +60,10 @@ from bscp_desktop.importers.training_evaluations import import_evaluations, impo
 from bscp_desktop.importers.training_notes import TEMPLATE_NOTES, FreePlaces, booking_notes, waiting_after  # noqa: F401 - the template notes, re-exported
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training import settings as training_settings
-from bscp_desktop.services.training.booking_checks import check_booking_dates, closed_problem
+from bscp_desktop.services.training.booking_checks import already_booked, check_booking_dates, closed_problem
 from bscp_desktop.services.training.bookings import place_outcome
 from bscp_desktop.services.training.evaluations import keep_evaluated
-from bscp_desktop.services.training.sessions import MAX_CAPACITY
+from bscp_desktop.services.training.sessions import MAX_CAPACITY, capacity_problem
 
 WRITE_CHUNK = 5000
 UPDATE_CHUNK = 500
@@ -369,11 +371,10 @@ def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -
         _one_row_per_booking([r for r in plan.rows if r.number not in repeats], matched, report)
         in_file = {b.id for b in matched.values() if b is not None}
         capacity = plan.new_capacity or plan.capacity or 0
-        kept = [b for b in current.values() if b.id not in in_file and b.archived_at is None
-                and Outcome(b.outcome).holds_place]
-        held = len(kept)
-        came = sum(1 for b in kept if Outcome(b.outcome) in _FACTS)  # attended or not: facts, not places promised
+        held = sum(1 for b in current.values() if b.id not in in_file and b.archived_at is None
+                   and Outcome(b.outcome).holds_place)  # the places the file leaves as they are
         waiting = _still_waiting(current, plan.rows, matched)
+        cancelled_here = {b.id for r in plan.rows if (b := matched[id(r)]) is not None and r.outcome is Outcome.CANCELLED}
         # rows that keep a place they hold, or record attendance, go before claims on places; of
         # those, delegates already waiting go first, in their turn on the waiting list
         order = sorted(plan.rows, key=lambda r, m=matched: _turn(r, m[id(r)]))
@@ -399,7 +400,6 @@ def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -
                     waiting.append(booking)
             if wanted.holds_place:
                 held += 1
-                came += wanted in _FACTS
             values = _booking_values(row, booking, wanted, late, organisation_id)
             changed = booking is None or any(getattr(booking, k) != v for k, v in values.items())
             if plan.closed:  # a row as held is left as it is; one that would change it is refused
@@ -409,13 +409,15 @@ def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -
             if booking is not None:  # the row's dates with those the booking keeps, as the window checks them
                 _check_kept_dates(row, booking, values, report)
                 _check_evaluated(session, row, booking, wanted, report)
+                if old is Outcome.CANCELLED and wanted is not Outcome.CANCELLED:
+                    _check_booked_again(row, booking, current, cancelled_here, report)
             decisions.append(_Decision(row, booking, values, changed, waitlisted, register_kept=register_kept,
                                        waiting_ahead=ahead))
-        if held - came > capacity and plan.capacity_row is not None:  # more came than places: a fact, as in a register
-            report.bad_rows.append(
-                f"Row {plan.capacity_row}: Capacity {capacity} is less than the {held - came} delegates booked "
-                f"on {plan.course_title}, {format_datetime(plan.key[1])}."
-            )
+        # a capacity changed is checked as the window checks it, against the places held once the file is in
+        if plan.id is not None and plan.capacity_row is not None and capacity != plan.capacity and (
+                problem := capacity_problem(capacity, held)):
+            report.bad_rows.append(f"Row {plan.capacity_row}: Capacity {capacity} is too few for {plan.course_title}, "
+                                   f"{format_datetime(plan.key[1])}: {problem}.")
         if not plan.closed:  # no place on an archived session is offered
             plan.free_places = _free_places(capacity - held, current, in_file, decisions[first_decision:])
     decisions.sort(key=lambda d: d.row.number)
@@ -426,6 +428,17 @@ def _refuse_on_closed(plan: _SessionPlan, row: _Row, changed: bool, report: Impo
     """A row on an archived course or session that would add or change a booking, or the capacity, is a bad row."""
     if plan.closed and (changed or row.capacity not in (None, plan.capacity)):
         report.bad_rows.append(f"Row {row.number}: {plan.closed}, then import again.")
+
+
+def _check_booked_again(row: _Row, booking: TrainingBooking, current: dict[str, TrainingBooking],
+                        cancelled_here: set[int], report: ImportReport) -> None:
+    """A cancelled booking a row books again is refused, in the window's words (`already_booked`),
+    while the delegate holds another live booking on the session that the file does not cancel."""
+    others = sorted((b for b in current.values() if b.id != booking.id and b.archived_at is None
+                     and b.outcome != Outcome.CANCELLED.value and b.id not in cancelled_here), key=lambda b: b.id)
+    same = matching_booking(others, row.name, row.email)
+    if same is not None:
+        report.bad_rows.append(f"Row {row.number}: {as_sentence(already_booked(row.name, same))}")
 
 
 def _check_kept_dates(row: _Row, booking: TrainingBooking, values: dict, report: ImportReport) -> None:

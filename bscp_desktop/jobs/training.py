@@ -135,6 +135,22 @@ def session_register(db, path: Path, progress: Progress = no_progress, record_id
     return written
 
 
+def certificate_problem(booking: bk.BookingDTO, session: cs.SessionDTO) -> str:
+    """Why no certificate of attendance is written for the booking ('' when one is): it is
+    archived (entered by mistake), its session is archived, or the delegate did not attend.
+    The command line and the window's File > Export ask it."""
+    if booking.archived:
+        return (f"{booking.delegate_name}'s booking on {booking.session_name} is archived: a certificate is only for "
+                "a booking on record (restore it first: Bookings, Show archived)")
+    if session.archived:
+        return (f"The session {booking.session_name} is archived: a certificate is only for a session on record "
+                "(restore it first: Sessions, Show archived)")
+    if booking.outcome is not Outcome.ATTENDED:
+        return (f"{booking.delegate_name} is recorded as {booking.outcome_text.lower()} for {booking.session_name}: "
+                "a certificate is only for delegates who attended")
+    return ""
+
+
 @report("certificate", "Certificate of attendance", options=("booking",), needs="booking",
         outputs=(Output("Certificate of attendance of the selected booking (PDF)…", "Certificate.pdf"),))
 def certificate(db, path: Path, progress: Progress = no_progress, booking: int | None = None) -> Path:
@@ -142,11 +158,10 @@ def certificate(db, path: Path, progress: Progress = no_progress, booking: int |
     if booking is None:
         raise ValidationError({"booking": "Say whose certificate: give the booking's id with --booking ID"})
     found = bk.get_booking(db, int(booking))
-    if found.outcome is not Outcome.ATTENDED:
-        raise ValidationError({"booking": f"{found.delegate_name} is recorded as {found.outcome_text.lower()} for "
-                                          f"{found.session_name}: a certificate is only for delegates who attended"})
-    course = cs.get_course(db, found.course_id)
     session = cs.get_session(db, found.session_id)
+    if problem := certificate_problem(found, session):
+        raise ValidationError({"booking": problem})
+    course = cs.get_course(db, found.course_id)
     progress(0, 1, "Writing the certificate")
     data = out.CertificateData(partnership_name(db), found.delegate_name,
                                found.organisation if found.organisation_name or found.organisation_id else "",

@@ -214,7 +214,8 @@ def test_capacity_cannot_drop_below_the_places_booked(db, tmp_path):
     run_import(db, "bookings", write_csv(tmp_path / "b.csv", _booked(when, "3", "Ann Lee", "Bo Chan", "Cy Diaz")))
     with pytest.raises(ImportRejected, match="problems") as err:
         run_import(db, "bookings", write_csv(tmp_path / "c.csv", _booked(when, "2", "Ann Lee")))
-    assert err.value.report.bad_rows == [f"Row 2: Capacity 2 is less than the 3 delegates booked on {COURSE}, {when}."]
+    assert err.value.report.bad_rows == [f"Row 2: Capacity 2 is too few for {COURSE}, {when}: 3 delegates hold places "
+                                         "(booked, attended or did not come), so the capacity cannot be less than 3."]
 
 
 def test_more_delegates_attending_than_places_is_a_fact_the_import_keeps(db, tmp_path):
@@ -351,8 +352,9 @@ def test_a_row_with_two_problems_found_at_different_times_is_listed_once_in_orde
     report = err.value.report
     assert report.bad_rows == [
         "Row 4: Repeats row 2 (ann@example.org on the same session).",
-        "Row 5: Repeats row 3 (bo@example.org on the same session). Capacity 2 is less than the 5 delegates "
-        f"booked on {COURSE}, {when}.",
+        "Row 5: Repeats row 3 (bo@example.org on the same session). Capacity 2 is too few for "
+        f"{COURSE}, {when}: 5 delegates hold places (booked, attended or did not come), so the capacity cannot be "
+        "less than 5.",
     ]
     assert report.summary().startswith("Nothing imported from b.csv: 2 of 4 rows have problems")
     assert cs.list_sessions(db)[0].capacity == 3

@@ -1,7 +1,8 @@
 """The checks of a booking before it is saved: its fields, the person chosen from Memberships,
-the session (offered, not archived) and the delegate (not already booked on the session); the
-dates of a booking, which the bookings import asks too, and of one restored; the marks of a
-register before they are saved."""
+the session (offered, not archived) and the delegate (not already booked on the session, also
+when a cancelled booking is booked again); the dates of a booking, which the bookings import
+asks too, and of one restored (with its attendance, on a session moved while it was archived);
+the marks of a register before they are saved."""
 
 from __future__ import annotations
 
@@ -132,8 +133,8 @@ def checked_booking(
     if row is not None and values["cancelled_on"] is not None and values["cancelled_on"] > row.starts_at.date():
         c.add("cancelled_on", f"Cancelled on ({format_date(values['cancelled_on'])}) is after the session "
                               f"({format_date(row.starts_at.date())}): record it as a no-show")
-    if row is not None and outcome in (Outcome.ATTENDED, Outcome.NO_SHOW) and row.starts_at.date() > date.today():
-        c.add("outcome", f"The session is on {format_date(row.starts_at.date())}: attendance can be marked from that day")
+    if row is not None:
+        attendance_problem(c, outcome, row)
     current = session.get(TrainingBooking, record_id) if record_id is not None else None
     if row is not None and (current is None or current.session_id != row.id):  # booked on it, or moved to it
         closed_problem(c, session, row)
@@ -148,7 +149,8 @@ def checked_booking(
                                    "and restore it instead" if archived else
                   f"{who} already has a booking on this session; edit that booking instead")
         elif current is None or (current.session_id, current.delegate_key, current.person_id) != (
-                row.id, key, values["person_id"]):
+                row.id, key, values["person_id"]) or (
+                current.outcome == Outcome.CANCELLED.value and outcome is not Outcome.CANCELLED):  # booked again
             same_delegate_problem(c, session, row.id, record_id, values)
         values["delegate_key"] = key
     c.raise_if_any()
@@ -184,15 +186,28 @@ def same_delegate_problem(c: Checker, session: Session, session_id: int, record_
     if same is None and values["person_id"] is not None:
         field, same = "person_id", next((b for b in others if b.person_id == values["person_id"]), None)
     if same is not None:
-        address = f"<{same.email}>" if same.email else "(no e-mail address)"
-        c.add(field, f"{values['delegate_name']} is already booked on this session: {same.delegate_name} {address}, "
-                     f"booked on {format_date(same.booked_on)}, outcome {Outcome(same.outcome).label}. Edit that booking "
-                     "instead")
+        c.add(field, already_booked(values["delegate_name"], same))
 
 
-def dated_after_session(c: Checker, booking: TrainingBooking, row: TrainingSession) -> None:
-    """A booking is made, and cancelled, on or before its session's day: one archived while its
-    session moved to an earlier day is not restored onto it."""
+def already_booked(name: str, same: TrainingBooking) -> str:
+    """Why a delegate is not booked (or booked again) on a session where `same`, their live
+    booking under another spelling, holds them: the window and the bookings import say it."""
+    address = f"<{same.email}>" if same.email else "(no e-mail address)"
+    return (f"{name} is already booked on this session: {same.delegate_name} {address}, booked on "
+            f"{format_date(same.booked_on)}, outcome {Outcome(same.outcome).label}. Edit that booking instead")
+
+
+def attendance_problem(c: Checker, outcome: Outcome | None, row: TrainingSession) -> None:
+    """Attendance (attended or no-show) is recorded only on a session whose day has come: a
+    booking saved, or restored, with it on a session still to come is refused."""
+    if outcome in (Outcome.ATTENDED, Outcome.NO_SHOW) and row.starts_at.date() > date.today():
+        c.add("outcome", f"The session is on {format_date(row.starts_at.date())}: attendance can be marked from that day")
+
+
+def moved_session_problem(c: Checker, booking: TrainingBooking, row: TrainingSession) -> None:
+    """A booking is made, and cancelled, on or before its session's day, and records attendance
+    only once that day has come: one archived while its session moved to an earlier day, or
+    (attended or no-show) to a day still to come, is not restored onto it."""
     day = row.starts_at.date()
     for field, label, when in (("booked_on", "booked", booking.booked_on), ("cancelled_on", "cancelled", booking.cancelled_on)):
         if when is not None and when > day:
@@ -200,6 +215,7 @@ def dated_after_session(c: Checker, booking: TrainingBooking, row: TrainingSessi
                          f"{format_date(day)}: move the session back to a day on or after {format_date(when)} to "
                          "restore it")
             return
+    attendance_problem(c, Outcome(booking.outcome), row)
 
 
 REGISTER_MARKS = (Outcome.ATTENDED, Outcome.NO_SHOW, Outcome.BOOKED)

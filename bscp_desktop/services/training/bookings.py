@@ -29,7 +29,7 @@ from bscp_desktop.domain.text import counted
 from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, gave_up_a_place, outcome_for_new_booking, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ArchivedAt, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived_in
-from bscp_desktop.services.training.booking_checks import BookingFields, check_booking_fields, checked_booking, checked_register, closed_problem, dated_after_session, same_delegate_problem  # noqa: F401 - the fields and their checks, re-exported
+from bscp_desktop.services.training.booking_checks import BookingFields, check_booking_fields, checked_booking, checked_register, closed_problem, moved_session_problem, same_delegate_problem  # noqa: F401 - the fields and their checks, re-exported
 from bscp_desktop.services.training.evaluations import keep_evaluated
 from bscp_desktop.services.training.sessions import places_held_in, sessions_in
 from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, late, sector_label
@@ -483,9 +483,10 @@ def archive_booking(db: Database, booking_id: int) -> WaitlistOffer | None:
 def restore_booking(db: Database, booking_id: int) -> BookingResult:
     """Restore an archived booking, as booking the delegate again would: refused on an archived
     session or a session of an archived course, if the delegate was booked again meanwhile
-    (under any spelling), or if it was made or cancelled after its session (moved to an earlier
-    day while the booking was archived); put on the waiting list if its place has gone, or if
-    delegates wait for the one free (the result says so, and offers that place to the first)."""
+    (under any spelling), if it was made or cancelled after its session (moved to an earlier
+    day while the booking was archived), or if it records attendance on a session moved to a day
+    still to come; put on the waiting list if its place has gone, or if delegates wait for the
+    one free (the result says so, and offers that place to the first)."""
     with db.unit_of_work() as session:
         booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
         _deciding_places(session, booking.session_id)
@@ -496,7 +497,7 @@ def restore_booking(db: Database, booking_id: int) -> BookingResult:
         row = session.get(TrainingSession, booking.session_id)
         c = Checker()
         closed_problem(c, session, row)
-        dated_after_session(c, booking, row)
+        moved_session_problem(c, booking, row)
         if outcome is not Outcome.CANCELLED:
             same_delegate_problem(c, session, booking.session_id, booking_id, {
                 "delegate_name": booking.delegate_name, "email": booking.email, "person_id": booking.person_id})

@@ -1,10 +1,12 @@
 """Sessions of a course: their checks and how many places each has left.
 
-A session is refused a start the course already has, fewer places than delegates hold, or a
-move its record forbids: to a day before its bookings or cancellations were made, a register
-marked moving to a day still to come, or scored evaluations moving to a course whose learning
-outcomes differ in those places. The course's own checks (`courses`) ask the same question of
-scored outcomes, so the helpers for them live here, with `save_record` both modules use.
+A session is refused a start the course already has, fewer places than delegates hold, an end
+on another day than its start, or a move its record forbids: to a day before its bookings or
+cancellations were made, a register marked or evaluations on record moving to a day still to
+come, evaluations moving to a day after their follow-ups, or scored evaluations moving to a
+course whose learning outcomes differ in those places. The course's own checks (`courses`) ask
+the same question of scored outcomes, so the helpers for them live here, with `save_record`
+both modules use.
 """
 
 from __future__ import annotations
@@ -176,7 +178,7 @@ def check_session_fields(f: SessionFields) -> dict:
     if f.ends_at is not None and f.starts_at is not None:
         if f.ends_at <= f.starts_at:
             c.add("ends_at", "The session must end after it starts")
-        elif (f.ends_at - f.starts_at).days >= 1:
+        elif f.ends_at.date() != f.starts_at.date():
             c.add("ends_at", "A session ends on the day it starts; add another session for another day")
     capacity = f.capacity
     if capacity is None or isinstance(capacity, bool) or not isinstance(capacity, int):
@@ -212,10 +214,9 @@ def _check_session(session: Session, f: SessionFields, record_id: int | None) ->
             c.add("starts_at", f"{course.title} already has a session starting then")
         if record_id is not None and (problem := _moved_scores_problem(session, record_id, course)):
             c.add("course_id", problem)
-    if record_id is not None and values["capacity"] is not None:
-        held = places_held_in(session, record_id)
-        if values["capacity"] < held:
-            c.add("capacity", f"{held} delegates already hold places: the capacity cannot be less than {held}")
+    if record_id is not None and values["capacity"] is not None and (
+            problem := capacity_problem(values["capacity"], places_held_in(session, record_id))):
+        c.add("capacity", problem)
     if record_id is not None and values["starts_at"] is not None and "starts_at" not in c.errors:
         day, live = values["starts_at"].date(), (TrainingBooking.session_id == record_id, TrainingBooking.archived_at.is_(None))
         booked = session.scalar(select(func.max(TrainingBooking.booked_on)).where(*live))
@@ -236,8 +237,43 @@ def _check_session(session: Session, f: SessionFields, record_id: int | None) ->
         if marked and "starts_at" not in c.errors:
             c.add("starts_at", f"The register of this session is marked ({marked} attended or did not come): a "
                                "session that has run cannot move to a day still to come")
+    if record_id is not None and values["starts_at"] is not None and "starts_at" not in c.errors and (
+            problem := _evaluated_problem(session, record_id, values["starts_at"].date())):
+        c.add("starts_at", problem)
     c.raise_if_any()
     return values
+
+
+def capacity_problem(capacity: int, held: int) -> str:
+    """Why a session's capacity is refused ('' if it is not): fewer places than delegates hold
+    (booked, attended or did not come). The session window and the bookings import ask it."""
+    if capacity >= held:
+        return ""
+    return (f"{held:,} delegates hold places (booked, attended or did not come), so the capacity cannot be less "
+            f"than {held:,}")
+
+
+def _evaluated_problem(session: Session, session_id: int, day: date) -> str:
+    """Why the session cannot move to `day` ('' if it can), as its live evaluations are saved
+    only on a session that has run and with follow-ups on or after its day: not to a day still to
+    come while it has evaluations, nor to a day after one of their follow-ups."""
+    if day == session.get(TrainingSession, session_id).starts_at.date():
+        return ""  # not moved to another day
+    evaluations = session.execute(select(
+        TrainingEvaluation.delegate_name, TrainingEvaluation.delegate_follow_up_on, TrainingEvaluation.manager_follow_up_on,
+    ).where(TrainingEvaluation.session_id == session_id, TrainingEvaluation.archived_at.is_(None))
+        .order_by(TrainingEvaluation.id)).all()
+    if evaluations and day > date.today():
+        return (f"The session has {len(evaluations):,} evaluation{'s' if len(evaluations) != 1 else ''} on record: "
+                "a session that has run cannot move to a day still to come")
+    replies = sorted((when, f"{name or 'An anonymous delegate'}{suffix}")
+                     for name, *dates in evaluations for when, suffix in zip(dates, ("", "'s line manager"), strict=True)
+                     if when is not None and when < day)
+    if replies:
+        when, who = replies[0]
+        return (f"{who} replied to the follow-up on {when:%d/%m/%Y}, before {day:%d/%m/%Y}: the session cannot move "
+                "to a day after its evaluations' follow-ups")
+    return ""
 
 
 def places_held_in(session: Session, session_id: int) -> int:

@@ -5,10 +5,11 @@ templates and the settings are on the tab's own bar; its files are under File > 
 from __future__ import annotations
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QMessageBox, QToolButton, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.domain.training import Outcome
+from bscp_desktop.jobs.training import certificate_problem
+from bscp_desktop.services.training import courses as cs
 from bscp_desktop.ui.common.import_result import save_template
 from bscp_desktop.ui.common.outputs import area_actions, ask_for_selected, safe_file_name
 from bscp_desktop.ui.common.sections import Sections
@@ -111,6 +112,18 @@ class TrainingTab(QWidget):
             options["organisation"] = self.charges.organisation.currentData()
         return options
 
+    def _certificate_options(self) -> dict | None:
+        """The booking selected on the Bookings page, when a certificate of attendance is written
+        for it (`certificate_problem`: a live booking, on a live session, of a delegate who
+        attended); else None, after saying why."""
+        row = self.bookings.selected()
+        problem = ("Select the booking of someone who attended, on the Bookings page, first." if row is None
+                   else certificate_problem(row, cs.get_session(self.db, row.session_id)))
+        if problem:
+            QMessageBox.information(self, "Certificate of attendance", problem)
+            return None
+        return {"booking": row.id}
+
     def export_actions(self) -> list[QAction]:
         return area_actions(
             self, self.db, RecordKind.TRAINING,
@@ -119,9 +132,7 @@ class TrainingTab(QWidget):
                 "charges": self._charges_options,
                 "session-register": ask_for_selected(self, lambda: self.sessions.selected(), "Sign-in sheet",
                                                      "Select a session on the Sessions page first."),
-                "certificate": ask_for_selected(self, lambda: self.bookings.selected(), "Certificate of attendance",
-                                                "Select the booking of someone who attended, on the Bookings page, first.",
-                                                key="booking", fits=lambda row: row.outcome is Outcome.ATTENDED),
+                "certificate": self._certificate_options,
             },
             file_names={
                 "training-summary": lambda _o: safe_file_name(f"Training summary {self.figures.period_bar.period.label}"),

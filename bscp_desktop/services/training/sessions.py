@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
@@ -385,10 +385,16 @@ def get_session(db: Database, session_id: int) -> SessionDTO:
 
 
 def session_choices(db: Database, include: Sequence[int] = ()) -> list[tuple[str, int]]:
-    """(label, id) of live sessions of live courses, newest first (plus any ids in `include`)."""
-    keep = set(include)
+    """(label, id) of live sessions of live courses, newest first (plus any ids in `include`,
+    such as the archived session a record already names). Sessions starting together follow
+    their course's title. Only what the labels show is read: the course's title and the start."""
+    offered = and_(TrainingSession.archived_at.is_(None), TrainingCourse.archived_at.is_(None))
+    keep = sorted(set(include))
+    q = (
+        select(TrainingSession.id, TrainingCourse.title, TrainingSession.starts_at)
+        .join(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
+        .where(or_(offered, TrainingSession.id.in_(keep)) if keep else offered)
+        .order_by(TrainingSession.starts_at.desc(), TrainingCourse.title, TrainingSession.id)
+    )
     with db.unit_of_work() as session:
-        closed = set(session.scalars(select(TrainingCourse.id).where(TrainingCourse.archived_at.is_not(None))))
-        every = sessions_in(session, include_archived=True)
-    rows = [s for s in every if (not s.archived and s.course_id not in closed) or s.id in keep]
-    return [(s.name, s.id) for s in sorted(rows, key=lambda s: s.starts_at, reverse=True)]
+        return [(session_label(title, starts_at), sid) for sid, title, starts_at in session.execute(q)]

@@ -197,9 +197,33 @@ class BuiltSection:
     has_data: bool  # False: nothing happened in the period (the report says so in words)
 
     def fingerprint(self) -> str:
-        """A stable hash of the figures: the checklist compares it with a fresh build."""
-        raw = json.dumps(blocks_to_json(self.blocks), sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+        """A stable hash of everything built from the records: the blocks (tables, sentences,
+        charts), the draft's words ("13 meetings were held, and 2 of a kind not counted": figures
+        in no table) and whether anything happened in the period. It starts with
+        `FINGERPRINT_MARK`, which tells it from a fingerprint of earlier versions (see `kept_as_built`)."""
+        raw = json.dumps({"blocks": blocks_to_json(self.blocks), "draft": self.draft, "has_data": self.has_data},
+                         sort_keys=True, ensure_ascii=False)
+        return FINGERPRINT_MARK + _hash(raw)
+
+    def kept_as_built(self, fingerprint: str, draft: str) -> bool:
+        """Whether a section kept with `fingerprint` and `draft` (the draft built with it) holds
+        what this build holds: the checklist's test of "out of date". A fingerprint saved by an
+        earlier version (no `FINGERPRINT_MARK`) covered the blocks only: it is compared as it was
+        made, and the draft kept beside it with this build's, so a report saved before is not
+        flagged merely because fingerprints are made differently now, and a draft whose figures
+        changed is flagged all the same. Refreshing the section keeps a fingerprint of today's kind."""
+        if fingerprint.startswith(FINGERPRINT_MARK):
+            return fingerprint == self.fingerprint()
+        blocks = json.dumps(blocks_to_json(self.blocks), sort_keys=True, ensure_ascii=False)
+        return fingerprint == _hash(blocks) and draft == self.draft
+
+
+#: How a fingerprint covering the draft as well as the blocks starts (earlier ones have no mark).
+FINGERPRINT_MARK = "v2:"
+
+
+def _hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
 
 
 def blocks_to_json(blocks: Iterable[Block]) -> list[dict[str, Any]]:

@@ -23,8 +23,8 @@ from bscp_desktop.domain.yearly_report import Block, ChartBlock, Para, Run, Tabl
 from bscp_desktop.reports.chart_image import chart_png
 from bscp_desktop.reports.charts import Chart, Series, ValueKind, add_chart
 from bscp_desktop.reports.files import atomic_write_bytes
-from bscp_desktop.reports.pdf import DocumentBuilder, escape_text
-from bscp_desktop.reports.pdf.escaping import ILLEGAL_RE
+from bscp_desktop.reports.pdf import DocumentBuilder
+from bscp_desktop.reports.pdf.escaping import ILLEGAL_RE, styled_paragraph
 
 NOT_WRITTEN = "This section has not been written yet."
 
@@ -73,29 +73,24 @@ def to_chart(block: ChartBlock) -> Chart:
 # ---------------------------------------------------------------- PDF
 
 
-def _markup(runs: tuple[Run, ...]) -> str:
-    out = []
-    for r in runs:
-        text = escape_text(r.text)
-        if r.italic:
-            text = f"<i>{text}</i>"
-        if r.bold:
-            text = f"<b>{text}</b>"
-        out.append(text)
-    return "".join(out)
+def _paragraph(runs: tuple[Run, ...], style):
+    """A paragraph or bullet of the team's text, its bold and italic kept, set as every report
+    sets user text (`escaping.styled_paragraph`): a right-to-left one reads its lines top to
+    bottom, right-aligned, as `DocumentBuilder.para` prints one."""
+    return styled_paragraph([(r.text, r.bold, r.italic) for r in runs], style)
 
 
 def _pdf_text(doc: DocumentBuilder, text: str) -> None:
-    from reportlab.platypus import ListFlowable, ListItem, Paragraph
+    from reportlab.platypus import ListFlowable, ListItem
 
     from bscp_desktop.reports.pdf import FONT
 
     body = doc.styles["body"]
     for block in parse_text(text):
         if isinstance(block, TextPara):
-            doc.add(Paragraph(_markup(block.runs), body))
+            doc.add(_paragraph(block.runs, body))
         elif isinstance(block, TextBullets):
-            items = [ListItem(Paragraph(_markup(item), body), leftIndent=14, value="•") for item in block.items]
+            items = [ListItem(_paragraph(item, body), leftIndent=14, value="•") for item in block.items]
             doc.add(ListFlowable(items, bulletType="bullet", start="•", leftIndent=14, bulletFontName=FONT,
                                  bulletFontSize=9))
 

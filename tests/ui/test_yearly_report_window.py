@@ -110,7 +110,8 @@ def test_from_the_menu_a_new_report_its_text_saved_as_typed_and_the_checklist(wi
     # a built section, refreshed from the records
     choose(w, "training")
     assert w.refresh_button.isVisible() and "Not built yet" in w.built_state.text()
-    w.refresh_section()
+    w.refresh_section()  # away from the window's thread: the section is its own again once built
+    qtbot.waitUntil(lambda: not w.refreshing, timeout=10000)
     assert "No multi-agency training ran" in w.preview.toPlainText()
     assert yr.get_report(window.db, report.id).section("training").built_at is not None
 

@@ -4,18 +4,21 @@ reportlab has no per-glyph font fallback, so `escape_text` wraps runs of charact
 main font lacks in `<font>` tags for a font that has them. Arabic is joined and
 right-to-left text put in the order it prints (`reports.rtl`): `paragraph` breaks text with
 right-to-left writing into lines in reading order first, then puts each line in that order
-(`BidiParagraph`). A paragraph with a run in an Indic font is shaped (`shaping`): its style
+(`BidiParagraph`); `styled_paragraph` does the same for text in runs of bold and italic (the
+yearly report's). A paragraph with a run in an Indic font is shaped (`shaping`): its style
 asks for shaping (`shaped_style`), and only those runs are shaped.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
-from reportlab.lib.fonts import ps2tt
+from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
@@ -164,6 +167,36 @@ def paragraph(text: Any, style: ParagraphStyle) -> Paragraph:
     return Paragraph(markup, shaped_style(style) if any(shaping.is_shaped(name) for name, _chunk in runs) else style)
 
 
+def styled_paragraph(runs: Sequence[tuple[str, bool, bool]], style: ParagraphStyle) -> Paragraph:
+    """A Paragraph of user text in runs (text, bold, italic), as the yearly report's simple
+    formatting has it: each run escaped with font fallback and set bold or italic. Text with
+    right-to-left writing is a `BidiParagraph` (`BidiParagraph.of_runs`), as `paragraph` makes
+    one of plain text: its lines in reading order, each character in its run's face."""
+    runs = [(_clean(text), bool(bold), bool(italic)) for text, bold, italic in runs]
+    if rtl.has_right_to_left("".join(text for text, _bold, _italic in runs)):
+        return BidiParagraph.of_runs(runs, style)
+    named = [(_named_runs(text, style.fontName, True), bold, italic) for text, bold, italic in runs]
+    markup = "".join(_in_face(_markup(chunks), 2 * bold + italic) for chunks, bold, italic in named)
+    shaped = any(shaping.is_shaped(name) for chunks, _bold, _italic in named for name, _chunk in chunks)
+    return Paragraph(markup, shaped_style(style) if shaped else style)
+
+
+def _in_face(markup: str, face: int) -> str:
+    """Markup set in a face: 0 regular, 1 italic, 2 bold, 3 bold italic."""
+    markup = f"<i>{markup}</i>" if face & 1 else markup
+    return f"<b>{markup}</b>" if face & 2 else markup
+
+
+def _face_font(font_name: str, face: int) -> str:
+    """The font `font_name` is set in within a face (`_in_face`), as reportlab sets <b> and <i>
+    (the bold of a bold font stays bold)."""
+    try:
+        family, bold, italic = ps2tt(font_name)
+        return tt2ps(family, bold | face >> 1, italic | face & 1)
+    except ValueError:  # a font with no family registered: <b> and <i> keep it
+        return font_name
+
+
 def shaped_style(style: ParagraphStyle) -> ParagraphStyle:
     """`style` asking for shaping (of the runs in an Indic font: `shaping`)."""
     return style if style.shaping else ParagraphStyle(style.name, parent=style, shaping=1)
@@ -204,6 +237,10 @@ class BidiParagraph(Paragraph):
     #: Each line of the text: its layout, and the text as it may be broken (names kept whole)
     _lines: list[tuple[rtl.LineLayout, str]] | None = None
     _laid_width: float | None = None
+    #: Made by `of_runs`: each line's face of each character (`_in_face`) and its stand-ins' layout
+    #: (`_stand_ins`), or None for a line set in the style's face; and the font of each face
+    _faces: list[tuple[list[int], rtl.LineLayout] | None] | None = None
+    _fonts: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, text: str, style: ParagraphStyle) -> BidiParagraph:
@@ -224,6 +261,66 @@ class BidiParagraph(Paragraph):
         para._lines = lines
         return para
 
+    @classmethod
+    def of_runs(cls, runs: Sequence[tuple[str, bool, bool]], style: ParagraphStyle) -> BidiParagraph:
+        """Runs of plain characters (text, bold, italic; no markup, new lines are line breaks) set
+        in `style`, laid out as `of` lays out the whole of their text: the bold or italic of a
+        run changes neither how its lines break nor the order they print in, and each character
+        prints in its run's face. A line holding an isolate (U+2066 to U+2069) prints in the
+        style's face, as does a line of more than 131,068 characters."""
+        text = "".join(chunk for chunk, _bold, _italic in runs)
+        para = cls.of(text, style)
+        faces = [2 * bold + italic for chunk, bold, italic in runs for _char in chunk]
+        if not any(faces) or _clean(text) != text or para._lines is None:  # all one face, or characters joined
+            return para
+        para._fonts = tuple(_face_font(para.style.fontName, face) for face in range(4))
+        para._faces = []
+        at = 0
+        for (layout, _breakable), line in zip(para._lines, text.split("\n"), strict=True):
+            line_faces = _shaped_faces(line, layout.text, faces[at : at + len(line)])
+            at += len(line) + 1
+            stand_ins = _stand_ins(layout)
+            para._faces.append(None if line_faces is None or stand_ins is None else (line_faces, stand_ins))
+        markup = "<br/>".join(para._line_markup(n, 0, len(layout.text)) for n, (layout, _b) in enumerate(para._lines))
+        para._setup(markup, para.style, para.bulletText, None, cleanBlockQuotedText)
+        return para
+
+    def _line_markup(self, number: int, start: int, end: int) -> str:
+        """Markup of one printed line: characters `start` to `end` of line `number` of the text,
+        in the order they print, each in its face."""
+        assert self._lines is not None
+        layout, font = self._lines[number][0], self.style.fontName
+        printed = layout.printed(start, end)
+        kept = self._faces[number] if self._faces else None
+        if kept is None:
+            return escape_text(printed, font, reorder=False)
+        faces, stand_ins = kept
+        order = _printed_order(stand_ins.printed(start, end), start)
+        if len(order) != len(printed):  # pragma: no cover - stand-ins print one for one
+            return escape_text(printed, font, reorder=False)
+        pieces: list[str] = []
+        i = 0
+        while i < len(printed):
+            face, j = faces[min(max(order[i], start), end - 1)], i + 1
+            while j < len(printed) and faces[min(max(order[j], start), end - 1)] == face:
+                j += 1
+            pieces.append(_in_face(escape_text(printed[i:j], self._fonts[face], reorder=False), face))
+            i = j
+        return "".join(pieces)
+
+    def _measure(self, text: str, start: int, faces: list[int] | None) -> float:
+        """The printed width of `text`, the characters of a line from `start`, each in its face."""
+        if faces is None:
+            return _text_width(text, self.style)
+        total, i = 0.0, 0
+        while i < len(text):
+            face, j = faces[start + i], i + 1
+            while j < len(text) and faces[start + j] == face:
+                j += 1
+            total += _text_width(text[i:j], self.style, self._fonts[face])
+            i = j
+        return total
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._lines is not None and availWidth != self._laid_width:
             style = self.style
@@ -231,9 +328,11 @@ class BidiParagraph(Paragraph):
             first = later - style.firstLineIndent
             printed: list[str] = []
             for number, (layout, breakable) in enumerate(self._lines):
-                for start, end in self._spans(layout, breakable, first if number == 0 else later, later):
-                    printed.append(layout.printed(start, end))
-            self._setup(_printed_markup(printed, style.fontName), style, self.bulletText, None, cleanBlockQuotedText)
+                kept = self._faces[number] if self._faces else None
+                for start, end in self._spans(layout, breakable, first if number == 0 else later, later,
+                                              kept[0] if kept else None):
+                    printed.append(self._line_markup(number, start, end))
+            self._setup("<br/>".join(printed), style, self.bulletText, None, cleanBlockQuotedText)
             self._laid_width = availWidth
         return super().wrap(availWidth, availHeight)
 
@@ -245,26 +344,30 @@ class BidiParagraph(Paragraph):
                 del words[0]
         return parts
 
-    def _spans(self, layout: rtl.LineLayout, breakable: str, first: float, later: float) -> list[tuple[int, int]]:
+    def _spans(self, layout: rtl.LineLayout, breakable: str, first: float, later: float,
+               faces: list[int] | None = None) -> list[tuple[int, int]]:
         """(start, end) of each printed line of one line of text: words (split at spaces) in
         reading order, as many on each line as its printed width allows (`first` for the first
-        line, `later` for the others); a word too wide for a line has a line of its own."""
+        line, `later` for the others); a word too wide for a line has a line of its own. With
+        `faces`, each character is measured in its face."""
         style = self.style
         words: list[tuple[int, int]] = []
         sizes: list[float] = []
         for match in _WORD_RE.finditer(breakable):
-            size = _text_width(match.group(), style)
+            size = self._measure(match.group(), match.start(), faces)
             if size <= later or " " not in layout.text[match.start() : match.end()]:
                 words.append(match.span())
                 sizes.append(size)
                 continue
             for part in _WORD_RE.finditer(layout.text, match.start(), match.end()):  # a name too wide to keep whole
                 words.append(part.span())
-                sizes.append(_text_width(part.group(), style))
+                sizes.append(self._measure(part.group(), part.start(), faces))
         if not words:
             return [(0, len(breakable))]
 
         def width(start: int, end: int) -> float:
+            if faces is not None:  # the same characters as they print, each in its face
+                return self._measure(layout.text[start:end], start, faces)
             return _text_width(layout.printed(start, end), style)
 
         spaced = _text_width(" ", style)
@@ -283,13 +386,72 @@ class BidiParagraph(Paragraph):
         return spans
 
 
-def _text_width(text: str, style: ParagraphStyle) -> float:
-    """The printed width of `text` (in the order it prints) set in `style`."""
+def _text_width(text: str, style: ParagraphStyle, font_name: str | None = None) -> float:
+    """The printed width of `text` (in the order it prints) set in `style` (in `font_name`, a
+    face of its font, when given)."""
+    font_name = font_name or style.fontName
     return sum(
         shaping.text_width(chunk, name, style.fontSize) if shaping.is_shaped(name) and style.shaping
-        else stringWidth(chunk, name or style.fontName, style.fontSize)
-        for name, chunk in _named_runs(text, style.fontName, reorder=False)
+        else stringWidth(chunk, name or font_name, style.fontSize)
+        for name, chunk in _named_runs(text, font_name, reorder=False)
     )
+
+
+_LAM, _ALEFS = "\u0644", "\u0622\u0623\u0625\u0627"
+
+
+def _shaped_faces(line: str, shaped: str, faces: list[int]) -> list[int] | None:
+    """The face of each character of `shaped`, `line` with its Arabic shaped: a letter's
+    presentation form takes the letter's face; a lam and an alef joined in one ligature take the
+    lam's (the marks between them follow the ligature). None if they cannot be matched."""
+    if len(shaped) == len(line):
+        return faces
+    out: list[int] = []
+    i, alef_due = 0, False
+    for char in shaped:
+        if alef_due and i < len(line) and line[i] in _ALEFS:
+            i, alef_due = i + 1, False  # the alef inside the ligature before
+        if i >= len(line):
+            return None
+        out.append(faces[i])
+        alef_due = alef_due or ("\ufef5" <= char <= "\ufefc" and line[i] == _LAM)
+        i += 1
+    return out
+
+
+#: What stands in for each character of a line to tell where it prints (`_stand_ins`): a
+#: character of the private use planes (by its place in the line), a combining mark for a mark.
+_STAND_IN_PLANES = (0xF0000, 0x100000)
+_PLANE = 0xFFFE
+_STAND_IN_MARK = "\u0300"
+
+
+def _stand_ins(layout: rtl.LineLayout) -> rtl.LineLayout | None:
+    """`layout` printing a stand-in for each character of its line in its place: the layout was
+    worked out from the line's own characters, and only lays them out as they come (a combining
+    mark after its letter, a mirrored bracket as one), so its stand-ins print in the order the
+    line's characters print, each telling which it stands for (`_printed_order`). None for a
+    line with an isolate (laid out on its own) or too long to have a stand-in for each character."""
+    text = layout.text
+    if len(text) > 2 * _PLANE or any(char in text for char in "\u2066\u2067\u2068\u2069"):
+        return None
+    stand_ins = copy.copy(layout)
+    stand_ins.text = "".join(
+        _STAND_IN_MARK if unicodedata.bidirectional(char) == "NSM" else chr(_STAND_IN_PLANES[i // _PLANE] + i % _PLANE)
+        for i, char in enumerate(text))
+    return stand_ins
+
+
+def _printed_order(stand_ins: str, start: int) -> list[int]:
+    """Where in its line each printed character is (`stand_ins`, a printed line of stand-ins
+    from `start`): a combining mark prints after the character before it."""
+    order: list[int] = []
+    for char in stand_ins:
+        code = ord(char)
+        plane = 0 if code < _STAND_IN_PLANES[1] else 1
+        low = _STAND_IN_PLANES[plane]
+        order.append(plane * _PLANE + code - low if low <= code < low + _PLANE else (order[-1] + 1 if order else start))
+    return order
 
 
 def _printed_markup(lines: list[str], font_name: str) -> str:

@@ -4,7 +4,7 @@ Narrative sections are written in the window and saved as the user types
 (`save_section_text`, one small transaction per save, like the minutes). Built sections are
 filled from the records of the period through each area's own services (`sections.BUILDERS`)
 by `refresh_section` / `refresh_all`, which keep the figures (as JSON blocks), when they were
-built and a fingerprint of them; their text is a draft the team may edit. `checklist` ticks the
+built and a fingerprint of them and of their draft; their text is a draft the team may edit. `checklist` ticks the
 contents Working Together 2023 expects and flags what is empty or out of date.
 """
 
@@ -169,6 +169,14 @@ def as_published(report: ReportDTO, names: Sequence[str]) -> ReportDTO:
     return replace(report, title=without_child_named(report.title, names), sections=tuple(
         replace(s, text=without_child_named(s.text, names), draft=without_child_named(s.draft, names),
                 blocks=blocks_without_children(s.blocks, names)) for s in report.sections))
+
+
+def published_title(db: Database, title: str) -> str:
+    """A report's title as its PDF and Word document print it (`as_published`): no child's alias
+    or case reference in it. Only the title is looked through, not the sections' words; reading
+    the names (`children_named`) still takes a moment on a file of many years, so the window
+    asks for it away from its thread."""
+    return without_child_named(title, children_named(db))
 
 
 def published_reports(db: Database) -> list[ReportDTO]:
@@ -369,19 +377,28 @@ def _store(row: YearlyReportSection, built: BuiltSection) -> None:
     row.built_at = utcnow()
 
 
-def refresh_section(db: Database, report_id: int, key: str, today: date | None = None) -> SectionDTO:
-    """Rebuild one built section from the records of the report's period."""
+def refresh_section(db: Database, report_id: int, key: str, today: date | None = None,
+                    progress: Progress | None = None) -> SectionDTO:
+    """Rebuild one built section from the records of the report's period (built first, then
+    saved, as `refresh_all` does each; the window runs it away from its thread)."""
     report = get_report(db, report_id)
     if report.final:
         raise ValidationError({"final": FINAL_MESSAGE})
+    if progress:
+        progress(0, 2, f"Building {section_spec(key).title.lower()}…")
     built = build_section(db, key, report.period_start, report.period_end, today)
+    if progress:
+        progress(1, 2, "Saving…")
     with db.unit_of_work() as session:
         r = get_or_raise(session, YearlyReport, report_id, "yearly report")
         _editable(r)
         row = _section_row(session, report_id, key)
         _store(row, built)
         session.flush()
-        return _section_dto(row)
+        refreshed = _section_dto(row)
+    if progress:
+        progress(2, 2, "Done")
+    return refreshed
 
 
 def refresh_all(db: Database, report_id: int, today: date | None = None,
@@ -436,9 +453,10 @@ def section_states(db: Database, report: ReportDTO, today: date | None = None) -
 
 
 def out_of_date(section: SectionDTO, fresh: BuiltSection) -> bool:
-    """The one rule of "out of date": a built section's kept figures differ from `fresh`, the
-    section built now for the report's period (its records, or the report's period, changed since)."""
-    return section.built_at is not None and fresh.fingerprint() != section.fingerprint
+    """The one rule of "out of date": a built section's kept figures or draft differ from `fresh`,
+    the section built now for the report's period (its records, or the report's period, changed
+    since): `BuiltSection.kept_as_built`, which reads fingerprints of earlier versions too."""
+    return section.built_at is not None and not fresh.kept_as_built(section.fingerprint, section.draft)
 
 
 def as_it_stands(db: Database, report: ReportDTO, section: SectionDTO, today: date | None = None) -> SectionDTO:
@@ -468,7 +486,7 @@ __all__ = [
     "FINAL_MESSAGE", "ReportDTO", "ReportFields", "SectionDTO", "archive_report", "as_it_stands", "as_published",
     "blocks_without_children", "build_section", "children_named", "create_report", "final_refusal", "get_report",
     "list_reports",
-    "out_of_date", "partnership_name", "published_reports", "refresh_all",
+    "out_of_date", "partnership_name", "published_reports", "published_title", "refresh_all",
     "refresh_section", "report_checklist", "restore_report", "save_section_text", "section_states",
     "set_final", "update_report", "without_child_named",
 ]

@@ -5,7 +5,6 @@ Working Together 2023 checklist, and save the report as PDF or Word."""
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget
@@ -14,9 +13,8 @@ from bscp_desktop import jobs
 from bscp_desktop.domain.dates import format_datetime
 from bscp_desktop.domain.kinds import ALL_KINDS, RecordKind
 from bscp_desktop.domain.validation import RecordChanged, local_time
-from bscp_desktop.domain.yearly_report import EXPECTATIONS, ChartBlock, CheckState, Para, Table, checklist
+from bscp_desktop.domain.yearly_report import EXPECTATIONS, CheckState, checklist
 from bscp_desktop.services import yearly_report as yr
-from bscp_desktop.ui.common.chart_view import ChartView
 from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, saved_value
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.labels import NoteBar, heading_label, note_label, wrapped_list
@@ -25,8 +23,9 @@ from bscp_desktop.ui.common.messages import confirm, done, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import job_actions
 from bscp_desktop.ui.common.permissions import refusal
-from bscp_desktop.ui.common.worker import BackgroundTask, run_in_background
+from bscp_desktop.ui.common.worker import BackgroundTask, LatestRead, run_in_background
 from bscp_desktop.ui.yearly_report.editor import SectionEditor
+from bscp_desktop.ui.yearly_report.figures import blocks_html, show_charts
 from bscp_desktop.ui.yearly_report.report_dialog import ReportDialog
 
 ROLE_KEY = Qt.ItemDataRole.UserRole
@@ -56,7 +55,11 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         self.key: str | None = None
         self._section_version: int | None = None  # of the section whose text is on screen
         self._task = None
+        self.refreshing: set[tuple[int, str]] = set()  # (report, section) being refreshed: not to be typed in
         self.checking: BackgroundTask | None = None
+        # the title as the documents print it (no child named), read away from the window's thread
+        self.printed_title: tuple[int, str, str] | None = None  # (report, title as typed, as printed)
+        self._title_read = LatestRead(self, "the title as printed", self._title_read_back, lambda _exc: None)
         self.states: dict = {}
 
         # -- the report chosen, and what can be done with it
@@ -231,10 +234,23 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
 
     def _published_title(self) -> str:
         """The report's title as its PDF and Word document print it (no child's alias or case
-        reference), to name the file."""
+        reference), to name the file: as read when the report was shown or its records changed
+        (`_read_title`); read now only when asked for before that read came back."""
         if self.report is None:
             return "Yearly report"
-        return yr.as_published(self.report, yr.children_named(self.db)).title or "Yearly report"
+        known = self.printed_title
+        if known is not None and known[:2] == (self.report.id, self.report.title):
+            return known[2] or "Yearly report"
+        return yr.published_title(self.db, self.report.title) or "Yearly report"
+
+    def _read_title(self, report: yr.ReportDTO) -> None:
+        """Read the title as printed away from the window's thread: the names of every case it
+        is looked through for take a moment to read on a file of many years."""
+        report_id, title, db = report.id, report.title, self.db
+        self._title_read.start(lambda: (report_id, title, yr.published_title(db, title)), wait_ms=0)
+
+    def _title_read_back(self, answer: tuple[int, str, str]) -> None:
+        self.printed_title = answer
 
     def _report_chosen(self, _index: int = -1) -> None:
         self.flush()
@@ -261,7 +277,7 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         )
         self.final_button.setText("Reopen as draft" if r.final else "Mark final")
         self.edit_button.setEnabled(not r.final)
-        self.refresh_all_button.setEnabled(not r.final)
+        self.refresh_all_button.setEnabled(not r.final and not self._refreshing())
         self._fill_sections()
         self.check()
 
@@ -299,14 +315,20 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         refused = refusal(self.db)  # a read-only login reads the report, never types into it
         self.text_label.setText(self._text_label(s, refused))
         self.right_layout.setStretchFactor(self.editor, 1 if s.built else 5)
+        busy = self._refreshing(s.key)
         if s.built:
             self.built_state.setText(self._built_note(s))
-            self.refresh_button.setEnabled(not self.report.final)
+            self.refresh_button.setEnabled(not self.report.final and not busy)
             self._show_blocks(s)
         self._section_version = s.version  # the text on screen is saved from this version
-        self.editor.show_text(s.text, editable=not self.report.final and not refused)
-        if refused:
-            self.editor.state.setText(refused)
+        self.editor.show_text(s.text, editable=not self.report.final and not refused and not busy)
+        if refused or busy:
+            self.editor.state.setText(refused or "Being refreshed from the records: it can be edited once that is done.")
+
+    def _refreshing(self, key: str | None = None) -> bool:
+        """Whether a section of the report shown (`key`, or any) is being refreshed."""
+        return self.report is not None and any(
+            report_id == self.report.id and key in (None, k) for report_id, k in self.refreshing)
 
     def _text_label(self, s: yr.SectionDTO, refused: str) -> str:
         """What the text under a section is: a built section's draft, the team's to edit (only to
@@ -328,6 +350,8 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
                 return "Not built from the records: this report is final, so it prints no figures here."
             return (f"Built from the records on {format_datetime(local_time(s.built_at))}. This report is final: it keeps "
                     f"the figures{day}, the day it was marked final, whatever is recorded later.")
+        if self._refreshing(s.key):
+            return "Refreshing from the records…"
         if s.built_at is None:
             return "Not built yet: press Refresh from the records."
         note = f"Built from the records on {format_datetime(local_time(s.built_at))}."
@@ -337,40 +361,11 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         return note
 
     def _show_blocks(self, s: yr.SectionDTO) -> None:
-        from bscp_desktop.reports.yearly_report import to_chart
-        html = []
-        for b in s.blocks:
-            if isinstance(b, Para):
-                html.append(f"<p>{escape(b.text)}</p>")
-            elif isinstance(b, Table):
-                html.append(f"<h4>{escape(b.title)}</h4>" if b.title else "")
-                if not b.rows:
-                    html.append(f"<p>{escape(b.empty_text or 'Nothing to show for this period.')}</p>")
-                    continue
-                head = "".join(f"<th align='left'>{escape(h)}</th>" for h in b.headers)
-                body = "".join(
-                    "<tr>" + "".join(f"<td>{escape(c).replace(chr(10), '<br>')}</td>" for c in row) + "</tr>"
-                    for row in b.rows
-                )
-                html.append(f"<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>{head}</tr>{body}</table>")
-            elif isinstance(b, ChartBlock):
-                html.append(f"<p><i>Chart below: {escape(b.title)}</i></p>")
-        if not s.blocks:
-            html.append("<p>Nothing built yet.</p>")
-        self.preview.setHtml("".join(html))
+        self.preview.setHtml(blocks_html(s.blocks))
         document = self.preview.document()
         document.setTextWidth(max(self.built_scroll.viewport().width() - 24, 400))
         self.preview.setFixedHeight(int(document.size().height()) + 12)
-        while self.charts_layout.count():
-            widget = self.charts_layout.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
-        for b in s.blocks:
-            if isinstance(b, ChartBlock):
-                view = ChartView(self.charts)
-                view.set_chart(to_chart(b))
-                view.setMinimumHeight(320)
-                self.charts_layout.addWidget(view)
+        show_charts(self.charts, self.charts_layout, s.blocks)
 
     # ------------------------------------------------------------ saving text
     def _write(self, text: str) -> bool:
@@ -480,23 +475,40 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         self.sections.setCurrentRow(keys.index(line[0]))
 
     def refresh_section(self) -> None:
-        if self.report is None or self.key is None:
+        if self.report is None or self.key is None or self._refreshing(self.key):
             return
-        self.flush()
-        done(self, "Refresh from the records", lambda: yr.refresh_section(self.db, self.report.id, self.key))
-        self.reload()
+        report_id, key, title = self.report.id, self.key, self.report.section(self.key).title
+        self._refresh((key,), f"Refreshing '{title}'", "Refresh from the records",
+                      lambda progress: yr.refresh_section(self.db, report_id, key, progress=progress))
 
     def refresh_all(self) -> None:
-        if self.report is None:
+        if self.report is None or self._refreshing():
             return
-        self.flush()
         report_id = self.report.id
-        self._task = run_in_background(
-            self, "Refreshing the built sections",
-            lambda progress: yr.refresh_all(self.db, report_id, progress=progress),
-            on_done=lambda _r: self.reload(), writes="Refreshing the yearly report's built sections",
-            on_error=lambda exc: show_error(self, "Refresh all built sections", exc),
-        )
+        self._refresh(tuple(s.key for s in self.report.sections if s.built), "Refreshing the built sections",
+                      "Refresh all built sections", lambda progress: yr.refresh_all(self.db, report_id, progress=progress))
+
+    def _refresh(self, keys: tuple[str, ...], title: str, failure_title: str, job) -> None:
+        """Rebuild sections away from the window's thread, with its progress. Until it ends, those
+        sections cannot be typed in or refreshed again (nor all of them with Refresh all); then the
+        report is read again, or what went wrong is said under `failure_title`."""
+        assert self.report is not None
+        if not self.flush_or_ask():  # the officer stays with words not saved: nothing is refreshed
+            return
+        busy = {(self.report.id, key) for key in keys}
+        self.refreshing |= busy
+
+        def ended(exc: Exception | None = None) -> None:
+            self.refreshing -= busy
+            if exc is not None:
+                show_error(self, failure_title, exc)
+            self.reload()
+
+        self._task = run_in_background(self, title, job, on_done=lambda _r: alive(ended),
+                                       on_error=lambda exc: alive(ended, exc),
+                                       writes=f"{title} in the yearly report")
+        self.refresh_all_button.setEnabled(False)
+        self._section_chosen(self.sections.currentRow())  # its words cannot be typed in meanwhile
 
     def check(self) -> None:
         """The checklist: ticked, empty, or out of date. Built sections are rebuilt to compare,
@@ -504,6 +516,7 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         if self.report is None:
             return
         report = self.report
+        self._read_title(report)  # a case's alias may have been recorded: the file's name is read again
         self.states = {}  # until this check answers: Mark final then asks the service alone
         self._checks += 1
         number = self._checks

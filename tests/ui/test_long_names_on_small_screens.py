@@ -75,6 +75,11 @@ def _rules_editor(qtbot, width: int) -> RulesEditor:
     return editor
 
 
+def _char(editor: RulesEditor) -> int:
+    """The table's average character width: the rules' column widths are in characters."""
+    return editor.table.fontMetrics().averageCharWidth()
+
+
 def _columns(editor: RulesEditor) -> list[int]:
     return [editor.table.columnWidth(c) for c in range(editor.table.columnCount())]
 
@@ -84,7 +89,7 @@ def test_the_rules_table_shares_a_laptop_dialogs_width_among_its_columns(qtbot):
     room = editor.table.viewport().width()
     assert sum(_columns(editor)) <= room  # every column in view, Applies to and the rule's text too
     assert not editor.table.horizontalScrollBar().isVisible()
-    assert editor.table.columnWidth(TEXT_COLUMN) >= rules_editor.TEXT_WIDTH[0]
+    assert editor.table.columnWidth(TEXT_COLUMN) >= rules_editor.TEXT_WIDTH[0] * _char(editor)
 
 
 def test_on_a_wide_screen_each_choice_is_whole_and_the_rule_text_takes_the_rest(qtbot):
@@ -94,7 +99,7 @@ def test_on_a_wide_screen_each_choice_is_whole_and_the_rule_text_takes_the_rest(
     cut = [(combo.accessibleName(), combo.currentText()) for combo in editor.findChildren(QComboBox)
            if combo_room(combo)[0] > combo_room(combo)[1] and len(combo.currentText()) <= 60]
     assert cut == []
-    assert editor.table.columnWidth(TEXT_COLUMN) > rules_editor.TEXT_WIDTH[1]
+    assert editor.table.columnWidth(TEXT_COLUMN) > rules_editor.TEXT_WIDTH[1] * _char(editor)
 
 
 def test_a_narrow_rules_table_ends_its_choices_with_an_ellipsis_and_shows_them_on_hover(qtbot, monkeypatch):

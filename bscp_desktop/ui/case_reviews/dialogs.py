@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QListWi
 
 from bscp_desktop.domain.case_reviews import ALIAS_REMINDER, STAGE_BY_KEY, STAGE_KEYS, AgeBand, Decision, Harm, IncidentType, Outcome, PanelView, Sex, not_notifiable_conflicts
 from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.autosave import editor_text
@@ -469,10 +470,22 @@ class CaseReviewDialog(ScrollingFormDialog):
         return cr.create_case_review(self.db, f, confirmed_warnings=self.confirmed_warnings)
 
 
+#: A clock with no due date because the date it counts from is not filled in yet: the rule says
+#: what that date is, so it is not named again.
+NO_DUE_DATE_YET = "No due date until the date it counts from is filled in."
+DELAYED = "Delayed: "  # how a clock's note gives the reason publication is delayed (`case_review_clocks`)
+
+
 def _due_text(clock) -> str:
-    """One clock beside the date that meets it: its due date, rule and status."""
+    """One clock beside the date that meets it: its due date, rule and status. With no due date
+    yet, the rule, then why in a sentence of its own (no brackets inside brackets)."""
     if clock.due is None:
-        return f"Rule: {clock.rule_text}" + (f" ({clock.note})" if clock.note else "")
+        if clock.status is DeadlineStatus.NOT_APPLICABLE:  # its note only names what it counts from
+            _start, delayed, delay = clock.note.partition(DELAYED)
+            why = NO_DUE_DATE_YET + (f" {DELAYED}{delay}." if delayed else "")
+        else:
+            why = f"{clock.note}." if clock.note else ""
+        return f"Rule: {clock.rule_text}. {why}".strip()
     extra = clock.extra_text()
     return f"Due {format_date(clock.due)}: {clock.rule_text}. {clock.status.label}" + (f": {extra}." if extra else ".")
 

@@ -4,17 +4,19 @@ as it reads beside it. Rules that Working Together 2023 requires (the notificati
 working days with the partners, the Secretary of State and Ofsted told, and the report sent before
 publication) are shown greyed and cannot be changed or removed; Remove rule says so.
 
-The columns share the table's width (`RulesEditor.fit_columns`): the short ones as wide as their
-longest choice, the rule as it reads taking what is left. Where the table is too narrow for every
-choice in full, the "counts from", "met by" and "applies to" columns are narrowed and show their
-choice ended with "…", in full on hover (and in the open list); narrower still, the table scrolls
-sideways."""
+The columns share the table's width (`RulesEditor.fit_columns`), measured in the table's own
+characters so they keep their proportions at any text size: the short ones as wide as their
+longest choice, the rule as it reads taking what is left. The deadline's name wraps between words
+(its column never narrower than its longest word) and each row is as tall as its name needs, so
+every name reads in full. Where the table is too narrow for every choice in full, the "counts
+from", "met by" and "applies to" columns are narrowed and show their choice ended with "…", in
+full on hover (and in the open list); narrower still, the table scrolls sideways."""
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QStyle,
+    QStyledItemDelegate,
     QStyleOptionButton,
     QStyleOptionComboBox,
     QStylePainter,
@@ -51,14 +54,20 @@ RULE_HEADERS = (
 )
 APPLIES_COLUMN = 6
 TEXT_COLUMN = 7
-#: (least, most) widths of the columns that give way on a narrow screen: the deadline's name
-#: (wrapped), "counts from" and "met by" (their choice elided below its whole width), "applies
-#: to" (likewise), and the rule as it reads (elided; in full under the table and on hover)
-DEADLINE_WIDTH = (130, 220)
-CHOICE_WIDTH = (140, 400)
-APPLIES_WIDTH = (120, 400)
-TEXT_WIDTH = (140, 360)
+#: (least, most) widths, in the table's average character widths, of the columns that give way
+#: on a narrow screen: the deadline's name (wrapped, the row as tall as it needs; never narrower
+#: than its longest word), "counts from" and "met by" (their choice elided below its whole
+#: width), "applies to" (likewise), and the rule as it reads (elided; in full under the table and
+#: on hover)
+DEADLINE_WIDTH = (16, 36)
+CHOICE_WIDTH = (12, 66)
+APPLIES_WIDTH = (12, 66)
+TEXT_WIDTH = (14, 60)
+#: the deadline's name is given up to this many characters before the other columns grow past
+#: their least, so that a name takes fewer lines
+DEADLINE_FIRST = 24
 HEADER_PADDING = 24
+CELL_PADDING = 12  # around a cell's text: the item's margins and the grid line
 FIXED_TIP = "A requirement of Working Together 2023, not a local choice: it cannot be changed or removed."
 #: Under the table: which rules are requirements, and which the team sets.
 RULES_NOTE = (
@@ -158,6 +167,19 @@ class KindsButton(QPushButton):
                         "Applies to: " + "; ".join(CaseKind(k).label for k in chosen))
 
 
+class _CentredWidgets(QStyledItemDelegate):
+    """Keeps each row's spin box, drop-downs and button at their own height, centred in a row
+    made taller by a long deadline name, instead of stretched to the row's height."""
+
+    def updateEditorGeometry(self, editor, option, index) -> None:  # noqa: N802 - Qt API
+        if index.column() == 0:  # the name being renamed: as Qt places it
+            super().updateEditorGeometry(editor, option, index)
+            return
+        rect = option.rect
+        height = min(rect.height(), editor.sizeHint().height())
+        editor.setGeometry(rect.x(), rect.y() + (rect.height() - height) // 2, rect.width(), height)
+
+
 UNIT_LABELS = {"working_days": "Working days", "months": "Months", "calendar_days": "Calendar days"}
 
 
@@ -184,6 +206,8 @@ class RulesEditor(QWidget):
         self.table.setAccessibleName("Deadline rules")
         tab_moves_on(self.table)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)  # a deadline's name on as many lines as it needs (`fit_columns`)
+        self.table.setItemDelegate(_CentredWidgets(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
@@ -275,7 +299,9 @@ class RulesEditor(QWidget):
                 widget.setEnabled(False)
                 if not isinstance(widget, ElidedCombo):  # those say their choice too
                     widget.setToolTip(FIXED_TIP)
-        self.table.setItem(row, TEXT_COLUMN, QTableWidgetItem(""))
+        text = QTableWidgetItem("")
+        text.setSizeHint(QSize(0, 0))  # the rule as it reads fills its row's height, ended with "…"; never sets it
+        self.table.setItem(row, TEXT_COLUMN, text)
         if rule.fixed:
             label.setFlags(label.flags() & ~Qt.ItemFlag.ItemIsEditable)
             label.setToolTip(FIXED_TIP)
@@ -338,26 +364,61 @@ class RulesEditor(QWidget):
                 widths.append(widget.widest() if hasattr(widget, "widest") else widget.sizeHint().width())
         return max(widths)
 
+    def _bounds(self) -> dict[int, tuple[int, int]]:
+        """{column: (least, most)} in pixels of the columns that give way, from their widths in
+        characters at the table's font, none narrower than its heading: the deadline's name no
+        narrower than its longest word either, the choices no wider than their longest."""
+        char = max(1, self.table.fontMetrics().averageCharWidth())
+        heading = self.table.horizontalHeader().fontMetrics()
+        bounds = {}
+        for column, (least, most) in ((0, DEADLINE_WIDTH), (4, CHOICE_WIDTH), (5, CHOICE_WIDTH),
+                                      (APPLIES_COLUMN, APPLIES_WIDTH), (TEXT_COLUMN, TEXT_WIDTH)):
+            least = max(least * char, heading.horizontalAdvance(RULE_HEADERS[column]) + HEADER_PADDING)
+            most = max(least, most * char)
+            if column == 0:
+                least = min(max(least, self._longest_word() + CELL_PADDING), most)
+            elif column != TEXT_COLUMN:
+                most = min(most, max(least, self._widest(column)))
+            bounds[column] = (least, most)
+        return bounds
+
+    def _longest_word(self) -> int:
+        """The width of the longest word of any deadline's name: its column is no narrower, so a
+        name wraps between words and is never cut in the middle of one."""
+        metrics = self.table.fontMetrics()
+        return max((metrics.horizontalAdvance(word) for label in self._labels() for word in label.split()), default=0)
+
     def fit_columns(self) -> None:
         """Share the table's width among its columns: amount, unit and before or after as wide as
         their longest choice; the others as wide as they would be (within reason) where there is
         room, narrower down to a least width where there is not (their text wrapped or elided,
         whole on hover); the rule as it reads takes the rest. Narrower than every least width,
-        the table scrolls sideways, every column kept whole."""
+        the table scrolls sideways, every column kept whole. Then each row is made as tall as its
+        deadline's name needs, wrapped at its column's width."""
         room = self.table.viewport().width()
         whole = {column: self._widest(column) for column in (1, 2, 3)}
-        bounds = {0: DEADLINE_WIDTH, 4: CHOICE_WIDTH, 5: CHOICE_WIDTH, APPLIES_COLUMN: APPLIES_WIDTH, TEXT_COLUMN: TEXT_WIDTH}
-        bounds = {column: (least, min(most, max(least, self._widest(column)))) if column in (4, 5, APPLIES_COLUMN)
-                  else (least, most) for column, (least, most) in bounds.items()}
-        spare = room - sum(whole.values())
-        leasts, wanted = sum(b[0] for b in bounds.values()), sum(b[1] for b in bounds.values())
-        share = 1.0 if spare >= wanted else max(0.0, (spare - leasts) / max(1, wanted - leasts))
+        bounds = self._bounds()
         widths = dict(whole)
-        for column, (least, most) in bounds.items():
-            widths[column] = least + int((most - least) * share)
+        widths.update({column: least for column, (least, _most) in bounds.items()})
+        spare = room - sum(widths.values())
+        first = min(bounds[0][1], DEADLINE_FIRST * max(1, self.table.fontMetrics().averageCharWidth()))
+        more = max(0, min(spare, first - widths[0]))  # the names first: fewer lines each
+        widths[0] += more
+        spare -= more
+        wanted = sum(most - widths[column] for column, (_least, most) in bounds.items())
+        share = 1.0 if spare >= wanted else max(0.0, spare / max(1, wanted))
+        for column, (_least, most) in bounds.items():
+            widths[column] += int((most - widths[column]) * share)
         widths[TEXT_COLUMN] += max(0, room - sum(widths.values()))  # the rule as it reads takes what is left
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
+        self.table.resizeRowsToContents()  # the name wrapped at its width, or the drop-downs' height
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """A new text size: the columns are measured again, in characters of the new font."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_columns()
 
     def _labels(self) -> list[str]:
         return [(self.table.item(r, 0).text() if self.table.item(r, 0) else "").strip() for r in range(self.table.rowCount())]

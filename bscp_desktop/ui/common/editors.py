@@ -3,6 +3,7 @@ that waits for typing (or resizing) to pause before acting on it."""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, time
 
 from PySide6.QtCore import QDate, QObject, Qt, QTime, QTimer, Signal
@@ -114,17 +115,73 @@ class TimeEdit(QTimeEdit):
         self.setTime(QTime(value.hour, value.minute))
 
 
+#: A choice longer than this many characters is shown shortened (`shortened`), so that a dialog
+#: grown to show the choice in its box keeps a sensible width.
+LONGEST_CHOICE = 80
+#: Characters a shortened choice keeps from its end: what tells it from another (an organisation
+#: in brackets, "(archived)", a record number "(#12)").
+END_KEPT = 24
+#: The whole name of a choice a picker shows shortened (every choice, when one is).
+WHOLE_NAME = Qt.ItemDataRole.UserRole + 1
+
+
+def _at_a_letter(text: str, cut: int) -> int:
+    """`cut` moved back off any accent or other combining mark, so no letter loses its mark."""
+    while 0 < cut < len(text) and unicodedata.combining(text[cut]):
+        cut -= 1
+    return cut
+
+
+def shortened(label: str, most: int = LONGEST_CHOICE) -> str:
+    """`label` whole when at most `most` characters; else its start and its end with " … " between
+    them, cut between words where a space is near: "Royal Borough of Kensington and Chelsea
+    Children's Services Multi-Agency … Referrals Team"."""
+    if len(label) <= most:
+        return label
+    start = _at_a_letter(label, len(label) - END_KEPT)
+    end = label[start:]
+    space = end.find(" ")
+    if 0 <= space < END_KEPT // 2:
+        end = end[space + 1:]
+    head = label[:_at_a_letter(label, most - len(end) - 3)]
+    space = head.rfind(" ")
+    if space >= len(head) - 16:
+        head = head[:space]
+    return f"{head.rstrip()} … {end.lstrip()}"
+
+
+def shortened_choices(labels: list[str], most: int = LONGEST_CHOICE) -> list[str]:
+    """Each label as a picker shows it (`shortened`); a long label whose shortened form would read
+    as another choice does (in any case) is kept whole, so no two choices look the same."""
+    shown = [shortened(label, most) for label in labels]
+    if shown == labels:
+        return shown
+    seen: dict[str, int] = {}
+    for text in shown:
+        seen[text.casefold()] = seen.get(text.casefold(), 0) + 1
+    return [text if text == label or seen[text.casefold()] == 1 else label
+            for text, label in zip(shown, labels, strict=True)]
+
+
 class RecordCombo(QComboBox):
     """Pick a record by name; type to search. Items carry the record id.
 
     It asks for room for about 24 characters, so a dialog does not open enormous for a long
     list, and takes the whole width of its field beyond that: widening the dialog shows more
     of a long name ("Strategic Partnerships Officer (Brent Council)"). The name in the box is
-    its tooltip, read whole however narrow the box."""
+    its tooltip, read whole however narrow the box.
 
-    def __init__(self, parent=None, blank: str | None = None):
+    Made with `shorten` (the person, organisation and group pickers, `pickers.picker`), a name
+    longer than `LONGEST_CHOICE` characters (an organisation's full legal name, a person "name
+    (organisation)" of one) is listed and shown in the box shortened in the middle, so the dialog
+    keeps a sensible width instead of growing to the screen's; its whole name is the tooltip, in
+    the box and in the open list, typing any part of the whole name still offers it, and the
+    whole name typed finds it."""
+
+    def __init__(self, parent=None, blank: str | None = None, shorten: bool = False):
         super().__init__(parent)
         self.blank = blank
+        self.longest = LONGEST_CHOICE if shorten else None  # characters of a choice shown whole
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         completer = self.completer()
@@ -135,11 +192,26 @@ class RecordCombo(QComboBox):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, self.sizePolicy().verticalPolicy())
         self.currentIndexChanged.connect(lambda _i: self._show_start())
         self.currentTextChanged.connect(self._name_as_tooltip)
+        # queued: after the box's own answer (connected as it takes the focus), which puts the whole name in
+        completer.activated[str].connect(self._show_as_listed, Qt.ConnectionType.QueuedConnection)
 
     def _name_as_tooltip(self, text: str) -> None:
-        """The whole name in the box as its tooltip (none for the blank entry or an empty box)."""
+        """The whole name in the box as its tooltip (none for the blank entry or an empty box);
+        for a name shown shortened, the whole of it."""
         text = text.strip()
+        index = self.currentIndex()
+        if text and index >= 0 and self.itemText(index).strip() == text:
+            text = self.itemData(index, WHOLE_NAME) or text
         self.setToolTip(text if text and text != (self.blank or "") else "")
+
+    def _show_as_listed(self, text: str) -> None:
+        """A name taken from those offered as you type shows as the list shows it: typing finds a
+        shortened name by its whole name, which the box is given, and would widen the dialog."""
+        index = self.currentIndex()
+        if index >= 0 and text and self.currentText() == text and self.itemData(index, WHOLE_NAME) == text \
+                and self.itemText(index) != text:
+            self.setEditText(self.itemText(index))
+            self._show_start()
 
     def _show_start(self) -> None:
         """A long name chosen reads from its start ("Inspector Morse (Metropolitan…"), not its
@@ -162,11 +234,20 @@ class RecordCombo(QComboBox):
         if self.blank is not None:
             self.addItem(self.blank, None)
         start = self.count()
-        self.insertItems(start, [label for label, _id in items])  # in one go: two thousand meetings fill quickly
+        labels = [label for label, _id in items]
+        shown = shortened_choices(labels, self.longest) if self.longest else labels
+        self.insertItems(start, shown)  # in one go: two thousand meetings fill quickly
         for row, (_label, record_id) in enumerate(items, start):
             self.setItemData(row, record_id)
+        if shown != labels:  # a long name shortened: each choice is found as you type by its whole name
+            for row, (text, whole) in enumerate(zip(shown, labels, strict=True), start):
+                self.setItemData(row, whole, WHOLE_NAME)
+                if text != whole:
+                    self.setItemData(row, whole, Qt.ItemDataRole.ToolTipRole)  # whole on hover in the open list
+        self.completer().setCompletionRole(WHOLE_NAME if shown != labels else Qt.ItemDataRole.EditRole)
         self.blockSignals(False)
         self.set_current_id(current)
+        self._name_as_tooltip(self.currentText())  # the first choice, already current as it was added, says no change
 
     def set_current_id(self, record_id: int | None) -> None:
         index = self.findData(record_id) if record_id is not None else (0 if self.blank is not None else -1)
@@ -181,16 +262,25 @@ class RecordCombo(QComboBox):
         The record chosen is the one in the box, found by its place in the list, not by its
         name: two people may share a name, and the second one chosen (or already named by the
         record being edited) stays the second. Only a name typed over it is looked up, first as
-        typed, then in any case."""
+        typed, then in any case, then by the whole of a name shown shortened."""
         text = self.currentText().strip()
         index = self.currentIndex()
         if index < 0 or self.itemText(index).strip() != text:
-            index = self.findText(text, Qt.MatchFlag.MatchExactly)
-            if index < 0:
-                index = self.findText(text, Qt.MatchFlag.MatchFixedString)
+            index = self._find(text)
         if index < 0:
             return None
         return self.itemData(index)
+
+    def _find(self, text: str) -> int:
+        """The place of the choice `text` names: as listed, first as typed, then in any case;
+        else a shortened choice by its whole name, likewise (-1 when none). A choice with no whole
+        name of its own reads as empty there: an empty box is looked up by what is listed only."""
+        for role in (Qt.ItemDataRole.DisplayRole, WHOLE_NAME) if text else (Qt.ItemDataRole.DisplayRole,):
+            for flags in (Qt.MatchFlag.MatchExactly, Qt.MatchFlag.MatchFixedString):
+                index = self.findData(text, role, flags)
+                if index >= 0:
+                    return index
+        return -1
 
     def has_unknown_text(self) -> bool:
         text = self.currentText().strip()

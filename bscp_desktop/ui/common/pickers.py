@@ -24,8 +24,10 @@ Choices = list[tuple[str, int]]
 
 
 def picker(choices: Choices, current: int | None = None, blank: str | None = None) -> RecordCombo:
-    """A picker over (label, id) choices, showing the start of a long name."""
-    combo = RecordCombo(blank=blank)
+    """A picker over (label, id) choices, showing the start of a long name; a very long one
+    (a 200-character organisation's name) shortened in the middle, whole on hover
+    (`RecordCombo`, `shorten`), so the dialog keeps a sensible width."""
+    combo = RecordCombo(blank=blank, shorten=True)
     combo.set_items(choices, current)
     if combo.lineEdit() is not None:
         combo.lineEdit().setCursorPosition(0)

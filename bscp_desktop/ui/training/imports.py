@@ -32,6 +32,9 @@ from bscp_desktop.ui.common.worker import run_in_background
 TITLES = {"bookings": "Import bookings", "evaluations": "Import evaluations", "registrations": "Import registrations"}
 NOUNS = {"bookings": ("booking", "bookings"), "evaluations": ("evaluation", "evaluations")}
 NOT_IN_FILE = "(not in this file)"
+#: Fields named here as the booking dialog names them, where the file's own heading (the
+#: template's, which an import reads and must not change) reads otherwise.
+SHOWN_AS = {"_as_booked": "Organisation (as they wrote it)"}
 
 
 class MappingDialog(QDialog):
@@ -66,6 +69,7 @@ class MappingDialog(QDialog):
         self.combos: dict[str, QComboBox] = {}
         self.required: dict[str, str] = {}
         for key, label, required in field_labels(kind):
+            label = SHOWN_AS.get(key, label)
             combo = QComboBox(self)
             combo.addItem(NOT_IN_FILE, None)
             for heading in headings:

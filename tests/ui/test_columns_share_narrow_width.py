@@ -1,6 +1,6 @@
 """A list on a narrow window (a council laptop at 150%: 853 points wide): the columns of long
 text share the room the short ones (dates, statuses, amounts, yes or no) leave, so the short
-ones stay whole and in view; on a wide window every column keeps the width its text needs."""
+ones stay whole and in view; on a wide window every column is as wide as its whole text needs."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from datetime import date
 from PySide6.QtWidgets import QTableView
 
 from bscp_desktop.ui.common import table_model
-from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel, fit_columns, shared_widths
+from bscp_desktop.ui.common.column_widths import shared_widths
+from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel, fit_columns
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,14 @@ def _table(qtbot, width: int) -> QTableView:
     return view
 
 
-def _natural(qtbot) -> list[int]:
-    view = _table(qtbot, 300)  # not shown: the widths the texts need
-    fit_columns(view, COLUMNS, ROWS, 260)
+def _natural(qtbot, most: int = 260) -> list[int]:
+    view = _table(qtbot, 300)  # not shown: the widths the texts need, up to `most`
+    fit_columns(view, COLUMNS, ROWS, most)
     return [view.columnWidth(n) for n in range(len(COLUMNS))]
+
+
+def _whole(qtbot) -> list[int]:
+    return _natural(qtbot, 10_000)  # every text whole
 
 
 def test_on_a_narrow_window_the_long_text_columns_give_way_so_the_short_ones_stay_in_view(qtbot):
@@ -71,23 +76,25 @@ def test_on_a_narrow_window_the_long_text_columns_give_way_so_the_short_ones_sta
     least = table_model.SHARED_LEAST_CHARS * view.fontMetrics().averageCharWidth() + table_model.CELL_PADDING
     assert all(least <= view.columnWidth(n) < natural[n] for n in (0, 1, 2))
 
-    view.resize(1600, 300)  # maximised on a wide screen: each column as wide as its text needs again
-    qtbot.waitUntil(lambda: view.columnWidth(0) == natural[0])
-    assert [view.columnWidth(n) for n in range(len(COLUMNS) - 1)] == natural[:-1]
+    whole = _whole(qtbot)
+    view.resize(sum(whole) + 100, 300)  # maximised on a wide screen: each column as wide as its whole text needs
+    qtbot.waitUntil(lambda: view.columnWidth(0) == whole[0])
+    assert [view.columnWidth(n) for n in range(len(COLUMNS) - 1)] == whole[:-1]
 
     header.resizeSection(1, 180)  # the user's own width is kept
     view.resize(700, 300)
     qtbot.wait(20)
-    assert view.columnWidth(1) == 180 and view.columnWidth(0) == natural[0]
+    assert view.columnWidth(1) == 180 and view.columnWidth(0) == whole[0]
 
 
-def test_on_a_wide_window_nothing_changes(qtbot):
-    natural = _natural(qtbot)
-    view = _table(qtbot, 1600)
+def test_on_a_wide_window_every_text_is_whole(qtbot):
+    whole = _whole(qtbot)
+    assert any(width > 260 for width in whole)  # wider than a column's most: cut short on a narrow window
+    view = _table(qtbot, sum(whole) + 100)
     view.show()
     qtbot.waitExposed(view)
     fit_columns(view, COLUMNS, ROWS, 260)
-    assert [view.columnWidth(n) for n in range(len(COLUMNS) - 1)] == natural[:-1]
+    assert [view.columnWidth(n) for n in range(len(COLUMNS) - 1)] == whole[:-1]
 
 
 def test_shared_widths():

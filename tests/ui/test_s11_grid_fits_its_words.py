@@ -1,7 +1,7 @@
 """The Section 11 grids at a large text size (125%, 150%): every word of every cell whole in its
 column ("No rating", "(moderated)", "▲ Improved") and every line of a cell in its row, beside
-the earlier cycle's grid too; an agency's name longer than a list's column cut short, whole on
-hover."""
+the earlier cycle's grid too; an agency's name longer than a list's column (wider at a larger
+text size) cut short, whole on hover."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import section11 as s11
 from bscp_desktop.ui.audits.grid import S11GridView
+from bscp_desktop.ui.common.column_widths import for_the_text_size
 from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
 from bscp_desktop.ui.common.table_model import CELL_PADDING
 from tests.built_once import database_with
@@ -79,7 +80,7 @@ def test_an_agency_name_longer_than_a_lists_column_is_cut_short_and_whole_on_hov
     view.set_grid(sr.grid(db, setup["cycle"].id))
     model = view.grid_model
     names = [model.data(model.index(r, 0)) for r in range(len(model.agencies))]
-    assert view.columnWidth(0) == MAX_COLUMN_WIDTH  # as wide as a list's column, no wider
+    assert view.columnWidth(0) == for_the_text_size(MAX_COLUMN_WIDTH, view.font()) > MAX_COLUMN_WIDTH  # a list's column at this size
     trust = names.index(LONG_NAME)
     assert LONG_NAME in model.data(model.index(trust, 0), Qt.ItemDataRole.ToolTipRole)
     brent = view.fontMetrics().horizontalAdvance("Brent Council") + CELL_PADDING

@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from bscp_desktop.ui.common.column_widths import SharedWidths, for_the_text_size
 from bscp_desktop.ui.common.format import display, sort_key
 from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.worker import answer_later
@@ -499,87 +500,29 @@ def fit_columns(view: QTableView, columns: Sequence[Column], rows: Sequence, mos
                 texts: list[list[str]] | None = None) -> None:
     """Widen each column to its header and the longest text in a sample of `rows` spread over
     the whole list (`texts`, when a worker worked them out: `longest_texts`), up to `most`
-    pixels (a longer text is elided and shows in full on hover). Measured from the text itself,
-    never by asking the model cell by cell, so a list of thousands sizes in a few milliseconds.
+    pixels at the usual text size, more at a larger one (`for_the_text_size`; a longer text is
+    elided and shows in full on hover). Measured from the text itself, never by asking the model
+    cell by cell, so a list of thousands sizes in a few milliseconds.
 
-    On a window too narrow for them all (a laptop at 150%), the columns of long text (names,
-    descriptions) share the room the short ones (dates, statuses, amounts, yes or no) leave,
-    down to `SHARED_LEAST_CHARS` characters each (`shared_widths`): the short ones stay whole and
-    in view rather than pushed off to the right."""
+    On a window with room to spare, the columns whose text is cut take it first, up to what
+    their text needs, and the last column only what is left (`given_spare`). On a window too
+    narrow for them all (a laptop at 150%), the columns of long text (names, descriptions)
+    share the room the short ones (dates, statuses, amounts, yes or no) leave, down to
+    `SHARED_LEAST_CHARS` characters each (`shared_widths`): the short ones stay whole and in
+    view rather than pushed off to the right."""
     if texts is None:
         texts = longest_texts(columns, rows, sample)
     cells, header = view.fontMetrics(), view.horizontalHeader().fontMetrics()
     content = [max((cells.horizontalAdvance(text) for text in longest), default=0) + CELL_PADDING for longest in texts]
-    widths = [min(max(widest, header.horizontalAdvance(column.header) + HEADER_PADDING), most)
-              for column, widest in zip(columns, content, strict=True)]
+    wanted = [max(widest, header.horizontalAdvance(column.header) + HEADER_PADDING) for column, widest in zip(columns, content, strict=True)]
+    cap = for_the_text_size(most, view.font())
+    widths = [min(width, cap) for width in wanted]
     least = SHARED_LEAST_CHARS * cells.averageCharWidth() + CELL_PADDING
-    for earlier in view.findChildren(_SharedWidths):
+    for earlier in view.findChildren(SharedWidths):
         earlier.let_go()
     for number, width in enumerate(widths):
         view.setColumnWidth(number, width)
-    _SharedWidths(view, widths, [widest > least for widest in content], least).share()
-
-
-class _SharedWidths(QObject):
-    """Keeps a table's fitted columns sharing its width (`shared_widths`) as it is laid out and
-    resized (the window maximised, a splitter moved), until the user sets a column's width."""
-
-    def __init__(self, view: QTableView, widths: list[int], wide: list[bool], least: int):
-        super().__init__(view)
-        self.view, self.widths, self.wide, self.least = view, widths, wide, least
-        self.set_to: dict[int, int] = {}  # the widths last given, but the last column's (it takes the room left)
-        view.installEventFilter(self)
-
-    def share(self) -> None:
-        view, room = self.view, _room(self.view)
-        shown = [number for number in range(len(self.widths)) if not view.isColumnHidden(number)]
-        natural = [self.widths[number] for number in shown]
-        fitted = natural if room is None else shared_widths(natural, [self.wide[n] for n in shown], room, self.least)
-        for number, width in zip(shown, fitted, strict=True):
-            view.setColumnWidth(number, width)
-        self.set_to = {number: view.columnWidth(number) for number in shown[:-1]}
-
-    def let_go(self) -> None:
-        self.view.removeEventFilter(self)
-        self.setParent(None)
-        self.deleteLater()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
-            view = self.view
-            if any(view.columnWidth(number) != width for number, width in self.set_to.items() if not view.isColumnHidden(number)):
-                self.let_go()  # the user's widths are kept
-            else:
-                self.share()
-        return False
-
-
-def shared_widths(widths: Sequence[int], wide: Sequence[bool], room: int, least: int) -> list[int]:
-    """Columns' widths in `room` pixels, from their natural `widths`: as they are when they fit;
-    else the `wide` ones share what the others leave, the narrower of them whole first and the
-    rest alike (never under `least` each: then the list scrolls sideways), the others whole."""
-    if sum(widths) <= room:
-        return list(widths)
-    shared = sorted(width for width, is_wide in zip(widths, wide, strict=True) if is_wide)
-    left = room - sum(width for width, is_wide in zip(widths, wide, strict=True) if not is_wide)
-    cap = shared[-1] if shared else 0
-    for number, width in enumerate(shared):
-        sharing = len(shared) - number
-        if width * sharing > left:
-            cap = left // sharing
-            break
-        left -= width
-    cap = max(cap, least)
-    return [min(width, cap) if is_wide else width for width, is_wide in zip(widths, wide, strict=True)]
-
-
-def _room(view: QTableView) -> int | None:
-    """The width a table's columns have on screen (a vertical scroll bar's taken off), or None
-    while the table is not shown (its size is not known yet)."""
-    if not view.isVisible():
-        return None
-    bar = 0 if view.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff else view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
-    return view.width() - 2 * view.frameWidth() - bar
+    SharedWidths(view, widths, wanted, [widest > least for widest in content], least).share()
 
 
 @contextmanager

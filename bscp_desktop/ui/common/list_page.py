@@ -55,7 +55,9 @@ from bscp_desktop.ui.common.permissions import changes
 from bscp_desktop.ui.common.table_model import SIZE_SAMPLE_ROWS, Column, FilterProxy, Prepared, RecordTableModel, fit_columns, read_only_rows
 from bscp_desktop.ui.common.worker import QUICK_READ_MS, LatestRead
 
-MAX_COLUMN_WIDTH = 260  # longer text is elided; the full text shows as a tooltip
+#: A column's widest at the usual text size, wider at a larger one (`fit_columns`); longer text is
+#: elided, whole on hover, unless the window has room to spare for it.
+MAX_COLUMN_WIDTH = 260
 #: How long the window waits for a page's load before letting it finish in the background.
 LOAD_WAIT_MS = QUICK_READ_MS
 
@@ -361,8 +363,8 @@ class RecordListPage(ReloadsWhenShown, QWidget):
                     load.query.filters[spec_filter.name] = choices[0][1]
             load.rows = list(spec.load(db, load.query))
             load.none_on_record = not load.rows and spec.any_on_record is not None and not spec.any_on_record(db)
-            if not load.rows and spec.archive is not None and not load.query.include_archived:  # all archived?
-                load.all_archived = any(spec.load(db, replace(load.query, include_archived=True)))
+            if not (load.rows or load.none_on_record or load.query.include_archived) and spec.archive is not None:
+                load.all_archived = any(spec.load(db, replace(load.query, include_archived=True)))  # all archived?
             load.prepared = prepare(load.rows)  # sorted and made searchable here, not on the window's thread
             load.more = read_more(db, load.prepared.shown or [])
             return load

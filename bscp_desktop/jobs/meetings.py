@@ -83,15 +83,16 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
             _action_line(a, source=a.source, confidential=a.links.get("agenda_item_id") in secret) for a in reviewed]
     present, apologies, absent, guests = [], [], [], []
     for r in register:
-        person = Attendee(r.name, r.organisation_name, r.role_label if r.expected else "")
+        note = r.notes or ""  # the register's note: "arrived 10:45"
+        person = Attendee(r.name, r.organisation_name, r.role_label if r.expected else "", note=note)
         if not r.expected:  # a guest: in attendance if they came, else with the apologies or the absent
             {AttendanceStatus.APOLOGIES: apologies, AttendanceStatus.ABSENT: absent}.get(r.status, guests).append(
-                Attendee(r.name, r.organisation_name)
+                Attendee(r.name, r.organisation_name, note=note)
             )
         elif r.status is AttendanceStatus.PRESENT:
             present.append(person)
         elif r.status is AttendanceStatus.DEPUTY:
-            present.append(Attendee(r.deputy_name or "A deputy", r.organisation_name, "", deputy_for=r.name))
+            present.append(Attendee(r.deputy_name or "A deputy", r.organisation_name, "", deputy_for=r.name, note=note))
         elif r.status is AttendanceStatus.APOLOGIES:
             apologies.append(person)
         else:

@@ -1,9 +1,10 @@
 """The minutes of a meeting as a PDF, from plain data.
 
 Group, date, time and place; who was present (with deputies), who sent apologies, who was
-absent and who was in attendance; each agenda item with its minutes, decisions and actions; and
-an actions table. DRAFT is printed across every page until the minutes are approved. A version
-for circulation leaves confidential items out (and says how many).
+absent and who was in attendance, each with the register's note (arrived late, left early);
+each agenda item with its minutes, decisions and actions; and an actions table. DRAFT is
+printed across every page until the minutes are approved. A version for circulation leaves
+confidential items out (and says how many).
 """
 
 from __future__ import annotations
@@ -24,15 +25,20 @@ class Attendee:
     organisation: str = ""
     role: str = ""
     deputy_for: str = ""  # when this person deputised for a member
+    note: str = ""  # the register's note: "arrived 10:45", "left after item 4"
 
     @property
     def line(self) -> str:
+        """'Jane Smith (Member, Brent Council), deputising for Tom Lee: arrived 10:45', as
+        typed (the PDF escapes it, as all user text)."""
         text = self.name
         extras = [x for x in (self.role, self.organisation) if x]
         if extras:
             text += f" ({', '.join(extras)})"
         if self.deputy_for:
             text += f", deputising for {self.deputy_for}"
+        if self.note.strip():
+            text += f": {self.note.strip()}"
         return text
 
 

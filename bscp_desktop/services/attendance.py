@@ -10,7 +10,7 @@ approved it changes only by amendment with a reason.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,9 +22,10 @@ from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Group, Membership, Organisation, Person
 from bscp_desktop.db.models.meetings import Attendance, Meeting
+from bscp_desktop.db.versions import check as check_version
 from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, QuorumRule, nothing_recorded, partner_kind, quorum_verdict
 from bscp_desktop.domain.memberships import GUEST_ROLE, Role, name_key, role_counts
-from bscp_desktop.domain.validation import Checker, ValidationError, and_list, clean_text
+from bscp_desktop.domain.validation import Checker, RecordChanged, ValidationError, and_list, clean_text
 from bscp_desktop.services.attendance_deputies import deputies_not_counting, deputy_place_problem, deputy_problem, organisations_in_room  # noqa: F401
 from bscp_desktop.services.attendance_monitoring import (  # noqa: F401  (re-exported)
     MonitoringReport,
@@ -60,6 +61,7 @@ class AttendanceDTO(ArchivedAt):
     deputy_person_id: int | None
     deputy_name: str
     notes: str
+    version: int = 0  # as read: a mark or note saved from it is refused once someone else has saved since
 
     @property
     def role_label(self) -> str:
@@ -177,7 +179,7 @@ def _dto(row) -> AttendanceDTO:
     return AttendanceDTO(
         a.id, a.meeting_id, a.person_id, person_name or a.name, a.organisation_id, org_name or "", a.role,
         a.expected, AttendanceStatus(a.status), a.deputy_person_id, deputy_person_name or a.deputy_name,
-        a.notes, archived_at=a.archived_at,
+        a.notes, a.version, archived_at=a.archived_at,
     )
 
 
@@ -332,8 +334,10 @@ def set_attendance(
     deputy_person_id: int | None = None,
     deputy_name: str = "",
     reason: str | None = None,
+    versions: Mapping[int, int] | None = None,
 ) -> list[AttendanceDTO]:
-    """Mark one or more rows of a register (all in one transaction)."""
+    """Mark one or more rows of a register (all in one transaction); with `versions` (each row's
+    version as the officer read it), refused if someone else saved one since (`_as_read`)."""
     ids = list(dict.fromkeys(attendance_ids))
     if not ids:
         raise ValidationError({"attendance": "Choose at least one person on the register"})
@@ -343,8 +347,9 @@ def set_attendance(
             raise ValidationError({"attendance": "Someone on that list is no longer on the register; reload it"})
         if len({r.meeting_id for r in rows}) != 1:
             raise ValidationError({"attendance": "Mark one meeting's register at a time"})
-        c = Checker()
         meeting = session.get(Meeting, rows[0].meeting_id)
+        _as_read(session, meeting, rows, versions or {})
+        c = Checker()
         if deputy_person_id is not None:  # an archived deputy only where already recorded, or who sat on the group that day
             deputy = session.get(Person, deputy_person_id)
             kept = deputy_person_id if all(r.deputy_person_id == deputy_person_id for r in rows) or (
@@ -382,6 +387,47 @@ def set_attendance(
             r.deputy_name = new_name
         session.flush()
         return [_dto(row) for row in session.execute(_register_query().where(Attendance.id.in_(ids)))]
+
+
+def _as_read(session: Session, meeting: Meeting, rows: Sequence[Attendance], versions: Mapping[int, int]) -> None:
+    """Refuse a change to rows read before they were taken off the register (by a colleague, or as
+    the seat stopped covering the day), naming them and why, or saved by someone else since the
+    `versions` read (RecordChanged naming the row's person)."""
+    day, said = meeting.starts_at.date(), []
+    for r in rows:
+        person = session.get(Person, r.person_id) if r.person_id is not None else None
+        if r.archived_at is None:
+            try:  # another officer's marks are never put back unseen
+                check_version(session, r, versions.get(r.id))
+            except RecordChanged as refusal:
+                refusal.what, refusal.label = "register entry", person.name if person else r.name
+                refusal.args = (refusal.sentence(),)
+                raise
+        elif person is not None and r.expected and not held_seat_on(session, person, meeting.group_id, day):
+            said.append(f"{person.name} held no seat on the group on {day:%d/%m/%Y}, so is no longer on the register of this meeting as a member")
+        else:
+            said.append(f"{person.name if person else r.name} has been taken off the register of this meeting")
+    if said:
+        raise ValidationError({"attendance": f"{'; '.join(said)}. Nothing was changed: reload the register (someone who came without a seat can be added as a guest)"})
+
+
+def set_attendance_notes(db: Database, attendance_id: int, notes: str, *, version: int | None = None,
+                         reason: str | None = None) -> AttendanceDTO:
+    """Write the note of one row of a register (arrived late, left early), printed beside the
+    name in the minutes; with `version` (as the officer read it), as `set_attendance`."""
+    c = Checker()
+    text = c.optional("notes", notes, "Notes", 500)
+    c.raise_if_any()
+    with db.unit_of_work() as session:
+        meeting = session.get(Meeting, (row := get_or_raise(session, Attendance, attendance_id, "register entry")).meeting_id)
+        _as_read(session, meeting, [row], {row.id: version} if version is not None else {})
+        if row.notes != text:
+            refuse_if_archived(meeting, "attendance", _CHANGE)
+            refuse_if_called_off(meeting, "attendance", _CHANGE)
+            guard_approved(session, meeting, reason, field="attendance", old=f"{row.id}: {row.notes}", new=text)
+            row.notes = text
+            session.flush()
+        return _dto(session.execute(_register_query().where(Attendance.id == row.id)).one())
 
 
 def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: str | None = None) -> AttendanceDTO:

@@ -111,6 +111,13 @@ def _withdrawn_decisions(d: Demo):
                                     mt.get_agenda_item(d.db, decision.agenda_item_id))
 
 
+def _register_row(d: Demo):
+    """The first person on the register of the demo's meeting."""
+    from bscp_desktop.services import attendance as at
+
+    return at.list_attendance(d.db, d.meeting.id)[0]
+
+
 def _memberships(cls, pick: Callable[[Demo], object] | None = None):
     return lambda d: cls(d.db, pick(d) if pick else None)
 
@@ -135,10 +142,10 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
     from bscp_desktop.ui.common.import_result import ImportResultDialog
     from bscp_desktop.ui.common.saved_file import SavedFileBox
     from bscp_desktop.ui.finance import dialogs as fd
-    from bscp_desktop.ui.meetings.dialogs.agenda import AgendaItemDialog, AmendMinutesDialog, ApproveDialog
+    from bscp_desktop.ui.meetings.dialogs.agenda import AgendaItemDialog, AmendMinutesDialog, ApproveDialog, CirculateDialog
     from bscp_desktop.ui.meetings.dialogs.common import ReasonDialog
     from bscp_desktop.ui.meetings.dialogs.meeting import MeetingDialog, SeriesDialog, StandingItemsDialog
-    from bscp_desktop.ui.meetings.dialogs.register import DeputyDialog, GuestDialog
+    from bscp_desktop.ui.meetings.dialogs.register import DeputyDialog, GuestDialog, NoteDialog
     from bscp_desktop.ui.meetings.escalations import EscalationDialog
     from bscp_desktop.ui.meetings.offline import CompareDialog, ReleaseDialog
     from bscp_desktop.ui.memberships import dialogs as md
@@ -186,6 +193,7 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
         ("Standing items", lambda d: StandingItemsDialog(d.db, d.meeting.group_id, d.meeting.group_name)),
         ("New agenda item", lambda d: AgendaItemDialog(d.db, d.meeting)),
         ("Edit agenda item", lambda d: AgendaItemDialog(d.db, d.meeting, d.agenda_item)),
+        ("Mark minutes circulated", lambda d: CirculateDialog(d.db, d.meeting)),
         ("Approve minutes", lambda d: ApproveDialog(d.db, d.meeting)),
         ("Amend minutes", lambda d: AmendMinutesDialog(d.db, d.agenda_item)),
         ("Edit decision", _decision_dialog),
@@ -193,6 +201,7 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
         ("Reason for a change", lambda d: ReasonDialog("Changing approved minutes")),
         ("Add a guest", lambda d: GuestDialog(d.db, d.meeting.id)),
         ("Deputy", lambda d: DeputyDialog(d.db, [], "Priya Shah", [("Tom Adeyemi-Clarke", 0)])),
+        ("Register note", lambda d: NoteDialog(d.db, _register_row(d))),
         ("New escalation", lambda d: EscalationDialog(d.db)),
         ("Release a meeting taken offline", lambda d: ReleaseDialog(d.db, _offline_mark(d))),
         ("Bring back: changed in both places", lambda d: CompareDialog(_offline_plan(d))),

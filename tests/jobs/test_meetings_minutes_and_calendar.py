@@ -66,6 +66,18 @@ def test_a_guest_marked_absent_is_not_in_attendance(db, world):
     assert [p.name for p in doc.apologies] == ["Dr Sent Word"]
 
 
+def test_the_registers_notes_reach_the_minutes(db, world):
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10))
+    late = at.add_attendee(db, m.id, at.AttendeeFields(None, "Dr Came Late"))
+    away = at.add_attendee(db, m.id, at.AttendeeFields(None, "Dr Sent Word"))
+    at.set_attendance(db, [away.id], AttendanceStatus.APOLOGIES)
+    at.set_attendance_notes(db, late.id, "arrived 10:45")
+    at.set_attendance_notes(db, away.id, "on leave")
+    doc = minutes_document(db, m.id)
+    assert [p.line for p in doc.in_attendance] == ["Dr Came Late: arrived 10:45"]
+    assert [p.line for p in doc.apologies] == ["Dr Sent Word: on leave"]
+
+
 @pytest.fixture
 def london_clock(monkeypatch):
     if not hasattr(time, "tzset"):

@@ -221,9 +221,9 @@ def test_a_quorum_rule_in_the_change_history_reads_as_words():
 
 
 def test_filling_the_register_takes_off_those_not_members_that_day_where_nothing_was_recorded(db, world):
-    """A register filled before the members' seats ended (or before the meeting moved): filling
-    it again takes off the expected who were not members on the day and were never marked;
-    anything an officer recorded stays (and keeps the seat from ending before it)."""
+    """A register filled before the members' seats ended: those never marked are taken off as
+    their seats end (filling it again would take them off too, `_stale_register`); anything an
+    officer recorded stays (and keeps the seat from ending before it)."""
     m = meeting(db, world.forum, datetime(2024, 6, 13, 10), status=MeetingStatus.HELD)
     at.prefill_attendance(db, m.id)
     rows = {r.person_id: r for r in at.list_attendance(db, m.id)}
@@ -253,13 +253,23 @@ def test_filling_the_register_takes_off_those_not_members_that_day_where_nothing
     assert seats[world.nurse.name] == 1
 
 
+def _stale_register(db, world, m, *people):
+    """End the people's seats on the forum on 31/05/2024 while meeting `m` is archived (an
+    archived meeting's register is not changed), then restore it: its register lists them still."""
+    mt.archive_meeting(db, m.id)
+    _end_seats(db, world, *people)
+    mt.restore_meeting(db, m.id)
+
+
 def test_filling_approved_minutes_register_asks_for_the_reason_to_take_anyone_off(db, world):
     m = meeting(db, world.forum, datetime(2024, 6, 13, 10))
     at.prefill_attendance(db, m.id)
     mt.approve_minutes(db, m.id, None, date(2024, 6, 20), method="email", approved_by="Chair")
     (seat,) = [s for s in ms.list_memberships(db, group_id=world.forum.id) if s.person_id == world.head.id]
-    ms.update_membership(db, seat.id, ms.MembershipFields(seat.person_id, seat.group_id, seat.role,
-                                                          seat.start_date, date(2024, 5, 31), seat.organisation_id))
+    with pytest.raises(ValidationError, match="take them off that register first"):  # approved: an amendment
+        ms.update_membership(db, seat.id, ms.MembershipFields(seat.person_id, seat.group_id, seat.role,
+                                                              seat.start_date, date(2024, 5, 31), seat.organisation_id))
+    _stale_register(db, world, m, world.head)
     with pytest.raises(ValidationError) as err:
         at.prefill_attendance(db, m.id)
     assert set(err.value.errors) == {"attendance", "reason"}
@@ -307,7 +317,7 @@ def test_filling_the_register_says_how_many_were_added_and_who_was_taken_off(db,
     filled = at.prefill_attendance(db, m.id)
     assert (filled.added, filled.taken_off) == (5, ())
     assert filled.sentence == "Added 5 members of the group on 13/06/2024."
-    _end_seats(db, world, world.head)
+    _stale_register(db, world, m, world.head)
     newcomer = ms.create_person(db, ms.PersonFields("Ms New Member", organisation_id=world.school.id))
     ms.create_membership(db, ms.MembershipFields(newcomer.id, world.forum.id, Role.MEMBER, date(2024, 6, 1),
                                                  organisation_id=world.school.id))
@@ -315,7 +325,7 @@ def test_filling_the_register_says_how_many_were_added_and_who_was_taken_off(db,
     assert (filled.added, filled.taken_off) == (1, (world.head.name,))
     assert filled.sentence == ("Added 1 member of the group on 13/06/2024. Took 1 person off the register who was "
                                f"not a member of the group on 13/06/2024 and had nothing recorded: {world.head.name}.")
-    _end_seats(db, world, world.nurse, world.chair)
+    _stale_register(db, world, m, world.nurse, world.chair)
     filled = at.prefill_attendance(db, m.id)
     assert (filled.added, filled.taken_off) == (0, (world.chair.name, world.nurse.name))  # as the register lists them
     assert filled.sentence == ("Took 2 people off the register who were not members of the group on 13/06/2024 and "

@@ -646,6 +646,8 @@ def test_circulating_minutes_with_nothing_minuted_asks_first(tab, qtbot, db, wor
     assert seen and seen[0].startswith("Nothing is minuted for this meeting yet")
     assert mt.get_meeting(db, held.id).minutes_status is MinutesStatus.DRAFT
     mt.save_item_minutes(db, item.id, "Each partner gave an update.")
+    helpers.when_modal(lambda dialog: dialog._on_save(), "Mark minutes circulated")  # the day they went out: today
     ws.circulate()  # words minuted: no question
     assert mt.get_meeting(db, held.id).minutes_status is MinutesStatus.CIRCULATED
+    assert mt.get_meeting(db, held.id).minutes_circulated_on == date.today()
     assert len(seen) == 1

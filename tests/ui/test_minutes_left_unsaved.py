@@ -88,7 +88,8 @@ def test_minutes_not_saved_stop_approving_and_circulating_until_let_go(qtbot, ws
         assert mt.get_meeting(db, ws.meeting_id).minutes_status is MinutesStatus.DRAFT
     assert len(seen) == 3 and all("not saved" in text for text in seen)
     assert ws.minutes.editor.toPlainText().endswith("xxx") and not ws.minutes.editor.isReadOnly()
-    when_modal(click_button("Discard them"))
+    when_modal(click_button("Discard them"), "Not saved")
+    when_modal(lambda dialog: dialog._on_save(), "Mark minutes circulated")  # on the day asked: today
     ws.circulate()  # the words let go: the minutes go out as saved
     assert mt.get_meeting(db, ws.meeting_id).minutes_status is MinutesStatus.CIRCULATED
     assert ws.minutes.editor.toPlainText() == "Noted the report."

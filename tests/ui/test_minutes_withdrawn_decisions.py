@@ -65,6 +65,6 @@ def test_restoring_a_decision_of_approved_minutes_asks_for_the_reason(qtbot, db,
     qtbot.addWidget(dialog)
     assert any("restoring it is an amendment" in label.text() for label in dialog.findChildren(QLabel))
     dialog.restore_button.click()
-    assert asked == ["Restore a decision"] and dialog.restored
+    assert asked == ["Restoring a decision"] and dialog.restored
     assert [d.id for d in mt.list_decisions(db, m.id)] == [decision.id]
     assert mt.list_amendments(db, m.id)[-1].reason == "Withdrawn from the wrong item"

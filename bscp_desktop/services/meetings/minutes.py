@@ -35,8 +35,10 @@ def save_item_minutes(db: Database, item_id: int, text: str, reason: str | None 
 
     One small transaction. Nothing is written when the text is unchanged. Refused for
     approved minutes unless `reason` is given (then recorded as an amendment), for an
-    archived meeting (restore it first), and, unless the minutes are cleared, for a meeting
-    marked cancelled or postponed.
+    archived meeting (restore it first), for an item taken off the agenda (someone else
+    removed it while the officer typed: its minutes would not show, so nothing is written
+    into it until it is restored), and, unless the minutes are cleared, for a meeting marked
+    cancelled or postponed.
 
     `version` is the item's version the editor started from, `base` the minutes it then held:
     if someone else has saved the item since and its minutes are no longer `base` (without
@@ -53,6 +55,10 @@ def save_item_minutes(db: Database, item_id: int, text: str, reason: str | None 
         raise ValidationError({"minutes": f"The minutes of one item can be at most {MAX_MINUTES_CHARS:,} characters"})
     with db.unit_of_work() as session:
         item = get_or_raise(session, AgendaItem, item_id, "agenda item")
+        if item.archived_at is not None and item.minutes != text:
+            raise ValidationError({"minutes": f"The item '{item.title}' was removed from the agenda by someone else, so "
+                                              "its minutes cannot be saved: copy what you typed, or restore the item "
+                                              "(Agenda page, Show archived) to save them"})
         if version is not None and (base is None or item.minutes not in (base, minutes_as_saved(base))):
             versions.check(session, item, version)
         if item.minutes == text:
@@ -78,11 +84,14 @@ def minutes_as_saved(text: str | None) -> str:
     return text[:len(text) - len(text.lstrip(ends))] + body + text[len(text.rstrip(ends)):]
 
 
-def amend_minutes(db: Database, item_id: int, text: str, reason: str) -> TextSaved:
-    """Change the minutes of an item of approved minutes, with the reason kept."""
+def amend_minutes(db: Database, item_id: int, text: str, reason: str, *,
+                  version: int | None = None, base: str | None = None) -> TextSaved:
+    """Change the minutes of an item of approved minutes, with the reason kept. `version` and
+    `base`: the item's version and the minutes the amendment started from, refused with
+    RecordChanged if someone else has changed those minutes since (`save_item_minutes`)."""
     if not clean_text(reason):
         raise ValidationError({"reason": "Give the reason for the amendment"})
-    return save_item_minutes(db, item_id, text, reason=reason)
+    return save_item_minutes(db, item_id, text, reason=reason, version=version, base=base)
 
 
 # ---------------------------------------------------------------- minutes workflow

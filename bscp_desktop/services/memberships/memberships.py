@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, aliased
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import ConfidentialityAgreement, Group, Membership, Organisation, Person
-from bscp_desktop.domain.meetings import AttendanceStatus, nothing_recorded
+from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, nothing_recorded
 from bscp_desktop.domain.memberships import Role, Term, deputy_role_problem, role_counts
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list, local_time
 from bscp_desktop.services.common import ARCHIVED_ORGANISATION, archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, on_days, unarchived
@@ -273,23 +273,31 @@ def _registers_left(session: Session, before: dict) -> str:
     were; the change is flushed): the meetings on days it covered whose registers list its
     person as expected, as a member, where they would then hold no seat on the group, as one
     sentence naming them; '' when none would. A meeting moved to such a day is refused the same
-    way (`meetings._register_problem`): take them off the register first."""
-    from bscp_desktop.db.models.meetings import Attendance, Meeting  # the Meetings area's, read only here
+    way (`meetings._register_problem`): take them off the register first.
+
+    The register follows the seat: a row with nothing recorded (`nothing_recorded`) is taken
+    off in the same transaction, unless the minutes are approved (changed only by amendment)."""
+    from bscp_desktop.db.models.meetings import Attendance, Meeting  # the Meetings area's registers
 
     person = session.get(Person, before["person_id"])
     if person is None:
         return ""
     rows = session.execute(
-        select(Meeting.starts_at, Group.name, Attendance)
+        select(Meeting.starts_at, Group.name, Meeting.minutes_status, Attendance)
         .join(Attendance, Attendance.meeting_id == Meeting.id)
         .join(Group, Meeting.group_id == Group.id)
         .where(Attendance.person_id == person.id, Attendance.expected.is_(True), Attendance.archived_at.is_(None),
                Meeting.group_id == before["group_id"], Meeting.archived_at.is_(None),
                *on_days(Meeting.starts_at, before["start_date"], before["end_date"]))
         .order_by(Meeting.starts_at)).all()
-    # a row as filling the register left it records nothing: filling it again takes it off
-    left = [(starts, group) for starts, group, row in rows
-            if not nothing_recorded(row) and not held_seat_on(session, person, before["group_id"], starts.date())]
+    left = []
+    for starts, group, minutes, row in rows:
+        if held_seat_on(session, person, before["group_id"], starts.date()):
+            continue
+        if nothing_recorded(row) and not MinutesStatus(minutes).locked:
+            row.archived_at = utcnow()  # off the register, as filling it again would take them
+        else:
+            left.append((starts, group))
     if not left:
         return ""
     days = and_list([f"{starts:%d/%m/%Y}" for starts, _group in left])

@@ -15,9 +15,10 @@ decision is still missing ("no owner, no due date"); Withdrawn decisions… list
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import pairwise
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSplitter, QVBoxLayout, QWidget
 
@@ -30,12 +31,13 @@ from bscp_desktop.ui.common.autosave import AutoSaver, WordUndoText, editor_text
 from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, saved_value
 from bscp_desktop.ui.common.labels import heading_label, note_label, plain_label, wrapped_list
 from bscp_desktop.ui.common.layout import in_a_column, in_a_row
-from bscp_desktop.ui.common.messages import choose, confirm
+from bscp_desktop.ui.common.messages import confirm
 from bscp_desktop.ui.common.permissions import changes, refusal
 from bscp_desktop.ui.common.table_model import opens_on_enter
 from bscp_desktop.ui.meetings import commands
 from bscp_desktop.ui.meetings.dialogs import AmendMinutesDialog, ask_reason
 from bscp_desktop.ui.meetings.dialogs.decision import DecisionDialog, WithdrawnDecisionsDialog
+from bscp_desktop.ui.meetings.dialogs.typed_decisions import copy_or_discard, stay_to_add
 from bscp_desktop.ui.meetings.minutes_presence import MinutesPresence
 
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -83,6 +85,7 @@ class MinutesEditor(QWidget):
         # chosen (the chosen item's is on the line): each stays with its own item
         self.typed_decisions: dict[int, tuple[str, str]] = {}  # item id: (its label, the text)
         self._item_label = ""
+        self.removed: int | None = None  # the chosen item, taken off the agenda with words not saved (`_keep_removed`)
 
         self.item_list = wrapped_list(self, "Agenda items", min_width=220)
         self.item_list.currentRowChanged.connect(self._row_changed)
@@ -215,21 +218,21 @@ class MinutesEditor(QWidget):
         self.meeting = data.meeting
         mine = {i.id: i for i in self.items}
         self.items = [mine[i.id] if i.id in mine and mine[i.id].version > i.version else i for i in data.live_agenda]
+        self._keep_removed(data, list(mine.values()))
         current = self.item_list.currentItem()
         keep = current.data(ROLE_ID) if current is not None else self._item_id
-        labels = [_label(item) for item in self.items]
+        labels = [_label(item, item.id == self.removed) for item in self.items]
         shown = [self.item_list.item(r).text() for r in range(self.item_list.count())]
         shown_ids = [self.item_list.item(r).data(ROLE_ID) for r in range(self.item_list.count())]
         if labels != shown or [i.id for i in self.items] != shown_ids:
             self._loading = True
-            self.item_list.blockSignals(True)
-            self.item_list.clear()
-            for item, label in zip(self.items, labels, strict=True):
-                row = QListWidgetItem(label)
-                row.setData(ROLE_ID, item.id)
-                row.setToolTip(label)
-                self.item_list.addItem(row)
-            self.item_list.blockSignals(False)
+            with QSignalBlocker(self.item_list):
+                self.item_list.clear()
+                for item, label in zip(self.items, labels, strict=True):
+                    row = QListWidgetItem(label)
+                    row.setData(ROLE_ID, item.id)
+                    row.setToolTip(label)
+                    self.item_list.addItem(row)
             self._loading = False
         self._show_empty(not self.items)
         if not self.items:
@@ -239,19 +242,29 @@ class MinutesEditor(QWidget):
             return
         ids = [i.id for i in self.items]
         if self.item_list.currentRow() != (ids.index(keep) if keep in ids else 0):
-            self.item_list.blockSignals(True)
-            self.item_list.setCurrentRow(ids.index(keep) if keep in ids else 0)
-            self.item_list.blockSignals(False)
+            with QSignalBlocker(self.item_list):
+                self.item_list.setCurrentRow(ids.index(keep) if keep in ids else 0)
         self._load_current(force=keep not in ids)
+
+    def _keep_removed(self, data: mt.MeetingWorkspaceDTO, before: list[mt.AgendaItemDTO]) -> None:
+        """The chosen item was taken off the agenda (by someone else) with words typed into it not saved: it
+        stays in the list and on screen, marked removed, with its words and the state line saying why they are
+        not saved, until the officer lets them go (moving on asks, as for any words not saved) or restores it."""
+        gone, self.removed, ids = self._item_id, None, [i.id for i in before]
+        if gone in ids and all(i.id != gone for i in self.items) and self.dirty():
+            self.removed, at = gone, ids.index(gone)
+            self.items.insert(min(at, len(self.items)), next((i for i in data.agenda if i.id == gone), before[at]))
 
     def _row_changed(self, row: int) -> None:
         if self._loading:
             return
         if not self.flush_or_ask():  # stay with the words not saved, on their item
             was = next((n for n, i in enumerate(self.items) if i.id == self._item_id), row)
-            self.item_list.blockSignals(True)
-            self.item_list.setCurrentRow(was)
-            self.item_list.blockSignals(False)
+            with QSignalBlocker(self.item_list):
+                self.item_list.setCurrentRow(was)
+            return
+        if self.removed is not None and self.data is not None:  # its words let go: the removed item leaves the list
+            self.set_workspace(self.data)
             return
         self._load_current(force=True)
 
@@ -269,18 +282,18 @@ class MinutesEditor(QWidget):
         self._keep_typed_decision()
         typed = dict(self.typed_decisions)
         self.typed_decisions.pop(self._item_id, None)  # the chosen item's is on the line
+        ids = [i.id for i in self.items]
+        if gone := [i for i in typed if i not in ids or i == self.removed]:  # their items were taken off the agenda
+            copy_or_discard(self, [typed.pop(i) for i in gone])
+            self.typed_decisions = {i: t for i, t in self.typed_decisions.items() if i not in gone}
+            if self._item_id in gone:
+                self.decision_edit.clear()
         if not typed:
             return True
-        ids = [i.id for i in self.items]
-        order = sorted(typed, key=lambda item_id: ids.index(item_id) if item_id in ids else len(ids))
-        listed = "\n".join(f"Item {typed[i][0]}: \u201c{typed[i][1].strip()}\u201d" for i in order)
-        it = "it" if len(typed) == 1 else "them"
+        order = sorted(typed, key=lambda item_id: ids.index(item_id))
         how = "copy it, or restore the meeting" if self.archived else "press Enter on the New decision line"
-        if choose(self, "Decision not added", f"{'A decision is' if it == 'it' else 'Decisions are'} typed but not yet "
-                  f"added:\n\n{listed}\n\nStay to add {it} ({how}), or discard {it} and go on?",
-                  f"Stay with {it}", f"Discard {it}", warning=True, escape_first=True):
-            if order[0] in ids:
-                self.item_list.setCurrentRow(ids.index(order[0]))
+        if stay_to_add(self, [typed[i] for i in order], how):
+            self.item_list.setCurrentRow(ids.index(order[0]))
             self.decision_edit.setFocus()
             return False
         self.typed_decisions.clear()
@@ -323,7 +336,7 @@ class MinutesEditor(QWidget):
             f"{item.minutes_allotted} minutes" if item.minutes_allotted else "",
             "Confidential: left out of minutes for circulation" if item.confidential else "",
         ) if b]
-        self.heading.setText(f"{item.position}. {item.title}")
+        self.heading.setText(f"{item.position}. {item.title}" + (" (removed from the agenda)" if item.id == self.removed else ""))
         self.details.setText(" · ".join(bits))
         self.details.setVisible(bool(bits))
         locked = bool(self.meeting and self.meeting.locked)
@@ -383,11 +396,8 @@ class MinutesEditor(QWidget):
         return None if row is None else self._action(row.data(ROLE_ID))
 
     def _action(self, action_id):
-        if self.data is None:
-            return None
-        found = [a for a in self.data.actions if a.id == action_id]
-        found += [a for a in self.data.review if a.id == action_id]
-        return found[0] if found else None
+        listed = (*self.data.actions, *self.data.review) if self.data is not None else ()
+        return next((a for a in listed if a.id == action_id), None)
 
     def refresh_lists(self) -> None:
         item = self.current_item()
@@ -463,10 +473,14 @@ class MinutesEditor(QWidget):
             return self._conflict(item_id, text, exc)
         finally:
             self._saving = False
+        return self._saved(item_id, text, saved.version)
+
+    def _saved(self, item_id: int, text: str, version: int) -> bool:
+        """`text` is saved as the item's minutes, at `version`; False when the officer is on another item by now."""
         self._saved_item_id = item_id
         if self._item_id == item_id:
-            self._base_version = saved.version
-        self.items = [i if i.id != item_id else _with_minutes(i, text, saved.version) for i in self.items]
+            self._base_version = version
+        self.items = [i if i.id != item_id else replace(i, minutes=text, version=version) for i in self.items]
         return self._item_id == item_id
 
     def _conflict(self, item_id: int, text: str, refusal: RecordChanged) -> bool:
@@ -478,10 +492,7 @@ class MinutesEditor(QWidget):
         answer = ask_about_text(self, refusal, "Minutes", text, theirs)
         if answer == ConflictDialog.OVERWRITE:
             saved = mt.save_item_minutes(self.db, item_id, text, version=refusal.current, base=theirs)
-            self._base_version = saved.version
-            self._saved_item_id = item_id
-            self.items = [i if i.id != item_id else _with_minutes(i, text, saved.version) for i in self.items]
-            return self._item_id == item_id
+            return self._saved(item_id, text, saved.version)
         if answer == ConflictDialog.RELOAD and self._item_id == item_id:
             with self.autosave.quiet():
                 self.editor.setPlainText(theirs)
@@ -585,11 +596,5 @@ class MinutesEditor(QWidget):
             self._load_current(force=True)
 
 
-def _label(item: mt.AgendaItemDTO) -> str:
-    return f"{item.position}. {item.title}" + (" (confidential)" if item.confidential else "")
-
-
-def _with_minutes(item: mt.AgendaItemDTO, text: str, version: int) -> mt.AgendaItemDTO:
-    from dataclasses import replace
-
-    return replace(item, minutes=text, version=version)
+def _label(item: mt.AgendaItemDTO, removed: bool = False) -> str:
+    return f"{item.position}. {item.title}" + (" (confidential)" if item.confidential else "") + (" (removed from the agenda)" if removed else "")

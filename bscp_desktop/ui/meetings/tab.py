@@ -185,10 +185,12 @@ class MeetingsTab(QWidget):
 
     def show_record(self, kind: str, record_id: int, detail_id: int | None = None) -> None:
         """Show a record (from a search hit): a meeting opens (at the item's minutes, if one is
-        given); an action is selected in the action log and opened."""
+        given); an action is selected in the action log and opened. An officer who stays with
+        minutes not saved stays where they are: the meeting open is left as it was."""
         if kind == "meeting":
+            before = self.workspace
             workspace = self.open_meeting(record_id)
-            if workspace is not None and detail_id is not None:
+            if workspace is not None and workspace is not before and detail_id is not None:
                 workspace.show_item(detail_id)
         elif kind == "action":
             self.sections.setCurrentWidget(self.action_log)

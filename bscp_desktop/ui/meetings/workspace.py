@@ -24,6 +24,7 @@ from bscp_desktop.ui.common.sections import Sections
 from bscp_desktop.ui.common.worker import LatestRead
 from bscp_desktop.ui.meetings import commands
 from bscp_desktop.ui.meetings.dialogs import ApproveDialog, MeetingDialog
+from bscp_desktop.ui.meetings.dialogs.agenda import CirculateDialog
 from bscp_desktop.ui.meetings.minutes_editor import ARCHIVED, MinutesEditor
 from bscp_desktop.ui.meetings.workspace_pages import AgendaPanel, AttendancePanel
 
@@ -314,9 +315,9 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         if self.data is None:
             self._wanted_item = item_id
             return
-        live = [i.id for i in self.data.live_agenda]
-        if item_id in live:
-            self.pages.show_page("minutes").item_list.setCurrentRow(live.index(item_id))
+        if item_id in [i.id for i in self.data.live_agenda]:
+            minutes = self.pages.show_page("minutes")  # its list may also hold an item removed with words not saved
+            minutes.item_list.setCurrentRow([i.id for i in minutes.items].index(item_id))
         else:
             agenda = self.pages.show_page("agenda")
             agenda.show_archived.setChecked(True)
@@ -412,11 +413,9 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
                 "minutes, a decision or an action. Mark the minutes circulated anyway?"):
             return
         was = self.meeting.status
-        result = commands.run(
-            self, "Mark the minutes circulated", lambda _r: mt.circulate_minutes(self.db, self.meeting_id, date.today())
-        )
-        if result is not commands.FAILED and result.status is not was:
-            self.say(f"Minutes marked circulated; the meeting is now marked {result.status.label.lower()}.")
+        dialog = CirculateDialog(self.db, self.meeting, self)  # the day they went out: today unless earlier
+        if dialog.exec() and dialog.result_value.status is not was:
+            self.say(f"Minutes marked circulated; the meeting is now marked {dialog.result_value.status.label.lower()}.")
 
     def _nothing_minuted(self) -> bool:
         """No words minuted under any live agenda item, and no decision or action recorded, as

@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QSpinBox
 
 from bscp_desktop.domain.meetings import AttendanceStatus, QuorumRule
 from bscp_desktop.domain.memberships import Role
+from bscp_desktop.domain.validation import RecordChanged
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog
 from bscp_desktop.ui.common.editors import enum_combo
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import confirm
@@ -21,6 +23,7 @@ from bscp_desktop.ui.common.permissions import changes, changes_records, refusal
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 from bscp_desktop.ui.meetings import commands
 from bscp_desktop.ui.meetings.dialogs import AgendaItemDialog, DeputyDialog, GuestDialog, ask_reason
+from bscp_desktop.ui.meetings.dialogs.register import NoteDialog
 
 if TYPE_CHECKING:
     from bscp_desktop.ui.meetings.workspace import MeetingWorkspace
@@ -195,6 +198,10 @@ class AttendancePanel(MeetingListPage):
             self.mark_actions[status] = action
         self.deputy_action = self._action("Deputy attended…", self.mark_deputy, QKeySequence("Ctrl+4"))
         self.deputy_action.setToolTip("Say who deputised for the chosen member (Ctrl+4)")
+        self.note_action = self._action("Note…", self.write_note)
+        self.note_action.setToolTip("Write a note for the chosen person, such as arrived late or left early "
+                                    "(printed beside their name in the minutes)")
+        changes(self.note_action)
         self.add_filter_widget(self.quorum_rule, "Quorum:")
         self.add_filter_widget(self.quorum, "Members needed:")
         self.filter_bar.insertWidget(self.filter_bar.count() - 1, self.quorum_state, 1)
@@ -263,9 +270,10 @@ class AttendancePanel(MeetingListPage):
         for action in self.mark_actions.values():
             action.setEnabled(bool(rows))
         self.deputy_action.setEnabled(bool(rows) and all(r.expected for r in rows))
+        self.note_action.setEnabled(len(rows) == 1)
 
     def chosen_tools(self) -> set:
-        return super().chosen_tools() | set(self.mark_actions.values()) | {self.deputy_action}
+        return super().chosen_tools() | set(self.mark_actions.values()) | {self.deputy_action, self.note_action}
 
     def tools_for(self, row) -> None:
         self._update_marks()
@@ -282,11 +290,44 @@ class AttendancePanel(MeetingListPage):
             return
         self.workspace.ask_if_held()
         ids = [r.id for r in rows]
-        result = commands.run(self, "Mark attendance", lambda r: at.set_attendance(self.workspace.db, ids, status, reason=r))
-        if result is not commands.FAILED:
+        read = {r.id: r.version for r in rows}  # a colleague's mark saved since is refused, not overwritten
+
+        def command(reason):
+            try:
+                return at.set_attendance(self.workspace.db, ids, status, reason=reason, versions=read)
+            except RecordChanged as refusal:
+                return refusal
+
+        result = commands.run(self, "Mark attendance", command)
+        if isinstance(result, RecordChanged):
+            self.someone_saved_first(result, rows)
+        elif result is not commands.FAILED:
             self.reload()
             for rid in ids:
                 self.select_id(rid)
+
+    def someone_saved_first(self, refusal: RecordChanged, rows) -> None:
+        """A mark refused because a colleague saved the row since the register was read: who and
+        when, and Compare (the row as this register shows it beside the row as saved now)."""
+        shown = next((r for r in rows if r.id == refusal.record_id), rows[0])
+        saved = next((r for r in at.list_attendance(self.workspace.db, self.workspace.meeting_id, include_archived=True)
+                      if r.id == shown.id), shown)
+        compared = [ComparedField(label, mine, theirs) for label, mine, theirs in (
+            ("Attendance", shown.status_text, saved.status_text), ("Notes", shown.notes, saved.notes))
+            if mine != theirs or label == "Attendance"]
+        if ConflictDialog(refusal, compared, self).exec() == ConflictDialog.RELOAD:
+            self.workspace.reload()
+
+    def write_note(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return
+        reason = None
+        if self.workspace.meeting.locked:
+            reason = ask_reason(self, "Changing the register")
+            if reason is None:
+                return
+        NoteDialog(self.workspace.db, rows[0], self, reason).exec()
 
     def mark_deputy(self) -> None:
         rows = [r for r in self.selected_rows() if r.expected]
@@ -306,4 +347,5 @@ class AttendancePanel(MeetingListPage):
             if m.role is Role.DEPUTY and m.deputy_for_id in member_ids
         ))
         names = ", ".join(r.name for r in rows)
-        DeputyDialog(self.workspace.db, [r.id for r in rows], names, suggestions, self, reason).exec()
+        DeputyDialog(self.workspace.db, [r.id for r in rows], names, suggestions, self, reason,
+                     versions={r.id: r.version for r in rows}).exec()

@@ -1,10 +1,13 @@
-"""Agenda items, amending approved minutes, and approving minutes."""
+"""Agenda items, amending approved minutes, and marking minutes circulated and approved."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSizePolicy, QSpinBox
 
-from bscp_desktop.domain.meetings import ApprovalMethod, ItemKind
+from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.meetings import ApprovalMethod, ItemKind, circulation_problem
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.common.autosave import editor_text
@@ -66,6 +69,34 @@ class AgendaItemDialog(FormDialog):
         if self.record:
             return mt.update_agenda_item(self.db, self.record.id, self.collect(), reason=reason)
         return mt.add_agenda_item(self.db, self.meeting.id, self.collect(), reason=reason)
+
+
+class CirculateDialog(FormDialog):
+    """Marks `meeting`'s minutes circulated on the day they went out: today unless the officer
+    gives an earlier day, not before the meeting and not in the future. Minutes are often
+    marked some days after they were sent, and they cannot be approved before that day, so it
+    has to be the real one. `result_value` is the meeting as saved."""
+
+    def __init__(self, db, meeting: mt.MeetingDTO, parent=None):
+        super().__init__("Mark minutes circulated", parent, db=db)
+        self.meeting = meeting
+        self.today = date.today()
+        self.on = self.add_field(
+            "minutes_circulated_on", "Circulated on", DateEdit(value=self.today),
+            f"The day the minutes were sent out: not before the meeting ({format_date(meeting.date)}) and not "
+            "after today. They cannot be approved before that day.",
+        )
+        self.save_button.setText("Mark circulated")
+
+    def check(self):
+        errors: dict[str, str] = {}
+        on = self.required_date("minutes_circulated_on", errors, "Enter the date the minutes were circulated")
+        if on is not None and (problem := circulation_problem(self.meeting.date, self.meeting.status, on, self.today)):
+            errors["minutes_circulated_on"] = problem
+        return errors
+
+    def save(self):
+        return mt.circulate_minutes(self.db, self.meeting.id, self.on.value())
 
 
 class ApproveDialog(FormDialog):
@@ -138,23 +169,31 @@ class ApproveDialog(FormDialog):
 class AmendMinutesDialog(FormDialog):
     """Change an item's approved minutes, with a reason. `text`: the words to start from when
     they are not the saved minutes (typed on the Minutes page but refused when the minutes
-    were approved meanwhile): they become the amendment rather than being lost."""
+    were approved meanwhile): they become the amendment rather than being lost.
+
+    The amendment saves from the item's version and the minutes the dialog opened with: if
+    someone else amends them meanwhile, the save is refused (RecordChanged) and the dialog says
+    who and when, with Reload and Compare, as every dialog does (a change to the item's title
+    alone does not stop it)."""
 
     def __init__(self, db, item: mt.AgendaItemDTO, parent=None, text: str | None = None):
-        super().__init__(f"Amend the minutes of item {item.position}", parent, db=db)
+        super().__init__(f"Amend the minutes of item {item.position}", parent, db=db, record=item)
         self.setMinimumWidth(640)
         self.item = item
+        self.opened_version = item.version
         self.text = self.add_field("minutes", "Minutes", text_box(item.minutes if text is None else text, 220))
         self.reason = self.add_field("reason", "Reason for amendment", QLineEdit())
 
     def check(self):
         c = Checker()
         c.required("reason", self.reason.text(), "Reason for amendment", 5000)
-        if editor_text(self.text) == self.item.minutes:
+        if editor_text(self.text) == self.record.minutes:
             c.add("minutes", "Change the minutes, or press Cancel")
         return c.errors
 
+    def saved_record(self) -> mt.AgendaItemDTO:
+        return mt.get_agenda_item(self.db, self.item.id)
+
     def save(self):
-        return mt.amend_minutes(self.db, self.item.id, editor_text(self.text), self.reason.text())
-
-
+        return mt.amend_minutes(self.db, self.item.id, editor_text(self.text), self.reason.text(),
+                                version=self.opened_version, base=self.record.minutes)

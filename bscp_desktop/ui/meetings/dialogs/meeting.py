@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, Q
 
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of, format_date
 from bscp_desktop.domain.meetings import ORDINALS, ItemKind, MeetingKind, MeetingStatus, StandingItem, Weekday, describe_series, series_meeting_days
-from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.autosave import editor_text
@@ -73,7 +73,8 @@ class MeetingDialog(FormDialog):
         if r is not None and r.locked:
             self.reason = self.add_field(
                 "reason", "Reason for amendment", QLineEdit(),
-                "These minutes are approved. Changing the meeting's details is an amendment: say why.",
+                "These minutes are approved: changing the meeting's details is an amendment (its notes and key "
+                "areas of focus are not).",
             )
         if r is None:
             self.group.currentIndexChanged.connect(self._suggest_title)
@@ -93,9 +94,26 @@ class MeetingDialog(FormDialog):
         c.web_address("online_link", self.link.text(), "Online link")
         check_pick(c, self.chair, "chair_person_id", "people", required=False)
         check_pick(c, self.taker, "minute_taker_person_id", "people", required=False)
-        if self.reason is not None and not self.reason.text().strip():
+        if self.reason is not None and not self.reason.text().strip() and self._minuted_changed():
             c.add("reason", "Give the reason for the amendment")
         return c.errors
+
+    def _minuted_changed(self) -> bool:
+        """Whether a detail the approved minutes record differs from the record: every field
+        but the notes and the key areas of focus, which are not part of the minutes."""
+        r = self.record
+        try:
+            day = self.day.value()
+        except ValueError:
+            return True  # a date not understood yet: the Date field says why
+        if day is None:
+            return True
+        now = (self.group.current_id(), clean_text(self.title_edit.text()), self.kind.currentData(),
+               datetime.combine(day, self.start.value()), datetime.combine(day, self.end.value()),
+               clean_text(self.place.text()), clean_text(self.link.text()), self.status_combo.currentData(),
+               self.chair.current_id(), self.taker.current_id())
+        return now != (r.group_id, r.title, r.kind, r.starts_at, r.ends_at, r.place, r.online_link, r.status,
+                       r.chair_person_id, r.minute_taker_person_id)
 
     def collect(self) -> mt.MeetingFields:
         day = self.day.value()
@@ -109,7 +127,7 @@ class MeetingDialog(FormDialog):
     def save(self):
         if self.record:
             reason = self.reason.text() if self.reason is not None else None
-            return mt.update_meeting(self.db, self.record.id, self.collect(), reason=reason)
+            return mt.update_meeting(self.db, self.record.id, self.collect(), reason=reason or None)
         return mt.create_meeting(self.db, self.collect(), standing_items=self.standing.isChecked())
 
 

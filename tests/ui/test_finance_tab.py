@@ -151,6 +151,16 @@ def test_a_contribution_and_a_part_payment_change_its_status_and_the_chase_list(
     assert not page.payment_action.isEnabled()  # nothing left to pay
 
 
+def test_the_chase_list_opens_with_the_longest_overdue_first(tab, db):
+    for name, days_ago in (("Alpha Academy", 40), ("Beta Borough", 90), ("Gamma Group", 60)):
+        org = ms.create_organisation(db, ms.OrganisationFields(name, OrganisationKind.OTHER))
+        fin.create_contribution(db, fin.ContributionFields(
+            "2024/25", org.id, agreed="1000", invoice_reference=f"INV-{name[:1]}",
+            invoiced_on=TODAY - timedelta(days=days_ago)), today=TODAY)
+    show(tab, tab.chase)
+    assert table_texts(tab.chase, 0) == ["Beta Borough", "Gamma Group", "Alpha Academy"]
+
+
 @pytest.mark.slow
 def test_a_contribution_in_kind_is_recorded_and_edited_through_its_own_fields(tab, qtbot, db):
     org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))

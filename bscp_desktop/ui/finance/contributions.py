@@ -281,6 +281,8 @@ class ChaseListPage(TotalsMixin, RecordListPage):
 
     def __init__(self, db, parent=None, today: date | None = None):
         super().__init__(db, CHASE, parent, today=today)
+        overdue = [c.header for c in CHASE.columns].index("Days overdue")
+        self.table.sortByColumn(overdue, Qt.SortOrder.DescendingOrder)  # whom to chase first at the top
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.layout().insertWidget(2, self.note)

@@ -398,9 +398,12 @@ def write_pdf(report: FinanceReport, path: str | os.PathLike[str]) -> Path:
         doc.heading(f"Year on year, {before} to {now}", 2)
         for first, rows in (("Partner", s.partner_changes), ("Category", s.category_changes)):
             if rows:
+                sums = [total(getattr(r, field) for r in rows) for field in ("previous", "current", "change")]
                 doc.table(
                     [first, before, now, "Change"],
-                    [[r.label, format_money(r.previous), format_money(r.current), format_change(r.change)] for r in rows],
+                    [[r.label, format_money(r.previous), format_money(r.current), format_change(r.change)] for r in rows]
+                    + [_bold_row(doc, ["Total", format_money(sums[0]), format_money(sums[1]), format_change(sums[2])],
+                                 [False, True, True, True])],
                     col_widths=[200, 90, 90, 94],
                     align=["LEFT", "RIGHT", "RIGHT", "RIGHT"],
                 )

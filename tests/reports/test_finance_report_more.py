@@ -91,3 +91,16 @@ def test_the_pdf_budget_total_of_a_year_without_budgets_says_no_budget(db, tmp_p
     table = body[body.index("Budget against actual"):]
     assert "Events No budget £1,500.00 £1,500.00 over (no budget)" in table
     assert "Total No budget £1,500.00 £1,500.00 over (no budget)" in table
+
+
+@pytest.mark.slow
+def test_the_pdf_year_on_year_tables_end_with_their_totals_as_the_window_and_workbook_do(db, tmp_path):
+    from tests.reports.test_finance_outputs import pdf_text
+
+    _two_years(db)
+    council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    fin.create_contribution(db, fin.ContributionFields(2024, council.id, ContributionKind.CASH, "1000.50"))
+    body = " ".join(pdf_text(jobs.write_report(db, "finance", tmp_path / "f.pdf", year="2024/25")).split())
+    table = body[body.index("Year on year, 2023/24 to 2024/25"):]
+    assert "Total £5,000.00 £8,000.50 +£3,000.50" in table  # the partners'
+    assert "Total £1,200.00 £3,400.00 +£2,200.00" in table  # the categories'

@@ -5,9 +5,10 @@ from __future__ import annotations
 import enum
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from bscp_desktop.domain.search import fold
+from bscp_desktop.domain.validation import local_time, one_line, without_invisible
 
 
 class OrganisationKind(enum.StrEnum):
@@ -155,6 +156,38 @@ class Term:
         return self.start <= other_end and other.start <= self_end
 
 
+def group_current_on(archived_at: datetime | None, on: date) -> bool:
+    """Whether a group archived at `archived_at` (UTC, as the database keeps it; None: never)
+    was still current on `on`. One archived on or before that day was not, and no seat on it is
+    in force that day: the Memberships list "as on" it, the members report and the workbook's
+    "In force today" alike leave its seats out (one archived later is listed)."""
+    return archived_at is None or local_time(archived_at).date() > on
+
+
+def seat_held(person_archived_at: datetime | None, end_date: date | None, on: date) -> bool:
+    """Whether a seat in force on `on` (by its dates) was held that day by its person. An
+    archived person held it if it has an end date (archiving them ends their seats) and `on` is
+    no later than the day they were archived: the register of a meeting they sat at is filled
+    with them, whenever it is filled. A seat an archived person was left with open is not
+    theirs on any day (when they left is not known)."""
+    if person_archived_at is None:
+        return True
+    return end_date is not None and on <= local_time(person_archived_at).date()
+
+
+def archived_seat_end_problem(person_name: str, person_archived_at: datetime, end_date: date | None) -> str:
+    """Why a seat of a person archived at `person_archived_at` cannot be given `end_date`: it
+    would run past the day they were archived (or have no end), and they would be listed as a
+    member on days no register or report counts them (`seat_held`); '' when it ends by then."""
+    left = local_time(person_archived_at).date()
+    if end_date is not None and end_date <= left:
+        return ""
+    why = (f"End date is required: {person_name} was archived on {left:%d/%m/%Y}" if end_date is None else
+           f"End date ({end_date:%d/%m/%Y}) cannot be after {left:%d/%m/%Y}, the day {person_name} was archived")
+    return (f"{why}, and an archived person's seat ends by the day they were archived; restore them first "
+            "to keep them on the group longer")
+
+
 def agreement_current(signed_on: date, review_due: date | None, on: date) -> bool:
     """A confidentiality agreement counts from signing until its review date (inclusive)."""
     return signed_on <= on and (review_due is None or on <= review_due)
@@ -169,18 +202,20 @@ def name_key(text: str) -> str:
     """How organisation names and aliases (and people's names, when two may be the same
     person) are compared: case, accents, spacing, full stops, commas, curly apostrophes and '&'
     against 'and' do not matter ("St. Mary's  R.C. & Co" matches "st mary's rc and co",
-    "Kilburn Café" matches "Kilburn Cafe"), as they do not in a search (`search.fold`)."""
-    folded = unicodedata.normalize("NFKC", str(text or "")).translate(_NAME_PUNCTUATION)
+    "Kilburn Café" matches "Kilburn Cafe"), as they do not in a search (`search.fold`); nor do
+    the invisible characters that carry nothing in a name ("Brent Coun\u200bcil" matches "Brent
+    Council", `validation.without_invisible`), which a search reads as a space."""
+    folded = unicodedata.normalize("NFKC", without_invisible(str(text or ""))).translate(_NAME_PUNCTUATION)
     return " ".join(fold(folded).split())
 
 
 def clean_aliases(aliases, own_name: str = "") -> list[str]:
-    """Aliases trimmed, blank-free, without repeats (by `name_key`) or the organisation's own
-    name; the first spelling is kept."""
+    """Aliases as a name on one line is saved (`validation.one_line`), blank-free, without
+    repeats (by `name_key`) or the organisation's own name; the first spelling is kept."""
     seen = {name_key(own_name)} if own_name else set()
     result: list[str] = []
     for alias in aliases or ():
-        text = " ".join(str(alias).split())
+        text = one_line(str(alias))
         key = name_key(text)
         if key and key not in seen:
             seen.add(key)

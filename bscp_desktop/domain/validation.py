@@ -101,9 +101,14 @@ class Checker:
         return text
 
     def name(self, field: str, value: str | None, label: str, max_length: int = 200) -> str:
-        """A required name on one line, its spaces folded ("Executive  Group" is "Executive
-        Group"), so a stray space never makes a second record of the same name."""
-        return self.required(field, " ".join(clean_text(value).split()), label, max_length)
+        """A required name on one line (`one_line`): its spaces folded ("Executive  Group" is
+        "Executive Group") and the invisible characters inside that carry nothing left out, so
+        a stray space or a pasted zero-width space never makes a second record of the same name."""
+        return self.required(field, one_line(value), label, max_length)
+
+    def optional_line(self, field: str, value: str | None, label: str, max_length: int = 200) -> str:
+        """`optional` for text on one line (a short name, a job title), cleaned as `name` is."""
+        return self.optional(field, one_line(value), label, max_length)
 
     def optional(self, field: str, value: str | None, label: str, max_length: int = 200) -> str:
         text = clean_text(value)
@@ -208,6 +213,29 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u206
 # space, a word joiner, a byte order mark left inside a pasted or joined-up file, or a
 # direction mark (left-to-right, right-to-left, Arabic letter mark) with nothing to mark.
 _INVISIBLE = "\u200b\u2060\ufeff\u200e\u200f\u061c"
+
+
+#: Invisible characters that carry nothing in a name on one line: a soft hyphen, a zero-width
+#: space, a word joiner and the invisible operators after it, the deprecated format characters,
+#: a byte order mark and the interlinear annotation marks. Pasted inside a name ("Brent
+#: Coun\u200bcil") they make a second name that reads as the first. The zero-width non-joiner and
+#: joiner are not among them: Persian and Indic names are spelt with them. Nor are the direction
+#: marks, which may place a word among words of another script (at either end they go, `clean_text`).
+_NOTHING_IN_A_NAME = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\u2061\u2062\u2063\u2064\u206a\u206b\u206c"
+                                            "\u206d\u206e\u206f\ufeff\ufff9\ufffa\ufffb"))
+
+
+def without_invisible(text: str) -> str:
+    """`text` without the invisible characters that carry nothing in a name (a zero-width space,
+    a soft hyphen, a word joiner, a byte order mark: `_NOTHING_IN_A_NAME`)."""
+    return text.translate(_NOTHING_IN_A_NAME)
+
+
+def one_line(value: str | None) -> str:
+    """A name or other text on one line as it is saved: `clean_text`'s, its white space folded to
+    single spaces and without the invisible characters that carry nothing in it
+    (`without_invisible`): "Brent Coun\u200bcil" is Brent Council, one name to see and match."""
+    return " ".join(clean_text(None if value is None else without_invisible(str(value))).split())
 
 
 _LINE_BREAKS = {0x0B: "\n", 0x0C: "\n", 0x2028: "\n", 0x2029: "\n"}  # vertical tab, form feed, line and paragraph separators

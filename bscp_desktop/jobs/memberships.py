@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from bscp_desktop.domain.dates import format_date_long
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import QuorumRule
-from bscp_desktop.domain.memberships import Role
-from bscp_desktop.domain.validation import local_time
+from bscp_desktop.domain.memberships import Role, group_current_on
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.reports.xlsx_cells import Column
 from bscp_desktop.services import memberships as ms
@@ -110,11 +109,10 @@ def memberships_workbook(db, progress: Progress = no_progress) -> WorkbookBuilde
 # ---------------------------------------------------------------- members PDF
 
 def members_by_group(db, on: date) -> list[tuple[ms.GroupDTO, list[ms.MembershipDTO]]]:
-    """Each group current on `on` (not archived by then: one archived later is listed, as the
-    yearly report lists it) with the seats held that day, chair first, as a register is filled
-    (`ms.seat_held`: people who left since are kept for the days before they left)."""
-    groups = [g for g in ms.list_groups(db, include_archived=True)
-              if g.archived_at is None or local_time(g.archived_at).date() > on]
+    """Each group current on `on` (`group_current_on`: not archived by then; one archived later
+    is listed, as the yearly report lists it) with the seats held that day, chair first, as a
+    register is filled (`seat_held`: people who left since are kept for the days before they left)."""
+    groups = [g for g in ms.list_groups(db, include_archived=True) if group_current_on(g.archived_at, on)]
     order = {role: i for i, role in enumerate(Role)}
     by_group: dict[int, list[ms.MembershipDTO]] = {g.id: [] for g in groups}
     for m in ms.list_memberships(db, on=on, seated=True):  # as a register is filled

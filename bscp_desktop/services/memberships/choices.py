@@ -7,7 +7,8 @@ so editing the record keeps it instead of emptying the field. `named_by` does th
 list's filter for every archived one its records still name (the action log's owners, the groups
 whose meetings are listed), so those records can still be found by them.
 
-No two choices read the same (in any case): a picker finds what is typed by its label, and an
+No two choices read the same (compared as names are, `name_key`: in any case, with or without
+accents or an invisible character): a picker finds what is typed by its label, and an
 officer choosing between two "Jane Smith (Brent Council)" could not tell which is which. Two
 that would are told apart by what differs between them: a person's job title, then e-mail
 address; an organisation's short name; as a last resort the record number ("(#12)").
@@ -20,6 +21,7 @@ from sqlalchemy import func, or_, select
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Action, Group, Membership, Organisation, Person
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.memberships import name_key
 
 Choice = tuple[str, int]
 
@@ -94,10 +96,11 @@ def _distinct(choices: list[tuple[int, str, tuple[str, ...]]]) -> list[str]:
 
 
 def _clashing(labels: list[str]) -> list[list[int]]:
-    """The places of labels that read the same as another, in any case, group by group."""
+    """The places of labels that read the same as another, group by group: compared as names are
+    (`name_key`: in any case, with or without accents, full stops or an invisible character)."""
     places: dict[str, list[int]] = {}
     for i, label in enumerate(labels):
-        places.setdefault(label.casefold(), []).append(i)
+        places.setdefault(name_key(label), []).append(i)
     return [rows for rows in places.values() if len(rows) > 1]
 
 

@@ -12,8 +12,8 @@ from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import ConfidentialityAgreement, Group, Membership, Organisation, Person
 from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, nothing_recorded
-from bscp_desktop.domain.memberships import Role, Term, deputy_role_problem, role_counts
-from bscp_desktop.domain.validation import Checker, ValidationError, and_list, local_time
+from bscp_desktop.domain.memberships import Role, Term, archived_seat_end_problem, deputy_role_problem, group_current_on, role_counts, seat_held
+from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services.common import ARCHIVED_ORGANISATION, archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, on_days, unarchived
 from bscp_desktop.services.memberships.dtos import AgreementDTO, AgreementFields, MembershipDTO, MembershipFields
 
@@ -125,6 +125,9 @@ def _check_membership(session: Session, f: MembershipFields, record_id: int | No
     if f.start_date is None:
         c.add("start_date", "Start date is required")
     c.date_order("end_date", f.start_date, f.end_date, "Start date", "End date")
+    if person is not None and person.archived_at is not None and before is not None and f.end_date != before.end_date:
+        if problem := archived_seat_end_problem(person.name, person.archived_at, f.end_date):  # as `seat_held` reads it
+            c.add("end_date", problem)
     represents = None if f.organisation_id is None else chosen(
         c, session, Organisation, "organisation_id", f.organisation_id, "", "organisation",
         archived=ARCHIVED_ORGANISATION, kept=before.organisation_id if before is not None else None)
@@ -412,8 +415,8 @@ def list_memberships(
     today: date | None = None,
     seated: bool = False,
 ) -> list[MembershipDTO]:
-    """Memberships, optionally only those in force on `on`; flags missing agreements. With
-    `seated`, only the seats of people who sat on the group on `on` (see `seat_held`; without
+    """Memberships, optionally only those in force on `on` (none on a group archived by then:
+    `group_current_on`); flags missing agreements. With `seated`, only the seats of people who sat on the group on `on` (see `seat_held`; without
     `on`, only those of people still current).
 
     The agreement flag is judged on `on` if given, else on `today` (default: the real today),
@@ -435,21 +438,12 @@ def list_memberships(
         agreements = _live_agreements(session)
         judged_on = on or today or date.today()
         rows = [_membership_dto(row, agreements, judged_on) for row in session.execute(q)]
-        if seated and on is not None:
+        if on is not None:  # no seat of a group archived by then (`group_current_on`), as the members report has it
+            gone = dict(session.execute(select(Group.id, Group.archived_at).where(Group.archived_at.is_not(None))).all())
             left = dict(session.execute(select(Person.id, Person.archived_at).where(Person.archived_at.is_not(None))).all())
-            rows = [m for m in rows if seat_held(left.get(m.person_id), m.end_date, on)]
+            rows = [m for m in rows if group_current_on(gone.get(m.group_id), on)
+                    and (not seated or seat_held(left.get(m.person_id), m.end_date, on))]
         return rows
-
-
-def seat_held(person_archived_at: datetime | None, end_date: date | None, on: date) -> bool:
-    """Whether a seat in force on `on` (by its dates) was held that day by its person. An
-    archived person held it if it has an end date (archiving them ends their seats) and `on` is
-    no later than the day they were archived: the register of a meeting they sat at is filled
-    with them, whenever it is filled. A seat an archived person was left with open is not
-    theirs on any day (when they left is not known)."""
-    if person_archived_at is None:
-        return True
-    return end_date is not None and on <= local_time(person_archived_at).date()
 
 
 def seats_held_on(session: Session, person: Person, group_id: int, on: date) -> list[Membership]:

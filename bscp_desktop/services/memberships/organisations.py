@@ -112,8 +112,8 @@ def check_organisation(
     organisation is not chosen as the one it is part of (as no new person or seat is given one),
     unless it already is: a change elsewhere is still saved."""
     c = Checker()
-    name = c.required("name", f.name, "Name")
-    short = c.optional("short_name", f.short_name, "Short name", 60)
+    name = c.name("name", f.name, "Name")
+    short = c.optional_line("short_name", f.short_name, "Short name", 60)
     kind = None
     try:
         kind = f.kind if isinstance(f.kind, OrganisationKind) else OrganisationKind.parse(f.kind)

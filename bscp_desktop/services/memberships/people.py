@@ -13,7 +13,7 @@ from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation, Person
 from bscp_desktop.domain.memberships import name_key
-from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
+from bscp_desktop.domain.validation import Checker, ValidationError, clean_email, clean_text
 from bscp_desktop.services.common import ARCHIVED_ORGANISATION, assign, chosen, get_or_raise, get_to_change, set_archived, unarchived
 from bscp_desktop.services.memberships.dtos import PersonDTO, PersonFields
 from bscp_desktop.services.memberships.memberships import open_memberships_query, seat_as_it_is, seats_left_problem
@@ -42,9 +42,9 @@ def check_person(session: Session, f: PersonFields, kept_organisation_id: int | 
     c = Checker()
     values = {
         "name": c.name("name", f.name, "Name"),
-        "job_title": c.optional("job_title", f.job_title, "Job title"),
+        "job_title": c.optional_line("job_title", f.job_title, "Job title"),
         "email": c.email("email", f.email),
-        "phone": c.optional("phone", f.phone, "Phone", 60),
+        "phone": c.optional_line("phone", f.phone, "Phone", 60),
         "notes": c.optional("notes", f.notes, "Notes", 5000),
         "organisation_id": f.organisation_id,
     }
@@ -116,7 +116,7 @@ def similar_people(
     """People on record (archived ones too) with the same e-mail address, or the same name in
     the same organisation, as the person being entered (case and spacing ignored)."""
     wanted_name = name_key(clean_text(name))
-    email_key = clean_text(email).casefold()
+    email_key = clean_email(email).casefold()
     if not wanted_name and not email_key:
         return []
     with db.unit_of_work() as session:

@@ -88,6 +88,13 @@ def expecting(table: str | None, record_id: int | None, version: int | None) -> 
         _expected.reset(token)
 
 
+def expected_version(record: object) -> int | None:
+    """The version the user opened `record` at, as `expecting` set it around the save (None
+    when it did not): for a command that checks it against some fields only (`check`)."""
+    key = key_of(record)
+    return (_expected.get() or {}).get(key) if key is not None else None
+
+
 def check(session: Session, record: object, version: int | None, fields: tuple[str, ...] = ()) -> None:
     """Refuse the save (RecordChanged) if `record` is no longer at the `version` the user
     opened; nothing is checked when `version` is None (a command without a user's view).

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bscp_desktop.db import engines
+from bscp_desktop.db import engines, versions
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Action, Group
@@ -15,7 +15,7 @@ from bscp_desktop.db.models.meetings import AgendaItem, Decision, Meeting, Stand
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import DEFAULT_STANDING_ITEMS, ItemKind, StandingItem
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list
-from bscp_desktop.services.common import assign, get_or_raise, get_to_change, read, unarchived
+from bscp_desktop.services.common import assign, get_or_raise, read, unarchived
 from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, item_dto, live_items, refuse_if_archived, refuse_if_called_off, renumber
 from bscp_desktop.services.meetings.dtos import AgendaItemDTO, AgendaItemFields, MeetingDTO, StandingItemDTO
 
@@ -124,7 +124,10 @@ def update_agenda_item(db: Database, item_id: int, fields: AgendaItemFields, rea
                        version: int | None = None) -> AgendaItemDTO:
     values = check_agenda_item(fields)
     with db.unit_of_work() as session:
-        item = get_to_change(session, AgendaItem, item_id, "agenda item", version)
+        item = get_or_raise(session, AgendaItem, item_id, "agenda item")
+        # refused only if someone changed what this saves: minutes taken meanwhile are theirs to keep
+        opened = version if version is not None else versions.expected_version(item)
+        versions.check(session, item, opened, fields=tuple(values))
         meeting = session.get(Meeting, item.meeting_id)
         changed = [k for k in _MINUTED_ITEM_FIELDS if getattr(item, k) != values[k]]
         if any(getattr(item, k) != v for k, v in values.items()):

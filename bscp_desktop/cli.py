@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
     p.add_argument("-o", "--output", type=file_path, required=True, metavar="FILE",
                    help="the file to write: .xlsx for xlsx, .ics for ics")
-    p.add_argument("--area", help="which records (xlsx; default: all)")
+    p.add_argument("--area", type=_area, help="which records (xlsx; default: all)")
     p.add_argument("--meeting", type=_record, help="the meeting (for ics): its id, or its group and date")
     p.add_argument("--series", type=_number, help="meeting series id (for ics)")
     p.add_argument("--partner", type=_record, help="one organisation's own workbook: its name, short name or id (xlsx)")
@@ -129,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--booking", type=_number, help="the booking's Id, shown under Training > Bookings (for certificate)")
     p.add_argument("--organisation", type=_record, help="one organisation's name (for charges)")
     p.add_argument("--cycle", type=_record, help="Section 11 cycle: its id or name (for s11-summary)")
-    p.add_argument("--area", help="narrow to one area (for change-log)")
+    p.add_argument("--area", type=_area, help="narrow to one area (for change-log)")
     p.add_argument("--xlsx", action="store_true", help="write an Excel workbook instead of a PDF, where offered")
     p.add_argument("--circulation", action="store_true", help="leave confidential items out")
 
@@ -180,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("words", nargs="+", help="what to look for, e.g. neglect, or a question")
     p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
-    p.add_argument("--area", help="only one tab's records, e.g. meetings or case-reviews")
+    p.add_argument("--area", type=_area, help="only one tab's records, e.g. meetings or case-reviews")
     p.add_argument("--limit", type=_number, default=200, help="at most this many hits (default 200)")
     p.add_argument("--archived", action="store_true", help="include archived records")
 
@@ -219,6 +219,14 @@ def file_path(text: str) -> Path:
     return paths.given_path(text)  # "~/team.sqlite3" given where no shell put the home folder in
 
 
+def _area(text: str) -> str:
+    """What --area names (export xlsx, report change-log, search), kept as typed. A blank one
+    names no area (it would be taken as every area), so it is refused here, naming it."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"'{text}' is blank; name an area, or leave --area out for every area")
+    return text
+
+
 def _database(text: str) -> Path | str:
     """What --db names: a team database's `postgresql://` address (kept as typed), or a file."""
     if "://" not in text:  # a file (the database code loads after the window's frame)
@@ -255,12 +263,17 @@ def _db_file(args, command: str | None = None) -> Path | None:
 
 
 def _open(args, create: bool = False):
-    """The database a command works on, opened as the window opens it. A start-up backup its
-    folder could not take (full, read-only) is said on stderr: the file needed no upgrade, so the
-    command goes on, as the window does."""
+    """The database a command works on (--db), opened as the window opens it (`open_target`)."""
+    return open_target(_db_path(args), create)
+
+
+def open_target(target: Path | str, create: bool = False):
+    """A database opened to work in, as the window opens it: checked, backed up before an
+    upgrade (`app.open_database`). A start-up backup its folder could not take (full, read-only)
+    is said on stderr: the file needed no upgrade, so the command goes on, as the window does."""
     from bscp_desktop.app import open_database
 
-    db = open_database(_db_path(args), create=create)
+    db = open_database(target, create=create)
     if db.backup_problem:
         print(f"bscp-desktop: {db.backup_problem.replace('File > Back up now', 'bscp-desktop backup')}", file=sys.stderr)
     return db
@@ -421,7 +434,7 @@ def _export(args) -> int:
                 "xlsx": "A workbook (export xlsx)"}[kind]
         hint = " (--from and --to go with --partner)" if unknown & {"date_from", "date_to"} and kind == "xlsx" else ""
         raise UsageProblem(f"{what} does not take {named}{hint}.")
-    job = jobs.find("xlsx", args.area or "all") if kind == "xlsx" else jobs.find("report", kind)
+    job = jobs.find("xlsx", "all" if args.area is None else args.area) if kind == "xlsx" else jobs.find("report", kind)
     jobs.check_one_record(job, {name: getattr(args, name) for name in given})
     jobs.check_output(args.output, _db_file(args))  # before the database is even opened
     jobs.check_format(job, args.output)
@@ -520,8 +533,14 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.smoke:
-            from bscp_desktop.smoke import run_smoke
+            from bscp_desktop.smoke import database_problem, run_smoke
 
+            if args.command is not None:
+                raise UsageProblem(f"--smoke is the self-test on its own and runs no command: run {args.command} "
+                                   "without --smoke, or --smoke alone (with --db FILE to test a database file); "
+                                   "nothing was done.")
+            if problem := database_problem(args.db):
+                raise UsageProblem(problem)
             return run_smoke(args.db)
         return run(args)
     except BrokenPipeError:  # the reader stopped early (`… | head`): nothing more to say, nor to flush

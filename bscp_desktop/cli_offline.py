@@ -84,19 +84,24 @@ def run(args, open_db, usage_problem) -> int:
 
 
 def _bring_back(args, open_db, usage_problem) -> int:
+    """The file is first read as it is: one that is not an offline copy is refused unchanged.
+    A copy is then opened to work in as any database is (checked, and backed up before one made
+    by an earlier version is upgraded), once the team database is reached."""
     from bscp_desktop.app import open_database
-    from bscp_desktop.db.database import Database
+    from bscp_desktop.cli import open_target
+    from bscp_desktop.db.database import DatabaseInUse
     from bscp_desktop.services import offline as off
 
-    if args.sub_db is None and args.db is None:  # the team database the copy came from
-        with Database.open(args.file, create=False) as copy:  # one made by an earlier version is upgraded
-            origin = off.offline_origin(copy)
-        if origin is None:
-            raise usage_problem(f"{args.file} is not an offline copy of a meeting.")
-        server = open_database(origin.server)
-    else:
-        server = open_db(args)
+    origin = off.copy_origin(args.file)
+    if origin is None:
+        raise usage_problem(f"{args.file} is not an offline copy of a meeting.")
+    # the team database the copy came from, unless --db names one
+    server = open_database(origin) if args.sub_db is None and args.db is None else open_db(args)
     with server:
+        try:
+            open_target(args.file).close()
+        except DatabaseInUse:  # a window has it open (checked and upgraded): compared beside it, never brought back
+            pass
         plan = off.plan_bring_back(server, args.file)
         if plan.conflicts and args.keep is None:
             print(f"bscp-desktop: {plan.summary}", file=sys.stderr)

@@ -1,14 +1,16 @@
 """Start-up self-test for support and CI: `bscp-desktop --smoke [--db PATH]`.
 
-It opens (or creates) a database, which upgrades it to the current schema, checks the bank
-holiday calendar loads, builds the main window and every tab without showing them on screen,
-writes one PDF and one Excel workbook to a temporary folder and checks both. It prints one
-line and returns 0, or prints the reason on stderr in one line and returns 1.
+It opens a database (a new one without `--db`), which upgrades it to the current schema,
+checks the bank holiday calendar loads, builds the main window and every tab without showing
+them on screen, writes one PDF and one Excel workbook to a temporary folder and checks both. It
+prints one line and returns 0, or prints the reason on stderr in one line and returns 1.
 
 Without `--db` everything (database, backups, logs, window settings) lives in a temporary
 folder that is removed afterwards, so the user's own data folder is never touched. With
-`--db` the file is opened exactly as the window opens it (backed up first if it holds data,
-then upgraded); the window's settings and the output files still go to the temporary folder.
+`--db` an existing database file is opened exactly as the window opens it (backed up first if it
+holds data, then upgraded), and a missing one is not made; the window's settings and the output
+files still go to the temporary folder. `database_problem` says what `--db` it refuses before
+it starts: a team database's address, or a name no database file has.
 """
 
 from __future__ import annotations
@@ -71,6 +73,27 @@ def _check_output(path: Path, magic: bytes, what: str) -> None:
             raise SmokeFailure(f"the {what} at {path} is not a valid file")
 
 
+def database_problem(db_path: Path | str | None) -> str:
+    """'' when the self-test may run on what --db names (nothing: a temporary database); else
+    one sentence why not: a team database's address (the self-test works on a file), or a name
+    that does not end as a database file's does (a typing mistake, which is never opened)."""
+    if db_path is None:
+        return ""
+    from bscp_desktop.db.engines import display_address, is_server_address
+    from bscp_desktop.services.backups import DATABASE_SUFFIXES
+
+    if is_server_address(db_path):
+        return (f"The self-test (--smoke) works on a database file, and {display_address(str(db_path))} is a team "
+                "database's address: check a team database with bscp-desktop check --db ADDRESS, or run --smoke "
+                "without --db to test on a temporary database.")
+    name = Path(db_path).name
+    if not name.lower().endswith(DATABASE_SUFFIXES):
+        return (f"{name} does not end in .sqlite3, .sqlite or .db, as the name of a database file does, so the "
+                "self-test does not open it: give the database's file with --db, or run --smoke without --db "
+                "to test on a temporary database.")
+    return ""
+
+
 class _Smoke:
     def __init__(self, db_path: Path | None, work: Path):
         self.db_path = Path(db_path) if db_path is not None else work / "smoke.sqlite3"
@@ -97,7 +120,7 @@ class _Smoke:
         from bscp_desktop.app import open_database
         from bscp_desktop.db import migrate
 
-        self.db = open_database(self.db_path, create=True)
+        self.db = open_database(self.db_path, create=self.temporary_db)  # a file --db names is never made
         self.stage = "checking the database schema"
         head = migrate.head_revision()
         with self.db.engine.connect() as conn:

@@ -18,6 +18,7 @@ functions here, each saying what it does on the other engine:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -60,6 +61,10 @@ def server_url(address: str) -> str:
         url = make_url(_scheme_lowered(address))
     except ArgumentError as exc:
         raise AddressProblem(f"{display_address(address)} is not a database address.") from exc
+    except ValueError as exc:  # the port is read as a number
+        raise AddressProblem(_port_problem(address)) from exc
+    if url.port is not None and not 0 < url.port <= MAX_PORT:
+        raise AddressProblem(_port_problem(address))
     if url.get_backend_name() not in SERVER_SCHEMES:
         raise AddressProblem(f"{display_address(address)} is not a PostgreSQL address.")
     if url.drivername not in (SERVER_DRIVER, "postgresql", "postgres"):
@@ -75,6 +80,24 @@ def server_url(address: str) -> str:
     return url.set(drivername=SERVER_DRIVER).render_as_string(hide_password=False)
 
 
+#: The largest port number a server can listen on.
+MAX_PORT = 65535
+
+#: An address's parts as SQLAlchemy's `make_url` reads them, to name a part it cannot read.
+_ADDRESS_PARTS = re.compile(
+    r"[\w+]+://(?:[^:/]*(?::(?P<password>[^@]*))?@)?(?:(?:\[[^/?]+\]|[^/:?]+)?(?::(?P<port>[^/?]*))?)?")
+
+
+def _port_problem(address: str) -> str:
+    """The sentence refusing an address whose port is not a number a server can listen on."""
+    parts = _ADDRESS_PARTS.match(_scheme_lowered(address))
+    port = (parts.group("port") if parts else None) or ""
+    said = f"has the port '{port}', which is not a number from 1 to {MAX_PORT}" if port.strip() else (
+        "has a ':' after the server's name but no port after it")
+    return (f"{display_address(address)} {said}: write the server's port in digits, as in "
+            "postgresql://officer@server:5432/bscp, or leave it out for the usual 5432.")
+
+
 def _scheme_lowered(address: str) -> str:
     """The address with its scheme in lower case, as a scheme's case does not matter
     (POSTGRESQL://, Postgres://)."""
@@ -88,6 +111,12 @@ def display_address(address: str) -> str:
         url = make_url(_scheme_lowered(address))
     except ArgumentError:
         return "The address" if "@" in address else address
+    except ValueError:  # a port that is not a number: shown as typed, but for any password
+        parts = _ADDRESS_PARTS.match(address.strip())
+        if parts is None or parts.group("password") is None:
+            return address.strip()
+        start, end = parts.span("password")
+        return address.strip()[:start] + "***" + address.strip()[end:]
     if url.get_backend_name() in SERVER_SCHEMES:  # as officers write it: no driver's name
         url = url.set(drivername="postgresql")
     elif url.password is None:

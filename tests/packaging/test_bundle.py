@@ -98,9 +98,14 @@ def test_version(run):
     assert result.stdout.strip() == f"{APP_NAME} {__version__}"
 
 
-def test_smoke_creates_a_database_upgraded_by_the_bundled_migrations(run, bundle, tmp_path):
+def test_smoke_opens_a_database_made_by_the_bundled_migrations(run, bundle, tmp_path):
     before = tree(bundle.parent)
     db = tmp_path / "frozen.sqlite3"
+    missing = run("--smoke", "--db", str(db))  # a file --db names is never made
+    assert missing.returncode == 1 and "There is no database file" in missing.stderr, missing.stderr
+    assert not db.exists()
+    made = run("demo", str(db))
+    assert made.returncode == 0, made.stderr
     result = run("--smoke", "--db", str(db))
     assert result.returncode == 0, result.stderr
     line = result.stdout.strip()
@@ -115,9 +120,7 @@ def test_smoke_creates_a_database_upgraded_by_the_bundled_migrations(run, bundle
     assert check.returncode == 0, check.stderr
     assert "healthy" in check.stdout and "up to date" in check.stdout
 
-    # a second run opens a file with data: the backup goes to the user's data folder
-    again = run("--smoke", "--db", str(db))
-    assert again.returncode == 0, again.stderr
+    # the file held data: it was backed up first, into the user's data folder
     backups = list((run.home / ".local" / "share" / APP_NAME / "backups").glob("frozen-*.sqlite3"))
     assert len(backups) == 1
     # nothing was written inside the program's own folder

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -60,8 +61,9 @@ def test_without_db_everything_stays_in_a_temporary_folder(qapp, capsys, private
     assert not any("bscp-smoke-" in str(p) for p in ([recent] if isinstance(recent, str) else recent))
 
 
-def test_with_db_creates_a_database_at_the_current_schema(qapp, capsys, tmp_path, private_tmp):
-    path = tmp_path / "new.sqlite3"
+def test_with_db_opens_the_database_at_the_current_schema(qapp, capsys, tmp_path, private_tmp, empty_file):
+    path = tmp_path / "given.sqlite3"
+    shutil.copyfile(empty_file, path)
     assert run_smoke(path) == 0
     out, _ = capsys.readouterr()
     assert str(path) in out
@@ -69,13 +71,20 @@ def test_with_db_creates_a_database_at_the_current_schema(qapp, capsys, tmp_path
     assert list(private_tmp.iterdir()) == []  # the PDF and workbook were removed afterwards
 
 
-def test_existing_database_is_backed_up_and_kept(qapp, capsys, tmp_path, _private_data_dir):
+def test_a_missing_database_is_not_made(capsys, tmp_path):
+    path = tmp_path / "new.sqlite3"
+    assert run_smoke(path) == 1
+    assert "There is no database file at" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_existing_database_is_backed_up_and_kept(qapp, capsys, tmp_path, _private_data_dir, empty_file):
     path = tmp_path / "kept.sqlite3"
-    assert run_smoke(path) == 0
+    shutil.copyfile(empty_file, path)
     assert run_smoke(path) == 0
     assert schema_version(path) == migrate.head_revision()
     backups = list((_private_data_dir / "backups").glob("kept-*.sqlite3"))
-    assert len(backups) == 1  # the second run opened a file with data: backed up first
+    assert len(backups) == 1  # a file with data: backed up first
 
 
 def test_no_tab_of_the_closed_database_is_left_listening(qapp, capsys):
@@ -133,8 +142,9 @@ def test_the_preferred_report_is_used_and_an_empty_file_fails(qapp, capsys, monk
     assert err.rstrip().endswith("is empty")
 
 
-def test_command_line_smoke_with_db(tmp_path):
+def test_command_line_smoke_with_db(tmp_path, empty_file):
     path = tmp_path / "cli.sqlite3"
+    shutil.copyfile(empty_file, path)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
     result = subprocess.run(
         [sys.executable, "-m", "bscp_desktop", "--smoke", "--db", str(path)],

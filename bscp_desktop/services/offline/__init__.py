@@ -17,7 +17,7 @@ minuted there, and brought back (or released by another officer if the copy is l
 """
 
 from bscp_desktop.services.offline.bring_back import OFFLINE, SERVER, BringBackPlan, BringBackResult, Conflict, bring_back, plan_bring_back
-from bscp_desktop.services.offline.marks import OfflineMarkDTO, held_by_another, is_team_database, list_marks, meeting_mark, offline_origin, release_meeting, same_server, take_offline
+from bscp_desktop.services.offline.marks import OfflineMarkDTO, copy_origin, held_by_another, is_team_database, list_marks, meeting_mark, offline_origin, release_meeting, same_server, take_offline
 
 __all__ = [
     "OFFLINE",
@@ -27,6 +27,7 @@ __all__ = [
     "Conflict",
     "OfflineMarkDTO",
     "bring_back",
+    "copy_origin",
     "is_team_database",
     "list_marks",
     "held_by_another",

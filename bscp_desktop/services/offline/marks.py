@@ -13,6 +13,8 @@ with a reason the change history keeps.
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,8 +25,9 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop import paths
 from bscp_desktop.db import engines, search
+from bscp_desktop.db.backup import connect_read_only
 from bscp_desktop.db.base import utcnow
-from bscp_desktop.db.database import Database, DatabaseError, building, move_into_place, plain_error, staged_beside
+from bscp_desktop.db.database import Database, DatabaseError, building, inspect_file, move_into_place, plain_error, staged_beside
 from bscp_desktop.db.history import chain_hashes, record_label, write_history_entries
 from bscp_desktop.db.models import ChangeRecord, Group, Setting
 from bscp_desktop.db.models.meetings import Meeting, MinutesAmendment
@@ -115,6 +118,24 @@ def offline_origin(db: Database) -> OfflineMarkDTO | None:
     with db.unit_of_work() as session:
         origin = origin_in(session)
         return mark_dto(session, origin) if origin is not None else None
+
+
+def copy_origin(path: Path | str) -> str | None:
+    """The address of the team database the file at `path` was taken offline from, as
+    `offline_origin` finds it; None for a file that is not an offline copy of a meeting. The file
+    is read as it is, at whatever schema, and nothing in it or beside it is changed (no upgrade, no
+    change of its journal, no lock, no backup), as `check` reads one; a file that is not a
+    database this program can read is refused (DatabaseError) in one sentence."""
+    path = Path(path).expanduser().absolute()
+    inspect_file(path, must_exist=True, integrity=False)  # missing, not a database, a newer version's
+    try:
+        with contextlib.closing(connect_read_only(path)) as con:
+            if not con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meeting_offline'").fetchone():
+                return None
+            row = con.execute("SELECT server FROM meeting_offline WHERE server != '' LIMIT 1").fetchone()
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"{path} cannot be read ({plain_error(exc)}).") from exc
+    return row[0] if row else None
 
 
 def is_team_database(db: Database) -> bool:

@@ -35,6 +35,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 UNFINISHED = int.from_bytes(b"bldg", "big")  # SQLite's application id of a database still being built (see `building`): "bldg"
 CALENDAR_ID_KEY = "database.calendar_id"  # the setting of the calendar id a database gets when made (`upgrade_url`), never on an upgrade
 log = logging.getLogger(__name__)
+FOLDER_READ_ONLY = ("The folder {folder}, where {name} is kept, is read-only, so no change to {name} could be saved (the database keeps "
+                    "its working files beside it): copy it to a folder you can write to, or ask IT to allow changes in that folder.")
 
 
 #: The server lock imports take (`Database.one_import_at_a_time`): any number, the same in every copy.
@@ -132,11 +134,11 @@ def inspect_file(path: Path, must_exist: bool = False, integrity: bool | str = T
 
 
 def require_writable(path: Path) -> None:
-    """Refuse, in one sentence, a database this user may not change (the file or its folder)."""
-    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-        raise DatabaseError(
-            f"{path} is read-only: copy it to a folder you can write to, or ask IT to allow changes."
-        )
+    """Refuse, in one sentence, a database this user may not change, saying which: the file is read-only, or its folder is (SQLite keeps working files beside it)."""
+    if not os.access(path, os.W_OK):
+        raise DatabaseError(f"{path} is read-only: copy it to a folder you can write to, or ask IT to allow changes to it.")
+    if not os.access(path.parent, os.W_OK):
+        raise DatabaseError(FOLDER_READ_ONLY.format(folder=path.parent, name=path.name))
     require_writable_working_files(path)
 
 
@@ -179,9 +181,7 @@ def read_state(path: Path, integrity: str | None = SOUND) -> tuple[str, FileStat
             settled = head and not missing and not history.missing_protection(con) and not search.index_stale_on(con)
     except sqlite3.DatabaseError as exc:
         if "unable to open" in str(exc) and not os.access(path.parent, os.W_OK):
-            raise DatabaseError(
-                f"{path} is read-only: copy it to a folder you can write to, or ask IT to allow changes."
-            ) from exc
+            raise DatabaseError(FOLDER_READ_ONLY.format(folder=path.parent, name=path.name)) from exc
         raise DatabaseError(f"{path} is damaged or is not a database ({plain_error(exc)}).") from exc
     finally:
         con.close()

@@ -29,8 +29,9 @@ from bscp_desktop.db import backup as backup_files
 from bscp_desktop.db import engines
 from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse, building, inspect_file, plain_error
 from bscp_desktop.db.lock import FileLock, LockHeld
-from bscp_desktop.db.targets import check_target, check_working_database, fitting
+from bscp_desktop.db.targets import TargetRefused, check_target, check_working_database, fitting
 from bscp_desktop.db.transfer import CopyRefused, CopyReport, copy_records
+from bscp_desktop.services.backups import database_output_problem
 
 __all__ = ["CopyReport", "backup_server", "copy_database", "server_backup_name"]
 
@@ -155,16 +156,22 @@ def backup_server(address: str, out: Path | None = None) -> tuple[Path, CopyRepo
 
     `out` is refused, before the team database is reached, where no new database may be made
     (`db.targets.check_target`): as another database's working file or with a name only such a
-    file has (opening that database would remove it), on a shortcut or a folder. The window
-    offers the backups folder for it; the command line refuses `-o` there, as for a file's backup."""
-    chosen = out is not None
-    if out is None:
-        folder = paths.backup_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        out = folder / server_backup_name(address)
-    out = Path(out).expanduser().absolute()
+    file has (opening that database would remove it), on a shortcut or a folder, in a folder that
+    is not there; and where a file's backup is (`services.backups.database_output_problem`): a
+    name not ending as a database file's does, or over a file that is not a database. The
+    backups folder, the program's own, is made when the backup goes into it; the window offers it
+    for `out`; the command line refuses `-o` there, as for a file's backup."""
+    folder = paths.backup_dir().expanduser().absolute()
+    out = Path(out if out is not None else folder / server_backup_name(address)).expanduser().absolute()
+    if os.path.normcase(out.parent) == os.path.normcase(folder):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(f"The backup folder {folder} cannot be made ({(exc.strerror or str(exc)).lower()}), so "
+                                "the backup was not written; choose another folder for it.") from exc
     if out.exists() and (not out.is_file() or out.stat().st_size > 0):
         raise DatabaseError(f"{out} already exists; choose a new file name for the backup.")
-    if chosen:
-        check_target(out, new_database=True)
+    check_target(out, new_database=True)
+    if problem := database_output_problem(out):
+        raise TargetRefused(problem)
     return out, copy_database(address, out)

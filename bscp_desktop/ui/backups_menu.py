@@ -5,6 +5,7 @@ IT team restores from the server's own backups)."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,7 +39,10 @@ def _backup_server(window: MainWindow) -> None:
     from bscp_desktop.services import copies
     from bscp_desktop.ui.common.worker import run_in_background
 
-    suggested = paths.backup_dir() / copies.server_backup_name(window.db.url)
+    folder = paths.backup_dir()
+    with contextlib.suppress(OSError):  # the program's own folder, offered: made now (a place it cannot be is said on writing)
+        folder.mkdir(parents=True, exist_ok=True)
+    suggested = folder / copies.server_backup_name(window.db.url)
     name, _ = QFileDialog.getSaveFileName(
         window, "Back up the team database to a file", str(suggested), DB_FILTER)
     if not name:

@@ -36,28 +36,48 @@ def new_database_problem(path: Path) -> str:
     SQLite would later remove), a place in the backup folder (whose rotation would remove it),
     a folder, a shortcut or a name too long: what opening it would refuse
     (`services.backups.working_file_problem`, as `app.open_database` and the command line's
-    `demo` and `copy` check), said while the officer can still choose another name."""
-    from bscp_desktop.services.backups import working_file_problem  # not before the frame is painted
+    `demo` and `copy` check); a name not ending as a database file's does, or a file there that
+    is not a database (`services.backups.database_output_problem`, as a backup's copy is
+    checked): said while the officer can still choose another name."""
+    from bscp_desktop.services.backups import database_output_problem, working_file_problem  # not before the frame is painted
 
     if problem := working_file_problem(path):  # a name too long first: the file system cannot even look for it
+        return problem
+    if problem := database_output_problem(path):
         return problem
     if path.is_file() and not path.is_symlink() and path.stat().st_size > 0:
         return f"{path} already exists; use Open database to open it."
     return ""
 
 
+def database_name(path: Path) -> Path:
+    """`path` as File > New database makes it: ending in a database file's suffix (.sqlite3,
+    .sqlite or .db, `services.backups.DATABASE_SUFFIXES`), ".sqlite3" added if it does not:
+    "BSCP 2.0" becomes "BSCP 2.0.sqlite3", "minutes.txt" "minutes.txt.sqlite3"."""
+    from bscp_desktop.services.backups import DATABASE_SUFFIXES
+
+    if path.name.lower().endswith(DATABASE_SUFFIXES):
+        return path
+    return path.with_name((path.name.rstrip(".") or path.name) + ".sqlite3")
+
+
 def ask_new_database_path(parent: QWidget | None, suggested: Path | None = None) -> Path | None:
-    """File > New database: the name chosen, checked (`new_database_problem`, said in a
-    message); None if cancelled or refused."""
+    """File > New database: the name chosen, with a database file's suffix added where it has
+    none (`database_name`), checked (`new_database_problem`, said in a message); None if
+    cancelled or refused. The name as typed is checked first: another database's working file,
+    a folder or a shortcut is refused as it was named, not made into a new name beside it."""
+    from bscp_desktop.services.backups import working_file_problem
+
     name, _ = QFileDialog.getSaveFileName(
         parent, "New database", str(suggested or paths.data_dir() / "new.sqlite3"), DB_FILTER
     )
     if not name:
         return None
     path = Path(name)
-    if not path.suffix:
-        path = path.with_suffix(".sqlite3")
-    problem = new_database_problem(path)
+    problem = working_file_problem(path)  # as typed: "team.sqlite3-wal" is refused, not made "team.sqlite3-wal.sqlite3"
+    if not problem:
+        path = database_name(path)
+        problem = new_database_problem(path)
     if problem:
         show_error(parent, "New database", problem)
         return None

@@ -138,7 +138,7 @@ def server_of(address: str) -> str:
 
     try:
         url = make_url(address.strip())
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # not an address, or a port that is not a number
         return "the team database"
     host = url.host or url.query.get("host") or "this computer"
     host = host[0] if isinstance(host, tuple) else host
@@ -155,7 +155,7 @@ def failure(text: str, address: str, name: str = "", password: str | None = None
 
     try:  # an address opened at start carries its password itself
         password = password or make_url(address.strip()).password
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # not an address, or a port that is not a number
         pass
     text = scrub(text, password)
     if not name:

@@ -42,3 +42,12 @@ def test_a_password_of_four_or_more_characters_is_hidden_where_it_stands_alone()
     assert cx.scrub("password Tr0ub4dor&3 refused; Tr0ub4dor&3.", "Tr0ub4dor&3") == "password *** refused; ***."
     assert cx.scrub("password=secret (secret)", "secret") == "password=*** (***)"
     assert cx.scrub("the secretary's secrets", "secret") == "the secretary's secrets"  # inside words: left
+
+
+def test_an_address_with_a_port_that_is_not_a_number_is_told_in_words_without_its_password():
+    address = "postgresql://officer:Kettle-2024@db.council.gov.uk:54x2/bscp"
+    assert cx.server_of(address) == "the team database"
+    with pytest.raises(engines.AddressProblem) as refused:
+        engines.server_url(address)
+    text = cx.failure(str(refused.value), address, "Council team database")
+    assert "54x2" in text and "Kettle-2024" not in text and text.startswith("Council team database")

@@ -81,3 +81,36 @@ def test_a_copy_made_by_an_earlier_version_is_backed_up_before_it_is_upgraded(pg
     assert len(backups) == 1
     with contextlib.closing(sqlite3.connect(backups[0])) as con:  # the copy as it was before its upgrade
         assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == older
+
+
+@pytest.mark.slow
+def test_the_windows_bring_back_reads_a_file_that_is_no_copy_without_changing_it(pg_db, tmp_path, empty_file):
+    from bscp_desktop.domain.validation import ValidationError
+    from bscp_desktop.services import offline as off
+
+    path = tmp_path / "older.sqlite3"
+    shutil.copyfile(empty_file, path)
+    _one_schema_back(path)
+    before = path.read_bytes()
+    with pytest.raises(ValidationError) as refused:
+        off.plan_bring_back(pg_db, path)  # as the window's Bring back… compares first
+    assert "is not an offline copy of a meeting" in refused.value.errors["file"]
+    assert path.read_bytes() == before
+    assert not paths.backup_dir().is_dir() or not list(paths.backup_dir().glob("older-*"))
+
+
+@pytest.mark.slow
+def test_the_windows_bring_back_backs_up_a_copy_of_an_earlier_version_once(pg_db, tmp_path):
+    from bscp_desktop.services import offline as off
+
+    _world, m, items = forum_meeting(pg_db)
+    copy = tmp_path / "March forum.sqlite3"
+    assert main(["offline", "take", "--meeting", str(m.id), "--to", str(copy), "--db", pg_db.url]) == 0
+    with Database.open(copy, create=False) as local:
+        mt.save_item_minutes(local, items[1].id, "Minuted offline.")
+    older = _one_schema_back(copy)
+    assert not off.plan_bring_back(pg_db, copy).conflicts
+    off.plan_bring_back(pg_db, copy)  # compared again: already upgraded, no more copies
+    (backup,) = paths.backup_dir().glob("March forum-*.sqlite3")
+    with contextlib.closing(sqlite3.connect(backup)) as con:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == older

@@ -32,10 +32,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from bscp_desktop.db import stored_values
+from bscp_desktop import paths
+from bscp_desktop.db import migrate, stored_values
 from bscp_desktop.db.backup import connect_read_only
 from bscp_desktop.db.base import Base, utcnow
-from bscp_desktop.db.database import Database, DatabaseInUse, plain_error
+from bscp_desktop.db.database import Database, DatabaseInUse, inspect_file, plain_error
 from bscp_desktop.db.models import load_all
 from bscp_desktop.db.models.meetings import AgendaItem
 from bscp_desktop.db.models.offline import OfflineCopy
@@ -46,7 +47,7 @@ from bscp_desktop.services.meetings.agenda import end_of_kind
 from bscp_desktop.services.meetings.common import live_items, renumber
 from bscp_desktop.services.offline import checks, copying, holdable, rules, saving
 from bscp_desktop.services.offline.compare import ADDED, Conflict, Key, Work, compare
-from bscp_desktop.services.offline.marks import BROUGHT_BACK, OfflineMarkDTO, _refuse_unless_team_database, brought_back_after_release, end_brought_back, mark_dto, origin_in
+from bscp_desktop.services.offline.marks import BROUGHT_BACK, OfflineMarkDTO, _refuse_unless_team_database, brought_back_after_release, copy_origin, end_brought_back, mark_dto, origin_in
 from bscp_desktop.services.offline.naming import Names
 
 SERVER = "server"
@@ -185,8 +186,11 @@ def _read_copy(path: Path, writing: bool = False) -> tuple[OfflineMarkDTO, dict,
     compare may it be read while a window has it open: bringing it back then would leave that
     window taking words that reach nowhere (the copy cannot be marked brought back)."""
     _refuse_unreadable(path)
-    try:  # a copy made by an earlier version is upgraded first, as opening it would
-        local = Database.open(path, create=False)
+    if copy_origin(path) is None:  # read as it is: a file that is not a copy is left untouched
+        raise ValidationError({"file": f"{Path(path).name} is not an offline copy of a meeting"})
+    behind = inspect_file(path, must_exist=True, integrity=False).version != migrate.head_revision()
+    try:  # a copy made by an earlier version is backed up, then upgraded, as opening it would
+        local = Database.open(path, create=False, backup_folder=paths.backup_dir() if behind else None)
     except DatabaseInUse as exc:  # open in a window
         if writing:
             raise ValidationError({"file": (

@@ -73,7 +73,8 @@ def database_output_problem(out: Path) -> str:
     a database is there already (it is never replaced by one). An empty file may be."""
     out = Path(out)
     if not out.name.lower().endswith(DATABASE_SUFFIXES):
-        stem = Path(out.name).stem or "backup"
+        ending = Path(out.name).suffix  # another program's ending (.xlsx) is replaced; "TeamBackup 2.0" keeps its ".0"
+        stem = (out.name.removesuffix(ending) if ending[1:].isalpha() else out.name).rstrip(".") or "backup"
         named = stem if stem.lower().endswith(DATABASE_SUFFIXES) else f"{stem}.sqlite3"
         return (f"{out.name} does not end in .sqlite3, .sqlite or .db, as the name of a database file does, so "
                 f"no database is written there; name the file to write {named}, for example.")

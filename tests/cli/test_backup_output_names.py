@@ -19,7 +19,8 @@ def sound(tmp_path, empty_file):
 
 
 @pytest.mark.parametrize(("name", "named"), [("important.xlsx", "important.sqlite3"), ("minutes.pdf", "minutes.sqlite3"),
-                                             ("copy", "copy.sqlite3"), ("bscp.sqlite3.bak", "bscp.sqlite3")])
+                                             ("copy", "copy.sqlite3"), ("bscp.sqlite3.bak", "bscp.sqlite3"),
+                                             ("TeamBackup 2.0", "TeamBackup 2.0.sqlite3")])
 @pytest.mark.parametrize("exists", [False, True])
 def test_a_name_that_is_not_a_database_files_is_refused(sound, tmp_path, name, named, exists):
     out = tmp_path / name

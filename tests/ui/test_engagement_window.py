@@ -113,3 +113,20 @@ def test_an_organisation_renamed_meanwhile_is_named_anew_without_pressing_show(w
     qtbot.waitUntil(lambda: not w.loading() and any(r.organisation.endswith("(LNWH)") for r in w.model.rows),
                     timeout=20000)
     assert PARTNER not in {r.organisation for r in w.model.rows}
+
+
+@pytest.mark.slow
+def test_a_long_organisation_name_gets_more_room_at_a_larger_text_size(window, qtbot):
+    from bscp_desktop.ui.yearly_report.engagement import ORGANISATION_WIDTH, EngagementWindow
+
+    window.engagement_action.trigger()
+    (w,) = window.findChildren(EngagementWindow)
+    qtbot.waitUntil(lambda: w.model.rowCount() > 5, timeout=20000)
+    w.resize(2400, 900)
+    font = w.table.font()
+    font.setPixelSize(18)  # 150% of the usual text
+    w.table.setFont(font)
+    w.fit_columns()
+    needed = w.table.fontMetrics().horizontalAdvance(PARTNER)
+    assert needed > ORGANISATION_WIDTH  # cut at the usual cap
+    assert w.table.columnWidth(0) > needed  # whole at this size

@@ -18,6 +18,7 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.jobs.engagement import default_period
 from bscp_desktop.services import engagement as en
+from bscp_desktop.ui.common.column_widths import for_the_text_size
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.labels import plain_label
@@ -178,10 +179,11 @@ class EngagementWindow(ReloadsWhenShown, QDialog):
     def fit_columns(self) -> None:
         """Each column as wide as its text (within limits), none cut off by the window's edge."""
         cells, header = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
+        caps = [for_the_text_size(cap, self.table.font()) for cap in (ORGANISATION_WIDTH, MAX_COLUMN_WIDTH)]  # larger text, wider
         for number, (column, longest) in enumerate(zip(COLUMNS, longest_texts(COLUMNS, self.model.rows), strict=True)):
             widest = max((cells.horizontalAdvance(text) for text in longest), default=0) + CELL_PADDING
             heading = header.horizontalAdvance(column.header) + HEADER_PADDING
-            self.table.setColumnWidth(number, min(max(widest, heading), ORGANISATION_WIDTH if number == 0 else MAX_COLUMN_WIDTH))
+            self.table.setColumnWidth(number, min(max(widest, heading), caps[0] if number == 0 else caps[1]))
         ends_at_the_edge(self.table)
 
     def save_partner_workbook(self) -> None:

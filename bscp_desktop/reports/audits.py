@@ -450,7 +450,7 @@ def write_audit_pdf(report: AuditsReport, path: str | os.PathLike[str]) -> Path:
         doc.table(["No.", "Recommendation", "Lead agency"], [list(r) for r in a.recommendations],
                   col_widths=[70, 320, 110])
     else:
-        doc.para("No recommendations recorded.")
+        doc.para("No recommendations recorded (archived ones are not listed).")
     _actions_table(doc, a.actions, "No actions yet.")
     doc.para(AUDIT_ALIAS_REMINDER, "small")
     return doc.build()

@@ -430,7 +430,7 @@ def write_case_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> Pa
         doc.para("No stage dates recorded yet.")
     doc.heading("Recommendations and actions", 2)
     if not report.recommendations:
-        doc.para("No recommendations recorded.")
+        doc.para("No recommendations recorded (archived ones are not listed).")
     for r in report.recommendations:
         doc.heading(f"Recommendation {r.number}" + (f" (lead: {r.lead})" if r.lead else ""), 3)
         doc.para(r.text)

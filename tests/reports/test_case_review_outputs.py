@@ -215,3 +215,8 @@ def test_command_line(db_path, db, cases, tmp_path):
         capture_output=True, text=True, timeout=120,
     )
     assert refused.returncode == 2 and "does not take" in refused.stderr
+
+
+def test_a_case_summary_without_recommendations_says_archived_ones_are_not_listed(db, cases, tmp_path):
+    text = sensitive_pdf(jobs.write_report(db, "case", tmp_path / "case.pdf", record_id=cases[1].id, today=TODAY))
+    assert "No recommendations recorded (archived ones are not listed)." in " ".join(text.split())

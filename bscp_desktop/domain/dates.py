@@ -63,6 +63,15 @@ def bank_holidays(year: int) -> dict[date, str]:
     return dict(_bank_holidays_cached(year))
 
 
+def day_off(day: date) -> str:
+    """Why `day` is not a working day in England, in words ("a bank holiday (Good Friday)", "a
+    Saturday"); '' when it is one."""
+    name = bank_holidays(day.year).get(day)
+    if name:
+        return f"a bank holiday ({name})"
+    return f"a {('Saturday', 'Sunday')[day.weekday() - 5]}" if day.weekday() >= 5 else ""
+
+
 def _closure_set(closures: Iterable[date]) -> frozenset[date] | set[date]:
     if isinstance(closures, (set, frozenset)):
         return closures

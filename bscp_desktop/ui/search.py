@@ -211,8 +211,8 @@ class SearchDialog(QDialog):
         elif not self.result.hits:
             # as typed ("21/3/2024", not "21 03 2024"), each word kept short
             typed = " ".join(first_line(word, TERM_SHOWN) for word in self.result.text.split()[:20])
-            self._say(f"Nothing in {where} mentions '{typed}'. Check the spelling, use fewer words, "
-                      "or search everything.")
+            wider = ", or search everything" if where != "everything" else ""  # only where one area was searched
+            self._say(f"Nothing in {where} mentions '{typed}'. Check the spelling or use fewer words{wider}.")
         else:
             shown = len(self.result.hits)
             more = f"; the newest {shown} are shown" if self.result.total > shown else ""

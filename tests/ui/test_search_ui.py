@@ -75,6 +75,7 @@ def test_ctrl_f_searches_the_tab_you_are_on(window, qtbot):
     qtbot.keyClicks(dialog.box, "neglect")
     dialog.run()
     assert results(dialog) == [] and "Nothing in memberships tab mentions 'neglect'" in dialog.status.text()
+    assert dialog.status.text().endswith("use fewer words, or search everything.")  # one tab searched
     dialog.box.clear()
     qtbot.keyClicks(dialog.box, "21/3/2024")
     dialog.run()
@@ -140,6 +141,8 @@ def test_punctuation_alone_is_not_searched_for(window, qtbot):
     assert results(dialog) == []
     assert dialog.status.text() == \
         "There are no words to look for in what you typed: type a word, a name or a number."
+    dialog = window.search(None, "zzyzx")
+    assert dialog.status.text() == "Nothing in everything mentions 'zzyzx'. Check the spelling or use fewer words."
 
 
 def test_a_search_runs_in_a_worker_and_only_the_latest_words_are_shown(window, qtbot, background_lists):

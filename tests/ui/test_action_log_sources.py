@@ -31,3 +31,21 @@ def test_every_demo_action_shows_its_source_in_the_from_column(qtbot, demo_db):
     assert any(source.startswith("Case review ") for source in (source for _action, source in shown))
     assert any(source.startswith("Case audit ") for source in (source for _action, source in shown))
     assert any(source.startswith("Section 11 ") for source in (source for _action, source in shown))
+
+
+def test_an_action_archived_since_a_search_found_it_is_shown_with_the_archived_ones(qtbot, demo_db, monkeypatch):
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    log = ActionLogPage(demo_db, tabs)
+    tabs.addTab(log, "Action log")
+    tabs.resize(1400, 800)
+    tabs.show()
+    opened: list[int] = []
+    monkeypatch.setattr(log, "on_edit", lambda: opened.append(log.selected().id))
+    live, gone = al.list_action_log(demo_db)[:2]
+    al.archive_action(demo_db, gone.id)  # by a colleague, after the search listed it
+    log.show_action(gone.id)
+    qtbot.waitUntil(lambda: log.selected() is not None and log.selected().id == gone.id)
+    assert log.show_archived.isChecked() and opened == []  # shown, not opened to edit
+    log.show_action(live.id)
+    qtbot.waitUntil(lambda: opened == [live.id])

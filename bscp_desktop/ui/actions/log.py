@@ -169,14 +169,23 @@ class ActionLogPage(RecordListPage):
         self.offer_tool(self.update_action, "" if row is not None else "Choose an action first.")
 
     def show_action(self, action_id: int) -> None:
-        """Select one action whatever the filters, and open it."""
+        """Select one action whatever the filters, and open it; an archived one (archived after a
+        search found it, say) is shown selected with the archived ones, as every list shows one."""
         self.clear_filters()
         self.reload(then=lambda: self._open_action(action_id))
 
     def _open_action(self, action_id: int) -> None:
         self.select_id(action_id)
-        if self.selected() is not None and self.selected().id == action_id:
-            self.on_edit()
+        found = self.selected()
+        if found is not None and found.id == action_id:
+            if not found.archived:
+                self.on_edit()
+            return
+        if not self.show_archived.isChecked():
+            self.show_archived.blockSignals(True)
+            self.show_archived.setChecked(True)
+            self.show_archived.blockSignals(False)
+            self.reload(then=lambda: self._open_action(action_id))
 
     def progress_update(self) -> None:
         row = self.selected()

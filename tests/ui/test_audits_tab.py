@@ -590,3 +590,13 @@ def test_an_audits_status_offers_only_where_it_can_go(qtbot, db, setup):
     offered = [dialog.status_combo.itemText(i) for i in range(dialog.status_combo.count())]
     assert offered == ["Planned", "Returns requested", "Returns in"]  # a step back, where it is, a step on
     assert dialog.status_combo.currentText() == "Returns requested"
+
+
+def test_the_cell_chosen_stays_chosen_when_the_grid_is_read_again(qtbot, tab, db):
+    page = tab.section11
+    index = grid_cell(page, "Brent Council", 3)
+    page.grid.setCurrentIndex(index)
+    page.reload()  # as a rating saved makes it
+    qtbot.waitUntil(lambda: not page.loading())
+    current = page.grid.currentIndex()
+    assert (current.row(), current.column()) == (index.row(), index.column())  # the arrow keys go on from there

@@ -228,9 +228,12 @@ class Section11Page(ReloadsWhenShown, QWidget):
             self._offer_remove()
             return
         today = self.today()
+        shown = self.grid.current_cell() if self.grid_data is not None and self.grid_data.cycle.id == cycle.id else None
         self.grid_data = grid
         self.participants = list(self.grid_data.agencies)
         self.grid.set_grid(self.grid_data)
+        if shown is not None:  # read again (a rating saved): the officer's place kept for the arrow keys
+            self.grid.select_cell(shown.rating.participant_id, shown.rating.standard_id)
         earlier = self.grid_data.previous
         self.earlier.set_grid(self.grid_data if earlier is not None else None)
         self.grids.widget(1).setVisible(earlier is not None)

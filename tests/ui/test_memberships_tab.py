@@ -124,8 +124,14 @@ def test_as_on_filter_and_group_filter(tab, qtbot, db):
     page.reload()
     assert sorted(table_texts(page)) == ["Alpha", "Beta"]
     qtbot.keyClicks(page.as_on.line, "01/06/2023")
+    assert table_texts(page) == ["Beta"] and page.as_on_problem.isHidden()
+    qtbot.keyClicks(page.as_on.line, "x")  # not a date: the list stays as on the last date, and says so
+    assert page.as_on_problem.text().startswith("As on: '01/06/2023x' is not a date")
+    assert page.as_on_problem.text().endswith("Still showing the memberships as on 01/06/2023.")
+    page.reload()  # another filter chosen meanwhile reads the list as on that date still, never all
     assert table_texts(page) == ["Beta"]
     page.as_on.line.clear()
+    assert page.as_on_problem.isHidden()
     page.group_filter.setCurrentIndex(page.group_filter.findData(g.id))
     assert table_texts(page) == ["Alpha"]
 

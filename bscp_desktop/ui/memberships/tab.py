@@ -13,6 +13,7 @@ from bscp_desktop.services import actions as al
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown
 from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.labels import ERROR_COLOUR, ERROR_STYLE, plain_label, tinted
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column, attribute_columns
@@ -255,6 +256,10 @@ class MembershipsPage(RecordListPage):
         self.as_on.setToolTip("Show only memberships in force on this date (dd/mm/yyyy); empty shows all")
         self.add_filter_widget(self.as_on, "As on:")
         self.as_on.changed.connect(self._as_on_changed)
+        self._as_on_shown: date | None = None  # the last date typed that is one: what the list shows
+        self.as_on_problem = tinted(plain_label("", self, wrap=True, name="As on date problem"), ERROR_COLOUR)
+        self.as_on_problem.hide()
+        self.layout().insertWidget(2, self.as_on_problem)
 
     def filters_set(self) -> bool:
         return super().filters_set() or self.as_on_date() is not None
@@ -267,6 +272,8 @@ class MembershipsPage(RecordListPage):
         self.as_on.set_value(None)
         self.as_on.blockSignals(False)
         self.as_on.line.setStyleSheet("")
+        self._as_on_shown = None
+        self.as_on_problem.hide()
 
     def new_dialog(self, parent):
         return MembershipDialog(self.db, None, parent, group_id=self.group_filter.currentData())
@@ -277,20 +284,19 @@ class MembershipsPage(RecordListPage):
         return q
 
     def _as_on_changed(self) -> None:
-        text = self.as_on.text()
-        if not text:
-            self.reload()
-            return
         try:
-            self.as_on.value()
-        except ValueError:
-            self.as_on.line.setStyleSheet("color: #b00020;")
+            day = self.as_on.value()  # None when emptied: every membership
+        except ValueError as exc:  # not a date (yet): the list stays as it was, and says so
+            self.as_on.line.setStyleSheet(ERROR_STYLE)
+            shown = f"as on {self._as_on_shown:%d/%m/%Y}" if self._as_on_shown else "of every date"
+            self.as_on_problem.setText(f"As on: {exc}. Still showing the memberships {shown}.")
+            self.as_on_problem.show()
             return
         self.as_on.line.setStyleSheet("")
+        self.as_on_problem.hide()
+        self._as_on_shown = day
         self.reload()
 
     def as_on_date(self) -> date | None:
-        try:
-            return self.as_on.value()
-        except ValueError:
-            return None
+        """The date the list is shown as on (the last one typed that is a date), None for all."""
+        return self._as_on_shown

@@ -91,3 +91,28 @@ def test_the_importers_are_loaded_by_the_worker_never_the_window_s_thread(qtbot,
     qtbot.waitUntil(lambda: importer.result_dialog is not None and importer.result_dialog.isVisible(), timeout=30000)
     assert "1 added" in importer.result_dialog.summary.text()
     assert loaded_on and threading.main_thread().name not in loaded_on
+
+
+@pytest.mark.slow
+def test_a_file_saved_again_after_its_check_is_checked_again_not_imported_unseen(qtbot, db, tmp_path, monkeypatch):
+    from bscp_desktop.services import finance as fin
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    path = tmp_path / "expenditure.csv"
+    path.write_text("Date,Category,Payee,Amount\n01/05/2024,Events,Brent Civic Centre,120.00\n", encoding="utf-8")
+    told: list[str] = []
+    monkeypatch.setattr(file_import.QMessageBox, "information", staticmethod(lambda _w, _t, text: told.append(text)))
+    importer = file_import.FileImporter(db, page, "expenditure", "Import expenditure", ("expense", "expenses"))
+    importer.check(path)
+    qtbot.waitUntil(lambda: importer.result_dialog is not None and importer.result_dialog.isVisible(), timeout=30000)
+    checked = importer.result_dialog
+    path.write_text("Date,Category,Payee,Amount\n01/05/2024,Events,Brent Civic Centre,9999.00\n"
+                    "02/05/2024,Events,Printing,10.00\n", encoding="utf-8")  # saved again in Excel meanwhile
+    checked.confirm_button.click()
+    assert told == ["expenditure.csv has changed since it was checked, so nothing was imported: it is checked again now."]
+    qtbot.waitUntil(lambda: importer.result_dialog is not None and importer.result_dialog is not checked
+                    and importer.result_dialog.isVisible(), timeout=30000)
+    assert fin.list_expenses(db) == []
+    importer.result_dialog.confirm_button.click()  # the file as checked the second time
+    qtbot.waitUntil(lambda: len(fin.list_expenses(db)) == 2, timeout=30000)

@@ -39,6 +39,15 @@ def _run_import(*args, **kwargs):
     return run_import(*args, **kwargs)
 
 
+def _as_saved(path: Path) -> tuple[int, int] | None:
+    """The file's size and time saved (None when it is not there): to tell it was saved again."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns
+
+
 class FileImporter(QObject):
     def __init__(self, db, parent: QWidget, kind: str, title: str, nouns: tuple[str, str] = ("row", "rows"),
                  template_title: str = "", template_file: str = "", *, file_filter: str = IMPORT_FILTER,
@@ -68,20 +77,31 @@ class FileImporter(QObject):
         """Dry run first: every row checked, nothing written. `mapping` ({heading: column})
         is for files whose headings the team matched by hand (the Training tab's LMS exports)."""
         self.working = True
+        seen = _as_saved(path)  # before the check reads it: the import must read the file it checked
         self.task = run_in_background(
             self.widget, f"Checking {path.name}…",
             lambda progress: _run_import(self.db, self.kind, path, dry_run=True, progress=progress, mapping=mapping),
-            on_done=lambda report: self._checked(path, report, mapping),
+            on_done=lambda report: self._checked(path, report, mapping, seen),
             on_error=self._failed,
         )
 
-    def _checked(self, path: Path, report, mapping: dict[str, str] | None) -> None:
+    def _checked(self, path: Path, report, mapping: dict[str, str] | None, seen=None) -> None:
         self.working = False
         summary = (
             f"{path.name}: {report.rows:,} row{'s' if report.rows != 1 else ''} checked. Importing it will add "
             f"{counted(report.added, *self.nouns)}, update {report.updated:,} and leave {report.unchanged:,} unchanged."
         )
-        self._show(summary, [], report.notes, confirm=lambda: self.import_file(path, mapping))
+        self._show(summary, [], report.notes, confirm=lambda: self._import_checked(path, mapping, seen))
+
+    def _import_checked(self, path: Path, mapping: dict[str, str] | None, seen) -> None:
+        """Import the file checked; one saved again since (another row added in Excel meanwhile)
+        is not imported unseen: it is checked again, and the officer told why."""
+        if _as_saved(path) != seen:
+            QMessageBox.information(self.widget, self.title, as_typed(
+                f"{path.name} has changed since it was checked, so nothing was imported: it is checked again now."))
+            self.check(path, mapping)
+            return
+        self.import_file(path, mapping)
 
     def import_file(self, path: Path, mapping: dict[str, str] | None = None) -> None:
         self.working = True

@@ -35,6 +35,17 @@ def _one_schema_back(path: Path) -> str:
         engine.dispose()
 
 
+def _older_copy_minuted(pg_db, tmp_path: Path):
+    """A meeting taken offline, minuted in the copy, the copy then taken one schema back (as an
+    earlier version left it): the copy, the meeting's items, the copy's schema then."""
+    _world, m, items = forum_meeting(pg_db)
+    copy = tmp_path / "March forum.sqlite3"
+    assert main(["offline", "take", "--meeting", str(m.id), "--to", str(copy), "--db", pg_db.url]) == 0
+    with Database.open(copy, create=False) as local:
+        mt.save_item_minutes(local, items[1].id, "Minuted offline.")
+    return copy, items, _one_schema_back(copy)
+
+
 def _refused_unchanged(path: Path, capsys, *more: str) -> None:
     before = path.read_bytes()
     beside = sorted(p.name for p in path.parent.iterdir())
@@ -68,12 +79,7 @@ def test_a_file_that_is_no_copy_is_refused_before_the_team_database_is_reached(d
 
 
 def test_a_copy_made_by_an_earlier_version_is_backed_up_before_it_is_upgraded(pg_db, tmp_path, capsys):
-    _world, m, items = forum_meeting(pg_db)
-    copy = tmp_path / "March forum.sqlite3"
-    assert main(["offline", "take", "--meeting", str(m.id), "--to", str(copy), "--db", pg_db.url]) == 0
-    with Database.open(copy, create=False) as local:
-        mt.save_item_minutes(local, items[1].id, "Minuted offline.")
-    older = _one_schema_back(copy)
+    copy, items, older = _older_copy_minuted(pg_db, tmp_path)
     assert main(["offline", "bring-back", str(copy)]) == 0
     assert "Brought back 1 change" in capsys.readouterr().out
     assert mt.get_agenda_item(pg_db, items[1].id).minutes == "Minuted offline."
@@ -103,12 +109,7 @@ def test_the_windows_bring_back_reads_a_file_that_is_no_copy_without_changing_it
 def test_the_windows_bring_back_backs_up_a_copy_of_an_earlier_version_once(pg_db, tmp_path):
     from bscp_desktop.services import offline as off
 
-    _world, m, items = forum_meeting(pg_db)
-    copy = tmp_path / "March forum.sqlite3"
-    assert main(["offline", "take", "--meeting", str(m.id), "--to", str(copy), "--db", pg_db.url]) == 0
-    with Database.open(copy, create=False) as local:
-        mt.save_item_minutes(local, items[1].id, "Minuted offline.")
-    older = _one_schema_back(copy)
+    copy, items, older = _older_copy_minuted(pg_db, tmp_path)
     assert not off.plan_bring_back(pg_db, copy).conflicts
     off.plan_bring_back(pg_db, copy)  # compared again: already upgraded, no more copies
     (backup,) = paths.backup_dir().glob("March forum-*.sqlite3")

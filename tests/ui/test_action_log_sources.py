@@ -11,13 +11,19 @@ from bscp_desktop.ui.actions.log import ActionLogPage
 from tests.ui.helpers import table_texts
 
 
-def test_every_demo_action_shows_its_source_in_the_from_column(qtbot, demo_db):
+def _shown_log(qtbot, db) -> tuple[QTabWidget, ActionLogPage]:
+    """The action log on a tab, shown as in the window (the tabs kept by the test, which owns them)."""
     tabs = QTabWidget()
     qtbot.addWidget(tabs)
-    log = ActionLogPage(demo_db, tabs)
+    log = ActionLogPage(db, tabs)
     tabs.addTab(log, "Action log")
     tabs.resize(1400, 800)
     tabs.show()
+    return tabs, log
+
+
+def test_every_demo_action_shows_its_source_in_the_from_column(qtbot, demo_db):
+    _tabs, log = _shown_log(qtbot, demo_db)
     log.status_filter.setCurrentIndex(log.status_filter.findData(None))  # all statuses
     log.show_archived.setChecked(True)
     expected = al.list_action_log(demo_db, include_archived=True)
@@ -34,12 +40,7 @@ def test_every_demo_action_shows_its_source_in_the_from_column(qtbot, demo_db):
 
 
 def test_an_action_archived_since_a_search_found_it_is_shown_with_the_archived_ones(qtbot, demo_db, monkeypatch):
-    tabs = QTabWidget()
-    qtbot.addWidget(tabs)
-    log = ActionLogPage(demo_db, tabs)
-    tabs.addTab(log, "Action log")
-    tabs.resize(1400, 800)
-    tabs.show()
+    _tabs, log = _shown_log(qtbot, demo_db)
     opened: list[int] = []
     monkeypatch.setattr(log, "on_edit", lambda: opened.append(log.selected().id))
     live, gone = al.list_action_log(demo_db)[:2]

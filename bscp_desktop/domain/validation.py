@@ -256,6 +256,17 @@ def clean_text(value: str | None) -> str:
     return text
 
 
+def long_text_as_saved(text: str | None) -> str:
+    """A long text (minutes, a yearly report's section) as it is saved: `clean_text`'s, with the
+    spaces, tabs and new lines typed at either end kept (blank when there is nothing else)."""
+    text = "" if text is None else str(text)
+    body = clean_text(text)
+    if not body:
+        return ""
+    ends = " \t\r\n"
+    return text[:len(text) - len(text.lstrip(ends))] + body + text[len(text.rstrip(ends)):]
+
+
 def excel_length(text: str) -> int:
     """Length as Excel counts it (UTF-16 code units): a character beyond U+FFFF, an emoji
     among them, counts twice. A cell holds at most 32,767."""

@@ -66,13 +66,12 @@ from bscp_desktop.services.meetings.meetings import (
     set_meeting_status,
     update_meeting,
 )
-from bscp_desktop.services.meetings.minutes import amend_minutes, approve_minutes, circulate_minutes, list_amendments, minutes_as_saved, return_minutes_to_draft, save_item_minutes
+from bscp_desktop.services.meetings.minutes import amend_minutes, approve_minutes, circulate_minutes, list_amendments, return_minutes_to_draft, save_item_minutes
 from bscp_desktop.services.meetings.reporting import confidential_item_ids, key_areas_of_focus, list_all_agenda_items
 from bscp_desktop.services.meetings.workspace import MeetingWorkspaceDTO, meeting_workspace
 
 __all__ = [
     "meeting_sources",
-    "minutes_as_saved",
     "MAX_MINUTES_CHARS",
     "CHUNK",
     "MeetingDTO",

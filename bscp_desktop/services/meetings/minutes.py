@@ -12,7 +12,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Group
 from bscp_desktop.db.models.meetings import AgendaItem, Meeting, MinutesAmendment
 from bscp_desktop.domain.meetings import ApprovalMethod, MeetingStatus, MinutesStatus, QuorumRule, approval_problem, can_move_minutes, circulation_problem, held_by_records
-from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
+from bscp_desktop.domain.validation import Checker, ValidationError, clean_text, long_text_as_saved
 from bscp_desktop.services.common import TextSaved, get_or_raise
 from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, locked_message, refuse_if_archived, refuse_if_called_off
 from bscp_desktop.services.meetings.dtos import MAX_MINUTES_CHARS, AmendmentDTO, MeetingDTO
@@ -50,7 +50,7 @@ def save_item_minutes(db: Database, item_id: int, text: str, reason: str | None 
     the clipboard, which a team database cannot hold), but the white space at either end is
     kept: the officer may be about to type the next word.
     """
-    text = minutes_as_saved(text)
+    text = long_text_as_saved(text)
     if len(text) > MAX_MINUTES_CHARS:
         raise ValidationError({"minutes": f"The minutes of one item can be at most {MAX_MINUTES_CHARS:,} characters"})
     with db.unit_of_work() as session:
@@ -59,7 +59,7 @@ def save_item_minutes(db: Database, item_id: int, text: str, reason: str | None 
             raise ValidationError({"minutes": f"The item '{item.title}' was removed from the agenda by someone else, so "
                                               "its minutes cannot be saved: copy what you typed, or restore the item "
                                               "(Agenda page, Show archived) to save them"})
-        if version is not None and (base is None or item.minutes not in (base, minutes_as_saved(base))):
+        if version is not None and (base is None or item.minutes not in (base, long_text_as_saved(base))):
             versions.check(session, item, version)
         if item.minutes == text:
             return TextSaved(item_id, len(text), False, item.version)
@@ -71,17 +71,6 @@ def save_item_minutes(db: Database, item_id: int, text: str, reason: str | None 
         item.minutes = text
         session.flush()
         return TextSaved(item_id, len(text), True, item.version)
-
-
-def minutes_as_saved(text: str | None) -> str:
-    """Minutes as they are saved: `clean_text`'s, with the spaces, tabs and new lines the
-    officer typed at either end kept (blank when there is nothing else)."""
-    text = "" if text is None else str(text)
-    body = clean_text(text)
-    if not body:
-        return ""
-    ends = " \t\r\n"
-    return text[:len(text) - len(text.lstrip(ends))] + body + text[len(text.rstrip(ends)):]
 
 
 def amend_minutes(db: Database, item_id: int, text: str, reason: str, *,

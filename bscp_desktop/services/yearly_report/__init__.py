@@ -23,7 +23,7 @@ from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.yearly_report import YearlyReport, YearlyReportSection
 from bscp_desktop.db.stored_values import json_held
-from bscp_desktop.domain.validation import Checker, ValidationError, and_list
+from bscp_desktop.domain.validation import Checker, ValidationError, and_list, long_text_as_saved
 from bscp_desktop.domain.yearly_report import (
     MAX_TEXT_CHARS,
     MAX_TITLE_CHARS,
@@ -49,7 +49,6 @@ from bscp_desktop.domain.yearly_report import (
     typed_length,
 )
 from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, TextSaved, archivers, get_or_raise, read_back, read_one, unarchived
-from bscp_desktop.services.meetings.minutes import minutes_as_saved
 from bscp_desktop.services.no_child_named import children_named
 from bscp_desktop.services.no_child_named import without_children as without_child_named
 from bscp_desktop.services.settings import get_setting
@@ -318,9 +317,9 @@ def save_section_text(db: Database, report_id: int, key: str, text: str, version
     else has saved its text since (its figures being rebuilt meanwhile does not count).
 
     Control characters and direction overrides are dropped as from the minutes
-    (`minutes_as_saved`: a NUL pasted from the clipboard, which a team database cannot hold),
+    (`long_text_as_saved`: a NUL pasted from the clipboard, which a team database cannot hold),
     keeping tabs, new lines and the white space at either end the user may be typing on from."""
-    text = minutes_as_saved(text)
+    text = long_text_as_saved(text)
     # the characters typed count, not the formatting marks and backslashes the editor adds to them
     if typed_length(text) > MAX_TEXT_CHARS or len(text) > 4 * MAX_TEXT_CHARS:
         raise ValidationError({"text": f"A section can be at most {MAX_TEXT_CHARS:,} characters"})

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QListWidget, QListWi
 
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import ItemKind
-from bscp_desktop.domain.validation import RecordChanged
+from bscp_desktop.domain.validation import RecordChanged, long_text_as_saved
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.common.autosave import AutoSaver, WordUndoText, editor_text, saving_editor
@@ -346,7 +346,7 @@ class MinutesEditor(QWidget):
         # composes accents and drops control characters), so the cursor stays where they type.
         on_screen = self.autosave.read()
         reload = force or changed_item or on_screen == self.autosave.saved_text
-        if reload and (force or changed_item or mt.minutes_as_saved(on_screen) != item.minutes):
+        if reload and (force or changed_item or long_text_as_saved(on_screen) != item.minutes):
             cursor = self.editor.textCursor().position()
             with self.autosave.quiet():
                 self.editor.setPlainText(item.minutes)
@@ -358,7 +358,7 @@ class MinutesEditor(QWidget):
                     self.editor.setTextCursor(kept)
             self.autosave.loaded(item.minutes)
             self._base_version = item.version
-        elif mt.minutes_as_saved(on_screen) == item.minutes:  # the words on screen are the ones saved
+        elif long_text_as_saved(on_screen) == item.minutes:  # the words on screen are the ones saved
             self.autosave.loaded(on_screen)
             self._base_version = item.version
         self.presence.show_item(item.id)

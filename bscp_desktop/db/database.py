@@ -248,11 +248,8 @@ def half_upgraded(state: FileState) -> str:
     later = migrate.tables_of_later_revisions(state.version, set(state.tables))
     if not later:
         return ""
-    parts = [
-        f"part of a table rebuild ({', '.join(tables)})" if rev == "rebuild"
-        else f"tables of schema {rev} ({', '.join(tables)})"
-        for rev, tables in later.items()
-    ]
+    parts = [f"part of a table rebuild ({', '.join(tables)})" if rev == "rebuild" else f"tables of schema {rev} ({', '.join(tables)})"
+             for rev, tables in later.items()]
     return (
         f"records schema {state.version} but already holds {'; '.join(parts)}: an upgrade was "
         "interrupted by an earlier version of BSCP Desktop, so restore the backup taken before "
@@ -501,12 +498,13 @@ def upgrade_url(url: str, name: str | None = None) -> None:
 
 
 def plain_error(exc: BaseException) -> str:
-    """A database error's reason in a few words on one line (never the SQL it concerned)."""
+    """A database error's reason in a few words on one line: never the SQL it concerned, nor the
+    driver's 'connection to server at "host", port 5432 failed: FATAL:' before the reason itself."""
     text = str(getattr(exc, "orig", None) or exc).strip()
     if "malformed" in text:
         return "its contents are malformed"
-    text = text.splitlines()[0].strip() if text else exc.__class__.__name__
-    text = text.split(" [SQL:")[0].rstrip(" .(")
+    text = (text.splitlines()[0].strip() if text else exc.__class__.__name__).split(" [SQL:")[0]
+    text = re.sub(r"^(?:connection failed: )?(?:connection to server (?:at|on) .*? failed: )?(?:(?:FATAL|ERROR): +)?", "", text).rstrip(" .(")
     return text if len(text) <= 120 else text[:117].rstrip() + "…"
 
 

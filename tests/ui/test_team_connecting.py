@@ -153,6 +153,19 @@ def test_each_reason_is_one_sentence(said, words):
     assert words in sentence and sentence.endswith(".") and "\n" not in sentence
 
 
+@pytest.mark.parametrize(("said", "reason"), [
+    ('connection failed: connection to server at "192.168.100.200", port 55432 failed: server does not support SSL, '
+     "but SSL was required", "(server does not support SSL, but SSL was required)"),
+    ('connection failed: connection to server at "db-bscp-01.corp.brent.gov.uk" (10.20.30.40), port 5432 failed: '
+     'FATAL:  password authentication failed for user "amara.okafor-smith"',
+     '(password authentication failed for user "amara.okafor-smith")'),
+])
+def test_the_reason_is_given_whole_without_the_drivers_words_before_it(said, reason):
+    """The driver's "connection to server at … failed:" would use up the room the reason has."""
+    sentence = server.not_connected("postgresql://amara@db.brent.gov.uk/bscp", Exception(said))
+    assert reason in sentence and "connection to server" not in sentence
+
+
 @pytest.mark.slow
 def test_at_start_cancel_opens_the_last_file_instead(qtbot, silent_server, tmp_path, monkeypatch):
     from PySide6.QtCore import QSettings

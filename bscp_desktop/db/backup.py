@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path, PurePath
 
 from bscp_desktop.db.lock import FileLock, LockHeld
-from bscp_desktop.db.targets import TEMPORARY_ROOM, fitting
+from bscp_desktop.db.targets import TEMPORARY_ROOM, file_in_the_way, fitting
 
 KEEP_LATEST = 10
 KEEP_MONTHS = 12
@@ -232,7 +232,7 @@ class FolderNotWritable(OSError):
         self.folder = folder
         self.reason = reason
         advice = {FULL: "free some space on its disk", READ_ONLY: "ask IT to allow changes to it"}.get(
-            reason, "choose another folder")
+            reason, "move or rename that file, or choose another folder" if " is a file" in reason else "choose another folder")
         super().__init__(f"The folder {folder} {reason}, so the copy could not be written there; "
                          f"{advice} and try again (nothing was changed).")
 
@@ -247,6 +247,8 @@ def folder_reason(exc: BaseException, folder: Path) -> str:
     """Why a copy could not be written to `folder`, following "the folder"; '' if the failure
     is not the folder's (a source that cannot be read)."""
     code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(exc, OSError) and (in_the_way := file_in_the_way(folder)) is not None:
+        return f"cannot be made: {in_the_way} is a file, where a folder should be"
     if code == _SQLITE_FULL or "disk is full" in str(exc).lower() or getattr(exc, "errno", None) == errno.ENOSPC:
         return FULL
     if code in (_SQLITE_READ_ONLY, _SQLITE_CANT_OPEN) or isinstance(exc, PermissionError) or not os.access(folder, os.W_OK):

@@ -28,6 +28,7 @@ from sqlalchemy import event
 from bscp_desktop.db import file_shape, history, migrate, search
 from bscp_desktop.db.backup import FULL, FolderNotWritable, PendingBackup, changed_since_backup, connect_read_only, integrity_rows, integrity_words, not_written, start_backup
 from bscp_desktop.db.models import load_all
+from bscp_desktop.db.targets import file_in_the_way
 
 log = logging.getLogger(__name__)
 
@@ -107,24 +108,13 @@ def damage(path: Path) -> str:
 def backup_not_written(exc: FolderNotWritable) -> str:
     """The sentence for a start-up backup its folder could not take: the records are safe."""
     safe = "Your records are safe and can be saved as usual"
-    if (in_the_way := _file_in_the_way(Path(exc.folder))) is not None:  # not a folder's permission: a file
+    if (in_the_way := file_in_the_way(Path(exc.folder))) is not None:  # not a folder's permission: a file
         return (f"The backup at start could not be written to {exc.folder}: {in_the_way} is a file, where a "
                 f"folder should be. {safe}; move or rename that file (or use File > Back up now once the "
                 "folder can be made).")
     advice = "free some space on its disk" if exc.reason == FULL else "ask IT to allow changes to it"
     return (f"The backup at start could not be written to {exc.folder}: the folder {exc.reason}. {safe}; "
             f"{advice} (or use File > Back up now once it can take a copy).")
-
-
-def _file_in_the_way(folder: Path) -> Path | None:
-    """The file standing where `folder`, or a folder holding it, should be; None if there is none."""
-    for place in (folder, *folder.parents):
-        try:
-            if place.exists():
-                return None if place.is_dir() else place
-        except OSError:  # a name this computer cannot look at: not a file in the way
-            return None
-    return None
 
 
 class LaterChecks:

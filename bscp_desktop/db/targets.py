@@ -48,6 +48,17 @@ def temporary_prefix(name: str) -> str:
     return "." + fitting(name, TEMPORARY_ROOM) + "."
 
 
+def file_in_the_way(folder: Path) -> Path | None:
+    """The file standing where `folder`, or a folder holding it, should be; None if there is none."""
+    for place in (folder, *folder.parents):
+        try:
+            if place.exists():
+                return None if place.is_dir() else place
+        except OSError:  # a name this computer cannot look at: not a file in the way
+            return None
+    return None
+
+
 def folder_problem(folder: Path) -> str:
     """Why nothing can be written in `folder`: it is missing, or it is a file; "" for a folder."""
     if folder.is_dir():

@@ -181,3 +181,17 @@ def test_a_full_disk_is_said_as_a_full_folder_never_as_the_databases_words():
     assert "is full (no space is left on its disk)" in database_words(full)
     wrapped = database_words(OperationalError("INSERT INTO person VALUES (?)", (), full))
     assert "the folder holding the database is full" in wrapped and "INSERT" not in wrapped
+
+
+@pytest.mark.parametrize("folder_name", ["backups", "backups/2026"])
+def test_a_file_where_the_backup_folder_should_be_is_named_not_called_unwritable(tmp_path, empty_file, folder_name):
+    """Back up now and the copy a restore keeps both say which file stands in the way."""
+    path = _database(tmp_path, empty_file)
+    (tmp_path / "backups").write_text("not a folder")
+    folder = tmp_path / folder_name
+    with pytest.raises(FolderNotWritable) as refused:
+        backups.backup_now(path, folder=folder)
+    said = str(refused.value)
+    assert f"{tmp_path / 'backups'} is a file, where a folder should be" in said
+    assert "move or rename that file" in said and "File exists" not in said and "Not a directory" not in said
+    assert (tmp_path / "backups").read_text() == "not a folder"

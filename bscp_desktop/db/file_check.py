@@ -54,7 +54,8 @@ def check_file(path: Path | str) -> str:
         chain = f"change history intact ({chained:,} entries checked)"
     report = f"{path}: healthy; schema {state.version} ({state_text}); {chain}"
     writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-    report += "." if writable else "; read-only here, so it can be read but not changed."
+    report += "." if writable else ("; read-only here, so the program will not open it: copy it to a folder you can write "
+                                     "to, or ask IT to allow changes to it.")
     if missing_triggers:
         report += " " + _put_back_protection(path, missing_triggers)
     return report

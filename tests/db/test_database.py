@@ -183,7 +183,10 @@ def test_reading_a_read_only_file_leaves_nothing_beside_it(tmp_path, monkeypatch
     path = tmp_path / "ro3.sqlite3"
     Database.open(path).close()
     _read_only(monkeypatch, path)
-    assert "read-only here" in check_file(path)
+    said = check_file(path)
+    assert "read-only here, so the program will not open it" in said and "can be read" not in said
+    with pytest.raises(DatabaseError, match="is read-only"):  # as check says: not opened, to read or to change
+        Database.open(path)
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["ro3.sqlite3"]
 
 

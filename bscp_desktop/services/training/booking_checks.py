@@ -23,6 +23,8 @@ from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services.common import CommandFields, taken
 from bscp_desktop.services.training.settings import OrganisationMatcher, matched_id, matcher_in
 
+NOTES_LONGEST = 10000  # characters of a booking's notes
+
 
 @dataclass(frozen=True)
 class BookingFields(CommandFields):
@@ -62,7 +64,7 @@ def check_booking_fields(f: BookingFields, today: date | None = None) -> tuple[C
                                         "Organisation", 200),
         "non_attendance_reason": c.optional("non_attendance_reason", f.non_attendance_reason,
                                             "Reason for not attending", 5000),
-        "notes": c.optional("notes", f.notes, "Notes", 10000),
+        "notes": c.optional("notes", f.notes, "Notes", NOTES_LONGEST),
         "booked_on": f.booked_on,
         "cancelled_on": f.cancelled_on if outcome is Outcome.CANCELLED else None,
         "followed_up_on": f.followed_up_on,

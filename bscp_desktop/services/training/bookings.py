@@ -6,7 +6,8 @@ A new booking is waitlisted when the session is full, or when delegates are alre
 takes its turn on the list by the date it was booked, then as entered (`waiting_list`: a
 booking backdated before those waiting goes ahead of them, and the result says where). When a
 booking that held a place is cancelled, the command returns a `WaitlistOffer` naming the first
-delegate waiting; the team confirms it with `offer_place`. No place is offered or given on an
+delegate waiting; the team confirms it with `offer_place` (which may give it to another delegate
+waiting, out of turn: the booking's notes then say so). No place is offered or given on an
 archived session, on a session of an archived course, or once the session has started (a place on a session that has
 run is no one's to take), and no booking is restored on an archived session or course.
 """
@@ -29,11 +30,20 @@ from bscp_desktop.domain.text import counted
 from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, gave_up_a_place, outcome_for_new_booking, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ArchivedAt, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived_in
-from bscp_desktop.services.training.booking_checks import BookingFields, check_booking_fields, checked_booking, checked_register, closed_problem, moved_session_problem, same_delegate_problem  # noqa: F401 - the fields and their checks, re-exported
+from bscp_desktop.services.training.booking_checks import (  # noqa: F401 - the fields and their checks, re-exported
+    NOTES_LONGEST,
+    BookingFields,
+    check_booking_fields,
+    checked_booking,
+    checked_register,
+    closed_problem,
+    moved_session_problem,
+    same_delegate_problem,
+)
 from bscp_desktop.services.training.evaluations import keep_evaluated
 from bscp_desktop.services.training.sessions import places_held_in, sessions_in
 from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, late, sector_label
-from bscp_desktop.services.training.waiting_list import BookingResult, WaitingTurn, WaitlistOffer, turn_in, turn_key, waiting_in  # noqa: F401 - the results, re-exported
+from bscp_desktop.services.training.waiting_list import BookingResult, WaitingTurn, WaitlistOffer, ahead_of, named, turn_in, turn_key, waiting_in  # noqa: F401 - the results, re-exported
 
 
 @dataclass(frozen=True)
@@ -408,7 +418,9 @@ def cancel_booking(db: Database, booking_id: int, cancelled_on: date) -> Booking
 
 
 def offer_place(db: Database, booking_id: int) -> BookingDTO:
-    """Give a waitlisted delegate the place that came free (the team has confirmed it)."""
+    """Give a waitlisted delegate the place that came free (the team has confirmed it). Given
+    out of turn (others were before them on the waiting list, `ahead_of`), the booking's notes
+    say so, naming those passed over."""
     with db.unit_of_work() as session:
         booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
         _deciding_places(session, booking.session_id)
@@ -424,8 +436,18 @@ def offer_place(db: Database, booking_id: int) -> BookingDTO:
         if held >= row.capacity:
             raise ValidationError({"outcome": f"The session is full ({held} of {row.capacity} places): "
                                               "no place is free to offer"})
+        if (turn := turn_in(session, row.id, booking.id)) is not None and turn.before:
+            noted = "\n".join(text for text in (booking.notes, _out_of_turn(turn)) if text)
+            booking.notes = noted if len(noted) <= NOTES_LONGEST else booking.notes  # full notes stay as they are
         booking.outcome = Outcome.BOOKED.value
         return read_back(session, booking, bookings_in)
+
+
+def _out_of_turn(turn: WaitingTurn) -> str:
+    """The note of a place given out of turn: when, and who was passed over."""
+    were = "was" if len(turn.before) == 1 else "were"
+    return (f"Given the place out of turn on {format_date_long(date.today())}: {named(turn.before)} {were} "
+            "before them on the waiting list.")
 
 
 def mark_register(db: Database, session_id: int, outcomes: Mapping[int, Outcome | str],

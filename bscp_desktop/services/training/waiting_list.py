@@ -4,9 +4,9 @@ booking saved says of its turn on the list.
 The waiting list is in the order `domain.training.first_on_waitlist` offers places in: earliest
 booked (Booked on), then earliest entered. The list the window shows (`bookings.waiting_list`),
 the offer of a free place (`bookings.offer_for`), what the officer is told when a booking goes
-on the list (`BookingResult.message`) and the notes of a bookings import all follow it, so a
-booking backdated before the delegates already waiting takes its turn ahead of them, and is
-told so.
+on the list (`BookingResult.message`), who a place given out of turn passes over (`ahead_of`)
+and the notes of a bookings import all follow it, so a booking backdated before the delegates
+already waiting takes its turn ahead of them, and is told so.
 """
 
 from __future__ import annotations
@@ -22,8 +22,10 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.models.training import TrainingBooking
 from bscp_desktop.domain.dates import format_date_long
 from bscp_desktop.domain.training import Outcome, WaitingDelegate
+from bscp_desktop.services.common import get_or_raise, read
 
 if TYPE_CHECKING:
+    from bscp_desktop.db.database import Database
     from bscp_desktop.services.training.bookings import BookingDTO
 
 NAMED = 5  # the delegates a message names; then how many more
@@ -99,6 +101,18 @@ class WaitingTurn:
 
 def turn_in(session: Session, session_id: int, booking_id: int) -> WaitingTurn | None:
     return WaitingTurn.of(waiting_in(session, session_id), booking_id)
+
+
+def ahead_of(db: Database, booking_id: int) -> tuple[str, ...]:
+    """The delegates before the booking on its session's waiting list, first in turn first: those
+    a place given to it passes over (none when it is first, or not on the waiting list)."""
+
+    def before(session: Session) -> tuple[str, ...]:
+        booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
+        turn = turn_in(session, booking.session_id, booking.id)
+        return turn.before if turn is not None else ()
+
+    return read(db, before)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""Dialogs for bookings (new, edit, cancel, follow-up of a no-show, waiving a charge) and
-evaluations (confidence before and after for each learning outcome, and the follow-ups)."""
+"""Dialogs for bookings (new, edit, cancel, a place given out of turn, follow-up of a no-show,
+waiving a charge) and evaluations (confidence before and after for each learning outcome, and
+the follow-ups)."""
 
 from __future__ import annotations
 
@@ -20,11 +21,13 @@ from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, te
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import plain_label
+from bscp_desktop.ui.common.messages import Cancelled, confirm
 from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, person_picker, picker
 from bscp_desktop.ui.common.table_model import as_tall_as_its_rows
 
 # ---------------------------------------------------------------- bookings
 
+PASSED_OVER_NAMED = 3  # the delegates passed over a question about giving a place names; then how many more
 MOST_SESSION_PICKER_WIDTH = 640  # pixels a session picker asks for at most (a very long title is cut)
 SESSION_PICKER_FRAME = 40  # beside the label: the frame and the drop-down arrow
 
@@ -192,6 +195,25 @@ class CancelDialog(FormDialog):
         result = bk.cancel_booking(self.db, self.record.id, self.fields["cancelled_on"].value())
         self.offer = result.offer
         return result.booking
+
+
+def give_place(parent: QWidget, db, row: bk.BookingDTO) -> bk.BookingDTO:
+    """Give the waitlisted delegate of `row` the free place (`bk.offer_place`). When others are
+    before them on the waiting list, the officer is asked first, naming them; No raises
+    `Cancelled` and nothing changes."""
+    before = bk.ahead_of(db, row.id)
+    if before and not confirm(parent, "Others are waiting before them", passing_over(row, before)):
+        raise Cancelled
+    return bk.offer_place(db, row.id)
+
+
+def passing_over(row: bk.BookingDTO, before: tuple[str, ...]) -> str:
+    """The question asked before giving a place to `row`'s delegate ahead of `before`."""
+    names = bk.named(before, PASSED_OVER_NAMED)
+    are = "is" if len(before) == 1 else "are"
+    return (f"{names} {are} before {row.delegate_name} on the waiting list for {row.session_name}. "
+            f"A place that comes free normally goes to the first in turn, {before[0]}.\n\n"
+            f"Give the place to {row.delegate_name} all the same, ahead of {'them' if len(before) > 1 else before[0]}?")
 
 
 class FollowUpDialog(FormDialog):

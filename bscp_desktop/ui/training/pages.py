@@ -31,7 +31,7 @@ from bscp_desktop.ui.common.list_page import Filter, PageSpec, Query, RecordList
 from bscp_desktop.ui.common.messages import done, show_error
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 from bscp_desktop.ui.common.worker import LatestRead
-from bscp_desktop.ui.training.booking_dialogs import BookingDialog, CancelDialog, EvaluationDialog, FollowUpDialog, WaiveDialog
+from bscp_desktop.ui.training.booking_dialogs import BookingDialog, CancelDialog, EvaluationDialog, FollowUpDialog, WaiveDialog, give_place
 from bscp_desktop.ui.training.dialogs import CourseDialog, SeriesDialog, SessionDialog
 from bscp_desktop.ui.training.period import EVERY_YEAR, LAST_QUARTER, LAST_YEAR, RECENT, THIS_QUARTER, THIS_YEAR, PeriodBar
 from bscp_desktop.ui.training.register import RegisterDialog
@@ -353,8 +353,8 @@ class BookingsPage(RecordListPage):
         self.toolbar.addSeparator()
         self.cancel_action = self.add_tool("Cancel booking…", self.cancel_booking,
                                   "Cancel the selected booking; a free place is offered to the first delegate waiting")
-        self.offer_action = self.add_tool("Give the place", self.offer_place,
-                                 "Give the selected waitlisted delegate a place that is free")
+        self.offer_action = self.add_tool("Give the place", self.offer_place, "Give the free place to the selected "
+                                 "delegate on the waiting list (asked first if others are before them)")
         self.follow_up_action = self.add_tool("Follow-up…", self.follow_up, "Record why the delegate did not attend")
         self.waive_action = self.add_tool("Waive charge…", self.waive, "Waive (or charge again) a no-show or "
                                  "late-cancellation charge")
@@ -527,7 +527,7 @@ class BookingsPage(RecordListPage):
     def offer_place(self) -> None:
         row = self.selected()
         if row is not None and row.outcome is Outcome.WAITLISTED:
-            self.run_command(lambda: bk.offer_place(self.db, row.id))
+            self.run_command(lambda: give_place(self, self.db, row))  # asked first if out of turn
 
     def follow_up(self) -> None:
         row = self.selected()

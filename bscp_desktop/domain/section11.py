@@ -444,6 +444,20 @@ def cycle_is_open(opens_on: date, today: date) -> bool:
     return today >= opens_on
 
 
+def opened_word(opens_on: date, today: date) -> str:
+    """How a cycle's opening date is introduced: "opened" once it has opened, "opens" before."""
+    return "opened" if cycle_is_open(opens_on, today) else "opens"
+
+
+def no_standards_problem(name: str, opens_on: date, today: date) -> str:
+    """Why a cycle with no standards has nothing for its agencies to rate, and what to do."""
+    if cycle_is_open(opens_on, today):
+        return (f"The cycle {name} has no standards, so its agencies have nothing to rate; it opened on "
+                f"{format_date(opens_on)}, so none can be added now: start a new cycle (New cycle…) and add its standards before it opens")
+    return (f"The cycle {name} has no standards, so its agencies have nothing to rate: add them first "
+            "(Audits tab, Section 11, Standards…)")
+
+
 @dataclass(frozen=True)
 class StandardTemplate:
     title: str

@@ -23,7 +23,7 @@ from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.audits import AuditCase, AuditReturn, CaseAudit, S11Cycle, S11Standard
 from bscp_desktop.domain.audits import Grading
 from bscp_desktop.domain.case_reviews import name_warnings
-from bscp_desktop.domain.section11 import Rating, RatingScale, standard_key
+from bscp_desktop.domain.section11 import Rating, RatingScale, no_standards_problem, standard_key
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.return_sheets import AUDIT_MARK, S11_MARK, ReturnSheet, require_columns
@@ -157,6 +157,9 @@ def write_s11_template(db, cycle: str | int, agency: str | int, out: Path | str)
     found = s11.find_cycle(db, cycle)
     if found.archived:
         raise ValidationError({"cycle": f"The cycle {found.name} is archived: restore it before writing returns for it"})
+    if not found.standards:
+        raise ValidationError({"cycle": no_standards_problem(found.name, found.opens_on, date.today())
+                               + ", then write the agency's return"})
     org_id, org_name = _organisation(db, agency)
     with db.unit_of_work() as session:
         participant = s11.participant_in(session, found.id, org_id)
@@ -212,6 +215,9 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
         _check_agency_fact(session, sheet, report, org)
         standards = [s for s in session.scalars(select(S11Standard).where(S11Standard.cycle_id == cycle.id))
                      if s.archived_at is None]
+        if not standards:
+            raise ImportFileError(f"{no_standards_problem(cycle.name, cycle.opens_on, today or date.today())}. "
+                                  f"Nothing was imported from {path.name}.")
         scale = RatingScale(cycle.rating_scale)  # a rating of the other scale is refused, naming this one
         by_number = {s.number: s for s in standards}
         by_title = {standard_key(s.title): s for s in standards}

@@ -17,7 +17,20 @@ from reportlab.platypus import LongTable, Spacer, TableStyle
 
 from bscp_desktop.domain.audits import AUDIT_ALIAS_REMINDER, GRADING_COLOURS, NOT_GRADED, Grading
 from bscp_desktop.domain.dates import format_date, format_date_long
-from bscp_desktop.domain.section11 import CHANGE_COLOURS, NOT_RATED, RATING_COLOURS, TIMELINESS_COLOURS, Change, Rating, RatingScale, Timeliness, average_text, count_ratings, effective_rating
+from bscp_desktop.domain.section11 import (
+    CHANGE_COLOURS,
+    NOT_RATED,
+    RATING_COLOURS,
+    TIMELINESS_COLOURS,
+    Change,
+    Rating,
+    RatingScale,
+    Timeliness,
+    average_text,
+    count_ratings,
+    effective_rating,
+    opened_word,
+)
 from bscp_desktop.reports.pdf import DocumentBuilder, paragraph
 from bscp_desktop.reports.pdf.styles import CELL_FONT, GRID, NAVY
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
@@ -344,16 +357,40 @@ def write_s11_summary(report: AuditsReport, path: str | os.PathLike[str]) -> Pat
                           subject=f"Section 11 self-assessment {cycle.name}", landscape=True)
     doc.heading(f"Section 11 self-assessment {cycle.name}", 1)
     returned = sum(1 for a in cycle.agencies if a.returned_on)
+    opened = opened_word(cycle.opens_on, report.today).capitalize()
     doc.para(
-        f"Opened {format_date_long(cycle.opens_on)}; returns due {format_date_long(cycle.due_on)}. "
+        f"{opened} {format_date_long(cycle.opens_on)}; returns due {format_date_long(cycle.due_on)}. "
         f"{returned} of {len(cycle.agencies)} agencies have returned, as on {format_date_long(report.today)}. "
-        "Each cell shows the rating used (the moderated rating where the partnership moderated it, with the "
-        "agency's own rating beside it)"
-        + (f" and how it changed since {cycle.previous_name}." if cycle.previous_name else ".")
+        + ("Each cell shows the rating used (the moderated rating where the partnership moderated it, with the "
+           "agency's own rating beside it)"
+           + (f" and how it changed since {cycle.previous_name}." if cycle.previous_name else ".")
+           if cycle.standards else
+           f"The cycle {cycle.name} has no standards, so its agencies have nothing to rate and there are no "
+           "ratings to show.")
     )
     if not cycle.agencies:
         doc.para("No agencies are taking part yet.")
         return doc.build()
+    if cycle.standards:
+        _s11_ratings(doc, cycle)
+    doc.heading("Returns", 2)
+    late = [a for a in cycle.agencies if a.timeliness.flagged]
+    doc.para(f"{len(late)} return{'s are' if len(late) != 1 else ' is'} late or overdue." if late
+             else "No return is late.")
+    _coloured_table(
+        doc, ["Agency", "Return", "Sent", "Returned", "Moderated", "On time?"],
+        [[(a.name, None), (a.status, None), (format_date(a.sent_on), None), (format_date(a.returned_on), None),
+          (format_date(a.moderated_on), None), (a.lateness, TIMELINESS_COLOURS[a.timeliness])]
+         for a in cycle.agencies],
+        [200, 80, 70, 70, 70, 150],
+    )
+    doc.heading("Agencies' improvement actions", 2)
+    _actions_table(doc, cycle.actions, "No improvement actions recorded.")
+    return doc.build()
+
+
+def _s11_ratings(doc: DocumentBuilder, cycle: S11CycleReport) -> None:
+    """The cycle's grid beside the earlier cycle's, its standards and the counts of its ratings."""
     numbers = [str(n) for n, _ in cycle.standards]
     widths = [120] + [max(60.0, (doc.content_width - 120) / max(len(numbers), 1))] * len(numbers)
     doc.heading("Ratings by agency and standard", 2)
@@ -371,20 +408,6 @@ def write_s11_summary(report: AuditsReport, path: str | os.PathLike[str]) -> Pat
                   [[row[i].effective for row in cycle.cells] for i in range(len(cycle.standards))])
     doc.heading("Counts per agency", 2)
     _counts_table(doc, scale, [a.name for a in cycle.agencies], [[c.effective for c in row] for row in cycle.cells])
-    doc.heading("Returns", 2)
-    late = [a for a in cycle.agencies if a.timeliness.flagged]
-    doc.para(f"{len(late)} return{'s are' if len(late) != 1 else ' is'} late or overdue." if late
-             else "No return is late.")
-    _coloured_table(
-        doc, ["Agency", "Return", "Sent", "Returned", "Moderated", "On time?"],
-        [[(a.name, None), (a.status, None), (format_date(a.sent_on), None), (format_date(a.returned_on), None),
-          (format_date(a.moderated_on), None), (a.lateness, TIMELINESS_COLOURS[a.timeliness])]
-         for a in cycle.agencies],
-        [200, 80, 70, 70, 70, 150],
-    )
-    doc.heading("Agencies' improvement actions", 2)
-    _actions_table(doc, cycle.actions, "No improvement actions recorded.")
-    return doc.build()
 
 
 # --------------------------------------------------------------------------- one case audit

@@ -200,10 +200,12 @@ class ParticipantDialog(FormDialog):
 
 class RatingDialog(FormDialog):
     """One agency's answer for one standard: its own rating, evidence and improvement action;
-    then, after the challenge meeting, the moderated rating (which counts) and why."""
+    then, after the challenge meeting, the moderated rating (which counts) and why. In an archived
+    `cycle` it is read, not changed (as the services refuse it)."""
     history_table = "s11_rating"
 
-    def __init__(self, db, cell: sr.RatingDTO, questions: tuple[str, ...] = (), parent=None):
+    def __init__(self, db, cell: sr.RatingDTO, questions: tuple[str, ...] = (), parent=None,
+                 cycle: s11.CycleDTO | None = None):
         super().__init__(f"{cell.organisation_name}: standard {cell.standard_number}", parent, db=db, record=cell)
         fit_to_screen(self, QSize(640, 720))
         r = cell
@@ -229,6 +231,10 @@ class RatingDialog(FormDialog):
         )
         self.note = self.add_field("moderation_note", "Moderation note", text_box(r.moderation_note, 60),
                                    "Why the rating was changed (needed when it differs from the agency's own).")
+        #: why the rating cannot change now ('' while it can)
+        self.closed = (f"The cycle {cycle.name} is archived: restore it first (Restore cycle) to change its ratings"
+                       if cycle is not None and cycle.archived else "")
+        read_only(self, self.closed)
 
     def rating_fields(self, errors: dict[str, str] | None = None) -> sr.RatingFields:
         errors = {} if errors is None else errors

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.domain.section11 import TIMELINESS_COLOURS, RatingScale, average_text
+from bscp_desktop.domain.section11 import TIMELINESS_COLOURS, RatingScale, average_text, no_standards_problem, opened_word
 from bscp_desktop.services import actions as al
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import section11 as s11
@@ -30,6 +30,9 @@ from bscp_desktop.ui.common.worker import LatestRead
 EMPTY = "No Section 11 cycles yet: press New cycle to start one (for example 2024-26)."
 #: Why the tools of an archived cycle are not offered (the services refuse it too).
 ARCHIVED_CYCLE = "The cycle is archived: restore it first (Restore cycle)."
+#: The grid's heading, for a cycle whose ratings can change and for an archived one.
+RATE = "This cycle: double-click a cell, or press Enter on it, to enter or change its rating"
+READ = "This cycle is archived: its ratings can only be read (double-click a cell, or press Enter on it)"
 
 
 class Section11Page(ReloadsWhenShown, QWidget):
@@ -75,7 +78,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
         current_box = QWidget(self)
         current_layout = QVBoxLayout(current_box)
         current_layout.setContentsMargins(0, 0, 0, 0)
-        self.grid_heading = QLabel("This cycle: double-click a cell, or press Enter on it, to enter or change its rating", self)
+        self.grid_heading = QLabel(RATE, self)
         current_layout.addWidget(self.grid_heading)
         current_layout.addWidget(self.grid, 1)
         earlier_box = QWidget(self)
@@ -217,7 +220,8 @@ class Section11Page(ReloadsWhenShown, QWidget):
             offer_tool(button, closed)
         offer_tool(self.standards_button, no_cycle)  # an archived cycle's standards can be read
         offer_tool(self.write_return, closed or (
-            "" if grid.agencies else "Add the agencies taking part first (Add agencies…)."))
+            "Add the agencies taking part first (Add agencies…)." if not grid.agencies else
+            f"{no_standards_problem(cycle.name, cycle.opens_on, self.today())}." if not grid.standards else ""))
         offer_tool(self.archive_cycle, no_cycle or ("The cycle is already archived." if cycle.archived else ""))
         offer_tool(self.restore_cycle, no_cycle or (
             "" if cycle.archived else "The cycle is not archived: only an archived one can be restored."))
@@ -239,7 +243,8 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.grids.widget(1).setVisible(earlier is not None)
         if earlier is not None:
             self.earlier_heading.setText(f"The same agencies in {earlier.name}")
-        opened = "opened" if cycle.is_open(today) else "opens"
+        self.grid_heading.setText(READ if cycle.archived else RATE)
+        opened = opened_word(cycle.opens_on, today)
         returned = sum(1 for p in self.participants if p.returned_on)
         self.summary.setText(
             ("Archived. " if cycle.archived else "") + f"{cycle.name}: {opened} {cycle.opens_on:%d/%m/%Y}, returns due {cycle.due_on:%d/%m/%Y}. "
@@ -248,7 +253,9 @@ class Section11Page(ReloadsWhenShown, QWidget):
             + ("Scored 0 (not met) to 3 (fully met). " if cycle.rating_scale is RatingScale.SCORE else "")
             + "The moderated rating, where there is one, is the one that counts."
         )
-        self.legend.setText("Standards: " + "; ".join(f"{s.number}. {s.title}" for s in self.grid_data.standards) + ".")
+        self.legend.setText("Standards: " + "; ".join(f"{s.number}. {s.title}" for s in self.grid_data.standards) + "."
+                            if self.grid_data.standards else f"The cycle {cycle.name} has no standards." if cycle.archived
+                            else f"{no_standards_problem(cycle.name, cycle.opens_on, today)}.")
         self._fill_returns(today)
         self._fill_actions(actions, today)
         self._fill_counts()
@@ -341,7 +348,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
     def rating_dialog(self, cell: sr.GridCell) -> RatingDialog:
         rating = cell.rating
         standard = next(s for s in self.grid_data.standards if s.id == rating.standard_id)
-        return RatingDialog(self.db, rating, standard.questions, self)
+        return RatingDialog(self.db, rating, standard.questions, self, cycle=self.grid_data.cycle)
 
     def return_dialog(self, participant: s11.ParticipantDTO) -> ParticipantDialog:
         return ParticipantDialog(self.db, participant, self, self.today())

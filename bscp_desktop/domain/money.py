@@ -9,7 +9,8 @@
   of them and refuses, with a message that names the field, anything that is not a plain
   amount of money: a negative amount, more than two decimal places, text that is not a number,
   a space or comma inside the number anywhere but between thousands ("+44 20" is a telephone
-  number, not £4,420), NaN, infinity, and more than £100 million (`MAX_AMOUNT`).
+  number, not £4,420), NaN, infinity, and more than £20 million (`MAX_AMOUNT`: a team database's money columns
+  hold at most £21,474,836.47, so a file and a team database take the same amounts).
 * Shown as ``£1,234.56`` (`format_money`); a shortfall as ``-£250.00``, the minus before the £
   (on a chart's axis too, in whole pounds: ``-£5,000``).
 
@@ -26,7 +27,7 @@ from bscp_desktop.domain.validation import number_as_shown
 
 PENNY = Decimal("0.01")
 ZERO = Decimal("0.00")
-MAX_AMOUNT = Decimal("100000000.00")  # £100 million: anything bigger is a typing mistake
+MAX_AMOUNT = Decimal("20000000.00")  # £20 million: anything bigger is a typing mistake
 MAX_PENCE = int(MAX_AMOUNT * 100)
 
 # 1234.56 | 1,234.56 | 1234 | .5 | 1,234 (commas only between groups of three)
@@ -132,7 +133,7 @@ def _checked(amount: Decimal, label: str, shown: str) -> Decimal:
     if amount < 0:
         raise MoneyError(f"{label} {_shown(shown)} cannot be negative; enter the amount without a minus sign")
     if amount > MAX_AMOUNT:
-        raise MoneyError(f"{label} {_shown(shown)} is more than £100 million; check the amount")
+        raise MoneyError(f"{label} {_shown(shown)} is more than £20 million; check the amount")
     if amount != amount.quantize(PENNY, rounding=ROUND_HALF_UP):
         raise MoneyError(f"{label} {_shown(shown)} has more than two decimal places; give pounds and pence, for example 12.50")
     return amount.quantize(PENNY) + ZERO  # + ZERO turns -0.00 into 0.00

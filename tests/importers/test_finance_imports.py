@@ -139,7 +139,7 @@ def test_every_bad_row_is_reported_and_nothing_is_saved(db, orgs, tmp_path):
     assert "Kind 'Cheque' is not Cash or In kind" in bad[2] and "Agreed 'NaN' is not an amount of money" in bad[2]
     assert "more than the £100.00 still owed" in bad[3]
     assert "Repeats row 2" in bad[4]
-    assert "more than £100 million" in bad[5] and "Received on is blank" in bad[5]
+    assert "more than £20 million" in bad[5] and "Received on is blank" in bad[5]
     assert "in kind is not paid" in bad[6]
     assert count(db, Contribution) == 0 and count(db, Organisation) == 3
 

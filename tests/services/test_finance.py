@@ -72,6 +72,14 @@ def test_a_contribution_moves_from_agreed_to_received(db, orgs):
     assert (c.status, c.outstanding, c.last_received_on) == (ContributionStatus.RECEIVED, M("0.00"), D(2024, 5, 30))
 
 
+def test_the_largest_amount_taken_is_kept_alike_by_a_file_and_a_team_database(db, orgs):
+    """£20 million, the most any amount may be, fits every money column of a team database."""
+    c = fin.create_contribution(db, cash(orgs["police"], agreed="£20,000,000.00"), today=TODAY)
+    fin.record_payment(db, fin.PaymentFields(c.id, D(2024, 5, 28), "20,000,000"))
+    c = fin.get_contribution(db, c.id, today=TODAY)
+    assert (c.agreed, c.received, c.status) == (M("20000000.00"), M("20000000.00"), ContributionStatus.RECEIVED)
+
+
 def test_unpaid_invoices_become_overdue_after_the_configured_days_and_are_chased(db, orgs):
     police = fin.create_contribution(db, cash(orgs["police"], invoiced_on=D(2024, 4, 1)), today=TODAY)
     probation = fin.create_contribution(
@@ -157,7 +165,7 @@ def test_an_archived_contribution_or_payment_comes_back_only_where_it_fits(db, o
         ("five thousand", "is not an amount of money"),
         ("NaN", "is not an amount of money"),
         ("Infinity", "is not an amount of money"),
-        ("100,000,001", "more than £100 million"),
+        ("20,000,001", "more than £20 million"),
         ("", "is required"),
         ("+44 20", "space inside the number"),
         ("0", "must be more than £0.00"),

@@ -2,7 +2,7 @@
 expenditure, other income, financial years, budgets, and categories with the team's settings.
 
 Every amount is typed into a `MoneyEdit` and read by `domain.money`, so a dialog refuses a
-negative amount, a fraction of a penny, text, NaN, infinity or more than £100 million beside
+negative amount, a fraction of a penny, text, NaN, infinity or more than £20 million beside
 the field, naming it, before the service is asked (which checks again and writes nothing when
 it refuses).
 """

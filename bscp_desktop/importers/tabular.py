@@ -149,12 +149,12 @@ def read_rows(path: Path, prefer_sheet: str | None = None, holds: Callable[[Rows
         ) from exc
 
 
-def _keep(rows: list, number: int, cells: list[str], path: Path) -> None:
-    """Add a row read (its trailing blank cells left off; a blank row not at all), refusing a
-    file of more rows than an import takes."""
+def _keep(rows: list, number: int, cells: list[str], path: Path, beyond: bool = False) -> None:
+    """Add a row read (its trailing blank cells left off; a blank row not at all, unless it holds
+    cells `beyond` those given: see `Rows.beyond`), refusing a file of more rows than an import takes."""
     while cells and not cells[-1].strip():
         cells.pop()
-    if cells:
+    if cells or beyond:
         rows.append((number, cells))
         if len(rows) > MAX_ROWS + 1:
             raise ImportFileError(_too_many(path))
@@ -272,6 +272,10 @@ class Rows(list):
         # `fill_merged`: {row number: {column (from 0): (first row, last row)}} of each number
         # merged over two data rows or more, which it copied into each of them
         self.spread: dict[int, dict[int, tuple[int, int]]] = {}
+        # a workbook's cells far to the right of the first row (`workbook_sheets.WIDE`), past every
+        # heading: {row number: ((column from 0, text), ...)}, left out of the row's list of cells,
+        # which would otherwise hold a blank for every column before them (16,384 for column XFD)
+        self.beyond: dict[int, tuple[tuple[int, str], ...]] = {}
 
 
 def fill_merged(rows: Rows, ranges, heading: int | None = None) -> None:
@@ -367,11 +371,12 @@ def read_table(
         values = {key: (cells[i] if i < len(cells) else "") for key, i in index.items()}
         if any(v.strip() for v in values.values()):
             said = row_problems(raw, number, header, cells, read)
-            if raw.merged and _stray(header, cells, ()) is not None:
+            beyond = raw.beyond.get(number, ())
+            if raw.merged and (beyond or _stray(header, cells, ()) is not None):
                 merged = _merged_over(raw) if merged is None else merged
-                said += _under_no_heading(header_number, header, cells, raw.delimiter, number, merged)
+                said += _under_no_heading(header_number, header, cells, raw.delimiter, number, merged, beyond)
             else:
-                said += _under_no_heading(header_number, header, cells, raw.delimiter)
+                said += _under_no_heading(header_number, header, cells, raw.delimiter, beyond=beyond)
             if said:
                 problems.append(f"Row {number}: " + " ".join(said))
             if not (said and keep_going):
@@ -431,7 +436,8 @@ def _stray(header: list[str], cells: list[str], kept) -> int | None:
 def _merged_over(rows: Rows) -> dict[int, list]:
     """A workbook's merged ranges over each of its rows read."""
     numbers, over = sorted(n for n, _ in rows), {}
-    budget = sum(len(cells) for _, cells in rows)  # ranges in a sound workbook never overlap
+    # ranges in a sound workbook never overlap: at most one per cell of a row (to its last, far or not)
+    budget = sum(rows.beyond[n][-1][0] + 1 if n in rows.beyond else len(cells) for n, cells in rows)
     for merged in rows.merged:
         for number in numbers[bisect_left(numbers, merged.min_row):bisect_right(numbers, merged.max_row)]:
             over.setdefault(number, []).append(merged)
@@ -455,23 +461,31 @@ def _shown_elsewhere(header: list[str], number: int, ranges: list, width: int) -
 
 
 def _under_no_heading(header_number: int, header: list[str], cells: list[str], delimiter: str | None,
-                      number: int = 0, merged: dict[int, list] | None = None) -> list[str]:
+                      number: int = 0, merged: dict[int, list] | None = None,
+                      beyond: tuple[tuple[int, str], ...] = ()) -> list[str]:
     """What is wrong with a row holding a value past the last heading or under a blank one
     (nothing when it holds none), which would be lost: in a CSV file a separator inside a value
     without quotes round it splits the value; in a workbook (`delimiter` None; `merged`, its
-    merged ranges over each row) the column wants a heading of its own."""
+    merged ranges over each row; `beyond`, its cells far past the headings: `Rows.beyond`) the
+    column wants a heading of its own."""
     from openpyxl.utils import get_column_letter
 
     ranges = merged.get(number, []) if merged else []
-    stray = _stray(header, cells, _shown_elsewhere(header, number, ranges, len(cells)) if ranges else ())
-    if stray is None:
-        return []
+    width = beyond[-1][0] + 1 if beyond else len(cells)
+    kept = _shown_elsewhere(header, number, ranges, width) if ranges else ()
+    stray = _stray(header, cells, kept)
+    if stray is None:  # then the first cell far past the headings, if any
+        stray, value = next(((i, text) for i, text in beyond if i not in kept), (None, ""))
+        if stray is None:
+            return []
+    else:
+        value = cells[stray]
     column = get_column_letter(stray + 1)
     if delimiter is None:
         under_merged = any(m.min_row <= header_number <= m.max_row and m.min_col <= stray + 1 <= m.max_col
                            for m in (merged or {}).get(header_number, []))
         why = " (a heading merged over several columns names only the first of them)" if under_merged else ""
-        return [f"Column {column} has no heading in row {header_number}{why}, so '{_heading_text(cells[stray])}' "
+        return [f"Column {column} has no heading in row {header_number}{why}, so '{_heading_text(value)}' "
                 f"would not be imported. Give column {column} a heading of its own, or move what it holds under "
                 "the heading it belongs to."]
     if len(cells) > len(header):
@@ -481,7 +495,7 @@ def _under_no_heading(header_number: int, header: list[str], cells: list[str], d
         where = f"Column {column} has no heading in row {header_number}"
     name = _SEPARATORS.get(delimiter, "separator")
     example = f' ("Smith{delimiter} John")' if delimiter in ",;" else ""
-    return [f"{where}, so '{_heading_text(cells[stray])}' would not be imported. A {name} inside a value splits it "
+    return [f"{where}, so '{_heading_text(value)}' would not be imported. A {name} inside a value splits it "
             f"in two: put the value in double quotes{example}. A column of notes needs a heading of its own."]
 
 

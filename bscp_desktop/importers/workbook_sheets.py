@@ -21,12 +21,15 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from bscp_desktop.importers.tabular import CellProblem, Figure, ImportFileError, Rows, _keep, _size_text, cell_text, fill_merged
+from bscp_desktop.importers.tabular import CellProblem, Figure, ImportFileError, Rows, _heading_text, _keep, _size_text, cell_text, fill_merged
 
 MAX_UNZIPPED_BYTES = 250 * 1024 * 1024
 MAX_ZIP_RATIO = 200  # a worksheet compresses well, but not this well
 #: The first rows of a sheet in which `holds` looks for what marks it (a return's marker line).
 MARK_ROWS = 6
+#: How many columns a row's list of cells holds at most, unless the first row (a list's headings)
+#: is wider: a cell further right is past every heading, and kept apart (`Rows.beyond`).
+WIDE = 64
 
 
 # How a password-protected workbook (and an Excel 97-2003 .xls) starts: a compound file, not a zip.
@@ -104,6 +107,7 @@ def xlsx_rows(path: Path, prefer_sheet: str | None, holds: Callable[[Rows], obje
                 elif not holding:  # it may be on a hidden sheet: say so, not that the workbook holds none
                     _refuse_hidden_holding(path, wb, [c for c in sheets if c not in shown], holds)
                 rows.holding = tuple((c.title, mark) for c, mark in holding)
+                _refuse_beyond(path, sheet.title, rows)
         except (ImportFileError, PermissionError):
             raise
         except Exception as exc:
@@ -130,6 +134,18 @@ def _refuse_hidden_holding(path: Path, wb, hidden: list, holds: Callable[[Rows],
             raise ImportFileError(
                 f"The sheet '{sheet.title}' of {path.name} holds the return, but it is hidden: show it (in Excel, "
                 "right-click any sheet's tab, choose Unhide and pick it), save the workbook and import it again.")
+
+
+def _refuse_beyond(path: Path, title: str, rows: Rows) -> None:
+    """Refuse a return with a cell far to the right of its table (`Rows.beyond`), naming it: it would not be imported."""
+    if rows.beyond:
+        from openpyxl.utils import get_column_letter
+
+        number, ((column, text), *_others) = min(rows.beyond.items())
+        raise ImportFileError(
+            f"Cell {get_column_letter(column + 1)}{number} of the sheet '{title}' of {path.name} holds "
+            f"'{_heading_text(text)}', far to the right of the return's table, so it would not be imported: move it "
+            "into the column of answers it belongs in (or delete it), then import again.")
 
 
 def _named(shown: list, name: str | None):
@@ -167,7 +183,9 @@ def _sheet_rows(path: Path, wb, sheet, head: int | None = None) -> Rows:
     the result Excel saved for it (a number, a date or text), never as the formula; a cell holding
     an error (#REF!, #N/A), or a formula with no saved result, is a `CellProblem`, and so is a date
     at Excel's serial 60 (its 29/02/1900, a day that never was: Excel counts 1900 as a leap year).
-    A merged cell's value fills its range. The rows hidden are noted in `Rows.hidden`."""
+    A merged cell's value fills its range. The rows hidden are noted in `Rows.hidden`. A row's list of
+    cells stops at the first row's width (at least `WIDE` columns; not with `head`): a cell further
+    right is in `Rows.beyond`, so a stray value in column XFD costs no list of 16,384 cells."""
     from openpyxl.utils.datetime import WINDOWS_EPOCH
     from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
@@ -187,19 +205,26 @@ def _sheet_rows(path: Path, wb, sheet, head: int | None = None) -> Rows:
                 cell["leap_day"] = _serial_60(element.findtext(VALUE_TAG))  # 59 is 28/02/1900 too
             return cell
 
-    rows = Rows()
+    rows, limit = Rows(), None  # the columns a row's list holds, once the first row is read
     with sheet._get_source() as source:
         parser = Parser(source, sheet._shared_strings, data_only=True, epoch=wb.epoch,
                         date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
         for number, found in parser.parse():
             if not found:
                 continue
-            cells = [""] * max(c["column"] for c in found)
+            if limit is not None and any(c["column"] > limit for c in found):
+                far = sorted((c["column"] - 1, text) for c in found if c["column"] > limit and (text := _shown(c)).strip())
+                if far:
+                    rows.beyond[number] = tuple(far)
+                found = [c for c in found if c["column"] <= limit]
+            cells = [""] * max((c["column"] for c in found), default=0)
             for c in found:
                 cells[c["column"] - 1] = _shown(c)
-            _keep(rows, number, cells, path)
+            _keep(rows, number, cells, path, number in rows.beyond)
             if head and len(rows) >= head:
                 return rows
+            if limit is None and rows and not head:
+                limit = max(len(rows[0][1]), WIDE)
     rows.hidden = _hidden(parser.row_dimensions)
     if rows and parser.merged_cells is not None:
         rows.merged = tuple(parser.merged_cells.mergeCell)

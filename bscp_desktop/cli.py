@@ -375,15 +375,9 @@ def run(args) -> int:
         with _open(args) as db:
             try:
                 report = run_import(db, args.kind, args.file, dry_run=args.dry_run)
-            except ImportRejected as exc:  # the summary, then every bad row
-                print(f"bscp-desktop: {exc.report.summary()}", file=sys.stderr)
-                for line in exc.report.bad_rows:
-                    print(f"  {line}", file=sys.stderr)
-                return 2
-        print(report.summary())
-        for note in report.notes:
-            print(note)
-        return 0
+            except ImportRejected as exc:
+                return _print_import(exc.report, refused=True)
+        return _print_import(report)
     if cmd == "export":
         return _export(args)
     if cmd == "search":
@@ -409,6 +403,18 @@ def run(args) -> int:
 
         return cli_reports.run(args, _open_to_read, _db_file(args), UsageProblem)
     raise UsageProblem(f"Unknown command {cmd}.")
+
+
+def _print_import(report, refused: bool = False) -> int:
+    """Print an import's report as the window shows it: the summary, every bad row, then the notes
+    (columns not imported, say); to stderr when the import was refused. The exit status."""
+    out = sys.stderr if refused else sys.stdout
+    print(("bscp-desktop: " if refused else "") + report.summary(), file=out)
+    for line in report.bad_rows:
+        print(f"  {line}", file=out)
+    for note in report.notes:
+        print(note, file=out)
+    return 2 if refused else 0
 
 
 #: What each kind of export takes besides --db and -o: the calendar, one partner's workbook, a workbook.

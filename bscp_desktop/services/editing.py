@@ -10,6 +10,14 @@ under the same name on two computers. A claim whose heartbeat is over a minute o
 (the program stopped, the laptop slept): it is not shown, and the next heartbeat on the
 record clears it.
 
+A database file is open in one window only (its file lock), so there every claim made by
+another run of the program was left by a run that has ended (killed, crashed, the computer
+switched off): `clear_left_behind` removes them all when a minutes editor opens on the file,
+so the officer is never told they are "also editing" the minutes themselves. Each key starts
+with its run's mark (`RUN`) to tell the runs apart. On a team database two officers, or one
+officer in two windows, really can edit at once, and a claim does not say which computer or
+window made it: there a claim left behind is shown until its minute is up.
+
 Nothing is locked: this says who else is at work on the record. Two officers typing in the
 same minutes are kept from overwriting each other by the record's version (db/versions.py).
 The rows are written with plain statements, so they neither enter the change history nor
@@ -31,6 +39,7 @@ from bscp_desktop.db.models.editing import Editing
 
 STALE_AFTER = timedelta(minutes=1)
 HEARTBEAT_S = 20  # how often an editor renews its claim while the officer stays on the record
+RUN = uuid.uuid4().hex[:8]  # this run of the program: the start of every key it makes
 
 _table = Editing.__table__
 
@@ -46,7 +55,18 @@ class EditingNow:
 
 
 def new_key() -> str:
-    return uuid.uuid4().hex
+    """A key for one editor of this run (40 characters: the run's mark, then the editor's)."""
+    return RUN + uuid.uuid4().hex
+
+
+def clear_left_behind(db: Database) -> int:
+    """On a database file, which one window holds at a time, remove every claim made by an
+    earlier run of the program (all dead: it ended without giving them up) and return how many.
+    A team database's claims are left to go stale (0): another run there may be at work."""
+    if db.path is None or db.read_only:
+        return 0
+    with db.unit_of_work() as session:
+        return session.execute(delete(_table).where(~_table.c.session_key.startswith(RUN, autoescape=True))).rowcount
 
 
 def _fresh(now: datetime):

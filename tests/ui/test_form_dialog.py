@@ -316,6 +316,35 @@ def test_a_save_refused_by_the_database_is_said_in_words_and_keeps_what_was_type
     assert ms.list_people(db)[0].phone == "0208 000 0000"
 
 
+def test_a_check_the_database_cannot_answer_is_said_in_the_dialog_not_as_a_program_fault(qtbot, db, monkeypatch):
+    """The team database's server gone while a dialog is open: a check that reads the database
+    (a name already taken, say) fails before the save; that is said on the dialog's own line."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from bscp_desktop.services import memberships as ms
+
+    person = ms.create_person(db, ms.PersonFields("Kwame Mensah", phone="0207 111 1111"))
+    dialog = _person_form(qtbot, db, person)
+    dialog.phone.clear()
+    qtbot.keyClicks(dialog.phone, "0208 000 0000")
+    shown = _shown_messages(monkeypatch)
+
+    def unreachable():
+        raise OperationalError("SELECT person.id FROM person", (), sqlite3.OperationalError("unable to open database file"))
+
+    monkeypatch.setattr(dialog, "check", unreachable)
+    dialog.save_button.click()  # a failure escaping the slot would fail the test (and reach the error hook)
+    monkeypatch.undo()
+    said = dialog.status.text()
+    assert said.startswith("Not saved. ") and "SELECT" not in said and shown == []
+    assert dialog.isVisible() and dialog.phone.text() == "0208 000 0000"
+    assert ms.list_people(db)[0].phone == "0207 111 1111"
+    dialog.save_button.click()  # reachable again: the same values save
+    assert ms.list_people(db)[0].phone == "0208 000 0000"
+
+
 def test_a_command_run_from_the_window_says_a_database_failure_in_words(qtbot, db, monkeypatch):
     """A list page's Archive and Restore, and every other command run through `messages.done`."""
     from bscp_desktop.services import memberships as ms

@@ -379,7 +379,18 @@ class FormDialog(AsksBeforeClosing, QDialog):
     def _on_save(self) -> None:
         self.complete()
         self.touched.update(self.fields)
-        if not self.revalidate():
+        try:
+            self._check_and_save()
+        except Exception as exc:  # the database's own failure, in a check or the save: all rolled back, said in words, never its SQL
+            from bscp_desktop.services.failures import database_words
+
+            words = database_words(exc)
+            if not words:
+                raise  # a fault of the program: the error hook logs it for support
+            self.status.setText(f"Not saved. {words}")
+
+    def _check_and_save(self) -> None:
+        if not self.revalidate():  # a check may read the database (a name already taken, say)
             return
         if self.refused:
             self.status.setText(f"Not saved. {self.refused}")
@@ -396,14 +407,6 @@ class FormDialog(AsksBeforeClosing, QDialog):
             return
         except PermissionError as exc:  # a team database's grants refused it: nothing was saved
             self.status.setText(f"Not saved. {exc}")
-            return
-        except Exception as exc:  # the database's own failure: all rolled back, said in words, never its SQL
-            from bscp_desktop.services.failures import database_words
-
-            words = database_words(exc)
-            if not words:
-                raise  # a fault of the program: the error hook logs it for support
-            self.status.setText(f"Not saved. {words}")
             return
         self.accept()
 

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from bscp_desktop.domain.memberships import name_key
+
 OFFICER = "bscp_officer"
 CASE_REVIEWS = "bscp_case_reviews"
 READ_ONLY = "bscp_read_only"
@@ -175,11 +177,38 @@ def can_change(conn: Connection) -> bool:
     )).scalar_one())
 
 
+class NameTaken(ValueError):
+    """Another login already has the name given: the change history could not tell them apart."""
+
+    def __init__(self, role: str, name: str, other: str, shown: str) -> None:
+        super().__init__(
+            f"The login {other} is already named \"{shown}\" in the change history, so the history could not "
+            f"tell it from {role}; give {role} a name that tells the two people apart (--name), for example "
+            "with a middle initial or their team."
+        )
+        self.other = other
+
+
+def login_named(conn: Connection, name: str, besides: str) -> tuple[str, str] | None:
+    """The login other than `besides`, and its name, that the change history would record as
+    `name` (compared as people's names are, `name_key`); None when there is none. Logins belong
+    to the whole server, as the program's groups do, so every login on it is compared."""
+    key = name_key(name)
+    rows = conn.execute(text(
+        "SELECT rolname, coalesce(nullif(btrim(shobj_description(oid, 'pg_authid')), ''), rolname) "
+        "FROM pg_roles WHERE rolcanlogin AND rolname <> :r ORDER BY rolname"
+    ), {"r": besides}).all()
+    return next(((other, shown) for other, shown in rows if name_key(shown) == key), None)
+
+
 def set_person(conn: Connection, role: str, name: str, groups: Iterable[str]) -> bool:
     """Create the login role `role` if it is missing (it has no password until IT gives it one),
-    name the person (its comment) and add it to `groups`. True when the role was created."""
+    name the person (its comment) and add it to `groups`. True when the role was created.
+    Raises NameTaken, changing nothing, when another login already has the name."""
     from psycopg import sql
 
+    if (taken := login_named(conn, name, role)) is not None:
+        raise NameTaken(role, name, *taken)
     raw = conn.connection.driver_connection  # the same transaction; psycopg quotes names and text
     exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first() is not None
     if not exists:

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 from bscp_desktop.db import engines, history, migrate, roles, stored_values
 from bscp_desktop.db.database import Database, DatabaseError, FileState, HistoryTampered, plain_error, schema_problem, upgrade_url
 from bscp_desktop.db.engines import make_engine
+from bscp_desktop.db.models.history import CHANGED_BY_MAX
 
 T = TypeVar("T")
 
@@ -65,9 +66,21 @@ def open_server(cls: type[Database], address: str) -> Database:
     except Exception:
         db.close()
         raise
+    if db.access.can_change and len(db.access.person) > CHANGED_BY_MAX:
+        db.close()
+        raise DatabaseError(_name_too_long(shown, db.access.role, db.access.person))
     db.user = db.access.person
     event.listen(db.engine, "handle_error", _refused_in_words)
     return db
+
+
+def _name_too_long(shown: str, role: str, person: str) -> str:
+    """Why a login named longer than the change history holds may not change anything: every
+    change it saved would be refused by the server."""
+    return (f"The team database {shown} names your login {role} with {len(person)} characters, and the change "
+            f"history holds at most {CHANGED_BY_MAX} for who made a change, so nothing you change could be saved; "
+            f"ask whoever looks after the team database to give your login a shorter name "
+            f"(bscp-desktop team person {role} --name).")
 
 
 class NotAllowed(PermissionError):
@@ -319,12 +332,18 @@ def team_person(address: str, role: str, name: str, groups: list[str]) -> str:
     make it a member of `groups` (command-line names); one sentence saying what was done."""
     if not name.strip():
         raise DatabaseError("Give the person's name as the change history should show it (--name).")
+    if len(name.strip()) > CHANGED_BY_MAX:
+        raise DatabaseError(f"The name (--name) is {len(name.strip())} characters long, and the change history "
+                            f"holds at most {CHANGED_BY_MAX} for who made a change; give a shorter name; nothing "
+                            "was changed.")
     url = _server_url(address)
     shown = engines.display_address(address)
     engine = make_engine(url)
     try:
         created = _with_retries(engine, lambda conn: roles.set_person(
             conn, role, name.strip(), [GROUP_NAMES[g] for g in groups]))
+    except roles.NameTaken as exc:
+        raise DatabaseError(f"{exc} Nothing was changed.") from exc
     except Exception as exc:
         raise DatabaseError(f"The team database {shown}: {role} could not be set up ({plain_error(exc)}).") from exc
     finally:

@@ -9,6 +9,11 @@ changes it while it is read. A server is opened as every command opens it (its s
 The target must hold no records. A file target is made under a temporary name, marked
 unfinished until the copy is complete, and only then given its name: a copy stopped part-way
 never leaves a file that opens. The copying itself is db/transfer.py.
+
+A team database holds at most `HISTORY_NAME_MAX` characters for who made a change; a file does
+not enforce it, so a file may hold longer names (given in the window before it kept to the same
+limit). Such a file is refused before the team database is written to: each history entry's hash
+covers its name, so shortening the names would break the history's chain.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import make_url
+from sqlalchemy import func, make_url, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from bscp_desktop import paths
@@ -29,11 +34,19 @@ from bscp_desktop.db import backup as backup_files
 from bscp_desktop.db import engines
 from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse, building, inspect_file, plain_error
 from bscp_desktop.db.lock import FileLock, LockHeld
+from bscp_desktop.db.models.history import CHANGED_BY_MAX, ChangeRecord
 from bscp_desktop.db.targets import TargetRefused, check_target, check_working_database, fitting
 from bscp_desktop.db.transfer import CopyRefused, CopyReport, copy_records
+from bscp_desktop.domain.text import first_line
 from bscp_desktop.services.backups import database_output_problem
 
-__all__ = ["CopyReport", "backup_server", "copy_database", "server_backup_name"]
+__all__ = ["HISTORY_NAME_MAX", "CopyReport", "backup_server", "copy_database", "server_backup_name"]
+
+#: The longest name the change history holds for who made a change (the window's Your name
+#: keeps to it, as `team person` does for a login's name).
+HISTORY_NAME_MAX = CHANGED_BY_MAX
+#: How many history entries with too long a name are numbered in the refusal.
+_NUMBERED = 5
 
 
 def _name(target: Path | str) -> str:
@@ -110,8 +123,30 @@ def _held_while_read(path: Path) -> FileLock | None:
     return lock
 
 
+def _names_too_long(source: Database, source_name: str) -> str | None:
+    """Why `source` cannot be copied into a team database: its change history names who made a
+    change with more characters than the server holds. None when every name fits."""
+    with source.engine.connect() as conn:
+        rows = conn.execute(select(ChangeRecord.id, ChangeRecord.changed_by)
+                            .where(func.length(ChangeRecord.changed_by) > CHANGED_BY_MAX)
+                            .order_by(ChangeRecord.id)).all()
+    if not rows:
+        return None
+    numbers = ", ".join(str(r.id) for r in rows[:_NUMBERED]) + (f" and {len(rows) - _NUMBERED:,} more"
+                                                                  if len(rows) > _NUMBERED else "")
+    names = list(dict.fromkeys(r.changed_by for r in rows))
+    named = "; ".join(f'"{first_line(n, 40)}" ({len(n)} characters)' for n in names[:2])
+    return (f"{source_name} cannot be copied into a team database: its change history names who made the change "
+            f"with more than the {CHANGED_BY_MAX} characters a team database holds, in entries {numbers} "
+            f"({named}), and those entries cannot be shortened without breaking the history's chain. The copy "
+            "was not made and nothing was written; the file itself is unchanged and can still be used, or "
+            "copied to another file.")
+
+
 def _copy_into(source: Database, target: Path | str, source_name: str) -> CopyReport:
     target_name = _name(target)
+    if engines.is_server_address(target) and (refused := _names_too_long(source, source_name)):
+        raise DatabaseError(refused)
     try:
         if engines.is_server_address(target):
             with _open(target, create=True) as into:

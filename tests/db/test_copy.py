@@ -271,7 +271,7 @@ def test_after_the_groups_are_set_the_owner_copies_in_and_an_officer_cannot_back
     assert main(["team", "roles", "--apply", "--db", pg_address]) == 0
     assert main(["copy", "--from", str(demo_copy), "--to", pg_address]) == 0
     role = f"p_{uuid.uuid4().hex[:10]}"
-    assert main(["team", "person", role, "--name", "Olu Officer", "--group", "officer", "--db", pg_address]) == 0
+    assert main(["team", "person", role, "--name", f"Olu Officer {role}", "--group", "officer", "--db", pg_address]) == 0
     capsys.readouterr()
     officer = pg_address.replace("postgresql://bscp_test@", f"postgresql://{role}@", 1)
     out = tmp_path / "officer.sqlite3"

@@ -31,9 +31,11 @@ def _login(address: str, role: str) -> str:
 
 
 def _person(address: str, name: str, *groups: str) -> tuple[str, str]:
+    """A new login in `groups`, named `name` and its role (logins belong to the whole test
+    server, and `team person` refuses a name another login has)."""
     role = f"p_{uuid.uuid4().hex[:10]}"
     flags = [arg for g in groups for arg in ("--group", g)]
-    assert main(["team", "person", role, "--name", name, *flags, "--db", address]) == 0
+    assert main(["team", "person", role, "--name", f"{name} {role}", *flags, "--db", address]) == 0
     return role, _login(address, role)
 
 
@@ -112,11 +114,11 @@ def test_a_read_only_role_reads_but_cannot_insert(team):
 def test_the_history_records_the_persons_name_from_the_server(team):
     role, officer = _person(team, "Amara Okafor-Ní Bhriain", "officer")
     with Database.open_target(officer) as db:
-        assert db.user == "Amara Okafor-Ní Bhriain" and db.access.role == role
+        assert db.user == f"Amara Okafor-Ní Bhriain {role}" and db.access.role == role
         ms.create_organisation(db, ms.OrganisationFields("Harrow Council", "local_authority"))
         with db.unit_of_work() as s:
             names = set(s.scalars(select(ChangeRecord.changed_by).where(ChangeRecord.record_label == "Harrow Council")))
-    assert names == {"Amara Okafor-Ní Bhriain"}
+    assert names == {f"Amara Okafor-Ní Bhriain {role}"}
 
 
 def test_a_role_without_a_name_is_recorded_by_its_role_name(team):
@@ -223,12 +225,12 @@ def test_an_officer_opening_an_older_schema_is_told_who_upgrades_it(pg_address, 
             roles.apply_grants(conn)
     finally:
         engine.dispose()
-    _role, officer = _person(pg_address, "Olu Officer", "officer")
+    role, officer = _person(pg_address, "Olu Officer", "officer")
     with pytest.raises(DatabaseError, match="ask whoever looks after the team database to upgrade it"):
         Database.open_target(officer)
     assert main(["team", "roles", "--apply", "--db", pg_address]) == 0  # the owner upgrades
     with Database.open_target(officer) as db:
-        assert db.user == "Olu Officer"
+        assert db.user == f"Olu Officer {role}"
 
 
 def test_a_login_the_server_turns_away_is_told_so(pg_address):

@@ -32,7 +32,7 @@ def demo_team(pg_demo_template):
 def _login(address: str, name: str, *groups: str) -> str:
     role = f"p_{uuid.uuid4().hex[:10]}"
     flags = [arg for g in groups for arg in ("--group", g)]
-    assert main(["team", "person", role, "--name", name, *flags, "--db", address]) == 0
+    assert main(["team", "person", role, "--name", f"{name} {role}", *flags, "--db", address]) == 0
     return address.replace("postgresql://bscp_test@", f"postgresql://{role}@", 1)
 
 

@@ -19,6 +19,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from bscp_desktop.db.base import Base, utcnow
 from bscp_desktop.domain.kinds import RecordKind
 
+#: The longest name the change history holds for who made a change (`changed_by`): the window's
+#: Your name, a team database login's name (`team person`) and a copy into a team database keep to it.
+CHANGED_BY_MAX = 100
+
 
 class ChangeRecord(Base):
     __kind__ = RecordKind.HISTORY
@@ -32,7 +36,7 @@ class ChangeRecord(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     changed_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
-    changed_by: Mapped[str] = mapped_column(String(100), nullable=False)
+    changed_by: Mapped[str] = mapped_column(String(CHANGED_BY_MAX), nullable=False)
     table_name: Mapped[str] = mapped_column(String(60), nullable=False)
     record_id: Mapped[int] = mapped_column(Integer, nullable=False)
     action: Mapped[str] = mapped_column(String(20), nullable=False)

@@ -13,10 +13,15 @@ LAST_KEY = "team/last_connection"
 
 
 def saved_name() -> str:
-    """The name set in the program's settings, or '' (read without a window: the command line)."""
+    """The name set in the program's settings, or '' (read without a window: the command line).
+    A name longer than the change history holds (kept by an earlier version) is '' too, so the
+    officer is asked for their name again instead of the history recording one a team database
+    could not take."""
     from PySide6.QtCore import QSettings
 
     from bscp_desktop import APP_NAME
+    from bscp_desktop.services.copies import HISTORY_NAME_MAX
 
     value = QSettings(APP_NAME, APP_NAME).value(NAME_KEY, "")
-    return " ".join(str(value).split()) if value else ""
+    name = " ".join(str(value).split()) if value else ""
+    return name if len(name) <= HISTORY_NAME_MAX else ""

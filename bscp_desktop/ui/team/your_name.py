@@ -8,11 +8,13 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services.copies import HISTORY_NAME_MAX
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import HINT_STYLE
 from bscp_desktop.ui.team import NAME_KEY, saved_name
 
-NAME_MAX = 120
+#: The change history's own limit: a longer name could not be copied into a team database.
+NAME_MAX = HISTORY_NAME_MAX
 
 
 class YourNameDialog(FormDialog):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC
 from typing import TYPE_CHECKING
 
+from bscp_desktop.domain.validation import local_time
 from bscp_desktop.jobs import Output, Progress, no_progress, workbook
 from bscp_desktop.jobs.meetings import CONFIDENTIAL_NOT_EXPORTED
 from bscp_desktop.reports.xlsx_cells import Column
@@ -73,8 +73,7 @@ def history_workbook(db, progress: Progress = no_progress) -> WorkbookBuilder:
         shown = confidential_mask(db)
         for c in map(shown, each_change(db)):
             yield [
-                # stored in UTC; an aware datetime is written in the computer's local time
-                c.changed_at.replace(tzinfo=UTC),
+                local_time(c.changed_at),  # stored in UTC: written as this computer's clock showed it
                 c.changed_by,
                 c.table_label,
                 c.record_label,

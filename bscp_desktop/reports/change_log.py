@@ -8,10 +8,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from bscp_desktop.domain.dates import format_date_long
+from bscp_desktop.domain.validation import local_time
 from bscp_desktop.reports.pdf import DocumentBuilder
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
 
@@ -43,7 +44,7 @@ class ChangeLine:
 
     @property
     def local_time(self) -> datetime:
-        return self.changed_at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+        return local_time(self.changed_at)
 
 
 @dataclass(frozen=True)

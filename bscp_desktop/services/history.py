@@ -1,8 +1,8 @@
 """Reading the change history (who changed what, when, from what to what). Read-only.
 
 The history itself is written automatically by `db.history` for every insert, update and
-archive; nothing here can change it. How entries name tables, fields, values and records is
-`history_names.py`.
+archive; nothing here can change it. How entries name tables, fields and records is
+`history_names.py`; how they show values, `history_values.py`.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from bscp_desktop.db.history_bulk import WHOLE_RECORD, is_whole_record, record_f
 from bscp_desktop.db.models import ChangeRecord, load_all
 from bscp_desktop.domain.search import folded_terms, search_terms
 from bscp_desktop.services.common import equal_where_given
-from bscp_desktop.services.history_names import ACTION_LABELS, field_label, link_names, names_missing, record_names, records_named, table_label, value_text
+from bscp_desktop.services.history_names import ACTION_LABELS, field_label, link_names, names_missing, record_names, records_named, table_label
 from bscp_desktop.services.history_search import SEARCH, codes_shown, column_of, dated, found_by_words, found_without_index, holds_code, matching, named_entries, unnamed_entries, widened
+from bscp_desktop.services.history_values import value_text
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class ChangeDTO:
     changed_by: str
     table_name: str
     record_id: int
-    record_name: str  # the record's name, now or as saved with the entry (`_named_changes`), where it has one
+    record_name: str  # the record's name as the change log shows it (`_named_changes`), where it has one
     action: str
     field: str
     old_value: str | None
@@ -64,18 +65,33 @@ class ChangeDTO:
         return field_label(self.field, self.table_name)
 
     @property
+    def shown_name(self) -> str:
+        """The record's name as the change log shows it; a setting's from its key, each of its
+        entries' field, as the window writes it ("Case reviews: deadline rules")."""
+        if self.table_name == "setting":
+            return field_label(self.field or self.record_name, "setting")
+        return self.record_name
+
+    @property
+    def record(self) -> tuple[str, int] | tuple[str, int, str]:
+        """The record changed, as `ChangeQuery.record` takes it: a setting with its key."""
+        if self.table_name == "setting":
+            return "setting", 0, self.field or self.record_name
+        return self.table_name, self.record_id
+
+    @property
     def record_text(self) -> str:
         """What the change was made to, as the change log lists it: "Organisation: Brent
-        Council"; a setting by its name as the window writes it ("Setting: Case reviews:
-        deadline rules")."""
-        name = field_label(self.record_name, "setting") if self.table_name == "setting" else self.record_name
-        return f"{self.table_label}: {name}" if name else self.table_label
+        Council"; a setting by its name ("Setting: Case reviews: deadline rules")."""
+        return f"{self.table_label}: {self.shown_name}" if self.shown_name else self.table_label
 
     @property
     def record_label(self) -> str:
-        if self.record_name:
-            return f"{self.record_name} (#{self.record_id})"
-        return f"#{self.record_id}" if self.record_id else ""
+        """Its name and number, for the change history workbook (a setting's: its name alone)."""
+        name = self.shown_name
+        if self.table_name == "setting" or not self.record_id:
+            return name
+        return f"{name} (#{self.record_id})" if name else f"#{self.record_id}"
 
 
 def field_by_field(rows):
@@ -120,7 +136,8 @@ def values_on(db: Database, table: str, ids, fields, day: date) -> dict[tuple[in
 def list_changes(
     db: Database, table: str | None = None, since: date | datetime | None = None
 ) -> list[ChangeDTO]:
-    """Every change record, oldest first; optionally of one table, or from `since` (UTC)."""
+    """Every change record, oldest first; optionally of one table, or from `since` (UTC). Each
+    record is named as the change log names it (`_named_changes`)."""
     with db.unit_of_work() as session:
         q = _oldest_first()
         q = equal_where_given(q, (ChangeRecord.table_name, table))
@@ -181,31 +198,18 @@ def _oldest_first():
     ).order_by(c.changed_at, c.id)
 
 
-def _named_changes(session, rows, now: bool = True) -> list[ChangeDTO]:
+def _named_changes(session, rows) -> list[ChangeDTO]:
     """Change DTOs of plain change rows, a link by the name of the record it points at and each
-    record by its name now, or where it has none (a record since removed: an organisation's
-    other name, a case review's theme) by the name saved with the entry. Without `now`, as the
-    change log window shows and searches them: by the name saved with the entry, or by the
-    record's name now for an entry saved without one (a membership's) or for a record whose own
-    name tells it apart too little (a meeting, by its date: `names_missing`)."""
-    if now:
-        wanted: dict[str, set[int]] = {}
-        for r in rows:
-            if r.record_id:
-                wanted.setdefault(r.table_name, set()).add(r.record_id)
-        current = {(t, i): name for t, ids in wanted.items() for i, name in record_names(session, t, ids).items()}
-
-        def named(r) -> str:
-            return current.get((r.table_name, r.record_id)) or r.record_label
-    else:
-        missing = names_missing(session, rows)
-
-        def named(r) -> str:
-            return missing.get((r.table_name, r.record_id)) or r.record_label
+    record as the change log window shows and searches it: by the name saved with the entry
+    (the name it had then: a person renamed since is named as they were), or by the record's
+    name now for an entry saved without one (a membership's) or for a record whose own name
+    tells it apart too little (a meeting, by its date: `names_missing`)."""
+    missing = names_missing(session, rows)
     links = link_names(session, rows)
     return [
         ChangeDTO(
-            r.id, r.changed_at, r.changed_by, r.table_name, r.record_id, named(r),
+            r.id, r.changed_at, r.changed_by, r.table_name, r.record_id,
+            missing.get((r.table_name, r.record_id)) or r.record_label,
             r.action, r.field, r.old_value, r.new_value,
             links.get((r.table_name, r.field, r.old_value), ""), links.get((r.table_name, r.field, r.new_value), ""),
         )
@@ -290,7 +294,9 @@ class ChangeQuery:
     date_to: date | None = None
     person: str | None = None
     area: str | None = None
-    record: tuple[str, int] | None = None  # (table, id): one record's own history
+    #: (table, id): one record's own history; a setting's is ("setting", 0, its key), as every
+    #: setting is recorded with the number 0 and its key as the field
+    record: tuple[str, int] | tuple[str, int, str] | None = None
     search: str = ""
 
 
@@ -343,7 +349,7 @@ def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | Non
     if query.person:
         conditions.append(column_of("changed_by", search_leads, String()) == query.person)
     if query.record is not None:
-        conditions.append(_of_record(query.record[0], int(query.record[1])))
+        conditions.append(_of_record(*query.record))
     elif with_area and query.area:
         conditions.append(column_of("table_name", search_leads, String()).in_(area_tables().get(query.area, ("",))))
     expression = " AND ".join(match for _term, match in terms)
@@ -407,15 +413,22 @@ RECORD_CHILDREN = {
     "s11_rating": (("action", "s11_rating_id"),),
     "action": (("action_update", "action_id"),),
     "contribution": (("contribution_payment", "contribution_id"),),
+    # the amendments of a meeting's minutes after approval, each with its reason
+    "meeting": (("minutes_amendment", "meeting_id"),),
+    "agenda_item": (("minutes_amendment", "agenda_item_id"),),
 }
 
 
-def _of_record(table: str, record_id: int):
+def _of_record(table: str, record_id: int, key: str | None = None):
     """The entries of one record and of its rows (`RECORD_CHILDREN`): those there now, and those
-    deleted since, found by the record's id in their entries."""
+    deleted since, found by the record's id in their entries. A setting's (`key`): those of
+    number 0 whose field is its key."""
     load_all()
     c = ChangeRecord
+    record_id = int(record_id)
     condition = (c.table_name == table) & (c.record_id == record_id)
+    if key is not None:
+        return condition & (c.field == key)
     for child, column_name in RECORD_CHILDREN.get(table, ()):
         rows = Base.metadata.tables[child]
         named = aliased(ChangeRecord)
@@ -500,7 +513,7 @@ def change_page(db: Database, query: ChangeQuery, cursor: int | None = None, lim
             rows = session.execute(select(*_COLUMNS).where(c.id.in_(top)).order_by(c.id.desc())).all()
         more = len(rows) > limit
         rows, cursor = _rows_up_to(rows[:limit], limit, more)
-        return ChangePage(tuple(_named_changes(session, rows, now=False)), cursor)
+        return ChangePage(tuple(_named_changes(session, rows)), cursor)
 
 
 def _rows_up_to(entries, limit: int, more: bool) -> tuple[list, int | None]:
@@ -574,7 +587,9 @@ def describe(query: ChangeQuery, record_name: str = "") -> str:
         parts.append(f"from {query.date_from:%d/%m/%Y}")
     elif query.date_to:
         parts.append(f"up to {query.date_to:%d/%m/%Y}")
-    if query.record:
+    if query.record and query.record[0] == "setting" and len(query.record) > 2:
+        parts.append(f"{table_label('setting')}: {field_label(query.record[2], 'setting')}")
+    elif query.record:
         parts.append(f"{table_label(query.record[0])}: {record_name or '#' + str(query.record[1])}")
     elif query.area:
         parts.append(area_label(query.area))

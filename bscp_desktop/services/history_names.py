@@ -1,44 +1,35 @@
 """How the change history names what it shows: tables ("Case review"), what was done
-("Changed"), fields, stored values as people read them, and the records an entry is about or
-links to (by their own name column, or by a query for tables whose rows have no name).
+("Changed"), fields, and the records an entry is about or links to (by their own name column,
+or by a query for tables whose rows have no name). Stored values as people read them are
+`history_values.py`.
 
 A new area adds its tables to `TABLE_LABELS`, fields holding a vocabulary's codes to
-`VALUE_LABELS`, and a query to `RECORD_NAMERS` for a table whose rows have no name (or one
-that cannot tell them apart: `NAMED_IN_CONTEXT`).
+`history_values.VALUE_LABELS`, and a query to `RECORD_NAMERS` for a table whose rows have no
+name (or one that cannot tell them apart: `NAMED_IN_CONTEXT`).
 """
 
 from __future__ import annotations
 
 import bisect
-import enum
 import functools
 import itertools
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from sqlalchemy import select, text
 
 from bscp_desktop.db.base import Base
 from bscp_desktop.db.history import LABEL_COLUMNS
 from bscp_desktop.db.models import load_all
-from bscp_desktop.db.money import Pence
 from bscp_desktop.db.roles import CASE_TABLES
-from bscp_desktop.domain import case_reviews as cases
-from bscp_desktop.domain import finance, training
-from bscp_desktop.domain.actions import ActionStatus
-from bscp_desktop.domain.audits import AuditStatus, Grading, MeetingRole, SharedVia
-from bscp_desktop.domain.case_reviews import AgeBand
-from bscp_desktop.domain.meetings import ApprovalMethod, AttendanceStatus, ItemKind, MeetingKind, MeetingStatus, MinutesStatus, QuorumRule
-from bscp_desktop.domain.memberships import Role
-from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.search import fold, matches_text, whole_word
-from bscp_desktop.domain.section11 import Rating, RatingScale
 from bscp_desktop.domain.text import first_line
 from bscp_desktop.services import access
 from bscp_desktop.services.actions import NOT_OPEN
+from bscp_desktop.services.history_values import FIELD_WORDS, ISO_DATE, year_text
+from bscp_desktop.services.history_values import VALUE_LABELS as VALUE_LABELS  # as the change log's search and others read them
+from bscp_desktop.services.history_values import value_text as value_text
 
 TABLE_LABELS = {
     "organisation": "Organisation",
@@ -88,51 +79,6 @@ def table_label(table: str) -> str:
     return TABLE_LABELS.get(table) or table.replace("_", " ").capitalize()
 
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_ISO_MOMENT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(:\d{2}(\.\d+)?)?$")
-
-
-_CODE = re.compile(r"^[a-z]+(_[a-z0-9]+)+$")
-
-
-#: Fields holding one of a vocabulary's codes, shown by the word the window uses for it.
-VALUE_LABELS: dict[tuple[str, str], type[enum.Enum]] = {
-    ("action", "status"): ActionStatus,
-    ("s11_rating", "self_rating"): Rating,
-    ("s11_rating", "moderated_rating"): Rating,
-    ("s11_cycle", "rating_scale"): RatingScale,
-    ("case_audit", "status"): AuditStatus,
-    ("audit_case", "agreed_grading"): Grading,
-    ("audit_case", "age_band"): AgeBand,
-    ("audit_return", "grading"): Grading,
-    ("audit_learning", "shared_via"): SharedVia,
-    ("case_audit_meeting", "role"): MeetingRole,
-    ("partnership_group", "quorum_rule"): QuorumRule,
-    ("meeting", "approved_quorum_rule"): QuorumRule,
-    ("meeting", "kind"): MeetingKind,
-    ("meeting", "status"): MeetingStatus,
-    ("meeting", "minutes_status"): MinutesStatus,
-    ("meeting", "minutes_approval_method"): ApprovalMethod,
-    ("agenda_item", "kind"): ItemKind,
-    ("attendance", "status"): AttendanceStatus,
-    ("attendance", "role"): Role,
-    ("membership", "role"): Role,
-    ("case_review", "age_band"): AgeBand,
-    ("case_review", "sex"): cases.Sex,
-    ("case_review", "incident_type"): cases.IncidentType,
-    ("case_review", "harm"): cases.Harm,
-    ("case_review", "outcome"): cases.Outcome,
-    ("case_review", "crg_recommendation"): cases.Decision,
-    ("case_review", "decision"): cases.Decision,
-    ("case_review", "panel_view"): cases.PanelView,
-    ("training_course", "audience"): training.Audience,
-    ("training_course", "format"): training.CourseFormat,
-    ("training_course", "facilitator"): training.Facilitator,
-    ("training_booking", "outcome"): training.Outcome,
-    ("contribution", "kind"): finance.ContributionKind,
-    ("contribution", "contributor_class"): finance.ContributorClass,
-}
-
 #: Fields whose name read as words would not say it as the window does.
 FIELD_LABELS = {
     ("case_review", "crg_recommendation"): "CRG recommendation",
@@ -143,92 +89,6 @@ FIELD_LABELS = {
     ("s11_rating", "s11_agency_id"): "Agency", ("s11_rating", "self_rating"): "Agency's own rating",
     ("action", "s11_rating_id"): "Section 11 rating",
 }
-
-
-@functools.cache
-def _is_money(table: str, field: str) -> bool:
-    """True for a column holding an amount of money (stored in pence, recorded as pounds)."""
-    load_all()
-    columns = Base.metadata.tables.get(table)
-    return columns is not None and field in columns.c and isinstance(columns.c[field].type, Pence)
-
-
-#: Fields whose stored values are the program's own working (a yearly report section's figures
-#: as built, kept as data, and a check of them): what they are, said in words.
-FIELD_WORDS = {
-    ("yearly_report_section", "data"): ("Figures built from the records", "the figures as built then"),
-    ("yearly_report_section", "fingerprint"): ("Check of the figures", "the check of the figures then"),
-}
-
-
-#: Fields holding a financial year as its starting year (2022 is 2022/23).
-YEAR_FIELDS = {("training_charge_rate", "financial_year")}
-
-
-def value_text(value: str | None, table: str = "", field: str = "") -> str:
-    """A stored old or new value as people read it: a vocabulary's code by its word ("Returns
-    in"), dates as dd/mm/yyyy, other codes such as in_progress as words, the program's own
-    working (`FIELD_WORDS`) in words, the rest as stored."""
-    if not value:
-        return ""
-    if (table, field) in FIELD_WORDS:
-        return FIELD_WORDS[(table, field)][1]
-    if table == "setting":
-        return _setting_text(value, field)
-    if (table, field) in YEAR_FIELDS:
-        return year_text(value)
-    if table and _is_money(table, field):
-        try:
-            return format_money(Decimal(value))
-        except (ArithmeticError, ValueError):
-            return value
-    vocabulary = VALUE_LABELS.get((table, field))
-    if vocabulary is not None:
-        try:
-            return vocabulary(value).label
-        except ValueError:
-            pass
-    if match := _ISO_DATE.match(value):
-        return f"{match[3]}/{match[2]}/{match[1]}"
-    if match := _ISO_MOMENT.match(value):
-        return f"{match[3]}/{match[2]}/{match[1]} {match[4]}:{match[5]}"
-    if _CODE.match(value):
-        return value.replace("_", " ")
-    return value
-
-
-def _setting_text(value: str, key: str = "") -> str:
-    """A setting's stored value (JSON) as people read it: text as it is, a list one item after
-    another, a list of entries (closure days) each as its values ("29/12/2026 Christmas
-    closure"), the case reviews' deadline rules each as its label and time ("Serious incident
-    notification: 5 working days after ..."); anything else as stored."""
-    try:
-        decoded = json.loads(value)
-    except ValueError:
-        return value
-    if isinstance(decoded, bool):
-        return "yes" if decoded else "no"
-    if isinstance(decoded, str | int | float):
-        return str(decoded)
-    if isinstance(decoded, list) and all(isinstance(v, str | int | float) for v in decoded):
-        return "; ".join(map(str, decoded))
-    if isinstance(decoded, list) and all(isinstance(v, dict) for v in decoded):
-        return "; ".join(" ".join(value_text(str(v)) for v in entry.values() if v not in (None, "")) for entry in decoded)
-    if key == "case_reviews.deadline_rules" and isinstance(decoded, dict):
-        from bscp_desktop.domain.deadlines import UNITS, rules_from_dict
-
-        try:
-            rules = rules_from_dict(decoded)
-        except ValueError:
-            return value
-        labels = {r.key: r.label for r in rules}
-
-        def anchor(part: str) -> str:  # a stage ("became aware"), or another rule's due date
-            return f"'{labels.get(part[4:], part[4:])}' is due" if part.startswith("due:") else part.replace("_", " ")
-
-        return "; ".join(f"{r.label}: {r.amount} {UNITS[r.unit][r.amount != 1]} {'after' if r.direction == 1 else 'before'} "
-                         + " or ".join(map(anchor, r.anchor_parts)) for r in rules)
-    return value
 
 
 @functools.cache
@@ -341,7 +201,7 @@ def _day(value) -> str:
     """A meeting's start as dd/mm/yyyy, as the server gives it back: a datetime (PostgreSQL) or
     its stored text (SQLite); the day is formatted here, as SQL spells it differently on each."""
     day = str(value)[:10]
-    return f"{day[8:10]}/{day[5:7]}/{day[:4]}" if _ISO_DATE.match(day) else str(value or "")
+    return f"{day[8:10]}/{day[5:7]}/{day[:4]}" if ISO_DATE.match(day) else str(value or "")
 
 
 @dataclass(frozen=True)
@@ -370,14 +230,6 @@ def _dated_namer(sql: str, words: Callable[[str, str], str]):
     """Names of records tied to a meeting or a training session: `sql` gives (id, what, its
     title, its start)."""
     return _Namer(sql, lambda what, title, starts: words(str(what or ""), _at(title, starts)))
-
-
-def year_text(start_year) -> str:
-    """A financial year as people write it: 2024 -> '2024/25'."""
-    try:
-        return f"{int(start_year)}/{(int(start_year) + 1) % 100:02d}"
-    except (TypeError, ValueError):
-        return str(start_year or "")
 
 
 def _said(noun: str) -> Callable[[str, object, str], str]:

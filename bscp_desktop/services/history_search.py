@@ -2,7 +2,7 @@
 
 A word is looked for in what an entry stores and in the words the change log shows for it:
 a vocabulary's code (`head_count`) is shown by its word ("A number of members",
-`history_names.VALUE_LABELS`). What was typed is first read as the codes whose words hold it
+`history_values.VALUE_LABELS`). What was typed is first read as the codes whose words hold it
 (`codes_shown`, no entry read); the full-text index then finds the entries holding those
 codes by the code's and the field's own words in their columns (`widened`), and each is kept
 if its field holds the code (`holds_code`). No entry is read that the index did not point at.
@@ -23,7 +23,7 @@ from bscp_desktop.db.history import SEARCH_TABLE, folded_sql
 from bscp_desktop.db.history_bulk import WHOLE_RECORD
 from bscp_desktop.db.models import ChangeRecord
 from bscp_desktop.domain.search import matches_text, whole_word
-from bscp_desktop.services.history_names import VALUE_LABELS
+from bscp_desktop.services.history_values import VALUE_LABELS
 
 SEARCH = sql_table(SEARCH_TABLE, column("rowid"))
 

@@ -104,3 +104,15 @@ def test_a_change_history_longer_than_a_sheet_goes_on_in_further_sheets(db, tmp_
         written += [row[3] for row in rows[1:int(ws.auto_filter.ref.rsplit("H", 1)[1])]]
     assert written == [c.record_label for c in every]
     assert rows[-1][0].startswith(f"Continued from the sheet '{names[-2]}'")
+
+
+def test_the_change_history_workbook_names_each_record_as_it_was_as_the_change_log_does(db, tmp_path):
+    """A person renamed: the entries made before are named by the name they had then, in the
+    workbook as in the change log, not all by the name they have now."""
+    person = ms.create_person(db, ms.PersonFields("Jane Smith"))
+    ms.update_person(db, person.id, ms.PersonFields("Jane Doe"))
+    path = jobs.export_workbook(db, "history", tmp_path / "history.xlsx")
+    rows = [r for r in openpyxl.load_workbook(path)["Change history"].iter_rows(values_only=True) if r[2] == "Person"]
+    assert [(r[3], r[4]) for r in rows] == [(f"Jane Smith (#{person.id})", "Added"), (f"Jane Doe (#{person.id})", "Changed")]
+    log = [c.record_text for c in hs.change_page(db, hs.ChangeQuery()).rows if c.table_name == "person"]
+    assert log == ["Person: Jane Doe", "Person: Jane Smith"]

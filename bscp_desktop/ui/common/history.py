@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, replace
-from datetime import UTC, date
+from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QObject, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import ALL_KINDS
+from bscp_desktop.domain.validation import local_time
 from bscp_desktop.services import history as hs
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit, after_a_pause
@@ -40,9 +41,8 @@ HEADERS = ("When", "Who", "Area", "Record", "What happened", "Field", "Old value
 
 
 def cells(change: hs.ChangeDTO) -> tuple[str, ...]:
-    when = change.changed_at.replace(tzinfo=UTC).astimezone()
     return (
-        f"{when:%d/%m/%Y %H:%M}", change.changed_by, hs.area_label(hs.area_of_table(change.table_name)),
+        f"{local_time(change.changed_at):%d/%m/%Y %H:%M}", change.changed_by, hs.area_label(hs.area_of_table(change.table_name)),
         change.record_text, change.action_label, change.field_label, change.old_text, change.new_text,
     )
 
@@ -359,10 +359,11 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
             self.person.addItem(person, person)
         self.person.setCurrentIndex(max(self.person.findData(person), 0))
 
-    def show_record(self, table: str, record_id: int, name: str = "") -> None:
-        """Narrow the view to one record's history (until 'Show every record')."""
+    def show_record(self, table: str, record_id: int, name: str = "", key: str = "") -> None:
+        """Narrow the view to one record's history (until 'Show every record'); a setting's by
+        its `key` (`hs.ChangeQuery.record`)."""
         self.record_name = name
-        self.query = replace(self.query, record=(table, int(record_id)))
+        self.query = replace(self.query, record=(table, int(record_id), key) if key else (table, int(record_id)))
         self._show_record()
         self._start(reset=True)
 
@@ -370,8 +371,8 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         """The history of the record changed in this row of the table (the record filter)."""
         if self._fixed or not 0 <= row < len(self.model.rows):
             return
-        change = self.model.rows[row]
-        self.show_record(change.table_name, change.record_id, change.record_name)
+        change = self.model.rows[row]  # named as its row names it: a setting by its words, not its key
+        self.show_record(*change.record[:2], change.shown_name, *change.record[2:])
 
     def show_every_record(self) -> None:
         self.query = replace(self.query, record=None)

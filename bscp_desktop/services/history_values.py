@@ -1,0 +1,193 @@
+"""How the change history shows a stored old or new value: a vocabulary's code by its word
+("Returns in"), an amount as money, a financial year as 2024/25, a date as dd/mm/yyyy, a moment
+the program records in UTC (when a record was archived) in this computer's local time, as the
+change log's When column shows the moment of the change (`domain.validation.local_time`).
+
+A new area adds fields holding a vocabulary's codes to `VALUE_LABELS`, and a moment it records
+in UTC to `UTC_MOMENTS`.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import json
+import re
+from datetime import datetime
+from decimal import Decimal
+
+from bscp_desktop.db.base import Base
+from bscp_desktop.db.models import load_all
+from bscp_desktop.db.money import Pence
+from bscp_desktop.domain import case_reviews as cases
+from bscp_desktop.domain import finance, training
+from bscp_desktop.domain.actions import ActionStatus
+from bscp_desktop.domain.audits import AuditStatus, Grading, MeetingRole, SharedVia
+from bscp_desktop.domain.case_reviews import AgeBand
+from bscp_desktop.domain.meetings import ApprovalMethod, AttendanceStatus, ItemKind, MeetingKind, MeetingStatus, MinutesStatus, QuorumRule
+from bscp_desktop.domain.memberships import Role
+from bscp_desktop.domain.money import format_money
+from bscp_desktop.domain.section11 import Rating, RatingScale
+from bscp_desktop.domain.validation import local_time
+
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_MOMENT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(:\d{2}(\.\d+)?)?$")
+_CODE = re.compile(r"^[a-z]+(_[a-z0-9]+)+$")
+
+
+#: Fields holding a moment the program records in UTC (`db.base.utcnow`), beside every record's
+#: `archived_at`: shown in this computer's local time. A meeting's or a training session's start
+#: and end are kept as the clock showed them, and shown as stored.
+UTC_MOMENTS = frozenset({
+    ("yearly_report_section", "built_at"), ("meeting_offline", "taken_at"), ("meeting_offline", "ended_at"),
+})
+
+
+def in_utc(table: str, field: str) -> bool:
+    """Whether a field holds a moment recorded in UTC (`UTC_MOMENTS`)."""
+    return field == "archived_at" or (table, field) in UTC_MOMENTS
+
+
+def moment_text(value: str, table: str = "", field: str = "") -> str:
+    """A stored moment (2026-07-14 22:30:00) as dd/mm/yyyy HH:MM: one recorded in UTC (`in_utc`)
+    in this computer's local time, as the change log's When column shows it."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:  # no moment (a 31st of February): as stored
+        return value
+    if in_utc(table, field):
+        moment = local_time(moment)
+    return f"{moment:%d/%m/%Y %H:%M}"
+
+
+#: Fields holding one of a vocabulary's codes, shown by the word the window uses for it.
+VALUE_LABELS: dict[tuple[str, str], type[enum.Enum]] = {
+    ("action", "status"): ActionStatus,
+    ("s11_rating", "self_rating"): Rating,
+    ("s11_rating", "moderated_rating"): Rating,
+    ("s11_cycle", "rating_scale"): RatingScale,
+    ("case_audit", "status"): AuditStatus,
+    ("audit_case", "agreed_grading"): Grading,
+    ("audit_case", "age_band"): AgeBand,
+    ("audit_return", "grading"): Grading,
+    ("audit_learning", "shared_via"): SharedVia,
+    ("case_audit_meeting", "role"): MeetingRole,
+    ("partnership_group", "quorum_rule"): QuorumRule,
+    ("meeting", "approved_quorum_rule"): QuorumRule,
+    ("meeting", "kind"): MeetingKind,
+    ("meeting", "status"): MeetingStatus,
+    ("meeting", "minutes_status"): MinutesStatus,
+    ("meeting", "minutes_approval_method"): ApprovalMethod,
+    ("agenda_item", "kind"): ItemKind,
+    ("attendance", "status"): AttendanceStatus,
+    ("attendance", "role"): Role,
+    ("membership", "role"): Role,
+    ("case_review", "age_band"): AgeBand,
+    ("case_review", "sex"): cases.Sex,
+    ("case_review", "incident_type"): cases.IncidentType,
+    ("case_review", "harm"): cases.Harm,
+    ("case_review", "outcome"): cases.Outcome,
+    ("case_review", "crg_recommendation"): cases.Decision,
+    ("case_review", "decision"): cases.Decision,
+    ("case_review", "panel_view"): cases.PanelView,
+    ("training_course", "audience"): training.Audience,
+    ("training_course", "format"): training.CourseFormat,
+    ("training_course", "facilitator"): training.Facilitator,
+    ("training_booking", "outcome"): training.Outcome,
+    ("contribution", "kind"): finance.ContributionKind,
+    ("contribution", "contributor_class"): finance.ContributorClass,
+}
+
+
+@functools.cache
+def _is_money(table: str, field: str) -> bool:
+    """True for a column holding an amount of money (stored in pence, recorded as pounds)."""
+    load_all()
+    columns = Base.metadata.tables.get(table)
+    return columns is not None and field in columns.c and isinstance(columns.c[field].type, Pence)
+
+
+#: Fields whose stored values are the program's own working (a yearly report section's figures
+#: as built, kept as data, and a check of them): what they are, said in words.
+FIELD_WORDS = {
+    ("yearly_report_section", "data"): ("Figures built from the records", "the figures as built then"),
+    ("yearly_report_section", "fingerprint"): ("Check of the figures", "the check of the figures then"),
+}
+
+
+#: Fields holding a financial year as its starting year (2022 is 2022/23).
+YEAR_FIELDS = {("training_charge_rate", "financial_year")}
+
+
+def value_text(value: str | None, table: str = "", field: str = "") -> str:
+    """A stored old or new value as people read it: a vocabulary's code by its word ("Returns
+    in"), dates as dd/mm/yyyy, other codes such as in_progress as words, the program's own
+    working (`FIELD_WORDS`) in words, the rest as stored."""
+    if not value:
+        return ""
+    if (table, field) in FIELD_WORDS:
+        return FIELD_WORDS[(table, field)][1]
+    if table == "setting":
+        return _setting_text(value, field)
+    if (table, field) in YEAR_FIELDS:
+        return year_text(value)
+    if table and _is_money(table, field):
+        try:
+            return format_money(Decimal(value))
+        except (ArithmeticError, ValueError):
+            return value
+    vocabulary = VALUE_LABELS.get((table, field))
+    if vocabulary is not None:
+        try:
+            return vocabulary(value).label
+        except ValueError:
+            pass
+    if match := ISO_DATE.match(value):
+        return f"{match[3]}/{match[2]}/{match[1]}"
+    if _ISO_MOMENT.match(value):
+        return moment_text(value, table, field)
+    if _CODE.match(value):
+        return value.replace("_", " ")
+    return value
+
+
+def _setting_text(value: str, key: str = "") -> str:
+    """A setting's stored value (JSON) as people read it: text as it is, a list one item after
+    another, a list of entries (closure days) each as its values ("29/12/2026 Christmas
+    closure"), the case reviews' deadline rules each as its label and time ("Serious incident
+    notification: 5 working days after ..."); anything else as stored."""
+    try:
+        decoded = json.loads(value)
+    except ValueError:
+        return value
+    if isinstance(decoded, bool):
+        return "yes" if decoded else "no"
+    if isinstance(decoded, str | int | float):
+        return str(decoded)
+    if isinstance(decoded, list) and all(isinstance(v, str | int | float) for v in decoded):
+        return "; ".join(map(str, decoded))
+    if isinstance(decoded, list) and all(isinstance(v, dict) for v in decoded):
+        return "; ".join(" ".join(value_text(str(v)) for v in entry.values() if v not in (None, "")) for entry in decoded)
+    if key == "case_reviews.deadline_rules" and isinstance(decoded, dict):
+        from bscp_desktop.domain.deadlines import UNITS, rules_from_dict
+
+        try:
+            rules = rules_from_dict(decoded)
+        except ValueError:
+            return value
+        labels = {r.key: r.label for r in rules}
+
+        def anchor(part: str) -> str:  # a stage ("became aware"), or another rule's due date
+            return f"'{labels.get(part[4:], part[4:])}' is due" if part.startswith("due:") else part.replace("_", " ")
+
+        return "; ".join(f"{r.label}: {r.amount} {UNITS[r.unit][r.amount != 1]} {'after' if r.direction == 1 else 'before'} "
+                         + " or ".join(map(anchor, r.anchor_parts)) for r in rules)
+    return value
+
+
+def year_text(start_year) -> str:
+    """A financial year as people write it: 2024 -> '2024/25'."""
+    try:
+        return f"{int(start_year)}/{(int(start_year) + 1) % 100:02d}"
+    except (TypeError, ValueError):
+        return str(start_year or "")

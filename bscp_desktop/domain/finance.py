@@ -213,9 +213,12 @@ def variance(budget: Decimal | None, actual: Decimal) -> Decimal:
     return (budget if budget is not None else ZERO) - actual
 
 
+NO_BUDGET = "No budget"  # a category's (or a year's) budget when none is set
+
+
 def variance_text(amount: Decimal, budget_set: bool = True) -> str:
     if not budget_set:
-        return "No budget" if amount == 0 else f"{format_money(-amount)} over (no budget)"
+        return NO_BUDGET if amount == 0 else f"{format_money(-amount)} over (no budget)"
     if amount > 0:
         return f"{format_money(amount)} under"
     if amount < 0:

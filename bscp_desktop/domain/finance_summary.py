@@ -11,8 +11,8 @@ from datetime import date
 from decimal import Decimal
 
 from bscp_desktop.domain.dates import financial_year_bounds, financial_year_label, financial_year_of
-from bscp_desktop.domain.finance import OTHER_INCOME, TRAINING_CHARGES, ContributionKind, ContributorClass, Period, YearBalance, variance, variance_text
-from bscp_desktop.domain.money import ZERO, format_money, total
+from bscp_desktop.domain.finance import NO_BUDGET, OTHER_INCOME, TRAINING_CHARGES, ContributionKind, ContributorClass, Period, YearBalance, variance, variance_text
+from bscp_desktop.domain.money import ZERO, format_change, format_money, total
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,26 @@ class AgainstBudget:
     @property
     def variance_text(self) -> str:
         return variance_text(self.variance, self.budget is not None)
+
+    @property
+    def budget_text(self) -> str:
+        return format_money(self.budget, NO_BUDGET)
+
+
+@dataclass(frozen=True)
+class BudgetTotal(AgainstBudget):
+    """The total of rows against budget: the sum of the budgets set, or no budget at all when
+    none of the rows has one, so a year without budgets is said as each of its rows is ("No
+    budget", "£… over (no budget)"), not as a budget of £0.00 overspent."""
+
+    budget: Decimal | None
+    actual: Decimal
+
+    @classmethod
+    def of(cls, rows: Iterable[AgainstBudget]) -> BudgetTotal:
+        rows = tuple(rows)
+        budgeted = any(r.budget is not None for r in rows)
+        return cls(total(r.budget for r in rows) if budgeted else None, total(r.actual for r in rows))
 
 
 @dataclass(frozen=True)
@@ -231,12 +251,15 @@ class FinanceSummary:
         return "Income and expenditure balance: the reserves are as they were."
 
     @property
-    def budget_total(self) -> Decimal:
-        return total(b.budget for b in self.budgets)
+    def adjustment_texts(self) -> tuple[str, ...]:
+        """A sentence for each opening balance of the period adjusted, with its reason."""
+        return tuple(f"The opening balance of {label} was adjusted by {format_change(amount)}: {reason}"
+                     for label, amount, reason in self.adjustments)
 
     @property
-    def budget_actual_total(self) -> Decimal:
-        return total(b.actual for b in self.budgets)
+    def budgets_total(self) -> BudgetTotal:
+        """The Total row of budget against actual (no budget when no category has one)."""
+        return BudgetTotal.of(self.budgets)
 
     @property
     def contributions_heading(self) -> str:

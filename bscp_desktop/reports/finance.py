@@ -23,7 +23,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak
 
-from bscp_desktop.domain.finance import long_date, variance_text, year_label
+from bscp_desktop.domain.finance import long_date, year_label
 from bscp_desktop.domain.finance_summary import BudgetRow, FinanceSummary
 from bscp_desktop.domain.money import format_change, format_money, total
 from bscp_desktop.domain.text import isolate
@@ -372,24 +372,18 @@ def write_pdf(report: FinanceReport, path: str | os.PathLike[str]) -> Path:
     ]
     doc.key_values(pairs, key_width=0.5)
     doc.para(s.reserves_text)
-    for label, amount, reason in s.adjustments:
-        doc.para(f"The opening balance of {label} was adjusted by {format_change(amount)}: {reason}", "small")
+    for text in s.adjustment_texts:
+        doc.para(text, "small")
 
     if s.budgets:
         doc.add(CondPageBreak(min(60 + 18 * (len(s.budgets) + 2), 250 * mm)))  # keep the table on one page
         doc.heading(f"Budget against actual, {s.period.years_label}", 2)
         rows: list[list] = [
-            [b.category, format_money(b.budget, "No budget"), format_money(b.actual), b.variance_text] for b in s.budgets
+            [b.category, b.budget_text, format_money(b.actual), b.variance_text] for b in s.budgets
         ]
-        budgeted = any(b.budget is not None for b in s.budgets)  # else the total is said as each row is
-        rows.append(
-            _bold_row(
-                doc,
-                ["Total", format_money(s.budget_total) if budgeted else "No budget", format_money(s.budget_actual_total),
-                 variance_text(s.budget_total - s.budget_actual_total, budgeted)],
-                [False, True, True, True],
-            )
-        )
+        t = s.budgets_total  # no budget when no category has one: said as each row is
+        rows.append(_bold_row(doc, ["Total", t.budget_text, format_money(t.actual), t.variance_text],
+                              [False, True, True, True]))
         doc.table(["Category", "Budget", "Actual", "Against budget"], rows, col_widths=[200, 90, 90, 94],
                   align=["LEFT", "RIGHT", "RIGHT", "RIGHT"])
 

@@ -50,14 +50,15 @@ def a_date(c: Checker, field: str, value: date | None, label: str, required: boo
     return value
 
 
-def _end_of_next_year(today: date | None) -> date:
+def end_of_next_year(today: date | None = None) -> date:
+    """The last day money may be recorded on: 31 March at the end of next financial year."""
     return date(year_of(today or date.today()) + 2, 3, 31)
 
 
 def not_after_next_year(c: Checker, field: str, value: date | None, label: str, today: date | None = None) -> None:
     """Money planned ahead is recorded up to the end of next financial year, not beyond (a
     year typed wrong, 2150 for 2025, would otherwise become the latest year on record)."""
-    last = _end_of_next_year(today)
+    last = end_of_next_year(today)
     if value is not None and value > last:
         c.add(field, f"{label} ({value:%d/%m/%Y}) is after the end of next financial year ({last:%d/%m/%Y}): "
                      "check the year")
@@ -67,7 +68,7 @@ def year_not_after_next(c: Checker, field: str, start_year: int | None, label: s
                         today: date | None = None) -> None:
     """`not_after_next_year` for a financial year chosen by its label: one beginning after the
     end of next financial year (2052/53 typed for 2025/26) is refused."""
-    last = _end_of_next_year(today)
+    last = end_of_next_year(today)
     if start_year is not None and date(start_year, 4, 1) > last and field not in c.errors:
         c.add(field, f"{label} {year_label(start_year)} begins after the end of next financial year "
                      f"({last:%d/%m/%Y}): check the year")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +25,7 @@ from bscp_desktop.domain.finance import year_label, year_of
 from bscp_desktop.domain.finance_summary import AgainstBudget
 from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.training import session_label
-from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services import access
 from bscp_desktop.services.common import (
     ARCHIVED_ORGANISATION,
@@ -44,7 +44,7 @@ from bscp_desktop.services.common import (
     taken,
     unarchived,
 )
-from bscp_desktop.services.finance.common import a_date, ensure_year, money, not_after_next_year, positive, start_year_of, year_not_after_next
+from bscp_desktop.services.finance.common import a_date, end_of_next_year, ensure_year, money, not_after_next_year, positive, start_year_of, year_not_after_next
 
 CATEGORY_MAX = 100
 
@@ -312,8 +312,9 @@ class SessionCost:
         return year_label(year_of(self.day))
 
 
-def session_costs_in(session: Session, ids: Sequence[int] | None = None) -> list[SessionCost]:
-    """Live training sessions with a cost and no live expense linked to them, oldest first."""
+def session_costs_in(session: Session, ids: Sequence[int] | None = None, until: date | None = None) -> list[SessionCost]:
+    """Live training sessions with a cost and no live expense linked to them, oldest first;
+    with `until`, only those on or before that day."""
     recorded = select(ExpenseRecord.training_session_id).where(
         ExpenseRecord.training_session_id.is_not(None), ExpenseRecord.archived_at.is_(None)
     )
@@ -325,13 +326,17 @@ def session_costs_in(session: Session, ids: Sequence[int] | None = None) -> list
         .order_by(TrainingSession.starts_at, TrainingSession.id)
     )
     q = only_ids(q, TrainingSession, ids)
+    if until is not None:
+        q = q.where(TrainingSession.starts_at < datetime.combine(until + timedelta(days=1), time()))
     return [SessionCost(sid, session_label(title, starts), starts.date(), facilitator, cost)
             for sid, title, starts, facilitator, cost in session.execute(q)]
 
 
-def session_costs_to_record(db: Database) -> list[SessionCost]:
+def session_costs_to_record(db: Database, today: date | None = None) -> list[SessionCost]:
+    """The sessions whose cost can be recorded now: none after the end of next financial year,
+    the last day an expense may have (their cost is offered once that year is near)."""
     with db.unit_of_work() as session:
-        return session_costs_in(session)
+        return session_costs_in(session, until=end_of_next_year(today))
 
 
 def session_cost(db: Database, session_id: int) -> Decimal | None:
@@ -346,9 +351,11 @@ def default_training_category(db: Database) -> int | None:
     return next((c.id for c in list_categories(db) if c.name.casefold() == TRAINING_CATEGORY.casefold()), None)
 
 
-def record_session_costs(db: Database, session_ids: Sequence[int], category_id: int | None) -> list[ExpenseDTO]:
+def record_session_costs(db: Database, session_ids: Sequence[int], category_id: int | None,
+                         today: date | None = None) -> list[ExpenseDTO]:
     """Record the cost of each training session as an expense of `category_id`, on the
-    session's day, paid to its facilitator, linked to the session: all of them or none."""
+    session's day, paid to its facilitator, linked to the session: all of them or none (a
+    session after the end of next financial year, the last day an expense may have, is named)."""
     wanted = list(dict.fromkeys(session_ids))
     with db.unit_of_work() as session:
         c = Checker()
@@ -360,6 +367,11 @@ def record_session_costs(db: Database, session_ids: Sequence[int], category_id: 
             c.add("training_session_id", f"{len(missing)} of the chosen sessions "
                   f"{'has' if len(missing) == 1 else 'have'} no cost to record (already in the expenditure, "
                   "archived or without a cost)")
+        last = end_of_next_year(today)
+        if far := [found[sid].label for sid in wanted if sid in found and found[sid].day > last]:
+            c.add("training_session_id", f"The training session{'s' if len(far) > 1 else ''} {and_list(far)} "
+                  f"{'is' if len(far) == 1 else 'are'} after the end of next financial year ({last:%d/%m/%Y}), "
+                  "the last day an expense may have: record the cost once that year is near")
         if category_id is None:
             c.add("category_id", "Choose a category")
         c.raise_if_any()

@@ -313,14 +313,15 @@ class SessionCostsDialog(FormDialog):
     """The costs of training sessions (Training tab) not yet in the expenditure: tick the
     ones to record, each as an expense on the session's day, paid to its facilitator."""
 
-    def __init__(self, db, parent=None):
+    def __init__(self, db, parent=None, today: date | None = None):
         super().__init__("Training session costs", parent, db=db)
-        self.costs = fin.session_costs_to_record(db)
+        self.today, self.costs = today, fin.session_costs_to_record(db, today)  # none after the end of next year
         self.form.addRow(note_label(
             "Training sessions with a cost that no expense is linked to yet. Tick the ones to record as expenses "
             "(each on the session's day, paid to its facilitator); leave a session unticked when its cost is "
-            "already inside another expense line, such as an invoice covering several sessions."
-            if self.costs else "Every training session with a cost is already in the expenditure."
+            "already inside another expense line, such as an invoice covering several sessions. A session after "
+            "the end of next financial year is offered once that year is near." if self.costs else
+            "Every training session with a cost, up to the end of next financial year, is in the expenditure."
         ))
         self.sessions = QListWidget()
         self.sessions.setAccessibleName("Training sessions with a cost")
@@ -363,7 +364,7 @@ class SessionCostsDialog(FormDialog):
         return c.errors
 
     def save(self) -> list[fin.ExpenseDTO]:
-        return fin.record_session_costs(self.db, self.chosen(), self.category.current_id())
+        return fin.record_session_costs(self.db, self.chosen(), self.category.current_id(), self.today)
 
 
 class IncomeDialog(FormDialog):

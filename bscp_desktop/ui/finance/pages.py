@@ -12,7 +12,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QPushButton, QTableWidget, QWidget
 
-from bscp_desktop.domain.finance import variance_text, year_label, year_of
+from bscp_desktop.domain.finance import year_label, year_of
+from bscp_desktop.domain.finance_summary import BudgetTotal
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money, total
 from bscp_desktop.services import finance as fin
@@ -83,7 +84,7 @@ class ExpenditurePage(TotalsMixin, RecordListPage):
                              f"{format_money(total(e.amount for e in rows))}.")
 
     def read_more(self, db, shown):
-        return fin.session_costs_to_record(db)  # in the load's worker thread
+        return fin.session_costs_to_record(db, self.today)  # in the load's worker thread
 
     def loaded(self) -> None:
         costs = self.more or []
@@ -95,7 +96,7 @@ class ExpenditurePage(TotalsMixin, RecordListPage):
         self.session_note.setVisible(bool(costs))
 
     def session_costs_dialog(self) -> SessionCostsDialog:
-        return SessionCostsDialog(self.db, self)
+        return SessionCostsDialog(self.db, self, today=self.today)
 
     def edit_dialog(self, parent, row):
         return ExpenseDialog(self.db, row, parent, today=self.today)
@@ -264,16 +265,14 @@ class BudgetsPage(ReloadsWhenShown, QWidget):
         years, chosen, lines = answer
         fill_year_combo(self.year, years, chosen)
         shown = [line for line in lines if line.budget is not None or line.actual]
-        rows = [[ln.category, format_money(ln.budget, "No budget"), format_money(ln.actual),
+        rows = [[ln.category, ln.budget_text, format_money(ln.actual),
                  format_money(ln.variance), ln.variance_text] for ln in lines]
-        budget, actual = total(ln.budget for ln in lines), total(ln.actual for ln in lines)
-        budgeted = any(ln.budget is not None for ln in lines)
-        if budgeted:
-            against = "Under budget" if budget > actual else ("Over budget" if budget < actual else "On budget")
+        t = BudgetTotal.of(lines)  # no budget when no category has one, as the summary and the PDF say it
+        if t.budget is not None:  # the amount is in the Variance column beside it
+            against = "Under budget" if t.variance > 0 else ("Over budget" if t.variance < 0 else "On budget")
         else:  # a year without budgets is not on or over one: said as each row says it
-            against = variance_text(budget - actual, budget_set=False)
-        rows.append(["Total", format_money(budget) if budgeted else "No budget", format_money(actual),
-                     format_money(budget - actual), against])
+            against = t.variance_text
+        rows.append(["Total", t.budget_text, format_money(t.actual), format_money(t.variance), against])
         fill_table(self.table, rows)
         label = year_label(self.start_year())
         self.heading.setText(

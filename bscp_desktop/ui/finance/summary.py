@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from bscp_desktop import jobs
-from bscp_desktop.domain.finance import Period, long_date, variance_text, year_label, year_of
+from bscp_desktop.domain.finance import Period, long_date, year_label, year_of
 from bscp_desktop.domain.finance_summary import FinanceSummary
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_change, format_money, total
@@ -138,12 +138,12 @@ def summary_parts(s: FinanceSummary) -> list[list[Block]]:
         [f"Reserves on {long_date(s.reserves_start_on)}", format_money(s.reserves_start)],
         [f"Reserves on {long_date(s.reserves_end_on)}", format_money(s.reserves_end)],
     ], bold_last=False))
+    blocks.extend(Block("note", text) for text in (s.reserves_text, *s.adjustment_texts))
     if s.budgets:
         blocks.append(Block("heading", f"Budget against actual, {s.period.years_label}"))
-        rows = [[b.category, format_money(b.budget, "No budget"), format_money(b.actual), b.variance_text]
-                for b in s.budgets]
-        rows.append(["Total", format_money(s.budget_total), format_money(s.budget_actual_total),
-                     variance_text(s.budget_total - s.budget_actual_total)])
+        rows = [[b.category, b.budget_text, format_money(b.actual), b.variance_text] for b in s.budgets]
+        t = s.budgets_total  # no budget when no category has one, as the PDF and the Budgets page say it
+        rows.append(["Total", t.budget_text, format_money(t.actual), t.variance_text])
         blocks.append(_table_block("Budget against actual", ["Category", "Budget", "Actual", "Against budget"], rows))
     if s.compare_years:
         before, now = (year_label(y) for y in s.compare_years)

@@ -116,6 +116,40 @@ def test_editing_the_case_moves_the_tracker_on(tab, qtbot, db):
     assert page.timeline.table.item(0, 5).text() == "Met on time"
 
 
+@pytest.mark.slow
+def test_ctrl_s_stopped_by_a_check_takes_the_officer_to_the_field_and_says_why(tab, qtbot, db):
+    """The alias cleared by a slip, the officer lower down the long form: Ctrl+S (Save is greyed)
+    moves the focus to Alias, scrolls it into view and says why on the line above the buttons;
+    a screen reader reads the error with the field."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QApplication
+
+    cr.create_case_review(db, cr.CaseReviewFields("Child A", "serious_harm", date(2024, 1, 29)))
+    page = tab.tracker
+    page.reload()
+    page.table.selectRow(0)
+    dialog = page.edit_dialog(page, page.selected())
+    qtbot.addWidget(dialog)
+    dialog.resize(720, 500)
+    dialog.show()
+    qtbot.waitUntil(lambda: not dialog.loading())
+    dialog.alias.setFocus()
+    dialog.alias.selectAll()
+    qtbot.keyClick(dialog.alias, Qt.Key.Key_Delete)
+    dialog.reviewer.setFocus()
+    dialog.fields_area.ensureWidgetVisible(dialog.reviewer)
+    qtbot.keyClicks(dialog.reviewer, "Ms Reviewer")
+    qtbot.keyClick(dialog.reviewer, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible() and not dialog.save_button.isEnabled()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.alias)
+    viewport = dialog.fields_area.viewport()
+    assert QRect(dialog.alias.mapTo(viewport, QPoint(0, 0)), dialog.alias.size()).intersects(viewport.rect())
+    assert dialog.status.text().startswith("Not saved. Alias is required")
+    assert dialog.alias.accessibleDescription() == dialog.error_labels["alias"].text() != ""
+    qtbot.keyClicks(dialog.alias, "Child A")  # put right: the field's own hint is read again
+    assert dialog.alias.accessibleDescription() == dialog.hints["alias"]
+
+
 def test_out_of_order_date_shows_its_message_and_saves_nothing(tab, qtbot, db):
     dialog = open_new(tab.tracker, qtbot)
     qtbot.keyClicks(dialog.alias, "Child B")

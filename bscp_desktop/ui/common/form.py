@@ -174,6 +174,7 @@ class FormDialog(AsksBeforeClosing, QDialog):
         self.fields: dict[str, QWidget] = {}
         self.labels: dict[str, str] = {}
         self.error_labels: dict[str, QLabel] = {}
+        self.hints: dict[str, str] = {}  # read out with its field (its accessible description) until an error replaces it
         self.touched: set[str] = set()
         self.result_value: Any = None
         self.opened_version: int | None = None  # the version of `record` the user is editing
@@ -224,7 +225,9 @@ class FormDialog(AsksBeforeClosing, QDialog):
         error.hide()
         inner.addWidget(error)
         widget.setAccessibleName(label)
+        widget.setAccessibleDescription(hint)
         widget.setObjectName(name)
+        self.hints[name] = hint
         caption = QLabel(as_written(label) + ":", self)
         caption.setBuddy(widget)
         self.form.addRow(caption, box)
@@ -350,6 +353,7 @@ class FormDialog(AsksBeforeClosing, QDialog):
             message = errors.get(name) if name in shown else None
             label.setText(message or "")
             label.setVisible(bool(message))
+            self._describe(name, message)
         self.save_button.setEnabled(not errors)
         hidden = [self.fill_in_names.get(n) or self.labels.get(n, n) for n in errors if n not in shown]
         self.status.setText(self.refused or (f"To save, fill in: {', '.join(hidden)}." if hidden else "")
@@ -366,10 +370,31 @@ class FormDialog(AsksBeforeClosing, QDialog):
                 continue
             label.setText(message)
             label.show()
+            self._describe(name, message)
         self.status.setText(ValidationError(unplaced).sentence())  # one sentence each
         first = next((self.fields[n] for n in errors if n in self.fields), None)
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _describe(self, name: str, message: str | None) -> None:
+        """A field's accessible description: its error while it has one (a screen reader reads it
+        with the field), else its hint."""
+        if (field := self.fields.get(name)) is not None:
+            field.setAccessibleDescription(message or self.hints.get(name, ""))
+
+    def _point_at_the_first_problem(self) -> None:
+        """A save its checks stopped (Ctrl+S with Save greyed): the first field in the way takes
+        the focus and is scrolled into view, and the line above the buttons says why."""
+        errors = self.check()
+        first = next((n for n in self.fields if n in errors), None)
+        if first is None:
+            return
+        field = self.fields[first]
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.fields_area.ensureWidgetVisible(self.error_labels[first].parentWidget())
+        more = len(errors) - 1
+        self.status.setText(f"Not saved. {errors[first]}" + ("." if not errors[first].endswith(".") else "")
+                            + (f" {more} more {'field needs' if more == 1 else 'fields need'} changing too." if more else ""))
 
     @property
     def refused(self) -> str:
@@ -391,6 +416,8 @@ class FormDialog(AsksBeforeClosing, QDialog):
 
     def _check_and_save(self) -> None:
         if not self.revalidate():  # a check may read the database (a name already taken, say)
+            if not self._later:
+                self._point_at_the_first_problem()
             return
         if self.refused:
             self.status.setText(f"Not saved. {self.refused}")

@@ -178,9 +178,11 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
     for b in _bookings_run(db, start, end, today):
         if b.organisation_id is not None and _counted(b):
             booked.setdefault(b.organisation_id, []).append(b)
-    charges: dict[str, Decimal] = {}
+    charges: dict[int, Decimal] = {}  # by the organisation the bookings are linked to, as they are counted
     for st in tc.charges_report(db, start, end).statements:
-        charges[st.organisation.casefold()] = st.total_due
+        for line in st.lines:
+            if line.organisation_id is not None:
+                charges[line.organisation_id] = charges.get(line.organisation_id, ZERO) + line.due
 
     returns: dict[int, list[S11Return]] = {}
     for cycle in s11.list_cycles(db):
@@ -226,7 +228,7 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
             len(bookings), sum(1 for b in bookings if b.outcome is Outcome.ATTENDED),
             sum(1 for b in bookings if b.outcome is Outcome.NO_SHOW),
             sum(1 for b in bookings if b.late_cancellation),
-            charges.get(o.name.casefold(), ZERO), tuple(returns.get(o.id, [])),
+            charges.get(o.id, ZERO), tuple(returns.get(o.id, [])),
             tally[0], tally[1], tally[2], agreed, received,
         )
         if include_archived or not o.archived or row.has_anything:

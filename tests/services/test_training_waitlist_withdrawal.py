@@ -138,3 +138,29 @@ def test_the_sessions_list_counts_no_waiting_list_withdrawal_as_cancelled(db):
     assert (row.cancelled, row.waitlisted) == (1, 0)
     total = fg.figures_report(db, date(2024, 3, 1), date(2024, 3, 31), today=date(2024, 4, 1)).total.figures
     assert total.cancellations == row.cancelled
+
+
+def test_partner_engagement_charges_an_organisation_for_its_own_bookings_not_a_name_like_its(db):
+    """Charges follow the bookings linked to the organisation, as its counts do: bookings whose
+    agency was typed "Brent Mencap" before such an organisation was on record stay unmatched
+    (the charges statement lists them under that text) and are not its charges."""
+    from bscp_desktop.services import engagement as en
+    from bscp_desktop.services import memberships as ms
+
+    course = cs.create_course(db, cs.CourseFields(title="Neglect: recognising and responding", topic="Neglect"))
+    session = cs.create_session(db, cs.SessionFields(course_id=course.id, starts_at=MONDAY, capacity=5))
+    typed = bk.create_booking(db, bk.BookingFields(session_id=session.id, delegate_name="Ann Lee", booked_on=date(2024, 2, 1),
+                                                   organisation_name="Brent Mencap")).booking
+    assert typed.organisation_id is None
+    st.save_charge_rates(db, [ChargeRates(2023, Decimal("50.00"), Decimal("25.00"))])
+    bk.mark_register(db, session.id, {typed.id: Outcome.NO_SHOW})
+    mencap = ms.create_organisation(db, ms.OrganisationFields("Brent Mencap", ms.OrganisationKind.VOLUNTARY))
+    council = ms.create_organisation(db, ms.OrganisationFields("Brent Council", ms.OrganisationKind.LOCAL_AUTHORITY))
+    own = bk.create_booking(db, bk.BookingFields(session_id=session.id, delegate_name="Bo Diallo", booked_on=date(2024, 2, 2),
+                                                 organisation_id=council.id)).booking
+    bk.mark_register(db, session.id, {own.id: Outcome.NO_SHOW})
+    rows = {r.organisation_id: r for r in en.engagement(db, date(2024, 3, 1), date(2024, 3, 31), today=date(2024, 4, 1))}
+    assert (rows[mencap.id].bookings, rows[mencap.id].charges_due) == (0, Decimal("0.00"))
+    assert (rows[council.id].no_shows, rows[council.id].charges_due) == (1, Decimal("50.00"))
+    assert [s.organisation for s in ch.charges_report(db, date(2024, 3, 1), date(2024, 3, 31)).statements
+            if s.total_due] == ["Brent Council", "Brent Mencap"]

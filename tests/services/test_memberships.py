@@ -51,6 +51,30 @@ def test_archiving_a_group_is_told_what_still_hangs_on_it(db, setup):
     assert ms.archive_note(db, group.id, on).startswith("It has 1 current membership and 2 planned meetings: they stay")
 
 
+def test_archiving_a_group_is_told_of_the_open_actions_its_meetings_raised(db, setup):
+    from datetime import datetime
+
+    from bscp_desktop.domain.actions import ActionStatus
+    from bscp_desktop.services import actions as al
+    from bscp_desktop.services import meetings as mt
+
+    org, person, group = setup
+    other = ms.create_group(db, ms.GroupFields("Safeguarding Forum"))
+    held = mt.create_meeting(db, mt.MeetingFields(group.id, "Case Review Group", datetime(2024, 5, 1, 10)))
+    elsewhere = mt.create_meeting(db, mt.MeetingFields(other.id, "Safeguarding Forum", datetime(2024, 5, 2, 10)))
+    for meeting, description, status in ((held, "Circulate the learning brief", ActionStatus.OPEN),
+                                         (held, "Write to the Panel", ActionStatus.IN_PROGRESS),
+                                         (held, "Book the room", ActionStatus.DONE),
+                                         (elsewhere, "Plan the forum", ActionStatus.OPEN)):
+        al.create_action(db, al.ActionFields(description, owner_person_id=person.id, status=status, due_date=date(2024, 7, 1),
+                                             completed_on=date(2024, 5, 3) if status is ActionStatus.DONE else None,
+                                             evidence="Room booked for the learning event" if status is ActionStatus.DONE else ""),
+                         {"meeting_id": meeting.id})
+    assert ms.archive_note(db, group.id, date(2024, 6, 1)) == (
+        "Its meetings raised 2 open actions, which stay in the action log: mark them done there, or archive them "
+        "there if no longer to be done.")
+
+
 def test_bad_values_name_the_field_and_save_nothing(db, setup):
     with pytest.raises(ValidationError) as err:
         ms.create_organisation(db, ms.OrganisationFields("  ", "nonsense"))

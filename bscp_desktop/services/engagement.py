@@ -1,7 +1,8 @@
 """Partner engagement: for each organisation and a period, what it took part in, each figure
 through the owning area's own services: meetings expected and attended per group (the rate and
 the threshold flag), training bookings, attendance, no-shows and charges, its Section 11 return
-and ratings, its case audit returns on time and late, its contribution agreed and received.
+and ratings as they stood at the period's end (`audits.s11_as_on`, as the yearly report counts
+them), its case audit returns on time and late, its contribution agreed and received.
 
 `engagement(db, start, end)` gives every organisation's row (one pass over each area);
 `partner_details(db, organisation_id, start, end)` adds the rows behind one organisation's
@@ -159,9 +160,9 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
     from bscp_desktop.services import attendance as at
     from bscp_desktop.services import memberships as ms
     from bscp_desktop.services.audits import case_audits as ca
-    from bscp_desktop.services.audits import s11_ratings as sr
     from bscp_desktop.services.audits import samples as sa
     from bscp_desktop.services.audits import section11 as s11
+    from bscp_desktop.services.audits.s11_as_on import grid_on
     from bscp_desktop.services.finance import summaries as fs
     from bscp_desktop.services.training import charges as tc
 
@@ -188,7 +189,7 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
     for cycle in s11.list_cycles(db):
         if not (_in(cycle.opens_on, start, end) or _in(cycle.due_on, start, end)):
             continue
-        grid = sr.grid(db, cycle.id)
+        grid = grid_on(db, cycle.id, end)  # where its return had got to at the period's end
         for a in grid.agencies:
             counts = grid.counts_for_agency(a.id)
             returns.setdefault(a.organisation_id, []).append(S11Return(
@@ -277,6 +278,7 @@ def partner_details(db: Database, organisation_id: int, date_from: date | None, 
     from bscp_desktop.services import meetings as mt
     from bscp_desktop.services.audits import s11_ratings as sr
     from bscp_desktop.services.audits import section11 as s11
+    from bscp_desktop.services.audits.s11_as_on import grid_on
     from bscp_desktop.services.training import charges as tc
 
     start, end = _period(date_from, date_to, "A partner's workbook")
@@ -306,7 +308,7 @@ def partner_details(db: Database, organisation_id: int, date_from: date | None, 
     for cycle in s11.list_cycles(db):
         if not (_in(cycle.opens_on, start, end) or _in(cycle.due_on, start, end)):
             continue
-        grid = sr.grid(db, cycle.id)
+        grid = grid_on(db, cycle.id, end)  # its ratings as the figures count them
         mine = [a for a in grid.agencies if a.organisation_id == organisation_id]
         for a in mine:
             for s in grid.standards:

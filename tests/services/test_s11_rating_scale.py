@@ -48,6 +48,13 @@ def _place(db, cycle):
     return parts, s11.list_standards(db, cycle.id)
 
 
+def _returned(db, *parts) -> None:
+    """Record these agencies' returns as in on 20/06/2024: the yearly report and partner engagement
+    count only the ratings of returns in by the period's end."""
+    for p in parts:
+        s11.update_participant(db, p.id, s11.ParticipantFields(sent_on=D(2024, 4, 2), returned_on=D(2024, 6, 20)))
+
+
 def test_a_cycle_is_on_red_amber_green_unless_scored(db, built):
     rag, scored = built["cycles"]
     assert rag.rating_scale is RatingScale.RAG and scored.rating_scale is RatingScale.SCORE
@@ -245,6 +252,7 @@ def test_the_yearly_report_counts_a_scored_cycle_by_its_scores(db, built):
     parts, standards = _place(db, scored)
     sr.save_rating(db, parts["Brent Council"].id, standards[0].id, sr.RatingFields("3"))
     sr.save_rating(db, parts["Metropolitan Police"].id, standards[0].id, sr.RatingFields("2"))
+    _returned(db, parts["Brent Council"], parts["Metropolitan Police"])
     section = yr.build_section(db, "audits", D(2024, 4, 1), D(2025, 3, 31))
     [table] = [b for b in section.blocks if getattr(b, "title", "").startswith("Section 11: 2024-26")]
     assert table.headers == ("Standard", "0", "1", "2", "3", "Not applicable", "Not rated", "Average score")
@@ -258,6 +266,7 @@ def test_partner_engagement_counts_a_scored_cycle_by_its_scores(db, built):
     parts, standards = _place(db, scored)
     for standard, score in zip(standards, ("3", "3", "2", "0"), strict=False):
         sr.save_rating(db, parts["Brent Council"].id, standard.id, sr.RatingFields(score))
+    _returned(db, parts["Brent Council"])
     rows = {r.organisation: r for r in en.engagement(db, D(2024, 4, 1), D(2025, 3, 31))}
     [council] = rows["Brent Council"].s11
     assert council.scale is RatingScale.SCORE and council.counts.score_3 == 2

@@ -283,12 +283,13 @@ def _status_on(action, end: date, stood: dict[tuple[int, str], str | None]) -> t
 @builds("audits")
 def audits(db: Database, start: date, end: date, today: date) -> BuiltSection:
     """Case audits in the period by theme, with their gradings and learning, and the summary
-    of each Section 11 cycle opened in the period."""
+    of each Section 11 cycle opened or due in the period as it stood at the period's end (the
+    returns in by then and their ratings: `s11_as_on.grid_on`)."""
     from bscp_desktop.services.audits import case_audits as ca
     from bscp_desktop.services.audits import learning as le
-    from bscp_desktop.services.audits import s11_ratings as sr
     from bscp_desktop.services.audits import samples as sa
     from bscp_desktop.services.audits import section11 as s11
+    from bscp_desktop.services.audits.s11_as_on import grid_on
 
     found = [a for a in ca.list_audits(db) if start <= a.audit_date <= end]
     cycles = [c for c in s11.list_cycles(db) if start <= c.opens_on <= end or start <= c.due_on <= end]
@@ -311,7 +312,7 @@ def audits(db: Database, start: date, end: date, today: date) -> BuiltSection:
             blocks.append(Table("Learning", ("Theme", "Learning", "Shared"),
                                 tuple((p.theme, p.text, p.where_shared) for p in learning)))
     for c in cycles:
-        grid = sr.grid(db, c.id)
+        grid = grid_on(db, c.id, end)
         scored = grid.scale is RatingScale.SCORE  # counted per score, with the average score
         rows = []
         for s in grid.standards:
@@ -322,7 +323,8 @@ def audits(db: Database, start: date, end: date, today: date) -> BuiltSection:
                          str(counts.not_applicable + counts.not_rated)))
         headings = (("Standard", *grid.scale.count_headers, "Average score") if scored else
                     ("Standard", "Green", "Amber", "Red", "Not rated or not applicable"))
-        blocks.append(Table(f"Section 11: {c.name} ({c.returned} of {c.agencies} returns in)", headings, tuple(rows),
+        returns = f"{grid.cycle.returned} of {grid.cycle.agencies} returns in by {long_date(end)}"
+        blocks.append(Table(f"Section 11: {c.name} ({returns})", headings, tuple(rows),
                             empty_text="No standards are set for this cycle."))
     draft = (f"{len(found)} multi-agency case audit{'s' if len(found) != 1 else ''} and "
              f"{len(cycles)} Section 11 cycle{'s' if len(cycles) != 1 else ''} in the period.")

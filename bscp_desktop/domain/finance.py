@@ -25,15 +25,16 @@ Periods
 A summary covers a financial year or any period (the yearly report covers 1 October 2022 to
 31 March 2024). Each figure says which period it is for: expenditure and other income by
 their dates within the period; contributions and budgets for the financial years the period
-touches; reserves at the start of the first of those years and the end of the last (a year
-with nothing recorded in it holds the closing balance of the nearest earlier year, or nothing
-before the first). The summary itself is built in `finance_summary`.
+touches that are set up in Finance (`years_set_up`: a year record or any finance record in
+it); reserves at the start of the first of those years and the end of the last. A year of the
+period never set up is named as such (`not_set_up_text`), with no figures made up for it.
+The summary itself is built in `finance_summary`.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -309,6 +310,32 @@ class Period:
 
     def contains(self, d: date) -> bool:
         return self.start <= d <= self.end
+
+
+def years_set_up(period: Period, *held: Iterable[int]) -> tuple[int, ...]:
+    """The financial years of the period that are set up in Finance, oldest first: each with a
+    year record or any finance record in it. `held` gives the start years of the year records
+    and of the finance records (contributions, income, expenditure, budgets). A year of the
+    period that is neither was never set up: it has no contributions, budgets or reserves of
+    its own to give."""
+    on_record = {year for years in held for year in years}
+    return tuple(year for year in period.years if year in on_record)
+
+
+def not_set_up_text(period: Period, set_up: Iterable[int]) -> str:
+    """'There are no finance records for 2022/23 (it is not set up in Finance), so …', naming
+    the years of the period not set up in Finance; '' when every year of it is."""
+    set_up = tuple(set_up)
+    missing = [year for year in period.years if year not in set_up]
+    if not missing:
+        return ""
+    labels = and_list([financial_year_label(y) for y in missing])
+    it = "it is" if len(missing) == 1 else "they are"
+    if not set_up:
+        return f"There are no finance records for {labels}: {it} not set up in Finance."
+    held = and_list([financial_year_label(y) for y in set_up])
+    return (f"There are no finance records for {labels} ({it} not set up in Finance), so the contributions, "
+            f"budgets and reserves are those of {held}.")
 
 
 def long_date(d: date) -> str:

@@ -11,8 +11,22 @@ from datetime import date
 from decimal import Decimal
 
 from bscp_desktop.domain.dates import financial_year_bounds, financial_year_label, financial_year_of
-from bscp_desktop.domain.finance import NO_BUDGET, OTHER_INCOME, TRAINING_CHARGES, ContributionKind, ContributorClass, Period, YearBalance, variance, variance_text
+from bscp_desktop.domain.finance import (
+    NO_BUDGET,
+    OTHER_INCOME,
+    TRAINING_CHARGES,
+    ContributionKind,
+    ContributorClass,
+    Period,
+    YearBalance,
+    long_date,
+    not_set_up_text,
+    variance,
+    variance_text,
+    years_set_up,
+)
 from bscp_desktop.domain.money import ZERO, format_change, format_money, total
+from bscp_desktop.domain.validation import and_list
 
 
 @dataclass(frozen=True)
@@ -171,6 +185,7 @@ class FinanceSummary:
     reserves_start_on: date
     reserves_end_on: date
     years_on_record: tuple[int, ...]
+    years_set_up: tuple[int, ...]  # the years of the period set up in Finance (`finance.years_set_up`)
     compare_years: tuple[int, int] | None = None
     partner_changes: tuple[ChangeRow, ...] = ()
     category_changes: tuple[ChangeRow, ...] = ()
@@ -218,10 +233,52 @@ class FinanceSummary:
         return "Income and spending balance exactly"
 
     @property
+    def years_label(self) -> str:
+        """The financial years the contributions and budgets are for: those of the period set
+        up in Finance ("2023/24"), or all of its years when none is."""
+        if not self.years_set_up:
+            return self.period.years_label
+        return and_list([financial_year_label(y) for y in self.years_set_up])
+
+    @property
+    def not_set_up_text(self) -> str:
+        """The years of the period not set up in Finance, in a sentence; '' when none."""
+        return not_set_up_text(self.period, self.years_set_up)
+
+    @property
+    def last_year(self) -> int:
+        """The last financial year of the period set up in Finance (or its last year)."""
+        return self.years_set_up[-1] if self.years_set_up else self.period.years[-1]
+
+    @property
+    def reserves_rows(self) -> tuple[tuple[str, Decimal], ...]:
+        """("Reserves on 1 April 2023", amount) at either end of the years set up; when none
+        of the period's years is, the reserves at the end of the last earlier year set up, or
+        none at all."""
+        if self.years_set_up:
+            return ((f"Reserves on {long_date(self.reserves_start_on)}", self.reserves_start),
+                    (f"Reserves on {long_date(self.reserves_end_on)}", self.reserves_end))
+        earlier = self._earlier_year
+        return () if earlier is None else ((f"Reserves on {long_date(financial_year_bounds(earlier)[1])}",
+                                            self.reserves_start),)
+
+    @property
+    def _earlier_year(self) -> int | None:
+        earlier = [y for y in self.years_on_record if y < self.period.years[0]]
+        return earlier[-1] if earlier else None
+
+    @property
     def reserves_text(self) -> str:
         """What the underspend (or overspend) did to the reserves. Over one financial year it
         is their change; over another period it is not (each year's contributions count whole,
-        and a year's reserves move at its end), so the sentence then says how they moved."""
+        and a year's reserves move at its end), so the sentence then says how they moved. When
+        no year of the period is set up in Finance, the reserves it last had."""
+        if not self.years_set_up:
+            earlier = self._earlier_year
+            if earlier is None:
+                return "No earlier financial year is set up in Finance, so there are no reserves to give."
+            return (f"The reserves were {reserves_words(self.reserves_start)} on {long_date(financial_year_bounds(earlier)[1])}, "
+                    f"at the end of {financial_year_label(earlier)}, the last financial year with finance records.")
         if self.period.is_year:
             return self._year_reserves_text()
         return (f"The reserves went from {reserves_words(self.reserves_start)} to {reserves_words(self.reserves_end)} "
@@ -263,7 +320,7 @@ class FinanceSummary:
 
     @property
     def contributions_heading(self) -> str:
-        return f"Contributions for {self.period.years_label}"
+        return f"Contributions for {self.years_label}"
 
     @property
     def spending_heading(self) -> str:
@@ -333,15 +390,19 @@ def summarise(
             budget_rows.append(BudgetRow(name, budget, actual[name]))
 
     recorded = sorted(balances)
+    set_up = years_set_up(period, balances, (c.start_year for c in contributions),
+                          (y for y, _ in spending.by_year), (y for y, _ in budgets))
+    first = set_up[0] if set_up else years[0]
     last = next((balances[y] for y in reversed(years) if y in balances), None)
-    earlier = [y for y in recorded if y < years[0]]
-    # on the period's first 1 April: that year's opening, or (a year with nothing in it) the
-    # closing of the nearest earlier year; a later year's adjustment comes in on its own 1 April
-    start_amount = (balances[years[0]].opening if years[0] in balances
+    earlier = [y for y in recorded if y < first]
+    # on the first 1 April of the years set up: that year's opening, or (a year with nothing
+    # in it) the closing of the nearest earlier year; a later year's adjustment comes in on
+    # its own 1 April
+    start_amount = (balances[first].opening if first in balances
                     else balances[earlier[-1]].closing if earlier else ZERO)
     end_amount = last.closing if last else start_amount
 
-    compare = _compare_years(years, recorded, contributions, spending)
+    compare = _compare_years(set_up[-1] if set_up else years[-1], recorded, contributions, spending)
     partner_changes: tuple[ChangeRow, ...] = ()
     category_changes: tuple[ChangeRow, ...] = ()
     if compare:
@@ -360,9 +421,10 @@ def summarise(
         budgets=tuple(budget_rows),
         reserves_start=start_amount,
         reserves_end=end_amount,
-        reserves_start_on=financial_year_bounds(years[0])[0],
-        reserves_end_on=financial_year_bounds(years[-1])[1],
+        reserves_start_on=financial_year_bounds(first)[0],
+        reserves_end_on=financial_year_bounds(set_up[-1] if set_up else years[-1])[1],
         years_on_record=tuple(recorded),
+        years_set_up=set_up,
         compare_years=compare,
         partner_changes=partner_changes,
         category_changes=category_changes,
@@ -407,14 +469,13 @@ def _in_kind_rows(items: Iterable[ContributionFact]) -> tuple[InKindRow, ...]:
 
 
 def _compare_years(
-    years: Sequence[int],
+    current: int,
     recorded: Sequence[int],
     contributions: Sequence[ContributionFact],
     spending: Spending,
 ) -> tuple[int, int] | None:
-    """(previous, current): the last year of the period and the year before it, when there is
-    anything to compare the year with."""
-    current = years[-1]
+    """(previous, current): the last year of the period set up in Finance and the year before
+    it, when there is anything to compare the year with."""
     previous = current - 1
     has_previous = previous in recorded or any(c.start_year == previous for c in contributions) or any(
         year == previous for year, _ in spending.by_year

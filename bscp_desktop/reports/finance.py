@@ -230,6 +230,7 @@ def summary_sections(s: FinanceSummary) -> list[Section]:
             partners,
             totals=_money_totals(partners, (2, 3, 4)),
             total_label="TOTAL",
+            note=s.not_set_up_text,  # a year of the period never set up in Finance
         )
     ]
     if s.in_kind:
@@ -261,8 +262,7 @@ def summary_sections(s: FinanceSummary) -> list[Section]:
                 ["Total income", s.income_total],
                 ["Total expenditure", s.spending_total],
                 ["Underspend (overspend if negative)", s.net],
-                [f"Reserves on {long_date(s.reserves_start_on)}", s.reserves_start],
-                [f"Reserves on {long_date(s.reserves_end_on)}", s.reserves_end],
+                *([label, amount] for label, amount in s.reserves_rows),
             ],
         )
     )
@@ -270,7 +270,7 @@ def summary_sections(s: FinanceSummary) -> list[Section]:
         budgets = [[b.category, b.budget, b.actual, b.variance] for b in s.budgets]
         sections.append(
             Section(
-                f"Budget against actual, {s.period.years_label}",
+                f"Budget against actual, {s.years_label}",
                 [Column("Category"), Column("Budget", "money"), Column("Actual", "money"),
                  Column("Variance (under budget +)", "money")],
                 budgets,
@@ -328,9 +328,11 @@ def write_pdf(report: FinanceReport, path: str | os.PathLike[str]) -> Path:
     if not s.period.is_year:
         intro += (
             f" This report covers {s.label}. Contributions are for the financial "
-            f"year{'s' if len(s.period.years) > 1 else ''} {s.period.years_label}; expenditure is for the "
+            f"year{'s' if len(s.years_set_up or s.period.years) > 1 else ''} {s.years_label}; expenditure is for the "
             "period itself."
         )
+    if s.not_set_up_text:
+        intro += f" {s.not_set_up_text}"
     doc.para(intro + f" Prepared on {long_date(report.today)}.")
 
     doc.heading(s.contributions_heading, 2)
@@ -367,8 +369,7 @@ def write_pdf(report: FinanceReport, path: str | os.PathLike[str]) -> Path:
         ("Total income", format_money(s.income_total)),
         ("Total expenditure", format_money(s.spending_total)),
         ("Underspend" if s.net >= 0 else "Overspend", format_money(abs(s.net))),
-        (f"Reserves on {long_date(s.reserves_start_on)}", format_money(s.reserves_start)),
-        (f"Reserves on {long_date(s.reserves_end_on)}", format_money(s.reserves_end)),
+        *((label, format_money(amount)) for label, amount in s.reserves_rows),
     ]
     doc.key_values(pairs, key_width=0.5)
     doc.para(s.reserves_text)
@@ -377,7 +378,7 @@ def write_pdf(report: FinanceReport, path: str | os.PathLike[str]) -> Path:
 
     if s.budgets:
         doc.add(CondPageBreak(min(60 + 18 * (len(s.budgets) + 2), 250 * mm)))  # keep the table on one page
-        doc.heading(f"Budget against actual, {s.period.years_label}", 2)
+        doc.heading(f"Budget against actual, {s.years_label}", 2)
         rows: list[list] = [
             [b.category, b.budget_text, format_money(b.actual), b.variance_text] for b in s.budgets
         ]
@@ -403,7 +404,7 @@ def write_pdf(report: FinanceReport, path: str | os.PathLike[str]) -> Path:
                 )
     else:
         doc.para(
-            f"Year on year: there are no figures for {year_label(s.period.years[-1] - 1)} to compare with.", "small"
+            f"Year on year: there are no figures for {year_label(s.last_year - 1)} to compare with.", "small"
         )
 
     doc.heading("Charts", 2)

@@ -108,18 +108,19 @@ def _reserves_only(period: Period, balances) -> tuple:
     return s.reserves_start, s.reserves_end
 
 
-def test_a_period_starting_in_a_year_with_nothing_recorded_opens_with_the_year_befores_closing():
-    """The next year's adjusted opening is not the reserves a year earlier: the year with nothing
-    in it holds what the year before it closed with (or nothing, before the first year)."""
+def test_a_period_starting_in_a_year_not_set_up_opens_on_the_first_year_set_up():
+    """A year of the period never set up in Finance has no reserves of its own: the period's
+    open on the first year set up, at its adjusted opening. A period with no year set up has
+    the closing of the nearest earlier year (or nothing, before the first year)."""
     balances = year_balances({2021: (M("10000"), "audited"), 2023: (M("-20000"), "write-down")},
                              {2021: M("25250"), 2023: M("50900")}, {2021: M("13000.50"), 2023: M("60000")})
     report = Period(D(2022, 10, 1), D(2024, 3, 31))
-    assert _reserves_only(report, balances) == (M("22249.50"), M("-6850.50"))
-    assert _reserves_only(Period(D(2022, 4, 1), D(2024, 3, 31)), balances) == (M("22249.50"), M("-6850.50"))
-    assert _reserves_only(Period.year(2022), balances) == (M("22249.50"), M("22249.50"))  # the same as its year
+    assert _reserves_only(report, balances) == (M("2249.50"), M("-6850.50"))
+    assert _reserves_only(Period(D(2022, 4, 1), D(2024, 3, 31)), balances) == (M("2249.50"), M("-6850.50"))
+    assert _reserves_only(Period.year(2022), balances) == (M("22249.50"), M("22249.50"))  # the year before's closing
     assert _reserves_only(Period.year(2023), balances) == (M("2249.50"), M("-6850.50"))
     first_on_record = year_balances({2023: (M("20000"), "audited reserves at 31 March 2023")}, {}, {})
-    assert _reserves_only(report, first_on_record) == (ZERO, M("20000"))
+    assert _reserves_only(report, first_on_record) == (M("20000"), M("20000"))
     assert _reserves_only(Period.year(2022), first_on_record) == (ZERO, ZERO)
 
 

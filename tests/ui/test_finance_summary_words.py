@@ -60,3 +60,19 @@ def test_sessions_after_the_end_of_next_financial_year_are_not_offered_nor_count
     assert note(TODAY) == ""
     assert note(date(2025, 4, 1)).startswith(  # a year on, the 2026 session is near
         "1 training session has a cost that is not in the expenditure yet (£500.00)")
+
+
+def test_a_period_over_a_year_not_set_up_names_only_the_years_set_up(db):
+    """The Finance tab's summary of April 2022 to March 2024, with records in 2023/24 alone,
+    said "Contributions for 2022/23 and 2023/24" and "Reserves on 1 April 2022 £0.00"."""
+    events = next(c.id for c in fin.list_categories(db) if c.name == "Events")
+    fin.create_expense(db, fin.ExpenseFields(date(2023, 7, 1), events, "Venue", "", "250"))
+    period = fin.period_for(date_from=date(2022, 4, 1), date_to=date(2024, 3, 31))
+    shown = [block for part in summary_parts(fin.summary(db, period)) for block in part]
+    assert shown[0].text == "Contributions for 2023/24"
+    assert ("There are no finance records for 2022/23 (it is not set up in Finance), so the contributions, budgets "
+            "and reserves are those of 2023/24.") in [b.text for b in shown if b.kind == "note"]
+    reserves = next(b for b in shown if b.text == "Reserves")
+    assert [row for row in reserves.rows if row[0].startswith("Reserves on")] == [
+        ("Reserves on 1 April 2023", "£0.00"), ("Reserves on 31 March 2024", "-£250.00")]
+    assert next(b for b in shown if b.text.startswith("Budget against actual,")).text == "Budget against actual, 2023/24"

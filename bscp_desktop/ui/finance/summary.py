@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from bscp_desktop import jobs
-from bscp_desktop.domain.finance import Period, long_date, year_label, year_of
+from bscp_desktop.domain.finance import Period, year_label, year_of
 from bscp_desktop.domain.finance_summary import FinanceSummary
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_change, format_money, total
@@ -114,6 +114,8 @@ def summary_parts(s: FinanceSummary) -> list[list[Block]]:
                                         f"{format_money(s.outstanding_total)} still owed."))
     else:
         blocks.append(Block("note", "No cash contributions are recorded for this period."))
+    if s.not_set_up_text:  # a year of the period never set up in Finance
+        blocks.append(Block("note", s.not_set_up_text))
     for k in s.in_kind:
         value = f" (notional value {format_money(k.notional_value)})" if k.notional_value is not None else ""
         blocks.append(Block("note", f"{k.organisation} contributes in kind: {k.description}{value}. "
@@ -135,12 +137,11 @@ def summary_parts(s: FinanceSummary) -> list[list[Block]]:
         ["Total income", format_money(s.income_total)],
         ["Total expenditure", format_money(s.spending_total)],
         ["Underspend" if s.net >= 0 else "Overspend", format_money(abs(s.net))],
-        [f"Reserves on {long_date(s.reserves_start_on)}", format_money(s.reserves_start)],
-        [f"Reserves on {long_date(s.reserves_end_on)}", format_money(s.reserves_end)],
+        *([label, format_money(amount)] for label, amount in s.reserves_rows),
     ], bold_last=False))
     blocks.extend(Block("note", text) for text in (s.reserves_text, *s.adjustment_texts))
     if s.budgets:
-        blocks.append(Block("heading", f"Budget against actual, {s.period.years_label}"))
+        blocks.append(Block("heading", f"Budget against actual, {s.years_label}"))
         rows = [[b.category, b.budget_text, format_money(b.actual), b.variance_text] for b in s.budgets]
         t = s.budgets_total  # no budget when no category has one, as the PDF and the Budgets page say it
         rows.append(["Total", t.budget_text, format_money(t.actual), t.variance_text])

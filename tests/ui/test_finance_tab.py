@@ -252,6 +252,7 @@ def test_budgets_and_a_reserves_adjustment_through_their_dialogs(tab, qtbot, db)
     dialog = open_dialog(qtbot, BudgetsDialog(db, 2024, tab.budgets))
     first = fin.list_categories(db)[0]
     box = dialog.fields[f"budget.{first.id}"]
+    assert (box.text(), box.placeholderText()) == ("", "none")  # a blank box is no budget, not £0.00
     qtbot.keyClicks(box, "2,000")
     click_save(qtbot, dialog)
     assert dialog.result() == dialog.DialogCode.Accepted

@@ -459,6 +459,30 @@ def test_link_an_unmatched_organisation_name_in_the_settings(tab, qtbot, db, mon
     assert asked[-1].startswith("Forget NWL ICB → NHS North West London?") and dialog.aliases.count() == 0
 
 
+def test_remove_and_forget_with_nothing_selected_say_why_instead_of_doing_nothing(tab, qtbot, db, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from bscp_desktop.ui.training.settings_dialog import TrainingSettingsDialog
+
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda parent, title, text: said.append((title, text))))
+    dialog = TrainingSettingsDialog(db, tab, "charges")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    buttons = {b.text(): b for b in dialog.findChildren(QPushButton)}
+    buttons["Remove the selected year"].click()
+    buttons["Forget the selected name"].click()
+    assert said == [("Remove a year", "There is no year to remove: no charges are set."),
+                    ("Forget a name", "There is no other name to forget.")]
+    buttons["Add a year"].click()
+    dialog.rates.setCurrentCell(-1, -1)
+    buttons["Remove the selected year"].click()
+    assert said[-1] == ("Remove a year", "Select a year in the table first.") and dialog.rates.rowCount() == 1
+    dialog.rates.setCurrentCell(0, 0)
+    buttons["Remove the selected year"].click()
+    assert dialog.rates.rowCount() == 0 and len(said) == 3
+
+
 def test_another_systems_headings_are_mapped_once_in_the_window(tab, qtbot, db, tmp_path):
     from bscp_desktop.ui.training.imports import MappingDialog
 

@@ -461,7 +461,7 @@ class BudgetsDialog(FormDialog):
         self.form.addRow(note_label("Leave a category blank for no budget. Spending without a budget counts as over it."))
         self.lines = fin.budget_lines(db, start_year)
         for line in self.lines:
-            self.add_field(f"budget.{line.category_id}", f"Budget for {line.category}", MoneyEdit(value=line.budget))
+            self.add_field(f"budget.{line.category_id}", f"Budget for {line.category}", MoneyEdit(value=line.budget, placeholder="none"))
 
     def check(self) -> dict[str, str]:
         c = Checker()

@@ -96,7 +96,7 @@ class TrainingSettingsDialog(SettingsDialog):
         add = QPushButton("Add a year")
         add.clicked.connect(self._add_year)
         remove = QPushButton("Remove the selected year")
-        remove.clicked.connect(lambda: self.rates.removeRow(self.rates.currentRow()) if self.rates.currentRow() >= 0 else None)
+        remove.clicked.connect(self._remove_year)
         row = QHBoxLayout()
         row.addWidget(add)
         row.addWidget(remove)
@@ -171,9 +171,20 @@ class TrainingSettingsDialog(SettingsDialog):
             return
         self._fill_names()
 
+    def _remove_year(self) -> None:
+        if self.rates.currentRow() < 0:
+            QMessageBox.information(self, "Remove a year", "Select a year in the table first." if self.rates.rowCount()
+                                    else "There is no year to remove: no charges are set.")
+            return
+        self.rates.removeRow(self.rates.currentRow())
+
     def _forget(self) -> None:
         item = self.aliases.currentItem()
-        if item is None or not confirm(self, "Forget a name", f"Forget {item.text()}? Bookings with that name will "
+        if item is None:
+            QMessageBox.information(self, "Forget a name", "Select a name in the list of other names first."
+                                    if self.aliases.count() else "There is no other name to forget.")
+            return
+        if not confirm(self, "Forget a name", f"Forget {item.text()}? Bookings with that name will "
                                        "no longer count for the organisation and are listed again as not matched (saved at once)."):
             return
         if not done(self, "Could not forget the name", lambda: st.remove_alias(self.db, item.data(Qt.ItemDataRole.UserRole))):

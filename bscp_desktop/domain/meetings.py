@@ -277,6 +277,20 @@ def combine(day: date, at: time) -> datetime:
     return datetime.combine(day, at)
 
 
+def agenda_overrun(starts_at: datetime, ends_at: datetime | None,
+                   minutes: Iterable[int | None]) -> tuple[int, int, int | None] | None:
+    """(the items' total minutes, the meeting's length in minutes, the place of the first item
+    starting at or after its end, or None) when items timed `minutes`, in the order they are
+    taken (an untimed one counts none), run past the meeting's end; None when they fit or it has no end."""
+    if ends_at is None:
+        return None
+    length, total, late = (ends_at - starts_at) // timedelta(minutes=1), 0, None
+    for n, allotted in enumerate(minutes):
+        late = n if late is None and total >= length else late
+        total += allotted or 0
+    return (total, length, late) if total > length else None
+
+
 # --------------------------------------------------------------------------- quorum
 
 

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from bscp_desktop.domain.dates import format_date_long
+from bscp_desktop.domain.meetings import agenda_overrun
 from bscp_desktop.reports.pdf import DocumentBuilder
 
 
@@ -33,6 +34,7 @@ class AgendaDocument:
     chair: str = ""
     items: Sequence[AgendaLine] = ()
     group_confidential: bool = False  # its members sign a confidentiality agreement
+    overrun: str = ""  # how far the items' times run past the meeting's end, in one sentence
 
     @property
     def sensitive(self) -> bool:
@@ -49,15 +51,29 @@ def printed_order(doc: AgendaDocument) -> list[int]:
 def timetable(doc: AgendaDocument) -> list[str]:
     """The start time of each item of `doc.items`, running on from the meeting's start in the
     order the agenda prints them (Part A, then Part B); '' once an item before it has no time
-    allotted."""
+    allotted. A time on a later day than the meeting's start says so: "01:10 (next day)"."""
     times = [""] * len(doc.items)
     at = doc.starts_at
     for n in printed_order(doc):
-        times[n] = f"{at:%H:%M}"
+        days = (at.date() - doc.starts_at.date()).days
+        times[n] = f"{at:%H:%M}" + ("" if not days else " (next day)" if days == 1 else f" ({days} days later)")
         if not doc.items[n].minutes_allotted:
             break
         at += timedelta(minutes=doc.items[n].minutes_allotted)
     return times
+
+
+def overrun_note(doc: AgendaDocument) -> str:
+    """The note under the timetable when the items' times run past the meeting's end (its own
+    end time: none without one): from which item, then `doc.overrun`; '' when they fit."""
+    order = printed_order(doc)
+    over = agenda_overrun(doc.starts_at, doc.ends_at, [doc.items[n].minutes_allotted for n in order])
+    if over is None or doc.ends_at is None:
+        return ""
+    late = over[2]
+    where = (f"item {doc.items[order[late]].number} and the items listed after it start at or after the end"
+             if late is not None else "the last item runs beyond it")
+    return " ".join(filter(None, (f"These times run past the meeting's end at {doc.ends_at:%H:%M}: {where}.", doc.overrun)))
 
 
 def agenda_pdf(doc: AgendaDocument, out: str | os.PathLike[str] | None) -> DocumentBuilder:
@@ -79,31 +95,34 @@ def agenda_pdf(doc: AgendaDocument, out: str | os.PathLike[str] | None) -> Docum
         pdf.para("The agenda has no items yet.")
         return pdf
     starts = timetable(doc)
+    later_day = any("(" in start for start in starts)  # "01:10 (next day)": both parts' From columns wider
     open_items = [(i, starts[n]) for n, i in enumerate(doc.items) if not i.confidential]
     part_b = [(i, starts[n]) for n, i in enumerate(doc.items) if i.confidential]
     if part_b:
         pdf.heading("Part A: open business", 2)
     if open_items:
-        _items_table(pdf, open_items)
+        _items_table(pdf, open_items, later_day)
     elif part_b:
         pdf.para("There is no open business.", "small")
     if part_b:
         pdf.heading("Part B: confidential items", 2)
         pdf.para("Not for circulation: these items are taken in private and left out of the minutes for "
                  "circulation.", "small")
-        _items_table(pdf, part_b)
+        _items_table(pdf, part_b, later_day)
+    if note := overrun_note(doc):
+        pdf.para(note)
     return pdf
 
 
-def _items_table(pdf: DocumentBuilder, items: Sequence[tuple[AgendaLine, str]]) -> None:
-    """The items, each with the time it starts at."""
+def _items_table(pdf: DocumentBuilder, items: Sequence[tuple[AgendaLine, str]], later_day: bool = False) -> None:
+    """The items, each with the time it starts at (`later_day`: some on a later day, which say so)."""
     rows = [
         [line.number, line.title, line.presenter, line.paper_ref,
          f"{line.minutes_allotted} min" if line.minutes_allotted else "", start]
         for line, start in items
     ]
     pdf.table(["No.", "Item", "Presenter", "Paper", "Time", "From"], rows,
-              col_widths=[26, 230, 100, 60, 44, 40], align=["RIGHT", "LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT"])
+              col_widths=[26, 186 if later_day else 230, 100, 60, 44, 84 if later_day else 40], align=["RIGHT", "LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT"])
 
 
 def write_agenda(doc: AgendaDocument, out: str | os.PathLike[str]) -> Path:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,7 +14,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Action, Group
 from bscp_desktop.db.models.meetings import AgendaItem, Decision, Meeting, StandingItemTemplate
 from bscp_desktop.domain.dates import format_date
-from bscp_desktop.domain.meetings import DEFAULT_STANDING_ITEMS, ItemKind, StandingItem
+from bscp_desktop.domain.meetings import DEFAULT_STANDING_ITEMS, ItemKind, StandingItem, agenda_overrun
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services.common import assign, get_or_raise, read, unarchived
 from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, item_dto, live_items, refuse_if_archived, refuse_if_called_off, renumber
@@ -47,6 +48,24 @@ def check_agenda_item(f: AgendaItemFields) -> dict:
     }
     c.raise_if_any()
     return values
+
+
+def _hours(minutes: int) -> str:
+    """125 minutes as "2 h 5 min", 120 as "2 h", 45 as "45 min"."""
+    hours, rest = divmod(minutes, 60)
+    return " ".join(p for p in (f"{hours} h" if hours else "", f"{rest} min" if rest or not hours else "") if p)
+
+
+def overrun_sentence(starts_at: datetime, ends_at: datetime | None, minutes: Iterable[int | None]) -> str:
+    """How far agenda items timed `minutes` run past the meeting's end, in one sentence: "The
+    items' times add up to 4 h 5 min; the meeting is 1 h (22:00 to 23:00): 3 h 5 min over."
+    "" when they fit in the meeting, or it has no end time (`agenda_overrun`)."""
+    over = agenda_overrun(starts_at, ends_at, minutes)
+    if over is None or ends_at is None:
+        return ""
+    total, length, _first_late = over
+    return (f"The items' times add up to {_hours(total)}; the meeting is {_hours(length)} "
+            f"({starts_at:%H:%M} to {ends_at:%H:%M}): {_hours(total - length)} over.")
 
 
 # Agenda fields that are part of the minutes; the key-area-of-focus flag and summary are

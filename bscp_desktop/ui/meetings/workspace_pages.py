@@ -15,8 +15,10 @@ from bscp_desktop.domain.validation import RecordChanged
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.meetings.agenda import overrun_sentence
 from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog
 from bscp_desktop.ui.common.editors import enum_combo
+from bscp_desktop.ui.common.labels import WARNING_STYLE, plain_label
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import confirm
 from bscp_desktop.ui.common.permissions import changes, changes_records, refusal
@@ -63,7 +65,8 @@ class MeetingListPage(RecordListPage):
 
 
 class AgendaPanel(MeetingListPage):
-    """The meeting's agenda, from the workspace's snapshot (the workspace reloads it)."""
+    """The meeting's agenda, from the workspace's snapshot (the workspace reloads it). Under
+    the list, a line says when the items' times add up to more than the meeting's length."""
 
     def __init__(self, workspace: MeetingWorkspace):
         self.workspace = workspace
@@ -81,7 +84,8 @@ class AgendaPanel(MeetingListPage):
             ],
             load=lambda _db, q: [i for i in workspace.rows("agenda") if q.include_archived or not i.archived],
             empty_text="No agenda yet: press New agenda item, Add standing items, or Copy last agenda.",
-            dialog=lambda db, record, parent: AgendaItemDialog(db, workspace.meeting, record, parent),
+            dialog=lambda db, record, parent: AgendaItemDialog(db, workspace.meeting, record, parent,
+                                                               agenda=workspace.rows("agenda")),
             archive=lambda db, item_id: commands.run(
                 self, "Remove an agenda item", lambda r: mt.archive_agenda_item(db, item_id, r)
             ),
@@ -100,6 +104,24 @@ class AgendaPanel(MeetingListPage):
         self.standing_action = self._action("Add standing items", self.add_standing)
         self.copy_action = self._action("Copy last agenda", self.copy_last)
         self.copy_action.setToolTip("Copy the agenda of this group's last earlier meeting")
+        self.overrun = plain_label("", self, wrap=True, name="Agenda timing")  # shown only when over
+        self.overrun.setStyleSheet(WARNING_STYLE)
+        self.overrun.hide()
+        self.layout().insertWidget(self.layout().indexOf(self.stack) + 1, self.overrun)
+
+    def loaded(self) -> None:
+        meeting = self.workspace.meeting
+        live = [i.minutes_allotted for i in self.workspace.rows("agenda") if not i.archived]
+        sentence = overrun_sentence(meeting.starts_at, meeting.ends_at, live) if meeting is not None else ""
+        self.overrun.setText(sentence)
+        if not sentence:
+            self.overrun.hide()
+        elif self.overrun.isHidden():
+            # at the list's width before the page measures its height: a label shown is measured
+            # (ui/common/page_scroll) at the narrow width Qt gives it until its layout runs
+            self.overrun.setMinimumHeight(0)
+            self.overrun.show()
+            self.layout().activate()
 
     def move(self, steps: int) -> None:
         row = self.selected()

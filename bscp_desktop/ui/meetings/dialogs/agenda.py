@@ -2,26 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSizePolicy, QSpinBox
 
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import ApprovalMethod, ItemKind, circulation_problem
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import meetings as mt
+from bscp_desktop.services.meetings.agenda import overrun_sentence
 from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.labels import WARNING_STYLE, plain_label
 from bscp_desktop.ui.common.pickers import check_pick
 
 
 class AgendaItemDialog(FormDialog):
+    """New or edit agenda item. Beside Time allowed, a note says when saving it would take the
+    agenda past the meeting's end (`agenda`: the meeting's items as shown, else read); it never
+    stops the save, as a chair may run over."""
+
     history_table = "agenda_item"
 
-    def __init__(self, db, meeting: mt.MeetingDTO, record: mt.AgendaItemDTO | None = None, parent=None):
+    def __init__(self, db, meeting: mt.MeetingDTO, record: mt.AgendaItemDTO | None = None, parent=None,
+                 agenda: Sequence[mt.AgendaItemDTO] | None = None):
         super().__init__("Edit agenda item" if record else "New agenda item", parent, db=db, record=record)
         self.meeting = meeting
+        items = mt.list_agenda(db, meeting.id) if agenda is None else agenda
+        # the other items' times: this one's is the one being typed
+        self.other_minutes = [i.minutes_allotted for i in items if not i.archived and (record is None or i.id != record.id)]
         self.reason = None
         r = record
         self.title_edit = self.add_field("title", "Title", QLineEdit(r.title if r else ""))
@@ -33,6 +45,14 @@ class AgendaItemDialog(FormDialog):
         minutes.setSpecialValueText("Not set")
         minutes.setValue(r.minutes_allotted or 0 if r else 0)
         self.minutes = self.add_field("minutes_allotted", "Time allowed", minutes)
+        box = minutes.parentWidget()  # the note under the number takes the fields' whole width
+        self.overrun_note = plain_label("", box, wrap=True, name="Time allowed note")
+        self.overrun_note.setStyleSheet(WARNING_STYLE)
+        box.layout().insertWidget(1, self.overrun_note)
+        box.layout().setAlignment(minutes, Qt.AlignmentFlag.AlignLeft)
+        box.setSizePolicy(QSizePolicy.Policy.Expanding, box.sizePolicy().verticalPolicy())
+        minutes.valueChanged.connect(lambda _v: self._note_the_time())
+        self._note_the_time()
         self.kind = self.add_field("kind", "Kind of item", enum_combo(ItemKind, r.kind if r else None),
                                    "Standing items are recognised by kind: the action log review lists open actions.")
         confidential = QCheckBox("Leave this item out of minutes for circulation")
@@ -50,6 +70,15 @@ class AgendaItemDialog(FormDialog):
                 "reason", "Reason for amendment", QLineEdit(),
                 "These minutes are approved; changing the agenda is an amendment (the key area of focus is not).",
             )
+
+    def _note_the_time(self) -> None:
+        """Say so beside Time allowed when the agenda, saved with it, runs past the meeting's end."""
+        live = self.record is None or not self.record.archived
+        sentence = overrun_sentence(self.meeting.starts_at, self.meeting.ends_at,
+                                    [*self.other_minutes, self.minutes.value() if live else 0])
+        self.overrun_note.setText(f"With this time allowed: {sentence[0].lower()}{sentence[1:]} It can still be saved."
+                                  if sentence else "")
+        self.overrun_note.setVisible(bool(sentence))
 
     def check(self):
         c = Checker()

@@ -25,6 +25,7 @@ from bscp_desktop.services import case_review_settings, settings
 from bscp_desktop.services import escalations as es
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.meetings.agenda import overrun_sentence
 from bscp_desktop.services.settings import partnership_name
 
 if TYPE_CHECKING:
@@ -166,7 +167,8 @@ def agenda_document(db, meeting_id: int) -> AgendaDocument:
         for i in items
     ]
     return AgendaDocument(partnership_name(db), m.group_name, m.title, m.starts_at, m.ends_at, m.where,
-                          m.chair_name, lines, group_confidential=_group_signs_agreement(db, m.group_id))
+                          m.chair_name, lines, group_confidential=_group_signs_agreement(db, m.group_id),
+                          overrun=overrun_sentence(m.starts_at, m.ends_at, [i.minutes_allotted for i in items]))
 
 
 @report("agenda", "Agenda of a meeting", options=("meeting",), needs="meeting", find={"meeting": mt.find_meeting},
@@ -310,15 +312,20 @@ def _sequence(updated_at: datetime | None, version: int) -> int:
 
 
 # Not taking place on its date: sent as cancelled (the same UID), so a calendar that imported
-# the meeting takes it out; a postponed meeting's new date is a meeting of its own.
+# the meeting takes it out; a postponed meeting's new date is a meeting of its own. An archived
+# meeting is not taking place either, whatever its status.
 _NOT_TAKING_PLACE = (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED)
+
+
+def _taking_place(m: mt.MeetingDTO) -> bool:
+    return not m.archived and m.status not in _NOT_TAKING_PLACE
 
 
 def calendar_events(db, meetings: list[mt.MeetingDTO]) -> list[CalendarEvent]:
     from bscp_desktop.reports.ics import CalendarEvent
     people = {p.id: p for p in ms.list_people(db, include_archived=True)}
     agendas: dict[int, list[str]] = {}
-    rows = mt.list_all_agenda_items(db, [m.id for m in meetings])
+    rows = mt.list_all_agenda_items(db, [m.id for m in meetings], include_archived_meetings=True)
     numbers = item_numbers([row.item for row in rows])
     for row in sorted(rows, key=lambda r: numbers[r.item.id]):  # each meeting's in its agenda's order
         if not row.item.confidential:
@@ -345,7 +352,7 @@ def calendar_events(db, meetings: list[mt.MeetingDTO]) -> list[CalendarEvent]:
                 location=m.place or m.online_link, description="\n".join(lines),
                 organiser_name=organiser.name if organiser else "",
                 organiser_email=organiser.email if organiser else "",
-                url=m.online_link, cancelled=m.status in _NOT_TAKING_PLACE,
+                url=m.online_link, cancelled=not _taking_place(m),
                 sequence=_sequence(m.updated_at, m.version),
             )
         )
@@ -356,7 +363,8 @@ def calendar_events(db, meetings: list[mt.MeetingDTO]) -> list[CalendarEvent]:
         find={"meeting": mt.find_meeting}, outputs=(Output("Calendar file…", "Meeting.ics"),))
 def ics_report(db, out: Path, progress: Progress = no_progress, meeting: int | None = None,
                series: int | None = None) -> Path:
-    """One meeting (`meeting`) or every meeting of a series (`series`) as an .ics file."""
+    """One meeting (`meeting`) or every meeting of a series (`series`) as an .ics file; an archived
+    meeting is in it as cancelled, so a calendar that imported it takes it out."""
     from bscp_desktop.reports.ics import write_calendar
     if meeting is None and series is None:
         raise ValidationError({"meeting": "Say which meeting (--meeting ID) or series (--series ID)"})
@@ -364,7 +372,7 @@ def ics_report(db, out: Path, progress: Progress = no_progress, meeting: int | N
         meetings = [mt.get_meeting(db, int(meeting))]
         name = meetings[0].label
     else:
-        s = mt.get_series(db, int(series))
+        s = mt.get_series(db, int(series), include_archived_meetings=True)
         meetings = [mt.get_meeting(db, mid) for mid in s.meeting_ids]
         name = s.label
     progress(0, 1, "Writing the calendar file…")

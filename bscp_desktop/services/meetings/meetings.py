@@ -522,18 +522,17 @@ def create_series(db: Database, fields: SeriesFields) -> SeriesDTO:
         return _series_dtos(session, [series.id])[0]
 
 
-def _series_dtos(session: Session, ids: Sequence[int] | None = None) -> list[SeriesDTO]:
+def _series_dtos(session: Session, ids: Sequence[int] | None = None, include_archived_meetings: bool = False) -> list[SeriesDTO]:
+    """The live series (of `ids`), each with its live meetings' ids in date order; with
+    `include_archived_meetings`, its archived meetings' too."""
     q = select(MeetingSeries, Group.name).join(Group, MeetingSeries.group_id == Group.id)
     q = only_ids(q, MeetingSeries, ids)
     q = q.where(MeetingSeries.archived_at.is_(None)).order_by(MeetingSeries.financial_year.desc(), MeetingSeries.id)
     rows = session.execute(q).all()
     meetings: dict[int, list[int]] = {}
     series_ids = [s.id for s, _ in rows]
-    for mid, sid in session.execute(
-        select(Meeting.id, Meeting.series_id)
-        .where(Meeting.series_id.in_(series_ids), Meeting.archived_at.is_(None))
-        .order_by(Meeting.starts_at)
-    ):
+    of_series = select(Meeting.id, Meeting.series_id).where(Meeting.series_id.in_(series_ids)).order_by(Meeting.starts_at)
+    for mid, sid in session.execute(unarchived(of_series, Meeting, include_archived_meetings)):
         meetings.setdefault(sid, []).append(mid)
     return [
         SeriesDTO(s.id, s.group_id, gname, s.title, s.financial_year, s.rule, tuple(meetings.get(s.id, ())))
@@ -541,10 +540,12 @@ def _series_dtos(session: Session, ids: Sequence[int] | None = None) -> list[Ser
     ]
 
 
-def get_series(db: Database, series_id: int) -> SeriesDTO:
+def get_series(db: Database, series_id: int, include_archived_meetings: bool = False) -> SeriesDTO:
+    """A live series; its `meeting_ids` are its live meetings', or with `include_archived_meetings`
+    its archived ones' too (a calendar file sends those as cancelled)."""
     with db.unit_of_work() as session:
         get_or_raise(session, MeetingSeries, series_id, "meeting series")
-        found = _series_dtos(session, [series_id])
+        found = _series_dtos(session, [series_id], include_archived_meetings)
         if not found:
             raise ValidationError({"series": "That series has been archived"})
         return found[0]

@@ -322,9 +322,12 @@ def years_set_up(period: Period, *held: Iterable[int]) -> tuple[int, ...]:
     return tuple(year for year in period.years if year in on_record)
 
 
-def not_set_up_text(period: Period, set_up: Iterable[int]) -> str:
+def not_set_up_text(period: Period, set_up: Iterable[int],
+                    figures: str = "contributions, budgets and reserves") -> str:
     """'There are no finance records for 2022/23 (it is not set up in Finance), so …', naming
-    the years of the period not set up in Finance; '' when every year of it is."""
+    the years of the period not set up in Finance; '' when every year of it is. `figures` are
+    what the output shows for the years set up: the yearly report, which shows no budgets, says
+    "contributions and reserves"."""
     set_up = tuple(set_up)
     missing = [year for year in period.years if year not in set_up]
     if not missing:
@@ -334,8 +337,7 @@ def not_set_up_text(period: Period, set_up: Iterable[int]) -> str:
     if not set_up:
         return f"There are no finance records for {labels}: {it} not set up in Finance."
     held = and_list([financial_year_label(y) for y in set_up])
-    return (f"There are no finance records for {labels} ({it} not set up in Finance), so the contributions, "
-            f"budgets and reserves are those of {held}.")
+    return f"There are no finance records for {labels} ({it} not set up in Finance), so the {figures} are those of {held}."
 
 
 def long_date(d: date) -> str:

@@ -40,6 +40,15 @@ def test_the_years_not_set_up_are_named_in_plain_words():
         "There are no finance records for 2022/23 and 2023/24: they are not set up in Finance.")
 
 
+def test_the_sentence_names_the_figures_the_output_shows():
+    """The yearly report shows no budgets: it kept its own copy of the sentence without them."""
+    assert not_set_up_text(TWO_YEARS, (2023,), "contributions and reserves") == (
+        "There are no finance records for 2022/23 (it is not set up in Finance), so the contributions and reserves "
+        "are those of 2023/24.")
+    assert not_set_up_text(TWO_YEARS, (), "contributions and reserves") == not_set_up_text(TWO_YEARS, ())
+    assert not_set_up_text(TWO_YEARS, (2022, 2023), "contributions and reserves") == ""
+
+
 def test_a_period_names_only_its_years_set_up_and_opens_its_reserves_on_the_first():
     """A period over a year never set up said "Contributions for 2022/23 and 2023/24" and
     "Reserves on 1 April 2022 £0.00", figures made up for a year with no records."""

@@ -56,6 +56,26 @@ def test_a_period_with_no_finance_records_gives_no_reserves_of_its_own(demo_db):
 
 
 @pytest.mark.slow
+def test_a_period_with_no_year_set_up_gives_the_reserves_in_the_finance_summarys_words(db):
+    """The section kept its own copy of the sentence, which gave reserves below nought as
+    "-£400.00" where the Finance summary of the same period says "£400.00 overdrawn"."""
+    from bscp_desktop.domain.finance import Period
+    from bscp_desktop.services import finance as fin
+
+    events = next(c.id for c in fin.list_categories(db) if c.name == "Events")
+    fin.create_expense(db, fin.ExpenseFields(date(2022, 9, 1), events, "Civic Centre", "Forum", "400"))  # 2022/23
+    start, end = date(2023, 10, 1), date(2024, 9, 30)
+    built = yr.build_section(db, "finance", start, end, today=date(2024, 10, 1))
+    (said,) = [b.text for b in built.blocks]
+    summary = fin.summary(db, Period(start, end))
+    assert summary.years_set_up == () and summary.not_set_up_text in said and said.endswith(summary.reserves_text)
+    assert said == ("No contributions or expenditure were recorded between 1 October 2023 and 30 September 2024. "
+                    "There are no finance records for 2023/24 and 2024/25: they are not set up in Finance. The reserves "
+                    "were £400.00 overdrawn on 31 March 2023, at the end of 2022/23, the last financial year with "
+                    "finance records.")
+
+
+@pytest.mark.slow
 def test_members_are_shown_by_organisation_and_job_title_without_names(db):
     """Six rows of "Brent Council | Member" said nothing, and a co-chair with no organisation
     read "Independent | Chair"."""

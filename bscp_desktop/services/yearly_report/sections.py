@@ -19,14 +19,14 @@ from datetime import date
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.actions import ActionStatus, is_overdue
-from bscp_desktop.domain.dates import financial_year_bounds, format_date
+from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.evaluations import shown_scores
-from bscp_desktop.domain.finance import long_date, year_label
+from bscp_desktop.domain.finance import long_date
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.section11 import RatingScale, average_text
 from bscp_desktop.domain.text import counted, isolate
-from bscp_desktop.domain.validation import and_list, local_time
+from bscp_desktop.domain.validation import local_time
 from bscp_desktop.domain.yearly_report import Block, BuiltSection, ChartBlock, Para, Table
 from bscp_desktop.services.history import values_on
 from bscp_desktop.services.no_child_named import without_children as _without_children
@@ -413,38 +413,30 @@ def _attendance_chart(title: str, bars: Sequence[tuple[str, int, int]], category
 
 @builds("finance")
 def finance(db: Database, start: date, end: date, today: date) -> BuiltSection:
-    """Contributions by partner and expenditure by category with totals, and the reserves. A
-    financial year of the period with no finance records (never set up in Finance) is named as
-    such: the contributions and reserves are those of the years that have records, and no
-    reserves are given for a year that has none."""
-    from bscp_desktop.domain.finance import Period
+    """Contributions by partner and expenditure by category with totals, and the reserves. The
+    financial years the figures are for are those the finance summary counts as set up in
+    Finance (`domain.finance.years_set_up`): a year of the period never set up is named as such
+    in the summary's words, the contributions and reserves are those of the years set up, and
+    no reserves are given for a year that is not."""
+    from bscp_desktop.domain.finance import Period, not_set_up_text
     from bscp_desktop.services.finance import summaries as fs
 
     s = fs.summary(db, Period(start, end))
     period = _period(start, end)
-    held = [y for y in s.period.years if y in s.years_on_record]
-    missing = [y for y in s.period.years if y not in s.years_on_record]
-    years_label = and_list([year_label(y) for y in held]) if held and missing else s.period.years_label
-    reserves = s  # the reserves at either end of the years the figures are for: None, no year has records
-    if missing:
-        reserves = None
-        if held:
-            reserves = fs.summary(db, Period(financial_year_bounds(held[0])[0], financial_year_bounds(held[-1])[1]))
-    unrecorded = _unrecorded(missing, held, years_label)
+    not_set_up = not_set_up_text(s.period, s.years_set_up, "contributions and reserves")
+    unrecorded = f" {not_set_up}" if not_set_up else ""
     if not s.partners and not s.spending and not s.other_income and not s.in_kind:
-        if reserves is None:
-            said = _last_reserves(s)
-        else:
-            said = f" {_reserves(reserves)}" if reserves.reserves_start or reserves.reserves_end else ""
-        return _nothing("finance", f"No contributions or expenditure were recorded between {period}.{unrecorded}{said}")
+        # years set up with nothing in them and no reserves: the reserves are not worth a sentence
+        said = _reserves_said(s) if not s.years_set_up or s.reserves_start or s.reserves_end else ""
+        return _nothing("finance", f"No contributions or expenditure were recorded between {period}.{unrecorded}"
+                                   f"{f' {said}' if said else ''}")
     blocks: list = []
     if s.partners:  # each financial year's contributions count whole: the heading names the years
         rows = [(p.organisation, format_money(p.agreed), format_money(p.received)) for p in s.partners]
         rows.append(("Total", format_money(s.contributions_total), format_money(s.received_total)))
-        blocks.append(Table(f"Contributions for {years_label}", ("Financial contribution", "Agreed", "Received"),
-                            tuple(rows)))
+        blocks.append(Table(s.contributions_heading, ("Financial contribution", "Agreed", "Received"), tuple(rows)))
     else:
-        blocks.append(Para(f"No cash contributions were recorded for {years_label}."))
+        blocks.append(Para(f"No cash contributions were recorded for {s.years_label}."))
     for k in s.in_kind:
         blocks.append(Para(f"{isolate(k.organisation)} contributes in kind ({k.years}): {isolate(k.description)}."))
     if s.other_income:
@@ -457,11 +449,9 @@ def finance(db: Database, start: date, end: date, today: date) -> BuiltSection:
         blocks.append(Table(s.spending_heading, ("Expense", "Amount"), tuple(rows)))
     else:
         blocks.append(Para(f"No expenditure was recorded between {period}."))
-    if reserves is not None:
-        blocks.append(Table("Reserves", ("", "Amount"), (
-            (f"Reserves on {long_date(reserves.reserves_start_on)}", format_money(reserves.reserves_start)),
-            (f"Reserves on {long_date(reserves.reserves_end_on)}", format_money(reserves.reserves_end)),
-        )))
+    if s.reserves_rows:
+        blocks.append(Table("Reserves", ("", "Amount"),
+                            tuple((label, format_money(amount)) for label, amount in s.reserves_rows)))
     if s.period.is_year:  # income and spending of the same year: the difference is the year's
         draft = (f"Income of {format_money(s.income_total)} and expenditure of {format_money(s.spending_total)} "
                  f"in {s.label}: {s.net_text.lower()}. {s.reserves_text}")
@@ -470,35 +460,22 @@ def finance(db: Database, start: date, end: date, today: date) -> BuiltSection:
                  if s.other_income else "")
         spent = (f"expenditure between {period} was {format_money(s.spending_total)}" if s.spending
                  else f"no expenditure was recorded between {period}")
-        draft = (f"Contributions for {years_label} of {format_money(s.contributions_total)}{other}; "
-                 f"{spent}.{unrecorded} {_reserves(reserves) if reserves else ''}").rstrip()
+        draft = (f"{s.contributions_heading} of {format_money(s.contributions_total)}{other}; "
+                 f"{spent}.{unrecorded} {_reserves_said(s)}").rstrip()
     return BuiltSection("finance", tuple(blocks), draft, True)
 
 
-def _unrecorded(missing: Sequence[int], held: Sequence[int], held_label: str) -> str:
-    """' There are no finance records for 2022/23 …' (with its leading space), or '' when every
-    year of the period has records."""
-    if not missing:
-        return ""
-    labels = and_list([year_label(y) for y in missing])
-    if not held:
-        return f" There are no finance records for {labels}: {'it is' if len(missing) == 1 else 'they are'} not set up in Finance."
-    return (f" There are no finance records for {labels} ({'it is' if len(missing) == 1 else 'they are'} not set up "
-            f"in Finance), so the contributions and reserves are those of {held_label}.")
-
-
-def _last_reserves(s) -> str:
-    """No year of the period has records: the reserves at the end of the last year before it
-    that has, or '' when there is none."""
-    earlier = [y for y in s.years_on_record if y < s.period.years[0]]
-    if not earlier:
-        return ""
-    return (f" The reserves were {format_money(s.reserves_start)} on {long_date(financial_year_bounds(earlier[-1])[1])}, "
-            f"at the end of {year_label(earlier[-1])}, the last financial year with finance records.")
+def _reserves_said(s) -> str:
+    """The reserves at either end of the financial years set up in Finance; when no year of the
+    period is, the reserves at the end of the last earlier year set up, in the finance summary's
+    words, or '' when there is none."""
+    if s.years_set_up:
+        return _reserves(s)
+    return s.reserves_text if s.reserves_rows else ""
 
 
 def _reserves(s) -> str:
-    """The reserves at either end of the financial years the period falls in, each with its day."""
+    """The reserves at either end of the financial years of the period set up in Finance, each with its day."""
     if s.reserves_start == s.reserves_end:
         return (f"The reserves stood at {format_money(s.reserves_end)} on {long_date(s.reserves_start_on)} "
                 f"and on {long_date(s.reserves_end_on)}.")

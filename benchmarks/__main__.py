@@ -78,6 +78,9 @@ def run_one(name: str, passed: list[str]) -> results.Section:
 
 
 def main(argv: list[str]) -> int:
+    if {"-h", "--help"} & set(argv):  # how to use it, and nothing run or written
+        print(__doc__)
+        return 0
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     names = available()
     wanted = [a for a in argv if not a.startswith("-")]

@@ -62,6 +62,17 @@ def test_a_subset_does_not_overwrite_results_unless_asked(tmp_path, monkeypatch)
         sys.modules.pop("benchmarks.bench_zz_one", None)
 
 
+def test_help_says_how_to_run_them_and_runs_nothing(tmp_path, monkeypatch, capsys):
+    ran = []
+    monkeypatch.setattr(runner, "available", lambda: ["bench_zz_one"])
+    monkeypatch.setattr(runner, "run_one", lambda name, passed: ran.append(name))
+    monkeypatch.setattr(runner, "RESULTS", tmp_path / "RESULTS.md")
+    for asked in (["--help"], ["-h"], ["zz_one", "--help"]):
+        assert runner.main(asked) == 0
+    assert "python -m benchmarks --quick" in capsys.readouterr().out
+    assert ran == [] and not (tmp_path / "RESULTS.md").exists()
+
+
 def test_quick_runs_say_so(monkeypatch):
     monkeypatch.setenv(results.QUICK_ENV, "1")
     assert results.quick()

@@ -356,3 +356,18 @@ def answered(monkeypatch):
 
     monkeypatch.setattr(ConflictDialog, "exec", exec_)
     return shown, answer
+
+
+@pytest.fixture
+def london_clock(monkeypatch):
+    """A council laptop's clock, in Europe/London (09:30 UTC in June is 10:30 there); skipped
+    where the zone cannot be set (Windows)."""
+    import time
+
+    if not hasattr(time, "tzset"):
+        pytest.skip("the clock's zone can be set only on Linux and macOS")
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

@@ -6,7 +6,6 @@ taken out of calendars."""
 from __future__ import annotations
 
 import io
-import time
 from datetime import date, datetime
 
 import pypdf
@@ -76,17 +75,6 @@ def test_the_registers_notes_reach_the_minutes(db, world):
     doc = minutes_document(db, m.id)
     assert [p.line for p in doc.in_attendance] == ["Dr Came Late: arrived 10:45"]
     assert [p.line for p in doc.apologies] == ["Dr Sent Word: on leave"]
-
-
-@pytest.fixture
-def london_clock(monkeypatch):
-    if not hasattr(time, "tzset"):
-        pytest.skip("the clock's zone can be set only on Linux and macOS")
-    monkeypatch.setenv("TZ", "Europe/London")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_an_amendment_is_dated_by_this_computers_clock(db, world, london_clock):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import time
 from dataclasses import MISSING, fields
 from datetime import UTC, date, datetime
 
@@ -53,18 +52,6 @@ def test_every_commands_fields_are_made_plain():
             with pytest.raises(ValidationError) as error:
                 cls(**{**blank, name: object()})
             assert name in error.value.errors, f"{cls.__qualname__}.{name}"
-
-
-@pytest.fixture
-def london_clock(monkeypatch):
-    """A council laptop's clock: 09:30 UTC in June is 10:30 there."""
-    if not hasattr(time, "tzset"):
-        pytest.skip("the clock's zone can be set only on Linux and macOS")
-    monkeypatch.setenv("TZ", "Europe/London")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_dates_given_as_datetimes_or_text_are_read_as_dates(db, london_clock):

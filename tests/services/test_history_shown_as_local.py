@@ -4,7 +4,6 @@ change: in the change log, its workbook and the change history workbook."""
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 
 import openpyxl
@@ -19,17 +18,6 @@ from bscp_desktop.services.memberships import people
 from bscp_desktop.ui.common.history import cells
 
 SUMMER_EVENING = datetime(2026, 7, 14, 22, 30)  # UTC: 23:30 British Summer Time
-
-
-@pytest.fixture
-def london_clock(monkeypatch):
-    if not hasattr(time, "tzset"):
-        pytest.skip("the clock's zone can be set only on Linux and macOS")
-    monkeypatch.setenv("TZ", "Europe/London")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.mark.slow

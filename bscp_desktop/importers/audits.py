@@ -446,10 +446,14 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
                 errors.append(f"Repeats row {seen[case.id]} (the same case)")
             else:
                 seen[case.id] = number
-            if case is not None and cells.get("alias") and cells["alias"].casefold() != case.alias.casefold() \
-                    and cells.get("case"):
+            earlier = bool(case is not None and cells.get("alias") and cells.get("case")
+                           and cells["alias"].casefold() != case.alias.casefold())  # an alias it had, or never had
+            if earlier and cells["alias"].casefold() not in {
+                    v.casefold() for v in values_held(session, AuditCase.__tablename__, case.id, "alias")}:
                 errors.append(f"The alias '{cells['alias']}' is not the alias of case "
-                              f"{sa.case_reference(audit.reference, case.number)} ({case.alias})")
+                              f"{sa.case_reference(audit.reference, case.number)} ({case.alias}), nor one it had: "
+                              f"write a new return for {org.name} (Audits tab, Case audits: choose the audit and "
+                              "press Write an agency's return…), copy the answers into it and import that")
             ret = returns.get(case.id) if case is not None else None
             received = ret.received_on if ret is not None and ret.received_on else (
                 (today or date.today()) if any(given.values()) else None)
@@ -466,6 +470,9 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
                 _bad(report, number, errors)
                 continue
             _warn_of_names(report, number, sa.case_reference(audit.reference, case.number), given)
+            if earlier:
+                report.notes.append(f"Row {number} ({sa.case_reference(audit.reference, case.number)}): matched by the "
+                                    f"case's earlier alias '{cells['alias']}'; the case now reads '{case.alias}'.")
             old = {k: getattr(ret, k) for k in values}
             if case.agreed_grading and ret.grading and values["grading"] != ret.grading:
                 report.notes.append(

@@ -55,9 +55,14 @@ def open_database(path: Path | str, create: bool = True, check_later: bool = Fal
         check_working_database(path, paths.backup_dir(), create)
     db = Database.open_target(path, create=create, backup_folder=paths.backup_dir(), check_later=check_later)
     if db.path is not None:  # a file's history records the name given in the window (a server names its users)
+        from bscp_desktop.services import editing
         from bscp_desktop.ui.team import saved_name
 
         db.user = saved_name() or None
+        try:  # this window holds the file now: every claim to be editing minutes in it was left by a run that ended
+            editing.clear_left_behind(db)
+        except Exception:  # they go stale by themselves within a minute
+            log.warning("Could not clear the claims left by an earlier run", exc_info=True)
     return db
 
 

@@ -12,7 +12,7 @@ record clears it.
 
 A database file is open in one window only (its file lock), so there every claim made by
 another run of the program was left by a run that has ended (killed, crashed, the computer
-switched off): `clear_left_behind` removes them all when a minutes editor opens on the file,
+switched off): `clear_left_behind` removes them all when the window opens the file,
 so the officer is never told they are "also editing" the minutes themselves. Each key starts
 with its run's mark (`RUN`) to tell the runs apart. On a team database two officers, or one
 officer in two windows, really can edit at once, and a claim does not say which computer or

@@ -7,7 +7,9 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from PySide6.QtWidgets import QWidget
 
+from bscp_desktop.app import open_database
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import editing
 from bscp_desktop.services import meetings as mt
@@ -22,6 +24,11 @@ def test_the_officers_own_claim_from_a_killed_run_is_not_shown_on_a_file(qtbot, 
     m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
     item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Working Together 2023"))
     editing.heartbeat(db, "agenda_item", item.id, key_of_an_earlier_run(), "Amara Okafor")  # then killed
+    path = db.path
+    db.close()
+    db = open_database(path, create=False)  # started again: the window opens the file
+    qtbot.addWidget(closing := QWidget())
+    closing.destroyed.connect(db.close)
     tab = MeetingsTab(db)
     qtbot.addWidget(tab)
     tab.resize(1200, 760)

@@ -4,7 +4,7 @@
 are saved, it claims the item ("editing") and renews the claim every 20 seconds while the
 item stays on screen; moving to another item, hiding the editor or closing the program gives
 it up (a claim left behind goes stale after a minute; on a database file, which one window
-holds, it is cleared when the minutes are next opened). Every few seconds, and whenever the
+holds, the window clears it when it opens the file: app.open_database). Every few seconds, and whenever the
 item changes, it looks for everyone else's claims on the item on screen and says who in one
 line above the text: "Jane Smith is also editing these minutes (since 14:32).", "Jane Smith
 and Ben Okafor are also editing these minutes."
@@ -37,10 +37,6 @@ class MinutesPresence(QObject):
         self.note.setAccessibleName("Who else is editing")
         self.note.hide()
         self.key = editing.new_key()
-        try:  # on a file, the claims of a run that was killed are not someone else's
-            editing.clear_left_behind(db)
-        except Exception:  # they go stale by themselves within a minute
-            log.warning("Could not clear the claims left by an earlier run", exc_info=True)
         self.item_id: int | None = None
         self.claimed: int | None = None  # the item this editor has said it is editing
         self.others: tuple[editing.EditingNow, ...] = ()  # everyone else editing the item on screen

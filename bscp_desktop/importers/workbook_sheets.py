@@ -30,6 +30,8 @@ MARK_ROWS = 6
 #: How many columns a row's list of cells holds at most, unless the first row (a list's headings)
 #: is wider: a cell further right is past every heading, and kept apart (`Rows.beyond`).
 WIDE = 64
+#: The most columns the first row of a sheet may reach: no import has nearly as many headings.
+WIDEST = 256
 
 
 # How a password-protected workbook (and an Excel 97-2003 .xls) starts: a compound file, not a zip.
@@ -136,6 +138,16 @@ def _refuse_hidden_holding(path: Path, wb, hidden: list, holds: Callable[[Rows],
                 "right-click any sheet's tab, choose Unhide and pick it), save the workbook and import it again.")
 
 
+def _refuse_far_first_row(path: Path, title: str, number: int, cells: list[str]) -> None:
+    """Refuse a sheet whose first row reaches past `WIDEST` columns, naming its last cell."""
+    from openpyxl.utils import get_column_letter
+
+    raise ImportFileError(
+        f"Cell {get_column_letter(len(cells))}{number} of the sheet '{title}' of {path.name} holds "
+        f"'{_heading_text(cells[-1])}', {len(cells):,} columns along its first row, where no import has more than "
+        f"{WIDEST}: delete it, or move it next to the other headings, then import again.")
+
+
 def _refuse_beyond(path: Path, title: str, rows: Rows) -> None:
     """Refuse a return with a cell far to the right of its table (`Rows.beyond`), naming it: it would not be imported."""
     if rows.beyond:
@@ -225,6 +237,8 @@ def _sheet_rows(path: Path, wb, sheet, head: int | None = None) -> Rows:
                 return rows
             if limit is None and rows and not head:
                 limit = max(len(rows[0][1]), WIDE)
+                if limit > WIDEST:  # a stray cell far along the first row would make every row that wide
+                    _refuse_far_first_row(path, sheet.title, *rows[0])
     rows.hidden = _hidden(parser.row_dimensions)
     if rows and parser.merged_cells is not None:
         rows.merged = tuple(parser.merged_cells.mergeCell)

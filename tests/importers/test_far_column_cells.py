@@ -14,7 +14,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.importers import audits as ia
 from bscp_desktop.importers.report import ImportRejected
 from bscp_desktop.importers.tabular import FieldSpec, ImportFileError, read_rows, read_table
-from bscp_desktop.importers.workbook_sheets import WIDE
+from bscp_desktop.importers.workbook_sheets import WIDE, WIDEST
 from tests.built_once import built_copy
 from tests.importers.test_audit_returns import build_setup
 from tests.importers.test_audit_returns_cells import _s11
@@ -47,6 +47,20 @@ def test_a_value_in_column_xfd_is_kept_apart_and_no_row_is_built_to_it(tmp_path)
     assert refused.value.report.bad_rows == [NO_HEADING.format(n=n, c="XFD", v="x") for n in range(2, 42)]
     table = read_table(path, FIELDS, keep_going=True)  # row 50 holds nothing under a heading: left out, as before
     assert [n for n, _cells in table.rows] == [] and len(table.refused) == 40
+
+
+def test_a_first_row_reaching_column_xfd_is_refused_naming_the_cell_not_read_that_wide(tmp_path):
+    """Every later row would be read as wide as the first: one stray cell in XFD1 would cost a
+    list of 16,384 cells a row."""
+    path = workbook(tmp_path / "far-heading.xlsx", [["Name", "Role"]] + [[f"Person {n}", "Chair"] for n in range(2, 42)],
+                    {1: "x"} | {n: "y" for n in range(2, 42)})
+    with pytest.raises(ImportFileError) as refused:
+        read_rows(path)
+    assert str(refused.value) == (
+        f"Cell XFD1 of the sheet 'Sheet' of far-heading.xlsx holds 'x', {XFD:,} columns along its first row, where no "
+        f"import has more than {WIDEST}: delete it, or move it next to the other headings, then import again.")
+    with pytest.raises(ImportFileError):
+        read_table(path, FIELDS)
 
 
 def test_the_nearest_value_past_the_headings_is_the_one_named(tmp_path):

@@ -39,6 +39,19 @@ def _action_line(source: str, action, today: date) -> out.ActionLine:
                           action.completed_on, action.evidence)
 
 
+def _recommendation_label(rec) -> str:
+    """'MAA-2023-01 R2', and '(archived)' after one archived: listed while an action of it is
+    still open, which counts as open for the audit."""
+    return f"{rec.label} (archived)" if rec.archived else rec.label
+
+
+def _with_open(recommendations, actions) -> list:
+    """The live recommendations, and after them any archived one whose open action is listed."""
+    listed = {r.id for r in recommendations}
+    archived = {row.recommendation.id: row.recommendation for row in actions if row.recommendation.id not in listed}
+    return [*recommendations, *archived.values()]
+
+
 def _cell_line(cell: sr.GridCell) -> out.S11CellLine:
     from bscp_desktop.reports import audits as out
     r = cell.rating
@@ -112,7 +125,8 @@ def _audit_lines(a, cases, learning, recommendations, actions, today: date) -> o
     from bscp_desktop.reports import audits as out
     returns = tuple(
         out.AuditReturnLine(r.case_reference, r.case_alias, r.organisation_name, r.requested_on, r.received_on,
-                            r.grading, r.good_practice, r.areas_for_development, r.overdue_on(today))
+                            r.grading, r.good_practice, r.areas_for_development, r.overdue_on(today),
+                            r.received_text(today))
         for c in cases for r in c.returns if not r.archived
     )
     return out.CaseAuditReport(
@@ -126,8 +140,8 @@ def _audit_lines(a, cases, learning, recommendations, actions, today: date) -> o
         ),
         returns,
         tuple(out.LearningLine(p.audit_reference, p.text, p.theme, p.where_shared, p.shared_on) for p in learning),
-        tuple((r.label, r.text, r.lead_organisation_name) for r in recommendations),
-        tuple(_action_line(row.recommendation.label, row.action, today) for row in actions),
+        tuple((_recommendation_label(r), r.text, r.lead_organisation_name) for r in _with_open(recommendations, actions)),
+        tuple(_action_line(_recommendation_label(row.recommendation), row.action, today) for row in actions),
     )
 
 

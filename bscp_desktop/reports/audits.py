@@ -129,6 +129,7 @@ class AuditReturnLine:
     good_practice: str
     areas_for_development: str
     overdue: bool = False
+    not_received: str = "Not yet"  # what the window says of it while not in: "Not requested", "Overdue", "Not yet"
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ class CaseAuditReport:
     cases: tuple[AuditCaseLine, ...]
     returns: tuple[AuditReturnLine, ...]
     learning: tuple[LearningLine, ...]
-    recommendations: tuple[tuple[str, str, str], ...]  # (label, text, lead)
+    recommendations: tuple[tuple[str, str, str], ...]  # (label, "(archived)" after one archived; text, lead)
     actions: tuple[ActionLine, ...]
 
 
@@ -454,7 +455,7 @@ def write_audit_pdf(report: AuditsReport, path: str | os.PathLike[str]) -> Path:
         _coloured_table(
             doc, ["Case", "Agency", "Received", "Agency's grading", "Good practice", "Areas for development"],
             [[(f"{r.case_reference} ({r.alias})", None), (r.agency, None),
-              (format_date(r.received_on) or ("Overdue" if r.overdue else "Not yet"), "#F4B6B6" if r.overdue else None),
+              (format_date(r.received_on) or r.not_received, "#F4B6B6" if r.overdue else None),
               (grading_word(r.grading) if r.received_on else "", GRADING_COLOURS[r.grading] if r.received_on else None),
               (r.good_practice, None), (r.areas_for_development, None)]
              for r in a.returns],
@@ -473,7 +474,7 @@ def write_audit_pdf(report: AuditsReport, path: str | os.PathLike[str]) -> Path:
         doc.table(["No.", "Recommendation", "Lead agency"], [list(r) for r in a.recommendations],
                   col_widths=[70, 320, 110])
     else:
-        doc.para("No recommendations recorded (archived ones are not listed).")
+        doc.para("No recommendations recorded (archived ones are listed only while an action of theirs is open).")
     _actions_table(doc, a.actions, "No actions yet.")
     doc.para(AUDIT_ALIAS_REMINDER, "small")
     return doc.build()

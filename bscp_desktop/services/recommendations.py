@@ -275,9 +275,16 @@ class Recommendations:
     def actions_of(self, db: Database, parent_id: int | None = None, include_archived: bool = False,
                    today: date | None = None) -> list[action_log.LinkedAction]:
         """Every action raised from a recommendation (of one record, if given), in record and
-        recommendation order; each row's `recommendation` is its recommendation."""
-        recs = {r.id: r for r in self.list(db, parent_id, include_archived=include_archived, today=today)}
-        return action_log.actions_of_records(db, self.link, recs, include_archived)
+        recommendation order; each row's `recommendation` is its recommendation. Without archived
+        ones, the open actions of an archived recommendation are listed all the same (its
+        `archived` says so): they are still to do, and count as open for the record (an audit is
+        not closed while one is), so a report's action plan lists every action counted open."""
+        recs = {r.id: r for r in self.list(db, parent_id, include_archived=True, today=today)}
+        rows = action_log.actions_of_records(db, self.link, recs, include_archived)
+        if include_archived:
+            return rows
+        return [row for row in rows if (parent_id is not None or not row.recommendation.parent_archived)  # as `list`
+                and (not row.recommendation.archived or not row.action.status.closed)]
 
     def sources(self, session: Session, actions: Sequence[action_log.ActionDTO]) -> dict[int, action_log.ActionSource]:
         """'Case review BSCP-2024-01 (Child A): recommendation 2' for each action (one query)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from bscp_desktop.domain.dates import format_date
 
@@ -265,6 +265,34 @@ def check_audit_dates(dates: Mapping[str, date | None]) -> dict[str, str]:
                 )
                 break
     return errors
+
+
+#: The days an agency has to send its return when it is asked only after the audit's
+#: returns-due date has passed: counted from the day it was asked (three weeks, the time a case
+#: audit usually gives its agencies). The audit's own date still holds for every agency asked
+#: on or before it.
+LATE_REQUEST_DAYS = 21
+
+
+def return_due_on(returns_due: date | None, requested_on: date | None) -> date | None:
+    """The day an agency's return for a case is due: the audit's returns-due date, or, for an
+    agency asked only after that date (a case or an agency added late), `LATE_REQUEST_DAYS`
+    after the day it was asked. None while the audit has no returns-due date."""
+    if returns_due is None:
+        return None
+    if requested_on is not None and requested_on > returns_due:
+        return requested_on + timedelta(days=LATE_REQUEST_DAYS)
+    return returns_due
+
+
+def late_request_text(returns_due: date | None, requested_on: date) -> str:
+    """What the officer is told on asking for returns on `requested_on` after the audit's
+    returns-due date: which day they are now due; "" when asked in time (or with no due date)."""
+    due = return_due_on(returns_due, requested_on)
+    if due is None or due == returns_due:
+        return ""
+    return (f"The audit's returns were due {format_date(returns_due)}, so a return requested on "
+            f"{format_date(requested_on)} is due {format_date(due)}, {LATE_REQUEST_DAYS} days after it was requested.")
 
 
 class SharedVia(enum.StrEnum):

@@ -207,7 +207,7 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
             tally = audit_returns.setdefault(r.organisation_id, [0, 0, 0])
             if r.received_on is None:
                 tally[2] += 1
-            elif r.returns_due is None or r.received_on <= r.returns_due:
+            elif r.due_on is None or r.received_on <= r.due_on:  # its own due date: later if asked late
                 tally[0] += 1
             else:
                 tally[1] += 1

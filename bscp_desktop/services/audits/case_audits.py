@@ -177,6 +177,30 @@ def open_action_counts(session: Session, audit_ids: Sequence[int]) -> dict[int, 
     ).all())
 
 
+def request_returns_in(session: Session, audit_id: int, on: date) -> int:
+    """Mark every return of the audit's live cases not yet requested, nor received, as requested
+    on `on`, in the caller's transaction; how many were marked. A return received before it was
+    asked for (imported, or entered by hand) is left as it is: it was not asked for then."""
+    marked = 0
+    for ret in session.scalars(
+        select(AuditReturn).join(AuditCase, AuditCase.id == AuditReturn.audit_case_id)
+        .where(AuditCase.audit_id == audit_id, AuditCase.archived_at.is_(None), AuditReturn.archived_at.is_(None))
+    ):
+        if ret.requested_on is None and ret.received_on is None:
+            ret.requested_on = on
+            marked += 1
+    session.flush()
+    return marked
+
+
+def _move_to(session: Session, audit: CaseAudit, new: AuditStatus) -> None:
+    """Set the audit's status; moving to Returns requested requests, today, every return not
+    yet requested, as the Request returns button does (`samples.request_returns`)."""
+    if new is AuditStatus.RETURNS_REQUESTED and audit.status != new.value:
+        request_returns_in(session, audit.id, date.today())
+    audit.status = new.value
+
+
 def archived_audit(audit: CaseAudit | None) -> str:
     """Why an archived audit takes no change to its sample, returns, learning points or status,
     said as for its recommendations ("Case audit MAA-2023-01 is archived: restore it first"), or ""."""
@@ -292,7 +316,7 @@ def update_audit(db: Database, audit_id: int, fields: AuditFields) -> AuditDTO:
                 c.add(key, message)
         c.raise_if_any()
         assign(audit, checked["values"])
-        audit.status = new_status.value
+        _move_to(session, audit, new_status)
         _set_meetings(session, audit_id, checked["meetings"])
         return read_back(session, audit, _audit_dtos)
 
@@ -311,7 +335,7 @@ def set_status(db: Database, audit_id: int, status: AuditStatus | str) -> AuditD
             iter(status_date_problems(new, facts, date.today()).values()), None)
         if problem:
             raise ValidationError({"status": problem})
-        audit.status = new.value
+        _move_to(session, audit, new)
         return read_back(session, audit, _audit_dtos)
 
 

@@ -16,11 +16,11 @@ from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.audits import AuditCase, AuditReturn, CaseAudit
-from bscp_desktop.domain.audits import AuditStatus, Grading, check_status_change, parse_grading
+from bscp_desktop.domain.audits import AuditStatus, Grading, check_status_change, parse_grading, return_due_on
 from bscp_desktop.domain.case_reviews import AgeBand, parse_enum
 from bscp_desktop.domain.section11 import Timeliness
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.audits.case_audits import archived_audit, facts_in, keep_status_true
+from bscp_desktop.services.audits.case_audits import archived_audit, facts_in, keep_status_true, request_returns_in
 from bscp_desktop.services.audits.section11 import NOT_REQUESTED, return_timeliness
 from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, assign, equal_where_given, get_or_raise, only_ids, read, read_back, read_one, set_archived, unarchived
 
@@ -76,14 +76,22 @@ class ReturnDTO(ArchivedAt):
         """Never asked for, and not given: neither late nor overdue (as a Section 11 return)."""
         return self.requested_on is None and self.received_on is None
 
+    @property
+    def due_on(self) -> date | None:
+        """The day this return is due: the audit's returns-due date, or some days after its own
+        request for an agency asked only after that date (`domain.audits.return_due_on`)."""
+        return return_due_on(self.returns_due, self.requested_on)
+
     def timeliness(self, today: date) -> Timeliness:
-        return return_timeliness(self.returns_due, self.requested_on, self.received_on, today)
+        """Against `due_on`; a return never asked for, and not given, is neither late nor overdue."""
+        return return_timeliness(self.due_on, self.requested_on, self.received_on, today)
 
     def overdue_on(self, today: date) -> bool:
         return self.timeliness(today) is Timeliness.OVERDUE
 
     def received_text(self, today: date) -> str:
-        """What the list of returns says of one not in: "Not requested", "Overdue" or "Not yet"."""
+        """What the list of returns and the audit report say of one not in: "Not requested",
+        "Overdue" or "Not yet"."""
         return NOT_REQUESTED if self.not_requested else "Overdue" if self.overdue_on(today) else "Not yet"
 
     def to_fields(self) -> ReturnFields:
@@ -415,7 +423,9 @@ def request_returns(db: Database, audit_id: int, on: date | None = None) -> int:
     """Record that every return not yet requested was requested on `on` (default today), and
     move a planned audit to Returns requested. Returns how many were marked. A return already
     received (imported, or entered by hand, before the request) is left as it is: it was not
-    asked for then. `on` is a day the request was made, as a return's own Requested date is
+    asked for then (`case_audits.request_returns_in`, which moving the audit to Returns
+    requested uses too). One asked after the audit's returns-due date is due
+    `LATE_REQUEST_DAYS` after `on` (`late_request_text` says when). `on` is a day the request was made, as a return's own Requested date is
     (`check_return_fields`): not after today, nor more than a year before the audit date."""
     on = on or date.today()
     with db.unit_of_work() as session:
@@ -425,15 +435,7 @@ def request_returns(db: Database, audit_id: int, on: date | None = None) -> int:
         checker = Checker()
         _return_date_problems(checker, on, None, audit.audit_date, date.today())
         checker.raise_if_any()
-        marked = 0
-        for ret in session.scalars(
-            select(AuditReturn).join(AuditCase, AuditCase.id == AuditReturn.audit_case_id)
-            .where(AuditCase.audit_id == audit_id, AuditCase.archived_at.is_(None), AuditReturn.archived_at.is_(None))
-        ):
-            if ret.requested_on is None and ret.received_on is None:
-                ret.requested_on = on
-                marked += 1
-        session.flush()
+        marked = request_returns_in(session, audit_id, on)
         if audit.status == AuditStatus.PLANNED.value:
             problem = check_status_change(AuditStatus.PLANNED, AuditStatus.RETURNS_REQUESTED, facts_in(session, audit_id))
             if problem:

@@ -3,6 +3,8 @@ recommendation, and the audit settings (themes, default questions, reference pre
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bscp_desktop.domain.audits import AUDIT_ALIAS_REMINDER, AUDIT_FLOW, AuditStatus, Grading, MeetingRole, SharedVia, check_audit_dates, next_status
+from bscp_desktop.domain.audits import AUDIT_ALIAS_REMINDER, AUDIT_FLOW, AuditStatus, Grading, MeetingRole, SharedVia, check_audit_dates, late_request_text, next_status
 from bscp_desktop.domain.case_reviews import AgeBand, name_warnings
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import audits as settings_service
@@ -223,6 +225,9 @@ class AuditDialog(ScrollingFormDialog):
                     "giving each step's date below as it comes.")
         elif next_status(r.status):
             hint = f"It moves one step at a time; the next step is {next_status(r.status).label}."
+            if next_status(r.status) is AuditStatus.RETURNS_REQUESTED:
+                hint += (" Moving it there marks every return not yet requested as requested today. "
+                         + late_request_text(r.returns_due, date.today())).rstrip()
         else:
             hint = "The audit is closed."
         self.status_combo = self.add_field("status", "Status", wide(status), hint)
@@ -290,6 +295,15 @@ def _show_name_warnings(label: QLabel, warnings: list[str]) -> None:
     label.setVisible(bool(warnings))
 
 
+def _agencies_hint(audit: ca.AuditDTO) -> str:
+    """What ticking an agency does: once the audit's returns are requested, it is asked today,
+    and, past the audit's returns-due date, which day its return is then due."""
+    if audit.status.step < AuditStatus.RETURNS_REQUESTED.step:
+        return "Each agency ticked is asked for a return on this case."
+    return ("Each agency ticked is asked for a return on this case; one newly ticked is marked as requested "
+            f"today. {late_request_text(audit.returns_due, date.today())}").rstrip()
+
+
 class AuditCaseDialog(FormDialog):
     history_table = "audit_case"
 
@@ -310,7 +324,7 @@ class AuditCaseDialog(FormDialog):
         orgs += [(name, oid) for name, oid in zip(r.agency_names, r.agency_ids, strict=True) if oid not in live] if r else []
         self.agencies = self.add_field(
             "agency_ids", "Agencies involved", names_in_full(CheckList(orgs, r.agency_ids if r else (), height=150)),
-            "Each agency ticked is asked for a return on this case.",
+            _agencies_hint(audit),
         )
         self.agencies.itemChanged.connect(lambda _i: (self.touched.add("agency_ids"), self.revalidate()))
         self.summary = self.add_field("summary", "Summary", text_box(r.summary if r else "", 60, ALIAS_HINT))

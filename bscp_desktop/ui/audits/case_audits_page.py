@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QPushButton, QTableWidget, QTabWidget, QVBoxLayout, QWidget
 
-from bscp_desktop.domain.audits import GRADING_COLOURS, NOT_GRADED, next_status
+from bscp_desktop.domain.audits import GRADING_COLOURS, NOT_GRADED, AuditStatus, late_request_text, next_status
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services.audits import case_audits as ca
 from bscp_desktop.services.audits import learning as le
@@ -248,12 +248,17 @@ class AuditDetail(QWidget):
         except Exception as exc:
             show_error(self, "Could not request the returns", exc)
             return
-        self.page.tell(f"{marked} return{'s' if marked != 1 else ''} marked as requested today.")
+        late = late_request_text(self.audit.returns_due, date.today()) if marked else ""
+        self.page.tell(f"{marked} return{'s' if marked != 1 else ''} marked as requested today." + (f" {late}" if late else ""))
 
     def on_next_step(self) -> None:
-        if self.audit is None or next_status(self.audit.status) is None:
+        audit = self.audit
+        if audit is None or (step := next_status(audit.status)) is None:
             return
-        done(self, "The audit cannot move on yet", lambda: ca.set_status(self.db, self.audit.id, next_status(self.audit.status)))
+        if done(self, "The audit cannot move on yet", lambda: ca.set_status(self.db, audit.id, step)) \
+                and step is AuditStatus.RETURNS_REQUESTED:  # its returns not yet requested are, today
+            late = late_request_text(audit.returns_due, date.today())
+            self.page.tell("Every return not yet requested is marked as requested today." + (f" {late}" if late else ""))
 
     def on_write(self) -> None:
         if self.audit is None:

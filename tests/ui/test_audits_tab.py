@@ -145,6 +145,27 @@ def test_record_a_late_return_and_the_chase_list(qtbot, tab, db):
     assert page.returns.item(row, 5).text() == "Not requested"
 
 
+@pytest.mark.slow
+def test_a_closure_day_added_in_the_settings_changes_a_returns_lateness_at_once(qtbot, tab, db):
+    from dataclasses import replace
+
+    from bscp_desktop.services import case_review_settings as crs
+
+    page = tab.section11
+    police = next(p for p in page.participants if p.organisation_name == "Metropolitan Police")
+    sa_fields = replace(police.to_fields(), sent_on=date(2024, 4, 2), returned_on=date(2024, 7, 12))
+    s11.update_participant(db, police.id, sa_fields)
+    qtbot.waitUntil(lambda: "Returned 10 working days late" in table_column(page.returns, 5))
+    settings = crs.load_settings(db)
+    crs.save_settings(db, replace(settings, closures=settings.closures + (
+        crs.ClosureDay(date(2024, 7, 1), "Office move"), crs.ClosureDay(date(2024, 7, 2), "Office move"))))
+    qtbot.waitUntil(lambda: "Returned 8 working days late" in table_column(page.returns, 5))  # no reload by hand
+
+
+def table_column(table, column: int) -> list[str]:
+    return [table.item(r, column).text() for r in range(table.rowCount())]
+
+
 def test_enter_an_audit_return_and_see_its_grading(qtbot, tab, db, setup):
     tab.sections.setCurrentWidget(tab.audits)
     page = tab.audits

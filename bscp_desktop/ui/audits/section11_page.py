@@ -153,7 +153,8 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.participants: list[s11.ParticipantDTO] = []
         self._wanted_cell: tuple[int, int, int] | None = None  # a search hit's (cycle, agency, standard)
         self.reading = LatestRead(self, "Section 11", self._arrived, self._read_failed)
-        self.watch(db, RecordKind.AUDITS, RecordKind.ACTIONS, RecordKind.MEMBERSHIPS)
+        # the settings too: the closure days count in how many working days late a return is
+        self.watch(db, RecordKind.AUDITS, RecordKind.ACTIONS, RecordKind.MEMBERSHIPS, RecordKind.SETTINGS)
         self._stale = True  # loads when first shown
 
     def today(self) -> date:

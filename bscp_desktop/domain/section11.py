@@ -18,6 +18,7 @@ from decimal import Decimal
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.deadlines import working_days_late
 from bscp_desktop.domain.percent import half_up
+from bscp_desktop.domain.validation import one_line
 
 # --------------------------------------------------------------------------- ratings
 
@@ -535,11 +536,13 @@ DEFAULT_STANDARDS: tuple[StandardTemplate, ...] = (
 
 
 def clean_questions(text_or_lines: str | Iterable[str]) -> tuple[str, ...]:
-    """Sub-questions from a block of text (one per line) or a list; blanks dropped."""
+    """Sub-questions from a block of text (one per line) or a list, each cleaned as a line of
+    text is (`validation.one_line`) without a bullet before it; blanks dropped (a zero-width
+    space alone is blank)."""
     lines = text_or_lines.splitlines() if isinstance(text_or_lines, str) else list(text_or_lines)
     result: list[str] = []
     for line in lines:
-        text = " ".join(str(line).split()).lstrip("-•* ").strip()
+        text = one_line(one_line(str(line)).lstrip("-•* "))  # and again: what stood after the bullet
         if text:
             result.append(text)
     return tuple(result)

@@ -309,12 +309,15 @@ def clean_multiline(value: str | None, max_length: int = 20000) -> str:
 
 
 def clean_names(names: Iterable[object]) -> list[str]:
-    """A list of names a team keeps (case-review and audit themes, course topics): spaces
-    folded, blanks dropped, and the first spelling kept of names that differ only in case."""
+    """A list of names a team keeps (case-review and audit themes, course topics), each cleaned
+    as a name on one line is (`one_line`: spaces folded, control characters and direction
+    overrides dropped, composed letters, no invisible characters that carry nothing), blanks
+    dropped (a zero-width space alone is blank), and the first spelling kept of names that then
+    differ only in case ("Négligence" pasted with a separate accent is the one typed here)."""
     seen: set[str] = set()
     result: list[str] = []
     for name in names:
-        text = " ".join(str(name).split())
+        text = one_line(str(name))
         if text and text.casefold() not in seen:
             seen.add(text.casefold())
             result.append(text)

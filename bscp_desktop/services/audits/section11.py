@@ -35,6 +35,7 @@ from bscp_desktop.domain.section11 import (
     timeliness,
 )
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
+from bscp_desktop.services.audits.s11_standard_clash import restore_problems, same_number, same_title
 from bscp_desktop.services.common import ARCHIVED_ORGANISATION, ArchivedAt, CommandFields, archivers, assign, chosen, get_or_raise, only_ids, read, read_back, read_one, taken, unarchived
 from bscp_desktop.services.settings import closure_dates_in
 
@@ -326,9 +327,9 @@ def _check_standard(session: Session, cycle_id: int, f: StandardFields, record_i
     if number is not None and not 1 <= int(number) <= 999:
         c.add("number", "The number must be between 1 and 999")
     live = _standards(session, cycle_id)
-    if number is not None and any(s.number == number and s.id != record_id for s in live):
+    if same_number(live, number, record_id) is not None:
         c.add("number", f"Standard {number} already exists in this cycle; choose another number")
-    if title and any(standard_key(s.title) == standard_key(title) and s.id != record_id for s in live):
+    if same_title(live, title, record_id) is not None:
         c.add("title", "This cycle already has a standard with that title")
     if number is None:  # the next after the last, else the first free one (numbers stop at 999)
         taken = {s.number for s in live if s.id != record_id}
@@ -371,9 +372,8 @@ def restore_standard(db: Database, standard_id: int, today: date | None = None) 
     with db.unit_of_work() as session:
         standard = get_or_raise(session, S11Standard, standard_id, "standard")
         _editable_standards(session, session.get(S11Cycle, standard.cycle_id), today or date.today())
-        clash = [s for s in _standards(session, standard.cycle_id) if s.number == standard.number]
-        if clash:
-            raise ValidationError({"number": f"Standard {standard.number} is in use again; renumber it first"})
+        if errors := restore_problems(_standards(session, standard.cycle_id), standard):
+            raise ValidationError(errors)
         standard.archived_at = None
 
 

@@ -128,3 +128,19 @@ def test_tab_reaches_the_decisions_and_the_actions_of_an_item(qtbot, editor):
     assert reached.index(editor.editor) < reached.index(editor.decisions) < reached.index(editor.actions_list)
     # arriving by Tab chooses a row, so Enter has something to open
     assert editor.actions_list.currentRow() == 0
+
+
+def test_tab_reaches_the_sub_tab_bar_before_the_list_as_in_every_other_tab(qtbot, db):
+    """Action log and Attendance monitoring are one Tab from the tab's search box, not after the
+    whole list of meetings."""
+    tab = MeetingsTab(db)
+    qtbot.addWidget(tab)
+    tab.resize(1200, 760)
+    tab.show()
+    chain, widget = [], tab.nextInFocusChain()
+    while widget is not tab and len(chain) < 500:
+        if tab.isAncestorOf(widget) and widget.isVisibleTo(tab) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    bar, page = tab.sections.tabBar(), tab.meetings
+    assert chain.index(bar) < min(chain.index(w) for w in chain if page.isAncestorOf(w))

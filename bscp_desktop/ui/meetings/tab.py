@@ -132,11 +132,8 @@ class MeetingsTab(QWidget):
         super().__init__(parent)
         self.db = db
         self.workspace: MeetingWorkspace | None = None
-        self.stack = QStackedWidget(self)
-        self.meetings = MeetingsListPage(db, self)
-        self.stack.addWidget(self.meetings)
         self.sections = area_sections_made_when_shown(self, {  # the action log and monitoring when first shown
-            "meetings": ("Meetings", lambda: self.stack),
+            "meetings": ("Meetings", self._list_and_workspaces),
             "log": ("Action log", lambda: ActionLogPage(db, self)),
             "monitoring": ("Attendance monitoring", lambda: AttendanceMonitoringPage(db, self)),
         })
@@ -146,6 +143,14 @@ class MeetingsTab(QWidget):
         self.offline_banner.setStyleSheet("background: #fff8e1; padding: 6px;")
         self.offline_banner.setVisible(bool(self.offline_banner.text()))
         self.layout().insertWidget(0, self.offline_banner)
+
+    def _list_and_workspaces(self) -> QStackedWidget:
+        """The meetings list, and a meeting's workspace in its place once opened: made after the
+        sub-tab bar, so Tab reaches the bar before the list, as in every other tab."""
+        self.stack = QStackedWidget(self)
+        self.meetings = MeetingsListPage(self.db, self)
+        self.stack.addWidget(self.meetings)
+        return self.stack
 
     @property
     def action_log(self) -> ActionLogPage:

@@ -152,6 +152,10 @@ class MainWindow(QMainWindow):
         self.search_all_action = self._add(view_menu, "Search &everything…", self.search_everything,
                                            QKeySequence("Ctrl+K"))
         self._needs_database += [self.search_tab_action, self.search_all_action]
+        view_menu.addSeparator()  # from anywhere in the window, as Ctrl+Tab moves only the sub-tabs of the page in use
+        for text, step, keys in (("&Next tab", 1, "Ctrl+PgDown"), ("&Previous tab", -1, "Ctrl+PgUp")):
+            self._add(view_menu, text, lambda _=False, step=step: self.tabs.setCurrentIndex(
+                (self.tabs.currentIndex() + step) % max(1, self.tabs.count())), QKeySequence(keys))
         self.search_button = QToolButton(self)
         self.search_button.setDefaultAction(self.search_all_action)
         self.search_button.setText(SEARCH_BUTTON)

@@ -43,3 +43,27 @@ def test_the_workbook_and_report_keys_belong_to_their_tab(area, workbook, printe
         assert keyed[ctrl_p].text() == printed
     for action in keyed.values():
         assert action.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut
+
+
+@pytest.mark.slow
+def test_ctrl_page_down_and_up_move_between_the_main_tabs_from_inside_a_page(qtbot, db):
+    """Ctrl+Tab moves the sub-tabs of the page in use; Ctrl+PgDown and Ctrl+PgUp (View > Next tab,
+    Previous tab) move the window's own tabs from anywhere in it."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.helpers import start_window
+
+    window = start_window(qtbot, db)
+    window.activateWindow()
+    count = window.tabs.count()
+    window.tabs.setCurrentIndex(0)
+    inside = window.tabs.currentWidget()
+    inside.setFocus()
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 1
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == count - 1  # round from the first to the last
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    assert {a.text(): a.shortcut() for a in menu.actions() if "tab" in a.text() and a.text() != "&Search this tab…"} == {
+        "&Next tab": QKeySequence("Ctrl+PgDown"), "&Previous tab": QKeySequence("Ctrl+PgUp")}

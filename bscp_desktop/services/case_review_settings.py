@@ -24,8 +24,8 @@ from bscp_desktop.domain.case_summary import theme_key, theme_spelling
 from bscp_desktop.domain.dates import bank_holidays, date_range_problem, format_date, is_working_day, parse_date
 from bscp_desktop.domain.deadlines import DEFAULT_RULES, DeadlineRule, DeadlineRuleError, rules_from_dict, rules_to_dict, with_fixed_rules
 from bscp_desktop.domain.validation import ValidationError, and_list, clean_names, clean_text
-from bscp_desktop.services.settings import CLOSURES_KEY, Opened, SettingPut, name_list_problem, put_settings_in, read_opened, setting_in
-from bscp_desktop.services.training.settings import remark_late_cancellations
+from bscp_desktop.services.settings import CLOSURES_KEY, Opened, SettingPut, closure_dates_in, name_list_problem, put_settings_in, read_opened, refuse_changed_since, setting_in
+from bscp_desktop.services.training.settings import Remarked, remark_for_closures_in
 
 RULES_SETTING = "case_reviews.deadline_rules"
 THEMES_SETTING = "case_reviews.themes"
@@ -54,6 +54,8 @@ class CaseReviewSettings:
     opened: Opened = field(default=(), compare=False, repr=False)
     #: returned by `save_settings`: how many cases had a theme renamed by the save
     cases_renamed: int = field(default=0, compare=False, repr=False)
+    #: returned by `save_settings`: the training cancellations new closure days marked again
+    remarked: Remarked = field(default=Remarked(), compare=False, repr=False)
 
     @property
     def closure_dates(self) -> frozenset[date]:
@@ -212,12 +214,14 @@ def rename_themes_in(session: Session, renames: Mapping[str, str]) -> int:
     )
 
 
-def save_settings(db: Database, new: CaseReviewSettings, renamed: Mapping[str, str] | None = None) -> CaseReviewSettings:
+def save_settings(db: Database, new: CaseReviewSettings, renamed: Mapping[str, str] | None = None,
+                  today: date | None = None) -> CaseReviewSettings:
     """Check and store every case review setting in one transaction; refused (SettingsChanged)
     if someone else changed one of them after `new` was read (its `opened`). `renamed` is
     {old name: new name} of themes renamed in the list: each is renamed on every case holding it
     in the same transaction (`rename_themes_in`), and the settings returned say on how many
-    cases (`cases_renamed`)."""
+    cases (`cases_renamed`). New closure days mark Training's cancellations of this financial
+    year on again, as a new notice does, and the settings returned say which (`remarked`)."""
     rules = with_fixed_rules(new.rules)  # requirements, not local choices: always as required
     errors = {f"rules.{k}": v for k, v in check_rules(rules).items()}
     themes = clean_names(new.themes)
@@ -235,7 +239,7 @@ def save_settings(db: Database, new: CaseReviewSettings, renamed: Mapping[str, s
     closures = {c.day: ClosureDay(c.day, clean_text(c.reason)) for c in new.closures}
     with db.unit_of_work() as session:
         # a setting saved for the first time changes from the default in force until then
-        put_settings_in(session, [
+        puts = [
             SettingPut(RULES_SETTING, rules_to_dict(rules), "rules", "Deadline rules",
                        default=rules_to_dict(DEFAULT_RULES), sort_keys=False),
             SettingPut(THEMES_SETTING, themes, "themes", "Themes", default=list(DEFAULT_THEMES), sort_keys=False),
@@ -244,9 +248,12 @@ def save_settings(db: Database, new: CaseReviewSettings, renamed: Mapping[str, s
             SettingPut(CLOSURES_SETTING, [{"date": c.day.isoformat(), "reason": c.reason}
                                           for c in sorted(closures.values(), key=lambda c: c.day)],
                        "closures", "Local closure days", sort_keys=False, when_unset=[]),
-        ], new.opened)
+        ]
+        refuse_changed_since(session, new.opened, puts)  # before the closure days in force are read: the rows are held
+        old_closures = closure_dates_in(session)
+        put_settings_in(session, puts)
         cases_renamed = rename_themes_in(session, renames)
-        # the closure days are not working days for Training's notice either: its cancellations
-        # are counted again against them
-        remark_late_cancellations(session)
-        return replace(read_opened(session, SETTING_KEYS, settings_in), cases_renamed=cases_renamed)
+        # the closure days are not working days for Training's notice either: when they change,
+        # the cancellations of this financial year on are counted again against them
+        remarked = remark_for_closures_in(session, today) if closure_dates_in(session) != old_closures else Remarked()
+        return replace(read_opened(session, SETTING_KEYS, settings_in), cases_renamed=cases_renamed, remarked=remarked)

@@ -261,14 +261,15 @@ def test_a_session_moved_to_another_day_counts_its_cancellations_notice_again(db
     assert bk.get_booking(db, early.id).late_cancellation  # Tue 4, Wed 5: within 3 working days now
 
 
-def test_a_closure_day_saved_in_the_settings_counts_every_cancellation_again(db):
+def test_a_closure_day_saved_in_the_settings_counts_this_years_cancellations_again(db):
     from bscp_desktop.services import case_review_settings as crs
 
     session = _session(db, _course(db), when=datetime(2024, 6, 10, 9, 30), capacity=5)  # a Monday
     one = _book(db, session, "One").booking
     assert not bk.cancel_booking(db, one.id, D(2024, 6, 4)).booking.late_cancellation  # Wed, Thu, Fri, Mon: 4
     current = crs.load_settings(db)
-    crs.save_settings(db, dataclasses.replace(current, closures=(crs.ClosureDay(D(2024, 6, 6), "Office move"),)))
+    crs.save_settings(db, dataclasses.replace(current, closures=(crs.ClosureDay(D(2024, 6, 6), "Office move"),)),
+                      today=D(2024, 12, 5))  # in the session's financial year: earlier years keep their charges
     assert bk.get_booking(db, one.id).late_cancellation  # Wed 5, Fri 7, Mon 10: 3
 
 

@@ -4,6 +4,7 @@ and the column mappings saved for other systems' files."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
@@ -13,7 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Organisation, OrganisationAlias
+from bscp_desktop.db.engines import decide_alone
+from bscp_desktop.db.models import ChangeRecord, Organisation, OrganisationAlias
 from bscp_desktop.db.models.training import TrainingBooking, TrainingChargeRate, TrainingSession
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of, format_date_long
 from bscp_desktop.domain.finance import check_year
@@ -21,6 +23,7 @@ from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.money import ZERO, MoneyError, check_amount, format_money
 from bscp_desktop.domain.training import DEFAULT_LATE_CANCELLATION_DAYS, DEFAULT_TOPICS, ChargeKind, ChargeRates, charge_for, is_late_cancellation, rates_for_year
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_names, clean_text
+from bscp_desktop.services import settings as shared
 from bscp_desktop.services.common import set_rows
 from bscp_desktop.services.memberships.dtos import OrganisationFields
 from bscp_desktop.services.memberships.organisations import OrganisationMatcher, check_aliases, organisation_matcher_in, set_aliases_in
@@ -31,6 +34,9 @@ LATE_DAYS_SETTING = "training.late_cancellation_days"
 MAPPINGS_SETTING = "training.import_mappings"
 ILLUSTRATIVE_SETTING = "training.illustrative"  # the demo's made-up figures say so in every output
 SETTING_KEYS = (TOPICS_SETTING, LATE_DAYS_SETTING)  # those the settings dialog shows
+#: the charge rates (a table, not a setting) among the stored texts a dialog read (`opened`)
+RATES_OPENED = "training.charge_rates"
+RATES_LABEL = "Charges per financial year"
 
 MAX_LATE_DAYS = 30
 NOT_MATCHED = "Not matched to an organisation"
@@ -65,10 +71,23 @@ def settings_in(session: Session) -> TrainingSettings:
     )
 
 
+def _opened_settings_in(session: Session) -> TrainingSettings:
+    """The settings with the stored texts they were read from, the charge rates' among them."""
+    read = read_opened(session, SETTING_KEYS, settings_in)
+    return replace(read, opened=(*read.opened, (RATES_OPENED, _rates_text(charge_rates_in(session)))))
+
+
 def load_settings(db: Database) -> TrainingSettings:
     """The settings as the dialog shows them, with the stored texts they were read from."""
     with db.unit_of_work() as session:
-        return read_opened(session, SETTING_KEYS, settings_in)
+        return _opened_settings_in(session)
+
+
+def load_all(db: Database) -> tuple[TrainingSettings, list[ChargeRates]]:
+    """The settings and the charge rates as the dialog shows them, read together: a save from
+    them is refused if someone else changed either since."""
+    with db.unit_of_work() as session:
+        return _opened_settings_in(session), charge_rates_in(session)
 
 
 def _checked_settings(c: Checker, new: TrainingSettings) -> tuple[list[str], int]:
@@ -100,11 +119,13 @@ class YearRemarked:
 
 @dataclass(frozen=True)
 class Remarked:
-    """What a new notice changed: the cancellations of sessions from `since` (the start of the
-    financial year) on, by year; those of earlier years keep what they were charged."""
+    """What a new notice (or new closure days: `why`) changed: the cancellations of sessions from
+    `since` (the start of the financial year) on, by year; earlier years keep what they were charged."""
 
     years: tuple[YearRemarked, ...] = ()
     since: date | None = None
+    why: str = "under the new notice"
+    noun: str = "cancellation"
 
     @property
     def count(self) -> int:
@@ -115,26 +136,68 @@ class Remarked:
         if not self.years:
             return ""
         n = self.count
-        return (f"{n} cancellation{'s were' if n != 1 else ' was'} marked again as late or in time under the new "
-                f"notice: {'; '.join(y.text for y in self.years)}. Only sessions from {format_date_long(self.since)} "
+        return (f"{n} {self.noun}{'s were' if n != 1 else ' was'} marked again as late or in time {self.why}: "
+                f"{'; '.join(y.text for y in self.years)}. Only sessions from {format_date_long(self.since)} "
                 "on were marked again: cancellations of earlier financial years keep what they were charged.")
 
 
-def _store_settings(session: Session, topics: list[str], days: int, today: date | None = None,
-                    opened: Opened = ()) -> Remarked:
-    """A new notice re-marks the cancellations of this financial year's sessions on (those of
-    closed years were charged, and perhaps invoiced, under the notice of their day). Refused
-    (SettingsChanged) if someone else changed the topics or the notice since `opened`."""
-    # a setting saved for the first time changes from the default in force until then
-    puts = [SettingPut(TOPICS_SETTING, topics, "topics", "Course topics", default=list(DEFAULT_TOPICS)),
-            SettingPut(LATE_DAYS_SETTING, days, "late_cancellation_days", "Notice for a late cancellation",
-                       default=DEFAULT_LATE_CANCELLATION_DAYS)]
-    refuse_changed_since(session, opened, puts)  # before the notice in force is read: the rows are held
-    old_days = settings_in(session).late_cancellation_days
-    put_settings_in(session, puts)
-    if days == old_days:
-        return Remarked()
-    since = date(financial_year_of(today or date.today()), 4, 1)
+def remark_since(today: date | None = None) -> date:
+    """The first day of the sessions whose cancellations a new notice or new closure days mark again: the
+    start of this financial year (closed years were charged, perhaps invoiced, under the rules of their day)."""
+    return date(financial_year_of(today or date.today()), 4, 1)
+
+
+def _rates_text(rates: Sequence[ChargeRates]) -> str:
+    return json.dumps([[r.financial_year, f"{r.no_show:.2f}", f"{r.late_cancellation:.2f}"]
+                       for r in sorted(rates, key=lambda r: r.financial_year)])
+
+
+def _rates_words(rates: Sequence[ChargeRates]) -> str:
+    return "; ".join(f"{financial_year_label(r.financial_year)}: no-show {format_money(r.no_show)}, late cancellation "
+                     f"{format_money(r.late_cancellation)}" for r in sorted(rates, key=lambda r: r.financial_year)) \
+        or "No charges (no financial year listed)"
+
+
+def _rates_changed(session: Session, opened: Opened, rates: Sequence[ChargeRates]) -> shared.ChangedSetting | None:
+    """The charge rates, if someone else changed them after the dialog read them (`opened`);
+    not checked when `opened` has no rates. Held until the transaction ends."""
+    was = dict(opened).get(RATES_OPENED)
+    if was is None:
+        return None
+    decide_alone(session, "training charge rates")
+    now = charge_rates_in(session)
+    if _rates_text(now) == was:
+        return None
+    last = session.execute(
+        select(ChangeRecord.changed_by, ChangeRecord.changed_at)
+        .where(ChangeRecord.table_name == TrainingChargeRate.__tablename__)
+        .order_by(ChangeRecord.id.desc()).limit(1)
+    ).first()
+    return shared.ChangedSetting("rates", RATES_LABEL, _rates_words(rates), _rates_words(now),
+                                 last.changed_by if last else None, last.changed_at if last else None)
+
+
+def _refuse_changed(session: Session, opened: Opened, puts: Sequence[SettingPut],
+                    rates: Sequence[ChargeRates] | None) -> None:
+    """Refuse the save (SettingsChanged, naming every one) if someone else changed one of the
+    settings it writes, or the charge rates (when `rates` are saved too), since `opened`."""
+    changed: tuple[shared.ChangedSetting, ...] = ()
+    try:
+        refuse_changed_since(session, opened, puts)
+    except shared.SettingsChanged as exc:
+        changed = exc.settings
+    if rates is not None and (rates_changed := _rates_changed(session, opened, rates)):
+        changed = (*changed, rates_changed)
+    if changed:
+        raise shared.SettingsChanged(changed)
+
+
+def remark_this_year_in(session: Session, days: int | None = None, today: date | None = None,
+                        why: str = "under the new notice", noun: str = "cancellation") -> Remarked:
+    """Mark again as late or not, by the notice (`days`, else the one saved) and the closure
+    days saved now, the cancellations of sessions from the start of this financial year on
+    (`remark_since`), at the rates saved; what changed, by year."""
+    since = remark_since(today)
     flips = _late_flips(session, days, since=since)
     _flip(session, [booking_id for booking_id, *_rest in flips])
     rates = charge_rates_in(session)
@@ -145,7 +208,34 @@ def _store_settings(session: Session, topics: list[str], days: int, today: date 
         amount = ZERO if waived else charge_for(ChargeKind.LATE_CANCELLATION, rates_for_year(rates, fy))
         years[fy] = replace(year, now_late=year.now_late + now_late, now_in_time=year.now_in_time + (not now_late),
                             charges=year.charges + (amount if now_late else -amount))
-    return Remarked(tuple(years[fy] for fy in sorted(years)), since)
+    return Remarked(tuple(years[fy] for fy in sorted(years)), since, why, noun)
+
+
+def remark_for_closures_in(session: Session, today: date | None = None) -> Remarked:
+    """New closure days (saved with the case review settings) re-mark cancellations as a new notice does."""
+    return remark_this_year_in(session, None, today, "now that the local closure days have changed", "training cancellation")
+
+
+def _store_settings(session: Session, topics: list[str], days: int, today: date | None = None,
+                    opened: Opened = (), rates: list[ChargeRates] | None = None) -> Remarked:
+    """A new notice re-marks the cancellations of this financial year's sessions on (those of
+    closed years were charged, and perhaps invoiced, under the notice of their day). Refused
+    (SettingsChanged) if someone else changed the topics or the notice, or the charge rates
+    when `rates` changes them, since `opened`. Rates as they were opened are not written."""
+    # a setting saved for the first time changes from the default in force until then
+    puts = [SettingPut(TOPICS_SETTING, topics, "topics", "Course topics", default=list(DEFAULT_TOPICS)),
+            SettingPut(LATE_DAYS_SETTING, days, "late_cancellation_days", "Notice for a late cancellation",
+                       default=DEFAULT_LATE_CANCELLATION_DAYS)]
+    if rates is not None and _rates_text(rates) == dict(opened).get(RATES_OPENED):
+        rates = None  # as they were read: left as they are, whatever was saved since
+    _refuse_changed(session, opened, puts, rates)  # before the notice in force is read: the rows are held
+    if rates is not None:
+        _store_rates(session, rates)  # the charges a new notice changes are worked out at these
+    old_days = settings_in(session).late_cancellation_days
+    put_settings_in(session, puts)
+    if days == old_days:
+        return Remarked()
+    return remark_this_year_in(session, days, today)
 
 
 def save_settings(db: Database, new: TrainingSettings, today: date | None = None) -> tuple[TrainingSettings, Remarked]:
@@ -157,21 +247,22 @@ def save_settings(db: Database, new: TrainingSettings, today: date | None = None
     c.raise_if_any()
     with db.unit_of_work() as session:
         changed = _store_settings(session, topics, days, today, new.opened)
-        return read_opened(session, SETTING_KEYS, settings_in), changed
+        return _opened_settings_in(session), changed
 
 
 def save_all(db: Database, new: TrainingSettings, rates: Sequence[ChargeRates],
              today: date | None = None) -> tuple[TrainingSettings, Remarked]:
     """The settings dialog's Save: topics, notice and charge rates in one transaction (the
-    charges a new notice changes are worked out at the rates saved with it)."""
+    charges a new notice changes are worked out at the rates saved with it). Refused
+    (SettingsChanged) if someone else changed the topics, the notice or (when `rates` changes
+    them) the rates since `new.opened`; rates as they were opened are left as they are."""
     c = Checker()
     topics, days = _checked_settings(c, new)
     clean = _checked_rates(c, rates, today)
     c.raise_if_any()
     with db.unit_of_work() as session:
-        _store_rates(session, clean)
-        changed = _store_settings(session, topics, days, today, new.opened)
-        return read_opened(session, SETTING_KEYS, settings_in), changed
+        changed = _store_settings(session, topics, days, today, new.opened, clean)
+        return _opened_settings_in(session), changed
 
 
 def _late_flips(session: Session, days: int | None, session_id: int | None = None,

@@ -308,11 +308,15 @@ class CaseReviewSettingsDialog(SettingsDialog):
             self.refuse(self._explain(exc.errors), self.page_of(exc.errors))
             return
         self.accept()
+        said = []
         if saved.cases_renamed:
             count = saved.cases_renamed
-            tell(self.parentWidget() or self,
-                 f"Settings saved. The renamed theme{'s' if len(self.renamed_themes()) > 1 else ''} changed on "
-                 f"{count} case{'s' if count != 1 else ''}.")
+            said.append(f"The renamed theme{'s' if len(self.renamed_themes()) > 1 else ''} changed on "
+                        f"{count} case{'s' if count != 1 else ''}.")
+        if saved.remarked.sentence:  # new closure days: Training's cancellations counted again
+            said.append(saved.remarked.sentence)
+        if said:
+            tell(self.parentWidget() or self, " ".join(["Settings saved.", *said]))
 
     def _explain(self, errors: dict[str, str]) -> str:
         labels = dict(zip(self.rules.keys, self.rules._labels(), strict=True))

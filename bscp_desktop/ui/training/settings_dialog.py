@@ -68,7 +68,7 @@ class TrainingSettingsDialog(SettingsDialog):
         super().__init__("Training settings", parent)
         self.db = db
         fit_to_screen(self, QSize(620, 520))  # no larger than the screen: Save and Cancel in view
-        settings = st.load_settings(db)
+        settings, rates = st.load_all(db)  # read together: what a save is checked against
 
         general = QWidget()
         form = QFormLayout(general)
@@ -131,7 +131,7 @@ class TrainingSettingsDialog(SettingsDialog):
         names_box.addWidget(forget)
         self.add_page(names, "Organisation names", "names")
         self._fill_names()
-        self._show(settings, st.list_charge_rates(db))
+        self._show(settings, rates)
 
         self.open_page(page)
 
@@ -144,7 +144,7 @@ class TrainingSettingsDialog(SettingsDialog):
             self.rates.add_year(r.financial_year, r.no_show, r.late_cancellation)
 
     def show_settings(self) -> None:
-        self._show(st.load_settings(self.db), st.list_charge_rates(self.db))
+        self._show(*st.load_all(self.db))
 
     def _fill_names(self) -> None:
         self.unmatched.clear()

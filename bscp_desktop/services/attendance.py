@@ -26,6 +26,7 @@ from bscp_desktop.db.versions import check as check_version
 from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, QuorumRule, nothing_recorded, partner_kind, quorum_verdict
 from bscp_desktop.domain.memberships import GUEST_ROLE, Role, name_key, role_counts
 from bscp_desktop.domain.validation import Checker, RecordChanged, ValidationError, and_list, clean_text
+from bscp_desktop.services.attendance_agreements import who_is_there, with_agreements
 from bscp_desktop.services.attendance_deputies import deputies_not_counting, deputy_place_problem, deputy_problem, organisations_in_room  # noqa: F401
 from bscp_desktop.services.attendance_monitoring import (  # noqa: F401  (re-exported)
     MonitoringReport,
@@ -62,6 +63,12 @@ class AttendanceDTO(ArchivedAt):
     deputy_name: str
     notes: str
     version: int = 0  # as read: a mark or note saved from it is refused once someone else has saved since
+    needs_agreement: bool = False  # a member's row of a group whose members sign a confidentiality agreement (`attendance_agreements`)
+    has_current_agreement: bool = True  # the one in the room for it (a deputy who attended, else the member) had one that day
+
+    @property
+    def missing_agreement(self) -> bool:
+        return self.needs_agreement and not self.has_current_agreement
 
     @property
     def role_label(self) -> str:
@@ -195,7 +202,7 @@ def register_in(session: Session, meeting_id: int | None = None, include_archive
     q = _register_query()
     q = equal_where_given(q, (Attendance.meeting_id, meeting_id))
     q = unarchived(q, Attendance, include_archived)
-    rows = [_dto(r) for r in session.execute(q.execution_options(yield_per=CHUNK))]
+    rows = with_agreements(session, [_dto(r) for r in session.execute(q.execution_options(yield_per=CHUNK))])
     return sorted(rows, key=lambda d: (d.meeting_id, *_sort_key(d)))
 
 
@@ -386,7 +393,11 @@ def set_attendance(
             r.deputy_person_id = new_deputy
             r.deputy_name = new_name
         session.flush()
-        return [_dto(row) for row in session.execute(_register_query().where(Attendance.id.in_(ids)))]
+        return _read_back(session, ids)
+
+
+def _read_back(session: Session, ids: Sequence[int]) -> list[AttendanceDTO]:  # as saved, agreements judged as the register's
+    return with_agreements(session, [_dto(row) for row in session.execute(_register_query().where(Attendance.id.in_(ids)))])
 
 
 def _as_read(session: Session, meeting: Meeting, rows: Sequence[Attendance], versions: Mapping[int, int]) -> None:
@@ -427,7 +438,7 @@ def set_attendance_notes(db: Database, attendance_id: int, notes: str, *, versio
             guard_approved(session, meeting, reason, field="attendance", old=f"{row.id}: {row.notes}", new=text)
             row.notes = text
             session.flush()
-        return _dto(session.execute(_register_query().where(Attendance.id == row.id)).one())
+        return _read_back(session, [row.id])[0]
 
 
 def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: str | None = None) -> AttendanceDTO:
@@ -486,7 +497,7 @@ def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: 
         guard_approved(session, meeting, reason, field="attendance", new=f"added {person.name if person else name}")
         session.add(row)
         session.flush()
-        return _dto(session.execute(_register_query().where(Attendance.id == row.id)).one())
+        return _read_back(session, [row.id])[0]
 
 
 def remove_attendee(db: Database, attendance_id: int, reason: str | None = None) -> None:
@@ -568,7 +579,7 @@ def quorum_state_in(session: Session, meeting_id: int) -> QuorumState:
     counted = [r for r in rows if role_counts(r.role, r.expected)]
     # members in the room are people: one who sits in two seats (present and deputising, or
     # deputising for two members) is counted once, as is a deputy typed by the name of one
-    there = [_who_is_there(r) for r in counted]
+    there = [who_is_there(r) for r in counted]
     ids = {who for kind, who in there if kind == "person"}
     named = {name_key(name): pid for pid, name in session.execute(
         select(Person.id, Person.name).where(Person.id.in_(ids)).order_by(Person.id))} if ids else {}
@@ -582,17 +593,6 @@ def quorum_state_in(session: Session, meeting_id: int) -> QuorumState:
         partners = [kinds.get(o) for o in organisations_in_room(session, meeting, counted)]
     verdict = quorum_verdict(rule, quorum, len(in_room), [p for p in partners if p])
     return QuorumState(quorum, len(in_room), verdict.met, verdict.sentence, rule)
-
-
-def _who_is_there(row) -> tuple:
-    """The person in the room for a register row: the member, or the deputy who came for them."""
-    if row.status == AttendanceStatus.DEPUTY.value:
-        if row.deputy_person_id is not None:
-            return ("person", row.deputy_person_id)
-        return ("name", name_key(row.deputy_name))
-    if row.person_id is not None:
-        return ("person", row.person_id)
-    return ("name", name_key(row.name))
 
 
 def quorum_state(db: Database, meeting_id: int) -> QuorumState:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
@@ -192,10 +192,11 @@ def _membership_dto(row, agreements: dict[int, list[AgreementDTO]] | None = None
     )
 
 
-def _live_agreements(session: Session) -> dict[int, list[AgreementDTO]]:
-    """Person id -> their agreements not archived, each knowing when it was renewed."""
-    renewed = _renewals(session)
+def _live_agreements(session: Session, person_ids: set[int] | None = None) -> dict[int, list[AgreementDTO]]:
+    """Person id -> their agreements not archived (only `person_ids`' if given), each knowing when it was renewed."""
+    renewed = _renewals(session, person_ids)
     q = unarchived(_agreements_query(), ConfidentialityAgreement, False)
+    q = q if person_ids is None else q.where(ConfidentialityAgreement.person_id.in_(person_ids))
     by_person: dict[int, list[AgreementDTO]] = {}
     for a, name, left in session.execute(q):
         by_person.setdefault(a.person_id, []).append(_agreement_dto(a, name, renewed.get(a.id), left))
@@ -207,6 +208,13 @@ def _agreement_held_on(agreements: Iterable[AgreementDTO], day: date) -> bool:
     says it (`AgreementDTO.standing_on`): one replaced by a newer agreement no longer counts,
     whatever its own review date."""
     return any(a.standing_on(day) == "Yes" for a in agreements)
+
+
+def agreement_held(session: Session, person_ids: set[int] | None) -> Callable[[int, date], bool]:
+    """held(person_id, day) for `person_ids` (None: everyone): whether they had a current agreement that day, by the rule a
+    membership's missing agreement is flagged by (`_agreement_held_on`); their agreements are read at once."""
+    agreements = _live_agreements(session, person_ids)
+    return lambda person_id, day: _agreement_held_on(agreements.get(person_id, ()), day)
 
 
 def create_membership(db: Database, fields: MembershipFields) -> MembershipDTO:

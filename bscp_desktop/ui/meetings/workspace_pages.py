@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QSpinBox
 
 from bscp_desktop.domain.meetings import AttendanceStatus, QuorumRule
 from bscp_desktop.domain.memberships import Role
-from bscp_desktop.domain.validation import RecordChanged
+from bscp_desktop.domain.validation import RecordChanged, and_list
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
@@ -104,24 +104,12 @@ class AgendaPanel(MeetingListPage):
         self.standing_action = self._action("Add standing items", self.add_standing)
         self.copy_action = self._action("Copy last agenda", self.copy_last)
         self.copy_action.setToolTip("Copy the agenda of this group's last earlier meeting")
-        self.overrun = plain_label("", self, wrap=True, name="Agenda timing")  # shown only when over
-        self.overrun.setStyleSheet(WARNING_STYLE)
-        self.overrun.hide()
-        self.layout().insertWidget(self.layout().indexOf(self.stack) + 1, self.overrun)
+        self.overrun = _warning_line(self, "Agenda timing")  # shown only when over
 
     def loaded(self) -> None:
         meeting = self.workspace.meeting
         live = [i.minutes_allotted for i in self.workspace.rows("agenda") if not i.archived]
-        sentence = overrun_sentence(meeting.starts_at, meeting.ends_at, live) if meeting is not None else ""
-        self.overrun.setText(sentence)
-        if not sentence:
-            self.overrun.hide()
-        elif self.overrun.isHidden():
-            # at the list's width before the page measures its height: a label shown is measured
-            # (ui/common/page_scroll) at the narrow width Qt gives it until its layout runs
-            self.overrun.setMinimumHeight(0)
-            self.overrun.show()
-            self.layout().activate()
+        _say_below(self, self.overrun, overrun_sentence(meeting.starts_at, meeting.ends_at, live) if meeting is not None else "")
 
     def move(self, steps: int) -> None:
         row = self.selected()
@@ -156,8 +144,49 @@ class AgendaPanel(MeetingListPage):
             self.workspace.say(f"Copied {count} item{'s' if count != 1 else ''} from the agenda of {source.label}.")
 
 
+def _warning_line(page: RecordListPage, name: str) -> QLabel:
+    """A line in the warning colour under a page's list, hidden until it has something to say."""
+    line = plain_label("", page, wrap=True, name=name)
+    line.setStyleSheet(WARNING_STYLE)
+    line.hide()
+    page.layout().insertWidget(page.layout().indexOf(page.stack) + 1, line)
+    return line
+
+
+def _say_below(page: RecordListPage, line: QLabel, sentence: str) -> None:
+    """Show `sentence` on a page's warning line (`_warning_line`), or hide the line for none."""
+    line.setText(sentence)
+    if not sentence:
+        line.hide()
+    elif line.isHidden():
+        # at the list's width before the page measures its height: a label shown is measured
+        # (ui/common/page_scroll) at the narrow width Qt gives it until its layout runs
+        line.setMinimumHeight(0)
+        line.show()
+        page.layout().activate()
+
+
+def _agreement_text(a) -> str:
+    """The register's Agreement column: blank where the group's members sign none (and for guests)."""
+    if not a.needs_agreement:
+        return ""
+    said = "Missing" if a.missing_agreement else "Signed"
+    return f"{said} (deputy)" if a.status is AttendanceStatus.DEPUTY else said
+
+
+def _in_the_room(a) -> str:
+    """Who is in the room for a register row, as the agreements line names them."""
+    if a.status is AttendanceStatus.DEPUTY:
+        return f"{a.deputy_name} (deputising for {a.name})"
+    return a.name
+
+
 class AttendancePanel(MeetingListPage):
-    """The meeting's register, from the workspace's snapshot (the workspace reloads it)."""
+    """The meeting's register, from the workspace's snapshot (the workspace reloads it). For a
+    group whose members sign a confidentiality agreement, the Agreement column says whether the
+    one in the room for each member (the deputy who attended, else the member) had a current one
+    on the meeting's day, and a line under the list names those in the room without one (marking
+    them present is allowed: the line says it)."""
 
     def __init__(self, workspace: MeetingWorkspace):
         self.workspace = workspace
@@ -174,6 +203,8 @@ class AttendancePanel(MeetingListPage):
                     "Attendance", lambda a: a.status_text,
                     background=lambda a: WARNING_BACKGROUND if a.status is AttendanceStatus.ABSENT else None,
                 ),
+                Column("Agreement", _agreement_text, tooltip=self._agreement_tooltip,
+                       background=lambda a: WARNING_BACKGROUND if a.missing_agreement else None),
                 Column("Notes", lambda a: a.notes),
             ],
             load=lambda _db, q: [a for a in workspace.rows("register") if q.include_archived or not a.archived],
@@ -232,6 +263,31 @@ class AttendancePanel(MeetingListPage):
             widget.setEnabled(not refusal(self.db))
             widget.setToolTip(refusal(self.db) or widget.toolTip())
         self.quorum_rule.currentIndexChanged.connect(lambda _i: self._quorum_changed())
+        self.agreements = _warning_line(self, "Confidentiality agreements")  # shown only when someone lacks one
+
+    def _day(self) -> str:
+        meeting = self.workspace.meeting
+        return f"{meeting.date:%d/%m/%Y}" if meeting is not None else "the day of the meeting"
+
+    def _agreement_tooltip(self, a) -> str:
+        if not a.needs_agreement:
+            return "" if not a.expected else "This group's members do not sign a confidentiality agreement"
+        who = f"{a.deputy_name}, who deputised," if a.status is AttendanceStatus.DEPUTY else a.name
+        if a.missing_agreement:
+            return (f"{who} had no current confidentiality agreement on {self._day()}; the group's members sign one. "
+                    "Record it on the Memberships tab.")
+        return f"{who} had a current confidentiality agreement on {self._day()}"
+
+    def agreement_sentence(self) -> str:
+        """The line under the register naming those in the room without a current agreement."""
+        missing = [_in_the_room(a) for a in self.workspace.rows("register")
+                   if not a.archived and a.attending and a.missing_agreement]
+        if not missing:
+            return ""
+        who = "this person" if len(missing) == 1 else f"these {len(missing)} people"
+        return (f"No current confidentiality agreement on {self._day()} for {who} in the room: {and_list(missing)}. "
+                "The group's members sign one: record it on the Memberships tab, or keep them out of its "
+                "confidential business.")
 
     def new_dialog(self, parent):
         reason = None
@@ -258,6 +314,7 @@ class AttendancePanel(MeetingListPage):
         colour = "#555555" if state.met is None else ("#1b5e20" if state.met else "#b00020")
         self.quorum_state.setStyleSheet(f"color: {colour};")
         self.quorum_state.setText(state.sentence)
+        _say_below(self, self.agreements, self.agreement_sentence())
 
     def _quorum_changed(self) -> None:
         meeting = self.workspace.meeting

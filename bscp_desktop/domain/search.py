@@ -96,8 +96,10 @@ _MARK = "(?:[{}]|(?=[\U00010000-\U0010ffff])[{}])".format(
 #: not the letters प, र and य.
 _CHAR = f"(?:[^\\W_]|{_MARK})"
 #: Characters of a word one after another (read a run of letters at a time: quick where a text
-#: has no marks).
-_RUN = f"{_CHAR}[^\\W_]*(?:{_MARK}+[^\\W_]*)*"
+#: has no marks). Each turn after the first run takes marks and then at least one letter, and the
+#: marks at the end are taken once: a run of marks can be read in one way only, so a long one
+#: (26 accents pasted after a letter) is read at once, not tried in 2**26 ways.
+_RUN = f"{_CHAR}[^\\W_]*(?:{_MARK}+[^\\W_]+)*{_MARK}*"
 _WORD = re.compile(f"{_RUN}(?:['’]{_RUN})*")
 #: What joins words typed with no space into one name: "&" ("A&E", "Q&A"), a hyphen, a slash,
 #: an underscore or a full stop (a case reference "BSCP-2024-01", a date "14/03/2024", "SCR_2023_01").

@@ -132,3 +132,18 @@ def test_a_lists_search_box_reads_what_was_typed_by_the_same_rule_as_every_searc
     assert found("Jose", "José Łukasz") and found("LUKASZ jose", "José Łukasz") and found("Żółć", "Anna Zolc")
     assert found("प्रि", "प्रिया शर्मा") and not found("रिया", "प्रिया शर्मा")  # a mark is part of its word
     assert found("£", "Cost £120") and not found("£", "Cost 120") and found("", "anything")
+
+
+@pytest.mark.timeout(30)  # read in 2**60 ways it would never end: the run stops with this test's stack
+def test_a_long_run_of_combining_marks_is_read_at_once_typed_or_in_a_text():
+    """Sixty accents pasted after a letter, or stress marks after a Hindi word in saved notes:
+    each run of marks is read one way only."""
+    from bscp_desktop.domain.search import finds_every_term
+
+    typed = "e" + "\u0301" * 60
+    assert len(search_terms(typed)) == 1
+    assert search_terms(typed + " neglect")[-1] == "neglect"
+    text = "notes: " + "\u0915" + "\u0951\u0952" * 30 + " kind neglect"
+    assert finds_every_term("kind neglect")(text)
+    assert not finds_every_term("kind a")(text)
+    assert "neglect" in snippet(text, ["neglect"])

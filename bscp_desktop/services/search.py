@@ -8,6 +8,10 @@ which fields of which records are searched is declared on the models.
 How a hit is shown is worked out here, one query per kind of record for all its hits. A kind
 without a describer below is still found and shown by its own title (the first declared field),
 so a new area's records are searchable from the moment it declares them.
+
+A hit found only because archived records were asked for says so: "(archived)" after the name
+of what was archived, the hit itself or what it belongs to ("Case BSCP-2022-01 (archived)",
+"Jane Smith (archived)"; a withdrawn decision "(withdrawn)"), read in the describer's one query.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, null, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db import search as index
@@ -187,10 +191,12 @@ def _plain(table: str, model, spec: index.Searchable) -> Describer:
 
     def describe(session: Session, ids: list[int]) -> dict[int, Described]:
         title_column = getattr(model, spec.fields[0])
-        rows = session.execute(select(model.id, title_column, model.created_at).where(model.id.in_(ids)))
+        gone = getattr(model, "archived_at", null())
+        rows = session.execute(select(model.id, title_column, model.created_at, gone).where(model.id.in_(ids)))
         return {
-            rid: Described(spec.noun, first_line(str(title or ""), HIT_LINE), created.date() if created else None, table, rid)
-            for rid, title, created in rows
+            rid: Described(spec.noun, _marked(first_line(str(title or ""), HIT_LINE), archived),
+                           created.date() if created else None, table, rid)
+            for rid, title, created, archived in rows
         }
 
     return describe
@@ -201,10 +207,16 @@ def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:
         yield ids[start: start + size]
 
 
+def _marked(label: str, *archived: datetime | None, word: str = "archived") -> str:
+    """`label` as it names an archived record: "Case BSCP-2022-01 (archived)" when any of the
+    `archived` times is set (the record's own, or what it belongs to), else `label` itself."""
+    return f"{label} ({word})" if any(a is not None for a in archived) else label
+
+
 def _meeting_label(group: str, starts_at: datetime, archived: datetime | None = None) -> str:
     """"Executive Group, 21/03/2024"; "... (archived)" for an archived meeting (found only when
-    archived records are asked for), as what names an archived record says."""
-    return f"{group}, {format_date(starts_at.date())}" + (" (archived)" if archived is not None else "")
+    archived records are asked for)."""
+    return _marked(f"{group}, {format_date(starts_at.date())}", archived)
 
 
 # ---------------------------------------------------------------- meetings
@@ -257,18 +269,16 @@ def _decisions(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
     for part in _chunks(ids):
         q = (
-            select(Decision.id, Decision.text, AgendaItem.id, AgendaItem.position, Meeting.id, Meeting.starts_at,
-                   Group.name, Meeting.archived_at)
+            select(Decision.id, Decision.text, Decision.archived_at, AgendaItem.id, AgendaItem.position, Meeting.id,
+                   Meeting.starts_at, Group.name, Meeting.archived_at)
             .join(AgendaItem, Decision.agenda_item_id == AgendaItem.id)
             .join(Meeting, Decision.meeting_id == Meeting.id)
             .join(Group, Meeting.group_id == Group.id)
             .where(Decision.id.in_(part))
         )
-        for did, text, iid, position, mid, starts, group, gone in session.execute(q):
-            result[did] = Described(
-                _meeting_label(group, starts, gone), f"Decision on item {position}: {first_line(text, HIT_LINE)}", starts.date(),
-                "meeting", mid, iid,
-            )
+        for did, text, withdrawn, iid, position, mid, starts, group, gone in session.execute(q):
+            title = _marked(f"Decision on item {position}: {first_line(text, HIT_LINE)}", withdrawn, word="withdrawn")
+            result[did] = Described(_meeting_label(group, starts, gone), title, starts.date(), "meeting", mid, iid)
     return result
 
 
@@ -288,12 +298,14 @@ def _actions(session: Session, ids: list[int]) -> dict[int, Described]:
     for part in _chunks(ids):
         # Where each action came from, as the action log says it (every area's describer).
         sources = {a.id: a.origin for a in action_log.actions_in(session, part)}
-        for aid, text, due, created in session.execute(
-            select(Action.id, Action.description, Action.due_date, Action.created_at).where(Action.id.in_(part))
+        for aid, text, due, created, gone in session.execute(
+            select(Action.id, Action.description, Action.due_date, Action.created_at, Action.archived_at)
+            .where(Action.id.in_(part))
         ):
             source = sources[aid]
             result[aid] = Described(
-                source.label, f"Action: {first_line(text, HIT_LINE)}", source.on or due or created.date(), "action", aid
+                source.label, _marked(f"Action: {first_line(text, HIT_LINE)}", gone), source.on or due or created.date(),
+                "action", aid,
             )
     return result
 
@@ -303,13 +315,14 @@ def _action_updates(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
     for part in _chunks(ids):
         rows = session.execute(
-            select(ActionUpdate.id, ActionUpdate.on, Action.id, Action.description)
+            select(ActionUpdate.id, ActionUpdate.on, Action.id, Action.description, Action.archived_at)
             .join(Action, ActionUpdate.action_id == Action.id)
             .where(ActionUpdate.id.in_(part))
         ).all()
         sources = {a.id: a.origin for a in action_log.actions_in(session, list({r[2] for r in rows}))}
-        for uid, on, aid, text in rows:
-            result[uid] = Described(sources[aid].label, f"Progress on: {first_line(text, HIT_LINE)}", on, "action", aid)
+        for uid, on, aid, text, gone in rows:
+            title = _marked(f"Progress on: {first_line(text, HIT_LINE)}", gone)
+            result[uid] = Described(sources[aid].label, title, on, "action", aid)
     return result
 
 
@@ -320,11 +333,11 @@ def _action_updates(session: Session, ids: list[int]) -> dict[int, Described]:
 def _case_reviews(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
     for part in _chunks(ids):
-        for cid, reference, alias, aware in session.execute(
-            select(CaseReview.id, CaseReview.reference, CaseReview.alias, CaseReview.became_aware)
+        for cid, reference, alias, aware, gone in session.execute(
+            select(CaseReview.id, CaseReview.reference, CaseReview.alias, CaseReview.became_aware, CaseReview.archived_at)
             .where(CaseReview.id.in_(part))
         ):
-            result[cid] = Described(f"Case {reference}", alias, aware, "case_review", cid)
+            result[cid] = Described(_marked(f"Case {reference}", gone), alias, aware, "case_review", cid)
     return result
 
 
@@ -338,14 +351,15 @@ def _recommendations_of_archived_cases() -> Select:
 def _recommendations(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
     for part in _chunks(ids):
-        for rid, number, text, cid, reference, aware in session.execute(
-            select(Recommendation.id, Recommendation.number, Recommendation.text, CaseReview.id,
-                   CaseReview.reference, CaseReview.became_aware)
+        for rid, number, text, archived, cid, reference, aware, gone in session.execute(
+            select(Recommendation.id, Recommendation.number, Recommendation.text, Recommendation.archived_at,
+                   CaseReview.id, CaseReview.reference, CaseReview.became_aware, CaseReview.archived_at)
             .join(CaseReview, Recommendation.case_review_id == CaseReview.id)
             .where(Recommendation.id.in_(part))
         ):
             result[rid] = Described(
-                f"Case {reference}", f"Recommendation {number}: {first_line(text, HIT_LINE)}", aware, "case_review", cid, rid,
+                _marked(f"Case {reference}", gone), _marked(f"Recommendation {number}: {first_line(text, HIT_LINE)}", archived),
+                aware, "case_review", cid, rid,
             )
     return result
 
@@ -357,30 +371,31 @@ def _recommendations(session: Session, ids: list[int]) -> dict[int, Described]:
 def _people(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
     for part in _chunks(ids):
-        for pid, name, org in session.execute(
-            select(Person.id, Person.name, Organisation.name)
+        for pid, name, gone, org in session.execute(
+            select(Person.id, Person.name, Person.archived_at, Organisation.name)
             .outerjoin(Organisation, Person.organisation_id == Organisation.id)
             .where(Person.id.in_(part))
         ):
-            result[pid] = Described(org or "People", name, None, "person", pid)
+            result[pid] = Described(org or "People", _marked(name, gone), None, "person", pid)
     return result
 
 
 @describes("organisation")
 def _organisations(session: Session, ids: list[int]) -> dict[int, Described]:
     return {
-        oid: Described("Organisations", name, None, "organisation", oid)
+        oid: Described("Organisations", _marked(name, gone), None, "organisation", oid)
         for part in _chunks(ids)
-        for oid, name in session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(part)))
+        for oid, name, gone in session.execute(
+            select(Organisation.id, Organisation.name, Organisation.archived_at).where(Organisation.id.in_(part)))
     }
 
 
 @describes("partnership_group")
 def _groups(session: Session, ids: list[int]) -> dict[int, Described]:
     return {
-        gid: Described("Groups", name, None, "group", gid)
+        gid: Described("Groups", _marked(name, gone), None, "group", gid)
         for part in _chunks(ids)
-        for gid, name in session.execute(select(Group.id, Group.name).where(Group.id.in_(part)))
+        for gid, name, gone in session.execute(select(Group.id, Group.name, Group.archived_at).where(Group.id.in_(part)))
     }
 
 
@@ -388,13 +403,13 @@ def _groups(session: Session, ids: list[int]) -> dict[int, Described]:
 def _memberships(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
     for part in _chunks(ids):
-        for mid, person, group, start in session.execute(
-            select(Membership.id, Person.name, Group.name, Membership.start_date)
+        for mid, person, group, start, gone in session.execute(
+            select(Membership.id, Person.name, Group.name, Membership.start_date, Membership.archived_at)
             .join(Person, Membership.person_id == Person.id)
             .join(Group, Membership.group_id == Group.id)
             .where(Membership.id.in_(part))
         ):
-            result[mid] = Described(group, f"Membership: {person}", start, "membership", mid)
+            result[mid] = Described(group, _marked(f"Membership: {person}", gone), start, "membership", mid)
     return result
 
 
@@ -402,12 +417,13 @@ def _memberships(session: Session, ids: list[int]) -> dict[int, Described]:
 def _agreements(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
     for part in _chunks(ids):
-        for aid, person, signed in session.execute(
-            select(ConfidentialityAgreement.id, Person.name, ConfidentialityAgreement.signed_on)
+        for aid, person, signed, gone in session.execute(
+            select(ConfidentialityAgreement.id, Person.name, ConfidentialityAgreement.signed_on,
+                   ConfidentialityAgreement.archived_at)
             .join(Person, ConfidentialityAgreement.person_id == Person.id)
             .where(ConfidentialityAgreement.id.in_(part))
         ):
-            result[aid] = Described("Confidentiality agreements", f"Agreement signed by {person}", signed,
+            result[aid] = Described("Confidentiality agreements", _marked(f"Agreement signed by {person}", gone), signed,
                                     "agreement", aid)
     return result
 
@@ -418,17 +434,17 @@ def _agreements(session: Session, ids: list[int]) -> dict[int, Described]:
 # table: the Audits tab finds the audit or the answer from it).
 
 
-def _audit_label(reference: str) -> str:
-    return f"Case audit {reference}"
+def _audit_label(reference: str, archived: datetime | None = None) -> str:
+    return _marked(f"Case audit {reference}", archived)
 
 
 @describes("case_audit")
 def _case_audits(session: Session, ids: list[int]) -> dict[int, Described]:
     return {
-        aid: Described(_audit_label(reference), title, on, "case_audit", aid)
+        aid: Described(_audit_label(reference, gone), title, on, "case_audit", aid)
         for part in _chunks(ids)
-        for aid, reference, title, on in session.execute(
-            select(CaseAudit.id, CaseAudit.reference, CaseAudit.title, CaseAudit.audit_date)
+        for aid, reference, title, on, gone in session.execute(
+            select(CaseAudit.id, CaseAudit.reference, CaseAudit.title, CaseAudit.audit_date, CaseAudit.archived_at)
             .where(CaseAudit.id.in_(part))
         )
     }
@@ -465,13 +481,14 @@ def _recommendations_of_archived_audits() -> Select:
 def _audit_cases(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
     for part in _chunks(ids):
-        for cid, number, alias, reference, on in session.execute(
-            select(AuditCase.id, AuditCase.number, AuditCase.alias, CaseAudit.reference, CaseAudit.audit_date)
+        for cid, number, alias, archived, reference, on, gone in session.execute(
+            select(AuditCase.id, AuditCase.number, AuditCase.alias, AuditCase.archived_at, CaseAudit.reference,
+                   CaseAudit.audit_date, CaseAudit.archived_at)
             .join(CaseAudit, AuditCase.audit_id == CaseAudit.id)
             .where(AuditCase.id.in_(part))
         ):
             result[cid] = Described(
-                _audit_label(reference), f"Case {number}: {alias}", on, "audit_case", cid
+                _audit_label(reference, gone), _marked(f"Case {number}: {alias}", archived), on, "audit_case", cid
             )
     return result
 
@@ -480,17 +497,18 @@ def _audit_cases(session: Session, ids: list[int]) -> dict[int, Described]:
 def _audit_returns(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
     for part in _chunks(ids):
-        for rid, received, requested, agency, number, alias, reference in session.execute(
-            select(AuditReturn.id, AuditReturn.received_on, AuditReturn.requested_on, Organisation.name,
-                   AuditCase.number, AuditCase.alias, CaseAudit.reference)
+        for rid, received, requested, archived, agency, number, alias, dropped, reference, gone in session.execute(
+            select(AuditReturn.id, AuditReturn.received_on, AuditReturn.requested_on, AuditReturn.archived_at,
+                   Organisation.name, AuditCase.number, AuditCase.alias, AuditCase.archived_at, CaseAudit.reference,
+                   CaseAudit.archived_at)
             .join(Organisation, AuditReturn.organisation_id == Organisation.id)
             .join(AuditCase, AuditReturn.audit_case_id == AuditCase.id)
             .join(CaseAudit, AuditCase.audit_id == CaseAudit.id)
             .where(AuditReturn.id.in_(part))
         ):
+            title = f"{agency} return for {alias} ({case_reference(reference, number)})"
             result[rid] = Described(
-                _audit_label(reference), f"{agency} return for {alias} ({case_reference(reference, number)})",
-                received or requested, "audit_return", rid,
+                _audit_label(reference, gone), _marked(title, archived, dropped), received or requested, "audit_return", rid,
             )
     return result
 
@@ -499,14 +517,15 @@ def _audit_returns(session: Session, ids: list[int]) -> dict[int, Described]:
 def _audit_learning(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
     for part in _chunks(ids):
-        for lid, text, shared, reference, on in session.execute(
-            select(AuditLearning.id, AuditLearning.text, AuditLearning.shared_on, CaseAudit.reference,
-                   CaseAudit.audit_date)
+        for lid, text, shared, archived, reference, on, gone in session.execute(
+            select(AuditLearning.id, AuditLearning.text, AuditLearning.shared_on, AuditLearning.archived_at,
+                   CaseAudit.reference, CaseAudit.audit_date, CaseAudit.archived_at)
             .join(CaseAudit, AuditLearning.audit_id == CaseAudit.id)
             .where(AuditLearning.id.in_(part))
         ):
             result[lid] = Described(
-                _audit_label(reference), f"Learning point: {first_line(text, HIT_LINE)}", shared or on, "audit_learning", lid,
+                _audit_label(reference, gone), _marked(f"Learning point: {first_line(text, HIT_LINE)}", archived),
+                shared or on, "audit_learning", lid,
             )
     return result
 
@@ -515,15 +534,15 @@ def _audit_learning(session: Session, ids: list[int]) -> dict[int, Described]:
 def _audit_recommendations(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
     for part in _chunks(ids):
-        for rid, number, text, reference, on in session.execute(
+        for rid, number, text, archived, reference, on, gone in session.execute(
             select(AuditRecommendation.id, AuditRecommendation.number, AuditRecommendation.text,
-                   CaseAudit.reference, CaseAudit.audit_date)
+                   AuditRecommendation.archived_at, CaseAudit.reference, CaseAudit.audit_date, CaseAudit.archived_at)
             .join(CaseAudit, AuditRecommendation.audit_id == CaseAudit.id)
             .where(AuditRecommendation.id.in_(part))
         ):
             result[rid] = Described(
-                _audit_label(reference), f"Recommendation {number}: {first_line(text, HIT_LINE)}", on,
-                "audit_recommendation", rid,
+                _audit_label(reference, gone), _marked(f"Recommendation {number}: {first_line(text, HIT_LINE)}", archived),
+                on, "audit_recommendation", rid,
             )
     return result
 
@@ -542,12 +561,12 @@ def _answers_of_archived_agencies() -> Select:
 @describes("s11_rating")
 def _s11_ratings(session: Session, ids: list[int]) -> dict[int, Described]:
     """"Section 11 2024-26, Brent Council" and "Standard 3. Safer recruitment", dated by the
-    agency's return."""
+    agency's return; "(archived)" after the first for an archived cycle or an agency taken out."""
     result = {}
     for part in _chunks(ids):
-        for rid, cycle, agency, number, title, returned in session.execute(
+        for rid, cycle, agency, number, title, returned, gone, out in session.execute(
             select(S11Rating.id, S11Cycle.name, Organisation.name, S11Standard.number, S11Standard.title,
-                   S11Agency.returned_on)
+                   S11Agency.returned_on, S11Cycle.archived_at, S11Agency.archived_at)
             .join(S11Agency, S11Rating.s11_agency_id == S11Agency.id)
             .join(S11Cycle, S11Agency.cycle_id == S11Cycle.id)
             .join(Organisation, S11Agency.organisation_id == Organisation.id)
@@ -555,6 +574,7 @@ def _s11_ratings(session: Session, ids: list[int]) -> dict[int, Described]:
             .where(S11Rating.id.in_(part))
         ):
             result[rid] = Described(
-                f"Section 11 {cycle}, {agency}", f"Standard {number}. {title}", returned, "s11_rating", rid,
+                _marked(f"Section 11 {cycle}, {agency}", gone, out), f"Standard {number}. {title}", returned,
+                "s11_rating", rid,
             )
     return result

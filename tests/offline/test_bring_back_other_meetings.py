@@ -109,9 +109,10 @@ def test_an_earlier_meeting_the_copy_holds_to_read_is_not_changed(pg_db, tmp_pat
     assert (kept.title, kept.minutes_status.value) == ("January forum", "approved")
 
 
-def test_a_meeting_made_offline_is_refused(taken):
+def test_a_meeting_made_offline_is_left_out_and_named_not_added(taken):
     """A meeting added to the copy (held in 2031, minutes approved in 2019: dates the approval
-    rules refuse) was added to the team database."""
+    rules refuse) is not added to the team database: it is left out and named, and what the
+    copy holds of the meeting taken comes back."""
     server, world, m, items, path = taken
     _sql(path, "INSERT INTO meeting (group_id, title, kind, starts_at, ends_at, place, online_link, status, "
                "minutes_status, minutes_circulated_on, minutes_approved_on, notes, created_at, updated_at, "
@@ -123,7 +124,8 @@ def test_a_meeting_made_offline_is_refused(taken):
         as_officer(local, ALICE)
         ms.create_organisation(local, ms.OrganisationFields("Brent Youth Justice Service", "other"))
     meetings = count(server, "SELECT count(*) FROM meeting")
-    _refused(server, path, "Meeting: Safeguarding Children Forum 01/06/2031: Made offline (made offline): it is not part of the meeting")
+    _left_out(server, path, "Meeting: Safeguarding Children Forum 01/06/2031: Made offline (made offline)",
+              "Organisation: Brent Youth Justice Service (made offline)")
     assert count(server, "SELECT count(*) FROM meeting") == meetings
     assert count(server, "SELECT count(*) FROM organisation WHERE name = 'Brent Youth Justice Service'") == 0
 

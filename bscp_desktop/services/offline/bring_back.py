@@ -125,11 +125,12 @@ class BringBackResult:
     left: tuple[str, ...] = ()  # changed in the copy, but not of the records bringing back copies
     copy_note: str = ""  # the copy could not be marked as brought back: what the officer does with it
     behind: tuple[str, ...] = ()  # left behind: another meeting's amendments, records kept removed, with the changes
+    meeting: str = ""  # "Safeguarding Children Forum 14/03/2024: March forum"
 
     @property
     def sentence(self) -> str:
         text = (f"Brought back {self.written} change{'s' if self.written != 1 else ''} and "
-                f"{self.added} new record{'s' if self.added != 1 else ''}")
+                f"{self.added} new record{'s' if self.added != 1 else ''}" + (f" of {self.meeting}" if self.meeting else ""))
         if self.kept:
             text += f"; {self.kept} change{'s' if self.kept != 1 else ''} made on the team database meanwhile kept"
         if self.kept_offline or self.kept_server:
@@ -230,7 +231,7 @@ def _server_mark(session: Session, origin: OfflineMarkDTO) -> OfflineCopy:
     back = (mark.ended_by, mark.ended_at) if mark.ended_how == BROUGHT_BACK else brought_back_after_release(session, mark)
     if back is not None:
         raise ValidationError({"file": (
-            f"This offline copy was already brought back, by {back[0]} on {local_time(back[1])}"
+            f"This offline copy of {origin.meeting} was already brought back, by {back[0]} on {local_time(back[1])}"
         )})
     return mark
 
@@ -430,7 +431,7 @@ def bring_back(
             origin.meeting_id, len(work.updates) + released + kept_offline,
             sum(len(v) for v in ids.values()) - sum(map(len, matched.ids.values())),
             work.kept, kept_offline, kept_server, not_written, work.approved, (*matched.named, *work.same_named),
-            (*out, *left), behind=tuple(behind),
+            (*out, *left), behind=tuple(behind), meeting=origin.meeting,
         )
         by = officer(session)
     # everything is on the team database now: marking the copy can only add a note, never fail it

@@ -14,12 +14,14 @@ themselves use, so a record made or changed offline never breaks one on the team
   the copy (no window does that; another program can); a record changed in the copy that is
   not the meeting's own on the team database now (`copying.own_records`: another meeting, its
   agenda or minutes, whatever the copy says it took); or a record made offline for another
-  meeting, or a meeting, which bringing back would write past that meeting's own rules (its
-  approved minutes, the approval dates);
+  meeting on the team database, or a meeting made offline that a record of the meeting refers
+  to, which bringing back would write past that meeting's own rules (its approved minutes, the
+  approval dates);
 - `left_out`: a record made offline that is not part of the meeting taken offline and of no
   other meeting (a person, organisation, group, seat or agreement none of its records refer
-  to, such as a person made by mistake and then archived) is not added: it is left out and
-  named with what was not brought back, and the rest comes back;
+  to, such as a person made by mistake and then archived), or a meeting or series made offline
+  that nothing of the meeting refers to, with what was recorded in it, is not added: it is
+  left out and named with what was not brought back, and the rest comes back;
 - `agenda_problems`: the agenda as it would stand, with the rule removing an item keeps (an item
   holding live decisions or actions is not removed: `meetings.archive_agenda_item`);
 - `approved_minutes_problems`: minutes approved on the team database before the copy was taken
@@ -220,11 +222,14 @@ def placement_problems(session: Session, meeting_id: int, base: Mapping, rows: c
     minutes made offline records (`behind`: left behind with it, `behind.leave_behind`); and
     records made offline that are not part of the meeting taken offline (`meeting_id`): for
     another meeting, under an agenda item of another meeting, a progress update of another
-    meeting's action, or a meeting. Each is named. A record made offline apart from every
-    meeting is not a problem: it is left out (`left_out`)."""
+    meeting's action, or a meeting made offline that a record of the meeting refers to. Each is
+    named. A record made offline apart from every meeting, or a meeting made offline nothing of
+    the meeting refers to with the records made in it, is not a problem: it is left out
+    (`left_out`)."""
     problems = []
     items = {**rows.get("agenda_item", {})}
     part = _part_of_meeting(session, meeting_id, base, rows, new, own)
+    apart = _meetings_apart(meeting_id, base, rows, new, own, part)
     for t in copying.copied_tables():
         columns = [c for c in _PLACEMENT if c in t.c]
         taken = base.get(t.name, {})
@@ -251,25 +256,49 @@ def placement_problems(session: Session, meeting_id: int, base: Mapping, rows: c
             own_meeting, item_id = row.get("meeting_id"), row.get("agenda_item_id")
             item = None if item_id is None else items.get(item_id) or copying.read_rows(
                 session.connection(), "agenda_item", [item_id]).get(item_id)
-            if t.name != "meeting" and own_meeting is not None and own_meeting != meeting_id:
+            if t.name != "meeting" and own_meeting not in (None, meeting_id, *apart):
                 problems.append(f"{copying.label_of(t.name, row)} (made offline): it is for another meeting "
                                 f"({_meeting_words(session, rows, own_meeting)}) than the one taken offline; add it on "
                                 "the team database")
             elif item is not None and item.get("meeting_id") != own_meeting:
                 problems.append(f"{copying.label_of(t.name, row)} (made offline): it is under an agenda item of "
                                 f"another meeting; {_NOT_MOVED}")
-            elif row["id"] not in part.get(t.name, ()) and not _apart(rows, t.name, row):
+            elif row["id"] not in part.get(t.name, ()) and not _apart(rows, t.name, row, apart):
                 problems.append(f"{_named(session, rows, t.name, row)} (made offline): it is not part of the meeting "
                                 f"taken offline ({_meeting_words(session, rows, meeting_id)}), so bringing the copy "
                                 "back does not add it; add it on the team database")
     return problems
 
 
-def _apart(rows: copying.Rows, table: str, row: dict) -> bool:
+def _apart(rows: copying.Rows, table: str, row: dict, apart: set[int]) -> bool:
     """Whether a record made offline belongs to no meeting (a person, an organisation, a group,
-    a seat, an agreement, an action raised outside a meeting): left out, not refused, when it
-    is not part of the meeting taken offline."""
-    return table != "meeting" and _meeting_of(rows, table, row) is None
+    a seat, a series, an agreement, an action raised outside a meeting) or to a meeting made
+    offline that nothing of the meeting taken offline refers to (`apart`: the meeting itself,
+    its agenda, register, decisions and actions): left out, not refused, when it is not part of
+    the meeting taken offline."""
+    of = _meeting_of(rows, table, row)
+    return of is None or of in apart
+
+
+def _meetings_apart(meeting_id: int, base: Mapping, rows: copying.Rows, new: Mapping[str, list[dict]],
+                    own: Mapping[str, set[int]], part: Mapping[str, set[int]]) -> set[int]:
+    """The meetings made offline (New meeting or New series in the copy) that bringing back
+    leaves out: those no record of the meeting taken offline refers to or belongs to, as the
+    copy has them (the meeting's approval at another meeting, say)."""
+    made = {r["id"] for r in new.get("meeting", [])}
+    if not made:
+        return set()
+    added = {t: {r["id"] for r in found} for t, found in new.items()}
+    referred: set[int] = set()
+    for t in copying.copied_tables():
+        sources = [rows[t.name][i] for i in own.get(t.name, ()) if i in rows[t.name]
+                   and i in base.get(t.name, {}) and i not in added.get(t.name, ())]
+        sources += [r for r in new.get(t.name, []) if r["id"] in part.get(t.name, ())]
+        for row in sources:
+            if t.name != "meeting" or row["id"] == meeting_id:
+                referred.add(_meeting_of(rows, t.name, row))
+            referred.update(row[column] for column, to in copying.links(t) if to == "meeting")
+    return made - referred
 
 
 def left_out(session: Session, meeting_id: int, base: Mapping, rows: copying.Rows,
@@ -279,14 +308,29 @@ def left_out(session: Session, meeting_id: int, base: Mapping, rows: copying.Row
     meeting, as the copy has it, refers to them) and of no other meeting. What is written refers
     only to records of the meeting, so never to one of these."""
     part = _part_of_meeting(session, meeting_id, base, rows, new, own)
+    apart = _meetings_apart(meeting_id, base, rows, new, own, part)
     ids: dict[str, set[int]] = {}
-    named = []
+    named: list[str | int] = []  # a meeting left out by its id, named once its records are counted
+    within: dict[int, int] = {}  # a meeting left out: how many records made in it go with it
     for t in copying.copied_tables():
         for row in new.get(t.name, []):
-            if row["id"] not in part.get(t.name, ()) and _apart(rows, t.name, row):
+            if row["id"] not in part.get(t.name, ()) and _apart(rows, t.name, row, apart):
                 ids.setdefault(t.name, set()).add(row["id"])
-                named.append(f"{_named(session, rows, t.name, row)} (made offline)")
-    return ids, named
+                of = _meeting_of(rows, t.name, row)
+                if t.name == "meeting":
+                    named.append(of)
+                elif of in apart:
+                    within[of] = within.get(of, 0) + 1
+                else:
+                    named.append(f"{_named(session, rows, t.name, row)} (made offline)")
+    return ids, [n if isinstance(n, str) else _left_meeting(session, rows, n, within.get(n, 0)) for n in named]
+
+
+def _left_meeting(session: Session, rows: copying.Rows, meeting_id: int, records: int) -> str:
+    """'Meeting: Safeguarding Children Forum 02/04/2024: Extra forum (made offline, with the 3
+    records made in it)'."""
+    with_them = f", with the {records} record{'s' if records != 1 else ''} made in it" if records else ""
+    return f"Meeting: {_meeting_words(session, rows, meeting_id)} (made offline{with_them})"
 
 
 #: Records made offline that are part of the meeting when the record they hang under is:

@@ -35,6 +35,7 @@ from bscp_desktop.db.models.offline import OfflineCopy
 from bscp_desktop.db.offline_guard import active_marks, local_time, officer
 from bscp_desktop.db.targets import TargetRefused, check_target
 from bscp_desktop.domain.validation import NotFoundError, ValidationError, clean_text
+from bscp_desktop.services.backups import database_output_problem
 from bscp_desktop.services.offline import copying
 
 BROUGHT_BACK = "brought back"
@@ -179,6 +180,8 @@ def take_offline(db: Database, meeting_id: int, path: Path | str) -> OfflineMark
         path = check_target(path, backup_folder=paths.backup_dir(), new_database=True)
     except TargetRefused as exc:
         raise ValidationError({"file": str(exc)}) from exc
+    if problem := database_output_problem(path):  # a database file's name, as the command line checks
+        raise ValidationError({"file": problem})
     # built under a passing name, and put at `path` only once the team database has the mark: a
     # copy whose mark never committed (the connection lost as it did) is never left looking whole
     with staged_beside(path, ".taking") as staged:

@@ -3,7 +3,11 @@ meetings list, the dialog comparing fields changed in both places, and the relea
 
 Take offline and Release work on a team database; Bring back on a team database (choose the
 copy) or on the copy itself (the window connects to the team database it came from). Each
-action is disabled elsewhere, its tooltip saying why in one sentence.
+action is disabled elsewhere, its tooltip saying why in one sentence. On an offline copy New
+meeting and New series… are not offered (bringing it back takes only the meeting taken
+offline); a copy already brought back is kept only to read, and nothing that would change it is
+offered, the banner's sentence saying why, as the minutes of a meeting another officer holds
+offline are only read.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -26,6 +30,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,9 +43,10 @@ from bscp_desktop.ui.common.editors import text_box
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar, plain_label
 from bscp_desktop.ui.common.messages import confirm, explain, show_error, tell
+from bscp_desktop.ui.common.permissions import changes_records, refuse
 from bscp_desktop.ui.common.table_model import tab_moves_on
 from bscp_desktop.ui.common.worker import run_in_background
-from bscp_desktop.ui.database_choice import DB_FILTER
+from bscp_desktop.ui.database_choice import DB_FILTER, database_name
 
 NOT_TEAM = ("Meetings are taken offline from a team database: this database is a file on this computer "
             "(File > Connect to team database… to use the team's).")
@@ -221,7 +227,21 @@ class OfflineActions:
             self.bring_action.setToolTip("Bring a meeting's offline copy back to this team database")
         else:
             self.bring_action.setToolTip(NOT_TEAM)
+        if self.origin is not None:  # new meetings are made on the team database
+            series = getattr(page, "series_action", None)
+            made_here = [page.new_action, *([series] if series is not None else [])]
+            if self.kept_to_read:  # nothing of it changes any more
+                kept_to_read(page, [*made_here, *(a for a in page.actions() if changes_records(a))], self.banner)
+            else:
+                kept_to_read(page, made_here, (
+                    f"This is an offline copy of {self.origin.meeting}: make new meetings on the team database, "
+                    "as bringing the copy back takes only that meeting."))
         self.update(None)
+
+    @property
+    def kept_to_read(self) -> bool:
+        """An offline copy already brought back (or its meeting released): it is only read."""
+        return self.origin is not None and not self.origin.active
 
     @property
     def banner(self) -> str:
@@ -320,6 +340,8 @@ class OfflineActions:
         layout = workspace.layout()
         layout.insertWidget(layout.indexOf(workspace.toolbar) + 1, bar)
         workspace.offline_actions, workspace.offline_note, workspace.offline_bar = made, note, bar
+        if self.kept_to_read:  # as for a meeting another officer holds: read, not changed
+            self._read_only(workspace)
 
         def update() -> None:
             archived = bool(getattr(workspace.meeting, "archived", False))
@@ -334,12 +356,34 @@ class OfflineActions:
             # taken by another officer: the minutes are read-only here, and typed into again
             # once it is brought back or released (the mark is read with the meeting)
             held = mark is not None and self.team and off.held_by_another(self.db, mark)
-            sentence = f"{mark.sentence} The minutes can be read here, not changed." if held else ""
+            sentence = (f"{mark.sentence} The minutes can be read here, not changed." if held
+                        else self.banner if self.kept_to_read else "")
             if sentence != workspace.held_by:
                 workspace.hold(sentence)
 
         workspace.offline_update = update
         update()
+
+    def _read_only(self, workspace) -> None:
+        """An open meeting of a copy kept only to read: its minutes are read (`workspace.hold`,
+        by `update`), and its details, minutes status, register and agenda tools are not offered,
+        each saying why (the banner's sentence)."""
+        tools = [workspace.edit_action, workspace.circulate_action, workspace.draft_action,
+                 workspace.approve_action, workspace.held_button]
+        kept_to_read(workspace, tools, self.banner)
+        built = workspace.pages.on_built
+
+        def sweep(name: str, page: QWidget) -> None:  # the agenda's and the register's tools, once made
+            if built is not None:
+                built(name, page)
+            kept_to_read(workspace, [*page.findChildren(QAction), *page.findChildren(QPushButton),
+                                     *page.findChildren(QToolButton)], self.banner, only_changes=True)
+
+        workspace.pages.on_built = sweep
+        for name in ("agenda", "attendance"):
+            page = workspace.pages.built_page(name)
+            if page is not None:
+                sweep(name, page)
 
     def _offline_sentence(self, meeting_id: int, mark: off.OfflineMarkDTO | None) -> str:
         """What an open meeting says while it is offline ('' when it is not); `mark` is its
@@ -369,8 +413,7 @@ class OfflineActions:
             self.take_into(row.id, Path(name))
 
     def take_into(self, meeting_id: int, path: Path):
-        if not path.suffix:
-            path = path.with_suffix(".sqlite3")
+        path = copy_name(path)
         db = self.db
         return run_in_background(
             self.page, "Taking the meeting offline…", lambda _progress: off.take_offline(db, meeting_id, path),
@@ -473,6 +516,34 @@ class OfflineActions:
             self.marks.pop(mark.meeting_id, None)
             tell(self.page, dialog.result_value.sentence)
             self.page.reload()
+
+
+def kept_to_read(owner: QWidget, tools, reason: str, only_changes: bool = False) -> None:
+    """Offer none of `tools` (actions, buttons) from now on, each saying `reason`; with
+    `only_changes`, those of them that change records (`permissions.changes_records`). An
+    action joins a disabled group, so a page's own rules cannot offer it again."""
+    group = QActionGroup(owner)
+    group.setExclusionPolicy(QActionGroup.ExclusionPolicy.None_)
+    group.setEnabled(False)
+    for tool in tools:
+        if isinstance(tool, QAction) and (tool.isSeparator() or tool.menu() is not None):
+            continue
+        if isinstance(tool, QToolButton) and tool.defaultAction() is not None:
+            continue  # the action behind it is refused
+        if only_changes and (not changes_records(tool) or getattr(tool, "isCheckable", bool)()):
+            continue
+        if isinstance(tool, QAction):
+            group.addAction(tool)
+        refuse(tool, reason)
+
+
+def copy_name(path: Path) -> Path:
+    """The offline copy's file as chosen, ending as a database file's name: ".sqlite3" added
+    where the name has no ending, as File > New database adds it (`database_name`: "Forum
+    minutes 14.03.2024" becomes "Forum minutes 14.03.2024.sqlite3"). Another program's ending
+    ("copy.txt") is kept: taking the meeting offline refuses it, saying why, as the command line
+    does (`services.backups.database_output_problem`)."""
+    return path if path.suffix[1:].isalpha() else database_name(path)
 
 
 def off_meeting(db, meeting_id: int):

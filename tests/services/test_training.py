@@ -476,6 +476,15 @@ def test_registrations_per_month(db):
         fg.set_registrations(db, D(2024, 5, 1), -1)
 
 
+def test_registrations_over_the_limit_are_refused_naming_the_limit(db):
+    for count in (-1, 1_000_001):  # a negative count and a typing slip say the same
+        with pytest.raises(ValidationError) as err:
+            fg.set_registrations(db, D(2024, 5, 1), count)
+        assert err.value.errors == {"count": "Registrations for May 2024 must be a whole number from 0 to 1,000,000"}
+    fg.set_registrations(db, D(2024, 5, 1), 1_000_000)
+    assert fg.list_registrations(db) == [(D(2024, 5, 1), 1_000_000)]
+
+
 def test_a_period_needs_both_dates_in_order(db):
     with pytest.raises(ValidationError) as err:
         fg.figures_report(db, None, None)

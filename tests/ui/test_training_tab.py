@@ -301,6 +301,11 @@ def test_enter_registrations_for_months(tab, qtbot, db):
     assert "May 2024" in dialog.error.text()
     dialog.table.item(1, 1).setText("²")
     assert "May 2024" in dialog.error.text()
+    assert dialog.error.text() == "New accounts must be a whole number from 0 to 1,000,000: May 2024."
+    dialog.table.item(1, 1).setText("2000000")  # over the limit: refused on saving, in the same words
+    dialog.save()
+    assert dialog.error.text() == "Registrations for May 2024 must be a whole number from 0 to 1,000,000."
+    assert fg.list_registrations(db) == []
     dialog.table.item(1, 1).setText("1,205")
     assert dialog.error.text() == ""
     dialog.year.setCurrentText("2023/24")

@@ -28,6 +28,8 @@ from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, sect
 
 #: The most new registrations a month can record (more is a typing slip).
 MOST_REGISTRATIONS = 1_000_000
+#: What a month's registrations must be: said the same way by the service and the window.
+REGISTRATIONS_RANGE = f"a whole number from 0 to {MOST_REGISTRATIONS:,}"
 
 
 def label_to(whole: Period, day: date) -> str:
@@ -311,7 +313,7 @@ def _check_registrations(months: Mapping[date, int | None]) -> dict[date, int | 
     for month, count in months.items():
         label = month.strftime("%B %Y") if EARLIEST_YEAR <= month.year <= LATEST_YEAR else str(month)
         if count is not None and (isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MOST_REGISTRATIONS):
-            errors.setdefault("count", f"Registrations for {label} must be a whole number, 0 or more")
+            errors.setdefault("count", f"Registrations for {label} must be {REGISTRATIONS_RANGE}")
         if not EARLIEST_YEAR <= month.year <= LATEST_YEAR:
             errors.setdefault("month", f"The month must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
         elif count is not None and month_not_begun(month):
@@ -368,8 +370,10 @@ def figures_report(db: Database, start: date, end: date, years: int = 5, today: 
     cut = min(period.end, today)
     for fy in range(first_year, financial_year_of(period.end) + 1):
         figures = by_year.get(fy, ("", "", Figures()))[2]
-        year_rows.append(YearRow(fy, figures, _registrations(months, Period(date(fy, 4, 1), date(fy + 1, 3, 31))),
-                                 cut if cut < date(fy + 1, 3, 31) else None))
+        first, last = date(fy, 4, 1), date(fy + 1, 3, 31)
+        # a year cut short counts the registrations of the months begun by the cut, as its figures stop there
+        registered = _registrations(months, Period(first, min(cut, last))) if cut >= first else None
+        year_rows.append(YearRow(fy, figures, registered, cut if cut < last else None))
     while year_rows and not year_rows[0].figures.sessions and not year_rows[0].figures.bookings:
         year_rows.pop(0)  # years before the programme's records begin
     return FiguresReport(

@@ -103,7 +103,7 @@ class RegistrationsDialog(AsksBeforeClosing, QDialog):
 
     def _check(self) -> bool:
         bad = [m.strftime("%B %Y") for m, n in sorted(self.edited.items()) if n is not None and n < 0]
-        self.error.setText(f"New accounts must be a whole number, 0 or more: {', '.join(bad)}." if bad else "")
+        self.error.setText(f"New accounts must be {fg.REGISTRATIONS_RANGE}: {', '.join(bad)}." if bad else "")
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not bad)
         return not bad
 

@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models.training import TrainingCourse, TrainingSeries, TrainingSession
+from bscp_desktop.db.models.training import TrainingCourse, TrainingEvaluation, TrainingScore, TrainingSeries, TrainingSession
 from bscp_desktop.domain.money import ZERO
+from bscp_desktop.domain.text import counted
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, archivers, get_or_raise, only_ids, read, read_one, unarchived
@@ -155,21 +156,41 @@ def _check_course(session: Session, f: CourseFields, record_id: int | None) -> d
     return values
 
 
+def _scored_outcomes(session: Session, course_id: int) -> dict[int, int]:
+    """How many evaluations of the course's sessions scored each learning outcome (by number)."""
+    return dict(session.execute(
+        select(TrainingScore.outcome_number, func.count())  # one score per evaluation and outcome
+        .join(TrainingEvaluation, TrainingEvaluation.id == TrainingScore.evaluation_id)
+        .join(TrainingSession, TrainingSession.id == TrainingEvaluation.session_id)
+        .where(TrainingSession.course_id == course_id, TrainingScore.outcome_number > 0)
+        .group_by(TrainingScore.outcome_number)).all())
+
+
 def _scored_outcomes_problem(session: Session, course_id: int, outcomes_text: str) -> str | None:
     """Evaluations' scores are kept against a learning outcome by its place in the list: once
-    scored, an outcome keeps its place (it may be reworded there; new ones go at the end)."""
-    scored = scored_numbers(session, TrainingSession.course_id == course_id)
+    scored, an outcome keeps its place (it may be reworded there; new ones go at the end). It
+    is not removed, and no other outcome of the list moves into its place: the scores would
+    count under that outcome."""
+    scored = _scored_outcomes(session, course_id)
     old = outcomes_of(session.get(TrainingCourse, course_id))
     new = [o for o in outcomes_text.split("\n") if o]
     places = {same_words(o): i for i, o in enumerate(new, start=1)}
-    for number in sorted(scored):
+    listed = {same_words(o) for o in old}
+    for number, evaluations in sorted(scored.items()):
         if number > len(old):
             continue
         text = old[number - 1]
         place = places.get(same_words(text))
-        if number > len(new) or (place is not None and place != number):
-            return (f"Evaluations have scores for '{text}' as learning outcome {number}: it keeps its place in the "
-                    "list (reword it there if need be), and new outcomes go at the end")
+        there = same_words(new[number - 1]) if number <= len(new) else None
+        if there is None or (place is not None and place != number):
+            moved = "removed from the list" if there is None and place is None else "moved"
+        elif there != same_words(text) and there in listed:
+            moved = f"removed: '{new[number - 1]}' would take its place, and the scores with it"
+        else:
+            continue
+        return (f"{counted(evaluations, 'evaluation')} {'has' if evaluations == 1 else 'have'} scores for '{text}' "
+                f"(learning outcome {number}), so it cannot be {moved}. It keeps its place in the list (reword it "
+                "there if need be), and new outcomes go at the end")
     return None
 
 

@@ -49,7 +49,7 @@ class TrainingSession(Archivable, Record):
     series_id: Mapped[int | None] = mapped_column(ForeignKey("training_series.id"), nullable=True, index=True)
     starts_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
     ends_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    venue: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    venue: Mapped[str] = mapped_column(String(2000), nullable=False, default="")  # a meeting link can be long
     online: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     capacity: Mapped[int] = mapped_column(Integer, nullable=False)
     facilitator: Mapped[str] = mapped_column(String(200), nullable=False, default="")

@@ -30,6 +30,8 @@ from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, arc
 from bscp_desktop.services.training.settings import remark_late_cancellations
 
 MAX_CAPACITY = 10_000
+#: The longest venue or link: an online meeting's join link runs to a few hundred characters.
+VENUE_LENGTH = 2_000
 
 # one live session of a course at a time: saving and restoring ask this rule
 SESSION_TIME = OneLive(TrainingSession, "starts_at", "The course already has a session starting then", ("course_id",), folded=False)
@@ -191,7 +193,7 @@ def check_session_fields(f: SessionFields) -> dict:
         "starts_at": f.starts_at.replace(second=0, microsecond=0, tzinfo=None) if f.starts_at else None,
         "ends_at": f.ends_at.replace(second=0, microsecond=0, tzinfo=None) if f.ends_at else None,
         "capacity": capacity,
-        "venue": c.optional("venue", f.venue, "Venue or link", 200),
+        "venue": c.optional("venue", f.venue, "Venue or link", VENUE_LENGTH),
         "online": bool(f.online),
         "facilitator": c.optional("facilitator", f.facilitator, "Facilitator", 200),
         "cost": money_field(c, f.cost, "cost", "Cost"),

@@ -523,6 +523,15 @@ def _one_sentence(exc: BaseException) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command (or the window); its exit status. Ctrl+C at any moment, even while the
+    program's code is still loading, is exit status 130 and no traceback."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _main(argv: list[str] | None) -> int:
     cli_files.keep_output_going()  # a command that did its work never fails for a character it prints
     if getattr(sys, "frozen", False):  # outputs are written by child processes (all it does unfrozen is load)
         import multiprocessing

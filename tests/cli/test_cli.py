@@ -171,3 +171,15 @@ def test_a_file_named_from_the_home_folder_is_looked_for_there(tmp_path, monkeyp
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("USERPROFILE", str(tmp_path))
     assert file_path("~/team.sqlite3") == tmp_path / "team.sqlite3"
+
+
+def test_ctrl_c_while_the_command_line_is_still_loading_is_status_130_without_a_traceback(monkeypatch, capsys):
+    """Pressed in the first moments, before the command runs (its code still being read)."""
+    from bscp_desktop import cli
+
+    def pressed():
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "build_parser", pressed)
+    assert cli.main(["check", "--db", "anything.sqlite3"]) == 130
+    assert capsys.readouterr().err == ""

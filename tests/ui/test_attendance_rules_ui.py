@@ -96,6 +96,26 @@ def test_seats_kinds_counted_and_escalation_from_the_monitoring_page(tab, qtbot,
     assert entry.replied_on == raised and not entry.awaiting_reply
 
 
+@pytest.mark.slow
+def test_an_approved_meetings_register_keeps_its_quorum_rule_and_leaves_the_groups_alone(tab, qtbot, db, world):
+    """The rule on the register is the group's, for its meetings still to be approved: touching it
+    on approved minutes would have set the group's rule (and its number, to none) for all of them."""
+    at.set_quorum(db, world.forum.id, 5, QuorumRule.HEAD_COUNT)
+    m, _rows = held(db, world)
+    mt.approve_minutes(db, m.id, None, date(2024, 1, 19), method="chairs_action", approved_by="Independent Chair")
+    at.set_quorum(db, world.forum.id, 5, QuorumRule.STATUTORY_PARTNERS)  # changed since, for later meetings
+    ws = tab.open_meeting(m.id)
+    ws.pages.setCurrentWidget(ws.attendance)
+    panel = ws.attendance
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() > 0, timeout=5000)
+    assert panel.quorum_rule.currentData() is QuorumRule.HEAD_COUNT  # the rule of its day
+    assert not panel.quorum_rule.isEnabled() and not panel.quorum.isEnabled()
+    assert "minutes are approved" in panel.quorum_rule.toolTip()
+    panel.quorum_rule.setCurrentIndex(panel.quorum_rule.findData(QuorumRule.STATUTORY_PARTNERS))  # as a slip would
+    qtbot.wait(100)
+    assert (at.get_quorum_rule(db, world.forum.id), at.get_quorum(db, world.forum.id)) == (QuorumRule.STATUTORY_PARTNERS, 5)
+
+
 def test_approve_minutes_by_chairs_action(qtbot, db, world):
     m, _rows = held(db, world)
     dialog = ApproveDialog(db, mt.get_meeting(db, m.id))

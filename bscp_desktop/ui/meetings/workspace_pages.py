@@ -30,6 +30,10 @@ from bscp_desktop.ui.meetings.dialogs.register import NoteDialog
 if TYPE_CHECKING:
     from bscp_desktop.ui.meetings.workspace import MeetingWorkspace
 
+#: Why the quorum of a meeting whose minutes are approved is not changed from its register.
+QUORUM_KEPT = ("The minutes are approved, so this meeting keeps the quorum rule of its day; change the group's "
+               "rule for its later meetings on the Memberships tab (Groups, Edit).")
+
 
 #: why an archived meeting's agenda and register offer nothing that changes them
 RESTORE_FIRST = "The meeting is archived: restore it first."
@@ -259,9 +263,7 @@ class AttendancePanel(MeetingListPage):
         self.add_filter_widget(self.quorum, "Members needed:")
         self.filter_bar.insertWidget(self.filter_bar.count() - 1, self.quorum_state, 1)
         self.quorum.editingFinished.connect(self._quorum_changed)
-        for widget in (self.quorum_rule, self.quorum):  # saved for the meeting as they change
-            widget.setEnabled(not refusal(self.db))
-            widget.setToolTip(refusal(self.db) or widget.toolTip())
+        self._quorum_tips = {w: w.toolTip() for w in (self.quorum_rule, self.quorum)}  # the group's rule, saved as changed
         self.quorum_rule.currentIndexChanged.connect(lambda _i: self._quorum_changed())
         self.agreements = _warning_line(self, "Confidentiality agreements")  # shown only when someone lacks one
 
@@ -310,7 +312,11 @@ class AttendancePanel(MeetingListPage):
         self.quorum_rule.setCurrentIndex(max(self.quorum_rule.findData(state.rule), 0))
         self.quorum_rule.blockSignals(False)
         self.refit_filters()
-        self.quorum.setEnabled(state.rule is QuorumRule.HEAD_COUNT)
+        # the group's rule, changed here for its meetings still to be approved; approved minutes keep the rule of their day
+        why = refusal(self.db) or (QUORUM_KEPT if self.workspace.meeting.locked else "")
+        for widget, tip in self._quorum_tips.items():
+            widget.setEnabled(not why and (widget is self.quorum_rule or state.rule is QuorumRule.HEAD_COUNT))
+            widget.setToolTip(why or tip)
         colour = "#555555" if state.met is None else ("#1b5e20" if state.met else "#b00020")
         self.quorum_state.setStyleSheet(f"color: {colour};")
         self.quorum_state.setText(state.sentence)

@@ -3,6 +3,7 @@ meeting and its item, a case review or audit recommendation, a Section 11 standa
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QTabWidget
 
 from bscp_desktop.domain.kinds import RecordKind
@@ -50,3 +51,35 @@ def test_an_action_archived_since_a_search_found_it_is_shown_with_the_archived_o
     assert log.show_archived.isChecked() and opened == []  # shown, not opened to edit
     log.show_action(live.id)
     qtbot.waitUntil(lambda: opened == [live.id])
+
+
+@pytest.mark.slow  # the demo and a window
+def test_sorted_by_from_a_groups_meetings_are_in_date_order(qtbot, demo_db):
+    """Not by the day of the month their label starts with (14/03/2024 before 14/12/2023)."""
+    from datetime import date, datetime
+    from itertools import combinations
+
+    from PySide6.QtCore import Qt
+
+    from bscp_desktop.services import meetings as mt
+
+    meetings = sorted((m for m in mt.list_meetings(demo_db) if mt.list_agenda(demo_db, m.id)), key=lambda m: m.date)
+    earlier, later = next((a, b) for a, b in combinations(meetings, 2) if a.group_id == b.group_id
+                          and a.date < b.date and f"{b.date:%d/%m/%Y}" < f"{a.date:%d/%m/%Y}")
+    for m in (earlier, later):
+        mt.add_item_action(demo_db, mt.list_agenda(demo_db, m.id)[0].id, al.ActionFields(
+            f"Sort check {m.date:%d/%m/%Y}", owner_organisation_id=1, due_date=date(2030, 1, 1)), reason="Minuted late")
+    _tabs, log = _shown_log(qtbot, demo_db)
+    log.status_filter.setCurrentIndex(log.status_filter.findData(None))  # all statuses
+    expected = al.list_action_log(demo_db)
+    qtbot.waitUntil(lambda: log.proxy.rowCount() == len(expected))
+    headers = [c.header for c in log.model.columns]
+    log.table.sortByColumn(headers.index("From"), Qt.SortOrder.AscendingOrder)
+    shown = table_texts(log, headers.index("Action"))
+    assert shown.index(f"Sort check {earlier.date:%d/%m/%Y}") < shown.index(f"Sort check {later.date:%d/%m/%Y}")
+    days = {}
+    for source in table_texts(log, headers.index("From")):  # "Safeguarding Children Forum, 14/03/2024: item 3. ..."
+        group, _, rest = source.partition(", ")
+        if rest[:10].count("/") == 2:
+            days.setdefault(group, []).append(datetime.strptime(rest[:10], "%d/%m/%Y"))
+    assert all(d == sorted(d) for d in days.values()), days

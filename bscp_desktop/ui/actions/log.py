@@ -3,6 +3,7 @@ where it came from, group, owner, status and overdue."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from PySide6.QtWidgets import QCheckBox
@@ -93,12 +94,20 @@ def load_log(db, q) -> list[al.ActionDTO]:
     return [r for r in rows if r.gaps] if q["missing_only"] else rows
 
 
+def _source_order(action: al.ActionDTO) -> str:
+    """How the From column sorts: a group's meetings by date (not by the day of the month
+    their label starts with), and item 2 before item 10."""
+    origin = action.origin
+    label = re.sub(r"\d+", lambda number: number.group().zfill(9), origin.label.casefold())
+    return f"{origin.group_name.casefold()}\0{origin.on.isoformat() if origin.on else ''}\0{label}"
+
+
 ACTION_LOG = PageSpec(
     noun="action",
     kinds=(RecordKind.ACTIONS, RecordKind.MEMBERSHIPS, *sorted(al.linked_kinds())),
     columns=lambda today: [
         Column("Action", lambda a: a.description.replace("\n", " ")),
-        Column("From", lambda a: a.source),
+        Column("From", lambda a: a.source, sort=_source_order),
         Column("Owner", lambda a: a.owner),
         Column("Due", lambda a: a.due_date),
         Column("Status", lambda a: a.status),

@@ -23,10 +23,11 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Group, Membership, Organisation, Person
 from bscp_desktop.db.models.meetings import Attendance, Meeting
 from bscp_desktop.db.versions import check as check_version
-from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, QuorumRule, nothing_recorded, partner_kind, quorum_verdict
+from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, QuorumRule, nothing_recorded, quorum_verdict
 from bscp_desktop.domain.memberships import GUEST_ROLE, Role, name_key, role_counts
 from bscp_desktop.domain.validation import Checker, RecordChanged, ValidationError, and_list, clean_text
 from bscp_desktop.services.attendance_agreements import who_is_there, with_agreements
+from bscp_desktop.services.attendance_as_it_stood import partner_kinds, stood_on
 from bscp_desktop.services.attendance_deputies import deputies_not_counting, deputy_place_problem, deputy_problem, organisations_in_room  # noqa: F401
 from bscp_desktop.services.attendance_monitoring import (  # noqa: F401  (re-exported)
     MonitoringReport,
@@ -549,21 +550,6 @@ def set_quorum(db: Database, group_id: int, quorum: int | None, rule: QuorumRule
             group.quorum_rule = rule.value
 
 
-def _partner_kinds(session: Session) -> dict[int, object]:
-    """{organisation id: the statutory partner it stands for (its kind, else a parent's)}."""
-    rows = {oid: (kind, parent) for oid, kind, parent in session.execute(
-        select(Organisation.id, Organisation.kind, Organisation.parent_id))}
-    result = {}
-    for oid, (kind, parent) in rows.items():
-        ancestors, seen = [], {oid}
-        while parent is not None and parent not in seen and parent in rows:
-            seen.add(parent)
-            ancestors.append(rows[parent][0])
-            parent = rows[parent][1]
-        result[oid] = partner_kind(kind, ancestors)
-    return result
-
-
 def quorum_state_in(session: Session, meeting_id: int) -> QuorumState:
     """Members in the room (in person or by deputy) against the group's rule; the secretariat,
     advisers and guests never count."""
@@ -589,7 +575,7 @@ def quorum_state_in(session: Session, meeting_id: int) -> QuorumState:
         quorum, rule = meeting.approved_quorum, QuorumRule(meeting.approved_quorum_rule)  # as when approved
     partners = []
     if rule is QuorumRule.STATUTORY_PARTNERS:  # the organisations of the people in the room, each
-        kinds = _partner_kinds(session)
+        kinds = partner_kinds(session, stood_on(meeting))  # for approved minutes, as on the meeting's day
         partners = [kinds.get(o) for o in organisations_in_room(session, meeting, counted)]
     verdict = quorum_verdict(rule, quorum, len(in_room), [p for p in partners if p])
     return QuorumState(quorum, len(in_room), verdict.met, verdict.sentence, rule)

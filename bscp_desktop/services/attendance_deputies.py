@@ -10,10 +10,11 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bscp_desktop.db.models import Organisation, Person
+from bscp_desktop.db.models import Person
 from bscp_desktop.db.models.meetings import Attendance, Meeting
 from bscp_desktop.domain.meetings import AttendanceStatus
 from bscp_desktop.domain.memberships import GUEST_ROLE, Role, role_counts
+from bscp_desktop.services.attendance_as_it_stood import organisations_as_on, people_organisations_on, stood_on
 from bscp_desktop.services.memberships.memberships import seats_held_on
 
 
@@ -82,17 +83,24 @@ def organisations_in_room(session: Session, meeting: Meeting, rows: Sequence) ->
     `organisation_id`, `status` and `deputy_person_id`): a member's seat's organisation; for a
     deputy chosen from the list, the seat's too, unless the deputy is known to be from another
     organisation (`deputy_organisations`), not within it nor it within theirs: then theirs. A
-    council chair recorded as deputising for the police does not make the police represented."""
+    council chair recorded as deputising for the police does not make the police represented.
+    For approved minutes a deputy's own organisation and the organisations' parents are read
+    as they were on the meeting's day (`stood_on`): who was in the room is a fact of that day."""
+    day = stood_on(meeting)
+    wanted = {r.deputy_person_id for r in rows if r.organisation_id is not None
+              and r.status == AttendanceStatus.DEPUTY.value and r.deputy_person_id is not None}
+    deputies = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(wanted)))} if wanted else {}
+    own = people_organisations_on(session, deputies.values(), day)
     found: list[int] = []
     parents: dict[int, int | None] | None = None
     for r in rows:
         if r.organisation_id is None:
             continue
         if r.status == AttendanceStatus.DEPUTY.value and r.deputy_person_id is not None:
-            deputy = session.get(Person, r.deputy_person_id)
-            theirs = deputy_organisations(session, deputy, meeting) if deputy is not None else []
+            deputy = deputies.get(r.deputy_person_id)
+            theirs = deputy_organisations(session, deputy, meeting, own) if deputy is not None else []
             if parents is None and theirs:
-                parents = dict(session.execute(select(Organisation.id, Organisation.parent_id)).all())
+                parents = {oid: parent for oid, (_kind, parent) in organisations_as_on(session, day).items()}
             if theirs and not any(_one_within_other(o, r.organisation_id, parents) for o in theirs):
                 found.extend(theirs)
                 continue
@@ -100,16 +108,22 @@ def organisations_in_room(session: Session, meeting: Meeting, rows: Sequence) ->
     return found
 
 
-def deputy_organisations(session: Session, person: Person, meeting: Meeting) -> list[int]:
+def deputy_organisations(session: Session, person: Person, meeting: Meeting,
+                         own: dict[int, int | None] | None = None) -> list[int]:
     """The organisations `person` is from at `meeting`: those their seats on its group that day
     represent (a lay member's seat, or one saved "(not representing an organisation)",
-    represents none), else their own; empty when not known."""
+    represents none), else their own: for approved minutes the one they were from on the
+    meeting's day, otherwise today's (`own`: `people_organisations_on`, read once for many
+    people); empty when not known."""
     seats = seats_held_on(session, person, meeting.group_id, meeting.starts_at.date())
     found = list(dict.fromkeys(m.organisation_id for m in seats
                                if m.organisation_id is not None and Role(m.role).has_organisation))
     if found:
         return found
-    return [person.organisation_id] if person.organisation_id is not None else []
+    if own is None:
+        own = people_organisations_on(session, [person], stood_on(meeting))
+    theirs = own.get(person.id)
+    return [theirs] if theirs is not None else []
 
 
 def _one_within_other(a: int, b: int, parents: dict[int, int | None]) -> bool:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from types import SimpleNamespace
 
 from sqlalchemy import DateTime, String, case, func, or_, select, text, tuple_, union_all
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from bscp_desktop.db.base import Base
 from bscp_desktop.db.database import Database
@@ -115,12 +116,12 @@ def values_held(session, table: str, record_id: int, field_name: str) -> set[str
     return {value for pair in rows for value in pair if value}
 
 
-def values_on(db: Database, table: str, ids, fields, day: date) -> dict[tuple[int, str], str | None]:
+def values_on(db: Database | Session, table: str, ids, fields, day: date) -> dict[tuple[int, str], str | None]:
     """What the `fields` of the records `ids` held at the end of `day` (this computer's day),
     where they have changed since: {(record id, field): the value then, as the history stores it},
-    from the old value of each field's first change after that day, in one query. A field not
-    changed since (its value now was its value then), or only added since (the history holds no
-    earlier value), is left out."""
+    from the old value of each field's first change after that day, in one query (in the caller's
+    unit of work when `db` is a session). A field not changed since (its value now was its value
+    then), or only added since (the history holds no earlier value), is left out."""
     ids = sorted({int(i) for i in ids})
     if not ids:
         return {}
@@ -128,9 +129,9 @@ def values_on(db: Database, table: str, ids, fields, day: date) -> dict[tuple[in
     first = select(func.min(c.id)).where(
         c.table_name == table, c.record_id.in_(ids), c.field.in_(list(fields)), c.action != "insert",
         c.changed_at >= _utc_bound(day, end=True)).group_by(c.record_id, c.field)
-    with db.unit_of_work() as session:
-        rows = session.execute(select(c.record_id, c.field, c.old_value).where(c.id.in_(first)))
-        return {(record_id, name): value for record_id, name, value in rows}
+    query = select(c.record_id, c.field, c.old_value).where(c.id.in_(first))
+    with nullcontext(db) if isinstance(db, Session) else db.unit_of_work() as session:
+        return {(record_id, name): value for record_id, name, value in session.execute(query)}
 
 
 def list_changes(
@@ -142,9 +143,7 @@ def list_changes(
         q = _oldest_first()
         q = equal_where_given(q, (ChangeRecord.table_name, table))
         if since is not None:
-            if not isinstance(since, datetime):
-                since = datetime.combine(since, time.min)
-            q = q.where(ChangeRecord.changed_at >= since)
+            q = q.where(ChangeRecord.changed_at >= (since if isinstance(since, datetime) else datetime.combine(since, time.min)))
         return _named_changes(session, list(field_by_field(session.execute(q))))
 
 

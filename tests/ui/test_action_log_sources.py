@@ -83,3 +83,25 @@ def test_sorted_by_from_a_groups_meetings_are_in_date_order(qtbot, demo_db):
         if rest[:10].count("/") == 2:
             days.setdefault(group, []).append(datetime.strptime(rest[:10], "%d/%m/%Y"))
     assert all(d == sorted(d) for d in days.values()), days
+
+
+def test_a_list_that_cannot_be_read_says_so_instead_of_none_yet(qtbot, db, monkeypatch):
+    """A value the program cannot read in one action (a status another tool wrote) fails the
+    read: the page says the actions could not be read, never "No actions yet"."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from bscp_desktop.domain.actions import ActionStatus
+
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: said.append(title)))
+
+    def unreadable(*_args, **_kwargs):
+        return ActionStatus("cancelled")  # as `_dto` meets the stored text
+
+    monkeypatch.setattr(al, "list_action_log", unreadable)
+    _tabs, log = _shown_log(qtbot, db)
+    qtbot.waitUntil(lambda: said == ["Could not load records"])
+    qtbot.waitUntil(lambda: log.stack.currentWidget() is log.empty)
+    assert log.empty.text().startswith("The actions could not be read, so none are shown (nothing was changed): ")
+    assert "'cancelled' is not a valid ActionStatus" in log.empty.text()
+    assert "No actions yet" not in log.empty.text()

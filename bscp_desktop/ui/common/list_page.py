@@ -49,7 +49,7 @@ from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.keys import menu_keys_anywhere, tab_along, tools_menu
 from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.layout import WrappingRow, split_below
-from bscp_desktop.ui.common.messages import confirm, done, show_error
+from bscp_desktop.ui.common.messages import confirm, done, explain, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.permissions import changes
 from bscp_desktop.ui.common.table_model import SIZE_SAMPLE_ROWS, Column, FilterProxy, Prepared, RecordTableModel, fit_columns, read_only_rows
@@ -241,6 +241,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self.watch(db, *spec.kinds)
         self._stale = True  # nothing loads while the page is built: it loads when first shown
         self._none_on_record = self._all_archived = False  # as last read (`PageSpec.any_on_record`, archived only)
+        self._load_error: Exception | None = None  # why the last read failed: said in place of the list, never "none yet"
 
     # ------------------------------------------------------------ hooks for pages with more
     def activate(self, row: Row) -> None:
@@ -376,7 +377,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         self._apply_load(self._current_load)
 
     def _apply_load(self, load: _Load) -> None:
-        rows = load.rows
+        rows, self._load_error = load.rows, load.error
         if load.error is not None:  # a broken database must not take the window down
             show_error(self, "Could not load records", load.error)
             rows = []
@@ -435,7 +436,10 @@ class RecordListPage(ReloadsWhenShown, QWidget):
     def _show_state(self) -> None:
         if self.proxy.rowCount() == 0:
             plural = self.spec.plural or noun_plural(self.noun)
-            if self._all_archived:
+            if self._load_error is not None:
+                why = explain(self._load_error).rstrip(".")
+                self.empty.setText(f"The {plural} could not be read, so none are shown (nothing was changed): {why}.")
+            elif self._all_archived:
                 self.empty.setText(f"All the {plural} here are archived: tick 'Show archived' to see them.")
             elif self.filtered_away():
                 self.empty.setText(f"No {plural} match the filter. Clear the search and filters to see them all.")

@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import event
 
 from bscp_desktop.domain.meetings import AttendanceStatus
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import memberships as ms
 from tests.meetings_world import meeting
+from tests.services.test_meeting_workspace import statements
 
 START = date(2022, 4, 1)
 DAY = datetime(2024, 3, 14, 10)
@@ -44,18 +44,6 @@ def _rows(db, meeting_id):
     return {r.person_id: r for r in at.list_attendance(db, meeting_id)}
 
 
-def _statements(db, call) -> list[str]:
-    seen: list[str] = []
-
-    def note(conn, cursor, statement, parameters, context, executemany):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
-        call()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)
-    return seen
 
 
 @pytest.mark.slow  # records a group, its seats and agreements
@@ -107,14 +95,14 @@ def test_a_group_whose_members_sign_none_flags_nobody(db, world):
 @pytest.mark.slow  # records a group, its seats and agreements
 def test_the_agreements_are_read_once_for_the_whole_register(db, world):
     group, m = _case_review_group(db, world)
-    short = _statements(db, lambda: at.list_attendance(db, m.id))
+    short = statements(db, lambda: at.list_attendance(db, m.id))
     for n in range(6):
         person = ms.create_person(db, ms.PersonFields(f"Member {n}", organisation_id=world.council.id))
         ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.MEMBER, START,
                                                      organisation_id=world.council.id))
     at.prefill_attendance(db, m.id)
     assert len(at.list_attendance(db, m.id)) == 9
-    long = _statements(db, lambda: at.list_attendance(db, m.id))
+    long = statements(db, lambda: at.list_attendance(db, m.id))
     assert len(long) == len(short) <= 6  # the register, the meeting's group and the agreements: none per row
     every = at.list_attendance(db)  # every register at once, as the workbook reads them
     assert sum(r.missing_agreement for r in every) == 7  # the inspector and the six without one

@@ -12,19 +12,8 @@ from PySide6.QtCore import Qt
 
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of
 from bscp_desktop.services.training import settings as st
-from bscp_desktop.ui.common.conflict import ConflictDialog
 from bscp_desktop.ui.training.settings_dialog import TrainingSettingsDialog
-
-
-def _open(qtbot, dialog):
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
-
-
-def _rows(conflict: ConflictDialog) -> dict[str, tuple[str, str]]:
-    table = conflict.table
-    return {table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())}
+from tests.ui.test_settings_conflict import _open, _rows
 
 
 def _no_show(db) -> list[str]:

@@ -74,3 +74,7 @@ def test_a_copy_brought_back_offers_nothing_that_changes_it(qtbot, pg_db, tmp_pa
     assert minutes.editor.toPlainText() == ""
     agenda = ws.pages.show_page("agenda")
     assert not any(a.isEnabled() for a in agenda.toolbar.actions() if a.text().startswith(("New", "Add", "Archive")))
+    register = ws.pages.show_page("attendance")
+    qtbot.waitUntil(lambda: register.quorum_state.text() != "")
+    for box in (register.quorum_rule, register.quorum):  # the group's rule is not changed from a copy kept to read
+        assert (box.isEnabled(), box.toolTip()) == (False, banner)

@@ -313,7 +313,7 @@ class AttendancePanel(MeetingListPage):
         self.quorum_rule.blockSignals(False)
         self.refit_filters()
         # the group's rule, changed here for its meetings still to be approved; approved minutes keep the rule of their day
-        why = refusal(self.db) or (QUORUM_KEPT if self.workspace.meeting.locked else "")
+        why = refusal(self.db) or self.workspace.held_by or (QUORUM_KEPT if self.workspace.meeting.locked else "")
         for widget, tip in self._quorum_tips.items():
             widget.setEnabled(not why and (widget is self.quorum_rule or state.rule is QuorumRule.HEAD_COUNT))
             widget.setToolTip(why or tip)

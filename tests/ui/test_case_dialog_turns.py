@@ -180,3 +180,24 @@ def test_reload_after_someone_else_saved_puts_back_the_lower_fields_too(tab, qtb
     assert dialog.isVisible() and "Reloaded" in dialog.status.text()
     assert dialog.reviewer.text() == "An independent reviewer"  # as opened, not as typed
     assert dialog.summary.toPlainText() == "Seen by the panel"
+
+
+@pytest.mark.slow
+def test_ctrl_s_before_the_lower_sections_are_built_scrolls_to_the_field_in_the_way(tab, qtbot, db, case):
+    """Saving builds the sections still to come; the field in the way is among them, placed only
+    once their layout runs: it is scrolled into view then, not where it stood before."""
+    from PySide6.QtCore import QPoint
+    from sqlalchemy import text
+
+    with db.engine.begin() as conn:  # an LCSPR with its decision date gone, as an older file may hold it
+        conn.execute(text("UPDATE case_review SET decision_date = NULL WHERE id = :i"), {"i": case.id})
+    dialog = open_case(tab, qtbot, case)
+    dialog.resize(700, 400)
+    dialog.activateWindow()
+    assert not dialog.whole()
+    dialog._on_save()  # Ctrl+S
+    assert dialog.status.text().startswith("Not saved. ")
+    box = dialog.error_labels["decision_date"].parentWidget()
+    viewport = dialog.fields_area.viewport()
+    qtbot.wait(200)  # the layout has run
+    assert 0 <= box.mapTo(viewport, QPoint(0, 0)).y() < viewport.height()

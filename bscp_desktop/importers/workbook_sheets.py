@@ -30,8 +30,9 @@ MARK_ROWS = 6
 #: How many columns a row's list of cells holds at most, unless the first row (a list's headings)
 #: is wider: a cell further right is past every heading, and kept apart (`Rows.beyond`).
 WIDE = 64
-#: The most columns the first row of a sheet may reach: no import has nearly as many headings.
-WIDEST = 256
+#: The most columns the first row of a sheet may reach: no import has nearly as many headings
+#: (a survey's export of a few hundred questions still fits).
+WIDEST = 2_048
 
 
 # How a password-protected workbook (and an Excel 97-2003 .xls) starts: a compound file, not a zip.
@@ -139,13 +140,19 @@ def _refuse_hidden_holding(path: Path, wb, hidden: list, holds: Callable[[Rows],
 
 
 def _refuse_far_first_row(path: Path, title: str, number: int, cells: list[str]) -> None:
-    """Refuse a sheet whose first row reaches past `WIDEST` columns, naming its last cell."""
+    """Refuse a sheet whose first row reaches past `WIDEST` columns (every row would be read as
+    wide), naming the cell: one standing apart after `WIDE` empty columns or more, else the last."""
     from openpyxl.utils import get_column_letter
 
-    raise ImportFileError(
-        f"Cell {get_column_letter(len(cells))}{number} of the sheet '{title}' of {path.name} holds "
-        f"'{_heading_text(cells[-1])}', {len(cells):,} columns along its first row, where no import has more than "
-        f"{WIDEST}: delete it, or move it next to the other headings, then import again.")
+    filled = [i for i, text in enumerate(cells) if text.strip()]
+    apart = next((i for before, i in zip(filled, filled[1:], strict=False) if i - before > WIDE), None)
+    where = apart if apart is not None else filled[-1]
+    cell = f"Cell {get_column_letter(where + 1)}{number} of the sheet '{title}' of {path.name} holds '{_heading_text(cells[where])}'"
+    if apart is not None:
+        raise ImportFileError(f"{cell}, far to the right of the other headings: delete it, or move it next to them, "
+                              "then import again.")
+    raise ImportFileError(f"{cell}, the last of {len(filled):,} headings in its first row, where no import has more "
+                          f"than {WIDEST:,}: keep only the columns to import, then import again.")
 
 
 def _refuse_beyond(path: Path, title: str, rows: Rows) -> None:

@@ -56,11 +56,20 @@ def test_a_first_row_reaching_column_xfd_is_refused_naming_the_cell_not_read_tha
                     {1: "x"} | {n: "y" for n in range(2, 42)})
     with pytest.raises(ImportFileError) as refused:
         read_rows(path)
-    assert str(refused.value) == (
-        f"Cell XFD1 of the sheet 'Sheet' of far-heading.xlsx holds 'x', {XFD:,} columns along its first row, where no "
-        f"import has more than {WIDEST}: delete it, or move it next to the other headings, then import again.")
+    assert str(refused.value) == ("Cell XFD1 of the sheet 'Sheet' of far-heading.xlsx holds 'x', far to the right of "
+                                  "the other headings: delete it, or move it next to them, then import again.")
     with pytest.raises(ImportFileError):
         read_table(path, FIELDS)
+
+
+def test_a_first_row_of_three_hundred_headings_side_by_side_is_read_as_before(tmp_path):
+    """A survey's export: the columns past the list's own are not imported, and said so."""
+    headings = ["Name", "Role", *(f"Question {n}" for n in range(3, 301))]
+    path = workbook(tmp_path / "survey.xlsx", [headings, ["Jo Bloggs", "Chair", *(["Yes"] * 298)]], {})
+    table = read_table(path, FIELDS)
+    assert [values for _n, values in table.rows] == [{"name": "Jo Bloggs", "role": "Chair"}]
+    assert table.ignored_headers[:2] == ["Question 3", "Question 4"] and len(table.ignored_headers) == 298
+    assert len(read_rows(path)[0][1]) == 300 < WIDEST
 
 
 def test_the_nearest_value_past_the_headings_is_the_one_named(tmp_path):

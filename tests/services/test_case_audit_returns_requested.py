@@ -67,3 +67,16 @@ def test_engagement_and_the_report_count_and_say_what_the_window_does(db):
     report = ja.audit_report(db, audit.id, TODAY)
     assert [r.not_received for r in report.returns] == [r.received_text(TODAY) for r in sa.list_returns(db, audit.id)] \
         == ["Not yet", "Not yet"]
+
+
+def test_moving_to_returns_requested_refuses_a_request_day_the_button_refuses(db):
+    """A year and more before the audit's date (a year typed wrong): refused alike, nothing marked."""
+    org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    audit = ca.create_audit(db, ca.AuditFields("Neglect audit", date.today() + timedelta(days=400)))
+    sa.add_case(db, sa.AuditCaseFields(audit.id, "Child A", agency_ids=(org.id,)))
+    for move in (lambda: sa.request_returns(db, audit.id), lambda: ca.set_status(db, audit.id, AuditStatus.RETURNS_REQUESTED)):
+        with pytest.raises(ValidationError) as refused:
+            move()
+        assert "is more than a year before the audit date" in refused.value.sentence()
+    assert [r.requested_on for c in sa.list_cases(db, audit.id) for r in c.returns] == [None]
+    assert ca.get_audit(db, audit.id).status is AuditStatus.PLANNED

@@ -177,10 +177,42 @@ def open_action_counts(session: Session, audit_ids: Sequence[int]) -> dict[int, 
     ).all())
 
 
+def earliest_return_date(audit_date: date) -> date:
+    """The earliest day a return of an audit dated `audit_date` is requested, or received
+    unasked: a year before the audit date, as cases are chosen and agencies asked in the run-up
+    to it (the audit may be entered long after it was held, so the day it was set up in the
+    program is no bound). An earlier date is a year typed wrong."""
+    try:
+        return audit_date.replace(year=audit_date.year - 1)
+    except ValueError:  # 29 February
+        return audit_date.replace(year=audit_date.year - 1, day=28)
+
+
+def return_date_problems(c: Checker, requested: date | None, received: date | None, audit_date: date | None,
+                          today: date, held: tuple[date | None, date | None] = (None, None)) -> None:
+    """Requested and received are steps done, so neither is after `today`; with the audit's date,
+    neither is more than a year before it (`earliest_return_date`), unless it is the date `held`
+    already (an audit moved later does not refuse a return's dates nobody is changing)."""
+    c.not_future("requested_on", requested, "Requested", today)  # a request made, not one planned
+    c.not_future("received_on", received, "Received", today)  # a return in hand, not one promised
+    if audit_date is None:
+        return
+    earliest = earliest_return_date(audit_date)
+    for key, label, value, was in (("requested_on", "Requested", requested, held[0]),
+                                   ("received_on", "Received", received, held[1])):
+        if value is not None and value != was and value < earliest:
+            c.add(key, f"{label} ({value:%d/%m/%Y}) is more than a year before the audit date "
+                       f"({audit_date:%d/%m/%Y}): check the year")
+
+
 def request_returns_in(session: Session, audit_id: int, on: date) -> int:
     """Mark every return of the audit's live cases not yet requested, nor received, as requested
     on `on`, in the caller's transaction; how many were marked. A return received before it was
-    asked for (imported, or entered by hand) is left as it is: it was not asked for then."""
+    asked for (imported, or entered by hand) is left as it is: it was not asked for then. `on`
+    is refused as a return's own Requested date is (`return_date_problems`)."""
+    checker = Checker()
+    return_date_problems(checker, on, None, session.get(CaseAudit, audit_id).audit_date, date.today())
+    checker.raise_if_any()
     marked = 0
     for ret in session.scalars(
         select(AuditReturn).join(AuditCase, AuditCase.id == AuditReturn.audit_case_id)

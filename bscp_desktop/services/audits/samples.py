@@ -20,7 +20,7 @@ from bscp_desktop.domain.audits import AuditStatus, Grading, check_status_change
 from bscp_desktop.domain.case_reviews import AgeBand, parse_enum
 from bscp_desktop.domain.section11 import Timeliness
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.audits.case_audits import archived_audit, facts_in, keep_status_true, request_returns_in
+from bscp_desktop.services.audits.case_audits import archived_audit, earliest_return_date, facts_in, keep_status_true, request_returns_in, return_date_problems  # noqa: F401 - earliest_return_date, re-exported
 from bscp_desktop.services.audits.section11 import NOT_REQUESTED, return_timeliness
 from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, assign, equal_where_given, get_or_raise, only_ids, read, read_back, read_one, set_archived, unarchived
 
@@ -323,34 +323,6 @@ class ReturnFields(CommandFields):
     grading: Grading | str | None = None
 
 
-def earliest_return_date(audit_date: date) -> date:
-    """The earliest day a return of an audit dated `audit_date` is requested, or received
-    unasked: a year before the audit date, as cases are chosen and agencies asked in the run-up
-    to it (the audit may be entered long after it was held, so the day it was set up in the
-    program is no bound). An earlier date is a year typed wrong."""
-    try:
-        return audit_date.replace(year=audit_date.year - 1)
-    except ValueError:  # 29 February
-        return audit_date.replace(year=audit_date.year - 1, day=28)
-
-
-def _return_date_problems(c: Checker, requested: date | None, received: date | None, audit_date: date | None,
-                          today: date, held: tuple[date | None, date | None] = (None, None)) -> None:
-    """Requested and received are steps done, so neither is after `today`; with the audit's date,
-    neither is more than a year before it (`earliest_return_date`), unless it is the date `held`
-    already (an audit moved later does not refuse a return's dates nobody is changing)."""
-    c.not_future("requested_on", requested, "Requested", today)  # a request made, not one planned
-    c.not_future("received_on", received, "Received", today)  # a return in hand, not one promised
-    if audit_date is None:
-        return
-    earliest = earliest_return_date(audit_date)
-    for key, label, value, was in (("requested_on", "Requested", requested, held[0]),
-                                   ("received_on", "Received", received, held[1])):
-        if value is not None and value != was and value < earliest:
-            c.add(key, f"{label} ({value:%d/%m/%Y}) is more than a year before the audit date "
-                       f"({audit_date:%d/%m/%Y}): check the year")
-
-
 def check_return_fields(f: ReturnFields, audit_date: date | None = None, today: date | None = None,
                         held: tuple[date | None, date | None] = (None, None)) -> tuple[Checker, dict]:
     """The checks of a return's fields; its dates against the audit's date when it is given (those
@@ -363,7 +335,7 @@ def check_return_fields(f: ReturnFields, audit_date: date | None = None, today: 
         c.add("received_on", f"Received ({f.received_on:%d/%m/%Y}) cannot be before it was requested "
                              f"({f.requested_on:%d/%m/%Y})")
     received = f.received_on
-    _return_date_problems(c, f.requested_on, received, audit_date, today or date.today(), held)
+    return_date_problems(c, f.requested_on, received, audit_date, today or date.today(), held)
     if received is None and (good or development or grading):
         c.add("received_on", "Enter the date the return was received")
     return c, {
@@ -426,16 +398,13 @@ def request_returns(db: Database, audit_id: int, on: date | None = None) -> int:
     asked for then (`case_audits.request_returns_in`, which moving the audit to Returns
     requested uses too). One asked after the audit's returns-due date is due
     `LATE_REQUEST_DAYS` after `on` (`late_request_text` says when). `on` is a day the request was made, as a return's own Requested date is
-    (`check_return_fields`): not after today, nor more than a year before the audit date."""
+    (`return_date_problems`): not after today, nor more than a year before the audit date."""
     on = on or date.today()
     with db.unit_of_work() as session:
         audit = get_or_raise(session, CaseAudit, audit_id, "case audit")
         if why := archived_audit(audit):
             raise ValidationError({"audit_id": why})
-        checker = Checker()
-        _return_date_problems(checker, on, None, audit.audit_date, date.today())
-        checker.raise_if_any()
-        marked = request_returns_in(session, audit_id, on)
+        marked = request_returns_in(session, audit_id, on)  # refused, naming the date, a year or more before the audit
         if audit.status == AuditStatus.PLANNED.value:
             problem = check_status_change(AuditStatus.PLANNED, AuditStatus.RETURNS_REQUESTED, facts_in(session, audit_id))
             if problem:

@@ -361,7 +361,9 @@ def write_audit_template(db, audit: str | int, agency: str | int, out: Path | st
         )
         for r in returns
     )
-    data = tpl.AuditTemplate(_partnership(db), found.id, found.reference, found.title, found.theme, found.returns_due,
+    # this agency's own day: later than the audit's for an agency asked only after it (`ReturnDTO.due_on`)
+    due = max((r.due_on for r in returns if r.due_on is not None), default=found.returns_due)
+    data = tpl.AuditTemplate(_partnership(db), found.id, found.reference, found.title, found.theme, due,
                              org_id, org_name, found.questions, rows)
     return tpl.write_audit_template(data, out)
 

@@ -66,3 +66,19 @@ def test_partner_engagement_counts_it_by_its_own_due_date(db):
     sa.update_return(db, ret.id, sa.ReturnFields(TODAY, TODAY, "Good", "", "good"))
     row = next(r for r in en.engagement(db, TODAY - timedelta(days=60), TODAY) if r.organisation_id == org.id)
     assert (row.audit_returns_on_time, row.audit_returns_late, row.audit_returns_outstanding) == (1, 0, 0)
+
+
+@pytest.mark.slow  # a workbook written and read back
+def test_the_return_workbook_of_an_agency_asked_late_gives_its_own_due_date(db, tmp_path):
+    from openpyxl import load_workbook
+
+    from bscp_desktop.importers import audits as ia
+
+    org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
+    audit = ca.create_audit(db, ca.AuditFields("Neglect audit", date.today() - timedelta(days=40),
+                                               returns_due=date.today() - timedelta(days=10)))
+    sa.add_case(db, sa.AuditCaseFields(audit.id, "Child X", agency_ids=(org.id,)))
+    sa.request_returns(db, audit.id)
+    sheet = load_workbook(ia.write_audit_template(db, audit.id, org.id, tmp_path / "return.xlsx")).worksheets[0]
+    [due] = [row[1] for row in sheet.iter_rows(values_only=True) if row and row[0] == "Returns due by"]
+    assert due.date() == date.today() + timedelta(days=LATE_REQUEST_DAYS) != audit.returns_due

@@ -77,6 +77,7 @@ class Job:
     build: Callable[..., Any] | None = None  # workbooks: build(db, progress, **options) -> WorkbookBuilder
     find: Mapping[str, Callable[[Any, str], Any]] = field(default_factory=dict)  # option -> finder(db, text)
     required: tuple[str, ...] = ()  # options without a default, beside the record it `needs` (a period)
+    missing: str = ""  # what to say when no record is named (checked before the database opens)
 
     @property
     def marked(self) -> bool:
@@ -135,11 +136,14 @@ def flag_of(option: str) -> str:
 
 def check_one_record(job: Job, options: Mapping[str, Any]) -> None:
     """A job is about one record: of two ways it takes to name one (a meeting, or a meeting
-    series, for a calendar file), only one may be given, else a ValidationError in one sentence."""
+    series, for a calendar file), only one may be given, and one must be where the job says what
+    is `missing`; else a ValidationError in one sentence."""
     given = [name for name in RECORD_NAMES if name in job.options and options.get(name) is not None]
     if len(given) > 1:
         named = " or ".join(flag_of(name) for name in given)
         raise ValidationError({given[-1]: f"Give {named}, not both"})
+    if job.missing and not given and options.get(job.needs) in (None, ""):  # said before any file is opened
+        raise ValidationError({job.needs: job.missing})
 
 
 def find_records(db: Any, job: Job, options: Mapping[str, Any]) -> dict[str, Any]:
@@ -209,7 +213,8 @@ def workbook(kind: RecordKind | str, title: str, *, outputs: tuple[Output, ...] 
 
 def report(name: str, title: str, options: tuple[str, ...] = (), *, outputs: tuple[Output, ...] = (),
            needs: str | None = None, sensitive: bool | None = None,
-           find: Mapping[str, Callable[[Any, str], Any]] | None = None, required: tuple[str, ...] = ()):
+           find: Mapping[str, Callable[[Any, str], Any]] | None = None, required: tuple[str, ...] = (),
+           missing: str = ""):
     """Register a named report (`report NAME`); the decorated function writes its file."""
 
     def register(fn):
@@ -222,7 +227,7 @@ def report(name: str, title: str, options: tuple[str, ...] = (), *, outputs: tup
                 return fn(db, path, progress=progress, **opts)
 
         job = Job(name, title, run, tuple(options), area, sensitive, outputs, needs, find=dict(find or {}),
-                  required=required)
+                  required=required, missing=missing)
         job_box.append(job)
         REPORTS[name] = job
         return fn

@@ -171,12 +171,11 @@ def audits_workbook(db, progress: Progress = no_progress, today: date | None = N
 
 
 @report("s11-summary", "Section 11 summary (landscape)", options=("cycle",), needs="cycle", sensitive=False,
+        missing="Say which cycle: give its id or name with --cycle ID",
         outputs=(Output("Section 11 summary of the selected cycle (PDF)…", "Section 11 summary.pdf"),))
 def s11_summary(db, path: Path, progress: Progress = no_progress, cycle: str | int | None = None,
                 today: date | None = None) -> Path:
     from bscp_desktop.reports import audits as out
-    if cycle is None:
-        raise ValidationError({"cycle": "Say which cycle: give its id or name with --cycle ID"})
     today = today or date.today()
     progress(0, 2, "Gathering the cycle…")
     found = s11.find_cycle(db, cycle)
@@ -188,12 +187,11 @@ def s11_summary(db, path: Path, progress: Progress = no_progress, cycle: str | i
 
 
 @report("audit", "Case audit report", options=("record_id",), needs="record_id",
+        missing="Say which audit: give its reference or id with --id",
         find={"record_id": ca.find_audit}, outputs=(Output("Report of the selected case audit (PDF)…", "Case audit.pdf"),))
 def audit_pdf(db, path: Path, progress: Progress = no_progress, record_id: int | None = None,
               today: date | None = None) -> Path:
     from bscp_desktop.reports import audits as out
-    if record_id is None:
-        raise ValidationError({"record_id": "Say which audit: give its reference or id with --id"})
     today = today or date.today()
     progress(0, 2, "Gathering the audit…")
     data = out.AuditsReport(partnership_name(db), today, audits=(audit_report(db, int(record_id), today),))

@@ -18,7 +18,6 @@ from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES
 from bscp_desktop.domain.case_reviews import STAGE_KEYS, STAGES, CaseKind, counted_on
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.services import case_review_summary
 from bscp_desktop.services import case_reviews as cr
@@ -143,13 +142,12 @@ def case_tracker(db, path: Path, progress: Progress = no_progress, today: date |
 
 
 @report("case", "Case review summary", options=("record_id",), needs="record_id",
+        missing="Say which case: give its reference or id with --id",
         find={"record_id": cr.find_case_review}, outputs=(Output("Case summary of the selected case (PDF)…", "Case summary.pdf"),))
 def case_summary(
     db, path: Path, progress: Progress = no_progress, record_id: int | None = None, today: date | None = None
 ) -> Path:
     from bscp_desktop.reports import case_reviews as out
-    if record_id is None:
-        raise ValidationError({"record_id": "Say which case: give its reference or id with --id"})
     progress(0, 2, "Gathering the case")
     data = build_report(db, today, case_id=int(record_id))
     progress(1, 2, "Writing the case summary")

@@ -16,7 +16,7 @@ from bscp_desktop.domain.actions import gaps_text
 from bscp_desktop.domain.ics import event_uid
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import AttendanceStatus, ItemKind, MeetingStatus, MinutesStatus
-from bscp_desktop.domain.validation import ValidationError, and_list, local_time
+from bscp_desktop.domain.validation import and_list, local_time
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.reports.xlsx_cells import Column
 from bscp_desktop.services import actions as al
@@ -39,9 +39,11 @@ if TYPE_CHECKING:
 CONFIDENTIAL_NOT_EXPORTED = "(confidential item: not exported)"
 
 
+#: What the minutes and the agenda say when no meeting is named (`report(missing=)`).
+WHICH_MEETING = "Say which meeting: give its id, or its group and date, with --meeting"
+
+
 def _meeting_id(meeting: int | None) -> int:
-    if meeting is None:
-        raise ValidationError({"meeting": "Say which meeting: give its id, or its group and date, with --meeting"})
     return int(meeting)
 
 
@@ -139,7 +141,7 @@ def _group_signs_agreement(db, group_id: int) -> bool:
     return group_id in _agreement_groups(db)
 
 
-@report("minutes", "Minutes of a meeting", options=("meeting", "circulation"), needs="meeting",
+@report("minutes", "Minutes of a meeting", options=("meeting", "circulation"), needs="meeting", missing=WHICH_MEETING,
         find={"meeting": mt.find_meeting}, outputs=(
     Output("Minutes PDF…", "Minutes.pdf"),
     Output("Minutes for circulation PDF…", "Minutes for circulation.pdf", {"circulation": True}),
@@ -172,6 +174,7 @@ def agenda_document(db, meeting_id: int) -> AgendaDocument:
 
 
 @report("agenda", "Agenda of a meeting", options=("meeting",), needs="meeting", find={"meeting": mt.find_meeting},
+        missing=WHICH_MEETING,
         outputs=(Output("Agenda PDF…", "Agenda.pdf"),))
 def agenda_report(db, out: Path, progress: Progress = no_progress, meeting: int | None = None) -> Path:
     from bscp_desktop.reports.agenda import write_agenda
@@ -360,14 +363,13 @@ def calendar_events(db, meetings: list[mt.MeetingDTO]) -> list[CalendarEvent]:
 
 
 @report("ics", "Calendar file (.ics)", options=("meeting", "series"), needs="meeting",
+        missing="Say which meeting (--meeting ID) or series (--series ID)",
         find={"meeting": mt.find_meeting}, outputs=(Output("Calendar file…", "Meeting.ics"),))
 def ics_report(db, out: Path, progress: Progress = no_progress, meeting: int | None = None,
                series: int | None = None) -> Path:
     """One meeting (`meeting`) or every meeting of a series (`series`) as an .ics file; an archived
     meeting is in it as cancelled, so a calendar that imported it takes it out."""
     from bscp_desktop.reports.ics import write_calendar
-    if meeting is None and series is None:
-        raise ValidationError({"meeting": "Say which meeting (--meeting ID) or series (--series ID)"})
     if meeting is not None:
         meetings = [mt.get_meeting(db, int(meeting))]
         name = meetings[0].label

@@ -121,11 +121,10 @@ def training_summary(
 
 
 @report("session-register", "Sign-in sheet for a session", options=("record_id",), needs="record_id",
+        missing="Say which session: give its id with --id ID",
         outputs=(Output("Sign-in sheet of the selected session (PDF)…", "Sign-in sheet.pdf"),))
 def session_register(db, path: Path, progress: Progress = no_progress, record_id: int | None = None) -> Path:
     from bscp_desktop.reports import training as out
-    if record_id is None:
-        raise ValidationError({"record_id": "Say which session: give its id with --id ID"})
     progress(0, 2, "Gathering the session")
     session = cs.get_session(db, int(record_id))
     bookings = bk.list_bookings(db, session_id=session.id)
@@ -152,11 +151,10 @@ def certificate_problem(booking: bk.BookingDTO, session: cs.SessionDTO) -> str:
 
 
 @report("certificate", "Certificate of attendance", options=("booking",), needs="booking",
+        missing="Say whose certificate: give the booking's id with --booking ID",
         outputs=(Output("Certificate of attendance of the selected booking (PDF)…", "Certificate.pdf"),))
 def certificate(db, path: Path, progress: Progress = no_progress, booking: int | None = None) -> Path:
     from bscp_desktop.reports import training as out
-    if booking is None:
-        raise ValidationError({"booking": "Say whose certificate: give the booking's id with --booking ID"})
     found = bk.get_booking(db, int(booking))
     session = cs.get_session(db, found.session_id)
     if problem := certificate_problem(found, session):

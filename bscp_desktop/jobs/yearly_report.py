@@ -75,14 +75,13 @@ def find_yearly_report(db, text: str | int) -> yr.ReportDTO:
 
 
 @report("yearly", "Yearly report", options=("record_id",), needs="record_id", sensitive=False,
+        missing="Say which yearly report to write (--id TITLE)",
         find={"record_id": find_yearly_report},
         outputs=(Output("Yearly report (PDF)…", "Yearly report.pdf"),
                  Output("Yearly report (Word)…", "Yearly report.docx")))
 def yearly_report(db, path: Path, progress: Progress = no_progress, record_id: int | None = None,
                   today: date | None = None) -> Path:
     from bscp_desktop.reports import yearly_report as out
-    if record_id is None:
-        raise ValidationError({"record_id": "Say which yearly report to write (--id TITLE)"})
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         raise ValidationError({"output": f"Give a file name ending .pdf or .docx for the yearly report (not '{suffix or path}')"})

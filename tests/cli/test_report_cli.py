@@ -223,3 +223,24 @@ def test_a_blank_file_name_is_refused_naming_its_option(tmp_path, capsys, monkey
     code, _, err = run(capsys, *args)
     assert code == 2 and f"argument {option}: " in err and "is blank; give a file's name" in err, err
     assert err.count("\n") == 1 and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["report", "minutes"], "Say which meeting: give its id, or its group and date, with --meeting"),
+    (["report", "case"], "Say which case: give its reference or id with --id"),
+    (["report", "certificate"], "Say whose certificate: give the booking's id with --booking ID"),
+    (["export", "ics"], "Say which meeting (--meeting ID) or series (--series ID)"),
+])
+def test_a_report_without_its_record_is_refused_before_the_database_is_opened(args, said, tmp_path, capsys, monkeypatch):
+    """Nothing is opened, upgraded or backed up for a command that cannot run (the file need not even exist)."""
+    from bscp_desktop import cli
+    from bscp_desktop.db.database import Database
+
+    def opened(*_args, **_kwargs):
+        raise AssertionError("the database was opened")
+
+    monkeypatch.setattr(Database, "open", opened)
+    monkeypatch.setattr(Database, "open_target", opened)
+    suffix = ".ics" if args[1] == "ics" else ".pdf"
+    assert cli.main([*args, "--db", str(tmp_path / "none.sqlite3"), "-o", str(tmp_path / f"out{suffix}")]) == 2
+    assert said in capsys.readouterr().err

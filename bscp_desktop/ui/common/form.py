@@ -36,10 +36,11 @@ from collections.abc import Callable
 from datetime import date, time
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
@@ -391,10 +392,8 @@ class FormDialog(AsksBeforeClosing, QDialog):
             return
         field = self.fields[first]
         field.setFocus(Qt.FocusReason.OtherFocusReason)
-        box = self.error_labels[first].parentWidget()
-        self.fields_area.ensureWidgetVisible(box)
-        # sections just built (`complete`) are placed once their layout runs: scrolled to again then
-        QTimer.singleShot(0, self, lambda: self.fields_area.ensureWidgetVisible(box))
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # sections just built (`complete`) placed now
+        self.fields_area.ensureWidgetVisible(self.error_labels[first].parentWidget())
         more = len(errors) - 1
         self.status.setText(f"Not saved. {errors[first]}" + ("." if not errors[first].endswith(".") else "")
                             + (f" {more} more {'field needs' if more == 1 else 'fields need'} changing too." if more else ""))

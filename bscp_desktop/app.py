@@ -55,15 +55,23 @@ def open_database(path: Path | str, create: bool = True, check_later: bool = Fal
         check_working_database(path, paths.backup_dir(), create)
     db = Database.open_target(path, create=create, backup_folder=paths.backup_dir(), check_later=check_later)
     if db.path is not None:  # a file's history records the name given in the window (a server names its users)
-        from bscp_desktop.services import editing
         from bscp_desktop.ui.team import saved_name
 
         db.user = saved_name() or None
-        try:  # this window holds the file now: every claim to be editing minutes in it was left by a run that ended
-            editing.clear_left_behind(db)
-        except Exception:  # they go stale by themselves within a minute
-            log.warning("Could not clear the claims left by an earlier run", exc_info=True)
+        if not check_later:  # at start, once the first tab shows (`_load_the_rest`): its code is not loaded before
+            _clear_left_behind(db)
     return db
+
+
+def _clear_left_behind(db) -> None:
+    """This window holds the file now: every claim to be editing minutes in it was left by a run
+    that ended (`editing.clear_left_behind`)."""
+    from bscp_desktop.services import editing
+
+    try:
+        editing.clear_left_behind(db)
+    except Exception:  # they go stale by themselves within a minute
+        log.warning("Could not clear the claims left by an earlier run", exc_info=True)
 
 
 def log_file() -> Path:
@@ -278,13 +286,16 @@ def _preload(*tabs: int) -> None:
         log.exception("Loading the tabs in the background failed")
 
 
-def _load_the_rest() -> None:
-    """Once the first tab is filled, in a worker: every model, the other tabs' code, Qt's
-    widget types, the set-up checklist's and the charts' fonts, the bank holiday calendar (a new
-    series or a statutory clock reads it) and the charts' code (a yearly report's section)."""
+def _load_the_rest(db) -> None:
+    """Once the first tab is filled, in a worker: every model, the claims a run that ended left
+    in the file (`_clear_left_behind`), the other tabs' code, Qt's widget types, the set-up
+    checklist's and the charts' fonts, the bank holiday calendar (a new series or a statutory
+    clock reads it) and the charts' code (a yearly report's section)."""
     from bscp_desktop.db.models import load_all
 
     load_all()
+    if db.path is not None:
+        _clear_left_behind(db)
     _preload()
     _load_widget_types()
     import holidays.countries.united_kingdom  # noqa: F401 - some 100 ms to load
@@ -409,7 +420,7 @@ def fill_window(window, db) -> None:
             window.close()
             return
         watch_later_checks(window, db)
-        rest = BackgroundTask(None, "Loading the tabs", lambda _progress: _load_the_rest(), show_progress=False)
+        rest = BackgroundTask(None, "Loading the tabs", lambda _progress: _load_the_rest(db), show_progress=False)
         rest.done.connect(lambda _result: window.rest_loaded() if window.db is db else None)
         rest.start()
 

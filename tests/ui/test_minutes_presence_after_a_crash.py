@@ -46,3 +46,16 @@ def test_the_officers_own_claim_from_a_killed_run_is_not_shown_on_a_file(qtbot, 
     assert minutes.presence_note.isHidden()
     assert list(editing.editing_now(db, "agenda_item", [item.id])) == [item.id]
     assert len(editing.editing_now(db, "agenda_item", [item.id])[item.id]) == 1
+
+
+@pytest.mark.slow  # loads every tab's code, as at start
+def test_at_start_the_claims_of_a_run_that_ended_go_once_the_first_tab_shows(db, world):
+    """Opening at start leaves them (the editing code is not loaded before the first tab shows);
+    the start-up worker then clears them."""
+    from bscp_desktop import app
+
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Working Together 2023"))
+    editing.heartbeat(db, "agenda_item", item.id, key_of_an_earlier_run(), "Amara Okafor")
+    app._load_the_rest(db)
+    assert editing.editing_now(db, "agenda_item", [item.id]) == {}

@@ -101,9 +101,7 @@ def field_by_field(rows):
     order, as a record saved on its own is recorded; other entries are as they are."""
     for r in rows:
         if is_whole_record(r.action, r.field):
-            entry = r._asdict()
-            for name, value in record_fields(r.new_value):
-                yield SimpleNamespace(**{**entry, "field": name, "new_value": value})
+            yield from (SimpleNamespace(**{**r._asdict(), "field": name, "new_value": value}) for name, value in record_fields(r.new_value))
         else:
             yield r
 
@@ -300,9 +298,11 @@ class ChangeQuery:
 
 
 def _utc_bound(day: date, end: bool) -> datetime:
-    """The start of a local day (or of the day after, for an inclusive end) in stored UTC."""
-    moment = datetime.combine(day + timedelta(days=1) if end else day, time.min).astimezone(UTC)
-    return moment.replace(tzinfo=None)
+    """The start of a local day (or of the day after, for an inclusive end) in stored UTC (the calendar's edge at its ends)."""
+    try:
+        return datetime.combine(day + timedelta(days=1) if end else day, time.min).astimezone(UTC).replace(tzinfo=None)
+    except OverflowError:
+        return datetime.max if day.year > 1 else datetime.min
 
 
 def _id_bounds(session, query: ChangeQuery) -> tuple[int | None, int | None] | None:

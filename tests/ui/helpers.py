@@ -128,6 +128,19 @@ def shown_tab(qtbot, widget, size: tuple[int, int] = (1200, 800)):
     return widget
 
 
+def open_workspace(qtbot, db, meeting_id: int):
+    """The meeting's workspace, open in a Meetings tab of its own and read."""
+    from bscp_desktop.ui.meetings.tab import MeetingsTab
+
+    tab = MeetingsTab(db)
+    qtbot.addWidget(tab)
+    tab.resize(1200, 760)
+    tab.show()
+    workspace = tab.open_meeting(meeting_id)
+    qtbot.waitUntil(lambda: workspace.data is not None, timeout=5000)
+    return workspace
+
+
 def minutes_page(qtbot, db, group, titles: tuple[str, ...]):
     """The Minutes page of a held meeting of `group` (14/03/2024) with an agenda item for each of
     `titles` ("Noted the report." minuted under each), the first chosen; saves are made by
@@ -136,19 +149,13 @@ def minutes_page(qtbot, db, group, titles: tuple[str, ...]):
 
     from bscp_desktop.domain.meetings import MeetingStatus
     from bscp_desktop.services import meetings as mt
-    from bscp_desktop.ui.meetings.tab import MeetingsTab
     from tests.meetings_world import meeting
 
     m = meeting(db, group, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
     for title in titles:
         item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields(title))
         mt.save_item_minutes(db, item.id, "Noted the report.")
-    tab = MeetingsTab(db)
-    qtbot.addWidget(tab)
-    tab.resize(1200, 760)
-    tab.show()
-    workspace = tab.open_meeting(m.id)
-    qtbot.waitUntil(lambda: workspace.data is not None, timeout=5000)
+    workspace = open_workspace(qtbot, db, m.id)
     workspace.pages.setCurrentWidget(workspace.minutes)
     workspace.minutes.timer.setInterval(60_000)
     workspace.minutes.item_list.setCurrentRow(0)

@@ -10,8 +10,7 @@ import pytest
 
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.meetings.dialogs import AgendaItemDialog
-from bscp_desktop.ui.meetings.tab import MeetingsTab
-from tests.ui.helpers import reread
+from tests.ui.helpers import open_workspace, reread
 
 OVER = "The items' times add up to 4 h 5 min; the meeting is 1 h (22:00 to 23:00): 3 h 5 min over."
 
@@ -23,12 +22,7 @@ def workspace(qtbot, db, world):
                                                datetime(2025, 6, 12, 23)))
     for title, minutes in (("Budget", 45), ("Case X", 50), ("Neglect strategy", 120)):
         mt.add_agenda_item(db, m.id, mt.AgendaItemFields(title, minutes_allotted=minutes))
-    tab = MeetingsTab(db)
-    qtbot.addWidget(tab)
-    tab.resize(1200, 760)
-    tab.show()
-    ws = tab.open_meeting(m.id)
-    qtbot.waitUntil(lambda: ws.data is not None, timeout=5000)
+    ws = open_workspace(qtbot, db, m.id)
     ws.pages.setCurrentWidget(ws.agenda)
     qtbot.waitUntil(lambda: not ws.agenda.loading(), timeout=5000)
     return ws

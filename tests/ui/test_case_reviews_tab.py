@@ -52,6 +52,15 @@ def cell(page, header: str, row: int = 0) -> str:
     return table_texts(page, column(page, header))[row]
 
 
+def edit_first(page, qtbot):
+    """The dialog of the first record of `page`, read again, not shown yet."""
+    page.reload()
+    page.table.selectRow(0)
+    dialog = page.edit_dialog(page, page.selected())
+    qtbot.addWidget(dialog)
+    return dialog
+
+
 def click_save(qtbot, dialog) -> None:
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
@@ -99,10 +108,7 @@ def test_record_a_case_and_see_its_next_deadline_in_the_tracker(tab, qtbot, db):
 def test_editing_the_case_moves_the_tracker_on(tab, qtbot, db):
     cr.create_case_review(db, cr.CaseReviewFields("Child A", "serious_harm", date(2024, 1, 29)))
     page = tab.tracker
-    page.reload()
-    page.table.selectRow(0)
-    dialog = page.edit_dialog(page, page.selected())
-    qtbot.addWidget(dialog)
+    dialog = edit_first(page, qtbot)
     dialog.show()
     qtbot.keyClicks(dialog.notification_sent.line, "02/02/2024")
     qtbot.keyClicks(dialog.partners_told.line, "02/02/2024")
@@ -126,10 +132,7 @@ def test_ctrl_s_stopped_by_a_check_takes_the_officer_to_the_field_and_says_why(t
 
     cr.create_case_review(db, cr.CaseReviewFields("Child A", "serious_harm", date(2024, 1, 29)))
     page = tab.tracker
-    page.reload()
-    page.table.selectRow(0)
-    dialog = page.edit_dialog(page, page.selected())
-    qtbot.addWidget(dialog)
+    dialog = edit_first(page, qtbot)
     dialog.resize(720, 500)
     dialog.show()
     qtbot.waitUntil(lambda: not dialog.loading())
@@ -470,10 +473,7 @@ def test_the_meeting_pickers_fill_in_the_background_keeping_what_was_chosen(tab,
     case = cr.create_case_review(db, cr.CaseReviewFields("Child A", "serious_harm", date(2024, 1, 2),
                                                          considered_meeting_id=crg.id))
     page = tab.tracker
-    page.reload()
-    page.table.selectRow(0)
-    dialog = page.edit_dialog(page, page.selected())
-    qtbot.addWidget(dialog)
+    dialog = edit_first(page, qtbot)
     dialog.show()
     picker = dialog.considered_meeting
     assert picker.currentText() == "Case Review Group (10/01/2024)" and picker.current_id() == crg.id

@@ -175,6 +175,7 @@ class FormDialog(AsksBeforeClosing, QDialog):
         self.fields: dict[str, QWidget] = {}
         self.labels: dict[str, str] = {}
         self.error_labels: dict[str, QLabel] = {}
+        self._checked: dict[str, str] = {}  # what `check` said at the last `revalidate`
         self.hints: dict[str, str] = {}  # read out with its field (its accessible description) until an error replaces it
         self.touched: set[str] = set()
         self.result_value: Any = None
@@ -346,7 +347,7 @@ class FormDialog(AsksBeforeClosing, QDialog):
                 self.save_button.setEnabled(False)
                 return False
             self._build_the_rest()
-        errors = self.check()
+        errors = self._checked = self.check()
         # beside a field once it is touched, or at once where it holds something (a date now
         # before another changed): only an empty field waits, named in "To save, fill in"
         shown = {n for n in errors if n in self.touched or (n in self.fields and _holds_a_value(self.fields[n]))}
@@ -386,7 +387,7 @@ class FormDialog(AsksBeforeClosing, QDialog):
     def _point_at_the_first_problem(self) -> None:
         """A save its checks stopped (Ctrl+S with Save greyed): the first field in the way takes
         the focus and is scrolled into view, and the line above the buttons says why."""
-        errors = self.check()
+        errors = self._checked  # as `revalidate` found them just now
         first = next((n for n in self.fields if n in errors), None)
         if first is None:
             return

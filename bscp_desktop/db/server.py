@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from bscp_desktop.db import engines, history, migrate, roles, stored_values
 from bscp_desktop.db.database import Database, DatabaseError, FileState, HistoryTampered, plain_error, schema_problem, upgrade_url
 from bscp_desktop.db.engines import make_engine
-from bscp_desktop.db.models.history import CHANGED_BY_MAX
+from bscp_desktop.domain.validation import CHANGED_BY_MAX
 
 T = TypeVar("T")
 

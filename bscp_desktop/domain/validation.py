@@ -170,6 +170,9 @@ class Checker:
             raise ValidationError(self.errors)
 
 
+#: The longest name the change history keeps for who made a change: the window's Your name, a
+#: team database login's name (`team person`) and a copy into a team database keep to it.
+CHANGED_BY_MAX = 100
 _EMAIL = re.compile(r"^[^@\s,;:<>()\[\]\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 
 

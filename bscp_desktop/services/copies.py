@@ -10,7 +10,7 @@ The target must hold no records. A file target is made under a temporary name, m
 unfinished until the copy is complete, and only then given its name: a copy stopped part-way
 never leaves a file that opens. The copying itself is db/transfer.py.
 
-A team database holds at most `HISTORY_NAME_MAX` characters for who made a change; a file does
+A team database holds at most `validation.CHANGED_BY_MAX` characters for who made a change; a file does
 not enforce it, so a file may hold longer names (given in the window before it kept to the same
 limit). Such a file is refused before the team database is written to: each history entry's hash
 covers its name, so shortening the names would break the history's chain.
@@ -34,17 +34,15 @@ from bscp_desktop.db import backup as backup_files
 from bscp_desktop.db import engines
 from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse, building, inspect_file, plain_error
 from bscp_desktop.db.lock import FileLock, LockHeld
-from bscp_desktop.db.models.history import CHANGED_BY_MAX, ChangeRecord
+from bscp_desktop.db.models.history import ChangeRecord
 from bscp_desktop.db.targets import TargetRefused, check_target, check_working_database, fitting
 from bscp_desktop.db.transfer import CopyRefused, CopyReport, copy_records
 from bscp_desktop.domain.text import first_line
+from bscp_desktop.domain.validation import CHANGED_BY_MAX
 from bscp_desktop.services.backups import database_output_problem
 
-__all__ = ["HISTORY_NAME_MAX", "CopyReport", "backup_server", "copy_database", "server_backup_name"]
+__all__ = ["CopyReport", "backup_server", "copy_database", "server_backup_name"]
 
-#: The longest name the change history holds for who made a change (the window's Your name
-#: keeps to it, as `team person` does for a login's name).
-HISTORY_NAME_MAX = CHANGED_BY_MAX
 #: How many history entries with too long a name are numbered in the refusal.
 _NUMBERED = 5
 

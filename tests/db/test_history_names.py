@@ -14,8 +14,7 @@ from bscp_desktop.cli import main
 from bscp_desktop.db import engines, roles
 from bscp_desktop.db.database import Database, DatabaseError
 from bscp_desktop.db.models import ChangeRecord
-from bscp_desktop.db.models.history import CHANGED_BY_MAX
-from bscp_desktop.services import copies
+from bscp_desktop.domain.validation import CHANGED_BY_MAX
 from bscp_desktop.services import memberships as ms
 
 LONG = ("Dr Alexandra Catherine Montgomery-Fitzwilliam, Designated Safeguarding Lead, "
@@ -47,7 +46,7 @@ def _exists(address: str, role: str) -> bool:
 
 def test_the_limit_is_the_columns_own():
     assert len(LONG) == 110
-    assert CHANGED_BY_MAX == ChangeRecord.__table__.c.changed_by.type.length == copies.HISTORY_NAME_MAX == 100
+    assert CHANGED_BY_MAX == ChangeRecord.__table__.c.changed_by.type.length == 100
 
 
 @pytest.mark.slow  # a PostgreSQL server

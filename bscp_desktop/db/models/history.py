@@ -18,10 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bscp_desktop.db.base import Base, utcnow
 from bscp_desktop.domain.kinds import RecordKind
-
-#: The longest name the change history holds for who made a change (`changed_by`): the window's
-#: Your name, a team database login's name (`team person`) and a copy into a team database keep to it.
-CHANGED_BY_MAX = 100
+from bscp_desktop.domain.validation import CHANGED_BY_MAX
 
 
 class ChangeRecord(Base):

@@ -20,8 +20,8 @@ def saved_name() -> str:
     from PySide6.QtCore import QSettings
 
     from bscp_desktop import APP_NAME
-    from bscp_desktop.services.copies import HISTORY_NAME_MAX
+    from bscp_desktop.domain.validation import CHANGED_BY_MAX
 
     value = QSettings(APP_NAME, APP_NAME).value(NAME_KEY, "")
     name = " ".join(str(value).split()) if value else ""
-    return name if len(name) <= HISTORY_NAME_MAX else ""
+    return name if len(name) <= CHANGED_BY_MAX else ""

@@ -7,14 +7,13 @@ import getpass
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.copies import HISTORY_NAME_MAX
+from bscp_desktop.domain.validation import CHANGED_BY_MAX, Checker
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import HINT_STYLE
 from bscp_desktop.ui.team import NAME_KEY, saved_name
 
 #: The change history's own limit: a longer name could not be copied into a team database.
-NAME_MAX = HISTORY_NAME_MAX
+NAME_MAX = CHANGED_BY_MAX
 
 
 class YourNameDialog(FormDialog):

@@ -88,6 +88,12 @@ FIELD_LABELS = {
     # as the Audits tab heads them
     ("s11_rating", "s11_agency_id"): "Agency", ("s11_rating", "self_rating"): "Agency's own rating",
     ("action", "s11_rating_id"): "Section 11 rating",
+    # as the Memberships tab heads them: a seat's organisation is the one it represents (the
+    # person's own is on the person), an organisation is part of another, a group reports to one
+    ("membership", "organisation_id"): "Representing",
+    ("organisation", "parent_id"): "Part of",
+    ("partnership_group", "parent_id"): "Reports to",
+    ("partnership_group", "frequency"): "Usual frequency",
 }
 
 

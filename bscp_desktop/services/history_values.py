@@ -3,8 +3,8 @@
 the program records in UTC (when a record was archived) in this computer's local time, as the
 change log's When column shows the moment of the change (`domain.validation.local_time`).
 
-A new area adds fields holding a vocabulary's codes to `VALUE_LABELS`, and a moment it records
-in UTC to `UTC_MOMENTS`.
+A new area adds fields holding a vocabulary's codes to `VALUE_LABELS` (any code they hold
+outside it to `OTHER_VALUE_LABELS`), and a moment it records in UTC to `UTC_MOMENTS`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.audits import AuditStatus, Grading, MeetingRole, SharedVia
 from bscp_desktop.domain.case_reviews import AgeBand
 from bscp_desktop.domain.meetings import ApprovalMethod, AttendanceStatus, ItemKind, MeetingKind, MeetingStatus, MinutesStatus, QuorumRule
-from bscp_desktop.domain.memberships import Role
+from bscp_desktop.domain.memberships import GUEST_ROLE, Frequency, OrganisationKind, Role
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.section11 import Rating, RatingScale
 from bscp_desktop.domain.validation import local_time
@@ -72,6 +72,8 @@ VALUE_LABELS: dict[tuple[str, str], type[enum.Enum]] = {
     ("audit_return", "grading"): Grading,
     ("audit_learning", "shared_via"): SharedVia,
     ("case_audit_meeting", "role"): MeetingRole,
+    ("organisation", "kind"): OrganisationKind,
+    ("partnership_group", "frequency"): Frequency,
     ("partnership_group", "quorum_rule"): QuorumRule,
     ("meeting", "approved_quorum_rule"): QuorumRule,
     ("meeting", "kind"): MeetingKind,
@@ -79,6 +81,7 @@ VALUE_LABELS: dict[tuple[str, str], type[enum.Enum]] = {
     ("meeting", "minutes_status"): MinutesStatus,
     ("meeting", "minutes_approval_method"): ApprovalMethod,
     ("agenda_item", "kind"): ItemKind,
+    ("standing_item_template", "kind"): ItemKind,
     ("attendance", "status"): AttendanceStatus,
     ("attendance", "role"): Role,
     ("membership", "role"): Role,
@@ -96,6 +99,12 @@ VALUE_LABELS: dict[tuple[str, str], type[enum.Enum]] = {
     ("training_booking", "outcome"): training.Outcome,
     ("contribution", "kind"): finance.ContributionKind,
     ("contribution", "contributor_class"): finance.ContributorClass,
+}
+
+#: Codes a field holds outside its vocabulary (`db.base.choices(also=...)`), by the word the
+#: window uses for them: a register's guest row, which the register lists as a Guest.
+OTHER_VALUE_LABELS: dict[tuple[str, str], dict[str, str]] = {
+    ("attendance", "role"): {GUEST_ROLE: "Guest"},
 }
 
 
@@ -142,6 +151,8 @@ def value_text(value: str | None, table: str = "", field: str = "") -> str:
             return vocabulary(value).label
         except ValueError:
             pass
+    if (word := OTHER_VALUE_LABELS.get((table, field), {}).get(value)) is not None:
+        return word
     if match := ISO_DATE.match(value):
         return f"{match[3]}/{match[2]}/{match[1]}"
     if _ISO_MOMENT.match(value):

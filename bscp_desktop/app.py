@@ -433,7 +433,8 @@ def watch_later_checks(window, db) -> None:
     from bscp_desktop.ui.common.worker import BackgroundTask
 
     later = getattr(db, "later", None)
-    if later is None:
+    if later is None:  # checked and backed up as it opened: only a backup not written is left to say
+        report_backup_not_written(window, db)
         return
     later.go()
     task = BackgroundTask(None, "Checking the database", lambda _progress: later.wait(), show_progress=False)
@@ -442,17 +443,11 @@ def watch_later_checks(window, db) -> None:
 
 
 def report_backup_not_written(window, db) -> None:
-    """A start-up backup the backup folder could not take (full, read-only): said in the status
-    bar and a message; the file is sound and is saved to as usual."""
-    from PySide6.QtWidgets import QMessageBox
+    """A start-up backup the backup folder could not take: said as whenever a file is opened
+    (`backups_menu.report_backup_not_written`)."""
+    from bscp_desktop.ui.backups_menu import report_backup_not_written as report
 
-    from bscp_desktop.ui.common.labels import as_typed
-
-    sentence = getattr(db.later, "backup_problem", "")
-    if not sentence or window.db is not db or not window.isVisible():
-        return
-    window.statusBar().showMessage(sentence)
-    QMessageBox.warning(window, APP_NAME, as_typed(sentence))  # may name the backup folder
+    report(window, db)
 
 
 def report_damage(window, db, problem: str) -> None:

@@ -9,9 +9,9 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from bscp_desktop import paths
+from bscp_desktop import APP_NAME, paths
 from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.database_choice import DB_FILTER
@@ -86,7 +86,8 @@ def restore_backup(window: MainWindow) -> None:
         show_error(window, "Restore failed", exc)
         return
     question = restore_question(prepared, path.name, source.name)  # after the check: it names another database's
-    if not confirm(window, "Restore from a backup", question) or not window.ready_to_leave():
+    if (not confirm(window, "Restore from a backup", question) or not window.ready_to_leave()
+            or not _outputs_ended(window, path)):
         prepared.discard()
         return
     window.flush_all()
@@ -103,8 +104,29 @@ def restore_backup(window: MainWindow) -> None:
         window.close()
         return
     window._build_tabs()
+    report_backup_not_written(window, window.db)  # the file reopened: as when any file is opened
     if safety:
         window.statusBar().showMessage(f"Restored. The previous file was kept as {safety}", 15000)
+
+
+def _outputs_ended(window: MainWindow, path: Path) -> bool:
+    """No output is still being written from the file the restore replaces (asked otherwise)."""
+    from bscp_desktop.ui.common.outputs import outputs_end_before_replacing
+
+    return outputs_end_before_replacing(window, path)
+
+
+def report_backup_not_written(window: MainWindow, db) -> None:
+    """A backup on opening the file that the backup folder could not take (full, read-only):
+    said in the status bar and a message, whenever a file is opened (at start, from the File
+    menu, after a restore); the file is sound and is saved to as usual. At start the backup may
+    be left until the first tab shows its records (`db.later`)."""
+    later = getattr(db, "later", None)
+    sentence = getattr(later if later is not None else db, "backup_problem", "")
+    if not sentence or window.db is not db or not window.isVisible():
+        return
+    window.statusBar().showMessage(sentence)
+    QMessageBox.warning(window, APP_NAME, as_typed(sentence))  # may name the backup folder
 
 
 def restore_question(prepared, name: str, backup: str) -> str:

@@ -484,6 +484,7 @@ class MainWindow(QMainWindow):
         self._build_tabs()
         old.close()
         self._remember(new_db.path)
+        backups_menu.report_backup_not_written(self, new_db)  # as at start
 
     def connect_address(self, address: str, name: str = "", secret: str | None = None,
                         then: Callable[[bool], None] | None = None):

@@ -18,7 +18,8 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QEventLoop, QObject, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
 
@@ -121,19 +122,22 @@ class OutputProcess(QObject):
 
     def __init__(self, parent: QWidget | None, title: str, db_path: Path, kind: str, name: str,
                  out: Path, options: dict | None = None, show_progress: bool = True):
-        super().__init__(parent)
+        super().__init__(owner(parent))  # outlives the page that asked (see `owner`)
+        self.db_path = Path(db_path)  # the file it reads (`outputs_reading`)
+        self.out = Path(out)
         self.child = _Child((str(db_path), kind, name, str(out), dict(options or {})))
         self.timer = QTimer(self)
         self.timer.setInterval(self.POLL_MS)
         self.timer.timeout.connect(self._poll)
         self.finished = False
-        # A window closed while its output is still being written takes the output with it:
-        # stop the child and forget it, so nothing waits on an output nobody can see finish.
+        # The window it belongs to (`owner`), closed while the output is still being written,
+        # takes the output with it: the child is stopped and forgotten, so nothing waits on an
+        # output nobody can see finish.
         child_process = self.child
         self.destroyed.connect(lambda *_: _abandon(self, child_process))
         self.dialog: QProgressDialog | None = None
-        if show_progress:
-            self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+        if show_progress:  # over the window it was asked from, as a dialog that page opened
+            self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent.window() if parent is not None else None)
             self.dialog.setWindowTitle(title)
             self.dialog.setMinimumDuration(400)
             self.dialog.setAutoClose(False)
@@ -172,9 +176,13 @@ class OutputProcess(QObject):
             # in the pipe already, so nothing more will come.
             self._finish(self.error, f"The output stopped unexpectedly (exit code {process.exitcode}).")
 
+    def _progress_dialog(self) -> QProgressDialog | None:
+        """Its progress dialog, unless there is none or it closed with the window it was over."""
+        return self.dialog if self.dialog is not None and shiboken6.isValid(self.dialog) else None
+
     def _handle(self, message: tuple) -> None:
         kind = message[0]
-        if kind == "progress" and self.dialog is not None:
+        if kind == "progress" and self._progress_dialog() is not None:
             _, done, total, text = message
             self.dialog.setMaximum(max(total, 0))
             self.dialog.setValue(min(done, total) if total else 0)
@@ -188,9 +196,9 @@ class OutputProcess(QObject):
     def _finish(self, signal, value) -> None:
         self.finished = True
         self.timer.stop()
-        if self.dialog is not None:
-            self.dialog.canceled.disconnect(self.cancel)
-            self.dialog.close()
+        if (dialog := self._progress_dialog()) is not None:
+            dialog.canceled.disconnect(self.cancel)
+            dialog.close()
         self.child.ended()  # its file is written whole: the window does not wait for it to end
         OutputProcess._running.discard(self)
         signal.emit(value)
@@ -200,8 +208,91 @@ class OutputProcess(QObject):
             return
         self.finished = True
         self.timer.stop()
+        if (dialog := self._progress_dialog()) is not None:
+            dialog.canceled.disconnect(self.cancel)
+            dialog.close()
         self.child.stop()
         OutputProcess._running.discard(self)
+
+
+def owner(widget: QWidget | None) -> QWidget | None:
+    """The window an output belongs to: the outermost one holding `widget` (the main window, for
+    a tab, a meeting open in it or a dialog over them). The page that asked may go before the
+    output ends (another file opened, a backup restored, the meeting closed: the tabs are built
+    again); the output still reads its file by its path, in its own process, and is saved and
+    said as usual. Only a restore, which replaces the very file it reads, asks first
+    (`outputs_end_before_replacing`)."""
+    while widget is not None and widget.parentWidget() is not None:
+        widget = widget.parentWidget()
+    return widget
+
+
+def _shown_over(parent: QWidget | None, window: QWidget | None) -> QWidget | None:
+    """Where an output's ending is said: the page that asked for it, or, once that page has gone,
+    the window it was in (`owner`)."""
+    return parent if parent is None or shiboken6.isValid(parent) else window
+
+
+def outputs_reading(path: Path) -> list[OutputProcess]:
+    """The outputs still being written from the database file `path` (however its path is spelt)."""
+    return [task for task in list(OutputProcess._running) if not task.finished and _is_file(task.db_path, path)]
+
+
+def _is_file(one: Path, other: Path) -> bool:
+    try:
+        return one.samefile(other)
+    except OSError:  # one of them is gone: only the same name is the same file
+        return one.absolute() == other.absolute()
+
+
+def outputs_end_before_replacing(parent: QWidget, path: Path) -> bool:
+    """Before a restore replaces the file `path`: the outputs still being written from it cannot
+    go on reading it, so the officer chooses to wait for them (saved as usual), stop them
+    (nothing saved), or stay. True once none is left; False when they stay."""
+    running = outputs_reading(path)
+    if not running:
+        return True
+    one = len(running) == 1
+    names = " and ".join(task.out.name for task in running)
+    box = QMessageBox(QMessageBox.Icon.Question, "An output is still being written",
+                      f"{names} {'is' if one else 'are'} still being written from {path.name}, which the "
+                      f"restore replaces. Wait for {'it' if one else 'them'} to be saved, or stop "
+                      f"{'it' if one else 'them'} (nothing is saved), then restore?", parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the files' names, as chosen
+    wait = box.addButton("Wait, then restore", QMessageBox.ButtonRole.AcceptRole)
+    stop = box.addButton("Stop, then restore", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Stay", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    chosen = box.clickedButton()
+    if chosen is not wait and chosen is not stop:
+        return False
+    if chosen is stop:
+        for task in running:
+            task.cancel()
+    _wait_until_ended(parent, running, f"Waiting for {names} to be saved…" if chosen is wait else f"Stopping {names}…")
+    return True
+
+
+def _wait_until_ended(parent: QWidget, running: list[OutputProcess], label: str) -> None:
+    """Wait, over the whole program, until the outputs have ended and their processes have let
+    go of the file; Stop there stops those still being written."""
+    waiting = QProgressDialog(label, "Stop", 0, 0, parent)
+    waiting.setWindowTitle("Waiting for the output")
+    waiting.setWindowModality(Qt.WindowModality.ApplicationModal)
+    waiting.setAutoClose(False)
+    waiting.setAutoReset(False)
+    waiting.setMinimumDuration(0)
+    waiting.canceled.connect(lambda: [task.cancel() for task in running])
+    waiting.show()
+    loop = QEventLoop()
+    timer = QTimer(loop, interval=50)
+    timer.timeout.connect(lambda: loop.quit() if all(task.finished and task.child.gone.is_set() for task in running)
+                          else None)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    waiting.close()
+    waiting.deleteLater()
 
 
 class _Child:
@@ -220,6 +311,7 @@ class _Child:
         self.queue = None
         self.failed: BaseException | None = None
         self.stopped = False
+        self.gone = threading.Event()  # its process has ended and was cleaned up after, or never started
 
     def launch(self) -> None:
         """In a thread of its own: start the process, unless stopped meanwhile."""
@@ -228,6 +320,7 @@ class _Child:
             queue = context.Queue()
             process = context.Process(target=child.run, args=(*self.args, queue, self.mark), daemon=True)
             if self.stopped:
+                self.gone.set()
                 return
             _Child._live.add(self)
             process.start()
@@ -236,6 +329,7 @@ class _Child:
             log.exception("Could not start an output's process")
             self.failed = exc
             _Child._live.discard(self)
+            self.gone.set()
             return
         with self.lock:
             self.queue, self.process = queue, process
@@ -276,6 +370,7 @@ class _Child:
             child.left_behind(self.out, self.mark)
         finally:
             _Child._live.discard(self)
+            self.gone.set()
 
     def stop_at_exit(self, timeout: float) -> None:
         """The program is ending: stop the process if it still runs and clean up after it."""
@@ -318,27 +413,30 @@ def write_output(
 ):
     """Write an output to `out` without blocking the window; tell the user when it is saved."""
 
+    window = owner(parent)  # there still when the page that asked has gone (see `owner`)
+
     def saved(path: Path) -> None:
         if on_saved is not None:
             on_saved(path)
             return
-        window = parent.window() if parent is not None else None
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(f"Saved {path}", 15000)
+        over = _shown_over(parent, window)
+        if isinstance(over.window() if over is not None else None, QMainWindow):
+            over.window().statusBar().showMessage(f"Saved {path}", 15000)
         told = note or (SENSITIVE_NOTE if file_is_marked(Path(path)) else "")  # marked for what it holds
-        SavedFileBox(parent, title, Path(path), told).show()  # Open, Print, Show in folder
+        SavedFileBox(over, title, Path(path), told).show()  # Open, Print, Show in folder
 
     def failed(problem) -> None:
-        show_error(parent, f"Could not save {out.name}", problem if isinstance(problem, str) else problem)
+        show_error(_shown_over(parent, window), f"Could not save {out.name}", problem)
 
     if getattr(db, "path", None) is not None:
         task = OutputProcess(parent, f"Writing {out.name}…", db.path, kind, name, out, options)
         task.done.connect(saved)
         task.error.connect(failed)
         return task.start()
-    # A database without a file (a server URL) is read in a worker thread instead.
+    # A database without a file (a server URL) is read in a worker thread instead; the server
+    # keeps its records when the window opens another database, so the read goes on.
     return run_in_background(
-        parent, f"Writing {out.name}…",
+        window, f"Writing {out.name}…",
         lambda progress: child.run_job(db, kind, name, out, dict(options or {}), progress),
         on_done=saved, on_error=failed,
     )

@@ -2,7 +2,10 @@
 
 Every field is exported, archived records included (with the date they were archived), so the
 workbook is a complete copy the team can send to partners or keep. The People and
-Organisations sheets use the import column headings, so an edited sheet can be imported back.
+Organisations sheets use the import column headings, so an edited sheet can be imported back
+(an organisation's Part of, Other names and Statutory partner are read by no import: the import
+names them as columns not imported, and changes neither). Statutory partner is the partner an
+organisation counts as toward a quorum, its own kind's or a body's it is part of (`partner_kinds`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from bscp_desktop.domain.memberships import Role, group_current_on
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.reports.xlsx_cells import Column
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.attendance_as_it_stood import partner_kinds
+from bscp_desktop.services.common import read
 from bscp_desktop.services.settings import partnership_name
 
 if TYPE_CHECKING:
@@ -33,17 +38,40 @@ def _archived(record) -> object:
 ARCHIVED = Column("Archived", "date")
 
 
+def _partners(organisations: list[ms.OrganisationDTO], kinds: dict) -> dict[int, str]:
+    """{organisation id: the statutory partner it counts as toward a quorum}, by the quorum's own
+    rule (`kinds`, from `partner_kinds`: its own kind, else that of a body it is part of):
+    "Police", "Police (part of Metropolitan Police Service)"; "No" for none."""
+    by_id = {o.id: o for o in organisations}
+    said = {}
+    for org in organisations:
+        kind = kinds.get(org.id)
+        if kind is None:
+            said[org.id] = "No"
+            continue
+        words = kind.label.partition(": ")[2]
+        seen, body = {org.id}, org
+        while body.kind is not kind and body.parent_id in by_id and body.parent_id not in seen:
+            seen.add(body.parent_id)
+            body = by_id[body.parent_id]
+        said[org.id] = words[:1].upper() + words[1:] + ("" if body is org else f" (part of {body.name})")
+    return said
+
+
 def build_workbook(db, today: date | None = None, progress: Progress = no_progress) -> WorkbookBuilder:
     from bscp_desktop.reports.xlsx import WorkbookBuilder
     today = today or date.today()
     wb = WorkbookBuilder(title="Memberships", subject="Organisations, people, groups and memberships")
     progress(0, 5, "Organisations…")
+    organisations = ms.list_organisations(db, include_archived=True)
+    partners = _partners(organisations, read(db, partner_kinds))  # as a quorum counts them
     wb.add_sheet(
         "Organisations",
-        [Column("Name"), Column("Short name"), Column("Kind"), Column("Statutory partner", "bool"), ARCHIVED],
+        [Column("Name"), Column("Short name"), Column("Kind"), Column("Part of"), Column("Other names"),
+         Column("Statutory partner"), ARCHIVED],
         (
-            [o.name, o.short_name, o.kind, o.kind.is_statutory_partner, _archived(o)]
-            for o in ms.list_organisations(db, include_archived=True)
+            [o.name, o.short_name, o.kind, o.parent_name, o.aliases_text, partners[o.id], _archived(o)]
+            for o in organisations
         ),
     )
     progress(1, 5, "People…")

@@ -8,6 +8,7 @@ One package, one module per subject; everything is importable from here
 - `people`: people, and adding or changing many rows in one transaction (imports)
 - `groups`: groups
 - `memberships`: memberships and confidentiality agreements
+- `restoring`: whether a seat may be archived or restored (the checks a save makes of a new one)
 - `choices`: what the person, organisation and group pickers offer
 """
 

@@ -16,6 +16,9 @@ from bscp_desktop.services.common import ArchivedAt, CommandFields
 AGREEMENT_RENEWED = "Renewed"
 #: An agreement of a person archived since (they have left): nothing to renew or follow up.
 AGREEMENT_PERSON_ARCHIVED = "Not needed: person archived"
+#: An agreement of a person whose seats on the groups whose members sign one have all ended:
+#: nothing to renew while they sit on none.
+AGREEMENT_SEATS_ENDED = "Not needed: no longer on a group that needs one"
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,10 @@ class AgreementDTO(ArchivedAt):
     renewed_on: date | None = None
     #: when the person who signed it was archived (they have left); None while they are current
     person_archived_at: datetime | None = None
+    #: the last day the person sits on a group whose members sign an agreement, by their seats
+    #: not archived, seats to come included (`date.max` while one has no end); None when they
+    #: have no such seat on record, so nothing says they have left
+    seats_end: date | None = None
 
     @property
     def name(self) -> str:
@@ -129,16 +136,25 @@ class AgreementDTO(ArchivedAt):
         archived included): an agreement of someone who has left needs no renewal."""
         return self.person_archived_at is not None and local_time(self.person_archived_at).date() <= day
 
+    def seats_ended_by(self, day: date) -> bool:
+        """Whether every seat of the person on a group whose members sign an agreement had
+        ended before `day` (none running that day or starting later): they no longer sit where
+        one is needed."""
+        return self.seats_end is not None and self.seats_end < day
+
     def standing_on(self, day: date) -> str:
         """Where the agreement stands on `day`, as the agreements list and workbook say it:
         "Yes" (current), "Renewed" (replaced by a newer one), "Not needed: person archived" (its
-        person has left), or "No: ..." with the reason."""
+        person has left), "Not needed: no longer on a group that needs one" (their seats on
+        such groups have ended), or "No: ..." with the reason."""
         if self.renewed_by(day):
             return AGREEMENT_RENEWED
         if self.current_on(day):
             return "Yes"
         if self.person_left_by(day):
             return AGREEMENT_PERSON_ARCHIVED
+        if self.seats_ended_by(day):
+            return AGREEMENT_SEATS_ENDED
         if self.archived:
             return "No: archived"
         if day < self.signed_on:
@@ -146,9 +162,9 @@ class AgreementDTO(ArchivedAt):
         return "No: review overdue"
 
     def needs_attention_on(self, day: date) -> bool:
-        """True when the person, still current, has no current agreement from this one and no
-        newer one."""
-        return self.standing_on(day).startswith("No:")  # not "Not needed: person archived"
+        """True when the person, still current and still sitting on a group whose members sign
+        one, has no current agreement from this one and no newer one."""
+        return self.standing_on(day).startswith("No:")  # not "Not needed: ..."
 
 
 # ---------------------------------------------------------------- inputs

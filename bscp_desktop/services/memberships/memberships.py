@@ -13,7 +13,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import ConfidentialityAgreement, Group, Membership, Organisation, Person
 from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, nothing_recorded
 from bscp_desktop.domain.memberships import Role, Term, archived_seat_end_problem, deputy_role_problem, group_current_on, role_counts, seat_held
-from bscp_desktop.domain.validation import Checker, ValidationError, and_list
+from bscp_desktop.domain.validation import Checker, ValidationError, and_list, local_time
 from bscp_desktop.services.common import ARCHIVED_ORGANISATION, archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, on_days, unarchived
 from bscp_desktop.services.memberships.dtos import AgreementDTO, AgreementFields, MembershipDTO, MembershipFields
 
@@ -372,43 +372,16 @@ def seats_left_problem(session: Session, befores: list[dict]) -> str:
     return ""
 
 
-def _deputies_stay_covered(session: Session, seat: Membership) -> None:
-    problem = uncovered_deputies(session, seat.person_id, seat.group_id, leaving=seat.id)
-    if problem:
-        raise ValidationError({"membership": problem})
-
-
 def _restorable_membership(session: Session, seat: Membership) -> None:
-    """An archived seat comes back only where a save would let it: for a current person on a
-    current group (as a new seat), not over a live seat of the same role for the same person and
-    group, and a deputy's seat only while it still stands in for a member's seat."""
-    c = Checker()
-    person = chosen(c, session, Person, "person_id", seat.person_id, "", "person", archived=_ARCHIVED_PERSON)
-    group = chosen(c, session, Group, "group_id", seat.group_id, "", "group", archived=_ARCHIVED_GROUP)
-    c.raise_if_any()
-    term = Term(seat.start_date, seat.end_date)
-    if problem := _overlap_problem(session, person, group, Role(seat.role), term, seat.id, seat.deputy_for_id):
-        raise ValidationError({"membership": f"{problem}. End or archive that seat, or edit this one's dates, "
-                                             "then restore this one"})
-    deputised = session.get(Person, seat.deputy_for_id) if seat.deputy_for_id is not None else None
-    if deputised is not None and (problem := _deputy_seat_problem(session, deputised, group, term)):
-        raise ValidationError({"membership": f"{problem[1]}. Edit this seat's dates or who it stands in for, then "
-                                             "restore it"})
-    seat.archived_at = None  # as it would stand (set again as it is restored)
-    session.flush()
-    if problem := _deputising_uncounted(session, seat_as_it_is(seat)):
-        raise ValidationError({"membership": problem})
+    from bscp_desktop.services.memberships.restoring import restorable_seat  # built on this module's checks
+
+    restorable_seat(session, seat)
 
 
 def _archivable_membership(session: Session, seat: Membership) -> None:
-    """A seat is archived only where ending it would be allowed: its deputies still covered, and
-    no register recording its member at a meeting it alone seated them for (`_registers_left`)."""
-    _deputies_stay_covered(session, seat)
-    before = seat_as_it_is(seat)
-    seat.archived_at = utcnow()  # as it would stand (set again as it is archived)
-    session.flush()
-    if problem := _registers_left(session, before) or _deputising_uncounted(session, before):
-        raise ValidationError({"membership": problem})
+    from bscp_desktop.services.memberships.restoring import archivable_seat  # built on this module's checks
+
+    archivable_seat(session, seat)
 
 
 archive_membership, restore_membership = archivers(Membership, "membership", _restorable_membership,
@@ -534,9 +507,22 @@ def _agreements_query():
 
 
 def _agreement_dto(a: ConfidentialityAgreement, person_name: str, renewed_on: date | None = None,
-                   person_archived_at: datetime | None = None) -> AgreementDTO:
+                   person_archived_at: datetime | None = None, seats_end: date | None = None) -> AgreementDTO:
     return AgreementDTO(a.id, a.person_id, person_name, a.signed_on, a.review_due, a.notes, renewed_on,
-                        person_archived_at, archived_at=a.archived_at)
+                        person_archived_at, seats_end, archived_at=a.archived_at)
+
+
+def _seats_needing_end(session: Session, person_ids: set[int] | None = None) -> dict[int, date]:
+    """Person id -> the last day of their seats (not archived) on groups whose members sign an
+    agreement (`AgreementDTO.seats_end`): `date.max` while one has no end; a group archived ends
+    its seats the day before (`group_current_on`). People with no such seat are left out."""
+    q = select(Membership.person_id, Membership.end_date, Group.archived_at).join(Group, Membership.group_id == Group.id)
+    q = q.where(Group.needs_agreement.is_(True), Membership.archived_at.is_(None))
+    ends: dict[int, date] = {}
+    for person_id, end, gone in session.execute(q if person_ids is None else q.where(Membership.person_id.in_(person_ids))):
+        last = min(end or date.max, local_time(gone).date() - timedelta(days=1) if gone is not None else date.max)
+        ends[person_id] = max(ends.get(person_id, date.min), last)
+    return ends
 
 
 def _renewals(session: Session, person_ids: set[int] | None = None) -> dict[int, date]:
@@ -560,7 +546,8 @@ def _renewals(session: Session, person_ids: set[int] | None = None) -> dict[int,
 
 def _agreement_dto_in(session: Session, agreement_id: int) -> AgreementDTO:
     a, name, left = session.execute(_agreements_query().where(ConfidentialityAgreement.id == agreement_id)).one()
-    return _agreement_dto(a, name, _renewals(session, {a.person_id}).get(a.id), left)
+    ends = _seats_needing_end(session, {a.person_id})
+    return _agreement_dto(a, name, _renewals(session, {a.person_id}).get(a.id), left, ends.get(a.person_id))
 
 
 def create_agreement(db: Database, fields: AgreementFields) -> AgreementDTO:
@@ -595,5 +582,5 @@ def list_agreements(db: Database, include_archived: bool = False) -> list[Agreem
     with db.unit_of_work() as session:
         q = _agreements_query().order_by(func.lower(Person.name), ConfidentialityAgreement.signed_on)
         q = unarchived(q, ConfidentialityAgreement, include_archived)
-        renewed = _renewals(session)
-        return [_agreement_dto(a, n, renewed.get(a.id), left) for a, n, left in session.execute(q)]
+        renewed, ends = _renewals(session), _seats_needing_end(session)
+        return [_agreement_dto(a, n, renewed.get(a.id), left, ends.get(a.person_id)) for a, n, left in session.execute(q)]

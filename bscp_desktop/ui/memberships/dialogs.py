@@ -8,6 +8,7 @@ from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role, deputy_role_problem
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.common import ARCHIVED_ORGANISATION
 from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, after_a_pause, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
@@ -268,6 +269,7 @@ class MembershipDialog(MembershipsDialog):
             "end_date", "End date", DateEdit(value=r.end_date if r else None), "Leave empty while the membership continues."
         )
         self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else ""))
+        self._archived_org = ""  # the person's own organisation when archived: not offered, said why
         if r is None:  # a new membership represents the person's own organisation by default
             self._org_of = ms.person_organisations(db)
             self._org_chosen = False
@@ -277,19 +279,32 @@ class MembershipDialog(MembershipsDialog):
             self._person_changed()
 
     def _org_picked(self, *_args) -> None:
-        self._org_chosen = True
+        if not self._org_chosen:  # picked after the box changed: its check sees the choice now
+            self._org_chosen = True
+            self.revalidate()
 
     def _person_changed(self, *_args) -> None:
+        """Representing follows the person chosen until an organisation is: their own. One
+        archived since is not in the list: its name stays in the box, and Representing says why
+        it cannot be chosen until another organisation (or none) is."""
         if self._org_chosen:
             return
         org_id = self._org_of.get(self.person.current_id())
+        gone = org_id is not None and self.organisation.findData(org_id) < 0
+        self._archived_org = next((o.name for o in ms.list_organisations(self.db, include_archived=True)
+                                   if o.id == org_id), "") if gone else ""
         self.organisation.set_current_id(org_id)
+        if self._archived_org:
+            self.organisation.setEditText(f"{self._archived_org} (archived)")
 
     def check(self):
         c = Checker()
         check_pick(c, self.person, "person_id", "people", required=True)
         check_pick(c, self.group, "group_id", "groups", required=True)
-        check_pick(c, self.organisation, "organisation_id", "organisations", required=False)
+        if self._archived_org and not self._org_chosen:
+            c.add("organisation_id", ARCHIVED_ORGANISATION.format(name=self._archived_org))
+        else:
+            check_pick(c, self.organisation, "organisation_id", "organisations", required=False)
         check_pick(c, self.deputy_for, "deputy_for_id", "people", required=False)
         start = self.required_date("start_date", c.errors, "Start date is required")
         end = self.date_value("end_date", c.errors)

@@ -13,7 +13,8 @@ Job title, Organisation, Booked on, Outcome, Cancelled on.
   booking: restore it first.
 * A row for the same delegate (by e-mail, else by name) and session updates that booking; the
   same file imported again changes nothing. A blank cell never clears what is held, and a
-  Booked row never undoes attended or no-show marked in the program (the report says so).
+  Booked or Waitlisted row never undoes attended or no-show marked in the program, nor a
+  Cancelled row attended (`training_bookings_rules.register_kept`: the report says so).
 * Capacity is enforced as in the window: a new Booked row beyond the places left, or while
   delegates wait for a place, is waitlisted (reported). Attended and No-show are facts and are
   kept. A cancellation needs its date (on or before the session), which decides if it was late.
@@ -30,7 +31,8 @@ Evaluations and registrations are read in `importers.training_evaluations`.
 The training workbook's Bookings and Evaluations sheets import again: Session starts is Session
 start, and Organisation (as booked) the organisation (not Organisation, the name it matched).
 Late cancellation is worked out from Cancelled on (a cancellation on record, of the same date, keeps
-what it was marked under the notice of its day); reasons, follow-ups and waivers are not read.
+what it was marked under the notice of its day); reasons, follow-ups and waivers are not read,
+and a waiver on record is cleared when a row changes the booking's charge, as in the window.
 A row's dates, with those its booking keeps, are checked as the booking window checks them.
 
 A file from another LMS whose headings differ is read with the columns the team chose for it, or
@@ -50,11 +52,12 @@ from bscp_desktop.db.engines import decide_alone
 from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
 from bscp_desktop.domain.dates import format_date, format_datetime
-from bscp_desktop.domain.delegates import delegate_key, matching_booking, rows_sharing_a_booking
-from bscp_desktop.domain.training import Outcome, gave_up_a_place, is_late_cancellation
+from bscp_desktop.domain.delegates import delegate_key, key_problem, matching_booking, rows_sharing_a_booking
+from bscp_desktop.domain.training import Outcome, is_late_cancellation
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_email, email_problem, whole_number
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import Progress, Table, as_sentence, cell_date, cell_value
+from bscp_desktop.importers.training_bookings_rules import booking_values, register_kept, register_notes
 from bscp_desktop.importers.training_columns import AS_BOOKED, BOOKING_FIELDS, FIELDS, fields_for  # noqa: F401 - re-exported
 from bscp_desktop.importers.training_evaluations import import_evaluations, import_registrations, session_start, title_key
 from bscp_desktop.importers.training_notes import TEMPLATE_NOTES, FreePlaces, booking_notes, waiting_after  # noqa: F401 - the template notes, re-exported
@@ -150,6 +153,8 @@ def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tup
         errors.append("Delegate is too long (at most 200 characters)")
     if problem := email_problem(email):
         errors.append(problem)
+    elif len(name) <= 200:  # as the booking window refuses it (`delegate_key`)
+        errors.extend(key_problem(name, email, "Delegate").values())
     given = "_as_booked" if "_as_booked" in columns else "organisation"  # the workbook's Organisation is the matched name
     job_title, organisation = (" ".join(cell_value(cells, key).split()) for key in ("job_title", given))
     for label, value in (("Job title", job_title), ("Organisation", organisation)):
@@ -222,6 +227,7 @@ def import_bookings(db, table: Table, report: ImportReport, dry_run: bool, progr
         if report.bad_rows:
             raise ImportRejected(report)
         booking_notes(report, plans, decisions, dry_run, _archived_organisations(session, decisions))
+        report.notes.extend(register_notes(decisions))
         if not dry_run:
             _write_bookings(session, plans, decisions, progress)
 
@@ -337,11 +343,13 @@ class _Decision:
     waitlisted: bool = False
     archived: bool = False  # the booking it matches is archived: left as it is
     closed: bool = False  # on an archived course or session, as held there: left as it is
-    register_kept: bool = False  # the row says Booked; the register in the program says more
+    kept_over: Outcome | None = None  # the row's outcome, given way to the register marked in the program
     waiting_ahead: int = 0  # put on the waiting list behind these delegates, though a place is free
 
-
-_FACTS = (Outcome.ATTENDED, Outcome.NO_SHOW)
+    @property
+    def register_kept(self) -> bool:
+        """The row says Booked; the register in the program says more (`booking_notes`)."""
+        return self.kept_over is Outcome.BOOKED
 
 
 def _match(existing: dict[str, TrainingBooking], row: _Row) -> TrainingBooking | None:
@@ -374,22 +382,21 @@ def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -
         held = sum(1 for b in current.values() if b.id not in in_file and b.archived_at is None
                    and Outcome(b.outcome).holds_place)  # the places the file leaves as they are
         waiting = _still_waiting(current, plan.rows, matched)
-        cancelled_here = {b.id for r in plan.rows if (b := matched[id(r)]) is not None and r.outcome is Outcome.CANCELLED}
+        cancelled_here = {b.id for r in plan.rows if (b := matched[id(r)]) is not None and r.outcome is Outcome.CANCELLED
+                          and not register_kept(Outcome(b.outcome), r.outcome)}
         # rows that keep a place they hold, or record attendance, go before claims on places; of
         # those, delegates already waiting go first, in their turn on the waiting list
         order = sorted(plan.rows, key=lambda r, m=matched: _turn(r, m[id(r)]))
         for row in order:
             booking = matched[id(row)]
             if booking is not None and booking.archived_at is not None:  # the team took it out: left as it is
-                values = _booking_values(row, booking, Outcome(booking.outcome), late, organisation_id)
+                values = booking_values(row, booking, Outcome(booking.outcome), late, organisation_id)
                 decisions.append(_Decision(row, booking, values, False, archived=True))
                 _refuse_on_closed(plan, row, False, report)
                 continue
             old = Outcome(booking.outcome) if booking is not None else None
-            wanted = row.outcome or old or Outcome.BOOKED
-            register_kept = wanted is Outcome.BOOKED and old in _FACTS
-            if register_kept:  # the LMS still says Booked after the register was marked here: a fact kept
-                wanted = old
+            kept_over = row.outcome if register_kept(old, row.outcome) else None  # the register marked here is kept
+            wanted = old if kept_over else row.outcome or old or Outcome.BOOKED
             waitlisted, ahead = False, 0
             if wanted is Outcome.BOOKED:  # as the window decides: the places held, then those waiting
                 wanted, full, ahead = place_outcome(wanted, old, capacity, lambda h=held: h, lambda w=waiting: len(w))
@@ -400,19 +407,18 @@ def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -
                     waiting.append(booking)
             if wanted.holds_place:
                 held += 1
-            values = _booking_values(row, booking, wanted, late, organisation_id)
+            values = booking_values(row, booking, wanted, late, organisation_id)
             changed = booking is None or any(getattr(booking, k) != v for k, v in values.items())
             if plan.closed:  # a row as held is left as it is; one that would change it is refused
                 _refuse_on_closed(plan, row, changed, report)
-                decisions.append(_Decision(row, booking, values, False, register_kept=register_kept, closed=True))
+                decisions.append(_Decision(row, booking, values, False, kept_over=kept_over, closed=True))
                 continue
             if booking is not None:  # the row's dates with those the booking keeps, as the window checks them
                 _check_kept_dates(row, booking, values, report)
                 _check_evaluated(session, row, booking, wanted, report)
                 if old is Outcome.CANCELLED and wanted is not Outcome.CANCELLED:
                     _check_booked_again(row, booking, current, cancelled_here, report)
-            decisions.append(_Decision(row, booking, values, changed, waitlisted, register_kept=register_kept,
-                                       waiting_ahead=ahead))
+            decisions.append(_Decision(row, booking, values, changed, waitlisted, kept_over=kept_over, waiting_ahead=ahead))
         # a capacity changed is checked as the window checks it, against the places held once the file is in
         if plan.id is not None and plan.capacity_row is not None and capacity != plan.capacity and (
                 problem := capacity_problem(capacity, held)):
@@ -506,49 +512,6 @@ def _claims_a_place(row: _Row, booking: TrainingBooking | None) -> bool:
     held = booking is not None and Outcome(booking.outcome).holds_place
     wanted = row.outcome or (Outcome(booking.outcome) if booking is not None else Outcome.BOOKED)
     return wanted is Outcome.BOOKED and not held
-
-
-def _gave_up(booking: TrainingBooking | None, outcome: Outcome) -> bool:
-    """Whether the row's booking holds a place or gave one up (False: it left the waiting list)."""
-    if booking is None or outcome is not Outcome.CANCELLED:
-        return True
-    return gave_up_a_place(Outcome(booking.outcome), booking.gave_up_place)
-
-
-def _booking_values(row: _Row, booking, outcome: Outcome, late, organisation_id) -> dict:
-    """The booking's values from its row: `late(cancelled_on, session day)` says whether a
-    cancellation is late, `organisation_id(name)` which organisation a name matches."""
-    def keep(key: str, given):
-        return given if given else (getattr(booking, key) if booking is not None else given)
-
-    organisation = keep("organisation_name", row.organisation)
-    cancelled_on = row.cancelled_on if outcome is Outcome.CANCELLED else None
-    if outcome is Outcome.CANCELLED and cancelled_on is None and booking is not None:
-        cancelled_on = booking.cancelled_on
-    booked_on = row.booked_on or (booking.booked_on if booking is not None else  # as the window: never after cancelled
-                                  min(date.today(), row.start.date(), cancelled_on or date.max))
-    values = {
-        "delegate_name": row.name,
-        "email": keep("email", row.email),
-        "job_title": keep("job_title", row.job_title),
-        "organisation_name": organisation,
-        "booked_on": booked_on,
-        "outcome": outcome.value,
-        "cancelled_on": cancelled_on,
-        "gave_up_place": _gave_up(booking, outcome),
-    }
-    if booking is not None and booking.outcome == Outcome.CANCELLED.value and outcome is Outcome.CANCELLED and (
-            booking.cancelled_on, booking.gave_up_place) == (cancelled_on, values["gave_up_place"]):
-        values["late_cancellation"] = booking.late_cancellation  # as marked under the notice of its day, as the window
-    else:
-        values["late_cancellation"] = (bool(cancelled_on) and outcome is Outcome.CANCELLED and values["gave_up_place"]
-                                       and late(cancelled_on, row.start.date()))
-    if booking is not None and organisation == booking.organisation_name and booking.organisation_id is not None:
-        values["organisation_id"] = booking.organisation_id  # as linked before (perhaps by hand)
-    else:
-        values["organisation_id"] = organisation_id(organisation)
-    values["delegate_key"] = delegate_key(values["delegate_name"], values["email"])
-    return values
 
 
 def _write_bookings(session, plans, decisions: list[_Decision], progress: Progress) -> None:

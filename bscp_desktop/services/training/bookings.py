@@ -339,7 +339,7 @@ def _apply(session: Session, booking: TrainingBooking, values: dict, outcome: Ou
     else:
         is_late = outcome is Outcome.CANCELLED and gave_up and late(session, values["cancelled_on"], row.starts_at.date())
     assign(booking, {**values, "outcome": outcome.value, "late_cancellation": is_late, "gave_up_place": gave_up,
-                     **_waiver_kept(booking, outcome, is_late)})
+                     **waiver_kept(booking, outcome, is_late)})
 
 
 def _same_cancellation(session: Session, booking: TrainingBooking, values: dict, gave_up: bool,
@@ -351,9 +351,10 @@ def _same_cancellation(session: Session, booking: TrainingBooking, values: dict,
     return (booking.cancelled_on, booking.gave_up_place, day) == (values["cancelled_on"], gave_up, row.starts_at.date())
 
 
-def _waiver_kept(booking: TrainingBooking, outcome: Outcome, is_late: bool) -> dict:
+def waiver_kept(booking: TrainingBooking, outcome: Outcome, is_late: bool) -> dict:
     """A waiver is of the charge it was given for: the values that clear it when the booking's
-    charge becomes another (a no-show marked attended, then a no-show again, is charged)."""
+    charge becomes another (a no-show marked attended, then a no-show again, is charged). The
+    window and the bookings import (`importers.training_bookings_rules`) both keep to it."""
     before = charge_kind(Outcome(booking.outcome), booking.late_cancellation) if booking.outcome else None
     if booking.charge_waived and charge_kind(outcome, is_late) != before:
         return {"charge_waived": False, "waiver_reason": ""}
@@ -459,7 +460,7 @@ def mark_register(db: Database, session_id: int, outcomes: Mapping[int, Outcome 
         row = get_or_raise(session, TrainingSession, session_id, "session")
         for booking, outcome in checked_register(session, row, outcomes, versions):
             keep_evaluated(session, booking, outcome, row.id)
-            assign(booking, {"outcome": outcome.value, **_waiver_kept(booking, outcome, False)})
+            assign(booking, {"outcome": outcome.value, **waiver_kept(booking, outcome, False)})
         session.flush()
         return bookings_in(session, session_id=session_id)
 

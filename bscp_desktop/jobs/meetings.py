@@ -25,6 +25,7 @@ from bscp_desktop.services import case_review_settings, settings
 from bscp_desktop.services import escalations as es
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.attendance_agreements import signing_meetings
 from bscp_desktop.services.meetings.agenda import overrun_sentence
 from bscp_desktop.services.settings import partnership_name
 
@@ -127,18 +128,15 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
         partnership_name(db), m.group_name, m.title, m.starts_at, m.ends_at, m.where, m.minutes_state,
         m.minutes_status is MinutesStatus.APPROVED, m.chair_name, m.minute_taker_name, m.kind.label,
         m.status.label, quorum.sentence if quorum.met is not None else "", present, apologies, absent, guests,
-        minutes_items, tuple(amendments), group_confidential=_group_signs_agreement(db, m.group_id),
+        minutes_items, tuple(amendments), group_confidential=_signs_agreement(db, meeting_id),
     )
 
 
-def _agreement_groups(db) -> set[int]:
-    """The groups whose members sign a confidentiality agreement: their papers are
-    OFFICIAL-SENSITIVE."""
-    return {g.id for g in ms.list_groups(db, include_archived=True) if g.needs_agreement}
-
-
-def _group_signs_agreement(db, group_id: int) -> bool:
-    return group_id in _agreement_groups(db)
+def _signs_agreement(db, meeting_id: int) -> bool:
+    """Whether the meeting's group has its members sign a confidentiality agreement, so its papers
+    are OFFICIAL-SENSITIVE: the group's setting today, or for approved minutes as it stood on the
+    meeting's day (`attendance_agreements.signing_meetings`)."""
+    return meeting_id in signing_meetings(db, [meeting_id])
 
 
 @report("minutes", "Minutes of a meeting", options=("meeting", "circulation"), needs="meeting", missing=WHICH_MEETING,
@@ -169,7 +167,7 @@ def agenda_document(db, meeting_id: int) -> AgendaDocument:
         for i in items
     ]
     return AgendaDocument(partnership_name(db), m.group_name, m.title, m.starts_at, m.ends_at, m.where,
-                          m.chair_name, lines, group_confidential=_group_signs_agreement(db, m.group_id),
+                          m.chair_name, lines, group_confidential=_signs_agreement(db, meeting_id),
                           overrun=overrun_sentence(m.starts_at, m.ends_at, [i.minutes_allotted for i in items]))
 
 
@@ -428,8 +426,8 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
     items.sort(key=lambda r: (by_id[r.meeting_id].starts_at, r.meeting_id, numbers[r.item.id]))
     # OFFICIAL-SENSITIVE as the minutes and agendas in it are: a group whose members sign a
     # confidentiality agreement, or a confidential item (its title and presenter are listed)
-    agreement = _agreement_groups(db)
-    sensitive = is_marked() or any(m.group_id in agreement for m in meetings) or any(
+    agreement = signing_meetings(db)
+    sensitive = is_marked() or any(m.id in agreement for m in meetings) or any(
         r.item.confidential for r in items)
     wb = WorkbookBuilder(title="Meetings", subject="Meetings, agendas, attendance, decisions and actions",
                          sensitive=sensitive)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, aliased
 from bscp_desktop.db import engines
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Group, Membership, Organisation, Person
+from bscp_desktop.db.models import Group, Organisation, Person
 from bscp_desktop.db.models.meetings import Attendance, Meeting
 from bscp_desktop.db.versions import check as check_version
 from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, QuorumRule, nothing_recorded, quorum_verdict
@@ -40,11 +40,12 @@ from bscp_desktop.services.attendance_monitoring import (  # noqa: F401  (re-exp
     set_threshold,
     set_uncounted_kinds,
 )
+from bscp_desktop.services.attendance_seats import NO_ORGANISATION, corrections, follow_seat, listed_by, represented, seat_of, seat_organisation
 from bscp_desktop.services.common import ArchivedAt, CommandFields, chosen, equal_where_given, get_or_raise, read, unarchived
 from bscp_desktop.services.meetings.common import guard_approved, refuse_if_archived, refuse_if_called_off
 from bscp_desktop.services.meetings.dtos import CHUNK
-from bscp_desktop.services.memberships import MembershipDTO, members_on
-from bscp_desktop.services.memberships.memberships import held_seat_on, seats_held_on
+from bscp_desktop.services.memberships import members_on
+from bscp_desktop.services.memberships.memberships import held_seat_on
 
 # ---------------------------------------------------------------- DTOs
 
@@ -121,6 +122,8 @@ class RegisterFilled:
     corrected: tuple[str, ...] = ()
     deputies: tuple[str, ...] = ()  #: deputies who now never count (`deputies_not_counting`)
     no_members: bool = False  #: the group had no members (nor deputies) on the meeting date
+    #: "Name (Brent Council)": people whose row now stands for the organisation their seat represents
+    reorganised: tuple[str, ...] = ()
 
     @property
     def sentence(self) -> str:
@@ -128,7 +131,7 @@ class RegisterFilled:
         1 person off the register who was not a member of the group on 13/06/2024 and had nothing
         recorded: Jane Smith.'"""
         when = f"{self.day:%d/%m/%Y}"
-        said = [] if self.added or self.taken_off or self.corrected else [
+        said = [] if self.added or self.taken_off or self.corrected or self.reorganised else [
             f"The group had no members on {when}: a member counts from the start date of their "
             "membership, so check the start dates on the Memberships tab." if self.no_members else
             "Everyone who was a member on the meeting date is already on the register."]
@@ -139,6 +142,11 @@ class RegisterFilled:
             said.append(f"Gave {n} {'person' if n == 1 else 'people'} on the register the role of "
                         f"{'their seat' if n == 1 else 'their seats'} on the group on {when}: "
                         f"{and_list(_named(self.corrected))}.")
+        if self.reorganised:
+            n = len(self.reorganised)
+            said.append(f"Gave {n} {'person' if n == 1 else 'people'} on the register the organisation "
+                        f"{'their seat' if n == 1 else 'their seats'} represented on the group on {when}: "
+                        f"{and_list(_named(self.reorganised))}.")
         if self.taken_off:
             n = len(self.taken_off)
             who = "person" if n == 1 else "people"
@@ -217,9 +225,10 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
     absent until the minute-taker marks them, and take off those expected who are not members
     on that date (the meeting moved, or their seat ended, since the register was filled) where
     nothing was recorded for them. Someone already on the register who held a seat that day
-    gets its role and organisation (`_follow_seat`: the secretariat added by hand as a member, a
-    member added as a guest), their attendance kept. Returns how many were added, who was
-    taken off, who was given their seat's role, and deputies recorded who no longer count.
+    gets its role and the organisation it represents (`attendance_seats`: the secretariat added
+    by hand as a member, a member added as a guest, a seat's organisation corrected since), their
+    attendance kept. Returns how many were added, who was taken off, who was given their seat's
+    role or organisation, and deputies recorded who no longer count.
 
     Nothing recorded: the row is as filling the register left it, absent (the register's
     default, which marking someone absent again does not change), never saved since (its
@@ -239,17 +248,16 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
         on_the_group = {m.person_id for m in seated}
         not_members = [r for r in rows if r.expected and r.person_id not in on_the_group and nothing_recorded(r)]
         have = {r.person_id for r in rows if r not in not_members}
-        seat_of: dict[int, MembershipDTO] = {}
-        for m in members:  # in the order of roles: someone with two seats is listed by the first
-            seat_of.setdefault(m.person_id, m)
-        corrected = [(r, seat_of[r.person_id]) for r in rows if r not in not_members and r.person_id in seat_of
-                     and (r.role, r.expected) != (seat_of[r.person_id].role.value, True)]
+        seats = listed_by(members)  # someone with two seats is listed by the first in the order of roles
+        corrected, reorganised = corrections([r for r in rows if r not in not_members], seats)
+        was = dict(session.execute(select(Organisation.id, Organisation.name).where(
+            Organisation.id.in_({r.organisation_id for r, _m in reorganised}))).all()) if reorganised else {}
         added = 0
-        for m in members:
+        for m in (seats[m.person_id] for m in members):
             if m.person_id in have:
                 continue
             have.add(m.person_id)
-            organisation_id = _seat_organisation(m.role, m.organisation_id)
+            organisation_id = seat_organisation(m.role, m.organisation_id)
             session.add(
                 Attendance(
                     meeting_id=meeting_id, person_id=m.person_id, name="", role=m.role.value, expected=True,
@@ -257,7 +265,7 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
                 )
             )
             added += 1
-        if added or not_members or corrected:
+        if added or not_members or corrected or reorganised:
             refuse_if_archived(meeting, "attendance", _CHANGE)
             refuse_if_called_off(meeting, "attendance", "fill its register")
             changes = [f"{added} member{'s' if added != 1 else ''} added to the register"] if added else []
@@ -265,15 +273,19 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
                 changes.append(f"{len(not_members)} taken off it (not members on {day:%d/%m/%Y})")
             if corrected:
                 changes.append(f"{len(corrected)} given the role of their seat on {day:%d/%m/%Y}")
+            if reorganised:
+                changes.append(f"{len(reorganised)} given the organisation of their seat on {day:%d/%m/%Y}")
             guard_approved(session, meeting, reason, field="attendance",
                            old="; ".join([f"entry {r.id}" for r in not_members]
-                                         + [f"entry {r.id}: {r.role}" for r, _m in corrected]),
+                                         + [f"entry {r.id}: {r.role}" for r, _m in corrected]
+                                         + [f"entry {r.id}: {was.get(r.organisation_id, NO_ORGANISATION)}"
+                                            for r, _m in reorganised]),
                            new="; ".join(changes))
         for r in not_members:
             r.archived_at = utcnow()
-        for r, m in corrected:
-            _follow_seat(r, m.role, _seat_organisation(m.role, m.organisation_id))
-        named = not_members + [r for r, _m in corrected]
+        for r, m in corrected + reorganised:
+            follow_seat(r, m.role, seat_organisation(m.role, m.organisation_id))
+        named = not_members + [r for r, _m in corrected + reorganised]
         names = dict(session.execute(select(Person.id, Person.name).where(
             Person.id.in_([r.person_id for r in named]))).all()) if named else {}
         taken_off = sorted(not_members, key=lambda r: (_ROLE_ORDER.get(r.role, 99), names[r.person_id].casefold(), r.id))
@@ -282,7 +294,9 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
         return RegisterFilled(day, added, tuple(names[r.person_id] for r in taken_off),
                               tuple(f"{names[r.person_id]} ({Role(r.role).label})" for r in fixed),
                               tuple(f"{m} no longer counts: {why}" for m, why in deputies_not_counting(session, meeting)),
-                              no_members=not members)
+                              no_members=not members,
+                              reorganised=tuple(f"{names[r.person_id]} ({represented(m)})" for r, m in sorted(
+                                  reorganised, key=lambda rm: (names[rm[0].person_id].casefold(), rm[0].id))))
 
 
 _CHANGE = "change its register"  # what an archived meeting's register is refused
@@ -292,30 +306,6 @@ def _register_alone(session: Session, meeting_id: int) -> None:
     """Decide who is on the meeting's register one program at a time: two officers filling it
     at the same moment would each add every member."""
     engines.decide_alone(session, f"meeting {meeting_id} register")
-
-
-def _seat_organisation(role: Role, seat_organisation_id: int | None) -> int | None:
-    """The organisation a register row of a seat stands for: the one the seat represents. A
-    seat saved "(not representing an organisation)", and a lay member's, stands for none,
-    whatever the person's own organisation (the membership dialog offers the person's own
-    organisation for a new seat, so a blank one was chosen)."""
-    return seat_organisation_id if role.has_organisation else None
-
-
-def _seat_of(session: Session, person: Person, meeting: Meeting) -> Membership | None:
-    """The seat `person` held on the meeting's group that day which the register lists them by
-    (as filling it would): their first in the order of roles, never a deputy's (a deputy is
-    recorded as deputising for a member); None when they held none."""
-    seats = seats_held_on(session, person, meeting.group_id, meeting.starts_at.date())
-    return next((m for m in seats if Role(m.role) is not Role.DEPUTY), None)
-
-
-def _follow_seat(row: Attendance, role: Role, organisation_id: int | None) -> None:
-    """Make a register row that of a seat: its role and organisation, expected; one who came as
-    a guest is present. Any other mark (present, apologies, absent, a deputy) is kept."""
-    row.role, row.expected, row.organisation_id = role.value, True, organisation_id
-    if row.status == AttendanceStatus.GUEST.value:
-        row.status = AttendanceStatus.PRESENT.value
 
 
 def check_attendance_status(status, expected: bool, deputy_person_id: int | None, deputy_name: str, c: Checker):
@@ -474,7 +464,7 @@ def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: 
             )
             if clash:
                 c.add("name", f"{person.name} is already on the register")
-        seat = _seat_of(session, person, meeting) if person is not None else None
+        seat = seat_of(session, person, meeting) if person is not None else None
         if person is not None and seat is None and (deputised := session.scalar(select(Attendance).where(
                 Attendance.meeting_id == meeting_id, Attendance.deputy_person_id == person.id,
                 Attendance.status == AttendanceStatus.DEPUTY.value, Attendance.archived_at.is_(None)))):
@@ -494,7 +484,7 @@ def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: 
             expected=bool(fields.expected), status=status.value, notes=notes,
         )
         if seat is not None:
-            _follow_seat(row, Role(seat.role), _seat_organisation(Role(seat.role), seat.organisation_id))
+            follow_seat(row, Role(seat.role), seat_organisation(Role(seat.role), seat.organisation_id))
         guard_approved(session, meeting, reason, field="attendance", new=f"added {person.name if person else name}")
         session.add(row)
         session.flush()

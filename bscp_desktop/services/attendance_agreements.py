@@ -9,21 +9,33 @@ rule (`memberships.agreement_held`), so the register and the Memberships tab nev
 A deputy or member typed by name, not on record, has no agreement on record. Guests are not
 members of the group and are not judged. The agreements are read once for the whole register
 (a handful of queries, however many rows).
+
+Whether a meeting's group asked its members to sign one (`signing_meetings`, which the minutes,
+the agenda and the Meetings workbook are marked OFFICIAL-SENSITIVE by too) is the group's setting
+today while the minutes are being made, and once they are approved the setting as it stood on the
+meeting's day (`attendance_as_it_stood.stood_on`, read from the change history by
+`history.values_on`), the day the agreements themselves are judged on: unticking the box later
+changes neither the approved register's Agreement column nor the approved minutes' marking.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Group
 from bscp_desktop.db.models.meetings import Meeting
 from bscp_desktop.domain.meetings import AttendanceStatus
 from bscp_desktop.domain.memberships import name_key
+from bscp_desktop.services.attendance_as_it_stood import stood_on
+from bscp_desktop.services.common import read
+from bscp_desktop.services.history import values_on
 from bscp_desktop.services.meetings.dtos import CHUNK
 from bscp_desktop.services.memberships.memberships import agreement_held
 
@@ -59,10 +71,7 @@ def with_agreements(session: Session, rows: Sequence[R]) -> list[R]:
     meetings = {r.meeting_id for r in rows if r.expected}
     if not meetings:
         return list(rows)
-    q = select(Meeting.id, Meeting.starts_at).join(Group, Meeting.group_id == Group.id).where(Group.needs_agreement.is_(True))
-    if len(meetings) <= CHUNK:
-        q = q.where(Meeting.id.in_(meetings))
-    days = {meeting_id: starts_at.date() for meeting_id, starts_at in session.execute(q) if meeting_id in meetings}
+    days = signing_meetings_in(session, meetings)
     judged = [r for r in rows if r.expected and r.meeting_id in days]
     if not judged:
         return list(rows)
@@ -70,3 +79,44 @@ def with_agreements(session: Session, rows: Sequence[R]) -> list[R]:
     held = agreement_held(session, people if len(people) <= CHUNK else None)
     has = {r.id: (person_id := in_the_room(r)) is not None and held(person_id, days[r.meeting_id]) for r in judged}
     return [replace(r, needs_agreement=True, has_current_agreement=has[r.id]) if r.id in has else r for r in rows]
+
+
+def signing_meetings_in(session: Session, meeting_ids: Collection[int] | None = None) -> dict[int, date]:
+    """{meeting id: its day} of the meetings among `meeting_ids` (every meeting when None) whose
+    group's members sign a confidentiality agreement: the group's setting today, or for approved
+    minutes as it stood at the end of the meeting's day (`stood_on`)."""
+    q = select(Meeting.id, Meeting.starts_at, Meeting.minutes_status, Meeting.group_id, Group.needs_agreement).join(
+        Group, Meeting.group_id == Group.id)
+    meeting_ids = None if meeting_ids is None else set(meeting_ids)
+    if meeting_ids is not None and len(meeting_ids) <= CHUNK:
+        q = q.where(Meeting.id.in_(meeting_ids))
+    rows = [r for r in session.execute(q) if meeting_ids is None or r.id in meeting_ids]
+    then = _settings_on(session, {(r.group_id, day) for r in rows if (day := stood_on(r)) is not None})
+    return {r.id: r.starts_at.date() for r in rows
+            if then.get((r.group_id, stood_on(r)), r.needs_agreement)}
+
+
+def signing_meetings(db: Database, meeting_ids: Collection[int] | None = None) -> dict[int, date]:
+    """`signing_meetings_in` in a unit of work of its own."""
+    return read(db, signing_meetings_in, meeting_ids)
+
+
+def _settings_on(session: Session, wanted: set[tuple[int, date]]) -> dict[tuple[int, date], bool]:
+    """{(group id, day): whether its members signed an agreement at the end of that day} for the
+    groups whose setting has changed since that day (`history.values_on`); the others' setting
+    then is today's. Days are read in order, each for the groups changed since the one before
+    (a group unchanged since a day is unchanged since every later one): one query when no setting
+    changed after the first day, and at most one a day before the last change."""
+    by_day: dict[date, set[int]] = {}
+    for group_id, day in wanted:
+        by_day.setdefault(day, set()).add(group_id)
+    moving = {group_id for group_id, _day in wanted}
+    result: dict[tuple[int, date], bool] = {}
+    for day in sorted(by_day):
+        if not moving:
+            break
+        then = values_on(session, Group.__tablename__, moving, ("needs_agreement",), day)
+        moving = {group_id for group_id, _field in then}
+        result.update({(group_id, day): value == "yes" for (group_id, _field), value in then.items()
+                       if group_id in by_day[day]})
+    return result

@@ -20,14 +20,14 @@ import os
 import re
 import shutil
 import sqlite3
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePath
 
-from bscp_desktop.db.lock import FileLock, LockHeld
-from bscp_desktop.db.targets import TEMPORARY_ROOM, file_in_the_way, fitting
+from bscp_desktop.db.restore_names import RESTORE as RESTORE  # the working copies of a restore, named there
+from bscp_desktop.db.restore_names import glob_escape, remove_stale_restores
+from bscp_desktop.db.targets import file_in_the_way, fitting
 
 KEEP_LATEST = 10
 KEEP_MONTHS = 12
@@ -36,10 +36,6 @@ PENDING = ".pending"
 DAMAGED = ".damaged"
 PRIVATE = 0o600  # a copy of the records: readable and writable by this account only
 _STALE_SECONDS = 3600
-#: A restore's working copy untouched this long, and not locked by the restore making it, was
-#: left by a program that stopped part-way.
-_RESTORE_IDLE_SECONDS = 120
-RESTORE = ".restore-"
 
 _NAME = re.compile(
     r"^(?P<stem>.+?)-(?:(?P<key>[0-9a-f]{8})-)?(?P<when>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z_]+)"
@@ -226,15 +222,16 @@ def parse_backup_name(name: str) -> tuple[str, str | None, datetime, str] | None
 class FolderNotWritable(OSError):
     """A copy could not be written to its folder (the folder is full, or read-only): the file
     copied is not at fault. `reason` ("is full", "is read-only", …) follows the words "the
-    folder"; the message is one sentence."""
+    folder"; the message is one sentence, after `why` where given (what the copy was for, ending
+    "but ")."""
 
-    def __init__(self, folder: Path, reason: str):
+    def __init__(self, folder: Path, reason: str, why: str = ""):
         self.folder = folder
         self.reason = reason
         advice = {FULL: "free some space on its disk", READ_ONLY: "ask IT to allow changes to it"}.get(
             reason, "move or rename that file, or choose another folder" if " is a file" in reason else "choose another folder")
-        super().__init__(f"The folder {folder} {reason}, so the copy could not be written there; "
-                         f"{advice} and try again (nothing was changed).")
+        super().__init__(f"{why}{'the' if why else 'The'} folder {folder} {reason}, so the copy could not be written "
+                         f"there; {advice} and try again (nothing was changed).")
 
 
 FULL = "is full"
@@ -482,10 +479,6 @@ def _remove_stale(folder: Path, source: Path) -> None:
                         p.unlink()
 
 
-def glob_escape(text: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", text)
-
-
 def keep_damaged_copy(source: Path, folder: Path, now: datetime | None = None) -> Path:
     """A byte-for-byte copy of a file that does not open, kept outside the rotation."""
     now = now or datetime.now()
@@ -508,57 +501,6 @@ def replace_damaged(copy: Path, target: Path) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(target.with_name(target.name + side))
     os.replace(copy, target)
-
-
-def restore_prefix(target: Path) -> str:
-    """The start of the name of a restore's working copy beside the database `target`, short
-    enough for the random part, its own temporary copy and SQLite's journals to fit."""
-    return "." + fitting(Path(target).name, TEMPORARY_ROOM) + RESTORE
-
-
-_RESTORE_COPY = re.compile(r"(?P<copy>[a-z0-9_]+\.tmp)(?:-wal|-shm|-journal|\.lock|\.partial|\.partial-journal)?")
-
-
-def new_restore_copy(target: Path) -> tuple[Path, FileLock]:
-    """An empty working copy beside `target` (readable by this account only), and the lock its
-    restore holds on it until the copy is swapped in or discarded: while the lock is held,
-    `remove_stale_restores` leaves the copy alone."""
-    fd, name = tempfile.mkstemp(prefix=restore_prefix(target), suffix=".tmp", dir=Path(target).parent)
-    os.close(fd)
-    copy = Path(name)
-    lock = FileLock(copy.with_name(copy.name + ".lock"))
-    try:
-        lock.acquire()
-    except BaseException:
-        copy.unlink(missing_ok=True)
-        raise
-    return copy, lock
-
-
-def remove_stale_restores(target: Path) -> None:
-    """Remove the working copies (full copies of the records) left beside `target` by restores
-    that were stopped part-way: untouched for a few minutes and no longer locked by a running
-    restore. Anything that cannot be removed is left for next time."""
-    target = Path(target)
-    prefix = restore_prefix(target)
-    copies: dict[str, list[Path]] = {}
-    with contextlib.suppress(OSError):
-        for p in target.parent.glob(glob_escape(prefix) + "*"):
-            if match := _RESTORE_COPY.fullmatch(p.name[len(prefix):]):
-                copies.setdefault(match["copy"], []).append(p)
-    cutoff = time.time() - _RESTORE_IDLE_SECONDS
-    for name, files in copies.items():
-        try:
-            if any(p.stat().st_mtime >= cutoff for p in files):
-                continue
-            lock = FileLock(target.with_name(prefix + name + ".lock"))
-            lock.acquire()
-        except (OSError, LockHeld):  # in use, or not ours to remove
-            continue
-        try:
-            _remove([p for p in files if p != lock.path])
-        finally:
-            lock.release()
 
 
 def match_page_size(copy: Path, target: Path) -> None:

@@ -17,7 +17,6 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import URL, event, func, insert, make_url, select
@@ -28,6 +27,7 @@ from bscp_desktop.db import changes, engines, file_identity, file_shape, guards,
 from bscp_desktop.db.backup import SOUND, FolderNotWritable, changed_since_backup, connect_read_only, integrity_rows, integrity_words, remove_stale_restores, start_backup
 from bscp_desktop.db.engines import make_engine
 from bscp_desktop.db.lock import FileLock, LockHeld
+from bscp_desktop.db.schema_check import FileState, schema_problem
 from bscp_desktop.db.staging import finish_file, set_mark, sidecar_paths
 from bscp_desktop.db.targets import database_path_problem, folder_problem, leftover_log_problem, name_problem, temporary_prefix, working_file_problem
 
@@ -63,22 +63,6 @@ def sqlite_url(path: Path) -> str:
 def sqlite_path(url: str) -> str:
     """The file an SQLite URL names."""
     return make_url(url).database or ""
-
-
-@dataclass(frozen=True)
-class FileState:
-    """What a database file holds, read without changing it."""
-
-    has_data: bool
-    version: str | None = None
-    tables: frozenset[str] = frozenset()
-    unfinished: bool = False
-    #: Read with a check of its pages: the rest of a sentence saying what is wrong with its shape
-    #: (db/file_shape.py: tables and columns it lacks, triggers of another program); '' for none.
-    missing: str = ""
-    #: Read with a check of its pages: at this version's schema, whole, its change history
-    #: protected and its search index current, so opening it writes nothing (no upgrade).
-    settled: bool = False
 
 
 def _wal_has_data(path: Path) -> bool:
@@ -210,53 +194,6 @@ def _check_schema(path: Path, state: FileState) -> None:
         raise DatabaseError(f"{path} {problem}.")
 
 
-def schema_problem(state: FileState) -> str:
-    """'' for this program's database at a known schema; else what is wrong, as the rest of a
-    sentence that starts with the file's name."""
-    tables = {t for t in state.tables if not t.startswith("sqlite_")}
-    if not tables:
-        return "is not a BSCP Desktop database: it is an empty SQLite file"
-    if "alembic_version" not in tables:
-        return "is an SQLite file of another program, not a BSCP Desktop database"
-    if state.version is None:
-        return "is not a BSCP Desktop database: it does not record which version of the program made it"
-    if state.unfinished:
-        return "is an unfinished database: making it was stopped part-way, so it holds only some of its records"
-    if state.version not in migrate.known_revisions() and not _later_revision(state.version):
-        return (
-            f"records a schema version this program does not know ({str(state.version)[:40]}), so it is not "
-            "a BSCP Desktop database this program can open"
-        )
-    if state.version not in migrate.known_revisions():
-        return (
-            f"was saved by a newer version of BSCP Desktop (schema {state.version}); "
-            "install the newer version to open it"
-        )
-    # a file part-way through an upgrade holds the later revisions' triggers too: said as that
-    return half_upgraded(state) or state.missing
-
-
-def _later_revision(version: object) -> bool:
-    """Whether `version` names a schema after this program's (it starts with a number past its newest)."""
-    head, number = migrate.head_revision(), re.match(r"[0-9]+", str(version))
-    return number is not None and head.isdigit() and int(number.group()) > int(head)
-
-
-def half_upgraded(state: FileState) -> str:
-    """If the file holds tables of a later schema than it records (as an upgrade interrupted by
-    an earlier version of the program leaves it), the rest of a sentence saying so; else ''."""
-    later = migrate.tables_of_later_revisions(state.version, set(state.tables))
-    if not later:
-        return ""
-    parts = [f"part of a table rebuild ({', '.join(tables)})" if rev == "rebuild" else f"tables of schema {rev} ({', '.join(tables)})"
-             for rev, tables in later.items()]
-    return (
-        f"records schema {state.version} but already holds {'; '.join(parts)}: an upgrade was "
-        "interrupted by an earlier version of BSCP Desktop, so restore the backup taken before "
-        "that upgrade (File > Restore from a backup)"
-    )
-
-
 class Database:
     """An open database: engine, session factory and (for files) the instance lock."""
 
@@ -331,8 +268,10 @@ class Database:
                     try:
                         pending = start_backup(path, backup_folder, reason="startup")
                     except FolderNotWritable as exc:  # the folder's fault: only an upgrade waits for a copy
-                        if upgrade:
-                            raise
+                        if upgrade:  # said of this file: why a copy of it is needed, then the folder's fault
+                            raise FolderNotWritable(exc.folder, exc.reason, why=(
+                                f"{path} was saved by an earlier version of BSCP Desktop and must be backed up before "
+                                "it is upgraded to this version, but ")) from exc
                         log.info("The start-up backup of %s could not be written: %s", path, exc)
                         backup_problem = later_checks.backup_not_written(exc)
                 try:

@@ -1,10 +1,11 @@
 """Back up and restore database files, and keep the files worked in apart from the backups.
 
-Restoring checks the backup before anything is replaced: it is copied beside the database,
-the copy's integrity is checked, it must be this program's database at a known schema holding
-no trigger of another program, a backup of a whole database (not a meeting's offline copy,
-unless the database is one), its change history's chain must be whole and its records too
-(as `check` reads them), and the copy is upgraded to the current schema. A backup of another
+Restoring checks the backup before anything is replaced: it is copied beside the database
+(or, where the database's path leaves no room for the copy's, into a folder above it on the
+same disk: `db/restore_names.py`), the copy's integrity is checked, it must be this program's
+database at a known schema holding no trigger of another program, a backup of a whole
+database (not a meeting's offline copy, unless the database is one), its change history's chain
+must be whole and its records too (as `check` reads them), and the copy is upgraded to the current schema. A backup of another
 database (another partnership's) is told apart from this one's by the database's own calendar
 id, or else its partnership's name (`PreparedRestore.other_database`): the window says so when
 it asks, and the command line restores it only when told to. The copy's history
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from bscp_desktop import paths
 from bscp_desktop.db import backup as backup_files
-from bscp_desktop.db import history, migrate
+from bscp_desktop.db import history, migrate, restore_names
 from bscp_desktop.db.backup import BackupInfo
 from bscp_desktop.db.database import (
     CALENDAR_ID_KEY,
@@ -139,7 +140,7 @@ def list_backups(db_path: Path | None, folder: Path | None = None) -> list[Backu
 
 @dataclass
 class PreparedRestore:
-    """A backup checked and upgraded in a temporary copy beside the database, ready to swap in."""
+    """A backup checked and upgraded in a temporary copy beside the database (`restore_names`), ready to swap in."""
 
     backup: Path
     db_path: Path
@@ -187,7 +188,8 @@ class PreparedRestore:
 def _real_file(db_path: Path) -> Path:
     """The file a database's name leads to (through any symbolic link), as its lock finds it
     (`db.lock.lock_path`): a damaged file is replaced there, and the checked copy is made beside
-    it, so the copy takes its place in one step and the link still leads to the database."""
+    it (or above it on the same disk, `restore_names`), so the copy takes its place in one step
+    and the link still leads to the database."""
     lock = lock_path(db_path)
     return lock.with_name(lock.name[: -len(LOCK_SUFFIX)])
 
@@ -277,7 +279,10 @@ def prepare_restore(
         raise DatabaseError(
             f"{subject} is not a BSCP Desktop database: it is not an SQLite file; nothing was restored."
         )
-    copy, lock = backup_files.new_restore_copy(_real_file(db_path))
+    place = restore_names.copy_folder(_real_file(db_path))  # the copy's path one SQLite opens, on the same disk
+    if place is None:
+        raise DatabaseError(restore_names.path_too_long(db_path, subject))
+    copy, lock = restore_names.new_restore_copy(_real_file(db_path), place)
     prepared = PreparedRestore(backup, db_path, copy, "", lock)
     try:
         try:

@@ -14,7 +14,9 @@ values that really fail are named.
 A few text columns hold JSON (`JSON_COLUMNS`: a team setting, a yearly report section's built
 figures, an offline copy's values as taken). The services read them with `json_held`, which
 names a value it cannot read as `check` does (`UnreadableValue`), so the window and the command
-line can say which record holds it.
+line can say which record holds it. A yearly report section's figures are read whole, as the
+report reads them (`domain.yearly_report.read_figures`: a list of blocks, a table's rows, a
+chart's numbers), and `check` names the report and the section holding figures it cannot read.
 
 A team database's server keeps every date, number and yes-or-no as its column's type; what it
 cannot know is a text column's choices, or whether a column holding JSON holds it, so
@@ -39,7 +41,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, Integer, String, Text, select
+from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, Integer, String, Text, select, text
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.types import TypeDecorator
@@ -51,6 +53,7 @@ from bscp_desktop.db.models.history import ChangeRecord
 from bscp_desktop.db.money import Pence
 from bscp_desktop.domain.money import format_money, from_pence
 from bscp_desktop.domain.validation import and_list
+from bscp_desktop.domain.yearly_report import figures_problem, section_spec
 
 #: How long a value is shown before it is cut.
 SHOWN = 40
@@ -71,6 +74,7 @@ class BadValue:
     column: str
     value: object
     why: str
+    record: str = ""  # what the record is to the officer, when the table's name does not say it
 
     def words(self) -> str:
         if self.value is None and self.why == EMPTY:
@@ -78,7 +82,8 @@ class BadValue:
         shown = repr(self.value)
         if len(shown) > SHOWN:
             shown = shown[: SHOWN - 1] + "…"
-        return f"{self.table} {self.row}: {self.column} holds {shown} ({self.why})"
+        return f"{self.table} {self.row}: {self.column} holds {shown} ({self.why})" + (
+            f", {self.record}" if self.record else "")
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,7 @@ class _Rule:
     where: str
     why: str
     fails: Callable[[object], bool]
+    explain: Callable[[object], str] | None = None  # why a value fails, where `why` does not say it all
 
 
 def _reads_as(column: Column) -> Callable[[object], bool]:
@@ -113,33 +119,41 @@ def _not_text(value: object) -> bool:
 
 @dataclass(frozen=True)
 class _Json:
-    """What a column holding JSON holds: any JSON value, or one of a kind (`shape`); and whether
-    it may be left empty (a section never built, a meeting never taken offline)."""
+    """What a column holding JSON holds: any JSON value, or one of a kind (`shape`); whether
+    it may be left empty (a section never built, a meeting never taken offline); and what must
+    hold inside it (`inside`: '' when the value read holds it, else why not)."""
 
     shape: type | None
     may_be_empty: bool
+    inside: Callable[[Any], str] | None = None
 
     @property
     def why(self) -> str:
         return "not JSON" if self.shape is None else "not a JSON object"
 
-    def fails(self, value: object) -> bool:
+    def problem(self, value: object) -> str:
+        """'' when `value` reads; else why not."""
         if not isinstance(value, str):
-            return True
+            return self.why
         if value == "":
-            return not self.may_be_empty
+            return "" if self.may_be_empty else self.why
         try:
             held = json.loads(value)
         except (ValueError, RecursionError):
-            return True
-        return self.shape is not None and not isinstance(held, self.shape)
+            return self.why
+        if self.shape is not None and not isinstance(held, self.shape):
+            return self.why
+        return self.inside(held) if self.inside is not None else ""
+
+    def fails(self, value: object) -> bool:
+        return bool(self.problem(value))
 
 
 #: The text columns holding JSON, by table and column: every team setting's value, a yearly
 #: report section's built figures and an offline copy's values as they were taken.
 JSON_COLUMNS: dict[tuple[str, str], _Json] = {
     ("setting", "value"): _Json(None, may_be_empty=False),
-    ("yearly_report_section", "data"): _Json(dict, may_be_empty=True),
+    ("yearly_report_section", "data"): _Json(dict, may_be_empty=True, inside=figures_problem),
     ("meeting_offline", "base"): _Json(dict, may_be_empty=True),
 }
 
@@ -167,8 +181,8 @@ def json_held(record: Any, column: str) -> Any:
     table_name = record.__table__.name
     rule = JSON_COLUMNS[(table_name, column)]
     value = getattr(record, column)
-    if rule.fails(value):
-        raise UnreadableValue(BadValue(table_name, _row_of(record), column, value, rule.why))
+    if why := rule.problem(value):
+        raise UnreadableValue(BadValue(table_name, _row_of(record), column, value, why))
     return json.loads(value) if value else {}
 
 
@@ -181,7 +195,7 @@ def _rule(column: Column) -> _Rule | None:
     held_as_json = JSON_COLUMNS.get((column.table.name, column.name))
     if held_as_json is not None:  # its tables are small: every value given is read in Python
         return _Rule(f"{name} <> ''" if held_as_json.may_be_empty else f"{name} IS NOT NULL",
-                     held_as_json.why, held_as_json.fails)
+                     held_as_json.why, held_as_json.fails, held_as_json.problem)
     choices = column.info.get("choices")
     if choices is not None:
         allowed = ", ".join("'" + value.replace("'", "''") + "'" for value in sorted(choices))
@@ -241,6 +255,31 @@ def unholdable_why(column: Column, value: object) -> str:
     return ""
 
 
+#: The section and the report a yearly report section's record belongs to.
+_SECTION_OF = ("SELECT s.key, r.title FROM yearly_report_section s JOIN yearly_report r ON r.id = s.report_id "
+               "WHERE s.id = :id")
+
+
+def _named(bad: BadValue, one_row: Callable[[str, dict], Any]) -> BadValue:
+    """`bad`, saying what its record is to the officer where the table's name does not: a yearly
+    report section's figures by the section's title and the report's (`one_row(sql, {"id": ...})`
+    reads the one row of a query), and how they are built again."""
+    if bad.table != "yearly_report_section" or bad.column != "data":
+        return bad
+    found = one_row(_SECTION_OF, {"id": bad.row})
+    if found is None:
+        return bad
+    key, report = found
+    try:
+        spec = section_spec(key)
+    except KeyError:
+        return bad
+    what = f"the figures kept with the section '{spec.title}' of the yearly report '{report}'"
+    if spec.built:
+        what += " (refreshing that section from the records builds them again)"
+    return BadValue(bad.table, bad.row, bad.column, bad.value, bad.why, what)
+
+
 def _key_of(table, columns: set[str]) -> str:
     """A table without an id is named by its own key (a setting by its name), else by SQLite's row number."""
     keys = [column.name for column in table.primary_key.columns]
@@ -275,7 +314,9 @@ def unreadable(con: sqlite3.Connection) -> Iterator[BadValue]:
                     if needed:
                         yield BadValue(table.name, row[0], column.name, None, EMPTY)
                 elif rule is not None and rule.fails(value):
-                    yield BadValue(table.name, row[0], column.name, value, rule.why)
+                    why = rule.explain(value) if rule.explain is not None else rule.why
+                    yield _named(BadValue(table.name, row[0], column.name, value, why),
+                                 lambda sql, key: con.execute(sql, key).fetchone())
 
 
 def values_problem(con: sqlite3.Connection, limit: int = 3) -> str:
@@ -308,13 +349,16 @@ def choices_problem_on(conn: Connection, limit: int = 3) -> str:
                                     .order_by(key))
                 bad = ((row_id, value, "not one of its choices") for row_id, value in rows)
             elif held_as_json is not None:  # small tables: every value given is read here
-                rows = conn.execute(select(key, column).where(column.is_not(None)).order_by(key))
-                bad = ((row_id, value, held_as_json.why) for row_id, value in rows if held_as_json.fails(value))
+                rows = conn.execute(select(key, column).where(column.is_not(None)).order_by(key)).all()
+                bad = ((row_id, value, held_as_json.problem(value)) for row_id, value in rows)
             else:
                 continue
             for row_id, value, why in bad:
+                if not why:
+                    continue
                 if len(named) < limit:
-                    named.append(BadValue(table.name, row_id, column.name, value, why).words())
+                    found = BadValue(table.name, row_id, column.name, value, why)
+                    named.append(_named(found, lambda sql, key: conn.execute(text(sql), key).first()).words())
                 else:
                     more += 1
     return "; ".join(named) + (f"; and {more} more" if more else "")

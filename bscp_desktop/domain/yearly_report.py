@@ -16,10 +16,11 @@ from __future__ import annotations
 import enum
 import hashlib
 import json
+import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 # the simple formatting lives in its own module; the rest of the program imports it from here
@@ -244,25 +245,149 @@ def blocks_to_json(blocks: Iterable[Block]) -> list[dict[str, Any]]:
     return out
 
 
-def blocks_from_json(data: Sequence[Mapping[str, Any]] | None) -> tuple[Block, ...]:
-    blocks: list[Block] = []
-    for d in data or ():
-        kind = d.get("type")
-        if kind == "table":
-            blocks.append(Table(str(d.get("title", "")), tuple(str(h) for h in d.get("headers", ())),
-                                tuple(tuple(str(c) for c in r) for r in d.get("rows", ())),
-                                str(d.get("empty_text", ""))))
-        elif kind == "para":
-            blocks.append(Para(str(d.get("text", ""))))
-        elif kind == "chart":
-            blocks.append(ChartBlock(
-                str(d.get("title", "")), tuple(str(c) for c in d.get("categories", ())),
-                tuple((str(name), tuple(None if v is None else float(v) for v in values))
-                      for name, values in d.get("series", ())),
-                str(d.get("value_label", "")), str(d.get("category_label", "")), str(d.get("alt_text", "")),
-                str(d.get("value_kind", "count")),
-            ))
-    return tuple(blocks)
+#: The kinds of number a chart shows (`reports.charts.ValueKind`): counts, fractions shown as
+#: percentages, sums of money.
+CHART_VALUE_KINDS: tuple[str, ...] = ("count", "percent", "money")
+
+
+class FiguresUnreadable(ValueError):
+    """A built section's kept figures are not as the program keeps them (another program changed
+    them): its words say the first thing wrong, in words that follow "cannot be read: "."""
+
+
+@dataclass(frozen=True)
+class KeptFigures:
+    """What a built section keeps of what it was built with: its blocks, its draft and whether
+    anything happened in the period."""
+
+    blocks: tuple[Block, ...] = ()
+    draft: str = ""
+    has_data: bool = False
+
+
+def read_figures(held: object) -> KeptFigures:
+    """A built section's kept figures (`blocks_to_json` with the draft, as JSON read), every part
+    checked: the blocks a list, each a table (its headings and rows text, no row longer than its
+    headings), a sentence or a chart (its values numbers or nothing, one for each category), the
+    draft text and `has_data` yes or no. FiguresUnreadable names the first part that is not. The one
+    reading of kept figures: the window, the outputs and `check` all read them here."""
+    if not isinstance(held, Mapping):
+        raise FiguresUnreadable(f"they are {_shown(held)}, not a set of figures")
+    draft = held.get("draft", "")
+    if not isinstance(draft, str):
+        raise FiguresUnreadable(f"the draft is {_shown(draft)}, not text")
+    has_data = held.get("has_data", False)
+    if not isinstance(has_data, bool):
+        raise FiguresUnreadable(f"whether anything happened is {_shown(has_data)}, not yes or no")
+    return KeptFigures(blocks_from_json(held.get("blocks")), draft, has_data)
+
+
+def figures_problem(held: object) -> str:
+    """'' when `read_figures` reads `held`; else what is wrong with it."""
+    try:
+        read_figures(held)
+    except FiguresUnreadable as exc:
+        return str(exc)
+    return ""
+
+
+def blocks_from_json(data: object) -> tuple[Block, ...]:
+    """The blocks `blocks_to_json` wrote (None: none); FiguresUnreadable when they are not as it
+    writes them (see `read_figures`)."""
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        raise FiguresUnreadable(f"the blocks are {_shown(data)}, not a list of tables, charts and sentences")
+    return tuple(_block(d, number) for number, d in enumerate(data, start=1))
+
+
+_PARTS = {"title": "title", "headers": "headings", "rows": "rows", "empty_text": "words for no rows", "text": "text",
+          "categories": "categories", "series": "series", "value_label": "value label",
+          "category_label": "category label", "alt_text": "description", "value_kind": "kind of value"}
+
+
+def _shown(value: object) -> str:
+    """A value read from the JSON as a message quotes it, cut short ("nothing" for JSON's null)."""
+    if value is None:
+        return "nothing"
+    shown = f"'{value}'" if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=repr)
+    return shown if len(shown) <= 30 else shown[:29] + "…"
+
+
+def _count(number: int, one: str, more: str = "") -> str:
+    return f"{number} {one if number == 1 else more or one + 's'}"
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _text(value: object, where: str) -> str:
+    """Text (a number, as earlier versions may have kept one, is read as its digits)."""
+    if isinstance(value, str):
+        return value
+    if _is_number(value):
+        return str(value)
+    raise FiguresUnreadable(f"{where} should be text, not {_shown(value)}")
+
+
+def _list(value: object, where: str) -> list:
+    if not isinstance(value, list):
+        raise FiguresUnreadable(f"{where} should be a list, not {_shown(value)}")
+    return value
+
+
+def _texts(value: object, where: str) -> tuple[str, ...]:
+    return tuple(_text(v, f"{where}, item {n}") for n, v in enumerate(_list(value, where), start=1))
+
+
+def _block(d: object, number: int) -> Block:
+    if not isinstance(d, Mapping):
+        raise FiguresUnreadable(f"block {number} is {_shown(d)}, not a table, a chart or a sentence")
+    kind = d.get("type")
+    if kind not in ("table", "para", "chart"):
+        raise FiguresUnreadable(f"block {number} is of the kind {_shown(kind)}, not a table, a chart or a sentence")
+    title = _text(d.get("title", ""), f"the title of block {number}")
+    name = f"the {'sentence' if kind == 'para' else kind} '{title}'" if title else f"block {number}"
+
+    def text(key: str) -> str:
+        return _text(d.get(key, ""), f"the {_PARTS[key]} of {name}")
+
+    def texts(key: str) -> tuple[str, ...]:
+        return _texts(d.get(key, []), f"the {_PARTS[key]} of {name}")
+
+    if kind == "para":
+        return Para(text("text"))
+    if kind == "table":
+        headers = texts("headers")
+        rows = []
+        for n, row in enumerate(_list(d.get("rows", []), f"the rows of {name}"), start=1):
+            cells = _texts(row, f"row {n} of {name}")
+            if len(cells) > len(headers):
+                raise FiguresUnreadable(f"row {n} of {name} has {_count(len(cells), 'value')} under "
+                                        f"{_count(len(headers), 'heading')}")
+            rows.append(cells)
+        return Table(title, headers, tuple(rows), text("empty_text"))
+    categories = texts("categories")
+    series = []
+    for n, pair in enumerate(_list(d.get("series", []), f"the series of {name}"), start=1):
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise FiguresUnreadable(f"series {n} of {name} is {_shown(pair)}, not a name with its values")
+        label = _text(pair[0], f"the name of series {n} of {name}")
+        values = _list(pair[1], f"the values of series {n} of {name}")
+        for v in values:
+            if v is not None and not _is_number(v):
+                raise FiguresUnreadable(f"{name} has {_shown(v)} where a number belongs")
+        if len(values) != len(categories):
+            raise FiguresUnreadable(f"series {n} of {name} has {_count(len(values), 'value')} for "
+                                    f"{_count(len(categories), 'category', 'categories')}")
+        series.append((label, tuple(None if v is None else float(v) for v in values)))
+    value_kind = d.get("value_kind", "count")
+    if value_kind not in CHART_VALUE_KINDS:
+        raise FiguresUnreadable(f"the {_PARTS['value_kind']} of {name} is {_shown(value_kind)}, not "
+                                "a count, a percentage or money")
+    return ChartBlock(title, categories, tuple(series), text("value_label"), text("category_label"), text("alt_text"),
+                      value_kind)
 
 
 # ---------------------------------------------------------------- simple formatting (see yearly_text)
@@ -312,8 +437,11 @@ def typed_length(text: str | None) -> int:
 
 
 def has_words(text: str | None) -> bool:
-    """Whether the text has any words: markers with nothing between them are not words."""
-    return bool(re.sub(r"[\s*_]", "", plain_text(text)))
+    """Whether the text has any words: a letter or a digit among what it prints. Formatting
+    marks, the marks typed as themselves ("___", "**"), punctuation and what prints as nothing (a
+    soft hyphen, a zero-width space) are not words. The one rule of "written": the checklist, the
+    list of sections and Mark final all ask it."""
+    return any(c.isalnum() for c in plain_text(text))
 
 
 # ---------------------------------------------------------------- the period
@@ -321,7 +449,8 @@ def has_words(text: str | None) -> bool:
 
 def check_period(start: date | None, end: date | None, covering: str = "A yearly report") -> dict[str, str]:
     """Errors by field for a report's period (any dates; the end not before the start; at most
-    three years). `covering` names the output in the message ("A partner's workbook covers...")."""
+    three years: the end no later than `last_day_within_three_years`). `covering` names the output
+    in the message ("A partner's workbook covers...")."""
     errors: dict[str, str] = {}
     if start is None:
         errors["period_start"] = "Give the first day the report covers"
@@ -329,9 +458,26 @@ def check_period(start: date | None, end: date | None, covering: str = "A yearly
         errors["period_end"] = "Give the last day the report covers"
     if start and end and end < start:
         errors["period_end"] = (f"The end of the period ({end:%d/%m/%Y}) is before its start ({start:%d/%m/%Y})")
-    if start and end and (end - start).days > 3 * 366:
-        errors["period_end"] = f"{covering} covers at most three years"
+    latest = last_day_within_three_years(start) if start else None
+    if start and end and latest and end > latest:
+        errors["period_end"] = (f"{covering} covers at most three years: the end of the period can be "
+                                f"{latest:%d/%m/%Y} at the latest")
     return errors
+
+
+def last_day_within_three_years(start: date) -> date | None:
+    """The last day a period starting on `start` may end and cover at most three years: the day
+    before the same date three years on (01/04/2021: 31/03/2024). Three years on from 29 February
+    is 1 March, so a period from 29/02/2024 may end on 28/02/2027. None when that is beyond the
+    calendar (any end is then within three years)."""
+    try:
+        on = date(start.year + 3, start.month, start.day)
+    except ValueError:  # 29 February, three years on: no such day
+        try:
+            on = date(start.year + 3, 3, 1)
+        except ValueError:
+            return None
+    return on - timedelta(days=1)
 
 
 def default_title(partnership: str, start: date, end: date) -> str:

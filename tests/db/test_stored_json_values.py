@@ -18,10 +18,9 @@ from bscp_desktop.db.base import Base
 from bscp_desktop.db.database import Database, DatabaseError
 from bscp_desktop.db.file_check import check_file
 from bscp_desktop.db.models import load_all
-from bscp_desktop.db.stored_values import JSON_COLUMNS, UnreadableValue
+from bscp_desktop.db.stored_values import JSON_COLUMNS
 from bscp_desktop.services import settings
 from bscp_desktop.services import yearly_report as yr
-from bscp_desktop.services.failures import database_words
 from tests.safety.helpers import assert_refused, cli, sql, values_problem
 
 PERIOD = (date(2023, 4, 1), date(2024, 3, 31))
@@ -118,20 +117,22 @@ def test_a_paper_still_prints_with_a_setting_that_cannot_be_read(with_report, tm
     assert out.is_file() and "Expecting value" not in result.stderr
 
 
-def test_a_yearly_report_whose_section_cannot_be_read_is_refused_naming_the_record(with_report, tmp_path):
-    section = _section_id(with_report)
-    sql(with_report, f"UPDATE yearly_report_section SET data = '{{bad' WHERE id = {section}")
+def test_a_yearly_report_whose_built_section_cannot_be_read_opens_and_refuses_to_be_written(with_report, tmp_path):
+    """Figures another program spoilt in one built section: the report still opens, that section
+    says its figures cannot be read, and writing the report is refused naming the section and
+    what to do, in the window's service and on the command line."""
     with Database.open(with_report) as db:
-        report_id = yr.list_reports(db)[0].id
-        with pytest.raises(UnreadableValue) as refused:
-            yr.get_report(db, report_id)
-    words = database_words(refused.value)
-    assert words.startswith("A record in the database holds a value this version cannot read "
-                            f"(yearly_report_section {section}: data holds '{{bad' (not a JSON object))"), words
-    assert words.endswith("restore a backup from the File menu.") and "Expecting" not in words
-    line = assert_refused(cli("--db", with_report, "report", "yearly", "--id", report_id, "-o", tmp_path / "y.pdf"),
-                          f"yearly_report_section {section}: data holds", "restore a backup (bscp-desktop restore)")
-    assert "Expecting property name" not in line
+        report = yr.list_reports(db)[0]
+        section = next(s for s in yr.get_report(db, report.id).sections if s.built)
+    con_sql = f"UPDATE yearly_report_section SET data = '{{bad' WHERE report_id = {report.id} AND key = '{section.key}'"
+    sql(with_report, con_sql)
+    with Database.open(with_report) as db:
+        opened = yr.get_report(db, report.id)  # the report opens
+    spoilt = next(s for s in opened.sections if s.key == section.key)
+    assert spoilt.unreadable and all(not s.unreadable for s in opened.sections if s.key != section.key)
+    line = assert_refused(cli("--db", with_report, "report", "yearly", "--id", report.id, "-o", tmp_path / "y.pdf"),
+                          f"The figures kept for the section '{section.title}'", "Refresh from the records")
+    assert "Expecting property name" not in line and not (tmp_path / "y.pdf").exists()
 
 
 @pytest.mark.slow

@@ -85,12 +85,13 @@ def test_period_checks_name_the_field():
     assert "before its start" in check_period(date(2024, 3, 31), date(2024, 1, 1))["period_end"]
     assert check_period(date(2022, 10, 1), date(2024, 3, 31)) == {}
     assert check_period(date(2020, 1, 1), date(2024, 12, 31)) == {
-        "period_end": "A yearly report covers at most three years"}
+        "period_end": "A yearly report covers at most three years: the end of the period can be 31/12/2022 at the latest"}
 
 
 def test_a_long_period_is_refused_naming_the_output_asked_for():
     assert check_period(date(2020, 1, 1), date(2024, 12, 31), "A partner's workbook") == {
-        "period_end": "A partner's workbook covers at most three years"}
+        "period_end": "A partner's workbook covers at most three years: the end of the period can be 31/12/2022 at the "
+                      "latest"}
 
 
 def test_checklist_ticks_and_flags():

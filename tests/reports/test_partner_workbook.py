@@ -204,10 +204,12 @@ def test_the_threshold_flag_says_it_is_a_groups_beside_the_overall_rate():
 def test_a_partners_workbook_of_more_than_three_years_is_refused_in_its_own_words(db):
     with pytest.raises(ValidationError) as refused:
         en.partner_details(db, 1, date(2020, 1, 1), date(2024, 12, 31))
-    assert refused.value.errors == {"date_to": "A partner's workbook covers at most three years"}
+    assert refused.value.errors == {"date_to": "A partner's workbook covers at most three years: the end of the period can be "
+                                                "31/12/2022 at the latest"}
     with pytest.raises(ValidationError) as refused:
         en.engagement(db, date(2020, 1, 1), date(2024, 12, 31))
-    assert refused.value.errors == {"date_to": "Partner engagement covers at most three years"}
+    assert refused.value.errors == {"date_to": "Partner engagement covers at most three years: the end of the period can be "
+                                                "31/12/2022 at the latest"}
 
 
 @pytest.mark.slow

@@ -32,7 +32,8 @@ def test_a_long_title_or_a_long_period_is_said_beside_its_field_as_it_is_typed(q
     type_text(dialog.title_edit, "y" * (MAX_TITLE_CHARS + 50))
     shown = _shown(dialog)
     assert shown["title"] == f"Title is too long ({MAX_TITLE_CHARS + 50} characters; at most {MAX_TITLE_CHARS})"
-    assert shown["period_end"] == "A yearly report covers at most three years"
+    assert shown["period_end"] == ("A yearly report covers at most three years: the end of the period can be "
+                                   "31/03/2023 at the latest")
     assert not dialog.save_button.isEnabled()
 
     dialog.title_edit.setText("Yearly report 2024/25")

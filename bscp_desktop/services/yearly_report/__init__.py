@@ -6,6 +6,12 @@ filled from the records of the period through each area's own services (`section
 by `refresh_section` / `refresh_all`, which keep the figures (as JSON blocks), when they were
 built and a fingerprint of them and of their draft; their text is a draft the team may edit. `checklist` ticks the
 contents Working Together 2023 expects and flags what is empty or out of date.
+
+Kept figures another program changed so they cannot be read (`domain.yearly_report.read_figures`)
+leave the rest of the report as it is: the section says so in place of its figures
+(`SectionDTO.unreadable`), the checklist counts it empty until it is refreshed (which builds them
+again), and the report is neither marked final nor written out until then, the refusal naming the
+section and the report.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from bscp_desktop.db import versions
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.yearly_report import YearlyReport, YearlyReportSection
-from bscp_desktop.db.stored_values import json_held
+from bscp_desktop.db.stored_values import UnreadableValue, json_held
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list, long_text_as_saved
 from bscp_desktop.domain.yearly_report import (
     MAX_TEXT_CHARS,
@@ -32,10 +38,10 @@ from bscp_desktop.domain.yearly_report import (
     BuiltSection,
     CheckLine,
     CheckState,
+    KeptFigures,
     Para,
     SectionKind,
     TextBullets,
-    blocks_from_json,
     blocks_to_json,
     check_period,
     checklist,
@@ -45,6 +51,7 @@ from bscp_desktop.domain.yearly_report import (
     parse_text,
     plain_text,
     priorities_without_progress,
+    read_figures,
     section_spec,
     typed_length,
 )
@@ -85,6 +92,7 @@ class SectionDTO:
     built_at: datetime | None
     fingerprint: str
     version: int = 0  # as read: the text is saved from it (see `save_section_text`)
+    unreadable: str = ""  # why its kept figures cannot be read ('' when they can): see `_kept_figures`
 
     @property
     def built(self) -> bool:
@@ -120,19 +128,43 @@ class ReportDTO(ArchivedAt):
 # ---------------------------------------------------------------- reading
 
 
-def _section_dto(row: YearlyReportSection) -> SectionDTO:
+#: Why kept figures that are not JSON at all cannot be read, as the section says it.
+NOT_FIGURES = "they are not set out as this program keeps figures"
+
+
+def _kept_figures(row: YearlyReportSection) -> tuple[KeptFigures, str]:
+    """A section's kept figures with '', or none with why they cannot be read (another program
+    changed them), as `check` says it (`stored_values.json_held`, which reads them with `read_figures`)."""
+    try:
+        held = json_held(row, "data")
+    except UnreadableValue as exc:
+        return KeptFigures(), NOT_FIGURES if exc.bad.why == "not a JSON object" else exc.bad.why
+    return read_figures(held), ""
+
+
+def _unreadable_note(why: str, final: bool) -> str:
+    """What a section whose kept figures cannot be read shows in their place, and what to do."""
+    remedy = ("This report is final: reopen it as a draft, press Refresh from the records to build them again, "
+              "then mark it final again." if final else "Press Refresh from the records to build them again.")
+    return f"The figures kept for this section cannot be read: {why}. Another program may have changed them. {remedy}"
+
+
+def _section_dto(row: YearlyReportSection, final: bool = False) -> SectionDTO:
+    """A section as read; one whose kept figures cannot be read says so in their place (the checklist
+    counts it empty, Mark final and the outputs refuse it, refreshing builds them again). A section
+    the team writes keeps no figures: what it holds there is not read."""
     spec = section_spec(row.key)
-    data = json_held(row, "data")  # figures another program spoilt: refused, naming the section's record
+    figures, why = _kept_figures(row) if spec.built else (KeptFigures(), "")
+    blocks = (Para(_unreadable_note(why, final)),) if why else figures.blocks
     return SectionDTO(
         row.id, row.report_id, row.key, spec.title, spec.kind, spec.hint, row.text,
-        blocks_from_json(data.get("blocks")), str(data.get("draft", "")), bool(data.get("has_data", False)),
-        row.built_at, row.fingerprint, row.version,
+        blocks, figures.draft, figures.has_data, row.built_at, row.fingerprint, row.version, why,
     )
 
 
 def _report_dto(r: YearlyReport, rows: list[YearlyReportSection] | None = None) -> ReportDTO:
     order = {s.key: i for i, s in enumerate(SECTIONS)}
-    sections = tuple(_section_dto(s) for s in sorted(rows or (), key=lambda s: order.get(s.key, 999))
+    sections = tuple(_section_dto(s, r.final) for s in sorted(rows or (), key=lambda s: order.get(s.key, 999))
                      if s.key in order)
     return ReportDTO(r.id, r.title, r.period_start, r.period_end, r.final, r.finalised_on, r.updated_at, sections,
                      archived_at=r.archived_at)
@@ -164,7 +196,10 @@ def get_report(db: Database, report_id: int) -> ReportDTO:
 def as_published(report: ReportDTO, names: Sequence[str]) -> ReportDTO:
     """The report as it is written out (the PDF, the Word document, the yearly report workbook):
     no child's alias or case reference (`names`, from `children_named`) in its title or in any
-    section's words, figures or charts, whether the team typed it or a section was built with it."""
+    section's words, figures or charts, whether the team typed it or a section was built with it.
+    Refused (`unreadable_refusal`) while a section's kept figures cannot be read."""
+    for s in report.sections:
+        _refuse_unreadable(report, s)
     return replace(report, title=without_child_named(report.title, names), sections=tuple(
         replace(s, text=without_child_named(s.text, names), draft=without_child_named(s.draft, names),
                 blocks=blocks_without_children(s.blocks, names)) for s in report.sections))
@@ -272,12 +307,20 @@ def set_final(db: Database, report_id: int, final: bool, on: date | None = None)
 
 
 def final_refusal(report: ReportDTO, states: dict | None = None) -> ValidationError | None:
-    """Why the report cannot be marked final, or None: a section the team writes left blank,
-    or (with `states`, `section_states` of the report) a built section out of date. The window
-    asks before its question "Mark this report final?", so a refusal never follows a yes."""
+    """Why the report cannot be marked final, or None: a section the team writes without words
+    (`has_words`, the checklist's own rule: "___" or a soft hyphen alone is not written), a built
+    section whose kept figures cannot be read, or (with `states`, `section_states` of the report) a
+    built section out of date. The window asks before its question "Mark this report final?", so a
+    refusal never follows a yes."""
     if report.final or report.archived:
         return None
-    blank = [f"'{s.title}'" for s in report.sections if not s.built and not s.text.strip()]
+    unreadable = [f"'{s.title}'" for s in report.sections if s.unreadable]
+    if unreadable:
+        them = "them" if len(unreadable) > 1 else "it"
+        return ValidationError({"final": f"Refresh {and_list(unreadable)} from the records first: the figures kept "
+                                         f"for {them} cannot be read (another program may have changed them), "
+                                         "and a final report cannot be refreshed"})
+    blank = [f"'{s.title}'" for s in report.sections if not s.built and not has_words(s.text)]
     if blank:
         return ValidationError({"final": f"Write {and_list(blank)} before marking the report final: "
                                          f"{'they have' if len(blank) > 1 else 'it has'} not been written yet, "
@@ -368,8 +411,8 @@ def _text_with(text: str | None, old_draft: str | None, draft: str) -> str:
 
 
 def _store(row: YearlyReportSection, built: BuiltSection) -> None:
-    old = json_held(row, "data")
-    row.text = _text_with(row.text, old.get("draft"), built.draft)
+    old, _ = _kept_figures(row)  # figures that cannot be read are built again, the team's words kept
+    row.text = _text_with(row.text, old.draft, built.draft)
     row.data = json.dumps({"blocks": blocks_to_json(built.blocks), "draft": built.draft,
                            "has_data": built.has_data}, ensure_ascii=False)
     row.fingerprint = built.fingerprint()
@@ -429,7 +472,8 @@ def refresh_all(db: Database, report_id: int, today: date | None = None,
 def section_states(db: Database, report: ReportDTO, today: date | None = None) -> dict[str, CheckState]:
     """Each section: has content, is empty, or (built) was built before its records changed. A
     final report's built sections keep the figures of the day it was marked final, as its
-    outputs print them: never out of date (nothing in it can be refreshed)."""
+    outputs print them: never out of date (nothing in it can be refreshed). A built section whose
+    kept figures cannot be read is empty until it is refreshed."""
     states: dict[str, CheckState] = {}
     for s in report.sections:
         if not s.built:
@@ -438,7 +482,7 @@ def section_states(db: Database, report: ReportDTO, today: date | None = None) -
                     not any(isinstance(b, TextBullets) for b in parse_text(s.text))
                     or priorities_without_progress(s.text)):
                 states[s.key] = CheckState.INCOMPLETE
-        elif s.built_at is None:
+        elif s.built_at is None or s.unreadable:
             states[s.key] = CheckState.EMPTY
         elif report.final:
             states[s.key] = CheckState.DONE if s.has_data else CheckState.EMPTY
@@ -463,6 +507,7 @@ def as_it_stands(db: Database, report: ReportDTO, section: SectionDTO, today: da
     never built or out of date (`out_of_date`, as the checklist judges it: after a change of period
     the kept figures are another period's), built fresh for the output and not saved, with the
     fresh draft in place of an old draft the team has not changed."""
+    _refuse_unreadable(report, section)
     if not section.built or report.final:
         return section
     try:
@@ -473,6 +518,22 @@ def as_it_stands(db: Database, report: ReportDTO, section: SectionDTO, today: da
         return section
     return replace(section, blocks=fresh.blocks, draft=fresh.draft, has_data=fresh.has_data,
                    text=_text_with(section.text, section.draft, fresh.draft))
+
+
+def unreadable_refusal(report: ReportDTO, section: SectionDTO) -> ValidationError:
+    """The refusal to write out `report` while `section`'s kept figures cannot be read."""
+    remedy = ("reopen it as a draft, refresh that section from the records (Reports > Yearly report…, the section, "
+              "Refresh from the records) and mark it final again" if report.final else
+              "refresh that section from the records (Reports > Yearly report…, the section, Refresh from the records) "
+              "to build them again")
+    return ValidationError({"figures": f"The figures kept for the section '{section.title}' of the yearly report "
+                                       f"'{report.title}' cannot be read ({section.unreadable}); another program may "
+                                       f"have changed them. Nothing was written: {remedy}"})
+
+
+def _refuse_unreadable(report: ReportDTO, section: SectionDTO) -> None:
+    if section.unreadable:
+        raise unreadable_refusal(report, section)
 
 
 def report_checklist(db: Database, report_id: int, today: date | None = None) -> list[CheckLine]:
@@ -487,5 +548,5 @@ __all__ = [
     "list_reports",
     "out_of_date", "partnership_name", "published_reports", "published_title", "refresh_all",
     "refresh_section", "report_checklist", "restore_report", "save_section_text", "section_states",
-    "set_final", "update_report", "without_child_named",
+    "set_final", "unreadable_refusal", "update_report", "without_child_named",
 ]

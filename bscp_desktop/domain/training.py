@@ -42,6 +42,9 @@ from bscp_desktop.domain.dates import add_months, financial_year_label, financia
 from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.percent import format_percent, half_up
 
+#: the sector of a booking whose organisation was typed but matches none on record
+NOT_MATCHED = "Not matched to an organisation"
+
 DEFAULT_LATE_CANCELLATION_DAYS = 3
 
 #: Course topics offered when a course is added; the team can change the list in the settings.

@@ -6,7 +6,11 @@ training import.
 As with bookings, an evaluation archived in the program is left as it is (a live one of the same
 delegate is matched before it), and on an archived course or session an evaluation as held is
 left as it is while one the file would add or change is a bad row on each of its rows: restore
-the course or session first. The counts of the report are of evaluations, not rows."""
+the course or session first. The counts of the report are of evaluations, not rows.
+
+A row names its delegate by Delegate or Email. The training workbook's Evaluations sheet gives an
+anonymous evaluation (no delegate) its number in the program, Anonymous evaluation, by which its
+rows find it again; an anonymous evaluation is added in the window, not by a file."""
 
 from __future__ import annotations
 
@@ -34,6 +38,11 @@ from bscp_desktop.services.training.figures import MOST_REGISTRATIONS, month_not
 SESSION_STARTS = "Session starts"
 #: The session's time, when the file gives it apart from the date (as many LMS exports do).
 SESSION_TIME = FieldSpec("_time", "Session time", ("start time", "time"))
+#: The training workbook's number of an anonymous evaluation held in the program, on the rows
+#: that give neither Delegate nor Email, so that its rows are found again (no template has it).
+ANONYMOUS = FieldSpec("_anonymous", "Anonymous evaluation")
+#: The start of the key of an evaluation given by no delegate (`services.training.evaluations`).
+ANONYMOUS_KEY = "anonymous:"
 
 EVALUATION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("course", "Course", ("course title", "course name", "event", "event name"), required=True),
@@ -50,6 +59,7 @@ EVALUATION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("manager_follow_up", "Manager follow-up", ("manager follow up", "line manager follow-up",
                                                          "line manager follow up", "follow-up manager")),
     SESSION_TIME,
+    ANONYMOUS,
 )
 
 LABELS = {spec.key: spec.label for spec in EVALUATION_FIELDS}
@@ -146,6 +156,7 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
                 .order_by(TrainingSession.archived_at.is_not(None))):
             sessions.setdefault((cid, starts_at), (sid, outcomes, archived_at is not None))  # a live session first
         closed: dict[int, str] = {}  # session id: why its evaluations are not added or changed
+        anonymous = _anonymous_held(session, table)
         evaluations: dict[tuple[int, str], _Evaluation] = {}
         for i, (number, cells) in enumerate(table.rows):
             if i % 500 == 0:
@@ -173,8 +184,9 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
             except ValueError as exc:
                 errors.append(f"Session start: {exc}" if start_text else "Session start is empty")
             name, email = cell_value(cells, "delegate"), clean_email(cells.get("email", ""))  # as the window keeps it
+            unnamed = ""  # the key of the anonymous evaluation a row naming no delegate gives the number of
             if not name and not email:
-                errors.append("Give the Delegate or the Email, so the evaluation can be matched again")
+                unnamed = _anonymous_key(cells, found[0] if found is not None else None, anonymous, errors)
             if problem := email_problem(email):
                 errors.append(problem)
             for key, most in _LONGEST.items():  # as the evaluation's window allows
@@ -192,7 +204,7 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
             if errors:
                 report.bad_rows.append(f"Row {number}: " + " ".join(as_sentence(e) for e in errors))
                 continue
-            key = delegate_key(name, email)
+            key = unnamed or delegate_key(name, email)
             evaluation = evaluations.setdefault((found[0], key), _Evaluation(found[0], key, name or email, number,
                                                                              email, name))
             if scores != (None, None):
@@ -223,6 +235,50 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
         _evaluation_notes(report, plans)
         if not dry_run:
             _write_evaluations(session, plans)
+
+
+def _anonymous_held(session, table: Table) -> dict[int, tuple[int, str]]:
+    """The anonymous evaluations on record that the file's rows give the number of (Anonymous
+    evaluation, on a row naming no delegate): {number: (session id, key)}."""
+    numbers = set()
+    for _number, cells in table.rows:
+        if not cell_value(cells, "delegate") and not cell_value(cells, "email"):
+            try:
+                numbers.add(whole_number(cell_value(cells, ANONYMOUS.key)))
+            except ValueError:
+                continue  # a blank or bad number is said on its row
+    wanted, held = sorted(numbers), {}
+    for start in range(0, len(wanted), 500):
+        for eid, sid, key in session.execute(
+                select(TrainingEvaluation.id, TrainingEvaluation.session_id, TrainingEvaluation.delegate_key)
+                .where(TrainingEvaluation.id.in_(wanted[start:start + 500]))):
+            if key.startswith(ANONYMOUS_KEY):
+                held[eid] = (sid, key)
+    return held
+
+
+def _anonymous_key(cells: dict[str, str], session_id: int | None, held: dict[int, tuple[int, str]],
+                   errors: list[str]) -> str:
+    """The key of the anonymous evaluation on record a row naming no delegate gives the number
+    of (the training workbook's Anonymous evaluation), so importing the workbook again finds it
+    as it is; a row with no number, or one of no anonymous evaluation of its session, is a bad row."""
+    text = cell_value(cells, ANONYMOUS.key)
+    if not text:
+        errors.append("Give the Delegate or the Email, so the evaluation can be matched again (an anonymous "
+                      "evaluation is added in the Training tab: New evaluation)")
+        return ""
+    try:
+        number = whole_number(text)
+    except ValueError:
+        number = None
+    found = held.get(number) if number is not None else None
+    if found is None or found[0] != session_id:
+        if session_id is not None:  # else the row's session is said already
+            errors.append(f"{ANONYMOUS.label} '{text}' is not the number of an anonymous evaluation of this session "
+                          "held in the program: give the Delegate or the Email (an anonymous evaluation is added in "
+                          "the Training tab: New evaluation)")
+        return ""
+    return found[1]
 
 
 def _score(cells: dict[str, str], key: str, errors: list[str]) -> int | None:

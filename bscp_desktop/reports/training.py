@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from bscp_desktop.domain.dates import financial_year_of, format_date, format_date_long, format_datetime
 from bscp_desktop.domain.evaluations import shown_scores
 from bscp_desktop.domain.money import format_money, total
-from bscp_desktop.domain.training import FIGURE_FIELDS, Figures, Period, Rate, compare
+from bscp_desktop.domain.training import FIGURE_FIELDS, NOT_MATCHED, Figures, Period, Rate, compare
 from bscp_desktop.reports.charts import Chart, Orientation, Series, ValueKind, add_chart, year_series
 from bscp_desktop.reports.pdf import DocumentBuilder
 from bscp_desktop.reports.xlsx import Column, Section, WorkbookBuilder
@@ -118,6 +118,15 @@ def figure_columns(first: str, detail: str | None) -> list[Column]:
     return cols
 
 
+def told_apart(names: Sequence[tuple[str, str]]) -> list[str]:
+    """Each (organisation, sector) as a label: a name typed in bookings but linked to no
+    organisation, written as an organisation's name is, says so, "Brent Council (typed, not
+    linked)", so the two rows are not read as one organisation twice."""
+    linked = {name.casefold() for name, sector in names if sector != NOT_MATCHED}
+    return [f"{name} (typed, not linked)" if sector == NOT_MATCHED and name.casefold() in linked else name
+            for name, sector in names]
+
+
 def figure_cells(line: FigureLine, with_detail: bool) -> list:
     cells: list = [line.label] + ([line.detail] if with_detail else [])
     cells += [getattr(line.figures, name) for name, _l in COUNT_FIELDS]
@@ -166,13 +175,20 @@ def training_workbook(data: TrainingData) -> WorkbookBuilder:
           b.sector, b.booked_on, b.outcome.label, b.cancelled_on, b.late_cancellation, b.non_attendance_reason,
           b.followed_up_on, b.charge_waived, b.waiver_reason] for b in data.bookings],
     )
-    wb.add_sheet(
+    emails = {b.id: b.email for b in data.bookings}  # a delegate's address: two of one name are two delegates
+
+    def anonymous(e) -> int | None:  # found again by its number: no delegate names it
+        return e.id if not e.delegate_name.strip() and e.booking_id is None else None
+
+    wb.add_sheet(  # imports again as it is (`importers.training_evaluations`), changing nothing
         "Evaluations",
         [Column("Course"), Column("Session starts", "datetime"), Column("Delegate"), Column("Learning outcome"),
          Column("Before", "int"), Column("After", "int"), Column("Gain", "int"), Column("Comments"),
-         Column("Delegate follow-up"), Column("Manager follow-up")],
+         Column("Delegate follow-up"), Column("Manager follow-up"), Column("Email"),
+         Column("Anonymous evaluation", "int")],
         [[e.course_title, e.starts_at, e.delegate_name, s.outcome, s.before, s.after, s.gain,
-          e.comments if i == 0 else "", e.delegate_follow_up if i == 0 else "", e.manager_follow_up if i == 0 else ""]
+          e.comments if i == 0 else "", e.delegate_follow_up if i == 0 else "", e.manager_follow_up if i == 0 else "",
+          emails.get(e.booking_id, ""), anonymous(e)]
          for e in data.evaluations for i, s in enumerate(e.scores or [_NoScore()])],
     )
     _figures_sheet(wb, "Figures by course", "Course", "Topic", data.figures.by_course, data.figures.total)
@@ -289,7 +305,7 @@ def organisation_chart(f: FiguresData) -> Chart:
                    key=lambda ln: (-ln.figures.attended, ln.label.casefold()))
     shown = lines[:MAX_CHART_ORGANISATIONS]
     rest = lines[MAX_CHART_ORGANISATIONS:]
-    categories = [ln.label for ln in shown] + ([f"{len(rest)} other organisations"] if rest else [])
+    categories = told_apart([(ln.label, ln.detail) for ln in shown]) + ([f"{len(rest)} other organisations"] if rest else [])
     values = [ln.figures.attended for ln in shown] + ([sum(ln.figures.attended for ln in rest)] if rest else [])
     return Chart(
         title=f"Attendance by organisation, {f.period.label}",
@@ -371,7 +387,7 @@ def write_summary_pdf(data: TrainingData, path: Path) -> Path:
     add_chart(doc, topic_chart(f), table=False, heading="Attendance by course topic")
     _figure_table(doc, "Topic", f.by_topic, f.total)
     add_chart(doc, organisation_chart(f), table=False, heading="Attendance by organisation")
-    _figure_table(doc, "Organisation", f.by_organisation, f.total, places=False)
+    _figure_table(doc, "Organisation", _labelled_apart(f.by_organisation), f.total, places=False)
     doc.heading("By sector of organisation", 2)
     _figure_table(doc, "Sector", f.by_sector, f.total, places=False)
     doc.heading("By course", 2)
@@ -396,6 +412,12 @@ def write_summary_pdf(data: TrainingData, path: Path) -> Path:
                     f"{g.delegate_follow_ups:,} / {g.manager_follow_ups:,}"] for g in f.gains],
                   align=["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"])
     return doc.build()
+
+
+def _labelled_apart(lines: Sequence[FigureLine]) -> list[FigureLine]:
+    """The lines, each labelled apart from any other written the same (`told_apart`)."""
+    labels = told_apart([(ln.label, ln.detail) for ln in lines])
+    return [FigureLine(label, ln.figures, ln.previous, ln.detail) for label, ln in zip(labels, lines, strict=True)]
 
 
 def _figure_table(doc: DocumentBuilder, first: str, lines: Sequence[FigureLine], grand: FigureLine,
@@ -484,8 +506,9 @@ def write_charges_pdf(partnership_name: str, charges, path: Path) -> Path:
         return doc.build()
     doc.heading("Totals by organisation", 2)
     doc.table(["Organisation", "No-shows", "Late cancellations", "Waived", "Due"],
-              [[s.organisation, s.no_shows, s.late_cancellations, format_money(s.total_waived), format_money(s.total_due)]
-               for s in charges.statements]
+              [[name, s.no_shows, s.late_cancellations, format_money(s.total_waived), format_money(s.total_due)]
+               for name, s in zip(told_apart([(s.organisation, s.sector) for s in charges.statements]),
+                                  charges.statements, strict=True)]
               + [["Total", sum(s.no_shows for s in charges.statements), sum(s.late_cancellations for s in charges.statements),
                   format_money(charges.total_waived), format_money(charges.total_due)]],
               align=["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"])

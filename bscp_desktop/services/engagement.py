@@ -295,15 +295,10 @@ def partner_details(db: Database, organisation_id: int, date_from: date | None, 
         for b in _bookings_run(db, start, end, today)
         if b.organisation_id == organisation_id and _counted(b)  # as the figure counts them
     )
-    charges = []
-    if row.bookings:
-        try:
-            report = tc.charges_report(db, start, end, organisation=row.organisation)
-        except ValidationError:
-            report = None
-        for line in report.lines if report else ():
-            charges.append((line.session_day, line.course_title, line.delegate_name, line.kind.label,
-                            line.amount, line.waived))
+    charges = [  # the lines its charges due add up (`engagement`): its own bookings, never a name typed like its
+        (line.session_day, line.course_title, line.delegate_name, line.kind.label, line.amount, line.waived)
+        for line in tc.charges_report(db, start, end).lines if line.organisation_id == organisation_id
+    ]
     ratings, actions = [], []
     for cycle in s11.list_cycles(db):
         if not (_in(cycle.opens_on, start, end) or _in(cycle.due_on, start, end)):

@@ -7,6 +7,11 @@ come, evaluations moving to a day after their follow-ups, or scored evaluations 
 course whose learning outcomes differ in those places. The course's own checks (`courses`) ask
 the same question of scored outcomes, so the helpers for them live here, with `save_record`
 both modules use.
+
+A session moved to another day has its cancellations marked again as late or in time by the
+notice, from the day it has now, in any financial year; `save_session_saying` says which changed
+and how their charges did, and warns when that changes a financial year before this one (whose
+charges a new notice leaves as they were: they may have been invoiced).
 """
 
 from __future__ import annotations
@@ -22,12 +27,13 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.finance import Expense
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingEvaluation, TrainingScore, TrainingSeries, TrainingSession
-from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date_long
-from bscp_desktop.domain.money import ZERO, MoneyError, parse_money
-from bscp_desktop.domain.training import Audience, CourseFormat, Outcome, session_label
+from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, financial_year_label, financial_year_of, format_date_long
+from bscp_desktop.domain.money import ZERO, MoneyError, format_money, parse_money, total
+from bscp_desktop.domain.text import counted
+from bscp_desktop.domain.training import Audience, ChargeKind, CourseFormat, Outcome, charge_for, rates_for_year, session_label
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, read_one, unarchived
-from bscp_desktop.services.training.settings import remark_late_cancellations
+from bscp_desktop.services.training.settings import charge_rates_in, late, remark_late_cancellations, remark_since
 
 MAX_CAPACITY = 10_000
 #: The longest venue or link: an online meeting's join link runs to a few hundred characters.
@@ -348,16 +354,72 @@ def sessions_in(
     return result
 
 
+@dataclass(frozen=True)
+class SessionSaved:
+    """A session saved, and what moving it to another day did to its cancellations and their
+    charges, in words ('' when it was not moved or nothing changed)."""
+
+    session: SessionDTO
+    note: str = ""
+
+
 def save_session(db: Database, session_id: int | None, fields: SessionFields) -> SessionDTO:
     """Add a session (no id) or change one."""
+    return save_session_saying(db, session_id, fields).session
+
+
+def save_session_saying(db: Database, session_id: int | None, fields: SessionFields,
+                        today: date | None = None) -> SessionSaved:
+    """Add a session (no id) or change one, saying which cancellations moving it to another day
+    marked again as late or in time, and how their charges changed (`_remark_moved`)."""
     with db.unit_of_work() as session:
         day = get_or_raise(session, TrainingSession, session_id, "session").starts_at.date() if session_id is not None else None
         values = _check_session(session, fields, session_id)
         saved = save_record(session, TrainingSession, session_id, values, "session")
+        note = ""
         if day is not None and values["starts_at"].date() != day:  # moved to another day: its notice is counted again
             session.flush()
-            remark_late_cancellations(session, session_id=saved)
-        return sessions_in(session, [saved])[0]
+            note = _remark_moved(session, saved, day, values["starts_at"].date(), today)
+        return SessionSaved(sessions_in(session, [saved])[0], note)
+
+
+def _remark_moved(session: Session, session_id: int, was: date, day: date, today: date | None) -> str:
+    """Mark the cancellations of a session moved from `was` to `day` again as late or in time by
+    the notice (a session's day is a fact: its cancellations' notice is counted from the day it
+    has, in any year, as a cancellation's new date is); what changed, in words for the officer,
+    warning when a financial year before this one is changed (`remark_since`: a new notice leaves
+    those as charged, perhaps invoiced)."""
+    rows = session.execute(select(
+        TrainingBooking.delegate_name, TrainingBooking.cancelled_on, TrainingBooking.late_cancellation,
+        TrainingBooking.charge_waived,
+    ).where(TrainingBooking.session_id == session_id, TrainingBooking.archived_at.is_(None),
+            TrainingBooking.outcome == Outcome.CANCELLED.value, TrainingBooking.cancelled_on.is_not(None),
+            TrainingBooking.gave_up_place)  # as the notice marks them: one who left the waiting list is never late
+        .order_by(TrainingBooking.cancelled_on, TrainingBooking.id)).all()
+    changed = [r for r in rows if late(session, r.cancelled_on, day) != r.late_cancellation]
+    remark_late_cancellations(session, session_id=session_id)
+    if not changed:
+        return ""
+    rates = charge_rates_in(session)
+
+    def charge(r, on: date) -> Decimal:  # a late cancellation's charge on a day; nothing when waived
+        return ZERO if r.charge_waived else charge_for(ChargeKind.LATE_CANCELLATION,
+                                                        rates_for_year(rates, financial_year_of(on)))
+
+    change = total(-charge(r, was) if r.late_cancellation else charge(r, day) for r in changed)
+    money = (f"charges {'up' if change > 0 else 'down'} {format_money(abs(change))}" if change
+             else "no change to the charges")
+    now = "; ".join(f"{r.delegate_name} (cancelled on {r.cancelled_on:%d/%m/%Y}) is now "
+                    f"{'in time' if r.late_cancellation else 'late'}" for r in changed)
+    note = (f"The session moved from {was:%d/%m/%Y} to {day:%d/%m/%Y}, so {counted(len(changed), 'cancellation')} "
+            f"{'was' if len(changed) == 1 else 'were'} marked again under the notice: {now} ({money}).")
+    since = remark_since(today)
+    if change and min(was, day) < since:
+        years = sorted({financial_year_label(financial_year_of(d)) for d in (was, day) if d < since})
+        note += (f" {' and '.join(years)} {'is a financial year' if len(years) == 1 else 'are financial years'} "
+                 f"before this one (which began on {format_date_long(since)}): check whether these charges were "
+                 "invoiced already.")
+    return note
 
 
 def create_session(db: Database, fields: SessionFields) -> SessionDTO:

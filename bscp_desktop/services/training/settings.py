@@ -21,7 +21,7 @@ from bscp_desktop.domain.dates import financial_year_label, financial_year_of, f
 from bscp_desktop.domain.finance import check_year
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.money import ZERO, MoneyError, check_amount, format_money
-from bscp_desktop.domain.training import DEFAULT_LATE_CANCELLATION_DAYS, DEFAULT_TOPICS, ChargeKind, ChargeRates, charge_for, is_late_cancellation, rates_for_year
+from bscp_desktop.domain.training import DEFAULT_LATE_CANCELLATION_DAYS, DEFAULT_TOPICS, NOT_MATCHED, ChargeKind, ChargeRates, charge_for, is_late_cancellation, rates_for_year
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_names, clean_text
 from bscp_desktop.services import settings as shared
 from bscp_desktop.services.common import set_rows
@@ -39,7 +39,6 @@ RATES_OPENED = "training.charge_rates"
 RATES_LABEL = "Charges per financial year"
 
 MAX_LATE_DAYS = 30
-NOT_MATCHED = "Not matched to an organisation"
 NOT_GIVEN = "Organisation not given"
 
 

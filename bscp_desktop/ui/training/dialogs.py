@@ -5,17 +5,19 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QMessageBox, QSpinBox, QWidget
 
 from bscp_desktop.domain.money import MoneyError, format_plain, parse_money
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services.training import courses as cs
+from bscp_desktop.services.training import sessions as ts
 from bscp_desktop.services.training import settings as st
 from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import DateEdit, TimeEdit, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.pickers import check_pick, picker
 
 HINT = "color: #555555;"
@@ -123,6 +125,7 @@ class SeriesDialog(FormDialog):
 class SessionDialog(FormDialog):
     history_table = "training_session"
     error_places = {"starts_at": "day"}  # the day and the time make the start
+    moved_note = ""  # what moving the session to another day did to its cancellations, once saved
 
     def __init__(self, db, record: cs.SessionDTO | None = None, parent: QWidget | None = None,
                  course_id: int | None = None):
@@ -186,4 +189,13 @@ class SessionDialog(FormDialog):
     def save(self):
         if self.record is None:
             return cs.create_session(self.db, self.fields_value())
-        return cs.update_session(self.db, self.record.id, self.fields_value())
+        saved = ts.save_session_saying(self.db, self.record.id, self.fields_value())
+        self.moved_note = saved.note
+        return saved.session
+
+    def accept(self) -> None:
+        """Once saved: a session moved to another day says which cancellations were marked again
+        as late or in time and how their charges changed (warning when an earlier year's did)."""
+        if self.moved_note:
+            QMessageBox.information(self, "Session moved", as_typed(self.moved_note))  # names delegates
+        super().accept()

@@ -2,10 +2,14 @@
 
 Fonts are TrueType files shipped in `resources/fonts` and embedded (as subsets): DejaVu Sans
 for Latin, Greek, Cyrillic, Hebrew, Arabic and most symbols, with Noto Sans for Arabic,
-Bengali, Devanagari, Gujarati, Gurmukhi and Tamil, Droid Sans Fallback for Chinese and
-Japanese, and NanumSquare for Korean (Hangul: Droid Sans Fallback has only three of its
-syllables). The Indic fonts are shaped (`shaping`), so their conjuncts and vowel signs print
-as they should.
+Bengali, Devanagari, Gujarati, Gurmukhi, Tamil, Telugu, Kannada, Malayalam, Sinhala, Odia
+(Oriya), Myanmar (Burmese), Khmer, Thai, Ethiopic (Amharic, Tigrinya), Thaana (Dhivehi) and
+Adlam (Fula), Droid Sans Fallback for Chinese and Japanese, and NanumSquare for Korean
+(Hangul: Droid Sans Fallback has only three of its syllables). The Noto Sans fonts but Arabic
+(joined by `reports.rtl`) and Ethiopic are shaped (`shaping`), so conjuncts, vowel signs and
+joined letters print as they should; Thaana and Adlam, written right to left, are shaped in
+reading order. The scripts from Telugu on ship in one weight (bold text in them prints regular),
+which keeps the double-click bundle within its size.
 """
 
 from __future__ import annotations
@@ -44,6 +48,8 @@ _ARABIC_SCRIPT = (
     (0xFE70, 0xFEFF),
 )
 
+_THAI_SCRIPT = ((0x0E00, 0x0E7F),)  # DejaVu Sans has its baht sign: a word stays in one font
+
 _HANGUL_SCRIPT = (
     (0x1100, 0x11FF),  # jamo
     (0x3130, 0x318F),  # compatibility jamo
@@ -56,7 +62,8 @@ _HANGUL_SCRIPT = (
 class FallbackFont:
     """A font used for characters the main font lacks. `preferred` ranges use this font
     even where the main font has the character (so a word is not set in two fonts). A
-    `shaped` font's runs are shaped (`shaping`): scripts whose letters change form and order."""
+    `shaped` font's runs are shaped (`shaping`): scripts whose letters change form, order or
+    place (a vowel sign over its letter)."""
 
     name: str
     regular: str
@@ -76,6 +83,21 @@ FALLBACK_FONTS: tuple[FallbackFont, ...] = (
     FallbackFont("NotoSansGujarati", "NotoSansGujarati-Regular.ttf", "NotoSansGujarati-Bold.ttf", shaped=True),
     FallbackFont("NotoSansGurmukhi", "NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf", shaped=True),
     FallbackFont("NotoSansTamil", "NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf", shaped=True),
+    FallbackFont("NotoSansTelugu", "NotoSansTelugu-Regular.ttf", None, shaped=True),
+    FallbackFont("NotoSansKannada", "NotoSansKannada-Regular.ttf", None, shaped=True),
+    FallbackFont(
+        "NotoSansMalayalam", "NotoSansMalayalam-Regular.ttf", None, shaped=True
+    ),
+    FallbackFont("NotoSansSinhala", "NotoSansSinhala-Regular.ttf", None, shaped=True),
+    FallbackFont("NotoSansOriya", "NotoSansOriya-Regular.ttf", None, shaped=True),
+    FallbackFont("NotoSansMyanmar", "NotoSansMyanmar-Regular.ttf", None, shaped=True),
+    FallbackFont("NotoSansKhmer", "NotoSansKhmer-Regular.ttf", None, shaped=True),
+    FallbackFont(
+        "NotoSansThai", "NotoSansThai-Regular.ttf", None, _THAI_SCRIPT, shaped=True
+    ),
+    FallbackFont("NotoSansEthiopic", "NotoSansEthiopic-Regular.ttf", None),
+    FallbackFont("NotoSansThaana", "NotoSansThaana-Regular.ttf", None, shaped=True),
+    FallbackFont("NotoSansAdlam", "NotoSansAdlam-Regular.ttf", None, shaped=True),
     FallbackFont("DroidSansFallback", "DroidSansFallbackFull.ttf"),
     FallbackFont("NanumSquare", "NanumSquareR.ttf", "NanumSquareB.ttf", _HANGUL_SCRIPT),
 )

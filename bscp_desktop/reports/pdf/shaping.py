@@ -1,15 +1,23 @@
-"""Shaping for the Indic scripts: Devanagari, Gujarati, Gurmukhi, Bengali, Tamil.
+"""Shaping for the scripts whose letters change shape, order or place as they print: the
+Indic scripts (Devanagari, Gujarati, Gurmukhi, Bengali, Tamil, Telugu, Kannada, Malayalam,
+Sinhala, Odia), Myanmar, Khmer and Thai, and the right-to-left Thaana and Adlam.
 
-Their letters change shape and order as they print: in "सामुदायिक" the vowel sign of "कि"
-prints before the consonant it follows, and "क्ष" is one glyph. reportlab draws each character
-as stored unless a paragraph's style asks for shaping (`shaping=1`: `escaping.shaped_style`,
-given only to paragraphs with text in these scripts) and HarfBuzz (the `uharfbuzz` package) is
-installed. Left to itself, reportlab would then shape every word, Latin included (kerning and
-ligatures would move it), and shape a word set in two fonts ("(नाम)": brackets in DejaVu Sans,
-letters in Noto Sans Devanagari) all in the first font, so its letters would come out as
-missing-glyph boxes. `enable` has it shape only the runs in a font registered here, each run in
-its own font: Latin, Arabic (joined by `reports.rtl`), Chinese, Japanese and Korean print as
-before.
+In "सामुदायिक" the vowel sign of "कि" prints before the consonant it follows, and "क्ष" is one
+glyph; Thai and Thaana vowel signs sit over or under their letter; Adlam letters join.
+reportlab draws each character as stored unless a paragraph's style asks for shaping
+(`shaping=1`: `escaping.shaped_style`, given only to paragraphs with text in these scripts) and
+HarfBuzz (the `uharfbuzz` package) is installed. Left to itself, reportlab would then shape
+every word, Latin included (kerning and ligatures would move it), and shape a word set in two
+fonts ("(नाम)": brackets in DejaVu Sans, letters in Noto Sans Devanagari) all in the first
+font, so its letters would come out as missing-glyph boxes. `enable` has it shape only the
+runs in a font registered here, each run in its own font: Latin, Arabic (joined by
+`reports.rtl`), Chinese, Japanese and Korean print as before.
+
+A right-to-left run (Thaana, Adlam) comes here already in the order it prints (`reports.rtl`):
+it is put back in reading order and shaped right to left, so its letters join as they are read,
+and HarfBuzz puts it back in the order it prints. Each letter and sign reads as itself, a
+vowel sign just before its letter, as PDF readers expect of a run they turn back into reading
+order.
 
 Shaped text still reads as it was typed when copied, searched or read aloud from the PDF: each
 glyph of a cluster (a syllable, or a letter) is drawn with a character of its own that the
@@ -22,10 +30,13 @@ from __future__ import annotations
 
 import logging
 import threading
+import unicodedata
 from typing import Any
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.platypus import paragraph as _paragraph
+
+from bscp_desktop.reports.rtl import _MIRROR
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +83,8 @@ class ShapedTTFont(ttfonts.TTFont):
         subsets = [list(subset) for subset in state.subsets] if state is not None else []
         super().addObjects(doc)
         for number, subset in enumerate(subsets):
-            if not any(code in self.reading for code in subset):
+            # reportlab's own map cannot carry a character beyond U+FFFF (Adlam's letters)
+            if not any(code in self.reading or code > 0xFFFF for code in subset):
                 continue
             base = (b"".join((ttfonts.SUBSETN(number), b"+", self.face.name, self.face.subfontNameX))).decode("pdfdoc")
             stream = doc.idToObject.get("toUnicodeCMap:" + base)
@@ -161,13 +173,10 @@ def shape_frag_word(word: list[Any], *args: Any, **kwargs: Any) -> list[Any]:
         if name in _shaped_fonts:
             while end < len(parts) and _font_of(parts[end]) == name:
                 end += 1
-            group = parts[start:end]
-            plain = sum(pdfmetrics.stringWidth(text, frag.fontName, frag.fontSize) for frag, text in group)
-            shaped = _reportlab_shape([plain, *group], *args, **kwargs)
-            if isinstance(shaped, ttfonts.ShapedFragWord):
+            group, grown = _shape_group(parts[start:end], *args, **kwargs)
+            if grown is not None:
                 changed = True
-                width += shaped[0] - plain
-                group = _readable(shaped[1:], "".join(text for _frag, text in group))
+                width += grown
             out.extend(group)
         else:
             out.extend(parts[start:end])
@@ -177,13 +186,74 @@ def shape_frag_word(word: list[Any], *args: Any, **kwargs: Any) -> list[Any]:
     return ttfonts.makeShapedFragWord(word)([width, *out])
 
 
-def _cluster_texts(clusters: list[int], advances: list[float], text: str) -> list[str]:
+def _shape_group(group: list[Any], *args: Any, **kwargs: Any) -> tuple[list[Any], float | None]:
+    """Parts (frag, text) in one shaped font as they print, and how much wider shaping made
+    them (None: shaping changed nothing). A right-to-left run (`_right_to_left_span`) is shaped
+    in reading order; the signs and spaces on either side of it print as they are."""
+    text = "".join(text for _frag, text in group)
+    span = _right_to_left_span(text)
+    before, after, typed = [], [], group
+    if span is not None:
+        before, after = _slice(group, 0, span[0]), _slice(group, span[1], len(text))
+        typed = _reading_order(_slice(group, *span))
+    plain = sum(pdfmetrics.stringWidth(text, frag.fontName, frag.fontSize) for frag, text in typed)
+    shaped = _reportlab_shape([plain, *typed], *args, **kwargs)
+    if not isinstance(shaped, ttfonts.ShapedFragWord):
+        return group, None
+    readable = _readable(shaped[1:], "".join(text for _frag, text in typed), span is not None)
+    return [*before, *readable, *after], shaped[0] - plain
+
+
+def _right_to_left_span(text: str) -> tuple[int, int] | None:
+    """(start, end) of the right-to-left letters of `text` (in the order it prints), from the
+    first to the last with the marks after it; None when it has none."""
+    letters = [i for i, char in enumerate(text) if unicodedata.bidirectional(char) in ("R", "AL")]
+    if not letters:
+        return None
+    end = letters[-1] + 1
+    while end < len(text) and unicodedata.bidirectional(text[end]) == "NSM":
+        end += 1
+    return letters[0], end
+
+
+def _slice(parts: list[Any], start: int, end: int) -> list[Any]:
+    """The parts (frag, text) holding characters `start` to `end` of their joined text."""
+    out, at = [], 0
+    for frag, text in parts:
+        low, high = max(start - at, 0), min(end - at, len(text))
+        if low < high:
+            out.append((frag, text[low:high]))
+        at += len(text)
+    return out
+
+
+def _reading_order(parts: list[Any]) -> list[Any]:
+    """Parts (frag, text) of a right-to-left run in the order it prints (`reports.rtl`: a
+    letter with its marks after it, brackets mirrored) put back in reading order."""
+    out = []
+    for frag, text in reversed(parts):
+        units: list[str] = []
+        for char in text:
+            if units and unicodedata.bidirectional(char) == "NSM":
+                units[-1] += char
+            else:
+                units.append(_MIRROR.get(char, char))
+        out.append((frag, "".join(reversed(units))))
+    return out
+
+
+def _cluster_texts(clusters: list[int], advances: list[float], text: str, right_to_left: bool = False) -> list[str]:
     """What each glyph reads as, given the cluster and advance of each glyph (in drawing
     order) and the text they were shaped from: a cluster's glyphs read as its text, a
     character each in turn, the last glyph the rest (so no glyph of a syllable reads as
     nothing, which a reader would take for a gap between words), and any glyph beyond its
     characters as nothing. A mark that takes no room (a vowel sign above or below, placed to
-    the side of where it is drawn from) reads as nothing, its text read with the glyph before."""
+    the side of where it is drawn from) reads as nothing, its text read with the last glyph
+    before it that takes room. A run shaped `right_to_left` is drawn from its last letter to
+    its first: its glyphs are read in the opposite order, and a mark reads as itself (drawn
+    before its letter, it comes after it once a reader turns the run back; `_readable`)."""
+    if right_to_left:
+        return _cluster_texts(clusters[::-1], [1] * len(clusters), text)[::-1]
     starts = sorted({cluster for cluster in clusters if 0 <= cluster < len(text)})
     ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
     texts: list[str] = []
@@ -198,29 +268,50 @@ def _cluster_texts(clusters: list[int], advances: list[float], text: str) -> lis
         index += count
     for index in range(1, len(texts)):
         if not advances[index] and texts[index]:
-            texts[index - 1] += texts[index]
+            before = index - 1
+            while before and not advances[before]:
+                before -= 1
+            texts[before] += texts[index]
             texts[index] = ""
     return texts
 
 
-def _readable(parts: list[Any], text: str) -> list[Any]:
+def _readable(parts: list[Any], text: str, right_to_left: bool = False) -> list[Any]:
     """Shaped parts (frag, ShapedStr) of `text` in one font, each glyph drawn with a character
-    that reads as its share of its cluster's text (`_cluster_texts`). A glyph drawn to the left
-    of where it stands (a mark placed on the letter before) gets as its width the room back to
-    where the next glyph starts, so that the PDF does not step back to draw it and then forward
-    again, a step that text extraction takes for a space between words."""
+    that reads as its share of its cluster's text (`_cluster_texts`; `right_to_left` for a
+    run shaped right to left). A glyph drawn to the left of where it stands (a mark placed on
+    the letter before) gets as its width the room back to where the next glyph starts, so that
+    the PDF does not step back to draw it and then forward again, a step that text extraction
+    takes for a space between words. A raised or lowered glyph (a vowel sign) that would start
+    a part (a right-to-left word is drawn from its last letter) or follow another raised or
+    lowered glyph (Khmer's stacked letters) gets a blank before it that takes no room and reads
+    as nothing: reportlab cannot start a piece of text with one, and after another it would
+    leave the rest of the line raised or lowered with it. In a right-to-left run, a sign moved
+    onto its letter reads as nothing, and the blank before it, on the line where its letter
+    starts, reads as the sign: a reader would take a character off the line for another line,
+    or a gap between words."""
     font = pdfmetrics.getFont(parts[0][0].fontName)
     if not isinstance(font, ShapedTTFont):
         return parts
     data = [sd for _frag, shaped in parts for sd in shaped.__shapeData__]
-    reads = iter(_cluster_texts([sd.cluster for sd in data], [sd.x_advance for sd in data], text))
+    reads = iter(_cluster_texts([sd.cluster for sd in data], [sd.x_advance for sd in data], text, right_to_left))
     face = font.face
     out = []
     for frag, shaped in parts:
         chars = []
         shape_data = []
+        before = None
         for char, sd in zip(shaped, shaped.__shapeData__, strict=True):
             reading = next(reads)
+            carried = right_to_left and reading and not sd.x_advance and (sd.x_offset or sd.y_offset)
+            if carried or sd.y_offset and (before is None or _moves_baseline_again(before, sd)):
+                space = face.charToGlyph.get(32)
+                blank = None if space is None else font.reading_code(space, reading if carried else "", 0)
+                if blank is not None:
+                    chars.append(chr(blank))
+                    shape_data.append(sd._replace(x_advance=0, y_advance=0, x_offset=0, y_offset=0, width=0))
+                    reading = "" if carried else reading
+            before = sd
             width = sd.x_advance - sd.x_offset if sd.x_offset and sd.x_advance - sd.x_offset > 0 else sd.width
             code = None
             if reading != char or width != sd.width:
@@ -235,9 +326,18 @@ def _readable(parts: list[Any], text: str) -> list[Any]:
     return out
 
 
+def _moves_baseline_again(before: Any, glyph: Any) -> bool:
+    """Whether reportlab, drawing `glyph` (raised or lowered) after the raised or lowered glyph
+    `before`, would set the baseline twice in a row (once back, once for `glyph`)."""
+    return bool(before.y_offset) and (before.cluster, before.y_offset) != (glyph.cluster, glyph.y_offset)
+
+
 def text_width(text: str, font_name: str, size: float) -> float:
-    """The printed width of `text` set in `font_name`, shaped if the font is."""
+    """The printed width of `text` (in the order it prints) set in `font_name`, shaped if the
+    font is."""
     if text and font_name in _shaped_fonts:
+        if _right_to_left_span(text) is not None:  # shaped in reading order, as `_shape_group` does
+            text = _reading_order([(None, text)])[0][1]
         shaped = ttfonts.shapeStr(text, font_name, size)
         data = getattr(shaped, "__shapeData__", None)
         if data:

@@ -41,6 +41,7 @@ from decimal import Decimal
 from bscp_desktop.domain.dates import add_months, financial_year_label, financial_year_of, format_date_long, working_days_between
 from bscp_desktop.domain.money import ZERO, format_money
 from bscp_desktop.domain.percent import format_percent, half_up
+from bscp_desktop.domain.text import counted
 
 #: the sector of a booking whose organisation was typed but matches none on record
 NOT_MATCHED = "Not matched to an organisation"
@@ -510,3 +511,13 @@ def charge_sentence(kind: ChargeKind, amount: Decimal) -> str:
 
 def session_label(course_title: str, starts_at: datetime) -> str:
     return f"{course_title}, {format_date_long(starts_at.date())} {starts_at:%H:%M}"
+
+
+def not_counted_yet(sessions: int, bookings: int) -> str:
+    """The sentence for `sessions` later in a running period with their `bookings`, not counted
+    yet ('' for none): the training summary and the yearly report say it alike."""
+    if not sessions:
+        return ""
+    return (f"{counted(sessions, 'session')} later in the period ({counted(bookings, 'booking')}) "
+            f"{'is' if sessions == 1 else 'are'} not counted yet: only sessions that have run are.")
+

@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from bscp_desktop.domain.dates import financial_year_of, format_date, format_date_long, format_datetime
 from bscp_desktop.domain.evaluations import shown_scores
 from bscp_desktop.domain.money import format_money, total
-from bscp_desktop.domain.training import FIGURE_FIELDS, NOT_MATCHED, Figures, Period, Rate, compare
+from bscp_desktop.domain.training import FIGURE_FIELDS, NOT_MATCHED, Figures, Period, Rate, compare, not_counted_yet
 from bscp_desktop.reports.charts import Chart, Orientation, Series, ValueKind, add_chart, year_series
 from bscp_desktop.reports.pdf import DocumentBuilder
 from bscp_desktop.reports.xlsx import Column, Section, WorkbookBuilder
@@ -369,9 +369,7 @@ def write_summary_pdf(data: TrainingData, path: Path) -> Path:
     if data.illustrative:
         doc.para("The figures in this demo are illustrative: the partnership's yearly report gives none.", "small")
     if f.upcoming_sessions:
-        doc.para(f"{f.upcoming_sessions:,} session{'s' if f.upcoming_sessions != 1 else ''} later in the period "
-                 f"({f.upcoming_bookings:,} booking{'s' if f.upcoming_bookings != 1 else ''}) "
-                 f"{'are' if f.upcoming_sessions != 1 else 'is'} not counted yet: only sessions that have run are.", "small")
+        doc.para(not_counted_yet(f.upcoming_sessions, f.upcoming_bookings), "small")
     doc.para("Bookings are every booking except those on a waiting list or who left it. Attendance rate is attended / "
              "bookings; take-up is attended / places (capacity); no-show and cancellation rates are shares of "
              "bookings.", "small")

@@ -44,7 +44,8 @@ def test_the_yearly_report_shows_the_same_gain(monkeypatch):
     from bscp_desktop.services.training import figures as fg
 
     report = SimpleNamespace(empty=False, total=SimpleNamespace(figures=Figures(), previous=Figures()), by_topic=[],
-                             by_organisation=[], years=[], previous_period=None,
+                             by_organisation=[], years=[], previous_period=None, counted_to=None,
+                             upcoming_sessions=0, upcoming_bookings=0,
                              gains=[SimpleNamespace(course_title="Neglect", evaluations=5, gain=APART)])
     monkeypatch.setattr(fg, "figures_report", lambda *_a, **_k: report)
     built = sections.training(None, date(2024, 4, 1), date(2025, 3, 31), date(2025, 4, 10))

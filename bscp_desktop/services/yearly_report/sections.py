@@ -15,17 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, time
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.actions import ActionStatus, is_overdue
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.evaluations import shown_scores
 from bscp_desktop.domain.finance import long_date
+from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.section11 import RatingScale, average_text
 from bscp_desktop.domain.text import counted, isolate
+from bscp_desktop.domain.training import not_counted_yet
 from bscp_desktop.domain.validation import local_time
 from bscp_desktop.domain.yearly_report import Block, BuiltSection, ChartBlock, Para, Table
 from bscp_desktop.services.history import values_on
@@ -114,12 +116,18 @@ def _member_row(m, post: str) -> tuple[str, str, str]:
 
 @builds("activity")
 def activity(db: Database, start: date, end: date, today: date) -> BuiltSection:
-    """Every meeting held in the period, in date order, with its key areas of focus."""
+    """Every meeting held in the period, in date order, with its key areas of focus. A meeting
+    still marked planned though its date has passed is not counted as held: it is named as such."""
     from bscp_desktop.services import meetings as mt
 
     held = mt.key_areas_of_focus(db, start, end)
+    past = datetime.combine(today, time.min)  # as attendance monitoring tells a past meeting
+    planned = sorted((m for m in mt.list_meetings(db, date_from=start, date_to=end, status=MeetingStatus.PLANNED)
+                      if m.starts_at < past), key=lambda m: (m.starts_at, m.group_name.casefold()))
+    still_planned = [Para(s) for s in [_still_planned(len(planned), [_named(m) for m in planned])] if s]
     if not held:
-        return _nothing("activity", f"No meetings were held between {_period(start, end)}.")
+        return BuiltSection("activity", (Para(f"No meetings were held between {_period(start, end)}."), *still_planned),
+                            "", False)
     rows = tuple(
         (long_date(m.date), m.title or m.group_name, "\n".join(f"• {f}" for f in focus) or "No key areas of focus recorded")
         for m, focus in held
@@ -127,18 +135,38 @@ def activity(db: Database, start: date, end: date, today: date) -> BuiltSection:
     groups = sorted({m.group_name for m, _ in held}, key=str.casefold)
     draft = (f"The partnership's groups met {len(held)} time{'s' if len(held) != 1 else ''} between {_period(start, end)} "
              f"({', '.join(groups)}).")
-    return BuiltSection("activity", (Table("Meetings held", ("Date", "Meeting", "Key areas of focus"), rows),),
-                        draft, True)
+    return BuiltSection("activity", (Table("Meetings held", ("Date", "Meeting", "Key areas of focus"), rows),
+                                     *still_planned), draft, True)
+
+
+def _named(meeting) -> str:
+    """A meeting as attendance monitoring names one: "Executive Group, 20/10/2023"."""
+    return f"{meeting.group_name}, {format_date(meeting.starts_at.date())}"
+
+
+def _still_planned(n: int, named: Sequence[str] = ()) -> str:
+    """The meetings of the period still marked planned though their date has passed, as the
+    Attendance tab says it, naming them when `named` ('' when there are none)."""
+    if not n:
+        return ""
+    which = f": {'; '.join(named)}" if named else ""
+    return (f"{n} meeting{'s' if n != 1 else ''} in this period {'are' if n != 1 else 'is'} still marked planned "
+            f"though {'their' if n != 1 else 'its'} date has passed, so {'they are' if n != 1 else 'it is'} not "
+            f"counted as held{which}. Open {'each one' if n != 1 else 'it'} and mark it held (or cancelled).")
 
 
 @builds("attendance")
 def attendance(db: Database, start: date, end: date, today: date) -> BuiltSection:
-    """Attendance by organisation in each group, with the threshold flag."""
+    """Attendance by organisation in each group, with the threshold flag. A held meeting with no
+    register is counted as held and named, and the meetings still marked planned though their
+    date has passed are counted apart, in attendance monitoring's words."""
     from bscp_desktop.services import attendance as at
 
     report = at.attendance_monitoring(db, start, end)
+    notes = tuple(Para(s) for s in (report.without_register_sentence, _still_planned(report.planned_but_past)) if s)
     if not report.by_group:
-        return _nothing("attendance", f"No attendance was recorded at meetings held between {_period(start, end)}.")
+        return BuiltSection("attendance", (Para(f"No attendance was recorded at meetings held between "
+                                                f"{_period(start, end)}."), *notes), "", False)
     threshold = f"{report.threshold:g}%"
     blocks = []
     groups: dict[str, list] = {}
@@ -163,7 +191,7 @@ def attendance(db: Database, start: date, end: date, today: date) -> BuiltSectio
              f"secretariat, advisers or guests; the threshold is {threshold}. "
              + (f"{below} organisation{'s were' if below != 1 else ' was'} below it in a group."
                 if below else "Every organisation met it."))
-    return BuiltSection("attendance", tuple(blocks), draft, True)
+    return BuiltSection("attendance", (*blocks, *notes), draft, True)
 
 
 # ---------------------------------------------------------------- case reviews
@@ -242,12 +270,12 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
             rows.append((
                 f"{rec.number}. {rec.text}",  # aliases and references are taken out by build_section
                 a.action.description,
-                rec.lead_organisation_name or a.action.owner_organisation_name or "",
+                a.action.owner,  # the person or organisation owning it, as the action log says
                 format_date(a.action.due_date),
                 "Overdue" if is_overdue(status, a.action.due_date, as_of) else status.label,
             ))
         blocks.append(Table("Actions from review recommendations",
-                            ("Recommendation", "Action", "Lead", "Due", "Status"), tuple(rows)))
+                            ("Recommendation", "Action", "Owner", "Due", "Status"), tuple(rows)))
     draft = (f"Between {_period(start, end)} the Case Review Group considered {summary.cases_considered} "
              f"case{'s' if summary.cases_considered != 1 else ''}; {summary.notifications_sent} "
              f"{'were' if summary.notifications_sent != 1 else 'was'} notified to the Child Safeguarding Practice "
@@ -341,13 +369,22 @@ def _rate(rate) -> str:
 @builds("training")
 def training(db: Database, start: date, end: date, today: date) -> BuiltSection:
     """The figures with both denominators, attendance by topic and by organisation (the two
-    charts), the years on record and the evaluations."""
+    charts), the years on record and the evaluations. A period still running is counted up to
+    `today` and compared with the period before up to the same point, each labelled with its
+    last day as the training summary labels them; the sessions later in the period, not counted
+    yet, are said."""
     from bscp_desktop.services.training import figures as fg
 
     report = fg.figures_report(db, start, end, today=today)
+    # FiguresReport's defaults where a report gives none: counted to its end, nothing still to come
+    counted_to = report.counted_to
+    later = tuple(Para(s) for s in [not_counted_yet(report.upcoming_sessions, report.upcoming_bookings)] if s)
     if report.empty:
-        return _nothing("training", f"No multi-agency training ran between {_period(start, end)}, so there are no "
-                                    "training figures for this report.")
+        nothing = (f"No multi-agency training has run yet: the period starts on {long_date(start)}." if today < start
+                   else f"No multi-agency training ran between {_period(start, min(end, today))}, so there are no "
+                        "training figures for this report.")
+        return BuiltSection("training", (Para(nothing), *later), "", False)
+    this_period, period_before = _compared(report, counted_to)
     t, p = report.total.figures, report.total.previous
     rows = tuple(
         (label, f"{getattr(t, name) or 0:,}", f"{getattr(p, name) or 0:,}")
@@ -359,11 +396,11 @@ def training(db: Database, start: date, end: date, today: date) -> BuiltSection:
                             ("take_up", "Take-up (attended / places)"), ("no_show_rate", "No-show rate"),
                             ("cancellation_rate", "Cancellation rate"))
     )
-    blocks: list = [Table("Training figures", ("Figure", "This period", "The period before"), rows)]
+    blocks: list = [Table("Training figures", ("Figure", this_period, period_before), rows), *later]
     topics = _bars(sorted(report.by_topic, key=lambda r: r.label.casefold()))
     if topics:
         blocks.append(_attendance_chart("Attendance by course topic", topics, "Course topic", "each course topic",
-                                        report.previous_period is not None))
+                                        this_period, period_before if report.previous_period is not None else ""))
     orgs = _bars(sorted((r for r in report.by_organisation if r.figures.sessions),  # booked this period
                         key=lambda r: (-r.figures.attended, r.label.casefold())))
     if len(orgs) > MOST_BARS:  # the rest in one bar, so every delegate is counted
@@ -371,7 +408,8 @@ def training(db: Database, start: date, end: date, today: date) -> BuiltSection:
         orgs = orgs[:MOST_BARS - 1] + [(f"Other organisations ({len(rest)})", sum(b[1] for b in rest),
                                         sum(b[2] for b in rest))]
     if orgs:
-        blocks.append(_attendance_chart("Attendance by partner agency", orgs, "Organisation", "each organisation"))
+        blocks.append(_attendance_chart("Attendance by partner agency", orgs, "Organisation", "each organisation",
+                                        this_period))
     if report.years:
         blocks.append(Table("Year on year", ("Financial year", "Sessions", "Bookings", "Attended", "Attendance rate"),
                             tuple((y.label, f"{y.figures.sessions:,}", f"{y.figures.bookings:,}", f"{y.figures.attended:,}",
@@ -379,7 +417,8 @@ def training(db: Database, start: date, end: date, today: date) -> BuiltSection:
     if report.gains:
         blocks.append(Table("Evaluations", ("Course", "Evaluations", "Confidence before", "After", "Gain"),
                             tuple((g.course_title, str(g.evaluations), *shown_scores(g.gain)) for g in report.gains)))
-    draft = (f"{counted(t.sessions, 'session')} ran with {counted(t.bookings, 'booking')}; "
+    so_far = f"Between {_period(start, counted_to)}, " if counted_to else ""
+    draft = (f"{so_far}{counted(t.sessions, 'session')} ran with {counted(t.bookings, 'booking')}; "
              f"{counted(t.attended, 'delegate')} attended "
              f"(attendance rate {_rate(t.attendance_rate)}, take-up {_rate(t.take_up)}).")
     return BuiltSection("training", tuple(blocks), draft, True)
@@ -395,17 +434,28 @@ def _bars(rows) -> list[tuple[str, int, int]]:
 
 
 def _attendance_chart(title: str, bars: Sequence[tuple[str, int, int]], category: str, each: str,
-                      previous: bool = False) -> ChartBlock:
-    """Delegates who attended, per topic or organisation; with `previous`, the period before
-    beside this one."""
-    now = ("This period", tuple(float(attended) for _label, attended, _before in bars))
+                      this_period: str, period_before: str = "") -> ChartBlock:
+    """Delegates who attended, per topic or organisation, in `this_period` (its label); with
+    `period_before` (its label), the period before beside this one."""
+    now = (this_period, tuple(float(attended) for _label, attended, _before in bars))
     series = (now,)
     words = "; ".join(f"{label} {attended}" for label, attended, _before in bars)
-    if previous:
-        series = (("The period before", tuple(float(before) for _label, _attended, before in bars)), now)
-        words += ". The period before: " + "; ".join(f"{label} {before}" for label, _attended, before in bars)
+    if period_before:
+        series = ((period_before, tuple(float(before) for _label, _attended, before in bars)), now)
+        words += f". {period_before}: " + "; ".join(f"{label} {before}" for label, _attended, before in bars)
     return ChartBlock(title, tuple(label for label, _attended, _before in bars), series, "Delegates who attended",
-                      category, f"Bar chart of delegates who attended {each}, this period: {words}.")
+                      category, f"Bar chart of delegates who attended {each}, {this_period[:1].lower()}{this_period[1:]}: "
+                                f"{words}.")
+
+
+def _compared(report, counted_to: date | None) -> tuple[str, str]:
+    """The labels of this period's figures and the period before's: while the period runs, each
+    with the part counted as the training summary labels it ("This period (2023/24 to
+    01/10/2023)", "The period before (2022/23 to 01/10/2022)": `FiguresReport.period_label` and
+    the label of the period before cut at the same point)."""
+    if counted_to is None:
+        return "This period", "The period before"
+    return f"This period ({report.period_label})", f"The period before ({report.previous_period.label})"
 
 
 # ---------------------------------------------------------------- finance

@@ -10,11 +10,11 @@ Children Forum, 14/03/2024: item 3. Partner updates") for each. Every action rea
 its source (`ActionDTO.origin`, `.source` for the label): an action with no link was added in
 the action log itself.
 
-One set of rules for every area (`check_action`): a description; an owner (a person and/or an
-organisation on record); a due date; a status; a completion date only when done (today if left
-empty); evidence of impact once done (DOMAIN.md: every action needs all three). Actions saved
-before the rule keep their gaps until edited: `ActionDTO.gaps` flags them, and editing one asks
-for what is missing.
+One set of rules for every area (`check_action`, in `services.action_rules` with `ActionFields`):
+a description; an owner (a person and/or an organisation on record); a due date; a status; a
+completion date only when done (today if left empty); evidence of impact once done (DOMAIN.md:
+every action needs all three). Actions saved before the rule keep their gaps until edited:
+`ActionDTO.gaps` flags them, and editing one asks for what is missing.
 """
 
 from __future__ import annotations
@@ -30,23 +30,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Action, ActionUpdate, Organisation, Person
+from bscp_desktop.db.models import Action, ActionUpdate
 from bscp_desktop.domain.actions import ActionStatus, action_gaps, gaps_text, is_overdue
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.text import first_line
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, CommandFields, OwnedBy, assign, equal_where_given, get_or_raise, get_to_change, read, read_back, set_archived, unarchived, with_owner_names
-
-
-@dataclass(frozen=True)
-class ActionFields(CommandFields):
-    description: str
-    owner_person_id: int | None = None
-    owner_organisation_id: int | None = None
-    due_date: date | None = None
-    status: ActionStatus | str = ActionStatus.OPEN
-    completed_on: date | None = None
-    evidence: str = ""
+from bscp_desktop.services.action_rules import ActionFields, check_action, refused_before_raised
+from bscp_desktop.services.common import ArchivedAt, OwnedBy, assign, equal_where_given, get_or_raise, get_to_change, read, read_back, set_archived, unarchived, with_owner_names
 
 
 @dataclass(frozen=True)
@@ -124,50 +114,6 @@ LINK_COLUMNS: tuple[str, ...] = tuple(
 )
 
 
-def check_action(session: Session, f: ActionFields, raised_on: date | None = None, was: Action | None = None) -> dict:
-    """The checked values of an action. `raised_on`, the day it was raised where that is known
-    (a meeting's): its due date (where given or changed: `was`, the action as saved) and its
-    completion cannot come before it."""
-    c = Checker()
-    if raised_on is not None:
-        if f.due_date is not None and f.due_date < raised_on and (was is None or was.due_date != f.due_date):
-            c.add("due_date", f"Due date ({f.due_date:%d/%m/%Y}) cannot be before the day the action was raised "
-                              f"({raised_on:%d/%m/%Y})")
-        if f.completed_on is not None and f.completed_on < raised_on:
-            c.add("completed_on", f"Completed on ({f.completed_on:%d/%m/%Y}) cannot be before the day the action was "
-                                  f"raised ({raised_on:%d/%m/%Y})")
-    description = c.required("description", f.description, "Description", 5000)
-    try:
-        status = ActionStatus(f.status)
-    except ValueError:
-        status = None
-        c.add("status", "Choose a status from the list")
-    if f.owner_person_id is not None and session.get(Person, f.owner_person_id) is None:
-        c.add("owner_person_id", "Choose the owner from the list of people")
-    if f.owner_organisation_id is not None and session.get(Organisation, f.owner_organisation_id) is None:
-        c.add("owner_organisation_id", "Choose the owning organisation from the list")
-    completed_on = f.completed_on
-    if status is ActionStatus.DONE and completed_on is None:
-        completed_on = date.today()
-    if status is not None and status is not ActionStatus.DONE and completed_on is not None:
-        c.add("completed_on", "Only a done action has a completion date: set the status to Done or clear the date")
-    c.not_future("completed_on", completed_on, "Completed on", date.today())  # done, so not still to come
-    for key, message in action_gaps(f.owner_person_id, f.owner_organisation_id, f.due_date, status,
-                                    f.evidence).items():
-        if key not in c.errors:
-            c.add(key, message)
-    c.raise_if_any()
-    return {
-        "description": description,
-        "owner_person_id": f.owner_person_id,
-        "owner_organisation_id": f.owner_organisation_id,
-        "due_date": f.due_date,
-        "status": status.value,
-        "completed_on": completed_on,
-        "evidence": c.optional("evidence", f.evidence, "Evidence of impact", 10000),
-    }
-
-
 def add_action(session: Session, fields: ActionFields, links: Mapping[str, int] | None = None,
                raised_on: date | None = None) -> Action:
     """Create an action inside the caller's unit of work (for areas saving more at once);
@@ -239,20 +185,16 @@ def list_progress_updates(db: Database, action_id: int) -> list[ActionUpdateDTO]
 def _restorable(session: Session, action: Action) -> None:
     """An archived action comes back only where a save would let it: not while the record it came
     from is archived or refuses it (a meeting called off), nor still to do while that record takes
-    no open action (a closed audit), nor due or done before the day it was raised (a meeting moved)."""
+    no open action (a closed audit), nor due or done before the day it was raised
+    (`refused_before_raised`; a meeting's `held` rule says so first where the meeting moved)."""
     for link in action_links().values():
         if getattr(action, link.column) is not None and link.held is not None and (why := link.held(session, action)):
             raise ValidationError({link.column: why})
     if not ActionStatus(action.status).closed and (why := _takes_no_open_action(session, action, "restore this action")):
         raise ValidationError({"status": why})
     raised_on = raised_on_in(session, action)
-    if raised_on is None:
-        return
-    for key, word, on in (("due_date", "due", action.due_date), ("completed_on", "done", action.completed_on)):
-        if on is not None and on < raised_on:
-            raise ValidationError({key: f"This action was {word} on {on:%d/%m/%Y}, before the day it was raised "
-                                        f"({raised_on:%d/%m/%Y}: its meeting has moved since it was archived), so "
-                                        f"it cannot be restored; raise it again at the meeting instead"})
+    if raised_on is not None and (refusal := refused_before_raised(action, raised_on)):
+        raise ValidationError(refusal)
 
 
 def archive_action(db: Database, action_id: int, reason: str | None = None) -> None:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
+from itertools import groupby
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Action, Group, Organisation, Person
+from bscp_desktop.db.models import Action, ChangeRecord, Group, Organisation, Person
 from bscp_desktop.db.models.meetings import AgendaItem, Meeting
 from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.dates import format_date
@@ -20,9 +21,10 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import MinutesStatus
 from bscp_desktop.domain.validation import ValidationError, clean_text, local_time
 from bscp_desktop.services import actions as action_log
+from bscp_desktop.services.action_rules import refused_before_raised
 from bscp_desktop.services.actions import ActionDTO, ActionFields, ActionSource, describes_actions
 from bscp_desktop.services.common import get_or_raise, read
-from bscp_desktop.services.history import ChangeQuery, iter_changes
+from bscp_desktop.services.history import ChangeDTO, ChangeQuery, iter_changes
 from bscp_desktop.services.meetings.common import guard_approved, item_on_agenda, refuse_if_archived, refuse_if_called_off
 from bscp_desktop.services.meetings.dtos import decision_line
 
@@ -31,7 +33,8 @@ def _meeting_archived(session: Session, action: Action) -> str:
     """Why an archived action raised at a meeting stays archived: the meeting is archived, or the
     agenda item it was raised under was taken off the agenda (its minutes would not show it, as
     a new action is refused there); "" when neither. A meeting marked cancelled or postponed
-    since refuses it outright (`refuse_if_called_off`), as it refuses a new action."""
+    since refuses it outright (`refuse_if_called_off`), as it refuses a new action, and so does
+    one moved since to a day after the action's due or completion date, saying that it moved."""
     meeting = session.get(Meeting, action.meeting_id)
     if meeting is not None and meeting.archived_at is not None:
         return f"The meeting of {meeting.starts_at:%d/%m/%Y} this action was raised at is archived: restore it first"
@@ -40,7 +43,22 @@ def _meeting_archived(session: Session, action: Action) -> str:
     item = session.get(AgendaItem, action.agenda_item_id) if action.agenda_item_id is not None else None
     if item is not None and item.archived_at is not None:
         return f"The item '{item.title}' this action was raised under was taken off the agenda: restore it first"
+    moved = meeting is not None and refused_before_raised(action, meeting.starts_at.date(),
+                                                          ": its meeting has moved since it was archived")
+    if moved and _moved_since_archived(session, action, meeting):
+        raise ValidationError(moved)
     return ""
+
+
+def _moved_since_archived(session: Session, action: Action, meeting: Meeting) -> bool:
+    """Whether the change history holds a change of the meeting's day or time after the action
+    was last archived."""
+    c = ChangeRecord
+    archived = select(func.max(c.id)).where(c.table_name == Action.__tablename__, c.record_id == action.id,
+                                            c.field == "archived_at").scalar_subquery()
+    return session.scalar(select(c.id).where(
+        c.table_name == Meeting.__tablename__, c.record_id == meeting.id, c.field == "starts_at",
+        c.action == "update", c.id > archived).limit(1)) is not None
 
 
 def _minuted_line(session: Session, values: Mapping[str, Any] | None) -> str:
@@ -143,15 +161,68 @@ def open_actions_for_review(db: Database, meeting_id: int) -> list[ActionDTO]:
         return open_actions_for_review_in(session, meeting_id)
 
 
+#: An action done or dropped by a meeting's day: the minutes of that day leave it out.
+_CLOSED_THEN = "closed then"
+
+
+def _as_date(value: str | None) -> date | None:
+    """A date as the change history keeps it (yyyy-mm-dd), or None."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _statuses(changes: Sequence[ChangeDTO], status: str, completed_on: date | None) -> list[tuple[date | None, str, date | None]]:
+    """An action's statuses in turn, oldest first, read back from its values now through the
+    changes of its status and completion date: (the day, on this computer's clock, the status
+    was recorded; the status; the completion date it had last). The first is dated None when the
+    history does not hold the action being added (it held that status before every change kept)."""
+    saves: list[tuple[date | None, str, date | None]] = []  # the values each save left, newest first
+    value: dict[str, Any] = {"status": status, "completed_on": completed_on}
+    added = False
+    for when, saved in groupby(sorted(changes, key=lambda c: (c.changed_at, c.id), reverse=True), key=lambda c: c.changed_at):
+        saves.append((local_time(when).date(), value["status"], value["completed_on"]))
+        for c in saved:
+            value[c.field] = _as_date(c.old_value) if c.field == "completed_on" else c.old_value
+            added = added or c.action == "insert"
+    if not added:
+        saves.append((None, value["status"], value["completed_on"]))
+    statuses: list[tuple[date | None, str, date | None]] = []
+    for on, held, done_on in reversed(saves):
+        if statuses and statuses[-1][1] == held:  # still the same status: since its first day, with its later date
+            statuses[-1] = (statuses[-1][0], held, done_on)
+        else:
+            statuses.append((on, held, done_on))
+    return statuses
+
+
+def _held_on(statuses: list[tuple[date | None, str, date | None]], day: date) -> ActionStatus | str | None:
+    """An action's status on `day` (`_statuses`): open or in progress as it stood, `_CLOSED_THEN`
+    when done or dropped by then, None when that cannot be told."""
+    recorded_by_then = [n for n, (on, _held, _done_on) in enumerate(statuses) if on is None or on <= day]
+    since = recorded_by_then[-1] if recorded_by_then else 0  # the status recorded by then, else the first recorded
+    on, held, done_on = statuses[since]
+    if any(s == ActionStatus.DONE and d is not None and d <= day for _on, s, d in statuses[since:]):
+        return _CLOSED_THEN  # done by that day, whenever that was recorded
+    known = on is not None and on <= day
+    if held == ActionStatus.DONE:  # done after that day, or with no completion date
+        return ActionStatus.OPEN if done_on is not None else _CLOSED_THEN if known else None
+    if held == ActionStatus.DROPPED:  # recorded already dropped after that day: whether it was open then is not known
+        return _CLOSED_THEN if known else None
+    return ActionStatus(held) if held in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS) else ActionStatus.OPEN
+
+
 def open_actions_on_its_day(db: Database, meeting_id: int) -> list[ActionDTO] | None:
     """The actions from the group's earlier meetings that were open on this meeting's day, as
-    its approved minutes record them (not a live list): those open or in progress now, those
-    done after that day (`completed_on`), and those dropped after it (when the change history
-    dates the drop), each with its status as it stood that day where the history says so
-    (else open). Actions archived since are left out, as the live list leaves them out.
+    its approved minutes record them (not a live list): each action's status that day, read
+    from its change history, with its status as it stood (open or in progress). One done by
+    then (its completion date) or dropped by then (the day the drop was recorded) is left out,
+    whatever happened to it since: reopened later, it is not put back into minutes approved
+    before. Actions archived since are left out, as the live list leaves them out.
 
-    None when that cannot be told: an action done with no completion date, or dropped with no
-    dated change of its status in the history."""
+    None when that cannot be told: an action done with no completion date, or dropped, where
+    the history does not say that it was so by that day."""
     with db.unit_of_work() as session:
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
         day = meeting.starts_at.date()
@@ -160,33 +231,21 @@ def open_actions_on_its_day(db: Database, meeting_id: int) -> list[ActionDTO] | 
         )
         rows = session.execute(select(Action.id, Action.status, Action.completed_on).where(
             Action.meeting_id.in_(earlier), Action.archived_at.is_(None))).all()
-    wanted: dict[int, ActionStatus] = {}
-    for action_id, status, completed_on in rows:
-        status = ActionStatus(status)
-        if status is ActionStatus.DONE and completed_on is None:
-            return None
-        if status is not ActionStatus.DONE or completed_on > day:  # a dropped one: if the history dates it later
-            wanted[action_id] = status
+    if any(status == ActionStatus.DONE and completed_on is None for _id, status, completed_on in rows):
+        return None
     then: dict[int, ActionStatus] = {}
-    for action_id, status in list(wanted.items()):
-        changes = sorted(  # the action's own status, oldest first
-            (c for c in iter_changes(db, ChangeQuery(record=("action", action_id)))
-             if c.table_name == "action" and c.field == "status"), key=lambda c: (c.changed_at, c.id))
-        dated = [(local_time(c.changed_at).date(), c) for c in changes]
-        if status is ActionStatus.DROPPED:
-            drops = [(on, c.action) for on, c in dated if c.new_value == ActionStatus.DROPPED.value]
-            if not drops:
-                return None
-            if drops[-1][0] <= day:  # dropped by then
-                del wanted[action_id]
-                continue
-            if drops[-1][1] == "insert":
-                return None  # recorded already dropped, after that day: whether it was open then is not known
-        after = [c for on, c in dated if on > day and c.action != "insert"]
-        held = after[0].old_value if after else status.value
-        then[action_id] = ActionStatus(held) if held in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS) else ActionStatus.OPEN
+    for action_id, status, completed_on in rows:
+        if status == ActionStatus.DONE and completed_on <= day:
+            continue  # done by then
+        changes = [c for c in iter_changes(db, ChangeQuery(record=("action", action_id)))
+                   if c.table_name == "action" and c.field in ("status", "completed_on")]
+        held = _held_on(_statuses(changes, status, completed_on), day)
+        if held is None:
+            return None
+        if held != _CLOSED_THEN:
+            then[action_id] = ActionStatus(held)
     with db.unit_of_work() as session:
-        found = action_log.actions_in(session, list(wanted))
+        found = action_log.actions_in(session, list(then))
     return sorted(
         (replace(a, status=then[a.id], completed_on=None) for a in found),
         key=lambda a: (a.due_date is None, a.due_date or date.max, a.id),

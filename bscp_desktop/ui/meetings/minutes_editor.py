@@ -5,11 +5,12 @@ another item, leaves the editor, switches tab or closes the window: there is no 
 forget. Each save is one small transaction (the minutes of one item), so after a crash or a
 flat battery the database holds every word typed up to the last pause.
 
-Keyboard: Alt+Down / Alt+Up (or Ctrl+PgDown / Ctrl+PgUp) next and previous item,
-Ctrl+Shift+D new decision, Ctrl+Shift+A new action; Enter or F2 on a decision or an action
-opens it for editing, as a double-click does. A decision is typed on one line during the
-meeting; opened, it takes its owner, due date and evidence of impact, and the list says what a
-decision is still missing ("no owner, no due date"); Withdrawn decisions… lists those withdrawn, to restore one.
+Keyboard: Alt+Down / Alt+Up next and previous item, Ctrl+Shift+D new decision, Ctrl+Shift+A
+new action; Enter or F2 on a decision or an action opens it for editing, as a double-click does.
+Ctrl+PgDown / Ctrl+PgUp are the window's, here as everywhere: its next and previous tab. A
+decision is typed on one line during the meeting (line breaks pasted into it become spaces);
+opened, it takes its owner, due date and evidence of impact, and the list says what a decision
+is still missing ("no owner, no due date"); Withdrawn decisions… lists those withdrawn, to restore one.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QListWidget, QListWi
 
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import ItemKind
-from bscp_desktop.domain.validation import RecordChanged, long_text_as_saved
+from bscp_desktop.domain.validation import RecordChanged, long_text_as_saved, one_line
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.common.autosave import AutoSaver, WordUndoText, editor_text, saving_editor
@@ -45,7 +46,7 @@ ARCHIVED = "This meeting was archived: restore it to go on minuting."
 
 
 def action_text(a) -> str:
-    parts = [a.description.replace("\n", " ")]
+    parts = [" ".join(a.description.splitlines())]
     if a.owner:
         parts.append(a.owner)
     if a.due_date:
@@ -57,7 +58,7 @@ def action_text(a) -> str:
 def decision_text(d) -> str:
     """"Agreed X — owner: Brent Council, due 30/04/2024", or "Agreed X (no owner, no due date)"."""
     gaps = d.gaps_text
-    return d.line.replace("\n", " ") + (f" ({gaps.lower()})" if gaps else "")
+    return " ".join(d.line.splitlines()) + (f" ({gaps.lower()})" if gaps else "")
 
 
 def opens_on_enter_list(view: QListWidget, name: str, open_chosen: Callable[[], None]) -> None:
@@ -180,9 +181,8 @@ class MinutesEditor(QWidget):
         layout.addWidget(splitter, 1)
         self.splitter = splitter
 
-        for keys_, slot in (
-            ("Alt+Down", self.next_item), ("Ctrl+PgDown", self.next_item),
-            ("Alt+Up", self.previous_item), ("Ctrl+PgUp", self.previous_item),
+        for keys_, slot in (  # not Ctrl+PgDown / Ctrl+PgUp: the window's next and previous tab
+            ("Alt+Down", self.next_item), ("Alt+Up", self.previous_item),
             ("Ctrl+Shift+D", self.focus_decision), ("Ctrl+Shift+A", self.new_action),
         ):
             shortcut = QShortcut(QKeySequence(keys_), self)
@@ -521,7 +521,7 @@ class MinutesEditor(QWidget):
     # ------------------------------------------------------------ decisions and actions
     def add_decision(self) -> None:
         item = self.current_item()
-        text = self.decision_edit.text().strip()
+        text = one_line(self.decision_edit.text())  # a line pasted with its line breaks: one line, as shown
         if item is None or item.id != self._item_id or not text or self.archived:
             return
         self.flush()

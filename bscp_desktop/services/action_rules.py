@@ -1,0 +1,89 @@
+"""What an action is saved with, and the one set of rules every area's actions are held to
+(`check_action`): a description; an owner (a person and/or an organisation on record); a due
+date; a status; a completion date only when done (today if left empty); evidence of impact once
+done (DOMAIN.md: every action needs all three). Where the day an action was raised is known (a
+meeting's), neither its due date nor its completion comes before it, the completion left empty
+included: an action raised at a meeting still to come cannot be done yet.
+
+`services.actions` uses these for every action it saves; the offline copy's checks
+(`services.offline.saving`) hold what a copy brings back to them too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from bscp_desktop.db.models import Action, Organisation, Person
+from bscp_desktop.domain.actions import ActionStatus, action_gaps
+from bscp_desktop.domain.validation import Checker
+from bscp_desktop.services.common import CommandFields
+
+
+@dataclass(frozen=True)
+class ActionFields(CommandFields):
+    description: str
+    owner_person_id: int | None = None
+    owner_organisation_id: int | None = None
+    due_date: date | None = None
+    status: ActionStatus | str = ActionStatus.OPEN
+    completed_on: date | None = None
+    evidence: str = ""
+
+
+def check_action(session: Session, f: ActionFields, raised_on: date | None = None, was: Action | None = None) -> dict:
+    """The checked values of an action. `raised_on`, the day it was raised where that is known
+    (a meeting's): its due date (where given or changed: `was`, the action as saved) and its
+    completion, typed or left empty (today), cannot come before it."""
+    c = Checker()
+    try:
+        status = ActionStatus(f.status)
+    except ValueError:
+        status = None
+    today = date.today()
+    completed_on = today if status is ActionStatus.DONE and f.completed_on is None else f.completed_on
+    if raised_on is not None:
+        if f.due_date is not None and f.due_date < raised_on and (was is None or was.due_date != f.due_date):
+            c.add("due_date", f"Due date ({f.due_date:%d/%m/%Y}) cannot be before the day the action was raised "
+                              f"({raised_on:%d/%m/%Y})")
+        if completed_on is not None and completed_on < raised_on:
+            c.add("completed_on", f"Completed on ({completed_on:%d/%m/%Y}) cannot be before the day the action was "
+                                  f"raised ({raised_on:%d/%m/%Y})" if f.completed_on is not None else
+                                  f"Completed on was left empty, so it would be today ({today:%d/%m/%Y}), before the "
+                                  f"day the action is raised ({raised_on:%d/%m/%Y}): it cannot be done until then")
+    description = c.required("description", f.description, "Description", 5000)
+    if status is None:
+        c.add("status", "Choose a status from the list")
+    if f.owner_person_id is not None and session.get(Person, f.owner_person_id) is None:
+        c.add("owner_person_id", "Choose the owner from the list of people")
+    if f.owner_organisation_id is not None and session.get(Organisation, f.owner_organisation_id) is None:
+        c.add("owner_organisation_id", "Choose the owning organisation from the list")
+    if status is not None and status is not ActionStatus.DONE and completed_on is not None:
+        c.add("completed_on", "Only a done action has a completion date: set the status to Done or clear the date")
+    c.not_future("completed_on", completed_on, "Completed on", today)  # done, so not still to come
+    for key, message in action_gaps(f.owner_person_id, f.owner_organisation_id, f.due_date, status,
+                                    f.evidence).items():
+        if key not in c.errors:
+            c.add(key, message)
+    c.raise_if_any()
+    return {
+        "description": description,
+        "owner_person_id": f.owner_person_id,
+        "owner_organisation_id": f.owner_organisation_id,
+        "due_date": f.due_date,
+        "status": status.value,
+        "completed_on": completed_on,
+        "evidence": c.optional("evidence", f.evidence, "Evidence of impact", 10000),
+    }
+
+
+def refused_before_raised(action: Action, raised_on: date, why: str = "") -> dict[str, str]:
+    """{field: why restoring it is refused} for an archived action due or done before the day it
+    was raised (`why`: how that came about, where the record it came from knows); {} if not."""
+    for key, word, on in (("due_date", "due", action.due_date), ("completed_on", "done", action.completed_on)):
+        if on is not None and on < raised_on:
+            return {key: f"This action was {word} on {on:%d/%m/%Y}, before the day it was raised "
+                         f"({raised_on:%d/%m/%Y}{why}), so it cannot be restored; raise it again at the meeting instead"}
+    return {}

@@ -17,6 +17,9 @@ names a value it cannot read as `check` does (`UnreadableValue`), so the window 
 line can say which record holds it. A yearly report section's figures are read whole, as the
 report reads them (`domain.yearly_report.read_figures`: a list of blocks, a table's rows, a
 chart's numbers), and `check` names the report and the section holding figures it cannot read.
+A case review setting is read by its own reader (`domain.case_review_settings.READERS`: rules that
+are rules, closure days that are dates, themes that are text), declared by the setting's name
+(`inside_of`), and `check` names the setting and why.
 
 A team database's server keeps every date, number and yes-or-no as its column's type; what it
 cannot know is a text column's choices, or whether a column holding JSON holds it, so
@@ -37,8 +40,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, Integer, String, Text, select, text
@@ -51,6 +54,7 @@ from bscp_desktop.db.base import Base
 from bscp_desktop.db.models import load_all
 from bscp_desktop.db.models.history import ChangeRecord
 from bscp_desktop.db.money import Pence
+from bscp_desktop.domain import case_review_settings
 from bscp_desktop.domain.money import format_money, from_pence
 from bscp_desktop.domain.validation import and_list
 from bscp_desktop.domain.yearly_report import figures_problem, section_spec
@@ -93,7 +97,14 @@ class _Rule:
     where: str
     why: str
     fails: Callable[[object], bool]
-    explain: Callable[[object], str] | None = None  # why a value fails, where `why` does not say it all
+    #: why a value of a record (named by its key) fails, '' when it reads, where `why` does not say it all
+    explain: Callable[[object, object], str] | None = None
+
+    def problem(self, value: object, row: object) -> str:
+        """'' when `value`, held by the record `row` (its id, or its own key), reads; else why not."""
+        if self.explain is not None:
+            return self.explain(value, row)
+        return self.why if self.fails(value) else ""
 
 
 def _reads_as(column: Column) -> Callable[[object], bool]:
@@ -121,18 +132,20 @@ def _not_text(value: object) -> bool:
 class _Json:
     """What a column holding JSON holds: any JSON value, or one of a kind (`shape`); whether
     it may be left empty (a section never built, a meeting never taken offline); and what must
-    hold inside it (`inside`: '' when the value read holds it, else why not)."""
+    hold inside it (`inside`: '' when the value read holds it, else why not), or inside the value
+    of one record named by its own key (`inside_of`: a setting by its name)."""
 
     shape: type | None
     may_be_empty: bool
     inside: Callable[[Any], str] | None = None
+    inside_of: Mapping[object, Callable[[Any], str]] = field(default_factory=dict)
 
     @property
     def why(self) -> str:
         return "not JSON" if self.shape is None else "not a JSON object"
 
-    def problem(self, value: object) -> str:
-        """'' when `value` reads; else why not."""
+    def problem(self, value: object, row: object = None) -> str:
+        """'' when `value` (held by the record `row`: its id, or its own key) reads; else why not."""
         if not isinstance(value, str):
             return self.why
         if value == "":
@@ -143,16 +156,20 @@ class _Json:
             return self.why
         if self.shape is not None and not isinstance(held, self.shape):
             return self.why
-        return self.inside(held) if self.inside is not None else ""
+        if self.inside is not None:
+            return self.inside(held)
+        inside = self.inside_of.get(row)
+        return inside(held) if inside is not None else ""
 
     def fails(self, value: object) -> bool:
         return bool(self.problem(value))
 
 
-#: The text columns holding JSON, by table and column: every team setting's value, a yearly
-#: report section's built figures and an offline copy's values as they were taken.
+#: The text columns holding JSON, by table and column: every team setting's value (a case review
+#: setting's read by its own reader), a yearly report section's built figures and an offline
+#: copy's values as they were taken.
 JSON_COLUMNS: dict[tuple[str, str], _Json] = {
-    ("setting", "value"): _Json(None, may_be_empty=False),
+    ("setting", "value"): _Json(None, may_be_empty=False, inside_of=case_review_settings.INSIDE),
     ("yearly_report_section", "data"): _Json(dict, may_be_empty=True, inside=figures_problem),
     ("meeting_offline", "base"): _Json(dict, may_be_empty=True),
 }
@@ -181,8 +198,9 @@ def json_held(record: Any, column: str) -> Any:
     table_name = record.__table__.name
     rule = JSON_COLUMNS[(table_name, column)]
     value = getattr(record, column)
-    if why := rule.problem(value):
-        raise UnreadableValue(BadValue(table_name, _row_of(record), column, value, why))
+    row = _row_of(record)
+    if why := rule.problem(value, row):
+        raise UnreadableValue(_named(BadValue(table_name, row, column, value, why), lambda sql, key: None))
     return json.loads(value) if value else {}
 
 
@@ -263,7 +281,12 @@ _SECTION_OF = ("SELECT s.key, r.title FROM yearly_report_section s JOIN yearly_r
 def _named(bad: BadValue, one_row: Callable[[str, dict], Any]) -> BadValue:
     """`bad`, saying what its record is to the officer where the table's name does not: a yearly
     report section's figures by the section's title and the report's (`one_row(sql, {"id": ...})`
-    reads the one row of a query), and how they are built again."""
+    reads the one row of a query), and how they are built again; a case review setting by its
+    name in the window, and how it is set again."""
+    if bad.table == "setting" and bad.column == "value" and bad.row in case_review_settings.LABELS:
+        what = (f"the case review setting '{case_review_settings.LABELS[bad.row]}' (its default is used until it is "
+                "saved again in the Case reviews tab's Deadline rules and settings)")
+        return BadValue(bad.table, bad.row, bad.column, bad.value, bad.why, what)
     if bad.table != "yearly_report_section" or bad.column != "data":
         return bad
     found = one_row(_SECTION_OF, {"id": bad.row})
@@ -313,8 +336,7 @@ def unreadable(con: sqlite3.Connection) -> Iterator[BadValue]:
                 if value is None:
                     if needed:
                         yield BadValue(table.name, row[0], column.name, None, EMPTY)
-                elif rule is not None and rule.fails(value):
-                    why = rule.explain(value) if rule.explain is not None else rule.why
+                elif rule is not None and (why := rule.problem(value, row[0])):
                     yield _named(BadValue(table.name, row[0], column.name, value, why),
                                  lambda sql, key: con.execute(sql, key).fetchone())
 
@@ -350,7 +372,7 @@ def choices_problem_on(conn: Connection, limit: int = 3) -> str:
                 bad = ((row_id, value, "not one of its choices") for row_id, value in rows)
             elif held_as_json is not None:  # small tables: every value given is read here
                 rows = conn.execute(select(key, column).where(column.is_not(None)).order_by(key)).all()
-                bad = ((row_id, value, held_as_json.problem(value)) for row_id, value in rows)
+                bad = ((row_id, value, held_as_json.problem(value, row_id)) for row_id, value in rows)
             else:
                 continue
             for row_id, value, why in bad:

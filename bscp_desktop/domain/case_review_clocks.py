@@ -116,7 +116,10 @@ def clocks_for(
     * Only the rules for the case's ``kind`` apply (a rule with no kinds applies to every case).
     * A clock whose stage no longer applies stops: the LCSPR clocks after a decision other than
       an LCSPR, publication once a reason for not publishing is recorded; and, once the case is
-      closed, every clock not yet met. Each says why in its note.
+      closed, every clock not yet met whose due date had not passed when it closed. Each says why
+      in its note.
+    * A clock not met whose due date passed before the case closed was missed: closing the case
+      does not hide it (a reminder aside, which no date meets: it stops).
     * A reminder (a rule no stage date meets) is never overdue for ever: it stops once the case
       has moved on to a later stage on or after its due date, or waits only to be closed.
     * A reason for delaying publication (e.g. criminal proceedings) is shown beside the
@@ -153,6 +156,9 @@ def clocks_for(
         ):
             status = DeadlineStatus.NOT_REQUIRED
             note = f"Not published: {not_published_reason.strip()}"
+        elif case_closed is not None and done_on is None and rule.met_by and due_on is not None and due_on < case_closed:
+            status = DeadlineStatus.MISSED
+            note = f"Missed: due {format_date(due_on)}, not done when the case was closed on {format_date(case_closed)}"
         elif case_closed is not None and done_on is None:
             status = DeadlineStatus.STOPPED
             note = f"Stopped: the case was closed on {format_date(case_closed)}"
@@ -237,9 +243,10 @@ def _root_anchors(rule: DeadlineRule, by_key: Mapping[str, DeadlineRule]) -> set
 
 
 def next_clock(clocks: Iterable[Clock]) -> Clock | None:
-    """The open clock due first (overdue ones come first by date), or None."""
+    """The open clock due first (overdue ones come first by date), or None; of two due the same
+    day, the first in rule order (the rapid review before the decision made with it)."""
     open_clocks = [c for c in clocks if c.open and c.due is not None]
-    return min(open_clocks, key=lambda c: (c.due, c.key)) if open_clocks else None
+    return min(open_clocks, key=lambda c: c.due) if open_clocks else None
 
 
 # --------------------------------------------------------------------------- status colours
@@ -254,6 +261,7 @@ STATUS_COLOURS: dict[DeadlineStatus, str] = {
     DeadlineStatus.MET_ON_TIME: "#c6e8c6",
     DeadlineStatus.MET_LATE: "#f7d3a8",
     DeadlineStatus.STOPPED: "#eeeeee",
+    DeadlineStatus.MISSED: "#e8c4c4",
 }
 
 

@@ -17,6 +17,10 @@ working days) and who the cases were about. The counting rules:
   that ends after today (the financial year so far, or the whole of the current one) is judged
   as at today: a deadline not yet come is not overdue, and the figures say "as at" today. A
   period that begins after today has no clock met or overdue in it yet.
+* **Missed**: clocks whose due date is in the period, never met, on a case closed after that
+  due date (by the end of the period). Closing a case never hides a deadline it had missed:
+  a period that ends before it closed counts the clock overdue, one that ends after counts it
+  missed; both count it as not met.
 """
 
 from __future__ import annotations
@@ -42,6 +46,9 @@ HEADLINES = (
 )
 NOT_RECORDED = "Not recorded"
 NOT_DECIDED = "Not decided yet"
+
+#: the column of clocks due in a period that a case closed without meeting
+MISSED_HEADING = "Missed (case closed)"
 
 
 @dataclass(frozen=True)
@@ -76,10 +83,16 @@ class Timeliness:
     late: int
     average_working_days_late: float | None  # of those met late; None when none was late
     overdue_at_end: int
+    missed: int = 0  # due in the period, never met, the case closed after the due date
 
     @property
     def met(self) -> int:
         return self.on_time + self.late
+
+    @property
+    def not_met(self) -> int:
+        """Clocks not met: overdue at the end of the period, or missed by a case closed since."""
+        return self.overdue_at_end + self.missed
 
 
 @dataclass(frozen=True)
@@ -149,6 +162,7 @@ class CaseSummary:
                 (f"{t.label}: met late", t.late),
                 (f"{t.label}: average working days late", t.average_working_days_late),
                 (f"{t.label}: overdue {self.overdue_wording}", t.overdue_at_end),
+                (f"{t.label}: missed (due in the period, the case closed without it)", t.missed),
             ]
         rows += [(f"Incident type: {label}", n) for label, n in self.by_incident_type]
         rows += [(f"Harm: {label}", n) for label, n in self.by_harm]
@@ -250,7 +264,7 @@ def summarise(
 
     # timeliness as things stood at the end of the period (or today, if sooner): later dates are not known yet;
     # a period not begun by then (as at a day before it) has nothing met nor overdue in it
-    tallies: dict[str, list] = {r.key: [0, 0, [], 0] for r in rules}
+    tallies: dict[str, list] = {r.key: [0, 0, [], 0, 0] for r in rules}
     for c in cases if as_at >= date_from else ():
         if c.became_aware > as_at:
             continue
@@ -262,6 +276,8 @@ def summarise(
             tally = tallies[clock.key]
             if clock.status is DeadlineStatus.OVERDUE:
                 tally[3] += 1
+            elif clock.status is DeadlineStatus.MISSED and _in(clock.due, date_from, date_to):
+                tally[4] += 1
             elif clock.met and _in(clock.done_on, date_from, date_to):
                 if clock.status is DeadlineStatus.MET_ON_TIME:
                     tally[0] += 1
@@ -269,7 +285,8 @@ def summarise(
                     tally[1] += 1
                     tally[2].append(clock.working_days_late or 0)
     timeliness = tuple(
-        Timeliness(r.key, r.label, tallies[r.key][0], tallies[r.key][1], _average(tallies[r.key][2]), tallies[r.key][3])
+        Timeliness(r.key, r.label, tallies[r.key][0], tallies[r.key][1], _average(tallies[r.key][2]), tallies[r.key][3],
+                   tallies[r.key][4])
         for r in rules
     )
 

@@ -187,6 +187,11 @@ CARE_LEAVER_DEATH = "care_leaver_death"
 #: months are local choices the team may change.
 FIXED_RULE_KEYS = frozenset({"notification", "partners_told", "sos_ofsted", "panel_report"})
 
+#: The partners' decision whether to hold an LCSPR is made with the rapid review: by default it
+#: is due when the rapid review is (15 working days after the notification), for the cases that
+#: have a rapid review. The team may change it, as it may change the rapid review's.
+DECISION_RULE_KEY = "partners_decision"
+
 DEFAULT_RULES: tuple[DeadlineRule, ...] = (
     DeadlineRule(
         key="notification",
@@ -227,6 +232,16 @@ DEFAULT_RULES: tuple[DeadlineRule, ...] = (
         applies_to=(SERIOUS_HARM, CHILD_DEATH, LOOKED_AFTER_DEATH),
     ),
     DeadlineRule(
+        key=DECISION_RULE_KEY,
+        label="Decision whether to hold an LCSPR",
+        anchor="notification_sent",
+        amount=15,
+        unit="working_days",
+        direction=1,
+        met_by="decision_date",
+        applies_to=(SERIOUS_HARM, CHILD_DEATH, LOOKED_AFTER_DEATH),
+    ),
+    DeadlineRule(
         key="lcspr_publication",
         label="LCSPR published",
         anchor="decision",
@@ -252,7 +267,12 @@ def with_fixed_rules(rules: Iterable[DeadlineRule]) -> tuple[DeadlineRule, ...]:
     """``rules`` with every fixed rule exactly as required: a stored copy that differs (from an
     earlier version, or edited by hand) is replaced in place; a missing one (removed in an
     earlier version) is put back before the first rule that follows it among the defaults, or
-    at the end."""
+    at the end.
+
+    The partners' decision goes with the rapid review: a rule set with the rapid review clock
+    but no decision clock (saved before the decision had one) takes the default one just after
+    the rapid review; the team may change it as it may change the rapid review's. A set without
+    the rapid review clock takes none."""
     result = [DEFAULT_RULE_BY_KEY[r.key] if r.key in FIXED_RULE_KEYS else r for r in rules]
     order = [rule.key for rule in DEFAULT_RULES]
     for key in [k for k in order if k in FIXED_RULE_KEYS]:
@@ -261,6 +281,9 @@ def with_fixed_rules(rules: Iterable[DeadlineRule]) -> tuple[DeadlineRule, ...]:
         after = set(order[order.index(key) + 1:])
         at = next((i for i, r in enumerate(result) if r.key in after), len(result))
         result.insert(at, DEFAULT_RULE_BY_KEY[key])
+    keys = [r.key for r in result]
+    if DECISION_RULE_KEY not in keys and "rapid_review" in keys:
+        result.insert(keys.index("rapid_review") + 1, DEFAULT_RULE_BY_KEY[DECISION_RULE_KEY])
     return tuple(result)
 
 
@@ -402,6 +425,7 @@ class DeadlineStatus(Enum):
     MET_ON_TIME = "met_on_time"
     MET_LATE = "met_late"
     STOPPED = "stopped"
+    MISSED = "missed"  # not done by the due date, and the case closed after it without it
 
     @property
     def label(self) -> str:
@@ -417,6 +441,7 @@ _STATUS_LABELS = {
     DeadlineStatus.MET_ON_TIME: "Met on time",
     DeadlineStatus.MET_LATE: "Met late",
     DeadlineStatus.STOPPED: "Stopped",
+    DeadlineStatus.MISSED: "Missed",
 }
 
 

@@ -117,6 +117,7 @@ def build_report(db, today: date | None = None, case_id: int | None = None) -> o
             tuple((r.theme, r.counts) for r in data.themes.rows),
             data.themes.cases_per_year,
         ),
+        notes=data.settings.warnings,  # a setting another program spoilt, read as its default
     )
 
 

@@ -1,6 +1,7 @@
 """Case review outputs from plain data: the tracker workbook, the tracker PDF, a case summary
-PDF, the themes summary (PDF or Excel) and the summary for a period (PDF or Excel). Every one is marked OFFICIAL-SENSITIVE in its
-header, footer and document properties; statuses are printed as words, with a colour beside.
+PDF and the themes summary (PDF or Excel); the summary for a period (PDF or Excel) is built in
+`case_review_period` and named here too. Every one is marked OFFICIAL-SENSITIVE in its header,
+footer and document properties; statuses are printed as words, with a colour beside.
 """
 
 from __future__ import annotations
@@ -16,10 +17,9 @@ from reportlab.lib.styles import ParagraphStyle
 
 from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS, Clock
 from bscp_desktop.domain.case_reviews import ALIAS_REMINDER
-from bscp_desktop.domain.case_summary import CaseSummary
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.deadlines import DeadlineStatus
-from bscp_desktop.domain.percent import format_percent
+from bscp_desktop.reports.case_review_period import FOOTNOTE, summary_workbook, write_summary_pdf  # noqa: F401 - the area's outputs, named here
 from bscp_desktop.reports.pdf import FONT, DocumentBuilder, paragraph
 from bscp_desktop.reports.pdf.styles import text_width
 from bscp_desktop.reports.pdf.tables import PADDING, fit, measure
@@ -28,10 +28,6 @@ from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
 OVERDUE_FILL = STATUS_COLOURS[DeadlineStatus.OVERDUE]
 STATUS_FILLS = {status.label: colour.lstrip("#").upper() for status, colour in STATUS_COLOURS.items()}
 ACTION_FILLS = {"Overdue": OVERDUE_FILL.lstrip("#").upper(), "Done": STATUS_FILLS["Met on time"]}
-FOOTNOTE = (
-    "OFFICIAL-SENSITIVE. Cases are identified by reference and alias only. "
-    "Do not forward outside the partnership's case review arrangements."
-)
 
 
 @dataclass(frozen=True)
@@ -136,6 +132,20 @@ class CaseReviewReport:
     recommendations: tuple[RecommendationLine, ...] = ()
     actions: tuple[ActionLine, ...] = ()
     themes: ThemesTable = field(default_factory=lambda: ThemesTable((), (), ()))
+    #: a sentence for each setting that could not be read (its default used), naming it and why
+    notes: tuple[str, ...] = ()
+
+
+def archived_actions(report: CaseReviewReport) -> dict[str, list[ActionLine]]:
+    """The actions listed under no recommendation of `report.recommendations`, by the label of
+    the recommendation they were raised from, in their order: the open actions of an archived
+    recommendation, still to do and counted open for their case."""
+    listed = {r.label for r in report.recommendations}
+    unlisted: dict[str, list[ActionLine]] = {}
+    for action in report.actions:
+        if action.recommendation not in listed:
+            unlisted.setdefault(action.recommendation, []).append(action)
+    return unlisted
 
 
 # --------------------------------------------------------------------------- Excel
@@ -253,7 +263,8 @@ def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
         "Rules",
         [Column("Deadline or closure day"), Column("Rule or reason")],
         [list(rule) for rule in report.rules]
-        + [[format_date(day), reason or "Local closure day"] for day, reason in report.closures],
+        + [[format_date(day), reason or "Local closure day"] for day, reason in report.closures]
+        + [["Setting not read", note] for note in report.notes],
     )
     return wb
 
@@ -294,6 +305,12 @@ def _status_cell(doc: DocumentBuilder, status: DeadlineStatus | None, text: str)
         borderPadding=(1, 2, 1, 2),
     )
     return paragraph(text, style)
+
+
+def _notes(doc: DocumentBuilder, report: CaseReviewReport) -> None:
+    """Each setting that could not be read, said before the figures it changes."""
+    for note in report.notes:
+        doc.para(note)
 
 
 def _rules_section(doc: DocumentBuilder, report: CaseReviewReport) -> None:
@@ -339,6 +356,7 @@ def write_tracker_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) ->
         f"case{'s' if len(report.cases) != 1 else ''}. Each case's next statutory deadline, its status "
         "and the working days left. " + FOOTNOTE
     )
+    _notes(doc, report)
     if report.cases:
         rows = [
             [
@@ -368,6 +386,17 @@ def write_tracker_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) ->
     return doc.build()
 
 
+def _actions_table(doc: DocumentBuilder, actions: Sequence[ActionLine]) -> None:
+    if not actions:
+        doc.para("No actions yet.", "small")
+        return
+    doc.table(
+        ["Action", "Owner agency", "Due", "Status", "Completed", "Evidence of impact"],
+        [[a.description, a.owner, a.due, a.status, a.completed_on, a.evidence] for a in actions],
+        col_widths=[112, 70, 58, 52, 58, 143],
+    )
+
+
 def write_case_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> Path:
     """The summary of the one case in ``report.cases``."""
     if len(report.cases) != 1:
@@ -376,6 +405,7 @@ def write_case_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> Pa
     doc = _document(path, report, f"Case summary {c.reference}", f"Case review summary {c.reference}")
     doc.heading(f"Case summary: {c.reference} ({c.alias})", 1)
     doc.para(f"As on {format_date_long(report.today)}. {FOOTNOTE}", "small")
+    _notes(doc, report)
     doc.key_values(
         [
             ("Reference", c.reference),
@@ -429,20 +459,18 @@ def write_case_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> Pa
     else:
         doc.para("No stage dates recorded yet.")
     doc.heading("Recommendations and actions", 2)
-    if not report.recommendations:
+    archived = archived_actions(report)
+    if not report.recommendations and not archived:
         doc.para("No recommendations recorded (archived ones are not listed).")
     for r in report.recommendations:
         doc.heading(f"Recommendation {r.number}" + (f" (lead: {r.lead})" if r.lead else ""), 3)
         doc.para(r.text)
-        actions = [a for a in report.actions if a.recommendation == r.label]
-        if actions:
-            doc.table(
-                ["Action", "Owner agency", "Due", "Status", "Completed", "Evidence of impact"],
-                [[a.description, a.owner, a.due, a.status, a.completed_on, a.evidence] for a in actions],
-                col_widths=[112, 70, 58, 52, 58, 143],
-            )
-        else:
-            doc.para("No actions yet.", "small")
+        _actions_table(doc, [a for a in report.actions if a.recommendation == r.label])
+    for label, actions in archived.items():  # as the case audit report marks them
+        number = label.removeprefix(f"{c.reference} R")
+        doc.heading(f"Recommendation {number} (archived)" if number != label else f"{label} (archived)", 3)
+        doc.para("Archived, with actions still open: they are still to do and count as open for the case.", "small")
+        _actions_table(doc, actions)
     _rules_section(doc, report)
     doc.para(ALIAS_REMINDER, "small")
     return doc.build()
@@ -457,6 +485,7 @@ def write_themes_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> 
         "considered them (a case not yet considered: the year the local authority became aware), as on "
         f"{format_date_long(report.today)}. A case counts once under each of its themes. " + FOOTNOTE
     )
+    _notes(doc, report)
     if not themes.total_cases:
         doc.para("No case reviews are recorded.")
         return doc.build()
@@ -466,120 +495,4 @@ def write_themes_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> 
     used = [(theme, sum(counts)) for theme, counts in themes.rows if sum(counts)]
     if used:
         doc.chart("Cases by theme (all years)", [t for t, _ in used], [n for _, n in used])
-    return doc.build()
-
-
-# --------------------------------------------------------------------------- summary for a period
-
-
-def _period_text(summary: CaseSummary) -> str:
-    return f"{format_date_long(summary.date_from)} to {format_date_long(summary.date_to)}"
-
-
-def _average(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
-
-
-def _summary_rows(summary: CaseSummary) -> list[list]:
-    """The Summary sheet's rows, the figures as the window lists them: a count or an average in
-    column B (an average of nothing late left empty, as the Timeliness sheet leaves it); a
-    theme's share of the cases considered beside its count, in column C, as a percentage."""
-    shares = {f"Theme: {theme}": (f"Theme: {theme} (share of cases considered)", share)
-              for theme, _n, share in summary.themes}
-    shown_beside = {label for label, _share in shares.values()}
-    rows: list[list] = []
-    for label, number in summary.figures():
-        if label in shown_beside:
-            continue
-        share = shares[label][1] if label in shares else None
-        rows.append([label, number, share])
-    return rows
-
-
-def summary_workbook(summary: CaseSummary, partnership_name: str) -> WorkbookBuilder:
-    """Sheet Summary (label in column A, number in column B, a theme's share beside its count in
-    column C), then the figures behind it: Timeliness, Incident and harm, Sex, Age band,
-    Themes, Cases."""
-    wb = WorkbookBuilder(
-        title=f"Case review summary, {format_date(summary.date_from)} to {format_date(summary.date_to)}",
-        author=partnership_name,
-        subject="Case reviews summary for a period",
-    )
-    wb.add_sheet("Summary", [Column("Figure", width=70), Column("Number", "number"),
-                             Column("Share of cases considered", "percent")], _summary_rows(summary))
-    wb.add_sheet(
-        "Timeliness",
-        [Column("Clock"), Column("Met on time", "int"), Column("Met late", "int"),
-         Column("Average working days late", "number"), Column(summary.overdue_heading, "int")],
-        [[t.label, t.on_time, t.late, t.average_working_days_late, t.overdue_at_end] for t in summary.timeliness],
-    )
-    wb.add_sheet(
-        "Incident and harm",
-        [Column("Incident type")] + [Column(h, "int") for h in summary.harm_labels] + [Column("Total", "int")],
-        [[label, *counts, sum(counts)] for label, counts in summary.by_incident_and_harm],
-    )
-    wb.add_sheet("Sex", [Column("Sex"), Column("Cases", "int")], [list(r) for r in summary.by_sex])
-    wb.add_sheet("Age band", [Column("Age band"), Column("Cases", "int")], [list(r) for r in summary.by_age_band])
-    wb.add_sheet(
-        "Themes", [Column("Theme"), Column("Cases", "int"), Column("Share of cases considered", "percent")],
-        [list(r) for r in summary.themes],
-    )
-    wb.add_sheet(
-        "Cases considered",
-        [Column("Reference"), Column("Alias"), Column("Considered on", "date"), Column("Outcome"),
-         Column("Incident type"), Column("Harm"), Column("Sex"), Column("Age band"), Column("Themes")],
-        [
-            [c.reference, c.alias, c.considered_on, c.outcome.label if c.outcome else "Not decided yet",
-             c.incident_type.label if c.incident_type else "", c.harm.label if c.harm else "",
-             c.sex.label if c.sex else "", c.age_band.label if c.age_band else "", "; ".join(c.themes)]
-            for c in summary.considered
-        ],
-    )
-    return wb
-
-
-def write_summary_pdf(summary: CaseSummary, partnership_name: str, path: str | os.PathLike[str]) -> Path:
-    doc = DocumentBuilder(
-        path, title="Case review summary", partnership_name=partnership_name, draft=False,
-        subject="Case reviews summary for a period",
-    )
-    doc.heading("Case review summary", 1)
-    doc.para(
-        f"Cases considered and the work of the statutory route from {_period_text(summary)}. "
-        "Lateness is in working days (weekends, England and Wales bank holidays and local "
-        "closure days are not counted). " + FOOTNOTE
-    )
-    doc.table(["Figure", "Number"], [list(r) for r in summary.headline_figures()])
-    if summary.by_outcome:
-        doc.para("Of the cases considered: " + "; ".join(f"{label}: {n}" for label, n in summary.by_outcome) + ".")
-    doc.heading("Timeliness of each statutory clock", 2)
-    doc.para(
-        "Clocks met in the period, on time or late, with the average working days late of those met "
-        f"late; and clocks overdue {summary.overdue_wording}.", "small",
-    )
-    doc.table(
-        ["Clock", "Met on time", "Met late", "Average working days late", summary.overdue_heading],
-        [[t.label, t.on_time, t.late, _average(t.average_working_days_late), t.overdue_at_end]
-         for t in summary.timeliness],
-        align=["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"],
-    )
-    doc.heading("Cases considered by incident type and harm", 2)
-    doc.table(
-        ["Incident type", *summary.harm_labels, "Total"],
-        [[label, *counts, sum(counts)] for label, counts in summary.by_incident_and_harm],
-    )
-    doc.heading("By sex", 2)
-    doc.table(["Sex", "Cases"], [list(r) for r in summary.by_sex])
-    doc.heading("By age band", 2)
-    doc.table(["Age band", "Cases"], [list(r) for r in summary.by_age_band])
-    doc.heading("Themes", 2)
-    if summary.themes:
-        doc.table(
-            ["Theme", "Cases", "Share of cases considered"],
-            [[theme, n, format_percent(share)] for theme, n, share in summary.themes],
-            align=["LEFT", "RIGHT", "RIGHT"],
-        )
-    else:
-        doc.para("No themes recorded on the cases considered.")
-    doc.para(ALIAS_REMINDER, "small")
     return doc.build()

@@ -2,10 +2,17 @@
 reference prefix. `load_settings` reads them all; `save_settings` checks and stores them all in
 one transaction, renaming on every case a theme renamed in the list (`rename_themes_in`).
 `closure_days_problem` and `themes_problem` are its checks, which the settings dialog's Add
-buttons use too."""
+buttons use too.
+
+Each setting is read by its one reader (`domain.case_review_settings.READERS`, which `check`
+uses too). A setting that cannot be read (another program changed it) is read as its default,
+and the settings say so (`warnings`, naming the setting and why, for the tab and the papers),
+so every page and paper still works and the dialog opens on the defaults: saving it sets the
+setting again."""
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,30 +24,29 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop.db import versions
 from bscp_desktop.db.database import Database
+from bscp_desktop.db.models import Setting
 from bscp_desktop.db.models.case_reviews import CaseReviewTheme
-from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES, MET_BY_CHOICES
-from bscp_desktop.domain.case_reviews import DEFAULT_REFERENCE_PREFIX, DEFAULT_THEMES, CaseKind, check_reference_prefix
+from bscp_desktop.db.stored_values import UnreadableValue, json_held
+from bscp_desktop.domain import case_review_settings as stored
+from bscp_desktop.domain.case_review_settings import ClosureDay, check_rules
+from bscp_desktop.domain.case_reviews import DEFAULT_REFERENCE_PREFIX, DEFAULT_THEMES, check_reference_prefix
 from bscp_desktop.domain.case_summary import theme_key, theme_spelling
-from bscp_desktop.domain.dates import bank_holidays, date_range_problem, format_date, is_working_day, parse_date
-from bscp_desktop.domain.deadlines import DEFAULT_RULES, DeadlineRule, DeadlineRuleError, rules_from_dict, rules_to_dict, with_fixed_rules
+from bscp_desktop.domain.dates import bank_holidays, date_range_problem, format_date, is_working_day
+from bscp_desktop.domain.deadlines import DEFAULT_RULES, DeadlineRule, rules_to_dict, with_fixed_rules
 from bscp_desktop.domain.validation import ValidationError, and_list, clean_names, clean_text
-from bscp_desktop.services.settings import CLOSURES_KEY, Opened, SettingPut, closure_dates_in, name_list_problem, put_settings_in, read_opened, refuse_changed_since, setting_in
+from bscp_desktop.services.settings import CLOSURES_KEY, Opened, SettingPut, closure_dates_in, name_list_problem, put_settings_in, read_opened, refuse_changed_since
 from bscp_desktop.services.training.settings import Remarked, remark_for_closures_in
 
-RULES_SETTING = "case_reviews.deadline_rules"
-THEMES_SETTING = "case_reviews.themes"
-PREFIX_SETTING = "case_reviews.reference_prefix"
+log = logging.getLogger(__name__)
+
+RULES_SETTING = stored.RULES_SETTING
+THEMES_SETTING = stored.THEMES_SETTING
+PREFIX_SETTING = stored.PREFIX_SETTING
 CLOSURES_SETTING = CLOSURES_KEY  # read by every clock that counts working days (services/settings.py)
 SETTING_KEYS = (RULES_SETTING, CLOSURES_SETTING, THEMES_SETTING, PREFIX_SETTING)
 
 MAX_THEME_LENGTH = 100
 MAX_CLOSURE_REASON_LENGTH = 200
-
-
-@dataclass(frozen=True)
-class ClosureDay:
-    day: date
-    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,72 +62,48 @@ class CaseReviewSettings:
     cases_renamed: int = field(default=0, compare=False, repr=False)
     #: returned by `save_settings`: the training cancellations new closure days marked again
     remarked: Remarked = field(default=Remarked(), compare=False, repr=False)
+    #: a sentence for each setting that could not be read, naming it and why: its default is used
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def closure_dates(self) -> frozenset[date]:
         return frozenset(c.day for c in self.closures)
 
 
-def _closures_from(value: Any) -> tuple[ClosureDay, ...]:
-    days: dict[date, ClosureDay] = {}
-    for item in value or []:
-        if isinstance(item, str):
-            item = {"date": item}
-        try:
-            day = parse_date(item.get("date", ""))
-        except (ValueError, AttributeError):
-            continue  # a hand-edited setting with a bad date is skipped, not fatal
-        days[day] = ClosureDay(day, clean_text(item.get("reason", "")))
-    return tuple(sorted(days.values(), key=lambda c: c.day))
+def _setting(session: Session, key: str, default: Any) -> tuple[Any, str]:
+    """The setting `key` as its reader reads it, and '' (`default` when it is not set); or
+    `default` and a warning naming the setting and why, when it cannot be read."""
+    row = session.get(Setting, key)
+    if row is None:
+        return default, ""
+    try:  # read by the setting's reader on the way too (`stored_values.JSON_COLUMNS`), as `check` reads it
+        return stored.READERS[key](json_held(row, "value")), ""
+    except UnreadableValue as exc:
+        log.warning("%s: this version cannot read it, so its default is used until it is set again", exc)
+        return default, stored.spoilt_words(key, exc.bad.why)
 
 
 def settings_in(session: Session) -> CaseReviewSettings:
-    stored_rules = setting_in(session, RULES_SETTING, None)
-    rules = DEFAULT_RULES if stored_rules is None else with_fixed_rules(rules_from_dict(stored_rules))
-    themes = setting_in(session, THEMES_SETTING, None)
+    """Every case review setting, each read as its default where it cannot be read (`warnings` says which)."""
+    rules, rules_warning = _setting(session, RULES_SETTING, DEFAULT_RULES)
+    closures, closures_warning = _setting(session, CLOSURES_SETTING, ())
+    themes, themes_warning = _setting(session, THEMES_SETTING, DEFAULT_THEMES)
+    prefix, prefix_warning = _setting(session, PREFIX_SETTING, DEFAULT_REFERENCE_PREFIX)
     return CaseReviewSettings(
-        rules=rules,
-        closures=_closures_from(setting_in(session, CLOSURES_SETTING, [])),
-        themes=DEFAULT_THEMES if themes is None else tuple(clean_names(themes)),
-        reference_prefix=setting_in(session, PREFIX_SETTING, DEFAULT_REFERENCE_PREFIX),
+        rules=rules, closures=closures, themes=themes, reference_prefix=prefix,
+        warnings=tuple(w for w in (rules_warning, closures_warning, themes_warning, prefix_warning) if w),
     )
 
 
 def reference_prefix_in(session: Session) -> str:
     """The prefix of new case references (e.g. "CR"), inside the caller's unit of work."""
-    return setting_in(session, PREFIX_SETTING, DEFAULT_REFERENCE_PREFIX)
+    return _setting(session, PREFIX_SETTING, DEFAULT_REFERENCE_PREFIX)[0]
 
 
 def load_settings(db: Database) -> CaseReviewSettings:
     """The settings as the dialog shows them, with the stored texts they were read from."""
     with db.unit_of_work() as session:
         return read_opened(session, SETTING_KEYS, settings_in)
-
-
-def check_rules(rules: Sequence[DeadlineRule]) -> dict[str, str]:
-    """{"<rule key>.<field>": message} for rules that cannot be used; {} when all are fine."""
-    errors: dict[str, str] = {}
-    keys = [r.key for r in rules]
-    if not rules:
-        errors["rules"] = "Keep at least one deadline rule"
-    kinds = {k.value for k in CaseKind}
-    for rule in rules:
-        if keys.count(rule.key) > 1:
-            errors.setdefault(f"{rule.key}.key", f"Two rules are called '{rule.key}'")
-        for part in rule.anchor_parts:
-            if not part.startswith("due:") and part not in ANCHOR_CHOICES:
-                errors.setdefault(f"{rule.key}.anchor", f"'{part}' is not a date the case records")
-        for kind in rule.applies_to:
-            if kind not in kinds:
-                errors.setdefault(f"{rule.key}.applies_to", f"'{kind}' is not a kind of case")
-        if rule.met_by and rule.met_by not in MET_BY_CHOICES:
-            errors.setdefault(f"{rule.key}.met_by", f"'{rule.met_by}' is not a stage of the case")
-    if not errors:
-        try:
-            rules_from_dict(rules_to_dict(rules))
-        except DeadlineRuleError as exc:
-            errors[exc.field] = f"{exc.message[0].upper()}{exc.message[1:]}"
-    return errors
 
 
 def closure_days_problem(closures: Iterable[ClosureDay]) -> str:
@@ -240,14 +222,15 @@ def save_settings(db: Database, new: CaseReviewSettings, renamed: Mapping[str, s
     with db.unit_of_work() as session:
         # a setting saved for the first time changes from the default in force until then
         puts = [
-            SettingPut(RULES_SETTING, rules_to_dict(rules), "rules", "Deadline rules",
+            SettingPut(RULES_SETTING, rules_to_dict(rules), "rules", stored.LABELS[RULES_SETTING],
                        default=rules_to_dict(DEFAULT_RULES), sort_keys=False),
-            SettingPut(THEMES_SETTING, themes, "themes", "Themes", default=list(DEFAULT_THEMES), sort_keys=False),
-            SettingPut(PREFIX_SETTING, prefix, "reference_prefix", "Reference prefix",
+            SettingPut(THEMES_SETTING, themes, "themes", stored.LABELS[THEMES_SETTING], default=list(DEFAULT_THEMES),
+                       sort_keys=False),
+            SettingPut(PREFIX_SETTING, prefix, "reference_prefix", stored.LABELS[PREFIX_SETTING],
                        default=DEFAULT_REFERENCE_PREFIX, sort_keys=False),
             SettingPut(CLOSURES_SETTING, [{"date": c.day.isoformat(), "reason": c.reason}
                                           for c in sorted(closures.values(), key=lambda c: c.day)],
-                       "closures", "Local closure days", sort_keys=False, when_unset=[]),
+                       "closures", stored.LABELS[CLOSURES_SETTING], sort_keys=False, when_unset=[]),
         ]
         refuse_changed_since(session, new.opened, puts)  # before the closure days in force are read: the rows are held
         old_closures = closure_dates_in(session)

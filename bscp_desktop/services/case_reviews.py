@@ -7,13 +7,14 @@ team's deadline rules, local closure days, themes list and reference prefix are 
 
 The inputs and DTOs live in `services.case_review_dtos`, the settings in
 `services.case_review_settings`, the recommendations and their actions in
-`services.case_review_recommendations` and the themes summary's rows in
-`services.case_review_themes`; all are importable from here as well.
+`services.case_review_recommendations`, the themes summary's rows in
+`services.case_review_themes` and the meetings a case is linked to in
+`services.case_review_meetings`; all are importable from here as well.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -28,7 +29,6 @@ from bscp_desktop.db.models.case_reviews import CaseReview, CaseReviewAgency, Ca
 from bscp_desktop.db.models.meetings import Meeting
 from bscp_desktop.domain.case_review_clocks import Clock, clocks_for, next_clock
 from bscp_desktop.domain.case_reviews import (
-    STAGE_BY_KEY,
     STAGE_KEYS,
     AgeBand,
     Decision,
@@ -40,7 +40,9 @@ from bscp_desktop.domain.case_reviews import (
     case_kind,
     check_reference,
     check_stage_dates,
+    closing_on_the_day_considered,
     current_stage,
+    dates_needed_before,
     lcspr_dates_without_decision,
     name_warnings,
     next_reference,
@@ -51,6 +53,7 @@ from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError, clean_names
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.case_review_dtos import CaseReviewDTO, CaseReviewFields, TrackerRow
+from bscp_desktop.services.case_review_meetings import MEETING_LINKS, fill_meeting_dates, meeting_dates_in, meeting_held
 from bscp_desktop.services.case_review_recommendations import (
     RECOMMENDATIONS,
     RecommendationDTO,
@@ -116,6 +119,8 @@ def check_case_fields(f: CaseReviewFields) -> tuple[Checker, dict[str, Any]]:
         c.add(key, message)
     for key, message in not_notifiable_conflicts(outcome, dates).items():
         c.add(key, message)
+    for key, message in (dates_needed_before(dates) if outcome is not Outcome.NOT_NOTIFIABLE else {}).items():
+        c.add(key, message)
     for key, message in lcspr_dates_without_decision(decision, dates).items():
         c.add(key, message)
     if decision is not None and f.decision_date is None:
@@ -160,67 +165,8 @@ def check_case_fields(f: CaseReviewFields) -> tuple[Checker, dict[str, Any]]:
     return c, {"values": values, "themes": themes, "agency_ids": list(dict.fromkeys(f.agency_ids))}
 
 
-#: A meeting link and the stage date it gives: (meeting field, date field).
-MEETING_LINKS = (("considered_meeting_id", "considered_on"), ("rapid_review_meeting_id", "rapid_review_meeting"))
-
-
-def fill_meeting_dates(
-    f: CaseReviewFields, meetings: Mapping[int, tuple[str, date]]
-) -> tuple[CaseReviewFields, dict[str, str]]:
-    """Fill a stage date left empty from the meeting chosen for it (``meetings``: id -> title
-    and the day it was held); a date that differs from the meeting's is an error naming both.
-    A meeting not in ``meetings`` is left to the caller."""
-    errors: dict[str, str] = {}
-    changes: dict[str, date] = {}
-    for meeting_field, date_field in MEETING_LINKS:
-        meeting_id = getattr(f, meeting_field)
-        if meeting_id is None or meeting_id not in meetings:
-            continue
-        title, held_on = meetings[meeting_id]
-        given = getattr(f, date_field)
-        if given is None:
-            changes[date_field] = held_on
-        elif given != held_on:
-            errors[date_field] = (
-                f"{STAGE_BY_KEY[date_field].label} ({format_date(given)}) is not the date of the "
-                f"meeting chosen, {title} ({format_date(held_on)})"
-            )
-    return (replace(f, **changes) if changes else f), errors
-
-
-def _meeting_held_in(session: Session, meeting_id: int) -> tuple[str, date] | None:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None or meeting.archived_at is not None:
-        return None
-    return meeting.title, meeting.starts_at.date()
-
-
-def meeting_held(db: Database, meeting_id: int) -> tuple[str, date] | None:
-    """The title of a meeting a case may be linked to and the day it was held (None when it is
-    not on record or archived): the date a case dialog fills in when the meeting is chosen."""
-    with db.unit_of_work() as session:
-        return _meeting_held_in(session, meeting_id)
-
-
-def _meeting_dates(session: Session, f: CaseReviewFields) -> tuple[CaseReviewFields, dict[str, str]]:
-    """`fill_meeting_dates` with the meetings on record; a meeting not on record is an error."""
-    errors: dict[str, str] = {}
-    meetings: dict[int, tuple[str, date]] = {}
-    for meeting_field, _ in MEETING_LINKS:
-        meeting_id = getattr(f, meeting_field)
-        if meeting_id is None:
-            continue
-        held = _meeting_held_in(session, meeting_id)
-        if held is None:
-            errors[meeting_field] = "Choose the meeting from the list"
-        else:
-            meetings[meeting_id] = held
-    f, date_errors = fill_meeting_dates(f, meetings)
-    return f, {**errors, **date_errors}
-
-
 def _check_case(session: Session, f: CaseReviewFields, record_id: int | None) -> dict[str, Any]:
-    f, meeting_errors = _meeting_dates(session, f)
+    f, meeting_errors = meeting_dates_in(session, f)
     c, checked = check_case_fields(f)
     for key, message in meeting_errors.items():
         c.add(key, message)
@@ -332,8 +278,10 @@ def close_as_not_notifiable(
     closed: date | None = None,
 ) -> CaseReviewDTO:
     """Record that the Case Review Group considered the case and found it not notifiable, and
-    close it (on ``closed``, else the day it was considered): its clocks stop. One transaction;
-    refused, naming the field, when the case already has dates of the notified route."""
+    close it (on ``closed``, else the day it was considered, the meeting's when only the meeting
+    is given): its clocks stop. One transaction; refused, naming the field, when the case already
+    has dates of the notified route, or when ``closed`` is empty and a step was recorded after the
+    day considered (a case never closes before its last recorded step: the date it closed is asked for)."""
     with db.unit_of_work() as session:
         case = get_or_raise(session, CaseReview, case_id, "case review")
         current = case_dtos_in(session, [case_id])[0].to_fields()
@@ -343,6 +291,11 @@ def close_as_not_notifiable(
         )
         if considered_on is None and meeting_id is None:
             raise ValidationError({"considered_on": "Enter the date the case was considered"})
+        considered = meeting_dates_in(session, fields)[0].considered_on
+        if closed is None and considered is not None:  # closed on the day considered, if no step came after it
+            fields = replace(fields, closed=considered)
+            if problem := closing_on_the_day_considered(fields.stage_dates(), considered):
+                raise ValidationError({"closed": problem})
         checked = _check_case(session, fields, case_id)
         assign(case, checked["values"])
         return read_back(session, case, case_dtos_in)
@@ -574,8 +527,8 @@ def case_choices(db: Database, include: Iterable[int] = ()) -> list[tuple[str, i
     return [(c.name, c.id) for c in list_case_reviews(db, include_archived=True) if not c.archived or c.id in keep]
 
 
-__all__ = [  # the settings and recommendations are part of this area's service too
-    "ALIAS_MAX", "MAX_THEME_LENGTH", "CaseReviewData", "CaseReviewDTO", "CaseReviewFields", "CaseReviewSettings", "ClosureDay",
+__all__ = [  # the settings, recommendations and meeting links are part of this area's service too
+    "ALIAS_MAX", "MEETING_LINKS", "fill_meeting_dates", "meeting_held", "MAX_THEME_LENGTH", "CaseReviewData", "CaseReviewDTO", "CaseReviewFields", "CaseReviewSettings", "ClosureDay",
     "RECOMMENDATIONS", "RecommendationDTO", "RecommendationFields", "ThemeRow", "ThemesSummary", "TrackerRow", "add_recommendation_action",
     "archive_case_review", "archive_recommendation", "case_choices", "case_dtos_in", "cases_by_reference_in", "close_as_not_notifiable",
     "create_case_in", "reference_matches", "update_case_in", "case_review_actions", "check_case_fields", "check_rules", "create_case_review",

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import literal, select
 from sqlalchemy.orm import Session, aliased
 
 from bscp_desktop.db.database import Database
@@ -130,7 +130,7 @@ class Recommendations:
     takes_no_open_action: action_log.OpenHeld | None = None
 
     def __post_init__(self) -> None:
-        # The action log asks every area where its actions came from.
+        # The action log asks every area where its actions came from, and the day each was raised on.
         action_log.describes_actions(self.kind, self.link, held=self.archived_source,
                                      open_held=self.takes_no_open_action)(self.sources)
 
@@ -138,6 +138,23 @@ class Recommendations:
     def table(self) -> str:
         """The recommendations' table (whose change history a dialog offers)."""
         return self.model.__tablename__
+
+    @property
+    def raised_on(self) -> Any:
+        """The column of `parent` holding the day its recommendations' actions are raised on at
+        the earliest: the day the record dates its recommendations by (the model's `__searchable__`
+        dates them "case_review_id.became_aware": a case's, the day the local authority became
+        aware of it). An action cannot be due nor done before it. None where none is declared."""
+        for dated in getattr(getattr(self.model, "__searchable__", None), "dated", ()):
+            link, _, column = dated.partition(".")
+            if link == self.parent_key and column:
+                return getattr(self.parent, column)
+        return None
+
+    def raised_on_of(self, record: Any) -> date | None:
+        """The day the actions of `record` (a row of `parent`) are raised on at the earliest (`raised_on`)."""
+        column = self.raised_on
+        return None if column is None or record is None else getattr(record, column.key)
 
     def from_text(self, rec: RecommendationDTO) -> str:
         """Where an action raised from `rec` comes from, as the action log's From column says it."""
@@ -220,9 +237,14 @@ class Recommendations:
         set_archived(db, self.model, recommendation_id, "recommendation", False, parent_live)
 
     def add_action(self, db: Database, recommendation_id: int, fields: action_log.ActionFields) -> action_log.ActionDTO:
-        """A new action in the shared action log, linked to the recommendation (one transaction)."""
+        """A new action in the shared action log, linked to the recommendation (one transaction);
+        refused, as a meeting's is, when due or done before the day it is raised on (`raised_on`)."""
         def refuse(session: Session, rec: Any) -> str:
-            return self.takes_nothing_new(session.get(self.parent, getattr(rec, self.parent_key)))
+            record = session.get(self.parent, getattr(rec, self.parent_key))
+            if why := self.takes_nothing_new(record):
+                return why
+            action_log.check_action(session, fields, self.raised_on_of(record))  # raises its refusals
+            return ""
 
         return action_log.add_linked_action(db, self.model, self.link, recommendation_id, "recommendation", fields,
                                             refuse)
@@ -287,15 +309,18 @@ class Recommendations:
                 and (not row.recommendation.archived or not row.action.status.closed)]
 
     def sources(self, session: Session, actions: Sequence[action_log.ActionDTO]) -> dict[int, action_log.ActionSource]:
-        """'Case review BSCP-2024-01 (Child A): recommendation 2' for each action (one query)."""
+        """'Case review BSCP-2024-01 (Child A): recommendation 2' for each action, with the day it was
+        raised on (`raised_on`: its due date and completion cannot come before it), in one query."""
         model, parent = self.model, self.parent
+        day = self.raised_on if self.raised_on is not None else literal(None)
         rows = session.execute(
-            select(Action.id, parent.reference, self.detail, model.number)
+            select(Action.id, parent.reference, self.detail, model.number, day)
             .join(model, getattr(Action, self.link) == model.id)
             .join(parent, getattr(model, self.parent_key) == parent.id)
             .where(Action.id.in_([a.id for a in actions]))
         )
         return {
-            action_id: action_log.ActionSource(self.kind, f"{self.source} {ref} ({detail}): recommendation {number}")
-            for action_id, ref, detail, number in rows
+            action_id: action_log.ActionSource(self.kind, f"{self.source} {ref} ({detail}): recommendation {number}",
+                                               on=on)
+            for action_id, ref, detail, number, on in rows
         }

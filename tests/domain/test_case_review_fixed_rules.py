@@ -38,7 +38,8 @@ def test_removed_notification_rules_come_back_in_their_place():
     assert [r.key for r in with_fixed_rules(without)] == [r.key for r in DEFAULT_RULES]
     custom = replace(DEFAULT_RULE_BY_KEY["rapid_review"], key="local_target", label="Local target")
     kept = [r.key for r in with_fixed_rules((DEFAULT_RULE_BY_KEY["rapid_review"], custom))]
-    assert kept == ["notification", "partners_told", "sos_ofsted", "rapid_review", "local_target", "panel_report"]
+    assert kept == ["notification", "partners_told", "sos_ofsted", "rapid_review", "partners_decision", "local_target",
+                    "panel_report"]  # the decision goes with the rapid review
 
 
 def test_a_stored_rule_set_of_an_earlier_version_takes_the_care_leaver_clock():

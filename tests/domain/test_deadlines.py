@@ -49,6 +49,7 @@ def test_default_rules():
         "partners_told",
         "sos_ofsted",
         "rapid_review",
+        "partners_decision",
         "lcspr_publication",
         "panel_report",
     ]
@@ -57,11 +58,13 @@ def test_default_rules():
         ("became_aware", 5, "working_days", 1),
         ("became_aware", 5, "working_days", 1),
         ("notification_sent", 15, "working_days", 1),
+        ("notification_sent", 15, "working_days", 1),  # the decision is made with the rapid review
         ("decision", 6, "months", 1),
         ("publication|due:lcspr_publication", 7, "working_days", -1),
     ]
     assert RULES["sos_ofsted"].applies_to == ("looked_after_death", "care_leaver_death")
     assert "care_leaver_death" not in RULES["rapid_review"].applies_to
+    assert RULES["partners_decision"].applies_to == RULES["rapid_review"].applies_to
     # the notification within 5 working days is statutory; the rapid review's 15 working days
     # (a Panel expectation) and the LCSPR's 6 months are local choices
     assert [r.key for r in DEFAULT_RULES if r.fixed] == ["notification", "partners_told", "sos_ofsted", "panel_report"]
@@ -72,6 +75,7 @@ def test_describe_default_rules():
         "5 working days after the date the local authority became aware",
         "5 working days after the date the local authority became aware",
         "5 working days after the date the local authority became aware",
+        "15 working days after the date the notification was sent to the Panel",
         "15 working days after the date the notification was sent to the Panel",
         "6 months after the date of the decision to hold an LCSPR",
         "7 working days before publication (the actual date once published, else the planned "
@@ -127,6 +131,7 @@ def test_default_rules_are_met_by_their_stage():
         "partners_told",
         "sos_ofsted_notified",
         "rapid_review_sent",
+        "decision_date",
         "published",
         "sent_to_panel_sos",
     ]
@@ -277,6 +282,7 @@ def test_compute_all_due_follows_due_anchors():
         "partners_told": D(2023, 1, 3),
         "sos_ofsted": D(2023, 1, 3),
         "rapid_review": D(2023, 1, 24),
+        "partners_decision": D(2023, 1, 24),
         "lcspr_publication": D(2024, 2, 29),
         "panel_report": D(2024, 2, 20),
     }
@@ -292,6 +298,7 @@ def test_compute_all_due_before_stages_are_recorded():
         "partners_told": D(2023, 1, 3),
         "sos_ofsted": D(2023, 1, 3),
         "rapid_review": None,
+        "partners_decision": None,
         "lcspr_publication": None,
         "panel_report": None,
     }
@@ -377,6 +384,7 @@ def test_status_labels():
         DeadlineStatus.NOT_APPLICABLE: "Not started",
         DeadlineStatus.NOT_REQUIRED: "Not required",
         DeadlineStatus.STOPPED: "Stopped",
+        DeadlineStatus.MISSED: "Missed",
     }
     assert DeadlineStatus("met_late") is DeadlineStatus.MET_LATE  # stored values are stable
 

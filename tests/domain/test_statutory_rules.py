@@ -106,9 +106,9 @@ def test_closed_case_clocks_stop_and_say_why():
     dates = {"became_aware": D(2023, 11, 1), "notification_sent": D(2023, 11, 6), "closed": D(2024, 1, 10)}
     c = clocks(dates, decision=None, today=TODAY)
     assert c["notification"].status is DeadlineStatus.MET_ON_TIME  # met clocks keep their result
-    assert c["rapid_review"].status is DeadlineStatus.STOPPED
+    assert c["rapid_review"].status is DeadlineStatus.MISSED  # due 27/11/2023, before the case closed
     assert c["rapid_review"].working_days_left is None
-    assert c["rapid_review"].note == "Stopped: the case was closed on 10/01/2024"
+    assert c["rapid_review"].note == "Missed: due 27/11/2023, not done when the case was closed on 10/01/2024"
     assert not any(k.open for k in c.values())
     assert next_clock(c.values()) is None
 

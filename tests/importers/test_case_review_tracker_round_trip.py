@@ -107,11 +107,13 @@ def test_a_tracker_written_before_it_held_the_steps_dates_is_warned_of(demo_db, 
     first_step = [c.value for c in sheet[1]].index("Next step") + 2  # the columns after Next step
     sheet.delete_cols(first_step, sheet.max_column - first_step + 1)
     wb.save(path)
-    # the Panel's view, without the date the rapid review was sent, is refused: the note says why
+    # the Panel's view without the date the rapid review was sent, and a decision date without the
+    # notification's, are refused: the note says why
     with pytest.raises(ImportRejected) as caught:
         run_import(db, "case-reviews", path)
     report = caught.value.report
-    assert len(report.bad_rows) == 3 and all("rapid review was sent" in line for line in report.bad_rows)
+    assert len(report.bad_rows) == 4 and all("Notification sent to the Panel cannot be left empty" in line for line in report.bad_rows)
+    assert sum("rapid review was sent" in line for line in report.bad_rows) == 3
     warned = [n for n in report.notes if "no columns for the steps' dates" in n]
     assert len(warned) == 1 and "Notification sent" in warned[0] and "Write the tracker again" in warned[0]
     assert cr.list_case_reviews(db) == []

@@ -77,16 +77,17 @@ def test_the_tracker_says_what_comes_next_when_no_clock_runs(tab, qtbot, db):
     fields = cr.CaseReviewFields(
         alias="Child D", incident_type=IncidentType.SERIOUS_HARM, became_aware=date(2023, 11, 1),
         notification_sent=date(2023, 11, 3), partners_told=date(2023, 11, 3), rapid_review_meeting=date(2023, 11, 20),
-        rapid_review_sent=date(2023, 11, 24), panel_response=date(2023, 12, 20),
+        rapid_review_sent=date(2023, 11, 24), panel_response=date(2023, 12, 20), decision="no_lcspr",
+        decision_date=date(2023, 11, 24),
     )
     case = cr.create_case_review(db, fields)
     page = tab.tracker
     page.reload()
     page.filter.setCurrentText("All cases")
     row = page.row_for(case.reference)
-    assert row.next is None  # both clocks met, the LCSPR ones not started: none running
+    assert row.next is None  # every clock met, the LCSPR ones not needed: none running
     column = [c.header for c in page.model.columns].index("Next deadline or step")
-    assert page.proxy.index(0, column).data() == "Awaiting the partners' decision"
+    assert page.proxy.index(0, column).data() == "Awaiting closure: the decision is made"
     assert "No statutory clock is running" in page.proxy.index(0, column).data(Qt.ItemDataRole.ToolTipRole)
 
 

@@ -262,7 +262,7 @@ def test_settings_refuse_a_bad_prefix_and_save_nothing(tab, qtbot, db):
 @pytest.mark.slow
 def test_recommendation_and_action_through_dialogs(tab, qtbot, db):
     org = ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
-    case = cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2024, 1, 29)))
+    case = cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", date(2024, 1, 1)))
     page = tab.recommendations
     tab.sections.setCurrentWidget(page)
     page.refill_filters()
@@ -406,7 +406,7 @@ def test_a_rule_another_counts_from_cannot_be_removed(tab, qtbot, db, monkeypatc
     assert rules.keys[-1] == "new_deadline"
     click_save(qtbot, dialog)
     assert [r.key for r in cr.load_settings(db).rules] == [
-        "notification", "partners_told", "sos_ofsted", "lcspr_publication", "panel_report", "new_deadline"
+        "notification", "partners_told", "sos_ofsted", "partners_decision", "lcspr_publication", "panel_report", "new_deadline"
     ]
 
 

@@ -57,7 +57,7 @@ def test_closing_a_notified_case_stops_its_clocks_and_the_tracker_says_why(tab, 
     assert not dialog.isVisible()
 
     clocks = {c.key: c for c in cr.tracker(db, today=TODAY)[0].clocks}
-    assert clocks["rapid_review"].status is DeadlineStatus.STOPPED
+    assert clocks["rapid_review"].status is DeadlineStatus.MISSED  # due 24/01, before the case closed
     assert clocks["notification"].status is DeadlineStatus.MET_ON_TIME  # a clock met stays met
     page.filter.setCurrentText("Overdue")
     assert table_texts(page, column(page, "Alias")) == []
@@ -70,7 +70,7 @@ def test_closing_a_notified_case_stops_its_clocks_and_the_tracker_says_why(tab, 
     texts = [" ".join(timeline.item(r, c).text() for c in range(timeline.columnCount()) if timeline.item(r, c))
              for r in range(timeline.rowCount())]
     rapid = next(t for t in texts if t.startswith("Rapid review"))
-    assert "Stopped: the case was closed on 31/01/2024" in rapid
+    assert "Missed: due 24/01/2024, not done when the case was closed on 31/01/2024" in rapid
     assert "overdue" not in rapid.lower()
     assert cr.get_case_review(db, case.id).closed == date(2024, 1, 31)
 

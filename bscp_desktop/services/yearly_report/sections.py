@@ -19,6 +19,7 @@ from datetime import date, datetime, time
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.actions import ActionStatus, is_overdue
+from bscp_desktop.domain.case_summary import MISSED_HEADING
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.evaluations import shown_scores
 from bscp_desktop.domain.finance import long_date
@@ -248,9 +249,10 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
                 or (status is ActionStatus.DONE and done_on and start <= done_on <= end)
                 or (status is ActionStatus.DROPPED and (due is None or due >= start))):
             in_period.append((a, status))
+    missed = any(t.missed for t in summary.timeliness)  # a column only where a case closed without one
     clocks = tuple(
-        (t.label, str(t.on_time), str(t.late), str(t.overdue_at_end)) for t in summary.timeliness
-        if t.met or t.overdue_at_end
+        (t.label, str(t.on_time), str(t.late), str(t.overdue_at_end), *((str(t.missed),) if missed else ()))
+        for t in summary.timeliness if t.met or t.not_met
     )
     # a year may publish a review or send a rapid review of a case considered the year before
     if not any(n for _label, n in summary.headline_figures()) and not clocks and not in_period:
@@ -260,7 +262,8 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
     blocks = [Table("Cases in the period", ("Figure", "Number"),
                     tuple((label, str(n)) for label, n in summary.headline_figures()))]
     if clocks:
-        blocks.append(Table("Timeliness", ("Deadline", "Met on time", "Met late", summary.overdue_heading), clocks))
+        blocks.append(Table("Timeliness", ("Deadline", "Met on time", "Met late", summary.overdue_heading,
+                                           *((MISSED_HEADING,) if missed else ())), clocks))
     if summary.themes:
         blocks.append(Table("Themes", ("Theme", "Cases"), tuple((theme, str(n)) for theme, n, _share in summary.themes)))
     if in_period:

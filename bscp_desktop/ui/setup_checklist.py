@@ -212,7 +212,7 @@ class SetupChecklist(ReloadsWhenShown, QFrame):
         done = sum(steps.values())
         next_step = next((s for s in STEPS if not steps[s.key]), None)
         self.summary.setText(
-            f"{done} of {len(STEPS)} done. Next: {next_step.text.split(':')[0].lower()}." if next_step
+            f"{done} of {len(STEPS)} done. Next: {_first_lower(next_step.text.split(':')[0])}." if next_step
             else "Every step is done."
         )
         if next_step is not None:  # the next step in view, however far the steps scroll
@@ -289,3 +289,8 @@ class PartnershipNameDialog(ShowsSettings, FormDialog):
 
     def save(self) -> str:
         return team_settings.set_partnership_name(self.db, self.name.text(), self.opened)
+
+
+def _first_lower(text: str) -> str:
+    """`text` run on after "Next: ", its first letter small, its names ("the Executive") kept."""
+    return text[:1].lower() + text[1:]

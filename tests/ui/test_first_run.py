@@ -177,3 +177,11 @@ def test_the_checklist_asks_whether_records_exist_not_how_many(tmp_path, empty_f
         assert "count(" not in said and said.count("exists") == 5
     finally:
         db.close()
+
+
+def test_the_next_step_keeps_the_groups_names_capitals():
+    from bscp_desktop.ui import setup_checklist
+
+    groups = next(s for s in setup_checklist.STEPS if s.key == "groups")
+    assert setup_checklist._first_lower(groups.text.split(":")[0]) == (
+        "add the partnership's groups (the Executive, the Forum, sub-groups)")

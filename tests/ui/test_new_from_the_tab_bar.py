@@ -47,3 +47,19 @@ def test_ctrl_n_on_an_areas_own_tabs_adds_one_on_its_page_in_front(qtbot, db):
     qtbot.waitUntil(lambda: not page.loading(), timeout=10000)
     _ctrl_n_opens(qtbot, sections.tabBar(), "New")
     assert QApplication.activeModalWidget() is None
+
+
+@pytest.mark.slow
+def test_ctrl_n_on_the_training_tabs_adds_one_on_its_page_in_front(qtbot, db):
+    """Training lays its sub-tabs out beneath its own buttons, and they work as every tab's do."""
+    window = start_window(qtbot, db)
+    window.activateWindow()
+    training = window.tab("Training")
+    window.tabs.setCurrentWidget(training)
+    sections = training.sections
+    assert sections.documentMode()  # drawn flat, as the other tabs' rows
+    sections.setCurrentIndex(2)  # Courses
+    page = sections.currentWidget()
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10000)
+    _ctrl_n_opens(qtbot, sections.tabBar(), "New")
+    assert QApplication.activeModalWidget() is None

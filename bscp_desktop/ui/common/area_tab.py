@@ -70,9 +70,15 @@ def area_sections_made_when_shown(
     return sections
 
 
-def _lay_out(tab: QWidget, sections: QTabWidget, banner: str) -> None:
+def furnish(sections: QTabWidget) -> None:
+    """What every tab's row of sub-tabs has: drawn flat, and Ctrl+N on it adding a record of the
+    page shown. A tab laying its sections out itself (Training, with its buttons above) calls it."""
     sections.setDocumentMode(True)
     new_from_the_tab_bar(sections.tabBar(), sections.currentWidget)
+
+
+def _lay_out(tab: QWidget, sections: QTabWidget, banner: str) -> None:
+    furnish(sections)
     layout = QVBoxLayout(tab)
     layout.setContentsMargins(4, 4, 4, 4)
     if banner:

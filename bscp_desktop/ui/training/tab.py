@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QMessageBox, QToolButton, QVBo
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.jobs.training import certificate_problem
 from bscp_desktop.services.training import courses as cs
+from bscp_desktop.ui.common.area_tab import furnish
 from bscp_desktop.ui.common.import_result import save_template
 from bscp_desktop.ui.common.outputs import area_actions, ask_for_selected, safe_file_name
 from bscp_desktop.ui.common.sections import Sections
@@ -48,6 +49,7 @@ class TrainingTab(QWidget):
         }, self)
         self.sections.setAccessibleName("Training sections")
         self.sections.on_built = self._built
+        furnish(self.sections)
 
         self.import_button = menu_button(self, "Import…", [
             ("Bookings from the LMS…", lambda: self.importer.start("bookings")),

@@ -119,9 +119,11 @@ def add_item_action(db: Database, item_id: int, fields: ActionFields, reason: st
         item = item_on_agenda(session, item_id)
         meeting = session.get(Meeting, item.meeting_id)
         refuse_if_archived(meeting, "description", "record an action")
-        guard_approved(session, meeting, reason, field="description", item_id=item.id, new=fields.description)
+        amendment = guard_approved(session, meeting, reason, field="description", item_id=item.id)
         action = action_log.add_action(session, fields, {"meeting_id": meeting.id, "agenda_item_id": item.id},
                                        raised_on=meeting.starts_at.date())
+        if amendment is not None:  # the amendment holds the words as saved (cleaned), not as typed
+            amendment.new_text = action.description
         return action_log.get_action_in(session, action.id)
 
 

@@ -44,22 +44,21 @@ def guard_approved(
     decision_id: int | None = None,
     old: str = "",
     new: str = "",
-) -> None:
-    """Refuse a change to approved minutes without a reason; record the amendment with one."""
+) -> MinutesAmendment | None:
+    """Refuse a change to approved minutes without a reason; record the amendment with one (and
+    give it back, for a caller whose words are cleaned as they are saved)."""
     if not MinutesStatus(meeting.minutes_status).locked:
-        return
+        return None
     text = clean_text(reason)
     if not text:
         raise ValidationError({field: locked_message(meeting), "reason": "Give the reason for the amendment"})
     c = Checker()  # kept whole or refused, as the window that asks for it says
     c.optional("reason", text, "Reason", MAX_REASON)
     c.raise_if_any()
-    session.add(
-        MinutesAmendment(
-            meeting_id=meeting.id, agenda_item_id=item_id, decision_id=decision_id,
-            reason=text, old_text=old, new_text=new,
-        )
-    )
+    amendment = MinutesAmendment(meeting_id=meeting.id, agenda_item_id=item_id, decision_id=decision_id,
+                                 reason=text, old_text=old, new_text=new)
+    session.add(amendment)
+    return amendment
     from bscp_desktop.services.offline.marks import refuse_amending_another_meeting  # (it reads meetings)
 
     refuse_amending_another_meeting(session)  # an offline copy takes back only its own meeting's minutes

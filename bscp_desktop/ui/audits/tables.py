@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
+from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.table_model import read_only_rows
 
 MAX_WIDTH = 280
@@ -20,7 +21,7 @@ def item(text: str, colour: str | None = None, data=None) -> QTableWidgetItem:
     cell = QTableWidgetItem(text.replace("\n", " "))
     cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
     if len(text) > 30 or "\n" in text:  # a cut cell shows its whole text on hover
-        cell.setToolTip(text)
+        cell.setToolTip(as_typed(text))  # a name like "<b>Org</b>" shows as typed, not bold
     if colour and colour.upper() != "#FFFFFF":
         cell.setBackground(QBrush(QColor(colour)))
     if data is not None:

@@ -15,7 +15,7 @@ from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS, Clock
 from bscp_desktop.domain.case_reviews import STAGES
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.deadlines import DeadlineStatus
-from bscp_desktop.ui.common.labels import plain_label
+from bscp_desktop.ui.common.labels import as_typed, plain_label
 from bscp_desktop.ui.common.table_model import measured_once, tab_moves_on
 from bscp_desktop.ui.common.turns import next_turn
 
@@ -308,7 +308,7 @@ class TimelinePanel(QWidget):
                 for c, text in enumerate(clock_row_texts(clock)):
                     item = QTableWidgetItem(text)
                     if c in (0, 1, 6):
-                        item.setToolTip(text)
+                        item.setToolTip(as_typed(text))  # a deadline and its rule may hold names typed
                     if c == 5:
                         item.setBackground(QBrush(QColor(STATUS_COLOURS[clock.status])))
                         item.setForeground(QBrush(QColor("#000000")))

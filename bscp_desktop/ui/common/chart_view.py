@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTabl
 
 from bscp_desktop import paths
 from bscp_desktop.ui.common.editors import after_a_pause
-from bscp_desktop.ui.common.labels import plain_label
+from bscp_desktop.ui.common.labels import as_typed, plain_label
 from bscp_desktop.ui.common.table_model import tab_moves_on
 
 if TYPE_CHECKING:
@@ -221,7 +221,7 @@ class ChartView(QWidget):
         self.setAccessibleDescription(chart.text_alternative)
         self.canvas.setAccessibleName(chart.title)
         self.canvas.setAccessibleDescription(chart.text_alternative)
-        self.canvas.setToolTip(chart.text_alternative)
+        self.canvas.setToolTip(as_typed(chart.text_alternative))  # names organisations or topics as typed
         self._fill_table(chart)
 
     def _fill_table(self, chart: Chart) -> None:

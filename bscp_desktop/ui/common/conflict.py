@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from bscp_desktop.domain.validation import RecordChanged, local_time
 from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, TimeEdit
-from bscp_desktop.ui.common.labels import ERROR_STYLE, plain_label
+from bscp_desktop.ui.common.labels import ERROR_STYLE, as_typed, plain_label
 
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")  # the time of a datetime as the history keeps it
 
@@ -89,7 +89,7 @@ class ConflictDialog(QDialog):
         for row, field in enumerate(compared):
             for column, text in enumerate((field.label, field.yours, field.saved)):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
+                cell.setToolTip(as_typed(text))  # a value typed, shown as typed
                 if column and field.yours != field.saved:
                     cell.setForeground(Qt.GlobalColor.darkRed if column == 1 else Qt.GlobalColor.darkGreen)
                 self.table.setItem(row, column, cell)

@@ -30,7 +30,7 @@ from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.common.autosave import AutoSaver, WordUndoText, editor_text, saving_editor
 from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, saved_value
-from bscp_desktop.ui.common.labels import heading_label, note_label, plain_label, wrapped_list
+from bscp_desktop.ui.common.labels import as_typed, heading_label, note_label, plain_label, wrapped_list
 from bscp_desktop.ui.common.layout import in_a_column, in_a_row
 from bscp_desktop.ui.common.messages import confirm
 from bscp_desktop.ui.common.permissions import changes, refusal
@@ -231,7 +231,7 @@ class MinutesEditor(QWidget):
                 for item, label in zip(self.items, labels, strict=True):
                     row = QListWidgetItem(label)
                     row.setData(ROLE_ID, item.id)
-                    row.setToolTip(label)
+                    row.setToolTip(as_typed(label))  # the item's title, as typed
                     self.item_list.addItem(row)
             self._loading = False
         self._show_empty(not self.items)
@@ -410,7 +410,7 @@ class MinutesEditor(QWidget):
             if d.agenda_item_id == item.id:
                 row = QListWidgetItem(decision_text(d))
                 row.setData(ROLE_ID, d.id)
-                row.setToolTip(decision_text(d))
+                row.setToolTip(as_typed(decision_text(d)))
                 self.decisions.addItem(row)
         for a in self.data.actions:
             if a.links.get("agenda_item_id") == item.id:

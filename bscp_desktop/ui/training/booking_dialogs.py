@@ -20,7 +20,7 @@ from bscp_desktop.ui.common.dialog_fit import fit
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.labels import plain_label
+from bscp_desktop.ui.common.labels import as_typed, plain_label
 from bscp_desktop.ui.common.messages import Cancelled, confirm
 from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, person_picker, picker
 from bscp_desktop.ui.common.table_model import as_tall_as_its_rows
@@ -44,11 +44,11 @@ class SessionPicker(RecordCombo):
         self.set_items(choices, current)
         self.lineEdit().setCursorPosition(0)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, self.sizePolicy().verticalPolicy())
-        self.setToolTip(self.currentText())
+        self.setToolTip(as_typed(self.currentText()))  # the course's title, as typed
         self.currentTextChanged.connect(self._chosen)
 
     def _chosen(self, text: str) -> None:
-        self.setToolTip(text)
+        self.setToolTip(as_typed(text))
         window = self.window()
         if isinstance(window, QDialog) and window.isVisible():
             fit(window)  # the dialog grows, within the screen, to show the whole label

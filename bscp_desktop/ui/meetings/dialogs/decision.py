@@ -22,7 +22,7 @@ from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import DateEdit, text_box
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.labels import note_label, plain_label, wrapped_list
+from bscp_desktop.ui.common.labels import as_typed, note_label, plain_label, wrapped_list
 from bscp_desktop.ui.common.permissions import refusal, refuse
 from bscp_desktop.ui.common.pickers import check_owner, organisation_picker, person_picker
 from bscp_desktop.ui.meetings import commands
@@ -141,7 +141,7 @@ class WithdrawnDecisionsDialog(QDialog):
         for d in withdrawn:
             row = QListWidgetItem(f"{d.line} (withdrawn {format_date(local_time(d.archived_at).date())})".replace("\n", " "))
             row.setData(Qt.ItemDataRole.UserRole, d.id)
-            row.setToolTip(row.text())
+            row.setToolTip(as_typed(row.text()))  # the decision's words, as typed
             self.list.addItem(row)
         if not withdrawn:
             self.list.addItem("No decision has been withdrawn from this item.")

@@ -5,7 +5,8 @@ Each workbook's question cells (the standards, the cases, the agency) are locked
 protection (no password: it stops accidents, not people); the answer cells are unlocked and
 tinted. Ratings and gradings are chosen from Excel drop-downs (data validation), and a second
 line under the title says which cycle or audit and which agency the return belongs to, so the
-importer can refuse any other workbook. User text is written as text, never as a formula.
+importer can refuse any other workbook. User text is written as text, never as a formula, and
+every cell through `set_cell` (text holding an `_xHHHH_` sequence reads as typed).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from bscp_desktop.domain.audits import GRADING_COLOURS, Grading
 from bscp_desktop.domain.section11 import RATING_COLOURS, RatingScale
 from bscp_desktop.reports.files import atomic_write_bytes
 from bscp_desktop.reports.xlsx import MAX_CELL_CHARS, OFFICIAL_SENSITIVE, clean_text, set_cell
-from bscp_desktop.reports.xlsx_cells import split_long_text
+from bscp_desktop.reports.xlsx_cells import header_footer_text, split_long_text
 
 S11_SHEET = "Section 11 return"
 AUDIT_SHEET = "Audit return"
@@ -137,11 +138,9 @@ def _put(ws, ref: str, value, *, kind: str = "text", locked: bool = True, bold: 
 
 def _title_block(ws, title: str, marker: str, facts: Sequence[tuple[str, object, str, bool]], last_col: str) -> int:
     """Title, the marker line and label/value facts; returns the next free row."""
-    ws["A1"] = clean_text(title)
-    ws["A1"].font = Font(bold=True, size=14)
+    set_cell(ws["A1"], title).font = Font(bold=True, size=14)
     ws.merge_cells(f"A1:{last_col}1")
-    ws["A2"] = marker
-    ws["A2"].font = _GREY
+    set_cell(ws["A2"], marker).font = _GREY
     ws.merge_cells(f"A2:{last_col}2")
     row = 3
     for label, value, kind, answer in facts:
@@ -225,7 +224,7 @@ def _protect_and_print(ws, wb: Workbook, title: str, partnership: str, sensitive
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.oddFooter.left.text = clean_text(partnership)[:100].replace("&", "&&")
+    ws.oddFooter.left.text = header_footer_text(partnership)
     ws.oddFooter.right.text = "Page &P of &N"
     props = wb.properties
     props.creator = "BSCP Desktop"

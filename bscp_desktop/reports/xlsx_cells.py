@@ -2,6 +2,14 @@
 kinds): user text never becomes a formula or anything else Excel evaluates, characters XML
 cannot hold are removed, text too long for a cell continues on the next row, and sheet names
 are made valid. Used by `WorkbookBuilder`; importable from `reports.xlsx` as well.
+
+Under ECMA-376 a cell's text may hold `_xHHHH_`, read as the character U+HHHH (`_x003D_` is
+"=", `_x202E_` a right-to-left override). Text holding such a sequence is written as runs of
+one inline string, cut just after each underscore that begins one (`literal_runs`): a reader
+decodes the sequences of each run's text alone, so Excel, calamine and openpyxl (the program's
+own importers) all read the text as typed. (Excel's own escape, `_x005F_`, would be read back
+by openpyxl's reader of inline strings as it stands.) Headers and footers, one string each,
+take `_x005F_` (`escape_xstring`), which openpyxl decodes there.
 """
 
 from __future__ import annotations
@@ -49,6 +57,10 @@ XML_ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\ufff
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 _SHEET_NAME_BAD_RE = re.compile(r"[\[\]:*?/\\]")
+
+# The underscore that begins an ECMA-376 escape sequence, `_xHHHH_`; and the whole sequence.
+_XSTRING_START_RE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
+_XSTRING_RE = re.compile("_x([0-9A-Fa-f]{4})_")
 
 
 
@@ -194,8 +206,38 @@ def safe_cell_value(value: Any, kind: str = "text") -> Any:
     return clean_text(str(value))
 
 
+def xstring_decoded(text: str) -> str:
+    """`text` as a reader following ECMA-376 would show it written as one run: each `_xHHHH_`
+    read as the character U+HHHH."""
+    if "_x" not in text:
+        return text
+    return _XSTRING_RE.sub(lambda found: chr(int(found.group(1), 16)), text)
+
+
+def literal_runs(text: str) -> list[str]:
+    """`text` in pieces that hold no `_xHHHH_` sequence, cut just after each underscore that
+    begins one; one piece when it holds none. Written as the runs of one inline string, each is
+    read as written, and the pieces join to `text`."""
+    if "_x" not in text:
+        return [text]
+    cuts = [found.start() + 1 for found in _XSTRING_START_RE.finditer(text)]
+    if not cuts:
+        return [text]
+    bounds = [0, *cuts, len(text)]
+    return [text[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]
+
+
+def escape_xstring(text: str) -> str:
+    """`text` with each underscore that begins an `_xHHHH_` sequence written as `_x005F_`, so a
+    reader shows the sequence as typed (for text that is one string: a header or footer)."""
+    return _XSTRING_START_RE.sub("_x005F_", text) if "_x" in text else text
+
+
 def needs_quote_prefix(text: str) -> bool:
-    return text.startswith(FORMULA_TRIGGERS)
+    """Whether text gets Excel's quote prefix: it starts with a formula character as written,
+    or as a reader that decodes its `_xHHHH_` sequences would show it (`_x003D_` is "=")."""
+    return text.startswith(FORMULA_TRIGGERS) or (
+        text.startswith("_x") and xstring_decoded(text).startswith(FORMULA_TRIGGERS))
 
 
 def number_format_of(value: Any, kind: str) -> str | None:
@@ -210,13 +252,19 @@ def number_format_of(value: Any, kind: str) -> str | None:
 
 
 def assign(cell: Any, value: Any) -> None:
-    """Put an already safe value in a cell; a str is forced to data type "s"; only a
-    `Formula` (written by the program) becomes a formula."""
+    """Put an already safe value in a cell; a str is forced to data type "s" (one holding an
+    `_xHHHH_` sequence written as the runs of `literal_runs`); only a `Formula` (written by the
+    program) becomes a formula."""
     if isinstance(value, Formula):
         cell.value = value.text
         cell.data_type = "f"
         return
-    cell.value = value
+    if isinstance(value, str) and len(runs := literal_runs(value)) > 1:
+        from openpyxl.cell.rich_text import CellRichText
+
+        cell.value = CellRichText(runs)  # runs of plain text, each read as it stands
+    else:
+        cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # not "f" (formula) or "e" (error), whatever openpyxl guessed
 
@@ -281,8 +329,9 @@ def check_totals(name: str, cols: Sequence[Column], totals: Mapping[int, Any] | 
 
 
 def header_footer_text(text: str, limit: int = 100) -> str:
-    """Text for an Excel header/footer section: '&' is a control code there, so double it."""
-    return clean_text(text).replace("\n", " ").replace("\r", " ")[:limit].replace("&", "&&")
+    """Text for an Excel header/footer section: '&' is a control code there, so double it; an
+    `_xHHHH_` sequence is escaped so that it shows as typed."""
+    return escape_xstring(clean_text(text).replace("\n", " ").replace("\r", " ")[:limit].replace("&", "&&"))
 
 
 def longest_width(rows: Iterable[Sequence[Any]], index: int, kind: str) -> int:

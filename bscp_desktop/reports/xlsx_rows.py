@@ -8,10 +8,11 @@ styles, the package), and the rows themselves are written as the same XML, as te
 and named by its number in every cell that has it.
 
 The rules stay those of `xlsx_cells`: values arrive already safe (`safe_cell_value`: no
-characters XML cannot hold), every `str` is written as an inline string (never a formula), text
-starting with a formula character also gets Excel's quote prefix, and only a `Formula` the
-program made becomes a formula, written with its value so that readers that do not calculate
-see the program's own figure.
+characters XML cannot hold), every `str` is written as an inline string (never a formula), one
+holding an `_xHHHH_` escape sequence as the runs of `literal_runs` (so that it reads as typed),
+text starting with a formula character (`needs_quote_prefix`) also gets Excel's quote prefix,
+and only a `Formula` the program made becomes a formula, written with its value so that readers
+that do not calculate see the program's own figure.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from openpyxl.compat import safe_string
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
-from bscp_desktop.reports.xlsx_cells import FORMULA_TRIGGERS, MAX_COLUMN_WIDTH, Column, Formula, number_format_of
+from bscp_desktop.reports.xlsx_cells import FORMULA_TRIGGERS, MAX_COLUMN_WIDTH, Column, Formula, literal_runs, needs_quote_prefix, number_format_of
 
 WRAP_AT = MAX_COLUMN_WIDTH - 2  # text longer than the widest column wraps
 _EMPTY_SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData>\s*</sheetData>")
@@ -65,6 +66,16 @@ def escaped(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r", "&#13;")
     return text
+
+
+def _space(text: str) -> str:
+    """The attribute that keeps a text's first or last space, if it has one there."""
+    return ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
+
+
+def runs_text(runs: Sequence[str]) -> str:
+    """The pieces of `literal_runs` as the runs of an inline string, inside its `<is>`."""
+    return "".join(f"<r><t{_space(run)}>{escaped(run)}</t></r>" for run in runs)
 
 
 class SheetRows:
@@ -182,8 +193,8 @@ class SheetRows:
 
     def _text_look(self, value: str, index: int) -> str:
         fills = self.fills[index]
-        key = ("\n" in value or len(value) > WRAP_AT, value.startswith(FORMULA_TRIGGERS),
-               fills.get(value) if fills else None)
+        quote = value.startswith(FORMULA_TRIGGERS) or (value.startswith("_x") and needs_quote_prefix(value))
+        key = ("\n" in value or len(value) > WRAP_AT, quote, fills.get(value) if fills else None)
         found = self._text_looks.get(key)
         if found is None:
             found = self._text_looks[key] = self.look(None, wrap=key[0], quote=key[1], fill=key[2])
@@ -201,6 +212,8 @@ class SheetRows:
         if kind is str:
             if not value:  # as openpyxl writes an empty text: a cell with its look and no value
                 return f'<c r="{ref}" s="{look}"/>'
+            if "_x" in value and len(runs := literal_runs(value)) > 1:  # it holds an escape sequence
+                return f'<c r="{ref}" s="{look}" t="inlineStr"><is>{runs_text(runs)}</is></c>'
             space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
             return f'<c r="{ref}" s="{look}" t="inlineStr"><is><t{space}>{escaped(value)}</t></is></c>'
         if value is None:

@@ -262,17 +262,39 @@ DEFAULT_RULES: tuple[DeadlineRule, ...] = (
 )
 DEFAULT_RULE_BY_KEY: dict[str, DeadlineRule] = {rule.key: rule for rule in DEFAULT_RULES}
 
+#: Local rules added to the defaults after teams had saved their rule sets, each with the rule it
+#: goes with: a set saved before it existed takes it once, just after that rule (`with_fixed_rules`).
+#: A set saved since lists the added rules it was saved knowing of (`KNOWN_KEY` in its stored
+#: form, `rules_to_store`), so one the team removed stays removed.
+ADDED_RULES: dict[str, str] = {DECISION_RULE_KEY: "rapid_review"}
+KNOWN_KEY = "_added_rules_known"
 
-def with_fixed_rules(rules: Iterable[DeadlineRule]) -> tuple[DeadlineRule, ...]:
+
+class RuleSet(tuple[DeadlineRule, ...]):
+    """A rule set (a tuple of `DeadlineRule`) that knows which of `ADDED_RULES` it was saved
+    knowing of (`known`): those are not added to it again. A plain tuple knows none."""
+
+    known: frozenset[str]
+
+    def __new__(cls, rules: Iterable[DeadlineRule] = (), known: Iterable[str] = ()) -> RuleSet:
+        made = super().__new__(cls, rules)
+        made.known = frozenset(known)
+        return made
+
+
+def with_fixed_rules(rules: Iterable[DeadlineRule], known: Iterable[str] | None = None) -> tuple[DeadlineRule, ...]:
     """``rules`` with every fixed rule exactly as required: a stored copy that differs (from an
     earlier version, or edited by hand) is replaced in place; a missing one (removed in an
     earlier version) is put back before the first rule that follows it among the defaults, or
     at the end.
 
     The partners' decision goes with the rapid review: a rule set with the rapid review clock
-    but no decision clock (saved before the decision had one) takes the default one just after
-    the rapid review; the team may change it as it may change the rapid review's. A set without
-    the rapid review clock takes none."""
+    but no decision clock, saved before the decision had one, takes the default one just after
+    the rapid review; the team may change it or remove it as it may the rapid review's. A set
+    that knows of it (`known`: the added rules it was saved knowing of; by default the `RuleSet`'s
+    own, none for a plain tuple) takes none, and neither does a set without the rapid review
+    clock. The result knows of every added rule: passed here again, it is kept as it is."""
+    known = frozenset(getattr(rules, "known", ()) if known is None else known)
     result = [DEFAULT_RULE_BY_KEY[r.key] if r.key in FIXED_RULE_KEYS else r for r in rules]
     order = [rule.key for rule in DEFAULT_RULES]
     for key in [k for k in order if k in FIXED_RULE_KEYS]:
@@ -281,10 +303,11 @@ def with_fixed_rules(rules: Iterable[DeadlineRule]) -> tuple[DeadlineRule, ...]:
         after = set(order[order.index(key) + 1:])
         at = next((i for i, r in enumerate(result) if r.key in after), len(result))
         result.insert(at, DEFAULT_RULE_BY_KEY[key])
-    keys = [r.key for r in result]
-    if DECISION_RULE_KEY not in keys and "rapid_review" in keys:
-        result.insert(keys.index("rapid_review") + 1, DEFAULT_RULE_BY_KEY[DECISION_RULE_KEY])
-    return tuple(result)
+    for key, after in ADDED_RULES.items():
+        keys = [r.key for r in result]
+        if key not in known and key not in keys and after in keys:
+            result.insert(keys.index(after) + 1, DEFAULT_RULE_BY_KEY[key])
+    return RuleSet(result, ADDED_RULES)
 
 
 _DEFAULT_MET_BY = {rule.key: rule.met_by for rule in DEFAULT_RULES}
@@ -300,8 +323,15 @@ def rules_to_dict(rules: Iterable[DeadlineRule]) -> dict[str, dict[str, Any]]:
     return {rule.key: rule.to_dict() for rule in rules}
 
 
-def rules_from_dict(data: Mapping[str, Any]) -> tuple[DeadlineRule, ...]:
-    """Rules back from `rules_to_dict` output, checked.
+def rules_to_store(rules: Iterable[DeadlineRule]) -> dict[str, Any]:
+    """The stored form of a rule set saved now (`rules_to_dict`), saying it was saved knowing of
+    every added rule (`KNOWN_KEY`): one left out was left out by the team, and stays out."""
+    return {**rules_to_dict(rules), KNOWN_KEY: sorted(ADDED_RULES)}
+
+
+def rules_from_dict(data: Mapping[str, Any]) -> RuleSet:
+    """Rules back from `rules_to_dict` (or `rules_to_store`) output, checked: a `RuleSet` that
+    knows the added rules its stored form lists under `KNOWN_KEY` (none where it has none).
 
     Raises `DeadlineRuleError` (a ValueError) whose ``field`` is ``"<rule key>.<field>"``: a
     missing or unknown field, an amount that is not a whole number 0..400, an unknown unit, a
@@ -311,8 +341,13 @@ def rules_from_dict(data: Mapping[str, Any]) -> tuple[DeadlineRule, ...]:
     """
     if not isinstance(data, Mapping):
         raise DeadlineRuleError("rules", "must be a mapping of rule key to rule")
+    known = data.get(KNOWN_KEY, [])
+    if not isinstance(known, list) or not all(isinstance(key, str) for key in known):
+        raise DeadlineRuleError(KNOWN_KEY, "must be a list of the names of rules")
     rules: list[DeadlineRule] = []
     for key, fields in data.items():
+        if key == KNOWN_KEY:
+            continue
         if not isinstance(fields, Mapping):
             raise DeadlineRuleError(key, "must be a mapping of field to value")
         for name in _FIELDS:
@@ -340,7 +375,7 @@ def rules_from_dict(data: Mapping[str, Any]) -> tuple[DeadlineRule, ...]:
         except DeadlineRuleError as error:
             raise DeadlineRuleError(f"{key}.{error.field}", error.message) from None
     _resolution_order(rules)
-    return tuple(rules)
+    return RuleSet(rules, known)
 
 
 def _resolution_order(rules: Iterable[DeadlineRule]) -> list[DeadlineRule]:

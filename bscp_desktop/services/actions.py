@@ -154,8 +154,12 @@ def update_action(db: Database, action_id: int, fields: ActionFields, version: i
 
 def raised_on_in(session: Session, action: Action) -> date | None:
     """The day the action was raised, where its source says (a meeting's day), else None."""
+    return _origin_in(session, action).on
+
+
+def _origin_in(session: Session, action: Action) -> ActionSource:
     (dto,) = _with_sources(session, [_dto(action, None, None)])
-    return dto.origin.on
+    return dto.origin
 
 
 def add_progress_update(db: Database, action_id: int, on: date | None, note: str) -> ActionUpdateDTO:
@@ -186,15 +190,39 @@ def _restorable(session: Session, action: Action) -> None:
     """An archived action comes back only where a save would let it: not while the record it came
     from is archived or refuses it (a meeting called off), nor still to do while that record takes
     no open action (a closed audit), nor due or done before the day it was raised
-    (`refused_before_raised`; a meeting's `held` rule says so first where the meeting moved)."""
+    (`_refused_before`; a meeting's `held` rule says so first where the meeting moved)."""
     for link in action_links().values():
         if getattr(action, link.column) is not None and link.held is not None and (why := link.held(session, action)):
             raise ValidationError({link.column: why})
     if not ActionStatus(action.status).closed and (why := _takes_no_open_action(session, action, "restore this action")):
         raise ValidationError({"status": why})
-    raised_on = raised_on_in(session, action)
-    if raised_on is not None and (refusal := refused_before_raised(action, raised_on)):
+    origin = _origin_in(session, action)
+    if origin.on is not None and (refusal := _refused_before(action, origin)):
         raise ValidationError(refusal)
+
+
+#: The day an action was raised, as a refusal to restore it names it, by the kind of record it
+#: came from: a case review recommendation's actions are raised once the case is known, a case
+#: audit recommendation's on the audit's date.
+_RAISED_ON_WORDS = {
+    RecordKind.CASE_REVIEWS: "before the local authority became aware of the case",
+    RecordKind.AUDITS: "before the date of the case audit it was raised from",
+}
+
+
+def _refused_before(action: Action, origin: ActionSource) -> dict[str, str]:
+    """{field: why restoring it is refused} for an archived action due or done before the day it
+    was raised (`origin.on`), in words that fit where it came from: a meeting's is raised again at
+    the meeting (`refused_before_raised`); a recommendation's dates are changed, then it is restored."""
+    if origin.kind is RecordKind.MEETINGS:
+        return refused_before_raised(action, origin.on)
+    before = _RAISED_ON_WORDS.get(origin.kind, "before the day it was raised")
+    for key, word, change, on in (("due_date", "due", "its due date", action.due_date),
+                                  ("completed_on", "done", "the date it was completed on", action.completed_on)):
+        if on is not None and on < origin.on:
+            return {key: f"This action was {word} on {on:%d/%m/%Y}, {before} ({origin.on:%d/%m/%Y}), so it cannot "
+                         f"be restored: change {change} to {origin.on:%d/%m/%Y} or later, then restore it"}
+    return {}
 
 
 def archive_action(db: Database, action_id: int, reason: str | None = None) -> None:

@@ -32,7 +32,7 @@ from bscp_desktop.domain.case_review_settings import ClosureDay, check_rules
 from bscp_desktop.domain.case_reviews import DEFAULT_REFERENCE_PREFIX, DEFAULT_THEMES, check_reference_prefix
 from bscp_desktop.domain.case_summary import theme_key, theme_spelling
 from bscp_desktop.domain.dates import bank_holidays, date_range_problem, format_date, is_working_day
-from bscp_desktop.domain.deadlines import DEFAULT_RULES, DeadlineRule, rules_to_dict, with_fixed_rules
+from bscp_desktop.domain.deadlines import ADDED_RULES, DEFAULT_RULES, DeadlineRule, rules_to_store, with_fixed_rules
 from bscp_desktop.domain.validation import ValidationError, and_list, clean_names, clean_text
 from bscp_desktop.services.settings import CLOSURES_KEY, Opened, SettingPut, closure_dates_in, name_list_problem, put_settings_in, read_opened, refuse_changed_since
 from bscp_desktop.services.training.settings import Remarked, remark_for_closures_in
@@ -204,7 +204,9 @@ def save_settings(db: Database, new: CaseReviewSettings, renamed: Mapping[str, s
     in the same transaction (`rename_themes_in`), and the settings returned say on how many
     cases (`cases_renamed`). New closure days mark Training's cancellations of this financial
     year on again, as a new notice does, and the settings returned say which (`remarked`)."""
-    rules = with_fixed_rules(new.rules)  # requirements, not local choices: always as required
+    # requirements, not local choices: always as required; the set is saved knowing every rule added
+    # since earlier versions, so one the officer removed stays removed
+    rules = with_fixed_rules(new.rules, known=ADDED_RULES)
     errors = {f"rules.{k}": v for k, v in check_rules(rules).items()}
     themes = clean_names(new.themes)
     if problem := themes_problem(themes):
@@ -222,8 +224,8 @@ def save_settings(db: Database, new: CaseReviewSettings, renamed: Mapping[str, s
     with db.unit_of_work() as session:
         # a setting saved for the first time changes from the default in force until then
         puts = [
-            SettingPut(RULES_SETTING, rules_to_dict(rules), "rules", stored.LABELS[RULES_SETTING],
-                       default=rules_to_dict(DEFAULT_RULES), sort_keys=False),
+            SettingPut(RULES_SETTING, rules_to_store(rules), "rules", stored.LABELS[RULES_SETTING],
+                       default=rules_to_store(DEFAULT_RULES), sort_keys=False),
             SettingPut(THEMES_SETTING, themes, "themes", stored.LABELS[THEMES_SETTING], default=list(DEFAULT_THEMES),
                        sort_keys=False),
             SettingPut(PREFIX_SETTING, prefix, "reference_prefix", stored.LABELS[PREFIX_SETTING],

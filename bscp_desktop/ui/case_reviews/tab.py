@@ -22,6 +22,7 @@ from bscp_desktop.ui.case_reviews.summary import SummaryPage
 from bscp_desktop.ui.case_reviews.timeline import TimelinePanel
 from bscp_desktop.ui.case_reviews.tracker_import import TrackerImporter
 from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown, tab_shortcuts
+from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
@@ -161,16 +162,38 @@ class TrackerPage(RecordListPage):
         self.splitter = self.show_below(scroller)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_timeline())
 
+        # a setting another program spoilt is read as its default: said above the cases, with
+        # the settings that set it again beside it; hidden while every setting reads
+        self.settings_bar = NoteBar(self, "Deadline rules and settings…", self.open_settings,
+                                    "Case review settings not read", WARNING_STYLE)
+        self.settings_bar.button.setAccessibleName("Open Deadline rules and settings")
+        self.settings_bar.button.setToolTip("Check the settings and save them: the setting not read is set again")
+        self.settings_bar.hide()
+        self.layout().insertWidget(self.layout().indexOf(self.splitter), self.settings_bar)
+
     def new_dialog(self, parent):
         return CaseReviewDialog(self.db, None, parent, today=self.today)
 
     def edit_dialog(self, parent, row):
         return CaseReviewDialog(self.db, row.case, parent, today=self.today)
 
+    def read_more(self, db, shown) -> tuple[str, ...]:
+        """A sentence for each case review setting that cannot be read (read as its default)."""
+        return cr.load_settings(db).warnings
+
     def loaded(self) -> None:
         if self.proxy.rowCount() and self.selected() is None:
             self.table.selectRow(0)
         self._show_timeline()
+        self._show_settings_warnings(self.more or ())
+
+    def _show_settings_warnings(self, warnings: tuple[str, ...]) -> None:
+        self.settings_bar.note.setText("\n".join(warnings))
+        if not warnings:
+            self.settings_bar.hide()
+        elif self.settings_bar.isHidden():
+            self.settings_bar.show()
+            self.layout().activate()  # measured at the list's width, not the narrow one before its layout runs
 
     def clear_filters(self, record=None) -> None:
         super().clear_filters(record)

@@ -35,6 +35,7 @@ from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import RecordCombo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
+from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.name_warning import NameWarning
 from bscp_desktop.ui.common.pickers import check_pick, organisation_picker
@@ -101,13 +102,13 @@ class RecommendationDialog(FormDialog):
         self.history_table = view.book.table
         r = record
         noun = view.book.parent_noun
-        raised_from = RecordCombo(blank=None if r else f"(choose the {noun})")
-        choices = view.choices(db, [r.parent_id] if r else [])
-        raised_from.set_items(choices, r.parent_id if r else record_id)
+        kept = [r.parent_id] if r else []
+        raised_from = RecordCombo(blank=None if r else f"(choose the {noun})", source=lambda: view.choices(db, kept))
+        raised_from.set_items(raised_from.source(), r.parent_id if r else record_id)
         raised_from.setEnabled(r is None)
         raised_from.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        raised_from.setToolTip(raised_from.currentText())  # a long audit title in full
-        raised_from.currentTextChanged.connect(raised_from.setToolTip)
+        raised_from.setToolTip(as_typed(raised_from.currentText()))  # a long audit title in full
+        raised_from.currentTextChanged.connect(lambda text: raised_from.setToolTip(as_typed(text)))
         self.raised_from = self.add_field(view.book.parent_key, view.record_label, raised_from)
         if r is None and view.new_record is not None:
             plural = view.everything.removeprefix("All ")  # "cases", "audits"

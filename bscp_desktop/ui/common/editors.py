@@ -4,14 +4,17 @@ that waits for typing (or resizing) to pause before acting on it."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from datetime import date, time
 
 from PySide6.QtCore import QDate, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import QCalendarWidget, QComboBox, QCompleter, QHBoxLayout, QLineEdit, QMenu, QPlainTextEdit, QSizePolicy, QTimeEdit, QToolButton, QWidget, QWidgetAction
 
 from bscp_desktop.domain.dates import format_date, parse_date_entry
+from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.money import format_plain, parse_money
 from bscp_desktop.ui.common.icons import calendar_icon
+from bscp_desktop.ui.common.labels import as_typed
 
 
 class DateEdit(QWidget):
@@ -124,6 +127,12 @@ END_KEPT = 24
 #: The whole name of a choice a picker shows shortened (every choice, when one is).
 WHOLE_NAME = Qt.ItemDataRole.UserRole + 1
 
+#: (label, record id) choices, as a picker lists them
+Choices = list[tuple[str, int]]
+#: each record's names by its id, the one preferred first: a person's name; an organisation's
+#: name, then its short name
+Names = dict[int, tuple[str, ...]]
+
 
 def _at_a_letter(text: str, cut: int) -> int:
     """`cut` moved back off any accent or other combining mark, so no letter loses its mark."""
@@ -176,12 +185,22 @@ class RecordCombo(QComboBox):
     (organisation)" of one) is listed and shown in the box shortened in the middle, so the dialog
     keeps a sensible width instead of growing to the screen's; its whole name is the tooltip, in
     the box and in the open list, typing any part of the whole name still offers it, and the
-    whole name typed finds it."""
+    whole name typed finds it.
 
-    def __init__(self, parent=None, blank: str | None = None, shorten: bool = False):
+    Made with `source` (where its choices come from), `refill()` lists what is on record now,
+    keeping the choice: a dialog does so when a record is added from inside it. Made with `names`
+    (each record's names, read when first needed), a record is also found by its own name as
+    typed (compared as names are, `name_key`): "Amara Okafor" finds "Amara Okafor (Metropolitan
+    Police Service)", "MPS" the organisation of that short name, once it is the only one."""
+
+    def __init__(self, parent=None, blank: str | None = None, shorten: bool = False,
+                 source: Callable[[], Choices] | None = None, names: Callable[[], Names] | None = None):
         super().__init__(parent)
         self.blank = blank
         self.longest = LONGEST_CHOICE if shorten else None  # characters of a choice shown whole
+        self.source = source
+        self.names = names
+        self._by_name: list[dict[str, list[int]]] | None = None  # record ids by name_key, one dict per kind of name
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         completer = self.completer()
@@ -194,6 +213,7 @@ class RecordCombo(QComboBox):
         self.currentTextChanged.connect(self._name_as_tooltip)
         # queued: after the box's own answer (connected as it takes the focus), which puts the whole name in
         completer.activated[str].connect(self._show_as_listed, Qt.ConnectionType.QueuedConnection)
+        self.lineEdit().editingFinished.connect(self._take_typed_name)  # after the box's own answer to it
 
     def _name_as_tooltip(self, text: str) -> None:
         """The whole name in the box as its tooltip (none for the blank entry or an empty box);
@@ -202,7 +222,7 @@ class RecordCombo(QComboBox):
         index = self.currentIndex()
         if text and index >= 0 and self.itemText(index).strip() == text:
             text = self.itemData(index, WHOLE_NAME) or text
-        self.setToolTip(text if text and text != (self.blank or "") else "")
+        self.setToolTip(as_typed(text) if text and text != (self.blank or "") else "")
 
     def _show_as_listed(self, text: str) -> None:
         """A name taken from those offered as you type shows as the list shows it: typing finds a
@@ -212,6 +232,25 @@ class RecordCombo(QComboBox):
                 and self.itemText(index) != text:
             self.setEditText(self.itemText(index))
             self._show_start()
+
+    def _take_typed_name(self) -> None:
+        """A choice typed, not picked (a name in another case, a person's name without their
+        organisation, an organisation's short name), is chosen as the officer moves on, and shown
+        as the list shows it; as the box itself does with a label typed exactly."""
+        text = self.currentText().strip()
+        index = self.currentIndex()
+        if not text or (index >= 0 and self.itemText(index).strip() == text):
+            return
+        found = self._find(text)
+        if found < 0:
+            return
+        if found == index:
+            self.setEditText(self.itemText(found))
+        else:
+            self.setCurrentIndex(found)
+            self.activated.emit(found)
+            self.textActivated.emit(self.itemText(found))
+        self._show_start()
 
     def _show_start(self) -> None:
         """A long name chosen reads from its start ("Inspector Morse (Metropolitan…"), not its
@@ -229,7 +268,8 @@ class RecordCombo(QComboBox):
             edit.setSelection(len(edit.text()), -len(edit.text()))
 
     def set_items(self, items: list[tuple[str, int]], current: int | None = None) -> None:
-        self.blockSignals(True)
+        quiet = self.blockSignals(True)
+        self._by_name = None  # the names are read again when next needed
         self.clear()
         if self.blank is not None:
             self.addItem(self.blank, None)
@@ -243,11 +283,27 @@ class RecordCombo(QComboBox):
             for row, (text, whole) in enumerate(zip(shown, labels, strict=True), start):
                 self.setItemData(row, whole, WHOLE_NAME)
                 if text != whole:
-                    self.setItemData(row, whole, Qt.ItemDataRole.ToolTipRole)  # whole on hover in the open list
+                    self.setItemData(row, as_typed(whole), Qt.ItemDataRole.ToolTipRole)  # whole on hover in the open list
         self.completer().setCompletionRole(WHOLE_NAME if shown != labels else Qt.ItemDataRole.EditRole)
-        self.blockSignals(False)
+        self.blockSignals(quiet)
         self.set_current_id(current)
         self._name_as_tooltip(self.currentText())  # the first choice, already current as it was added, says no change
+
+    def refill(self) -> None:
+        """Its choices read again from `source` (what is on record now), the choice kept: the
+        record chosen, or text typed that names none. Quietly: the officer chose nothing."""
+        if self.source is None:
+            return
+        chosen = self.current_id()
+        typed = self.currentText() if chosen is None and self.has_unknown_text() else ""
+        quiet = self.blockSignals(True)
+        try:
+            self.set_items(self.source(), chosen)
+            if typed:
+                self.setEditText(typed)
+        finally:
+            self.blockSignals(quiet)
+        self._name_as_tooltip(self.currentText())
 
     def set_current_id(self, record_id: int | None) -> None:
         index = self.findData(record_id) if record_id is not None else (0 if self.blank is not None else -1)
@@ -262,7 +318,8 @@ class RecordCombo(QComboBox):
         The record chosen is the one in the box, found by its place in the list, not by its
         name: two people may share a name, and the second one chosen (or already named by the
         record being edited) stays the second. Only a name typed over it is looked up, first as
-        typed, then in any case, then by the whole of a name shown shortened."""
+        typed, then in any case, then by the whole of a name shown shortened, then by the
+        record's own name (`named`) where one record alone has it."""
         text = self.currentText().strip()
         index = self.currentIndex()
         if index < 0 or self.itemText(index).strip() != text:
@@ -273,14 +330,42 @@ class RecordCombo(QComboBox):
 
     def _find(self, text: str) -> int:
         """The place of the choice `text` names: as listed, first as typed, then in any case;
-        else a shortened choice by its whole name, likewise (-1 when none). A choice with no whole
-        name of its own reads as empty there: an empty box is looked up by what is listed only."""
+        else a shortened choice by its whole name, likewise; else the one choice whose record is
+        called `text` (-1 when none, or more than one). A choice with no whole name of its own
+        reads as empty there: an empty box is looked up by what is listed only."""
         for role in (Qt.ItemDataRole.DisplayRole, WHOLE_NAME) if text else (Qt.ItemDataRole.DisplayRole,):
             for flags in (Qt.MatchFlag.MatchExactly, Qt.MatchFlag.MatchFixedString):
                 index = self.findData(text, role, flags)
                 if index >= 0:
                     return index
-        return -1
+        places = self.named(text)
+        return places[0] if len(places) == 1 else -1
+
+    def named(self, text: str) -> list[int]:
+        """The places of the choices whose record is called `text`, compared as names are
+        (`name_key`: in any case, spacing and full stops aside): by the first of its `names` any
+        choice has so (a person's or an organisation's name), else by the next (a short name)."""
+        key = name_key(text)
+        if not key or self.names is None:
+            return []
+        if self._by_name is None:
+            self._by_name = []
+            for record_id, names in self.names().items():
+                for kind, name in enumerate(names):
+                    if called := name_key(name):
+                        while len(self._by_name) <= kind:
+                            self._by_name.append({})
+                        self._by_name[kind].setdefault(called, []).append(record_id)
+        for by_name in self._by_name:
+            places = sorted({self.findData(record_id) for record_id in by_name.get(key, ())} - {-1})
+            if places:
+                return places
+        return []
+
+    def names_several(self) -> bool:
+        """The text in the box is the name of more than one choice (two people called Jane
+        Smith): the officer says which by choosing from the list."""
+        return len(self.named(self.currentText().strip())) > 1
 
     def has_unknown_text(self) -> bool:
         text = self.currentText().strip()

@@ -14,7 +14,7 @@ from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, after_a_pause,
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar, as_typed
-from bscp_desktop.ui.common.pickers import check_pick, group_picker, organisation_picker, person_picker, picker
+from bscp_desktop.ui.common.pickers import check_pick, group_picker, organisation_picker, person_picker
 
 
 class MembershipsDialog(FormDialog):
@@ -248,7 +248,8 @@ class MembershipDialog(MembershipsDialog):
         super().__init__("Edit membership" if record else "New membership", parent, db=db, record=record)
         r = record
         people = ms.person_choices(db, include=r.person_id if r else None)
-        self.person = self.add_field("person_id", "Person", picker(people, r.person_id if r else None, blank=None))
+        self.person = self.add_field("person_id", "Person", person_picker(db, r.person_id if r else None, blank=None,
+                                                                          listed=people))
         self.offer_person_first("person_id", self.person, "the person who sits on the group")
         self.group = self.add_field("group_id", "Group", group_picker(db, r.group_id if r else group_id))
         self.offer_group_first("group_id", self.group)
@@ -262,7 +263,7 @@ class MembershipDialog(MembershipsDialog):
         # the one it names as its deputy_for, even if archived since
         deputies = ms.person_choices(db, include=r.deputy_for_id) if r else people
         self.deputy_for = self.add_field(
-            "deputy_for_id", "Deputy for", picker(deputies, r.deputy_for_id if r else None, blank="(nobody)")
+            "deputy_for_id", "Deputy for", person_picker(db, r.deputy_for_id if r else None, listed=deputies)
         )
         self.start = self.add_field("start_date", "Start date", DateEdit(value=r.start_date if r else None))
         self.end = self.add_field(
@@ -289,7 +290,10 @@ class MembershipDialog(MembershipsDialog):
         it cannot be chosen until another organisation (or none) is."""
         if self._org_chosen:
             return
-        org_id = self._org_of.get(self.person.current_id())
+        person_id = self.person.current_id()
+        if person_id is not None and person_id not in self._org_of:  # added since it opened ("Add a person…")
+            self._org_of = ms.person_organisations(self.db)
+        org_id = self._org_of.get(person_id)
         gone = org_id is not None and self.organisation.findData(org_id) < 0
         self._archived_org = next((o.name for o in ms.list_organisations(self.db, include_archived=True)
                                    if o.id == org_id), "") if gone else ""

@@ -13,9 +13,10 @@ members of the group and are not judged. The agreements are read once for the wh
 Whether a meeting's group asked its members to sign one (`signing_meetings`, which the minutes,
 the agenda and the Meetings workbook are marked OFFICIAL-SENSITIVE by too) is the group's setting
 today while the minutes are being made, and once they are approved the setting as it stood on the
-meeting's day (`attendance_as_it_stood.stood_on`, read from the change history by
-`history.values_on`), the day the agreements themselves are judged on: unticking the box later
-changes neither the approved register's Agreement column nor the approved minutes' marking.
+meeting's day (`attendance_as_it_stood.stood_on`, read from the change history as
+`history.values_on` reads it, every meeting day at once), the day the agreements themselves are
+judged on: unticking the box later changes neither the approved register's Agreement column
+nor the approved minutes' marking.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from bscp_desktop.domain.meetings import AttendanceStatus
 from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.services.attendance_as_it_stood import stood_on
 from bscp_desktop.services.common import read
-from bscp_desktop.services.history import values_on
+from bscp_desktop.services.history_batch import values_on_days
 from bscp_desktop.services.meetings.dtos import CHUNK
 from bscp_desktop.services.memberships.memberships import agreement_held
 
@@ -103,20 +104,8 @@ def signing_meetings(db: Database, meeting_ids: Collection[int] | None = None) -
 
 def _settings_on(session: Session, wanted: set[tuple[int, date]]) -> dict[tuple[int, date], bool]:
     """{(group id, day): whether its members signed an agreement at the end of that day} for the
-    groups whose setting has changed since that day (`history.values_on`); the others' setting
-    then is today's. Days are read in order, each for the groups changed since the one before
-    (a group unchanged since a day is unchanged since every later one): one query when no setting
-    changed after the first day, and at most one a day before the last change."""
-    by_day: dict[date, set[int]] = {}
-    for group_id, day in wanted:
-        by_day.setdefault(day, set()).add(group_id)
-    moving = {group_id for group_id, _day in wanted}
-    result: dict[tuple[int, date], bool] = {}
-    for day in sorted(by_day):
-        if not moving:
-            break
-        then = values_on(session, Group.__tablename__, moving, ("needs_agreement",), day)
-        moving = {group_id for group_id, _field in then}
-        result.update({(group_id, day): value == "yes" for (group_id, _field), value in then.items()
-                       if group_id in by_day[day]})
-    return result
+    groups whose setting has changed since that day (`history.values_on`'s answer, for every day
+    at once: one read of the groups' changes of the setting, `history_batch.values_on_days`); the
+    others' setting then is today's."""
+    then = values_on_days(session, Group.__tablename__, ("needs_agreement",), wanted)
+    return {(group_id, day): value == "yes" for (group_id, _field, day), value in then.items()}

@@ -24,7 +24,7 @@ from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.action_rules import refused_before_raised
 from bscp_desktop.services.actions import ActionDTO, ActionFields, ActionSource, describes_actions
 from bscp_desktop.services.common import get_or_raise, read
-from bscp_desktop.services.history import ChangeDTO, ChangeQuery, iter_changes
+from bscp_desktop.services.history_batch import changes_of
 from bscp_desktop.services.meetings.common import guard_approved, item_on_agenda, refuse_if_archived, refuse_if_called_off
 from bscp_desktop.services.meetings.dtos import decision_line
 
@@ -175,11 +175,12 @@ def _as_date(value: str | None) -> date | None:
         return None
 
 
-def _statuses(changes: Sequence[ChangeDTO], status: str, completed_on: date | None) -> list[tuple[date | None, str, date | None]]:
+def _statuses(changes: Sequence[Any], status: str, completed_on: date | None) -> list[tuple[date | None, str, date | None]]:
     """An action's statuses in turn, oldest first, read back from its values now through the
-    changes of its status and completion date: (the day, on this computer's clock, the status
-    was recorded; the status; the completion date it had last). The first is dated None when the
-    history does not hold the action being added (it held that status before every change kept)."""
+    changes of its status and completion date (`history_batch.changes_of`): (the day, on this
+    computer's clock, the status was recorded; the status; the completion date it had last). The
+    first is dated None when the history does not hold the action being added (it held that
+    status before every change kept)."""
     saves: list[tuple[date | None, str, date | None]] = []  # the values each save left, newest first
     value: dict[str, Any] = {"status": status, "completed_on": completed_on}
     added = False
@@ -224,7 +225,8 @@ def open_actions_on_its_day(db: Database, meeting_id: int) -> list[ActionDTO] | 
     before. Actions archived since are left out, as the live list leaves them out.
 
     None when that cannot be told: an action done with no completion date, or dropped, where
-    the history does not say that it was so by that day."""
+    the history does not say that it was so by that day. The actions' changes of status and
+    completion date are read together (`history_batch.changes_of`), however many there are."""
     with db.unit_of_work() as session:
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
         day = meeting.starts_at.date()
@@ -233,20 +235,17 @@ def open_actions_on_its_day(db: Database, meeting_id: int) -> list[ActionDTO] | 
         )
         rows = session.execute(select(Action.id, Action.status, Action.completed_on).where(
             Action.meeting_id.in_(earlier), Action.archived_at.is_(None))).all()
-    if any(status == ActionStatus.DONE and completed_on is None for _id, status, completed_on in rows):
-        return None
-    then: dict[int, ActionStatus] = {}
-    for action_id, status, completed_on in rows:
-        if status == ActionStatus.DONE and completed_on <= day:
-            continue  # done by then
-        changes = [c for c in iter_changes(db, ChangeQuery(record=("action", action_id)))
-                   if c.table_name == "action" and c.field in ("status", "completed_on")]
-        held = _held_on(_statuses(changes, status, completed_on), day)
-        if held is None:
+        if any(status == ActionStatus.DONE and completed_on is None for _id, status, completed_on in rows):
             return None
-        if held != _CLOSED_THEN:
-            then[action_id] = ActionStatus(held)
-    with db.unit_of_work() as session:
+        rows = [r for r in rows if not (r.status == ActionStatus.DONE and r.completed_on <= day)]  # done by then
+        history = changes_of(session, Action.__tablename__, [r.id for r in rows], ("status", "completed_on"))
+        then: dict[int, ActionStatus] = {}
+        for action_id, status, completed_on in rows:
+            held = _held_on(_statuses(history.get(action_id, ()), status, completed_on), day)
+            if held is None:
+                return None
+            if held != _CLOSED_THEN:
+                then[action_id] = ActionStatus(held)
         found = action_log.actions_in(session, list(then))
     return sorted(
         (replace(a, status=then[a.id], completed_on=None) for a in found),

@@ -415,10 +415,10 @@ def list_memberships(
             q = q.where(Membership.start_date <= on).where(
                 (Membership.end_date.is_(None)) | (Membership.end_date >= on)
             )
-        q = q.order_by(Membership.group_id, Membership.role, Membership.start_date)
-        agreements = _live_agreements(session)
+        seats = session.execute(q.order_by(Membership.group_id, Membership.role, Membership.start_date)).all()
+        agreements = _live_agreements(session, {row[0].person_id for row in seats} if on is not None else None)  # on a day: the seated people's only
         judged_on = on or today or date.today()
-        rows = [_membership_dto(row, agreements, judged_on) for row in session.execute(q)]
+        rows = [_membership_dto(row, agreements, judged_on) for row in seats]
         if on is not None:  # no seat of a group archived by then (`group_current_on`), as the members report has it
             gone = dict(session.execute(select(Group.id, Group.archived_at).where(Group.archived_at.is_not(None))).all())
             left = dict(session.execute(select(Person.id, Person.archived_at).where(Person.archived_at.is_not(None))).all())

@@ -371,3 +371,21 @@ def london_clock(monkeypatch):
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The time the change history dates what is saved, one entry or many at once: set
+    `clock.now` before each save (at noon, so the day is the same in any zone the computer
+    keeps). It starts at noon on 2 January 2023."""
+    from datetime import datetime
+
+    from bscp_desktop.db import history, history_bulk
+
+    class Clock:
+        now = datetime(2023, 1, 2, 12)
+
+    monkeypatch.setattr(history, "utcnow", lambda: Clock.now)
+    monkeypatch.setattr(history_bulk, "utcnow", lambda: Clock.now)
+    return Clock
+

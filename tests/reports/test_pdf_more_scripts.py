@@ -8,13 +8,12 @@ import shutil
 import subprocess
 import unicodedata
 
-import pypdf
 import pytest
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Paragraph
 
 from bscp_desktop import paths
 from bscp_desktop.reports.pdf import DocumentBuilder, paragraph, paragraph_styles, register_fonts, shaping
+from tests.reports.test_pdf_indic_shaping import _drawn, _extracted
 
 uharfbuzz = pytest.importorskip("uharfbuzz")
 
@@ -55,24 +54,6 @@ def _harfbuzz_glyphs(text: str, font: str) -> list[int]:
     buffer.guess_segment_properties()
     uharfbuzz.shape(uharfbuzz.Font(face), buffer, {"kern": True, "liga": True, "dlig": True})
     return [info.codepoint for info in buffer.glyph_infos]
-
-
-def _drawn(para: Paragraph) -> list[tuple[str, list[int]]]:
-    """(font, glyphs) of each run of the paragraph's first line as reportlab will draw it."""
-    para.wrap(400, 1000)
-    frags = para.blPara.lines[0].words if para.blPara.kind else [para.frags[0]]
-    runs = []
-    for frag in frags:
-        text = getattr(frag, "text", "")
-        if text:
-            face = pdfmetrics.getFont(frag.fontName).face
-            runs.append((frag.fontName, [face.charToGlyph[ord(char)] for char in text]))
-    return runs
-
-
-def _pypdf_text(path) -> str:
-    pages = pypdf.PdfReader(str(path)).pages
-    return "\n".join(unicodedata.normalize("NFC", page.extract_text() or "") for page in pages)
 
 
 def _poppler_text(path) -> str:
@@ -135,7 +116,7 @@ def test_a_pdf_of_these_names_prints_them_and_reads_as_typed(tmp_path):
     doc.para(" ".join([THAANA[0]] * 4))  # a long passage: its words are drawn apart, each from its last sign
     doc.table(["Name", "Role"], [[text, "Member"] for text, _font in EVERY_NAME])
     path = doc.build()
-    text = _pypdf_text(path)
+    text = _extracted(path)
     for name, _font in NAMES:
         assert text.count(name) >= 2, name
     assert text.count(THAANA[0]) >= 6

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import pytest
 from sqlalchemy import event
 
 from bscp_desktop.services import actions as al
@@ -14,19 +13,6 @@ from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services import yearly_report as yr
 from bscp_desktop.services.history import values_on
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """The time the change history dates what is saved: set `clock.now` before each save (at
-    noon, so the day is the same in any zone the computer keeps)."""
-    from bscp_desktop.db import history
-
-    class Clock:
-        now = datetime(2023, 1, 2, 12)
-
-    monkeypatch.setattr(history, "utcnow", lambda: Clock.now)
-    return Clock
 
 
 def _case_with_action(db, alias: str, aware: date, due: date, status: str = "open"):

@@ -16,23 +16,13 @@ from tests.meetings_world import build_world, meeting
 pytestmark = pytest.mark.slow  # each builds the partnership, two meetings and saves an action over months
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    """The time the change history dates what is saved: set `clock.now` before each save (at
-    noon, so the day is the same in any zone the computer keeps)."""
-    from bscp_desktop.db import history
-
-    class Clock:
-        now = datetime(2023, 1, 10, 12)
-
-    monkeypatch.setattr(history, "utcnow", lambda: Clock.now)
-    return Clock
 
 
 @pytest.fixture
 def partnership(db, clock):
     """The meetings tests' small partnership, saved on 10/01/2023 (not the `world` built once:
     the history keeps its entries in time order, so nothing is dated before what it holds)."""
+    clock.now = datetime(2023, 1, 10, 12)
     return build_world(db)
 
 

@@ -13,8 +13,6 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import event
 
-from bscp_desktop.db import history as db_history
-from bscp_desktop.db import history_bulk
 from bscp_desktop.db.bulk import add_new
 from bscp_desktop.db.models import Action, ConfidentialityAgreement, Group, Person
 from bscp_desktop.db.models.meetings import Meeting
@@ -25,19 +23,6 @@ from bscp_desktop.services.attendance_agreements import signing_meetings
 from bscp_desktop.services.history import values_on
 from bscp_desktop.services.history_batch import values_on_days
 from bscp_desktop.services.memberships.memberships import agreement_held
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """The time the change history dates what is saved (set `clock.now` before each save, at a
-    time of day that is the same day in any zone the computer keeps)."""
-
-    class Clock:
-        now = datetime(2023, 1, 2, 12)
-
-    monkeypatch.setattr(db_history, "utcnow", lambda: Clock.now)
-    monkeypatch.setattr(history_bulk, "utcnow", lambda: Clock.now)
-    return Clock
 
 
 def _statements(db, call):

@@ -20,14 +20,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QProgressDialog, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from bscp_desktop import APP_NAME, __version__, paths
-from bscp_desktop.ui import backups_menu, database_choice
+from bscp_desktop.ui import backups_menu, database_choice, recent_files
 from bscp_desktop.ui.common.area_tab import new_from_the_tab_bar
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
-from bscp_desktop.ui.common.labels import as_typed, as_written, plain_label
+from bscp_desktop.ui.common.labels import as_typed, plain_label
 from bscp_desktop.ui.common.layout import tall_enough_for_its_text
 from bscp_desktop.ui.common.messages import explain, show_error
 from bscp_desktop.ui.common.notices import notices
-from bscp_desktop.ui.common.settings_store import recalled, remember_all
 from bscp_desktop.ui.tabs import TABS, NotBuiltTab, build_tab
 from bscp_desktop.ui.team import LAST_KEY
 
@@ -35,7 +34,6 @@ if TYPE_CHECKING:
     from bscp_desktop.ui.search import SearchDialog
     from bscp_desktop.ui.setup_checklist import SetupChecklist
 
-MAX_RECENT = 8
 SEARCH_BUTTON = "Search… (Ctrl+K)"
 DB_FILTER = backups_menu.DB_FILTER
 
@@ -315,27 +313,14 @@ class MainWindow(QMainWindow):
         fit_to_screen(self)  # a size saved on a larger screen, or the first one, fits this screen
 
     def recent_files(self) -> list[str]:
-        value = recalled("recent", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
+        return recent_files.recent_files()
 
     def _remember(self, path: Path | None) -> None:
-        if path is None:
-            return
-        items = [str(path)] + [p for p in self.recent_files() if p != str(path)]
-        remember_all({"recent": items[:MAX_RECENT], "last_database": str(path)})  # written to disk in the background
+        recent_files.remember_opened(path)
 
     def _fill_recent(self) -> None:
-
-        self.recent_menu.clear()
-        items = [p for p in self.recent_files() if self.db is None or Path(p) != self.db.path]
-        if not items:
-            empty = self.recent_menu.addAction("No other recent databases")
-            empty.setEnabled(False)
-        for p in items:
-            action = self.recent_menu.addAction(as_written(p))  # a folder named "Safeguarding & QA" shown as it is
-            action.triggered.connect(lambda _checked=False, p=p: self.switch_to(Path(p), create=False))
+        recent_files.fill_menu(self.recent_menu, self.recent_files(), self.db.path if self.db is not None else None,
+                               lambda path: self.switch_to(path, create=False))
 
     def open_yearly_report(self):
         """The yearly report window (one per database), in front."""
@@ -415,8 +400,16 @@ class MainWindow(QMainWindow):
         ask = getattr(self.yearly_window, "flush_or_ask", None)
         return ask is None or ask()
 
+    def may_close(self) -> bool:
+        """Whether the window, and the program with it, may close: ready to leave the database
+        (`ready_to_leave`), then its outputs still being written waited for or stopped, as the
+        officer chooses. False when they choose to stay."""
+        from bscp_desktop.ui.common.outputs import outputs_end_before_quitting
+
+        return self.ready_to_leave() and outputs_end_before_quitting(self)
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if not self.ready_to_leave():  # words not saved: the officer may stay with them
+        if not self.may_close():  # words not saved, work or an output under way: the officer may stay
             event.ignore()
             return
         self.closing.emit()
@@ -451,7 +444,8 @@ class MainWindow(QMainWindow):
             new_db = self.opener(path, create)
         except Exception as exc:
             QApplication.restoreOverrideCursor()
-            show_error(self, "Could not open the database", explain(exc))
+            if not recent_files.offer_to_remove(self, path, explain(exc)):  # a recent file gone: off the list?
+                show_error(self, recent_files.TITLE, explain(exc))
             return False
         QApplication.restoreOverrideCursor()
         self._show_instead(new_db)

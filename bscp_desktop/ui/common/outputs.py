@@ -130,9 +130,9 @@ class OutputProcess(QObject):
         self.timer.setInterval(self.POLL_MS)
         self.timer.timeout.connect(self._poll)
         self.finished = False
-        # The window it belongs to (`owner`), closed while the output is still being written,
-        # takes the output with it: the child is stopped and forgotten, so nothing waits on an
-        # output nobody can see finish.
+        # The window it belongs to (`owner`), gone while the output is still being written (it
+        # asks first as it closes: `outputs_end_before_quitting`), takes the output with it: the
+        # child is stopped and forgotten, so nothing waits on an output nobody can see finish.
         child_process = self.child
         self.destroyed.connect(lambda *_: _abandon(self, child_process))
         self.dialog: QProgressDialog | None = None
@@ -220,8 +220,8 @@ def owner(widget: QWidget | None) -> QWidget | None:
     a tab, a meeting open in it or a dialog over them). The page that asked may go before the
     output ends (another file opened, a backup restored, the meeting closed: the tabs are built
     again); the output still reads its file by its path, in its own process, and is saved and
-    said as usual. Only a restore, which replaces the very file it reads, asks first
-    (`outputs_end_before_replacing`)."""
+    said as usual. A restore, which replaces the very file it reads, and quitting, which ends
+    it, ask first (`outputs_end_before`)."""
     while widget is not None and widget.parentWidget() is not None:
         widget = widget.parentWidget()
     return widget
@@ -245,22 +245,48 @@ def _is_file(one: Path, other: Path) -> bool:
         return one.absolute() == other.absolute()
 
 
+def outputs_of(window: QWidget) -> list[OutputProcess]:
+    """The outputs still being written that belong to `window` (`owner`)."""
+    return [task for task in list(OutputProcess._running) if not task.finished and task.parent() is window]
+
+
 def outputs_end_before_replacing(parent: QWidget, path: Path) -> bool:
     """Before a restore replaces the file `path`: the outputs still being written from it cannot
-    go on reading it, so the officer chooses to wait for them (saved as usual), stop them
-    (nothing saved), or stay. True once none is left; False when they stay."""
+    go on reading it (`outputs_end_before`)."""
     running = outputs_reading(path)
+    names, verb, it = _named(running)
+    return outputs_end_before(parent, running, "restore", (
+        f"{names} {verb} still being written from {path.name}, which the restore replaces. Wait for {it} "
+        f"to be saved, or stop {it} (nothing is saved), then restore?"))
+
+
+def outputs_end_before_quitting(window: QWidget) -> bool:
+    """Before the program ends with `window`: its outputs still being written would end with it
+    (`outputs_end_before`)."""
+    running = outputs_of(window)
+    names, verb, it = _named(running)
+    return outputs_end_before(window, running, "quit", (
+        f"{names} {verb} still being written: wait for {it} to be saved, or stop {it} (nothing is saved)?"))
+
+
+def _named(running: list[OutputProcess]) -> tuple[str, str, str]:
+    """The outputs' file names, with the verb and the pronoun that go with them."""
+    one = len(running) == 1
+    return " and ".join(task.out.name for task in running), "is" if one else "are", "it" if one else "them"
+
+
+def outputs_end_before(parent: QWidget, running: list[OutputProcess], then: str, question: str) -> bool:
+    """Before something that ends the outputs `running` (a restore replacing the file they read,
+    the program quitting): the officer is asked `question` and chooses to wait for them (saved as
+    usual), stop them (nothing saved), each then doing `then`, or to stay. True once none is
+    left; False when they stay."""
     if not running:
         return True
-    one = len(running) == 1
-    names = " and ".join(task.out.name for task in running)
-    box = QMessageBox(QMessageBox.Icon.Question, "An output is still being written",
-                      f"{names} {'is' if one else 'are'} still being written from {path.name}, which the "
-                      f"restore replaces. Wait for {'it' if one else 'them'} to be saved, or stop "
-                      f"{'it' if one else 'them'} (nothing is saved), then restore?", parent=parent)
+    names, _, _ = _named(running)
+    box = QMessageBox(QMessageBox.Icon.Question, "An output is still being written", question, parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # the files' names, as chosen
-    wait = box.addButton("Wait, then restore", QMessageBox.ButtonRole.AcceptRole)
-    stop = box.addButton("Stop, then restore", QMessageBox.ButtonRole.DestructiveRole)
+    wait = box.addButton(f"Wait, then {then}", QMessageBox.ButtonRole.AcceptRole)
+    stop = box.addButton(f"Stop, then {then}", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton("Stay", QMessageBox.ButtonRole.RejectRole)
     box.exec()
     chosen = box.clickedButton()

@@ -58,10 +58,10 @@ def guard_approved(
     amendment = MinutesAmendment(meeting_id=meeting.id, agenda_item_id=item_id, decision_id=decision_id,
                                  reason=text, old_text=old, new_text=new)
     session.add(amendment)
-    return amendment
     from bscp_desktop.services.offline.marks import refuse_amending_another_meeting  # (it reads meetings)
 
     refuse_amending_another_meeting(session)  # an offline copy takes back only its own meeting's minutes
+    return amendment
 
 
 def refuse_if_archived(meeting: Meeting, field: str, to_do: str) -> None:

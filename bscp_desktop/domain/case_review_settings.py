@@ -21,7 +21,7 @@ from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES, MET_BY_CHOICE
 from bscp_desktop.domain.case_reviews import CaseKind, check_reference_prefix
 from bscp_desktop.domain.dates import parse_date
 from bscp_desktop.domain.deadlines import DeadlineRule, DeadlineRuleError, rules_from_dict, rules_to_dict, with_fixed_rules
-from bscp_desktop.domain.validation import clean_names, clean_text
+from bscp_desktop.domain.validation import clean_names, clean_text, reading_problem
 
 RULES_SETTING = "case_reviews.deadline_rules"
 THEMES_SETTING = "case_reviews.themes"
@@ -164,16 +164,7 @@ READERS: dict[str, Callable[[Any], Any]] = {
 
 def setting_problem(key: str) -> Callable[[Any], str]:
     """What `check` asks of the setting `key`'s value: '' when its reader reads it, else why not."""
-    read = READERS[key]
-
-    def problem(held: Any) -> str:
-        try:
-            read(held)
-        except SettingUnreadable as exc:
-            return str(exc)
-        return ""
-
-    return problem
+    return reading_problem(READERS[key], SettingUnreadable)
 
 
 #: What each case review setting must hold inside its JSON, for `check` (`db.stored_values`).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -335,3 +335,18 @@ def number_as_shown(value: float) -> str:
         return repr(value)
     shown = format(value, ".15g")
     return format(Decimal(shown), "f") if "e" in shown else shown
+
+
+def reading_problem(read: Callable[[object], object], unreadable: type[Exception]) -> Callable[[object], str]:
+    """A rule for `check` made from a reader: '' when `read` reads the value held, else why not
+    (the sentence of the `unreadable` error it raises)."""
+
+    def problem(held: object) -> str:
+        try:
+            read(held)
+        except unreadable as exc:
+            return str(exc)
+        return ""
+
+    return problem
+

@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from typing import Any
 
 # the simple formatting lives in its own module; the rest of the program imports it from here
+from bscp_desktop.domain.validation import reading_problem
 from bscp_desktop.domain.yearly_text import Run, TextBlock, TextBullets, TextPara, escape, format_inline, format_text, parse_inline, parse_text, prepare_for_editor, unwrap_markers  # noqa: F401 - re-exported
 
 MAX_TEXT_CHARS = 200_000
@@ -284,11 +285,7 @@ def read_figures(held: object) -> KeptFigures:
 
 def figures_problem(held: object) -> str:
     """'' when `read_figures` reads `held`; else what is wrong with it."""
-    try:
-        read_figures(held)
-    except FiguresUnreadable as exc:
-        return str(exc)
-    return ""
+    return reading_problem(read_figures, FiguresUnreadable)(held)
 
 
 def blocks_from_json(data: object) -> tuple[Block, ...]:

@@ -16,20 +16,15 @@ from bscp_desktop.domain.memberships import Role
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND
-from bscp_desktop.ui.meetings.tab import MeetingsTab
 from tests.meetings_world import meeting
+from tests.ui.helpers import open_workspace
 
 START = date(2022, 4, 1)
 DAY = datetime(2024, 3, 14, 10)
 
 
 def _register(qtbot, db, meeting_id):
-    tab = MeetingsTab(db)
-    qtbot.addWidget(tab)
-    tab.resize(1200, 760)
-    tab.show()
-    ws = tab.open_meeting(meeting_id)
-    qtbot.waitUntil(lambda: ws.data is not None, timeout=5000)
+    ws = open_workspace(qtbot, db, meeting_id)
     ws.pages.setCurrentWidget(ws.attendance)
     panel = ws.attendance
     qtbot.waitUntil(lambda: panel.proxy.rowCount() > 0, timeout=5000)

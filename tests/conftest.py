@@ -63,6 +63,19 @@ def _outputs_in_process(request, monkeypatch):
     yield
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):
+    """An output a test left still being written (on a slow machine it may not have ended when
+    the test's last line ran) is stopped before the test's windows are closed: a main window
+    closing with one under way asks first (`outputs_end_before_quitting`), a question no one
+    would answer."""
+    outputs = sys.modules.get("bscp_desktop.ui.common.outputs")
+    if outputs is not None:
+        for task in list(outputs.OutputProcess._running):
+            task.cancel()
+    return (yield)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     """A test that needs the PostgreSQL test server (`postgres_cluster`, directly or through

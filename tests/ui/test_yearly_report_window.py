@@ -162,7 +162,10 @@ def test_the_demo_report_opens_with_its_sections_ticked(qtbot, demo_window, tmp_
     (button,) = [b for b in w.output_buttons if "Word" in b.text()]
     assert button.isEnabled() and button.text() == "Save as Word…"
     button.click()
-    qtbot.waitUntil(out.exists, timeout=60000)
+    from bscp_desktop.ui.common.outputs import OutputProcess
+
+    # saved and said: the file is in place a moment before the window reads the child's last word
+    qtbot.waitUntil(lambda: out.exists() and not OutputProcess._running, timeout=60000)
     import docx
 
     assert "7 November 2022" in "\n".join(c.text for t in docx.Document(out).tables for r in t.rows for c in r.cells)

@@ -6,8 +6,9 @@ Rules, as for every import: every row is checked first; if any row is bad nothin
 `ImportRejected` lists every bad row with the reason (an unknown rating or grading, a standard
 or case not in the cycle or audit, an agency not taking part). Importing the same file again
 changes nothing; a changed return updates the answers, each change recorded in the history.
-A blank answer never clears one already held. A workbook the program did not write is refused
-in one sentence.
+A blank answer never clears one already held. An agency's Section 11 return is marked returned
+(the report says so, with the day) only when the file itself answers something. A workbook the
+program did not write is refused in one sentence.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.audits import AuditCase, AuditReturn, CaseAudit, S11Cycle, S11Standard
 from bscp_desktop.domain.audits import Grading
 from bscp_desktop.domain.case_reviews import name_warnings
-from bscp_desktop.domain.section11 import Rating, RatingScale, no_standards_problem, standard_key
+from bscp_desktop.domain.dates import DateRefused
+from bscp_desktop.domain.section11 import Rating, RatingScale, cycle_is_open, no_standards_problem, standard_key
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.return_sheets import AUDIT_MARK, S11_MARK, ReturnSheet, require_columns
@@ -60,6 +62,8 @@ def read_date(text: str) -> date | None:
         return None
     try:
         return cell_date(text)  # a date cell holding a time of day too is its date
+    except DateRefused:  # a date, refused for the reason it gives (a year outside 1900 to 2200)
+        raise
     except ValueError:
         pass
     match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})", text)
@@ -140,6 +144,34 @@ def _rating_label(value) -> str:
     return Rating(value).label if value else "not rated"
 
 
+#: The cells of a Section 11 return's row that answer its standard (No. and Standard only name it).
+_S11_ANSWERS = ("rating", "reason if not applicable", "evidence", "your improvement action", "action due by")
+
+
+def _answers_in(cells: dict[str, str]) -> bool:
+    """Whether the return's row itself answers its standard (answers already held aside)."""
+    return any(cells.get(key) for key in _S11_ANSWERS)
+
+
+def _removed_standard(removed: list[S11Standard], number: int | None, title: str) -> S11Standard | None:
+    """The standard removed from the cycle a row names: by its title where the row gives one
+    (with its number where both match), else by its number; None when it names none of them."""
+    if title:
+        named = [s for s in removed if standard_key(s.title) == standard_key(title)]
+        return next((s for s in named if s.number == number), named[0] if named else None)
+    return next((s for s in removed if number is not None and s.number == number), None)
+
+
+def _removed_problem(standard: S11Standard, cycle: S11Cycle, today: date) -> str:
+    """Why a row answering a standard removed from the cycle is refused, and what to do."""
+    restore = "" if cycle_is_open(cycle.opens_on, today) else (
+        "restore the standard first (Audits tab, Section 11: choose the cycle, press Standards…, tick Show removed "
+        "standards, choose it and press Restore), or ")
+    return (f"Standard {standard.number} ('{standard.title[:60]}') was removed from the cycle {cycle.name}, so this "
+            f"row's answers cannot be imported: {restore}clear the row's answers (moving anything still needed into "
+            "the Evidence of a standard still in the cycle), then import the return again")
+
+
 def return_file(out: Path | str, kind: str) -> Path:
     """`out` if it names a workbook, as a return must be ("s11" or "audit-return"); else a
     ValueError with one sentence."""
@@ -213,8 +245,9 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             _bad(report, agency_row, [f"{org.name} is not taking part in the cycle {cycle.name}: add it to the cycle, "
                                       "then import the return again"])
         _check_agency_fact(session, sheet, report, org)
-        standards = [s for s in session.scalars(select(S11Standard).where(S11Standard.cycle_id == cycle.id))
-                     if s.archived_at is None]
+        every_standard = list(session.scalars(select(S11Standard).where(S11Standard.cycle_id == cycle.id)))
+        standards = [s for s in every_standard if s.archived_at is None]
+        removed = [s for s in every_standard if s.archived_at is not None]  # named as removed, not as unknown
         if not standards:
             raise ImportFileError(f"{no_standards_problem(cycle.name, cycle.opens_on, today or date.today())}. "
                                   f"Nothing was imported from {path.name}.")
@@ -233,12 +266,22 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             errors: list[str] = []
             text_no, title = cells.get("no", ""), cells.get("standard", "")
             read_no = _STANDARD_NO.fullmatch(text_no.strip().casefold())
-            standard = by_number.get(int(read_no[1])) if read_no and not (read_no[2] or "").strip("0") else None
+            typed_no = int(read_no[1]) if read_no and not (read_no[2] or "").strip("0") else None
+            standard = by_number.get(typed_no) if typed_no is not None else None
             numbered = standard
             if standard is not None and title and standard_key(title) != standard_key(standard.title):
                 standard = by_title.get(standard_key(title))
             if standard is None and title and not read_no:  # no number, or none to read ("one", "inf"): the title
                 standard = by_title.get(standard_key(title))
+            gone = _removed_standard(removed, typed_no, title) if standard is None else None
+            if gone is not None and not _answers_in(cells):  # removed since the return was written: nothing to import
+                report.unchanged += 1
+                report.notes.append(f"Row {number} (standard {gone.number}): left as it is, as the standard was removed "
+                                    f"from the cycle {cycle.name} and the row holds no answers.")
+                continue
+            if gone is not None:
+                _bad(report, number, [_removed_problem(gone, cycle, today or date.today())])
+                continue
             if standard is None and numbered is not None:
                 errors.append(f"Standard {numbered.number}'s title was changed to '{title[:60]}': put back the title "
                               f"the return was written with ('{numbered.title[:60]}')")
@@ -284,8 +327,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             if errors:
                 _bad(report, number, errors)
                 continue
-            answered_row = any(checked["values"].values()) or bool(checked["action"])
-            answered = answered or answered_row
+            answered = answered or _answers_in(cells)  # the file's own answers, not those already held
             change = sr.returned_change(session, before, checked)  # an action the team archived stays so
             setattr(report, change, getattr(report, change) + 1)
             if change == "added" and before is not None and before.id is not None:
@@ -311,14 +353,21 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             report.notes.append(f"Completed by: {org.name}'s contact for this cycle changes from "
                                 f"'{participant.contact}' to '{contact}'." if participant.contact else
                                 f"Completed by: {org.name}'s contact for this cycle is recorded as '{contact}'.")
+        returned_on = (today or date.today()) if participant.returned_on is None and answered else None
+        if returned_on is not None:
+            report.notes.append(f"Returned: {org.name}'s return for this cycle is recorded as returned on "
+                                f"{returned_on:%d/%m/%Y}.")
+        elif not answered and participant.returned_on is None:
+            report.notes.append(f"The return holds no answers (its Rating, Evidence and other answer columns are "
+                                f"empty): {org.name}'s return is not recorded as returned.")
         if not dry_run:
             for i, (standard, checked) in enumerate(work):
                 sr.write_rating(session, participant, standard, checked, returned=True)
                 progress(i + 1, len(work), f"Saving {i + 1} of {len(work)}…")
             if contact and participant.contact != contact:
                 participant.contact = contact
-            if participant.returned_on is None and answered:
-                participant.returned_on = today or date.today()
+            if returned_on is not None:
+                participant.returned_on = returned_on
     report.notes.append(f"Return of {org.name} for the Section 11 cycle {cycle.name}.")
     return report
 

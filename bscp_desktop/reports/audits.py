@@ -198,12 +198,13 @@ def audits_workbook(report: AuditsReport) -> WorkbookBuilder:
          Column("Agency"), Column("Return"), Column("Sent", "date"), Column("Returned", "date"),
          Column("Moderated", "date"), Column("On time?", fills=LATE_FILLS), Column("Lateness"),
          Column("Completed by"), Column("Rating scale")],
-        [
-            [c.name, c.opens_on, c.due_on, c.previous_name, a.name, a.status, a.sent_on, a.returned_on,
-             a.moderated_on, a.timeliness.label, a.lateness, a.contact, c.scale.label]
-            for c in report.cycles for a in c.agencies
-        ] or [[c.name, c.opens_on, c.due_on, c.previous_name, "", "", None, None, None, "", "", "",
-                c.scale.label] for c in report.cycles],
+        [  # a row per agency; a cycle with none yet has one row of its own, as an audit with no cases does
+            row for c in report.cycles
+            for row in [
+                [c.name, c.opens_on, c.due_on, c.previous_name, a.name, a.status, a.sent_on, a.returned_on,
+                 a.moderated_on, a.timeliness.label, a.lateness, a.contact, c.scale.label] for a in c.agencies
+            ] or [[c.name, c.opens_on, c.due_on, c.previous_name, "", "", None, None, None, "", "", "", c.scale.label]]
+        ],
     )
     wb.add_sheet(
         "S11 ratings",

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db import engines
@@ -209,9 +209,16 @@ def request_returns_in(session: Session, audit_id: int, on: date) -> int:
     """Mark every return of the audit's live cases not yet requested, nor received, as requested
     on `on`, in the caller's transaction; how many were marked. A return received before it was
     asked for (imported, or entered by hand) is left as it is: it was not asked for then. `on`
-    is refused as a return's own Requested date is (`return_date_problems`)."""
+    is refused as a return's own Requested date is (`return_date_problems`); requested today (the
+    Request returns button, moving the audit to Returns requested), more than a year before the
+    audit's date, it is the audit date that is named, as the likelier mistake."""
+    audit_date, today = session.get(CaseAudit, audit_id).audit_date, date.today()
+    if on == today and audit_date is not None and on < earliest_return_date(audit_date):
+        raise ValidationError({"audit_date": f"The returns would be requested today ({on:%d/%m/%Y}), which is more than "
+                                             f"a year before the audit date ({audit_date:%d/%m/%Y}): check the Audit "
+                                             "date, or request the returns within a year of it"})
     checker = Checker()
-    return_date_problems(checker, on, None, session.get(CaseAudit, audit_id).audit_date, date.today())
+    return_date_problems(checker, on, None, audit_date, today)
     checker.raise_if_any()
     marked = 0
     for ret in session.scalars(
@@ -306,6 +313,41 @@ def _set_meetings(session: Session, audit_id: int, meetings: list[tuple[int, Mee
              lambda key: CaseAuditMeeting(audit_id=audit_id, meeting_id=key[0], role=key[1]))
 
 
+def _named_action(action: Action, number: int, was: date, day: date) -> str:
+    """Recommendation 1's 'Audit supervision records' (due 01/03/2024, done 01/03/2024): an action
+    named with its dates from `was` to before `day`."""
+    when = [f"{word} {on:%d/%m/%Y}" for word, on in (("due", action.due_date), ("done", action.completed_on))
+            if on is not None and was <= on < day]
+    text = " ".join(action.description.split())
+    return f"recommendation {number}'s '{text if len(text) <= 60 else text[:57] + '...'}' ({', '.join(when)})"
+
+
+def moved_actions_problem(session: Session, audit: CaseAudit, audit_date: date | None) -> str:
+    """The actions of an audit's recommendations are raised on the audit's date, so none is due
+    or done before it (as a meeting's actions and its day, `meetings.move_actions_problem`): a
+    move of the audit date to a later day that would leave one so is refused, naming them ("" when
+    none would be)."""
+    was = audit.audit_date
+    if audit_date is None or was is None or audit_date <= was:
+        return ""
+    rows = session.execute(
+        select(Action, AuditRecommendation.number)
+        .join(AuditRecommendation, AuditRecommendation.id == Action.audit_recommendation_id)
+        .where(AuditRecommendation.audit_id == audit.id, Action.archived_at.is_(None),
+               or_(and_(Action.due_date >= was, Action.due_date < audit_date),
+                   and_(Action.completed_on >= was, Action.completed_on < audit_date)))
+        .order_by(AuditRecommendation.number, Action.id)
+    ).all()
+    if not rows:
+        return ""
+    one = len(rows) == 1
+    named = [_named_action(action, number, was, audit_date) for action, number in rows]
+    listed = "; ".join(named[:3] + ([f"and {len(named) - 3} more"] if len(named) > 3 else []))
+    return (f"{'An action' if one else f'{len(rows)} actions'} raised from this audit's recommendations would be "
+            f"due or done before the Audit date ({audit_date:%d/%m/%Y}), the day the audit's actions are raised on: {listed}. "
+            f"Change the dates of {'that action' if one else 'those actions'} first, or keep the audit date ({was:%d/%m/%Y})")
+
+
 def _new_reference(session: Session, audit_date: date) -> str:
     engines.decide_alone(session, "case audit references")  # another program's new audit waits until this one is saved
     prefix = setting_in(session, PREFIX_SETTING, DEFAULT_PREFIX)
@@ -336,6 +378,8 @@ def update_audit(db: Database, audit_id: int, fields: AuditFields) -> AuditDTO:
         audit = get_or_raise(session, CaseAudit, audit_id, "case audit")
         c, checked = check_audit_fields(fields, settings_in(session).questions)
         _check_meetings(session, c, checked["meetings"])
+        if "audit_date" not in c.errors and (moved := moved_actions_problem(session, audit, checked["values"]["audit_date"])):
+            c.add("audit_date", moved)
         new_status = checked["status"] or AuditStatus(audit.status)
         facts = facts_in(session, audit_id, checked["values"])
         problem = _move_problem(AuditStatus(audit.status), new_status, facts)

@@ -84,17 +84,18 @@ def _check_learning(session: Session, f: LearningFields) -> dict:
     elif why := RECOMMENDATIONS.archived_parent(session.get(CaseAudit, f.audit_id)):
         c.add("audit_id", why)
     if f.meeting_id is not None:
+        via = via or SharedVia.MEETING  # a meeting chosen, Shared through left empty: shared at it
         if session.get(Meeting, f.meeting_id) is None:
             c.add("meeting_id", "Choose the meeting from the list")
         elif via not in (None, SharedVia.MEETING):
             c.add("meeting_id", "A meeting is only for learning shared at a meeting: set 'Shared through' to A meeting")
     detail = c.optional("shared_detail", f.shared_detail, "Details", 300)
-    if f.shared_on is not None and via is None:
+    shared_on = f.shared_on  # checked as it is saved: left empty, the meeting's day
+    if shared_on is None and f.meeting_id is not None and (meeting := session.get(Meeting, f.meeting_id)):
+        shared_on = meeting.starts_at.date()
+    if shared_on is not None and via is None and "shared_via" not in c.errors:
         c.add("shared_via", "Say where the learning was shared")
     c.raise_if_any()
-    shared_on = f.shared_on
-    if shared_on is None and f.meeting_id is not None:
-        shared_on = session.get(Meeting, f.meeting_id).starts_at.date()
     return {"audit_id": f.audit_id, "text": text, "theme": theme, "shared_via": via.value if via else "",
             "shared_on": shared_on, "meeting_id": f.meeting_id, "shared_detail": detail}
 

@@ -9,10 +9,16 @@ taken offline, so such an amendment would keep the whole copy from coming back, 
 nothing in the program removes it. Instead the amendment and what it records (the action's
 description, owner or due date, or its being archived or restored; a decision's; an agenda
 item's minutes; the register) are left behind, each named, and the rest comes back.
+
+An amendment goes with the value it records: one made offline to the minutes of the meeting
+taken offline whose change is not written, as the officer kept the team database's value
+instead (an item's minutes, a decision), is left behind with it and named
+(`left_with_their_values`), so the minutes never list a change that was not made.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from bscp_desktop.db.history import as_text
@@ -22,7 +28,7 @@ from bscp_desktop.services.offline import copying
 from bscp_desktop.services.offline.naming import Names, field_words
 
 if TYPE_CHECKING:
-    from bscp_desktop.services.offline.compare import Work
+    from bscp_desktop.services.offline.compare import Key, Work
 
 #: What an amendment records of a record it names, by table (None: any of its fields).
 _RECORDED = {"action": (*ACTION_MINUTED, "archived_at"), "decision": (*DECISION_MINUTED, "archived_at"),
@@ -84,3 +90,57 @@ def leave_behind(meeting_id: int, base: dict, rows: copying.Rows, work: Work, na
             f"{copying.label_of('minutes_amendment', amendment)} (made offline) to the approved minutes of "
             f"{names.name('meeting', amendment['meeting_id'])}{recorded}, as bringing back takes only the minutes "
             "of the meeting taken offline")
+
+
+def _minutes_amendments(meeting_id: int, item_id: int, made: list[dict], rows: copying.Rows) -> set[int]:
+    """The amendments made offline that record the item's minutes as the copy has them now:
+    from its minutes now back, each giving the text the one after it started from (the window
+    records the minutes before and after each amendment)."""
+    found, text = set(), as_text(rows["agenda_item"][item_id].get("minutes"))
+    for amendment in sorted(made, key=lambda r: r["id"], reverse=True):
+        if (amendment.get("meeting_id") == meeting_id and amendment.get("agenda_item_id") == item_id
+                and amendment.get("decision_id") is None and as_text(amendment.get("new_text")) == text):
+            found.add(amendment["id"])
+            text = as_text(amendment.get("old_text"))
+    return found
+
+
+def _records(amendment: dict, minutes: set[int], base: dict, rows: copying.Rows) -> list[Key]:
+    """The changes an amendment made offline to the meeting's minutes records, where that is
+    known: an item's minutes, or a taken decision's fields ([] for any other)."""
+    if amendment["id"] in minutes:
+        return [("agenda_item", amendment["agenda_item_id"], "minutes")]
+    decision = amendment.get("decision_id")
+    if decision is not None and decision in base.get("decision", {}):
+        return [("decision", decision, c) for c in _changed("decision", decision, base, rows)]
+    return []
+
+
+def left_with_their_values(meeting_id: int, base: dict, rows: copying.Rows, new: dict[str, list[dict]],
+                           writes: Mapping[Key, object], kept_there: set[Key],
+                           names: Names) -> tuple[dict[str, list[dict]], list[str]]:
+    """An amendment goes with the value it records: one made offline to the meeting's minutes
+    that records only changes not written, as the team database's values were kept instead
+    (`kept_there`: the conflicts kept so), is left behind with them, so the minutes never list a
+    change that was not made. Returns `new` without those amendments, and their names."""
+    made = new.get("minutes_amendment", [])
+    minutes = set()
+    for item_id in {r.get("agenda_item_id") for r in made} & rows["agenda_item"].keys():
+        minutes |= _minutes_amendments(meeting_id, item_id, made, rows)
+    left, named = [], []
+    for amendment in made:
+        recorded = _records(amendment, minutes, base, rows) if amendment.get("meeting_id") == meeting_id else []
+        if not recorded or not kept_there.intersection(recorded) or any(k in writes for k in recorded):
+            continue
+        left.append(amendment)
+        what = "; ".join(f"{names.label(t, rows[t][i])}: {field_words(t, c).lower()}" for t, i, c in recorded)
+        kept = "minutes were" if recorded[0][2] == "minutes" else "values were" if len(recorded) > 1 else "value was"
+        named.append(
+            f"{copying.label_of('minutes_amendment', amendment)} (made offline, giving the reason "
+            f"“{amendment.get('reason') or ''}”) to the approved minutes of {names.name('meeting', meeting_id)}, "
+            f"with the change it records ({what}), as the team database's {kept} kept")
+    if not left:
+        return new, []
+    rest = [r for r in made if all(r is not a for a in left)]
+    return {t: found for t, found in new.items() if t != "minutes_amendment"} | (
+        {"minutes_amendment": rest} if rest else {}), named

@@ -18,7 +18,8 @@ team database's history says which, never the copy) change only by an amendment 
 with its reason (`checks.approved_minutes_problems`). A record removed on the team database
 meanwhile that the copy changed is a conflict too (restore it with the changes, or leave it
 removed and them behind); an amendment made offline to another meeting's minutes is left
-behind with what it records (`behind`), named, and the rest comes back.
+behind with what it records (`behind`), named, and the rest comes back; so is one made to the
+meeting's own minutes recording a change not written, the team database's value kept instead.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.meetings.agenda import end_of_kind
 from bscp_desktop.services.meetings.common import live_items, renumber
 from bscp_desktop.services.offline import checks, copying, holdable, rules, saving
+from bscp_desktop.services.offline.behind import left_with_their_values
 from bscp_desktop.services.offline.compare import ADDED, Conflict, Key, Work, compare
 from bscp_desktop.services.offline.marks import BROUGHT_BACK, OfflineMarkDTO, _refuse_unless_team_database, brought_back_after_release, copy_origin, end_brought_back, mark_dto, origin_in
 from bscp_desktop.services.offline.naming import Names
@@ -275,7 +277,7 @@ def _problems(session: Session, mark: OfflineCopy, origin: OfflineMarkDTO, base:
     what of them a check made on saving refuses (`refused`, `saving`)."""
     problems = []
     keys = [*writes, *(conflicts or ())]
-    if problem := checks.officer_problem(mark, officer(session), origin.meeting_id, rows, keys, new):
+    if problem := checks.officer_problem(session, mark, officer(session), origin.meeting_id, rows, keys, new):
         problems.append(problem)
     problems += saving.problems(refused, keys, new)
     problems += checks.placement_problems(session, origin.meeting_id, base, rows, _made(work, new), work.own, work.behind)
@@ -353,6 +355,16 @@ def _choices(work: Work, keep: Mapping[Key, str], prefer: str | None) -> dict[Ke
     return choices
 
 
+def _kept_there(work: Work, choices: Mapping[Key, str | None]) -> set[Key]:
+    """The fields changed offline whose conflicts kept the team database's value (those kept as
+    one, or a record left removed, with each of their fields)."""
+    kept: set[Key] = set()
+    for c in work.conflicts:
+        if choices[c.key] == SERVER and c.key[2] != ADDED:
+            kept |= set(work.offline_values[c.key]) if c.key in work.units else {c.key}
+    return kept
+
+
 def _listed(conflicts: list) -> str:
     """The first five conflicts by record and field, and how many more."""
     listed = "; ".join(f"{c.record}, {c.field}" for c in conflicts[:5])
@@ -406,6 +418,10 @@ def bring_back(
                 writes.update(value if c.key in work.units else {c.key: value})
             else:
                 kept_server += 1
+        # an amendment made offline goes with the value it records: left behind with it where that was not kept
+        new, unmade = left_with_their_values(origin.meeting_id, base, rows, new, writes, _kept_there(work, choices),
+                                             Names(session.connection(), rows))
+        behind += unmade
         new, out = _leave_out(session, origin, base, rows, work, new)
         matched = checks.match_new(session, new)
         if problems := _problems(session, mark, origin, base, rows, work, writes, new, matched, refused):

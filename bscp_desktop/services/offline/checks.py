@@ -35,8 +35,9 @@ themselves use, so a record made or changed offline never breaks one on the team
 - `restored_problems`: a record removed on the team database meanwhile, restored as the officer
   chose (`compare`), where the team database would refuse it: a register entry of someone on
   the register again there, or a record of another meeting whose minutes are approved;
-- `officer_problem`: the meeting is offline for another officer, so its records cannot be
-  written by this one;
+- `officer_problem`: the meeting is offline for another officer (by this copy's mark, or by
+  another officer's copy taken since this one was released), so its records cannot be written
+  by this one;
 - `left_behind`: what was changed in the copy outside the records bringing back copies (another
   area's records, settings, an organisation's other names), named so the officer knows.
 """
@@ -54,7 +55,7 @@ from bscp_desktop.db.history import as_text
 from bscp_desktop.db.models import ChangeRecord, Group, Membership, Organisation, Person
 from bscp_desktop.db.models.actions import Action
 from bscp_desktop.db.models.meetings import AgendaItem, Attendance, Decision, Meeting
-from bscp_desktop.db.offline_guard import local_time
+from bscp_desktop.db.offline_guard import active_marks, local_time
 from bscp_desktop.domain.meetings import MeetingStatus, MinutesStatus, approval_problem, circulation_problem
 from bscp_desktop.domain.memberships import Role, Term, name_key
 from bscp_desktop.domain.validation import ValidationError, and_list, clean_text
@@ -544,19 +545,29 @@ def _meeting_of(rows: copying.Rows, table: str, row: dict) -> int | None:
     return row.get("meeting_id")
 
 
-def officer_problem(mark, by: str, meeting_id: int, rows: copying.Rows, keys, new: Mapping[str, list[dict]]) -> str:
-    """The meeting is offline for another officer than `by`, and the copy changes its records
-    (which are read-only for everyone else until they bring it back): '' when neither."""
-    if mark.taken_by == by or mark.ended_at is not None:  # their own, or released
-        return ""
+def officer_problem(session: Session, mark, by: str, meeting_id: int, rows: copying.Rows, keys,
+                    new: Mapping[str, list[dict]]) -> str:
+    """The meeting is offline for another officer than `by` (by this copy's mark, or, that one
+    released, by another officer's copy taken since), and the copy changes its records (which
+    are read-only for everyone else until they bring it back; `offline_guard` refuses them as
+    they are written): '' when neither."""
     touched = any(
         t in _GUARDED and _meeting_of(rows, t, rows[t][record_id]) == meeting_id for t, record_id, _c in keys
     ) or any(t in _GUARDED and _meeting_of(rows, t, r) == meeting_id for t, found in new.items() for r in found)
     if not touched:
         return ""
-    return (f"This meeting was taken offline by {mark.taken_by} on {local_time(mark.taken_at)}, so only "
+    if mark.ended_at is None:
+        return "" if mark.taken_by == by else (
+            f"This meeting was taken offline by {mark.taken_by} on {local_time(mark.taken_at)}, so only "
             f"{mark.taken_by} can bring this copy back; if they cannot, release the meeting first (giving the "
             "reason), then bring the copy back, with what was changed on the team database meanwhile shown beside it")
+    held = next((m for m in active_marks(session, [meeting_id]) if m.taken_by != by), None)
+    if held is None:
+        return ""
+    return (f"This copy's hold on the meeting was released, and the meeting was taken offline again by "
+            f"{held.taken_by} on {local_time(held.taken_at)}, so it is read-only here until they bring their copy "
+            f"back (or the meeting is released again, giving the reason); then bring this copy back, with what was "
+            "changed on the team database meanwhile shown beside it")
 
 
 def left_behind(session: Session, taken_at: datetime) -> list[str]:

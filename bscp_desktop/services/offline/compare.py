@@ -4,7 +4,10 @@ For every copied record and field there are three values: as it was taken (kept 
 as the copy has it now, and as the team database has it now. A field changed only offline is
 to be written; one changed only on the team database is kept; one changed on both to
 different values is a `Conflict`. A field the copy's program did not have when it was taken
-(added by a later version) is a conflict when the two sides differ: nothing says which changed.
+(added by a later version) is no change of the copy's where the copy holds what the team
+database held then (what its first change since replaced, from its history: `taken_values`):
+the team database's value stays. Otherwise, when the two sides differ, it is a conflict: nothing
+says which changed.
 
 The minutes' status and approval (status, circulation date, approval date, method, approver,
 the meeting approving them, the quorum then) are one statement, compared as one: keeping one
@@ -199,16 +202,15 @@ class _Comparing:
     def field(self, key: Key, before, now: dict, there: dict) -> None:
         table, _record_id, column = key
         offline, current = as_text(now[column]), as_text(there[column])
-        if before is _UNKNOWN:  # nothing says which side changed it: shown if they differ
-            if offline == current:
-                return
-        elif offline == before:
-            if current != before:
-                self.work.kept += 1
+        unknown = before is _UNKNOWN
+        if unknown:  # the copy's program did not have it: what the team database held then, if it changed it since
+            before = self.taken_there.get(key, _UNKNOWN)
+        if current == offline:
             return
-        elif current == offline:
+        if offline == before:  # not changed in the copy: the team database's change is kept
+            self.work.kept += 1
             return
-        elif current == before and not self.changed_meanwhile(key, before):
+        if not unknown and current == before and not self.changed_meanwhile(key, before):
             self.work.updates[key] = now[column]
             return
         self.work.offline_values[key] = now[column]
@@ -427,14 +429,19 @@ def _changes_words(names: Names, table: str, row: dict, columns: list[str]) -> l
 
 def _would_write(read: list) -> dict[str, set[int]]:
     """The taken records with a field the copy changed from its value as taken that the team
-    database holds now (by the copy's values as taken): those bringing back would write."""
+    database holds now (by the copy's values as taken): those bringing back would write; and
+    those with a field the copy's program did not have when it was taken that the two sides
+    hold differently (what the team database held then says whether the copy changed it)."""
     found: dict[str, set[int]] = {}
     for t, local, _new, taken, server in read:
+        own = copying.skipped(t.name)
         for record_id, was in taken.items():
             now, there = local.get(record_id), server.get(record_id)
-            if now is not None and there is not None and any(
+            if now is not None and there is not None and (any(
                     c in now and c in there and as_text(now[c]) != v and as_text(there[c]) == v
-                    for c, v in was.items()):
+                    for c, v in was.items()) or any(
+                    c not in was and c not in own and c in there and as_text(now[c]) != as_text(there[c])
+                    for c in now)):
                 found.setdefault(t.name, set()).add(record_id)
     return found
 

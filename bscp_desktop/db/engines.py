@@ -11,6 +11,8 @@ functions here, each saying what it does on the other engine:
 - the change history's chain: SQLite lets one writer in at a time, so the last entry read
   before a new one is appended cannot change before the commit; PostgreSQL lets writers in
   together, so `serialise_history` takes a lock until the commit (see db/history.py);
+- decisions made from what is on record: SQLite's one writer at a time again; on PostgreSQL
+  `decide_alone` (a lock keyed by what is decided) and `hold_rows` (the rows decided from);
 - full-text indexes (FTS5), the history's guard triggers, backups of the file and the
   one-window-per-file lock are SQLite's (see db/search.py, db/history.py, db/backup.py,
   db/lock.py); on a server they are the server's business, as their functions say.
@@ -22,7 +24,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import DateTime, String, column, create_engine, event, make_url, text
+from sqlalchemy import DateTime, String, column, create_engine, event, make_url, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
@@ -171,6 +173,33 @@ def decide_alone(session, what: str) -> None:
     reads what it wrote."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:what))"), {"what": what})
+
+
+def hold_rows(session, model, ids) -> list[int]:
+    """Let one program at a time write what depends on these rows of `model` (a meeting's
+    minutes approved, or the meeting taken offline), until this transaction ends: a save that
+    read a meeting's minutes as a draft while another program approved them would otherwise
+    write into approved minutes. Call it before the reads it guards: they then see what a
+    program that held the rows first committed. Returns the ids held by this call (rows
+    another program may have changed since this session read them); rows already held in
+    this session are not asked for again.
+
+    SQLite: nothing to do, the transaction already holds the file's only write lock (BEGIN
+    IMMEDIATE), so nothing read can have changed: []. PostgreSQL: SELECT ... FOR UPDATE of the
+    rows (in id order, so two programs holding several never each wait for the other),
+    released by the commit or rollback; nothing pending in the session is written first."""
+    if session.get_bind().dialect.name != "postgresql":
+        return []
+    held = session.info.setdefault(_HELD, set())
+    ids = sorted({i for i in ids if i is not None and (model.__tablename__, i) not in held})
+    if ids:
+        with session.no_autoflush:
+            session.execute(select(model.id).where(model.id.in_(ids)).order_by(model.id).with_for_update())
+        held.update((model.__tablename__, i) for i in ids)
+    return ids
+
+
+_HELD = "held_rows"  # session.info: (table, id) of the rows `hold_rows` holds in this transaction
 
 
 def history_head(connection: Connection):

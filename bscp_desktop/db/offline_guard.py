@@ -3,10 +3,12 @@
 Checked as the unit of work flushes, whichever command makes the change: a change to the
 meeting, its agenda items, register, decisions, amendments, or the actions raised at it (and
 their progress updates) is refused with a ValidationError naming who took it offline and
-since when, so nothing of that unit of work is written. The mark itself (`OfflineCopy`) is
-not guarded: releasing a meeting is how another officer ends it. A mark copied into a file (a
-backup of the team database) holds nothing back there. An offline copy that was
-brought back is kept only to read.
+since when, so nothing of that unit of work is written. The meeting's row is held before its
+marks are read (`engines.hold_rows`), as taking it offline holds it, so a change made at that
+moment waits and then finds the mark. The mark itself (`OfflineCopy`) is not guarded:
+releasing a meeting is how another officer ends it. A mark copied into a file (a backup of
+the team database) holds nothing back there. An offline copy that was brought back is kept
+only to read.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bscp_desktop.db import engines
 from bscp_desktop.db.models.actions import Action, ActionUpdate
 from bscp_desktop.db.models.meetings import AgendaItem, Attendance, Decision, Meeting, MinutesAmendment
 from bscp_desktop.db.models.offline import OfflineCopy
@@ -83,6 +86,9 @@ def before_flush(session: Session, flush_context, instances) -> None:
         # a mark holds a meeting back on its team database only: in a file (a backup or copy of
         # the team database) nobody else shares it, and nobody there could release it
         shared = session.get_bind().dialect.name != "sqlite"
+        # the meetings' rows held first, as taking one offline holds it: a change made while
+        # another officer takes the meeting offline waits, then finds their mark
+        engines.hold_rows(session, Meeting, touched)
         for mark in active_marks(session, touched) if shared else ():
             if mark.taken_by != user:
                 raise ValidationError({"meeting": taken_sentence(mark)})

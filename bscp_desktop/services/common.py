@@ -412,7 +412,8 @@ class OneLive:
             return None
         model, column = self.model, getattr(self.model, self.field)
         decide_alone(session, f"{model.__tablename__} {self.field} values")
-        conditions = [func.lower(column) == value.lower() if self.folded else column == value]
+        # both sides by the database's own lower(), which may differ from Python's (a final Σ, İ)
+        conditions = [func.lower(column) == func.lower(value) if self.folded else column == value]
         conditions += [getattr(model, name) == given for name, given in zip(self.within, within, strict=True)]
         return taken(session, getattr(model, self.named_by), record_id, *conditions, model.archived_at.is_(None))
 

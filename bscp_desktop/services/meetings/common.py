@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from bscp_desktop.db import engines
 from bscp_desktop.db.models import Group, Person
 from bscp_desktop.db.models.meetings import AgendaItem, Meeting, MinutesAmendment
 from bscp_desktop.domain.dates import format_date
@@ -34,6 +35,25 @@ def locked_message(meeting: Meeting) -> str:
     )
 
 
+#: What a write to a meeting's records decides from: whether its minutes are approved, and since when.
+_DECIDED_FROM = ("minutes_status", "minutes_approved_on")
+
+
+def hold_meeting(session: Session, meeting_id: int) -> Meeting:
+    """The meeting, its row held until this transaction ends (`engines.hold_rows`) and its
+    minutes' status read as it then stands. Every write that depends on that status (a
+    minute, a decision, the register, the approval itself) or on the meeting being taken
+    offline (`db/offline_guard.py`) holds it first: one that comes while another program
+    approves the minutes or takes the meeting offline waits for it, and is then judged by
+    what that program saved."""
+    held = engines.hold_rows(session, Meeting, [meeting_id])
+    meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+    if held:  # read before the row was held: what another program committed meanwhile
+        with session.no_autoflush:
+            session.refresh(meeting, _DECIDED_FROM)
+    return meeting
+
+
 def guard_approved(
     session: Session,
     meeting: Meeting,
@@ -46,7 +66,9 @@ def guard_approved(
     new: str = "",
 ) -> MinutesAmendment | None:
     """Refuse a change to approved minutes without a reason; record the amendment with one (and
-    give it back, for a caller whose words are cleaned as they are saved)."""
+    give it back, for a caller whose words are cleaned as they are saved). The meeting's row is
+    held first (`hold_meeting`), so minutes approved by another program meanwhile are seen."""
+    hold_meeting(session, meeting.id)
     if not MinutesStatus(meeting.minutes_status).locked:
         return None
     text = clean_text(reason)

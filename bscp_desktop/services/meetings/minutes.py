@@ -14,7 +14,7 @@ from bscp_desktop.db.models.meetings import AgendaItem, Meeting, MinutesAmendmen
 from bscp_desktop.domain.meetings import ApprovalMethod, MeetingStatus, MinutesStatus, QuorumRule, approval_problem, can_move_minutes, circulation_problem, held_by_records
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text, long_text_as_saved
 from bscp_desktop.services.common import TextSaved, get_or_raise
-from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, locked_message, refuse_if_archived, refuse_if_called_off
+from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, hold_meeting, locked_message, refuse_if_archived, refuse_if_called_off
 from bscp_desktop.services.meetings.dtos import MAX_MINUTES_CHARS, AmendmentDTO, MeetingDTO
 
 
@@ -63,7 +63,7 @@ def save_item_minutes(db: Database, item_id: int, text: str, reason: str | None 
             versions.check(session, item, version)
         if item.minutes == text:
             return TextSaved(item_id, len(text), False, item.version)
-        meeting = session.get(Meeting, item.meeting_id)
+        meeting = hold_meeting(session, item.meeting_id)  # approved or taken offline meanwhile: waited for
         refuse_if_archived(meeting, "minutes", "save its minutes")
         if text.strip():  # clearing what was typed is always allowed
             refuse_if_called_off(meeting, "minutes", "type its minutes")
@@ -92,7 +92,7 @@ def circulate_minutes(db: Database, meeting_id: int, on: date | None = None) -> 
     today = date.today()
     on = on or today
     with db.unit_of_work() as session:
-        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        meeting = hold_meeting(session, meeting_id)
         refuse_if_archived(meeting, "minutes", "mark its minutes circulated")
         problem = circulation_problem(meeting.starts_at.date(), MeetingStatus(meeting.status), on, today)
         if problem:
@@ -108,7 +108,7 @@ def return_minutes_to_draft(db: Database, meeting_id: int) -> MeetingDTO:
     """Take circulated minutes back to draft: they were not circulated as they will stand, so
     the circulation date is cleared (the change history keeps it)."""
     with db.unit_of_work() as session:
-        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        meeting = hold_meeting(session, meeting_id)
         refuse_if_archived(meeting, "minutes", "return its minutes to draft")
         _move(meeting, MinutesStatus.DRAFT)
         meeting.minutes_circulated_on = None
@@ -138,7 +138,7 @@ def approve_minutes(
     except ValueError:
         raise ValidationError({"method": "Choose at a later meeting, by chair's action or by e-mail"}) from None
     with db.unit_of_work() as session:
-        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        meeting = hold_meeting(session, meeting_id)
         refuse_if_archived(meeting, "minutes", "approve its minutes")
         approver = None
         who = ""

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, aliased
 
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
+from bscp_desktop.db.engines import decide_alone
 from bscp_desktop.db.models import ConfidentialityAgreement, Group, Membership, Organisation, Person
 from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, nothing_recorded
 from bscp_desktop.domain.memberships import Role, Term, archived_seat_end_problem, deputy_role_problem, group_current_on, role_counts, seat_held
@@ -33,7 +34,10 @@ def _overlap_problem(session: Session, person: Person, group: Group, role: Role,
     """Why `person` cannot hold a `role` seat on `group` for `term` (record `record_id`, None for
     a new one): their live seat of the same role whose dates overlap; '' when none does. A
     deputy's seat clashes only with their seat deputising for the same member
-    (`deputy_for_id`): one person may be the named deputy of two members of a group."""
+    (`deputy_for_id`): one person may be the named deputy of two members of a group. Until the
+    transaction ends no other program decides about the group's seats (two officers giving
+    the same seat at once would each find it free: `engines.decide_alone`)."""
+    decide_alone(session, f"group {group.id} seats")
     q = select(Membership).where(
         Membership.person_id == person.id, Membership.group_id == group.id, Membership.role == role.value,
         Membership.archived_at.is_(None), Membership.id != (record_id or 0))

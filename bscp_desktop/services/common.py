@@ -384,6 +384,12 @@ def taken(session: Session, what: Any, record_id: int | None, *conditions: Any) 
     return session.scalar(select(what).where(*conditions, what.class_.id != (record_id or 0)))
 
 
+def same_words(column: Any, value: str) -> Any:
+    """`column` holds `value` whatever the case: both sides by the database's own lower(), which
+    may differ from Python's (a final Σ, İ)."""
+    return func.lower(column) == func.lower(value)
+
+
 RESTORE_ADVICE = ": rename or archive that one first"
 
 
@@ -412,8 +418,7 @@ class OneLive:
             return None
         model, column = self.model, getattr(self.model, self.field)
         decide_alone(session, f"{model.__tablename__} {self.field} values")
-        # both sides by the database's own lower(), which may differ from Python's (a final Σ, İ)
-        conditions = [func.lower(column) == func.lower(value) if self.folded else column == value]
+        conditions = [same_words(column, value) if self.folded else column == value]
         conditions += [getattr(model, name) == given for name, given in zip(self.within, within, strict=True)]
         return taken(session, getattr(model, self.named_by), record_id, *conditions, model.archived_at.is_(None))
 

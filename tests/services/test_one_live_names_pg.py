@@ -39,3 +39,13 @@ def test_a_course_title_and_a_case_alias_saved_again_on_a_team_database_are_refu
     with pytest.raises(ValidationError) as refused:
         cr.create_case_review(pg_db, case("Child İ"))
     assert refused.value.errors["alias"].startswith(f"The alias 'Child İ' is already used by case {first.reference}")
+
+
+def test_a_section_11_cycle_named_again_on_a_team_database_is_refused(pg_db):
+    from bscp_desktop.services.audits import section11 as s11
+
+    s11.create_cycle(pg_db, s11.CycleFields("ΚΎΚΛΟΣ 2025", date(2025, 4, 1), date(2025, 6, 30)))
+    with pytest.raises(ValidationError) as refused:
+        s11.create_cycle(pg_db, s11.CycleFields("ΚΎΚΛΟΣ 2025", date(2026, 4, 1), date(2026, 6, 30)))
+    assert set(refused.value.errors) == {"name"}
+    assert [c.name for c in s11.list_cycles(pg_db)] == ["ΚΎΚΛΟΣ 2025"]

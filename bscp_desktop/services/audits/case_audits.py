@@ -28,7 +28,7 @@ from bscp_desktop.domain.section11 import clean_questions
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 from bscp_desktop.services.audits import DEFAULT_PREFIX, PREFIX_SETTING, meeting_label, questions_problem, settings_in
 from bscp_desktop.services.audits.learning import RECOMMENDATIONS
-from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, get_or_raise, only_ids, plain_id, read, read_back, read_one, set_rows, unarchived
+from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, get_or_raise, only_ids, plain_id, read, read_back, read_one, same_words, set_rows, unarchived
 from bscp_desktop.services.settings import setting_in
 
 # ---------------------------------------------------------------- audits
@@ -481,7 +481,7 @@ def find_audit(db: Database, text: str | int) -> AuditDTO:
             audit = session.get(CaseAudit, int(text))
         if audit is None:
             audit = session.scalars(
-                select(CaseAudit).where(func.lower(CaseAudit.reference) == str(text).strip().lower())
+                select(CaseAudit).where(same_words(CaseAudit.reference, str(text).strip()))
             ).first()
         if audit is None:
             raise NotFoundError(f"There is no case audit '{text}'.")

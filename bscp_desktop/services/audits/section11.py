@@ -36,7 +36,7 @@ from bscp_desktop.domain.section11 import (
 )
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 from bscp_desktop.services.audits.s11_standard_clash import restore_problems, same_number, same_title
-from bscp_desktop.services.common import ARCHIVED_ORGANISATION, ArchivedAt, CommandFields, archivers, assign, chosen, get_or_raise, only_ids, read, read_back, read_one, taken, unarchived
+from bscp_desktop.services.common import ARCHIVED_ORGANISATION, ArchivedAt, CommandFields, archivers, assign, chosen, get_or_raise, only_ids, read, read_back, read_one, same_words, taken, unarchived
 from bscp_desktop.services.settings import closure_dates_in
 
 NAME_MAX = 60
@@ -126,7 +126,7 @@ def _check_cycle(session: Session, f: CycleFields, record_id: int | None) -> dic
     for key, message in check_cycle_dates(f.opens_on, f.due_on).items():
         c.add(key, message)
     if name:
-        clash = taken(session, S11Cycle.id, record_id, func.lower(S11Cycle.name) == name.lower())
+        clash = taken(session, S11Cycle.id, record_id, same_words(S11Cycle.name, name))
         if clash:
             c.add("name", f"There is already a cycle called '{name}'; choose another name (the years it covers, "
                           "with a word more if two share them: '2024-26 schools')")
@@ -258,7 +258,7 @@ def find_cycle(db: Database, text: str | int) -> CycleDTO:
             cycle = session.get(S11Cycle, int(text))
         if cycle is None:
             cycle = session.scalars(
-                select(S11Cycle).where(func.lower(S11Cycle.name) == str(text).strip().lower())
+                select(S11Cycle).where(same_words(S11Cycle.name, str(text).strip()))
             ).first()
         if cycle is None:
             raise NotFoundError(f"There is no Section 11 cycle '{text}'.")

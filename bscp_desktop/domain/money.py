@@ -42,6 +42,16 @@ class MoneyError(ValueError):
     """An amount that cannot be used; ``str(error)`` is one sentence naming the field."""
 
 
+class NegativeMoney(MoneyError):
+    """An amount refused for its minus sign alone: a field whose sign another field gives (an
+    adjustment that adds to or takes from the reserves) says which choice to make instead.
+    ``shown`` is the amount as typed, quoted as the message quotes it."""
+
+    def __init__(self, message: str, shown: str):
+        super().__init__(message)
+        self.shown = shown
+
+
 def _shown(text: str) -> str:
     text = text if len(text) <= 40 else text[:37] + "…"
     return f"'{text}'"
@@ -123,15 +133,19 @@ def _parse_text(text: str, label: str) -> Decimal:
     except InvalidOperation as exc:  # pragma: no cover - the pattern above already refused it
         raise MoneyError(f"{label} {_shown(original)} is not an amount of money") from exc
     if negative and amount != 0:
-        raise MoneyError(f"{label} {_shown(original)} cannot be negative; enter the amount without a minus sign")
+        raise _negative(label, original)
     return _checked(amount, label, original)
+
+
+def _negative(label: str, typed: str) -> NegativeMoney:
+    return NegativeMoney(f"{label} {_shown(typed)} cannot be negative; enter the amount without a minus sign", _shown(typed))
 
 
 def _checked(amount: Decimal, label: str, shown: str) -> Decimal:
     if not amount.is_finite():
         raise MoneyError(f"{label} {_shown(shown)} is not an amount of money; enter pounds and pence, for example 1,234.56")
     if amount < 0:
-        raise MoneyError(f"{label} {_shown(shown)} cannot be negative; enter the amount without a minus sign")
+        raise _negative(label, shown)
     if amount > MAX_AMOUNT:
         raise MoneyError(f"{label} {_shown(shown)} is more than £20 million; check the amount")
     if amount != amount.quantize(PENNY, rounding=ROUND_HALF_UP):

@@ -23,7 +23,12 @@ Rules:
   matched on date, category, payee, description and amount (a file may hold identical lines).
   A new line that matches a line on record in everything but the amount is most likely a
   correction: it is added all the same, and the report warns about it (correct the line in the
-  Finance tab instead).
+  Finance tab instead). So is, in a file holding records already on record (a workbook exported
+  and edited), a new line matching one in everything but the date, and a new paid contribution
+  whose organisation and kind have a paid one in another year, where no row names that one.
+* A row matching a contribution or line archived in the Finance tab is left as it is, never
+  added a second time, and named in the report (restore it to count it); a row that would
+  change an archived contribution is refused.
 * A blank cell never clears a value already held.
 """
 
@@ -39,7 +44,7 @@ from sqlalchemy.orm import Session
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.finance import ContributionKind, parse_choice, year_label
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
-from bscp_desktop.domain.money import MoneyError, format_money, parse_money
+from bscp_desktop.domain.money import ZERO, MoneyError, format_money, parse_money
 from bscp_desktop.domain.validation import ValidationError, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, listed
@@ -229,11 +234,13 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
 
     def work(session: Session) -> None:
         organisations = _Organisations(session, report)
-        existing = {
-            (c.start_year, c.organisation_id, c.kind): c
-            for c in fin.contribution_dtos(session, include_archived=False)
-        }
+        existing: dict[tuple, fin.ContributionDTO] = {}
+        gone_by: dict[tuple, fin.ContributionDTO] = {}  # archived, where no live one has the key
+        for c in fin.contribution_dtos(session, include_archived=True):
+            (gone_by if c.archived else existing)[(c.start_year, c.organisation_id, c.kind)] = c
         seen: dict[tuple, int] = {}
+        kept: list[str] = []  # the rows matching an archived contribution, left as it is
+        paid_new: list[tuple[int, tuple, Decimal]] = []  # (row number, key, received) of new paid contributions
         rows = _Rows(report)
         for i, (number, cells) in enumerate(lines):
             if i % 200 == 0:
@@ -281,6 +288,10 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
                 rows.finish(number)
                 continue
             match = existing.get(key)
+            if match is None and key in gone_by:  # left as it is: never added a second time
+                match = gone_by[key]
+                archived = archived or (f"{match.name} is archived: restore it in the Finance tab first, or leave the "
+                                        "row out")
             if archived and match is None:
                 rows.add(archived)
                 rows.finish(number)
@@ -316,6 +327,8 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
             if match is None:
                 contribution_id = fin.add_contribution_in(session, fields).id
                 report.added += 1
+                if received:
+                    paid_new.append((number, key, received))
             else:
                 contribution_id = match.id
                 current = fin.check_contribution(session, match.to_fields(), match.id)
@@ -339,6 +352,14 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
                             fin.PaymentFields(contribution_id, received_on, received - already, notes="Imported"),
                         )
                     except ValidationError as exc:
+                        agreed = values.get("agreed")
+                        if "amount" in exc.errors and agreed is not None and received > agreed:  # said of the cell
+                            exc.errors["amount"] = (
+                                f"Received {format_money(received)} is more than the {format_money(agreed)} agreed: "
+                                f"with {format_money(already)} already received, it would record "
+                                f"{format_money(received - already)}, more than the "
+                                f"{format_money(max(agreed - already, ZERO))} still owed (Received is the total "
+                                "received so far)")
                         for message in _in_file_words(exc.errors, _PAYMENT_WORDS):
                             rows.add(message)
                     changed = True
@@ -349,10 +370,53 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
                     report.updated += 1
                 else:
                     report.unchanged += 1
+                if match.archived:
+                    kept.append(f"Row {number} matches {match.name}, which is archived: left as it is, not added "
+                                "again (restore it in the Finance tab to count it).")
+        if not report.bad_rows:  # a refused file names its bad rows alone
+            _add_notes(report, kept, " a contribution that is archived")
+            _add_notes(report, _other_years(paid_new, existing, seen, dry_run),
+                       " an organisation's paid contribution of another year that no row names")
         organisations.note(dry_run or bool(report.bad_rows))  # a refused file adds none
         progress(total, total, "Saving…")
 
     _run(db, report, dry_run, work)
+
+
+def _other_years(paid_new: list[tuple[int, tuple, Decimal]], existing: dict[tuple, fin.ContributionDTO],
+                 seen: dict[tuple, int], dry_run: bool) -> list[str]:
+    """The warnings about new contributions with money received whose organisation and kind have
+    a paid contribution on record in another year that no row of the file names: most likely its
+    year corrected in the file, which an import cannot tell from another year's contribution (it
+    is added, and what it received paid again). Only where the file names contributions on
+    record (a workbook exported and edited): a file of a new year's contributions alone is not."""
+    if not any(key in existing for key in seen):
+        return []
+    paid: dict[tuple, list[fin.ContributionDTO]] = {}  # (organisation, kind) -> its paid contributions no row names
+    for key, c in existing.items():
+        if c.received and key not in seen:
+            paid.setdefault(key[1:], []).append(c)
+    warnings = []
+    for number, (start_year, org_id, kind), received in paid_new:
+        others = sorted(paid.get((org_id, kind), []), key=lambda c: c.start_year)
+        if others:
+            were = listed([f"{c.year_label} ({format_money(c.received)} received)" for c in others], 4)
+            one = len(others) == 1
+            warnings.append(
+                f"Row {number} ({others[0].organisation_name}, {kind.label}, {year_label(start_year)}) is for the "
+                f"same organisation and kind as the contribution{'' if one else 's'} on record for {were}, which no "
+                f"row names: if it corrects {'that' if one else 'one'} contribution's year, change the year in the "
+                f"Finance tab instead (this import {'would add' if dry_run else 'adds'} it as a second contribution, "
+                f"with {format_money(received)} received).")
+    return warnings
+
+
+def _add_notes(report: ImportReport, notes: list[str], what: str) -> None:
+    """The first `_WARNINGS_AT_MOST` notes about rows, then how many more match `what`."""
+    report.notes += notes[:_WARNINGS_AT_MOST]
+    if len(notes) > _WARNINGS_AT_MOST:
+        more = len(notes) - _WARNINGS_AT_MOST
+        report.notes.append(f"{more:,} more row{'s' if more != 1 else ''} match{'' if more != 1 else 'es'}{what}.")
 
 
 # --------------------------------------------------------------------------- expenditure
@@ -366,13 +430,20 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
         categories = {c.name.casefold(): c for c in fin.categories_in(session)}
         live = ", ".join(c.name for c in categories.values() if not c.archived)
         on_record: Counter = Counter()
+        gone: Counter = Counter()  # the lines archived in the Finance tab: never added a second time
         amounts_of: dict[tuple, set[Decimal]] = {}  # a line on record less its amount -> its amounts
+        dates_of: dict[tuple, set[date]] = {}  # a line on record less its date -> its dates
         one_in: dict[int, int] = {}  # category id -> a line on record in it
-        for e in fin.expense_dtos(session, include_archived=False):
+        for e in fin.expense_dtos(session, include_archived=True):
             line = (e.spent_on, e.category_id, e.payee.casefold(), e.description.casefold())
+            if e.archived:
+                gone[(*line, e.amount)] += 1
+                continue
             on_record[(*line, e.amount)] += 1
             amounts_of.setdefault(line, set()).add(e.amount)
+            dates_of.setdefault((*line[1:], e.amount), set()).add(e.spent_on)
             one_in.setdefault(e.category_id, e.id)
+        kept: list[str] = []  # the rows matching an archived line
         rows = _Rows(report)
         new_lines: list[tuple[int, fin.ExpenseFields, tuple, dict]] = []  # (row number, fields, key, values)
         for i, (number, cells) in enumerate(lines):
@@ -408,6 +479,11 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
             if on_record[key] > 0:
                 on_record[key] -= 1  # this line is already on record
                 report.unchanged += 1
+            elif gone[key] > 0:
+                gone[key] -= 1  # left as it is
+                report.unchanged += 1
+                kept.append(f"Row {number} ({_named_line(values)}, {format_money(values['amount'])}) matches a line "
+                            "that is archived: left as it is, not added again (restore it in the Finance tab to count it).")
             elif archived:
                 rows.add(archived)  # the row would add a line to it
                 rows.finish(number)
@@ -415,17 +491,18 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
                 new_lines.append((number, fields, key, values))
         if report.bad_rows:
             return
-        warnings = []
+        warnings, moved = [], []
+        held = report.unchanged > len(kept)  # the file holds lines on record: one whose date changed is a correction
         for number, fields, key, values in new_lines:
             if warning := _changed_amount(number, key, values, amounts_of, on_record, dry_run):
                 warnings.append(warning)
+            elif held and (warning := _changed_date(number, key, values, dates_of, on_record, dry_run)):
+                moved.append(warning)
             fin.add_expense_in(session, fields)
             report.added += 1
-        report.notes += warnings[:_WARNINGS_AT_MOST]
-        if len(warnings) > _WARNINGS_AT_MOST:
-            more = len(warnings) - _WARNINGS_AT_MOST
-            report.notes.append(f"{more:,} more row{'s' if more != 1 else ''} match{'' if more != 1 else 'es'} a line "
-                                "on record in everything but the amount.")
+        _add_notes(report, warnings, " a line on record in everything but the amount")
+        _add_notes(report, moved, " a line on record in everything but the date")
+        _add_notes(report, kept, " a line that is archived")
         progress(total, total, "Saving…")
 
     _run(db, report, dry_run, work)
@@ -444,14 +521,37 @@ def _changed_amount(number: int, key: tuple, values: dict, amounts_of: dict[tupl
     amounts = sorted(a for a in amounts_of.get(line, ()) if on_record[(*line, a)] > 0)
     if not amounts:
         return None
-    named = ", ".join(_clipped(v) for v in (values["payee"], values["description"], format_date(line[0])) if v)
-    which = "a line" if len(amounts) == 1 else "lines"
-    that = "that line" if len(amounts) == 1 else "one of them"
+    return _near_match(number, _named_line(values), [format_money(a) for a in amounts], "for", "amount", dry_run)
+
+
+def _changed_date(number: int, key: tuple, values: dict, dates_of: dict[tuple, set[date]],
+                  on_record: Counter, dry_run: bool) -> str | None:
+    """The warning about a new line that is a line on record in everything but its date (one
+    moved across 31 March into the next year, say), where no row of the file holds that line:
+    most likely the date corrected in the file, which an import cannot tell from a payment
+    made again on another day (it is added)."""
+    line = key[1:]
+    dates = sorted(d for d in dates_of.get(line, ()) if d != key[0] and on_record[(d, *line)] > 0)
+    if not dates:
+        return None
+    named = f"{_named_line(values)}, {format_money(values['amount'])}"
+    return _near_match(number, named, [format_date(d) for d in dates], "dated", "date", dry_run)
+
+
+def _near_match(number: int, named: str, what: list[str], given: str, differs: str, dry_run: bool) -> str:
+    """A row that matches lines on record (`what`, each its amount or date) in everything but `differs`."""
+    which = "a line" if len(what) == 1 else "lines"
+    that = "that line" if len(what) == 1 else "one of them"
     return (
-        f"Row {number} ({named}) matches {which} on record for {listed([format_money(a) for a in amounts], 4)} in "
-        f"everything but the amount: if it corrects {that}, change the line in the Finance tab instead "
+        f"Row {number} ({named}) matches {which} on record {given} {listed(what, 4)} in everything but the "
+        f"{differs}: if it corrects {that}, change the line in the Finance tab instead "
         f"(this import {'would add' if dry_run else 'adds'} it as a second line)."
     )
+
+
+def _named_line(values: dict) -> str:
+    """An expenditure line in a note: its payee, description and date."""
+    return ", ".join(_clipped(v) for v in (values["payee"], values["description"], format_date(values["spent_on"])) if v)
 
 
 def _clipped(text: str, at_most: int = 60) -> str:
@@ -482,8 +582,8 @@ TEMPLATE_NOTES = {
         "Payee: who was paid (a supplier, a facilitator, a venue).",
         "Amount: as 1234.56, 1,234.56 or £1,234.56.",
         "Importing the same file again adds nothing twice.",
-        "To correct an amount already imported, change the line in the Finance tab: a row with the "
-        "new amount is imported as a second line (the import warns about it).",
+        "To correct an amount or a date already imported, change the line in the Finance tab: a row with "
+        "the new amount or date is imported as a second line (the import warns about it).",
         "If any row has a problem, nothing is imported and every problem is listed by row number.",
     ],
 }

@@ -3,7 +3,9 @@
 The zip container is checked first, so a damaged file, a password-protected one or a "zip bomb"
 is refused before openpyxl opens it. The sheet read is the one named for the list ("People", or
 "PEOPLE " with a space after it), else the one the workbook was saved showing, else the first one
-shown: never a hidden one (hidden sheets hold lookups or old copies). With `holds` (what marks a
+shown: never a hidden one (hidden sheets hold lookups or old copies). A workbook showing the sheet
+named for the list and a copy of it ("People (2)", as Excel names a copy) is refused, naming both
+and asking to keep one, as a return copied to a second sheet is. With `holds` (what marks a
 return: its marker line), it is the first sheet shown holding it, whatever it is called, and the
 rows read name every sheet shown holding it (`Rows.holding`): a return copied to a second sheet
 and filled in there is refused by its import, naming both, rather than one copy read and the
@@ -15,12 +17,14 @@ two rows.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
+from bscp_desktop.domain.validation import and_list
 from bscp_desktop.importers.tabular import CellProblem, Figure, ImportFileError, Rows, _heading_text, _keep, _size_text, cell_text, fill_merged
 
 MAX_UNZIPPED_BYTES = 250 * 1024 * 1024
@@ -97,6 +101,8 @@ def xlsx_rows(path: Path, prefer_sheet: str | None, holds: Callable[[Rows], obje
         # after a sheet of instructions, or a hidden sheet of lookups), else the first one shown
         shown = [c for c in sheets if getattr(c, "sheet_state", "visible") == "visible"] or sheets
         sheet = _named(shown, prefer_sheet)
+        if sheet is not None and holds is None:  # a return's copies are found by what they hold (`return_sheets`)
+            _refuse_copies(path, sheet, [c for c in shown if c is not sheet and _copy_of(c.title, prefer_sheet)])
         if sheet is None:
             sheet = wb.active if wb.active in shown else shown[0]
         try:
@@ -175,6 +181,32 @@ def _named(shown: list, name: str | None):
     wanted = name.strip().casefold()
     return (next((c for c in shown if c.title.casefold() == name.casefold()), None)
             or next((c for c in shown if c.title.strip().casefold() == wanted), None))
+
+
+#: A sheet's copy as Excel ("People (2)"), LibreOffice ("People_2") and Google Sheets ("Copy of People") name it.
+_COPY = re.compile(r"(?:copy of\s+)?(?P<name>.*?)(?:\s*\(\d+\)|_\d+)?", re.IGNORECASE)
+_HOW_MANY = {2: "Two", 3: "Three", 4: "Four"}
+
+
+def _copy_of(title: str, name: str) -> bool:
+    """Whether a sheet called `title` is the sheet called `name` or a copy of it, whatever its
+    capitals and spaces before or after."""
+    found = _COPY.fullmatch(title.strip())
+    return found is not None and found["name"].strip().casefold() == name.strip().casefold()
+
+
+def _refuse_copies(path: Path, sheet, copies: list) -> None:
+    """Refuse a workbook showing the list's sheet and copies of it (the sheet copied in Excel and
+    edited there), naming them all: which holds the rows meant cannot be told, and reading one
+    would leave the other's changes out unsaid."""
+    if copies:
+        titles = and_list([f"'{c.title}'" for c in (sheet, *copies)])
+        many = len(copies) + 1
+        others = ("the other (or move it to a workbook of its own)" if many == 2
+                  else "the others (or move them to workbooks of their own)")
+        raise ImportFileError(
+            f"{_HOW_MANY.get(many, many)} sheets of {path.name} hold the {sheet.title.strip()} list: {titles}, "
+            f"{'a copy' if many == 2 else 'copies'} of it. Keep one: delete {others}, then import again.")
 
 
 #: A row lower than this (in points) shows nothing: Excel draws it at no height (0.75 point is one pixel).

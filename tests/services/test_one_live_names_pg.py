@@ -49,3 +49,12 @@ def test_a_section_11_cycle_named_again_on_a_team_database_is_refused(pg_db):
         s11.create_cycle(pg_db, s11.CycleFields("ΚΎΚΛΟΣ 2025", date(2026, 4, 1), date(2026, 6, 30)))
     assert set(refused.value.errors) == {"name"}
     assert [c.name for c in s11.list_cycles(pg_db)] == ["ΚΎΚΛΟΣ 2025"]
+
+
+def test_an_expense_category_named_again_on_a_team_database_is_refused(pg_db):
+    from bscp_desktop.services.finance import spending
+
+    spending.create_category(pg_db, "ΕΞΟΔΑ ΤΑΞΙΔΙΟΥ ΚΑΙ ΧΩΡΟΣ")
+    with pytest.raises(ValidationError) as refused:
+        spending.create_category(pg_db, "ΕΞΟΔΑ ΤΑΞΙΔΙΟΥ ΚΑΙ ΧΩΡΟΣ")
+    assert set(refused.value.errors) == {"name"}

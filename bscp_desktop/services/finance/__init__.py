@@ -80,9 +80,12 @@ from bscp_desktop.services.finance.spending import (
     update_income,
 )
 from bscp_desktop.services.finance.summaries import (
+    ADJUSTMENT_LABEL,
+    DIRECTION_LABEL,
     AdjustmentDirection,
     YearDTO,
     YearFields,
+    adjustment_amount,
     create_year,
     get_year,
     list_years,
@@ -172,6 +175,8 @@ def gather(
 
 
 __all__ = [
+    "ADJUSTMENT_LABEL",
+    "DIRECTION_LABEL",
     "AdjustmentDirection",
     "BudgetLine",
     "CategoryDTO",
@@ -191,6 +196,7 @@ __all__ = [
     "YearDTO",
     "YearFields",
     "add_contribution_in",
+    "adjustment_amount",
     "add_expense_in",
     "add_payment_in",
     "archive_category",

@@ -40,6 +40,7 @@ from bscp_desktop.services.common import (
     read,
     read_back,
     read_one,
+    same_words,
     set_rows,
     taken,
     unarchived,
@@ -80,7 +81,7 @@ def _check_category_name(session: Session, name: str, record_id: int | None) -> 
     c = Checker()
     text = c.name("name", name, "Category name", CATEGORY_MAX)
     if text:
-        clash = taken(session, ExpenseCategory.name, record_id, func.lower(ExpenseCategory.name) == text.lower())
+        clash = taken(session, ExpenseCategory.name, record_id, same_words(ExpenseCategory.name, text))
         if clash:
             c.add("name", f"There is already a category called '{clash}' (restore it if it is archived)")
     c.raise_if_any()

@@ -19,14 +19,13 @@ from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.finance import Budget as BudgetRecord
 from bscp_desktop.db.models.finance import Contribution, ContributionPayment, ExpenseCategory, FinancialYear, OtherIncome
 from bscp_desktop.db.models.finance import Expense as ExpenseRecord
-from bscp_desktop.domain.dates import financial_year_bounds
 from bscp_desktop.domain.finance import OTHER_INCOME, TRAINING_CHARGES, ContributionKind, ContributorClass, Period, YearBalance, check_period, year_balances, year_label, year_of
 from bscp_desktop.domain.finance_summary import ContributionFact, FinanceSummary, IncomeFact, Spending, summarise
-from bscp_desktop.domain.money import ZERO, format_money
+from bscp_desktop.domain.money import ZERO, MoneyError, NegativeMoney, format_money, parse_money
 from bscp_desktop.domain.training import rates_for_year
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services.common import CommandFields, assign, get_or_raise
-from bscp_desktop.services.finance.common import a_year, ensure_year, money, year_not_after_next
+from bscp_desktop.services.finance.common import a_year, ensure_year, year_not_after_next
 from bscp_desktop.services.training.charges import charge_lines_in
 from bscp_desktop.services.training.settings import charge_rates_in
 
@@ -60,6 +59,8 @@ class YearDTO:
     received: Decimal
     other_income: Decimal
     budget_total: Decimal
+    #: why the year cannot be removed (`remove_year` refuses with it), "" when nothing is recorded in it
+    stays_because: str = ""
 
     archived = False  # years are never archived
 
@@ -108,9 +109,29 @@ class YearDTO:
         return YearFields(abs(self.adjustment), direction, self.adjustment_reason, self.notes)
 
 
+#: The labels of the year's fields, as the Edit year dialog shows them and the messages name them.
+ADJUSTMENT_LABEL = "Adjustment to the reserves"
+DIRECTION_LABEL = "The adjustment"
+
+
+def adjustment_amount(c: Checker, value: object, field: str = "adjustment") -> Decimal | None:
+    """The adjustment typed, or None with the reason added under `field`. It is never negative:
+    the direction says which way it goes, so a minus sign is refused with the choice that takes
+    the amount from the reserves (following the general advice alone would add it)."""
+    try:
+        return parse_money(value, ADJUSTMENT_LABEL, required=False)
+    except NegativeMoney as exc:
+        c.add(field, f"{ADJUSTMENT_LABEL} {exc.shown} cannot be negative: to lower the reserves, choose "
+                     f"'{AdjustmentDirection.SUBTRACT.label}' in '{DIRECTION_LABEL}' and type the amount without "
+                     "a minus sign")
+    except MoneyError as exc:
+        c.add(field, str(exc))
+    return None
+
+
 def _check_year_fields(f: YearFields) -> dict:
     c = Checker()
-    amount = money(c, "adjustment", f.adjustment, "Adjustment", required=False) or ZERO
+    amount = adjustment_amount(c, f.adjustment) or ZERO
     try:
         direction = AdjustmentDirection(f.direction)
     except ValueError:
@@ -156,40 +177,67 @@ def update_year(db: Database, year_id: int, fields: YearFields) -> YearDTO:
 
 def remove_year(db: Database, year_id: int) -> None:
     """Take away a financial year that holds nothing: one made by a date typed years ahead, say,
-    and corrected since. A year holding any contribution, income, expenditure or budget (archived
-    ones too), training charges (a charge set for it in Training, waived bookings or none yet), an
-    adjustment or notes stays, and the refusal names what it holds. Its change history keeps the
-    year and its removal."""
+    and corrected since. A year holding anything (`YearDTO.stays_because`, which the Finance tab
+    offers Remove year by) stays, and the refusal names what it holds. Its change history keeps
+    the year and its removal."""
     with db.unit_of_work() as session:
         year = get_or_raise(session, FinancialYear, year_id, "financial year")
-        held = [words for model, words in ((Contribution, "contributions"), (OtherIncome, "other income"),
-                                           (ExpenseRecord, "expenditure"), (BudgetRecord, "budgets"))
-                if session.scalar(select(model.id).where(model.financial_year_id == year_id).limit(1)) is not None]
-        if charges := _training_charges_held(session, year.start_year):
-            held.append(charges)
-        if year.opening_adjustment:
-            held.append("an adjustment to its opening balance")
-        if year.notes.strip():
-            held.append("notes")
-        if held:
-            raise ValidationError({"financial_year": f"The financial year {year_label(year.start_year)} holds {and_list(held)}: "
-                                                     "only a year with nothing recorded in it can be removed"})
+        why = _year_dtos(session)[year.start_year].stays_because
+        if why:
+            raise ValidationError({"financial_year": why})
         session.delete(year)
 
 
-def _training_charges_held(session: Session, start_year: int) -> str:
+_HELD_RECORDS = ((Contribution, "contributions"), (OtherIncome, "other income"), (ExpenseRecord, "expenditure"))
+
+
+def _why_years_stay(session: Session, facts: _Facts) -> dict[int, str]:
+    """Why each year cannot be removed (start year -> the refusal, "" when it can): it holds
+    contributions, other income or expenditure (archived ones too: the refusal says when all of
+    a kind are archived, as the tab does not list them), budgets, training charges (a charge set
+    for it in Training, waived bookings or none yet), an adjustment or notes."""
+    live: dict[int, list[str]] = {}
+    archived: dict[int, list[str]] = {}
+    for model, words in _HELD_RECORDS:
+        for year_id, count, gone in session.execute(
+            select(model.financial_year_id, func.count(model.id), func.count(model.archived_at))
+            .group_by(model.financial_year_id)
+        ):
+            if count:
+                (archived if gone == count else live).setdefault(year_id, []).append(words)
+    budgeted = set(session.scalars(select(BudgetRecord.financial_year_id).distinct()))
+    rates = charge_rates_in(session)
+    why = {}
+    for start_year, (year_id, adjustment, _reason, notes) in facts.years.items():
+        gone = archived.get(year_id, [])
+        held = [words for _model, words in _HELD_RECORDS if words in live.get(year_id, []) + gone]
+        held += ["budgets"] if year_id in budgeted else []
+        held += [charges] if (charges := _training_charges_held(start_year, rates, facts.charged)) else []
+        held += ["an adjustment to its opening balance"] if adjustment else []
+        held += ["notes"] if notes.strip() else []
+        text = (f"The financial year {year_label(start_year)} holds {and_list(held)}: only a year with nothing "
+                "recorded in it can be removed") if held else ""
+        if gone:
+            one = gone == ["other income"] or gone == ["expenditure"]
+            text += (f" (its {and_list(gone)} {'is' if one else 'are'} archived: restore "
+                     f"{'it' if one else 'them'}, or keep the year)")
+        why[start_year] = text
+    return why
+
+
+def _training_charges_held(start_year: int, rates, charged: dict[int, tuple[int, int]]) -> str:
     """The year's training charges in words, or "": while the Training tab charges anything in a
     year, its no-shows and late cancellations are that year's income (a waived charge may be
-    reinstated), so the year stays listed with the reserves it carries."""
-    rates = rates_for_year(charge_rates_in(session), start_year)
+    reinstated), so the year stays listed with the reserves it carries. `charged`: start year ->
+    (chargeable bookings, waived)."""
+    rates = rates_for_year(rates, start_year)
     if rates is None or not (rates.no_show or rates.late_cancellation):
         return ""
     words = (f"training charges ({format_money(rates.no_show)} a no-show and {format_money(rates.late_cancellation)} "
              "a late cancellation, set in Training > Charges per year…")
-    lines = charge_lines_in(session, *financial_year_bounds(start_year))
+    lines, waived = charged.get(start_year, (0, 0))
     if lines:
-        waived = sum(1 for line in lines if line.waived)
-        words += f"; {len(lines)} chargeable booking{'s' if len(lines) != 1 else ''}"
+        words += f"; {lines} chargeable booking{'s' if lines != 1 else ''}"
         words += f", {waived} waived" if waived else ""
     return words + ")"
 
@@ -236,6 +284,7 @@ class _Facts:
     categories: tuple[str, ...]
     years: dict[int, tuple[int, Decimal, str, str]]  # start year -> (id, adjustment, reason, notes)
     received: dict[int, Decimal]  # start year -> cash received against its contributions
+    charged: dict[int, tuple[int, int]]  # start year -> (chargeable training bookings, waived)
 
 
 def _facts(session: Session) -> _Facts:
@@ -265,6 +314,7 @@ def _facts(session: Session) -> _Facts:
                 record.organisation_id,
             )
         )
+    charge_lines = charge_lines_in(session)
     income = [
         IncomeFact(on, org or "", OTHER_INCOME, amount)
         for on, org, amount in session.execute(
@@ -272,7 +322,11 @@ def _facts(session: Session) -> _Facts:
             .outerjoin(Organisation, Organisation.id == OtherIncome.organisation_id)
             .where(OtherIncome.archived_at.is_(None))
         )
-    ] + training_charges_in(session)
+    ] + training_charges_in(session, charge_lines)
+    charged: dict[int, tuple[int, int]] = {}
+    for line in charge_lines:
+        lines, waived = charged.get(year_of(line.session_day), (0, 0))
+        charged[year_of(line.session_day)] = (lines + 1, waived + bool(line.waived))
     spending = {
         (start_year, category): amount
         for start_year, category, amount in session.execute(
@@ -302,15 +356,15 @@ def _facts(session: Session) -> _Facts:
     for c in contributions:
         if c.kind is ContributionKind.CASH:
             received[c.start_year] = received.get(c.start_year, ZERO) + c.received
-    return _Facts(tuple(contributions), tuple(income), spending, budgets, categories, years, received)
+    return _Facts(tuple(contributions), tuple(income), spending, budgets, categories, years, received, charged)
 
 
-def training_charges_in(session: Session) -> list[IncomeFact]:
+def training_charges_in(session: Session, lines: list | None = None) -> list[IncomeFact]:
     """The Training tab's no-show and late-cancellation charges (`services.training.charges`,
-    the same lines its statements list), as income on the day of the session, per
-    organisation; waived charges are not income."""
+    the same lines its statements list, or `lines` read from it already), as income on the
+    day of the session, per organisation; waived charges are not income."""
     return [IncomeFact(line.session_day, line.organisation, TRAINING_CHARGES, line.due)
-            for line in charge_lines_in(session) if line.due]
+            for line in (charge_lines_in(session) if lines is None else lines) if line.due]
 
 
 def _balances(facts: _Facts) -> dict[int, YearBalance]:
@@ -341,6 +395,7 @@ def _year_dtos(session: Session, facts: _Facts | None = None) -> dict[int, YearD
     budget: dict[int, Decimal] = {}
     for (year, _), amount in facts.budgets.items():
         budget[year] = budget.get(year, ZERO) + amount
+    why = _why_years_stay(session, facts)
     return {
         start_year: YearDTO(
             year_id,
@@ -351,6 +406,7 @@ def _year_dtos(session: Session, facts: _Facts | None = None) -> dict[int, YearD
             facts.received.get(start_year, ZERO),
             other.get(start_year, ZERO),
             budget.get(start_year, ZERO),
+            why[start_year],
         )
         for start_year, (year_id, _, _, notes) in facts.years.items()
     }

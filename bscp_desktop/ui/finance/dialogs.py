@@ -428,10 +428,10 @@ class YearDialog(FormDialog):
                 f"expenditure {format_money(record.spending)}; closing balance {format_money(record.closing)}."
             ))
         self.adjustment = self.add_field(
-            "adjustment", "Adjustment to the reserves", MoneyEdit(value=fields.adjustment or None, placeholder="none"),
+            "adjustment", fin.ADJUSTMENT_LABEL, MoneyEdit(value=fields.adjustment or None, placeholder="none"),
             "To match the audited reserves, for example. Leave it blank when the carried-forward figure is right.",
         )
-        self.direction = self.add_field("direction", "The adjustment", enum_combo(fin.AdjustmentDirection, fields.direction))
+        self.direction = self.add_field("direction", fin.DIRECTION_LABEL, enum_combo(fin.AdjustmentDirection, fields.direction))
         self.reason = self.add_field("adjustment_reason", "Reason for the adjustment", text_box(fields.adjustment_reason, 50))
         self.notes = self.add_field("notes", "Notes", text_box(fields.notes, 60))
 
@@ -439,7 +439,7 @@ class YearDialog(FormDialog):
         c = Checker()
         if self.record is None:
             year_check(c, self.year.text())
-        amount = money_check(c, self, "adjustment")
+        amount = fin.adjustment_amount(c, self.adjustment.text())  # the service's rule: a minus sign names the choice to make
         if amount and not editor_text(self.reason).strip():
             c.add("adjustment_reason", "Give the reason for the adjustment (for example the audited reserves figure)")
         return c.errors

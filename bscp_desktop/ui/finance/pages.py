@@ -185,8 +185,8 @@ class YearsPage(RecordListPage):
             "Remove a year with nothing recorded in it (one made by a date typed wrong, say)")
 
     def update_actions(self, row: fin.YearDTO | None) -> None:
-        self.offer_tool(self.remove_action, "Choose a year first." if row is None else "" if holds_nothing(row) else
-                        f"Money is recorded in {row.label}: only a year with nothing in it can be removed.")
+        self.offer_tool(self.remove_action, "Choose a year first." if row is None else
+                        "" if holds_nothing(row) else f"{row.stays_because}.")
 
     def remove_year(self) -> None:
         year = self.selected()
@@ -199,9 +199,9 @@ class YearsPage(RecordListPage):
 
 
 def holds_nothing(year: fin.YearDTO) -> bool:
-    """Nothing in the year as its list shows it (the service still checks archived records)."""
-    return not (year.contributions_agreed or year.other_income or year.spending or year.budget_total
-                or year.adjustment or year.notes.strip())
+    """Nothing recorded in the year, archived records included: the service's own rule for
+    removing it (`YearDTO.stays_because`, what `fin.remove_year` refuses with)."""
+    return not year.stays_because
 
 
 # --------------------------------------------------------------------------- budgets

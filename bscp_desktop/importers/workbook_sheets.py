@@ -10,9 +10,10 @@ return: its marker line), it is the first sheet shown holding it, whatever it is
 rows read name every sheet shown holding it (`Rows.holding`): a return copied to a second sheet
 and filled in there is refused by its import, naming both, rather than one copy read and the
 other's answers left out unsaid; a return on a hidden sheet alone is refused, naming the sheet to
-show. The rows hidden in the sheet (or set to no height) are noted (`Rows.hidden`), and each number
-cell is a `Figure`, for `tabular.row_problems` to refuse what the sheet hides or shows once over
-two rows.
+show. The rows hidden in the sheet (or set to no height) are noted (`Rows.hidden`), each cell holding
+anything in a column the sheet hides (or sets to no width) is a `CellProblem` saying so, and each
+number cell is a `Figure`, for `tabular.row_problems` to refuse what the sheet hides or shows once
+over two rows. Text is read as Excel shows it, with its `_xHHHH_` escapes (see `xlsx_escapes`).
 """
 
 from __future__ import annotations
@@ -82,10 +83,12 @@ def xlsx_rows(path: Path, prefer_sheet: str | None, holds: Callable[[Rows], obje
     """The rows of the sheet read (see the module notes). `holds(rows)` says what a sheet's first
     MARK_ROWS rows hold that marks what is wanted (a return's marker line), or None."""
     _check_zip(path)
-    from openpyxl import load_workbook  # defusedxml is installed, so openpyxl parses safely
+    from bscp_desktop.importers.xlsx_escapes import XlsxReader  # defusedxml is installed, so openpyxl parses safely
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        reader = XlsxReader(path, read_only=True, data_only=True)
+        reader.read()
+        wb = reader.wb
     except PermissionError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for damaged files
@@ -228,17 +231,62 @@ def _no_height(height: str | None) -> bool:
         return False
 
 
+#: A column narrower than this (in characters) shows nothing: Excel draws 0.08 as one pixel.
+_NARROWEST = 0.08
+#: Why a cell in a hidden column is refused, after its heading and column ("Notes (column F) ...").
+HIDDEN_COLUMN = ("is hidden in the workbook (by hand, in a collapsed group or made too narrow to show): unhide the "
+                 "column, or clear it, then import again")
+
+
+def _hidden_columns(column_dimensions: dict, width: int) -> list[int]:
+    """The columns (from 0, up to `width`) the sheet hides: hidden (by hand, in a collapsed group), or
+    given a width too narrow to show anything. One entry of the sheet's columns covers the columns
+    from its `min` to its `max` (a group of columns is often one)."""
+    hidden: set[int] = set()
+    for attrs in column_dimensions.values():
+        if str(attrs.get("hidden", "")).strip().casefold() in ("1", "true") or _no_width(attrs.get("width")):
+            try:
+                first, last = int(attrs["min"]), int(attrs.get("max") or attrs["min"])
+            except (KeyError, ValueError):  # not a column: nothing it could hide
+                continue
+            hidden.update(range(max(first, 1) - 1, min(last, width)))
+    return sorted(hidden)
+
+
+def _no_width(width: str | None) -> bool:
+    """Whether a column's width as saved (in characters) is too narrow to show anything."""
+    try:
+        return 0 <= float(width) < _NARROWEST
+    except (TypeError, ValueError):  # none saved (the sheet's own), or not a number
+        return False
+
+
+def _mark_hidden_cells(rows: Rows, column_dimensions: dict) -> None:
+    """Make each cell holding anything in a column the sheet hides a `CellProblem` saying so, keeping
+    its text: the person importing did not see it, as with a hidden row."""
+    hidden = _hidden_columns(column_dimensions, max((len(cells) for _number, cells in rows), default=0))
+    for _number, cells in rows if hidden else ():
+        for i in hidden:
+            if i >= len(cells):
+                break
+            if cells[i].strip():
+                cells[i] = CellProblem(cells[i], HIDDEN_COLUMN)
+
+
 def _sheet_rows(path: Path, wb, sheet, head: int | None = None) -> Rows:
     """The sheet's rows, each cell as Excel shows it (with `head`, its first rows only). Every row
     the sheet holds is read (the size it declares for itself can be wrong). A formula is read as
     the result Excel saved for it (a number, a date or text), never as the formula; a cell holding
     an error (#REF!, #N/A), or a formula with no saved result, is a `CellProblem`, and so is a date
     at Excel's serial 60 (its 29/02/1900, a day that never was: Excel counts 1900 as a leap year).
-    A merged cell's value fills its range. The rows hidden are noted in `Rows.hidden`. A row's list of
+    A merged cell's value fills its range. The rows hidden are noted in `Rows.hidden`; a cell holding
+    anything in a hidden column is a `CellProblem`. Text is read as Excel shows it (`xlsx_escapes`). A row's list of
     cells stops at the first row's width (at least `WIDE` columns; not with `head`): a cell further
     right is in `Rows.beyond`, so a stray value in column XFD costs no list of 16,384 cells."""
     from openpyxl.utils.datetime import WINDOWS_EPOCH
     from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+
+    from bscp_desktop.importers.xlsx_escapes import decoded, line_breaks
 
     class Parser(WorkSheetParser):
         def parse_cell(self, element):
@@ -251,6 +299,8 @@ def _sheet_rows(path: Path, wb, sheet, head: int | None = None) -> Rows:
                     formula = "="
                 cell["formula"] = str(getattr(formula, "text", None) or formula)
             value = cell["value"]
+            if element.get("t") == "str" and isinstance(value, str):  # a formula's text result, as Excel saves it
+                value = cell["value"] = line_breaks(decoded(value))
             if (cell["data_type"] == "d" and isinstance(value, datetime) and value.year == 1900
                     and value.month == 2 and value.day == 28 and self.epoch == WINDOWS_EPOCH):
                 cell["leap_day"] = _serial_60(element.findtext(VALUE_TAG))  # 59 is 28/02/1900 too
@@ -279,6 +329,7 @@ def _sheet_rows(path: Path, wb, sheet, head: int | None = None) -> Rows:
                 if limit > WIDEST:  # a stray cell far along the first row would make every row that wide
                     _refuse_far_first_row(path, sheet.title, *rows[0])
     rows.hidden = _hidden(parser.row_dimensions)
+    _mark_hidden_cells(rows, parser.column_dimensions)
     if rows and parser.merged_cells is not None:
         rows.merged = tuple(parser.merged_cells.mergeCell)
         fill_merged(rows, rows.merged)

@@ -344,7 +344,7 @@ def run(args) -> int:
             raise UsageProblem(problem)
         found = list_backups(db_file)
         if not found:
-            print(f"There are no backups of {_db_path(args)}.")
+            print(f"There are no backups of {_db_path(args)} in the backup folder {paths.backup_dir()}.")
         for b in found:
             print(f"{b.path}  {b.label()}")
         return 0
@@ -543,9 +543,11 @@ def _main(argv: list[str] | None) -> int:
         from bscp_desktop.app import run_gui
 
         return run_gui(args.db)
+    from bscp_desktop.db import lock
     from bscp_desktop.db.database import DatabaseError
     from bscp_desktop.domain.validation import NotFoundError, ValidationError
 
+    lock.HOLDER, window = lock.COMMAND, lock.HOLDER  # a file it locks says a command has it, not a window
     try:
         if args.smoke:
             from bscp_desktop.smoke import database_problem, run_smoke
@@ -578,3 +580,5 @@ def _main(argv: list[str] | None) -> int:
         log.exception("Command failed")
         print(f"bscp-desktop: unexpected error: {_one_sentence(exc)} Details are in {log_file()}.", file=sys.stderr)
         return 1
+    finally:
+        lock.HOLDER = window

@@ -8,7 +8,7 @@ copies of a file plus the newest copy of each of the last 12 months, newest by w
 written (in no time zone: the name's local time may come from another zone, or from the hour
 repeated when clocks go back), and never the copy it follows. Backups made by earlier
 versions (`bscp-20240401-093000-123456-startup.sqlite3`, no key) are listed for any file of the
-same name, marked as such, and never rotated away.
+same name, marked as such, and never rotated away; so are those a file made before it was moved or renamed.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -24,6 +25,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePath
+from typing import NamedTuple
 
 from bscp_desktop.db.restore_names import RESTORE as RESTORE  # the working copies of a restore, named there
 from bscp_desktop.db.restore_names import glob_escape, remove_stale_restores
@@ -36,6 +38,9 @@ PENDING = ".pending"
 DAMAGED = ".damaged"
 PRIVATE = 0o600  # a copy of the records: readable and writable by this account only
 _STALE_SECONDS = 3600
+CALENDAR_ID_KEY = "database.calendar_id"  # the setting of the calendar id a database gets when made (`database.upgrade_url`), never on an upgrade
+PARTNERSHIP_NAME_KEY = "partnership_name"  # the setting of the partnership's name (`services.settings`)
+_ENTRY = "SELECT id, changed_at, hash FROM change_record"  # a history entry, as `database_marks` compares them
 
 _NAME = re.compile(
     r"^(?P<stem>.+?)-(?:(?P<key>[0-9a-f]{8})-)?(?P<when>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z_]+)"
@@ -191,6 +196,7 @@ class BackupInfo:
     reason: str = ""
     legacy: bool = False  # made by an earlier version: not tied to one folder's file
     written: float | None = None  # when its file was written, in seconds (no time zone); else `taken_at`
+    elsewhere: bool = False  # of this database before it was moved or renamed (`_kept_elsewhere`)
 
     def newness(self) -> tuple[float, datetime]:
         """What orders backups: when written, then the name's time (for files written at once)."""
@@ -204,6 +210,8 @@ class BackupInfo:
             text += f", {words[self.reason]}"
         if self.legacy:
             text += " (earlier version: may be of another file with this name)"
+        if self.elsewhere:
+            text += " (made when this database had another folder or name)"
         return text
 
 
@@ -357,32 +365,96 @@ def backup_name(source: Path, when: datetime, reason: str) -> str:
 
 
 def list_backups(folder: Path, source: Path, include_legacy: bool = True) -> list[BackupInfo]:
-    """Backups of the database file `source` in `folder`, newest first."""
+    """Backups of the database file `source` in `folder`, newest first. With `include_legacy` (a
+    list for people, not the rotation), those made while this database had another folder or name
+    too (`_kept_elsewhere`), after its own."""
     if not folder.is_dir():
         return []
     source = Path(source)
     key, stems = database_key(source), _stems(source)
-    found = []
+    found, others = [], []
     for p in folder.glob(f"*{SUFFIX}"):
         parsed = parse_backup_name(p.name)
         if parsed is None or not p.is_file():
             continue
         stem, file_key, when, reason = parsed
-        if stem not in _backup_stems(stems, reason) or (file_key is None and not include_legacy):
-            continue
         if file_key is not None and file_key != key:
+            others.append((p, when, reason))
+            continue
+        if stem not in _backup_stems(stems, reason) or (file_key is None and not include_legacy):
             continue
         stat = p.stat()
         found.append(BackupInfo(p, when, stat.st_size, reason, legacy=file_key is None, written=stat.st_mtime))
-    # this file's own backups first, newest first; then any from an earlier version
-    return sorted(found, key=lambda b: (not b.legacy, *b.newness()), reverse=True)
+    if include_legacy and others:
+        found += _kept_elsewhere(source, others, found)
+    # this file's own backups first, newest first; then any of it elsewhere, then from an earlier version
+    return sorted(found, key=lambda b: (not b.legacy, not b.elsewhere, *b.newness()), reverse=True)
+
+
+class Marks(NamedTuple):
+    """What tells a database file from another without reading it whole (`database_marks`)."""
+
+    calendar_id: str | None
+    partnership: str | None
+    offline: bool  # a meeting's offline copy (it names the team database it came from)
+    newest: tuple | None  # its history's newest entry: (id, when, hash)
+
+
+def database_marks(path: Path) -> Marks | None:
+    """A database's own calendar id (written once, when it was made, and carried by its backups
+    and copies), its partnership's name (as a restore tells another database's backup), whether it
+    is an offline copy, and its history's newest entry; None where the file cannot be read so."""
+    try:
+        with contextlib.closing(connect_read_only(Path(path))) as con:
+            held = dict(con.execute("SELECT key, value FROM setting WHERE key IN (?, ?)", (CALENDAR_ID_KEY, PARTNERSHIP_NAME_KEY)))
+            newest = con.execute(f"{_ENTRY} ORDER BY id DESC LIMIT 1").fetchone()
+            offline = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'meeting_offline'").fetchone() is not None and (
+                con.execute("SELECT 1 FROM meeting_offline WHERE server != '' LIMIT 1").fetchone() is not None)
+    except (sqlite3.Error, OSError):
+        return None
+
+    def text(key: str) -> str | None:
+        with contextlib.suppress(ValueError):
+            value = json.loads(held.get(key) or "null")
+            return (" ".join(value.split()) or None) if isinstance(value, str) else None
+        return None
+
+    return Marks(text(CALENDAR_ID_KEY), text(PARTNERSHIP_NAME_KEY), offline, newest)
+
+
+def same_database(ours: Marks, theirs: Marks) -> bool:
+    """Whether two files are known to be of one database: the same calendar id, or, where either
+    has none (made before they were kept), the same partnership's name."""
+    if ours.calendar_id and theirs.calendar_id:
+        return ours.calendar_id == theirs.calendar_id
+    return bool(ours.partnership and theirs.partnership and ours.partnership.casefold() == theirs.partnership.casefold())
+
+
+def _kept_elsewhere(source: Path, others: list, own: list[BackupInfo]) -> list[BackupInfo]:
+    """Of the backups named for other files (`others`: path, when taken, reason), those made while
+    the file `source` had another folder or name (moved or renamed since): made before its own
+    first backup, of its database, and its history goes on from theirs (their newest entry is in
+    it), so no copy of it kept elsewhere, changed since, is mixed in. None for an offline copy."""
+    ours = database_marks(source)
+    if ours is None or ours.offline or ours.newest is None:
+        return []
+    first, kept = min((b.newness() for b in own if not b.legacy), default=None), []
+    with contextlib.suppress(sqlite3.Error, OSError), contextlib.closing(connect_read_only(source)) as con:
+        for p, when, reason in others:
+            stat = p.stat()
+            info = BackupInfo(p, when, stat.st_size, reason, written=stat.st_mtime, elsewhere=True)
+            theirs = database_marks(p) if first is None or info.newness() < first else None
+            if theirs and theirs.newest and same_database(ours, theirs) and (
+                    con.execute(f"{_ENTRY} WHERE id = ?", theirs.newest[:1]).fetchone() == theirs.newest):
+                kept.append(info)
+    return kept
 
 
 def backups_to_remove(backups: list[BackupInfo], now: datetime) -> list[BackupInfo]:
     """Given backups newest first: those outside the 10 newest and the monthly ones of their
     kind. Each kind (made on opening, by hand, before a restore) keeps its own, so a copy made
     by hand or before a restore is never pushed out by the copies every start makes."""
-    backups = [b for b in backups if not b.legacy]
+    backups = [b for b in backups if not (b.legacy or b.elsewhere)]
     kinds: dict[str, list[BackupInfo]] = {}
     for b in backups:
         kinds.setdefault(b.reason, []).append(b)
@@ -418,22 +490,6 @@ def backup_database(source: Path, folder: Path, reason: str = "manual", now: dat
     copy_database(source, target)
     _rotate(folder, source, now, target)
     return target
-
-
-def changed_since_backup(source: Path, folder: Path) -> bool:
-    """Whether `source` (or its write-ahead log) changed after its newest backup was made."""
-    newest = list_backups(folder, source, include_legacy=False)
-    if not newest:
-        return True
-    try:
-        made = newest[0].path.stat().st_mtime
-        changed = Path(source).stat().st_mtime
-        wal = Path(f"{source}-wal")
-        if wal.exists() and wal.stat().st_size > 0:  # changes not yet folded into the file
-            changed = max(changed, wal.stat().st_mtime)
-    except OSError:
-        return True
-    return changed >= made - 2  # two seconds' grace for coarse file times
 
 
 @dataclass(frozen=True)

@@ -24,16 +24,15 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bscp_desktop.db import changes, engines, file_identity, file_shape, guards, history, later_checks, migrate, models, notify, search, staging, versions
-from bscp_desktop.db.backup import SOUND, FolderNotWritable, changed_since_backup, connect_read_only, integrity_rows, integrity_words, remove_stale_restores, start_backup
+from bscp_desktop.db.backup import CALENDAR_ID_KEY, SOUND, FolderNotWritable, connect_read_only, integrity_rows, integrity_words, remove_stale_restores, start_backup
 from bscp_desktop.db.engines import make_engine
-from bscp_desktop.db.lock import FileLock, LockHeld
+from bscp_desktop.db.lock import COMMAND, WINDOW, FileLock, LockHeld
 from bscp_desktop.db.schema_check import FileState, schema_problem
 from bscp_desktop.db.staging import finish_file, set_mark, sidecar_paths
 from bscp_desktop.db.targets import database_path_problem, folder_problem, leftover_log_problem, name_problem, temporary_prefix, working_file_problem
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 UNFINISHED = int.from_bytes(b"bldg", "big")  # SQLite's application id of a database still being built (see `building`): "bldg"
-CALENDAR_ID_KEY = "database.calendar_id"  # the setting of the calendar id a database gets when made (`upgrade_url`), never on an upgrade
 log = logging.getLogger(__name__)
 FOLDER_READ_ONLY = ("The folder {folder}, where {name} is kept, is read-only, so no change to {name} could be saved (the database keeps "
                     "its working files beside it): copy it to a folder you can write to, or ask IT to allow changes in that folder.")
@@ -53,6 +52,17 @@ class DatabaseInUse(DatabaseError):
 
 class HistoryTampered(DatabaseError):
     """The change history's hash chain is broken: the message names the first broken entry."""
+
+
+def in_use(path: Path, holder: str) -> str:
+    """The sentence for a file another BSCP Desktop has locked, as its lock says it is (`FileLock.holder`)."""
+    if holder == COMMAND:
+        return (f"{path.name} is in use by a BSCP Desktop command still running (an import or a backup, say); "
+                "wait for it to finish, then try again.")
+    if holder == WINDOW:
+        return f"{path.name} is already open in another BSCP Desktop window; switch to that window, or close it first."
+    return (f"{path.name} is already open in BSCP Desktop (in a window, or a command still running): close it in "
+            "that window, or wait for the command to finish, then try again.")
 
 
 def sqlite_url(path: Path) -> str:
@@ -249,8 +259,7 @@ class Database:
             try:
                 file_lock.acquire()
             except LockHeld as exc:
-                raise DatabaseInUse(f"{path.name} is already open in another BSCP Desktop window; "
-                                    "switch to that window, or close it first.") from exc
+                raise DatabaseInUse(in_use(path, file_lock.holder())) from exc
             except OSError as exc:
                 raise DatabaseError(f"{path} cannot be locked for use ({exc.strerror}).") from exc
             remove_stale_restores(path)  # full copies of the records left by a restore stopped part-way
@@ -264,7 +273,7 @@ class Database:
                 pending, upgrade = None, state.version != migrate.head_revision()
                 # Before an upgrade always; otherwise only if it changed since its last backup,
                 # so opening an unchanged file again and again never pushes older copies out.
-                if backup_folder is not None and (upgrade or changed_since_backup(path, backup_folder)):
+                if backup_folder is not None and (upgrade or later_checks.changed_since_backup(path, backup_folder)):
                     try:
                         pending = start_backup(path, backup_folder, reason="startup")
                     except FolderNotWritable as exc:  # the folder's fault: only an upgrade waits for a copy

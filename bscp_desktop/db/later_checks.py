@@ -26,7 +26,7 @@ from pathlib import Path
 from sqlalchemy import event
 
 from bscp_desktop.db import file_shape, history, migrate, search
-from bscp_desktop.db.backup import FULL, FolderNotWritable, PendingBackup, changed_since_backup, connect_read_only, integrity_rows, integrity_words, not_written, start_backup
+from bscp_desktop.db.backup import FULL, FolderNotWritable, PendingBackup, connect_read_only, database_marks, integrity_rows, integrity_words, list_backups, not_written, start_backup
 from bscp_desktop.db.models import load_all
 from bscp_desktop.db.targets import file_in_the_way
 
@@ -50,6 +50,29 @@ def must_write_at_opening(path: Path, version: str | None) -> bool:
         return True  # cannot tell: the checks run before anything else
     finally:
         con.close()
+
+
+def changed_since_backup(source: Path, folder: Path) -> bool:
+    """Whether `source` changed after its newest backup was made: it (or its write-ahead log) was
+    written since, or it is not the file that backup was taken of, though its time says so (a file
+    copied over it keeping its older time, as Explorer, `cp -p` and unzipping do): its size differs,
+    or its database or the newest entry of its history (`database_marks`: a few rows, not the file)."""
+    newest = list_backups(folder, source, include_legacy=False)
+    if not newest:
+        return True
+    try:
+        made = newest[0].path.stat().st_mtime
+        now = Path(source).stat()
+        changed = now.st_mtime
+        wal = Path(f"{source}-wal")
+        if wal.exists() and wal.stat().st_size > 0:  # changes not yet folded into the file
+            changed = max(changed, wal.stat().st_mtime)
+    except OSError:
+        return True
+    if changed >= made - 2 or now.st_size != newest[0].size_bytes:  # two seconds' grace for coarse file times
+        return True
+    marks = database_marks(source)
+    return marks is None or marks != database_marks(newest[0].path)
 
 
 def index_stale(path: Path) -> bool:

@@ -25,6 +25,11 @@ import os
 from pathlib import Path
 
 SUFFIX = ".lock"
+#: What this program is, for another program refused the file to say what has it: a window,
+#: unless the command line runs a command (`cli`). The lock it holds says so: a window's holds its
+#: process id alone (as every earlier version's does), a command's its process id and "command".
+WINDOW, COMMAND = "window", "command"
+HOLDER = WINDOW
 _DATABASE_HEADER = b"SQLite format 3\x00"
 #: How many times a program that found its lock file removed under it tries the new one.
 _TRIES = 100
@@ -78,7 +83,7 @@ class FileLock:
                           f"that file so its name does not end in '{SUFFIX}', then try again", str(self.path))
         try:
             os.ftruncate(fd, 0)
-            os.write(fd, str(os.getpid()).encode())
+            os.write(fd, f"{os.getpid()}{'' if HOLDER == WINDOW else ' ' + HOLDER}".encode())
         except OSError:
             pass
         self._fd = fd
@@ -101,6 +106,20 @@ class FileLock:
     @property
     def held(self) -> bool:
         return self._fd is not None
+
+    def holder(self) -> str:
+        """What holds this lock, as its holder wrote it: WINDOW, COMMAND, or '' where it cannot be
+        told (nothing written yet, a file that cannot be read). On Windows, whose lock keeps its
+        first byte from being read, it is read from the second on."""
+        try:
+            with open(self.path, "rb") as fh:
+                fh.seek(1 if os.name == "nt" else 0)
+                said = fh.read(64).decode("ascii", "replace").split()
+        except OSError:
+            return ""
+        if said and said[-1] == COMMAND:
+            return COMMAND
+        return WINDOW if len(said) == 1 and said[0].isdigit() else ""
 
 
 def _holds_database(fd: int) -> bool:

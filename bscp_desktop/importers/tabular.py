@@ -17,12 +17,15 @@ too big, damaged, missing required columns) raises `ImportFileError` with one cl
   for it (a number, a date or text: `=A2&" "&B2` is the name it shows), never as the formula,
   which is never evaluated. A cell holding an error (#REF!, #N/A), or a formula with no saved
   result (a file written by another program), makes its row bad, naming the column; so every
-  row is refused, as with any bad row. A merged cell's value fills every cell of its range (Excel
-  keeps it in the top-left cell only); but a number merged over two data rows or more (one
-  amount shown across two lines) is a bad row for each of them, naming the column: copied, it
-  would count once on each row. A row hidden in the workbook (by hand, by a filter, in a
-  collapsed group) is a bad row too: the person importing did not see it, and a list filtered
-  to what is wanted would bring in what was filtered out. A date cell at Excel's serial 60 (its
+  row is refused, as with any bad row. A merged cell's value fills each row of its range (Excel
+  keeps it in the top-left cell only), in one column: its own (or the first of the range with a
+  heading), the range's other columns read as empty. A number merged over two data rows or more
+  (one amount shown across two lines) is a bad row for each of them, naming the column: copied,
+  it would count once on each row; one merged across two columns the import reads (Agreed and
+  Received) is a bad row naming them, as which one it belongs to cannot be told. A row hidden in
+  the workbook (by hand, by a filter, in a collapsed group) is a bad row too: the person
+  importing did not see it, and a list filtered to what is wanted would bring in what was
+  filtered out. A date cell at Excel's serial 60 (its
   29/02/1900, a day that never was) is a bad cell. A value in a column with no heading (under a
   heading merged over two columns, say) is a bad row, as in a CSV file. The size a sheet declares
   for itself is ignored (it can understate the rows really there). The zip container is checked
@@ -272,6 +275,9 @@ class Rows(list):
         # `fill_merged`: {row number: {column (from 0): (first row, last row)}} of each number
         # merged over two data rows or more, which it copied into each of them
         self.spread: dict[int, dict[int, tuple[int, int]]] = {}
+        # `fill_merged`: {row number: [(first column, last column) (from 0), ...]} of each number
+        # merged across two columns or more, which it gave to one of them
+        self.across: dict[int, list[tuple[int, int]]] = {}
         # a workbook's cells far to the right of the first row (`workbook_sheets.WIDE`), past every
         # heading: {row number: ((column from 0, text), ...)}, left out of the row's list of cells,
         # which would otherwise hold a blank for every column before them (16,384 for column XFD)
@@ -279,34 +285,60 @@ class Rows(list):
 
 
 def fill_merged(rows: Rows, ranges, heading: int | None = None) -> None:
-    """Each cell of a merged range below the headings (row `heading`, else the first) takes the
-    range's value (Excel shows it over the whole range but keeps it in the top-left cell only). A
-    heading merged over two columns names one column; columns beyond the headings are not filled.
-    A number (`Figure`) merged over two of the rows or more is copied too, and noted in
+    """Each row a merged range below the headings (row `heading`, else the first) covers takes the
+    range's value (Excel shows it over the whole range but keeps it in the top-left cell only), in
+    one column: its own, or when its own has no heading the first of the range with one (a heading
+    merged over two columns names one column). The range's other columns are read as empty: a
+    payee shown over the description is no description. Columns beyond the headings are not
+    filled. A number (`Figure`) merged over two of the rows or more is copied too, and noted in
     `rows.spread` for `read_table` to refuse those rows: one £3,000 shown over two lines would
-    count as £3,000 on each."""
+    count as £3,000 on each. A number merged across two columns or more is noted in
+    `rows.across`, for `read_table` to refuse its rows when the import reads two of them: which
+    column it belongs to cannot be told."""
     at = dict(rows)
     heading = heading or rows[0][0]
-    width = len(at.get(heading, ()))
+    header = at.get(heading, ())
+    width = len(header)
     numbers = sorted(at)
     budget = 2 * width * len(rows) + 1  # ranges in a sound workbook never overlap
     for merged in ranges:
         top = at.get(merged.min_row)
         if merged.min_row <= heading or top is None or merged.min_col > min(len(top), width):
             continue
-        value, last = top[merged.min_col - 1], min(merged.max_col, width)
+        first, last = merged.min_col - 1, min(merged.max_col, width)
+        value = top[first]
+        to = next((i for i in range(first, last) if header[i].strip()), first)
         covered = numbers[bisect_left(numbers, merged.min_row):bisect_right(numbers, merged.max_row)]
         spread = isinstance(value, Figure) and len(covered) > 1
         for number in covered:
             if spread:
-                noted = rows.spread.setdefault(number, {})
-                noted.update(dict.fromkeys(range(merged.min_col - 1, last), (merged.min_row, merged.max_row)))
+                rows.spread.setdefault(number, {})[to] = (merged.min_row, merged.max_row)
+            if isinstance(value, Figure) and last - first > 1:
+                rows.across.setdefault(number, []).append((first, last - 1))
             cells = at[number]
             cells.extend([""] * (last - len(cells)))
-            cells[merged.min_col - 1:last] = [value] * (last - merged.min_col + 1)
-            budget -= last - merged.min_col + 1
+            cells[first:last] = [""] * (last - first)
+            cells[first] = cells[to] = value
+            budget -= last - first
         if budget < 0:
             return
+
+
+def _across(header: list[str], spans: list[tuple[int, int]], read) -> list[str]:
+    """Why a row is refused holding a number merged across two or more of the columns `read` (from
+    0): `spans`, its numbers' merged ranges (first and last column, from 0: `Rows.across`)."""
+    from openpyxl.utils import get_column_letter
+
+    from bscp_desktop.domain.validation import and_list
+
+    said = []
+    for first, last in spans:
+        columns = [i for i in read if first <= i <= last]
+        if len(columns) > 1:
+            names = and_list([f"{_heading_text(header[i])} (column {get_column_letter(i + 1)})" for i in columns])
+            said.append(f"{names} are merged into one cell showing one number, so which of them it belongs to "
+                        "cannot be told: unmerge them and put the number in the column it belongs to, then import again.")
+    return said
 
 
 # ------------------------------------------------------------------ matching headers
@@ -371,6 +403,7 @@ def read_table(
         values = {key: (cells[i] if i < len(cells) else "") for key, i in index.items()}
         if any(v.strip() for v in values.values()):
             said = row_problems(raw, number, header, cells, read)
+            said += _across(header, raw.across[number], read) if number in raw.across else []
             beyond = raw.beyond.get(number, ())
             if raw.merged and (beyond or _stray(header, cells, ()) is not None):
                 merged = _merged_over(raw) if merged is None else merged

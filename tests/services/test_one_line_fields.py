@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 
@@ -22,8 +23,18 @@ def test_a_course_topic_pasted_with_a_line_break_is_saved_on_one_line():
 
 
 class _Session:
-    def __init__(self) -> None:
+    """What the check uses of a session on a database file: the meeting it holds, and what is added."""
+
+    def __init__(self, meeting: Meeting) -> None:
+        self.meeting = meeting
         self.added: list[object] = []
+        self.info: dict = {}
+
+    def get_bind(self):
+        return SimpleNamespace(dialect=SimpleNamespace(name="sqlite"))
+
+    def get(self, model, record_id):
+        return self.meeting if model is Meeting and record_id == self.meeting.id else None
 
     def add(self, record: object) -> None:
         self.added.append(record)
@@ -34,10 +45,11 @@ def _approved() -> Meeting:
 
 
 def test_an_amendment_reason_longer_than_the_window_allows_is_refused_not_cut():
-    session = _Session()
+    meeting = _approved()
+    session = _Session(meeting)
     reason = "Partner asked us to correct paragraph 3. " * 150 + "Agreed by the chair."
     with pytest.raises(ValidationError) as err:
-        guard_approved(session, _approved(), reason, field="minutes", old="a", new="b")
+        guard_approved(session, meeting, reason, field="minutes", old="a", new="b")
     assert err.value.errors == {"reason": f"Reason is too long ({len(reason)} characters; at most 5000)"}
     assert session.added == []
 

@@ -172,6 +172,9 @@ def make_application(argv: list[str] | None = None, fit_dialogs: bool = True):
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    from bscp_desktop.ui.common.worker import collect_on_the_window_thread
+
+    collect_on_the_window_thread(app)  # a widget is never deleted by a worker's collection
     icon = paths.resource("icons", "bscp-desktop.png")
     if icon.exists():
         from PySide6.QtGui import QIcon

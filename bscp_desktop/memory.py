@@ -4,6 +4,12 @@ A full collection walks every object the program holds and holds up every thread
 does, the window's too. `gc_paused` keeps it from running while a job builds many records;
 `freeze_long_lived` leaves what the program has built so far out of later collections.
 Qt-free: background jobs in the window and imports on the command line both use it.
+
+In the window, cycles are collected on the window's thread only (`collect_on_one_thread`, then
+`collect_due` on a timer). Python collects in whichever thread passes a threshold: a worker
+reading a page, an output's thread. A cycle holding a widget, collected there, deletes the
+widget off the window's thread, which Qt does not allow: the set of every widget is changed by
+two threads at once, and the program can crash later, at any turn, nowhere near the cause.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from contextlib import contextmanager
 
 _gc_lock = threading.Lock()
 _gc_pausers = 0
+_one_thread = False  # `collect_on_one_thread`: Python's own collection stays off
 
 
 @contextmanager
@@ -36,7 +43,33 @@ def gc_paused() -> Iterator[None]:
             _gc_pausers -= 1
             if _gc_pausers == 0:
                 gc.freeze()
-                gc.enable()
+                if not _one_thread:
+                    gc.enable()
+
+
+def collect_on_one_thread() -> None:
+    """From now on cycles are collected only where `collect_due` is called (the window's thread),
+    never by Python in whichever thread passes a threshold."""
+    global _one_thread
+    with _gc_lock:
+        _one_thread = True
+        gc.disable()
+
+
+def collect_due() -> None:
+    """Collect what Python's own collector would have collected by now, in the thread calling:
+    the youngest generation once its threshold is passed, the older ones as theirs are. Nothing
+    while a job has collection paused (`gc_paused`)."""
+    with _gc_lock:
+        if _gc_pausers:
+            return
+    thresholds, counts = gc.get_threshold(), gc.get_count()
+    if counts[0] > thresholds[0]:
+        gc.collect(0)
+        if counts[1] > thresholds[1]:
+            gc.collect(1)
+            if counts[2] > thresholds[2]:
+                gc.collect(2)
 
 
 def freeze_long_lived() -> None:

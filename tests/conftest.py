@@ -13,6 +13,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
 
+from bscp_desktop import memory  # noqa: E402
 from bscp_desktop.db import database as database_module  # noqa: E402
 from bscp_desktop.db.database import Database  # noqa: E402
 from tests.built_once import built_once, database_with  # noqa: E402
@@ -73,7 +74,17 @@ def pytest_runtest_teardown(item):
     if outputs is not None:
         for task in list(outputs.OutputProcess._running):
             task.cancel()
-    return (yield)
+    try:
+        return (yield)
+    finally:
+        memory.collect_due()  # on this, the windows' thread (`pytest_configure`)
+
+
+def pytest_configure(config):
+    """Cycles of garbage are collected on the thread the tests' windows live on, as in the program
+    (`memory.collect_on_one_thread`): a widget collected in a worker's thread is deleted off it,
+    which crashes a later test nowhere near the cause. Each test's are collected as it ends."""
+    memory.collect_on_one_thread()
 
 
 @pytest.hookimpl(tryfirst=True)

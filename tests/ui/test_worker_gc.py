@@ -7,7 +7,18 @@ import threading
 
 import pytest
 
+from bscp_desktop import memory
 from bscp_desktop.ui.common.worker import gc_paused
+
+
+@pytest.fixture(autouse=True)
+def python_collects(monkeypatch):
+    """These tests are of Python's own collection, which the test run (as the window) otherwise
+    leaves to one thread (`memory.collect_on_one_thread`)."""
+    monkeypatch.setattr(memory, "_one_thread", False)
+    gc.enable()
+    yield
+    gc.disable()
 
 
 def test_collection_resumes_when_the_last_job_ends():
@@ -91,3 +102,41 @@ def test_a_task_whose_window_closes_while_it_reads_ends_with_its_job_and_is_forg
     qtbot.waitUntil(lambda: task not in BackgroundTask._running, timeout=5000)
     qtbot.waitUntil(thread.isFinished, timeout=5000)  # its thread ended with the job
     assert any(t is thread for t, _ in worker_module._abandoned)
+
+
+def test_in_the_window_a_job_ending_leaves_collection_to_the_window_thread(monkeypatch):
+    monkeypatch.setattr(memory, "_one_thread", False)
+    memory.collect_on_one_thread()
+    assert not gc.isenabled()
+    with gc_paused():
+        pass
+    assert not gc.isenabled()  # a worker's job ending does not give collection back to Python
+
+
+def test_the_window_thread_collects_what_python_would_have_and_nothing_while_a_job_reads(monkeypatch):
+    import weakref
+
+    monkeypatch.setattr(memory, "_one_thread", False)
+    memory.collect_on_one_thread()
+
+    class Cycle:
+        pass
+
+    def garbage():
+        held = Cycle()
+        held.me = held
+        return weakref.ref(held)
+
+    gc.collect()
+    first = garbage()
+    with gc_paused():
+        for _ in range(gc.get_threshold()[0] + 1):
+            Cycle().me = None  # allocations, as the window makes them
+        memory.collect_due()
+        assert first() is not None  # a job reads: no collection walks what it builds
+    second = garbage()
+    for _ in range(gc.get_threshold()[0] + 1):
+        [None]  # noqa: B018
+    kept = [[] for _ in range(gc.get_threshold()[0] + 1)]  # allocations counted by the collector
+    memory.collect_due()
+    assert second() is None and kept  # the threshold passed: collected here

@@ -27,15 +27,31 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from bscp_desktop.memory import freeze_long_lived, gc_paused
+from bscp_desktop.memory import collect_due, collect_on_one_thread, freeze_long_lived, gc_paused
 from bscp_desktop.ui.common.labels import as_typed
 
 log = logging.getLogger(__name__)
 
-__all__ = ["BackgroundTask", "LatestRead", "answer_later", "freeze_long_lived", "gc_paused", "run_in_background"]
+__all__ = ["BackgroundTask", "LatestRead", "answer_later", "collect_on_the_window_thread", "freeze_long_lived", "gc_paused",
+           "run_in_background"]
+
+#: How often the window's thread collects what Python would have collected meanwhile.
+COLLECT_MS = 100
+
+
+def collect_on_the_window_thread(app: QObject) -> None:
+    """Cycles of garbage are collected on the window's thread only, never in a worker's
+    (`memory.collect_on_one_thread`): checked every `COLLECT_MS`, as often as Python would."""
+    if app.findChild(QTimer, "garbage collection") is not None:
+        return  # the application is made once; its collection is set up once
+    collect_on_one_thread()
+    timer = QTimer(app, objectName="garbage collection", interval=COLLECT_MS)
+    timer.timeout.connect(collect_due)
+    timer.start()
+
 
 #: How long the window waits for a page's read before letting it arrive in the background.
 QUICK_READ_MS = 30

@@ -23,6 +23,35 @@ from tests.built_once import built_once, database_with  # noqa: E402
 settings.register_profile("check", max_examples=20)
 
 
+def _one_statement_cache_for_the_run() -> None:
+    """Every test opens a database of its own, so an engine of its own, whose cache of compiled
+    statements starts empty: a quick test spent about a third of its time compiling the same
+    statements again. In a test run every file's engine shares one cache. A compiled statement
+    is keyed by its engine's dialect; the engines of files differ in their connections'
+    pragmas, never in their dialect's settings, so a file's dialect equals another's here. The
+    program itself opens one engine a file and keeps its own cache."""
+    from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
+    from sqlalchemy.util import LRUCache
+
+    from bscp_desktop.db import engines
+
+    shared = LRUCache(5000)
+    SQLiteDialect_pysqlite.__eq__ = lambda self, other: type(other) is type(self)
+    SQLiteDialect_pysqlite.__hash__ = lambda self: hash(type(self))
+    create_engine = engines.create_engine
+
+    def create_engine_sharing_statements(url, **options):
+        engine = create_engine(url, **options)
+        if engine.dialect.name == "sqlite":
+            engine.update_execution_options(compiled_cache=shared)
+        return engine
+
+    engines.create_engine = create_engine_sharing_statements
+
+
+_one_statement_cache_for_the_run()
+
+
 @pytest.fixture(autouse=True)
 def _private_data_dir(tmp_path_factory, monkeypatch):
     """Keep data, backups, logs and Qt settings out of the real user's folders."""

@@ -3,6 +3,7 @@
 One set of rules, the service's (`services.actions.check_action`): an action needs a
 description; an owner (a person and/or an organisation on record); a due date and a status; a
 completion date only when it is done (today if left empty); and, once done, evidence of impact.
+While there are no people or no organisations yet, the owner's lists offer to add the first.
 An older action missing any of them says so at the top when opened. An action recorded in
 approved minutes asks for the reason when its description, owner or due date is changed (an
 amendment, as for a decision); its progress, status and evidence of impact are not.
@@ -26,12 +27,20 @@ from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.autosave import editor_text
-from bscp_desktop.ui.common.editors import DateEdit, enum_combo, text_box
+from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.pickers import check_owner, new_person, organisation_picker, person_picker
+from bscp_desktop.ui.common.pickers import check_owner, new_organisation, new_person, organisation_picker, person_picker
 
 DONE_ONLY = "Only a done action has a completion date: set the status to Done or clear the date"
+NO_ORGANISATIONS = "No organisations yet: add the owning organisation first, or leave it empty."
+
+
+def no_people_note(organisations: RecordCombo) -> str:
+    """Under an empty list of people: what to add for an owner, given what the organisations' list holds."""
+    if any(organisations.itemData(i) is not None for i in range(organisations.count())):
+        return "No people yet: add the owner first, or choose only an owning organisation."
+    return "No people yet: add the owner first, or add an owning organisation below."
 
 
 class ActionDialog(FormDialog):
@@ -75,13 +84,18 @@ class ActionDialog(FormDialog):
             "description", "Action", text_box(r.description if r else "", 70, placeholder), reminder
         )
         self.person = self.add_field("owner_person_id", "Owner", person_picker(db, r.owner_person_id if r else None))
-        offer_to_add_first(self, "owner_person_id", self.person,
-                           "No people yet: add the owner first, or choose only an owning organisation.",
-                           "Add a person…", new_person(db), lambda: ms.person_choices(db))
-        self.organisation = self.add_field(
-            "owner_organisation_id", "Owning organisation",
-            organisation_picker(db, r.owner_organisation_id if r else owner_organisation_id),
+        organisation = organisation_picker(db, r.owner_organisation_id if r else owner_organisation_id)
+        no_people = offer_to_add_first(self, "owner_person_id", self.person, no_people_note(organisation),
+                                       "Add a person…", new_person(db), lambda: ms.person_choices(db))
+        self.organisation = self.add_field("owner_organisation_id", "Owning organisation", organisation)
+        no_organisations = offer_to_add_first(
+            self, "owner_organisation_id", self.organisation, NO_ORGANISATIONS, "Add an organisation…",
+            new_organisation(db), lambda: ms.organisation_choices(db),
         )
+        if no_people is not None:  # its note says again what there is once either list is added to
+            for offer in (no_people, no_organisations):
+                if offer is not None:
+                    offer.button.clicked.connect(lambda: no_people.note.setText(no_people_note(self.organisation)))
         self.due = self.add_field("due_date", "Due date", DateEdit(value=r.due_date if r else None))
         self.status_combo = self.add_field(
             "status", "Status", enum_combo(ActionStatus, r.status if r else ActionStatus.OPEN)

@@ -26,6 +26,7 @@ from bscp_desktop.domain.case_reviews import name_warnings
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import actions as al
+from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.case_reviews import known_abbreviations
 from bscp_desktop.services.recommendations import TEXT_MAX, RecommendationDTO, Recommendations, recommendation_gaps
 from bscp_desktop.ui.actions.dialogs import ActionDialog
@@ -38,7 +39,7 @@ from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.name_warning import NameWarning
-from bscp_desktop.ui.common.pickers import check_pick, organisation_picker
+from bscp_desktop.ui.common.pickers import check_pick, new_organisation, organisation_picker
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column
 
 
@@ -123,6 +124,8 @@ class RecommendationDialog(FormDialog):
             "lead_organisation_id", "Lead agency",
             organisation_picker(db, r.lead_organisation_id if r else None),
         )
+        offer_to_add_first(self, "lead_organisation_id", self.lead, "No organisations yet: add the lead agency first.",
+                           "Add an organisation…", new_organisation(db), lambda: ms.organisation_choices(db))
         # a warning, not a refusal: it may be saved before the lead agency is agreed
         self.lead_warning = QLabel(self)
         self.lead_warning.setWordWrap(True)

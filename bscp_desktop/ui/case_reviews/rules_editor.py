@@ -43,6 +43,7 @@ from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES, MET_BY_CHOICE
 from bscp_desktop.domain.case_reviews import CaseKind
 from bscp_desktop.domain.deadlines import DEFAULT_RULES, FIXED_RULE_KEYS, MAX_AMOUNT, UNITS, DeadlineRule, DeadlineRuleError
 from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.ui.common.keys import tab_along
 from bscp_desktop.ui.common.labels import as_typed, plain_label
 from bscp_desktop.ui.common.layout import when_resized
 from bscp_desktop.ui.common.list_page import offer_tool
@@ -247,6 +248,15 @@ class RulesEditor(QWidget):
             self._append(rule)
         self.refresh_anchors()
         self.offer_remove()
+        self.order_tabs()
+
+    def order_tabs(self) -> None:
+        """Tab goes down the page: the table, each row's fields from left to right (greyed
+        ones skipped), then the buttons under it. Each row's fields are put in the table once
+        its buttons exist, so without this Tab would reach them after the buttons."""
+        columns = range(1, APPLIES_COLUMN + 1)
+        fields = [self.table.cellWidget(row, column) for row in range(self.table.rowCount()) for column in columns]
+        tab_along([self.table, *fields, self.add_button, self.remove_button, self.defaults_button])
 
     def _append(self, rule: DeadlineRule) -> None:
         self.table.blockSignals(True)  # no 'label changed' while the row is half built
@@ -471,6 +481,7 @@ class RulesEditor(QWidget):
         key = _slug(label, set(self.keys))
         self._append(DeadlineRule(key, label, "became_aware", 10, "working_days", 1))
         self.refresh_anchors()
+        self.order_tabs()
         self.table.selectRow(self.table.rowCount() - 1)
         self.table.editItem(self.table.item(self.table.rowCount() - 1, 0))
 

@@ -37,6 +37,7 @@ from bscp_desktop.services import finance as fin
 from bscp_desktop.ui.common.chart_view import ChartView
 from bscp_desktop.ui.common.columns import FullTextOnHover
 from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.keys import tab_along
 from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.messages import explain
@@ -209,11 +210,13 @@ class SummaryPage(ReloadsWhenShown, QWidget):
             self, db, jobs.find("report", "finance"), ask=self.options,
             file_name=lambda o: f"Finance {self.summary.label if self.summary else ''}".replace("/", "-").strip(),
         )
+        self.last_in_bar: QWidget = self.show_button  # Tab goes from it to the figures (`order_tabs`)
         for action in self.output_actions:
             button = QPushButton(action.text(), self)
             button.setAccessibleName(action.text().rstrip("…"))
             button.clicked.connect(action.trigger)
             bar.addWidget(button)
+            self.last_in_bar = button
         self.error = plain_label("", self, wrap=True)  # the reason may quote what was typed
         self.error.setStyleSheet("color: #b00020;")
         self.error.hide()
@@ -231,6 +234,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         self.right.addWidget(self.spending_view)
         self.right.addStretch(1)
         scroll = QScrollArea(self)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # it shows no focus: Tab goes to the tables in it
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.content)
@@ -371,6 +375,13 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         self.left.addStretch(1)
         self.income_view.set_chart(charts[0])
         self.spending_view.set_chart(charts[1])
+        self.order_tabs()
+
+    def order_tabs(self) -> None:
+        """Tab goes from the bar's last button down the tables on the left, then to the charts'
+        "Show the numbers" on the right. The tables are made after the charts, each time figures
+        are shown, so without this Tab would reach them last."""
+        tab_along([self.last_in_bar, *self.tables.values(), self.income_view, self.spending_view])
 
     def _clear(self, layout) -> None:
         while layout.count():

@@ -40,7 +40,7 @@ class OrganisationDialog(MembershipsDialog):
         self.name = self.add_field("name", "Name", QLineEdit(record.name if record else ""))
         self.short_name = self.add_field(
             "short_name", "Short name", QLineEdit(record.short_name if record else ""),
-            "For tables and charts, e.g. 'LNWUHT'.",
+            "Another name it is known by, e.g. 'LNWUHT': found when typed in a search, a list or an imported file.",
         )
         self.kind = self.add_field(
             "kind", "Kind", enum_combo(OrganisationKind, record.kind if record else None, blank="Choose…")

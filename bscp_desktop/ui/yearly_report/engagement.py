@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QHBoxLayout, QLabel, Q
 from bscp_desktop import jobs
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money
+from bscp_desktop.domain.text import counted
 from bscp_desktop.jobs.engagement import default_period
 from bscp_desktop.services import engagement as en
 from bscp_desktop.ui.common.column_widths import for_the_text_size
@@ -168,7 +169,7 @@ class EngagementWindow(ReloadsWhenShown, QDialog):
         self.fit_columns()
         below = sum(1 for r in shown if r.below_threshold)
         self.state.setText(
-            f"{len(shown)} organisations took part in the period; {below} below the attendance threshold in a group. "
+            f"{counted(len(shown), 'organisation')} took part in the period; {below} below the attendance threshold in a group. "
             "Click a heading to sort." if shown else "No organisation took part in anything in this period.")
         if self.organisation_id is not None:
             ids = [r.organisation_id for r in self.model.rows]

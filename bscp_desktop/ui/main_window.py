@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, Q
 
 from bscp_desktop import APP_NAME, __version__, paths
 from bscp_desktop.ui import backups_menu, database_choice, recent_files
-from bscp_desktop.ui.common.area_tab import new_from_the_tab_bar
+from bscp_desktop.ui.common.area_tab import FrontTabKeys, new_from_the_tab_bar
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.labels import as_typed, plain_label
 from bscp_desktop.ui.common.layout import tall_enough_for_its_text
@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self.export_menu = file_menu.addMenu("&Export")
         self.export_menu.aboutToShow.connect(self._export_menu_opening)
         self._export_filled = False  # the Export menu lists the outputs of every tab built
+        self.front_keys = FrontTabKeys(self.tabs, file_menu, self)  # Ctrl+E, Ctrl+P: the tab in front's
         file_menu.addSeparator()
         self._add(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS
 from bscp_desktop.domain.case_reviews import ALIAS_REMINDER
@@ -145,8 +145,14 @@ class TrackerPage(RecordListPage):
         self.settings_action = QAction("Deadline rules and settings…", self)
         self.settings_action.triggered.connect(self.open_settings)
         self.toolbar.addSeparator()
-        self.toolbar.addAction(self.import_action)
-        self.toolbar.addAction(self.template_action)
+        # the import and its template under one entry, as on the Training tab: the bar keeps
+        # room for the case outputs at the window's first size
+        self.importing = QAction("Import…", self)
+        self.importing.setToolTip("Import the team's existing tracker, or save a blank one with the columns the import reads")
+        self.importing.setMenu(QMenu(self))
+        self.importing.menu().addActions([self.import_action, self.template_action])
+        self.toolbar.addAction(self.importing)
+        self.toolbar.widgetForAction(self.importing).setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.toolbar.addAction(self.settings_action)
         self.add_filter_widget(self.filter, "Show:")
         self.filter.currentTextChanged.connect(lambda text: self.set_predicate(TRACKER_FILTERS[text]))
@@ -348,10 +354,13 @@ class CaseReviewsTab(QWidget):
         tab_shortcuts(self, workbook, summary)
 
     def _built(self, name: str, page: QWidget) -> None:
-        if name == "tracker":  # the case outputs beside the cases
+        if name == "tracker":  # the case outputs beside the cases, named short on the bar (in full in menus)
             page.toolbar.addSeparator()
-            for action in (self._case_summary, self._tracker_pdf, self._workbook):
+            for action, short in ((self._case_summary, "Case summary (PDF)"), (self._tracker_pdf, "Tracker (PDF)"),
+                                  (self._workbook, "Tracker (Excel)")):
+                action.setIconText(short)
                 page.toolbar.addAction(action)
+                page.toolbar.widgetForAction(action).setAccessibleName(action.text().rstrip("…"))
         elif name == "themes":
             for index in (0, 1):
                 page.add_button(find_action(self._outputs, "case-themes", index))

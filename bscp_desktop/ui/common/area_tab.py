@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QTabBar, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QTabBar, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.ui.common.sections import Sections
 
@@ -24,16 +24,80 @@ def sensitive_banner(text: str, parent: QWidget) -> QLabel:
     return banner
 
 
-def tab_shortcuts(tab: QWidget, workbook: QAction, printed: QAction | None = None) -> None:
+def output_keys() -> tuple[QKeySequence, QKeySequence]:
+    """The workbook's keys and the printed report's (made once the application runs)."""
+    return QKeySequence("Ctrl+E"), QKeySequence(QKeySequence.StandardKey.Print)  # Ctrl+P
+
+
+Output = QAction | Callable[[], QAction]  # an output's entry, or what makes it when first used
+
+
+def tab_shortcuts(tab: QWidget, workbook: Output, printed: Output | None = None) -> None:
     """The area's workbook on Ctrl+E and its printed report (when it has one) on Ctrl+P, while
-    the tab or anything in it has the focus: each tab's keys are its own."""
-    keyed = [(workbook, QKeySequence("Ctrl+E"))]
-    if printed is not None:
-        keyed.append((printed, QKeySequence(QKeySequence.StandardKey.Print)))
-    for action, keys in keyed:
-        action.setShortcut(keys)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        tab.addAction(action)
+    the tab or anything in it has the focus: each tab's keys are its own. The keys are on actions
+    of the tab's own, named as the outputs and in no menu, so that File > Export, listing every
+    tab's outputs, shows no key beside them: File's "… of the tab in front" entries show the keys
+    once (`FrontTabKeys`). An output given as a function is made when first used: a tab built at
+    start loads no output's code."""
+    for output, keys in zip((workbook, printed), output_keys(), strict=True):
+        if output is None:
+            continue
+        key = QAction(output.text() if isinstance(output, QAction) else "", tab)
+        key.setShortcut(keys)
+        key.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        key.triggered.connect(lambda _checked=False, output=output: _made(output).trigger())
+        tab.addAction(key)
+
+
+def _made(output: Output) -> QAction:
+    return output if isinstance(output, QAction) else output()
+
+
+def keyed_output(tab: QWidget | None, keys: QKeySequence) -> QAction | None:
+    """The action `tab_shortcuts` put on `keys` in `tab`, or None (the tab has no such output)."""
+    actions = tab.actions() if tab is not None else []
+    return next((a for a in actions if a.shortcut() == keys), None)
+
+
+class FrontTabKeys(QObject):
+    """File's entries "Workbook of the tab in front" and "Printed report of the tab in front",
+    with Ctrl+E and Ctrl+P beside them: the only entries showing those keys (File > Export lists
+    each output without one). The keys themselves are each tab's (`tab_shortcuts`); on the
+    window's row of tabs, where the focus sits once a tab is clicked, they reach the tab in front
+    too. Each entry names the tab in front, and is not offered when that tab has no such output."""
+
+    def __init__(self, tabs: QTabWidget, menu: QMenu, parent: QWidget):
+        super().__init__(parent)
+        self.tabs = tabs
+        self.entries: list[QAction] = []
+        for what, keys in zip(("Workbook", "Printed report"), output_keys(), strict=True):
+            entry = QAction(what, parent)
+            entry.setData(keys)
+            entry.triggered.connect(lambda _checked=False, keys=keys: self.trigger(keys))
+            self.entries.append(entry)
+            on_the_bar = QShortcut(keys, tabs.tabBar(), lambda keys=keys: self.trigger(keys))
+            on_the_bar.setContext(Qt.ShortcutContext.WidgetShortcut)
+        menu.addActions(self.entries)
+        menu.aboutToShow.connect(self.update)
+        self.update()
+
+    def trigger(self, keys: QKeySequence) -> None:
+        output = keyed_output(self.tabs.currentWidget(), keys)
+        if output is not None and output.isEnabled():
+            output.trigger()
+
+    def update(self) -> None:
+        """Name the tab in front in each entry, which is not offered when the tab has no such output."""
+        title = self.tabs.tabText(self.tabs.currentIndex()).replace("&", "")
+        for entry, what in zip(self.entries, ("Workbook", "Printed report"), strict=True):
+            output = keyed_output(self.tabs.currentWidget(), entry.data())
+            # the key after a tab is shown as a menu shows a shortcut, but is not set on the
+            # entry: it never competes with the tab's own
+            keys = entry.data().toString(QKeySequence.SequenceFormat.NativeText)
+            entry.setText(f"{what} of the tab in front{f' ({title})' if title else ''}…\t{keys}")
+            entry.setEnabled(output is not None)
+            entry.setToolTip((output.text().rstrip("…") or f"The {title} tab's {what.lower()}") if output is not None else
+                             f"The {title} tab has no {what.lower()} of its own: File > Export lists its outputs")
 
 
 def new_from_the_tab_bar(bar: QTabBar, front: Callable[[], QWidget | None]) -> None:

@@ -110,7 +110,7 @@ def saving_editor(editor: QWidget, name: str, placeholder: str) -> QLabel:
     editor.setAccessibleName(name)
     editor.setPlaceholderText(placeholder)
     editor.setTabChangesFocus(True)
-    state = plain_label("", editor.parentWidget(), name="Save state")  # may name who else saved
+    state = plain_label("", editor.parentWidget(), wrap=True, name="Save state")  # may name who else saved
     state.setStyleSheet(QUIET)
     return state
 

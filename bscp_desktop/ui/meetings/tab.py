@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
@@ -13,11 +14,11 @@ from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.actions.log import ActionLogPage
-from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown
+from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown, tab_shortcuts
 from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
-from bscp_desktop.ui.common.outputs import area_actions
+from bscp_desktop.ui.common.outputs import area_actions, find_action
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column, attribute_columns
 from bscp_desktop.ui.meetings.dialogs import MeetingDialog, SeriesDialog, StandingItemsDialog
 from bscp_desktop.ui.meetings.monitoring import AttendanceMonitoringPage
@@ -143,6 +144,9 @@ class MeetingsTab(QWidget):
         self.offline_banner.setStyleSheet("background: #fff8e1; padding: 6px;")
         self.offline_banner.setVisible(bool(self.offline_banner.text()))
         self.layout().insertWidget(0, self.offline_banner)
+        self._outputs: list[QAction] = []  # File > Export's entries, made when first asked for
+        tab_shortcuts(self, lambda: find_action(self.export_actions(), "meetings"),
+                      lambda: find_action(self.export_actions(), "actions"))  # the action log (PDF)
 
     def _list_and_workspaces(self) -> QStackedWidget:
         """The meetings list, and a meeting's workspace in its place once opened: made after the
@@ -220,5 +224,7 @@ class MeetingsTab(QWidget):
 
     def export_actions(self):
         """File > Export: the registered outputs of the area that need no meeting chosen."""
-        return area_actions(self, self.db, RecordKind.MEETINGS)
+        if not self._outputs:
+            self._outputs = area_actions(self, self.db, RecordKind.MEETINGS)
+        return list(self._outputs)
 

@@ -229,8 +229,7 @@ class AttendancePanel(MeetingListPage):
         self.quorum.setSpecialValueText("No rule")
         self.quorum.setAccessibleName("Quorum for this group")
         self.quorum.setToolTip("How many members (in person or by deputy) the group needs; 'No rule' for none")
-        self.quorum_state = QLabel()
-        self.quorum_state.setAccessibleName("Quorum")
+        self.quorum_state = plain_label(wrap=True, name="Quorum")  # a long sentence: wraps at a large font
         self.new_action.setVisible(True)
         self.table.setSortingEnabled(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

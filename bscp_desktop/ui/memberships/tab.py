@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QWidget
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown
+from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown, tab_shortcuts
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.labels import ERROR_COLOUR, ERROR_STYLE, plain_label, tinted
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
@@ -147,6 +147,8 @@ class MembershipsTab(QWidget):
         row.addStretch(1)
         row.addWidget(self.import_bar)
         self.layout().insertLayout(0, row)
+        self._outputs: list[QAction] = []  # File > Export's entries, made when first asked for
+        tab_shortcuts(self, lambda: self._output("memberships"), lambda: self._output("members"))
 
     # the pages, each made when first shown or asked for
     memberships = property(lambda self: self.sections.page("memberships"))
@@ -156,7 +158,14 @@ class MembershipsTab(QWidget):
     agreements = property(lambda self: self.sections.page("agreements"))
 
     def export_actions(self):
-        return import_export.export_actions(self, self.db, self._as_on)
+        if not self._outputs:
+            self._outputs = import_export.export_actions(self, self.db, self._as_on)
+        return list(self._outputs)
+
+    def _output(self, job_name: str) -> QAction:
+        from bscp_desktop.ui.common.outputs import find_action  # the output code, loaded when first used
+
+        return find_action(self.export_actions(), job_name)
 
     def _as_on(self) -> date | None:
         """The Memberships page's 'As on' date, if the page is made and one is given."""

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QMessageBox, QToolButton, QVBo
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.jobs.training import certificate_problem
 from bscp_desktop.services.training import courses as cs
-from bscp_desktop.ui.common.area_tab import furnish
+from bscp_desktop.ui.common.area_tab import furnish, tab_shortcuts
 from bscp_desktop.ui.common.import_result import save_template
-from bscp_desktop.ui.common.outputs import area_actions, ask_for_selected, safe_file_name
+from bscp_desktop.ui.common.outputs import area_actions, ask_for_selected, find_action, safe_file_name
 from bscp_desktop.ui.common.sections import Sections
 from bscp_desktop.ui.training.charges import ChargesPage
 from bscp_desktop.ui.training.figures import FiguresPage
@@ -75,6 +75,9 @@ class TrainingTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.sections, 1)
+        self._outputs: list[QAction] = []  # File > Export's entries, made when first asked for
+        tab_shortcuts(self, lambda: find_action(self.export_actions(), "training"),
+                      lambda: find_action(self.export_actions(), "training-summary"))
 
     def _built(self, name: str, page: QWidget) -> None:
         if name == "sessions":
@@ -127,6 +130,11 @@ class TrainingTab(QWidget):
         return {"booking": row.id}
 
     def export_actions(self) -> list[QAction]:
+        if not self._outputs:
+            self._outputs = self._make_outputs()
+        return list(self._outputs)
+
+    def _make_outputs(self) -> list[QAction]:
         return area_actions(
             self, self.db, RecordKind.TRAINING,
             ask={

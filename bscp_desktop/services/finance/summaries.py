@@ -146,8 +146,30 @@ def _check_year_fields(f: YearFields) -> dict:
     return {"opening_adjustment": signed + ZERO, "adjustment_reason": reason if amount else "", "notes": notes}
 
 
-def create_year(db: Database, financial_year: int | str, fields: YearFields | None = None) -> YearDTO:
-    """Add a financial year (years are also added on their own when something is recorded in one)."""
+@dataclass(frozen=True)
+class SavedYear:
+    """A financial year just saved, without its figures (`create_year`/`update_year` with
+    `figures=False`): a dialog that only needs to know what was saved, as the Years list
+    reads the figures again when it reloads."""
+
+    id: int
+    start_year: int
+
+    archived = False
+
+    @property
+    def label(self) -> str:
+        return year_label(self.start_year)
+
+    @property
+    def name(self) -> str:
+        return f"the financial year {self.label}"
+
+
+def create_year(db: Database, financial_year: int | str, fields: YearFields | None = None, *,
+                figures: bool = True) -> YearDTO | SavedYear:
+    """Add a financial year (years are also added on their own when something is recorded in one).
+    Its reserves are carried from every year before it, so they are added up only with `figures`."""
     c = Checker()
     start_year = a_year(c, "financial_year", financial_year)
     year_not_after_next(c, "financial_year", start_year)
@@ -163,16 +185,18 @@ def create_year(db: Database, financial_year: int | str, fields: YearFields | No
         year = ensure_year(session, start_year)
         assign(year, values)
         session.flush()
-        return _year_dtos(session)[year.start_year]
+        return _year_dtos(session)[year.start_year] if figures else SavedYear(year.id, year.start_year)
 
 
-def update_year(db: Database, year_id: int, fields: YearFields) -> YearDTO:
+def update_year(db: Database, year_id: int, fields: YearFields, *, figures: bool = True) -> YearDTO | SavedYear:
+    """Save a year's adjustment and notes; with `figures` the year is returned with its balances
+    (added up from every year's records), without them as `SavedYear`."""
     values = _check_year_fields(fields)
     with db.unit_of_work() as session:
         year = get_or_raise(session, FinancialYear, year_id, "financial year")
         assign(year, values)
         session.flush()
-        return _year_dtos(session)[year.start_year]
+        return _year_dtos(session)[year.start_year] if figures else SavedYear(year.id, year.start_year)
 
 
 def remove_year(db: Database, year_id: int) -> None:
@@ -182,7 +206,7 @@ def remove_year(db: Database, year_id: int) -> None:
     the year and its removal."""
     with db.unit_of_work() as session:
         year = get_or_raise(session, FinancialYear, year_id, "financial year")
-        why = _year_dtos(session)[year.start_year].stays_because
+        why = _why_year_stays(session, year)
         if why:
             raise ValidationError({"financial_year": why})
         session.delete(year)
@@ -223,6 +247,15 @@ def _why_years_stay(session: Session, facts: _Facts) -> dict[int, str]:
                      f"{'it' if one else 'them'}, or keep the year)")
         why[start_year] = text
     return why
+
+
+def _why_year_stays(session: Session, year: FinancialYear) -> str:
+    """`_why_years_stay` for one year, reading only the training charges of its own sessions."""
+    period = Period.year(year.start_year)
+    lines = charge_lines_in(session, period.start, period.end)
+    charged = {year.start_year: (len(lines), sum(1 for line in lines if line.waived))} if lines else {}
+    years = {year.start_year: (year.id, year.opening_adjustment, year.adjustment_reason, year.notes)}
+    return _why_years_stay(session, _Facts((), (), {}, {}, (), years, {}, charged))[year.start_year]
 
 
 def _training_charges_held(start_year: int, rates, charged: dict[int, tuple[int, int]]) -> str:

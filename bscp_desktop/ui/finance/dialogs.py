@@ -444,12 +444,12 @@ class YearDialog(FormDialog):
             c.add("adjustment_reason", "Give the reason for the adjustment (for example the audited reserves figure)")
         return c.errors
 
-    def save(self) -> fin.YearDTO:
+    def save(self) -> fin.SavedYear:  # the year saved, not its figures: the Years list reads them as it reloads
         fields = fin.YearFields(self.adjustment.text(), self.direction.currentData(), editor_text(self.reason),
                                 editor_text(self.notes))
         if self.record is None:
-            return fin.create_year(self.db, self.year.text(), fields)
-        return fin.update_year(self.db, self.record.id, fields)
+            return fin.create_year(self.db, self.year.text(), fields, figures=False)
+        return fin.update_year(self.db, self.record.id, fields, figures=False)
 
 
 class BudgetsDialog(FormDialog):

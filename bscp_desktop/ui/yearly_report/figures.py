@@ -38,7 +38,8 @@ def blocks_html(blocks: Sequence[Block]) -> str:
 
 
 def show_charts(parent: QWidget, layout: QLayout, blocks: Sequence[Block]) -> None:
-    """The section's charts in `layout` (of `parent`), in place of those shown before."""
+    """The section's charts in `layout` (of `parent`), in place of those shown before, each
+    drawn in a worker as it is first painted (as the Training and Finance charts are)."""
     from bscp_desktop.reports.yearly_report import to_chart
 
     while layout.count():
@@ -47,7 +48,7 @@ def show_charts(parent: QWidget, layout: QLayout, blocks: Sequence[Block]) -> No
             widget.deleteLater()
     for b in blocks:
         if isinstance(b, ChartBlock):
-            view = ChartView(parent)
+            view = ChartView(parent, background=True)
             view.set_chart(to_chart(b))
             view.setMinimumHeight(320)
             layout.addWidget(view)

@@ -431,18 +431,11 @@ def fill_window(window, db) -> None:
 
 
 def watch_later_checks(window, db) -> None:
-    """Let the file's integrity check and start-up backup run now (left until the first tab
-    showed its records: db/later_checks.py), and say at once if they find the file damaged."""
-    from bscp_desktop.ui.common.worker import BackgroundTask
+    """Let the file's integrity check and start-up backup run now, and say at once if they find
+    the file damaged (ui/opening.py: as when a file is opened from the File menu)."""
+    from bscp_desktop.ui.opening import watch_later_checks as watch
 
-    later = getattr(db, "later", None)
-    if later is None:  # checked and backed up as it opened: only a backup not written is left to say
-        report_backup_not_written(window, db)
-        return
-    later.go()
-    task = BackgroundTask(None, "Checking the database", lambda _progress: later.wait(), show_progress=False)
-    task.done.connect(lambda problem: report_damage(window, db, problem) if problem else report_backup_not_written(window, db))
-    task.start()
+    watch(window, db)
 
 
 def report_backup_not_written(window, db) -> None:
@@ -454,16 +447,10 @@ def report_backup_not_written(window, db) -> None:
 
 
 def report_damage(window, db, problem: str) -> None:
-    """A file found damaged after it opened: said over the window, which keeps showing what it
-    read; every save is refused with the same sentence (db/later_checks.py)."""
-    from PySide6.QtWidgets import QMessageBox
+    """A file found damaged after it opened: said over the window (ui/opening.py)."""
+    from bscp_desktop.ui.opening import report_damage as report
 
-    from bscp_desktop.ui.common.labels import as_typed
-
-    if window.db is not db or not window.isVisible():
-        return
-    window.db_label.setText(f"Damaged, nothing can be saved: {db.label}")
-    QMessageBox.critical(window, APP_NAME, as_typed(f"{problem} Until then nothing can be saved to it."))
+    report(window, db, problem)
 
 
 def _rows_on_screen(widget) -> int:
@@ -475,23 +462,10 @@ def _rows_on_screen(widget) -> int:
 
 
 def _still_loading(widget) -> bool:
-    """Whether a page on screen inside `widget` is still reading in the background, or has
-    yet to read what it shows."""
-    from PySide6.QtWidgets import QWidget
+    """Whether a page on screen inside `widget` is still reading (ui/opening.py)."""
+    from bscp_desktop.ui.opening import still_loading
 
-    if widget is None:
-        return False
-    for page in [widget, *widget.findChildren(QWidget)]:
-        if getattr(page, "_stale", False) and page.isVisible():
-            return True
-        loading = getattr(page, "loading", None)
-        if callable(loading) and page.isVisible():
-            try:
-                if loading():
-                    return True
-            except TypeError:
-                continue
-    return False
+    return still_loading(widget)
 
 
 def _connected_last() -> bool:

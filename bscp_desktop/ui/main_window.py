@@ -39,7 +39,8 @@ DB_FILTER = backups_menu.DB_FILTER
 
 
 class MainWindow(QMainWindow):
-    """`opener(path, create)` opens a database (raising with a plain message if it cannot).
+    """`opener(path, create, check_later=False)` opens a database (raising with a plain message
+    if it cannot; `check_later`: app.open_database).
     `db` None shows the frame only, until `attach(db)` (see the module's description)."""
 
     closing = Signal()  # the window is being closed
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.db = None
         self.db_name = ""  # a team database's connection name (File > Connect to team database)
         self.opener = opener
+        self._opening = False  # another file is being opened off the window's thread (`switch_to`)
         self.settings = QSettings()
         self.setProperty("keepsItsActions", True)  # its menus are never refused (ui/common/permissions.py)
         self.tabs = QTabWidget(self)
@@ -437,20 +439,24 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if self.db.path and _same_file(path, self.db.path):  # however its path is spelt
             return True
-        if not self.ready_to_leave():
+        if self._opening or not self.ready_to_leave():  # another file is being opened already
             return False
+        from bscp_desktop.ui.opening import open_off_the_window
+
         self.flush_all()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:  # a file on this computer (a team database is connected to in the background)
-            new_db = self.opener(path, create)
+        self._opening = True
+        try:  # a file on this computer, off the window's thread as at start (ui/opening.py)
+            new_db = open_off_the_window(self, path, create)
         except Exception as exc:
-            QApplication.restoreOverrideCursor()
             if not recent_files.offer_to_remove(self, path, explain(exc)):  # a recent file gone: off the list?
                 show_error(self, recent_files.TITLE, explain(exc))
             return False
-        QApplication.restoreOverrideCursor()
+        finally:
+            self._opening = False
+        if new_db is None:  # the window was closed meanwhile
+            return False
         self._show_instead(new_db)
-        return True
+        return self.db is new_db
 
     def flush_all(self) -> None:
         """Before the database closes: what is typed saved, and the windows showing it closed."""
@@ -467,19 +473,21 @@ class MainWindow(QMainWindow):
     def _show_instead(self, new_db, name: str = "") -> None:
         """Show `new_db`, open and ready, in place of the current database, which closes; not
         if the officer stays with words typed meanwhile that could not be saved."""
+        from bscp_desktop.ui.opening import check_when_shown, close_unseen
+
         if not self.ready_to_leave():
-            new_db.close()
+            close_unseen(new_db)
             return
-        self.flush_all()  # typing done while a team database was being connected to is kept
+        self.flush_all()  # typing done while another database was being opened is kept
         old = self.db
         self.db = new_db
         self.db_name = name
         if new_db.path is not None:  # a file chosen: the next start opens it, not a team database
             self.settings.remove(LAST_KEY)
         self._build_tabs()
-        old.close()
+        close_unseen(old)
         self._remember(new_db.path)
-        backups_menu.report_backup_not_written(self, new_db)  # as at start
+        check_when_shown(self, new_db)  # its later checks, or a backup not written: as at start
 
     def connect_address(self, address: str, name: str = "", secret: str | None = None,
                         then: Callable[[bool], None] | None = None):

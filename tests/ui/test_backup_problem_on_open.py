@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from bscp_desktop import paths
 from bscp_desktop.app import open_database
 from bscp_desktop.db import database as database_module
+from bscp_desktop.db import later_checks
 from bscp_desktop.db.backup import FULL, FolderNotWritable
 from bscp_desktop.db.later_checks import backup_not_written
 from bscp_desktop.services import memberships as ms
@@ -31,6 +32,7 @@ def folder_full(monkeypatch):
 
     def arm() -> str:
         monkeypatch.setattr(database_module, "start_backup", start_backup)
+        monkeypatch.setattr(later_checks, "start_backup", start_backup)  # a file opened from the menu: later
         return backup_not_written(FolderNotWritable(paths.backup_dir(), FULL))
 
     return arm
@@ -67,6 +69,7 @@ def test_a_file_opened_from_the_file_menu_says_its_backup_was_not_written(
         window.recent_menu.aboutToShow.emit()
         window.recent_menu.actions()[0].trigger()
     assert window.db.path == other_file
+    qtbot.waitUntil(lambda: bool(warnings), timeout=20_000)  # backed up once its first tab shows, as at start
     assert warnings == [sentence]
     assert window.statusBar().currentMessage() == sentence
     assert "Your records are safe" in sentence

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.reports.pdf import DocumentBuilder
 
@@ -103,7 +104,7 @@ class MinutesItem:
     minutes: str = ""
     decisions: tuple[DecisionLine | str, ...] = ()
     actions: tuple[ActionLine, ...] = ()
-    review_actions: tuple[ActionLine, ...] = ()  # open actions from earlier meetings (review item)
+    review_actions: tuple[ActionLine, ...] = ()  # earlier meetings' actions open when it began (review item)
     is_action_review: bool = False
     review_known: bool = True  # False: which actions were open then is not known, and nothing is said of it
 
@@ -155,6 +156,12 @@ def _actions_left_out(n: int) -> str:
     if n == 1:
         return "1 action raised under a confidential agenda item is left out of this version for circulation."
     return f"{n} actions raised under confidential agenda items are left out of this version for circulation."
+
+
+def _review_status(status: str) -> str:
+    """An action's status as the action log review gives it: one listed there done was open when
+    the meeting began and closed at it ("Done (closed at this meeting)")."""
+    return f"{status} (closed at this meeting)" if status == ActionStatus.DONE.label else status
 
 
 def _when(doc: MinutesDocument) -> str:
@@ -231,7 +238,7 @@ def minutes_pdf(doc: MinutesDocument, out: str | os.PathLike[str] | None, circul
                 pdf.para("Open actions from earlier meetings:", "small")
                 pdf.table(
                     ["Action", "From", "Owner", "Due", "Status"],
-                    [[a.description, a.source, a.owner, a.due, a.status] for a in review],
+                    [[a.description, a.source, a.owner, a.due, _review_status(a.status)] for a in review],
                 )
             elif not hidden:
                 pdf.para("There were no open actions from earlier meetings.", "small")

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, time
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
@@ -136,17 +136,29 @@ def list_meeting_actions(db: Database, meeting_id: int) -> list[ActionDTO]:
     return read(db, meeting_actions_in, meeting_id)
 
 
-def open_actions_for_review_in(session: Session, meeting_id: int) -> list[ActionDTO]:
-    meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+def _earlier_meetings(meeting: Meeting) -> tuple[Any, Any]:
+    """The group's meetings before `meeting` (queries of their ids): all of them, and those held
+    on an earlier day. An action raised at a meeting on the same day is reviewed only while open:
+    whether it was done before this meeting began or at it cannot be told."""
     earlier = select(Meeting.id).where(
         Meeting.group_id == meeting.group_id, Meeting.starts_at < meeting.starts_at, Meeting.id != meeting.id
     )
+    return earlier, earlier.where(Meeting.starts_at < datetime.combine(meeting.starts_at.date(), time.min))
+
+
+def open_actions_for_review_in(session: Session, meeting_id: int) -> list[ActionDTO]:
+    meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+    earlier, earlier_days = _earlier_meetings(meeting)
     ids = list(
         session.scalars(
             select(Action.id).where(
                 Action.meeting_id.in_(earlier),
                 Action.archived_at.is_(None),
-                Action.status.in_([ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value]),
+                or_(
+                    Action.status.in_([ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value]),
+                    and_(Action.status == ActionStatus.DONE.value, Action.completed_on == meeting.starts_at.date(),
+                         Action.meeting_id.in_(earlier_days)),  # closed at this meeting
+                ),
             )
         )
     )
@@ -157,13 +169,15 @@ def open_actions_for_review_in(session: Session, meeting_id: int) -> list[Action
 
 
 def open_actions_for_review(db: Database, meeting_id: int) -> list[ActionDTO]:
-    """Open and in-progress actions from the group's earlier meetings: what the meeting's
-    action log review item goes through. A live query, never copies."""
+    """The actions from the group's earlier meetings open when the meeting began: what its action
+    log review item goes through. Those still open or in progress, and those done on the
+    meeting's day (closed at the meeting, as the review invites), with their status now. A live
+    query, never copies."""
     with db.unit_of_work() as session:
         return open_actions_for_review_in(session, meeting_id)
 
 
-#: An action done or dropped by a meeting's day: the minutes of that day leave it out.
+#: An action done before a meeting's day or dropped by then: the minutes of that day leave it out.
 _CLOSED_THEN = "closed then"
 
 
@@ -200,14 +214,20 @@ def _statuses(changes: Sequence[Any], status: str, completed_on: date | None) ->
     return statuses
 
 
-def _held_on(statuses: list[tuple[date | None, str, date | None]], day: date) -> ActionStatus | str | None:
-    """An action's status on `day` (`_statuses`): open or in progress as it stood, `_CLOSED_THEN`
-    when done or dropped by then, None when that cannot be told."""
+def _held_on(statuses: list[tuple[date | None, str, date | None]], day: date,
+             same_day: bool = False) -> ActionStatus | str | None:
+    """An action's status when the meeting of `day` began (`_statuses`): open or in progress as it
+    stood, done when done on that day (closed at the meeting), `_CLOSED_THEN` when done before
+    that day or dropped by then, None when that cannot be told. One raised at a meeting held
+    earlier on the same day (`same_day`) and done that day counts as closed then."""
     recorded_by_then = [n for n, (on, _held, _done_on) in enumerate(statuses) if on is None or on <= day]
     since = recorded_by_then[-1] if recorded_by_then else 0  # the status recorded by then, else the first recorded
     on, held, done_on = statuses[since]
-    if any(s == ActionStatus.DONE and d is not None and d <= day for _on, s, d in statuses[since:]):
-        return _CLOSED_THEN  # done by that day, whenever that was recorded
+    done_on_days = {d for _on, s, d in statuses[since:] if s == ActionStatus.DONE and d is not None}
+    if any(d < day or (same_day and d == day) for d in done_on_days):
+        return _CLOSED_THEN  # done before that day, whenever that was recorded
+    if day in done_on_days:
+        return ActionStatus.DONE  # done on the meeting's day, whatever happened to it since
     known = on is not None and on <= day
     if held == ActionStatus.DONE:  # done after that day, or with no completion date
         return ActionStatus.OPEN if done_on is not None else _CLOSED_THEN if known else None
@@ -217,12 +237,15 @@ def _held_on(statuses: list[tuple[date | None, str, date | None]], day: date) ->
 
 
 def open_actions_on_its_day(db: Database, meeting_id: int) -> list[ActionDTO] | None:
-    """The actions from the group's earlier meetings that were open on this meeting's day, as
+    """The actions from the group's earlier meetings that were open when this meeting began, as
     its approved minutes record them (not a live list): each action's status that day, read
-    from its change history, with its status as it stood (open or in progress). One done by
-    then (its completion date) or dropped by then (the day the drop was recorded) is left out,
-    whatever happened to it since: reopened later, it is not put back into minutes approved
-    before. Actions archived since are left out, as the live list leaves them out.
+    from its change history, with its status as it stood (open or in progress), or done with
+    the meeting's date when its completion date is that day (closed at the meeting). One done
+    before that day or dropped by then (the day the drop was recorded) is left out, whatever
+    happened to it since: reopened later, it is not put back into minutes approved before; one
+    done on the day and reopened later is still given as closed at the meeting. An action
+    raised at a meeting earlier the same day and done that day is left out, as the live list
+    leaves it out. Actions archived since are left out, as the live list leaves them out.
 
     None when that cannot be told: an action done with no completion date, or dropped, where
     the history does not say that it was so by that day. The actions' changes of status and
@@ -230,24 +253,25 @@ def open_actions_on_its_day(db: Database, meeting_id: int) -> list[ActionDTO] | 
     with db.unit_of_work() as session:
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
         day = meeting.starts_at.date()
-        earlier = select(Meeting.id).where(
-            Meeting.group_id == meeting.group_id, Meeting.starts_at < meeting.starts_at, Meeting.id != meeting.id
-        )
-        rows = session.execute(select(Action.id, Action.status, Action.completed_on).where(
+        earlier, earlier_days = _earlier_meetings(meeting)
+        on_earlier_days = set(session.scalars(earlier_days))
+        rows = session.execute(select(Action.id, Action.status, Action.completed_on, Action.meeting_id).where(
             Action.meeting_id.in_(earlier), Action.archived_at.is_(None))).all()
-        if any(status == ActionStatus.DONE and completed_on is None for _id, status, completed_on in rows):
+        if any(status == ActionStatus.DONE and completed_on is None for _id, status, completed_on, _m in rows):
             return None
-        rows = [r for r in rows if not (r.status == ActionStatus.DONE and r.completed_on <= day)]  # done by then
+        same_day = {r.id for r in rows if r.meeting_id not in on_earlier_days}
+        rows = [r for r in rows if not (r.status == ActionStatus.DONE and (  # done before then
+            r.completed_on < day or (r.id in same_day and r.completed_on == day)))]
         history = changes_of(session, Action.__tablename__, [r.id for r in rows], ("status", "completed_on"))
         then: dict[int, ActionStatus] = {}
-        for action_id, status, completed_on in rows:
-            held = _held_on(_statuses(history.get(action_id, ()), status, completed_on), day)
+        for action_id, status, completed_on, _m in rows:
+            held = _held_on(_statuses(history.get(action_id, ()), status, completed_on), day, action_id in same_day)
             if held is None:
                 return None
             if held != _CLOSED_THEN:
                 then[action_id] = ActionStatus(held)
         found = action_log.actions_in(session, list(then))
     return sorted(
-        (replace(a, status=then[a.id], completed_on=None) for a in found),
+        (replace(a, status=then[a.id], completed_on=day if then[a.id] is ActionStatus.DONE else None) for a in found),
         key=lambda a: (a.due_date is None, a.due_date or date.max, a.id),
     )

@@ -1,7 +1,14 @@
 """File > Back up now and File > Restore from a backup, for the main window: a file's backup
 beside its others, a team database's copy written to a file in the background, and a restore
 checked in a copy before it replaces the records (never of a team database, which the council's
-IT team restores from the server's own backups)."""
+IT team restores from the server's own backups).
+
+A file's backup (its check and copy) and a restore's checking of the backup read whole files:
+seconds on ten years of records. They run in a worker thread (`_held_while`) under a progress
+dialog that holds the program until they end; the window meanwhile repaints, and what follows
+(the restore's question, its swap) runs on the window's thread once they have ended. Both read
+the file through connections of their own, as the start-up backup does: the window's database
+stays open and untouched meanwhile."""
 
 from __future__ import annotations
 
@@ -9,7 +16,8 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from bscp_desktop import APP_NAME, paths
 from bscp_desktop.ui.common.labels import as_typed
@@ -27,8 +35,9 @@ def backup_now(window: MainWindow) -> None:
     if window.db.path is None:  # a team database: a file copy of it, written in the background
         _backup_server(window)
         return
+    path = window.db.path
     try:
-        target = backups.backup_now(window.db.path)
+        target = _held_while(window, "Back up now", f"Backing up {path.name}…", lambda: backups.backup_now(path))
     except Exception as exc:
         show_error(window, "Backup failed", exc)
         return
@@ -79,16 +88,17 @@ def restore_backup(window: MainWindow) -> None:
         source = Path(name)
     else:
         source = found[choices.index(choice)].path
-    path = window.db.path
+    path, user = window.db.path, window.db.user
     try:  # checked in a copy first: a broken or foreign backup leaves everything as it is
-        prepared = backups.prepare_restore(source, path, user=window.db.user)
+        prepared = _held_while(window, "Restore from a backup", f"Checking the backup {source.name}…",
+                               lambda: backups.prepare_restore(source, path, user=user))
     except Exception as exc:
         show_error(window, "Restore failed", exc)
         return
     question = restore_question(prepared, path.name, source.name)  # after the check: it names another database's
     if (not confirm(window, "Restore from a backup", question) or not window.ready_to_leave()
             or not _outputs_ended(window, path)):
-        prepared.discard()
+        _held_while(window, "Restore from a backup", "Removing the checked copy of the backup…", prepared.discard)
         return
     window.flush_all()
     window.db.close()
@@ -107,6 +117,33 @@ def restore_backup(window: MainWindow) -> None:
     report_backup_not_written(window, window.db)  # the file reopened: as when any file is opened
     if safety:
         window.statusBar().showMessage(f"Restored. The previous file was kept as {safety}", 15000)
+
+
+def _held_while(window: MainWindow, title: str, label: str, job):
+    """`job()`'s result, or its error raised: it runs in a worker thread (it touches no widget
+    and opens its own connections), under a progress dialog shown at once over the program,
+    which waits for it meanwhile (repainting, its timers running; nothing else can be started).
+    Without a window to show it over (no application running), `job()` runs here."""
+    from bscp_desktop.ui.common.worker import BackgroundTask
+
+    if not isinstance(window, QWidget) or QApplication.instance() is None:
+        return job()
+
+    task = BackgroundTask(window, title, lambda progress: job(), label=as_typed(label))  # the file's name, as typed
+    task.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    task.dialog.setMinimumDuration(0)  # shown as it starts: the program is held from the first moment
+    ended: dict = {}
+    loop = QEventLoop()
+    task.done.connect(lambda result: (ended.setdefault("result", result), loop.quit()))
+    task.error.connect(lambda exc: (ended.setdefault("error", exc), loop.quit()))
+    task.start()
+    if not ended:  # the answer comes through the window's thread's events: not before this
+        loop.exec()
+    task.dialog.deleteLater()
+    task.deleteLater()
+    if "error" in ended:
+        raise ended["error"]
+    return ended["result"]
 
 
 def _outputs_ended(window: MainWindow, path: Path) -> bool:

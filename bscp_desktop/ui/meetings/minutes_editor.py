@@ -29,7 +29,6 @@ from bscp_desktop.domain.validation import RecordChanged, long_text_as_saved, on
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.common.autosave import AutoSaver, WordUndoText, editor_text, saving_editor
-from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, saved_value
 from bscp_desktop.ui.common.labels import as_typed, heading_label, note_label, plain_label, wrapped_list
 from bscp_desktop.ui.common.layout import in_a_column, in_a_row
 from bscp_desktop.ui.common.messages import confirm
@@ -39,10 +38,14 @@ from bscp_desktop.ui.meetings import commands
 from bscp_desktop.ui.meetings.dialogs import AmendMinutesDialog, ask_reason
 from bscp_desktop.ui.meetings.dialogs.decision import DecisionDialog, WithdrawnDecisionsDialog
 from bscp_desktop.ui.meetings.dialogs.typed_decisions import copy_or_discard, stay_to_add
+from bscp_desktop.ui.meetings.minutes_conflict import SavedFirst
+from bscp_desktop.ui.meetings.minutes_cursor import kept_position
 from bscp_desktop.ui.meetings.minutes_presence import MinutesPresence
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 ARCHIVED = "This meeting was archived: restore it to go on minuting."
+CALLED_OFF = ("This meeting is marked {}, so it did not take place: change its status (Edit details…) to take its "
+              "minutes or record decisions and actions.")
 
 
 def action_text(a) -> str:
@@ -110,6 +113,7 @@ class MinutesEditor(QWidget):
         self.autosave.saved.connect(lambda: self.saved.emit(self._saved_item_id))
         # the version of the chosen item the text on screen starts from (see `_write`)
         self._base_version: int | None = None
+        self.saved_first = SavedFirst(self)  # someone else saved the chosen item's minutes first
         # who else is editing the chosen item's minutes
         self.presence_note = plain_label("", self)  # names who else is editing, as typed
         self.presence = MinutesPresence(db, self.presence_note, self)
@@ -211,7 +215,7 @@ class MinutesEditor(QWidget):
         and a read shown while this one's unsaved text was being saved is newer than this one."""
         if not self._saving:
             shown = self.data
-            self.flush()
+            self.autosave.flush()  # not asked for by the officer (SavedFirst)
             if self.data is not shown:  # the save's own reload was shown meanwhile
                 return
         self.data = data
@@ -271,7 +275,8 @@ class MinutesEditor(QWidget):
     def flush_or_ask(self) -> bool:
         """Save what is typed; where that fails, ask whether to stay with the words (False) or
         discard them (True: the item's saved minutes are back on screen)."""
-        return self.autosave.flush_or_ask(self, "The minutes of this item", self.editor.setPlainText)
+        with self.saved_first.asked():
+            return self.autosave.flush_or_ask(self, "The minutes of this item", self.editor.setPlainText)
 
     def ready_to_leave(self) -> bool:
         """The meeting is being left (or its minutes circulated or approved): the minutes saved
@@ -313,8 +318,15 @@ class MinutesEditor(QWidget):
         """The meeting is archived (perhaps by another officer while it was open here)."""
         return bool(self.meeting and self.meeting.archived)
 
+    @property
+    def called_off(self) -> str:
+        """Why nothing is minuted at a meeting marked cancelled or postponed, else ''."""
+        status = self.meeting.status if self.meeting else None
+        return CALLED_OFF.format(status.label.lower()) if status is not None and status.called_off else ""
+
     def _decision_buttons(self) -> None:
-        self.add_decision_button.setEnabled(bool(self.decision_edit.text().strip()) and not self.archived)
+        self.add_decision_button.setEnabled(bool(self.decision_edit.text().strip()) and not self.archived
+                                            and not self.called_off)
         self.withdraw_decision_button.setEnabled(self.decisions.currentItem() is not None and not self.archived)
 
     def current_item(self) -> mt.AgendaItemDTO | None:
@@ -347,14 +359,14 @@ class MinutesEditor(QWidget):
         on_screen = self.autosave.read()
         reload = force or changed_item or on_screen == self.autosave.saved_text
         if reload and (force or changed_item or long_text_as_saved(on_screen) != item.minutes):
-            cursor = self.editor.textCursor().position()
+            before, cursor = editor_text(self.editor), self.editor.textCursor().position()
             with self.autosave.quiet():
                 self.editor.setPlainText(item.minutes)
                 if force or changed_item:
                     self.editor.moveCursor(QTextCursor.MoveOperation.End)  # carry on where the minutes end
-                else:  # saved by someone else meanwhile: the cursor stays where it was
+                else:  # saved by someone else meanwhile: the cursor stays at the same point of the words
                     kept = self.editor.textCursor()
-                    kept.setPosition(min(cursor, len(item.minutes)))
+                    kept.setPosition(kept_position(before, editor_text(self.editor), cursor))
                     self.editor.setTextCursor(kept)
             self.autosave.loaded(item.minutes)
             self._base_version = item.version
@@ -363,14 +375,18 @@ class MinutesEditor(QWidget):
             self._base_version = item.version
         self.presence.show_item(item.id)
         refused = refusal(self.db)  # a read-only login reads the minutes, never types into them
-        self.editor.setReadOnly(locked or archived or bool(self.held_by) or bool(refused))
-        self.amend_button.setVisible(locked and not archived and not self.held_by and not refused)
+        called_off = self.called_off
+        self.editor.setReadOnly(locked or archived or bool(called_off) or bool(self.held_by) or bool(refused))
+        self.amend_button.setVisible(locked and not archived and not called_off and not self.held_by and not refused)
         self.decision_edit.setReadOnly(archived)  # a decision typed before stays on the line
-        self.new_action_button.setEnabled(not archived)
+        self.decision_edit.setEnabled(not called_off)
+        self.new_action_button.setEnabled(not archived and not called_off)
+        for widget in (self.decision_edit, self.add_decision_button, self.new_action_button):
+            widget.setToolTip(called_off)
         self._decision_buttons()
         if not self.autosave.show_failure():  # words not saved stay said to be so, whatever reloads
             self.state.setText(
-                self.held_by or refused or (ARCHIVED if archived else "") or (
+                self.held_by or refused or (ARCHIVED if archived else "") or called_off or (
                     "These minutes are approved and locked; changes are amendments with a reason." if locked else "")
             )
         self.refresh_lists()
@@ -455,10 +471,12 @@ class MinutesEditor(QWidget):
 
     def flush(self) -> bool:
         """Save now if there is anything unsaved. Returns False if saving failed."""
-        return self.autosave.flush()
+        with self.saved_first.asked():
+            return self.autosave.flush()
 
     def save(self) -> bool:
-        return self.autosave.save()
+        with self.saved_first.asked():
+            return self.autosave.save()
 
     def _write(self, text: str) -> bool:
         """Save the chosen item's minutes; False when the officer is on another item by now."""
@@ -470,7 +488,7 @@ class MinutesEditor(QWidget):
             saved = mt.save_item_minutes(self.db, item_id, text, version=self._base_version,
                                          base=self.autosave.saved_text)
         except RecordChanged as exc:
-            return self._conflict(item_id, text, exc)
+            return self.saved_first.settle(item_id, text, exc)
         finally:
             self._saving = False
         return self._saved(item_id, text, saved.version)
@@ -482,25 +500,6 @@ class MinutesEditor(QWidget):
             self._base_version = version
         self.items = [i if i.id != item_id else replace(i, minutes=text, version=version) for i in self.items]
         return self._item_id == item_id
-
-    def _conflict(self, item_id: int, text: str, refusal: RecordChanged) -> bool:
-        """Someone else saved these minutes since this editor loaded them: say who and when,
-        and let the officer reload theirs, compare, or save their own over them."""
-        theirs = saved_value(refusal, "minutes")
-        if theirs is None:
-            theirs = mt.get_agenda_item(self.db, item_id).minutes
-        answer = ask_about_text(self, refusal, "Minutes", text, theirs)
-        if answer == ConflictDialog.OVERWRITE:
-            saved = mt.save_item_minutes(self.db, item_id, text, version=refusal.current, base=theirs)
-            return self._saved(item_id, text, saved.version)
-        if answer == ConflictDialog.RELOAD and self._item_id == item_id:
-            with self.autosave.quiet():
-                self.editor.setPlainText(theirs)
-                self.editor.moveCursor(QTextCursor.MoveOperation.End)
-            self.autosave.loaded(theirs)
-            self._base_version = refusal.current
-            return False  # the text on screen is theirs, as saved: nothing of this one is
-        raise refusal  # kept on screen, not saved: the state line says why
 
     # ------------------------------------------------------------ keyboard
     def next_item(self) -> None:
@@ -522,7 +521,7 @@ class MinutesEditor(QWidget):
     def add_decision(self) -> None:
         item = self.current_item()
         text = one_line(self.decision_edit.text())  # a line pasted with its line breaks: one line, as shown
-        if item is None or item.id != self._item_id or not text or self.archived:
+        if item is None or item.id != self._item_id or not text or self.archived or self.called_off:
             return
         self.flush()
         result = commands.run(self, "Add a decision", lambda reason: mt.add_decision(self.db, item.id, text, reason))
@@ -561,7 +560,7 @@ class MinutesEditor(QWidget):
 
     def new_action(self) -> None:
         item = self.current_item()
-        if item is None or self.meeting is None or self.archived:
+        if item is None or self.meeting is None or self.archived or self.called_off:
             return
         self.flush()
         reason = None

@@ -37,6 +37,7 @@ from bscp_desktop.db.database import (
     FileState,
     HistoryTampered,
     finish_file,
+    in_use,
     inspect_file,
     move_into_place,
     plain_error,
@@ -48,8 +49,8 @@ from bscp_desktop.db.database import (
     upgrade_url,
 )
 from bscp_desktop.db.file_check import records_problem
+from bscp_desktop.db.lock import COMMAND, FileLock, LockHeld, lock_path
 from bscp_desktop.db.lock import SUFFIX as LOCK_SUFFIX
-from bscp_desktop.db.lock import FileLock, LockHeld, lock_path
 from bscp_desktop.db.models import Setting
 from bscp_desktop.db.targets import TargetRefused, check_target, check_working_database, database_path_problem, is_database, name_problem
 from bscp_desktop.services.settings import PARTNERSHIP_NAME_KEY
@@ -167,6 +168,8 @@ class PreparedRestore:
             lock.acquire()
         except LockHeld as exc:
             self.discard()
+            if lock.holder() == COMMAND:  # a command still running (an import, say): wait for it
+                raise DatabaseInUse(in_use(db_path, COMMAND)) from exc
             raise DatabaseInUse(
                 f"{db_path.name} is open in a BSCP Desktop window; close it there before restoring."
             ) from exc

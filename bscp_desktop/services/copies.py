@@ -32,8 +32,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from bscp_desktop import paths
 from bscp_desktop.db import backup as backup_files
 from bscp_desktop.db import engines
-from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse, building, inspect_file, plain_error
-from bscp_desktop.db.lock import FileLock, LockHeld
+from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse, building, in_use, inspect_file, plain_error
+from bscp_desktop.db.lock import COMMAND, FileLock, LockHeld
 from bscp_desktop.db.models.history import ChangeRecord
 from bscp_desktop.db.targets import TargetRefused, check_target, check_working_database, fitting
 from bscp_desktop.db.transfer import CopyRefused, CopyReport, copy_records
@@ -114,6 +114,8 @@ def _held_while_read(path: Path) -> FileLock | None:
     try:
         lock.acquire()
     except LockHeld as exc:
+        if lock.holder() == COMMAND:  # a command still running (an import, say): wait for it
+            raise DatabaseInUse(in_use(path, COMMAND)) from exc
         raise DatabaseInUse(f"{path.name} is open in a BSCP Desktop window; close it there first, so that the "
                             "copy holds everything saved in it.") from exc
     except OSError:

@@ -53,3 +53,22 @@ def test_a_lock_that_does_not_say_what_holds_it_is_refused_naming_either(tmp_pat
         assert _refused(path) == UNTOLD
     finally:
         held.release()
+
+
+def test_a_copy_or_restore_of_a_file_a_command_has_open_says_to_wait_for_the_command(tmp_path, monkeypatch):
+    from bscp_desktop.services import backups, copies
+
+    path = tmp_path / "bscp.sqlite3"
+    Database.open(path).close()
+    backup = backups.backup_now(path)
+    monkeypatch.setattr(lock, "HOLDER", lock.COMMAND)  # as the command line marks its lock
+    held = FileLock.for_database(path)
+    held.acquire()
+    try:
+        with pytest.raises(DatabaseInUse) as copying:
+            copies.copy_database(path, tmp_path / "copy.sqlite3")
+        with pytest.raises(DatabaseInUse) as restoring:
+            backups.restore_backup(backup, path)
+    finally:
+        held.release()
+    assert str(copying.value) == str(restoring.value) == BY_A_COMMAND

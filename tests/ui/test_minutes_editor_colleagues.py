@@ -123,6 +123,7 @@ def test_after_keep_editing_the_officer_types_on_until_they_leave_the_item(edito
 def test_a_called_off_meetings_minutes_are_read_only_and_say_why(qtbot, db, world, status, monkeypatch):
     editor = _open(qtbot, db, world, status)
     assert editor.editor.isReadOnly()
+    assert editor.editor.placeholderText() == ""  # no "They save themselves as you type" where nothing can be typed
     said = f"This meeting is marked {status.label.lower()}, so it did not take place"
     assert editor.state.text().startswith(said)
     assert not editor.decision_edit.isEnabled() and editor.decision_edit.toolTip().startswith(said)

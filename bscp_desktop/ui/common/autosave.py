@@ -109,10 +109,18 @@ def saving_editor(editor: QWidget, name: str, placeholder: str) -> QLabel:
     `AutoSaver` says how the saving goes."""
     editor.setAccessibleName(name)
     editor.setPlaceholderText(placeholder)
+    editor.setProperty("typing hint", placeholder)  # shown while it can be typed in (`set_writable`)
     editor.setTabChangesFocus(True)
     state = plain_label("", editor.parentWidget(), wrap=True, name="Save state")  # may name who else saved
     state.setStyleSheet(QUIET)
     return state
+
+
+def set_writable(editor: QWidget, writable: bool) -> None:
+    """Let `editor` (readied by `saving_editor`) be typed in or not; an empty one invites typing
+    ("They save themselves as you type") only while it can be."""
+    editor.setReadOnly(not writable)
+    editor.setPlaceholderText(editor.property("typing hint") or "" if writable else "")
 
 
 class AutoSaver(QObject):

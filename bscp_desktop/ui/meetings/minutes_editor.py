@@ -28,7 +28,7 @@ from bscp_desktop.domain.meetings import ItemKind
 from bscp_desktop.domain.validation import RecordChanged, long_text_as_saved, one_line
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.actions.dialogs import ActionDialog
-from bscp_desktop.ui.common.autosave import AutoSaver, WordUndoText, editor_text, saving_editor
+from bscp_desktop.ui.common.autosave import AutoSaver, WordUndoText, editor_text, saving_editor, set_writable
 from bscp_desktop.ui.common.labels import as_typed, heading_label, note_label, plain_label, wrapped_list
 from bscp_desktop.ui.common.layout import in_a_column, in_a_row
 from bscp_desktop.ui.common.messages import confirm
@@ -376,7 +376,7 @@ class MinutesEditor(QWidget):
         self.presence.show_item(item.id)
         refused = refusal(self.db)  # a read-only login reads the minutes, never types into them
         called_off = self.called_off
-        self.editor.setReadOnly(locked or archived or bool(called_off) or bool(self.held_by) or bool(refused))
+        set_writable(self.editor, not (locked or archived or called_off or self.held_by or refused))
         self.amend_button.setVisible(locked and not archived and not called_off and not self.held_by and not refused)
         self.decision_edit.setReadOnly(archived)  # a decision typed before stays on the line
         self.decision_edit.setEnabled(not called_off)

@@ -16,7 +16,7 @@ from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QTextCharFo
 from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.yearly_report import Run, TextBlock, TextBullets, TextPara, format_text, prepare_for_editor
-from bscp_desktop.ui.common.autosave import AutoSaver, saving_editor
+from bscp_desktop.ui.common.autosave import AutoSaver, saving_editor, set_writable
 
 #: Markdown as the report reads it: CommonMark, any HTML read as the characters typed, and no
 #: web or e-mail address turned into a link.
@@ -119,7 +119,7 @@ class SectionEditor(QWidget):
             self._unlink()
             self.text.moveCursor(QTextCursor.MoveOperation.End)
         self.autosave.loaded(self.markdown())
-        self.text.setReadOnly(not editable)
+        set_writable(self.text, editable)
         for b in (self.bold, self.italic, self.bullets):
             b.setEnabled(editable)
         self.state.setText("" if editable or markdown is None else "The report is final: reopen it to change it.")

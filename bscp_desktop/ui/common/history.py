@@ -224,7 +224,7 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         self.empty.setStyleSheet("color: #555555; font-size: 12pt; padding: 24px;")
         self.empty.hide()
 
-        self.status = plain_label("", self, name="Changes shown")  # may quote the search typed
+        self.status = plain_label("", self, wrap=True, name="Changes shown")  # may quote the search typed
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(120)

@@ -64,14 +64,10 @@ def open_database(path: Path | str, create: bool = True, check_later: bool = Fal
 
 
 def _clear_left_behind(db) -> None:
-    """This window holds the file now: every claim to be editing minutes in it was left by a run
-    that ended (`editing.clear_left_behind`)."""
-    from bscp_desktop.services import editing
+    """This window holds the file now: the claims left by an earlier run go (`opening.clear_left_behind`)."""
+    from bscp_desktop.ui.opening import clear_left_behind
 
-    try:
-        editing.clear_left_behind(db)
-    except Exception:  # they go stale by themselves within a minute
-        log.warning("Could not clear the claims left by an earlier run", exc_info=True)
+    clear_left_behind(db)
 
 
 def log_file() -> Path:

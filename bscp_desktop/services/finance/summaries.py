@@ -49,8 +49,22 @@ class YearFields(CommandFields):
     notes: str = ""
 
 
+class _NamedYear:
+    """What a financial year is called, from its `start_year`; years are never archived."""
+
+    archived = False
+
+    @property
+    def label(self) -> str:
+        return year_label(self.start_year)
+
+    @property
+    def name(self) -> str:
+        return f"the financial year {self.label}"
+
+
 @dataclass(frozen=True)
-class YearDTO:
+class YearDTO(_NamedYear):
     id: int
     start_year: int
     balance: YearBalance
@@ -62,15 +76,6 @@ class YearDTO:
     #: why the year cannot be removed (`remove_year` refuses with it), "" when nothing is recorded in it
     stays_because: str = ""
 
-    archived = False  # years are never archived
-
-    @property
-    def label(self) -> str:
-        return year_label(self.start_year)
-
-    @property
-    def name(self) -> str:
-        return f"the financial year {self.label}"
 
     @property
     def carried_forward(self) -> Decimal:
@@ -147,23 +152,13 @@ def _check_year_fields(f: YearFields) -> dict:
 
 
 @dataclass(frozen=True)
-class SavedYear:
+class SavedYear(_NamedYear):
     """A financial year just saved, without its figures (`create_year`/`update_year` with
     `figures=False`): a dialog that only needs to know what was saved, as the Years list
     reads the figures again when it reloads."""
 
     id: int
     start_year: int
-
-    archived = False
-
-    @property
-    def label(self) -> str:
-        return year_label(self.start_year)
-
-    @property
-    def name(self) -> str:
-        return f"the financial year {self.label}"
 
 
 def create_year(db: Database, financial_year: int | str, fields: YearFields | None = None, *,

@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import QTime
 
 from bscp_desktop.ui import dialog_catalogue as dc
-from bscp_desktop.ui.common.dialog_fit import shortfalls
+from bscp_desktop.ui.common.dialog_fit import screen_of, shortfalls
 from bscp_desktop.ui.meetings.dialogs.meeting import MeetingDialog
 
 
@@ -148,7 +148,7 @@ def test_a_form_taller_than_the_screen_scrolls_its_fields_and_keeps_its_buttons_
                          "A hint long enough to take a line of its own under the field it describes")
     dialog.show()
     qtbot.waitExposed(dialog)
-    screen = dialog.screen().availableGeometry()
+    screen = screen_of(dialog).availableGeometry()
     qtbot.wait(200)  # the dialog's fitting has had its turns
     assert dialog.height() <= screen.height() * SCREEN_SHARE + 1  # no taller than the screen
     assert dialog.width() < screen.width() * SCREEN_SHARE - 100  # and not widened to make it shorter

@@ -17,7 +17,7 @@ from bscp_desktop.services.audits import case_audits as ca
 from bscp_desktop.ui.audits.audit_dialogs import AuditCaseDialog
 from bscp_desktop.ui.case_reviews import rules_editor
 from bscp_desktop.ui.case_reviews.rules_editor import TEXT_COLUMN, RulesEditor
-from bscp_desktop.ui.common.dialog_fit import combo_room, shortfalls
+from bscp_desktop.ui.common.dialog_fit import combo_room, screen_of, shortfalls
 
 LONG_NAME = ("Royal Borough of Kensington and Chelsea Children's Services, Multi-Agency Safeguarding Hub "
              "and Early Help Partnership Board")
@@ -52,7 +52,7 @@ def test_a_name_too_long_for_the_screen_wraps_and_shows_whole_on_hover(qtbot, de
     dialog = _audit_case_dialog(qtbot, demo_db)
     agencies = dialog.agencies
     qtbot.waitUntil(lambda: _beside_its_label(dialog) and agencies.width() > 300)
-    screen = dialog.screen().availableGeometry()
+    screen = screen_of(dialog).availableGeometry()
     assert dialog.frameGeometry().width() <= screen.width()  # no wider than the screen
     assert not agencies.horizontalScrollBar().isVisible()  # nothing to scroll sideways to
     rows = {agencies.item(r).text(): r for r in range(agencies.count())}

@@ -43,6 +43,7 @@ from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES, MET_BY_CHOICE
 from bscp_desktop.domain.case_reviews import CaseKind
 from bscp_desktop.domain.deadlines import DEFAULT_RULES, FIXED_RULE_KEYS, MAX_AMOUNT, UNITS, DeadlineRule, DeadlineRuleError
 from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.ui.common.dialog_fit import screen_of
 from bscp_desktop.ui.common.keys import tab_along
 from bscp_desktop.ui.common.labels import as_typed, plain_label
 from bscp_desktop.ui.common.layout import when_resized
@@ -102,7 +103,7 @@ class ElidedCombo(QComboBox):
         return self.sizeHint().width()
 
     def showPopup(self) -> None:  # noqa: N802 - Qt API
-        screen = self.screen()
+        screen = screen_of(self)
         most = int(screen.availableGeometry().width() * 0.9) if screen is not None else self.widest()
         self.view().setMinimumWidth(min(self.widest(), most))
         super().showPopup()

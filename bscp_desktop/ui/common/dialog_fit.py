@@ -19,6 +19,12 @@ through it each time it is fitted; a window that is not a dialog (the main windo
 itself, and a dialog's own first size is asked for through it (`fit_to_screen(self, QSize(...))`)
 so that it opens no larger than the screen. A form whose fields are taller scrolls them.
 
+The screen a window is on comes from `screen_of(widget)`, never from `widget.screen()`: PySide
+makes the widget that asks the owner, on Python's side, of the one wrapper of the application's
+screen. When that widget's wrapper is later collected as garbage (a closed dialog in a reference
+cycle), the screen's wrapper is handed back to Python and deleted with it, deleting the screen
+itself: the next window opened crashed the program.
+
 Each table in a dialog lets Tab move on to the next field (`table_model.tab_moves_on`), as
 every list of the program does, whatever the dialog set up.
 
@@ -34,6 +40,7 @@ from __future__ import annotations
 import weakref
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QDialog, QLabel, QScrollArea, QStyle, QStyleOptionComboBox, QTableView, QWidget
 from shiboken6 import isValid
 
@@ -47,12 +54,20 @@ TITLE_BAR = 40
 EDGES = 16
 
 
+def screen_of(widget: QWidget) -> QScreen | None:
+    """The screen the widget's window is on (the one holding its middle), else the main screen;
+    asked of the application, so that no widget is made the owner of the screen (see above)."""
+    window = widget.window()
+    middle = (window.frameGeometry() if window.isVisible() else window.geometry()).center()
+    return QGuiApplication.screenAt(middle) or QGuiApplication.primaryScreen()
+
+
 def screen_room(widget: QWidget, available: QRect | None = None) -> QRect:
     """The part of the screen a window may cover, frame included: its screen less the task
     bar (`available`, when given, instead)."""
     if available is not None:
         return QRect(available)
-    screen = widget.screen() or QApplication.primaryScreen()
+    screen = screen_of(widget)
     return screen.availableGeometry() if screen is not None else QRect(0, 0, 1600, 1000)
 
 

@@ -66,7 +66,7 @@ from bscp_desktop.domain.validation import RecordChanged, ValidationError
 from bscp_desktop.services import versions
 from bscp_desktop.ui.common.closing import AsksBeforeClosing
 from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog, history_text, restore_state, set_from_text, widget_state, widget_text
-from bscp_desktop.ui.common.dialog_fit import SCREEN_SHARE
+from bscp_desktop.ui.common.dialog_fit import SCREEN_SHARE, screen_of
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo
 from bscp_desktop.ui.common.labels import ERROR_COLOUR, HINT_COLOUR, as_written, plain_label, tinted
 from bscp_desktop.ui.common.permissions import guard_dialog_save, refusal
@@ -102,7 +102,7 @@ class FieldsScroll(QScrollArea):
         layout = body.layout()
         if width is not None and layout is not None and layout.hasHeightForWidth():
             needed = max(needed, layout.totalHeightForWidth(max(width, body.minimumSizeHint().width())))
-        screen = self.window().screen()  # the dialog's (no reference kept: it would outlive it)
+        screen = screen_of(self)
         if screen is None:
             return needed
         return max(0, min(needed, int(screen.availableGeometry().height() * SCREEN_SHARE) - self._rest()))

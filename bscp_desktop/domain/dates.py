@@ -293,7 +293,8 @@ _WORDS_DATE = re.compile(
     rf"^(?:([a-z]+)(?:,\s*|\s+))?(\d{{1,2}})(?:st|nd|rd|th)?{_APART}([a-z]+)\.?,?{_APART}(\d{{4}}|\d{{2}})$"
 )
 _ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}T")
-_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*(am|pm)?$")
+# the seconds may carry a fraction, as LMS exports write them ("09:30:00.000"): read as without it
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2})(?:\.\d+)?)?\s*(am|pm)?$")
 
 
 class DateRefused(ValueError):
@@ -354,7 +355,7 @@ def parse_date_as_typed(text: object) -> date:
 
 
 def parse_time_as_typed(text: str) -> time:
-    """``09:30``, ``9.30``, ``9:30:00``, ``2pm``, ``2.30 pm``. Raises ValueError."""
+    """``09:30``, ``9.30``, ``9:30:00``, ``9:30:00.000``, ``2pm``, ``2.30 pm``. Raises ValueError."""
     cleaned = _as_text(text).casefold()
     match = _TIME.match(cleaned)
     if match:

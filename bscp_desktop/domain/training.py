@@ -46,6 +46,16 @@ from bscp_desktop.domain.text import counted
 #: the sector of a booking whose organisation was typed but matches none on record
 NOT_MATCHED = "Not matched to an organisation"
 
+
+def told_apart(names: Sequence[tuple[str, str]]) -> list[str]:
+    """Each (organisation, sector) as a label: a name typed in bookings but linked to no
+    organisation, written as an organisation's name is, says so, "Brent Council (typed, not
+    linked)", so the two rows are not read as one organisation twice (the summary, the charges,
+    the yearly report and the Charges page label them alike)."""
+    linked = {name.casefold() for name, sector in names if sector != NOT_MATCHED}
+    return [f"{name} (typed, not linked)" if sector == NOT_MATCHED and name.casefold() in linked else name
+            for name, sector in names]
+
 DEFAULT_LATE_CANCELLATION_DAYS = 3
 
 #: Course topics offered when a course is added; the team can change the list in the settings.

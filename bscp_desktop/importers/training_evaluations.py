@@ -84,10 +84,19 @@ def title_key(text: str) -> str:
 @lru_cache(maxsize=4096)
 def session_start(text: str, time_text: str) -> datetime:
     """A session's start from its Session start cell and its Session time cell (blank when the
-    start gives the time): a date alone is refused, not read as a session at midnight."""
+    start gives the time): a date alone is refused, not read as a session at midnight, and so
+    is a start whose own time the Session time cell contradicts (which is right cannot be told)."""
     start = parse_datetime_as_typed(text)
     if time_text and start.time() == time(0, 0):
         start = datetime.combine(start.date(), parse_time_as_typed(time_text))
+    elif time_text:
+        try:
+            same = parse_time_as_typed(time_text) == start.time()
+        except ValueError:
+            same = False
+        if not same:
+            raise ValueError(f"'{' '.join(str(text).split())}' gives {start:%H:%M} but {SESSION_TIME.label} gives "
+                             f"'{time_text.strip()}': give the session's time in one of them, or the same time in both")
     elif not time_text and isinstance(text, str) and _a_date_alone(text):  # not a session at midnight
         raise ValueError(f"'{text.strip()}' has no time: give the time the session starts too (dd/mm/yyyy HH:MM)")
     return start

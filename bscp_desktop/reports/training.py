@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from bscp_desktop.domain.dates import financial_year_of, format_date, format_date_long, format_datetime
 from bscp_desktop.domain.evaluations import shown_scores
 from bscp_desktop.domain.money import format_money, total
-from bscp_desktop.domain.training import FIGURE_FIELDS, NOT_MATCHED, Figures, Period, Rate, compare, not_counted_yet
+from bscp_desktop.domain.training import FIGURE_FIELDS, Figures, Period, Rate, compare, not_counted_yet, told_apart
 from bscp_desktop.reports.charts import Chart, Orientation, Series, ValueKind, add_chart, year_series
 from bscp_desktop.reports.pdf import DocumentBuilder
 from bscp_desktop.reports.xlsx import Column, Section, WorkbookBuilder
@@ -116,15 +116,6 @@ def figure_columns(first: str, detail: str | None) -> list[Column]:
     cols += [Column(label, "int") for _n, label in COUNT_FIELDS]
     cols += [Column(label, "percent") for _n, label in RATE_FIELDS]
     return cols
-
-
-def told_apart(names: Sequence[tuple[str, str]]) -> list[str]:
-    """Each (organisation, sector) as a label: a name typed in bookings but linked to no
-    organisation, written as an organisation's name is, says so, "Brent Council (typed, not
-    linked)", so the two rows are not read as one organisation twice."""
-    linked = {name.casefold() for name, sector in names if sector != NOT_MATCHED}
-    return [f"{name} (typed, not linked)" if sector == NOT_MATCHED and name.casefold() in linked else name
-            for name, sector in names]
 
 
 def figure_cells(line: FigureLine, with_detail: bool) -> list:

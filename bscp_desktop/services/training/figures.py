@@ -53,6 +53,25 @@ class PeriodToDate(Period):
         return label_to(self.whole, self.end) if self.whole is not None else super().label
 
 
+@dataclass(frozen=True)
+class PeriodNotStarted(Period):
+    """A period that begins after the day it is counted on: nothing in it is counted yet."""
+
+    @property
+    def label(self) -> str:
+        return f"{super().label} (not started)"
+
+
+def counted_on(period: Period, day: date) -> Period:
+    """`period` as counted on `day`: whole once it has ended, up to `day` while it runs (its
+    sessions still to come have not run), and marked not started before it begins."""
+    if day >= period.end:
+        return period
+    if day >= period.start:
+        return PeriodToDate(period.start, day, whole=period)
+    return PeriodNotStarted(period.start, period.end)
+
+
 def same_point_before(period: Period, previous: Period, day: date) -> Period:
     """The period before `period`, cut at the point `day` is in `period` (the same months on,
     for a period of whole months, else the same number of days); `previous` whole when `day`
@@ -86,7 +105,11 @@ class YearRow:
     @property
     def label(self) -> str:
         label = financial_year_label(self.financial_year)
-        return f"{label} (to {format_date(self.to)})" if self.to else label
+        if self.to is None:
+            return label
+        if self.to < date(self.financial_year, 4, 1):
+            return f"{label} (not started)"  # nothing counted: the year begins after today
+        return f"{label} (to {format_date(self.to)})"
 
 
 @dataclass(frozen=True)
@@ -347,12 +370,13 @@ def figures_report(db: Database, start: date, end: date, years: int = 5, today: 
     still to come would lower take-up and attendance before anyone could attend. They are
     given apart, as `upcoming_sessions` and `upcoming_bookings`. A period still running is
     compared with the period before up to the same point (this year to date against last
-    year to the same day), not with the whole of it.
+    year to the same day), not with the whole of it; a period not started yet, with the period
+    before as counted today (up to today while it runs).
     """
     period = check_period(start, end)
     today = today or date.today()
     running = period.start <= today < period.end
-    previous = same_point_before(period, period.previous(), today) if running else period.previous()
+    previous = same_point_before(period, period.previous(), today) if running else counted_on(period.previous(), today)
     first_year = financial_year_of(period.end) - years + 1
     with db.unit_of_work() as session:
         sessions, counts = _facts(session, previous.start, period.end)
@@ -361,7 +385,7 @@ def figures_report(db: Database, start: date, end: date, years: int = 5, today: 
     run = Period(period.start, min(period.end, today)) if period.start <= today else None
     ahead = Period(max(period.start, today + timedelta(days=1)), period.end) if period.end > today else None
     now = _within(sessions, counts, run) if run else ({}, [])
-    before = _within(sessions, counts, previous)
+    before = ({}, []) if isinstance(previous, PeriodNotStarted) else _within(sessions, counts, previous)
     later = _within(sessions, counts, ahead) if ahead else ({}, [])
     total_now = _tally_by(*now, _everything, True).get("all", ("", "", Figures()))[2]
     total_before = _tally_by(*before, _everything, True).get("all", ("", "", Figures()))[2]
@@ -386,7 +410,7 @@ def figures_report(db: Database, start: date, end: date, years: int = 5, today: 
         by_sector=_rows(now, before, _by_sector, False),
         years=tuple(year_rows),
         registrations=_registrations(months, period),
-        previous_registrations=_registrations(months, previous),
+        previous_registrations=None if isinstance(previous, PeriodNotStarted) else _registrations(months, previous),
         registrations_by_month=tuple((m, n) for m, n in months if period.contains(m)),
         gains=tuple(course_gains(db, period)),
         upcoming_sessions=len(later[0]),

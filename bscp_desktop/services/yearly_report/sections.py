@@ -28,7 +28,7 @@ from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.section11 import RatingScale, average_text
 from bscp_desktop.domain.text import counted, isolate
-from bscp_desktop.domain.training import not_counted_yet
+from bscp_desktop.domain.training import not_counted_yet, told_apart
 from bscp_desktop.domain.validation import local_time
 from bscp_desktop.domain.yearly_report import Block, BuiltSection, ChartBlock, Para, Table
 from bscp_desktop.services.history import values_on
@@ -404,7 +404,7 @@ def training(db: Database, start: date, end: date, today: date) -> BuiltSection:
     if topics:
         blocks.append(_attendance_chart("Attendance by course topic", topics, "Course topic", "each course topic",
                                         this_period, period_before if report.previous_period is not None else ""))
-    orgs = _bars(sorted((r for r in report.by_organisation if r.figures.sessions),  # booked this period
+    orgs = _bars(sorted((r for r in _told_apart(report.by_organisation) if r.figures.sessions),  # booked this period
                         key=lambda r: (-r.figures.attended, r.label.casefold())))
     if len(orgs) > MOST_BARS:  # the rest in one bar, so every delegate is counted
         rest = orgs[MOST_BARS - 1:]
@@ -434,6 +434,13 @@ MOST_BARS = 25
 def _bars(rows) -> list[tuple[str, int, int]]:
     """Each topic's or organisation's delegates who attended, this period and the period before."""
     return [(r.label, r.figures.attended, r.previous.attended if r.previous else 0) for r in rows]
+
+
+def _told_apart(rows) -> list:
+    """The organisations' rows, a name typed in bookings beside an organisation of that name
+    labelled apart from it ("Zeta Nursery (typed, not linked)"), as the training summary does."""
+    return [replace(r, label=label) for r, label in zip(rows, told_apart([(r.label, r.detail) for r in rows]),
+                                                         strict=True)]
 
 
 def _attendance_chart(title: str, bars: Sequence[tuple[str, int, int]], category: str, each: str,

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QPushButton, QTabl
 from bscp_desktop.domain.dates import financial_year_of
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money
-from bscp_desktop.domain.training import Period
+from bscp_desktop.domain.training import Period, told_apart
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import charges as ch
 from bscp_desktop.ui.common.editors import refill_combo
@@ -35,6 +35,11 @@ LINE_COLUMNS = [
     Column("Waived (reason)", lambda ln: ln.waiver_reason if ln.waived else ""),
     Column("Due", lambda ln: ln.due, align_right=True),
 ]
+
+
+def _group(statement: ch.Statement) -> tuple:
+    """The organisation a statement is for, as its bookings give it (`ChargeLine.group`)."""
+    return statement.lines[0].group if statement.lines else ("text", statement.organisation)
 
 
 class ChargesPage(ReloadsWhenShown, QWidget):
@@ -67,7 +72,9 @@ class ChargesPage(ReloadsWhenShown, QWidget):
                                       "Totals by organisation")
         self.empty = QLabel("No chargeable bookings (no-shows or late cancellations) in this period.", self)
         self.empty.setStyleSheet("color: #555555; padding: 8px;")
-        self.model = RecordTableModel(LINE_COLUMNS, self)
+        self._labels: dict[tuple, str] = {}  # each statement's organisation as labelled apart (`_show`)
+        self.columns = [Column("Organisation", lambda ln: self._labels.get(ln.group, ln.organisation)), *LINE_COLUMNS[1:]]
+        self.model = RecordTableModel(self.columns, self)
         self.model.muted = lambda ln: ln.waived
         self.table = read_only_rows(QTableView(self), "Chargeable bookings", sort=True)
         self.table.setModel(self.model)
@@ -111,10 +118,15 @@ class ChargesPage(ReloadsWhenShown, QWidget):
     def _show(self, answer: tuple[Period, ch.ChargesReport]) -> None:
         period, report = answer
         self.report = r = report
-        refill_combo(self.organisation, [(s.organisation, s.organisation) for s in r.statements],
+        # a name typed in bookings beside an organisation of that name is labelled apart from it (the
+        # totals, the choice and the bookings), as the charges PDF labels it, and chooses its own
+        # bookings only (each statement's group)
+        labels = told_apart([(s.organisation, s.sector) for s in r.statements])
+        self._labels = {_group(s): label for label, s in zip(labels, r.statements, strict=True)}
+        refill_combo(self.organisation, [(label, _group(s)) for label, s in zip(labels, r.statements, strict=True)],
                      ("All organisations", None))
-        fill(self.totals, [[s.organisation, s.no_shows, s.late_cancellations, format_money(s.total_waived),
-                            format_money(s.total_due)] for s in r.statements]
+        fill(self.totals, [[label, s.no_shows, s.late_cancellations, format_money(s.total_waived),
+                            format_money(s.total_due)] for label, s in zip(labels, r.statements, strict=True)]
              + [["Total", sum(s.no_shows for s in r.statements), sum(s.late_cancellations for s in r.statements),
                  format_money(r.total_waived), format_money(r.total_due)]], fit=True)
         # the totals take at most eight rows' height (then scroll): the chargeable bookings keep room below
@@ -136,10 +148,10 @@ class ChargesPage(ReloadsWhenShown, QWidget):
         if self.report is None:
             return
         chosen = self.organisation.currentData()
-        self.model.set_rows([ln for ln in self.report.lines if chosen is None or ln.organisation == chosen])
+        self.model.set_rows([ln for ln in self.report.lines if chosen is None or ln.group == chosen])
         if self.lines and not self._sized:
             self._sized = True
-            fit_columns(self.table, LINE_COLUMNS, self.lines, MAX_COLUMN_WIDTH)  # long names cut short, whole on hover
+            fit_columns(self.table, self.columns, self.lines, MAX_COLUMN_WIDTH)  # long names cut short, whole on hover
         self.empty.setVisible(not self.lines)
         self.table.setVisible(bool(self.lines))
         self.totals.setVisible(bool(self.report.lines))

@@ -11,6 +11,7 @@ included: an action raised at a meeting still to come cannot be done yet.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,8 +36,9 @@ class ActionFields(CommandFields):
 
 def check_action(session: Session, f: ActionFields, raised_on: date | None = None, was: Action | None = None) -> dict:
     """The checked values of an action. `raised_on`, the day it was raised where that is known
-    (a meeting's): its due date (where given or changed: `was`, the action as saved) and its
-    completion, typed or left empty (today), cannot come before it."""
+    (a meeting's): its due date and its completion, typed or left empty (today), cannot come
+    before it where given or changed (`was`, the action as saved; one that gives no completion
+    date has it checked), so an action saved so by an earlier version can still be worked on."""
     c = Checker()
     try:
         status = ActionStatus(f.status)
@@ -48,7 +50,8 @@ def check_action(session: Session, f: ActionFields, raised_on: date | None = Non
         if f.due_date is not None and f.due_date < raised_on and (was is None or was.due_date != f.due_date):
             c.add("due_date", f"Due date ({f.due_date:%d/%m/%Y}) cannot be before the day the action was raised "
                               f"({raised_on:%d/%m/%Y})")
-        if completed_on is not None and completed_on < raised_on:
+        if completed_on is not None and completed_on < raised_on and (
+                was is None or getattr(was, "completed_on", None) != completed_on):
             c.add("completed_on", f"Completed on ({completed_on:%d/%m/%Y}) cannot be before the day the action was "
                                   f"raised ({raised_on:%d/%m/%Y})" if f.completed_on is not None else
                                   f"Completed on was left empty, so it would be today ({today:%d/%m/%Y}), before the "
@@ -87,3 +90,16 @@ def refused_before_raised(action: Action, raised_on: date, why: str = "") -> dic
             return {key: f"This action was {word} on {on:%d/%m/%Y}, before the day it was raised "
                          f"({raised_on:%d/%m/%Y}{why}), so it cannot be restored; raise it again at the meeting instead"}
     return {}
+
+
+def dated_name(text: str, dates: Sequence[tuple[str, date | None]], was: date, day: date) -> str:
+    """'Text' (due 23/03/2024, done 20/03/2024): an action or decision named with its dates from
+    `was` to before `day`, the days a move of the day it was raised on would leave it before."""
+    when = [f"{word} {on:%d/%m/%Y}" for word, on in dates if on is not None and was <= on < day]
+    text = " ".join(text.split())
+    return f"'{text if len(text) <= 60 else text[:57] + '...'}' ({', '.join(when)})"
+
+
+def first_few(named: Sequence[str]) -> str:
+    """The first three of `named`, then how many more: what a refusal lists."""
+    return "; ".join([*named[:3], *([f"and {len(named) - 3} more"] if len(named) > 3 else [])])

@@ -19,16 +19,17 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, object_session
 
 from bscp_desktop.db import engines, history
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Organisation, OrganisationAlias
-from bscp_desktop.db.models.case_reviews import CaseReview, CaseReviewAgency, CaseReviewTheme
+from bscp_desktop.db.models import Action, Organisation, OrganisationAlias
+from bscp_desktop.db.models.case_reviews import CaseReview, CaseReviewAgency, CaseReviewTheme, Recommendation
 from bscp_desktop.db.models.meetings import Meeting
 from bscp_desktop.domain.case_review_clocks import Clock, clocks_for, next_clock
 from bscp_desktop.domain.case_reviews import (
+    STAGE_BY_KEY,
     STAGE_KEYS,
     AgeBand,
     Decision,
@@ -52,6 +53,7 @@ from bscp_desktop.domain.case_reviews import (
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError, clean_names
 from bscp_desktop.services import actions as action_log
+from bscp_desktop.services.action_rules import dated_name, first_few
 from bscp_desktop.services.case_review_dtos import CaseReviewDTO, CaseReviewFields, TrackerRow
 from bscp_desktop.services.case_review_meetings import MEETING_LINKS, fill_meeting_dates, meeting_dates_in, meeting_held
 from bscp_desktop.services.case_review_recommendations import (
@@ -165,10 +167,12 @@ def check_case_fields(f: CaseReviewFields) -> tuple[Checker, dict[str, Any]]:
     return c, {"values": values, "themes": themes, "agency_ids": list(dict.fromkeys(f.agency_ids))}
 
 
-def _check_case(session: Session, f: CaseReviewFields, record_id: int | None) -> dict[str, Any]:
+def _check_case(session: Session, f: CaseReviewFields, record_id: int | None,
+                more: dict[str, str] | None = None) -> dict[str, Any]:
+    """Every check of a case, with `more` (refusals the caller found) on fields not refused already."""
     f, meeting_errors = meeting_dates_in(session, f)
     c, checked = check_case_fields(f)
-    for key, message in meeting_errors.items():
+    for key, message in (meeting_errors | {k: v for k, v in (more or {}).items() if k not in c.errors}).items():
         c.add(key, message)
     alias = checked["values"]["alias"]
     if problem := CASE_ALIAS.problem(session, record_id, alias, advice="; choose another (for example Child B)"):
@@ -242,11 +246,39 @@ def update_case_in(session: Session, case_id: int, fields: CaseReviewFields, ver
     `get_to_change`); whether anything changed."""
     case = get_to_change(session, CaseReview, case_id, "case review", version)
     before = case_dtos_in(session, [case_id])[0]
-    checked = _check_case(session, fields, case_id)
+    checked = _check_case(session, fields, case_id, moved_actions_problem(session, case, fields))
     assign(case, checked["values"])
     session.flush()
     _set_links(session, case, checked["themes"], checked["agency_ids"])
     return case_dtos_in(session, [case_id])[0] != before
+
+
+def moved_actions_problem(session: Session, case: CaseReview, fields: CaseReviewFields) -> dict[str, str]:
+    """The actions of a case's recommendations are raised on the day the local authority became
+    aware of it (`RECOMMENDATIONS.raised_on`), so none is due or done before it, as a case audit's
+    are not before its audit date (`case_audits.moved_actions_problem`): a move of that date to a
+    later day that would leave one so is refused on that date, naming them ({} when none would be)."""
+    key = RECOMMENDATIONS.raised_on.key
+    was, day = getattr(case, key), getattr(fields, key)
+    if day is None or was is None or day <= was:
+        return {}
+    rows = session.execute(
+        select(Action, Recommendation.number).join(Recommendation, Recommendation.id == Action.recommendation_id)
+        .where(Recommendation.case_review_id == case.id, Action.archived_at.is_(None),
+               or_(and_(Action.due_date >= was, Action.due_date < day),
+                   and_(Action.completed_on >= was, Action.completed_on < day)))
+        .order_by(Recommendation.number, Action.id)
+    ).all()
+    if not rows:
+        return {}
+    one, phrase = len(rows) == 1, STAGE_BY_KEY[key].phrase
+    named = [f"recommendation {number}'s "
+             f"{dated_name(action.description, [('due', action.due_date), ('done', action.completed_on)], was, day)}"
+             for action, number in rows]
+    return {key: f"{'An action' if one else f'{len(rows)} actions'} raised from this case's recommendations would be "
+                 f"due or done before {phrase} ({day:%d/%m/%Y}), the day the case's actions are raised on: "
+                 f"{first_few(named)}. Change the dates of {'that action' if one else 'those actions'} first, "
+                 f"or keep {phrase} ({was:%d/%m/%Y})"}
 
 
 def create_case_review(

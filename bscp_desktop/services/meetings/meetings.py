@@ -15,6 +15,8 @@ from bscp_desktop.db.models.meetings import AgendaItem, Attendance, Decision, Me
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import AttendanceStatus, MeetingKind, MeetingStatus, MinutesStatus, approval_problem, circulation_problem, describe_series, held_problem, series_meeting_days
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list
+from bscp_desktop.services.action_rules import dated_name, first_few
+from bscp_desktop.services.case_review_meetings import archiving_problem, follow_moved_meeting, moved_cases_problem
 from bscp_desktop.services.common import archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, on_days, only_ids, unarchived
 from bscp_desktop.services.meetings.agenda import add_standing_items_in
 from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, meeting_dto, meetings_query
@@ -260,18 +262,6 @@ def _count(session: Session, model, meeting_id: int) -> int:
         model.meeting_id == meeting_id, model.archived_at.is_(None))) or 0
 
 
-def _named(text: str, dates: list[tuple[str, date | None]], was: date, day: date) -> str:
-    """'Text' (due 23/03/2024, done 20/03/2024): a record named with its dates from `was` to
-    before `day`."""
-    when = [f"{word} {on:%d/%m/%Y}" for word, on in dates if on is not None and was <= on < day]
-    text = " ".join(text.split())
-    return f"'{text if len(text) <= 60 else text[:57] + '...'}' ({', '.join(when)})"
-
-
-def _listed(named: list[str]) -> str:
-    return "; ".join(named[:3] + ([f"and {len(named) - 3} more"] if len(named) > 3 else []))
-
-
 def move_actions_problem(session: Session, meeting: Meeting, starts_at: datetime) -> dict[str, str]:
     """An action raised at a meeting is not due or done before the meeting's day, nor is a
     decision recorded at it due before it: a move to a later day that would leave one so is
@@ -291,15 +281,15 @@ def move_actions_problem(session: Session, meeting: Meeting, starts_at: datetime
     sentences = []
     if actions:
         one = len(actions) == 1
-        named = [_named(a.description, [("due", a.due_date), ("done", a.completed_on)], was, day)
+        named = [dated_name(a.description, [("due", a.due_date), ("done", a.completed_on)], was, day)
                  for a in actions]
         sentences.append(f"{'An action' if one else f'{len(actions)} actions'} raised at this meeting would be due "
-                         f"or done before {day:%d/%m/%Y}: {_listed(named)}. Change {'it' if one else 'them'} first")
+                         f"or done before {day:%d/%m/%Y}: {first_few(named)}. Change {'it' if one else 'them'} first")
     if decisions:
         one = len(decisions) == 1
-        named = [_named(d.text, [("due", d.due_date)], was, day) for d in decisions]
+        named = [dated_name(d.text, [("due", d.due_date)], was, day) for d in decisions]
         sentences.append(f"{'A decision' if one else f'{len(decisions)} decisions'} recorded at this meeting would "
-                         f"be due before {day:%d/%m/%Y}: {_listed(named)}. Change {'it' if one else 'them'} first")
+                         f"be due before {day:%d/%m/%Y}: {first_few(named)}. Change {'it' if one else 'them'} first")
     return {"starts_at": ". ".join(sentences)} if sentences else {}
 
 
@@ -321,7 +311,7 @@ def move_register_problem(session: Session, meeting: Meeting, group_id: int, sta
     field = "starts_at" if day != meeting.starts_at.date() else "group_id"
     return {field: f"{'A person' if one else f'{len(gone)} people'} on this meeting's register would not be "
                    f"{'a member' if one else 'members'} of the {_group_name(session, group_id)} on {day:%d/%m/%Y}: "
-                   f"{_listed(gone)}. Take them off the register first"}
+                   f"{first_few(gone)}. Take them off the register first"}
 
 
 def move_deputies_problem(session: Session, meeting: Meeting, group_id: int, starts_at: datetime) -> dict[str, str]:
@@ -342,17 +332,20 @@ def move_deputies_problem(session: Session, meeting: Meeting, group_id: int, sta
     one = len(found) == 1
     return {field: f"The {'deputy' if one else 'deputies'} recorded for {and_list([m for m, _ in found])} on this "
                    f"meeting's register would not count at a meeting of the {_group_name(session, group_id)} on "
-                   f"{starts_at:%d/%m/%Y}: {_listed([why for _, why in found])}, then move the meeting"}
+                   f"{starts_at:%d/%m/%Y}: {first_few([why for _, why in found])}, then move the meeting"}
 
 
-def _refuse_archiving_an_approver(session: Session, meeting: Meeting) -> None:
-    """A meeting that approved another's minutes is the record of that approval: kept in view."""
+def _refuse_archiving(session: Session, meeting: Meeting) -> None:
+    """A meeting that approved another's minutes is the record of that approval, and one a live
+    case review takes a date from is that case's (`case_review_meetings.archiving_problem`): kept in view."""
     other = session.scalars(select(Meeting).where(Meeting.approved_at_meeting_id == meeting.id,
                                                   Meeting.id != meeting.id).order_by(Meeting.starts_at)).first()
     if other is not None:
         raise ValidationError({"meeting": f"The meeting of {meeting.starts_at:%d/%m/%Y} approved the minutes of the "
                                           f"meeting of {other.starts_at:%d/%m/%Y}: it is the record of that approval, "
                                           "so it stays"})
+    if problem := archiving_problem(session, meeting):
+        raise ValidationError({"meeting": problem})
 
 
 def create_meeting(db: Database, fields: MeetingFields, standing_items: bool = False) -> MeetingDTO:
@@ -370,7 +363,8 @@ def create_meeting(db: Database, fields: MeetingFields, standing_items: bool = F
 def update_meeting(db: Database, meeting_id: int, fields: MeetingFields, reason: str | None = None,
                    version: int | None = None) -> MeetingDTO:
     """Change a meeting's details; with `version` (the one the user opened), refused with
-    RecordChanged if someone else has saved it since."""
+    RecordChanged if someone else has saved it since. The dates case reviews take from it follow
+    it to another day (`case_review_meetings.follow_moved_meeting`)."""
     with db.unit_of_work() as session:
         meeting = get_to_change(session, Meeting, meeting_id, "meeting", version)
         values = check_meeting_fields(session, fields, meeting)
@@ -379,7 +373,8 @@ def update_meeting(db: Database, meeting_id: int, fields: MeetingFields, reason:
                      _recorded_problem(session, meeting, values["status"]),
                      move_actions_problem(session, meeting, values["starts_at"]),
                      move_register_problem(session, meeting, values["group_id"], values["starts_at"]),
-                     move_deputies_problem(session, meeting, values["group_id"], values["starts_at"])):
+                     move_deputies_problem(session, meeting, values["group_id"], values["starts_at"]),
+                     moved_cases_problem(session, meeting, values["starts_at"])):
             problems = more | problems  # the first reason found for a field is given
         if problems:
             raise ValidationError(problems)
@@ -390,7 +385,10 @@ def update_meeting(db: Database, meeting_id: int, fields: MeetingFields, reason:
                 old="; ".join(f"{k}: {getattr(meeting, k)}" for k in changed),
                 new="; ".join(f"{k}: {v}" for k, v in changed.items()),
             )
+        moved = meeting.starts_at.date() != values["starts_at"].date()
         assign(meeting, values)
+        if moved:
+            follow_moved_meeting(session, meeting)
         for other in session.scalars(select(Meeting).where(  # minutes approved at it: on its day, wherever it moves
                 Meeting.approved_at_meeting_id == meeting.id, Meeting.id != meeting.id)):
             other.minutes_approved_on = meeting.starts_at.date()
@@ -426,7 +424,7 @@ def mark_held(db: Database, meeting_id: int) -> MeetingDTO:
 
 
 archive_meeting, restore_meeting = archivers(Meeting, "meeting", _restorable_meeting,
-                                           archive_check=_refuse_archiving_an_approver)
+                                           archive_check=_refuse_archiving)
 
 
 def list_meetings(

@@ -43,9 +43,11 @@ class BookingFields(CommandFields):
     notes: str = ""
 
 
-def check_booking_fields(f: BookingFields, today: date | None = None) -> tuple[Checker, dict]:
+def check_booking_fields(f: BookingFields, today: date | None = None,
+                         session_day: date | None = None) -> tuple[Checker, dict]:
     """Checks that need no database: the checker with its errors so far, and clean values. A
-    cancellation or a follow-up is recorded once made: neither is dated after `today`."""
+    cancellation or a follow-up is recorded once made: neither is dated after `today`; a no-show
+    is followed up on or after its session's day (`session_day`, when known)."""
     c = Checker()
     today = today or date.today()
     if f.session_id is None:
@@ -55,7 +57,7 @@ def check_booking_fields(f: BookingFields, today: date | None = None) -> tuple[C
     except ValueError:
         c.add("outcome", f"'{f.outcome}' is not an outcome; choose one of: {Outcome.choices_text()}")
         outcome = None
-    check_booking_dates(c, outcome, f.booked_on, f.cancelled_on, f.followed_up_on, today)
+    check_booking_dates(c, outcome, f.booked_on, f.cancelled_on, f.followed_up_on, today, session_day)
     values = {
         "delegate_name": c.name("delegate_name", f.delegate_name, "Delegate's name"),  # on one line
         "email": c.email("email", f.email),
@@ -76,10 +78,12 @@ def check_booking_fields(f: BookingFields, today: date | None = None) -> tuple[C
 
 
 def check_booking_dates(c: Checker, outcome: Outcome | None, booked_on: date | None, cancelled_on: date | None,
-                        followed_up_on: date | None, today: date) -> None:
+                        followed_up_on: date | None, today: date, session_day: date | None = None) -> None:
     """The dates of a booking, as they will be stored: in the years the program keeps, none in
-    the future, a cancellation dated (only a cancellation), and each on or after the one before.
-    The window and the bookings import (on a row's values with what the booking keeps) ask it."""
+    the future, a cancellation dated (only a cancellation), each on or after the one before, and
+    a no-show followed up on or after its session's day (`session_day`, when known), as an
+    evaluation's follow-ups are. The window and the bookings import (on a row's values with what
+    the booking keeps) ask it."""
     for field_name, label, value in (("booked_on", "Booked on", booked_on), ("cancelled_on", "Cancelled on", cancelled_on),
                                      ("followed_up_on", "Followed up on", followed_up_on)):
         if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
@@ -95,6 +99,17 @@ def check_booking_dates(c: Checker, outcome: Outcome | None, booked_on: date | N
     if outcome is Outcome.CANCELLED:  # a cancellation is followed up once made
         c.date_order("followed_up_on", cancelled_on, followed_up_on, "Cancelled on", "Followed up on")
     c.date_order("followed_up_on", booked_on, followed_up_on, "Booked on", "Followed up on")
+    if "followed_up_on" not in c.errors and (problem := follow_up_problem(outcome, followed_up_on, session_day)):
+        c.add("followed_up_on", problem)
+
+
+def follow_up_problem(outcome: Outcome | None, followed_up_on: date | None, session_day: date | None) -> str:
+    """Why a booking's follow-up date is refused ('' if it is not): a no-show is followed up (why
+    they did not come) once the session has run, never before its day. The booking and
+    follow-up windows and the service ask it."""
+    if outcome is not Outcome.NO_SHOW or followed_up_on is None or session_day is None or followed_up_on >= session_day:
+        return ""
+    return f"Followed up on ({format_date(followed_up_on)}) cannot be before the session on {format_date(session_day)}"
 
 
 def _with_person(session: Session, f: BookingFields) -> tuple[BookingFields, str | None]:
@@ -120,11 +135,11 @@ def checked_booking(
     person_problem = None
     if f.person_id is not None:
         f, person_problem = _with_person(session, f)
-    c, checked = check_booking_fields(f)
+    row = session.get(TrainingSession, f.session_id) if f.session_id is not None else None
+    c, checked = check_booking_fields(f, session_day=row.starts_at.date() if row is not None else None)
     values, outcome = checked["values"], checked["outcome"]
     if person_problem:
         c.add("person_id", person_problem)
-    row = session.get(TrainingSession, values["session_id"]) if values["session_id"] is not None else None
     if values["session_id"] is not None and row is None:
         c.add("session_id", "Choose the session from the list")
     if values["organisation_id"] is not None and session.get(Organisation, values["organisation_id"]) is None:
@@ -207,9 +222,10 @@ def attendance_problem(c: Checker, outcome: Outcome | None, row: TrainingSession
 
 
 def moved_session_problem(c: Checker, booking: TrainingBooking, row: TrainingSession) -> None:
-    """A booking is made, and cancelled, on or before its session's day, and records attendance
-    only once that day has come: one archived while its session moved to an earlier day, or
-    (attended or no-show) to a day still to come, is not restored onto it."""
+    """A booking is made, and cancelled, on or before its session's day, a no-show followed up on
+    or after it, and attendance recorded only once that day has come: one archived while its
+    session moved to an earlier day, or to a day after its no-show's follow-up, or (attended or
+    no-show) to a day still to come, is not restored onto it."""
     day = row.starts_at.date()
     for field, label, when in (("booked_on", "booked", booking.booked_on), ("cancelled_on", "cancelled", booking.cancelled_on)):
         if when is not None and when > day:
@@ -217,6 +233,12 @@ def moved_session_problem(c: Checker, booking: TrainingBooking, row: TrainingSes
                          f"{format_date(day)}: move the session back to a day on or after {format_date(when)} to "
                          "restore it")
             return
+    if follow_up_problem(Outcome(booking.outcome), booking.followed_up_on, day):
+        c.add("followed_up_on", f"{booking.delegate_name} did not come and was followed up on "
+                                f"{format_date(booking.followed_up_on)}, before the session, now on {format_date(day)}: "
+                                f"move the session back to a day on or before {format_date(booking.followed_up_on)} "
+                                "to restore it")
+        return
     attendance_problem(c, Outcome(booking.outcome), row)
 
 

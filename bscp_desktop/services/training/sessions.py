@@ -3,15 +3,17 @@
 A session is refused a start the course already has, fewer places than delegates hold, an end
 on another day than its start, or a move its record forbids: to a day before its bookings or
 cancellations were made, a register marked or evaluations on record moving to a day still to
-come, evaluations moving to a day after their follow-ups, or scored evaluations moving to a
-course whose learning outcomes differ in those places. The course's own checks (`courses`) ask
-the same question of scored outcomes, so the helpers for them live here, with `save_record`
-both modules use.
+come, evaluations or no-shows moving to a day after their follow-ups, or scored evaluations
+moving to a course whose learning outcomes differ in those places. The course's own checks
+(`courses`) ask the same question of scored outcomes, so the helpers for them live here, with
+`save_record` both modules use.
 
 A session moved to another day has its cancellations marked again as late or in time by the
-notice, from the day it has now, in any financial year; `save_session_saying` says which changed
-and how their charges did, and warns when that changes a financial year before this one (whose
-charges a new notice leaves as they were: they may have been invoiced).
+notice, from the day it has now, in any financial year; `save_session_saying` says which changed,
+how the session's charges (its no-shows and late cancellations, priced as the statements price
+them) did, and the statement they move to when the move changes their financial year, and warns
+when that changes a financial year before this one (whose charges a new notice leaves as they
+were: they may have been invoiced).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -30,10 +33,13 @@ from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, Tra
 from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, financial_year_label, financial_year_of, format_date_long
 from bscp_desktop.domain.money import ZERO, MoneyError, format_money, parse_money, total
 from bscp_desktop.domain.text import counted
-from bscp_desktop.domain.training import Audience, ChargeKind, CourseFormat, Outcome, charge_for, rates_for_year, session_label
+from bscp_desktop.domain.training import Audience, CourseFormat, Outcome, session_label
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, read_one, unarchived
-from bscp_desktop.services.training.settings import charge_rates_in, late, remark_late_cancellations, remark_since
+from bscp_desktop.services.training.settings import late, remark_late_cancellations, remark_since
+
+if TYPE_CHECKING:
+    from bscp_desktop.services.training.charges import ChargeLine
 
 MAX_CAPACITY = 10_000
 #: The longest venue or link: an online meeting's join link runs to a few hundred characters.
@@ -246,7 +252,8 @@ def _check_session(session: Session, f: SessionFields, record_id: int | None) ->
             c.add("starts_at", f"The register of this session is marked ({marked} attended or did not come): a "
                                "session that has run cannot move to a day still to come")
     if record_id is not None and values["starts_at"] is not None and "starts_at" not in c.errors and (
-            problem := _evaluated_problem(session, record_id, values["starts_at"].date())):
+            problem := _evaluated_problem(session, record_id, values["starts_at"].date())
+            or _followed_up_problem(session, record_id, values["starts_at"].date())):
         c.add("starts_at", problem)
     c.raise_if_any()
     return values
@@ -282,6 +289,21 @@ def _evaluated_problem(session: Session, session_id: int, day: date) -> str:
         return (f"{who} replied to the follow-up on {when:%d/%m/%Y}, before {day:%d/%m/%Y}: the session cannot move "
                 "to a day after its evaluations' follow-ups")
     return ""
+
+
+def _followed_up_problem(session: Session, session_id: int, day: date) -> str:
+    """Why the session cannot move to `day` ('' if it can): its live no-shows are followed up
+    on or after its day (`booking_checks.follow_up_problem`), so not to a day after one was."""
+    if day == session.get(TrainingSession, session_id).starts_at.date():
+        return ""  # not moved to another day
+    first = session.execute(select(TrainingBooking.delegate_name, TrainingBooking.followed_up_on).where(
+        TrainingBooking.session_id == session_id, TrainingBooking.archived_at.is_(None),
+        TrainingBooking.outcome == Outcome.NO_SHOW.value, TrainingBooking.followed_up_on < day,
+    ).order_by(TrainingBooking.followed_up_on, TrainingBooking.id).limit(1)).first()
+    if first is None:
+        return ""
+    return (f"{first.delegate_name} did not come and was followed up on {first.followed_up_on:%d/%m/%Y}, before "
+            f"{day:%d/%m/%Y}: the session cannot move to a day after its no-shows' follow-ups")
 
 
 def places_held_in(session: Session, session_id: int) -> int:
@@ -371,51 +393,80 @@ def save_session(db: Database, session_id: int | None, fields: SessionFields) ->
 def save_session_saying(db: Database, session_id: int | None, fields: SessionFields,
                         today: date | None = None) -> SessionSaved:
     """Add a session (no id) or change one, saying which cancellations moving it to another day
-    marked again as late or in time, and how their charges changed (`_remark_moved`)."""
+    marked again as late or in time, and how its charges changed (`_remark_moved`)."""
     with db.unit_of_work() as session:
-        day = get_or_raise(session, TrainingSession, session_id, "session").starts_at.date() if session_id is not None else None
+        was = get_or_raise(session, TrainingSession, session_id, "session").starts_at.date() if session_id is not None else None
         values = _check_session(session, fields, session_id)
+        day = values["starts_at"].date()
+        moved = was is not None and day != was  # moved to another day: its notice is counted again
+        before = _charge_lines(session, session_id, was) if moved else []
         saved = save_record(session, TrainingSession, session_id, values, "session")
         note = ""
-        if day is not None and values["starts_at"].date() != day:  # moved to another day: its notice is counted again
+        if moved:
             session.flush()
-            note = _remark_moved(session, saved, day, values["starts_at"].date(), today)
+            note = _remark_moved(session, saved, was, day, before, today)
         return SessionSaved(sessions_in(session, [saved])[0], note)
 
 
-def _remark_moved(session: Session, session_id: int, was: date, day: date, today: date | None) -> str:
+def _charge_lines(session: Session, session_id: int, day: date) -> list[ChargeLine]:
+    """The session's charges on the statements (its session on `day`): each live no-show and late
+    cancellation of a live session, priced at the rates of its financial year, as the statements
+    and Finance's income price them (`charges.charge_lines_in`)."""
+    from bscp_desktop.services.training.charges import charge_lines_in  # charges reads bookings, which read sessions
+
+    ids = set(session.scalars(select(TrainingBooking.id).where(TrainingBooking.session_id == session_id)))
+    return [line for line in charge_lines_in(session, day, day) if line.booking_id in ids]
+
+
+def _money_change(before: Decimal, after: Decimal) -> str:
+    change = after - before
+    return f"charges {'up' if change > 0 else 'down'} {format_money(abs(change))}" if change else "no change to the charges"
+
+
+def _remark_moved(session: Session, session_id: int, was: date, day: date, before: list[ChargeLine],
+                  today: date | None) -> str:
     """Mark the cancellations of a session moved from `was` to `day` again as late or in time by
     the notice (a session's day is a fact: its cancellations' notice is counted from the day it
-    has, in any year, as a cancellation's new date is); what changed, in words for the officer,
-    warning when a financial year before this one is changed (`remark_since`: a new notice leaves
-    those as charged, perhaps invoiced)."""
+    has, in any year, as a cancellation's new date is); what changed, in words for the officer:
+    the cancellations marked again, the session's charges due before (`before`, its charge lines
+    on `was`) and now, and the statement they move to when the move changes their financial
+    year; warning when a financial year before this one is changed (`remark_since`: a new notice
+    leaves those as charged, perhaps invoiced)."""
     rows = session.execute(select(
         TrainingBooking.delegate_name, TrainingBooking.cancelled_on, TrainingBooking.late_cancellation,
-        TrainingBooking.charge_waived,
     ).where(TrainingBooking.session_id == session_id, TrainingBooking.archived_at.is_(None),
             TrainingBooking.outcome == Outcome.CANCELLED.value, TrainingBooking.cancelled_on.is_not(None),
             TrainingBooking.gave_up_place)  # as the notice marks them: one who left the waiting list is never late
         .order_by(TrainingBooking.cancelled_on, TrainingBooking.id)).all()
     changed = [r for r in rows if late(session, r.cancelled_on, day) != r.late_cancellation]
     remark_late_cancellations(session, session_id=session_id)
-    if not changed:
+    after = _charge_lines(session, session_id, day)
+    was_year, year = financial_year_of(was), financial_year_of(day)
+    due_before, due_after = total(line.due for line in before), total(line.due for line in after)
+    other_year = was_year != year and bool(before or after)
+    if not changed and not other_year:
         return ""
-    rates = charge_rates_in(session)
-
-    def charge(r, on: date) -> Decimal:  # a late cancellation's charge on a day; nothing when waived
-        return ZERO if r.charge_waived else charge_for(ChargeKind.LATE_CANCELLATION,
-                                                        rates_for_year(rates, financial_year_of(on)))
-
-    change = total(-charge(r, was) if r.late_cancellation else charge(r, day) for r in changed)
-    money = (f"charges {'up' if change > 0 else 'down'} {format_money(abs(change))}" if change
-             else "no change to the charges")
-    now = "; ".join(f"{r.delegate_name} (cancelled on {r.cancelled_on:%d/%m/%Y}) is now "
-                    f"{'in time' if r.late_cancellation else 'late'}" for r in changed)
-    note = (f"The session moved from {was:%d/%m/%Y} to {day:%d/%m/%Y}, so {counted(len(changed), 'cancellation')} "
-            f"{'was' if len(changed) == 1 else 'were'} marked again under the notice: {now} ({money}).")
-    since = remark_since(today)
-    if change and min(was, day) < since:
-        years = sorted({financial_year_label(financial_year_of(d)) for d in (was, day) if d < since})
+    note = f"The session moved from {was:%d/%m/%Y} to {day:%d/%m/%Y}"
+    if changed:
+        now = "; ".join(f"{r.delegate_name} (cancelled on {r.cancelled_on:%d/%m/%Y}) is now "
+                        f"{'in time' if r.late_cancellation else 'late'}" for r in changed)
+        note += (f", so {counted(len(changed), 'cancellation')} {'was' if len(changed) == 1 else 'were'} marked "
+                 f"again under the notice: {now}")
+        note += "." if other_year else f" ({_money_change(due_before, due_after)})."
+    if other_year:
+        amount = (f"{format_money(due_after)} due, as before" if due_after == due_before else
+                  f"{format_money(due_after)} due instead of {format_money(due_before)} "
+                  f"({_money_change(due_before, due_after)})")
+        note += (" Its charges" if changed else ", into another financial year: its charges")
+        note += (f" move from the {financial_year_label(was_year)} statement and Finance's income to the "
+                 f"{financial_year_label(year)} one, at that year's rates: {amount}.")
+    if was_year != year:  # each year's statement loses or gains what is due in it
+        changed_years = {fy for fy, due in ((was_year, due_before), (year, due_after)) if due}
+    else:
+        changed_years = {year} if due_after != due_before else set()
+    this_year = financial_year_of(since := remark_since(today))
+    years = [financial_year_label(fy) for fy in sorted(changed_years) if fy < this_year]
+    if years:
         note += (f" {' and '.join(years)} {'is a financial year' if len(years) == 1 else 'are financial years'} "
                  f"before this one (which began on {format_date_long(since)}): check whether these charges were "
                  "invoiced already.")

@@ -195,13 +195,17 @@ def remark_this_year_in(session: Session, days: int | None = None, today: date |
                         why: str = "under the new notice", noun: str = "cancellation") -> Remarked:
     """Mark again as late or not, by the notice (`days`, else the one saved) and the closure
     days saved now, the cancellations of sessions from the start of this financial year on
-    (`remark_since`), at the rates saved; what changed, by year."""
+    (`remark_since`), at the rates saved; what changed, by year. Archived bookings, and those of
+    archived sessions, are marked again too (ready for their restoring) but not counted: no
+    statement shows their charges."""
     since = remark_since(today)
     flips = _late_flips(session, days, since=since)
     _flip(session, [booking_id for booking_id, *_rest in flips])
     rates = charge_rates_in(session)
     years: dict[int, YearRemarked] = {}
-    for _id, day, now_late, waived in flips:
+    for _id, day, now_late, waived, live in flips:
+        if not live:
+            continue
         fy = financial_year_of(day)
         year = years.get(fy, YearRemarked(fy))
         amount = ZERO if waived else charge_for(ChargeKind.LATE_CANCELLATION, rates_for_year(rates, fy))
@@ -265,14 +269,16 @@ def save_all(db: Database, new: TrainingSettings, rates: Sequence[ChargeRates],
 
 
 def _late_flips(session: Session, days: int | None, session_id: int | None = None,
-                since: date | None = None) -> list[tuple[int, date, bool, bool]]:
+                since: date | None = None) -> list[tuple[int, date, bool, bool, bool]]:
     """The cancellations whose lateness differs by the notice (`days`, else the one saved) and
-    the closure days saved now: (booking id, session day, late now, charge waived)."""
+    the closure days saved now: (booking id, session day, late now, charge waived, live: neither
+    the booking nor its session archived)."""
     closures = closure_dates(session)
     days = settings_in(session).late_cancellation_days if days is None else days
     query = (
         select(TrainingBooking.id, TrainingBooking.cancelled_on, TrainingBooking.late_cancellation,
-               TrainingSession.starts_at, TrainingBooking.charge_waived)
+               TrainingSession.starts_at, TrainingBooking.charge_waived,
+               TrainingBooking.archived_at.is_(None) & TrainingSession.archived_at.is_(None))
         .join(TrainingSession, TrainingSession.id == TrainingBooking.session_id)
         .where(TrainingBooking.outcome == "cancelled", TrainingBooking.cancelled_on.is_not(None),
                TrainingBooking.gave_up_place)
@@ -282,10 +288,10 @@ def _late_flips(session: Session, days: int | None, session_id: int | None = Non
     if since is not None:
         query = query.where(TrainingSession.starts_at >= datetime.combine(since, time()))
     flips = []
-    for booking_id, cancelled_on, late, starts_at, waived in session.execute(query):
+    for booking_id, cancelled_on, late, starts_at, waived, live in session.execute(query):
         now_late = is_late_cancellation(cancelled_on, starts_at.date(), days, closures)
         if now_late != late:
-            flips.append((booking_id, starts_at.date(), now_late, bool(waived)))
+            flips.append((booking_id, starts_at.date(), now_late, bool(waived), bool(live)))
     return flips
 
 

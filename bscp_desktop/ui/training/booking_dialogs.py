@@ -15,6 +15,7 @@ from bscp_desktop.domain.validation import Checker, clean_email, email_problem
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import evaluations as ev
+from bscp_desktop.services.training.booking_checks import follow_up_problem
 from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.dialog_fit import fit
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
@@ -227,9 +228,14 @@ class FollowUpDialog(FormDialog):
                                   DateEdit(value=record.followed_up_on or date.today()))
 
     def check(self) -> dict[str, str]:
+        """Not after today and, for a no-show, not before the session's day, as the service checks it."""
         errors: dict[str, str] = {}
         c = Checker()
-        c.not_future("followed_up_on", self.date_value("followed_up_on", errors), "Followed up on", date.today())
+        day = self.date_value("followed_up_on", errors)
+        c.not_future("followed_up_on", day, "Followed up on", date.today())
+        if "followed_up_on" not in c.errors and (
+                problem := follow_up_problem(self.record.outcome, day, self.record.starts_at.date())):
+            c.add("followed_up_on", problem)
         return {**c.errors, **errors}
 
     def save(self):

@@ -103,7 +103,9 @@ class Checker:
     def name(self, field: str, value: str | None, label: str, max_length: int = 200) -> str:
         """A required name on one line (`one_line`): its spaces folded ("Executive  Group" is
         "Executive Group") and the invisible characters inside that carry nothing left out, so
-        a stray space or a pasted zero-width space never makes a second record of the same name."""
+        a stray space or a pasted zero-width space never makes a second record of the same name.
+        A name that prints as nothing (`shows_nothing`: a zero-width joiner or a Hangul filler
+        alone) is no name: "Name is required"."""
         return self.required(field, one_line(value), label, max_length)
 
     def optional_line(self, field: str, value: str | None, label: str, max_length: int = 200) -> str:
@@ -216,6 +218,20 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u206
 # space, a word joiner, a byte order mark left inside a pasted or joined-up file, or a
 # direction mark (left-to-right, right-to-left, Arabic letter mark) with nothing to mark.
 _INVISIBLE = "\u200b\u2060\ufeff\u200e\u200f\u061c"
+# What prints as nothing on its own: format characters (joiners, word joiners, direction marks),
+# spaces, line breaks and other controls, and combining marks with no letter to sit on; and the
+# letters that are drawn blank: the Hangul fillers and the blank braille pattern.
+_NOTHING_SHOWN = frozenset(("Cf", "Cc", "Zs", "Zl", "Zp", "Mn"))
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def shows_nothing(text: str) -> bool:
+    """Whether `text` prints as nothing at all: only spaces, invisible characters (a zero-width
+    joiner, a word joiner), combining marks alone, Hangul fillers or the blank braille pattern.
+    A name of such characters looks blank in every list, so it is no name ("" shows nothing too).
+    A joiner inside a name with letters (spelt with one, as Indic and Persian names are) shows
+    its letters."""
+    return all(ch in _BLANK_LETTERS or unicodedata.category(ch) in _NOTHING_SHOWN for ch in text)
 
 
 #: Invisible characters that carry nothing in a name on one line: a soft hyphen, a zero-width
@@ -247,16 +263,17 @@ _LINE_BREAKS = {0x0B: "\n", 0x0C: "\n", 0x2028: "\n", 0x2029: "\n"}  # vertical 
 def clean_text(value: str | None) -> str:
     """Trim white space (and invisible zero-width characters and direction marks) and drop
     control characters and direction overrides (keeps tabs and new lines inside): a name of
-    only a zero-width space is blank. Letters are kept in their composed form (NFC): "Zoë"
-    pasted from a file that spells ë as e and a separate diaeresis is the "Zoë" typed here, one
-    name to compare, search and sort."""
+    only a zero-width space is blank, as is any text that prints as nothing (`shows_nothing`: a
+    zero-width joiner or a Hangul filler alone), so a required field of it "is required". Letters
+    are kept in their composed form (NFC): "Zoë" pasted from a file that spells ë as e and a
+    separate diaeresis is the "Zoë" typed here, one name to compare, search and sort."""
     if value is None:
         return ""
     text = str(value).translate(_LINE_BREAKS)  # Word's manual line break (a vertical tab) parts words, as a new line
     text = _CONTROL.sub("", unicodedata.normalize("NFC", text)).strip()
     while text and (text[0] in _INVISIBLE or text[-1] in _INVISIBLE):  # in turn with white space
         text = text.strip(_INVISIBLE).strip()
-    return text
+    return "" if shows_nothing(text) else text
 
 
 def long_text_as_saved(text: str | None) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bscp_desktop.domain.dates import format_date_long
 from bscp_desktop.domain.deadlines import working_days_late
+from bscp_desktop.domain.text import isolate
 from bscp_desktop.domain.validation import and_list
 from bscp_desktop.reports.pdf import DocumentBuilder
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
@@ -63,12 +64,15 @@ def _overdue(actions: int, overdue: int) -> str:
     return "" if not overdue else " (overdue)" if actions == 1 else f" ({overdue} of them overdue)"
 
 
-def left_out_sentence(left_out: Sequence[LeftOut]) -> str:
-    """What the log says of the actions it leaves out, over every place; '' when none is."""
+def left_out_sentence(left_out: Sequence[LeftOut], printed: bool = False) -> str:
+    """What the log says of the actions it leaves out, over every place; '' when none is.
+    `printed` (the PDF): each place's name isolated (`isolate`), so the count after a group's
+    name in Arabic script is not drawn into it."""
     n, late = sum(o.actions for o in left_out), sum(o.overdue for o in left_out)
     if not n:
         return ""
-    places = and_list([f"{o.origin} ({o.actions})" for o in sorted(left_out, key=lambda o: o.origin.casefold())])
+    named = isolate if printed else str
+    places = and_list([f"{named(o.origin)} ({o.actions})" for o in sorted(left_out, key=lambda o: o.origin.casefold())])
     return (f"{n} action{'' if n == 1 else 's'} raised under confidential agenda items {'is' if n == 1 else 'are'} left "
             f"out of this log{_overdue(n, late)}, as confidential items are left out of "
             f"the minutes for circulation: from {places}. The Action log on the Meetings tab and the full minutes "
@@ -92,7 +96,7 @@ def actions_pdf(rows: Sequence[ActionRow], out: str | os.PathLike[str] | None, p
         f"{overdue} overdue (not done and past the due date), grouped by where each came from."
         + (f" {missing} saved without an owner, a due date or evidence of impact (marked MISSING)." if missing else "")
     )
-    if said := left_out_sentence(left_out):
+    if said := left_out_sentence(left_out, printed=True):
         pdf.para(said)
     elif not rows:
         pdf.para("There are no actions.")
@@ -103,7 +107,7 @@ def actions_pdf(rows: Sequence[ActionRow], out: str | os.PathLike[str] | None, p
     for origin in sorted(groups, key=lambda o: (o == "Other actions", o.casefold())):
         members = sorted(groups[origin], key=lambda r: (r.due is None, r.due or date.max, r.description.casefold()))
         late = sum(1 for r in members if r.overdue)
-        pdf.heading(f"{origin} ({len(members)} action{'s' if len(members) != 1 else ''}"
+        pdf.heading(f"{isolate(origin)} ({len(members)} action{'s' if len(members) != 1 else ''}"
                     + (f", {late} overdue)" if late else ")"), 2)
         if members:
             pdf.table(

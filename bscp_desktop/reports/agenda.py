@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bscp_desktop.domain.dates import format_date_long
 from bscp_desktop.domain.meetings import agenda_overrun
+from bscp_desktop.domain.text import isolate
 from bscp_desktop.reports.pdf import DocumentBuilder
 
 
@@ -78,7 +79,8 @@ def overrun_note(doc: AgendaDocument) -> str:
 
 def agenda_pdf(doc: AgendaDocument, out: str | os.PathLike[str] | None) -> DocumentBuilder:
     """The agenda; confidential items are listed apart, as Part B, after the open business."""
-    heading = f"Agenda: {doc.group_name}, {format_date_long(doc.starts_at.date())}"
+    # the group's name isolated: the date after a name in Arabic script is not drawn into it
+    heading = f"Agenda: {isolate(doc.group_name)}, {format_date_long(doc.starts_at.date())}"
     pdf = DocumentBuilder(out, title=heading, partnership_name=doc.partnership_name,
                           subject=f"Agenda of the {doc.group_name}", sensitive=doc.sensitive)
     pdf.heading(heading, 1)

@@ -19,6 +19,7 @@ from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS, Clock
 from bscp_desktop.domain.case_reviews import ALIAS_REMINDER
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.deadlines import DeadlineStatus
+from bscp_desktop.domain.text import isolate
 from bscp_desktop.reports.case_review_period import FOOTNOTE, summary_workbook, write_summary_pdf  # noqa: F401 - the area's outputs, named here
 from bscp_desktop.reports.pdf import FONT, DocumentBuilder, paragraph
 from bscp_desktop.reports.pdf.styles import text_width
@@ -463,7 +464,7 @@ def write_case_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> Pa
     if not report.recommendations and not archived:
         doc.para("No recommendations recorded (archived ones are not listed).")
     for r in report.recommendations:
-        doc.heading(f"Recommendation {r.number}" + (f" (lead: {r.lead})" if r.lead else ""), 3)
+        doc.heading(f"Recommendation {r.number}" + (f" (lead: {isolate(r.lead)})" if r.lead else ""), 3)
         doc.para(r.text)
         _actions_table(doc, [a for a in report.actions if a.recommendation == r.label])
     for label, actions in archived.items():  # as the case audit report marks them

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.dates import format_date, format_date_long
+from bscp_desktop.domain.text import isolate
 from bscp_desktop.reports.pdf import DocumentBuilder
 
 
@@ -31,13 +32,14 @@ class Attendee:
     @property
     def line(self) -> str:
         """'Jane Smith (Member, Brent Council), deputising for Tom Lee: arrived 10:45', as
-        typed (the PDF escapes it, as all user text)."""
-        text = self.name
-        extras = [x for x in (self.role, self.organisation) if x]
+        typed (the PDF escapes it, as all user text). Each name is isolated (`isolate`): a line
+        starting with a name in Arabic script or Hebrew still reads left to right, name first."""
+        text = isolate(self.name)
+        extras = [x for x in (self.role, isolate(self.organisation) if self.organisation else "") if x]
         if extras:
             text += f" ({', '.join(extras)})"
         if self.deputy_for:
-            text += f", deputising for {self.deputy_for}"
+            text += f", deputising for {isolate(self.deputy_for)}"
         if self.note.strip():
             text += f": {self.note.strip()}"
         return text
@@ -56,9 +58,10 @@ class ActionLine:
 
 def _sentence(text: str, owner: str = "", due: date | None = None) -> str:
     """A decision's or an action's words as typed, closed with a full stop where they do not
-    end in one already (nor "!", "?" or "…"), then its owner and due date: "Agreed X. Owner:
-    Brent Council. Due 30/04/2024." Nothing inside the words is changed."""
-    owner_text = f" Owner: {_closed(owner)}" if owner else ""
+    end in one already (nor "!", "?" or "…"), then its owner (isolated, as every name in a
+    sentence) and due date: "Agreed X. Owner: Brent Council. Due 30/04/2024." Nothing inside the
+    words is changed."""
+    owner_text = f" Owner: {_closed_name(owner)}" if owner else ""
     due_text = f" Due {format_date(due)}." if due else ""
     return f"{_closed(text)}{owner_text}{due_text}"
 
@@ -72,9 +75,18 @@ def _as_typed(minutes: str) -> str:
     return "\n".join(lines)
 
 
+_ENDS = (".", "!", "?", "…")
+
+
 def _closed(text: str) -> str:
     text = text.rstrip()
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
+    return text if text.endswith(_ENDS) else text + "."
+
+
+def _closed_name(name: str) -> str:
+    """A name ending a sentence: isolated, its full stop after it (outside its run)."""
+    name = name.rstrip()
+    return isolate(name) if name.endswith(_ENDS) else isolate(name) + "."
 
 
 @dataclass(frozen=True)
@@ -173,7 +185,8 @@ def _when(doc: MinutesDocument) -> str:
 
 def minutes_pdf(doc: MinutesDocument, out: str | os.PathLike[str] | None, circulation: bool = False) -> DocumentBuilder:
     """Lay out the minutes (not yet written: call `.build()` or `.to_bytes()`)."""
-    heading = f"Minutes: {doc.group_name}, {format_date_long(doc.starts_at.date())}"
+    # the group's name isolated: the date after a name in Arabic script is not drawn into it
+    heading = f"Minutes: {isolate(doc.group_name)}, {format_date_long(doc.starts_at.date())}"
     items = [i for i in doc.items if not (circulation and i.confidential)]
     left_out = len(doc.items) - len(items)
     sensitive = doc.sensitive(circulation)
@@ -226,7 +239,7 @@ def minutes_pdf(doc: MinutesDocument, out: str | os.PathLike[str] | None, circul
             title += " (confidential)"
         pdf.heading(title, 3)
         bits = [b for b in (
-            f"Presented by {item.presenter}" if item.presenter else "",
+            f"Presented by {isolate(item.presenter)}" if item.presenter else "",
             f"Paper {item.paper_ref}" if item.paper_ref else "",
         ) if b]
         if bits:

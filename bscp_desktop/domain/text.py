@@ -1,9 +1,11 @@
-"""How a long piece of text is named in one line, a number of things in words, and a name kept
-whole in a sentence of another direction. Pure Python."""
+"""How a long piece of text is named in one line, a number of things in words, a name kept
+whole in a sentence of another direction, and the order names are listed in. Pure Python."""
 
 from __future__ import annotations
 
 import unicodedata
+
+from bscp_desktop.domain.search import fold
 
 #: FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE (Unicode's bidirectional isolates): they print as nothing.
 FSI, PDI = "\u2068", "\u2069"
@@ -36,3 +38,15 @@ def isolate(text: str) -> str:
     its run, and a sentence it starts is still read left to right. Text without right-to-left
     letters needs none and comes back as it is."""
     return f"{FSI}{text}{PDI}" if has_right_to_left(text) else text
+
+
+def alphabetical(text: str | None) -> str:
+    """The key `text` is put in order by, wherever names are listed (lists, pickers, workbooks,
+    PDFs): in any case and with accents read as the program's search reads them (`search.fold`),
+    so "Émile" sorts under E, "Łukasz" under L and "Özlem" under O, not after Z. Names the same
+    but for their accents or case keep one order too: without accents first, then by the name as
+    written ("Jose" before "José"). The same in SQLite and PostgreSQL: it is worked out in Python."""
+    text = text or ""
+    if text.isascii():
+        return text.lower()
+    return f"{fold(text)}\0{text.casefold()}"

@@ -18,6 +18,7 @@ from bscp_desktop.domain.dates import format_date_long
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import Role, group_current_on
+from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.reports.xlsx_cells import Column
 from bscp_desktop.services import memberships as ms
@@ -58,12 +59,17 @@ def _partners(organisations: list[ms.OrganisationDTO], kinds: dict) -> dict[int,
     return said
 
 
+def _groups_in_order(groups: list[ms.GroupDTO]) -> list[ms.GroupDTO]:
+    """Groups by tier, then by name as names are listed (`alphabetical`: accents as search reads them)."""
+    return sorted(groups, key=lambda g: (g.tier, alphabetical(g.name)))
+
+
 def build_workbook(db, today: date | None = None, progress: Progress = no_progress) -> WorkbookBuilder:
     from bscp_desktop.reports.xlsx import WorkbookBuilder
     today = today or date.today()
     wb = WorkbookBuilder(title="Memberships", subject="Organisations, people, groups and memberships")
     progress(0, 5, "Organisations…")
-    organisations = ms.list_organisations(db, include_archived=True)
+    organisations = sorted(ms.list_organisations(db, include_archived=True), key=lambda o: alphabetical(o.name))
     partners = _partners(organisations, read(db, partner_kinds))  # as a quorum counts them
     wb.add_sheet(
         "Organisations",
@@ -91,14 +97,15 @@ def build_workbook(db, today: date | None = None, progress: Progress = no_progre
          Column("Usual frequency"), Column("Purpose"), ARCHIVED, Column("Quorum")],
         (
             [g.name, g.tier, g.parent_name, g.needs_agreement, g.frequency, g.purpose, _archived(g), _quorum(g)]
-            for g in ms.list_groups(db, include_archived=True)
+            for g in _groups_in_order(ms.list_groups(db, include_archived=True))
         ),
     )
     progress(3, 5, "Memberships…")
     held = {m.id for _group, seats in members_by_group(db, today) for m in seats}  # as the members report has it
     memberships = sorted(
         ms.list_memberships(db, include_archived=True, today=today),
-        key=lambda m: (m.group_name.casefold(), list(type(m.role)).index(m.role), m.person_name.casefold(), m.start_date),
+        key=lambda m: (alphabetical(m.group_name), list(type(m.role)).index(m.role), alphabetical(m.person_name),
+                       m.start_date),
     )
     wb.add_sheet(
         "Memberships",
@@ -122,7 +129,7 @@ def build_workbook(db, today: date | None = None, progress: Progress = no_progre
          Column("Current today"), Column("Renewed on", "date"), Column("Notes"), ARCHIVED],
         (
             [a.person_name, a.signed_on, a.review_due, a.standing_on(today), a.renewed_on, a.notes, _archived(a)]
-            for a in ms.list_agreements(db, include_archived=True)
+            for a in sorted(ms.list_agreements(db, include_archived=True), key=lambda a: alphabetical(a.person_name))
         ),
     )
     return wb
@@ -140,14 +147,14 @@ def members_by_group(db, on: date) -> list[tuple[ms.GroupDTO, list[ms.Membership
     """Each group current on `on` (`group_current_on`: not archived by then; one archived later
     is listed, as the yearly report lists it) with the seats held that day, chair first, as a
     register is filled (`seat_held`: people who left since are kept for the days before they left)."""
-    groups = [g for g in ms.list_groups(db, include_archived=True) if group_current_on(g.archived_at, on)]
+    groups = [g for g in _groups_in_order(ms.list_groups(db, include_archived=True)) if group_current_on(g.archived_at, on)]
     order = {role: i for i, role in enumerate(Role)}
     by_group: dict[int, list[ms.MembershipDTO]] = {g.id: [] for g in groups}
     for m in ms.list_memberships(db, on=on, seated=True):  # as a register is filled
         if m.group_id in by_group:
             by_group[m.group_id].append(m)
     return [
-        (g, sorted(by_group[g.id], key=lambda m: (order[m.role], m.person_name.casefold())))
+        (g, sorted(by_group[g.id], key=lambda m: (order[m.role], alphabetical(m.person_name))))
         for g in groups
     ]
 

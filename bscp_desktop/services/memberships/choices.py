@@ -16,12 +16,13 @@ address; an organisation's short name; as a last resort the record number ("(#12
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Action, Group, Membership, Organisation, Person
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.memberships import name_key
+from bscp_desktop.domain.text import alphabetical, isolate
 
 Choice = tuple[str, int]
 
@@ -69,10 +70,17 @@ def person_choices(db: Database, include: int | None = None, named_by: RecordKin
             select(Person.id, Person.name, Organisation.name, Person.job_title, Person.email, Person.archived_at)
             .outerjoin(Organisation, Person.organisation_id == Organisation.id)
             .where(_live_or(Person, include, named_by))
-            .order_by(func.lower(Person.name), Person.id)
+            .order_by(Person.id)
         ).all()
+    rows = _by_name(rows)
     labels = _distinct([(pid, _with_organisation(name, org), (job, email)) for pid, name, org, job, email, _gone in rows])
     return [(label + (ARCHIVED if row[-1] else ""), row[0]) for label, row in zip(labels, rows, strict=True)]
+
+
+def _by_name(rows: list) -> list:
+    """Rows of (id, name, ...) read in the order of their ids, put in the order names are listed
+    (`alphabetical`: "Émile" under E, on any database), those of one name by id."""
+    return sorted(rows, key=lambda row: alphabetical(row[1]))
 
 
 def _distinct(choices: list[tuple[int, str, tuple[str, ...]]]) -> list[str]:
@@ -109,7 +117,7 @@ def _with_organisation(name: str, organisation: str | None) -> str:
     (a post recorded by its title: "Head of Service (Brent Council)") is not given it twice."""
     if not organisation or name.casefold().endswith(f"({organisation})".casefold()):
         return name
-    return f"{name} ({organisation})"
+    return f"{isolate(name)} ({organisation})"
 
 
 def organisation_choices(db: Database, include: int | None = None, named_by: RecordKind | None = None) -> list[Choice]:
@@ -118,8 +126,9 @@ def organisation_choices(db: Database, include: int | None = None, named_by: Rec
         rows = session.execute(
             select(Organisation.id, Organisation.name, Organisation.short_name, Organisation.archived_at)
             .where(_live_or(Organisation, include, named_by))
-            .order_by(func.lower(Organisation.name), Organisation.id)
+            .order_by(Organisation.id)
         ).all()
+    rows = _by_name(rows)
     labels = _distinct([(oid, name, (short,)) for oid, name, short, _gone in rows])
     return [(label + (ARCHIVED if row[-1] else ""), row[0]) for label, row in zip(labels, rows, strict=True)]
 
@@ -129,7 +138,8 @@ def group_choices(db: Database, include: int | None = None, named_by: RecordKind
     with db.unit_of_work() as session:
         rows = session.execute(
             select(Group.id, Group.name, Group.archived_at).where(_live_or(Group, include, named_by))
-            .order_by(func.lower(Group.name), Group.id)
+            .order_by(Group.id)
         ).all()
+    rows = _by_name(rows)
     labels = _distinct([(gid, name, ()) for gid, name, _gone in rows])
     return [(label + (ARCHIVED if row[-1] else ""), row[0]) for label, row in zip(labels, rows, strict=True)]

@@ -13,6 +13,7 @@ from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation, Person
 from bscp_desktop.domain.memberships import name_key
+from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_email, clean_text
 from bscp_desktop.services.common import ARCHIVED_ORGANISATION, assign, chosen, get_or_raise, get_to_change, set_archived, unarchived
 from bscp_desktop.services.memberships.dtos import PersonDTO, PersonFields
@@ -150,10 +151,12 @@ def restore_person(db: Database, person_id: int) -> None:
 
 
 def list_people(db: Database, include_archived: bool = False) -> list[PersonDTO]:
+    """People by name as the program lists names (`alphabetical`: "Émile" under E, on any
+    database), those of one name by record number."""
     with db.unit_of_work() as session:
-        q = _people_query().order_by(func.lower(Person.name))
+        q = _people_query().order_by(Person.id)
         q = unarchived(q, Person, include_archived)
-        return [_person_dto(row) for row in session.execute(q)]
+        return sorted((_person_dto(row) for row in session.execute(q)), key=lambda p: alphabetical(p.name))
 
 
 def person_organisations(db: Database) -> dict[int, int | None]:

@@ -126,6 +126,8 @@ LONGEST_CHOICE = 80
 END_KEPT = 24
 #: The whole name of a choice a picker shows shortened (every choice, when one is).
 WHOLE_NAME = Qt.ItemDataRole.UserRole + 1
+#: A choice's whole name as names are compared (`name_key`): what typing is matched against.
+COMPARED = Qt.ItemDataRole.UserRole + 2
 
 #: (label, record id) choices, as a picker lists them
 Choices = list[tuple[str, int]]
@@ -172,6 +174,28 @@ def shortened_choices(labels: list[str], most: int = LONGEST_CHOICE) -> list[str
             for text, label in zip(shown, labels, strict=True)]
 
 
+def compared(text: str) -> str:
+    """Text typed into a picker as the choices are matched against it (`name_key`: any case,
+    without accents, with either kind of apostrophe); a space typed after a word is kept, so
+    "Jo " offers "Jo Smith", not "John"."""
+    key = name_key(text)
+    return f"{key} " if key and text[-1:].isspace() else key
+
+
+class FoldingCompleter(QCompleter):
+    """Offers a picker's choices holding what is typed as the program's search finds names:
+    "Zoe" offers "Zoë Ædelstein", "Lukasz" "Łukasz Nowak", "O’Connor" "Seán O'Connor". Each
+    choice is matched by its `COMPARED` text, what is typed likewise (`compared`); a choice
+    taken fills the box with its whole name, as listed."""
+
+    def splitPath(self, path: str) -> list[str]:  # noqa: N802 - Qt API
+        return [compared(path)]
+
+    def pathFromIndex(self, index) -> str:  # noqa: N802 - Qt API
+        whole = index.data(WHOLE_NAME)
+        return whole if whole else index.data(Qt.ItemDataRole.EditRole) or ""
+
+
 class RecordCombo(QComboBox):
     """Pick a record by name; type to search. Items carry the record id.
 
@@ -186,6 +210,10 @@ class RecordCombo(QComboBox):
     keeps a sensible width instead of growing to the screen's; its whole name is the tooltip, in
     the box and in the open list, typing any part of the whole name still offers it, and the
     whole name typed finds it.
+
+    Typing offers the choices holding what is typed, compared as names are (`FoldingCompleter`:
+    in any case, with or without accents, either kind of apostrophe), and a choice's whole label
+    typed so, then left, is taken.
 
     Made with `source` (where its choices come from), `refill()` lists what is on record now,
     keeping the choice: a dialog does so when a record is added from inside it. Made with `names`
@@ -203,9 +231,12 @@ class RecordCombo(QComboBox):
         self._by_name: list[dict[str, list[int]]] | None = None  # record ids by name_key, one dict per kind of name
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = self.completer()
+        completer = FoldingCompleter(self.model(), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setCompletionRole(COMPARED)
+        self.setCompleter(completer)
         self.setMinimumContentsLength(24)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, self.sizePolicy().verticalPolicy())
@@ -269,6 +300,8 @@ class RecordCombo(QComboBox):
 
     def set_items(self, items: list[tuple[str, int]], current: int | None = None) -> None:
         quiet = self.blockSignals(True)
+        completer = self.completer()
+        completer.setModel(None)  # matched once when filled, not again at each row's data
         self._by_name = None  # the names are read again when next needed
         self.clear()
         if self.blank is not None:
@@ -279,12 +312,14 @@ class RecordCombo(QComboBox):
         self.insertItems(start, shown)  # in one go: two thousand meetings fill quickly
         for row, (_label, record_id) in enumerate(items, start):
             self.setItemData(row, record_id)
-        if shown != labels:  # a long name shortened: each choice is found as you type by its whole name
+        for row, whole in enumerate(labels, start):  # each choice is found as you type by its whole name
+            self.setItemData(row, name_key(whole), COMPARED)
+        if shown != labels:  # a long name shortened
             for row, (text, whole) in enumerate(zip(shown, labels, strict=True), start):
                 self.setItemData(row, whole, WHOLE_NAME)
                 if text != whole:
                     self.setItemData(row, as_typed(whole), Qt.ItemDataRole.ToolTipRole)  # whole on hover in the open list
-        self.completer().setCompletionRole(WHOLE_NAME if shown != labels else Qt.ItemDataRole.EditRole)
+        completer.setModel(self.model())
         self.blockSignals(quiet)
         self.set_current_id(current)
         self._name_as_tooltip(self.currentText())  # the first choice, already current as it was added, says no change
@@ -330,14 +365,21 @@ class RecordCombo(QComboBox):
 
     def _find(self, text: str) -> int:
         """The place of the choice `text` names: as listed, first as typed, then in any case;
-        else a shortened choice by its whole name, likewise; else the one choice whose record is
-        called `text` (-1 when none, or more than one). A choice with no whole name of its own
-        reads as empty there: an empty box is looked up by what is listed only."""
+        else a shortened choice by its whole name, likewise; else the one choice whose whole
+        label reads as `text` compared as names are (`name_key`: "Sean O'Connor (Brent Council)"
+        for "Seán O'Connor (Brent Council)"); else the one choice whose record is called `text`
+        (-1 when none, or more than one). A choice with no whole name of its own reads as empty
+        there: an empty box is looked up by what is listed only."""
         for role in (Qt.ItemDataRole.DisplayRole, WHOLE_NAME) if text else (Qt.ItemDataRole.DisplayRole,):
             for flags in (Qt.MatchFlag.MatchExactly, Qt.MatchFlag.MatchFixedString):
                 index = self.findData(text, role, flags)
                 if index >= 0:
                     return index
+        if key := name_key(text):
+            same = self.model().match(self.model().index(0, self.modelColumn()), COMPARED, key, 2,
+                                      Qt.MatchFlag.MatchExactly)
+            if len(same) == 1:
+                return same[0].row()
         places = self.named(text)
         return places[0] if len(places) == 1 else -1
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from bscp_desktop.domain.money import format_money
+from bscp_desktop.domain.text import alphabetical
 
 
 def display(value: object) -> str:
@@ -27,9 +28,10 @@ def display(value: object) -> str:
 
 
 def sort_key(value: object) -> object:
-    """A raw value Qt can compare: dates as ISO text, None first, text case-folded."""
+    """A raw value Qt can compare: dates as ISO text, None first, text in the order names are
+    listed (`alphabetical`: any case, accents as search reads them, "Émile" under E)."""
     if type(value) is str:  # most columns' values: asked first (a long list makes a key per row)
-        return value.casefold()
+        return value.lower() if value.isascii() else alphabetical(value)  # as `alphabetical`, without a call
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -39,7 +41,7 @@ def sort_key(value: object) -> object:
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, enum.Enum):
-        return display(value).casefold()
+        return alphabetical(display(value))
     if isinstance(value, str):
-        return value.casefold()
+        return alphabetical(value)
     return value

@@ -212,8 +212,12 @@ def _email_fault(text: str) -> str | None:
 
 # Control characters, and the bidirectional embeddings, overrides and isolates: pasted into a
 # name they make it show reversed or out of order ("Smith" stored, "htimS" shown) in the window,
-# workbooks and PDFs alike. Real Arabic and Hebrew text needs none of them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# workbooks and PDFs alike. Real Arabic and Hebrew text needs none of them. And the
+# noncharacters (U+FDD0 to U+FDEF, and the last two of every plane, U+FFFE, U+FFFF, U+1FFFE...):
+# no text means anything by them, and a workbook cannot hold U+FFFE or U+FFFF, so text kept with
+# them would read back from the program's own workbook as changed.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane | 0xFFFE) + chr(plane | 0xFFFF) for plane in range(0, 0x110000, 0x10000))
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069" + _NONCHARACTERS + "]")
 # White space, and the invisible characters that stand in for it at either end: a zero-width
 # space, a word joiner, a byte order mark left inside a pasted or joined-up file, or a
 # direction mark (left-to-right, right-to-left, Arabic letter mark) with nothing to mark.
@@ -262,11 +266,12 @@ _LINE_BREAKS = {0x0B: "\n", 0x0C: "\n", 0x2028: "\n", 0x2029: "\n"}  # vertical 
 
 def clean_text(value: str | None) -> str:
     """Trim white space (and invisible zero-width characters and direction marks) and drop
-    control characters and direction overrides (keeps tabs and new lines inside): a name of
-    only a zero-width space is blank, as is any text that prints as nothing (`shows_nothing`: a
-    zero-width joiner or a Hangul filler alone), so a required field of it "is required". Letters
-    are kept in their composed form (NFC): "Zoë" pasted from a file that spells ë as e and a
-    separate diaeresis is the "Zoë" typed here, one name to compare, search and sort."""
+    control characters, direction overrides and noncharacters such as U+FFFE (keeps tabs and
+    new lines inside): a name of only a zero-width space is blank, as is any text that prints
+    as nothing (`shows_nothing`: a zero-width joiner or a Hangul filler alone), so a required
+    field of it "is required". Letters are kept in their composed form (NFC): "Zoë" pasted from
+    a file that spells ë as e and a separate diaeresis is the "Zoë" typed here, one name to
+    compare, search and sort."""
     if value is None:
         return ""
     text = str(value).translate(_LINE_BREAKS)  # Word's manual line break (a vertical tab) parts words, as a new line

@@ -100,8 +100,15 @@ def describe_formats(job: Job) -> str:
 def check_format(job: Job, out: Path) -> str:
     """The kind of file `out` names (its extension, ".pdf"), if `job` writes that kind; else a
     ValidationError with one sentence. One rule for every output: the extension decides the
-    format, so a workbook is never saved as out.txt or over a file named for something else."""
+    format, so a workbook is never saved as out.txt or over a file named for something else.
+    A name that is only an ending the job writes (".pdf", which Path takes for a name with no
+    ending) is told it has no name, and given one."""
     suffix = Path(out).suffix.lower()
+    name = Path(out).name
+    if not suffix and name.lower() in job.formats:
+        raise ValidationError({"output": (
+            f"'{name}' has no name before its ending: name the output file (-o), for example {_example_name(job, name.lower())}"
+        )})
     if suffix not in job.formats:
         what = f"The {job.name} report writes" if job.build is None else "A workbook is"
         raise ValidationError({"output": (
@@ -109,6 +116,13 @@ def check_format(job: Job, out: Path) -> str:
             f"not '{Path(out).name}'"
         )})
     return suffix
+
+
+def _example_name(job: Job, suffix: str) -> str:
+    """A file name for `job`'s kind of file `suffix` to type after -o: the window's own
+    ("Action log.pdf"), in lower case with hyphens for spaces ("action-log.pdf")."""
+    named = next((o.file_name for o in job.outputs if o.suffix == suffix), job.name + suffix)
+    return "-".join(named.lower().split())
 
 
 def options_for_file(job: Job, out: Path, options: Mapping[str, Any]) -> dict[str, Any]:

@@ -33,8 +33,11 @@ def find_meeting(db: Database, text: str | int) -> MeetingDTO:
     """A meeting by id, or the way officers name it: its group and date ("Executive Group
     14/03/2024", "Executive Group, 14 March 2024"); the group's short name or other words of
     its name are not guessed. NotFoundError in one sentence otherwise."""
+    import re
+
     from bscp_desktop.domain.dates import parse_date_entry
     from bscp_desktop.domain.validation import NotFoundError
+    from bscp_desktop.services.common import same_words
 
     given = str(text).strip()
     if isinstance(text, int) or given.isdigit():
@@ -42,29 +45,32 @@ def find_meeting(db: Database, text: str | int) -> MeetingDTO:
             if session.get(Meeting, int(given)) is None:
                 raise NotFoundError(f"There is no meeting {given}.")
             return get_meeting_in(session, int(given))
-    words = given.replace(",", " ").split()
+    # the words of the date are split at commas too ("14 March, 2024"); the group's name keeps
+    # its own commas, less the one separating it from the date ("Executive Group, 14/03/2024")
+    words = list(re.finditer(r"[^\s,]+", given))
     for n in (1, 2, 3):  # "14/03/2024", "March 2024"-style dates are 1 to 3 words
         if len(words) <= n:
             break
         try:
-            day = parse_date_entry(" ".join(words[-n:]))
+            day = parse_date_entry(" ".join(w.group() for w in words[-n:]))
         except ValueError:
             continue
-        group = " ".join(words[:-n]).casefold()
+        named = given[:words[-n].start()].rstrip()
+        named = " ".join(named.removesuffix(",").split())
         with db.unit_of_work() as session:
             ids = list(session.scalars(
                 select(Meeting.id).join(Group, Meeting.group_id == Group.id).where(
                     Meeting.archived_at.is_(None), *on_days(Meeting.starts_at, day, day),
-                ).where(func.lower(Group.name) == group)
+                ).where(same_words(Group.name, named))
             ))
             if len(ids) == 1:
                 return get_meeting_in(session, ids[0])
             if len(ids) > 1:
                 raise NotFoundError(
-                    f"The {' '.join(words[:-n])} met more than once on {day:%d/%m/%Y}: give the meeting's id "
+                    f"The {named} met more than once on {day:%d/%m/%Y}: give the meeting's id "
                     f"({', '.join(str(i) for i in sorted(ids))})."
                 )
-        raise NotFoundError(f"There is no meeting of '{' '.join(words[:-n])}' on {day:%d/%m/%Y}.")
+        raise NotFoundError(f"There is no meeting of '{named}' on {day:%d/%m/%Y}.")
     raise NotFoundError(
         f"'{given}' is not a meeting: give its id, or its group and date, e.g. \"Executive Group 14/03/2024\"."
     )

@@ -11,11 +11,14 @@ their links to each other; one apart from every meeting that nothing of the meet
 added or moved in both places merge as one agenda with any other business last (an item moved
 after it on purpose stays there). Everything is written in one unit of work, so the change
 history names the officer for each change, and the mark is ended in the same transaction: a
-program stopped part-way leaves the team database with nothing of it. Minutes approved on the team database after the copy was
-taken stay as approved (`compare`): what the copy changed in them is listed, and written only if
-the copy's own approval is the one kept. Minutes approved there before the copy was taken (the
-team database's history says which, never the copy) change only by an amendment made offline
-with its reason (`checks.approved_minutes_problems`). A record removed on the team database
+program stopped part-way leaves the team database with nothing of it. A meeting moved to another
+day offline takes the stage dates case reviews take from it with it, in that transaction, or is
+refused naming the case whose rules would refuse the new day (`saving.moves`), as moving it does.
+Minutes approved on the team database after the copy was taken stay as approved (`compare`):
+what the copy changed in them is listed, and written only if the copy's own approval is kept.
+Minutes approved there before the copy was taken (the team database's history says which, never
+the copy) change only by an amendment made offline with its reason
+(`checks.approved_minutes_problems`). A record removed on the team database
 meanwhile that the copy changed is a conflict too (restore it with the changes, or leave it
 removed and them behind); an amendment made offline to another meeting's minutes is left
 behind with what it records (`behind`), named, and the rest comes back; so is one made to the
@@ -280,9 +283,10 @@ def _problems(session: Session, mark: OfflineCopy, origin: OfflineMarkDTO, base:
     if problem := checks.officer_problem(session, mark, officer(session), origin.meeting_id, rows, keys, new):
         problems.append(problem)
     problems += saving.problems(refused, keys, new)
+    names = Names(session.connection(), rows)
+    problems += saving.moved_cases_problems(saving.moves(session, rows, writes, keys), session, names, rows)
     problems += checks.placement_problems(session, origin.meeting_id, base, rows, _made(work, new), work.own, work.behind)
     meeting = rules.merged(session, origin.meeting_id, writes, new, work.server_id)
-    names = Names(session.connection(), rows)
     problems += checks.meeting_problems(session, origin.meeting, meeting, names) + matched.problems
     if meeting is not None:
         made = {r["id"] for r in new.get("person", [])}
@@ -427,6 +431,7 @@ def bring_back(
         if problems := _problems(session, mark, origin, base, rows, work, writes, new, matched, refused):
             raise ValidationError({"records": " ".join(f"{p}." for p in problems)})
         past_there, past_copy = _placed_past_aob(session, origin.meeting_id, rows)
+        moved = saving.moves(session, rows, writes, writes)  # the case reviews' dates follow, as moving it does
         ids = _add_new(session, new, matched.ids)
         models = _models()
         for (name, record_id, column), value in writes.items():
@@ -434,6 +439,7 @@ def bring_back(
                 if col == column:
                     value = ids.get(referred, {}).get(value, value)
             setattr(session.get(models[name], work.server_id(name, record_id)), column, value)
+        saving.follow_moves(moved, session)
         end_brought_back(session, mark, path)  # a mark released meanwhile keeps its release
         session.flush()
         # items added or moved in both places merge as one agenda, numbered from 1 without a gap,

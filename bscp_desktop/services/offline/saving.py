@@ -14,6 +14,10 @@ is named by its record, in the services' own words, and the copy is not brought 
   they changed; a register entry's mark when its attendance or deputy changed; a meeting's
   details when they changed (its status alone: the check marking it held makes), and, when it
   moved to another day or group, the checks moving it makes (`meetings.update_meeting`).
+- `moved_cases_problems` runs on the team database the check moving a meeting makes of the case
+  reviews taking a stage date from it (not in the copy: `case_review_meetings.moved_cases_problem`),
+  for a meeting bringing back moves to another day, and `follow_moves` then moves those dates
+  with it in the same transaction, as saving the move does.
 - `problems` keeps those of the records bringing back adds or writes a field of that the check
   covers (a conflict kept as the team database has it is not the copy's to refuse).
 """
@@ -31,9 +35,12 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop.db.history import as_text
 from bscp_desktop.db.models import Organisation, Person
+from bscp_desktop.db.models.meetings import Meeting
+from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.actions import ActionFields, check_action
 from bscp_desktop.services.attendance import check_attendance_status
+from bscp_desktop.services.case_review_meetings import follow_moved_meeting, moved_cases_problem
 from bscp_desktop.services.meetings.agenda import check_agenda_item
 from bscp_desktop.services.meetings.decisions import check_decision_fields as check_decision
 from bscp_desktop.services.meetings.dtos import MAX_MINUTES_CHARS, AgendaItemFields, DecisionFields, MeetingFields
@@ -219,3 +226,42 @@ def problems(found: Iterable[Refusal], keys: Iterable[Key], new: Mapping[str, li
     added = {(t, r["id"]) for t, made in new.items() for r in made}
     return [r.text for r in found if (r.table, r.record_id) in added
             or any((r.table, r.record_id, c) in written for c in r.fields)]
+
+
+def moves(session: Session, rows: copying.Rows, writes: Mapping[Key, object],
+          keys: Iterable[Key]) -> list[tuple[Meeting, datetime]]:
+    """The meetings on the team database (`session`) that bringing back moves to another day,
+    each with its start as written: of `keys` (the fields it writes, and, for its plan, those
+    changed in both places), a meeting's start, its value from `writes` or else the copy's."""
+    found = []
+    for key in dict.fromkeys(keys):
+        table, record_id, column = key
+        if (table, column) != ("meeting", "starts_at"):
+            continue
+        starts_at = writes[key] if key in writes else rows.get(table, {}).get(record_id, {}).get(column)
+        meeting = session.get(Meeting, record_id)
+        if (meeting is not None and isinstance(starts_at, datetime)
+                and starts_at.date() != meeting.starts_at.date()):
+            found.append((meeting, starts_at))
+    return found
+
+
+def moved_cases_problems(found: Iterable[tuple[Meeting, datetime]], session: Session, names: Names,
+                         rows: copying.Rows) -> list[str]:
+    """Of the meetings bringing back moves (`moves`), those a case review takes a date from
+    that its rules would refuse on the new day, each named with the case, in the words moving
+    the meeting in the window on the team database gives."""
+    problems = []
+    for meeting, starts_at in found:
+        if message := moved_cases_problem(session, meeting, starts_at).get("starts_at"):
+            problems.append(f"{names.label('meeting', rows['meeting'][meeting.id])}, moved in the offline copy from "
+                            f"{format_date(meeting.starts_at.date())}: {message[:1].lower()}{message[1:]}, then "
+                            "bring the copy back")
+    return problems
+
+
+def follow_moves(found: Iterable[tuple[Meeting, datetime]], session: Session) -> None:
+    """The case reviews taking a date from a meeting bringing back moved (`moves`, read before
+    writing, its new start written since) take its new day, as saving the move does."""
+    for meeting, _starts_at in found:
+        follow_moved_meeting(session, meeting)

@@ -158,6 +158,13 @@ def _inside(path: Path, folder: Path) -> bool:
     return True
 
 
+def ending_alone(out: Path | str) -> str:
+    """The ending a file name is made of alone (".pdf", lower case: a name Path takes as having
+    no ending), else ""."""
+    name = Path(out).name
+    return name.lower() if name.startswith(".") and name.count(".") == 1 and len(name) > 1 else ""
+
+
 def check_target(
     out: Path | str,
     database: Path | None = None,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bscp_desktop import paths
-from bscp_desktop.db.targets import check_target
+from bscp_desktop.db.targets import check_target, ending_alone
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.importers import audits
 from bscp_desktop.importers import case_reviews as case_review_import
@@ -229,4 +229,7 @@ def write_template(kind: str, out: Path | str) -> Path:
         wb.add_sheet(_SHEETS[kind], [Column(c, width=max(18, len(c) + 6)) for c in columns], [])
         wb.add_notes_sheet(_TEMPLATE_NOTES[kind], name="How to fill this in")
         return wb.save(out)
+    if ending_alone(out) in (".csv", ".xlsx"):
+        raise ValueError(f"'{out.name}' has no name before its ending: name the template file (-o), for example "
+                         f"{kind}-template{ending_alone(out)}")
     raise ValueError(f"Choose a file name (-o) ending in .csv or .xlsx for the template, not '{out.name}'")

@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.audits import AuditCase, AuditReturn, CaseAudit, S11Cycle, S11Standard
+from bscp_desktop.db.targets import ending_alone
 from bscp_desktop.domain.audits import Grading
 from bscp_desktop.domain.case_reviews import name_warnings
 from bscp_desktop.domain.dates import DateRefused
@@ -178,6 +179,9 @@ def return_file(out: Path | str, kind: str) -> Path:
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         what = "Section 11 return" if kind == "s11" else "audit return"
+        if ending_alone(out) == ".xlsx":
+            raise ValueError(f"'{out.name}' has no name before its ending: name the {what} file (-o), for example "
+                             f"{kind}-return.xlsx")
         raise ValueError(f"Choose a file name (-o) ending in .xlsx for the {what}, not '{out.name}'")
     return out
 

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from bscp_desktop import areas, paths
-from bscp_desktop.db.targets import check_target
+from bscp_desktop.db.targets import check_target, ending_alone
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.memory import gc_paused
@@ -104,10 +104,10 @@ def check_format(job: Job, out: Path) -> str:
     A name that is only an ending the job writes (".pdf", which Path takes for a name with no
     ending) is told it has no name, and given one."""
     suffix = Path(out).suffix.lower()
-    name = Path(out).name
-    if not suffix and name.lower() in job.formats:
+    if (alone := ending_alone(out)) in job.formats:
         raise ValidationError({"output": (
-            f"'{name}' has no name before its ending: name the output file (-o), for example {_example_name(job, name.lower())}"
+            f"'{Path(out).name}' has no name before its ending: name the output file (-o), for example "
+            f"{_example_name(job, alone)}"
         )})
     if suffix not in job.formats:
         what = f"The {job.name} report writes" if job.build is None else "A workbook is"

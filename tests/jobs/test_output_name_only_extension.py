@@ -44,3 +44,21 @@ def test_report_actions_to_dot_pdf_is_refused_in_one_sentence_before_the_databas
     assert code == 2, err
     assert "'.pdf' has no name before its ending: name the output file (-o), for example action-log.pdf." in err
     assert err.count("\n") == 1 and sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+@pytest.mark.parametrize("ending", [".csv", ".xlsx", ".XLSX"])
+def test_a_template_named_only_by_its_ending_is_told_to_have_a_name(tmp_path, monkeypatch, ending):
+    from bscp_desktop.importers import write_template
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError, match="has no name before its ending") as refused:
+        write_template("people", ending)
+    assert f"people-template{ending.lower()}" in str(refused.value)
+
+
+def test_a_return_named_only_by_its_ending_is_told_to_have_a_name(tmp_path):
+    from bscp_desktop.importers.audits import return_file
+
+    with pytest.raises(ValueError, match="has no name before its ending"):
+        return_file(tmp_path / ".xlsx", "s11")
+    assert return_file(tmp_path / "return.xlsx", "s11").name == "return.xlsx"

@@ -18,7 +18,7 @@ from bscp_desktop.domain.dates import format_date_long
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import Role, group_current_on
-from bscp_desktop.domain.text import alphabetical
+from bscp_desktop.domain.text import alphabetical, isolate
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.reports.xlsx_cells import Column
 from bscp_desktop.services import memberships as ms
@@ -179,11 +179,11 @@ def members_report(db, out: Path, progress: Progress = no_progress, date_from: d
     )
     if not groups:
         doc.para("There are no groups yet: add them in the Memberships tab.")
-    for group, members in groups:
-        doc.heading(f"{group.name} (tier {group.tier})", 2)
+    for group, members in groups:  # each name isolated (`isolate`): a line it starts still reads left to right
+        doc.heading(f"{isolate(group.name)} (tier {group.tier})", 2)
         facts = []
         if group.parent_name:
-            facts.append(f"Reports to the {group.parent_name}.")
+            facts.append(f"Reports to the {isolate(group.parent_name)}.")
         if group.frequency:
             facts.append(f"Usually meets: {group.frequency.label.lower()}.")
         if group.needs_agreement:
@@ -201,7 +201,7 @@ def members_report(db, out: Path, progress: Progress = no_progress, date_from: d
             headers.append("Agreement")
         rows = []
         for m in members:
-            role = m.role.label + (f" for {m.deputy_for_name}" if m.deputy_for_name else "")
+            role = m.role.label + (f" for {isolate(m.deputy_for_name)}" if m.deputy_for_name else "")
             row = [role, m.person_name, titles.get(m.person_id, ""), m.organisation_name, m.start_date]
             if group.needs_agreement:
                 row.append("MISSING" if m.missing_agreement else "Signed")

@@ -25,6 +25,7 @@ from bscp_desktop.db.models.meetings import Attendance, Meeting
 from bscp_desktop.db.versions import check as check_version
 from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, QuorumRule, nothing_recorded, quorum_verdict
 from bscp_desktop.domain.memberships import GUEST_ROLE, Role, name_key, role_counts
+from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import Checker, RecordChanged, ValidationError, and_list, clean_text
 from bscp_desktop.services.attendance_agreements import who_is_there, with_agreements
 from bscp_desktop.services.attendance_as_it_stood import partner_kinds, stood_on
@@ -203,7 +204,7 @@ _ROLE_ORDER = {role.value: n for n, role in enumerate(Role)}
 
 
 def _sort_key(d: AttendanceDTO):
-    return (not d.expected, _ROLE_ORDER.get(d.role, 99), d.name.casefold(), d.id)
+    return (not d.expected, _ROLE_ORDER.get(d.role, 99), alphabetical(d.name), d.id)
 
 
 def register_in(session: Session, meeting_id: int | None = None, include_archived: bool = False) -> list[AttendanceDTO]:
@@ -288,15 +289,15 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
         named = not_members + [r for r, _m in corrected + reorganised]
         names = dict(session.execute(select(Person.id, Person.name).where(
             Person.id.in_([r.person_id for r in named]))).all()) if named else {}
-        taken_off = sorted(not_members, key=lambda r: (_ROLE_ORDER.get(r.role, 99), names[r.person_id].casefold(), r.id))
+        taken_off = sorted(not_members, key=lambda r: (_ROLE_ORDER.get(r.role, 99), alphabetical(names[r.person_id]), r.id))
         fixed = sorted((r for r, _m in corrected), key=lambda r: (_ROLE_ORDER.get(r.role, 99),
-                                                                  names[r.person_id].casefold(), r.id))
+                                                                  alphabetical(names[r.person_id]), r.id))
         return RegisterFilled(day, added, tuple(names[r.person_id] for r in taken_off),
                               tuple(f"{names[r.person_id]} ({Role(r.role).label})" for r in fixed),
                               tuple(f"{m} no longer counts: {why}" for m, why in deputies_not_counting(session, meeting)),
                               no_members=not members,
                               reorganised=tuple(f"{names[r.person_id]} ({represented(m)})" for r, m in sorted(
-                                  reorganised, key=lambda rm: (names[rm[0].person_id].casefold(), rm[0].id))))
+                                  reorganised, key=lambda rm: (alphabetical(names[rm[0].person_id]), rm[0].id))))
 
 
 _CHANGE = "change its register"  # what an archived meeting's register is refused

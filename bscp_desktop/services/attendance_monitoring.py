@@ -29,6 +29,7 @@ from bscp_desktop.domain.meetings import (
     seat_rates,
 )
 from bscp_desktop.domain.memberships import Role
+from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import settings
 from bscp_desktop.services.common import on_days
@@ -212,7 +213,7 @@ def attendance_monitoring(
         return RateRow(r.organisation_id, org_names.get(r.organisation_id, ""), r.group_id, group_name, r.below(limit), **r.counts())
 
     def order(rows: list[RateRow]) -> list[RateRow]:
-        return sorted(rows, key=lambda x: (x.organisation_name.casefold(), x.group_name.casefold()))
+        return sorted(rows, key=lambda x: (alphabetical(x.organisation_name), alphabetical(x.group_name)))
 
     def seat_row(r) -> SeatRow:
         who = r.seat[0]
@@ -229,7 +230,7 @@ def attendance_monitoring(
         order([row(r, "All groups") for r in by_org]),
         held - held_of_uncounted_kinds, sum(counts.values()) - held, planned_but_past,
         sorted((seat_row(r) for r in seats),
-               key=lambda x: (x.group_name.casefold(), x.organisation_name.casefold(), x.name.casefold())),
+               key=lambda x: (alphabetical(x.group_name), alphabetical(x.organisation_name), alphabetical(x.name))),
         tuple(sorted(uncounted)), held_of_uncounted_kinds, without_register,
     )
 

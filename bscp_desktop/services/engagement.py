@@ -20,6 +20,7 @@ from decimal import Decimal
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.finance import Period as FinancePeriod
 from bscp_desktop.domain.section11 import RatingCounts, RatingScale, average_text
+from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import NotFoundError, ValidationError
 from bscp_desktop.domain.yearly_report import check_period
 from bscp_desktop.services.no_child_named import children_named, without_children
@@ -225,7 +226,7 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
         tally = audit_returns.get(o.id, [0, 0, 0])
         agreed, received = money.get(o.id, (ZERO, ZERO))
         row = Engagement(
-            o.id, o.name, o.archived, tuple(sorted(groups.get(o.id, []), key=lambda g: g.group.casefold())),
+            o.id, o.name, o.archived, tuple(sorted(groups.get(o.id, []), key=lambda g: alphabetical(g.group))),
             len(bookings), sum(1 for b in bookings if b.outcome is Outcome.ATTENDED),
             sum(1 for b in bookings if b.outcome is Outcome.NO_SHOW),
             sum(1 for b in bookings if b.late_cancellation),
@@ -234,7 +235,7 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
         )
         if include_archived or not o.archived or row.has_anything:
             rows.append(row)
-    return sorted(rows, key=lambda r: r.organisation.casefold())
+    return sorted(rows, key=lambda r: alphabetical(r.organisation))
 
 
 def partner_named(db: Database, text: str):
@@ -285,16 +286,20 @@ def partner_details(db: Database, organisation_id: int, date_from: date | None, 
     today = today or date.today()
     row = organisation_engagement(db, organisation_id, start, end, today)
     meetings = {m.id: m for m in mt.list_meetings(db, date_from=start, date_to=end)}
-    attendance = sorted(
+
+    def in_order(row: tuple) -> tuple:  # by day, then the meeting or course and the person as names are listed
+        return row[0], alphabetical(row[1]), alphabetical(row[2]), row
+
+    attendance = sorted((
         (meetings[a.meeting_id].date, meetings[a.meeting_id].label, a.name, a.status.label, a.deputy_name)
         for a in at.list_attendance(db)
         if a.meeting_id in meetings and a.organisation_id == organisation_id
-    )
-    bookings = sorted(
+    ), key=in_order)
+    bookings = sorted((
         (b.starts_at.date(), b.course_title, b.delegate_name, b.outcome.label)
         for b in _bookings_run(db, start, end, today)
         if b.organisation_id == organisation_id and _counted(b)  # as the figure counts them
-    )
+    ), key=in_order)
     charges = [  # the lines its charges due add up (`engagement`): its own bookings, never a name typed like its
         (line.session_day, line.course_title, line.delegate_name, line.kind.label, line.amount, line.waived)
         for line in tc.charges_report(db, start, end).lines if line.organisation_id == organisation_id

@@ -25,6 +25,7 @@ from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.audits import AUDIT_FLOW, AuditFacts, AuditStatus, MeetingRole, check_audit_dates, check_status_change, status_date_problems
 from bscp_desktop.domain.case_reviews import next_reference, parse_enum
 from bscp_desktop.domain.section11 import clean_questions
+from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 from bscp_desktop.services.audits import DEFAULT_PREFIX, PREFIX_SETTING, meeting_label, questions_problem, settings_in
 from bscp_desktop.services.audits.learning import RECOMMENDATIONS
@@ -144,17 +145,17 @@ def facts_in(session: Session, audit_id: int, dates: dict | None = None) -> Audi
     cases = list(session.scalars(
         select(AuditCase).where(AuditCase.audit_id == audit_id, AuditCase.archived_at.is_(None)).order_by(AuditCase.number)
     ))
-    returns = session.execute(
-        select(AuditReturn.received_on, Organisation.name, AuditCase.alias)
+    returns = sorted(session.execute(  # by case, then by agency as names are listed (`alphabetical`)
+        select(AuditReturn.received_on, Organisation.name, AuditCase.alias, AuditCase.number)
         .join(AuditCase, AuditCase.id == AuditReturn.audit_case_id)
         .join(Organisation, Organisation.id == AuditReturn.organisation_id)
         .where(AuditCase.audit_id == audit_id, AuditCase.archived_at.is_(None), AuditReturn.archived_at.is_(None))
-        .order_by(AuditCase.number, func.lower(Organisation.name))
-    ).all()
+        .order_by(AuditReturn.id)
+    ).all(), key=lambda row: (row.number, alphabetical(row.name)))
     return AuditFacts(
         cases=len(cases),
         returns_requested=len(returns),
-        returns_outstanding=tuple(f"{org} for {alias}" for received, org, alias in returns if received is None),
+        returns_outstanding=tuple(f"{org} for {alias}" for received, org, alias, _n in returns if received is None),
         cases_without_agreed_grading=tuple(c.alias for c in cases if not c.agreed_grading),
         discussed_on=dates.get("discussed_on"),
         reported_on=dates.get("reported_on"),

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.base import utcnow
@@ -19,6 +19,7 @@ from bscp_desktop.db.models.audits import S11Agency, S11Cycle, S11Rating, S11Sta
 from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.section11 import Change, Rating, RatingCounts, RatingScale, check_moderation, check_rating, compare_ratings, count_ratings, effective_rating, parse_rating, standard_key
+from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.audits.section11 import CycleDTO, ParticipantDTO, StandardDTO, _cycle_dtos, _participants, _standard_dto, _standards
@@ -455,12 +456,12 @@ def every_cycle_actions(db: Database, cycle_ids: Sequence[int],
     """`cycle_actions` of several cycles, by cycle id, read in one go."""
     found: dict[int, list[AgencyActionRow]] = {c: [] for c in cycle_ids}
     with db.unit_of_work() as session:
-        rows = session.execute(
+        rows = sorted(session.execute(  # by agency as names are listed (`alphabetical`), then by standard
             _rating_actions(Action.id, Organisation.name, S11Standard.number, S11Standard.title, S11Agency.cycle_id)
             .where(S11Agency.cycle_id.in_(list(cycle_ids) or [0]),
                    *(() if include_archived else (Action.archived_at.is_(None),)))
-            .order_by(func.lower(Organisation.name), S11Standard.number, Action.id)
-        ).all()
+            .order_by(S11Standard.number, Action.id)
+        ).all(), key=lambda row: alphabetical(row[1]))
         by_id = {a.id: a for a in action_log.actions_in(session, [r[0] for r in rows])}
         for action_id, org, number, title, cycle_id in rows:
             found[cycle_id].append(AgencyActionRow(by_id[action_id], org, number, title))

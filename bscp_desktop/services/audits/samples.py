@@ -19,6 +19,7 @@ from bscp_desktop.db.models.audits import AuditCase, AuditReturn, CaseAudit
 from bscp_desktop.domain.audits import AuditStatus, Grading, check_status_change, parse_grading, return_due_on
 from bscp_desktop.domain.case_reviews import AgeBand, parse_enum
 from bscp_desktop.domain.section11 import Timeliness
+from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.audits.case_audits import archived_audit, earliest_return_date, facts_in, keep_status_true, request_returns_in, return_date_problems  # noqa: F401 - earliest_return_date, re-exported
 from bscp_desktop.services.audits.section11 import NOT_REQUESTED, return_timeliness
@@ -261,7 +262,7 @@ def _return_dtos(session: Session, *, audit_id: int | None = None, case_ids: Seq
         .join(AuditCase, AuditCase.id == AuditReturn.audit_case_id)
         .join(CaseAudit, CaseAudit.id == AuditCase.audit_id)
         .join(Organisation, Organisation.id == AuditReturn.organisation_id)
-        .order_by(AuditCase.number, func.lower(Organisation.name))
+        .order_by(AuditReturn.id)
     )
     q = equal_where_given(q, (AuditCase.audit_id, audit_id))
     if case_ids is not None:
@@ -274,7 +275,8 @@ def _return_dtos(session: Session, *, audit_id: int | None = None, case_ids: Seq
             r.organisation_id, org_name, r.requested_on, r.received_on, r.good_practice, r.areas_for_development,
             Grading(r.grading) if r.grading else None, due, archived_at=r.archived_at,
         )
-        for r, case, audit_ref, due, org_name in session.execute(q)
+        for r, case, audit_ref, due, org_name in sorted(  # by case, then by agency as names are listed
+            session.execute(q), key=lambda row: (row[1].number, alphabetical(row[4])))
     ]
 
 
@@ -443,9 +445,9 @@ def audit_agencies(db: Database, audit_id: int) -> list[tuple[str, int]]:
             .join(AuditReturn, AuditReturn.organisation_id == Organisation.id)
             .join(AuditCase, AuditCase.id == AuditReturn.audit_case_id)
             .where(AuditCase.audit_id == audit_id, AuditCase.archived_at.is_(None), AuditReturn.archived_at.is_(None))
-            .order_by(func.lower(Organisation.name))
+            .order_by(Organisation.id)
         )
-        return [(name, org_id) for name, org_id in rows]
+        return sorted(((name, org_id) for name, org_id in rows), key=lambda row: alphabetical(row[0]))
 
 
 def find_case(db: Database, audit_id: int, text: str) -> AuditCaseDTO | None:

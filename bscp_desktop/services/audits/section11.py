@@ -34,6 +34,7 @@ from bscp_desktop.domain.section11 import (
     standard_key,
     timeliness,
 )
+from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 from bscp_desktop.services.audits.s11_standard_clash import restore_problems, same_number, same_title
 from bscp_desktop.services.common import ARCHIVED_ORGANISATION, ArchivedAt, CommandFields, archivers, assign, chosen, get_or_raise, only_ids, read, read_back, read_one, same_words, taken, unarchived
@@ -538,7 +539,7 @@ def _participants(
         select(S11Agency, Organisation.name, S11Cycle.name, S11Cycle.due_on)
         .join(Organisation, Organisation.id == S11Agency.organisation_id)
         .join(S11Cycle, S11Cycle.id == S11Agency.cycle_id)
-        .order_by(func.lower(Organisation.name))
+        .order_by(S11Agency.id)
     )
     if cycle_id is not None:
         q = q.where(S11Agency.cycle_id == cycle_id)
@@ -546,7 +547,7 @@ def _participants(
         q = q.where(S11Agency.cycle_id.in_(cycle_ids))
     q = only_ids(q, S11Agency, ids)
     q = unarchived(q, S11Agency, include_archived)
-    rows = session.execute(q).all()
+    rows = sorted(session.execute(q).all(), key=lambda row: alphabetical(row[1]))  # as names are listed
     closures = closure_dates_in(session)
     part_ids = [p.id for p, *_ in rows]
     rated = dict(session.execute(
@@ -587,13 +588,13 @@ def organisation_choices_for_cycle(db: Database, cycle_id: int) -> list[tuple[st
         rows = session.execute(
             select(Organisation.name, Organisation.id)
             .where(Organisation.archived_at.is_(None))
-            .order_by(func.lower(Organisation.name))
+            .order_by(Organisation.id)
         )
-        return [(name, org_id) for name, org_id in rows if org_id not in taking_part]
+        return sorted(((name, org_id) for name, org_id in rows if org_id not in taking_part), key=lambda r: alphabetical(r[0]))
 
 
 def chase_list(db: Database, cycle_id: int, today: date | None = None) -> list[ParticipantDTO]:
     """Agencies that have not returned, most overdue first (then by name)."""
     today = today or date.today()
     waiting = [p for p in list_participants(db, cycle_id) if p.returned_on is None]
-    return sorted(waiting, key=lambda p: (not p.timeliness(today).flagged, p.organisation_name.casefold()))
+    return sorted(waiting, key=lambda p: (not p.timeliness(today).flagged, alphabetical(p.organisation_name)))

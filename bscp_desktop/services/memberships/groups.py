@@ -11,6 +11,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Group, Membership
 from bscp_desktop.domain.meetings import MeetingStatus, QuorumRule
 from bscp_desktop.domain.memberships import Frequency
+from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services.common import OneLive, archivers, assign, get_to_change, parent_problem, unarchived
 from bscp_desktop.services.memberships.dtos import GroupDTO, GroupFields
@@ -102,10 +103,12 @@ archive_group, restore_group = archivers(Group, "group", GROUP_NAME.restore_chec
 
 
 def list_groups(db: Database, include_archived: bool = False) -> list[GroupDTO]:
+    """Groups by tier, then by name as the program lists names (`alphabetical`: "Équipe" under E,
+    on any database), those of one name by record number."""
     with db.unit_of_work() as session:
-        q = _groups_query().order_by(Group.tier, func.lower(Group.name))
-        q = unarchived(q, Group, include_archived)
-        return [_group_dto(g, p) for g, p in session.execute(q)]
+        q = unarchived(_groups_query().order_by(Group.id), Group, include_archived)
+        rows = sorted(session.execute(q), key=lambda row: (row[0].tier, alphabetical(row[0].name)))
+        return [_group_dto(g, p) for g, p in rows]
 
 
 

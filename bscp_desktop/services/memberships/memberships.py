@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from bscp_desktop.db.base import utcnow
@@ -14,6 +14,7 @@ from bscp_desktop.db.engines import decide_alone
 from bscp_desktop.db.models import ConfidentialityAgreement, Group, Membership, Organisation, Person
 from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, nothing_recorded
 from bscp_desktop.domain.memberships import Role, Term, archived_seat_end_problem, deputy_role_problem, group_current_on, role_counts, seat_held
+from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list, local_time
 from bscp_desktop.services.common import ARCHIVED_ORGANISATION, archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, on_days, unarchived
 from bscp_desktop.services.memberships.dtos import AgreementDTO, AgreementFields, MembershipDTO, MembershipFields
@@ -452,7 +453,7 @@ def members_on(db: Database, group_id: int, on: date) -> list[MembershipDTO]:
     a seat that day, people archived since included (see `seat_held`)."""
     rows = list_memberships(db, on=on, group_id=group_id, seated=True)
     order = {role: i for i, role in enumerate(Role)}
-    return sorted(rows, key=lambda m: (order[m.role], m.person_name.lower()))
+    return sorted(rows, key=lambda m: (order[m.role], alphabetical(m.person_name)))
 
 
 def open_memberships_query(person_id: int, on: date):
@@ -584,7 +585,8 @@ archive_agreement, restore_agreement = archivers(ConfidentialityAgreement, "conf
 
 def list_agreements(db: Database, include_archived: bool = False) -> list[AgreementDTO]:
     with db.unit_of_work() as session:
-        q = _agreements_query().order_by(func.lower(Person.name), ConfidentialityAgreement.signed_on)
-        q = unarchived(q, ConfidentialityAgreement, include_archived)
+        q = _agreements_query().order_by(ConfidentialityAgreement.signed_on, ConfidentialityAgreement.id)
+        rows = sorted(session.execute(unarchived(q, ConfidentialityAgreement, include_archived)),
+                      key=lambda row: alphabetical(row[1]))  # by name as names are listed, then as signed
         renewed, ends = _renewals(session), _seats_needing_end(session)
-        return [_agreement_dto(a, n, renewed.get(a.id), left, ends.get(a.person_id)) for a, n, left in session.execute(q)]
+        return [_agreement_dto(a, n, renewed.get(a.id), left, ends.get(a.person_id)) for a, n, left in rows]

@@ -12,6 +12,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.engines import decide_alone
 from bscp_desktop.db.models import Membership, Organisation, OrganisationAlias, Person
 from bscp_desktop.domain.memberships import OrganisationKind, clean_aliases, name_key
+from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.actions import open_actions_note
 from bscp_desktop.services.common import ARCHIVED_ORGANISATION, RESTORE_ADVICE, archivers, assign, get_to_change, parent_problem, set_rows, unarchived, values_by_owner
@@ -248,10 +249,11 @@ def organisation_archive_note(db: Database, org_id: int, on: date | None = None)
 
 
 def list_organisations(db: Database, include_archived: bool = False) -> list[OrganisationDTO]:
+    """Organisations by name as the program lists names (`alphabetical`: "École" under E, on any
+    database), those of one name by record number."""
     with db.unit_of_work() as session:
-        q = select(Organisation).order_by(func.lower(Organisation.name))
-        q = unarchived(q, Organisation, include_archived)
-        return _org_dtos(session, list(session.scalars(q)))
+        q = unarchived(select(Organisation).order_by(Organisation.id), Organisation, include_archived)
+        return _org_dtos(session, sorted(session.scalars(q), key=lambda o: alphabetical(o.name)))
 
 
 class OrganisationMatcher:

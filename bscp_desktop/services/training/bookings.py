@@ -26,7 +26,7 @@ from bscp_desktop.db.engines import decide_alone
 from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
 from bscp_desktop.domain.dates import format_date, format_date_long
-from bscp_desktop.domain.text import counted
+from bscp_desktop.domain.text import alphabetical, counted
 from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, gave_up_a_place, outcome_for_new_booking, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ArchivedAt, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived_in
@@ -548,5 +548,5 @@ def organisations_booked(db: Database) -> list[str]:
             .distinct()
         ).all()
         count = session.scalar(select(func.count()).select_from(TrainingBooking).where(TrainingBooking.organisation_name == ""))
-    names = sorted({*matched, *given}, key=str.casefold)
+    names = sorted({*matched, *given}, key=alphabetical)
     return names + ([NOT_GIVEN] if count else [])

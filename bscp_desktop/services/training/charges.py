@@ -15,7 +15,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of
 from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.money import ZERO, format_money, total
-from bscp_desktop.domain.text import counted
+from bscp_desktop.domain.text import alphabetical, counted
 from bscp_desktop.domain.training import ChargeKind, ChargeRates, Outcome, Period, charge_for, rates_for_year
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.training.bookings import BookingDTO, bookings_in
@@ -162,8 +162,8 @@ def charges_report(db: Database, start: date | None, end: date | None, organisat
     if wanted and not groups:
         groups[()] = (_shown_name(bookings[0], spellings), bookings[0].sector, []) if bookings else (wanted, "", [])
     statements = tuple(
-        Statement(name, sector, tuple(sorted(lines, key=lambda ln: (ln.starts_at, ln.delegate_name.casefold()))))
-        for name, sector, lines in sorted(groups.values(), key=lambda g: g[0].casefold())
+        Statement(name, sector, tuple(sorted(lines, key=lambda ln: (ln.starts_at, alphabetical(ln.delegate_name)))))
+        for name, sector, lines in sorted(groups.values(), key=lambda g: alphabetical(g[0]))
     )
     set_years = {r.financial_year for r in rates}
     years = range(financial_year_of(period.start), financial_year_of(period.end) + 1)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.training import TrainingCourse, TrainingEvaluation, TrainingScore, TrainingSeries, TrainingSession
 from bscp_desktop.domain.money import ZERO
-from bscp_desktop.domain.text import counted
+from bscp_desktop.domain.text import alphabetical, counted
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, archivers, get_or_raise, only_ids, read, read_one, unarchived
@@ -211,10 +211,11 @@ def courses_in(session: Session, ids: Sequence[int] | None = None, include_archi
             .group_by(TrainingSession.course_id)
         ).all()
     )
-    q = select(TrainingCourse).order_by(func.lower(TrainingCourse.title))
+    q = select(TrainingCourse).order_by(TrainingCourse.id)
     q = only_ids(q, TrainingCourse, ids)
     q = unarchived(q, TrainingCourse, include_archived)
-    return [_course_dto(c, counts.get(c.id, 0)) for c in session.scalars(q)]
+    by_title = sorted(session.scalars(q), key=lambda c: alphabetical(c.title))  # as names are listed, then as added
+    return [_course_dto(c, counts.get(c.id, 0)) for c in by_title]
 
 
 def save_course(db: Database, course_id: int | None, fields: CourseFields) -> CourseDTO:
@@ -282,10 +283,11 @@ def _series_dtos(session: Session, ids: Sequence[int] | None = None, include_arc
             .group_by(TrainingSession.series_id)
         ).all()
     )
-    q = select(TrainingSeries).order_by(func.lower(TrainingSeries.title))
+    q = select(TrainingSeries).order_by(TrainingSeries.id)
     q = only_ids(q, TrainingSeries, ids)
     q = unarchived(q, TrainingSeries, include_archived)
-    return [SeriesDTO(s.id, s.title, s.description, counts.get(s.id, 0), archived_at=s.archived_at) for s in session.scalars(q)]
+    by_title = sorted(session.scalars(q), key=lambda s: alphabetical(s.title))  # as names are listed, then as added
+    return [SeriesDTO(s.id, s.title, s.description, counts.get(s.id, 0), archived_at=s.archived_at) for s in by_title]
 
 
 def save_series(db: Database, series_id: int | None, fields: SeriesFields) -> SeriesDTO:

@@ -19,6 +19,7 @@ from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.delegates import delegate_key, matching_booking
 from bscp_desktop.domain.evaluations import FollowUp, Gain, check_score, learning_gain
 from bscp_desktop.domain.memberships import name_key
+from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.training import Outcome, Period, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, set_rows
@@ -402,4 +403,4 @@ def course_gains(db: Database, period: Period | None = None) -> list[CourseGain]
             tuple((name, learning_gain(pairs)) for _n, (name, pairs) in sorted(outcomes.items())),
             sum(1 for e in items if e.delegate_follow_up), sum(1 for e in items if e.manager_follow_up),
         ))
-    return sorted(result, key=lambda g: g.course_title.casefold())
+    return sorted(result, key=lambda g: alphabetical(g.course_title))

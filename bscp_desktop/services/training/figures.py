@@ -20,6 +20,7 @@ from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingRegistrations, TrainingSession
 from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, add_months, financial_year_label, financial_year_of, format_date
 from bscp_desktop.domain.memberships import name_key
+from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.training import Change, Figures, Outcome, Period, Tally, compare, financial_year_period
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.common import on_days, set_rows
@@ -257,7 +258,7 @@ def _rows(now_facts, before_facts, key, with_places: bool) -> tuple[FigureRow, .
         FigureRow(label, empty, previous, detail)
         for k, (label, detail, previous) in before.items() if k not in now
     ]
-    return tuple(sorted(rows, key=lambda r: (-r.figures.attended, -r.figures.bookings, r.label.casefold())))
+    return tuple(sorted(rows, key=lambda r: (-r.figures.attended, -r.figures.bookings, alphabetical(r.label))))
 
 
 def _by_course(s: _Session, _c):

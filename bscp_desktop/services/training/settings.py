@@ -21,6 +21,7 @@ from bscp_desktop.domain.dates import financial_year_label, financial_year_of, f
 from bscp_desktop.domain.finance import check_year
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.money import ZERO, MoneyError, check_amount, format_money
+from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.training import DEFAULT_LATE_CANCELLATION_DAYS, DEFAULT_TOPICS, NOT_MATCHED, ChargeKind, ChargeRates, charge_for, is_late_cancellation, rates_for_year
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_names, clean_text
 from bscp_desktop.services import settings as shared
@@ -450,7 +451,7 @@ def list_aliases(db: Database) -> list[AliasDTO]:
             .where(Organisation.archived_at.is_(None))
         ).all()
         found = [AliasDTO(a.id, a.alias, a.organisation_id, name) for a, name in rows]
-    return sorted(found, key=lambda a: (a.alias.casefold(), a.organisation_name.casefold()))
+    return sorted(found, key=lambda a: (alphabetical(a.alias), alphabetical(a.organisation_name)))
 
 
 def _organisation_fields(session: Session, org: Organisation) -> OrganisationFields:
@@ -546,7 +547,7 @@ def unmatched_organisation_names(db: Database) -> list[tuple[str, int]]:
     """(organisation text, bookings) for bookings whose organisation is not matched, most first."""
     with db.unit_of_work() as session:
         merged = _unmatched_names_in(session)
-    return sorted(merged.values(), key=lambda nc: (-nc[1], nc[0].casefold()))
+    return sorted(merged.values(), key=lambda nc: (-nc[1], alphabetical(nc[0])))
 
 
 # ---------------------------------------------------------------- import mappings

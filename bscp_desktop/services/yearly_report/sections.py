@@ -27,7 +27,7 @@ from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.section11 import RatingScale, average_text
-from bscp_desktop.domain.text import counted, isolate
+from bscp_desktop.domain.text import alphabetical, counted, isolate
 from bscp_desktop.domain.training import not_counted_yet, told_apart
 from bscp_desktop.domain.validation import local_time
 from bscp_desktop.domain.yearly_report import Block, BuiltSection, ChartBlock, Para, Table
@@ -84,10 +84,10 @@ def membership(db: Database, start: date, end: date, today: date) -> BuiltSectio
         return _nothing("membership", f"No group had members on {long_date(end)}.")
     posts = {p.id: p.job_title.strip() for p in ms.list_people(db, include_archived=True)}
     blocks = []
-    for group in sorted(groups, key=str.casefold):
-        members = sorted(groups[group], key=lambda m: (_ROLE_ORDER[m.role], m.organisation_name.casefold(),
-                                                        posts.get(m.person_id, "").casefold(),
-                                                        m.person_name.casefold()))
+    for group in sorted(groups, key=alphabetical):
+        members = sorted(groups[group], key=lambda m: (_ROLE_ORDER[m.role], alphabetical(m.organisation_name),
+                                                        alphabetical(posts.get(m.person_id, "")),
+                                                        alphabetical(m.person_name)))
         table_rows = tuple(_member_row(m, posts.get(m.person_id, "")) for m in members)
         lay = sum(1 for m in members if m.role is Role.LAY_MEMBER)
         blocks.append(Table(f"{isolate(group)} on {long_date(end)}", ("Organisation", "Job title or service", "Role"),
@@ -124,7 +124,7 @@ def activity(db: Database, start: date, end: date, today: date) -> BuiltSection:
     held = mt.key_areas_of_focus(db, start, end)
     past = datetime.combine(today, time.min)  # as attendance monitoring tells a past meeting
     planned = sorted((m for m in mt.list_meetings(db, date_from=start, date_to=end, status=MeetingStatus.PLANNED)
-                      if m.starts_at < past), key=lambda m: (m.starts_at, m.group_name.casefold()))
+                      if m.starts_at < past), key=lambda m: (m.starts_at, alphabetical(m.group_name)))
     still_planned = [Para(s) for s in [_still_planned(len(planned), [_named(m) for m in planned])] if s]
     if not held:
         return BuiltSection("activity", (Para(f"No meetings were held between {_period(start, end)}."), *still_planned),
@@ -133,7 +133,7 @@ def activity(db: Database, start: date, end: date, today: date) -> BuiltSection:
         (long_date(m.date), m.title or m.group_name, "\n".join(f"• {f}" for f in focus) or "No key areas of focus recorded")
         for m, focus in held
     )
-    groups = sorted({m.group_name for m, _ in held}, key=str.casefold)
+    groups = sorted({m.group_name for m, _ in held}, key=alphabetical)
     draft = (f"The partnership's groups met {len(held)} time{'s' if len(held) != 1 else ''} between {_period(start, end)} "
              f"({', '.join(groups)}).")
     return BuiltSection("activity", (Table("Meetings held", ("Date", "Meeting", "Key areas of focus"), rows),
@@ -174,7 +174,7 @@ def attendance(db: Database, start: date, end: date, today: date) -> BuiltSectio
     for r in report.by_group:
         groups.setdefault(r.group_name, []).append(r)
     below = len({r.organisation_id for r in report.by_group if r.below_threshold})  # one below in two groups is one
-    for group in sorted(groups, key=str.casefold):
+    for group in sorted(groups, key=alphabetical):
         rows = []
         for r in groups[group]:
             flag = f"Below {threshold}" if r.below_threshold else ""
@@ -405,7 +405,7 @@ def training(db: Database, start: date, end: date, today: date) -> BuiltSection:
         blocks.append(_attendance_chart("Attendance by course topic", topics, "Course topic", "each course topic",
                                         this_period, period_before if report.previous_period is not None else ""))
     orgs = _bars(sorted((r for r in _told_apart(report.by_organisation) if r.figures.sessions),  # booked this period
-                        key=lambda r: (-r.figures.attended, r.label.casefold())))
+                        key=lambda r: (-r.figures.attended, alphabetical(r.label))))
     if len(orgs) > MOST_BARS:  # the rest in one bar, so every delegate is counted
         rest = orgs[MOST_BARS - 1:]
         orgs = orgs[:MOST_BARS - 1] + [(f"Other organisations ({len(rest)})", sum(b[1] for b in rest),

@@ -10,6 +10,7 @@ one), another file, a new database, or quitting (ui/database_choice.py).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import os
@@ -44,14 +45,17 @@ def open_database(path: Path | str, create: bool = True, check_later: bool = Fal
     `check_later`, a file opening does not write to is checked and backed up once the window's
     first tab shows (db/later_checks.py; `watch_later_checks` says what they found). A file in the
     backup folder is refused in one sentence, and so is a new database (`create`) in a place
-    where none may be made (db/targets.check_working_database)."""
+    where none may be made (db/targets.check_working_database), and a file whose lock file's name
+    a shortcut, a folder or a pipe has taken (db/lock.NotALockFile)."""
     from bscp_desktop.db.database import Database
 
     if not _is_address(path):  # never a backup (its rotation would remove it), nor a new one in another file's place
+        from bscp_desktop.db.lock import FileLock
         from bscp_desktop.db.targets import TargetRefused, check_working_database, name_problem
 
         if too_long := name_problem(Path(path)):  # said before the file system is asked of it (it cannot look)
             raise TargetRefused(too_long)
+        FileLock.for_database(path).refuse_unless_ordinary()  # a shortcut, folder or pipe in its place: never opened
         check_working_database(path, paths.backup_dir(), create)
     db = Database.open_target(path, create=create, backup_folder=paths.backup_dir(), check_later=check_later)
     if db.path is not None:  # a file's history records the name given in the window (a server names its users)
@@ -74,16 +78,29 @@ def log_file() -> Path:
     return paths.log_dir() / "bscp-desktop.log"
 
 
-def setup_logging() -> Path:
+class _CommandLog(logging.handlers.RotatingFileHandler):
+    """A command's log: the window's file, opened only once something is logged. A record it
+    cannot write (the disk full, the file kept by a window while it is renamed) is dropped, never
+    printed: a command's stderr holds only its own sentences."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass
+
+
+def setup_logging(command: bool = False) -> Path:
+    """Everything logged (INFO and up) goes to the log file (`log_file`); the window's, else to
+    stderr where it cannot be written. A command's (`command`) goes to the same file, never to
+    stderr (`_CommandLog`): where the file cannot be made, it goes nowhere."""
     target = log_file()
+    handler: logging.Handler
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            target, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-        )
+        kind = _CommandLog if command else logging.handlers.RotatingFileHandler
+        handler = kind(target, maxBytes=1_000_000, backupCount=5, encoding="utf-8", delay=command)
     except OSError:
-        handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler = logging.NullHandler() if command else logging.StreamHandler()
+    said_by = " (a command, process %(process)d)" if command else ""  # the window's lines read as always
+    handler.setFormatter(logging.Formatter(f"%(asctime)s %(levelname)s %(name)s{said_by}: %(message)s"))
     handler.set_name("bscp-desktop")
     root = logging.getLogger()
     for old in [h for h in root.handlers if h.get_name() == "bscp-desktop"]:
@@ -92,6 +109,26 @@ def setup_logging() -> Path:
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     return target
+
+
+@contextlib.contextmanager
+def command_logging():
+    """While a command runs, what the program logs (a warning with its traceback, say) goes to
+    the window's log file (`setup_logging`), never to stderr, which holds only the command's own
+    sentences. The logging is as it was afterwards (a test runs many commands in one process)."""
+    root = logging.getLogger()
+    if any(handler.get_name() == "bscp-desktop" for handler in root.handlers):  # set up already
+        yield
+        return
+    level, before = root.level, list(root.handlers)
+    setup_logging(command=True)
+    try:
+        yield
+    finally:
+        for handler in [h for h in root.handlers if h not in before]:
+            root.removeHandler(handler)
+            handler.close()
+        root.setLevel(level)
 
 
 def install_error_dialog() -> None:

@@ -543,42 +543,44 @@ def _main(argv: list[str] | None) -> int:
         from bscp_desktop.app import run_gui
 
         return run_gui(args.db)
+    from bscp_desktop.app import command_logging
     from bscp_desktop.db import lock
     from bscp_desktop.db.database import DatabaseError
     from bscp_desktop.domain.validation import NotFoundError, ValidationError
 
     lock.HOLDER, window = lock.COMMAND, lock.HOLDER  # a file it locks says a command has it, not a window
-    try:
-        if args.smoke:
-            from bscp_desktop.smoke import database_problem, run_smoke
+    with command_logging():  # what it logs goes to the log file, never to stderr
+        try:
+            if args.smoke:
+                from bscp_desktop.smoke import database_problem, run_smoke
 
-            if args.command is not None:
-                raise UsageProblem(f"--smoke is the self-test on its own and runs no command: run {args.command} "
-                                   "without --smoke, or --smoke alone (with --db FILE to test a database file); "
-                                   "nothing was done.")
-            if problem := database_problem(args.db):
-                raise UsageProblem(problem)
-            return run_smoke(args.db)
-        return run(args)
-    except BrokenPipeError:  # the reader stopped early (`… | head`): nothing more to say, nor to flush
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-    except (UsageProblem, DatabaseError, ValidationError, NotFoundError, ValueError, OSError) as exc:
-        print(f"bscp-desktop: {_one_sentence(exc)}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
-    except Exception as exc:  # unexpected: still one line, details in the log
-        from bscp_desktop.app import log_file, setup_logging
-        from bscp_desktop.services.failures import database_words
-
-        if database_words(exc):  # the database's own failure (its disk full, a server out of reach): expected too
+                if args.command is not None:
+                    raise UsageProblem(f"--smoke is the self-test on its own and runs no command: run {args.command} "
+                                       "without --smoke, or --smoke alone (with --db FILE to test a database file); "
+                                       "nothing was done.")
+                if problem := database_problem(args.db):
+                    raise UsageProblem(problem)
+                return run_smoke(args.db)
+            return run(args)
+        except BrokenPipeError:  # the reader stopped early (`… | head`): nothing more to say, nor to flush
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
+        except (UsageProblem, DatabaseError, ValidationError, NotFoundError, ValueError, OSError) as exc:
             print(f"bscp-desktop: {_one_sentence(exc)}", file=sys.stderr)
             return 2
+        except KeyboardInterrupt:
+            return 130
+        except Exception as exc:  # unexpected: still one line, details in the log
+            from bscp_desktop.app import log_file
+            from bscp_desktop.services.failures import database_words
 
-        setup_logging()
-        log.exception("Command failed")
-        print(f"bscp-desktop: unexpected error: {_one_sentence(exc)} Details are in {log_file()}.", file=sys.stderr)
-        return 1
-    finally:
-        lock.HOLDER = window
+            if database_words(exc):  # the database's own failure (its disk full, a server out of reach): expected too
+                print(f"bscp-desktop: {_one_sentence(exc)}", file=sys.stderr)
+                return 2
+
+            log.exception("Command failed")  # to the log file (`app.command_logging`)
+            print(f"bscp-desktop: unexpected error: {_one_sentence(exc)} Details are in {log_file()}.", file=sys.stderr)
+            return 1
+        finally:
+            lock.HOLDER = window
+

@@ -15,6 +15,10 @@ The lock file is removed when the program lets it go, and only one program ever 
 - on Windows, a file another program has open cannot be removed at all, so the holder removes
   it after closing it: if another program has opened it meanwhile, it stays, and that program
   locks it.
+
+A lock file is only ever an ordinary file: a shortcut (symbolic link) under its name is never
+followed (whatever it leads to is never written to), and neither it, a folder nor a device or
+pipe of that name is opened at all; the database is refused in one sentence naming it.
 """
 
 from __future__ import annotations
@@ -22,7 +26,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 from pathlib import Path
+
+from bscp_desktop import APP_NAME
+from bscp_desktop.db.targets import TargetRefused
 
 SUFFIX = ".lock"
 #: What this program is, for another program refused the file to say what has it: a window,
@@ -37,6 +45,18 @@ _TRIES = 100
 
 class LockHeld(Exception):
     pass
+
+
+class NotALockFile(TargetRefused):
+    """Something other than an ordinary file has the lock file's name (a shortcut, a folder, a
+    device or pipe): it is never opened, and the database is not opened either. The message is
+    one sentence naming it."""
+
+
+#: Opened so: never through a symbolic link, and never waiting on a pipe put under its name.
+_OPEN_FLAGS = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+#: A Windows reparse point that leads elsewhere: a symbolic link, or a junction (a linked folder).
+_LINK_TAGS = {getattr(stat, "IO_REPARSE_TAG_SYMLINK", 0xA000000C), getattr(stat, "IO_REPARSE_TAG_MOUNT_POINT", 0xA0000003)}
 
 
 def lock_path(database: Path | str) -> Path:
@@ -63,9 +83,15 @@ class FileLock:
         """The lock of a database file (not yet taken)."""
         return cls(lock_path(database))
 
+    def refuse_unless_ordinary(self) -> None:
+        """Raise NotALockFile, in one sentence naming it, if something other than an ordinary
+        file has this lock's name: said before anything else looks at the database's files (a
+        pipe of the name would keep a reader of it waiting)."""
+        _refuse_unless_ordinary(self.path)
+
     def acquire(self) -> None:
         for _ in range(_TRIES):
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = _open(self.path)
             try:
                 _lock(fd)
             except OSError as exc:
@@ -120,6 +146,52 @@ class FileLock:
         if said and said[-1] == COMMAND:
             return COMMAND
         return WINDOW if len(said) == 1 and said[0].isdigit() else ""
+
+
+def _open(path: Path) -> int:
+    """The lock file `path`, opened (made if missing): only ever an ordinary file, never followed
+    through a shortcut; anything else of its name is refused (NotALockFile) without being opened."""
+    _refuse_unless_ordinary(path)
+    try:
+        fd = os.open(path, _OPEN_FLAGS, 0o600)
+    except OSError:
+        _refuse_unless_ordinary(path)  # put there since it was looked at (a link: O_NOFOLLOW refused it)
+        raise
+    try:
+        ordinary = stat.S_ISREG(os.fstat(fd).st_mode)
+    except OSError:
+        ordinary = True  # cannot be told: it was opened as a file, not through a link
+    if not ordinary:  # put there since it was looked at: nothing was written to it
+        os.close(fd)
+        _refuse_unless_ordinary(path)
+        raise NotALockFile(_not_ordinary(path))
+    return fd
+
+
+def _refuse_unless_ordinary(path: Path) -> None:
+    """Raise NotALockFile, in one sentence naming it, if `path` is there and is not an ordinary
+    file: a shortcut (symbolic link, or on Windows a junction), a folder, a device or a pipe."""
+    try:
+        found = os.lstat(path)
+    except OSError:  # not there (it is made), or it cannot be looked at (the opening says why)
+        return
+    if stat.S_ISLNK(found.st_mode) or getattr(found, "st_reparse_tag", 0) in _LINK_TAGS:
+        try:
+            leads_to = f" to {os.readlink(path)}"
+        except (OSError, ValueError):
+            leads_to = ""
+        raise NotALockFile(f"{path} is a shortcut (symbolic link){leads_to}, not {APP_NAME}'s lock file, so the "
+                           "database was not opened: remove the shortcut, then open the database again.")
+    if stat.S_ISDIR(found.st_mode):
+        raise NotALockFile(f"{path} is a folder where {APP_NAME} keeps the database's lock file, so the database "
+                           "was not opened: move that folder away or rename it, then open the database again.")
+    if not stat.S_ISREG(found.st_mode):
+        raise NotALockFile(_not_ordinary(path))
+
+
+def _not_ordinary(path: Path) -> str:
+    return (f"{path} is not an ordinary file (it is a device or a pipe), so it is not {APP_NAME}'s lock file and "
+            "the database was not opened: remove it, then open the database again.")
 
 
 def _holds_database(fd: int) -> bool:

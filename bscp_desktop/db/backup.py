@@ -29,6 +29,11 @@ from typing import NamedTuple
 
 from bscp_desktop.db.restore_names import RESTORE as RESTORE  # the working copies of a restore, named there
 from bscp_desktop.db.restore_names import glob_escape, remove_stale_restores
+from bscp_desktop.db.soundness import SOUND as SOUND  # how a file is read for damage, and what it finds, read there
+from bscp_desktop.db.soundness import integrity_rows as integrity_rows
+from bscp_desktop.db.soundness import integrity_words as integrity_words
+from bscp_desktop.db.soundness import rebuild_indexes as rebuild_indexes
+from bscp_desktop.db.soundness import schema_version
 from bscp_desktop.db.targets import file_in_the_way, fitting
 
 KEEP_LATEST = 10
@@ -46,37 +51,6 @@ _NAME = re.compile(
     r"^(?P<stem>.+?)-(?:(?P<key>[0-9a-f]{8})-)?(?P<when>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z_]+)"
     + re.escape(SUFFIX) + "$"
 )
-
-
-#: How every part of the program reads a file for damage (opening it, its start-up backup, `check`,
-#: a restore): every page, and every index against the records it lists. `quick_check` skips the
-#: indexes, so a file it passes could be opened and backed up, yet `check` and a restore refused it.
-SOUND = "integrity_check"
-
-
-def integrity_rows(con: sqlite3.Connection, pragma: str = SOUND) -> list[tuple]:
-    """What `PRAGMA <pragma>` finds in the file; where it stops part-way (an index too damaged to
-    follow), the problems `quick_check` finds in its pages, or else why it stopped."""
-    try:
-        return con.execute(f"PRAGMA {pragma}").fetchall()
-    except sqlite3.DatabaseError as exc:
-        if pragma == "quick_check":
-            raise
-        found = con.execute("PRAGMA quick_check").fetchall()
-        return found if found != [("ok",)] else [(str(exc),)]
-
-
-def integrity_words(result: list[tuple]) -> str:
-    """What `PRAGMA quick_check` or `integrity_check` found, for a sentence: "ok", or its first
-    problem and how many more (SQLite lists up to a hundred, each over several lines)."""
-    if result == [("ok",)]:
-        return "ok"
-    found = [line.strip() for row in result for line in str(row[0]).splitlines()
-             if line.strip() and not line.startswith("***")]
-    if not found:
-        return str(result[0][0]) if result else "no answer"
-    more = len(found) - 1
-    return found[0] + (f", and {more} more problem{'s' if more > 1 else ''}" if more else "")
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
@@ -159,23 +133,6 @@ def sqlite_uri(path: PurePath) -> str:
     if uri.startswith("file://") and not uri.startswith("file:///"):
         uri = "file:////" + uri[len("file://"):]
     return uri
-
-
-def rebuild_indexes(copy: Path) -> bool:
-    """In a working copy: rebuild its indexes from its records when only they are damaged (every
-    page and record reads back whole, `quick_check`), as a backup kept by earlier versions of a
-    file with a damaged index is. True if they were rebuilt; False for other damage, or none."""
-    con = sqlite3.connect(copy)
-    try:
-        if con.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
-            return False
-        con.execute("REINDEX")
-        con.commit()
-        return True
-    except sqlite3.Error:  # the records themselves do not read back, or break a unique index
-        return False
-    finally:
-        con.close()
 
 
 def database_key(source: Path) -> str:
@@ -367,7 +324,7 @@ def backup_name(source: Path, when: datetime, reason: str) -> str:
 def list_backups(folder: Path, source: Path, include_legacy: bool = True) -> list[BackupInfo]:
     """Backups of the database file `source` in `folder`, newest first. With `include_legacy` (a
     list for people, not the rotation), those made while this database had another folder or name
-    too (`_kept_elsewhere`), after its own."""
+    too (`_kept_elsewhere`), after its own; a copy from before an upgrade named as one first (`_adopt_orphans`)."""
     if not folder.is_dir():
         return []
     source = Path(source)
@@ -385,6 +342,8 @@ def list_backups(folder: Path, source: Path, include_legacy: bool = True) -> lis
             continue
         stat = p.stat()
         found.append(BackupInfo(p, when, stat.st_size, reason, legacy=file_key is None, written=stat.st_mtime))
+    if _adopt_orphans(folder, source, found):  # a copy from before an upgrade, left outside by a program stopped
+        return list_backups(folder, source, include_legacy)
     if include_legacy and others:
         found += _kept_elsewhere(source, others, found)
     # this file's own backups first, newest first; then any of it elsewhere, then from an earlier version
@@ -487,22 +446,36 @@ def backup_database(source: Path, folder: Path, reason: str = "manual", now: dat
     """Copy `source` into the rotation now (it must be a database that opens)."""
     now = now or datetime.now()
     target = folder / backup_name(source, now, reason)
+    list_backups(folder, source, include_legacy=False)  # a copy from before an upgrade named first (`_adopt_orphans`)
     copy_database(source, target)
     _rotate(folder, source, now, target)
     return target
 
 
-@dataclass(frozen=True)
+@dataclass
 class PendingBackup:
-    """A copy taken before an upgrade; it joins the rotation only once the upgrade succeeded."""
+    """A copy taken on opening, outside the backups (`.pending`) until the file opens, or `place`d among them once
+    the file may have been written (an upgrade committed: a program stopped then, killed, still lists and restores
+    the file as it was). The rotation runs only on `keep()`, once the file opened: a failed start removes no backup."""
 
     path: Path
     final: Path
     source: Path
     taken_at: datetime
 
+    def place(self) -> Path:
+        """Name the copy as the backup it is, unless a listing of the backups did (`_adopt_orphans`)."""
+        try:
+            if self.path != self.final:
+                self.path.replace(self.final)
+        except OSError as exc:
+            if not self.final.is_file():
+                raise not_written(exc, self.final.parent) from exc
+        self.path = self.final
+        return self.final
+
     def keep(self) -> Path:
-        self.path.replace(self.final)
+        self.place()
         _rotate(self.final.parent, self.source, self.taken_at, self.final)
         return self.final
 
@@ -523,9 +496,10 @@ def start_backup(source: Path, folder: Path, reason: str = "startup", now: datet
 
 
 def _remove_stale(folder: Path, source: Path) -> None:
-    """Copies left half-made by a program that was stopped part-way (older than an hour)."""
+    """Copies left half-made by a program stopped part-way (older than an hour), once those from before an upgrade are named backups (`_adopt_orphans`)."""
     if not folder.is_dir():
         return
+    list_backups(folder, source, include_legacy=False)
     cutoff = time.time() - _STALE_SECONDS
     for stem in _backup_stems(_stems(source)):
         for p in folder.glob(f"{glob_escape(f'{stem}-{database_key(source)}-')}*{SUFFIX}.*"):
@@ -533,6 +507,33 @@ def _remove_stale(folder: Path, source: Path) -> None:
                 with contextlib.suppress(OSError):
                     if p.stat().st_mtime < cutoff:
                         p.unlink()
+
+
+def _adopt_orphans(folder: Path, source: Path, own: list[BackupInfo]) -> bool:
+    """Name as backups the copies taken on opening (`.pending`) left by a program stopped after an upgrade was written,
+    before the copy joined the backups: whole copies of the file at a version it is no longer at, with no backup of it
+    made since (`own`: one made since is the start's that did upgrade it, the copy's never written). True if any was."""
+    key, adopted = database_key(source), False
+    orphans = {p for stem in _backup_stems(_stems(source)) for p in folder.glob(f"{glob_escape(f'{stem}-{key}-')}*{SUFFIX}{PENDING}")}
+    now_at = _version(source) if orphans else None
+    for p in sorted(orphans) if now_at else []:
+        final = p.with_name(p.name.removesuffix(PENDING))
+        taken = parse_backup_name(final.name)
+        with contextlib.suppress(OSError):
+            if taken is None or final.exists() or any(
+                    b.newness() > (p.stat().st_mtime, taken[2]) for b in own if not (b.legacy or b.elsewhere)):
+                continue
+            if _version(p) not in (None, now_at) and _version(p, whole=True) is not None:
+                p.replace(final)
+                adopted = True
+    return adopted
+
+
+def _version(path: Path, whole: bool = False) -> str | None:
+    """`schema_version` of the file `path`; None where it cannot be read."""
+    with contextlib.suppress(sqlite3.Error, OSError), contextlib.closing(connect_read_only(path)) as con:
+        return schema_version(con, whole)
+    return None
 
 
 def keep_damaged_copy(source: Path, folder: Path, now: datetime | None = None) -> Path:

@@ -18,16 +18,18 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import URL, event, func, insert, make_url, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bscp_desktop.db import changes, engines, file_identity, file_shape, guards, history, later_checks, migrate, models, notify, search, staging, versions
-from bscp_desktop.db.backup import CALENDAR_ID_KEY, SOUND, FolderNotWritable, connect_read_only, integrity_rows, integrity_words, remove_stale_restores, start_backup
+from bscp_desktop.db.backup import CALENDAR_ID_KEY, FolderNotWritable, connect_read_only, integrity_rows, integrity_words, remove_stale_restores, sqlite_uri, start_backup
 from bscp_desktop.db.engines import make_engine
 from bscp_desktop.db.lock import COMMAND, WINDOW, FileLock, LockHeld
 from bscp_desktop.db.schema_check import FileState, schema_problem
+from bscp_desktop.db.soundness import IN_USE, SOUND, held, schema_version
 from bscp_desktop.db.staging import finish_file, set_mark, sidecar_paths
 from bscp_desktop.db.targets import database_path_problem, folder_problem, leftover_log_problem, name_problem, temporary_prefix, working_file_problem
 
@@ -50,6 +52,14 @@ class DatabaseInUse(DatabaseError):
     pass
 
 
+class FileHeld(DatabaseError):
+    """Another program holds the file (SQLite's busy or locked error): it is not damaged; the
+    message is the sentence saying so (`soundness.IN_USE`)."""
+
+    def __init__(self, message: str = IN_USE):
+        super().__init__(message)
+
+
 class HistoryTampered(DatabaseError):
     """The change history's hash chain is broken: the message names the first broken entry."""
 
@@ -66,13 +76,22 @@ def in_use(path: Path, holder: str) -> str:
 
 
 def sqlite_url(path: Path) -> str:
-    """An SQLAlchemy URL for a file, safe for names with spaces, '#', '?' or '%'."""
-    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
+    """An SQLAlchemy URL for a file, safe for names with spaces, '#', '?' or '%'. A name that is
+    not text (bytes of another encoding, as an old USB stick or archive gives on Linux) is given
+    as SQLite's `file:` URI, its bytes percent-encoded (`backup.sqlite_uri`), which SQLite opens."""
+    try:
+        return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
+    except UnicodeEncodeError:
+        uri = sqlite_uri(Path(path).absolute())
+        return URL.create("sqlite", database=uri, query={"uri": "true"}).render_as_string(hide_password=False)
 
 
 def sqlite_path(url: str) -> str:
-    """The file an SQLite URL names."""
-    return make_url(url).database or ""
+    """The file an SQLite URL names (as `sqlite_url` gives it: a path, or a `file:` URI)."""
+    parsed = make_url(url)
+    if (parsed.database or "").startswith("file:") and parsed.query.get("uri") == "true":
+        return unquote(urlsplit(parsed.database).path, errors="surrogateescape")
+    return parsed.database or ""
 
 
 def _wal_has_data(path: Path) -> bool:
@@ -160,6 +179,8 @@ def read_state(path: Path, integrity: str | None = SOUND) -> tuple[str, FileStat
     try:
         con = connect_read_only(path)
     except sqlite3.Error as exc:
+        if held(exc):
+            raise FileHeld() from exc
         raise DatabaseError(f"{path} cannot be opened ({plain_error(exc)}).") from exc
     try:
         result = integrity_rows(con, integrity) if integrity else [("ok",)]
@@ -174,6 +195,8 @@ def read_state(path: Path, integrity: str | None = SOUND) -> tuple[str, FileStat
             missing = file_shape.problem_on(con, head)
             settled = head and not missing and not history.missing_protection(con) and not search.index_stale_on(con)
     except sqlite3.DatabaseError as exc:
+        if held(exc):  # another program holds it (a database browser with unsaved edits): not damage
+            raise FileHeld() from exc
         if "unable to open" in str(exc) and not os.access(path.parent, os.W_OK):
             raise DatabaseError(FOLDER_READ_ONLY.format(folder=path.parent, name=path.name)) from exc
         raise DatabaseError(f"{path} is damaged or is not a database ({plain_error(exc)}).") from exc
@@ -195,6 +218,16 @@ def _require_whole(path: Path) -> None:
     problem = file_shape.shape_problem(path)
     if problem:
         raise DatabaseError(problem)
+
+
+def _upgraded_since(path: Path, version: str | None) -> bool:
+    """Whether an upgrade that failed may have been written (stopped as it committed): the file
+    is no longer at `version`, or cannot be read to tell."""
+    try:
+        with contextlib.closing(connect_read_only(path)) as con:
+            return schema_version(con) != version
+    except (sqlite3.Error, OSError):
+        return True
 
 
 def _check_schema(path: Path, state: FileState) -> None:
@@ -245,8 +278,10 @@ class Database:
     ) -> Database:
         """Open (or create) a database file, lock it, back it up and upgrade it.
 
-        A new file is built under a temporary name and renamed into place when complete. The start-up backup joins the
-        rotation only once the upgrade has succeeded, so a file that fails to open never pushes a good backup out (`check_later`: db/later_checks.py).
+        A new file is built under a temporary name and renamed into place when complete. The start-up backup is named
+        as a backup as soon as an upgrade was written (a program stopped after that keeps the copy of the file as it
+        was), and joins the rotation only once the file opened, so a file that fails to open never pushes a good
+        backup out (`check_later`: db/later_checks.py).
         """
         path = Path(path).expanduser().absolute()
         require_writable_working_files(path)
@@ -287,9 +322,14 @@ class Database:
                     if not state.settled:  # an upgrade, or the search index brought up to date
                         upgrade_url(url, path.name)
                 except BaseException:
-                    if pending is not None:
-                        pending.discard()
+                    if pending is not None and not _upgraded_since(path, state.version):
+                        pending.discard()  # nothing written: a start that fails adds no backup
+                    elif pending is not None:  # stopped as the upgrade committed: the file as it was is kept
+                        with contextlib.suppress(OSError):
+                            pending.place()
                     raise
+                if pending is not None:  # the file as it was: a backup from now on (stopped just before, listing names it: backup._adopt_orphans)
+                    pending.place()
                 if upgrade:  # found whole at opening, unless upgraded now
                     _require_whole(path)
                 if pending is not None:
@@ -436,6 +476,8 @@ def upgrade_url(url: str, name: str | None = None) -> None:
     except DatabaseError:
         raise
     except Exception as exc:  # any failure rolled the whole upgrade back
+        if held(exc):
+            raise FileHeld() from exc
         what = name or "The database"
         raise DatabaseError(
             f"{what} could not be upgraded to this version's schema and was left as it was "

@@ -28,6 +28,7 @@ from sqlalchemy import event
 from bscp_desktop.db import file_shape, history, migrate, search
 from bscp_desktop.db.backup import FULL, FolderNotWritable, PendingBackup, connect_read_only, database_marks, integrity_rows, integrity_words, list_backups, not_written, start_backup
 from bscp_desktop.db.models import load_all
+from bscp_desktop.db.soundness import held
 from bscp_desktop.db.targets import file_in_the_way
 
 log = logging.getLogger(__name__)
@@ -114,7 +115,9 @@ def open_unchecked(cls, path: Path, version: str | None, lock, backup_folder: Pa
 def damage(path: Path) -> str:
     """'' for a file whose every page and index reads back sound (as `check` and a restore read
     it, so its start-up backup is one a restore accepts) and that holds every table and column of
-    this version (`file_shape`); else the sentence saying it is damaged."""
+    this version (`file_shape`); else the sentence saying it is damaged. A file another program
+    holds just now (a backup or sync tool) is not judged: '' (it is checked the next time it opens),
+    never called damaged, which would refuse every save."""
     try:
         con = connect_read_only(path)
         try:
@@ -122,6 +125,9 @@ def damage(path: Path) -> str:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
+        if held(exc):
+            log.warning("%s could not be checked after it opened: another program held it (%s)", path, exc)
+            return ""
         result = [(str(exc),)]
     if result == [("ok",)]:
         return file_shape.shape_problem(path)

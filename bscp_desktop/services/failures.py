@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 
+from bscp_desktop.db import soundness
 from bscp_desktop.db.stored_values import UnreadableValue
 
 #: Where a value read from the file is turned into Python's: the database layer's processing of
@@ -27,9 +28,9 @@ SAVED_AT_ONCE = ("Another officer saved the same thing at the same moment, so th
 
 
 #: What a user is told when another program holds the database file (SQLite's "database is
-#: locked", "database table is locked"; its busy error): the records are fine, and waiting is the cure.
-IN_USE = ("Another program is using the database file (a backup or sync tool, or a database browser), so it "
-          "could not be read or changed just now; nothing was changed. Try again in a moment.")
+#: locked", "database table is locked"; its busy error): the records are fine, and waiting is the
+#: cure. The same sentence a file held at opening or `check` is refused with (`database.FileHeld`).
+IN_USE = soundness.IN_USE
 
 
 def database_words(exc: BaseException, restore: str = "restore a backup from the File menu") -> str:
@@ -64,6 +65,11 @@ def database_words(exc: BaseException, restore: str = "restore a backup from the
         return SAVED_AT_ONCE
     if isinstance(exc, sqlite3.Error) and _in_use(str(exc)):
         return IN_USE
+    if isinstance(exc, UnicodeEncodeError) and _name_not_text(exc):  # a name's bytes, never a record's value
+        shown = exc.object.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return (f"The name {shown} cannot be read as text (it is written in another encoding, as files from an old "
+                "USB stick or archive can be): rename that file or folder, using letters, numbers and spaces, and "
+                "open it again.")
     if isinstance(exc, UnreadableValue) or (
             isinstance(exc, (ValueError, TypeError, LookupError)) and _raised_reading_the_database(exc)):
         return (f"A record in the database holds a value this version cannot read ({exc}); it may have been "
@@ -75,6 +81,12 @@ def _in_use(reason: str) -> bool:
     """Whether a file's failure is another program holding it, not damage to it."""
     reason = reason.lower()
     return "is locked" in reason or "database is busy" in reason
+
+
+def _name_not_text(exc: UnicodeEncodeError) -> bool:
+    """Whether what could not be written out holds the stand-ins Python reads a file or folder
+    name's bytes of another encoding as (lone surrogates: 'Caf\\udce9' for Latin-1 'Café')."""
+    return isinstance(exc.object, str) and any(0xD800 <= ord(c) <= 0xDFFF for c in exc.object[exc.start:exc.end])
 
 
 def _unique_clash(orig: object) -> bool:

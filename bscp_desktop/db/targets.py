@@ -104,13 +104,32 @@ def database_path_problem(path: Path, new: bool = False) -> str:
 
 def working_file_problem(path: Path) -> str:
     """'' unless a file beside the database `path`, named as one of its working files, is a
-    database of its own, which opening or making `path` would remove: then the sentence saying so."""
+    database of its own, which opening or making `path` would remove, or a shortcut, pipe or
+    device (SQLite would write through the one, and wait for ever on the others): then the sentence
+    saying so. (A folder there is said by `database.require_writable_working_files`; a lock file
+    that is not a file by `lock.FileLock`.)"""
     for suffix in SIDE_SUFFIXES:
         side = path.with_name(path.name + suffix)
+        if suffix != ".lock" and (what := _not_a_working_file(side)):
+            return (f"{side.name}, beside {path.name}, is {what}, where the database keeps a working file: move it "
+                    "away or rename it, then try again.")
         if is_database(side):
             return (f"{side.name}, beside {path.name}, is a database of its own, named as that database's working "
                     f"file, which opening or making {path.name} would remove: rename {side.name} so its name does "
                     f"not end in '{suffix}' (or move it to another folder), then try again.")
+    return ""
+
+
+def _not_a_working_file(side: Path) -> str:
+    """What stands under a working file's name that is not an ordinary file nor a folder ("a pipe"),
+    else ""."""
+    try:
+        if side.is_symlink():
+            return "a shortcut (symbolic link)"
+        if side.exists() and not side.is_file() and not side.is_dir():
+            return "a pipe or device, not a file"
+    except OSError:
+        return ""
     return ""
 
 
@@ -142,8 +161,11 @@ def _same(a: Path, b: Path) -> bool:
 
 
 def is_database(path: Path) -> bool:
-    """Whether `path` is an SQLite database file (by its header); False for anything unreadable."""
+    """Whether `path` is an SQLite database file (by its header); False for anything unreadable,
+    and for anything but an ordinary file (a pipe would wait for a writer for ever)."""
     try:
+        if not path.is_file():
+            return False
         with open(path, "rb") as fh:
             return fh.read(16) == SQLITE_HEADER
     except OSError:

@@ -23,9 +23,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from bscp_desktop.domain.actions import ActionStatus
+
 # the simple formatting lives in its own module; the rest of the program imports it from here
 from bscp_desktop.domain.validation import reading_problem
 from bscp_desktop.domain.yearly_text import Run, TextBlock, TextBullets, TextPara, escape, format_inline, format_text, parse_inline, parse_text, prepare_for_editor, unwrap_markers  # noqa: F401 - re-exported
+
+#: The words that say how far a priority has got (the end of each priority's bullet, in any
+#: case): the common ones and the action log's own statuses (`ActionStatus.label`).
+PROGRESS_WORDS: tuple[str, ...] = tuple(dict.fromkeys((
+    "Not started", "Planned", "Under way", "Underway", "In progress", "Ongoing", "On track", "Delayed", "On hold",
+    "Partly achieved", "Achieved", "Complete", "Completed", "Done", *(status.label for status in ActionStatus))))
 
 MAX_TEXT_CHARS = 200_000
 MAX_TITLE_CHARS = 200
@@ -80,8 +88,8 @@ SECTIONS: tuple[SectionSpec, ...] = (
                 "The difference the partnership's work, including training, made to children."),
     SectionSpec("little_progress", "Areas of little or no progress", N, "Where progress was slow, and why."),
     SectionSpec("priorities", "The next twelve months", N,
-                "The priorities for the coming year: one bullet each, ending with a progress word "
-                "(for example: Not started, Under way, Achieved)."),
+                "The priorities for the coming year: one bullet each, ending with a progress word: "
+                f"{', '.join(PROGRESS_WORDS[:-1])} or {PROGRESS_WORDS[-1]} (in capitals or not)."),
 )
 SECTION_KEYS: tuple[str, ...] = tuple(s.key for s in SECTIONS)
 _BY_KEY = {s.key: s for s in SECTIONS}
@@ -388,11 +396,6 @@ def _block(d: object, number: int) -> Block:
 
 
 # ---------------------------------------------------------------- simple formatting (see yearly_text)
-
-
-#: The words that say how far a priority has got (the end of each priority's bullet).
-PROGRESS_WORDS: tuple[str, ...] = ("Not started", "Under way", "On track", "Delayed", "Achieved", "Ongoing",
-                                   "Complete", "Planned")
 
 
 # a progress word as the whole last word or words of a priority, in any case, before any closing

@@ -27,6 +27,8 @@ from bscp_desktop.reports.pdf import DocumentBuilder
 from bscp_desktop.reports.pdf.escaping import ILLEGAL_RE, styled_paragraph
 
 NOT_WRITTEN = "This section has not been written yet."
+#: What the cover of the PDF and of the Word document says of the report, final or not.
+STATUS = {True: "Final report", False: "Draft: not for publication"}
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ def pdf_bytes(report: YearlyReportDocument) -> bytes:
     doc.heading(report.partnership_name.upper(), 2)
     doc.heading(report.title, 1)
     doc.para(f"Covering {report.period}")
-    doc.para("Final report" if report.final else "Draft: not for publication")
+    doc.para(STATUS[report.final])
     doc.page_break()
     doc.contents("Contents")
     for s in report.sections:
@@ -198,7 +200,10 @@ def _docx_chart(document, block: ChartBlock) -> None:
     from docx.shared import Cm
 
     chart = to_chart(block)
-    document.add_heading(_clean(block.title), level=3)
+    # the chart's title as the PDF draws it, with the chart: a caption, not a heading the
+    # contents and the navigation pane would nest under the table before it
+    title = document.add_paragraph(_clean(block.title), style="Caption")
+    title.paragraph_format.keep_with_next = True
     picture = document.add_picture(io.BytesIO(chart_png(chart)), width=Cm(16))
     _alt_text(picture, block.title, chart.text_alternative)
     caption = document.add_paragraph(_clean(chart.text_alternative))
@@ -295,7 +300,7 @@ def _properties(document, report: YearlyReportDocument) -> None:
     props.title = _clean(report.title)
     props.author = props.last_modified_by = _clean(report.partnership_name)
     props.subject = _clean(f"Yearly report, {report.period}")
-    props.comments = "Final report" if report.final else "Draft: not for publication"
+    props.comments = STATUS[report.final]
     props.keywords = props.category = ""
     props.language = "en-GB"
     props.revision = 1
@@ -318,10 +323,9 @@ def docx_bytes(report: YearlyReportDocument) -> bytes:
     document.add_paragraph(_clean(report.partnership_name))
     document.add_heading(_clean(report.title), level=0)
     document.add_paragraph(_clean(f"Covering {report.period}"))
-    if not report.final:
-        warning = document.add_paragraph()
-        warning.add_run("DRAFT: not for publication").bold = True
-    document.add_heading("Contents", level=1)
+    document.add_paragraph().add_run(STATUS[report.final]).bold = True  # as the PDF's cover says it
+    # the title of the contents: not a heading of level 1, or updating the field would list it
+    document.add_paragraph("Contents", style="TOC Heading" if "TOC Heading" in document.styles else "Normal")
     _contents_field(document, [_clean(s.heading) for s in report.sections])
     document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
     for s in report.sections:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -274,7 +274,8 @@ def update_report(db: Database, report_id: int, fields: ReportFields) -> ReportD
 
 def set_final(db: Database, report_id: int, final: bool, on: date | None = None) -> ReportDTO:
     """Mark the report final (its outputs lose the DRAFT mark; nothing can change), or reopen it.
-    Refused while a section the team writes is blank (the final report would print that it has
+    Refused while the period has not ended on `on` (`period_not_ended`: its figures would be
+    kept before every record of the period is in), while a section the team writes is blank (the final report would print that it has
     not been written yet), or while a built section is out of date (built for another period, or
     before its records changed): a final report could not be refreshed. A built section never built yet is
     built and kept in the same transaction as the mark, so the outputs of the final report print
@@ -306,14 +307,32 @@ def set_final(db: Database, report_id: int, final: bool, on: date | None = None)
         return read_back(session, r, _reports_in)
 
 
-def final_refusal(report: ReportDTO, states: dict | None = None) -> ValidationError | None:
-    """Why the report cannot be marked final, or None: a section the team writes without words
+def period_not_ended(report: ReportDTO, today: date | None = None) -> str | None:
+    """Why the report cannot be marked final yet, or None: its period ends on or after `today`
+    (by default the day it is), so the figures a final report keeps would leave out what is still
+    to be recorded in the period."""
+    end, today = report.period_end, today or date.today()
+    if end < today:
+        return None
+    try:
+        from_day = f"from {end + timedelta(days=1):%d/%m/%Y}"
+    except OverflowError:  # the last day of the calendar
+        from_day = "once it has ended"
+    return (f"The report's period ends on {end:%d/%m/%Y}: it can be marked final {from_day}, once every figure "
+            "of the period is in")
+
+
+def final_refusal(report: ReportDTO, states: dict | None = None, today: date | None = None) -> ValidationError | None:
+    """Why the report cannot be marked final, or None: its period not ended on `today`
+    (`period_not_ended`), a section the team writes without words
     (`has_words`, the checklist's own rule: "___" or a soft hyphen alone is not written), a built
     section whose kept figures cannot be read, or (with `states`, `section_states` of the report) a
     built section out of date. The window asks before its question "Mark this report final?", so a
     refusal never follows a yes."""
     if report.final or report.archived:
         return None
+    if (early := period_not_ended(report, today)) is not None:
+        return ValidationError({"period_end": early})
     unreadable = [f"'{s.title}'" for s in report.sections if s.unreadable]
     if unreadable:
         them = "them" if len(unreadable) > 1 else "it"
@@ -334,8 +353,8 @@ def final_refusal(report: ReportDTO, states: dict | None = None) -> ValidationEr
 
 
 def _refuse_unfinished(db: Database, report: ReportDTO, today: date | None) -> None:
-    refusal = final_refusal(report) or (
-        None if report.final or report.archived else final_refusal(report, section_states(db, report, today)))
+    refusal = final_refusal(report, today=today) or (
+        None if report.final or report.archived else final_refusal(report, section_states(db, report, today), today))
     if refusal is not None:
         raise refusal
 
@@ -546,7 +565,7 @@ __all__ = [
     "FINAL_MESSAGE", "ReportDTO", "ReportFields", "SectionDTO", "archive_report", "as_it_stands", "as_published",
     "blocks_without_children", "build_section", "children_named", "create_report", "final_refusal", "get_report",
     "list_reports",
-    "out_of_date", "partnership_name", "published_reports", "published_title", "refresh_all",
+    "out_of_date", "partnership_name", "period_not_ended", "published_reports", "published_title", "refresh_all",
     "refresh_section", "report_checklist", "restore_report", "save_section_text", "section_states",
     "set_final", "unreadable_refusal", "update_report", "without_child_named",
 ]

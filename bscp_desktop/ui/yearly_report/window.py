@@ -271,11 +271,14 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
             self.editor.show_text(None, False)
             return
         r = self.report
+        early = None if r.final else yr.period_not_ended(r)  # Mark final says so too, before asking
         self.summary.setText(
             f"{r.status}. Covers {r.period_start:%d/%m/%Y} to {r.period_end:%d/%m/%Y}."
             + (f" Marked final on {r.finalised_on:%d/%m/%Y}." if r.final and r.finalised_on else "")
+            + (f" {early}." if early else "")
         )
         self.final_button.setText("Reopen as draft" if r.final else "Mark final")
+        self.final_button.setToolTip(early or "")
         self.edit_button.setEnabled(not r.final)
         self.refresh_all_button.setEnabled(not r.final and not self._refreshing())
         self._fill_sections()

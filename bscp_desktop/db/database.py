@@ -340,6 +340,7 @@ class Database:
                             path, ", ".join(repaired))
             db = cls(url, path, file_lock)
             db.backup_problem = backup_problem
+            db.history_check = later_checks.HistoryCheck(path, repaired)  # read, and said, once the window shows it
             return db
         except Exception:
             if file_lock:

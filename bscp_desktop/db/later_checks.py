@@ -14,6 +14,11 @@ The backup is copied before any write, and joins the backups' rotation only once
 found sound, so a damaged copy never pushes a good backup out. A file that needs a write at
 opening (an upgrade, protection put back, the index rebuilt) is checked and backed up first, as
 before.
+
+Once the window shows the file, its change history is read as `check` reads it (`HistoryCheck`),
+in a worker of its own after those checks: an entry changed outside the program, a record removed
+behind its back, or the history's protection put back at opening, is said to the officer as a
+warning. Saves go on as usual, as `check` calls such a file altered, not damaged.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from sqlalchemy import event
@@ -108,6 +114,7 @@ def open_unchecked(cls, path: Path, version: str | None, lock, backup_folder: Pa
         return None
     db = cls(sqlite_url(path), path, lock, every_model=False)
     db.later = LaterChecks(path, backup_folder)
+    db.history_check = HistoryCheck(path)
     db.later.start(db.engine)
     return db
 
@@ -249,3 +256,79 @@ class LaterChecks:
             from bscp_desktop.db.database import DatabaseError
 
             raise DatabaseError(self.problem)
+
+
+#: How many SQLite steps the history's reading takes between two looks at whether it is still wanted.
+_STEPS_BETWEEN_LOOKS = 50_000
+
+
+class HistoryCheck:
+    """What `check` reports of a file's change history, read once the window shows the file
+    (`run`, in a worker): an entry changed outside the program or one removed before it (the
+    chain broken: `history.verify_chain`), a record removed behind the program's back
+    (`history.missing_records`), and the protection opening put back (`put_back`, the trigger
+    names `history.ensure_protection_url` gave). `check` calls such a file altered, not damaged:
+    it is a warning, and the file is saved to as usual. Reading the chain takes seconds on ten
+    years of records (about 9 s for 1.5 million entries), so it is never read on the window's
+    thread, and stops as soon as it is no longer wanted (`cancel`, or `run`'s `stop`)."""
+
+    def __init__(self, path: Path, put_back: Iterable[str] = ()):
+        self.path = Path(path)
+        self.put_back = list(put_back)
+        self.altered = False  # once run: the history was changed outside the program
+        self._stopped = threading.Event()
+        self._ran = False
+
+    def cancel(self) -> None:
+        """The file is being closed: a reading under way stops, one not started does not start."""
+        self._stopped.set()
+
+    def run(self, stop: Callable[[], bool] = lambda: False) -> str:
+        """'' when there is nothing to tell the officer; else what was found, in plain words, that
+        the records can still be used, and what to do. Said once: a second run is ''."""
+        stopped = lambda: self._stopped.is_set() or stop()  # noqa: E731
+        if self._ran or stopped():
+            return ""
+        self._ran = True
+        try:
+            broken, missing = self._read(stopped)
+        except Exception:  # stopped, or held or unreadable just now: damage is the later checks' to say
+            if not stopped():
+                log.warning("The change history of %s could not be read after it opened", self.path, exc_info=True)
+            return self._words(None, "", read=False)
+        return self._words(broken, missing)
+
+    def _read(self, stopped: Callable[[], bool]) -> tuple[history.BrokenEntry | None, str]:
+        con = connect_read_only(self.path)
+        try:
+            con.set_progress_handler(lambda: 1 if stopped() else 0, _STEPS_BETWEEN_LOOKS)
+            con.execute("BEGIN")  # one view of the file, whatever the window saves meanwhile
+            broken = None
+            if "hash" in {r[1] for r in con.execute("PRAGMA table_info(change_record)")}:
+                broken, _checked = history.verify_chain(con)
+            return broken, history.missing_records(con)
+        finally:
+            con.close()
+
+    def _words(self, broken: history.BrokenEntry | None, missing: str, read: bool = True) -> str:
+        name = self.path.name
+        protection = (f"The change history's protection was missing ({', '.join(self.put_back)}) and has been "
+                      "put back." if self.put_back else "")
+        self.altered = broken is not None or bool(missing)
+        if not self.altered:
+            if not protection:
+                return ""
+            looked = "; it was read through and nothing in it was changed" if read else ""
+            return (f"{protection} Another program had removed it from {name}, so the history could have been "
+                    f"edited without a trace{looked}. Your records can be used and saved as usual; if you do not "
+                    "know who removed it, tell IT or your team.")
+        found = [broken.sentence()] if broken is not None else []
+        if missing:
+            found.append(f"{missing[:1].upper()}{missing[1:]}")
+        return " ".join([
+            f"{name} was changed outside BSCP Desktop, so its change history no longer shows everything that "
+            "happened to its records.", *found, *([protection] if protection else []),
+            "Your records are open and can still be used and saved as usual. To have the file as it was, restore "
+            "a backup made before that change (File > Restore from a backup); if you do not know who changed "
+            "it, ask IT or your team before going on.",
+        ])

@@ -6,7 +6,9 @@ the window if that takes long (an upgrade's check and backup: seconds on ten yea
 A file that opening does not write to is opened without reading every page and without its
 backup: both run once the tab on screen shows its records (db/later_checks.py), and a damaged
 file is said over the window as soon as they find it, as at start. A file that must be written
-to at opening (an upgrade) is still checked and backed up first. Every refusal (damaged, of a
+to at opening (an upgrade) is still checked and backed up first. Then, in a worker, its change
+history is read as `check` reads it, and a history changed outside the program (or its protection
+put back) is said once, as a warning that stops no save. Every refusal (damaged, of a
 newer version, in use elsewhere) is the one the opener raises, said by the caller as before.
 """
 
@@ -110,17 +112,54 @@ def clear_left_behind(db) -> None:
 
 def watch_later_checks(window, db) -> None:
     """Let the file's integrity check and start-up backup run now (left until the first tab
-    showed its records: db/later_checks.py), and say at once if they find the file damaged."""
+    showed its records: db/later_checks.py), and say at once if they find the file damaged; a
+    sound file's change history is read then (`watch_history`)."""
     from bscp_desktop.ui.backups_menu import report_backup_not_written
 
     later = getattr(db, "later", None)
-    if later is None:  # checked and backed up as it opened: only a backup not written is left to say
+    if later is None:  # checked and backed up as it opened: a backup not written, and its history, are left to say
         report_backup_not_written(window, db)
+        watch_history(window, db)
         return
     later.go()
+
+    def checked(problem: str) -> None:
+        if problem:
+            report_damage(window, db, problem)
+            return
+        report_backup_not_written(window, db)
+        watch_history(window, db)
+
     task = BackgroundTask(None, "Checking the database", lambda _progress: later.wait(), show_progress=False)
-    task.done.connect(lambda problem: report_damage(window, db, problem) if problem else report_backup_not_written(window, db))
+    task.done.connect(checked)
     task.start()
+
+
+def watch_history(window, db) -> None:
+    """Read the change history of `db`, just opened in the window, as `check` reads it
+    (`db.history_check`, in a worker: seconds on ten years of records), and say what it found
+    (`report_history`). The reading stops once the window closes or leaves the file."""
+    check = getattr(db, "history_check", None)
+    if check is None or window.db is not db:  # a team database: `check` reads it on the server
+        return
+    window.closing.connect(check.cancel)
+    task = BackgroundTask(None, "Reading the change history", lambda _progress: check.run(lambda: window.db is not db),
+                          show_progress=False)
+    task.done.connect(lambda words: report_history(window, db, words, check.altered) if words else None)
+    task.start()
+
+
+def report_history(window, db, words: str, altered: bool) -> None:
+    """What the reading of the change history found, said over the window once: a history
+    changed outside the program as a warning, its protection put back as information. Neither
+    stops a save (db/later_checks.HistoryCheck)."""
+    if window.db is not db or not window.isVisible():
+        return
+    if altered:
+        window.statusBar().showMessage(f"The change history of {db.path.name} was changed outside BSCP Desktop.")
+        QMessageBox.warning(window, APP_NAME, as_typed(words))
+    else:
+        QMessageBox.information(window, APP_NAME, as_typed(words))
 
 
 def report_damage(window, db, problem: str) -> None:

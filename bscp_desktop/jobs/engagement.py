@@ -10,11 +10,13 @@ any other organisation, and nothing from any case review."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bscp_desktop.domain.dates import financial_year_bounds, financial_year_of
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.percent import half_up
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.reports.xlsx_cells import Column
@@ -71,7 +73,8 @@ def default_period(db, today: date | None = None) -> tuple[date, date]:
 
 
 def engagement_cells(row: en.Engagement) -> list:
-    rate = None if row.attendance_rate is None else row.attendance_rate / 100
+    # to one decimal place, a half rounded up, as the "Meetings by group" sheet's rates (`rate_percent`)
+    rate = None if row.attendance_rate is None else float(half_up(Decimal(str(row.attendance_rate)), "0.1")) / 100
     return [row.organisation, row.meetings_expected, row.meetings_attended, rate, row.below_threshold, row.bookings,
             row.attended, row.no_shows, row.late_cancellations, row.charges_due, row.s11_text,
             row.audit_returns_on_time, row.audit_returns_late, row.audit_returns_outstanding,

@@ -118,6 +118,8 @@ def write_attendance_xlsx(
         ("Kinds of meeting not counted: " + ", ".join(kinds_not_counted) + ".") if kinds_not_counted
         else "Every kind of meeting is counted.",
         "Rate = (in person + by deputy) / meetings expected.",
-        f"Organisations attending less than {threshold:g}% are flagged 'Below threshold'.",
+        f"Organisations attending less than {threshold:g}% are flagged 'Below threshold', each rate taken as the "
+        "program shows it: to the whole per cent, a half rounded up (one decimal place below 10%), so 2 of 3 "
+        "meetings, 66.7% here, is 67%.",
     ], name="About")
     return wb.save(out)

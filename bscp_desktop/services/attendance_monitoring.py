@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from decimal import Decimal
 
 from sqlalchemy import func, select
 
@@ -29,6 +30,7 @@ from bscp_desktop.domain.meetings import (
     seat_rates,
 )
 from bscp_desktop.domain.memberships import Role
+from bscp_desktop.domain.percent import format_percent, half_up
 from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import settings
@@ -47,7 +49,9 @@ class RateRow(AttendanceCounts):
 
     @property
     def rate_percent(self) -> float | None:
-        return None if self.rate is None else round(self.rate * 100, 1)
+        """The rate in per cent to one decimal place, a half rounded up (5 of 16 is 31.3), as
+        the workbooks' percentage cells show it; screens and reports print `format_percent(rate)`."""
+        return None if self.rate is None else float(half_up(Decimal(str(self.rate)) * 100, "0.1"))
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,19 @@ class MonitoringReport:
 
 
 _NAMED = 10  # the most meetings without a register named one by one
+
+
+def shown_percent(rate: float | None) -> Decimal | None:
+    """The rate as the number printed (`format_percent`: whole per cent, halves up; one decimal
+    place below ten per cent): 2 of 3 is 67, 5 of 8 is 63. None when nothing was expected."""
+    return None if rate is None else Decimal(format_percent(rate).removesuffix("%"))
+
+
+def below_threshold(rate: float | None, threshold_percent: float) -> bool:
+    """Below the threshold as the officer reads it: the rate printed ("67%" for 2 of 3) is
+    compared, so a rate shown as 67% is never highlighted as below a 67% threshold."""
+    shown = shown_percent(rate)
+    return shown is not None and shown < Decimal(str(threshold_percent))
 
 
 def get_threshold(db: Database) -> float:
@@ -210,7 +227,8 @@ def attendance_monitoring(
     seats = seat_rates(entries, uncounted)
 
     def row(r, group_name: str) -> RateRow:
-        return RateRow(r.organisation_id, org_names.get(r.organisation_id, ""), r.group_id, group_name, r.below(limit), **r.counts())
+        return RateRow(r.organisation_id, org_names.get(r.organisation_id, ""), r.group_id, group_name,
+                       below_threshold(r.rate, limit), **r.counts())
 
     def order(rows: list[RateRow]) -> list[RateRow]:
         return sorted(rows, key=lambda x: (alphabetical(x.organisation_name), alphabetical(x.group_name)))
@@ -220,7 +238,7 @@ def attendance_monitoring(
         name = people.get(who, "") if isinstance(who, int) else str(who or "")
         return SeatRow(
             name, r.role, org_names.get(r.organisation_id, "") if r.organisation_id else "", r.group_id,
-            group_names.get(r.group_id, ""), r.below(limit), **r.counts(),
+            group_names.get(r.group_id, ""), below_threshold(r.rate, limit), **r.counts(),
         )
 
     held = counts.get(MeetingStatus.HELD.value, 0)

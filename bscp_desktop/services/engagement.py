@@ -100,7 +100,9 @@ class Engagement:
 
     @property
     def attendance_rate(self) -> float | None:
-        return round(100 * self.meetings_attended / self.meetings_expected, 1) if self.meetings_expected else None
+        """Attended / expected in per cent, unrounded (printed with `format_percent`, whole per
+        cent with halves up: 5 of 8 is 63%, as the Attendance tab shows it)."""
+        return 100 * self.meetings_attended / self.meetings_expected if self.meetings_expected else None
 
     @property
     def below_threshold(self) -> bool:

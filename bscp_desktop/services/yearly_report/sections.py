@@ -161,6 +161,7 @@ def attendance(db: Database, start: date, end: date, today: date) -> BuiltSectio
     """Attendance by organisation in each group, with the threshold flag. A held meeting with no
     register is counted as held and named, and the meetings still marked planned though their
     date has passed are counted apart, in attendance monitoring's words."""
+    from bscp_desktop.domain.percent import format_percent
     from bscp_desktop.services import attendance as at
 
     report = at.attendance_monitoring(db, start, end)
@@ -178,8 +179,8 @@ def attendance(db: Database, start: date, end: date, today: date) -> BuiltSectio
         rows = []
         for r in groups[group]:
             flag = f"Below {threshold}" if r.below_threshold else ""
-            rate = "" if r.rate_percent is None else f"{r.rate_percent:g}%"
-            rows.append((r.organisation_name, str(r.expected), str(r.attended), str(r.apologies), rate, flag))
+            rows.append((r.organisation_name, str(r.expected), str(r.attended), str(r.apologies),
+                         format_percent(r.rate), flag))  # as the Attendance tab shows it
         blocks.append(Table(group, ("Organisation", "Expected", "Attended", "Apologies", "Rate", "Flag"),
                             tuple(rows)))
     not_counted = ""

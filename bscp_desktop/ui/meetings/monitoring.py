@@ -16,6 +16,7 @@ from bscp_desktop import jobs
 from bscp_desktop.domain.dates import financial_year_bounds, financial_year_of, format_date
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import MeetingKind
+from bscp_desktop.domain.percent import format_percent
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, after_a_pause, refill_group_filter
@@ -34,7 +35,9 @@ DATE_DELAY_MS = 400  # after the last keystroke in a date, the figures follow
 
 
 def _rate(r) -> str:
-    return "" if r.rate is None else f"{r.rate * 100:.0f}%"
+    """The rate as every output prints it (2 of 3 is 67%, 5 of 8 is 63%); the highlight compares
+    this same figure with the threshold (`attendance_monitoring.below_threshold`)."""
+    return format_percent(r.rate)
 
 
 def _columns(with_group: bool) -> list[Column]:

@@ -10,12 +10,15 @@ no text is cut off mid-word where the window ends."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money
+from bscp_desktop.domain.percent import format_percent
 from bscp_desktop.domain.text import counted
 from bscp_desktop.jobs.engagement import default_period
 from bscp_desktop.services import engagement as en
@@ -34,7 +37,8 @@ from bscp_desktop.ui.yearly_report.window import alive
 
 
 def _rate(r: en.Engagement) -> str:
-    return "" if r.attendance_rate is None else f"{r.attendance_rate:g}%"
+    """As the Attendance tab and the yearly report print a rate: 5 of 8 is 63%."""
+    return "" if r.attendance_rate is None else format_percent(Decimal(str(r.attendance_rate)) / 100)
 
 
 def _below(r: en.Engagement) -> str:

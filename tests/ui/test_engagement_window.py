@@ -65,8 +65,9 @@ def test_every_organisation_sorted_by_any_column(window, qtbot):
     names = [r.organisation for r in w.model.rows]
     assert names == sorted(names, key=str.casefold) or names == sorted(names)
     assert not w.workbook_button.isEnabled()
+    assert w.workbook_button.toolTip().startswith("Choose an organisation in the table first")  # says why
     w.table.selectRow(0)
-    assert w.workbook_button.isEnabled()
+    assert w.workbook_button.isEnabled() and "Choose" not in w.workbook_button.toolTip()
 
 
 @pytest.mark.slow  # every organisation's figures on the demo

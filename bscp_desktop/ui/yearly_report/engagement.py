@@ -27,7 +27,7 @@ from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.layout import when_resized
-from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
+from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH, offer_tool
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import safe_file_name, save_job
@@ -134,7 +134,8 @@ class EngagementWindow(ReloadsWhenShown, QDialog):
         return not self.show_button.isEnabled()
 
     def _update(self) -> None:
-        self.workbook_button.setEnabled(self.chosen() is not None)
+        offer_tool(self.workbook_button, "" if self.chosen() is not None else
+                   "Choose an organisation in the table first: the workbook is of the one chosen")
 
     def chosen(self) -> en.Engagement | None:
         rows = self.table.selectionModel().selectedRows()

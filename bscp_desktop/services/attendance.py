@@ -41,8 +41,9 @@ from bscp_desktop.services.attendance_monitoring import (  # noqa: F401  (re-exp
     set_threshold,
     set_uncounted_kinds,
 )
-from bscp_desktop.services.attendance_seats import NO_ORGANISATION, corrections, follow_seat, listed_by, represented, seat_of, seat_organisation
+from bscp_desktop.services.attendance_seats import corrections, follow_seat, listed_by, represented, seat_of, seat_organisation
 from bscp_desktop.services.common import ArchivedAt, CommandFields, chosen, equal_where_given, get_or_raise, read, unarchived
+from bscp_desktop.services.meetings.amendment_text import changes_text
 from bscp_desktop.services.meetings.common import guard_approved, refuse_if_archived, refuse_if_called_off
 from bscp_desktop.services.meetings.dtos import CHUNK
 from bscp_desktop.services.memberships import members_on
@@ -251,8 +252,6 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
         have = {r.person_id for r in rows if r not in not_members}
         seats = listed_by(members)  # someone with two seats is listed by the first in the order of roles
         corrected, reorganised = corrections([r for r in rows if r not in not_members], seats)
-        was = dict(session.execute(select(Organisation.id, Organisation.name).where(
-            Organisation.id.in_({r.organisation_id for r, _m in reorganised}))).all()) if reorganised else {}
         added = 0
         for m in (seats[m.person_id] for m in members):
             if m.person_id in have:
@@ -277,10 +276,11 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
             if reorganised:
                 changes.append(f"{len(reorganised)} given the organisation of their seat on {day:%d/%m/%Y}")
             guard_approved(session, meeting, reason, field="attendance",
-                           old="; ".join([f"entry {r.id}" for r in not_members]
-                                         + [f"entry {r.id}: {r.role}" for r, _m in corrected]
-                                         + [f"entry {r.id}: {was.get(r.organisation_id, NO_ORGANISATION)}"
-                                            for r, _m in reorganised]),
+                           old="; ".join(filter(None, (  # who was taken off, and the role or organisation each had
+                               changes_text(session, "attendance", {r.id: r.role for r in not_members}, "role"),
+                               changes_text(session, "attendance", {r.id: r.role for r, _m in corrected}, "role"),
+                               changes_text(session, "attendance", {r.id: r.organisation_id for r, _m in reorganised},
+                                            "organisation_id")))),
                            new="; ".join(changes))
         for r in not_members:
             r.archived_at = utcnow()
@@ -377,8 +377,8 @@ def set_attendance(
             refuse_if_called_off(meeting, "attendance", _CHANGE)
             guard_approved(
                 session, meeting, reason, field="attendance",
-                old="; ".join(f"{r.id}: {r.status}" for r, _, _ in changed),
-                new=f"{value.value} for {len(changed)}",
+                old=changes_text(session, "attendance", {r.id: r.status for r, _, _ in changed}, "status"),
+                new=changes_text(session, "attendance", {r.id: value.value for r, _, _ in changed}, "status"),
             )
         for r, new_deputy, new_name in changed:
             r.status = value.value
@@ -427,7 +427,8 @@ def set_attendance_notes(db: Database, attendance_id: int, notes: str, *, versio
         if row.notes != text:
             refuse_if_archived(meeting, "attendance", _CHANGE)
             refuse_if_called_off(meeting, "attendance", _CHANGE)
-            guard_approved(session, meeting, reason, field="attendance", old=f"{row.id}: {row.notes}", new=text)
+            guard_approved(session, meeting, reason, field="attendance", old=changes_text(session, "attendance", {row.id: row.notes}, "notes"),
+                           new=changes_text(session, "attendance", {row.id: text}, "notes"))
             row.notes = text
             session.flush()
         return _read_back(session, [row.id])[0]
@@ -506,7 +507,8 @@ def remove_attendees(db: Database, attendance_ids: Sequence[int], reason: str | 
             if row.archived_at is None:
                 meeting = session.get(Meeting, row.meeting_id)
                 refuse_if_archived(meeting, "attendance", _CHANGE)
-                guard_approved(session, meeting, reason, field="attendance", old=f"entry {row.id}", new="(removed)")
+                guard_approved(session, meeting, reason, field="attendance", old=changes_text(session, "attendance", {row.id: row.status}, "status"),
+                               new="(removed)")
                 row.archived_at = utcnow()
 
 

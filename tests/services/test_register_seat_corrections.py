@@ -100,5 +100,5 @@ def test_correcting_the_organisation_on_an_approved_register_is_an_amendment(db,
     assert _row(db, m.id, world.inspector.id).organisation_id == world.council.id
     (amendment,) = mt.list_amendments(db, m.id)
     assert (amendment.old_text, amendment.new_text) == (
-        f"entry {_row(db, m.id, world.inspector.id).id}: Metropolitan Police",
+        f"{world.inspector.name}: Metropolitan Police",
         "1 given the organisation of their seat on 14/03/2024")

@@ -104,7 +104,7 @@ def test_a_note_follows_the_register_rules_archived_meetings_approved_minutes(db
         at.set_attendance_notes(db, row.id, "arrived late")
     assert set(err.value.errors) == {"attendance", "reason"}
     assert at.set_attendance_notes(db, row.id, "arrived late", reason="The chair asked").notes == "arrived late"
-    assert mt.list_amendments(db, m.id)[-1].new_text == "arrived late"
+    assert mt.list_amendments(db, m.id)[-1].new_text == f"{row.name}: arrived late"
     mt.archive_meeting(db, m.id)
     with pytest.raises(ValidationError) as err:
         at.set_attendance_notes(db, row.id, "left early", reason="Again")

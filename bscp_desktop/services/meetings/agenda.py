@@ -17,6 +17,8 @@ from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import DEFAULT_STANDING_ITEMS, ItemKind, StandingItem, agenda_overrun
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services.common import assign, get_or_raise, read, unarchived
+from bscp_desktop.services.history_names import record_names
+from bscp_desktop.services.meetings.amendment_text import changes_text
 from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, item_dto, live_items, refuse_if_archived, refuse_if_called_off, renumber
 from bscp_desktop.services.meetings.dtos import AgendaItemDTO, AgendaItemFields, MeetingDTO, StandingItemDTO
 
@@ -154,8 +156,8 @@ def update_agenda_item(db: Database, item_id: int, fields: AgendaItemFields, rea
         if changed:
             guard_approved(
                 session, meeting, reason, field="agenda", item_id=item.id,
-                old="; ".join(f"{k}: {getattr(item, k)}" for k in changed),
-                new="; ".join(f"{k}: {values[k]}" for k in changed),
+                old=changes_text(session, "agenda_item", {k: getattr(item, k) for k in changed}),
+                new=changes_text(session, "agenda_item", {k: values[k] for k in changed}),
             )
         assign(item, values)
         session.flush()
@@ -458,7 +460,7 @@ def copy_last_agenda(db: Database, meeting_id: int, reason: str | None = None) -
             raise ValidationError({"agenda": f"Every item on the agenda of {format_date(source.starts_at.date())} "
                                              "is on this one already: there is nothing to copy"})
         _refuse_if_archived(meeting)
-        guard_approved(session, meeting, reason, field="agenda", new=f"agenda copied from meeting {source.id}")
+        guard_approved(session, meeting, reason, field="agenda", new=f"agenda copied from {record_names(session, 'meeting', {source.id})[source.id]}")
         for item in copied:
             session.add(item)
         renumber(_merged(items, source_items, copies))

@@ -19,6 +19,7 @@ from bscp_desktop.services.action_rules import dated_name, first_few
 from bscp_desktop.services.case_review_meetings import archiving_problem, follow_moved_meeting, moved_cases_problem
 from bscp_desktop.services.common import archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, on_days, only_ids, unarchived
 from bscp_desktop.services.meetings.agenda import add_standing_items_in
+from bscp_desktop.services.meetings.amendment_text import changes_text
 from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, meeting_dto, meetings_query
 from bscp_desktop.services.meetings.dtos import MeetingDTO, MeetingFields, SeriesDTO, SeriesFields
 from bscp_desktop.services.memberships.memberships import held_seat_on
@@ -388,8 +389,8 @@ def update_meeting(db: Database, meeting_id: int, fields: MeetingFields, reason:
         if changed:
             guard_approved(
                 session, meeting, reason, field="meeting",
-                old="; ".join(f"{k}: {getattr(meeting, k)}" for k in changed),
-                new="; ".join(f"{k}: {v}" for k, v in changed.items()),
+                old=changes_text(session, "meeting", {k: getattr(meeting, k) for k in changed}),
+                new=changes_text(session, "meeting", changed),
             )
         moved = meeting.starts_at.date() != values["starts_at"].date()
         assign(meeting, values)

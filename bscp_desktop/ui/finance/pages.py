@@ -60,6 +60,11 @@ EXPENDITURE = PageSpec(
 )
 
 
+#: Why Training session costs… is not offered.
+NO_SESSION_COSTS = ("No training session has a cost that is not in the expenditure yet "
+                    "(up to the end of next financial year).")
+
+
 class ExpenditurePage(TotalsMixin, RecordListPage):
     def __init__(self, db, parent=None, today: date | None = None):
         super().__init__(db, EXPENDITURE, parent, today=today)
@@ -94,6 +99,8 @@ class ExpenditurePage(TotalsMixin, RecordListPage):
             if costs else ""
         )
         self.session_note.setVisible(bool(costs))
+        if self.more is not None:  # read (a load that failed read none): offered only with a cost to record
+            self.offer_tool(self.session_costs_action, "" if costs else NO_SESSION_COSTS)
 
     def session_costs_dialog(self) -> SessionCostsDialog:
         return SessionCostsDialog(self.db, self, today=self.today)

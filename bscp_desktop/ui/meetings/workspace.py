@@ -11,11 +11,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHBoxLayout, QLabel, QLineEdit, QMenu, QPlainTextEdit, QPushButton, QTextEdit, QToolBar, QVBoxLayout, QWidget
 
 from bscp_desktop import jobs
+from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import MeetingStatus, MinutesStatus, no_minutes_yet
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar
-from bscp_desktop.ui.common.list_page import RecordListPage
+from bscp_desktop.ui.common.list_page import RecordListPage, offer_tool
 from bscp_desktop.ui.common.messages import choose, confirm, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import job_actions
@@ -27,6 +28,25 @@ from bscp_desktop.ui.meetings.dialogs import ApproveDialog, MeetingDialog
 from bscp_desktop.ui.meetings.dialogs.agenda import CirculateDialog
 from bscp_desktop.ui.meetings.minutes_editor import ARCHIVED, MinutesEditor
 from bscp_desktop.ui.meetings.workspace_pages import AgendaPanel, AttendancePanel
+
+
+def minutes_refusals(m: mt.MeetingDTO, not_yet: str | None) -> tuple[str, str, str]:
+    """Why "Mark minutes circulated", "Back to draft" and "Approve minutes…" are not offered for
+    the meeting `m` ('' where one is), from its minutes' status first: `not_yet` says why a
+    meeting has no minutes to move today (called off, not taken place yet, archived)."""
+    status = m.minutes_status
+    approved = f" on {format_date(m.minutes_approved_on)}" if m.minutes_approved_on else ""
+    locked = (f"The minutes were approved{approved}, so they are locked: to change them, amend an item's minutes "
+              "on the Minutes page and give the reason." if status is MinutesStatus.APPROVED else "")
+    not_yet = f"{not_yet}." if not_yet else ""
+    circulated = f" on {format_date(m.minutes_circulated_on)}" if m.minutes_circulated_on else ""
+    circulated = f"The minutes were circulated{circulated}."
+    return (
+        locked or (circulated if status is MinutesStatus.CIRCULATED else not_yet),
+        locked or ("The minutes are already a draft." if status is MinutesStatus.DRAFT else "")
+        or (not_yet if m.archived else ""),
+        locked or not_yet,
+    )
 
 
 class MeetingWorkspace(ReloadsWhenShown, QWidget):
@@ -105,6 +125,8 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.circulate_action = self._action("Mark minutes circulated", self.circulate)
         self.draft_action = self._action("Back to draft", self.back_to_draft)
         self.approve_action = self._action("Approve minutes…", self.approve)
+        for action in (self.circulate_action, self.draft_action, self.approve_action):
+            offer_tool(action)  # its own words kept, to come back once it is offered again
         self.toolbar.addSeparator()
         meeting = {"meeting": meeting_id}
         (self.agenda_pdf,) = job_actions(
@@ -284,11 +306,9 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
             self.minutes_state.setText(f"Minutes: {m.minutes_state} — the meeting is archived")
             not_yet = "The meeting is archived: restore it first"
         self.archived_bar.setVisible(m.archived)
-        self.circulate_action.setEnabled(m.minutes_status is MinutesStatus.DRAFT and not not_yet)
-        self.draft_action.setEnabled(m.minutes_status is MinutesStatus.CIRCULATED and not m.archived)
-        self.approve_action.setEnabled(m.minutes_status is not MinutesStatus.APPROVED and not not_yet)
-        for action in (self.circulate_action, self.approve_action, self.draft_action):
-            action.setToolTip(f"{not_yet}." if not_yet else "")  # '' gives back the action's own words
+        for action, why in zip((self.circulate_action, self.draft_action, self.approve_action),
+                               minutes_refusals(m, not_yet), strict=True):
+            offer_tool(action, why)  # '' gives back the action's own words
         self.series_ics_action.setVisible(m.series_id is not None)
         past = m.date <= date.today()
         self.held_bar.setVisible(m.status is MeetingStatus.PLANNED and past and not m.archived)

@@ -19,6 +19,7 @@ from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, save
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.labels import NoteBar, heading_label, note_label, wrapped_list
 from bscp_desktop.ui.common.layout import WrappingRow, in_a_column
+from bscp_desktop.ui.common.list_page import offer_tool
 from bscp_desktop.ui.common.messages import confirm, done, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import job_actions
@@ -33,6 +34,9 @@ ROLE_KEY = Qt.ItemDataRole.UserRole
 #: one the sections and the checklist give way first, down to the least width each.
 PANE_WIDTHS = (250, 640, 290)
 SIDE_PANE_LEAST = 170
+#: Why the report's tools are not offered: there is no report, or the one chosen is final.
+NO_REPORT = "Make a report first (New report…)."
+FINAL = "This report is final, so its title, period and sections no longer change: reopen it as a draft to change them."
 MARKS = {CheckState.DONE: "✓", CheckState.EMPTY: "○", CheckState.OUT_OF_DATE: "!", CheckState.INCOMPLETE: "!"}
 
 
@@ -262,7 +266,7 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         self.splitter.setVisible(has)
         for b in (self.edit_button, self.final_button, self.archive_button, self.refresh_all_button,
                   *self.output_buttons):
-            b.setEnabled(has)
+            offer_tool(b, "" if has else NO_REPORT)
         if not has:
             self.summary.setText("")
             self.sections.clear()
@@ -279,8 +283,8 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         )
         self.final_button.setText("Reopen as draft" if r.final else "Mark final")
         self.final_button.setToolTip(early or "")
-        self.edit_button.setEnabled(not r.final)
-        self.refresh_all_button.setEnabled(not r.final and not self._refreshing())
+        offer_tool(self.edit_button, FINAL if r.final else "")
+        offer_tool(self.refresh_all_button, FINAL if r.final else self._refreshing_words())
         self._fill_sections()
         self.check()
 
@@ -321,7 +325,7 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         busy = self._refreshing(s.key)
         if s.built:
             self.built_state.setText(self._built_note(s))
-            self.refresh_button.setEnabled(not self.report.final and not busy)
+            offer_tool(self.refresh_button, FINAL if self.report.final else self._refreshing_words(s.key))
             self._show_blocks(s)
         self._section_version = s.version  # the text on screen is saved from this version
         self.editor.show_text(s.text, editable=not self.report.final and not refused and not busy)
@@ -332,6 +336,13 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         """Whether a section of the report shown (`key`, or any) is being refreshed."""
         return self.report is not None and any(
             report_id == self.report.id and key in (None, k) for report_id, k in self.refreshing)
+
+    def _refreshing_words(self, key: str | None = None) -> str:
+        """Why a section (`key`), or all of them (None), cannot be refreshed now: a refresh is under way."""
+        if not self._refreshing(key):
+            return ""
+        return "This section is being refreshed from the records." if key else \
+            "Sections are being refreshed from the records: wait until that is done."
 
     def _text_label(self, s: yr.SectionDTO, refused: str) -> str:
         """What the text under a section is: a built section's draft, the team's to edit (only to
@@ -510,7 +521,7 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         self._task = run_in_background(self, title, job, on_done=lambda _r: alive(ended),
                                        on_error=lambda exc: alive(ended, exc),
                                        writes=f"{title} in the yearly report")
-        self.refresh_all_button.setEnabled(False)
+        offer_tool(self.refresh_all_button, self._refreshing_words())
         self._section_chosen(self.sections.currentRow())  # its words cannot be typed in meanwhile
 
     def check(self) -> None:

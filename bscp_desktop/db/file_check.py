@@ -9,10 +9,11 @@ import os
 import sqlite3
 from pathlib import Path
 
-from bscp_desktop.db import history, migrate
+from bscp_desktop.db import history, migrate, versions
 from bscp_desktop.db.backup import connect_read_only
 from bscp_desktop.db.database import DatabaseError, HistoryTampered, inspect_file, plain_error, sqlite_url
 from bscp_desktop.db.lock import FileLock, LockHeld
+from bscp_desktop.domain.text import first_line
 
 
 def check_file(path: Path | str) -> str:
@@ -76,6 +77,32 @@ def records_problem(con: sqlite3.Connection, head: bool) -> str:
         return (f" holds values this version of BSCP Desktop cannot read (it may have been changed by "
                 f"another program): {unreadable}; restore a backup from the File menu.")
     return ""
+
+
+def record_words(table: str, record_id: object, label: str = "", field: str = "") -> str:
+    """A record the change history speaks of, named in what `check` says as the change log names
+    it: by its kind and the name saved with its entries ('the action “Plan a forum session…”'),
+    else by its number ('the membership number 12'), a setting by its name ('the setting
+    “Partnership name”'); with `field`, the field as the change log heads it (', field Due date')."""
+    if table == "setting":
+        return "the setting “" + ": ".join(part.replace("_", " ") for part in str(field or record_id).split(".")).capitalize() + "”"
+    record = f"the {versions.noun(table)} " + (f"“{first_line(label, 60)}”" if label.strip() else f"number {record_id}")
+    if not field:
+        return record
+    return f"{record}, field " + ("Archived" if field == "archived_at" else field.removesuffix("_id").replace("_", " ").capitalize())
+
+
+def lost_words(con: sqlite3.Connection, table: str, key: str) -> str:
+    """A record removed outside the program (`history.missing_records`: its number, or a
+    setting's name), named by the name its newest entry saved (`record_words`)."""
+    if table == "setting":
+        return record_words(table, key, "", key)
+    try:
+        found = con.execute("SELECT record_label FROM change_record WHERE table_name = ? AND record_id = ? "
+                            "AND record_label != '' ORDER BY id DESC LIMIT 1", (table, int(key))).fetchone()
+    except sqlite3.OperationalError:  # a history from before names were saved with its entries
+        found = None
+    return record_words(table, key, found[0] if found else "")
 
 
 def _agendas_problem(con: sqlite3.Connection) -> str:

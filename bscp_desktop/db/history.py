@@ -224,20 +224,20 @@ class BrokenEntry:
     record_id: int
     field: str
     missing_before: int | None  # the id of an entry just before it that is gone, if any
+    record_label: str = ""  # the record's name saved with the entry
 
     def sentence(self) -> str:
-        when = self.changed_at[:16]
-        what = f"{self.table_name} #{self.record_id}" + (f", field {self.field}" if self.field else "")
+        """Names the entry as the change log shows it: when in this computer's time, its record and field."""
+        from bscp_desktop.db.file_check import record_words
+        from bscp_desktop.domain.validation import local_time
+
+        when = f"{local_time(datetime.fromisoformat(self.changed_at)):%d/%m/%Y %H:%M}"
+        what = record_words(self.table_name, self.record_id, self.record_label, self.field)
         if self.missing_before is not None:
-            cause = (
-                f"the entry before it (number {self.missing_before}) was removed outside the program"
-            )
+            cause = f"the entry before it (number {self.missing_before}) was removed outside the program"
         else:
             cause = "it was changed outside the program, or an entry before it was removed"
-        return (
-            f"The change history has been tampered with: entry {self.id} ({when}, {what}) "
-            f"does not match the chain; {cause}."
-        )
+        return f"The change history has been tampered with: entry {self.id} ({when}, {what}) does not match the chain; {cause}."
 
 
 class ChainVerifier:
@@ -257,7 +257,7 @@ class ChainVerifier:
                 return BrokenEntry(
                     int(entry_id), when_text(entry["changed_at"]), str(entry["table_name"]),
                     int(entry["record_id"] or 0), str(entry["field"] or ""),
-                    entry_id - 1 if gap else None,
+                    entry_id - 1 if gap else None, str(entry["record_label"] or ""),
                 )
             self.previous, self.previous_id = stored, entry_id
             self.checked += 1
@@ -448,8 +448,10 @@ def _before_flush(session: Session, flush_context, instances) -> None:
 
 
 def install(session_factory) -> None:
+    from bscp_desktop.db import record_ids  # new rows never take a number the history names
     event.listen(session_factory, "before_flush", _before_flush)
     event.listen(session_factory, "after_flush", _after_flush)
+    record_ids.install(session_factory)
 
 
 # ------------------------------------------------------------------ protection in the file
@@ -581,9 +583,10 @@ def missing_records(con: sqlite3.Connection) -> str:
     if not lost:
         return ""
     count = sum(len(v) for v in lost.values())
-    shown = "; ".join(
-        f"{table} {', '.join(ids[:5])}{' and more' if len(ids) > 5 else ''}" for table, ids in sorted(lost.items())
-    )
+    from bscp_desktop.db.file_check import lost_words  # each by the name its entries saved, as the change log names it
+
+    shown = "; ".join(", ".join(lost_words(con, table, key) for key in keys[:5]) + (" and more" if len(keys) > 5 else "")
+                      for table, keys in sorted(lost.items()))
     return (
         f"the change history speaks of {count} record{'s' if count != 1 else ''} that no longer "
         f"exist{'s' if count == 1 else ''} and whose removal it does not record ({shown}): they were "

@@ -15,17 +15,33 @@ from datetime import UTC, date, datetime, time, timedelta
 from types import SimpleNamespace
 
 from sqlalchemy import DateTime, String, case, func, or_, select, text, tuple_, union_all
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from bscp_desktop.db.base import Base
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.history import SEARCH_TABLE, has_search_index, term_expressions
 from bscp_desktop.db.history_bulk import WHOLE_RECORD, is_whole_record, record_fields
 from bscp_desktop.db.models import ChangeRecord, load_all
-from bscp_desktop.domain.search import folded_terms, search_terms
+from bscp_desktop.db.record_ids import RECORD_CHILDREN, entries_of
+from bscp_desktop.domain.search import fold, folded_terms, matches_text, search_terms
 from bscp_desktop.services.common import equal_where_given
 from bscp_desktop.services.history_names import ACTION_LABELS, field_label, link_names, names_missing, record_names, records_named, table_label
-from bscp_desktop.services.history_search import SEARCH, codes_shown, column_of, dated, found_by_words, found_without_index, holds_code, matching, named_entries, unnamed_entries, widened
+from bscp_desktop.services.history_search import (
+    SEARCH,
+    codes_shown,
+    column_of,
+    dated,
+    dates_held,
+    found_by_words,
+    found_without_index,
+    holds_code,
+    index_finds,
+    matching,
+    named_entries,
+    shown_by_code,
+    unnamed_entries,
+    widened,
+)
 from bscp_desktop.services.history_values import value_text
 
 
@@ -348,12 +364,13 @@ def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | Non
     if query.person:
         conditions.append(column_of("changed_by", search_leads, String()) == query.person)
     if query.record is not None:
-        conditions.append(_of_record(*query.record))
+        conditions.append(entries_of(session, *query.record))
     elif with_area and query.area:
         conditions.append(column_of("table_name", search_leads, String()).in_(area_tables().get(query.area, ("",))))
     expression = " AND ".join(match for _term, match in terms)
-    if expression and query.record is not None and has_search_index(session.connection()):
-        # one record's few entries are read first, and kept if the full-text index matched them
+    if expression and not search_leads and has_search_index(session.connection()):
+        # one record's few entries (or every entry, for a word of What happened the index cannot
+        # find: `index_finds`) are read first, and kept if the full-text index matched them
         # (each word in the entry, or in the record's name when the entry has none)
         # or the entry's field holding a code whose word holds it (`codes_shown`)
         each = named or any(codes_shown(term) for term, _match in terms)
@@ -401,45 +418,6 @@ def _by_name(session, query: ChangeQuery, bounds, cursor: int | None, columns, t
     return select(*columns).where(*conditions).order_by(c.id.desc())
 
 
-#: Rows saved with a record in its own window (a case review's themes and agencies), by the
-#: record's table: (their table, their column naming the record). A record's history shows theirs.
-RECORD_CHILDREN = {
-    "case_review": (("case_review_theme", "case_review_id"), ("case_review_agency", "case_review_id")),
-    "organisation": (("organisation_alias", "organisation_id"),),
-    "training_evaluation": (("training_score", "evaluation_id"),),
-    "case_audit": (("case_audit_meeting", "audit_id"),),
-    "audit_case": (("audit_return", "audit_case_id"),),
-    "s11_rating": (("action", "s11_rating_id"),),
-    "action": (("action_update", "action_id"),),
-    "contribution": (("contribution_payment", "contribution_id"),),
-    # the amendments of a meeting's minutes after approval, each with its reason
-    "meeting": (("minutes_amendment", "meeting_id"),),
-    "agenda_item": (("minutes_amendment", "agenda_item_id"),),
-}
-
-
-def _of_record(table: str, record_id: int, key: str | None = None):
-    """The entries of one record and of its rows (`RECORD_CHILDREN`): those there now, and those
-    deleted since, found by the record's id in their entries. A setting's (`key`): those of
-    number 0 whose field is its key."""
-    load_all()
-    c = ChangeRecord
-    record_id = int(record_id)
-    condition = (c.table_name == table) & (c.record_id == record_id)
-    if key is not None:
-        return condition & (c.field == key)
-    for child, column_name in RECORD_CHILDREN.get(table, ()):
-        rows = Base.metadata.tables[child]
-        named = aliased(ChangeRecord)
-        ids = union_all(
-            select(rows.c.id).where(rows.c[column_name] == record_id),
-            select(named.record_id).where(named.table_name == child, named.field == column_name,
-                                          or_(named.new_value == str(record_id), named.old_value == str(record_id))),
-        )
-        condition = condition | ((c.table_name == child) & c.record_id.in_(select(ids.subquery().c[0])))
-    return condition
-
-
 def _statements(session, query: ChangeQuery, bounds, cursor: int | None, columns) -> list:
     """The statements (newest first, not yet limited) whose rows together make the answer.
 
@@ -451,7 +429,8 @@ def _statements(session, query: ChangeQuery, bounds, cursor: int | None, columns
     c = ChangeRecord
     # a date typed as shown ("28/06/2024") is also looked for as stored (2024-06-28): `dated`
     terms = [(term, dated(term, match)) for term, match in term_expressions(query.search, session.connection())]
-    search_leads = bool(terms) and query.record is None and has_search_index(session.connection())
+    search_leads = (bool(terms) and query.record is None and has_search_index(session.connection())
+                    and all(index_finds(codes_shown(term)) for term, _match in terms))
     named = _names_searched(session, query, terms) if terms else {}
     by_table = not search_leads and query.area and query.record is None and not query.person
     conditions = _conditions(session, query, bounds, search_leads, not by_table, terms, named)
@@ -495,39 +474,66 @@ def change_page(db: Database, query: ChangeQuery, cursor: int | None = None, lim
     deep it is (see `_statements`). Plain rows, not ORM objects: the page is read in a worker
     thread while the window keeps drawing, so the less Python work the better.
     """
-    c = ChangeRecord
     if no_words(query):
         return ChangePage((), None)
     with db.unit_of_work() as session:
         bounds = _id_bounds(session, query)
         if bounds is None:
             return ChangePage((), None)
-        statements = _statements(session, query, bounds, cursor, _COLUMNS)
-        if len(statements) == 1:
-            rows = session.execute(statements[0].limit(limit + 1)).all()
-        else:  # an area: the newest of each table's newest, in one statement
-            ids = _statements(session, query, bounds, cursor, (c.id,))
-            newest = union_all(*(select(s.limit(limit + 1).subquery()) for s in ids)).subquery()
-            top = select(newest.c.id).order_by(newest.c.id.desc()).limit(limit + 1)
-            rows = session.execute(select(*_COLUMNS).where(c.id.in_(top)).order_by(c.id.desc())).all()
-        more = len(rows) > limit
-        rows, cursor = _rows_up_to(rows[:limit], limit, more)
-        return ChangePage(tuple(_named_changes(session, rows)), cursor)
+        keep, rows = _fields_found(session, query), []
+        while True:  # a page of rows: entries none of whose fields the search finds take none
+            entries = _entries(session, query, bounds, cursor, limit)
+            cursor, full = _rows_up_to(entries[:limit], limit, len(entries) > limit, rows, keep, cursor)
+            if cursor is None or full:
+                return ChangePage(tuple(_named_changes(session, rows)), cursor)
 
 
-def _rows_up_to(entries, limit: int, more: bool) -> tuple[list, int | None]:
-    """The entries' rows (`field_by_field`), whole entries only, up to `limit` rows (at least one
-    entry), and the cursor after the last entry taken (None when nothing is left)."""
-    rows: list = []
-    last = None
+def _entries(session, query: ChangeQuery, bounds, cursor: int | None, limit: int) -> list:
+    """Up to `limit` + 1 entries the query selects, newest first, after entry `cursor`."""
+    c = ChangeRecord
+    statements = _statements(session, query, bounds, cursor, _COLUMNS)
+    if len(statements) == 1:
+        return session.execute(statements[0].limit(limit + 1)).all()
+    ids = _statements(session, query, bounds, cursor, (c.id,))  # an area: the newest of each table's newest, at once
+    newest = union_all(*(select(s.limit(limit + 1).subquery()) for s in ids)).subquery()
+    top = select(newest.c.id).order_by(newest.c.id.desc()).limit(limit + 1)
+    return session.execute(select(*_COLUMNS).where(c.id.in_(top)).order_by(c.id.desc())).all()
+
+
+def _rows_up_to(entries, limit: int, more: bool, rows: list, keep=None, after=None) -> tuple[int | None, bool]:
+    """Add to `rows` the entries' rows (`field_by_field`; of an added record's one entry, those
+    `keep` keeps), whole entries only, up to `limit` rows (at least one entry); (the cursor after
+    the last entry taken, None when nothing is left; whether the page is full)."""
     for entry in entries:
-        fields = list(field_by_field([entry]))
+        fields = [f for f in field_by_field([entry]) if keep is None or f is entry or keep(f)]
         if rows and len(rows) + len(fields) > limit:
-            more = True  # a page of rows: the next page starts at this entry
-            break
+            return after, True  # a page of rows: the next page starts at this entry
         rows.extend(fields)
-        last = entry
-    return rows, last.id if more and last is not None else None
+        after = entry.id
+    return after if more else None, len(rows) >= limit
+
+
+def _fields_found(session, query: ChangeQuery):
+    """For a search: which rows of an added record's one entry it finds, as it would find the
+    entry of that field had the record been saved on its own (`_conditions`): each word in its
+    record's name, field, values or author (a date typed as shown, as stored), in its record's
+    name now if saved without one, or in the word its code is shown by. None without a search."""
+    terms = folded_terms(search_terms(query.search))
+    if not terms:
+        return None
+    named = _names_searched(session, query, [(term, "") for term in terms])
+    indexed = has_search_index(session.connection()) or session.connection().dialect.name != "sqlite"
+
+    def holds(term: str, value: str | None) -> bool:
+        return bool(value) and (matches_text([term], value) if indexed else term in fold(value))
+
+    def found(row, term: str) -> bool:
+        values = (row.record_label, row.field, row.old_value, row.new_value, row.changed_by)
+        return (any(holds(t, v) for t in (term, *dates_held(term)) for v in values)
+                or (not row.record_label and row.record_id in named.get(term, {}).get(row.table_name, ()))
+                or shown_by_code(codes_shown(term), row))
+
+    return lambda row: all(found(row, term) for term in terms)
 
 
 COUNT_CAP = 100_000
@@ -538,25 +544,35 @@ def _rows_of_entry():
     entry (its fields are separated by '","', which a value's escaped quotes cannot make)."""
     c = ChangeRecord
     fields = (func.length(c.new_value) - func.length(func.replace(c.new_value, '","', ""))) // 3 + 1
-    whole = (c.action == "insert") & (c.field == WHOLE_RECORD) & c.new_value.is_not(None)
-    return case((whole, fields), else_=1).label("rows")
+    return case((_whole_entry(), fields), else_=1).label("rows")
+
+
+def _whole_entry():
+    """An added record's one entry (`db.history_bulk.record_inserts`)."""
+    return (ChangeRecord.action == "insert") & (ChangeRecord.field == WHOLE_RECORD) & ChangeRecord.new_value.is_not(None)
 
 
 def count_changes(db: Database, query: ChangeQuery, cap: int = COUNT_CAP) -> int:
     """How many rows of changes the query selects (an added record's one entry counts a row
-    per field, as `field_by_field` shows it), up to `cap` (more counts as cap + 1)."""
+    per field, as `field_by_field` shows it; with a search, a row per field the search finds,
+    as `change_page` shows it), up to `cap` (more counts as cap + 1)."""
     if no_words(query):
         return 0
     with db.unit_of_work() as session:
         bounds = _id_bounds(session, query)
         if bounds is None:
             return 0
-        total = 0
+        total, keep, whole = 0, _fields_found(session, query), _whole_entry()
         for statement in _statements(session, query, bounds, None, (ChangeRecord.id, _rows_of_entry())):
-            inner = statement.order_by(None).limit(cap - total + 1).subquery()
+            inner = (statement if keep is None else statement.where(~whole)).order_by(None).limit(cap - total + 1).subquery()
             total += int(session.scalar(select(func.coalesce(func.sum(inner.c.rows), 0)).select_from(inner)) or 0)
             if total > cap:
                 break
+        for statement in _statements(session, query, bounds, None, _COLUMNS) if keep is not None and total <= cap else ():
+            for entry in session.execute(statement.where(whole).order_by(None)):
+                total += sum(1 for row in field_by_field([entry]) if keep(row))
+                if total > cap:
+                    return cap + 1
         return min(total, cap + 1)
 
 

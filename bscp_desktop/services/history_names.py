@@ -27,7 +27,7 @@ from bscp_desktop.domain.search import fold, matches_text, whole_word
 from bscp_desktop.domain.text import first_line
 from bscp_desktop.services import access
 from bscp_desktop.services.actions import NOT_OPEN
-from bscp_desktop.services.history_values import FIELD_WORDS, ISO_DATE, year_text
+from bscp_desktop.services.history_values import FIELD_WORDS, ISO_DATE, section_title, year_text
 from bscp_desktop.services.history_values import VALUE_LABELS as VALUE_LABELS  # as the change log's search and others read them
 from bscp_desktop.services.history_values import value_text as value_text
 
@@ -321,7 +321,7 @@ RECORD_NAMERS = {
         "ON c.id = r.audit_case_id JOIN case_audit a ON a.id = c.audit_id WHERE r.id IN ({ids})"),
     "yearly_report_section": _Namer(
         "SELECT s.id, s.key, r.title FROM yearly_report_section s JOIN yearly_report r ON r.id = s.report_id "
-        "WHERE s.id IN ({ids})", lambda key, report: f"{_section_title(key)} in {report}"),
+        "WHERE s.id IN ({ids})", lambda key, report: f"{section_title(key)} in {report}"),
     "case_audit_meeting": _dated_namer(
         "SELECT x.id, a.reference, m.title, m.starts_at "
         "FROM case_audit_meeting x JOIN case_audit a ON a.id = x.audit_id JOIN meeting m ON m.id = x.meeting_id "
@@ -358,16 +358,6 @@ RECORD_NAMERS = {
 #: the meeting, the session, the report or the audit.
 NAMED_IN_CONTEXT = frozenset({"meeting", "agenda_item", "attendance", "training_booking", "training_evaluation",
                               "yearly_report_section", "audit_case", "audit_learning"})
-
-
-def _section_title(key: str) -> str:
-    """A yearly report section's title ("The partnership's activity") from its key."""
-    from bscp_desktop.domain.yearly_report import section_spec
-
-    try:
-        return section_spec(key).title
-    except (KeyError, ValueError):
-        return key
 
 
 def _closed(session, table: str) -> bool:

@@ -7,7 +7,9 @@ a vocabulary's code (`head_count`) is shown by its word ("A number of members",
 codes by the code's and the field's own words in their columns (`widened`), and each is kept
 if its field holds the code (`holds_code`). No entry is read that the index did not point at.
 A date typed as the change log shows it ("28/06/2024") is looked for in the index also by the
-words it is stored in (2024-06-28: `dated`).
+words it is stored in (2024-06-28: `dated`). A word of the What happened column ("Restored")
+is read as the actions it shows (`restore`, under the key `DONE`), which the index does not
+hold: an archive or a restore is found by its field (`archived_at`), and kept by its action.
 """
 
 from __future__ import annotations
@@ -23,12 +25,22 @@ from bscp_desktop.db.history import SEARCH_TABLE, folded_sql
 from bscp_desktop.db.history_bulk import WHOLE_RECORD
 from bscp_desktop.db.models import ChangeRecord
 from bscp_desktop.domain.search import matches_text, whole_word
+from bscp_desktop.services.history_names import ACTION_LABELS
 from bscp_desktop.services.history_values import VALUE_LABELS
 
 SEARCH = sql_table(SEARCH_TABLE, column("rowid"))
 
-#: {(table, field): codes} of the fields whose stored code is shown by a word holding a term.
+#: {(table, field): codes} of the fields whose stored code is shown by a word holding a term;
+#: under `DONE`, the actions shown by such a word.
 Codes = dict[tuple[str, str], tuple[str, ...]]
+
+#: The key of `Codes` holding the actions (insert, restore) whose word in the change log's What
+#: happened column (`history_names.ACTION_LABELS`: "Added", "Restored") holds a term.
+DONE = ("", "action")
+
+#: The field every entry of an action has, by which the full-text index finds the action's
+#: entries (archiving a record or restoring it sets `archived_at`; the others may hold any field).
+ACTION_FIELDS = {"archive": "archived_at", "restore": "archived_at"}
 
 
 def like_pattern(text_: str) -> str:
@@ -137,14 +149,37 @@ def codes_shown(term: str) -> Codes:
     """The codes whose word as the change log shows it holds the term ("number" and "members":
     the quorum rule `head_count`, "A number of members"), by the program's one rule for searches
     (`domain.search.matches_text`); only those whose stored text does not hold it already
-    (`deputy` holds "deputy"), which the index finds by themselves."""
+    (`deputy` holds "deputy"), which the index finds by themselves. Under `DONE`, the actions
+    whose word holds it ("restored": `restore`), whatever their own text, which no index holds."""
     found: Codes = {}
     for (table, field), vocabulary in VALUE_LABELS.items():
         codes = tuple(member.value for member in vocabulary
                       if matches_text([term], member.label) and not matches_text([term], member.value))
         if codes:
             found[(table, field)] = codes
+    if actions := tuple(action for action, word in ACTION_LABELS.items() if matches_text([term], word)):
+        found[DONE] = actions
     return found
+
+
+def index_finds(codes: Codes) -> bool:
+    """Whether the full-text index finds every entry holding one of the codes (by the code's and
+    its field's words, `widened`): not for an action whose entries may hold any field (Added,
+    Changed, Deleted), which only the entries' own column tells."""
+    return all(action in ACTION_FIELDS for action in codes.get(DONE, ()))
+
+
+def shown_by_code(codes: Codes, row) -> bool:
+    """Whether a row of the change log (an entry, or a field of an added record's one entry)
+    holds one of the codes: as its field's new value, or as its action."""
+    return row.new_value in codes.get((row.table_name, row.field), ()) or row.action in codes.get(DONE, ())
+
+
+def _fields_of(codes: Codes) -> list[str]:
+    """The fields whose entries the index is asked for, for the codes: the fields holding a
+    value's code, and the field every entry of an action found has (`ACTION_FIELDS`)."""
+    actions = {ACTION_FIELDS[action] for action in codes.get(DONE, ()) if action in ACTION_FIELDS}
+    return sorted({field for (table, field) in codes if (table, field) != DONE} | actions)
 
 
 def _phrase(code: str) -> str:
@@ -162,17 +197,21 @@ def _code_words(field: str, code: str) -> str:
 
 
 def widened(match: str, codes: Codes) -> str:
-    """A term's FTS5 query that also finds the entries holding one of its codes (the entries
-    `holds_code` then keeps or leaves)."""
-    every = sorted({(field, code) for (_table, field), found in codes.items() for code in found})
-    if not every:
+    """A term's FTS5 query that also finds the entries holding one of its codes, and those of the
+    actions found whose entries all have one field (an archive's `archived_at`): the entries
+    `holds_code` then keeps or leaves."""
+    every = sorted({(field, code) for (table, field), found in codes.items() if (table, field) != DONE for code in found})
+    fields = sorted({ACTION_FIELDS[action] for action in codes.get(DONE, ()) if action in ACTION_FIELDS})
+    if not every and not fields:
         return match
-    return "(" + " OR ".join([match, *(_code_words(field, code) for field, code in every)]) + ")"
+    return "(" + " OR ".join([match, *(_code_words(field, code) for field, code in every),
+                              *(f"field : {_phrase(field)}" for field in fields)]) + ")"
 
 
 def holds_code(codes: Codes, search_leads: bool):
     """The entries whose field holds one of its codes (`codes_shown`), as the old or new value,
-    or among the values of an added record's one entry (`db.history_bulk.record_inserts`)."""
+    or among the values of an added record's one entry (`db.history_bulk.record_inserts`); and
+    those of the actions found (`DONE`)."""
     if not codes:
         return false()
     table = column_of("table_name", search_leads, String())
@@ -182,6 +221,9 @@ def holds_code(codes: Codes, search_leads: bool):
     found = []
     for (table_name, field_name), values in sorted(codes.items()):
         listed = bindparam(None, list(values), expanding=True, literal_execute=True)
+        if (table_name, field_name) == DONE:
+            found.append(column_of("action", search_leads, String()).in_(listed))
+            continue
         whole = or_(*(new.contains(f'"{field_name}":"{value}"', autoescape=True) for value in values))
         found.append((table == table_name) & or_(
             (field == field_name) & (old.in_(listed) | new.in_(listed)),
@@ -196,10 +238,10 @@ def found_by_words(match: str, codes: Codes, search_leads: bool):
     the codes' words could have found (its field named like a code's field, or that name in its
     new value) is looked up again in the index, all such entries in one reading of the term's
     matches; every other entry was found by the term."""
-    fields = sorted({field for _table, field in codes})
+    fields = _fields_of(codes)
     field = column_of("field", search_leads, String())
     new = func.coalesce(column_of("new_value", search_leads, String()), "")
     # `_` in a field's name stands for any one character, as the index reads `_` or `.` between words
-    may_be_code = or_(*(column.like(f"%{name}%") for name in fields for column in (field, new)))
+    may_be_code = or_(*(column.like(f"%{name}%") for name in fields for column in (field, new))) if fields else false()
     return or_(holds_code(codes, search_leads), ~may_be_code,
                ChangeRecord.id.in_(matching(match).correlate(None)))

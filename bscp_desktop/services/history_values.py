@@ -2,6 +2,8 @@
 ("Returns in"), an amount as money, a financial year as 2024/25, a date as dd/mm/yyyy, a moment
 the program records in UTC (when a record was archived) in this computer's local time, as the
 change log's When column shows the moment of the change (`domain.validation.local_time`).
+Each by its column's type in the models (`column_kind`): what was typed into a text field (a
+job title `dsl_lead`, notes reading 2024-03-01) and a user's name are shown exactly as stored.
 
 A new area adds fields holding a vocabulary's codes to `VALUE_LABELS` (any code they hold
 outside it to `OTHER_VALUE_LABELS`), and a moment it records in UTC to `UTC_MOMENTS`.
@@ -15,6 +17,8 @@ import json
 import re
 from datetime import datetime
 from decimal import Decimal
+
+from sqlalchemy import Date, DateTime
 
 from bscp_desktop.db.base import Base
 from bscp_desktop.db.models import load_all
@@ -109,11 +113,23 @@ OTHER_VALUE_LABELS: dict[tuple[str, str], dict[str, str]] = {
 
 
 @functools.cache
-def _is_money(table: str, field: str) -> bool:
-    """True for a column holding an amount of money (stored in pence, recorded as pounds)."""
+def column_kind(table: str, field: str) -> str:
+    """What a field's column holds, by its type in the models: "money" (pence, recorded as
+    pounds), "date", "moment" (a date and time), "choice" (one of a vocabulary's codes:
+    `db.base.choices`), or "" for anything else (text as typed, numbers, yes/no) and for a field
+    the models do not have."""
     load_all()
     columns = Base.metadata.tables.get(table)
-    return columns is not None and field in columns.c and isinstance(columns.c[field].type, Pence)
+    if columns is None or field not in columns.c:
+        return ""
+    column = columns.c[field]
+    if isinstance(column.type, Pence):
+        return "money"
+    if isinstance(column.type, DateTime):
+        return "moment"
+    if isinstance(column.type, Date):
+        return "date"
+    return "choice" if "choices" in column.info else ""
 
 
 #: Fields whose stored values are the program's own working (a yearly report section's figures
@@ -129,9 +145,11 @@ YEAR_FIELDS = {("training_charge_rate", "financial_year")}
 
 
 def value_text(value: str | None, table: str = "", field: str = "") -> str:
-    """A stored old or new value as people read it: a vocabulary's code by its word ("Returns
-    in"), dates as dd/mm/yyyy, other codes such as in_progress as words, the program's own
-    working (`FIELD_WORDS`) in words, the rest as stored."""
+    """A stored old or new value as people read it, by what its column holds (`column_kind`): a
+    vocabulary's code by its word ("Returns in", another code such as in_progress as words), a
+    date as dd/mm/yyyy, a moment as dd/mm/yyyy HH:MM, money as pounds, the program's own working
+    (`FIELD_WORDS`) in words, a yearly report section by its title; the rest (what was typed, a
+    user's name) as stored."""
     if not value:
         return ""
     if (table, field) in FIELD_WORDS:
@@ -140,11 +158,26 @@ def value_text(value: str | None, table: str = "", field: str = "") -> str:
         return _setting_text(value, field)
     if (table, field) in YEAR_FIELDS:
         return year_text(value)
-    if table and _is_money(table, field):
+    if (table, field) == SECTION_KEY:
+        return section_title(value)
+    kind = column_kind(table, field) if table else ""
+    if kind == "money":
         try:
             return format_money(Decimal(value))
         except (ArithmeticError, ValueError):
             return value
+    if kind == "choice":
+        return _code_text(value, table, field)
+    if kind == "date" and (match := ISO_DATE.match(value)):
+        return f"{match[3]}/{match[2]}/{match[1]}"
+    if kind == "moment" and _ISO_MOMENT.match(value):
+        return moment_text(value, table, field)
+    return value
+
+
+def _code_text(value: str, table: str, field: str) -> str:
+    """A code a field of choices holds, by the word the window uses for it; one outside its
+    vocabulary as words (in_progress as "in progress")."""
     vocabulary = VALUE_LABELS.get((table, field))
     if vocabulary is not None:
         try:
@@ -153,13 +186,32 @@ def value_text(value: str | None, table: str = "", field: str = "") -> str:
             pass
     if (word := OTHER_VALUE_LABELS.get((table, field), {}).get(value)) is not None:
         return word
-    if match := ISO_DATE.match(value):
-        return f"{match[3]}/{match[2]}/{match[1]}"
-    if _ISO_MOMENT.match(value):
-        return moment_text(value, table, field)
-    if _CODE.match(value):
-        return value.replace("_", " ")
-    return value
+    return value.replace("_", " ") if _CODE.match(value) else value
+
+
+#: The field naming a yearly report section by its key, shown by the section's title.
+SECTION_KEY = ("yearly_report_section", "key")
+
+
+def section_title(key: str) -> str:
+    """A yearly report section's title ("The partnership's activity") from its key."""
+    from bscp_desktop.domain.yearly_report import section_spec
+
+    try:
+        return section_spec(key).title
+    except (KeyError, ValueError):
+        return key
+
+
+#: The values of a setting's entries (a closure day's) that hold a date, by their key.
+_ENTRY_DATES = frozenset({"date"})
+
+
+def _entry_text(key: str, value) -> str:
+    """A value of a setting's entry as people read it: a date as dd/mm/yyyy, the rest as stored."""
+    text = str(value)
+    match = ISO_DATE.match(text) if key in _ENTRY_DATES else None
+    return f"{match[3]}/{match[2]}/{match[1]}" if match else text
 
 
 def _setting_text(value: str, key: str = "") -> str:
@@ -178,7 +230,7 @@ def _setting_text(value: str, key: str = "") -> str:
     if isinstance(decoded, list) and all(isinstance(v, str | int | float) for v in decoded):
         return "; ".join(map(str, decoded))
     if isinstance(decoded, list) and all(isinstance(v, dict) for v in decoded):
-        return "; ".join(" ".join(value_text(str(v)) for v in entry.values() if v not in (None, "")) for entry in decoded)
+        return "; ".join(" ".join(_entry_text(k, v) for k, v in entry.items() if v not in (None, "")) for entry in decoded)
     if key == "case_reviews.deadline_rules" and isinstance(decoded, dict):
         from bscp_desktop.domain.deadlines import UNITS, rules_from_dict
 

@@ -83,7 +83,7 @@ def test_check_reads_a_server_database_and_names_a_tampered_history_entry(pg_add
         conn.execute(text("ALTER TABLE change_record DISABLE TRIGGER change_record_refuse_edit"))
         conn.execute(text("UPDATE change_record SET changed_by = 'someone else' WHERE id = 1"))
     assert main(["check", "--db", pg_address]) == 1
-    assert "organisation #1" in capsys.readouterr().err
+    assert "the organisation “Brent Council”, field Name" in capsys.readouterr().err
     with engine.begin() as conn:  # put back: the chain is whole again, but a guard is gone
         conn.execute(text("UPDATE change_record SET changed_by = :who WHERE id = 1"), {"who": original})
         conn.execute(text("ALTER TABLE change_record ENABLE TRIGGER change_record_refuse_edit"))

@@ -39,7 +39,7 @@ def test_a_removed_record_others_point_at_is_named_rather_than_counted_as_broken
     with pytest.raises(DatabaseError) as caught:
         check_file(db_path)
     message = str(caught.value)
-    assert f"organisation {council}" in message and "removed outside BSCP Desktop" in message
+    assert "(the organisation “Brent Council”)" in message and "removed outside BSCP Desktop" in message
     assert "restore a backup" in message and "broken link" not in message
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, Q
 
 from bscp_desktop import APP_NAME, __version__, paths
 from bscp_desktop.ui import backups_menu, database_choice, recent_files
-from bscp_desktop.ui.common.area_tab import FrontTabKeys, new_from_the_tab_bar
+from bscp_desktop.ui.common.area_tab import FrontTabKeys, SubTabKeys, new_from_the_tab_bar
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.labels import as_typed, plain_label
 from bscp_desktop.ui.common.layout import tall_enough_for_its_text
@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self._pending: set[int] = set()  # tabs not built yet (see `attach`)
         self.tabs.currentChanged.connect(self._build_pending_tab)
         new_from_the_tab_bar(self.tabs.tabBar(), self.tabs.currentWidget)
+        SubTabKeys(self.tabs)  # Ctrl+Tab: the page's sub-tabs, from the row of tabs too
         self._restore_geometry()
         if db is not None:
             self.attach(db)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QMenu, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.section11 import TIMELINESS_COLOURS, RatingScale, average_text, no_standards_problem, opened_word
@@ -19,6 +20,7 @@ from bscp_desktop.ui.audits import tables
 from bscp_desktop.ui.audits.grid import S11GridView
 from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
 from bscp_desktop.ui.audits.s11_dialogs import AddAgenciesDialog, CycleDialog, ParticipantDialog, RatingDialog, StandardsDialog, remove_from_cycle
+from bscp_desktop.ui.common.keys import buttons_menu, menu_keys_anywhere
 from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import offer_tool
@@ -36,7 +38,9 @@ READ = "This cycle is archived: its ratings can only be read (double-click a cel
 
 
 class Section11Page(ReloadsWhenShown, QWidget):
-    """Reloads when Section 11 records, actions or names change (change notices)."""
+    """Reloads when Section 11 records, actions or names change (change notices). As on every
+    list page, Ctrl+N adds a cycle (New cycle…) and the Menu key or Shift+F10 anywhere on the page
+    opens its tools as a menu (`show_tools_menu`)."""
 
     def __init__(self, db, parent=None, today: date | None = None):
         super().__init__(parent)
@@ -144,6 +148,14 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.standards_button.clicked.connect(self.on_standards)
         self.write_return.clicked.connect(self.on_write_return)
         self.import_return.clicked.connect(lambda: ReturnImport(self, self.db, "s11").start())
+        self.new_cycle.setToolTip("Start a new Section 11 cycle (Ctrl+N)")
+        # Ctrl+N while the page or its row of sub-tabs has the keyboard (area_tab.new_from_the_tab_bar)
+        self.new_cycle_action = QAction("New cycle…", self)
+        self.new_cycle_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        self.new_cycle_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.new_cycle_action.triggered.connect(self.new_cycle.click)  # as the button: not when it is refused
+        self.addAction(self.new_cycle_action)
+        menu_keys_anywhere(self, self.show_tools_menu, self.empty)
         opens_on_enter(self.grid, "Open the chosen rating", self._grid_double_clicked)
         opens_on_enter(self.returns, "Open the chosen return", lambda _index: self.edit_return())
         opens_on_enter(self.actions_table, "Open the chosen action", lambda _index: self.edit_action())
@@ -334,6 +346,12 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.lower.setTabText(1, f"Improvement actions ({self.actions_table.rowCount()})")
 
     # ------------------------------------------------------------------ commands
+
+    def show_tools_menu(self, at: QWidget | None = None) -> QMenu | None:
+        """The page's buttons as a menu under `at` (what has the keyboard), as a list's tools are:
+        those of its row of tools (the tab's outputs added there too), then the returns' own."""
+        row = [self.tools.itemAt(i).widget() for i in range(self.tools.count())]
+        return buttons_menu(self, [*(w for w in row if isinstance(w, QPushButton)), None, self.remove_agency], at or self)
 
     def _grid_double_clicked(self, index) -> None:
         model = self.grid.grid_model

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMenu, QTabBar, QTabWidget, QVBoxLayout, QWidget
 
@@ -119,6 +119,38 @@ def new_from_the_tab_bar(bar: QTabBar, front: Callable[[], QWidget | None]) -> N
 
     shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.New), bar, add)
     shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+
+
+class SubTabKeys(QObject):
+    """Ctrl+Tab and Ctrl+Shift+Tab move the sub-tabs of the page in front, wherever the focus is
+    in the window: on the window's own row of tabs (where it sits when the window opens or a tab
+    is clicked) and beside it (Search…), as already inside the page. Qt's tab widget would move
+    the window's tabs from there; those move on Ctrl+PgDown and Ctrl+PgUp (View > Next tab)."""
+
+    def __init__(self, tabs: QTabWidget):
+        super().__init__(tabs)
+        self.tabs = tabs
+        tabs.installEventFilter(self)  # the keys no widget inside used come up to it
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if (event.type() != QEvent.Type.KeyPress or event.key() not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+                or not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            return False
+        back = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        sections = getattr(self.tabs.currentWidget(), "sections", None)
+        if isinstance(sections, QTabWidget):
+            step_sub_tab(sections, -1 if back else 1)
+        return True  # never the window's own tabs
+
+
+def step_sub_tab(sections: QTabWidget, step: int) -> None:
+    """Show the next sub-tab on (or back) that is offered, round from the last to the first."""
+    count, index = sections.count(), sections.currentIndex()
+    for _ in range(count):
+        index = (index + step) % count
+        if sections.isTabEnabled(index) and sections.isTabVisible(index):
+            sections.setCurrentIndex(index)
+            return
 
 
 def area_sections_made_when_shown(

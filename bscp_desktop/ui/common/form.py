@@ -58,13 +58,14 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QStyle,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from bscp_desktop.domain.validation import RecordChanged, ValidationError
 from bscp_desktop.services import versions
-from bscp_desktop.ui.common.closing import AsksBeforeClosing
+from bscp_desktop.ui.common.closing import AsksBeforeClosing, input_state, inputs_of
 from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog, history_text, restore_state, set_from_text, widget_state, widget_text
 from bscp_desktop.ui.common.dialog_fit import SCREEN_SHARE, screen_of
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo
@@ -305,7 +306,7 @@ class FormDialog(AsksBeforeClosing, QDialog):
                     if widget is not None and not widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
                         widget.show()
         if self._opened is not None:  # shown already: the new fields as they were opened
-            self._opened.update({n: widget_state(w) for n, w in self.fields.items() if n not in had})
+            self._opened.update({n: field_state(w) for n, w in self.fields.items() if n not in had})
 
     def __getattr__(self, name: str) -> Any:  # only for a name not found otherwise
         if self._later and not self._building and name in type(self).later_names:
@@ -441,15 +442,13 @@ class FormDialog(AsksBeforeClosing, QDialog):
         self.accept()
 
     # -- closing a changed form by a slip (closing.AsksBeforeClosing asks)
+    # (a field counts as changed when its value differs from the one it opened with, whether or
+    # not it was touched: Save on an empty form marks every field touched and changes none)
     def shown_state(self) -> dict[str, object]:
-        return {name: widget_state(widget) for name, widget in self.fields.items()}
+        return {name: field_state(widget) for name, widget in self.fields.items()}
 
     def part_label(self, key: str) -> str:
         return self.labels[key]
-
-    def part_changed(self, key: str, state: object) -> bool:
-        # a field whose value cannot be read back counts as changed once it is touched
-        return super().part_changed(key, state) or (state is None and key in self.touched)
 
     # -- someone else saved the record first
     def compared(self, refusal: RecordChanged) -> list[ComparedField]:
@@ -535,6 +534,28 @@ class FormDialog(AsksBeforeClosing, QDialog):
         guard_dialog_save(self.save_button, self.db)
         super().showEvent(event)
         self.revalidate()
+
+
+def field_state(widget: QWidget) -> object:
+    """A field's value, to tell whether it changed since the dialog opened: a box's or a
+    drop-down's value (`conflict.widget_state`), a tick list's ticked choices, a table's rows, and
+    for a field made of several inputs (a table with its Add and Remove, a box with its Browse…)
+    the rows of its tables and lists, else the values of its inputs."""
+    state = widget_state(widget)
+    if state is not None:
+        return state
+    if isinstance(widget, QListWidget):
+        items = [widget.item(row) for row in range(widget.count())]
+        if any(item.flags() & Qt.ItemFlag.ItemIsUserCheckable for item in items):
+            return tuple(item.data(Qt.ItemDataRole.UserRole) if item.data(Qt.ItemDataRole.UserRole) is not None
+                         else item.text() for item in items if item.checkState() == Qt.CheckState.Checked)
+        return tuple(item.text() for item in items)
+    if isinstance(widget, QTableWidget):
+        return input_state(widget)
+    rows = [part for part in widget.findChildren(QWidget) if isinstance(part, (QTableWidget, QListWidget))]
+    if rows:  # what the field holds, not the choice waiting to be added
+        return tuple(field_state(part) for part in rows)
+    return inputs_of(widget)
 
 
 def _show_value(widget: QWidget, value: Any, record: Any, name: str) -> None:

@@ -1,14 +1,15 @@
 """Reaching a page's tools from the keyboard: a list's menu of its toolbar's own actions (the
-Menu key, Shift+F10 or a right-click on the list, and the keys anywhere else on its page), and
-Tab along a bar of widgets in the order they show."""
+Menu key, Shift+F10 or a right-click on the list, and the keys anywhere else on its page), the
+same menu of a page whose tools are a row of buttons, and Tab along a bar of widgets in the
+order they show."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QTableView, QToolBar, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QMenu, QTableView, QToolBar, QWidget
 
 #: The keys that open what has the keyboard's menu.
 MENU_KEYS = (QKeySequence(Qt.Key.Key_Menu), QKeySequence("Shift+F10"))
@@ -24,8 +25,7 @@ def tools_menu(parent: QWidget, table: QTableView, toolbar: QToolBar, pos: QPoin
     if all(action.isSeparator() for action in tools):
         return None
     if at is not None and at is not table and not table.isAncestorOf(at):
-        where = at.mapToGlobal(at.cursorRect().bottomLeft() if isinstance(at, QLineEdit)
-                               else QPoint(0, min(at.height(), 2 * at.fontMetrics().height())))
+        where = _under(at)
     else:
         rect = table.visualRect(table.currentIndex())
         pos = pos if pos is not None else (rect.bottomLeft() if rect.isValid() and table.viewport().rect().intersects(rect) else QPoint(0, 0))
@@ -36,6 +36,35 @@ def tools_menu(parent: QWidget, table: QTableView, toolbar: QToolBar, pos: QPoin
     menu.addActions(tools)
     menu.popup(where)
     return menu
+
+
+def buttons_menu(parent: QWidget, buttons: Sequence[QAbstractButton | None], at: QWidget) -> QMenu | None:
+    """A page's row of buttons as its tools menu under `at` (what has the keyboard): an entry for
+    each button shown, in its words, offered as the button is (with its why-not tooltip), and
+    pressing it; None a separator. None when no button shows."""
+    shown = [b for b in buttons if b is None or not b.isHidden()]
+    if all(b is None for b in shown):
+        return None
+    menu = QMenu(parent)
+    menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    menu.setToolTipsVisible(True)
+    for button in shown:
+        if button is None:
+            menu.addSeparator()
+            continue
+        entry = QAction(button.text(), menu)
+        entry.setEnabled(button.isEnabled())
+        entry.setToolTip(button.toolTip() or button.text().rstrip("…"))
+        entry.triggered.connect(button.click)
+        menu.addAction(entry)
+    menu.popup(_under(at))
+    return menu
+
+
+def _under(at: QWidget) -> QPoint:
+    """Where a menu opens for the widget with the keyboard: under a box's cursor, else near its top."""
+    return at.mapToGlobal(at.cursorRect().bottomLeft() if isinstance(at, QLineEdit)
+                          else QPoint(0, min(at.height(), 2 * at.fontMetrics().height())))
 
 
 def menu_keys_anywhere(page: QWidget, show: Callable[[QWidget], QMenu | None], *notes: QWidget) -> None:

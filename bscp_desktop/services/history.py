@@ -7,7 +7,6 @@ archive; nothing here can change it. How entries name tables, fields and records
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -17,14 +16,14 @@ from types import SimpleNamespace
 from sqlalchemy import DateTime, String, case, func, or_, select, text, tuple_, union_all
 from sqlalchemy.orm import Session
 
-from bscp_desktop.db.base import Base
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.history import SEARCH_TABLE, has_search_index, term_expressions
 from bscp_desktop.db.history_bulk import WHOLE_RECORD, is_whole_record, record_fields
-from bscp_desktop.db.models import ChangeRecord, load_all
+from bscp_desktop.db.models import ChangeRecord
 from bscp_desktop.db.record_ids import RECORD_CHILDREN, entries_of
 from bscp_desktop.domain.search import fold, folded_terms, matches_text, search_terms
 from bscp_desktop.services.common import equal_where_given
+from bscp_desktop.services.history_areas import area_label, area_of_table, area_tables, parse_area  # noqa: F401 - read as hs.<name>
 from bscp_desktop.services.history_names import ACTION_LABELS, field_label, link_names, names_missing, record_names, records_named, table_label
 from bscp_desktop.services.history_search import (
     SEARCH,
@@ -249,56 +248,6 @@ def record_name(db: Database, table: str, record_id: int) -> str:
 # paging is by keyset (changed_at, id), so page 500 costs what page 1 costs.
 
 PAGE_SIZE = 200
-#: Tables that are plumbing, not records people work with (who is editing what has no history).
-_NOT_AN_AREA = {"change_record", "alembic_version", "editing"}
-
-
-@functools.cache
-def _module_area(table: str) -> str:
-    """The area a table belongs to: the models module that defines it (memberships,
-    meetings, case_reviews, audits, actions, settings, ...)."""
-    load_all()
-    for mapper in Base.registry.mappers:
-        if mapper.local_table is not None and mapper.local_table.name == table:
-            return mapper.class_.__module__.rsplit(".", 1)[-1]
-    return "other"
-
-
-@functools.cache
-def area_tables() -> dict[str, tuple[str, ...]]:
-    """{area key: its tables}, from the models themselves."""
-    load_all()
-    areas: dict[str, list[str]] = {}
-    for name in sorted(Base.metadata.tables):
-        if name not in _NOT_AN_AREA:
-            areas.setdefault(_module_area(name), []).append(name)
-    return {k: tuple(v) for k, v in sorted(areas.items())}
-
-
-def area_label(area: str) -> str:
-    return {"case_reviews": "Case reviews", "audits": "Audits", "actions": "Action log"}.get(
-        area, area.replace("_", " ").capitalize()
-    )
-
-
-def area_of_table(table: str) -> str:
-    return _module_area(table)
-
-
-def parse_area(text: str) -> str:
-    """'case-reviews', 'Case reviews' or 'case_reviews' -> 'case_reviews'; ValueError naming
-    the choices otherwise."""
-    key = "_".join(str(text).strip().casefold().replace("-", " ").split())
-    areas = area_tables()
-    for area in areas:
-        if key in (area, "_".join(area_label(area).casefold().split())):
-            return area
-    raise ValueError(
-        f"There is no area called '{text}'; choose one of: "
-        + ", ".join(a.replace("_", "-") for a in areas)
-    )
-
-
 @dataclass(frozen=True)
 class ChangeQuery:
     """What the change log shows. Dates are the user's own days, inclusive."""

@@ -60,8 +60,14 @@ def partner_figures(start: date, end: date, row: en.Engagement) -> list:
     columns = [Column("From", "date"), Column("To", "date"), *ENGAGEMENT_COLUMNS]
     by_header = {c.header: c for c in columns}
     values = dict(zip(by_header, [start, end, *engagement_cells(row)], strict=True))
-    return [Section(title, [by_header[h] for h in headers], [[values[h] for h in headers]])
+    return [Section(title, [by_header[h] for h in headers], [[values[h] for h in headers]],
+                    note=_audits_note(row) if "Audit returns on time" in headers else "")
             for title, headers in PARTNER_FIGURES]
+
+
+def _audits_note(row: en.Engagement) -> str:
+    """The note under blank audit return cells: the login may not read audits (never a false 0)."""
+    return "" if row.audit_returns_counted else f"Audit returns: {en.AUDITS_NOT_READ}."
 
 
 def default_period(db, today: date | None = None) -> tuple[date, date]:
@@ -73,6 +79,7 @@ def default_period(db, today: date | None = None) -> tuple[date, date]:
 
 
 def engagement_cells(row: en.Engagement) -> list:
+    """A row's cells; the audit return cells blank when the login may not read audits (`_audits_note`)."""
     # to one decimal place, a half rounded up, as the "Meetings by group" sheet's rates (`rate_percent`)
     rate = None if row.attendance_rate is None else float(half_up(Decimal(str(row.attendance_rate)), "0.1")) / 100
     return [row.organisation, row.meetings_expected, row.meetings_attended, rate, row.below_threshold, row.bookings,
@@ -90,10 +97,14 @@ def engagement_workbook(db, progress: Progress = no_progress, today: date | None
     from bscp_desktop.reports.xlsx import WorkbookBuilder
     start, end = default_period(db, today)
     progress(0, 2, "Partner engagement…")
-    rows = [r for r in en.engagement(db, start, end, today) if r.has_anything]
+    every = en.engagement(db, start, end, today)
+    rows = [r for r in every if r.has_anything]
     wb = WorkbookBuilder(title="Partner engagement", subject=f"Partner engagement {start:%d/%m/%Y} to {end:%d/%m/%Y}")
     wb.add_sheet("Partner engagement", [Column("From", "date"), Column("To", "date"), *ENGAGEMENT_COLUMNS],
                  ([start, end, *engagement_cells(r)] for r in rows))
+    if any(not r.audit_returns_counted for r in every):  # the audit return columns are blank, not 0
+        wb.add_notes_sheet([f"Partner engagement, audit returns on time, late and outstanding: {en.AUDITS_NOT_READ}."],
+                           name="Audit returns not counted")
     progress(1, 2, "Yearly reports…")
     wb.add_sheet("Yearly reports", [Column("Title", width=60), Column("From", "date"), Column("To", "date"),
                                     Column("Status"), Column("Marked final on", "date")],

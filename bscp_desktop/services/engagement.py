@@ -8,7 +8,8 @@ them), its case audit returns on time and late, its contribution agreed and rece
 `partner_details(db, organisation_id, start, end)` adds the rows behind one organisation's
 figures for its own workbook: its people's attendance, its bookings and charges, its Section 11
 ratings and actions, its contributions. Nothing in the details names another organisation's
-people or any case review, and audit returns are counted, never listed (they name cases).
+people or any case review, and audit returns are counted, never listed (they name cases). A login
+a team database keeps case audits from has no audit return figures (None, `AUDITS_NOT_READ`), never 0.
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ from bscp_desktop.domain.yearly_report import check_period
 from bscp_desktop.services.no_child_named import children_named, without_children
 
 ZERO = Decimal("0.00")
+#: Said in place of the audit return figures when the login may not read case audits (a team database).
+AUDITS_NOT_READ = "Your login may not read audits: audit returns are not counted here"
+#: The tables the audit return figures are counted from.
+AUDIT_RETURN_TABLES = ("case_audit", "audit_case", "audit_return")
 
 
 @dataclass(frozen=True)
@@ -76,9 +81,9 @@ class Engagement:
     late_cancellations: int
     charges_due: Decimal
     s11: tuple[S11Return, ...]
-    audit_returns_on_time: int
-    audit_returns_late: int
-    audit_returns_outstanding: int
+    audit_returns_on_time: int | None  # None: not counted, the login may not read audits (`AUDITS_NOT_READ`)
+    audit_returns_late: int | None
+    audit_returns_outstanding: int | None
     contribution_agreed: Decimal
     contribution_received: Decimal
 
@@ -89,6 +94,11 @@ class Engagement:
     @property
     def name(self) -> str:
         return self.organisation
+
+    @property
+    def audit_returns_counted(self) -> bool:
+        """False when the login may not read audits: the audit return figures are not available, never 0."""
+        return self.audit_returns_on_time is not None
 
     @property
     def meetings_expected(self) -> int:
@@ -152,6 +162,37 @@ def _in(day: date | None, start: date, end: date) -> bool:
     return day is not None and start <= day <= end
 
 
+def _audit_returns(db: Database, start: date, end: date) -> dict[int, list[int]] | None:
+    """Each organisation's case audit returns of the period's audits: on time, late, outstanding.
+    None when the login may not read case audits (a team database keeps them from it): not
+    counted, which is not the same as none."""
+    from bscp_desktop.services import access
+    from bscp_desktop.services.audits import case_audits as ca
+    from bscp_desktop.services.audits import samples as sa
+
+    returns: dict[int, list[int]] = {}
+    try:
+        if access.unreadable(db, AUDIT_RETURN_TABLES):
+            return None
+        for audit in ca.list_audits(db):
+            if not _in(audit.audit_date, start, end):
+                continue
+            live = {c.id for c in sa.list_cases(db, audit.id)}  # an archived case, or return, is no longer asked for
+            for r in sa.list_returns(db, audit.id):
+                if r.archived or r.audit_case_id not in live or r.not_requested:  # not asked: not outstanding
+                    continue
+                tally = returns.setdefault(r.organisation_id, [0, 0, 0])
+                if r.received_on is None:
+                    tally[2] += 1
+                elif r.due_on is None or r.received_on <= r.due_on:  # its own due date: later if asked late
+                    tally[0] += 1
+                else:
+                    tally[1] += 1
+    except PermissionError:  # the grants refused a read of them all the same
+        return None
+    return returns
+
+
 def engagement(db: Database, date_from: date | None, date_to: date | None, today: date | None = None,
                include_archived: bool = False) -> list[Engagement]:
     """Every current organisation's engagement in the period, in name order, and every archived
@@ -159,11 +200,8 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
     contribution...), as the yearly report's own tables count it; `include_archived`, every
     archived one's too."""
     from bscp_desktop.domain.training import Outcome
-    from bscp_desktop.services import access
     from bscp_desktop.services import attendance as at
     from bscp_desktop.services import memberships as ms
-    from bscp_desktop.services.audits import case_audits as ca
-    from bscp_desktop.services.audits import samples as sa
     from bscp_desktop.services.audits import section11 as s11
     from bscp_desktop.services.audits.s11_as_on import grid_on
     from bscp_desktop.services.finance import summaries as fs
@@ -199,21 +237,7 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
                 cycle.name, a.status.label, a.due_on, a.returned_on, counts.green, counts.amber, counts.red,
                 counts.not_rated + counts.not_applicable, grid.scale, counts))
 
-    audit_returns: dict[int, list[int]] = {}  # on time, late, outstanding
-    for audit in ca.list_audits(db) if access.can_read(db, "case_audit") else []:  # a team database may keep them
-        if not _in(audit.audit_date, start, end):
-            continue
-        live = {c.id for c in sa.list_cases(db, audit.id)}  # an archived case, or return, is no longer asked for
-        for r in sa.list_returns(db, audit.id):
-            if r.archived or r.audit_case_id not in live or r.not_requested:  # not asked: not outstanding
-                continue
-            tally = audit_returns.setdefault(r.organisation_id, [0, 0, 0])
-            if r.received_on is None:
-                tally[2] += 1
-            elif r.due_on is None or r.received_on <= r.due_on:  # its own due date: later if asked late
-                tally[0] += 1
-            else:
-                tally[1] += 1
+    audit_returns = _audit_returns(db, start, end)
 
     money: dict[int, tuple[Decimal, Decimal]] = {}
     for p in fs.summary(db, FinancePeriod(start, end)).partners:
@@ -225,7 +249,7 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
     rows = []
     for o in organisations:
         bookings = booked.get(o.id, [])
-        tally = audit_returns.get(o.id, [0, 0, 0])
+        tally = [None, None, None] if audit_returns is None else audit_returns.get(o.id, [0, 0, 0])
         agreed, received = money.get(o.id, (ZERO, ZERO))
         row = Engagement(
             o.id, o.name, o.archived, tuple(sorted(groups.get(o.id, []), key=lambda g: alphabetical(g.group))),

@@ -119,3 +119,23 @@ def test_save_as_names_the_file_from_the_title_read_beforehand_not_from_every_se
     title = "Learning from the child's review 2023/24"
     assert [Path(p).name for p in offered] == [safe_file_name(title + ".pdf"), safe_file_name(title + ".docx")]
     assert True not in read_here and not published  # nothing read on the window's thread to name the file
+
+
+@pytest.mark.slow
+def test_refresh_all_says_which_sections_it_left_as_they_were(qtbot, db, monkeypatch):
+    """A login that may not read case reviews leaves that section as a colleague built it: the
+    window says so once the refresh ends (`refresh_all`'s `left`)."""
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QMessageBox
+
+    yr.create_report(db, yr.ReportFields("Yearly report 2023/24", *PERIOD))
+    w = _window(qtbot, db)
+    left = (yr.left_as_it_was("case_reviews"),)
+    monkeypatch.setattr(yr, "refresh_all", lambda *a, **k: SimpleNamespace(left=left))
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, title, text, *a: said.append((title, text)))
+    w.refresh_all()
+    qtbot.waitUntil(lambda: bool(said), timeout=5000)
+    assert said == [("Refresh all built sections", left[0])]
+    assert "Case reviews and learning was left as it was" in left[0] and not w.refreshing

@@ -9,9 +9,8 @@ contents Working Together 2023 expects and flags what is empty or out of date.
 
 Kept figures another program changed so they cannot be read (`domain.yearly_report.read_figures`)
 leave the rest of the report as it is: the section says so in place of its figures
-(`SectionDTO.unreadable`), the checklist counts it empty until it is refreshed (which builds them
-again), and the report is neither marked final nor written out until then, the refusal naming the
-section and the report.
+(`SectionDTO.unreadable`), counts as empty, and the report is neither marked final nor written
+out until it is refreshed. A refresh by a login that may not read a section's records leaves it as it is.
 """
 
 from __future__ import annotations
@@ -109,6 +108,7 @@ class ReportDTO(ArchivedAt):
     finalised_on: date | None
     updated_at: datetime | None = None
     sections: tuple[SectionDTO, ...] = ()
+    left: tuple[str, ...] = ()  # after `refresh_all`: each section left as it was, and why (`left_as_it_was`)
 
     @property
     def name(self) -> str:
@@ -150,9 +150,8 @@ def _unreadable_note(why: str, final: bool) -> str:
 
 
 def _section_dto(row: YearlyReportSection, final: bool = False) -> SectionDTO:
-    """A section as read; one whose kept figures cannot be read says so in their place (the checklist
-    counts it empty, Mark final and the outputs refuse it, refreshing builds them again). A section
-    the team writes keeps no figures: what it holds there is not read."""
+    """A section as read; one whose kept figures cannot be read says so in their place (empty, refused
+    by Mark final and the outputs until refreshed). A written section's figures are not read."""
     spec = section_spec(row.key)
     figures, why = _kept_figures(row) if spec.built else (KeptFigures(), "")
     blocks = (Para(_unreadable_note(why, final)),) if why else figures.blocks
@@ -179,8 +178,7 @@ def list_reports(db: Database, include_archived: bool = False) -> list[ReportDTO
 
 
 def _reports_in(session: Session, ids: Sequence[int]) -> list[ReportDTO]:
-    """The reports with these ids, each with all its sections: what `get_report` reads, and
-    what a command returns from the transaction that saved the report."""
+    """The reports with these ids, each with all its sections (`get_report`, and what commands return)."""
     sections: dict[int, list[YearlyReportSection]] = {}
     for row in session.scalars(select(YearlyReportSection).where(YearlyReportSection.report_id.in_(ids))):
         sections.setdefault(row.report_id, []).append(row)
@@ -206,10 +204,8 @@ def as_published(report: ReportDTO, names: Sequence[str]) -> ReportDTO:
 
 
 def published_title(db: Database, title: str) -> str:
-    """A report's title as its PDF and Word document print it (`as_published`): no child's alias
-    or case reference in it. Only the title is looked through, not the sections' words; reading
-    the names (`children_named`) still takes a moment on a file of many years, so the window
-    asks for it away from its thread."""
+    """A report's title as its PDF and Word document print it (`as_published`): no child's alias or
+    case reference in it (reading the names takes a moment: the window asks away from its thread)."""
     return without_child_named(title, children_named(db))
 
 
@@ -274,12 +270,9 @@ def update_report(db: Database, report_id: int, fields: ReportFields) -> ReportD
 
 def set_final(db: Database, report_id: int, final: bool, on: date | None = None) -> ReportDTO:
     """Mark the report final (its outputs lose the DRAFT mark; nothing can change), or reopen it.
-    Refused while the period has not ended on `on` (`period_not_ended`: its figures would be
-    kept before every record of the period is in), while a section the team writes is blank (the final report would print that it has
-    not been written yet), or while a built section is out of date (built for another period, or
-    before its records changed): a final report could not be refreshed. A built section never built yet is
-    built and kept in the same transaction as the mark, so the outputs of the final report print
-    the figures as they were on the day it was marked final, whatever is recorded later."""
+    Refused as `final_refusal` says (period not ended on `on`, a written section blank, a built
+    section out of date, unreadable or holding a refusal). A built section never built yet is built
+    and kept in the same transaction as the mark, so the final report prints the figures of that day."""
     built: dict[str, BuiltSection] = {}
     if final:
         report = get_report(db, report_id)
@@ -326,8 +319,8 @@ def final_refusal(report: ReportDTO, states: dict | None = None, today: date | N
     """Why the report cannot be marked final, or None: its period not ended on `today`
     (`period_not_ended`), a section the team writes without words
     (`has_words`, the checklist's own rule: "___" or a soft hyphen alone is not written), a built
-    section whose kept figures cannot be read, or (with `states`, `section_states` of the report) a
-    built section out of date. The window asks before its question "Mark this report final?", so a
+    section whose kept figures cannot be read or that holds only a refusal (`holds_a_refusal`), or
+    (with `states`, `section_states` of the report) a built section out of date. The window asks before its question "Mark this report final?", so a
     refusal never follows a yes."""
     if report.final or report.archived:
         return None
@@ -339,6 +332,10 @@ def final_refusal(report: ReportDTO, states: dict | None = None, today: date | N
         return ValidationError({"final": f"Refresh {and_list(unreadable)} from the records first: the figures kept "
                                          f"for {them} cannot be read (another program may have changed them), "
                                          "and a final report cannot be refreshed"})
+    if refused := [f"'{s.title}'" for s in report.sections if holds_a_refusal(s)]:
+        return ValidationError({"final": f"{and_list(refused)}: no figures from the records, only a note that a login "
+                                         "which may not read them refreshed it; a colleague who can read them must "
+                                         "refresh it before the report is marked final"})
     blank = [f"'{s.title}'" for s in report.sections if not s.built and not has_words(s.text)]
     if blank:
         return ValidationError({"final": f"Write {and_list(blank)} before marking the report final: "
@@ -373,14 +370,10 @@ def _section_row(session, report_id: int, key: str) -> YearlyReportSection:
 
 
 def save_section_text(db: Database, report_id: int, key: str, text: str, version: int | None = None) -> TextSaved:
-    """Save a section's text (the window calls this as the user types). One small
-    transaction; nothing is written when the text is unchanged; refused once final. With
-    `version` (the section's, as the editor loaded it), refused with RecordChanged if someone
-    else has saved its text since (its figures being rebuilt meanwhile does not count).
-
-    Control characters and direction overrides are dropped as from the minutes
-    (`long_text_as_saved`: a NUL pasted from the clipboard, which a team database cannot hold),
-    keeping tabs, new lines and the white space at either end the user may be typing on from."""
+    """Save a section's text as the user types: one small transaction, nothing written when it is
+    unchanged, refused once final; with `version` (as the editor loaded it), RecordChanged if someone
+    else saved its text since (a rebuild of its figures does not count). Control characters are
+    dropped as from the minutes (`long_text_as_saved`), tabs, new lines and end spaces kept."""
     text = long_text_as_saved(text)
     # the characters typed count, not the formatting marks and backslashes the editor adds to them
     if typed_length(text) > MAX_TEXT_CHARS or len(text) > 4 * MAX_TEXT_CHARS:
@@ -404,8 +397,34 @@ def build_section(db: Database, key: str, start: date, end: date, today: date | 
     try:
         return _build(db, key, start, end, today)
     except PermissionError as exc:  # a team database keeps this section's records from the login
-        return BuiltSection(key, (Para(f"{exc} A member of the case reviews group can build this section."),),
-                            "", False)
+        return BuiltSection(key, (Para(f"{exc} {REFUSED_TAIL}"),), "", False)
+
+
+REFUSED_TAIL = "A member of the case reviews group can build this section."  # how `build_section`'s refusal ends
+CLOSED_RECORDS = {"case_reviews": "case reviews", "audits": "audits"}  # what only the case reviews group reads
+
+
+def _a_refusal(blocks: Sequence[Block]) -> bool:
+    return len(blocks) == 1 and isinstance(blocks[0], Para) and blocks[0].text.endswith(REFUSED_TAIL)
+
+
+def holds_a_refusal(section: SectionDTO) -> bool:
+    """A built section kept (by earlier versions) with no figures, only a refusal to build it: empty, never final."""
+    return section.built and section.built_at is not None and not section.has_data and _a_refusal(section.blocks)
+
+
+def left_as_it_was(key: str) -> str:
+    """Why a refresh left a section as it was: the login may not read its records."""
+    return (f"{section_spec(key).title} was left as it was: your login may not read "
+            f"{CLOSED_RECORDS.get(key, 'its records')}; ask a colleague who can to refresh it")
+
+
+def _refreshed(db: Database, key: str, report: ReportDTO, today: date | None) -> BuiltSection | None:
+    """A section built afresh for `report`'s period, or None when this login may not read its records."""
+    try:
+        return _build(db, key, report.period_start, report.period_end, today)
+    except PermissionError:
+        return None
 
 
 def _build(db: Database, key: str, start: date, end: date, today: date | None) -> BuiltSection:
@@ -441,13 +460,16 @@ def _store(row: YearlyReportSection, built: BuiltSection) -> None:
 def refresh_section(db: Database, report_id: int, key: str, today: date | None = None,
                     progress: Progress | None = None) -> SectionDTO:
     """Rebuild one built section from the records of the report's period (built first, then
-    saved, as `refresh_all` does each; the window runs it away from its thread)."""
+    saved, as `refresh_all` does each; the window runs it away from its thread). Refused, the
+    section left as it is, when this login may not read its records (`left_as_it_was`)."""
     report = get_report(db, report_id)
     if report.final:
         raise ValidationError({"final": FINAL_MESSAGE})
     if progress:
         progress(0, 2, f"Building {section_spec(key).title.lower()}…")
-    built = build_section(db, key, report.period_start, report.period_end, today)
+    built = _refreshed(db, key, report, today)
+    if built is None:
+        raise ValidationError({"refresh": left_as_it_was(key)})
     if progress:
         progress(1, 2, "Saving…")
     with db.unit_of_work() as session:
@@ -464,7 +486,9 @@ def refresh_section(db: Database, report_id: int, key: str, today: date | None =
 
 def refresh_all(db: Database, report_id: int, today: date | None = None,
                 progress: Progress | None = None) -> ReportDTO:
-    """Rebuild every built section, all in one transaction (each built first, then saved)."""
+    """Rebuild every built section, all in one transaction (each built first, then saved). A
+    section whose records this login may not read is left as it is (built or not), and the report
+    returned says so in `left` (`left_as_it_was`, one sentence a section)."""
     report = get_report(db, report_id)
     if report.final:
         raise ValidationError({"final": FINAL_MESSAGE})
@@ -473,13 +497,15 @@ def refresh_all(db: Database, report_id: int, today: date | None = None,
     for i, key in enumerate(keys):
         if progress:
             progress(i, len(keys) + 1, f"Building {section_spec(key).title.lower()}…")
-        built[key] = build_section(db, key, report.period_start, report.period_end, today)
+        built[key] = _refreshed(db, key, report, today)
     with db.unit_of_work() as session:
         r = get_or_raise(session, YearlyReport, report_id, "yearly report")
         _editable(r)
         for key in keys:
-            _store(_section_row(session, report_id, key), built[key])
+            if (section := built[key]) is not None:
+                _store(_section_row(session, report_id, key), section)
         refreshed = read_back(session, r, _reports_in)
+    refreshed = replace(refreshed, left=tuple(left_as_it_was(key) for key in keys if built[key] is None))
     if progress:
         progress(len(keys) + 1, len(keys) + 1, "Done")
     return refreshed
@@ -492,7 +518,7 @@ def section_states(db: Database, report: ReportDTO, today: date | None = None) -
     """Each section: has content, is empty, or (built) was built before its records changed. A
     final report's built sections keep the figures of the day it was marked final, as its
     outputs print them: never out of date (nothing in it can be refreshed). A built section whose
-    kept figures cannot be read is empty until it is refreshed."""
+    kept figures cannot be read, or holding only a refusal (`holds_a_refusal`), is empty until refreshed."""
     states: dict[str, CheckState] = {}
     for s in report.sections:
         if not s.built:
@@ -501,7 +527,7 @@ def section_states(db: Database, report: ReportDTO, today: date | None = None) -
                     not any(isinstance(b, TextBullets) for b in parse_text(s.text))
                     or priorities_without_progress(s.text)):
                 states[s.key] = CheckState.INCOMPLETE
-        elif s.built_at is None or s.unreadable:
+        elif s.built_at is None or s.unreadable or holds_a_refusal(s):
             states[s.key] = CheckState.EMPTY
         elif report.final:
             states[s.key] = CheckState.DONE if s.has_data else CheckState.EMPTY
@@ -532,6 +558,8 @@ def as_it_stands(db: Database, report: ReportDTO, section: SectionDTO, today: da
     try:
         fresh = build_section(db, section.key, report.period_start, report.period_end, today)
     except ValidationError:  # a period no figures can be read for (outside 1900 to 2200): as kept
+        return section
+    if section.built_at is not None and _a_refusal(fresh.blocks):  # this login may not read its records
         return section
     if section.built_at is not None and not out_of_date(section, fresh):
         return section
@@ -564,7 +592,7 @@ def report_checklist(db: Database, report_id: int, today: date | None = None) ->
 __all__ = [
     "FINAL_MESSAGE", "ReportDTO", "ReportFields", "SectionDTO", "archive_report", "as_it_stands", "as_published",
     "blocks_without_children", "build_section", "children_named", "create_report", "final_refusal", "get_report",
-    "list_reports",
+    "holds_a_refusal", "left_as_it_was", "list_reports",
     "out_of_date", "partnership_name", "period_not_ended", "published_reports", "published_title", "refresh_all",
     "refresh_section", "report_checklist", "restore_report", "save_section_text", "section_states",
     "set_final", "unreadable_refusal", "update_report", "without_child_named",

@@ -45,6 +45,17 @@ def _below(r: en.Engagement) -> str:
     return ", ".join(g.group for g in r.groups if g.below_threshold)
 
 
+NOT_AVAILABLE = "Not available"  # an audit return figure the login may not read (`en.AUDITS_NOT_READ`), never 0
+
+
+def _returns(header: str, figure: str) -> Column:
+    """An audit return figure's column: the count, or "Not available" with why on hover."""
+    def value(r: en.Engagement):
+        return getattr(r, figure) if r.audit_returns_counted else NOT_AVAILABLE
+    return Column(header, value, align_right=True, sort=lambda r: getattr(r, figure),
+                  tooltip=lambda r: "" if r.audit_returns_counted else f"{en.AUDITS_NOT_READ}.")
+
+
 ORGANISATION_WIDTH = 400  # the organisation's name: most are whole at this width
 EDGE_LEAST = 60  # a column narrowed to end at the window's edge keeps at least this and its heading
 
@@ -60,8 +71,8 @@ COLUMNS = [
     Column("No-shows", lambda r: r.no_shows, align_right=True),
     Column("Charges due", lambda r: format_money(r.charges_due), align_right=True, sort=lambda r: r.charges_due),
     Column("Section 11 return", lambda r: r.s11_text, tooltip=lambda r: r.s11_text),
-    Column("Audit returns on time", lambda r: r.audit_returns_on_time, align_right=True),
-    Column("Audit returns late", lambda r: r.audit_returns_late, align_right=True),
+    _returns("Audit returns on time", "audit_returns_on_time"),
+    _returns("Audit returns late", "audit_returns_late"),
     Column("Contribution agreed", lambda r: format_money(r.contribution_agreed), align_right=True, sort=lambda r: r.contribution_agreed),
     Column("Contribution received", lambda r: format_money(r.contribution_received), align_right=True, sort=lambda r: r.contribution_received),
 ]
@@ -176,6 +187,8 @@ class EngagementWindow(ReloadsWhenShown, QDialog):
         self.state.setText(
             f"{counted(len(shown), 'organisation')} took part in the period; {below} below the attendance threshold in a group. "
             "Click a heading to sort." if shown else "No organisation took part in anything in this period.")
+        if any(not r.audit_returns_counted for r in rows):  # shown as not available, never as 0
+            self.state.setText(f"{self.state.text()} {en.AUDITS_NOT_READ}.")
         if self.organisation_id is not None:
             ids = [r.organisation_id for r in self.model.rows]
             if self.organisation_id in ids:

@@ -17,7 +17,7 @@ from bscp_desktop.domain.yearly_report import EXPECTATIONS, CheckState, checklis
 from bscp_desktop.services import yearly_report as yr
 from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, saved_value
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
-from bscp_desktop.ui.common.labels import NoteBar, heading_label, note_label, wrapped_list
+from bscp_desktop.ui.common.labels import NoteBar, as_typed, heading_label, note_label, wrapped_list
 from bscp_desktop.ui.common.layout import WrappingRow, in_a_column
 from bscp_desktop.ui.common.list_page import offer_tool
 from bscp_desktop.ui.common.messages import confirm, done, show_error
@@ -512,13 +512,16 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         busy = {(self.report.id, key) for key in keys}
         self.refreshing |= busy
 
-        def ended(exc: Exception | None = None) -> None:
+        def ended(exc: Exception | None = None, left: tuple[str, ...] = ()) -> None:
             self.refreshing -= busy
             if exc is not None:
                 show_error(self, failure_title, exc)
             self.reload()
+            if left:  # sections this login may not read the records of, left as they were
+                QMessageBox.information(self, failure_title, as_typed("\n\n".join(left)))
 
-        self._task = run_in_background(self, title, job, on_done=lambda _r: alive(ended),
+        self._task = run_in_background(self, title, job,
+                                       on_done=lambda r: alive(ended, None, getattr(r, "left", ())),
                                        on_error=lambda exc: alive(ended, exc),
                                        writes=f"{title} in the yearly report")
         offer_tool(self.refresh_all_button, self._refreshing_words())

@@ -162,18 +162,27 @@ def _origin_in(session: Session, action: Action) -> ActionSource:
     return dto.origin
 
 
-def add_progress_update(db: Database, action_id: int, on: date | None, note: str) -> ActionUpdateDTO:
-    c = Checker()
+def check_progress_update(c: Checker, on: date | None, note: object, raised_on: date | None = None) -> str:
+    """A progress update's rules, on `c`: a note, a date not in the future and not before the day
+    the action was raised (`raised_on`, where known). Returns the note as saved. (Adding one
+    here and bringing one back from an offline copy check it alike.)"""
     text = c.required("note", note, "Update", 5000)
     if on is None:
         c.add("on", "Date of the update is required")
     c.not_future("on", on, "Date of the update", date.today())
+    if "on" not in c.errors and on is not None and raised_on is not None and on < raised_on:
+        c.add("on", f"Date of the update ({on:%d/%m/%Y}) cannot be before the day the action was raised "
+                    f"({raised_on:%d/%m/%Y})")
+    return text
+
+
+def add_progress_update(db: Database, action_id: int, on: date | None, note: str) -> ActionUpdateDTO:
+    check_progress_update(c := Checker(), on, note)
     c.raise_if_any()
     with db.unit_of_work() as session:
         raised_on = raised_on_in(session, get_or_raise(session, Action, action_id, "action"))
-        if on is not None and raised_on is not None and on < raised_on:
-            raise ValidationError({"on": f"Date of the update ({on:%d/%m/%Y}) cannot be before the day the action "
-                                         f"was raised ({raised_on:%d/%m/%Y})"})
+        text = check_progress_update(c := Checker(), on, note, raised_on)
+        c.raise_if_any()
         update = ActionUpdate(action_id=action_id, on=on, note=text)
         session.add(update)
         session.flush()

@@ -294,6 +294,9 @@ def _problems(session: Session, mark: OfflineCopy, origin: OfflineMarkDTO, base:
     new_ids = {t: {r["id"] for r in found} for t, found in new.items()}
     problems += rules.person_problems(session, rows, writes, new,
                                       lambda t, i: checks.on_server(matched, new_ids, t, i))
+    problems += rules.changed_problems(session, rows, writes, names, work.server_id,
+                                       lambda t, i: checks.on_server(matched, new_ids, t, i),
+                                       {(r.table, r.record_id) for r in refused})
     problems += checks.approved_minutes_problems(session, origin.meeting_id, rows, writes, new, work.approved_before)
     restoring = [c.key[:2] for c in work.conflicts if c.removed and writes.get(c.key, "") is None]
     problems += checks.restored_problems(session, origin.meeting_id, rows, restoring, names)

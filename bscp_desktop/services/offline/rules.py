@@ -12,7 +12,10 @@ for it added. A problem the team database already has is not the copy's.
   its register (the check marking the register makes: `attendance.deputy_problem`);
 - `person_problems`: a person restored, moved to another organisation or made offline in an
   organisation archived on the team database (the checks restoring, changing or adding them
-  make: `memberships.people`).
+  make: `memberships.people`);
+- `changed_problems`: an organisation, group or seat changed offline that the team database's
+  own check of saving it, run there on its rows now, refuses (a name another live organisation
+  or group took there meanwhile, a seat overlapping one given there: `memberships`).
 """
 
 from __future__ import annotations
@@ -29,7 +32,10 @@ from bscp_desktop.domain.meetings import AttendanceStatus, MeetingStatus
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.attendance import deputy_problem
 from bscp_desktop.services.meetings.common import refuse_if_called_off
-from bscp_desktop.services.memberships.dtos import PersonFields
+from bscp_desktop.services.memberships.dtos import GroupFields, MembershipFields, OrganisationFields, PersonFields
+from bscp_desktop.services.memberships.groups import _check_group
+from bscp_desktop.services.memberships.memberships import _check_membership
+from bscp_desktop.services.memberships.organisations import check_organisation
 from bscp_desktop.services.memberships.people import check_person, restorable_person
 from bscp_desktop.services.offline import copying
 from bscp_desktop.services.offline.naming import Names
@@ -188,3 +194,57 @@ def _fields(row: Mapping, organisation_id: int | None) -> PersonFields:
     """A person's fields as saving them would give them, in the team database's organisation."""
     return PersonFields(row.get("name") or "", row.get("job_title") or "", organisation_id, row.get("email") or "",
                         row.get("phone") or "", row.get("notes") or "")
+
+
+#: The records changed offline checked on the team database, each with its form and the check
+#: saving a change to it there makes (`update_organisation`, `update_group`, `update_membership`).
+_SAVED_THERE: dict[str, tuple[type, Callable]] = {
+    "organisation": (OrganisationFields, check_organisation),
+    "partnership_group": (GroupFields, _check_group),
+    "membership": (MembershipFields, _check_membership),
+}
+
+
+def _saved_there(session: Session, table: str, record_id: int, values: Mapping) -> dict[str, str]:
+    form, check = _SAVED_THERE[table]
+    fields = form(**{f: values[f] for f in form.__dataclass_fields__ if values.get(f) is not None})
+    try:
+        check(session, fields, record_id)
+    except ValidationError as exc:
+        return dict(exc.errors)
+    return {}
+
+
+def changed_problems(session: Session, rows: copying.Rows, writes: Mapping[Key, object], names: Names,
+                     server_id: Callable[[str, int], int], on_server: Callable[[str, int | None], int | None],
+                     refused: set[tuple[str, int]]) -> list[str]:
+    """Organisations, groups and seats that bringing back would change (`writes`) as saving the
+    change on the team database refuses, checked there against its rows now: a name another
+    live organisation or group has there, a seat overlapping another of the same person, group
+    and role there. `on_server` gives the team database's id of a linked record (None for one
+    made offline: that record is not checked); those the copy's own checks refused
+    (`refused`) are named once, by them. A problem the team database already has is not the
+    copy's."""
+    written: dict[tuple[str, int], dict[str, object]] = {}
+    for (table, record_id, column), value in writes.items():
+        if table in _SAVED_THERE and (table, record_id) not in refused:
+            written.setdefault((table, record_id), {})[column] = value
+    problems = []
+    for (table, record_id), changes in written.items():
+        there_id = server_id(table, record_id)
+        there = copying.read_rows(session.connection(), table, [there_id]).get(there_id)
+        if there is None or there.get("archived_at") is not None or changes.get("archived_at") is not None:
+            continue  # removed there, or archived as brought back: no save checks it
+        now = {**there}
+        for column, value in changes.items():
+            linked = next((ref for col, ref in copying.links(copying.table(table)) if col == column), None)
+            now[column] = value if linked is None or value is None else on_server(linked, value)
+        if any(changes.get(col) is not None and now[col] is None for col, _ref in copying.links(copying.table(table))):
+            continue  # linked to a record made offline, not on the team database yet
+        before = _saved_there(session, table, there_id, there)
+        errors = {f: m for f, m in _saved_there(session, table, there_id, now).items() if before.get(f) != m}
+        if errors:
+            said = " ".join(dict.fromkeys(errors.values()))
+            problems.append(f"{names.label(table, rows[table][record_id])} (changed offline, as the team database "
+                            f"stands now): {said}; {_CHANGE_AFTERWARDS}")
+    return problems

@@ -13,7 +13,10 @@ is named by its record, in the services' own words, and the copy is not brought 
   form changed (archiving one, or moving an item, saves none of them); an item's minutes when
   they changed; a register entry's mark when its attendance or deputy changed; a meeting's
   details when they changed (its status alone: the check marking it held makes), and, when it
-  moved to another day or group, the checks moving it makes (`meetings.update_meeting`).
+  moved to another day or group, the checks moving it makes (`meetings.update_meeting`); a
+  person's, organisation's, group's, seat's, agreement's or progress update's fields when one
+  of them changed, with the check saving it in the window makes (`_RECORDS`: a name of spaces,
+  a seat ending before it starts, an agreement signed in the future).
 - `moved_cases_problems` runs on the team database the check moving a meeting makes of the case
   reviews taking a stage date from it (not in the copy: `case_review_meetings.moved_cases_problem`),
   for a meeting bringing back moves to another day, and `follow_moves` then moves those dates
@@ -25,7 +28,7 @@ is named by its record, in the services' own words, and the copy is not brought 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import SimpleNamespace
@@ -38,13 +41,18 @@ from bscp_desktop.db.models import Organisation, Person
 from bscp_desktop.db.models.meetings import Meeting
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.actions import ActionFields, check_action
+from bscp_desktop.services.actions import ActionFields, check_action, check_progress_update
 from bscp_desktop.services.attendance import check_attendance_status
 from bscp_desktop.services.case_review_meetings import follow_moved_meeting, moved_cases_problem
 from bscp_desktop.services.meetings.agenda import check_agenda_item
 from bscp_desktop.services.meetings.decisions import check_decision_fields as check_decision
 from bscp_desktop.services.meetings.dtos import MAX_MINUTES_CHARS, AgendaItemFields, DecisionFields, MeetingFields
 from bscp_desktop.services.meetings.meetings import check_meeting_fields, move_actions_problem, move_deputies_problem, move_register_problem
+from bscp_desktop.services.memberships.dtos import AgreementFields, GroupFields, MembershipFields, OrganisationFields, PersonFields
+from bscp_desktop.services.memberships.groups import _check_group
+from bscp_desktop.services.memberships.memberships import _check_agreement, _check_membership
+from bscp_desktop.services.memberships.organisations import check_organisation
+from bscp_desktop.services.memberships.people import check_person
 from bscp_desktop.services.offline import copying
 from bscp_desktop.services.offline.naming import Names
 
@@ -61,6 +69,8 @@ _ACTION, _DECISION, _ITEM, _MEETING = _form(ActionFields), _form(DecisionFields)
 _MINUTES = ("minutes",)
 _REGISTER = ("status", "deputy_person_id", "deputy_name", "expected")
 _MOVED = ("group_id", "starts_at")
+_ORGANISATION = tuple(f for f in _form(OrganisationFields) if f != "aliases")  # its other names are not copied
+_UPDATE = ("on", "note")
 
 
 @dataclass(frozen=True)
@@ -146,6 +156,46 @@ def _meeting(session: Session, row: dict, was: Mapping, changed: set[str]) -> di
     return errors if changed - {"status"} else {k: v for k, v in errors.items() if k == "status"}
 
 
+def _update(rows: copying.Rows, row: dict) -> dict[str, str]:
+    """A progress update as adding one checks it: a note, a date not in the future and not
+    before the day the action was raised (`actions.add_progress_update`)."""
+    meeting = rows.get("meeting", {}).get((rows.get("action", {}).get(row.get("action_id")) or {}).get("meeting_id"))
+    check_progress_update(c := Checker(), row.get("on"), row.get("note"), _day(meeting["starts_at"]) if meeting else None)
+    return c.errors
+
+
+def _kept(was: Mapping | None, column: str) -> int | None:
+    """A link's value as taken (None for a record made offline): a link kept as it was may
+    stay to an archived record, as saving the record in the window allows."""
+    text = (was or {}).get(column)
+    return int(text) if text else None
+
+
+#: The people, organisations, groups, seats, agreements and progress updates the copy can write,
+#: each with the fields the service's check covers and that check (record ids are the copy's:
+#: a check run in the copy finds the record itself, so it is not its own clash).
+_RECORDS: dict[str, tuple[tuple[str, ...], Callable[..., dict[str, str]]]] = {
+    "person": (_form(PersonFields), lambda s, rows, row, was: _errors(
+        lambda: check_person(s, _fields(PersonFields, row), _kept(was, "organisation_id")))),
+    "organisation": (_ORGANISATION, lambda s, rows, row, was: _errors(
+        lambda: check_organisation(s, _fields(OrganisationFields, row), row["id"]))),
+    "partnership_group": (_form(GroupFields), lambda s, rows, row, was: _errors(
+        lambda: _check_group(s, _fields(GroupFields, row), row["id"]))),
+    "membership": (_form(MembershipFields), lambda s, rows, row, was: _errors(
+        lambda: _check_membership(s, _fields(MembershipFields, row), row["id"]))),
+    "confidentiality_agreement": (_form(AgreementFields), lambda s, rows, row, was: _errors(
+        lambda: _check_agreement(s, _fields(AgreementFields, row), row["id"]))),
+    "action_update": (_UPDATE, lambda s, rows, row, was: _update(rows, row)),
+}
+
+
+def _named_as_taken(names: Names, table: str, row: dict, was: Mapping | None) -> str:
+    """The record's name, or, its name blanked in the copy, the name it was taken with."""
+    if "name" in row and not (row.get("name") or "").strip() and (was or {}).get("name"):
+        return names.label(table, {**row, "name": was["name"]})
+    return names.label(table, row)
+
+
 def _changed(row: dict, was: Mapping, columns: Iterable[str]) -> set[str]:
     """The `columns` whose value in the copy differs from the value as taken."""
     return {c for c in columns if c in row and c in was and as_text(row[c]) != was[c]}
@@ -180,7 +230,8 @@ def refusals(session: Session, base: Mapping[str, Mapping[int, Mapping]], rows: 
     whose checked fields changed offline. See the module's description."""
     due: list[tuple[str, dict, Mapping | None, tuple[str, ...], set[str]]] = []
     for table, checked in (("meeting", (_MEETING,)), ("agenda_item", (_ITEM, _MINUTES)), ("attendance", (_REGISTER,)),
-                           ("decision", (_DECISION,)), ("action", (_ACTION,))):
+                           ("decision", (_DECISION,)), ("action", (_ACTION,)),
+                           *((t, (columns,)) for t, (columns, _check) in _RECORDS.items())):
         taken = base.get(table, {})
         for record_id, row in rows.get(table, {}).items():
             was = taken.get(record_id)
@@ -206,6 +257,8 @@ def refusals(session: Session, base: Mapping[str, Mapping[int, Mapping]], rows: 
                 errors = _register(row)
             elif table == "decision":
                 errors = _decision(session, rows, row, was)
+            elif table in _RECORDS:
+                errors = _RECORDS[table][1](session, rows, row, was)
             else:
                 errors = _action(session, rows, row, was)
         except ValidationError as exc:  # a value its form cannot take at all
@@ -215,7 +268,7 @@ def refusals(session: Session, base: Mapping[str, Mapping[int, Mapping]], rows: 
         if errors:
             made = " (made offline)" if was is None else ""
             said = "; ".join(_clause(m, proper) for m in dict.fromkeys(errors.values()))
-            found.append(Refusal(table, row["id"], columns, f"{names.label(table, row)}{made}: {said}; {PUT_RIGHT}"))
+            found.append(Refusal(table, row["id"], columns, f"{_named_as_taken(names, table, row, was)}{made}: {said}; {PUT_RIGHT}"))
     return found
 
 

@@ -6,11 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bscp_desktop.db import versions
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Group
+from bscp_desktop.db.models.history import ChangeRecord
 from bscp_desktop.db.models.meetings import AgendaItem, Meeting, MinutesAmendment
+from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import ApprovalMethod, MeetingStatus, MinutesStatus, QuorumRule, approval_problem, can_move_minutes, circulation_problem, held_by_records
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text, long_text_as_saved
 from bscp_desktop.services.common import TextSaved, get_or_raise
@@ -86,31 +89,39 @@ def amend_minutes(db: Database, item_id: int, text: str, reason: str, *,
 # ---------------------------------------------------------------- minutes workflow
 
 
-def circulate_minutes(db: Database, meeting_id: int, on: date | None = None) -> MeetingDTO:
+#: The meeting's fields the minutes workflow sets: a move made from a version of the meeting
+#: opened before someone else changed one of them is refused (RecordChanged).
+WORKFLOW_FIELDS = ("minutes_status", "minutes_circulated_on", "minutes_approved_on", "minutes_approval_method",
+                   "minutes_approved_by", "approved_at_meeting_id")
+
+
+def circulate_minutes(db: Database, meeting_id: int, on: date | None = None, *, version: int | None = None) -> MeetingDTO:
     """Mark the minutes circulated on `on` (today by default). Not before the meeting, not in
-    the future; a planned meeting whose minutes go out was held, and is marked so."""
+    the future; a planned meeting whose minutes go out was held, and is marked so. `version`:
+    the meeting's version the officer opened (`_hold_for_move`)."""
     today = date.today()
     on = on or today
     with db.unit_of_work() as session:
-        meeting = hold_meeting(session, meeting_id)
+        meeting = _hold_for_move(session, meeting_id, version)
         refuse_if_archived(meeting, "minutes", "mark its minutes circulated")
         problem = circulation_problem(meeting.starts_at.date(), MeetingStatus(meeting.status), on, today)
         if problem:
             raise ValidationError({"minutes_circulated_on": problem})
-        _move(meeting, MinutesStatus.CIRCULATED)
+        _move(session, meeting, MinutesStatus.CIRCULATED)
         meeting.minutes_circulated_on = on
         _mark_held(meeting, today)
         session.flush()
         return get_meeting_in(session, meeting_id)
 
 
-def return_minutes_to_draft(db: Database, meeting_id: int) -> MeetingDTO:
+def return_minutes_to_draft(db: Database, meeting_id: int, *, version: int | None = None) -> MeetingDTO:
     """Take circulated minutes back to draft: they were not circulated as they will stand, so
-    the circulation date is cleared (the change history keeps it)."""
+    the circulation date is cleared (the change history keeps it). `version`: as for
+    `circulate_minutes`."""
     with db.unit_of_work() as session:
-        meeting = hold_meeting(session, meeting_id)
+        meeting = _hold_for_move(session, meeting_id, version)
         refuse_if_archived(meeting, "minutes", "return its minutes to draft")
-        _move(meeting, MinutesStatus.DRAFT)
+        _move(session, meeting, MinutesStatus.DRAFT)
         meeting.minutes_circulated_on = None
         session.flush()
         return get_meeting_in(session, meeting_id)
@@ -124,13 +135,18 @@ def approve_minutes(
     *,
     method: ApprovalMethod | str | None = None,
     approved_by: str = "",
+    version: int | None = None,
 ) -> MeetingDTO:
     """Approve the minutes; they are locked from then.
 
     At a later meeting of the same group (the default method; the approval date is that
     meeting's date), or between meetings by the chair's action or by e-mail:
     then who approved them and the date are required. The approval date is neither in the
-    future nor before the meeting. A meeting approved at, or approved, is marked held."""
+    future nor before the meeting. A meeting approved at, or approved, is marked held.
+
+    Minutes already approved are never approved again over the first approval: refused with
+    RecordChanged when someone approved them after the officer opened the meeting at
+    `version`, else with a sentence saying when, how and by whom they were approved."""
     today = date.today()
     c = Checker()
     try:
@@ -138,8 +154,9 @@ def approve_minutes(
     except ValueError:
         raise ValidationError({"method": "Choose at a later meeting, by chair's action or by e-mail"}) from None
     with db.unit_of_work() as session:
-        meeting = hold_meeting(session, meeting_id)
+        meeting = _hold_for_move(session, meeting_id, version)
         refuse_if_archived(meeting, "minutes", "approve its minutes")
+        _move(session, meeting, MinutesStatus.APPROVED)  # refused before anything else if approved already
         approver = None
         who = ""
         if method is ApprovalMethod.MEETING:
@@ -173,7 +190,6 @@ def approve_minutes(
                                    meeting.minutes_circulated_on)
         if problem:
             raise ValidationError({"on": problem})
-        _move(meeting, MinutesStatus.APPROVED)
         _mark_held(meeting, today)
         if approver is not None:
             _mark_held(approver, today)
@@ -194,10 +210,22 @@ def _mark_held(meeting: Meeting, today: date) -> None:
         meeting.status = MeetingStatus.HELD.value
 
 
-def _move(meeting: Meeting, target: MinutesStatus) -> None:
+def _hold_for_move(session: Session, meeting_id: int, version: int | None) -> Meeting:
+    """The meeting, held (`hold_meeting`); refused with RecordChanged when someone else changed
+    its minutes' status, dates or approval since the officer opened it at `version` (a change
+    to its other details, its place say, does not stop the move)."""
+    meeting = hold_meeting(session, meeting_id)
+    versions.check(session, meeting, version, WORKFLOW_FIELDS)
+    return meeting
+
+
+def _move(session: Session, meeting: Meeting, target: MinutesStatus) -> None:
+    """Move the minutes to `target`. Minutes already there are refused, saying since when and
+    by whom, and nothing is changed: a second officer's approval (or circulation) never
+    silently replaces the first."""
     current = MinutesStatus(meeting.minutes_status)
     if current is target:
-        return
+        raise ValidationError({"minutes": already_sentence(session, meeting)})
     if not can_move_minutes(current, target):
         if current is MinutesStatus.APPROVED:
             raise ValidationError({"minutes": locked_message(meeting)})
@@ -205,3 +233,28 @@ def _move(meeting: Meeting, target: MinutesStatus) -> None:
     meeting.minutes_status = target.value
 
 
+def already_sentence(session: Session, meeting: Meeting) -> str:
+    """Why minutes already at their status are not moved there again: when, how and by whom."""
+    status = MinutesStatus(meeting.minutes_status)
+    recorded_by = session.scalar(
+        select(ChangeRecord.changed_by).where(
+            ChangeRecord.table_name == Meeting.__tablename__, ChangeRecord.record_id == meeting.id,
+            ChangeRecord.field == "minutes_status", ChangeRecord.new_value == status.value,
+        ).order_by(ChangeRecord.id.desc()).limit(1)
+    )
+    by = f", recorded by {recorded_by}," if recorded_by else ""
+    if status is MinutesStatus.APPROVED:
+        method = ApprovalMethod(meeting.minutes_approval_method or ApprovalMethod.MEETING.value)
+        if method is ApprovalMethod.MEETING:
+            approver = session.get(Meeting, meeting.approved_at_meeting_id) if meeting.approved_at_meeting_id else None
+            how = f" at the meeting of {approver.starts_at:%d/%m/%Y}" if approver is not None else " at a later meeting"
+        else:
+            how = " by the chair's action" if method is ApprovalMethod.CHAIRS_ACTION else " by e-mail"
+            if meeting.minutes_approved_by:
+                how += f" ({meeting.minutes_approved_by})"
+        what = f"were approved on {format_date(meeting.minutes_approved_on)}{how}"
+    elif status is MinutesStatus.CIRCULATED:
+        what = f"were marked circulated on {format_date(meeting.minutes_circulated_on)}"
+    else:
+        what, by = "are already in draft", f" (returned to draft by {recorded_by})" if recorded_by else ""
+    return f"These minutes {what}{by} while you had them open: nothing was changed"

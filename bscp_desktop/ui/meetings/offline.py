@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from bscp_desktop import paths
 from bscp_desktop.services import offline as off
+from bscp_desktop.services.offline.compare import APPROVAL
 from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import text_box
@@ -82,7 +83,13 @@ class ReleaseDialog(FormDialog):
 class CompareDialog(QDialog):
     """The fields changed both on the team database and offline, side by side: the officer
     chooses, field by field, which value to keep. Nothing is brought back until each has a
-    choice."""
+    choice.
+
+    Minutes approved on the team database after the copy was taken keep the team database's
+    values (their rows `locked` by the plan), as bringing back does, unless the offline copy's
+    own approval is kept: the plan leaves that approval's row open only when the copy's minutes
+    are approved too, and choosing its offline side frees the locked rows to choose (choosing
+    the team database's locks them again)."""
 
     def __init__(self, plan: off.BringBackPlan, parent: QWidget | None = None):
         super().__init__(parent)
@@ -92,6 +99,9 @@ class CompareDialog(QDialog):
         self.plan = plan
         self.conflicts = list(plan.conflicts)
         self.choices: dict[tuple, str] = {}  # (table, record id, field) -> SERVER or OFFLINE
+        # the minutes' approval the copy may keep over the one made on the team database meanwhile
+        self.approval_key = next((c.key for c in self.conflicts if c.key[0] == "meeting"
+                                  and c.key[2] == APPROVAL[0] and not c.locked), None)
         summary = plain_label(plan.summary + " Choose, for each field below, which value to keep.", self, wrap=True)
         self.table = QTableWidget(len(self.conflicts), 3, self)
         self.table.setHorizontalHeaderLabels(["Record", "Field", "Keep"])
@@ -164,6 +174,24 @@ class CompareDialog(QDialog):
     def current(self) -> int:
         return max(self.table.currentRow(), 0)
 
+    def is_locked(self, conflict: off.Conflict) -> bool:
+        """Whether the row keeps the team database's approved minutes: locked by the plan, and
+        the offline copy's own approval is not the one kept."""
+        return bool(conflict.locked) and not (
+            self.approval_key is not None and self.choices.get(self.approval_key) == off.OFFLINE)
+
+    def _follow_the_approval(self) -> None:
+        """The approval's choice changed: the locked rows keep the team database's value again,
+        or, once the copy's approval is kept, wait for the officer's choice."""
+        for row, conflict in enumerate(self.conflicts):
+            if not conflict.locked:
+                continue
+            if self.is_locked(conflict):
+                self.choices[conflict.key] = off.SERVER
+            elif self.choices.get(conflict.key) == off.SERVER:  # kept by the lock, not chosen
+                del self.choices[conflict.key]
+            self.table.item(row, 2).setText(KEEP_TEXT[self.choices.get(conflict.key)])
+
     def show_conflict(self, row: int) -> None:
         if not 0 <= row < len(self.conflicts):
             return
@@ -174,24 +202,32 @@ class CompareDialog(QDialog):
         chosen = self.choices.get(conflict.key)
         self.keep_server.setChecked(chosen == off.SERVER)
         self.keep_offline.setChecked(chosen == off.OFFLINE)
-        self.keep_offline.setEnabled(not conflict.locked)
+        locked = self.is_locked(conflict)
+        self.keep_offline.setEnabled(not locked)
         self.keep_offline.setToolTip(
             f"The minutes were approved on the team database on {conflict.locked}, after the copy was taken: "
-            "they stay as approved (amend them there, giving the reason)" if conflict.locked else "")
+            "they stay as approved (amend them there, giving the reason)"
+            + (", unless you keep the offline copy's approval" if self.approval_key is not None else "")
+            if locked else "")
 
     def choose(self, keep: str, row: int | None = None) -> None:
         row = self.current() if row is None else row
         conflict = self.conflicts[row]
+        if self.is_locked(conflict) and keep == off.OFFLINE:
+            return  # approved minutes stay as approved
         self.choices[conflict.key] = keep
         self.table.item(row, 2).setText(KEEP_TEXT[keep])
-        if row == self.current():
-            self.keep_server.setChecked(keep == off.SERVER)
-            self.keep_offline.setChecked(keep == off.OFFLINE)
+        if conflict.key == self.approval_key:
+            self._follow_the_approval()
+        self.show_conflict(self.current())  # its row, or one the approval locked or freed
         self._update()
 
     def choose_all(self, keep: str) -> None:
-        for row, conflict in enumerate(self.conflicts):
-            if not conflict.locked:  # approved minutes stay as approved
+        """Every row's value from one side; approved minutes stay as approved unless the copy's
+        own approval is kept (chosen first, so the rows it frees follow)."""
+        rows = sorted(range(len(self.conflicts)), key=lambda r: self.conflicts[r].key != self.approval_key)
+        for row in rows:
+            if not self.is_locked(self.conflicts[row]):
                 self.choose(keep, row)
 
     def _update(self) -> None:

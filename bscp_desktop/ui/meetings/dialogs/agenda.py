@@ -104,11 +104,13 @@ class CirculateDialog(FormDialog):
     """Marks `meeting`'s minutes circulated on the day they went out: today unless the officer
     gives an earlier day, not before the meeting and not in the future. Minutes are often
     marked some days after they were sent, and they cannot be approved before that day, so it
-    has to be the real one. `result_value` is the meeting as saved."""
+    has to be the real one. `result_value` is the meeting as saved. Saved from the meeting's
+    version it opened with, as `ApproveDialog`."""
 
     def __init__(self, db, meeting: mt.MeetingDTO, parent=None):
         super().__init__("Mark minutes circulated", parent, db=db)
         self.meeting = meeting
+        self.opened_version = meeting.version
         self.today = date.today()
         self.on = self.add_field(
             "minutes_circulated_on", "Circulated on", DateEdit(value=self.today),
@@ -125,16 +127,22 @@ class CirculateDialog(FormDialog):
         return errors
 
     def save(self):
-        return mt.circulate_minutes(self.db, self.meeting.id, self.on.value())
+        return mt.circulate_minutes(self.db, self.meeting.id, self.on.value(), version=self.opened_version)
 
 
 class ApproveDialog(FormDialog):
     """Approve minutes at a later meeting of the group, or between meetings by the chair's
-    action or by e-mail (who approved them and when)."""
+    action or by e-mail (who approved them and when).
+
+    Saved from the meeting's version it opened with (`meeting.version`): if someone else
+    approved the minutes (or circulated them, or took them back to draft) meanwhile, the save
+    is refused (RecordChanged) and the dialog says who and when, with Reload and Compare, as
+    every dialog does; minutes already approved are never approved a second time."""
 
     def __init__(self, db, meeting: mt.MeetingDTO, parent=None):
         super().__init__("Approve minutes", parent, db=db)
         self.meeting = meeting
+        self.opened_version = meeting.version  # Reload moves it on to the version saved now
         later = mt.later_meetings_of_group(db, meeting.id)
         self.later = later
         self.method = self.add_field(
@@ -192,6 +200,7 @@ class ApproveDialog(FormDialog):
         return mt.approve_minutes(
             self.db, self.meeting.id, self.at.current_id() if method is ApprovalMethod.MEETING else None,
             self.on.value(), method=method, approved_by=self.by.text() if method is not ApprovalMethod.MEETING else "",
+            version=self.opened_version,
         )
 
 

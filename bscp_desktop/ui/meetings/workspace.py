@@ -450,7 +450,9 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
             self.say("The meeting is restored: its minutes can be typed again.")
 
     def back_to_draft(self) -> None:
-        commands.run(self, "Return the minutes to draft", lambda _r: mt.return_minutes_to_draft(self.db, self.meeting_id))
+        version = self.meeting.version if self.meeting is not None else None  # as shown: a colleague's move meanwhile is said
+        commands.run(self, "Return the minutes to draft",
+                     lambda _r: mt.return_minutes_to_draft(self.db, self.meeting_id, version=version))
 
     def approve(self) -> None:
         """At a later meeting of the group, or between meetings by chair's action or e-mail."""

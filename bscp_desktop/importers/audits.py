@@ -26,6 +26,7 @@ from bscp_desktop.db.targets import ending_alone
 from bscp_desktop.domain.audits import Grading
 from bscp_desktop.domain.case_reviews import name_warnings
 from bscp_desktop.domain.dates import DateRefused
+from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.section11 import Rating, RatingScale, cycle_is_open, no_standards_problem, standard_key
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 from bscp_desktop.importers.report import ImportRejected, ImportReport
@@ -114,12 +115,15 @@ def _named(errors: dict[str, str]) -> list[str]:
 
 def _check_agency_fact(session, sheet: ReturnSheet, report: ImportReport, org: Organisation) -> None:
     """The visible Agency line must name the agency the return was written for: by its name,
-    one of its other names or its short name (a return written before a rename still counts)."""
+    one of its other names or its short name, or a name or short name it had before (a return
+    written before a rename still counts)."""
     fact = sheet.fact("Agency")
     if fact is None or not fact[1]:
         return
     own = [o for o in ms.organisations_in(session, include_archived=True) if o.id == org.id]
-    if ms.OrganisationMatcher(own).match(fact[1]) is None:
+    earlier = {name_key(v) for field in ("name", "short_name")
+               for v in values_held(session, Organisation.__tablename__, org.id, field)}
+    if ms.OrganisationMatcher(own).match(fact[1]) is None and name_key(fact[1]) not in earlier:
         _bad(report, fact[0], [f"The agency '{fact[1]}' is not the one this return was written for ({org.name}); "
                                "write a return for that agency instead"])
 
@@ -152,6 +156,26 @@ _S11_ANSWERS = ("rating", "reason if not applicable", "evidence", "your improvem
 def _answers_in(cells: dict[str, str]) -> bool:
     """Whether the return's row itself answers its standard (answers already held aside)."""
     return any(cells.get(key) for key in _S11_ANSWERS)
+
+
+_AGAIN = ("write a new return for {} (Audits tab, Section 11: Write an agency's return…), copy the answers into it "
+          "and import that")
+
+
+def _held_before(session, standards: list[S11Standard]) -> dict[S11Standard, tuple[set[str], set[str | int]]]:
+    """The titles (by `standard_key`) and numbers each standard has had, its own now among them."""
+    table = S11Standard.__tablename__
+    return {s: ({standard_key(s.title)} | {standard_key(v) for v in values_held(session, table, s.id, "title")},
+                {s.number} | {int(v) if v.strip().isdigit() else v for v in values_held(session, table, s.id, "number")})
+            for s in standards}
+
+
+def _named_before(held: dict, title: str, number: int | None, by_title: dict) -> S11Standard | None:
+    """The standard a row names by a title it has had (its own first), with no number or one it has
+    had; None when no one standard was ever so titled and numbered."""
+    named = [by_title[title]] if title in by_title else [s for s, (titles, _n) in held.items() if title in titles]
+    fits = [s for s in named if number is None or number in held[s][1]]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _removed_standard(removed: list[S11Standard], number: int | None, title: str) -> S11Standard | None:
@@ -224,7 +248,8 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
     sheet = ReturnSheet(path, tpl.S11_SHEET, S11_MARK, "Section 11 return", "template s11", "no")
     cycle_id, org_id = sheet.ids
     table = sheet.table()
-    report = ImportReport("Section 11 return", path.name, rows=len(table), dry_run=dry_run)
+    report = ImportReport("Section 11 return", path.name, rows=len(table), dry_run=dry_run,
+                          labels=sheet.labels())
     report.notes.extend(sheet.unread(tpl.S11_HEADERS))
     require_columns(sheet, path, ("No.", "Rating", "Reason if not applicable", "Evidence", "Your improvement action",
                                    "Action due by"))
@@ -258,6 +283,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
         scale = RatingScale(cycle.rating_scale)  # a rating of the other scale is refused, naming this one
         by_number = {s.number: s for s in standards}
         by_title = {standard_key(s.title): s for s in standards}
+        held = _held_before(session, standards)
         current = {}
         if participant is not None:
             current = {r.standard_id: r for r in sr._ratings(session, cycle.id, participant_ids=[participant.id])}
@@ -277,6 +303,8 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
                 standard = by_title.get(standard_key(title))
             if standard is None and title and not read_no:  # no number, or none to read ("one", "inf"): the title
                 standard = by_title.get(standard_key(title))
+            if standard is None and title and (typed_no is not None or not read_no):  # one the team has changed since
+                standard = _named_before(held, standard_key(title), typed_no, by_title)
             gone = _removed_standard(removed, typed_no, title) if standard is None else None
             if gone is not None and not _answers_in(cells):  # removed since the return was written: nothing to import
                 report.unchanged += 1
@@ -286,9 +314,17 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             if gone is not None:
                 _bad(report, number, [_removed_problem(gone, cycle, today or date.today())])
                 continue
-            if standard is None and numbered is not None:
-                errors.append(f"Standard {numbered.number}'s title was changed to '{title[:60]}': put back the title "
-                              f"the return was written with ('{numbered.title[:60]}')")
+            if standard is None and numbered is not None and len(held[numbered][0]) > 1:
+                errors.append(f"Standard {numbered.number} is titled “{numbered.title}” now, and this row's title "
+                              f"'{title}' is not one it has had: the team has changed the standard since the return "
+                              f"was written, so {_AGAIN.format(org.name)}")
+            elif standard is None and numbered is not None:
+                errors.append(f"Standard {numbered.number}'s title was changed to '{title}': put back the title "
+                              f"the return was written with, “{numbered.title}”")
+            elif standard is None and (moved := [s for s in standards if typed_no in held[s][1] - {s.number}]):
+                errors.append(f"Standard {typed_no} is not in the cycle {cycle.name}: the team has renumbered the "
+                              f"standards since the return was written (it is standard {moved[0].number} now), so "
+                              + _AGAIN.format(org.name))
             elif standard is None and not text_no and not title:
                 errors.append("This row names no standard (No. and Standard are empty): write anything more in "
                               "the Evidence of the standard it is about")
@@ -433,7 +469,8 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
     sheet = ReturnSheet(path, tpl.AUDIT_SHEET, AUDIT_MARK, "case audit return", "template audit-return", "case")
     audit_id, org_id = sheet.ids
     table = sheet.table()
-    report = ImportReport("audit return", path.name, rows=len(table), dry_run=dry_run)
+    report = ImportReport("audit return", path.name, rows=len(table), dry_run=dry_run,
+                          labels=sheet.labels())
     report.notes.extend(sheet.unread(tpl.AUDIT_HEADERS))
     require_columns(sheet, path, ("Case", "Good practice", "Areas for development", "Grading"))
     sheet.note_cell_problems(report)  # refused with every other bad row

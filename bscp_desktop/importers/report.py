@@ -83,6 +83,9 @@ class ImportReport:
     dry_run: bool = False
     bad_rows: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: a return's 'Label | value' lines above its table of answers, {row number: label}: named
+    #: on their own in the summary, not counted among the `rows` of the table
+    labels: dict[int, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -94,11 +97,7 @@ class ImportReport:
 
     def summary(self) -> str:
         if self.bad_rows:
-            return (
-                f"Nothing imported from {self.source}: {len(self.bad_rows):,} of "
-                f"{_rows(self.rows)} {'has' if len(self.bad_rows) == 1 else 'have'} problems; "
-                "correct them and import the file again."
-            )
+            return f"Nothing imported from {self.source}: {self._problems()}; correct them and import the file again."
         skipped = f", {self.skipped:,} skipped (marked archived)" if self.skipped else ""
         if self.dry_run:
             return (
@@ -110,6 +109,24 @@ class ImportReport:
             f"Imported {self.kind.replace('-', ' ')} from {self.source}: {_rows(self.rows)}; "
             f"{self.added:,} added, {self.updated:,} updated, {self.unchanged:,} unchanged{skipped}."
         )
+
+    def _problems(self) -> str:
+        """'2 of 8 rows have problems', the rows of the table only; a line above it by its label:
+        'the Agency line has problems', 'the Agency and Completed by lines, and 1 of 8 rows, have problems'."""
+        named = []
+        for line in self.bad_rows:
+            match = _ROW.fullmatch(line)
+            if match is not None and int(match[1]) in self.labels and self.labels[int(match[1])] not in named:
+                named.append(self.labels[int(match[1])])
+        table = sum(1 for line in self.bad_rows
+                    if (match := _ROW.fullmatch(line)) is None or int(match[1]) not in self.labels)
+        if not named:
+            return f"{table:,} of {_rows(self.rows)} {'has' if table == 1 else 'have'} problems"
+        words = [*named[:-1], f"and {named[-1]}"] if len(named) > 2 else [" and ".join(named)]
+        lines = f"the {', '.join(words)} line{'s' if len(named) > 1 else ''}"
+        if not table:
+            return f"{lines} {'have' if len(named) > 1 else 'has'} problems"
+        return f"{lines}, and {table:,} of {_rows(self.rows)}, have problems"
 
     def lines(self) -> list[str]:
         """The summary, then one line per bad row, then any notes."""

@@ -75,10 +75,7 @@ class ReturnSheet:
                 f"return with '{command}' (or the button in the Audits tab), fill that in and import it."
             )
         self.ids = (int(found[1]), int(found[2]))
-        self.header_at = next(
-            (i for i, (_n, cells) in enumerate(self.rows) if cells and normalise_header(cells[0]) == first_header),
-            None,
-        )
+        self.header_at, self.first_column = _heading_row(self.rows, first_header)
         if self.header_at is None:
             raise ImportFileError(
                 f"{path.name} has lost its table of answers (the row headed '{first_header.capitalize()}'); "
@@ -93,10 +90,36 @@ class ReturnSheet:
         its cell cannot be imported (`cell_problems` names it)."""
         wanted = normalise_header(label)
         for number, cells in self.rows[: self.header_at]:
-            if cells and normalise_header(cells[0]) == wanted:
-                value = cells[1] if len(cells) > 1 else ""
+            if (at := self._label_at(cells)) is not None and normalise_header(cells[at]) == wanted:
+                value = cells[at + 1] if len(cells) > at + 1 else ""
                 return number, "" if isinstance(value, CellProblem) else clean_text(value)
         return None
+
+    def _label_at(self, cells: list[str]) -> int | None:
+        """The column of a line's label above the table: the table's first column (one shifted
+        right by a column added before it), else column A; None for a line with no label."""
+        for at in dict.fromkeys((self.first_column, 0)):
+            if at < len(cells) and cells[at].strip():
+                return at
+        return None
+
+    def _spanning(self) -> set[int]:
+        """The rows above the table of a title or instruction line: one cell merged across the
+        sheet from the label's column, no 'Label | value' line."""
+        heading_row = self.rows[self.header_at][0]
+        return {number for merged in self.rows.merged
+                if merged.min_col in (1, self.first_column + 1) and merged.max_col > merged.min_col
+                for number in range(merged.min_row, min(merged.max_row, heading_row) + 1)}
+
+    def labels(self) -> dict[int, str]:
+        """{row number: label} of the 'Label | value' lines above the table (Agency, Completed by),
+        which an import report names apart from the table's rows."""
+        spanning = self._spanning()
+        found = {}
+        for number, cells in self.rows[: self.header_at]:
+            if number not in spanning and (at := self._label_at(cells)) is not None:
+                found[number] = clean_text(cells[at]).rstrip(":").strip()
+        return found
 
     def cell_problems(self) -> list[tuple[int, str]]:
         """(row number, line) per row the import reads that cannot be imported as the workbook shows
@@ -107,15 +130,16 @@ class ReturnSheet:
         by its label: a title or instruction line is not read); below it, the answers' columns of
         each row holding any."""
         problems = []
-        heading_row, header = self.rows[self.header_at]
+        header = self.rows[self.header_at][1]
         read = sorted(self.columns.values())
-        # a line of the title or the instructions, one cell merged across the sheet, is no 'Label | value' line
-        spanning = {number for merged in self.rows.merged if merged.min_col == 1 and merged.max_col > 1
-                    for number in range(merged.min_row, min(merged.max_row, heading_row) + 1)}
+        spanning = self._spanning()  # a line of the title or the instructions is no 'Label | value' line
         for at, (number, cells) in enumerate(self.rows):
             if at < self.header_at:
-                labelled = len(cells) > 1 and cells[0].strip() and cells[1].strip() and number not in spanning
-                said = row_problems(self.rows, number, ["", cells[0]], cells, [1]) if labelled else []  # by its label
+                label = self._label_at(cells)
+                labelled = (label is not None and len(cells) > label + 1 and cells[label + 1].strip()
+                            and number not in spanning)
+                said = row_problems(self.rows, number, [""] * (label + 1) + [cells[label]], cells,
+                                    [label + 1]) if labelled else []  # named by its label
             elif at > self.header_at and any(cells[i].strip() for i in read if i < len(cells)):
                 said = row_problems(self.rows, number, header, cells, read)
             else:
@@ -170,6 +194,20 @@ class ReturnSheet:
             if any(values.values()):
                 out.append((number, values))
         return out
+
+
+def _heading_row(rows, first_header: str) -> tuple[int | None, int]:
+    """(index in `rows`, column) of the table's headings: the row whose column A is headed
+    `first_header`, else one where a column added before the table moved that heading right (with
+    the headings after it still there); (None, 0) when there is none."""
+    for i, (_n, cells) in enumerate(rows):
+        if cells and normalise_header(cells[0]) == first_header:
+            return i, 0
+    for i, (_n, cells) in enumerate(rows):
+        for column, cell in enumerate(cells[1:], start=1):
+            if normalise_header(cell) == first_header and sum(1 for c in cells[column + 1:] if c.strip()) >= 2:
+                return i, column
+    return None, 0
 
 
 def require_columns(sheet: ReturnSheet, path: Path, headings: tuple[str, ...]) -> None:

@@ -482,6 +482,12 @@ def _rating_held(session: Session, action: Action) -> str:
     cycle = session.get(S11Cycle, participant.cycle_id)
     if cycle.archived_at is not None:
         return f"The cycle {cycle.name} is archived: restore it first"
+    if problem := action_due_problem(action.due_date, cycle):
+        return f"{problem}, so this action cannot be restored: change its due date, then restore it"
+    if action.completed_on is not None and action.completed_on < cycle.opens_on:
+        return (f"Completed on ({action.completed_on:%d/%m/%Y}) cannot be before the cycle {cycle.name} opened "
+                f"({cycle.opens_on:%d/%m/%Y}), so this action cannot be restored: change the date it was "
+                "completed on, then restore it")
     if participant.archived_at is not None:
         return "This agency was removed from the cycle: add it again first"
     if session.get(S11Standard, rating.standard_id).archived_at is not None:
@@ -493,17 +499,20 @@ def _rating_held(session: Session, action: Action) -> str:
 
 @action_log.describes_actions(RecordKind.AUDITS, "s11_rating_id", held=_rating_held)
 def rating_sources(session: Session, actions: Sequence[action_log.ActionDTO]) -> dict[int, action_log.ActionSource]:
-    """'Section 11 2023/24, standard 3. Title (Brent Council)' for actions from a rating (one query)."""
+    """'Section 11 2023/24, standard 3. Title (Brent Council)' for actions from a rating (one query),
+    raised on the day the cycle opened: the action log refuses a due date before it, as the rating
+    does (`action_due_problem`)."""
     rows = session.execute(
-        _rating_actions(Action.id, S11Cycle.name, S11Standard.number, S11Standard.title, Organisation.name)
+        _rating_actions(Action.id, S11Cycle.name, S11Cycle.opens_on, S11Standard.number, S11Standard.title,
+                        Organisation.name)
         .join(S11Cycle, S11Agency.cycle_id == S11Cycle.id)
         .where(Action.id.in_([a.id for a in actions]))
     )
     return {
         action_id: action_log.ActionSource(
-            RecordKind.AUDITS, f"Section 11 {cycle}, standard {number}. {title} ({agency})"
+            RecordKind.AUDITS, f"Section 11 {cycle}, standard {number}. {title} ({agency})", on=opens_on
         )
-        for action_id, cycle, number, title, agency in rows
+        for action_id, cycle, opens_on, number, title, agency in rows
     }
 
 

@@ -86,6 +86,10 @@ class _CommandLog(logging.handlers.RotatingFileHandler):
     def handleError(self, record: logging.LogRecord) -> None:
         pass
 
+    def _open(self):
+        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)  # made only when something is written
+        return super()._open()
+
 
 def setup_logging(command: bool = False) -> Path:
     """Everything logged (INFO and up) goes to the log file (`log_file`); the window's, else to
@@ -94,7 +98,8 @@ def setup_logging(command: bool = False) -> Path:
     target = log_file()
     handler: logging.Handler
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if not command:
+            target.parent.mkdir(parents=True, exist_ok=True)
         kind = _CommandLog if command else logging.handlers.RotatingFileHandler
         handler = kind(target, maxBytes=1_000_000, backupCount=5, encoding="utf-8", delay=command)
     except OSError:
@@ -102,6 +107,8 @@ def setup_logging(command: bool = False) -> Path:
     said_by = " (a command, process %(process)d)" if command else ""  # the window's lines read as always
     handler.setFormatter(logging.Formatter(f"%(asctime)s %(levelname)s %(name)s{said_by}: %(message)s"))
     handler.set_name("bscp-desktop")
+    if command:  # a command's warnings and errors only: one that wrote nothing wrong leaves no log file behind
+        handler.setLevel(logging.WARNING)
     root = logging.getLogger()
     for old in [h for h in root.handlers if h.get_name() == "bscp-desktop"]:
         root.removeHandler(old)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
+from shiboken6 import isValid
 
 from bscp_desktop import APP_NAME
 from bscp_desktop.ui.common.labels import as_typed
@@ -124,6 +125,8 @@ def watch_later_checks(window, db) -> None:
     later.go()
 
     def checked(problem: str) -> None:
+        if not isValid(window):  # closed while the file was checked
+            return
         if problem:
             report_damage(window, db, problem)
             return
@@ -140,8 +143,8 @@ def watch_history(window, db) -> None:
     (`db.history_check`, in a worker: seconds on ten years of records), and say what it found
     (`report_history`). The reading stops once the window closes or leaves the file."""
     check = getattr(db, "history_check", None)
-    if check is None or window.db is not db:  # a team database: `check` reads it on the server
-        return
+    if check is None or not isValid(window) or window.db is not db:  # a team database: `check` reads it on the server
+        return  # (or the window closed while the file was checked)
     window.closing.connect(check.cancel)
     task = BackgroundTask(None, "Reading the change history", lambda _progress: check.run(lambda: window.db is not db),
                           show_progress=False)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.models import Action, Organisation, Person
@@ -103,3 +104,22 @@ def dated_name(text: str, dates: Sequence[tuple[str, date | None]], was: date, d
 def first_few(named: Sequence[str]) -> str:
     """The first three of `named`, then how many more: what a refusal lists."""
     return "; ".join([*named[:3], *([f"and {len(named) - 3} more"] if len(named) > 3 else [])])
+
+
+def recommendations_actions_left_before(session: Session, recommendation, action_link, parent_column, parent_id: int,
+                                        was: date, day: date) -> list[str]:
+    """The live actions raised from one record's recommendations (`recommendation`, the model;
+    `action_link`, the Action column naming it; `parent_column` == `parent_id`, the record) that
+    a move of the day they are raised on from `was` to the later `day` would leave due or done
+    before it, each named: "recommendation 1's 'Text' (due 01/03/2024)". A case review's and a
+    case audit's refusal of such a move list them alike."""
+    rows = session.execute(
+        select(Action, recommendation.number).join(recommendation, recommendation.id == action_link)
+        .where(parent_column == parent_id, Action.archived_at.is_(None),
+               or_(and_(Action.due_date >= was, Action.due_date < day),
+                   and_(Action.completed_on >= was, Action.completed_on < day)))
+        .order_by(recommendation.number, Action.id)
+    ).all()
+    return [f"recommendation {number}'s "
+            f"{dated_name(action.description, [('due', action.due_date), ('done', action.completed_on)], was, day)}"
+            for action, number in rows]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
 from bscp_desktop.db import engines, history
@@ -53,7 +53,7 @@ from bscp_desktop.domain.case_reviews import (
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError, clean_names
 from bscp_desktop.services import actions as action_log
-from bscp_desktop.services.action_rules import dated_name, first_few
+from bscp_desktop.services.action_rules import first_few, recommendations_actions_left_before
 from bscp_desktop.services.case_review_dtos import CaseReviewDTO, CaseReviewFields, TrackerRow
 from bscp_desktop.services.case_review_meetings import MEETING_LINKS, fill_meeting_dates, meeting_dates_in, meeting_held
 from bscp_desktop.services.case_review_recommendations import (
@@ -262,20 +262,12 @@ def moved_actions_problem(session: Session, case: CaseReview, fields: CaseReview
     was, day = getattr(case, key), getattr(fields, key)
     if day is None or was is None or day <= was:
         return {}
-    rows = session.execute(
-        select(Action, Recommendation.number).join(Recommendation, Recommendation.id == Action.recommendation_id)
-        .where(Recommendation.case_review_id == case.id, Action.archived_at.is_(None),
-               or_(and_(Action.due_date >= was, Action.due_date < day),
-                   and_(Action.completed_on >= was, Action.completed_on < day)))
-        .order_by(Recommendation.number, Action.id)
-    ).all()
-    if not rows:
+    named = recommendations_actions_left_before(session, Recommendation, Action.recommendation_id,
+                                                Recommendation.case_review_id, case.id, was, day)
+    if not named:
         return {}
-    one, phrase = len(rows) == 1, STAGE_BY_KEY[key].phrase
-    named = [f"recommendation {number}'s "
-             f"{dated_name(action.description, [('due', action.due_date), ('done', action.completed_on)], was, day)}"
-             for action, number in rows]
-    return {key: f"{'An action' if one else f'{len(rows)} actions'} raised from this case's recommendations would be "
+    one, phrase = len(named) == 1, STAGE_BY_KEY[key].phrase
+    return {key: f"{'An action' if one else f'{len(named)} actions'} raised from this case's recommendations would be "
                  f"due or done before {phrase} ({day:%d/%m/%Y}), the day the case's actions are raised on: "
                  f"{first_few(named)}. Change the dates of {'that action' if one else 'those actions'} first, "
                  f"or keep {phrase} ({was:%d/%m/%Y})"}

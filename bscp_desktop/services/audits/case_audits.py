@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db import engines
@@ -27,6 +27,7 @@ from bscp_desktop.domain.case_reviews import next_reference, parse_enum
 from bscp_desktop.domain.section11 import clean_questions
 from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
+from bscp_desktop.services.action_rules import first_few, recommendations_actions_left_before
 from bscp_desktop.services.audits import DEFAULT_PREFIX, PREFIX_SETTING, meeting_label, questions_problem, settings_in
 from bscp_desktop.services.audits.learning import RECOMMENDATIONS
 from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, get_or_raise, only_ids, plain_id, read, read_back, read_one, same_words, set_rows, unarchived
@@ -314,15 +315,6 @@ def _set_meetings(session: Session, audit_id: int, meetings: list[tuple[int, Mee
              lambda key: CaseAuditMeeting(audit_id=audit_id, meeting_id=key[0], role=key[1]))
 
 
-def _named_action(action: Action, number: int, was: date, day: date) -> str:
-    """Recommendation 1's 'Audit supervision records' (due 01/03/2024, done 01/03/2024): an action
-    named with its dates from `was` to before `day`."""
-    when = [f"{word} {on:%d/%m/%Y}" for word, on in (("due", action.due_date), ("done", action.completed_on))
-            if on is not None and was <= on < day]
-    text = " ".join(action.description.split())
-    return f"recommendation {number}'s '{text if len(text) <= 60 else text[:57] + '...'}' ({', '.join(when)})"
-
-
 def moved_actions_problem(session: Session, audit: CaseAudit, audit_date: date | None) -> str:
     """The actions of an audit's recommendations are raised on the audit's date, so none is due
     or done before it (as a meeting's actions and its day, `meetings.move_actions_problem`): a
@@ -331,20 +323,12 @@ def moved_actions_problem(session: Session, audit: CaseAudit, audit_date: date |
     was = audit.audit_date
     if audit_date is None or was is None or audit_date <= was:
         return ""
-    rows = session.execute(
-        select(Action, AuditRecommendation.number)
-        .join(AuditRecommendation, AuditRecommendation.id == Action.audit_recommendation_id)
-        .where(AuditRecommendation.audit_id == audit.id, Action.archived_at.is_(None),
-               or_(and_(Action.due_date >= was, Action.due_date < audit_date),
-                   and_(Action.completed_on >= was, Action.completed_on < audit_date)))
-        .order_by(AuditRecommendation.number, Action.id)
-    ).all()
-    if not rows:
+    named = recommendations_actions_left_before(session, AuditRecommendation, Action.audit_recommendation_id,
+                                                AuditRecommendation.audit_id, audit.id, was, audit_date)
+    if not named:
         return ""
-    one = len(rows) == 1
-    named = [_named_action(action, number, was, audit_date) for action, number in rows]
-    listed = "; ".join(named[:3] + ([f"and {len(named) - 3} more"] if len(named) > 3 else []))
-    return (f"{'An action' if one else f'{len(rows)} actions'} raised from this audit's recommendations would be "
+    one, listed = len(named) == 1, first_few(named)
+    return (f"{'An action' if one else f'{len(named)} actions'} raised from this audit's recommendations would be "
             f"due or done before the Audit date ({audit_date:%d/%m/%Y}), the day the audit's actions are raised on: {listed}. "
             f"Change the dates of {'that action' if one else 'those actions'} first, or keep the audit date ({was:%d/%m/%Y})")
 

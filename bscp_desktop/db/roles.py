@@ -62,6 +62,7 @@ class Schema:
     tables: tuple[str, ...]
     sequences: dict[str, str]
     history_head: bool = True  # bscp_history_head() exists (revision 0019 and later)
+    case_links: bool = True  # bscp_meeting_case_links(integer) exists (revision 0027 and later)
 
 
 def read_schema(conn: Connection) -> Schema:
@@ -71,8 +72,10 @@ def read_schema(conn: Connection) -> Schema:
         "LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'id' AND NOT a.attisdropped "
         "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY c.relname"
     )).all()
-    head = conn.execute(text("SELECT to_regprocedure('bscp_history_head()') IS NOT NULL")).scalar_one()
-    return Schema(tuple(r[0] for r in rows), {r[0]: r[1] for r in rows if r[1]}, bool(head))
+    head, links = conn.execute(text(
+        "SELECT to_regprocedure('bscp_history_head()') IS NOT NULL, "
+        "to_regprocedure('bscp_meeting_case_links(integer)') IS NOT NULL")).one()
+    return Schema(tuple(r[0] for r in rows), {r[0]: r[1] for r in rows if r[1]}, bool(head), bool(links))
 
 
 def grant_script(schema: Schema) -> list[str]:
@@ -109,6 +112,9 @@ def grant_script(schema: Schema) -> list[str]:
             script.append(f"GRANT USAGE, SELECT ON SEQUENCE {sequence} TO {writers}")
     if HISTORY_TABLE in schema.tables and schema.history_head:  # older schemas: the owner upgrades first
         script += history_policies()
+    if schema.case_links:  # counted for every group, named to none (case_review_meetings)
+        script += ["REVOKE ALL ON FUNCTION bscp_meeting_case_links(integer) FROM PUBLIC",
+                   f"GRANT EXECUTE ON FUNCTION bscp_meeting_case_links(integer) TO {groups}"]
     return script
 
 

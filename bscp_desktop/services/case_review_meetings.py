@@ -3,7 +3,9 @@ and the stage dates they give. `services.case_reviews` imports every name here f
 
 A linked stage date is the meeting's day: it follows the meeting when the meeting moves, unless
 the case's own rules would then refuse it (`moved_cases_problem`, `follow_moved_meeting`), and
-a meeting a live case is linked to is not archived (`archiving_problem`)."""
+a meeting a live case is linked to is not archived (`archiving_problem`). A login that may not
+read case reviews (a team database's grants) is told only that the meeting gives cases a date
+(`_hidden_links`), and such a move or archive is left to the case reviews group."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import fields, replace
 from datetime import date, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
@@ -103,6 +105,26 @@ def _linked_cases(session: Session, meeting_id: int) -> list[tuple[CaseReview, l
     return [(case, [link for link in MEETING_LINKS if getattr(case, link[0]) == meeting_id]) for case in cases]
 
 
+def _hidden_links(session: Session, meeting_id: int) -> tuple[int, int]:
+    """(live, all) the case reviews linked to a meeting that this login may not read, counted by
+    the server with its owner's rights (`bscp_meeting_case_links`, revision 0027), which says
+    nothing else of them; (0, 0) where the login reads case reviews (`_linked_cases` names them)."""
+    if access.can_read_in(session, CaseReview.__tablename__):
+        return 0, 0
+    live, every = session.execute(text("SELECT live, every FROM bscp_meeting_case_links(:meeting)"),
+                                  {"meeting": meeting_id}).one()
+    return int(live), int(every)
+
+
+def _left_to_case_reviews(count: int, kept: str) -> str:
+    """A move or archive refused because `count` case reviews this login may not read take a date
+    from the meeting: who may do it, and what keeps things as they are."""
+    one = count == 1
+    return (f"This meeting gives {'a case review' if one else f'{count} case reviews'} a date, and only an "
+            f"officer in the case reviews group can see {'it' if one else 'them'}: ask one of them to do this, "
+            f"or {kept}")
+
+
 def _named_case(case: CaseReview, links: list[tuple[str, str]]) -> str:
     """'BSCP-2025-01 (Child A) as its rapid review meeting', '(archived)' where it is."""
     archived = " (archived)" if case.archived_at is not None else ""
@@ -124,6 +146,8 @@ def moved_cases_problem(session: Session, meeting: Meeting, starts_at: datetime)
     day, was = starts_at.date(), meeting.starts_at.date()
     if day == was:
         return {}
+    if hidden := _hidden_links(session, meeting.id)[1]:
+        return {"starts_at": _left_to_case_reviews(hidden, f"keep the meeting's date ({format_date(was)})")}
     refused = []
     for case, links in _linked_cases(session, meeting.id):
         before = check_case_fields(_case_fields(case))[0].errors
@@ -149,6 +173,8 @@ def follow_moved_meeting(session: Session, meeting: Meeting) -> None:
 def archiving_problem(session: Session, meeting: Meeting) -> str:
     """Why a meeting stays in view while live case reviews take a date from it, naming them and
     how to archive it; "" when none does (an archived case's save says the meeting was archived)."""
+    if hidden := _hidden_links(session, meeting.id)[0]:
+        return _left_to_case_reviews(hidden, "leave the meeting in view")
     linked = [(case, links) for case, links in _linked_cases(session, meeting.id) if case.archived_at is None]
     if not linked:
         return ""

@@ -156,21 +156,50 @@ def test_a_case_linked_to_an_archived_meeting_is_told_to_restore_it_or_choose_an
     assert _case_with(db, setup.case_a, rapid_review_sent=date(2025, 3, 20))().rapid_review_sent == date(2025, 3, 20)
 
 
-def test_an_officer_who_may_not_read_case_reviews_still_moves_and_archives_meetings(pg_address):
-    """On a team database the case reviews are closed to officers outside their group: what a
-    meeting's move or archiving asks of them is left out, not refused by the server."""
+def test_an_officer_who_may_not_read_case_reviews_leaves_a_case_meeting_to_the_case_reviews_group(pg_address):
+    """On a team database the case reviews are closed to officers outside their group: the server
+    counts the cases a meeting gives a date to (and names none), so such an officer's move or
+    archive of that meeting is refused, saying who can do it; the case would otherwise keep the
+    old date. Other meetings move and archive as ever, and the case reviews group's move carries
+    the case's date."""
     assert main(["team", "roles", "--apply", "--db", pg_address]) == 0
-    role = f"p_{uuid.uuid4().hex[:10]}"
-    assert main(["team", "person", role, "--name", f"Olu Officer {role}", "--group", "officer", "--db", pg_address]) == 0
+    logins = {}
+    for name, groups in (("Olu Officer", ["officer"]), ("Cara Panel", ["officer", "case-reviews"])):
+        role = f"p_{uuid.uuid4().hex[:10]}"
+        flags = [arg for g in groups for arg in ("--group", g)]
+        assert main(["team", "person", role, "--name", f"{name} {role}", *flags, "--db", pg_address]) == 0
+        logins[name] = pg_address.replace("postgresql://bscp_test@", f"postgresql://{role}@", 1)
     with Database.open_target(pg_address) as owner:
         group = ms.create_group(owner, ms.GroupFields("Case Review Group", 3))
         meeting = mt.create_meeting(owner, _meeting(group.id, date(2025, 3, 10)))
-        cr.create_case_review(owner, cr.CaseReviewFields("Child A", "serious_harm", AWARE,
-                                                         notification_sent=date(2025, 3, 4),
-                                                         rapid_review_meeting_id=meeting.id))
-    with Database.open_target(pg_address.replace("postgresql://bscp_test@", f"postgresql://{role}@", 1)) as officer:
+        other = mt.create_meeting(owner, _meeting(group.id, date(2025, 3, 12)))
+        case = cr.create_case_review(owner, cr.CaseReviewFields("Child A", "serious_harm", AWARE,
+                                                                notification_sent=date(2025, 3, 4),
+                                                                rapid_review_meeting_id=meeting.id))
+    with Database.open_target(logins["Olu Officer"]) as officer:
         assert officer.access.unreadable
-        moved = mt.update_meeting(officer, meeting.id, _meeting(group.id, date(2025, 3, 11)))
-        assert moved.starts_at.date() == date(2025, 3, 11)
-        mt.archive_meeting(officer, meeting.id)
-        assert mt.get_meeting(officer, meeting.id).archived_at is not None
+        said = _refused(lambda: mt.update_meeting(officer, meeting.id, _meeting(group.id, date(2025, 3, 11))))
+        assert said == {"starts_at": "This meeting gives a case review a date, and only an officer in the case "
+                                     "reviews group can see it: ask one of them to do this, or keep the meeting's "
+                                     "date (10/03/2025)"}
+        said = _refused(lambda: mt.archive_meeting(officer, meeting.id))
+        assert said == {"meeting": "This meeting gives a case review a date, and only an officer in the case reviews "
+                                   "group can see it: ask one of them to do this, or leave the meeting in view"}
+        assert "Child A" not in str(said)
+        assert mt.get_meeting(officer, meeting.id).starts_at.date() == date(2025, 3, 10)
+        assert mt.update_meeting(officer, other.id, _meeting(group.id, date(2025, 3, 13))).starts_at.day == 13
+        mt.archive_meeting(officer, other.id)
+        assert mt.get_meeting(officer, other.id).archived_at is not None
+    with Database.open_target(logins["Cara Panel"]) as panel:
+        assert mt.update_meeting(panel, meeting.id, _meeting(group.id, date(2025, 3, 11))).starts_at.day == 11
+        assert cr.get_case_review(panel, case.id).rapid_review_meeting == date(2025, 3, 11)
+
+
+def test_the_groups_grants_let_every_group_count_a_meetings_cases_and_nobody_else():
+    from bscp_desktop.db import roles
+
+    script = roles.grant_script(roles.Schema(("meeting", "case_review"), {}))
+    assert "REVOKE ALL ON FUNCTION bscp_meeting_case_links(integer) FROM PUBLIC" in script
+    assert (f"GRANT EXECUTE ON FUNCTION bscp_meeting_case_links(integer) TO {', '.join(roles.GROUPS)}") in script
+    older = roles.grant_script(roles.Schema(("meeting", "case_review"), {}, case_links=False))
+    assert not [line for line in older if "bscp_meeting_case_links" in line]

@@ -36,7 +36,7 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.text import first_line
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.action_rules import ActionFields, check_action, refused_before_raised
-from bscp_desktop.services.common import ArchivedAt, OwnedBy, assign, equal_where_given, get_or_raise, get_to_change, read, read_back, set_archived, unarchived, with_owner_names
+from bscp_desktop.services.common import ArchivedAt, OwnedBy, assign, equal_where_given, get_or_raise, get_to_change, read, read_back, same_as, set_archived, unarchived, with_owner_names
 
 
 @dataclass(frozen=True)
@@ -532,21 +532,13 @@ def linked_actions(db: Database, column: str, record_id: int, include_archived: 
 
 
 class OfAction:
-    """For a row built around an action (`.action`): its id and archived flag (the row protocol)."""
+    """For a row built around an action (`.action`): its id, archived flag and name (the row protocol)."""
 
     action: ActionDTO
 
-    @property
-    def id(self) -> int:
-        return self.action.id
-
-    @property
-    def archived(self) -> bool:
-        return self.action.archived
-
-    @property
-    def name(self) -> str:
-        return self.action.name
+    id = same_as("action.id")
+    archived = same_as("action.archived")
+    name = same_as("action.name")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from datetime import date
 
 from bscp_desktop.domain.case_review_clocks import Clock, next_step
 from bscp_desktop.domain.case_reviews import STAGE_KEYS, AgeBand, CaseKind, Decision, Harm, IncidentType, Outcome, PanelView, Sex, case_kind
-from bscp_desktop.services.common import ArchivedAt, CommandFields
+from bscp_desktop.services.common import ArchivedAt, CommandFields, same_as
 
 
 @dataclass(frozen=True)
@@ -134,17 +134,10 @@ class TrackerRow:
     next: Clock | None
     today: date
 
-    @property
-    def id(self) -> int:
-        return self.case.id
-
-    @property
-    def archived(self) -> bool:
-        return self.case.archived
-
-    @property
-    def name(self) -> str:
-        return self.case.name
+    # the row protocol: the case's
+    id = same_as("case.id")
+    archived = same_as("case.archived")
+    name = same_as("case.name")
 
     @property
     def next_step(self) -> str:

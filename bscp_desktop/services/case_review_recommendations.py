@@ -10,7 +10,7 @@ from bscp_desktop.db.models.case_reviews import CaseReview, Recommendation
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import recommendations
-from bscp_desktop.services.common import CommandFields
+from bscp_desktop.services.common import CommandFields, same_as
 from bscp_desktop.services.recommendations import Recommendations
 
 
@@ -25,17 +25,9 @@ class RecommendationFields(CommandFields):
 class RecommendationDTO(recommendations.RecommendationDTO):
     """A case review recommendation: its case is `case_review_id`, `case_reference`, `case_alias`."""
 
-    @property
-    def case_review_id(self) -> int:
-        return self.parent_id
-
-    @property
-    def case_reference(self) -> str:
-        return self.reference
-
-    @property
-    def case_alias(self) -> str:
-        return self.detail
+    case_review_id = same_as("parent_id")
+    case_reference = same_as("reference")
+    case_alias = same_as("detail")
 
 
 RECOMMENDATIONS = Recommendations(

@@ -9,6 +9,7 @@ import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time
+from operator import attrgetter
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from sqlalchemy import Select, func, select
@@ -192,6 +193,14 @@ class Row(Protocol):
     def name(self) -> str: ...
 
 
+def same_as(attribute: str) -> property:
+    """A read-only property giving another attribute of the same DTO, or of a DTO it holds
+    ("case.id"), under the name its readers use: a row's part of the row protocol
+    (`id = same_as("action.id")`), or the record a recommendation was raised from in its
+    area's words (`case_review_id = same_as("parent_id")`)."""
+    return property(attrgetter(attribute), doc=f"The same as `{attribute}`.")
+
+
 def unarchived(query: Any, model: Any, include_archived: bool = False) -> Any:
     """`query` without the archived records of `model`, unless `include_archived`."""
     return query if include_archived else query.where(model.archived_at.is_(None))
@@ -245,6 +254,21 @@ def read_one(db: Database, model: type, record_id: int, label: str, query: Calla
     with db.unit_of_work() as session:
         get_or_raise(session, model, record_id, label)
         return query(session, ids=[record_id], **kwargs)[0]
+
+
+def read_found(db: Database, model: type, column: Any, label: str, query: Callable[..., list[T]], text: str | int) -> T:
+    """The DTO of the record whose id is `text`, else of the first whose `column` (a reference,
+    a name) is `text` in any capitals, read by the same query as its list; NotFoundError in one
+    sentence ("There is no case audit 'x'.") when neither names one."""
+    with db.unit_of_work() as session:
+        record = None
+        if isinstance(text, int) or str(text).strip().isdigit():
+            record = session.get(model, int(text))
+        if record is None:
+            record = session.scalars(select(model).where(same_words(column, str(text).strip()))).first()
+        if record is None:
+            raise NotFoundError(f"There is no {label} '{text}'.")
+        return query(session, ids=[record.id])[0]
 
 
 def read_back(session: Session, record: Any, query: Callable[..., list[T]], **kwargs: Any) -> T:

@@ -24,6 +24,7 @@ from bscp_desktop.domain.section11 import RatingCounts, RatingScale, average_tex
 from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import NotFoundError, ValidationError
 from bscp_desktop.domain.yearly_report import check_period
+from bscp_desktop.services.common import same_as
 from bscp_desktop.services.no_child_named import children_named, without_children
 
 ZERO = Decimal("0.00")
@@ -87,13 +88,8 @@ class Engagement:
     contribution_agreed: Decimal
     contribution_received: Decimal
 
-    @property
-    def id(self) -> int:
-        return self.organisation_id
-
-    @property
-    def name(self) -> str:
-        return self.organisation
+    id = same_as("organisation_id")
+    name = same_as("organisation")
 
     @property
     def audit_returns_counted(self) -> bool:

@@ -30,7 +30,7 @@ from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationErr
 from bscp_desktop.services.action_rules import first_few, recommendations_actions_left_before
 from bscp_desktop.services.audits import DEFAULT_PREFIX, PREFIX_SETTING, meeting_label, questions_problem, settings_in
 from bscp_desktop.services.audits.learning import RECOMMENDATIONS
-from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, get_or_raise, only_ids, plain_id, read, read_back, read_one, same_words, set_rows, unarchived
+from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, get_or_raise, only_ids, plain_id, read, read_back, read_found, read_one, set_rows, unarchived
 from bscp_desktop.services.settings import setting_in
 
 # ---------------------------------------------------------------- audits
@@ -460,17 +460,7 @@ def get_audit(db: Database, audit_id: int) -> AuditDTO:
 
 def find_audit(db: Database, text: str | int) -> AuditDTO:
     """An audit by id or reference (any case); NotFoundError in one sentence otherwise."""
-    with db.unit_of_work() as session:
-        audit = None
-        if isinstance(text, int) or str(text).strip().isdigit():
-            audit = session.get(CaseAudit, int(text))
-        if audit is None:
-            audit = session.scalars(
-                select(CaseAudit).where(same_words(CaseAudit.reference, str(text).strip()))
-            ).first()
-        if audit is None:
-            raise NotFoundError(f"There is no case audit '{text}'.")
-        return _audit_dtos(session, [audit.id])[0]
+    return read_found(db, CaseAudit, CaseAudit.reference, "case audit", _audit_dtos, text)
 
 
 def known_themes(db: Database) -> list[str]:

@@ -22,7 +22,7 @@ from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import recommendations
 from bscp_desktop.services.audits import meeting_label
-from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, equal_where_given, get_or_raise, only_ids, read, read_back
+from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, equal_where_given, get_or_raise, only_ids, read, read_back, same_as
 from bscp_desktop.services.recommendations import Recommendations
 
 # ---------------------------------------------------------------- learning log
@@ -170,13 +170,8 @@ class RecommendationFields(CommandFields):
 class RecommendationDTO(recommendations.RecommendationDTO):
     """An audit recommendation: its audit is `audit_id`, `audit_reference`."""
 
-    @property
-    def audit_id(self) -> int:
-        return self.parent_id
-
-    @property
-    def audit_reference(self) -> str:
-        return self.reference
+    audit_id = same_as("parent_id")
+    audit_reference = same_as("reference")
 
 
 def _closed(audit: CaseAudit, whose: str, doing: str) -> str:

@@ -35,7 +35,8 @@ from bscp_desktop.domain.section11 import (
     timeliness,
 )
 from bscp_desktop.domain.text import alphabetical
-from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
+from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.services import common
 from bscp_desktop.services.audits.s11_standard_clash import restore_problems, same_number, same_title
 from bscp_desktop.services.common import ARCHIVED_ORGANISATION, ArchivedAt, CommandFields, archivers, assign, chosen, get_or_raise, only_ids, read, read_back, read_one, same_words, taken, unarchived
 from bscp_desktop.services.settings import closure_dates_in
@@ -253,17 +254,7 @@ def get_cycle(db: Database, cycle_id: int) -> CycleDTO:
 
 def find_cycle(db: Database, text: str | int) -> CycleDTO:
     """A cycle by id or by name (any case); NotFoundError in one sentence otherwise."""
-    with db.unit_of_work() as session:
-        cycle = None
-        if isinstance(text, int) or str(text).strip().isdigit():
-            cycle = session.get(S11Cycle, int(text))
-        if cycle is None:
-            cycle = session.scalars(
-                select(S11Cycle).where(same_words(S11Cycle.name, str(text).strip()))
-            ).first()
-        if cycle is None:
-            raise NotFoundError(f"There is no Section 11 cycle '{text}'.")
-        return _cycle_dtos(session, [cycle.id])[0]
+    return common.read_found(db, S11Cycle, S11Cycle.name, "Section 11 cycle", _cycle_dtos, text)
 
 
 # ---------------------------------------------------------------- standards

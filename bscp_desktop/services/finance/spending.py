@@ -40,6 +40,7 @@ from bscp_desktop.services.common import (
     read,
     read_back,
     read_one,
+    same_as,
     same_words,
     set_rows,
     taken,
@@ -405,14 +406,8 @@ class BudgetLine(AgainstBudget):
         return year_label(self.start_year)
 
     # the row protocol of lists: one line per category
-    @property
-    def id(self) -> int:
-        return self.category_id
-
-    @property
-    def name(self) -> str:
-        return self.category
-
+    id = same_as("category_id")
+    name = same_as("category")
     archived = False
 
 

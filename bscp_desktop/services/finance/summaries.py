@@ -24,7 +24,7 @@ from bscp_desktop.domain.finance_summary import ContributionFact, FinanceSummary
 from bscp_desktop.domain.money import ZERO, MoneyError, NegativeMoney, format_money, parse_money
 from bscp_desktop.domain.training import rates_for_year
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list
-from bscp_desktop.services.common import CommandFields, assign, get_or_raise
+from bscp_desktop.services.common import CommandFields, assign, get_or_raise, same_as
 from bscp_desktop.services.finance.common import a_year, ensure_year, year_not_after_next
 from bscp_desktop.services.training.charges import charge_lines_in
 from bscp_desktop.services.training.settings import charge_rates_in
@@ -77,33 +77,14 @@ class YearDTO(_NamedYear):
     stays_because: str = ""
 
 
-    @property
-    def carried_forward(self) -> Decimal:
-        return self.balance.carried_forward
-
-    @property
-    def adjustment(self) -> Decimal:
-        return self.balance.adjustment
-
-    @property
-    def adjustment_reason(self) -> str:
-        return self.balance.adjustment_reason
-
-    @property
-    def opening(self) -> Decimal:
-        return self.balance.opening
-
-    @property
-    def income(self) -> Decimal:
-        return self.balance.income
-
-    @property
-    def spending(self) -> Decimal:
-        return self.balance.spending
-
-    @property
-    def closing(self) -> Decimal:
-        return self.balance.closing
+    # the year's balance, as read
+    carried_forward = same_as("balance.carried_forward")
+    adjustment = same_as("balance.adjustment")
+    adjustment_reason = same_as("balance.adjustment_reason")
+    opening = same_as("balance.opening")
+    income = same_as("balance.income")
+    spending = same_as("balance.spending")
+    closing = same_as("balance.closing")
 
     @property
     def outstanding(self) -> Decimal:

@@ -22,7 +22,7 @@ from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.training import Outcome, Period, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, set_rows
+from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, same_as, set_rows
 
 OVERALL = "Overall confidence"
 
@@ -140,13 +140,8 @@ class _Named:
 
     evaluation: Any
 
-    @property
-    def delegate_key(self) -> str:
-        return self.evaluation.delegate_key
-
-    @property
-    def delegate_name(self) -> str:
-        return self.evaluation.delegate_name
+    delegate_key = same_as("evaluation.delegate_key")
+    delegate_name = same_as("evaluation.delegate_name")
 
     @property
     def email(self) -> str:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit
 
 from bscp_desktop.domain.text import first_line
 from bscp_desktop.services import search as finder
-from bscp_desktop.ui.common.dialog_fit import fit_to_screen
+from bscp_desktop.ui.common.dialog_fit import open_beside
 from bscp_desktop.ui.common.editors import after_a_pause
 from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.messages import explain
@@ -71,9 +71,7 @@ class SearchDialog(QDialog):
     def __init__(self, db, area_titles: dict[str, str], parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
-        self.setWindowTitle("Search")
-        self.setModal(False)
-        fit_to_screen(self, QSize(980, 560))
+        open_beside(self, "Search", QSize(980, 560))
         self.result: finder.SearchResult | None = None
         self.area_titles = dict(area_titles)
         #: said before every status while the box searches everything for a tab it cannot search

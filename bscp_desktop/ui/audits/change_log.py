@@ -5,8 +5,8 @@ tab builds the two outputs from the registered change-log job and gives them to 
 from __future__ import annotations
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QPushButton
 
+from bscp_desktop.ui.common.area_tab import output_button
 from bscp_desktop.ui.common.history import ChangeLogView
 from bscp_desktop.ui.common.messages import tell
 
@@ -14,10 +14,8 @@ from bscp_desktop.ui.common.messages import tell
 class ChangeLogPage(ChangeLogView):
     def add_output_buttons(self, excel: QAction, pdf: QAction) -> None:
         for action, text in ((excel, "Save as Excel…"), (pdf, "Save as PDF…")):
-            button = QPushButton(text, self)
-            button.setAccessibleName(action.text().rstrip("…"))
+            button = output_button(action, self, text)
             button.setToolTip("Every change that matches the filters, newest first")
-            button.clicked.connect(action.trigger)
             self.footer.addWidget(button)
 
     def output_options(self) -> dict | None:

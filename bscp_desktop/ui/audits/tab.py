@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import access
@@ -19,9 +19,10 @@ from bscp_desktop.ui.audits.change_log import ChangeLogPage
 from bscp_desktop.ui.audits.learning_page import LearningPage
 from bscp_desktop.ui.audits.recommendations_page import RECOMMENDATIONS
 from bscp_desktop.ui.audits.section11_page import Section11Page
-from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown, tab_shortcuts
+from bscp_desktop.ui.common.area_tab import AreaTab, area_sections_made_when_shown, output_button, tab_shortcuts
 from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.outputs import area_actions, find_action
+from bscp_desktop.ui.common.sections import section_pages
 from bscp_desktop.ui.tabs import RefusedTab
 
 BANNER = (
@@ -30,10 +31,10 @@ BANNER = (
 )
 
 
-class AuditsTab(QWidget):
+@section_pages("section11", "change_log")
+class AuditsTab(AreaTab):
     def __init__(self, db, parent=None, today: date | None = None):
-        super().__init__(parent)
-        self.db = db
+        super().__init__(db, parent)
         self._chosen = ""  # the cycle or audit named in the file name offered
         # on a team database, case audits are open only to the case reviews group (db/roles.py)
         self.refused = access.refusal(db, "case audits", access.CASE_AUDIT_TABLES)
@@ -51,6 +52,7 @@ class AuditsTab(QWidget):
             "change_log": ("Change log", lambda: ChangeLogPage(db, self)),
         }, BANNER, self._built)
 
+        # File > Export: the audits workbook, the Section 11 summary, an audit's report, the change log
         self._outputs = area_actions(
             self, db, RecordKind.AUDITS,
             ask={"s11-summary": self._cycle_options, "audit": self._audit_options,
@@ -66,8 +68,8 @@ class AuditsTab(QWidget):
         """Each page's outputs, beside what they are about, once it is made."""
         workbook = find_action(self._outputs, "audits")
         if name == "section11":
-            page.tools.addWidget(self._button(find_action(self._outputs, "s11-summary"), "Summary (PDF)…"))
-            page.tools.addWidget(self._button(workbook, "Workbook…"))
+            page.tools.addWidget(output_button(find_action(self._outputs, "s11-summary"), self, "Summary (PDF)…"))
+            page.tools.addWidget(output_button(workbook, self, "Workbook…"))
         elif name == "audits" and not self.refused:
             page.toolbar.addSeparator()
             page.toolbar.addAction(find_action(self._outputs, "audit"))
@@ -77,18 +79,10 @@ class AuditsTab(QWidget):
             page.add_output_buttons(find_action(self._outputs, "change-log", 0),
                                     find_action(self._outputs, "change-log", 1))
 
-    # the pages, each made when first shown or asked for (None: closed to this login)
-    section11 = property(lambda self: self.sections.page("section11"))
+    # the case audit pages, each made when first shown or asked for (None: closed to this login)
     audits = property(lambda self: None if self.refused else self.sections.page("audits"))
     recommendations = property(lambda self: None if self.refused else self.sections.page("recommendations"))
     learning = property(lambda self: None if self.refused else self.sections.page("learning"))
-    change_log = property(lambda self: self.sections.page("change_log"))
-
-    def _button(self, action: QAction, text: str):
-        button = QPushButton(text, self)
-        button.setAccessibleName(action.text().rstrip("…"))
-        button.clicked.connect(action.trigger)
-        return button
 
     def _cycle_options(self) -> dict | None:
         cycle = self.section11.selected_cycle()
@@ -105,16 +99,6 @@ class AuditsTab(QWidget):
             return None
         self._chosen = audit.reference
         return {"record_id": audit.id}
-
-    def export_actions(self) -> list[QAction]:
-        """File > Export: the audits workbook, the Section 11 summary, an audit's report, the change log."""
-        return list(self._outputs)
-
-    def reload(self) -> None:
-        """Every page made reads again (at once if on screen, else when next shown)."""
-        for page in self.sections.built():
-            if hasattr(page, "refresh"):
-                page.refresh()
 
     def show_record(self, kind: str, record_id: int, detail_id: int | None = None) -> None:
         """Show a record found by the search: its page, with the record selected."""
@@ -133,6 +117,3 @@ class AuditsTab(QWidget):
             return
         self.sections.setCurrentWidget(page)
         page.show_record(wanted)
-
-    def flush(self) -> None:
-        """Nothing is held back: every dialog saves as it closes."""

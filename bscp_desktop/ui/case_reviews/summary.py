@@ -14,6 +14,7 @@ from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.percent import format_percent
 from bscp_desktop.services import case_review_summary as summaries
+from bscp_desktop.ui.common.area_tab import output_button
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.layout import captioned, wrapping_row
@@ -50,10 +51,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         bar = wrapping_row(*captioned(self, ("From:", self.date_from), ("To:", self.date_to)), self.show_button, 1)
         self.pdf_action, self.xlsx_action = self.output_actions(self)
         for action in (self.pdf_action, self.xlsx_action):
-            button = QPushButton(action.text(), self)
-            button.setAccessibleName(action.text().rstrip("…"))
-            button.clicked.connect(action.trigger)
-            bar.addWidget(button)
+            bar.addWidget(output_button(action, self))
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.error = plain_label("", self, wrap=True)  # may quote what was typed

@@ -21,12 +21,13 @@ from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialo
 from bscp_desktop.ui.case_reviews.summary import SummaryPage
 from bscp_desktop.ui.case_reviews.timeline import TimelinePanel
 from bscp_desktop.ui.case_reviews.tracker_import import TrackerImporter
-from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown, tab_shortcuts
+from bscp_desktop.ui.common.area_tab import AreaTab, area_sections_made_when_shown, tab_shortcuts
 from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import area_actions, ask_for_selected, find_action
+from bscp_desktop.ui.common.sections import section_pages
 from bscp_desktop.ui.common.table_model import Column, tab_moves_on
 from bscp_desktop.ui.common.worker import LatestRead
 
@@ -328,10 +329,10 @@ class ThemesPage(ReloadsWhenShown, QWidget):
         ]
 
 
-class CaseReviewsTab(QWidget):
+@section_pages("tracker", "recommendations", "themes", "summary")
+class CaseReviewsTab(AreaTab):
     def __init__(self, db, parent=None, today: date | None = None):
-        super().__init__(parent)
-        self.db = db
+        super().__init__(db, parent)
         self.sections = area_sections_made_when_shown(self, {
             "tracker": ("Tracker", lambda: TrackerPage(db, self, today)),
             "recommendations": ("Recommendations and actions", lambda: RecommendationsPage(db, RECOMMENDATIONS, self, today)),
@@ -339,6 +340,7 @@ class CaseReviewsTab(QWidget):
             "summary": ("Summary for a period", lambda: SummaryPage(db, self, today)),
         }, SENSITIVE_BANNER, self._built)
 
+        # File > Export: every case review output (the registered jobs of the area)
         self._outputs = area_actions(
             self, db, RecordKind.CASE_REVIEWS,
             ask={"case": ask_for_selected(self, lambda: self.tracker.selected(), "Case summary",
@@ -365,20 +367,6 @@ class CaseReviewsTab(QWidget):
             for index in (0, 1):
                 page.add_button(find_action(self._outputs, "case-themes", index))
 
-    # the pages, each made when first shown or asked for
-    tracker = property(lambda self: self.sections.page("tracker"))
-    recommendations = property(lambda self: self.sections.page("recommendations"))
-    themes = property(lambda self: self.sections.page("themes"))
-    summary = property(lambda self: self.sections.page("summary"))
-
-    def export_actions(self) -> list[QAction]:
-        """File > Export: every case review output (the registered jobs of the area)."""
-        return list(self._outputs)
-
-    def reload(self) -> None:
-        for page in self.sections.built():
-            page.reload()
-
     def show_record(self, kind: str, record_id: int, detail_id: int | None = None) -> None:
         """Show a case (from a search hit): select it in the tracker, whatever the filter; a hit on
         one of its recommendations (`detail_id`) selects that on the Recommendations and actions page."""
@@ -390,6 +378,3 @@ class CaseReviewsTab(QWidget):
             return
         self.sections.setCurrentWidget(self.tracker)
         self.tracker.show_record(record_id)  # its search and filter cleared, so the case itself is chosen
-
-    def flush(self) -> None:
-        """Nothing is held back: every dialog saves as it closes."""

@@ -9,13 +9,14 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSizePolicy, QTableWidget, QTableWidgetItem, QWidget
 
 from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS, Clock
 from bscp_desktop.domain.case_reviews import STAGES
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.ui.common.labels import as_typed, plain_label
+from bscp_desktop.ui.common.layout import in_a_column
 from bscp_desktop.ui.common.table_model import measured_once, tab_moves_on
 from bscp_desktop.ui.common.turns import next_turn
 
@@ -203,23 +204,33 @@ class TimelineChart(QWidget):
         painter.end()
 
 
+def _bold(label: QLabel) -> QLabel:
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def _table_to_read(parent: QWidget, headers: tuple[str, ...], name: str) -> QTableWidget:
+    """A table of the case's dates to read, not to choose from: no row numbers, long text wrapped."""
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.setAccessibleName(name)
+    tab_moves_on(table)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setWordWrap(True)
+    return table
+
+
 class TimelinePanel(QWidget):
     """Heading, clocks table, chart and a line of recorded stage dates for one tracker row."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.heading = plain_label("", self, wrap=True)  # the case's reference and alias, as typed
-        font = self.heading.font()
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.table = QTableWidget(0, len(CLOCK_HEADERS), self)
-        self.table.setHorizontalHeaderLabels(CLOCK_HEADERS)
-        self.table.setAccessibleName("Deadlines of the selected case")
-        tab_moves_on(self.table)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setWordWrap(True)
+        self.heading = _bold(plain_label("", self, wrap=True))  # the case's reference and alias, as typed
+        self.table = _table_to_read(self, CLOCK_HEADERS, "Deadlines of the selected case")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
@@ -236,32 +247,15 @@ class TimelinePanel(QWidget):
         )
         self.legend.setWordWrap(True)
         self.legend.setStyleSheet("color: #555555;")
-        self.stages_heading = QLabel("Recorded:", self)
-        font = self.stages_heading.font()
-        font.setBold(True)
-        self.stages_heading.setFont(font)
-        self.stages = QTableWidget(0, 4, self)
-        self.stages.setHorizontalHeaderLabels(["Recorded", "Date or value", "Recorded", "Date or value"])
-        self.stages.setAccessibleName("Recorded stage dates")
-        tab_moves_on(self.stages)
-        self.stages.verticalHeader().hide()
-        self.stages.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.stages.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.stages.setWordWrap(True)
+        self.stages_heading = _bold(QLabel("Recorded:", self))
+        self.stages = _table_to_read(self, ("Recorded", "Date or value", "Recorded", "Date or value"), "Recorded stage dates")
         stage_header = self.stages.horizontalHeader()
         for column in (0, 2):
             stage_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 3):
             stage_header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.table)
-        layout.addWidget(self.chart)
-        layout.addWidget(self.legend)
-        layout.addWidget(self.stages_heading)
-        layout.addWidget(self.stages)
-        layout.addStretch(1)
+        in_a_column(self, self.heading, self.table, self.chart, self.legend, self.stages_heading, self.stages,
+                    1).setContentsMargins(0, 4, 0, 0)
         self.show_row(None)
 
     def _fit_height(self) -> None:

@@ -1,6 +1,7 @@
 """What every area's tab is made of: its sections as the pages of a tab widget filling the tab,
 under the OFFICIAL-SENSITIVE banner where the area's records are sensitive, each page made the
-first time it is shown (given as makers; see `Sections`)."""
+first time it is shown (given as makers; see `Sections`), and what the window asks of every tab
+(`AreaTab`: its outputs for File > Export, reading again, saving what is held back)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMenu, QTabBar, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QPushButton, QTabBar, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.ui.common.sections import Sections
 
@@ -29,6 +30,43 @@ def output_keys() -> tuple[QKeySequence, QKeySequence]:
     return QKeySequence("Ctrl+E"), QKeySequence(QKeySequence.StandardKey.Print)  # Ctrl+P
 
 
+class AreaTab(QWidget):
+    """An area's tab, as the window asks of it: `export_actions()` for File > Export, `reload()`
+    and `flush()`. The tab sets `self.sections` (`area_sections_made_when_shown`), and either
+    sets `self._outputs` as it is made or gives `make_outputs()`, called when the outputs are
+    first asked for (a tab built at start then loads no output's code)."""
+
+    def __init__(self, db, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self._outputs: list[QAction] = []  # File > Export's entries
+
+    def make_outputs(self) -> list[QAction]:
+        """The area's outputs, for a tab making them when first asked for."""
+        return []
+
+    def export_actions(self) -> list[QAction]:
+        """File > Export: the area's outputs (the registered jobs of the area)."""
+        if not self._outputs:
+            self._outputs = self.make_outputs()
+        return list(self._outputs)
+
+    def output(self, job_name: str, index: int = 0) -> QAction:
+        """The entry of File > Export for one output of the job `job_name`."""
+        from bscp_desktop.ui.common.outputs import find_action  # the output code, loaded when first used
+
+        return find_action(self.export_actions(), job_name, index)
+
+    def reload(self) -> None:
+        """Every page made reads again: at once if on screen, else when next shown; a page not
+        made yet reads when it is."""
+        for page in self.sections.built():
+            page.refresh()
+
+    def flush(self) -> None:
+        """Nothing is held back: every dialog saves as it closes."""
+
+
 Output = QAction | Callable[[], QAction]  # an output's entry, or what makes it when first used
 
 
@@ -47,6 +85,15 @@ def tab_shortcuts(tab: QWidget, workbook: Output, printed: Output | None = None)
         key.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         key.triggered.connect(lambda _checked=False, output=output: _made(output).trigger())
         tab.addAction(key)
+
+
+def output_button(action: QAction, parent: QWidget, text: str = "") -> QPushButton:
+    """A button beside what an output is about, pressing its entry `action`: showing `text`
+    (else the entry's own words), named as the entry without its "…"."""
+    button = QPushButton(text or action.text(), parent)
+    button.setAccessibleName(action.text().rstrip("…"))
+    button.clicked.connect(action.trigger)
+    return button
 
 
 def _made(output: Output) -> QAction:

@@ -10,6 +10,9 @@ differ now, as `part_label()` words them ("the register", "Job title"). Every fo
 (`form.FormDialog`), the settings dialogs (`settings_dialog.SettingsDialog`) and the dialogs
 that keep a list or a grid of their own ask this one way.
 
+`save_and_cancel(dialog, save)` gives a form or a settings dialog its Save and Cancel: Save (or
+Ctrl+S anywhere in it) calls `save`, Cancel closes it.
+
 `input_state(widget)` is the value of any input a dialog holds (a box, a number, a drop-down,
 a table's or list's texts), and `inputs_of(widget)` that of every input in a page of them, to
 build `shown_state()` from.
@@ -17,13 +20,26 @@ build `shown_state()` from.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QListWidget, QMessageBox, QPlainTextEdit, QTableWidget, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QDialog, QDialogButtonBox, QLineEdit, QListWidget, QMessageBox, QPlainTextEdit, QTableWidget, QWidget
 
 from bscp_desktop.domain.validation import and_list
 from bscp_desktop.ui.common.conflict import widget_state
+
+
+def save_and_cancel(dialog: QDialog, save: Callable[[], None]) -> QDialogButtonBox:
+    """The dialog's Save and Cancel buttons: Save, or Ctrl+S anywhere in the dialog, calls
+    `save`; Cancel closes it at once (rejected)."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip("Save (Ctrl+S)")
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    QShortcut(QKeySequence.StandardKey.Save, dialog, activated=save)
+    return buttons
 
 
 def input_state(widget: QWidget) -> object:

@@ -16,8 +16,9 @@ No window is larger than its screen: `fit_to_screen(window)` caps a window's siz
 screen gives (the screen less the task bar, less the window's title bar and edges) and moves it
 wholly on to it, so Save and Cancel stay in view on a small laptop screen. Every dialog goes
 through it each time it is fitted; a window that is not a dialog (the main window) calls it
-itself, and a dialog's own first size is asked for through it (`fit_to_screen(self, QSize(...))`)
-so that it opens no larger than the screen. A form whose fields are taller scrolls them.
+itself, and a dialog's own first size is asked for through it (`fit_to_screen(self, QSize(...))`;
+`open_beside` for a window kept open beside the main one) so that it opens no larger than the
+screen. A form whose fields are taller scrolls them.
 
 The screen a window is on comes from `screen_of(widget)`, never from `widget.screen()`: PySide
 makes the widget that asks the owner, on Python's side, of the one wrapper of the application's
@@ -111,6 +112,14 @@ def fit_to_screen(widget: QWidget, wanted: QSize | None = None, available: QRect
         if (x, y) != (at.x(), at.y()):
             widget.move(QPoint(x, y))
     return widget.size()
+
+
+def open_beside(window: QDialog, title: str, size: QSize) -> None:
+    """A window that stays open beside the main window while the officer works there (search,
+    the yearly report, partner engagement): not modal, titled, `size` as its screen allows."""
+    window.setWindowTitle(title)
+    window.setModal(False)
+    fit_to_screen(window, size)
 
 
 def _shown(widget: QWidget, top: QWidget) -> bool:

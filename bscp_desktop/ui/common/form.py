@@ -37,7 +37,6 @@ from datetime import date, time
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -65,7 +64,7 @@ from PySide6.QtWidgets import (
 
 from bscp_desktop.domain.validation import RecordChanged, ValidationError
 from bscp_desktop.services import versions
-from bscp_desktop.ui.common.closing import AsksBeforeClosing, input_state, inputs_of
+from bscp_desktop.ui.common.closing import AsksBeforeClosing, input_state, inputs_of, save_and_cancel
 from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog, history_text, restore_state, set_from_text, widget_state, widget_text
 from bscp_desktop.ui.common.dialog_fit import SCREEN_SHARE, screen_of
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo
@@ -189,13 +188,7 @@ class FormDialog(AsksBeforeClosing, QDialog):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.status = tinted(plain_label("", self, wrap=True), HINT_COLOUR)  # may quote what was typed
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button.setToolTip("Save (Ctrl+S)")
-        self.buttons.accepted.connect(self._on_save)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._on_save)
+        self.buttons = save_and_cancel(self, self._on_save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.fields_area, 1)
         layout.addWidget(self.status)

@@ -11,6 +11,11 @@ painted, each its own short piece of work for the window.
 `setCurrentWidget` takes a built page as well as its place in the bar, and `currentWidget`
 gives the page in front once it is made. A page taller than the space it is given scrolls
 instead of squeezing its tables and sentences (`page_scroll.PageScroller`).
+
+A class names the pages it reaches as attributes with `section_pages`:
+
+    @section_pages("sessions", "bookings")
+    class TrainingTab(AreaTab): ...    # self.sessions is self.sections.page("sessions")
 """
 
 from __future__ import annotations
@@ -22,6 +27,19 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from bscp_desktop.ui.common.page_scroll import PageScroller
 from bscp_desktop.ui.common.turns import next_turn
+
+
+def section_pages(*names: str, of: str = "sections") -> Callable[[type], type]:
+    """A class decorator: each of `names` an attribute of the class, the page of that name in its
+    `Sections` (`self.sections`, or the attribute `of` names), made when first asked for."""
+
+    def declare(cls: type) -> type:
+        for name in names:
+            setattr(cls, name, property(lambda self, name=name: getattr(self, of).page(name),
+                                        doc=f"The page {name!r}, made when first asked for."))
+        return cls
+
+    return declare
 
 
 class _Place(PageScroller):

@@ -28,12 +28,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemDelegate, QAbstractItemView, QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.validation import RecordChanged
 from bscp_desktop.services.settings import Opened, SettingsChanged
-from bscp_desktop.ui.common.closing import AsksBeforeClosing, inputs_of
+from bscp_desktop.ui.common.closing import AsksBeforeClosing, inputs_of, save_and_cancel
 from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog
 from bscp_desktop.ui.common.labels import ERROR_STYLE, plain_label
 
@@ -106,11 +105,7 @@ class SettingsDialog(ShowsSettings, AsksBeforeClosing, QDialog):
         self.error = plain_label("", self, wrap=True, name="Settings error")  # may quote what was typed
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        self.save_button.setToolTip("Save (Ctrl+S)")
-        self.buttons.accepted.connect(self._save_pressed)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save_pressed)
+        self.buttons = save_and_cancel(self, self._save_pressed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)

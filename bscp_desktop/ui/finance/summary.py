@@ -34,6 +34,7 @@ from bscp_desktop.domain.finance_summary import FinanceSummary
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_change, format_money, total
 from bscp_desktop.services import finance as fin
+from bscp_desktop.ui.common.area_tab import output_button
 from bscp_desktop.ui.common.chart_view import ChartView
 from bscp_desktop.ui.common.columns import FullTextOnHover
 from bscp_desktop.ui.common.editors import DateEdit
@@ -212,9 +213,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         )
         self.last_in_bar: QWidget = self.show_button  # Tab goes from it to the figures (`order_tabs`)
         for action in self.output_actions:
-            button = QPushButton(action.text(), self)
-            button.setAccessibleName(action.text().rstrip("…"))
-            button.clicked.connect(action.trigger)
+            button = output_button(action, self)
             bar.addWidget(button)
             self.last_in_bar = button
         self.error = plain_label("", self, wrap=True)  # the reason may quote what was typed

@@ -6,21 +6,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown, tab_shortcuts
+from bscp_desktop.ui.common.area_tab import AreaTab, area_sections_made_when_shown, tab_shortcuts
 from bscp_desktop.ui.common.outputs import area_actions, find_action
+from bscp_desktop.ui.common.sections import section_pages
 from bscp_desktop.ui.finance.contributions import ChaseListPage, ContributionsPage
 from bscp_desktop.ui.finance.pages import BudgetsPage, ExpenditurePage, IncomePage, YearsPage
 from bscp_desktop.ui.finance.summary import SummaryPage
 
 
-class FinanceTab(QWidget):
+@section_pages("summary", "contributions", "chase", "expenditure", "income", "budgets", "years")
+class FinanceTab(AreaTab):
     def __init__(self, db, parent=None, today: date | None = None):
-        super().__init__(parent)
-        self.db = db
+        super().__init__(db, parent)
         self.sections = area_sections_made_when_shown(self, {
             "summary": ("Summary", lambda: SummaryPage(db, self, today)),
             "contributions": ("Contributions", lambda: ContributionsPage(db, self, today)),
@@ -31,6 +31,7 @@ class FinanceTab(QWidget):
             "years": ("Years and reserves", lambda: YearsPage(db, self, today)),
         }, on_built=self._built)
 
+        # File > Export: the finance workbook and the summary for the year or period shown
         self._outputs = area_actions(
             self, db, RecordKind.FINANCE, ask={"finance": lambda: self.summary.options()},
             file_names={"finance": lambda o: "Finance " + (o.get("year") or
@@ -46,22 +47,3 @@ class FinanceTab(QWidget):
             page.toolbar.addSeparator()
             page.toolbar.addAction(self._outputs[0])
 
-    # the pages, each made when first shown or asked for
-    summary = property(lambda self: self.sections.page("summary"))
-    contributions = property(lambda self: self.sections.page("contributions"))
-    chase = property(lambda self: self.sections.page("chase"))
-    expenditure = property(lambda self: self.sections.page("expenditure"))
-    income = property(lambda self: self.sections.page("income"))
-    budgets = property(lambda self: self.sections.page("budgets"))
-    years = property(lambda self: self.sections.page("years"))
-
-    def export_actions(self) -> list[QAction]:
-        """File > Export: the finance workbook and the summary for the year or period shown."""
-        return list(self._outputs)
-
-    def reload(self) -> None:
-        for page in self.sections.built():
-            page.refresh()
-
-    def flush(self) -> None:
-        """Nothing is held back: every dialog saves as it closes."""

@@ -7,18 +7,19 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QStackedWidget
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.actions.log import ActionLogPage
-from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown, tab_shortcuts
+from bscp_desktop.ui.common.area_tab import AreaTab, area_sections_made_when_shown, tab_shortcuts
 from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
-from bscp_desktop.ui.common.outputs import area_actions, find_action
+from bscp_desktop.ui.common.outputs import area_actions
+from bscp_desktop.ui.common.sections import section_pages
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column, attribute_columns
 from bscp_desktop.ui.meetings.dialogs import MeetingDialog, SeriesDialog, StandingItemsDialog
 from bscp_desktop.ui.meetings.monitoring import AttendanceMonitoringPage
@@ -128,14 +129,14 @@ class MeetingsListPage(RecordListPage):
         StandingItemsDialog(self.db, group_id, groups.get(group_id, ""), self).exec()
 
 
-class MeetingsTab(QWidget):
+@section_pages("action_log", "monitoring")
+class MeetingsTab(AreaTab):
     def __init__(self, db, parent=None):
-        super().__init__(parent)
-        self.db = db
+        super().__init__(db, parent)
         self.workspace: MeetingWorkspace | None = None
         self.sections = area_sections_made_when_shown(self, {  # the action log and monitoring when first shown
             "meetings": ("Meetings", self._list_and_workspaces),
-            "log": ("Action log", lambda: ActionLogPage(db, self)),
+            "action_log": ("Action log", lambda: ActionLogPage(db, self)),
             "monitoring": ("Attendance monitoring", lambda: AttendanceMonitoringPage(db, self)),
         })
         self.sections.page("meetings")  # in its place at once
@@ -144,9 +145,7 @@ class MeetingsTab(QWidget):
         self.offline_banner.setStyleSheet("background: #fff8e1; padding: 6px;")
         self.offline_banner.setVisible(bool(self.offline_banner.text()))
         self.layout().insertWidget(0, self.offline_banner)
-        self._outputs: list[QAction] = []  # File > Export's entries, made when first asked for
-        tab_shortcuts(self, lambda: find_action(self.export_actions(), "meetings"),
-                      lambda: find_action(self.export_actions(), "actions"))  # the action log (PDF)
+        tab_shortcuts(self, lambda: self.output("meetings"), lambda: self.output("actions"))  # the action log (PDF)
 
     def _list_and_workspaces(self) -> QStackedWidget:
         """The meetings list, and a meeting's workspace in its place once opened: made after the
@@ -155,14 +154,6 @@ class MeetingsTab(QWidget):
         self.meetings = MeetingsListPage(self.db, self)
         self.stack.addWidget(self.meetings)
         return self.stack
-
-    @property
-    def action_log(self) -> ActionLogPage:
-        return self.sections.page("log")
-
-    @property
-    def monitoring(self) -> AttendanceMonitoringPage:
-        return self.sections.page("monitoring")
 
     def open_meeting(self, meeting_id: int) -> MeetingWorkspace | None:
         """Open a meeting: its frame shows at once and what it shows arrives from a worker
@@ -222,9 +213,7 @@ class MeetingsTab(QWidget):
         if self.workspace is not None:
             self.workspace.refresh()
 
-    def export_actions(self):
+    def make_outputs(self) -> list[QAction]:
         """File > Export: the registered outputs of the area that need no meeting chosen."""
-        if not self._outputs:
-            self._outputs = area_actions(self, self.db, RecordKind.MEETINGS)
-        return list(self._outputs)
+        return area_actions(self, self.db, RecordKind.MEETINGS)
 

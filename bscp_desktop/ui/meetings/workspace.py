@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QHBoxLayout, QLabel, QLineEdit, QMenu, QPlainTextEdit, QPushButton, QTextEdit, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHBoxLayout, QLabel, QLineEdit, QMenu, QPlainTextEdit, QPushButton, QTextEdit, QToolBar, QWidget
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.dates import format_date
@@ -16,12 +16,13 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import MeetingStatus, MinutesStatus, no_minutes_yet
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar
+from bscp_desktop.ui.common.layout import in_a_column
 from bscp_desktop.ui.common.list_page import RecordListPage, offer_tool
 from bscp_desktop.ui.common.messages import choose, confirm, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import job_actions
 from bscp_desktop.ui.common.permissions import refusal
-from bscp_desktop.ui.common.sections import Sections
+from bscp_desktop.ui.common.sections import Sections, section_pages
 from bscp_desktop.ui.common.worker import LatestRead
 from bscp_desktop.ui.meetings import commands
 from bscp_desktop.ui.meetings.dialogs import ApproveDialog, MeetingDialog
@@ -49,6 +50,7 @@ def minutes_refusals(m: mt.MeetingDTO, not_yet: str | None) -> tuple[str, str, s
     )
 
 
+@section_pages("agenda", "attendance", "minutes", of="pages")
 class MeetingWorkspace(ReloadsWhenShown, QWidget):
     """One meeting open. The frame shows at once, saying the meeting is being read; what the
     meeting shows is read in a worker thread (`reload`: one `meeting_workspace` call, and the
@@ -164,33 +166,11 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         head = QHBoxLayout()
         head.addWidget(self.back)
         head.addWidget(self.title, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(head)
-        layout.addWidget(self.details)
-        layout.addWidget(self.minutes_state)
-        layout.addWidget(self.archived_bar)
-        layout.addWidget(self.held_bar)
-        layout.addWidget(self.toolbar)
-        layout.addWidget(self.message)
-        layout.addWidget(self.waiting, 1)
-        layout.addWidget(self.pages, 1)
+        in_a_column(self, head, self.details, self.minutes_state, self.archived_bar, self.held_bar, self.toolbar,
+                    self.message, (self.waiting, 1), (self.pages, 1)).setContentsMargins(4, 4, 4, 4)
         for part in (self.details, self.minutes_state, self.archived_bar, self.held_bar, self.message, self.pages):
             part.hide()
         self.watch(db, RecordKind.MEETINGS, RecordKind.MEMBERSHIPS, RecordKind.ACTIONS)
-
-    # The pages, each made the first time it is shown or asked for.
-    @property
-    def agenda(self) -> AgendaPanel:
-        return self.pages.page("agenda")
-
-    @property
-    def attendance(self) -> AttendancePanel:
-        return self.pages.page("attendance")
-
-    @property
-    def minutes(self) -> MinutesEditor:
-        return self.pages.page("minutes")
 
     def rows(self, name: str) -> tuple:
         """The agenda or the register as last read (none while the meeting is being read)."""

@@ -6,16 +6,17 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.common.area_tab import area_sections_made_when_shown, tab_shortcuts
+from bscp_desktop.ui.common.area_tab import AreaTab, area_sections_made_when_shown, tab_shortcuts
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.labels import ERROR_COLOUR, ERROR_STYLE, plain_label, tinted
 from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
+from bscp_desktop.ui.common.sections import section_pages
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column, attribute_columns
 from bscp_desktop.ui.memberships import import_export
 from bscp_desktop.ui.memberships.dialogs import AgreementDialog, GroupDialog, MembershipDialog, OrganisationDialog, PersonDialog
@@ -127,10 +128,10 @@ MEMBERSHIPS = PageSpec(
 )
 
 
-class MembershipsTab(QWidget):
+@section_pages("memberships", "people", "organisations", "groups", "agreements")
+class MembershipsTab(AreaTab):
     def __init__(self, db, parent=None):
-        super().__init__(parent)
-        self.db = db
+        super().__init__(db, parent)
         self.sections = area_sections_made_when_shown(self, {
             "memberships": ("Memberships", lambda: MembershipsPage(db, self)),
             "people": ("People", lambda: PeoplePage(db, self)),
@@ -147,35 +148,15 @@ class MembershipsTab(QWidget):
         row.addStretch(1)
         row.addWidget(self.import_bar)
         self.layout().insertLayout(0, row)
-        self._outputs: list[QAction] = []  # File > Export's entries, made when first asked for
-        tab_shortcuts(self, lambda: self._output("memberships"), lambda: self._output("members"))
+        tab_shortcuts(self, lambda: self.output("memberships"), lambda: self.output("members"))
 
-    # the pages, each made when first shown or asked for
-    memberships = property(lambda self: self.sections.page("memberships"))
-    people = property(lambda self: self.sections.page("people"))
-    organisations = property(lambda self: self.sections.page("organisations"))
-    groups = property(lambda self: self.sections.page("groups"))
-    agreements = property(lambda self: self.sections.page("agreements"))
-
-    def export_actions(self):
-        if not self._outputs:
-            self._outputs = import_export.export_actions(self, self.db, self._as_on)
-        return list(self._outputs)
-
-    def _output(self, job_name: str) -> QAction:
-        from bscp_desktop.ui.common.outputs import find_action  # the output code, loaded when first used
-
-        return find_action(self.export_actions(), job_name)
+    def make_outputs(self) -> list[QAction]:
+        return import_export.export_actions(self, self.db, self._as_on)
 
     def _as_on(self) -> date | None:
         """The Memberships page's 'As on' date, if the page is made and one is given."""
         page = self.sections.built_page("memberships")
         return page.as_on_date() if page is not None else None
-
-    def reload(self) -> None:
-        """Every page made reads again; a page not made yet reads when it is."""
-        for page in self.sections.built():
-            page.reload()
 
     def show_record(self, kind: str, record_id: int, detail_id: int | None = None) -> None:
         """Show a record (from a search hit): its section, with the record selected."""

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QMessageBox, QToolButton, QVBo
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.jobs.training import certificate_problem
 from bscp_desktop.services.training import courses as cs
-from bscp_desktop.ui.common.area_tab import furnish, tab_shortcuts
+from bscp_desktop.ui.common.area_tab import AreaTab, furnish, tab_shortcuts
 from bscp_desktop.ui.common.import_result import save_template
-from bscp_desktop.ui.common.outputs import area_actions, ask_for_selected, find_action, safe_file_name
-from bscp_desktop.ui.common.sections import Sections
+from bscp_desktop.ui.common.outputs import area_actions, ask_for_selected, safe_file_name
+from bscp_desktop.ui.common.sections import Sections, section_pages
 from bscp_desktop.ui.training.charges import ChargesPage
 from bscp_desktop.ui.training.figures import FiguresPage
 from bscp_desktop.ui.training.imports import TrainingImporter
@@ -33,10 +33,10 @@ def menu_button(parent: QWidget, text: str, entries: list[tuple[str, object]]) -
     return button
 
 
-class TrainingTab(QWidget):
+@section_pages("sessions", "bookings", "courses", "evaluations", "figures", "charges")
+class TrainingTab(AreaTab):
     def __init__(self, db, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.db = db
+        super().__init__(db, parent)
         self.importer = TrainingImporter(db, self)
         # each page is made the first time it is shown: opening the tab costs one page
         self.sections = Sections({
@@ -75,21 +75,11 @@ class TrainingTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.sections, 1)
-        self._outputs: list[QAction] = []  # File > Export's entries, made when first asked for
-        tab_shortcuts(self, lambda: find_action(self.export_actions(), "training"),
-                      lambda: find_action(self.export_actions(), "training-summary"))
+        tab_shortcuts(self, lambda: self.output("training"), lambda: self.output("training-summary"))
 
     def _built(self, name: str, page: QWidget) -> None:
         if name == "sessions":
             page.on_show_bookings = self.show_session_bookings
-
-    # the pages, each made when first shown or asked for
-    sessions = property(lambda self: self.sections.page("sessions"))
-    bookings = property(lambda self: self.sections.page("bookings"))
-    courses = property(lambda self: self.sections.page("courses"))
-    evaluations = property(lambda self: self.sections.page("evaluations"))
-    figures = property(lambda self: self.sections.page("figures"))
-    charges = property(lambda self: self.sections.page("charges"))
 
     def _template(self, kind: str) -> None:
         save_template(self, kind, f"Blank {kind} template", f"{kind.capitalize()} import template.xlsx")
@@ -99,13 +89,6 @@ class TrainingTab(QWidget):
 
     def show_session_bookings(self, session) -> None:
         self.sections.show_page("bookings").show_session(session)
-
-    def reload(self) -> None:
-        for page in self.sections.built():
-            page.refresh()
-
-    def flush(self) -> None:
-        """Nothing is held back in this tab: every dialog saves when it closes."""
 
     # -- File > Export
     def _period(self, bar) -> dict:
@@ -129,12 +112,7 @@ class TrainingTab(QWidget):
             return None
         return {"booking": row.id}
 
-    def export_actions(self) -> list[QAction]:
-        if not self._outputs:
-            self._outputs = self._make_outputs()
-        return list(self._outputs)
-
-    def _make_outputs(self) -> list[QAction]:
+    def make_outputs(self) -> list[QAction]:
         return area_actions(
             self, self.db, RecordKind.TRAINING,
             ask={

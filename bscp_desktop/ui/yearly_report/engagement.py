@@ -23,7 +23,7 @@ from bscp_desktop.domain.text import counted
 from bscp_desktop.jobs.engagement import default_period
 from bscp_desktop.services import engagement as en
 from bscp_desktop.ui.common.column_widths import for_the_text_size
-from bscp_desktop.ui.common.dialog_fit import fit_to_screen
+from bscp_desktop.ui.common.dialog_fit import open_beside
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.layout import when_resized
@@ -91,9 +91,7 @@ class EngagementWindow(ReloadsWhenShown, QDialog):
         super().__init__(parent)
         self.db = db
         self.organisation_id = organisation_id
-        self.setWindowTitle("Partner engagement")
-        self.setModal(False)
-        fit_to_screen(self, QSize(1200, 620))
+        open_beside(self, "Partner engagement", QSize(1200, 620))
         start, end = default_period(db)
         self.date_from = DateEdit(self, start)
         self.date_from.setAccessibleName("From")

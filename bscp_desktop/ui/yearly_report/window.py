@@ -15,8 +15,9 @@ from bscp_desktop.domain.kinds import ALL_KINDS, RecordKind
 from bscp_desktop.domain.validation import RecordChanged, local_time
 from bscp_desktop.domain.yearly_report import EXPECTATIONS, CheckState, checklist
 from bscp_desktop.services import yearly_report as yr
+from bscp_desktop.ui.common.area_tab import output_button
 from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, saved_value
-from bscp_desktop.ui.common.dialog_fit import fit_to_screen
+from bscp_desktop.ui.common.dialog_fit import open_beside
 from bscp_desktop.ui.common.labels import NoteBar, as_typed, heading_label, note_label, wrapped_list
 from bscp_desktop.ui.common.layout import WrappingRow, in_a_column
 from bscp_desktop.ui.common.list_page import offer_tool
@@ -52,9 +53,7 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
     def __init__(self, db, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
-        self.setWindowTitle("Yearly report")
-        self.setModal(False)
-        fit_to_screen(self, QSize(1180, 760))
+        open_beside(self, "Yearly report", QSize(1180, 760))
         self.report: yr.ReportDTO | None = None
         self.key: str | None = None
         self._section_version: int | None = None  # of the section whose text is on screen
@@ -89,9 +88,7 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         job = jobs.find("report", "yearly")
         for action in job_actions(self, db, job, ask=self._chosen_report,
                                   file_name=lambda _o: self._published_title()):
-            button = QPushButton(action.text().replace("Yearly report (", "Save as ").replace(")…", "…"), self)
-            button.setAccessibleName(action.text().rstrip("…"))
-            button.clicked.connect(action.trigger)
+            button = output_button(action, self, action.text().replace("Yearly report (", "Save as ").replace(")…", "…"))
             button.action = action  # kept alive with the button
             self.output_buttons.append(button)
         top = WrappingRow()  # the buttons go below a long report's title rather than cut it short

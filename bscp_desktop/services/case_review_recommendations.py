@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from bscp_desktop.db.database import Database
@@ -10,16 +9,10 @@ from bscp_desktop.db.models.case_reviews import CaseReview, Recommendation
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import recommendations
-from bscp_desktop.services.common import CommandFields, same_as
+from bscp_desktop.services.common import same_as
 from bscp_desktop.services.recommendations import Recommendations
 
-
-@dataclass(frozen=True)
-class RecommendationFields(CommandFields):
-    case_review_id: int | None
-    text: str
-    lead_organisation_id: int | None = None
-    notes: str = ""
+RecommendationFields = recommendations.fields_naming("case_review_id", __name__)
 
 
 class RecommendationDTO(recommendations.RecommendationDTO):

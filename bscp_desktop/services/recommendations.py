@@ -9,7 +9,7 @@ offers after it (see services/case_review_recommendations.py); the steps themsel
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, make_dataclass
 from datetime import date
 from typing import Any
 
@@ -21,7 +21,7 @@ from bscp_desktop.db.models import Action, Organisation
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import actions as action_log
-from bscp_desktop.services.common import ArchivedAt, add_numbered, change_record, chosen, get_or_raise, only_ids, set_archived
+from bscp_desktop.services.common import ArchivedAt, CommandFields, add_numbered, change_record, chosen, get_or_raise, only_ids, set_archived
 
 TEXT_MAX = 10_000
 
@@ -102,6 +102,19 @@ class RecommendationDTO(ArchivedAt, action_log.ActionCounts):
         return f"{self.reference} R{self.number}"
 
 
+def fields_naming(parent_key: str, module: str) -> type[CommandFields]:
+    """The fields a recommendation takes, what a form or an import row gives its area's
+    `Recommendations`: the record it is raised from, named in the area's words (`parent_key`,
+    first, as `Recommendations.parent_key`), its text, lead organisation and notes. `module` is
+    the area's module, where the class is named `RecommendationFields`."""
+    made = make_dataclass("RecommendationFields", [
+        (parent_key, "int | None"), ("text", "str"),
+        ("lead_organisation_id", "int | None", field(default=None)), ("notes", "str", field(default="")),
+    ], bases=(CommandFields,), frozen=True)
+    made.__module__ = module
+    return made
+
+
 @dataclass(frozen=True)
 class Recommendations:
     """One area's recommendations.
@@ -122,7 +135,7 @@ class Recommendations:
     order: tuple  # columns of `parent` to list the recommendations of many records by
     moved: str  # why a recommendation cannot move to another record
     dto: type[RecommendationDTO]  # the area's subclass
-    fields: type  # the area's fields: (record id, text, lead organisation id, notes)
+    fields: type  # the area's fields (`fields_naming(parent_key, __name__)`)
     #: why the record (a row of `parent`) takes nothing new now ("This audit is closed: ... to add an
     #: action"; the second argument is what is being done, "add an action"), or ""
     takes_no_action: Callable[[Any, str], str] | None = None

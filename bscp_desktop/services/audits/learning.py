@@ -159,12 +159,7 @@ def list_learning(db: Database, audit_id: int | None = None, include_archived: b
 # ---------------------------------------------------------------- recommendations and actions
 
 
-@dataclass(frozen=True)
-class RecommendationFields(CommandFields):
-    audit_id: int | None
-    text: str
-    lead_organisation_id: int | None = None
-    notes: str = ""
+RecommendationFields = recommendations.fields_naming("audit_id", __name__)
 
 
 class RecommendationDTO(recommendations.RecommendationDTO):

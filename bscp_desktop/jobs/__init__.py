@@ -35,7 +35,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bscp_desktop import areas, paths
 from bscp_desktop.db.targets import check_target, ending_alone
@@ -45,10 +45,24 @@ from bscp_desktop.memory import gc_paused
 from bscp_desktop.reports.marking import marking
 
 Progress = Callable[[int, int, str], None]
+T = TypeVar("T")
 
 
 def no_progress(done: int, total: int, text: str = "") -> None:
     return None
+
+
+def gather_then_write(progress: Progress, gathering: str, gather: Callable[[], T], writing: str,
+                      write: Callable[[T], Path]) -> Path:
+    """A report in two steps, each told to `progress`: gather its data (saying `gathering`),
+    then write its file from that data (saying `writing`), then "Done". Returns the path
+    written."""
+    progress(0, 2, gathering)
+    data = gather()
+    progress(1, 2, writing)
+    written = write(data)
+    progress(2, 2, "Done")
+    return written
 
 
 @dataclass(frozen=True)

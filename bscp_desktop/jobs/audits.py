@@ -14,7 +14,7 @@ from bscp_desktop import areas
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.section11 import standard_key
 from bscp_desktop.domain.validation import ValidationError
-from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
+from bscp_desktop.jobs import Output, Progress, gather_then_write, no_progress, report, workbook
 from bscp_desktop.reports.marking import marking
 from bscp_desktop.services import history as hs
 from bscp_desktop.services.audits import case_audits as ca
@@ -177,13 +177,11 @@ def s11_summary(db, path: Path, progress: Progress = no_progress, cycle: str | i
                 today: date | None = None) -> Path:
     from bscp_desktop.reports import audits as out
     today = today or date.today()
-    progress(0, 2, "Gathering the cycle…")
-    found = s11.find_cycle(db, cycle)
-    data = out.AuditsReport(partnership_name(db), today, (cycle_report(db, found.id, today),))
-    progress(1, 2, "Writing the summary…")
-    written = out.write_s11_summary(data, path)
-    progress(2, 2, "Done")
-    return written
+    return gather_then_write(
+        progress, "Gathering the cycle…",
+        lambda: out.AuditsReport(partnership_name(db), today, (cycle_report(db, s11.find_cycle(db, cycle).id, today),)),
+        "Writing the summary…", lambda data: out.write_s11_summary(data, path),
+    )
 
 
 @report("audit", "Case audit report", options=("record_id",), needs="record_id",
@@ -193,12 +191,11 @@ def audit_pdf(db, path: Path, progress: Progress = no_progress, record_id: int |
               today: date | None = None) -> Path:
     from bscp_desktop.reports import audits as out
     today = today or date.today()
-    progress(0, 2, "Gathering the audit…")
-    data = out.AuditsReport(partnership_name(db), today, audits=(audit_report(db, int(record_id), today),))
-    progress(1, 2, "Writing the report…")
-    written = out.write_audit_pdf(data, path)
-    progress(2, 2, "Done")
-    return written
+    return gather_then_write(
+        progress, "Gathering the audit…",
+        lambda: out.AuditsReport(partnership_name(db), today, audits=(audit_report(db, int(record_id), today),)),
+        "Writing the report…", lambda data: out.write_audit_pdf(data, path),
+    )
 
 
 @report("change-log", "Change log (PDF, or Excel for a .xlsx file)",

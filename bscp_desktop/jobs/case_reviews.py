@@ -18,7 +18,7 @@ from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES
 from bscp_desktop.domain.case_reviews import STAGE_KEYS, STAGES, CaseKind, counted_on
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
+from bscp_desktop.jobs import Output, Progress, gather_then_write, no_progress, report, workbook
 from bscp_desktop.services import case_review_summary
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services.settings import partnership_name
@@ -134,12 +134,8 @@ def case_reviews_workbook(db, progress: Progress = no_progress, today: date | No
 @report("case-tracker", "Case review tracker", outputs=(Output("Case review tracker (PDF)…", "Case review tracker.pdf"),))
 def case_tracker(db, path: Path, progress: Progress = no_progress, today: date | None = None) -> Path:
     from bscp_desktop.reports import case_reviews as out
-    progress(0, 2, "Gathering case reviews")
-    data = build_report(db, today)
-    progress(1, 2, "Writing the tracker")
-    written = out.write_tracker_pdf(data, path)
-    progress(2, 2, "Done")
-    return written
+    return gather_then_write(progress, "Gathering case reviews", lambda: build_report(db, today),
+                             "Writing the tracker", lambda data: out.write_tracker_pdf(data, path))
 
 
 @report("case", "Case review summary", options=("record_id",), needs="record_id",
@@ -149,12 +145,8 @@ def case_summary(
     db, path: Path, progress: Progress = no_progress, record_id: int | None = None, today: date | None = None
 ) -> Path:
     from bscp_desktop.reports import case_reviews as out
-    progress(0, 2, "Gathering the case")
-    data = build_report(db, today, case_id=int(record_id))
-    progress(1, 2, "Writing the case summary")
-    written = out.write_case_pdf(data, path)
-    progress(2, 2, "Done")
-    return written
+    return gather_then_write(progress, "Gathering the case", lambda: build_report(db, today, case_id=int(record_id)),
+                             "Writing the case summary", lambda data: out.write_case_pdf(data, path))
 
 
 @report("case-themes", "Case review themes", options=("xlsx",), outputs=(
@@ -165,12 +157,10 @@ def case_themes(
     db, path: Path, progress: Progress = no_progress, xlsx: bool | None = None, today: date | None = None
 ) -> Path:
     from bscp_desktop.reports import case_reviews as out
-    progress(0, 2, "Counting cases by theme")
-    data = build_report(db, today)
-    progress(1, 2, "Writing the themes summary")
-    written = out.themes_workbook(data).save(path) if xlsx else out.write_themes_pdf(data, path)
-    progress(2, 2, "Done")
-    return written
+    return gather_then_write(
+        progress, "Counting cases by theme", lambda: build_report(db, today), "Writing the themes summary",
+        lambda data: out.themes_workbook(data).save(path) if xlsx else out.write_themes_pdf(data, path),
+    )
 
 
 @report("case-summary", "Case reviews summary for a period", options=("date_from", "date_to", "xlsx"),
@@ -187,12 +177,12 @@ def case_reviews_summary(
     a sheet Summary of label and number when `xlsx` or the file name ends .xlsx). Without dates:
     the financial year so far."""
     from bscp_desktop.reports import case_reviews as out
-    progress(0, 2, "Counting the cases")
-    summary = case_review_summary.case_summary(db, date_from, date_to)
-    progress(1, 2, "Writing the summary")
-    if xlsx or Path(path).suffix.lower() == ".xlsx":
-        written = out.summary_workbook(summary, partnership_name(db)).save(path)
-    else:
-        written = out.write_summary_pdf(summary, partnership_name(db), path)
-    progress(2, 2, "Done")
-    return written
+
+    def write(summary) -> Path:
+        if xlsx or Path(path).suffix.lower() == ".xlsx":
+            return out.summary_workbook(summary, partnership_name(db)).save(path)
+        return out.write_summary_pdf(summary, partnership_name(db), path)
+
+    return gather_then_write(progress, "Counting the cases",
+                             lambda: case_review_summary.case_summary(db, date_from, date_to),
+                             "Writing the summary", write)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from bscp_desktop.domain.finance import STATUS_COLOURS, ContributionKind
 from bscp_desktop.domain.finance_summary import BudgetRow
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
+from bscp_desktop.jobs import Output, Progress, gather_then_write, no_progress, report, workbook
 from bscp_desktop.jobs.meetings import partnership_name
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import history as hs
@@ -127,12 +127,11 @@ def finance_report(
     period = None
     if year is not None or date_from is not None or date_to is not None:
         period = fin.period_for(year, date_from, date_to)
-    progress(0, 2, "Gathering the finance records")
-    data = build_report(db, period, today, only_the_period=True)
-    progress(1, 2, "Writing the report")
-    if xlsx or Path(path).suffix.lower() in (".xlsx", ".xlsm"):
-        written = out.workbook(data).save(path)
-    else:
-        written = out.write_pdf(data, path)
-    progress(2, 2, "Done")
-    return written
+
+    def write(data: out.FinanceReport) -> Path:
+        if xlsx or Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+            return out.workbook(data).save(path)
+        return out.write_pdf(data, path)
+
+    return gather_then_write(progress, "Gathering the finance records",
+                             lambda: build_report(db, period, today, only_the_period=True), "Writing the report", write)

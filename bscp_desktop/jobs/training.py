@@ -18,7 +18,7 @@ from bscp_desktop.domain.dates import financial_year_of, in_date_range
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.training import Outcome
 from bscp_desktop.domain.validation import ValidationError
-from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
+from bscp_desktop.jobs import Output, Progress, gather_then_write, no_progress, report, workbook
 from bscp_desktop.jobs.case_reviews import partnership_name
 from bscp_desktop.services.settings import get_setting
 from bscp_desktop.services.training import bookings as bk
@@ -110,14 +110,16 @@ def training_summary(
     xlsx: bool | None = None, today: date | None = None,
 ) -> Path:
     from bscp_desktop.reports import training as out
-    progress(0, 2, "Adding up the figures")
-    figures = fg.figures_report(db, date_from, date_to)
-    data = out.TrainingData(partnership_name(db), today or date.today(), (), (), (), (), figures_data(figures), None,
-                            _illustrative(db))
-    progress(1, 2, "Writing the summary")
-    written = out.figures_workbook(data).save(path) if _wants_xlsx(path, xlsx) else out.write_summary_pdf(data, path)
-    progress(2, 2, "Done")
-    return written
+
+    def gather() -> out.TrainingData:
+        figures = fg.figures_report(db, date_from, date_to)
+        return out.TrainingData(partnership_name(db), today or date.today(), (), (), (), (), figures_data(figures), None,
+                                _illustrative(db))
+
+    return gather_then_write(
+        progress, "Adding up the figures", gather, "Writing the summary",
+        lambda data: out.figures_workbook(data).save(path) if _wants_xlsx(path, xlsx) else out.write_summary_pdf(data, path),
+    )
 
 
 @report("session-register", "Sign-in sheet for a session", options=("record_id",), needs="record_id",
@@ -125,13 +127,13 @@ def training_summary(
         outputs=(Output("Sign-in sheet of the selected session (PDF)…", "Sign-in sheet.pdf"),))
 def session_register(db, path: Path, progress: Progress = no_progress, record_id: int | None = None) -> Path:
     from bscp_desktop.reports import training as out
-    progress(0, 2, "Gathering the session")
-    session = cs.get_session(db, int(record_id))
-    bookings = bk.list_bookings(db, session_id=session.id)
-    progress(1, 2, "Writing the sign-in sheet")
-    written = out.write_register_pdf(partnership_name(db), session, bookings, path)
-    progress(2, 2, "Done")
-    return written
+
+    def gather() -> tuple[cs.SessionDTO, list[bk.BookingDTO]]:
+        session = cs.get_session(db, int(record_id))
+        return session, bk.list_bookings(db, session_id=session.id)
+
+    return gather_then_write(progress, "Gathering the session", gather, "Writing the sign-in sheet",
+                             lambda found: out.write_register_pdf(partnership_name(db), *found, path))
 
 
 def certificate_problem(booking: bk.BookingDTO, session: cs.SessionDTO) -> str:
@@ -178,13 +180,13 @@ def charges(
     organisation: str | None = None, xlsx: bool | None = None,
 ) -> Path:
     from bscp_desktop.reports import training as out
-    progress(0, 2, "Finding chargeable bookings")
-    found = ch.charges_report(db, date_from, date_to, organisation)
-    progress(1, 2, "Writing the statement")
-    name = partnership_name(db)
-    if _wants_xlsx(path, xlsx):
-        written = out.charges_workbook(name, found).save(path)
-    else:
-        written = out.write_charges_pdf(name, found, path)
-    progress(2, 2, "Done")
-    return written
+
+    def write(found) -> Path:
+        name = partnership_name(db)
+        if _wants_xlsx(path, xlsx):
+            return out.charges_workbook(name, found).save(path)
+        return out.write_charges_pdf(name, found, path)
+
+    return gather_then_write(progress, "Finding chargeable bookings",
+                             lambda: ch.charges_report(db, date_from, date_to, organisation), "Writing the statement",
+                             write)

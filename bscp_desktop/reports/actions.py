@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from bscp_desktop.domain.dates import format_date_long
 from bscp_desktop.domain.deadlines import working_days_late
@@ -118,6 +119,19 @@ def actions_pdf(rows: Sequence[ActionRow], out: str | os.PathLike[str] | None, p
         if origin in counted:
             pdf.para(counted[origin].note, "small")
     return pdf
+
+
+def actions_table(doc: DocumentBuilder, actions: Sequence[Any], columns: Sequence[tuple[str, str, float]],
+                  empty: str, style: str = "body") -> None:
+    """An area's actions (a case review's, an audit's) as a table of `columns`: (heading, the
+    field of each action it shows, width in points); the sentence `empty`, in `style`, when
+    there are none."""
+    if not actions:
+        doc.para(empty, style)
+        return
+    doc.table([heading for heading, _field, _width in columns],
+              [[getattr(action, name) for _heading, name, _width in columns] for action in actions],
+              col_widths=[width for _heading, _field, width in columns])
 
 
 def write_actions_pdf(rows: Sequence[ActionRow], out: str | os.PathLike[str], partnership_name: str,

@@ -7,11 +7,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bscp_desktop.domain.dates import format_date_long
 from bscp_desktop.domain.meetings import agenda_overrun
 from bscp_desktop.domain.text import isolate
 from bscp_desktop.reports.pdf import DocumentBuilder
+
+if TYPE_CHECKING:
+    from bscp_desktop.reports.minutes import MinutesDocument
 
 
 @dataclass(frozen=True)
@@ -77,19 +81,28 @@ def overrun_note(doc: AgendaDocument) -> str:
     return " ".join(filter(None, (f"These times run past the meeting's end at {doc.ends_at:%H:%M}: {where}.", doc.overrun)))
 
 
-def agenda_pdf(doc: AgendaDocument, out: str | os.PathLike[str] | None) -> DocumentBuilder:
-    """The agenda; confidential items are listed apart, as Part B, after the open business."""
+def meeting_paper(paper: str, doc: AgendaDocument | MinutesDocument, out: str | os.PathLike[str] | None,
+                  no_place: str, sensitive: bool, draft: bool = False) -> tuple[DocumentBuilder, list[tuple[str, str]]]:
+    """A meeting's `paper` ("Agenda", "Minutes") begun: its document, headed with the group's
+    name and the meeting's date, and the meeting's own title under that where it is not the
+    group's name; with the paper's first facts, the meeting's day, date and times ("Thursday
+    14 Mar 2024, 10:00 to 12:00") and its place (`no_place` where none is recorded)."""
     # the group's name isolated: the date after a name in Arabic script is not drawn into it
-    heading = f"Agenda: {isolate(doc.group_name)}, {format_date_long(doc.starts_at.date())}"
-    pdf = DocumentBuilder(out, title=heading, partnership_name=doc.partnership_name,
-                          subject=f"Agenda of the {doc.group_name}", sensitive=doc.sensitive)
+    heading = f"{paper}: {isolate(doc.group_name)}, {format_date_long(doc.starts_at.date())}"
+    pdf = DocumentBuilder(out, title=heading, partnership_name=doc.partnership_name, draft=draft,
+                          subject=f"{paper} of the {doc.group_name}", sensitive=sensitive)
     pdf.heading(heading, 1)
     if doc.title and doc.title.casefold() != doc.group_name.casefold():
         pdf.para(doc.title)
     when = f"{doc.starts_at:%A} {format_date_long(doc.starts_at.date())}, {doc.starts_at:%H:%M}"
     if doc.ends_at:
         when += f" to {doc.ends_at:%H:%M}"
-    facts = [("Date and time", when), ("Place", doc.where or "To be confirmed")]
+    return pdf, [("Date and time", when), ("Place", doc.where or no_place)]
+
+
+def agenda_pdf(doc: AgendaDocument, out: str | os.PathLike[str] | None) -> DocumentBuilder:
+    """The agenda; confidential items are listed apart, as Part B, after the open business."""
+    pdf, facts = meeting_paper("Agenda", doc, out, "To be confirmed", doc.sensitive)
     if doc.chair:
         facts.append(("Chair", doc.chair))
     pdf.key_values(facts)

@@ -21,7 +21,9 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from bscp_desktop.domain.audits import GRADING_COLOURS, Grading
 from bscp_desktop.domain.section11 import RATING_COLOURS, RatingScale
@@ -237,6 +239,23 @@ def _protect_and_print(ws, wb: Workbook, title: str, partnership: str, sensitive
             part.font = ",Bold"
 
 
+def _return_sheet(sheet: str, title: str, marker: str, facts: Sequence[tuple[str, object, str, bool]],
+                  instructions: Sequence[str], headers: Sequence[str],
+                  widths: Sequence[float]) -> tuple[Workbook, Worksheet, int]:
+    """A return's workbook, its one sheet laid out down to its header row: the title, the
+    marker line, the facts, the instructions, then the headers over columns of `widths`;
+    with the sheet's first row of answers."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    last = get_column_letter(len(headers))
+    row = _instructions(ws, _title_block(ws, title, marker, facts, last), instructions, last)
+    _header(ws, row, headers)
+    for col, (_heading, width) in enumerate(zip(headers, widths, strict=True), start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    return wb, ws, row + 1
+
+
 def _save(wb: Workbook, path: str | os.PathLike[str]) -> Path:
     buffer = io.BytesIO()
     wb.save(buffer)
@@ -247,26 +266,19 @@ def _save(wb: Workbook, path: str | os.PathLike[str]) -> Path:
 
 
 def s11_workbook(data: S11Template) -> Workbook:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = S11_SHEET
-    last = "H"
-    row = _title_block(
-        ws, f"Section 11 self-assessment {data.cycle_name}: {data.organisation_name}",
+    wb, ws, first = _return_sheet(
+        S11_SHEET, f"Section 11 self-assessment {data.cycle_name}: {data.organisation_name}",
         S11_MARKER.format(cycle=data.cycle_id, agency=data.organisation_id),
         [("Agency", data.organisation_name, "text", False), ("Cycle", data.cycle_name, "text", False),
          ("Return due by", data.due_on, "date", False), ("Completed by", data.contact, "text", True)],
-        last,
+        [
+            _rating_instruction(data.scale),
+            "Give the evidence for your rating, and the improvement action you will take with the date it will be "
+            "done by. Type only in the tinted cells; the other cells are locked. Keep the line under the title: "
+            f"it tells {data.partnership_name} which return this is.",
+        ],
+        S11_HEADERS, (6, 34, 48, 16, 24, 44, 36, 13),
     )
-    row = _instructions(ws, row, [
-        _rating_instruction(data.scale),
-        "Give the evidence for your rating, and the improvement action you will take with the date it will be "
-        "done by. Type only in the tinted cells; the other cells are locked. Keep the line under the title: "
-        f"it tells {data.partnership_name} which return this is.",
-    ], last)
-    header_row = row
-    _header(ws, header_row, S11_HEADERS)
-    first = header_row + 1
     for offset, item in enumerate(data.rows):
         r = first + offset
         whose = f"Standard {item.number}'s {{}} for {data.organisation_name}"
@@ -291,8 +303,6 @@ def s11_workbook(data: S11Template) -> Workbook:
     dates.add(f"H{first}:H{last_row}")
     ws.add_data_validation(dates)
     _colour_rules(ws, f"D{first}:D{last_row}", {r.label: RATING_COLOURS[r] for r in data.scale.ratings})
-    for col, width in zip("ABCDEFGH", (6, 34, 48, 16, 24, 44, 36, 13), strict=True):
-        ws.column_dimensions[col].width = width
     _protect_and_print(ws, wb, f"Section 11 return {data.cycle_name}: {data.organisation_name}",
                        data.partnership_name, sensitive=False)
     guide = wb.create_sheet("Ratings")
@@ -326,28 +336,21 @@ def write_s11_template(data: S11Template, path: str | os.PathLike[str]) -> Path:
 
 
 def audit_workbook(data: AuditTemplate) -> Workbook:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = AUDIT_SHEET
-    last = "F"
-    row = _title_block(
-        ws, f"Multi-agency case audit {data.reference}: {data.title}",
+    wb, ws, first = _return_sheet(
+        AUDIT_SHEET, f"Multi-agency case audit {data.reference}: {data.title}",
         AUDIT_MARKER.format(audit=data.audit_id, agency=data.organisation_id),
         [("Agency", data.organisation_name, "text", False), ("Audit", f"{data.reference} {data.title}", "text", False),
          ("Theme", data.theme, "text", False), ("Returns due by", data.returns_due, "date", False)],
-        last,
+        [
+            f"{OFFICIAL_SENSITIVE}. Cases are named by the audit's reference and an alias only: never write a "
+            "child's or family member's name, or a case number from your own system.",
+            "For each case, note the good practice and the areas for development you found, and grade your "
+            "agency's practice from the drop-down: Outstanding, Good, Requires improvement or Inadequate.",
+            "Questions to consider: " + " ".join(f"({i}) {q}" for i, q in enumerate(data.questions, start=1)),
+            "Type only in the tinted cells; the other cells are locked. Keep the line under the title.",
+        ],
+        AUDIT_HEADERS, (20, 14, 16, 50, 50, 22),
     )
-    row = _instructions(ws, row, [
-        f"{OFFICIAL_SENSITIVE}. Cases are named by the audit's reference and an alias only: never write a "
-        "child's or family member's name, or a case number from your own system.",
-        "For each case, note the good practice and the areas for development you found, and grade your "
-        "agency's practice from the drop-down: Outstanding, Good, Requires improvement or Inadequate.",
-        "Questions to consider: " + " ".join(f"({i}) {q}" for i, q in enumerate(data.questions, start=1)),
-        "Type only in the tinted cells; the other cells are locked. Keep the line under the title.",
-    ], last)
-    header_row = row
-    _header(ws, header_row, AUDIT_HEADERS)
-    first = header_row + 1
     for offset, item in enumerate(data.rows):
         r = first + offset
         _put(ws, f"A{r}", item.case_reference, wrap=False)
@@ -362,8 +365,6 @@ def audit_workbook(data: AuditTemplate) -> Workbook:
     last_row = first + max(len(data.rows), 1) - 1
     _drop_down(ws, GRADING_CHOICES, f"F{first}:F{last_row}", "grading")
     _colour_rules(ws, f"F{first}:F{last_row}", {g.label: GRADING_COLOURS[g] for g in Grading})
-    for col, width in zip("ABCDEF", (20, 14, 16, 50, 50, 22), strict=True):
-        ws.column_dimensions[col].width = width
     _protect_and_print(ws, wb, f"Audit return {data.reference}: {data.organisation_name}", data.partnership_name,
                        sensitive=True)
     return wb

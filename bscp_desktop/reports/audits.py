@@ -31,6 +31,7 @@ from bscp_desktop.domain.section11 import (
     effective_rating,
     opened_word,
 )
+from bscp_desktop.reports.actions import actions_table
 from bscp_desktop.reports.pdf import DocumentBuilder, paragraph
 from bscp_desktop.reports.pdf.styles import CELL_FONT, GRID, NAVY
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
@@ -336,15 +337,9 @@ def _counts_table(doc: DocumentBuilder, scale: RatingScale, labels: Sequence[str
               col_widths=[330 - 60 * (counts - 5)] + [60] * (counts - 2) + [80, 70])
 
 
-def _actions_table(doc: DocumentBuilder, actions: Sequence[ActionLine], empty: str) -> None:
-    if not actions:
-        doc.para(empty)
-        return
-    doc.table(
-        ["From", "Action", "Owner", "Due", "Status", "Evidence of impact"],
-        [[a.source, a.description, a.owner, a.due, a.status, a.evidence] for a in actions],
-        col_widths=[90, 190, 90, 58, 52, 170],
-    )
+#: The printed actions tables' columns: (heading, the ActionLine's field, width in points).
+ACTION_TABLE = (("From", "source", 90), ("Action", "description", 190), ("Owner", "owner", 90), ("Due", "due", 58),
+                ("Status", "status", 52), ("Evidence of impact", "evidence", 170))
 
 
 # --------------------------------------------------------------------------- Section 11 summary
@@ -387,7 +382,7 @@ def write_s11_summary(report: AuditsReport, path: str | os.PathLike[str]) -> Pat
         [200, 80, 70, 70, 70, 150],
     )
     doc.heading("Agencies' improvement actions", 2)
-    _actions_table(doc, cycle.actions, "No improvement actions recorded.")
+    actions_table(doc, cycle.actions, ACTION_TABLE, "No improvement actions recorded.")
     return doc.build()
 
 
@@ -476,6 +471,6 @@ def write_audit_pdf(report: AuditsReport, path: str | os.PathLike[str]) -> Path:
                   col_widths=[70, 320, 110])
     else:
         doc.para("No recommendations recorded (archived ones are listed only while an action of theirs is open).")
-    _actions_table(doc, a.actions, "No actions yet.")
+    actions_table(doc, a.actions, ACTION_TABLE, "No actions yet.")
     doc.para(AUDIT_ALIAS_REMINDER, "small")
     return doc.build()

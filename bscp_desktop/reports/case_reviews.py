@@ -20,6 +20,7 @@ from bscp_desktop.domain.case_reviews import ALIAS_REMINDER
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.domain.text import isolate
+from bscp_desktop.reports.actions import actions_table
 from bscp_desktop.reports.case_review_period import FOOTNOTE, summary_workbook, write_summary_pdf  # noqa: F401 - the area's outputs, named here
 from bscp_desktop.reports.pdf import FONT, DocumentBuilder, paragraph
 from bscp_desktop.reports.pdf.styles import text_width
@@ -387,15 +388,9 @@ def write_tracker_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) ->
     return doc.build()
 
 
-def _actions_table(doc: DocumentBuilder, actions: Sequence[ActionLine]) -> None:
-    if not actions:
-        doc.para("No actions yet.", "small")
-        return
-    doc.table(
-        ["Action", "Owner agency", "Due", "Status", "Completed", "Evidence of impact"],
-        [[a.description, a.owner, a.due, a.status, a.completed_on, a.evidence] for a in actions],
-        col_widths=[112, 70, 58, 52, 58, 143],
-    )
+#: The printed actions tables' columns: (heading, the ActionLine's field, width in points).
+ACTION_TABLE = (("Action", "description", 112), ("Owner agency", "owner", 70), ("Due", "due", 58),
+                ("Status", "status", 52), ("Completed", "completed_on", 58), ("Evidence of impact", "evidence", 143))
 
 
 def write_case_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> Path:
@@ -466,12 +461,13 @@ def write_case_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> Pa
     for r in report.recommendations:
         doc.heading(f"Recommendation {r.number}" + (f" (lead: {isolate(r.lead)})" if r.lead else ""), 3)
         doc.para(r.text)
-        _actions_table(doc, [a for a in report.actions if a.recommendation == r.label])
+        actions_table(doc, [a for a in report.actions if a.recommendation == r.label], ACTION_TABLE, "No actions yet.",
+                      "small")
     for label, actions in archived.items():  # as the case audit report marks them
         number = label.removeprefix(f"{c.reference} R")
         doc.heading(f"Recommendation {number} (archived)" if number != label else f"{label} (archived)", 3)
         doc.para("Archived, with actions still open: they are still to do and count as open for the case.", "small")
-        _actions_table(doc, actions)
+        actions_table(doc, actions, ACTION_TABLE, "No actions yet.", "small")
     _rules_section(doc, report)
     doc.para(ALIAS_REMINDER, "small")
     return doc.build()

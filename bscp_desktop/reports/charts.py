@@ -396,12 +396,8 @@ def _ticks(bars, chart: Chart, length: float, most: int = _MOST_TICKS) -> tuple[
     return [_axis_format(chart.value_kind)(v) for v in values], apart
 
 
-def _vertical(chart: Chart, width: float, height: float) -> Drawing:
-    drawing = Drawing(width, height)
-    _heading(drawing, chart, width, height)
-    if chart.empty:
-        _no_data(drawing, width, height - 16)
-        return drawing
+def _vertical(drawing: Drawing, chart: Chart, width: float, height: float) -> None:
+    """The bars, upright, and their labels, under the chart's heading in `drawing`."""
     _data, low, high = _scale(chart)
     n = len(chart.categories)
     bars = VerticalBarChart()
@@ -443,7 +439,6 @@ def _vertical(chart: Chart, width: float, height: float) -> Drawing:
     if chart.category_label:
         label = fit_text(chart.category_label, bars.width)
         drawing.add(_text(label, anchor="middle", transform=_at(bars.x + bars.width / 2, 3)))
-    return drawing
 
 
 def horizontal_height(chart: Chart) -> float:
@@ -452,13 +447,8 @@ def horizontal_height(chart: Chart) -> float:
     return 60 + _legend_height(chart) + per_category * max(len(chart.categories), 1)
 
 
-def _horizontal(chart: Chart, width: float, height: float | None) -> Drawing:
-    height = height or horizontal_height(chart)
-    drawing = Drawing(width, height)
-    _heading(drawing, chart, width, height)
-    if chart.empty:
-        _no_data(drawing, width, height - 16)
-        return drawing
+def _horizontal(drawing: Drawing, chart: Chart, width: float, height: float) -> None:
+    """The bars, lying down, and their labels, under the chart's heading in `drawing`."""
     _data, low, high = _scale(chart)
     labels = [fit_text(c, min(width * 0.4, 190) - 8) for c in chart.categories]
     bars = HorizontalBarChart()
@@ -486,7 +476,6 @@ def _horizontal(chart: Chart, width: float, height: float | None) -> Drawing:
     if chart.value_label:
         label = fit_text(chart.value_label, bars.width)
         drawing.add(_text(label, anchor="middle", transform=_at(bars.x + bars.width / 2, 4)))
-    return drawing
 
 
 def chart_drawing(chart: Chart, width: float = CONTENT_WIDTH, height: float | None = None) -> Drawing:
@@ -495,10 +484,15 @@ def chart_drawing(chart: Chart, width: float = CONTENT_WIDTH, height: float | No
     `height` defaults to 75 mm for vertical bars, and to what every bar needs for horizontal.
     """
     register_fonts()
-    if chart.horizontal:
-        drawing = _horizontal(chart, width, height)
+    height = height or drawing_size(chart, width)[1]
+    drawing = Drawing(width, height)
+    _heading(drawing, chart, width, height)
+    if chart.empty:
+        _no_data(drawing, width, height - 16)
+    elif chart.horizontal:
+        _horizontal(drawing, chart, width, height)
     else:
-        drawing = _vertical(chart, width, height or 75 * mm)
+        _vertical(drawing, chart, width, height)
     # Drawn from the house font, as every string in it is: reportlab starts a drawing in
     # Helvetica otherwise, a font the PDF names but does not carry.
     drawing.initialFontName = FONT

@@ -111,30 +111,29 @@ def _table_above(chart: Chart) -> Chart:
     return replace(chart, alt_text=text)
 
 
+def _money_chart(rows: Sequence[tuple[str, Decimal]], title: str, what: str, category_label: str,
+                 note: str = "") -> Chart:
+    """Bars of `what` (one series of pounds) for each (name, amount) of `rows`."""
+    return Chart(
+        title=title,
+        categories=tuple(name for name, _ in rows),
+        series=(Series(what, tuple(amount for _, amount in rows)),),
+        value_label=f"{what} (£)",
+        category_label=category_label,
+        value_kind=ValueKind.MONEY,
+        note=note,
+    )
+
+
 def income_chart(summary: FinanceSummary) -> Chart:
     """Income by partner: each organisation's cash contribution and any charges it paid."""
-    rows = summary.income_chart
-    return Chart(
-        title=f"Income by partner, {summary.label}",
-        categories=tuple(name for name, _ in rows),
-        series=(Series("Income", tuple(amount for _, amount in rows)),),
-        value_label="Income (£)",
-        category_label="Partner",
-        value_kind=ValueKind.MONEY,
-        note="Contributions in kind are not included: they are not cash.",
-    )
+    return _money_chart(summary.income_chart, f"Income by partner, {summary.label}", "Income", "Partner",
+                        note="Contributions in kind are not included: they are not cash.")
 
 
 def spending_chart(summary: FinanceSummary) -> Chart:
-    rows = summary.spending_chart
-    return Chart(
-        title=f"Expenditure by category, {summary.label}",
-        categories=tuple(name for name, _ in rows),
-        series=(Series("Expenditure", tuple(amount for _, amount in rows)),),
-        value_label="Expenditure (£)",
-        category_label="Category",
-        value_kind=ValueKind.MONEY,
-    )
+    return _money_chart(summary.spending_chart, f"Expenditure by category, {summary.label}", "Expenditure",
+                        "Category")
 
 
 # --------------------------------------------------------------------------- Excel

@@ -16,8 +16,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from bscp_desktop.domain.actions import ActionStatus
-from bscp_desktop.domain.dates import format_date, format_date_long
+from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.text import isolate
+from bscp_desktop.reports.agenda import meeting_paper
 from bscp_desktop.reports.pdf import DocumentBuilder
 
 
@@ -176,28 +177,11 @@ def _review_status(status: str) -> str:
     return f"{status} (closed at this meeting)" if status == ActionStatus.DONE.label else status
 
 
-def _when(doc: MinutesDocument) -> str:
-    text = f"{doc.starts_at:%A} {format_date_long(doc.starts_at.date())}, {doc.starts_at:%H:%M}"
-    if doc.ends_at:
-        text += f" to {doc.ends_at:%H:%M}"
-    return text
-
-
 def minutes_pdf(doc: MinutesDocument, out: str | os.PathLike[str] | None, circulation: bool = False) -> DocumentBuilder:
     """Lay out the minutes (not yet written: call `.build()` or `.to_bytes()`)."""
-    # the group's name isolated: the date after a name in Arabic script is not drawn into it
-    heading = f"Minutes: {isolate(doc.group_name)}, {format_date_long(doc.starts_at.date())}"
     items = [i for i in doc.items if not (circulation and i.confidential)]
     left_out = len(doc.items) - len(items)
-    sensitive = doc.sensitive(circulation)
-    pdf = DocumentBuilder(
-        out, title=heading, partnership_name=doc.partnership_name, draft=not doc.approved,
-        subject=f"Minutes of the {doc.group_name}", sensitive=sensitive,
-    )
-    pdf.heading(heading, 1)
-    if doc.title and doc.title.casefold() != doc.group_name.casefold():
-        pdf.para(doc.title)
-    facts = [("Date and time", _when(doc)), ("Place", doc.where or "Not recorded")]
+    pdf, facts = meeting_paper("Minutes", doc, out, "Not recorded", doc.sensitive(circulation), draft=not doc.approved)
     if doc.kind:
         facts.append(("Kind of meeting", doc.kind))
     if doc.meeting_status and doc.meeting_status.lower() != "held":

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +126,20 @@ def figure_cells(line: FigureLine, with_detail: bool) -> list:
     return cells
 
 
+#: The columns of a charge's own details, from its course on, as both workbooks list it after
+#: whose booking it is.
+CHARGE_COLUMNS = (
+    Column("Course"), Column("Session", "datetime"), Column("Charge"), Column("Cancelled on", "date"),
+    Column("Amount", "money"), Column("Waived", "bool"), Column("Reason waived"), Column("Due", "money"),
+)
+
+
+def charge_cells(line: Any) -> list:
+    """A charge line's (`ChargeLine`) cells under `CHARGE_COLUMNS`."""
+    return [line.course_title, line.starts_at, line.kind.label, line.cancelled_on, line.amount, line.waived,
+            line.waiver_reason, line.due]
+
+
 # --------------------------------------------------------------------------- Excel
 
 
@@ -189,11 +204,8 @@ def training_workbook(data: TrainingData) -> WorkbookBuilder:
     lines = list(charges.lines)
     wb.add_sheet(
         "Charges",
-        [Column("Organisation"), Column("Sector"), Column("Delegate"), Column("Course"), Column("Session", "datetime"),
-         Column("Charge"), Column("Cancelled on", "date"), Column("Amount", "money"), Column("Waived", "bool"),
-         Column("Reason waived"), Column("Due", "money")],
-        [[ln.organisation, ln.sector, ln.delegate_name, ln.course_title, ln.starts_at, ln.kind.label, ln.cancelled_on,
-          ln.amount, ln.waived, ln.waiver_reason, ln.due] for ln in lines],
+        [Column("Organisation"), Column("Sector"), Column("Delegate"), *CHARGE_COLUMNS],
+        [[ln.organisation, ln.sector, ln.delegate_name, *charge_cells(ln)] for ln in lines],
         total_row=["Total", "", f"{len(lines):,} chargeable booking{'s' if len(lines) != 1 else ''}", "", None, "",
                    None, total(ln.amount for ln in lines), None, "", charges.total_due],
     )
@@ -261,11 +273,8 @@ def charges_workbook(partnership_name: str, charges) -> WorkbookBuilder:
     )
     wb.add_sheet(
         "Charges",
-        [Column("Organisation"), Column("Delegate"), Column("Email"), Column("Course"), Column("Session", "datetime"),
-         Column("Charge"), Column("Cancelled on", "date"), Column("Amount", "money"), Column("Waived", "bool"),
-         Column("Reason waived"), Column("Due", "money")],
-        [[ln.organisation, ln.delegate_name, ln.email, ln.course_title, ln.starts_at, ln.kind.label, ln.cancelled_on,
-          ln.amount, ln.waived, ln.waiver_reason, ln.due] for ln in charges.lines],
+        [Column("Organisation"), Column("Delegate"), Column("Email"), *CHARGE_COLUMNS],
+        [[ln.organisation, ln.delegate_name, ln.email, *charge_cells(ln)] for ln in charges.lines],
     )
     return wb
 
@@ -307,37 +316,32 @@ def organisation_chart(f: FiguresData) -> Chart:
     )
 
 
-def year_chart(f: FiguresData) -> Chart:
+def _year_on_year(f: FiguresData, title: str, series: Sequence[tuple[str, str]], value_label: str,
+                  value_kind: ValueKind = ValueKind.COUNT) -> Chart:
+    """Upright bars by financial year, a series for each (name, the figure it shows, as the
+    attribute of a year's `Figures` holding it: "take_up.value")."""
     years = f.years
     return Chart(
-        title="Year on year: bookings and attendance by financial year",
+        title=title,
         categories=tuple(y.label for y in years),
-        series=(
-            Series("Bookings", tuple(y.figures.bookings for y in years)),
-            Series("Attended", tuple(y.figures.attended for y in years)),
-            Series("No-shows", tuple(y.figures.no_shows for y in years)),
-            Series("Cancellations", tuple(y.figures.cancellations for y in years)),
-        ),
-        value_label="Bookings",
+        series=tuple(Series(name, tuple(attrgetter(figure)(y.figures) for y in years)) for name, figure in series),
+        value_label=value_label,
         category_label="Financial year",
+        value_kind=value_kind,
         orientation=Orientation.VERTICAL,
     )
+
+
+def year_chart(f: FiguresData) -> Chart:
+    return _year_on_year(f, "Year on year: bookings and attendance by financial year", (
+        ("Bookings", "bookings"), ("Attended", "attended"), ("No-shows", "no_shows"), ("Cancellations", "cancellations"),
+    ), "Bookings")
 
 
 def take_up_chart(f: FiguresData) -> Chart:
-    years = f.years
-    return Chart(
-        title="Year on year: attendance rate and take-up",
-        categories=tuple(y.label for y in years),
-        series=(
-            Series("Attendance rate (attended / bookings)", tuple(y.figures.attendance_rate.value for y in years)),
-            Series("Take-up (attended / places)", tuple(y.figures.take_up.value for y in years)),
-        ),
-        value_label="Per cent",
-        category_label="Financial year",
-        value_kind=ValueKind.PERCENT,
-        orientation=Orientation.VERTICAL,
-    )
+    return _year_on_year(f, "Year on year: attendance rate and take-up", (
+        ("Attendance rate (attended / bookings)", "attendance_rate.value"), ("Take-up (attended / places)", "take_up.value"),
+    ), "Per cent", ValueKind.PERCENT)
 
 
 # --------------------------------------------------------------------------- PDF

@@ -523,9 +523,9 @@ def test_the_deputy_dialog_never_suggests_an_archived_deputy(tab, qtbot, db, wor
     ws = tab.open_meeting(m.id)
     ws.pages.setCurrentWidget(ws.attendance)
     page = ws.attendance
-    qtbot.waitUntil(lambda: not page.loading() and page.model.rowCount() > 0, timeout=5000)  # read off the thread
+    qtbot.waitUntil(lambda: not page.loading() and page.model.rowCount() > 0, timeout=15000)  # read off the thread
     page.select_id(next(r.id for r in at.list_attendance(db, m.id) if r.name == world.inspector.name))
-    qtbot.waitUntil(lambda: [r.name for r in page.selected_rows()] == [world.inspector.name], timeout=5000)
+    qtbot.waitUntil(lambda: [r.name for r in page.selected_rows()] == [world.inspector.name], timeout=15000)
     offered = []
 
     def look(dialog):

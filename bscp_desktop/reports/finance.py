@@ -407,6 +407,8 @@ def write_pdf(report: FinanceReport, path: str | os.PathLike[str]) -> Path:
         )
 
     doc.heading("Charts", 2)
-    add_chart(doc, _table_above(income_chart(s)), table=False)
+    # income adds each partner's contribution to what else it paid, and the lines from no partner
+    # together: figures no table above holds, so the chart prints its own table
+    add_chart(doc, income_chart(s))
     add_chart(doc, _table_above(spending_chart(s)), table=False)
     return doc.build()

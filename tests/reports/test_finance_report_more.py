@@ -104,3 +104,18 @@ def test_the_pdf_year_on_year_tables_end_with_their_totals_as_the_window_and_wor
     table = body[body.index("Year on year, 2023/24 to 2024/25"):]
     assert "Total £5,000.00 £8,000.50 +£3,000.50" in table  # the partners'
     assert "Total £1,200.00 £3,400.00 +£2,200.00" in table  # the categories'
+
+
+def test_the_income_chart_prints_its_own_table_of_what_it_adds_up(db, tmp_path):
+    """The income chart adds a partner's contribution to its other income (£5,000 + £250), a sum
+    no table above it holds: the PDF prints the chart's own table of those figures, and never
+    says that a table above lists them."""
+    from tests.reports.test_finance_outputs import pdf_text
+
+    _two_years(db)
+    police = next(o for o in ms.list_organisations(db) if o.name == "Metropolitan Police")
+    fin.create_income(db, fin.IncomeFields(date(2024, 3, 1), "Training charges invoiced by hand", "250", police.id))
+    body = " ".join(pdf_text(jobs.write_report(db, "finance", tmp_path / "f.pdf", year="2023/24")).split())
+    charts = body[body.index("Charts"):]
+    assert "The table above lists" not in charts.split("Expenditure")[0]
+    assert "Metropolitan Police £5,250.00" in charts

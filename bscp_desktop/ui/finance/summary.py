@@ -207,9 +207,10 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         bar.addWidget(self.date_to)
         bar.addWidget(self.show_button)
         bar.addStretch(1)
+        # the outputs write the figures on screen (`options`), their file named for the same period
         self.output_actions = job_actions(
             self, db, jobs.find("report", "finance"), ask=self.options,
-            file_name=lambda o: f"Finance {self.summary.label if self.summary else ''}".replace("/", "-").strip(),
+            file_name=lambda o: f"Finance {o.get('year') or Period(o['date_from'], o['date_to']).label}".replace("/", "-"),
         )
         self.last_in_bar: QWidget = self.show_button  # Tab goes from it to the figures (`order_tabs`)
         for action in self.output_actions:
@@ -250,6 +251,8 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         self.showing = PartByPart(self)  # the figures, a table per turn
 
         self.year.currentIndexChanged.connect(self._year_chosen)
+        # choosing "Financial year:" or "Period from:" shows its figures (one toggle each way)
+        self.by_period.toggled.connect(lambda _checked: self.reload())
         self.date_from.changed.connect(self._dates_changed)
         self.date_to.changed.connect(self._dates_changed)
         self.watch(db, RecordKind.FINANCE, RecordKind.MEMBERSHIPS, RecordKind.TRAINING, RecordKind.SETTINGS)
@@ -278,12 +281,16 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         return dates[0], dates[1]
 
     def options(self) -> dict | None:
-        """The report's options for what is shown: the year, or the dates of the period."""
+        """The report's options for the figures on screen: their year, or the dates of their
+        period (while figures are being added up, those of the year or period they are for,
+        the one chosen). None, with the reason shown, when the dates chosen are not a period."""
         try:
             period = self.period()
         except Exception as exc:
             self._fail(exc)
             return None
+        if self.summary is not None and not self.reading.loading():
+            period = self.summary.period
         if period.is_year:
             return {"year": period.label}
         return {"date_from": period.start, "date_to": period.end}
@@ -294,16 +301,22 @@ class SummaryPage(ReloadsWhenShown, QWidget):
 
     def _year_chosen(self) -> None:
         self._year_asked_for = True
-        self.by_year.setChecked(True)
-        self.reload()
+        self._choose(self.by_year)
 
     def _dates_changed(self) -> None:
         try:
-            if self.date_from.value() and self.date_to.value():
-                self.by_period.setChecked(True)
-                self.reload()
+            both = self.date_from.value() and self.date_to.value()
         except ValueError:
             return
+        if both:
+            self._choose(self.by_period)
+
+    def _choose(self, button: QRadioButton) -> None:
+        """Show the figures of the year or the period, `button` checked: checking it shows them."""
+        if button.isChecked():
+            self.reload()
+        else:
+            button.setChecked(True)  # by_period toggled: reload
 
     def _fail(self, exc: Exception) -> None:
         self.error.setText(explain(exc))

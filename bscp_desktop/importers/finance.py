@@ -8,11 +8,12 @@ Money may be a number cell or text with £ and commas; dates dd/mm/yyyy, what pe
 Rules:
 * The whole file is saved in one transaction, or nothing is: a dry run does every step and
   then rolls back, so it reports exactly what an import would do.
-* An organisation is matched by its name or short name (any case); one not yet in
-  Memberships is created (kind Other) and listed in the report; an archived one is never added
-  a second time. A row for an archived organisation (or, in expenditure, an archived category)
-  that matches what is on record is unchanged; one that would add or change something is
-  refused (restore it first).
+* An organisation is matched by its name or short name (any case), else by a name or short
+  name it had before a rename (the report says which; one two organisations had is refused);
+  one not yet in Memberships is created (kind Other) and listed in the report; an archived one
+  is never added a second time. A row for an archived organisation (or, in expenditure, an
+  archived category) that matches what is on record is unchanged; one that would add or
+  change something is refused (restore it first).
 * The Contributions sheet of the program's own finance workbook imports as it is: its
   "Contributor" column is the contributor class, "Last received on" the date received, and
   its total line (Total, with no organisation) is left out. So does its Expenditure sheet,
@@ -38,6 +39,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from sqlalchemy.orm import Session
 
@@ -50,23 +52,21 @@ from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, listed
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.history import values_held
 
 CONTRIBUTION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("financial_year", "Financial year", ("year", "fy", "financial year label"), required=True),
     # not "contributor": the contributor class column's heading (the program's own workbook has both)
-    FieldSpec("organisation", "Organisation", ("organization", "partner", "agency", "organisation name",
-                                               "organization name", "contributing organisation"), required=True),
+    FieldSpec("organisation", "Organisation", ("organization", "partner", "agency", "organisation name", "organization name", "contributing organisation"), required=True),
     FieldSpec("kind", "Kind", ("type", "cash or in kind", "contribution type", "kind of contribution")),
     FieldSpec("agreed", "Agreed", ("agreed amount", "amount agreed", "contribution", "amount")),
     FieldSpec("invoiced_on", "Invoiced on", ("invoice date", "date invoiced", "invoiced")),
     FieldSpec("received", "Received", ("amount received", "received amount", "paid", "amount paid")),
-    FieldSpec("received_on", "Received on", ("date received", "received date", "paid on", "date paid",
-                                             "last received on")),
+    FieldSpec("received_on", "Received on", ("date received", "received date", "paid on", "date paid", "last received on")),
     # accepted when present, not in the template
     FieldSpec("_invoice_reference", "Invoice reference", ("invoice number", "invoice no", "invoice ref")),
     FieldSpec("_contributor_class", "Contributor", ("contributor class", "class", "partner or agency")),
-    FieldSpec("_description", "Description", ("in kind description", "description of contribution",
-                                              "description in kind")),
+    FieldSpec("_description", "Description", ("in kind description", "description of contribution", "description in kind")),
     FieldSpec("_notional_value", "Notional value", ("value in kind", "notional", "notional value in kind not cash")),
     FieldSpec("_notes", "Notes", ("note", "comments", "comment")),
 )
@@ -168,36 +168,54 @@ def _note_new_years(report: ImportReport, added: list[int], dry_run: bool) -> No
 
 
 class _Organisations:
-    """Finds an organisation by name, alias or short name (the shared matcher); adds the ones
-    not yet on record, once each, and lists them in the report."""
+    """Finds an organisation by name, alias or short name (the shared matcher), else by a name
+    or short name it had before a rename (its change history: `values_held`), noting which;
+    adds the ones not yet on record, once each, and lists them in the report."""
 
     def __init__(self, session: Session, report: ImportReport):
-        self.session = session
-        self.report = report
+        self.session, self.report = session, report
         self.matcher = ms.organisation_matcher_in(session)
         self.created: dict[str, tuple[int, str]] = {}  # name key -> (id, name)
+        self.renamed: list[str] = []  # a note for each row naming an organisation by a name it had before
 
-    def find(self, text: str) -> tuple[int | None, str | None]:
+    def find(self, text: str, number: int = 0) -> tuple[int | None, str | None]:
         key = name_key(text)
         if key in self.created:
             return self.created[key][0], None
         if self.matcher.candidates(text) or self.matcher.archived_match(text):
             return self.matcher.find(text)  # an archived one is refused, never added a second time
+        if was := list(self.former.get(key, {}).values()):
+            if len(was) > 1:
+                return None, f"Organisation '{text}' was the name of more than one organisation before a rename ({listed(sorted(o.name for o in was))}): use the name it has now"
+            if was[0].archived:
+                return None, f"Organisation '{text}' is now called {was[0].name}, which is archived: restore it on the Memberships tab first, or correct the name"
+            self.renamed.append(f"Row {number}: '{text}' is now called '{was[0].name}'; the row is matched to it.")
+            return was[0].id, None
         try:
             values = ms.check_organisation(self.session, ms.OrganisationFields(text, OrganisationKind.OTHER), None)
         except ValidationError as exc:  # the check names the organisation's own fields
-            return None, " ".join(
-                message.replace("Name ", "Organisation ", 1) if message.startswith("Name ") else message
-                for message in exc.errors.values()
-            )
+            return None, " ".join(message.replace("Name ", "Organisation ", 1) if message.startswith("Name ") else message
+                                  for message in exc.errors.values())
         ms.add_checked_in(self.session, "organisation", [values])
         new_id = max(o.id for o in ms.organisations_in(self.session) if o.name == values["name"])
         self.created[key] = (new_id, values["name"])
         return new_id, None
 
+    @cached_property
+    def former(self) -> dict[str, dict[int, ms.OrganisationDTO]]:
+        """{name key: {id: organisation}} of every name and short name the organisations (archived
+        ones too) have had, as their change history keeps them; read when a name matches none now."""
+        former: dict[str, dict[int, ms.OrganisationDTO]] = {}
+        for o in ms.organisations_in(self.session, include_archived=True):
+            for value in values_held(self.session, "organisation", o.id, "name") | values_held(self.session, "organisation", o.id, "short_name"):
+                former.setdefault(name_key(value), {})[o.id] = o
+        return former
+
     def archived(self, text: str) -> int | None:
-        """The id of the archived organisation `text` names, where no live one does."""
+        """The id of the archived organisation `text` names (or named before a rename), where no live one does."""
         gone = self.matcher.archived_match(text)
+        if gone is None and len(was := list(self.former.get(name_key(text), {}).values())) == 1 and was[0].archived:
+            gone = was[0]
         return gone.id if gone is not None else None
 
     def note(self, nothing_written: bool) -> None:
@@ -205,10 +223,8 @@ class _Organisations:
         if self.created:
             names = sorted(name for _, name in self.created.values())
             verb = "would be added" if nothing_written else ("was added" if len(names) == 1 else "were added")
-            self.report.notes.append(
-                f"{len(names)} organisation{'s' if len(names) != 1 else ''} not yet in Memberships {verb} "
-                f"(kind Other; check them in the Memberships tab): {listed(names)}."
-            )
+            self.report.notes.append(f"{len(names)} organisation{'s' if len(names) != 1 else ''} not yet in Memberships {verb} "
+                                     f"(kind Other; check them in the Memberships tab): {listed(names)}.")
 
 
 # --------------------------------------------------------------------------- contributions
@@ -256,7 +272,7 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
             if not org_text:
                 rows.add("Organisation is blank")
             else:
-                org_id, problem = organisations.find(org_text)
+                org_id, problem = organisations.find(org_text, number)
                 if problem and (gone := organisations.archived(org_text)) is not None:
                     org_id, archived = gone, problem
                 elif problem:
@@ -341,25 +357,18 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
                     changed = True
             if received is not None and received != already:
                 if received < already:
-                    rows.add(
-                        f"Received {format_money(received)} is less than the {format_money(already)} already "
-                        "recorded as received; correct the payments in the Finance tab"
-                    )
+                    rows.add(f"Received {format_money(received)} is less than the {format_money(already)} already recorded as "
+                             "received; correct the payments in the Finance tab")
                 else:
                     try:
-                        fin.add_payment_in(
-                            session,
-                            fin.PaymentFields(contribution_id, received_on, received - already, notes="Imported"),
-                        )
+                        fin.add_payment_in(session, fin.PaymentFields(contribution_id, received_on, received - already, notes="Imported"))
                     except ValidationError as exc:
                         agreed = values.get("agreed")
                         if "amount" in exc.errors and agreed is not None and received > agreed:  # said of the cell
                             exc.errors["amount"] = (
-                                f"Received {format_money(received)} is more than the {format_money(agreed)} agreed: "
-                                f"with {format_money(already)} already received, it would record "
-                                f"{format_money(received - already)}, more than the "
-                                f"{format_money(max(agreed - already, ZERO))} still owed (Received is the total "
-                                "received so far)")
+                                f"Received {format_money(received)} is more than the {format_money(agreed)} agreed: with {format_money(already)} already "
+                                f"received, it would record {format_money(received - already)}, more than the "
+                                f"{format_money(max(agreed - already, ZERO))} still owed (Received is the total received so far)")
                         for message in _in_file_words(exc.errors, _PAYMENT_WORDS):
                             rows.add(message)
                     changed = True
@@ -371,9 +380,9 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
                 else:
                     report.unchanged += 1
                 if match.archived:
-                    kept.append(f"Row {number} matches {match.name}, which is archived: left as it is, not added "
-                                "again (restore it in the Finance tab to count it).")
+                    kept.append(f"Row {number} matches {match.name}, which is archived: left as it is, not added again (restore it in the Finance tab to count it).")
         if not report.bad_rows:  # a refused file names its bad rows alone
+            _add_notes(report, organisations.renamed, " an organisation by a name it had before a rename")
             _add_notes(report, kept, " a contribution that is archived")
             _add_notes(report, _other_years(paid_new, existing, seen, dry_run),
                        " an organisation's paid contribution of another year that no row names")
@@ -474,16 +483,15 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
                     rows.add(message)
                 rows.finish(number)
                 continue
-            key = (values["spent_on"], values["category_id"], values["payee"].casefold(),
-                   values["description"].casefold(), values["amount"])
+            key = (values["spent_on"], values["category_id"], values["payee"].casefold(), values["description"].casefold(), values["amount"])
             if on_record[key] > 0:
                 on_record[key] -= 1  # this line is already on record
                 report.unchanged += 1
             elif gone[key] > 0:
                 gone[key] -= 1  # left as it is
                 report.unchanged += 1
-                kept.append(f"Row {number} ({_named_line(values)}, {format_money(values['amount'])}) matches a line "
-                            "that is archived: left as it is, not added again (restore it in the Finance tab to count it).")
+                kept.append(f"Row {number} ({_named_line(values)}, {format_money(values['amount'])}) matches a line that is archived: left as it is, "
+                            "not added again (restore it in the Finance tab to count it).")
             elif archived:
                 rows.add(archived)  # the row would add a line to it
                 rows.finish(number)
@@ -563,8 +571,8 @@ TEMPLATE_NOTES = {
     "contributions": [
         "Contributions: one row per organisation, financial year and kind.",
         "Financial year: as 2023/24 (1 April 2023 to 31 March 2024).",
-        "Organisation: its name or short name as in Memberships; an organisation not found is added "
-        "(kind Other) and listed when you import.",
+        "Organisation: its name or short name as in Memberships (or a name it had before it was renamed); an "
+        "organisation not found is added (kind Other) and listed when you import.",
         "Kind: Cash or In kind (blank means Cash). For In kind, Agreed is the notional value, which never "
         "counts as cash; optional columns Description and Notes are read too.",
         "Agreed, Received: amounts as 1234.56, 1,234.56 or £1,234.56. Received is the total received so far; "
@@ -589,10 +597,4 @@ TEMPLATE_NOTES = {
 }
 
 
-__all__ = [
-    "CONTRIBUTION_FIELDS",
-    "EXPENDITURE_FIELDS",
-    "TEMPLATE_NOTES",
-    "import_contributions",
-    "import_expenditure",
-]
+__all__ = ["CONTRIBUTION_FIELDS", "EXPENDITURE_FIELDS", "TEMPLATE_NOTES", "import_contributions", "import_expenditure"]

@@ -509,7 +509,9 @@ def fit_columns(view: QTableView, columns: Sequence[Column], rows: Sequence, mos
     narrow for them all (a laptop at 150%), the columns of long text (names, descriptions)
     share the room the short ones (dates, statuses, amounts, yes or no) leave, down to
     `SHARED_LEAST_CHARS` characters each (`shared_widths`): the short ones stay whole and in
-    view rather than pushed off to the right."""
+    view rather than pushed off to the right. A column is of long text by what it holds, words
+    (`of_words`), not by its width alone: a column of amounts (£1,000,000.00), counts, dates or
+    references keeps its header and its widest value whole however long they are."""
     if texts is None:
         texts = longest_texts(columns, rows, sample)
     cells, header = view.fontMetrics(), view.horizontalHeader().fontMetrics()
@@ -522,7 +524,15 @@ def fit_columns(view: QTableView, columns: Sequence[Column], rows: Sequence, mos
         earlier.let_go()
     for number, width in enumerate(widths):
         view.setColumnWidth(number, width)
-    SharedWidths(view, widths, wanted, [widest > least for widest in content], least).share()
+    wide = [widest > least and of_words(column, longest) for column, widest, longest in zip(columns, content, texts, strict=True)]
+    SharedWidths(view, widths, wanted, wide, least).share()
+
+
+def of_words(column: Column, longest: Sequence[str]) -> bool:
+    """Whether a column holds words (names, descriptions, reasons), which may be cut short on a
+    narrow window, whole on hover: a column aligned right (amounts, counts) never does, nor one
+    whose longest texts are each a single word or figure (a date, a year, a reference)."""
+    return not column.align_right and any(len(text.split()) > 1 for text in longest)
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from bscp_desktop.domain.validation import and_list, clean_text
 from bscp_desktop.importers.report import ImportReport
-from bscp_desktop.importers.tabular import CellProblem, ImportFileError, _heading_text, fill_merged, listed, normalise_header, read_rows, row_problems
+from bscp_desktop.importers.tabular import CellProblem, ImportFileError, _heading_text, fill_merged, listed, normalise_header, read_rows, row_problems, two_columns
 from bscp_desktop.importers.workbook_sheets import MARK_ROWS
 
 S11_MARK = re.compile(r"Section 11 return, cycle (\d+), agency (\d+)", re.IGNORECASE)
@@ -83,7 +83,7 @@ class ReturnSheet:
             )
         # an answer merged over rows below the headings counts for each of them, as Excel shows it
         fill_merged(self.rows, self.rows.merged, self.rows[self.header_at][0])
-        self.columns = {normalise_header(h): i for i, h in enumerate(self.rows[self.header_at][1]) if h.strip()}
+        self.columns = _columns(path, self.rows[self.header_at][1])
 
     def fact(self, label: str) -> tuple[int, str] | None:
         """(row number, value) of a 'Label | value' line above the table; its value blank where
@@ -194,6 +194,20 @@ class ReturnSheet:
             if any(values.values()):
                 out.append((number, values))
         return out
+
+
+def _columns(path: Path, header: list[str]) -> dict[str, int]:
+    """{heading as compared: column (from 0)} of a return's table, refusing a table with one heading twice
+    (a column of answers copied beside itself): the answers of one of them would be lost without a word."""
+    columns: dict[str, int] = {}
+    for at, heading in enumerate(header):
+        if not (key := normalise_header(heading)):
+            continue
+        if key in columns:
+            first = header[columns[key]]
+            raise two_columns(path, _heading_text(first), first, heading, (columns[key], at))
+        columns[key] = at
+    return columns
 
 
 def _heading_row(rows, first_header: str) -> tuple[int | None, int]:

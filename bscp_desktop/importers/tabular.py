@@ -26,7 +26,9 @@ too big, damaged, missing required columns) raises `ImportFileError` with one cl
   the workbook (by hand, by a filter, in a collapsed group) is a bad row too: the person
   importing did not see it, and a list filtered to what is wanted would bring in what was
   filtered out. A date cell at Excel's serial 60 (its
-  29/02/1900, a day that never was) is a bad cell. A value in a column with no heading (under a
+  29/02/1900, a day that never was), at its day 0 (00/01/1900) or outside the dates Excel can
+  show is a bad cell. A number shown with leading zeros (a phone number under "00000000000") is
+  read as Excel shows it. A value in a column with no heading (under a
   heading merged over two columns, say) is a bad row, as in a CSV file. The size a sheet declares
   for itself is ignored (it can understate the rows really there). The zip container is checked
   first, so a damaged file or a "zip bomb" is refused before openpyxl opens it. The sheet read
@@ -378,11 +380,7 @@ def read_table(
             ignored.append(_heading_text(heading))
             continue
         if spec.key in index:
-            first = header[index[spec.key]].strip()
-            raise ImportFileError(
-                f"{path.name} has two {spec.label} columns ('{first}' and '{heading.strip()}'): "
-                "keep one of them."
-            )
+            raise two_columns(path, spec.label, header[index[spec.key]], heading)
         index[spec.key] = position
     missing = [spec.label for spec in fields if spec.required and spec.key not in index]
     if missing or not index:
@@ -424,6 +422,17 @@ def read_table(
         raise ImportRejected(ImportReport("", path.name, rows=len(rows), bad_rows=problems))
     ordered = sorted(index, key=lambda k: index[k])
     return Table(path.name, rows, ordered, ignored, refused=problems)
+
+
+def two_columns(path: Path, label: str, first: str, second: str, columns: tuple[int, int] | None = None) -> ImportFileError:
+    """Why a file is refused whose headings name one column twice (`first` and `second`, in `columns`
+    from 0 when given): which of them holds what is meant cannot be told, and one would be lost."""
+    from openpyxl.utils import get_column_letter
+
+    first, second = f"'{_heading_text(first)}'", f"'{_heading_text(second)}'"
+    if columns:
+        first, second = (f"{heading} in column {get_column_letter(at + 1)}" for heading, at in zip((first, second), columns, strict=True))
+    return ImportFileError(f"{path.name} has two {label} columns ({first} and {second}): keep one of them.")
 
 
 def row_problems(raw: Rows, number: int, header: list[str], cells: list[str], read) -> list[str]:

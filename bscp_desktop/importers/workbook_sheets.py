@@ -5,7 +5,9 @@ is refused before openpyxl opens it. The sheet read is the one named for the lis
 "PEOPLE " with a space after it), else the one the workbook was saved showing, else the first one
 shown: never a hidden one (hidden sheets hold lookups or old copies). A workbook showing the sheet
 named for the list and a copy of it ("People (2)", as Excel names a copy) is refused, naming both
-and asking to keep one, as a return copied to a second sheet is. With `holds` (what marks a
+and asking to keep one, as a return copied to a second sheet is ("Expenditure_2023" is another
+year's sheet, not a copy). A Strict Open XML workbook, which openpyxl cannot read, is refused
+saying how to save it as an ordinary one. With `holds` (what marks a
 return: its marker line), it is the first sheet shown holding it, whatever it is called, and the
 rows read name every sheet shown holding it (`Rows.holding`): a return copied to a second sheet
 and filled in there is refused by its import, naming both, rather than one copy read and the
@@ -21,7 +23,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
@@ -92,6 +94,7 @@ def xlsx_rows(path: Path, prefer_sheet: str | None, holds: Callable[[Rows], obje
     except PermissionError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for damaged files
+        _refuse_strict(path)
         raise ImportFileError(
             f"{path.name} cannot be opened as an Excel workbook ({exc.__class__.__name__}); "
             "open it in Excel and save it again as .xlsx."
@@ -99,6 +102,7 @@ def xlsx_rows(path: Path, prefer_sheet: str | None, holds: Callable[[Rows], obje
     try:
         sheets = wb.worksheets
         if not sheets:
+            _refuse_strict(path)  # openpyxl finds no sheet in one: it reads only the ordinary kind
             raise ImportFileError(f"{path.name} has no worksheets: there is nothing to import.")
         # the sheet named for the list; else the sheet the workbook was saved showing (a list
         # after a sheet of instructions, or a hidden sheet of lookups), else the first one shown
@@ -136,6 +140,25 @@ def xlsx_rows(path: Path, prefer_sheet: str | None, holds: Callable[[Rows], obje
         return rows
     finally:
         wb.close()
+
+
+#: How the parts of a Strict Open XML workbook name what they hold (an ordinary one's: schemas.openxmlformats.org).
+_STRICT = b"http://purl.oclc.org/ooxml/"
+
+
+def _refuse_strict(path: Path) -> None:
+    """Refuse a workbook saved as a Strict Open XML Spreadsheet (Excel's Save As offers it), which openpyxl
+    cannot read, saying how to save it as an ordinary one: its workbook part names the strict kind."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            strict = any(_STRICT in archive.read(name)[:4096] for name in ("xl/workbook.xml", "_rels/.rels") if name in names)
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        return
+    if strict:
+        raise ImportFileError(
+            f"{path.name} is saved as a Strict Open XML Spreadsheet, which this program cannot read: open it in "
+            "Excel, choose File, Save As, pick 'Excel Workbook (.xlsx)' as the type, save it and import that file.")
 
 
 def _refuse_hidden_holding(path: Path, wb, hidden: list, holds: Callable[[Rows], object]) -> None:
@@ -186,8 +209,9 @@ def _named(shown: list, name: str | None):
             or next((c for c in shown if c.title.strip().casefold() == wanted), None))
 
 
-#: A sheet's copy as Excel ("People (2)"), LibreOffice ("People_2") and Google Sheets ("Copy of People") name it.
-_COPY = re.compile(r"(?:copy of\s+)?(?P<name>.*?)(?:\s*\(\d+\)|_\d+)?", re.IGNORECASE)
+#: A sheet's copy as Excel ("People (2)"), LibreOffice ("People_2") and Google Sheets ("Copy of People") name it;
+#: a year after the name ("Expenditure_2023", "Contributions (2023)") makes another sheet, not a copy.
+_COPY = re.compile(r"(?:copy of\s+)?(?P<name>.*?)(?:\s*\((?!(?:19|20)\d\d\))\d+\)|_(?!(?:19|20)\d\d$)\d+)?", re.IGNORECASE)
 _HOW_MANY = {2: "Two", 3: "Three", 4: "Four"}
 
 
@@ -278,7 +302,8 @@ def _sheet_rows(path: Path, wb, sheet, head: int | None = None) -> Rows:
     the sheet holds is read (the size it declares for itself can be wrong). A formula is read as
     the result Excel saved for it (a number, a date or text), never as the formula; a cell holding
     an error (#REF!, #N/A), or a formula with no saved result, is a `CellProblem`, and so is a date
-    at Excel's serial 60 (its 29/02/1900, a day that never was: Excel counts 1900 as a leap year).
+    at Excel's serial 60 (its 29/02/1900, a day that never was: Excel counts 1900 as a leap year),
+    or one Excel cannot show (`_number_shown`). A number shown with leading zeros is read so.
     A merged cell's value fills its range. The rows hidden are noted in `Rows.hidden`; a cell holding
     anything in a hidden column is a `CellProblem`. Text is read as Excel shows it (`xlsx_escapes`). A row's list of
     cells stops at the first row's width (at least `WIDE` columns; not with `head`): a cell further
@@ -288,10 +313,16 @@ def _sheet_rows(path: Path, wb, sheet, head: int | None = None) -> Rows:
 
     from bscp_desktop.importers.xlsx_escapes import decoded, line_breaks
 
+    codes: dict[int, str | None] = {}  # each style's number format, once a number in it is read
+
     class Parser(WorkSheetParser):
         def parse_cell(self, element):
             cell = super().parse_cell(element)  # with data_only, the saved result of a formula
             cell["error"] = element.get("t") == "e"  # as saved, not a date out of range
+            if element.get("t", "n") == "n" and cell["value"] is not None:  # a number, perhaps shown as a date
+                style = cell["style_id"] or 0
+                code = codes[style] if style in codes else codes.setdefault(style, _format_code(wb, style))
+                _number_shown(cell, element.findtext(VALUE_TAG), code, self.epoch == WINDOWS_EPOCH)
             if element.find(FORMULA_TAG) is not None:
                 try:
                     formula = self.parse_formula(element)
@@ -344,8 +375,77 @@ def _serial_60(saved: str | None) -> bool:
         return False
 
 
+def _format_code(wb, style: int) -> str | None:
+    """The number format of the workbook's cell style `style` ("dd/mm/yyyy", "00000"), None if it has none."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    try:
+        number = wb._cell_styles[style].numFmtId
+        return wb._number_formats[number - BUILTIN_FORMATS_MAX_SIZE] if number >= BUILTIN_FORMATS_MAX_SIZE else BUILTIN_FORMATS.get(number)
+    except (IndexError, AttributeError, TypeError):
+        return None
+
+
+#: A number format showing a whole number with its leading zeros, as phone numbers and references are
+#: given: zeros ("00000000000") or places (#) with spaces or hyphens between them ("00000 000000"), and
+#: digits, spaces or hyphens in quotes or after a backslash ('"0"#### ######').
+_PADDING = re.compile(r'(?:[0# -]|\\[0-9 -]|"[0-9 -]*")+')
+_PIECE = re.compile(r'[0#]|\\(.)|"([^"]*)"|(.)')
+#: A date format's day or year (a letter not after _ or a backslash): not a time of day alone; `_NOT_SHOWN` is
+#: what in a format shows no date (text in quotes, a colour or locale in [brackets]).
+_DAY_OR_YEAR = re.compile(r"(?<![_\\])[dyDY]")
+_NOT_SHOWN = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
+
+
+def _number_shown(cell: dict, saved: str | None, code: str | None, windows: bool) -> None:
+    """Note in `cell` what a number cell shows that its value does not: a date Excel cannot show
+    (`no_date`: out of its range, before its first day, or its day 0, 00/01/1900, a day that never
+    was), or the number with its leading zeros (`padded`), under its number format `code`, in a
+    workbook counting from 1900 (`windows`, as Excel for Windows does) or from 1904."""
+    value, first = cell["value"], "01/01/1900" if windows else "01/01/1904"
+    if cell["data_type"] == "e":  # openpyxl's mark of a date too far on for Python's dates
+        cell["no_date"] = (saved or "", f"holds a date outside the range of dates Excel can show ({first} to "
+                                        "31/12/9999), so Excel shows ########: enter the date meant, then import again")
+    elif cell["data_type"] == "d":
+        serial = float(saved or 0)
+        if serial < 0:
+            cell["no_date"] = (saved or "", f"holds a date before {first}, the first date Excel can show: enter the "
+                                            "date meant, then import again")
+        elif serial < 1 and _DAY_OR_YEAR.search(_NOT_SHOWN.sub("", (code or "").split(";")[0])):
+            if windows:  # openpyxl reads it as a time of day alone
+                cell["no_date"] = ("00/01/1900", "holds 00/01/1900, which is not a real date (the number 0 shown as "
+                                                 "a date): enter the date meant (or clear the cell), then import again")
+            elif isinstance(value, time):  # a workbook counting from 1904: its day 0 is 01/01/1904
+                cell["value"] = datetime.combine(date(1904, 1, 1), value)
+    elif code and _PADDING.fullmatch(code) and isinstance(value, int | float):
+        cell["padded"] = _padded(value, code)
+
+
+def _padded(value: float, code: str) -> str | None:
+    """A whole number (not below 0) as a zero-padding number format `code` (`_PADDING`) shows it:
+    "07700900123" for 7700900123 under "00000000000"; None for another number, or a `code` padding nothing."""
+    pieces = [(found[0] if found[0] in "0#" else None, found[1] or found[2] or found[3] or "")
+              for found in _PIECE.finditer(code)]
+    places = [at for at, (place, _text) in enumerate(pieces) if place]
+    if (not places or not 0 <= value < 1e15 or float(value) != int(value)
+            or not any(place == "0" or any(c.isdigit() for c in text) for place, text in pieces)):
+        return None
+    digits, out = str(int(value)) if value else "", []
+    for at, (place, text) in reversed(list(enumerate(pieces))):
+        if not place:
+            out.append(text)
+        elif at == places[0]:  # the first place takes every digit left (a number longer than the format)
+            out.append(digits or ("0" if place == "0" else ""))
+        else:
+            out.append(digits[-1:] or ("0" if place == "0" else ""))
+            digits = digits[:-1]
+    return "".join(reversed(out))
+
+
 def _shown(cell: dict) -> str:
     value, formula = cell["value"], cell.get("formula")
+    if no_date := cell.get("no_date"):
+        return CellProblem(*no_date)
     if cell["error"]:
         return CellProblem(formula or str(value), f"holds a spreadsheet error ({value}): correct the cell "
                                                   "in Excel (or clear it), then import again")
@@ -356,5 +456,5 @@ def _shown(cell: dict) -> str:
         return CellProblem("29/02/1900", "holds 29/02/1900, which is not a real date (Excel's 1900 leap-year error): "
                                          "enter the date meant, then import again")
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return Figure(cell_text(value))
+        return Figure(cell.get("padded") or cell_text(value))
     return cell_text(value)

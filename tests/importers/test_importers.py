@@ -472,7 +472,7 @@ def test_a_date_cell_out_of_excels_range_is_a_bad_row_without_a_python_warning(d
         with pytest.raises(ImportRejected) as err:
             run_import(db, "expenditure", tmp_path / "spending.xlsx")
     assert [str(w.message) for w in said] == []
-    assert err.value.report.bad_rows[0].startswith("Row 2: Date: '#VALUE!' is not a date")
+    assert err.value.report.bad_rows[0].startswith("Row 2: Date (column A) holds a date outside the range of dates Excel can show")
 
 
 def test_too_many_rows_and_too_big(db, tmp_path, monkeypatch):

@@ -6,6 +6,7 @@ Bad input never prints a traceback: one plain sentence on stderr and exit status
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
@@ -408,13 +409,24 @@ def run(args) -> int:
 def _print_import(report, refused: bool = False) -> int:
     """Print an import's report as the window shows it: the summary, every bad row, then the notes
     (columns not imported, say); to stderr when the import was refused. The exit status."""
-    out = sys.stderr if refused else sys.stdout
-    print(("bscp-desktop: " if refused else "") + report.summary(), file=out)
-    for line in report.bad_rows:
-        print(f"  {line}", file=out)
-    for note in report.notes:
-        print(note, file=out)
-    return 2 if refused else 0
+    out, status = (sys.stderr, 2) if refused else (sys.stdout, 0)
+    try:  # the status is the import's, even when the reader stops early (`… | head`)
+        print(("bscp-desktop: " if refused else "") + report.summary(), file=out)
+        for line in report.bad_rows:
+            print(f"  {line}", file=out)
+        for note in report.notes:
+            print(note, file=out)
+        out.flush()
+    except BrokenPipeError:
+        _reader_gone(out)
+    return status
+
+
+def _reader_gone(*streams) -> None:
+    """The reader of these streams has gone: what is left to write (at exit too) goes nowhere."""
+    for stream in streams:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
 
 #: What each kind of export takes besides --db and -o: the calendar, one partner's workbook, a workbook.
@@ -563,7 +575,7 @@ def _main(argv: list[str] | None) -> int:
                 return run_smoke(args.db)
             return run(args)
         except BrokenPipeError:  # the reader stopped early (`… | head`): nothing more to say, nor to flush
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _reader_gone(sys.stdout, sys.stderr)
             return 0
         except (UsageProblem, DatabaseError, ValidationError, NotFoundError, ValueError, OSError) as exc:
             print(f"bscp-desktop: {_one_sentence(exc)}", file=sys.stderr)

@@ -3,7 +3,9 @@
 Rules (the same as every import):
 * Every row is checked with the case review service's own checks (dates in order, naming both
   dates; an LCSPR's dates need an LCSPR decision; a not-notifiable case has no notification).
-  If any row is bad, nothing is written and every bad row is listed with its reasons.
+  If any row is bad, nothing is written and every bad row is listed with its reasons: a row refused
+  for a cell that could not be read (a word not among the choices, a date that is no date) is
+  checked by the service too, leaving out what depends on that cell (`_other_problems`).
 * Importing the same file again changes nothing: a row is matched to a case by its Reference
   (any capitals; a case spelt so first, and never one of two spelt otherwise). A row without a
   Reference is matched to the live case with its Alias, compared as people's names are
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from datetime import date
 
 from bscp_desktop.domain.case_reviews import AgeBand, Decision, Harm, IncidentType, Outcome, PanelView, Sex, check_reference, looks_like_a_name, split_themes
 from bscp_desktop.domain.case_summary import theme_spelling
@@ -37,6 +40,7 @@ from bscp_desktop.domain.validation import ValidationError, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import XLSX_SUFFIXES, FieldSpec, Table, cell_date, listed, normalise_header
 from bscp_desktop.services import case_reviews as cr
+from bscp_desktop.services.case_review_meetings import meeting_dates_in
 from bscp_desktop.services.case_review_settings import settings_in
 from bscp_desktop.services.memberships import OrganisationMatcher, organisation_matcher_in
 
@@ -240,18 +244,21 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
                 seen_cases.setdefault(match.id, number)
             base = match.to_fields() if match is not None else cr.CaseReviewFields("", None, None)
             changes: dict[str, object] = {}
+            unreadable: set[str] = set()  # the columns whose cell could not be read
             for field in CHOICES:
                 if text[field]:
                     try:
                         changes[field] = parse_choice(field, text[field])
                     except ValueError as exc:
                         errors.append(str(exc))
+                        unreadable.add(field)
             for field in DATE_KEYS:
                 if text[field]:
                     try:
                         changes[field] = cell_date(text[field])
                     except ValueError as exc:
                         errors.append(f"{LABELS[field]}: {exc}")
+                        unreadable.add(field)
             if text["alias"] and (reference or match is None):  # a case found by its alias keeps it as held
                 changes["alias"] = text["alias"]
             if text["themes"]:
@@ -267,6 +274,7 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
                     unmatched.setdefault(problem, []).append(number)
             fields = dataclasses.replace(base, **changes)
             alias = " ".join(fields.alias.split())
+            clash = None
             if alias:
                 clash = _same_alias(seen_aliases, alias, number, known=bool(reference) or match is not None)
                 if clash and not repeated:
@@ -287,6 +295,9 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
                         report.unchanged += 1
                 except ValidationError as exc:
                     errors.extend(_named(exc.errors))
+            else:  # refused already: the service's checks of its other cells too, so all its problems are listed at once
+                said = unreadable | ({"alias"} if clash or repeated else set())  # a repeated row's alias is its own
+                errors.extend(_named(_other_problems(session, fields, match, unreadable, said)))
             if errors:
                 report.bad_rows.append(f"Row {number}: " + " ".join(_sentence(e) for e in errors))
         for problem, numbers in unmatched.items():
@@ -299,6 +310,37 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
         if dry_run:
             raise _DryRun  # checked exactly as a real import would be; rolled back
         progress(total, total, "Saving…")
+
+
+def _other_problems(session, fields: cr.CaseReviewFields, match, unreadable: set[str], said: set[str]) -> dict[str, str]:
+    """The service's own checks of a row the import refuses for other reasons ({field: message}), as
+    saving it would make them: `cr.check_case_fields` on the dates of the meetings a case on record is
+    linked to, and an alias another case on record has. Left out: the columns in `said` (named
+    already), and a problem that depends on a cell that could not be read (`unreadable`, left as held
+    or empty): one that goes away for some value that cell might have meant (`_might_mean`), such as
+    "Choose the incident type" for a misspelt type or an LCSPR's date for a misspelt decision."""
+    fields, meeting_problems = meeting_dates_in(session, fields)
+    checker, checked = cr.check_case_fields(fields)
+    found = {key: message for key, message in checker.errors.items() if key not in said}
+    for column, value in ((k, v) for k in unreadable for v in _might_mean(k, getattr(fields, k))):
+        if not found:
+            break
+        other, _values = cr.check_case_fields(dataclasses.replace(fields, **{column: value}))
+        found = {k: message for k, message in found.items() if k in other.errors}
+    found.update({k: m for k, m in meeting_problems.items() if k not in said and k not in checker.errors})
+    alias = checked["values"]["alias"]
+    if alias and "alias" not in said | set(found):
+        if problem := cr.CASE_ALIAS.problem(session, match.id if match else None, alias,
+                                            advice="; choose another (for example Child B)"):
+            found["alias"] = problem
+    return found
+
+
+def _might_mean(key: str, held: object) -> list[object]:
+    """The values other than `held` that a cell of column `key` which could not be read might have
+    meant: each of its choices or none; for a date, none or a date (today's)."""
+    options = [None, *CHOICES[key].values()] if key in CHOICES else [None, date.today()]
+    return [value for value in dict.fromkeys(options) if value != held]
 
 
 def _is_a_tracker(table: Table) -> bool:

@@ -99,3 +99,16 @@ def test_on_a_narrow_table_the_column_of_words_takes_the_squeeze_not_the_amounts
         assert view.columnWidth(n) >= max(header.horizontalAdvance(COLUMNS[n].header),
                                           metrics.horizontalAdvance(COLUMNS[n].value(LINES[0]))), COLUMNS[n].header
     assert view.columnWidth(0) < metrics.horizontalAdvance(LINES[0].description)  # the words are cut, whole on hover
+
+
+def test_a_column_of_email_addresses_or_links_is_of_words_though_each_is_one_word():
+    """An e-mail address or a link has no space, yet it is cut short on a narrow list like a
+    name (whole on hover); a date, an amount or a reference keeps its width."""
+    from bscp_desktop.ui.common.table_model import of_words
+
+    column = Column("Email", lambda r: r)
+    assert of_words(column, ["amara.okafor@brent.gov.uk"])
+    assert of_words(column, ["https://teams.microsoft.com/l/meetup-join/19%3ameeting"])
+    assert not of_words(column, ["BSCP-2024-01"])
+    assert not of_words(column, ["31/03/2025"])
+    assert not of_words(Column("Amount", lambda r: r, align_right=True), ["£1,000,000.00 in total"])

@@ -528,11 +528,18 @@ def fit_columns(view: QTableView, columns: Sequence[Column], rows: Sequence, mos
     SharedWidths(view, widths, wanted, wide, least).share()
 
 
+#: A text with no space longer than this is of words too (a link, a sentence in a script
+#: written without spaces): a date, an amount or a reference is shorter.
+FIGURE_MOST_CHARS = 24
+
+
 def of_words(column: Column, longest: Sequence[str]) -> bool:
-    """Whether a column holds words (names, descriptions, reasons), which may be cut short on a
-    narrow window, whole on hover: a column aligned right (amounts, counts) never does, nor one
-    whose longest texts are each a single word or figure (a date, a year, a reference)."""
-    return not column.align_right and any(len(text.split()) > 1 for text in longest)
+    """Whether a column holds words (names, descriptions, reasons, e-mail addresses, links),
+    which may be cut short on a narrow window, whole on hover: a column aligned right (amounts,
+    counts) never does, nor one whose longest texts are each a single short word or figure (a
+    date, a year, a reference)."""
+    return not column.align_right and any(
+        len(text.split()) > 1 or "@" in text or len(text) > FIGURE_MOST_CHARS for text in longest)
 
 
 @contextmanager

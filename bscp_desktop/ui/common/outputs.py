@@ -527,7 +527,7 @@ def job_actions(
             if asked is None:
                 return
             options = {**(fixed or {}), **asked}
-            suggested = file_name(options) + output.suffix if file_name is not None else None
+            suggested = file_name({**output.options, **options}) + output.suffix if file_name is not None else None
             save_job(parent, db, job, output, options, suggested, action_title(output))
 
         action.triggered.connect(triggered)
@@ -554,6 +554,9 @@ def area_actions(
     actions: list[QAction] = []
     for job in jobs.area_jobs(kind):
         if job.needs and job.name not in ask:
+            continue
+        if job.build is not None:  # a workbook takes no options, whatever a report of its name asks
+            actions += job_actions(parent, db, job)
             continue
         actions += job_actions(parent, db, job, ask=ask.get(job.name), file_name=file_names.get(job.name))
     return actions

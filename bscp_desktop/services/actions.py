@@ -36,7 +36,7 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.text import first_line
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.action_rules import ActionFields, check_action, refused_before_raised
-from bscp_desktop.services.common import ArchivedAt, OwnedBy, assign, equal_where_given, get_or_raise, get_to_change, read, read_back, same_as, set_archived, unarchived, with_owner_names
+from bscp_desktop.services.common import ArchivedAt, OwnedBy, Versioned, assign, equal_where_given, get_or_raise, get_to_change, read, read_back, same_as, set_archived, unarchived, with_owner_names
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ ADDED_IN_LOG = ActionSource(None, "Added in the action log")
 
 
 @dataclass(frozen=True)
-class ActionDTO(ArchivedAt, OwnedBy):
+class ActionDTO(ArchivedAt, OwnedBy, Versioned):
     id: int
     description: str
     due_date: date | None
@@ -74,7 +74,6 @@ class ActionDTO(ArchivedAt, OwnedBy):
     evidence: str
     links: Mapping[str, int | None]
     origin: ActionSource = field(default=ADDED_IN_LOG)
-    version: int = 0  # as read: a save from it is refused once someone else has saved since
 
     @property
     def name(self) -> str:

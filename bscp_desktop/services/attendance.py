@@ -42,7 +42,7 @@ from bscp_desktop.services.attendance_monitoring import (  # noqa: F401  (re-exp
     set_uncounted_kinds,
 )
 from bscp_desktop.services.attendance_seats import corrections, follow_seat, listed_by, represented, seat_of, seat_organisation
-from bscp_desktop.services.common import ArchivedAt, CommandFields, chosen, equal_where_given, get_or_raise, read, unarchived
+from bscp_desktop.services.common import ArchivedAt, CommandFields, Versioned, chosen, equal_where_given, get_or_raise, read, unarchived
 from bscp_desktop.services.meetings.amendment_text import changes_text
 from bscp_desktop.services.meetings.common import guard_approved, refuse_if_archived, refuse_if_called_off
 from bscp_desktop.services.meetings.dtos import CHUNK
@@ -53,7 +53,7 @@ from bscp_desktop.services.memberships.memberships import held_seat_on
 
 
 @dataclass(frozen=True)
-class AttendanceDTO(ArchivedAt):
+class AttendanceDTO(ArchivedAt, Versioned):
     id: int
     meeting_id: int
     person_id: int | None
@@ -66,7 +66,6 @@ class AttendanceDTO(ArchivedAt):
     deputy_person_id: int | None
     deputy_name: str
     notes: str
-    version: int = 0  # as read: a mark or note saved from it is refused once someone else has saved since
     needs_agreement: bool = False  # a member's row of a group whose members sign a confidentiality agreement (`attendance_agreements`)
     has_current_agreement: bool = True  # the one in the room for it (a deputy who attended, else the member) had one that day
 
@@ -197,7 +196,7 @@ def _dto(row) -> AttendanceDTO:
     return AttendanceDTO(
         a.id, a.meeting_id, a.person_id, person_name or a.name, a.organisation_id, org_name or "", a.role,
         a.expected, AttendanceStatus(a.status), a.deputy_person_id, deputy_person_name or a.deputy_name,
-        a.notes, a.version, archived_at=a.archived_at,
+        a.notes, version=a.version, archived_at=a.archived_at,
     )
 
 

@@ -9,7 +9,7 @@ from datetime import date
 
 from bscp_desktop.domain.case_review_clocks import Clock, next_step
 from bscp_desktop.domain.case_reviews import STAGE_KEYS, AgeBand, CaseKind, Decision, Harm, IncidentType, Outcome, PanelView, Sex, case_kind
-from bscp_desktop.services.common import ArchivedAt, CommandFields, same_as
+from bscp_desktop.services.common import ArchivedAt, CommandFields, Versioned, same_as
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class CaseReviewFields(CommandFields):
 
 
 @dataclass(frozen=True)
-class CaseReviewDTO(ArchivedAt):
+class CaseReviewDTO(ArchivedAt, Versioned):
     id: int
     reference: str
     alias: str
@@ -101,7 +101,6 @@ class CaseReviewDTO(ArchivedAt):
     delay_reason: str = ""
     delay_told_panel: date | None = None
     name_warnings: str = ""  # warnings of real names an officer confirmed, one a line
-    version: int = 0  # as read: a save from it is refused once someone else has saved since
 
     @property
     def kind(self) -> CaseKind | None:

@@ -42,6 +42,15 @@ class ArchivedAt:
 
 
 @dataclass(frozen=True)
+class Versioned:
+    """The part of a record's DTO giving the version it was read at: a save from it is refused
+    once someone else has saved since (`get_to_change`). Declared here once for every DTO a
+    form saves from; keyword-only, `version=record.version`, after the DTO's own fields."""
+
+    version: int = field(default=0, kw_only=True)
+
+
+@dataclass(frozen=True)
 class OwnedBy:
     """The part of a DTO naming who owns the record (an action, a decision): a person, an
     organisation or both, by id and by name as read. Keyword-only, like `ArchivedAt`."""

@@ -21,7 +21,7 @@ from bscp_desktop.db.models import Action, Organisation
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import actions as action_log
-from bscp_desktop.services.common import ArchivedAt, CommandFields, add_numbered, change_record, chosen, get_or_raise, only_ids, set_archived
+from bscp_desktop.services.common import ArchivedAt, CommandFields, Versioned, add_numbered, change_record, chosen, get_or_raise, only_ids, set_archived
 
 TEXT_MAX = 10_000
 
@@ -50,7 +50,7 @@ def recommendation_gaps_text(gaps: dict[str, str]) -> str:
 
 
 @dataclass(frozen=True)
-class RecommendationDTO(ArchivedAt, action_log.ActionCounts):
+class RecommendationDTO(ArchivedAt, action_log.ActionCounts, Versioned):
     """A recommendation with the record it was raised from (`parent_id`, its `reference` and
     `detail`) and how many of its actions are live, open and overdue. Each area subclasses it
     to name the record in its own words (`case_review_id`, `audit_reference`, ...)."""
@@ -64,7 +64,6 @@ class RecommendationDTO(ArchivedAt, action_log.ActionCounts):
     lead_organisation_id: int | None
     lead_organisation_name: str
     notes: str
-    version: int = 0  # as read: a save from it is refused once someone else has saved since
     #: why it is shown read-only, or "": the record it was raised from is archived ("Case review
     #: BSCP-2024-01 is archived: restore it first"); it is neither changed nor given actions then
     held: str = ""
@@ -288,8 +287,8 @@ class Recommendations:
         tallies = action_log.tallies_in(session, self.link, [r[0].id for r in rows], today or date.today())
         return [
             self.dto(rec.id, getattr(rec, self.parent_key), reference, detail or "", rec.number, rec.text,
-                     rec.lead_organisation_id, lead or "", rec.notes, rec.version, self._archived(reference, archived),
-                     archived_at=rec.archived_at, **asdict(tallies.get(rec.id, action_log.ActionCounts())))
+                     rec.lead_organisation_id, lead or "", rec.notes, self._archived(reference, archived),
+                     version=rec.version, archived_at=rec.archived_at, **asdict(tallies.get(rec.id, action_log.ActionCounts())))
             for rec, reference, archived, detail, lead in rows
         ]
 

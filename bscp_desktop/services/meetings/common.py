@@ -136,7 +136,7 @@ def meeting_dto(row) -> MeetingDTO:
         m.minutes_circulated_on, m.minutes_approved_on, m.approved_at_meeting_id,
         approver_start.date() if approver_start else None, m.notes, int(n or 0), m.updated_at,
         ApprovalMethod(m.minutes_approval_method) if m.minutes_approval_method else None, m.minutes_approved_by,
-        m.key_focus, m.version, archived_at=m.archived_at,
+        m.key_focus, version=m.version, archived_at=m.archived_at,
     )
 
 
@@ -153,7 +153,7 @@ def get_meeting_in(session: Session, meeting_id: int) -> MeetingDTO:
 def item_dto(i: AgendaItem) -> AgendaItemDTO:
     return AgendaItemDTO(
         i.id, i.meeting_id, i.position, ItemKind(i.kind), i.title, i.presenter, i.paper_ref,
-        i.minutes_allotted, i.confidential, i.key_focus, i.key_focus_summary, i.minutes, i.version,
+        i.minutes_allotted, i.confidential, i.key_focus, i.key_focus_summary, i.minutes, version=i.version,
         archived_at=i.archived_at,
     )
 

@@ -35,7 +35,7 @@ def _decision_query():
 def _decision_dto(row) -> DecisionDTO:
     d, pos, title, person_name, organisation_name = row
     return DecisionDTO(
-        d.id, d.meeting_id, d.agenda_item_id, pos, title, d.text, d.due_date, d.evidence or "", d.version or 0,
+        d.id, d.meeting_id, d.agenda_item_id, pos, title, d.text, d.due_date, d.evidence or "", version=d.version or 0,
         owner_person_id=d.owner_person_id, owner_person_name=person_name or "",
         owner_organisation_id=d.owner_organisation_id, owner_organisation_name=organisation_name or "",
         archived_at=d.archived_at,

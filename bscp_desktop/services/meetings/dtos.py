@@ -9,7 +9,7 @@ from bscp_desktop.domain.actions import decision_gaps, gaps_text
 from bscp_desktop.domain.dates import financial_year_label, format_date, format_date_long
 from bscp_desktop.domain.meetings import ApprovalMethod, ItemKind, MeetingKind, MeetingStatus, MinutesStatus
 from bscp_desktop.domain.text import first_line
-from bscp_desktop.services.common import ArchivedAt, CommandFields, OwnedBy
+from bscp_desktop.services.common import ArchivedAt, CommandFields, OwnedBy, Versioned
 
 MAX_MINUTES_CHARS = 200_000
 # Big reads (every agenda item, for workbooks) load rows in chunks, so a worker thread never
@@ -20,7 +20,7 @@ CHUNK = 500
 
 
 @dataclass(frozen=True)
-class MeetingDTO(ArchivedAt):
+class MeetingDTO(ArchivedAt, Versioned):
     id: int
     group_id: int
     group_name: str
@@ -47,7 +47,6 @@ class MeetingDTO(ArchivedAt):
     minutes_approval_method: ApprovalMethod | None = None
     minutes_approved_by: str = ""
     key_focus: str = ""  # key areas of focus, one a line (the yearly report's activity table)
-    version: int = 0  # as read: a save from it is refused once someone else has saved since
 
     @property
     def date(self) -> date:
@@ -92,7 +91,7 @@ class MeetingDTO(ArchivedAt):
 
 
 @dataclass(frozen=True)
-class AgendaItemDTO(ArchivedAt):
+class AgendaItemDTO(ArchivedAt, Versioned):
     id: int
     meeting_id: int
     position: int
@@ -105,7 +104,6 @@ class AgendaItemDTO(ArchivedAt):
     key_focus: bool
     key_focus_summary: str
     minutes: str
-    version: int = 0
 
     @property
     def number_title(self) -> str:
@@ -136,7 +134,7 @@ class DecisionFields(CommandFields):
 
 
 @dataclass(frozen=True)
-class DecisionDTO(ArchivedAt, OwnedBy):
+class DecisionDTO(ArchivedAt, OwnedBy, Versioned):
     id: int
     meeting_id: int
     agenda_item_id: int
@@ -145,7 +143,6 @@ class DecisionDTO(ArchivedAt, OwnedBy):
     text: str
     due_date: date | None = None
     evidence: str = ""
-    version: int = 0  # as read: a save from it is refused once someone else has saved since
 
     @property
     def name(self) -> str:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role, Term, agreement_current
 from bscp_desktop.domain.validation import local_time
-from bscp_desktop.services.common import ArchivedAt, CommandFields
+from bscp_desktop.services.common import ArchivedAt, CommandFields, Versioned
 
 # ---------------------------------------------------------------- DTOs
 
@@ -22,7 +22,7 @@ AGREEMENT_SEATS_ENDED = "Not needed: no longer on a group that needs one"
 
 
 @dataclass(frozen=True)
-class OrganisationDTO(ArchivedAt):
+class OrganisationDTO(ArchivedAt, Versioned):
     id: int
     name: str
     short_name: str
@@ -30,7 +30,6 @@ class OrganisationDTO(ArchivedAt):
     parent_id: int | None = None
     parent_name: str = ""
     aliases: tuple[str, ...] = ()
-    version: int = 0  # as read: a save from it is refused once someone else has saved since
 
     @property
     def display_name(self) -> str:
@@ -42,7 +41,7 @@ class OrganisationDTO(ArchivedAt):
 
 
 @dataclass(frozen=True)
-class PersonDTO(ArchivedAt):
+class PersonDTO(ArchivedAt, Versioned):
     id: int
     name: str
     job_title: str
@@ -51,11 +50,10 @@ class PersonDTO(ArchivedAt):
     email: str
     phone: str
     notes: str
-    version: int = 0
 
 
 @dataclass(frozen=True)
-class GroupDTO(ArchivedAt):
+class GroupDTO(ArchivedAt, Versioned):
     id: int
     name: str
     tier: int
@@ -66,11 +64,10 @@ class GroupDTO(ArchivedAt):
     purpose: str
     quorum: int | None = None  # members needed, for a head-count quorum
     quorum_rule: QuorumRule = QuorumRule.HEAD_COUNT
-    version: int = 0
 
 
 @dataclass(frozen=True)
-class MembershipDTO(ArchivedAt):
+class MembershipDTO(ArchivedAt, Versioned):
     id: int
     person_id: int
     person_name: str
@@ -86,7 +83,6 @@ class MembershipDTO(ArchivedAt):
     notes: str
     needs_agreement: bool = False
     has_current_agreement: bool = True
-    version: int = 0
 
     @property
     def name(self) -> str:

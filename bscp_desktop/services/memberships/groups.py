@@ -69,7 +69,7 @@ def _group_dto(g: Group, parent_name: str | None) -> GroupDTO:
     return GroupDTO(
         g.id, g.name, g.tier, g.parent_id, parent_name or "", g.needs_agreement,
         Frequency(g.frequency) if g.frequency else None, g.purpose,
-        g.quorum, QuorumRule(g.quorum_rule or QuorumRule.HEAD_COUNT), g.version, archived_at=g.archived_at,
+        g.quorum, QuorumRule(g.quorum_rule or QuorumRule.HEAD_COUNT), version=g.version, archived_at=g.archived_at,
     )
 
 

@@ -192,7 +192,7 @@ def _membership_dto(row, agreements: dict[int, list[AgreementDTO]] | None = None
     return MembershipDTO(
         m.id, m.person_id, person_name, m.group_id, group_name, Role(m.role), m.organisation_id,
         org_name or "", m.deputy_for_id, deputy_name or "", m.start_date, m.end_date, m.notes,
-        bool(needs), has_agreement, m.version,
+        bool(needs), has_agreement, version=m.version,
         archived_at=m.archived_at,
     )
 

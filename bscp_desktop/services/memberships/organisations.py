@@ -32,7 +32,7 @@ def _org_dtos(session: Session, orgs: list[Organisation]) -> list[OrganisationDT
     return [
         OrganisationDTO(
             o.id, o.name, o.short_name, OrganisationKind(o.kind), o.parent_id,
-            names.get(o.parent_id, ""), tuple(aliases.get(o.id, ())), o.version, archived_at=o.archived_at,
+            names.get(o.parent_id, ""), tuple(aliases.get(o.id, ())), version=o.version, archived_at=o.archived_at,
         )
         for o in orgs
     ]

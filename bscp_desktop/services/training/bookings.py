@@ -29,7 +29,7 @@ from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.text import alphabetical, counted
 from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, gave_up_a_place, outcome_for_new_booking, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.common import ArchivedAt, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived_in
+from bscp_desktop.services.common import ArchivedAt, Versioned, assign, equal_where_given, get_or_raise, on_days, only_ids, read_back, read_one, set_archived_in
 from bscp_desktop.services.training.booking_checks import (  # noqa: F401 - the fields and their checks, re-exported
     NOTES_LONGEST,
     BookingFields,
@@ -47,7 +47,7 @@ from bscp_desktop.services.training.waiting_list import BookingResult, WaitingTu
 
 
 @dataclass(frozen=True)
-class BookingDTO(ArchivedAt):
+class BookingDTO(ArchivedAt, Versioned):
     id: int
     session_id: int
     course_id: int
@@ -72,7 +72,6 @@ class BookingDTO(ArchivedAt):
     waiver_reason: str
     notes: str
     gave_up_place: bool = True  # False: a cancellation of a delegate who was on the waiting list
-    version: int = 0  # as read: a register saved from it is refused once someone else has saved since
 
     @property
     def name(self) -> str:
@@ -162,7 +161,7 @@ def bookings_in(
         result.append(BookingDTO(
             b_id, sid, course_id, title, topic, starts_at, name, email, job, given, org_id, organisation, sector,
             person_id, booked_on, outcomes[outcome], cancelled_on, is_late, reason, followed, waived, waiver, notes,
-            bool(gave_up), version, archived_at=archived_at,
+            bool(gave_up), version=version, archived_at=archived_at,
         ))
     return result
 

@@ -54,7 +54,7 @@ from bscp_desktop.domain.yearly_report import (
     section_spec,
     typed_length,
 )
-from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, TextSaved, archivers, get_or_raise, read_back, read_one, unarchived
+from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, TextSaved, Versioned, archivers, get_or_raise, read_back, read_one, unarchived
 from bscp_desktop.services.no_child_named import children_named
 from bscp_desktop.services.no_child_named import without_children as without_child_named
 from bscp_desktop.services.settings import get_setting
@@ -77,7 +77,7 @@ class ReportFields(CommandFields):
 
 
 @dataclass(frozen=True)
-class SectionDTO:
+class SectionDTO(Versioned):
     id: int
     report_id: int
     key: str
@@ -90,7 +90,6 @@ class SectionDTO:
     has_data: bool  # built: something happened in the period
     built_at: datetime | None
     fingerprint: str
-    version: int = 0  # as read: the text is saved from it (see `save_section_text`)
     unreadable: str = ""  # why its kept figures cannot be read ('' when they can): see `_kept_figures`
 
     @property
@@ -157,7 +156,8 @@ def _section_dto(row: YearlyReportSection, final: bool = False) -> SectionDTO:
     blocks = (Para(_unreadable_note(why, final)),) if why else figures.blocks
     return SectionDTO(
         row.id, row.report_id, row.key, spec.title, spec.kind, spec.hint, row.text,
-        blocks, figures.draft, figures.has_data, row.built_at, row.fingerprint, row.version, why,
+        blocks, figures.draft, figures.has_data, row.built_at, row.fingerprint, why,
+        version=row.version,
     )
 
 

@@ -26,7 +26,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from bscp_desktop.ui.common.column_widths import SharedWidths, for_the_text_size
+from bscp_desktop.ui.common.column_widths import SharedWidths, _room, for_the_text_size
 from bscp_desktop.ui.common.format import display, sort_key
 from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.worker import answer_later
@@ -59,6 +59,7 @@ CELL_PADDING = 14  # pixels around a cell's text (margins and the grid line)
 SIZE_SAMPLE_ROWS = 200  # columns are sized from this many rows spread over the list
 MEASURED_TEXTS = 12  # of a column's texts in that sample, the longest in characters are measured
 HEADER_PADDING = 28  # around a header's text, with room for the sort arrow
+HEADER_PADDING_NO_ARROW = CELL_PADDING  # around the header's text of a table not sorted by its headings
 #: On a narrow window, a column of long text is cut short (whole on hover) down to this many characters' width.
 SHARED_LEAST_CHARS = 14
 
@@ -497,7 +498,8 @@ def longest_texts(columns: Sequence[Column], rows: Sequence, sample: int = SIZE_
 
 
 def fit_columns(view: QTableView, columns: Sequence[Column], rows: Sequence, most: int, sample: int = SIZE_SAMPLE_ROWS,
-                texts: list[list[str]] | None = None) -> None:
+                texts: list[list[str]] | None = None, arrows: bool = True, least_chars: int = SHARED_LEAST_CHARS,
+                spare_to: int | None = None) -> None:
     """Widen each column to its header and the longest text in a sample of `rows` spread over
     the whole list (`texts`, when a worker worked them out: `longest_texts`), up to `most`
     pixels at the usual text size, more at a larger one (`for_the_text_size`; a longer text is
@@ -508,24 +510,52 @@ def fit_columns(view: QTableView, columns: Sequence[Column], rows: Sequence, mos
     their text needs, and the last column only what is left (`given_spare`). On a window too
     narrow for them all (a laptop at 150%), the columns of long text (names, descriptions)
     share the room the short ones (dates, statuses, amounts, yes or no) leave, down to
-    `SHARED_LEAST_CHARS` characters each (`shared_widths`): the short ones stay whole and in
+    `least_chars` characters each (`shared_widths`): the short ones stay whole and in
     view rather than pushed off to the right. A column is of long text by what it holds, words
     (`of_words`), not by its width alone: a column of amounts (£1,000,000.00), counts, dates or
-    references keeps its header and its widest value whole however long they are."""
+    references keeps its header and its widest value whole however long they are. Without
+    `arrows` (a table not sorted by its headings) no room is kept beside a heading for the sort
+    arrow. With `spare_to`, the room left once every column has what its text needs goes to
+    that column (a table's names; `SpareToOneColumn`), not to the last."""
     if texts is None:
         texts = longest_texts(columns, rows, sample)
     cells, header = view.fontMetrics(), view.horizontalHeader().fontMetrics()
     content = [max((cells.horizontalAdvance(text) for text in longest), default=0) + CELL_PADDING for longest in texts]
-    wanted = [max(widest, header.horizontalAdvance(column.header) + HEADER_PADDING) for column, widest in zip(columns, content, strict=True)]
+    padding = HEADER_PADDING if arrows else HEADER_PADDING_NO_ARROW
+    wanted = [max(widest, header.horizontalAdvance(column.header) + padding) for column, widest in zip(columns, content, strict=True)]
     cap = for_the_text_size(most, view.font())
     widths = [min(width, cap) for width in wanted]
-    least = SHARED_LEAST_CHARS * cells.averageCharWidth() + CELL_PADDING
+    least = least_chars * cells.averageCharWidth() + CELL_PADDING
     for earlier in view.findChildren(SharedWidths):
         earlier.let_go()
     for number, width in enumerate(widths):
         view.setColumnWidth(number, width)
     wide = [widest > least and of_words(column, longest) for column, widest, longest in zip(columns, content, texts, strict=True)]
-    SharedWidths(view, widths, wanted, wide, least).share()
+    if spare_to is None:
+        SharedWidths(view, widths, wanted, wide, least).share()
+    else:
+        SpareToOneColumn(view, widths, wanted, wide, least, spare_to).share()
+
+
+class SpareToOneColumn(SharedWidths):
+    """`SharedWidths` for a table whose room to spare, once each column has what its text needs,
+    goes to one column (`column`, a table's names) rather than to the last (such a table does
+    not stretch its last column)."""
+
+    def __init__(self, view: QTableView, widths: list[int], wanted: list[int], wide: list[bool], least: int, column: int):
+        super().__init__(view, widths, wanted, wide, least)
+        self.column = column
+
+    def share(self) -> None:
+        super().share()
+        view, room = self.view, _room(self.view)
+        if room is None or view.isColumnHidden(self.column):
+            return
+        spare = room - sum(view.columnWidth(number) for number in range(len(self.widths)) if not view.isColumnHidden(number))
+        if spare > 0:
+            view.setColumnWidth(self.column, view.columnWidth(self.column) + spare)
+            if self.column in self.set_to:
+                self.set_to[self.column] = view.columnWidth(self.column)
 
 
 #: A text with no space longer than this is of words too (a link, a sentence in a script

@@ -9,6 +9,8 @@ window up: the window only puts them in place, a part per turn.
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget
 
@@ -18,9 +20,11 @@ from bscp_desktop.domain.training import FIGURE_FIELDS, Change, Figures, Rate, c
 from bscp_desktop.jobs.training import figures_data
 from bscp_desktop.services.training import figures as fg
 from bscp_desktop.ui.common.chart_view import ChartView, drawing_for
+from bscp_desktop.ui.common.columns import FullTextOnHover
+from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
 from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
-from bscp_desktop.ui.common.table_model import measured_once, tab_moves_on
+from bscp_desktop.ui.common.table_model import Column, fit_columns, longest_texts, tab_moves_on
 from bscp_desktop.ui.common.turns import PartByPart
 from bscp_desktop.ui.common.worker import LatestRead
 from bscp_desktop.ui.training.period import LAST_QUARTER, LAST_YEAR, THIS_QUARTER, THIS_YEAR, PeriodBar, offer_recent_years_later
@@ -28,10 +32,16 @@ from bscp_desktop.ui.training.registrations import RegistrationsDialog
 
 COUNT_HEADERS = ["Sessions", "Places", "Bookings", "Attended", "No-shows", "Cancelled (late)", "Waitlisted",
                  "Attendance rate", "Take-up", "No-show rate", "Cancellation rate"]
+SPARE_TO = "spare_to"  # a `read_only_table`'s column that takes the spare width
+#: On a narrow window a row's name (a course, a topic, an organisation, a sector), which the row
+#: is read by, keeps this many characters' width a line (a longer one goes on to a second line).
+NAME_LEAST_CHARS = 20
 
 
 def read_only_table(headers: list[str], name: str, stretch: int = 0) -> QTableWidget:
-    """A table to read (sortable by its headings); column `stretch` takes the spare width."""
+    """A table to read; column `stretch` takes the spare width. Its columns are fitted as every
+    list's are each time it is filled (`fill`, `fit_to`): the figures whole, a long name cut
+    short (whole on hover) only on a window too narrow for it."""
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -39,10 +49,23 @@ def read_only_table(headers: list[str], name: str, stretch: int = 0) -> QTableWi
     table.verticalHeader().hide()
     table.setAlternatingRowColors(True)
     table.setAccessibleName(name)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    table.setItemDelegate(FullTextOnHover(table))  # a name cut short shows whole on hover
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.setProperty(SPARE_TO, stretch)
     tab_moves_on(table)
     return table
+
+
+def fit_to(table: QTableWidget, rows: list[list[str]], right_from: int) -> None:
+    """Fit a table's columns to its headings and the rows' texts, as every list's are: the
+    columns from `right_from` (counts, rates) are figures, kept whole, and the names share the
+    room they leave, down to `NAME_LEAST_CHARS` each (the table then scrolls sideways); room to
+    spare goes to the table's `stretch` column. The tables are not sorted by their headings, so
+    no room is kept there for a sort arrow."""
+    columns = [Column(table.horizontalHeaderItem(c).text(), itemgetter(c), align_right=c >= right_from)
+               for c in range(table.columnCount())]
+    fit_columns(table, columns, rows, MAX_COLUMN_WIDTH, texts=longest_texts(columns, rows, len(rows) or 1),
+                arrows=False, least_chars=NAME_LEAST_CHARS, spare_to=table.property(SPARE_TO))
 
 
 def as_text(rows: list[list]) -> list[list[str]]:
@@ -54,19 +77,24 @@ def as_text(rows: list[list]) -> list[list[str]]:
 
 
 def fill(table: QTableWidget, rows: list[list], right_from: int = 1, fit: bool = False) -> None:
-    """Put rows of values (see `as_text`) in a table. With `fit` the table is exactly as tall as
-    its rows (up to 24 of them); otherwise at least a few rows tall."""
+    """Put rows of values (see `as_text`) in a table, its columns fitted to them (`fit_to`, for a
+    `read_only_table`). With `fit` the table is exactly as tall as its rows (up to 24 of them);
+    otherwise at least a few rows tall."""
     table.setSortingEnabled(False)
     right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-    with measured_once(table):
-        table.setRowCount(len(rows))
-        for r, row in enumerate(as_text(rows)):
-            for c, text in enumerate(row):
-                item = QTableWidgetItem(text)
-                if c >= right_from:
-                    item.setTextAlignment(right)
-                table.setItem(r, c, item)
+    texts = as_text(rows)
+    table.setRowCount(len(rows))
+    for r, row in enumerate(texts):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            if c >= right_from:
+                item.setTextAlignment(right)
+            table.setItem(r, c, item)
     shown = min(len(rows), 24 if fit else 14)
+    if fit:  # every row shows: no room is kept for a scroll bar
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if shown == len(rows) else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    if table.property(SPARE_TO) is not None:  # a `read_only_table`
+        fit_to(table, texts, right_from)
     height = table.horizontalHeader().sizeHint().height() + sum(table.rowHeight(r) for r in range(shown)) + 6
     if fit:
         table.setFixedHeight(max(height, 60))

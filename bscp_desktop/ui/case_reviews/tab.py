@@ -21,7 +21,7 @@ from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialo
 from bscp_desktop.ui.case_reviews.summary import SummaryPage
 from bscp_desktop.ui.case_reviews.timeline import TimelinePanel
 from bscp_desktop.ui.case_reviews.tracker_import import TrackerImporter
-from bscp_desktop.ui.common.area_tab import AreaTab, area_sections_made_when_shown, tab_shortcuts
+from bscp_desktop.ui.common.area_tab import AreaTab, area_sections_made_when_shown, output_button, tab_shortcuts
 from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
@@ -271,9 +271,8 @@ class ThemesPage(ReloadsWhenShown, QWidget):
         self._stale = True  # loads when first shown
 
     def add_button(self, action: QAction) -> QPushButton:
-        button = QPushButton(action.text().replace("…", "").strip() + "…", self)
-        button.setAccessibleName(action.text())
-        button.clicked.connect(action.trigger)
+        """A button for one of the page's outputs, named as every output button is (`output_button`)."""
+        button = output_button(action, self, action.text().replace("…", "").strip() + "…")
         self.buttons.addWidget(button)
         return button
 

@@ -4,8 +4,9 @@ Rules (the same as every import):
 * Every row is checked with the case review service's own checks (dates in order, naming both
   dates; an LCSPR's dates need an LCSPR decision; a not-notifiable case has no notification).
   If any row is bad, nothing is written and every bad row is listed with its reasons: a row refused
-  for a cell that could not be read (a word not among the choices, a date that is no date) is
-  checked by the service too, leaving out what depends on that cell (`_other_problems`).
+  for a cell that could not be read (a word not among the choices, a date that is no date, or a
+  cell the file reader refused: a spreadsheet error, Excel's 29/02/1900) is checked by the
+  service too, leaving out what depends on that cell (`_other_problems`).
 * Importing the same file again changes nothing: a row is matched to a case by its Reference
   (any capitals; a case spelt so first, and never one of two spelt otherwise). A row without a
   Reference is matched to the live case with its Alias, compared as people's names are
@@ -195,7 +196,10 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
         raise ImportRejected(report)
     _warn_of_a_tracker_without_step_dates(table, report)
     _say_which_sheets_are_not_imported(table, report)
-    total = len(table.rows)
+    # a row the file reader refused for a cell it could not read is checked too, for its other cells
+    refused = {row.number: (row, said) for row, said in zip(table.refused_rows, table.refused, strict=True)}
+    every_row = sorted([*table.rows, *((row.number, row.cells) for row, _said in refused.values())], key=lambda row: row[0])
+    total = len(every_row)
     abbreviations = cr.known_abbreviations(db)  # the organisations' short names in capitals are no surnames
     with db.unit_of_work() as session:
         existing = cr.cases_by_reference_in(session)
@@ -204,16 +208,18 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
         organisations = organisation_matcher_in(session)
         unmatched: dict[str, list[int]] = {}  # a sentence about an agency name on record nowhere: its rows
         # references the file gives are kept for their rows: a row without one is given the next after them
-        given = [clean_text(cells.get("reference", "")) for _n, cells in table.rows]
+        given = [clean_text(cells.get("reference", "")) for _n, cells in every_row]
         given = [r for r in given if r and check_reference(r) is None]
         by_alias = _cases_by_alias(existing.values())
         seen_refs: dict[str, int] = {}
         seen_aliases: dict[tuple[bool, str], tuple[int, str]] = {}
         seen_cases: dict[int, int] = {}
-        for i, (number, cells) in enumerate(table.rows):
+        for i, (number, cells) in enumerate(every_row):
             if i % 200 == 0:
                 progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
             errors: list[str] = []
+            # the columns whose cell could not be read: by the file reader, then below by the import
+            unreadable: set[str] = set(refused[number][0].unreadable) if number in refused else set()
             text = {k: clean_text(cells.get(k, "")) for k in LABELS}
             reference = text["reference"]
             match = None
@@ -232,7 +238,7 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
                     errors.append(f"The reference {reference} could be case {' or '.join(sorted(named))}: give it "
                                   "with its capitals as held")
                 match = existing[named[0]] if len(named) == 1 else None
-            elif text["alias"]:
+            elif text["alias"] and "reference" not in unreadable:  # a Reference that could not be read may name another case
                 match = _by_alias(by_alias, text["alias"])
             if match is not None and match.archived:
                 errors.append(f"Case {match.reference} ({match.alias}) is archived: restore it in the Case reviews "
@@ -244,7 +250,6 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
                 seen_cases.setdefault(match.id, number)
             base = match.to_fields() if match is not None else cr.CaseReviewFields("", None, None)
             changes: dict[str, object] = {}
-            unreadable: set[str] = set()  # the columns whose cell could not be read
             for field in CHOICES:
                 if text[field]:
                     try:
@@ -275,16 +280,16 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
             fields = dataclasses.replace(base, **changes)
             alias = " ".join(fields.alias.split())
             clash = None
-            if alias:
+            if alias and "reference" not in unreadable:  # else which case the row is cannot be told
                 clash = _same_alias(seen_aliases, alias, number, known=bool(reference) or match is not None)
                 if clash and not repeated:
                     errors.append(clash)
-                if text["alias"] and looks_like_a_name(alias, abbreviations):
-                    report.notes.append(
-                        f"Row {number}: the Alias '{alias}' looks like a real name (two or more capitalised "
-                        "words). Use an alias such as Child A, never a child's name."
-                    )
-            if not errors:
+            if alias and text["alias"] and looks_like_a_name(alias, abbreviations):
+                report.notes.append(
+                    f"Row {number}: the Alias '{alias}' looks like a real name (two or more capitalised "
+                    "words). Use an alias such as Child A, never a child's name."
+                )
+            if not errors and number not in refused:
                 try:
                     if match is None:
                         cr.create_case_in(session, fields, reference=reference or None, reserved=given)
@@ -296,9 +301,16 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
                 except ValidationError as exc:
                     errors.extend(_named(exc.errors))
             else:  # refused already: the service's checks of its other cells too, so all its problems are listed at once
-                said = unreadable | ({"alias"} if clash or repeated else set())  # a repeated row's alias is its own
+                said = unreadable | ({"alias"} if clash or repeated or "reference" in unreadable else set())  # a repeated row's alias is its own
                 errors.extend(_named(_other_problems(session, fields, match, unreadable, said)))
-            if errors:
+            if number in refused:  # the file reader's words for it first, then the rest
+                read_as = refused[number][1]
+                line = " ".join([read_as, *map(_sentence, errors)])
+                if read_as in report.bad_rows:
+                    report.bad_rows[report.bad_rows.index(read_as)] = line
+                else:
+                    report.bad_rows.append(line)
+            elif errors:
                 report.bad_rows.append(f"Row {number}: " + " ".join(_sentence(e) for e in errors))
         for problem, numbers in unmatched.items():
             rows = f"Row {numbers[0]}" if len(numbers) == 1 else "Rows " + listed([str(n) for n in numbers], 20)
@@ -322,7 +334,7 @@ def _other_problems(session, fields: cr.CaseReviewFields, match, unreadable: set
     fields, meeting_problems = meeting_dates_in(session, fields)
     checker, checked = cr.check_case_fields(fields)
     found = {key: message for key, message in checker.errors.items() if key not in said}
-    for column, value in ((k, v) for k in unreadable for v in _might_mean(k, getattr(fields, k))):
+    for column, value in ((k, v) for k in unreadable & {*CHOICES, *DATE_KEYS} for v in _might_mean(k, getattr(fields, k))):
         if not found:
             break
         other, _values = cr.check_case_fields(dataclasses.replace(fields, **{column: value}))

@@ -81,6 +81,16 @@ class FieldSpec:
         return {normalise_header(n) for n in (self.label, self.key, *self.aliases, *self.mapped)}
 
 
+@dataclass(frozen=True)
+class RefusedRow:
+    """A row `read_table(keep_going=True)` refused: its number, its cells that could be read
+    ({field key: text}) and the field keys of those that could not (a spreadsheet error, 29/02/1900)."""
+
+    number: int
+    cells: dict[str, str]
+    unreadable: frozenset[str]
+
+
 @dataclass
 class Table:
     """Data rows as `(row number, {field key: text})`; blank rows are left out."""
@@ -90,6 +100,7 @@ class Table:
     columns: list[str]  # field keys found, in file order
     ignored_headers: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # `read_table(keep_going=True)`: rows with a bad cell
+    refused_rows: list[RefusedRow] = field(default_factory=list)  # the same rows, in the same order
 
 
 Progress = Callable[[int, int, str], None]
@@ -357,8 +368,8 @@ def read_table(
     """Read `path` and match its header row to `fields` (case-insensitive, with aliases). A bad
     cell (a spreadsheet error, a formula with no saved result, or a value under no heading)
     refuses the file, naming every row that has one. With `keep_going` the table is returned
-    instead, those rows left out of its rows and named in its `refused`, for the import to
-    refuse them with the rows its own checks find bad: every bad row of the file in one go."""
+    instead, those rows left out of its rows, named in its `refused` and (what could be read of
+    them) in its `refused_rows`: the import refuses and checks them with every other bad row."""
     path = Path(path)
     progress(0, 0, f"Reading {path.name}…")
     raw = read_rows(path, prefer_sheet)
@@ -395,6 +406,7 @@ def read_table(
         )
     rows: list[tuple[int, dict[str, str]]] = []
     problems: list[str] = []
+    refused: list[RefusedRow] = []
     merged: dict[int, list] | None = None  # a workbook's merged ranges over each row, once one is needed
     read = sorted(index.values())
     for number, cells in raw[1:]:
@@ -410,6 +422,8 @@ def read_table(
                 said += _under_no_heading(header_number, header, cells, raw.delimiter, beyond=beyond)
             if said:
                 problems.append(f"Row {number}: " + " ".join(said))
+                unread = _unread(raw, number, cells, index)
+                refused.append(RefusedRow(number, {k: v for k, v in values.items() if k not in unread}, unread))
             if not (said and keep_going):
                 rows.append((number, values))
     if not rows and not problems:
@@ -421,7 +435,14 @@ def read_table(
 
         raise ImportRejected(ImportReport("", path.name, rows=len(rows), bad_rows=problems))
     ordered = sorted(index, key=lambda k: index[k])
-    return Table(path.name, rows, ordered, ignored, refused=problems)
+    return Table(path.name, rows, ordered, ignored, refused=problems, refused_rows=refused)
+
+
+def _unread(raw: Rows, number: int, cells: list[str], index: dict[str, int]) -> frozenset[str]:
+    """The fields of row `number` whose cell cannot be imported (`row_problems`, `_across`)."""
+    spans = [(a, b) for a, b in raw.across.get(number, ()) if sum(a <= i <= b for i in index.values()) > 1]
+    return frozenset(key for key, i in index.items() if (i < len(cells) and isinstance(cells[i], CellProblem))
+                     or i in raw.spread.get(number, {}) or any(a <= i <= b for a, b in spans))
 
 
 def two_columns(path: Path, label: str, first: str, second: str, columns: tuple[int, int] | None = None) -> ImportFileError:

@@ -35,6 +35,12 @@ def _number(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+
+def summary_file_name(options: dict) -> str:
+    """The case reviews summary's file name, for the period its options give: the same from the
+    page and File > Export."""
+    return f"Case reviews summary {options['date_from']:%d-%m-%Y} to {options['date_to']:%d-%m-%Y}"
+
 class SummaryPage(ReloadsWhenShown, QWidget):
     def __init__(self, db, parent=None, today=None):
         super().__init__(parent)
@@ -80,7 +86,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         """The summary's PDF and Excel entries, for the period shown here."""
         return job_actions(
             parent, self.db, jobs.find("report", "case-summary"), ask=self.options,
-            file_name=lambda o: f"Case reviews summary {o['date_from']:%d-%m-%Y} to {o['date_to']:%d-%m-%Y}",
+            file_name=summary_file_name,
         )
 
     def period(self):

@@ -18,7 +18,7 @@ from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.ui.actions.recommendations import RecommendationsPage, RecommendationsView
 from bscp_desktop.ui.case_reviews.dialogs import CaseReviewDialog, NotNotifiableDialog
 from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
-from bscp_desktop.ui.case_reviews.summary import SummaryPage
+from bscp_desktop.ui.case_reviews.summary import SummaryPage, summary_file_name
 from bscp_desktop.ui.case_reviews.timeline import TimelinePanel
 from bscp_desktop.ui.case_reviews.tracker_import import TrackerImporter
 from bscp_desktop.ui.common.area_tab import AreaTab, area_sections_made_when_shown, output_button, tab_shortcuts
@@ -347,7 +347,7 @@ class CaseReviewsTab(AreaTab):
                  "case-summary": lambda: self.summary.options()},
             file_names={
                 "case": lambda o: f"Case summary {self.tracker.selected().case.reference}",
-                "case-summary": lambda o: f"Case reviews summary {o['date_from']:%d-%m-%Y} to {o['date_to']:%d-%m-%Y}",
+                "case-summary": summary_file_name,
             },
         )
         workbook, self._tracker_pdf, summary = (find_action(self._outputs, name) for name in ("case-reviews", "case-tracker", "case"))

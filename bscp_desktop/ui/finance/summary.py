@@ -55,6 +55,12 @@ if TYPE_CHECKING:
 HEADING_STYLE = "font-weight: bold; font-size: 11pt; color: #1F3A5F; padding-top: 8px;"
 
 
+def summary_file_name(options: dict) -> str:
+    """The finance summary's file name, for the year or period its options give ("Finance
+    2023-24", "Finance 1 October 2022 to 31 March 2024"): the same from the page and File > Export."""
+    return f"Finance {options.get('year') or Period(options['date_from'], options['date_to']).label}".replace("/", "-")
+
+
 def summary_table(name: str, headers: Sequence[str], rows: Sequence[Sequence[str]], bold_last: bool = False) -> QTableWidget:
     """A table sized to its rows (the page scrolls, not the table); amounts right-aligned. A
     label too long for its column (a partner's long name) wraps onto more lines, its row as
@@ -210,7 +216,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         # the outputs write the figures on screen (`options`), their file named for the same period
         self.output_actions = job_actions(
             self, db, jobs.find("report", "finance"), ask=self.options,
-            file_name=lambda o: f"Finance {o.get('year') or Period(o['date_from'], o['date_to']).label}".replace("/", "-"),
+            file_name=summary_file_name,
         )
         self.last_in_bar: QWidget = self.show_button  # Tab goes from it to the figures (`order_tabs`)
         for action in self.output_actions:

@@ -14,7 +14,7 @@ from bscp_desktop.ui.common.outputs import area_actions, find_action
 from bscp_desktop.ui.common.sections import section_pages
 from bscp_desktop.ui.finance.contributions import ChaseListPage, ContributionsPage
 from bscp_desktop.ui.finance.pages import BudgetsPage, ExpenditurePage, IncomePage, YearsPage
-from bscp_desktop.ui.finance.summary import SummaryPage
+from bscp_desktop.ui.finance.summary import SummaryPage, summary_file_name
 
 
 @section_pages("summary", "contributions", "chase", "expenditure", "income", "budgets", "years")
@@ -34,8 +34,7 @@ class FinanceTab(AreaTab):
         # File > Export: the finance workbook and the summary for the year or period shown
         self._outputs = area_actions(
             self, db, RecordKind.FINANCE, ask={"finance": lambda: self.summary.options()},
-            file_names={"finance": lambda o: "Finance " + (o.get("year") or
-                        f"{o['date_from']:%d-%m-%Y} to {o['date_to']:%d-%m-%Y}").replace("/", "-")},
+            file_names={"finance": summary_file_name},
         )
         # the workbook and the report share the area's name ("finance"): the workbook comes first
         workbook = self._outputs[0]

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QListWidget, QListWi
 
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import ItemKind
+from bscp_desktop.domain.text import isolate
 from bscp_desktop.domain.validation import RecordChanged, long_text_as_saved, one_line
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.actions.dialogs import ActionDialog
@@ -343,8 +344,8 @@ class MinutesEditor(QWidget):
             self.decision_edit.setText(self.typed_decisions.pop(item.id, ("", ""))[1])
         self._item_id, self._item_label = item.id, _label(item)
         bits = [b for b in (
-            f"Presenter: {item.presenter}" if item.presenter else "",
-            f"Paper: {item.paper_ref}" if item.paper_ref else "",
+            f"Presenter: {isolate(item.presenter)}" if item.presenter else "",
+            f"Paper: {isolate(item.paper_ref)}" if item.paper_ref else "",
             f"{item.minutes_allotted} minutes" if item.minutes_allotted else "",
             "Confidential: left out of minutes for circulation" if item.confidential else "",
         ) if b]

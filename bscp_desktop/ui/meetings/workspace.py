@@ -431,8 +431,10 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
 
     def back_to_draft(self) -> None:
         version = self.meeting.version if self.meeting is not None else None  # as shown: a colleague's move meanwhile is said
-        commands.run(self, "Return the minutes to draft",
-                     lambda _r: mt.return_minutes_to_draft(self.db, self.meeting_id, version=version))
+        result = commands.run(self, "Return the minutes to draft",
+                              lambda _r: mt.return_minutes_to_draft(self.db, self.meeting_id, version=version))
+        if result is not commands.FAILED:  # the line under the status follows the step just taken
+            self.say("Minutes returned to draft: they can be changed again.")
 
     def approve(self) -> None:
         """At a later meeting of the group, or between meetings by chair's action or e-mail."""
@@ -440,4 +442,5 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
             return
         if confirm(self, "Approve minutes", "Approved minutes are locked: later changes need an amendment with a "
                    "reason. Go on?"):
-            ApproveDialog(self.db, self.meeting, self).exec()
+            if ApproveDialog(self.db, self.meeting, self).exec():
+                self.say("Minutes approved: a later change needs an amendment with a reason.")

@@ -118,7 +118,9 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
         )
         for i in items
     ]
-    # amendments to a confidential item (its minutes, decisions, actions) are left out for circulation
+    # amendments recorded against a confidential item (adding it, its details, place, minutes, decisions,
+    # actions) are left out for circulation, judged by the item as it is now: one made confidential
+    # later takes its earlier amendments out too
     secret_items = {i.id for i in mt.list_agenda(db, meeting_id, include_archived=True) if i.confidential}
     amendments = [  # made_at is kept in UTC: dated as this computer's clock showed it
         AmendmentLine(f"{local_time(a.made_at):%d/%m/%Y}: {a.reason}", a.agenda_item_id in secret_items)

@@ -19,7 +19,7 @@ from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services.common import assign, get_or_raise, read, unarchived
 from bscp_desktop.services.history_names import record_names
 from bscp_desktop.services.meetings.amendment_text import changes_text
-from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, item_dto, live_items, refuse_if_archived, refuse_if_called_off, renumber
+from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, hold_meeting, item_dto, live_items, refuse_if_archived, refuse_if_called_off, renumber
 from bscp_desktop.services.meetings.dtos import AgendaItemDTO, AgendaItemFields, MeetingDTO, StandingItemDTO
 
 
@@ -124,20 +124,21 @@ def add_agenda_item(
     db: Database, meeting_id: int, fields: AgendaItemFields, reason: str | None = None, position: int | None = None
 ) -> AgendaItemDTO:
     """Add an item at the end of the agenda, before any other business (or at `position`,
-    1-based)."""
+    1-based). For approved minutes the amendment is recorded against the new item, so a
+    confidential item's reason is left out of the minutes for circulation with the item."""
     values = check_agenda_item(fields)
     with db.unit_of_work() as session:
         _numbering_alone(session, meeting_id)
-        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        meeting = hold_meeting(session, meeting_id)
         _refuse_if_archived(meeting)
-        guard_approved(session, meeting, reason, field="agenda", new=values["title"])
         items = live_items(session, meeting_id)
         item = AgendaItem(meeting_id=meeting_id, position=len(items) + 1, **values)
         session.add(item)
         where = end_of_kind(items, item.kind) if position is None else max(0, min(position - 1, len(items)))
         items.insert(where, item)
         renumber(items)
-        session.flush()
+        session.flush()  # the item's id, for its amendment
+        guard_approved(session, meeting, reason, field="agenda", item_id=item.id, new=values["title"])
         return item_dto(item)
 
 
@@ -213,7 +214,12 @@ def reorder_agenda(db: Database, meeting_id: int, item_ids: Sequence[int], reaso
             raise ValidationError({"agenda": "The new order must list every item of the agenda once"})
         if list(item_ids) != [i.id for i in items]:
             _refuse_if_archived(meeting)
-            guard_approved(session, meeting, reason, field="agenda", old="order changed", new="order changed")
+            # recorded against a confidential item whose place changes, so the reason is left
+            # out of the minutes for circulation with it
+            moved = [by_id[i] for i, was in zip(item_ids, items, strict=True) if i != was.id]
+            secret = next((i.id for i in moved if i.confidential), None)
+            guard_approved(session, meeting, reason, field="agenda", item_id=secret, old="order changed",
+                           new="order changed")
             ordered = [by_id[i] for i in item_ids]
             renumber(ordered)
             items = ordered
@@ -421,6 +427,8 @@ def copy_last_agenda(db: Database, meeting_id: int, reason: str | None = None) -
     """Copy the agenda of the group's last earlier meeting (titles, presenters, times and
     flags; not minutes, papers or key areas of focus). Items already on this agenda (the one
     item of a kind such as the welcome, or an item of the same title) are not repeated.
+    For approved minutes, a copy holding a confidential item records its amendment against
+    that item, so the reason is left out of the minutes for circulation with it.
     Returns (items copied, the meeting copied from)."""
     with db.unit_of_work() as session:
         _numbering_alone(session, meeting_id)
@@ -460,11 +468,14 @@ def copy_last_agenda(db: Database, meeting_id: int, reason: str | None = None) -
             raise ValidationError({"agenda": f"Every item on the agenda of {format_date(source.starts_at.date())} "
                                              "is on this one already: there is nothing to copy"})
         _refuse_if_archived(meeting)
-        guard_approved(session, meeting, reason, field="agenda", new=f"agenda copied from {record_names(session, 'meeting', {source.id})[source.id]}")
+        hold_meeting(session, meeting.id)
         for item in copied:
             session.add(item)
         renumber(_merged(items, source_items, copies))
-        session.flush()
+        session.flush()  # the copies' ids, for the amendment
+        secret = next((item.id for item in copied if item.confidential), None)
+        guard_approved(session, meeting, reason, field="agenda", item_id=secret,
+                       new=f"agenda copied from {record_names(session, 'meeting', {source.id})[source.id]}")
         return len(copied), get_meeting_in(session, source.id)
 
 

@@ -12,6 +12,7 @@ SQLAlchemy and the areas are loaded.
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,9 +24,9 @@ from bscp_desktop import APP_NAME, __version__, paths
 from bscp_desktop.ui import backups_menu, database_choice, recent_files
 from bscp_desktop.ui.common.area_tab import FrontTabKeys, SubTabKeys, new_from_the_tab_bar
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
-from bscp_desktop.ui.common.labels import as_typed, plain_label
+from bscp_desktop.ui.common.labels import ElidedLabel, MessageBar, as_typed
 from bscp_desktop.ui.common.layout import tall_enough_for_its_text
-from bscp_desktop.ui.common.messages import explain, show_error
+from bscp_desktop.ui.common.messages import StatusBar, explain, show_error
 from bscp_desktop.ui.common.notices import notices
 from bscp_desktop.ui.tabs import TABS, NotBuiltTab, build_tab
 from bscp_desktop.ui.team import LAST_KEY
@@ -60,10 +61,13 @@ class MainWindow(QMainWindow):
         self.central_layout = QVBoxLayout(central)
         self.central_layout.setContentsMargins(0, 0, 0, 0)
         self.central_layout.addWidget(self.tabs, 1)
+        self.said_in_full = tall_enough_for_its_text(MessageBar(central))  # a message too long for the status bar
+        self.central_layout.addWidget(self.said_in_full)
+        self.setStatusBar(StatusBar(self.said_in_full, self))
         self.setCentralWidget(central)
         self.checklist: SetupChecklist | None = None
         self.started = False  # the tab on screen at start has shown its records (app.fill_window)
-        self.db_label = plain_label("", self)  # a file's name or a server's address, as chosen
+        self.db_label = ElidedLabel(self)  # a file's path or a server's address, as chosen; its middle left out if long
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
         self.tabs.setCornerWidget(self.search_button, Qt.Corner.TopRightCorner)
@@ -557,10 +561,10 @@ class MainWindow(QMainWindow):
             f"About {APP_NAME}",
             f"<b>{APP_NAME}</b> {__version__}<br>"
             "Records for a Local Safeguarding Children Partnership.<br><br>"
-            f"Database: {_html(self.db.label if self.db is not None else 'opening…')}<br>"
-            f"Data folder: {_html(str(paths.data_dir()))}<br>"
-            f"Backups: {_html(str(paths.backup_dir()))}<br>"
-            f"Logs: {_html(str(paths.log_dir()))}",
+            f"Database: {escape(self.db.label if self.db is not None else 'opening…', quote=False)}<br>"
+            f"Data folder: {escape(str(paths.data_dir()), quote=False)}<br>"
+            f"Backups: {escape(str(paths.backup_dir()), quote=False)}<br>"
+            f"Logs: {escape(str(paths.log_dir()), quote=False)}",
         )
 
 
@@ -592,7 +596,3 @@ def database_status(db, name: str = "") -> str:
         if not access.can_change:
             words += " (read only)"
     return words
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

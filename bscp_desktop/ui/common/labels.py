@@ -1,7 +1,8 @@
 """The small pieces every area uses, with one look: a grey note beside a field or under a
 section, the red line a problem is shown in, the bold heading of what is chosen, a list of
-lines that wrap (the parts of a screen down its side, the decisions of an item), and a note
-with the button that acts on it. Each shows its text as plain text (`plain_label`; `as_typed`
+lines that wrap (the parts of a screen down its side, the decisions of an item), a note
+with the button that acts on it, a sentence too long for the status bar shown whole until
+closed, and a line that leaves out its middle when it has not the room. Each shows its text as plain text (`plain_label`; `as_typed`
 where a message box's static functions show it): words users typed are never read as markup."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import html
 
 from PySide6 import QtGui
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QWidget
 
@@ -110,3 +111,91 @@ class NoteBar(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.note, 1)
         row.addWidget(self.button)
+
+
+class MessageBar(NoteBar):
+    """A sentence the status bar has no room for (where a file was saved, a date recorded for
+    the officer), shown whole and wrapped in the window until the officer closes it or the
+    next such sentence takes its place: never cut at the window's edge, never gone after the
+    status bar's few seconds, and nothing waits for it to be closed. The window places it."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent, "Close", lambda: self.hide(), "Message")
+        self.setObjectName("messageBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("#messageBar { background: #f3f7fb; border: 1px solid #b9cde3; }")
+        self.layout().setContentsMargins(8, 4, 4, 4)
+        self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # a path can be copied
+        self.button.setToolTip("Close this message")
+        self.hide()
+
+    def say(self, text: str) -> None:
+        self.note.setText(text)
+        self.show()
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text that, narrower than its text, leaves out its middle ("Database:
+    C:\\Users\\…\\BSCP Desktop\\records.sqlite3"): its start says what it is, its end names the
+    file. It takes at most `share` of its parent's width (a status bar keeps the rest for its
+    messages). `text()` is the whole text; the caller's tooltip can show it whole too."""
+
+    def __init__(self, parent: QWidget | None = None, share: float = 0.5):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._whole = ""
+        self._share = share
+        self._parent: QWidget | None = None
+        self._watch_parent()
+
+    def text(self) -> str:
+        return self._whole
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        self._whole = text
+        self._elide()
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API: as wide as the whole text
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self._whole) + margins.left() + margins.right() + 2 * self.margin()
+        return QSize(width + 1, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API: a few letters either side of "…"
+        return QSize(min(self.sizeHint().width(), 12 * self.fontMetrics().averageCharWidth()),
+                     super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._elide()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ParentChange:  # a status bar takes it from the window
+            self._watch_parent()
+        elif event.type() == QEvent.Type.FontChange:
+            self._elide()
+            self.updateGeometry()
+        return super().event(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self._parent and event.type() == QEvent.Type.Resize:
+            self._keep_share()
+        return False
+
+    def _watch_parent(self) -> None:
+        if self._parent is not None:
+            self._parent.removeEventFilter(self)
+        self._parent = self.parentWidget()
+        if self._parent is not None:
+            self._parent.installEventFilter(self)
+            self._keep_share()
+
+    def _keep_share(self) -> None:
+        most = int(self._parent.width() * self._share)
+        self.setMaximumWidth(max(most, self.minimumSizeHint().width()))
+
+    def _elide(self) -> None:
+        room = self.contentsRect().width() - 2 * self.margin()
+        shown = self.fontMetrics().elidedText(self._whole, Qt.TextElideMode.ElideMiddle, max(room, 0))
+        if shown != QLabel.text(self):
+            super().setText(shown)

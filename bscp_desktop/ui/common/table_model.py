@@ -26,7 +26,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from bscp_desktop.ui.common.column_widths import SharedWidths, _room, for_the_text_size
+from bscp_desktop.ui.common.column_widths import SharedWidths, _room, for_the_text_size, heading_widths
 from bscp_desktop.ui.common.format import display, sort_key
 from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.worker import answer_later
@@ -510,31 +510,35 @@ def fit_columns(view: QTableView, columns: Sequence[Column], rows: Sequence, mos
     their text needs, and the last column only what is left (`given_spare`). On a window too
     narrow for them all (a laptop at 150%), the columns of long text (names, descriptions)
     share the room the short ones (dates, statuses, amounts, yes or no) leave, down to
-    `least_chars` characters each (`shared_widths`): the short ones stay whole and in
-    view rather than pushed off to the right. A column is of long text by what it holds, words
-    (`of_words`), not by its width alone: a column of amounts (£1,000,000.00), counts, dates or
-    references keeps its header and its widest value whole however long they are. Without
-    `arrows` (a table not sorted by its headings) no room is kept beside a heading for the sort
-    arrow. With `spare_to`, the room left once every column has what its text needs goes to
+    `least_chars` characters each (`shared_widths`): the short ones stay whole and in view
+    rather than pushed off to the right. No column is ever narrower than its heading whole as
+    the header draws it once a row is chosen, in bold (`heading_widths`). A column is of long
+    text by what it holds, words (`of_words`), not by its width alone: a column of amounts
+    (£1,000,000.00), counts, dates or references keeps its header and its widest value whole
+    however long they are. Without `arrows` (a table not sorted by its headings) no room is
+    kept beside a heading for the sort arrow. With `spare_to`, the room left once every column has what its text needs goes to
     that column (a table's names; `SpareToOneColumn`), not to the last."""
     if texts is None:
         texts = longest_texts(columns, rows, sample)
     cells, header = view.fontMetrics(), view.horizontalHeader().fontMetrics()
     content = [max((cells.horizontalAdvance(text) for text in longest), default=0) + CELL_PADDING for longest in texts]
     padding = HEADER_PADDING if arrows else HEADER_PADDING_NO_ARROW
-    wanted = [max(widest, header.horizontalAdvance(column.header) + padding) for column, widest in zip(columns, content, strict=True)]
+    bold = heading_widths(view.horizontalHeader(), [column.header for column in columns], arrows)
+    headings = [max(header.horizontalAdvance(column.header) + padding, whole) for column, whole in zip(columns, bold, strict=True)]
+    wanted = [max(widest, heading) for widest, heading in zip(content, headings, strict=True)]
     cap = for_the_text_size(most, view.font())
-    widths = [min(width, cap) for width in wanted]
+    widths = [max(min(width, cap), heading) for width, heading in zip(wanted, headings, strict=True)]
     least = least_chars * cells.averageCharWidth() + CELL_PADDING
     for earlier in view.findChildren(SharedWidths):
         earlier.let_go()
     for number, width in enumerate(widths):
         view.setColumnWidth(number, width)
     wide = [widest > least and of_words(column, longest) for column, widest, longest in zip(columns, content, texts, strict=True)]
+    floors = [max(least, heading) for heading in headings]  # a heading is never cut
     if spare_to is None:
-        SharedWidths(view, widths, wanted, wide, least).share()
+        SharedWidths(view, widths, wanted, wide, floors).share()
     else:
-        SpareToOneColumn(view, widths, wanted, wide, least, spare_to).share()
+        SpareToOneColumn(view, widths, wanted, wide, floors, spare_to).share()
 
 
 class SpareToOneColumn(SharedWidths):
@@ -542,7 +546,7 @@ class SpareToOneColumn(SharedWidths):
     goes to one column (`column`, a table's names) rather than to the last (such a table does
     not stretch its last column)."""
 
-    def __init__(self, view: QTableView, widths: list[int], wanted: list[int], wide: list[bool], least: int, column: int):
+    def __init__(self, view: QTableView, widths: list[int], wanted: list[int], wide: list[bool], least: list[int], column: int):
         super().__init__(view, widths, wanted, wide, least)
         self.column = column
 

@@ -15,6 +15,7 @@ from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.training import Period, told_apart
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import charges as ch
+from bscp_desktop.ui.common.columns import keep_full_text
 from bscp_desktop.ui.common.editors import refill_combo
 from bscp_desktop.ui.common.keys import tab_along
 from bscp_desktop.ui.common.layout import WrappingRow
@@ -50,7 +51,7 @@ class ChargesPage(ReloadsWhenShown, QWidget):
         self.period_bar = PeriodBar([THIS_YEAR, LAST_YEAR, THIS_QUARTER, LAST_QUARTER], THIS_YEAR)
         self.organisation = QComboBox(self)
         self.organisation.setAccessibleName("Organisation")
-        self.organisation.setMinimumContentsLength(24)
+        self._fit_organisation = keep_full_text(self.organisation)  # as wide as its choice, as every filter is
         self.waive_button = QPushButton("Waive charge…", self)
         self.reinstate_button = QPushButton("Charge again", self)
         self.rates_button = QPushButton("Charges per year…", self)
@@ -125,6 +126,7 @@ class ChargesPage(ReloadsWhenShown, QWidget):
         self._labels = {_group(s): label for label, s in zip(labels, r.statements, strict=True)}
         refill_combo(self.organisation, [(label, _group(s)) for label, s in zip(labels, r.statements, strict=True)],
                      ("All organisations", None))
+        self._fit_organisation()  # refilled with its signals blocked, it fits its choice here
         fill(self.totals, [[label, s.no_shows, s.late_cancellations, format_money(s.total_waived),
                             format_money(s.total_due)] for label, s in zip(labels, r.statements, strict=True)]
              + [["Total", sum(s.no_shows for s in r.statements), sum(s.late_cancellations for s in r.statements),

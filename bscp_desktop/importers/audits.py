@@ -26,7 +26,6 @@ from bscp_desktop.db.targets import ending_alone
 from bscp_desktop.domain.audits import Grading
 from bscp_desktop.domain.case_reviews import name_warnings
 from bscp_desktop.domain.dates import DateRefused
-from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.section11 import Rating, RatingScale, cycle_is_open, no_standards_problem, standard_key
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 from bscp_desktop.importers.report import ImportRejected, ImportReport
@@ -120,10 +119,7 @@ def _check_agency_fact(session, sheet: ReturnSheet, report: ImportReport, org: O
     fact = sheet.fact("Agency")
     if fact is None or not fact[1]:
         return
-    own = [o for o in ms.organisations_in(session, include_archived=True) if o.id == org.id]
-    earlier = {name_key(v) for field in ("name", "short_name")
-               for v in values_held(session, Organisation.__tablename__, org.id, field)}
-    if ms.OrganisationMatcher(own).match(fact[1]) is None and name_key(fact[1]) not in earlier:
+    if not ms.organisation_matcher_in(session).is_called(org.id, fact[1]):
         _bad(report, fact[0], [f"The agency '{fact[1]}' is not the one this return was written for ({org.name}); "
                                "write a return for that agency instead"])
 

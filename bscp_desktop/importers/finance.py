@@ -39,7 +39,6 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
 
 from sqlalchemy.orm import Session
 
@@ -52,7 +51,6 @@ from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, listed
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.services.history import values_held
 
 CONTRIBUTION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("financial_year", "Financial year", ("year", "fy", "financial year label"), required=True),
@@ -168,9 +166,9 @@ def _note_new_years(report: ImportReport, added: list[int], dry_run: bool) -> No
 
 
 class _Organisations:
-    """Finds an organisation by name, alias or short name (the shared matcher), else by a name
-    or short name it had before a rename (its change history: `values_held`), noting which;
-    adds the ones not yet on record, once each, and lists them in the report."""
+    """Finds an organisation as every import does (`OrganisationMatcher.find`: by name, alias or
+    short name, else by a name it had before a rename, noted in `renamed`); adds the ones not yet
+    on record, once each, and lists them in the report."""
 
     def __init__(self, session: Session, report: ImportReport):
         self.session, self.report = session, report
@@ -182,15 +180,8 @@ class _Organisations:
         key = name_key(text)
         if key in self.created:
             return self.created[key][0], None
-        if self.matcher.candidates(text) or self.matcher.archived_match(text):
-            return self.matcher.find(text)  # an archived one is refused, never added a second time
-        if was := list(self.former.get(key, {}).values()):
-            if len(was) > 1:
-                return None, f"Organisation '{text}' was the name of more than one organisation before a rename ({listed(sorted(o.name for o in was))}): use the name it has now"
-            if was[0].archived:
-                return None, f"Organisation '{text}' is now called {was[0].name}, which is archived: restore it on the Memberships tab first, or correct the name"
-            self.renamed.append(f"Row {number}: '{text}' is now called '{was[0].name}'; the row is matched to it.")
-            return was[0].id, None
+        if self.matcher.known(text):  # an archived one is refused, never added a second time
+            return self.matcher.find(text, number, self.renamed)
         try:
             values = ms.check_organisation(self.session, ms.OrganisationFields(text, OrganisationKind.OTHER), None)
         except ValidationError as exc:  # the check names the organisation's own fields
@@ -201,21 +192,9 @@ class _Organisations:
         self.created[key] = (new_id, values["name"])
         return new_id, None
 
-    @cached_property
-    def former(self) -> dict[str, dict[int, ms.OrganisationDTO]]:
-        """{name key: {id: organisation}} of every name and short name the organisations (archived
-        ones too) have had, as their change history keeps them; read when a name matches none now."""
-        former: dict[str, dict[int, ms.OrganisationDTO]] = {}
-        for o in ms.organisations_in(self.session, include_archived=True):
-            for value in values_held(self.session, "organisation", o.id, "name") | values_held(self.session, "organisation", o.id, "short_name"):
-                former.setdefault(name_key(value), {})[o.id] = o
-        return former
-
     def archived(self, text: str) -> int | None:
         """The id of the archived organisation `text` names (or named before a rename), where no live one does."""
-        gone = self.matcher.archived_match(text)
-        if gone is None and len(was := list(self.former.get(name_key(text), {}).values())) == 1 and was[0].archived:
-            gone = was[0]
+        gone = self.matcher.archived_named(text)
         return gone.id if gone is not None else None
 
     def note(self, nothing_written: bool) -> None:

@@ -9,6 +9,12 @@ Rules:
   names (aliases). Names match in any case and with or without accents ("Zoe" is "Zoë",
   `name_key`). Organisations in people rows are found by name, other name or short name. A matched record is
   updated only where a value differs, so the change history shows exactly what the file changed.
+* An organisation no one has the name of now is found, in either list, by a name or short name
+  it had before a rename, as every import finds it (`OrganisationMatcher.find`): it keeps the
+  names it has, and the report's notes name the row. One two organisations had is a bad row.
+* The notes also name a row adding someone the Person dialog would ask about (the same name at
+  the same organisation as someone on record, `SimilarPeople`), and a row renaming the person
+  whose email address it carries.
 * Where more than one person of the row's name is held (at its organisation) and no email
   address tells them apart, a row reading exactly as one of them does (every column, as the
   memberships workbook writes them) is that one, each of them described by one row at most: the
@@ -34,6 +40,7 @@ from bscp_desktop.domain.validation import ValidationError, and_list, clean_emai
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, ImportFileError, Table, normalise_header
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.memberships.people import SimilarPeople
 
 Progress = Callable[[int, int, str], None]
 
@@ -171,6 +178,7 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
     with db.unit_of_work() as session:
         matcher = ms.organisation_matcher_in(session)
         index = ms.names_index_in(session)
+        renamed: list[str] = []  # the rows naming an organisation by a name it had before a rename
         seen: dict[str, int] = {}
         claimed: dict[int, int] = {}  # organisation id -> the row that changes it
         new_rows: list[dict] = []
@@ -192,20 +200,30 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
                 errors.append(f"Repeats row {seen[key]} (the same organisation name '{name}')")
             elif name:
                 seen[key] = number
-            # matched by its name or by one of its other names (then the name it has is kept)
+            # matched by its name or by one of its other names (then the name it has is kept), else
+            # by a name it had before a rename (the name it has is kept, and the report says so)
             by_name = matcher.by_name.get(key, []) if name else []
             found = by_name or (matcher.by_alias.get(key, []) if name else [])
             match = found[0] if len(found) == 1 else None
             if len(found) > 1:
                 errors.append(f"'{name}' is another name of more than one organisation ({', '.join(o.name for o in found)})")
-            gone = matcher.archived_match(name) if name and match is None and not found else None
-            if gone is not None:  # a second of its name would keep it from being restored
+            was = matcher.former(name) if name and not found else []
+            if was:
+                _org_id, problem = matcher.find(name, number, renamed)
+                if problem:
+                    errors.append(problem)
+                else:
+                    match = was[0]
+            gone = matcher.archived_named(name) if name and match is None and not found else None
+            if gone is not None and not was:  # a second of its name would keep it from being restored
                 errors.append(f"'{name}' is {gone.name}, which is archived: restore it on the Memberships tab first, "
                               "or give another name for a new organisation")
             if match is not None and claimed.setdefault(match.id, number) != number:  # one row changes it, not two
                 errors.append(f"Describes the same organisation as row {claimed[match.id]} ({match.name})")
             kind_text = _cell(cells, "kind")
             short = _cell(cells, "short_name")
+            if was and match is not None and short and matcher.had(match.id, short):
+                short = ""  # the short name it had before: the one it has now is kept, as its name is
             held = match.name if match else ""
             fields = ms.OrganisationFields(
                 name=held if match is not None and not by_name else _spelling(name, held),
@@ -230,6 +248,7 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
             _tally(report, values, match, current, new_rows, changes)
         if report.bad_rows:
             raise ImportRejected(report)
+        _add_notes(report, renamed, " an organisation by a name it had before a rename")
         if not dry_run:
             _write(session, "organisation", new_rows, changes, progress)
 
@@ -318,7 +337,7 @@ def _kept_organisation(
 ) -> int | None:
     """The archived organisation a row names, where the person the row describes already has it
     (as a save in the window keeps it, so the program's own workbook imports again); else None."""
-    gone = organisations.archived_match(org_text)
+    gone = organisations.archived_named(org_text)
     if gone is None or not name:
         return None
     person, alike, _problem = _match_person(name, email, gone.id, True, by_email, by_name)
@@ -334,7 +353,11 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
         by_name: dict[str, list[ms.PersonDTO]] = defaultdict(list)
         archived_emails: dict[str, ms.PersonDTO] = {}
         archived_names: dict[str, list[ms.PersonDTO]] = defaultdict(list)
-        for p in ms.people_in(session, include_archived=True):
+        everyone = ms.people_in(session, include_archived=True)
+        similar = SimilarPeople(everyone)  # as the window's Person dialog warns of a possible duplicate
+        renamed: list[str] = []  # the rows naming an organisation by a name it had before a rename
+        alike_notes: list[str] = []  # the rows adding someone the window would ask about, or renaming someone
+        for p in everyone:
             if p.archived:  # only to say so: a second person of the address or name would be a silent duplicate
                 if p.email:
                     archived_emails.setdefault(p.email.casefold(), p)
@@ -363,7 +386,7 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
             org_text = _cell(cells, "organisation")
             org_id = None
             if org_text:
-                org_id, problem = organisations.find(org_text)
+                org_id, problem = organisations.find(org_text, number, renamed)
                 if problem and (kept := _kept_organisation(organisations, org_text, name, email, by_email, by_name)):
                     org_id, problem = kept, None
                 if problem:
@@ -425,11 +448,52 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
                 _bad(report, number, errors)
                 continue
             current = None if match is None else {k: getattr(match, k) for k in values}
+            if note := _person_note(number, values, match, similar, dry_run):
+                alike_notes.append(note)
             _tally(report, values, match, current, new_rows, changes)
         if report.bad_rows:
             raise ImportRejected(report)
+        _add_notes(report, renamed, " an organisation by a name it had before a rename")
+        _add_notes(report, alike_notes, " someone already on record")
         if not dry_run:
             _write(session, "person", new_rows, changes, progress)
+
+
+def _person_note(number: int, values: dict, match: ms.PersonDTO | None, similar: SimilarPeople,
+                 dry_run: bool) -> str | None:
+    """What the report says of a good row, where it is worth a look: a new person the Person
+    dialog would warn of (someone of the same name at the same organisation), or a person found
+    by their email address whose name the row changes."""
+    name = values["name"]
+    if match is not None:
+        if _person_key(match.name) == _person_key(name):
+            return None
+        return (f"Row {number}: the person with email {match.email} was called {match.name}; "
+                f"{'would be renamed' if dry_run else 'renamed'} to {name}.")
+    alike = [s.person for s in similar.like_keys(_person_key(name), values["email"].casefold(), values["organisation_id"])]
+    if not alike:
+        return None
+    where = f"at {alike[0].organisation_name}" if alike[0].organisation_name else "with no organisation"
+    held = [f"{p.email or 'no email'}{', archived' if p.archived else ''}" for p in alike]
+    if len(alike) == 1:
+        who = f"{'an archived' if alike[0].archived else 'a'} {alike[0].name} is already there with "
+        who += f"another email ({alike[0].email})" if alike[0].email else "no email"
+    else:
+        who = f"{len(alike)} people called {name} are already there ({'; '.join(held)})"
+    return (f"Row {number}: {name} {where} {'would be' if dry_run else 'is'} added as a new person, though {who}: "
+            "if this is the same person, put the email on record in the row to change it.")
+
+
+#: At most this many notes of one kind about single rows; then how many more there are.
+_NOTES_AT_MOST = 20
+
+
+def _add_notes(report: ImportReport, notes: list[str], what: str) -> None:
+    """The first `_NOTES_AT_MOST` notes about rows, then how many more rows name `what`."""
+    report.notes += notes[:_NOTES_AT_MOST]
+    if len(notes) > _NOTES_AT_MOST:
+        more = len(notes) - _NOTES_AT_MOST
+        report.notes.append(f"{more:,} more row{'s' if more != 1 else ''} name{'' if more != 1 else 's'}{what}.")
 
 
 def _tally(report, values: dict, match, current: dict | None, new_rows: list, changes: list) -> None:

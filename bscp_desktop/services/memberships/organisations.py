@@ -3,14 +3,16 @@ finding one by any of its names for imports."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
+from functools import cached_property
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.engines import decide_alone
-from bscp_desktop.db.models import Membership, Organisation, OrganisationAlias, Person
+from bscp_desktop.db.models import ChangeRecord, Membership, Organisation, OrganisationAlias, Person
 from bscp_desktop.domain.memberships import OrganisationKind, clean_aliases, name_key
 from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import Checker, ValidationError
@@ -258,18 +260,23 @@ def list_organisations(db: Database, include_archived: bool = False) -> list[Org
 
 class OrganisationMatcher:
     """Finds an organisation by its name, one of its aliases or its short name (in that order
-    of preference), with `name_key` rules: case, spacing, full stops and '&' do not matter.
+    of preference), with `name_key` rules: case, spacing, full stops and '&' do not matter;
+    where none has the name now, by a name or short name one had before a rename (its change
+    history: `former_names`, read the first time it is needed).
 
     Build it once (`organisation_matcher_in(session)`) and call `find` for every row of an
-    import; `match` returns the organisation itself.
+    import; `match` returns the organisation itself (by a name it has now).
     """
 
-    def __init__(self, organisations: list[OrganisationDTO], archived: list[OrganisationDTO] | None = None):
+    def __init__(self, organisations: list[OrganisationDTO], archived: list[OrganisationDTO] | None = None,
+                 former_names: Callable[[], Iterable[tuple[int, str]]] | None = None):
         #: the archived ones, matched the same way only to say so (`find`, `archived_match`)
         self.archived = OrganisationMatcher(archived) if archived else None
         self.by_name: dict[str, list[OrganisationDTO]] = {}
         self.by_alias: dict[str, list[OrganisationDTO]] = {}
         self.by_short: dict[str, list[OrganisationDTO]] = {}
+        self._former_names = former_names
+        self._every = {o.id: o for o in (*organisations, *(archived or ()))}
         for o in organisations:
             self.by_name.setdefault(name_key(o.name), []).append(o)
             for alias in o.aliases:
@@ -292,8 +299,10 @@ class OrganisationMatcher:
         found = self.candidates(text)
         return found[0] if len(found) == 1 else None
 
-    def find(self, text: str) -> tuple[int | None, str | None]:
-        """(organisation id, None), or (None, a sentence saying why not) for import reports."""
+    def find(self, text: str, number: int = 0, notes: list[str] | None = None) -> tuple[int | None, str | None]:
+        """(organisation id, None), or (None, a sentence saying why not) for import reports. Found
+        by a name it had before a rename, the sentence saying so is added to `notes` for row
+        `number` (`renamed_note`)."""
         found = self.candidates(text)
         if len(found) == 1:
             return found[0].id, None
@@ -304,6 +313,17 @@ class OrganisationMatcher:
         if gone is not None:
             return None, (f"Organisation '{text}' is {gone.name}, which is archived: restore it on the Memberships "
                           "tab first, or correct the name")
+        was = self.former(text)
+        if len(was) > 1:
+            return None, (f"Organisation '{text}' was the name of more than one organisation before a rename "
+                          f"({', '.join(sorted(o.name for o in was))}): use the name it has now")
+        if was and was[0].archived:
+            return None, (f"Organisation '{text}' is now called {was[0].name}, which is archived: restore it on the "
+                          "Memberships tab first, or correct the name")
+        if was:
+            if notes is not None:
+                notes.append(renamed_note(number, text, was[0].name))
+            return was[0].id, None
         return None, (
             f"Organisation '{text}' is not in the database; add it (or import organisations) "
             "first, or correct the name"
@@ -313,12 +333,71 @@ class OrganisationMatcher:
         """The archived organisation `text` names, where no live one does."""
         return self.archived.match(text) if self.archived is not None and not self.candidates(text) else None
 
+    def archived_named(self, text: str) -> OrganisationDTO | None:
+        """The archived organisation `text` names (`archived_match`), or, where none has the name
+        now, the one archived organisation that had it before a rename."""
+        gone = self.archived_match(text)
+        if gone is None and len(was := self.former(text)) == 1 and was[0].archived:
+            gone = was[0]
+        return gone
+
+    def known(self, text: str) -> bool:
+        """Whether `find` finds an organisation `text` names, or says why not (an archived one, one
+        it could mean of several, a name it had before a rename): not a name new to the database."""
+        return bool(self.candidates(text) or self.archived_match(text) or self.former(text))
+
+    def former(self, text: str) -> list[OrganisationDTO]:
+        """The organisations (archived ones too) that had `text` as their name or short name
+        before a rename, by record number, where none is called or known by it now."""
+        if not name_key(text) or self._now(text):
+            return []
+        return [o for _id, o in sorted(self._former.get(name_key(text), {}).items())]
+
+    def had(self, org_id: int, text: str) -> bool:
+        """Whether the organisation `org_id` has had `text` as its name or short name."""
+        return org_id in self._former.get(name_key(text), {})
+
+    def is_called(self, org_id: int, text: str) -> bool:
+        """Whether `text` names the organisation `org_id` (live or archived): by its name, an alias
+        or its short name, or a name or short name it had before a rename."""
+        key = name_key(text)
+        now = (self, self.archived) if self.archived is not None else (self,)
+        return any(o.id == org_id for m in now for index in (m.by_name, m.by_alias, m.by_short)
+                   for o in index.get(key, [])) or self.had(org_id, text)
+
+    def _now(self, text: str) -> bool:
+        return bool(self.candidates(text) or (self.archived is not None and self.archived.candidates(text)))
+
+    @cached_property
+    def _former(self) -> dict[str, dict[int, OrganisationDTO]]:
+        """{name key: {id: organisation}} of every name and short name the organisations have had."""
+        former: dict[str, dict[int, OrganisationDTO]] = {}
+        for org_id, value in (self._former_names() if self._former_names is not None else ()):
+            if (o := self._every.get(org_id)) is not None and (key := name_key(value)):
+                former.setdefault(key, {})[org_id] = o
+        return former
+
+
+def renamed_note(number: int, text: str, name: str) -> str:
+    """The report's note on a row naming an organisation by a name it had before a rename."""
+    return f"Row {number}: '{text}' is now called '{name}'; the row is matched to it."
+
+
+def former_names_in(session: Session) -> list[tuple[int, str]]:
+    """(organisation id, a name or short name it has had) as the change history keeps them (the
+    old and new value of every change of either), in one query."""
+    rows = session.execute(select(ChangeRecord.record_id, ChangeRecord.old_value, ChangeRecord.new_value).where(
+        ChangeRecord.table_name == Organisation.__tablename__, ChangeRecord.field.in_(("name", "short_name"))))
+    return [(org_id, value) for org_id, *values in rows for value in values if value]
+
 
 def organisation_matcher_in(session: Session) -> OrganisationMatcher:
     """A matcher over the live organisations, inside the caller's unit of work (it knows the
-    archived ones too, to say so of a name that is one of theirs)."""
+    archived ones too, to say so of a name that is one of theirs, and reads the names they had
+    before a rename only when a name matches none now)."""
     every = organisations_in(session, include_archived=True)
-    return OrganisationMatcher([o for o in every if not o.archived], [o for o in every if o.archived])
+    return OrganisationMatcher([o for o in every if not o.archived], [o for o in every if o.archived],
+                               lambda: former_names_in(session))
 
 
 def find_organisation(db: Database, text: str) -> OrganisationDTO | None:

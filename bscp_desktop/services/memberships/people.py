@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -111,29 +112,48 @@ class SimilarPerson:
     reason: str  # "the same e-mail address", "the same name at Brent Council"
 
 
+class SimilarPeople:
+    """The rule of `similar_people` over people already read (an import reads them once and asks
+    of every row): someone with the same e-mail address, or the same name in the same
+    organisation (case, spacing and accents ignored)."""
+
+    def __init__(self, people: Iterable[PersonDTO]) -> None:
+        self.by_email: dict[str, list[tuple[int, PersonDTO]]] = {}
+        self.by_name: dict[str, list[tuple[int, PersonDTO]]] = {}
+        for at, p in enumerate(people):
+            if p.email.strip():
+                self.by_email.setdefault(p.email.strip().casefold(), []).append((at, p))
+            self.by_name.setdefault(name_key(p.name), []).append((at, p))
+
+    def like(self, name: str, email: str = "", organisation_id: int | None = None,
+             exclude_id: int | None = None) -> list[SimilarPerson]:
+        """Those who may be the person being entered, in the order they were given."""
+        return self.like_keys(name_key(clean_text(name)), clean_email(email).casefold(), organisation_id, exclude_id)
+
+    def like_keys(self, wanted_name: str, email_key: str, organisation_id: int | None,
+                  exclude_id: int | None = None) -> list[SimilarPerson]:
+        """`like`, given the name as `name_key` has it and the email address cleaned, in lower case."""
+        found: dict[int, tuple[int, SimilarPerson]] = {}
+        for at, p in self.by_email.get(email_key, []) if email_key else []:
+            found[p.id] = (at, SimilarPerson(p, "the same e-mail address"))
+        for at, p in self.by_name.get(wanted_name, []) if wanted_name else []:
+            if p.organisation_id == organisation_id and p.id not in found:
+                where = f"at {p.organisation_name}" if p.organisation_name else "with no organisation"
+                found[p.id] = (at, SimilarPerson(p, f"the same name {where}"))
+        return [similar for _at, similar in sorted(found.values(), key=lambda pair: pair[0])
+                if similar.person.id != (exclude_id or 0)]
+
+
 def similar_people(
     db: Database, name: str, email: str = "", organisation_id: int | None = None, exclude_id: int | None = None
 ) -> list[SimilarPerson]:
     """People on record (archived ones too) with the same e-mail address, or the same name in
     the same organisation, as the person being entered (case and spacing ignored)."""
-    wanted_name = name_key(clean_text(name))
-    email_key = clean_email(email).casefold()
-    if not wanted_name and not email_key:
+    if not name_key(clean_text(name)) and not clean_email(email):
         return []
     with db.unit_of_work() as session:
-        q = _people_query().where(Person.id != (exclude_id or 0))
-        found: list[SimilarPerson] = []
-        for p in map(_person_dto, session.execute(q)):
-            if email_key and p.email.strip().casefold() == email_key:
-                found.append(SimilarPerson(p, "the same e-mail address"))
-            elif (
-                wanted_name
-                and name_key(p.name) == wanted_name
-                and p.organisation_id == organisation_id
-            ):
-                where = f"at {p.organisation_name}" if p.organisation_name else "with no organisation"
-                found.append(SimilarPerson(p, f"the same name {where}"))
-        return found
+        people = map(_person_dto, session.execute(_people_query().where(Person.id != (exclude_id or 0))))
+        return SimilarPeople(people).like(name, email, organisation_id)
 
 
 def restorable_person(session: Session, person: Person) -> None:

@@ -76,6 +76,7 @@ def test_the_demo_pdf_has_the_meetings_in_order_the_finance_totals_and_every_sec
     assert any("DejaVu" in f for f in fonts)
 
 
+@pytest.mark.slow
 def test_the_demo_word_document_has_headings_header_rows_and_alt_text(outputs):
     _db, _report, _pdf, word = outputs
     document = docx.Document(word)

@@ -144,6 +144,7 @@ def test_the_change_history_is_left_to_its_chain(sound):
     assert problem(sound) == ""
 
 
+@pytest.mark.slow
 def test_an_older_file_is_read_as_it_will_be_once_upgraded(tmp_path):
     from tests.safety.helpers import first_revision_file
 

@@ -197,6 +197,7 @@ def test_double_clicking_a_change_filters_to_its_record(qtbot, db, filled):
     assert len({r[3] for r in shown(view)}) > 1 and not view.all_records.isVisibleTo(view)
 
 
+@pytest.mark.slow
 def test_dates_that_cannot_be_read_show_and_save_nothing(qtbot, db, filled):
     from bscp_desktop.ui.audits.change_log import ChangeLogPage
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog
 
@@ -15,6 +16,7 @@ def test_a_handler_armed_for_a_dialog_that_never_opens():
     when_modal(lambda dialog: (answered.append(dialog.windowTitle()), dialog.reject()))
 
 
+@pytest.mark.slow
 def test_the_next_tests_dialog_is_left_to_it(qtbot):
     dialog = QDialog()
     qtbot.addWidget(dialog)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout
@@ -43,6 +44,7 @@ def test_a_window_placed_on_a_screen_is_given_that_screen(qtbot):
     assert screen_of(dialog) == screen
 
 
+@pytest.mark.slow
 def test_the_program_never_asks_a_widget_for_its_screen():
     """`widget.screen()` and `window.screen()` make the widget the screen's owner (see
     `dialog_fit.screen_of`, which asks the application instead)."""

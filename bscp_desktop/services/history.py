@@ -124,9 +124,18 @@ def field_by_field(rows):
 def values_held(session, table: str, record_id: int, field_name: str) -> set[str]:
     """Every value a record's field has held, as its change history keeps them (a Section 11
     cycle's earlier names: a return written before a rename still names it)."""
-    rows = session.execute(select(ChangeRecord.old_value, ChangeRecord.new_value).where(
-        ChangeRecord.table_name == table, ChangeRecord.record_id == record_id, ChangeRecord.field == field_name))
-    return {value for pair in rows for value in pair if value}
+    return {value for _id, value in values_held_in(session, table, (field_name,), record_id)}
+
+
+def values_held_in(session, table: str, field_names, record_id: int | None = None) -> list[tuple[int, str]]:
+    """(record id, a value one of its `field_names` has held) as the change history keeps them
+    (the old and new value of every change), for one record or every record of `table`, in one
+    query: an organisation's earlier names and short names, for an import naming it so."""
+    query = select(ChangeRecord.record_id, ChangeRecord.old_value, ChangeRecord.new_value).where(
+        ChangeRecord.table_name == table, ChangeRecord.field.in_(tuple(field_names)))
+    if record_id is not None:
+        query = query.where(ChangeRecord.record_id == record_id)
+    return [(held_by, value) for held_by, *values in session.execute(query) for value in values if value]
 
 
 def values_on(db: Database | Session, table: str, ids, fields, day: date) -> dict[tuple[int, str], str | None]:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.engines import decide_alone
-from bscp_desktop.db.models import ChangeRecord, Membership, Organisation, OrganisationAlias, Person
+from bscp_desktop.db.models import Membership, Organisation, OrganisationAlias, Person
 from bscp_desktop.domain.memberships import OrganisationKind, clean_aliases, name_key
 from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import Checker, ValidationError
@@ -384,11 +384,11 @@ def renamed_note(number: int, text: str, name: str) -> str:
 
 
 def former_names_in(session: Session) -> list[tuple[int, str]]:
-    """(organisation id, a name or short name it has had) as the change history keeps them (the
-    old and new value of every change of either), in one query."""
-    rows = session.execute(select(ChangeRecord.record_id, ChangeRecord.old_value, ChangeRecord.new_value).where(
-        ChangeRecord.table_name == Organisation.__tablename__, ChangeRecord.field.in_(("name", "short_name"))))
-    return [(org_id, value) for org_id, *values in rows for value in values if value]
+    """(organisation id, a name or short name it has had) as the change history keeps them, in
+    one query (`history.values_held_in`)."""
+    from bscp_desktop.services.history import values_held_in  # the history's names read the memberships
+
+    return values_held_in(session, Organisation.__tablename__, ("name", "short_name"))
 
 
 def organisation_matcher_in(session: Session) -> OrganisationMatcher:

@@ -26,7 +26,7 @@ def _with_records(path) -> int:
         return ms.create_organisation(db, ms.OrganisationFields("Brent ICB", OrganisationKind.ICB)).id
 
 
-def _edit(path, *statements: str, put_back: bool) -> None:
+def tamper(path, *statements: str, put_back: bool) -> None:
     """Another SQLite program changes the file: its history's guard against edits dropped, the
     statements run, and the guard put back as it was (`put_back`) or left out."""
     con = sqlite3.connect(path)
@@ -58,7 +58,7 @@ def _saved_to(db) -> bool:
 @pytest.mark.parametrize("protection", ["put back by the editor", "left out"])
 def test_an_entry_edited_outside_the_program_is_said_and_the_file_still_saves(db_file, protection):
     _with_records(db_file)
-    _edit(db_file, "UPDATE change_record SET new_value = 'Brent Police' WHERE id = "
+    tamper(db_file, "UPDATE change_record SET new_value = 'Brent Police' WHERE id = "
           "(SELECT max(id) FROM change_record WHERE field = 'name')", put_back=protection != "left out")
     db, words = _opened_and_read(db_file, check_later=True)
     try:
@@ -79,7 +79,7 @@ def test_an_entry_edited_outside_the_program_is_said_and_the_file_still_saves(db
 @pytest.mark.slow
 def test_a_record_removed_outside_the_program_is_said(db_file):
     removed = _with_records(db_file)
-    _edit(db_file, f"DELETE FROM organisation WHERE id = {removed}", put_back=True)
+    tamper(db_file, f"DELETE FROM organisation WHERE id = {removed}", put_back=True)
     db, words = _opened_and_read(db_file, check_later=True)
     try:
         assert db.history_check.altered
@@ -93,7 +93,7 @@ def test_a_record_removed_outside_the_program_is_said(db_file):
 @pytest.mark.slow
 def test_protection_removed_but_nothing_edited_is_put_back_and_said_once(db_file, caplog):
     _with_records(db_file)
-    _edit(db_file, put_back=False)
+    tamper(db_file, put_back=False)
     with caplog.at_level(logging.WARNING):
         db, words = _opened_and_read(db_file, check_later=True)  # opening writes: checked and put back first
     try:
@@ -123,7 +123,7 @@ def test_a_sound_history_says_nothing(db_file):
 @pytest.mark.slow
 def test_a_reading_no_longer_wanted_stops_and_says_nothing(db_file, caplog, monkeypatch):
     _with_records(db_file)
-    _edit(db_file, "UPDATE change_record SET changed_by = 'someone' WHERE id = 1", put_back=True)
+    tamper(db_file, "UPDATE change_record SET changed_by = 'someone' WHERE id = 1", put_back=True)
     assert later_checks.HistoryCheck(db_file).run(stop=lambda: True) == ""  # the window left the file first
     cancelled = later_checks.HistoryCheck(db_file)
     cancelled.cancel()  # the window closed before it started

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt
@@ -15,6 +16,15 @@ def type_text(widget, text: str) -> None:
     for ch in text:
         QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch))
         QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyRelease, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def settled(page, seconds: float = 30) -> None:
+    """Let the page's background reading finish (events processed), failing after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while page.loading() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.005)
+    assert not page.loading()
 
 
 def table_texts(page, column: int = 0) -> list[str]:

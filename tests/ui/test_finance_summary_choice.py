@@ -4,28 +4,31 @@ file named for the same period as what they hold."""
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from bscp_desktop.domain.finance import Period
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.services import finance as fin
 from bscp_desktop.ui.common import outputs
 from bscp_desktop.ui.finance.tab import FinanceTab
+from tests.ui.helpers import settled
 
 TODAY = date(2024, 6, 3)  # the period offered: 1 October 2022 to 31 March 2024
 
 
-def settle(page) -> None:
-    deadline = time.monotonic() + 30
-    while page.loading() and time.monotonic() < deadline:
-        QApplication.processEvents()
-        time.sleep(0.005)
-    assert not page.loading()
+@pytest.fixture
+def tab(qtbot, demo_db) -> FinanceTab:
+    """The Finance tab on the demo database, its Summary shown and read."""
+    tab = FinanceTab(demo_db, None, today=TODAY)
+    qtbot.addWidget(tab)
+    tab.resize(1400, 900)
+    tab.show()
+    tab.sections.setCurrentWidget(tab.summary)
+    settled(tab.summary)
+    return tab
 
 
 @pytest.fixture
@@ -42,14 +45,8 @@ def _period(options: dict) -> Period:
 
 
 @pytest.mark.slow
-def test_choosing_the_period_or_the_year_shows_it_and_the_outputs_write_what_is_shown(qtbot, demo_db, asked):
-    tab = FinanceTab(demo_db, None, today=TODAY)
-    qtbot.addWidget(tab)
-    tab.resize(1400, 900)
-    tab.show()
+def test_choosing_the_period_or_the_year_shows_it_and_the_outputs_write_what_is_shown(qtbot, demo_db, tab, asked):
     page = tab.summary
-    tab.sections.setCurrentWidget(page)
-    settle(page)
     assert page.summary.label == "2023/24" and page.by_year.isChecked()
     pdf = next(a for a in page.output_actions if a.text().endswith("(PDF)…"))
 
@@ -60,7 +57,7 @@ def test_choosing_the_period_or_the_year_shows_it_and_the_outputs_write_what_is_
     ):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         assert button.isChecked()
-        settle(page)
+        settled(page)
         assert page.summary.label == label  # shown at once, no Show pressed
         shown_total = page.texts("Contributions")[-1]
         asked.clear()
@@ -72,17 +69,11 @@ def test_choosing_the_period_or_the_year_shows_it_and_the_outputs_write_what_is_
 
 
 @pytest.mark.slow
-def test_the_keyboard_chooses_as_the_mouse_does(qtbot, demo_db, asked):
-    tab = FinanceTab(demo_db, None, today=TODAY)
-    qtbot.addWidget(tab)
-    tab.resize(1400, 900)
-    tab.show()
+def test_the_keyboard_chooses_as_the_mouse_does(qtbot, tab, asked):
     page = tab.summary
-    tab.sections.setCurrentWidget(page)
-    settle(page)
     page.by_year.setFocus()
     qtbot.keyClick(page.by_year, Qt.Key.Key_Right)  # the arrow keys move the choice along the buttons
     assert page.by_period.isChecked()
-    settle(page)
+    settled(page)
     assert page.summary.label == "1 October 2022 to 31 March 2024"
     assert page.options() == {"date_from": date(2022, 10, 1), "date_to": date(2024, 3, 31)}

@@ -5,12 +5,11 @@ room, whole on hover."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtWidgets import QTableView
 
 from bscp_desktop.domain.finance import ContributionKind
 from bscp_desktop.domain.memberships import OrganisationKind
@@ -18,17 +17,10 @@ from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel, fit_columns
 from bscp_desktop.ui.finance.tab import FinanceTab
+from tests.ui.helpers import settled
 
 MONEY = ("Carried forward", "Opening balance", "Contributions agreed", "Still owed", "Other income", "Expenditure",
          "Underspend (overspend)", "Closing balance", "Budget")
-
-
-def _settle(page) -> None:
-    deadline = time.monotonic() + 30
-    while page.loading() and time.monotonic() < deadline:
-        QApplication.processEvents()
-        time.sleep(0.005)
-    assert not page.loading()
 
 
 def _cut_headers(view: QTableView, headers: tuple[str, ...]) -> list[tuple[str, int, int]]:
@@ -52,7 +44,7 @@ def test_the_years_money_headers_are_whole_at_1366_by_768_with_a_million_pounds(
     tab.show()
     page = tab.years
     tab.sections.setCurrentWidget(page)
-    _settle(page)
+    settled(page)
     qtbot.wait(50)
     view = page.table
     assert page.proxy.rowCount() == 4

@@ -6,7 +6,6 @@ too, as information."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -15,9 +14,8 @@ from bscp_desktop.app import open_database
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services import memberships as ms
+from tests.db.test_tampered_history_said_at_opening import tamper
 from tests.ui.helpers import start_window
-
-GUARDED_AGAINST_EDITS = "change_record_no_update"
 
 
 @pytest.fixture
@@ -35,15 +33,7 @@ def _edited(path, *statements: str, put_back: bool):
     dropped, the statements run, and the guard put back (`put_back`) or left out."""
     with Database.open(path, create=False) as db:
         ms.create_organisation(db, ms.OrganisationFields("Brent Council", OrganisationKind.LOCAL_AUTHORITY))
-    con = sqlite3.connect(path)
-    (guard,) = con.execute("SELECT sql FROM sqlite_master WHERE name = ?", (GUARDED_AGAINST_EDITS,)).fetchone()
-    con.execute(f"DROP TRIGGER {GUARDED_AGAINST_EDITS}")
-    for sql in statements:
-        con.execute(sql)
-    if put_back:
-        con.execute(guard)
-    con.commit()
-    con.close()
+    tamper(path, *statements, put_back=put_back)
     return path
 
 

@@ -25,13 +25,14 @@ from bscp_desktop.importers import audits
 from bscp_desktop.importers import case_reviews as case_review_import
 from bscp_desktop.importers.finance import CONTRIBUTION_FIELDS, EXPENDITURE_FIELDS, TEMPLATE_NOTES, import_contributions, import_expenditure
 from bscp_desktop.importers.memberships import ARCHIVED_RULE, ORGANISATION_FIELDS, PEOPLE_FIELDS, import_organisations, import_people
-from bscp_desktop.importers.report import ImportRejected, ImportReport
+from bscp_desktop.importers.report import ImportRejected, ImportReport, unread_sheets
 from bscp_desktop.importers.tabular import MAX_BYTES, MAX_ROWS, ImportFileError, _heading_text, read_rows, read_table
 from bscp_desktop.importers.training import FIELDS as TRAINING_FIELDS
 from bscp_desktop.importers.training import IMPORTERS as TRAINING_IMPORTERS
 from bscp_desktop.importers.training import SHEETS as TRAINING_SHEETS
 from bscp_desktop.importers.training import TEMPLATE_NOTES as TRAINING_NOTES
 from bscp_desktop.importers.training_columns import chosen_fields, fields_for, found_in
+from bscp_desktop.importers.workbook_sheets import INSTRUCTIONS
 from bscp_desktop.memory import gc_paused
 from bscp_desktop.reports.files import atomic_write_bytes
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
@@ -134,8 +135,12 @@ def _import(db, kind: str, path: Path, dry_run: bool, progress: Progress, mappin
     if table.ignored_headers:
         why = "not chosen" if mapping is not None and kind in MAPPABLE else "not recognised"
         report.notes.append(f"Columns not imported ({why}): " + ", ".join(table.ignored_headers) + ".")
-    with gc_paused():  # tens of thousands of rows and entries, and no cycles among them
-        _IMPORTERS[kind](db, table, report, dry_run, progress)
+    try:
+        with gc_paused():  # tens of thousands of rows and entries, and no cycles among them
+            _IMPORTERS[kind](db, table, report, dry_run, progress)
+    finally:  # last, after the rows' notes, in a refused import's report too
+        if table.unread_sheets:  # edits made there (a seat ended on the Memberships sheet) are not imported
+            report.notes.append(unread_sheets(table.sheet, table.unread_sheets))
     return report
 
 
@@ -227,7 +232,7 @@ def write_template(kind: str, out: Path | str) -> Path:
     if suffix == ".xlsx":
         wb = WorkbookBuilder(title=f"{_SHEETS[kind]} import template")
         wb.add_sheet(_SHEETS[kind], [Column(c, width=max(18, len(c) + 6)) for c in columns], [])
-        wb.add_notes_sheet(_TEMPLATE_NOTES[kind], name="How to fill this in")
+        wb.add_notes_sheet(_TEMPLATE_NOTES[kind], name=INSTRUCTIONS[0])
         return wb.save(out)
     if ending_alone(out) in (".csv", ".xlsx"):
         raise ValueError(f"'{out.name}' has no name before its ending: name the template file (-o), for example "

@@ -133,6 +133,22 @@ class ImportReport:
         return [self.summary(), *self.bad_rows, *self.notes]
 
 
+#: The most sheets a note on the sheets left unread names; then how many more there are.
+SHEETS_NAMED = 6
+
+
+def unread_sheets(read: str | None, unread: tuple[str, ...]) -> str:
+    """The note on a workbook's other sheets, which an import of one list does not read: what
+    was changed on them (a seat ended on the memberships workbook's Memberships sheet) is not
+    saved, and says so."""
+    named = [f"'{title}'" for title in unread[:SHEETS_NAMED]]
+    if len(unread) > SHEETS_NAMED:
+        named.append(f"{len(unread) - SHEETS_NAMED:,} more")
+    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    which = "sheet" if len(unread) == 1 else "sheets"
+    return f"Only the sheet '{read}' was read: nothing on the {which} {listed} is imported."
+
+
 class ImportRejected(ValueError):
     """At least one row is bad, so nothing was imported. `report.bad_rows` lists every one."""
 

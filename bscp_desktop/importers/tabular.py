@@ -25,17 +25,17 @@ too big, damaged, missing required columns) raises `ImportFileError` with one cl
   Received) is a bad row naming them, as which one it belongs to cannot be told. A row hidden in
   the workbook (by hand, by a filter, in a collapsed group) is a bad row too: the person
   importing did not see it, and a list filtered to what is wanted would bring in what was
-  filtered out. A date cell at Excel's serial 60 (its
-  29/02/1900, a day that never was), at its day 0 (00/01/1900) or outside the dates Excel can
-  show is a bad cell. A number shown with leading zeros (a phone number under "00000000000") is
-  read as Excel shows it. A value in a column with no heading (under a
-  heading merged over two columns, say) is a bad row, as in a CSV file. The size a sheet declares
+  filtered out. A date cell at Excel's serial 60 (its 29/02/1900, a day that never was), at its
+  day 0 (00/01/1900) or outside the dates Excel can show is a bad cell. A number shown with
+  leading zeros (a phone number under "00000000000") is read as Excel shows it. A value in a
+  column with no heading (under a heading merged over two columns, say) is a bad row, as in a CSV file. The size a sheet declares
   for itself is ignored (it can understate the rows really there). The zip container is checked
   first, so a damaged file or a "zip bomb" is refused before openpyxl opens it. The sheet read
   is the one named for the list ("People"), else the one the workbook was saved showing: never
   a hidden one, even one named for the list (hidden sheets hold lookups or old copies); with
-  `holds` (a return's marker line), the first sheet shown holding it, whatever it is called,
-  every sheet shown holding it named in `Rows.holding` (see `workbook_sheets`).
+  `holds` (a return's marker line), the first sheet shown holding it, whatever it is called, every
+  sheet shown holding it named in `Rows.holding` (see `workbook_sheets`). The other sheets shown
+  are named in `Table.unread_sheets`, for the import's report to say so.
 """
 
 from __future__ import annotations
@@ -101,6 +101,8 @@ class Table:
     ignored_headers: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # `read_table(keep_going=True)`: rows with a bad cell
     refused_rows: list[RefusedRow] = field(default_factory=list)  # the same rows, in the same order
+    sheet: str | None = None  # the sheet read (None for a CSV file)
+    unread_sheets: tuple[str, ...] = ()  # a workbook's other sheets shown, not read (but its instructions)
 
 
 Progress = Callable[[int, int, str], None]
@@ -137,9 +139,7 @@ def read_rows(path: Path, prefer_sheet: str | None = None, holds: Callable[[Rows
     suffix = path.suffix.lower()
     if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES:
         hint = " Save it from Excel as .xlsx or CSV first." if suffix in (".xls", ".ods", ".numbers") else ""
-        raise ImportFileError(
-            f"{path.name} cannot be imported: choose {FILE_TYPES}.{hint}"
-        )
+        raise ImportFileError(f"{path.name} cannot be imported: choose {FILE_TYPES}.{hint}")
     size = path.stat().st_size
     if size == 0:
         raise ImportFileError(f"{path.name} is empty: there is nothing to import.")
@@ -281,6 +281,7 @@ class Rows(list):
     delimiter: str | None = None  # a CSV file's separator (None for a workbook)
     merged: tuple = ()  # a workbook's merged ranges, for `fill_merged` below headings lower down
     holding: tuple = ()  # with `holds`: (title, what it holds) of each sheet shown holding what is wanted
+    unread: tuple = ()  # the titles of the workbook's other sheets shown, but a sheet of instructions
     hidden: frozenset = frozenset()  # the numbers of the rows hidden in the workbook
 
     def __init__(self, *rows) -> None:
@@ -435,7 +436,8 @@ def read_table(
 
         raise ImportRejected(ImportReport("", path.name, rows=len(rows), bad_rows=problems))
     ordered = sorted(index, key=lambda k: index[k])
-    return Table(path.name, rows, ordered, ignored, refused=problems, refused_rows=refused)
+    return Table(path.name, rows, ordered, ignored, refused=problems, refused_rows=refused,
+                 sheet=raw.sheet, unread_sheets=raw.unread)
 
 
 def _unread(raw: Rows, number: int, cells: list[str], index: dict[str, int]) -> frozenset[str]:

@@ -40,6 +40,9 @@ WIDE = 64
 #: The most columns the first row of a sheet may reach: no import has nearly as many headings
 #: (a survey's export of a few hundred questions still fits).
 WIDEST = 2_048
+#: The names of the sheets of instructions the program writes beside a list (a template's, a
+#: workbook's notes): never a sheet whose rows an import would leave unread.
+INSTRUCTIONS = ("How to fill this in", "Read me")
 
 
 # How a password-protected workbook (and an Excel 97-2003 .xls) starts: a compound file, not a zip.
@@ -137,6 +140,7 @@ def xlsx_rows(path: Path, prefer_sheet: str | None, holds: Callable[[Rows], obje
                 "(or delete the empty sheet) and import it again."
             )
         rows.sheet, rows.sheets = sheet.title, len(sheets)
+        rows.unread = tuple(c.title for c in shown if c is not sheet and c.title not in INSTRUCTIONS)
         return rows
     finally:
         wb.close()

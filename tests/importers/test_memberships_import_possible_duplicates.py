@@ -54,8 +54,10 @@ def test_the_workbook_with_a_new_email_for_someone_names_the_row_it_adds(db, icb
 
     checked = run_import(db, "people", workbook, dry_run=True)
     report = run_import(db, "people", workbook)
-    assert checked.notes == [BOB_AGAIN.format(verb="would be")]
-    assert (report.added, report.unchanged, report.notes) == (1, 1, [BOB_AGAIN.format(verb="is")])
+    unread = "Only the sheet 'People' was read: nothing on the sheets 'Organisations', 'Groups', 'Memberships' " \
+             "and 'Confidentiality agreements' is imported."
+    assert checked.notes == [BOB_AGAIN.format(verb="would be"), unread]
+    assert (report.added, report.unchanged, report.notes) == (1, 1, [BOB_AGAIN.format(verb="is"), unread])
     # the window's own check finds the person the row added, as the report said
     added = next(p for p in ms.list_people(db) if p.email == "bob.brown@nhs.net")
     assert [s.reason for s in ms.similar_people(db, added.name, "", icb, exclude_id=added.id)] == [

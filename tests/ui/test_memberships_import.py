@@ -125,3 +125,21 @@ def test_export_actions_write_workbooks(qtbot, db, tmp_path, monkeypatch, index,
     wb = load_workbook(out.with_suffix(".xlsx"))
     assert sheet in wb.sheetnames
     assert any("Çelik" in str(v) for row in wb[sheet].iter_rows(values_only=True) for v in row)
+
+
+def test_the_memberships_workbook_imported_as_people_says_its_other_sheets_were_not_read(tab, qtbot, db, tmp_path,
+                                                                                         monkeypatch):
+    from bscp_desktop import jobs
+
+    council = ms.find_organisation(db, "Brent Council")
+    ms.create_person(db, ms.PersonFields("Ann Smith", "Social worker", council.id, email="ann@brent.gov.uk"))
+    path = jobs.export_workbook(db, "memberships", tmp_path / "Memberships.xlsx")
+    choose_file(monkeypatch, path)
+    qtbot.mouseClick(tab.import_bar.import_people_button, Qt.MouseButton.LeftButton)
+    dialog = wait_for_result(qtbot, tab.import_bar)
+    assert dialog.summary.text().startswith("Imported people from Memberships.xlsx: 1 row; 0 added")
+    assert dialog.details.isVisible()
+    assert dialog.details.toPlainText().endswith(
+        "Only the sheet 'People' was read: nothing on the sheets 'Organisations', 'Groups', 'Memberships' "
+        "and 'Confidentiality agreements' is imported.")
+    dialog.reject()

@@ -160,9 +160,7 @@ def read_rows(path: Path, prefer_sheet: str | None = None, holds: Callable[[Rows
                 return xlsx_rows(path, prefer_sheet, holds)
         return _csv_rows(path)
     except PermissionError as exc:  # Windows refuses to open a file another program holds
-        raise ImportFileError(
-            f"{path.name} is open in another program (or locked): close it there and import again."
-        ) from exc
+        raise ImportFileError(f"{path.name} is open in another program (or locked): close it there and import again.") from exc
 
 
 def _keep(rows: list, number: int, cells: list[str], path: Path, beyond: bool = False) -> None:

@@ -126,7 +126,7 @@ def _load_section11(db, orgs: dict[str, int]) -> None:
 
 SAMPLE = [  # alias, age band, agencies, the agency gradings in order, agreed grading
     ("Child P", "1_to_4", (BRENT, POLICE, CLCH), ("Good", "Requires improvement", "Good"), "Good"),
-    ("Child Q", "10_to_13", (BRENT, POLICE, PRESTON), ("Requires improvement", "Requires improvement", "Good"),
+    ("Child V", "10_to_13", (BRENT, POLICE, PRESTON), ("Requires improvement", "Requires improvement", "Good"),
      "Requires improvement"),
     ("Child R", "5_to_9", (BRENT, CLCH, LNWUHT), ("Good", "Good", "Outstanding"), "Good"),
     ("Child S", "14_to_15", (BRENT, POLICE, CNWL, PRESTON),

@@ -38,3 +38,16 @@ def test_no_course_on_practice_reviews_is_said_to_have_run(db):
             assert row.action.status.label != "Done"
             assert "in development" in row.action.evidence
     assert "included in the 2023/24 course" not in _texts(db).casefold()
+
+
+def test_the_activity_section_quotes_the_reference_s_national_review_whole(demo_db):
+    # the report leaves out every alias of a case the partnership holds; no demo case is called
+    # after the national review the reference names ("CHSCP Child Q update report")
+    from datetime import date
+
+    from bscp_desktop.services import yearly_report as yr
+
+    section = yr.build_section(demo_db, "activity", date(2023, 4, 1), date(2024, 3, 31), today=date(2024, 6, 1))
+    (table,) = section.blocks
+    (row,) = [r for r in table.rows if r[0] == "26 July 2023" and r[1].startswith("Executive")]
+    assert "• Discussion on the publication of CHSCP Child Q update report." in row[2].splitlines()

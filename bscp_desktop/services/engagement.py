@@ -10,6 +10,12 @@ figures for its own workbook: its people's attendance, its bookings and charges,
 ratings and actions, its contributions. Nothing in the details names another organisation's
 people or any case review, and audit returns are counted, never listed (they name cases). A login
 a team database keeps case audits from has no audit return figures (None, `AUDITS_NOT_READ`), never 0.
+
+Training bookings, attendance and no-shows are of the sessions run so far, as the Training tab's
+figures count them. Late cancellations and charges due are of the charges of the period's
+sessions, as the Training tab's charges statement counts them (`charges_report`): a late
+cancellation already made is chargeable whatever its session's date, so it is counted, and
+charged, before its session runs, and the Charges sheet lists each one the figures count.
 """
 
 from __future__ import annotations
@@ -124,8 +130,9 @@ class Engagement:
 
     @property
     def has_anything(self) -> bool:
-        return bool(self.groups or self.bookings or self.s11 or self.audit_returns_on_time or self.audit_returns_late
-                    or self.audit_returns_outstanding or self.contribution_agreed or self.contribution_received)
+        return bool(self.groups or self.bookings or self.late_cancellations or self.charges_due or self.s11
+                    or self.audit_returns_on_time or self.audit_returns_late or self.audit_returns_outstanding
+                    or self.contribution_agreed or self.contribution_received)
 
 
 def _period(start: date | None, end: date | None, covering: str = "Partner engagement") -> tuple[date, date]:
@@ -195,7 +202,7 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
     one's that took part in anything in it (sat on a group, booked training, agreed a
     contribution...), as the yearly report's own tables count it; `include_archived`, every
     archived one's too."""
-    from bscp_desktop.domain.training import Outcome
+    from bscp_desktop.domain.training import ChargeKind, Outcome
     from bscp_desktop.services import attendance as at
     from bscp_desktop.services import memberships as ms
     from bscp_desktop.services.audits import section11 as s11
@@ -216,11 +223,15 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
     for b in _bookings_run(db, start, end, today):
         if b.organisation_id is not None and _counted(b):
             booked.setdefault(b.organisation_id, []).append(b)
-    charges: dict[int, Decimal] = {}  # by the organisation the bookings are linked to, as they are counted
-    for st in tc.charges_report(db, start, end).statements:
-        for line in st.lines:
-            if line.organisation_id is not None:
-                charges[line.organisation_id] = charges.get(line.organisation_id, ZERO) + line.due
+    # by the organisation the bookings are linked to, as they are counted; a late cancellation already
+    # made is counted with its charge, whatever its session's date (`partner_details` lists the same lines)
+    charges: dict[int, Decimal] = {}
+    late: dict[int, int] = {}
+    for line in tc.charges_report(db, start, end).lines:
+        if line.organisation_id is not None:
+            charges[line.organisation_id] = charges.get(line.organisation_id, ZERO) + line.due
+            if line.kind is ChargeKind.LATE_CANCELLATION:
+                late[line.organisation_id] = late.get(line.organisation_id, 0) + 1
 
     returns: dict[int, list[S11Return]] = {}
     for cycle in s11.list_cycles(db):
@@ -251,8 +262,7 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
             o.id, o.name, o.archived, tuple(sorted(groups.get(o.id, []), key=lambda g: alphabetical(g.group))),
             len(bookings), sum(1 for b in bookings if b.outcome is Outcome.ATTENDED),
             sum(1 for b in bookings if b.outcome is Outcome.NO_SHOW),
-            sum(1 for b in bookings if b.late_cancellation),
-            charges.get(o.id, ZERO), tuple(returns.get(o.id, [])),
+            late.get(o.id, 0), charges.get(o.id, ZERO), tuple(returns.get(o.id, [])),
             tally[0], tally[1], tally[2], agreed, received,
         )
         if include_archived or not o.archived or row.has_anything:
@@ -322,7 +332,8 @@ def partner_details(db: Database, organisation_id: int, date_from: date | None, 
         for b in _bookings_run(db, start, end, today)
         if b.organisation_id == organisation_id and _counted(b)  # as the figure counts them
     ), key=in_order)
-    charges = [  # the lines its charges due add up (`engagement`): its own bookings, never a name typed like its
+    charges = [  # the lines its charges due and late cancellations count (`engagement`): its own bookings, never
+        # a name typed like its; a late cancellation of a session still to come among them
         (line.session_day, line.course_title, line.delegate_name, line.kind.label, line.amount, line.waived)
         for line in tc.charges_report(db, start, end).lines if line.organisation_id == organisation_id
     ]

@@ -20,7 +20,7 @@ from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, format_date
 from bscp_desktop.domain.delegates import delegate_key, matching_booking
 from bscp_desktop.domain.training import Outcome, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
-from bscp_desktop.services.common import CommandFields, taken
+from bscp_desktop.services.common import CommandFields
 from bscp_desktop.services.training.settings import OrganisationMatcher, matched_id, matcher_in
 
 NOTES_LONGEST = 10000  # characters of a booking's notes
@@ -112,16 +112,21 @@ def follow_up_problem(outcome: Outcome | None, followed_up_on: date | None, sess
     return f"Followed up on ({format_date(followed_up_on)}) cannot be before the session on {format_date(session_day)}"
 
 
-def _with_person(session: Session, f: BookingFields) -> tuple[BookingFields, str | None]:
-    """Blank delegate details filled from the person chosen from Memberships."""
+def _with_person(session: Session, f: BookingFields, details: bool) -> tuple[BookingFields, str | None]:
+    """A blank delegate's name filled from the person chosen from Memberships; with `details`
+    (the booking is made, or given another person) a blank e-mail address, job title and
+    organisation too. A booking saved again keeps those as they were recorded: the person's
+    later move to another organisation does not move the booking, nor its charge."""
     person = session.get(Person, f.person_id)
     if person is None:
         return f, "Choose the person from the list"
+    f = replace(f, delegate_name=f.delegate_name.strip() or person.name)
+    if not details:
+        return f, None
     org = session.get(Organisation, person.organisation_id) if person.organisation_id else None
     org_given = bool(f.organisation_name.strip())
     return replace(
         f,
-        delegate_name=f.delegate_name.strip() or person.name,
         email=f.email.strip() or person.email,
         job_title=f.job_title.strip() or person.job_title,
         organisation_name=f.organisation_name if org_given else (org.name if org else ""),
@@ -129,12 +134,36 @@ def _with_person(session: Session, f: BookingFields) -> tuple[BookingFields, str
     ), None
 
 
+def _booking_key(session: Session, session_id: int, record_id: int | None, values: dict) -> tuple[str, int | None]:
+    """The key the booking is kept by on its session, and the other booking already holding it
+    (None when free). A delegate is the address, else the name (`delegate_key`); two people
+    chosen from Memberships are two delegates even with one name and no address, so the second
+    is kept by its person instead."""
+    def holder(key: str):
+        return session.execute(select(TrainingBooking.id, TrainingBooking.person_id).where(
+            TrainingBooking.session_id == session_id, TrainingBooking.delegate_key == key,
+            TrainingBooking.id != (record_id or 0))).first()
+    key = delegate_key(values["delegate_name"], values["email"])
+    found = holder(key)
+    if found is not None and _other_person(found.person_id, values["person_id"]):
+        key = f"person:{values['person_id']}"
+        found = holder(key)
+    return key, found.id if found is not None else None
+
+
+def _other_person(one: int | None, other: int | None) -> bool:
+    """Two bookings are of different delegates when each is of a person chosen from
+    Memberships, and not the same one."""
+    return one is not None and other is not None and one != other
+
+
 def checked_booking(
     session: Session, f: BookingFields, record_id: int | None, matcher: OrganisationMatcher | None = None
 ) -> tuple[dict, Outcome | None, TrainingSession]:
     person_problem = None
-    if f.person_id is not None:
-        f, person_problem = _with_person(session, f)
+    current = session.get(TrainingBooking, record_id) if record_id is not None else None
+    if f.person_id is not None:  # the person's details filled in when booked, or booked for another person
+        f, person_problem = _with_person(session, f, current is None or current.person_id != f.person_id)
     row = session.get(TrainingSession, f.session_id) if f.session_id is not None else None
     c, checked = check_booking_fields(f, session_day=row.starts_at.date() if row is not None else None)
     values, outcome = checked["values"], checked["outcome"]
@@ -152,13 +181,10 @@ def checked_booking(
                               f"({format_date(row.starts_at.date())}): record it as a no-show")
     if row is not None:
         attendance_problem(c, outcome, row)
-    current = session.get(TrainingBooking, record_id) if record_id is not None else None
     if row is not None and (current is None or current.session_id != row.id):  # booked on it, or moved to it
         closed_problem(c, session, row)
     if row is not None and not c.errors.get("delegate_name"):
-        key = delegate_key(values["delegate_name"], values["email"])
-        clash = taken(session, TrainingBooking.id, record_id, TrainingBooking.session_id == row.id,
-                      TrainingBooking.delegate_key == key)
+        key, clash = _booking_key(session, row.id, record_id, values)
         if clash:
             who = values["email"] or values["delegate_name"]
             archived = session.get(TrainingBooking, clash).archived_at is not None
@@ -199,6 +225,7 @@ def same_delegate_problem(c: Checker, session: Session, session_id: int, record_
         TrainingBooking.session_id == session_id, TrainingBooking.archived_at.is_(None),
         TrainingBooking.outcome != Outcome.CANCELLED.value, TrainingBooking.id != (record_id or 0),
     ).order_by(TrainingBooking.id)))
+    others = [b for b in others if not _other_person(b.person_id, values["person_id"])]
     field, same = "delegate_name", matching_booking(others, values["delegate_name"], values["email"])
     if same is None and values["person_id"] is not None:
         field, same = "person_id", next((b for b in others if b.person_id == values["person_id"]), None)

@@ -18,6 +18,13 @@ FOOTNOTE = (
     "OFFICIAL-SENSITIVE. Cases are identified by reference and alias only. "
     "Do not forward outside the partnership's case review arrangements."
 )
+#: the date a case counts on for the period (`SummaryCase.considered_on`), named for what it is
+COUNTED_ON_HEADING = "Counted on (Considered on, else became aware)"
+#: how the cases considered are counted, as the window's summary page says it
+COUNTING_RULE = (
+    "A case counts as considered on its Considered on date (else the date the local authority "
+    "became aware, so a case not considered yet counts too); the other figures count the step's own date."
+)
 
 
 # --------------------------------------------------------------------------- summary for a period
@@ -77,12 +84,14 @@ def summary_workbook(summary: CaseSummary, partnership_name: str) -> WorkbookBui
         "Themes", [Column("Theme"), Column("Cases", "int"), Column("Share of cases considered", "percent")],
         [list(r) for r in summary.themes],
     )
-    wb.add_sheet(
+    wb.add_sheet(  # Considered on is the Case Review Group's date alone: empty for a case not considered yet
         "Cases considered",
-        [Column("Reference"), Column("Alias"), Column("Considered on", "date"), Column("Outcome"),
-         Column("Incident type"), Column("Harm"), Column("Sex"), Column("Age band"), Column("Themes")],
+        [Column("Reference"), Column("Alias"), Column(COUNTED_ON_HEADING, "date"), Column("Considered on", "date"),
+         Column("Outcome"), Column("Incident type"), Column("Harm"), Column("Sex"), Column("Age band"),
+         Column("Themes")],
         [
-            [c.reference, c.alias, c.considered_on, c.outcome.label if c.outcome else "Not decided yet",
+            [c.reference, c.alias, c.considered_on, c.dates.get("considered_on"),
+             c.outcome.label if c.outcome else "Not decided yet",
              c.incident_type.label if c.incident_type else "", c.harm.label if c.harm else "",
              c.sex.label if c.sex else "", c.age_band.label if c.age_band else "", "; ".join(c.themes)]
             for c in summary.considered
@@ -98,7 +107,7 @@ def write_summary_pdf(summary: CaseSummary, partnership_name: str, path: str | o
     )
     doc.heading("Case review summary", 1)
     doc.para(
-        f"Cases considered and the work of the statutory route from {_period_text(summary)}. "
+        f"Cases considered and the work of the statutory route from {_period_text(summary)}. {COUNTING_RULE} "
         "Lateness is in working days (weekends, England and Wales bank holidays and local "
         "closure days are not counted). " + FOOTNOTE
     )

@@ -439,15 +439,16 @@ def write_case_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> Pa
     if not c.clocks:
         doc.para("No clocks: " + ("the case was found not notifiable." if c.outcome == "Not notifiable"
                                   else "none apply to this case yet."))
-    doc.table(
-        ["Deadline", "Rule", "Counts from", "Due", "Done on", "Status", "Working days / note"],
-        [
-            [k.label, k.rule_text, k.anchor_date, k.due, k.done_on, _status_cell(doc, k.status, k.status.label),
-             _clock_extra(k)]
-            for k in c.clocks
-        ],
-        col_widths=[84, 104, 58, 58, 58, 62, 69],
-    )
+    else:
+        doc.table(
+            ["Deadline", "Rule", "Counts from", "Due", "Done on", "Status", "Working days / note"],
+            [
+                [k.label, k.rule_text, k.anchor_date, k.due, k.done_on, _status_cell(doc, k.status, k.status.label),
+                 _clock_extra(k)]
+                for k in c.clocks
+            ],
+            col_widths=[84, 104, 58, 58, 58, 62, 69],
+        )
     doc.heading("Stage dates", 2)
     recorded = [(label, value) for label, value in c.stage_dates if value is not None]
     if recorded:

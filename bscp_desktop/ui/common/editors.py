@@ -8,13 +8,13 @@ from collections.abc import Callable
 from datetime import date, time
 
 from PySide6.QtCore import QDate, QObject, Qt, QTime, QTimer, Signal
-from PySide6.QtWidgets import QCalendarWidget, QComboBox, QCompleter, QHBoxLayout, QLineEdit, QMenu, QPlainTextEdit, QSizePolicy, QTimeEdit, QToolButton, QWidget, QWidgetAction
+from PySide6.QtWidgets import QCalendarWidget, QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QMenu, QPlainTextEdit, QSizePolicy, QTimeEdit, QToolButton, QWidget, QWidgetAction
 
-from bscp_desktop.domain.dates import format_date, parse_date_entry
+from bscp_desktop.domain.dates import day_off, format_date, parse_date_entry
 from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.money import format_plain, parse_money
 from bscp_desktop.ui.common.icons import calendar_icon
-from bscp_desktop.ui.common.labels import as_typed
+from bscp_desktop.ui.common.labels import WARNING_STYLE, as_typed, plain_label
 
 
 class DateEdit(QWidget):
@@ -134,6 +134,29 @@ Choices = list[tuple[str, int]]
 #: each record's names by its id, the one preferred first: a person's name; an organisation's
 #: name, then its short name
 Names = dict[int, tuple[str, ...]]
+
+
+def day_note(edit: DateEdit) -> QLabel:
+    """A line under a date (in a form's field, `edit` first in its layout) saying when it is a
+    bank holiday or a weekend ("25/12/2026 is a bank holiday (Christmas Day): check the date."),
+    kept up to date as the date changes. A note, never a refusal: some meetings and sessions are
+    held on such days."""
+    note = plain_label("", edit.parentWidget(), wrap=True)
+    note.setStyleSheet(WARNING_STYLE)
+    edit.parentWidget().layout().insertWidget(1, note)
+
+    def show() -> None:
+        try:
+            day = edit.value()
+        except ValueError:  # not a date yet: the field says why
+            day = None
+        off = day_off(day) if day is not None else ""
+        note.setText(f"{format_date(day)} is {off}: check the date." if off else "")
+        note.setVisible(bool(off))
+
+    edit.changed.connect(show)
+    show()
+    return note
 
 
 def _at_a_letter(text: str, cut: int) -> int:

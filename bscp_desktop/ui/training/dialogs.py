@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QMessageBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QMessageBox, QSpinBox, QWidget
 
 from bscp_desktop.domain.money import MoneyError, format_plain, parse_money
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator
@@ -14,7 +15,8 @@ from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import sessions as ts
 from bscp_desktop.services.training import settings as st
 from bscp_desktop.ui.common.autosave import editor_text
-from bscp_desktop.ui.common.editors import DateEdit, TimeEdit, enum_combo, text_box
+from bscp_desktop.ui.common.conflict import ComparedField, saved_value
+from bscp_desktop.ui.common.editors import DateEdit, TimeEdit, day_note, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import as_typed
@@ -122,6 +124,13 @@ class SeriesDialog(FormDialog):
 # ---------------------------------------------------------------- sessions
 
 
+def _proposed_end(start: time) -> time:
+    """The end a session starting at `start` is given to begin with: three hours later, or the
+    end of the day where that would be the next day."""
+    later = datetime.combine(date.min, start) + timedelta(hours=3)
+    return later.time() if later.date() == date.min else time(23, 59)
+
+
 class SessionDialog(FormDialog):
     history_table = "training_session"
     error_places = {"starts_at": "day"}  # the day and the time make the start
@@ -136,9 +145,9 @@ class SessionDialog(FormDialog):
         offer_to_add_first(self, "course_id", self.course, "No courses yet: add the course first.", "Add a course…",
                            lambda parent: CourseDialog(db, None, parent), lambda: cs.course_choices(db))
         self.day = self.add_field("day", "Date", DateEdit(value=r.day if r else None))
+        self.day_note = day_note(self.day)  # a bank holiday or a weekend, as a meeting's: never refused
         self.start = self.add_field("start", "Starts at", TimeEdit(r.starts_at.time() if r else time(9, 30)))
-        self.ends = self.add_field("ends_at", "Ends at", TimeEdit(
-            r.ends_at.time() if r and r.ends_at else (r.starts_at + timedelta(hours=3)).time() if r else time(12, 30)))
+        self._add_end(r)
         capacity = QSpinBox()
         capacity.setRange(0, cs.MAX_CAPACITY)
         capacity.setSpecialValueText("Choose…")
@@ -157,6 +166,40 @@ class SessionDialog(FormDialog):
                                    "What this session costs (venue, trainer); Finance can record it as spending.")
         self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else "", 60))
 
+    def _add_end(self, r: cs.SessionDTO | None) -> None:
+        """Ends at: a time once "Known" is ticked. A new session is given one (three hours after
+        it starts, as most sessions run); a saved session without one (as a bookings import adds
+        them) stays without one until the officer ticks "Known" and gives it."""
+        known = r is None or r.ends_at is not None
+        end = r.ends_at.time() if r and r.ends_at else _proposed_end(r.starts_at.time() if r else time(9, 30))
+        self.ends = self.add_field("ends_at", "Ends at", TimeEdit(end),
+                                   "Tick Known to give the end time; leave it unticked when the end time is not known.")
+        box = self.ends.parentWidget()
+        self.end_known = QCheckBox("Known", box)
+        self.end_known.setAccessibleName("End time known")
+        self.end_known.setChecked(known)
+        inner = box.layout()
+        inner.removeWidget(self.ends)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.end_known)
+        row.addWidget(self.ends)
+        row.addStretch(1)
+        inner.insertLayout(0, row)
+        QWidget.setTabOrder(self.end_known, self.ends)  # as they are seen: the tick, then the time
+        keeps_room = self.ends.sizePolicy()
+        keeps_room.setRetainSizeWhenHidden(True)  # ticking Known moves nothing below it
+        self.ends.setSizePolicy(keeps_room)
+        self.ends.setVisible(known)
+        self.end_known.toggled.connect(self._end_known_changed)
+
+    def _end_known_changed(self, known: bool) -> None:
+        self.ends.setVisible(known)
+        if known and self.ends.value() <= self.start.value():  # not an end for this start: a likely one
+            self.ends.set_value(_proposed_end(self.start.value()))
+        self.touched.add("ends_at")
+        self.revalidate()
+
     def _starts_at(self, errors: dict[str, str]) -> datetime | None:
         day = self.date_value("day", errors)
         if day is None:
@@ -172,7 +215,7 @@ class SessionDialog(FormDialog):
             errors["day"] = "Enter the date of the session"
         if self.capacity.value() < 1:
             c.add("capacity", "Enter the number of places")
-        if starts is not None and self.ends.value() <= starts.time():
+        if starts is not None and self.end_known.isChecked() and self.ends.value() <= starts.time():
             c.add("ends_at", "The session must end after it starts")
         _check_money(c, self.cost, "cost", "Cost")
         return {**c.errors, **errors}
@@ -181,10 +224,33 @@ class SessionDialog(FormDialog):
         starts = self._starts_at({})
         return cs.SessionFields(
             course_id=self.course.current_id(), starts_at=starts, capacity=self.capacity.value(),
-            ends_at=datetime.combine(starts.date(), self.ends.value()) if starts else None,
+            ends_at=datetime.combine(starts.date(), self.ends.value()) if starts and self.end_known.isChecked() else None,
             venue=self.venue.text(), online=self.online.isChecked(), facilitator=self.facilitator.text(),
             cost=self.cost.text(), series_id=self.series.current_id(), notes=editor_text(self.notes),
         )
+
+    # the end time counts as changed, compared and reloaded with its Known tick: no time when unticked
+    def shown_state(self) -> dict[str, object]:
+        state = super().shown_state()
+        if not self.end_known.isChecked():
+            state["ends_at"] = None
+        return state
+
+    def compared(self, refusal) -> list[ComparedField]:
+        rows = super().compared(refusal)
+        if self.end_known.isChecked():
+            return rows
+        label = self.labels["ends_at"]
+        return [replace(row, yours="") if row.label == label else row for row in rows]
+
+    def reload_saved(self, refusal) -> None:
+        known = (self._opened or {}).get("ends_at") is not None
+        saved = saved_value(refusal, "ends_at")
+        super().reload_saved(refusal)
+        said = self.status.text()  # "Reloaded: …", which ticking or unticking would replace
+        self.end_known.setChecked(bool(saved) if saved is not None else known)
+        self.remember_shown()
+        self.status.setText(said)
 
     def save(self):
         if self.record is None:

@@ -7,14 +7,14 @@ from datetime import date, datetime, time
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout
 
-from bscp_desktop.domain.dates import day_off, financial_year_label, financial_year_of, format_date
+from bscp_desktop.domain.dates import financial_year_label, financial_year_of, format_date
 from bscp_desktop.domain.meetings import ORDINALS, ItemKind, MeetingKind, MeetingStatus, StandingItem, Weekday, describe_series, series_meeting_days
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.closing import AsksBeforeClosing
-from bscp_desktop.ui.common.editors import DateEdit, TimeEdit, enum_combo, text_box
+from bscp_desktop.ui.common.editors import DateEdit, TimeEdit, day_note, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import WARNING_STYLE, plain_label
@@ -47,11 +47,7 @@ class MeetingDialog(FormDialog):
         )
         self.kind = self.add_field("kind", "Kind", enum_combo(MeetingKind, r.kind if r else None))
         self.day = self.add_field("starts_at", "Date", DateEdit(value=r.date if r else None))
-        self.day_note = plain_label("", self.day.parentWidget(), wrap=True)  # a bank holiday or a weekend: never refused
-        self.day_note.setStyleSheet(WARNING_STYLE)
-        self.day.parentWidget().layout().insertWidget(1, self.day_note)
-        self.day.changed.connect(self._note_the_day)
-        self._note_the_day()
+        self.day_note = day_note(self.day)  # a bank holiday or a weekend: never refused
         self.start = self.add_field("start_time", "Starts at", TimeEdit(r.starts_at.time() if r else time(10, 0)))
         self.end = self.add_field(
             "ends_at", "Ends at", TimeEdit(r.ends_at.time() if r and r.ends_at else time(12, 0))
@@ -84,15 +80,6 @@ class MeetingDialog(FormDialog):
         if r is None:
             self.group.currentIndexChanged.connect(self._suggest_title)
             self._suggest_title()
-
-    def _note_the_day(self) -> None:
-        try:
-            day = self.day.value()
-        except ValueError:  # not a date yet: the Date field says why
-            day = None
-        off = day_off(day) if day is not None else ""
-        self.day_note.setText(f"{format_date(day)} is {off}: check the date." if off else "")
-        self.day_note.setVisible(bool(off))
 
     def _suggest_title(self) -> None:
         if not self.title_edit.isModified() and self.group.current_id() is not None:

@@ -215,7 +215,7 @@ class Stage:
     key: str
     label: str  # on its own: a form caption, a column header
     phrase: str  # inside a sentence: "... cannot be before <phrase> (dd/mm/yyyy)"
-    reached: str  # the case's current stage once this date is recorded
+    reached: str  # the case's current stage once this date is recorded; '' for a date that is no stage of its own
     lcspr_only: bool = False
     milestone: bool = True  # False for a date beside the route: a plan, the Panel told of a delay
     plan: bool = False  # a date still to come (the planned publication): it may be in the future
@@ -234,10 +234,10 @@ STAGES: tuple[Stage, ...] = (
           "Considered"),
     Stage("notification_sent", "Notification sent to the Panel", "notification sent",
           "Notification sent", notified_only=True),
-    Stage("partners_told", "Safeguarding partners told", "safeguarding partners told",
-          "Notification sent"),
+    # told beside the notification to the Panel: the case still awaits that notification
+    Stage("partners_told", "Safeguarding partners told", "safeguarding partners told", ""),
     Stage("sos_ofsted_notified", "Secretary of State and Ofsted told",
-          "the Secretary of State and Ofsted told", "Notification sent"),
+          "the Secretary of State and Ofsted told", ""),
     Stage("rapid_review_meeting", "Rapid review meeting", "the rapid review meeting",
           "Rapid review meeting held", notified_only=True),
     Stage("rapid_review_sent", "Rapid review sent to the Panel", "rapid review sent to the Panel",
@@ -412,14 +412,16 @@ def lcspr_dates_without_decision(
 def current_stage(
     dates: Mapping[str, date | None], decision: Decision | None, outcome: Outcome | None = None
 ) -> str:
-    """The furthest stage reached, in words ("Rapid review sent", "Decision: no LCSPR"...)."""
+    """The furthest stage reached, in words ("Rapid review sent", "Decision: no LCSPR"...). Telling
+    the safeguarding partners, or the Secretary of State and Ofsted, is no stage of its own: until
+    the notification to the Panel is recorded, such a case is still "Awaiting notification"."""
     if outcome is Outcome.NOT_NOTIFIABLE:
         return "Closed: not notifiable" if dates.get("closed") else "Considered: not notifiable"
     if dates.get("closed"):
         return "Closed"
     reached = "Not yet recorded"
     for stage in STAGES:
-        if stage.key == "closed" or not stage.milestone or dates.get(stage.key) is None:
+        if stage.key == "closed" or not stage.reached or dates.get(stage.key) is None:
             continue
         reached = stage.reached
         if stage.key == "decision_date" and decision is not None:

@@ -305,7 +305,8 @@ def close_as_not_notifiable(
     close it (on ``closed``, else the day it was considered, the meeting's when only the meeting
     is given): its clocks stop. One transaction; refused, naming the field, when the case already
     has dates of the notified route, or when ``closed`` is empty and a step was recorded after the
-    day considered (a case never closes before its last recorded step: the date it closed is asked for)."""
+    day considered (a case never closes before its last recorded step: the date it closed is asked for,
+    once every other check passes)."""
     with db.unit_of_work() as session:
         case = get_or_raise(session, CaseReview, case_id, "case review")
         current = case_dtos_in(session, [case_id])[0].to_fields()
@@ -319,6 +320,9 @@ def close_as_not_notifiable(
         if closed is None and considered is not None:  # closed on the day considered, if no step came after it
             fields = replace(fields, closed=considered)
             if problem := closing_on_the_day_considered(fields.stage_dates(), considered):
+                # the other checks first: a day considered out of order is refused on Considered on,
+                # not as a later step asking for the date the case closed
+                _check_case(session, replace(fields, closed=None), case_id)
                 raise ValidationError({"closed": problem})
         checked = _check_case(session, fields, case_id)
         assign(case, checked["values"])

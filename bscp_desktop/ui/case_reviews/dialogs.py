@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QSizePolicy, QWidget
 
+from bscp_desktop.domain.case_review_clocks import working_days_late_text
 from bscp_desktop.domain.case_reviews import ALIAS_REMINDER, STAGE_BY_KEY, STAGE_KEYS, AgeBand, Decision, Harm, IncidentType, Outcome, PanelView, Sex, not_notifiable_conflicts
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.deadlines import DeadlineStatus
@@ -486,8 +487,31 @@ def _due_text(clock) -> str:
         else:
             why = f"{clock.note}." if clock.note else ""
         return f"Rule: {clock.rule_text}. {why}".strip()
-    extra = clock.extra_text()
-    return f"Due {format_date(clock.due)}: {clock.rule_text}. {clock.status.label}" + (f": {extra}." if extra else ".")
+    return f"Due {format_date(clock.due)}: {clock.rule_text}. {_status_text(clock).rstrip('.')}."
+
+
+def _status_text(clock) -> str:
+    """The status of a clock with a due date, said once: "Due soon: 2 working days left", "Due
+    today", "Overdue by 3 working days", "Met 2 working days late", then any note; a note that
+    already says the status ("Missed: due ...", "Stopped: the case was closed ...", "Not needed:
+    ...") on its own."""
+    status, note, left = clock.status, clock.note, clock.working_days_left
+    if clock.open and left is not None:
+        if left < 0:
+            text = f"Overdue by {-left} working day{'s' if left != -1 else ''}"
+        elif left > 0:
+            text = f"{status.label}: {clock.left_text}"
+        elif clock.on is not None and clock.due > clock.on:  # due on a weekend or bank holiday
+            text = f"{status.label}: no working day left before {clock.due:%A} {format_date(clock.due)}"
+        else:
+            text = "Due today"
+    elif status is DeadlineStatus.MET_LATE and clock.working_days_late:
+        text = f"Met {working_days_late_text(clock.working_days_late)}"
+    elif note.startswith(f"{status.label}:") or (status is DeadlineStatus.NOT_REQUIRED and note.startswith("Not ")):
+        return note
+    else:
+        text = status.label
+    return f"{text}. {note}" if note else text
 
 
 class NotNotifiableDialog(FormDialog):

@@ -200,7 +200,7 @@ def audit_pdf(db, path: Path, progress: Progress = no_progress, record_id: int |
 
 @report("change-log", "Change log (PDF, or Excel for a .xlsx file)",
         options=("date_from", "date_to", "area", "person", "record", "search", "xlsx"),
-        sensitive=False,  # marked by the area it covers (`area_is_marked`): every area's, unless narrowed
+        sensitive=False,  # marked by what it covers (`is_marked`): every area's, unless narrowed
         outputs=(Output("Change log as shown (Excel)…", "Change log.xlsx", {"xlsx": True}),
                  Output("Change log as shown (PDF)…", "Change log.pdf")))
 def change_log(db, path: Path, progress: Progress = no_progress, date_from: date | None = None,
@@ -212,25 +212,41 @@ def change_log(db, path: Path, progress: Progress = no_progress, date_from: date
         raise ValidationError({"date_to": f"--to ({date_to:%d/%m/%Y}) cannot be before --from ({date_from:%d/%m/%Y})"})
     query = hs.ChangeQuery(date_from, date_to, person or None, hs.parse_area(area) if area else None,
                            tuple(record) if record else None, search or "")
-    with marking(area_is_marked(query.area, db)):
+    with marking(is_marked(query, db)):
         return _write_change_log(db, path, progress, query, confidential_mask(db), xlsx)
+
+
+def is_marked(query: hs.ChangeQuery, db=None) -> bool:
+    """Whether a change log of `query` is OFFICIAL-SENSITIVE, by the records it can print
+    (`hs.tables_listed`): one record's history by that record's and its rows' tables, whatever
+    area was asked for (an audited case's history is marked even when asked for with Training);
+    otherwise by its area (`area_is_marked`)."""
+    return tables_are_marked(hs.tables_listed(query), db)
 
 
 def area_is_marked(area: str | None, db=None) -> bool:
     """Whether a change log of one area of the change history (of every area: None) is
-    OFFICIAL-SENSITIVE: when the area's records are of a kind the area registry marks (case
-    reviews, audits), or of a kind that holds confidential agenda items' words (meetings, and the
-    action log, which holds case review and audit actions too); finance's when it names a case
-    review (`jobs.finance.change_log_is_marked`, read from `db`); not for training, memberships
-    or the yearly report."""
-    if area is None:
+    OFFICIAL-SENSITIVE (`tables_are_marked`, of the area's tables)."""
+    return tables_are_marked(None if area is None else hs.area_tables().get(area, ()), db)
+
+
+def tables_are_marked(tables, db=None) -> bool:
+    """Whether changes to records of `tables` (of every table: None) are OFFICIAL-SENSITIVE:
+    when any is of a kind the area registry marks (case reviews, audits), or of a kind that
+    holds confidential agenda items' words (meetings, and the action log, which holds case
+    review and audit actions too); finance's when it names a case review
+    (`jobs.finance.change_log_is_marked`, read from `db`); not for training, memberships,
+    settings or the yearly report. Marked too when none of them is of a kind known (a retired table)."""
+    if tables is None:
         return True
     from bscp_desktop.db.base import Base
+    from bscp_desktop.db.models import load_all
     from bscp_desktop.jobs.history import CONFIDENTIAL_FIELDS
 
+    load_all()
     kind_of = {m.local_table.name: getattr(m.class_, "__kind__", None) for m in Base.registry.mappers}
     confidential = {kind_of.get(table) for table in CONFIDENTIAL_FIELDS}
-    kinds = {kind_of.get(table) for table in hs.area_tables().get(area, ())} - {None}
+    kinds = {kind_of.get(table) for table in tables} - {None}
     if not kinds or any(areas.is_sensitive(kind) or kind in confidential for kind in kinds):
         return True
     if RecordKind.FINANCE in kinds and db is not None:

@@ -259,7 +259,11 @@ def record_name(db: Database, table: str, record_id: int) -> str:
 PAGE_SIZE = 200
 @dataclass(frozen=True)
 class ChangeQuery:
-    """What the change log shows. Dates are the user's own days, inclusive."""
+    """What the change log shows. Dates are the user's own days, inclusive.
+
+    One record's history is in that record's area: with a `record`, `area` is always the
+    record's own (`record_area`), whatever area was asked for, so the query never says one
+    area while listing another's records, and what it is marked by is what it lists."""
 
     date_from: date | None = None
     date_to: date | None = None
@@ -269,6 +273,25 @@ class ChangeQuery:
     #: setting is recorded with the number 0 and its key as the field
     record: tuple[str, int] | tuple[str, int, str] | None = None
     search: str = ""
+
+    def __post_init__(self) -> None:
+        if self.record is not None:
+            object.__setattr__(self, "area", record_area(self.record[0]))
+
+
+def record_area(table: str) -> str | None:
+    """The area a record's history is in: its table's (None for a table no area holds now)."""
+    area = area_of_table(table)
+    return area if area in area_tables() else None
+
+
+def tables_listed(query: ChangeQuery) -> tuple[str, ...] | None:
+    """The tables whose entries the query can list: one record's and its rows'
+    (`RECORD_CHILDREN`: a case's agencies' returns, a rating's actions), else its area's;
+    None for every table."""
+    if query.record is not None:
+        return (query.record[0], *(child for child, _column in RECORD_CHILDREN.get(query.record[0], ())))
+    return area_tables().get(query.area, ()) if query.area else None
 
 
 def _utc_bound(day: date, end: bool) -> datetime:
@@ -321,7 +344,7 @@ def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | Non
         conditions += [entry <= high, when < _utc_bound(query.date_to, end=True)]
     if query.person:
         conditions.append(column_of("changed_by", search_leads, String()) == query.person)
-    if query.record is not None:
+    if query.record is not None:  # a record's entries are all of its area (`ChangeQuery`)
         conditions.append(entries_of(session, *query.record))
     elif with_area and query.area:
         conditions.append(column_of("table_name", search_leads, String()).in_(area_tables().get(query.area, ("",))))
@@ -355,11 +378,7 @@ def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | Non
 
 def _names_searched(session, query: ChangeQuery, terms: list[tuple[str, str]]) -> dict[str, dict[str, set[int]]]:
     """`records_named` for the search's terms, of the tables the query shows."""
-    if query.record is not None:
-        tables = [query.record[0], *(child for child, column_of in RECORD_CHILDREN.get(query.record[0], ()))]
-    else:
-        tables = area_tables().get(query.area, ()) if query.area else None
-    return records_named(session, [term for term, _match in terms], tables)
+    return records_named(session, [term for term, _match in terms], tables_listed(query))
 
 
 def _by_name(session, query: ChangeQuery, bounds, cursor: int | None, columns, terms, named):

@@ -1,6 +1,7 @@
 """The Audits tab's Change log page: the change log view with its filtered rows saved as Excel
-or PDF (marked OFFICIAL-SENSITIVE as the area it is narrowed to is, and when it covers every area). The
-tab builds the two outputs from the registered change-log job and gives them to the page's buttons."""
+or PDF (marked OFFICIAL-SENSITIVE as the area it is narrowed to is, as the record's own area is
+for one record's history, and when it covers every area). The tab builds the two outputs from the
+registered change-log job and gives them to the page's buttons."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ class ChangeLogPage(ChangeLogView):
         if self.filter_problem:
             tell(self, f"{self.filter_problem} Correct the dates first: the file holds the changes shown.")
             return None
-        q = self.query
+        q = self.query  # with a record, its area is the record's own (`hs.ChangeQuery`), as the Area box shows
         options = {"date_from": q.date_from, "date_to": q.date_to, "area": q.area, "person": q.person,
                    "record": list(q.record) if q.record else None, "search": q.search}
         return {k: v for k, v in options.items() if v}

@@ -1,7 +1,9 @@
 """The change log view: every change recorded, newest first, a page at a time from SQL.
 
 Filters (dates, person, area, one record) and free-text search narrow it; each change of a
-filter asks for the first page again. The page and its count are read in a worker thread and
+filter asks for the first page again. One record's history is in that record's area: while the
+record filter is on, the Area box shows the record's area and cannot be changed ('Show every
+record' gives back the area chosen before). The page and its count are read in a worker thread and
 shown when they arrive; an answer to a filter the user has already changed is thrown away, so
 the window never waits and never shows stale rows. Read-only: nothing here can change history.
 
@@ -157,6 +159,7 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         self.query = hs.ChangeQuery(record=fixed_record)
         self.record_name = record_name
         self._fixed = fixed_record is not None
+        self._area_before: str | None = None  # the area chosen before the record filter, shown again after it
         self.page_size = hs.PAGE_SIZE
         self._want_people = False
         self._generation = itertools.count(1)
@@ -341,6 +344,9 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         self.search.clear()
         for widget in (self.date_from, self.date_to, self.person, self.area, self.search):
             widget.blockSignals(False)
+        if self.query.record is not None:  # its own area stays shown while its history is
+            self._area_before = None
+            self._show_record()
         self._search_timer.stop()
         self._filters_changed()
 
@@ -352,6 +358,12 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         self._filters_changed()
 
     def set_area(self, area: str | None) -> None:
+        """Show one area's changes (every area's: None), every record's: a record filter on
+        ends, as one record's history is in the record's own area."""
+        if self.query.record is not None and not self._fixed:
+            self._area_before = area
+            self.show_every_record()
+            return
         self.area.setCurrentIndex(max(self.area.findData(area), 0))
 
     def set_person(self, person: str | None) -> None:
@@ -361,7 +373,9 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
 
     def show_record(self, table: str, record_id: int, name: str = "", key: str = "") -> None:
         """Narrow the view to one record's history (until 'Show every record'); a setting's by
-        its `key` (`hs.ChangeQuery.record`)."""
+        its `key` (`hs.ChangeQuery.record`), in the record's own area (the Area box shows it)."""
+        if self.query.record is None:
+            self._area_before = self.area.currentData()
         self.record_name = name
         self.query = replace(self.query, record=(table, int(record_id), key) if key else (table, int(record_id)))
         self._show_record()
@@ -375,7 +389,9 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         self.show_record(*change.record[:2], change.shown_name, *change.record[2:])
 
     def show_every_record(self) -> None:
-        self.query = replace(self.query, record=None)
+        """End the record filter: every record's changes, of the area chosen before it."""
+        if self.query.record is not None and not self._fixed:
+            self.query = replace(self.query, record=None, area=self._area_before)
         self._show_record()
         self._start(reset=True)
 
@@ -386,6 +402,18 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         if record is not None:
             what = f"{hs.table_label(record[0]).lower()} {self.record_name}".strip()
             self.record_label.setText(f"History of {what}" if self._fixed else f"Showing only the history of {what}.")
+        if not self._fixed:
+            self._show_area(self.query.area, record is None)  # a record's: its own (`hs.ChangeQuery`)
+
+    def _show_area(self, area: str | None, can_choose: bool) -> None:
+        """The Area box showing `area`, without reading the changes again; fixed while one
+        record's history is shown (the record's area)."""
+        self.area.blockSignals(True)
+        self.area.setCurrentIndex(max(self.area.findData(area), 0))
+        self.area.blockSignals(False)
+        self.area.setEnabled(can_choose)
+        self.area.setToolTip("" if can_choose else "One record's history is in the record's own area. "
+                             "Press 'Show every record' to choose another area.")
 
     # ------------------------------------------------------------------ paging
 

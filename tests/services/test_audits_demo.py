@@ -40,7 +40,7 @@ def test_demo_audits(demo_db):
     assert {(m.role, m.starts_at.date()) for m in audit.meetings} == {
         (MeetingRole.DISCUSSED, date(2023, 3, 9)), (MeetingRole.FOLLOW_UP, date(2023, 4, 20))}
     cases = sa.list_cases(db, audit.id)
-    assert [c.alias for c in cases] == ["Child P", "Child Q", "Child R", "Child S"]
+    assert [c.alias for c in cases] == ["Child P", "Child V", "Child R", "Child S"]
     assert all(c.agreed_grading for c in cases) and audit.returns_received == audit.returns_requested > 0
     at_meeting = [p for p in le.list_learning(db, audit.id) if p.meeting_id]
     assert at_meeting and all(p.shared_on == date(2023, 4, 20) for p in at_meeting)

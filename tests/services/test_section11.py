@@ -160,7 +160,11 @@ def test_not_applicable_keeps_its_reason_only_while_not_applicable(db, cycles):
     trust = parts["Żółć Community Trust"]
     saved = sr.save_rating(db, trust.id, standards[5].id, sr.RatingFields("N/A", not_applicable_reason="No staff"))
     assert saved.self_rating is Rating.NOT_APPLICABLE and saved.not_applicable_reason == "No staff"
-    saved = sr.save_rating(db, trust.id, standards[5].id, sr.RatingFields("Red", not_applicable_reason="No staff"))
+    with pytest.raises(ValidationError) as refused:  # never dropped unsaid: the officer clears it
+        sr.save_rating(db, trust.id, standards[5].id, sr.RatingFields("Red", not_applicable_reason="No staff"))
+    assert refused.value.errors["not_applicable_reason"].startswith("Why not applicable is kept only for a rating of")
+    assert sr.get_rating(db, trust.id, standards[5].id).not_applicable_reason == "No staff"
+    saved = sr.save_rating(db, trust.id, standards[5].id, sr.RatingFields("Red", not_applicable_reason=""))
     assert saved.not_applicable_reason == ""
 
 
@@ -170,7 +174,7 @@ def test_grid_compares_with_the_earlier_cycle(db, cycles):
     parts, standards = _ids(db, new)
     police_old, police = old_parts["Metropolitan Police"], parts["Metropolitan Police"]
     for i, (before, now) in enumerate([("Red", "Amber"), ("Green", "Green"), ("Green", "Red"), ("N/A", "Green")]):
-        sr.save_rating(db, police_old.id, old_standards[i].id, sr.RatingFields(before, not_applicable_reason="n/a"))
+        sr.save_rating(db, police_old.id, old_standards[i].id, sr.RatingFields(before, not_applicable_reason="n/a" if before == "N/A" else ""))
         sr.save_rating(db, police.id, standards[i].id, sr.RatingFields(now))
     # moderation of the earlier cycle counts there too
     sr.save_rating(db, police_old.id, old_standards[4].id, sr.RatingFields("Green", moderated_rating="Red",

@@ -70,8 +70,19 @@ class LearningDTO(ArchivedAt):
                               self.meeting_id, self.shared_detail)
 
 
-def _check_learning(session: Session, f: LearningFields) -> dict:
+def shared_on_problems(c: Checker, shared_on: date | None, audit_date: date | None, today: date,
+                       held: date | None = None) -> None:
+    """Shared on is a step done, as an audit's Reported and Closed are: not after `today`, and
+    not before the audit's date (the learning comes from it), unless it is the date `held`
+    already (an audit moved later does not refuse a date nobody is changing)."""
+    c.not_future("shared_on", shared_on, "Shared on", today)
+    if shared_on != held:
+        c.date_order("shared_on", audit_date, shared_on, "the audit date", "Shared on")
+
+
+def _check_learning(session: Session, f: LearningFields, held: date | None = None) -> dict:
     c = Checker()
+    audit = session.get(CaseAudit, f.audit_id) if f.audit_id is not None else None
     text = c.required("text", f.text, "Learning point", 10000)
     theme = c.optional("theme", f.theme, "Theme", 100)
     try:
@@ -79,9 +90,9 @@ def _check_learning(session: Session, f: LearningFields) -> dict:
     except ValueError:
         via = None
         c.add("shared_via", "Choose where the learning was shared from the list")
-    if f.audit_id is None or session.get(CaseAudit, f.audit_id) is None:
+    if audit is None:
         c.add("audit_id", "Choose the audit the learning comes from")
-    elif why := RECOMMENDATIONS.archived_parent(session.get(CaseAudit, f.audit_id)):
+    elif why := RECOMMENDATIONS.archived_parent(audit):
         c.add("audit_id", why)
     if f.meeting_id is not None:
         via = via or SharedVia.MEETING  # a meeting chosen, Shared through left empty: shared at it
@@ -93,6 +104,12 @@ def _check_learning(session: Session, f: LearningFields) -> dict:
     shared_on = f.shared_on  # checked as it is saved: left empty, the meeting's day
     if shared_on is None and f.meeting_id is not None and (meeting := session.get(Meeting, f.meeting_id)):
         shared_on = meeting.starts_at.date()
+    dates = Checker()
+    shared_on_problems(dates, shared_on, audit.audit_date if audit else None, date.today(), held)
+    for message in dates.errors.values():  # left empty, the meeting chosen gives the date
+        c.add(*(("shared_on", message) if f.shared_on is not None else
+                ("meeting_id", f"Shared on is left empty, so it is this meeting's date: {message}. Enter the day the "
+                               "learning was shared")))
     if shared_on is not None and via is None and "shared_via" not in c.errors:
         c.add("shared_via", "Say where the learning was shared")
     c.raise_if_any()
@@ -109,7 +126,7 @@ def create_learning(db: Database, fields: LearningFields) -> LearningDTO:
 def update_learning(db: Database, learning_id: int, fields: LearningFields) -> LearningDTO:
     with db.unit_of_work() as session:
         point = get_or_raise(session, AuditLearning, learning_id, "learning point")
-        values = _check_learning(session, fields)
+        values = _check_learning(session, fields, held=point.shared_on)
         if values["audit_id"] != point.audit_id:
             raise ValidationError({"audit_id": "A learning point cannot move to another audit"})
         assign(point, values)

@@ -84,9 +84,21 @@ def _parse(c: Checker, field_name: str, value, scale: RatingScale) -> Rating | N
         return None
 
 
-def check_rating_fields(f: RatingFields, scale: RatingScale = RatingScale.RAG) -> tuple[Checker, dict]:
+def unkept_reason(own: Rating | None, reason: str) -> str:
+    """Why a reason given for a rating other than 'Not applicable' is refused ('' when it is not):
+    only that rating keeps one, so saving would drop it."""
+    if not reason or own is Rating.NOT_APPLICABLE:
+        return ""
+    rated = f"is {own.label}" if own is not None else "is not given"
+    return (f"Why not applicable is kept only for a rating of Not applicable, and the agency's own rating {rated}: "
+            "clear the reason, or set the rating to Not applicable")
+
+
+def check_rating_fields(f: RatingFields, scale: RatingScale = RatingScale.RAG, *,
+                        refuse_unkept_reason: bool = False) -> tuple[Checker, dict]:
     """Every check that needs no database: both ratings on the cycle's `scale`, the
-    not-applicable reason, the moderation note."""
+    not-applicable reason, the moderation note. A reason given for another rating is not kept;
+    with `refuse_unkept_reason` it is refused (`unkept_reason`) rather than dropped."""
     c = Checker()
     own = _parse(c, "self_rating", f.self_rating, scale)
     moderated = _parse(c, "moderated_rating", f.moderated_rating, scale)
@@ -94,6 +106,8 @@ def check_rating_fields(f: RatingFields, scale: RatingScale = RatingScale.RAG) -
     note = c.optional("moderation_note", f.moderation_note, "Moderation note", 5000)
     for key, message in check_rating("not_applicable_", own, reason, "The agency's rating").items():
         c.add(key, message)
+    if refuse_unkept_reason and "self_rating" not in c.errors and (problem := unkept_reason(own, reason)):
+        c.add("not_applicable_reason", problem)
     if moderated is Rating.NOT_APPLICABLE and not note and own is not Rating.NOT_APPLICABLE:
         c.add("moderation_note", "The moderated rating is 'Not applicable': say why in the moderation note")
     for key, message in check_moderation(own, moderated, note).items():
@@ -205,7 +219,8 @@ def write_rating(
 
 def save_rating(db: Database, participant_id: int, standard_id: int, fields: RatingFields) -> RatingDTO:
     """Record (or change) one agency's answer for one standard, in one transaction; both
-    ratings on the cycle's scale."""
+    ratings on the cycle's scale. A not-applicable reason with another rating is refused, not
+    dropped."""
     with db.unit_of_work() as session:
         participant = get_or_raise(session, S11Agency, participant_id, "agency in the cycle")
         standard = get_or_raise(session, S11Standard, standard_id, "standard")
@@ -218,7 +233,7 @@ def save_rating(db: Database, participant_id: int, standard_id: int, fields: Rat
         cycle = session.get(S11Cycle, participant.cycle_id)
         if cycle.archived_at is not None:
             raise ValidationError({"participant_id": f"The cycle {cycle.name} is archived: restore it first"})
-        checker, checked = check_rating_fields(fields, RatingScale(cycle.rating_scale))
+        checker, checked = check_rating_fields(fields, RatingScale(cycle.rating_scale), refuse_unkept_reason=True)
         checker.raise_if_any()
         if problem := action_due_problem(checked["action_due"], cycle):
             raise ValidationError({"action_due": problem})

@@ -407,6 +407,7 @@ class LearningDialog(FormDialog):
     def __init__(self, db, record: le.LearningDTO | None = None, parent=None, audit_id: int | None = None):
         super().__init__("Edit learning point" if record else "New learning point", parent, db=db, record=record)
         r = record
+        self._audit_dates: dict[int, date | None] = {}  # each audit's date, read once (`_audit_date`)
         audit = RecordCombo()
         audit.set_items(ca.audit_choices(db, [r.audit_id] if r else []), r.audit_id if r else audit_id)
         audit.setEnabled(r is None)
@@ -436,8 +437,17 @@ class LearningDialog(FormDialog):
             c.add("meeting_id", "Choose the meeting from the list")
         elif self.meeting.current_id() is not None and self.via.currentData() not in (None, SharedVia.MEETING):
             c.add("meeting_id", "A meeting is only for learning shared at a meeting: set 'Shared through' to A meeting")
-        self.date_value("shared_on", c.errors)
+        shared_on = self.date_value("shared_on", c.errors)
+        if "shared_on" not in c.errors and (audit_id := self.audit.current_id()) is not None:
+            le.shared_on_problems(c, shared_on, self._audit_date(audit_id), date.today(),
+                                  self.record.shared_on if self.record else None)
         return c.errors
+
+    def _audit_date(self, audit_id: int) -> date | None:
+        """The chosen audit's date (Shared on cannot be before it), read once per audit."""
+        if audit_id not in self._audit_dates:
+            self._audit_dates[audit_id] = ca.get_audit(self.db, audit_id).audit_date
+        return self._audit_dates[audit_id]
 
     def save(self):
         f = le.LearningFields(

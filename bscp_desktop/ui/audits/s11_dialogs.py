@@ -247,7 +247,7 @@ class RatingDialog(FormDialog):
     def check(self) -> dict[str, str]:
         errors: dict[str, str] = {}
         f = self.rating_fields(errors)
-        checker, _ = sr.check_rating_fields(f, self.record.scale)
+        checker, _ = sr.check_rating_fields(f, self.record.scale, refuse_unkept_reason=True)
         for key, message in checker.errors.items():
             errors.setdefault(key, message)
         self.reason.setEnabled(self.self_rating.currentData() == Rating.NOT_APPLICABLE or bool(f.not_applicable_reason))

@@ -402,16 +402,52 @@ def lateness_text(due: date | None, returned_on: date | None, today: date, closu
     return state.label
 
 
+def before_opening(opens_on: date | None, sent_on: date | None = None,
+                   returned_on: date | None = None) -> list[tuple[str, str, date]]:
+    """The steps of a return, as (field, label, day), that come before its cycle opens: a return
+    is not sent or returned before then. The one rule, said from the return's side by
+    `opening_problems` and from the cycle's by `opens_problem`."""
+    if opens_on is None:
+        return []
+    return [(key, label, on) for key, label, on in (("sent_on", "Sent", sent_on), ("returned_on", "Returned", returned_on))
+            if on is not None and on < opens_on]
+
+
+def opening_problems(opens_on: date | None, sent_on: date | None = None, returned_on: date | None = None,
+                     then: str = "") -> dict[str, str]:
+    """Sent and Returned each refused, naming the day, where it comes before the cycle opens;
+    `then` follows the way out (", then import the return again")."""
+    return {key: f"{label} ({format_date(on)}) cannot be before the cycle opens ({format_date(opens_on)}): a return "
+                 f"{'goes out' if key == 'sent_on' else 'comes back'} once the cycle has opened; if it opened sooner, "
+                 f"move its Opens date earlier (Audits tab, Section 11: Edit cycle…){then}"
+            for key, label, on in before_opening(opens_on, sent_on, returned_on)}
+
+
+def opens_problem(opens_on: date, returns: Iterable[tuple[str, date | None, date | None]]) -> str:
+    """The same rule from the cycle's side: why it cannot open on `opens_on` when a return
+    (agency, sent, returned) went out or came back before then, naming the earliest; '' when none did."""
+    dated = sorted((on, key, name) for name, sent, back in returns for key, _label, on in before_opening(opens_on, sent, back))
+    if not dated:
+        return ""
+    on, key, name = dated[0]
+    return (f"Opens ({format_date(opens_on)}) cannot be after the day the return was "
+            f"{'sent to' if key == 'sent_on' else 'returned by'} {name} ({format_date(on)}): the cycle had opened by then")
+
+
 def check_return_dates(
-    sent_on: date | None, returned_on: date | None, moderated_on: date | None, today: date
+    sent_on: date | None, returned_on: date | None, moderated_on: date | None, today: date,
+    opens_on: date | None = None,
 ) -> dict[str, str]:
     """Returned cannot be before sent; moderated needs a return and cannot be before it; none
-    of the three, each a step done, is after `today`."""
+    of the three, each a step done, is after `today`; sent and returned are not before the
+    cycle opens on `opens_on` (where given: `opening_problems`)."""
     errors: dict[str, str] = {}
     for key, label, value in (("sent_on", "Sent", sent_on), ("returned_on", "Returned", returned_on),
                               ("moderated_on", "Moderated", moderated_on)):
         if value is not None and value > today:
             errors[key] = f"{label} ({format_date(value)}) cannot be in the future"
+    for key, message in opening_problems(opens_on, sent_on, returned_on).items():
+        errors.setdefault(key, message)
     if sent_on and returned_on and returned_on < sent_on:
         errors.setdefault("returned_on", f"Returned ({format_date(returned_on)}) cannot be before the return was "
                                          f"sent ({format_date(sent_on)})")

@@ -26,7 +26,7 @@ from bscp_desktop.db.targets import ending_alone
 from bscp_desktop.domain.audits import Grading
 from bscp_desktop.domain.case_reviews import name_warnings
 from bscp_desktop.domain.dates import DateRefused
-from bscp_desktop.domain.section11 import Rating, RatingScale, cycle_is_open, no_standards_problem, standard_key
+from bscp_desktop.domain.section11 import Rating, RatingScale, cycle_is_open, no_standards_problem, opening_problems, standard_key
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.return_sheets import AUDIT_MARK, S11_MARK, ReturnSheet, require_columns
@@ -390,6 +390,9 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
                                 f"'{participant.contact}' to '{contact}'." if participant.contact else
                                 f"Completed by: {org.name}'s contact for this cycle is recorded as '{contact}'.")
         returned_on = (today or date.today()) if participant.returned_on is None and answered else None
+        if problem := opening_problems(cycle.opens_on, returned_on=returned_on, then=", then import the return again"):
+            raise ImportFileError(f"{org.name}'s return is recorded as returned on the day it is imported. "
+                                  f"{problem['returned_on']}. Nothing was imported from {path.name}.")
         if returned_on is not None:
             report.notes.append(f"Returned: {org.name}'s return for this cycle is recorded as returned on "
                                 f"{returned_on:%d/%m/%Y}.")

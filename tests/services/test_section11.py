@@ -385,11 +385,11 @@ def test_a_cycles_opens_date_does_not_move_after_its_returns_or_ratings(db, cycl
     council, police = parts["Brent Council"], parts["Metropolitan Police"]
     later = replace(new.to_fields(), opens_on=D(2027, 1, 4), due_on=D(2027, 3, 31))
     s11.update_participant(db, police.id, s11.ParticipantFields("", D(2024, 4, 2), D(2024, 7, 12)))
-    s11.update_participant(db, council.id, s11.ParticipantFields("", None, D(2024, 3, 30)))  # came in unasked, early
+    s11.update_participant(db, council.id, s11.ParticipantFields("", None, D(2024, 4, 1)))  # came in unasked, on the day
     with pytest.raises(ValidationError) as err:
         s11.update_cycle(db, new.id, later)
     assert err.value.errors == {"opens_on": "Opens (04/01/2027) cannot be after the day the return was returned by "
-                                            "Brent Council (30/03/2024): the cycle had opened by then"}
+                                            "Brent Council (01/04/2024): the cycle had opened by then"}
     for part in (council, police):
         s11.update_participant(db, part.id, s11.ParticipantFields())
     sr.save_rating(db, police.id, standards[0].id, sr.RatingFields("Amber"))  # rated, no dates recorded

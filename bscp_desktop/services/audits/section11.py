@@ -30,6 +30,8 @@ from bscp_desktop.domain.section11 import (
     clean_questions,
     cycle_is_open,
     lateness_text,
+    opening_problems,
+    opens_problem,
     return_status,
     standard_key,
     timeliness,
@@ -159,18 +161,15 @@ def _check_cycle(session: Session, f: CycleFields, record_id: int | None) -> dic
 
 def _later_opens_problem(session: Session, cycle: S11Cycle, opens_on: date) -> str:
     """Why the cycle's Opens cannot move later, to `opens_on` ('' when it can): a return already
-    went out or came back before then, or agencies have rated it (its standards stay as rated)."""
+    went out or came back before then (`opens_problem`, the rule Sent and Returned keep), or
+    agencies have rated it (its standards stay as rated)."""
     if opens_on <= cycle.opens_on:
         return ""
-    rows = session.execute(select(Organisation.name, S11Agency.sent_on, S11Agency.returned_on)
-                           .join(Organisation, Organisation.id == S11Agency.organisation_id)
-                           .where(S11Agency.cycle_id == cycle.id, S11Agency.archived_at.is_(None))).all()
-    dated = sorted((on, word, name) for name, sent, back in rows
-                   for on, word in ((sent, "sent to"), (back, "returned by")) if on is not None and on < opens_on)
-    if dated:
-        on, word, name = dated[0]
-        return (f"Opens ({opens_on:%d/%m/%Y}) cannot be after the day the return was {word} {name} "
-                f"({on:%d/%m/%Y}): the cycle had opened by then")
+    if problem := opens_problem(opens_on, session.execute(
+            select(Organisation.name, S11Agency.sent_on, S11Agency.returned_on)
+            .join(Organisation, Organisation.id == S11Agency.organisation_id)
+            .where(S11Agency.cycle_id == cycle.id, S11Agency.archived_at.is_(None))).all()):
+        return problem
     if session.scalar(select(func.count()).select_from(S11Rating).join(S11Agency, S11Agency.id == S11Rating.s11_agency_id)
                       .where(S11Agency.cycle_id == cycle.id)):
         return (f"Opens cannot move later than {cycle.opens_on:%d/%m/%Y}: the cycle {cycle.name} already has ratings, "
@@ -486,11 +485,13 @@ def add_agencies(db: Database, cycle_id: int, organisation_ids: Iterable[int]) -
 def update_participant(db: Database, participant_id: int, fields: ParticipantFields) -> ParticipantDTO:
     with db.unit_of_work() as session:
         participant = get_or_raise(session, S11Agency, participant_id, "agency in the cycle")
-        refuse_closed(session.get(S11Cycle, participant.cycle_id), participant)
+        refuse_closed(cycle := session.get(S11Cycle, participant.cycle_id), participant)
         c = Checker()
         contact = c.optional("contact", fields.contact, "Completed by", CONTACT_MAX)
         notes = c.optional("notes", fields.notes, "Notes", 10000)
-        for key, message in check_return_dates(fields.sent_on, fields.returned_on, fields.moderated_on, date.today()).items():
+        moved = (fields.sent_on, fields.returned_on) != (participant.sent_on, participant.returned_on)
+        for key, message in check_return_dates(fields.sent_on, fields.returned_on, fields.moderated_on, date.today(),
+                                               cycle.opens_on if moved else None).items():  # dates held stand
             c.add(key, message)
         c.raise_if_any()
         participant.contact = contact
@@ -504,7 +505,8 @@ def update_participant(db: Database, participant_id: int, fields: ParticipantFie
 def mark_sent(db: Database, participant_ids: Iterable[int], on: date) -> list[int]:
     """Record that the return went out on `on` to agencies that have no date sent yet and whose
     return is not back (a return written again after it came back was not sent then); the ids
-    of those recorded. Refused for a day after today (as Sent is) and where `refuse_closed` says."""
+    of those recorded. Refused for a day after today or before the cycle opens (as Sent is: a
+    return written early is not sent until then), and where `refuse_closed` says."""
     if problems := check_return_dates(on, None, None, date.today()):
         raise ValidationError(problems)
     with db.unit_of_work() as session:
@@ -513,6 +515,9 @@ def mark_sent(db: Database, participant_ids: Iterable[int], on: date) -> list[in
             refuse_closed(session.get(S11Cycle, participant.cycle_id), participant)
         sent = [p for p in agencies if p.sent_on is None and p.returned_on is None]
         for participant in sent:
+            if problem := opening_problems(session.get(S11Cycle, participant.cycle_id).opens_on, on).get("sent_on"):
+                raise ValidationError({"sent_on": f"{problem}. {session.get(Organisation, participant.organisation_id).name}'s "
+                                                  "return is not recorded as sent: record Sent on its row once it goes out"})
             participant.sent_on = on
         return sorted(p.id for p in sent)
 

@@ -168,8 +168,10 @@ class ParticipantDialog(FormDialog):
         self.buttons.addButton(self.remove_button, QDialogButtonBox.ButtonRole.ResetRole)
         self.remove_button.clicked.connect(self._remove)
         #: why the return cannot change now ('' while it can)
+        cycle = s11.get_cycle(db, r.cycle_id)
+        self.opens_on = cycle.opens_on  # Sent and Returned, as typed, are not before it
         self.closed = (f"The cycle {r.cycle_name} is archived: restore it first (Restore cycle) to change its returns"
-                       if s11.get_cycle(db, r.cycle_id).archived else
+                       if cycle.archived else
                        f"{r.organisation_name} was removed from this cycle: add it again first (Add agencies…) to "
                        "change its return" if r.archived else "")
         read_only(self, self.closed)
@@ -185,7 +187,8 @@ class ParticipantDialog(FormDialog):
         sent = self.date_value("sent_on", c.errors)
         returned = self.date_value("returned_on", c.errors)
         moderated = self.date_value("moderated_on", c.errors)
-        for key, message in check_return_dates(sent, returned, moderated, self.today).items():
+        moved = (sent, returned) != (self.record.sent_on, self.record.returned_on)  # as the service checks
+        for key, message in check_return_dates(sent, returned, moderated, self.today, self.opens_on if moved else None).items():
             c.add(key, message)
         if hasattr(self, "lateness"):
             self.lateness.setText(s11.return_lateness(self.record.due_on, sent, returned, self.today, self.record.closures))

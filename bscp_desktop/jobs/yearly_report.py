@@ -2,8 +2,9 @@
 extension says (.pdf or .docx). Built sections print the figures kept when they were last
 refreshed. In a draft, a section never refreshed, or out of date as the checklist judges it (its
 records or the report's period changed since), is built fresh for the output, and not saved;
-a final report prints only what it keeps (marking it final keeps every section). No child's
-alias or case reference is written, in the title or in any section, typed or built."""
+a final report prints only what it keeps (marking it final keeps every section, and the partnership's
+name of that day). No child's alias or case reference is written, in the title or in any section,
+typed or built."""
 
 from __future__ import annotations
 
@@ -39,8 +40,10 @@ def document(db, report_id: int, today: date | None = None, progress: Progress =
             s = yr.as_it_stands(db, r, s, today)
         sections.append(s)
     r = yr.as_published(replace(r, sections=tuple(sections)), yr.children_named(db))
+    # a final report is printed under the name it was marked final under; a draft (or a report
+    # marked final before the name was kept with it) under the partnership's name now
     return out.YearlyReportDocument(
-        r.title, yr.partnership_name(db), r.period_start, r.period_end, r.final,
+        r.title, r.kept_partnership_name or yr.partnership_name(db), r.period_start, r.period_end, r.final,
         tuple(out.ReportSection(number, s.title, s.text, s.blocks, s.built) for number, s in enumerate(r.sections, 1)))
 
 

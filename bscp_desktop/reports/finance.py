@@ -347,10 +347,10 @@ def write_pdf(report: FinanceReport, path: str | os.PathLike[str]) -> Path:
             )
     else:
         doc.para("No cash contributions are recorded for this period.")
-    for k in s.in_kind:
+    for k in s.in_kind:  # a description typed with its full stop has one, the sentence's
         value = f" (notional value {format_money(k.notional_value)})" if k.notional_value is not None else ""
         doc.para(
-            f"{isolate(k.organisation)} contributes in kind ({k.years}): {isolate(k.description)}{value}. "
+            f"{isolate(k.organisation)} contributes in kind ({k.years}): {isolate(k.description.removesuffix('.'))}{value}. "
             "A contribution in kind is not cash and is not included in the totals."
         )
     if s.other_income:

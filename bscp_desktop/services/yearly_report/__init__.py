@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,7 +28,7 @@ from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.yearly_report import YearlyReport, YearlyReportSection
 from bscp_desktop.db.stored_values import UnreadableValue, json_held
-from bscp_desktop.domain.validation import Checker, ValidationError, and_list, long_text_as_saved
+from bscp_desktop.domain.validation import Checker, ValidationError, long_text_as_saved
 from bscp_desktop.domain.yearly_report import (
     MAX_TEXT_CHARS,
     MAX_TITLE_CHARS,
@@ -58,6 +58,7 @@ from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, Tex
 from bscp_desktop.services.no_child_named import children_named
 from bscp_desktop.services.no_child_named import without_children as without_child_named
 from bscp_desktop.services.settings import get_setting
+from bscp_desktop.services.yearly_report.final import NAME_KEPT_IN, REFUSED_TAIL, a_refusal, final_refusal, holds_a_refusal, keep_name, kept_name, period_not_ended, unrecorded_refusal
 from bscp_desktop.services.yearly_report.sections import BUILDERS, blocks_without_children, without_children
 
 Progress = Callable[[int, int, str], None]
@@ -108,6 +109,7 @@ class ReportDTO(ArchivedAt):
     updated_at: datetime | None = None
     sections: tuple[SectionDTO, ...] = ()
     left: tuple[str, ...] = ()  # after `refresh_all`: each section left as it was, and why (`left_as_it_was`)
+    kept_partnership_name: str = ""  # a final report's: the partnership's name the day it was marked final (`kept_name`)
 
     @property
     def name(self) -> str:
@@ -166,7 +168,7 @@ def _report_dto(r: YearlyReport, rows: list[YearlyReportSection] | None = None) 
     sections = tuple(_section_dto(s, r.final) for s in sorted(rows or (), key=lambda s: order.get(s.key, 999))
                      if s.key in order)
     return ReportDTO(r.id, r.title, r.period_start, r.period_end, r.final, r.finalised_on, r.updated_at, sections,
-                     archived_at=r.archived_at)
+                     kept_partnership_name=kept_name(rows or ()) if r.final else "", archived_at=r.archived_at)
 
 
 def list_reports(db: Database, include_archived: bool = False) -> list[ReportDTO]:
@@ -271,9 +273,11 @@ def update_report(db: Database, report_id: int, fields: ReportFields) -> ReportD
 def set_final(db: Database, report_id: int, final: bool, on: date | None = None) -> ReportDTO:
     """Mark the report final (its outputs lose the DRAFT mark; nothing can change), or reopen it.
     Refused as `final_refusal` says (period not ended on `on`, a written section blank, a built
-    section out of date, unreadable or holding a refusal). A built section never built yet is built
-    and kept in the same transaction as the mark, so the final report prints the figures of that day."""
+    section out of date, unreadable or holding a refusal, training attendance not recorded). A built
+    section never built yet is built and kept in the same transaction as the mark, so the final
+    report prints the figures of that day, and the partnership's name of that day is kept with them (`keep_name`)."""
     built: dict[str, BuiltSection] = {}
+    name = partnership_name(db) if final else ""
     if final:
         report = get_report(db, report_id)
         _refuse_unfinished(db, report, on)
@@ -288,6 +292,8 @@ def set_final(db: Database, report_id: int, final: bool, on: date | None = None)
                                                         "this login may not read its records: a member of the case "
                                                         "reviews group can refresh it before the report is marked "
                                                         "final"}) from exc
+                    if refusal := unrecorded_refusal(spec.key, built[spec.key].blocks):
+                        raise refusal
     with db.unit_of_work() as session:
         r = get_or_raise(session, YearlyReport, report_id, "yearly report")
         if r.archived_at is not None:
@@ -295,58 +301,10 @@ def set_final(db: Database, report_id: int, final: bool, on: date | None = None)
         if final and not r.final:
             for key, section in built.items():
                 _store(_section_row(session, report_id, key), section)
+            keep_name(_section_row(session, report_id, NAME_KEPT_IN), name)
         r.final = bool(final)
         r.finalised_on = (on or date.today()) if final else None
         return read_back(session, r, _reports_in)
-
-
-def period_not_ended(report: ReportDTO, today: date | None = None) -> str | None:
-    """Why the report cannot be marked final yet, or None: its period ends on or after `today`
-    (by default the day it is), so the figures a final report keeps would leave out what is still
-    to be recorded in the period."""
-    end, today = report.period_end, today or date.today()
-    if end < today:
-        return None
-    try:
-        from_day = f"from {end + timedelta(days=1):%d/%m/%Y}"
-    except OverflowError:  # the last day of the calendar
-        from_day = "once it has ended"
-    return (f"The report's period ends on {end:%d/%m/%Y}: it can be marked final {from_day}, once every figure "
-            "of the period is in")
-
-
-def final_refusal(report: ReportDTO, states: dict | None = None, today: date | None = None) -> ValidationError | None:
-    """Why the report cannot be marked final, or None: its period not ended on `today`
-    (`period_not_ended`), a section the team writes without words
-    (`has_words`, the checklist's own rule: "___" or a soft hyphen alone is not written), a built
-    section whose kept figures cannot be read or that holds only a refusal (`holds_a_refusal`), or
-    (with `states`, `section_states` of the report) a built section out of date. The window asks before its question "Mark this report final?", so a
-    refusal never follows a yes."""
-    if report.final or report.archived:
-        return None
-    if (early := period_not_ended(report, today)) is not None:
-        return ValidationError({"period_end": early})
-    unreadable = [f"'{s.title}'" for s in report.sections if s.unreadable]
-    if unreadable:
-        them = "them" if len(unreadable) > 1 else "it"
-        return ValidationError({"final": f"Refresh {and_list(unreadable)} from the records first: the figures kept "
-                                         f"for {them} cannot be read (another program may have changed them), "
-                                         "and a final report cannot be refreshed"})
-    if refused := [f"'{s.title}'" for s in report.sections if holds_a_refusal(s)]:
-        return ValidationError({"final": f"{and_list(refused)}: no figures from the records, only a note that a login "
-                                         "which may not read them refreshed it; a colleague who can read them must "
-                                         "refresh it before the report is marked final"})
-    blank = [f"'{s.title}'" for s in report.sections if not s.built and not has_words(s.text)]
-    if blank:
-        return ValidationError({"final": f"Write {and_list(blank)} before marking the report final: "
-                                         f"{'they have' if len(blank) > 1 else 'it has'} not been written yet, "
-                                         "and nothing in a final report can change"})
-    stale = [f"'{s.title}'" for s in report.sections if (states or {}).get(s.key) is CheckState.OUT_OF_DATE]
-    if stale:
-        return ValidationError({"final": f"Refresh {and_list(stale)} from the records first: {'their' if len(stale) > 1 else 'its'} "
-                                         f"figures are out of date for {report.period_start:%d/%m/%Y} to "
-                                         f"{report.period_end:%d/%m/%Y}, and a final report cannot be refreshed"})
-    return None
 
 
 def _refuse_unfinished(db: Database, report: ReportDTO, today: date | None) -> None:
@@ -400,17 +358,7 @@ def build_section(db: Database, key: str, start: date, end: date, today: date | 
         return BuiltSection(key, (Para(f"{exc} {REFUSED_TAIL}"),), "", False)
 
 
-REFUSED_TAIL = "A member of the case reviews group can build this section."  # how `build_section`'s refusal ends
 CLOSED_RECORDS = {"case_reviews": "case reviews", "audits": "audits"}  # what only the case reviews group reads
-
-
-def _a_refusal(blocks: Sequence[Block]) -> bool:
-    return len(blocks) == 1 and isinstance(blocks[0], Para) and blocks[0].text.endswith(REFUSED_TAIL)
-
-
-def holds_a_refusal(section: SectionDTO) -> bool:
-    """A built section kept (by earlier versions) with no figures, only a refusal to build it: empty, never final."""
-    return section.built and section.built_at is not None and not section.has_data and _a_refusal(section.blocks)
 
 
 def left_as_it_was(key: str) -> str:
@@ -559,7 +507,7 @@ def as_it_stands(db: Database, report: ReportDTO, section: SectionDTO, today: da
         fresh = build_section(db, section.key, report.period_start, report.period_end, today)
     except ValidationError:  # a period no figures can be read for (outside 1900 to 2200): as kept
         return section
-    if section.built_at is not None and _a_refusal(fresh.blocks):  # this login may not read its records
+    if section.built_at is not None and a_refusal(fresh.blocks):  # this login may not read its records
         return section
     if section.built_at is not None and not out_of_date(section, fresh):
         return section
@@ -593,7 +541,7 @@ __all__ = [
     "FINAL_MESSAGE", "ReportDTO", "ReportFields", "SectionDTO", "archive_report", "as_it_stands", "as_published",
     "blocks_without_children", "build_section", "children_named", "create_report", "final_refusal", "get_report",
     "holds_a_refusal", "left_as_it_was", "list_reports",
-    "out_of_date", "partnership_name", "period_not_ended", "published_reports", "published_title", "refresh_all",
+    "out_of_date", "partnership_name", "period_not_ended", "REFUSED_TAIL", "unrecorded_refusal", "kept_name", "published_reports", "published_title", "refresh_all",
     "refresh_section", "report_checklist", "restore_report", "save_section_text", "section_states",
     "set_final", "unreadable_refusal", "update_report", "without_child_named",
 ]

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.actions import ActionStatus, is_overdue
 from bscp_desktop.domain.case_summary import MISSED_HEADING
-from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.dates import EARLIEST_YEAR, format_date
 from bscp_desktop.domain.evaluations import shown_scores
 from bscp_desktop.domain.finance import long_date
 from bscp_desktop.domain.meetings import MeetingStatus
@@ -48,8 +48,6 @@ def builds(key: str):
 
 def _period(start: date, end: date) -> str:
     return f"{long_date(start)} and {long_date(end)}"
-
-
 
 
 def _nothing(key: str, sentence: str) -> BuiltSection:
@@ -240,16 +238,19 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
     # actions of cases the partnership knew of by the period's end, as they stood at its end
     known = {c.id for c in cr.list_case_reviews(db, include_archived=True) if c.became_aware <= end}
     as_of = min(end, today)
-    stood = values_on(db, "action", [a.action.id for a in linked], ("status", "completed_on"), end)
+    ids = [a.action.id for a in linked if a.record.parent_id in known]
+    stood = values_on(db, "action", ids, ("status", "completed_on"), end)
+    eve = start - timedelta(days=1) if start > date.min else start  # how each stood as the period began
+    before = values_on(db, "action", ids, ("status", "completed_on"), eve)
+    ever_changed = {i for i, _field in values_on(db, "action", ids, ("status",), date(EARLIEST_YEAR, 1, 1))}
     in_period = []
     for a in linked:
-        (status, done_on), due = _status_on(a.action, end, stood), a.action.due_date
-        if a.record.parent_id in known and (
-                not status.closed  # still open on the last day, however long overdue by then
-                or (due and start <= due <= end)
-                or (status is ActionStatus.DONE and done_on and start <= done_on <= end)
-                or (status is ActionStatus.DROPPED and (due is None or due >= start))):
-            in_period.append((a, status))
+        if a.record.parent_id not in known:
+            continue
+        status, done_on = _status_on(a.action, end, stood)
+        if (not status.closed or (status is ActionStatus.DONE and done_on and start <= done_on <= end)
+                or _closed_in(a.action, start, end, eve, before, ever_changed)):
+            in_period.append((a, status))  # open on the last day (however long overdue), or closed in the period
     missed = any(t.missed for t in summary.timeliness)  # a column only where a case closed without one
     clocks = tuple(
         (t.label, str(t.on_time), str(t.late), str(t.overdue_at_end), *((str(t.missed),) if missed else ()))
@@ -280,15 +281,29 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
             ))
         blocks.append(Table("Actions from review recommendations",
                             ("Recommendation", "Action", "Owner", "Due", "Status"), tuple(rows)))
-    draft = (f"Between {_period(start, end)} the Case Review Group considered {summary.cases_considered} "
-             f"case{'s' if summary.cases_considered != 1 else ''}; {summary.notifications_sent} "
-             f"{'were' if summary.notifications_sent != 1 else 'was'} notified to the Child Safeguarding Practice "
+    # each figure counts what happened in the period, whichever period its case was considered in
+    draft = (f"Between {_period(start, end)} the Case Review Group considered {counted(summary.cases_considered, 'case')}. "
+             f"In the period {counted(summary.notifications_sent, 'notification')} "
+             f"{'were' if summary.notifications_sent != 1 else 'was'} sent to the Child Safeguarding Practice "
              f"Review Panel and {summary.rapid_reviews_completed} rapid review"
              f"{'s were' if summary.rapid_reviews_completed != 1 else ' was'} completed. "
              f"{summary.local_reviews_started} local child safeguarding practice review"
              f"{'s were' if summary.local_reviews_started != 1 else ' was'} started and "
              f"{summary.local_reviews_published} published.")
     return BuiltSection("case_reviews", tuple(blocks), draft, True)
+
+
+def _closed_in(action, start: date, end: date, eve: date, before: dict, ever_changed: set[int]) -> bool:
+    """Whether an action closed by the period's end (done or dropped) was closed in the period, not
+    before it began: it stood open on the day before (`eve`; `before`, from `history.values_on`). One whose
+    closing no record dates (added already dropped, or done with no completion date, its status
+    never changed since: not in `ever_changed`) counts in the period its due date falls in."""
+    status, done_on = _status_on(action, eve, before)
+    if not status.closed:
+        return True
+    if action.id not in ever_changed and (status is ActionStatus.DROPPED or done_on is None):
+        return action.due_date is not None and start <= action.due_date <= end
+    return False
 
 
 def _status_on(action, end: date, stood: dict[tuple[int, str], str | None]) -> tuple[ActionStatus, date | None]:
@@ -342,7 +357,7 @@ def audits(db: Database, start: date, end: date, today: date) -> BuiltSection:
         learning = [p for p in le.list_learning(db) if p.audit_id in {a.id for a in found}]
         if learning:
             blocks.append(Table("Learning", ("Theme", "Learning", "Shared"),
-                                tuple((p.theme, p.text, p.where_shared) for p in learning)))
+                                tuple((p.theme, p.text, _shared_by(p, end)) for p in learning)))
     for c in cycles:
         grid = grid_on(db, c.id, end)
         scored = grid.scale is RatingScale.SCORE  # counted per score, with the average score
@@ -361,6 +376,14 @@ def audits(db: Database, start: date, end: date, today: date) -> BuiltSection:
     draft = (f"{len(found)} multi-agency case audit{'s' if len(found) != 1 else ''} and "
              f"{len(cycles)} Section 11 cycle{'s' if len(cycles) != 1 else ''} in the period.")
     return BuiltSection("audits", tuple(blocks), draft, True)
+
+
+def _shared_by(point, end: date) -> str:
+    """Where a learning point was shared, as it stood at the period's end: one shared after it
+    ended was not shared yet then, as one never shared is not."""
+    if (point.shared_on is not None and point.shared_on > end) or not point.where_shared:
+        return f"Not shared by {long_date(end)}"
+    return point.where_shared
 
 
 # ---------------------------------------------------------------- training
@@ -390,17 +413,22 @@ def training(db: Database, start: date, end: date, today: date) -> BuiltSection:
         return BuiltSection("training", (Para(nothing), *later), "", False)
     this_period, period_before = _compared(report, counted_to)
     t, p = report.total.figures, report.total.previous
+    # bookings on sessions held whose register is not marked: a row, so the outcomes add up to the bookings
+    unmarked = (("booked", NOT_RECORDED_ROW),) if t.booked or p.booked else ()
     rows = tuple(
         (label, f"{getattr(t, name) or 0:,}", f"{getattr(p, name) or 0:,}")
         for name, label in (("sessions", "Sessions run"), ("places", "Places"), ("bookings", "Bookings"),
-                            ("attended", "Attended"), ("no_shows", "No-shows"), ("cancellations", "Cancellations"))
+                            ("attended", "Attended"), ("no_shows", "No-shows"), ("cancellations", "Cancellations"),
+                            *unmarked)
     ) + tuple(
         (label, _rate(getattr(t, name)), _rate(getattr(p, name)))
         for name, label in (("attendance_rate", "Attendance rate (attended / bookings)"),
                             ("take_up", "Take-up (attended / places)"), ("no_show_rate", "No-show rate"),
                             ("cancellation_rate", "Cancellation rate"))
     )
-    blocks: list = [Table("Training figures", ("Figure", this_period, period_before), rows), *later]
+    not_recorded = tuple(Para(s) for s in (_not_recorded(t.booked, this_period),
+                                           _not_recorded(p.booked, period_before)) if s)
+    blocks: list = [Table(FIGURES_TABLE, ("Figure", this_period, period_before), rows), *not_recorded, *later]
     topics = _bars(sorted(report.by_topic, key=lambda r: r.label.casefold()))
     if topics:
         blocks.append(_attendance_chart("Attendance by course topic", topics, "Course topic", "each course topic",
@@ -426,6 +454,21 @@ def training(db: Database, start: date, end: date, today: date) -> BuiltSection:
              f"{counted(t.attended, 'delegate')} attended "
              f"(attendance rate {_rate(t.attendance_rate)}, take-up {_rate(t.take_up)}).")
     return BuiltSection("training", tuple(blocks), draft, True)
+
+
+#: The training section's table of figures, and its row of bookings with no attendance recorded.
+FIGURES_TABLE = "Training figures"
+NOT_RECORDED_ROW = "Attendance not recorded"
+
+
+def _not_recorded(n: int, period: str) -> str:
+    """What `n` bookings on sessions already held with no attendance recorded (registers not
+    marked) do to the figures of `period` (its label), or '' for none."""
+    if not n:
+        return ""
+    return (f"{period}: {counted(n, 'booking')} on sessions already held {'has' if n == 1 else 'have'} no attendance "
+            f"recorded (the register is not marked). Until {'it is' if n == 1 else 'they are'} marked, the attendance "
+            f"rate counts {'it' if n == 1 else 'them'} as not attended.")
 
 
 #: The most bars the chart by organisation has: beyond them, the rest are one bar.
@@ -498,8 +541,9 @@ def finance(db: Database, start: date, end: date, today: date) -> BuiltSection:
         blocks.append(Table(s.contributions_heading, ("Financial contribution", "Agreed", "Received"), tuple(rows)))
     else:
         blocks.append(Para(f"No cash contributions were recorded for {s.years_label}."))
-    for k in s.in_kind:
-        blocks.append(Para(f"{isolate(k.organisation)} contributes in kind ({k.years}): {isolate(k.description)}."))
+    for k in s.in_kind:  # a description typed with its full stop has one, the sentence's
+        description = k.description.removesuffix(".")
+        blocks.append(Para(f"{isolate(k.organisation)} contributes in kind ({k.years}): {isolate(description)}."))
     if s.other_income:
         rows = [(r.label, format_money(r.amount)) for r in s.other_income]  # the label names the source
         rows.append(("Total", format_money(s.other_income_total)))

@@ -3,8 +3,9 @@
 (their names are re-exported here).
 
 A register is pre-filled from the group's members on the meeting date (deputies are not
-expected in their own right: they are recorded as deputising for a member). Guests are added
-by hand and are never expected. The register is part of the minutes: once the minutes are
+expected in their own right: they are recorded as deputising for a member); a group archived on
+or before that day had none then (`group_current_on`), so its register is left as it is. Guests
+are added by hand and are never expected. The register is part of the minutes: once the minutes are
 approved it changes only by amendment with a reason.
 """
 
@@ -24,9 +25,9 @@ from bscp_desktop.db.models import Group, Organisation, Person
 from bscp_desktop.db.models.meetings import Attendance, Meeting
 from bscp_desktop.db.versions import check as check_version
 from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, QuorumRule, nothing_recorded, quorum_verdict
-from bscp_desktop.domain.memberships import GUEST_ROLE, Role, name_key, role_counts
+from bscp_desktop.domain.memberships import GUEST_ROLE, Role, group_current_on, name_key, role_counts
 from bscp_desktop.domain.text import alphabetical
-from bscp_desktop.domain.validation import Checker, RecordChanged, ValidationError, and_list, clean_text
+from bscp_desktop.domain.validation import Checker, RecordChanged, ValidationError, and_list, clean_text, local_time
 from bscp_desktop.services.attendance_agreements import who_is_there, with_agreements
 from bscp_desktop.services.attendance_as_it_stood import partner_kinds, stood_on
 from bscp_desktop.services.attendance_deputies import deputies_not_counting, deputy_place_problem, deputy_problem, organisations_in_room  # noqa: F401
@@ -125,6 +126,8 @@ class RegisterFilled:
     no_members: bool = False  #: the group had no members (nor deputies) on the meeting date
     #: "Name (Brent Council)": people whose row now stands for the organisation their seat represents
     reorganised: tuple[str, ...] = ()
+    #: (the group's name, the day it was archived) when that was on or before the meeting date
+    group_archived: tuple[str, date] | None = None
 
     @property
     def sentence(self) -> str:
@@ -133,6 +136,9 @@ class RegisterFilled:
         recorded: Jane Smith.'"""
         when = f"{self.day:%d/%m/%Y}"
         said = [] if self.added or self.taken_off or self.corrected or self.reorganised else [
+            f"{self.group_archived[0]} was archived on {self.group_archived[1]:%d/%m/%Y}, so no one is expected at a "
+            "meeting on or after that day: restore it on the Memberships tab (Groups, Show archived) to fill this "
+            "register." if self.group_archived else
             f"The group had no members on {when}: a member counts from the start date of their "
             "membership, so check the start dates on the Memberships tab." if self.no_members else
             "Everyone who was a member on the meeting date is already on the register."]
@@ -234,11 +240,17 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
     Nothing recorded: the row is as filling the register left it, absent (the register's
     default, which marking someone absent again does not change), never saved since (its
     version), with no deputy and no note. A row an officer marked, or a member added by hand
-    as present, stays. Refused for an archived meeting when it would change the register."""
+    as present, stays. Refused for an archived meeting when it would change the register.
+
+    A group archived on or before the meeting date had no seats in force that day
+    (`group_current_on`, as the Memberships tab "as on" it): its register is left as it is, no one
+    taken off, and the officer told to restore the group to fill it."""
     with db.unit_of_work() as session:
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
         group_id, day = meeting.group_id, meeting.starts_at.date()
-    seated = members_on(db, group_id, day)
+        group = session.get(Group, group_id)
+        gone = None if group_current_on(group.archived_at, day) else (group.name, local_time(group.archived_at).date())
+    seated = members_on(db, group_id, day) if gone is None else []
     members = [m for m in seated if m.role is not Role.DEPUTY]
     with db.unit_of_work() as session:
         _register_alone(session, meeting_id)
@@ -247,7 +259,8 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
             Attendance.meeting_id == meeting_id, Attendance.archived_at.is_(None), Attendance.person_id.is_not(None),
         )))
         on_the_group = {m.person_id for m in seated}
-        not_members = [r for r in rows if r.expected and r.person_id not in on_the_group and nothing_recorded(r)]
+        not_members = [] if gone else [r for r in rows if r.expected and r.person_id not in on_the_group
+                                       and nothing_recorded(r)]
         have = {r.person_id for r in rows if r not in not_members}
         seats = listed_by(members)  # someone with two seats is listed by the first in the order of roles
         corrected, reorganised = corrections([r for r in rows if r not in not_members], seats)
@@ -294,7 +307,7 @@ def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None)
         return RegisterFilled(day, added, tuple(names[r.person_id] for r in taken_off),
                               tuple(f"{names[r.person_id]} ({Role(r.role).label})" for r in fixed),
                               tuple(f"{m} no longer counts: {why}" for m, why in deputies_not_counting(session, meeting)),
-                              no_members=not members,
+                              no_members=not members, group_archived=gone,
                               reorganised=tuple(f"{names[r.person_id]} ({represented(m)})" for r, m in sorted(
                                   reorganised, key=lambda rm: (alphabetical(names[rm[0].person_id]), rm[0].id))))
 

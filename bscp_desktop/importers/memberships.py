@@ -20,6 +20,12 @@ Rules:
   memberships workbook writes them) is that one, each of them described by one row at most: the
   program's own workbook imports back. Any other such row is a bad row, naming the rows of the
   file that would need an email address.
+* An email address more than one person has (a shared inbox, which the Person dialog allows
+  after a warning) does not say who a row is: the row is the one of them of its name (at its
+  organisation, or reading exactly as one of them does, as above), and rows of that address with
+  other names are other people, not repeats. A row of that address naming none of them is found
+  by name among people with no email address, else added as a new person with the shared
+  address, as the dialog allows, and the notes name the row and those who have the address.
 * A row describing a person archived since (found as a live one would be) is a bad row: they are
   restored first, never added a second time.
 * A blank cell never clears a value already held: an import adds and corrects, it does not wipe.
@@ -277,24 +283,26 @@ def _named(name: str, email: str, org_id: int | None, org_given: bool,
 def _match_person(
     name: str, email: str, org_id: int | None, org_given: bool,
     by_email: dict[str, list[ms.PersonDTO]], by_name: dict[str, list[ms.PersonDTO]],
-) -> tuple[ms.PersonDTO | None, list[ms.PersonDTO], str | None]:
-    """The existing person this row describes, or None for a new person; or an error. Where
-    more than one of the row's name could be the one (no email address tells them apart), them
-    as the second value, for the caller to tell which (`_reads_as`) or to say why not
-    (`_alike_problem`)."""
+) -> tuple[ms.PersonDTO | None, list[ms.PersonDTO]]:
+    """The existing person this row describes, or None for a new person. Where more than one
+    could be the one (of the row's name, and no email address tells them apart), them as the
+    second value, for the caller to tell which (`_reads_as`) or to say why not (`_alike_problem`).
+    An address several people have is theirs by name, then organisation; a row naming none of
+    them is found by name as a row without the address would be."""
     if email:
         found = by_email.get(email.casefold(), [])
-        if len(found) > 1:
-            return None, [], (
-                f"{len(found)} people already have the email address '{email}'; archive the "
-                "duplicate in the Memberships tab first"
-            )
-        if found:
-            return found[0], [], None
+        if len(found) == 1:
+            return found[0], []
+        named = [p for p in found if _person_key(p.name) == _person_key(name)]
+        named = [p for p in named if p.organisation_id == org_id] if org_given and len(named) > 1 else named
+        if len(named) > 1:
+            return None, named
+        if named:
+            return named[0], []
     candidates = _named(name, email, org_id, org_given, by_name)
     if len(candidates) > 1:
-        return None, candidates, None
-    return (candidates[0] if candidates else None), [], None
+        return None, candidates
+    return (candidates[0] if candidates else None), []
 
 
 def _reads_as(given: dict[str, str], org_id: int | None, person: ms.PersonDTO) -> bool:
@@ -304,14 +312,21 @@ def _reads_as(given: dict[str, str], org_id: int | None, person: ms.PersonDTO) -
         given[k] == clean_text(getattr(person, k)) for k in _PERSON_KEYS)
 
 
-def _alike_problem(name: str, alike: list[ms.PersonDTO], org_given: bool, rows: list[int]) -> str:
+def _alike_problem(name: str, email: str, alike: list[ms.PersonDTO], org_given: bool, rows: list[int]) -> str:
     """Why a row cannot say which of the people of its name (`alike`) it is; `rows`: the rows
     of the file of that name and organisation."""
     orgs = {p.organisation_id for p in alike}
+    at = f" at {alike[0].organisation_name}" if alike[0].organisation_name and len(orgs) == 1 else ""
+    if email and all(p.email.casefold() == email.casefold() for p in alike):  # their shared address
+        if not org_given and len(orgs) > 1:
+            return (f"{len(alike)} people called '{name}' have the email address '{email}': add the organisation to "
+                    "say which one this row is")
+        return (f"{len(alike)} people called '{name}'{at} have the email address '{email}', and nothing in the row "
+                "says which one it is: give each their own email address on the Memberships tab, or archive the "
+                "duplicate, then import the file again")
     if not org_given and len(orgs) > 1:  # the organisation tells them apart
         return (f"{len(alike)} people called '{name}' are already in the database; add an email address (or the "
                 "organisation) to say which one this row is")
-    at = f" at {alike[0].organisation_name}" if alike[0].organisation_name else ""
     return (f"{len(alike)} people called '{name}'{at} are already in the database, and only an email address can "
             f"tell them apart: add each one's on the Memberships tab and in their row ({_rows_named(rows)}) to say "
             "which one each row is")
@@ -340,7 +355,7 @@ def _kept_organisation(
     gone = organisations.archived_named(org_text)
     if gone is None or not name:
         return None
-    person, alike, _problem = _match_person(name, email, gone.id, True, by_email, by_name)
+    person, alike = _match_person(name, email, gone.id, True, by_email, by_name)
     return gone.id if alike or (person is not None and person.organisation_id == gone.id) else None
 
 
@@ -351,7 +366,7 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
         organisations = ms.organisation_matcher_in(session)
         by_email: dict[str, list[ms.PersonDTO]] = defaultdict(list)
         by_name: dict[str, list[ms.PersonDTO]] = defaultdict(list)
-        archived_emails: dict[str, ms.PersonDTO] = {}
+        archived_emails: dict[str, list[ms.PersonDTO]] = defaultdict(list)
         archived_names: dict[str, list[ms.PersonDTO]] = defaultdict(list)
         everyone = ms.people_in(session, include_archived=True)
         similar = SimilarPeople(everyone)  # as the window's Person dialog warns of a possible duplicate
@@ -360,7 +375,7 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
         for p in everyone:
             if p.archived:  # only to say so: a second person of the address or name would be a silent duplicate
                 if p.email:
-                    archived_emails.setdefault(p.email.casefold(), p)
+                    archived_emails[p.email.casefold()].append(p)
                 archived_names[_person_key(p.name)].append(p)
                 continue
             if p.email:
@@ -393,9 +408,7 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
                     errors.append(problem)
             match, alike = None, []
             if name and not errors:
-                match, alike, problem = _match_person(name, email, org_id, bool(org_text), by_email, by_name)
-                if problem:
-                    errors.append(problem)
+                match, alike = _match_person(name, email, org_id, bool(org_text), by_email, by_name)
             given = {k: _cell(cells, k) for k in _PERSON_KEYS}
             if alike:  # one of several of the name, no email to tell them apart: the one it reads exactly as
                 same = [p for p in alike if _reads_as(given, org_id, p)]
@@ -406,10 +419,14 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
                                   f"{len(same)} such {'person' if len(same) == 1 else 'people'}, described by "
                                   f"{_rows_named(told)})")
                 elif match is None:
-                    errors.append(_alike_problem(name, alike, bool(org_text), named_rows[_person_key(name), name_key(org_text)]))
+                    errors.append(_alike_problem(name, email, alike, bool(org_text),
+                                                 named_rows[_person_key(name), name_key(org_text)]))
+            shared = bool(email) and len(by_email.get(email.casefold(), [])) > 1  # told apart by name
             gone = None
             if match is None and not errors:  # found as a live person would be, by email or else by name
-                gone = (archived_emails.get(email.casefold()) if email else None) or next(
+                held = [p for p in archived_emails.get(email.casefold(), []) if not shared or
+                        _person_key(p.name) == _person_key(name)] if email else []
+                gone = next(iter(held), None) or next(
                     iter(_named(name, email, org_id, bool(org_text), archived_names)), None)
             if gone is not None:
                 which = f" ({gone.email or gone.organisation_name})" if gone.email or gone.organisation_name else ""
@@ -425,12 +442,14 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
                 errors.extend(exc.errors.values())
                 values = {}
             values["organisation_id"] = org_id if org_text else (match.organisation_id if match else None)
-            key = ("email", email.casefold()) if email else ("name", _person_key(name), values["organisation_id"])
+            key = ("name", _person_key(name), values["organisation_id"]) if not email else (
+                ("email", email.casefold(), _person_key(name)) if shared else ("email", email.casefold()))
             named = ("name", _person_key(name), values["organisation_id"])
             # one of several of the name held is told apart as it reads, or said why not (above)
             repeatable = bool(name) and not alike
             if repeatable and key in seen:
-                what = f"the same email address '{email}'" if email else "the same name and organisation"
+                what = (f"the same {'name and ' if shared else ''}email address '{email}'" if email
+                        else "the same name and organisation")
                 errors.insert(0, f"Repeats row {seen[key]} ({what})")
             elif repeatable and named in seen_named and not (email and seen_named[named][1]):
                 # a row without an email is the same person as one of that name there, as an import matches them
@@ -473,6 +492,11 @@ def _person_note(number: int, values: dict, match: ms.PersonDTO | None, similar:
     alike = [s.person for s in similar.like_keys(_person_key(name), values["email"].casefold(), values["organisation_id"])]
     if not alike:
         return None
+    if holders := [p for p in alike if values["email"] and p.email.casefold() == values["email"].casefold()]:
+        who = and_list([f"{p.name}{' (archived)' if p.archived else ''}" for p in holders])
+        return (f"Row {number}: {name} {'would be' if dry_run else 'is'} added as a new person with the email address "
+                f"{values['email']}, which {who} {'has' if len(holders) == 1 else 'have'} too: if the row means one "
+                "of them, give their name as it is on record.")
     where = f"at {alike[0].organisation_name}" if alike[0].organisation_name else "with no organisation"
     held = [f"{p.email or 'no email'}{', archived' if p.archived else ''}" for p in alike]
     if len(alike) == 1:

@@ -6,6 +6,7 @@ import enum
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from bscp_desktop.domain.search import fold
 from bscp_desktop.domain.validation import local_time, one_line, without_invisible
@@ -30,15 +31,35 @@ class OrganisationKind(enum.StrEnum):
 
     @classmethod
     def parse(cls, text: str) -> OrganisationKind:
-        """Accepts the stored value or the label, any case ("Police", "statutory partner: police")."""
-        key = " ".join(str(text).strip().lower().replace("_", " ").split())
+        """Accepts the stored value, the label, the short label or a common spelling, any case
+        ("Police", "statutory partner: police", "Integrated Care Board", "ICB", "School")."""
+        key = _kind_key(str(text))
         for kind in cls:
-            if key in (kind.value.replace("_", " "), kind.label.lower(), _SHORT_LABELS[kind]):
+            if key in _spellings(kind):
                 return kind
         raise ValueError(
             f"'{text}' is not a kind of organisation; use one of: "
             + ", ".join(k.label for k in cls)
         )
+
+
+def _kind_key(text: str) -> str:
+    """A kind as compared: any case, "&" for "and", punctuation and extra spaces left out
+    ("Statutory partner - Police" is "statutory partner police")."""
+    text = text.strip().lower().replace("&", " and ")
+    for mark in "_-:()/,.'’–—":
+        text = text.replace(mark, " ")
+    return " ".join(text.split())
+
+
+@cache
+def _spellings(kind: OrganisationKind) -> frozenset[str]:
+    """Every way a kind is written that `parse` accepts, as `_kind_key` has them: a statutory
+    partner's with "Statutory partner:" before them too ("Statutory partner: ICB")."""
+    names = {_kind_key(t) for t in (kind.value, kind.label, *_SHORT_LABELS[kind])}
+    if kind.is_statutory_partner:
+        names |= {f"statutory partner {n}" for n in names if not n.startswith("statutory partner")}
+    return frozenset(names)
 
 
 _KIND_LABELS = {
@@ -50,14 +71,19 @@ _KIND_LABELS = {
     OrganisationKind.VOLUNTARY: "Voluntary and community",
     OrganisationKind.OTHER: "Other",
 }
-_SHORT_LABELS = {
-    OrganisationKind.LOCAL_AUTHORITY: "local authority",
-    OrganisationKind.ICB: "icb",
-    OrganisationKind.POLICE: "police",
-    OrganisationKind.RELEVANT_AGENCY: "relevant agency",
-    OrganisationKind.EDUCATION: "education",
-    OrganisationKind.VOLUNTARY: "voluntary and community",
-    OrganisationKind.OTHER: "other",
+#: The short label of each kind (its label without "Statutory partner:") and common spellings.
+_SHORT_LABELS: dict[OrganisationKind, tuple[str, ...]] = {
+    OrganisationKind.LOCAL_AUTHORITY: ("local authority", "LA", "council", "local council"),
+    OrganisationKind.ICB: ("Integrated Care Board", "ICB", "NHS ICB", "NHS Integrated Care Board",
+                           "Integrated Care Board (ICB)"),
+    OrganisationKind.POLICE: ("police", "police force", "police service"),
+    OrganisationKind.RELEVANT_AGENCY: ("relevant agency", "relevant agencies"),
+    OrganisationKind.EDUCATION: ("education", "school", "schools", "college", "academy",
+                                 "education provider", "education setting", "schools and colleges"),
+    OrganisationKind.VOLUNTARY: ("voluntary and community", "voluntary", "voluntary sector",
+                                 "voluntary and community sector", "community and voluntary",
+                                 "community and voluntary sector", "VCS", "VCSE", "third sector"),
+    OrganisationKind.OTHER: ("other",),
 }
 
 

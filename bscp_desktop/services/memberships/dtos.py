@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import Frequency, OrganisationKind, Role, Term, agreement_current
@@ -19,6 +19,24 @@ AGREEMENT_PERSON_ARCHIVED = "Not needed: person archived"
 #: An agreement of a person whose seats on the groups whose members sign one have all ended:
 #: nothing to renew while they sit on none.
 AGREEMENT_SEATS_ENDED = "Not needed: no longer on a group that needs one"
+
+
+def seat_last_day(end_date: date | None, group_archived_at: datetime | None) -> date:
+    """The last day a seat runs: its End date, or the day before its group was archived if that
+    came first (a group archived has no seat in force from that day, `group_current_on`);
+    `date.max` while neither."""
+    gone = date.max if group_archived_at is None else local_time(group_archived_at).date() - timedelta(days=1)
+    return min(end_date or date.max, gone)
+
+
+def agreement_needed_until(needs_agreement: bool, end_date: date | None, group_archived_at: datetime | None) -> date:
+    """The last day a seat asks its person for a current confidentiality agreement: its last day
+    (`seat_last_day`) while its group's "Members must sign a confidentiality agreement" box is
+    ticked; `date.min` (never) once it is not, whatever the seat's dates. The one rule of who needs
+    an agreement: the Memberships list and sheet judge a seat's agreement on this day once it has
+    passed (`MembershipDTO.has_current_agreement`), and the agreements list and sheet read a
+    person's need from the latest of their seats' (`AgreementDTO.seats_end`)."""
+    return seat_last_day(end_date, group_archived_at) if needs_agreement else date.min
 
 
 @dataclass(frozen=True)
@@ -81,7 +99,10 @@ class MembershipDTO(ArchivedAt, Versioned):
     start_date: date
     end_date: date | None
     notes: str
+    #: whether the group's members sign a confidentiality agreement (its box, as it is now)
     needs_agreement: bool = False
+    #: whether the person had a current agreement on the day the seat is judged on: the day
+    #: asked about, or the seat's last day if that came first (`agreement_needed_until`)
     has_current_agreement: bool = True
 
     @property
@@ -110,9 +131,10 @@ class AgreementDTO(ArchivedAt):
     renewed_on: date | None = None
     #: when the person who signed it was archived (they have left); None while they are current
     person_archived_at: datetime | None = None
-    #: the last day the person sits on a group whose members sign an agreement, by their seats
-    #: not archived, seats to come included (`date.max` while one has no end); None when they
-    #: have no such seat on record, so nothing says they have left
+    #: the last day one of the person's seats (not archived, seats to come included) asks for an
+    #: agreement (`agreement_needed_until`): `date.max` while one on a group whose members sign
+    #: one has no end, `date.min` when every seat is on a group whose members sign none; None
+    #: when they have no seat on record, so nothing says they have left
     seats_end: date | None = None
 
     @property
@@ -133,10 +155,15 @@ class AgreementDTO(ArchivedAt):
         return self.person_archived_at is not None and local_time(self.person_archived_at).date() <= day
 
     def seats_ended_by(self, day: date) -> bool:
-        """Whether every seat of the person on a group whose members sign an agreement had
-        ended before `day` (none running that day or starting later): they no longer sit where
-        one is needed."""
+        """Whether no seat of the person asks for an agreement on `day` or later (every seat on a
+        group whose members sign one ended before it, the group archived by then, or the group's
+        box unticked): they no longer sit where one is needed."""
         return self.seats_end is not None and self.seats_end < day
+
+    def needed_on(self, day: date) -> bool:
+        """Whether the person needs a current agreement on `day`: not archived by then, and
+        sitting that day or later where one is needed (or with no seat on record at all)."""
+        return not self.person_left_by(day) and not self.seats_ended_by(day)
 
     def standing_on(self, day: date) -> str:
         """Where the agreement stands on `day`, as the agreements list and workbook say it:
@@ -147,10 +174,8 @@ class AgreementDTO(ArchivedAt):
             return AGREEMENT_RENEWED
         if self.current_on(day):
             return "Yes"
-        if self.person_left_by(day):
-            return AGREEMENT_PERSON_ARCHIVED
-        if self.seats_ended_by(day):
-            return AGREEMENT_SEATS_ENDED
+        if not self.needed_on(day):
+            return AGREEMENT_PERSON_ARCHIVED if self.person_left_by(day) else AGREEMENT_SEATS_ENDED
         if self.archived:
             return "No: archived"
         if day < self.signed_on:

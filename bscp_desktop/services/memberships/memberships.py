@@ -15,9 +15,9 @@ from bscp_desktop.db.models import ConfidentialityAgreement, Group, Membership, 
 from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, nothing_recorded
 from bscp_desktop.domain.memberships import Role, Term, archived_seat_end_problem, deputy_role_problem, group_current_on, role_counts, seat_held
 from bscp_desktop.domain.text import alphabetical
-from bscp_desktop.domain.validation import Checker, ValidationError, and_list, local_time
+from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services.common import ARCHIVED_ORGANISATION, archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, on_days, unarchived
-from bscp_desktop.services.memberships.dtos import AgreementDTO, AgreementFields, MembershipDTO, MembershipFields
+from bscp_desktop.services.memberships.dtos import AgreementDTO, AgreementFields, MembershipDTO, MembershipFields, agreement_needed_until, seat_last_day
 
 # ---------------------------------------------------------------- memberships
 
@@ -172,7 +172,7 @@ def _memberships_query():
     org = aliased(Organisation)
     group = aliased(Group)
     return (
-        select(Membership, person.name, group.name, org.name, deputy_for.name, group.needs_agreement)
+        select(Membership, person.name, group.name, org.name, deputy_for.name, group.needs_agreement, group.archived_at)
         .join(person, Membership.person_id == person.id)
         .join(group, Membership.group_id == group.id)
         .outerjoin(org, Membership.organisation_id == org.id)
@@ -183,11 +183,12 @@ def _memberships_query():
 def _membership_dto(row, agreements: dict[int, list[AgreementDTO]] | None = None,
                     on: date | None = None) -> MembershipDTO:
     """A seat as listed; with `agreements` (`_live_agreements`), whether its person had a current
-    agreement on `on`, or on the day the seat ended if that came first."""
-    m, person_name, group_name, org_name, deputy_name, needs = row
+    agreement on `on`, or on the seat's last day if that came first: the day it ended, or the day
+    before its group was archived (`seat_last_day`, as the agreements list reads the seat)."""
+    m, person_name, group_name, org_name, deputy_name, needs, group_archived_at = row
     has_agreement = True
     if agreements is not None and on is not None:
-        day = on if m.end_date is None else min(on, m.end_date)
+        day = min(on, seat_last_day(m.end_date, group_archived_at))
         has_agreement = _agreement_held_on(agreements.get(m.person_id, ()), day)
     return MembershipDTO(
         m.id, m.person_id, person_name, m.group_id, group_name, Role(m.role), m.organisation_id,
@@ -406,8 +407,8 @@ def list_memberships(
     `on`, only those of people still current).
 
     The agreement flag is judged on `on` if given, else on `today` (default: the real today),
-    or on the day the seat ended if that came first: a seat that has ended is judged on its
-    last day. A person's agreement counts while it stands as current in the agreements list
+    or on the seat's last day if that came first (the day it ended, or the day before its group
+    was archived): a seat that has ended is judged on its last day. A person's agreement counts while it stands as current in the agreements list
     (not once a newer one has replaced it).
     """
     with db.unit_of_work() as session:
@@ -518,15 +519,15 @@ def _agreement_dto(a: ConfidentialityAgreement, person_name: str, renewed_on: da
 
 
 def _seats_needing_end(session: Session, person_ids: set[int] | None = None) -> dict[int, date]:
-    """Person id -> the last day of their seats (not archived) on groups whose members sign an
-    agreement (`AgreementDTO.seats_end`): `date.max` while one has no end; a group archived ends
-    its seats the day before (`group_current_on`). People with no such seat are left out."""
-    q = select(Membership.person_id, Membership.end_date, Group.archived_at).join(Group, Membership.group_id == Group.id)
-    q = q.where(Group.needs_agreement.is_(True), Membership.archived_at.is_(None))
+    """Person id -> the last day one of their seats (not archived) asks for an agreement
+    (`AgreementDTO.seats_end`, by `agreement_needed_until`): `date.max` while one on a group whose
+    members sign one has no end, `date.min` when all are on groups whose members sign none.
+    People with no seat are left out."""
+    q = select(Membership.person_id, Membership.end_date, Group.needs_agreement, Group.archived_at).join(Group, Membership.group_id == Group.id)
+    q = q.where(Membership.archived_at.is_(None))
     ends: dict[int, date] = {}
-    for person_id, end, gone in session.execute(q if person_ids is None else q.where(Membership.person_id.in_(person_ids))):
-        last = min(end or date.max, local_time(gone).date() - timedelta(days=1) if gone is not None else date.max)
-        ends[person_id] = max(ends.get(person_id, date.min), last)
+    for person_id, end, needs, gone in session.execute(q if person_ids is None else q.where(Membership.person_id.in_(person_ids))):
+        ends[person_id] = max(ends.get(person_id, date.min), agreement_needed_until(bool(needs), end, gone))
     return ends
 
 

@@ -27,6 +27,7 @@ from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.attendance_agreements import signing_meetings
 from bscp_desktop.services.meetings.agenda import overrun_sentence
+from bscp_desktop.services.meetings.reporting import CONFIDENTIAL_NOT_EXPORTED, focus_summary, key_areas
 from bscp_desktop.services.settings import partnership_name
 
 if TYPE_CHECKING:
@@ -36,9 +37,6 @@ if TYPE_CHECKING:
     from bscp_desktop.reports.ics import CalendarEvent
     from bscp_desktop.reports.minutes import ActionLine, DecisionLine, MinutesDocument
     from bscp_desktop.reports.xlsx import WorkbookBuilder
-
-CONFIDENTIAL_NOT_EXPORTED = "(confidential item: not exported)"
-
 
 #: What the minutes and the agenda say when no meeting is named (`report(missing=)`).
 WHICH_MEETING = "Say which meeting: give its id, or its group and date, with --meeting"
@@ -134,11 +132,17 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
     )
 
 
+def agreement_meetings(db, meeting_ids: Collection[int]) -> set[int]:
+    """The meetings among `meeting_ids` whose group has its members sign a confidentiality
+    agreement, so their minutes and agenda are OFFICIAL-SENSITIVE and their agenda stays out of
+    the calendar file, which cannot be marked: the group's setting today, or for approved minutes
+    as it stood on the meeting's day (`attendance_agreements.signing_meetings`)."""
+    return set(signing_meetings(db, meeting_ids))
+
+
 def _signs_agreement(db, meeting_id: int) -> bool:
-    """Whether the meeting's group has its members sign a confidentiality agreement, so its papers
-    are OFFICIAL-SENSITIVE: the group's setting today, or for approved minutes as it stood on the
-    meeting's day (`attendance_agreements.signing_meetings`)."""
-    return meeting_id in signing_meetings(db, [meeting_id])
+    """Whether one meeting is among the `agreement_meetings`."""
+    return meeting_id in agreement_meetings(db, [meeting_id])
 
 
 @report("minutes", "Minutes of a meeting", options=("meeting", "circulation"), needs="meeting", missing=WHICH_MEETING,
@@ -324,14 +328,23 @@ def _taking_place(m: mt.MeetingDTO) -> bool:
     return not m.archived and m.status not in _NOT_TAKING_PLACE
 
 
+#: What a calendar event says in place of the agenda of a meeting whose papers are OFFICIAL-SENSITIVE.
+AGENDA_SENT_SEPARATELY = "Agenda: sent separately, as this group's papers are OFFICIAL-SENSITIVE."
+
+
 def calendar_events(db, meetings: list[mt.MeetingDTO]) -> list[CalendarEvent]:
+    """The meetings as calendar events, each with its agenda's open items. A calendar file cannot
+    be marked OFFICIAL-SENSITIVE: confidential items are left out, and so is the whole agenda of a
+    meeting whose group signs a confidentiality agreement (`agreement_meetings`, as its agenda PDF
+    is marked), the event saying it is sent separately."""
     from bscp_desktop.reports.ics import CalendarEvent
     people = {p.id: p for p in ms.list_people(db, include_archived=True)}
     agendas: dict[int, list[str]] = {}
+    sensitive = agreement_meetings(db, [m.id for m in meetings])
     rows = mt.list_all_agenda_items(db, [m.id for m in meetings], include_archived_meetings=True)
     numbers = item_numbers([row.item for row in rows])
     for row in sorted(rows, key=lambda r: numbers[r.item.id]):  # each meeting's in its agenda's order
-        if not row.item.confidential:
+        if not row.item.confidential and row.meeting_id not in sensitive:
             agendas.setdefault(row.meeting_id, []).append(f"{numbers[row.item.id]}. {row.item.title}")
     calendar_id = settings.calendar_id(db)  # once a file: every event's UID carries it
     events = []
@@ -344,7 +357,9 @@ def calendar_events(db, meetings: list[mt.MeetingDTO]) -> list[CalendarEvent]:
             lines.append(f"Chair: {m.chair_name}")
         if organiser is not None:
             lines.append(f"Organiser: {organiser.name}")
-        if agendas.get(m.id):
+        if m.id in sensitive:
+            lines.extend(("", AGENDA_SENT_SEPARATELY))
+        elif agendas.get(m.id):
             lines.append("")
             lines.append("Agenda:")
             lines.extend(agendas[m.id])
@@ -386,24 +401,10 @@ def ics_report(db, out: Path, progress: Progress = no_progress, meeting: int | N
 ARCHIVED = Column("Archived", "date")
 
 
-def _focus_summary(item: mt.AgendaItemDTO) -> str:
-    """An item's key-area-of-focus summary; a confidential item's is not exported, as its
-    minutes are not."""
-    if item.confidential and item.key_focus_summary:
-        return CONFIDENTIAL_NOT_EXPORTED
-    return item.key_focus_summary
-
-
 def _key_areas(meetings: list[mt.MeetingDTO], items: list[mt.MeetingRow]) -> dict[int, str]:
-    """Each meeting's key areas of focus, one a line, in the yearly report's order
-    (`mt.key_areas_of_focus`): the meeting's own, then its agenda items marked as key areas, by
-    their summary or else their title. A confidential item's summary is not exported, as its
-    minutes are not."""
-    marked: dict[int, list[str]] = {}
-    for row in items:
-        if row.item.key_focus:
-            marked.setdefault(row.meeting_id, []).append(_focus_summary(row.item) or row.item.title)
-    return {m.id: "\n".join([*m.key_focus.splitlines(), *marked.get(m.id, ())]) for m in meetings}
+    """Each meeting's key areas of focus in one cell, one a line, as the yearly report lists them
+    (`reporting.key_areas`: a confidential item's neither summary nor title)."""
+    return {mid: "\n".join(lines) for mid, lines in key_areas(meetings, items).items()}
 
 
 def build_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
@@ -458,7 +459,7 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
         (
             [r.meeting_date, r.group_name, numbers[r.item.id], r.item.title, r.item.kind.label, r.item.presenter,
              r.item.paper_ref, r.item.minutes_allotted, r.item.confidential, r.item.key_focus,
-             _focus_summary(r.item), CONFIDENTIAL_NOT_EXPORTED if r.item.confidential else r.item.minutes]
+             focus_summary(r.item), CONFIDENTIAL_NOT_EXPORTED if r.item.confidential else r.item.minutes]
             for r in items
         ),
     )

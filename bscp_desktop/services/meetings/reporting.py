@@ -12,8 +12,11 @@ from bscp_desktop.db.models import Group
 from bscp_desktop.db.models.meetings import AgendaItem, Meeting
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services.meetings.common import item_dto
-from bscp_desktop.services.meetings.dtos import CHUNK, MeetingDTO, MeetingRow
+from bscp_desktop.services.meetings.dtos import CHUNK, AgendaItemDTO, MeetingDTO, MeetingRow
 from bscp_desktop.services.meetings.meetings import list_meetings
+
+#: What outputs show in place of a confidential item's words (its minutes, its key-area summary).
+CONFIDENTIAL_NOT_EXPORTED = "(confidential item: not exported)"
 
 
 def list_all_agenda_items(db: Database, meeting_ids: Sequence[int] | None = None,
@@ -43,13 +46,38 @@ def confidential_item_ids(db: Database) -> set[int]:
         return set(session.scalars(select(AgendaItem.id).where(AgendaItem.confidential.is_(True))))
 
 
+def focus_summary(item: AgendaItemDTO) -> str:
+    """An item's key-area-of-focus summary as outputs show it: a confidential item's is not
+    exported, as its minutes are not."""
+    if item.confidential and item.key_focus_summary:
+        return CONFIDENTIAL_NOT_EXPORTED
+    return item.key_focus_summary
+
+
+def key_area(item: AgendaItemDTO) -> str:
+    """An agenda item marked as a key area of focus as the yearly report and the Meetings
+    workbook list it: by its summary, else its title. A confidential item is listed only as not
+    exported, neither its summary nor its title: the yearly report is not marked OFFICIAL-SENSITIVE,
+    and an agenda lists confidential items apart, under a marking."""
+    if item.confidential:
+        return CONFIDENTIAL_NOT_EXPORTED
+    return item.key_focus_summary or item.title
+
+
+def key_areas(meetings: Sequence[MeetingDTO], rows: Sequence[MeetingRow]) -> dict[int, list[str]]:
+    """{meeting id: its key areas of focus, one a line} for `meetings`, from their agenda items
+    `rows` in agenda order: the meeting's own summary, one a line, then the agenda items marked
+    as key areas of focus (`key_area`). The yearly report and the Meetings workbook both list them so."""
+    marked: dict[int, list[str]] = {}
+    for row in rows:
+        if row.item.key_focus:
+            marked.setdefault(row.meeting_id, []).append(key_area(row.item))
+    return {m.id: [*m.key_focus.splitlines(), *marked.get(m.id, ())] for m in meetings}
+
+
 def key_areas_of_focus(db: Database, date_from: date | None = None, date_to: date | None = None) -> list[tuple[MeetingDTO, list[str]]]:
-    """Meetings held in a period with their key areas of focus (the yearly report's table): the
-    meeting's own summary, one a line, then the agenda items marked as key areas of focus."""
+    """Meetings held in a period with their key areas of focus (the yearly report's table, `key_areas`)."""
     meetings = [m for m in list_meetings(db, date_from=date_from, date_to=date_to) if m.status is MeetingStatus.HELD]
     meetings.sort(key=lambda m: m.starts_at)
-    by_meeting: dict[int, list[str]] = {m.id: m.key_focus.splitlines() for m in meetings if m.key_focus}
-    for row in list_all_agenda_items(db, [m.id for m in meetings]):
-        if row.item.key_focus:
-            by_meeting.setdefault(row.meeting_id, []).append(row.item.key_focus_summary or row.item.title)
-    return [(m, by_meeting.get(m.id, [])) for m in meetings]
+    by_meeting = key_areas(meetings, list_all_agenda_items(db, [m.id for m in meetings]))
+    return [(m, by_meeting[m.id]) for m in meetings]

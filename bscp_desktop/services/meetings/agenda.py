@@ -372,24 +372,28 @@ def _missing_standing_items(session: Session, meeting: Meeting) -> list[Standing
 
 
 def add_standing_items_in(session: Session, meeting: Meeting) -> int:
+    """Add the group's standing items the agenda does not have yet, each where the group's order
+    puts it among the standing items on it (`_merged`); returns how many were added."""
     items = live_items(session, meeting.id)
-    head: list[AgendaItem] = []
-    tail: list[AgendaItem] = []
-    for s in _missing_standing_items(session, meeting):
-        new = AgendaItem(
-            meeting_id=meeting.id, kind=s.kind.value, title=s.title, minutes_allotted=s.minutes_allotted, position=0
-        )
-        session.add(new)
-        (tail if s.kind is ItemKind.AOB else head).append(new)
-    renumber(head + items + tail)
+    present = _already_on(items)
+    template = _template(session, meeting.group_id)
+    added = {
+        n: AgendaItem(meeting_id=meeting.id, kind=s.kind.value, title=s.title, minutes_allotted=s.minutes_allotted,
+                      position=0)
+        for n, s in enumerate(template) if not present(s.kind.value, s.title)
+    }
+    session.add_all(added.values())
+    renumber(_merged(items, template, added))
     session.flush()
-    return len(head) + len(tail)
+    return len(added)
 
 
 def apply_standing_items(db: Database, meeting_id: int, reason: str | None = None) -> int:
-    """Add the group's standing items the agenda does not have yet (any other business last).
-    Returns how many were added: 0 when all are on it, with no reason asked for and no
-    amendment recorded for approved minutes. Refused for a group with no standing items."""
+    """Add the group's standing items the agenda does not have yet, in the group's order among
+    the standing items on it; the items on it keep their order, any other business stays last
+    (`add_standing_items_in`). Returns how many were added: 0 when all are on it, with no
+    reason asked for and no amendment recorded for approved minutes. Refused for a group with
+    no standing items."""
     with db.unit_of_work() as session:
         _numbering_alone(session, meeting_id)
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
@@ -404,23 +408,32 @@ def apply_standing_items(db: Database, meeting_id: int, reason: str | None = Non
         return add_standing_items_in(session, meeting)
 
 
-def _merged(items: list[AgendaItem], source: list[AgendaItem], copies: dict[int, AgendaItem]) -> list[AgendaItem]:
-    """The agenda `items` with the copies of `source` items (`copies`, by source item id)
-    fitted in, the copied agenda's order kept: each copy goes just after the item the one
-    before it in the copied agenda became here (the first at the top), the items already on
-    the agenda keep their order, and any other business goes last."""
+def _merged(items: list[AgendaItem], source: Sequence[AgendaItem | StandingItem],
+            copies: dict[int, AgendaItem]) -> list[AgendaItem]:
+    """The agenda `items` with the copies of `source` items (`copies`, by their place in
+    `source`, from 0) fitted in, the order of `source` kept: each copy goes just after the item
+    the one before it in `source` became here (the first at the top), and the items already on
+    the agenda keep their order, as the officer left it. Any other business stays last: a copy
+    of it goes at the end, and another copy that would follow it goes just before it."""
+    aob = ItemKind.AOB.value
     kinds = {i.kind: i for i in reversed(items) if i.kind != ItemKind.ORDINARY.value}
     titles = {_title_key(i.title): i for i in reversed(items)}
     result = list(items)
     last: AgendaItem | None = None  # what the source item before became on this agenda
-    for s in source:
-        if s.id in copies:
-            result.insert(result.index(last) + 1 if last is not None else 0, copies[s.id])
-            last = copies[s.id]
-        else:  # on this agenda already (see `_already_on`)
+    for n, s in enumerate(source):
+        copy = copies.get(n)
+        if copy is None:  # on this agenda already (see `_already_on`)
             last = kinds.get(s.kind) if s.kind != ItemKind.ORDINARY.value else titles.get(_title_key(s.title))
-    aob = [i for i in result if i.kind == ItemKind.AOB.value]
-    return [i for i in result if i.kind != ItemKind.AOB.value] + aob
+            continue
+        if copy.kind == aob:
+            where = len(result)
+        else:
+            where = result.index(last) + 1 if last is not None else 0
+            while where and result[where - 1].kind == aob:
+                where -= 1
+        result.insert(where, copy)
+        last = copy
+    return result
 
 
 def copy_last_agenda(db: Database, meeting_id: int, reason: str | None = None) -> tuple[int, MeetingDTO]:
@@ -457,11 +470,11 @@ def copy_last_agenda(db: Database, meeting_id: int, reason: str | None = None) -
         present = _already_on(items)
         source_items = live_items(session, source.id)
         copies = {
-            s.id: AgendaItem(
+            n: AgendaItem(
                 meeting_id=meeting.id, kind=s.kind, title=s.title, presenter=s.presenter,
                 minutes_allotted=s.minutes_allotted, confidential=s.confidential, position=0,
             )
-            for s in source_items if not present(s.kind, s.title)
+            for n, s in enumerate(source_items) if not present(s.kind, s.title)
         }
         copied = list(copies.values())
         if not copied:  # refused before an approved agenda records an amendment that changed nothing

@@ -169,10 +169,19 @@ def check_progress_update(c: Checker, on: date | None, note: object, raised_on: 
     if on is None:
         c.add("on", "Date of the update is required")
     c.not_future("on", on, "Date of the update", date.today())
-    if "on" not in c.errors and on is not None and raised_on is not None and on < raised_on:
-        c.add("on", f"Date of the update ({on:%d/%m/%Y}) cannot be before the day the action was raised "
-                    f"({raised_on:%d/%m/%Y})")
+    if "on" not in c.errors and on is not None and (why := update_before_raised(on, raised_on)):
+        c.add("on", why)
     return text
+
+
+def update_before_raised(on: date, raised_on: date | None) -> str:
+    """Why a progress update dated `on` cannot belong to an action raised on `raised_on` (where
+    known): it is dated before that day; '' when it can. Adding an update and moving the meeting
+    that raised the action (`meetings.move_actions_problem`) hold it to this rule alike."""
+    if raised_on is not None and on < raised_on:
+        return (f"Date of the update ({on:%d/%m/%Y}) cannot be before the day the action was raised "
+                f"({raised_on:%d/%m/%Y})")
+    return ""
 
 
 def add_progress_update(db: Database, action_id: int, on: date | None, note: str) -> ActionUpdateDTO:

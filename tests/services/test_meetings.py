@@ -286,7 +286,8 @@ def test_minutes_workflow_and_locking(db, world):
         lambda: mt.update_agenda_item(db, item.id, mt.AgendaItemFields("Renamed")),
         lambda: mt.add_item_action(db, item.id, al.ActionFields("New", world.chair.id, due_date=date(2024, 6, 30))),
         lambda: mt.return_minutes_to_draft(db, m.id),
-        lambda: mt.update_meeting(db, m.id, mt.MeetingFields(m.group_id, m.title, datetime(2023, 12, 15, 10))),
+        lambda: mt.update_meeting(db, m.id, mt.MeetingFields(m.group_id, m.title, datetime(2023, 12, 15, 10),
+                                                             status=m.status)),
     ):
         with pytest.raises(ValidationError) as err:
             attempt()

@@ -10,18 +10,20 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models import Action, Group, Person
+from bscp_desktop.db.models import Action, ActionUpdate, Group, Person
 from bscp_desktop.db.models.meetings import AgendaItem, Attendance, Decision, Meeting, MeetingSeries
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import AttendanceStatus, MeetingKind, MeetingStatus, MinutesStatus, approval_problem, circulation_problem, describe_series, held_problem, series_meeting_days
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services.action_rules import dated_name, first_few
+from bscp_desktop.services.actions import update_before_raised
 from bscp_desktop.services.case_review_meetings import archiving_problem, follow_moved_meeting, moved_cases_problem
 from bscp_desktop.services.common import archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, on_days, only_ids, unarchived
 from bscp_desktop.services.meetings.agenda import add_standing_items_in
 from bscp_desktop.services.meetings.amendment_text import changes_text
 from bscp_desktop.services.meetings.common import get_meeting_in, guard_approved, meeting_dto, meetings_query
 from bscp_desktop.services.meetings.dtos import MeetingDTO, MeetingFields, SeriesDTO, SeriesFields
+from bscp_desktop.services.meetings.minutes import circulated_with_approval, says_not_held
 from bscp_desktop.services.memberships.memberships import held_seat_on
 
 
@@ -185,8 +187,9 @@ def _days_met(session: Session, group_id: int, days: Sequence[date]) -> str:
 def _approval_problems(session: Session, meeting: Meeting, group_id: int, starts_at: datetime,
                        status: str) -> dict[str, str]:
     """A change that would break an approval of minutes: the meeting that approved another's
-    minutes stays a later, held meeting of the same group, and a meeting whose minutes were
-    approved at another stays before it, in its group."""
+    minutes stays a later, held meeting of the same group (not before their circulation, unless
+    that date only followed the approval's, `minutes.circulated_with_approval`), and a meeting
+    whose minutes were approved at another stays before it, in its group."""
     problems: dict[str, str] = {}
     approved = session.scalars(select(Meeting).where(Meeting.approved_at_meeting_id == meeting.id,
                                                      Meeting.id != meeting.id)).all()
@@ -196,12 +199,13 @@ def _approval_problems(session: Session, meeting: Meeting, group_id: int, starts
             problems.setdefault("group_id", f"{whose}: it stays a meeting of the same group")
         if starts_at <= other.starts_at:
             problems.setdefault("starts_at", f"{whose}, so it cannot be on or before that day")
-        elif other.minutes_circulated_on is not None and starts_at.date() < other.minutes_circulated_on:
+        elif (other.minutes_circulated_on is not None and starts_at.date() < other.minutes_circulated_on
+              and not circulated_with_approval(session, other)):
             problems.setdefault("starts_at", f"{whose}, which were circulated on {other.minutes_circulated_on:%d/%m/%Y}: "
                                              f"it cannot be on {starts_at:%d/%m/%Y}, before they were circulated")
         elif starts_at.date() > date.today():
             problems.setdefault("starts_at", f"{whose}, so it has taken place: it cannot move to a day still to come")
-        if MeetingStatus(status).called_off:
+        if says_not_held(meeting, starts_at.date(), status):
             problems.setdefault("status", f"{whose}, so it took place: it cannot be marked "
                                           f"{MeetingStatus(status).label.lower()}")
     approver = session.get(Meeting, meeting.approved_at_meeting_id) if meeting.approved_at_meeting_id else None
@@ -225,12 +229,12 @@ def _minutes_problems(meeting: Meeting, starts_at: datetime, status: str) -> dic
     day, new_status, today = starts_at.date(), MeetingStatus(status), date.today()
     problems: dict[str, str] = {}
     for what, on, rule in marked:
-        if on is None or rule(day, new_status, on, today) is None:
+        if on is None:
             continue
         whose = f"Its minutes were {what} on {on:%d/%m/%Y}"
-        if status != meeting.status and new_status.called_off:
+        if status != meeting.status and says_not_held(meeting, day, status):
             problems.setdefault("status", f"{whose}, so it took place: it cannot be marked {new_status.label.lower()}")
-        if day != meeting.starts_at.date() and on < day:
+        if rule(day, new_status, on, today) is not None and day != meeting.starts_at.date() and on < day:
             problems.setdefault("starts_at", f"{whose}, so the meeting cannot be after that day")
     return problems
 
@@ -270,9 +274,9 @@ def _count(session: Session, model, meeting_id: int) -> int:
 
 
 def move_actions_problem(session: Session, meeting: Meeting, starts_at: datetime) -> dict[str, str]:
-    """An action raised at a meeting is not due or done before the meeting's day, nor is a
-    decision recorded at it due before it: a move to a later day that would leave one so is
-    refused, naming them."""
+    """An action raised at a meeting is not due or done before the meeting's day, nor updated
+    before it (`actions.update_before_raised`), nor is a decision recorded at it due before it: a
+    move to a later day that would leave one so is refused, naming them."""
     day, was = starts_at.date(), meeting.starts_at.date()
     if day <= was:
         return {}
@@ -285,6 +289,12 @@ def move_actions_problem(session: Session, meeting: Meeting, starts_at: datetime
         Decision.meeting_id == meeting.id, Decision.archived_at.is_(None),
         Decision.due_date >= was, Decision.due_date < day,
     ).order_by(Decision.id)).all()
+    updates: dict[int, tuple[str, list[tuple[str, date]]]] = {}  # the updates a move would leave before their action
+    for action_id, text, on in session.execute(select(Action.id, Action.description, ActionUpdate.on).join(
+            ActionUpdate, ActionUpdate.action_id == Action.id).where(Action.meeting_id == meeting.id,
+            Action.archived_at.is_(None)).order_by(Action.id, ActionUpdate.on, ActionUpdate.id)):
+        if update_before_raised(on, day) and not update_before_raised(on, was):
+            updates.setdefault(action_id, (text, []))[1].append(("update", on))
     sentences = []
     if actions:
         one = len(actions) == 1
@@ -292,6 +302,13 @@ def move_actions_problem(session: Session, meeting: Meeting, starts_at: datetime
                  for a in actions]
         sentences.append(f"{'An action' if one else f'{len(actions)} actions'} raised at this meeting would be due "
                          f"or done before {day:%d/%m/%Y}: {first_few(named)}. Change {'it' if one else 'them'} first")
+    if updates:
+        one, first = len(updates) == 1, min(dates[0][1] for _, dates in updates.values())
+        named = [dated_name(text, dates, was, day) for text, dates in updates.values()]
+        sentences.append(f"{'An action' if one else f'{len(updates)} actions'} raised at this meeting would have been "
+                         f"updated before {day:%d/%m/%Y}, the day {'it was' if one else 'they were'} raised: "
+                         f"{first_few(named)}. Progress updates are kept as written: move the meeting to "
+                         f"{first:%d/%m/%Y} or earlier, or withdraw {'that action' if one else 'those actions'} first")
     if decisions:
         one = len(decisions) == 1
         named = [dated_name(d.text, [("due", d.due_date)], was, day) for d in decisions]
@@ -397,7 +414,9 @@ def update_meeting(db: Database, meeting_id: int, fields: MeetingFields, reason:
         if moved:
             follow_moved_meeting(session, meeting)
         for other in session.scalars(select(Meeting).where(  # minutes approved at it: on its day, wherever it moves
-                Meeting.approved_at_meeting_id == meeting.id, Meeting.id != meeting.id)):
+                Meeting.approved_at_meeting_id == meeting.id, Meeting.id != meeting.id)).all():
+            if circulated_with_approval(session, other):  # a circulation date that only followed the approval's follows it
+                other.minutes_circulated_on = meeting.starts_at.date()
             other.minutes_approved_on = meeting.starts_at.date()
         session.flush()
         return get_meeting_in(session, meeting_id)

@@ -199,15 +199,37 @@ def approve_minutes(
         meeting.minutes_approved_on = on
         group = session.get(Group, meeting.group_id)  # the quorum the approved minutes record is judged by this
         meeting.approved_quorum_rule, meeting.approved_quorum = group.quorum_rule or QuorumRule.HEAD_COUNT.value, group.quorum
-        if meeting.minutes_circulated_on is None:
+        if meeting.minutes_circulated_on is None:  # none recorded: taken as circulated on the approval day
             meeting.minutes_circulated_on = meeting.minutes_approved_on
         session.flush()
         return get_meeting_in(session, meeting_id)
 
 
+def circulated_with_approval(session: Session, meeting: Meeting) -> bool:
+    """Whether the minutes' circulation date is only their approval day's: minutes approved from
+    draft are taken as circulated that day (`approve_minutes`), so that date follows the
+    approval's when the meeting that approved them moves. Minutes circulated before they were
+    approved (the history says so) keep the day recorded, even the approval day."""
+    if meeting.minutes_circulated_on is None or meeting.minutes_circulated_on != meeting.minutes_approved_on:
+        return False
+    approved_from = session.scalar(select(ChangeRecord.old_value).where(
+        ChangeRecord.table_name == Meeting.__tablename__, ChangeRecord.record_id == meeting.id,
+        ChangeRecord.field == "minutes_status", ChangeRecord.new_value == MinutesStatus.APPROVED.value,
+    ).order_by(ChangeRecord.id.desc()).limit(1))
+    return approved_from != MinutesStatus.CIRCULATED.value
+
+
 def _mark_held(meeting: Meeting, today: date) -> None:
     if held_by_records(MeetingStatus(meeting.status), meeting.starts_at.date(), today):
         meeting.status = MeetingStatus.HELD.value
+
+
+def says_not_held(meeting: Meeting, day: date, status: str) -> bool:
+    """Whether `status`, on `day`, would say a meeting its records show took place did not: called
+    off, or a status the program replaces with held on those records (`held_by_records`, as
+    circulating or approving minutes does, `_mark_held`); a status it already has is kept."""
+    new = MeetingStatus(status)
+    return new.called_off or (status != meeting.status and held_by_records(new, day, date.today()))
 
 
 def _hold_for_move(session: Session, meeting_id: int, version: int | None) -> Meeting:

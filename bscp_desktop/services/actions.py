@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
@@ -214,7 +214,7 @@ def _restorable(session: Session, action: Action) -> None:
     if not ActionStatus(action.status).closed and (why := _takes_no_open_action(session, action, "restore this action")):
         raise ValidationError({"status": why})
     origin = _origin_in(session, action)
-    if origin.on is not None and (refusal := _refused_before(action, origin)):
+    if origin.on is not None and (refusal := _refused_before(action, origin) or _updated_before(session, action, origin)):
         raise ValidationError(refusal)
 
 
@@ -240,6 +240,20 @@ def _refused_before(action: Action, origin: ActionSource) -> dict[str, str]:
             return {key: f"This action was {word} on {on:%d/%m/%Y}, {before} ({origin.on:%d/%m/%Y}), so it cannot "
                          f"be restored: change {change} to {origin.on:%d/%m/%Y} or later, then restore it"}
     return {}
+
+
+def _updated_before(session: Session, action: Action, origin: ActionSource) -> dict[str, str]:
+    """{field: why restoring it is refused} for an archived action with a progress update dated
+    before the day it was raised (`update_before_raised`: its meeting moved later meanwhile, say).
+    Updates are kept as written, so the record it came from is what changes."""
+    first = session.scalar(select(func.min(ActionUpdate.on)).where(ActionUpdate.action_id == action.id))
+    if first is None or not update_before_raised(first, origin.on):
+        return {}
+    before = _RAISED_ON_WORDS.get(origin.kind, "before the day it was raised")
+    change = ("move the meeting" if origin.kind is RecordKind.MEETINGS else "change the date it was raised from")
+    return {"updates": f"This action has a progress update of {first:%d/%m/%Y}, {before} ({origin.on:%d/%m/%Y}), "
+                       f"so it cannot be restored: progress updates are kept as written; {change} to "
+                       f"{first:%d/%m/%Y} or earlier, then restore it"}
 
 
 def archive_action(db: Database, action_id: int, reason: str | None = None) -> None:

@@ -103,3 +103,26 @@ def test_a_move_that_leaves_a_progress_update_before_its_action_was_raised_is_re
     # on the day of its first update it may move: an update on the day the action was raised is allowed
     assert mt.update_meeting(db, m.id, _fields(m, starts_at=datetime(2025, 3, 20, 10))).starts_at.date() == date(2025, 3, 20)
     assert [u.on for u in al.list_progress_updates(db, action.id)] == [date(2025, 3, 20), date(2025, 3, 25)]
+
+
+def test_an_action_withdrawn_then_its_meeting_moved_past_its_update_is_not_restored_before_it(db, world):
+    m = meeting(db, world.forum, datetime(2025, 3, 12, 10), status=MeetingStatus.HELD)
+    item = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Neglect"))
+    action = mt.add_item_action(db, item.id, al.ActionFields("Write plan", owner_person_id=world.nurse.id,
+                                                             due_date=date(2025, 6, 30)))
+    al.add_progress_update(db, action.id, date(2025, 3, 20), "Draft started")
+    al.archive_action(db, action.id)  # withdrawn: the meeting may now move past its update
+    mt.update_meeting(db, m.id, _fields(m, starts_at=datetime(2025, 4, 1, 10)))
+    assert _refused(lambda: al.restore_action(db, action.id)) == {
+        "updates": "This action has a progress update of 20/03/2025, before the day it was raised (01/04/2025), so "
+                   "it cannot be restored: progress updates are kept as written; move the meeting to 20/03/2025 or "
+                   "earlier, then restore it"}
+    assert _archived(db, action.id)
+    mt.update_meeting(db, m.id, _fields(mt.get_meeting(db, m.id), starts_at=datetime(2025, 3, 20, 10)))
+    al.restore_action(db, action.id)
+    assert not _archived(db, action.id)
+
+
+def _archived(db, action_id: int) -> bool:
+    with db.unit_of_work() as s:
+        return al.get_action_in(s, action_id).archived

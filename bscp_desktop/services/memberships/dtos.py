@@ -25,7 +25,8 @@ def seat_last_day(end_date: date | None, group_archived_at: datetime | None) -> 
     """The last day a seat runs: its End date, or the day before its group was archived if that
     came first (a group archived has no seat in force from that day, `group_current_on`);
     `date.max` while neither."""
-    gone = date.max if group_archived_at is None else local_time(group_archived_at).date() - timedelta(days=1)
+    archived = date.max if group_archived_at is None else local_time(group_archived_at).date()
+    gone = archived - timedelta(days=1) if archived > date.min else date.min  # a far date a file may hold
     return min(end_date or date.max, gone)
 
 

@@ -86,6 +86,8 @@ def restore(args, db_path: Path | str, db_file: Path | None, usage_problem) -> i
         safety = prepared.swap_in()
         print(f"Restored {db_path} from {args.backup}"
               + (f"; the previous file was kept as {safety}" if safety else ""), flush=True)
+        if prepared.altered:  # restored into a file whose history was altered the same way
+            print(prepared.altered, flush=True)
     if pressed:
         return 130
     Database.open(prepared.db_path, create=False).close()

@@ -268,9 +268,12 @@ class HistoryCheck:
     chain broken: `history.verify_chain`), a record removed behind the program's back
     (`history.missing_records`), and the protection opening put back (`put_back`, the trigger
     names `history.ensure_protection_url` gave). `check` calls such a file altered, not damaged:
-    it is a warning, and the file is saved to as usual. Reading the chain takes seconds on ten
-    years of records (about 9 s for 1.5 million entries), so it is never read on the window's
-    thread, and stops as soon as it is no longer wanted (`cancel`, or `run`'s `stop`)."""
+    it is a warning, and the file is saved to as usual; it says what a restore makes of the
+    backups made from now on (`services.backups`: one altered only where the file is restores
+    into it, one lacking records removed behind the program's back does not restore). Reading
+    the chain takes seconds on ten years of records (about 9 s for 1.5 million entries), so it
+    is never read on the window's thread, and stops as soon as it is no longer wanted
+    (`cancel`, or `run`'s `stop`)."""
 
     def __init__(self, path: Path, put_back: Iterable[str] = ()):
         self.path = Path(path)
@@ -328,7 +331,10 @@ class HistoryCheck:
         return " ".join([
             f"{name} was changed outside BSCP Desktop, so its change history no longer shows everything that "
             "happened to its records.", *found, *([protection] if protection else []),
-            "Your records are open and can still be used and saved as usual. To have the file as it was, restore "
-            "a backup made before that change (File > Restore from a backup); if you do not know who changed "
-            "it, ask IT or your team before going on.",
+            "Your records are open and can still be used and saved as usual, but "
+            + ("a backup made from now on keeps the loss of those records too, so it cannot be restored."
+               if missing else "a backup made from now on keeps the altered history too, so it can be restored "
+               f"only into {name} while its history is altered the same way."),  # as a restore checks it
+            "To have the file as it was, restore a backup made before that change (File > Restore from a "
+            "backup); if you do not know who changed it, ask IT or your team before going on.",
         ])

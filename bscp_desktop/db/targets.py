@@ -247,8 +247,12 @@ def check_working_database(path: Path | str, backup_folder: Path | None, create:
     another database's working file, in the backup folder, on a shortcut or a folder."""
     path = Path(path).expanduser().absolute()
     if backup_folder is not None and _inside(path, Path(backup_folder)):
+        real = path.resolve()  # the folder it is in: not the folder of a shortcut leading there
+        where = (f"{path.name} is a shortcut (symbolic link) to {real.name} in the backup folder {real.parent}"
+                 if path.is_symlink() else f"{path.name} is in the backup folder {path.parent}" if real.parent == path.parent
+                 else f"{path.name} is in the backup folder {real.parent} (reached through a shortcut)")
         raise TargetRefused(
-            f"{path.name} is in the backup folder {path.parent}, where older backups are removed as new ones "
+            f"{where}, where older backups are removed as new ones "
             "are made, so it is not opened to work in: to bring its records back, restore it (File > Restore "
             "from a backup, or bscp-desktop restore), or copy it to another folder first and open that copy."
         )

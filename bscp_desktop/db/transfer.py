@@ -298,7 +298,21 @@ def copy_records(source, target, source_name: str, target_name: str) -> CopyRepo
                 )
             broken, _checked = history.verify_chain(dst.connection.dbapi_connection)
             if broken is not None:
-                raise CopyRefused(f"The copy was not kept: in {target_name}, {broken.sentence()}")
+                raise CopyRefused(_history_refusal(src, broken, source_name, target_name))
             _reset_sequences(dst)
             search.rebuild(dst)
     return CopyReport(source_name, target_name, table_counts)
+
+
+def _history_refusal(src: Connection, broken: history.BrokenEntry, source_name: str, target_name: str) -> str:
+    """Why a copy whose change history does not match its chain is not kept, in one sentence: the
+    source's history altered outside the program (the copy carries every entry as it is), named
+    by the source's first altered entry; else the copy's own, which did not read back whole."""
+    altered, _checked = history.verify_chain(src.connection.dbapi_connection)
+    where = (altered or broken).sentence().split(": ", 1)[1].split(" does not match")[0]  # "entry 101 (…)"
+    if altered is None:
+        return (f"The copy was not kept: its change history did not read back whole in {target_name}, at {where}, "
+                "so nothing was written; try the copy again.")
+    return (f"{source_name} was not copied: its change history was altered outside BSCP Desktop, at {where}, so "
+            f"nothing was written to {target_name}; copy a backup made before that change instead, and ask IT or "
+            "your team who changed it.")

@@ -12,15 +12,19 @@ it asks, and the command line restores it only when told to. The copy's history
 then records the restore itself (the setting `RESTORED_FROM`, written through the unit of
 work like any change), so the change log says why the changes made after the backup are gone.
 Only then is it swapped in (the current file is backed up first). A backup that fails any
-check gets one sentence; the current file stays as it was.
+check gets one sentence; the current file stays as it was. A current file another program holds,
+one a newer version saved or another program's is refused as `check` refuses it, never replaced;
+only one that is damaged (or cut short, half-upgraded, lacking part of itself) is, kept aside first.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -34,6 +38,7 @@ from bscp_desktop.db.database import (
     Database,
     DatabaseError,
     DatabaseInUse,
+    FileHeld,
     FileState,
     HistoryTampered,
     finish_file,
@@ -52,6 +57,8 @@ from bscp_desktop.db.file_check import records_problem
 from bscp_desktop.db.lock import COMMAND, FileLock, LockHeld, lock_path
 from bscp_desktop.db.lock import SUFFIX as LOCK_SUFFIX
 from bscp_desktop.db.models import Setting
+from bscp_desktop.db.schema_check import OWN_TABLES
+from bscp_desktop.db.soundness import held
 from bscp_desktop.db.targets import TargetRefused, check_target, check_working_database, database_path_problem, is_database, name_problem
 from bscp_desktop.services.settings import PARTNERSHIP_NAME_KEY
 
@@ -128,7 +135,7 @@ def backup_now(db_path: Path | None, out: Path | None = None, folder: Path | Non
         check_working_database(db_path, folder)
     except TargetRefused as exc:  # a backup already: a backup of it would start a rotation of its own
         raise TargetRefused(
-            f"{db_path.name} is itself a backup, kept in the backup folder {db_path.parent}: it is not backed up "
+            f"{db_path.name} is itself a backup, kept in the backup folder {_resolved(db_path).parent}: it is not backed up "
             "again there. To keep a copy of it elsewhere, give the file to write (-o FILE)."
         ) from exc
     return backup_files.backup_database(db_path, folder, reason="manual")
@@ -151,6 +158,9 @@ class PreparedRestore:
     #: Where the backup is of another database than the one it replaces (`_other_database`): the
     #: backup's partnership and the database's, as they are named to the officer; else None.
     other_database: tuple[str, str] | None = None
+    #: Where the backup's change history is altered only where the database's already is
+    #: (`_require_whole_history`): the sentence saying so, for the officer; else ''.
+    altered: str = ""
 
     def discard(self) -> None:
         for p in [self.copy, *sidecar_paths(self.copy)[:3]]:
@@ -179,7 +189,11 @@ class PreparedRestore:
             if safety is None:  # no database yet: the checked copy (this account's only) takes the name
                 move_into_place(self.copy, db_path)
             elif sound:  # through SQLite's backup API, so the database's own journal keeps the swap whole
-                backup_files.restore_into(self.copy, db_path)
+                try:
+                    backup_files.restore_into(self.copy, db_path)
+                except (sqlite3.Error, OSError) as exc:  # rolled back whole: the database as it was
+                    _said_plainly(exc, db_path.parent)
+                    raise
             else:  # a file SQLite cannot write into: the checked copy takes its place, not a link's
                 backup_files.replace_damaged(self.copy, _real_file(db_path))
         finally:
@@ -206,23 +220,56 @@ def _match_page_size(prepared: PreparedRestore) -> None:
     try:
         backup_files.match_page_size(prepared.copy, db_path)
     except (sqlite3.Error, OSError) as exc:
-        written = backup_files.not_written(exc, db_path.parent)
-        if written.reason in (backup_files.FULL, backup_files.READ_ONLY):
-            raise written from exc
+        _said_plainly(exc, db_path.parent)
         raise DatabaseError(
             f"The backup {prepared.backup.name} could not be given the page size of {db_path.name} "
             f"({plain_error(exc)}); nothing was restored."
         ) from exc
 
 
+def _said_plainly(exc: BaseException, folder: Path) -> None:
+    """Raise a write that failed (`exc`, or the SQLite error it wraps) in one sentence where it
+    was another program holding the file (FileHeld), or the folder written to full or read-only
+    (FolderNotWritable, naming `folder`); else return, for the caller to say it."""
+    cause = getattr(exc, "orig", None) or exc
+    if held(cause):
+        raise FileHeld() from exc
+    if isinstance(cause, (sqlite3.Error, OSError)):
+        written = backup_files.not_written(cause, folder)
+        if written.reason in (backup_files.FULL, backup_files.READ_ONLY):
+            raise written from exc
+
+
+def _refuse_unless_ours(db_path: Path) -> None:
+    """Refuse, opening as `check` does, a file no restore replaces: one another program holds
+    (FileHeld), one a newer version saved, one this program did not make (`schema_problem`).
+    A file SQLite cannot read, or this program's own that is damaged, unfinished, half-upgraded
+    or lacking part of itself, may be replaced (it is kept aside first)."""
+    try:
+        _integrity, state = read_state(db_path, None)
+    except FileHeld:
+        raise
+    except DatabaseError:
+        return
+    if state.unfinished or (state.version in migrate.known_revisions() and OWN_TABLES <= state.tables):
+        return
+    head, _, advice = schema_problem(state).partition("; ")
+    raise DatabaseError(f"{db_path} {head}{'; no' if ', so ' in head else ', so no'} backup is restored over it: "
+                        f"{advice or 'to restore into that name, move the file away first'}.")
+
+
 def _keep_current(db_path: Path, folder: Path) -> tuple[Path | None, bool]:
-    """Keep the file about to be replaced: in the rotation if it opens, else aside as it is.
-    Returns the copy kept (None for no file) and whether the file opened."""
+    """Keep the file about to be replaced: in the rotation if it opens, else aside as it is
+    where it is damaged (`_refuse_unless_ours`: a file held, newer or another program's is not
+    replaced). Returns the copy kept (None for no file) and whether the file opened."""
     if not db_path.exists() or (db_path.stat().st_size == 0 and not sidecar_paths(db_path)[0].exists()):
         return None, True
     try:
         inspect_file(db_path, must_exist=True)
+    except FileHeld:
+        raise
     except DatabaseError:
+        _refuse_unless_ours(db_path)
         return backup_files.keep_damaged_copy(db_path, folder), False
     return backup_files.backup_database(db_path, folder, reason="before_restore"), True
 
@@ -265,6 +312,8 @@ def prepare_restore(
         )
     if problem := working_file_problem(db_path, folder=folder):  # as opening it to work in would say
         raise DatabaseError(problem)
+    if db_path.is_file() and db_path.stat().st_size:  # held, newer, another program's: as `check` says
+        _refuse_unless_ours(db_path)
     for place in dict.fromkeys((db_path, _real_file(db_path))):  # beside the name given and the real file
         backup_files.remove_stale_restores(place)
     if db_path.exists():  # before a copy is made: a file that cannot be written is refused as it stands
@@ -302,11 +351,11 @@ def prepare_restore(
             raise DatabaseError(f"{subject} {_no_hint(problem)}; nothing was restored.")
         _require_whole_database(copy, db_path, subject)
         prepared.other_database = _other_database(copy, backup, db_path)
-        _require_whole_history(copy, subject)
+        prepared.altered = _require_whole_history(copy, subject, db_path)
         _require_whole_records(copy, subject, state)
         prepared.version = _upgrade_copy(copy, subject, state)
         history.ensure_protection_url(sqlite_url(copy))  # the history's protection as the program makes it
-        _record_restore(copy, backup, subject, user)
+        _record_restore(copy, backup, subject, user, prepared.altered)
     except BaseException:
         prepared.discard()
         raise
@@ -332,21 +381,50 @@ def _read_copy(copy: Path) -> tuple[str, FileState]:
 _TAMPERED = "The change history has been tampered with: "  # how `history.BrokenEntry` starts its sentence
 
 
-def _require_whole_history(copy: Path, subject: str) -> None:
-    """The copy's change history read along its chain, as `check` reads a file's
-    (`history.verify_chain`): a backup whose history was altered outside the program is refused,
-    naming the first entry that does not match. A history not chained yet (a file from before
-    the chain was added) is chained when it is upgraded."""
+def _altered_entries(con: sqlite3.Connection) -> Iterator[tuple[history.BrokenEntry, tuple]]:
+    """Each entry of the history open on `con` that does not match the chain (as `history.verify_chain`
+    finds the first), with its row: read on past each, the chain taken up from its stored hash."""
+    verifier = history.ChainVerifier()
+    for row in con.execute(history.CHAIN_QUERY):
+        if (broken := verifier.feed([row])) is not None:
+            yield broken, tuple(row)
+            verifier.previous, verifier.previous_id = row[-1], row[0]
+
+
+def _altered_in(db_path: Path) -> dict[int, tuple]:
+    """The entries of the database's own history that do not match its chain, by id, with their
+    rows; none for a file whose history cannot be read so."""
+    try:
+        with contextlib.closing(backup_files.connect_read_only(db_path)) as con:
+            return {broken.id: row for broken, row in _altered_entries(con)}
+    except (sqlite3.Error, OSError):
+        return {}
+
+
+def _require_whole_history(copy: Path, subject: str, db_path: Path) -> str:
+    """The copy's change history read along its chain, as `check` reads a file's: a backup whose
+    history was altered outside the program is refused, naming the first altered entry that the
+    database `db_path` does not hold altered too, the same. A backup altered only where the
+    database already is (made after it was altered) brings back nothing altered that is not there
+    now: restored, the sentence saying so returned (else ''); the history still shows it. A history
+    not chained yet (a file from before the chain was added) is chained when it is upgraded."""
     with contextlib.closing(backup_files.connect_read_only(copy)) as con:
         if "hash" not in {r[1] for r in con.execute("PRAGMA table_info(change_record)")}:
-            return
-        broken, _checked = history.verify_chain(con)
-    if broken is not None:  # "entry 3077 (…) does not match the chain; it was changed outside …"
-        found = broken.sentence().removeprefix(_TAMPERED).rstrip(".")
+            return ""
+        entries = _altered_entries(con)
+        if (first := next(entries, None)) is None:
+            return ""
+        ours = _altered_in(db_path)
+        unexplained = next((b for b, row in itertools.chain([first], entries) if ours.get(b.id) != row), None)
+    if unexplained is not None:  # "entry 3077 (…) does not match the chain; it was changed outside …"
+        found = unexplained.sentence().removeprefix(_TAMPERED).rstrip(".")
         raise HistoryTampered(
             f"{subject} cannot be restored: its change history was altered outside BSCP Desktop "
             f"({found[:1].lower()}{found[1:]}); nothing was restored, so choose an earlier backup."
         )
+    where = first[0].sentence().removeprefix(_TAMPERED).split(" does not match")[0]  # "entry 101 (…, field Organisation)"
+    return (f"{subject} can be restored: its change history was altered outside BSCP Desktop only where that of "
+            f"{db_path.name} already was, first at {where}, and the change log still shows that alteration.")
 
 
 def _require_whole_records(copy: Path, subject: str, state: FileState) -> None:
@@ -439,30 +517,35 @@ def _taken_at(backup: Path) -> datetime:
     return parsed[2] if parsed is not None else datetime.fromtimestamp(backup.stat().st_mtime)
 
 
-def _record_restore(copy: Path, backup: Path, subject: str, user: str | None) -> None:
+def _record_restore(copy: Path, backup: Path, subject: str, user: str | None, altered: str = "") -> None:
     """Write the restore into the copy's change history, as one change to the setting
     `RESTORED_FROM` saved through the unit of work (so the entry joins the chain like any other,
-    by `user`), and fold it into the file so the copy can be swapped in on its own."""
+    by `user`; with the history's alteration it holds, `altered`), and fold it into the file so
+    the copy can be swapped in on its own. A folder too full to take it is named."""
     note = (f"the backup of {_taken_at(backup):%d/%m/%Y %H:%M} ({backup.name}); "
             "changes made after it are no longer in the records")
+    if altered:
+        note += "; its change history was altered outside BSCP Desktop only where the file it replaced already was"
     db = Database(sqlite_url(copy), copy)
     try:
-        if user:
-            db.user = user
-        with db.unit_of_work() as session:
-            row = session.get(Setting, RESTORED_FROM)
-            if row is None:
-                session.add(Setting(key=RESTORED_FROM, value=json.dumps(note)))
-            else:
-                row.value = json.dumps(note)
+        try:
+            if user:
+                db.user = user
+            with db.unit_of_work() as session:
+                row = session.get(Setting, RESTORED_FROM)
+                if row is None:
+                    session.add(Setting(key=RESTORED_FROM, value=json.dumps(note)))
+                else:
+                    row.value = json.dumps(note)
+        finally:
+            db.close()
+        finish_file(copy)
     except Exception as exc:
+        _said_plainly(exc, copy.parent)
         raise DatabaseError(
             f"{subject} could not be marked as restored in its change history ({plain_error(exc)}); "
             "nothing was restored."
         ) from exc
-    finally:
-        db.close()
-    finish_file(copy)
 
 
 def _reason(exc: BaseException) -> str:
@@ -481,6 +564,7 @@ def _upgrade_copy(copy: Path, subject: str, state: FileState) -> str:
         upgrade_url(sqlite_url(copy), subject)
         finish_file(copy)
     except DatabaseError as exc:
+        _said_plainly(exc.__cause__ or exc, copy.parent)  # a folder too full to take the upgrade: named
         raise DatabaseError(f"{str(exc).rstrip('.')}; nothing was restored.") from exc
     integrity, upgraded = read_state(copy, "quick_check")  # its indexes were read whole before the upgrade
     if integrity != "ok":

@@ -171,6 +171,8 @@ def restore_question(prepared, name: str, backup: str) -> str:
     first, in plain words, where the backup is of another database (another partnership's)."""
     question = (f"Replace everything in {name} with the backup {backup}? "
                 "A copy of the current file is kept in the backup folder.")
+    if prepared.altered:  # its history altered only where the file's already is
+        question = f"{prepared.altered}\n\n{question}"
     if prepared.other_database is None:
         return question
     theirs, ours = prepared.other_database

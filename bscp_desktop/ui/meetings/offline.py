@@ -44,6 +44,7 @@ from bscp_desktop.ui.common.editors import text_box
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar, plain_label
 from bscp_desktop.ui.common.messages import confirm, explain, show_error, tell
+from bscp_desktop.ui.common.outputs import safe_file_name
 from bscp_desktop.ui.common.permissions import changes_records, refuse
 from bscp_desktop.ui.common.table_model import tab_moves_on
 from bscp_desktop.ui.common.worker import run_in_background
@@ -443,7 +444,7 @@ class OfflineActions:
         row = self.page.selected() if meeting_id is None else off_meeting(self.db, meeting_id)
         if row is None or not self.team:
             return
-        default = paths.data_dir() / f"{_safe(row.group_name)} {row.date:%Y-%m-%d} offline.sqlite3"
+        default = paths.data_dir() / offline_file_name(row)
         name, _ = QFileDialog.getSaveFileName(self.page, "Take offline: where to keep the copy", str(default), DB_FILTER)
         if name:
             self.take_into(row.id, Path(name))
@@ -589,6 +590,8 @@ def off_meeting(db, meeting_id: int):
     return mt.get_meeting(db, meeting_id)
 
 
-def _safe(name: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in name).strip() or "Meeting"
+def offline_file_name(row) -> str:
+    """The name offered for a meeting's offline copy: its group and date, in any script, as every
+    suggested name is made (`safe_file_name`)."""
+    return safe_file_name(f"{row.group_name or 'Meeting'} {row.date:%Y-%m-%d} offline.sqlite3")
 

@@ -103,4 +103,7 @@ def test_a_column_of_email_addresses_or_links_is_of_words_though_each_is_one_wor
     assert of_words(column, ["https://teams.microsoft.com/l/meetup-join/19%3ameeting"])
     assert not of_words(column, ["BSCP-2024-01"])
     assert not of_words(column, ["31/03/2025"])
+    assert not of_words(column, ["12/01/2027 09:30"])  # a session's start: its time is never the part cut
+    assert of_words(column, ["Reviewed 12/01/2027"]) and of_words(column, ["Brent Council"])
+    assert not of_words(column, ["Overdue"])  # a status of one word keeps its width, as before
     assert not of_words(Column("Amount", lambda r: r, align_right=True), ["£1,000,000.00 in total"])

@@ -571,9 +571,14 @@ def of_words(column: Column, longest: Sequence[str]) -> bool:
     """Whether a column holds words (names, descriptions, reasons, e-mail addresses, links),
     which may be cut short on a narrow window, whole on hover: a column aligned right (amounts,
     counts) never does, nor one whose longest texts are each a single short word or figure (a
-    date, a year, a reference)."""
-    return not column.align_right and any(
-        len(text.split()) > 1 or "@" in text or len(text) > FIGURE_MOST_CHARS for text in longest)
+    status, a date, a year, a reference) or a figure of parts that each hold a digit (a date and
+    time)."""
+    def words(text: str) -> bool:
+        parts = text.split()
+        return "@" in text or len(text) > FIGURE_MOST_CHARS or (
+            len(parts) > 1 and not all(any(ch.isdigit() for ch in part) for part in parts))
+
+    return not column.align_right and any(words(text) for text in longest)
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from bscp_desktop.domain.section11 import CHANGE_COLOURS, NOT_RATED, RATING_COLOURS, Change, Rating, RatingCounts, RatingScale, average_text, count_ratings
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.ui.common.columns import FullTextOnHover
+from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH
 from bscp_desktop.ui.common.table_model import Column, fit_columns, tab_moves_on
 
@@ -152,7 +153,8 @@ class S11GridModel(QAbstractTableModel):
             return str(number) if self.earlier else f"Standard {number}"
         if role == Qt.ItemDataRole.ToolTipRole and 0 < section <= len(standards):
             s = standards[section - 1]
-            return f"{s.number}. {s.title}\n" + "\n".join(f"• {q}" for q in s.questions)
+            # the header shows its own tooltip: the title and questions as typed, one a line
+            return as_typed(f"{s.number}. {s.title}\n" + "\n".join(f"• {q}" for q in s.questions))
         return None
 
     def _counts(self, row: int, column: int) -> str:

@@ -26,7 +26,7 @@ from bscp_desktop.domain.validation import local_time
 from bscp_desktop.services import history as hs
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit, after_a_pause
-from bscp_desktop.ui.common.labels import plain_label
+from bscp_desktop.ui.common.labels import as_typed, plain_label
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import offer_tool
 from bscp_desktop.ui.common.messages import explain
@@ -97,7 +97,7 @@ class ChangeTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return text.replace("\n", " ⏎ ")
         if role == Qt.ItemDataRole.ToolTipRole and len(text) > 40:
-            return text
+            return as_typed(text)  # a value as typed, never markup
         return None
 
 

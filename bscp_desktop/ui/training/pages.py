@@ -130,7 +130,7 @@ def offer_the_place(parent: QWidget, db, offer: bk.WaitlistOffer | None) -> bool
     Whether they were given it."""
     if offer is None:
         return False
-    box = QMessageBox(QMessageBox.Icon.Question, "A place is free", offer.sentence,
+    box = QMessageBox(QMessageBox.Icon.Question, "A place is free", as_typed(offer.sentence),  # names the delegate
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.button(QMessageBox.StandardButton.Yes).setText("Give them the place")
     box.button(QMessageBox.StandardButton.No).setText("Not now")

@@ -12,6 +12,7 @@ from bscp_desktop.jobs.training import certificate_problem
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.ui.common.area_tab import AreaTab, furnish, tab_shortcuts
 from bscp_desktop.ui.common.import_result import save_template
+from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.outputs import area_actions, ask_for_selected, safe_file_name
 from bscp_desktop.ui.common.sections import Sections, section_pages
 from bscp_desktop.ui.training.charges import ChargesPage
@@ -108,7 +109,7 @@ class TrainingTab(AreaTab):
         problem = ("Select the booking of someone who attended, on the Bookings page, first." if row is None
                    else certificate_problem(row, cs.get_session(self.db, row.session_id)))
         if problem:
-            QMessageBox.information(self, "Certificate of attendance", problem)
+            QMessageBox.information(self, "Certificate of attendance", as_typed(problem))  # names the delegate
             return None
         return {"booking": row.id}
 

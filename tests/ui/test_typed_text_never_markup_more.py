@@ -98,3 +98,48 @@ def test_a_standards_column_heading_shows_its_title_and_questions_as_typed(qtbot
 
     tip = view.grid_model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert said_as(tip) == f"{standard.number}. {title}\n• {questions[0]}\n• {questions[1]}"  # a line each
+
+
+@pytest.mark.parametrize("text", [
+    "<b>Brent</b> <font color='red'>Safeguarding</font> Children Partnership and friends",  # over 40: the model's tip
+    "<b>Ann</b> <i>Lee</i>",  # short: the delegate's own, when the cell cuts it
+])
+def test_a_list_cell_s_hover_text_is_as_typed_once_not_escaped_twice(qtbot, monkeypatch, text):
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QStyleOptionViewItem, QTableView, QToolTip
+
+    from bscp_desktop.ui.common.columns import FullTextOnHover
+    from bscp_desktop.ui.common.labels import as_typed
+    from bscp_desktop.ui.common.table_model import Column, RecordTableModel
+
+    model = RecordTableModel([Column("Name", lambda r: r)])
+    model.set_rows([text])
+    view = QTableView()
+    view.setModel(model)
+    view.setItemDelegate(FullTextOnHover(view))
+    view._keep = model
+    qtbot.addWidget(view)
+    view.setColumnWidth(0, 30)  # cut short
+    view.show()
+    qtbot.waitExposed(view)
+    shown: list[str] = []
+    monkeypatch.setattr(QToolTip, "showText", lambda _pos, tip, _widget=None: shown.append(tip))
+    index = model.index(0, 0)
+    rect = view.visualRect(index)
+    option = QStyleOptionViewItem()
+    option.font = view.font()
+    assert view.itemDelegate().helpEvent(QHelpEvent(QHelpEvent.Type.ToolTip, rect.center(),
+                                                    view.viewport().mapToGlobal(rect.center())), view, option, index)
+    assert shown == [as_typed(text)]  # reads back, shown, exactly as typed
+
+
+def test_an_agency_list_s_hover_names_the_agency_as_typed(qtbot):
+    from PySide6.QtWidgets import QListWidget
+
+    from bscp_desktop.ui.audits.audit_dialogs import names_in_full
+
+    names = QListWidget()
+    qtbot.addWidget(names)
+    names.addItem("<b>St Mary's</b> & <i>St John's</i> School")
+    names_in_full(names)
+    assert said_as(names.item(0).toolTip()) == "<b>St Mary's</b> & <i>St John's</i> School"

@@ -43,7 +43,7 @@ from bscp_desktop.ui.common.dialog_fit import SCREEN_SHARE, fit_to_screen, large
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.labels import WARNING_STYLE, note_label, plain_label
+from bscp_desktop.ui.common.labels import WARNING_STYLE, as_typed, note_label, plain_label
 from bscp_desktop.ui.common.permissions import refuse
 from bscp_desktop.ui.common.settings_dialog import ShowsSettings
 from bscp_desktop.ui.common.table_model import tab_moves_on
@@ -76,7 +76,7 @@ def names_in_full(names: QListWidget) -> QListWidget:
     names.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     names.setResizeMode(QListView.ResizeMode.Adjust)  # wrapped again when its width changes
     for row in range(names.count()):
-        names.item(row).setToolTip(names.item(row).text())
+        names.item(row).setToolTip(as_typed(names.item(row).text()))  # an organisation's name, as typed
     return names
 
 

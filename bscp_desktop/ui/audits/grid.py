@@ -197,12 +197,12 @@ class S11GridModel(QAbstractTableModel):
             if cell is not None and self.earlier:
                 r = cell.rating
                 was = cell.previous.label if cell.previous else "no rating"
-                return f"{r.organisation_name}, standard {r.standard_number} in {self.grid.previous.name}: {was}"
+                return as_typed(f"{r.organisation_name}, standard {r.standard_number} in {self.grid.previous.name}: {was}")
             if cell is not None:
-                return cell_tooltip(cell, earlier)
+                return as_typed(cell_tooltip(cell, earlier))
             if column == 0 and not self.is_count_row(row):
                 a = self.agencies[row]
-                return f"{a.organisation_name}: return {a.status.label.lower()}. Double-click for its return."
+                return as_typed(f"{a.organisation_name}: return {a.status.label.lower()}. Double-click for its return.")
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column == 0:

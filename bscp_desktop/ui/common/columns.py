@@ -21,8 +21,9 @@ MEASURED_ENTRIES = 40  # of a drop-down's entries, the longest in characters are
 
 
 class FullTextOnHover(QStyledItemDelegate):
-    """Shows a cell's whole text as a tooltip when the cell is too narrow for it (a tooltip the
-    model gives, for example the rule behind a deadline, is shown as it is)."""
+    """Shows a cell's whole text as a tooltip when the cell is too narrow for it, as typed (a
+    tooltip the model gives, for example the rule behind a deadline, is shown as it is: a model
+    gives it as typed, `as_typed`, as Qt shows it where no such delegate is set)."""
 
     def helpEvent(self, event, view, option, index) -> bool:  # noqa: N802 - Qt API
         if event is None or view is None:
@@ -31,9 +32,9 @@ class FullTextOnHover(QStyledItemDelegate):
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         shown = view.visualRect(index).width() - 8
         cut = QFontMetrics(option.font).horizontalAdvance(text) > shown
-        tip = own or (text if cut else "")
+        tip = own or (as_typed(text) if cut else "")  # a cell's text, as typed
         if tip:
-            QToolTip.showText(event.globalPos(), as_typed(tip), view)  # a cell's text, as typed
+            QToolTip.showText(event.globalPos(), tip, view)
             return True
         QToolTip.hideText()
         event.ignore()

@@ -42,7 +42,7 @@ from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import text_box
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar, plain_label
+from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar, as_typed, plain_label
 from bscp_desktop.ui.common.messages import confirm, explain, show_error, tell
 from bscp_desktop.ui.common.outputs import safe_file_name
 from bscp_desktop.ui.common.permissions import changes_records, refuse
@@ -258,8 +258,8 @@ class OfflineActions:
         self.release_action = page._action("Release…", lambda: self.release())
         self.bring_action.setEnabled(self.team or self.origin is not None)
         if self.origin is not None:
-            self.bring_action.setToolTip(
-                f"Bring this offline copy back to the team database it came from ({self.origin.server})")
+            self.bring_action.setToolTip(as_typed(
+                f"Bring this offline copy back to the team database it came from ({self.origin.server})"))
         elif self.team:
             self.bring_action.setToolTip("Bring a meeting's offline copy back to this team database")
         else:
@@ -314,7 +314,7 @@ class OfflineActions:
 
     def _set(self, action: QAction, enabled: bool, tip: str) -> None:
         action.setEnabled(enabled)
-        action.setToolTip(tip)
+        action.setToolTip(as_typed(tip))  # may name the meeting, its group and who took it offline
         action.setStatusTip(tip)
 
     def update(self, row) -> None:

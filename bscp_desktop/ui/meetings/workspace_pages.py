@@ -18,7 +18,7 @@ from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.meetings.agenda import overrun_sentence
 from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog
 from bscp_desktop.ui.common.editors import enum_combo
-from bscp_desktop.ui.common.labels import WARNING_STYLE, plain_label
+from bscp_desktop.ui.common.labels import WARNING_STYLE, as_typed, plain_label
 from bscp_desktop.ui.common.list_page import PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import confirm
 from bscp_desktop.ui.common.permissions import changes, changes_records, refusal
@@ -315,7 +315,7 @@ class AttendancePanel(MeetingListPage):
         why = refusal(self.db) or self.workspace.held_by or (QUORUM_KEPT if self.workspace.meeting.locked else "")
         for widget, tip in self._quorum_tips.items():
             widget.setEnabled(not why and (widget is self.quorum_rule or state.rule is QuorumRule.HEAD_COUNT))
-            widget.setToolTip(why or tip)
+            widget.setToolTip(as_typed(why or tip))  # `held_by` names who took it offline
         colour = "#555555" if state.met is None else ("#1b5e20" if state.met else "#b00020")
         self.quorum_state.setStyleSheet(f"color: {colour};")
         self.quorum_state.setText(state.sentence)

@@ -33,6 +33,7 @@ from bscp_desktop.domain.validation import local_time
 from bscp_desktop.domain.yearly_report import Block, BuiltSection, ChartBlock, Para, Table
 from bscp_desktop.services.history import values_on
 from bscp_desktop.services.no_child_named import without_children as _without_children
+from bscp_desktop.services.yearly_report.cases_considered import considered_sentences, figure_rows
 
 Builder = Callable[[Database, date, date, date], BuiltSection]
 BUILDERS: dict[str, Builder] = {}
@@ -228,8 +229,9 @@ def blocks_without_children(blocks: Sequence[Block], names: Sequence[str]) -> tu
 
 @builds("case_reviews")
 def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSection:
-    """Notifications considered, notified, rapid reviews, local reviews, timeliness against
-    each clock, themes, and the actions from recommendations, with no alias or reference."""
+    """Cases considered (and those of the period still to be: `cases_considered`), notified, rapid
+    reviews, local reviews, timeliness against each clock, themes, and the actions from
+    recommendations, with no alias or reference."""
     from bscp_desktop.services import case_review_summary as crs
     from bscp_desktop.services import case_reviews as cr
 
@@ -261,8 +263,7 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
         return _nothing("case_reviews", f"No serious incidents were considered between {_period(start, end)}, "
                                         "no review step was taken or overdue, and no actions from review "
                                         "recommendations fell in the period.")
-    blocks = [Table("Cases in the period", ("Figure", "Number"),
-                    tuple((label, str(n)) for label, n in summary.headline_figures()))]
+    blocks = [Table("Cases in the period", ("Figure", "Number"), figure_rows(summary))]
     if clocks:
         blocks.append(Table("Timeliness", ("Deadline", "Met on time", "Met late", summary.overdue_heading,
                                            *((MISSED_HEADING,) if missed else ())), clocks))
@@ -281,8 +282,8 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
             ))
         blocks.append(Table("Actions from review recommendations",
                             ("Recommendation", "Action", "Owner", "Due", "Status"), tuple(rows)))
-    # each figure counts what happened in the period, whichever period its case was considered in
-    draft = (f"Between {_period(start, end)} the Case Review Group considered {counted(summary.cases_considered, 'case')}. "
+    # each figure after the first counts what happened in the period, whichever period its case was considered in
+    draft = (f"{considered_sentences(summary, _period(start, end))} "
              f"In the period {counted(summary.notifications_sent, 'notification')} "
              f"{'were' if summary.notifications_sent != 1 else 'was'} sent to the Child Safeguarding Practice "
              f"Review Panel and {summary.rapid_reviews_completed} rapid review"

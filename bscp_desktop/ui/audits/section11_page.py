@@ -20,6 +20,7 @@ from bscp_desktop.ui.audits import tables
 from bscp_desktop.ui.audits.grid import S11GridView
 from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
 from bscp_desktop.ui.audits.s11_dialogs import AddAgenciesDialog, CycleDialog, ParticipantDialog, RatingDialog, StandardsDialog, remove_from_cycle
+from bscp_desktop.ui.common.empty_choices import AddFirst
 from bscp_desktop.ui.common.keys import buttons_menu, menu_keys_anywhere
 from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.layout import WrappingRow
@@ -35,6 +36,9 @@ ARCHIVED_CYCLE = "The cycle is archived: restore it first (Restore cycle)."
 #: The grid's heading, for a cycle whose ratings can change and for an archived one.
 RATE = "This cycle: double-click a cell, or press Enter on it, to enter or change its rating"
 READ = "This cycle is archived: its ratings can only be read (double-click a cell, or press Enter on it)"
+#: The grid's heading while no agency takes part: there is no cell to rate yet.
+NO_AGENCIES = "No agencies are taking part in this cycle yet, so there is nothing to rate: press Add agencies first."
+NO_AGENCIES_ARCHIVED = "This cycle is archived: no agencies took part in it, so it has no ratings."
 
 
 class Section11Page(ReloadsWhenShown, QWidget):
@@ -83,7 +87,12 @@ class Section11Page(ReloadsWhenShown, QWidget):
         current_layout = QVBoxLayout(current_box)
         current_layout.setContentsMargins(0, 0, 0, 0)
         self.grid_heading = QLabel(RATE, self)
+        # in its place while no agency takes part: what to do first, with its button
+        self.add_first = AddFirst(NO_AGENCIES, "Add agencies…", self)
+        self.add_first.button.setToolTip("Choose the agencies taking part in the cycle")
+        self.add_first.hide()
         current_layout.addWidget(self.grid_heading)
+        current_layout.addWidget(self.add_first)
         current_layout.addWidget(self.grid, 1)
         earlier_box = QWidget(self)
         earlier_layout = QVBoxLayout(earlier_box)
@@ -145,6 +154,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.remove_agency.clicked.connect(self.on_remove_agency)
         self.returns.itemSelectionChanged.connect(self._offer_remove)
         self.add_agencies.clicked.connect(self.on_add_agencies)
+        self.add_first.button.clicked.connect(self.on_add_agencies)
         self.standards_button.clicked.connect(self.on_standards)
         self.write_return.clicked.connect(self.on_write_return)
         self.import_return.clicked.connect(lambda: ReturnImport(self, self.db, "s11").start())
@@ -256,7 +266,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.grids.widget(1).setVisible(earlier is not None)
         if earlier is not None:
             self.earlier_heading.setText(f"The same agencies in {earlier.name}")
-        self.grid_heading.setText(READ if cycle.archived else RATE)
+        self._head_grid(cycle)
         opened = opened_word(cycle.opens_on, today)
         returned = sum(1 for p in self.participants if p.returned_on)
         self.summary.setText(
@@ -277,6 +287,14 @@ class Section11Page(ReloadsWhenShown, QWidget):
         if wanted is not None and wanted[0] == cycle.id:
             self.grid.select_cell(wanted[1], wanted[2])
             self.grid.scrollTo(self.grid.currentIndex())
+
+    def _head_grid(self, cycle: s11.CycleDTO) -> None:
+        """The line above the grid: how to rate its cells, or, while no agency takes part (no
+        cells), to add them first with the button that does it."""
+        adding = not self.participants and not cycle.archived
+        self.add_first.setVisible(adding)
+        self.grid_heading.setVisible(not adding)
+        self.grid_heading.setText(NO_AGENCIES_ARCHIVED if not self.participants else READ if cycle.archived else RATE)
 
     def _fill_returns(self, today: date) -> None:
         self.returns.setRowCount(0)

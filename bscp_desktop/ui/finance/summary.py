@@ -38,6 +38,7 @@ from bscp_desktop.ui.common.area_tab import output_button
 from bscp_desktop.ui.common.chart_view import ChartView
 from bscp_desktop.ui.common.columns import FullTextOnHover
 from bscp_desktop.ui.common.editors import DateEdit
+from bscp_desktop.ui.common.empty_choices import AddFirst
 from bscp_desktop.ui.common.keys import tab_along
 from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.layout import WrappingRow
@@ -47,12 +48,22 @@ from bscp_desktop.ui.common.outputs import job_actions
 from bscp_desktop.ui.common.table_model import as_tall_as_its_rows, tab_moves_on
 from bscp_desktop.ui.common.turns import PartByPart
 from bscp_desktop.ui.common.worker import LatestRead
+from bscp_desktop.ui.finance.dialogs import YearDialog
 from bscp_desktop.ui.finance.tables import fill_table, fill_year_combo, table_texts, years_to_offer
 
 if TYPE_CHECKING:
     from bscp_desktop.reports.charts import Chart
 
 HEADING_STYLE = "font-weight: bold; font-size: 11pt; color: #1F3A5F; padding-top: 8px;"
+#: The button beside the first step of a period with no year set up in Finance (`first_step`).
+NEW_YEAR = "New financial year…"
+
+
+def first_step(year: int) -> str:
+    """What to do first when no year of the period is set up in Finance (a new database): add
+    the first of them, with the button beside these words or on Years and reserves."""
+    return (f"Start by adding the financial year {year_label(year)}: press New financial year (it is on Years and "
+            "reserves too). A year is also added when money is recorded in it.")
 
 
 def summary_file_name(options: dict) -> str:
@@ -97,11 +108,12 @@ class Block:
     """A heading, a note or a table of the summary, its text worked out in the worker thread
     that read the figures (`summary_parts`)."""
 
-    kind: str  # "heading", "note" or "table" (`text` is then the table's name)
+    kind: str  # "heading", "note", "first step" or "table" (`text` is then the table's name)
     text: str
     headers: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
     bold_last: bool = True
+    year: int | None = None  # of a first step: the financial year its button adds
 
 
 def _table_block(name: str, headers: Sequence[str], rows: Sequence[Sequence[str]], bold_last: bool = True) -> Block:
@@ -112,7 +124,11 @@ def summary_parts(s: FinanceSummary) -> list[list[Block]]:
     """What the page shows of a summary, in parts of one table each (with the heading and
     notes before it; the notes after the last table end the last part): the page adds a part
     per turn. Plain text only, so the worker that read the figures works it out."""
-    blocks = [Block("heading", s.contributions_heading)]
+    blocks: list[Block] = []
+    if s.not_set_up_text and not s.years_set_up:  # nothing of the period set up: what to do first, above the figures
+        first = s.period.years[0]
+        blocks.append(Block("first step", f"{s.not_set_up_text} {first_step(first)}", year=first))
+    blocks.append(Block("heading", s.contributions_heading))
     if s.partners:
         rows = [[p.organisation, format_money(p.agreed)] for p in s.partners]
         rows.append(["TOTAL", format_money(s.contributions_total)])
@@ -122,7 +138,7 @@ def summary_parts(s: FinanceSummary) -> list[list[Block]]:
                                         f"{format_money(s.outstanding_total)} still owed."))
     else:
         blocks.append(Block("note", "No cash contributions are recorded for this period."))
-    if s.not_set_up_text:  # a year of the period never set up in Finance
+    if s.not_set_up_text and s.years_set_up:  # a year of the period never set up in Finance
         blocks.append(Block("note", s.not_set_up_text))
     for k in s.in_kind:
         value = f" (notional value {format_money(k.notional_value)})" if k.notional_value is not None else ""
@@ -228,9 +244,13 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         self.error.hide()
 
         self.content = QWidget()
+        self.top = QVBoxLayout()  # across both columns: the first step, while there is one
         self.left = QVBoxLayout()
         self.right = QVBoxLayout()
-        columns = QHBoxLayout(self.content)
+        columns = QHBoxLayout()
+        whole = QVBoxLayout(self.content)
+        whole.addLayout(self.top)
+        whole.addLayout(columns, 1)
         columns.addLayout(self.left, 5)
         columns.addLayout(self.right, 6)
         # drawn in a worker thread once the figures are shown
@@ -253,6 +273,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         layout.addWidget(self.reading_label)
         layout.addWidget(scroll, 1)
         self.tables: dict[str, QTableWidget] = {}
+        self.first_step: AddFirst | None = None  # shown while no year of the period is set up
         self.reading = LatestRead(self, "finance summary", self._arrived, self._read_failed)
         self.showing = PartByPart(self)  # the figures, a table per turn
 
@@ -375,8 +396,10 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         """Show the figures a table per turn of the event loop (each with its heading and notes),
         then the charts, so the window answers in between; the page is loading until the last."""
         self.summary = summary
+        self._clear(self.top)
         self._clear(self.left)
         self.tables = {}
+        self.first_step = None
         self.showing.run([*(lambda part=part: self._add(part) for part in parts), lambda: self._charts(charts)],
                          then=self.reading_label.hide)  # "Adding up the figures…" until the last is shown
 
@@ -386,6 +409,8 @@ class SummaryPage(ReloadsWhenShown, QWidget):
                 self._heading(block.text)
             elif block.kind == "note":
                 self._note(block.text)
+            elif block.kind == "first step":
+                self._first_step(block.text, block.year)
             else:
                 self._table(block.text, block.headers, block.rows, block.bold_last)
 
@@ -399,7 +424,8 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         """Tab goes from the bar's last button down the tables on the left, then to the charts'
         "Show the numbers" on the right. The tables are made after the charts, each time figures
         are shown, so without this Tab would reach them last."""
-        tab_along([self.last_in_bar, *self.tables.values(), self.income_view, self.spending_view])
+        tab_along([self.last_in_bar, self.first_step.button if self.first_step is not None else None,
+                   *self.tables.values(), self.income_view, self.spending_view])
 
     def _clear(self, layout) -> None:
         while layout.count():
@@ -416,6 +442,25 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         label = plain_label(text, wrap=True)  # may name an organisation and what it gives, as typed
         label.setStyleSheet("color: #555555;")
         self.left.addWidget(label)
+
+    def _first_step(self, text: str, year: int) -> None:
+        """The sentence saying what to do first, with the button that does it (as a pick list
+        with nothing to pick offers it: `empty_choices.AddFirst`)."""
+        offer = AddFirst(text, NEW_YEAR, self.content)
+        offer.button.setToolTip(f"Add the financial year {year_label(year)}")
+        offer.button.clicked.connect(lambda: self.add_year(year))
+        self.first_step = offer
+        self.top.addWidget(offer)
+
+    def year_dialog(self, year: int) -> YearDialog:
+        """The new financial year's dialog, the year shown here filled in."""
+        dialog = YearDialog(self.db, None, self, self.today)
+        dialog.year.setText(year_label(year))
+        return dialog
+
+    def add_year(self, year: int) -> None:
+        """Add the financial year shown: once saved, the summary is read again (a change notice)."""
+        self.year_dialog(year).exec()
 
     def _table(self, name: str, headers: Sequence[str], rows: Sequence[Sequence[str]], bold_last: bool = True) -> None:
         table = summary_table(name, headers, rows, bold_last)

@@ -103,15 +103,13 @@ def test_the_case_reviews_sentence_counts_notifications_as_the_case_summary_does
 
     start, end = date(2022, 11, 15), date(2023, 3, 31)
     summary = crs.case_summary(demo_db, start, end, AFTER)
-    assert (summary.cases_considered, summary.notifications_sent) == (1, 2)  # one sent for a case considered before
+    assert (summary.cases_considered, summary.notifications_sent) == (2, 2)
     built = yr.build_section(demo_db, "case_reviews", start, end, today=AFTER)
-    # the demo's case of the period was notified with no Considered on date: not said to have been considered
-    assert built.draft.startswith("Between 15 November 2022 and 31 March 2023 the Case Review Group considered no "
-                                  "cases. 1 case became known in the period and is recorded as notified, with no "
-                                  "Considered on date. (The case review summary for the period shows 1 case "
-                                  "considered: it counts a case with no Considered on date on the date the local "
-                                  "authority became aware.) In the period 2 notifications were sent to the Child "
-                                  "Safeguarding Practice Review Panel and 2 rapid reviews were completed. ")
+    # the demo's cases of the period were considered the day they were notified
+    assert built.draft == ("Between 15 November 2022 and 31 March 2023 the Case Review Group considered 2 cases. In "
+                           "the period 2 notifications were sent to the Child Safeguarding Practice Review Panel and 2 "
+                           "rapid reviews were completed. No local child safeguarding practice review was started or "
+                           "published.")
     assert "were notified" not in built.draft
 
 

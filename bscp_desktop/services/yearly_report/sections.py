@@ -288,10 +288,16 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
              f"{'were' if summary.notifications_sent != 1 else 'was'} sent to the Child Safeguarding Practice "
              f"Review Panel and {summary.rapid_reviews_completed} rapid review"
              f"{'s were' if summary.rapid_reviews_completed != 1 else ' was'} completed. "
-             f"{summary.local_reviews_started} local child safeguarding practice review"
-             f"{'s were' if summary.local_reviews_started != 1 else ' was'} started and "
-             f"{summary.local_reviews_published} published.")
+             + _local_reviews(summary.local_reviews_started, summary.local_reviews_published))
     return BuiltSection("case_reviews", tuple(blocks), draft, True)
+
+
+def _local_reviews(started: int, published: int) -> str:
+    """'No local child safeguarding practice review was started or published.', or the counts."""
+    if not started and not published:
+        return "No local child safeguarding practice review was started or published."
+    return (f"{counted(started, 'local child safeguarding practice review')} "
+            f"{'was' if started == 1 else 'were'} started and {published:,} published.")
 
 
 def _closed_in(action, start: date, end: date, eve: date, before: dict, ever_changed: set[int]) -> bool:

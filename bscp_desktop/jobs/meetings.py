@@ -299,6 +299,7 @@ def attendance_xlsx(db, out: Path, progress: Progress = no_progress, date_from: 
         [line(r) for r in result.by_organisation], [line(r) for r in result.by_group], registers, out,
         date_from=date_from, date_to=date_to, threshold=result.threshold,
         meetings_held=result.meetings_held, meetings_not_counted=result.meetings_not_counted,
+        still_to_come=result.still_to_come,
         by_seat=seats, escalations=escalations, kinds_not_counted=[k.label for k in result.kinds_not_counted],
         without_register=result.without_register_sentence,
     )

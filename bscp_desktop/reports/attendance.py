@@ -1,4 +1,6 @@
-"""The attendance report as an Excel workbook, from plain data."""
+"""The attendance report as an Excel workbook, from plain data, and the words saying which
+meetings of the period are counted, which the Attendance monitoring page shows too (openpyxl
+loads only when a workbook is written)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,6 @@ from pathlib import Path
 
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import AttendanceCounts
-from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,27 @@ class EscalationLine:
     reply: str
 
 
+def period_words(date_from: date | None, date_to: date | None) -> str:
+    """"01/04/2026 to 31/03/2027"; an open start is "the start", an open end "today" (where
+    attendance monitoring stops a period with no end)."""
+    return f"{format_date(date_from) or 'the start'} to {format_date(date_to) or 'today'}"
+
+
+def meetings_counted(held: int, not_counted: int, still_to_come: int = 0) -> str:
+    """"2 meetings held are counted; 1 cancelled, postponed or not marked held is left out; 1
+    still to come is not counted yet." The meetings held are always said, the others only when
+    there are some. Planned meetings from today on are still to come, not left out."""
+    def are(n: int) -> str:
+        return "is" if n == 1 else "are"
+
+    parts = [f"{held} meeting{'' if held == 1 else 's'} held {are(held)} counted"]
+    if not_counted:
+        parts.append(f"{not_counted} cancelled, postponed or not marked held {are(not_counted)} left out")
+    if still_to_come:
+        parts.append(f"{still_to_come} still to come {are(still_to_come)} not counted yet")
+    return "; ".join(parts) + "."
+
+
 def _counts(r: RateLine | SeatLine) -> list:
     """The count columns every sheet of rates ends with."""
     return [r.expected, r.in_person, r.by_deputy, r.apologies, r.absent, r.rate, "Below threshold" if r.below_threshold else ""]
@@ -78,8 +100,11 @@ def write_attendance_xlsx(
     escalations: Sequence[EscalationLine] = (),
     kinds_not_counted: Sequence[str] = (),
     without_register: str = "",  # the held meetings with no register, as one sentence ('' for none)
+    still_to_come: int = 0,  # planned meetings of the period from today on: not counted yet
 ) -> Path:
-    period = f"{format_date(date_from) or 'the start'} to {format_date(date_to) or 'today'}"
+    from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
+
+    period = period_words(date_from, date_to)
     wb = WorkbookBuilder(title="Attendance report", subject=f"Attendance at meetings held from {period}")
     counts = [Column("Meetings expected", "int"), Column("In person", "int"), Column("By deputy", "int"),
               Column("Apologies", "int"), Column("Absent", "int"), Column("Attendance rate", "percent"),
@@ -107,8 +132,7 @@ def write_attendance_xlsx(
     )
     wb.add_notes_sheet([
         f"Attendance at meetings held from {period}.",
-        f"{meetings_held} meeting(s) held are counted; {meetings_not_counted} cancelled, postponed or not "
-        "held are left out.",
+        meetings_counted(meetings_held, meetings_not_counted, still_to_come),
         *([without_register] if without_register else []),
         "An organisation is expected at a meeting when one of its people is a member of the group on the "
         "meeting date. It attended when one of them was present, or by deputy when someone deputised.",

@@ -2,6 +2,10 @@
 against the team's threshold, leaving out the kinds of meeting the team does not count (see
 `domain.meetings` for the rule). Cancelled, postponed and unheld meetings do not count. A held
 meeting whose register was never filled in counts nobody either way: the report names it.
+
+A period with no end stops at today. Planned meetings from today on are still to come: they are
+counted apart (`still_to_come`), neither held nor left out; a planned meeting whose date has
+passed is "not marked held" and left out, as cancelled and postponed ones are.
 """
 
 from __future__ import annotations
@@ -81,7 +85,7 @@ class MonitoringReport:
     by_group: list[RateRow]
     by_organisation: list[RateRow]
     meetings_held: int
-    meetings_not_counted: int  # cancelled, postponed, or not marked as held
+    meetings_not_counted: int  # cancelled, postponed, or not marked held (planned, its date passed)
     planned_but_past: int = 0  # of those, still marked planned though their date has passed
     by_seat: list[SeatRow] = field(default_factory=list)
     kinds_not_counted: tuple[MeetingKind, ...] = ()
@@ -89,6 +93,7 @@ class MonitoringReport:
     #: held meetings counted in `meetings_held` whose register was never filled in ("Safeguarding
     #: Children Forum, 02/09/2024"): nobody's attendance at them is counted, either way
     held_without_register: tuple[str, ...] = ()
+    still_to_come: int = 0  # planned meetings of the period from today on: neither held nor left out
 
     @property
     def without_register_sentence(self) -> str:
@@ -174,15 +179,18 @@ def attendance_monitoring(
     *,
     group_id: int | None = None,
     threshold: float | None = None,
+    today: date | None = None,
 ) -> MonitoringReport:
     """Attendance by organisation and group over a period (see `domain.meetings` for the
-    rule). Cancelled, postponed and unheld meetings do not count."""
+    rule). Cancelled, postponed and unheld meetings do not count; a period with no end stops
+    at `today` (the day it runs), and planned meetings from `today` on are still to come."""
     if date_from and date_to and date_to < date_from:
         raise ValidationError({"date_to": f"The end of the period ({date_to:%d/%m/%Y}) is before its start ({date_from:%d/%m/%Y})"})
     limit = get_threshold(db) if threshold is None else float(threshold)
     uncounted = get_uncounted_kinds(db)
+    today = today or date.today()
     with db.unit_of_work() as session:
-        in_range = [Meeting.archived_at.is_(None), *on_days(Meeting.starts_at, date_from, date_to)]
+        in_range = [Meeting.archived_at.is_(None), *on_days(Meeting.starts_at, date_from, date_to or today)]
         if group_id is not None:
             in_range.append(Meeting.group_id == group_id)
         entries = [
@@ -203,7 +211,7 @@ def attendance_monitoring(
         planned_but_past = session.scalar(
             select(func.count(Meeting.id)).where(
                 *in_range, Meeting.status == MeetingStatus.PLANNED.value,
-                Meeting.starts_at < datetime.combine(date.today(), time.min),
+                Meeting.starts_at < datetime.combine(today, time.min),
             )
         ) or 0
         held_of_uncounted_kinds = session.scalar(
@@ -242,14 +250,16 @@ def attendance_monitoring(
         )
 
     held = counts.get(MeetingStatus.HELD.value, 0)
+    # planned and not yet past: still to come, so neither held nor left out
+    to_come = counts.get(MeetingStatus.PLANNED.value, 0) - planned_but_past
     return MonitoringReport(
         date_from, date_to, limit,
         order([row(r, group_names.get(r.group_id, "")) for r in by_group]),
         order([row(r, "All groups") for r in by_org]),
-        held - held_of_uncounted_kinds, sum(counts.values()) - held, planned_but_past,
+        held - held_of_uncounted_kinds, sum(counts.values()) - held - to_come, planned_but_past,
         sorted((seat_row(r) for r in seats),
                key=lambda x: (alphabetical(x.group_name), alphabetical(x.organisation_name), alphabetical(x.name))),
-        tuple(sorted(uncounted)), held_of_uncounted_kinds, without_register,
+        tuple(sorted(uncounted)), held_of_uncounted_kinds, without_register, to_come,
     )
 
 

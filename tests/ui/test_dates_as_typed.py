@@ -86,11 +86,11 @@ def test_monitoring_opens_on_the_latest_period_with_data_and_follows_the_dates(t
     assert (page.date_from.text(), page.date_to.text()) == ("01/04/2023", "31/03/2024")
     proxy = page.by_org_view.model()
     assert proxy.rowCount() == 4
-    assert "4 meeting(s) counted" in page.summary.text()
+    assert "4 meetings held are counted" in page.summary.text()
     # typed as people type it: the figures follow after a pause
     page.date_from.line.selectAll()
     qtbot.keyClicks(page.date_from.line, "1 Jan 2024")
-    qtbot.waitUntil(lambda: "1 meeting(s) counted" in page.summary.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "1 meeting held is counted" in page.summary.text(), timeout=3000)
     assert datetime(2024, 3, 7).date() >= page.date_from.value()
 
 

@@ -250,7 +250,7 @@ def test_attendance_monitoring_view_highlights_low_attendance(tab, qtbot, db, wo
     tab.sections.setCurrentWidget(page)
     page.date_from.set_value(date(2023, 4, 1))
     page.date_to.set_value(date(2024, 3, 31))
-    qtbot.waitUntil(lambda: not page.loading() and "meeting(s) counted" in page.summary.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: not page.loading() and "meetings held are counted" in page.summary.text(), timeout=10_000)
     proxy = page.by_org_view.model()
     rows = {proxy.index(r, 0).data(): proxy.index(r, 6).data() for r in range(proxy.rowCount())}
     assert rows == {"Brent Council": "75%", "Kilburn Park School": "33%", "Metropolitan Police": "67%",

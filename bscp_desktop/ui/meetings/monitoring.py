@@ -17,6 +17,7 @@ from bscp_desktop.domain.dates import financial_year_bounds, financial_year_of, 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import MeetingKind
 from bscp_desktop.domain.percent import format_percent
+from bscp_desktop.reports.attendance import meetings_counted, period_words
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.editors import DateEdit, after_a_pause, refill_group_filter
@@ -287,26 +288,30 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
             model.set_rows(rows)
             fit_columns(view, model.columns, model.shown, MAX_COLUMN_WIDTH)  # long names elided, in full on hover
         below = sum(1 for r in report.by_organisation if r.below_threshold)
-        period = f"{format_date(date_from) or 'the start'} to {format_date(date_to) or 'today'}"
+        n = report.planned_but_past
         still_planned = (
-            f" {report.planned_but_past} meeting(s) in this period are still marked planned though their date "
-            "has passed, so they are not counted: open each one and mark it held (or cancelled)."
-            if report.planned_but_past else ""
+            f" {n} meeting{'s' if n != 1 else ''} in this period {'are' if n != 1 else 'is'} still marked planned "
+            f"though {'their' if n != 1 else 'its'} date has passed, so {'they are' if n != 1 else 'it is'} not "
+            f"counted as held: open {'each one' if n != 1 else 'it'} and mark it held (or cancelled)."
+            if n else ""
         )
+        period = period_words(date_from, date_to)
+        # the same words as the workbook's About sheet
+        counted = meetings_counted(report.meetings_held, report.meetings_not_counted, report.still_to_come)
         if not report.by_organisation:
             self.summary.setText(
-                f"No attendance recorded at meetings held from {period}. Mark a meeting as held and fill in its "
+                f"No attendance recorded from {period}: {counted} Mark a meeting as held and fill in its "
                 "register to see rates here." + still_planned
             )
             return
         kinds = ", ".join(k.label.lower() for k in report.kinds_not_counted)
+        k = report.meetings_of_kinds_not_counted
         not_counted_kinds = (
-            f" {report.meetings_of_kinds_not_counted} held meeting(s) of kinds not counted ({kinds}) are left out."
-            if report.meetings_of_kinds_not_counted else ""
+            f" {k} held meeting{'s' if k != 1 else ''} of {'kinds' if k != 1 else 'a kind'} not counted ({kinds}) "
+            f"{'are' if k != 1 else 'is'} left out." if k else ""
         )
         self.summary.setText(
-            f"{report.meetings_held} meeting(s) counted from {period}; {report.meetings_not_counted} cancelled, "
-            f"postponed or not held are left out.{not_counted_kinds} {below} organisation(s) attended less than "
+            f"From {period}: {counted}{not_counted_kinds} {below} organisation(s) attended less than "
             f"{report.threshold:g}% and are highlighted. Attending by deputy counts as attending; the "
             "secretariat, advisers and guests never count for an organisation." + still_planned
             + (f" {report.without_register_sentence}" if report.without_register_sentence else "")

@@ -31,6 +31,12 @@ if TYPE_CHECKING:
 #: may be above it: the attendance report judges that rate, the "Meetings by group" sheet each group).
 BELOW_IN_A_GROUP = "Below the threshold in a group"
 
+#: Its contributions in kind in words, and their notional value: not cash, never in the agreed or received figures.
+IN_KIND = "Contribution in kind"
+IN_KIND_VALUE = "In kind notional value"
+#: Said under the figures of an organisation that contributes in kind.
+IN_KIND_NOTE = "A contribution in kind is not cash: its notional value is not in the agreed or received figures."
+
 ENGAGEMENT_COLUMNS = [
     Column("Organisation", width=40), Column("Meetings expected", "int"), Column("Meetings attended", "int"),
     Column("Attendance rate", "percent"), Column(BELOW_IN_A_GROUP, "bool"), Column("Training bookings", "int"),
@@ -38,7 +44,7 @@ ENGAGEMENT_COLUMNS = [
     Column("Charges due", "money"), Column("Section 11 return", width=36),
     Column("Audit returns on time", "int"), Column("Audit returns late", "int"),
     Column("Audit returns outstanding", "int"), Column("Contribution agreed", "money"),
-    Column("Contribution received", "money"),
+    Column("Contribution received", "money"), Column(IN_KIND, width=48), Column(IN_KIND_VALUE, "money"),
 ]
 
 
@@ -50,7 +56,7 @@ PARTNER_FIGURES = (
     ("Training", ("Training bookings", "Training attended", "No-shows", "Late cancellations", "Charges due")),
     ("Section 11 and audits", ("Section 11 return", "Audit returns on time", "Audit returns late",
                                "Audit returns outstanding")),
-    ("Contribution", ("Contribution agreed", "Contribution received")),
+    ("Contribution", ("Contribution agreed", "Contribution received", IN_KIND, IN_KIND_VALUE)),
 )
 
 
@@ -60,8 +66,9 @@ def partner_figures(start: date, end: date, row: en.Engagement) -> list:
     columns = [Column("From", "date"), Column("To", "date"), *ENGAGEMENT_COLUMNS]
     by_header = {c.header: c for c in columns}
     values = dict(zip(by_header, [start, end, *engagement_cells(row)], strict=True))
+    notes = {"Audit returns on time": _audits_note(row), IN_KIND: IN_KIND_NOTE if row.in_kind else ""}
     return [Section(title, [by_header[h] for h in headers], [[values[h] for h in headers]],
-                    note=_audits_note(row) if "Audit returns on time" in headers else "")
+                    note=next((notes[h] for h in headers if h in notes), ""))
             for title, headers in PARTNER_FIGURES]
 
 
@@ -85,7 +92,15 @@ def engagement_cells(row: en.Engagement) -> list:
     return [row.organisation, row.meetings_expected, row.meetings_attended, rate, row.below_threshold, row.bookings,
             row.attended, row.no_shows, row.late_cancellations, row.charges_due, row.s11_text,
             row.audit_returns_on_time, row.audit_returns_late, row.audit_returns_outstanding,
-            row.contribution_agreed, row.contribution_received]
+            row.contribution_agreed, row.contribution_received, *_in_kind_cells(row)]
+
+
+def _in_kind_cells(row: en.Engagement) -> list:
+    """Its contributions in kind and their notional value; both blank when it gave none, the
+    value blank when none was given for them (the text says so)."""
+    if not row.in_kind:
+        return ["", None]
+    return [row.in_kind_text, row.in_kind_value]
 
 
 @workbook(RecordKind.YEARLY_REPORT, "Yearly reports and partner engagement", sensitive=False,
@@ -160,8 +175,9 @@ def partner_workbook(db, organisation, date_from: date | None, date_to: date | N
     wb.add_sheet("Section 11 actions", [Column("Cycle", width=30), Column("Standard", width=50),
                                         Column("Action", width=60), Column("Due", "date"), Column("Status")],
                  d.s11_actions)
-    wb.add_sheet("Contribution", [Column("", width=36), Column("Agreed", "money"), Column("Received", "money")],
-                 d.contributions)
+    wb.add_sheet("Contribution", [Column("Contribution", width=44), Column("Financial year", width=24),
+                                  Column("Agreed", "money"), Column("Received", "money"),
+                                  Column("Notional value (in kind, not cash)", "money")], d.contributions)
     return wb
 
 

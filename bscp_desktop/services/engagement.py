@@ -2,12 +2,15 @@
 through the owning area's own services: meetings expected and attended per group (the rate and
 the threshold flag), training bookings, attendance, no-shows and charges, its Section 11 return
 and ratings as they stood at the period's end (`audits.s11_as_on`, as the yearly report counts
-them), its case audit returns on time and late, its contribution agreed and received.
+them), its case audit returns on time and late, its cash contribution agreed and received and its
+contributions in kind (what each is, its financial years and notional value, as the finance
+summary states them: `FinanceSummary.in_kind`, which the finance report, the Summary page and the
+yearly report print).
 
 `engagement(db, start, end)` gives every organisation's row (one pass over each area);
 `partner_details(db, organisation_id, start, end)` adds the rows behind one organisation's
 figures for its own workbook: its people's attendance, its bookings and charges, its Section 11
-ratings and actions, its contributions. Nothing in the details names another organisation's
+ratings and actions, its contributions (cash and in kind). Nothing in the details names another organisation's
 people or any case review, and audit returns are counted, never listed (they name cases). A login
 a team database keeps case audits from has no audit return figures (None, `AUDITS_NOT_READ`), never 0.
 
@@ -26,6 +29,8 @@ from decimal import Decimal
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.finance import Period as FinancePeriod
+from bscp_desktop.domain.finance import year_label
+from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.section11 import RatingCounts, RatingScale, average_text
 from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import NotFoundError, ValidationError
@@ -77,6 +82,23 @@ class S11Return:
 
 
 @dataclass(frozen=True)
+class InKind:
+    """A contribution in kind as the finance summary states it: what it is, its financial years
+    and its notional value (None when none was given). Not cash: never in the agreed or received figures."""
+
+    description: str
+    years: str
+    notional_value: Decimal | None
+
+    @property
+    def text(self) -> str:
+        """"Strategic Partnerships Team staff, 2025/26 (notional value £120,000.00)"."""
+        value = ("no notional value given" if self.notional_value is None
+                 else f"notional value {format_money(self.notional_value)}")
+        return f"{self.description.removesuffix('.')}, {self.years} ({value})"
+
+
+@dataclass(frozen=True)
 class Engagement:
     organisation_id: int
     organisation: str
@@ -93,6 +115,7 @@ class Engagement:
     audit_returns_outstanding: int | None
     contribution_agreed: Decimal
     contribution_received: Decimal
+    in_kind: tuple[InKind, ...] = ()  # its contributions in kind, which the cash figures leave out
 
     id = same_as("organisation_id")
     name = same_as("organisation")
@@ -129,10 +152,21 @@ class Engagement:
         ) or "Not asked"
 
     @property
+    def in_kind_text(self) -> str:
+        """Its contributions in kind in words (`InKind.text`), "" when it gave none."""
+        return "; ".join(k.text for k in self.in_kind)
+
+    @property
+    def in_kind_value(self) -> Decimal | None:
+        """The notional value of its contributions in kind; None when it gave none or none has a value."""
+        values = [k.notional_value for k in self.in_kind if k.notional_value is not None]
+        return sum(values, ZERO) if values else None
+
+    @property
     def has_anything(self) -> bool:
         return bool(self.groups or self.bookings or self.late_cancellations or self.charges_due or self.s11
                     or self.audit_returns_on_time or self.audit_returns_late or self.audit_returns_outstanding
-                    or self.contribution_agreed or self.contribution_received)
+                    or self.contribution_agreed or self.contribution_received or self.in_kind)
 
 
 def _period(start: date | None, end: date | None, covering: str = "Partner engagement") -> tuple[date, date]:
@@ -196,6 +230,34 @@ def _audit_returns(db: Database, start: date, end: date) -> dict[int, list[int]]
     return returns
 
 
+def _in_kind(db: Database, summary) -> dict[int, list[InKind]]:
+    """Each organisation's contributions in kind (organisation id -> rows), as the finance
+    summary states them (`summary.in_kind`, which names the organisation): its contributions in
+    kind of the summary's years say which organisation each is, so a later one of an archived
+    one's name is not credited with it. Where two organisations of one name gave the same, each
+    has its own contributions' years and notional value."""
+    from bscp_desktop.domain.finance import ContributionKind
+    from bscp_desktop.services.finance import contributions as fc
+
+    years = set(summary.period.years)
+    given: dict[tuple[str, str], dict[int, list]] = {}
+    for c in sorted(fc.list_contributions(db), key=lambda c: c.id):  # as the summary reads them
+        if c.kind is ContributionKind.IN_KIND and c.start_year in years:
+            given.setdefault((c.organisation_name, c.in_kind_description), {}).setdefault(c.organisation_id, []).append(c)
+    result: dict[int, list[InKind]] = {}
+    for k in summary.in_kind:
+        owners = given.get((k.organisation, k.description), {})
+        for org_id, items in owners.items():
+            if len(owners) == 1:
+                row = InKind(k.description, k.years, k.notional_value)
+            else:
+                values = [c.notional_value for c in items if c.notional_value is not None]
+                row = InKind(k.description, ", ".join(year_label(c.start_year) for c in items),
+                             sum(values, ZERO) if values else None)
+            result.setdefault(org_id, []).append(row)
+    return result
+
+
 def engagement(db: Database, date_from: date | None, date_to: date | None, today: date | None = None,
                include_archived: bool = False) -> list[Engagement]:
     """Every current organisation's engagement in the period, in name order, and every archived
@@ -247,7 +309,9 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
     audit_returns = _audit_returns(db, start, end)
 
     money: dict[int, tuple[Decimal, Decimal]] = {}
-    for p in fs.summary(db, FinancePeriod(start, end)).partners:
+    finances = fs.summary(db, FinancePeriod(start, end))
+    in_kind = _in_kind(db, finances)
+    for p in finances.partners:
         org_id = p.organisation_id  # by the organisation itself: a later one of the same name is another
         if org_id is not None:
             agreed, received = money.get(org_id, (ZERO, ZERO))
@@ -263,7 +327,7 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
             len(bookings), sum(1 for b in bookings if b.outcome is Outcome.ATTENDED),
             sum(1 for b in bookings if b.outcome is Outcome.NO_SHOW),
             late.get(o.id, 0), charges.get(o.id, ZERO), tuple(returns.get(o.id, [])),
-            tally[0], tally[1], tally[2], agreed, received,
+            tally[0], tally[1], tally[2], agreed, received, tuple(in_kind.get(o.id, [])),
         )
         if include_archived or not o.archived or row.has_anything:
             rows.append(row)
@@ -301,7 +365,8 @@ class PartnerDetails:
     charges: tuple[tuple[date, str, str, str, Decimal, bool], ...]  # date, course, delegate, kind, amount, waived
     s11_ratings: tuple[tuple[str, str, str, str], ...]  # cycle, standard, self rating, moderated
     s11_actions: tuple[tuple[str, str, str, date | None, str], ...]  # cycle, standard, action, due, status
-    contributions: tuple[tuple[str, Decimal, Decimal], ...]  # heading, agreed, received
+    # what it is, its financial years, cash agreed, cash received, notional value (in kind)
+    contributions: tuple[tuple[str, str, Decimal | None, Decimal | None, Decimal | None], ...]
 
 
 def partner_details(db: Database, organisation_id: int, date_from: date | None, date_to: date | None,
@@ -353,15 +418,16 @@ def partner_details(db: Database, organisation_id: int, date_from: date | None, 
                     a = act.action
                     actions.append((cycle.name, f"{act.standard_number}. {act.standard_title}", a.description,
                                     a.due_date, "Overdue" if a.overdue_on(today) else a.status.label))
-    contributions = (("Contributions in the period", row.contribution_agreed, row.contribution_received),) \
-        if row.contribution_agreed or row.contribution_received else ()
+    cash = [("Cash contribution", FinancePeriod(start, end).years_label, row.contribution_agreed,
+             row.contribution_received, None)] if row.contribution_agreed or row.contribution_received else []
+    contributions = cash + [(f"In kind: {k.description}", k.years, None, None, k.notional_value) for k in row.in_kind]
     names = children_named(db)  # a meeting, course or action may have been named with a child's alias
 
     def scrubbed(rows: list) -> tuple:
         return tuple(tuple(without_children(v, names) if isinstance(v, str) else v for v in r) for r in rows)
 
     return PartnerDetails(row, (start, end), scrubbed(attendance), scrubbed(bookings), scrubbed(charges),
-                          scrubbed(ratings), scrubbed(actions), contributions)
+                          scrubbed(ratings), scrubbed(actions), scrubbed(contributions))
 
 
 def _label(value) -> str:

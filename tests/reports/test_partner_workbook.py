@@ -107,11 +107,12 @@ def test_the_engagement_sheet_writes_dates_counts_rates_and_money_as_such(demo_d
     path = jobs.write_report(demo_db, "partner", tmp_path / "probation.xlsx", organisation="Probation Service",
                              date_from=date(2023, 4, 1), date_to=date(2024, 3, 31))
     sheet = load_workbook(path)["Engagement"]
-    rows = [[c for c in row if c.value is not None] for row in sheet.iter_rows()]
+    rows = list(sheet.iter_rows())
     cells = {}
     for headers, values in zip(rows, rows[1:], strict=False):  # each table: its header row, then its row of figures
-        if len(headers) == len(values) and all(h.data_type == "s" for h in headers) and values:
-            cells.update({h.value: v for h, v in zip(headers, values, strict=True)})
+        named = [(h, v) for h, v in zip(headers, values, strict=False) if h.value is not None]
+        if named and all(h.data_type == "s" for h, _ in named) and any(v.value is not None for _, v in named):
+            cells.update({h.value: v for h, v in named if h.value not in cells})
     assert cells["Organisation"].value == "Probation Service"
     assert cells["From"].value == datetime(2023, 4, 1) and cells["From"].number_format == "dd/mm/yyyy"
     assert cells["To"].value == datetime(2024, 3, 31) and cells["To"].number_format == "dd/mm/yyyy"
@@ -121,6 +122,8 @@ def test_the_engagement_sheet_writes_dates_counts_rates_and_money_as_such(demo_d
         assert cells[money].data_type == "n" and "£" in cells[money].number_format, money
     assert cells["Contribution agreed"].value == 3719.75
     assert {c.header for c in ENGAGEMENT_COLUMNS} <= set(cells)  # every figure of the full workbook
+    # it gave nothing in kind: both cells blank, never "None" or £0.00 as if it were a figure
+    assert (cells["Contribution in kind"].value, cells["In kind notional value"].value) == (None, None)
 
 
 @pytest.mark.slow  # every area's workbook from the whole demo; the tests above cover the partner sheet

@@ -75,6 +75,8 @@ COLUMNS = [
     _returns("Audit returns late", "audit_returns_late"),
     Column("Contribution agreed", lambda r: format_money(r.contribution_agreed), align_right=True, sort=lambda r: r.contribution_agreed),
     Column("Contribution received", lambda r: format_money(r.contribution_received), align_right=True, sort=lambda r: r.contribution_received),
+    # not cash: what it is, its years and notional value, as the finance summary states it
+    Column("Contribution in kind", lambda r: r.in_kind_text, tooltip=lambda r: r.in_kind_text),
 ]
 
 

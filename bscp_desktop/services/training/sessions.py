@@ -13,7 +13,9 @@ notice, from the day it has now, in any financial year; `save_session_saying` sa
 how the session's charges (its no-shows and late cancellations, priced as the statements price
 them) did, and the statement they move to when the move changes their financial year, and warns
 when that changes a financial year before this one (whose charges a new notice leaves as they
-were: they may have been invoiced).
+were: they may have been invoiced). A session moved or given another cost after its cost was recorded in
+Finance says so too when what Finance records for it (its live expenses) no longer matches: another total
+or another financial year (`SessionDTO.finance_difference`, which the Training tab also shows).
 """
 
 from __future__ import annotations
@@ -148,6 +150,8 @@ class SessionDTO(ArchivedAt):
     waitlisted: int = 0
     still_booked: int = 0
     spent: Decimal = ZERO  # expenditure recorded against the session in Finance
+    spent_from: date | None = None  # the first and last day of that expenditure (None: nothing recorded)
+    spent_until: date | None = None
 
     @property
     def name(self) -> str:
@@ -175,6 +179,29 @@ class SessionDTO(ArchivedAt):
     @property
     def register_marked(self) -> bool:
         return self.held > 0 and self.still_booked == 0
+
+    @property
+    def finance_differs(self) -> bool:
+        """Finance records expenditure for the session, but not its cost in its financial year: another
+        total, or an expense in another financial year."""
+        if self.spent_from is None or self.spent_until is None:
+            return False
+        year = financial_year_of(self.day)
+        return self.spent != self.cost or {financial_year_of(self.spent_from), financial_year_of(self.spent_until)} != {year}
+
+    @property
+    def finance_difference(self) -> str:
+        """What Finance records for the session against its cost and day, in words ('' when they match)."""
+        if not self.finance_differs:
+            return ""
+        first, last = self.spent_from, self.spent_until
+        days = f"on {first:%d/%m/%Y}" if first == last else f"from {first:%d/%m/%Y} to {last:%d/%m/%Y}"
+        years = " and ".join(dict.fromkeys(financial_year_label(financial_year_of(d)) for d in (first, last)))
+        cost = f"costs {format_money(self.cost)}" if self.cost else "has no cost"
+        return (f"The cost recorded in Finance for this session ({format_money(self.spent)} {days}, {years}) does not "
+                f"match it: it now {cost} and is on {self.day:%d/%m/%Y}, in "
+                f"{financial_year_label(financial_year_of(self.day))}. Correct the expense{'' if first == last else 's'} "
+                "in the Finance tab (Expenditure).")
 
     def to_fields(self) -> SessionFields:
         return SessionFields(self.course_id, self.starts_at, self.capacity, self.ends_at, self.venue, self.online,
@@ -343,14 +370,16 @@ def sessions_in(
         .subquery()
     )
     spending = (
-        select(Expense.training_session_id.label("sid"), func.sum(Expense.amount).label("spent"))
+        select(Expense.training_session_id.label("sid"), func.sum(Expense.amount).label("spent"),
+               func.min(Expense.spent_on).label("spent_from"), func.max(Expense.spent_on).label("spent_until"))
         .where(Expense.archived_at.is_(None), Expense.training_session_id.is_not(None))
         .group_by(Expense.training_session_id)
         .subquery()
     )
     q = (
         select(TrainingSession, TrainingCourse.title, TrainingCourse.topic, TrainingCourse.audience,
-               TrainingCourse.format, TrainingSeries.title, tallies, spending.c.spent)
+               TrainingCourse.format, TrainingSeries.title, tallies, spending.c.spent, spending.c.spent_from,
+               spending.c.spent_until)
         .join(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
         .outerjoin(TrainingSeries, TrainingSeries.id == TrainingSession.series_id)
         .outerjoin(tallies, tallies.c.sid == TrainingSession.id)
@@ -363,14 +392,14 @@ def sessions_in(
     q = equal_where_given(q, (TrainingSession.course_id, course_id))
     result = []
     for (s, title, topic, audience, fmt, series_title, _sid, booked, attended, no_shows, cancelled, waitlisted,
-         spent) in session.execute(q):
+         spent, spent_from, spent_until) in session.execute(q):
         booked, attended, no_shows = booked or 0, attended or 0, no_shows or 0
         result.append(
             SessionDTO(
                 s.id, s.course_id, title, topic, Audience(audience), CourseFormat(fmt), s.series_id,
                 series_title or "", s.starts_at, s.ends_at, s.venue, s.online, s.capacity, s.facilitator,
                 s.cost, s.notes, booked + attended + no_shows, attended, no_shows, cancelled or 0, waitlisted or 0,
-                booked, spent or ZERO, archived_at=s.archived_at,
+                booked, spent or ZERO, spent_from, spent_until, archived_at=s.archived_at,
             )
         )
     return result
@@ -379,7 +408,8 @@ def sessions_in(
 @dataclass(frozen=True)
 class SessionSaved:
     """A session saved, and what moving it to another day did to its cancellations and their
-    charges, in words ('' when it was not moved or nothing changed)."""
+    charges, and to its cost recorded in Finance when that no longer matches, in words ('' when it
+    was not moved or re-costed, or nothing changed)."""
 
     session: SessionDTO
     note: str = ""
@@ -393,9 +423,11 @@ def save_session(db: Database, session_id: int | None, fields: SessionFields) ->
 def save_session_saying(db: Database, session_id: int | None, fields: SessionFields,
                         today: date | None = None) -> SessionSaved:
     """Add a session (no id) or change one, saying which cancellations moving it to another day
-    marked again as late or in time, and how its charges changed (`_remark_moved`)."""
+    marked again as late or in time, and how its charges changed (`_remark_moved`); and, when a
+    move or another cost leaves what Finance records for it not matching, what to correct there."""
     with db.unit_of_work() as session:
-        was = get_or_raise(session, TrainingSession, session_id, "session").starts_at.date() if session_id is not None else None
+        record = get_or_raise(session, TrainingSession, session_id, "session") if session_id is not None else None
+        was, cost_was = (record.starts_at.date(), record.cost) if record is not None else (None, None)
         values = _check_session(session, fields, session_id)
         day = values["starts_at"].date()
         moved = was is not None and day != was  # moved to another day: its notice is counted again
@@ -405,7 +437,10 @@ def save_session_saying(db: Database, session_id: int | None, fields: SessionFie
         if moved:
             session.flush()
             note = _remark_moved(session, saved, was, day, before, today)
-        return SessionSaved(sessions_in(session, [saved])[0], note)
+        dto = sessions_in(session, [saved])[0]
+        if record is not None and (moved or dto.cost != cost_was):  # what Finance records may no longer match
+            note = " ".join(x for x in (note, dto.finance_difference) if x)
+        return SessionSaved(dto, note)
 
 
 def _charge_lines(session: Session, session_id: int, day: date) -> list[ChargeLine]:

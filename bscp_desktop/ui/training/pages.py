@@ -102,6 +102,11 @@ def register_word(s: cs.SessionDTO, today: date) -> str:
     return "Marked" if s.register_marked else f"{s.still_booked} not marked"
 
 
+def in_finance(s: cs.SessionDTO):
+    """What Finance records for the session: its amount, marked when it is not the session's cost in its year."""
+    return f"{format_money(s.spent)}, does not match" if s.finance_differs else s.spent or None
+
+
 def session_columns(today: Callable[[], date]) -> list[Column]:
     def after(s: cs.SessionDTO, value):
         return value if s.day <= today() else None
@@ -119,8 +124,9 @@ def session_columns(today: Callable[[], date]) -> list[Column]:
                background=lambda s: QColor("#ffe08a") if s.day <= today() and s.still_booked else None),
         Column("Series", lambda s: s.series_title),
         Column("Cost", lambda s: s.cost or None, align_right=True),
-        Column("In Finance", lambda s: s.spent or None, align_right=True,
-               background=lambda s: QColor("#ffe08a") if s.cost and not s.spent else None),
+        Column("In Finance", in_finance, align_right=True, sort=lambda s: s.spent or None,
+               tooltip=lambda s: s.finance_difference or ("Its cost is not recorded in Finance yet." if s.cost and not s.spent else ""),
+               background=lambda s: QColor("#f4b6b6") if s.finance_differs else QColor("#ffe08a") if s.cost and not s.spent else None),
         Column("Id", lambda s: s.id, align_right=True),  # what `report session-register --id` takes
     ]
 
@@ -229,7 +235,8 @@ class SessionsPage(ByPeriod):
                 if row.day > self.today else ""
             spending = ("The session is archived." if row.archived else
                         "The session has no cost recorded: edit it to give one." if not row.cost else
-                        "Its cost is already recorded in Finance." if row.spent else "")
+                        "Its cost is recorded in Finance but does not match: correct the expense in the Finance tab "
+                        "(Expenditure)." if row.finance_differs else "Its cost is already recorded in Finance." if row.spent else "")
         self.offer_tool(self.register_action, register)
         self.offer_tool(self.bookings_action, "" if row is not None else "Choose a session first.")
         self.offer_tool(self.spending_action, spending)
@@ -302,12 +309,10 @@ def charge_word(b: bk.BookingDTO) -> str:
 BOOKING_COLUMNS = [
     Column("Session", lambda b: b.starts_at), Column("Course", lambda b: b.course_title),
     Column("Delegate", lambda b: b.delegate_name), Column("Organisation", lambda b: b.organisation),
-    Column("Job title", lambda b: b.job_title),
-    Column("Outcome", lambda b: b.outcome_text,
+    Column("Job title", lambda b: b.job_title), Column("Outcome", lambda b: b.outcome_text,
            background=lambda b: QColor(OUTCOME_COLOURS[b.outcome]) if b.outcome in OUTCOME_COLOURS else None),
     Column("Booked on", lambda b: b.booked_on), Column("Email", lambda b: b.email),
-    Column("Reason for not attending", lambda b: b.non_attendance_reason),
-    Column("Charge", charge_word),
+    Column("Reason for not attending", lambda b: b.non_attendance_reason), Column("Charge", charge_word),
     Column("Id", lambda b: b.id, align_right=True),  # what `report certificate --booking` takes
 ]
 
@@ -549,7 +554,6 @@ class BookingsPage(RecordListPage):
 
 # ---------------------------------------------------------------- evaluations
 
-
 FOLLOW_UPS_DUE, FOLLOW_UPS_OVERDUE = "due", "overdue"
 
 
@@ -587,9 +591,7 @@ class EvaluationsPage(ByPeriod):
     def __init__(self, db, parent: QWidget | None = None):
         self.period_bar = PeriodBar(PRESETS, EVERY_YEAR)
         super().__init__(db, PageSpec(
-            noun="evaluation", kinds=KINDS,
-            columns=evaluation_columns,
-            load=_load_evaluations,
+            noun="evaluation", kinds=KINDS, columns=evaluation_columns, load=_load_evaluations,
             empty_text="No evaluations in this period: press New evaluation, or import them (Import…, Evaluations).",
             dialog=EvaluationDialog, archive=ev.archive_evaluation, restore=ev.restore_evaluation,
             filters=(Filter("follow_up", "Follow-up:", lambda _db: [("Due or overdue", FOLLOW_UPS_DUE),

@@ -60,3 +60,18 @@ def test_a_session_whose_cost_in_finance_no_longer_matches_is_shown_and_said(qtb
     assert not page.spending_action.isEnabled()
     assert page.spending_action.toolTip() == ("Its cost is recorded in Finance but does not match: correct the expense in "
                                               "the Finance tab (Expenditure).")
+
+
+@pytest.mark.slow
+def test_a_session_only_re_costed_is_said_to_be_saved_not_moved(qtbot, db, monkeypatch):
+    titles: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda _parent, title, _text: titles.append(title)))
+    course = cs.create_course(db, cs.CourseFields("Neglect awareness"))
+    session = cs.create_session(db, cs.SessionFields(course.id, datetime(2026, 5, 12, 10), 20, cost="500"))
+    _recorded(db, session.id)
+    dialog = SessionDialog(db, cs.get_session(db, session.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.cost.setText("650")
+    dialog._on_save()
+    assert titles == ["Session saved"]

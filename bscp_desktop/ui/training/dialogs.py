@@ -134,7 +134,8 @@ def _proposed_end(start: time) -> time:
 class SessionDialog(FormDialog):
     history_table = "training_session"
     error_places = {"starts_at": "day"}  # the day and the time make the start
-    moved_note = ""  # what moving the session to another day did to its cancellations, once saved
+    moved_note = ""  # what moving (or re-costing) the session did, once saved: cancellations, its cost in Finance
+    moved = False  # whether the save moved it to another day or time
 
     def __init__(self, db, record: cs.SessionDTO | None = None, parent: QWidget | None = None,
                  course_id: int | None = None):
@@ -257,11 +258,14 @@ class SessionDialog(FormDialog):
             return cs.create_session(self.db, self.fields_value())
         saved = ts.save_session_saying(self.db, self.record.id, self.fields_value())
         self.moved_note = saved.note
+        self.moved = saved.session.starts_at != self.record.starts_at
         return saved.session
 
     def accept(self) -> None:
         """Once saved: a session moved to another day says which cancellations were marked again
-        as late or in time and how their charges changed (warning when an earlier year's did)."""
+        as late or in time and how their charges changed (warning when an earlier year's did); one
+        moved or re-costed, that its cost recorded in Finance no longer matches."""
         if self.moved_note:
-            QMessageBox.information(self, "Session moved", as_typed(self.moved_note))  # names delegates
+            title = "Session moved" if self.moved else "Session saved"
+            QMessageBox.information(self, title, as_typed(self.moved_note))  # names delegates
         super().accept()

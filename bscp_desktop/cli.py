@@ -394,10 +394,12 @@ def run(args) -> int:
                                    include_archived=args.archived)
         if not result.terms:
             raise UsageProblem("Give at least one word to look for.")
+        if result.only_left_out:  # nothing it was asked to search may be read: refused, as a report of them is
+            raise PermissionError(result.left_out_sentence)
         for hit in result.hits:
             print(hit.line)
-        if not result.hits:
-            print(f"No records mention {' '.join(result.text.split())}.", file=sys.stderr)  # as typed
+        if not result.hits or result.left_out:  # what was typed, as typed; what the login may not read, left out
+            print(" ".join(filter(None, ("" if result.hits else f"No records mention {' '.join(result.text.split())}.", result.left_out_sentence))), file=sys.stderr)
         return 0
     if cmd == "report":
         from bscp_desktop import cli_reports

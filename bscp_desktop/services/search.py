@@ -12,6 +12,7 @@ so a new area's records are searchable from the moment it declares them.
 A hit found only because archived records were asked for says so: "(archived)" after the name
 of what was archived, the hit itself or what it belongs to ("Case BSCP-2022-01 (archived)",
 "Jane Smith (archived)"; a withdrawn decision "(withdrawn)"), read in the describer's one query.
+On a team database what the login may not read is left out, and named (`SearchResult.left_out`).
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ from datetime import date, datetime
 from sqlalchemy import Select, null, select
 from sqlalchemy.orm import Session
 
+from bscp_desktop.areas import AREAS
 from bscp_desktop.db import search as index
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Action, ActionUpdate, ConfidentialityAgreement, Group, Membership, Organisation, Person
 from bscp_desktop.db.models.audits import AuditCase, AuditLearning, AuditRecommendation, AuditReturn, CaseAudit, S11Agency, S11Cycle, S11Rating, S11Standard
 from bscp_desktop.db.models.case_reviews import CaseReview, Recommendation
 from bscp_desktop.db.models.meetings import AgendaItem, Decision, Meeting
+from bscp_desktop.db.server import CASE_REVIEWS_ONLY
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.search import search_terms
 from bscp_desktop.domain.text import first_line
@@ -79,11 +82,18 @@ class SearchResult:
     terms: tuple[str, ...]
     hits: tuple[SearchHit, ...]
     total: int  # hits found (before the limit)
+    left_out: tuple[str, ...] = ()  # records the login may not read, not searched: "case reviews"
+    only_left_out: bool = False  # nothing where it searched could be read
+
+    @property
+    def left_out_sentence(self) -> str:
+        """Which records were not searched and why ('' when none were left out)."""
+        named = " and ".join(self.left_out)
+        return f"{named[:1].upper()}{named[1:]} were not searched. {CASE_REVIEWS_ONLY}" if named else ""
 
 
 Describer = Callable[[Session, list[int]], dict[int, Described]]
 DESCRIBERS: dict[str, Describer] = {}
-
 
 
 @dataclass(frozen=True)
@@ -122,13 +132,12 @@ def hidden_with(table: str, reads: tuple[str, ...] = ()):
     return register
 
 
-def _hidden(session: Session, tables: list[str] | None, include_archived: bool) -> dict[str, set[int]]:
+def _hidden(session: Session, tables: list[str] | None, include_archived: bool, refused) -> dict[str, set[int]]:
     """Table -> the ids of its records hidden with what they belong to (`HIDDEN`), for the tables
     searched (none when archived records are asked for too); what the team database's grants
-    keep from the user is not asked about."""
+    keep from the user (`refused`) is not asked about."""
     if include_archived:
         return {}
-    refused = index.unreadable_tables(session.connection())
     found: dict[str, set[int]] = {}
     for table, hiders in HIDDEN.items():
         if tables is not None and table not in tables:
@@ -137,6 +146,16 @@ def _hidden(session: Session, tables: list[str] | None, include_archived: bool) 
             if refused.isdisjoint((table, *hider.reads)):
                 found.setdefault(table, set()).update(session.scalars(hider.query()))
     return {table: ids for table, ids in found.items() if ids}
+
+
+def _left_out(tables: list[str] | None, refused: frozenset[str]) -> tuple[tuple[str, ...], bool]:
+    """The records of `tables` (None: all) the grants keep from the login, by the kind the others
+    belong to ("case reviews", in tab order), and whether that is every table searched."""
+    models, order = index.searchable_models(), [a.key for a in AREAS]
+    scope = list(models) if tables is None else tables
+    closed = [models[t] for t in scope if t in refused]
+    tops = sorted((spec for model, spec in closed if not refused & {k.column.table.name for k in model.__table__.foreign_keys}), key=lambda spec: order.index(spec.area))
+    return tuple(f"{spec.noun[:1].lower()}{spec.noun[1:]}s" for spec in tops), bool(scope) and len(closed) == len(scope)
 
 
 def areas() -> dict[str, list[str]]:
@@ -159,8 +178,9 @@ def search(
     models = index.searchable_models()
     with db.unit_of_work() as session:
         connection = session.connection()
+        refused = index.unreadable_tables(connection)  # a team database's grants: left out, and said
         # a record of an archived meeting or case is neither found nor counted, unless asked for
-        hidden = _hidden(session, tables, include_archived)
+        hidden = _hidden(session, tables, include_archived, refused)
         chosen, total = index.find(connection, terms, tables, include_archived, limit, hidden)
         by_table: dict[str, list[int]] = {}
         for m in chosen:
@@ -183,7 +203,7 @@ def search(
                 passages.get((m.table, m.record_id), ""), d.open_kind, d.open_id, d.detail_id,
             )
         )
-    return SearchResult(text, tuple(terms), tuple(hits), total)
+    return SearchResult(text, tuple(terms), tuple(hits), total, *_left_out(tables, refused))
 
 
 def _plain(table: str, model, spec: index.Searchable) -> Describer:

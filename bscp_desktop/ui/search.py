@@ -204,18 +204,22 @@ class SearchDialog(QDialog):
         self.model.set_rows(list(self.result.hits))
         self.rows_sized.start()
         words = " and ".join(f"'{first_line(t, TERM_SHOWN)}'" for t in self.result.terms)
+        # on a team database, what the login may not read was left out: said after what was found
+        left_out = f" {self.result.left_out_sentence}" if self.result.left_out else ""
         if not self.result.terms:  # punctuation only ("%"): no word to look for
             self._say("There are no words to look for in what you typed: type a word, a name or a number.")
+        elif self.result.only_left_out:  # nothing where it looked may be read: no "nothing mentions"
+            self._say(self.result.left_out_sentence)
         elif not self.result.hits:
             # as typed ("21/3/2024", not "21 03 2024"), each word kept short
             typed = " ".join(first_line(word, TERM_SHOWN) for word in self.result.text.split()[:20])
             wider = ", or search everything" if where != "everything" else ""  # only where one area was searched
-            self._say(f"Nothing in {where} mentions '{typed}'. Check the spelling or use fewer words{wider}.")
+            self._say(f"Nothing in {where} mentions '{typed}'. Check the spelling or use fewer words{wider}.{left_out}")
         else:
             shown = len(self.result.hits)
             more = f"; the newest {shown} are shown" if self.result.total > shown else ""
             self._say(f"{self.result.total} record(s) in {where} mention {words}, newest first{more} "
-                      f"({took:.0f} ms).")
+                      f"({took:.0f} ms).{left_out}")
             self.table.selectRow(0)
 
     def loading(self) -> bool:

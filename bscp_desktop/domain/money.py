@@ -7,7 +7,8 @@
   around the number, and commas or spaces between thousands are fine; "£5p", both pounds and
   pence, is refused rather than guessed); `parse_money` reads all
   of them and refuses, with a message that names the field, anything that is not a plain
-  amount of money: a negative amount, more than two decimal places, text that is not a number,
+  amount of money: a negative amount, more than two decimal places (as typed: "45.900" is refused,
+  not read as £45.90, as it may be 45,900 written with a full stop between thousands), text that is not a number,
   a space or comma inside the number anywhere but between thousands ("+44 20" is a telephone
   number, not £4,420), NaN, infinity, and more than £20 million (`MAX_AMOUNT`: a team database's money columns
   hold at most £21,474,836.47, so a file and a team database take the same amounts).
@@ -34,6 +35,8 @@ MAX_PENCE = int(MAX_AMOUNT * 100)
 _PLAIN = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d*)?$")
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d)[\s\u00a0\u2009\u202f]+(?=\d)")  # "5 000": read as "5,000"
+# 45.900 | 1.000,00 | 1.000.000: full stops between thousands (a comma before the pence), never guessed
+_STOPS_BETWEEN_THOUSANDS = re.compile(r"([1-9]\d{0,2}(?:\.\d{3})+)(?:,(\d{1,2}))?")
 _MINUS_SIGNS = ("-", "\u2212", "\u2012", "\u2013", "\u2014", "\ufe63", "\uff0d")
 _NOT_FINITE = {"nan", "snan", "qnan", "inf", "infinity", "+inf", "-inf", "+infinity", "-infinity"}
 
@@ -117,6 +120,8 @@ def _parse_text(text: str, label: str) -> Decimal:
         if digits.isdigit() and digits.isascii():
             cleaned = str(Decimal(digits) / 100)
     if not cleaned or cleaned == "." or not cleaned.isascii() or not _PLAIN.match(cleaned):
+        if _STOPS_BETWEEN_THOUSANDS.fullmatch(cleaned):
+            raise _places(label, original, cleaned)
         if "," in cleaned and re.fullmatch(r"[\d,]*\.?[\d,]*", cleaned or "x"):
             if spaced:
                 raise MoneyError(
@@ -134,7 +139,24 @@ def _parse_text(text: str, label: str) -> Decimal:
         raise MoneyError(f"{label} {_shown(original)} is not an amount of money") from exc
     if negative and amount != 0:
         raise _negative(label, original)
+    if len(cleaned.partition(".")[2]) > 2:  # the places typed: "45.900" is as refused as "45.901"
+        raise _places(label, original, cleaned)
     return _checked(amount, label, original)
+
+
+def _places(label: str, typed: str, cleaned: str) -> MoneyError:
+    """More than two decimal places typed; where the full stops may separate thousands (45.900,
+    1.000,00), the message gives the amount written that way, as this program reads it."""
+    found = _STOPS_BETWEEN_THOUSANDS.fullmatch(cleaned)
+    if found is None:
+        return MoneyError(f"{label} {_shown(typed)} has more than two decimal places; give pounds and pence, for example 12.50")
+    pounds = int(found[1].replace(".", ""))
+    pence = f".{found[2]:0<2}" if found[2] else ""
+    written = f"{pounds:,}{pence} or {pounds}{pence}"
+    if found[2] or found[1].count(".") > 1:  # "1.000,00", "1.000.000": the full stops can only be thousands
+        return MoneyError(f"{label} {_shown(typed)} has full stops between thousands; write it {written}")
+    return MoneyError(f"{label} {_shown(typed)} has more than two decimal places: if the full stop separates "
+                      f"thousands, write it {written}; otherwise give pounds and pence, for example 12.50")
 
 
 def _negative(label: str, typed: str) -> NegativeMoney:

@@ -45,12 +45,13 @@ from sqlalchemy.orm import Session
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.finance import ContributionKind, parse_choice, year_label
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
-from bscp_desktop.domain.money import ZERO, MoneyError, format_money, parse_money
+from bscp_desktop.domain.money import ZERO, MoneyError, NegativeMoney, format_money, parse_money
 from bscp_desktop.domain.validation import ValidationError, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, listed
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.finance.spending import refund_is_income
 
 CONTRIBUTION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("financial_year", "Financial year", ("year", "fy", "financial year label"), required=True),
@@ -90,6 +91,14 @@ _PAYMENT_WORDS = {"amount": ("Amount received", "received"), "received_on": ("Da
 _HEADINGS = {spec.key: spec.label for spec in CONTRIBUTION_FIELDS}
 
 
+def _not_a_reduction(label: str, shown: str) -> str:
+    """A minus sign in a contribution's Agreed or Received: each is a total, so a reduction is the new total."""
+    total = "the amount agreed for the year" if label == "Agreed" else "the total received so far"
+    lower = ("to lower it, give the new, lower amount" if label == "Agreed" else
+             "money paid back is corrected in the contribution's payments in the Finance tab")
+    return f"{label} {shown} cannot be negative: give {total}; {lower}"
+
+
 def _in_file_words(errors: dict[str, str], words: dict[str, tuple[str, str]]) -> list[str]:
     """The service's messages, each field named by its column's heading in the file
     ("Invoiced on", where the window's field is "Invoice date")."""
@@ -114,12 +123,17 @@ class _Rows:
     def add(self, message: str) -> None:
         self.errors.append(message)
 
-    def money(self, cells: dict[str, str], key: str, label: str, required: bool) -> Decimal | None:
+    def money(self, cells: dict[str, str], key: str, label: str, required: bool,
+              negative: Callable[[str, str], str] | None = None) -> Decimal | None:
+        """The amount in the cell, or None with the reason; `negative(label, shown)` says what to
+        give instead of a minus sign where dropping the sign alone would record the wrong thing."""
         try:
             return parse_money(cell_value(cells, key), label, required=required)  # control characters dropped
+        except NegativeMoney as exc:
+            self.add(negative(label, exc.shown) if negative else str(exc))
         except MoneyError as exc:
             self.add(str(exc))
-            return None
+        return None
 
     def date(self, cells: dict[str, str], key: str, label: str) -> date | None:
         text = clean_text(cells.get(key, ""))
@@ -262,10 +276,10 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
             except ValueError:
                 rows.add(f"Kind '{cell_value(cells, 'kind')}' is not Cash or In kind")
             in_kind = kind is ContributionKind.IN_KIND
-            agreed = rows.money(cells, "agreed", "Agreed", required=False)
+            agreed = rows.money(cells, "agreed", "Agreed", required=False, negative=_not_a_reduction)
             notional = rows.money(cells, "_notional_value", "Notional value", required=False)
             invoiced_on = rows.date(cells, "invoiced_on", "Invoiced on")
-            received = rows.money(cells, "received", "Received", required=False)
+            received = rows.money(cells, "received", "Received", required=False, negative=_not_a_reduction)
             received_on = rows.date(cells, "received_on", "Received on")
             if received and not cell_value(cells, "received_on"):
                 rows.add("Received on is blank: give the date the money was received")
@@ -451,7 +465,7 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
                 archived = f"Category '{category.name}' is archived: restore it in the Finance tab first"
                 if category.id not in one_in:  # no line on record for the row to match
                     rows.add(archived)
-            amount = rows.money(cells, "amount", "Amount", required=True)
+            amount = rows.money(cells, "amount", "Amount", required=True, negative=refund_is_income)
             if not rows.finish(number):
                 continue
             fields = fin.ExpenseFields(spent_on, category.id, cell_value(cells, "payee"), cell_value(cells, "description"), amount)
@@ -554,8 +568,8 @@ TEMPLATE_NOTES = {
         "organisation not found is added (kind Other) and listed when you import.",
         "Kind: Cash or In kind (blank means Cash). For In kind, Agreed is the notional value, which never "
         "counts as cash; optional columns Description and Notes are read too.",
-        "Agreed, Received: amounts as 1234.56, 1,234.56 or £1,234.56. Received is the total received so far; "
-        "importing again only records the difference.",
+        "Agreed, Received: amounts as 1234.56, 1,234.56 or £1,234.56 (two decimal places at most; not 1.234,56). "
+        "Received is the total received so far; importing again only records the difference.",
         "Invoiced on, Received on: dates as dd/mm/yyyy.",
         "If any row has a problem, nothing is imported and every problem is listed by row number.",
     ],
@@ -567,7 +581,9 @@ TEMPLATE_NOTES = {
         "system and website, External training facilitators, Events, Practice reviews, Section 11 and "
         "quality assurance, Other, or your own).",
         "Payee: who was paid (a supplier, a facilitator, a venue).",
-        "Amount: as 1234.56, 1,234.56 or £1,234.56.",
+        "Amount: as 1234.56, 1,234.56 or £1,234.56 (two decimal places at most; not 1.234,56). A refund or "
+        "credit is not an expense line: record it with 'New income line' on the Other income page of the "
+        "Finance tab.",
         "Importing the same file again adds nothing twice.",
         "To correct an amount or a date already imported, change the line in the Finance tab: a row with "
         "the new amount or date is imported as a second line (the import warns about it).",

@@ -197,3 +197,12 @@ def test_training_session_costs_opens_on_the_list_of_sessions_to_tick(qtbot, db)
     dialog = session_costs_dialog(qtbot, db, date(2024, 5, 4))
     qtbot.waitUntil(lambda: dialog.focusWidget() is not None)
     assert dialog.focusWidget() is dialog.sessions
+
+
+@pytest.mark.parametrize("typed", ["-250.00", "250.00-", "(250.00)"])
+def test_a_refund_typed_as_an_expense_is_sent_to_other_income_not_told_to_drop_its_sign(qtbot, db, events, typed):
+    dialog = expense_dialog(qtbot, db, events, "03/06/2024")
+    dialog.amount.setText(typed)
+    said = dialog.check()["amount"]
+    assert "Other income page" in said and "would count as more spending" in said
+    assert "without a minus sign;" not in said

@@ -23,7 +23,7 @@ from bscp_desktop.db.models.finance import Expense as ExpenseRecord
 from bscp_desktop.db.models.training import TrainingCourse, TrainingSession
 from bscp_desktop.domain.finance import year_label, year_of
 from bscp_desktop.domain.finance_summary import AgainstBudget
-from bscp_desktop.domain.money import ZERO, format_money
+from bscp_desktop.domain.money import ZERO, MoneyError, NegativeMoney, format_money, parse_money
 from bscp_desktop.domain.training import session_label
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services import access
@@ -177,6 +177,21 @@ class ExpenseDTO(ArchivedAt):
         )
 
 
+def refund_is_income(label: str, shown: str) -> str:
+    """Where a refund or credit goes instead of an expense (without its minus sign it is more spending)."""
+    return (f"{label} {shown} cannot be negative: a refund or credit is income, not spending; record it with 'New income line' "
+            "on the Other income page of the Finance tab (without the minus sign here it would count as more spending)")
+
+
+def expense_amount(c: Checker, value: object) -> Decimal | None:
+    """An expense's amount, or None with the reason added under "amount"."""
+    try:
+        return parse_money(value, "Amount")
+    except MoneyError as exc:
+        c.add("amount", refund_is_income("Amount", exc.shown) if isinstance(exc, NegativeMoney) else str(exc))
+    return None
+
+
 def check_expense(session: Session, f: ExpenseFields, record_id: int | None = None) -> dict[str, Any]:
     c = Checker()
     spent_on = a_date(c, "spent_on", f.spent_on, "Date")
@@ -188,7 +203,7 @@ def check_expense(session: Session, f: ExpenseFields, record_id: int | None = No
             c.add("category_id", f"The category '{category.name}' is archived: choose another or restore it")
     payee = c.name("payee", f.payee, "Payee", 200)  # "Venue  Ltd" is Venue Ltd, one payee
     description = c.optional("description", f.description, "Description", 2000)
-    amount = money(c, "amount", f.amount, "Amount")
+    amount = expense_amount(c, f.amount)
     positive(c, "amount", amount, "Amount")
     if f.case_review_id is not None and session.get(CaseReview, f.case_review_id) is None:
         c.add("case_review_id", "Choose the case review from the list")

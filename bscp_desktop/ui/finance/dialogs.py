@@ -9,14 +9,14 @@ it refuses).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.finance import MAX_OVERDUE_DAYS, ContributionKind, ContributorClass, year_label, year_of
-from bscp_desktop.domain.money import MoneyError, format_money, total
+from bscp_desktop.domain.money import MoneyError, NegativeMoney, format_money, total
 from bscp_desktop.domain.validation import Checker, and_list
 from bscp_desktop.services import access
 from bscp_desktop.services import case_reviews as cr
@@ -33,15 +33,18 @@ from bscp_desktop.ui.common.pickers import check_pick, new_organisation, organis
 from bscp_desktop.ui.common.settings_dialog import ShowsSettings
 
 
-def money_check(c: Checker, dialog: FormDialog, name: str, required: bool = False, positive: bool = False):
-    """Read a MoneyEdit of the dialog into the checker: the amount, or None with the reason."""
+def money_check(c: Checker, dialog: FormDialog, name: str, required: bool = False, positive: bool = False,
+                negative: Callable[[str, str], str] | None = None):
+    """Read a MoneyEdit of the dialog into the checker: the amount, or None with the reason; an
+    amount with a minus sign told what to do instead by `negative(label, as typed)` where given
+    (the service's own words: a refund is income)."""
     widget = dialog.fields[name]
     assert isinstance(widget, MoneyEdit)
     label = dialog.labels[name]
     try:
         amount = widget.value(label, required=required)
     except MoneyError as exc:
-        c.add(name, str(exc))
+        c.add(name, negative(label, exc.shown) if negative and isinstance(exc, NegativeMoney) else str(exc))
         return None
     if positive and amount is not None and amount <= 0:
         c.add(name, f"{label} must be more than £0.00")
@@ -294,7 +297,7 @@ class ExpenseDialog(FormDialog):
         self.required_date("spent_on", c.errors, "Date is required (dd/mm/yyyy)")
         check_pick(c, self.category, "category_id", "categories", required=True)
         c.required("payee", self.payee.text(), "Payee", 200)
-        money_check(c, self, "amount", required=True, positive=True)
+        money_check(c, self, "amount", required=True, positive=True, negative=fin.refund_is_income)
         check_pick(c, self.session, "training_session_id", "training sessions", required=False)
         check_pick(c, self.case, "case_review_id", "case reviews", required=False)
         return c.errors

@@ -166,6 +166,8 @@ class TrackerPage(RecordListPage):
         scroller.setWidget(self.timeline)
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # it draws no focus: Tab goes on to the timeline's own parts
+        scroller.setAccessibleName("Timeline of the selected case")
         self.splitter = self.show_below(scroller)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_timeline())
 

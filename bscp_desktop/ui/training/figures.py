@@ -160,6 +160,8 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         # the scroll bar always takes its room: the charts keep their width (they are drawn for it)
         scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         scroll.setWidget(body)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the tables and charts in it, as on Finance > Summary
+        scroll.setAccessibleName("Figures and charts")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(scroll, 1)

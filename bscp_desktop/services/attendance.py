@@ -50,6 +50,13 @@ from bscp_desktop.services.meetings.dtos import CHUNK
 from bscp_desktop.services.memberships import members_on
 from bscp_desktop.services.memberships.memberships import held_seat_on
 
+#: Why a register refuses an archived person as a deputy, or as an attendee with no seat that day
+#: (the offline bring-back refuses them in the same words).
+ARCHIVED_DEPUTY = "{name} is archived, so cannot deputise at a meeting; restore them on the Memberships tab first"
+ARCHIVED_ATTENDEE = ("{name} is archived and held no seat on the group on {day:%d/%m/%Y}, so cannot be added to this "
+                     "register; restore them on the Memberships tab first")
+
+
 # ---------------------------------------------------------------- DTOs
 
 
@@ -366,8 +373,7 @@ def set_attendance(
             kept = deputy_person_id if all(r.deputy_person_id == deputy_person_id for r in rows) or (
                 deputy is not None and held_seat_on(session, deputy, meeting.group_id, meeting.starts_at.date())) else None
             chosen(c, session, Person, "deputy", deputy_person_id, "", "deputy from the list of people",
-                   archived="{name} is archived, so cannot deputise at a meeting; restore them on the Memberships "
-                            "tab first", kept=kept)
+                   archived=ARCHIVED_DEPUTY, kept=kept)
         values = [check_attendance_status(status, r.expected, deputy_person_id, deputy_name, c) for r in rows]
         own = [r for r in rows if deputy_person_id is not None and r.person_id == deputy_person_id]
         if values and values[0] is AttendanceStatus.DEPUTY and own:
@@ -467,8 +473,7 @@ def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: 
             c.add("organisation_id", "Choose the organisation from the list")
         day = meeting.starts_at.date()
         if person is not None and person.archived_at is not None and not held_seat_on(session, person, meeting.group_id, day):
-            c.add("name", f"{person.name} is archived and held no seat on the group on {day:%d/%m/%Y}, so cannot be "
-                  "added to this register; restore them on the Memberships tab first")
+            c.add("name", ARCHIVED_ATTENDEE.format(name=person.name, day=day))
         if person is not None:
             clash = session.scalar(
                 select(Attendance.id).where(

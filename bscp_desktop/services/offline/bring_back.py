@@ -14,6 +14,10 @@ history names the officer for each change, and the mark is ended in the same tra
 program stopped part-way leaves the team database with nothing of it. A meeting moved to another
 day offline takes the stage dates case reviews take from it with it, in that transaction, or is
 refused naming the case whose rules would refuse the new day (`saving.moves`), as moving it does.
+The seats, agreements, register and deputies it would write are held to the memberships
+service's own rules on the team database as it stands, in that transaction (`people_checks`: a
+seat moved off an earlier meeting's register, someone archived there meanwhile), and the registers
+follow the seats it changes as they follow a seat changed there.
 Minutes approved on the team database after the copy was taken stay as approved (`compare`):
 what the copy changed in them is listed, and written only if the copy's own approval is kept.
 Minutes approved there before the copy was taken (the team database's history says which, never
@@ -32,6 +36,7 @@ import errno
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -49,7 +54,7 @@ from bscp_desktop.domain.meetings import ItemKind
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.meetings.agenda import end_of_kind
 from bscp_desktop.services.meetings.common import live_items, renumber
-from bscp_desktop.services.offline import checks, copying, holdable, rules, saving
+from bscp_desktop.services.offline import checks, copying, holdable, people_checks, rules, saving
 from bscp_desktop.services.offline.behind import left_with_their_values
 from bscp_desktop.services.offline.compare import ADDED, Conflict, Key, Work, compare
 from bscp_desktop.services.offline.marks import BROUGHT_BACK, OfflineMarkDTO, _refuse_unless_team_database, brought_back_after_release, copy_origin, end_brought_back, mark_dto, origin_in
@@ -288,17 +293,23 @@ def _problems(session: Session, mark: OfflineCopy, origin: OfflineMarkDTO, base:
     problems += checks.placement_problems(session, origin.meeting_id, base, rows, _made(work, new), work.own, work.behind)
     meeting = rules.merged(session, origin.meeting_id, writes, new, work.server_id)
     problems += checks.meeting_problems(session, origin.meeting, meeting, names) + matched.problems
-    if meeting is not None:
-        made = {r["id"] for r in new.get("person", [])}
-        problems += rules.deputy_problems(session, meeting, names, origin.meeting, made)
     new_ids = {t: {r["id"] for r in found} for t, found in new.items()}
-    problems += rules.person_problems(session, rows, writes, new,
-                                      lambda t, i: checks.on_server(matched, new_ids, t, i))
-    problems += rules.changed_problems(session, rows, writes, names, work.server_id,
-                                       lambda t, i: checks.on_server(matched, new_ids, t, i),
-                                       {(r.table, r.record_id) for r in refused})
+    linked = partial(checks.on_server, matched, new_ids)  # a linked record's id on the team database
+    removed = [c for c in work.conflicts if c.removed]
+    if conflicts is None:  # bringing back: the records removed there that the officer chose to restore
+        restoring, written = [c.key[:2] for c in removed if writes.get(c.key, "") is None], writes
+    else:  # its plan: each restored with the offline copy's changes, were the offline copy's kept
+        restoring = [c.key[:2] for c in removed]
+        written = {**writes, **{k: v for c in removed for k, v in work.offline_values[c.key].items()}}
+    problems += rules.person_problems(session, rows, written, new, linked)
+    copy_refused = {(r.table, r.record_id) for r in refused}
+    changed = rules.changed_problems(session, rows, writes, names, work.server_id, linked, copy_refused)
+    problems += changed.values()
+    made = {r["id"] for r in new.get("person", [])}
+    problems += people_checks.problems(
+        session, people_checks.Written(rows, written, new, work.server_id, linked, copy_refused | set(changed)),
+        names, meeting, origin.meeting, made)
     problems += checks.approved_minutes_problems(session, origin.meeting_id, rows, writes, new, work.approved_before)
-    restoring = [c.key[:2] for c in work.conflicts if c.removed and writes.get(c.key, "") is None]
     problems += checks.restored_problems(session, origin.meeting_id, rows, restoring, names)
     return problems + checks.agenda_problems(session, origin.meeting_id, rows, writes, new)
 
@@ -435,6 +446,7 @@ def bring_back(
             raise ValidationError({"records": " ".join(f"{p}." for p in problems)})
         past_there, past_copy = _placed_past_aob(session, origin.meeting_id, rows)
         moved = saving.moves(session, rows, writes, writes)  # the case reviews' dates follow, as moving it does
+        seats = people_checks.seats_before(session, writes, work.server_id)  # the registers follow them
         ids = _add_new(session, new, matched.ids)
         models = _models()
         for (name, record_id, column), value in writes.items():
@@ -445,6 +457,7 @@ def bring_back(
         saving.follow_moves(moved, session)
         end_brought_back(session, mark, path)  # a mark released meanwhile keeps its release
         session.flush()
+        people_checks.follow_seats(session, seats)
         # items added or moved in both places merge as one agenda, numbered from 1 without a gap,
         # any other business last
         added = {r["id"] for r in new.get("agenda_item", [])}

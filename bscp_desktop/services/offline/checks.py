@@ -3,8 +3,9 @@ themselves use, so a record made or changed offline never breaks one on the team
 
 - `match_new`: an organisation or group made offline whose name a live one on the team database
   has is that one (its links go to it, nothing is added); the same seat given in both places is
-  one seat; a seat made offline that overlaps another of the same person, group and role there
-  is a problem (the memberships service refuses it);
+  one seat (any other seat, and agreement, made offline is held to the memberships service's
+  checks there by `people_checks`: one overlapping another of the same person, group and role,
+  or for someone archived there, is a problem);
 - `meeting_problems`: the meeting as it would stand (archived there; minutes circulated or
   approved on a day, or for a meeting status, the minutes rules refuse; cancelled or postponed
   yet holding minutes, decisions, actions or people in the room: `rules`, which also checks the
@@ -33,8 +34,10 @@ themselves use, so a record made or changed offline never breaks one on the team
   offline for it; or the approval itself changed (approved minutes stay as approved), is a
   problem;
 - `restored_problems`: a record removed on the team database meanwhile, restored as the officer
-  chose (`compare`), where the team database would refuse it: a register entry of someone on
-  the register again there, or a record of another meeting whose minutes are approved;
+  chose (`compare`; for the plan, as keeping the offline copy's would), where the team database
+  would refuse it: a register entry of someone on the register again there, or a record of
+  another meeting whose minutes are approved (a seat or an agreement: `people_checks`; a
+  person: `rules.person_problems`);
 - `officer_problem`: the meeting is offline for another officer (by this copy's mark, or by
   another officer's copy taken since this one was released), so its records cannot be written
   by this one;
@@ -57,14 +60,13 @@ from bscp_desktop.db.models.actions import Action
 from bscp_desktop.db.models.meetings import AgendaItem, Attendance, Decision, Meeting
 from bscp_desktop.db.offline_guard import active_marks, local_time
 from bscp_desktop.domain.meetings import MeetingStatus, MinutesStatus, approval_problem, circulation_problem
-from bscp_desktop.domain.memberships import Role, Term, name_key
+from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.validation import ValidationError, and_list, clean_text
 from bscp_desktop.services.actions import MINUTED as ACTION_MINUTED
 from bscp_desktop.services.history_names import record_names, table_label
 from bscp_desktop.services.meetings.decisions import MINUTED as DECISION_MINUTED
 from bscp_desktop.services.memberships.dtos import OrganisationFields
 from bscp_desktop.services.memberships.groups import GROUP_NAME
-from bscp_desktop.services.memberships.memberships import _overlap_problem
 from bscp_desktop.services.memberships.organisations import check_organisation
 from bscp_desktop.services.offline import copying, rules
 from bscp_desktop.services.offline.compare import APPROVAL
@@ -125,12 +127,8 @@ def match_new(session: Session, new: Mapping[str, list[dict]]) -> Matched:
             Membership.person_id == person_id, Membership.group_id == group_id, Membership.role == row["role"],
             Membership.start_date == row["start_date"], Membership.end_date.is_(None) if row["end_date"] is None
             else Membership.end_date == row["end_date"], Membership.archived_at.is_(None))).first()
-        label = f"Membership: {person.name} in {group.name}"
         if same is not None:
-            found.use("membership", row["id"], same, label)
-        elif problem := _overlap_problem(session, person, group, Role(row["role"]),
-                                         Term(row["start_date"], row["end_date"]), None):
-            found.problems.append(f"{label} (given offline): {problem}")
+            found.use("membership", row["id"], same, f"Membership: {person.name} in {group.name}")
     if found.problems:
         found.problems = [f"{p}; {_CHANGE_AFTERWARDS}" for p in found.problems]
     return found

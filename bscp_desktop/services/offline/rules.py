@@ -7,15 +7,22 @@ for it added. A problem the team database already has is not the copy's.
 - `called_off_problems`: a meeting cancelled or postponed holds no minutes, decisions, actions or
   people in the room (`meetings.common.refuse_if_called_off`, as recording one there refuses,
   and as marking the meeting so refuses while it holds them);
-- `deputy_problems`: a member's deputy recorded offline who holds only a place that never counts
-  at the meeting, a secretariat's or an adviser's seat on the group that day or a guest's row on
-  its register (the check marking the register makes: `attendance.deputy_problem`);
+- `deputy_problems`: a member's deputy recorded offline who is archived on the team database
+  (and held no seat on the group that day, nor was recorded so before), or who holds only a place
+  that never counts at the meeting, a secretariat's or an adviser's seat on the group that day or
+  a guest's row on its register (the checks marking the register makes: `attendance.set_attendance`,
+  `attendance.deputy_problem`);
+- `register_problems`: someone added offline to the register who is archived on the team
+  database and held no seat on the group that day (as `attendance.add_attendee` refuses);
 - `person_problems`: a person restored, moved to another organisation or made offline in an
   organisation archived on the team database (the checks restoring, changing or adding them
   make: `memberships.people`);
-- `changed_problems`: an organisation, group or seat changed offline that the team database's
-  own check of saving it, run there on its rows now, refuses (a name another live organisation
-  or group took there meanwhile, a seat overlapping one given there: `memberships`).
+- `changed_problems`: an organisation, group, seat or agreement changed offline that the team
+  database's own check of saving it, run there on its rows now, refuses (a name another live
+  organisation or group took there meanwhile, a seat overlapping one given there, an agreement
+  given to someone archived there: `memberships`). What changing a seat there refuses once it is
+  changed, and the seats, agreements and registers as they would stand, are `people_checks`'s,
+  which runs `deputy_problems` and `register_problems` on the rows as bringing back leaves them.
 """
 
 from __future__ import annotations
@@ -29,12 +36,13 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop.db.models import Person
 from bscp_desktop.domain.meetings import AttendanceStatus, MeetingStatus
-from bscp_desktop.domain.validation import ValidationError
-from bscp_desktop.services.attendance import deputy_problem
+from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.services.attendance import ARCHIVED_ATTENDEE, ARCHIVED_DEPUTY, deputy_problem
+from bscp_desktop.services.common import chosen
 from bscp_desktop.services.meetings.common import refuse_if_called_off
-from bscp_desktop.services.memberships.dtos import GroupFields, MembershipFields, OrganisationFields, PersonFields
+from bscp_desktop.services.memberships.dtos import AgreementFields, GroupFields, MembershipFields, OrganisationFields, PersonFields
 from bscp_desktop.services.memberships.groups import _check_group
-from bscp_desktop.services.memberships.memberships import _check_membership
+from bscp_desktop.services.memberships.memberships import _check_agreement, _check_membership, held_seat_on
 from bscp_desktop.services.memberships.organisations import check_organisation
 from bscp_desktop.services.memberships.people import check_person, restorable_person
 from bscp_desktop.services.offline import copying
@@ -137,23 +145,51 @@ def called_off_problems(m: Merged, names: Names, label: str) -> list[str]:
             f"it ({_some(held)}): {reason}, or withdraw, clear or mark absent what was recorded; {_CHANGE_AFTERWARDS}"]
 
 
+#: What marking the register refuses of an archived deputy, and adding to it of an archived
+#: person (`attendance.set_attendance`, `attendance.add_attendee`, in their words).
+
+
+def _as_held(m: Merged) -> SimpleNamespace:
+    return SimpleNamespace(id=m.meeting_id, group_id=m.meeting_now["group_id"], starts_at=m.meeting_now["starts_at"])
+
+
 def deputy_problems(session: Session, m: Merged, names: Names, label: str, made_offline: set[int]) -> list[str]:
-    """Members' deputies recorded offline who, on the team database, hold only a place at the
-    meeting that never counts (as marking the register there refuses). `made_offline`: the
-    people made offline, who hold no place there."""
-    meeting = SimpleNamespace(id=m.meeting_id, group_id=m.meeting_now["group_id"],
-                              starts_at=m.meeting_now["starts_at"])
+    """Members' deputies recorded offline whom marking the register on the team database
+    refuses: archived there (unless the entry recorded them so already, or they held a seat on
+    the group that day), or holding only a place at the meeting that never counts.
+    `made_offline`: the people made offline, who hold no place there."""
+    meeting = _as_held(m)
     problems = []
     for key, row in m.now["attendance"].items():
         deputy_id = row.get("deputy_person_id")
         if (row.get("archived_at") is not None or row.get("status") != AttendanceStatus.DEPUTY.value
-                or deputy_id is None or deputy_id in made_offline or session.get(Person, deputy_id) is None):
+                or deputy_id is None or deputy_id in made_offline or (deputy := session.get(Person, deputy_id)) is None):
             continue
         was = m.there["attendance"].get(key) or {}
         recorded = SimpleNamespace(deputy_person_id=was.get("deputy_person_id"), status=was.get("status"))
-        if problem := deputy_problem(session, meeting, deputy_id, [recorded]):
+        kept = deputy_id if recorded.deputy_person_id == deputy_id or held_seat_on(
+            session, deputy, meeting.group_id, meeting.starts_at.date()) else None
+        chosen(c := Checker(), session, Person, "deputy", deputy_id, "", "deputy", archived=ARCHIVED_DEPUTY, kept=kept)
+        if problem := c.errors.get("deputy") or deputy_problem(session, meeting, deputy_id, [recorded]):
             problems.append(f"{names.label('attendance', row)} (of {label}): the offline copy records a deputy for "
                             f"them, but {problem}; {_CHANGE_AFTERWARDS}")
+    return problems
+
+
+def register_problems(session: Session, m: Merged, names: Names, label: str, made_offline: set[int]) -> list[str]:
+    """People added offline to the register whom adding there refuses: archived on the team
+    database, holding no seat on the group that day (`made_offline`: the people made offline)."""
+    meeting = _as_held(m)
+    day = meeting.starts_at.date()
+    problems = []
+    for key, row in m.now["attendance"].items():
+        person_id = row.get("person_id")
+        if (key in m.there["attendance"] or row.get("archived_at") is not None or person_id is None
+                or person_id in made_offline or (person := session.get(Person, person_id)) is None):
+            continue
+        if person.archived_at is not None and not held_seat_on(session, person, meeting.group_id, day):
+            problems.append(f"{names.label('attendance', row)} (added in the offline copy to the register of {label}): "
+                            f"{ARCHIVED_ATTENDEE.format(name=person.name, day=day)}; {_CHANGE_AFTERWARDS}")
     return problems
 
 
@@ -197,11 +233,13 @@ def _fields(row: Mapping, organisation_id: int | None) -> PersonFields:
 
 
 #: The records changed offline checked on the team database, each with its form and the check
-#: saving a change to it there makes (`update_organisation`, `update_group`, `update_membership`).
+#: saving a change to it there makes (`update_organisation`, `update_group`, `update_membership`,
+#: `update_agreement`).
 _SAVED_THERE: dict[str, tuple[type, Callable]] = {
     "organisation": (OrganisationFields, check_organisation),
     "partnership_group": (GroupFields, _check_group),
     "membership": (MembershipFields, _check_membership),
+    "confidentiality_agreement": (AgreementFields, _check_agreement),
 }
 
 
@@ -217,19 +255,20 @@ def _saved_there(session: Session, table: str, record_id: int, values: Mapping) 
 
 def changed_problems(session: Session, rows: copying.Rows, writes: Mapping[Key, object], names: Names,
                      server_id: Callable[[str, int], int], on_server: Callable[[str, int | None], int | None],
-                     refused: set[tuple[str, int]]) -> list[str]:
-    """Organisations, groups and seats that bringing back would change (`writes`) as saving the
-    change on the team database refuses, checked there against its rows now: a name another
-    live organisation or group has there, a seat overlapping another of the same person, group
-    and role there. `on_server` gives the team database's id of a linked record (None for one
-    made offline: that record is not checked); those the copy's own checks refused
+                     refused: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """Organisations, groups, seats and agreements that bringing back would change (`writes`) as
+    saving the change on the team database refuses, checked there against its rows now: a name
+    another live organisation or group has there, a seat overlapping another of the same person,
+    group and role there, an agreement moved to someone archived there. Each problem by its
+    record (table, the copy's id). `on_server` gives the team database's id of a linked record
+    (None for one made offline: that record is not checked); those the copy's own checks refused
     (`refused`) are named once, by them. A problem the team database already has is not the
     copy's."""
     written: dict[tuple[str, int], dict[str, object]] = {}
     for (table, record_id, column), value in writes.items():
         if table in _SAVED_THERE and (table, record_id) not in refused:
             written.setdefault((table, record_id), {})[column] = value
-    problems = []
+    problems: dict[tuple[str, int], str] = {}
     for (table, record_id), changes in written.items():
         there_id = server_id(table, record_id)
         there = copying.read_rows(session.connection(), table, [there_id]).get(there_id)
@@ -245,6 +284,6 @@ def changed_problems(session: Session, rows: copying.Rows, writes: Mapping[Key, 
         errors = {f: m for f, m in _saved_there(session, table, there_id, now).items() if before.get(f) != m}
         if errors:
             said = " ".join(dict.fromkeys(errors.values()))
-            problems.append(f"{names.label(table, rows[table][record_id])} (changed offline, as the team database "
-                            f"stands now): {said}; {_CHANGE_AFTERWARDS}")
+            problems[(table, record_id)] = (f"{names.label(table, rows[table][record_id])} (changed offline, as the "
+                                            f"team database stands now): {said}; {_CHANGE_AFTERWARDS}")
     return problems

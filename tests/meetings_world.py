@@ -60,3 +60,9 @@ def build_world(db) -> World:
 
 def meeting(db, group, when: datetime, title: str = "Forum meeting", **kw) -> mt.MeetingDTO:
     return mt.create_meeting(db, mt.MeetingFields(group.id, title, when, kw.pop("ends_at", None), **kw))
+
+
+def meeting_fields(m: mt.MeetingDTO, **changes) -> mt.MeetingFields:
+    """The fields of the meeting `m` as the window would send them back, with `changes`."""
+    base = mt.MeetingFields(m.group_id, m.title, m.starts_at, m.ends_at, m.kind, m.place, m.online_link, m.status)
+    return mt.MeetingFields(**{**base.__dict__, **changes})

@@ -15,17 +15,23 @@ from bscp_desktop.db.file_check import check_file
 from bscp_desktop.services.failures import IN_USE, database_words
 
 
-@pytest.fixture
-def held(tmp_path, empty_file, monkeypatch):
-    """A database file another connection holds in exclusive locking mode, as the tester's
-    database browser did; the program's connections give up waiting for it at once."""
-    path = shutil.copyfile(empty_file, tmp_path / "held.sqlite3")
+def hold(path, monkeypatch) -> sqlite3.Connection:
+    """Another program holds `path` in exclusive locking mode, as the tester's database browser
+    did; the program's connections give up waiting for it at once."""
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("PRAGMA locking_mode=EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")
     holder.execute("SELECT count(*) FROM person").fetchall()
     connect = sqlite3.connect
     monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: connect(*a, **{**k, "timeout": 0.05}))
+    return holder
+
+
+@pytest.fixture
+def held(tmp_path, empty_file, monkeypatch):
+    """A database file another connection holds in exclusive locking mode (`hold`)."""
+    path = shutil.copyfile(empty_file, tmp_path / "held.sqlite3")
+    holder = hold(path, monkeypatch)
     yield path
     holder.close()
 

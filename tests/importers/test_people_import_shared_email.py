@@ -6,14 +6,13 @@ kind by its label, its short label or a common spelling ("Integrated Care Board"
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.importers import ImportRejected, run_import
 from bscp_desktop.services import memberships as ms
+from tests.importers.test_memberships_workbook_round_trip import _people, write_csv
 
 INBOX = "safeguarding@kingsbury.brent.sch.uk"
 
@@ -29,16 +28,6 @@ def inbox(db, school):
     amy = ms.create_person(db, ms.PersonFields("Amy Adams", "Designated Safeguarding Lead", school, email=INBOX))
     bola = ms.create_person(db, ms.PersonFields("Bola Bello", "Deputy DSL", school, email=INBOX))
     return amy.id, bola.id
-
-
-def write_csv(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _people(db) -> list[tuple]:
-    return sorted((p.id, p.name, p.job_title, p.organisation_name, p.email, p.phone, p.notes, p.version)
-                  for p in ms.list_people(db, include_archived=True))
 
 
 @pytest.mark.slow

@@ -13,7 +13,7 @@ from bscp_desktop.services import actions as al
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
-from tests.meetings_world import meeting
+from tests.meetings_world import meeting, meeting_fields
 
 
 def test_a_meeting_cannot_be_held_before_its_date(db, world):
@@ -67,7 +67,7 @@ def test_approval_date_is_never_in_the_future_and_marks_both_meetings_held(db, w
     assert approved.status is MeetingStatus.HELD and approved.minutes_approved_on == date(2024, 3, 14)
     assert mt.get_meeting(db, later.id).status is MeetingStatus.HELD
     # its date corrected: the approval follows it
-    mt.update_meeting(db, later.id, _fields(mt.get_meeting(db, later.id), starts_at=datetime(2024, 3, 21, 10)))
+    mt.update_meeting(db, later.id, meeting_fields(mt.get_meeting(db, later.id), starts_at=datetime(2024, 3, 21, 10)))
     assert mt.get_meeting(db, m.id).minutes_approved_on == date(2024, 3, 21)
 
 
@@ -94,11 +94,6 @@ def test_domain_rules_name_the_dates():
     )
 
 
-def _fields(m: mt.MeetingDTO, **changes) -> mt.MeetingFields:
-    base = mt.MeetingFields(m.group_id, m.title, m.starts_at, m.ends_at, m.kind, m.place, m.online_link, m.status)
-    return mt.MeetingFields(**{**base.__dict__, **changes})
-
-
 def test_an_approval_of_minutes_stays_true_whatever_changes_either_meeting(db, world):
     m = meeting(db, world.forum, datetime(2024, 1, 11, 10))
     later = meeting(db, world.forum, datetime(2024, 3, 14, 10))
@@ -108,7 +103,7 @@ def test_an_approval_of_minutes_stays_true_whatever_changes_either_meeting(db, w
     for changes in ({"starts_at": datetime(2024, 1, 4, 10)}, {"group_id": world.executive.id},
                     {"status": MeetingStatus.CANCELLED}):
         with pytest.raises(ValidationError) as err:
-            mt.update_meeting(db, later.id, _fields(later, **changes), reason="Tidying")
+            mt.update_meeting(db, later.id, meeting_fields(later, **changes), reason="Tidying")
         refused.update(err.value.errors)
     assert refused["starts_at"] == ("It approved the minutes of the meeting of 11/01/2024, so it cannot be on or "
                                     "before that day")
@@ -121,12 +116,12 @@ def test_an_approval_of_minutes_stays_true_whatever_changes_either_meeting(db, w
     # the meeting whose minutes were approved stays before the one that approved them
     m = mt.get_meeting(db, m.id)
     with pytest.raises(ValidationError) as err:
-        mt.update_meeting(db, m.id, _fields(m, starts_at=datetime(2024, 3, 21, 10)), reason="Wrong day")
+        mt.update_meeting(db, m.id, meeting_fields(m, starts_at=datetime(2024, 3, 21, 10)), reason="Wrong day")
     assert err.value.errors == {"starts_at": "Its minutes were approved at the meeting of 14/03/2024, so it must be "
                                              "before that meeting"}
     assert mt.get_meeting(db, later.id).status is MeetingStatus.HELD and mt.get_meeting(db, later.id).archived_at is None
     # a change that keeps the approval true is made
-    moved = mt.update_meeting(db, later.id, _fields(later, starts_at=datetime(2024, 3, 15, 10)), reason="Moved a day")
+    moved = mt.update_meeting(db, later.id, meeting_fields(later, starts_at=datetime(2024, 3, 15, 10)), reason="Moved a day")
     assert moved.starts_at == datetime(2024, 3, 15, 10)
 
 
@@ -243,7 +238,7 @@ def test_a_meeting_with_records_of_what_happened_is_not_marked_cancelled_or_post
         "withdraw the decisions and actions, clear the minutes and mark those people absent or take them off the "
         "register")}
     with pytest.raises(ValidationError) as err:  # changing the meeting's details too
-        mt.update_meeting(db, m.id, _fields(mt.get_meeting(db, m.id), status=MeetingStatus.POSTPONED))
+        mt.update_meeting(db, m.id, meeting_fields(mt.get_meeting(db, m.id), status=MeetingStatus.POSTPONED))
     assert "it cannot be marked postponed" in err.value.errors["status"]
     assert mt.get_meeting(db, m.id).status is MeetingStatus.HELD
     # taken off one by one, the meeting is called off
@@ -317,11 +312,11 @@ def test_the_meeting_that_approved_minutes_does_not_move_before_they_were_circul
     mt.approve_minutes(db, m.id, later.id)
     later = mt.get_meeting(db, later.id)
     with pytest.raises(ValidationError) as err:
-        mt.update_meeting(db, later.id, _fields(later, starts_at=datetime(2024, 2, 5, 10), ends_at=None), reason="Moved")
+        mt.update_meeting(db, later.id, meeting_fields(later, starts_at=datetime(2024, 2, 5, 10), ends_at=None), reason="Moved")
     assert err.value.errors == {"starts_at": "It approved the minutes of the meeting of 01/02/2024, which were "
                                              "circulated on 21/03/2024: it cannot be on 05/02/2024, before they "
                                              "were circulated"}
     assert mt.get_meeting(db, m.id).minutes_approved_on == date(2024, 3, 21)
-    moved = mt.update_meeting(db, later.id, _fields(later, starts_at=datetime(2024, 3, 22, 10), ends_at=None),
+    moved = mt.update_meeting(db, later.id, meeting_fields(later, starts_at=datetime(2024, 3, 22, 10), ends_at=None),
                               reason="Moved a day")
     assert mt.get_meeting(db, m.id).minutes_approved_on == moved.starts_at.date()

@@ -14,6 +14,7 @@ from bscp_desktop.db.database import DatabaseError, FileHeld
 from bscp_desktop.db.file_check import check_file
 from bscp_desktop.services import backups
 from bscp_desktop.services.failures import IN_USE
+from tests.db.test_locked_file_said_in_use import hold
 from tests.safety.helpers import one_organisation_file
 
 
@@ -30,18 +31,6 @@ def _files(folder) -> dict[str, bytes]:
     the checked copy of a restore (removed once it is swapped in, or refused)."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file() and ".restore-" not in p.name}
-
-
-def _hold(path, monkeypatch) -> sqlite3.Connection:
-    """Another program holds `path` in exclusive locking mode; the program's connections give up
-    waiting for it at once."""
-    holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
-    holder.execute("BEGIN EXCLUSIVE")
-    holder.execute("SELECT count(*) FROM person").fetchall()
-    connect = sqlite3.connect
-    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: connect(*a, **{**k, "timeout": 0.05}))
-    return holder
 
 
 def _newer(path) -> str:
@@ -66,7 +55,7 @@ def _refused_as_check_says(exc: BaseException, path) -> None:
 def test_a_database_another_program_holds_is_not_replaced(live, tmp_path, monkeypatch, when):
     folder = tmp_path / "backups"
     prepared = backups.prepare_restore(tmp_path / "backup.sqlite3", live, folder) if when == "as it is swapped in" else None
-    holder = _hold(live, monkeypatch)
+    holder = hold(live, monkeypatch)
     try:
         before = _files(tmp_path)
         with pytest.raises(FileHeld) as refused:

@@ -176,8 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "search", help="find words in agenda items, minutes, decisions, actions, case reviews and notes",
-        description="Prints one hit a line, newest first: date, kind, record, title and the words found "
-        "in [brackets], separated by tabs.",
+        description="Prints one hit a line, newest first: date (\"due 31/03/2024\" where not the record's own day), kind, "
+        "record, title and the words found in [brackets], separated by tabs. At most 12 words are looked for.",
     )
     p.add_argument("words", nargs="+", help="what to look for, e.g. neglect, or a question")
     p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
@@ -390,16 +390,16 @@ def run(args) -> int:
         if args.limit < 1:
             raise UsageProblem("--limit must be 1 or more.")
         with _open_to_read(args) as db:  # searching only reads: beside a window too
-            result = finder.search(db, " ".join(args.words), area=args.area, limit=args.limit,
-                                   include_archived=args.archived)
+            result = finder.search(db, " ".join(args.words), area=args.area, limit=args.limit, include_archived=args.archived)
         if not result.terms:
             raise UsageProblem("Give at least one word to look for.")
         if result.only_left_out:  # nothing it was asked to search may be read: refused, as a report of them is
             raise PermissionError(result.left_out_sentence)
         for hit in result.hits:
             print(hit.line)
-        if not result.hits or result.left_out:  # what was typed, as typed; what the login may not read, left out
-            print(" ".join(filter(None, ("" if result.hits else f"No records mention {' '.join(result.text.split())}.", result.left_out_sentence))), file=sys.stderr)
+        none = f"No records mention {' '.join(result.text.split())}." + (f" {result.archived_mention}: add --archived to include archived records." if result.archived else "")  # as typed
+        if said := " ".join(filter(None, ("" if result.hits else none, result.not_searched_sentence, result.left_out_sentence))):  # words not looked for, what the login may not read
+            print(said, file=sys.stderr)
         return 0
     if cmd == "report":
         from bscp_desktop import cli_reports

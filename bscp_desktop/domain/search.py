@@ -24,7 +24,8 @@ AND/OR/NOT and asterisks are just characters.
 
 A term is one word, or several words separated by a space (a phrase); within a phrase each
 word follows the rule of a single word (the start of a word, or a whole word of one or two
-letters).
+letters). At most the first twelve terms are looked for (`MAX_TERMS`); a search names the others
+(`terms_not_searched`), so a record found is never taken to hold a word that was not looked for.
 
 Accents and the case of letters do not matter: "Jose" finds "José", "Strauss" finds "Strauß"
 and "Lukasz" finds "Łukasz"; nor do the invisible characters that only shape how text is shown
@@ -270,7 +271,17 @@ def _unquoted_terms(part: str) -> list[tuple[str, bool]]:
 def search_terms(text: str) -> list[str]:
     """The words and phrases to look for, in small letters, in the order typed, without repeats;
     letters composed as text is saved (`validation.clean_text`), so "Zoë" pasted as e and a
-    diaeresis finds "Zoë"; format characters pasted with a word left out (`fold`)."""
+    diaeresis finds "Zoë"; format characters pasted with a word left out (`fold`). At most the
+    first `MAX_TERMS`: the others are `terms_not_searched`, for the search to name."""
+    return _every_term(text)[:MAX_TERMS]
+
+
+def terms_not_searched(text: str) -> list[str]:
+    """The words and phrases typed after the first `MAX_TERMS` (`search_terms`): not looked for."""
+    return _every_term(text)[MAX_TERMS:]
+
+
+def _every_term(text: str) -> list[str]:
     text = without_format_characters(unicodedata.normalize("NFC", str(text or "")))
     found: list[tuple[str, bool]] = []
     at = 0
@@ -284,7 +295,7 @@ def search_terms(text: str) -> list[str]:
     unique = list(dict.fromkeys(term for term, _kept in found))
     kept = {term for term, keep in found if keep}
     meaningful = [t for t in unique if t in kept or t not in STOP_WORDS]
-    return (meaningful or unique)[:MAX_TERMS]
+    return meaningful or unique
 
 
 def whole_word(term: str) -> bool:

@@ -7,7 +7,8 @@ which fields of which records are searched is declared on the models.
 
 How a hit is shown is worked out here, one query per kind of record for all its hits. A kind
 without a describer below is still found and shown by its own title (the first declared field),
-so a new area's records are searchable from the moment it declares them.
+so a new area's records are searchable from the moment it declares them. A hit shows the date
+the index orders it by and finds it by (`services.search_hits`).
 
 A hit found only because archived records were asked for says so: "(archived)" after the name
 of what was archived, the hit itself or what it belongs to ("Case BSCP-2022-01 (archived)",
@@ -17,9 +18,7 @@ On a team database what the login may not read is left out, and named (`SearchRe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import Select, null, select
 from sqlalchemy.orm import Session
@@ -31,105 +30,16 @@ from bscp_desktop.db.models import Action, ActionUpdate, ConfidentialityAgreemen
 from bscp_desktop.db.models.audits import AuditCase, AuditLearning, AuditRecommendation, AuditReturn, CaseAudit, S11Agency, S11Cycle, S11Rating, S11Standard
 from bscp_desktop.db.models.case_reviews import CaseReview, Recommendation
 from bscp_desktop.db.models.meetings import AgendaItem, Decision, Meeting
-from bscp_desktop.db.server import CASE_REVIEWS_ONLY
 from bscp_desktop.domain.dates import format_date
-from bscp_desktop.domain.search import search_terms
+from bscp_desktop.domain.search import search_terms, terms_not_searched
 from bscp_desktop.domain.text import first_line
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.audits.samples import case_reference
+from bscp_desktop.services.search_hits import DESCRIBERS, HIDDEN, HIT_LINE, Described, Describer, SearchHit, SearchResult, describes, hidden_with, newest_first
+from bscp_desktop.services.search_hits import chunks as _chunks
+from bscp_desktop.services.search_hits import marked as _marked
 
 DEFAULT_LIMIT = 200
-HIT_LINE = 90  # characters of a record's first line shown in a hit
-
-
-@dataclass(frozen=True)
-class Described:
-    """How one hit reads: what it is in (`record`), its own words (`title`), its date, and
-    what to open for it (`open_kind`, `open_id`, and the item within it, if any)."""
-
-    record: str
-    title: str
-    on: date | None
-    open_kind: str
-    open_id: int
-    detail_id: int | None = None
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    area: str
-    kind: str  # "Agenda item", "Decision", "Case review" ...
-    table: str
-    record_id: int
-    record: str  # "Safeguarding Children Forum, 14 Mar 2024"
-    title: str  # "Item 3: Neglect strategy"
-    on: date | None
-    snippet: str
-    open_kind: str  # what the window opens: "meeting", "case_review", "action", "person", ...
-    open_id: int
-    detail_id: int | None = None  # e.g. the agenda item within the meeting
-
-    @property
-    def line(self) -> str:
-        """One line for the command line: date, where, record, title, snippet (tab-separated)."""
-        fields = (format_date(self.on), self.kind, self.record, self.title, self.snippet)
-        return "\t".join(" ".join(f.split()) for f in fields)
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    text: str
-    terms: tuple[str, ...]
-    hits: tuple[SearchHit, ...]
-    total: int  # hits found (before the limit)
-    left_out: tuple[str, ...] = ()  # records the login may not read, not searched: "case reviews"
-    only_left_out: bool = False  # nothing where it searched could be read
-
-    @property
-    def left_out_sentence(self) -> str:
-        """Which records were not searched and why ('' when none were left out)."""
-        named = " and ".join(self.left_out)
-        return f"{named[:1].upper()}{named[1:]} were not searched. {CASE_REVIEWS_ONLY}" if named else ""
-
-
-Describer = Callable[[Session, list[int]], dict[int, Described]]
-DESCRIBERS: dict[str, Describer] = {}
-
-
-@dataclass(frozen=True)
-class Hider:
-    """Records of a table hidden with what they belong to: `query` of their ids, and the other
-    tables it `reads`."""
-
-    query: Callable[[], Select]
-    reads: tuple[str, ...]
-
-
-#: Per table, the records hidden with what they belong to (an item of an archived meeting, a
-#: recommendation of an archived case): they are neither shown nor counted, unless archived
-#: records are asked for too (`include_archived`), when they are found as what they belong to is.
-HIDDEN: dict[str, list[Hider]] = {}
-
-
-def describes(table: str):
-    """Register how hits of one table read."""
-
-    def register(fn: Describer) -> Describer:
-        DESCRIBERS[table] = fn
-        return fn
-
-    return register
-
-
-def hidden_with(table: str, reads: tuple[str, ...] = ()):
-    """Register a query of records of `table` hidden with what they belong to, read from `reads`
-    (shown again when archived records are asked for)."""
-
-    def register(fn: Callable[[], Select]) -> Callable[[], Select]:
-        HIDDEN.setdefault(table, []).append(Hider(fn, reads))
-        return fn
-
-    return register
 
 
 def _hidden(session: Session, tables: list[str] | None, include_archived: bool, refused) -> dict[str, set[int]]:
@@ -170,18 +80,23 @@ def search(
     limit: int = DEFAULT_LIMIT,
     include_archived: bool = False,
 ) -> SearchResult:
-    """Hits for what was typed, newest first. `area` narrows to one tab."""
+    """Hits for what was typed, newest first by the date each shows. `area` narrows to one tab.
+    The words typed beyond the most looked for are named (`SearchResult.not_searched`); when
+    nothing is found outside archived records, how many archived records mention it is counted
+    (`SearchResult.archived`, one more query, only then)."""
     terms = search_terms(text)
     if not terms:
         return SearchResult(text, (), (), 0)
+    not_searched = tuple(terms_not_searched(text))
     tables = None if area is None else index.areas().get(area, [])
     models = index.searchable_models()
+    archived = 0
     with db.unit_of_work() as session:
         connection = session.connection()
         refused = index.unreadable_tables(connection)  # a team database's grants: left out, and said
         # a record of an archived meeting or case is neither found nor counted, unless asked for
         hidden = _hidden(session, tables, include_archived, refused)
-        chosen, total = index.find(connection, terms, tables, include_archived, limit, hidden)
+        chosen, found = index.find(connection, terms, tables, include_archived, limit, hidden)
         by_table: dict[str, list[int]] = {}
         for m in chosen:
             by_table.setdefault(m.table, []).append(m.record_id)
@@ -191,8 +106,10 @@ def search(
             for record_id, d in describe(session, ids).items():
                 described[(table, record_id)] = d
         shown = [m for m in chosen if (m.table, m.record_id) in described]
-        total, chosen = total - (len(chosen) - len(shown)), shown
+        total, chosen = found - (len(chosen) - len(shown)), shown
         passages = index.snippets(connection, terms, chosen)
+        if not chosen and not include_archived:  # what archived records (and what belongs to them) hold
+            archived = max(index.find(connection, terms, tables, True, 0, {})[1] - found, 0)
     hits = []
     for m in chosen:
         d = described[(m.table, m.record_id)]
@@ -200,10 +117,11 @@ def search(
         hits.append(
             SearchHit(
                 spec.area, spec.noun, m.table, m.record_id, d.record, d.title, d.on,
-                passages.get((m.table, m.record_id), ""), d.open_kind, d.open_id, d.detail_id,
+                passages.get((m.table, m.record_id), ""), d.open_kind, d.open_id, d.detail_id, d.dated_as,
             )
         )
-    return SearchResult(text, tuple(terms), tuple(hits), total, *_left_out(tables, refused))
+    return SearchResult(text, tuple(terms), tuple(newest_first(hits)), total, *_left_out(tables, refused),
+                        not_searched=not_searched, archived=archived)
 
 
 def _plain(table: str, model, spec: index.Searchable) -> Describer:
@@ -220,17 +138,6 @@ def _plain(table: str, model, spec: index.Searchable) -> Describer:
         }
 
     return describe
-
-
-def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start: start + size]
-
-
-def _marked(label: str, *archived: datetime | None, word: str = "archived") -> str:
-    """`label` as it names an archived record: "Case BSCP-2022-01 (archived)" when any of the
-    `archived` times is set (the record's own, or what it belongs to), else `label` itself."""
-    return f"{label} ({word})" if any(a is not None for a in archived) else label
 
 
 def _meeting_label(group: str, starts_at: datetime, archived: datetime | None = None) -> str:
@@ -314,18 +221,22 @@ def _progress_on_archived_actions() -> Select:
 
 @describes("action")
 def _actions(session: Session, ids: list[int]) -> dict[int, Described]:
+    """An action is dated as the index dates it (`models.actions`): its meeting's day, else the
+    day it is due ("due 31/03/2024"), else the day it was added ("added 05/01/2024"); the source
+    it was raised from (a case review's recommendation, say) is named as the action log names it."""
     result = {}
     for part in _chunks(ids):
         # Where each action came from, as the action log says it (every area's describer).
         sources = {a.id: a.origin for a in action_log.actions_in(session, part)}
-        for aid, text, due, created, gone in session.execute(
-            select(Action.id, Action.description, Action.due_date, Action.created_at, Action.archived_at)
+        for aid, text, met, due, created, gone in session.execute(
+            select(Action.id, Action.description, Meeting.starts_at, Action.due_date, Action.created_at, Action.archived_at)
+            .outerjoin(Meeting, Action.meeting_id == Meeting.id)
             .where(Action.id.in_(part))
         ):
-            source = sources[aid]
+            on, dated_as = (met.date(), "") if met else (due, "due") if due else (created.date(), "added")
             result[aid] = Described(
-                source.label, _marked(f"Action: {first_line(text, HIT_LINE)}", gone), source.on or due or created.date(),
-                "action", aid,
+                sources[aid].label, _marked(f"Action: {first_line(text, HIT_LINE)}", gone), on, "action", aid,
+                dated_as=dated_as,
             )
     return result
 

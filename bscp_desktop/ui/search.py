@@ -3,6 +3,9 @@
 It finds words in what people wrote (agenda items, minutes, decisions, actions, case reviews,
 notes) through the full-text index, newest first, each hit with the record as officers know it
 and the words found in [brackets]. Enter or a double-click opens the record in its tab.
+Archived records are searched when "Include archived records" is ticked; when nothing else is
+found, the box says how many archived records mention the words. Words beyond the most looked
+for are named as not searched for.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.text import first_line
 from bscp_desktop.services import search as finder
@@ -19,10 +22,11 @@ from bscp_desktop.ui.common.dialog_fit import open_beside
 from bscp_desktop.ui.common.editors import after_a_pause
 from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.messages import explain
-from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel, read_only_rows
+from bscp_desktop.ui.common.table_model import Column, FilterProxy, RecordTableModel, opens_on_enter, read_only_rows
 from bscp_desktop.ui.common.worker import LatestRead
 
 EVERYTHING = "Everything"
+ARCHIVED = "Include archived records"
 TYPE_DELAY_MS = 250
 TERM_SHOWN = 40  # characters of each word looked for said in the status line (a pasted run of letters is cut)
 
@@ -90,6 +94,8 @@ class SearchDialog(QDialog):
             if area in searchable:
                 self.scope.addItem(f"{title} tab", area)
         self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.archived = QCheckBox(ARCHIVED, self)
+        self.archived.setAccessibleName(ARCHIVED)
         top = QHBoxLayout()
         caption = QLabel("Search:", self)
         caption.setBuddy(self.box)
@@ -99,10 +105,11 @@ class SearchDialog(QDialog):
         in_caption.setBuddy(self.scope)
         top.addWidget(in_caption)
         top.addWidget(self.scope)
+        top.addWidget(self.archived)
 
         self.model = RecordTableModel(
             [
-                Column("Date", lambda h: h.on),
+                Column("Date", lambda h: h.date_shown, sort=lambda h: h.on),  # "due 31/03/2024": the date found by
                 Column("Kind", lambda h: h.kind),
                 Column("Record", lambda h: h.record),
                 Column("Title", lambda h: h.title, tooltip=lambda h: h.title),
@@ -116,11 +123,10 @@ class SearchDialog(QDialog):
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
         read_only_rows(self.table, "Search results", wrap=True)
-        for column, width in enumerate((90, 110, 230, 240)):
+        for column, width in enumerate((110, 110, 230, 240)):
             self.table.setColumnWidth(column, width)
         self.rows_sized = RowsSizedInView(self.table)
-        self.table.doubleClicked.connect(lambda _i: self.open_selected())
-        self.table.activated.connect(lambda _i: self.open_selected())
+        opens_on_enter(self.table, "Open the record", lambda _i: self.open_selected())  # once a double-click
 
         self.status = plain_label("", self, wrap=True, name="Search status")  # why a search failed may quote what was typed
         self.status.setStyleSheet("color: #555555;")
@@ -138,6 +144,7 @@ class SearchDialog(QDialog):
         self.timer = after_a_pause(self, TYPE_DELAY_MS, self.run, self.box.textChanged)
         self.box.returnPressed.connect(self._enter)
         self.scope.currentIndexChanged.connect(self._scope_chosen)
+        self.archived.toggled.connect(lambda _on: self.run())
         down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.box)
         down.setContext(Qt.ShortcutContext.WidgetShortcut)
         down.activated.connect(self._to_results)
@@ -176,7 +183,7 @@ class SearchDialog(QDialog):
         """Search in a worker thread (the index of ten years of minutes); the window waits a
         moment for it, and shows the hits when they arrive, unless other words were asked for since."""
         self.timer.stop()
-        text, area = self.box.text(), self.scope.currentData()
+        text, area, archived = self.box.text(), self.scope.currentData(), self.archived.isChecked()
         where = self.scope.currentText().lower() if area else "everything"
         db = self.db
         if not text.strip():
@@ -185,7 +192,7 @@ class SearchDialog(QDialog):
 
         def read():
             started = time.perf_counter()
-            result = finder.search(db, text, area=area)
+            result = finder.search(db, text, area=area, include_archived=archived)
             return result, where, (time.perf_counter() - started) * 1000
 
         self._say("Searching…")
@@ -204,8 +211,8 @@ class SearchDialog(QDialog):
         self.model.set_rows(list(self.result.hits))
         self.rows_sized.start()
         words = " and ".join(f"'{first_line(t, TERM_SHOWN)}'" for t in self.result.terms)
-        # on a team database, what the login may not read was left out: said after what was found
-        left_out = f" {self.result.left_out_sentence}" if self.result.left_out else ""
+        # words not looked for, and on a team database what the login may not read: said after what was found
+        left_out = "".join(f" {said}" for said in (self.result.not_searched_sentence, self.result.left_out_sentence) if said)
         if not self.result.terms:  # punctuation only ("%"): no word to look for
             self._say("There are no words to look for in what you typed: type a word, a name or a number.")
         elif self.result.only_left_out:  # nothing where it looked may be read: no "nothing mentions"
@@ -214,7 +221,12 @@ class SearchDialog(QDialog):
             # as typed ("21/3/2024", not "21 03 2024"), each word kept short
             typed = " ".join(first_line(word, TERM_SHOWN) for word in self.result.text.split()[:20])
             wider = ", or search everything" if where != "everything" else ""  # only where one area was searched
-            self._say(f"Nothing in {where} mentions '{typed}'. Check the spelling or use fewer words{wider}.{left_out}")
+            if self.result.archived:  # found only among the archived records, not searched
+                them = "it" if self.result.archived == 1 else "them"
+                self._say(f"Nothing in {where} mentions '{typed}'. Archived records were not searched: "
+                          f"{self.result.archived_mention}; tick {ARCHIVED} to see {them}.{left_out}")
+            else:
+                self._say(f"Nothing in {where} mentions '{typed}'. Check the spelling or use fewer words{wider}.{left_out}")
         else:
             shown = len(self.result.hits)
             more = f"; the newest {shown} are shown" if self.result.total > shown else ""

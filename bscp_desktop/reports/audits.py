@@ -33,6 +33,7 @@ from bscp_desktop.domain.section11 import (
 )
 from bscp_desktop.reports.actions import actions_table
 from bscp_desktop.reports.pdf import DocumentBuilder, paragraph
+from bscp_desktop.reports.pdf.builder import cell_text
 from bscp_desktop.reports.pdf.styles import CELL_FONT, GRID, NAVY
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
 
@@ -41,6 +42,7 @@ GRADING_FILLS = {g.label: GRADING_COLOURS[g].lstrip("#").upper() for g in Gradin
 CHANGE_FILLS = {c.label: CHANGE_COLOURS[c].lstrip("#").upper() for c in Change}
 LATE_FILLS = {t.label: TIMELINESS_COLOURS[t].lstrip("#").upper() for t in Timeliness}
 ACTION_FILLS = {"Overdue": "F4B6B6", "Done": "C6E8C6"}
+PADDING = 3  # points between a coloured table's cell text and its cell's sides
 FOOTNOTE = (
     "OFFICIAL-SENSITIVE. Audited cases are identified by the audit's reference and an alias only. "
     "Do not forward outside the partnership's audit arrangements."
@@ -277,10 +279,12 @@ def _coloured_table(doc: DocumentBuilder, headers: Sequence[str], rows: Sequence
                     widths: Sequence[float]) -> None:
     """A table whose cells are (text, background colour or None); header repeated on each page."""
     styles = doc.styles
-    data = [[paragraph(h, styles["cell_head"]) for h in headers]]
-    data += [[paragraph(text, styles["cell"]) for text, _colour in row] for row in rows]
     scale = min(1.0, doc.content_width / sum(widths))
-    table = LongTable(data, colWidths=[w * scale for w in widths], repeatRows=1, hAlign="LEFT", splitInRow=1)
+    columns = [w * scale for w in widths]
+    data = [[paragraph(h, styles["cell_head"]) for h in headers]]
+    data += [[cell_text(text, styles["cell"], columns[c] - PADDING - PADDING) for c, (text, _colour) in enumerate(row)]
+             for row in rows]
+    table = LongTable(data, colWidths=columns, repeatRows=1, hAlign="LEFT", splitInRow=1)
     commands = [
         CELL_FONT,
         ("BACKGROUND", (0, 0), (-1, 0), NAVY),
@@ -288,8 +292,8 @@ def _coloured_table(doc: DocumentBuilder, headers: Sequence[str], rows: Sequence
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
     ]
     for r, row in enumerate(rows, start=1):
         for c, (_text, colour) in enumerate(row):

@@ -16,18 +16,23 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, FrameBreak, KeepTogether, ListFlowable, ListItem, LongTable, PageBreak, PageTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import KeepTogetherSplitAtTop
+from reportlab.platypus.paragraph import Paragraph
 
 from bscp_desktop.reports.files import atomic_write_bytes
 from bscp_desktop.reports.marking import is_marked
 from bscp_desktop.reports.pdf.charts import bar_chart
-from bscp_desktop.reports.pdf.escaping import ILLEGAL_RE, escape_text, paragraph, with_shaping
+from bscp_desktop.reports.pdf.escaping import ILLEGAL_RE, BidiParagraph, escape_text, paragraph, with_shaping
 from bscp_desktop.reports.pdf.fonts import FONT, FONT_BOLD, register_fonts
 from bscp_desktop.reports.pdf.furniture import OFFICIAL_SENSITIVE, PageFurniture, make_canvas_class
 from bscp_desktop.reports.pdf.styles import CELL_FONT, CONTENT_WIDTH, GRID, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, NAVY, ZEBRA, format_value, is_number, paragraph_styles
 from bscp_desktop.reports.pdf.tables import column_widths
 
-#: Lines of user text set as one paragraph (see `DocumentBuilder.para`).
+#: Lines of user text set as one paragraph (see `DocumentBuilder.para`, `cell_text`).
 LINES_PER_RUN = 40
+#: A table cell's text up to this many characters is one paragraph (see `cell_text`).
+CELL_CHARS = 4_000
+#: Points between a data table's cell text and its cell's sides.
+CELL_PADDING = 4
 #: A heading over a table starts on the same page when it fits with the table's header row and
 #: this many rows; the table then goes on over the page, its header row repeated.
 START_ROWS = 3
@@ -109,25 +114,7 @@ class DocumentBuilder:
         as runs of `LINES_PER_RUN` lines, closed up so they read as one paragraph: reportlab
         breaks a paragraph's lines again each time it splits it over a page, so one paragraph of
         thousands of lines would take minutes."""
-        chosen = self.styles[style]
-        runs: list[tuple[list[str], int]] = []  # (lines, blank lines after it)
-        lines: list[str] = []
-        blanks = 0
-        for line in str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-            if not line.strip():
-                blanks += 1
-                continue
-            if len(lines) >= LINES_PER_RUN:  # a run ends before a line of text, the blank lines after it as space
-                runs.append((lines, blanks))
-                lines, blanks = [], 0
-            lines += [""] * blanks + [line]
-            blanks = 0
-        runs.append((lines + [""] * blanks, 0))
-        for number, (run, after) in enumerate(runs, start=1):
-            last = number == len(runs)
-            run_style = chosen if last else ParagraphStyle(f"{chosen.name} run", parent=chosen,
-                                                             spaceAfter=after * chosen.leading)
-            self.story.append(paragraph("\n".join(run), run_style))
+        self.story += _run_paragraphs(text, self.styles[style])
 
     def spacer(self, height_mm: float = 4) -> None:
         self.story.append(Spacer(1, height_mm * mm))
@@ -210,11 +197,11 @@ class DocumentBuilder:
         right = [str(a).upper() == "RIGHT" for a in align]
         widths = self._column_widths(headers, body_rows, col_widths, self.content_width)
 
-        def cell(value: Any, column: int, head: bool = False) -> Flowable:
+        def cell(value: Any, column: int, head: bool = False) -> Flowable | list[Flowable]:
             if isinstance(value, Flowable):
                 return value
             key = ("cell_head" if head else "cell") + ("_right" if right[column] else "")
-            return paragraph(format_value(value), self.styles[key])
+            return cell_text(format_value(value), self.styles[key], widths[column] - CELL_PADDING - CELL_PADDING)
 
         data = [[cell(h, i, head=True) for i, h in enumerate(headers)]]
         data += [[cell(v, i) for i, v in enumerate(r)] for r in body_rows]
@@ -227,8 +214,8 @@ class DocumentBuilder:
             ("BOX", (0, 0), (-1, -1), 0.5, GRID),
             ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ]
         if body_rows:
             style.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]))
@@ -307,6 +294,125 @@ class DocumentBuilder:
         if target is None:
             raise ValueError("No output path given")
         return atomic_write_bytes(target, self.to_bytes())
+
+
+def _runs(text: Any) -> list[tuple[str, int]]:
+    """User text cut into runs of `LINES_PER_RUN` lines, each with the number of blank lines that
+    follow it (a run ends before a line of text; the last keeps the blank lines after it)."""
+    runs: list[tuple[list[str], int]] = []
+    lines: list[str] = []
+    blanks = 0
+    for line in str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if not line.strip():
+            blanks += 1
+            continue
+        if len(lines) >= LINES_PER_RUN:  # a run ends before a line of text, the blank lines after it as space
+            runs.append((lines, blanks))
+            lines, blanks = [], 0
+        lines += [""] * blanks + [line]
+        blanks = 0
+    runs.append((lines + [""] * blanks, 0))
+    return [("\n".join(run), after) for run, after in runs]
+
+
+def _run_paragraphs(text: Any, style: ParagraphStyle) -> list[Paragraph]:
+    """User text as one paragraph for each of its `_runs`, closed up so they read as one
+    paragraph in `style`: each run but the last is followed by the space of its blank lines."""
+    runs = _runs(text)
+    return [
+        paragraph(run, style if number == len(runs) else ParagraphStyle(f"{style.name} run", parent=style,
+                                                                          spaceAfter=after * style.leading))
+        for number, (run, after) in enumerate(runs, start=1)
+    ]
+
+
+def cell_text(text: Any, style: ParagraphStyle, width: float) -> Paragraph | list[Flowable]:
+    """A table cell of user text set in `style`, its lines `width` points long (the column less
+    the cell's padding). Text of up to `CELL_CHARS` characters is one paragraph. Longer text is
+    paragraphs of about `LINES_PER_RUN` lines each, read as one: the runs `para` sets, each cut
+    where its lines break at `width` (`_cut_at_line_breaks`). Reportlab lays every paragraph of a
+    cell out again each time it splits the cell over a page, so one paragraph of the 200,000
+    characters minutes may hold took over a minute; these are laid out once (`_KeepsLayout`)."""
+    text = str(text)
+    if len(text) <= CELL_CHARS:
+        return paragraph(text, style)
+    parts: list[Flowable] = []
+    for run in _run_paragraphs(text, style):
+        parts += _cut_at_line_breaks(run, width)
+    for part in parts[1:]:  # a line of one at a page's foot is no orphan: the text goes on above it
+        part.allowOrphans = 1  # type: ignore[attr-defined]
+    return parts
+
+
+def _cut_at_line_breaks(whole: Paragraph, width: float) -> list[Paragraph]:
+    """`whole` cut between its lines as they break at `width` into paragraphs of about
+    `LINES_PER_RUN` lines, which print as it does (halves cut in halves: each cut lays out only
+    the part it cuts). A cut is kept only where both halves print the lines they were cut with:
+    reportlab's halves of a paragraph cut after a new line or a blank line gain or lose a blank
+    line, so the cut is tried a line or two further on, and a part no cut keeps stays whole. The
+    space after `whole` follows the last part only."""
+    whole.__class__ = _KEEPS_LAYOUT.get(type(whole), type(whole))  # and the parts reportlab makes of it
+    leading = whole.style.leading
+    parts: list[Paragraph] = []
+    waiting = [whole]
+    while waiting:
+        part = waiting.pop()
+        halves = _halves(part, width, leading)
+        if halves:
+            waiting += reversed(halves)
+        else:
+            parts.append(part)
+    if whole.style.spaceAfter:
+        closed: dict[int, ParagraphStyle] = {}  # by the style it closes up
+        for part in parts[:-1]:
+            if id(part.style) not in closed:
+                closed[id(part.style)] = ParagraphStyle(f"{part.style.name} part", parent=part.style, spaceAfter=0)
+            part.style = closed[id(part.style)]
+    return parts
+
+
+def _halves(part: Paragraph, width: float, leading: float) -> list[Paragraph]:
+    """`part` cut in two near its middle, after a whole number of `LINES_PER_RUN` lines, each half
+    printing the lines it was cut with (`_cut_at_line_breaks`); none when it has no more than
+    `LINES_PER_RUN` lines or no cut tried keeps its lines."""
+    lines = _lines(part, width, leading)
+    if lines <= LINES_PER_RUN:
+        return []
+    middle = max(1, lines // LINES_PER_RUN // 2) * LINES_PER_RUN
+    for first in (middle, middle + 1, middle - 1, middle + 2, middle - 2):
+        if 0 < first < lines:
+            halves = part.split(width, (first + 0.5) * leading)
+            if len(halves) == 2 and [_lines(h, width, leading) for h in halves] == [first, lines - first]:
+                return halves
+    return []
+
+
+def _lines(part: Paragraph, width: float, leading: float) -> int:
+    return round(part.wrap(width, _TALL)[1] / leading)
+
+
+_TALL = 1e9  # points: room enough for any paragraph
+
+
+class _KeepsLayout(Paragraph):
+    """A paragraph that breaks its lines once for each width it is laid out at, not again each
+    time it is laid out at that width."""
+
+    _laid_out_at: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's names
+        if availWidth == self._laid_out_at and "blPara" in vars(self):  # reportlab drops blPara to lay out again
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._laid_out_at = availWidth
+        return size
+
+
+class _KeepsBidiLayout(_KeepsLayout, BidiParagraph):
+    """A `BidiParagraph` that keeps its layout (`_KeepsLayout`)."""
+
+
+_KEEPS_LAYOUT: dict[type, type] = {Paragraph: _KeepsLayout, BidiParagraph: _KeepsBidiLayout}
 
 
 def _headings_kept_with_blocks(story: Sequence[Flowable]) -> list[Flowable]:

@@ -35,9 +35,8 @@ from bscp_desktop.ui.common.settings_dialog import ShowsSettings
 
 def money_check(c: Checker, dialog: FormDialog, name: str, required: bool = False, positive: bool = False,
                 negative: Callable[[str, str], str] | None = None):
-    """Read a MoneyEdit of the dialog into the checker: the amount, or None with the reason; an
-    amount with a minus sign told what to do instead by `negative(label, as typed)` where given
-    (the service's own words: a refund is income)."""
+    """Read a MoneyEdit of the dialog into the checker: the amount, or None with the reason (for
+    a minus sign, `negative(label, as typed)` where given: the service's words, a refund is income)."""
     widget = dialog.fields[name]
     assert isinstance(widget, MoneyEdit)
     label = dialog.labels[name]

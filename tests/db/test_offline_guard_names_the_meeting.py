@@ -3,7 +3,8 @@ officer has taken offline (a seat ended before it, the person archived with thei
 before it) is refused naming the meeting by its group and day, why the register would change,
 and what to do instead; before, it said only "This meeting was taken offline by …", though the
 officer was ending a seat, not changing a meeting (on a real PostgreSQL server, skipped with the
-reason without one)."""
+reason without one). The refusal is under the field the officer changed (End date), where the
+dialog shows it."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def test_ending_a_seat_before_the_meeting_names_the_meeting_the_register_and_wha
                                  organisation_id=seat.organisation_id, notes=seat.notes)
     with pytest.raises(ValidationError) as refused:
         ms.update_membership(server, seat.id, fields, version=seat.version)
-    assert refused.value.errors == {"meeting": (
+    assert refused.value.errors == {"end_date": (  # under the field the officer changed
         f"This change would take Nurse 王芳 off the register of {FORUM} (they would hold no seat on the group that "
         f"day), and that register is read-only here while the meeting is offline: {taken}. Wait until they bring "
         "it back (or another officer releases it), or keep their seat covering that day (ending on 14/03/2024 or "
@@ -55,7 +56,7 @@ def test_archiving_the_person_with_their_seats_ending_before_the_meeting_says_ho
     server, world, m, taken = offline
     with pytest.raises(ValidationError) as refused:
         people.archive_person(server, world.nurse.id, end_memberships_on=date(2024, 3, 13))
-    said = refused.value.errors["meeting"]
+    said = refused.value.errors["membership"]  # where the Person dialog shows a seat's refusal
     assert said.startswith(f"This change would take Nurse 王芳 off the register of {FORUM} (they would hold no seat")
     assert f"{taken}. Wait until they bring it back" in said
     assert said.endswith(", or archive them with their seats ending on 14/03/2024 or later")  # the meeting has passed

@@ -12,6 +12,7 @@ from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.engines import decide_alone
 from bscp_desktop.db.models import ConfidentialityAgreement, Group, Membership, Organisation, Person
+from bscp_desktop.db.offline_guard import refused_under
 from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, nothing_recorded
 from bscp_desktop.domain.memberships import Role, Term, archived_seat_end_problem, deputy_role_problem, group_current_on, role_counts, seat_held
 from bscp_desktop.domain.text import alphabetical
@@ -277,9 +278,11 @@ def update_membership(db: Database, membership_id: int, fields: MembershipFields
         for person_id, group_id in dict.fromkeys(((before["person_id"], before["group_id"]), (m.person_id, m.group_id))):
             if problem := uncovered_deputies(session, person_id, group_id):
                 raise ValidationError({field: problem})
-        if problem := (_registers_left(session, before) or _deputising_uncounted(session, before)
-                       or _deputising_uncounted(session, seat_as_it_is(m))):
-            raise ValidationError({field: problem})
+        with refused_under(field):
+            if problem := (_registers_left(session, before) or _deputising_uncounted(session, before)
+                           or _deputising_uncounted(session, seat_as_it_is(m))):
+                raise ValidationError({field: problem})
+            session.flush()  # a register this takes someone off, read-only offline, is refused here
         return _membership_dto(
             session.execute(_memberships_query().where(Membership.id == membership_id)).one()
         )

@@ -16,8 +16,6 @@ only to read.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 from sqlalchemy import inspect, select
@@ -145,16 +143,3 @@ def before_flush(session: Session, flush_context, instances) -> None:
                 "so it is kept only to read: make further changes on the team database"
             )})
     session.info.setdefault(_CHECKED, set()).update(touched)
-
-
-@contextmanager
-def refused_under(field: str) -> Iterator[None]:
-    """This guard's refusal of a change flushed inside (a seat ended, taking someone off the
-    register of a meeting taken offline) raised under the form's `field`, where the officer made
-    the change, not under a meeting the form does not show."""
-    try:
-        yield
-    except ValidationError as exc:
-        if set(exc.errors) != {"meeting"}:
-            raise
-        raise ValidationError({field: exc.errors["meeting"]}) from exc

@@ -6,7 +6,8 @@ list follows."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time
 from operator import attrgetter
@@ -509,3 +510,17 @@ def chosen(c: Checker, session: Session, model: Any, field: str, record_id: int 
     elif archived and record.archived_at is not None and record.id != kept:
         c.add(field, archived.format(name=record.name))
     return record
+
+
+@contextmanager
+def refused_under(field: str, raised_as: str = "meeting") -> Iterator[None]:
+    """A refusal raised inside under `raised_as` given under the form's `field` instead: the
+    offline guard (`db.offline_guard`) refuses a change flushed inside (a seat ended, taking
+    someone off the register of a meeting taken offline) under "meeting", which the seat's form
+    does not show."""
+    try:
+        yield
+    except ValidationError as exc:
+        if set(exc.errors) != {raised_as}:
+            raise
+        raise ValidationError({field: exc.errors[raised_as]}) from exc

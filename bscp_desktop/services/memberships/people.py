@@ -13,11 +13,10 @@ from bscp_desktop.db import bulk
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation, Person
-from bscp_desktop.db.offline_guard import refused_under
 from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_email, clean_text
-from bscp_desktop.services.common import ARCHIVED_ORGANISATION, assign, chosen, get_or_raise, get_to_change, set_archived, unarchived
+from bscp_desktop.services.common import ARCHIVED_ORGANISATION, assign, chosen, get_or_raise, get_to_change, refused_under, set_archived, unarchived
 from bscp_desktop.services.memberships.dtos import PersonDTO, PersonFields
 from bscp_desktop.services.memberships.memberships import open_memberships_query, seat_as_it_is, seats_left_problem
 

@@ -15,14 +15,13 @@ Run: `python -m benchmarks change_log_long_value` (`--runs N`).
 
 from __future__ import annotations
 
-import statistics
+import functools
 import sys
 import tempfile
-import time
 from datetime import date, datetime
 from pathlib import Path
 
-from benchmarks.results import Figure
+from benchmarks.results import Figure, interleaved_cpu_medians
 
 LENGTH = 200_000  # characters: the most an item's minutes hold (services/meetings MAX_MINUTES_CHARS)
 GOAL = 2.5
@@ -43,14 +42,9 @@ def main(argv: list[str] | None = None) -> list[Figure]:
     runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 3
     value = (SENTENCE * (LENGTH // len(SENTENCE) + 1))[:LENGTH]
     texts = {"value": value, "half": value[:LENGTH // 2], "english": (ENGLISH * (LENGTH // len(ENGLISH) + 1))[:LENGTH]}
-    times: dict[str, list[float]] = {kind: [] for kind in texts}
     with tempfile.TemporaryDirectory() as folder:
-        for _ in range(runs):
-            for kind, text in texts.items():
-                started = time.process_time()
-                _change_log(text, Path(folder) / f"{kind}.pdf")
-                times[kind].append(time.process_time() - started)
-    medians = {kind: statistics.median(t) for kind, t in times.items()}
+        medians = interleaved_cpu_medians(runs, {
+            kind: functools.partial(_change_log, text, Path(folder) / f"{kind}.pdf") for kind, text in texts.items()})
     print(f"A change-log PDF of one change whose new value is {LENGTH:,} characters: {medians['value']:.2f} CPU s; "
           f"half the characters {medians['half']:.2f} CPU s; the same length in English only "
           f"{medians['english']:.2f} CPU s (medians of {runs} runs).")

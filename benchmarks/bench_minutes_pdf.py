@@ -14,14 +14,13 @@ Run: `python -m benchmarks minutes_pdf` (`--runs N`).
 
 from __future__ import annotations
 
-import statistics
+import functools
 import sys
 import tempfile
-import time
 from datetime import datetime
 from pathlib import Path
 
-from benchmarks.results import Figure
+from benchmarks.results import Figure, interleaved_cpu_medians
 
 LENGTH = 200_000  # characters: the most an item's minutes hold (services/meetings/minutes.py)
 GOAL = 2.5
@@ -52,15 +51,11 @@ def main(argv: list[str] | None = None) -> list[Figure]:
         db = Database.open(Path(folder) / "minutes.sqlite3")
         try:
             meetings = {kind: _meeting(db, text) for kind, text in texts.items()}
-            times: dict[str, list[float]] = {kind: [] for kind in meetings}
-            for _ in range(runs):
-                for kind, meeting_id in meetings.items():
-                    started = time.process_time()
-                    minutes_report(db, Path(folder) / f"{kind}.pdf", meeting=meeting_id)
-                    times[kind].append(time.process_time() - started)
+            medians = interleaved_cpu_medians(runs, {
+                kind: functools.partial(minutes_report, db, Path(folder) / f"{kind}.pdf", meeting=meeting_id)
+                for kind, meeting_id in meetings.items()})
         finally:
             db.close()
-    medians = {kind: statistics.median(t) for kind, t in times.items()}
     count = lines.count("\n")
     print(f"One item of {LENGTH:,} characters in {count:,} lines: {medians['lines']:.2f} CPU s; half as many lines "
           f"{medians['half']:.2f} CPU s; the same length in paragraphs {medians['paragraphs']:.2f} CPU s "

@@ -14,11 +14,10 @@ Run: `python -m benchmarks yearly_text` (`--runs N`).
 
 from __future__ import annotations
 
-import statistics
+import functools
 import sys
-import time
 
-from benchmarks.results import Figure
+from benchmarks.results import Figure, interleaved_cpu_medians
 
 LENGTH = 200_000  # characters: the most a section takes (services/yearly_report MAX_TEXT_CHARS)
 GOAL = 2.5
@@ -40,13 +39,7 @@ def main(argv: list[str] | None = None) -> list[Figure]:
     run = "Signed: " + "_" * (LENGTH - 8)
     texts = {"run": run, "half": run[:LENGTH // 2], "prose": (SENTENCE * (LENGTH // len(SENTENCE)))[:LENGTH]}
     blocks = {kind: parse_text(text) for kind, text in texts.items()}
-    times: dict[str, list[float]] = {kind: [] for kind in texts}
-    for _ in range(runs):
-        for kind, parsed in blocks.items():
-            started = time.process_time()
-            _round_trip(parsed)
-            times[kind].append(time.process_time() - started)
-    medians = {kind: statistics.median(t) for kind, t in times.items()}
+    medians = interleaved_cpu_medians(runs, {kind: functools.partial(_round_trip, parsed) for kind, parsed in blocks.items()})
     print(f"A section of {LENGTH:,} characters in one run of underscores saved and read back: {medians['run']:.3f} CPU s; "
           f"half the run {medians['half']:.3f} CPU s; the same length of prose {medians['prose']:.3f} CPU s "
           f"(medians of {runs} runs).")

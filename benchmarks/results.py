@@ -84,6 +84,18 @@ def median_of(runs: int, fn: Callable[[], object]) -> tuple[float, list[float]]:
     return statistics.median(times), times
 
 
+def interleaved_cpu_medians(runs: int, cases: dict[str, Callable[[], object]]) -> dict[str, float]:
+    """{case: median CPU seconds} of `runs` rounds calling each case once in turn, so that a
+    ratio of two cases is measured under the same load."""
+    times: dict[str, list[float]] = {kind: [] for kind in cases}
+    for _ in range(runs):
+        for kind, fn in cases.items():
+            started = time.process_time()
+            fn()
+            times[kind].append(time.process_time() - started)
+    return {kind: statistics.median(t) for kind, t in times.items()}
+
+
 # ---------------------------------------------------------------- the machine
 
 

@@ -98,8 +98,8 @@ class SearchResult:
             named.append(f"{more} more")
         listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
         verb, them = ("was", "it") if len(self.not_searched) == 1 else ("were", "them")
-        return (f"Only the first {MAX_TERMS} words are looked for: {listed} {verb} not searched for, "
-                f"so the records found may not mention {them}.")
+        found = f", so the records found may not mention {them}" if self.hits else ""  # nothing found: nothing to doubt
+        return f"Only the first {MAX_TERMS} words are looked for: {listed} {verb} not searched for{found}."
 
     @property
     def archived_mention(self) -> str:

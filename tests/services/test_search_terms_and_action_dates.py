@@ -131,3 +131,9 @@ def test_the_command_line_says_the_date_the_words_not_searched_and_the_archived(
     assert main(["search", *TWELVE.split(), "xyzzyplugh", "--db", str(db_path)]) == 0
     out = capsys.readouterr()
     assert len(out.out.splitlines()) == 1 and "'xyzzyplugh' was not searched for" in out.err
+
+
+def test_when_nothing_is_found_the_words_left_out_are_named_without_doubting_records_found(db, made):
+    result = finder.search(db, "grumblewort " + " ".join(f"word{n}" for n in range(12)))
+    assert result.hits == ()
+    assert result.not_searched_sentence == "Only the first 12 words are looked for: 'word11' was not searched for."

@@ -150,6 +150,17 @@ def archived_actions(report: CaseReviewReport) -> dict[str, list[ActionLine]]:
     return unlisted
 
 
+def overdue_deadlines(report: CaseReviewReport) -> list[tuple[CaseLine, Clock]]:
+    """Every overdue deadline of every case, not only each case's next one: the clocks the
+    tracker workbook's Deadlines sheet shows as overdue, case by case in the report's order, each
+    case's by due date (two due the same day in rule order)."""
+    return [
+        (c, k)
+        for c in report.cases
+        for k in sorted((k for k in c.clocks if k.status is DeadlineStatus.OVERDUE), key=lambda k: k.due or date.min)
+    ]
+
+
 # --------------------------------------------------------------------------- Excel
 
 
@@ -374,13 +385,14 @@ def write_tracker_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) ->
             row[1] = paragraph(c.alias, doc.styles["cell"])  # measured above: its long words break in its column
             row[5] = _status_cell(doc, c.next.status if c.next else None, c.status_word)
         doc.table(TRACKER_HEADERS, rows, col_widths=widths)
-        overdue = [c for c in report.cases if c.next and c.next.status is DeadlineStatus.OVERDUE]
+        overdue = overdue_deadlines(report)
         if overdue:
             doc.heading("Overdue", 2)
+            doc.para("Every deadline past its due date and not met, not only each case's next one, listed case by "
+                     "case and by due date.", "small")
             doc.bullets(
-                f"{c.reference} ({c.alias}): {c.next.label}, due {format_date(c.next.due)} "
-                f"({c.next.rule_text}); {c.next.left_text}"
-                for c in overdue
+                f"{c.reference} ({c.alias}): {k.label}, due {format_date(k.due)} ({k.rule_text}); {k.left_text}"
+                for c, k in overdue
             )
     else:
         doc.para("No case reviews are recorded.")

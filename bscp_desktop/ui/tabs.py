@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from bscp_desktop.areas import AREAS
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.ui.common.labels import plain_label
+from bscp_desktop.ui.common.labels import empty_state, plain_label
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class NotBuiltTab(QWidget):
         super().__init__(parent)
         label = plain_label(sentence, self, wrap=True, name="Why this is empty")  # may name a file or a login
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setStyleSheet("color: #555555; font-size: 12pt; padding: 24px;")
+        empty_state(label)
         self.sentence = label
         layout = QVBoxLayout(self)
         layout.addWidget(label)

@@ -22,7 +22,7 @@ from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_re
 from bscp_desktop.ui.audits.s11_dialogs import AddAgenciesDialog, CycleDialog, ParticipantDialog, RatingDialog, StandardsDialog, remove_from_cycle
 from bscp_desktop.ui.common.empty_choices import AddFirst
 from bscp_desktop.ui.common.keys import buttons_menu, menu_keys_anywhere
-from bscp_desktop.ui.common.labels import plain_label
+from bscp_desktop.ui.common.labels import empty_state, plain_label
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import offer_tool
 from bscp_desktop.ui.common.messages import confirm, done, show_error
@@ -76,7 +76,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.summary = plain_label("", self, wrap=True, name="About the cycle")  # the cycle's name, as typed
         self.empty = QLabel(EMPTY, self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: #555555; font-size: 12pt; padding: 24px;")
+        empty_state(self.empty)
 
         self.grid = S11GridView(self)
         self.earlier = S11GridView(self, earlier=True, name="The earlier cycle's ratings, row for row")

@@ -26,7 +26,7 @@ from bscp_desktop.domain.validation import local_time
 from bscp_desktop.services import history as hs
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit, after_a_pause
-from bscp_desktop.ui.common.labels import as_typed, plain_label
+from bscp_desktop.ui.common.labels import as_typed, empty_state, plain_label
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import offer_tool
 from bscp_desktop.ui.common.messages import explain
@@ -224,7 +224,7 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         self.empty = QLabel(EMPTY, self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: #555555; font-size: 12pt; padding: 24px;")
+        empty_state(self.empty)
         self.empty.hide()
 
         self.status = plain_label("", self, wrap=True, name="Changes shown")  # may quote the search typed

@@ -3,7 +3,11 @@ section, the red line a problem is shown in, the bold heading of what is chosen,
 lines that wrap (the parts of a screen down its side, the decisions of an item), a note
 with the button that acts on it, a sentence too long for the status bar shown whole until
 closed, and a line that leaves out its middle when it has not the room. Each shows its text as plain text (`plain_label`; `as_typed`
-where a message box's static functions show it): words users typed are never read as markup."""
+where a message box's static functions show it): words users typed are never read as markup.
+
+Headings and the sentence shown in place of an empty list are larger than the text around them
+by a proportion of the application's text size (`larger_text`), never a fixed size: with a large
+system font a fixed 12 points would be smaller than the 14-point text under it."""
 
 from __future__ import annotations
 
@@ -11,14 +15,23 @@ import html
 
 from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QWidget
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QListWidget, QPushButton, QWidget
 
 HINT_COLOUR = "#555555"
 ERROR_COLOUR = "#b00020"
 HINT_STYLE = f"color: {HINT_COLOUR};"
 ERROR_STYLE = f"color: {ERROR_COLOUR};"
 WARNING_STYLE = "color: #8a4b00;"  # something to act on, not an error: a meeting still planned
+
+# How much larger than the application's text each kind of larger text is; beside the usual 9
+# points these give the sizes the screens were drawn at (11, 12 and 13 points).
+SECTION_HEADING = 11 / 9  # a heading within a page (a Finance summary's "Contributions for 2023/24")
+HEADING = 4 / 3  # the bold heading of what is chosen (an agenda item, a session's course)
+TITLE = 13 / 9  # the title of a whole workspace (a meeting, a yearly report's section)
+EMPTY_STATE = 4 / 3  # the sentence in place of an empty list or a tab not open to the user
+EMPTY_STATE_STYLE = f"color: {HINT_COLOUR}; padding: 24px;"
+_SCALE = "textScale"  # the property a larger text keeps its proportion in
 
 
 def as_written(text: str) -> str:
@@ -67,12 +80,48 @@ def note_label(text: str = "", parent: QWidget | None = None, small: bool = Fals
     return label
 
 
-def heading_label(parent: QWidget | None = None, size: str = "12pt", name: str = "") -> QLabel:
-    """A wrapped bold heading (the title of the part chosen in a list beside it), plain text."""
+def larger_text(widget: QWidget, scale: float, *, bold: bool = False) -> QWidget:
+    """`widget`'s text at `scale` times the application's text size (`HEADING`, `EMPTY_STATE`…),
+    bold if asked, and kept in proportion when the application's text size changes (the system's
+    text size changed while the program runs). Its style sheet must set no font."""
+    widget.setProperty(_SCALE, float(scale))
+    widget.setProperty(_SCALE + "Bold", bold)
+    _rescale(widget)
+    app = QApplication.instance()
+    if app is not None and not app.property(_SCALE):  # one connection for every larger text
+        app.setProperty(_SCALE, True)
+        app.fontChanged.connect(_rescale_all)
+    return widget
+
+
+def _rescale(widget: QWidget) -> None:
+    font = QFont(QApplication.font(widget))
+    font.setPointSizeF(font.pointSizeF() * widget.property(_SCALE))
+    font.setBold(bool(widget.property(_SCALE + "Bold")))
+    widget.setFont(font)
+
+
+def _rescale_all(_font: QFont) -> None:
+    for widget in QApplication.allWidgets():
+        if widget.property(_SCALE):
+            _rescale(widget)
+
+
+def empty_state(label: QLabel) -> QLabel:
+    """`label` as the sentence shown in place of an empty list (or a tab closed to the user):
+    grey, with room around it, larger than the text around it."""
+    label.setStyleSheet(EMPTY_STATE_STYLE)
+    larger_text(label, EMPTY_STATE)
+    return label
+
+
+def heading_label(parent: QWidget | None = None, scale: float = HEADING, name: str = "") -> QLabel:
+    """A wrapped bold heading (the title of the part chosen in a list beside it), plain text,
+    `scale` times the application's text size."""
     label = QLabel(parent)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet(f"font-weight: bold; font-size: {size};")
+    larger_text(label, scale, bold=True)
     if name:
         label.setAccessibleName(name)
     return label

@@ -47,7 +47,7 @@ from bscp_desktop.ui.common.columns import ColumnChooser, FullTextOnHover, detai
 from bscp_desktop.ui.common.editors import refill_combo
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.keys import menu_keys_anywhere, tab_along, tools_menu
-from bscp_desktop.ui.common.labels import plain_label
+from bscp_desktop.ui.common.labels import empty_state, plain_label
 from bscp_desktop.ui.common.layout import WrappingRow, split_below
 from bscp_desktop.ui.common.messages import confirm, done, explain, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
@@ -214,7 +214,7 @@ class RecordListPage(ReloadsWhenShown, QWidget):
 
         self.empty = plain_label("", self, wrap=True)  # may name the record chosen above the list
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: #555555; font-size: 12pt; padding: 24px;")
+        empty_state(self.empty)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)

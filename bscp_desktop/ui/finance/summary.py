@@ -40,7 +40,7 @@ from bscp_desktop.ui.common.columns import FullTextOnHover
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.empty_choices import AddFirst
 from bscp_desktop.ui.common.keys import tab_along
-from bscp_desktop.ui.common.labels import plain_label
+from bscp_desktop.ui.common.labels import SECTION_HEADING, larger_text, plain_label
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
@@ -54,7 +54,7 @@ from bscp_desktop.ui.finance.tables import fill_table, fill_year_combo, table_te
 if TYPE_CHECKING:
     from bscp_desktop.reports.charts import Chart
 
-HEADING_STYLE = "font-weight: bold; font-size: 11pt; color: #1F3A5F; padding-top: 8px;"
+HEADING_STYLE = "color: #1F3A5F; padding-top: 8px;"  # its size follows the text size (`_heading`)
 #: The button beside the first step of a period with no year set up in Finance (`first_step`).
 NEW_YEAR = "New financial year…"
 
@@ -436,6 +436,7 @@ class SummaryPage(ReloadsWhenShown, QWidget):
     def _heading(self, text: str) -> None:
         label = plain_label(text, wrap=True)  # may name an organisation or a category, as typed
         label.setStyleSheet(HEADING_STYLE)
+        larger_text(label, SECTION_HEADING, bold=True)
         self.left.addWidget(label)
 
     def _note(self, text: str) -> None:

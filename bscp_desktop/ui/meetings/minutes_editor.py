@@ -30,7 +30,7 @@ from bscp_desktop.domain.validation import RecordChanged, long_text_as_saved, on
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.common.autosave import AutoSaver, WordUndoText, editor_text, saving_editor, set_writable
-from bscp_desktop.ui.common.labels import as_typed, heading_label, note_label, plain_label, wrapped_list
+from bscp_desktop.ui.common.labels import as_typed, empty_state, heading_label, note_label, plain_label, wrapped_list
 from bscp_desktop.ui.common.layout import in_a_column, in_a_row
 from bscp_desktop.ui.common.messages import confirm
 from bscp_desktop.ui.common.permissions import changes, refusal
@@ -172,7 +172,7 @@ class MinutesEditor(QWidget):
         self.empty = QLabel("No agenda items yet: add them on the Agenda page, then take the minutes here.", self)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: #555555; font-size: 12pt; padding: 24px;")
+        empty_state(self.empty)
         self.right = right
 
         splitter = QSplitter(self)

@@ -15,7 +15,7 @@ from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import MeetingStatus, MinutesStatus, no_minutes_yet
 from bscp_desktop.services import meetings as mt
-from bscp_desktop.ui.common.labels import WARNING_STYLE, NoteBar
+from bscp_desktop.ui.common.labels import TITLE, WARNING_STYLE, NoteBar, empty_state, larger_text
 from bscp_desktop.ui.common.layout import in_a_column
 from bscp_desktop.ui.common.list_page import RecordListPage, offer_tool
 from bscp_desktop.ui.common.messages import choose, confirm, show_error
@@ -81,7 +81,7 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.back.setShortcut(QKeySequence("Alt+Left"))
         self.back.clicked.connect(self.close_workspace)
         self.title = QLabel("Loading the meeting…", self)
-        self.title.setStyleSheet("font-weight: bold; font-size: 13pt;")
+        larger_text(self.title, TITLE, bold=True)
         self.title.setAccessibleName("Meeting")
         self.title.setWordWrap(True)
         self.details = QLabel(self)
@@ -161,7 +161,7 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.pages.currentChanged.connect(self._page_changed)
         self.waiting = QLabel("Reading the meeting's agenda, register and minutes…", self)
         self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.waiting.setStyleSheet("color: #555555; font-size: 12pt; padding: 24px;")
+        empty_state(self.waiting)
 
         head = QHBoxLayout()
         head.addWidget(self.back)

@@ -18,7 +18,7 @@ from bscp_desktop.services import yearly_report as yr
 from bscp_desktop.ui.common.area_tab import output_button
 from bscp_desktop.ui.common.conflict import ConflictDialog, ask_about_text, saved_value
 from bscp_desktop.ui.common.dialog_fit import open_beside
-from bscp_desktop.ui.common.labels import NoteBar, as_typed, heading_label, note_label, wrapped_list
+from bscp_desktop.ui.common.labels import TITLE, NoteBar, as_typed, empty_state, heading_label, note_label, wrapped_list
 from bscp_desktop.ui.common.layout import WrappingRow, in_a_column
 from bscp_desktop.ui.common.list_page import offer_tool
 from bscp_desktop.ui.common.messages import confirm, done, show_error
@@ -110,7 +110,7 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         self.sections = wrapped_list(self, "Sections", min_width=SIDE_PANE_LEAST)  # its lines wrap when narrow
         self.sections.currentRowChanged.connect(self._section_chosen)
 
-        self.heading = heading_label(self, "13pt")
+        self.heading = heading_label(self, TITLE)
         self.hint = note_label("", self)
         self.built_row = NoteBar(self, "Refresh from the records", self.refresh_section)
         self.built_state, self.refresh_button = self.built_row.note, self.built_row.button
@@ -175,7 +175,7 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
                             "Audits, Training and Finance.", self)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: #555555; font-size: 12pt; padding: 24px;")
+        empty_state(self.empty)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(second)

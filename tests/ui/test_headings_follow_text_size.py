@@ -130,3 +130,17 @@ def test_a_heading_follows_the_text_size_changed_after_it_is_shown(qtbot, text_s
     text_size(16)
     assert points(heading) == pytest.approx(16 * HEADING)
     assert heading.font().bold()
+
+
+def test_a_heading_is_larger_where_the_text_size_is_given_in_pixels(qtbot, qapp):
+    """A system font sized in pixels (no point size) still gives a larger heading, not an error."""
+    before = QApplication.font()
+    font = QApplication.font()
+    font.setPixelSize(18)
+    QApplication.setFont(font)
+    try:
+        label = heading_label()
+        qtbot.addWidget(label)
+        assert label.font().pixelSize() == round(18 * HEADING)
+    finally:
+        QApplication.setFont(before)

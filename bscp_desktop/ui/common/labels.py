@@ -96,7 +96,10 @@ def larger_text(widget: QWidget, scale: float, *, bold: bool = False) -> QWidget
 
 def _rescale(widget: QWidget) -> None:
     font = QFont(QApplication.font(widget))
-    font.setPointSizeF(font.pointSizeF() * widget.property(_SCALE))
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * widget.property(_SCALE))
+    else:  # a font sized in pixels
+        font.setPixelSize(round(font.pixelSize() * widget.property(_SCALE)))
     font.setBold(bool(widget.property(_SCALE + "Bold")))
     widget.setFont(font)
 

@@ -384,6 +384,19 @@ def closing_on_the_day_considered(dates: Mapping[str, date | None], considered: 
             f"its last recorded step: enter the date it closed, {format_date(later[0])} or after")
 
 
+def closing_cleared(saved_outcome: Outcome | None, saved_closed: date | None,
+                    outcome: Outcome | None, closed: date | None) -> str:
+    """'' unless the date a case found not notifiable closed is cleared while it stays not
+    notifiable, else why that is refused: such a case is closed (left empty, the date would only be
+    filled in again), so reopening it means changing its outcome first. A case just found not
+    notifiable, never closed, has its date filled in by the checks (`services.case_reviews`)."""
+    if outcome != Outcome.NOT_NOTIFIABLE or saved_outcome != outcome or saved_closed is None or closed is not None:
+        return ""
+    return (f"{STAGE_BY_KEY['closed'].label} cannot be left empty while the outcome is Not notifiable: such a case "
+            f"is closed (this one on {format_date(saved_closed)}). Enter the date it closed, or change the outcome "
+            "first to reopen it")
+
+
 def not_notifiable_conflicts(outcome: Outcome | None, dates: Mapping[str, date | None]) -> dict[str, str]:
     """A case considered not notifiable has no dates of the notified route: {stage: message}."""
     if outcome is not Outcome.NOT_NOTIFIABLE:

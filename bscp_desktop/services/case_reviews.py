@@ -41,6 +41,7 @@ from bscp_desktop.domain.case_reviews import (
     case_kind,
     check_reference,
     check_stage_dates,
+    closing_cleared,
     closing_on_the_day_considered,
     current_stage,
     dates_needed_before,
@@ -246,11 +247,22 @@ def update_case_in(session: Session, case_id: int, fields: CaseReviewFields, ver
     `get_to_change`); whether anything changed."""
     case = get_to_change(session, CaseReview, case_id, "case review", version)
     before = case_dtos_in(session, [case_id])[0]
-    checked = _check_case(session, fields, case_id, moved_actions_problem(session, case, fields))
+    more = moved_actions_problem(session, case, fields)
+    if problem := closing_cleared(before.outcome, before.closed, _outcome_of(fields.outcome), fields.closed):
+        more["closed"] = problem  # a case found not notifiable stays closed: its date is not filled in again
+    checked = _check_case(session, fields, case_id, more)
     assign(case, checked["values"])
     session.flush()
     _set_links(session, case, checked["themes"], checked["agency_ids"])
     return case_dtos_in(session, [case_id])[0] != before
+
+
+def _outcome_of(value: object) -> Outcome | None:
+    """The outcome a case's fields hold (None for none, or for one the checks refuse)."""
+    try:
+        return parse_enum(Outcome, value)
+    except ValueError:
+        return None
 
 
 def moved_actions_problem(session: Session, case: CaseReview, fields: CaseReviewFields) -> dict[str, str]:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QSizePolicy, QWidget
 
 from bscp_desktop.domain.case_review_clocks import working_days_late_text
-from bscp_desktop.domain.case_reviews import ALIAS_REMINDER, STAGE_BY_KEY, STAGE_KEYS, AgeBand, Decision, Harm, IncidentType, Outcome, PanelView, Sex, not_notifiable_conflicts
+from bscp_desktop.domain.case_reviews import ALIAS_REMINDER, STAGE_BY_KEY, STAGE_KEYS, AgeBand, Decision, Harm, IncidentType, Outcome, PanelView, Sex, closing_cleared, not_notifiable_conflicts
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.services import case_reviews as cr
@@ -418,6 +418,8 @@ class CaseReviewDialog(ScrollingFormDialog):
         checker, _ = cr.check_case_fields(f)
         for key, message in checker.errors.items():
             errors.setdefault(key, message)
+        if self.record and (problem := closing_cleared(self.record.outcome, self.record.closed, f.outcome, f.closed)):
+            errors.setdefault("closed", problem)  # as the service refuses it, from the case as opened
         for key, combo in (("considered_meeting_id", self.considered_meeting),
                            ("rapid_review_meeting_id", self.rapid_review_meeting_link)):
             if problem := unknown_meeting(combo, self.labels[key]):

@@ -352,9 +352,19 @@ class FormDialog(AsksBeforeClosing, QDialog):
             self._describe(name, message)
         self.save_button.setEnabled(not errors)
         hidden = [self.fill_in_names.get(n) or self.labels.get(n, n) for n in errors if n not in shown]
-        self.status.setText(self.refused or (f"To save, fill in: {', '.join(hidden)}." if hidden else "")
-                            or self.standing_note)
+        wrong = self._first_problem([n for n in self.fields if n in shown], errors)  # its field may be out of view
+        fill_in = f"To save, fill in: {', '.join(hidden)}." if hidden else ""
+        self.status.setText(self.refused or " ".join(filter(None, (wrong, fill_in))) or self.standing_note)
         return not errors
+
+    def _first_problem(self, names: list[str], errors: dict[str, str]) -> str:
+        """The first of the fields `names` in the way of a save, its message naming the field, and
+        how many more are ('' for none)."""
+        if not names:
+            return ""
+        message, label, more = errors[names[0]].rstrip("."), self.labels.get(names[0], names[0]), len(names) - 1
+        message = message if label.casefold() in message.casefold() else f"{label}: {message}"
+        return f"{message}." + (f" {more} more {'field needs' if more == 1 else 'fields need'} changing too." if more else "")
 
     def show_errors(self, errors: dict[str, str]) -> None:
         errors = {self.error_places.get(name, name): message for name, message in errors.items()}
@@ -389,9 +399,7 @@ class FormDialog(AsksBeforeClosing, QDialog):
         field.setFocus(Qt.FocusReason.OtherFocusReason)
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # sections just built (`complete`) placed now
         self.fields_area.ensureWidgetVisible(self.error_labels[first].parentWidget())
-        more = len(errors) - 1
-        self.status.setText(f"Not saved. {errors[first]}" + ("." if not errors[first].endswith(".") else "")
-                            + (f" {more} more {'field needs' if more == 1 else 'fields need'} changing too." if more else ""))
+        self.status.setText(f"Not saved. {self._first_problem([first, *(n for n in errors if n != first)], errors)}")
 
     @property
     def refused(self) -> str:

@@ -15,6 +15,7 @@ from bscp_desktop.db.models.meetings import Attendance, Meeting
 from bscp_desktop.domain.meetings import AttendanceStatus
 from bscp_desktop.domain.memberships import GUEST_ROLE, Role, role_counts
 from bscp_desktop.services.attendance_as_it_stood import organisations_as_on, people_organisations_on, stood_on
+from bscp_desktop.services.attendance_seats import organisations_sat_for
 from bscp_desktop.services.memberships.memberships import seats_held_on
 
 
@@ -80,24 +81,31 @@ def _role_place(role: str) -> str:
 
 def organisations_in_room(session: Session, meeting: Meeting, rows: Sequence) -> list[int]:
     """The organisations represented in the room by the register `rows` counted (each with
-    `organisation_id`, `status` and `deputy_person_id`): a member's seat's organisation; for a
-    deputy chosen from the list, the seat's too, unless the deputy is known to be from another
-    organisation (`deputy_organisations`), not within it nor it within theirs: then theirs. A
-    council chair recorded as deputising for the police does not make the police represented.
-    For approved minutes a deputy's own organisation and the organisations' parents are read
-    as they were on the meeting's day (`stood_on`): who was in the room is a fact of that day."""
+    `organisation_id`, `status`, `person_id` and `deputy_person_id`): a member's seat's
+    organisation, and for a member present every other organisation they sit for on the group
+    that day (`organisations_sat_for`: a chair who also sits for the ICB makes it represented,
+    though the register lists them by the chair's seat); for a deputy chosen from the list, the
+    seat's too, unless the deputy is known to be from another organisation
+    (`deputy_organisations`), not within it nor it within theirs: then theirs. A council chair
+    recorded as deputising for the police does not make the police represented. For approved
+    minutes a deputy's own organisation and the organisations' parents are read as they were on
+    the meeting's day (`stood_on`): who was in the room is a fact of that day."""
     day = stood_on(meeting)
     wanted = {r.deputy_person_id for r in rows if r.organisation_id is not None
               and r.status == AttendanceStatus.DEPUTY.value and r.deputy_person_id is not None}
-    deputies = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(wanted)))} if wanted else {}
-    own = people_organisations_on(session, deputies.values(), day)
+    present = {r.person_id for r in rows if r.status == AttendanceStatus.PRESENT.value and r.person_id is not None}
+    people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(wanted | present)))} \
+        if wanted | present else {}
+    own = people_organisations_on(session, [people[i] for i in wanted if i in people], day)
     found: list[int] = []
     parents: dict[int, int | None] | None = None
     for r in rows:
+        if r.status == AttendanceStatus.PRESENT.value and r.person_id in people:
+            found.extend(organisations_sat_for(session, people[r.person_id], meeting, in_own_right=True))
         if r.organisation_id is None:
             continue
         if r.status == AttendanceStatus.DEPUTY.value and r.deputy_person_id is not None:
-            deputy = deputies.get(r.deputy_person_id)
+            deputy = people.get(r.deputy_person_id)
             theirs = deputy_organisations(session, deputy, meeting, own) if deputy is not None else []
             if parents is None and theirs:
                 parents = {oid: parent for oid, (_kind, parent) in organisations_as_on(session, day).items()}
@@ -115,10 +123,7 @@ def deputy_organisations(session: Session, person: Person, meeting: Meeting,
     represents none), else their own: for approved minutes the one they were from on the
     meeting's day, otherwise today's (`own`: `people_organisations_on`, read once for many
     people); empty when not known."""
-    seats = seats_held_on(session, person, meeting.group_id, meeting.starts_at.date())
-    found = list(dict.fromkeys(m.organisation_id for m in seats
-                               if m.organisation_id is not None and Role(m.role).has_organisation))
-    if found:
+    if found := organisations_sat_for(session, person, meeting):
         return found
     if own is None:
         own = people_organisations_on(session, [person], stood_on(meeting))

@@ -31,6 +31,21 @@ def seat_organisation(role: Role, seat_organisation_id: int | None) -> int | Non
     return seat_organisation_id if role.has_organisation else None
 
 
+def organisations_sat_for(session: Session, person: Person, meeting: Meeting, *, in_own_right: bool = False) -> list[int]:
+    """The organisations `person`'s seats on the meeting's group that day represent
+    (`seat_organisation`: a lay member's seat, or one saved "(not representing an organisation)",
+    represents none), each once, in the order of roles. `in_own_right`: only the seats by which
+    someone in the room counts for an organisation themselves, not the secretariat's or an
+    adviser's (they never count toward quorum) nor a deputy's (it stands in for its member only
+    when the register records the deputy for them)."""
+    seats = seats_held_on(session, person, meeting.group_id, meeting.starts_at.date())
+    roles = ((Role(m.role), m) for m in seats)
+    return list(dict.fromkeys(
+        organisation for role, m in roles
+        if (organisation := seat_organisation(role, m.organisation_id)) is not None
+        and not (in_own_right and (not role.counts_for_attendance or role is Role.DEPUTY))))
+
+
 def seat_of(session: Session, person: Person, meeting: Meeting) -> Membership | None:
     """The seat `person` held on the meeting's group that day which the register lists them by
     (as filling it would, `listed_by`): their first in the order of roles, never a deputy's (a

@@ -435,7 +435,8 @@ class OneLive:
     two never disagree and the refusal is worded once: `says`, formatted with the value as
     typed (`{value}`) and the live record's `named_by` column (`{clash}`), e.g. "The alias
     '{value}' is already used by case {clash}", then what to do, which differs: the save's
-    `advice` ("; choose another title"), the restore's `RESTORE_ADVICE`."""
+    `advice` ("; choose another title"), the restore's `RESTORE_ADVICE`. With `key` (such as
+    `name_key`: accents aside too) values are compared by it, over the live records read."""
 
     model: Any
     field: str
@@ -443,6 +444,7 @@ class OneLive:
     within: tuple[str, ...] = ()
     named_by: str = "id"
     folded: bool = True
+    key: Callable[[str], str] | None = None
 
     def clash(self, session: Session, record_id: int | None, value: Any, *within: Any) -> Any:
         """The live record other than `record_id` that holds `value`: its `named_by`, or None.
@@ -452,8 +454,12 @@ class OneLive:
             return None
         model, column = self.model, getattr(self.model, self.field)
         decide_alone(session, f"{model.__tablename__} {self.field} values")
-        conditions = [same_words(column, value) if self.folded else column == value]
-        conditions += [getattr(model, name) == given for name, given in zip(self.within, within, strict=True)]
+        conditions = [getattr(model, name) == given for name, given in zip(self.within, within, strict=True)]
+        if self.key is not None:
+            live = session.execute(select(model.id, column).where(*conditions, model.archived_at.is_(None)))
+            conditions.append(model.id.in_([i for i, held in live if self.key(held) == self.key(value)]))
+        else:
+            conditions.append(same_words(column, value) if self.folded else column == value)
         return taken(session, getattr(model, self.named_by), record_id, *conditions, model.archived_at.is_(None))
 
     def problem(self, session: Session, record_id: int | None, value: Any, *within: Any, advice: str = "") -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session, aliased
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Group, Membership
 from bscp_desktop.domain.meetings import MeetingStatus, QuorumRule
-from bscp_desktop.domain.memberships import Frequency
+from bscp_desktop.domain.memberships import Frequency, name_key
 from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services.common import OneLive, archivers, assign, get_to_change, parent_problem, unarchived
@@ -18,8 +19,21 @@ from bscp_desktop.services.memberships.dtos import GroupDTO, GroupFields
 
 # ---------------------------------------------------------------- groups
 
+class _OneGroupName(OneLive):
+    """One live group of a name, names compared as organisation names are (`name_key`: case,
+    accents, spacing and punctuation aside, so "Safeguarding Exécutive" is the "Safeguarding
+    Executive" already there). `clash` is the live group's id (an offline copy's new group is
+    matched to it); the refusal names that group as it is saved when it is spelt otherwise."""
+
+    def problem(self, session: Session, record_id: int | None, value: Any, *within: Any, advice: str = "") -> str | None:
+        if (group_id := self.clash(session, record_id, value)) is None:
+            return None
+        held = session.get(Group, group_id).name
+        return self.says.format(value=value, clash=group_id) + ("" if held == value else f" as '{held}'") + advice
+
+
 # One live group of a name: saving and restoring ask this rule.
-GROUP_NAME = OneLive(Group, "name", "A group called '{value}' already exists")
+GROUP_NAME = _OneGroupName(Group, "name", "A group called '{value}' already exists", key=name_key)
 
 
 def _check_group(session: Session, f: GroupFields, record_id: int | None) -> dict:
@@ -46,7 +60,10 @@ def _check_group(session: Session, f: GroupFields, record_id: int | None) -> dic
             c.add("quorum_rule", "Choose a head count or each safeguarding partner represented")
     if f.quorum is not None and (not isinstance(f.quorum, int) or not 0 <= f.quorum <= 500):
         c.add("quorum", "Members needed must be a whole number from 0 to 500")
-    if problem := GROUP_NAME.problem(session, record_id, name):
+    # a name kept as saved is not checked again: two on record that only the name rule of
+    # organisations finds alike ("Café" and "Cafe") can each still be saved
+    kept = session.get(Group, record_id) if record_id is not None else None
+    if not (kept is not None and kept.name == name) and (problem := GROUP_NAME.problem(session, record_id, name)):
         c.add("name", problem)
     purpose = c.optional("purpose", f.purpose, "Purpose", 5000)
     c.raise_if_any()

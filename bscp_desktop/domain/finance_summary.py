@@ -42,6 +42,15 @@ class ContributionFact:
     description: str = ""
     notional_value: Decimal | None = None
     organisation_id: int | None = None
+    #: (date received, amount) of each payment making up `received`; None when their dates are not known
+    payments: tuple[tuple[date, Decimal], ...] | None = None
+
+    def received_by(self, day: date) -> Decimal:
+        """What had been received by `day`: the payments dated on or before it (one dated before
+        the contribution's year began counts for it); all of `received` when no dates are given."""
+        if self.payments is None:
+            return self.received
+        return total(amount for on, amount in self.payments if on <= day)
 
 
 @dataclass(frozen=True)
@@ -87,15 +96,26 @@ class Spending:
 
 @dataclass(frozen=True)
 class PartnerRow:
+    """A partner's cash contributions for the years of a summary. `received` is every payment
+    recorded, whatever its date (what the Finance tab says is received so far);
+    `received_by_end` the payments dated by the end of the summary's period, the figure a report
+    of the period gives, so a report of a closed year reads the same whenever it is made."""
+
     organisation: str
     contributor_class: ContributorClass
     agreed: Decimal
     received: Decimal
     organisation_id: int | None = None  # two organisations of one name (one archived) are two rows
+    received_by_end: Decimal = ZERO
 
     @property
     def outstanding(self) -> Decimal:
         return max(self.agreed - self.received, ZERO)
+
+    @property
+    def outstanding_at_end(self) -> Decimal:
+        """What was still owed at the end of the summary's period."""
+        return max(self.agreed - self.received_by_end, ZERO)
 
 
 @dataclass(frozen=True)
@@ -201,11 +221,31 @@ class FinanceSummary:
 
     @property
     def received_total(self) -> Decimal:
+        """Received so far: every payment recorded, whatever its date."""
         return total(p.received for p in self.partners)
 
     @property
     def outstanding_total(self) -> Decimal:
+        """Still owed as at today."""
         return total(p.outstanding for p in self.partners)
+
+    @property
+    def received_by_end_total(self) -> Decimal:
+        """Received by the end of the period: what every report of the period gives."""
+        return total(p.received_by_end for p in self.partners)
+
+    @property
+    def outstanding_at_end_total(self) -> Decimal:
+        return total(p.outstanding_at_end for p in self.partners)
+
+    @property
+    def received_by_end_heading(self) -> str:
+        """'Received by 31/03/2024': the column of `PartnerRow.received_by_end`."""
+        return f"Received by {self.period.end:%d/%m/%Y}"
+
+    @property
+    def outstanding_at_end_heading(self) -> str:
+        return f"Outstanding on {self.period.end:%d/%m/%Y}"
 
     @property
     def other_income_total(self) -> Decimal:
@@ -366,7 +406,7 @@ def summarise(
     amount; ``categories`` gives the order of categories (others follow by name)."""
     years = period.years
     in_years = [c for c in contributions if c.start_year in years]
-    partners = _partner_rows(c for c in in_years if c.kind is ContributionKind.CASH)
+    partners = _partner_rows((c for c in in_years if c.kind is ContributionKind.CASH), period.end)
     in_kind = _in_kind_rows(c for c in in_years if c.kind is ContributionKind.IN_KIND)
 
     other: dict[tuple[str, str], Decimal] = {}
@@ -402,13 +442,9 @@ def summarise(
                     else balances[earlier[-1]].closing if earlier else ZERO)
     end_amount = last.closing if last else start_amount
 
-    compare = _compare_years(set_up[-1] if set_up else years[-1], recorded, contributions, spending)
-    partner_changes: tuple[ChangeRow, ...] = ()
-    category_changes: tuple[ChangeRow, ...] = ()
-    if compare:
-        previous, current = compare
-        partner_changes = _partner_changes(contributions, previous, current)
-        category_changes = _category_changes(spending, order, previous, current)
+    compare, partner_changes, category_changes = _year_on_year(
+        set_up[-1] if set_up else years[-1], recorded, contributions, spending, order
+    )
 
     return FinanceSummary(
         period=period,
@@ -442,16 +478,18 @@ def _category_order(configured: Sequence[str], used: Iterable[str]) -> list[str]
     return order + extra
 
 
-def _partner_rows(items: Iterable[ContributionFact]) -> tuple[PartnerRow, ...]:
+def _partner_rows(items: Iterable[ContributionFact], end: date) -> tuple[PartnerRow, ...]:
+    """Each organisation's cash contributions, with what it had paid by `end`, the period's last day."""
     rows: dict[tuple, list] = {}
     for c in items:
-        row = rows.setdefault((c.organisation_id, c.organisation), [c.contributor_class, ZERO, ZERO])
+        row = rows.setdefault((c.organisation_id, c.organisation), [c.contributor_class, ZERO, ZERO, ZERO])
         row[1] += c.agreed
         row[2] += c.received
+        row[3] += c.received_by(end)
     # safeguarding partners first, then relevant agencies; each in the order recorded
     ordered = sorted(rows.items(), key=lambda kv: kv[1][0] is not ContributorClass.SAFEGUARDING_PARTNER)
-    return tuple(PartnerRow(name, cls, agreed, received, org_id)
-                 for (org_id, name), (cls, agreed, received) in ordered)
+    return tuple(PartnerRow(name, cls, agreed, received, org_id, by_end)
+                 for (org_id, name), (cls, agreed, received, by_end) in ordered)
 
 
 def _in_kind_rows(items: Iterable[ContributionFact]) -> tuple[InKindRow, ...]:
@@ -468,19 +506,28 @@ def _in_kind_rows(items: Iterable[ContributionFact]) -> tuple[InKindRow, ...]:
     )
 
 
-def _compare_years(
+def _year_on_year(
     current: int,
     recorded: Sequence[int],
     contributions: Sequence[ContributionFact],
     spending: Spending,
-) -> tuple[int, int] | None:
-    """(previous, current): the last year of the period set up in Finance and the year before
-    it, when there is anything to compare the year with."""
+    order: Sequence[str],
+) -> tuple[tuple[int, int] | None, tuple[ChangeRow, ...], tuple[ChangeRow, ...]]:
+    """(previous, current) with the changes in contributions and in expenditure between them:
+    the last year of the period set up in Finance and the year before it, when the year before
+    is on record and either year has cash contributions or expenditure. Otherwise there is
+    nothing to compare: (None, (), ()), so no output gives a year-on-year heading with no table."""
     previous = current - 1
     has_previous = previous in recorded or any(c.start_year == previous for c in contributions) or any(
         year == previous for year, _ in spending.by_year
     )
-    return (previous, current) if has_previous else None
+    if not has_previous:
+        return None, (), ()
+    partners = _partner_changes(contributions, previous, current)
+    categories = _category_changes(spending, order, previous, current)
+    if not partners and not categories:
+        return None, (), ()
+    return (previous, current), partners, categories
 
 
 def _partner_changes(contributions: Sequence[ContributionFact], previous: int, current: int) -> tuple[ChangeRow, ...]:
@@ -490,7 +537,7 @@ def _partner_changes(contributions: Sequence[ContributionFact], previous: int, c
             pair = amounts.setdefault(c.organisation, [ZERO, ZERO])
             pair[0 if c.start_year == previous else 1] += c.agreed
     return tuple(
-        ChangeRow(name, a, b) for name, (a, b) in sorted(amounts.items(), key=lambda kv: kv[0].casefold())
+        ChangeRow(name, a, b) for name, (a, b) in sorted(amounts.items(), key=lambda kv: kv[0].casefold()) if a or b
     )
 
 

@@ -166,7 +166,7 @@ def workbook(report: FinanceReport) -> WorkbookBuilder:
         [
             Column("Financial year"), Column("Reserves carried forward", "money"), Column("Adjustment", "money"),
             Column("Reason for the adjustment"), Column("Opening balance", "money"),
-            Column("Contributions agreed", "money"), Column("Contributions received", "money"),
+            Column("Contributions agreed", "money"), Column("Contributions received by the year's end", "money"),
             Column("Other income", "money"), Column("Total income", "money"), Column("Expenditure", "money"),
             Column("Underspend (overspend)", "money"), Column("Closing balance", "money"),
             Column("Budget", "money"), Column("Notes"),
@@ -220,12 +220,13 @@ def workbook(report: FinanceReport) -> WorkbookBuilder:
 def summary_sections(s: FinanceSummary) -> list[Section]:
     """The summary as tables, each with its own SUM totals."""
     from bscp_desktop.reports.xlsx import Section
-    partners = [[p.organisation, p.contributor_class.label, p.agreed, p.received, p.outstanding] for p in s.partners]
+    partners = [[p.organisation, p.contributor_class.label, p.agreed, p.received_by_end, p.outstanding_at_end]
+                for p in s.partners]
     sections = [
         Section(
             s.contributions_heading,
             [Column("Financial contribution"), Column("Contributor"), Column("Agreed", "money"),
-             Column("Received", "money"), Column("Outstanding", "money")],
+             Column(s.received_by_end_heading, "money"), Column(s.outstanding_at_end_heading, "money")],
             partners,
             totals=_money_totals(partners, (2, 3, 4)),
             total_label="TOTAL",
@@ -311,6 +312,20 @@ def _amount_table(doc: DocumentBuilder, headers: Sequence[str], rows: Sequence[t
     doc.table(list(headers), body, col_widths=[360, 114], align=["LEFT", "RIGHT"])
 
 
+def _received_text(s: FinanceSummary, today: date) -> str:
+    """What had been received of the contributions by the end of the period and what was still
+    owed (payments dated later are not counted, so the report of a closed period reads the same
+    whenever it is made); said as at today while the period has not ended."""
+    # each name isolated: an amount after a name in Arabic script is not drawn into it
+    owed = "; ".join(f"{isolate(p.organisation)} {format_money(p.outstanding_at_end)}"
+                     for p in s.partners if p.outstanding_at_end)
+    received, outstanding = format_money(s.received_by_end_total), format_money(s.outstanding_at_end_total)
+    if s.period.end < today:
+        end = f"{s.period.end:%d/%m/%Y}"
+        return f"{received} of this had been received by {end}; {outstanding} was still owed on {end} ({owed})."
+    return f"{received} of this has been received; {outstanding} is still owed ({owed})."
+
+
 def write_pdf(report: FinanceReport, path: str | os.PathLike[str]) -> Path:
     s = report.summary
     doc = DocumentBuilder(
@@ -337,14 +352,8 @@ def write_pdf(report: FinanceReport, path: str | os.PathLike[str]) -> Path:
     doc.heading(s.contributions_heading, 2)
     if s.partners:
         _amount_table(doc, ["Financial contribution", "Amount"], [(p.organisation, p.agreed) for p in s.partners], "TOTAL")
-        if s.outstanding_total:
-            # each name isolated: an amount after a name in Arabic script is not drawn into it
-            owed = "; ".join(f"{isolate(p.organisation)} {format_money(p.outstanding)}" for p in s.partners if p.outstanding)
-            doc.para(
-                f"{format_money(s.received_total)} of this has been received; {format_money(s.outstanding_total)} "
-                f"is still owed ({owed}).",
-                "small",
-            )
+        if s.outstanding_at_end_total:
+            doc.para(_received_text(s, report.today), "small")
     else:
         doc.para("No cash contributions are recorded for this period.")
     for k in s.in_kind:  # a description typed with its full stop has one, the sentence's

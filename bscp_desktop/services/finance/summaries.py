@@ -21,7 +21,7 @@ from bscp_desktop.db.models.finance import Contribution, ContributionPayment, Ex
 from bscp_desktop.db.models.finance import Expense as ExpenseRecord
 from bscp_desktop.domain.finance import OTHER_INCOME, TRAINING_CHARGES, ContributionKind, ContributorClass, Period, YearBalance, check_period, year_balances, year_label, year_of
 from bscp_desktop.domain.finance_summary import ContributionFact, FinanceSummary, IncomeFact, Spending, summarise
-from bscp_desktop.domain.money import ZERO, MoneyError, NegativeMoney, format_money, parse_money
+from bscp_desktop.domain.money import ZERO, MoneyError, NegativeMoney, format_money, parse_money, total
 from bscp_desktop.domain.training import rates_for_year
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services.common import CommandFields, assign, get_or_raise, same_as
@@ -70,11 +70,14 @@ class YearDTO(_NamedYear):
     balance: YearBalance
     notes: str
     contributions_agreed: Decimal
+    #: received against the year's cash contributions by its end (31 March), as a report of the year counts it
     received: Decimal
     other_income: Decimal
     budget_total: Decimal
     #: why the year cannot be removed (`remove_year` refuses with it), "" when nothing is recorded in it
     stays_because: str = ""
+    #: every payment against the year's cash contributions, whatever its date: what is still owed is counted from it
+    received_so_far: Decimal = ZERO
 
 
     # the year's balance, as read
@@ -88,7 +91,8 @@ class YearDTO(_NamedYear):
 
     @property
     def outstanding(self) -> Decimal:
-        return max(self.contributions_agreed - self.received, ZERO)
+        """Still owed as at today."""
+        return max(self.contributions_agreed - self.received_so_far, ZERO)
 
     def to_fields(self) -> YearFields:
         direction = AdjustmentDirection.SUBTRACT if self.adjustment < 0 else AdjustmentDirection.ADD
@@ -231,7 +235,7 @@ def _why_year_stays(session: Session, year: FinancialYear) -> str:
     lines = charge_lines_in(session, period.start, period.end)
     charged = {year.start_year: (len(lines), sum(1 for line in lines if line.waived))} if lines else {}
     years = {year.start_year: (year.id, year.opening_adjustment, year.adjustment_reason, year.notes)}
-    return _why_years_stay(session, _Facts((), (), {}, {}, (), years, {}, charged))[year.start_year]
+    return _why_years_stay(session, _Facts((), (), {}, {}, (), years, charged))[year.start_year]
 
 
 def _training_charges_held(start_year: int, rates, charged: dict[int, tuple[int, int]]) -> str:
@@ -292,7 +296,6 @@ class _Facts:
     budgets: dict[tuple[int, str], Decimal]
     categories: tuple[str, ...]
     years: dict[int, tuple[int, Decimal, str, str]]  # start year -> (id, adjustment, reason, notes)
-    received: dict[int, Decimal]  # start year -> cash received against its contributions
     charged: dict[int, tuple[int, int]]  # start year -> (chargeable training bookings, waived)
 
 
@@ -301,13 +304,13 @@ def _facts(session: Session) -> _Facts:
         y.start_year: (y.id, y.opening_adjustment, y.adjustment_reason, y.notes)
         for y in session.scalars(select(FinancialYear))
     }
-    paid: dict[int, Decimal] = {}
-    for cid, amount in session.execute(
-        select(ContributionPayment.contribution_id, ContributionPayment.amount).where(
+    paid: dict[int, list[tuple[date, Decimal]]] = {}
+    for cid, on, amount in session.execute(
+        select(ContributionPayment.contribution_id, ContributionPayment.received_on, ContributionPayment.amount).where(
             ContributionPayment.archived_at.is_(None)
         )
     ):
-        paid[cid] = paid.get(cid, ZERO) + amount
+        paid.setdefault(cid, []).append((on, amount))
     contributions = []
     for record, start_year, org in session.execute(
         select(Contribution, FinancialYear.start_year, Organisation.name)
@@ -316,11 +319,12 @@ def _facts(session: Session) -> _Facts:
         .where(Contribution.archived_at.is_(None))
         .order_by(Contribution.id)
     ):
+        payments = tuple(paid.get(record.id, ()))
         contributions.append(
             ContributionFact(
                 start_year, org, ContributorClass(record.contributor_class), ContributionKind(record.kind),
-                record.agreed, paid.get(record.id, ZERO), record.in_kind_description, record.notional_value,
-                record.organisation_id,
+                record.agreed, total(amount for _on, amount in payments), record.in_kind_description,
+                record.notional_value, record.organisation_id, payments,
             )
         )
     charge_lines = charge_lines_in(session)
@@ -361,11 +365,7 @@ def _facts(session: Session) -> _Facts:
             .order_by(ExpenseCategory.position, ExpenseCategory.id)
         )
     )
-    received: dict[int, Decimal] = {}
-    for c in contributions:
-        if c.kind is ContributionKind.CASH:
-            received[c.start_year] = received.get(c.start_year, ZERO) + c.received
-    return _Facts(tuple(contributions), tuple(income), spending, budgets, categories, years, received, charged)
+    return _Facts(tuple(contributions), tuple(income), spending, budgets, categories, years, charged)
 
 
 def training_charges_in(session: Session, lines: list | None = None) -> list[IncomeFact]:
@@ -395,9 +395,13 @@ def _year_dtos(session: Session, facts: _Facts | None = None) -> dict[int, YearD
     facts = facts or _facts(session)
     balances = _balances(facts)
     agreed: dict[int, Decimal] = {}
+    by_end: dict[int, Decimal] = {}  # received by the year's 31 March
+    so_far: dict[int, Decimal] = {}
     for c in facts.contributions:
         if c.kind is ContributionKind.CASH:
             agreed[c.start_year] = agreed.get(c.start_year, ZERO) + c.agreed
+            by_end[c.start_year] = by_end.get(c.start_year, ZERO) + c.received_by(Period.year(c.start_year).end)
+            so_far[c.start_year] = so_far.get(c.start_year, ZERO) + c.received
     other: dict[int, Decimal] = {}
     for i in facts.income:
         other[year_of(i.on)] = other.get(year_of(i.on), ZERO) + i.amount
@@ -412,10 +416,11 @@ def _year_dtos(session: Session, facts: _Facts | None = None) -> dict[int, YearD
             balances[start_year],
             notes,
             agreed.get(start_year, ZERO),
-            facts.received.get(start_year, ZERO),
+            by_end.get(start_year, ZERO),
             other.get(start_year, ZERO),
             budget.get(start_year, ZERO),
             why[start_year],
+            so_far.get(start_year, ZERO),
         )
         for start_year, (year_id, _, _, notes) in facts.years.items()
     }

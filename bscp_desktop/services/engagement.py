@@ -315,7 +315,7 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
         org_id = p.organisation_id  # by the organisation itself: a later one of the same name is another
         if org_id is not None:
             agreed, received = money.get(org_id, (ZERO, ZERO))
-            money[org_id] = (agreed + p.agreed, received + p.received)
+            money[org_id] = (agreed + p.agreed, received + p.received_by_end)
 
     rows = []
     for o in organisations:

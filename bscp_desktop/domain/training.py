@@ -344,6 +344,12 @@ class Figures:
         return self.cancellations - self.late_cancellations
 
     @property
+    def has_attendance(self) -> bool:
+        """A delegate attended or did not come: a bar on an attendance chart (bookings all
+        waitlisted or cancelled have no attendance to show)."""
+        return bool(self.attended or self.no_shows)
+
+    @property
     def attendance_rate(self) -> Rate:
         return Rate(self.attended, self.bookings)
 

@@ -300,8 +300,9 @@ def topic_chart(f: FiguresData) -> Chart:
 
 def organisation_chart(f: FiguresData) -> Chart:
     """Attended by organisation (the organisations with most attended; the rest together): those
-    with bookings this period, as the chart has no bars for the period before."""
-    lines = sorted((ln for ln in f.by_organisation if ln.figures.sessions),
+    whose delegates attended or did not come this period, as the chart has no bars for the period
+    before (one whose bookings were all waitlisted or cancelled has no attendance to show)."""
+    lines = sorted((ln for ln in f.by_organisation if ln.figures.has_attendance),
                    key=lambda ln: (-ln.figures.attended, ln.label.casefold()))
     shown = lines[:MAX_CHART_ORGANISATIONS]
     rest = lines[MAX_CHART_ORGANISATIONS:]

@@ -111,12 +111,22 @@ class EvaluationDTO(ArchivedAt):
 NOT_ATTENDED = (Outcome.NO_SHOW, Outcome.CANCELLED, Outcome.WAITLISTED)  # no evaluation comes from these
 
 
+def not_attended_problem(delegate: str, outcome: Outcome) -> str:
+    """Why an evaluation is refused from a delegate recorded as not attending (a no-show, a
+    cancellation, the waiting list), or "": the window's words, and the evaluations import's. A
+    booking still only booked is not refused: evaluations often come in before the register is
+    marked."""
+    if outcome in NOT_ATTENDED:
+        return f"{delegate} did not attend this session ({outcome.label.lower()}): an evaluation comes from a delegate who did"
+    return ""
+
+
 def keep_evaluated(session: Session, booking: TrainingBooking, outcome: Outcome, session_id: int) -> None:
-    """Refuse to mark a booking as not attended (no-show, cancelled, waiting list), or to move
-    it to another session, while its delegate's evaluation of the session is live: that
-    evaluation could then never be saved again. The officer archives the evaluation first."""
-    moving = session_id != booking.session_id
-    if not moving and (Outcome(booking.outcome) in NOT_ATTENDED or outcome not in NOT_ATTENDED):
+    """Refuse to mark a booking as not attended (no-show, cancelled, waiting list, or back to
+    booked), or to move it to another session, while its delegate's evaluation of the session is
+    live: that evaluation could then never be saved again. The officer archives the evaluation first."""
+    moving, was = session_id != booking.session_id, Outcome(booking.outcome)
+    if not moving and (outcome is Outcome.ATTENDED or outcome is was or was in NOT_ATTENDED):
         return
     found = session.scalar(select(TrainingEvaluation.id).where(
         TrainingEvaluation.booking_id == booking.id, TrainingEvaluation.archived_at.is_(None)))
@@ -183,8 +193,9 @@ def _check(session: Session, f: EvaluationFields, record_id: int | None) -> tupl
             c.add("scores", "Each score needs the learning outcome it rates")
             continue
         if row is not None and not 0 <= s.outcome_number < len(outcomes):
-            c.add("scores", f"Learning outcome {s.outcome_number} is not one of this course's "
-                            f"{len(outcomes) - 1} learning outcomes")
+            c.add("scores", "This course has no learning outcomes: give the overall confidence score only"
+                  if len(outcomes) == 1 else f"Learning outcome {s.outcome_number} is not one of this course's "
+                                             f"{len(outcomes) - 1} learning outcomes")
             continue
         name = outcomes[s.outcome_number] if row is not None else f"outcome {s.outcome_number}"
         try:
@@ -232,10 +243,8 @@ def _check(session: Session, f: EvaluationFields, record_id: int | None) -> tupl
     else:
         values.update(booking_id=None, delegate_name="")
     came = session.get(TrainingBooking, values["booking_id"]) if values["booking_id"] is not None else None
-    if came is not None and Outcome(came.outcome) in NOT_ATTENDED:
-        c.add("booking_id" if booking is not None else "delegate_name",  # chosen from the bookings, or named
-              f"{came.delegate_name} did not attend this session ({Outcome(came.outcome).label.lower()}): an "
-              "evaluation comes from a delegate who did")
+    if came is not None and (problem := not_attended_problem(came.delegate_name, Outcome(came.outcome))):
+        c.add("booking_id" if booking is not None else "delegate_name", problem)  # chosen from the bookings, or named
     if "delegate_key" in values and row is not None:
         _one_evaluation_each(c, session, row.id, record_id, values, came, booking is not None,
                              (booking.delegate_name, booking.email) if booking is not None else (name, email))

@@ -425,12 +425,13 @@ def matcher_in(session: Session) -> OrganisationMatcher:
     return organisation_matcher_in(session)
 
 
-def matched_id(matcher: OrganisationMatcher, text: str) -> int | None:
-    """The organisation a delegate's organisation text names, or None (unknown or ambiguous).
-    A live organisation first; else an archived one the text names: a delegate of an
-    organisation since archived still counts for it, with its earlier bookings."""
-    found = (matcher.match(text) or matcher.archived_match(text)) if text else None
-    return found.id if found is not None else None
+def matched_id(matcher: OrganisationMatcher, text: str, number: int = 0, notes: list[str] | None = None) -> int | None:
+    """The organisation a delegate's organisation text names, or None (unknown or ambiguous), as Memberships
+    finds it (`OrganisationMatcher.find`, by a name it had before a rename too: said in `notes` for row `number`);
+    else an archived one it names, now or before: its delegates still count for it, with their earlier bookings."""
+    found = matcher.find(text, number, notes)[0] if text else None
+    gone = matcher.archived_named(text) if text and found is None else None
+    return gone.id if gone is not None else found
 
 
 def sector_label(kind: str | None) -> str:

@@ -440,7 +440,7 @@ def training(db: Database, start: date, end: date, today: date) -> BuiltSection:
     if topics:
         blocks.append(_attendance_chart("Attendance by course topic", topics, "Course topic", "each course topic",
                                         this_period, period_before if report.previous_period is not None else ""))
-    orgs = _bars(sorted((r for r in _told_apart(report.by_organisation) if r.figures.sessions),  # booked this period
+    orgs = _bars(sorted((r for r in _told_apart(report.by_organisation) if r.figures.has_attendance),
                         key=lambda r: (-r.figures.attended, alphabetical(r.label))))
     if len(orgs) > MOST_BARS:  # the rest in one bar, so every delegate is counted
         rest = orgs[MOST_BARS - 1:]

@@ -250,6 +250,7 @@ class Database:
         self.url = url
         self.path = path
         self._lock = lock
+        self.left_open_since = lock.left_open_since if lock else None  # a window ended without closing it (db/lock.py)
         self.read_only = read_only
         self.engine = make_engine(url, read_only=read_only)
         self.opened_file = None if read_only else file_identity.watch(self.engine, path)  # moved since? no write

@@ -19,6 +19,12 @@ The lock file is removed when the program lets it go, and only one program ever 
 A lock file is only ever an ordinary file: a shortcut (symbolic link) under its name is never
 followed (whatever it leads to is never written to), and neither it, a folder nor a device or
 pipe of that name is opened at all; the database is refused in one sentence naming it.
+
+A lock file found still saying what held it, and not locked, was left by a program that ended
+without letting go (the computer stopped, or the program was ended): one that lets go empties it
+first, so a file opened on Windows between its holder closing and removing it says nothing. A
+window's, found so, is recorded (`left_open_since`), for the window opening the file to say so;
+a command leaves it as it found it when it lets go, for the next window to find.
 """
 
 from __future__ import annotations
@@ -77,6 +83,10 @@ class FileLock:
         named_for = path.name[: -len(SUFFIX)]
         self.path = lock_path(path.with_name(named_for)) if path.name.endswith(SUFFIX) and named_for else path
         self._fd: int | None = None
+        #: When a window that ended without letting go of this lock had taken it (its lock file's
+        #: last change), as found when it was taken; None if no window left it so.
+        self.left_open_since: float | None = None
+        self._kept: tuple[bytes, float] | None = None  # a window's left so, put back on letting go (a command)
 
     @classmethod
     def for_database(cls, database: Path | str) -> FileLock:
@@ -107,6 +117,9 @@ class FileLock:
             os.close(fd)
             raise OSError(errno.EEXIST, f"{self.path.name}, the name of its lock file, is a database of its own: rename "
                           f"that file so its name does not end in '{SUFFIX}', then try again", str(self.path))
+        self.left_open_since, self._kept = _left_by_window(fd)
+        if HOLDER == WINDOW:
+            self._kept = None
         try:
             os.ftruncate(fd, 0)
             os.write(fd, f"{os.getpid()}{'' if HOLDER == WINDOW else ' ' + HOLDER}".encode())
@@ -118,10 +131,16 @@ class FileLock:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
+        kept, self._kept = self._kept, None
+        if kept is not None:  # a window's left without letting go: left so for the next window
+            _put_back(fd, self.path, *kept)
+            return
         if not _REMOVED_AFTER_CLOSING:
             with contextlib.suppress(OSError):
                 self.path.unlink()
         try:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)  # let go: another program opening it before it is removed finds it says nothing
             _unlock(fd)
         finally:
             os.close(fd)
@@ -143,9 +162,47 @@ class FileLock:
                 said = fh.read(64).decode("ascii", "replace").split()
         except OSError:
             return ""
-        if said and said[-1] == COMMAND:
-            return COMMAND
-        return WINDOW if len(said) == 1 and said[0].isdigit() else ""
+        return _said_by(said)
+
+
+def _said_by(said: list[str]) -> str:
+    """What a lock file's words (split) say holds it: WINDOW, COMMAND, or ''."""
+    if said and said[-1] == COMMAND:
+        return COMMAND
+    return WINDOW if len(said) == 1 and said[0].isdigit() else ""
+
+
+def _left_by_window(fd: int) -> tuple[float | None, tuple[bytes, float] | None]:
+    """Whether the lock file open (and just locked) as `fd` was left by a window that ended
+    without letting go: it still says a window holds it. Then when it was taken (its last
+    change), and its words and that time, to be put back; else (None, None)."""
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        words = os.read(fd, 64)
+        since = os.fstat(fd).st_mtime
+    except OSError:
+        return None, None
+    finally:
+        with contextlib.suppress(OSError):
+            os.lseek(fd, 0, os.SEEK_SET)  # written from its start
+    if _said_by(words.decode("ascii", "replace").split()) != WINDOW:
+        return None, None
+    return since, (words, since)
+
+
+def _put_back(fd: int, path: Path, words: bytes, since: float) -> None:
+    """Let the lock open as `fd` go leaving its file as it was found: `words` in it, last
+    changed at `since`."""
+    try:
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, words)
+        _unlock(fd)
+    finally:
+        os.close(fd)
+    with contextlib.suppress(OSError):
+        os.utime(path, (since, since))
 
 
 def _open(path: Path) -> int:

@@ -8,7 +8,9 @@ backup: both run once the tab on screen shows its records (db/later_checks.py), 
 file is said over the window as soon as they find it, as at start. A file that must be written
 to at opening (an upgrade) is still checked and backed up first. Then, in a worker, its change
 history is read as `check` reads it, and a history changed outside the program (or its protection
-put back) is said once, as a warning that stops no save. Every refusal (damaged, of a
+put back) is said once, as a warning that stops no save. A file whose last window ended without
+closing it (the computer stopped, or the program was ended) is said once too, with where to look
+(`report_left_open`). Every refusal (damaged, of a
 newer version, in use elsewhere) is the one the opener raises, said by the caller as before.
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
 from bscp_desktop import APP_NAME
+from bscp_desktop.ui.common.format import display
 from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.worker import BackgroundTask
 
@@ -117,6 +121,8 @@ def watch_later_checks(window, db) -> None:
     sound file's change history is read then (`watch_history`)."""
     from bscp_desktop.ui.backups_menu import report_backup_not_written
 
+    if getattr(db, "left_open_since", None) is not None:  # said once the checks below have started
+        QTimer.singleShot(0, lambda: report_left_open(window, db))
     later = getattr(db, "later", None)
     if later is None:  # checked and backed up as it opened: a backup not written, and its history, are left to say
         report_backup_not_written(window, db)
@@ -163,6 +169,27 @@ def report_history(window, db, words: str, altered: bool) -> None:
         QMessageBox.warning(window, APP_NAME, as_typed(words))
     else:
         QMessageBox.information(window, APP_NAME, as_typed(words))
+
+
+def left_open_words(name: str, since: float) -> str:
+    """What the officer is told of the file `name` whose last window, opened at `since` (a
+    timestamp), ended without closing it: what is kept, and where to look."""
+    opened = datetime.fromtimestamp(since)
+    return (f"{APP_NAME} did not close properly the last time {name} was open (opened on {display(opened.date())} at "
+            f"{opened:%H:%M}): the computer stopped or the program was ended. Everything saved until then is here. "
+            "Minutes save as you type: if you were taking minutes, check the last few words of the item you were on.")
+
+
+def report_left_open(window, db) -> None:
+    """A file whose last window ended without closing it (db/lock.py: `left_open_since`) said
+    once over the window: in the status bar until something else is said there, and in a message.
+    The minutes typed then were saved up to their last second or two (ui/common/autosave.py)."""
+    since, db.left_open_since = getattr(db, "left_open_since", None), None
+    if since is None or not isValid(window) or window.db is not db or not window.isVisible():
+        return
+    window.statusBar().showMessage(f"{APP_NAME} did not close properly the last time {db.path.name} was open: "
+                                   "check the last few words of any minutes you were taking.")
+    QMessageBox.information(window, APP_NAME, as_typed(left_open_words(db.path.name, since)))
 
 
 def report_damage(window, db, problem: str) -> None:

@@ -119,9 +119,12 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
     # amendments recorded against a confidential item (adding it, its details, place, minutes, decisions,
     # actions) are left out for circulation, judged by the item as it is now: one made confidential
     # later takes its earlier amendments out too
-    secret_items = {i.id for i in mt.list_agenda(db, meeting_id, include_archived=True) if i.confidential}
-    amendments = [  # made_at is kept in UTC: dated as this computer's clock showed it
-        AmendmentLine(f"{local_time(a.made_at):%d/%m/%Y}: {a.reason}", a.agenda_item_id in secret_items)
+    agenda = mt.list_agenda(db, meeting_id, include_archived=True)
+    secret_items = {i.id for i in agenda if i.confidential}
+    titles = {i.id: i.title for i in agenda}
+    amendments = [  # made_at is kept in UTC: dated as this computer's clock showed it; the item as numbered here
+        AmendmentLine.made(local_time(a.made_at).date(), a.reason, numbers.get(a.agenda_item_id),
+                           titles.get(a.agenda_item_id, ""), a.agenda_item_id in secret_items)
         for a in mt.list_amendments(db, meeting_id)
     ]
     return MinutesDocument(

@@ -124,10 +124,25 @@ class MinutesItem:
 
 @dataclass(frozen=True)
 class AmendmentLine:
-    """An amendment after approval: its date and reason."""
+    """An amendment after approval as the minutes list it: its date, the item it changed and its
+    reason, "07/12/2026, item 3 (Ofsted action plan): Correction requested by the chair" (`made`)."""
 
     text: str
     confidential: bool = False  # to a confidential item (left out for circulation)
+
+    @classmethod
+    def made(cls, made_on: date, reason: str, item_number: int | None = None, item_title: str = "",
+             confidential: bool = False) -> AmendmentLine:
+        """The amendment made on `made_on` for `reason`, naming the agenda item it changed by its
+        number and title as these minutes number the items; an item since taken off the agenda has
+        no number and is named by its title ("item taken off the agenda (...)"). An amendment to the
+        meeting's details or its register changed no item and names none."""
+        title = isolate(item_title.strip())
+        if item_number is not None:
+            item = f", item {item_number} ({title})" if title else f", item {item_number}"
+        else:
+            item = f", item taken off the agenda ({title})" if title else ""
+        return cls(f"{format_date(made_on)}{item}: {reason}", confidential)
 
 
 @dataclass(frozen=True)

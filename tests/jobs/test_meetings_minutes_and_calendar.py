@@ -84,7 +84,7 @@ def test_an_amendment_is_dated_by_this_computers_clock(db, world, london_clock):
     mt.amend_minutes(db, item.id, "Corrected.", "Chair asked to correct the budget")
     with db.unit_of_work() as session:  # made at 00:30 on 1 July, British Summer Time
         session.execute(update(MinutesAmendment).values(created_at=datetime(2024, 6, 30, 23, 30)))
-    assert [a.text for a in minutes_document(db, m.id).amendments] == ["01/07/2024: Chair asked to correct the budget"]
+    assert [a.text for a in minutes_document(db, m.id).amendments] == ["01/07/2024, item 1 (Budget): Chair asked to correct the budget"]
 
 
 def test_a_postponed_meeting_is_taken_out_of_calendars(db, world):
@@ -156,7 +156,8 @@ def test_amendments_to_a_confidential_item_are_left_out_for_circulation(db, worl
     mt.amend_minutes(db, budget.id, "Budget agreed.", "Budget figure corrected")
     doc = minutes_document(db, m.id)
     assert [(a.text[12:], a.confidential) for a in doc.amendments] == [
-        ("Corrected the name of Child Q's school", True), ("Budget figure corrected", False)]
+        ("item 1 (Child Q: rapid review): Corrected the name of Child Q's school", True),
+        ("item 2 (Budget): Budget figure corrected", False)]
     circulated = _text_of(minutes_pdf(doc, None, circulation=True).to_bytes())
     assert "Child Q" not in circulated and "Budget figure corrected" in circulated
     assert "1 amendment to a confidential item is left out of this version for circulation" in circulated

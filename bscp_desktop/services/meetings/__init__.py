@@ -6,6 +6,7 @@ One package, one module per subject; everything is importable from here
 - `dtos`: input fields and frozen DTOs
 - `common`: shared reads, and the guard that locks approved minutes
 - `meetings`: meetings and series
+- `overlaps`: a group's meetings at overlapping times (a note, never a refusal)
 - `agenda`: agenda items and standing items
 - `minutes`: live minutes, amendments and the minutes workflow
 - `decisions`: decisions
@@ -67,6 +68,7 @@ from bscp_desktop.services.meetings.meetings import (
     update_meeting,
 )
 from bscp_desktop.services.meetings.minutes import amend_minutes, approve_minutes, circulate_minutes, list_amendments, return_minutes_to_draft, save_item_minutes
+from bscp_desktop.services.meetings.overlaps import overlap_note
 from bscp_desktop.services.meetings.reporting import confidential_item_ids, key_areas_of_focus, list_all_agenda_items
 from bscp_desktop.services.meetings.workspace import MeetingWorkspaceDTO, meeting_workspace
 
@@ -104,6 +106,7 @@ __all__ = [
     "list_meetings",
     "later_meetings_of_group",
     "meeting_choices",
+    "overlap_note",
     "create_series",
     "get_series",
     "list_series",

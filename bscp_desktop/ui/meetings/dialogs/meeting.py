@@ -5,7 +5,8 @@ from __future__ import annotations
 import calendar
 from datetime import date, datetime, time
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QSpinBox, QVBoxLayout
 
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of, format_date
 from bscp_desktop.domain.meetings import ORDINALS, ItemKind, MeetingKind, MeetingStatus, StandingItem, Weekday, describe_series, series_meeting_days
@@ -52,6 +53,7 @@ class MeetingDialog(FormDialog):
         self.end = self.add_field(
             "ends_at", "Ends at", TimeEdit(r.ends_at.time() if r and r.ends_at else time(12, 0))
         )
+        self.overlap_note = self._note_under(self.end, "Meeting time note")  # another of the group's meetings then
         self.place = self.add_field("place", "Place", QLineEdit(r.place if r else ""))
         self.link = self.add_field("online_link", "Online link", QLineEdit(r.online_link if r else ""),
                                    "Teams or Zoom link, if people can join online.")
@@ -80,10 +82,42 @@ class MeetingDialog(FormDialog):
         if r is None:
             self.group.currentIndexChanged.connect(self._suggest_title)
             self._suggest_title()
+        for changed in (self.group.currentIndexChanged, self.day.changed, self.start.timeChanged,
+                        self.end.timeChanged, self.status_combo.currentIndexChanged):
+            changed.connect(self._note_overlap)
+        self._note_overlap()
 
     def _suggest_title(self) -> None:
         if not self.title_edit.isModified() and self.group.current_id() is not None:
             self.title_edit.setText(self.group.currentText())
+
+    def _note_under(self, field, name: str) -> QLabel:
+        """A warning line under `field` (a time: the line takes the fields' whole width), hidden
+        until there is something to say."""
+        box = field.parentWidget()
+        note = plain_label("", box, wrap=True, name=name)
+        note.setStyleSheet(WARNING_STYLE)
+        note.hide()
+        box.layout().insertWidget(1, note)
+        box.layout().setAlignment(field, Qt.AlignmentFlag.AlignLeft)
+        box.setSizePolicy(QSizePolicy.Policy.Expanding, box.sizePolicy().verticalPolicy())
+        return note
+
+    def _note_overlap(self, *_args) -> None:
+        """Say so under the times when the group already has a meeting then (`mt.overlap_note`):
+        a note, never a refusal, as a group may meet twice in a day. A meeting marked cancelled or
+        postponed takes no time, so it clashes with none."""
+        try:
+            day = self.day.value()
+        except ValueError:
+            day = None  # not a date yet: the Date field says why
+        status = self.status_combo.currentData()
+        note = ""
+        if day is not None and self.end.value() > self.start.value() and not (status and MeetingStatus(status).called_off):
+            note = mt.overlap_note(self.db, self.group.current_id(), datetime.combine(day, self.start.value()),
+                                   datetime.combine(day, self.end.value()), self.record.id if self.record else None)
+        self.overlap_note.setText(note)
+        self.overlap_note.setVisible(bool(note))
 
     def check(self):
         c = Checker()

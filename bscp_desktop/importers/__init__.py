@@ -27,6 +27,7 @@ from bscp_desktop.importers.finance import CONTRIBUTION_FIELDS, EXPENDITURE_FIEL
 from bscp_desktop.importers.memberships import ARCHIVED_RULE, ORGANISATION_FIELDS, PEOPLE_FIELDS, import_organisations, import_people
 from bscp_desktop.importers.report import ImportRejected, ImportReport, unread_sheets
 from bscp_desktop.importers.tabular import MAX_BYTES, MAX_ROWS, ImportFileError, _heading_text, read_rows, read_table
+from bscp_desktop.importers.total_lines import TOTAL_LINES
 from bscp_desktop.importers.training import FIELDS as TRAINING_FIELDS
 from bscp_desktop.importers.training import IMPORTERS as TRAINING_IMPORTERS
 from bscp_desktop.importers.training import SHEETS as TRAINING_SHEETS
@@ -128,7 +129,7 @@ def _import(db, kind: str, path: Path, dry_run: bool, progress: Progress, mappin
     if kind in _RETURNS:
         return _RETURNS[kind](db, path, dry_run=dry_run, progress=progress)
     table = read_table(path, fields_of(db, kind, mapping), prefer_sheet=_SHEETS[kind], progress=progress,
-                       keep_going=True)
+                       keep_going=True, left_out=TOTAL_LINES.get(kind))
     # the rows refused for a bad cell are refused with those the importer's checks find bad
     report = ImportReport(kind, table.source, rows=len(table.rows) + len(table.refused), dry_run=dry_run,
                           bad_rows=list(table.refused))

@@ -65,8 +65,8 @@ def read_date(text: str) -> date | None:
         return cell_date(text)  # a date cell holding a time of day too is its date
     except DateRefused:  # a date, refused for the reason it gives (a year outside 1900 to 2200)
         raise
-    except ValueError:
-        pass
+    except ValueError as exc:
+        refused = exc  # what is said if it is no date in any other way (with a hint for an Excel number)
     match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})", text)
     if match:
         day, month, year = (int(g) for g in match.groups())
@@ -81,7 +81,7 @@ def read_date(text: str) -> date | None:
             return date(year, _MONTHS[match[2][:3].lower()], int(match[1]))
         except ValueError:
             pass
-    raise ValueError(f"'{text}' is not a date; use dd/mm/yyyy")
+    raise refused
 
 
 def _organisation(db, agency: str | int) -> tuple[int, str]:

@@ -49,6 +49,7 @@ from bscp_desktop.domain.money import ZERO, MoneyError, NegativeMoney, format_mo
 from bscp_desktop.domain.validation import ValidationError, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, listed
+from bscp_desktop.importers.total_lines import without_total_lines
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.finance.spending import refund_is_income
@@ -223,22 +224,8 @@ class _Organisations:
 # --------------------------------------------------------------------------- contributions
 
 
-def _without_total_lines(table: Table, report: ImportReport, first: str, named: str) -> list:
-    """The table's rows less the line a workbook adds under them: "Total" in its first column
-    (`first`) and nothing in the column that names what a row is about (`named`: the
-    organisation, the category). Each is said to be left out, and not counted as a row read."""
-    kept = []
-    for number, cells in table.rows:
-        if cell_value(cells, first).casefold() == "total" and not cell_value(cells, named):
-            report.notes.append(f"Row {number}, a total line, was left out.")
-            report.rows -= 1
-        else:
-            kept.append((number, cells))
-    return kept
-
-
 def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
-    lines = _without_total_lines(table, report, "financial_year", "organisation")
+    lines = without_total_lines(table, report, "contributions")
     total = len(lines)
 
     def work(session: Session) -> None:
@@ -425,7 +412,7 @@ def _add_notes(report: ImportReport, notes: list[str], what: str) -> None:
 
 
 def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
-    lines = _without_total_lines(table, report, "date", "category")
+    lines = without_total_lines(table, report, "expenditure")
     total = len(lines)
 
     def work(session: Session) -> None:

@@ -137,16 +137,33 @@ class ImportReport:
 SHEETS_NAMED = 6
 
 
-def unread_sheets(read: str | None, unread: tuple[str, ...]) -> str:
-    """The note on a workbook's other sheets, which an import of one list does not read: what
-    was changed on them (a seat ended on the memberships workbook's Memberships sheet) is not
-    saved, and says so."""
+def _sheets(unread: tuple[str, ...]) -> str:
+    """The sheets `unread` in a sentence: "sheet 'Data'", "sheets 'Data' and 'Old'"."""
     named = [f"'{title}'" for title in unread[:SHEETS_NAMED]]
     if len(unread) > SHEETS_NAMED:
         named.append(f"{len(unread) - SHEETS_NAMED:,} more")
     listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-    which = "sheet" if len(unread) == 1 else "sheets"
-    return f"Only the sheet '{read}' was read: nothing on the {which} {listed} is imported."
+    return f"{'sheet' if len(unread) == 1 else 'sheets'} {listed}"
+
+
+def unread_sheets(read: str | None, unread: tuple[str, ...]) -> str:
+    """The note on a workbook's other sheets, which an import of one list does not read: what
+    was changed on them (a seat ended on the memberships workbook's Memberships sheet) is not
+    saved, and says so."""
+    return f"Only the sheet '{read}' was read: nothing on the {_sheets(unread)} is imported."
+
+
+def list_not_on_sheet(read: str, unread: tuple[str, ...], named: str | None) -> str:
+    """What a workbook refused for want of the list's columns on the sheet `read` adds about its
+    other sheets shown (`unread`), which were not read, and how to have the list's sheet read:
+    the sheet named for the list (`named`) is read, else the sheet the workbook was saved showing."""
+    were = f"The workbook's other {_sheets(unread)} {'was' if len(unread) == 1 else 'were'} not read"
+    if named and read.strip().casefold() == named.strip().casefold():
+        return f"{were}, as the sheet named '{read}' is the one read: put the list on it, then import again."
+    if named:
+        return (f"{were}: name the sheet holding the list '{named}', or save the workbook showing that sheet, "
+                "then import again.")
+    return f"{were}: save the workbook showing the sheet holding the list, then import again."
 
 
 class ImportRejected(ValueError):

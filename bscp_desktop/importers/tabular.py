@@ -4,7 +4,7 @@
 row number (the header is row 1). Anything wrong with the file itself (unknown type, empty,
 too big, damaged, missing required columns) raises `ImportFileError` with one clear sentence.
 
-* CSV: UTF-8 with or without a byte order mark, UTF-16 ("Unicode text" from Excel), or
+* CSV (read by `csv_rows`): UTF-8 with or without a byte order mark, UTF-16 ("Unicode text" from Excel), or
   Windows-1252 (Excel's plain "CSV" on Windows); comma, semicolon or tab separated (sniffed
   from the header line): see `text_encoding`, which refuses a file that is mostly UTF-8 but
   has stray bytes, naming the line, rather than garble its names. A quote that opens a
@@ -35,13 +35,12 @@ too big, damaged, missing required columns) raises `ImportFileError` with one cl
   a hidden one, even one named for the list (hidden sheets hold lookups or old copies); with
   `holds` (a return's marker line), the first sheet shown holding it, whatever it is called, every
   sheet shown holding it named in `Rows.holding` (see `workbook_sheets`). The other sheets shown
-  are named in `Table.unread_sheets`, for the import's report to say so.
+  are named in `Table.unread_sheets`, for the import's report to say so, and in the refusal
+  of a sheet without the list's columns (the list may be on one of them).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import warnings
 from bisect import bisect_left, bisect_right
@@ -158,7 +157,9 @@ def read_rows(path: Path, prefer_sheet: str | None = None, holds: Callable[[Rows
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", UserWarning)
                 return xlsx_rows(path, prefer_sheet, holds)
-        return _csv_rows(path)
+        from bscp_desktop.importers.csv_rows import csv_rows
+
+        return csv_rows(path)
     except PermissionError as exc:  # Windows refuses to open a file another program holds
         raise ImportFileError(f"{path.name} is open in another program (or locked): close it there and import again.") from exc
 
@@ -172,51 +173,6 @@ def _keep(rows: list, number: int, cells: list[str], path: Path, beyond: bool = 
         rows.append((number, cells))
         if len(rows) > MAX_ROWS + 1:
             raise ImportFileError(_too_many(path))
-
-
-def _csv_rows(path: Path) -> Rows:
-    from bscp_desktop.importers.text_encoding import decode, sniff_delimiter
-
-    text = decode(path, path.read_bytes())
-    delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = Rows()
-    rows.delimiter = delimiter
-    number = 0
-    try:
-        for number, cells in enumerate(reader, start=1):
-            _keep(rows, number, list(cells), path)
-    except csv.Error as exc:
-        raise ImportFileError(f"Row {number + 1} of {path.name} cannot be read ({exc}).") from exc
-    opened = _unclosed_quote_line(text, delimiter)
-    if opened is not None:
-        raise ImportFileError(
-            f"Line {opened} of {path.name} opens a quote (\") that is never closed, so the rest of the "
-            "file would be read as one value: add the closing quote, or remove the opening one."
-        )
-    return rows
-
-
-def _unclosed_quote_line(text: str, delimiter: str) -> int | None:
-    """The line on which a quoted value starts that runs to the end of the file, if any.
-
-    A strict reader stops with "unexpected end of data" exactly then; the records read before
-    it give the line the unfinished one started on.
-    """
-    if '"' not in text:
-        return None
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    last_line = 0
-    while True:
-        try:
-            next(reader)
-        except StopIteration:
-            return None
-        except csv.Error as exc:
-            if "unexpected end of data" in str(exc):
-                return last_line + 1
-            # other oddities (a stray quote inside a value) are read leniently, as before
-        last_line = reader.line_num
 
 
 def _too_many(path: Path) -> str:
@@ -363,12 +319,15 @@ def read_table(
     progress: Progress = _no_progress,
     *,
     keep_going: bool = False,
+    left_out: Callable[[dict[str, str]], bool] | None = None,
 ) -> Table:
     """Read `path` and match its header row to `fields` (case-insensitive, with aliases). A bad
     cell (a spreadsheet error, a formula with no saved result, or a value under no heading)
     refuses the file, naming every row that has one. With `keep_going` the table is returned
     instead, those rows left out of its rows, named in its `refused` and (what could be read of
-    them) in its `refused_rows`: the import refuses and checks them with every other bad row."""
+    them) in its `refused_rows`: the import refuses and checks them with every other bad row.
+    A row `left_out(cells)` picks (a workbook's total line, which the import leaves out) is kept
+    among the rows as it is, its cells not checked: a sum saved without its result does not refuse it."""
     path = Path(path)
     progress(0, 0, f"Reading {path.name}…")
     raw = read_rows(path, prefer_sheet)
@@ -399,9 +358,12 @@ def read_table(
         expected = ", ".join(spec.label for spec in fields if not spec.key.startswith("_"))
         what = f"no {' or '.join(missing)} column" if missing else "none of the columns this import reads"
         where = f" of the sheet '{raw.sheet}'" if raw.sheet and raw.sheets > 1 else ""
+        from bscp_desktop.importers.report import list_not_on_sheet
+
+        others = " " + list_not_on_sheet(raw.sheet, raw.unread, prefer_sheet) if raw.sheet and raw.unread else ""
         raise ImportFileError(
             f"{path.name} has {what}. Its first row should name the "
-            f"columns ({expected}); row {header_number}{where} holds: {found}."
+            f"columns ({expected}); row {header_number}{where} holds: {found}.{others}"
         )
     rows: list[tuple[int, dict[str, str]]] = []
     problems: list[str] = []
@@ -410,7 +372,9 @@ def read_table(
     read = sorted(index.values())
     for number, cells in raw[1:]:
         values = {key: (cells[i] if i < len(cells) else "") for key, i in index.items()}
-        if any(v.strip() for v in values.values()):
+        if left_out is not None and left_out(values):
+            rows.append((number, values))
+        elif any(v.strip() for v in values.values()):
             said = row_problems(raw, number, header, cells, read)
             said += _across(header, raw.across[number], read) if number in raw.across else []
             beyond = raw.beyond.get(number, ())
@@ -579,12 +543,27 @@ _DATE_AND_TIME = re.compile(
 )
 
 
+#: The whole numbers Excel keeps a date of 03/10/1954 to 11/01/2119 as (days from 1900), which a
+#: date column holds where its cells are not formatted as dates (Excel shows the number, in a
+#: workbook and in a CSV file saved from it).
+_EXCEL_SERIALS = range(20_000, 80_001)
+EXCEL_NUMBER_HINT = ("(this looks like a date stored as an Excel number: format the column as a date in Excel "
+                     "and save again)")
+
+
 def cell_date(text: str) -> date:
     """A date column's cell: what `parse_date_as_typed` reads, or a date with a time of day (a
     spreadsheet date cell, shown as the date alone in Excel, or an exported timestamp, with or
-    without seconds), whose date it is. Raises ValueError with a plain message."""
+    without seconds), whose date it is. Raises ValueError with a plain message, which says how
+    to make a date of a whole number Excel keeps a date as (45748 for 01/04/2025)."""
     match = _DATE_AND_TIME.fullmatch(" ".join(text.split()))
-    return parse_date_as_typed(match[1] if match else text)
+    try:
+        return parse_date_as_typed(match[1] if match else text)
+    except ValueError as exc:
+        whole = text.strip()
+        if len(whole) == 5 and whole.isascii() and whole.isdigit() and int(whole) in _EXCEL_SERIALS:
+            raise ValueError(f"{exc} {EXCEL_NUMBER_HINT}") from exc
+        raise
 
 
 def listed(items: list[str], limit: int = 8, separator: str = ", ") -> str:

@@ -30,7 +30,7 @@ from bscp_desktop.domain.validation import clean_email, email_problem, whole_num
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, listed
 from bscp_desktop.services.common import assign
-from bscp_desktop.services.training.evaluations import OVERALL, same_delegate_evaluation
+from bscp_desktop.services.training.evaluations import OVERALL, not_attended_problem, same_delegate_evaluation
 from bscp_desktop.services.training.figures import MOST_REGISTRATIONS, month_not_begun
 
 #: The heading of the session's start on the Bookings and Evaluations sheets of the training
@@ -138,6 +138,7 @@ class _Evaluation:
     booking: Any = None  # the delegate's booking on the session (`_find_bookings`), if any
     rows: list[int] = field(default_factory=list)  # the numbers of its rows in the file
     scores: dict[int, tuple[int | None, int | None]] = field(default_factory=dict)
+    scored_on: dict[int, int] = field(default_factory=dict)  # the row giving each outcome's scores
     texts: dict[str, list[str]] = field(default_factory=lambda: {"comments": [], "delegate_follow_up": [],
                                                                    "manager_follow_up": []})
 
@@ -218,10 +219,10 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
                                                                              email, name))
             if scores != (None, None):
                 if number_of_outcome in evaluation.scores:
-                    report.bad_rows.append(f"Row {number}: Repeats the scores of row {evaluation.first_row} for the same "
-                                           "delegate and learning outcome.")
+                    report.bad_rows.append(f"Row {number}: {_scored_again(evaluation, number_of_outcome, scores)}.")
                     continue
                 evaluation.scores[number_of_outcome] = scores
+                evaluation.scored_on[number_of_outcome] = number
             evaluation.rows.append(number)
             too_long = []
             for text_key, kept in evaluation.texts.items():
@@ -290,6 +291,19 @@ def _anonymous_key(cells: dict[str, str], session_id: int | None, held: dict[int
     return found[1]
 
 
+def _scored_again(evaluation: _Evaluation, outcome: int, scores: tuple[int | None, int | None]) -> str:
+    """Why a row giving scores for a delegate and learning outcome an earlier row gave them for is refused."""
+    earlier = evaluation.scored_on[outcome]
+    if evaluation.scores[outcome] == scores:
+        return f"Repeats the scores of row {earlier} for the same delegate and learning outcome: keep one of the two rows"
+
+    def shown(given: tuple[int | None, int | None]) -> str:
+        return ", ".join(f"{LABELS[key]} {'blank' if score is None else score}" for key, score in zip(("before", "after"), given, strict=True))
+
+    return (f"Gives other scores ({shown(scores)}) for the same delegate and learning outcome as row {earlier} "
+            f"({shown(evaluation.scores[outcome])}): give the delegate's scores for it on one row, then import again")
+
+
 def _score(cells: dict[str, str], key: str, errors: list[str]) -> int | None:
     """The Before or After score of a row; a bad one is added to `errors` (None)."""
     try:
@@ -307,9 +321,6 @@ def _closed(title: str, start: datetime, course_archived: bool) -> str:
                 "change its evaluations, then import again")
     return (f"Session start: The session {session_label(title, start)} is archived: restore it first (Sessions, "
             "Show archived) to add or change its evaluations, then import again")
-
-
-_ABSENT = (Outcome.NO_SHOW.value, Outcome.CANCELLED.value, Outcome.WAITLISTED.value)
 
 
 def _find_bookings(session, evaluations: dict[tuple[int, str], _Evaluation]) -> None:
@@ -367,13 +378,13 @@ def _same_delegate(item: _Evaluation, earlier: _Evaluation) -> str:
 
 
 def _refuse_the_absent(evaluations: dict[tuple[int, str], _Evaluation], report: ImportReport) -> None:
-    """An evaluation comes from a delegate who attended, as in the window: a row whose delegate's
-    booking on the session was a no-show, a cancellation or the waiting list is a bad row."""
+    """An evaluation comes from a delegate recorded as attending, as in the window: a row whose
+    delegate's booking on the session is still booked (its register not marked), a no-show, a
+    cancellation or on the waiting list is a bad row (`not_attended_problem`)."""
     for item in sorted(evaluations.values(), key=lambda e: e.first_row):
         b = item.booking
-        if b is not None and b.archived_at is None and b.outcome in _ABSENT:
-            report.bad_rows.append(f"Row {item.first_row}: {b.delegate_name} did not attend this session "
-                                   f"({Outcome(b.outcome).label.lower()}): an evaluation comes from a delegate who did.")
+        if b is not None and b.archived_at is None and (problem := not_attended_problem(b.delegate_name, Outcome(b.outcome))):
+            report.bad_rows.append(f"Row {item.first_row}: {as_sentence(problem)}")
 
 
 @dataclass

@@ -1,0 +1,60 @@
+"""Reading a CSV file into rows of text: `tabular.read_rows` for a CSV file.
+
+The text is decoded and its separator found by `text_encoding` (UTF-8, UTF-16 or Windows-1252;
+comma, semicolon or tab). A quote that opens a value and is never closed is refused naming its
+line: it would swallow the rest of the file into one value.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from bscp_desktop.importers.tabular import ImportFileError, Rows, _keep
+
+
+def csv_rows(path: Path) -> Rows:
+    """Every non-blank row of the CSV file at `path`, with its line number, and its separator."""
+    from bscp_desktop.importers.text_encoding import decode, sniff_delimiter
+
+    text = decode(path, path.read_bytes())
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = Rows()
+    rows.delimiter = delimiter
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):
+            _keep(rows, number, list(cells), path)
+    except csv.Error as exc:
+        raise ImportFileError(f"Row {number + 1} of {path.name} cannot be read ({exc}).") from exc
+    opened = _unclosed_quote_line(text, delimiter)
+    if opened is not None:
+        raise ImportFileError(
+            f"Line {opened} of {path.name} opens a quote (\") that is never closed, so the rest of the "
+            "file would be read as one value: add the closing quote, or remove the opening one."
+        )
+    return rows
+
+
+def _unclosed_quote_line(text: str, delimiter: str) -> int | None:
+    """The line on which a quoted value starts that runs to the end of the file, if any.
+
+    A strict reader stops with "unexpected end of data" exactly then; the records read before
+    it give the line the unfinished one started on.
+    """
+    if '"' not in text:
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    last_line = 0
+    while True:
+        try:
+            next(reader)
+        except StopIteration:
+            return None
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                return last_line + 1
+            # other oddities (a stray quote inside a value) are read leniently, as before
+        last_line = reader.line_num

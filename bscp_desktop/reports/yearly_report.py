@@ -6,8 +6,9 @@ built blocks (tables, charts, sentences). The PDF (`write_pdf`) has a cover, a c
 with page numbers, every section with its tables and charts, en-GB dates, page numbers and a
 DRAFT watermark until the report is final, in the embedded Unicode fonts. The Word document
 (`write_docx`) has the same contents with real heading styles (Title, Heading 1, Heading 2),
-table header rows repeated on each page, and alt text on every chart, so an accessible version
-can be published without retyping.
+the PDF's footer with "Page X of Y" (Word's page fields), a contents field Word fills in when the
+file is opened, table header rows repeated on each page, and alt text on every chart, so an
+accessible version can be published without retyping.
 """
 
 from __future__ import annotations
@@ -211,29 +212,84 @@ def _docx_chart(document, block: ChartBlock) -> None:
     _docx_table(document, Table("", tuple(chart.table_headers()), tuple(tuple(r) for r in chart.table_text_rows())))
 
 
-def _contents_field(document, headings: list[str]) -> None:
-    """A Word contents field (the level 1 headings, with page numbers once Word updates the
-    field: F9, or Update table), showing the section headings until then."""
+def _field_char(run, kind: str, dirty: bool = False) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    def field_char(run, kind: str) -> None:
-        char = OxmlElement("w:fldChar")
-        char.set(qn("w:fldCharType"), kind)
-        run._r.append(char)
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    if dirty:
+        char.set(qn("w:dirty"), "true")
+    run._r.append(char)
 
+
+def _field_start(paragraph, instruction: str, dirty: bool = False) -> None:
+    """The start of a Word field in `paragraph`: its instruction, then the separator after which
+    its shown result (the value Word last worked out) follows, up to `_field_char(.., "end")`."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    _field_char(paragraph.add_run(), "begin", dirty)
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = instruction
+    paragraph.add_run()._r.append(code)
+    _field_char(paragraph.add_run(), "separate")
+
+
+def _contents_field(document, headings: list[str]) -> None:
+    """A Word contents field (the level 1 headings, as the PDF's contents lists them), showing
+    the section headings until Word works out their page numbers.
+
+    The field is marked dirty (w:dirty on its start), so Word offers to update it when the file
+    is opened, with its usual question ("This document contains fields that may refer to other
+    files. Do you want to update the fields in this document?"); Yes fills in the page numbers
+    and clears the mark, so once the file is saved the question is not asked again. That is the
+    same question `<w:updateFields/>` in settings.xml would bring, but for this one field rather
+    than every field in the file; the page numbers in the footer need neither, as Word works
+    them out whenever it lays the pages out. A file opened in Protected View (from an email or the web)
+    is not updated until editing is enabled; F9 or Update table updates it at any time."""
     first = document.add_paragraph()
-    field_char(first.add_run(), "begin")
-    instruction = OxmlElement("w:instrText")
-    instruction.set(qn("xml:space"), "preserve")
-    instruction.text = 'TOC \\o "1-1" \\h \\z \\u'
-    first.add_run()._r.append(instruction)
-    field_char(first.add_run(), "separate")
+    _field_start(first, 'TOC \\o "1-1" \\h \\z \\u', dirty=True)
     first.add_run(headings[0] if headings else "")
     last = first
     for heading in headings[1:]:
         last = document.add_paragraph(heading)
-    field_char(last.add_run(), "end")
+    _field_char(last.add_run(), "end")
+
+
+def _page_footer(document, partnership_name: str) -> None:
+    """Every page's footer as the PDF's: the partnership's name at the left and "Page X of Y" at
+    the right, small and grey (the Footer style, so a field's worked-out value is too), in its
+    own footer part named by every section. X and Y are Word's PAGE and NUMPAGES fields, worked
+    out by Word (and LibreOffice) as they lay out the pages; a program that shows fields as they
+    were saved (a text extractor, a simple previewer) reads "Page 1 of 1", true of the first
+    page, rather than an empty "Page  of ". The yearly report is not marked OFFICIAL-SENSITIVE,
+    so the centre of the footer is left empty, as the PDF's is."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Pt, RGBColor
+
+    from bscp_desktop.reports.pdf.styles import GREY_TEXT
+
+    def field(paragraph, instruction: str) -> None:
+        _field_start(paragraph, instruction)
+        paragraph.add_run("1")
+        _field_char(paragraph.add_run(), "end")
+
+    footer = document.styles["Footer"].font
+    footer.size = Pt(8)
+    footer.color.rgb = RGBColor.from_string(GREY_TEXT.hexval()[2:].upper())
+    for section in document.sections:
+        section.footer.is_linked_to_previous = False  # a footer part of its own, not inherited
+        paragraph = section.footer.paragraphs[0]
+        tabs = paragraph.paragraph_format.tab_stops
+        for stop in paragraph.style.paragraph_format.tab_stops:  # the Footer style's, for US Letter
+            tabs.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
+        tabs.add_tab_stop(section.page_width - section.left_margin - section.right_margin, WD_TAB_ALIGNMENT.RIGHT)
+        paragraph.add_run(f"{partnership_name}\tPage ")
+        field(paragraph, "PAGE")
+        paragraph.add_run(" of ")
+        field(paragraph, "NUMPAGES")
 
 
 def _a4_en_gb(document) -> None:
@@ -324,8 +380,10 @@ def docx_bytes(report: YearlyReportDocument) -> bytes:
     document.add_heading(_clean(report.title), level=0)
     document.add_paragraph(_clean(f"Covering {report.period}"))
     document.add_paragraph().add_run(STATUS[report.final]).bold = True  # as the PDF's cover says it
-    # the title of the contents: not a heading of level 1, or updating the field would list it
-    document.add_paragraph("Contents", style="TOC Heading" if "TOC Heading" in document.styles else "Normal")
+    # the title of the contents: not a heading of level 1, or updating the field would list it;
+    # on a page of its own after the cover, as in the PDF
+    contents = document.add_paragraph("Contents", style="TOC Heading" if "TOC Heading" in document.styles else "Normal")
+    contents.paragraph_format.page_break_before = True
     _contents_field(document, [_clean(s.heading) for s in report.sections])
     document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
     for s in report.sections:
@@ -349,6 +407,7 @@ def docx_bytes(report: YearlyReportDocument) -> bytes:
     if not report.final:
         for section in document.sections:
             section.header.paragraphs[0].text = "DRAFT"
+    _page_footer(document, _clean(report.partnership_name))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

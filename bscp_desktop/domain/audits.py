@@ -199,7 +199,7 @@ def check_status_change(current: AuditStatus, new: AuditStatus, facts: AuditFact
             n = facts.open_actions
             return (
                 f"{n} action{'s' if n != 1 else ''} from this audit {'are' if n != 1 else 'is'} "
-                "still open: complete or drop them before closing the audit"
+                f"still open: complete or drop {'them' if n != 1 else 'it'} before closing the audit"
             )
     return None
 

@@ -7,7 +7,9 @@ Rules, as for every import: every row is checked first; if any row is bad nothin
 or case not in the cycle or audit, an agency not taking part). Importing the same file again
 changes nothing; a changed return updates the answers, each change recorded in the history.
 A blank answer never clears one already held. An agency's Section 11 return is marked returned
-(the report says so, with the day) only when the file itself answers something. A workbook the
+(the report says so, with the day) only when the file itself answers something; one leaving a
+standard without a rating is recorded all the same, the report naming each such standard. A
+case audit return is refused, nothing imported, while its audit is closed. A workbook the
 program did not write is refused in one sentence.
 """
 
@@ -26,10 +28,11 @@ from bscp_desktop.db.targets import ending_alone
 from bscp_desktop.domain.audits import Grading
 from bscp_desktop.domain.case_reviews import name_warnings
 from bscp_desktop.domain.dates import DateRefused
-from bscp_desktop.domain.section11 import Rating, RatingScale, cycle_is_open, no_standards_problem, opening_problems, standard_key
+from bscp_desktop.domain.section11 import Rating, RatingScale, no_standards_problem, opening_problems, standard_key
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.return_sheets import AUDIT_MARK, S11_MARK, ReturnSheet, require_columns
+from bscp_desktop.importers.s11_standards import STANDARD_NO, held_before, named_before, removed_problem, removed_standard, unrated_note
 from bscp_desktop.importers.tabular import ImportFileError, cell_date
 from bscp_desktop.reports import audit_templates as tpl
 from bscp_desktop.services import memberships as ms
@@ -42,8 +45,6 @@ from bscp_desktop.services.settings import partnership_name
 
 Progress = Callable[[int, int, str], None]
 
-#: A standard's number in the No. cell as typed: "3", "3.0", "3.", "3)", "Standard 3", "S3", "No. 3" ("1.5" names none).
-_STANDARD_NO = re.compile(r"(?:(?:standard|std\.?|s)\s*)?(?:(?:no\.?|number|#)\s*)?([0-9]+)(?:\.([0-9]*))?\s*[.):]?")
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 
@@ -158,41 +159,6 @@ _AGAIN = ("write a new return for {} (Audits tab, Section 11: Write an agency's 
           "and import that")
 
 
-def _held_before(session, standards: list[S11Standard]) -> dict[S11Standard, tuple[set[str], set[str | int]]]:
-    """The titles (by `standard_key`) and numbers each standard has had, its own now among them."""
-    table = S11Standard.__tablename__
-    return {s: ({standard_key(s.title)} | {standard_key(v) for v in values_held(session, table, s.id, "title")},
-                {s.number} | {int(v) if v.strip().isdigit() else v for v in values_held(session, table, s.id, "number")})
-            for s in standards}
-
-
-def _named_before(held: dict, title: str, number: int | None, by_title: dict) -> S11Standard | None:
-    """The standard a row names by a title it has had (its own first), with no number or one it has
-    had; None when no one standard was ever so titled and numbered."""
-    named = [by_title[title]] if title in by_title else [s for s, (titles, _n) in held.items() if title in titles]
-    fits = [s for s in named if number is None or number in held[s][1]]
-    return fits[0] if len(fits) == 1 else None
-
-
-def _removed_standard(removed: list[S11Standard], number: int | None, title: str) -> S11Standard | None:
-    """The standard removed from the cycle a row names: by its title where the row gives one
-    (with its number where both match), else by its number; None when it names none of them."""
-    if title:
-        named = [s for s in removed if standard_key(s.title) == standard_key(title)]
-        return next((s for s in named if s.number == number), named[0] if named else None)
-    return next((s for s in removed if number is not None and s.number == number), None)
-
-
-def _removed_problem(standard: S11Standard, cycle: S11Cycle, today: date) -> str:
-    """Why a row answering a standard removed from the cycle is refused, and what to do."""
-    restore = "" if cycle_is_open(cycle.opens_on, today) else (
-        "restore the standard first (Audits tab, Section 11: choose the cycle, press Standards…, tick Show removed "
-        "standards, choose it and press Restore), or ")
-    return (f"Standard {standard.number} ('{standard.title[:60]}') was removed from the cycle {cycle.name}, so this "
-            f"row's answers cannot be imported: {restore}clear the row's answers (moving anything still needed into "
-            "the Evidence of a standard still in the cycle), then import the return again")
-
-
 def return_file(out: Path | str, kind: str) -> Path:
     """`out` if it names a workbook, as a return must be ("s11" or "audit-return"); else a
     ValueError with one sentence."""
@@ -279,7 +245,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
         scale = RatingScale(cycle.rating_scale)  # a rating of the other scale is refused, naming this one
         by_number = {s.number: s for s in standards}
         by_title = {standard_key(s.title): s for s in standards}
-        held = _held_before(session, standards)
+        held = held_before(session, standards)
         current = {}
         if participant is not None:
             current = {r.standard_id: r for r in sr._ratings(session, cycle.id, participant_ids=[participant.id])}
@@ -291,7 +257,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
                 continue
             errors: list[str] = []
             text_no, title = cells.get("no", ""), cells.get("standard", "")
-            read_no = _STANDARD_NO.fullmatch(text_no.strip().casefold())
+            read_no = STANDARD_NO.fullmatch(text_no.strip().casefold())
             typed_no = int(read_no[1]) if read_no and not (read_no[2] or "").strip("0") else None
             standard = by_number.get(typed_no) if typed_no is not None else None
             numbered = standard
@@ -300,15 +266,15 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             if standard is None and title and not read_no:  # no number, or none to read ("one", "inf"): the title
                 standard = by_title.get(standard_key(title))
             if standard is None and title and (typed_no is not None or not read_no):  # one the team has changed since
-                standard = _named_before(held, standard_key(title), typed_no, by_title)
-            gone = _removed_standard(removed, typed_no, title) if standard is None else None
+                standard = named_before(held, standard_key(title), typed_no, by_title)
+            gone = removed_standard(removed, typed_no, title) if standard is None else None
             if gone is not None and not _answers_in(cells):  # removed since the return was written: nothing to import
                 report.unchanged += 1
                 report.notes.append(f"Row {number} (standard {gone.number}): left as it is, as the standard was removed "
                                     f"from the cycle {cycle.name} and the row holds no answers.")
                 continue
             if gone is not None:
-                _bad(report, number, [_removed_problem(gone, cycle, today or date.today())])
+                _bad(report, number, [removed_problem(gone, cycle, today or date.today())])
                 continue
             if standard is None and numbered is not None and len(held[numbered][0]) > 1:
                 errors.append(f"Standard {numbered.number} is titled “{numbered.title}” now, and this row's title "
@@ -399,6 +365,10 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
         elif not answered and participant.returned_on is None:
             report.notes.append(f"The return holds no answers (its Rating, Evidence and other answer columns are "
                                 f"empty): {org.name}'s return is not recorded as returned.")
+        rated = {s.id: bool(checked["values"]["self_rating"]) for s, checked in work}  # the file's, else as held
+        if answered and (note := unrated_note(org.name, [s for s in standards if not rated.get(
+                s.id, bool(current.get(s.id) and current[s.id].self_rating))])):
+            report.notes.append(note)
         if not dry_run:
             for i, (standard, checked) in enumerate(work):
                 sr.write_rating(session, participant, standard, checked, returned=True)
@@ -486,6 +456,9 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
         if audit.archived_at is not None:
             raise ImportFileError(f"The audit {audit.reference} is archived: restore it (Audits tab, Case audits) "
                                   "before importing returns for it.")
+        if why := sa.closed_audit(audit):
+            raise ImportFileError(f"{why} (Audits tab, Case audits), then import the return again. Nothing was "
+                                  f"imported from {path.name}.")
         _check_agency_fact(session, sheet, report, org)
         every_case = list(session.scalars(select(AuditCase).where(AuditCase.audit_id == audit.id)))
         cases = {c.id: c for c in every_case if c.archived_at is None}

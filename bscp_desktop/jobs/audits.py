@@ -125,8 +125,8 @@ def _audit_lines(a, cases, learning, recommendations, actions, today: date) -> o
     from bscp_desktop.reports import audits as out
     returns = tuple(
         out.AuditReturnLine(r.case_reference, r.case_alias, r.organisation_name, r.requested_on, r.received_on,
-                            r.grading, r.good_practice, r.areas_for_development, r.overdue_on(today),
-                            r.received_text(today))
+                            r.grading, r.good_practice, r.areas_for_development, r.timeliness(today),
+                            r.received_text(today), r.lateness(today))
         for c in cases for r in c.returns if not r.archived
     )
     return out.CaseAuditReport(

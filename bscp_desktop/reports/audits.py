@@ -6,7 +6,7 @@ case audit's PDF (OFFICIAL-SENSITIVE). Ratings and gradings are printed as words
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -131,8 +131,24 @@ class AuditReturnLine:
     grading: Grading | None
     good_practice: str
     areas_for_development: str
-    overdue: bool = False
-    not_received: str = "Not yet"  # what the window says of it while not in: "Not requested", "Overdue", "Not yet"
+    timeliness: Timeliness = Timeliness.NO_DUE_DATE
+    received_text: str = ""  # what the window says under Received: "07/12/2026 (late: due 17/11/2026)", "Overdue"
+    lateness: str = ""  # in a Section 11 return's words: "Returned 3 working days late", "Overdue by 2 working days"
+
+    @property
+    def overdue(self) -> bool:
+        return self.timeliness is Timeliness.OVERDUE
+
+    @property
+    def not_received(self) -> str:
+        """What the window says of it while not in: "Not requested", "Overdue", "Not yet" ("" once in)."""
+        return "" if self.received_on else self.received_text or "Not yet"
+
+    @property
+    def received_cell(self) -> tuple[str, str | None]:
+        """The Received cell as the window shows it: its words, coloured when late or overdue."""
+        return (self.received_text or format_date(self.received_on) or self.not_received,
+                TIMELINESS_COLOURS[self.timeliness] if self.timeliness.flagged else None)
 
 
 @dataclass(frozen=True)
@@ -246,11 +262,12 @@ def audits_workbook(report: AuditsReport) -> WorkbookBuilder:
     wb.add_sheet(
         "Audit returns",
         [Column("Audit"), Column("Case"), Column("Alias"), Column("Agency"), Column("Requested", "date"),
-         Column("Received", "date"), Column("Grading", fills=GRADING_FILLS), Column("Good practice"),
-         Column("Areas for development")],
-        [
-            [a.reference, r.case_reference, r.alias, r.agency, r.requested_on, r.received_on,
-             grading_word(r.grading) if r.received_on else "Not received", r.good_practice, r.areas_for_development]
+         Column("Received", "date"), Column("On time?", fills=LATE_FILLS), Column("Lateness"),
+         Column("Grading", fills=GRADING_FILLS), Column("Good practice"), Column("Areas for development")],
+        [  # on time or late as a Section 11 return is, on the S11 cycles sheet
+            [a.reference, r.case_reference, r.alias, r.agency, r.requested_on, r.received_on, r.timeliness.label,
+             r.lateness, grading_word(r.grading) if r.received_on else "Not received", r.good_practice,
+             r.areas_for_development]
             for a in report.audits for r in a.returns
         ],
     )
@@ -341,6 +358,12 @@ def _counts_table(doc: DocumentBuilder, scale: RatingScale, labels: Sequence[str
               col_widths=[330 - 60 * (counts - 5)] + [60] * (counts - 2) + [80, 70])
 
 
+def late_sentence(timeliness: Iterable[Timeliness]) -> str:
+    """What a report says above its list of returns: "2 returns are late or overdue." or "No return is late."."""
+    late = sum(1 for t in timeliness if t.flagged)
+    return f"{late} return{'s are' if late != 1 else ' is'} late or overdue." if late else "No return is late."
+
+
 #: The printed actions tables' columns: (heading, the ActionLine's field, width in points).
 ACTION_TABLE = (("From", "source", 90), ("Action", "description", 190), ("Owner", "owner", 90), ("Due", "due", 58),
                 ("Status", "status", 52), ("Evidence of impact", "evidence", 170))
@@ -375,9 +398,7 @@ def write_s11_summary(report: AuditsReport, path: str | os.PathLike[str]) -> Pat
     if cycle.standards:
         _s11_ratings(doc, cycle)
     doc.heading("Returns", 2)
-    late = [a for a in cycle.agencies if a.timeliness.flagged]
-    doc.para(f"{len(late)} return{'s are' if len(late) != 1 else ' is'} late or overdue." if late
-             else "No return is late.")
+    doc.para(late_sentence(a.timeliness for a in cycle.agencies))
     _coloured_table(
         doc, ["Agency", "Return", "Sent", "Returned", "Moderated", "On time?"],
         [[(a.name, None), (a.status, None), (format_date(a.sent_on), None), (format_date(a.returned_on), None),
@@ -452,14 +473,14 @@ def write_audit_pdf(report: AuditsReport, path: str | os.PathLike[str]) -> Path:
         doc.para("No cases in the sample yet.")
     doc.heading("Agency returns", 2)
     if a.returns:
+        doc.para(late_sentence(r.timeliness for r in a.returns))
         _coloured_table(
             doc, ["Case", "Agency", "Received", "Agency's grading", "Good practice", "Areas for development"],
-            [[(f"{r.case_reference} ({r.alias})", None), (r.agency, None),
-              (format_date(r.received_on) or r.not_received, "#F4B6B6" if r.overdue else None),
+            [[(f"{r.case_reference} ({r.alias})", None), (r.agency, None), r.received_cell,
               (grading_word(r.grading) if r.received_on else "", GRADING_COLOURS[r.grading] if r.received_on else None),
               (r.good_practice, None), (r.areas_for_development, None)]
              for r in a.returns],
-            [98, 80, 60, 72, 110, 110],
+            [98, 74, 74, 68, 108, 108],
         )
     else:
         doc.para("No returns requested yet.")

@@ -297,6 +297,8 @@ RECORD_NAMERS = {
     "recommendation": _Namer(
         "SELECT r.id, c.reference || ' recommendation ' || r.number FROM recommendation r JOIN case_review c "
         "ON c.id = r.case_review_id WHERE r.id IN ({ids})"),
+    "case_audit": _Namer(  # as the action log names it: two audits may share a title
+        "SELECT id, reference || ' (' || title || ')' FROM case_audit WHERE id IN ({ids})"),
     "audit_recommendation": _Namer(
         "SELECT r.id, a.reference || ' recommendation ' || r.number FROM audit_recommendation r JOIN case_audit a "
         "ON a.id = r.audit_id WHERE r.id IN ({ids})"),

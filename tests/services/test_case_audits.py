@@ -422,6 +422,6 @@ def test_an_archived_recommendations_open_action_keeps_its_audit_from_closing(db
         row.status, row.reported_on, row.closed_on, row.discussed_on = "reported", D(2023, 5, 2), D(2023, 6, 1), D(2023, 4, 20)
     with pytest.raises(ValidationError) as err:
         ca.set_status(db, audit.id, AuditStatus.CLOSED)
-    assert err.value.errors == {"status": "1 action from this audit is still open: complete or drop them before "
+    assert err.value.errors == {"status": "1 action from this audit is still open: complete or drop it before "
                                           "closing the audit"}
     assert ca.get_audit(db, audit.id).status is AuditStatus.REPORTED

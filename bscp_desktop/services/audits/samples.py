@@ -22,8 +22,9 @@ from bscp_desktop.domain.section11 import Timeliness
 from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.audits.case_audits import archived_audit, earliest_return_date, facts_in, keep_status_true, request_returns_in, return_date_problems  # noqa: F401 - earliest_return_date, re-exported
-from bscp_desktop.services.audits.section11 import NOT_REQUESTED, return_timeliness
+from bscp_desktop.services.audits.section11 import NOT_REQUESTED, return_lateness, return_timeliness
 from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, assign, equal_where_given, get_or_raise, only_ids, read, read_back, read_one, set_archived, unarchived
+from bscp_desktop.services.settings import closure_dates_in
 
 ALIAS_MAX = 60
 # A live case's alias is one of its kind in its audit: saving and restoring ask this rule.
@@ -63,6 +64,7 @@ class ReturnDTO(ArchivedAt):
     areas_for_development: str
     grading: Grading | None
     returns_due: date | None
+    closures: frozenset[date] = frozenset()  # the team's closure days: not working days for lateness
 
     @property
     def received(self) -> bool:
@@ -90,9 +92,18 @@ class ReturnDTO(ArchivedAt):
     def overdue_on(self, today: date) -> bool:
         return self.timeliness(today) is Timeliness.OVERDUE
 
+    def lateness(self, today: date) -> str:
+        """In a Section 11 return's words (`section11.return_lateness`): "Returned 3 working days
+        late", "Overdue by 12 working days", "Returned on time", "Due 24/02/2023", "Not requested"."""
+        return return_lateness(self.due_on, self.requested_on, self.received_on, today, self.closures)
+
     def received_text(self, today: date) -> str:
-        """What the list of returns and the audit report say of one not in: "Not requested",
-        "Overdue" or "Not yet"."""
+        """What the list of returns and the audit report say under Received: the day it came in,
+        with "(late: due 24/02/2023)" after one received after its due date; of one not in,
+        "Not requested", "Overdue" or "Not yet"."""
+        if self.received_on is not None:
+            late = self.timeliness(today) is Timeliness.LATE
+            return f"{self.received_on:%d/%m/%Y}" + (f" (late: due {self.due_on:%d/%m/%Y})" if late else "")
         return NOT_REQUESTED if self.not_requested else "Overdue" if self.overdue_on(today) else "Not yet"
 
     def to_fields(self) -> ReturnFields:
@@ -226,10 +237,11 @@ def update_case(db: Database, case_id: int, fields: AuditCaseFields) -> AuditCas
         return _case_dtos(session, ids=[case_id])[0]
 
 
-def _archivers(model: type, label: str, audit_id_of, restore_check=None):
+def _archivers(model: type, label: str, audit_id_of, restore_check=None, closed=None):
     """(archive, restore) commands for a case or a return, refused when the audit's status
     would no longer be true after it (the last case gone, a return still to come brought back
-    into a closed audit); restoring is refused too while the audit is archived."""
+    into a closed audit), or where `closed(audit)` says why not (a return of a closed audit);
+    restoring is refused too while the audit is archived."""
 
     def command(archived: bool):
         def status_held(session: Session, record) -> None:
@@ -241,6 +253,8 @@ def _archivers(model: type, label: str, audit_id_of, restore_check=None):
                     restore_check(session, record)
             record.archived_at = utcnow() if archived else None  # the audit's facts as they will be
             keep_status_true(session, audit_id, "archived")
+            if closed is not None and (why := closed(session.get(CaseAudit, audit_id))):
+                raise ValidationError({"audit_id": why})
 
         def run(db: Database, record_id: int) -> None:
             set_archived(db, model, record_id, label, archived, restore_check=None if archived else status_held,
@@ -269,11 +283,12 @@ def _return_dtos(session: Session, *, audit_id: int | None = None, case_ids: Seq
         q = q.where(AuditReturn.audit_case_id.in_(case_ids))
     q = only_ids(q, AuditReturn, ids)
     q = equal_where_given(q, (AuditReturn.organisation_id, organisation_id))
+    closures = closure_dates_in(session)
     return [
         ReturnDTO(
             r.id, case.audit_id, audit_ref, case.id, case_reference(audit_ref, case.number), case.alias,
             r.organisation_id, org_name, r.requested_on, r.received_on, r.good_practice, r.areas_for_development,
-            Grading(r.grading) if r.grading else None, due, archived_at=r.archived_at,
+            Grading(r.grading) if r.grading else None, due, closures, archived_at=r.archived_at,
         )
         for r, case, audit_ref, due, org_name in sorted(  # by case, then by agency as names are listed
             session.execute(q), key=lambda row: (row[1].number, alphabetical(row[4])))
@@ -372,6 +387,19 @@ def archived_return(session: Session, ret: AuditReturn) -> str:
     return ""
 
 
+def closed_to_returns(reference: str, status: AuditStatus | str) -> str:
+    """Why a closed audit takes no new or changed return, as it takes no new recommendation:
+    moved back to Reported, it takes them again ('' for an audit of any other status)."""
+    if AuditStatus(status) is not AuditStatus.CLOSED:
+        return ""
+    return f"Case audit {reference} is closed: move it back to Reported to record or change a return"
+
+
+def closed_audit(audit: CaseAudit) -> str:
+    """`closed_to_returns` of the audit on record."""
+    return closed_to_returns(audit.reference, audit.status)
+
+
 def write_return(session: Session, ret: AuditReturn, values: dict) -> bool:
     """Apply checked values inside the caller's unit of work; True if anything changed."""
     return assign(ret, values)
@@ -389,7 +417,9 @@ def update_return(db: Database, return_id: int, fields: ReturnFields) -> ReturnD
         checker, values = check_return_fields(fields, audit.audit_date, held=(ret.requested_on, ret.received_on))
         checker.raise_if_any()
         write_return(session, ret, values)
-        keep_status_true(session, audit_id, "received_on")
+        keep_status_true(session, audit_id, "received_on")  # a change undoing its status is named for that first
+        if why := closed_audit(audit):
+            raise ValidationError({"audit_id": why})
         return read_back(session, ret, _return_dtos)
 
 
@@ -419,7 +449,8 @@ def closed_return(db: Database, return_id: int) -> str:
     """Why the return takes no change now ('' when it does), in the words its save is refused with."""
     with db.unit_of_work() as session:
         ret = get_or_raise(session, AuditReturn, return_id, "audit return")
-        return archived_audit(session.get(CaseAudit, _audit_of_return(session, ret))) or archived_return(session, ret)
+        audit = session.get(CaseAudit, _audit_of_return(session, ret))
+        return archived_audit(audit) or archived_return(session, ret) or closed_audit(audit)
 
 
 def list_returns(db: Database, audit_id: int, organisation_id: int | None = None) -> list[ReturnDTO]:
@@ -434,7 +465,7 @@ def _audit_of_return(session: Session, ret: AuditReturn) -> int:
     return session.get(AuditCase, ret.audit_case_id).audit_id
 
 
-archive_return, restore_return = _archivers(AuditReturn, "audit return", _audit_of_return)
+archive_return, restore_return = _archivers(AuditReturn, "audit return", _audit_of_return, closed=closed_audit)
 
 
 def audit_agencies(db: Database, audit_id: int) -> list[tuple[str, int]]:

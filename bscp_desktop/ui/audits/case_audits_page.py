@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QMessageBox, QPushButton, QTableWidget,
 
 from bscp_desktop.domain.audits import GRADING_COLOURS, NOT_GRADED, AuditStatus, late_request_text, next_status
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.section11 import TIMELINESS_COLOURS
 from bscp_desktop.services.audits import case_audits as ca
 from bscp_desktop.services.audits import learning as le
 from bscp_desktop.services.audits import samples as sa
@@ -110,8 +111,9 @@ class AuditDetail(QWidget):
             cases = sa.list_cases(self.db, audit.id, include_archived=everything)
         waiting = self._fill(cases, everything)
         closed = ARCHIVED_AUDIT if audit.archived else ""
-        for button in (self.add_case, self.edit_case, self.record_return):
+        for button in (self.add_case, self.edit_case):
             offer_tool(button, closed)
+        offer_tool(self.record_return, closed or self._closed_to_returns())
         no_agency = "" if waiting else "Add the sample of cases, with the agencies involved in each, first."
         offer_tool(self.write, closed or no_agency)
         offer_tool(self.next_step, closed or ("" if step is not None else "The audit is closed: it has no next step."))
@@ -144,11 +146,11 @@ class AuditDetail(QWidget):
                     continue
                 if not ret.archived and not case.archived:
                     live.append(ret)
-                received = tables.day(ret.received_on) or ret.received_text(today)
+                on_time = ret.timeliness(today)  # late or overdue coloured as a Section 11 return is
                 self._add_row(self.returns, ret, ret.archived or case.archived, (
                     (ret.case_reference, None), (ret.case_alias, None), (ret.organisation_name, None),
                     (tables.day(ret.requested_on), None),
-                    (received, "#F4B6B6" if ret.overdue_on(today) else None),
+                    (ret.received_text(today), TIMELINESS_COLOURS[on_time] if on_time.flagged else None),
                     ((ret.grading.label if ret.grading else NOT_GRADED) if ret.received else "",
                      GRADING_COLOURS[ret.grading] if ret.received else None),
                     (ret.good_practice, None),
@@ -169,6 +171,11 @@ class AuditDetail(QWidget):
                 cell.setForeground(QBrush(QColor(ARCHIVED_GREY)))
             table.setItem(r, c, cell)
 
+    def _closed_to_returns(self) -> str:
+        """Why the audit's returns take no change now it is closed (`samples.closed_to_returns`), with a full stop."""
+        why = sa.closed_to_returns(self.audit.reference, self.audit.status) if self.audit is not None else ""
+        return f"{why}." if why else ""
+
     def _chosen_row(self) -> tuple[str, sa.AuditCaseDTO | sa.ReturnDTO | None]:
         """("case", the chosen case) or ("return", the chosen return): of the list shown."""
         if self.tabs.currentWidget() is self.returns:
@@ -182,6 +189,8 @@ class AuditDetail(QWidget):
         self.archive_row.setText(f"Archive {noun}")
         self.restore_row.setText(f"Restore {noun}")
         closed = ARCHIVED_AUDIT if self.audit is not None and self.audit.archived else ""
+        if noun == "return":
+            closed = closed or self._closed_to_returns()
         choose = ("Choose an agency's return in the list of returns first." if noun == "return"
                   else "Choose a case in the list of cases first.")
         offer_tool(self.archive_row, closed or (choose if row is None else

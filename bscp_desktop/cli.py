@@ -195,13 +195,13 @@ def build_parser() -> argparse.ArgumentParser:
         "granting each its tables; --apply runs it (again after each upgrade: it is idempotent)")
     t.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
     t.add_argument("--apply", action="store_true", help="build or upgrade the schema, then run the script")
-    t = team.add_parser("person", help="name the person who connects as ROLE (as the change history shows "
-                                       "them) and add the role to groups; the role is created if missing")
+    t = team.add_parser("person", help="name the person who connects as ROLE (as the change history shows them); "
+                                       "with --group, the role is in those groups only; created if missing")
     t.add_argument("role", help="the login role, e.g. amara.okafor")
     t.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
     t.add_argument("--name", required=True, help="the person's name, e.g. \"Amara Okafor\"")
     t.add_argument("--group", action="append", default=[], choices=["officer", "case-reviews", "read-only"],
-                   help="a group to join (repeat for more)")
+                   help="a group the person is in (repeat for more; read-only goes alone)")
 
     from bscp_desktop import cli_offline
 
@@ -477,7 +477,7 @@ def _export(args) -> int:
 
 def _team(args) -> int:
     """`team roles` prints (or with --apply runs) the grants; `team person` names a login role."""
-    from bscp_desktop.db import server
+    from bscp_desktop.db import roles, server
     from bscp_desktop.db.engines import display_address
 
     target = _db_path(args)
@@ -489,7 +489,7 @@ def _team(args) -> int:
         return 0
     script = server.team_roles(target, apply=args.apply)
     if args.apply:
-        print(f"Groups and grants set on {display_address(target)} ({len(script)} statements).")
+        print(roles.applied(display_address(target), script))
     else:
         print("\n".join(f"{line};" for line in script))
     return 0

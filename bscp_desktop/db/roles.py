@@ -8,6 +8,9 @@ Each officer connects to the server as their own login role, a member of one or 
 - `bscp_read_only`: reads everything except case reviews and case audits, changes nothing (the
   Independent Scrutineer).
 
+A person's login is in exactly the groups `team person` gives it, read-only alone; a group is
+never inside another (the script takes one out of another: each member would do what both may).
+
 The tables belong to the role that looks after the database (the owner, who runs
 `bscp-desktop team roles --apply`); nobody else may create or drop anything. The grants name
 each table of the current schema, so the script is run again after an upgrade adds tables (it
@@ -63,6 +66,7 @@ class Schema:
     sequences: dict[str, str]
     history_head: bool = True  # bscp_history_head() exists (revision 0019 and later)
     case_links: bool = True  # bscp_meeting_case_links(integer) exists (revision 0027 and later)
+    nested: tuple[tuple[str, str], ...] = ()  # (group, member): one program group inside another
 
 
 def read_schema(conn: Connection) -> Schema:
@@ -75,7 +79,27 @@ def read_schema(conn: Connection) -> Schema:
     head, links = conn.execute(text(
         "SELECT to_regprocedure('bscp_history_head()') IS NOT NULL, "
         "to_regprocedure('bscp_meeting_case_links(integer)') IS NOT NULL")).one()
-    return Schema(tuple(r[0] for r in rows), {r[0]: r[1] for r in rows if r[1]}, bool(head), bool(links))
+    nested = conn.execute(text(
+        "SELECT g.rolname, m.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
+        "JOIN pg_roles m ON m.oid = a.member WHERE g.rolname = ANY(:groups) AND m.rolname = ANY(:groups) "
+        "ORDER BY 1, 2"), {"groups": list(GROUPS)}).all()
+    return Schema(tuple(r[0] for r in rows), {r[0]: r[1] for r in rows if r[1]}, bool(head), bool(links),
+                  tuple((g, m) for g, m in nested))
+
+
+def _take_out(group: str, member: str) -> str:
+    return f"REVOKE {group} FROM {member}"
+
+
+def applied(shown: str, script: list[str]) -> str:
+    """What `team roles --apply` says it did: the statements run, and each group it took out of
+    another (whose members could otherwise do what both groups may)."""
+    said = f"Groups and grants set on {shown} ({len(script)} statements)"
+    pairs = [(g, m) for g in GROUPS for m in GROUPS if _take_out(g, m) in script]
+    if pairs:
+        said += ", and " + " and ".join(f"took {g} out of {m}" for g, m in pairs) + \
+            " (a group inside another gives its members the rights of both)"
+    return said + "."
 
 
 def grant_script(schema: Schema) -> list[str]:
@@ -86,6 +110,7 @@ def grant_script(schema: Schema) -> list[str]:
         f"THEN CREATE ROLE {name} NOLOGIN; END IF; END $$"
         for name in GROUPS
     ]
+    script += [_take_out(group, member) for group, member in schema.nested]
     script += [f"COMMENT ON ROLE {name} IS 'BSCP Desktop: {words}'" for name, words in GROUPS.items()]
     script += [
         "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
@@ -195,6 +220,11 @@ class NameTaken(ValueError):
         self.other = other
 
 
+class NotAPerson(ValueError):
+    """`team person` given what cannot be a person's login, or groups that cannot go together:
+    refused in one sentence, changing nothing (`_refusal`)."""
+
+
 def login_named(conn: Connection, name: str, besides: str) -> tuple[str, str] | None:
     """The login other than `besides`, and its name, that the change history would record as
     `name` (compared as people's names are, `name_key`); None when there is none. Logins belong
@@ -207,12 +237,42 @@ def login_named(conn: Connection, name: str, besides: str) -> tuple[str, str] | 
     return next(((other, shown) for other, shown in rows if name_key(shown) == key), None)
 
 
+def _short_name(group: str) -> str:
+    """The group as `team person --group` names it: bscp_case_reviews is case-reviews."""
+    return group.removeprefix("bscp_").replace("_", "-")
+
+
+def _refusal(conn: Connection, role: str, groups: list[str]) -> str | None:
+    """Why `role` may not be given `groups` (program names), in one sentence; None when it may."""
+    for group in groups:
+        if group not in GROUPS:
+            return f"{group} is not one of the program's groups ({', '.join(map(_short_name, GROUPS))})"
+    writer = next((g for g in groups if g != READ_ONLY), None)
+    if READ_ONLY in groups and writer:
+        return (f"{_short_name(READ_ONLY)} is given alone: a person in it and in {_short_name(writer)} could still "
+                "change records")
+    if role in GROUPS:
+        return f"{role} is one of the program's groups, not a person: give the login of the person"
+    login = conn.execute(text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :r"), {"r": role}).scalar()
+    if login is False:
+        return f"{role} cannot log in, so it is not a person's login: give the login of the person"
+    return None
+
+
 def set_person(conn: Connection, role: str, name: str, groups: Iterable[str]) -> bool:
-    """Create the login role `role` if it is missing (it has no password until IT gives it one),
-    name the person (its comment) and add it to `groups`. True when the role was created.
-    Raises NameTaken, changing nothing, when another login already has the name."""
+    """Create the login role `role` if it is missing (it has no password until IT gives it one)
+    and name the person (its comment). Given `groups`, they become its program groups exactly:
+    it is taken out of the program's others (never out of a role that is not the program's).
+    Without, its groups stay as they are. True when the role was created.
+    Raises NameTaken, changing nothing, when another login already has the name, and
+    NotAPerson, changing nothing, for one of the program's groups or a role that cannot log in
+    (a group inside another would let its members do what both may), or for read-only given
+    with a group that changes records."""
     from psycopg import sql
 
+    wanted = list(dict.fromkeys(groups))
+    if (refused := _refusal(conn, role, wanted)) is not None:
+        raise NotAPerson(refused)
     if (taken := login_named(conn, name, role)) is not None:
         raise NameTaken(role, name, *taken)
     raw = conn.connection.driver_connection  # the same transaction; psycopg quotes names and text
@@ -220,8 +280,13 @@ def set_person(conn: Connection, role: str, name: str, groups: Iterable[str]) ->
     if not exists:
         raw.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
     raw.execute(sql.SQL("COMMENT ON ROLE {} IS {}").format(sql.Identifier(role), sql.Literal(name)))
-    for group in groups:
-        if group not in GROUPS:
-            raise ValueError(f"{group} is not one of the program's groups")
+    if wanted and exists:
+        held = conn.execute(text(
+            "SELECT g.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
+            "JOIN pg_roles m ON m.oid = a.member WHERE m.rolname = :r AND g.rolname = ANY(:groups)"),
+            {"r": role, "groups": list(GROUPS)}).scalars()
+        for group in sorted(set(held) - set(wanted)):
+            raw.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(group), sql.Identifier(role)))
+    for group in wanted:
         raw.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), sql.Identifier(role)))
     return not exists

@@ -344,10 +344,12 @@ def team_person(address: str, role: str, name: str, groups: list[str]) -> str:
             conn, role, name.strip(), [GROUP_NAMES[g] for g in groups]))
     except roles.NameTaken as exc:
         raise DatabaseError(f"{exc} Nothing was changed.") from exc
+    except roles.NotAPerson as exc:
+        raise DatabaseError(f"{exc}; nothing was changed.") from exc
     except Exception as exc:
         raise DatabaseError(f"The team database {shown}: {role} could not be set up ({plain_error(exc)}).") from exc
     finally:
         engine.dispose()
     made = "Created the login role" if created else "The role"
-    where = f" in {', '.join(groups)}" if groups else ""
+    where = f" in {', '.join(dict.fromkeys(groups))}" if groups else ""
     return f"{made} {role}{where}: the change history names it {name.strip()}."

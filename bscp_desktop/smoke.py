@@ -121,6 +121,9 @@ class _Smoke:
         from bscp_desktop.db import migrate
 
         self.db = open_database(self.db_path, create=self.temporary_db)  # a file --db names is never made
+        if self.db.backup_problem:  # its folder took no start-up backup (full, read-only): said, as every command says it
+            print(f"bscp-desktop: {self.db.backup_problem.replace('File > Back up now', 'bscp-desktop backup')}",
+                  file=sys.stderr)
         self.stage = "checking the database schema"
         head = migrate.head_revision()
         with self.db.engine.connect() as conn:

@@ -587,13 +587,8 @@ def match_page_size(copy: Path, target: Path) -> None:
 
 
 def restore_into(backup: Path, target: Path) -> None:
-    """Copy a backup's pages into `target` with the backup API, in one step."""
-    src = connect_read_only(backup)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    """Copy a backup's pages into `target` with the backup API, in one transaction, through the
+    write lock a restore holds on it: never over another program's write (`write_lock`)."""
+    from bscp_desktop.db import write_lock  # it reads files as this module does
+
+    write_lock.restore_into(backup, target)

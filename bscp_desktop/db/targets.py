@@ -247,6 +247,8 @@ def check_working_database(path: Path | str, backup_folder: Path | None, create:
     another database's working file, in the backup folder, on a shortcut or a folder."""
     path = Path(path).expanduser().absolute()
     if backup_folder is not None and _inside(path, Path(backup_folder)):
+        if path.is_dir():  # the backup folder itself, or one in it: said as any folder is (`database.inspect_file`)
+            raise TargetRefused(f"{path} is a folder, not a database file.")
         real = path.resolve()  # the folder it is in: not the folder of a shortcut leading there
         where = (f"{path.name} is a shortcut (symbolic link) to {real.name} in the backup folder {real.parent}"
                  if path.is_symlink() else f"{path.name} is in the backup folder {path.parent}" if real.parent == path.parent

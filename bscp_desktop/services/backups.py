@@ -60,6 +60,7 @@ from bscp_desktop.db.models import Setting
 from bscp_desktop.db.schema_check import OWN_TABLES
 from bscp_desktop.db.soundness import held
 from bscp_desktop.db.targets import TargetRefused, check_target, check_working_database, database_path_problem, is_database, name_problem
+from bscp_desktop.db.write_lock import WriteHold
 from bscp_desktop.services.settings import PARTNERSHIP_NAME_KEY
 
 __all__ = [
@@ -183,20 +184,25 @@ class PreparedRestore:
             raise DatabaseInUse(
                 f"{db_path.name} is open in a BSCP Desktop window; close it there before restoring."
             ) from exc
+        hold = WriteHold(db_path)  # another program's write: refused, never waited for nor overwritten
         try:
             _match_page_size(self)
-            safety, sound = _keep_current(db_path, folder or paths.backup_dir())
+            safety, sound = _keep_current(db_path, folder or paths.backup_dir(), hold)
             if safety is None:  # no database yet: the checked copy (this account's only) takes the name
                 move_into_place(self.copy, db_path)
             elif sound:  # through SQLite's backup API, so the database's own journal keeps the swap whole
                 try:
                     backup_files.restore_into(self.copy, db_path)
+                except FileHeld:  # saved into meanwhile: nothing restored, so no copy of it is kept either
+                    safety.unlink(missing_ok=True)
+                    raise
                 except (sqlite3.Error, OSError) as exc:  # rolled back whole: the database as it was
                     _said_plainly(exc, db_path.parent)
                     raise
             else:  # a file SQLite cannot write into: the checked copy takes its place, not a link's
                 backup_files.replace_damaged(self.copy, _real_file(db_path))
         finally:
+            hold.release()
             lock.release()
             self.discard()
         return safety
@@ -258,17 +264,20 @@ def _refuse_unless_ours(db_path: Path) -> None:
                         f"{advice or 'to restore into that name, move the file away first'}.")
 
 
-def _keep_current(db_path: Path, folder: Path) -> tuple[Path | None, bool]:
+def _keep_current(db_path: Path, folder: Path, hold: WriteHold) -> tuple[Path | None, bool]:
     """Keep the file about to be replaced: in the rotation if it opens, else aside as it is
     where it is damaged (`_refuse_unless_ours`: a file held, newer or another program's is not
-    replaced). Returns the copy kept (None for no file) and whether the file opened."""
+    replaced). Returns the copy kept (None for no file) and whether the file opened. Its write
+    lock is taken first (`hold`: FileHeld while another program writes) and kept for the restore."""
     if not db_path.exists() or (db_path.stat().st_size == 0 and not sidecar_paths(db_path)[0].exists()):
         return None, True
+    hold.take()
     try:
         inspect_file(db_path, must_exist=True)
     except FileHeld:
         raise
     except DatabaseError:
+        hold.release()  # a damaged file is replaced whole, by name: no connection left open on it
         _refuse_unless_ours(db_path)
         return backup_files.keep_damaged_copy(db_path, folder), False
     return backup_files.backup_database(db_path, folder, reason="before_restore"), True

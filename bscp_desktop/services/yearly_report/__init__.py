@@ -5,7 +5,9 @@ Narrative sections are written in the window and saved as the user types
 filled from the records of the period through each area's own services (`sections.BUILDERS`)
 by `refresh_section` / `refresh_all`, which keep the figures (as JSON blocks), when they were
 built and a fingerprint of them and of their draft; their text is a draft the team may edit. `checklist` ticks the
-contents Working Together 2023 expects and flags what is empty or out of date.
+contents Working Together 2023 expects and flags what is empty or out of date. A refresh that
+changes the draft of a section whose words the team edited keeps their words and flags them to
+check (`words`: `keep_my_words`, `take_built_draft`, or an edit of the text, deal with it).
 
 Kept figures another program changed so they cannot be read (`domain.yearly_report.read_figures`)
 leave the rest of the report as it is: the section says so in place of its figures
@@ -16,7 +18,8 @@ out until it is refreshed. A refresh by a login that may not read a section's re
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -28,7 +31,7 @@ from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.yearly_report import YearlyReport, YearlyReportSection
 from bscp_desktop.db.stored_values import UnreadableValue, json_held
-from bscp_desktop.domain.validation import Checker, ValidationError, long_text_as_saved
+from bscp_desktop.domain.validation import Checker, RecordChanged, ValidationError, long_text_as_saved
 from bscp_desktop.domain.yearly_report import (
     MAX_TEXT_CHARS,
     MAX_TITLE_CHARS,
@@ -48,7 +51,6 @@ from bscp_desktop.domain.yearly_report import (
     escape,
     has_words,
     parse_text,
-    plain_text,
     priorities_without_progress,
     read_figures,
     section_spec,
@@ -60,6 +62,7 @@ from bscp_desktop.services.no_child_named import without_children as without_chi
 from bscp_desktop.services.settings import get_setting
 from bscp_desktop.services.yearly_report.final import NAME_KEPT_IN, REFUSED_TAIL, a_refusal, final_refusal, holds_a_refusal, keep_name, kept_name, period_not_ended, unrecorded_refusal
 from bscp_desktop.services.yearly_report.sections import BUILDERS, blocks_without_children, without_children
+from bscp_desktop.services.yearly_report.words import CHECKED_DRAFT, WordsState, after_refresh, checked, checked_draft, text_with, what_changed
 
 Progress = Callable[[int, int, str], None]
 DEFAULT_PARTNERSHIP_NAME = "Safeguarding Children Partnership"
@@ -92,6 +95,7 @@ class SectionDTO(Versioned):
     built_at: datetime | None
     fingerprint: str
     unreadable: str = ""  # why its kept figures cannot be read ('' when they can): see `_kept_figures`
+    words_to_check: str = ""  # flagged after a refresh changed the draft under the team's words: what changed (`words`)
 
     @property
     def built(self) -> bool:
@@ -156,10 +160,11 @@ def _section_dto(row: YearlyReportSection, final: bool = False) -> SectionDTO:
     spec = section_spec(row.key)
     figures, why = _kept_figures(row) if spec.built else (KeptFigures(), "")
     blocks = (Para(_unreadable_note(why, final)),) if why else figures.blocks
+    before = checked_draft(row.data) if spec.built and not why else None
     return SectionDTO(
         row.id, row.report_id, row.key, spec.title, spec.kind, spec.hint, row.text,
         blocks, figures.draft, figures.has_data, row.built_at, row.fingerprint, why,
-        version=row.version,
+        "" if before is None else what_changed(before, figures.draft), version=row.version,
     )
 
 
@@ -294,6 +299,10 @@ def set_final(db: Database, report_id: int, final: bool, on: date | None = None)
                                                         "final"}) from exc
                     if refusal := unrecorded_refusal(spec.key, built[spec.key].blocks):
                         raise refusal
+                    if after_refresh(report.section(spec.key).text, "", None, built[spec.key].draft)[1] is not None:
+                        raise ValidationError({"final": f"'{spec.title}' has not been built from the records yet, and "
+                                                        "holds words written before it was: refresh it from the records "
+                                                        "and check your words against its built draft first"})
     with db.unit_of_work() as session:
         r = get_or_raise(session, YearlyReport, report_id, "yearly report")
         if r.archived_at is not None:
@@ -336,7 +345,7 @@ def save_section_text(db: Database, report_id: int, key: str, text: str, version
     # the characters typed count, not the formatting marks and backslashes the editor adds to them
     if typed_length(text) > MAX_TEXT_CHARS or len(text) > 4 * MAX_TEXT_CHARS:
         raise ValidationError({"text": f"A section can be at most {MAX_TEXT_CHARS:,} characters"})
-    with db.unit_of_work() as session:
+    with _section_named(key), db.unit_of_work() as session:
         r = get_or_raise(session, YearlyReport, report_id, "yearly report")
         row = _section_row(session, report_id, key)
         if row.id is not None:
@@ -345,8 +354,52 @@ def save_section_text(db: Database, report_id: int, key: str, text: str, version
             return TextSaved(row.id or 0, len(text), False, row.version or 0)
         _editable(r)
         row.text = text
+        _words_checked(row)  # an edit of the words: the team has looked at them
         session.flush()
         return TextSaved(row.id, len(text), True, row.version)
+
+
+@contextmanager
+def _section_named(key: str) -> Iterator[None]:
+    """A refusal to save a section someone else saved first names it by its title, not its key."""
+    try:
+        yield
+    except RecordChanged as exc:
+        raise RecordChanged(exc.what, section_spec(key).title, exc.changed_by, exc.changed_at, exc.yours,
+                            exc.current, exc.later, exc.table, exc.record_id) from None
+
+
+def _words_checked(row: YearlyReportSection) -> None:
+    if checked_draft(row.data) is not None:
+        row.data = checked(row.data)
+
+
+def _deal_with_words(db: Database, report_id: int, key: str, version: int | None, take: bool) -> SectionDTO:
+    with _section_named(key), db.unit_of_work() as session:
+        r = get_or_raise(session, YearlyReport, report_id, "yearly report")
+        _editable(r)
+        row = _section_row(session, report_id, key)
+        if row.id is not None:
+            versions.check(session, row, version, fields=("text",))
+        figures, why = _kept_figures(row)
+        if take and not why and row.built_at is not None:
+            row.text = figures.draft
+        _words_checked(row)
+        session.flush()
+        return _section_dto(row)
+
+
+def keep_my_words(db: Database, report_id: int, key: str, version: int | None = None) -> SectionDTO:
+    """A section flagged "words to check" (`words`) no longer is: the team keeps its words as they
+    are, having checked them against the new built draft. With `version` (as the window shows the
+    section), RecordChanged if someone else saved its text since."""
+    return _deal_with_words(db, report_id, key, version, take=False)
+
+
+def take_built_draft(db: Database, report_id: int, key: str, version: int | None = None) -> SectionDTO:
+    """A built section's text becomes its built draft in place of the team's words (kept in the
+    change history), and it is no longer flagged "words to check". `version` as `keep_my_words`."""
+    return _deal_with_words(db, report_id, key, version, take=True)
 
 
 def build_section(db: Database, key: str, start: date, end: date, today: date | None = None) -> BuiltSection:
@@ -383,24 +436,13 @@ def _build(db: Database, key: str, start: date, end: date, today: date | None) -
     return replace(built, draft=escape(built.draft))
 
 
-def _words(text: str | None) -> str:
-    """A section's words, without formatting marks or how its lines were wrapped."""
-    return " ".join(plain_text(text).split())
-
-
-def _text_with(text: str | None, old_draft: str | None, draft: str) -> str:
-    """A built section's text with a new draft: the new draft where the text is empty or still
-    the old draft; the team's own words are never replaced (the editor's re-wrapping is not theirs)."""
-    if not _words(text) or _words(text) == _words(old_draft):
-        return draft
-    return text or ""
-
-
 def _store(row: YearlyReportSection, built: BuiltSection) -> None:
+    """Keep `built` as the section's figures and draft; the team's words kept, flagged to check
+    when the draft changed under them (`words.after_refresh`)."""
     old, _ = _kept_figures(row)  # figures that cannot be read are built again, the team's words kept
-    row.text = _text_with(row.text, old.draft, built.draft)
-    row.data = json.dumps({"blocks": blocks_to_json(built.blocks), "draft": built.draft,
-                           "has_data": built.has_data}, ensure_ascii=False)
+    row.text, before = after_refresh(row.text or "", old.draft, checked_draft(row.data), built.draft)
+    row.data = json.dumps({"blocks": blocks_to_json(built.blocks), "draft": built.draft, "has_data": built.has_data,
+                           **({} if before is None else {CHECKED_DRAFT: before})}, ensure_ascii=False)
     row.fingerprint = built.fingerprint()
     row.built_at = utcnow()
 
@@ -462,12 +504,13 @@ def refresh_all(db: Database, report_id: int, today: date | None = None,
 # ---------------------------------------------------------------- checklist
 
 
-def section_states(db: Database, report: ReportDTO, today: date | None = None) -> dict[str, CheckState]:
-    """Each section: has content, is empty, or (built) was built before its records changed. A
+def section_states(db: Database, report: ReportDTO, today: date | None = None) -> dict[str, CheckState | WordsState]:
+    """Each section: has content, is empty, or (built) was built before its records changed, or
+    has the team's words to check since a refresh changed its draft (`WordsState`). A
     final report's built sections keep the figures of the day it was marked final, as its
     outputs print them: never out of date (nothing in it can be refreshed). A built section whose
     kept figures cannot be read, or holding only a refusal (`holds_a_refusal`), is empty until refreshed."""
-    states: dict[str, CheckState] = {}
+    states: dict[str, CheckState | WordsState] = {}
     for s in report.sections:
         if not s.built:
             states[s.key] = CheckState.DONE if has_words(s.text) else CheckState.EMPTY
@@ -483,6 +526,8 @@ def section_states(db: Database, report: ReportDTO, today: date | None = None) -
             fresh = build_section(db, s.key, report.period_start, report.period_end, today)
             if out_of_date(s, fresh):
                 states[s.key] = CheckState.OUT_OF_DATE
+            elif s.words_to_check:
+                states[s.key] = WordsState.TO_CHECK
             else:
                 states[s.key] = CheckState.DONE if s.has_data else CheckState.EMPTY
     return states
@@ -512,7 +557,7 @@ def as_it_stands(db: Database, report: ReportDTO, section: SectionDTO, today: da
     if section.built_at is not None and not out_of_date(section, fresh):
         return section
     return replace(section, blocks=fresh.blocks, draft=fresh.draft, has_data=fresh.has_data,
-                   text=_text_with(section.text, section.draft, fresh.draft))
+                   text=text_with(section.text, section.draft, fresh.draft))
 
 
 def unreadable_refusal(report: ReportDTO, section: SectionDTO) -> ValidationError:
@@ -540,7 +585,7 @@ def report_checklist(db: Database, report_id: int, today: date | None = None) ->
 __all__ = [
     "FINAL_MESSAGE", "ReportDTO", "ReportFields", "SectionDTO", "archive_report", "as_it_stands", "as_published",
     "blocks_without_children", "build_section", "children_named", "create_report", "final_refusal", "get_report",
-    "holds_a_refusal", "left_as_it_was", "list_reports",
+    "holds_a_refusal", "keep_my_words", "left_as_it_was", "list_reports", "take_built_draft", "WordsState",
     "out_of_date", "partnership_name", "period_not_ended", "REFUSED_TAIL", "unrecorded_refusal", "kept_name", "published_reports", "published_title", "refresh_all",
     "refresh_section", "report_checklist", "restore_report", "save_section_text", "section_states",
     "set_final", "unreadable_refusal", "update_report", "without_child_named",

@@ -54,7 +54,8 @@ def final_refusal(report: ReportDTO, states: dict | None = None, today: date | N
     (`period_not_ended`), a section the team writes without words
     (`has_words`, the checklist's own rule: "___" or a soft hyphen alone is not written), a built
     section whose kept figures cannot be read or that holds only a refusal (`holds_a_refusal`),
-    (with `states`, `section_states` of the report) a built section out of date, or training
+    (with `states`, `section_states` of the report) a built section out of date, a built section
+    whose words are to be checked since a refresh changed its draft (`SectionDTO.words_to_check`), or training
     bookings of the period on sessions already held with no attendance recorded (`unrecorded_refusal`).
     The window asks before its question "Mark this report final?", so a refusal never follows a yes."""
     if report.final or report.archived:
@@ -81,6 +82,13 @@ def final_refusal(report: ReportDTO, states: dict | None = None, today: date | N
         return ValidationError({"final": f"Refresh {and_list(stale)} from the records first: {'their' if len(stale) > 1 else 'its'} "
                                          f"figures are out of date for {report.period_start:%d/%m/%Y} to "
                                          f"{report.period_end:%d/%m/%Y}, and a final report cannot be refreshed"})
+    if to_check := [f"'{s.title}'" for s in report.sections if s.built and s.words_to_check]:
+        several = len(to_check) > 1
+        return ValidationError({"final": f"Check your words in {and_list(to_check)} before marking the report final: "
+                                         f"{'their' if several else 'its'} figures changed when {'they were' if several else 'it was'} "
+                                         "refreshed, and your words were kept, so they may no longer match. Open "
+                                         f"{'each' if several else 'it'} and edit your words, use the new built draft, or "
+                                         "press Keep my words"})
     for s in report.sections:
         if s.built and s.built_at is not None and (refusal := unrecorded_refusal(s.key, s.blocks)):
             return refusal

@@ -10,7 +10,6 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from bscp_desktop import jobs
-from bscp_desktop.domain.dates import format_datetime
 from bscp_desktop.domain.kinds import ALL_KINDS, RecordKind
 from bscp_desktop.domain.validation import RecordChanged, local_time
 from bscp_desktop.domain.yearly_report import EXPECTATIONS, CheckState, checklist
@@ -29,6 +28,8 @@ from bscp_desktop.ui.common.worker import BackgroundTask, LatestRead, run_in_bac
 from bscp_desktop.ui.yearly_report.editor import SectionEditor
 from bscp_desktop.ui.yearly_report.figures import blocks_html, show_charts
 from bscp_desktop.ui.yearly_report.report_dialog import ReportDialog
+from bscp_desktop.ui.yearly_report.section_notes import built_note, text_label
+from bscp_desktop.ui.yearly_report.words_check import WordsCheck
 
 ROLE_KEY = Qt.ItemDataRole.UserRole
 #: The sections, the writing pane and the checklist, side by side, on a wide screen; on a narrow
@@ -38,7 +39,8 @@ SIDE_PANE_LEAST = 170
 #: Why the report's tools are not offered: there is no report, or the one chosen is final.
 NO_REPORT = "Make a report first (New report…)."
 FINAL = "This report is final, so its title, period and sections no longer change: reopen it as a draft to change them."
-MARKS = {CheckState.DONE: "✓", CheckState.EMPTY: "○", CheckState.OUT_OF_DATE: "!", CheckState.INCOMPLETE: "!"}
+MARKS = {CheckState.DONE: "✓", CheckState.EMPTY: "○", CheckState.OUT_OF_DATE: "!", CheckState.INCOMPLETE: "!",
+         yr.WordsState.TO_CHECK: "!"}
 
 
 def alive(method, *args) -> None:
@@ -132,10 +134,13 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         self.editor = SectionEditor(self._write, self)
         self.editor.saved.connect(self._text_saved)
         self.text_label = QLabel("Text:", self)
+        self.text_label.setWordWrap(True)
+        self.words_check = WordsCheck(self, db, self.flush, lambda: self._section_version)
+        self.words_check.dealt_with.connect(self._words_dealt_with)
 
         right = QWidget(self)
         self.right_layout = in_a_column(right, self.heading, self.hint, self.built_row, (self.built_scroll, 3),
-                                        self.text_label, (self.editor, 2))
+                                        self.text_label, (self.editor, 2), self.words_check)
 
         # -- the checklist
         self.checklist = QListWidget(self)
@@ -150,7 +155,8 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         check_box = QGroupBox(self)
         check_box.setAccessibleName(check_title.text())
         c = QVBoxLayout(check_box)
-        note = QLabel("✓ has content   ○ empty   ! not updated since its records changed, or a priority without its progress word", check_box)
+        note = QLabel("✓ has content   ○ empty   ! not updated since its records changed, words to check, or a "
+                      "priority without its progress word", check_box)
         note.setWordWrap(True)
         note.setStyleSheet("color: #555555; font-size: small;")
         c.addWidget(note)
@@ -317,7 +323,7 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         self.built_row.setVisible(s.built)
         self.built_scroll.setVisible(s.built)
         refused = refusal(self.db)  # a read-only login reads the report, never types into it
-        self.text_label.setText(self._text_label(s, refused))
+        self.text_label.setText(text_label(self.report, s, refused))
         self.right_layout.setStretchFactor(self.editor, 1 if s.built else 5)
         busy = self._refreshing(s.key)
         if s.built:
@@ -326,6 +332,7 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
             self._show_blocks(s)
         self._section_version = s.version  # the text on screen is saved from this version
         self.editor.show_text(s.text, editable=not self.report.final and not refused and not busy)
+        self.words_check.show_section(self.report, s, editable=not refused and not busy)
         if refused or busy:
             self.editor.state.setText(refused or "Being refreshed from the records: it can be edited once that is done.")
 
@@ -341,35 +348,8 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         return "This section is being refreshed from the records." if key else \
             "Sections are being refreshed from the records: wait until that is done."
 
-    def _text_label(self, s: yr.SectionDTO, refused: str) -> str:
-        """What the text under a section is: a built section's draft, the team's to edit (only to
-        read for a login that may not save), until the report is final; then the final text,
-        which no one edits (reopen the report as a draft)."""
-        if not s.built:
-            return "Text:"
-        if self.report is not None and self.report.final:
-            return "Final text (not editable: reopen the report as a draft to change it):"
-        return "Draft text:" if refused else "Draft text (yours to edit; refreshing keeps your words):"
-
     def _built_note(self, s: yr.SectionDTO) -> str:
-        """When a built section's figures were built, and whether the checklist found them out of
-        date; in a final report, that it keeps them (it cannot be refreshed)."""
-        report = self.report
-        if report is not None and report.final:
-            day = f" of {report.finalised_on:%d/%m/%Y}" if report.finalised_on else ""
-            if s.built_at is None:
-                return "Not built from the records: this report is final, so it prints no figures here."
-            return (f"Built from the records on {format_datetime(local_time(s.built_at))}. This report is final: it keeps "
-                    f"the figures{day}, the day it was marked final, whatever is recorded later.")
-        if self._refreshing(s.key):
-            return "Refreshing from the records…"
-        if s.built_at is None:
-            return "Not built yet: press Refresh from the records."
-        note = f"Built from the records on {format_datetime(local_time(s.built_at))}."
-        if self.states.get(s.key) is CheckState.OUT_OF_DATE:
-            note += (" Out of date: its records or the report's period have changed since. A draft written now "
-                     "prints the figures as they stand; press Refresh from the records to keep them.")
-        return note
+        return built_note(self.report, s, self._refreshing(s.key), self.states.get(s.key))
 
     def _show_blocks(self, s: yr.SectionDTO) -> None:
         self.preview.setHtml(blocks_html(s.blocks))
@@ -404,6 +384,18 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
     def _text_saved(self) -> None:
         if self.report is not None:
             self.report = yr.get_report(self.db, self.report.id)
+            s = self.report.section(self.key) if self.key else None
+            if s is not None and self.words_check.isVisible() and not s.words_to_check:
+                # an edit of the words: the officer has looked at them (what they type stays as it is)
+                self.words_check.show_section(self.report, s, editable=True)
+                self.text_label.setText(text_label(self.report, s, ""))
+                self.check()
+
+    def _words_dealt_with(self) -> None:
+        """The section's words no longer to check: shown again (its text, the draft's panel), and checked."""
+        self.report = yr.get_report(self.db, self.report.id) if self.report else None
+        self._section_chosen(self.sections.currentRow())
+        self.check()
 
     def flush(self) -> bool:
         """Save anything typed and not yet saved (the window calls this before it closes)."""

@@ -60,6 +60,9 @@ def status_colour(row: cr.TrackerRow) -> QColor | None:
     return QColor(STATUS_COLOURS[row.next.status]) if row.next is not None else None
 
 
+NOTHING_DUE = 10**9  # the working days left of a case with no deadline running: after every other
+
+
 def tracker_columns() -> list[Column]:
     rule = lambda r: r.next.rule_text if r.next else ""  # noqa: E731
     return [
@@ -68,10 +71,12 @@ def tracker_columns() -> list[Column]:
         Column("Current stage", lambda r: r.stage),
         Column("Next deadline or step", lambda r: r.next_text,
                tooltip=lambda r: r.next.rule_text if r.next else "No statutory clock is running: " + r.next_step),
-        Column("Due", lambda r: r.next.due if r.next else None, tooltip=rule),
+        # a case with nothing due sorts after every deadline, not above the overdue ones
+        Column("Due", lambda r: r.next.due if r.next else None, tooltip=rule,
+               sort=lambda r: r.next.due if r.next and r.next.due else date.max),
         Column("Status", status_word, background=status_colour),
-        Column("Working days left", lambda r: r.next.left_text if r.next else "",
-               sort=lambda r: r.next.working_days_left if r.next else None),  # the most overdue first
+        Column("Working days left", lambda r: r.next.left_text if r.next else "",  # the most overdue first
+               sort=lambda r: r.next.working_days_left if r.next and r.next.working_days_left is not None else NOTHING_DUE),
         Column("Rule", rule, tooltip=rule),
         Column("Incident", lambda r: r.case.incident_type),
         Column("Became aware", lambda r: r.case.became_aware),

@@ -37,7 +37,7 @@ class DateEdit(QWidget):
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self._calendar: QCalendarWidget | None = None  # made when first opened (a form has many dates)
         menu = QMenu(self.button)
-        menu.aboutToShow.connect(lambda: self.calendar)
+        menu.aboutToShow.connect(self._calendar_opens)
         self.button.setMenu(menu)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -66,6 +66,14 @@ class DateEdit(QWidget):
         if shown is not None:
             self._calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
         return self._calendar
+
+    def _calendar_opens(self) -> None:
+        """The calendar shown with the keyboard in it: the arrow keys move the day and Enter picks
+        it at once, as for a mouse click (not only after Down or Tab has reached it)."""
+        calendar = self.calendar
+        menu = self.button.menu()
+        menu.setActiveAction(menu.actions()[0])
+        QTimer.singleShot(0, lambda: calendar.setFocus(Qt.FocusReason.PopupFocusReason) if menu.isVisible() else None)
 
     def _picked(self, qdate: QDate) -> None:
         self.set_value(date(qdate.year(), qdate.month(), qdate.day()))

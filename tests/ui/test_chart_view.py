@@ -119,3 +119,11 @@ def test_a_chart_drawn_in_the_background_says_it_is_loading_until_drawn(qtbot, m
     qtbot.waitExposed(page)
     qtbot.wait(50)
     assert below.isVisible() and not below.drawn() and not below.loading()
+
+
+def test_the_numbers_button_is_named_after_its_chart(qtbot):
+    """Two charts on one page: a screen reader tells their "Show the numbers" buttons apart."""
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.set_chart(_chart())
+    assert view.toggle.accessibleName() == "Show the numbers behind the chart: Attendance by course topic"

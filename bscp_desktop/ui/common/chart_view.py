@@ -232,6 +232,7 @@ class ChartView(QWidget):
         self.table.setRowCount(len(rows))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setAccessibleName(f"Numbers behind the chart: {chart.title}")
+        self.toggle.setAccessibleName(f"Show the numbers behind the chart: {chart.title}")  # two charts told apart
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 item = QTableWidgetItem(text)

@@ -21,7 +21,7 @@ from bscp_desktop.ui.audits.grid import S11GridView
 from bscp_desktop.ui.audits.returns import ReturnImport, choose_agency, write_return
 from bscp_desktop.ui.audits.s11_dialogs import AddAgenciesDialog, CycleDialog, ParticipantDialog, RatingDialog, StandardsDialog, remove_from_cycle
 from bscp_desktop.ui.common.empty_choices import AddFirst
-from bscp_desktop.ui.common.keys import buttons_menu, menu_keys_anywhere
+from bscp_desktop.ui.common.keys import buttons_menu, menu_keys_anywhere, tab_along
 from bscp_desktop.ui.common.labels import empty_state, plain_label
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import offer_tool
@@ -72,6 +72,8 @@ class Section11Page(ReloadsWhenShown, QWidget):
                        self.standards_button, self.add_agencies, self.write_return, self.import_return):
             self.tools.addWidget(button)
         self.tools.addStretch(1)
+        tab_along([self.cycle_combo, self.show_archived, self.new_cycle, self.edit_cycle, self.archive_cycle,
+                   self.restore_cycle, self.standards_button, self.add_agencies, self.write_return, self.import_return])
 
         self.summary = plain_label("", self, wrap=True, name="About the cycle")  # the cycle's name, as typed
         self.empty = QLabel(EMPTY, self)

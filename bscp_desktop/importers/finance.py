@@ -22,11 +22,13 @@ Rules:
   year, organisation and kind; "Received" is the total received so far, and only the
   difference from what is already recorded is added as a payment. Expenditure lines are
   matched on date, category, payee, description and amount (a file may hold identical lines).
-  A new line that matches a line on record in everything but the amount is most likely a
-  correction: it is added all the same, and the report warns about it (correct the line in the
-  Finance tab instead). So is, in a file holding records already on record (a workbook exported
-  and edited), a new line matching one in everything but the date, and a new paid contribution
-  whose organisation and kind have a paid one in another year, where no row names that one.
+  A new line that matches a line on record no row of the file names, in everything but the
+  amount, or in everything but the payee or description (the same date, category and amount), is
+  most likely a correction: it is added all the same, and the report names it beside the line on
+  record (correct the line in the Finance tab instead; `importers.expenditure_corrections`). So
+  is, in a file holding records already on record (a workbook exported and edited), a new line
+  matching one in everything but the date, and a new paid contribution whose organisation and
+  kind have a paid one in another year, where no row names that one.
 * A row matching a contribution or line archived in the Finance tab is left as it is, never
   added a second time, and named in the report (restore it to count it); a row that would
   change an archived contribution is refused.
@@ -42,11 +44,11 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.finance import ContributionKind, parse_choice, year_label
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.money import ZERO, MoneyError, NegativeMoney, format_money, parse_money
 from bscp_desktop.domain.validation import ValidationError, clean_text
+from bscp_desktop.importers.expenditure_corrections import changed_amount, changed_date, changed_names, named_line
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, listed
 from bscp_desktop.importers.total_lines import without_total_lines
@@ -422,6 +424,7 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
         gone: Counter = Counter()  # the lines archived in the Finance tab: never added a second time
         amounts_of: dict[tuple, set[Decimal]] = {}  # a line on record less its amount -> its amounts
         dates_of: dict[tuple, set[date]] = {}  # a line on record less its date -> its dates
+        names_of: dict[tuple, dict[tuple, tuple[str, str]]] = {}  # less its payee and description -> theirs
         one_in: dict[int, int] = {}  # category id -> a line on record in it
         for e in fin.expense_dtos(session, include_archived=True):
             line = (e.spent_on, e.category_id, e.payee.casefold(), e.description.casefold())
@@ -431,6 +434,7 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
             on_record[(*line, e.amount)] += 1
             amounts_of.setdefault(line, set()).add(e.amount)
             dates_of.setdefault((*line[1:], e.amount), set()).add(e.spent_on)
+            names_of.setdefault((e.spent_on, e.category_id, e.amount), {}).setdefault(line[2:], (e.payee, e.description))
             one_in.setdefault(e.category_id, e.id)
         kept: list[str] = []  # the rows matching an archived line
         rows = _Rows(report)
@@ -470,7 +474,7 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
             elif gone[key] > 0:
                 gone[key] -= 1  # left as it is
                 report.unchanged += 1
-                kept.append(f"Row {number} ({_named_line(values)}, {format_money(values['amount'])}) matches a line that is archived: left as it is, "
+                kept.append(f"Row {number} ({named_line(values)}, {format_money(values['amount'])}) matches a line that is archived: left as it is, "
                             "not added again (restore it in the Finance tab to count it).")
             elif archived:
                 rows.add(archived)  # the row would add a line to it
@@ -479,72 +483,27 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
                 new_lines.append((number, fields, key, values))
         if report.bad_rows:
             return
-        warnings, moved = [], []
+        warnings, moved, renamed = [], [], []
         held = report.unchanged > len(kept)  # the file holds lines on record: one whose date changed is a correction
         for number, fields, key, values in new_lines:
-            if warning := _changed_amount(number, key, values, amounts_of, on_record, dry_run):
+            if warning := changed_amount(number, key, values, amounts_of, on_record, dry_run):
                 warnings.append(warning)
-            elif held and (warning := _changed_date(number, key, values, dates_of, on_record, dry_run)):
+            elif held and (warning := changed_date(number, key, values, dates_of, on_record, dry_run)):
                 moved.append(warning)
+            elif warning := changed_names(number, key, values, names_of, on_record, dry_run):
+                renamed.append(warning)
             fin.add_expense_in(session, fields)
             report.added += 1
         _add_notes(report, warnings, " a line on record in everything but the amount")
         _add_notes(report, moved, " a line on record in everything but the date")
+        _add_notes(report, renamed, " a line on record in everything but the payee or description")
         _add_notes(report, kept, " a line that is archived")
         progress(total, total, "Saving…")
 
     _run(db, report, dry_run, work)
 
 
-_WARNINGS_AT_MOST = 20  # of rows whose amount may correct a line on record; then how many more
-
-
-def _changed_amount(number: int, key: tuple, values: dict, amounts_of: dict[tuple, set[Decimal]],
-                    on_record: Counter, dry_run: bool) -> str | None:
-    """The warning about a new line that is a line on record in everything but its amount: most
-    likely a correction, which an import cannot tell from a second payment (lines are matched
-    on all five columns, so it is added). A line on record that another row of the file
-    matched (`on_record` counts those left) is not warned about: the file keeps it."""
-    line = key[:-1]
-    amounts = sorted(a for a in amounts_of.get(line, ()) if on_record[(*line, a)] > 0)
-    if not amounts:
-        return None
-    return _near_match(number, _named_line(values), [format_money(a) for a in amounts], "for", "amount", dry_run)
-
-
-def _changed_date(number: int, key: tuple, values: dict, dates_of: dict[tuple, set[date]],
-                  on_record: Counter, dry_run: bool) -> str | None:
-    """The warning about a new line that is a line on record in everything but its date (one
-    moved across 31 March into the next year, say), where no row of the file holds that line:
-    most likely the date corrected in the file, which an import cannot tell from a payment
-    made again on another day (it is added)."""
-    line = key[1:]
-    dates = sorted(d for d in dates_of.get(line, ()) if d != key[0] and on_record[(d, *line)] > 0)
-    if not dates:
-        return None
-    named = f"{_named_line(values)}, {format_money(values['amount'])}"
-    return _near_match(number, named, [format_date(d) for d in dates], "dated", "date", dry_run)
-
-
-def _near_match(number: int, named: str, what: list[str], given: str, differs: str, dry_run: bool) -> str:
-    """A row that matches lines on record (`what`, each its amount or date) in everything but `differs`."""
-    which = "a line" if len(what) == 1 else "lines"
-    that = "that line" if len(what) == 1 else "one of them"
-    return (
-        f"Row {number} ({named}) matches {which} on record {given} {listed(what, 4)} in everything but the "
-        f"{differs}: if it corrects {that}, change the line in the Finance tab instead "
-        f"(this import {'would add' if dry_run else 'adds'} it as a second line)."
-    )
-
-
-def _named_line(values: dict) -> str:
-    """An expenditure line in a note: its payee, description and date."""
-    return ", ".join(_clipped(v) for v in (values["payee"], values["description"], format_date(values["spent_on"])) if v)
-
-
-def _clipped(text: str, at_most: int = 60) -> str:
-    """A payee or description in a note: a long one named by its start."""
-    return text if len(text) <= at_most else text[:at_most - 1] + "…"
+_WARNINGS_AT_MOST = 20  # of rows that may correct a record; then how many more
 
 
 TEMPLATE_NOTES = {
@@ -572,8 +531,9 @@ TEMPLATE_NOTES = {
         "credit is not an expense line: record it with 'New income line' on the Other income page of the "
         "Finance tab.",
         "Importing the same file again adds nothing twice.",
-        "To correct an amount or a date already imported, change the line in the Finance tab: a row with "
-        "the new amount or date is imported as a second line (the import warns about it).",
+        "To correct an amount, a date, a payee or a description already imported, change the line in the "
+        "Finance tab: a row with the new amount, date, payee or description is imported as a second line "
+        "(the import warns about it).",
         "If any row has a problem, nothing is imported and every problem is listed by row number.",
     ],
 }

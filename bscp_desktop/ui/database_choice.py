@@ -1,6 +1,7 @@
 """Choosing a database file for the window: File > New database's name, checked before
 anything is made, and what the start offers when the database used last cannot be found (a
-folder renamed, a shared drive not connected), will not open (damaged, not a database: then
+folder renamed, a shared drive not connected; a file deleted whose backups are kept: then also
+restoring it), will not open (damaged, not a database: then
 also restoring it from one of its backups), or when the folder where the first database is
 made cannot be made (a read-only place): open another file, make a new database, or quit;
 never a new, empty database made in its place without a word, nor a start that ends on the
@@ -65,11 +66,13 @@ def ask_new_database_path(parent: QWidget | None, suggested: Path | None = None)
     """File > New database: the name chosen, with a database file's suffix added where it has
     none (`database_name`), checked (`new_database_problem`, said in a message); None if
     cancelled or refused. The name as typed is checked first: another database's working file,
-    a folder or a shortcut is refused as it was named, not made into a new name beside it."""
+    a folder or a shortcut is refused as it was named, not made into a new name beside it. A name
+    suggested in the program's own data folder has that folder made first, as at the first start
+    (`_made_ready`); a folder of the officer's own is never made."""
     from bscp_desktop.services.backups import working_file_problem
 
     name, _ = QFileDialog.getSaveFileName(
-        parent, "New database", str(suggested or paths.data_dir() / "new.sqlite3"), DB_FILTER
+        parent, "New database", str(_made_ready(suggested or paths.data_dir() / "new.sqlite3")), DB_FILTER
     )
     if not name:
         return None
@@ -94,7 +97,14 @@ def ask_open_path(parent: QWidget | None, folder: Path | None = None) -> Path | 
     return typed_address(name) or Path(name)
 
 
-def missing_text(last: Path) -> str:
+def missing_text(last: Path, backups: list | None = None) -> str:
+    """What the start says of the database used last that cannot be found: with `backups` (its
+    backups, which a restore puts back in its old place), how many there are and the latest's date."""
+    if backups:
+        return (f"The database used last, {last.name}, cannot be found in the folder {last.parent}: it may have "
+                f"been moved, renamed or deleted. Restore it from one of its backups ({len(backups)} in the backup "
+                f"folder, the latest taken on {max(b.taken_at for b in backups):%d/%m/%Y}), open another file, or make "
+                "a new database.")
     return (f"The database used last, {last.name}, cannot be found in the folder {last.parent}: the folder may "
             "have been renamed or moved, or a shared drive may not be connected. Connect the drive and start "
             "again, open another file, or make a new database.")
@@ -102,9 +112,13 @@ def missing_text(last: Path) -> str:
 
 def when_last_is_missing(last: Path, parent: QWidget | None = None) -> tuple[Path | str | None, bool]:
     """At start, the database used last cannot be found: say so, naming it and its folder, and
-    offer to open another file, make a new database, or quit. (what to open, whether to create
-    it); (None, False) to quit."""
-    return offer_files(missing_text(last), _nearest_folder(last), paths.data_dir() / last.name, parent)
+    offer to restore it from one of its backups (where it has any and its folder is there: the
+    restore makes the file in its old place), open another file, make a new database (suggested
+    in the program's data folder, made first if it is missing), or quit. (what to open, whether
+    to create it); (None, False) to quit."""
+    found = _backups_of(last) if last.parent.is_dir() else []  # a folder gone: nothing to restore into
+    restore = (lambda: _restore(last, found, parent, missing=True)) if found else None
+    return offer_files(missing_text(last, found), _nearest_folder(last), paths.data_dir() / last.name, parent, restore)
 
 
 def will_not_open_text(reason: str, backups: int | None) -> str:
@@ -190,16 +204,18 @@ def _backups_of(path: Path) -> list:
         return []
 
 
-def _restore(path: Path, found: list, parent: QWidget | None) -> Path | None:
+def _restore(path: Path, found: list, parent: QWidget | None, missing: bool = False) -> Path | None:
     """Restore `path` from the backup chosen among `found` (checked in a copy first; the file
-    there now is kept in the backup folder); None if cancelled or refused (said)."""
+    there now is kept in the backup folder; where it is `missing`, the backup is put back in its
+    place); None if cancelled or refused (said)."""
     from bscp_desktop.services.backups import restore_backup
     from bscp_desktop.ui.team import saved_name
 
     choices = [f"{b.label()}  ({b.path.name})" for b in found]
     choice, ok = QInputDialog.getItem(
         parent, "Restore from a backup",
-        as_typed(f"Backups of {path}, newest first. The file there now is kept in the backup folder."), choices, 0, False)
+        as_typed(f"Backups of {path}, newest first. " + ("The one chosen is put back there." if missing
+                 else "The file there now is kept in the backup folder.")), choices, 0, False)
     if not ok:
         return None
     try:
@@ -208,6 +224,20 @@ def _restore(path: Path, found: list, parent: QWidget | None) -> Path | None:
         show_error(parent, "Restore failed", exc)
         return None
     return path
+
+
+def _made_ready(suggested: Path) -> Path:
+    """`suggested`, its folder made first where it is the program's own data folder and missing
+    (renamed or moved away since), as the first start makes it; in the home folder where that
+    folder cannot be made. Any other folder is left as it is."""
+    folder = paths.data_dir()
+    if suggested.parent != folder or folder.is_dir():
+        return suggested
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only place: a name the officer can write to instead
+        return Path.home() / suggested.name
+    return suggested
 
 
 def _nearest_folder(path: Path) -> Path:

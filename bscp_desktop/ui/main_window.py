@@ -12,7 +12,6 @@ SQLAlchemy and the areas are loaded.
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,9 +19,10 @@ from PySide6.QtCore import QByteArray, QEventLoop, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QProgressDialog, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
-from bscp_desktop import APP_NAME, __version__, paths
+from bscp_desktop import APP_NAME
 from bscp_desktop.ui import backups_menu, database_choice, recent_files
-from bscp_desktop.ui.common.area_tab import FrontTabKeys, SubTabKeys, new_from_the_tab_bar
+from bscp_desktop.ui.about_box import show_about
+from bscp_desktop.ui.common.area_tab import FrontTabKeys, SubTabKeys, named_pages, new_from_the_tab_bar
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.labels import ElidedLabel, MessageBar, as_typed
 from bscp_desktop.ui.common.layout import tall_enough_for_its_text
@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.setProperty("keepsItsActions", True)  # its menus are never refused (ui/common/permissions.py)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Areas")
+        self.tabs.tabBar().setAccessibleName("Areas")
         central = QWidget(self)
         self.central_layout = QVBoxLayout(central)
         self.central_layout.setContentsMargins(0, 0, 0, 0)
@@ -190,7 +191,7 @@ class MainWindow(QMainWindow):
             widget.deleteLater()
         self._pending = set()
         for spec in TABS:
-            self.tabs.addTab(build_tab(spec, self.db, self.tabs), spec.title)
+            self.tabs.addTab(named_pages(build_tab(spec, self.db, self.tabs), spec.title), spec.title)
         self.tabs.setCurrentIndex(max(current, 0) if current >= 0 else self._saved_tab())
         self._fill_export_menu()
         self._build_checklist()
@@ -212,7 +213,7 @@ class MainWindow(QMainWindow):
             return
         self._pending.discard(index)
         spec = TABS[index]
-        widget = build_tab(spec, self.db, self.tabs)
+        widget = named_pages(build_tab(spec, self.db, self.tabs), spec.title)
         placeholder = self.tabs.widget(index)
         self.tabs.blockSignals(True)
         try:  # inserted after, then the placeholder removed: no other tab is shown meanwhile
@@ -556,16 +557,7 @@ class MainWindow(QMainWindow):
         backups_menu.restore_backup(self)
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {__version__}<br>"
-            "Records for a Local Safeguarding Children Partnership.<br><br>"
-            f"Database: {escape(self.db.label if self.db is not None else 'opening…', quote=False)}<br>"
-            f"Data folder: {escape(str(paths.data_dir()), quote=False)}<br>"
-            f"Backups: {escape(str(paths.backup_dir()), quote=False)}<br>"
-            f"Logs: {escape(str(paths.log_dir()), quote=False)}",
-        )
+        show_about(self, self.db.label if self.db is not None else "opening…")
 
 
 def _same_file(one: Path, other: Path) -> bool:

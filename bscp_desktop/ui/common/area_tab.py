@@ -220,6 +220,17 @@ def furnish(sections: QTabWidget) -> None:
     new_from_the_tab_bar(sections.tabBar(), sections.currentWidget)
 
 
+def named_pages(tab: QWidget, title: str) -> QWidget:
+    """`tab` (an area's, titled `title`) with its row of sub-tabs named for a screen reader: the
+    tab widget "<title> pages" unless it has a name of its own, and its tab bar as the tab widget."""
+    sections = getattr(tab, "sections", None)
+    if isinstance(sections, QTabWidget):
+        if not sections.accessibleName():
+            sections.setAccessibleName(f"{title} pages")
+        sections.tabBar().setAccessibleName(sections.accessibleName())
+    return tab
+
+
 def _lay_out(tab: QWidget, sections: QTabWidget, banner: str) -> None:
     furnish(sections)
     layout = QVBoxLayout(tab)

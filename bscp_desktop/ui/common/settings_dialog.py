@@ -98,6 +98,8 @@ class SettingsDialog(ShowsSettings, AsksBeforeClosing, QDialog):
         self.setWindowTitle(title)
         self.setModal(True)
         self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(f"{title} pages")
+        self.tabs.tabBar().setAccessibleName(self.tabs.accessibleName())
         self._pages: dict[str, int] = {}
         self._field_pages: dict[str, str] = {}
         self._kept: dict[str, QWidget] = {}  # the pages of settings Save writes, by their titles

@@ -52,6 +52,12 @@ def no_progress(done: int, total: int, text: str = "") -> None:
     return None
 
 
+def archived_left_out(what: str, count: int) -> str:
+    """What a workbook sheet says under a table that leaves archived records out, as the reports
+    leave them out: "Archived case reviews (1) are left out." ('' when none is)."""
+    return f"Archived {what} ({count}) are left out." if count else ""
+
+
 def gather_then_write(progress: Progress, gathering: str, gather: Callable[[], T], writing: str,
                       write: Callable[[T], Path]) -> Path:
     """A report in two steps, each told to `progress`: gather its data (saying `gathering`),

@@ -18,7 +18,7 @@ from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES
 from bscp_desktop.domain.case_reviews import STAGE_KEYS, STAGES, CaseKind, counted_on
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.jobs import Output, Progress, gather_then_write, no_progress, report, workbook
+from bscp_desktop.jobs import Output, Progress, archived_left_out, gather_then_write, no_progress, report, workbook
 from bscp_desktop.services import case_review_summary
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services.settings import partnership_name
@@ -128,7 +128,8 @@ def case_reviews_workbook(db, progress: Progress = no_progress, today: date | No
     progress(0, 2, "Gathering case reviews")
     data = build_report(db, today)
     progress(1, 2, "Writing the workbook")
-    return out.tracker_workbook(data)
+    archived = sum(c.archived for c in cr.list_case_reviews(db, include_archived=True))  # left out, as the reports leave them
+    return out.tracker_workbook(data, left_out=archived_left_out("case reviews", archived))
 
 
 @report("case-tracker", "Case review tracker", outputs=(Output("Case review tracker (PDF)…", "Case review tracker.pdf"),))

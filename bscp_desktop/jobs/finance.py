@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from bscp_desktop.domain.finance import STATUS_COLOURS, ContributionKind
 from bscp_desktop.domain.finance_summary import BudgetRow
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.jobs import Output, Progress, gather_then_write, no_progress, report, workbook
+from bscp_desktop.jobs import Output, Progress, archived_left_out, gather_then_write, no_progress, report, workbook
 from bscp_desktop.jobs.meetings import partnership_name
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import history as hs
@@ -69,6 +69,25 @@ def change_log_is_marked(db) -> bool:
     )
 
 
+def archived_notes(db, period: fin.Period, only_the_period: bool) -> dict[str, str]:
+    """What each sheet of the finance workbook says of the archived contributions, expenses and
+    other income it leaves out, as the summary and the report leave them out, by sheet name: those
+    of the workbook's records (every year's, or with `only_the_period` the period's), and on the
+    Summary those of its period."""
+    contributions = [c.start_year for c in fin.list_contributions(db, include_archived=True) if c.archived]
+    spent = [e.spent_on for e in fin.list_expenses(db, include_archived=True) if e.archived]
+    received = [i.received_on for i in fin.list_income(db, include_archived=True) if i.archived]
+
+    def said(within: fin.Period | None) -> tuple[str, str, str]:
+        return (archived_left_out("contributions", sum(within is None or y in within.years for y in contributions)),
+                archived_left_out("expenses", sum(within is None or within.contains(d) for d in spent)),
+                archived_left_out("other income lines", sum(within is None or within.contains(d) for d in received)))
+
+    contributed, expenses, income = said(period if only_the_period else None)
+    return {"Years": " ".join(filter(None, (contributed, expenses, income))), "Contributions": contributed,
+            "Expenditure": expenses, "Budgets": expenses, "Summary": " ".join(filter(None, said(period)))}
+
+
 def build_report(db, period=None, today: date | None = None, *, only_the_period: bool = False) -> out.FinanceReport:
     """The report's data: every record on record, or with `only_the_period` those of the
     period alone (the summary of a year or dates: its workbook holds that period's records)."""
@@ -96,6 +115,7 @@ def build_report(db, period=None, today: date | None = None, *, only_the_period:
         ),
         status_fills=STATUS_FILLS,
         only_the_period=only_the_period,
+        left_out=archived_notes(db, data.period, only_the_period),
     )
 
 

@@ -8,6 +8,7 @@ plain data to a builder in `reports`.
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -202,19 +203,26 @@ def action_log(db, today: date, meetings_only: bool = False, leave_out_items: Co
                ) -> tuple[list[action_reports.ActionRow], list[action_reports.LeftOut]]:
     """The action log's rows, and the actions of `leave_out_items` (agenda items) left out of
     them, counted by where they came from (only counted: their words stay out of the file)."""
+    kept, left_out = logged_actions(db, today, meetings_only, leave_out_items)
+    return [row for _action, row in kept], left_out
+
+
+def logged_actions(db, today: date, meetings_only: bool = False, leave_out_items: Collection[int] = ()
+                   ) -> tuple[list[tuple[al.ActionDTO, action_reports.ActionRow]], list[action_reports.LeftOut]]:
+    """`action_log`, each row with the action it is of."""
     from bscp_desktop.reports import actions as action_reports
     left_out = set(leave_out_items)
-    rows, counted = [], {}
+    kept, counted = [], {}
     for a in al.list_action_log(db, kind=RecordKind.MEETINGS if meetings_only else None):
         if a.links.get("agenda_item_id") in left_out:
             n, late = counted.get(_origin(a), (0, 0))
             counted[_origin(a)] = (n + 1, late + a.overdue_on(today))
             continue
-        rows.append(action_reports.ActionRow(
+        kept.append((a, action_reports.ActionRow(
             a.description, a.source, a.group_name, a.owner, a.due_date,
             a.status.label, a.overdue_on(today), a.completed_on, a.evidence, _origin(a), a.gaps_text,
-        ))
-    return rows, [action_reports.LeftOut(origin, n, late) for origin, (n, late) in counted.items()]
+        )))
+    return kept, [action_reports.LeftOut(origin, n, late) for origin, (n, late) in counted.items()]
 
 
 def _origin(a: al.ActionDTO) -> str:
@@ -403,6 +411,9 @@ def ics_report(db, out: Path, progress: Progress = no_progress, meeting: int | N
 # ---------------------------------------------------------------- workbook
 
 ARCHIVED = Column("Archived", "date")
+#: After the group of an archived meeting on the sheets of its agenda items, register, decisions and
+#: actions, as the Meetings sheet's Archived column marks the meeting (the attendance report leaves it out).
+ARCHIVED_MEETING = "(archived meeting)"
 
 
 def _key_areas(meetings: list[mt.MeetingDTO], items: list[mt.MeetingRow]) -> dict[int, str]:
@@ -416,8 +427,9 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
     decisions and actions of confidential items are not exported: under the Decisions and the
     Actions table, after a blank row (outside the filter), a note says how many were left out
     and from which group's meetings, when any was (`left_out_note`). Archived meetings are
-    listed on every sheet (the Meetings sheet's Archived column says which); archived agenda
-    items, decisions and register rows are left out."""
+    listed on every sheet, the Meetings sheet's Archived column saying which and the other sheets'
+    Group column ("Executive Group (archived meeting)": the attendance report and the partner
+    workbook leave them out); archived agenda items, decisions and register rows are left out."""
     from bscp_desktop.reports import actions as action_reports
     from bscp_desktop.reports.marking import is_marked
     from bscp_desktop.reports.xlsx import WorkbookBuilder
@@ -440,6 +452,11 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
                          sensitive=sensitive)
     focus = _key_areas(meetings, items)
     confidential_items = mt.confidential_item_ids(db)  # archived meetings' too: their decisions and actions are listed
+
+    def group_of(meeting_id: int) -> str:
+        m = by_id[meeting_id]
+        return f"{m.group_name} {ARCHIVED_MEETING}" if m.archived else m.group_name
+
     wb.add_sheet(
         "Meetings",
         [Column("Date", "date"), Column("Starts"), Column("Ends"), Column("Group"), Column("Title"),
@@ -461,7 +478,7 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
          Column("Presenter"), Column("Paper"), Column("Time allowed (minutes)", "int"), Column("Confidential", "bool"),
          Column("Key area of focus", "bool"), Column("Key area of focus summary"), Column("Minutes")],
         (
-            [r.meeting_date, r.group_name, numbers[r.item.id], r.item.title, r.item.kind.label, r.item.presenter,
+            [r.meeting_date, group_of(r.meeting_id), numbers[r.item.id], r.item.title, r.item.kind.label, r.item.presenter,
              r.item.paper_ref, r.item.minutes_allotted, r.item.confidential, r.item.key_focus,
              focus_summary(r.item), CONFIDENTIAL_NOT_EXPORTED if r.item.confidential else r.item.minutes]
             for r in items
@@ -473,7 +490,7 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
         [Column("Meeting date", "date"), Column("Group"), Column("Meeting status"), Column("Name"),
          Column("Organisation"), Column("Role"), Column("Expected", "bool"), Column("Attendance"), Column("Deputy")],
         (
-            [by_id[r.meeting_id].date, by_id[r.meeting_id].group_name, by_id[r.meeting_id].status, r.name,
+            [by_id[r.meeting_id].date, group_of(r.meeting_id), by_id[r.meeting_id].status, r.name,
              r.organisation_name, r.role_label, r.expected, r.status,
              r.deputy_name if r.status is AttendanceStatus.DEPUTY else ""]
             for r in at.list_attendance(db)
@@ -499,7 +516,7 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
     wb.add_sheet(
         "Decisions", columns,
         (
-            [by_id[d.meeting_id].date, by_id[d.meeting_id].group_name, numbers.get(d.agenda_item_id, d.item_position),
+            [by_id[d.meeting_id].date, group_of(d.meeting_id), numbers.get(d.agenda_item_id, d.item_position),
              d.item_title, d.text,
              d.owner, d.due_date, d.evidence, gaps_text(d.gaps_on(today))]
             for d in decisions
@@ -507,10 +524,16 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
         total_row=[None] * 4 + [said] + [None] * (len(columns) - 5) if said else None,  # in the Decision column
     )
     progress(4, 6, "Actions…")
-    rows, left_out = action_log(db, today, meetings_only=True, leave_out_items=confidential_items)
+    kept, left_out = logged_actions(db, today, meetings_only=True, leave_out_items=confidential_items)
     said = left_out_note("action", "raised", [(o.origin, o.actions, o.overdue) for o in left_out],
                          "The Action log on the Meetings tab and the full minutes of their meetings list them.")
-    wb.add_sheet("Actions", action_reports.ACTION_COLUMNS, (action_reports.action_values(r) for r in rows),
+    meeting_of = {r.item.id: r.meeting_id for r in items}  # an action raised at an item, its meeting
+
+    def action_values(a: al.ActionDTO, row: action_reports.ActionRow) -> list:
+        meeting_id = a.links.get("meeting_id") or meeting_of.get(a.links.get("agenda_item_id"))
+        return action_reports.action_values(replace(row, group=group_of(meeting_id)) if meeting_id in by_id else row)
+
+    wb.add_sheet("Actions", action_reports.ACTION_COLUMNS, (action_values(a, r) for a, r in kept),
                  total_row=[said] + [None] * (len(action_reports.ACTION_COLUMNS) - 1) if said else None)
     return wb
 

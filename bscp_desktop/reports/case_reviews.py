@@ -193,10 +193,12 @@ STEP_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
-def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
+def tracker_workbook(report: CaseReviewReport, left_out: str = "") -> WorkbookBuilder:
     """Sheets Cases, Deadlines, Recommendations, Actions and Rules. The Cases sheet holds every
     column the case review import reads, so its cases import back into the program; the import
-    reads that sheet only (its report names the Recommendations and Actions sheets as not read)."""
+    reads that sheet only (its report names the Recommendations and Actions sheets as not read).
+    `left_out` (the archived case reviews left out) is said under the tables of the first four,
+    on the Cases sheet under Kind of case, a column the import does not read."""
     wb = WorkbookBuilder(
         title=f"Case review tracker, {format_date(report.today)}",
         author=report.partnership_name,
@@ -229,6 +231,7 @@ def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
             ]
             for c in report.cases
         ],
+        note=left_out, note_at=7,  # Kind of case
     )
     wb.add_sheet(
         "Deadlines",
@@ -246,6 +249,7 @@ def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
             for c in report.cases
             for k in c.clocks
         ],
+        note=left_out,
     )
     wb.add_sheet(
         "Recommendations",
@@ -258,6 +262,7 @@ def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
              r.actions_overdue]
             for r in report.recommendations
         ],
+        note=left_out,
     )
     wb.add_sheet(
         "Actions",
@@ -271,6 +276,7 @@ def tracker_workbook(report: CaseReviewReport) -> WorkbookBuilder:
              a.evidence]
             for a in report.actions
         ],
+        note=left_out,
     )
     wb.add_sheet(
         "Rules",

@@ -12,8 +12,8 @@ the charts of income by partner and spending by category.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -100,6 +100,7 @@ class FinanceReport:
     status_fills: dict[str, str] | None = None
     names_a_case_review: bool = False  # an expense line names one: the workbook is OFFICIAL-SENSITIVE
     only_the_period: bool = False  # the records are the summary's period's alone: the workbook opens on its Summary
+    left_out: Mapping[str, str] = field(default_factory=dict)  # sheet name: the archived records it leaves out
 
 
 # --------------------------------------------------------------------------- charts
@@ -154,8 +155,9 @@ def workbook(report: FinanceReport) -> WorkbookBuilder:
         subject=f"Partnership finance: contributions, expenditure, budgets and reserves ({s.label})",
         sensitive=True if report.names_a_case_review else None,  # None: as the job writing it is marked
     )
+    notes = report.left_out  # said under each sheet's table; on the sheets an import reads, in a column it does not
     if report.only_the_period:
-        wb.add_sections_sheet("Summary", summary_sections(s))  # the first sheet is the one a file opens on
+        wb.add_sections_sheet("Summary", summary_sections(s, notes.get("Summary", "")))  # the sheet a file opens on
     years = [
         [y.label, y.carried_forward, y.adjustment, y.adjustment_reason, y.opening, y.contributions, y.received,
          y.other_income, y.income, y.spending, y.net, y.closing, y.budget, y.notes]
@@ -172,7 +174,7 @@ def workbook(report: FinanceReport) -> WorkbookBuilder:
             Column("Budget", "money"), Column("Notes"),
         ],
         years,
-        totals=_money_totals(years, (5, 6, 7, 8, 9, 10, 12)),
+        totals=_money_totals(years, (5, 6, 7, 8, 9, 10, 12)), note=notes.get("Years", ""),
     )
     contributions = [
         [c.year, c.organisation, c.contributor, c.kind, c.agreed, c.received, c.outstanding, c.status,
@@ -190,7 +192,7 @@ def workbook(report: FinanceReport) -> WorkbookBuilder:
             Column("Description (in kind)"), Column("Agreed at"), Column("Notes"),
         ],
         contributions,
-        totals=_money_totals(contributions, (4, 5, 6)),
+        totals=_money_totals(contributions, (4, 5, 6)), note=notes.get("Contributions", ""), note_at=6,  # Outstanding
     )
     expenses = [[e.spent_on, e.year, e.category, e.payee, e.description, e.amount, e.linked_to] for e in report.expenses]
     wb.add_sheet(
@@ -200,7 +202,7 @@ def workbook(report: FinanceReport) -> WorkbookBuilder:
             Column("Description"), Column("Amount", "money"), Column("For (training session or case review)"),
         ],
         expenses,
-        totals=_money_totals(expenses, (5,)),
+        totals=_money_totals(expenses, (5,)), note=notes.get("Expenditure", ""), note_at=1,  # Financial year
     )
     budgets = [[b.year, b.category, b.budget, b.actual, b.variance, b.variance_text, b.notes] for b in report.budgets]
     wb.add_sheet(
@@ -210,15 +212,16 @@ def workbook(report: FinanceReport) -> WorkbookBuilder:
             Column("Variance (under budget +)", "money"), Column("Against budget"), Column("Notes"),
         ],
         budgets,
-        totals=_money_totals(budgets, (2, 3, 4)),
+        totals=_money_totals(budgets, (2, 3, 4)), note=notes.get("Budgets", ""),
     )
     if not report.only_the_period:
-        wb.add_sections_sheet("Summary", summary_sections(s))
+        wb.add_sections_sheet("Summary", summary_sections(s, notes.get("Summary", "")))
     return wb
 
 
-def summary_sections(s: FinanceSummary) -> list[Section]:
-    """The summary as tables, each with its own SUM totals."""
+def summary_sections(s: FinanceSummary, left_out: str = "") -> list[Section]:
+    """The summary as tables, each with its own SUM totals; `left_out` (the archived records it
+    leaves out) is said under the first."""
     from bscp_desktop.reports.xlsx import Section
     partners = [[p.organisation, p.contributor_class.label, p.agreed, p.received_by_end, p.outstanding_at_end]
                 for p in s.partners]
@@ -230,7 +233,7 @@ def summary_sections(s: FinanceSummary) -> list[Section]:
             partners,
             totals=_money_totals(partners, (2, 3, 4)),
             total_label="TOTAL",
-            note=s.not_set_up_text,  # a year of the period never set up in Finance
+            note=" ".join(filter(None, (s.not_set_up_text, left_out))),  # a year of the period never set up in Finance
         )
     ]
     if s.in_kind:

@@ -124,6 +124,7 @@ class _Sheet:
     totals: dict[int, Any] | None = None
     total_label: str = "Total"
     total_row: list[Any] | None = None  # the program's own figures as they are (no SUM), made safe
+    note: tuple[int, str] | None = None  # (column, text): a line under the table, on its last sheet
     sections: list[Section] | None = None
     stream: Callable[[], Iterable[Sequence[Any]]] | None = None  # rows read while the sheet is written
 
@@ -175,9 +176,8 @@ class WorkbookBuilder:
         name: str,
         columns: Sequence[Column],
         rows: Iterable[Sequence[Any]],
-        totals: Mapping[int, Any] | None = None,
-        total_label: str = "Total",
-        total_row: Sequence[Any] | None = None,
+        totals: Mapping[int, Any] | None = None, total_label: str = "Total",
+        total_row: Sequence[Any] | None = None, note: str = "", note_at: int = 0,
     ) -> str:
         """Add a table: header from `columns`, one line per row. Returns the sheet name used
         (sanitised and made unique). A row longer than `columns` is a ValueError; a shorter
@@ -185,8 +185,8 @@ class WorkbookBuilder:
 
         `totals` maps a column index to the program's own total of that column: a total row
         is written under the table with a SUM formula over exactly the column's data cells.
-        `total_row` is instead a row of the program's own figures as they are (rates, counts no
-        SUM gives). Either way it stands in bold after a blank row, outside the filter.
+        `total_row` is instead a row of the program's own figures as they are (rates, counts no SUM gives).
+        Either way it stands in bold after a blank row, outside the filter; `note` under it all, in column `note_at`.
         """
         cols = list(columns)
         if not cols:
@@ -198,7 +198,7 @@ class WorkbookBuilder:
         stated = _safe_rows(name, cols, [total_row])[0] if total_row is not None else None
         sheet_name = sanitise_sheet_name(name, self.sheet_names)
         self._sheets.append(_Sheet(sheet_name, cols, safe_rows, totals=checked, total_label=total_label,
-                                   total_row=stated))
+                                   total_row=stated, note=(note_at, clean_text(note)) if note else None))
         return sheet_name
 
     def add_streamed_sheet(self, name: str, columns: Sequence[Column],
@@ -536,6 +536,9 @@ class WorkbookBuilder:
                     rows.write([])
                     rows.write(self._stated_row(rows, sheet.columns, sheet.total_row))
                 self._write_goes_on(rows, names, index, not last, blank=not (sheet.totals or sheet.total_row))
+                if last and sheet.note:  # what the table leaves out, under it all after a blank row
+                    rows.write([])
+                    rows.write(StyledRow([(None, rows.look())] * sheet.note[0] + [(sheet.note[1], rows.look())]))
             done.append((name, len(part) + 1))
 
     def _write_goes_on(self, rows: SheetRows, names: Sequence[str], index: int, more: bool, blank: bool) -> None:

@@ -31,7 +31,7 @@ def test_an_archived_meetings_agenda_items_are_in_the_workbook(db, world, tmp_pa
     meetings = list(wb["Meetings"].iter_rows(values_only=True))
     archived = meetings[0].index("Archived")
     row = next(r for r in meetings[1:] if r[0] == datetime(2023, 11, 7))
-    assert row[archived] is not None  # the one sheet saying the meeting is archived
+    assert row[archived] is not None  # the meeting marked archived (its rows on other sheets say "(archived meeting)")
     assert row[meetings[0].index("Key areas of focus")] == "Neglect strategy agreed"
     items = [r[3] for r in list(wb["Agenda items"].iter_rows(values_only=True))[1:]]
     assert items == ["Neglect strategy"]

@@ -133,6 +133,7 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
     from bscp_desktop.ui.actions.recommendations import RecommendationDialog
     from bscp_desktop.ui.audits import audit_dialogs as ad
     from bscp_desktop.ui.audits import s11_dialogs as sd
+    from bscp_desktop.ui.about_box import AboutBox
     from bscp_desktop.ui.audits.recommendations_page import RECOMMENDATIONS as AUDIT_RECOMMENDATIONS
     from bscp_desktop.ui.case_reviews.dialogs import CaseReviewDialog, NotNotifiableDialog
     from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
@@ -209,6 +210,7 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
         ("Edit action", lambda d: ActionDialog(d.db, d.action)),
         ("Progress update", lambda d: ProgressUpdateDialog(d.db, d.action)),
         ("Search", lambda d: SearchDialog(d.db, {spec.area: spec.title for spec in TABS})),
+        ("About", lambda d: AboutBox(None, str(d.db.path))),
         ("History", lambda d: HistoryDialog(d.db, "meeting", d.meeting.id, d.meeting.label)),
         ("Someone else saved first", lambda d: ConflictDialog(
             RecordChanged("person", "Amira Khan", "Jane Smith", datetime(2026, 12, 2, 14, 32)),

@@ -358,8 +358,7 @@ class FormDialog(AsksBeforeClosing, QDialog):
         return not errors
 
     def _first_problem(self, names: list[str], errors: dict[str, str]) -> str:
-        """The first of the fields `names` in the way of a save, its message naming the field, and
-        how many more are ('' for none)."""
+        """The first of the fields `names` in the way of a save, naming its field, and how many more ('' for none)."""
         if not names:
             return ""
         message, label, more = errors[names[0]].rstrip("."), self.labels.get(names[0], names[0]), len(names) - 1
@@ -377,10 +376,13 @@ class FormDialog(AsksBeforeClosing, QDialog):
             label.setText(message)
             label.show()
             self._describe(name, message)
-        self.status.setText(ValidationError(unplaced).sentence())  # one sentence each
+        placed = [n for n in self.fields if n in errors and n not in unplaced]  # beside fields maybe out of view
+        self.status.setText(ValidationError(unplaced).sentence() if unplaced else  # one sentence each
+                            f"Not saved. {self._first_problem(placed, errors)}" if placed else "")
         first = next((self.fields[n] for n in errors if n in self.fields), None)
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.fields_area.ensureWidgetVisible(first)
 
     def _describe(self, name: str, message: str | None) -> None:
         """A field's accessible description: its error while it has one (a screen reader reads it

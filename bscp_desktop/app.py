@@ -39,16 +39,21 @@ def display_target(target: Path | str) -> str:
     return display_address(target) if is_server_address(target) else str(target)
 
 
-def open_database(path: Path | str, create: bool = True, check_later: bool = False) -> Database:
+def open_database(path: Path | str, create: bool = True, check_later: bool = False, every_model: bool = True) -> Database:
     """Open a database for the window: a file checked, locked, backed up and upgraded, or a
     team database's `postgresql://` address (checked and upgraded on the server). With
     `check_later`, a file opening does not write to is checked and backed up once the window's
-    first tab shows (db/later_checks.py; `watch_later_checks` says what they found). A file in the
+    first tab shows (db/later_checks.py; `watch_later_checks` says what they found); a file held
+    by another program's write, or lacking a table or column of the records loaded (all of them,
+    unless not `every_model`: the start loads its first tab's only), is refused first. A file in the
     backup folder is refused in one sentence, and so is a new database (`create`) in a place
     where none may be made (db/targets.check_working_database), and a file whose lock file's name
     a shortcut, a folder or a pipe has taken (db/lock.NotALockFile)."""
+    from bscp_desktop.db import later_checks, models
     from bscp_desktop.db.database import Database
 
+    if every_model:  # File > Open: the window keeps the file it shows until this one is found whole
+        models.load_all()
     if not _is_address(path):  # never a backup (its rotation would remove it), nor a new one in another file's place
         from bscp_desktop.db.lock import FileLock
         from bscp_desktop.db.targets import TargetRefused, check_working_database, name_problem
@@ -58,6 +63,8 @@ def open_database(path: Path | str, create: bool = True, check_later: bool = Fal
         FileLock.for_database(path).refuse_unless_ordinary()  # a shortcut, folder or pipe in its place: never opened
         check_working_database(path, paths.backup_dir(), create)
     db = Database.open_target(path, create=create, backup_folder=paths.backup_dir(), check_later=check_later)
+    if check_later:  # read now, before the window leaves the file it shows
+        later_checks.refuse_misshapen(db)
     if db.path is not None:  # a file's history records the name given in the window (a server names its users)
         from bscp_desktop.ui.team import saved_name
 
@@ -253,6 +260,11 @@ def choose_start(explicit: Path | str | None) -> tuple[Path | str | None, bool]:
     if last:
         if _there(Path(str(last)), Path.is_file):
             return Path(str(last)), False
+        if _there(Path(str(last)), Path.is_dir):  # said as opening it says (db/database.inspect_file)
+            from bscp_desktop.ui.database_choice import when_start_will_not_open
+
+            log.warning("The database used last, %s, is a folder", last)
+            return when_start_will_not_open(Path(str(last)), f"{Path(str(last))} is a folder, not a database file.")
         from bscp_desktop.ui.database_choice import when_last_is_missing
 
         log.warning("The database used last, %s, cannot be found", last)
@@ -296,10 +308,10 @@ def _short_name(path: Path | str) -> str:
 
 
 def _open_and_prepare(path: Path | str, create: bool, first_tab: int) -> Database:
-    """In the worker thread: open the database, then get the window ready to show it (`_prepare`)."""
-    db = open_database(path, create=create, check_later=True)
+    """In the worker thread: get the window ready to show the database (`_prepare`: its first
+    tab's code, and so its records', which the file is checked for as it opens), then open it."""
     _prepare(first_tab)
-    return db
+    return open_database(path, create=create, check_later=True, every_model=False)
 
 
 def _prepare(first_tab: int) -> None:

@@ -37,10 +37,12 @@ def held_columns(con: sqlite3.Connection) -> dict[str, set[str]]:
     return held
 
 
-def missing_parts(con: sqlite3.Connection) -> list[str]:
+def missing_parts(con: sqlite3.Connection, every_model: bool = True) -> list[str]:
     """What the file lacks of this version's tables and columns, as words ('the table x',
-    'the column x.y'), in the order the records are declared; [] for a whole file."""
-    load_all()
+    'the column x.y'), in the order the records are declared; [] for a whole file. Not
+    `every_model`: of the records whose code is loaded so far only (see `shape_problem`)."""
+    if every_model:
+        load_all()
     held = held_columns(con)
     missing: list[str] = []
     for table in Base.metadata.tables.values():
@@ -52,10 +54,10 @@ def missing_parts(con: sqlite3.Connection) -> list[str]:
     return missing
 
 
-def lacks_on(con: sqlite3.Connection) -> str:
+def lacks_on(con: sqlite3.Connection, every_model: bool = True) -> str:
     """What the file open on `con` lacks, in words ('the table x, the column y.z and 3 more');
     '' for a whole file."""
-    missing = missing_parts(con)
+    missing = missing_parts(con, every_model)
     named = ", ".join(missing[:NAMED])
     return named + (f" and {len(missing) - NAMED} more" if len(missing) > NAMED else "")
 
@@ -76,23 +78,26 @@ def foreign_triggers(names: list[str]) -> str:
             "by another program); restore a backup from the File menu")
 
 
-def problem_on(con: sqlite3.Connection, head: bool) -> str:
+def problem_on(con: sqlite3.Connection, head: bool, every_model: bool = True) -> str:
     """What is wrong with the shape of the file open on `con`, as the rest of a sentence that
     starts with its name ('' for none): triggers the program did not make, and, for a file at
     this version's schema (`head`), the tables and columns it lacks."""
     if unknown := history.unknown_triggers(con):
         return foreign_triggers(unknown)
-    missing = lacks_on(con) if head else ""
+    missing = lacks_on(con, every_model) if head else ""
     return lacking(missing) if missing else ""
 
 
-def shape_problem(path: Path) -> str:
+def shape_problem(path: Path, every_model: bool = True) -> str:
     """'' for a file holding every table and column of this version and no trigger the program
     did not make; else the sentence refusing it, naming what is wrong. Read through a read-only
-    connection; the file is not changed."""
+    connection; the file is not changed. Not `every_model`: the tables and columns of the
+    records whose code is loaded so far only (opening a file for the window: every record's at
+    File > Open, the tab on screen's at start, whose other areas' code loads once it shows:
+    `later_checks.damage` reads them all then)."""
     con = connect_read_only(path)
     try:
-        problem = problem_on(con, head=True)
+        problem = problem_on(con, head=True, every_model=every_model)
     finally:
         con.close()
     return f"{path} {problem}." if problem else ""

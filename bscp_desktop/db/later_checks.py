@@ -13,7 +13,9 @@ file it is refused with the sentence saying so (the window also says it as soon 
 The backup is copied before any write, and joins the backups' rotation only once the file was
 found sound, so a damaged copy never pushes a good backup out. A file that needs a write at
 opening (an upgrade, protection put back, the index rebuilt) is checked and backed up first, as
-before.
+before. What takes milliseconds is not left for later: a file another program holds for a write
+(`write_lock.refuse_if_held`), and one lacking a table or column of the records loaded
+(`refuse_misshapen`), are refused while the window still shows the file it had.
 
 Once the window shows the file, its change history is read as `check` reads it (`HistoryCheck`),
 in a worker of its own after those checks: an entry changed outside the program, a record removed
@@ -106,9 +108,13 @@ def rebuild_index(path: Path) -> None:
 
 def open_unchecked(cls, path: Path, version: str | None, lock, backup_folder: Path | None):
     """The file opened as `cls(url, path, lock)` with its checks left for later (`db.later`);
-    None if opening must write to it, once every page has been read (a damaged file raises)."""
+    None if opening must write to it, once every page has been read (a damaged file raises).
+    Either way, a file another program holds for a write is refused first (`write_lock.refuse_if_held`),
+    while the window still shows the file it had."""
     from bscp_desktop.db.database import inspect_file, sqlite_url
+    from bscp_desktop.db.write_lock import refuse_if_held
 
+    refuse_if_held(path)
     if must_write_at_opening(path, version):
         inspect_file(path)  # every page read before anything is written
         return None
@@ -117,6 +123,28 @@ def open_unchecked(cls, path: Path, version: str | None, lock, backup_folder: Pa
     db.history_check = HistoryCheck(path)
     db.later.start(db.engine)
     return db
+
+
+def refuse_misshapen(db) -> None:
+    """For a file opened with its checks left for later (`open_unchecked`): DatabaseError, the file
+    closed first, with the sentence `damage` would say, where it lacks a table or column of the
+    records whose code is loaded so far or holds a trigger the program did not make
+    (`file_shape.shape_problem`: some milliseconds, against seconds reading every page). Opening a
+    file for the window asks this before showing it: File > Open loads every record's code first,
+    the start its first tab's; the rest are read with the file's pages (`damage`)."""
+    from bscp_desktop.db.database import DatabaseError, FileHeld, plain_error
+
+    if getattr(db, "later", None) is None:  # checked whole as it opened, or a team database
+        return
+    try:
+        problem = file_shape.shape_problem(db.path, every_model=False)
+        refusal = DatabaseError(problem) if problem else None
+    except sqlite3.DatabaseError as exc:
+        refusal = FileHeld() if held(exc) else DatabaseError(f"{db.path} is damaged or is not a database ({plain_error(exc)}).")
+    if refusal is not None:
+        db.later.cancel()  # not started: nothing was written to it
+        db.close()  # and its lock let go
+        raise refusal
 
 
 def damage(path: Path) -> str:

@@ -37,6 +37,11 @@ from bscp_desktop.db.soundness import held
 #: says the file is in use.
 WRITE_WAIT_S = 10.0
 
+#: How long opening a file waits for another program's write before refusing it, in seconds: long
+#: enough for a sync tool's or another program's save to end, short enough that an officer opening
+#: a file a database browser holds is told at once, not after the full wait a save allows.
+OPENING_WAIT_S = 2.0
+
 #: SQLite's results for a backup's step: more pages to copy, the file held elsewhere.
 _OK, _BUSY, _LOCKED = 0, 5, 6
 
@@ -61,14 +66,14 @@ class WriteHold:
         self._watch: sqlite3.Connection | None = None
         self._version = 0
 
-    def take(self) -> None:
-        """Hold the file's write lock, waiting up to `WRITE_WAIT_S` for another program's write
-        to end; past that, FileHeld. A file SQLite cannot open or lock for another reason (a
-        damaged one) is left unheld, for the checks after this to name."""
+    def take(self, wait: float | None = None) -> None:
+        """Hold the file's write lock, waiting up to `wait` seconds (`WRITE_WAIT_S` unless told)
+        for another program's write to end; past that, FileHeld. A file SQLite cannot open or lock
+        for another reason (a damaged one) is left unheld, for the checks after this to name."""
         self.release()
         try:
             con = sqlite3.connect(sqlite_uri(self.path.absolute()) + "?mode=rw", uri=True,
-                                  timeout=WRITE_WAIT_S, isolation_level=None)
+                                  timeout=WRITE_WAIT_S if wait is None else wait, isolation_level=None)
         except sqlite3.Error:
             return
         try:
@@ -131,6 +136,20 @@ def _let_go(con: sqlite3.Connection) -> None:
 
 def _data_version(con: sqlite3.Connection) -> int:
     return int(con.execute("PRAGMA data_version").fetchall()[0][0])
+
+
+def refuse_if_held(path: Path, wait: float = OPENING_WAIT_S) -> None:
+    """FileHeld if another program holds the file's write lock past `wait` seconds (a database
+    browser with unsaved edits); else nothing, the lock let go at once (nothing is written, no
+    transaction is left open). Opening a file for the window asks this before it leaves the file
+    it shows: SQLite lets a file kept with a write-ahead log be read while another program holds
+    its write lock, so the file would open in silence and every save then wait `WRITE_WAIT_S`
+    before being refused."""
+    hold = WriteHold(path)
+    try:
+        hold.take(wait)
+    finally:
+        hold.release()
 
 
 def restore_into(backup: Path, target: Path) -> None:

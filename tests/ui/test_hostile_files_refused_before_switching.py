@@ -1,0 +1,177 @@
+"""A file File > Open must refuse is refused in one sentence before the window leaves the
+database it shows, which stays open and is saved to as before: a file lacking a column of this
+version's records (rebuilt by another program without it), and one another program holds in the
+middle of a write (a database browser with unsaved edits). Neither file is changed. At start, a
+file lacking a column is refused the way the start refuses a damaged file."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from bscp_desktop import app
+from bscp_desktop.db.file_shape import shape_problem
+from bscp_desktop.db.soundness import IN_USE
+from bscp_desktop.domain.memberships import OrganisationKind
+from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui import database_choice
+from bscp_desktop.ui.main_window import MainWindow
+from tests.ui.helpers import start_window
+
+
+@pytest.fixture
+def said(monkeypatch) -> list[str]:
+    """The words of every message box shown."""
+    shown: list[str] = []
+    for kind in ("critical", "warning", "information"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(
+            lambda *a, **k: shown.append(a[2]) or QMessageBox.StandardButton.Ok))
+    return shown
+
+
+def _sha(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def without_column(path, table: str, column: str):
+    """`path` with `table` rebuilt by another program without `column`."""
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        kept = ", ".join(r[1] for r in con.execute(f"PRAGMA table_info({table})") if r[1] != column)
+        con.execute("BEGIN")
+        con.execute(f"CREATE TABLE {table}_new AS SELECT {kept} FROM {table}")
+        con.execute(f"DROP TABLE {table}")
+        con.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
+        con.execute("COMMIT")
+    finally:
+        con.close()
+    return path
+
+
+def _open_from_the_menu(window, monkeypatch, path) -> float:
+    """File > Open database… choosing `path`; how long it took, in seconds."""
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+    started = time.perf_counter()
+    window.open_database()
+    return time.perf_counter() - started
+
+
+def _still_saved_to(window, db) -> None:
+    assert window.db is db
+    ms.create_organisation(window.db, ms.OrganisationFields("Saved after the refusal", OrganisationKind.OTHER))
+    assert "Saved after the refusal" in [o.name for o in ms.list_organisations(window.db)]
+    assert not window.db_label.text().startswith("Damaged")
+
+
+def test_a_file_lacking_a_column_is_refused_before_the_window_leaves_its_database(
+        qtbot, db, tmp_path, empty_file, said, monkeypatch):
+    window = start_window(qtbot, db)
+    lacking = without_column(shutil.copyfile(empty_file, tmp_path / "lacking.sqlite3"), "meeting", "key_focus")
+    before = _sha(lacking)
+    _open_from_the_menu(window, monkeypatch, lacking)
+    qtbot.wait(50)
+    assert said == [shape_problem(lacking)], said  # one sentence, as the checks after opening say it
+    assert said[0].startswith(f"{lacking} is damaged: it lacks the column meeting.key_focus")
+    assert "no such column" not in said[0]
+    _still_saved_to(window, db)
+    assert _sha(lacking) == before
+    window.close()
+
+
+HOLD = """
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+con.execute("BEGIN IMMEDIATE")
+print("held", flush=True)
+sys.stdin.read()
+con.execute("ROLLBACK")
+con.close()
+"""
+
+
+@pytest.mark.slow  # waits two seconds for the other program's write
+def test_a_file_another_program_is_writing_to_is_refused_before_the_window_leaves_its_database(
+        qtbot, db, tmp_path, empty_file, said, monkeypatch):
+    window = start_window(qtbot, db)
+    held = shutil.copyfile(empty_file, tmp_path / "held.sqlite3")
+    with sqlite3.connect(held) as con:
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # read while held, as the demo file
+    con.close()
+    before = _sha(held)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(held)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        took = _open_from_the_menu(window, monkeypatch, held)
+    finally:
+        holder.communicate("", timeout=30)
+    assert holder.returncode == 0
+    qtbot.wait(50)
+    assert said == [IN_USE]
+    assert took < 8  # refused after a short wait, not the full wait a save allows
+    _still_saved_to(window, db)
+    assert _sha(held) == before
+    with sqlite3.connect(held) as con:  # no write left waiting: another program may write at once
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("ROLLBACK")
+    con.close()
+    window.close()
+
+
+def test_a_file_nobody_holds_still_opens_from_the_menu(qtbot, db, tmp_path, empty_file, said, monkeypatch):
+    window = start_window(qtbot, db)
+    other = shutil.copyfile(empty_file, tmp_path / "other.sqlite3")
+    took = _open_from_the_menu(window, monkeypatch, other)
+    assert window.db.path == other and said == []
+    assert took < 5
+    window.close()
+
+
+@pytest.fixture
+def starting(qapp, monkeypatch, said):
+    """The program's start, its settings store its own, every message and question answered
+    with Quit; the start's meetings tab first (its records are checked as the file opens)."""
+    app.make_application()
+    settings = QSettings()
+    settings.setValue("window/tab", 0)
+    asked: list[str] = []
+
+    def exec_(box):
+        asked.append(box.text())
+        next(b for b in box.buttons() if b.text() == database_choice.QUIT).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    monkeypatch.setattr(MainWindow, "ask_name", lambda self: None)
+    yield settings, asked
+    for key in ("last_database", "window/tab"):
+        settings.remove(key)
+    settings.sync()
+    for window in QApplication.topLevelWidgets():
+        if isinstance(window, MainWindow) and window.isVisible():
+            window.close()
+    QApplication.processEvents()
+
+
+def test_a_file_lacking_a_column_is_refused_at_start(tmp_path, empty_file, said, starting):
+    settings, asked = starting
+    lacking = without_column(shutil.copyfile(empty_file, tmp_path / "lacking.sqlite3"), "meeting", "key_focus")
+    before = _sha(lacking)
+    sentence = shape_problem(lacking)
+    assert app.run_gui(lacking) == 2  # named on the command line: said, and the program ends
+    assert said == [sentence]
+    settings.setValue("last_database", str(lacking))  # used last: said, with the choice of another file
+    settings.sync()
+    assert app.run_gui() == 0
+    assert asked[0].startswith(f"{lacking} is damaged: it lacks the column meeting.key_focus")
+    assert "File menu" not in asked[0] and asked[0].endswith("open another file, or make a new database.")
+    assert _sha(lacking) == before

@@ -119,6 +119,12 @@ def adjustment_amount(c: Checker, value: object, field: str = "adjustment") -> D
     return None
 
 
+def signed_adjustment(amount: Decimal, direction: AdjustmentDirection | str | None) -> Decimal:
+    """The adjustment as it changes the reserves: `amount` (never negative) taken from them when
+    `direction` says so, else added. The year opens with the carried-forward figure plus this."""
+    return -amount if direction == AdjustmentDirection.SUBTRACT else amount
+
+
 def _check_year_fields(f: YearFields) -> dict:
     c = Checker()
     amount = adjustment_amount(c, f.adjustment) or ZERO
@@ -132,7 +138,7 @@ def _check_year_fields(f: YearFields) -> dict:
         c.add("adjustment_reason", "Give the reason for the adjustment (for example the audited reserves figure)")
     notes = c.optional("notes", f.notes, "Notes", 5000)
     c.raise_if_any()
-    signed = -amount if direction is AdjustmentDirection.SUBTRACT else amount
+    signed = signed_adjustment(amount, direction)
     return {"opening_adjustment": signed + ZERO, "adjustment_reason": reason if amount else "", "notes": notes}
 
 

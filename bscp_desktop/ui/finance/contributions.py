@@ -22,7 +22,7 @@ from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage, o
 from bscp_desktop.ui.common.messages import confirm, done, show_error
 from bscp_desktop.ui.common.table_model import Column, attribute_columns, read_only_rows
 from bscp_desktop.ui.finance.dialogs import ContributionDialog, FinanceSettingsDialog, PaymentDialog
-from bscp_desktop.ui.finance.tables import FINANCE_KINDS, TotalsMixin, year_filter
+from bscp_desktop.ui.finance.tables import FINANCE_KINDS, ArchivedKeptAsIs, TotalsMixin, year_filter
 
 
 def _cash(c: fin.ContributionDTO) -> bool:
@@ -209,7 +209,7 @@ class PaymentsPanel(QWidget):
         done(self, "Could not restore the payment", lambda: fin.restore_payment(self.page.db, payment.id))
 
 
-class ContributionsPage(TotalsMixin, RecordListPage):
+class ContributionsPage(ArchivedKeptAsIs, TotalsMixin, RecordListPage):
     """Contributions by year; the selected one's payments below; a total line under the list."""
 
     def __init__(self, db, parent=None, today: date | None = None):
@@ -242,6 +242,7 @@ class ContributionsPage(TotalsMixin, RecordListPage):
         self.payments.show_for(self.selected())
 
     def update_actions(self, row) -> None:
+        super().update_actions(row)  # Edit not offered for an archived contribution
         self.offer_tool(self.payment_action, why_no_payment(row))
 
     def payment_dialog(self) -> PaymentDialog | None:

@@ -9,7 +9,7 @@ it refuses).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QCompleter, QHBoxLayout, QInputDialog, QLabel, QLi
 
 from bscp_desktop.domain.finance import MAX_OVERDUE_DAYS, ContributionKind, ContributorClass, year_label, year_of
 from bscp_desktop.domain.money import MoneyError, NegativeMoney, format_money, total
-from bscp_desktop.domain.validation import Checker, and_list
+from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import access
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import finance as fin
@@ -27,10 +27,11 @@ from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import DateEdit, MoneyEdit, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
-from bscp_desktop.ui.common.labels import as_typed, note_label
-from bscp_desktop.ui.common.messages import confirm, done
+from bscp_desktop.ui.common.labels import WARNING_STYLE, as_typed, note_label, plain_label
+from bscp_desktop.ui.common.messages import done
 from bscp_desktop.ui.common.pickers import check_pick, new_organisation, organisation_picker, picker
 from bscp_desktop.ui.common.settings_dialog import ShowsSettings
+from bscp_desktop.ui.finance.year_checks import before_every_year, year_check
 
 
 def money_check(c: Checker, dialog: FormDialog, name: str, required: bool = False, positive: bool = False,
@@ -48,53 +49,6 @@ def money_check(c: Checker, dialog: FormDialog, name: str, required: bool = Fals
     if positive and amount is not None and amount <= 0:
         c.add(name, f"{label} must be more than £0.00")
     return amount
-
-
-def year_check(c: Checker, text: str, field: str = "financial_year") -> int | None:
-    if not text.strip():
-        c.add(field, "Financial year is required (for example 2023/24)")
-        return None
-    try:
-        return fin.start_year_of(text)
-    except ValueError as exc:
-        c.add(field, f"Financial year: {exc}")
-        return None
-
-
-def before_every_year(dialog: FormDialog, name: str | None = None, *, start_year: int | None = None,
-                      days: Iterable[date] = ()) -> bool:
-    """True to go on saving. Money put in a financial year before every year on record (2003
-    typed for 2023) makes an older year and changes the reserves carried into every later one:
-    the service keeps it (old records are entered too), so the dialog asks first, No by default.
-    The money's year is that of the date in field `name`, the year typed (`start_year`), or
-    those of the `days` (the training sessions whose costs are recorded)."""
-    if name is not None:
-        try:
-            day = dialog.fields[name].value()
-        except ValueError:
-            return True  # the form names the date that is not one
-        days = [day] if day is not None else []
-    years = [y for _label, y in fin.year_choices(dialog.db)]
-    if not years:
-        return True  # the first year of all: nothing to be before
-    earliest = min(years)
-    early = sorted({d for d in days if year_of(d) < earliest})
-    if start_year is not None and start_year < earliest:
-        where, it = f"Financial year {year_label(start_year)} is", "it"
-    elif early:
-        dated = and_list([f"{d:%d/%m/%Y}" for d in early])
-        labels = and_list(sorted({year_label(year_of(d)) for d in early}))
-        if name is not None:
-            where, it = f"{dated} is in {labels},", "it"
-        elif len(early) == 1:
-            where, it = f"The session of {dated} is in {labels},", "its cost"
-        else:
-            where, it = f"The sessions of {dated} are in {labels},", "their costs"
-    else:
-        return True
-    return confirm(dialog, "A year before any on record",
-                   f"{where} before any other year on record (the earliest is {year_label(earliest)}): save {it} "
-                   "there? The reserves carried into every later year would change.")
 
 
 # --------------------------------------------------------------------------- contributions
@@ -436,6 +390,13 @@ class YearDialog(FormDialog):
         self.direction = self.add_field("direction", fin.DIRECTION_LABEL, enum_combo(fin.AdjustmentDirection, fields.direction))
         self.reason = self.add_field("adjustment_reason", "Reason for the adjustment", text_box(fields.adjustment_reason, 50))
         self.notes = self.add_field("notes", "Notes", text_box(fields.notes, 60))
+        # a deficit can be real, so it is saved: said, in the warning colour, not refused
+        self.below_zero = plain_label("", self, wrap=True, name="Reserves below zero")
+        self.below_zero.setStyleSheet(WARNING_STYLE)
+        self.direction.parentWidget().layout().insertWidget(1, self.below_zero)  # under the choice, above its error
+        for changed in (self.adjustment.textChanged, self.direction.currentIndexChanged):
+            changed.connect(lambda *_: self.check())
+        self.check()
 
     def check(self) -> dict[str, str]:
         c = Checker()
@@ -444,6 +405,12 @@ class YearDialog(FormDialog):
         amount = fin.adjustment_amount(c, self.adjustment.text())  # the service's rule: a minus sign names the choice to make
         if amount and not editor_text(self.reason).strip():
             c.add("adjustment_reason", "Give the reason for the adjustment (for example the audited reserves figure)")
+        carried = None if self.record is None else self.record.carried_forward  # a new year's: added up once saved
+        opening = None if carried is None else carried + fin.signed_adjustment(amount or 0, self.direction.currentData())
+        # the sign joined to the amount (a word joiner, U+2060): a wrapped line never ends with it
+        self.below_zero.setText(f"This takes the reserves below zero: -\u2060{format_money(-opening)} on 1 April "
+                                f"{self.record.start_year}." if opening is not None and opening < min(carried, 0) else "")
+        self.below_zero.setVisible(bool(self.below_zero.text()))
         return c.errors
 
     def save(self) -> fin.SavedYear:  # the year saved, not its figures: the Years list reads them as it reloads

@@ -26,7 +26,7 @@ from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.table_model import Column, attribute_columns, opens_on_enter, tab_moves_on
 from bscp_desktop.ui.common.worker import LatestRead
 from bscp_desktop.ui.finance.dialogs import BudgetsDialog, ExpenseDialog, FinanceSettingsDialog, IncomeDialog, SessionCostsDialog, YearDialog
-from bscp_desktop.ui.finance.tables import FINANCE_KINDS, TotalsMixin, fill_table, fill_year_combo, table_texts, year_filter, years_to_offer
+from bscp_desktop.ui.finance.tables import FINANCE_KINDS, ArchivedKeptAsIs, TotalsMixin, fill_table, fill_year_combo, table_texts, year_filter, years_to_offer
 
 # --------------------------------------------------------------------------- expenditure
 
@@ -65,7 +65,7 @@ NO_SESSION_COSTS = ("No training session has a cost that is not in the expenditu
                     "(up to the end of next financial year).")
 
 
-class ExpenditurePage(TotalsMixin, RecordListPage):
+class ExpenditurePage(ArchivedKeptAsIs, TotalsMixin, RecordListPage):
     def __init__(self, db, parent=None, today: date | None = None):
         super().__init__(db, EXPENDITURE, parent, today=today)
         self.toolbar.addSeparator()
@@ -135,7 +135,7 @@ INCOME = PageSpec(
 )
 
 
-class IncomePage(TotalsMixin, RecordListPage):
+class IncomePage(ArchivedKeptAsIs, TotalsMixin, RecordListPage):
     def __init__(self, db, parent=None, today: date | None = None):
         super().__init__(db, INCOME, parent, today=today)
         note = QLabel(
@@ -271,7 +271,6 @@ class BudgetsPage(ReloadsWhenShown, QWidget):
     def _arrived(self, answer) -> None:
         years, chosen, lines = answer
         fill_year_combo(self.year, years, chosen)
-        shown = [line for line in lines if line.budget is not None or line.actual]
         rows = [[ln.category, ln.budget_text, format_money(ln.actual),
                  format_money(ln.variance), ln.variance_text] for ln in lines]
         t = BudgetTotal.of(lines)  # no budget when no category has one, as the summary and the PDF say it
@@ -284,7 +283,7 @@ class BudgetsPage(ReloadsWhenShown, QWidget):
         label = year_label(self.start_year())
         self.heading.setText(
             f"Budgets for {label} against what was spent in each category (a positive variance is an underspend)."
-            if shown else f"No budgets set for {label} yet: press Edit budgets to set one for each category."
+            if t.budget is not None else f"No budgets set for {label} yet: press Edit budgets to set one for each category."
         )
 
     def edit_budgets(self) -> None:

@@ -334,6 +334,8 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         try:
             both = self.date_from.value() and self.date_to.value()
         except ValueError:
+            if self.by_period.isChecked() and not self.error.isHidden():
+                self.reload()  # what the period's error said is out of date: it names the box with no date now, as Show does
             return
         if both:
             self._choose(self.by_period)

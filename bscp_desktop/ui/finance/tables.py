@@ -15,6 +15,7 @@ from bscp_desktop.domain.finance import year_label
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import finance as fin
 from bscp_desktop.ui.common.labels import plain_label
+from bscp_desktop.ui.common.messages import tell
 
 
 def years_to_offer(db, wanted: int | None, today: date | None, also: Iterable[int] = ()) -> tuple[list[int], int]:
@@ -88,5 +89,38 @@ class TotalsMixin:
 
 
 def _live_totals(text: Callable[[Sequence], str], shown: Sequence) -> str:
+    """What the live rows shown add up to; archived rows shown beside them (Show archived
+    ticked) are not counted, and the line says so."""
     rows = [r for r in shown if not r.archived]
-    return text(rows) if rows else ""
+    if len(rows) == len(shown):
+        return text(rows) if rows else ""
+    if not rows:
+        return "Only archived rows are shown: archived ones are not counted."
+    said = text(rows)
+    if said.endswith(")."):  # a last sentence with its own note in brackets
+        return f"{said} Archived ones are not counted."
+    return f"{said.removesuffix('.')} (archived ones not counted)."
+
+
+def archived_why(noun: str, row) -> str:
+    """Why an archived row is not changed ('' for a live one or none), as for an archived payment."""
+    return f"The {noun} is archived: restore it to change it." if row is not None and row.archived else ""
+
+
+class ArchivedKeptAsIs:
+    """An archived record of a finance list is not changed: Edit is not offered for it, saying
+    why (`archived_why`), and a double-click or Enter on it says why in place of opening it.
+    Restore it first. Put before `RecordListPage` among a page's bases."""
+
+    def update_actions(self, row) -> None:
+        super().update_actions(row)
+        why = archived_why(self.noun, row)
+        if why:
+            self.offer_tool(self.edit_action, why)
+
+    def on_edit(self) -> None:
+        why = archived_why(self.noun, self.selected())
+        if why:
+            tell(self, why)
+            return
+        super().on_edit()

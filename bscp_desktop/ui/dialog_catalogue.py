@@ -129,11 +129,11 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
     from bscp_desktop.services.audits import s11_ratings as sr
     from bscp_desktop.services.audits import samples as sa
     from bscp_desktop.services.audits import section11 as s11
+    from bscp_desktop.ui.about_box import AboutBox
     from bscp_desktop.ui.actions.dialogs import ActionDialog, ProgressUpdateDialog
     from bscp_desktop.ui.actions.recommendations import RecommendationDialog
     from bscp_desktop.ui.audits import audit_dialogs as ad
     from bscp_desktop.ui.audits import s11_dialogs as sd
-    from bscp_desktop.ui.about_box import AboutBox
     from bscp_desktop.ui.audits.recommendations_page import RECOMMENDATIONS as AUDIT_RECOMMENDATIONS
     from bscp_desktop.ui.case_reviews.dialogs import CaseReviewDialog, NotNotifiableDialog
     from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QItemSelection, QItemSelectionModel
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QSpinBox
 
@@ -265,6 +266,11 @@ class AttendancePanel(MeetingListPage):
         self._quorum_tips = {w: w.toolTip() for w in (self.quorum_rule, self.quorum)}  # the group's rule, saved as changed
         self.quorum_rule.currentIndexChanged.connect(lambda _i: self._quorum_changed())
         self.agreements = _warning_line(self, "Confidentiality agreements")  # shown only when someone lacks one
+        # Everyone chosen (and the current row) stays chosen when the register is read again, as it
+        # is after each mark: Ctrl+1, Ctrl+2 marks the same people; Down, Ctrl+2 the next one.
+        self._chosen_ids: tuple[list[int], int | None] = ([], None)
+        self.model.modelAboutToBeReset.connect(self._note_chosen)
+        self.model.modelReset.connect(self._choose_again)
 
     def _day(self) -> str:
         meeting = self.workspace.meeting
@@ -349,6 +355,28 @@ class AttendancePanel(MeetingListPage):
             return []
         return [self.proxy.row_at(i.row()) for i in sorted(model.selectedRows(), key=lambda i: i.row())]
 
+    def _note_chosen(self) -> None:
+        current = self.table.currentIndex()
+        self._chosen_ids = ([r.id for r in self.selected_rows()],
+                            self.proxy.row_at(current.row()).id if current.isValid() else None)
+
+    def _choose_again(self) -> None:
+        """The people chosen before the register was read again, chosen again (those still on it),
+        with the current row where it was."""
+        (ids, current), self._chosen_ids = self._chosen_ids, ([], None)
+        where = {self.proxy.row_at(r).id: r for r in range(self.proxy.rowCount())}
+        found = [where[i] for i in ids if i in where]
+        if not found:
+            return
+        last = self.proxy.columnCount() - 1
+        selection = QItemSelection()
+        for row in found:
+            selection.select(self.proxy.index(row, 0), self.proxy.index(row, last))
+        chosen = self.table.selectionModel()
+        flag = QItemSelectionModel.SelectionFlag
+        chosen.setCurrentIndex(self.proxy.index(where.get(current, found[0]), 0), flag.NoUpdate)
+        chosen.select(selection, flag.ClearAndSelect | flag.Rows)
+
     def _update_marks(self) -> None:
         rows = self.selected_rows()
         for action in self.mark_actions.values():
@@ -385,10 +413,7 @@ class AttendancePanel(MeetingListPage):
         result = commands.run(self, "Mark attendance", command)
         if isinstance(result, RecordChanged):
             self.someone_saved_first(result, rows)
-        elif result is not commands.FAILED:
-            self.reload()
-            for rid in ids:
-                self.select_id(rid)
+        # saved: the workspace reads the register again on the change notice, and those marked stay chosen
 
     def someone_saved_first(self, refusal: RecordChanged, rows) -> None:
         """A mark refused because a colleague saved the row since the register was read: who and

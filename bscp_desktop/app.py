@@ -44,8 +44,9 @@ def open_database(path: Path | str, create: bool = True, check_later: bool = Fal
     team database's `postgresql://` address (checked and upgraded on the server). With
     `check_later`, a file opening does not write to is checked and backed up once the window's
     first tab shows (db/later_checks.py; `watch_later_checks` says what they found); a file held
-    by another program's write, or lacking a table or column of the records loaded (all of them,
-    unless not `every_model`: the start loads its first tab's only), is refused first. A file in the
+    by another program's write is refused first, and so, at File > Open (`every_model`), is one
+    lacking a table or column: at start, where only the first tab's records are loaded, the later
+    checks find it once the tab shows and say so over the window. A file in the
     backup folder is refused in one sentence, and so is a new database (`create`) in a place
     where none may be made (db/targets.check_working_database), and a file whose lock file's name
     a shortcut, a folder or a pipe has taken (db/lock.NotALockFile)."""
@@ -63,7 +64,7 @@ def open_database(path: Path | str, create: bool = True, check_later: bool = Fal
         FileLock.for_database(path).refuse_unless_ordinary()  # a shortcut, folder or pipe in its place: never opened
         check_working_database(path, paths.backup_dir(), create)
     db = Database.open_target(path, create=create, backup_folder=paths.backup_dir(), check_later=check_later)
-    if check_later:  # read now, before the window leaves the file it shows
+    if check_later and every_model:  # File > Open: read now, before the window leaves the file it shows
         later_checks.refuse_misshapen(db)
     if db.path is not None:  # a file's history records the name given in the window (a server names its users)
         from bscp_desktop.ui.team import saved_name
@@ -309,7 +310,7 @@ def _short_name(path: Path | str) -> str:
 
 def _open_and_prepare(path: Path | str, create: bool, first_tab: int) -> Database:
     """In the worker thread: get the window ready to show the database (`_prepare`: its first
-    tab's code, and so its records', which the file is checked for as it opens), then open it."""
+    tab's code), then open it."""
     _prepare(first_tab)
     return open_database(path, create=create, check_later=True, every_model=False)
 

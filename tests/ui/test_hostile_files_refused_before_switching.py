@@ -1,8 +1,7 @@
 """A file File > Open must refuse is refused in one sentence before the window leaves the
 database it shows, which stays open and is saved to as before: a file lacking a column of this
 version's records (rebuilt by another program without it), and one another program holds in the
-middle of a write (a database browser with unsaved edits). Neither file is changed. At start, a
-file lacking a column is refused the way the start refuses a damaged file."""
+middle of a write (a database browser with unsaved edits). Neither file is changed."""
 
 from __future__ import annotations
 
@@ -14,16 +13,12 @@ import sys
 import time
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from bscp_desktop import app
 from bscp_desktop.db.file_shape import shape_problem
 from bscp_desktop.db.soundness import IN_USE
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui import database_choice
-from bscp_desktop.ui.main_window import MainWindow
 from tests.ui.helpers import start_window
 
 
@@ -133,45 +128,3 @@ def test_a_file_nobody_holds_still_opens_from_the_menu(qtbot, db, tmp_path, empt
     assert window.db.path == other and said == []
     assert took < 5
     window.close()
-
-
-@pytest.fixture
-def starting(qapp, monkeypatch, said):
-    """The program's start, its settings store its own, every message and question answered
-    with Quit; the start's meetings tab first (its records are checked as the file opens)."""
-    app.make_application()
-    settings = QSettings()
-    settings.setValue("window/tab", 0)
-    asked: list[str] = []
-
-    def exec_(box):
-        asked.append(box.text())
-        next(b for b in box.buttons() if b.text() == database_choice.QUIT).click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
-    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
-    monkeypatch.setattr(MainWindow, "ask_name", lambda self: None)
-    yield settings, asked
-    for key in ("last_database", "window/tab"):
-        settings.remove(key)
-    settings.sync()
-    for window in QApplication.topLevelWidgets():
-        if isinstance(window, MainWindow) and window.isVisible():
-            window.close()
-    QApplication.processEvents()
-
-
-def test_a_file_lacking_a_column_is_refused_at_start(tmp_path, empty_file, said, starting):
-    settings, asked = starting
-    lacking = without_column(shutil.copyfile(empty_file, tmp_path / "lacking.sqlite3"), "meeting", "key_focus")
-    before = _sha(lacking)
-    sentence = shape_problem(lacking)
-    assert app.run_gui(lacking) == 2  # named on the command line: said, and the program ends
-    assert said == [sentence]
-    settings.setValue("last_database", str(lacking))  # used last: said, with the choice of another file
-    settings.sync()
-    assert app.run_gui() == 0
-    assert asked[0].startswith(f"{lacking} is damaged: it lacks the column meeting.key_focus")
-    assert "File menu" not in asked[0] and asked[0].endswith("open another file, or make a new database.")
-    assert _sha(lacking) == before

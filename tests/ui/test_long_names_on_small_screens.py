@@ -62,7 +62,7 @@ def test_a_name_too_long_for_the_screen_wraps_and_shows_whole_on_hover(qtbot, de
     assert long_rect.height() > short_rect.height()  # wrapped on to a second line, not cut off
     assert long_rect.right() <= agencies.viewport().width()
     assert agencies.item(long_row).toolTip() == LONG_NAME
-    assert shortfalls(dialog) == []
+    qtbot.waitUntil(lambda: shortfalls(dialog) == [], timeout=5000)  # once the dialog has settled on the screen
 
 
 def _rules_editor(qtbot, width: int) -> RulesEditor:

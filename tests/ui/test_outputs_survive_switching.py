@@ -147,3 +147,19 @@ def test_a_restore_can_stop_the_output_first(qtbot, db, tmp_path, held_output, w
     assert not out.exists() and list(tmp_path.glob("*.tmp")) == [] and saved_box() is None
     assert warnings == []
     window.close()
+
+
+@pytest.mark.slow
+def test_the_saved_notice_stays_when_another_file_is_opened_after_it_shows(qtbot, db, tmp_path, warnings):
+    window = start_window(qtbot, db)
+    tab = window.tab("Memberships")
+    out = tmp_path / "Members.xlsx"
+    write_output(tab, window.db, "Memberships workbook", out, "xlsx", "memberships")
+    qtbot.waitUntil(lambda: saved_box() is not None, timeout=30000)
+    box = saved_box()
+    assert box.parentWidget() is window  # over the window, not inside the page that asked
+    assert window.switch_to(tmp_path / "other.sqlite3", create=True)
+    qtbot.waitUntil(lambda: _gone(tab), timeout=5000)  # the page that asked is gone
+    assert not _gone(box) and box.isVisible()  # Open, Print and Show in folder still there to press
+    assert warnings == []
+    window.close()

@@ -449,7 +449,10 @@ def write_output(
         if isinstance(over.window() if over is not None else None, QMainWindow):
             over.window().statusBar().showMessage(f"Saved {path}", 15000)
         told = note or (SENSITIVE_NOTE if file_is_marked(Path(path)) else "")  # marked for what it holds
-        SavedFileBox(over, title, Path(path), told).show()  # Open, Print, Show in folder
+        # over the window, not inside a page of it: the box stays when the tabs are built again
+        # (another file opened, a backup restored); over a dialog that asked, that dialog
+        box_over = over if over is None or over.isWindow() else over.window()
+        SavedFileBox(box_over, title, Path(path), told).show()  # Open, Print, Show in folder
 
     def failed(problem) -> None:
         show_error(_shown_over(parent, window), f"Could not save {out.name}", problem)

@@ -5,10 +5,16 @@ IT team restores from the server's own backups).
 
 A file's backup (its check and copy) and a restore's checking of the backup read whole files:
 seconds on ten years of records. They run in a worker thread (`_held_while`) under a progress
-dialog that holds the program until they end; the window meanwhile repaints, and what follows
-(the restore's question, its swap) runs on the window's thread once they have ended. Both read
-the file through connections of their own, as the start-up backup does: the window's database
-stays open and untouched meanwhile."""
+dialog that holds the program until they end; the window meanwhile repaints, and the restore's
+question is asked on the window's thread once they have ended. Both read the file through
+connections of their own, as the start-up backup does: the window's database stays open and
+untouched meanwhile.
+
+Once the officer says yes, the tabs are taken down (their timers and lists with them) and the
+window's database is closed, so nothing in the window reads or writes the file while it is
+replaced; the swap (the copy kept of the current file, the backup's pages written in) and the
+file's opening again, with its check, run in the worker in the same way. Then the tabs are built
+again on the restored file, the one on screen first."""
 
 from __future__ import annotations
 
@@ -16,7 +22,7 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from bscp_desktop import APP_NAME, paths
@@ -101,22 +107,38 @@ def restore_backup(window: MainWindow) -> None:
         _held_while(window, "Restore from a backup", "Removing the checked copy of the backup…", prepared.discard)
         return
     window.flush_all()
+    shown = window.tabs.currentIndex()
+    _take_down_tabs(window)
     window.db.close()
     try:
-        safety = prepared.swap_in()
+        safety = _held_while(window, "Restore from a backup", f"Restoring {path.name} from {source.name}…",
+                             prepared.swap_in)
     except Exception as exc:
         show_error(window, "Restore failed", exc)
         safety = None
     try:
-        window.db = window.opener(path, False)
+        window.db = _held_while(window, "Restore from a backup", f"Opening {path.name}…",
+                                lambda: window.opener(path, False))
     except Exception as exc:
         show_error(window, "Could not reopen the database", exc)
         window.close()
         return
     window._build_tabs()
+    window.tabs.setCurrentIndex(shown)
     report_backup_not_written(window, window.db)  # the file reopened: as when any file is opened
     if safety:
         window.statusBar().showMessage(f"Restored. The previous file was kept as {safety}", 15000)
+
+
+def _take_down_tabs(window: MainWindow) -> None:
+    """Remove the window's tabs and delete them at once, with their timers (the minutes' claim
+    renewed, an autosave) and lists: none of them may touch the file while it is replaced."""
+    tabs = window.tabs
+    while tabs.count():
+        widget = tabs.widget(0)
+        tabs.removeTab(0)
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _held_while(window: MainWindow, title: str, label: str, job):

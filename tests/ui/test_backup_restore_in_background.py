@@ -1,6 +1,7 @@
 """File > Back up now and File > Restore from a backup do their reading of whole files (the
 check and the copy, the backup's checking) in a worker thread under a progress dialog, while
-the window keeps answering; the restore's question and its swap stay on the window's thread."""
+the window keeps answering; the restore's question is asked on the window's thread; its swap and
+the file's opening again run in the worker too, once the tabs are taken down."""
 
 from __future__ import annotations
 
@@ -139,4 +140,44 @@ def test_a_restore_answered_no_removes_its_checked_copy_in_a_worker(window, monk
     window.restore_backup()
     assert len(ran_in) == 1 and ran_in[0] is not threading.main_thread()
     assert window.db is db and not list(db.path.parent.glob("*.restore-*"))
+    assert _progress_labels() == []
+
+
+@pytest.mark.slow
+def test_the_swap_and_the_opening_again_run_in_a_worker_with_no_tab_left_to_touch_the_file(window, monkeypatch):
+    ms.create_organisation(window.db, ms.OrganisationFields("In the backup", "other"))
+    window.backup_now()
+    ms.create_organisation(window.db, ms.OrganisationFields("Added after", "other"))
+    backup = backups.list_backups(window.db.path)[0].path
+    window.tabs.setCurrentIndex(2)
+    seen: dict = {}
+    restoring = threading.Event()
+
+    def look() -> None:  # on the window's thread: it answers while the swap runs
+        if labels := [label for label in _progress_labels() if label.startswith("Restoring")]:
+            seen["labels"] = labels
+            restoring.set()
+        else:
+            QTimer.singleShot(10, look)
+
+    swap = backups.PreparedRestore.swap_in
+
+    def swap_in(self, *args, **kwargs):
+        seen["thread"], seen["tabs"] = threading.current_thread(), window.tabs.count()
+        seen["window answered"] = restoring.wait(5)
+        return swap(self, *args, **kwargs)
+
+    monkeypatch.setattr(backups.PreparedRestore, "swap_in", swap_in)
+    opener = window.opener
+    window.opener = lambda *args, **kwargs: seen.setdefault("opened in", threading.current_thread()) and opener(*args, **kwargs)
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: (a[3][0], True)))
+    monkeypatch.setattr("bscp_desktop.ui.backups_menu.confirm", lambda *a: QTimer.singleShot(0, look) or True)
+    window.restore_backup()
+    assert seen["thread"] is not threading.main_thread() and seen["window answered"]
+    assert seen["labels"] == [f"Restoring main.sqlite3 from {backup.name}…"]
+    assert seen["tabs"] == 0  # taken down, timers and all, before the file was replaced
+    assert seen["opened in"] is not threading.main_thread()
+    assert [o.name for o in ms.list_organisations(window.db)] == ["In the backup"]
+    assert window.tabs.count() > 2 and window.tabs.currentIndex() == 2
+    assert window.statusBar().currentMessage().startswith("Restored.")
     assert _progress_labels() == []

@@ -485,15 +485,16 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
             return
         warnings, moved, renamed = [], [], []
         held = report.unchanged > len(kept)  # the file holds lines on record: one whose date changed is a correction
-        for number, fields, key, values in new_lines:
+        for number, _fields, key, values in new_lines:
             if warning := changed_amount(number, key, values, amounts_of, on_record, dry_run):
                 warnings.append(warning)
             elif held and (warning := changed_date(number, key, values, dates_of, on_record, dry_run)):
                 moved.append(warning)
             elif warning := changed_names(number, key, values, names_of, on_record, dry_run):
                 renamed.append(warning)
-            fin.add_expense_in(session, fields)
-            report.added += 1
+        fin.add_checked_expenses(session, [values for *_, values in new_lines],
+                                 lambda done, added: progress(total, total, f"Saving line {done:,} of {added:,}…"))
+        report.added += len(new_lines)
         _add_notes(report, warnings, " a line on record in everything but the amount")
         _add_notes(report, moved, " a line on record in everything but the date")
         _add_notes(report, renamed, " a line on record in everything but the payee or description")

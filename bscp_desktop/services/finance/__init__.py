@@ -14,6 +14,7 @@ from datetime import date
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.finance import Period
 from bscp_desktop.domain.finance_summary import FinanceSummary
+from bscp_desktop.services.finance.budgets import BudgetLine, budget_lines, budget_lines_in, set_budgets
 from bscp_desktop.services.finance.common import FinanceSettings, load_settings, save_settings, settings_in, start_year_of
 from bscp_desktop.services.finance.contributions import (
     ContributionDTO,
@@ -41,19 +42,17 @@ from bscp_desktop.services.finance.contributions import (
     update_payment,
 )
 from bscp_desktop.services.finance.spending import (
-    BudgetLine,
     CategoryDTO,
     ExpenseDTO,
     ExpenseFields,
     IncomeDTO,
     IncomeFields,
     SessionCost,
+    add_checked_expenses,
     add_expense_in,
     archive_category,
     archive_expense,
     archive_income,
-    budget_lines,
-    budget_lines_in,
     categories_in,
     check_expense,
     create_category,
@@ -76,7 +75,6 @@ from bscp_desktop.services.finance.spending import (
     restore_income,
     session_cost,
     session_costs_to_record,
-    set_budgets,
     update_expense,
     update_income,
 )
@@ -203,6 +201,7 @@ __all__ = [
     "adjustment_amount",
     "signed_adjustment",
     "refund_is_income",
+    "add_checked_expenses",
     "add_expense_in",
     "add_payment_in",
     "archive_category",

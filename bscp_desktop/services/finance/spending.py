@@ -1,4 +1,4 @@
-"""Expenditure, its categories, budgets per category per year, and other income.
+"""Expenditure, its categories, and other income (budgets: services/finance/budgets.py).
 
 An expense or an income line belongs to the financial year of its date (the year is stored
 with it, so queries by year are simple, and always agrees with the date).
@@ -6,7 +6,7 @@ with it, so queries by year are simple, and always agrees with the date).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -18,14 +18,13 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.case_reviews import CaseReview
-from bscp_desktop.db.models.finance import Budget, ExpenseCategory, FinancialYear, OtherIncome
 from bscp_desktop.db.models.finance import Expense as ExpenseRecord
+from bscp_desktop.db.models.finance import ExpenseCategory, FinancialYear, OtherIncome
 from bscp_desktop.db.models.training import TrainingCourse, TrainingSession
 from bscp_desktop.domain.finance import year_label, year_of
-from bscp_desktop.domain.finance_summary import AgainstBudget
-from bscp_desktop.domain.money import ZERO, MoneyError, NegativeMoney, format_money, parse_money
+from bscp_desktop.domain.money import MoneyError, NegativeMoney, format_money, parse_money
 from bscp_desktop.domain.training import session_label
-from bscp_desktop.domain.validation import Checker, ValidationError, and_list
+from bscp_desktop.domain.validation import Checker, and_list
 from bscp_desktop.services import access
 from bscp_desktop.services.common import (
     ARCHIVED_ORGANISATION,
@@ -40,13 +39,11 @@ from bscp_desktop.services.common import (
     read,
     read_back,
     read_one,
-    same_as,
     same_words,
-    set_rows,
     taken,
     unarchived,
 )
-from bscp_desktop.services.finance.common import a_date, end_of_next_year, ensure_year, money, not_after_next_year, positive, start_year_of, year_not_after_next
+from bscp_desktop.services.finance.common import a_date, end_of_next_year, ensure_year, money, not_after_next_year, positive
 
 CATEGORY_MAX = 100
 
@@ -235,6 +232,29 @@ def add_expense_in(session: Session, fields: ExpenseFields) -> ExpenseRecord:
     return record
 
 
+#: How many lines an import adds before they are written (`add_checked_expenses`).
+ADDED_AT_ONCE = 500
+
+
+def add_checked_expenses(session: Session, checked: Sequence[dict[str, Any]], progress=None) -> None:
+    """Add the lines an import has checked (`check_expense`'s values, in file order), written
+    `ADDED_AT_ONCE` at a time: each write gives the new lines their numbers and change history
+    in one go, where a line at a time took minutes on ten years of spending. Each year's record
+    is read (or made) once. `progress(done, total)`, if given, after each write."""
+    years: dict[int, int] = {}
+    for done, values in enumerate(checked, start=1):
+        start_year = year_of(values["spent_on"])
+        if start_year not in years:
+            years[start_year] = ensure_year(session, start_year).id
+        record = ExpenseRecord(financial_year_id=years[start_year])
+        assign(record, values)
+        session.add(record)
+        if done % ADDED_AT_ONCE == 0 or done == len(checked):
+            session.flush()
+            if progress is not None:
+                progress(done, len(checked))
+
+
 def create_expense(db: Database, fields: ExpenseFields) -> ExpenseDTO:
     with db.unit_of_work() as session:
         return expense_dtos(session, ids=[add_expense_in(session, fields).id])[0]
@@ -400,104 +420,6 @@ def record_session_costs(db: Database, session_ids: Sequence[int], category_id: 
             for sid in wanted
         ]
         return expense_dtos(session, ids=ids)
-
-
-# --------------------------------------------------------------------------- budgets
-
-
-@dataclass(frozen=True)
-class BudgetLine(AgainstBudget):
-    """One category in one year: its budget (None if none set), what was spent, the variance."""
-
-    start_year: int
-    category_id: int
-    category: str
-    budget: Decimal | None
-    actual: Decimal
-    notes: str = ""
-
-    @property
-    def year_label(self) -> str:
-        return year_label(self.start_year)
-
-    # the row protocol of lists: one line per category
-    id = same_as("category_id")
-    name = same_as("category")
-    archived = False
-
-
-def budget_lines_in(session: Session, start_year: int, include_archived_categories: bool = False) -> list[BudgetLine]:
-    """Every live category (and any archived one with a budget or spending that year)."""
-    budgets = {
-        b.category_id: b
-        for b in session.scalars(
-            select(Budget).join(FinancialYear, FinancialYear.id == Budget.financial_year_id).where(
-                FinancialYear.start_year == start_year
-            )
-        )
-    }
-    spent: dict[int, Decimal] = {}
-    for category_id, amount in session.execute(
-        select(ExpenseRecord.category_id, ExpenseRecord.amount)
-        .join(FinancialYear, FinancialYear.id == ExpenseRecord.financial_year_id)
-        .where(FinancialYear.start_year == start_year, ExpenseRecord.archived_at.is_(None))
-    ):
-        spent[category_id] = spent.get(category_id, ZERO) + amount
-    lines = []
-    for category in categories_in(session):
-        budget = budgets.get(category.id)
-        if category.archived and not include_archived_categories and budget is None and category.id not in spent:
-            continue
-        lines.append(
-            BudgetLine(
-                start_year, category.id, category.name, budget.amount if budget else None,
-                spent.get(category.id, ZERO), budget.notes if budget else "",
-            )
-        )
-    return lines
-
-
-def budget_lines(db: Database, start_year: int) -> list[BudgetLine]:
-    with db.unit_of_work() as session:
-        return budget_lines_in(session, start_year)
-
-
-def set_budgets(db: Database, financial_year: int | str, amounts: Mapping[int, Decimal | str | None]) -> list[BudgetLine]:
-    """Set the budget of each category given (blank clears it) for one year, in one go.
-
-    Errors are keyed ``budget.<category id>`` and name the category.
-    """
-    try:
-        start_year = start_year_of(financial_year)
-    except ValueError as exc:
-        raise ValidationError({"financial_year": f"Financial year: {exc}"}) from exc
-    ahead = Checker()
-    year_not_after_next(ahead, "financial_year", start_year)
-    ahead.raise_if_any()
-    with db.unit_of_work() as session:
-        categories = {c.id: c for c in categories_in(session)}
-        c = Checker()
-        clean: dict[int, Decimal | None] = {}
-        for category_id, value in amounts.items():
-            category = categories.get(category_id)
-            if category is None:
-                c.add(f"budget.{category_id}", "Choose the category from the list")
-                continue
-            clean[category_id] = money(c, f"budget.{category_id}", value, f"Budget for {category.name}", required=False)
-        c.raise_if_any()
-        year = ensure_year(session, start_year)
-        current = {b.category_id: b for b in session.scalars(
-            select(Budget).where(Budget.financial_year_id == year.id, Budget.category_id.in_(list(clean))))}
-        for category_id, amount in clean.items():  # an archived category's budget may be cleared, not set
-            was = current[category_id].amount if category_id in current else None
-            if categories[category_id].archived and amount is not None and amount != was:
-                c.add(f"budget.{category_id}", f"{categories[category_id].name} is archived: restore it (Finance "
-                                               "settings) to budget for it")
-        c.raise_if_any()
-        set_rows(session, current, {k: {"amount": amount} for k, amount in clean.items() if amount is not None},
-                 lambda category_id, **values: Budget(financial_year_id=year.id, category_id=category_id, **values))
-        session.flush()
-        return budget_lines_in(session, start_year)
 
 
 # --------------------------------------------------------------------------- other income

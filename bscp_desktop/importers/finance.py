@@ -31,7 +31,9 @@ Rules:
   kind have a paid one in another year, where no row names that one.
 * A row matching a contribution or line archived in the Finance tab is left as it is, never
   added a second time, and named in the report (restore it to count it); a row that would
-  change an archived contribution is refused.
+  change an archived contribution is refused. A Received that differs from the total on record
+  by an archived payment alone (one that bounced, say), or by all of them, is left as it is too,
+  and named: the payment is not recorded a second time.
 * A blank cell never clears a value already held.
 """
 
@@ -54,6 +56,7 @@ from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_senten
 from bscp_desktop.importers.total_lines import without_total_lines
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.finance.contributions import archived_payments_in
 from bscp_desktop.services.finance.spending import refund_is_income
 
 CONTRIBUTION_FIELDS: tuple[FieldSpec, ...] = (
@@ -236,8 +239,10 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
         gone_by: dict[tuple, fin.ContributionDTO] = {}  # archived, where no live one has the key
         for c in fin.contribution_dtos(session, include_archived=True):
             (gone_by if c.archived else existing)[(c.start_year, c.organisation_id, c.kind)] = c
+        bounced_by = archived_payments_in(session)  # contribution id -> its archived payments
         seen: dict[tuple, int] = {}
         kept: list[str] = []  # the rows matching an archived contribution, left as it is
+        kept_paid: list[str] = []  # the rows whose Received counts archived payments, left as it is
         paid_new: list[tuple[int, tuple, Decimal]] = []  # (row number, key, received) of new paid contributions
         rows = _Rows(report)
         for i, (number, cells) in enumerate(lines):
@@ -322,6 +327,9 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
                 continue
             changed = False
             already = match.received if match else Decimal("0.00")
+            if match is not None and (bounced := _archived_in(received, already, bounced_by.get(match.id, []))):
+                received = already  # left as it is: never recorded a second time
+                kept_paid.append(_archived_payments_note(number, match, bounced))
             if match is None:
                 contribution_id = fin.add_contribution_in(session, fields).id
                 report.added += 1
@@ -366,12 +374,34 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
         if not report.bad_rows:  # a refused file names its bad rows alone
             _add_notes(report, organisations.renamed, " an organisation by a name it had before a rename")
             _add_notes(report, kept, " a contribution that is archived")
+            _add_notes(report, kept_paid, " a payment that is archived")
             _add_notes(report, _other_years(paid_new, existing, seen, dry_run),
                        " an organisation's paid contribution of another year that no row names")
         organisations.note(dry_run or bool(report.bad_rows))  # a refused file adds none
         progress(total, total, "Saving…")
 
     _run(db, report, dry_run, work)
+
+
+def _archived_in(received: Decimal | None, already: Decimal, archived: list[fin.PaymentDTO]) -> list[fin.PaymentDTO]:
+    """The archived payments that make up the difference between a row's Received (the total received
+    so far) and the total on record: one of exactly that amount (the latest), else all of them where
+    that is their total; none where the difference is more than they explain."""
+    difference = (received or ZERO) - already
+    if difference <= ZERO or not archived:
+        return []
+    one = [p for p in archived if p.amount == difference][-1:]
+    return one or (archived if sum(p.amount for p in archived) == difference else [])
+
+
+def _archived_payments_note(number: int, match: fin.ContributionDTO, payments: list[fin.PaymentDTO]) -> str:
+    """The note naming a row whose Received counts `payments`, archived, so left as it is."""
+    one = len(payments) == 1
+    each = [f"{format_money(p.amount)} received on {p.received_on:%d/%m/%Y}" for p in payments]
+    said = each[0] if one else ", ".join(each[:-1]) + " and " + each[-1]
+    return (f"Row {number} ({match.organisation_name}, {match.year_label}): Received counts the payment{'' if one else 's'} of "
+            f"{said}, which {'is' if one else 'are'} archived: left as it is, not added again (restore the "
+            f"payment{'' if one else 's'} in the Finance tab to count {'it' if one else 'them'}, or correct the file).")
 
 
 def _other_years(paid_new: list[tuple[int, tuple, Decimal]], existing: dict[tuple, fin.ContributionDTO],

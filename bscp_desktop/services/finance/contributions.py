@@ -378,6 +378,17 @@ def list_payments(db: Database, contribution_id: int, include_archived: bool = F
         return [_payment_dto(p) for p in session.scalars(q.order_by(ContributionPayment.received_on, ContributionPayment.id))]
 
 
+def archived_payments_in(session: Session) -> dict[int, list[PaymentDTO]]:
+    """The payments archived in the Finance tab (one that bounced, say), by their contribution's
+    id, in the order received."""
+    q = (select(ContributionPayment).where(ContributionPayment.archived_at.is_not(None))
+         .order_by(ContributionPayment.received_on, ContributionPayment.id))
+    found: dict[int, list[PaymentDTO]] = {}
+    for p in session.scalars(q):
+        found.setdefault(p.contribution_id, []).append(_payment_dto(p))
+    return found
+
+
 def payments_in(session: Session, start_year: int | None = None) -> list[tuple[PaymentDTO, int]]:
     """Live payments on live contributions, with each contribution's financial year."""
     q = (

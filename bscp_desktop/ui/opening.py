@@ -177,7 +177,9 @@ def left_open_words(name: str, since: float) -> str:
     opened = datetime.fromtimestamp(since)
     return (f"{APP_NAME} did not close properly the last time {name} was open (opened on {display(opened.date())} at "
             f"{opened:%H:%M}): the computer stopped or the program was ended. Everything saved until then is here. "
-            "Minutes save as you type: if you were taking minutes, check the last few words of the item you were on.")
+            "Minutes save as you type: if you were taking minutes, check the last few words of the item you were on. "
+            "A decision typed but not yet added is back on its item's decision line when you open that meeting's "
+            "minutes again: press Enter to add it.")
 
 
 def report_left_open(window, db) -> None:

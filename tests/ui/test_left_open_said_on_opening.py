@@ -19,7 +19,9 @@ from tests.ui.helpers import start_window
 TAKEN_AT = datetime(2025, 3, 14, 9, 45).timestamp()  # when the window that ended had opened the file
 NOTICE = ("BSCP Desktop did not close properly the last time bscp.sqlite3 was open (opened on 14/03/2025 at 09:45): "
           "the computer stopped or the program was ended. Everything saved until then is here. Minutes save as you "
-          "type: if you were taking minutes, check the last few words of the item you were on.")
+          "type: if you were taking minutes, check the last few words of the item you were on. A decision typed but "
+          "not yet added is back on its item's decision line when you open that meeting's minutes again: press Enter "
+          "to add it.")
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ Ctrl+PgDown / Ctrl+PgUp are the window's, here as everywhere: its next and previ
 decision is typed on one line during the meeting (line breaks pasted into it become spaces);
 opened, it takes its owner, due date and evidence of impact, and the list says what a decision
 is still missing ("no owner, no due date"); Withdrawn decisions… lists those withdrawn, to restore one.
+A decision typed but not yet added stays with its item, kept outside memory too: after the computer
+stopped it is back on its item's line when the meeting is opened again (decision_drafts.py).
 """
 
 from __future__ import annotations
@@ -36,9 +38,9 @@ from bscp_desktop.ui.common.messages import confirm
 from bscp_desktop.ui.common.permissions import changes, refusal
 from bscp_desktop.ui.common.table_model import opens_on_enter
 from bscp_desktop.ui.meetings import commands
+from bscp_desktop.ui.meetings.decision_drafts import TypedDecisions
 from bscp_desktop.ui.meetings.dialogs import AmendMinutesDialog, ask_reason
 from bscp_desktop.ui.meetings.dialogs.decision import DecisionDialog, WithdrawnDecisionsDialog
-from bscp_desktop.ui.meetings.dialogs.typed_decisions import copy_or_discard, stay_to_add
 from bscp_desktop.ui.meetings.minutes_conflict import SavedFirst
 from bscp_desktop.ui.meetings.minutes_cursor import kept_position
 from bscp_desktop.ui.meetings.minutes_presence import MinutesPresence
@@ -86,9 +88,6 @@ class MinutesEditor(QWidget):
         self._saving = False
         self.starting: Callable[[], None] | None = None  # asked before the first word of the minutes
         self.held_by = ""  # the sentence saying who holds the meeting offline, when someone else does
-        # decisions typed on the New decision line but not yet added, by item, for the items not
-        # chosen (the chosen item's is on the line): each stays with its own item
-        self.typed_decisions: dict[int, tuple[str, str]] = {}  # item id: (its label, the text)
         self._item_label = ""
         self.removed: int | None = None  # the chosen item, taken off the agenda with words not saved (`_keep_removed`)
 
@@ -133,6 +132,7 @@ class MinutesEditor(QWidget):
         self.add_decision_button.clicked.connect(self.add_decision)
         self.add_decision_button.setEnabled(False)  # until a decision is typed
         self.decision_edit.textChanged.connect(lambda _text: self._decision_buttons())
+        self.typed = TypedDecisions(self)  # typed but not yet added: kept by item, and outside memory
         self.withdraw_decision_button = QPushButton("Withdraw", self)
         self.withdraw_decision_button.setAccessibleName("Withdraw the chosen decision")
         self.withdraw_decision_button.clicked.connect(self.withdraw_decision)
@@ -221,6 +221,7 @@ class MinutesEditor(QWidget):
                 return
         self.data = data
         self.meeting = data.meeting
+        self.typed.restore(data.meeting.id)  # decisions typed before the program stopped
         mine = {i.id: i for i in self.items}
         self.items = [mine[i.id] if i.id in mine and mine[i.id].version > i.version else i for i in data.live_agenda]
         self._keep_removed(data, list(mine.values()))
@@ -241,7 +242,7 @@ class MinutesEditor(QWidget):
             self._loading = False
         self._show_empty(not self.items)
         if not self.items:
-            self._keep_typed_decision()
+            self.typed.keep_line()
             self._item_id = None
             self.presence.show_item(None)
             return
@@ -283,36 +284,12 @@ class MinutesEditor(QWidget):
         """The meeting is being left (or its minutes circulated or approved): the minutes saved
         (`flush_or_ask`), and no decision typed but not yet added let go without asking. False
         when the officer stays with them (then on the item of the first such decision)."""
-        if not self.flush_or_ask():
-            return False
-        self._keep_typed_decision()
-        typed = dict(self.typed_decisions)
-        self.typed_decisions.pop(self._item_id, None)  # the chosen item's is on the line
-        ids = [i.id for i in self.items]
-        if gone := [i for i in typed if i not in ids or i == self.removed]:  # their items were taken off the agenda
-            copy_or_discard(self, [typed.pop(i) for i in gone])
-            self.typed_decisions = {i: t for i, t in self.typed_decisions.items() if i not in gone}
-            if self._item_id in gone:
-                self.decision_edit.clear()
-        if not typed:
-            return True
-        order = sorted(typed, key=lambda item_id: ids.index(item_id))
-        how = "copy it, or restore the meeting" if self.archived else "press Enter on the New decision line"
-        if stay_to_add(self, [typed[i] for i in order], how):
-            self.item_list.setCurrentRow(ids.index(order[0]))
-            self.decision_edit.setFocus()
-            return False
-        self.typed_decisions.clear()
-        self.decision_edit.clear()
-        return True
+        return self.flush_or_ask() and self.typed.ready_to_leave()
 
-    def _keep_typed_decision(self) -> None:
-        """Keep the decision typed on the line with the item chosen until now."""
-        text = self.decision_edit.text()
-        if self._item_id is not None and text.strip():
-            self.typed_decisions[self._item_id] = (self._item_label, text)
-        elif self._item_id is not None:
-            self.typed_decisions.pop(self._item_id, None)
+    @property
+    def typed_decisions(self) -> dict[int, tuple[str, str]]:
+        """Decisions typed on the New decision line but not yet added, by item, for the items not chosen."""
+        return self.typed.items
 
     @property
     def archived(self) -> bool:
@@ -340,8 +317,8 @@ class MinutesEditor(QWidget):
             return
         changed_item = item.id != self._item_id
         if changed_item:  # the decision typed on the line stays with its own item
-            self._keep_typed_decision()
-            self.decision_edit.setText(self.typed_decisions.pop(item.id, ("", ""))[1])
+            self.typed.keep_line()
+            self.decision_edit.setText(self.typed.take(item.id))
         self._item_id, self._item_label = item.id, _label(item)
         bits = [b for b in (
             f"Presenter: {isolate(item.presenter)}" if item.presenter else "",
@@ -389,6 +366,7 @@ class MinutesEditor(QWidget):
             self.state.setText(
                 self.held_by or refused or (ARCHIVED if archived else "") or called_off or (
                     "These minutes are approved and locked; changes are amendments with a reason." if locked else "")
+                or self.typed.note()
             )
         self.refresh_lists()
 
@@ -528,6 +506,7 @@ class MinutesEditor(QWidget):
         result = commands.run(self, "Add a decision", lambda reason: mt.add_decision(self.db, item.id, text, reason))
         if result is not commands.FAILED:
             self.decision_edit.clear()
+            self.typed.keep()  # added: no longer kept to put back
             self.refresh_lists()
             self.decision_edit.setFocus()
 

@@ -177,8 +177,9 @@ def _axis_format(kind: ValueKind):
     return lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}"
 
 
-def describe(chart: Chart) -> str:
-    """A few sentences a screen reader can read instead of the picture."""
+def describe(chart: Chart, own_table: bool = True) -> str:
+    """A few sentences a screen reader can read instead of the picture. Without `own_table` the
+    report prints its own table, which may list more than the chart has bars: not counted here."""
     kind = "Horizontal bar chart" if chart.horizontal else "Bar chart"
     what = chart.value_label + (f" by {chart.category_label.lower()}" if chart.category_label else "")
     if chart.empty:
@@ -199,7 +200,11 @@ def describe(chart: Chart) -> str:
                 f"and the lowest {low[0]} ({chart.format_value(low[1])})."
             )
     count = len(chart.categories)
-    parts.append(f"The table under the chart lists all {count} {'value' if count == 1 else 'values'}.")
+    if own_table:
+        parts.append(f"The table under the chart lists all {count} {'value' if count == 1 else 'values'}.")
+    else:
+        each = f"each {chart.category_label.lower()}" if chart.category_label else "each category"
+        parts.append(f"The table under the chart gives the figures for {each}, including any left out of the chart.")
     return " ".join(parts)
 
 
@@ -552,7 +557,7 @@ def add_chart(doc: DocumentBuilder, chart: Chart, table: bool = True, width: flo
         doc.add(KeepTogether(block))
     if chart.note:
         doc.para(chart.note, "small")
-    doc.para(chart.text_alternative, "small")
+    doc.para(chart.alt_text.strip() or describe(chart, own_table=table), "small")  # as `text_alternative`
     if table and chart.categories:
         doc.table(chart.table_headers(), chart.table_text_rows(),
                   align=["LEFT", *(["RIGHT"] * len(chart.series))])

@@ -108,7 +108,7 @@ class FinanceReport:
 
 def _table_above(chart: Chart) -> Chart:
     """The chart with a text alternative that points to the table printed above it."""
-    text = describe(chart).replace("The table under the chart lists", "The table above lists")
+    text = describe(chart, own_table=False).replace("The table under the chart", "The table above")
     return replace(chart, alt_text=text)
 
 

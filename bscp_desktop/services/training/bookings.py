@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.engines import decide_alone
 from bscp_desktop.db.models import Organisation
-from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
+from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingEvaluation, TrainingSession
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.text import alphabetical, counted
 from bscp_desktop.domain.training import ChargeKind, Outcome, WaitingDelegate, charge_kind, gave_up_a_place, outcome_for_new_booking, session_label
@@ -40,7 +40,7 @@ from bscp_desktop.services.training.booking_checks import (  # noqa: F401 - the 
     moved_session_problem,
     same_delegate_problem,
 )
-from bscp_desktop.services.training.evaluations import keep_evaluated
+from bscp_desktop.services.training.evaluations import evaluations_in, keep_evaluated
 from bscp_desktop.services.training.sessions import places_held_in, sessions_in
 from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, late, sector_label
 from bscp_desktop.services.training.waiting_list import BookingResult, WaitingTurn, WaitlistOffer, ahead_of, named, turn_in, turn_key, waiting_in  # noqa: F401 - the results, re-exported
@@ -494,10 +494,25 @@ def reinstate_charge(db: Database, booking_id: int) -> BookingDTO:
         return read_back(session, booking, bookings_in)
 
 
+def _keep_evaluated_booking(session: Session, booking: TrainingBooking) -> None:
+    """Refuse to archive a booking while its delegate's evaluation of the session is live, as
+    marking it not attended is refused (`keep_evaluated`): the evaluation would count for an
+    attendance no longer on record. The officer archives the evaluation first."""
+    found = session.scalar(select(TrainingEvaluation.id).where(
+        TrainingEvaluation.booking_id == booking.id, TrainingEvaluation.archived_at.is_(None)))
+    if found is not None:
+        name = evaluations_in(session, [found])[0].name
+        raise ValidationError({"booking": f"The booking cannot be archived while {name} is on record (an evaluation "
+                                          "comes from a delegate who attended): archive the evaluation first "
+                                          "(Training tab, Evaluations page)"})
+
+
 def archive_booking(db: Database, booking_id: int) -> WaitlistOffer | None:
-    """Archive a booking entered by mistake; if it held a place, the first waiting is offered it."""
+    """Archive a booking entered by mistake; if it held a place, the first waiting is offered it.
+    Refused while the delegate's evaluation of the session is live."""
     with db.unit_of_work() as session:  # the offer is read in the same transaction as the archiving
-        booking = set_archived_in(session, TrainingBooking, booking_id, "booking", True)
+        booking = set_archived_in(session, TrainingBooking, booking_id, "booking", True,
+                                  archive_check=_keep_evaluated_booking)
         session.flush()
         return offer_for(session, booking.session_id) if Outcome(booking.outcome).holds_place else None
 

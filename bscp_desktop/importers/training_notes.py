@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bscp_desktop.domain.dates import format_datetime
+from bscp_desktop.domain.text import counted
 from bscp_desktop.domain.training import WaitingDelegate, first_on_waitlist
 from bscp_desktop.importers.report import ImportReport
 from bscp_desktop.importers.tabular import listed
@@ -72,11 +73,11 @@ def booking_notes(report: ImportReport, plans, decisions: list, dry_run: bool,
     new_courses = sorted({p.course_title for p in plans.values() if not p.course_exists}, key=str.casefold)
     new_sessions = [f"{p.course_title}, {format_datetime(p.key[1])}" for p in plans.values() if p.id is None]
     if new_courses:
-        report.notes.append(f"{verb} {len(new_courses):,} course{'s' if len(new_courses) != 1 else ''}: {listed(new_courses)}.")
+        report.notes.append(f"{verb} {counted(len(new_courses), 'course')}: {listed(new_courses)}.")
     if new_sessions:
-        report.notes.append(f"{verb} {len(new_sessions):,} session{'s' if len(new_sessions) != 1 else ''}: {listed(new_sessions, separator='; ')}.")
+        report.notes.append(f"{verb} {counted(len(new_sessions), 'session')}: {listed(new_sessions, separator='; ')}.")
     if changed_capacity:
-        report.notes.append(f"Capacity changed for {len(changed_capacity):,} session(s): "
+        report.notes.append(f"Capacity changed for {counted(len(changed_capacity), 'session')}: "
                             + listed([f"{p.course_title}, {format_datetime(p.key[1])} to {p.new_capacity:,}" for p in changed_capacity],
                                      separator="; ") + ".")
 

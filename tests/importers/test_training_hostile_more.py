@@ -190,5 +190,5 @@ def test_counts_in_the_notes_of_a_bookings_import_have_thousands_separators(db, 
     start = when.strftime("%d/%m/%Y %H:%M")
     rows = [["Big hall", start, "1500", "Ann Holder", "", "", "", "", "", ""]]
     report = run_import(db, "bookings", write_csv(tmp_path / "b.csv", rows), dry_run=True)
-    assert f"Capacity changed for 1 session(s): Big hall, {start} to 1,500." in report.notes
+    assert f"Capacity changed for 1 session: Big hall, {start} to 1,500." in report.notes
     assert any(note.startswith(f"Big hall, {start}: 1,499 places would be free and 1 delegate waits") for note in report.notes)

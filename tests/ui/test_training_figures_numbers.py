@@ -46,4 +46,4 @@ def test_the_key_figures_and_the_sessions_still_to_come_have_thousands_separator
     FiguresPage._show_key(page, _report(upcoming=1500))
     rows = {page.key.item(r, 0).text(): [page.key.item(r, c).text() for c in (1, 3)] for r in range(page.key.rowCount())}
     assert rows["Bookings"] == ["3,362", "up 3,362 (from 0)"]
-    assert "1,500 session(s) later in the period (12,345 bookings)" in page.status.text()
+    assert "1,500 sessions later in the period (12,345 bookings)" in page.status.text()

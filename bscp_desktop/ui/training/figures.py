@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabe
 
 from bscp_desktop.domain.evaluations import shown_scores
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.domain.training import FIGURE_FIELDS, Change, Figures, Rate, compare
+from bscp_desktop.domain.training import FIGURE_FIELDS, Change, Figures, Rate, compare, not_counted_yet
 from bscp_desktop.jobs.training import figures_data
 from bscp_desktop.services.training import figures as fg
 from bscp_desktop.ui.common.chart_view import ChartView, drawing_for
@@ -253,9 +253,8 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         f, before = report.total.figures, report.total.previous
         notes = [f"{report.period_label}, compared with {report.previous_period.label}. Bookings are every booking "
                  "except the waiting list; attendance rate is attended / bookings, take-up is attended / places."]
-        if report.upcoming_sessions:
-            notes.append(f"{report.upcoming_sessions:,} session(s) later in the period ({report.upcoming_bookings:,} "
-                         "bookings) are not counted yet: only sessions that have run are.")
+        if report.upcoming_sessions:  # as the training summary and the yearly report say it
+            notes.append(not_counted_yet(report.upcoming_sessions, report.upcoming_bookings))
         if report.empty:
             notes.append("No sessions have run in this period: choose another period.")
         self.status.setText(" ".join(notes))

@@ -47,6 +47,10 @@ DEFAULT_OVERDUE_DAYS = 30
 MAX_OVERDUE_DAYS = 365
 FIRST_YEAR = 1900
 LAST_YEAR = 2199
+#: The earliest financial year money is recorded in (from 1 April 2000): a date or year before
+#: it is a year typed wrong (1925 for 2025), which would otherwise become the first year on
+#: record, the year every later year's reserves are carried from.
+FIRST_MONEY_YEAR = 2000
 
 DEFAULT_CATEGORIES: tuple[str, ...] = (
     "Independent Chair fees",

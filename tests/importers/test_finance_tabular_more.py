@@ -66,12 +66,12 @@ def test_a_financial_year_out_of_range_is_named_as_financial_years(db, tmp_path)
     with open(path, "w", newline="", encoding="utf-8") as fh:
         csv.writer(fh).writerows([
             ["Financial year", "Organisation", "Kind", "Agreed", "Invoiced on", "Received", "Received on"],
-            ["1899/00", "Brent Council", "Cash", "100", "", "", ""],
+            ["2200/01", "Brent Council", "Cash", "100", "", "", ""],
             ["2023/24", "Brent Council", "Cash", "100", "01/05/1899", "", ""],
         ])
     with pytest.raises(ImportRejected) as refused:
         run_import(db, "contributions", path, dry_run=True)
     assert refused.value.report.bad_rows == [
-        "Row 2: Financial year: 1899/00 is outside the financial years this program keeps (1900/01 to 2199/00).",
+        "Row 2: Financial year: 2200/01 is outside the financial years this program keeps (1900/01 to 2199/00).",
         "Row 3: Invoiced on: '01/05/1899' is outside the years 1900 to 2200.",
     ]

@@ -96,7 +96,7 @@ def amounts_db(tmp_path_factory, empty_file):
     return path, orgs
 
 
-counter = iter(range(1900, 2199))
+counter = iter(range(2000, 2199))  # money is recorded from 2000/01
 
 
 @pytest.mark.slow

@@ -381,7 +381,7 @@ def partners_db(tmp_path_factory):
     return path, orgs
 
 
-years = iter(range(1950, 2150))
+years = iter(range(2000, 2150))  # money is recorded from 2000/01
 
 
 @pytest.mark.slow

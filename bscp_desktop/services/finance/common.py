@@ -14,12 +14,14 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.finance import FinancialYear
 from bscp_desktop.domain.dates import parse_financial_year_label
-from bscp_desktop.domain.finance import DEFAULT_OVERDUE_DAYS, FIRST_YEAR, LAST_YEAR, MAX_OVERDUE_DAYS, check_year, year_label, year_of
+from bscp_desktop.domain.finance import DEFAULT_OVERDUE_DAYS, FIRST_MONEY_YEAR, LAST_YEAR, MAX_OVERDUE_DAYS, check_year, year_label, year_of
 from bscp_desktop.domain.money import MoneyError, parse_money
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.settings import Opened, SettingPut, put_settings_in, read_opened, setting_in
 
 OVERDUE_DAYS_SETTING = "finance.overdue_days"
+#: The first day money may be recorded on: 1 April of the earliest financial year kept for money.
+FIRST_MONEY_DAY = date(FIRST_MONEY_YEAR, 4, 1)
 
 
 def money(c: Checker, field: str, value: object, label: str, required: bool = True) -> Decimal | None:
@@ -37,6 +39,8 @@ def positive(c: Checker, field: str, amount: Decimal | None, label: str) -> None
 
 
 def a_date(c: Checker, field: str, value: date | None, label: str, required: bool = True) -> date | None:
+    """The date of money in or out, or None with the reason under ``field``: none before the
+    earliest financial year kept for money (31/03/1925 typed for 31/03/2025)."""
     if value is None:
         if required:
             c.add(field, f"{label} is required (dd/mm/yyyy)")
@@ -44,8 +48,12 @@ def a_date(c: Checker, field: str, value: date | None, label: str, required: boo
     if not isinstance(value, date):
         c.add(field, f"{label} must be a date (dd/mm/yyyy)")
         return None
-    if not FIRST_YEAR <= year_of(value) <= LAST_YEAR:  # its financial year is one the program keeps
-        c.add(field, f"{label} ({value:%d/%m/%Y}) must be between 01/04/{FIRST_YEAR} and 31/03/{LAST_YEAR + 1}")
+    if value < FIRST_MONEY_DAY:
+        c.add(field, f"{label} ({value:%d/%m/%Y}) is before the {year_label(FIRST_MONEY_YEAR)} financial year, "
+                     f"which began on {FIRST_MONEY_DAY:%d/%m/%Y}: check the year")
+        return None
+    if year_of(value) > LAST_YEAR:  # its financial year is one the program keeps
+        c.add(field, f"{label} ({value:%d/%m/%Y}) must be between {FIRST_MONEY_DAY:%d/%m/%Y} and 31/03/{LAST_YEAR + 1}")
         return None
     return value
 
@@ -77,11 +85,14 @@ def year_not_after_next(c: Checker, field: str, start_year: int | None, label: s
 _YEAR_AS_WRITTEN = re.compile(r"^(?:fy\s*)?(\d{4})\s*(?:-|\u2013|\u2014|to)\s*(\d{2}|\d{4})$", re.IGNORECASE)
 
 
-def start_year_of(value: object) -> int:
+def start_year_of(value: object, reading: bool = False) -> int:
     """2023, "2023/24" or "2023/2024" -> 2023; also as finance papers write it ("2023-24",
-    "2023 to 2024", "FY2023/24"). ValueError otherwise, its message to follow the field's label
-    ("Financial year: 9998/99 is outside the financial years this program keeps (1900/01 to
-    2199/00)": 1 April 1900 to 31 March 2200, the dates a finance record may have)."""
+    "2023 to 2024", "FY2023/24"). ValueError otherwise, its message to follow the field's label:
+    a year before the earliest kept for money ("Financial year: 1924/25 is before 2000/01, ...")
+    or after those the program keeps ("Financial year: 9998/99 is outside the financial years
+    this program keeps (1900/01 to 2199/00)"). `reading` a year (a report, a year's figures),
+    one before 2000/01 is taken too: a file may hold one recorded before that rule, shown so
+    that its lines can be found and corrected."""
     if isinstance(value, bool):
         raise ValueError("choose a year such as 2023/24")
     if isinstance(value, int):
@@ -97,26 +108,32 @@ def start_year_of(value: object) -> int:
             year = parse_financial_year_label(text)
         except ValueError as exc:
             raise ValueError(str(exc).replace(f"'{text}'", f"'{given}'", 1)) from None
-    if check_year(year, named=False):  # said as financial years: "1900 to 2199" reads as a date's years
-        raise ValueError(f"{year_label(year)} is outside the financial years this program keeps "
-                         f"({year_label(FIRST_YEAR)} to {year_label(LAST_YEAR)})")
+    if year < FIRST_MONEY_YEAR and not reading:
+        raise ValueError(f"{year_label(year)} is before {year_label(FIRST_MONEY_YEAR)}, the earliest financial year "
+                         "money can be recorded in: check the year")
+    if problem := check_year(year, named=False):  # said as financial years: "1900 to 2199" reads as a date's years
+        raise ValueError(problem)
     return year
 
 
-def a_year(c: Checker, field: str, value: object, label: str = "Financial year") -> int | None:
+def a_year(c: Checker, field: str, value: object, label: str = "Financial year", reading: bool = False) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         c.add(field, f"{label} is required (for example 2023/24)")
         return None
     try:
-        return start_year_of(value)
+        return start_year_of(value, reading)
     except ValueError as exc:
         c.add(field, f"{label}: {exc}")
         return None
 
 
 def ensure_year(session: Session, start_year: int) -> FinancialYear:
-    """The financial year's record, created (with no adjustment) when first needed."""
+    """The financial year's record, created (with no adjustment) when first needed: never one
+    before the earliest kept for money (`FIRST_MONEY_YEAR`), whatever records it."""
     problem = check_year(start_year)
+    if not problem and start_year < FIRST_MONEY_YEAR:
+        problem = (f"The financial year {year_label(start_year)} is before {year_label(FIRST_MONEY_YEAR)}, the earliest "
+                   "financial year money can be recorded in: check the year")
     if problem:
         raise ValidationError({"financial_year": problem})
     year = session.scalar(select(FinancialYear).where(FinancialYear.start_year == start_year))

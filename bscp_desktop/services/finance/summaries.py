@@ -269,7 +269,7 @@ def list_years(db: Database) -> list[YearDTO]:
 
 def get_year(db: Database, financial_year: int | str) -> YearDTO:
     c = Checker()
-    start_year = a_year(c, "financial_year", financial_year)
+    start_year = a_year(c, "financial_year", financial_year, reading=True)
     c.raise_if_any()
     with db.unit_of_work() as session:
         years = _year_dtos(session)
@@ -443,7 +443,7 @@ def period_for(
         raise ValidationError({"financial_year": "Give either a financial year or a period (from and to), not both"})
     if financial_year is not None:
         c = Checker()
-        start_year = a_year(c, "financial_year", financial_year)
+        start_year = a_year(c, "financial_year", financial_year, reading=True)
         c.raise_if_any()
         return Period.year(start_year)
     errors = check_period(date_from, date_to)

@@ -4,7 +4,7 @@ checked in a copy before it replaces the records (never of a team database, whic
 IT team restores from the server's own backups).
 
 A file's backup (its check and copy) and a restore's checking of the backup read whole files:
-seconds on ten years of records. They run in a worker thread (`_held_while`) under a progress
+seconds on ten years of records. They run in a worker thread (`worker.held_while`) under a progress
 dialog that holds the program until they end; the window meanwhile repaints, and the restore's
 question is asked on the window's thread once they have ended. Both read the file through
 connections of their own, as the start-up backup does: the window's database stays open and
@@ -22,12 +22,13 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from bscp_desktop import APP_NAME, paths
 from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.messages import confirm, show_error
+from bscp_desktop.ui.common.worker import held_while
 from bscp_desktop.ui.database_choice import DB_FILTER
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def backup_now(window: MainWindow) -> None:
         return
     path = window.db.path
     try:
-        target = _held_while(window, "Back up now", f"Backing up {path.name}…", lambda: backups.backup_now(path))
+        target = held_while(window, "Back up now", f"Backing up {path.name}…", lambda: backups.backup_now(path))
     except Exception as exc:
         show_error(window, "Backup failed", exc)
         return
@@ -96,7 +97,7 @@ def restore_backup(window: MainWindow) -> None:
         source = found[choices.index(choice)].path
     path, user = window.db.path, window.db.user
     try:  # checked in a copy first: a broken or foreign backup leaves everything as it is
-        prepared = _held_while(window, "Restore from a backup", f"Checking the backup {source.name}…",
+        prepared = held_while(window, "Restore from a backup", f"Checking the backup {source.name}…",
                                lambda: backups.prepare_restore(source, path, user=user))
     except Exception as exc:
         show_error(window, "Restore failed", exc)
@@ -104,20 +105,20 @@ def restore_backup(window: MainWindow) -> None:
     question = restore_question(prepared, path.name, source.name)  # after the check: it names another database's
     if (not confirm(window, "Restore from a backup", question) or not window.ready_to_leave()
             or not _outputs_ended(window, path)):
-        _held_while(window, "Restore from a backup", "Removing the checked copy of the backup…", prepared.discard)
+        held_while(window, "Restore from a backup", "Removing the checked copy of the backup…", prepared.discard)
         return
     window.flush_all()
     shown = window.tabs.currentIndex()
     _take_down_tabs(window)
     window.db.close()
     try:
-        safety = _held_while(window, "Restore from a backup", f"Restoring {path.name} from {source.name}…",
+        safety = held_while(window, "Restore from a backup", f"Restoring {path.name} from {source.name}…",
                              prepared.swap_in)
     except Exception as exc:
         show_error(window, "Restore failed", exc)
         safety = None
     try:
-        window.db = _held_while(window, "Restore from a backup", f"Opening {path.name}…",
+        window.db = held_while(window, "Restore from a backup", f"Opening {path.name}…",
                                 lambda: window.opener(path, False))
     except Exception as exc:
         show_error(window, "Could not reopen the database", exc)
@@ -139,33 +140,6 @@ def _take_down_tabs(window: MainWindow) -> None:
         tabs.removeTab(0)
         widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-def _held_while(window: MainWindow, title: str, label: str, job):
-    """`job()`'s result, or its error raised: it runs in a worker thread (it touches no widget
-    and opens its own connections), under a progress dialog shown at once over the program,
-    which waits for it meanwhile (repainting, its timers running; nothing else can be started).
-    Without a window to show it over (no application running), `job()` runs here."""
-    from bscp_desktop.ui.common.worker import BackgroundTask
-
-    if not isinstance(window, QWidget) or QApplication.instance() is None:
-        return job()
-
-    task = BackgroundTask(window, title, lambda progress: job(), label=as_typed(label))  # the file's name, as typed
-    task.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    task.dialog.setMinimumDuration(0)  # shown as it starts: the program is held from the first moment
-    ended: dict = {}
-    loop = QEventLoop()
-    task.done.connect(lambda result: (ended.setdefault("result", result), loop.quit()))
-    task.error.connect(lambda exc: (ended.setdefault("error", exc), loop.quit()))
-    task.start()
-    if not ended:  # the answer comes through the window's thread's events: not before this
-        loop.exec()
-    task.dialog.deleteLater()
-    task.deleteLater()
-    if "error" in ended:
-        raise ended["error"]
-    return ended["result"]
 
 
 def _outputs_ended(window: MainWindow, path: Path) -> bool:

@@ -209,6 +209,7 @@ def _restore(path: Path, found: list, parent: QWidget | None, missing: bool = Fa
     there now is kept in the backup folder; where it is `missing`, the backup is put back in its
     place); None if cancelled or refused (said)."""
     from bscp_desktop.services.backups import restore_backup
+    from bscp_desktop.ui.common.worker import held_while
     from bscp_desktop.ui.team import saved_name
 
     choices = [f"{b.label()}  ({b.path.name})" for b in found]
@@ -218,8 +219,10 @@ def _restore(path: Path, found: list, parent: QWidget | None, missing: bool = Fa
                  else "The file there now is kept in the backup folder.")), choices, 0, False)
     if not ok:
         return None
-    try:
-        restore_backup(found[choices.index(choice)].path, path, user=saved_name() or None)
+    backup, user = found[choices.index(choice)].path, saved_name() or None
+    try:  # in a worker, under a progress dialog: seconds on ten years of records
+        held_while(parent, "Restore from a backup", f"Restoring {path.name} from {backup.name}…",
+                   lambda: restore_backup(backup, path, user=user))
     except Exception as exc:  # a backup that is itself damaged, a folder that cannot be written: nothing replaced
         show_error(parent, "Restore failed", exc)
         return None

@@ -155,3 +155,45 @@ def test_the_data_folder_suggested_is_in_the_home_folder_where_it_cannot_be_made
     asked.answers = [database_choice.NEW_DATABASE, database_choice.QUIT]
     assert database_choice.when_last_is_missing(paths.data_dir() / "bscp.sqlite3") == (None, False)
     assert suggested == [str(tmp_path / "bscp.sqlite3")]
+
+
+def test_the_restore_offered_over_a_window_runs_in_a_worker_under_a_progress_dialog(qtbot, tmp_path, monkeypatch,
+                                                                                  asked, empty_file):
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+    from bscp_desktop.services import backups
+
+    team = _team_with_backup(tmp_path / "Records", empty_file)
+    team.unlink()
+    frame = QWidget()
+    qtbot.addWidget(frame)
+    frame.show()
+    seen: dict = {}
+    real = backups.restore_backup
+
+    shown = threading.Event()
+
+    def look() -> None:  # on the window's thread, which keeps answering while the restore runs
+        if labels := [d.labelText() for d in QApplication.topLevelWidgets()
+                      if isinstance(d, QProgressDialog) and d.isVisible()]:
+            seen["labels"] = labels
+            shown.set()
+        else:
+            QTimer.singleShot(10, look)
+
+    def restore(*args, **kwargs):
+        seen["thread"] = threading.current_thread()
+        seen["window answered"] = shown.wait(5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(backups, "restore_backup", restore)
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(
+        lambda parent, title, label, items, *a: (QTimer.singleShot(0, look), items[0], True)[1:]))
+    asked.answers = [database_choice.RESTORE]
+    assert database_choice.when_last_is_missing(team, frame) == (team, False)
+    assert seen["thread"] is not threading.main_thread() and seen["window answered"]
+    assert any(label.startswith(f"Restoring {team.name} from ") for label in seen["labels"])
+    assert team.is_file()

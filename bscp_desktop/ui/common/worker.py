@@ -27,8 +27,8 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from bscp_desktop.memory import collect_due, collect_on_one_thread, freeze_long_lived, gc_paused
 from bscp_desktop.ui.common.labels import as_typed
@@ -333,3 +333,28 @@ class LatestRead(QObject):
             self._failed(reading.error)
         else:
             self._shown(reading.result)
+
+
+def held_while(window: QWidget | None, title: str, label: str, job):
+    """`job()`'s result, or its error raised: it runs in a worker thread (it touches no widget
+    and opens its own connections), under a progress dialog shown at once over the program,
+    which waits for it meanwhile (repainting, its timers running; nothing else can be started).
+    Without a window to show it over (no application running), `job()` runs here."""
+    if not isinstance(window, QWidget) or QApplication.instance() is None:
+        return job()
+
+    task = BackgroundTask(window, title, lambda progress: job(), label=as_typed(label))  # the file's name, as typed
+    task.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    task.dialog.setMinimumDuration(0)  # shown as it starts: the program is held from the first moment
+    ended: dict = {}
+    loop = QEventLoop()
+    task.done.connect(lambda result: (ended.setdefault("result", result), loop.quit()))
+    task.error.connect(lambda exc: (ended.setdefault("error", exc), loop.quit()))
+    task.start()
+    if not ended:  # the answer comes through the window's thread's events: not before this
+        loop.exec()
+    task.dialog.deleteLater()
+    task.deleteLater()
+    if "error" in ended:
+        raise ended["error"]
+    return ended["result"]

@@ -57,7 +57,7 @@ from bscp_desktop.importers.total_lines import without_total_lines
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.finance.contributions import archived_payments_in
-from bscp_desktop.services.finance.spending import refund_is_income
+from bscp_desktop.services.finance.spending import categories_loaded, refund_is_income
 
 CONTRIBUTION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("financial_year", "Financial year", ("year", "fy", "financial year label"), required=True),
@@ -449,6 +449,7 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
 
     def work(session: Session) -> None:
         categories = {c.name.casefold(): c for c in fin.categories_in(session)}
+        loaded = categories_loaded(session)  # held while the rows are checked: each finds its category at once
         live = ", ".join(c.name for c in categories.values() if not c.archived)
         on_record: Counter = Counter()
         gone: Counter = Counter()  # the lines archived in the Finance tab: never added a second time
@@ -530,6 +531,7 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
         _add_notes(report, renamed, " a line on record in everything but the payee or description")
         _add_notes(report, kept, " a line that is archived")
         progress(total, total, "Saving…")
+        del loaded
 
     _run(db, report, dry_run, work)
 

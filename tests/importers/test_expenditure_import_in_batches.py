@@ -1,6 +1,6 @@
-"""A large expenditure file is written a few hundred lines at a time, not a line at a time:
-each write numbers the new lines and records their change history in one go. Every line is
-still added once, numbered in the file's order, in its own financial year, with its history."""
+"""A large expenditure file is written in bulk, not a line at a time: the new lines are
+numbered and given their change history together. Every line is still added once, numbered in
+the file's order, in its own financial year, with its history, and found again by a re-import."""
 
 from __future__ import annotations
 
@@ -27,14 +27,14 @@ def _rows() -> list[list[str]]:
     ]
 
 
-def test_a_large_file_is_written_a_few_hundred_lines_at_a_time_each_line_once_with_its_history(db, tmp_path):
+def test_a_large_file_is_written_in_bulk_each_line_once_with_its_history(db, tmp_path):
     writes: list[int] = []
     event.listen(db._sessions, "after_flush", lambda session, _context: writes.append(len(session.new)))
     said: list[str] = []
     report = run_import(db, "expenditure", write_csv(tmp_path / "spent.csv", _rows()),
                         progress=lambda done, total, words="": said.append(words))
     assert report.added == LINES and not report.bad_rows
-    assert len(writes) < 10  # three writes of lines (and the years'), not one a line
+    assert len(writes) < 10  # the years, then the lines in bulk: not one write a line
     assert f"Saving line {LINES:,} of {LINES:,}…" in said
     with db.unit_of_work() as s:
         lines = s.execute(select(Expense.id, Expense.payee, Expense.amount, FinancialYear.start_year)

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func, null, select
 from sqlalchemy.orm import Session
 
+from bscp_desktop.db import bulk
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.case_reviews import CaseReview
@@ -232,27 +233,34 @@ def add_expense_in(session: Session, fields: ExpenseFields) -> ExpenseRecord:
     return record
 
 
-#: How many lines an import adds before they are written (`add_checked_expenses`).
-ADDED_AT_ONCE = 500
+def categories_loaded(session: Session) -> list[ExpenseCategory]:
+    """Every category, loaded into the session for as long as the caller holds the list: an
+    import checking thousands of lines (`check_expense`) then finds each line's category there,
+    where it read it again for every line."""
+    return list(session.scalars(select(ExpenseCategory)))
+
+
+#: How many lines an import writes in one go (`add_checked_expenses`), with its progress between.
+ADDED_AT_ONCE = 5_000
 
 
 def add_checked_expenses(session: Session, checked: Sequence[dict[str, Any]], progress=None) -> None:
-    """Add the lines an import has checked (`check_expense`'s values, in file order), written
-    `ADDED_AT_ONCE` at a time: each write gives the new lines their numbers and change history
-    in one go, where a line at a time took minutes on ten years of spending. Each year's record
-    is read (or made) once. `progress(done, total)`, if given, after each write."""
+    """Add the lines an import has checked (`check_expense`'s values, in file order) in bulk
+    (`db/bulk.add_new`: one entry of change history a line, written together), where a line at
+    a time took minutes on ten years of spending. Each year's record is read (or made) once.
+    `progress(done, total)`, if given, after each `ADDED_AT_ONCE`."""
     years: dict[int, int] = {}
-    for done, values in enumerate(checked, start=1):
+    rows = []
+    for values in checked:
         start_year = year_of(values["spent_on"])
         if start_year not in years:
             years[start_year] = ensure_year(session, start_year).id
-        record = ExpenseRecord(financial_year_id=years[start_year])
-        assign(record, values)
-        session.add(record)
-        if done % ADDED_AT_ONCE == 0 or done == len(checked):
-            session.flush()
-            if progress is not None:
-                progress(done, len(checked))
+        rows.append({**values, "financial_year_id": years[start_year]})
+    for done in range(0, len(rows), ADDED_AT_ONCE):
+        chunk = rows[done:done + ADDED_AT_ONCE]
+        bulk.add_new(session, ExpenseRecord, chunk)
+        if progress is not None:
+            progress(done + len(chunk), len(rows))
 
 
 def create_expense(db: Database, fields: ExpenseFields) -> ExpenseDTO:

@@ -13,8 +13,10 @@ Rules:
   it had before a rename, as every import finds it (`OrganisationMatcher.find`): it keeps the
   names it has, and the report's notes name the row. One two organisations had is a bad row.
 * The notes also name a row adding someone the Person dialog would ask about (the same name at
-  the same organisation as someone on record, `SimilarPeople`), and a row renaming the person
-  whose email address it carries.
+  the same organisation as someone on record, `SimilarPeople`), a row adding someone of the
+  same name as a person on record (archived or not) at another organisation, who may have moved
+  (added, as two people may share a name, with where the other is and how to move them
+  instead), and a row renaming the person whose email address it carries.
 * Where more than one person of the row's name is held (at its organisation) and no email
   address tells them apart, a row reading exactly as one of them does (every column, as the
   memberships workbook writes them) is that one, each of them described by one row at most: the
@@ -29,6 +31,7 @@ Rules:
 * A row describing a person archived since (found as a live one would be) is a bad row: they are
   restored first, never added a second time.
 * A blank cell never clears a value already held: an import adds and corrects, it does not wipe.
+  An email address differing from the one held only in case is no change: the held one is kept.
 * An "Archived" column (as in the memberships workbook) may be blank or "No" (the row is
   imported), or hold the date the record was archived or "Yes" (the row is left out). Any other
   value is a bad row: a typing slip must not quietly drop a person.
@@ -127,6 +130,15 @@ def _spelling(given: str, held: str) -> str:
     if plain and fold(held) != held.casefold() and name_key(given) == name_key(held):
         return held
     return given
+
+
+def _person_spelling(given: str, held: str) -> str:
+    """A person's name as `_spelling` keeps it, but not changed where the file's differs only in
+    case and is all in lower case or all in capitals ("mary-jane smith-jones" for "Mary-Jane
+    Smith-Jones"): such a file says nothing of which letters are capitals."""
+    if given.casefold() == held.casefold() and given in (given.lower(), given.upper()):
+        return held
+    return _spelling(given, held)
 
 
 def _check_progress(progress: Progress, i: int, total: int) -> None:
@@ -434,7 +446,7 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
                               "the row out")
             base = {k: getattr(match, k) for k in _PERSON_KEYS} if match else dict.fromkeys(_PERSON_KEYS, "")
             merged = {k: given[k] or base[k] for k in _PERSON_KEYS}
-            merged["name"] = _spelling(given["name"], base["name"])  # a blank name is an error, never "keep"
+            merged["name"] = _person_spelling(given["name"], base["name"])  # a blank name is an error, never "keep"
             try:
                 # organisation_id is resolved above from the same transaction's organisations
                 values = ms.check_person(session, ms.PersonFields(**merged, organisation_id=None))
@@ -466,8 +478,11 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
             if errors:
                 _bad(report, number, errors)
                 continue
+            if match is not None and values["email"].casefold() == match.email.casefold():
+                values["email"] = match.email  # a difference only in case changes nothing
             current = None if match is None else {k: getattr(match, k) for k in values}
-            if note := _person_note(number, values, match, similar, dry_run):
+            now_at = found.name if (found := organisations.match(org_text)) is not None else org_text
+            if note := _person_note(number, values, match, similar, dry_run, now_at):
                 alike_notes.append(note)
             _tally(report, values, match, current, new_rows, changes)
         if report.bad_rows:
@@ -479,19 +494,21 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
 
 
 def _person_note(number: int, values: dict, match: ms.PersonDTO | None, similar: SimilarPeople,
-                 dry_run: bool) -> str | None:
+                 dry_run: bool, now_at: str) -> str | None:
     """What the report says of a good row, where it is worth a look: a new person the Person
-    dialog would warn of (someone of the same name at the same organisation), or a person found
-    by their email address whose name the row changes."""
+    dialog would warn of (someone of the same name at the same organisation), a new person of
+    the same name as someone at another organisation (`_moved_note`; `now_at`: the row's
+    organisation), or a person found by their email address whose name the row changes."""
     name = values["name"]
     if match is not None:
         if _person_key(match.name) == _person_key(name):
             return None
         return (f"Row {number}: the person with email {match.email} was called {match.name}; "
                 f"{'would be renamed' if dry_run else 'renamed'} to {name}.")
-    alike = [s.person for s in similar.like_keys(_person_key(name), values["email"].casefold(), values["organisation_id"])]
+    found = similar.like_keys(_person_key(name), values["email"].casefold(), values["organisation_id"], elsewhere=True)
+    alike = [s.person for s in found if not s.elsewhere]
     if not alike:
-        return None
+        return _moved_note(number, [s.person for s in found], now_at, dry_run)
     if holders := [p for p in alike if values["email"] and p.email.casefold() == values["email"].casefold()]:
         who = and_list([f"{p.name}{' (archived)' if p.archived else ''}" for p in holders])
         return (f"Row {number}: {name} {'would be' if dry_run else 'is'} added as a new person with the email address "
@@ -506,6 +523,26 @@ def _person_note(number: int, values: dict, match: ms.PersonDTO | None, similar:
         who = f"{len(alike)} people called {name} are already there ({'; '.join(held)})"
     return (f"Row {number}: {name} {where} {'would be' if dry_run else 'is'} added as a new person, though {who}: "
             "if this is the same person, put the email on record in the row to change it.")
+
+
+def _moved_note(number: int, others: list[ms.PersonDTO], now_at: str, dry_run: bool) -> str | None:
+    """Of a row adding someone at `now_at` where `others` of their name are on record at another
+    organisation (or none): perhaps the same person, who has moved."""
+    if not others or not now_at:
+        return None
+    places = and_list(list(dict.fromkeys(
+        (f"at {p.organisation_name}" if p.organisation_name else "with no organisation")
+        + (" (archived)" if p.archived else "") for p in others)))
+    moved = "has moved to" if all(p.organisation_name for p in others) else "is now at"
+    if all(p.archived for p in others):
+        action = "restore them and change their organisation on the Memberships tab"
+    elif any(p.archived for p in others):
+        action = "change their organisation on the Memberships tab (restoring them first if archived)"
+    else:
+        action = "change their organisation on the Memberships tab"
+    tail = "this import would add them as a new record" if dry_run else "the new record this import added can be archived"
+    return (f"Row {number}: {others[0].name} is already on record {places}: if this is the same person, who {moved} {now_at}, "
+            f"{action} instead of importing them again ({tail}).")
 
 
 #: At most this many notes of one kind about single rows; then how many more there are.

@@ -71,9 +71,9 @@ def test_a_row_with_someone_elses_email_renames_them_and_says_so(db, icb, tmp_pa
     assert checked.notes == ["Row 2: the person with email dan@nhs.net was called Dan Dyer; would be renamed to Bob Brown."]
     assert (report.added, report.updated) == (0, 1)
     assert report.notes == ["Row 2: the person with email dan@nhs.net was called Dan Dyer; renamed to Bob Brown."]
-    assert _names(db) == [("Bob Brown", "DAN@nhs.net"), ("Bob Brown", "bob@brentccg.nhs.uk")]  # the file's email as written
+    assert _names(db) == [("Bob Brown", "bob@brentccg.nhs.uk"), ("Bob Brown", "dan@nhs.net")]  # the email as held: only its case differs
     # the window's own check, read in one go as the import reads it, finds them as it did one by one
-    bob, was_dan = (next(p.id for p in ms.list_people(db) if p.email == e) for e in ("bob@brentccg.nhs.uk", "DAN@nhs.net"))
+    bob, was_dan = (next(p.id for p in ms.list_people(db) if p.email == e) for e in ("bob@brentccg.nhs.uk", "dan@nhs.net"))
     assert sorted((s.person.id, s.reason) for s in ms.similar_people(db, "BOB BROWN", " Bob@BrentCCG.nhs.uk ", icb)) == (
         sorted([(bob, "the same e-mail address"), (was_dan, "the same name at NHS North West London ICB")]))
     assert ms.similar_people(db, "Bob Brown", "", None) == []

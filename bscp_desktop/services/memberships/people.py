@@ -112,12 +112,16 @@ class SimilarPerson:
 
     person: PersonDTO
     reason: str  # "the same e-mail address", "the same name at Brent Council"
+    #: the same name at another organisation (or none): perhaps someone who has moved, worth a
+    #: mention but not a question before saving, as two people may share a name
+    elsewhere: bool = False
 
 
 class SimilarPeople:
     """The rule of `similar_people` over people already read (an import reads them once and asks
     of every row): someone with the same e-mail address, or the same name in the same
-    organisation (case, spacing and accents ignored)."""
+    organisation (case, spacing and accents ignored); with `elsewhere`, those of the same name
+    at another organisation too (`SimilarPerson.elsewhere`)."""
 
     def __init__(self, people: Iterable[PersonDTO]) -> None:
         self.by_email: dict[str, list[tuple[int, PersonDTO]]] = {}
@@ -128,34 +132,38 @@ class SimilarPeople:
             self.by_name.setdefault(name_key(p.name), []).append((at, p))
 
     def like(self, name: str, email: str = "", organisation_id: int | None = None,
-             exclude_id: int | None = None) -> list[SimilarPerson]:
+             exclude_id: int | None = None, elsewhere: bool = False) -> list[SimilarPerson]:
         """Those who may be the person being entered, in the order they were given."""
-        return self.like_keys(name_key(clean_text(name)), clean_email(email).casefold(), organisation_id, exclude_id)
+        return self.like_keys(name_key(clean_text(name)), clean_email(email).casefold(), organisation_id, exclude_id,
+                              elsewhere)
 
     def like_keys(self, wanted_name: str, email_key: str, organisation_id: int | None,
-                  exclude_id: int | None = None) -> list[SimilarPerson]:
+                  exclude_id: int | None = None, elsewhere: bool = False) -> list[SimilarPerson]:
         """`like`, given the name as `name_key` has it and the email address cleaned, in lower case."""
         found: dict[int, tuple[int, SimilarPerson]] = {}
         for at, p in self.by_email.get(email_key, []) if email_key else []:
             found[p.id] = (at, SimilarPerson(p, "the same e-mail address"))
         for at, p in self.by_name.get(wanted_name, []) if wanted_name else []:
-            if p.organisation_id == organisation_id and p.id not in found:
+            other = p.organisation_id != organisation_id
+            if (elsewhere or not other) and p.id not in found:
                 where = f"at {p.organisation_name}" if p.organisation_name else "with no organisation"
-                found[p.id] = (at, SimilarPerson(p, f"the same name {where}"))
+                found[p.id] = (at, SimilarPerson(p, f"the same name {where}", other))
         return [similar for _at, similar in sorted(found.values(), key=lambda pair: pair[0])
                 if similar.person.id != (exclude_id or 0)]
 
 
 def similar_people(
-    db: Database, name: str, email: str = "", organisation_id: int | None = None, exclude_id: int | None = None
+    db: Database, name: str, email: str = "", organisation_id: int | None = None, exclude_id: int | None = None,
+    elsewhere: bool = False,
 ) -> list[SimilarPerson]:
     """People on record (archived ones too) with the same e-mail address, or the same name in
-    the same organisation, as the person being entered (case and spacing ignored)."""
+    the same organisation, as the person being entered (case and spacing ignored); with
+    `elsewhere`, those of the same name at another organisation too, marked so."""
     if not name_key(clean_text(name)) and not clean_email(email):
         return []
     with db.unit_of_work() as session:
         people = map(_person_dto, session.execute(_people_query().where(Person.id != (exclude_id or 0))))
-        return SimilarPeople(people).like(name, email, organisation_id)
+        return SimilarPeople(people).like(name, email, organisation_id, elsewhere=elsewhere)
 
 
 def restorable_person(session: Session, person: Person) -> None:

@@ -105,8 +105,11 @@ class PersonDialog(MembershipsDialog):
         self.email = self.add_field("email", "Email", QLineEdit(r.email if r else ""))
         self.phone = self.add_field("phone", "Phone", QLineEdit(r.phone if r else ""))
         self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else ""))
-        # Someone already on record with the same e-mail, or the same name in the same organisation.
+        # Someone already on record with the same e-mail, or the same name in the same organisation
+        # (asked about before saving); for a new person, of the same name at another organisation
+        # too, perhaps someone who has moved (mentioned only: two people may share a name).
         self.similar: list[ms.SimilarPerson] = []
+        self.elsewhere: list[ms.SimilarPerson] = []
         self.opened: PersonDialog | None = None
         self.duplicate_box = NoteBar(self, "Open the existing record", self.open_existing, "Possible duplicate", WARNING_STYLE)
         self.duplicate_note, self.open_existing_button = self.duplicate_box.note, self.duplicate_box.button
@@ -120,24 +123,38 @@ class PersonDialog(MembershipsDialog):
 
     def look_for_duplicates(self) -> list[ms.SimilarPerson]:
         self._similar_timer.stop()
-        self.similar = ms.similar_people(
+        found = ms.similar_people(
             self.db, self.name.text(), self.email.text(), self.organisation.current_id(),
-            self.record.id if self.record else None,
+            self.record.id if self.record else None, elsewhere=self.record is None,
         )
+        self.similar = [s for s in found if not s.elsewhere]
+        self.elsewhere = [s for s in found if s.elsewhere]
+        notes = []
         if self.similar:
-            first = self.similar[0]
-            who = first.person.name + (f" ({first.person.organisation_name})" if first.person.organisation_name else "")
-            archived = " (archived)" if first.person.archived else ""
-            more = f" and {len(self.similar) - 1} more" if len(self.similar) > 1 else ""
-            self.duplicate_note.setText(f"Already on record with {first.reason}: {who}{archived}{more}.")
-        self.duplicate_box.setVisible(bool(self.similar))
+            notes.append(f"Already on record with {self._described(self.similar)}.")
+        if self.elsewhere:
+            notes.append(f"{'Also' if self.similar else 'Already'} on record with {self._described(self.elsewhere)}: "
+                         "if this is the same person, who has moved, open their record and change their organisation "
+                         "instead of adding them again.")
+        if notes:
+            self.duplicate_note.setText(" ".join(notes))
+        self.duplicate_box.setVisible(bool(notes))
         return self.similar
+
+    @staticmethod
+    def _described(similar: list[ms.SimilarPerson]) -> str:
+        """"the same name at Brent Council: Ann Lee (Brent Council) (archived) and 1 more"."""
+        first = similar[0]
+        who = first.person.name + (f" ({first.person.organisation_name})" if first.person.organisation_name else "")
+        archived = " (archived)" if first.person.archived else ""
+        more = f" and {len(similar) - 1} more" if len(similar) > 1 else ""
+        return f"{first.reason}: {who}{archived}{more}"
 
     def open_existing(self) -> None:
         """Leave this record unsaved and open the person already on record instead."""
-        if not self.similar:
+        if not (self.similar or self.elsewhere):
             return
-        existing = self.similar[0].person
+        existing = (self.similar or self.elsewhere)[0].person
         parent = self.parentWidget()
         self.reject()
         self.opened = PersonDialog(self.db, existing, parent)

@@ -12,7 +12,7 @@ from datetime import date
 
 from bscp_desktop.domain.case_reviews import DUE_SOON_WORKING_DAYS, STAGE_BY_KEY, STAGE_KEYS, STAGES, CaseKind, Decision, Outcome
 from bscp_desktop.domain.dates import format_date
-from bscp_desktop.domain.deadlines import DeadlineRule, DeadlineStatus, anchor_date, compute_all_due, deadline_status, working_days_late, working_days_left
+from bscp_desktop.domain.deadlines import DeadlineRule, DeadlineStatus, anchor_date, compute_all_due, counts_from, deadline_status, working_days_late, working_days_left
 
 # --------------------------------------------------------------------------- clocks
 
@@ -136,6 +136,7 @@ def clocks_for(
         labels.setdefault(f"due:{rule.key}", f"the due date for '{rule.label}'")
     case_closed = dates.get("closed")
     clocked = clocked_stages(rules, kind)
+    anchors_now = {**anchors, **{f"due:{k}": v for k, v in due.items()}}
     clocks: list[Clock] = []
     for rule in rules:
         if not rule.applies(str(kind) if kind else None):
@@ -143,7 +144,8 @@ def clocks_for(
         due_on = due[rule.key]
         done_on = dates.get(rule.met_by) if rule.met_by else None
         note = ""
-        status = deadline_status(due_on, done_on, today, closed, DUE_SOON_WORKING_DAYS)
+        starts = counts_from(rule, anchors_now)
+        status = deadline_status(due_on, done_on, today, closed, DUE_SOON_WORKING_DAYS, starts=starts)
         roots = _root_anchors(rule, by_key)
         if "decision" in roots and decision is not None and decision is not Decision.LCSPR and done_on is None:
             status = DeadlineStatus.NOT_REQUIRED
@@ -166,6 +168,8 @@ def clocks_for(
                                                                clocked)):
             status = DeadlineStatus.STOPPED
             note = passed
+        elif status is DeadlineStatus.NOT_APPLICABLE and due_on is not None and done_on and starts:
+            note = f"Not counted: the date recorded ({format_date(done_on)}) is before the date it counts from ({format_date(starts)})"
         elif status is DeadlineStatus.NOT_APPLICABLE and rule.anchor_rule is not None:
             note = "Starts when the date it counts from is known"
         elif status is DeadlineStatus.NOT_APPLICABLE:
@@ -180,7 +184,6 @@ def clocks_for(
             DeadlineStatus.DUE_SOON,
             DeadlineStatus.OVERDUE,
         ) else None
-        anchors_now = {**anchors, **{f"due:{k}": v for k, v in due.items()}}
         clocks.append(
             Clock(
                 key=rule.key,

@@ -422,6 +422,21 @@ def lcspr_dates_without_decision(
     }
 
 
+def publication_delay_unexplained(
+    dates: Mapping[str, date | None], publication_due: date | None, delay_reason: str
+) -> dict[str, str]:
+    """{stage key: message} when the review is (or is planned to be) published after the date it is
+    due to be published with no reason for the delay recorded: the actual publication date once
+    there is one, else the planned one (the date the report to the Panel counts back from). A
+    reason for the delay (e.g. criminal proceedings) is recorded and told to the Panel."""
+    key = "published" if dates.get("published") is not None else "planned_publication"
+    day = dates.get(key)
+    if publication_due is None or day is None or day <= publication_due or (delay_reason or "").strip():
+        return {}
+    return {key: f"{STAGE_BY_KEY[key].label} ({format_date(day)}) is after the date the review is due to be "
+                 f"published ({format_date(publication_due)}): record the reason for the delay"}
+
+
 def current_stage(
     dates: Mapping[str, date | None], decision: Decision | None, outcome: Outcome | None = None
 ) -> str:

@@ -480,21 +480,36 @@ _STATUS_LABELS = {
 }
 
 
+def counts_from(rule: DeadlineRule, anchors: Mapping[str, date | None]) -> date | None:
+    """The recorded date a rule's clock starts on, which the step meeting it cannot come before:
+    the anchor date of a rule counting forward from a stage date (the date the local authority
+    became aware, for the notification). None for a rule counting back (the report to the Panel
+    is sent before publication) or from another rule's due date (a step may be done before it)."""
+    part = next((p for p in rule.anchor_parts if anchors.get(p) is not None), None)
+    if part is None or rule.direction < 0 or part.startswith(DUE_PREFIX):
+        return None
+    return anchors[part]
+
+
 def deadline_status(
     due: date | None,
     done_on: date | None,
     today: date,
     closures: Iterable[date] = (),
     due_soon_working_days: int = 2,
+    *,
+    starts: date | None = None,
 ) -> DeadlineStatus:
     """Where a deadline stands on ``today``.
 
     No due date (anchor not recorded yet) -> NOT_APPLICABLE, even if ``done_on`` is set.
+    Done before ``starts`` (the date the clock counts from, `counts_from`) -> NOT_APPLICABLE: the
+    dates are out of order, and a step dated before its clock started meets nothing.
     Done -> MET_ON_TIME when done on or before the due date, else MET_LATE.
     Not done -> OVERDUE after the due date; DUE_SOON when at most ``due_soon_working_days``
     working days are left (the due date itself included); otherwise NOT_YET_DUE.
     """
-    if due is None:
+    if due is None or (done_on is not None and starts is not None and done_on < starts):
         return DeadlineStatus.NOT_APPLICABLE
     if done_on is not None:
         return DeadlineStatus.MET_ON_TIME if done_on <= due else DeadlineStatus.MET_LATE

@@ -193,12 +193,23 @@ STEP_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
+def working_days_sentence(report: CaseReviewReport) -> str:
+    """How the working days of the report's counts are counted, as its PDF and workbook say it."""
+    if not report.closures:
+        return "Working days skip weekends and England and Wales bank holidays."
+    return ("Working days skip weekends, England and Wales bank holidays and these local closure days: "
+            + "; ".join(f"{format_date(d)}" + (f" ({reason})" if reason else "") for d, reason in report.closures) + ".")
+
+
 def tracker_workbook(report: CaseReviewReport, left_out: str = "") -> WorkbookBuilder:
     """Sheets Cases, Deadlines, Recommendations, Actions and Rules. The Cases sheet holds every
     column the case review import reads, so its cases import back into the program; the import
     reads that sheet only (its report names the Recommendations and Actions sheets as not read).
     `left_out` (the archived case reviews left out) is said under the tables of the first four,
-    on the Cases sheet under Kind of case, a column the import does not read."""
+    on the Cases sheet under Kind of case, a column the import does not read; under the Cases and
+    Deadlines tables, too, the day their working days left and overdue were counted on. The Rules
+    sheet says how working days are counted."""
+    counted = " ".join(filter(None, (left_out, f"Working days counted on {format_date(report.today)}.")))
     wb = WorkbookBuilder(
         title=f"Case review tracker, {format_date(report.today)}",
         author=report.partnership_name,
@@ -231,7 +242,7 @@ def tracker_workbook(report: CaseReviewReport, left_out: str = "") -> WorkbookBu
             ]
             for c in report.cases
         ],
-        note=left_out, note_at=7,  # Kind of case
+        note=counted, note_at=7,  # Kind of case
     )
     wb.add_sheet(
         "Deadlines",
@@ -249,7 +260,7 @@ def tracker_workbook(report: CaseReviewReport, left_out: str = "") -> WorkbookBu
             for c in report.cases
             for k in c.clocks
         ],
-        note=left_out,
+        note=counted,
     )
     wb.add_sheet(
         "Recommendations",
@@ -282,6 +293,7 @@ def tracker_workbook(report: CaseReviewReport, left_out: str = "") -> WorkbookBu
         "Rules",
         [Column("Deadline or closure day"), Column("Rule or reason")],
         [list(rule) for rule in report.rules]
+        + [["Working days", working_days_sentence(report)]]
         + [[format_date(day), reason or "Local closure day"] for day, reason in report.closures]
         + [["Setting not read", note] for note in report.notes],
     )
@@ -335,15 +347,7 @@ def _notes(doc: DocumentBuilder, report: CaseReviewReport) -> None:
 def _rules_section(doc: DocumentBuilder, report: CaseReviewReport) -> None:
     doc.heading("Deadline rules used", 2)
     doc.table(["Deadline", "Rule"], [list(r) for r in report.rules])
-    if report.closures:
-        doc.para(
-            "Working days skip weekends, England and Wales bank holidays and these local closure days: "
-            + "; ".join(f"{format_date(d)}" + (f" ({reason})" if reason else "") for d, reason in report.closures)
-            + ".",
-            "small",
-        )
-    else:
-        doc.para("Working days skip weekends and England and Wales bank holidays.", "small")
+    doc.para(working_days_sentence(report), "small")
 
 
 TRACKER_HEADERS = ("Reference", "Alias", "Current stage", "Next deadline or step", "Due", "Status", "Working days")

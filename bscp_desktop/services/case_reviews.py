@@ -50,8 +50,10 @@ from bscp_desktop.domain.case_reviews import (
     next_reference,
     not_notifiable_conflicts,
     parse_enum,
+    publication_delay_unexplained,
 )
 from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError, clean_names
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.action_rules import first_few, recommendations_actions_left_before
@@ -174,6 +176,8 @@ def _check_case(session: Session, f: CaseReviewFields, record_id: int | None,
     f, meeting_errors = meeting_dates_in(session, f)
     c, checked = check_case_fields(f)
     for key, message in (meeting_errors | {k: v for k, v in (more or {}).items() if k not in c.errors}).items():
+        c.add(key, message)
+    for key, message in publication_delay_problem(f, settings_in(session)).items():
         c.add(key, message)
     alias = checked["values"]["alias"]
     if problem := CASE_ALIAS.problem(session, record_id, alias, advice="; choose another (for example Child B)"):
@@ -488,6 +492,14 @@ def case_clocks(case: CaseReviewDTO | CaseReviewFields, settings: CaseReviewSett
     )
 
 
+def publication_delay_problem(f: CaseReviewFields | CaseReviewDTO, settings: CaseReviewSettings) -> dict[str, str]:
+    """{field: message} when the review is, or is planned to be, published after the date it is due
+    to be published under the team's rules with no reason for the delay recorded; {} otherwise."""
+    due = next((c.due for c in case_clocks(f, settings, date.today())
+                if c.met_by == "published" and c.due is not None and c.status is not DeadlineStatus.NOT_REQUIRED), None)
+    return publication_delay_unexplained(f.stage_dates(), due, f.delay_reason)
+
+
 def _row(case: CaseReviewDTO, settings: CaseReviewSettings, today: date) -> TrackerRow:
     clocks = tuple(case_clocks(case, settings, today))
     stage = current_stage(case.stage_dates(), case.decision, case.outcome)
@@ -571,7 +583,7 @@ __all__ = [  # the settings, recommendations and meeting links are part of this 
     "ALIAS_MAX", "MEETING_LINKS", "fill_meeting_dates", "meeting_held", "MAX_THEME_LENGTH", "CaseReviewData", "CaseReviewDTO", "CaseReviewFields", "CaseReviewSettings", "ClosureDay",
     "RECOMMENDATIONS", "RecommendationDTO", "RecommendationFields", "ThemeRow", "ThemesSummary", "TrackerRow", "add_recommendation_action",
     "archive_case_review", "archive_recommendation", "case_choices", "case_dtos_in", "cases_by_reference_in", "close_as_not_notifiable",
-    "create_case_in", "reference_matches", "update_case_in", "case_review_actions", "check_case_fields", "check_rules", "create_case_review",
+    "create_case_in", "publication_delay_problem", "reference_matches", "update_case_in", "case_review_actions", "check_case_fields", "check_rules", "create_case_review",
     "create_recommendation", "gather", "get_case_review", "get_recommendation", "known_abbreviations", "known_themes", "list_case_reviews",
     "list_recommendations", "load_settings", "meeting_choices", "case_clocks", "recommendation_actions", "restore_case_review",
     "restore_recommendation", "save_settings", "themes_summary", "tracker", "tracker_row", "update_case_review", "update_recommendation",

@@ -35,6 +35,8 @@ TEMPLATE_COLUMNS = [  # the columns the template began with keep their places; t
     "Case Review Group recommended", "Panel's view", "Agencies involved", "Reason for delay", "Panel told of the delay",
     "Reason not published",
 ]
+#: The tracker's columns: a review published after its due date records the reason for the delay.
+TRACKER_COLUMNS = [*COLUMNS, "Reason for delay"]
 
 # Bank holidays that matter here: 7 and 10 April, 1, 8 and 29 May, 28 August, 25 and 26 December
 # 2023, 1 January and 29 March 2024.
@@ -75,11 +77,11 @@ TRACKER = [
     # I: considered on 7 Mar 2024, not decided yet: notification due Mon 11 Mar, overdue on 31 March
     ["CR-09", "Child I", "Not known", "", "Serious harm", "", "No", "", "04/03/2024", "07/03/2024", "", "", "",
      "", "", "", "", "", "", ""],
-    # J: considered in 2022/23; LCSPR published 2 Oct 2023, due 3 Aug: 41 working days late; its report
-    # sent 20 Sep, due Thu 21 Sep (7 working days before 2 Oct): on time
+    # J: considered in 2022/23; LCSPR published 2 Oct 2023, due 3 Aug: 41 working days late, the reason for
+    # the delay recorded; its report sent 20 Sep, due Thu 21 Sep (7 working days before 2 Oct): on time
     ["CR-10", "Child J", "Male", "16 to 17 years", "Serious harm", "Abuse", "No", "", "10/01/2023", "12/01/2023",
      "Notified", "16/01/2023", "03/02/2023", "LCSPR", "03/02/2023", "01/06/2023", "20/09/2023", "02/10/2023",
-     "15/12/2023", "Exploitation"],
+     "15/12/2023", "Exploitation", "Criminal proceedings"],
 ]
 
 FY_FROM, FY_TO = date(2023, 4, 1), date(2024, 3, 31)
@@ -113,7 +115,7 @@ EXPECTED_BREAKDOWN = {
 }
 
 
-def write_csv(path: Path, rows, columns=COLUMNS) -> Path:
+def write_csv(path: Path, rows, columns=TRACKER_COLUMNS) -> Path:
     with path.open("w", newline="", encoding="utf-8-sig") as f:
         writer = csv.writer(f)
         writer.writerow(columns)
@@ -126,7 +128,7 @@ def write_xlsx(path: Path, rows) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "Cases"
-    ws.append(COLUMNS)
+    ws.append(TRACKER_COLUMNS)
     for row in rows:
         cells = []
         for value in row:

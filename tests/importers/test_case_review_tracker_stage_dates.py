@@ -48,7 +48,9 @@ def test_a_planned_publication_may_be_in_the_future_but_a_step_done_may_not(db, 
     later = format_date(date.today() + timedelta(days=60))
     planned = ["CR-02", "Child Q", "Death", "No", "01/02/2024", "05/02/2024", "", "", "", "20/02/2024", "",
                "LCSPR", "20/02/2024", "", "", later]
-    assert run_import(db, "case-reviews", write_csv(tmp_path / "plan.csv", [planned], COLUMNS)).added == 1
+    # later than six months after the decision: the reason for the delay is recorded
+    delayed = write_csv(tmp_path / "plan.csv", [[*planned, "Criminal proceedings"]], [*COLUMNS, "Reason for delay"])
+    assert run_import(db, "case-reviews", delayed).added == 1
     told = ["CR-03", "Child R", "Death", "No", "01/02/2024", "", later] + [""] * 9
     with pytest.raises(ImportRejected) as caught:
         run_import(db, "case-reviews", write_csv(tmp_path / "told.csv", [told], COLUMNS))

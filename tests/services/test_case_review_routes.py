@@ -128,8 +128,10 @@ def lcspr(**changes) -> cr.CaseReviewFields:
 
 
 def test_the_report_to_the_panel_counts_back_from_the_planned_then_the_actual_publication(db):
-    # sent Tue 01/10/2024, 7 working days before the planned Thu 10/10/2024: on time
-    case = cr.create_case_review(db, lcspr(sent_to_panel_sos=D(2024, 10, 1), planned_publication=D(2024, 10, 10)))
+    # sent Tue 01/10/2024, 7 working days before the planned Thu 10/10/2024: on time (publication was due
+    # 20/08/2024, six months after the decision, so the reason for the delay is recorded)
+    case = cr.create_case_review(db, lcspr(sent_to_panel_sos=D(2024, 10, 1), planned_publication=D(2024, 10, 10),
+                                           delay_reason="Criminal proceedings"))
     report = {c.key: c for c in cr.tracker_row(db, case.id, today=D(2024, 10, 2)).clocks}["panel_report"]
     assert report.due == D(2024, 10, 1) and report.status is DeadlineStatus.MET_ON_TIME
     # publication delayed after the report was sent: still on time, counted from the actual date
@@ -139,14 +141,14 @@ def test_the_report_to_the_panel_counts_back_from_the_planned_then_the_actual_pu
     assert report.due == D(2024, 11, 11) and report.status is DeadlineStatus.MET_ON_TIME
     # published earlier than planned, the report sent one working day before: late, in working days
     case = cr.update_case_review(db, case.id, dataclasses.replace(
-        case.to_fields(), published=D(2024, 10, 2), delay_reason=""))
+        case.to_fields(), published=D(2024, 10, 2)))
     report = {c.key: c for c in cr.tracker_row(db, case.id, today=D(2024, 10, 3)).clocks}["panel_report"]
     assert report.status is DeadlineStatus.MET_LATE and report.working_days_late == 6
     assert "6 working days late" in report.extra_text()
 
 
 def test_a_report_sent_after_publication_is_refused_naming_both_dates(db):
-    case = cr.create_case_review(db, lcspr(planned_publication=D(2024, 10, 10)))
+    case = cr.create_case_review(db, lcspr(planned_publication=D(2024, 10, 10), delay_reason="Criminal proceedings"))
     with pytest.raises(ValidationError) as err:
         cr.update_case_review(db, case.id, dataclasses.replace(
             case.to_fields(), published=D(2024, 10, 10), sent_to_panel_sos=D(2024, 10, 11)))

@@ -101,7 +101,8 @@ def test_a_step_dated_after_today_is_refused_but_a_planned_date_may_be(db):
         "notification_sent": f"Notification sent to the Panel ({tomorrow:%d/%m/%Y}) cannot be in the future"}
     assert count(db, CaseReview) == 0
     planned = cr.create_case_review(db, fields(notification_sent=D(2024, 1, 30), decision="lcspr", decision_date=D(2024, 3, 1),
-                                               planned_publication=date.today() + timedelta(days=90)))
+                                               planned_publication=date.today() + timedelta(days=90),
+                                               delay_reason="Criminal proceedings"))  # later than six months
     assert planned.planned_publication == date.today() + timedelta(days=90)
 
 

@@ -416,7 +416,7 @@ class CaseReviewDialog(ScrollingFormDialog):
         f, read = self._fields_now()
         errors = dict(read)
         checker, _ = cr.check_case_fields(f)
-        for key, message in checker.errors.items():
+        for key, message in [*checker.errors.items(), *cr.publication_delay_problem(f, self.settings).items()]:
             errors.setdefault(key, message)
         if self.record and (problem := closing_cleared(self.record.outcome, self.record.closed, f.outcome, f.closed)):
             errors.setdefault("closed", problem)  # as the service refuses it, from the case as opened
@@ -496,7 +496,7 @@ def _status_text(clock) -> str:
     """The status of a clock with a due date, said once: "Due soon: 2 working days left", "Due
     today", "Overdue by 3 working days", "Met 2 working days late", then any note; a note that
     already says the status ("Missed: due ...", "Stopped: the case was closed ...", "Not needed:
-    ...") on its own."""
+    ...", or "Not counted: ..." for a date before the one the clock counts from) on its own."""
     status, note, left = clock.status, clock.note, clock.working_days_left
     if clock.open and left is not None:
         if left < 0:
@@ -510,6 +510,8 @@ def _status_text(clock) -> str:
     elif status is DeadlineStatus.MET_LATE and clock.working_days_late:
         text = f"Met {working_days_late_text(clock.working_days_late)}"
     elif note.startswith(f"{status.label}:") or (status is DeadlineStatus.NOT_REQUIRED and note.startswith("Not ")):
+        return note
+    elif status is DeadlineStatus.NOT_APPLICABLE and note:  # dated before the date it counts from: met by nothing
         return note
     else:
         text = status.label

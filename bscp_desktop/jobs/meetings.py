@@ -312,7 +312,7 @@ def attendance_xlsx(db, out: Path, progress: Progress = no_progress, date_from: 
         meetings_held=result.meetings_held, meetings_not_counted=result.meetings_not_counted,
         still_to_come=result.still_to_come,
         by_seat=seats, escalations=escalations, kinds_not_counted=[k.label for k in result.kinds_not_counted],
-        without_register=result.without_register_sentence,
+        without_register=" ".join(s for s in (result.without_register_sentence, result.nobody_present_sentence) if s),
     )
 
 

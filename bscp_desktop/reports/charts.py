@@ -193,7 +193,7 @@ def describe(chart: Chart, own_table: bool = True) -> str:
         low = min(known, key=lambda cv: cv[1])
         where = f"In {s.name}" if len(chart.series) > 1 else "Of these"
         if len(known) == 1 or high[1] == low[1]:
-            parts.append(f"{where}, every value is {chart.format_value(high[1])}.")
+            parts.append(f"{where}, {'the only' if len(known) == 1 else 'every'} value is {chart.format_value(high[1])}.")
         else:
             parts.append(
                 f"{where}, the highest is {high[0]} ({chart.format_value(high[1])}) "
@@ -201,7 +201,7 @@ def describe(chart: Chart, own_table: bool = True) -> str:
             )
     count = len(chart.categories)
     if own_table:
-        parts.append(f"The table under the chart lists all {count} {'value' if count == 1 else 'values'}.")
+        parts.append(f"The table under the chart lists {'its one value' if count == 1 else f'all {count} values'}.")
     else:
         each = f"each {chart.category_label.lower()}" if chart.category_label else "each category"
         parts.append(f"The table under the chart gives the figures for {each}, including any left out of the chart.")

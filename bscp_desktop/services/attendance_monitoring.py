@@ -94,6 +94,9 @@ class MonitoringReport:
     #: Children Forum, 02/09/2024"): nobody's attendance at them is counted, either way
     held_without_register: tuple[str, ...] = ()
     still_to_come: int = 0  # planned meetings of the period from today on: neither held nor left out
+    #: held meetings counted in `meetings_held` whose register lists people but marks nobody
+    #: present (filled in, never marked): nobody's attendance at them is counted either
+    held_nobody_present: tuple[str, ...] = ()
 
     @property
     def without_register_sentence(self) -> str:
@@ -107,6 +110,23 @@ class MonitoringReport:
             return f"1 held meeting has no register, so nobody's attendance at it is counted: {named[0]}. Fill in its register."
         return (f"{n} held meetings have no register, so nobody's attendance at them is counted: "
                 f"{'; '.join(named)}. Fill in their registers.")
+
+
+    @property
+    def nobody_present_sentence(self) -> str:
+        """"1 held meeting has a register with nobody marked present, so nobody's attendance at
+        it is counted: ... Mark who attended ..." ("" when there is none)."""
+        n = len(self.held_nobody_present)
+        if not n:
+            return ""
+        named = "; ".join(list(self.held_nobody_present[:_NAMED]) + ([f"{n - _NAMED} more"] if n > _NAMED else []))
+        if n == 1:
+            return (f"1 held meeting has a register with nobody marked present, so nobody's attendance at it is "
+                    f"counted: {named}. Mark who attended on its register (or, if it did not take place, mark it "
+                    "cancelled).")
+        return (f"{n} held meetings have registers with nobody marked present, so nobody's attendance at them is "
+                f"counted: {named}. Mark who attended on their registers (or, if one did not take place, mark it "
+                "cancelled).")
 
 
 _NAMED = 10  # the most meetings without a register named one by one
@@ -228,6 +248,17 @@ def attendance_monitoring(
                 ).order_by(Meeting.starts_at, Group.name)
             )
         )
+        # a held meeting cannot have been held with nobody there: a register listing people but
+        # marking nobody present was filled in and never marked, and is left out as one never filled in
+        unmarked = ({e.meeting_id for e in entries if e.meeting_status is MeetingStatus.HELD and e.meeting_kind not in uncounted}
+                    - {e.meeting_id for e in entries if e.status.in_the_room})
+        entries = [e for e in entries if e.meeting_id not in unmarked]
+        nobody_present = tuple(
+            f"{name}, {starts:%d/%m/%Y}" for name, starts in session.execute(
+                select(Group.name, Meeting.starts_at).join(Group, Meeting.group_id == Group.id)
+                .where(Meeting.id.in_(unmarked)).order_by(Meeting.starts_at, Group.name)
+            )
+        ) if unmarked else ()
         org_names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
         group_names = dict(session.execute(select(Group.id, Group.name)).all())
         people = dict(session.execute(select(Person.id, Person.name)).all())
@@ -259,7 +290,7 @@ def attendance_monitoring(
         held - held_of_uncounted_kinds, sum(counts.values()) - held - to_come, planned_but_past,
         sorted((seat_row(r) for r in seats),
                key=lambda x: (alphabetical(x.group_name), alphabetical(x.organisation_name), alphabetical(x.name))),
-        tuple(sorted(uncounted)), held_of_uncounted_kinds, without_register, to_come,
+        tuple(sorted(uncounted)), held_of_uncounted_kinds, without_register, to_come, nobody_present,
     )
 
 

@@ -172,7 +172,8 @@ def test_lay_members_sit_without_an_organisation(db, world):
 
 
 def test_workshops_are_not_counted_unless_the_team_says_so(db, world):
-    held_meeting(db, world, kind=MeetingKind.WORKSHOP)
+    _, rows = held_meeting(db, world, kind=MeetingKind.WORKSHOP)
+    at.set_attendance(db, [rows[world.inspector.name].id], AttendanceStatus.PRESENT)  # a register marked
     report = at.attendance_monitoring(db, date(2024, 1, 1), date(2024, 1, 31))
     assert report.by_organisation == [] and report.meetings_of_kinds_not_counted == 1
     at.set_uncounted_kinds(db, [MeetingKind.RAPID_REVIEW])
@@ -425,3 +426,21 @@ def test_filling_and_adding_to_a_register_decide_alone_about_that_meeting(db, wo
     at.prefill_attendance(db, m.id)
     at.add_attendee(db, m.id, at.AttendeeFields(name="A visitor"))
     assert asked == [f"meeting {m.id} register"] * 2
+
+
+def test_a_held_meeting_whose_register_marks_nobody_present_is_named_and_counts_for_nobody(db, world):
+    """Filled in from the members and never marked: a meeting cannot have been held with nobody
+    there, so nobody is counted absent from it, here, on the Attendance tab and in partner
+    engagement alike, and it is named as a register to mark."""
+    m, rows = held_meeting(db, world)
+    report = at.attendance_monitoring(db, date(2024, 1, 1), date(2024, 1, 31))
+    assert report.by_organisation == [] and report.meetings_held == 1
+    assert report.held_nobody_present == ("Safeguarding Children Forum, 11/01/2024",)
+    assert report.nobody_present_sentence == (
+        "1 held meeting has a register with nobody marked present, so nobody's attendance at it is counted: "
+        "Safeguarding Children Forum, 11/01/2024. Mark who attended on its register (or, if it did not take "
+        "place, mark it cancelled).")
+    at.set_attendance(db, [rows[world.inspector.name].id], AttendanceStatus.PRESENT)
+    marked = at.attendance_monitoring(db, date(2024, 1, 1), date(2024, 1, 31))
+    assert marked.held_nobody_present == () and marked.nobody_present_sentence == ""
+    assert any(r.attended == 0 and r.expected == 1 for r in marked.by_organisation)  # the others now absent

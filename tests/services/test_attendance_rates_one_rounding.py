@@ -27,6 +27,8 @@ def _held(db, group, when, present) -> None:
     register = {r.person_id: r.id for r in at.list_attendance(db, m.id)}
     if present:
         at.set_attendance(db, [register[p.id] for p in present], A.PRESENT)
+    else:  # a guest in the room: the meeting took place, every member absent
+        at.add_attendee(db, m.id, at.AttendeeFields(name="Visiting Speaker", status=A.PRESENT))
     mt.set_meeting_status(db, m.id, MeetingStatus.HELD)
 
 

@@ -13,7 +13,7 @@ from bscp_desktop.services.yearly_report.cases_considered import CLOSED_UNDECIDE
 
 PERIOD = (date(2026, 4, 1), date(2027, 3, 31))
 TODAY = date(2026, 12, 7)
-BETWEEN = "Between 1 April 2026 and 31 March 2027 the Case Review Group"
+BETWEEN = "Between 1 April 2026 and 7 December 2026 the Case Review Group"  # the period so far
 
 
 def _case(db, alias, became_aware, **dates):

@@ -32,7 +32,7 @@ def test_a_case_not_considered_yet_is_not_said_to_have_been_considered(db):
     assert built.draft.startswith(
         f"{BETWEEN} considered no cases. 1 case became known in the period and is still to be considered. "
         "(The case review summary for the period shows 1 case considered: it counts a case with no Considered "
-        "on date on the date the local authority became aware.) In the period 0 notifications were sent")
+        "on date on the date the local authority became aware.) In the period no notifications were sent")
     assert "considered 1 case" not in built.draft
     assert figures["Cases considered"] == "0"
     assert figures["Became known in the period, still to be considered"] == "1"
@@ -57,7 +57,7 @@ def test_a_case_counts_as_considered_once_its_considered_on_date_is_recorded_as_
     cr.close_as_not_notifiable(db, case.id, date(2023, 5, 9))
     built, figures = _built(db)
     summary = crs.case_summary(db, *PERIOD, TODAY)
-    assert built.draft.startswith(f"{BETWEEN} considered 1 case. In the period 0 notifications were sent")
+    assert built.draft.startswith(f"{BETWEEN} considered 1 case. In the period no notifications were sent")
     assert "still to be considered" not in built.draft and "case review summary" not in built.draft
     assert tuple(figures.items()) == tuple((label, str(n)) for label, n in summary.headline_figures())
 
@@ -80,6 +80,6 @@ def test_a_year_with_no_case_considered_and_none_waiting_says_so_plainly(db):
     built, figures = _built(db)
     assert built.draft.startswith(
         f"{BETWEEN} considered no cases, and no case that became known in the period is still to be "
-        "considered. In the period 0 notifications were sent to the Child Safeguarding Practice Review Panel "
+        "considered. In the period no notifications were sent to the Child Safeguarding Practice Review Panel "
         "and 1 rapid review was completed.")
     assert figures["Cases considered"] == "0" and len(figures) == 5

@@ -54,7 +54,9 @@ def _forum_and_a_workshop(db, world) -> int:
     from bscp_desktop.services import attendance as at
     from tests.meetings_world import meeting
 
-    at.prefill_attendance(db, meeting(db, world.forum, datetime(2023, 6, 8, 10), status=MeetingStatus.HELD).id)
+    forum = meeting(db, world.forum, datetime(2023, 6, 8, 10), status=MeetingStatus.HELD)
+    at.prefill_attendance(db, forum.id)
+    at.set_attendance(db, [a.id for a in at.list_attendance(db, forum.id)][:1], "present")  # the register marked
     _workshop(db, world, datetime(2023, 9, 8, 10))
     return yr.create_report(db, yr.ReportFields("Yearly report 2023/24", date(2023, 4, 1), date(2024, 3, 31))).id
 

@@ -1,5 +1,5 @@
 """A refresh that changes the built draft of a section whose words the team edited keeps their
-words and flags them to check ("met 1 time" above a table of two meetings): the checklist says
+words and flags them to check ("met once" above a table of two meetings): the checklist says
 so, the report is not marked final, and the flag stays until the team edits its words, takes
 the new draft or keeps its words. Bold added to the draft is the team's edit too."""
 
@@ -32,7 +32,7 @@ def _edited_then_refreshed(db, world) -> int:
     _held(db, world, datetime(2023, 6, 8, 10))
     r = new_report(db)
     s = yr.refresh_section(db, r.id, "activity", today=TODAY)
-    assert "met 1 time " in s.draft
+    assert "met once " in s.draft
     yr.save_section_text(db, r.id, "activity", s.text + OUR_WORDS, version=s.version)
     _held(db, world, datetime(2023, 9, 8, 10))
     yr.refresh_section(db, r.id, "activity", today=TODAY)
@@ -46,10 +46,10 @@ def _state(db, report_id: int, key: str = "activity"):
 def test_a_refresh_changing_the_draft_under_the_teams_words_flags_them(db, world):
     report_id = _edited_then_refreshed(db, world)
     s = yr.get_report(db, report_id).section("activity")
-    assert "met 1 time " in s.text and s.text.endswith(OUR_WORDS)  # their words kept
-    assert "met 2 times " in s.draft  # the new built draft, shown beside them
+    assert "met once " in s.text and s.text.endswith(OUR_WORDS)  # their words kept
+    assert "met twice " in s.draft  # the new built draft, shown beside them
     assert s.words_to_check.startswith("The built draft changed on refresh: ")
-    assert "met 1 time" in s.words_to_check and "met 2 times" in s.words_to_check
+    assert "met once" in s.words_to_check and "met twice" in s.words_to_check
     assert _state(db, report_id) is yr.WordsState.TO_CHECK
     states = {**dict.fromkeys(SECTION_KEYS, CheckState.DONE), "activity": _state(db, report_id)}
     line = next(line for line in checklist(states) if line.text == "What the partnership did in the period")
@@ -63,14 +63,14 @@ def test_an_unedited_section_takes_the_new_draft_and_is_not_flagged(db, world):
     yr.refresh_section(db, r.id, "activity", today=TODAY)
     _held(db, world, datetime(2023, 9, 8, 10))
     s = yr.refresh_section(db, r.id, "activity", today=TODAY)
-    assert "met 2 times " in s.text and s.text == s.draft and s.words_to_check == ""
+    assert "met twice " in s.text and s.text == s.draft and s.words_to_check == ""
     assert _state(db, r.id) is CheckState.DONE
 
 
 def test_the_flag_stays_over_another_refresh_and_goes_when_the_draft_is_back_as_they_saw_it(db, world):
     report_id = _edited_then_refreshed(db, world)
     yr.refresh_all(db, report_id, today=TODAY)
-    assert "met 1 time" in yr.get_report(db, report_id).section("activity").words_to_check  # as they last saw it
+    assert "met once" in yr.get_report(db, report_id).section("activity").words_to_check  # as they last saw it
     third = _held(db, world, datetime(2023, 10, 8, 10))
     yr.refresh_section(db, report_id, "activity", today=TODAY)
     assert "met 3 times" in yr.get_report(db, report_id).section("activity").words_to_check
@@ -79,7 +79,7 @@ def test_the_flag_stays_over_another_refresh_and_goes_when_the_draft_is_back_as_
     second = next(m for m in mt.list_meetings(db) if m.starts_at == datetime(2023, 9, 8, 10))
     archive_meeting(db, second.id)
     s = yr.refresh_section(db, report_id, "activity", today=TODAY)
-    assert "met 1 time " in s.draft and s.words_to_check == ""  # the figures their words were written for
+    assert "met once " in s.draft and s.words_to_check == ""  # the figures their words were written for
     assert _state(db, report_id) is CheckState.DONE
 
 
@@ -104,7 +104,7 @@ def test_a_report_is_not_marked_final_while_words_are_to_check(db, world):
 def test_taking_the_new_draft_puts_it_in_place_of_their_words(db, world):
     report_id = _edited_then_refreshed(db, world)
     s = yr.take_built_draft(db, report_id, "activity")
-    assert s.text == s.draft and "met 2 times " in s.text and s.words_to_check == ""
+    assert s.text == s.draft and "met twice " in s.text and s.words_to_check == ""
     assert _state(db, report_id) is CheckState.DONE
     # the figures change again: the text is the draft again, so it follows without a flag
     _held(db, world, datetime(2023, 10, 8, 10))
@@ -115,7 +115,7 @@ def test_taking_the_new_draft_puts_it_in_place_of_their_words(db, world):
 def test_editing_the_words_deals_with_the_flag(db, world):
     report_id = _edited_then_refreshed(db, world)
     s = yr.get_report(db, report_id).section("activity")
-    yr.save_section_text(db, report_id, "activity", s.text.replace("met 1 time ", "met twice "), version=s.version)
+    yr.save_section_text(db, report_id, "activity", s.text.replace("met once ", "met twice "), version=s.version)
     s = yr.get_report(db, report_id).section("activity")
     assert s.words_to_check == "" and "met twice" in s.text
     assert _state(db, report_id) is CheckState.DONE
@@ -145,13 +145,13 @@ def test_bold_added_to_the_draft_is_kept_and_flagged_when_the_draft_changes(db, 
     _held(db, world, datetime(2023, 6, 8, 10))
     r = new_report(db)
     s = yr.refresh_section(db, r.id, "activity", today=TODAY)
-    bold = s.text.replace("met 1 time", "met **1 time**")
+    bold = s.text.replace("met once", "met **once**")
     yr.save_section_text(db, r.id, "activity", bold, version=s.version)
     s = yr.refresh_section(db, r.id, "activity", today=TODAY)  # the same figures: the bold stays
     assert s.text == bold and s.words_to_check == ""
     _held(db, world, datetime(2023, 9, 8, 10))
     s = yr.refresh_section(db, r.id, "activity", today=TODAY)
-    assert s.text == bold and "met 2 times" in s.draft and s.words_to_check
+    assert s.text == bold and "met twice" in s.draft and s.words_to_check
     assert _state(db, r.id) is yr.WordsState.TO_CHECK
 
 

@@ -263,7 +263,7 @@ def test_attendance_monitoring_view_highlights_low_attendance(tab, qtbot, db, wo
     page.threshold.setValue(60)
     page.threshold.editingFinished.emit()
     assert at.get_threshold(db) == 60
-    qtbot.waitUntil(lambda: "1 organisation(s) attended less than 60%" in page.summary.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "1 organisation attended less than 60% and is highlighted" in page.summary.text(), timeout=10_000)
 
 
 @pytest.mark.slow

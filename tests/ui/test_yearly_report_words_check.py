@@ -39,9 +39,9 @@ def test_a_flagged_section_shows_the_new_draft_under_the_teams_words(qtbot, db, 
     w, _ = _window(qtbot, db, world)
     panel = w.words_check
     assert panel.isVisible() and panel.heading.text() == "Check your words"
-    assert panel.why.text().startswith("The built draft changed on refresh: ") and "met 2 times" in panel.why.text()
-    assert "met 2 times" in panel.draft.toPlainText() and panel.draft.isReadOnly()
-    assert "met 1 time " in w.editor.text.toPlainText() and OUR_WORDS.strip() in w.editor.text.toPlainText()
+    assert panel.why.text().startswith("The built draft changed on refresh: ") and "met twice" in panel.why.text()
+    assert "met twice" in panel.draft.toPlainText() and panel.draft.isReadOnly()
+    assert "met once " in w.editor.text.toPlainText() and OUR_WORDS.strip() in w.editor.text.toPlainText()
     assert w.text_label.text().startswith("Your words, kept when the section was refreshed")
     assert w.states["activity"] is yr.WordsState.TO_CHECK and _row_text(w, "activity").startswith("! 07 ")
     # the whole draft shows, not cut short
@@ -73,7 +73,7 @@ def test_use_the_new_built_draft_puts_it_in_the_editor(qtbot, db, world, monkeyp
     assert asked and "Partnership activity" in asked[0]
     s = yr.get_report(db, report_id).section("activity")
     assert s.text == s.draft and s.words_to_check == ""
-    assert "met 2 times" in w.editor.text.toPlainText() and OUR_WORDS.strip() not in w.editor.text.toPlainText()
+    assert "met twice" in w.editor.text.toPlainText() and OUR_WORDS.strip() not in w.editor.text.toPlainText()
     assert not w.words_check.isVisible()
     qtbot.waitUntil(lambda: not w.loading(), timeout=10000)
     assert w.states["activity"] is CheckState.DONE

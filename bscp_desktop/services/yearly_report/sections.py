@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.actions import ActionStatus, is_overdue
@@ -23,7 +23,6 @@ from bscp_desktop.domain.case_summary import MISSED_HEADING
 from bscp_desktop.domain.dates import EARLIEST_YEAR, format_date
 from bscp_desktop.domain.evaluations import shown_scores
 from bscp_desktop.domain.finance import long_date
-from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.section11 import RatingScale, average_text
@@ -34,6 +33,9 @@ from bscp_desktop.domain.yearly_report import Block, BuiltSection, ChartBlock, P
 from bscp_desktop.services.history import values_on
 from bscp_desktop.services.no_child_named import without_children as _without_children
 from bscp_desktop.services.yearly_report.cases_considered import considered_sentences, figure_rows
+from bscp_desktop.services.yearly_report.meeting_sections import activity, attendance
+from bscp_desktop.services.yearly_report.period_words import between as _period
+from bscp_desktop.services.yearly_report.period_words import so_far as _so_far
 
 Builder = Callable[[Database, date, date, date], BuiltSection]
 BUILDERS: dict[str, Builder] = {}
@@ -45,10 +47,6 @@ def builds(key: str):
         return fn
 
     return register
-
-
-def _period(start: date, end: date) -> str:
-    return f"{long_date(start)} and {long_date(end)}"
 
 
 def _nothing(key: str, sentence: str) -> BuiltSection:
@@ -114,85 +112,8 @@ def _member_row(m, post: str) -> tuple[str, str, str]:
 # ---------------------------------------------------------------- meetings
 
 
-@builds("activity")
-def activity(db: Database, start: date, end: date, today: date) -> BuiltSection:
-    """Every meeting held in the period, in date order, with its key areas of focus. A meeting
-    still marked planned though its date has passed is not counted as held: it is named as such."""
-    from bscp_desktop.services import meetings as mt
-
-    held = mt.key_areas_of_focus(db, start, end)
-    past = datetime.combine(today, time.min)  # as attendance monitoring tells a past meeting
-    planned = sorted((m for m in mt.list_meetings(db, date_from=start, date_to=end, status=MeetingStatus.PLANNED)
-                      if m.starts_at < past), key=lambda m: (m.starts_at, alphabetical(m.group_name)))
-    still_planned = [Para(s) for s in [_still_planned(len(planned), [_named(m) for m in planned])] if s]
-    if not held:
-        return BuiltSection("activity", (Para(f"No meetings were held between {_period(start, end)}."), *still_planned),
-                            "", False)
-    rows = tuple(
-        (long_date(m.date), m.title or m.group_name, "\n".join(f"• {f}" for f in focus) or "No key areas of focus recorded")
-        for m, focus in held
-    )
-    groups = sorted({m.group_name for m, _ in held}, key=alphabetical)
-    draft = (f"The partnership's groups met {len(held)} time{'s' if len(held) != 1 else ''} between {_period(start, end)} "
-             f"({', '.join(groups)}).")
-    return BuiltSection("activity", (Table("Meetings held", ("Date", "Meeting", "Key areas of focus"), rows),
-                                     *still_planned), draft, True)
-
-
-def _named(meeting) -> str:
-    """A meeting as attendance monitoring names one: "Executive Group, 20/10/2023"."""
-    return f"{meeting.group_name}, {format_date(meeting.starts_at.date())}"
-
-
-def _still_planned(n: int, named: Sequence[str] = ()) -> str:
-    """The meetings of the period still marked planned though their date has passed, as the
-    Attendance tab says it, naming them when `named` ('' when there are none)."""
-    if not n:
-        return ""
-    which = f": {'; '.join(named)}" if named else ""
-    return (f"{n} meeting{'s' if n != 1 else ''} in this period {'are' if n != 1 else 'is'} still marked planned "
-            f"though {'their' if n != 1 else 'its'} date has passed, so {'they are' if n != 1 else 'it is'} not "
-            f"counted as held{which}. Open {'each one' if n != 1 else 'it'} and mark it held (or cancelled).")
-
-
-@builds("attendance")
-def attendance(db: Database, start: date, end: date, today: date) -> BuiltSection:
-    """Attendance by organisation in each group, with the threshold flag. A held meeting with no
-    register is counted as held and named, and the meetings still marked planned though their
-    date has passed are counted apart, in attendance monitoring's words."""
-    from bscp_desktop.domain.percent import format_percent
-    from bscp_desktop.services import attendance as at
-
-    report = at.attendance_monitoring(db, start, end)
-    notes = tuple(Para(s) for s in (report.without_register_sentence, _still_planned(report.planned_but_past)) if s)
-    if not report.by_group:
-        return BuiltSection("attendance", (Para(f"No attendance was recorded at meetings held between "
-                                                f"{_period(start, end)}."), *notes), "", False)
-    threshold = f"{report.threshold:g}%"
-    blocks = []
-    groups: dict[str, list] = {}
-    for r in report.by_group:
-        groups.setdefault(r.group_name, []).append(r)
-    below = len({r.organisation_id for r in report.by_group if r.below_threshold})  # one below in two groups is one
-    for group in sorted(groups, key=alphabetical):
-        rows = []
-        for r in groups[group]:
-            flag = f"Below {threshold}" if r.below_threshold else ""
-            rows.append((r.organisation_name, str(r.expected), str(r.attended), str(r.apologies),
-                         format_percent(r.rate), flag))  # as the Attendance tab shows it
-        blocks.append(Table(group, ("Organisation", "Expected", "Attended", "Apologies", "Rate", "Flag"),
-                            tuple(rows)))
-    not_counted = ""
-    if report.meetings_of_kinds_not_counted:  # so the count agrees with the meetings held in the activity section
-        kinds = " or ".join(k.label.lower() for k in report.kinds_not_counted)
-        n = report.meetings_of_kinds_not_counted
-        not_counted = f", and {n} meeting{'s' if n != 1 else ''} of a kind not counted for attendance ({kinds})"
-    held = report.meetings_held
-    draft = (f"{held} meeting{'s were' if held != 1 else ' was'} held{not_counted}. Attendance is counted for organisations, not the "
-             f"secretariat, advisers or guests; the threshold is {threshold}. "
-             + (f"{below} organisation{'s were' if below != 1 else ' was'} below it in a group."
-                if below else "Every organisation met it."))
-    return BuiltSection("attendance", (*blocks, *notes), draft, True)
+builds("activity")(activity)  # meeting_sections: the meetings held, and attendance at them
+builds("attendance")(attendance)
 
 
 # ---------------------------------------------------------------- case reviews
@@ -260,7 +181,7 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
     )
     # a year may publish a review or send a rapid review of a case considered the year before
     if not any(n for _label, n in summary.headline_figures()) and not clocks and not in_period:
-        return _nothing("case_reviews", f"No serious incidents were considered between {_period(start, end)}, "
+        return _nothing("case_reviews", f"No serious incidents were considered between {_so_far(start, end, today)}, "
                                         "no review step was taken or overdue, and no actions from review "
                                         "recommendations fell in the period.")
     blocks = [Table("Cases in the period", ("Figure", "Number"), figure_rows(summary))]
@@ -283,21 +204,28 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
         blocks.append(Table("Actions from review recommendations",
                             ("Recommendation", "Action", "Owner", "Due", "Status"), tuple(rows)))
     # each figure after the first counts what happened in the period, whichever period its case was considered in
-    draft = (f"{considered_sentences(summary, _period(start, end))} "
-             f"In the period {counted(summary.notifications_sent, 'notification')} "
-             f"{'were' if summary.notifications_sent != 1 else 'was'} sent to the Child Safeguarding Practice "
-             f"Review Panel and {summary.rapid_reviews_completed} rapid review"
-             f"{'s were' if summary.rapid_reviews_completed != 1 else ' was'} completed. "
+    draft = (f"{considered_sentences(summary, _so_far(start, end, today))} "
+             f"In the period {_were(summary.notifications_sent, 'notification', 'sent')} to the Child Safeguarding "
+             f"Practice Review Panel and {_were(summary.rapid_reviews_completed, 'rapid review', 'completed')}. "
              + _local_reviews(summary.local_reviews_started, summary.local_reviews_published))
     return BuiltSection("case_reviews", tuple(blocks), draft, True)
 
 
+def _were(n: int, word: str, done: str) -> str:
+    """'no notifications were sent', '1 notification was sent', '3 notifications were sent'."""
+    return f"no {word}s were {done}" if not n else f"{counted(n, word)} {'was' if n == 1 else 'were'} {done}"
+
+
 def _local_reviews(started: int, published: int) -> str:
-    """'No local child safeguarding practice review was started or published.', or the counts."""
+    """'No local child safeguarding practice review was started or published.', or the counts in
+    words ("1 local child safeguarding practice review was started, and none was published.")."""
+    review = "local child safeguarding practice review"
     if not started and not published:
-        return "No local child safeguarding practice review was started or published."
-    return (f"{counted(started, 'local child safeguarding practice review')} "
-            f"{'was' if started == 1 else 'were'} started and {published:,} published.")
+        return f"No {review} was started or published."
+    if not started:
+        return f"No {review} was started, and {published:,} {'was' if published == 1 else 'were'} published."
+    begun = f"{counted(started, review)} {'was' if started == 1 else 'were'} started"
+    return f"{begun}, and none was published." if not published else f"{begun} and {published:,} published."
 
 
 def _closed_in(action, start: date, end: date, eve: date, before: dict, ever_changed: set[int]) -> bool:
@@ -349,7 +277,7 @@ def audits(db: Database, start: date, end: date, today: date) -> BuiltSection:
     cycles = [c for c in s11.list_cycles(db) if start <= c.opens_on <= end or start <= c.due_on <= end]
     if not found and not cycles:
         return _nothing("audits", f"No multi-agency case audits or Section 11 self-assessments took place between "
-                                  f"{_period(start, end)}.")
+                                  f"{_so_far(start, end, today)}.")
     blocks = []
     if found:
         rows = []
@@ -415,7 +343,7 @@ def training(db: Database, start: date, end: date, today: date) -> BuiltSection:
     later = tuple(Para(s) for s in [not_counted_yet(report.upcoming_sessions, report.upcoming_bookings)] if s)
     if report.empty:
         nothing = (f"No multi-agency training has run yet: the period starts on {long_date(start)}." if today < start
-                   else f"No multi-agency training ran between {_period(start, min(end, today))}, so there are no "
+                   else f"No multi-agency training ran between {_so_far(start, end, today)}, so there are no "
                         "training figures for this report.")
         return BuiltSection("training", (Para(nothing), *later), "", False)
     this_period, period_before = _compared(report, counted_to)
@@ -567,15 +495,28 @@ def finance(db: Database, start: date, end: date, today: date) -> BuiltSection:
                             tuple((label, format_money(amount)) for label, amount in s.reserves_rows)))
     if s.period.is_year:  # income and spending of the same year: the difference is the year's
         draft = (f"Income of {format_money(s.income_total)} and expenditure of {format_money(s.spending_total)} "
-                 f"in {s.label}: {s.net_text.lower()}. {s.reserves_text}")
+                 f"in {s.label}: {s.net_text.lower()}.{_owed(s, today)} {s.reserves_text}")
     else:  # whole years' contributions beside the period's spending: no difference between them is drawn
         other = (f" and other income between {period} of {format_money(s.other_income_total)}"
                  if s.other_income else "")
         spent = (f"expenditure between {period} was {format_money(s.spending_total)}" if s.spending
                  else f"no expenditure was recorded between {period}")
         draft = (f"{s.contributions_heading} of {format_money(s.contributions_total)}{other}; "
-                 f"{spent}.{unrecorded} {_reserves_said(s)}").rstrip()
+                 f"{spent}.{_owed(s, today)}{unrecorded} {_reserves_said(s)}").rstrip()
     return BuiltSection("finance", tuple(blocks), draft, True)
+
+
+def _owed(s, today: date) -> str:
+    """' £0.00 of the contributions had been received by 31 March 2026; £50,000.00 was still owed
+    on 31 March 2026.' from the finance summary's own figures of the period's end (said as at
+    `today` while the period runs), or '' when nothing was owed."""
+    if not s.outstanding_at_end_total:
+        return ""
+    received, owed = format_money(s.received_by_end_total), format_money(s.outstanding_at_end_total)
+    if s.period.end < today:
+        end = long_date(s.period.end)
+        return f" {received} of the contributions had been received by {end}; {owed} was still owed on {end}."
+    return f" {received} of the contributions has been received so far; {owed} is still owed."
 
 
 def _reserves_said(s) -> str:

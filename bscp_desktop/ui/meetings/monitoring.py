@@ -298,10 +298,11 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
         period = period_words(date_from, date_to)
         # the same words as the workbook's About sheet
         counted = meetings_counted(report.meetings_held, report.meetings_not_counted, report.still_to_come)
+        registers = "".join(f" {s}" for s in (report.without_register_sentence, report.nobody_present_sentence) if s)
         if not report.by_organisation:
             self.summary.setText(
                 f"No attendance recorded from {period}: {counted} Mark a meeting as held and fill in its "
-                "register to see rates here." + still_planned
+                "register to see rates here." + still_planned + registers
             )
             return
         kinds = ", ".join(k.label.lower() for k in report.kinds_not_counted)
@@ -311,10 +312,9 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
             f"{'are' if k != 1 else 'is'} left out." if k else ""
         )
         self.summary.setText(
-            f"From {period}: {counted}{not_counted_kinds} {below} organisation(s) attended less than "
-            f"{report.threshold:g}% and are highlighted. Attending by deputy counts as attending; the "
-            "secretariat, advisers and guests never count for an organisation." + still_planned
-            + (f" {report.without_register_sentence}" if report.without_register_sentence else "")
+            f"From {period}: {counted}{not_counted_kinds} {_below(below, report.threshold)} Attending by deputy "
+            "counts as attending; the secretariat, advisers and guests never count for an organisation."
+            + still_planned + registers
         )
 
     def export(self) -> None:
@@ -326,3 +326,12 @@ class AttendanceMonitoringPage(ReloadsWhenShown, QWidget):
         options = {k: v for k, v in (("date_from", date_from), ("date_to", date_to)) if v is not None}
         job = jobs.find("report", "attendance")
         save_job(self, self.db, job, job.outputs[0], options, "Attendance report.xlsx", "Attendance report")
+
+
+def _below(n: int, threshold: float) -> str:
+    """How many organisations attended less than the threshold, highlighted in the table."""
+    if not n:
+        return f"No organisation attended less than {threshold:g}%."
+    if n == 1:
+        return f"1 organisation attended less than {threshold:g}% and is highlighted."
+    return f"{n:,} organisations attended less than {threshold:g}% and are highlighted."

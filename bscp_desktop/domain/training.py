@@ -4,7 +4,9 @@ evaluations: `domain.evaluations`). Pure Python.
 Bookings and places
 -------------------
 A booking holds a place when its outcome is booked, attended or no-show; a waitlisted booking
-waits for one and a cancelled booking has given its place back. A new booking is waitlisted
+waits for one and a cancelled booking has given its place back. A booking called off by the
+partnership (the whole session called off: the facilitator is ill, the venue is lost) is
+neither the delegate's cancellation nor a no-show: it is never charged, and never counted. A new booking is waitlisted
 once the places held reach the session's capacity (`outcome_for_new_booking`), and when a
 booking that held a place is cancelled the first delegate on the waiting list (earliest booked,
 then earliest entered) is offered it (`first_on_waitlist`).
@@ -21,7 +23,9 @@ Figures
 -------
 Every figure comes with the counts behind it, and both denominators the partnership reports:
 
-* bookings = every booking except those on the waiting list or who left it (never held a place);
+* bookings = every booking except those on the waiting list or who left it (never held a place),
+  and those of a session the partnership called off (which is not counted at all: its sessions
+  and places are left out, and `called_off_sentence` says how many);
 * attendance rate = attended / bookings; take-up = attended / places (capacity);
 * no-show rate = no-shows / bookings; cancellation rate = cancellations / bookings.
 
@@ -162,11 +166,26 @@ class Outcome(_Labelled):
     ATTENDED = "attended"
     NO_SHOW = "no_show"
     CANCELLED = "cancelled"
+    CALLED_OFF = "called_off"  # given only by calling the whole session off (`services.training.called_off`)
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
         return {"booked": "Booked", "waitlisted": "Waitlisted", "attended": "Attended",
-                "no_show": "No-show", "cancelled": "Cancelled"}
+                "no_show": "No-show", "cancelled": "Cancelled", "called_off": "Called off by the partnership"}
+
+    @classmethod
+    def parse(cls, value: object):
+        """As `_Labelled.parse`, but called off is never read from words typed or imported: a
+        session is called off whole, on the Sessions page, never booking by booking."""
+        found = super().parse(value)
+        if found is cls.CALLED_OFF and not isinstance(value, cls):
+            raise ValueError(str(value))
+        return found
+
+    @classmethod
+    def choices_text(cls) -> str:
+        """The outcomes a booking is given one by one (called off is the whole session's)."""
+        return ", ".join(m.label for m in cls if m is not cls.CALLED_OFF)
 
     @classmethod
     def _other_words(cls) -> dict[str, str]:
@@ -414,7 +433,7 @@ class Tally:
         return Figures(
             sessions=len(self.session_ids),
             places=self.places if with_places else None,
-            bookings=sum(n for o, n in c.items() if o is not Outcome.WAITLISTED),
+            bookings=sum(n for o, n in c.items() if o not in (Outcome.WAITLISTED, Outcome.CALLED_OFF)),
             booked=c[Outcome.BOOKED],
             attended=c[Outcome.ATTENDED],
             no_shows=c[Outcome.NO_SHOW],
@@ -537,3 +556,13 @@ def not_counted_yet(sessions: int, bookings: int) -> str:
     return (f"{counted(sessions, 'session')} later in the period ({counted(bookings, 'booking')}) "
             f"{'is' if sessions == 1 else 'are'} not counted yet: only sessions that have run are.")
 
+
+def called_off_sentence(sessions: int, bookings: int) -> str:
+    """The sentence for `sessions` of a period the partnership called off, with the `bookings`
+    they had, left out of the figures ('' for none): said beside the sessions not counted yet."""
+    if not sessions:
+        return ""
+    one = sessions == 1
+    return (f"{counted(sessions, 'session')} {'was' if one else 'were'} called off by the partnership "
+            f"({counted(bookings, 'booking')}): {'it is' if one else 'they are'} not counted, and no one is "
+            f"charged for {'it' if one else 'them'}.")

@@ -157,6 +157,7 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
     from bscp_desktop.ui.team.your_name import YourNameDialog
     from bscp_desktop.ui.training import booking_dialogs as bd
     from bscp_desktop.ui.training import dialogs as td
+    from bscp_desktop.ui.training.called_off import CallOffDialog
     from bscp_desktop.ui.training.imports import MappingDialog
     from bscp_desktop.ui.training.register import RegisterDialog
     from bscp_desktop.ui.training.registrations import RegistrationsDialog
@@ -243,6 +244,7 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
         ("New course series", lambda d: td.SeriesDialog(d.db)),
         ("New session", lambda d: td.SessionDialog(d.db)),
         ("Edit session", lambda d: td.SessionDialog(d.db, d.session)),
+        ("Call off a session", lambda d: CallOffDialog(d.db, d.session)),
         ("New booking", lambda d: bd.BookingDialog(d.db, None, session_id=d.session.id)),
         ("Cancel booking", lambda d: bd.CancelDialog(d.db, d.booking)),
         ("Follow up", lambda d: bd.FollowUpDialog(d.db, d.booking)),

@@ -11,6 +11,8 @@
   not already booked on it, however named);
 * `waiting_list`: the one order of a session's waiting list (by the date booked, then as
   entered), the offer of a place that comes free, and what a booking saved says of its turn;
+* `called_off`: a session the partnership called off (its bookings called off, never charged
+  nor counted), and reinstating it before it starts;
 * `evaluations`: confidence before and after per learning outcome, follow-ups, learning gain;
 * `figures`: every figure for a period against the one before, by course, topic, organisation
   and sector, year on year, registrations per month;

@@ -1,5 +1,5 @@
 """The checks of a booking before it is saved: its fields, the person chosen from Memberships,
-the session (offered, not archived) and the delegate (not already booked on the session, also
+the session (offered: neither archived nor called off by the partnership) and the delegate (not already booked on the session, also
 when a cancelled booking is booked again); the dates of a booking, which the bookings import
 asks too, and of one restored (with its attendance, on a session moved while it was archived);
 the marks of a register before they are saved."""
@@ -21,6 +21,7 @@ from bscp_desktop.domain.delegates import delegate_key, matching_booking
 from bscp_desktop.domain.training import Outcome, session_label
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services.common import CommandFields
+from bscp_desktop.services.training.called_off import called_off_on
 from bscp_desktop.services.training.settings import OrganisationMatcher, matched_id, matcher_in
 
 NOTES_LONGEST = 10000  # characters of a booking's notes
@@ -57,6 +58,9 @@ def check_booking_fields(f: BookingFields, today: date | None = None,
     except ValueError:
         c.add("outcome", f"'{f.outcome}' is not an outcome; choose one of: {Outcome.choices_text()}")
         outcome = None
+    if outcome is Outcome.CALLED_OFF:
+        c.add("outcome", "Called off by the partnership is recorded for a whole session, on the Sessions page "
+                         "(Call off session…), not for one booking")
     check_booking_dates(c, outcome, f.booked_on, f.cancelled_on, f.followed_up_on, today, session_day)
     values = {
         "delegate_name": c.name("delegate_name", f.delegate_name, "Delegate's name"),  # on one line
@@ -162,6 +166,10 @@ def checked_booking(
 ) -> tuple[dict, Outcome | None, TrainingSession]:
     person_problem = None
     current = session.get(TrainingBooking, record_id) if record_id is not None else None
+    if current is not None and current.outcome == Outcome.CALLED_OFF.value:
+        raise ValidationError({"outcome": f"{current.delegate_name}'s booking was called off with its session by the "
+                                          "partnership: reinstate the session first (Sessions, Reinstate session) to "
+                                          "change it"})
     if f.person_id is not None:  # the person's details filled in when booked, or booked for another person
         f, person_problem = _with_person(session, f, current is None or current.person_id != f.person_id)
     row = session.get(TrainingSession, f.session_id) if f.session_id is not None else None
@@ -207,7 +215,7 @@ def checked_booking(
 
 def closed_problem(c: Checker, session: Session, row: TrainingSession) -> None:
     """A booking is made, or moved, only onto a session that is offered: neither it nor its
-    course archived."""
+    course archived, nor the session called off by the partnership."""
     course = session.get(TrainingCourse, row.course_id)
     if course.archived_at is not None:
         c.add("session_id", f"The course {course.title} is archived: restore it first (Courses, Show archived) "
@@ -215,6 +223,9 @@ def closed_problem(c: Checker, session: Session, row: TrainingSession) -> None:
     elif row.archived_at is not None:
         c.add("session_id", f"The session {session_label(course.title, row.starts_at)} is archived: restore it "
                             "first (Sessions, Show archived)")
+    elif row.id is not None and (day := called_off_on(session, row.id)) is not None:
+        c.add("session_id", f"The session {session_label(course.title, row.starts_at)} was called off by the "
+                            f"partnership on {format_date(day)}: reinstate it first (Sessions, Reinstate session)")
 
 
 def same_delegate_problem(c: Checker, session: Session, session_id: int, record_id: int | None, values: dict) -> None:
@@ -279,6 +290,9 @@ def checked_register(session: Session, row: TrainingSession, outcomes: Mapping[i
     place, on or after the session's day. A booking whose version the officer read (`read_at`,
     by booking) someone else has saved since is refused with RecordChanged, naming the delegate
     and who changed it when, before anything is written."""
+    if (called_off := called_off_on(session, row.id)) is not None:
+        raise ValidationError({"register": f"The session was called off by the partnership on {format_date(called_off)}: "
+                                           "it did not run, so there is no attendance to mark"})
     if row.starts_at.date() > date.today():
         raise ValidationError({"register": f"The session is on {format_date(row.starts_at.date())}: "
                                            "mark the register on or after that day"})

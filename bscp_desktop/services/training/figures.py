@@ -4,6 +4,11 @@ topic, organisation and sector of organisation; year on year by financial year; 
 
 Counts come from one grouped query (sessions by outcome, lateness and organisation), so a
 decade of bookings adds up in a few tens of milliseconds.
+
+A session the partnership called off (`called_off`) is not counted: not among the sessions run
+or still to come, nor its places, nor its bookings called off; the report says how many were
+(`FiguresReport.called_off_note`). A delegate's own cancellation made before it was called off
+stays counted as the cancellation it was.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, Tra
 from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, add_months, financial_year_label, financial_year_of, format_date
 from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.text import alphabetical
-from bscp_desktop.domain.training import Change, Figures, Outcome, Period, Tally, compare, financial_year_period
+from bscp_desktop.domain.training import Change, Figures, Outcome, Period, Tally, called_off_sentence, compare, financial_year_period
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.common import on_days, set_rows
 from bscp_desktop.services.training.evaluations import CourseGain, course_gains
@@ -130,6 +135,13 @@ class FiguresReport:
     upcoming_sessions: int = 0  # sessions of the period still to come: not counted above
     upcoming_bookings: int = 0
     counted_to: date | None = None  # the period's figures stop here (today), before its end
+    called_off_sessions: int = 0  # sessions of the period the partnership called off: not counted above
+    called_off_bookings: int = 0  # the bookings they had (booked when called off)
+
+    @property
+    def called_off_note(self) -> str:
+        """'1 session was called off by the partnership (2 bookings): ...' ('' for none)."""
+        return called_off_sentence(self.called_off_sessions, self.called_off_bookings)
 
     @property
     def period_label(self) -> str:
@@ -149,6 +161,7 @@ class _Session:
     topic: str
     capacity: int
     day: date
+    called_off: bool = False  # by the partnership: its places and called-off bookings are not counted
 
 
 @dataclass(frozen=True)
@@ -174,8 +187,13 @@ def _facts(
         .where(TrainingSession.archived_at.is_(None))
     )
     sq = sq.where(*on_days(TrainingSession.starts_at, start, end))
+    called_off = set(session.scalars(
+        select(TrainingBooking.session_id).distinct()
+        .join(TrainingSession, TrainingSession.id == TrainingBooking.session_id)
+        .where(TrainingBooking.outcome == Outcome.CALLED_OFF.value, TrainingBooking.archived_at.is_(None),
+               TrainingSession.archived_at.is_(None), *on_days(TrainingSession.starts_at, start, end))))
     sessions = {
-        sid: _Session(sid, cid, title, topic or "No topic", capacity, starts_at.date())
+        sid: _Session(sid, cid, title, topic or "No topic", capacity, starts_at.date(), sid in called_off)
         for sid, cid, title, topic, capacity, starts_at in session.execute(sq)
     }
     group = [TrainingBooking.session_id, TrainingBooking.outcome, TrainingBooking.late_cancellation]
@@ -229,11 +247,15 @@ def _tally_by(
     tallies: dict[Hashable, tuple[str, str, Tally]] = {}
     if with_places:
         for s in sessions.values():
+            if s.called_off:  # it did not run: its places are no one's to take up
+                continue
             k, label, detail = key(s, None)
             if k not in tallies:
                 tallies[k] = (label, detail, Tally())
             tallies[k][2].add_session(s.id, s.capacity)
     for c in counts:
+        if c.outcome is Outcome.CALLED_OFF:  # neither attended, a no-show nor the delegate's cancellation
+            continue
         s = sessions[c.session_id]
         k, label, detail = key(s, c)
         if k not in tallies:
@@ -388,6 +410,8 @@ def figures_report(db: Database, start: date, end: date, years: int = 5, today: 
     now = _within(sessions, counts, run) if run else ({}, [])
     before = ({}, []) if isinstance(previous, PeriodNotStarted) else _within(sessions, counts, previous)
     later = _within(sessions, counts, ahead) if ahead else ({}, [])
+    to_run = {sid for sid, s in later[0].items() if not s.called_off}  # a session called off will not run
+    whole = _within(sessions, counts, period)
     total_now = _tally_by(*now, _everything, True).get("all", ("", "", Figures()))[2]
     total_before = _tally_by(*before, _everything, True).get("all", ("", "", Figures()))[2]
     by_year = _tally_by(*year_facts, lambda s, _c: (financial_year_of(s.day), "", ""), True)
@@ -414,8 +438,10 @@ def figures_report(db: Database, start: date, end: date, years: int = 5, today: 
         previous_registrations=None if isinstance(previous, PeriodNotStarted) else _registrations(months, previous),
         registrations_by_month=tuple((m, n) for m, n in months if period.contains(m)),
         gains=tuple(course_gains(db, period)),
-        upcoming_sessions=len(later[0]),
-        upcoming_bookings=sum(c.n for c in later[1] if c.outcome is not Outcome.WAITLISTED),
+        upcoming_sessions=len(to_run),
+        upcoming_bookings=sum(c.n for c in later[1] if c.outcome is not Outcome.WAITLISTED and c.session_id in to_run),
         counted_to=today if running else None,
+        called_off_sessions=sum(1 for s in whole[0].values() if s.called_off),
+        called_off_bookings=sum(c.n for c in whole[1] if c.outcome is Outcome.CALLED_OFF),
     )
 

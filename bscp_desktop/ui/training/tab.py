@@ -15,10 +15,11 @@ from bscp_desktop.ui.common.import_result import save_template
 from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.outputs import area_actions, ask_for_selected, safe_file_name
 from bscp_desktop.ui.common.sections import Sections, section_pages
+from bscp_desktop.ui.training.called_off import SessionsCallOffPage
 from bscp_desktop.ui.training.charges import ChargesPage
 from bscp_desktop.ui.training.figures import FiguresPage
 from bscp_desktop.ui.training.imports import TrainingImporter
-from bscp_desktop.ui.training.pages import BookingsPage, CoursesPage, EvaluationsPage, SessionsPage
+from bscp_desktop.ui.training.pages import BookingsPage, CoursesPage, EvaluationsPage
 from bscp_desktop.ui.training.settings_dialog import TrainingSettingsDialog
 
 
@@ -41,7 +42,7 @@ class TrainingTab(AreaTab):
         self.importer = TrainingImporter(db, self)
         # each page is made the first time it is shown: opening the tab costs one page
         self.sections = Sections({
-            "sessions": ("Sessions", lambda: SessionsPage(db, self)),
+            "sessions": ("Sessions", lambda: SessionsCallOffPage(db, self)),
             "bookings": ("Bookings", lambda: BookingsPage(db, self)),
             "courses": ("Courses", lambda: CoursesPage(db, self)),
             "evaluations": ("Evaluations", lambda: EvaluationsPage(db, self)),

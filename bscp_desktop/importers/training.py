@@ -7,7 +7,8 @@ Job title, Organisation, Booked on, Outcome, Cancelled on.
 * Courses and sessions the file names that do not exist are created (the dry run says which).
   A new session needs its Capacity; for a session already held, a different Capacity changes it
   (its row counts as updated), unless it is fewer than the places held once the file is in, as
-  the window refuses it (`sessions.capacity_problem`). On an archived course or session a row
+  the window refuses it (`sessions.capacity_problem`). On an archived course or session, or one
+  the partnership called off, a row
   that matches the booking held there is left as it is (the report says how many); one that
   would add or change a booking or the capacity is a bad row, as the window refuses such a
   booking: restore it first.
@@ -65,6 +66,7 @@ from bscp_desktop.services.common import assign
 from bscp_desktop.services.training import settings as training_settings
 from bscp_desktop.services.training.booking_checks import already_booked, check_booking_dates, closed_problem
 from bscp_desktop.services.training.bookings import place_outcome
+from bscp_desktop.services.training.called_off import called_off_on
 from bscp_desktop.services.training.evaluations import keep_evaluated
 from bscp_desktop.services.training.sessions import MAX_CAPACITY, capacity_problem
 
@@ -265,7 +267,8 @@ def _plan_sessions(session, rows: list[_Row], report: ImportReport) -> dict[tupl
             found = sessions.get((course[0], row.start)) if course else None
             plan = _SessionPlan(row.session_key, course[1] if course else row.course,
                                 found[0] if found else None, found[1] if found else None, course is not None)
-            if (course and course[2]) or (found and found[2]):  # rows that would change it are bad (`_decide`)
+            if (course and course[2]) or (found and (found[2] or called_off_on(session, found[0]) is not None)):
+                # archived, or called off by the partnership: rows that would change it are bad (`_decide`)
                 plan.closed = _closed(session, course, found, row.start)
             plans[row.session_key] = plan
         plan.rows.append(row)
@@ -290,7 +293,7 @@ def _plan_sessions(session, rows: list[_Row], report: ImportReport) -> dict[tupl
 
 def _closed(session, course: tuple[int, str, bool], found: tuple[int, int, bool] | None, start: datetime) -> str:
     """Why a row cannot book on the session, as the window says it (`closed_problem`), after
-    the column it comes from: the course is archived, or the session is."""
+    the column it comes from: the course is archived, or the session is, or it was called off."""
     row = session.get(TrainingSession, found[0]) if found else TrainingSession(course_id=course[0], starts_at=start)
     checker = Checker()
     closed_problem(checker, session, row)

@@ -28,7 +28,10 @@ def register_kept(held: Outcome | None, given: Outcome | None) -> bool:
     from before the session; and Cancelled for a delegate marked attended is not taken either,
     as they came (perhaps after cancelling): the team changes the booking if the register is
     wrong. Cancelled for a no-show is taken, as the booking window takes it: a cancellation
-    made before the session, charged as one (late or not) instead of the no-show."""
+    made before the session, charged as one (late or not) instead of the no-show. A booking
+    called off with its session by the partnership stays called off, whatever the row says."""
+    if held is Outcome.CALLED_OFF and given is not None:  # the partnership called the session off: the
+        return True  # learning management system knows nothing of that either, and the booking stays so
     if held not in REGISTER or given is None:
         return False
     return given in (Outcome.BOOKED, Outcome.WAITLISTED) or (given is Outcome.CANCELLED and held is Outcome.ATTENDED)
@@ -54,6 +57,8 @@ def register_notes(decisions: Iterable[_Decision]) -> list[str]:
 
 def _gave_up(booking: TrainingBooking | None, outcome: Outcome) -> bool:
     """Whether the row's booking holds a place or gave one up (False: it left the waiting list)."""
+    if booking is not None and outcome is Outcome.CALLED_OFF:  # as it was when the session was called off
+        return booking.gave_up_place
     if booking is None or outcome is not Outcome.CANCELLED:
         return True
     return gave_up_a_place(Outcome(booking.outcome), booking.gave_up_place)
@@ -69,8 +74,8 @@ def booking_values(row: _Row, booking: TrainingBooking | None, outcome: Outcome,
 
     organisation = keep("organisation_name", row.organisation)
     cancelled_on = row.cancelled_on if outcome is Outcome.CANCELLED else None
-    if outcome is Outcome.CANCELLED and cancelled_on is None and booking is not None:
-        cancelled_on = booking.cancelled_on
+    if outcome in (Outcome.CANCELLED, Outcome.CALLED_OFF) and cancelled_on is None and booking is not None:
+        cancelled_on = booking.cancelled_on  # as held (called off: the day the partnership called it off)
     booked_on = row.booked_on or (booking.booked_on if booking is not None else  # as the window: never after cancelled
                                   min(date.today(), row.start.date(), cancelled_on or date.max))
     values = {

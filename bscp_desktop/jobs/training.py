@@ -56,6 +56,7 @@ def figures_data(report: fg.FiguresReport) -> out.FiguresData:
                                  g.manager_follow_ups) for g in report.gains),
         upcoming_sessions=report.upcoming_sessions,
         upcoming_bookings=report.upcoming_bookings,
+        called_off=report.called_off_note,
     )
 
 

@@ -71,6 +71,7 @@ class FiguresData:
     gains: tuple[GainLine, ...] = ()
     upcoming_sessions: int = 0
     upcoming_bookings: int = 0
+    called_off: str = ""  # the sessions the partnership called off, left out of the figures ('' for none)
 
 
 @dataclass(frozen=True)
@@ -366,6 +367,8 @@ def write_summary_pdf(data: TrainingData, path: Path) -> Path:
         doc.para("The figures in this demo are illustrative: the partnership's yearly report gives none.", "small")
     if f.upcoming_sessions:
         doc.para(not_counted_yet(f.upcoming_sessions, f.upcoming_bookings), "small")
+    if f.called_off:
+        doc.para(f.called_off, "small")
     doc.para("Bookings are every booking except those on a waiting list or who left it. Attendance rate is attended / "
              "bookings; take-up is attended / places (capacity); no-show and cancellation rates are shares of "
              "bookings.", "small")

@@ -189,10 +189,11 @@ def _bookings_run(db: Database, start: date, end: date, today: date) -> list:
 
 def _counted(b) -> bool:
     """A booking as the training figures count them: a place held, not one on the waiting list
-    nor the cancellation of a delegate who left it."""
+    nor the cancellation of a delegate who left it, nor one called off with its session by the
+    partnership."""
     from bscp_desktop.domain.training import Outcome
 
-    return b.outcome is not Outcome.WAITLISTED and b.gave_up_place
+    return b.outcome not in (Outcome.WAITLISTED, Outcome.CALLED_OFF) and b.gave_up_place
 
 
 def _in(day: date | None, start: date, end: date) -> bool:

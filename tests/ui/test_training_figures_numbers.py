@@ -30,7 +30,8 @@ def _report(upcoming: int = 0) -> SimpleNamespace:
         gains=[SimpleNamespace(course_title="Neglect", evaluations=2048, gain=gain, delegate_follow_ups=1010,
                                manager_follow_ups=1002)],
         period_label="2024/25", previous_period=SimpleNamespace(label="2023/24"), empty=False,
-        upcoming_sessions=upcoming, upcoming_bookings=12_345, registrations=None, previous_registrations=None)
+        upcoming_sessions=upcoming, upcoming_bookings=12_345, registrations=None, previous_registrations=None,
+        called_off_note="")
 
 
 def test_the_evaluation_results_count_with_thousands_separators():

@@ -45,7 +45,7 @@ def test_the_yearly_report_shows_the_same_gain(monkeypatch):
 
     report = SimpleNamespace(empty=False, total=SimpleNamespace(figures=Figures(), previous=Figures()), by_topic=[],
                              by_organisation=[], years=[], previous_period=None, counted_to=None,
-                             upcoming_sessions=0, upcoming_bookings=0,
+                             upcoming_sessions=0, upcoming_bookings=0, called_off_note="",
                              gains=[SimpleNamespace(course_title="Neglect", evaluations=5, gain=APART)])
     monkeypatch.setattr(fg, "figures_report", lambda *_a, **_k: report)
     built = sections.training(None, date(2024, 4, 1), date(2025, 3, 31), date(2025, 4, 10))

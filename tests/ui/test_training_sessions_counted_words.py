@@ -16,20 +16,30 @@ from bscp_desktop.importers.training_notes import booking_notes
 from bscp_desktop.ui.training.figures import FiguresPage, read_only_table
 
 
-def _report(sessions: int, bookings: int) -> SimpleNamespace:
+def _report(sessions: int, bookings: int, called_off: str = "") -> SimpleNamespace:
     return SimpleNamespace(
         total=SimpleNamespace(figures=Figures(sessions=3, bookings=10, attended=8), previous=Figures()),
         period_label="2026/27", previous_period=SimpleNamespace(label="2025/26"), empty=False,
-        upcoming_sessions=sessions, upcoming_bookings=bookings, registrations=None, previous_registrations=None)
+        upcoming_sessions=sessions, upcoming_bookings=bookings, registrations=None, previous_registrations=None,
+        called_off_note=called_off)
 
 
-def _status(qtbot, sessions: int, bookings: int) -> str:
+def _status(qtbot, sessions: int, bookings: int, called_off: str = "") -> str:
     page = SimpleNamespace(status=QLabel(), key=read_only_table(["Figure", "This period", "Previous period", "Change"],
                                                                 "Key figures", stretch=3))
     qtbot.addWidget(page.status)
     qtbot.addWidget(page.key)
-    FiguresPage._show_key(page, _report(sessions, bookings))
+    FiguresPage._show_key(page, _report(sessions, bookings, called_off))
     return page.status.text()
+
+
+def test_the_figures_page_says_how_many_sessions_the_partnership_called_off(qtbot):
+    from bscp_desktop.domain.training import called_off_sentence
+
+    said = called_off_sentence(1, 2)
+    assert said.startswith("1 session was called off by the partnership (2 bookings)")
+    assert said in _status(qtbot, 0, 0, said)
+    assert "called off" not in _status(qtbot, 0, 0)
 
 
 @pytest.mark.parametrize(("sessions", "bookings", "words"), [

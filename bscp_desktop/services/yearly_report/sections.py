@@ -340,7 +340,8 @@ def training(db: Database, start: date, end: date, today: date) -> BuiltSection:
     report = fg.figures_report(db, start, end, today=today)
     # FiguresReport's defaults where a report gives none: counted to its end, nothing still to come
     counted_to = report.counted_to
-    later = tuple(Para(s) for s in [not_counted_yet(report.upcoming_sessions, report.upcoming_bookings)] if s)
+    later = tuple(Para(s) for s in [not_counted_yet(report.upcoming_sessions, report.upcoming_bookings),
+                                     report.called_off_note] if s)
     if report.empty:
         nothing = (f"No multi-agency training has run yet: the period starts on {long_date(start)}." if today < start
                    else f"No multi-agency training ran between {_so_far(start, end, today)}, so there are no "

@@ -255,6 +255,8 @@ class FiguresPage(ReloadsWhenShown, QWidget):
                  "except the waiting list; attendance rate is attended / bookings, take-up is attended / places."]
         if report.upcoming_sessions:  # as the training summary and the yearly report say it
             notes.append(not_counted_yet(report.upcoming_sessions, report.upcoming_bookings))
+        if report.called_off_note:  # sessions the partnership called off are counted nowhere above
+            notes.append(report.called_off_note)
         if report.empty:
             notes.append("No sessions have run in this period: choose another period.")
         self.status.setText(" ".join(notes))

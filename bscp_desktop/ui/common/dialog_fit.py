@@ -7,7 +7,7 @@ dialog is shown and whenever its layout changes, it is made
 wide enough for each drop-down's current text and each unwrapped label, and then tall enough
 for its wrapped text at that width (never more than most of the screen; it only grows, so an
 officer's own size is kept). A form's fields scroll when they are taller than that, its
-buttons in view below them (`form.FieldsScroll`); any other dialog that would be taller grows
+buttons in view below them (`fields_scroll.FieldsScroll`); any other dialog that would be taller grows
 wider first, so that its wrapped text takes fewer lines.
 `shortfalls(widget)` measures what is cut short; the layout check over every dialog
 (`dialog_catalogue.clipped`) uses the same measure.

@@ -36,7 +36,7 @@ from collections.abc import Callable
 from datetime import date, time
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -47,16 +47,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
-    QFrame,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
-    QStyle,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -66,75 +63,11 @@ from bscp_desktop.domain.validation import RecordChanged, ValidationError
 from bscp_desktop.services import versions
 from bscp_desktop.ui.common.closing import AsksBeforeClosing, input_state, inputs_of, save_and_cancel
 from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog, history_text, restore_state, set_from_text, widget_state, widget_text
-from bscp_desktop.ui.common.dialog_fit import SCREEN_SHARE, screen_of
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo
+from bscp_desktop.ui.common.fields_scroll import FieldsScroll
 from bscp_desktop.ui.common.labels import ERROR_COLOUR, HINT_COLOUR, as_written, plain_label, tinted
 from bscp_desktop.ui.common.permissions import guard_dialog_save, refusal
 from bscp_desktop.ui.common.turns import next_turn
-
-
-class FieldsScroll(QScrollArea):
-    """A form's fields: as tall as they need, up to what the screen leaves for them beside the
-    rest of the dialog (its note and buttons), scrolling beyond that. Qt's own scroll area would
-    ask for a third of a laptop's screen however long or short the form."""
-
-    def __init__(self, dialog: QDialog):
-        super().__init__(dialog)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setWidgetResizable(True)
-        # fields wider than the screen allows the dialog scroll sideways rather than be cut off
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.setWidget(QWidget(self))
-        # Tab goes from the last field to the buttons, not to the area itself (a stop that shows
-        # nothing); the area still scrolls to each field Tab reaches
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        policy = self.sizePolicy()
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
-
-    def _bar_width(self) -> int:
-        return self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
-
-    def _height(self, width: int | None = None) -> int:
-        """The fields' height at `width` (else their least), within what the screen leaves them."""
-        body = self.widget()
-        needed = body.minimumSizeHint().height()
-        layout = body.layout()
-        if width is not None and layout is not None and layout.hasHeightForWidth():
-            needed = max(needed, layout.totalHeightForWidth(max(width, body.minimumSizeHint().width())))
-        screen = screen_of(self)
-        if screen is None:
-            return needed
-        return max(0, min(needed, int(screen.availableGeometry().height() * SCREEN_SHARE) - self._rest()))
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
-        """As tall as the fields' wrapped hints and errors need at that width (within the screen)."""
-        return self._height(width - self._bar_width())
-
-    def _rest(self) -> int:
-        """The height of the rest of the dialog at its least: its note, its buttons, its margins."""
-        layout = self.window().layout()
-        if layout is None:
-            return 0
-        margins = layout.contentsMargins()
-        shown = [layout.itemAt(i) for i in range(layout.count()) if not layout.itemAt(i).isEmpty()]
-        others = sum(item.minimumSize().height() for item in shown if item.widget() is not self)
-        return margins.top() + margins.bottom() + others + max(0, layout.spacing()) * max(0, len(shown) - 1)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(self.widget().minimumSizeHint().width() + self._bar_width(), self._height())
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
-        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            self.updateGeometry()  # a field, hint or error more or less: the dialog asks again
-        return super().eventFilter(watched, event)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        width = self.widget().sizeHint().width()
-        return QSize(width + self._bar_width(), self._height(width))
 
 
 def _holds_a_value(widget: QWidget) -> bool:
@@ -208,9 +141,9 @@ class FormDialog(AsksBeforeClosing, QDialog):
         inner.setContentsMargins(0, 0, 0, 0)
         inner.setSpacing(2)
         inner.addWidget(widget)
-        if hint and not inner.expandingDirections() & Qt.Orientation.Horizontal:
-            # a field of its own width (a drop-down, a number): the hint under it takes the
-            # whole width of the fields, not a narrow column of many lines
+        if not inner.expandingDirections() & Qt.Orientation.Horizontal:
+            # a field of its own width (a drop-down, a number): its hint and error under it take
+            # the whole width of the fields, not a narrow column of many lines
             inner.setAlignment(widget, Qt.AlignmentFlag.AlignLeft)
             box.setSizePolicy(QSizePolicy.Policy.Expanding, box.sizePolicy().verticalPolicy())
         if hint:
@@ -346,10 +279,7 @@ class FormDialog(AsksBeforeClosing, QDialog):
         # before another changed): only an empty field waits, named in "To save, fill in"
         shown = {n for n in errors if n in self.touched or (n in self.fields and _holds_a_value(self.fields[n]))}
         for name, label in self.error_labels.items():
-            message = errors.get(name) if name in shown else None
-            label.setText(message or "")
-            label.setVisible(bool(message))
-            self._describe(name, message)
+            self._show_error(name, label, errors.get(name) if name in shown else None)
         self.save_button.setEnabled(not errors)
         hidden = [self.fill_in_names.get(n) or self.labels.get(n, n) for n in errors if n not in shown]
         wrong = self._first_problem([n for n in self.fields if n in shown], errors)  # its field may be out of view
@@ -373,9 +303,7 @@ class FormDialog(AsksBeforeClosing, QDialog):
             if label is None:
                 unplaced[name] = message
                 continue
-            label.setText(message)
-            label.show()
-            self._describe(name, message)
+            self._show_error(name, label, message)
         placed = [n for n in self.fields if n in errors and n not in unplaced]  # beside fields maybe out of view
         self.status.setText(ValidationError(unplaced).sentence() if unplaced else  # one sentence each
                             f"Not saved. {self._first_problem(placed, errors)}" if placed else "")
@@ -383,6 +311,14 @@ class FormDialog(AsksBeforeClosing, QDialog):
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
             self.fields_area.ensureWidgetVisible(first)
+
+    def _show_error(self, name: str, label: QLabel, message: str | None) -> None:
+        """Show `message` under field `name` (none: hide its error); the fields are laid out afresh."""
+        if (label.text(), label.isHidden()) != (message or "", not message):
+            label.setText(message or "")
+            label.setVisible(bool(message))
+            self.fields_area.messages_changed()
+        self._describe(name, message)
 
     def _describe(self, name: str, message: str | None) -> None:
         """A field's accessible description: its error while it has one (a screen reader reads it

@@ -156,6 +156,7 @@ def test_the_windows_question_names_both_partnerships(tmp_path, empty_file, monk
         db=SimpleNamespace(path=live, user="Amara Okafor", close=lambda: None), ready_to_leave=lambda: True,
         flush_all=lambda: None, opener=lambda path, create: reopened.append(path) or SimpleNamespace(path=path),
         _build_tabs=lambda: None, statusBar=lambda: SimpleNamespace(showMessage=lambda *a: None),
+        tabs=SimpleNamespace(count=lambda: 0, currentIndex=lambda: 0, setCurrentIndex=lambda index: None),
     )
     before = live.read_bytes()
     backups_menu.restore_backup(window)

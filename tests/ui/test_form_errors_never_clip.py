@@ -96,15 +96,15 @@ def test_an_empty_action_shows_its_owner_error_across_the_fields(qtbot, demo_db,
     assert _problems(dialog) == []
 
 
-def test_a_message_that_goes_lets_its_row_close_up(qtbot, demo_db, fitting):
+def test_a_message_that_goes_lets_its_row_close_up(qtbot, demo_db):
+    """As the program shows its dialogs (fitted to their words, `dialog_fit`)."""
     from bscp_desktop.ui.case_reviews.dialogs import CaseReviewDialog
 
     dialog = CaseReviewDialog(demo_db, None)
     _empty_save(qtbot, dialog)
     dialog.alias.setText("Child Q")  # its error goes
-    qtbot.wait(300)
-    assert not dialog.error_labels["alias"].isVisible()
-    assert _problems(dialog) == []
+    qtbot.waitUntil(lambda: not dialog.error_labels["alias"].isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: _problems(dialog) == [], timeout=3000)  # laid out again on a following turn
 
 
 class _ChoiceForm(FormDialog):

@@ -70,6 +70,9 @@ def test_calling_off_a_session_from_the_sessions_page(tab, qtbot, db, monkeypatc
     assert table_texts(page, column) == [f"Called off on {TODAY:%d/%m/%Y}"]
     assert page.proxy.index(0, column).data(Qt.ItemDataRole.ToolTipRole) == (
         f"Called off by the partnership on {TODAY:%d/%m/%Y}: The facilitator is ill.")
+    places = [c.header for c in page.model.columns].index("Places left")
+    assert table_texts(page, places) == [""]  # a session that will not run offers no place
+    assert page.proxy.index(0, places).data(Qt.ItemDataRole.ToolTipRole) == "Called off: no places are offered."
     page.select_id(session.id)
     assert not page.call_off_action.isEnabled()
     assert page.call_off_action.toolTip() == f"Called off on {TODAY:%d/%m/%Y}: reinstate it instead."

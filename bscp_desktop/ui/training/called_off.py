@@ -70,6 +70,14 @@ class SessionsCallOffPage(SessionsPage):
             background=lambda s: CALLED_OFF_BACKGROUND if _called_off(s) else
             register.background(s) if register.background else None,
         )
+        at = next(i for i, column in enumerate(columns) if column.header == "Places left")
+        places = columns[at]  # no place is left on a session that will not run: none offered, none shown full
+        columns[at] = replace(
+            places,
+            value=lambda s: None if _called_off(s) else places.value(s),
+            background=lambda s: None if _called_off(s) else places.background(s),
+            tooltip=lambda s: "Called off: no places are offered." if _called_off(s) else "",
+        )
         self.call_off_action = self.add_tool("Call off session…", self.call_off,
                                              "Record that the partnership called off the selected session, and why: "
                                              "its bookings are not charged or counted")

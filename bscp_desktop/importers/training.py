@@ -66,7 +66,7 @@ from bscp_desktop.services.common import assign
 from bscp_desktop.services.training import settings as training_settings
 from bscp_desktop.services.training.booking_checks import already_booked, check_booking_dates, closed_problem
 from bscp_desktop.services.training.bookings import place_outcome
-from bscp_desktop.services.training.called_off import called_off_on
+from bscp_desktop.services.training.called_off import called_off_in
 from bscp_desktop.services.training.evaluations import keep_evaluated
 from bscp_desktop.services.training.sessions import MAX_CAPACITY, capacity_problem
 
@@ -259,6 +259,9 @@ def _plan_sessions(session, rows: list[_Row], report: ImportReport) -> dict[tupl
             .where(TrainingSession.course_id.in_(wanted_courses)).order_by(TrainingSession.archived_at.is_not(None))
         ):
             sessions.setdefault((cid, starts_at), (sid, capacity, archived_at is not None))  # a live session first
+    named = {sessions[(courses[k][0], start)][0] for k, start in {r.session_key for r in rows}
+             if k in courses and (courses[k][0], start) in sessions}
+    called_off = called_off_in(session, sorted(named)) if named else {}  # one query for the file's sessions
     plans: dict[tuple[str, datetime], _SessionPlan] = {}
     for row in rows:
         plan = plans.get(row.session_key)
@@ -267,7 +270,7 @@ def _plan_sessions(session, rows: list[_Row], report: ImportReport) -> dict[tupl
             found = sessions.get((course[0], row.start)) if course else None
             plan = _SessionPlan(row.session_key, course[1] if course else row.course,
                                 found[0] if found else None, found[1] if found else None, course is not None)
-            if (course and course[2]) or (found and (found[2] or called_off_on(session, found[0]) is not None)):
+            if (course and course[2]) or (found and (found[2] or found[0] in called_off)):
                 # archived, or called off by the partnership: rows that would change it are bad (`_decide`)
                 plan.closed = _closed(session, course, found, row.start)
             plans[row.session_key] = plan

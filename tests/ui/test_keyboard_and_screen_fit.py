@@ -389,7 +389,7 @@ def test_a_bookings_tools_say_why_they_are_not_offered(qtbot, db):
 
     from bscp_desktop.services.training import bookings as bk
     from bscp_desktop.services.training import courses as cs
-    from bscp_desktop.ui.training.pages import BookingsPage
+    from bscp_desktop.ui.training.bookings_page import BookingsPage
 
     course = cs.create_course(db, cs.CourseFields(title="Neglect basics", topic="Neglect"))
     session = cs.create_session(db, cs.SessionFields(course_id=course.id, starts_at=datetime(2024, 3, 11, 9, 30), capacity=5))

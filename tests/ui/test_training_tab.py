@@ -406,7 +406,7 @@ def test_the_charges_buttons_offer_only_what_the_chosen_charge_allows(tab, qtbot
 
 
 def test_a_long_list_shows_the_latest_bookings_and_says_so(tab, qtbot, db, monkeypatch):
-    from bscp_desktop.ui.training import pages
+    from bscp_desktop.ui.training import bookings_page as pages
 
     monkeypatch.setattr(pages, "MAX_SHOWN", 2)
     course = _course(db)

@@ -15,11 +15,12 @@ from bscp_desktop.ui.common.import_result import save_template
 from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.outputs import area_actions, ask_for_selected, safe_file_name
 from bscp_desktop.ui.common.sections import Sections, section_pages
+from bscp_desktop.ui.training.bookings_page import BookingsPage
 from bscp_desktop.ui.training.called_off import SessionsCallOffPage
 from bscp_desktop.ui.training.charges import ChargesPage
 from bscp_desktop.ui.training.figures import FiguresPage
 from bscp_desktop.ui.training.imports import TrainingImporter
-from bscp_desktop.ui.training.pages import BookingsPage, CoursesPage, EvaluationsPage
+from bscp_desktop.ui.training.pages import CoursesPage, EvaluationsPage
 from bscp_desktop.ui.training.settings_dialog import TrainingSettingsDialog
 
 

@@ -103,3 +103,22 @@ def test_a_blank_reason_is_not_saved(qtbot, db):
     assert dialog.result() != CallOffDialog.DialogCode.Accepted
     assert "reason the session was called off is required" in dialog.status.text()
     assert {b.outcome for b in bk.list_bookings(db, session_id=session.id)} == {Outcome.BOOKED}
+
+
+def test_the_bookings_page_shows_the_bookings_of_sessions_called_off(tab, qtbot, db):
+    session = _session_with_two_agencies(db)
+    other = cs.create_session(db, cs.SessionFields(course_id=session.course_id, starts_at=SOON + timedelta(days=1),
+                                                   capacity=10))
+    bk.create_booking(db, bk.BookingFields(session_id=other.id, delegate_name="Cara Cole",
+                                           organisation_name="Agency One", booked_on=TODAY))
+    from bscp_desktop.services.training import called_off as co
+
+    co.call_off_session(db, session.id, "The facilitator is ill")
+    page = tab.bookings
+    tab.sections.setCurrentWidget(page)
+    page.reload()
+    _wait_loaded(qtbot, page)
+    page.outcome_filter.setCurrentText("Called off by the partnership")
+    _wait_loaded(qtbot, page)
+    assert page.outcome_filter.currentText() == "Called off by the partnership"
+    assert sorted(table_texts(page, 2)) == ["Ann Able", "Bob Baker"]  # not Cara Cole, still booked elsewhere

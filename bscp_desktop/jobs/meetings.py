@@ -105,8 +105,13 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
         by_item_decisions.setdefault(d.agenda_item_id, []).append(DecisionLine(d.text, d.owner, d.due_date))
     by_item_actions: dict[int, list[ActionLine]] = {}
     numbers = item_numbers(items)
+    # approved minutes give each of the meeting's own actions as it stood on the meeting's day
+    # (marking one done in the action log later does not change them); working minutes, as now
+    then = mt.own_statuses_on_its_day(db, meeting_id) if m.minutes_status is MinutesStatus.APPROVED else {}
     for a in actions:
         item_id = a.links.get("agenda_item_id")
+        if a.id in then:
+            a = replace(a, status=then[a.id])
         by_item_actions.setdefault(item_id, []).append(_action_line(a, numbers.get(item_id)))
     minutes_items = [
         MinutesItem(

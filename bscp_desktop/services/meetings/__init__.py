@@ -17,7 +17,7 @@ One package, one module per subject; everything is importable from here
 Attendance registers and attendance monitoring are in `services.attendance`.
 """
 
-from bscp_desktop.services.meetings.actions import add_item_action, list_meeting_actions, meeting_sources, open_actions_for_review, open_actions_on_its_day
+from bscp_desktop.services.meetings.actions import add_item_action, list_meeting_actions, meeting_sources, open_actions_for_review, open_actions_on_its_day, own_statuses_on_its_day
 from bscp_desktop.services.meetings.agenda import (
     add_agenda_item,
     add_standing_items_in,
@@ -139,6 +139,7 @@ __all__ = [
     "list_meeting_actions",
     "open_actions_for_review",
     "open_actions_on_its_day",
+    "own_statuses_on_its_day",
     "list_all_agenda_items",
     "confidential_item_ids",
     "key_areas_of_focus",

@@ -275,3 +275,24 @@ def open_actions_on_its_day(db: Database, meeting_id: int) -> list[ActionDTO] | 
         (replace(a, status=then[a.id], completed_on=day if then[a.id] is ActionStatus.DONE else None) for a in found),
         key=lambda a: (a.due_date is None, a.due_date or date.max, a.id),
     )
+
+
+def own_statuses_on_its_day(db: Database, meeting_id: int) -> dict[int, ActionStatus]:
+    """The actions raised at this meeting, each with its status on the meeting's day, as its
+    approved minutes record them (read from each action's change history, as
+    `open_actions_on_its_day` reads the earlier meetings'): one done later is given as it stood
+    then, open or in progress, so marking it done in the action log does not change minutes
+    already approved. One whose status that day cannot be told, or that was closed by then (its
+    completion date typed as that day or before), is left out: the minutes give its status now."""
+    with db.unit_of_work() as session:
+        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        day = meeting.starts_at.date()
+        rows = session.execute(select(Action.id, Action.status, Action.completed_on).where(
+            Action.meeting_id == meeting_id, Action.archived_at.is_(None))).all()
+        history = changes_of(session, Action.__tablename__, [r.id for r in rows], ("status", "completed_on"))
+        then: dict[int, ActionStatus] = {}
+        for action_id, status, completed_on in rows:
+            held = _held_on(_statuses(history.get(action_id, ()), status, completed_on), day)
+            if isinstance(held, ActionStatus):
+                then[action_id] = held
+    return then

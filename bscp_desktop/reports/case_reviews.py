@@ -207,9 +207,11 @@ def tracker_workbook(report: CaseReviewReport, left_out: str = "") -> WorkbookBu
     reads that sheet only (its report names the Recommendations and Actions sheets as not read).
     `left_out` (the archived case reviews left out) is said under the tables of the first four,
     on the Cases sheet under Kind of case, a column the import does not read; under the Cases and
-    Deadlines tables, too, the day their working days left and overdue were counted on. The Rules
-    sheet says how working days are counted."""
+    Deadlines tables, too, the day their working days left and overdue were counted on, and under
+    the Recommendations and Actions tables the day their overdue actions were counted on. The
+    Rules sheet says how working days are counted."""
     counted = " ".join(filter(None, (left_out, f"Working days counted on {format_date(report.today)}.")))
+    overdue = " ".join(filter(None, (left_out, f"Overdue counted on {format_date(report.today)}.")))
     wb = WorkbookBuilder(
         title=f"Case review tracker, {format_date(report.today)}",
         author=report.partnership_name,
@@ -273,7 +275,7 @@ def tracker_workbook(report: CaseReviewReport, left_out: str = "") -> WorkbookBu
              r.actions_overdue]
             for r in report.recommendations
         ],
-        note=left_out,
+        note=overdue,
     )
     wb.add_sheet(
         "Actions",
@@ -287,7 +289,7 @@ def tracker_workbook(report: CaseReviewReport, left_out: str = "") -> WorkbookBu
              a.evidence]
             for a in report.actions
         ],
-        note=left_out,
+        note=overdue,
     )
     wb.add_sheet(
         "Rules",

@@ -57,8 +57,10 @@ def test_the_full_workbook_says_under_each_sheet_which_archived_records_it_leave
     wb = load_workbook(jobs.export_workbook(demo_db, "all", tmp_path / "all.xlsx"))
 
     counted = f" Working days counted on {date.today():%d/%m/%Y}."  # under the tables with working day counts
+    overdue = f" Overdue counted on {date.today():%d/%m/%Y}."  # under the recommendations and their actions
     for name in CASE_SHEETS:
-        said = "Archived case reviews (1) are left out." + (counted if name in ("Cases", "Deadlines") else "")
+        said = "Archived case reviews (1) are left out." + (counted if name in ("Cases", "Deadlines") else
+                                                            overdue if name in ("Recommendations", "Case review actions") else "")
         assert _notes(wb[name]) == [said], name
     assert _notes(wb["Contributions"]) == ["Archived contributions (1) are left out."]
     assert _notes(wb["Expenditure"]) == ["Archived expenses (1) are left out."]

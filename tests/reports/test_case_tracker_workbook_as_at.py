@@ -57,7 +57,7 @@ def test_the_note_follows_the_archived_cases_left_out(db, tmp_path):
     wb = _tracker(db, tmp_path)
     said = f"Archived case reviews (1) are left out. {COUNTED}"
     assert said in _texts(wb["Cases"]) and said in _texts(wb["Deadlines"])
-    assert "Archived case reviews (1) are left out." in _texts(wb["Recommendations"])
+    assert "Archived case reviews (1) are left out. Overdue counted on 01/02/2024." in _texts(wb["Recommendations"])
     assert kept.reference in [r[0] for r in wb["Cases"].iter_rows(values_only=True)]
 
 
@@ -70,3 +70,11 @@ def test_the_rules_sheet_says_how_working_days_are_counted(db, tmp_path):
     assert rules["Working days"] == ("Working days skip weekends, England and Wales bank holidays and these local "
                                      "closure days: 27/12/2023 (Office closed); 28/12/2023.")
     assert rules["27/12/2023"] == "Office closed"  # each closure day still listed on its own row
+
+
+def test_the_recommendations_and_actions_sheets_say_the_day_their_overdue_actions_were_counted_on(db, tmp_path):
+    case = cr.create_case_review(db, cr.CaseReviewFields("Child A", "serious_harm", date(2024, 1, 2)))
+    wb = _tracker(db, tmp_path)
+    for name in ("Recommendations", "Actions"):
+        rows = list(wb[name].iter_rows(values_only=True))
+        assert not any(rows[-2]) and rows[-1][0] == "Overdue counted on 01/02/2024.", name

@@ -340,6 +340,9 @@ def _other_problems(session, fields: cr.CaseReviewFields, match, unreadable: set
         other, _values = cr.check_case_fields(dataclasses.replace(fields, **{column: value}))
         found = {k: message for k, message in found.items() if k in other.errors}
     found.update({k: m for k, m in meeting_problems.items() if k not in said and k not in checker.errors})
+    if not unreadable & {*CHOICES, *DATE_KEYS}:  # a late publication, when every date and choice it counts from was read
+        found.update({k: m for k, m in cr.publication_delay_problem(fields, cr.settings_in(session)).items()
+                      if k not in said and k not in found})
     alias = checked["values"]["alias"]
     if alias and "alias" not in said | set(found):
         if problem := cr.CASE_ALIAS.problem(session, match.id if match else None, alias,

@@ -87,3 +87,17 @@ def test_the_import_lists_such_a_row_as_a_bad_row_with_the_same_words(db, tmp_pa
     assert cr.list_case_reviews(db) == []
     added = run_import(db, "case-reviews", write_csv(tmp_path / "delayed.csv", rows[1:], columns))
     assert added.added == 1
+
+
+def test_a_row_refused_for_another_reason_also_names_the_late_publication(db, tmp_path):
+    columns = ["Alias", "Incident type", "Became aware", "Notification sent", "Rapid review sent", "Decision",
+               "Decision date", "Planned publication", "Reason for delay"]
+    case = ["Serious harm", "03/06/2024", "05/06/2024", "20/06/2024", "LCSPR", "24/06/2024"]
+    rows = [["Child PG", *case, "31/12/2200", ""], ["Child PG", *case, "31/12/2200", ""]]  # the same alias twice
+    with pytest.raises(ImportRejected) as caught:
+        run_import(db, "case-reviews", write_csv(tmp_path / "late.csv", rows, columns))
+    late = (f"Planned publication (31/12/2200) is after the date the review is due to be published ({DUE}): "
+            "record the reason for the delay.")
+    bad = caught.value.report.bad_rows
+    assert len(bad) == 2 and all(late in line for line in bad), bad
+    assert cr.list_case_reviews(db) == []

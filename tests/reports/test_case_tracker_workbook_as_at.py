@@ -73,7 +73,7 @@ def test_the_rules_sheet_says_how_working_days_are_counted(db, tmp_path):
 
 
 def test_the_recommendations_and_actions_sheets_say_the_day_their_overdue_actions_were_counted_on(db, tmp_path):
-    case = cr.create_case_review(db, cr.CaseReviewFields("Child A", "serious_harm", date(2024, 1, 2)))
+    cr.create_case_review(db, cr.CaseReviewFields("Child A", "serious_harm", date(2024, 1, 2)))
     wb = _tracker(db, tmp_path)
     for name in ("Recommendations", "Actions"):
         rows = list(wb[name].iter_rows(values_only=True))

@@ -10,12 +10,13 @@ A blank answer never clears one already held. An agency's Section 11 return is m
 (the report says so, with the day) only when the file itself answers something; one leaving a
 standard without a rating is recorded all the same, the report naming each such standard. A
 case audit return is refused, nothing imported, while its audit is closed. A workbook the
-program did not write is refused in one sentence.
+program did not write is refused in one sentence, as is one whose table holds no row at all (its
+rows deleted or moved to another sheet). A refusal says nothing of the changes the good rows
+would make. An improvement action due more than ten years after its cycle opened is refused.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -27,13 +28,13 @@ from bscp_desktop.db.models.audits import AuditCase, AuditReturn, CaseAudit, S11
 from bscp_desktop.db.targets import ending_alone
 from bscp_desktop.domain.audits import Grading
 from bscp_desktop.domain.case_reviews import name_warnings
-from bscp_desktop.domain.dates import DateRefused
 from bscp_desktop.domain.section11 import Rating, RatingScale, no_standards_problem, opening_problems, standard_key
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 from bscp_desktop.importers.report import ImportRejected, ImportReport
+from bscp_desktop.importers.return_dates import far_due_problem, read_date
 from bscp_desktop.importers.return_sheets import AUDIT_MARK, S11_MARK, ReturnSheet, require_columns
 from bscp_desktop.importers.s11_standards import STANDARD_NO, held_before, named_before, removed_problem, removed_standard, unrated_note
-from bscp_desktop.importers.tabular import ImportFileError, cell_date
+from bscp_desktop.importers.tabular import ImportFileError
 from bscp_desktop.reports import audit_templates as tpl
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.audits import find_organisation
@@ -45,9 +46,6 @@ from bscp_desktop.services.settings import partnership_name
 
 Progress = Callable[[int, int, str], None]
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
-
 
 def _no_progress(done: int, total: int, text: str = "") -> None:
     return None
@@ -55,34 +53,6 @@ def _no_progress(done: int, total: int, text: str = "") -> None:
 
 def _partnership(db) -> str:
     return partnership_name(db)
-
-
-def read_date(text: str) -> date | None:
-    """A date as people type it: 01/04/2024, 1/4/24, 2024-04-01, 1 April 2024, 1 Apr 24."""
-    text = " ".join(str(text).replace(",", " ").split())
-    if not text:
-        return None
-    try:
-        return cell_date(text)  # a date cell holding a time of day too is its date
-    except DateRefused:  # a date, refused for the reason it gives (a year outside 1900 to 2200)
-        raise
-    except ValueError as exc:
-        refused = exc  # what is said if it is no date in any other way (with a hint for an Excel number)
-    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})", text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        try:
-            return date(2000 + year, month, day)
-        except ValueError:
-            pass
-    match = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]+) (\d{2}|\d{4})", text)
-    if match and match[2][:3].lower() in _MONTHS:
-        year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
-        try:
-            return date(year, _MONTHS[match[2][:3].lower()], int(match[1]))
-        except ValueError:
-            pass
-    raise refused
 
 
 def _organisation(db, agency: str | int) -> tuple[int, str]:
@@ -242,6 +212,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
         if not standards:
             raise ImportFileError(f"{no_standards_problem(cycle.name, cycle.opens_on, today or date.today())}. "
                                   f"Nothing was imported from {path.name}.")
+        sheet.refuse_no_rows(table, f"none of the standards of the cycle {cycle.name}", tpl.S11_HEADERS)
         scale = RatingScale(cycle.rating_scale)  # a rating of the other scale is refused, naming this one
         by_number = {s.number: s for s in standards}
         by_title = {standard_key(s.title): s for s in standards}
@@ -251,6 +222,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             current = {r.standard_id: r for r in sr._ratings(session, cycle.id, participant_ids=[participant.id])}
         seen: dict[int, int] = {}
         work = []
+        changes: list[str] = []  # notes of what changes: said only once no row is bad, as then it does
         answered = False
         for number, cells in table:
             if number in sheet.refused:  # named for its cell already
@@ -320,7 +292,8 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             # the moderation is the team's, kept as held: the return has no column for its note
             unnoted = checker.errors.pop("moderation_note", "")
             errors.extend(_named({k: v for k, v in checker.errors.items() if not (unread and k == "action_due")}))
-            if "action_due" not in checker.errors and (problem := sr.action_due_problem(checked["action_due"], cycle)):
+            if "action_due" not in checker.errors and (problem := sr.action_due_problem(checked["action_due"], cycle)
+                                                        or due_text and far_due_problem(due_text, due, cycle)):
                 errors.append(problem)
             if (cells.get("reason if not applicable") and "self_rating" not in checker.errors
                     and checked["values"]["self_rating"] != Rating.NOT_APPLICABLE.value):  # not kept: said, not lost
@@ -333,12 +306,12 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             change = sr.returned_change(session, before, checked)  # an action the team archived stays so
             setattr(report, change, getattr(report, change) + 1)
             if change == "added" and before is not None and before.id is not None:
-                report.notes.append(f"Standard {standard.number}: the improvement action the team archived stays "
-                                    f"archived; the return's action '{checked['action'][:60]}' is added as a new one.")
+                changes.append(f"Standard {standard.number}: the improvement action the team archived stays "
+                               f"archived; the return's action '{checked['action'][:60]}' is added as a new one.")
             elif change == "updated":
                 own = checked["values"]["self_rating"]
                 if before.moderated_rating is not None and own != (before.self_rating or ""):
-                    report.notes.append(
+                    changes.append(
                         f"Standard {standard.number}: {org.name}'s own rating changes from "
                         f"{_rating_label(before.self_rating)} to {_rating_label(own)} after moderation; the moderated "
                         f"rating ({before.moderated_rating.label}) stays and is the one that counts"
@@ -351,6 +324,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             _bad(report, completed_by[0], [checker.errors["contact"] + ": shorten it, then import the return again"])
         if report.bad_rows:
             raise ImportRejected(report)
+        report.notes.extend(changes)
         if contact and participant.contact != contact:  # said, as a changed answer is counted
             report.notes.append(f"Completed by: {org.name}'s contact for this cycle changes from "
                                 f"'{participant.contact}' to '{contact}'." if participant.contact else
@@ -459,6 +433,7 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
         if why := sa.closed_audit(audit):
             raise ImportFileError(f"{why} (Audits tab, Case audits), then import the return again. Nothing was "
                                   f"imported from {path.name}.")
+        sheet.refuse_no_rows(table, f"none of the cases of the audit {audit.reference}", tpl.AUDIT_HEADERS)
         _check_agency_fact(session, sheet, report, org)
         every_case = list(session.scalars(select(AuditCase).where(AuditCase.audit_id == audit.id)))
         cases = {c.id: c for c in every_case if c.archived_at is None}
@@ -474,6 +449,7 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
                  [f"{org.name} is not involved in any case of the audit {audit.reference}"])
         seen: dict[int, int] = {}
         work = []
+        changes: list[str] = []  # notes of what changes: said only once no row is bad, as then it does
         for number, cells in table:
             if number in sheet.refused:  # named for its cell already
                 continue
@@ -539,7 +515,7 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
                                     f"case's earlier alias '{cells['alias']}'; the case now reads '{case.alias}'.")
             old = {k: getattr(ret, k) for k in values}
             if case.agreed_grading and ret.grading and values["grading"] != ret.grading:
-                report.notes.append(
+                changes.append(
                     f"{sa.case_reference(audit.reference, case.number)}: {org.name}'s own grading changes from "
                     f"{Grading(ret.grading).label} to {Grading(values['grading']).label} after the joint discussion; "
                     f"the agreed grading ({Grading(case.agreed_grading).label}) stays as agreed.")
@@ -552,6 +528,7 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
             work.append((ret, values))
         if report.bad_rows:
             raise ImportRejected(report)
+        report.notes.extend(changes)
         if not dry_run:
             for ret, values in work:
                 sa.write_return(session, ret, values)

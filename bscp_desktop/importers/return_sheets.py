@@ -187,6 +187,40 @@ class ReturnSheet:
                          f"{listed(stray)}): move it into the column of answers it belongs in.")
         return notes
 
+    def refuse_no_rows(self, table: list, none_of: str, headings: tuple[str, ...]) -> None:
+        """Refuse a return whose table of answers holds no row at all (its rows deleted, or moved to
+        another sheet), saying it holds `none_of` ("none of the standards of the cycle 2024-26"):
+        read as it is, it would be imported as nothing without a word. A row left unanswered still
+        names its standard or case, so a return sent back blank is not refused here. Where another
+        sheet shown holds the table's `headings`, it is named: the rows were most likely moved there."""
+        if table:
+            return
+        heading_row = self.rows[self.header_at][0]
+        elsewhere = self._headings_elsewhere(headings)
+        where = (f"the sheet '{elsewhere}' holds the table's headings, so move its rows back under the headings in "
+                 f"row {heading_row} of the sheet '{self.rows.sheet}'" if elsewhere else
+                 f"put the rows back under the headings in row {heading_row}")
+        raise ImportFileError(
+            f"The table of answers in {self.path.name} holds {none_of} (its rows have been deleted or moved), so "
+            f"nothing was imported: {where} (or write the return again and copy the answers into it), then import "
+            "it again.")
+
+    def _headings_elsewhere(self, headings: tuple[str, ...]) -> str | None:
+        """The title of another sheet shown with a row holding the table's first heading and two more
+        of its `headings`, if any (only read when the table is empty)."""
+        wanted = {normalise_header(h) for h in headings}
+        first = normalise_header(headings[0])
+        for title in self.rows.unread:
+            try:
+                rows = read_rows(self.path, prefer_sheet=title)
+            except ImportFileError:  # an empty sheet, or one this import could not read: not the table
+                continue
+            for _number, cells in rows:
+                named = {normalise_header(c) for c in cells} & wanted
+                if first in named and len(named) >= 3:
+                    return title
+        return None
+
     def table(self) -> list[tuple[int, dict[str, str]]]:
         out = []
         for number, cells in self.rows[self.header_at + 1:]:

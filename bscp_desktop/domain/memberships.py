@@ -6,7 +6,7 @@ import enum
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 
 from bscp_desktop.domain.search import fold
 from bscp_desktop.domain.validation import local_time, one_line, without_invisible
@@ -231,7 +231,12 @@ def name_key(text: str) -> str:
     "Kilburn Café" matches "Kilburn Cafe"), as they do not in a search (`search.fold`); nor do
     the invisible characters that carry nothing in a name ("Brent Coun\u200bcil" matches "Brent
     Council", `validation.without_invisible`), which a search reads as a space."""
-    folded = unicodedata.normalize("NFKC", without_invisible(str(text or ""))).translate(_NAME_PUNCTUATION)
+    return _name_key(str(text or ""))
+
+
+@lru_cache(maxsize=1 << 16)  # an import compares each row's names several times, against every name on record
+def _name_key(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", without_invisible(text)).translate(_NAME_PUNCTUATION)
     return " ".join(fold(folded).split())
 
 

@@ -274,7 +274,10 @@ def clean_text(value: str | None) -> str:
     compare, search and sort."""
     if value is None:
         return ""
-    text = str(value).translate(_LINE_BREAKS)  # Word's manual line break (a vertical tab) parts words, as a new line
+    text = str(value)
+    if text.isascii() and text.isprintable():  # most cells: no control, invisible or combining character to go
+        return text.strip(" ")
+    text = text.translate(_LINE_BREAKS)  # Word's manual line break (a vertical tab) parts words, as a new line
     text = _CONTROL.sub("", unicodedata.normalize("NFC", text)).strip()
     while text and (text[0] in _INVISIBLE or text[-1] in _INVISIBLE):  # in turn with white space
         text = text.strip(_INVISIBLE).strip()
@@ -308,7 +311,9 @@ def clean_email(value: str | None) -> str:
     Outlook or Teams leaves inside it ("zw\u200b@example.org" is zw@example.org): one address to
     match, and one that mail can be sent to. A "mailto:" before it (an address copied from a
     link) goes too: "mailto:pat.lee@brent.gov.uk" is pat.lee@brent.gov.uk."""
-    text = "".join(ch for ch in clean_text(value) if unicodedata.category(ch) != "Cf").strip()
+    text = clean_text(value)
+    if not text.isascii():  # no format character is
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip()
     if text[:7].casefold() == "mailto:":
         text = text[7:].strip()
     return text

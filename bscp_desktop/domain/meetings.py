@@ -583,16 +583,18 @@ def seat_rates(
     entries: Iterable[RegisterEntry], uncounted_kinds: Iterable[MeetingKind] = DEFAULT_UNCOUNTED_KINDS
 ) -> list[SeatRate]:
     """Attendance per seat (each member's place on each group), lay members included; the
-    secretariat, advisers and guests are left out as in `attendance_rates`."""
+    secretariat, advisers and guests are left out as in `attendance_rates`. A member who moved
+    to another organisation holds a seat for each: their meetings are counted under the
+    organisation each register gives them, as the per-organisation figures count them."""
     uncounted = frozenset(uncounted_kinds)
     tallies: dict[tuple, dict] = {}
     for e in entries:
         if not e.counted(uncounted):
             continue
-        key = (e.group_id, e.seat or (e.organisation_id, e.role))
+        key = (e.group_id, e.seat or (e.organisation_id, e.role), e.organisation_id)
         t = tallies.setdefault(key, {"org": e.organisation_id, "role": e.role, **{o: set() for o in Outcome}})
         t[meeting_outcome([e.status])].add(e.meeting_id)
     rows = []
-    for (group_id, seat), t in tallies.items():
+    for (group_id, seat, _org), t in tallies.items():
         rows.append(SeatRate(seat, group_id, t["org"], t["role"], **_counts({o: len(t[o]) for o in Outcome})))
     return sorted(rows, key=lambda r: (r.group_id, str(r.seat)))

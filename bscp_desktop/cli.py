@@ -338,17 +338,7 @@ def run(args) -> int:
     if cmd == "restore" and args.list and args.backup is not None:
         raise UsageProblem(f"Give a backup to restore ({args.backup.name}) or --list, not both: nothing was restored.")
     if cmd == "restore" and (args.list or args.backup is None):
-        from bscp_desktop.services.backups import list_backups, working_file_problem
-
-        db_file = _db_file(args, "restore")
-        if problem := working_file_problem(db_file, create=False):  # a backup: restored from, never into
-            raise UsageProblem(problem)
-        found = list_backups(db_file)
-        if not found:
-            print(f"There are no backups of {_db_path(args)} in the backup folder {paths.backup_dir()}.")
-        for b in found:
-            print(f"{b.path}  {b.label()}")
-        return 0
+        return cli_files.list_restores(_db_path(args), _db_file(args, "restore"), UsageProblem)
     if cmd == "restore":
         return cli_files.restore(args, _db_path(args), _db_file(args, "restore"), UsageProblem)
     if cmd == "copy":

@@ -17,10 +17,12 @@ def keep_output_going() -> None:
     """What a command prints never stops it: a character its output cannot encode (a path in
     Arabic written to a file or pipe in Windows' cp1252) is printed as a replacement character,
     not raised once the command has done its work. The encoding stays the one this computer chose;
-    a stream that is missing (a windowed program has none) or not a console's is left as it is."""
+    a stream that is missing (a windowed program has none) or not a console's is left as it is. In
+    the POSIX locale (a scheduled task, a remote shell) the streams are ASCII with
+    "surrogateescape", which raises for a name in Polish as "strict" does: replaced too."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is None or getattr(stream, "errors", "strict") != "strict":
+        if reconfigure is None or getattr(stream, "errors", "strict") not in ("strict", "surrogateescape"):
             continue
         with contextlib.suppress(ValueError, OSError, TypeError, AttributeError):
             reconfigure(errors="replace")
@@ -63,6 +65,30 @@ def interruption_held():
     finally:
         if held:
             signal.signal(signal.SIGINT, previous)
+
+
+def list_restores(db_path: Path | str, db_file: Path, usage_problem) -> int:
+    """`restore --list`: the backups of the database, newest first. A database file that is
+    missing or damaged is what a restore is for, so its backups are listed all the same; a
+    folder or a device given as the database is refused, and so is a missing file with no
+    backup (a name mistyped), with exit 2. Listing never makes or changes a file."""
+    from bscp_desktop.services.backups import list_backups, working_file_problem
+
+    if problem := working_file_problem(db_file, create=False):  # a backup: restored from, never into
+        raise usage_problem(problem)
+    if db_file.is_dir():
+        raise usage_problem(f"{db_file} is a folder, not a database file.")
+    if db_file.exists() and not db_file.is_file():
+        raise usage_problem(f"{db_file} is not a regular file, so it cannot be a BSCP Desktop database.")
+    found = list_backups(db_file)
+    if not found and not db_file.exists():
+        raise usage_problem(f"There is no database file at {db_file}, and the backup folder {paths.backup_dir()} "
+                            "holds no backups of it.")
+    if not found:
+        print(f"There are no backups of {db_path} in the backup folder {paths.backup_dir()}.")
+    for b in found:
+        print(f"{b.path}  {b.label()}")
+    return 0
 
 
 def restore(args, db_path: Path | str, db_file: Path | None, usage_problem) -> int:

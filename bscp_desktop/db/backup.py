@@ -72,10 +72,10 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     if not os.access(path.parent, os.W_OK):
         if _saved_in_log(path):
             return _read_with_log(path, uri)
-        return sqlite3.connect(uri + "?immutable=1", uri=True)
+        return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True)  # read only: a missing file is not made
     if not os.access(path, os.W_OK):
         log = path.with_name(path.name + "-wal").exists()
-        return sqlite3.connect(uri + ("?mode=ro" if log else "?immutable=1"), uri=True)
+        return sqlite3.connect(uri + ("?mode=ro" if log else "?mode=ro&immutable=1"), uri=True)
     con = sqlite3.connect(uri + "?mode=rw", uri=True)
     con.execute("PRAGMA query_only = ON")
     return con

@@ -77,3 +77,13 @@ def test_missing_or_other_streams_are_left_as_they_are(monkeypatch):
     monkeypatch.setattr(sys, "stdout", chosen)
     keep_output_going()
     assert chosen.errors == "backslashreplace"
+
+
+def test_the_posix_locales_ascii_output_prints_a_replacement_too(monkeypatch):
+    """A scheduled task or a remote shell in the POSIX locale: ASCII with "surrogateescape",
+    which raises for "Łukasz" as "strict" does, after the import it reports was saved."""
+    out = io.TextIOWrapper(io.BytesIO(), encoding="ascii", errors="surrogateescape", write_through=True)
+    monkeypatch.setattr(sys, "stdout", out)
+    keep_output_going()
+    print("Organisation: Łukasz Nowak Foundation")
+    assert out.buffer.getvalue() == b"Organisation: ?ukasz Nowak Foundation" + os.linesep.encode()

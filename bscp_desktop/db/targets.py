@@ -79,6 +79,30 @@ def name_problem(path: Path, database: bool = False) -> str:
             f"{longest}; choose a shorter one.")
 
 
+#: What Windows forbids in a file name: these characters, and the control characters.
+NOT_IN_WINDOWS_NAMES = frozenset('\\/:*?"<>|') | frozenset(map(chr, range(32)))
+#: The names Windows keeps for devices, whatever follows them after a dot ("NUL.tar.gz") and
+#: with spaces or dots before the extension ("CON .pdf"): the ports numbered in superscript
+#: digits ("COM¹") and the console's input and output ("CONIN$", "CONOUT$") too.
+WINDOWS_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+                             *(f"{port}{n}" for port in ("COM", "LPT") for n in (*"0123456789", "¹", "²", "³"))})
+
+
+def windows_name_problem(name: str) -> str:
+    """'' for a file name Windows takes; else the sentence saying why not: a character it forbids
+    in a name ("Minutes 10:00.pdf"), or a name it keeps for a device ("CON.csv"). Such a file,
+    written from another computer onto a shared drive, could not be opened by a colleague on
+    Windows, so it is not written anywhere."""
+    bad = next((ch for ch in name if ch in NOT_IN_WINDOWS_NAMES), None)
+    if bad is not None:
+        shown = f"'{bad}'" if bad.isprintable() else f"a control character (U+{ord(bad):04X})"
+        return f"The file name '{name[:60]}' holds {shown}, which Windows does not allow in a file name; choose another name."
+    first = name.partition(".")[0].strip()
+    if first.upper() in WINDOWS_DEVICES:
+        return f"{name[:60]} is a name Windows keeps for a device ({first}); choose another name."
+    return ""
+
+
 def database_path_problem(path: Path, new: bool = False) -> str:
     """'' for a place a database may be kept (opened, or made if `new`); else the sentence saying
     why not: its name is one SQLite or this program gives a database's working file (a database
@@ -201,7 +225,7 @@ def check_target(
     out = Path(out).expanduser().absolute()
     if problem := folder_problem(out.parent):
         raise TargetRefused(f"{problem}, so {out.name} cannot be written there.")
-    too_long = name_problem(out, new_database)
+    too_long = name_problem(out, new_database) or windows_name_problem(out.name)
     if too_long:
         raise TargetRefused(too_long)
     if out.is_symlink():

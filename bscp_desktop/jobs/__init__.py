@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bscp_desktop import areas, paths
-from bscp_desktop.db.targets import check_target, ending_alone
+from bscp_desktop.db.targets import WINDOWS_DEVICES, check_target, ending_alone
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.memory import gc_paused
@@ -300,11 +300,6 @@ def check_output(out: Path, database: Path | None = None) -> Path:
 #: What a file name offered from record text leaves out: what Windows forbids in a name, control
 #: characters (C0, DEL, C1) and the marks that turn text right to left ("Minutes \u202efdp.exe").
 _NOT_IN_FILE_NAMES_RE = re.compile('[\\\\/:*?"<>|\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+')
-#: The names Windows keeps for devices, whatever follows them after a dot ("NUL.tar.gz") and
-#: with spaces or dots before the extension ("CON .pdf"): the ports numbered in superscript
-#: digits ("COM¹") and the console's input and output ("CONIN$", "CONOUT$") too.
-_WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
-                    *(f"{port}{n}" for port in ("COM", "LPT") for n in (*"0123456789", "¹", "²", "³"))}
 FILE_NAME_CHARS, FILE_NAME_BYTES = 120, 200  # room left for the folder, a suffix and " (2)"
 
 
@@ -339,7 +334,7 @@ def safe_file_name(text: str) -> str:
     extension = found.group() if found else ""
     stem = _cut(name[: len(name) - len(extension)].strip(" .")).strip(" .")
     first, dot, rest = stem.partition(".")
-    if first.strip().upper() in _WINDOWS_DEVICES:
+    if first.strip().upper() in WINDOWS_DEVICES:
         stem = f"{first.strip()} file{dot}{rest}"
     return (stem or "output") + extension
 

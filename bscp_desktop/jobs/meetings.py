@@ -72,7 +72,7 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
     items = mt.list_agenda(db, meeting_id)
     decisions = mt.list_decisions(db, meeting_id)
     actions = mt.list_meeting_actions(db, meeting_id)
-    register = at.list_attendance(db, meeting_id)
+    register = at.register_as_minuted(db, meeting_id)  # approved: each name as on the meeting's day
     quorum = at.quorum_state(db, meeting_id)
     # Working minutes review the live list; approved minutes the actions open on the meeting's
     # day, as far as the records tell (None: not known, and the minutes then say nothing of it).

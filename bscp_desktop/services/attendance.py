@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
@@ -27,10 +26,11 @@ from bscp_desktop.db.versions import check as check_version
 from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, QuorumRule, nothing_recorded, quorum_verdict
 from bscp_desktop.domain.memberships import GUEST_ROLE, Role, group_current_on, name_key, role_counts
 from bscp_desktop.domain.text import alphabetical
-from bscp_desktop.domain.validation import Checker, RecordChanged, ValidationError, and_list, clean_text, local_time
+from bscp_desktop.domain.validation import Checker, RecordChanged, ValidationError, clean_text, local_time
 from bscp_desktop.services.attendance_agreements import who_is_there, with_agreements
-from bscp_desktop.services.attendance_as_it_stood import partner_kinds, stood_on
+from bscp_desktop.services.attendance_as_it_stood import names_as_it_stood, partner_kinds, stood_on
 from bscp_desktop.services.attendance_deputies import deputies_not_counting, deputy_place_problem, deputy_problem, organisations_in_room  # noqa: F401
+from bscp_desktop.services.attendance_filled import RegisterFilled
 from bscp_desktop.services.attendance_monitoring import (  # noqa: F401  (re-exported)
     MonitoringReport,
     RateRow,
@@ -120,68 +120,6 @@ class AttendeeFields(CommandFields):
 
 
 @dataclass(frozen=True)
-class RegisterFilled:
-    """What filling a register from the members did: how many members it added, and the names
-    of those it took off (expected, not members on the day, nothing recorded for them)."""
-
-    day: date
-    added: int = 0
-    taken_off: tuple[str, ...] = ()
-    #: "Name (Secretariat)": people on the register whose row now follows their seat that day
-    corrected: tuple[str, ...] = ()
-    deputies: tuple[str, ...] = ()  #: deputies who now never count (`deputies_not_counting`)
-    no_members: bool = False  #: the group had no members (nor deputies) on the meeting date
-    #: "Name (Brent Council)": people whose row now stands for the organisation their seat represents
-    reorganised: tuple[str, ...] = ()
-    #: (the group's name, the day it was archived) when that was on or before the meeting date
-    group_archived: tuple[str, date] | None = None
-
-    @property
-    def sentence(self) -> str:
-        """What the window says it did, such as 'Added 2 members of the group on 13/06/2024. Took
-        1 person off the register who was not a member of the group on 13/06/2024 and had nothing
-        recorded: Jane Smith.'"""
-        when = f"{self.day:%d/%m/%Y}"
-        said = [] if self.added or self.taken_off or self.corrected or self.reorganised else [
-            f"{self.group_archived[0]} was archived on {self.group_archived[1]:%d/%m/%Y}, so no one is expected at a "
-            "meeting on or after that day: restore it on the Memberships tab (Groups, Show archived) to fill this "
-            "register." if self.group_archived else
-            f"The group had no members on {when}: a member counts from the start date of their "
-            "membership, so check the start dates on the Memberships tab." if self.no_members else
-            "Everyone who was a member on the meeting date is already on the register."]
-        if self.added:
-            said.append(f"Added {self.added} member{'s' if self.added != 1 else ''} of the group on {when}.")
-        if self.corrected:
-            n = len(self.corrected)
-            said.append(f"Gave {n} {'person' if n == 1 else 'people'} on the register the role of "
-                        f"{'their seat' if n == 1 else 'their seats'} on the group on {when}: "
-                        f"{and_list(_named(self.corrected))}.")
-        if self.reorganised:
-            n = len(self.reorganised)
-            said.append(f"Gave {n} {'person' if n == 1 else 'people'} on the register the organisation "
-                        f"{'their seat' if n == 1 else 'their seats'} represented on the group on {when}: "
-                        f"{and_list(_named(self.reorganised))}.")
-        if self.taken_off:
-            n = len(self.taken_off)
-            who = "person" if n == 1 else "people"
-            were = "was not a member" if n == 1 else "were not members"
-            said.append(f"Took {n} {who} off the register who {were} of the group on {when} and had nothing "
-                        f"recorded: {and_list(_named(self.taken_off))}.")
-        said += [f"The deputy recorded for {deputy}." for deputy in self.deputies]
-        return " ".join(said)
-
-
-_NAMED = 10  # the most people taken off or corrected on the register named one by one
-
-
-def _named(names: Sequence[str]) -> list[str]:
-    shown = list(names[:_NAMED])
-    if len(names) > _NAMED:
-        shown.append(f"{len(names) - _NAMED} more")
-    return shown
-
-
-@dataclass(frozen=True)
 class QuorumState:
     quorum: int | None
     attending: int
@@ -232,6 +170,14 @@ def register_in(session: Session, meeting_id: int | None = None, include_archive
 def list_attendance(db: Database, meeting_id: int | None = None, include_archived: bool = False) -> list[AttendanceDTO]:
     """A meeting's register (or every register, for the workbook): members by role, then guests."""
     return read(db, register_in, meeting_id, include_archived)
+
+
+def register_as_minuted(db: Database, meeting_id: int) -> list[AttendanceDTO]:
+    """A meeting's register as its minutes record it: once approved, each name as it was on the
+    meeting's day (`attendance_as_it_stood.names_as_it_stood`); before, as it is now."""
+    with db.unit_of_work() as session:
+        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        return names_as_it_stood(session, meeting, register_in(session, meeting_id))
 
 
 def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None) -> RegisterFilled:

@@ -6,8 +6,10 @@ not yet approved read today's records: the register is still being made."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +18,8 @@ from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.meetings import Meeting
 from bscp_desktop.domain.meetings import MinutesStatus, partner_kind
 from bscp_desktop.services.history import values_on
+
+T = TypeVar("T")  # a register's row (services.attendance.AttendanceDTO)
 
 
 def stood_on(meeting: Meeting) -> date | None:
@@ -70,3 +74,25 @@ def people_organisations_on(session: Session, people: Iterable, day: date | None
     then = values_on(session, "person", now, ("organisation_id",), day)
     return {pid: _as_id(then[(pid, "organisation_id")]) if (pid, "organisation_id") in then else org
             for pid, org in now.items()}
+
+
+def names_as_it_stood(session: Session, meeting: Meeting, register: Sequence[T]) -> list[T]:
+    """A meeting's register (AttendanceDTO rows) as its approved minutes record it: each member's,
+    deputy's and organisation's name as it was on the meeting's day (`stood_on`), read from the
+    change history, so renaming an organisation (a CCG becoming an ICB) or a person later does
+    not change minutes already approved. Minutes not approved: the register as it is."""
+    day = stood_on(meeting)
+    if day is None or not register:
+        return list(register)
+    people = values_on(session, "person", {i for r in register for i in (r.person_id, r.deputy_person_id) if i},
+                       ("name",), day)
+    organisations = values_on(session, "organisation", {r.organisation_id for r in register if r.organisation_id},
+                              ("name",), day)
+
+    def then(names: dict, record_id: int | None, now: str) -> str:
+        return names.get((record_id, "name")) or now if record_id else now
+
+    return [replace(r, name=then(people, r.person_id, r.name),
+                    deputy_name=then(people, r.deputy_person_id, r.deputy_name),
+                    organisation_name=then(organisations, r.organisation_id, r.organisation_name))
+            for r in register]

@@ -190,15 +190,15 @@ def group_current_on(archived_at: datetime | None, on: date) -> bool:
     return archived_at is None or local_time(archived_at).date() > on
 
 
-def seat_held(person_archived_at: datetime | None, end_date: date | None, on: date) -> bool:
+def seat_held(person_archived_at: datetime | None, on: date) -> bool:
     """Whether a seat in force on `on` (by its dates) was held that day by its person. An
-    archived person held it if it has an end date (archiving them ends their seats) and `on` is
-    no later than the day they were archived: the register of a meeting they sat at is filled
-    with them, whenever it is filled. A seat an archived person was left with open is not
-    theirs on any day (when they left is not known)."""
+    archived person held it up to the day they were archived and not after, whether its end
+    date was set when they were archived or it was left open ("Archive only"): the register of
+    a meeting they sat at is filled with them, whenever it is filled, and the Memberships list
+    and the registers agree."""
     if person_archived_at is None:
         return True
-    return end_date is not None and on <= local_time(person_archived_at).date()
+    return on <= local_time(person_archived_at).date()
 
 
 def archived_seat_end_problem(person_name: str, person_archived_at: datetime, end_date: date | None) -> str:

@@ -1,5 +1,5 @@
 import dataclasses
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -220,16 +220,19 @@ def test_a_deputy_stands_in_for_a_member_of_the_same_group_in_that_time(db, setu
     assert deputy.deputy_for_name == "Ørsted Çelik"
 
 
-def test_an_archived_person_is_not_listed_as_seated_though_their_membership_was_left_open(db, setup):
+def test_an_archived_persons_seat_left_open_is_held_up_to_the_day_they_were_archived(db, setup):
     org, person, group = setup
     ms.create_membership(db, ms.MembershipFields(person.id, group.id, Role.CHAIR, date(2023, 4, 1)))
     ms.archive_person(db, person.id)
-    on = date(2024, 6, 1)
-    assert [m.person_name for m in ms.list_memberships(db, on=on)] == ["Żółć Nguyễn"]  # the record is kept
-    assert ms.list_memberships(db, on=on, seated=True) == [] and ms.members_on(db, group.id, on) == []
     from bscp_desktop.jobs.memberships import members_by_group
 
-    assert [(g.name, members) for g, members in members_by_group(db, on)] == [("Case Review Group", [])]
+    before, after = date(2024, 6, 1), date.today() + timedelta(days=1)
+    for on in (before, after):
+        assert [m.person_name for m in ms.list_memberships(db, on=on)] == ["Żółć Nguyễn"]  # the record is kept
+    assert [m.person_name for m in ms.list_memberships(db, on=before, seated=True)] == ["Żółć Nguyễn"]
+    assert [m.person_name for m in ms.members_on(db, group.id, before)] == ["Żółć Nguyễn"]
+    assert ms.list_memberships(db, on=after, seated=True) == [] and ms.members_on(db, group.id, after) == []
+    assert [(g.name, members) for g, members in members_by_group(db, after)] == [("Case Review Group", [])]
 
 
 def test_an_archived_organisation_takes_no_new_person_or_seat_but_those_it_had_keep_it(db, setup):

@@ -506,12 +506,14 @@ def test_minutes_are_circulated_and_approved_only_for_a_meeting_that_has_taken_p
     assert ws.circulate_action.toolTip() == "Mark minutes circulated"
 
 
-def test_the_deputy_dialog_never_suggests_an_archived_deputy(tab, qtbot, db, world):
+def test_the_deputy_dialog_never_suggests_a_deputy_archived_before_the_meeting(tab, qtbot, db, world):
+    from datetime import time, timedelta
+
     from bscp_desktop.domain.memberships import Role
     from bscp_desktop.services import attendance as at
     from bscp_desktop.services import memberships as ms
 
-    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    m = meeting(db, world.forum, datetime.combine(date.today() + timedelta(days=7), time(10)))  # after Ann left
     member = next(x for x in ms.list_memberships(db, group_id=world.forum.id) if x.person_id == world.inspector.id)
     for name, archived in (("Ann Gone", True), ("Bo Here", False)):
         person = ms.create_person(db, ms.PersonFields(name, organisation_id=world.police.id))

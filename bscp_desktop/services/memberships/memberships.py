@@ -431,7 +431,7 @@ def list_memberships(
             gone = dict(session.execute(select(Group.id, Group.archived_at).where(Group.archived_at.is_not(None))).all())
             left = dict(session.execute(select(Person.id, Person.archived_at).where(Person.archived_at.is_not(None))).all())
             rows = [m for m in rows if group_current_on(gone.get(m.group_id), on)
-                    and (not seated or seat_held(left.get(m.person_id), m.end_date, on))]
+                    and (not seated or seat_held(left.get(m.person_id), on))]
         return rows
 
 
@@ -442,7 +442,7 @@ def seats_held_on(session: Session, person: Person, group_id: int, on: date) -> 
         Membership.person_id == person.id, Membership.group_id == group_id, Membership.archived_at.is_(None),
         Membership.start_date <= on, (Membership.end_date.is_(None)) | (Membership.end_date >= on)))
     order = {role.value: i for i, role in enumerate(Role)}
-    return sorted((m for m in seats if seat_held(person.archived_at, m.end_date, on)),
+    return sorted((m for m in seats if seat_held(person.archived_at, on)),
                   key=lambda m: (order.get(m.role, len(order)), m.start_date, m.id))
 
 

@@ -216,10 +216,15 @@ class PeoplePage(RecordListPage):
                            else f"{m.group_name} ({m.person_name}, their deputy)" for m in running[:6])
         if len(running) > 6:
             listed += f"; and {len(running) - 6} more"
+        deputies = "; ".join(dict.fromkeys(f"{m.person_name} on {m.group_name}" for m in running if m.person_id != row.id))
+        deputies_end = (f" “Archive only” leaves their own memberships as they are, but still ends their deputies' "
+                        f"seats for them ({deputies}) on {today:%d/%m/%Y}: a deputy stands in only while the member "
+                        "sits on the group.") if deputies else ""
         box = QMessageBox(
             QMessageBox.Icon.Question, "Archive person",
             f"Archive {row.name}? They have {len(running)} current membership(s): {listed}.{' ' + left if left else ''}\n\n"
-            f"End them on {today:%d/%m/%Y} too? Archived people are never added to an attendance register.",
+            f"End them on {today:%d/%m/%Y} too? Either way they count as a member up to {today:%d/%m/%Y}, and are "
+            f"added to no attendance register of a meeting after it.{deputies_end}",
             parent=self,
         )
         box.setTextFormat(Qt.TextFormat.PlainText)  # names of people and groups, as typed

@@ -20,6 +20,7 @@ import hashlib
 import itertools
 import json
 import sqlite3
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -32,7 +33,7 @@ from bscp_desktop.db import engines
 from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.models.history import ChangeRecord
 from bscp_desktop.db.models.settings import Setting
-from bscp_desktop.domain.search import fold, folded_terms, fts5_query, search_terms, whole_word
+from bscp_desktop.domain.search import apart, fold, folded_terms, fts5_query, search_terms, whole_word
 from bscp_desktop.domain.text import first_line
 
 SKIPPED_FIELDS = {"id", "created_at", "updated_at", "version"}
@@ -60,7 +61,7 @@ SEARCH_COLUMNS = ("record_label", "field", "old_value", "new_value", "changed_by
 #: The words of the index, one row each (an fts5vocab table in the connection's own temporary
 #: schema: nothing is added to the file).
 WORDS = "history_search_words"
-#: At most this many ways of spelling a phrase are looked for.
+#: At most this many ways of spelling a phrase are looked for (every spelling of a single word).
 MAX_SPELLINGS = 32
 
 
@@ -83,7 +84,7 @@ def term_expressions(text: str, connection=None) -> list[tuple[str, str]]:
     for term in terms:
         choices = [[fts5_query([word]), *(_exact(t) for t in _spelt_otherwise(connection, word))]
                    for word in term.split(" ")]
-        spellings = [" + ".join(c) for c in itertools.islice(itertools.product(*choices), MAX_SPELLINGS)]
+        spellings = [" + ".join(c) for c in itertools.islice(itertools.product(*choices), MAX_SPELLINGS if len(choices) > 1 else None)]
         found.append((term, spellings[0] if len(spellings) == 1 else "(" + " OR ".join(spellings) + ")"))
     return found
 
@@ -118,7 +119,11 @@ def _spelt_otherwise(connection, word: str) -> list[str]:
     folded, and that the word itself does not find: those with a letter the index keeps
     ("strauß" for "strauss", "łukasz" for "lukasz"). The index holds its words in small letters
     without most accents, so such a word is the typed word's first letters then a letter beyond
-    plain ASCII: each place is one look-up of a range of the sorted words."""
+    plain ASCII, each place one look-up of a range of the sorted words. A word holding a Chinese
+    character, kana or Korean syllable (each a word: `apart`) finds the runs holding it ("王小明")."""
+    if apart(word) != word:  # Korean syllables composed, as the index keeps them
+        rows = connection.exec_driver_sql(f"SELECT term FROM temp.{WORDS} WHERE instr(term, ?) > 0", (unicodedata.normalize("NFC", word),))
+        return sorted({term for (term,) in rows} - {word})
     found = []
     for at in range(len(word)):
         start = word[:at]

@@ -206,7 +206,8 @@ def audit_pdf(db, path: Path, progress: Progress = no_progress, record_id: int |
 def change_log(db, path: Path, progress: Progress = no_progress, date_from: date | None = None,
                date_to: date | None = None, area: str | None = None, person: str | None = None,
                record: tuple[str, int] | list | None = None, search: str = "", xlsx: bool | None = None) -> Path:
-    """The change log, filtered as the window's change log view is; newest first."""
+    """The change log, filtered as the window's change log view is; newest first. The words of
+    confidential agenda items are left out, and a change found only by them is not listed."""
     from bscp_desktop.jobs.history import confidential_mask
     if date_from and date_to and date_to < date_from:
         raise ValidationError({"date_to": f"--to ({date_to:%d/%m/%Y}) cannot be before --from ({date_from:%d/%m/%Y})"})
@@ -255,13 +256,34 @@ def tables_are_marked(tables, db=None) -> bool:
     return False
 
 
+#: Said of a searched change log that may list a confidential item's changes, whether or not any
+#: was left out: how many were would itself say that the words left out hold what was searched for.
+NOT_LISTED_WHEN_SEARCHED = ("changes found only in words this file leaves out, such as a confidential "
+                            "item's minutes, are not listed")
+
+
+def _described(query: hs.ChangeQuery, record_name: str) -> str:
+    """The filter in words (`hs.describe`), saying of a search that a change found only in words
+    the file leaves out is not listed, where the query's tables can hold such words."""
+    from bscp_desktop.jobs.history import CONFIDENTIAL_FIELDS
+    said, tables = hs.describe(query, record_name), hs.tables_listed(query)
+    if query.search.strip() and (tables is None or not CONFIDENTIAL_FIELDS.keys().isdisjoint(tables)):
+        return f"{said} ({NOT_LISTED_WHEN_SEARCHED})"
+    return said
+
+
 def _write_change_log(db, path: Path, progress: Progress, query, shown, xlsx: bool | None) -> Path:
     from bscp_desktop.reports import change_log as log_out
+    from bscp_desktop.services.history_shown import found_as_shown
     progress(0, 0, "Counting the changes…")
     total = hs.count_changes(db, query, cap=10**9)
     record_name = _record_name(db, query.record, shown)
+    found = found_as_shown(db, query)
     lines = []  # `shown`: the words of confidential agenda items are left out
-    for i, c in enumerate(map(shown, hs.iter_changes(db, query))):
+    for i, change in enumerate(hs.iter_changes(db, query)):
+        c = shown(change)
+        if c is not change and not found(c):  # found only by the words left out: not listed either
+            continue
         lines.append(log_out.ChangeLine(
             c.changed_at, c.changed_by, hs.area_label(hs.area_of_table(c.table_name)),
             c.record_text,
@@ -269,7 +291,7 @@ def _write_change_log(db, path: Path, progress: Progress, query, shown, xlsx: bo
         ))
         if i % 5000 == 0:
             progress(i, total, f"Reading change {i + 1:,} of {total:,}…")
-    data = log_out.ChangeLogReport(partnership_name(db), date.today(), hs.describe(query, record_name), lines)
+    data = log_out.ChangeLogReport(partnership_name(db), date.today(), _described(query, record_name), lines)
     progress(total, total, "Writing…")
     if xlsx or Path(path).suffix.lower() == ".xlsx":
         return log_out.change_log_workbook(data).save(path)

@@ -277,6 +277,8 @@ class ChangeQuery:
     def __post_init__(self) -> None:
         if self.record is not None:
             object.__setattr__(self, "area", record_area(self.record[0]))
+        elif self.area is not None:  # as `parse_area` reads it: an area there is not is refused, named
+            object.__setattr__(self, "area", parse_area(self.area))
 
 
 def record_area(table: str) -> str | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from datetime import date
 
 from sqlalchemy import String, bindparam, column, false, func, literal_column, or_, select, text
@@ -24,7 +25,7 @@ from sqlalchemy import table as sql_table
 from bscp_desktop.db.history import SEARCH_TABLE, folded_sql
 from bscp_desktop.db.history_bulk import WHOLE_RECORD
 from bscp_desktop.db.models import ChangeRecord
-from bscp_desktop.domain.search import matches_text, whole_word
+from bscp_desktop.domain.search import apart, matches_text, whole_word
 from bscp_desktop.services.history_names import ACTION_LABELS
 from bscp_desktop.services.history_values import VALUE_LABELS
 
@@ -49,9 +50,14 @@ def like_pattern(text_: str) -> str:
 
 def word_pattern(term: str) -> str:
     """A PostgreSQL pattern finding a term's words as the full-text index does: each word at the
-    start of a word (whole if it has one or two letters), a phrase's words one after another."""
-    words = [re.sub(r"(\W)", r"\\\1", word) + (r"\M" if whole_word(word) else "") for word in term.split(" ")]
-    return r"\m" + r"\W+".join(words)
+    start of a word (whole if it has one or two letters), a phrase's words one after another. A
+    word holding a Chinese character, kana or Korean syllable, each a word of its own (`apart`),
+    is found wherever it stands in a run written without spaces ("小明" in "王小明"), composed as
+    text is saved (a Korean syllable is folded into its letters)."""
+    def pattern(word: str) -> str:
+        escaped = re.sub(r"(\W)", r"\\\1", unicodedata.normalize("NFC", word))
+        return escaped if apart(word) != word else r"\m" + escaped + (r"\M" if whole_word(word) else "")
+    return r"\W+".join(pattern(word) for word in term.split(" "))
 
 
 def column_of(name: str, search_leads: bool, type_=None):

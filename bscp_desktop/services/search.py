@@ -14,6 +14,8 @@ A hit found only because archived records were asked for says so: "(archived)" a
 of what was archived, the hit itself or what it belongs to ("Case BSCP-2022-01 (archived)",
 "Jane Smith (archived)"; a withdrawn decision "(withdrawn)"), read in the describer's one query.
 On a team database what the login may not read is left out, and named (`SearchResult.left_out`).
+A hit from a confidential agenda item, its own or a decision under it, is marked "(confidential
+item)" after its title (`SearchHit.shown_title`), so the window and the command line both say it.
 """
 
 from __future__ import annotations
@@ -118,6 +120,7 @@ def search(
             SearchHit(
                 spec.area, spec.noun, m.table, m.record_id, d.record, d.title, d.on,
                 passages.get((m.table, m.record_id), ""), d.open_kind, d.open_id, d.detail_id, d.dated_as,
+                d.confidential,
             )
         )
     return SearchResult(text, tuple(terms), tuple(newest_first(hits)), total, *_left_out(tables, refused),
@@ -179,15 +182,16 @@ def _agenda_items(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
     for part in _chunks(ids):
         q = (
-            select(AgendaItem.id, AgendaItem.position, AgendaItem.title, AgendaItem.archived_at, Meeting.id,
-                   Meeting.starts_at, Group.name, Meeting.archived_at)
+            select(AgendaItem.id, AgendaItem.position, AgendaItem.title, AgendaItem.archived_at, AgendaItem.confidential,
+                   Meeting.id, Meeting.starts_at, Group.name, Meeting.archived_at)
             .join(Meeting, AgendaItem.meeting_id == Meeting.id)
             .join(Group, Meeting.group_id == Group.id)
             .where(AgendaItem.id.in_(part))
         )
-        for iid, position, title, archived, mid, starts, group, gone in session.execute(q):
+        for iid, position, title, archived, secret, mid, starts, group, gone in session.execute(q):
             item = f"Item {position}: {title}" if archived is None else f"Removed item: {title}"
-            result[iid] = Described(_meeting_label(group, starts, gone), item, starts.date(), "meeting", mid, iid)
+            result[iid] = Described(_meeting_label(group, starts, gone), item, starts.date(), "meeting", mid, iid,
+                                    confidential=secret)
     return result
 
 
@@ -196,16 +200,17 @@ def _decisions(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
     for part in _chunks(ids):
         q = (
-            select(Decision.id, Decision.text, Decision.archived_at, AgendaItem.id, AgendaItem.position, Meeting.id,
-                   Meeting.starts_at, Group.name, Meeting.archived_at)
+            select(Decision.id, Decision.text, Decision.archived_at, AgendaItem.id, AgendaItem.position,
+                   AgendaItem.confidential, Meeting.id, Meeting.starts_at, Group.name, Meeting.archived_at)
             .join(AgendaItem, Decision.agenda_item_id == AgendaItem.id)
             .join(Meeting, Decision.meeting_id == Meeting.id)
             .join(Group, Meeting.group_id == Group.id)
             .where(Decision.id.in_(part))
         )
-        for did, text, withdrawn, iid, position, mid, starts, group, gone in session.execute(q):
+        for did, text, withdrawn, iid, position, secret, mid, starts, group, gone in session.execute(q):
             title = _marked(f"Decision on item {position}: {first_line(text, HIT_LINE)}", withdrawn, word="withdrawn")
-            result[did] = Described(_meeting_label(group, starts, gone), title, starts.date(), "meeting", mid, iid)
+            result[did] = Described(_meeting_label(group, starts, gone), title, starts.date(), "meeting", mid, iid,
+                                    confidential=secret)
     return result
 
 

@@ -1,6 +1,7 @@
 """What a search of what was said returns (`services.search`): its hits and what is said with them.
 
 Each kind of record has a describer (`describes`): how its hits read, one query for all of them.
+A hit from a confidential agenda item says so after its title (`SearchHit.shown_title`).
 A hit's date is the one the index orders it by and finds it by when a date is typed
 ("21/03/2024"): a date that is not its record's own day says which it is ("due 31/03/2024" for
 an action raised from a case review), so the list, its order and a search for the date agree.
@@ -25,11 +26,18 @@ WORD_SHOWN = 40  # characters of each word not looked for named in a sentence (a
 WORDS_NAMED = 5  # words not looked for named one by one; more are counted
 
 
+#: Said after the title of a hit from a confidential agenda item (its minutes, a decision under
+#: it), in the window and on the command line alike: its words are shown to whoever searches, as
+#: the minutes editor shows them, but outputs leave them out, so the hit says so.
+CONFIDENTIAL_ITEM = "(confidential item)"
+
+
 @dataclass(frozen=True)
 class Described:
     """How one hit reads: what it is in (`record`), its own words (`title`), its date, and
     what to open for it (`open_kind`, `open_id`, and the item within it, if any); `dated_as`
-    names the date where it is not the record's own day ("due", "added")."""
+    names the date where it is not the record's own day ("due", "added"); `confidential` for
+    a confidential agenda item's hit."""
 
     record: str
     title: str
@@ -38,6 +46,7 @@ class Described:
     open_id: int
     detail_id: int | None = None
     dated_as: str = ""
+    confidential: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,13 @@ class SearchHit:
     open_id: int
     detail_id: int | None = None  # e.g. the agenda item within the meeting
     dated_as: str = ""  # which date `on` is, where not the record's own day: "due", "added"
+    confidential: bool = False  # of a confidential agenda item: its minutes, or a decision under it
+
+    @property
+    def shown_title(self) -> str:
+        """The title as the window and the command line show it: "Item 8: Staffing matter
+        (confidential item)" for a confidential agenda item's hit, else the title itself."""
+        return f"{self.title} {CONFIDENTIAL_ITEM}" if self.confidential else self.title
 
     @property
     def date_shown(self) -> str:
@@ -64,7 +80,7 @@ class SearchHit:
     @property
     def line(self) -> str:
         """One line for the command line: date, where, record, title, snippet (tab-separated)."""
-        fields = (self.date_shown, self.kind, self.record, self.title, self.snippet)
+        fields = (self.date_shown, self.kind, self.record, self.shown_title, self.snippet)
         return "\t".join(" ".join(f.split()) for f in fields)
 
 

@@ -112,7 +112,7 @@ class SearchDialog(QDialog):
                 Column("Date", lambda h: h.date_shown, sort=lambda h: h.on),  # "due 31/03/2024": the date found by
                 Column("Kind", lambda h: h.kind),
                 Column("Record", lambda h: h.record),
-                Column("Title", lambda h: h.title, tooltip=lambda h: h.title),
+                Column("Title", lambda h: h.shown_title, tooltip=lambda h: h.shown_title),  # "(confidential item)"
                 Column("Words found", lambda h: h.snippet, tooltip=lambda h: h.snippet),
             ],
             self,

@@ -70,6 +70,23 @@ def overrun_sentence(starts_at: datetime, ends_at: datetime | None, minutes: Ite
             f"({starts_at:%H:%M} to {ends_at:%H:%M}): {_hours(total - length)} over.")
 
 
+def part_b_sentence(confidential: Sequence[bool]) -> str:
+    """What the Agenda page says when a confidential item stands before open business, given
+    whether each live item, in the agenda's order, is confidential: the printed agenda lists
+    confidential items in Part B, after the open business, numbered as on the agenda and timed
+    from there (`reports.agenda.printed_order`), so its numbers and times would not run in
+    order. "" when every confidential item is at the end already."""
+    last_open = max((n for n, secret in enumerate(confidential, 1) if not secret), default=0)
+    early = [n for n, secret in enumerate(confidential, 1) if secret and n < last_open]
+    if not early:
+        return ""
+    one = len(early) == 1
+    which = f"Item {early[0]} is" if one else f"Items {and_list([str(n) for n in early])} are"
+    it, its = ("it", "its") if one else ("them", "their")
+    return (f"{which} confidential: the printed agenda lists {it} in Part B, after the open business, with {its} "
+            f"times counted from there. Move {it} to the end of the agenda to keep the printed numbers in order.")
+
+
 # Agenda fields that are part of the minutes; the key-area-of-focus flag and summary are
 # reporting labels for the yearly report and may be set after approval.
 _MINUTED_ITEM_FIELDS = ("title", "kind", "presenter", "paper_ref", "minutes_allotted", "confidential")

@@ -16,7 +16,7 @@ from bscp_desktop.domain.validation import RecordChanged, and_list
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.services.meetings.agenda import overrun_sentence
+from bscp_desktop.services.meetings.agenda import overrun_sentence, part_b_sentence
 from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog
 from bscp_desktop.ui.common.editors import enum_combo
 from bscp_desktop.ui.common.labels import WARNING_STYLE, as_typed, plain_label
@@ -109,12 +109,13 @@ class AgendaPanel(MeetingListPage):
         self.standing_action = self._action("Add standing items", self.add_standing)
         self.copy_action = self._action("Copy last agenda", self.copy_last)
         self.copy_action.setToolTip("Copy the agenda of this group's last earlier meeting")
-        self.overrun = _warning_line(self, "Agenda timing")  # shown only when over
+        self.overrun = _warning_line(self, "Agenda timing")  # shown only when over, or out of order
 
     def loaded(self) -> None:
         meeting = self.workspace.meeting
-        live = [i.minutes_allotted for i in self.workspace.rows("agenda") if not i.archived]
-        _say_below(self, self.overrun, overrun_sentence(meeting.starts_at, meeting.ends_at, live) if meeting is not None else "")
+        live = sorted((i for i in self.workspace.rows("agenda") if not i.archived), key=lambda i: (i.position, i.id))
+        timing = overrun_sentence(meeting.starts_at, meeting.ends_at, [i.minutes_allotted for i in live]) if meeting else ""
+        _say_below(self, self.overrun, " ".join(filter(None, (timing, part_b_sentence([i.confidential for i in live])))))
 
     def move(self, steps: int) -> None:
         row = self.selected()

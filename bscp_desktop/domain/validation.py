@@ -210,14 +210,14 @@ def _email_fault(text: str) -> str | None:
     return None if ".." not in text and _EMAIL.match(text) else ""
 
 
-# Control characters, and the bidirectional embeddings, overrides and isolates: pasted into a
+# Control characters (C0, DEL and C1: no text typed or exported means anything by them), and the bidirectional embeddings, overrides and isolates: pasted into a
 # name they make it show reversed or out of order ("Smith" stored, "htimS" shown) in the window,
 # workbooks and PDFs alike. Real Arabic and Hebrew text needs none of them. And the
 # noncharacters (U+FDD0 to U+FDEF, and the last two of every plane, U+FFFE, U+FFFF, U+1FFFE...):
 # no text means anything by them, and a workbook cannot hold U+FFFE or U+FFFF, so text kept with
 # them would read back from the program's own workbook as changed.
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane | 0xFFFE) + chr(plane | 0xFFFF) for plane in range(0, 0x110000, 0x10000))
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069" + _NONCHARACTERS + "]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069" + _NONCHARACTERS + "]")
 # White space, and the invisible characters that stand in for it at either end: a zero-width
 # space, a word joiner, a byte order mark left inside a pasted or joined-up file, or a
 # direction mark (left-to-right, right-to-left, Arabic letter mark) with nothing to mark.
@@ -261,7 +261,8 @@ def one_line(value: str | None) -> str:
     return " ".join(clean_text(None if value is None else without_invisible(str(value))).split())
 
 
-_LINE_BREAKS = {0x0B: "\n", 0x0C: "\n", 0x2028: "\n", 0x2029: "\n"}  # vertical tab, form feed, line and paragraph separators
+# vertical tab, form feed, next line (U+0085, from a mainframe's or an old Mac's export), line and paragraph separators
+_LINE_BREAKS = {0x0B: "\n", 0x0C: "\n", 0x85: "\n", 0x2028: "\n", 0x2029: "\n"}
 
 
 def clean_text(value: str | None) -> str:

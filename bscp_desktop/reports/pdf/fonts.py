@@ -100,6 +100,8 @@ FALLBACK_FONTS: tuple[FallbackFont, ...] = (
     FallbackFont("NotoSansAdlam", "NotoSansAdlam-Regular.ttf", None, shaped=True),
     FallbackFont("DroidSansFallback", "DroidSansFallbackFull.ttf"),
     FallbackFont("NanumSquare", "NanumSquareR.ttf", "NanumSquareB.ttf", _HANGUL_SCRIPT),
+    # last: emoji and symbols no other font has, drawn in outline (a PDF embeds no colour emoji)
+    FallbackFont("Symbola", "Symbola.ttf"),
 )
 
 

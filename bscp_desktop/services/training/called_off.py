@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.engines import decide_alone
-from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
+from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingEvaluation, TrainingSession
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.text import counted
 from bscp_desktop.domain.training import Outcome, session_label
@@ -169,6 +169,13 @@ def call_off_session(db: Database, session_id: int, reason: str, today: date | N
                                                  (no_shows, counted(no_shows, "no-show"))) if n)
             raise ValidationError({"session_id": f"The session {name} ran: its register has {marked}, so it cannot "
                                                  "be called off. Correct the register first if it is wrong"})
+        evaluated = session.scalar(select(func.count()).select_from(TrainingEvaluation).where(
+            TrainingEvaluation.session_id == session_id, TrainingEvaluation.archived_at.is_(None)))
+        if evaluated:  # an evaluation comes from a delegate who attended: the session ran
+            raise ValidationError({"session_id": f"The session {name} ran: {counted(evaluated, 'evaluation')} of it "
+                                                 f"{'is' if evaluated == 1 else 'are'} on record, so it cannot be called "
+                                                 "off. Archive the evaluations first if they were recorded against it "
+                                                 "by mistake"})
         waiting = [b for b in bookings if b.outcome in (Outcome.BOOKED.value, Outcome.WAITLISTED.value)]
         if not waiting:
             raise ValidationError({"session_id": f"No delegate is booked or waiting on the session {name}, so there "

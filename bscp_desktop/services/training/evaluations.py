@@ -108,12 +108,13 @@ class EvaluationDTO(ArchivedAt):
         )
 
 
-NOT_ATTENDED = (Outcome.NO_SHOW, Outcome.CANCELLED, Outcome.WAITLISTED)  # no evaluation comes from these
+#: no evaluation comes from these: a session called off by the partnership never ran
+NOT_ATTENDED = (Outcome.NO_SHOW, Outcome.CANCELLED, Outcome.WAITLISTED, Outcome.CALLED_OFF)
 
 
 def not_attended_problem(delegate: str, outcome: Outcome) -> str:
     """Why an evaluation is refused from a delegate recorded as not attending (a no-show, a
-    cancellation, the waiting list), or "": the window's words, and the evaluations import's. A
+    cancellation, the waiting list, a session called off), or "": the window's words, and the evaluations import's. A
     booking still only booked is not refused: evaluations often come in before the register is
     marked."""
     if outcome in NOT_ATTENDED:

@@ -10,7 +10,8 @@ Each job gathers DTOs through the training services and hands plain data to
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,14 @@ from bscp_desktop.services.training.settings import ILLUSTRATIVE_SETTING
 if TYPE_CHECKING:
     from bscp_desktop.reports import training as out
     from bscp_desktop.reports.xlsx import WorkbookBuilder
+
+
+def key_figure_rows(report: fg.FiguresReport) -> list[list]:
+    """The key figures as the Figures page, the summary PDF and its workbook list them: [label,
+    this period, the previous one, the change in words] (`reports.training.key_figures`)."""
+    from bscp_desktop.reports import training as out
+    return [[k.label, k.current, k.previous, k.change] for k in out.key_figures_of(
+        report.total.figures, report.total.previous, report.registrations, report.previous_registrations)]
 
 
 def figures_data(report: fg.FiguresReport) -> out.FiguresData:
@@ -153,6 +162,18 @@ def certificate_problem(booking: bk.BookingDTO, session: cs.SessionDTO) -> str:
     return ""
 
 
+def session_length_text(session: cs.SessionDTO, course: cs.CourseDTO) -> str:
+    """How long the session ran, worded as the course's length is ("1 h 30 min"): its end time
+    less its start time, or the course's standard length when the session has no end time, or
+    one not later on the same day (a session ends on the day it starts: an end on another day,
+    kept by an earlier version, says nothing of how long it ran)."""
+    ends = session.ends_at
+    if ends is None or ends <= session.starts_at or ends.date() != session.starts_at.date():
+        return course.length_text
+    minutes = (ends - session.starts_at) // timedelta(minutes=1)
+    return replace(course, length_minutes=minutes).length_text or course.length_text
+
+
 @report("certificate", "Certificate of attendance", options=("booking",), needs="booking",
         missing="Say whose certificate: give the booking's id with --booking ID",
         outputs=(Output("Certificate of attendance of the selected booking (PDF)…", "Certificate.pdf"),))
@@ -166,7 +187,8 @@ def certificate(db, path: Path, progress: Progress = no_progress, booking: int |
     progress(0, 1, "Writing the certificate")
     data = out.CertificateData(partnership_name(db), found.delegate_name,
                                found.organisation if found.organisation_name or found.organisation_id else "",
-                               found.course_title, found.starts_at.date(), course.length_text, course.learning_outcomes,
+                               found.course_title, found.starts_at.date(), session_length_text(session, course),
+                               course.learning_outcomes,
                                session.facilitator or course.facilitator_name)
     written = out.write_certificate_pdf(data, path)
     progress(1, 1, "Done")

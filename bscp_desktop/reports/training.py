@@ -19,9 +19,9 @@ from typing import Any
 from reportlab.lib.units import mm
 
 from bscp_desktop.domain.dates import financial_year_of, format_date, format_date_long, format_datetime
-from bscp_desktop.domain.evaluations import shown_scores
+from bscp_desktop.domain.evaluations import score_text, shown_gain, shown_scores
 from bscp_desktop.domain.money import format_money, total
-from bscp_desktop.domain.training import FIGURE_FIELDS, Figures, Period, Rate, compare, not_counted_yet, told_apart
+from bscp_desktop.domain.training import FIGURE_FIELDS, Change, Figures, Period, Rate, compare, not_counted_yet, told_apart
 from bscp_desktop.reports.charts import Chart, Orientation, Series, ValueKind, add_chart, year_series
 from bscp_desktop.reports.pdf import DocumentBuilder
 from bscp_desktop.reports.xlsx import Column, Section, WorkbookBuilder
@@ -135,6 +135,58 @@ CHARGE_COLUMNS = (
 )
 
 
+REGISTRATIONS = "Registrations (new LMS accounts)"
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One key figure of the period beside the previous period's, and its change in words."""
+
+    label: str
+    current: int | Rate | None
+    previous: int | Rate | None
+    change: str
+    rate: bool = False
+
+
+def key_figures(f: FiguresData) -> list[KeyFigure]:
+    """The key figures of the summary PDF and workbook (`key_figures_of`)."""
+    return key_figures_of(f.total.figures, f.total.previous, f.registrations, f.previous_registrations)
+
+
+def key_figures_of(now: Figures, previous: Figures | None, registrations: int | None,
+                   previous_registrations: int | None) -> list[KeyFigure]:
+    """The key figures as the Figures page, the summary PDF and its workbook list them: every
+    figure of `FIGURE_FIELDS`, then the new LMS accounts (registrations) when either period has
+    them recorded, each with its change from the previous period ("up 48% (from 168)")."""
+    before = previous or Figures()
+    changes = compare(now, before)
+    rows = [KeyFigure(label, getattr(now, n), getattr(before, n), changes[n].text, rate)
+            for n, label, rate in FIGURE_FIELDS]
+    if registrations is not None or previous_registrations is not None:
+        rows.append(KeyFigure(REGISTRATIONS, registrations, previous_registrations,
+                              Change(registrations, previous_registrations).text))
+    return rows
+
+
+NO_EVALUATIONS = "No evaluations were recorded for sessions in this period."
+EVALUATIONS_EXPLAINED = (
+    "Confidence is scored from 1 to 5 before and after the session for each learning outcome; the learning gain is "
+    "after minus before, averaged over the scores that have both. Follow-ups are 6 to 12 weeks after the session, "
+    "from the delegate and their line manager.")
+EVALUATION_COLUMNS = (
+    Column("Course"), Column("Evaluations", "int"), Column("Before", "number"), Column("After", "number"),
+    Column("Learning gain", "number"), Column("Follow-ups (delegate)", "int"), Column("Follow-ups (manager)", "int"),
+)
+
+
+def gain_cells(g: GainLine) -> list:
+    """A course's evaluation results under `EVALUATION_COLUMNS`: the scores as numbers, as the
+    summary PDF shows them (2.1 before, 3.8 after, gain 1.7); empty where none are known."""
+    before, after = (None if v is None else Decimal(score_text(v)) for v in (g.gain.mean_before, g.gain.mean_after))
+    return [g.course, g.evaluations, before, after, shown_gain(g.gain), g.delegate_follow_ups, g.manager_follow_ups]
+
+
 def charge_cells(line: Any) -> list:
     """A charge line's (`ChargeLine`) cells under `CHARGE_COLUMNS`."""
     return [line.course_title, line.starts_at, line.kind.label, line.cancelled_on, line.amount, line.waived,
@@ -227,22 +279,21 @@ def _figures_sheet(wb: WorkbookBuilder, name: str, first: str, detail: str | Non
 
 
 def summary_sections(f: FiguresData) -> list[Section]:
-    """The Summary sheet: the period's figures beside the previous period's, the counts as
+    """The Summary sheet: the key figures (`key_figures`) beside the previous period's, the counts as
     whole numbers and the rates as percentages (74.6%, as the figures sheets show them)."""
     previous = f.previous_period.label if f.previous_period else "Previous period"
-    changes = compare(f.total.figures, f.total.previous or Figures())
+    figures = key_figures(f)
     sections = []
     for title, kind, rate in (("Counts", "int", False), ("Rates", "percent", True)):
         columns = [Column("Figure"), Column(f.period.label, kind), Column(previous, kind), Column("Change")]
-        rows = [[label, _cell(getattr(f.total.figures, n)), _cell(getattr(f.total.previous or Figures(), n)),
-                 changes[n].text] for n, label, is_rate in FIGURE_FIELDS if is_rate is rate]
+        rows = [[k.label, _cell(k.current), _cell(k.previous), k.change] for k in figures if k.rate is rate]
         sections.append(Section(title, columns, rows))
     return sections
 
 
 def figures_workbook(data: TrainingData) -> WorkbookBuilder:
     """The summary as a workbook: figures against the previous period, by course, topic,
-    organisation and sector, and year on year."""
+    organisation and sector, year on year, and the evaluation results by course."""
     f = data.figures
     wb = WorkbookBuilder(title=f"Training summary, {f.period.label}", author=data.partnership_name,
                          subject="Training summary")
@@ -253,6 +304,8 @@ def figures_workbook(data: TrainingData) -> WorkbookBuilder:
     _figures_sheet(wb, "Figures by sector", "Sector", None, f.by_sector, f.total)
     wb.add_sheet("Year on year", [Column("Financial year"), *figure_columns("", None)[1:], Column("Registrations", "int")],
                  [[y.label, *figure_cells(FigureLine(y.label, y.figures), False)[1:], y.registrations] for y in f.years])
+    wb.add_sheet("Evaluations", EVALUATION_COLUMNS, [gain_cells(g) for g in f.gains],
+                 note=EVALUATIONS_EXPLAINED if f.gains else NO_EVALUATIONS)
     return wb
 
 
@@ -373,13 +426,7 @@ def write_summary_pdf(data: TrainingData, path: Path) -> Path:
              "bookings; take-up is attended / places (capacity); no-show and cancellation rates are shares of "
              "bookings.", "small")
     doc.heading("Key figures", 2)
-    prev = f.total.previous or Figures()
-    changes = compare(f.total.figures, prev)
-    rows = [[label, _figure_text(getattr(f.total.figures, n)), _figure_text(getattr(prev, n)), changes[n].text]
-            for n, label, _r in FIGURE_FIELDS]
-    if f.registrations is not None or f.previous_registrations is not None:
-        rows.append(["Registrations (new LMS accounts)", f.registrations if f.registrations is not None else "",
-                     f.previous_registrations if f.previous_registrations is not None else "", ""])
+    rows = [[k.label, _figure_text(k.current), _figure_text(k.previous), k.change] for k in key_figures(f)]
     doc.table(["Figure", "This period", "Previous period", "Change"], rows, align=["LEFT", "RIGHT", "RIGHT", "LEFT"])
     add_chart(doc, topic_chart(f), table=False, heading="Attendance by course topic")
     _figure_table(doc, "Topic", f.by_topic, f.total)
@@ -399,11 +446,9 @@ def write_summary_pdf(data: TrainingData, path: Path) -> Path:
                     y.registrations if y.registrations is not None else ""] for y in f.years])
     doc.heading("Evaluation results", 2)
     if not f.gains:
-        doc.para("No evaluations were recorded for sessions in this period.")
+        doc.para(NO_EVALUATIONS)
     else:
-        doc.para("Confidence is scored from 1 to 5 before and after the session for each learning outcome; the "
-                 "learning gain is after minus before, averaged over the scores that have both. Follow-ups are "
-                 "6 to 12 weeks after the session, from the delegate and their line manager.", "small")
+        doc.para(EVALUATIONS_EXPLAINED, "small")
         doc.table(["Course", "Evaluations", "Before", "After", "Learning gain", "Follow-ups (delegate / manager)"],
                   [[g.course, g.evaluations, *shown_scores(g.gain),
                     f"{g.delegate_follow_ups:,} / {g.manager_follow_ups:,}"] for g in f.gains],

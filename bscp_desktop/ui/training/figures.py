@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabe
 
 from bscp_desktop.domain.evaluations import shown_scores
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.domain.training import FIGURE_FIELDS, Change, Figures, Rate, compare, not_counted_yet
-from bscp_desktop.jobs.training import figures_data
+from bscp_desktop.domain.training import Figures, Rate, not_counted_yet
+from bscp_desktop.jobs.training import figures_data, key_figure_rows
 from bscp_desktop.services.training import figures as fg
 from bscp_desktop.ui.common.chart_view import ChartView, drawing_for
 from bscp_desktop.ui.common.columns import FullTextOnHover
@@ -250,7 +250,6 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         self.showing.run(parts)
 
     def _show_key(self, report: fg.FiguresReport) -> None:
-        f, before = report.total.figures, report.total.previous
         notes = [f"{report.period_label}, compared with {report.previous_period.label}. Bookings are every booking "
                  "except the waiting list; attendance rate is attended / bookings, take-up is attended / places."]
         if report.upcoming_sessions:  # as the training summary and the yearly report say it
@@ -260,12 +259,7 @@ class FiguresPage(ReloadsWhenShown, QWidget):
         if report.empty:
             notes.append("No sessions have run in this period: choose another period.")
         self.status.setText(" ".join(notes))
-        changes = compare(f, before)
-        rows = [[label, getattr(f, name), getattr(before, name), changes[name].text] for name, label, _r in FIGURE_FIELDS]
-        if report.registrations is not None or report.previous_registrations is not None:
-            rows.append(["Registrations (new LMS accounts)", report.registrations, report.previous_registrations,
-                         Change(report.registrations, report.previous_registrations).text])
-        fill(self.key, rows, fit=True)
+        fill(self.key, key_figure_rows(report), fit=True)  # as the summary PDF and workbook list them
         for r in range(self.key.rowCount()):
             self.key.item(r, 3).setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 

@@ -22,7 +22,9 @@ Minutes approved on the team database after the copy was taken stay as approved 
 what the copy changed in them is listed, and written only if the copy's own approval is kept.
 Minutes approved there before the copy was taken (the team database's history says which, never
 the copy) change only by an amendment made offline with its reason
-(`checks.approved_minutes_problems`). A record removed on the team database
+(`checks.approved_minutes_problems`). Minutes approved in the copy whose record the team database
+changed meanwhile are not approved by bringing it back (`approved_offline`); a person made offline
+like one there is named, both kept (`people_checks.like_people_there`). A record removed on the team database
 meanwhile that the copy changed is a conflict too (restore it with the changes, or leave it
 removed and them behind); an amendment made offline to another meeting's minutes is left
 behind with what it records (`behind`), named, and the rest comes back; so is one made to the
@@ -54,7 +56,7 @@ from bscp_desktop.domain.meetings import ItemKind
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.meetings.agenda import end_of_kind
 from bscp_desktop.services.meetings.common import live_items, renumber
-from bscp_desktop.services.offline import checks, copying, holdable, people_checks, rules, saving
+from bscp_desktop.services.offline import approved_offline, checks, copying, holdable, people_checks, rules, saving
 from bscp_desktop.services.offline.behind import left_with_their_values
 from bscp_desktop.services.offline.compare import ADDED, Conflict, Key, Work, compare
 from bscp_desktop.services.offline.marks import BROUGHT_BACK, OfflineMarkDTO, _refuse_unless_team_database, brought_back_after_release, copy_origin, end_brought_back, mark_dto, origin_in
@@ -75,6 +77,9 @@ class BringBackPlan:
     problems: tuple[str, ...] = ()  # why it cannot be brought back as it stands
     left: tuple[str, ...] = ()  # changed in the copy, but not of the records bringing back copies
     behind: tuple[str, ...] = ()  # amendments made offline to another meeting's minutes, with what they record
+    approval_left: str = ""  # the copy's approval of the minutes, not brought back, and why (`approved_offline`)
+    if_kept: tuple[str, ...] = ()  # problems only one side's choice for records removed there would cause
+    like: tuple[str, ...] = ()  # people made offline whom the team database has someone like, both kept
 
     @property
     def summary(self) -> str:
@@ -98,15 +103,17 @@ class BringBackPlan:
             text += (f"; {n} change{'s' if n != 1 else ''} made offline to the minutes, which were approved on the "
                      f"team database on {locked[0].locked} after this copy was taken: the approved minutes are kept "
                      "(amend them there, giving the reason, if they should change)")
-        return text + "." + _notes(self.matched, self.left, self.behind) + (
-            " It cannot be brought back until this is put right: " + " ".join(f"{p}." for p in self.problems)
+        return text + "." + self.approval_left + "".join(f" {p}." for p in self.if_kept) + _notes(
+            self.matched, self.left, self.behind, self.like) + (" It cannot be brought back until this is put right: " + " ".join(f"{p}." for p in self.problems)
             if self.problems else "")
 
 
-def _notes(matched, left, behind=()) -> str:
-    """What bringing back says of records already on the team database and of changes it cannot
-    bring back."""
-    text = f" Left behind: {_some(behind)}; make {'it' if len(behind) == 1 else 'them'} on the team database." if behind else ""
+def _notes(matched, left, behind=(), like=()) -> str:
+    """What bringing back says of records already on the team database, of people made offline
+    like someone there, and of changes it cannot bring back."""
+    text = "".join(f" {p}." for p in like)
+    if behind:
+        text += f" Left behind: {_some(behind)}; make {'it' if len(behind) == 1 else 'them'} on the team database."
     if matched:
         text += (f" Already on the team database, so the record there is used rather than a second one: "
                  f"{_some(matched)}.")
@@ -136,6 +143,8 @@ class BringBackResult:
     copy_note: str = ""  # the copy could not be marked as brought back: what the officer does with it
     behind: tuple[str, ...] = ()  # left behind: another meeting's amendments, records kept removed, with the changes
     meeting: str = ""  # "Safeguarding Children Forum 14/03/2024: March forum"
+    approval_left: str = ""  # the copy's approval of the minutes, not brought back, and why (`approved_offline`)
+    like: tuple[str, ...] = ()  # people added offline whom the team database has someone like, both kept
 
     @property
     def sentence(self) -> str:
@@ -151,7 +160,8 @@ class BringBackResult:
             text += (f"; {n} change{'s' if n != 1 else ''} made offline to the minutes approved on the team database "
                      f"on {self.approved} {'were' if n != 1 else 'was'} not written: the approved minutes are kept "
                      "(amend them there, giving the reason, if they should change; the offline copy keeps them to read)")
-        return text + "." + _notes(self.matched, self.left, self.behind) + (f" {self.copy_note}" if self.copy_note else "")
+        return text + "." + self.approval_left + _notes(self.matched, self.left, self.behind, self.like) + (
+            f" {self.copy_note}" if self.copy_note else "")
 
 
 def _refuse_unreadable(path: Path) -> None:
@@ -254,13 +264,23 @@ def plan_bring_back(db: Database, path: Path | str) -> BringBackPlan:
         mark = _server_mark(session, origin)
         _refuse_unholdable(session, rows, Path(path))
         work = compare(session, origin, base, rows)
+        approved_offline.hold_back(session, origin, base, rows, work)
         new, out = _leave_out(session, origin, base, rows, work, work.new)
         matched = checks.match_new(session, new)
+        if_kept: list[str] = []
         problems = _problems(session, mark, origin, base, rows, work, work.updates, new, matched, refused,
-                             [c.key for c in work.conflicts])
+                             [c.key for c in work.conflicts], if_kept)
+        like = _like_there(session, base, new, matched)
     added = sum(map(len, new.values())) - sum(map(len, matched.ids.values()))
     return BringBackPlan(origin, len(work.updates), added, work.kept, tuple(work.conflicts),
-                         (*matched.named, *work.same_named), tuple(problems), (*out, *left), tuple(work.behind_named))
+                         (*matched.named, *work.same_named), tuple(problems), (*out, *left), tuple(work.behind_named),
+                         work.approval_left.words() if work.approval_left else "", tuple(if_kept), tuple(like))
+
+
+def _like_there(session: Session, base: dict, new: Mapping[str, list[dict]], matched: checks.Matched) -> list[str]:
+    """The people made offline whom the team database has someone like (`people_checks.like_people_there`)."""
+    new_ids = {t: {r["id"] for r in found} for t, found in new.items()}
+    return people_checks.like_people_there(session, new, base.get("person", {}), partial(checks.on_server, matched, new_ids))
 
 
 def _made(work: Work, new: Mapping[str, list[dict]]) -> dict[str, list[dict]]:
@@ -280,9 +300,12 @@ def _leave_out(session: Session, origin: OfflineMarkDTO, base: dict, rows: copyi
 
 def _problems(session: Session, mark: OfflineCopy, origin: OfflineMarkDTO, base: dict, rows: copying.Rows,
               work: Work, writes: Mapping[Key, object], new: Mapping[str, list[dict]], matched: checks.Matched,
-              refused: list[saving.Refusal], conflicts: list[Key] | None = None) -> list[str]:
+              refused: list[saving.Refusal], conflicts: list[Key] | None = None,
+              if_kept: list[str] | None = None) -> list[str]:
     """Why the copy cannot be brought back with these writes and new records (`checks`), and
-    what of them a check made on saving refuses (`refused`, `saving`)."""
+    what of them a check made on saving refuses (`refused`, `saving`). For the plan (`conflicts`
+    given), an agenda problem only one side's choice for the records removed there causes is
+    not the copy's: it goes to `if_kept`, saying which choice."""
     problems = []
     keys = [*writes, *(conflicts or ())]
     if problem := checks.officer_problem(session, mark, officer(session), origin.meeting_id, rows, keys, new):
@@ -311,7 +334,18 @@ def _problems(session: Session, mark: OfflineCopy, origin: OfflineMarkDTO, base:
         names, meeting, origin.meeting, made)
     problems += checks.approved_minutes_problems(session, origin.meeting_id, rows, writes, new, work.approved_before)
     problems += checks.restored_problems(session, origin.meeting_id, rows, restoring, names)
-    return problems + checks.agenda_problems(session, origin.meeting_id, rows, writes, new)
+    agenda = checks.agenda_problems(session, origin.meeting_id, rows, writes, new)
+    if conflicts is None or not removed:
+        return problems + agenda
+    restored = checks.agenda_problems(session, origin.meeting_id, rows, written, new)
+    for side, found, other in ((SERVER, agenda, restored), (OFFLINE, restored, agenda)):
+        (if_kept if if_kept is not None else problems).extend(
+            f"If you keep {_SIDES[side]}: {p}" for p in found if p not in other)
+    return problems + [p for p in agenda if p in restored]
+
+
+_SIDES = {SERVER: "the team database's side, leaving what was removed there removed",
+          OFFLINE: "the offline copy's side, restoring what was removed there"}
 
 
 def _models() -> dict[str, type]:
@@ -403,6 +437,7 @@ def bring_back(
         mark = _server_mark(session, origin)
         _refuse_unholdable(session, rows, path)
         work = compare(session, origin, base, rows, lock=True)
+        approved_offline.hold_back(session, origin, base, rows, work)
         choices = _choices(work, keep, prefer)
         undecided = [c for c in work.conflicts if choices[c.key] not in (SERVER, OFFLINE)]
         if undecided:
@@ -444,6 +479,7 @@ def bring_back(
         matched = checks.match_new(session, new)
         if problems := _problems(session, mark, origin, base, rows, work, writes, new, matched, refused):
             raise ValidationError({"records": " ".join(f"{p}." for p in problems)})
+        like = _like_there(session, base, new, matched)  # before the people made offline are added
         past_there, past_copy = _placed_past_aob(session, origin.meeting_id, rows)
         moved = saving.moves(session, rows, writes, writes)  # the case reviews' dates follow, as moving it does
         seats = people_checks.seats_before(session, writes, work.server_id)  # the registers follow them
@@ -470,6 +506,7 @@ def bring_back(
             sum(len(v) for v in ids.values()) - sum(map(len, matched.ids.values())),
             work.kept, kept_offline, kept_server, not_written, work.approved, (*matched.named, *work.same_named),
             (*out, *left), behind=tuple(behind), meeting=origin.meeting,
+            approval_left=work.approval_left.words(done=True) if work.approval_left else "", like=tuple(like),
         )
         by = officer(session)
     # everything is on the team database now: marking the copy can only add a note, never fail it

@@ -51,6 +51,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -65,6 +66,9 @@ from bscp_desktop.services.history_names import value_text
 from bscp_desktop.services.offline import behind, copying
 from bscp_desktop.services.offline.marks import OfflineMarkDTO
 from bscp_desktop.services.offline.naming import Names, approval_words, code_words, field_words
+
+if TYPE_CHECKING:
+    from bscp_desktop.services.offline.approved_offline import ApprovalLeft
 
 Key = tuple[str, int, str]  # (table, record id in the copy, column): `Work.server_id` gives the team database's
 
@@ -153,6 +157,7 @@ class Work:
     own: dict[str, set[int]] = field(default_factory=dict)  # the meeting's records on the team database now
     behind: dict[str, set[int]] = field(default_factory=dict)  # another meeting's, changed by an amendment left behind
     behind_named: list[str] = field(default_factory=list)  # ... those amendments, as named to the officer (`behind`)
+    approval_left: ApprovalLeft | None = None  # the copy's approval, not brought back (`approved_offline`)
 
     def server_id(self, table: str, record_id: int) -> int:
         """The team database's id of a copied record (keys hold the copy's)."""

@@ -42,6 +42,7 @@ from bscp_desktop.db.models import ConfidentialityAgreement, Group, Membership, 
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.memberships.dtos import AgreementFields, MembershipFields
 from bscp_desktop.services.memberships.memberships import _check_agreement, _check_membership, _deputising_uncounted, _registers_left, _restorable_agreement, seat_as_it_is, uncovered_deputies
+from bscp_desktop.services.memberships.people import SimilarPeople, _people_query, _person_dto
 from bscp_desktop.services.memberships.restoring import restorable_seat
 from bscp_desktop.services.offline import copying, rules
 from bscp_desktop.services.offline.naming import Names
@@ -261,3 +262,28 @@ def follow_seats(session: Session, befores: Iterable[dict]) -> None:
     for before in befores:
         _registers_left(session, before)
     session.flush()
+
+
+def like_people_there(session: Session, new: Mapping[str, list[dict]], taken: Iterable[int],
+                      organisation: OnServer) -> list[str]:
+    """The people made offline whom the team database has someone like, by the rule the New
+    person window warns with (`memberships.SimilarPeople`: the same e-mail address, or the same
+    name in the same organisation), but for those the copy holds (`taken`: the window in the
+    copy warned of them): each pair named. Both are kept, as two people may share a name; the
+    officer decides (`organisation`: a linked organisation's id on the team database)."""
+    made = new.get("person", [])
+    if not made:
+        return []
+    held = set(taken)
+    there = SimilarPeople(p for p in map(_person_dto, session.execute(_people_query())) if p.id not in held)
+    named = []
+    for row in made:
+        org = organisation("organisation", row.get("organisation_id"))
+        if org is None and row.get("organisation_id") is not None:
+            org = -1  # an organisation made offline and added: no one there is in it yet
+        for similar in there.like(row.get("name") or "", row.get("email") or "", org):
+            named.append(f"{row.get('name')} was added in the offline copy, and the team database has "
+                         f"{similar.person.name}{' (archived)' if similar.person.archived_at else ''} with "
+                         f"{similar.reason}: both are kept, as two people; if they are one person, record what "
+                         "is recorded of them on one and archive the other on the team database")
+    return named

@@ -20,6 +20,13 @@ def first_line(text: str | None, limit: int = 80) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+def duration_words(minutes: int) -> str:
+    """A length of time as the program words it: 125 minutes as "2 h 5 min", 120 as "2 h", 45 as
+    "45 min" (a course's length, a session's on its certificate, an agenda's timings)."""
+    hours, rest = divmod(minutes, 60)
+    return " ".join(p for p in (f"{hours} h" if hours else "", f"{rest} min" if rest or not hours else "") if p)
+
+
 def counted(n: int | None, word: str, plural: str = "") -> str:
     """'1 session', '2 sessions', '1,230 delegates' ('0' for None); `plural` where adding "s" is
     not it ('2 delegates booked')."""

@@ -10,13 +10,13 @@ Each job gathers DTOs through the training services and hands plain data to
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bscp_desktop.domain.dates import financial_year_of, in_date_range
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.text import duration_words
 from bscp_desktop.domain.training import Outcome
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.jobs import Output, Progress, gather_then_write, no_progress, report, workbook
@@ -170,8 +170,7 @@ def session_length_text(session: cs.SessionDTO, course: cs.CourseDTO) -> str:
     ends = session.ends_at
     if ends is None or ends <= session.starts_at or ends.date() != session.starts_at.date():
         return course.length_text
-    minutes = (ends - session.starts_at) // timedelta(minutes=1)
-    return replace(course, length_minutes=minutes).length_text or course.length_text
+    return duration_words((ends - session.starts_at) // timedelta(minutes=1))
 
 
 @report("certificate", "Certificate of attendance", options=("booking",), needs="booking",

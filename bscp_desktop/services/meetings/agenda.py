@@ -15,6 +15,7 @@ from bscp_desktop.db.models import Action, Group
 from bscp_desktop.db.models.meetings import AgendaItem, Decision, Meeting, StandingItemTemplate
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.meetings import DEFAULT_STANDING_ITEMS, ItemKind, StandingItem, agenda_overrun
+from bscp_desktop.domain.text import duration_words
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services.common import assign, get_or_raise, read, unarchived
 from bscp_desktop.services.history_names import record_names
@@ -52,12 +53,6 @@ def check_agenda_item(f: AgendaItemFields) -> dict:
     return values
 
 
-def _hours(minutes: int) -> str:
-    """125 minutes as "2 h 5 min", 120 as "2 h", 45 as "45 min"."""
-    hours, rest = divmod(minutes, 60)
-    return " ".join(p for p in (f"{hours} h" if hours else "", f"{rest} min" if rest or not hours else "") if p)
-
-
 def overrun_sentence(starts_at: datetime, ends_at: datetime | None, minutes: Iterable[int | None]) -> str:
     """How far agenda items timed `minutes` run past the meeting's end, in one sentence: "The
     items' times add up to 4 h 5 min; the meeting is 1 h (22:00 to 23:00): 3 h 5 min over."
@@ -66,8 +61,8 @@ def overrun_sentence(starts_at: datetime, ends_at: datetime | None, minutes: Ite
     if over is None or ends_at is None:
         return ""
     total, length, _first_late = over
-    return (f"The items' times add up to {_hours(total)}; the meeting is {_hours(length)} "
-            f"({starts_at:%H:%M} to {ends_at:%H:%M}): {_hours(total - length)} over.")
+    return (f"The items' times add up to {duration_words(total)}; the meeting is {duration_words(length)} "
+            f"({starts_at:%H:%M} to {ends_at:%H:%M}): {duration_words(total - length)} over.")
 
 
 def part_b_sentence(confidential: Sequence[bool]) -> str:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.training import TrainingCourse, TrainingEvaluation, TrainingScore, TrainingSeries, TrainingSession
 from bscp_desktop.domain.money import ZERO
-from bscp_desktop.domain.text import alphabetical, counted
+from bscp_desktop.domain.text import alphabetical, counted, duration_words
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, archivers, get_or_raise, only_ids, read, read_one, unarchived
@@ -84,12 +84,7 @@ class CourseDTO(ArchivedAt):
 
     @property
     def length_text(self) -> str:
-        if not self.length_minutes:
-            return ""
-        hours, minutes = divmod(self.length_minutes, 60)
-        if hours and minutes:
-            return f"{hours} h {minutes} min"
-        return f"{hours} h" if hours else f"{minutes} min"
+        return duration_words(self.length_minutes) if self.length_minutes else ""
 
     def to_fields(self) -> CourseFields:
         return CourseFields(self.title, self.topic, self.audience, self.format, self.length_minutes,

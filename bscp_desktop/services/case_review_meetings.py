@@ -21,6 +21,7 @@ from bscp_desktop.db.models.case_reviews import CaseReview
 from bscp_desktop.db.models.meetings import Meeting
 from bscp_desktop.domain.case_reviews import STAGE_BY_KEY
 from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.domain.validation import and_list
 from bscp_desktop.services import access
 from bscp_desktop.services.case_review_dtos import CaseReviewFields
@@ -56,16 +57,20 @@ def fill_meeting_dates(
     return (replace(f, **changes) if changes else f), errors
 
 
+_NOT_HELD = (MeetingStatus.CANCELLED.value, MeetingStatus.POSTPONED.value)  # a case never takes a date from these
+
+
 def _meeting_held_in(session: Session, meeting_id: int) -> tuple[str, date] | None:
     meeting = session.get(Meeting, meeting_id)
-    if meeting is None or meeting.archived_at is not None:
+    if meeting is None or meeting.archived_at is not None or meeting.status in _NOT_HELD:
         return None
     return meeting.title, meeting.starts_at.date()
 
 
 def meeting_held(db: Database, meeting_id: int) -> tuple[str, date] | None:
     """The title of a meeting a case may be linked to and the day it was held (None when it is
-    not on record or archived): the date a case dialog fills in when the meeting is chosen."""
+    not on record, archived, cancelled or postponed): the date a case dialog fills in when the
+    meeting is chosen."""
     with db.unit_of_work() as session:
         return _meeting_held_in(session, meeting_id)
 
@@ -84,6 +89,11 @@ def meeting_dates_in(session: Session, f: CaseReviewFields) -> tuple[CaseReviewF
             meetings[meeting_id] = held
         elif (meeting := session.get(Meeting, meeting_id)) is None:
             errors[meeting_field] = "Choose the meeting from the list"
+        elif meeting.archived_at is None:  # cancelled or postponed: it was never held
+            errors[meeting_field] = (
+                f"The meeting chosen for the {STAGE_BY_KEY[date_field].label.lower()}, {meeting.title} "
+                f"({format_date(meeting.starts_at.date())}), is marked {MeetingStatus(meeting.status).label.lower()}: "
+                "choose the meeting that was held (or none)")
         else:
             errors[meeting_field] = (
                 f"The meeting chosen for the {STAGE_BY_KEY[date_field].label.lower()}, {meeting.title} "
@@ -173,13 +183,30 @@ def follow_moved_meeting(session: Session, meeting: Meeting) -> None:
 def archiving_problem(session: Session, meeting: Meeting) -> str:
     """Why a meeting stays in view while live case reviews take a date from it, naming them and
     how to archive it; "" when none does (an archived case's save says the meeting was archived)."""
+    return _taken_from(session, meeting, "leave the meeting in view", "it stays", "archive this one")
+
+
+def not_held_problem(session: Session, meeting: Meeting, status: str) -> dict[str, str]:
+    """Why a meeting live case reviews take a date from (a rapid review meeting, the one that
+    considered a case) cannot be marked cancelled or postponed: the case would say a meeting was
+    held that never was. {} for another status, or when none does."""
+    if status not in (MeetingStatus.CANCELLED.value, MeetingStatus.POSTPONED.value) or meeting.status == status:
+        return {}
+    word = MeetingStatus(status).label.lower()
+    problem = _taken_from(session, meeting, "leave the meeting as it is", f"it cannot be marked {word}",
+                          f"mark this one {word}")
+    return {"status": problem} if problem else {}
+
+
+def _taken_from(session: Session, meeting: Meeting, kept: str, so: str, then: str) -> str:
+    """The live case reviews taking a date from the meeting, named, and what to do first."""
     if hidden := _hidden_links(session, meeting.id)[0]:
-        return _left_to_case_reviews(hidden, "leave the meeting in view")
+        return _left_to_case_reviews(hidden, kept)
     linked = [(case, links) for case, links in _linked_cases(session, meeting.id) if case.archived_at is None]
     if not linked:
         return ""
     one = len(linked) == 1
     return (f"This meeting is linked to {'case review ' if one else f'{len(linked)} case reviews: '}"
             f"{'; '.join(_named_case(case, links) for case, links in linked)}. "
-            f"{'The case takes its date' if one else 'The cases take their dates'} from it, so it stays: choose "
-            f"another meeting on {'that case' if one else 'those cases'} (or none) first, then archive this one")
+            f"{'The case takes its date' if one else 'The cases take their dates'} from it, so {so}: choose "
+            f"another meeting on {'that case' if one else 'those cases'} (or none) first, then {then}")

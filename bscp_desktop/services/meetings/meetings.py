@@ -17,7 +17,7 @@ from bscp_desktop.domain.meetings import AttendanceStatus, MeetingKind, MeetingS
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services.action_rules import dated_name, first_few
 from bscp_desktop.services.actions import update_before_raised
-from bscp_desktop.services.case_review_meetings import archiving_problem, follow_moved_meeting, moved_cases_problem
+from bscp_desktop.services.case_review_meetings import archiving_problem, follow_moved_meeting, moved_cases_problem, not_held_problem
 from bscp_desktop.services.common import archivers, assign, chosen, equal_where_given, get_or_raise, get_to_change, on_days, only_ids, unarchived
 from bscp_desktop.services.meetings.agenda import add_standing_items_in
 from bscp_desktop.services.meetings.amendment_text import changes_text
@@ -395,6 +395,7 @@ def update_meeting(db: Database, meeting_id: int, fields: MeetingFields, reason:
         problems = _approval_problems(session, meeting, values["group_id"], values["starts_at"], values["status"])
         for more in (_minutes_problems(meeting, values["starts_at"], values["status"]),
                      _recorded_problem(session, meeting, values["status"]),
+                     not_held_problem(session, meeting, values["status"]),
                      move_actions_problem(session, meeting, values["starts_at"]),
                      move_register_problem(session, meeting, values["group_id"], values["starts_at"]),
                      move_deputies_problem(session, meeting, values["group_id"], values["starts_at"]),
@@ -436,6 +437,7 @@ def set_meeting_status(db: Database, meeting_id: int, status: MeetingStatus | st
             problems = _approval_problems(session, meeting, meeting.group_id, meeting.starts_at, value)
             problems = _minutes_problems(meeting, meeting.starts_at, value) | problems
             problems = _recorded_problem(session, meeting, value) | problems
+            problems = not_held_problem(session, meeting, value) | problems
             if "status" in problems:
                 raise ValidationError({"status": problems["status"]})
             guard_approved(session, meeting, None, field="status")
@@ -475,7 +477,7 @@ def list_meetings(
 
 
 def meeting_choices(db: Database, include: Sequence[int] = ()) -> list[tuple[str, int]]:
-    """("Case Review Group (06/02/2024)", id) for every meeting that was not cancelled, newest
+    """("Case Review Group (06/02/2024)", id) for every meeting that was not cancelled or postponed, newest
     first (plus any ids in ``include``): for pickers that link a record to a meeting."""
     keep = set(include)
     with db.unit_of_work() as session:
@@ -486,7 +488,7 @@ def meeting_choices(db: Database, include: Sequence[int] = ()) -> list[tuple[str
         return [
             (f"{title} ({format_date(starts)})", mid)  # not strftime, slow over ten years of meetings
             for mid, title, starts, status, archived in rows
-            if mid in keep or (archived is None and status != MeetingStatus.CANCELLED.value)
+            if mid in keep or (archived is None and status not in (MeetingStatus.CANCELLED.value, MeetingStatus.POSTPONED.value))
         ]
 
 

@@ -9,7 +9,8 @@ yearly report print).
 
 `engagement(db, start, end)` gives every organisation's row (one pass over each area);
 `partner_details(db, organisation_id, start, end)` adds the rows behind one organisation's
-figures for its own workbook: its people's attendance, its bookings and charges, its Section 11
+figures for its own workbook: its people's attendance (the register rows its meeting figures
+count: held meetings, never one cancelled or postponed), its bookings and charges, its Section 11
 ratings and actions, its contributions (cash and in kind). Nothing in the details names another organisation's
 people or any case review, and audit returns are counted, never listed (they name cases). A login
 a team database keeps case audits from has no audit return figures (None, `AUDITS_NOT_READ`), never 0.
@@ -373,7 +374,6 @@ class PartnerDetails:
 def partner_details(db: Database, organisation_id: int, date_from: date | None, date_to: date | None,
                     today: date | None = None) -> PartnerDetails:
     """Everything one organisation's own workbook holds, and nothing about anyone else."""
-    from bscp_desktop.services import attendance as at
     from bscp_desktop.services import meetings as mt
     from bscp_desktop.services.audits import s11_ratings as sr
     from bscp_desktop.services.audits import section11 as s11
@@ -390,8 +390,7 @@ def partner_details(db: Database, organisation_id: int, date_from: date | None, 
 
     attendance = sorted((
         (meetings[a.meeting_id].date, meetings[a.meeting_id].label, a.name, a.status.label, a.deputy_name)
-        for a in at.list_attendance(db)
-        if a.meeting_id in meetings and a.organisation_id == organisation_id
+        for a in _rows_counted(db, meetings) if a.organisation_id == organisation_id
     ), key=in_order)
     bookings = sorted((
         (b.starts_at.date(), b.course_title, b.delegate_name, b.outcome.label)
@@ -429,6 +428,27 @@ def partner_details(db: Database, organisation_id: int, date_from: date | None, 
 
     return PartnerDetails(row, (start, end), scrubbed(attendance), scrubbed(bookings), scrubbed(charges),
                           scrubbed(ratings), scrubbed(actions), scrubbed(contributions))
+
+
+def _rows_counted(db: Database, meetings: dict) -> list:
+    """The register rows of `meetings` (id -> meeting) that the meeting figures count, by attendance
+    monitoring's own rule (`RegisterEntry.counted`): a member's seat at a held meeting of a kind the
+    team counts, never a meeting cancelled or postponed (nor the secretariat, an adviser or a guest),
+    and no row of a held meeting whose register marks nobody present, which monitoring leaves out."""
+    from bscp_desktop.domain.meetings import RegisterEntry
+    from bscp_desktop.services import attendance as at
+
+    uncounted = at.get_uncounted_kinds(db)
+    rows = [a for a in at.list_attendance(db) if a.meeting_id in meetings]
+    present = {a.meeting_id for a in rows if a.status.in_the_room}
+
+    def counted(a) -> bool:
+        m = meetings[a.meeting_id]
+        return a.meeting_id in present and RegisterEntry(
+            a.meeting_id, m.status, m.group_id, a.organisation_id, a.status, a.expected, a.role or "", m.kind,
+        ).counted(uncounted)
+
+    return [a for a in rows if counted(a)]
 
 
 def _label(value) -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QSpinBox, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QSpinBox, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of, format_date
 from bscp_desktop.domain.meetings import ORDINALS, ItemKind, MeetingKind, MeetingStatus, StandingItem, Weekday, describe_series, series_meeting_days
@@ -15,6 +15,7 @@ from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.closing import AsksBeforeClosing
+from bscp_desktop.ui.common.conflict import saved_value
 from bscp_desktop.ui.common.editors import DateEdit, TimeEdit, day_note, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
@@ -32,8 +33,16 @@ def offer_group_first(dialog: FormDialog, db) -> None:
     )
 
 
+#: What the end time shows when the meeting has none (a series may be set up without one).
+NO_END_TIME = "No end time"
+NO_END_SHOWN = "--:--"  # in the end's box while "No end time" is ticked beside it
+
+
 class MeetingDialog(FormDialog):
-    """New or edit meeting. Editing a meeting with approved minutes asks for a reason."""
+    """New or edit meeting. Editing a meeting with approved minutes asks for a reason.
+
+    A meeting may have no end time: it opens with "No end time" ticked beside Ends at, and is
+    saved without one until the officer unticks it (the end then starts two hours after the start)."""
     history_table = "meeting"
 
     def __init__(self, db, record: mt.MeetingDTO | None = None, parent=None, group_id: int | None = None):
@@ -50,10 +59,17 @@ class MeetingDialog(FormDialog):
         self.day = self.add_field("starts_at", "Date", DateEdit(value=r.date if r else None))
         self.day_note = day_note(self.day)  # a bank holiday or a weekend: never refused
         self.start = self.add_field("start_time", "Starts at", TimeEdit(r.starts_at.time() if r else time(10, 0)))
-        self.end = self.add_field(
-            "ends_at", "Ends at", TimeEdit(r.ends_at.time() if r and r.ends_at else time(12, 0))
-        )
-        self.overlap_note = self._note_under(self.end, "Meeting time note")  # another of the group's meetings then
+        no_end = r is not None and r.ends_at is None
+        end = TimeEdit(time(0, 0) if no_end else r.ends_at.time() if r and r.ends_at else time(12, 0))
+        end.setSpecialValueText(NO_END_SHOWN)  # shown at 00:00, which never ends a meeting after its start
+        end.setEnabled(not no_end)
+        self.end = self.add_field("ends_at", "Ends at", end)
+        self.no_end = QCheckBox(NO_END_TIME)
+        self.no_end.setAccessibleName(NO_END_TIME)
+        self.no_end.setChecked(no_end)
+        times = self._beside(self.end, self.no_end)
+        self.no_end.toggled.connect(self._no_end_toggled)
+        self.overlap_note = self._note_under(times, "Meeting time note")  # another of the group's meetings then
         self.place = self.add_field("place", "Place", QLineEdit(r.place if r else ""))
         self.link = self.add_field("online_link", "Online link", QLineEdit(r.online_link if r else ""),
                                    "Teams or Zoom link, if people can join online.")
@@ -83,17 +99,64 @@ class MeetingDialog(FormDialog):
             self.group.currentIndexChanged.connect(self._suggest_title)
             self._suggest_title()
         for changed in (self.group.currentIndexChanged, self.day.changed, self.start.timeChanged,
-                        self.end.timeChanged, self.status_combo.currentIndexChanged):
+                        self.end.timeChanged, self.no_end.toggled, self.status_combo.currentIndexChanged):
             changed.connect(self._note_overlap)
         self._note_overlap()
+
+    @staticmethod
+    def _beside(field, extra: QWidget) -> QWidget:
+        """Put `extra` on the line of `field` (in its form row), both to the left: the row they
+        share, which stands where `field` stood."""
+        box = field.parentWidget()
+        row = QWidget(box)
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        box.layout().replaceWidget(field, row)
+        line.addWidget(field)
+        line.addWidget(extra)
+        line.addStretch(1)
+        return row
+
+    def _show_no_end(self, no_end: bool) -> None:
+        """Tick "No end time" (the end shows it, and cannot be changed) or untick it, the end
+        time kept."""
+        self.no_end.blockSignals(True)  # not the officer's choice: the end is not moved
+        self.no_end.setChecked(no_end)
+        self.no_end.blockSignals(False)
+        if no_end:
+            self.end.setTime(self.end.minimumTime())
+        self.end.setEnabled(not no_end)
+
+    def _no_end_toggled(self, no_end: bool) -> None:
+        """The officer ticked "No end time", or gave the meeting an end: two hours after the
+        start (at most 23:59), as a new meeting's 10:00 to 12:00."""
+        self._show_no_end(no_end)
+        if not no_end:
+            start = datetime.combine(date.min, self.start.value())
+            self.end.set_value(min(start + timedelta(hours=2), datetime.combine(date.min, time(23, 59))).time())
+        self.touched.add("ends_at")
+        self.revalidate()
+
+    def reload_saved(self, refusal) -> None:
+        """Show the meeting as saved now, with or without its end time."""
+        super().reload_saved(refusal)
+        saved = saved_value(refusal, "ends_at")  # None: not changed since; "": taken away
+        self._show_no_end(self.record.ends_at is None if saved is None else not saved)
+        self._note_overlap()
+        self.remember_shown()
+        self.revalidate()
+
+    def _ends_at(self, day: date) -> datetime | None:
+        """The end on `day`; None when the meeting has no end time."""
+        return None if self.no_end.isChecked() else datetime.combine(day, self.end.value())
 
     def _suggest_title(self) -> None:
         if not self.title_edit.isModified() and self.group.current_id() is not None:
             self.title_edit.setText(self.group.currentText())
 
     def _note_under(self, field, name: str) -> QLabel:
-        """A warning line under `field` (a time: the line takes the fields' whole width), hidden
-        until there is something to say."""
+        """A warning line under `field` (the times' line: the note takes the fields' whole width),
+        hidden until there is something to say."""
         box = field.parentWidget()
         note = plain_label("", box, wrap=True, name=name)
         note.setStyleSheet(WARNING_STYLE)
@@ -113,9 +176,11 @@ class MeetingDialog(FormDialog):
             day = None  # not a date yet: the Date field says why
         status = self.status_combo.currentData()
         note = ""
-        if day is not None and self.end.value() > self.start.value() and not (status and MeetingStatus(status).called_off):
+        ends_at = None if day is None else self._ends_at(day)
+        if (day is not None and (ends_at is None or self.end.value() > self.start.value())
+                and not (status and MeetingStatus(status).called_off)):
             note = mt.overlap_note(self.db, self.group.current_id(), datetime.combine(day, self.start.value()),
-                                   datetime.combine(day, self.end.value()), self.record.id if self.record else None)
+                                   ends_at, self.record.id if self.record else None)
         self.overlap_note.setText(note)
         self.overlap_note.setVisible(bool(note))
 
@@ -124,7 +189,7 @@ class MeetingDialog(FormDialog):
         check_pick(c, self.group, "group_id", "groups", required=True)
         c.required("title", self.title_edit.text(), "Title")
         self.required_date("starts_at", c.errors, "Date is required")
-        if self.end.value() <= self.start.value():
+        if not self.no_end.isChecked() and self.end.value() <= self.start.value():
             c.add("ends_at", "The end must be after the start")
         c.web_address("online_link", self.link.text(), "Online link")
         check_pick(c, self.chair, "chair_person_id", "people", required=False)
@@ -144,7 +209,7 @@ class MeetingDialog(FormDialog):
         if day is None:
             return True
         now = (self.group.current_id(), clean_text(self.title_edit.text()), self.kind.currentData(),
-               datetime.combine(day, self.start.value()), datetime.combine(day, self.end.value()),
+               datetime.combine(day, self.start.value()), self._ends_at(day),
                clean_text(self.place.text()), clean_text(self.link.text()), self.status_combo.currentData(),
                self.chair.current_id(), self.taker.current_id())
         return now != (r.group_id, r.title, r.kind, r.starts_at, r.ends_at, r.place, r.online_link, r.status,
@@ -154,7 +219,7 @@ class MeetingDialog(FormDialog):
         day = self.day.value()
         return mt.MeetingFields(
             self.group.current_id(), self.title_edit.text(), datetime.combine(day, self.start.value()),
-            datetime.combine(day, self.end.value()), self.kind.currentData(), self.place.text(),
+            self._ends_at(day), self.kind.currentData(), self.place.text(),
             self.link.text(), self.status_combo.currentData(), self.chair.current_id(), self.taker.current_id(),
             editor_text(self.notes), key_focus=editor_text(self.key_focus),
         )

@@ -14,8 +14,8 @@ A hit found only because archived records were asked for says so: "(archived)" a
 of what was archived, the hit itself or what it belongs to ("Case BSCP-2022-01 (archived)",
 "Jane Smith (archived)"; a withdrawn decision "(withdrawn)"), read in the describer's one query.
 On a team database what the login may not read is left out, and named (`SearchResult.left_out`).
-A hit from a confidential agenda item, its own or a decision under it, is marked "(confidential
-item)" after its title (`SearchHit.shown_title`), so the window and the command line both say it.
+A hit from a confidential agenda item, its own or a decision or action raised under it (or progress
+on that action), is marked "(confidential item)" after its title (`SearchHit.shown_title`), so the window and the command line both say it.
 """
 
 from __future__ import annotations
@@ -233,15 +233,17 @@ def _actions(session: Session, ids: list[int]) -> dict[int, Described]:
     for part in _chunks(ids):
         # Where each action came from, as the action log says it (every area's describer).
         sources = {a.id: a.origin for a in action_log.actions_in(session, part)}
-        for aid, text, met, due, created, gone in session.execute(
-            select(Action.id, Action.description, Meeting.starts_at, Action.due_date, Action.created_at, Action.archived_at)
+        for aid, text, met, due, created, gone, secret in session.execute(
+            select(Action.id, Action.description, Meeting.starts_at, Action.due_date, Action.created_at, Action.archived_at,
+                   AgendaItem.confidential)
             .outerjoin(Meeting, Action.meeting_id == Meeting.id)
+            .outerjoin(AgendaItem, Action.agenda_item_id == AgendaItem.id)  # raised under a confidential item: marked
             .where(Action.id.in_(part))
         ):
             on, dated_as = (met.date(), "") if met else (due, "due") if due else (created.date(), "added")
             result[aid] = Described(
                 sources[aid].label, _marked(f"Action: {first_line(text, HIT_LINE)}", gone), on, "action", aid,
-                dated_as=dated_as,
+                dated_as=dated_as, confidential=bool(secret),
             )
     return result
 
@@ -251,14 +253,16 @@ def _action_updates(session: Session, ids: list[int]) -> dict[int, Described]:
     result = {}
     for part in _chunks(ids):
         rows = session.execute(
-            select(ActionUpdate.id, ActionUpdate.on, Action.id, Action.description, Action.archived_at)
+            select(ActionUpdate.id, ActionUpdate.on, Action.id, Action.description, Action.archived_at,
+                   AgendaItem.confidential)
             .join(Action, ActionUpdate.action_id == Action.id)
+            .outerjoin(AgendaItem, Action.agenda_item_id == AgendaItem.id)
             .where(ActionUpdate.id.in_(part))
         ).all()
         sources = {a.id: a.origin for a in action_log.actions_in(session, list({r[2] for r in rows}))}
-        for uid, on, aid, text, gone in rows:
+        for uid, on, aid, text, gone, secret in rows:
             title = _marked(f"Progress on: {first_line(text, HIT_LINE)}", gone)
-            result[uid] = Described(sources[aid].label, title, on, "action", aid)
+            result[uid] = Described(sources[aid].label, title, on, "action", aid, confidential=bool(secret))
     return result
 
 

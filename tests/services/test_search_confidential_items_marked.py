@@ -51,3 +51,20 @@ def test_a_removed_confidential_item_is_marked_as_removed_and_confidential(db, w
     mt.archive_agenda_item(db, secret.id)
     hits = finder.search(db, "Harriet", include_archived=True).hits
     assert [h.shown_title for h in hits] == [f"Removed item: Staffing matter{MARK}"]
+
+
+def test_an_action_raised_under_a_confidential_item_and_its_progress_are_marked(db, world):
+    from datetime import date
+
+    from bscp_desktop.services import actions as al
+
+    public, secret = _minutes_with_a_confidential_item(db, world)
+    hidden = mt.add_item_action(db, secret.id, al.ActionFields("Tell the LADO about Dr Quill", None, world.council.id,
+                                                               date(2024, 4, 30)))
+    mt.add_item_action(db, public.id, al.ActionFields("Book Quill training dates", None, world.council.id,
+                                                              date(2024, 4, 30)))
+    al.add_progress_update(db, hidden.id, date(2024, 3, 20), "Quill referral made")
+    titles = {(h.table, h.title): h.shown_title for h in finder.search(db, "Quill").hits}
+    assert titles[("action", "Action: Tell the LADO about Dr Quill")] == f"Action: Tell the LADO about Dr Quill{MARK}"
+    assert titles[("action_update", "Progress on: Tell the LADO about Dr Quill")].endswith(MARK)
+    assert titles[("action", "Action: Book Quill training dates")] == "Action: Book Quill training dates"

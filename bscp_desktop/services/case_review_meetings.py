@@ -57,12 +57,9 @@ def fill_meeting_dates(
     return (replace(f, **changes) if changes else f), errors
 
 
-_NOT_HELD = (MeetingStatus.CANCELLED.value, MeetingStatus.POSTPONED.value)  # a case never takes a date from these
-
-
 def _meeting_held_in(session: Session, meeting_id: int) -> tuple[str, date] | None:
     meeting = session.get(Meeting, meeting_id)
-    if meeting is None or meeting.archived_at is not None or meeting.status in _NOT_HELD:
+    if meeting is None or meeting.archived_at is not None or MeetingStatus(meeting.status).called_off:
         return None
     return meeting.title, meeting.starts_at.date()
 

@@ -58,7 +58,7 @@ def test_archiving_a_person_or_an_organisation_says_how_many_open_actions_they_o
     when_modal(click_button("Cancel", seen))  # someone with a seat is asked in a box of its own
     people.select_id(world.inspector.id)
     people.on_archive()
-    assert "current membership(s)" in seen[0] and "They own 1 open action" in seen[0]
+    assert "2 current memberships:" in seen[0] and "They own 1 open action" in seen[0]
     assert world.inspector.id in [p.id for p in ms.list_people(db)]  # cancelled: still live
 
     organisations = tab.organisations

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox
 
 from bscp_desktop.domain.kinds import RecordKind
+from bscp_desktop.domain.text import counted
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.area_tab import AreaTab, area_sections_made_when_shown, tab_shortcuts
@@ -222,7 +223,7 @@ class PeoplePage(RecordListPage):
                         "sits on the group.") if deputies else ""
         box = QMessageBox(
             QMessageBox.Icon.Question, "Archive person",
-            f"Archive {row.name}? They have {len(running)} current membership(s): {listed}.{' ' + left if left else ''}\n\n"
+            f"Archive {row.name}? They have {counted(len(running), 'current membership')}: {listed}.{' ' + left if left else ''}\n\n"
             f"End them on {today:%d/%m/%Y} too? Either way they count as a member up to {today:%d/%m/%Y}, and are "
             f"added to no attendance register of a meeting after it.{deputies_end}",
             parent=self,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.domain.memberships import OrganisationKind, Role
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
@@ -66,3 +67,16 @@ def meeting_fields(m: mt.MeetingDTO, **changes) -> mt.MeetingFields:
     """The fields of the meeting `m` as the window would send them back, with `changes`."""
     base = mt.MeetingFields(m.group_id, m.title, m.starts_at, m.ends_at, m.kind, m.place, m.online_link, m.status)
     return mt.MeetingFields(**{**base.__dict__, **changes})
+
+
+def minutes_with_a_confidential_item(db, world: World) -> tuple[mt.AgendaItemDTO, mt.AgendaItemDTO]:
+    """A held Forum meeting whose item 1 is open and item 2 confidential, each with minutes and a
+    decision naming Dr Vole and the LADO: (open item, confidential item)."""
+    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
+    public = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Vole project update"))
+    secret = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Staffing matter", confidential=True))
+    mt.save_item_minutes(db, public.id, "The Vole project reported on LADO training.")
+    mt.save_item_minutes(db, secret.id, "Dr Harriet Vole suspended pending LADO referral.")
+    mt.add_decision(db, secret.id, "Refer Dr Vole to the LADO")
+    mt.add_decision(db, public.id, "Extend the Vole project")
+    return public, secret

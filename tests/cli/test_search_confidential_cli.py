@@ -5,29 +5,19 @@ shows them."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from bscp_desktop.cli import main
 from bscp_desktop.db.database import Database
-from bscp_desktop.domain.meetings import MeetingStatus
-from bscp_desktop.services import meetings as mt
-from tests.meetings_world import build_world, meeting
+from tests.meetings_world import build_world, minutes_with_a_confidential_item
 
 
 def test_search_marks_a_confidential_items_minutes_and_decisions(db_path, capsys):
     with Database.open(db_path) as db:
-        world = build_world(db)
-        m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
-        public = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("LADO training"))
-        secret = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Staffing matter", confidential=True))
-        mt.save_item_minutes(db, public.id, "Partners asked Dr Vole for LADO training dates.")
-        mt.save_item_minutes(db, secret.id, "Dr Harriet Vole suspended pending LADO referral.")
-        mt.add_decision(db, secret.id, "Refer Dr Vole to the LADO")
+        minutes_with_a_confidential_item(db, build_world(db))
     capsys.readouterr()
     assert main(["search", "LADO", "Vole", "--db", str(db_path)]) == 0
     lines = {tuple(line.split("\t")[3:]) for line in capsys.readouterr().out.splitlines()}
     titles = {title for title, _snippet in lines}
-    assert titles == {"Item 1: LADO training", "Item 2: Staffing matter (confidential item)",
+    assert titles == {"Item 1: Vole project update", "Item 2: Staffing matter (confidential item)",
                       "Decision on item 2: Refer Dr Vole to the LADO (confidential item)"}
     snippet = next(s for t, s in lines if t.startswith("Item 2"))
     assert snippet == "Dr Harriet [Vole] suspended pending [LADO] referral."

@@ -10,24 +10,13 @@ from datetime import datetime
 from bscp_desktop.domain.meetings import MeetingStatus
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import search as finder
-from tests.meetings_world import meeting
+from tests.meetings_world import meeting, minutes_with_a_confidential_item
 
 MARK = " (confidential item)"
 
 
-def _minutes_with_a_confidential_item(db, world):
-    m = meeting(db, world.forum, datetime(2024, 3, 14, 10), status=MeetingStatus.HELD)
-    public = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Vole project update"))
-    secret = mt.add_agenda_item(db, m.id, mt.AgendaItemFields("Staffing matter", confidential=True))
-    mt.save_item_minutes(db, public.id, "The Vole project reported on LADO training.")
-    mt.save_item_minutes(db, secret.id, "Dr Harriet Vole suspended pending LADO referral.")
-    mt.add_decision(db, secret.id, "Refer Dr Vole to the LADO")
-    mt.add_decision(db, public.id, "Extend the Vole project")
-    return public, secret
-
-
 def test_hits_of_a_confidential_item_and_its_decisions_are_marked_and_no_others_are(db, world):
-    public, secret = _minutes_with_a_confidential_item(db, world)
+    public, secret = minutes_with_a_confidential_item(db, world)
     hits = finder.search(db, "Vole").hits
     titles = {(h.table, h.detail_id or h.record_id): h.shown_title for h in hits}
     secret_decision = next(h for h in hits if h.table == "decision" and h.detail_id == secret.id)
@@ -58,7 +47,7 @@ def test_an_action_raised_under_a_confidential_item_and_its_progress_are_marked(
 
     from bscp_desktop.services import actions as al
 
-    public, secret = _minutes_with_a_confidential_item(db, world)
+    public, secret = minutes_with_a_confidential_item(db, world)
     hidden = mt.add_item_action(db, secret.id, al.ActionFields("Tell the LADO about Dr Quill", None, world.council.id,
                                                                date(2024, 4, 30)))
     mt.add_item_action(db, public.id, al.ActionFields("Book Quill training dates", None, world.council.id,

@@ -2,6 +2,7 @@
 
 - `common`: time fields, pickers, asking for the reason for an amendment
 - `meeting`: meeting, series, standing items
+- `end_time`: Ends at with "No end time" beside it, for the meeting and series dialogs
 - `agenda`: agenda item, amending and approving minutes
 - `register`: guest and deputy
 """

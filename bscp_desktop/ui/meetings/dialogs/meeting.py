@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QSpinBox, QVBoxLayout
 
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of, format_date
 from bscp_desktop.domain.meetings import ORDINALS, ItemKind, MeetingKind, MeetingStatus, StandingItem, Weekday, describe_series, series_meeting_days
@@ -21,6 +21,7 @@ from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import WARNING_STYLE, plain_label
 from bscp_desktop.ui.common.pickers import check_pick, group_picker, person_picker
+from bscp_desktop.ui.meetings.dialogs.end_time import EndTime
 
 
 def offer_group_first(dialog: FormDialog, db) -> None:
@@ -31,11 +32,6 @@ def offer_group_first(dialog: FormDialog, db) -> None:
         dialog, "group_id", dialog.group, "No groups yet: add the group that meets first.", "Add a group…",
         lambda parent: GroupDialog(db, None, parent), lambda: ms.group_choices(db),
     )
-
-
-#: What the end time shows when the meeting has none (a series may be set up without one).
-NO_END_TIME = "No end time"
-NO_END_SHOWN = "--:--"  # in the end's box while "No end time" is ticked beside it
 
 
 class MeetingDialog(FormDialog):
@@ -59,17 +55,10 @@ class MeetingDialog(FormDialog):
         self.day = self.add_field("starts_at", "Date", DateEdit(value=r.date if r else None))
         self.day_note = day_note(self.day)  # a bank holiday or a weekend: never refused
         self.start = self.add_field("start_time", "Starts at", TimeEdit(r.starts_at.time() if r else time(10, 0)))
-        no_end = r is not None and r.ends_at is None
-        end = TimeEdit(time(0, 0) if no_end else r.ends_at.time() if r and r.ends_at else time(12, 0))
-        end.setSpecialValueText(NO_END_SHOWN)  # shown at 00:00, which never ends a meeting after its start
-        end.setEnabled(not no_end)
-        self.end = self.add_field("ends_at", "Ends at", end)
-        self.no_end = QCheckBox(NO_END_TIME)
-        self.no_end.setAccessibleName(NO_END_TIME)
-        self.no_end.setChecked(no_end)
-        times = self._beside(self.end, self.no_end)
-        self.no_end.toggled.connect(self._no_end_toggled)
-        self.overlap_note = self._note_under(times, "Meeting time note")  # another of the group's meetings then
+        end = (r.ends_at.time() if r.ends_at else None) if r else time(12, 0)  # None: "No end time" ticked
+        self.end_time = EndTime(self, "ends_at", self.start, end)
+        self.end, self.no_end = self.end_time.edit, self.end_time.no_end
+        self.overlap_note = self._note_under(self.end_time.row, "Meeting time note")  # another of the group's meetings then
         self.place = self.add_field("place", "Place", QLineEdit(r.place if r else ""))
         self.link = self.add_field("online_link", "Online link", QLineEdit(r.online_link if r else ""),
                                    "Teams or Zoom link, if people can join online.")
@@ -103,52 +92,14 @@ class MeetingDialog(FormDialog):
             changed.connect(self._note_overlap)
         self._note_overlap()
 
-    @staticmethod
-    def _beside(field, extra: QWidget) -> QWidget:
-        """Put `extra` on the line of `field` (in its form row), both to the left: the row they
-        share, which stands where `field` stood."""
-        box = field.parentWidget()
-        row = QWidget(box)
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        box.layout().replaceWidget(field, row)
-        line.addWidget(field)
-        line.addWidget(extra)
-        line.addStretch(1)
-        return row
-
-    def _show_no_end(self, no_end: bool) -> None:
-        """Tick "No end time" (the end shows it, and cannot be changed) or untick it, the end
-        time kept."""
-        self.no_end.blockSignals(True)  # not the officer's choice: the end is not moved
-        self.no_end.setChecked(no_end)
-        self.no_end.blockSignals(False)
-        if no_end:
-            self.end.setTime(self.end.minimumTime())
-        self.end.setEnabled(not no_end)
-
-    def _no_end_toggled(self, no_end: bool) -> None:
-        """The officer ticked "No end time", or gave the meeting an end: two hours after the
-        start (at most 23:59), as a new meeting's 10:00 to 12:00."""
-        self._show_no_end(no_end)
-        if not no_end:
-            start = datetime.combine(date.min, self.start.value())
-            self.end.set_value(min(start + timedelta(hours=2), datetime.combine(date.min, time(23, 59))).time())
-        self.touched.add("ends_at")
-        self.revalidate()
-
     def reload_saved(self, refusal) -> None:
         """Show the meeting as saved now, with or without its end time."""
         super().reload_saved(refusal)
         saved = saved_value(refusal, "ends_at")  # None: not changed since; "": taken away
-        self._show_no_end(self.record.ends_at is None if saved is None else not saved)
+        self.end_time.show_no_end(self.record.ends_at is None if saved is None else not saved)
         self._note_overlap()
         self.remember_shown()
         self.revalidate()
-
-    def _ends_at(self, day: date) -> datetime | None:
-        """The end on `day`; None when the meeting has no end time."""
-        return None if self.no_end.isChecked() else datetime.combine(day, self.end.value())
 
     def _suggest_title(self) -> None:
         if not self.title_edit.isModified() and self.group.current_id() is not None:
@@ -176,7 +127,7 @@ class MeetingDialog(FormDialog):
             day = None  # not a date yet: the Date field says why
         status = self.status_combo.currentData()
         note = ""
-        ends_at = None if day is None else self._ends_at(day)
+        ends_at = None if day is None else self.end_time.on(day)
         if (day is not None and (ends_at is None or self.end.value() > self.start.value())
                 and not (status and MeetingStatus(status).called_off)):
             note = mt.overlap_note(self.db, self.group.current_id(), datetime.combine(day, self.start.value()),
@@ -189,8 +140,7 @@ class MeetingDialog(FormDialog):
         check_pick(c, self.group, "group_id", "groups", required=True)
         c.required("title", self.title_edit.text(), "Title")
         self.required_date("starts_at", c.errors, "Date is required")
-        if not self.no_end.isChecked() and self.end.value() <= self.start.value():
-            c.add("ends_at", "The end must be after the start")
+        self.end_time.check(c)
         c.web_address("online_link", self.link.text(), "Online link")
         check_pick(c, self.chair, "chair_person_id", "people", required=False)
         check_pick(c, self.taker, "minute_taker_person_id", "people", required=False)
@@ -209,7 +159,7 @@ class MeetingDialog(FormDialog):
         if day is None:
             return True
         now = (self.group.current_id(), clean_text(self.title_edit.text()), self.kind.currentData(),
-               datetime.combine(day, self.start.value()), self._ends_at(day),
+               datetime.combine(day, self.start.value()), self.end_time.on(day),
                clean_text(self.place.text()), clean_text(self.link.text()), self.status_combo.currentData(),
                self.chair.current_id(), self.taker.current_id())
         return now != (r.group_id, r.title, r.kind, r.starts_at, r.ends_at, r.place, r.online_link, r.status,
@@ -219,7 +169,7 @@ class MeetingDialog(FormDialog):
         day = self.day.value()
         return mt.MeetingFields(
             self.group.current_id(), self.title_edit.text(), datetime.combine(day, self.start.value()),
-            self._ends_at(day), self.kind.currentData(), self.place.text(),
+            self.end_time.on(day), self.kind.currentData(), self.place.text(),
             self.link.text(), self.status_combo.currentData(), self.chair.current_id(), self.taker.current_id(),
             editor_text(self.notes), key_focus=editor_text(self.key_focus),
         )
@@ -237,7 +187,8 @@ class SeriesDialog(FormDialog):
     A new series starts from today: in this financial year from the first month whose date on
     the rule is still to come, or, from January on (less than a quarter of the year left), in
     April of the next. Dates already past are still added, as planned meetings: the preview says
-    how many there are before the officer saves."""
+    how many there are before the officer saves. It opens with the usual 10:00 to 12:00; with
+    "No end time" ticked beside Ends at, the meetings are saved without an end."""
 
     def __init__(self, db, parent=None, group_id: int | None = None, today: date | None = None):
         super().__init__("New series of meetings", parent, db=db)
@@ -276,7 +227,8 @@ class SeriesDialog(FormDialog):
         self.nth = self.add_field("nth", "Week of the month", week)
         self.weekday = self.add_field("weekday", "Day", enum_combo(Weekday, Weekday.THURSDAY))
         self.start = self.add_field("start_time", "Starts at", TimeEdit(time(10, 0)))
-        self.end = self.add_field("end_time", "Ends at", TimeEdit(time(12, 0)))
+        self.end_time = EndTime(self, "end_time", self.start, time(12, 0))  # a new meeting's 10:00 to 12:00
+        self.end, self.no_end = self.end_time.edit, self.end_time.no_end
         self.place = self.add_field("place", "Place", QLineEdit())
         self.link = self.add_field("online_link", "Online link", QLineEdit())
         self.kind = self.add_field("kind", "Kind", enum_combo(MeetingKind))
@@ -335,8 +287,7 @@ class SeriesDialog(FormDialog):
         c = Checker()
         check_pick(c, self.group, "group_id", "groups", required=True)
         c.required("title", self.title_edit.text(), "Title")
-        if self.end.value() <= self.start.value():
-            c.add("end_time", "The end must be after the start")
+        self.end_time.check(c)
         c.web_address("online_link", self.link.text(), "Online link")
         if not self.days():
             c.add("every_months", "The rule gives no dates in that financial year")
@@ -348,7 +299,7 @@ class SeriesDialog(FormDialog):
             mt.SeriesFields(
                 self.group.current_id(), self.title_edit.text(), self.year.currentData(),
                 self.first_month.currentData(), self.every.value(), self.weekday.currentData(),
-                self.nth.currentData(), self.start.value(), self.end.value(), self.place.text(),
+                self.nth.currentData(), self.start.value(), self.end_time.value(), self.place.text(),
                 self.link.text(), self.kind.currentData(), self.standing.isChecked(),
             ),
         )

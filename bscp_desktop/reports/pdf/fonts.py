@@ -9,7 +9,8 @@ Adlam (Fula), Droid Sans Fallback for Chinese and Japanese, and NanumSquare for 
 (joined by `reports.rtl`) and Ethiopic are shaped (`shaping`), so conjuncts, vowel signs and
 joined letters print as they should; Thaana and Adlam, written right to left, are shaped in
 reading order. The scripts from Telugu on ship in one weight (bold text in them prints regular),
-which keeps the double-click bundle within its size.
+which keeps the double-click bundle within its size. Every font is a `shaping.ReadableTTFont`, so
+that what it prints reads back as typed, emoji and other characters beyond U+FFFF included.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from dataclasses import dataclass
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from bscp_desktop import paths
 from bscp_desktop.reports.pdf import shaping
@@ -134,14 +134,14 @@ def register_fonts() -> None:
             path = paths.resource("fonts", filename)
             if not path.is_file():
                 raise FileNotFoundError(f"The PDF font {filename} is missing from {path.parent}")
-            font = TTFont(name, str(path))
+            font = shaping.ReadableTTFont(name, str(path))
             pdfmetrics.registerFont(font)
             _cmaps[name] = frozenset(font.face.charToGlyph)
         pdfmetrics.registerFontFamily(
             FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
         )
         for spec in FALLBACK_FONTS:
-            font_class = shaping.ShapedTTFont if spec.shaped else TTFont
+            font_class = shaping.ShapedTTFont if spec.shaped else shaping.ReadableTTFont
             try:
                 regular = font_class(spec.name, str(paths.resource("fonts", spec.regular)))
                 pdfmetrics.registerFont(regular)

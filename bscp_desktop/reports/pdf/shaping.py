@@ -47,7 +47,35 @@ _READING_END = 0xFFFFD
 _lock = threading.Lock()
 
 
-class ShapedTTFont(ttfonts.TTFont):
+class ReadableTTFont(ttfonts.TTFont):
+    """A TrueType font whose characters read as themselves when text is copied, searched or
+    read aloud from a PDF, those beyond U+FFFF (emoji, Adlam, mathematical letters) included.
+
+    The ToUnicode map of each subset embedded in a PDF says what each of its codes reads as.
+    reportlab writes a character beyond U+FFFF there as one long number, which PDF readers
+    take for other characters ("👶" reads as "὇"); such a subset's map is written again with
+    the character as its two UTF-16 halves, as PDF readers expect. `reading` gives a code
+    text to read as other than its own character (`ShapedTTFont`). Every font the program
+    embeds is one of these (`fonts.register_fonts`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.reading: dict[int, str] = {}
+
+    def addObjects(self, doc: Any) -> None:  # noqa: N802 - reportlab's name
+        state = self.state.get(doc)
+        subsets = [list(subset) for subset in state.subsets] if state is not None else []
+        super().addObjects(doc)
+        for number, subset in enumerate(subsets):
+            if not any(code in self.reading or code > 0xFFFF for code in subset):
+                continue
+            base = (b"".join((ttfonts.SUBSETN(number), b"+", self.face.name, self.face.subfontNameX))).decode("pdfdoc")
+            stream = doc.idToObject.get("toUnicodeCMap:" + base)
+            if stream is not None:
+                stream.content = _to_unicode_cmap(base, [self.reading.get(code, chr(code)) for code in subset])
+
+
+class ShapedTTFont(ReadableTTFont):
     """A TrueType font whose shaped glyphs read as the text they were shaped from.
 
     `reading_code` gives a glyph a character of its own in the supplementary private use area
@@ -56,7 +84,6 @@ class ShapedTTFont(ttfonts.TTFont):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.reading: dict[int, str] = {}
         self._codes: dict[tuple[int, str, float], int] = {}
 
     def reading_code(self, gid: int, text: str, width: float) -> int | None:
@@ -77,19 +104,6 @@ class ShapedTTFont(ttfonts.TTFont):
                     self.reading[code] = text
                     self._codes[key] = code
         return code
-
-    def addObjects(self, doc: Any) -> None:  # noqa: N802 - reportlab's name
-        state = self.state.get(doc)
-        subsets = [list(subset) for subset in state.subsets] if state is not None else []
-        super().addObjects(doc)
-        for number, subset in enumerate(subsets):
-            # reportlab's own map cannot carry a character beyond U+FFFF (Adlam's letters)
-            if not any(code in self.reading or code > 0xFFFF for code in subset):
-                continue
-            base = (b"".join((ttfonts.SUBSETN(number), b"+", self.face.name, self.face.subfontNameX))).decode("pdfdoc")
-            stream = doc.idToObject.get("toUnicodeCMap:" + base)
-            if stream is not None:
-                stream.content = _to_unicode_cmap(base, [self.reading.get(code, chr(code)) for code in subset])
 
 
 def _to_unicode_cmap(name: str, texts: list[str]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from PySide6 import QtGui
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -228,3 +229,33 @@ def named_list(names, prepared: bool = False):
 def shown_names(proxy) -> list[str]:
     """The names the list shows, in order."""
     return [proxy.row_at(r).name for r in range(proxy.rowCount())]
+
+
+def _ink_left(image, left: int, right: int, top: int, bottom: int) -> int | None:
+    """The leftmost column from `left` to before `right` with text drawn in rows `top` to
+    `bottom`: a pixel unlike the background at the band's right edge."""
+    for x in range(left, right):
+        for y in range(top, bottom):
+            background = QtGui.QColor(image.pixel(right, y))
+            pixel = QtGui.QColor(image.pixel(x, y))
+            if abs(pixel.lightness() - background.lightness()) > 60:
+                return x
+    return None
+
+
+def line_starts(items) -> list[tuple[str, list[int]]]:
+    """Each entry's text and where each of its lines on screen starts (from the list's picture)."""
+    image = items.viewport().grab().toImage()
+    one_line = QtGui.QFontMetrics(items.font()).lineSpacing()
+    out = []
+    for row in range(items.count()):
+        rect = items.visualItemRect(items.item(row))
+        starts = []
+        for line in range(rect.height() // one_line):
+            top = rect.top() + line * one_line
+            right = min(rect.right(), image.width() - 1)
+            ink = _ink_left(image, rect.left(), right, top + one_line // 4, top + 3 * one_line // 4)
+            assert ink is not None, (items.item(row).text(), line)  # no empty room: the whole title shows
+            starts.append(ink)
+        out.append((items.item(row).text(), starts))
+    return out

@@ -1,6 +1,7 @@
 """The small pieces every area uses, with one look: a grey note beside a field or under a
 section, the red line a problem is shown in, the bold heading of what is chosen, a list of
-lines that wrap (the parts of a screen down its side, the decisions of an item), a note
+lines that wrap (the parts of a screen down its side, the decisions of an item; a numbered
+one's later lines start under the title, not the number), a note
 with the button that acts on it, a sentence too long for the status bar shown whole until
 closed, and a line that leaves out its middle when it has not the room. Each shows its text as plain text (`plain_label`; `as_typed`
 where a message box's static functions show it): words users typed are never read as markup.
@@ -12,11 +13,13 @@ system font a fixed 12 points would be smaller than the 14-point text under it."
 from __future__ import annotations
 
 import html
+import math
+import re
 
 from PySide6 import QtGui
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QListWidget, QPushButton, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPointF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QListWidget, QPushButton, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 HINT_COLOUR = "#555555"
 ERROR_COLOUR = "#b00020"
@@ -130,17 +133,109 @@ def heading_label(parent: QWidget | None = None, scale: float = HEADING, name: s
     return label
 
 
-def wrapped_list(parent: QWidget, name: str, *, min_width: int = 0, max_height: int = 0) -> QListWidget:
-    """A list whose long lines wrap instead of scrolling sideways."""
+def wrapped_list(
+    parent: QWidget, name: str, *, min_width: int = 0, max_height: int = 0, numbered: bool = False
+) -> QListWidget:
+    """A list whose long lines wrap instead of scrolling sideways. In a `numbered` list, an entry
+    that begins with its number ("10 Multi-agency audits and Section 11") keeps the number in a
+    column of its own, and its title's later lines start under the title (`NumberedLines`)."""
     items = QListWidget(parent)
     items.setAccessibleName(name)
     items.setWordWrap(True)
     items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    if numbered:
+        items.setItemDelegate(NumberedLines(items))
     if min_width:
         items.setMinimumWidth(min_width)
     if max_height:
         items.setMaximumHeight(max_height)
     return items
+
+
+_NUMBERED = re.compile(r"(\d+[.)]?) +(\S.*)", re.DOTALL)
+
+
+class NumberedLines(QStyledItemDelegate):
+    """Draws a wrapped entry that begins with its number ("10 Multi-agency audits and Section 11
+    (built)", "3. Apologies") with a hanging indent: the title's later lines start under the
+    title, not under the number, so a later line beginning with a number ("11 (built)") is not
+    taken for an entry of its own. The entry's text (what a screen reader reads) is unchanged;
+    an entry without a number is drawn as any other."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        parts = _numbered(opt)
+        if parts is None:
+            super().paint(painter, option, index)
+            return
+        number, title = parts
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        rect = _text_rect(opt)
+        opt.text = ""  # the background, selection and focus as usual; the text drawn below
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        indent = QFontMetricsF(opt.font).horizontalAdvance(number + " ")
+        lines = _laid_out(title, opt.font, rect.width() - indent)
+        top = rect.top() + max(0.0, (rect.height() - lines.boundingRect().height()) / 2)
+        enabled = bool(opt.state & QStyle.StateFlag.State_Enabled)
+        group = QPalette.ColorGroup.Normal if enabled else QPalette.ColorGroup.Disabled
+        if enabled and not opt.state & QStyle.StateFlag.State_Active:
+            group = QPalette.ColorGroup.Inactive
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.save()
+        painter.setPen(opt.palette.color(group, role))
+        painter.setFont(opt.font)
+        _laid_out(number, opt.font, indent).draw(painter, QPointF(rect.left(), top))
+        lines.draw(painter, QPointF(rect.left() + indent, top))
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt API
+        hint = super().sizeHint(option, index)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        parts = _numbered(opt)
+        rect = _text_rect(opt)
+        if parts is None or rect.width() <= 0:
+            return hint
+        number, title = parts
+        indent = QFontMetricsF(opt.font).horizontalAdvance(number + " ")
+        whole = _laid_out(opt.text, opt.font, rect.width()).boundingRect().height()
+        hanging = _laid_out(title, opt.font, rect.width() - indent).boundingRect().height()
+        return QSize(hint.width(), hint.height() + math.ceil(hanging) - math.ceil(whole))
+
+
+def _numbered(option: QStyleOptionViewItem) -> tuple[str, str] | None:
+    """(number, title) of a wrapped entry that begins with its number; None otherwise."""
+    if not option.features & QStyleOptionViewItem.ViewItemFeature.WrapText:
+        return None
+    match = _NUMBERED.fullmatch(option.text or "")
+    return (match[1], match[2]) if match else None
+
+
+def _text_rect(option: QStyleOptionViewItem):
+    """Where the item view draws an entry's text, less the margin it leaves either side."""
+    style = option.widget.style() if option.widget is not None else QApplication.style()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1
+    return style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, option.widget).adjusted(
+        margin, 0, -margin, 0)
+
+
+def _laid_out(text: str, font: QFont, width: float) -> QTextLayout:
+    """`text` in lines `width` wide, wrapped as an item view wraps it (at spaces, or within a
+    word longer than a line), the first line at the top."""
+    layout = QTextLayout(text, font)
+    wrapping = QTextOption()
+    wrapping.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(wrapping)
+    layout.beginLayout()
+    height = 0.0
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(max(width, 1.0))
+        line.setPosition(QPointF(0, height))
+        height += line.height()
+    layout.endLayout()
+    return layout
 
 
 class NoteBar(QWidget):

@@ -91,7 +91,7 @@ class MinutesEditor(QWidget):
         self._item_label = ""
         self.removed: int | None = None  # the chosen item, taken off the agenda with words not saved (`_keep_removed`)
 
-        self.item_list = wrapped_list(self, "Agenda items", min_width=220)
+        self.item_list = wrapped_list(self, "Agenda items", min_width=220, numbered=True)  # wraps under the title
         self.item_list.currentRowChanged.connect(self._row_changed)
 
         self.heading = heading_label(self, name="Agenda item")

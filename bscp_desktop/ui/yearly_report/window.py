@@ -109,7 +109,7 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
             second.addWidget(b)
 
         # -- sections
-        self.sections = wrapped_list(self, "Sections", min_width=SIDE_PANE_LEAST)  # its lines wrap when narrow
+        self.sections = wrapped_list(self, "Sections", min_width=SIDE_PANE_LEAST, numbered=True)  # wraps under the title
         self.sections.currentRowChanged.connect(self._section_chosen)
 
         self.heading = heading_label(self, TITLE)

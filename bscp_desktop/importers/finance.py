@@ -21,7 +21,9 @@ Rules:
 * Importing the same file again changes nothing. A contribution is matched by financial
   year, organisation and kind; "Received" is the total received so far, and only the
   difference from what is already recorded is added as a payment. Expenditure lines are
-  matched on date, category, payee, description and amount (a file may hold identical lines).
+  matched on date, category, payee, description and amount (a file may hold identical lines:
+  two payments alike). A new line repeating an earlier row of the file in all five is added, and
+  the report names it and the row it repeats, in case a row was copied twice.
   A new line that matches a line on record no row of the file names, in everything but the
   amount, or in everything but the payee or description (the same date, category and amount), is
   most likely a correction: it is added all the same, and the report names it beside the line on
@@ -469,6 +471,8 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
             one_in.setdefault(e.category_id, e.id)
         kept: list[str] = []  # the rows matching an archived line
         rows = _Rows(report)
+        first_with: dict[tuple, int] = {}  # a line's key -> the first row of the file holding it
+        repeats: list[str] = []  # new lines the same in every column as an earlier row
         new_lines: list[tuple[int, fin.ExpenseFields, tuple, dict]] = []  # (row number, fields, key, values)
         for i, (number, cells) in enumerate(lines):
             if i % 200 == 0:
@@ -499,6 +503,7 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
                 rows.finish(number)
                 continue
             key = (values["spent_on"], values["category_id"], values["payee"].casefold(), values["description"].casefold(), values["amount"])
+            earlier = first_with.setdefault(key, number)
             if on_record[key] > 0:
                 on_record[key] -= 1  # this line is already on record
                 report.unchanged += 1
@@ -511,6 +516,8 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
                 rows.add(archived)  # the row would add a line to it
                 rows.finish(number)
             else:
+                if earlier != number:  # two payments alike, or a row copied twice: the officer is told
+                    repeats.append(_repeats(number, earlier, dry_run))
                 new_lines.append((number, fields, key, values))
         if report.bad_rows:
             return
@@ -530,6 +537,7 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
         _add_notes(report, moved, " a line on record in everything but the date")
         _add_notes(report, renamed, " a line on record in everything but the payee or description")
         _add_notes(report, kept, " a line that is archived")
+        _add_notes(report, repeats, " an earlier row in every column")
         progress(total, total, "Saving…")
         del loaded
 
@@ -537,6 +545,14 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
 
 
 _WARNINGS_AT_MOST = 20  # of rows that may correct a record; then how many more
+
+
+def _repeats(number: int, earlier: int, dry_run: bool) -> str:
+    """The note about a new line the same in every column as an earlier row of the file."""
+    added = "would be added" if dry_run else "was added"
+    return (f"Row {number} is the same as row {earlier} (date, category, payee, description and amount): it "
+            f"{added} as a payment of its own. If the row was copied twice, archive the line it added in the "
+            "Finance tab.")
 
 
 TEMPLATE_NOTES = {
@@ -564,6 +580,8 @@ TEMPLATE_NOTES = {
         "credit is not an expense line: record it with 'New income line' on the Other income page of the "
         "Finance tab.",
         "Importing the same file again adds nothing twice.",
+        "Two rows the same in every column are two payments: both are added, and the import names them, in "
+        "case a row was copied twice. An invoice number in the Description tells such payments apart.",
         "To correct an amount, a date, a payee or a description already imported, change the line in the "
         "Finance tab: a row with the new amount, date, payee or description is imported as a second line "
         "(the import warns about it).",

@@ -26,6 +26,7 @@ from bscp_desktop.domain.finance import (
     years_set_up,
 )
 from bscp_desktop.domain.money import ZERO, format_change, format_money, total
+from bscp_desktop.domain.text import isolate
 from bscp_desktop.domain.validation import and_list
 
 
@@ -238,6 +239,20 @@ class FinanceSummary:
     def outstanding_at_end_total(self) -> Decimal:
         return total(p.outstanding_at_end for p in self.partners)
 
+    def received_text(self, today: date) -> str:
+        """What had been received of the contributions by the end of the period and what was still
+        owed, by whom (payments dated later are not counted, so a closed period reads the same
+        whenever it is told); as at `today` while the period has not ended. The finance report
+        prints it, and the Finance tab shows it for a period that has ended."""
+        # each name isolated: an amount after a name in Arabic script is not drawn into it
+        owed = "; ".join(f"{isolate(p.organisation)} {format_money(p.outstanding_at_end)}"
+                         for p in self.partners if p.outstanding_at_end)
+        received, outstanding = format_money(self.received_by_end_total), format_money(self.outstanding_at_end_total)
+        if self.period.end < today:
+            end = f"{self.period.end:%d/%m/%Y}"
+            return f"{received} of this had been received by {end}; {outstanding} was still owed on {end} ({owed})."
+        return f"{received} of this has been received; {outstanding} is still owed ({owed})."
+
     @property
     def received_by_end_heading(self) -> str:
         """'Received by 31/03/2024': the column of `PartnerRow.received_by_end`."""
@@ -309,10 +324,12 @@ class FinanceSummary:
 
     @property
     def reserves_text(self) -> str:
-        """What the underspend (or overspend) did to the reserves. Over one financial year it
-        is their change; over another period it is not (each year's contributions count whole,
-        and a year's reserves move at its end), so the sentence then says how they moved. When
-        no year of the period is set up in Finance, the reserves it last had."""
+        """What the underspend (or overspend) did to the reserves. Over one financial year, or
+        whole years whose reserves moved by it alone, it is their change; over whole years it is
+        their change with the opening balances adjusted after the first year, named; over another
+        period it is not (each year's contributions count whole, and a year's reserves move at its
+        end), so the sentence then says how they moved. When no year of the period is set up in
+        Finance, the reserves it last had."""
         if not self.years_set_up:
             earlier = self._earlier_year
             if earlier is None:
@@ -321,9 +338,28 @@ class FinanceSummary:
                     f"at the end of {financial_year_label(earlier)}, the last financial year with finance records.")
         if self.period.is_year:
             return self._year_reserves_text()
+        if _whole_years(self.period):
+            return self._years_reserves_text()
         return (f"The reserves went from {reserves_words(self.reserves_start)} to {reserves_words(self.reserves_end)} "
                 "over the period: a period that is not one financial year counts each year's contributions whole, "
                 f"so its {'underspend' if self.net >= 0 else 'overspend'} is not the change in the reserves.")
+
+    def _years_reserves_text(self) -> str:
+        """Over whole financial years: as over one year when the underspend (or overspend) is the
+        change in the reserves; else the change, with the adjustments to the opening balances of
+        the later years that make it up."""
+        moved = self.reserves_end - self.reserves_start
+        if self.net == moved:
+            return self._year_reserves_text()
+        went = f"The reserves went from {reserves_words(self.reserves_start)} to {reserves_words(self.reserves_end)} over the period"
+        first = financial_year_label(financial_year_of(self.reserves_start_on))  # its adjustment is in the opening reserves
+        later = [(label, amount) for label, amount, _reason in self.adjustments if label != first]
+        if not later or self.net + total(amount for _label, amount in later) != moved:
+            return f"{went}."
+        net = (f"the underspend of {format_money(self.net)}" if self.net > 0 else
+               f"the overspend of {format_money(-self.net)}" if self.net < 0 else "no underspend or overspend")
+        balances = and_list([f"{label} adjusted by {format_change(amount)}" for label, amount in later])
+        return f"{went}: {net}, and the opening balance{'s' if len(later) > 1 else ''} of {balances}."
 
     def _year_reserves_text(self) -> str:
         """Over one year: met from the reserves only while they last; once they end below nought
@@ -381,6 +417,12 @@ class FinanceSummary:
     @property
     def spending_chart(self) -> tuple[tuple[str, Decimal], ...]:
         return tuple((r.label, r.amount) for r in self.spending if r.amount)
+
+
+def _whole_years(period: Period) -> bool:
+    """True when the period starts on a 1 April and ends on a 31 March."""
+    return (period.start == financial_year_bounds(financial_year_of(period.start))[0]
+            and period.end == financial_year_bounds(financial_year_of(period.end))[1])
 
 
 def reserves_words(amount: Decimal) -> str:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak
+from reportlab.platypus import CondPageBreak, KeepTogether
 
 from bscp_desktop.domain.finance import long_date, year_label
 from bscp_desktop.domain.finance_summary import BudgetRow, FinanceSummary
@@ -315,20 +315,6 @@ def _amount_table(doc: DocumentBuilder, headers: Sequence[str], rows: Sequence[t
     doc.table(list(headers), body, col_widths=[360, 114], align=["LEFT", "RIGHT"])
 
 
-def _received_text(s: FinanceSummary, today: date) -> str:
-    """What had been received of the contributions by the end of the period and what was still
-    owed (payments dated later are not counted, so the report of a closed period reads the same
-    whenever it is made); said as at today while the period has not ended."""
-    # each name isolated: an amount after a name in Arabic script is not drawn into it
-    owed = "; ".join(f"{isolate(p.organisation)} {format_money(p.outstanding_at_end)}"
-                     for p in s.partners if p.outstanding_at_end)
-    received, outstanding = format_money(s.received_by_end_total), format_money(s.outstanding_at_end_total)
-    if s.period.end < today:
-        end = f"{s.period.end:%d/%m/%Y}"
-        return f"{received} of this had been received by {end}; {outstanding} was still owed on {end} ({owed})."
-    return f"{received} of this has been received; {outstanding} is still owed ({owed})."
-
-
 def write_pdf(report: FinanceReport, path: str | os.PathLike[str]) -> Path:
     s = report.summary
     doc = DocumentBuilder(
@@ -356,7 +342,7 @@ def write_pdf(report: FinanceReport, path: str | os.PathLike[str]) -> Path:
     if s.partners:
         _amount_table(doc, ["Financial contribution", "Amount"], [(p.organisation, p.agreed) for p in s.partners], "TOTAL")
         if s.outstanding_at_end_total:
-            doc.para(_received_text(s, report.today), "small")
+            doc.para(s.received_text(report.today), "small")
     else:
         doc.para("No cash contributions are recorded for this period.")
     for k in s.in_kind:  # a description typed with its full stop has one, the sentence's
@@ -375,6 +361,7 @@ def write_pdf(report: FinanceReport, path: str | os.PathLike[str]) -> Path:
     else:
         doc.para("No expenditure is recorded for this period.")
 
+    start = len(doc.story)  # the heading and its five rows on one page: a short table split over a page misreads
     doc.heading("Income, expenditure and reserves", 2)
     pairs = [
         ("Total income", format_money(s.income_total)),
@@ -383,6 +370,7 @@ def write_pdf(report: FinanceReport, path: str | os.PathLike[str]) -> Path:
         *((label, format_money(amount)) for label, amount in s.reserves_rows),
     ]
     doc.key_values(pairs, key_width=0.5)
+    doc.story[start:] = [KeepTogether(doc.story[start:])]
     doc.para(s.reserves_text)
     for text in s.adjustment_texts:
         doc.para(text, "small")

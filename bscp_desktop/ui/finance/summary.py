@@ -120,10 +120,26 @@ def _table_block(name: str, headers: Sequence[str], rows: Sequence[Sequence[str]
     return Block("table", name, tuple(headers), tuple(map(tuple, rows)), bold_last)
 
 
-def summary_parts(s: FinanceSummary) -> list[list[Block]]:
+def received_notes(s: FinanceSummary, today: date) -> list[str]:
+    """What has been received of the contributions and what is still owed, as at `today`; for a
+    period that has ended with other figures at its end, first those, in the words the finance
+    report prints (`FinanceSummary.received_text`), so the page shows what the report says."""
+    now = (s.received_total, s.outstanding_total)
+    at_end = bool(s.period.end < today and s.outstanding_at_end_total
+                  and (s.received_by_end_total, s.outstanding_at_end_total) != now)
+    notes = [s.received_text(today)] if at_end else []
+    if s.outstanding_total:
+        notes.append(f"{format_money(s.received_total)} received so far; {format_money(s.outstanding_total)} still owed.")
+    elif at_end:
+        notes.append(f"{format_money(s.received_total)} received so far; nothing is still owed.")
+    return notes
+
+
+def summary_parts(s: FinanceSummary, today: date | None = None) -> list[list[Block]]:
     """What the page shows of a summary, in parts of one table each (with the heading and
     notes before it; the notes after the last table end the last part): the page adds a part
-    per turn. Plain text only, so the worker that read the figures works it out."""
+    per turn. Plain text only, so the worker that read the figures works it out. `today`
+    (this computer's date when not given) tells whether the period has ended."""
     blocks: list[Block] = []
     if s.not_set_up_text and not s.years_set_up:  # nothing of the period set up: what to do first, above the figures
         first = s.period.years[0]
@@ -133,9 +149,7 @@ def summary_parts(s: FinanceSummary) -> list[list[Block]]:
         rows = [[p.organisation, format_money(p.agreed)] for p in s.partners]
         rows.append(["TOTAL", format_money(s.contributions_total)])
         blocks.append(_table_block("Contributions", ["Financial contribution", "Amount"], rows))
-        if s.outstanding_total:
-            blocks.append(Block("note", f"{format_money(s.received_total)} received so far; "
-                                        f"{format_money(s.outstanding_total)} still owed."))
+        blocks.extend(Block("note", text) for text in received_notes(s, today or date.today()))
     else:
         blocks.append(Block("note", "No cash contributions are recorded for this period."))
     if s.not_set_up_text and s.years_set_up:  # a year of the period never set up in Finance
@@ -378,8 +392,8 @@ class SummaryPage(ReloadsWhenShown, QWidget):
 
             years, start = years_to_offer(db, wanted, today)
             s = fin.summary(db, dates or Period.year(start))
-            return years, start, s, summary_parts(s), (income_chart(s) if s.income_chart else None,
-                                                       spending_chart(s) if s.spending_chart else None)
+            return years, start, s, summary_parts(s, today), (income_chart(s) if s.income_chart else None,
+                                                              spending_chart(s) if s.spending_chart else None)
 
         self.reading_label.show()
         self.reading.start(read)

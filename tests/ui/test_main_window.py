@@ -77,6 +77,25 @@ def test_no_menu_has_two_entries_with_the_same_access_key(window):
             twice[title] = repeated
     assert twice == {}  # Alt and the letter would only highlight one of them
 
+
+def test_every_menu_entry_has_an_access_key(window):
+    """Alt, then the menu's letter, then the entry's reaches every entry: "Workbook of the tab in
+    front" and "Printed report..." had none. Apart: the recent files, named by their paths, and
+    File > Export's list of every output (more than there are letters), gone through with the
+    arrow keys."""
+    window.export_menu.aboutToShow.emit()
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    file_menu.aboutToShow.emit()
+    without = []
+    waiting = [a.menu() for a in window.menuBar().actions()]
+    while waiting:
+        menu = waiting.pop()
+        if menu in (window.recent_menu, window.export_menu) or menu.parent() is window.export_menu:
+            continue
+        without += [a.text() for a in menu.actions() if a.isVisible() and not a.isSeparator() and _mnemonic(a.text()) is None]
+        waiting += [a.menu() for a in menu.actions() if a.menu() is not None]
+    assert without == []
+
 @pytest.mark.slow
 def test_switch_database_and_recent_files(window, tmp_path):
     first = window.db.path

@@ -131,8 +131,8 @@ def test_ctrl_e_and_ctrl_p_save_the_outputs_of_the_tab_in_front_and_each_key_sho
         file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
         file_menu.aboutToShow.emit()
         entries = {e.text().split("\t")[0]: e.isEnabled() for e in window.front_keys.entries}
-        assert entries == {f"Workbook of the tab in front ({title})…": True,
-                           f"Printed report of the tab in front ({title})…": printed is not None}
+        assert entries == {f"&Workbook of the tab in front ({title})…": True,
+                           f"&Printed report of the tab in front ({title})…": printed is not None}
     assert told == []
     window.export_menu.aboutToShow.emit()
     shown = []  # every entry of every menu, with the key shown beside it

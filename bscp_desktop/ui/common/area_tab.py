@@ -141,7 +141,8 @@ class FrontTabKeys(QObject):
             # the key after a tab is shown as a menu shows a shortcut, but is not set on the
             # entry: it never competes with the tab's own
             keys = entry.data().toString(QKeySequence.SequenceFormat.NativeText)
-            entry.setText(f"{what} of the tab in front{f' ({title})' if title else ''}…\t{keys}")
+            # "&W", "&P": Alt, F and the letter reach it as they reach every File entry
+            entry.setText(f"&{what} of the tab in front{f' ({title})' if title else ''}…\t{keys}")
             entry.setEnabled(output is not None)
             entry.setToolTip((output.text().rstrip("…") or f"The {title} tab's {what.lower()}") if output is not None else
                              f"The {title} tab has no {what.lower()} of its own: File > Export lists its outputs")

@@ -70,6 +70,10 @@ class SectionEditor(QWidget):
 
     def __init__(self, write: Callable[[str], bool | None], parent: QWidget | None = None):
         super().__init__(parent)
+        # the buttons first, so Tab reaches them before the text below them, as they are read
+        self.bold = self._button("B", "Bold (Ctrl+B)", self.toggle_bold, bold=True)
+        self.italic = self._button("I", "Italic (Ctrl+I)", self.toggle_italic, italic=True)
+        self.bullets = self._button("• List", "Bullet list (Ctrl+Shift+L)", self.toggle_bullets)
         self.text = PlainPasteTextEdit(self)
         self.state = saving_editor(self.text, "Section text", "Type this section here. It saves itself as you type.")
         self._active = False
@@ -78,9 +82,6 @@ class SectionEditor(QWidget):
         self.text.textChanged.connect(self.autosave.typed)
 
         bar = QHBoxLayout()
-        self.bold = self._button("B", "Bold (Ctrl+B)", self.toggle_bold, bold=True)
-        self.italic = self._button("I", "Italic (Ctrl+I)", self.toggle_italic, italic=True)
-        self.bullets = self._button("• List", "Bullet list (Ctrl+Shift+L)", self.toggle_bullets)
         for b in (self.bold, self.italic, self.bullets):
             bar.addWidget(b)
         bar.addStretch(1)

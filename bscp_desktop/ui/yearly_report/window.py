@@ -78,14 +78,15 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         self.edit_button.clicked.connect(self.edit_report)
         self.final_button = QPushButton("Mark final", self)
         self.final_button.clicked.connect(self.toggle_final)
-        self.refresh_all_button = QPushButton("Refresh all built sections", self)
-        self.refresh_all_button.clicked.connect(self.refresh_all)
         self.archive_button = QPushButton("Archive", self)
         self.archive_button.clicked.connect(self.archive)
         self.restore_button = QPushButton("Restore…", self)
         self.restore_button.setToolTip("Bring back an archived report")
         self.restore_button.setAccessibleName("Restore an archived report")
         self.restore_button.clicked.connect(self.restore)
+        # made after the first row's buttons: Tab goes along the first row, then the second
+        self.refresh_all_button = QPushButton("Refresh all built sections", self)
+        self.refresh_all_button.clicked.connect(self.refresh_all)
         self.output_buttons = []
         job = jobs.find("report", "yearly")
         for action in job_actions(self, db, job, ask=self._chosen_report,

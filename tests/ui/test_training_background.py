@@ -154,7 +154,7 @@ def test_only_the_last_period_chosen_is_shown(qtbot, db, programme, monkeypatch,
 @pytest.mark.slow
 def test_an_empty_database_shows_what_to_do_on_every_page(qtbot, db):
     tab = _open(qtbot, db)
-    for name, words in (("sessions", "No sessions in this period"), ("bookings", "No bookings in this period"),
+    for name, words in (("sessions", "No courses yet"), ("bookings", "No bookings in this period"),
                         ("courses", "No courses yet"), ("evaluations", "No evaluations in this period")):
         page = _shown(qtbot, tab, name)
         assert page.stack.currentWidget() is page.empty and words in page.empty.text(), name

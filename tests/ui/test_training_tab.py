@@ -72,7 +72,7 @@ def test_the_tab_on_an_empty_database_says_what_to_do_next(tab, qtbot):
     assert titles == ["Sessions", "Bookings", "Courses", "Evaluations", "Figures and charts", "Charges"]
     _wait_loaded(qtbot, tab.sessions)
     assert tab.sessions.stack.currentWidget() is tab.sessions.empty
-    assert "No sessions in this period" in tab.sessions.empty.text()
+    assert "No courses yet: add a course on the Courses page first" in tab.sessions.empty.text()
     tab.sections.setCurrentWidget(tab.courses)
     assert "No courses yet" in tab.courses.empty.text()
     tab.sections.setCurrentWidget(tab.bookings)

@@ -237,6 +237,12 @@ def list_courses(db: Database, include_archived: bool = False) -> list[CourseDTO
     return read(db, courses_in, include_archived=include_archived)
 
 
+def any_live_course(db: Database) -> bool:
+    """Whether a course not archived is on record (a session needs one); stops at the first."""
+    with db.unit_of_work() as session:
+        return session.scalar(select(TrainingCourse.id).where(TrainingCourse.archived_at.is_(None)).limit(1)) is not None
+
+
 def get_course(db: Database, course_id: int) -> CourseDTO:
     return read_one(db, TrainingCourse, course_id, "course", courses_in)
 

@@ -36,6 +36,10 @@ def _still_planned(m, today: date) -> bool:
     return m.status is MeetingStatus.PLANNED and m.date < today
 
 
+NO_MEETINGS = "No meetings yet: press New meeting, or New series for a year of meetings."
+NO_GROUPS = ("No groups yet: add the partnership's groups in the Memberships tab (Groups page) first, then plan "
+             "their meetings.")
+
 MEETINGS = PageSpec(
     noun="meeting",
     kinds=(RecordKind.MEETINGS, RecordKind.MEMBERSHIPS),
@@ -58,7 +62,7 @@ MEETINGS = PageSpec(
     load=lambda db, q: mt.list_meetings(
         db, group_id=q["group_id"], status=q["status"], include_archived=q.include_archived
     ),
-    empty_text="No meetings yet: press New meeting, or New series for a year of meetings.",
+    empty_text=NO_MEETINGS,
     dialog=MeetingDialog,
     archive=mt.archive_meeting,
     restore=mt.restore_meeting,
@@ -105,6 +109,10 @@ class MeetingsListPage(RecordListPage):
 
     def loaded(self) -> None:
         self.offline.loaded()
+        # no group to choose in the filter (read with the meetings): none to plan a meeting of yet
+        self.empty_text = NO_MEETINGS if self.group_filter.count() > 1 else NO_GROUPS
+        if not self.model.rows:
+            self._show_state()
 
     def open_selected(self) -> None:
         row = self.selected()

@@ -174,6 +174,11 @@ def _period_sessions(db, q: Query) -> list[cs.SessionDTO]:
     return cs.list_sessions(db, include_archived=q.include_archived, start=q["period"].start, end=q["period"].end)
 
 
+NO_SESSIONS = "No sessions in this period: choose another period, press New session, or import bookings from the LMS."
+NO_COURSES = ("No courses yet: add a course on the Courses page first, then its sessions (or import bookings from "
+              "the LMS, which adds their courses).")
+
+
 class SessionsPage(ByPeriod):
     def __init__(self, db, parent: QWidget | None = None):
         self.period_bar = PeriodBar(PRESETS, RECENT)
@@ -181,8 +186,7 @@ class SessionsPage(ByPeriod):
         self.course_filter.setAccessibleName("Course filter")
         super().__init__(db, PageSpec(
             noun="session", kinds=SESSION_KINDS, columns=session_columns, load=_period_sessions,
-            empty_text="No sessions in this period: choose another period, press New session, or import bookings "
-                       "from the LMS.",
+            empty_text=NO_SESSIONS,
             dialog=SessionDialog, archive=cs.archive_session, restore=cs.restore_session,
             archive_note=chg.session_archive_note,  # its charges, income and attendance go with it
             hidden_columns=("Id",),  # on the line under the list, or shown from the header's menu
@@ -198,8 +202,14 @@ class SessionsPage(ByPeriod):
                                     "Record the selected session's cost as spending in the Finance tab")
         self.on_show_bookings: Callable[[cs.SessionDTO], None] | None = None
 
+    def read_more(self, db, shown) -> bool:
+        """Whether no course is on record to add a session to (asked only when none is shown)."""
+        return not shown and not cs.any_live_course(db)
+
     def loaded(self) -> None:
-        """The courses of the period's sessions to filter by; then the course chosen."""
+        """The courses of the period's sessions to filter by; then the course chosen (which
+        shows the list, or the sentence in its place: that there is no course yet, if so)."""
+        self.empty_text = NO_COURSES if self.more else NO_SESSIONS
         refill_combo(self.course_filter, sorted({(s.course_title, s.course_id) for s in self.model.rows}),
                      ("All courses", None))
         self.set_predicate(self._course_predicate())

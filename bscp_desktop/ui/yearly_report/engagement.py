@@ -56,6 +56,9 @@ def _returns(header: str, figure: str) -> Column:
                   tooltip=lambda r: "" if r.audit_returns_counted else f"{en.AUDITS_NOT_READ}.")
 
 
+NOTHING_IN_PERIOD = "No organisation took part in anything in this period."
+NO_ORGANISATIONS = "No organisations yet: add the partner organisations in the Memberships tab."  # none current
+
 ORGANISATION_WIDTH = 400  # the organisation's name: most are whole at this width
 EDGE_LEAST = 60  # a column narrowed to end at the window's edge keeps at least this and its heading
 
@@ -186,7 +189,7 @@ class EngagementWindow(ReloadsWhenShown, QDialog):
         below = sum(1 for r in shown if r.below_threshold)
         self.state.setText(
             f"{counted(len(shown), 'organisation')} took part in the period; {below} below the attendance threshold in a group. "
-            "Click a heading to sort." if shown else "No organisation took part in anything in this period.")
+            "Click a heading to sort." if shown else NO_ORGANISATIONS if not rows else NOTHING_IN_PERIOD)
         if any(not r.audit_returns_counted for r in rows):  # shown as not available, never as 0
             self.state.setText(f"{self.state.text()} {en.AUDITS_NOT_READ}.")
         if self.organisation_id is not None:

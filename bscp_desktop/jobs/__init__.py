@@ -133,9 +133,23 @@ def check_format(job: Job, out: Path) -> str:
         what = f"The {job.name} report writes" if job.build is None else "A workbook is"
         raise ValidationError({"output": (
             f"{what} {describe_formats(job)}: name the output file (-o) {' or '.join(job.formats)}, "
-            f"not '{Path(out).name}'"
+            f"not '{Path(out).name}'{_workbook_instead(job, suffix)}"
         )})
     return suffix
+
+
+def _workbook_instead(job: Job, suffix: str) -> str:
+    """For a report asked for a kind of file it does not write but its area's workbook does
+    (the case review tracker as .xlsx): the command that writes that workbook, as a sentence
+    to follow the refusal; else ''."""
+    book = XLSX_AREAS.get(job.area.value) if job.build is None and job.area is not None else None
+    if book is None or suffix not in book.formats:
+        return ""
+    menu = book.outputs[0].menu if book.outputs else book.title  # as File > Export names it
+    name = menu.rstrip("…").removesuffix(f" ({FORMAT_NAMES[suffix]})")
+    name = name[:1].lower() + name[1:] if name[1:2].islower() else name  # not an abbreviation's capitals
+    called = name if name.endswith("workbook") else f"{name} workbook"
+    return f". The {called} is written by: bscp-desktop export xlsx --area {book.name}"
 
 
 def _example_name(job: Job, suffix: str) -> str:
@@ -303,6 +317,9 @@ _NOT_IN_FILE_NAMES_RE = re.compile('[\\\\/:*?"<>|\x00-\x1f\x7f-\x9f\u200e\u200f\
 FILE_NAME_CHARS, FILE_NAME_BYTES = 120, 200  # room left for the folder, a suffix and " (2)"
 
 
+#: A financial year as the program writes it ("2026/27", `domain.dates.financial_year_label`),
+#: not part of a longer number or of a date written with slashes.
+_FINANCIAL_YEAR_RE = re.compile(r"(?<![\d/])(\d{4})/(\d{2})(?![\d/])")
 _EXTENSION_RE = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")  # ".pdf", ".xlsx"; not the ".24" of "2023.24"
 
 
@@ -328,8 +345,9 @@ def safe_file_name(text: str) -> str:
     title): without what Windows forbids or control characters, spaces folded, the name before
     its extension (".pdf") at most 120 characters and 200 bytes, so the extension is always
     kept, no leading dot (hidden) or trailing dot or space (dropped by Windows), and never a
-    name Windows keeps for a device ("CON", "NUL.pdf")."""
-    name = " ".join(_NOT_IN_FILE_NAMES_RE.sub(" ", text).split())
+    name Windows keeps for a device ("CON", "NUL.pdf"). A financial year is written "2026-27",
+    whatever output names the file ("Finance 2026-27.pdf", "Training summary 2026-27.pdf")."""
+    name = " ".join(_NOT_IN_FILE_NAMES_RE.sub(" ", _FINANCIAL_YEAR_RE.sub(r"\1-\2", text)).split())
     found = _EXTENSION_RE.search(name)
     extension = found.group() if found else ""
     stem = _cut(name[: len(name) - len(extension)].strip(" .")).strip(" .")

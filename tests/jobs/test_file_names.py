@@ -18,7 +18,7 @@ def test_no_name_windows_keeps_for_a_device_hidden_names_or_trailing_dots():
     assert safe_file_name("Com1 ") == "Com1 file"
     assert safe_file_name("Console") == "Console"
     assert safe_file_name("..hidden") == "hidden"
-    assert safe_file_name("Yearly report 2023/24.") == "Yearly report 2023 24"
+    assert safe_file_name("Yearly report 2023/24.") == "Yearly report 2023-24"
 
 
 def test_control_characters_and_direction_marks_are_left_out():

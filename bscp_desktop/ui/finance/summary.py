@@ -44,7 +44,7 @@ from bscp_desktop.ui.common.labels import SECTION_HEADING, larger_text, plain_la
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
-from bscp_desktop.ui.common.outputs import job_actions
+from bscp_desktop.ui.common.outputs import job_actions, safe_file_name
 from bscp_desktop.ui.common.table_model import as_tall_as_its_rows, tab_moves_on
 from bscp_desktop.ui.common.turns import PartByPart
 from bscp_desktop.ui.common.worker import LatestRead
@@ -69,7 +69,7 @@ def first_step(year: int) -> str:
 def summary_file_name(options: dict) -> str:
     """The finance summary's file name, for the year or period its options give ("Finance
     2023-24", "Finance 1 October 2022 to 31 March 2024"): the same from the page and File > Export."""
-    return f"Finance {options.get('year') or Period(options['date_from'], options['date_to']).label}".replace("/", "-")
+    return safe_file_name(f"Finance {options.get('year') or Period(options['date_from'], options['date_to']).label}")
 
 
 def summary_table(name: str, headers: Sequence[str], rows: Sequence[Sequence[str]], bold_last: bool = False) -> QTableWidget:

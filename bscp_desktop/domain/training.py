@@ -522,7 +522,12 @@ class ChargeRates:
         return financial_year_label(self.financial_year)
 
 
-def charge_kind(outcome: Outcome, late: bool) -> ChargeKind | None:
+def charge_kind(outcome: Outcome, late: bool, session_called_off: bool = False) -> ChargeKind | None:
+    """What the booking is charged as, or None. No booking of a session the partnership called
+    off is charged, whatever its outcome: a delegate's own late cancellation made before it was
+    called off included (charged again if the session is reinstated)."""
+    if session_called_off:
+        return None
     if outcome is Outcome.NO_SHOW:
         return ChargeKind.NO_SHOW
     if outcome is Outcome.CANCELLED and late:

@@ -562,10 +562,11 @@ def write_charges_pdf(partnership_name: str, charges, path: Path) -> Path:
         if not statement.lines:
             doc.para("No chargeable bookings in this period.")
             continue
-        doc.table(["Delegate", "Course", "Session", "Charge", "Cancelled on", "Amount", "Waived (reason)", "Due"],
-                  [[ln.delegate_name, ln.course_title, format_datetime(ln.starts_at), ln.kind.label,
+        # each delegate with their email (or booking id): two of one name are told apart
+        doc.table(["Delegate", "Email", "Course", "Session", "Charge", "Cancelled on", "Amount", "Waived (reason)", "Due"],
+                  [[ln.delegate_name, ln.delegate_contact, ln.course_title, format_datetime(ln.starts_at), ln.kind.label,
                     format_date(ln.cancelled_on), format_money(ln.amount), ln.waiver_reason if ln.waived else "",
                     format_money(ln.due)] for ln in statement.lines]
-                  + [["Total due", "", "", "", "", "", "", format_money(statement.total_due)]],
-                  align=["LEFT", "LEFT", "LEFT", "LEFT", "LEFT", "RIGHT", "LEFT", "RIGHT"])
+                  + [["Total due", "", "", "", "", "", "", "", format_money(statement.total_due)]],
+                  align=["LEFT", "LEFT", "LEFT", "LEFT", "LEFT", "LEFT", "RIGHT", "LEFT", "RIGHT"])
     return doc.build()

@@ -40,6 +40,7 @@ from bscp_desktop.services.training.booking_checks import (  # noqa: F401 - the 
     moved_session_problem,
     same_delegate_problem,
 )
+from bscp_desktop.services.training.called_off import called_off_on, called_off_sessions
 from bscp_desktop.services.training.evaluations import evaluations_in, keep_evaluated
 from bscp_desktop.services.training.sessions import places_held_in, sessions_in
 from bscp_desktop.services.training.settings import NOT_GIVEN, NOT_MATCHED, late, sector_label
@@ -72,6 +73,7 @@ class BookingDTO(ArchivedAt, Versioned):
     waiver_reason: str
     notes: str
     gave_up_place: bool = True  # False: a cancellation of a delegate who was on the waiting list
+    session_called_off: bool = False  # its session was called off by the partnership: never charged
 
     @property
     def name(self) -> str:
@@ -85,12 +87,13 @@ class BookingDTO(ArchivedAt, Versioned):
     def outcome_text(self) -> str:
         if self.outcome is Outcome.CANCELLED:
             when = f" on {format_date(self.cancelled_on)}" if self.cancelled_on else ""
-            return f"Cancelled{' late' if self.late_cancellation else ''}{when}"
+            uncharged = " (not charged: the session was called off)" if self.late_cancellation and self.session_called_off else ""
+            return f"Cancelled{' late' if self.late_cancellation else ''}{when}{uncharged}"
         return self.outcome.label
 
     @property
     def charge(self) -> ChargeKind | None:
-        return charge_kind(self.outcome, self.late_cancellation)
+        return charge_kind(self.outcome, self.late_cancellation, self.session_called_off)
 
     def to_fields(self) -> BookingFields:
         return BookingFields(
@@ -121,17 +124,20 @@ def bookings_in(
     organisation_id: int | None = None,
     chargeable: bool = False,
 ) -> list[BookingDTO]:
-    """Bookings as DTOs, read as plain columns (thousands of rows in a few tens of ms);
-    `chargeable` reads only no-shows and late cancellations (see `domain.training.charge_kind`)."""
+    """Bookings as DTOs, read as plain columns (thousands of rows in a few tens of ms), each
+    saying whether its session was called off; `chargeable` reads only no-shows and late
+    cancellations of sessions not called off (see `domain.training.charge_kind`)."""
     table = TrainingBooking.__table__
+    called_off = called_off_sessions().subquery()
     q = (
         select(
             *(table.c[name] for name in _BOOKING_COLUMNS), TrainingSession.course_id, TrainingSession.starts_at,
-            TrainingCourse.title, TrainingCourse.topic, Organisation.name, Organisation.kind,
+            TrainingCourse.title, TrainingCourse.topic, Organisation.name, Organisation.kind, called_off.c.session_id,
         )
         .join(TrainingSession, TrainingSession.id == TrainingBooking.session_id)
         .join(TrainingCourse, TrainingCourse.id == TrainingSession.course_id)
         .outerjoin(Organisation, Organisation.id == TrainingBooking.organisation_id)
+        .outerjoin(called_off, called_off.c.session_id == TrainingBooking.session_id)
         .order_by(TrainingSession.starts_at, TrainingBooking.booked_on, TrainingBooking.id)
     )
     q = only_ids(q, TrainingBooking, ids)
@@ -140,7 +146,8 @@ def bookings_in(
     q = equal_where_given(q, (TrainingBooking.organisation_id, organisation_id))
     if chargeable:
         q = q.where(or_(TrainingBooking.outcome == Outcome.NO_SHOW.value,
-                        and_(TrainingBooking.outcome == Outcome.CANCELLED.value, TrainingBooking.late_cancellation)))
+                        and_(TrainingBooking.outcome == Outcome.CANCELLED.value, TrainingBooking.late_cancellation)),
+                    called_off.c.session_id.is_(None))
     if not include_archived and ids is None:
         q = q.where(TrainingBooking.archived_at.is_(None), TrainingSession.archived_at.is_(None))
     outcomes = {o.value: o for o in Outcome}
@@ -150,7 +157,7 @@ def bookings_in(
     for row in session.execute(q.execution_options(yield_per=1000)):
         (b_id, sid, name, email, job, given, org_id, person_id, booked_on, outcome, cancelled_on, is_late, reason,
          followed, waived, waiver, notes, gave_up, archived_at, version, course_id, starts_at, title, topic,
-         org_name, org_kind) = row
+         org_name, org_kind, called_off_id) = row
         if org_name:
             if org_kind not in sectors:
                 sectors[org_kind] = sector_label(org_kind)
@@ -161,7 +168,7 @@ def bookings_in(
         result.append(BookingDTO(
             b_id, sid, course_id, title, topic, starts_at, name, email, job, given, org_id, organisation, sector,
             person_id, booked_on, outcomes[outcome], cancelled_on, is_late, reason, followed, waived, waiver, notes,
-            bool(gave_up), version=version, archived_at=archived_at,
+            bool(gave_up), called_off_id is not None, version=version, archived_at=archived_at,
         ))
     return result
 
@@ -480,6 +487,9 @@ def waive_charge(db: Database, booking_id: int, reason: str) -> BookingDTO:
         booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
         if charge_kind(Outcome(booking.outcome), booking.late_cancellation) is None:
             raise ValidationError({"waiver_reason": "Only a no-show or a late cancellation has a charge to waive"})
+        if (day := called_off_on(session, booking.session_id)) is not None:
+            raise ValidationError({"waiver_reason": f"The session was called off by the partnership on {format_date(day)}: "
+                                                    "no booking of it is charged, so there is no charge to waive"})
         booking.charge_waived = True
         booking.waiver_reason = text
         return read_back(session, booking, bookings_in)

@@ -12,7 +12,10 @@ A session is called off while it has a live booking called off. It is refused a 
 a booking moved onto it, one restored onto it, a place offered and a register marked
 (`booking_checks`); its bookings are changed only by reinstating it. The figures leave it out
 (its sessions, places and called-off bookings) and say how many sessions were called off
-(`figures`); the charges never charge a called-off booking (`domain.training.charge_kind`).
+(`figures`); the charges never charge a booking of a called-off session, whatever its outcome: a
+delegate's own late cancellation made before it was called off keeps its lateness (the figures
+count it) but is not charged while the session stays called off, and is charged again if it is
+reinstated (`called_off_sessions`, read by `bookings.bookings_in`; `domain.training.charge_kind`).
 
 A session is not called off once it has run (a booking marked attended or no-show), when it is
 archived, or when no one is booked or waiting on it (archive it instead if it will not run). It
@@ -25,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from bscp_desktop.db.database import Database
@@ -98,6 +101,14 @@ def _reason_in(notes: str) -> str:
 def _without_note(notes: str) -> str:
     """A session's notes without its called-off lines."""
     return "\n".join(line for line in notes.split("\n") if not line.startswith(CALLED_OFF_WORDS))
+
+
+def called_off_sessions() -> Select:
+    """The ids of the sessions called off, as a query to join or filter on: a session is called off
+    while it has a live booking called off (`called_off_in`)."""
+    return (select(TrainingBooking.session_id)
+            .where(TrainingBooking.outcome == Outcome.CALLED_OFF.value, TrainingBooking.archived_at.is_(None))
+            .group_by(TrainingBooking.session_id))
 
 
 def called_off_in(session: Session, session_ids: Sequence[int] | None = None) -> dict[int, CalledOff]:

@@ -52,6 +52,12 @@ class ChargeLine:
         return ZERO if self.waived else self.amount
 
     @property
+    def delegate_contact(self) -> str:
+        """What tells two delegates of one name at one organisation apart on a statement: the
+        delegate's email, else the booking's id (the Id on the Bookings page)."""
+        return self.email or f"No email (booking {self.booking_id})"
+
+    @property
     def session_day(self) -> date:
         return self.starts_at.date()
 
@@ -174,7 +180,8 @@ def charges_report(db: Database, start: date | None, end: date | None, organisat
 def session_archive_note(db: Database, session_id: int) -> str:
     """What archiving a session takes with it, in words for the officer before they confirm
     ('' for a session with no live booking): its attendance leaves the figures, its charges
-    the statement and Finance's income (they count only live sessions), its bookings the lists."""
+    the statement and Finance's income (they count only live sessions), its bookings the lists.
+    A session called off has no charges, whatever its bookings' outcomes (`BookingDTO.charge`)."""
     with db.unit_of_work() as session:
         rates = charge_rates_in(session)
         bookings = bookings_in(session, session_id=session_id)
@@ -187,6 +194,8 @@ def session_archive_note(db: Database, session_id: int) -> str:
         (kinds[ChargeKind.LATE_CANCELLATION], counted(kinds[ChargeKind.LATE_CANCELLATION], "late cancellation")),
         (outcomes[Outcome.BOOKED], counted(outcomes[Outcome.BOOKED], "delegate booked", "delegates booked")),
         (outcomes[Outcome.WAITLISTED], f"{outcomes[Outcome.WAITLISTED]} on the waiting list"),
+        (outcomes[Outcome.CALLED_OFF], f"{counted(outcomes[Outcome.CALLED_OFF], 'booking')} called off by the "
+                                       "partnership (never charged)"),
     ) if n]
     if not had:
         return ""
@@ -197,7 +206,7 @@ def session_archive_note(db: Database, session_id: int) -> str:
                     "its chargeable bookings leave the statement")
     if outcomes[Outcome.ATTENDED] or outcomes[Outcome.NO_SHOW]:
         goes.append("its attendance leaves the training figures")
-    if outcomes[Outcome.BOOKED] or outcomes[Outcome.WAITLISTED]:
+    if outcomes[Outcome.BOOKED] or outcomes[Outcome.WAITLISTED] or outcomes[Outcome.CALLED_OFF]:
         goes.append("its bookings leave the bookings list")
     return f"It has {_and(had)}: {_and(goes, ', and ')}."
 

@@ -30,6 +30,7 @@ from bscp_desktop.ui.training.period import LAST_QUARTER, LAST_YEAR, THIS_QUARTE
 
 LINE_COLUMNS = [
     Column("Organisation", lambda ln: ln.organisation), Column("Delegate", lambda ln: ln.delegate_name),
+    Column("Email", lambda ln: ln.delegate_contact),  # two delegates of one name are told apart
     Column("Course", lambda ln: ln.course_title), Column("Session", lambda ln: ln.starts_at),
     Column("Charge", lambda ln: ln.kind.label), Column("Cancelled on", lambda ln: ln.cancelled_on),
     Column("Amount", lambda ln: ln.amount, align_right=True),

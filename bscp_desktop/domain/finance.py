@@ -34,6 +34,7 @@ The summary itself is built in `finance_summary`.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -64,6 +65,19 @@ DEFAULT_CATEGORIES: tuple[str, ...] = (
 
 OTHER_INCOME = "Other income"
 TRAINING_CHARGES = "Training charges"
+
+#: The words of a training charge: a no-show or late-cancellation charge of the Training tab.
+_TRAINING = re.compile(r"\btraining", re.IGNORECASE)
+_A_CHARGE = re.compile(
+    r"\bcharge|\bno[\s-]*shows?\b|\blate[\s-]*cancel|\bdid(?:\s+not|n['’]t)\s+attend|\bdnas?\b", re.IGNORECASE
+)
+
+
+def reads_as_training_charge(description: str) -> bool:
+    """True when an income line's description reads as a training charge ("Training charges
+    invoice paid", "training no-shows", "DNA at training"): the Training tab's charges already
+    count as income by themselves, so their payment entered as other income counts twice."""
+    return bool(_TRAINING.search(description) and _A_CHARGE.search(description))
 
 
 class ContributionKind(enum.StrEnum):

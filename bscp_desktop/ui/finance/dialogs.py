@@ -22,6 +22,7 @@ from bscp_desktop.services import access
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.finance.income_checks import CHARGES_COUNT_BY_THEMSELVES
 from bscp_desktop.services.training.courses import session_choices
 from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.editors import DateEdit, MoneyEdit, enum_combo, text_box
@@ -31,6 +32,7 @@ from bscp_desktop.ui.common.labels import WARNING_STYLE, as_typed, note_label, p
 from bscp_desktop.ui.common.messages import done
 from bscp_desktop.ui.common.pickers import check_pick, new_organisation, organisation_picker, picker
 from bscp_desktop.ui.common.settings_dialog import ShowsSettings
+from bscp_desktop.ui.finance.income_charges import ChargesCountedWarning
 from bscp_desktop.ui.finance.year_checks import before_every_year, year_check
 
 
@@ -337,11 +339,14 @@ class IncomeDialog(FormDialog):
             "organisation_id", "From",
             organisation_picker(db, record.organisation_id if record else None, blank="(no organisation)"),
         )
-        self.description = self.add_field("description", "Description", QLineEdit(record.description if record else ""))
+        self.description = self.add_field("description", "Description", QLineEdit(record.description if record else ""),
+                                          CHARGES_COUNT_BY_THEMSELVES)
         self.amount = self.add_field("amount", "Amount", MoneyEdit(value=record.amount if record else None))
+        self.charges = ChargesCountedWarning(self)  # a warning as the fields change, not an error: it may be other money
 
     def _on_save(self) -> None:
-        if not self.revalidate() or self.refused or before_every_year(self, "received_on"):
+        if (not self.revalidate() or self.refused
+                or (before_every_year(self, "received_on") and self.charges.save_anyway())):
             super()._on_save()
 
     def check(self) -> dict[str, str]:

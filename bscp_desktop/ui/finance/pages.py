@@ -17,6 +17,7 @@ from bscp_desktop.domain.finance_summary import BudgetTotal
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money, total
 from bscp_desktop.services import finance as fin
+from bscp_desktop.services.finance.income_checks import CHARGES_COUNT_BY_THEMSELVES
 from bscp_desktop.ui.common.file_import import FileImporter
 from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.layout import captioned, in_a_column, in_a_row
@@ -138,12 +139,10 @@ INCOME = PageSpec(
 class IncomePage(ArchivedKeptAsIs, TotalsMixin, RecordListPage):
     def __init__(self, db, parent=None, today: date | None = None):
         super().__init__(db, INCOME, parent, today=today)
-        note = QLabel(
-            "No-show and late-cancellation charges of the Training tab count as income by themselves "
-            "(see the Summary); record here any other income.", self,
-        )
-        note.setWordWrap(True)
-        self.layout().insertWidget(2, note)
+        # said with or without lines: a charge's payment entered here would count it twice
+        self.charges_note = plain_label(f"{CHARGES_COUNT_BY_THEMSELVES} Record here any other income (see the "
+                                        "Summary for the charges).", self, wrap=True, name="Training charges")
+        self.layout().insertWidget(2, self.charges_note)
         self.add_totals_line(lambda rows: f"{len(rows)} line{'s' if len(rows) != 1 else ''}: "
                              f"{format_money(total(i.amount for i in rows))}.")
 

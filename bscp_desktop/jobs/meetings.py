@@ -72,18 +72,23 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
     items = mt.list_agenda(db, meeting_id)
     decisions = mt.list_decisions(db, meeting_id)
     actions = mt.list_meeting_actions(db, meeting_id)
-    register = at.register_as_minuted(db, meeting_id)  # approved: each name as on the meeting's day
-    quorum = at.quorum_state(db, meeting_id)
     # Working minutes review the live list; approved minutes the actions open on the meeting's
     # day, as far as the records tell (None: not known, and the minutes then say nothing of it).
-    review: list[ActionLine] | None = []
+    reviewed: list[al.ActionDTO] | None = []
     if any(i.kind is ItemKind.ACTION_REVIEW for i in items):
         reviewed = (mt.open_actions_on_its_day(db, meeting_id) if m.minutes_status is MinutesStatus.APPROVED
                     else mt.open_actions_for_review(db, meeting_id))
-        # actions raised under confidential items are marked: the version for circulation leaves them out
-        secret = mt.confidential_item_ids(db) if reviewed else set()
-        review = None if reviewed is None else [
-            _action_line(a, source=a.source, confidential=a.links.get("agenda_item_id") in secret) for a in reviewed]
+    # approved: the register, the chair, the minute-taker and every owner named as on the meeting's day
+    owned = [*decisions, *actions, *(reviewed or ())]
+    register, names = at.register_as_minuted(
+        db, meeting_id, [m.chair_person_id, m.minute_taker_person_id, *(o.owner_person_id for o in owned)],
+        [o.owner_organisation_id for o in owned])
+    quorum = at.quorum_state(db, meeting_id)
+    # actions raised under confidential items are marked: the version for circulation leaves them out
+    secret = mt.confidential_item_ids(db) if reviewed else set()
+    review = None if reviewed is None else [_action_line(names.owned(a), source=a.source,
+                                                         confidential=a.links.get("agenda_item_id") in secret)
+                                            for a in reviewed]
     present, apologies, absent, guests = [], [], [], []
     for r in register:
         note = r.notes or ""  # the register's note: "arrived 10:45"
@@ -102,7 +107,7 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
             absent.append(person)
     by_item_decisions: dict[int, list[DecisionLine]] = {}
     for d in decisions:
-        by_item_decisions.setdefault(d.agenda_item_id, []).append(DecisionLine(d.text, d.owner, d.due_date))
+        by_item_decisions.setdefault(d.agenda_item_id, []).append(DecisionLine(d.text, names.owned(d).owner, d.due_date))
     by_item_actions: dict[int, list[ActionLine]] = {}
     numbers = item_numbers(items)
     # approved minutes give each of the meeting's own actions as it stood on the meeting's day
@@ -112,7 +117,7 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
         item_id = a.links.get("agenda_item_id")
         if a.id in then:
             a = replace(a, status=then[a.id])
-        by_item_actions.setdefault(item_id, []).append(_action_line(a, numbers.get(item_id)))
+        by_item_actions.setdefault(item_id, []).append(_action_line(names.owned(a), numbers.get(item_id)))
     minutes_items = [
         MinutesItem(
             numbers[i.id], i.title, i.presenter, i.paper_ref, i.confidential, i.minutes,
@@ -135,7 +140,8 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
     ]
     return MinutesDocument(
         partnership_name(db), m.group_name, m.title, m.starts_at, m.ends_at, m.where, m.minutes_state,
-        m.minutes_status is MinutesStatus.APPROVED, m.chair_name, m.minute_taker_name, m.kind.label,
+        m.minutes_status is MinutesStatus.APPROVED, names.person(m.chair_person_id, m.chair_name),
+        names.person(m.minute_taker_person_id, m.minute_taker_name), m.kind.label,
         m.status.label, quorum.sentence if quorum.met is not None else "", present, apologies, absent, guests,
         minutes_items, tuple(amendments), group_confidential=_signs_agreement(db, meeting_id),
     )
@@ -198,27 +204,36 @@ def agenda_report(db, out: Path, progress: Progress = no_progress, meeting: int 
 # ---------------------------------------------------------------- action log
 
 
-def action_rows(db, today: date, meetings_only: bool = False,
+def action_rows(db, today: date, meetings_area: bool = False,
                 leave_out_items: Collection[int] = ()) -> list[action_reports.ActionRow]:
     """The action log's rows; `leave_out_items`, agenda items whose actions are left out."""
-    return action_log(db, today, meetings_only, leave_out_items)[0]
+    return action_log(db, today, meetings_area, leave_out_items)[0]
 
 
-def action_log(db, today: date, meetings_only: bool = False, leave_out_items: Collection[int] = ()
+def action_log(db, today: date, meetings_area: bool = False, leave_out_items: Collection[int] = ()
                ) -> tuple[list[action_reports.ActionRow], list[action_reports.LeftOut]]:
     """The action log's rows, and the actions of `leave_out_items` (agenda items) left out of
     them, counted by where they came from (only counted: their words stay out of the file)."""
-    kept, left_out = logged_actions(db, today, meetings_only, leave_out_items)
+    kept, left_out = logged_actions(db, today, meetings_area, leave_out_items)
     return [row for _action, row in kept], left_out
 
 
-def logged_actions(db, today: date, meetings_only: bool = False, leave_out_items: Collection[int] = ()
+#: The kinds of action the Meetings area's own sheets list (`meetings_area`): those its meetings
+#: raised and those added in the action log itself (no source), the one action log being the
+#: Meetings tab's; case reviews' and audits' actions are on their areas' sheets.
+MEETINGS_AREA_ACTIONS = (RecordKind.MEETINGS, None)
+
+
+def logged_actions(db, today: date, meetings_area: bool = False, leave_out_items: Collection[int] = ()
                    ) -> tuple[list[tuple[al.ActionDTO, action_reports.ActionRow]], list[action_reports.LeftOut]]:
-    """`action_log`, each row with the action it is of."""
+    """`action_log`, each row with the action it is of; with `meetings_area`, only the Meetings
+    area's actions (`MEETINGS_AREA_ACTIONS`)."""
     from bscp_desktop.reports import actions as action_reports
     left_out = set(leave_out_items)
     kept, counted = [], {}
-    for a in al.list_action_log(db, kind=RecordKind.MEETINGS if meetings_only else None):
+    for a in al.list_action_log(db):
+        if meetings_area and a.origin.kind not in MEETINGS_AREA_ACTIONS:
+            continue
         if a.links.get("agenda_item_id") in left_out:
             n, late = counted.get(_origin(a), (0, 0))
             counted[_origin(a)] = (n + 1, late + a.overdue_on(today))
@@ -428,7 +443,9 @@ def _key_areas(meetings: list[mt.MeetingDTO], items: list[mt.MeetingRow]) -> dic
 
 
 def build_workbook(db, progress: Progress = no_progress, today: date | None = None) -> WorkbookBuilder:
-    """Sheets Meetings, Agenda items, Attendance, Decisions and Actions. The minutes,
+    """Sheets Meetings, Agenda items, Attendance, Decisions and Actions (the meetings' actions
+    and those added in the action log itself, From "Added in the action log": the workbook of
+    everything has every action on this sheet or a case review's or an audit's). The minutes,
     decisions and actions of confidential items are not exported: under the Decisions and the
     Actions table, after a blank row (outside the filter), a note says how many were left out
     and from which group's meetings, when any was (`left_out_note`). Archived meetings are
@@ -529,7 +546,7 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
         total_row=[None] * 4 + [said] + [None] * (len(columns) - 5) if said else None,  # in the Decision column
     )
     progress(4, 6, "Actions…")
-    kept, left_out = logged_actions(db, today, meetings_only=True, leave_out_items=confidential_items)
+    kept, left_out = logged_actions(db, today, meetings_area=True, leave_out_items=confidential_items)
     said = left_out_note("action", "raised", [(o.origin, o.actions, o.overdue) for o in left_out],
                          "The Action log on the Meetings tab and the full minutes of their meetings list them.")
     meeting_of = {r.item.id: r.meeting_id for r in items}  # an action raised at an item, its meeting

@@ -11,7 +11,7 @@ approved it changes only by amendment with a reason.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -28,7 +28,7 @@ from bscp_desktop.domain.memberships import GUEST_ROLE, Role, group_current_on, 
 from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import Checker, RecordChanged, ValidationError, clean_text, local_time
 from bscp_desktop.services.attendance_agreements import who_is_there, with_agreements
-from bscp_desktop.services.attendance_as_it_stood import names_as_it_stood, partner_kinds, stood_on
+from bscp_desktop.services.attendance_as_it_stood import NamesThen, names_as_it_stood, partner_kinds, stood_on
 from bscp_desktop.services.attendance_deputies import deputies_not_counting, deputy_place_problem, deputy_problem, organisations_in_room  # noqa: F401
 from bscp_desktop.services.attendance_filled import RegisterFilled
 from bscp_desktop.services.attendance_monitoring import (  # noqa: F401  (re-exported)
@@ -172,12 +172,15 @@ def list_attendance(db: Database, meeting_id: int | None = None, include_archive
     return read(db, register_in, meeting_id, include_archived)
 
 
-def register_as_minuted(db: Database, meeting_id: int) -> list[AttendanceDTO]:
-    """A meeting's register as its minutes record it: once approved, each name as it was on the
-    meeting's day (`attendance_as_it_stood.names_as_it_stood`); before, as it is now."""
+def register_as_minuted(db: Database, meeting_id: int, people: Iterable[int | None] = (),
+                        organisations: Iterable[int | None] = ()) -> tuple[list[AttendanceDTO], NamesThen]:
+    """A meeting's register as its minutes record it, and the names they give the `people` and
+    `organisations` they name besides (the chair, the minute-taker, the owners of decisions and
+    actions): once approved, each name as it was on the meeting's day
+    (`attendance_as_it_stood.names_as_it_stood`); before, as it is now."""
     with db.unit_of_work() as session:
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
-        return names_as_it_stood(session, meeting, register_in(session, meeting_id))
+        return names_as_it_stood(session, meeting, register_in(session, meeting_id), people, organisations)
 
 
 def prefill_attendance(db: Database, meeting_id: int, reason: str | None = None) -> RegisterFilled:

@@ -6,8 +6,8 @@ not yet approved read today's records: the register is still being made."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
 
@@ -20,6 +20,7 @@ from bscp_desktop.domain.meetings import MinutesStatus, partner_kind
 from bscp_desktop.services.history import values_on
 
 T = TypeVar("T")  # a register's row (services.attendance.AttendanceDTO)
+R = TypeVar("R")  # a record with an owner (services.common.OwnedBy): a decision, an action
 
 
 def stood_on(meeting: Meeting) -> date | None:
@@ -76,23 +77,51 @@ def people_organisations_on(session: Session, people: Iterable, day: date | None
             for pid, org in now.items()}
 
 
-def names_as_it_stood(session: Session, meeting: Meeting, register: Sequence[T]) -> list[T]:
+@dataclass(frozen=True)
+class NamesThen:
+    """People's and organisations' names as an approved meeting's minutes give them: {id: the
+    name on the meeting's day} for those renamed since (`names_as_it_stood`). Empty for minutes
+    not approved, whose names are today's."""
+
+    people: Mapping[int, str] = field(default_factory=dict)
+    organisations: Mapping[int, str] = field(default_factory=dict)
+
+    def person(self, person_id: int | None, now: str) -> str:
+        """The person's name as the minutes give it; `now`, their name today, where it has not changed."""
+        return self.people.get(person_id, now) if person_id else now
+
+    def organisation(self, organisation_id: int | None, now: str) -> str:
+        """The organisation's name as the minutes give it; `now` where it has not changed."""
+        return self.organisations.get(organisation_id, now) if organisation_id else now
+
+    def owned(self, record: R) -> R:
+        """A decision or an action (`services.common.OwnedBy`) with its owner named as the minutes give them."""
+        return replace(record, owner_person_name=self.person(record.owner_person_id, record.owner_person_name),
+                       owner_organisation_name=self.organisation(record.owner_organisation_id,
+                                                                 record.owner_organisation_name))
+
+
+def names_as_it_stood(session: Session, meeting: Meeting, register: Sequence[T], people: Iterable[int | None] = (),
+                      organisations: Iterable[int | None] = ()) -> tuple[list[T], NamesThen]:
     """A meeting's register (AttendanceDTO rows) as its approved minutes record it: each member's,
     deputy's and organisation's name as it was on the meeting's day (`stood_on`), read from the
     change history, so renaming an organisation (a CCG becoming an ICB) or a person later does
-    not change minutes already approved. Minutes not approved: the register as it is."""
+    not change minutes already approved; with the names then of the register's people and
+    organisations and of the others the minutes name (`people`, `organisations`: the chair, the
+    minute-taker, the owners of decisions and actions), read in the same two queries. Minutes not
+    approved: the register as it is, and no names changed (`NamesThen()`)."""
     day = stood_on(meeting)
-    if day is None or not register:
-        return list(register)
-    people = values_on(session, "person", {i for r in register for i in (r.person_id, r.deputy_person_id) if i},
-                       ("name",), day)
-    organisations = values_on(session, "organisation", {r.organisation_id for r in register if r.organisation_id},
-                              ("name",), day)
+    if day is None:
+        return list(register), NamesThen()
+    person_ids = {i for r in register for i in (r.person_id, r.deputy_person_id) if i} | {i for i in people if i}
+    organisation_ids = {r.organisation_id for r in register if r.organisation_id} | {i for i in organisations if i}
 
-    def then(names: dict, record_id: int | None, now: str) -> str:
-        return names.get((record_id, "name")) or now if record_id else now
+    def names(table: str, ids: set[int]) -> dict[int, str]:
+        return {record_id: name for (record_id, _field), name in values_on(session, table, ids, ("name",), day).items()
+                if name}
 
-    return [replace(r, name=then(people, r.person_id, r.name),
-                    deputy_name=then(people, r.deputy_person_id, r.deputy_name),
-                    organisation_name=then(organisations, r.organisation_id, r.organisation_name))
-            for r in register]
+    then = NamesThen(names("person", person_ids), names("organisation", organisation_ids))
+    return [replace(r, name=then.person(r.person_id, r.name),
+                    deputy_name=then.person(r.deputy_person_id, r.deputy_name),
+                    organisation_name=then.organisation(r.organisation_id, r.organisation_name))
+            for r in register], then

@@ -175,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "another database (another partnership's), replacing every record with that database's")
 
     p = sub.add_parser(
-        "search", help="find words in agenda items, minutes, decisions, actions, case reviews and notes",
+        "search", help="find words or names in agenda items, minutes, decisions, actions, case reviews, people, training bookings, registers and notes",
         description="Prints one hit a line, newest first: date (\"due 31/03/2024\" where not the record's own day), kind, "
         "record, title and the words found in [brackets], separated by tabs. At most 12 words are looked for.",
     )
@@ -387,7 +387,8 @@ def run(args) -> int:
             raise PermissionError(result.left_out_sentence)
         for hit in result.hits:
             print(hit.line)
-        none = f"No records mention {' '.join(result.text.split())}." + (f" {result.archived_mention}: add --archived to include archived records." if result.archived else "")  # as typed
+        unsearched = finder.unsearched_sentence(args.area)  # records that can hold a name and are not searched: named, not denied
+        none = f"{'No record searched mentions' if unsearched else 'No records mention'} {' '.join(result.text.split())}." + (f" {result.archived_mention}: add --archived to include archived records." if result.archived else "") + (f" {unsearched}" if unsearched else "")  # as typed
         if said := " ".join(filter(None, ("" if result.hits else none, result.not_searched_sentence, result.left_out_sentence))):  # words not looked for, what the login may not read
             print(said, file=sys.stderr)
         return 0

@@ -14,7 +14,9 @@ first of the listed columns that has a value, where "meeting_id.starts_at" follo
 another table. That date is searchable too, as officers type it ("21/03/2024", "March 2024":
 `domain.search.day_words`). `gathered` adds the text of rows of another table that belong to the
 record ("organisation_alias.alias": an organisation's other names find the organisation), kept
-in step as those rows are added, changed or deleted. Nothing else is needed: every declared model is indexed, the index is rebuilt
+in step as those rows are added, changed or deleted. `worded` leaves out the records with
+none of their fields filled in (a register entry of a member, where nothing was typed): only
+their date would find them. Nothing else is needed: every declared model is indexed, the index is rebuilt
 when the declarations change (a new area, a new field), and after every flush the records
 inserted, changed, archived or deleted (and the records dated by a changed one) are indexed
 again on the same connection, so the index commits or rolls back with the change itself.
@@ -65,13 +67,15 @@ class Searchable:
     first is the hit's title), the columns that date it (`dated`, first with a value wins;
     "link_id.column" reads the column of the linked record) and the text of other tables' rows
     that belong to it (`gathered`: "table.column", those rows linked to the record by their
-    foreign key to its table)."""
+    foreign key to its table); `worded`: a record with none of its fields filled in is not
+    indexed (nothing of its own to find it by, only its date)."""
 
     area: str
     noun: str
     fields: tuple[str, ...]
     dated: tuple[str, ...] = ()
     gathered: tuple[str, ...] = ()
+    worded: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,7 @@ def signature() -> str:
     changes, the index is rebuilt."""
     return f"{FOLDED}|{TOKENIZER}|" + ";".join(
         f"{t}:{','.join(s.fields)}@{','.join(s.dated)}" + (f"+{','.join(s.gathered)}" if s.gathered else "")
+        + ("!worded" if s.worded else "")
         for t, (_m, s) in searchable_models().items()
     )
 
@@ -213,6 +218,12 @@ def _entry(model, spec: Searchable, row) -> dict:
     }
 
 
+def _indexed(model, spec: Searchable, row) -> dict | None:
+    """The index row of one record (`_entry`), or None for a `worded` record with no words."""
+    entry = _entry(model, spec, row)
+    return None if spec.worded and not (entry["title"] or entry["body"]) else entry
+
+
 def _body(entry: dict) -> str:
     """The body searched: the record's text followed by its date as officers type it, so
     "Executive Group 21/03/2024" finds that meeting."""
@@ -281,8 +292,10 @@ def _add_entries(connection: Connection, model, spec: Searchable, table: str, ro
     entries, texts = [], []
     table = str(table)  # a plain str: the driver takes it as it is
     for row in rows:
+        entry = _indexed(model, spec, row)
+        if entry is None:
+            continue
         last += 1
-        entry = _entry(model, spec, row)
         entries.append((last, table, entry["r"], entry["a"], entry["on"]))
         texts.append((last, *_searched(entry)))
     if entries:  # SQLite only: straight to the driver, many rows at a time
@@ -323,7 +336,8 @@ def _reindex_gatherers(connection: Connection, table: str, ids: Sequence[int]) -
             owners = connection.execute(select(other.c[link]).where(other.c.id.in_(ordered[start:start + CHUNK]))).scalars()
             owners = sorted({i for i in owners if i is not None})
             for row in _records(connection, model, spec, owners).all():
-                _reindex(connection, into, {**_entry(model, spec, row), "t": into}, row[0])
+                entry = _indexed(model, spec, row)
+                _reindex(connection, into, entry and {**entry, "t": into}, row[0])
                 count += 1
     return count
 
@@ -429,7 +443,8 @@ def _after_flush(session: Session, _flush_context) -> None:
     for table, ids in changed.items():
         model, spec = models[table]
         for row in _records(connection, model, spec, sorted(ids)).all():
-            _reindex(connection, table, {**_entry(model, spec, row), "t": table}, row[0])
+            entry = _indexed(model, spec, row)  # None: its words were all taken out
+            _reindex(connection, table, entry and {**entry, "t": table}, row[0])
 
 
 def _owners(state, link: str, column: str, dirty: bool) -> set[int]:
@@ -539,8 +554,8 @@ def _scan(connection, terms, tables, include_archived, limit, hidden=None) -> tu
             continue  # a team database's grants keep it from this role (db/roles.py)
         left_out = (hidden or {}).get(table, ())
         for row in _records(connection, model, spec):
-            entry = _entry(model, spec, row)
-            if row[0] in left_out:
+            entry = _indexed(model, spec, row)
+            if entry is None or row[0] in left_out:
                 continue
             if (include_archived or not entry["a"]) and matches_text(terms, f"{entry['title']}\n{_body(entry)}"):
                 found.append(Match(table, int(row[0]), _as_day(entry["on"])))

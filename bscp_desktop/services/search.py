@@ -1,9 +1,13 @@
-"""Search what was said: agenda items, minutes, decisions, actions, case reviews, notes.
+"""Search what was said and who was named: agenda items, minutes, decisions, actions, case reviews,
+people, training bookings, registers, notes.
 
 `search(db, "When did we last discuss neglect?")` returns hits newest first, each with the
 record as officers know it (the meeting by group and date and the item, a case or an audit
-by its reference, a Section 11 answer by its cycle and agency) and a snippet with the words found in [brackets]. The index itself is `db.search`;
-which fields of which records are searched is declared on the models.
+by its reference, a Section 11 answer by its cycle and agency, a training booking or a register
+entry by the name typed on it: `services.search_names`) and a snippet with the words found in
+[brackets]. The index itself is `db.search`; which fields of which records are searched is
+declared on the models. Records that can hold a name but are not searched are named when nothing
+is found (`unsearched_sentence`), so that "no records" is never said of records not looked in.
 
 How a hit is shown is worked out here, one query per kind of record for all its hits. A kind
 without a describer below is still found and shown by its own title (the first declared field),
@@ -40,6 +44,7 @@ from bscp_desktop.services.audits.samples import case_reference
 from bscp_desktop.services.search_hits import DESCRIBERS, HIDDEN, HIT_LINE, Described, Describer, SearchHit, SearchResult, describes, hidden_with, newest_first
 from bscp_desktop.services.search_hits import chunks as _chunks
 from bscp_desktop.services.search_hits import marked as _marked
+from bscp_desktop.services.search_names import unsearched_sentence  # noqa: F401 - its describers registered, and what is not searched
 
 DEFAULT_LIMIT = 200
 

@@ -1,11 +1,12 @@
 """The search box: Ctrl+F searches the tab you are on, Ctrl+K searches everything.
 
-It finds words in what people wrote (agenda items, minutes, decisions, actions, case reviews,
-notes) through the full-text index, newest first, each hit with the record as officers know it
-and the words found in [brackets]. Enter or a double-click opens the record in its tab.
-Archived records are searched when "Include archived records" is ticked; when nothing else is
+It finds words in what people wrote and the names they recorded (agenda items, minutes, decisions,
+actions, case reviews, people, training bookings, registers, notes) through the full-text index,
+newest first, each hit with the record as officers know it and the words found in [brackets].
+Enter or a double-click opens the record in its tab. Archived records are searched when "Include archived records" is ticked; when nothing else is
 found, the box says how many archived records mention the words. Words beyond the most looked
-for are named as not searched for.
+for are named as not searched for. When nothing is found, the records that can hold a name but are
+not searched are named (`services.search_names`): a subject access request looks there too.
 """
 
 from __future__ import annotations
@@ -153,7 +154,7 @@ class SearchDialog(QDialog):
     # ------------------------------------------------------------ use
     def start(self, area: str | None, text: str = "") -> None:
         """Show the box for one tab (`area`) or everything (None), ready to type. A tab whose
-        records are not searched (Training, Finance) searches everything, and the box says so."""
+        records are not searched (Finance) searches everything, and the box says so."""
         index = self.scope.findData(area) if area is not None else 0
         self.scope.blockSignals(True)
         self.scope.setCurrentIndex(index if index >= 0 else 0)
@@ -221,12 +222,17 @@ class SearchDialog(QDialog):
             # as typed ("21/3/2024", not "21 03 2024"), each word kept short
             typed = " ".join(first_line(word, TERM_SHOWN) for word in self.result.text.split()[:20])
             wider = ", or search everything" if where != "everything" else ""  # only where one area was searched
+            # records that can hold a name but are not searched are named, never said not to mention it
+            unsearched = finder.unsearched_sentence(self.scope.currentData())
+            nothing = (f"No record searched{'' if where == 'everything' else f' in the {where}'} mentions '{typed}'."
+                       if unsearched else f"Nothing in {where} mentions '{typed}'.")
+            left_out = f" {unsearched}{left_out}" if unsearched else left_out
             if self.result.archived:  # found only among the archived records, not searched
                 them = "it" if self.result.archived == 1 else "them"
-                self._say(f"Nothing in {where} mentions '{typed}'. Archived records were not searched: "
+                self._say(f"{nothing} Archived records were not searched: "
                           f"{self.result.archived_mention}; tick {ARCHIVED} to see {them}.{left_out}")
             else:
-                self._say(f"Nothing in {where} mentions '{typed}'. Check the spelling or use fewer words{wider}.{left_out}")
+                self._say(f"{nothing} Check the spelling or use fewer words{wider}.{left_out}")
         else:
             shown = len(self.result.hits)
             more = f"; the newest {shown} are shown" if self.result.total > shown else ""
@@ -239,7 +245,8 @@ class SearchDialog(QDialog):
         return self.reading.loading()
 
     def _say_empty(self) -> None:
-        self._say("Type words to find in agenda items, minutes, decisions, actions, case reviews and notes.")
+        self._say("Type words to find in agenda items, minutes, decisions, actions, case reviews, people, training "
+                  "bookings, registers and notes.")
 
     def _enter(self) -> None:
         if self.timer.isActive() or self.result is None or self.result.text != self.box.text():

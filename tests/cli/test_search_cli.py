@@ -29,7 +29,7 @@ def test_search_prints_one_hit_a_line(db_path):
                                           "Item 1: Neglect strategy")
     assert "[neglect]" in snippet.lower() or "[Neglect]" in snippet
     none = cli("search", "zebra", "--db", db_path)
-    assert none.returncode == 0 and none.stdout == "" and "No records mention zebra" in none.stderr
+    assert none.returncode == 0 and none.stdout == "" and "No record searched mentions zebra" in none.stderr
     assert_refused(cli("search", "neglect", "--area", "kitchen", "--db", db_path), "no area called 'kitchen'")
     assert_refused(cli("search", "?!", "--db", db_path), "at least one word")
 
@@ -72,4 +72,4 @@ def test_search_works_while_a_window_has_the_database_open(db_path, capsys):
 def test_a_search_finding_nothing_quotes_the_words_as_typed(db_path):
     Database.open(db_path).close()
     none = cli("search", "21/3/2024", "--db", db_path)
-    assert none.returncode == 0 and "No records mention 21/3/2024." in none.stderr
+    assert none.returncode == 0 and "No record searched mentions 21/3/2024." in none.stderr

@@ -12,7 +12,9 @@ from sqlalchemy import select
 from bscp_desktop.db import search as index
 from bscp_desktop.db.models.audits import S11Cycle
 from bscp_desktop.services import actions as al
+from bscp_desktop.services import attendance as att
 from bscp_desktop.services import case_reviews as cr
+from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import search as finder
 from bscp_desktop.services.audits import case_audits as ca
 
@@ -28,6 +30,8 @@ MARKED = {
     "audit_recommendation": ("record", "title"), "s11_rating": ("record",),
     "action": ("title",), "action_update": ("title",), "person": ("title",), "organisation": ("title",),
     "partnership_group": ("title",), "membership": ("title",), "confidentiality_agreement": ("title",),
+    "training_booking": ("title",),  # listed under the delegate's organisation, live or not
+    "attendance": ("record", "title"),  # a name typed on a register, in its meeting
 }
 
 
@@ -50,6 +54,9 @@ def _archive_everything(db) -> None:
 def test_every_kind_of_archived_hit_is_marked_and_no_live_one_is(demo_db):
     action = al.list_actions(demo_db)[0]
     al.add_progress_update(demo_db, action.id, date(2024, 5, 1), "Chased the owner")
+    meeting = mt.list_meetings(demo_db)[0]
+    att.add_attendee(demo_db, meeting.id, att.AttendeeFields(name="Jo Park (for the item on neglect)", status="guest"),
+                     reason="A guest left off the register")
     live = _everything(demo_db)
     assert {h.table for h in live} == set(index.searchable_models()) == set(MARKED)
     assert [(h.record, h.title) for h in live if any(m in f"{h.record} {h.title}" for m in MARKS)] == []

@@ -19,11 +19,14 @@ from bscp_desktop.domain.case_reviews import IncidentType
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services import search as finder
+from bscp_desktop.services.search_names import unsearched_sentence
 
 pytestmark = pytest.mark.slow  # a team database with its groups and grants, and logins in them
 
 CASES = f"Case reviews were not searched. {CASE_REVIEWS_ONLY}"
 BOTH = f"Case reviews and case audits were not searched. {CASE_REVIEWS_ONLY}"
+
+NOT_SEARCHED = unsearched_sentence()  # the records that can hold a name and are not searched
 
 
 def _person(address: str, *groups: str) -> str:
@@ -73,7 +76,7 @@ def test_the_command_line_refuses_a_search_of_case_reviews_and_says_what_searchi
     assert said.out == "" and said.err.strip() == f"bscp-desktop: {CASES}"
     assert main(["search", "Child", "A", "--db", officer]) == 0
     said = capsys.readouterr()
-    assert said.out == "" and said.err.strip() == f"No records mention Child A. {BOTH}"
+    assert said.out == "" and said.err.strip() == f"No record searched mentions Child A. {NOT_SEARCHED} {BOTH}"
     assert main(["search", "Brent", "--db", officer]) == 0
     said = capsys.readouterr()
     assert "Brent Council" in said.out and said.err.strip() == BOTH
@@ -96,6 +99,6 @@ def test_the_search_box_says_the_same(team, qtbot):
         assert dialog.status.text() == CASES and dialog.proxy.rowCount() == 0
         dialog.scope.setCurrentIndex(0)  # everything
         qtbot.waitUntil(lambda: "mentions" in dialog.status.text(), timeout=5000)
-        assert dialog.status.text() == ("Nothing in everything mentions 'Child A'. Check the spelling or use fewer "
-                                        f"words. {BOTH}")
+        assert dialog.status.text() == ("No record searched mentions 'Child A'. Check the spelling or use fewer "
+                                        f"words. {NOT_SEARCHED} {BOTH}")
         dialog.close()

@@ -26,11 +26,14 @@ from bscp_desktop.services import actions as action_log
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import search as finder
+from bscp_desktop.services.search_names import unsearched_sentence
 from tests.built_once import database_with
 from tests.meetings_world import build_world, meeting
 
 AWARE = date(2023, 11, 6)  # the case review's day, its recommendation's
 TWELVE = "forum graded care profile kingsbury high cafe lait spots noted partners para"
+
+NOT_SEARCHED = unsearched_sentence()  # the records that can hold a name and are not searched
 
 
 @dataclass(frozen=True)
@@ -126,8 +129,8 @@ def test_the_command_line_says_the_date_the_words_not_searched_and_the_archived(
     assert out.out.startswith("due 31/03/2024\tAction\t") and out.err == ""
     assert main(["search", made.archived_case, "--db", str(db_path)]) == 0
     out = capsys.readouterr()
-    assert out.out == "" and out.err == (f"No records mention {made.archived_case}. 1 archived record mentions it: "
-                                         "add --archived to include archived records.\n")
+    assert out.out == "" and out.err == (f"No record searched mentions {made.archived_case}. 1 archived record mentions it: "
+                                         f"add --archived to include archived records. {NOT_SEARCHED}\n")
     assert main(["search", *TWELVE.split(), "xyzzyplugh", "--db", str(db_path)]) == 0
     out = capsys.readouterr()
     assert len(out.out.splitlines()) == 1 and "'xyzzyplugh' was not searched for" in out.err

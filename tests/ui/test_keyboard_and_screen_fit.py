@@ -342,13 +342,14 @@ def test_searching_a_tab_whose_records_are_not_searched_says_it_searches_everyth
 
     dialog = SearchDialog(db, {spec.area: spec.title for spec in TABS})
     qtbot.addWidget(dialog)
-    dialog.start("training")
+    dialog.start("finance")
     assert dialog.scope.currentData() is None
-    assert dialog.status.text().startswith("Training records are not searched: searching everything.")
+    assert dialog.status.text().startswith("Finance records are not searched: searching everything.")
     qtbot.keyClicks(dialog.box, "neglect")
     dialog.run()
     qtbot.waitUntil(lambda: not dialog.loading())
-    assert dialog.status.text().startswith("Training records are not searched: searching everything. Nothing in")
+    assert dialog.status.text().startswith("Finance records are not searched: searching everything. No record searched "
+                                           "mentions")
     dialog.scope.setCurrentIndex(1)  # the officer chooses where to search: nothing more to say
     qtbot.waitUntil(lambda: not dialog.loading())
     assert "not searched" not in dialog.status.text()

@@ -9,11 +9,14 @@ import pytest
 from PySide6.QtCore import Qt
 
 from bscp_desktop.app import make_application
+from bscp_desktop.services.search_names import unsearched_sentence
 from bscp_desktop.ui.search import ARCHIVED, SearchDialog
 from tests.built_once import database_with
 from tests.services.test_search_terms_and_action_dates import TWELVE, build
 
 db, made = database_with("search-terms-and-action-dates", build, records="made")
+
+NOT_SEARCHED = unsearched_sentence()  # the records that can hold a name and are not searched
 
 
 @pytest.fixture
@@ -56,8 +59,8 @@ def test_archived_records_are_searched_when_ticked_and_counted_when_not(qtbot, d
     assert dialog.scope.nextInFocusChain() is tick and tick.focusPolicy() & Qt.FocusPolicy.TabFocus
     reference = made.archived_case
     assert search(qtbot, dialog, reference) == []
-    assert dialog.status.text() == (f"Nothing in everything mentions '{reference}'. Archived records were not "
-                                    f"searched: 1 archived record mentions it; tick {ARCHIVED} to see it.")
+    assert dialog.status.text() == (f"No record searched mentions '{reference}'. Archived records were not "
+                                    f"searched: 1 archived record mentions it; tick {ARCHIVED} to see it. {NOT_SEARCHED}")
     tick.setFocus()
     qtbot.keyClick(tick, Qt.Key.Key_Space)  # ticked from the keyboard: searched again at once
     assert tick.isChecked()
@@ -65,7 +68,7 @@ def test_archived_records_are_searched_when_ticked_and_counted_when_not(qtbot, d
     assert dialog.proxy.index(0, 2).data() == f"Case {reference} (archived)"
     assert "1 record(s) in everything mention" in dialog.status.text()
     assert search(qtbot, dialog, "zzyzx") == []
-    assert dialog.status.text() == "Nothing in everything mentions 'zzyzx'. Check the spelling or use fewer words."
+    assert dialog.status.text() == f"No record searched mentions 'zzyzx'. Check the spelling or use fewer words. {NOT_SEARCHED}"
 
 
 def test_an_action_shows_its_date_and_the_words_not_looked_for_are_named(qtbot, dialog, made):

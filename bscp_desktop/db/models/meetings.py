@@ -83,6 +83,10 @@ class AgendaItem(Archivable, Record):
 class Attendance(Archivable, Record):
     __kind__ = RecordKind.MEETINGS
     __tablename__ = "attendance"
+    # what was typed on the register (a guest's name, a deputy's, a note): a member's own entry,
+    # where nothing was typed, is not indexed (`worded`), so the meeting's date finds the meeting
+    __searchable__ = Searchable(RecordKind.MEETINGS, "Register entry", ("name", "deputy_name", "notes"),
+                                ("meeting_id.starts_at",), worded=True)
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), nullable=False, index=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True, index=True)

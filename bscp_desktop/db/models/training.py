@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bscp_desktop.db.base import Archivable, Record, choices
 from bscp_desktop.db.money import Pence
+from bscp_desktop.db.search import Searchable
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import ZERO
 from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator, Outcome
@@ -61,6 +62,13 @@ class TrainingBooking(Archivable, Record):
     __kind__ = RecordKind.TRAINING
     __tablename__ = "training_booking"
     __table_args__ = (UniqueConstraint("session_id", "delegate_key"),)
+    # the delegate as the booking records them, and what was typed about the booking: a subject
+    # access request finds every booking of a name or an email, dated by its session
+    __searchable__ = Searchable(
+        RecordKind.TRAINING, "Booking",
+        ("delegate_name", "email", "job_title", "organisation_name", "notes", "non_attendance_reason", "waiver_reason"),
+        ("session_id.starts_at",),
+    )
 
     session_id: Mapped[int] = mapped_column(ForeignKey("training_session.id"), nullable=False, index=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True, index=True)

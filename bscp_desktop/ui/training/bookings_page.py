@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QWidget
 
 from bscp_desktop.domain.search import finds_every_term, fold
 from bscp_desktop.domain.training import Outcome, Period
+from bscp_desktop.domain.validation import NotFoundError
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.ui.common.editors import after_a_pause, refill_combo
@@ -203,6 +204,16 @@ class BookingsPage(RecordListPage):
         then, self._then = self._then, None
         if then is not None:
             then()
+
+    def show_record(self, record_id: int) -> None:
+        """Select one booking (a search hit): the search and filters cleared, and the period
+        widened to take in its session's day if it is not in the one shown."""
+        try:
+            booking = bk.get_booking(self.db, record_id)
+        except NotFoundError:
+            booking = None  # gone since it was found: the page is shown as it is
+        self.clear_filters(booking)
+        self.reload(then=lambda: self._select_or_show_archived(record_id))
 
     def show_session(self, session: cs.SessionDTO) -> None:
         """Show one session's bookings (its day chosen as the period if it is not in the one shown)."""

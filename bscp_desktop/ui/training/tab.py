@@ -93,6 +93,11 @@ class TrainingTab(AreaTab):
     def show_session_bookings(self, session) -> None:
         self.sections.show_page("bookings").show_session(session)
 
+    def show_record(self, kind: str, record_id: int, detail_id: int | None = None) -> None:
+        """Show a record (from a search hit): a booking on the Bookings page, selected."""
+        if kind == "training_booking":
+            self.sections.show_page("bookings").show_record(record_id)
+
     # -- File > Export
     def _period(self, bar) -> dict:
         return {"date_from": bar.period.start, "date_to": bar.period.end}

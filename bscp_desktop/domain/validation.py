@@ -198,11 +198,12 @@ def _email_fault(text: str) -> str | None:
     give one delegate a second address, and mail sent to it goes nowhere: each is named."""
     if len(text) > 254:
         return ""
-    hidden = next((ch for ch in text if unicodedata.category(ch) == "Cf"), None)
+    # text that prints whole holds no format character and no space but the plain one
+    hidden = None if text.isprintable() else next((ch for ch in text if unicodedata.category(ch) == "Cf"), None)
     if hidden is not None:
         name = unicodedata.name(hidden, "").lower()
         return f": it holds an invisible character (U+{ord(hidden):04X}{' ' + name if name else ''}); type it again"
-    wide = next((ch for ch in text if ch.isspace() and ch not in " \t\r\n"), None)
+    wide = None if text.isprintable() else next((ch for ch in text if ch.isspace() and ch not in " \t\r\n"), None)
     if wide is not None:  # looks like a plain space, which the message shows well enough
         return f": it holds a space (U+{ord(wide):04X} {unicodedata.name(wide, 'space').lower()}) inside it"
     if ":" in text.partition("@")[0]:
@@ -235,6 +236,8 @@ def shows_nothing(text: str) -> bool:
     A name of such characters looks blank in every list, so it is no name ("" shows nothing too).
     A joiner inside a name with letters (spelt with one, as Indic and Persian names are) shows
     its letters."""
+    if text[:1].isalnum() and text[0] not in _BLANK_LETTERS:  # most text: a letter or digit first, which shows
+        return False
     return all(ch in _BLANK_LETTERS or unicodedata.category(ch) in _NOTHING_SHOWN for ch in text)
 
 
@@ -251,6 +254,8 @@ _NOTHING_IN_A_NAME = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\u2061\u2062\u206
 def without_invisible(text: str) -> str:
     """`text` without the invisible characters that carry nothing in a name (a zero-width space,
     a soft hyphen, a word joiner, a byte order mark: `_NOTHING_IN_A_NAME`)."""
+    if text.isascii() or text.isprintable():  # none of them is either: most names, with nothing to take out
+        return text
     return text.translate(_NOTHING_IN_A_NAME)
 
 
@@ -276,8 +281,18 @@ def clean_text(value: str | None) -> str:
     if value is None:
         return ""
     text = str(value)
-    if text.isascii() and text.isprintable():  # most cells: no control, invisible or combining character to go
-        return text.strip(" ")
+    if text.isprintable():  # most cells: no control, invisible or line-breaking character to go, no space but " "
+        if text.isascii():  # no combining character either
+            return text.strip(" ")
+        if unicodedata.is_normalized("NFC", text):  # letters already composed: only the spaces at either end go
+            text = text.strip(" ")
+            return "" if shows_nothing(text) else text
+    return _cleaned(text)
+
+
+def _cleaned(text: str) -> str:
+    """`clean_text` of any text, every step taken: what its quick path for text that prints
+    whole gives too."""
     text = text.translate(_LINE_BREAKS)  # Word's manual line break (a vertical tab) parts words, as a new line
     text = _CONTROL.sub("", unicodedata.normalize("NFC", text)).strip()
     while text and (text[0] in _INVISIBLE or text[-1] in _INVISIBLE):  # in turn with white space

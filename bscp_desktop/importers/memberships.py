@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from functools import cache
 
 from bscp_desktop.domain.dates import parse_date
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
@@ -89,7 +90,7 @@ ARCHIVED_RULE = (
 
 
 def archived(cells: dict[str, str]) -> tuple[bool, str | None]:
-    """(whether the row is marked archived, or an error naming the Archived column)."""
+    """(whether a row of `_cleaned_rows` is marked archived, or an error naming the Archived column)."""
     text = _cell(cells, "_archived")
     word = text.casefold()
     if word in ARCHIVED_NO:
@@ -118,17 +119,22 @@ def _bad(report: ImportReport, number: int, errors: list[str]) -> None:
     report.bad_rows.append(f"Row {number}: " + " ".join(_sentence(e) for e in errors))
 
 
+def _cleaned_rows(table: Table) -> list[tuple[int, dict[str, str]]]:
+    """The file's rows with each cell cleaned once (`clean_text`), as every check reads it (`_cell`)."""
+    return [(number, {key: clean_text(text) for key, text in cells.items()}) for number, cells in table.rows]
+
+
 def _cell(cells: dict[str, str], key: str) -> str:
-    return clean_text(cells.get(key, ""))
+    """A cell of a row of `_cleaned_rows` ("" where the file has no such column)."""
+    return cells.get(key, "")
 
 
 def _spelling(given: str, held: str) -> str:
     """The name a record found by its name keeps: the file's spelling, which corrects case,
     spacing and full stops, but not where the file leaves out accents the record has ("Zoe
     Adebayo" for "Zoë Adebayo", as a file saved without them has it)."""
-    plain = fold(given) == given.casefold()
-    if plain and fold(held) != held.casefold() and name_key(given) == name_key(held):
-        return held
+    if held and fold(given) == given.casefold() and fold(held) != held.casefold() and name_key(given) == name_key(held):
+        return held  # the file's is plain, the record's has accents, and they are one name
     return given
 
 
@@ -201,7 +207,7 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
         claimed: dict[int, int] = {}  # organisation id -> the row that changes it
         new_rows: list[dict] = []
         changes: list[tuple[int, dict]] = []
-        for i, (number, cells) in enumerate(table.rows):
+        for i, (number, cells) in enumerate(_cleaned_rows(table)):
             _check_progress(progress, i, total)
             is_archived, problem = archived(cells)
             if problem:
@@ -349,10 +355,10 @@ def _rows_named(rows: list[int]) -> str:
     return f"row {rows[0]}" if len(rows) == 1 else f"rows {and_list([str(n) for n in rows])}"
 
 
-def _rows_by_name(table: Table) -> dict[tuple[str, str], list[int]]:
-    """(name, organisation as written) -> the rows of the file giving them, archived ones left out."""
+def _rows_by_name(cleaned: list[tuple[int, dict[str, str]]]) -> dict[tuple[str, str], list[int]]:
+    """(name, organisation as written) -> the rows of the file (`_cleaned_rows`) giving them, archived ones left out."""
     rows: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for number, cells in table.rows:
+    for number, cells in cleaned:
         if not archived(cells)[0]:
             rows[_person_key(_cell(cells, "name")), name_key(_cell(cells, "organisation"))].append(number)
     return rows
@@ -396,10 +402,11 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
         seen: dict[tuple, int] = {}
         seen_named: dict[tuple, tuple[int, bool]] = {}  # (name, organisation) -> (first row, it had an email)
         claimed: dict[int, int] = {}  # existing person id -> the row that matched it
-        named_rows = _rows_by_name(table)
+        cleaned = _cleaned_rows(table)
+        named_rows = cache(lambda: _rows_by_name(cleaned))  # worked out only for a row that needs them
         new_rows: list[dict] = []
         changes: list[tuple[int, dict]] = []
-        for i, (number, cells) in enumerate(table.rows):
+        for i, ((number, cells), (_number, read)) in enumerate(zip(cleaned, table.rows, strict=True)):
             _check_progress(progress, i, total)
             is_archived, problem = archived(cells)
             if problem:
@@ -409,7 +416,8 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
                 report.skipped += 1
                 continue
             errors: list[str] = []
-            name, email = _cell(cells, "name"), clean_email(cells.get("email", ""))
+            name, email = _cell(cells, "name"), clean_email(read.get("email", ""))  # as read: `clean_email` cleans it
+            name_as_matched = _person_key(name)
             org_text = _cell(cells, "organisation")
             org_id = None
             if org_text:
@@ -431,13 +439,12 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
                                   f"{len(same)} such {'person' if len(same) == 1 else 'people'}, described by "
                                   f"{_rows_named(told)})")
                 elif match is None:
-                    errors.append(_alike_problem(name, email, alike, bool(org_text),
-                                                 named_rows[_person_key(name), name_key(org_text)]))
+                    errors.append(_alike_problem(name, email, alike, bool(org_text), named_rows()[name_as_matched, name_key(org_text)]))
             shared = bool(email) and len(by_email.get(email.casefold(), [])) > 1  # told apart by name
             gone = None
             if match is None and not errors:  # found as a live person would be, by email or else by name
                 held = [p for p in archived_emails.get(email.casefold(), []) if not shared or
-                        _person_key(p.name) == _person_key(name)] if email else []
+                        _person_key(p.name) == name_as_matched] if email else []
                 gone = next(iter(held), None) or next(
                     iter(_named(name, email, org_id, bool(org_text), archived_names)), None)
             if gone is not None:
@@ -454,9 +461,9 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
                 errors.extend(exc.errors.values())
                 values = {}
             values["organisation_id"] = org_id if org_text else (match.organisation_id if match else None)
-            key = ("name", _person_key(name), values["organisation_id"]) if not email else (
-                ("email", email.casefold(), _person_key(name)) if shared else ("email", email.casefold()))
-            named = ("name", _person_key(name), values["organisation_id"])
+            key = ("name", name_as_matched, values["organisation_id"]) if not email else (
+                ("email", email.casefold(), name_as_matched) if shared else ("email", email.casefold()))
+            named = ("name", name_as_matched, values["organisation_id"])
             # one of several of the name held is told apart as it reads, or said why not (above)
             repeatable = bool(name) and not alike
             if repeatable and key in seen:
@@ -481,8 +488,7 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
             if match is not None and values["email"].casefold() == match.email.casefold():
                 values["email"] = match.email  # a difference only in case changes nothing
             current = None if match is None else {k: getattr(match, k) for k in values}
-            now_at = found.name if (found := organisations.match(org_text)) is not None else org_text
-            if note := _person_note(number, values, match, similar, dry_run, now_at):
+            if note := _person_note(number, values, match, similar, dry_run, organisations, org_text):
                 alike_notes.append(note)
             _tally(report, values, match, current, new_rows, changes)
         if report.bad_rows:
@@ -494,11 +500,12 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
 
 
 def _person_note(number: int, values: dict, match: ms.PersonDTO | None, similar: SimilarPeople,
-                 dry_run: bool, now_at: str) -> str | None:
+                 dry_run: bool, organisations: ms.OrganisationMatcher, org_text: str) -> str | None:
     """What the report says of a good row, where it is worth a look: a new person the Person
     dialog would warn of (someone of the same name at the same organisation), a new person of
-    the same name as someone at another organisation (`_moved_note`; `now_at`: the row's
-    organisation), or a person found by their email address whose name the row changes."""
+    the same name as someone at another organisation (`_moved_note`, naming the row's
+    organisation, `org_text`, as on record), or a person found by their email address whose
+    name the row changes."""
     name = values["name"]
     if match is not None:
         if _person_key(match.name) == _person_key(name):
@@ -508,7 +515,8 @@ def _person_note(number: int, values: dict, match: ms.PersonDTO | None, similar:
     found = similar.like_keys(_person_key(name), values["email"].casefold(), values["organisation_id"], elsewhere=True)
     alike = [s.person for s in found if not s.elsewhere]
     if not alike:
-        return _moved_note(number, [s.person for s in found], now_at, dry_run)
+        held = organisations.match(org_text) if found else None
+        return _moved_note(number, [s.person for s in found], held.name if held is not None else org_text, dry_run)
     if holders := [p for p in alike if values["email"] and p.email.casefold() == values["email"].casefold()]:
         who = and_list([f"{p.name}{' (archived)' if p.archived else ''}" for p in holders])
         return (f"Row {number}: {name} {'would be' if dry_run else 'is'} added as a new person with the email address "

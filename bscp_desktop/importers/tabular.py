@@ -370,6 +370,7 @@ def read_table(
     refused: list[RefusedRow] = []
     merged: dict[int, list] | None = None  # a workbook's merged ranges over each row, once one is needed
     read = sorted(index.values())
+    headed = all(h.strip() for h in header)  # then only a cell past the last heading is under none
     for number, cells in raw[1:]:
         values = {key: (cells[i] if i < len(cells) else "") for key, i in index.items()}
         if left_out is not None and left_out(values):
@@ -381,7 +382,7 @@ def read_table(
             if raw.merged and (beyond or _stray(header, cells, ()) is not None):
                 merged = _merged_over(raw) if merged is None else merged
                 said += _under_no_heading(header_number, header, cells, raw.delimiter, number, merged, beyond)
-            else:
+            elif beyond or len(cells) > len(header) or not headed:
                 said += _under_no_heading(header_number, header, cells, raw.delimiter, beyond=beyond)
             if said:
                 problems.append(f"Row {number}: " + " ".join(said))

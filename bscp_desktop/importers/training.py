@@ -42,9 +42,10 @@ with those saved for such files (`importers.training_columns`).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from sqlalchemy import select
 
@@ -54,10 +55,11 @@ from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
 from bscp_desktop.domain.dates import format_date, format_datetime
 from bscp_desktop.domain.delegates import delegate_key, key_problem, matching_booking, rows_sharing_a_booking
+from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.training import Outcome, is_late_cancellation
-from bscp_desktop.domain.validation import Checker, ValidationError, clean_email, email_problem, whole_number
+from bscp_desktop.domain.validation import Checker, ValidationError, clean_email, clean_text, email_problem, whole_number
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import Progress, Table, as_sentence, cell_date, cell_value
+from bscp_desktop.importers.tabular import Progress, Table, as_sentence, cell_date
 from bscp_desktop.importers.training_bookings_rules import booking_values, register_kept, register_notes
 from bscp_desktop.importers.training_columns import AS_BOOKED, BOOKING_FIELDS, FIELDS, fields_for  # noqa: F401 - re-exported
 from bscp_desktop.importers.training_evaluations import import_evaluations, import_registrations, session_start, title_key
@@ -91,7 +93,7 @@ class _Row:
     outcome: Outcome | None
     cancelled_on: date | None
 
-    @property
+    @cached_property  # a row's course, start, name and address are read once and not changed
     def session_key(self) -> tuple[str, datetime]:
         return title_key(self.course), self.start
 
@@ -99,7 +101,7 @@ class _Row:
     def delegate_name(self) -> str:
         return self.name
 
-    @property
+    @cached_property
     def delegate_key(self) -> str:
         return delegate_key(self.name, self.email)
 
@@ -123,21 +125,22 @@ _date = lru_cache(maxsize=4096)(cell_date)
 _outcome = lru_cache(maxsize=64)(Outcome.parse)
 
 
-def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tuple[_Row | None, list[str]]:
+def _parse_booking(number: int, cells: dict[str, str], columns: set[str], today: date) -> tuple[_Row | None, list[str]]:
     errors: list[str] = []
-    course = cell_value(cells, "course")
+    cell = {key: clean_text(text) for key, text in cells.items()}  # each cell cleaned once (`cell_value`)
+    course = cell.get("course", "")
     if not course:
         errors.append("Course is empty")
     elif len(course) > 200:
         errors.append("Course is too long (at most 200 characters)")
     start = None
-    text = cell_value(cells, "start")
+    text = cell.get("start", "")
     try:
-        start = session_start(text, cell_value(cells, "_time"))
+        start = session_start(text, cell.get("_time", ""))
     except ValueError as exc:
         errors.append(f"Session start: {exc}" if text else "Session start is empty; give it as dd/mm/yyyy HH:MM")
     capacity = None
-    if raw := cell_value(cells, "capacity"):
+    if raw := cell.get("capacity", ""):
         try:
             capacity = whole_number(raw)
         except ValueError as exc:  # "1,0" is not ten places
@@ -147,7 +150,7 @@ def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tup
             if not 1 <= capacity <= MAX_CAPACITY:
                 errors.append(f"Capacity '{raw}' is not a number of places from 1 to {MAX_CAPACITY:,}")
                 capacity = None
-    name = " ".join(cell_value(cells, "delegate").split())  # on one line, spaces folded, as the window keeps it
+    name = " ".join(cell.get("delegate", "").split())  # on one line, spaces folded, as the window keeps it
     email = clean_email(cells.get("email", ""))  # as the booking window keeps it: one address, one delegate
     if not name:
         errors.append("Delegate is empty; give the delegate's name")
@@ -158,13 +161,13 @@ def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tup
     elif len(name) <= 200:  # as the booking window refuses it (`delegate_key`)
         errors.extend(key_problem(name, email, "Delegate").values())
     given = "_as_booked" if "_as_booked" in columns else "organisation"  # the workbook's Organisation is the matched name
-    job_title, organisation = (" ".join(cell_value(cells, key).split()) for key in ("job_title", given))
+    job_title, organisation = " ".join(cell.get("job_title", "").split()), " ".join(cell.get(given, "").split())
     for label, value in (("Job title", job_title), ("Organisation", organisation)):
         if len(value) > 200:
             errors.append(f"{label} is too long (at most 200 characters)")
     dates: dict[str, date | None] = {}
     for key, label in (("booked_on", "Booked on"), ("cancelled_on", "Cancelled on")):
-        value = cell_value(cells, key)
+        value = cell.get(key, "")
         dates[key] = None
         if value:
             try:
@@ -172,13 +175,13 @@ def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tup
             except ValueError as exc:
                 errors.append(f"{label}: {exc}")
     outcome = None
-    outcome_text = cell_value(cells, "outcome")
+    outcome_text = cell.get("outcome", "")
     if outcome_text:
         try:
             outcome = _outcome(outcome_text)
         except ValueError:
             errors.append(f"Outcome '{outcome_text}' is not one of: {Outcome.choices_text()}")
-    if outcome is Outcome.CANCELLED and not cell_value(cells, "cancelled_on"):  # one it cannot read is said above
+    if outcome is Outcome.CANCELLED and not cell.get("cancelled_on", ""):  # one it cannot read is said above
         errors.append("Cancelled on is empty: a cancellation needs its date, to tell whether it was late")
     if dates["cancelled_on"] is not None and outcome not in (Outcome.CANCELLED, None):
         errors.append(f"Cancelled on is given but the outcome is {outcome.label}")
@@ -190,13 +193,13 @@ def _parse_booking(number: int, cells: dict[str, str], columns: set[str]) -> tup
         if dates["cancelled_on"] and dates["cancelled_on"] > start.date():  # on the day is late; after it, absent
             errors.append(f"Cancelled on ({format_date(dates['cancelled_on'])}) is after the session "
                           f"({format_date(start.date())}): record it as a no-show")
-        if outcome in (Outcome.ATTENDED, Outcome.NO_SHOW) and start.date() > date.today():
+        if outcome in (Outcome.ATTENDED, Outcome.NO_SHOW) and start.date() > today:
             errors.append(f"The session on {format_date(start.date())} has not happened yet, so it cannot be {outcome.label}")
     if dates["booked_on"] and dates["cancelled_on"] and dates["cancelled_on"] < dates["booked_on"]:
         errors.append("Cancelled on is before Booked on")
     later = Checker()  # a cancellation is recorded once made, as in the booking window
-    later.not_future("booked_on", dates["booked_on"], "Booked on", date.today())
-    later.not_future("cancelled_on", dates["cancelled_on"], "Cancelled on", date.today())
+    later.not_future("booked_on", dates["booked_on"], "Booked on", today)
+    later.not_future("cancelled_on", dates["cancelled_on"], "Cancelled on", today)
     errors.extend(later.errors.values())
     if errors:
         return None, errors
@@ -211,10 +214,11 @@ def import_bookings(db, table: Table, report: ImportReport, dry_run: bool, progr
         report.notes.append(f"{AS_BOOKED.label} is read as each delegate's organisation, not Organisation (the name matched in Memberships).")
     with db.unit_of_work() as session:
         rows: list[_Row] = []
+        today = date.today()  # one day for every row, however long the file takes to check
         for i, (number, cells) in enumerate(table.rows):
             if i % 500 == 0:
                 progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
-            row, errors = _parse_booking(number, cells, columns)
+            row, errors = _parse_booking(number, cells, columns, today)
             if errors:
                 report.bad_rows.append(f"Row {number}: " + " ".join(as_sentence(e) for e in errors))
             else:
@@ -315,13 +319,20 @@ def _check_repeats(rows: list[_Row], report: ImportReport) -> set[int]:
     """Rows naming a delegate an earlier row on the same session already names, by the rule a
     row finds a booking (`matching_booking`: the same address, else the same name, in any case,
     accents and spacing, where one of the two has none), are bad rows. Returns their numbers."""
-    seen: dict[tuple[str, datetime], list[_Row]] = {}
+    # the earlier rows on each session by their delegate's key and by their name (`name_key`): only
+    # those of the row's key or name can be the one it matches, so they alone are asked
+    seen: dict[tuple[str, datetime], tuple[dict[str, list[_Row]], dict[str, list[_Row]]]] = {}
     repeats: set[int] = set()
     for row in rows:
-        earlier_rows = seen.setdefault(row.session_key, [])
-        earlier = matching_booking(earlier_rows, row.name, row.email)
+        if row.session_key not in seen:
+            seen[row.session_key] = (defaultdict(list), defaultdict(list))
+        by_key, by_name = seen[row.session_key]
+        named = name_key(row.name)
+        alike = {r.number: r for r in (*by_key.get(row.delegate_key, ()), *by_name.get(named, ()))}
+        earlier = matching_booking(sorted(alike.values(), key=lambda r: r.number), row.name, row.email) if alike else None
         if earlier is None:
-            earlier_rows.append(row)
+            by_key[row.delegate_key].append(row)
+            by_name[named].append(row)
             continue
         repeats.add(row.number)
         if earlier.delegate_key == row.delegate_key:
@@ -360,8 +371,8 @@ class _Decision:
 
 def _match(existing: dict[str, TrainingBooking], row: _Row) -> TrainingBooking | None:
     """The booking on the session this row describes (`matching_booking`)."""
-    found = existing.get(delegate_key(row.name, row.email))
-    return found if found is not None else matching_booking(existing.values(), row.name, row.email)
+    found = existing.get(row.delegate_key)
+    return found if found is not None or not existing else matching_booking(existing.values(), row.name, row.email)
 
 
 def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -> list[_Decision]:

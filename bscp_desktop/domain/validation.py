@@ -218,7 +218,10 @@ def _email_fault(text: str) -> str | None:
 # no text means anything by them, and a workbook cannot hold U+FFFE or U+FFFF, so text kept with
 # them would read back from the program's own workbook as changed.
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane | 0xFFFE) + chr(plane | 0xFFFF) for plane in range(0, 0x110000, 0x10000))
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069" + _NONCHARACTERS + "]")
+# What is removed from text saved: control characters, direction overrides, the noncharacters, and
+# half a character beyond U+FFFF left alone (a lone surrogate, from a file or a script), which no
+# file, database or output can hold (saving it failed with an encoding error).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff" + _NONCHARACTERS + "]")
 # White space, and the invisible characters that stand in for it at either end: a zero-width
 # space, a word joiner, a byte order mark left inside a pasted or joined-up file, or a
 # direction mark (left-to-right, right-to-left, Arabic letter mark) with nothing to mark.

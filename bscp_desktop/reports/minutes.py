@@ -271,14 +271,15 @@ def minutes_pdf(doc: MinutesDocument, out: str | os.PathLike[str] | None, circul
     hidden_actions = sum(len(i.actions) for i in doc.items if circulation and i.confidential)
     pdf.heading("Actions", 2)
     if actions:
+        if doc.approved:  # a record of the meeting: the action log has each action's status now
+            # said under the heading, before the table: never left alone on a page after it
+            pdf.para("Each action's status is as it stood on the day of the meeting; the action log has its "
+                     "status now.", "small")
         pdf.table(
             ["Item", "Action", "Owner", "Due", "Status"],
             [[n, a.description, a.owner, a.due, a.status] for n, a in actions],
             col_widths=[30, 260, 110, 55, 60],
         )
-        if doc.approved:  # a record of the meeting: the action log has each action's status now
-            pdf.para("Each action's status is as it stood on the day of the meeting; the action log has its "
-                     "status now.", "small")
     elif not hidden_actions:
         pdf.para("No actions were recorded at this meeting.")
     if hidden_actions:

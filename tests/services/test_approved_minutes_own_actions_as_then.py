@@ -64,6 +64,8 @@ def test_approved_minutes_keep_their_actions_status_on_the_day_when_the_action_l
 
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
     assert "Each action's status is as it stood on the day of the meeting; the action log has its status now." in text
+    # under the heading, before the table: never left alone on a page after a long table
+    assert text.index("Each action's status is as it stood") < text.index("Item Action Owner Due Status")
 
 
 def test_working_minutes_give_each_action_as_it_is_now(db, partnership, clock):

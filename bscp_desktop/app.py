@@ -59,7 +59,7 @@ def open_database(path: Path | str, create: bool = True, check_later: bool = Fal
         from bscp_desktop.db.lock import FileLock
         from bscp_desktop.db.targets import TargetRefused, check_working_database, name_problem
 
-        if too_long := name_problem(Path(path)):  # said before the file system is asked of it (it cannot look)
+        if too_long := name_problem(Path(path), database=True):  # said before the file system is asked of it (it cannot look)
             raise TargetRefused(too_long)
         FileLock.for_database(path).refuse_unless_ordinary()  # a shortcut, folder or pipe in its place: never opened
         check_working_database(path, paths.backup_dir(), create)

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from bscp_desktop import paths
+from bscp_desktop.paths import given_path
 
 
 def keep_output_going() -> None:
@@ -38,7 +39,7 @@ def new_database_here(path: Path, source: Path | None = None) -> None:
     from bscp_desktop.db.targets import TargetRefused, check_target, is_database
     from bscp_desktop.services.backups import database_output_problem
 
-    path = path.expanduser()
+    path = given_path(path)
     with contextlib.suppress(OSError):  # a name too long to look at is refused below
         if path.is_file() and not path.is_symlink() and is_database(path):
             return

@@ -36,9 +36,16 @@ def log_dir() -> Path:
 
 
 def given_path(text: Path | str) -> Path:
-    """A file named by the user (`--db ~/team.sqlite3`): "~" at its start is their home folder,
-    where no shell has already put it (a Windows shortcut, `--db=~/…`)."""
-    return Path(text).expanduser()
+    """A file named by the user (`--db ~/team.sqlite3`): "~" alone or before a folder separator
+    at its start is their home folder, where no shell has already put it (a Windows shortcut,
+    `--db=~/…`). Any other name beginning with "~" is a name as written ("~$minutes.pdf",
+    "~tilde.sqlite3", a folder "~root"): never another account's home folder, which Python's
+    own `expanduser` would make of "~root/x.pdf". Every path the program is given goes through
+    this, never through `expanduser`."""
+    text = str(text)
+    if text == "~" or text.startswith(("~/", "~" + os.sep)):
+        return Path(text).expanduser()
+    return Path(text)
 
 
 def resources_dir() -> Path:

@@ -35,6 +35,7 @@ from bscp_desktop.db.soundness import integrity_words as integrity_words
 from bscp_desktop.db.soundness import rebuild_indexes as rebuild_indexes
 from bscp_desktop.db.soundness import schema_version
 from bscp_desktop.db.targets import file_in_the_way, fitting
+from bscp_desktop.paths import given_path
 
 KEEP_LATEST = 10
 KEEP_MONTHS = 12
@@ -137,7 +138,7 @@ def sqlite_uri(path: PurePath) -> str:
 
 def database_key(source: Path) -> str:
     """Eight hex digits from the database's full, resolved path (case-folded on Windows)."""
-    source = Path(source).expanduser()
+    source = given_path(source)
     try:
         resolved = os.path.normcase(str(source.resolve()))
     except (OSError, RuntimeError):  # shortcuts leading round in a circle: by the name given
@@ -292,7 +293,7 @@ def _remove(files: list[Path]) -> None:
 def _stems(source: Path) -> tuple[str, ...]:
     """The names a file's backups go by: its real file's (through any shortcut, as its key is
     made), first; then the name it was given, if another (a shortcut's, by earlier versions)."""
-    source = Path(source).expanduser()
+    source = given_path(source)
     try:
         real = source.resolve().stem
     except (OSError, RuntimeError):

@@ -32,6 +32,7 @@ from bscp_desktop.db.schema_check import FileState, schema_problem
 from bscp_desktop.db.soundness import IN_USE, SOUND, held, schema_version
 from bscp_desktop.db.staging import finish_file, set_mark, sidecar_paths
 from bscp_desktop.db.targets import database_path_problem, folder_problem, leftover_log_problem, name_problem, temporary_prefix, working_file_problem
+from bscp_desktop.paths import given_path
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 UNFINISHED = int.from_bytes(b"bldg", "big")  # SQLite's application id of a database still being built (see `building`): "bldg"
@@ -111,13 +112,15 @@ def inspect_file(path: Path, must_exist: bool = False, integrity: bool | str = T
     """
     if problem := folder_problem(path.parent):
         raise DatabaseError(f"{problem}, so {path.name} cannot be opened there.")
-    too_long = name_problem(path) or database_path_problem(path)  # a working file's name, a path SQLite cannot open
+    # a database's name leaves room for the files SQLite keeps beside it ("…-journal"), an existing
+    # file's as a new one's: a longer one was said to be damaged, or failed with the system's error
+    too_long = name_problem(path, database=True) or database_path_problem(path)
     if too_long:
         raise DatabaseError(too_long)
     if not path.exists():
         if must_exist:
             raise DatabaseError(f"There is no database file at {path}.")
-        too_long = name_problem(path, database=True) or database_path_problem(path, new=True)  # its journal needs a name too
+        too_long = database_path_problem(path, new=True)  # room for the name it is built under
         if too_long:
             raise DatabaseError(too_long)
         if not os.access(path.parent, os.W_OK):
@@ -284,7 +287,7 @@ class Database:
         was), and joins the rotation only once the file opened, so a file that fails to open never pushes a good
         backup out (`check_later`: db/later_checks.py).
         """
-        path = Path(path).expanduser().absolute()
+        path = given_path(path).absolute()
         require_writable_working_files(path)
         state = inspect_file(path, must_exist=not create, integrity=not check_later)
         if state.has_data:
@@ -355,7 +358,7 @@ class Database:
         Takes no lock, makes no backup and changes nothing: every connection is query-only.
         The file must already be at this program's schema.
         """
-        path = Path(path).expanduser().absolute()
+        path = given_path(path).absolute()
         # its pages only: it changes nothing, and the window that has it open reads it whole (`later_checks`)
         inspect_file(path, must_exist=True, integrity="quick_check")
         url = sqlite_url(path)
@@ -546,7 +549,7 @@ def staged_beside(path: Path, suffix: str) -> Iterator[Path]:
     at `path`) to build a file under before `move_into_place` gives it its name. Whatever is
     still under the passing name when the block ends (not moved: stopped or refused) is removed,
     with its SQLite side files."""
-    path = Path(path).expanduser().absolute()
+    path = given_path(path).absolute()
     if problem := folder_problem(path.parent):
         raise DatabaseError(f"{problem}, so {path.name} cannot be made there.")
     move_into_place_check(path)
@@ -577,7 +580,7 @@ def building(path: Path) -> Iterator[Database]:
     program stopped part-way never passes `check` or opens); then the mark is cleared and the
     file renamed to `path`, which must not hold a database. On error it is removed.
     """
-    path = Path(path).expanduser().absolute()
+    path = given_path(path).absolute()
     with staged_beside(path, ".building") as tmp:
         _create_file(tmp, mark=UNFINISHED)
         db = Database(sqlite_url(tmp), tmp)

@@ -14,6 +14,7 @@ from bscp_desktop.db.backup import connect_read_only
 from bscp_desktop.db.database import DatabaseError, HistoryTampered, inspect_file, plain_error, sqlite_url
 from bscp_desktop.db.lock import FileLock, LockHeld
 from bscp_desktop.domain.text import first_line
+from bscp_desktop.paths import given_path
 
 
 def check_file(path: Path | str) -> str:
@@ -23,7 +24,7 @@ def check_file(path: Path | str) -> str:
     (and the report says so), also when the file has a problem: then DatabaseError (HistoryTampered
     for an altered history) says the problem in one sentence, and the protection in another.
     """
-    path = Path(path).expanduser().absolute()
+    path = given_path(path).absolute()
     # not a database, damaged (indexes too), half-upgraded, lacking part of itself, holding
     # triggers of another program: one sentence
     state = inspect_file(path, must_exist=True)

@@ -13,6 +13,8 @@ import os
 import sys
 from pathlib import Path
 
+from bscp_desktop.paths import given_path
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal", ".lock")
 MAX_NAME = 255  # the longest file name: UTF-16 units on Windows, bytes elsewhere
@@ -115,7 +117,7 @@ def database_path_problem(path: Path, new: bool = False) -> str:
                     f"{name[: -len(suffix)][:60]} does, and such a file is removed when that database is opened or "
                     f"made: a database is never given such a name, so choose (or rename it to) one that does not "
                     f"end in '{suffix}'.")
-    length = len(os.fsencode(str(path.expanduser().absolute())))  # SQLite reads it as UTF-8, as this does
+    length = len(os.fsencode(str(given_path(path).absolute())))  # SQLite reads it as UTF-8, as this does
     longest = MAX_DATABASE_PATH - (TEMPORARY_ROOM if new else 0)
     if length <= longest:
         return ""
@@ -222,7 +224,7 @@ def check_target(
     TargetRefused with one sentence. `database` is the open database file, if any; with
     `replace` False an existing file is refused too; a `new_database` (a backup, a copy) needs
     room in its name for SQLite's journal."""
-    out = Path(out).expanduser().absolute()
+    out = given_path(out).absolute()
     if problem := folder_problem(out.parent):
         raise TargetRefused(f"{problem}, so {out.name} cannot be written there.")
     too_long = name_problem(out, new_database) or windows_name_problem(out.name)
@@ -237,7 +239,7 @@ def check_target(
     if out.exists() and not out.is_file():
         raise TargetRefused(f"{out} is not an ordinary file (it is a device or a pipe), so nothing is written there.")
     if database is not None:
-        database = Path(database).expanduser().absolute()
+        database = given_path(database).absolute()
         if _same(out, database):
             raise TargetRefused(f"{out.name} is the database itself; choose another name for the output.")
         for suffix in SIDE_SUFFIXES:
@@ -269,7 +271,7 @@ def check_working_database(path: Path | str, backup_folder: Path | None, create:
     removes older backups, with anything typed into them); a new database (`create`, where no
     database is yet) is made only where an output may be written (`check_target`): never as
     another database's working file, in the backup folder, on a shortcut or a folder."""
-    path = Path(path).expanduser().absolute()
+    path = given_path(path).absolute()
     if backup_folder is not None and _inside(path, Path(backup_folder)):
         if path.is_dir():  # the backup folder itself, or one in it: said as any folder is (`database.inspect_file`)
             raise TargetRefused(f"{path} is a folder, not a database file.")

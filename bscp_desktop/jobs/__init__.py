@@ -42,6 +42,7 @@ from bscp_desktop.db.targets import WINDOWS_DEVICES, check_target, ending_alone
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.memory import gc_paused
+from bscp_desktop.paths import given_path
 from bscp_desktop.reports.marking import marking
 
 Progress = Callable[[int, int, str], None]
@@ -359,7 +360,7 @@ def safe_file_name(text: str) -> str:
 
 def target_exists(out: Path) -> bool:
     """Whether writing to `out` would replace an existing file (the window asks first)."""
-    return Path(out).expanduser().exists()
+    return given_path(out).exists()
 
 
 def export_workbook(db: Any, area: str, out: Path, progress: Progress = no_progress) -> Path:

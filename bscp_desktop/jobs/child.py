@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bscp_desktop.paths import given_path
+
 log = logging.getLogger(__name__)
 
 
@@ -134,4 +136,4 @@ def left_behind(out: str | os.PathLike[str], mark: str) -> None:
     own temporary files, found by `mark`; the file asked for and any earlier one are untouched."""
     from bscp_desktop.reports.files import remove_temporaries
 
-    remove_temporaries(Path(out).expanduser().absolute(), mark)
+    remove_temporaries(given_path(out).absolute(), mark)

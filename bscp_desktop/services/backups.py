@@ -61,6 +61,7 @@ from bscp_desktop.db.schema_check import OWN_TABLES
 from bscp_desktop.db.soundness import held
 from bscp_desktop.db.targets import TargetRefused, check_target, check_working_database, database_path_problem, is_database, name_problem
 from bscp_desktop.db.write_lock import WriteHold
+from bscp_desktop.paths import given_path
 from bscp_desktop.services.settings import PARTNERSHIP_NAME_KEY
 
 __all__ = [
@@ -107,7 +108,7 @@ def working_file_problem(path: Path, create: bool = True, folder: Path | None = 
         check_working_database(path, folder or paths.backup_dir(), create=create)
     except TargetRefused as refused:
         return str(refused)
-    return database_path_problem(Path(path).expanduser())  # an existing file too: what opening it says
+    return database_path_problem(given_path(path))  # an existing file too: what opening it says
 
 
 def _file_only(db_path: Path | None) -> Path:
@@ -118,7 +119,7 @@ def _file_only(db_path: Path | None) -> Path:
             "This is a team database on a server: it is backed up on the server by the council's "
             "IT team, not by BSCP Desktop."
         )
-    return Path(db_path).expanduser().absolute()
+    return given_path(db_path).absolute()
 
 
 def backup_now(db_path: Path | None, out: Path | None = None, folder: Path | None = None) -> Path:
@@ -304,7 +305,7 @@ def prepare_restore(
     `db_path` is no place to work in (a file in the backup folder `folder`, by default this
     user's); nothing else is touched. Copies left beside the database by a restore that was
     stopped part-way are removed first."""
-    backup = Path(backup).expanduser().absolute()
+    backup = given_path(backup).absolute()
     db_path = _file_only(db_path)
     if not db_path.parent.is_dir():
         raise DatabaseError(f"The folder {db_path.parent} does not exist, so nothing can be restored there.")

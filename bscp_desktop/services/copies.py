@@ -39,6 +39,7 @@ from bscp_desktop.db.targets import TargetRefused, check_target, check_working_d
 from bscp_desktop.db.transfer import CopyRefused, CopyReport, copy_records
 from bscp_desktop.domain.text import first_line
 from bscp_desktop.domain.validation import CHANGED_BY_MAX
+from bscp_desktop.paths import given_path
 from bscp_desktop.services.backups import database_output_problem
 
 __all__ = ["CopyReport", "backup_server", "copy_database", "server_backup_name"]
@@ -50,7 +51,7 @@ _NUMBERED = 5
 def _name(target: Path | str) -> str:
     if engines.is_server_address(target):
         return f"the team database {engines.display_address(str(target))}"
-    return str(Path(target).expanduser().absolute())
+    return str(given_path(target).absolute())
 
 
 def _same(source: Path | str, target: Path | str) -> bool:
@@ -62,7 +63,7 @@ def _same(source: Path | str, target: Path | str) -> bool:
         except engines.AddressProblem:
             return False
         return (a.host, a.port, a.database, a.query.get("host")) == (b.host, b.port, b.database, b.query.get("host"))
-    a, b = Path(source).expanduser().absolute(), Path(target).expanduser().absolute()
+    a, b = given_path(source).absolute(), given_path(target).absolute()
     try:
         return a.exists() and b.exists() and os.path.samefile(a, b)
     except OSError:
@@ -81,7 +82,7 @@ def _reading(source: Path | str) -> Iterator[Database]:
         with _open(source, create=False) as db:
             yield db
         return
-    path = Path(source).expanduser().absolute()
+    path = given_path(source).absolute()
     inspect_file(path, must_exist=True)  # damaged, not a database, of a newer version: said of this file
     lock = _held_while_read(path)
     try:
@@ -151,7 +152,7 @@ def _copy_into(source: Database, target: Path | str, source_name: str) -> CopyRe
         if engines.is_server_address(target):
             with _open(target, create=True) as into:
                 return copy_records(source, into, source_name, target_name)
-        path = Path(target).expanduser().absolute()
+        path = given_path(target).absolute()
         if path.is_file() and path.stat().st_size > 0:  # an existing file: it must hold no records
             with _open(path, create=False) as into:
                 return copy_records(source, into, source_name, target_name)
@@ -168,7 +169,7 @@ def copy_database(source: Path | str, target: Path | str) -> CopyReport:
     source_name = _name(source)
     if _same(source, target):
         raise DatabaseError(f"{source_name} is both the source and the target; name another target.")
-    if not engines.is_server_address(source) and not Path(source).expanduser().exists():
+    if not engines.is_server_address(source) and not given_path(source).exists():
         raise DatabaseError(f"There is no database file at {source_name}.")
     try:
         with _reading(source) as db:
@@ -196,8 +197,8 @@ def backup_server(address: str, out: Path | None = None) -> tuple[Path, CopyRepo
     name not ending as a database file's does, or over a file that is not a database. The
     backups folder, the program's own, is made when the backup goes into it; the window offers it
     for `out`; the command line refuses `-o` there, as for a file's backup."""
-    folder = paths.backup_dir().expanduser().absolute()
-    out = Path(out if out is not None else folder / server_backup_name(address)).expanduser().absolute()
+    folder = given_path(paths.backup_dir()).absolute()
+    out = given_path(out if out is not None else folder / server_backup_name(address)).absolute()
     if os.path.normcase(out.parent) == os.path.normcase(folder):
         try:
             folder.mkdir(parents=True, exist_ok=True)

@@ -54,6 +54,7 @@ from bscp_desktop.db.models.offline import OfflineCopy
 from bscp_desktop.db.offline_guard import local_time, officer
 from bscp_desktop.domain.meetings import ItemKind
 from bscp_desktop.domain.validation import ValidationError
+from bscp_desktop.paths import given_path
 from bscp_desktop.services.meetings.agenda import end_of_kind
 from bscp_desktop.services.meetings.common import live_items, renumber
 from bscp_desktop.services.offline import approved_offline, checks, copying, holdable, people_checks, rules, saving
@@ -430,7 +431,7 @@ def bring_back(
     the meeting's mark. Each conflict needs a choice in `keep` (or `prefer` for all of them):
     otherwise nothing is written and a ValidationError lists them."""
     _refuse_unless_team_database(db, "Bringing a meeting back")
-    path = Path(path).expanduser().absolute()
+    path = given_path(path).absolute()
     origin, base, rows, left, refused = _read_copy(path, writing=True)
     keep = dict(keep or {})
     with db.unit_of_work() as session:

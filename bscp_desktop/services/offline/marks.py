@@ -35,6 +35,7 @@ from bscp_desktop.db.models.offline import OfflineCopy
 from bscp_desktop.db.offline_guard import active_marks, local_time, officer
 from bscp_desktop.db.targets import TargetRefused, check_target
 from bscp_desktop.domain.validation import NotFoundError, ValidationError, clean_text
+from bscp_desktop.paths import given_path
 from bscp_desktop.services.backups import database_output_problem
 from bscp_desktop.services.offline import copying
 
@@ -127,7 +128,7 @@ def copy_origin(path: Path | str) -> str | None:
     is read as it is, at whatever schema, and nothing in it or beside it is changed (no upgrade, no
     change of its journal, no lock, no backup), as `check` reads one; a file that is not a
     database this program can read is refused (DatabaseError) in one sentence."""
-    path = Path(path).expanduser().absolute()
+    path = given_path(path).absolute()
     inspect_file(path, must_exist=True, integrity=False)  # missing, not a database, a newer version's
     try:
         with contextlib.closing(connect_read_only(path)) as con:

@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from sqlalchemy import Table, event, func, inspect, select, text
 from sqlalchemy.engine import Connection
@@ -181,7 +181,7 @@ def _gatherers() -> dict[str, list[tuple[str, str, str]]]:
 
 def _records(connection: Connection, model, spec: Searchable, ids: Sequence[int] | None = None):
     """Rows of (id, *fields, *gathered text, archived_at or None, *date columns) for every
-    record, or `ids`."""
+    record, or `ids` (a `range` of them is asked for as one span)."""
     table = model.__table__
     columns = [table.c.id, *(table.c[f] for f in spec.fields), *(_gathered_text(connection, model, p) for p in spec.gathered)]
     columns.append(table.c.archived_at if "archived_at" in table.c else None)
@@ -197,30 +197,41 @@ def _records(connection: Connection, model, spec: Searchable, ids: Sequence[int]
         joined = joined.outerjoin(alias, alias.c.id == table.c[column])
         columns.append(alias.c[wanted])
     q = select(*columns).select_from(joined).order_by(table.c.id)
-    if ids is not None:
+    if isinstance(ids, range) and ids.step == 1:  # records just inserted, one after another
+        q = q.where(table.c.id.between(ids.start, ids.stop - 1))
+    elif ids is not None:
         q = q.where(table.c.id.in_(list(ids)))
     return connection.execute(q.execution_options(yield_per=CHUNK))
 
 
-def _entry(model, spec: Searchable, row) -> dict:
-    """The index row of one record from a `_records` row."""
-    n = len(spec.fields) + len(spec.gathered)
-    values = ["" if v is None else str(v) for v in row[1: 1 + n]]
-    rest = list(row[1 + n:])
+@cache
+def _archivable(model) -> bool:
+    """Whether `model` has archived_at: its `_records` rows hold it after their text."""
+    return "archived_at" in model.__table__.c
+
+
+def _entry(model, spec: Searchable, row, words=day_words) -> dict:
+    """The index row of one record from a `_records` row (`words`: `day_words`, or a batch's
+    copy of it that puts each day in words once)."""
+    n = 1 + len(spec.fields) + len(spec.gathered)
+    values = ["" if v is None else str(v) for v in row[1:n]]
     archived = False
-    if "archived_at" in model.__table__.c:
-        archived = rest.pop(0) is not None
-    day = next((d for d in (_as_day(v) for v in rest) if d is not None), None)
+    if _archivable(model):
+        archived, n = row[n] is not None, n + 1
+    day = None
+    for value in row[n:]:  # the first date with a value
+        if (day := _as_day(value)) is not None:
+            break
     return {
         "r": row[0], "a": archived, "on": day.isoformat() if day else None,
-        "title": values[0], "body": "\n".join(v for v in values[1:] if v),
-        "day": day_words(day) if day else "",
+        "title": values[0], "body": "\n".join(filter(None, values[1:])),
+        "day": words(day) if day else "",
     }
 
 
-def _indexed(model, spec: Searchable, row) -> dict | None:
+def _indexed(model, spec: Searchable, row, words=day_words) -> dict | None:
     """The index row of one record (`_entry`), or None for a `worded` record with no words."""
-    entry = _entry(model, spec, row)
+    entry = _entry(model, spec, row, words)
     return None if spec.worded and not (entry["title"] or entry["body"]) else entry
 
 
@@ -291,8 +302,9 @@ def _add_entries(connection: Connection, model, spec: Searchable, table: str, ro
     last number used."""
     entries, texts = [], []
     table = str(table)  # a plain str: the driver takes it as it is
+    words = cache(day_words)  # the records of a batch share a few days: each is put in words once
     for row in rows:
-        entry = _indexed(model, spec, row)
+        entry = _indexed(model, spec, row, words)
         if entry is None:
             continue
         last += 1
@@ -318,7 +330,9 @@ def index_new(connection: Connection, table: str, ids: Sequence[int]) -> int:
     model, spec = found
     last = connection.exec_driver_sql(f"SELECT COALESCE(MAX(id), 0) FROM {ENTRIES}").scalar()
     first = last
-    ordered = sorted(ids)
+    ordered = sorted(set(ids))
+    if ordered[-1] - ordered[0] == len(ordered) - 1:  # one run of ids, as a bulk insert gives them
+        ordered = range(ordered[0], ordered[-1] + 1)
     for start in range(0, len(ordered), CHUNK):
         rows = _records(connection, model, spec, ordered[start:start + CHUNK]).all()
         last = _add_entries(connection, model, spec, table, rows, last)

@@ -45,7 +45,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache, cached_property, lru_cache
+from functools import cache
 
 from sqlalchemy import select
 
@@ -53,16 +53,17 @@ from bscp_desktop.db import bulk
 from bscp_desktop.db.engines import decide_alone
 from bscp_desktop.db.models import Organisation
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingSession
-from bscp_desktop.domain.dates import format_date, format_datetime
-from bscp_desktop.domain.delegates import delegate_key, key_problem, matching_booking, rows_sharing_a_booking
+from bscp_desktop.domain.dates import format_datetime
+from bscp_desktop.domain.delegates import matching_booking, rows_sharing_a_booking
 from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.training import Outcome, is_late_cancellation
-from bscp_desktop.domain.validation import Checker, ValidationError, clean_email, clean_text, email_problem, whole_number
+from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import Progress, Table, as_sentence, cell_date
+from bscp_desktop.importers.tabular import Progress, Table, as_sentence
+from bscp_desktop.importers.training_booking_rows import BookingRow, CellReader, parse_booking
 from bscp_desktop.importers.training_bookings_rules import booking_values, register_kept, register_notes
 from bscp_desktop.importers.training_columns import AS_BOOKED, BOOKING_FIELDS, FIELDS, fields_for  # noqa: F401 - re-exported
-from bscp_desktop.importers.training_evaluations import import_evaluations, import_registrations, session_start, title_key
+from bscp_desktop.importers.training_evaluations import import_evaluations, import_registrations, title_key
 from bscp_desktop.importers.training_notes import TEMPLATE_NOTES, FreePlaces, booking_notes, waiting_after  # noqa: F401 - the template notes, re-exported
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training import settings as training_settings
@@ -70,40 +71,13 @@ from bscp_desktop.services.training.booking_checks import already_booked, check_
 from bscp_desktop.services.training.bookings import place_outcome
 from bscp_desktop.services.training.called_off import called_off_in
 from bscp_desktop.services.training.evaluations import keep_evaluated
-from bscp_desktop.services.training.sessions import MAX_CAPACITY, capacity_problem
+from bscp_desktop.services.training.sessions import capacity_problem
 
 WRITE_CHUNK = 5000
 UPDATE_CHUNK = 500
 
 
 # ------------------------------------------------------------------ bookings
-
-
-@dataclass
-class _Row:
-    number: int
-    course: str
-    start: datetime
-    capacity: int | None
-    name: str
-    email: str
-    job_title: str
-    organisation: str
-    booked_on: date | None
-    outcome: Outcome | None
-    cancelled_on: date | None
-
-    @cached_property  # a row's course, start, name and address are read once and not changed
-    def session_key(self) -> tuple[str, datetime]:
-        return title_key(self.course), self.start
-
-    @property
-    def delegate_name(self) -> str:
-        return self.name
-
-    @cached_property
-    def delegate_key(self) -> str:
-        return delegate_key(self.name, self.email)
 
 
 @dataclass
@@ -115,96 +89,9 @@ class _SessionPlan:
     course_exists: bool = True
     capacity_row: int | None = None
     new_capacity: int | None = None
-    rows: list[_Row] = field(default_factory=list)
+    rows: list[BookingRow] = field(default_factory=list)
     closed: str = ""  # why no booking is made or changed on it (the course or the session is archived)
     free_places: FreePlaces = field(default_factory=FreePlaces)  # once the import is done
-
-
-# An LMS export repeats the same few dates and outcomes on thousands of rows: each is read once.
-_date = lru_cache(maxsize=4096)(cell_date)
-_outcome = lru_cache(maxsize=64)(Outcome.parse)
-
-
-def _parse_booking(number: int, cells: dict[str, str], columns: set[str], today: date) -> tuple[_Row | None, list[str]]:
-    errors: list[str] = []
-    cell = {key: clean_text(text) for key, text in cells.items()}  # each cell cleaned once (`cell_value`)
-    course = cell.get("course", "")
-    if not course:
-        errors.append("Course is empty")
-    elif len(course) > 200:
-        errors.append("Course is too long (at most 200 characters)")
-    start = None
-    text = cell.get("start", "")
-    try:
-        start = session_start(text, cell.get("_time", ""))
-    except ValueError as exc:
-        errors.append(f"Session start: {exc}" if text else "Session start is empty; give it as dd/mm/yyyy HH:MM")
-    capacity = None
-    if raw := cell.get("capacity", ""):
-        try:
-            capacity = whole_number(raw)
-        except ValueError as exc:  # "1,0" is not ten places
-            errors.append(f"Capacity '{raw}' is not a whole number: {exc}" if str(exc) else
-                          f"Capacity '{raw}' is not a number of places from 1 to {MAX_CAPACITY:,}")
-        else:
-            if not 1 <= capacity <= MAX_CAPACITY:
-                errors.append(f"Capacity '{raw}' is not a number of places from 1 to {MAX_CAPACITY:,}")
-                capacity = None
-    name = " ".join(cell.get("delegate", "").split())  # on one line, spaces folded, as the window keeps it
-    email = clean_email(cells.get("email", ""))  # as the booking window keeps it: one address, one delegate
-    if not name:
-        errors.append("Delegate is empty; give the delegate's name")
-    if len(name) > 200:
-        errors.append("Delegate is too long (at most 200 characters)")
-    if problem := email_problem(email):
-        errors.append(problem)
-    elif len(name) <= 200:  # as the booking window refuses it (`delegate_key`)
-        errors.extend(key_problem(name, email, "Delegate").values())
-    given = "_as_booked" if "_as_booked" in columns else "organisation"  # the workbook's Organisation is the matched name
-    job_title, organisation = " ".join(cell.get("job_title", "").split()), " ".join(cell.get(given, "").split())
-    for label, value in (("Job title", job_title), ("Organisation", organisation)):
-        if len(value) > 200:
-            errors.append(f"{label} is too long (at most 200 characters)")
-    dates: dict[str, date | None] = {}
-    for key, label in (("booked_on", "Booked on"), ("cancelled_on", "Cancelled on")):
-        value = cell.get(key, "")
-        dates[key] = None
-        if value:
-            try:
-                dates[key] = _date(value)
-            except ValueError as exc:
-                errors.append(f"{label}: {exc}")
-    outcome = None
-    outcome_text = cell.get("outcome", "")
-    if outcome_text:
-        try:
-            outcome = _outcome(outcome_text)
-        except ValueError:
-            errors.append(f"Outcome '{outcome_text}' is not one of: {Outcome.choices_text()}")
-    if outcome is Outcome.CANCELLED and not cell.get("cancelled_on", ""):  # one it cannot read is said above
-        errors.append("Cancelled on is empty: a cancellation needs its date, to tell whether it was late")
-    if dates["cancelled_on"] is not None and outcome not in (Outcome.CANCELLED, None):
-        errors.append(f"Cancelled on is given but the outcome is {outcome.label}")
-    if dates["cancelled_on"] is not None and outcome is None and "outcome" in columns:
-        errors.append("Cancelled on is given but the outcome is empty; put Cancelled")
-    if start is not None:
-        if dates["booked_on"] and dates["booked_on"] > start.date():
-            errors.append(f"Booked on ({format_date(dates['booked_on'])}) is after the session ({format_date(start.date())})")
-        if dates["cancelled_on"] and dates["cancelled_on"] > start.date():  # on the day is late; after it, absent
-            errors.append(f"Cancelled on ({format_date(dates['cancelled_on'])}) is after the session "
-                          f"({format_date(start.date())}): record it as a no-show")
-        if outcome in (Outcome.ATTENDED, Outcome.NO_SHOW) and start.date() > today:
-            errors.append(f"The session on {format_date(start.date())} has not happened yet, so it cannot be {outcome.label}")
-    if dates["booked_on"] and dates["cancelled_on"] and dates["cancelled_on"] < dates["booked_on"]:
-        errors.append("Cancelled on is before Booked on")
-    later = Checker()  # a cancellation is recorded once made, as in the booking window
-    later.not_future("booked_on", dates["booked_on"], "Booked on", today)
-    later.not_future("cancelled_on", dates["cancelled_on"], "Cancelled on", today)
-    errors.extend(later.errors.values())
-    if errors:
-        return None, errors
-    return _Row(number, course, start, capacity, name, email, job_title, organisation, dates["booked_on"],
-                outcome, dates["cancelled_on"]), []
 
 
 def import_bookings(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
@@ -213,12 +100,13 @@ def import_bookings(db, table: Table, report: ImportReport, dry_run: bool, progr
     if {"_as_booked", "organisation"} <= columns:
         report.notes.append(f"{AS_BOOKED.label} is read as each delegate's organisation, not Organisation (the name matched in Memberships).")
     with db.unit_of_work() as session:
-        rows: list[_Row] = []
+        rows: list[BookingRow] = []
         today = date.today()  # one day for every row, however long the file takes to check
+        read = CellReader()
         for i, (number, cells) in enumerate(table.rows):
             if i % 500 == 0:
                 progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
-            row, errors = _parse_booking(number, cells, columns, today)
+            row, errors = parse_booking(number, cells, columns, today, read)
             if errors:
                 report.bad_rows.append(f"Row {number}: " + " ".join(as_sentence(e) for e in errors))
             else:
@@ -247,7 +135,7 @@ def _archived_organisations(session, decisions: list[_Decision]) -> dict[int, st
         Organisation.id.in_(ids), Organisation.archived_at.is_not(None))).all())
 
 
-def _plan_sessions(session, rows: list[_Row], report: ImportReport) -> dict[tuple[str, datetime], _SessionPlan]:
+def _plan_sessions(session, rows: list[BookingRow], report: ImportReport) -> dict[tuple[str, datetime], _SessionPlan]:
     courses: dict[str, tuple[int, str, bool]] = {}
     for course_id, title, archived_at in session.execute(
         select(TrainingCourse.id, TrainingCourse.title, TrainingCourse.archived_at)
@@ -315,24 +203,35 @@ def _existing_bookings(session, session_ids: list[int]) -> dict[int, dict[str, T
     return found
 
 
-def _check_repeats(rows: list[_Row], report: ImportReport) -> set[int]:
+def _check_repeats(rows: list[BookingRow], report: ImportReport) -> set[int]:
     """Rows naming a delegate an earlier row on the same session already names, by the rule a
     row finds a booking (`matching_booking`: the same address, else the same name, in any case,
     accents and spacing, where one of the two has none), are bad rows. Returns their numbers."""
     # the earlier rows on each session by their delegate's key and by their name (`name_key`): only
-    # those of the row's key or name can be the one it matches, so they alone are asked
-    seen: dict[tuple[str, datetime], tuple[dict[str, list[_Row]], dict[str, list[_Row]]]] = {}
+    # those of the row's key or name can be the one it matches, so they alone are asked. A row with
+    # an address matches one of its name only if that one has none, so the names of rows with an
+    # address are compared (and put by name, from `unnamed`) only once a row without one is there
+    seen: dict[tuple[str, datetime], tuple[dict[str, list[BookingRow]], dict[str, list[BookingRow]], list[BookingRow]]] = {}
     repeats: set[int] = set()
     for row in rows:
-        if row.session_key not in seen:
-            seen[row.session_key] = (defaultdict(list), defaultdict(list))
-        by_key, by_name = seen[row.session_key]
-        named = name_key(row.name)
-        alike = {r.number: r for r in (*by_key.get(row.delegate_key, ()), *by_name.get(named, ()))}
-        earlier = matching_booking(sorted(alike.values(), key=lambda r: r.number), row.name, row.email) if alike else None
+        found = seen.get(row.session_key)
+        if found is None:
+            found = seen[row.session_key] = (defaultdict(list), defaultdict(list), [])
+        by_key, by_name, unnamed = found
+        named = None
+        if not row.email:  # any earlier row of its name can be the one it matches
+            for other in unnamed:
+                by_name[name_key(other.name)].append(other)
+            unnamed.clear()
+            named = name_key(row.name)
+        elif by_name:  # every row without an address is there
+            named = name_key(row.name)
+        alike = [*by_key.get(row.delegate_key, ()), *(by_name.get(named, ()) if named is not None else ())]
+        earlier = matching_booking(sorted({r.number: r for r in alike}.values(), key=lambda r: r.number),
+                                   row.name, row.email) if alike else None
         if earlier is None:
             by_key[row.delegate_key].append(row)
-            by_name[named].append(row)
+            (unnamed if named is None else by_name[named]).append(row)
             continue
         repeats.add(row.number)
         if earlier.delegate_key == row.delegate_key:
@@ -353,7 +252,7 @@ def _check_repeats(rows: list[_Row], report: ImportReport) -> set[int]:
 
 @dataclass
 class _Decision:
-    row: _Row
+    row: BookingRow
     booking: TrainingBooking | None  # the booking it updates, or None for a new one
     values: dict
     changed: bool
@@ -369,7 +268,7 @@ class _Decision:
         return self.kept_over is Outcome.BOOKED
 
 
-def _match(existing: dict[str, TrainingBooking], row: _Row) -> TrainingBooking | None:
+def _match(existing: dict[str, TrainingBooking], row: BookingRow) -> TrainingBooking | None:
     """The booking on the session this row describes (`matching_booking`)."""
     found = existing.get(row.delegate_key)
     return found if found is not None or not existing else matching_booking(existing.values(), row.name, row.email)
@@ -392,15 +291,16 @@ def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -
     for plan in plans.values():
         first_decision = len(decisions)
         current = existing.get(plan.id, {}) if plan.id is not None else {}
-        matched = {id(r): _match(current, r) for r in plan.rows}
-        _one_row_per_booking([r for r in plan.rows if r.number not in repeats], matched, report)
+        matched = {id(r): _match(current, r) for r in plan.rows} if current else dict.fromkeys(map(id, plan.rows))
+        if current:  # else every row is a new booking, matching none on record
+            _one_row_per_booking([r for r in plan.rows if r.number not in repeats], matched, report)
         in_file = {b.id for b in matched.values() if b is not None}
         capacity = plan.new_capacity or plan.capacity or 0
         held = sum(1 for b in current.values() if b.id not in in_file and b.archived_at is None
                    and Outcome(b.outcome).holds_place)  # the places the file leaves as they are
-        waiting = _still_waiting(current, plan.rows, matched)
+        waiting = _still_waiting(current, plan.rows, matched) if current else []
         cancelled_here = {b.id for r in plan.rows if (b := matched[id(r)]) is not None and r.outcome is Outcome.CANCELLED
-                          and not register_kept(Outcome(b.outcome), r.outcome)}
+                          and not register_kept(Outcome(b.outcome), r.outcome)} if in_file else set()
         # rows that keep a place they hold, or record attendance, go before claims on places; of
         # those, delegates already waiting go first, in their turn on the waiting list
         order = sorted(plan.rows, key=lambda r, m=matched: _turn(r, m[id(r)]))
@@ -447,13 +347,13 @@ def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -
     return decisions
 
 
-def _refuse_on_closed(plan: _SessionPlan, row: _Row, changed: bool, report: ImportReport) -> None:
+def _refuse_on_closed(plan: _SessionPlan, row: BookingRow, changed: bool, report: ImportReport) -> None:
     """A row on an archived course or session that would add or change a booking, or the capacity, is a bad row."""
     if plan.closed and (changed or row.capacity not in (None, plan.capacity)):
         report.bad_rows.append(f"Row {row.number}: {plan.closed}, then import again.")
 
 
-def _check_booked_again(row: _Row, booking: TrainingBooking, current: dict[str, TrainingBooking],
+def _check_booked_again(row: BookingRow, booking: TrainingBooking, current: dict[str, TrainingBooking],
                         cancelled_here: set[int], report: ImportReport) -> None:
     """A cancelled booking a row books again is refused, in the window's words (`already_booked`),
     while the delegate holds another live booking on the session that the file does not cancel."""
@@ -464,7 +364,7 @@ def _check_booked_again(row: _Row, booking: TrainingBooking, current: dict[str, 
         report.bad_rows.append(f"Row {row.number}: {as_sentence(already_booked(row.name, same))}")
 
 
-def _check_kept_dates(row: _Row, booking: TrainingBooking, values: dict, report: ImportReport) -> None:
+def _check_kept_dates(row: BookingRow, booking: TrainingBooking, values: dict, report: ImportReport) -> None:
     """A booking updated from a row keeps dates the booking window accepts (a row booked after
     the cancellation on record is a bad row): else it could no longer be cancelled or followed up."""
     c = Checker()
@@ -474,7 +374,7 @@ def _check_kept_dates(row: _Row, booking: TrainingBooking, values: dict, report:
         report.bad_rows.append(f"Row {row.number}: " + " ".join(as_sentence(e) for e in c.errors.values()))
 
 
-def _check_evaluated(session, row: _Row, booking: TrainingBooking, outcome: Outcome, report: ImportReport) -> None:
+def _check_evaluated(session, row: BookingRow, booking: TrainingBooking, outcome: Outcome, report: ImportReport) -> None:
     """A booking whose delegate's evaluation of the session is live is not marked not attended
     (no-show, cancelled, waiting list) from a row, as the booking window refuses it
     (`keep_evaluated`): the row is a bad row, in the window's words."""
@@ -495,7 +395,7 @@ def _free_places(free: int, current: dict[str, TrainingBooking], in_file: set[in
     return FreePlaces(free, waiting)
 
 
-def _one_row_per_booking(rows: list[_Row], matched: dict[int, TrainingBooking | None], report: ImportReport) -> None:
+def _one_row_per_booking(rows: list[BookingRow], matched: dict[int, TrainingBooking | None], report: ImportReport) -> None:
     """Two delegates of one name (told apart by their e-mail addresses, or one without) must not
     both update the one booking of that name made without an address: the second would overwrite
     the first. Which of them it is, the team says (its address, in the window)."""
@@ -507,7 +407,7 @@ def _one_row_per_booking(rows: list[_Row], matched: dict[int, TrainingBooking | 
             "address in the Training tab, then import again.")
 
 
-def _still_waiting(current: dict[str, TrainingBooking], rows: list[_Row], matched: dict) -> list:
+def _still_waiting(current: dict[str, TrainingBooking], rows: list[BookingRow], matched: dict) -> list:
     """The live bookings waiting that the file leaves waiting: not in it, or with no outcome or Waitlisted."""
     row_of = {b.id: r for r in rows if (b := matched[id(r)]) is not None}
     return [b for b in current.values() if b.archived_at is None and b.outcome == Outcome.WAITLISTED.value
@@ -519,13 +419,13 @@ def _queued(booking: TrainingBooking | None) -> tuple[date, int]:
     return (booking.booked_on, booking.id) if booking is not None else (date.max, 0)
 
 
-def _turn(row: _Row, booking: TrainingBooking | None) -> tuple:
+def _turn(row: BookingRow, booking: TrainingBooking | None) -> tuple:
     claims = _claims_a_place(row, booking)
     queued = claims and booking is not None and booking.outcome == Outcome.WAITLISTED.value
     return claims, not queued, _queued(booking) if queued else (date.min, 0), row.number
 
 
-def _claims_a_place(row: _Row, booking: TrainingBooking | None) -> bool:
+def _claims_a_place(row: BookingRow, booking: TrainingBooking | None) -> bool:
     held = booking is not None and Outcome(booking.outcome).holds_place
     wanted = row.outcome or (Outcome(booking.outcome) if booking is not None else Outcome.BOOKED)
     return wanted is Outcome.BOOKED and not held

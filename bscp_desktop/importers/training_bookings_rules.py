@@ -16,7 +16,8 @@ from bscp_desktop.services.training.bookings import waiver_kept
 
 if TYPE_CHECKING:
     from bscp_desktop.db.models.training import TrainingBooking
-    from bscp_desktop.importers.training import _Decision, _Row
+    from bscp_desktop.importers.training import _Decision
+    from bscp_desktop.importers.training_booking_rows import BookingRow
 
 REGISTER = (Outcome.ATTENDED, Outcome.NO_SHOW)  # what the register marks, after the session
 
@@ -64,15 +65,16 @@ def _gave_up(booking: TrainingBooking | None, outcome: Outcome) -> bool:
     return gave_up_a_place(Outcome(booking.outcome), booking.gave_up_place)
 
 
-def booking_values(row: _Row, booking: TrainingBooking | None, outcome: Outcome,
+def booking_values(row: BookingRow, booking: TrainingBooking | None, outcome: Outcome,
                    late: Callable[[date, date], bool], organisation_id: Callable[[str], int | None]) -> dict:
     """The booking's values from its row: `late(cancelled_on, session day)` says whether a
     cancellation is late, `organisation_id(name)` which organisation a name matches. A waiver
     on record is cleared when the booking's charge becomes another, as in the window."""
-    def keep(key: str, given):
-        return given if given else (getattr(booking, key) if booking is not None else given)
-
-    organisation = keep("organisation_name", row.organisation)
+    if booking is None:  # a new booking: the row's values as they are
+        email, job_title, organisation = row.email, row.job_title, row.organisation
+    else:  # a blank cell keeps what is held
+        email, job_title = row.email or booking.email, row.job_title or booking.job_title
+        organisation = row.organisation or booking.organisation_name
     cancelled_on = row.cancelled_on if outcome is Outcome.CANCELLED else None
     if outcome in (Outcome.CANCELLED, Outcome.CALLED_OFF) and cancelled_on is None and booking is not None:
         cancelled_on = booking.cancelled_on  # as held (called off: the day the partnership called it off)
@@ -80,8 +82,8 @@ def booking_values(row: _Row, booking: TrainingBooking | None, outcome: Outcome,
                                   min(date.today(), row.start.date(), cancelled_on or date.max))
     values = {
         "delegate_name": row.name,
-        "email": keep("email", row.email),
-        "job_title": keep("job_title", row.job_title),
+        "email": email,
+        "job_title": job_title,
         "organisation_name": organisation,
         "booked_on": booked_on,
         "outcome": outcome.value,
@@ -100,5 +102,6 @@ def booking_values(row: _Row, booking: TrainingBooking | None, outcome: Outcome,
         values["organisation_id"] = booking.organisation_id  # as linked before (perhaps by hand)
     else:
         values["organisation_id"] = organisation_id(organisation)
-    values["delegate_key"] = delegate_key(values["delegate_name"], values["email"])
+    # the row's own key, worked out as it was read, unless its address is the one kept
+    values["delegate_key"] = row.delegate_key if email == row.email else delegate_key(row.name, email)
     return values

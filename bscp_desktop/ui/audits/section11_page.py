@@ -78,17 +78,19 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.summary = plain_label("", self, wrap=True, name="About the cycle")  # the cycle's name, as typed
         self.empty = QLabel(EMPTY, self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)  # never wider than the window: a large font or display scaling
         empty_state(self.empty)
 
         self.grid = S11GridView(self)
         self.earlier = S11GridView(self, earlier=True, name="The earlier cycle's ratings, row for row")
-        self.earlier_heading = plain_label("", self)  # the earlier cycle's name
+        self.earlier_heading = plain_label("", self, wrap=True)  # the earlier cycle's name
         self.legend = plain_label("", self, wrap=True)  # the standards' titles
         self.legend.setStyleSheet("color: #333333; font-size: small;")
         current_box = QWidget(self)
         current_layout = QVBoxLayout(current_box)
         current_layout.setContentsMargins(0, 0, 0, 0)
         self.grid_heading = QLabel(RATE, self)
+        self.grid_heading.setWordWrap(True)
         # in its place while no agency takes part: what to do first, with its button
         self.add_first = AddFirst(NO_AGENCIES, "Add agencies…", self)
         self.add_first.button.setToolTip("Choose the agencies taking part in the cycle")

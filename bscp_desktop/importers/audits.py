@@ -41,6 +41,7 @@ from bscp_desktop.services.audits import find_organisation
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.audits import section11 as s11
+from bscp_desktop.services.audits.s11_follow_on import later_cycle_opened
 from bscp_desktop.services.history import values_held
 from bscp_desktop.services.settings import partnership_name
 
@@ -173,6 +174,15 @@ def write_s11_template(db, cycle: str | int, agency: str | int, out: Path | str)
     return tpl.write_s11_template(data, out)
 
 
+def _superseded(cycle: str, later: str, agency: str, file: str) -> str:
+    """Why a return for `cycle` is refused once `later`, compared with its ratings, has opened."""
+    return (f"This return is for the Section 11 cycle {cycle}, but {later} has opened since and compares with "
+            f"{cycle}'s ratings: send {agency} the {later} return instead (Audits tab, Section 11: choose {later}, "
+            f"then Write an agency's return…; or bscp-desktop template s11 --cycle {later} --agency \"{agency}\" "
+            f"-o FILE). To correct a {cycle} rating, change it in the Audits tab (Section 11, {cycle}). "
+            f"Nothing was imported from {file}.")
+
+
 def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress = _no_progress,
                today: date | None = None) -> ImportReport:
     path = Path(path)
@@ -200,6 +210,8 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
         if cycle.archived_at is not None:
             raise ImportFileError(f"The cycle {cycle.name} is archived: restore it (Audits tab, Section 11) before "
                                   "importing returns for it.")
+        if (later := later_cycle_opened(session, cycle, today or date.today())) is not None:
+            raise ImportFileError(_superseded(cycle.name, later.name, org.name, path.name))
         participant = s11.participant_in(session, cycle.id, org.id)
         agency_row = (sheet.fact("Agency") or (3, ""))[0]
         if participant is None or participant.archived_at is not None:

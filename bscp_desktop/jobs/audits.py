@@ -19,6 +19,7 @@ from bscp_desktop.reports.marking import marking
 from bscp_desktop.services import history as hs
 from bscp_desktop.services.audits import case_audits as ca
 from bscp_desktop.services.audits import learning as le
+from bscp_desktop.services.audits import s11_follow_on
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.audits import section11 as s11
@@ -90,6 +91,8 @@ def cycle_report(db, cycle_id: int, today: date, grid: sr.Grid | None = None,
         cycle.name, cycle.opens_on, cycle.due_on, grid.previous.name if grid.previous else "",
         tuple((s.number, s.title) for s in grid.standards), agencies, cells, actions, previous_cells,
         rating_scale=cycle.rating_scale,
+        # the earlier cycle's improvement actions still open: said, not carried over
+        previous_open_actions=s11_follow_on.open_actions_left(db, grid.previous.id) if grid.previous else 0,
     )
 
 

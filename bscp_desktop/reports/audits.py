@@ -110,6 +110,14 @@ class S11CycleReport:
     actions: tuple[ActionLine, ...] = ()
     previous_cells: tuple[tuple[S11CellLine | None, ...], ...] = ()  # the earlier cycle, same shape
     rating_scale: RatingScale | None = None  # the cycle's; None: read from its ratings
+    previous_open_actions: int = 0  # improvement actions still open in the earlier cycle (`previous_name`)
+
+    @property
+    def earlier_actions_sentence(self) -> str:
+        """'Open improvement actions from 2024-26: 3, in the action log.' ('' when none are open)."""
+        if not (self.previous_name and self.previous_open_actions):
+            return ""
+        return f"Open improvement actions from {self.previous_name}: {self.previous_open_actions}, in the action log."
 
     @property
     def scale(self) -> RatingScale:
@@ -393,7 +401,7 @@ def write_s11_summary(report: AuditsReport, path: str | os.PathLike[str]) -> Pat
            "ratings to show.")
     )
     if not cycle.agencies:
-        doc.para("No agencies are taking part yet.")
+        doc.para(" ".join(filter(None, ("No agencies are taking part yet.", cycle.earlier_actions_sentence))))
         return doc.build()
     if cycle.standards:
         _s11_ratings(doc, cycle)
@@ -408,6 +416,8 @@ def write_s11_summary(report: AuditsReport, path: str | os.PathLike[str]) -> Pat
     )
     doc.heading("Agencies' improvement actions", 2)
     actions_table(doc, cycle.actions, ACTION_TABLE, "No improvement actions recorded.")
+    if cycle.earlier_actions_sentence:  # kept under the earlier cycle, not moved to this one
+        doc.para(cycle.earlier_actions_sentence)
     return doc.build()
 
 

@@ -177,10 +177,12 @@ def _later_opens_problem(session: Session, cycle: S11Cycle, opens_on: date) -> s
     return ""
 
 
-def _latest_before(session: Session, opens_on: date, exclude: int | None = None) -> S11Cycle | None:
-    return session.scalars(select(S11Cycle).where(
-        S11Cycle.opens_on < opens_on, S11Cycle.archived_at.is_(None), S11Cycle.id != (exclude or 0))
-        .order_by(S11Cycle.opens_on.desc()).limit(1)).first()
+def starts_from(session: Session, chosen: int | None, opens_on: date, scale: str) -> tuple[S11Cycle | None, bool]:
+    """The cycle a new one starts from (the one chosen, else the latest that opened before it)
+    and whether it is compared with it: when chosen, or on the same scale (a score is not a colour)."""
+    earlier = session.get(S11Cycle, chosen) if chosen else session.scalars(select(S11Cycle).where(
+        S11Cycle.opens_on < opens_on, S11Cycle.archived_at.is_(None)).order_by(S11Cycle.opens_on.desc()).limit(1)).first()
+    return earlier, earlier is not None and bool(chosen or earlier.rating_scale == scale)
 
 
 def create_cycle(db: Database, fields: CycleFields) -> CycleDTO:
@@ -189,9 +191,8 @@ def create_cycle(db: Database, fields: CycleFields) -> CycleDTO:
     that cycle's standards (or the common eight)."""
     with db.unit_of_work() as session:
         values = _check_cycle(session, fields, None)
-        chosen = values["compare_with_id"]
-        earlier = session.get(S11Cycle, chosen) if chosen else _latest_before(session, values["opens_on"])
-        if earlier is not None and (chosen or earlier.rating_scale == values["rating_scale"]):
+        earlier, compared = starts_from(session, values["compare_with_id"], values["opens_on"], values["rating_scale"])
+        if compared:
             values["compare_with_id"] = earlier.id
         cycle = S11Cycle(**values)
         session.add(cycle)

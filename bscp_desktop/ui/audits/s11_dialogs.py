@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, Q
 from bscp_desktop.domain.section11 import Rating, RatingScale, check_cycle_dates, check_return_dates
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.services.audits import s11_follow_on as follow_on
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import section11 as s11
 from bscp_desktop.ui.audits.audit_dialogs import read_only, wide
@@ -65,7 +66,25 @@ class CycleDialog(FormDialog):
             "Red below the minimum expected, amber meets the minimum but needs improvement, green fully met; "
             "or a score: 0 not met, 1 partly met (below the minimum), 2 meets the minimum but needs "
             "improvement, 3 fully met. Not applicable is on both. It cannot change once there are ratings.")
+        if r is None:  # the earlier cycle's open actions stay under it: said before the new one is saved
+            self.open_actions = note_label("", self)
+            self.open_actions.setObjectName("open_actions_note")
+            self.form.addRow("", self.open_actions)
+            for signal in (self.opens_on.changed, earlier.currentIndexChanged, scale.currentIndexChanged):
+                signal.connect(self.show_open_actions)
+            self.show_open_actions()
         self.notes = self.add_field("notes", "Notes", text_box(r.notes if r else "", 60))
+
+    def show_open_actions(self, *_args) -> None:
+        """Under the fields, the improvement actions still open in the cycle the new one will be
+        compared with (none said when it has none, or the Opens date is not yet a date)."""
+        try:
+            opens = self.opens_on.value()
+        except ValueError:
+            opens = None
+        note = follow_on.new_cycle_note(self.db, opens, self.compare_with.current_id(), self.chosen_scale())
+        self.open_actions.setText(note)
+        self.open_actions.setVisible(bool(note))
 
     def chosen_scale(self) -> RatingScale:
         """The scale chosen (a combo gives its data back as plain text)."""

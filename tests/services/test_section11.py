@@ -392,10 +392,11 @@ def test_a_cycles_opens_date_does_not_move_after_its_returns_or_ratings(db, cycl
                                             "Brent Council (01/04/2024): the cycle had opened by then"}
     for part in (council, police):
         s11.update_participant(db, part.id, s11.ParticipantFields())
-    sr.save_rating(db, police.id, standards[0].id, sr.RatingFields("Amber"))  # rated, no dates recorded
+    # rated with no dates recorded: entering a rating records the return as returned that day
+    sr.save_rating(db, police.id, standards[0].id, sr.RatingFields("Amber"), today=D(2024, 5, 1))
     with pytest.raises(ValidationError) as err:
         s11.update_cycle(db, new.id, later)
-    assert err.value.errors == {"opens_on": "Opens cannot move later than 01/04/2024: the cycle 2024-26 already has "
-                                            "ratings, so it has opened and its standards stay as they were rated"}
+    assert err.value.errors == {"opens_on": "Opens (04/01/2027) cannot be after the day the return was returned by "
+                                            "Metropolitan Police (01/05/2024): the cycle had opened by then"}
     assert s11.get_cycle(db, new.id).opens_on == D(2024, 4, 1)  # nothing saved
     assert s11.update_cycle(db, new.id, replace(new.to_fields(), opens_on=D(2024, 3, 1))).opens_on == D(2024, 3, 1)  # earlier: still opened before them

@@ -3,7 +3,10 @@ partner engagement follow, where the cycle's own page and its summary show it as
 
 A return counts as in by the day when its date returned is on or before it (however late the
 date was recorded), or when the change history shows it held such a date at the end of the day
-and was changed since; the date sent and the date moderated likewise. Only the ratings of the
+and was changed since; the date sent and the date moderated likewise. Entering an agency's
+ratings makes its return (`s11_ratings.save_rating` records Returned then); a return with answers
+but no date returned (ratings entered before that rule) counts as in from the day its first
+answer was saved. Only the ratings of the
 agencies whose return was in by then are counted (the others are not rated then). A rating
 changed since (moderated, or corrected) has the value the change history gave it at the end of
 the day (`history.values_on`, one query for every rating); a moderated rating of an agency whose
@@ -15,8 +18,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from sqlalchemy import func, select
+
 from bscp_desktop.db.database import Database
+from bscp_desktop.db.models.audits import S11Rating
 from bscp_desktop.domain.section11 import Change, Rating, compare_ratings
+from bscp_desktop.domain.validation import local_time
 from bscp_desktop.services.audits.s11_ratings import Grid, GridCell, grid
 from bscp_desktop.services.audits.section11 import ParticipantDTO
 from bscp_desktop.services.history import values_on
@@ -39,7 +46,8 @@ def grid_on(db: Database, cycle_id: int, day: date) -> Grid:
 def grid_as_it_stood(db: Database, now: Grid, day: date) -> Grid:
     """`now` (a grid as it stands) as it stood at the end of `day` (see `grid_on`)."""
     dates = values_on(db, "s11_agency", [a.id for a in now.agencies], RETURN_DATES, day)
-    agencies = tuple(_return_on(a, day, dates) for a in now.agencies)
+    answered = first_answered(db, [a.id for a in now.agencies if a.returned_on is None])
+    agencies = tuple(_return_on(a, day, dates, answered.get(a.id)) for a in now.agencies)
     by_id = {a.id: (a, was) for a, was in zip(agencies, now.agencies, strict=True)}
     rated = values_on(db, "s11_rating", [c.rating.id for c in now.cells.values() if c.rating.id is not None],
                       RATINGS, day)
@@ -62,10 +70,27 @@ def grid_as_it_stood(db: Database, now: Grid, day: date) -> Grid:
     return Grid(cycle, now.previous, now.standards, agencies, cells, now.previous_grid)
 
 
-def _return_on(agency: ParticipantDTO, day: date, stood: dict) -> ParticipantDTO:
-    """The agency with its return's dates as they were at the end of `day`."""
-    return replace(agency, **{name: _date_on(getattr(agency, name), day, stood.get((agency.id, name), ...))
-                              for name in RETURN_DATES})
+def first_answered(db: Database, participant_ids) -> dict[int, date]:
+    """The day (on this computer's clock) each of these agencies' first answer was saved, for
+    those with any answer held (one query)."""
+    ids = sorted({int(i) for i in participant_ids})
+    if not ids:
+        return {}
+    with db.unit_of_work() as session:
+        rows = session.execute(
+            select(S11Rating.s11_agency_id, func.min(S11Rating.created_at))
+            .where(S11Rating.s11_agency_id.in_(ids)).group_by(S11Rating.s11_agency_id)
+        ).all()
+    return {agency_id: local_time(first).date() for agency_id, first in rows if first is not None}
+
+
+def _return_on(agency: ParticipantDTO, day: date, stood: dict, answered: date | None = None) -> ParticipantDTO:
+    """The agency with its return's dates as they were at the end of `day`; a return with
+    answers but no date returned held is in from the day its first answer was saved (`answered`)."""
+    then = {name: _date_on(getattr(agency, name), day, stood.get((agency.id, name), ...)) for name in RETURN_DATES}
+    if then["returned_on"] is None and agency.returned_on is None and answered is not None and answered <= day:
+        then["returned_on"] = answered
+    return replace(agency, **then)
 
 
 def _date_on(now: date | None, day: date, then) -> date | None:

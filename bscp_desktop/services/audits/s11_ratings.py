@@ -18,7 +18,20 @@ from bscp_desktop.db.models import Action, Organisation
 from bscp_desktop.db.models.audits import S11Agency, S11Cycle, S11Rating, S11Standard
 from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.domain.section11 import Change, Rating, RatingCounts, RatingScale, check_moderation, check_rating, compare_ratings, count_ratings, effective_rating, parse_rating, standard_key
+from bscp_desktop.domain.section11 import (
+    Change,
+    Rating,
+    RatingCounts,
+    RatingScale,
+    check_moderation,
+    check_rating,
+    compare_ratings,
+    count_ratings,
+    effective_rating,
+    opening_problems,
+    parse_rating,
+    standard_key,
+)
 from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services import actions as action_log
@@ -217,10 +230,13 @@ def write_rating(
     return rating, changed
 
 
-def save_rating(db: Database, participant_id: int, standard_id: int, fields: RatingFields) -> RatingDTO:
+def save_rating(db: Database, participant_id: int, standard_id: int, fields: RatingFields, *,
+                today: date | None = None) -> RatingDTO:
     """Record (or change) one agency's answer for one standard, in one transaction; both
     ratings on the cycle's scale. A not-applicable reason with another rating is refused, not
-    dropped."""
+    dropped. An answer entered for an agency whose return has no date returned makes its
+    return: Returned is recorded as `today`, as importing its return workbook does, so the
+    cycle's page, its summary, the yearly report and the chase list agree."""
     with db.unit_of_work() as session:
         participant = get_or_raise(session, S11Agency, participant_id, "agency in the cycle")
         standard = get_or_raise(session, S11Standard, standard_id, "standard")
@@ -237,7 +253,14 @@ def save_rating(db: Database, participant_id: int, standard_id: int, fields: Rat
         checker.raise_if_any()
         if problem := action_due_problem(checked["action_due"], cycle):
             raise ValidationError({"action_due": problem})
+        answered = any(checked["values"].values())
+        returned_on = (today or date.today()) if participant.returned_on is None and answered else None
+        if problem := opening_problems(cycle.opens_on, returned_on=returned_on).get("returned_on"):
+            agency = session.get(Organisation, participant.organisation_id).name
+            raise ValidationError({"self_rating": f"Entering a rating records {agency}'s return as returned today. {problem}"})
         write_rating(session, participant, standard, checked)
+        if returned_on is not None:
+            participant.returned_on = returned_on
         return _ratings(session, participant.cycle_id, participant_ids=[participant_id], standard_ids=[standard_id])[0]
 
 

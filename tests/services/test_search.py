@@ -238,15 +238,17 @@ def test_a_section_11_answer_found_names_its_cycle_agency_and_standard(db):
     returned = {"Brent Mencap": date(2024, 6, 14), "Żółć Community Trust": None}
     for part in s11.list_participants(db, cycle.id):
         s11.update_participant(db, part.id, s11.ParticipantFields(returned_on=returned[part.organisation_name]))
-        for standard in standards[:2]:
-            sr.save_rating(db, part.id, standard.id, sr.RatingFields("Green", evidence="Policy on the intranet"))
+        for standard in standards[:2]:  # entered in the window: a return not yet dated is dated that day
+            sr.save_rating(db, part.id, standard.id, sr.RatingFields("Green", evidence="Policy on the intranet"),
+                           today=date(2024, 6, 20))
+    dated = {"Brent Mencap": date(2024, 6, 14), "Żółć Community Trust": date(2024, 6, 20)}
     rows = {(h.record, h.title, h.on) for h in finder.search(db, "intranet", area="audits").hits}
     assert rows == {
         (f"Section 11 2024-26, {agency}", f"Standard {s.number}. {s.title}", on)
-        for agency, on in returned.items() for s in standards[:2]
+        for agency, on in dated.items() for s in standards[:2]
     }
-    hit = finder.search(db, "intranet").hits[0]  # the returned answers first
-    assert (hit.on, hit.open_kind) == (date(2024, 6, 14), "s11_rating")
+    hit = finder.search(db, "intranet").hits[0]  # newest first: by the day each return came in
+    assert (hit.on, hit.open_kind) == (date(2024, 6, 20), "s11_rating")
     s11.archive_cycle(db, cycle.id)
     assert finder.search(db, "intranet").hits == ()
 

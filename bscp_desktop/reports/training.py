@@ -328,7 +328,7 @@ def charges_workbook(partnership_name: str, charges) -> WorkbookBuilder:
     wb.add_sheet(
         "Charges",
         [Column("Organisation"), Column("Delegate"), Column("Email"), *CHARGE_COLUMNS],
-        [[ln.organisation, ln.delegate_name, ln.email, *charge_cells(ln)] for ln in charges.lines],
+        [[ln.organisation, ln.delegate_name, ln.delegate_contact, *charge_cells(ln)] for ln in charges.lines],
     )
     return wb
 

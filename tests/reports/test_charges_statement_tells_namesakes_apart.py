@@ -55,3 +55,16 @@ def test_the_pdf_statement_tells_namesakes_apart_by_email_or_booking(db, tmp_pat
     assert "s.smith.deputy.manager@acme-nursery.example.org" in squeezed
     assert f"Noemail(booking{ids['']})" in squeezed
     assert "Sam<b>Smith</b>&Co" in squeezed  # plain text, not bold
+
+
+def test_the_excel_statement_tells_namesakes_apart_as_the_pdf_does(db, tmp_path):
+    import openpyxl
+
+    ids = namesakes(db)
+    out = jobs.write_report(db, "charges", tmp_path / "acme.xlsx", date_from=date(2024, 5, 1), date_to=date(2024, 5, 31),
+                            xlsx=True)
+    sheet = openpyxl.load_workbook(out)["Charges"]
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    emails = [row[header.index("Email")] for row in sheet.iter_rows(min_row=2, values_only=True) if row[1] == NAME]
+    assert emails == ["sam.smith@acme-nursery.example.org", "s.smith.deputy.manager@acme-nursery.example.org",
+                      f"No email (booking {ids['']})"]

@@ -50,8 +50,8 @@ def charges_counted(db: Database, organisation_id: int | None, received_on: date
         return None
     years = (year_of(received_on) - 1, year_of(received_on))
     with db.unit_of_work() as session:
-        lines = [line for line in charge_lines_in(session, Period.year(years[0]).start, Period.year(years[1]).end)
-                 if line.organisation_id == organisation_id and line.due]
+        lines = [line for line in charge_lines_in(session, Period.year(years[0]).start, Period.year(years[1]).end,
+                                                  organisation_id) if line.due]
     by_year = tuple((year, amount) for year in years
                     if (amount := total(line.due for line in lines if year_of(line.session_day) == year)))
     return ChargesCounted(lines[0].organisation, by_year) if by_year else None

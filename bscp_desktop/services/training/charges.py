@@ -131,13 +131,15 @@ def _line(b: BookingDTO, rates: list[ChargeRates], spellings: dict[str, str] | N
                       b.cancelled_on, amount, b.charge_waived, b.waiver_reason, b.organisation_id)
 
 
-def charge_lines_in(session: Session, start: date | None = None, end: date | None = None) -> list[ChargeLine]:
+def charge_lines_in(session: Session, start: date | None = None, end: date | None = None,
+                    organisation_id: int | None = None) -> list[ChargeLine]:
     """Every chargeable booking of sessions between the dates (all of them when no dates),
-    waived ones included (their `due` is £0.00). Finance counts these as income, per
-    organisation: a name not matched to one is given in one spelling however bookings write it."""
+    waived ones included (their `due` is £0.00), of every organisation or the one matched
+    organisation given. Finance counts these as income, per organisation: a name not matched
+    to one is given in one spelling however bookings write it."""
     rates = charge_rates_in(session)
     spellings = unmatched_spellings_in(session)
-    return [line for b in bookings_in(session, start=start, end=end, chargeable=True)
+    return [line for b in bookings_in(session, start=start, end=end, organisation_id=organisation_id, chargeable=True)
             if (line := _line(b, rates, spellings)) is not None]
 
 

@@ -23,7 +23,21 @@ from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.audits.case_audits import archived_audit, earliest_return_date, facts_in, keep_status_true, request_returns_in, return_date_problems  # noqa: F401 - earliest_return_date, re-exported
 from bscp_desktop.services.audits.section11 import NOT_REQUESTED, return_lateness, return_timeliness
-from bscp_desktop.services.common import ArchivedAt, CommandFields, OneLive, assign, equal_where_given, get_or_raise, only_ids, read, read_back, read_one, set_archived, unarchived
+from bscp_desktop.services.common import (
+    ARCHIVED_ORGANISATION,
+    ArchivedAt,
+    CommandFields,
+    OneLive,
+    assign,
+    equal_where_given,
+    get_or_raise,
+    only_ids,
+    read,
+    read_back,
+    read_one,
+    set_archived,
+    unarchived,
+)
 from bscp_desktop.services.settings import closure_dates_in
 
 ALIAS_MAX = 60
@@ -176,6 +190,8 @@ def _check_case(session: Session, f: AuditCaseFields, record_id: int | None) -> 
     agency_ids = list(dict.fromkeys(f.agency_ids))
     if agency_ids and len(set(session.scalars(select(Organisation.id).where(Organisation.id.in_(agency_ids))))) != len(agency_ids):
         c.add("agency_ids", "Choose the agencies from the list of organisations")
+    elif archived := _archived_newcomers(session, agency_ids, record_id):
+        c.add("agency_ids", ARCHIVED_ORGANISATION.format(name=archived))
     summary = c.optional("summary", f.summary, "Summary", 10000)
     note = c.optional("agreed_note", f.agreed_note, "Note of the joint discussion", 10000)
     c.raise_if_any()
@@ -186,6 +202,17 @@ def _check_case(session: Session, f: AuditCaseFields, record_id: int | None) -> 
         },
         "agency_ids": agency_ids,
     }
+
+
+def _archived_newcomers(session: Session, agency_ids: list[int], case_id: int | None) -> str:
+    """The name of the first archived organisation (alphabetically) among `agency_ids` not
+    already involved in the case ('' for none): an organisation archived in Memberships joins no case, as it joins no
+    Section 11 cycle; one involved before it was archived stays."""
+    involved = set() if case_id is None else set(session.scalars(
+        select(AuditReturn.organisation_id).where(AuditReturn.audit_case_id == case_id, AuditReturn.archived_at.is_(None))))
+    names = session.scalars(select(Organisation.name).where(
+        Organisation.id.in_([i for i in agency_ids if i not in involved]), Organisation.archived_at.is_not(None)))
+    return min(names, key=alphabetical, default="")
 
 
 def _set_agencies(session: Session, case: AuditCase, agency_ids: list[int]) -> None:

@@ -111,9 +111,13 @@ def _no_progress(done: int, total: int, text: str = "") -> None:
     return None
 
 
+_STRAY_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # not a tab or a line break of any kind
+
+
 def normalise_header(text: str) -> str:
-    """'  E-mail address * ' -> 'e mail address'; '(required)' and punctuation are ignored."""
-    text = str(text).casefold().replace("(required)", "").replace("(optional)", "")
+    """'  E-mail address * ' -> 'e mail address'; '(required)' and punctuation are ignored, and
+    a stray control character (a NUL) is dropped, as it is from a value: 'Em\\0ail' is 'email'."""
+    text = _STRAY_CONTROL.sub("", str(text)).casefold().replace("(required)", "").replace("(optional)", "")
     text = re.sub(r"[^\w]+", " ", text)
     return " ".join(text.split())
 

@@ -27,6 +27,10 @@ _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
 _ASCII = bytes(range(128))
+#: NUL bytes a small text file may hold (under one byte in twenty) and still be read as text, each
+#: dropped as a control character; a workbook, picture or UTF-16 text without its byte order mark
+#: has many more.
+_STRAY_NULS = 4
 
 
 def decode(path: Path, data: bytes) -> str:
@@ -37,7 +41,8 @@ def decode(path: Path, data: bytes) -> str:
         except UnicodeDecodeError as exc:
             raise ImportFileError(f"{path.name} cannot be read: its UTF-16 text is damaged.") from exc
     sample = data[:8192]
-    if sample.count(b"\x00") > max(1, len(sample) // 1000):
+    nuls = sample.count(b"\x00")
+    if nuls > max(1, len(sample) // 1000) and not (nuls <= _STRAY_NULS and nuls * 20 < len(sample)):
         # a workbook, picture or other binary file; a stray NUL in a text file is dropped with
         # the other control characters (`clean_text`), wherever in the file it is
         raise ImportFileError(

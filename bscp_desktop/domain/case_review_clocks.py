@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bscp_desktop.domain.case_reviews import DUE_SOON_WORKING_DAYS, STAGE_BY_KEY, STAGE_KEYS, STAGES, CaseKind, Decision, Outcome
-from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.dates import format_date, is_working_day
 from bscp_desktop.domain.deadlines import DeadlineRule, DeadlineStatus, anchor_date, compute_all_due, counts_from, deadline_status, working_days_late, working_days_left
 
 # --------------------------------------------------------------------------- clocks
@@ -68,11 +68,20 @@ class Clock:
     note: str = ""
     working_days_late: int | None = None  # for a step done: working days after the due date
     on: date | None = None  # the day it was worked out for
+    on_working_day: bool = False  # that day is a working day (the last one, when none is left)
 
     @property
     def left_text(self) -> str:
-        """'3 working days left', 'Due today', 'Due Saturday 01/03/2025: no working day left'."""
-        return days_left_text(self.working_days_left, self.due, self.on)
+        """'3 working days left', 'Due today', 'Due Saturday 01/03/2025: today is the last
+        working day', 'Due Sunday 02/03/2025: no working day left'."""
+        return days_left_text(self.working_days_left, self.due, self.on, today_working=self.on_working_day)
+
+    @property
+    def last_working_day(self) -> bool:
+        """Due after today, on a weekend or a bank holiday, and today is the last working day
+        before it: the step is to be done today, though it is not due until then."""
+        return (self.working_days_left == 0 and self.on_working_day and self.due is not None
+                and self.on is not None and self.due > self.on)
 
     @property
     def open(self) -> bool:
@@ -199,6 +208,7 @@ def clocks_for(
                 working_days_late=working_days_late(due_on, done_on, closed)
                 if status in (DeadlineStatus.MET_ON_TIME, DeadlineStatus.MET_LATE) else None,
                 on=today,
+                on_working_day=is_working_day(today, closed),
             )
         )
     return clocks
@@ -268,15 +278,21 @@ STATUS_COLOURS: dict[DeadlineStatus, str] = {
 }
 
 
-def days_left_text(left: int | None, due: date | None = None, today: date | None = None) -> str:
+#: What a clock due after today on a day off says on the last working day before it.
+LAST_WORKING_DAY = "today is the last working day"
+
+
+def days_left_text(left: int | None, due: date | None = None, today: date | None = None, *,
+                   today_working: bool = False) -> str:
     """'3 working days left', 'Due today', '2 working days overdue', '' for None. No working day
     left is "Due today" only on the due date itself: a due date on a weekend or a bank holiday
-    reads 'Due Saturday 01/03/2025: no working day left' on the days before it."""
+    reads 'Due Saturday 01/03/2025: today is the last working day' on the working day before it
+    (`today_working`), and '...: no working day left' on a day off before it."""
     if left is None:
         return ""
     if left == 0:
         if due is not None and today is not None and due > today:
-            return f"Due {due:%A} {format_date(due)}: no working day left"
+            return f"Due {due:%A} {format_date(due)}: {LAST_WORKING_DAY if today_working else 'no working day left'}"
         return "Due today"
     if left > 0:
         return f"{left} working day{'s' if left != 1 else ''} left"

@@ -249,8 +249,8 @@ def test_days_left_text():
 
 
 def test_a_deadline_on_a_weekend_is_due_today_only_on_its_day():
-    """Six months from a decision on Sunday 1 September 2024 is Saturday 1 March 2025: on the
-    Friday no working day is left, but it is not due that day."""
+    """Six months from a decision on Sunday 1 September 2024 is Saturday 1 March 2025: the
+    Friday is the last working day before it, but it is not due that day."""
     dates = {"became_aware": D(2024, 8, 1), "notification": D(2024, 8, 2), "rapid_review_sent": D(2024, 8, 20),
              "decision_date": D(2024, 9, 1)}
     by_day = {day: clocks(dates, Decision.LCSPR, today=day)["lcspr_publication"]
@@ -258,12 +258,24 @@ def test_a_deadline_on_a_weekend_is_due_today_only_on_its_day():
     assert {c.due for c in by_day.values()} == {D(2025, 3, 1)}
     assert [c.left_text for c in by_day.values()] == [
         "1 working day left",
-        "Due Saturday 01/03/2025: no working day left",
+        "Due Saturday 01/03/2025: today is the last working day",
         "Due today",
         "1 working day overdue",
         "1 working day overdue",
     ]
-    assert by_day[D(2025, 2, 28)].extra_text() == "Due Saturday 01/03/2025: no working day left"
+    assert by_day[D(2025, 2, 28)].extra_text() == "Due Saturday 01/03/2025: today is the last working day"
+
+
+def test_a_deadline_on_a_sunday_has_no_working_day_left_on_the_saturday():
+    """Six months from a decision on Monday 31 August 2026 is Sunday 28 February 2027: the
+    Friday is the last working day to do it; on the Saturday none is left."""
+    dates = {"became_aware": D(2026, 8, 24), "notification": D(2026, 8, 27), "rapid_review_sent": D(2026, 8, 28),
+             "decision_date": D(2026, 8, 31)}
+    texts = {day: clocks(dates, Decision.LCSPR, today=day)["lcspr_publication"].left_text
+             for day in (D(2027, 2, 26), D(2027, 2, 27), D(2027, 2, 28))}
+    assert texts == {D(2027, 2, 26): "Due Sunday 28/02/2027: today is the last working day",
+                     D(2027, 2, 27): "Due Sunday 28/02/2027: no working day left",
+                     D(2027, 2, 28): "Due today"}
 
 
 @pytest.mark.parametrize(

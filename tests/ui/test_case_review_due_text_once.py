@@ -77,6 +77,10 @@ def test_the_notification_clock_reads_naturally(case):
 def test_a_due_date_on_a_sunday_is_said_once_as_due_soon():
     clock = next(c for c in clocks_for(DEFAULT_RULES, LCSPR, Decision.LCSPR, D(2023, 11, 24)) if c.met_by == "published")
     assert dialogs._due_text(clock).endswith(
+        "6 months after the date of the decision to hold an LCSPR. Due soon: today is the last working day before "
+        "Sunday 26/11/2023.")  # Friday: the last working day
+    clock = next(c for c in clocks_for(DEFAULT_RULES, LCSPR, Decision.LCSPR, D(2023, 11, 25)) if c.met_by == "published")
+    assert dialogs._due_text(clock).endswith(
         "6 months after the date of the decision to hold an LCSPR. Due soon: no working day left before Sunday 26/11/2023.")
 
 

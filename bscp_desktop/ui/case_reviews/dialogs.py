@@ -503,7 +503,9 @@ def _status_text(clock) -> str:
             text = f"Overdue by {-left} working day{'s' if left != -1 else ''}"
         elif left > 0:
             text = f"{status.label}: {clock.left_text}"
-        elif clock.on is not None and clock.due > clock.on:  # due on a weekend or bank holiday
+        elif clock.last_working_day:  # due on a weekend or bank holiday, today the last working day before it
+            text = f"{status.label}: today is the last working day before {clock.due:%A} {format_date(clock.due)}"
+        elif clock.on is not None and clock.due > clock.on:  # a day off before it
             text = f"{status.label}: no working day left before {clock.due:%A} {format_date(clock.due)}"
         else:
             text = "Due today"

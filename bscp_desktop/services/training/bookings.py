@@ -5,8 +5,9 @@ A new booking is waitlisted when the session is full, or when delegates are alre
 (the free place is offered first to the delegate whose turn it is); so is a booking restored. It
 takes its turn on the list by the date it was booked, then as entered (`waiting_list`: a
 booking backdated before those waiting goes ahead of them, and the result says where). When a
-booking that held a place is cancelled, the command returns a `WaitlistOffer` naming the first
-delegate waiting; the team confirms it with `offer_place` (which may give it to another delegate
+booking that held a place is cancelled (or the delegate a free place was offered to leaves the
+waiting list without it), the command returns a `WaitlistOffer` naming the first delegate
+waiting; the team confirms it with `offer_place` (which may give it to another delegate
 waiting, out of turn: the booking's notes then say so). No place is offered or given on an
 archived session, on a session of an archived course, or once the session has started (a place on a session that has
 run is no one's to take), and no booking is restored on an archived session or course.
@@ -260,6 +261,14 @@ def offer_for(session: Session, session_id: int, passing_over: int | None = None
                          first.booked_on)
 
 
+def _next_in_line(session: Session, booking: TrainingBooking) -> bool:
+    """Whether the booking waits on its session and is the delegate its free place is offered to now."""
+    if booking.outcome != Outcome.WAITLISTED.value:
+        return False
+    offer = offer_for(session, booking.session_id)
+    return offer is not None and offer.booking_id == booking.id
+
+
 def _started(row: TrainingSession) -> str:
     """Why no place is given on the session once it has started ('' while it is still to come)."""
     if row.starts_at > datetime.now():
@@ -383,22 +392,28 @@ def create_booking(db: Database, fields: BookingFields) -> BookingResult:
 
 def update_booking(db: Database, booking_id: int, fields: BookingFields) -> BookingResult:
     """Save a booking. Cancelling one that held a place (or moving it to another session)
-    returns the offer for the first delegate waiting."""
+    returns the offer for the first delegate waiting; so does the delegate a free place was
+    offered to leaving the waiting list without it (moved, cancelled or booked), for the next."""
     with db.unit_of_work() as session:
         booking = get_or_raise(session, TrainingBooking, booking_id, "booking")
         _deciding_places(session, booking.session_id, fields.session_id)
         session.refresh(booking)  # as the save before it, if it waited, left it
         old_session, old_outcome, old_organisation = booking.session_id, Outcome(booking.outcome), booking.organisation_id
+        next_in_line = _next_in_line(session, booking)
         values, wanted, row = checked_booking(session, fields, booking_id)
         moving = row.id != old_session
         outcome, full, ahead = _place_outcome(session, row, wanted, None if moving else old_outcome, booking_id)
         keep_evaluated(session, booking, outcome, row.id)
         _apply(session, booking, values, outcome, row)
         session.flush()
-        freed = old_outcome.holds_place and (moving or not outcome.holds_place)
-        # the place it gave up (never back to the delegate, put on the waiting list), or the
-        # free place it was put on the waiting list for, to the first in turn (it may be them)
-        offer = offer_for(session, old_session, passing_over=booking_id) if freed else offer_for(session, row.id) if ahead else None
+        if old_outcome.holds_place:
+            freed = moving or not outcome.holds_place
+        else:  # the free place it was next in line for, left to the next
+            freed = next_in_line and (moving or outcome is not Outcome.WAITLISTED)
+        # the place it gave up or left (never back to the delegate, put on the waiting list); else
+        # the free place it was put on the waiting list for, to the first in turn (it may be them)
+        offer = (offer_for(session, old_session, passing_over=booking_id) if freed else None) or (
+            offer_for(session, row.id) if ahead else None)
         return BookingResult(bookings_in(session, [booking_id])[0], offer, full, _turn(session, row.id, booking_id, full, ahead),
                              archived_organisation=_archived_organisation(session, fields, booking, old_organisation))
 
@@ -518,13 +533,16 @@ def _keep_evaluated_booking(session: Session, booking: TrainingBooking) -> None:
 
 
 def archive_booking(db: Database, booking_id: int) -> WaitlistOffer | None:
-    """Archive a booking entered by mistake; if it held a place, the first waiting is offered it.
-    Refused while the delegate's evaluation of the session is live."""
+    """Archive a booking entered by mistake; if it held a place, or was the delegate a free place
+    was offered to, the first (then) waiting is offered it. Refused while the delegate's
+    evaluation of the session is live."""
     with db.unit_of_work() as session:  # the offer is read in the same transaction as the archiving
+        next_in_line = _next_in_line(session, get_or_raise(session, TrainingBooking, booking_id, "booking"))
         booking = set_archived_in(session, TrainingBooking, booking_id, "booking", True,
                                   archive_check=_keep_evaluated_booking)
         session.flush()
-        return offer_for(session, booking.session_id) if Outcome(booking.outcome).holds_place else None
+        freed = Outcome(booking.outcome).holds_place or next_in_line
+        return offer_for(session, booking.session_id) if freed else None
 
 
 def restore_booking(db: Database, booking_id: int) -> BookingResult:

@@ -100,7 +100,10 @@ def minutes_document(db, meeting_id: int) -> MinutesDocument:
         elif r.status is AttendanceStatus.PRESENT:
             present.append(person)
         elif r.status is AttendanceStatus.DEPUTY:
-            present.append(Attendee(r.deputy_name or "A deputy", r.organisation_name, "", deputy_for=r.name, note=note))
+            # a deputy from another organisation than the seat's is named by their own, then the seat's
+            present.append(Attendee(r.deputy_name or "A deputy", r.deputy_organisation_name or r.organisation_name, "",
+                                    deputy_for=r.name, note=note,
+                                    deputy_for_organisation=r.organisation_name if r.deputy_organisation_name else ""))
         elif r.status is AttendanceStatus.APOLOGIES:
             apologies.append(person)
         else:
@@ -305,7 +308,7 @@ def attendance_xlsx(db, out: Path, progress: Progress = no_progress, date_from: 
         attendance_report.RegisterLine(
             meetings[r.meeting_id].date, meetings[r.meeting_id].group_name, meetings[r.meeting_id].status.label,
             r.name, r.organisation_name, r.role_label, r.status.label,
-            r.deputy_name if r.status is AttendanceStatus.DEPUTY else "",
+            r.deputy_label if r.status is AttendanceStatus.DEPUTY else "",
         )
         for r in entries
     ]
@@ -514,7 +517,7 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
         (
             [by_id[r.meeting_id].date, group_of(r.meeting_id), by_id[r.meeting_id].status, r.name,
              r.organisation_name, r.role_label, r.expected, r.status,
-             r.deputy_name if r.status is AttendanceStatus.DEPUTY else ""]
+             r.deputy_label if r.status is AttendanceStatus.DEPUTY else ""]
             for r in at.list_attendance(db)
             if r.meeting_id in by_id
         ),

@@ -28,12 +28,14 @@ class Attendee:
     organisation: str = ""
     role: str = ""
     deputy_for: str = ""  # when this person deputised for a member
+    deputy_for_organisation: str = ""  # the member's seat's, when the deputy is from another organisation
     note: str = ""  # the register's note: "arrived 10:45", "left after item 4"
 
     @property
     def line(self) -> str:
-        """'Jane Smith (Member, Brent Council), deputising for Tom Lee: arrived 10:45', as
-        typed (the PDF escapes it, as all user text). Each name is isolated (`isolate`): a line
+        """'Jane Smith (Member, Brent Council), deputising for Tom Lee: arrived 10:45', or for a
+        deputy from another organisation than the member's seat 'Jo Bloggs (Brent Council),
+        deputising for Tom Lee (NWL ICB)', as typed (the PDF escapes it, as all user text). Each name is isolated (`isolate`): a line
         starting with a name in Arabic script or Hebrew still reads left to right, name first."""
         text = isolate(self.name)
         extras = [x for x in (self.role, isolate(self.organisation) if self.organisation else "") if x]
@@ -41,6 +43,8 @@ class Attendee:
             text += f" ({', '.join(extras)})"
         if self.deputy_for:
             text += f", deputising for {isolate(self.deputy_for)}"
+            if self.deputy_for_organisation:
+                text += f" ({isolate(self.deputy_for_organisation)})"
         if self.note.strip():
             text += f": {self.note.strip()}"
         return text

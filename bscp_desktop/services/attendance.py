@@ -29,7 +29,7 @@ from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import Checker, RecordChanged, ValidationError, clean_text, local_time
 from bscp_desktop.services.attendance_agreements import who_is_there, with_agreements
 from bscp_desktop.services.attendance_as_it_stood import NamesThen, names_as_it_stood, partner_kinds, stood_on
-from bscp_desktop.services.attendance_deputies import deputies_not_counting, deputy_place_problem, deputy_problem, organisations_in_room  # noqa: F401
+from bscp_desktop.services.attendance_deputies import deputies_not_counting, deputy_place_problem, deputy_problem, organisations_in_room, with_deputies_from  # noqa: F401
 from bscp_desktop.services.attendance_filled import RegisterFilled
 from bscp_desktop.services.attendance_monitoring import (  # noqa: F401  (re-exported)
     MonitoringReport,
@@ -76,6 +76,9 @@ class AttendanceDTO(ArchivedAt, Versioned):
     notes: str
     needs_agreement: bool = False  # a member's row of a group whose members sign a confidentiality agreement (`attendance_agreements`)
     has_current_agreement: bool = True  # the one in the room for it (a deputy who attended, else the member) had one that day
+    # a deputy known to be from another organisation than the seat represents: theirs (`with_deputies_from`)
+    deputy_organisation_id: int | None = None
+    deputy_organisation_name: str = ""
 
     @property
     def missing_agreement(self) -> bool:
@@ -91,9 +94,17 @@ class AttendanceDTO(ArchivedAt, Versioned):
             return self.role.replace("_", " ").capitalize()
 
     @property
+    def deputy_label(self) -> str:
+        """The deputy as the register, the minutes and the workbooks name them: with their own
+        organisation when it is another than the seat's, 'Jo Bloggs (Brent Council)'."""
+        if self.deputy_name and self.deputy_organisation_name:
+            return f"{self.deputy_name} ({self.deputy_organisation_name})"
+        return self.deputy_name
+
+    @property
     def status_text(self) -> str:
         if self.status is AttendanceStatus.DEPUTY and self.deputy_name:
-            return f"Deputy attended: {self.deputy_name}"
+            return f"Deputy attended: {self.deputy_label}"
         return self.status.label
 
     @property
@@ -164,6 +175,7 @@ def register_in(session: Session, meeting_id: int | None = None, include_archive
     q = equal_where_given(q, (Attendance.meeting_id, meeting_id))
     q = unarchived(q, Attendance, include_archived)
     rows = with_agreements(session, [_dto(r) for r in session.execute(q.execution_options(yield_per=CHUNK))])
+    rows = with_deputies_from(session, rows)
     return sorted(rows, key=lambda d: (d.meeting_id, *_sort_key(d)))
 
 

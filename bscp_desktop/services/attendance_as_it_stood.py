@@ -104,7 +104,7 @@ class NamesThen:
 def names_as_it_stood(session: Session, meeting: Meeting, register: Sequence[T], people: Iterable[int | None] = (),
                       organisations: Iterable[int | None] = ()) -> tuple[list[T], NamesThen]:
     """A meeting's register (AttendanceDTO rows) as its approved minutes record it: each member's,
-    deputy's and organisation's name as it was on the meeting's day (`stood_on`), read from the
+    deputy's and organisation's (a deputy's own among them) name as it was on the meeting's day (`stood_on`), read from the
     change history, so renaming an organisation (a CCG becoming an ICB) or a person later does
     not change minutes already approved; with the names then of the register's people and
     organisations and of the others the minutes name (`people`, `organisations`: the chair, the
@@ -114,7 +114,8 @@ def names_as_it_stood(session: Session, meeting: Meeting, register: Sequence[T],
     if day is None:
         return list(register), NamesThen()
     person_ids = {i for r in register for i in (r.person_id, r.deputy_person_id) if i} | {i for i in people if i}
-    organisation_ids = {r.organisation_id for r in register if r.organisation_id} | {i for i in organisations if i}
+    organisation_ids = {i for r in register for i in (r.organisation_id, r.deputy_organisation_id) if i} | {
+        i for i in organisations if i}
 
     def names(table: str, ids: set[int]) -> dict[int, str]:
         return {record_id: name for (record_id, _field), name in values_on(session, table, ids, ("name",), day).items()
@@ -123,5 +124,6 @@ def names_as_it_stood(session: Session, meeting: Meeting, register: Sequence[T],
     then = NamesThen(names("person", person_ids), names("organisation", organisation_ids))
     return [replace(r, name=then.person(r.person_id, r.name),
                     deputy_name=then.person(r.deputy_person_id, r.deputy_name),
-                    organisation_name=then.organisation(r.organisation_id, r.organisation_name))
+                    organisation_name=then.organisation(r.organisation_id, r.organisation_name),
+                    deputy_organisation_name=then.organisation(r.deputy_organisation_id, r.deputy_organisation_name))
             for r in register], then

@@ -1,22 +1,28 @@
 """Who may be recorded as a member's deputy on a meeting's register (re-exported by
 `attendance.py`): someone whose only place at the meeting never counts cannot
-(`deputy_problem`), nor can someone from another organisation than the one the member's seat
-represents (`deputy_organisation_problem`)."""
+(`deputy_problem`). Someone from another organisation than the one the member's seat represents
+can, but represents their own organisation, not the seat's: in the quorum
+(`organisations_in_room`) and wherever the register and the minutes name them
+(`with_deputies_from`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bscp_desktop.db.models import Person
+from bscp_desktop.db.models import Organisation, Person
 from bscp_desktop.db.models.meetings import Attendance, Meeting
 from bscp_desktop.domain.meetings import AttendanceStatus
 from bscp_desktop.domain.memberships import GUEST_ROLE, Role, role_counts
 from bscp_desktop.services.attendance_as_it_stood import organisations_as_on, people_organisations_on, stood_on
 from bscp_desktop.services.attendance_seats import organisations_sat_for
 from bscp_desktop.services.memberships.memberships import seats_held_on
+
+T = TypeVar("T")  # a register's row (services.attendance.AttendanceDTO)
 
 
 def _as_recorded(row, deputy_id: int) -> bool:
@@ -86,34 +92,71 @@ def organisations_in_room(session: Session, meeting: Meeting, rows: Sequence) ->
     that day (`organisations_sat_for`: a chair who also sits for the ICB makes it represented,
     though the register lists them by the chair's seat); for a deputy chosen from the list, the
     seat's too, unless the deputy is known to be from another organisation
-    (`deputy_organisations`), not within it nor it within theirs: then theirs. A council chair
-    recorded as deputising for the police does not make the police represented. For approved
-    minutes a deputy's own organisation and the organisations' parents are read as they were on
-    the meeting's day (`stood_on`): who was in the room is a fact of that day."""
-    day = stood_on(meeting)
-    wanted = {r.deputy_person_id for r in rows if r.organisation_id is not None
-              and r.status == AttendanceStatus.DEPUTY.value and r.deputy_person_id is not None}
+    (`deputies_from_elsewhere`): then theirs. A council chair recorded as deputising for the
+    police does not make the police represented."""
     present = {r.person_id for r in rows if r.status == AttendanceStatus.PRESENT.value and r.person_id is not None}
-    people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(wanted | present)))} \
-        if wanted | present else {}
-    own = people_organisations_on(session, [people[i] for i in wanted if i in people], day)
+    people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(present)))} if present else {}
     found: list[int] = []
-    parents: dict[int, int | None] | None = None
-    for r in rows:
+    for r, theirs in zip(rows, deputies_from_elsewhere(session, meeting, rows), strict=True):
         if r.status == AttendanceStatus.PRESENT.value and r.person_id in people:
             found.extend(organisations_sat_for(session, people[r.person_id], meeting, in_own_right=True))
-        if r.organisation_id is None:
-            continue
-        if r.status == AttendanceStatus.DEPUTY.value and r.deputy_person_id is not None:
-            deputy = people.get(r.deputy_person_id)
-            theirs = deputy_organisations(session, deputy, meeting, own) if deputy is not None else []
-            if parents is None and theirs:
-                parents = {oid: parent for oid, (_kind, parent) in organisations_as_on(session, day).items()}
-            if theirs and not any(_one_within_other(o, r.organisation_id, parents) for o in theirs):
-                found.extend(theirs)
-                continue
-        found.append(r.organisation_id)
+        if r.organisation_id is not None:
+            found.extend(theirs or [r.organisation_id])
     return found
+
+
+def deputies_from_elsewhere(session: Session, meeting: Meeting, rows: Sequence) -> list[list[int]]:
+    """For each of the register `rows` of `meeting` (each with `organisation_id`, `status` and
+    `deputy_person_id`), the organisations its deputy chosen from the list is known to be from
+    (`deputy_organisations`) when they are another than the one the member's seat represents,
+    not within it nor it within theirs (a council officer deputising for the ICB's member);
+    empty for every other row: a deputy of the seat's organisation or a part of it, one of no
+    known organisation or typed by name, and a row with no deputy. For approved minutes a
+    deputy's own organisation and the organisations' parents are read as they were on the
+    meeting's day (`stood_on`): who was in the room is a fact of that day."""
+    day = stood_on(meeting)
+    wanted = {r.deputy_person_id for r in rows if _deputy_chosen(r)}
+    people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(wanted)))} if wanted else {}
+    own = people_organisations_on(session, people.values(), day) if people else {}
+    parents: dict[int, int | None] | None = None
+    found: list[list[int]] = []
+    for r in rows:
+        deputy = people.get(r.deputy_person_id) if _deputy_chosen(r) else None
+        theirs = deputy_organisations(session, deputy, meeting, own) if deputy is not None else []
+        if theirs and r.organisation_id is not None:
+            if parents is None:
+                parents = {oid: parent for oid, (_kind, parent) in organisations_as_on(session, day).items()}
+            if any(_one_within_other(o, r.organisation_id, parents) for o in theirs):
+                theirs = []
+        found.append(theirs)
+    return found
+
+
+def _deputy_chosen(row) -> bool:
+    """The row records a deputy chosen from the list of people."""
+    return row.status == AttendanceStatus.DEPUTY.value and row.deputy_person_id is not None
+
+
+def with_deputies_from(session: Session, register: list[T]) -> list[T]:
+    """The register rows (AttendanceDTO, of any meetings) with, for each deputy known to be from
+    another organisation than the member's seat represents (`deputies_from_elsewhere`), that
+    organisation (their first, by the order of their seats' roles) and its name, so the window,
+    the minutes and the workbooks name the deputy by their own organisation, not the seat's."""
+    by_meeting: dict[int, list[T]] = {}
+    for r in register:
+        if _deputy_chosen(r):
+            by_meeting.setdefault(r.meeting_id, []).append(r)
+    chosen: dict[int, int] = {}
+    for meeting_id, rows in by_meeting.items():
+        meeting = session.get(Meeting, meeting_id)
+        chosen.update((r.id, theirs[0]) for r, theirs in zip(rows, deputies_from_elsewhere(session, meeting, rows),
+                                                             strict=True) if theirs)
+    if not chosen:
+        return register
+    names = dict(session.execute(select(Organisation.id, Organisation.name).where(
+        Organisation.id.in_(set(chosen.values())))).all())
+    return [replace(r, deputy_organisation_id=chosen[r.id], deputy_organisation_name=names.get(chosen[r.id], ""))
+            if r.id in chosen else r for r in register]
 
 
 def deputy_organisations(session: Session, person: Person, meeting: Meeting,

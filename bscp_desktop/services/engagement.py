@@ -389,7 +389,7 @@ def partner_details(db: Database, organisation_id: int, date_from: date | None, 
         return row[0], alphabetical(row[1]), alphabetical(row[2]), row
 
     attendance = sorted((
-        (meetings[a.meeting_id].date, meetings[a.meeting_id].label, a.name, a.status.label, a.deputy_name)
+        (meetings[a.meeting_id].date, meetings[a.meeting_id].label, a.name, a.status.label, a.deputy_label)
         for a in _rows_counted(db, meetings) if a.organisation_id == organisation_id
     ), key=in_order)
     bookings = sorted((

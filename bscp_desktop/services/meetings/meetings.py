@@ -492,15 +492,16 @@ def meeting_choices(db: Database, include: Sequence[int] = ()) -> list[tuple[str
         ]
 
 
-def later_meetings_of_group(db: Database, meeting_id: int) -> list[MeetingDTO]:
-    """Meetings of the same group after this one: where its minutes can be approved."""
+def later_meetings_of_group(db: Database, meeting_id: int, held_by: date | None = None) -> list[MeetingDTO]:
+    """Meetings of the same group after this one. With `held_by` (today), only those that can have
+    approved its minutes, as `approve_minutes` accepts: on or before that day, not called off."""
     with db.unit_of_work() as session:
         m = get_or_raise(session, Meeting, meeting_id, "meeting")
-        q = (
-            meetings_query()
-            .where(Meeting.group_id == m.group_id, Meeting.starts_at > m.starts_at, Meeting.archived_at.is_(None))
-            .order_by(Meeting.starts_at)
-        )
+        q = meetings_query().where(Meeting.group_id == m.group_id, Meeting.starts_at > m.starts_at,
+                                   Meeting.archived_at.is_(None)).order_by(Meeting.starts_at)
+        if held_by is not None:
+            q = q.where(*on_days(Meeting.starts_at, None, held_by), Meeting.status.not_in(
+                [MeetingStatus.CANCELLED.value, MeetingStatus.POSTPONED.value]))
         return [meeting_dto(row) for row in session.execute(q)]
 
 

@@ -130,6 +130,11 @@ class CirculateDialog(FormDialog):
         return mt.circulate_minutes(self.db, self.meeting.id, self.on.value(), version=self.opened_version)
 
 
+#: Why minutes cannot be approved at a meeting when none of the group's later meetings has taken place
+NO_MEETING_HELD = ("No later meeting of this group has taken place yet: minutes are approved at the meeting that "
+                   "agrees them. If they were approved between meetings, choose the chair's action or e-mail.")
+
+
 class ApproveDialog(FormDialog):
     """Approve minutes at a later meeting of the group, or between meetings by the chair's
     action or by e-mail (who approved them and when).
@@ -137,19 +142,24 @@ class ApproveDialog(FormDialog):
     Saved from the meeting's version it opened with (`meeting.version`): if someone else
     approved the minutes (or circulated them, or took them back to draft) meanwhile, the save
     is refused (RecordChanged) and the dialog says who and when, with Reload and Compare, as
-    every dialog does; minutes already approved are never approved a second time."""
+    every dialog does; minutes already approved are never approved a second time.
+
+    "At the meeting" offers the group's later meetings that have taken place by today (read when
+    the dialog opens) and were not called off: a meeting still to come cannot have approved them.
+    When there is none the dialog says so, and approving at a meeting cannot be saved."""
 
     def __init__(self, db, meeting: mt.MeetingDTO, parent=None):
         super().__init__("Approve minutes", parent, db=db)
         self.meeting = meeting
         self.opened_version = meeting.version  # Reload moves it on to the version saved now
-        later = mt.later_meetings_of_group(db, meeting.id)
+        self.today = date.today()
+        later = mt.later_meetings_of_group(db, meeting.id, held_by=self.today)
         self.later = later
         self.method = self.add_field(
             "method", "Approved", enum_combo(ApprovalMethod, ApprovalMethod.MEETING if later else ApprovalMethod.CHAIRS_ACTION),
             "Approved minutes are locked: later changes are amendments with a reason.",
         )
-        combo = RecordCombo(blank="(no later meeting yet)" if not later else None)
+        combo = RecordCombo(blank="(none has taken place yet)" if not later else None)
         combo.set_items([(f"{m.label} ({m.title})", m.id) for m in later], later[0].id if later else None)
         self.at = self.add_field(
             "approved_at_meeting_id", "At the meeting", combo, "The later meeting of the group that agreed them.",
@@ -163,6 +173,8 @@ class ApproveDialog(FormDialog):
                                  "The date of that meeting, or of the chair's action or the last e-mail.")
         for widget in (self.method, self.at):
             widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        if not later:  # said beside the field as soon as approving at a meeting is chosen
+            self.touched.add("approved_at_meeting_id")
         combo.currentIndexChanged.connect(self._date_follows)
         self.method.currentIndexChanged.connect(lambda _i: self._method_changed())
         self._method_changed()
@@ -186,7 +198,9 @@ class ApproveDialog(FormDialog):
 
     def check(self):
         c = Checker()
-        if self.chosen_method() is ApprovalMethod.MEETING:
+        if self.chosen_method() is ApprovalMethod.MEETING and not self.later:
+            c.add("approved_at_meeting_id", NO_MEETING_HELD)
+        elif self.chosen_method() is ApprovalMethod.MEETING:
             check_pick(c, self.at, "approved_at_meeting_id", "later meetings of the group", required=True)
         else:
             c.required("approved_by", self.by.text(), "Approved by", 200)

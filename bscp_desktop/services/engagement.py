@@ -269,8 +269,7 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
     from bscp_desktop.domain.training import ChargeKind, Outcome
     from bscp_desktop.services import attendance as at
     from bscp_desktop.services import memberships as ms
-    from bscp_desktop.services.audits import section11 as s11
-    from bscp_desktop.services.audits.s11_as_on import grid_on
+    from bscp_desktop.services.audits.s11_as_on import cycles_in, grid_on
     from bscp_desktop.services.finance import summaries as fs
     from bscp_desktop.services.training import charges as tc
 
@@ -298,9 +297,7 @@ def engagement(db: Database, date_from: date | None, date_to: date | None, today
                 late[line.organisation_id] = late.get(line.organisation_id, 0) + 1
 
     returns: dict[int, list[S11Return]] = {}
-    for cycle in s11.list_cycles(db):
-        if not (_in(cycle.opens_on, start, end) or _in(cycle.due_on, start, end)):
-            continue
+    for cycle in cycles_in(db, start, end):
         grid = grid_on(db, cycle.id, end)  # where its return had got to at the period's end
         for a in grid.agencies:
             counts = grid.counts_for_agency(a.id)
@@ -376,8 +373,7 @@ def partner_details(db: Database, organisation_id: int, date_from: date | None, 
     """Everything one organisation's own workbook holds, and nothing about anyone else."""
     from bscp_desktop.services import meetings as mt
     from bscp_desktop.services.audits import s11_ratings as sr
-    from bscp_desktop.services.audits import section11 as s11
-    from bscp_desktop.services.audits.s11_as_on import grid_on
+    from bscp_desktop.services.audits.s11_as_on import cycles_in, grid_on
     from bscp_desktop.services.training import charges as tc
 
     start, end = _period(date_from, date_to, "A partner's workbook")
@@ -403,9 +399,7 @@ def partner_details(db: Database, organisation_id: int, date_from: date | None, 
         for line in tc.charges_report(db, start, end).lines if line.organisation_id == organisation_id
     ]
     ratings, actions = [], []
-    for cycle in s11.list_cycles(db):
-        if not (_in(cycle.opens_on, start, end) or _in(cycle.due_on, start, end)):
-            continue
+    for cycle in cycles_in(db, start, end):
         grid = grid_on(db, cycle.id, end)  # its ratings as the figures count them
         mine = [a for a in grid.agencies if a.organisation_id == organisation_id]
         for a in mine:

@@ -18,20 +18,32 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from bscp_desktop.db.database import Database
-from bscp_desktop.db.models.audits import S11Rating
+from bscp_desktop.db.models.audits import S11Agency, S11Rating
 from bscp_desktop.domain.section11 import Change, Rating, compare_ratings
 from bscp_desktop.domain.validation import local_time
 from bscp_desktop.services.audits.s11_ratings import Grid, GridCell, grid
-from bscp_desktop.services.audits.section11 import ParticipantDTO
+from bscp_desktop.services.audits.section11 import CycleDTO, ParticipantDTO, list_cycles
 from bscp_desktop.services.history import values_on
 
 #: The dates of a return that say where it had got to.
 RETURN_DATES = ("sent_on", "returned_on", "moderated_on")
 #: The ratings of an answer that the counts read.
 RATINGS = ("self_rating", "moderated_rating")
+
+
+def cycles_in(db: Database, start: date, end: date) -> list[CycleDTO]:
+    """The cycles (not archived) with something in the period, as the yearly report and partner
+    engagement count them: opened or due in it, or an agency's return sent, returned or moderated
+    in it (a two-year cycle's late returns and moderation come in its second year)."""
+    with db.unit_of_work() as session:
+        dated = [getattr(S11Agency, name) for name in RETURN_DATES]
+        busy = set(session.scalars(select(S11Agency.cycle_id).distinct().where(
+            S11Agency.archived_at.is_(None), or_(*(column.between(start, end) for column in dated)))))
+    return [c for c in list_cycles(db) if start <= c.opens_on <= end or start <= c.due_on <= end
+            or (c.id in busy and c.opens_on <= end)]
 
 
 def grid_on(db: Database, cycle_id: int, day: date) -> Grid:

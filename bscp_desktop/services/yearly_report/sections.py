@@ -270,11 +270,10 @@ def audits(db: Database, start: date, end: date, today: date) -> BuiltSection:
     from bscp_desktop.services.audits import case_audits as ca
     from bscp_desktop.services.audits import learning as le
     from bscp_desktop.services.audits import samples as sa
-    from bscp_desktop.services.audits import section11 as s11
-    from bscp_desktop.services.audits.s11_as_on import grid_on
+    from bscp_desktop.services.audits.s11_as_on import cycles_in, grid_on
 
     found = [a for a in ca.list_audits(db) if start <= a.audit_date <= end]
-    cycles = [c for c in s11.list_cycles(db) if start <= c.opens_on <= end or start <= c.due_on <= end]
+    cycles = cycles_in(db, start, end)
     if not found and not cycles:
         return _nothing("audits", f"No multi-agency case audits or Section 11 self-assessments took place between "
                                   f"{_so_far(start, end, today)}.")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import LongTable, Spacer, TableStyle
+from reportlab.platypus import Spacer
 
 from bscp_desktop.domain.audits import AUDIT_ALIAS_REMINDER, GRADING_COLOURS, NOT_GRADED, Grading
 from bscp_desktop.domain.dates import format_date, format_date_long
@@ -35,6 +35,7 @@ from bscp_desktop.reports.actions import actions_table
 from bscp_desktop.reports.pdf import DocumentBuilder, paragraph
 from bscp_desktop.reports.pdf.builder import cell_text
 from bscp_desktop.reports.pdf.styles import CELL_FONT, GRID, NAVY
+from bscp_desktop.reports.pdf.whole_rows import rows_table
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
 
 RATING_FILLS = {r.label: RATING_COLOURS[r].lstrip("#").upper() for r in Rating}
@@ -302,14 +303,14 @@ def audits_workbook(report: AuditsReport) -> WorkbookBuilder:
 
 def _coloured_table(doc: DocumentBuilder, headers: Sequence[str], rows: Sequence[Sequence[tuple[str, str | None]]],
                     widths: Sequence[float]) -> None:
-    """A table whose cells are (text, background colour or None); header repeated on each page."""
+    """A table whose cells are (text, background colour or None); header repeated on each page, rows
+    kept whole as in every data table (`whole_rows`)."""
     styles = doc.styles
     scale = min(1.0, doc.content_width / sum(widths))
     columns = [w * scale for w in widths]
     data = [[paragraph(h, styles["cell_head"]) for h in headers]]
     data += [[cell_text(text, styles["cell"], columns[c] - PADDING - PADDING) for c, (text, _colour) in enumerate(row)]
              for row in rows]
-    table = LongTable(data, colWidths=columns, repeatRows=1, hAlign="LEFT", splitInRow=1)
     commands = [
         CELL_FONT,
         ("BACKGROUND", (0, 0), (-1, 0), NAVY),
@@ -324,8 +325,7 @@ def _coloured_table(doc: DocumentBuilder, headers: Sequence[str], rows: Sequence
         for c, (_text, colour) in enumerate(row):
             if colour and colour.upper() != "#FFFFFF":
                 commands.append(("BACKGROUND", (c, r), (c, r), colors.HexColor(colour)))
-    table.setStyle(TableStyle(commands))
-    doc.add(table)
+    doc.add(rows_table(data, columns, commands))
     doc.add(Spacer(1, 4 * mm))
 
 
@@ -406,7 +406,7 @@ def write_s11_summary(report: AuditsReport, path: str | os.PathLike[str]) -> Pat
     if cycle.standards:
         _s11_ratings(doc, cycle)
     doc.heading("Returns", 2)
-    doc.para(late_sentence(a.timeliness for a in cycle.agencies))
+    doc.para(late_sentence(a.timeliness for a in cycle.agencies), keep_with_next=True)
     _coloured_table(
         doc, ["Agency", "Return", "Sent", "Returned", "Moderated", "On time?"],
         [[(a.name, None), (a.status, None), (format_date(a.sent_on), None), (format_date(a.returned_on), None),
@@ -483,7 +483,7 @@ def write_audit_pdf(report: AuditsReport, path: str | os.PathLike[str]) -> Path:
         doc.para("No cases in the sample yet.")
     doc.heading("Agency returns", 2)
     if a.returns:
-        doc.para(late_sentence(r.timeliness for r in a.returns))
+        doc.para(late_sentence(r.timeliness for r in a.returns), keep_with_next=True)
         _coloured_table(
             doc, ["Case", "Agency", "Received", "Agency's grading", "Good practice", "Areas for development"],
             [[(f"{r.case_reference} ({r.alias})", None), (r.agency, None), r.received_cell,

@@ -14,7 +14,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.pagesizes import landscape as _landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, FrameBreak, KeepTogether, ListFlowable, ListItem, LongTable, PageBreak, PageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, FrameBreak, KeepTogether, ListFlowable, ListItem, PageBreak, PageTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import KeepTogetherSplitAtTop
 from reportlab.platypus.paragraph import Paragraph
 
@@ -26,6 +26,7 @@ from bscp_desktop.reports.pdf.fonts import FONT, FONT_BOLD, register_fonts
 from bscp_desktop.reports.pdf.furniture import OFFICIAL_SENSITIVE, PageFurniture, make_canvas_class
 from bscp_desktop.reports.pdf.styles import CELL_FONT, CONTENT_WIDTH, GRID, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, NAVY, ZEBRA, format_value, is_number, paragraph_styles
 from bscp_desktop.reports.pdf.tables import column_widths
+from bscp_desktop.reports.pdf.whole_rows import header_rows, rows_table
 
 #: Lines of user text set as one paragraph (see `DocumentBuilder.para`, `cell_text`).
 LINES_PER_RUN = 40
@@ -109,12 +110,16 @@ class DocumentBuilder:
         self.story.append(toc)
         self.story.append(PageBreak())
 
-    def para(self, text: str, style: str = "body") -> None:
+    def para(self, text: str, style: str = "body", keep_with_next: bool = False) -> None:
         """A paragraph of (user) text; style is "body" or "small". Text of many lines is set
         as runs of `LINES_PER_RUN` lines, closed up so they read as one paragraph: reportlab
         breaks a paragraph's lines again each time it splits it over a page, so one paragraph of
-        thousands of lines would take minutes."""
-        self.story += _run_paragraphs(text, self.styles[style])
+        thousands of lines would take minutes. With `keep_with_next` it stays on the page of what
+        follows, as a heading does (a sentence introducing a table: with the table's start)."""
+        chosen = self.styles[style]
+        if keep_with_next:
+            chosen = ParagraphStyle(f"{chosen.name} kept with next", parent=chosen, keepWithNext=1)
+        self.story += _run_paragraphs(text, chosen)
 
     def spacer(self, height_mm: float = 4) -> None:
         self.story.append(Spacer(1, height_mm * mm))
@@ -152,20 +157,15 @@ class DocumentBuilder:
         if not data:
             return
         widths = [self.content_width * key_width, self.content_width * (1 - key_width)]
-        table = Table(data, colWidths=widths, hAlign="LEFT", splitInRow=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    CELL_FONT,
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
-                    ("TOPPADDING", (0, 0), (-1, -1), 3),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                ]
-            )
-        )
-        self.story.append(table)
+        style = [
+            CELL_FONT,
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ]
+        self.story.append(rows_table(data, widths, style, header_rows=0))
         self.story.append(Spacer(1, 3 * mm))
 
     def table(
@@ -175,7 +175,8 @@ class DocumentBuilder:
         col_widths: Sequence[float] | None = None,
         align: Sequence[str] | None = None,
     ) -> None:
-        """A data table: navy header row repeated on every page, zebra rows, wrapped cells.
+        """A data table: navy header row repeated on every page, zebra rows, wrapped cells; a row
+        goes on to the next page whole unless it is taller than a page (`whole_rows`).
 
         Cells may be any value (see `format_value`) or a Flowable. `col_widths` are points
         (they are scaled to fit the page) or None to size from the content. `align` gives
@@ -205,7 +206,6 @@ class DocumentBuilder:
 
         data = [[cell(h, i, head=True) for i, h in enumerate(headers)]]
         data += [[cell(v, i) for i, v in enumerate(r)] for r in body_rows]
-        table = LongTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1)
         style = [
             CELL_FONT,
             ("BACKGROUND", (0, 0), (-1, 0), NAVY),
@@ -219,8 +219,7 @@ class DocumentBuilder:
         ]
         if body_rows:
             style.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]))
-        table.setStyle(TableStyle(style))
-        self.story.append(table)
+        self.story.append(rows_table(data, widths, style))
         self.story.append(Spacer(1, 4 * mm))
 
     def chart(
@@ -454,7 +453,8 @@ def _headings_kept_with_blocks(story: Sequence[Flowable]) -> list[Flowable]:
 class _RoomForTableStart(CondPageBreak):
     """Begins the next page unless the headings after it fit on this one with the start of the
     table they head: its header row and `START_ROWS` rows (or, where rows are long text, with
-    half a page of it)."""
+    half a page of it), and at least its first row whole, as the table goes on to the next page
+    between rows (`whole_rows`; a row taller than a page starts wherever it falls)."""
 
     def __init__(self, headings: list[Flowable], table: Table) -> None:
         super().__init__(0)
@@ -464,10 +464,14 @@ class _RoomForTableStart(CondPageBreak):
         frame = self._doctemplateAttr("frame")
         if frame is None or getattr(frame, "_atTop", False):
             return 0, 0
-        need = sum(h.wrap(availWidth, availHeight)[1] + h.getSpaceBefore() + h.getSpaceAfter() for h in self.headings)
-        self.table.wrap(availWidth, max(availHeight - need, 0))  # a long table measures its rows until the page is full
-        rows = list(getattr(self.table, "_rowHeights", None) or [])[: 1 + START_ROWS]
-        need = min(need + sum(rows) if None not in rows else math.inf, frame._height / 2)
+        headings = sum(h.wrap(availWidth, availHeight)[1] + h.getSpaceBefore() + h.getSpaceAfter() for h in self.headings)
+        self.table.wrap(availWidth, max(availHeight - headings, 0))  # a long table measures its rows until the page is full
+        heights = list(getattr(self.table, "_rowHeights", None) or [])
+        rows = heights[: 1 + START_ROWS]
+        need = min(headings + sum(rows) if None not in rows else math.inf, frame._height / 2)
+        first = heights[: header_rows(self.table) + 1]  # the header rows and the first row
+        if None not in first and sum(first) <= frame._aH:
+            need = max(need, headings + sum(first))
         if availHeight < need:
             frame.add_generated_content(FrameBreak)
         return 0, 0

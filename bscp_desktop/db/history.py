@@ -36,7 +36,8 @@ from bscp_desktop.db.models.settings import Setting
 from bscp_desktop.domain.search import apart, fold, folded_terms, fts5_query, search_terms, whole_word
 from bscp_desktop.domain.text import first_line
 
-SKIPPED_FIELDS = {"id", "created_at", "updated_at", "version"}
+#: Never a change anyone made (`imported_as`: what the bookings import last gave a booking)
+SKIPPED_FIELDS = {"id", "created_at", "updated_at", "version", "imported_as"}
 
 #: Columns that name a record, in order of preference, for `record_label`.
 LABEL_COLUMNS = ("name", "title", "reference", "alias", "key", "description", "text", "theme", "delegate_name")

@@ -13,9 +13,13 @@ Job title, Organisation, Booked on, Outcome, Cancelled on.
   would add or change a booking or the capacity is a bad row, as the window refuses such a
   booking: restore it first.
 * A row for the same delegate (by e-mail, else by name) and session updates that booking; the
-  same file imported again changes nothing. A blank cell never clears what is held, and a
-  Booked or Waitlisted row never undoes attended or no-show marked in the program, nor a
-  Cancelled row attended (`training_bookings_rules.register_kept`: the report says so).
+  same file imported again changes nothing. A booking remembers the row that last described it
+  (`training_bookings_rules.as_corrected`): a row finds that booking first, wherever the team
+  moved it, and a value the file still gives as it did then leaves what the team corrected in the
+  program as it is (the report says which rows); a value the file changed is taken. A blank
+  cell never clears what is held, and a Booked or Waitlisted row never undoes attended or
+  no-show marked in the program, nor a Cancelled row attended
+  (`training_bookings_rules.register_kept`: the report says so).
 * Capacity is enforced as in the window: a new Booked row beyond the places left, or while
   delegates wait for a place, is waitlisted (reported). Attended and No-show are facts and are
   kept. A cancellation needs its date (on or before the session), which decides if it was late.
@@ -47,7 +51,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, or_, select
 
 from bscp_desktop.db import bulk
 from bscp_desktop.db.engines import decide_alone
@@ -61,10 +65,10 @@ from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import Progress, Table, as_sentence
 from bscp_desktop.importers.training_booking_rows import BookingRow, CellReader, parse_booking
-from bscp_desktop.importers.training_bookings_rules import booking_values, register_kept, register_notes
+from bscp_desktop.importers.training_bookings_rules import as_corrected, as_imported, booking_values, memory_prefix, register_kept, register_notes, remembered_key, row_key
 from bscp_desktop.importers.training_columns import AS_BOOKED, BOOKING_FIELDS, FIELDS, fields_for  # noqa: F401 - re-exported
 from bscp_desktop.importers.training_evaluations import import_evaluations, import_registrations, title_key
-from bscp_desktop.importers.training_notes import TEMPLATE_NOTES, FreePlaces, booking_notes, waiting_after  # noqa: F401 - the template notes, re-exported
+from bscp_desktop.importers.training_notes import TEMPLATE_NOTES, FreePlaces, booking_notes, correction_notes, waiting_after  # noqa: F401 - the template notes, re-exported
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training import settings as training_settings
 from bscp_desktop.services.training.booking_checks import already_booked, check_booking_dates, closed_problem
@@ -117,11 +121,12 @@ def import_bookings(db, table: Table, report: ImportReport, dry_run: bool, progr
             decide_alone(session, f"training session {session_id} places")
         existing = _existing_bookings(session, [p.id for p in plans.values() if p.id is not None])
         repeats = _check_repeats(rows, report)
-        decisions = _decide(session, plans, existing, report, repeats)
+        decisions = _decide(session, plans, existing, _remembered(session, plans), report, repeats)
         if report.bad_rows:
             raise ImportRejected(report)
         booking_notes(report, plans, decisions, dry_run, _archived_organisations(session, decisions))
         report.notes.extend(register_notes(decisions))
+        report.notes.extend(correction_notes(decisions))
         if not dry_run:
             _write_bookings(session, plans, decisions, progress)
 
@@ -203,6 +208,37 @@ def _existing_bookings(session, session_ids: list[int]) -> dict[int, dict[str, T
     return found
 
 
+def _remembered(session, plans) -> dict[tuple[str, str, str], tuple[TrainingBooking, datetime]]:
+    """The bookings the file's sessions last described (`as_imported`), wherever the team has
+    moved them since, by the row they remember, with the start of the session each is on now."""
+    prefixes = [memory_prefix(*key).replace("!", "!!").replace("%", "!%").replace("_", "!_") for key in plans]
+    found: dict[tuple[str, str, str], tuple[TrainingBooking, datetime]] = {}
+    for start in range(0, len(prefixes), 100):
+        query = (select(TrainingBooking, TrainingSession.starts_at)
+                 .join(TrainingSession, TrainingSession.id == TrainingBooking.session_id)
+                 .where(or_(*(TrainingBooking.imported_as.like(p + "%", escape="!") for p in prefixes[start:start + 100])))
+                 .order_by(TrainingBooking.archived_at.is_not(None), TrainingBooking.id))  # a live one first
+        for booking, starts_at in session.execute(query):
+            if (key := remembered_key(booking)) is not None:
+                found.setdefault(key, (booking, starts_at))
+    return found
+
+
+def _by_memory(plans, existing, memory) -> dict[int, TrainingBooking | None]:
+    """The booking each row describes: the one it last described (`_remembered`), unless another
+    row of the file is that booking's own on its session; else the one on its session (`_match`)."""
+    matched = {id(r): _match(existing.get(p.id, {}), r) if p.id is not None else None
+               for p in plans.values() for r in p.rows}
+    if memory:
+        rows = [r for p in plans.values() for r in p.rows]
+        claimed = {b.id: id(r) for r in rows if (b := matched[id(r)]) is not None}
+        for r in rows:
+            found = memory.get(row_key(r))
+            if found is not None and claimed.get(found[0].id, id(r)) == id(r):
+                matched[id(r)] = found[0]
+    return matched
+
+
 def _check_repeats(rows: list[BookingRow], report: ImportReport) -> set[int]:
     """Rows naming a delegate an earlier row on the same session already names, by the rule a
     row finds a booking (`matching_booking`: the same address, else the same name, in any case,
@@ -259,6 +295,10 @@ class _Decision:
     waitlisted: bool = False
     archived: bool = False  # the booking it matches is archived: left as it is
     closed: bool = False  # on an archived course or session, as held there: left as it is
+    moved: bool = False  # the team moved its booking to another session: it holds no place on this one
+    kept: tuple[str, ...] = ()  # the values corrected in the program that stand (`as_corrected`)
+    replaced: tuple[str, ...] = ()  # those the file's new values replace
+    memory: str = ""  # what the booking then remembers of the row (`as_imported`)
     kept_over: Outcome | None = None  # the row's outcome, given way to the register marked in the program
     waiting_ahead: int = 0  # put on the waiting list behind these delegates, though a place is free
 
@@ -274,7 +314,7 @@ def _match(existing: dict[str, TrainingBooking], row: BookingRow) -> TrainingBoo
     return found if found is not None or not existing else matching_booking(existing.values(), row.name, row.email)
 
 
-def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -> list[_Decision]:
+def _decide(session, plans, existing, memory, report: ImportReport, repeats: set[int]) -> list[_Decision]:
     settings = training_settings.settings_in(session)
     closures = training_settings.closure_dates(session)
     matcher = training_settings.matcher_in(session)
@@ -288,22 +328,30 @@ def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -
         return training_settings.matched_id(matcher, name)
 
     decisions: list[_Decision] = []
+    found = _by_memory(plans, existing, memory)
+    starts = {b.id: starts_at for b, starts_at in memory.values()}
     for plan in plans.values():
         first_decision = len(decisions)
         current = existing.get(plan.id, {}) if plan.id is not None else {}
-        matched = {id(r): _match(current, r) for r in plan.rows} if current else dict.fromkeys(map(id, plan.rows))
-        if current:  # else every row is a new booking, matching none on record
-            _one_row_per_booking([r for r in plan.rows if r.number not in repeats], matched, report)
+        if current:  # else every row is a new booking, matching none on record (or one moved from it)
+            _one_row_per_booking([r for r in plan.rows if r.number not in repeats], found, report)
+        rows, matched, merged = [], {}, {}  # each row as it applies to its booking (`as_corrected`)
+        for r in plan.rows:
+            b = found[id(r)]
+            moved = b is not None and b.session_id != plan.id
+            row, kept, replaced = as_corrected(r, b, starts.get(b.id) if moved else None)
+            rows.append(row)
+            matched[id(row)], merged[id(row)] = b, {"moved": moved, "kept": kept, "replaced": replaced, "memory": as_imported(r)}
         in_file = {b.id for b in matched.values() if b is not None}
         capacity = plan.new_capacity or plan.capacity or 0
         held = sum(1 for b in current.values() if b.id not in in_file and b.archived_at is None
                    and Outcome(b.outcome).holds_place)  # the places the file leaves as they are
-        waiting = _still_waiting(current, plan.rows, matched) if current else []
-        cancelled_here = {b.id for r in plan.rows if (b := matched[id(r)]) is not None and r.outcome is Outcome.CANCELLED
+        waiting = _still_waiting(current, rows, matched) if current else []
+        cancelled_here = {b.id for r in rows if (b := matched[id(r)]) is not None and r.outcome is Outcome.CANCELLED
                           and not register_kept(Outcome(b.outcome), r.outcome)} if in_file else set()
         # rows that keep a place they hold, or record attendance, go before claims on places; of
         # those, delegates already waiting go first, in their turn on the waiting list
-        order = sorted(plan.rows, key=lambda r, m=matched: _turn(r, m[id(r)]))
+        order = sorted(rows, key=lambda r, m=matched: _turn(r, m[id(r)]))
         for row in order:
             booking = matched[id(row)]
             if booking is not None and booking.archived_at is not None:  # the team took it out: left as it is
@@ -314,15 +362,17 @@ def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -
             old = Outcome(booking.outcome) if booking is not None else None
             kept_over = row.outcome if register_kept(old, row.outcome) else None  # the register marked here is kept
             wanted = old if kept_over else row.outcome or old or Outcome.BOOKED
-            waitlisted, ahead = False, 0
-            if wanted is Outcome.BOOKED:  # as the window decides: the places held, then those waiting
+            waitlisted, ahead, moved = False, 0, merged[id(row)]["moved"]
+            if moved and wanted is Outcome.BOOKED and not old.holds_place:
+                wanted = old  # a place on the session the team moved the booking to is theirs to give
+            elif wanted is Outcome.BOOKED:  # as the window decides: the places held, then those waiting
                 wanted, full, ahead = place_outcome(wanted, old, capacity, lambda h=held: h, lambda w=waiting: len(w))
                 waitlisted = full and old is not Outcome.WAITLISTED
                 if old is Outcome.WAITLISTED and any(_queued(w) < _queued(booking) for w in waiting):
                     wanted = Outcome.WAITLISTED  # the place is offered to those before them on the list first
                 if wanted is Outcome.WAITLISTED:
                     waiting.append(booking)
-            if wanted.holds_place:
+            if wanted.holds_place and not moved:
                 held += 1
             values = booking_values(row, booking, wanted, late, organisation_id)
             changed = booking is None or any(getattr(booking, k) != v for k, v in values.items())
@@ -333,9 +383,10 @@ def _decide(session, plans, existing, report: ImportReport, repeats: set[int]) -
             if booking is not None:  # the row's dates with those the booking keeps, as the window checks them
                 _check_kept_dates(row, booking, values, report)
                 _check_evaluated(session, row, booking, wanted, report)
-                if old is Outcome.CANCELLED and wanted is not Outcome.CANCELLED:
+                if old is Outcome.CANCELLED and wanted is not Outcome.CANCELLED and not moved:
                     _check_booked_again(row, booking, current, cancelled_here, report)
-            decisions.append(_Decision(row, booking, values, changed, waitlisted, kept_over=kept_over, waiting_ahead=ahead))
+            decisions.append(_Decision(row, booking, values, changed, waitlisted, kept_over=kept_over, waiting_ahead=ahead,
+                                       **merged[id(row)]))
         # a capacity changed is checked as the window checks it, against the places held once the file is in
         if plan.id is not None and plan.capacity_row is not None and capacity != plan.capacity and (
                 problem := capacity_problem(capacity, held)):
@@ -391,7 +442,7 @@ def _free_places(free: int, current: dict[str, TrainingBooking], in_file: set[in
                if b.id not in in_file and b.archived_at is None and b.outcome == Outcome.WAITLISTED.value]
     waiting += [waiting_after(d.booking.id if d.booking is not None else None, d.row.number, d.values["booked_on"],
                               d.values["delegate_name"])
-                for d in decisions if not d.archived and d.values["outcome"] == Outcome.WAITLISTED.value]
+                for d in decisions if not d.archived and not d.moved and d.values["outcome"] == Outcome.WAITLISTED.value]
     return FreePlaces(free, waiting)
 
 
@@ -456,8 +507,10 @@ def _write_bookings(session, plans, decisions: list[_Decision], progress: Progre
     ids = bulk.add_new(session, TrainingSession, list(new_sessions.values()))  # in bulk too: a year has hundreds
     session_ids.update(zip(new_sessions, ids, strict=True))
     total = len(decisions)
-    new = [{"session_id": session_ids[d.row.session_key], **d.values} for d in decisions if d.booking is None]
+    new = [{"session_id": session_ids[d.row.session_key], **d.values, "imported_as": d.memory}
+           for d in decisions if d.booking is None]
     changed = [d for d in decisions if d.booking is not None and d.changed]
+    _remember(session, [d for d in decisions if d.booking is not None and not d.changed and not (d.archived or d.closed)])
     done = 0
     for start in range(0, len(new), WRITE_CHUNK):
         chunk = new[start:start + WRITE_CHUNK]
@@ -466,12 +519,23 @@ def _write_bookings(session, plans, decisions: list[_Decision], progress: Progre
         progress(done, total, f"Saving {done:,} of {total:,}…")
     for d in changed:
         assign(d.booking, d.values)
+        d.booking.imported_as = d.memory
         done += 1
         if done % UPDATE_CHUNK == 0:
             session.flush()
             progress(done, total, f"Saving {done:,} of {total:,}…")
     session.flush()
     progress(total, total, "Saving…")
+
+
+def _remember(session, unchanged: list[_Decision]) -> None:
+    """What the rows that change nothing gave their bookings, remembered (`as_imported`) without
+    a change of the bookings themselves: no one's save of one is then taken for a later change."""
+    table = TrainingBooking.__table__
+    remember = [{"booking": d.booking.id, "memory": d.memory} for d in unchanged if d.booking.imported_as != d.memory]
+    for start in range(0, len(remember), WRITE_CHUNK):
+        session.execute(table.update().where(table.c.id == bindparam("booking")).values(imported_as=bindparam("memory")),
+                        remember[start:start + WRITE_CHUNK])
 
 
 IMPORTERS = {"bookings": import_bookings, "evaluations": import_evaluations, "registrations": import_registrations}

@@ -1,12 +1,20 @@
 """What a bookings import row makes of the booking it matches (`importers.training`): the
 values it gives, with what the booking keeps where the row is blank, the register marked in the
 program kept over a status the file still shows from before the session, and a waiver kept only
-with the charge it was given for, by the window's rule (`bookings.waiver_kept`)."""
+with the charge it was given for, by the window's rule (`bookings.waiver_kept`).
+
+A booking remembers what the import last gave it (`as_imported`: the row's course, session
+start and delegate as matched, and its values). A later row takes the booking's own value where
+it still says what it said then, so what the team corrected in the program stands, and the
+file's value where it says something else: the learning management system changed it
+(`as_corrected`, a three-way merge). A booking with nothing remembered takes the row as it is."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from bscp_desktop.domain.delegates import delegate_key
@@ -20,6 +28,10 @@ if TYPE_CHECKING:
     from bscp_desktop.importers.training_booking_rows import BookingRow
 
 REGISTER = (Outcome.ATTENDED, Outcome.NO_SHOW)  # what the register marks, after the session
+
+#: The values a row gives that a booking remembers, by the row's field: the booking's own field.
+REMEMBERED = {"name": "delegate_name", "email": "email", "job_title": "job_title", "organisation": "organisation_name",
+              "booked_on": "booked_on", "outcome": "outcome", "cancelled_on": "cancelled_on"}
 
 
 def register_kept(held: Outcome | None, given: Outcome | None) -> bool:
@@ -105,3 +117,77 @@ def booking_values(row: BookingRow, booking: TrainingBooking | None, outcome: Ou
     # the row's own key, worked out as it was read, unless its address is the one kept
     values["delegate_key"] = row.delegate_key if email == row.email else delegate_key(row.name, email)
     return values
+
+
+def _as_text(value) -> str | None:
+    """A row's or a booking's value as remembered: text, a date as yyyy-mm-dd, an outcome as stored."""
+    if isinstance(value, Outcome):
+        return value.value
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def memory_prefix(course_key: str, start: datetime) -> str:
+    """How `as_imported` begins for every row of one session: a later import finds the bookings
+    the file's sessions last described by it, wherever the team has moved them since."""
+    return '{"key": ' + json.dumps([course_key, start.isoformat()])[:-1] + ", "
+
+
+def as_imported(row: BookingRow) -> str:
+    """What a booking remembers of the row that last described it (`remembered` reads it)."""
+    key = [row.session_key[0], row.start.isoformat(), row.delegate_key]
+    return json.dumps({"key": key, **{f: _as_text(getattr(row, f)) for f in REMEMBERED}})
+
+
+def remembered(booking: TrainingBooking | None) -> dict | None:
+    """What the import last gave the booking; None when nothing is remembered (made in the
+    window, imported before the program remembered it, or not readable)."""
+    text = booking.imported_as if booking is not None else None
+    try:
+        held = json.loads(text) if text else None
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(held, dict) or not isinstance(held.get("key"), list) or len(held["key"]) != 3:
+        return None
+    return held
+
+
+def remembered_key(booking: TrainingBooking) -> tuple[str, str, str] | None:
+    """The course, session start and delegate of the row that last described the booking."""
+    held = remembered(booking)
+    return tuple(held["key"]) if held is not None else None  # type: ignore[return-value]
+
+
+def row_key(row: BookingRow) -> tuple[str, str, str]:
+    return row.session_key[0], row.start.isoformat(), row.delegate_key
+
+
+def as_corrected(row: BookingRow, booking: TrainingBooking | None,
+                 start: datetime | None = None) -> tuple[BookingRow, tuple[str, ...], tuple[str, ...]]:
+    """The row as it applies to its booking: each value the file still gives as it did at the
+    last import is the booking's own (a correction made in the program stands), any other the
+    file's. `start` is the session the booking is on, where the team moved it. Returns the row,
+    the fields whose corrections are kept and those where the file's new value replaces one."""
+    held = remembered(booking)
+    if held is None:  # nothing remembered: the row as it is
+        return row, (), ()
+    changes: dict = {"start": start} if start is not None and start != row.start else {}
+    kept, replaced = ["session"] if changes else [], []
+    for name, column in REMEMBERED.items():
+        given, now = getattr(row, name), getattr(booking, column)
+        if name == "outcome":
+            if register_kept(Outcome(now), given):  # the register rule decides, and says so
+                continue
+            now = Outcome(now)
+        if name in held and _as_text(given) == held[name]:  # the file says what it said then
+            if _as_text(given) != _as_text(now):
+                changes[name] = now
+                if given not in (None, ""):  # a blank cell keeps what is held anyway
+                    kept.append(name)
+        elif given not in (None, "") and name in held and _as_text(now) not in (held[name], _as_text(given)):
+            replaced.append(name)  # corrected in the program, then changed in the file
+    if not changes:
+        return row, tuple(kept), tuple(replaced)
+    corrected = replace(row, **changes)
+    if {"name", "email"} & changes.keys():
+        corrected.delegate_key = delegate_key(corrected.name, corrected.email)
+    return corrected, tuple(kept), tuple(replaced)

@@ -126,6 +126,31 @@ def booking_notes(report: ImportReport, plans, decisions: list, dry_run: bool,
     report.notes.extend(_archived_organisation_notes(decisions, archived_organisations or {}, dry_run))
 
 
+#: The values of a row, as the file heads them, for the notes on corrections made in the program.
+_HEADINGS = {"session": "Session start", "name": "Delegate", "email": "Email", "job_title": "Job title",
+             "organisation": "Organisation", "booked_on": "Booked on", "outcome": "Outcome", "cancelled_on": "Cancelled on"}
+
+
+def correction_notes(decisions: list) -> list[str]:
+    """The rows whose bookings keep what the team corrected in the program, as the file still
+    says what it said at the last import, and those whose new values from the learning
+    management system replace such corrections (`training_bookings_rules.as_corrected`)."""
+    notes = []
+    kept = [d for d in decisions if d.kept]
+    if kept:
+        many = len(kept) != 1
+        notes.append(f"{len(kept):,} row{'s' if many else ''} ({listed([str(d.row.number) for d in kept], 12)}) still "
+                     f"show{'' if many else 's'} what the file said before: the corrections made in the program are kept.")
+    replaced = [d for d in decisions if d.replaced and d.changed]
+    if replaced:
+        many = len(replaced) != 1
+        fields = listed(sorted({_HEADINGS[f] for d in replaced for f in d.replaced}, key=list(_HEADINGS.values()).index))
+        notes.append(f"{len(replaced):,} row{'s' if many else ''} ({listed([str(d.row.number) for d in replaced], 12)}) "
+                     f"give{'' if many else 's'} new values from the learning management system in place of corrections "
+                     f"made in the program ({fields}): the file's values are taken.")
+    return notes
+
+
 def _key(d) -> int:
     """The decision's delegate on the waiting list once the import is done (`waiting_after`)."""
     return waiting_after(d.booking.id if d.booking is not None else None, d.row.number, d.values["booked_on"], "").booking_id
@@ -199,6 +224,8 @@ TEMPLATE_NOTES = {
         "Courses and sessions not yet recorded are created. A row for a delegate (by e-mail, else by name) "
         "already booked on the session updates that booking, so importing the same file again adds nothing. "
         "A Booked row leaves attended or no-show marked in the program as it is.",
+        "A booking corrected in the program (moved to another session, or its details changed) keeps the "
+        "corrections when the file still says what it said before; a value the file changes is taken.",
         "A new Booked row goes on the waiting list when the session is full, or when delegates already wait for a place, "
         "as in the window. The waiting list is in the order of Booked on (then as entered): the report says each row's "
         "turn on it.",

@@ -90,6 +90,11 @@ class TrainingBooking(Archivable, Record):
     charge_waived: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     waiver_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # what the bookings import last gave the booking, as JSON: the row's course, session start
+    # and delegate as matched, and its values (`importers.training_bookings_rules.as_imported`).
+    # A later import keeps what the team corrected where the file still says the same. Empty for
+    # a booking made in the window, or imported before the program remembered it.
+    imported_as: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class TrainingEvaluation(Archivable, Record):

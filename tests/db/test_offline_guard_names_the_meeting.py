@@ -16,7 +16,6 @@ from bscp_desktop.db.offline_guard import local_time
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.services.memberships import people
 from tests.offline.helpers import ALICE, as_officer, taken_offline
 
 pytestmark = pytest.mark.slow  # a team database with a meeting taken offline to a file
@@ -55,7 +54,7 @@ def test_ending_a_seat_before_the_meeting_names_the_meeting_the_register_and_wha
 def test_archiving_the_person_with_their_seats_ending_before_the_meeting_says_how_to_archive_them(offline):
     server, world, m, taken = offline
     with pytest.raises(ValidationError) as refused:
-        people.archive_person(server, world.nurse.id, end_memberships_on=date(2024, 3, 13))
+        ms.archive_person(server, world.nurse.id, end_memberships_on=date(2024, 3, 13))
     said = refused.value.errors["membership"]  # where the Person dialog shows a seat's refusal
     assert said.startswith(f"This change would take Nurse 王芳 off the register of {FORUM} (they would hold no seat")
     assert f"{taken}. Wait until they bring it back" in said

@@ -108,7 +108,8 @@ def test_a_seat_ended_offline_leaving_a_deputy_given_there_meanwhile_is_refused(
     as_officer(server, ALICE)
     _refused_alike(server, path, [f"Membership: {world.inspector.name} in {FORUM} (changed offline, as the team "
                                   f"database stands now): {world.head.name} (from 01/04/2024 with no end date) "
-                                  "deputises for them on the group on days they would hold no seat there"])
+                                  f"deputises for {world.inspector.name} on {FORUM} on days they would hold no seat "
+                                  "there"])
     assert _seat(server, world.inspector.id, world.forum.id).end_date is None
 
 

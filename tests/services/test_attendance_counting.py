@@ -358,7 +358,8 @@ def test_a_recorded_deputy_is_not_then_given_a_seat_that_never_counts_over_the_m
     at.set_quorum(db, world.forum.id, 1)
     helper = ms.create_person(db, ms.PersonFields("Dee Puty", organisation_id=world.council.id))
     at.set_attendance(db, [rows[world.inspector.name].id], AttendanceStatus.DEPUTY, deputy_person_id=helper.id)
-    refusal = ("Dee Puty is recorded as a member's deputy at the Safeguarding Children Forum meeting of 11/01/2024, "
+    refusal = (f"Dee Puty is recorded as deputy for {world.inspector.name} at the Safeguarding Children Forum meeting "
+               "of 11/01/2024, "
                "and would sit on the group that day only as {place}, which never counts toward attendance or "
                "quorum, so cannot be recorded as a member's deputy: change that register first, or keep the seat's "
                "dates off that meeting")

@@ -14,7 +14,7 @@ from bscp_desktop import jobs
 from bscp_desktop.services import history as hs
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.history_values import value_text
-from bscp_desktop.services.memberships import people
+from bscp_desktop.services.memberships import leaving
 from bscp_desktop.ui.common.history import cells
 
 SUMMER_EVENING = datetime(2026, 7, 14, 22, 30)  # UTC: 23:30 British Summer Time
@@ -32,7 +32,7 @@ def test_a_moment_recorded_in_utc_is_shown_as_the_clock_here_showed_it(london_cl
 @pytest.mark.slow
 def test_an_archive_is_shown_at_the_time_of_the_change_everywhere(db, london_clock, monkeypatch, tmp_path):
     monkeypatch.setattr(db_history, "utcnow", lambda: SUMMER_EVENING)
-    monkeypatch.setattr(people, "utcnow", lambda: SUMMER_EVENING)
+    monkeypatch.setattr(leaving, "utcnow", lambda: SUMMER_EVENING)
     person = ms.create_person(db, ms.PersonFields("Jane Smith"))
     ms.archive_person(db, person.id)
     [archived] = [c for c in hs.change_page(db, hs.ChangeQuery()).rows if c.action == "archive"]

@@ -307,12 +307,13 @@ def test_a_deputys_seat_never_outlasts_the_member_they_stand_in_for(db, setup):
                                   organisation_id=org.id)
     with pytest.raises(ValidationError) as err:  # the member's seat cut short under the deputy
         ms.update_membership(db, seat.id, shorter)
-    assert err.value.errors == {"end_date": "Dee Puty (from 01/01/2024 to 31/03/2025) deputises for them on the group "
-                                            "on days they would hold no seat there: change that seat first, or make "
-                                            "the deputy stand in for another member"}
+    assert err.value.errors == {"end_date": "Dee Puty (from 01/01/2024 to 31/03/2025) deputises for Żółć Nguyễn on "
+                                            "Case Review Group on days they would hold no seat there: change that "
+                                            "seat first, or make the deputy stand in for another member"}
     with pytest.raises(ValidationError) as err:
         ms.archive_membership(db, seat.id)
-    assert "Dee Puty deputises for them on the group with no member's seat to stand in for" in err.value.errors["membership"]
+    assert ("Dee Puty deputises for Żółć Nguyễn on Case Review Group with no member's seat to stand in for"
+            in err.value.errors["membership"])
     assert _seat(db, seat.id).end_date == date(2025, 3, 31) and not _seat(db, seat.id).archived  # nothing changed
     # the member leaves: their deputy's seat for them ends the same day
     assert [m.id for m in ms.open_memberships_of(db, person.id, date(2024, 9, 30))] == [seat.id, deputy.id]
@@ -335,9 +336,9 @@ def test_a_deputys_whole_term_falls_within_the_members_counting_seats(db, setup)
     later = ms.MembershipFields(person.id, group.id, Role.MEMBER, date(2024, 9, 1), date(2024, 12, 31))
     with pytest.raises(ValidationError) as err:  # the member's seat moved away from under the deputy
         ms.update_membership(db, seat.id, later)
-    assert err.value.errors == {"start_date": "Dee Puty (from 01/01/2024 to 30/06/2024) deputises for them on the "
-                                              "group on days they would hold no seat there: change that seat first, "
-                                              "or make the deputy stand in for another member"}
+    assert err.value.errors == {"start_date": "Dee Puty (from 01/01/2024 to 30/06/2024) deputises for Żółć Nguyễn "
+                                              "on Case Review Group on days they would hold no seat there: change "
+                                              "that seat first, or make the deputy stand in for another member"}
     with pytest.raises(ValidationError) as err:  # made an adviser, whom no deputy stands in for
         ms.update_membership(db, seat.id, dataclasses.replace(later, role=Role.ADVISER, start_date=date(2024, 1, 1)))
     assert set(err.value.errors) == {"role"} and "with no member's seat to stand in for" in err.value.errors["role"]

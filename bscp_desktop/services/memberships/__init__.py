@@ -6,6 +6,7 @@ One package, one module per subject; everything is importable from here
 - `dtos`: input fields and frozen DTOs
 - `organisations`: organisations, their other names, finding one by name
 - `people`: people, and adding or changing many rows in one transaction (imports)
+- `leaving`: archiving a person (ending their seats) and restoring them (putting those back)
 - `groups`: groups
 - `memberships`: memberships and confidentiality agreements
 - `restoring`: whether a seat may be archived or restored (the checks a save makes of a new one)
@@ -16,6 +17,7 @@ from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services.memberships.choices import Choice, group_choices, organisation_choices, person_choices
 from bscp_desktop.services.memberships.dtos import AgreementDTO, AgreementFields, GroupDTO, GroupFields, MembershipDTO, MembershipFields, OrganisationDTO, OrganisationFields, PersonDTO, PersonFields
 from bscp_desktop.services.memberships.groups import archive_group, archive_note, create_group, list_groups, restore_group, update_group
+from bscp_desktop.services.memberships.leaving import archive_person, open_memberships_of, restore_person
 from bscp_desktop.services.memberships.memberships import (
     archive_agreement,
     archive_membership,
@@ -24,7 +26,6 @@ from bscp_desktop.services.memberships.memberships import (
     list_agreements,
     list_memberships,
     members_on,
-    open_memberships_of,
     restore_agreement,
     restore_membership,
     update_agreement,
@@ -51,7 +52,6 @@ from bscp_desktop.services.memberships.organisations import (
 from bscp_desktop.services.memberships.people import (
     SimilarPerson,
     add_checked_in,
-    archive_person,
     change_checked_in,
     check_person,
     create_person,
@@ -59,7 +59,6 @@ from bscp_desktop.services.memberships.people import (
     list_people,
     people_in,
     person_organisations,
-    restore_person,
     similar_people,
     update_person,
 )

@@ -252,14 +252,15 @@ def uncovered_deputies(session: Session, person_id: int, group_id: int, leaving:
                 if _deputy_seat_problem(session, member, group, Term(start, end), leaving) is not None]
     if not stranded:
         return ""
+    one, where = len(stranded) == 1, f"for {member.name} on {group.name}"
     if not _deputised_seats(session, person_id, group_id, leaving):
-        names = ", ".join(dict.fromkeys(name for name, _start, _end in stranded))
-        return (f"{names} deputise{'s' if len(stranded) == 1 else ''} for them on the group with no member's seat to "
-                f"stand in for: end {'that seat' if len(stranded) == 1 else 'those seats'} first, or make the deputy "
+        names = list(dict.fromkeys(name for name, _start, _end in stranded))
+        return (f"{and_list(names)} deputise{'s' if len(names) == 1 else ''} {where} with no member's seat to "
+                f"stand in for: end {'that seat' if one else 'those seats'} first, or make the deputy "
                 "stand in for another member")
     names = " and ".join(f"{name} ({_dates(start, end)})" for name, start, end in stranded)
-    return (f"{names} deputise{'s' if len(stranded) == 1 else ''} for them on the group on days they would hold no "
-            f"seat there: change {'that seat' if len(stranded) == 1 else 'those seats'} first, or make the deputy "
+    return (f"{names} deputise{'s' if one else ''} {where} on days they would hold no "
+            f"seat there: change {'that seat' if one else 'those seats'} first, or make the deputy "
             "stand in for another member")
 
 
@@ -339,21 +340,22 @@ def _deputising_uncounted(session: Session, span: dict) -> str:
     if person is None:
         return ""
     rows = session.execute(
-        select(Meeting.starts_at, Group.name).join(Attendance, Attendance.meeting_id == Meeting.id)
-        .join(Group, Meeting.group_id == Group.id)
+        select(Meeting.starts_at, Group.name, Person.name).join(Attendance, Attendance.meeting_id == Meeting.id)
+        .join(Group, Meeting.group_id == Group.id).join(Person, Attendance.person_id == Person.id)
         .where(Attendance.deputy_person_id == person.id, Attendance.status == AttendanceStatus.DEPUTY.value,
                Attendance.archived_at.is_(None), Meeting.group_id == span["group_id"], Meeting.archived_at.is_(None),
                *on_days(Meeting.starts_at, span["start_date"], span["end_date"]))
         .order_by(Meeting.starts_at)).all()
-    held = [(starts, group, seats) for starts, group in rows
+    held = [(starts, group, member, seats) for starts, group, member in rows
             if (seats := seats_held_on(session, person, span["group_id"], starts.date()))
             and not any(role_counts(m.role) for m in seats)]
     if not held:
         return ""
-    days = and_list(list(dict.fromkeys(f"{starts:%d/%m/%Y}" for starts, _group, _seats in held)))
+    days = and_list(list(dict.fromkeys(f"{starts:%d/%m/%Y}" for starts, *_rest in held)))
+    members = and_list(list(dict.fromkeys(member for _starts, _group, member, _seats in held)))
     one = len(held) == 1
-    place = "the secretariat" if held[0][2][0].role == Role.SECRETARIAT.value else _a_seat(Role(held[0][2][0].role))
-    return (f"{person.name} is recorded as a member's deputy at the {held[0][1]} meeting{'' if one else 's'} of {days}, "
+    place = "the secretariat" if held[0][3][0].role == Role.SECRETARIAT.value else _a_seat(Role(held[0][3][0].role))
+    return (f"{person.name} is recorded as deputy for {members} at the {held[0][1]} meeting{'' if one else 's'} of {days}, "
             f"and would sit on the group {'that day' if one else 'on those days'} only as {place}, which never counts "
             f"toward attendance or quorum, so cannot be recorded as a member's deputy: change "
             f"{'that register' if one else 'those registers'} first, or keep the seat's dates off "
@@ -459,27 +461,6 @@ def members_on(db: Database, group_id: int, on: date) -> list[MembershipDTO]:
     return sorted(rows, key=lambda m: (order[m.role], alphabetical(m.person_name)))
 
 
-def open_memberships_query(person_id: int, on: date):
-    """A person's memberships still running on `on` or starting after it, and their deputies'
-    seats for them (a deputy stands in for no one once the member has left)."""
-    return select(Membership).where(
-        (Membership.person_id == person_id) | (Membership.deputy_for_id == person_id),
-        Membership.archived_at.is_(None),
-        (Membership.end_date.is_(None)) | (Membership.end_date > on),
-    ).order_by(Membership.start_date)
-
-
-def open_memberships_of(db: Database, person_id: int, on: date) -> list[MembershipDTO]:
-    """A person's memberships that archiving them on `on` would end: in force on that date
-    (and not ending on it), or starting later; their deputies' seats for them too."""
-    with db.unit_of_work() as session:
-        ids = list(session.scalars(open_memberships_query(person_id, on).with_only_columns(Membership.id)))
-        if not ids:
-            return []
-        rows = session.execute(_memberships_query().where(Membership.id.in_(ids)).order_by(Membership.start_date))
-        return [_membership_dto(row) for row in rows]
-
-
 # ---------------------------------------------------------------- agreements
 
 
@@ -498,6 +479,9 @@ def _check_agreement(session: Session, f: AgreementFields, record_id: int | None
         c.add("signed_on", "Signed on is required")
     c.not_future("signed_on", f.signed_on, "Signed on", date.today())
     c.date_order("review_due", f.signed_on, f.review_due, "Signed on", "Review due")
+    if "signed_on" not in c.errors and "person_id" not in c.errors and (
+            problem := _signed_that_day(session, f.person_id, f.signed_on, record_id)):
+        c.add("signed_on", problem)
     c.raise_if_any()
     return {
         "person_id": f.person_id,
@@ -505,6 +489,21 @@ def _check_agreement(session: Session, f: AgreementFields, record_id: int | None
         "review_due": f.review_due,
         "notes": c.optional("notes", f.notes, "Notes", 5000),
     }
+
+
+def _signed_that_day(session: Session, person_id: int, signed_on: date, record_id: int | None = None) -> str:
+    """Why an agreement of `person_id` signed on `signed_on` would record one already on record:
+    their live agreement signed that same day (other than `record_id`); '' when none is."""
+    same = session.scalar(select(ConfidentialityAgreement).where(
+        ConfidentialityAgreement.person_id == person_id, ConfidentialityAgreement.signed_on == signed_on,
+        ConfidentialityAgreement.archived_at.is_(None), ConfidentialityAgreement.id != (record_id or 0),
+    ).order_by(ConfidentialityAgreement.id).limit(1))
+    if same is None:
+        return ""
+    person = session.get(Person, person_id)
+    review = f"review due {same.review_due:%d/%m/%Y}" if same.review_due else "no review date"
+    return (f"{person.name}'s agreement signed on {signed_on:%d/%m/%Y} ({review}) is already recorded: change that "
+            "one rather than record it twice, or correct the Signed on date")
 
 
 def _agreements_query():
@@ -576,9 +575,12 @@ def update_agreement(db: Database, agreement_id: int, fields: AgreementFields) -
 
 def _restorable_agreement(session: Session, agreement: ConfidentialityAgreement) -> None:
     """An archived agreement comes back only as a new one could be recorded: not while the
-    person who signed it is archived."""
+    person who signed it is archived, nor beside their live agreement signed the same day."""
     c = Checker()
     _signed_by(c, session, agreement.person_id)
+    if "person_id" not in c.errors and (problem := _signed_that_day(session, agreement.person_id, agreement.signed_on,
+                                                                    agreement.id)):
+        c.add("signed_on", problem)
     c.raise_if_any()
 
 

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from bscp_desktop.db import bulk
-from bscp_desktop.db.base import utcnow
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Organisation, Person
 from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.text import alphabetical
-from bscp_desktop.domain.validation import Checker, ValidationError, clean_email, clean_text, local_time
-from bscp_desktop.services.common import ARCHIVED_ORGANISATION, assign, chosen, get_or_raise, get_to_change, refused_under, set_archived, unarchived
+from bscp_desktop.domain.validation import Checker, clean_email, clean_text
+from bscp_desktop.services.common import ARCHIVED_ORGANISATION, assign, chosen, get_or_raise, get_to_change, unarchived
 from bscp_desktop.services.memberships.dtos import PersonDTO, PersonFields
-from bscp_desktop.services.memberships.memberships import open_memberships_query, seat_as_it_is, seats_left_problem
 
 # ---------------------------------------------------------------- people
 
@@ -77,41 +74,6 @@ def update_person(db: Database, person_id: int, fields: PersonFields, version: i
 
 def get_person_in(session: Session, person_id: int) -> PersonDTO:
     return _person_dto(session.execute(_people_query().where(Person.id == person_id)).one())
-
-
-def archive_person(db: Database, person_id: int, end_memberships_on: date | None = None) -> int:
-    """Archive a person. Their seats count up to the day they are archived and not after
-    (`seat_held`). With `end_memberships_on`, their memberships in force on that date end on it
-    (and any starting later are archived), their deputies' seats for them too, in the same
-    transaction. Without it ("Archive only") their own seats are left as they are, but their
-    deputies' seats for them end on the day they are archived all the same: a deputy stands in
-    for no one once the member has left. Either way refused, as editing a seat's End date would
-    be, while a later register records them (or a deputy) at a meeting of the group as a member
-    (`seats_left_problem`). Returns how many memberships were ended or archived."""
-    with db.unit_of_work() as session:
-        person = get_or_raise(session, Person, person_id, "person")
-        archiving = person.archived_at is None
-        if archiving:
-            person.archived_at = utcnow()
-        ended, kept = [], []
-        if end_memberships_on is not None or archiving:
-            day = end_memberships_on or local_time(person.archived_at).date()
-            for m in session.scalars(open_memberships_query(person_id, day)):
-                if end_memberships_on is None and m.person_id == person_id:
-                    kept.append(seat_as_it_is(m))  # "Archive only": held up to the day (`seat_held`)
-                    continue
-                ended.append(seat_as_it_is(m))
-                if m.start_date > day:
-                    m.archived_at = utcnow()
-                else:
-                    m.end_date = day
-        if ended or kept:
-            session.flush()  # the seats as they now stand, held by an archived person (`seat_held`)
-            with refused_under("membership"):
-                if problem := seats_left_problem(session, ended + kept):
-                    raise ValidationError({"membership": problem})
-                session.flush()
-        return len(ended)
 
 
 @dataclass(frozen=True)
@@ -182,10 +144,6 @@ def restorable_person(session: Session, person: Person) -> None:
         chosen(c, session, Organisation, "organisation_id", person.organisation_id, "", "organisation",
                archived=ARCHIVED_ORGANISATION)
     c.raise_if_any()
-
-
-def restore_person(db: Database, person_id: int) -> None:
-    set_archived(db, Person, person_id, "person", False, restorable_person)
 
 
 def list_people(db: Database, include_archived: bool = False) -> list[PersonDTO]:

@@ -240,6 +240,26 @@ class PeoplePage(RecordListPage):
         elif clicked is only:
             self.run_command(lambda: ms.archive_person(self.db, row.id))
 
+    def on_restore(self) -> None:
+        """Restore the person, and the seats archiving them ended; any seat that could not be put
+        back is named, with why, so the officer can see to it."""
+        row = self.selected()
+        if row is None:
+            return
+        left: list[str] = []
+        if not self.run_command(lambda: left.extend(ms.restore_person(self.db, row.id))) or not left:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Person restored",
+            f"{row.name} is restored, but {counted(len(left), 'membership')} ended when they were archived "
+            f"{'was' if len(left) == 1 else 'were'} not put back and {'stays' if len(left) == 1 else 'stay'} "
+            "ended:\n\n" + "\n\n".join(left) + "\n\nEdit the membership on the Memberships page to give it "
+            "its dates again, if it should run on.",
+            parent=self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # names of people and groups, as typed
+        box.exec()
+
 
 class MembershipsPage(RecordListPage):
     """Who sits on which group: filter by group and by 'as on' date; flags missing agreements."""

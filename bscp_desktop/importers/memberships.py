@@ -32,6 +32,9 @@ Rules:
   restored first, never added a second time.
 * A blank cell never clears a value already held: an import adds and corrects, it does not wipe.
   An email address differing from the one held only in case is no change: the held one is kept.
+* An organisation's "Other names" (separated by "; ", as the memberships workbook writes them) and
+  "Part of" are checked and saved as the Organisation dialog saves them; its "Statutory partner"
+  is worked out by the program, and the report says so (`memberships_columns`).
 * An "Archived" column (as in the memberships workbook) may be blank or "No" (the row is
   imported), or hold the date the record was archived or "Yes" (the row is left out). Any other
   value is a bad row: a typing slip must not quietly drop a person.
@@ -43,71 +46,22 @@ from collections import defaultdict
 from collections.abc import Callable
 from functools import cache
 
-from bscp_desktop.domain.dates import parse_date
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.search import fold
 from bscp_desktop.domain.validation import ValidationError, and_list, clean_email, clean_text
+from bscp_desktop.importers import memberships_columns as columns
+from bscp_desktop.importers.memberships_columns import ARCHIVED_RULE as ARCHIVED_RULE  # `importers` reads them here
+from bscp_desktop.importers.memberships_columns import ORGANISATION_FIELDS as ORGANISATION_FIELDS
+from bscp_desktop.importers.memberships_columns import PEOPLE_FIELDS as PEOPLE_FIELDS
+from bscp_desktop.importers.memberships_columns import archived, refuse_the_other_list
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import FieldSpec, ImportFileError, Table, normalise_header
+from bscp_desktop.importers.tabular import Table
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.services.memberships.people import SimilarPeople
 
 Progress = Callable[[int, int, str], None]
 
-ARCHIVED = FieldSpec("_archived", "Archived", ("archived on", "archived at"))
-
-PEOPLE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("name", "Name", ("full name", "person", "person name", "member", "member name",
-                               "name of person", "first and last name"), required=True),
-    FieldSpec("job_title", "Job title", ("job", "position", "post", "job role", "role title",
-                                         "job title or role")),
-    FieldSpec("organisation", "Organisation", ("organization", "org", "agency", "organisation name",
-                                               "organization name", "employer", "organisation or agency")),
-    FieldSpec("email", "Email", ("e-mail", "email address", "e-mail address", "mail", "work email")),
-    FieldSpec("phone", "Phone", ("telephone", "phone number", "telephone number", "tel", "mobile",
-                                 "mobile number", "contact number")),
-    FieldSpec("notes", "Notes", ("note", "comments", "comment")),
-    ARCHIVED,
-)
-
-ORGANISATION_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("name", "Name", ("organisation", "organization", "organisation name",
-                               "organization name", "agency", "agency name"), required=True),
-    FieldSpec("short_name", "Short name", ("abbreviation", "acronym", "initials", "short")),
-    FieldSpec("kind", "Kind", ("type", "kind of organisation", "organisation type",
-                               "organization type", "category", "sector")),
-    ARCHIVED,
-)
-
 WRITE_CHUNK = 5000
-
-ARCHIVED_NO = ("", "no", "n", "false", "0")
-ARCHIVED_YES = ("yes", "y", "true", "1", "archived")
-ARCHIVED_RULE = (
-    "Archived: leave it blank (or No) for a current record. A date (dd/mm/yyyy), or Yes, marks an "
-    "archived record, and that row is left out. Anything else is reported as a bad row."
-)
-
-
-def archived(cells: dict[str, str]) -> tuple[bool, str | None]:
-    """(whether a row of `_cleaned_rows` is marked archived, or an error naming the Archived column)."""
-    text = _cell(cells, "_archived")
-    word = text.casefold()
-    if word in ARCHIVED_NO:
-        return False, None
-    if word in ARCHIVED_YES:
-        return True, None
-    day = text.split(" ")[0]  # an Excel date cell may carry a time of day
-    try:
-        parse_date(day, "Archived")
-    except ValueError as exc:
-        if "outside" in str(exc):
-            return False, str(exc)
-        return False, (
-            f"Archived '{text}' is not understood: leave it blank for a current record, or give "
-            "the date it was archived (dd/mm/yyyy) or Yes to leave the row out"
-        )
-    return True, None
 
 
 def _sentence(text: str) -> str:
@@ -152,53 +106,19 @@ def _check_progress(progress: Progress, i: int, total: int) -> None:
         progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
 
 
-# ------------------------------------------------------------------ the other list
-
-
-#: Headings a list of either kind may have: a type or a category, a person's initials.
-_EITHER = ("type", "category", "initials", "short")
-
-
-def _distinctive(fields: tuple[FieldSpec, ...]) -> dict[str, str]:
-    """{heading as compared: column label} for the headings that mark a list as one of these,
-    leaving out those a list of the other kind may have too (`_EITHER`)."""
-    return {name: spec.label for spec in fields for name in spec.names() if name not in _EITHER}
-
-
-_PEOPLE_OWN = tuple(spec for spec in PEOPLE_FIELDS if spec.key in ("job_title", "organisation", "email", "phone"))
-_ORGANISATIONS_OWN = tuple(spec for spec in ORGANISATION_FIELDS if spec.key in ("short_name", "kind"))
-# an organisation has an e-mail address and a telephone number too: a person's job title and
-# organisation mark a list of people
-_PEOPLE_HEADINGS = _distinctive(tuple(spec for spec in _PEOPLE_OWN if spec.key in ("job_title", "organisation")))
-_ORGANISATION_HEADINGS = _distinctive(_ORGANISATIONS_OWN)
-
-
-def _either(labels: list[str], word: str) -> str:
-    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} {word} {labels[-1]}"
-
-
-def refuse_the_other_list(table: Table, own: tuple[FieldSpec, ...], other: dict[str, str], this: str,
-                          that: str) -> None:
-    """Refuse, in one sentence, a file that is plainly the other list (`that`) imported as this
-    one (`this`): none of this list's own columns (`own`) and some of the other's (`other`), as
-    the program's own template of that list has."""
-    if any(spec.key in table.columns for spec in own):
-        return
-    theirs = list(dict.fromkeys(other[normalise_header(h)] for h in table.ignored_headers
-                                if normalise_header(h) in other))
-    if theirs:
-        raise ImportFileError(
-            f"{table.source} looks like a list of {that}, not of {this}: it has {'' if len(theirs) > 1 else 'a '}"
-            f"{_either(theirs, 'and')} column{'s' if len(theirs) > 1 else ''} and no {_either([s.label for s in own], 'or')} column; "
-            f"import it as {that}, or choose the list of {this}.")
-
-
 # ------------------------------------------------------------------ organisations
 
 
 def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
-    refuse_the_other_list(table, _ORGANISATIONS_OWN, _PEOPLE_HEADINGS, "organisations", "people")
+    refuse_the_other_list(table, columns.ORGANISATIONS_OWN, columns.PEOPLE_HEADINGS, "organisations", "people")
+    if note := columns.worked_out_note(table):
+        report.notes.append(note)
     total = len(table.rows)
+    cleaned = _cleaned_rows(table)
+    in_file: dict[str, int] = {}  # the file's names, to say a Part of names an organisation the file adds
+    for number, cells in cleaned:
+        if not archived(cells)[0]:
+            in_file.setdefault(name_key(_cell(cells, "name")), number)
     with db.unit_of_work() as session:
         matcher = ms.organisation_matcher_in(session)
         index = ms.names_index_in(session)
@@ -207,7 +127,8 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
         claimed: dict[int, int] = {}  # organisation id -> the row that changes it
         new_rows: list[dict] = []
         changes: list[tuple[int, dict]] = []
-        for i, (number, cells) in enumerate(_cleaned_rows(table)):
+        other_names: list[tuple[int | str, list[str]]] = []  # (id, or the name of a new one, its other names)
+        for i, (number, cells) in enumerate(cleaned):
             _check_progress(progress, i, total)
             is_archived, problem = archived(cells)
             if problem:
@@ -249,32 +170,47 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
             if was and match is not None and short and matcher.had(match.id, short):
                 short = ""  # the short name it had before: the one it has now is kept, as its name is
             held = match.name if match else ""
-            fields = ms.OrganisationFields(
+            parent_id, problem = columns.part_of(cells, match, matcher, number, renamed, in_file)
+            if problem:
+                errors.append(problem)
+            fields = ms.OrganisationFields(  # as the Organisation dialog gives them, checked as it checks them
                 name=held if match is not None and not by_name else _spelling(name, held),
                 kind=kind_text or (match.kind if match else OrganisationKind.OTHER),
                 short_name=short or (match.short_name if match else ""),
-                parent_id=match.parent_id if match else None,
+                parent_id=parent_id,
+                aliases=columns.other_names(cells, match),
             )
+            record_id = match.id if match else None
+            problems: dict[str, str] = {}
             try:
-                values = ms.check_organisation(session, fields, match.id if match else None, index)
-            except ValidationError as exc:  # the kind's message quotes the value without its column
-                errors.extend(f"Kind {m}" if field == "kind" else m for field, m in exc.errors.items()
-                              if not (field == "name" and (repeated or gone is not None)))  # said above
+                values = ms.check_organisation(session, fields, record_id, index)
+            except ValidationError as exc:
+                problems.update(exc.errors)
+            try:
+                aliases = ms.check_aliases(session, fields, record_id, index)
+            except ValidationError as exc:
+                problems.update(exc.errors)
+            errors.extend(columns.column_problem(field, m, cells) for field, m in problems.items()
+                          if not (field == "name" and (repeated or gone is not None)))  # said above
             if errors:
                 _bad(report, number, errors)
                 continue
-            # a later row may not take its name or short name either, as the window would refuse
-            index.add(match.id if match else -number, values["name"], values["short_name"])
+            # a later row may not take its name, short name or other names either, as the window would refuse
+            index.add(record_id or -number, values["name"], values["short_name"])
+            columns.note_other_names(index, record_id or -number, values["name"], aliases)
             current = None if match is None else {
                 "name": match.name, "short_name": match.short_name, "kind": match.kind.value,
                 "parent_id": match.parent_id,
             }
-            _tally(report, values, match, current, new_rows, changes)
+            if changed := columns.aliases_changed(aliases, match):
+                other_names.append((record_id or values["name"], aliases))
+            _tally(report, values, match, current, new_rows, changes, changed)
         if report.bad_rows:
             raise ImportRejected(report)
         _add_notes(report, renamed, " an organisation by a name it had before a rename")
         if not dry_run:
             _write(session, "organisation", new_rows, changes, progress)
+            columns.save_other_names(session, other_names)
 
 
 # ------------------------------------------------------------------ people
@@ -378,7 +314,7 @@ def _kept_organisation(
 
 
 def import_people(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
-    refuse_the_other_list(table, _PEOPLE_OWN, _ORGANISATION_HEADINGS, "people", "organisations")
+    refuse_the_other_list(table, columns.PEOPLE_OWN, columns.ORGANISATION_HEADINGS, "people", "organisations")
     total = len(table.rows)
     with db.unit_of_work() as session:
         organisations = ms.organisation_matcher_in(session)
@@ -565,8 +501,10 @@ def _add_notes(report: ImportReport, notes: list[str], what: str) -> None:
         report.notes.append(f"{more:,} more row{'s' if more != 1 else ''} name{'' if more != 1 else 's'}{what}.")
 
 
-def _tally(report, values: dict, match, current: dict | None, new_rows: list, changes: list) -> None:
-    """Count a good row as added, updated (only the values that differ) or unchanged."""
+def _tally(report, values: dict, match, current: dict | None, new_rows: list, changes: list,
+           changed_too: bool = False) -> None:
+    """Count a good row as added, updated (only the values that differ, or `changed_too`: what it
+    changes that is saved apart, an organisation's other names) or unchanged."""
     if match is None:
         new_rows.append(values)
         report.added += 1
@@ -574,6 +512,7 @@ def _tally(report, values: dict, match, current: dict | None, new_rows: list, ch
     diff = {k: v for k, v in values.items() if v != current[k]}
     if diff:
         changes.append((match.id, diff))
+    if diff or changed_too:
         report.updated += 1
     else:
         report.unchanged += 1

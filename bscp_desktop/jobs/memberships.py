@@ -2,10 +2,11 @@
 
 Every field is exported, archived records included (with the date they were archived), so the
 workbook is a complete copy the team can send to partners or keep. The People and
-Organisations sheets use the import column headings, so an edited sheet can be imported back
-(an organisation's Part of, Other names and Statutory partner are read by no import: the import
-names them as columns not imported, and changes neither). Statutory partner is the partner an
-organisation counts as toward a quorum, its own kind's or a body's it is part of (`partner_kinds`).
+Organisations sheets use the import column headings, so an edited sheet can be imported back,
+an organisation's Part of and Other names with it (`importers.memberships_columns`); its
+Statutory partner is worked out by the program, and the import says it is not imported.
+Statutory partner is the partner an organisation counts as toward a quorum, its own kind's or a
+body's it is part of (`partner_kinds`).
 """
 
 from __future__ import annotations

@@ -37,6 +37,8 @@ The package, one module per concern; callers import from here
 - `styles`: colours, page geometry, paragraph styles, cell text
 - `charts`: the bar chart
 - `furniture`: header, footer, page numbers, DRAFT and OFFICIAL-SENSITIVE marks
+- `whole_rows`: data tables whose rows move to the next page whole (only a row taller than a
+  page is split), the header repeated at the top of each page
 - `builder`: `DocumentBuilder`
 """
 

@@ -79,6 +79,12 @@ def local_time(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
+def local_time_if_any(moment: datetime | None) -> datetime | None:
+    """`local_time`, None kept: a record's archived moment as a list or workbook shows it (an
+    organisation archived at 00:30 in summer is archived that day, not the evening before)."""
+    return None if moment is None else local_time(moment)
+
+
 def _ensure_full_stop(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 

@@ -17,7 +17,7 @@ from bscp_desktop.domain.actions import gaps_text
 from bscp_desktop.domain.ics import event_uid
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import AttendanceStatus, ItemKind, MeetingStatus, MinutesStatus
-from bscp_desktop.domain.validation import and_list, local_time
+from bscp_desktop.domain.validation import and_list, local_time, local_time_if_any
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.reports.xlsx_cells import Column
 from bscp_desktop.services import actions as al
@@ -493,7 +493,7 @@ def build_workbook(db, progress: Progress = no_progress, today: date | None = No
             [m.date, m.starts_at.strftime("%H:%M"), m.ends_at.strftime("%H:%M") if m.ends_at else None,
              m.group_name, m.title, m.kind, m.status, m.place, m.online_link, m.chair_name, m.minute_taker_name,
              m.minutes_status, m.minutes_circulated_on, m.minutes_approved_on, m.approved_at_date, m.item_count,
-             focus[m.id], m.archived_at]
+             focus[m.id], local_time_if_any(m.archived_at)]
             for m in meetings
         ),
     )

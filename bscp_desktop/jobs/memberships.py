@@ -20,6 +20,7 @@ from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import QuorumRule
 from bscp_desktop.domain.memberships import Role, group_current_on
 from bscp_desktop.domain.text import alphabetical, isolate
+from bscp_desktop.domain.validation import local_time_if_any
 from bscp_desktop.jobs import Output, Progress, no_progress, report, workbook
 from bscp_desktop.reports.xlsx_cells import Column
 from bscp_desktop.services import memberships as ms
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 
 
 def _archived(record) -> object:
-    return record.archived_at
+    return local_time_if_any(record.archived_at)  # the day on this computer's clock
 
 
 ARCHIVED = Column("Archived", "date")

@@ -39,6 +39,7 @@ from bscp_desktop.db.models.meetings import AgendaItem, Decision, Meeting
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.search import search_terms, terms_not_searched
 from bscp_desktop.domain.text import first_line
+from bscp_desktop.domain.validation import local_time
 from bscp_desktop.services import actions as action_log
 from bscp_desktop.services.audits.samples import case_reference
 from bscp_desktop.services.search_hits import DESCRIBERS, HIDDEN, HIT_LINE, Described, Describer, SearchHit, SearchResult, describes, hidden_with, newest_first
@@ -141,7 +142,7 @@ def _plain(table: str, model, spec: index.Searchable) -> Describer:
         rows = session.execute(select(model.id, title_column, model.created_at, gone).where(model.id.in_(ids)))
         return {
             rid: Described(spec.noun, _marked(first_line(str(title or ""), HIT_LINE), archived),
-                           created.date() if created else None, table, rid)
+                           local_time(created).date() if created else None, table, rid)
             for rid, title, created, archived in rows
         }
 
@@ -245,7 +246,7 @@ def _actions(session: Session, ids: list[int]) -> dict[int, Described]:
             .outerjoin(AgendaItem, Action.agenda_item_id == AgendaItem.id)  # raised under a confidential item: marked
             .where(Action.id.in_(part))
         ):
-            on, dated_as = (met.date(), "") if met else (due, "due") if due else (created.date(), "added")
+            on, dated_as = (met.date(), "") if met else (due, "due") if due else (local_time(created).date(), "added")
             result[aid] = Described(
                 sources[aid].label, _marked(f"Action: {first_line(text, HIT_LINE)}", gone), on, "action", aid,
                 dated_as=dated_as, confidential=bool(secret),

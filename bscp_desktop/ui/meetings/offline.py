@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from bscp_desktop import paths
+from bscp_desktop.domain.validation import local_time
 from bscp_desktop.services import offline as off
 from bscp_desktop.services.offline.compare import APPROVAL
 from bscp_desktop.ui.common.autosave import editor_text
@@ -287,7 +288,7 @@ class OfflineActions:
             return ""
         if not self.origin.active:
             return (f"This is an offline copy of {self.origin.meeting}, {self.origin.ended_how} on "
-                    f"{self.origin.ended_at:%d/%m/%Y}: it is kept only to read.")
+                    f"{local_time(self.origin.ended_at):%d/%m/%Y}: it is kept only to read.")
         return (f"This is an offline copy of {self.origin.meeting}, taken from the team database "
                 f"{self.origin.server}. Minute it here, and when you are connected again use Bring back… "
                 "above the list.")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox
 
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.text import counted
+from bscp_desktop.domain.validation import local_time_if_any
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.area_tab import AreaTab, area_sections_made_when_shown, tab_shortcuts
@@ -35,7 +36,7 @@ ORGANISATIONS = PageSpec(
             ("Part of", "parent_name"),
         ),
         Column("Other names", lambda o: o.aliases_text, tooltip=lambda o: o.aliases_text),
-        Column("Archived", lambda o: o.archived_at),
+        Column("Archived", lambda o: local_time_if_any(o.archived_at)),
     ],
     load=lambda db, q: ms.list_organisations(db, include_archived=q.include_archived),
     empty_text="No organisations yet: press New organisation, or import a list.",
@@ -51,8 +52,9 @@ PEOPLE = PageSpec(
     columns=[
         *attribute_columns(
             ("Name", "name"), ("Job title", "job_title"), ("Organisation", "organisation_name"),
-            ("Email", "email"), ("Phone", "phone"), ("Archived", "archived_at"),
+            ("Email", "email"), ("Phone", "phone"),
         ),
+        Column("Archived", lambda p: local_time_if_any(p.archived_at)),
     ],
     load=lambda db, q: ms.list_people(db, include_archived=q.include_archived),
     empty_text="No people yet: press New person, or import a list.",

@@ -83,6 +83,22 @@ def rule_lines(rules) -> tuple[tuple[str, str], ...]:
     return tuple(lines)
 
 
+def _recommendations(db, data: cr.CaseReviewData, case_id: int | None) -> tuple[out.RecommendationLine, ...]:
+    """The live recommendations and, in its place among them, each archived one an open action
+    of which is listed (`data.actions`): still to do and counted open for its case, so the
+    workbook and the case summary list it, marked archived."""
+    from bscp_desktop.reports import case_reviews as out
+    shown = {r.id for r in data.recommendations} | {a.recommendation.id for a in data.actions}
+    return tuple(
+        out.RecommendationLine(
+            r.case_reference, r.case_alias, r.number, r.text, r.lead_organisation_name,
+            r.actions_total, r.actions_open, r.actions_overdue, archived=r.archived,
+        )
+        for r in cr.list_recommendations(db, case_id, include_archived=True, today=data.today)
+        if r.id in shown
+    )
+
+
 def build_report(db, today: date | None = None, case_id: int | None = None) -> out.CaseReviewReport:
     from bscp_desktop.reports import case_reviews as out
     data = cr.gather(db, today=today, case_id=case_id)
@@ -92,13 +108,7 @@ def build_report(db, today: date | None = None, case_id: int | None = None) -> o
         rules=rule_lines(data.settings.rules),
         closures=tuple((c.day, c.reason) for c in data.settings.closures),
         cases=tuple(_case_line(r) for r in data.rows),
-        recommendations=tuple(
-            out.RecommendationLine(
-                r.case_reference, r.case_alias, r.number, r.text, r.lead_organisation_name,
-                r.actions_total, r.actions_open, r.actions_overdue,
-            )
-            for r in data.recommendations
-        ),
+        recommendations=_recommendations(db, data, case_id),
         actions=tuple(
             out.ActionLine(
                 a.recommendation.case_reference,
@@ -106,9 +116,10 @@ def build_report(db, today: date | None = None, case_id: int | None = None) -> o
                 a.action.description,
                 a.action.owner,
                 a.action.due_date,
-                "Overdue" if a.action.overdue_on(data.today) else a.action.status.label,
+                a.action.status.label,
                 a.action.completed_on,
                 a.action.evidence,
+                overdue=a.action.overdue_on(data.today),  # beside the status, as the action log has it
             )
             for a in data.actions
         ),

@@ -29,7 +29,8 @@ from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
 
 OVERDUE_FILL = STATUS_COLOURS[DeadlineStatus.OVERDUE]
 STATUS_FILLS = {status.label: colour.lstrip("#").upper() for status, colour in STATUS_COLOURS.items()}
-ACTION_FILLS = {"Overdue": OVERDUE_FILL.lstrip("#").upper(), "Done": STATUS_FILLS["Met on time"]}
+ACTION_FILLS = {"Done": STATUS_FILLS["Met on time"]}
+OVERDUE_FILLS = {"Yes": OVERDUE_FILL.lstrip("#").upper()}  # the Overdue column's Yes/No, as the action log has it
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,8 @@ class RecommendationLine:
     actions_total: int
     actions_open: int
     actions_overdue: int
+    #: archived, yet listed: an open action of it is still to do and counts as open for its case
+    archived: bool = False
 
     @property
     def label(self) -> str:
@@ -108,9 +111,15 @@ class ActionLine:
     description: str
     owner: str
     due: date | None
-    status: str  # "Open", "Done", ... or "Overdue"
+    status: str  # "Open", "In progress", "Done" or "Dropped"
     completed_on: date | None
     evidence: str
+    overdue: bool = False  # not done or dropped and past its due date
+
+    @property
+    def status_text(self) -> str:
+        """The status as a printed table says it: "Overdue (In progress)" once overdue."""
+        return f"Overdue ({self.status})" if self.overdue else self.status
 
 
 @dataclass(frozen=True)
@@ -138,16 +147,9 @@ class CaseReviewReport:
     notes: tuple[str, ...] = ()
 
 
-def archived_actions(report: CaseReviewReport) -> dict[str, list[ActionLine]]:
-    """The actions listed under no recommendation of `report.recommendations`, by the label of
-    the recommendation they were raised from, in their order: the open actions of an archived
-    recommendation, still to do and counted open for their case."""
-    listed = {r.label for r in report.recommendations}
-    unlisted: dict[str, list[ActionLine]] = {}
-    for action in report.actions:
-        if action.recommendation not in listed:
-            unlisted.setdefault(action.recommendation, []).append(action)
-    return unlisted
+def actions_of(report: CaseReviewReport, recommendation: RecommendationLine) -> list[ActionLine]:
+    """The actions of `report` raised from `recommendation`, in their order."""
+    return [a for a in report.actions if a.recommendation == recommendation.label]
 
 
 def overdue_deadlines(report: CaseReviewReport) -> list[tuple[CaseLine, Clock]]:
@@ -209,7 +211,10 @@ def tracker_workbook(report: CaseReviewReport, left_out: str = "") -> WorkbookBu
     on the Cases sheet under Kind of case, a column the import does not read; under the Cases and
     Deadlines tables, too, the day their working days left and overdue were counted on, and under
     the Recommendations and Actions tables the day their overdue actions were counted on. The
-    Rules sheet says how working days are counted."""
+    Recommendations sheet lists an archived recommendation with an open action as the case summary
+    does (marked archived, its open actions counted); the Actions sheet gives each action's status
+    and, beside it, whether it is overdue, as the action log workbook does. The Rules sheet says
+    how working days are counted."""
     counted = " ".join(filter(None, (left_out, f"Working days counted on {format_date(report.today)}.")))
     overdue = " ".join(filter(None, (left_out, f"Overdue counted on {format_date(report.today)}.")))
     wb = WorkbookBuilder(
@@ -269,10 +274,11 @@ def tracker_workbook(report: CaseReviewReport, left_out: str = "") -> WorkbookBu
         [
             Column("Reference"), Column("Alias"), Column("No.", "int"), Column("Recommendation"),
             Column("Lead agency"), Column("Actions", "int"), Column("Open", "int"), Column("Overdue", "int"),
+            Column("Archived", "bool"),
         ],
         [
             [r.case_reference, r.case_alias, r.number, r.text, r.lead, r.actions_total, r.actions_open,
-             r.actions_overdue]
+             r.actions_overdue, r.archived]
             for r in report.recommendations
         ],
         note=overdue,
@@ -280,12 +286,12 @@ def tracker_workbook(report: CaseReviewReport, left_out: str = "") -> WorkbookBu
     wb.add_sheet(
         "Actions",
         [
-            Column("Reference"), Column("Recommendation"), Column("Action"), Column("Owner agency"),
-            Column("Due", "date"), Column("Status", fills=ACTION_FILLS), Column("Completed", "date"),
-            Column("Evidence of impact"),
+            Column("Reference"), Column("Recommendation"), Column("Action"), Column("Owner"),
+            Column("Due", "date"), Column("Status", fills=ACTION_FILLS), Column("Overdue", "bool", fills=OVERDUE_FILLS),
+            Column("Completed", "date"), Column("Evidence of impact"),
         ],
         [
-            [a.case_reference, a.recommendation, a.description, a.owner, a.due, a.status, a.completed_on,
+            [a.case_reference, a.recommendation, a.description, a.owner, a.due, a.status, a.overdue, a.completed_on,
              a.evidence]
             for a in report.actions
         ],
@@ -413,8 +419,8 @@ def write_tracker_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) ->
 
 
 #: The printed actions tables' columns: (heading, the ActionLine's field, width in points).
-ACTION_TABLE = (("Action", "description", 112), ("Owner agency", "owner", 70), ("Due", "due", 58),
-                ("Status", "status", 52), ("Completed", "completed_on", 58), ("Evidence of impact", "evidence", 143))
+ACTION_TABLE = (("Action", "description", 112), ("Owner", "owner", 70), ("Due", "due", 58),
+                ("Status", "status_text", 52), ("Completed", "completed_on", 58), ("Evidence of impact", "evidence", 143))
 
 
 def write_case_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> Path:
@@ -480,19 +486,20 @@ def write_case_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> Pa
     else:
         doc.para("No stage dates recorded yet.")
     doc.heading("Recommendations and actions", 2)
-    archived = archived_actions(report)
-    if not report.recommendations and not archived:
+    if not report.recommendations:
         doc.para("No recommendations recorded (archived ones are not listed).")
-    for r in report.recommendations:
-        doc.heading(f"Recommendation {r.number}" + (f" (lead: {isolate(r.lead)})" if r.lead else ""), 3)
-        doc.para(r.text)
-        actions_table(doc, [a for a in report.actions if a.recommendation == r.label], ACTION_TABLE, "No actions yet.",
-                      "small")
-    for label, actions in archived.items():  # as the case audit report marks them
-        number = label.removeprefix(f"{c.reference} R")
-        doc.heading(f"Recommendation {number} (archived)" if number != label else f"{label} (archived)", 3)
-        doc.para("Archived, with actions still open: they are still to do and count as open for the case.", "small")
-        actions_table(doc, actions, ACTION_TABLE, "No actions yet.", "small")
+    # the live recommendations, then the archived ones with open actions, marked as the case audit
+    # report marks them; each heading and what it says kept on the page of its actions table's start
+    for r in sorted(report.recommendations, key=lambda r: r.archived):
+        if r.archived:
+            doc.heading(f"Recommendation {r.number} (archived)", 3)
+            doc.para(r.text, keep_with_next=True)
+            doc.para("Archived, with actions still open: they are still to do and count as open for the case.",
+                     "small", keep_with_next=True)
+        else:
+            doc.heading(f"Recommendation {r.number}" + (f" (lead: {isolate(r.lead)})" if r.lead else ""), 3)
+            doc.para(r.text, keep_with_next=True)
+        actions_table(doc, actions_of(report, r), ACTION_TABLE, "No actions yet.", "small")
     _rules_section(doc, report)
     doc.para(ALIAS_REMINDER, "small")
     return doc.build()

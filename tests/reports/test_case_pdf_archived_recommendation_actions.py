@@ -64,13 +64,13 @@ def test_the_case_pdf_lists_the_open_actions_of_an_archived_recommendation_as_th
     assert "Brief the teams" not in plan and "Map the front door" not in plan and "Recommendation 3" not in plan
 
 
-def test_the_actions_under_no_listed_recommendation_are_grouped_by_theirs():
+def test_each_recommendation_lists_the_actions_raised_from_it_an_archived_one_too():
     line = lambda rec, text: out.ActionLine("BSCP-2024-01", rec, text, "Brent Council", None, "Open", None, "")  # noqa: E731
+    recs = (out.RecommendationLine("BSCP-2024-01", "Child A", 2, "Train", "", 1, 1, 0),
+            out.RecommendationLine("BSCP-2024-01", "Child A", 1, "Share", "", 2, 2, 0, archived=True))
     report = out.CaseReviewReport(
-        "Brent", TODAY, (), (), (),
-        recommendations=(out.RecommendationLine("BSCP-2024-01", "Child A", 2, "Train", "", 1, 1, 0),),
-        actions=(line("BSCP-2024-01 R1", "a"), line("BSCP-2024-01 R2", "b"), line("BSCP-2024-01 R3", "c"),
-                 line("BSCP-2024-01 R1", "d")),
+        "Brent", TODAY, (), (), (), recommendations=recs,
+        actions=(line("BSCP-2024-01 R1", "a"), line("BSCP-2024-01 R2", "b"), line("BSCP-2024-01 R1", "d")),
     )
-    grouped = {label: [a.description for a in actions] for label, actions in out.archived_actions(report).items()}
-    assert grouped == {"BSCP-2024-01 R1": ["a", "d"], "BSCP-2024-01 R3": ["c"]}
+    assert {r.label: [a.description for a in out.actions_of(report, r)] for r in recs} == {
+        "BSCP-2024-01 R2": ["b"], "BSCP-2024-01 R1": ["a", "d"]}

@@ -15,7 +15,7 @@ from bscp_desktop.domain.case_reviews import ALIAS_REMINDER
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.services import case_reviews as cr
-from bscp_desktop.ui.actions.recommendations import RecommendationsPage, RecommendationsView
+from bscp_desktop.ui.actions.recommendations import RecommendationsPage, RecommendationsView, open_actions_of_record
 from bscp_desktop.ui.case_reviews.dialogs import CaseReviewDialog, NotNotifiableDialog
 from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
 from bscp_desktop.ui.case_reviews.summary import SummaryPage, summary_file_name
@@ -84,24 +84,20 @@ def tracker_columns() -> list[Column]:
     ]
 
 
+_OPEN_ACTIONS = open_actions_of_record(cr.RECOMMENDATIONS)
+
+
 def case_archive_note(db, case_id: int) -> str:
     """What archiving a case takes off the screens, in words before the officer confirms ('' for
-    a case with no live recommendation): its recommendations leave the Recommendations page and
-    the tracker workbook, while their open actions stay in the action log."""
+    a case with neither a live recommendation nor an open action): its live recommendations leave
+    the Recommendations page and the tracker workbook, while the open actions of all its
+    recommendations, archived ones too, stay in the action log (as a case audit's question says)."""
     recs = cr.list_recommendations(db, case_id)
-    if not recs:
-        return ""
-    open_actions = sum(r.actions_open for r in recs)
     one = len(recs) == 1
-    counted = "1 recommendation" if one else f"{len(recs)} recommendations"
-    leave = f"{'It leaves' if one else 'They leave'} the Recommendations page and the tracker workbook"
-    if not open_actions:
-        return f"It has {counted}. {leave}."
-    if open_actions == 1:
-        actions, stays = "1 open action", "the open action stays in the action log: mark it done or archive it"
-    else:
-        actions, stays = f"{open_actions} open actions", "the open actions stay in the action log: mark them done or archive them"
-    return f"It has {counted} with {actions}. {leave}, but {stays} there if no longer to be done."
+    leave = "" if not recs else (
+        f"It has {'1 recommendation, which leaves' if one else f'{len(recs)} recommendations, which leave'} "
+        "the Recommendations page and the tracker workbook.")
+    return " ".join(filter(None, (leave, _OPEN_ACTIONS(db, case_id))))
 
 
 TRACKER = PageSpec(

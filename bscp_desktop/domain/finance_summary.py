@@ -25,6 +25,7 @@ from bscp_desktop.domain.finance import (
     variance_text,
     years_set_up,
 )
+from bscp_desktop.domain.finance_headings import outstanding_heading, received_heading
 from bscp_desktop.domain.money import ZERO, format_change, format_money, total
 from bscp_desktop.domain.text import isolate
 from bscp_desktop.domain.validation import and_list
@@ -253,14 +254,14 @@ class FinanceSummary:
             return f"{received} of this had been received by {end}; {outstanding} was still owed on {end} ({owed})."
         return f"{received} of this has been received; {outstanding} is still owed ({owed})."
 
-    @property
-    def received_by_end_heading(self) -> str:
-        """'Received by 31/03/2024': the column of `PartnerRow.received_by_end`."""
-        return f"Received by {self.period.end:%d/%m/%Y}"
+    def received_heading(self, today: date) -> str:
+        """The heading of `PartnerRow.received_by_end`: 'Received by 31/03/2024' once the period
+        has ended, 'Received so far (at 07/12/2026)' while it runs (`finance_headings`)."""
+        return received_heading(self.period.end, today)
 
-    @property
-    def outstanding_at_end_heading(self) -> str:
-        return f"Outstanding on {self.period.end:%d/%m/%Y}"
+    def outstanding_heading(self, today: date) -> str:
+        """The heading of `PartnerRow.outstanding_at_end`, as at the same day."""
+        return outstanding_heading(self.period.end, today)
 
     @property
     def other_income_total(self) -> Decimal:

@@ -1,7 +1,8 @@
 """Importing partner contributions and expenditure: all or nothing, every bad row reported.
 
 Contributions (template columns in order): Financial year, Organisation, Kind, Agreed,
-Invoiced on, Received, Received on. Expenditure: Date, Category, Payee, Description, Amount.
+Invoiced on, Received, Received on, Description (what an in-kind contribution gives, required).
+Expenditure: Date, Category, Payee, Description, Amount.
 Money may be a number cell or text with £ and commas; dates dd/mm/yyyy, what people type
 (1/4/24, 1 April 2024) or date cells.
 
@@ -49,6 +50,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from bscp_desktop.domain.finance import ContributionKind, parse_choice, year_label
+from bscp_desktop.domain.finance_headings import RECEIVED_SO_FAR
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.money import ZERO, MoneyError, NegativeMoney, format_money, parse_money
 from bscp_desktop.domain.validation import ValidationError, clean_text
@@ -58,7 +60,7 @@ from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_senten
 from bscp_desktop.importers.total_lines import without_total_lines
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.services.finance.contributions import archived_payments_in
+from bscp_desktop.services.finance.contributions import DESCRIBE_IN_KIND, MORE_THAN_AGREED, archived_payments_in
 from bscp_desktop.services.finance.spending import categories_loaded, refund_is_income
 
 CONTRIBUTION_FIELDS: tuple[FieldSpec, ...] = (
@@ -68,12 +70,12 @@ CONTRIBUTION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("kind", "Kind", ("type", "cash or in kind", "contribution type", "kind of contribution")),
     FieldSpec("agreed", "Agreed", ("agreed amount", "amount agreed", "contribution", "amount")),
     FieldSpec("invoiced_on", "Invoiced on", ("invoice date", "date invoiced", "invoiced")),
-    FieldSpec("received", "Received", ("amount received", "received amount", "paid", "amount paid")),
+    FieldSpec("received", "Received", ("amount received", "received amount", "paid", "amount paid", RECEIVED_SO_FAR)),
     FieldSpec("received_on", "Received on", ("date received", "received date", "paid on", "date paid", "last received on")),
+    FieldSpec("description", "Description", ("in kind description", "description of contribution", "description in kind")),
     # accepted when present, not in the template
     FieldSpec("_invoice_reference", "Invoice reference", ("invoice number", "invoice no", "invoice ref")),
     FieldSpec("_contributor_class", "Contributor", ("contributor class", "class", "partner or agency")),
-    FieldSpec("_description", "Description", ("in kind description", "description of contribution", "description in kind")),
     FieldSpec("_notional_value", "Notional value", ("value in kind", "notional", "notional value in kind not cash")),
     FieldSpec("_notes", "Notes", ("note", "comments", "comment")),
 )
@@ -93,8 +95,10 @@ EXPENDITURE_FIELDS: tuple[FieldSpec, ...] = (
 _CONTRIBUTION_WORDS = {
     "agreed": ("Agreed amount", "agreed"),
     "invoiced_on": ("Invoice date", "invoiced_on"),
-    "in_kind_description": ("Contribution in kind", "_description"),
+    "in_kind_description": ("Contribution in kind", "description"),
 }
+#: The service's messages said of a blank cell: {message: the key of the file's column}
+_BLANK_CELLS = {DESCRIBE_IN_KIND: "description"}
 _PAYMENT_WORDS = {"amount": ("Amount received", "received"), "received_on": ("Date received", "received_on")}
 _HEADINGS = {spec.key: spec.label for spec in CONTRIBUTION_FIELDS}
 
@@ -113,6 +117,8 @@ def _in_file_words(errors: dict[str, str], words: dict[str, tuple[str, str]]) ->
     found = []
     for name, message in errors.items():
         said, key = words.get(name, ("", ""))
+        if message in _BLANK_CELLS:  # "Description is blank: describe the contribution in kind (…)"
+            said, message = "", f"{_HEADINGS[_BLANK_CELLS[message]]} is blank: {message[:1].lower()}{message[1:]}"
         found.append(message.replace(said, _HEADINGS[key], 1) if said else message)
     return found
 
@@ -314,8 +320,7 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
                 invoice_reference=cell_value(cells, "_invoice_reference") or base.invoice_reference,
                 invoiced_on=invoiced_on or base.invoiced_on,
                 in_kind_description=(
-                    (cell_value(cells, "_description") or base.in_kind_description or "Contribution in kind")
-                    if in_kind else base.in_kind_description
+                    (cell_value(cells, "description") or base.in_kind_description) if in_kind else base.in_kind_description
                 ),
                 notional_value=notional if notional is not None else base.notional_value,
                 notes=cell_value(cells, "_notes") or base.notes,
@@ -360,7 +365,8 @@ def import_contributions(db, table: Table, report: ImportReport, dry_run: bool, 
                             exc.errors["amount"] = (
                                 f"Received {format_money(received)} is more than the {format_money(agreed)} agreed: with {format_money(already)} already "
                                 f"received, it would record {format_money(received - already)}, more than the "
-                                f"{format_money(max(agreed - already, ZERO))} still owed (Received is the total received so far)")
+                                f"{format_money(max(agreed - already, ZERO))} still owed (Received is the total received so far); "
+                                f"{MORE_THAN_AGREED}")
                         for message in _in_file_words(exc.errors, _PAYMENT_WORDS):
                             rows.add(message)
                     changed = True
@@ -561,8 +567,9 @@ TEMPLATE_NOTES = {
         "Financial year: as 2023/24 (1 April 2023 to 31 March 2024).",
         "Organisation: its name or short name as in Memberships (or a name it had before it was renamed); an "
         "organisation not found is added (kind Other) and listed when you import.",
-        "Kind: Cash or In kind (blank means Cash). For In kind, Agreed is the notional value, which never "
-        "counts as cash; optional columns Description and Notes are read too.",
+        "Kind: Cash or In kind (blank means Cash). For In kind, Description says what is given (for example "
+        "officer support for the partnership) and cannot be blank, and Agreed is its notional value, which never "
+        "counts as cash; a Cash row's Description is not read. An optional Notes column is read too.",
         "Agreed, Received: amounts as 1234.56, 1,234.56 or £1,234.56 (two decimal places at most; not 1.234,56). "
         "Received is the total received so far; importing again only records the difference.",
         "Invoiced on, Received on: dates as dd/mm/yyyy.",

@@ -24,6 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether
 
 from bscp_desktop.domain.finance import long_date, year_label
+from bscp_desktop.domain.finance_headings import RECEIVED_SO_FAR, outstanding_at_heading
 from bscp_desktop.domain.finance_summary import BudgetRow, FinanceSummary
 from bscp_desktop.domain.money import format_change, format_money, total
 from bscp_desktop.domain.text import isolate
@@ -157,7 +158,7 @@ def workbook(report: FinanceReport) -> WorkbookBuilder:
     )
     notes = report.left_out  # said under each sheet's table; on the sheets an import reads, in a column it does not
     if report.only_the_period:
-        wb.add_sections_sheet("Summary", summary_sections(s, notes.get("Summary", "")))  # the sheet a file opens on
+        wb.add_sections_sheet("Summary", summary_sections(s, report.today, notes.get("Summary", "")))  # the sheet a file opens on
     years = [
         [y.label, y.carried_forward, y.adjustment, y.adjustment_reason, y.opening, y.contributions, y.received,
          y.other_income, y.income, y.spending, y.net, y.closing, y.budget, y.notes]
@@ -186,13 +187,14 @@ def workbook(report: FinanceReport) -> WorkbookBuilder:
         "Contributions",
         [
             Column("Financial year"), Column("Organisation"), Column("Contributor"), Column("Kind"),
-            Column("Agreed", "money"), Column("Received", "money"), Column("Outstanding", "money"),
+            Column("Agreed", "money"), Column(RECEIVED_SO_FAR, "money"), Column(outstanding_at_heading(report.today), "money"),
             Column("Status", fills=report.status_fills), Column("Invoice reference"), Column("Invoiced on", "date"),
             Column("Last received on", "date"), Column("Notional value (in kind, not cash)", "money"),
             Column("Description (in kind)"), Column("Agreed at"), Column("Notes"),
         ],
         contributions,
-        totals=_money_totals(contributions, (4, 5, 6)), note=notes.get("Contributions", ""), note_at=6,  # Outstanding
+        totals=_money_totals(contributions, (4, 5, 6)), note_at=6,  # Outstanding
+        note=" ".join(filter(None, (notes.get("Contributions", ""), _as_at_note(report.today) if contributions else ""))),
     )
     expenses = [[e.spent_on, e.year, e.category, e.payee, e.description, e.amount, e.linked_to] for e in report.expenses]
     wb.add_sheet(
@@ -215,12 +217,20 @@ def workbook(report: FinanceReport) -> WorkbookBuilder:
         totals=_money_totals(budgets, (2, 3, 4)), note=notes.get("Budgets", ""),
     )
     if not report.only_the_period:
-        wb.add_sections_sheet("Summary", summary_sections(s, notes.get("Summary", "")))
+        wb.add_sections_sheet("Summary", summary_sections(s, report.today, notes.get("Summary", "")))
     return wb
 
 
-def summary_sections(s: FinanceSummary, left_out: str = "") -> list[Section]:
-    """The summary as tables, each with its own SUM totals; `left_out` (the archived records it
+def _as_at_note(today: date) -> str:
+    """What the Contributions sheet says under its table of the day its Received is as at (its
+    Outstanding heading says it): more than the Summary's received by the end of its period
+    where money came in after it."""
+    return f"{RECEIVED_SO_FAR} counted on {today:%d/%m/%Y}: every payment recorded, whatever its date."
+
+
+def summary_sections(s: FinanceSummary, today: date, left_out: str = "") -> list[Section]:
+    """The summary as tables, each with its own SUM totals, the Received and Outstanding headings
+    as at the end of the period or, while it runs, `today`; `left_out` (the archived records it
     leaves out) is said under the first."""
     from bscp_desktop.reports.xlsx import Section
     partners = [[p.organisation, p.contributor_class.label, p.agreed, p.received_by_end, p.outstanding_at_end]
@@ -229,7 +239,7 @@ def summary_sections(s: FinanceSummary, left_out: str = "") -> list[Section]:
         Section(
             s.contributions_heading,
             [Column("Financial contribution"), Column("Contributor"), Column("Agreed", "money"),
-             Column(s.received_by_end_heading, "money"), Column(s.outstanding_at_end_heading, "money")],
+             Column(s.received_heading(today), "money"), Column(s.outstanding_heading(today), "money")],
             partners,
             totals=_money_totals(partners, (2, 3, 4)),
             total_label="TOTAL",

@@ -30,7 +30,7 @@ def test_templates_imports_workbook_and_reports(db_path, tmp_path):
     template = tmp_path / "contributions.csv"
     assert cli("template", "contributions", "-o", template).returncode == 0
     assert template.read_text(encoding="utf-8-sig").splitlines()[0] == (
-        "Financial year,Organisation,Kind,Agreed,Invoiced on,Received,Received on"
+        "Financial year,Organisation,Kind,Agreed,Invoiced on,Received,Received on,Description"
     )
     assert cli("template", "expenditure", "-o", tmp_path / "e.xlsx").returncode == 0
     contributions = tmp_path / "c.csv"

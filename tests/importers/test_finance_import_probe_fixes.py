@@ -54,7 +54,8 @@ def test_received_more_than_agreed_quotes_the_cell_and_what_is_already_received(
         contributions(db, tmp_path, "b.csv", ["2023/24", *POLICE[:4], "6000", POLICE[5]])
     assert refused.value.report.bad_rows == [
         "Row 2: Received £6,000.00 is more than the £5,000.00 agreed: with £5,000.00 already received, it would "
-        "record £1,000.00, more than the £0.00 still owed (Received is the total received so far)."]
+        "record £1,000.00, more than the £0.00 still owed (Received is the total received so far); raise the agreed "
+        "amount first if the agreement changed, or record the extra as other income."]
 
 
 @pytest.mark.slow

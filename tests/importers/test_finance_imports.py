@@ -25,7 +25,8 @@ from bscp_desktop.services import memberships as ms
 pytestmark = pytest.mark.both_engines
 
 M = Decimal
-CONTRIBUTION_COLUMNS = ["Financial year", "Organisation", "Kind", "Agreed", "Invoiced on", "Received", "Received on"]
+CONTRIBUTION_COLUMNS = ["Financial year", "Organisation", "Kind", "Agreed", "Invoiced on", "Received", "Received on",
+                        "Description"]
 EXPENDITURE_COLUMNS = ["Date", "Category", "Payee", "Description", "Amount"]
 
 
@@ -64,7 +65,7 @@ CONTRIBUTIONS = [
     ["2023/24", "Met Police", "Cash", "£5,000", "15/05/2023", "£5,000.00", "20/06/2023"],
     ["2023/24", "nwl icb", "", "45,900", "15/05/2023", "45900", "1 July 2023"],
     ["2023/24", "Probation Service", "Cash", "£3,719.75", "1/6/23", "", ""],
-    ["2023/24", "Brent Council", "In kind", "", "", "", ""],
+    ["2023/24", "Brent Council", "In kind", "", "", "", "", "Venues for training"],
 ]
 
 
@@ -421,7 +422,7 @@ def test_an_expense_row_dated_total_with_a_category_is_a_bad_row_not_a_total_lin
 
 
 def test_a_contribution_refused_is_named_by_the_files_columns_not_the_windows_fields(db, orgs, tmp_path):
-    rows = [CONTRIBUTION_COLUMNS + ["Description"],
+    rows = [CONTRIBUTION_COLUMNS,
             ["2024/25", "Met Police", "Cash", "100", "01/01/2099", "", "", ""],
             ["2024/25", "NWL ICB", "Cash", "100", "01/01/2020", "", "", ""],
             ["2024/25", "Brent Council", "Cash", "", "", "50", "01/05/2024", ""],

@@ -27,6 +27,11 @@ from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ARCHIVED_ORGANISATION, ArchivedAt, CommandFields, archivers, assign, chosen, equal_where_given, get_or_raise, only_ids, unarchived
 from bscp_desktop.services.finance.common import a_date, a_year, ensure_year, money, positive, settings_in, year_not_after_next
 
+#: What a contribution in kind with no description is told
+DESCRIBE_IN_KIND = "Describe the contribution in kind (for example officer support for the partnership)"
+#: What to do with a payment of more than is still owed, which is refused
+MORE_THAN_AGREED = "raise the agreed amount first if the agreement changed, or record the extra as other income"
+
 # --------------------------------------------------------------------------- inputs and DTOs
 
 
@@ -169,7 +174,7 @@ def check_contribution(session: Session, f: ContributionFields, record_id: int |
             c.add("in_kind_description", "A description is only for a contribution in kind")
     elif kind is ContributionKind.IN_KIND:
         if not description:
-            c.add("in_kind_description", "Describe the contribution in kind (for example officer support for the partnership)")
+            c.add("in_kind_description", DESCRIBE_IN_KIND)
         cash = money(c, "agreed", f.agreed, "Agreed amount", required=False)
         if cash:
             c.add("agreed", "A contribution in kind has no cash amount: enter its notional value instead, which never counts as cash")
@@ -323,7 +328,7 @@ def _check_payment(session: Session, f: PaymentFields, payment_id: int | None) -
             c.add(
                 "amount",
                 f"Amount received {format_money(amount)} is more than the {format_money(max(owed, ZERO))} "
-                f"still owed of the {format_money(contribution.agreed)} agreed",
+                f"still owed of the {format_money(contribution.agreed)} agreed: {MORE_THAN_AGREED}",
             )
     c.raise_if_any()
     return {

@@ -473,7 +473,7 @@ def finance(db: Database, start: date, end: date, today: date) -> BuiltSection:
     if s.partners:  # each financial year's contributions count whole: the heading names the years
         rows = [(p.organisation, format_money(p.agreed), format_money(p.received_by_end)) for p in s.partners]
         rows.append(("Total", format_money(s.contributions_total), format_money(s.received_by_end_total)))
-        blocks.append(Table(s.contributions_heading, ("Financial contribution", "Agreed", s.received_by_end_heading),
+        blocks.append(Table(s.contributions_heading, ("Financial contribution", "Agreed", s.received_heading(today)),
                             tuple(rows)))  # payments dated after the period are not counted
     else:
         blocks.append(Para(f"No cash contributions were recorded for {s.years_label}."))

@@ -10,12 +10,18 @@ safeguarding practice reviews, so no case here became an LCSPR, and it lists a c
 safeguarding practice reviews as still in development for 2024-25. Nothing here says more than
 the report does: the abusive head trauma theme is "possible", not a review agreed.
 
+A case is closed only once every action of its recommendations is done or dropped (the program
+refuses to close one sooner): Child A's case closed when its briefing was done; the cases of
+Child B and Child C stay open while their last actions (the training programme, the borough
+launch of ICON, outstanding at the Case Review Group of 22 February 2024) run on.
+
 Every case is an invented illustration: aliases only, dates made up to fit the meetings above,
 and each record says so in its summary.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from bscp_desktop.domain.actions import ActionStatus
@@ -73,7 +79,7 @@ CASES: list[tuple[dict, list[tuple[str, str, list[tuple]]]]] = [
                 BRENT,
                 [
                     ("Practice briefing on recognising and referring concerns of sexual abuse in young "
-                     "children", BRENT, date(2023, 3, 31), ActionStatus.DONE, date(2023, 3, 20),
+                     "children", BRENT, date(2023, 3, 31), ActionStatus.DONE, date(2023, 3, 9),
                      "Briefing circulated to all partners and discussed at the Case Review Group on 9 March 2023."),
                 ],
             ),
@@ -101,7 +107,6 @@ CASES: list[tuple[dict, list[tuple[str, str, list[tuple]]]]] = [
             "panel_response": date(2023, 3, 1),
             "decision": Decision.OTHER_LEARNING_REVIEW,
             "decision_date": date(2023, 2, 2),
-            "closed": date(2023, 12, 14),
             "summary": "A teenager (Child B) attempted suicide. The Safeguarding Forum heard on 2 March "
             "2023 that this was one of several such cases across London boroughs; over forty "
             "practitioners attended the learning event.",
@@ -153,7 +158,6 @@ CASES: list[tuple[dict, list[tuple[str, str, list[tuple]]]]] = [
             "panel_response": date(2023, 12, 20),
             "decision": Decision.NO_LCSPR,
             "decision_date": date(2023, 11, 29),
-            "closed": date(2024, 2, 22),
             "summary": "A baby under one (Child C) suffered a head injury. The Executive Group discussed "
             "consolidating the learning from this rapid review on 8 December 2023.",
         },
@@ -224,6 +228,7 @@ def load(db) -> None:
         values = dict(fields)
         agencies = tuple(orgs[name] for name in values.pop("agencies") if name in orgs)
         values["summary"] = f"{values['summary']}\n\n{ILLUSTRATIVE}"
+        closed = values.pop("closed", None)  # closed once its actions are done, as a team would
         case = cr.create_case_review(db, cr.CaseReviewFields(agency_ids=agencies, **values))
         for text, lead, actions in recommendations:
             rec = cr.create_recommendation(
@@ -242,3 +247,5 @@ def load(db) -> None:
                         evidence=evidence,
                     ),
                 )
+        if closed is not None:
+            cr.update_case_review(db, case.id, replace(cr.get_case_review(db, case.id).to_fields(), closed=closed))

@@ -303,6 +303,8 @@ def days_left_text(left: int | None, due: date | None = None, today: date | None
 
 #: How `next_step` begins once every step of the case is done and only closing it is left.
 AWAITING_CLOSURE = "Awaiting closure"
+#: How `next_step` begins once every step is done while actions of the case are still to do.
+ACTION_PLAN_IN_PROGRESS = "Action plan in progress"
 
 #: The steps of the statutory route, in order, with what a case without that date waits for.
 _ROUTE = (
@@ -350,14 +352,27 @@ def _first_waiting(steps: Sequence[tuple[str, str]], dates: Mapping[str, date | 
 
 def next_step(
     dates: Mapping[str, date | None], decision: Decision | None, not_published_reason: str = "",
-    outcome: Outcome | None = None, clocked: Collection[str] | None = None,
+    outcome: Outcome | None = None, clocked: Collection[str] | None = None, *, open_actions: int = 0,
 ) -> str:
     """What the case is waiting for, in words, whether or not a statutory clock is running:
     "Awaiting the partners' decision", "Awaiting publication", "Closed"... A step whose date was
     never recorded is not waited for once a later step's date is. With ``clocked`` (the stages
     meeting the clocks of the case's kind, `clocked_stages`), a step of the route whose deadline
     does not apply to the case (the rapid review of a care leaver's death) is not waited for,
-    as the case has no clock for it."""
+    as the case has no clock for it. Once every step is done, a case with ``open_actions`` (the
+    actions raised from its recommendations still to do) waits for them, not for closure: it
+    cannot be closed until they are done or dropped ("Action plan in progress: 2 actions open")."""
+    step = _waiting_for(dates, decision, not_published_reason, outcome, clocked)
+    if open_actions > 0 and step.startswith(AWAITING_CLOSURE):
+        return f"{ACTION_PLAN_IN_PROGRESS}: {open_actions} action{'s' if open_actions != 1 else ''} open"
+    return step
+
+
+def _waiting_for(
+    dates: Mapping[str, date | None], decision: Decision | None, not_published_reason: str,
+    outcome: Outcome | None, clocked: Collection[str] | None,
+) -> str:
+    """`next_step` of a case, its actions aside."""
     if dates.get("closed"):
         return "Closed"
     if outcome is Outcome.NOT_NOTIFIABLE:

@@ -532,10 +532,26 @@ def count_by_theme_and_year(
 
 
 
+#: What separates one theme from the next in a tracker's Themes cell (`split_themes`): never part of a theme.
+THEME_SEPARATOR = ";"
+
+
+def theme_separator_problem(theme: str) -> str:
+    """'' unless `theme` holds the separator of themes (a semicolon), else why it is refused: the
+    tracker workbook writes a case's themes separated by semicolons and its import splits them there
+    (`split_themes`), so such a theme would come back as two."""
+    if THEME_SEPARATOR not in theme:
+        return ""
+    shown = theme if len(theme) <= 60 else theme[:57] + "…"
+    return (f"The theme '{shown}' contains a semicolon (;), which separates themes in the Themes column of the "
+            "tracker workbook and its import: use a comma or 'and' instead")
+
+
 def split_themes(cell: str, known: Iterable[str]) -> tuple[str, ...]:
     """The themes a tracker's cell names: separated by semicolons or new lines, as the import
     template asks; a part whose commas separate themes already known (a tracker that listed them
-    with commas) is split there too, while a theme whose own name holds a comma stays whole."""
+    with commas) is split there too, while a theme whose own name holds a comma stays whole. A
+    theme never holds a semicolon (`theme_separator_problem`), so what is saved reads back whole."""
     known_keys = {k.casefold() for k in known}
     themes: list[str] = []
     for part in clean_names(cell.replace("\n", ";").split(";")):

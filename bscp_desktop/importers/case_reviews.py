@@ -14,6 +14,8 @@ Rules (the same as every import):
   spelt exactly so wins); one matching no case is a new case and is given the next reference.
   An alias that only an archived case has is a bad row: restore that case first.
 * A blank cell never clears a value already held: an import adds and corrects.
+* A Closed date given to a case on record that is not closed yet is refused while actions raised
+  from its recommendations are still to do (as in the case's window): complete or drop them first.
 * A theme that is a configured theme but for capitals or spaces is kept in the configured
   spelling (`domain.case_summary.theme_spelling`).
 * Dates are dd/mm/yyyy (or as people type them: 1/4/24, 1 April 2024) or Excel date cells.
@@ -42,6 +44,7 @@ from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import XLSX_SUFFIXES, FieldSpec, Table, cell_date, listed, normalise_header
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services.case_review_meetings import meeting_dates_in
+from bscp_desktop.services.case_review_recommendations import closing_problem
 from bscp_desktop.services.case_review_settings import settings_in
 from bscp_desktop.services.memberships import OrganisationMatcher, organisation_matcher_in
 
@@ -343,6 +346,9 @@ def _other_problems(session, fields: cr.CaseReviewFields, match, unreadable: set
     if not unreadable & {*CHOICES, *DATE_KEYS}:  # a late publication, when every date and choice it counts from was read
         found.update({k: m for k, m in cr.publication_delay_problem(fields, cr.settings_in(session)).items()
                       if k not in said and k not in found})
+    if match is not None and "closed" not in said | set(found) and (
+            problem := closing_problem(session, match.id, checked["values"]["closed"])):
+        found["closed"] = problem  # its actions still to do
     alias = checked["values"]["alias"]
     if alias and "alias" not in said | set(found):
         if problem := cr.CASE_ALIAS.problem(session, match.id if match else None, alias,

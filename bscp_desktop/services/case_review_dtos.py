@@ -125,13 +125,15 @@ class CaseReviewDTO(ArchivedAt, Versioned):
 
 @dataclass(frozen=True)
 class TrackerRow:
-    """One row of the tracker: the case, its current stage and its clocks on a given day."""
+    """One row of the tracker: the case, its current stage and its clocks on a given day, and how
+    many actions raised from its recommendations are still to do (`open_actions`)."""
 
     case: CaseReviewDTO
     stage: str
     clocks: tuple[Clock, ...]
     next: Clock | None
     today: date
+    open_actions: int = 0
 
     # the row protocol: the case's
     id = same_as("case.id")
@@ -141,10 +143,12 @@ class TrackerRow:
     @property
     def next_step(self) -> str:
         """What the case waits for, in words (said when no statutory clock is running): a step
-        of the route is waited for only when its case has a clock for it, as the rules say."""
+        of the route is waited for only when its case has a clock for it, as the rules say; once
+        every step is done, its action plan while any of its actions is still to do."""
         case = self.case
         clocked = frozenset(c.met_by for c in self.clocks) if self.clocks else None
-        return next_step(case.stage_dates(), case.decision, case.not_published_reason, case.outcome, clocked)
+        return next_step(case.stage_dates(), case.decision, case.not_published_reason, case.outcome, clocked,
+                         open_actions=self.open_actions)
 
     @property
     def next_text(self) -> str:

@@ -29,7 +29,7 @@ from bscp_desktop.db.models.case_reviews import CaseReviewTheme
 from bscp_desktop.db.stored_values import UnreadableValue, json_held
 from bscp_desktop.domain import case_review_settings as stored
 from bscp_desktop.domain.case_review_settings import ClosureDay, check_rules
-from bscp_desktop.domain.case_reviews import DEFAULT_REFERENCE_PREFIX, DEFAULT_THEMES, check_reference_prefix
+from bscp_desktop.domain.case_reviews import DEFAULT_REFERENCE_PREFIX, DEFAULT_THEMES, check_reference_prefix, theme_separator_problem
 from bscp_desktop.domain.case_summary import theme_key, theme_spelling
 from bscp_desktop.domain.dates import bank_holidays, date_range_problem, format_date, is_working_day
 from bscp_desktop.domain.deadlines import ADDED_RULES, DEFAULT_RULES, DeadlineRule, rules_to_store, with_fixed_rules
@@ -134,9 +134,12 @@ def closure_days_problem(closures: Iterable[ClosureDay]) -> str:
 
 
 def themes_problem(themes: Sequence[str]) -> str:
-    """'' for a themes list that can be kept; else why not (none kept, or one too long).
-    `save_settings` checks with it, and so does the settings dialog as a theme is added or renamed."""
-    return name_list_problem(clean_names(themes), "theme", MAX_THEME_LENGTH)
+    """'' for a themes list that can be kept; else why not (none kept, one too long, or one holding
+    the semicolon that separates themes in the tracker: `theme_separator_problem`). `save_settings`
+    checks with it, and so does the settings dialog as a theme is added or renamed."""
+    names = clean_names(themes)
+    return name_list_problem(names, "theme", MAX_THEME_LENGTH) or next(
+        (problem for name in names if (problem := theme_separator_problem(name))), "")
 
 
 def _renames(renamed: Mapping[str, str], themes: Sequence[str], errors: dict[str, str]) -> dict[str, str]:

@@ -66,14 +66,16 @@ from bscp_desktop.services.case_review_recommendations import (
     add_recommendation_action,
     archive_recommendation,
     case_review_actions,
+    closing_problem,
     create_recommendation,
     get_recommendation,
     list_recommendations,
+    open_actions_in,
     recommendation_actions,
     restore_recommendation,
     update_recommendation,
 )
-from bscp_desktop.services.case_review_settings import MAX_THEME_LENGTH, CaseReviewSettings, ClosureDay, check_rules, load_settings, reference_prefix_in, save_settings, settings_in
+from bscp_desktop.services.case_review_settings import MAX_THEME_LENGTH, CaseReviewSettings, ClosureDay, check_rules, load_settings, reference_prefix_in, save_settings, settings_in, themes_problem
 from bscp_desktop.services.case_review_themes import ThemeRow, ThemesSummary, summarise_themes
 from bscp_desktop.services.common import OneLive, archivers, assign, get_or_raise, get_to_change, only_ids, read, read_back, read_one, set_rows, unarchived, values_by_owner
 from bscp_desktop.services.meetings import meeting_choices
@@ -144,9 +146,8 @@ def check_case_fields(f: CaseReviewFields) -> tuple[Checker, dict[str, Any]]:
         c.add("panel_view", "The Panel gives its view on the rapid review: enter the date the rapid review was sent first")
     reviewer = c.optional("reviewer", f.reviewer, "Reviewer", 200)
     themes = clean_names(f.themes)
-    for theme in themes:
-        if len(theme) > MAX_THEME_LENGTH:
-            c.add("themes", f"The theme '{theme[:30]}…' is too long (at most {MAX_THEME_LENGTH} characters)")
+    if themes and (problem := themes_problem(themes)):  # too long, or holding ";" (read back as two themes)
+        c.add("themes", problem)
     values = {
         "alias": alias,
         "incident_type": incident_type.value if incident_type else None,
@@ -179,6 +180,9 @@ def _check_case(session: Session, f: CaseReviewFields, record_id: int | None,
         c.add(key, message)
     for key, message in publication_delay_problem(f, settings_in(session)).items():
         c.add(key, message)
+    if record_id is not None and "closed" not in c.errors and (
+            problem := closing_problem(session, record_id, checked["values"]["closed"])):
+        c.add("closed", problem)  # not while an action of its recommendations is still to do
     alias = checked["values"]["alias"]
     if problem := CASE_ALIAS.problem(session, record_id, alias, advice="; choose another (for example Child B)"):
         c.add("alias", problem)
@@ -500,10 +504,10 @@ def publication_delay_problem(f: CaseReviewFields | CaseReviewDTO, settings: Cas
     return publication_delay_unexplained(f.stage_dates(), due, f.delay_reason)
 
 
-def _row(case: CaseReviewDTO, settings: CaseReviewSettings, today: date) -> TrackerRow:
+def _row(case: CaseReviewDTO, settings: CaseReviewSettings, today: date, open_actions: int = 0) -> TrackerRow:
     clocks = tuple(case_clocks(case, settings, today))
     stage = current_stage(case.stage_dates(), case.decision, case.outcome)
-    return TrackerRow(case, stage, clocks, next_clock(clocks), today)
+    return TrackerRow(case, stage, clocks, next_clock(clocks), today, open_actions)
 
 
 def tracker(db: Database, today: date | None = None, include_archived: bool = False) -> list[TrackerRow]:
@@ -512,7 +516,8 @@ def tracker(db: Database, today: date | None = None, include_archived: bool = Fa
     with db.unit_of_work() as session:
         settings = settings_in(session)
         cases = case_dtos_in(session, include_archived=include_archived)
-    return [_row(case, settings, today) for case in cases]
+        still_open = open_actions_in(session, [c.id for c in cases])  # what the next step says of a case done
+    return [_row(case, settings, today, len(still_open.get(case.id, ()))) for case in cases]
 
 
 def tracker_row(db: Database, case_id: int, today: date | None = None) -> TrackerRow:
@@ -521,7 +526,8 @@ def tracker_row(db: Database, case_id: int, today: date | None = None) -> Tracke
         get_or_raise(session, CaseReview, case_id, "case review")
         settings = settings_in(session)
         case = case_dtos_in(session, [case_id])[0]
-    return _row(case, settings, today)
+        still_open = len(open_actions_in(session, [case_id]).get(case_id, ()))
+    return _row(case, settings, today, still_open)
 
 
 def known_themes(db: Database, settings: CaseReviewSettings | None = None) -> list[str]:

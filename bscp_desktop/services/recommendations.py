@@ -322,19 +322,19 @@ class Recommendations:
 
     def sources(self, session: Session, actions: Sequence[action_log.ActionDTO]) -> dict[int, action_log.ActionSource]:
         """'Case review BSCP-2024-01 (Child A): recommendation 2' for each action ('… recommendation 2
-        (archived)' once it is archived), with the day it was raised on (`raised_on`: its due date
-        and completion cannot come before it), in one query."""
+        (archived)' once it, or the record it was raised from, is archived), with the day it was
+        raised on (`raised_on`: its due date and completion cannot come before it), in one query."""
         model, parent = self.model, self.parent
         day = self.raised_on if self.raised_on is not None else literal(None)
         rows = session.execute(
-            select(Action.id, parent.reference, self.detail, model.number, day, model.archived_at)
+            select(Action.id, parent.reference, self.detail, model.number, day, model.archived_at, parent.archived_at)
             .join(model, getattr(Action, self.link) == model.id)
             .join(parent, getattr(model, self.parent_key) == parent.id)
             .where(Action.id.in_([a.id for a in actions]))
         )
-        return {  # an archived recommendation said so: its open actions are still in the log
+        return {  # an archived source said so: its open actions are still in the log, it is in no list
             action_id: action_log.ActionSource(
                 self.kind, f"{self.source} {ref} ({detail}): recommendation {number}"
-                + (" (archived)" if archived is not None else ""), on=on)
-            for action_id, ref, detail, number, on, archived in rows
+                + (" (archived)" if archived is not None or parent_archived is not None else ""), on=on)
+            for action_id, ref, detail, number, on, archived, parent_archived in rows
         }

@@ -538,19 +538,21 @@ def _rating_held(session: Session, action: Action) -> str:
 @action_log.describes_actions(RecordKind.AUDITS, "s11_rating_id", held=_rating_held)
 def rating_sources(session: Session, actions: Sequence[action_log.ActionDTO]) -> dict[int, action_log.ActionSource]:
     """'Section 11 2023/24, standard 3. Title (Brent Council)' for actions from a rating (one query),
+    '… (archived)' once its cycle is archived, or its agency or standard removed from the cycle,
     raised on the day the cycle opened: the action log refuses a due date before it, as the rating
     does (`action_due_problem`)."""
     rows = session.execute(
         _rating_actions(Action.id, S11Cycle.name, S11Cycle.opens_on, S11Standard.number, S11Standard.title,
-                        Organisation.name)
+                        Organisation.name, S11Cycle.archived_at, S11Agency.archived_at, S11Standard.archived_at)
         .join(S11Cycle, S11Agency.cycle_id == S11Cycle.id)
         .where(Action.id.in_([a.id for a in actions]))
     )
     return {
         action_id: action_log.ActionSource(
-            RecordKind.AUDITS, f"Section 11 {cycle}, standard {number}. {title} ({agency})", on=opens_on
+            RecordKind.AUDITS, f"Section 11 {cycle}, standard {number}. {title} ({agency})"
+            + (" (archived)" if any(on is not None for on in archived) else ""), on=opens_on
         )
-        for action_id, cycle, opens_on, number, title, agency in rows
+        for action_id, cycle, opens_on, number, title, agency, *archived in rows
     }
 
 

@@ -21,12 +21,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingEvaluation, TrainingRegistrations, TrainingScore, TrainingSession
+from bscp_desktop.db.models.training import TrainingCourse, TrainingEvaluation, TrainingRegistrations, TrainingScore, TrainingSession
 from bscp_desktop.domain.dates import format_datetime, parse_date_as_typed, parse_datetime_as_typed, parse_time_as_typed
 from bscp_desktop.domain.delegates import delegate_key, matching_booking
 from bscp_desktop.domain.evaluations import check_score
 from bscp_desktop.domain.training import Outcome, session_label
 from bscp_desktop.domain.validation import clean_email, email_problem, whole_number
+from bscp_desktop.importers.evaluation_bookings import ANONYMOUS_KEY, find_bookings, refuse_booked_elsewhere, unbooked_note
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, listed
 from bscp_desktop.services.common import assign
@@ -41,8 +42,6 @@ SESSION_TIME = FieldSpec("_time", "Session time", ("start time", "time"))
 #: The training workbook's number of an anonymous evaluation held in the program, on the rows
 #: that give neither Delegate nor Email, so that its rows are found again (no template has it).
 ANONYMOUS = FieldSpec("_anonymous", "Anonymous evaluation")
-#: The start of the key of an evaluation given by no delegate (`services.training.evaluations`).
-ANONYMOUS_KEY = "anonymous:"
 
 EVALUATION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("course", "Course", ("course title", "course name", "event", "event name"), required=True),
@@ -135,7 +134,7 @@ class _Evaluation:
     first_row: int
     email: str = ""
     named: str = ""  # the delegate's name as the row gives it (`name` is the address without one)
-    booking: Any = None  # the delegate's booking on the session (`_find_bookings`), if any
+    booking: Any = None  # the delegate's booking on the session (`evaluation_bookings.find_bookings`), if any
     rows: list[int] = field(default_factory=list)  # the numbers of its rows in the file
     scores: dict[int, tuple[int | None, int | None]] = field(default_factory=dict)
     scored_on: dict[int, int] = field(default_factory=dict)  # the row giving each outcome's scores
@@ -236,13 +235,15 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
                         kept.append(value)
             if too_long:
                 report.bad_rows.append(f"Row {number}: " + " ".join(as_sentence(e) for e in too_long))
-        _find_bookings(session, evaluations)
+        find_bookings(session, evaluations)
         _one_evaluation_per_delegate(evaluations, report)
         _refuse_the_absent(evaluations, report)
         plans = _plan_evaluations(session, evaluations, closed, report)
+        refuse_booked_elsewhere(session, plans, report)
         if report.bad_rows:
             raise ImportRejected(report)
         _evaluation_notes(report, plans)
+        unbooked_note(report, plans)
         if not dry_run:
             _write_evaluations(session, plans)
 
@@ -321,22 +322,6 @@ def _closed(title: str, start: datetime, course_archived: bool) -> str:
                 "change its evaluations, then import again")
     return (f"Session start: The session {session_label(title, start)} is archived: restore it first (Sessions, "
             "Show archived) to add or change its evaluations, then import again")
-
-
-def _find_bookings(session, evaluations: dict[tuple[int, str], _Evaluation]) -> None:
-    """Each evaluation's booking on its session, as the window finds it (`matching_booking`: the
-    same address, else the same name where one of the two has none)."""
-    session_ids = sorted({sid for sid, _k in evaluations})
-    booked: dict[int, list] = {}
-    for start in range(0, len(session_ids), 500):
-        for b in session.execute(
-                select(TrainingBooking.id, TrainingBooking.session_id, TrainingBooking.delegate_key,
-                       TrainingBooking.delegate_name, TrainingBooking.email, TrainingBooking.outcome,
-                       TrainingBooking.archived_at)
-                .where(TrainingBooking.session_id.in_(session_ids[start:start + 500]))):
-            booked.setdefault(b.session_id, []).append(b)
-    for (sid, _key), item in evaluations.items():
-        item.booking = matching_booking(booked.get(sid, ()), item.named, item.email)
 
 
 def _one_evaluation_per_delegate(evaluations: dict[tuple[int, str], _Evaluation], report: ImportReport) -> None:

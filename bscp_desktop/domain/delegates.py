@@ -23,6 +23,11 @@ def delegate_key(name: str, email: str) -> str:
     return key
 
 
+def email_of_key(key: str) -> str:
+    """The address a delegate key holds ('' for a key made from a name, or anonymous)."""
+    return key.removeprefix("email:") if key.startswith("email:") else ""
+
+
 def _key(name: str, email: str) -> str:
     email = " ".join(str(email or "").split()).casefold()
     if email:

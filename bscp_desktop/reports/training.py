@@ -247,7 +247,7 @@ def training_workbook(data: TrainingData) -> WorkbookBuilder:
          Column("Anonymous evaluation", "int")],
         [[e.course_title, e.starts_at, e.delegate_name, s.outcome, s.before, s.after, s.gain,
           e.comments if i == 0 else "", e.delegate_follow_up if i == 0 else "", e.manager_follow_up if i == 0 else "",
-          emails.get(e.booking_id, ""), anonymous(e)]
+          emails.get(e.booking_id) or e.email, anonymous(e)]
          for e in data.evaluations for i, s in enumerate(e.scores or [_NoScore()])],
     )
     _figures_sheet(wb, "Figures by course", "Course", "Topic", data.figures.by_course, data.figures.total)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingEvaluation, TrainingScore, TrainingSession
 from bscp_desktop.domain.dates import format_date
-from bscp_desktop.domain.delegates import delegate_key, matching_booking
+from bscp_desktop.domain.delegates import delegate_key, email_of_key, matching_booking
 from bscp_desktop.domain.evaluations import FollowUp, Gain, check_score, learning_gain
 from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.text import alphabetical
@@ -75,6 +75,7 @@ class EvaluationDTO(ArchivedAt):
     delegate_follow_up_on: date | None
     manager_follow_up: str
     manager_follow_up_on: date | None
+    email: str = ""  # the address the delegate was matched by ('' for a name only, or anonymous)
 
     @property
     def session_name(self) -> str:
@@ -156,8 +157,7 @@ class _Named:
 
     @property
     def email(self) -> str:
-        key = self.evaluation.delegate_key
-        return key.removeprefix("email:") if key.startswith("email:") else ""
+        return email_of_key(self.evaluation.delegate_key)
 
 
 def same_delegate_evaluation(evaluations: Iterable[E], name: str, email: str, booking_id: int | None = None) -> E | None:
@@ -326,7 +326,7 @@ def evaluations_in(session: Session, ids: Sequence[int] | None = None, *, sessio
                            else f"Outcome {s.outcome_number}", s.before, s.after)
                   for s in sorted(scores.get(e.id, []), key=lambda s: s.outcome_number)),
             e.comments, e.delegate_follow_up, e.delegate_follow_up_on, e.manager_follow_up,
-            e.manager_follow_up_on, archived_at=e.archived_at,
+            e.manager_follow_up_on, email_of_key(e.delegate_key), archived_at=e.archived_at,
         ))
     return result
 

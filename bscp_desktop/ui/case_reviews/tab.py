@@ -68,13 +68,13 @@ def tracker_columns() -> list[Column]:
     return [
         Column("Reference", lambda r: r.case.reference),
         Column("Alias", lambda r: r.case.alias),
-        Column("Current stage", lambda r: r.stage),
+        Column("Current stage", lambda r: r.stage, tooltip=lambda r: r.stage),  # read in full under a large font
         Column("Next deadline or step", lambda r: r.next_text,
                tooltip=lambda r: r.next.rule_text if r.next else "No statutory clock is running: " + r.next_step),
         # a case with nothing due sorts after every deadline, not above the overdue ones
         Column("Due", lambda r: r.next.due if r.next else None, tooltip=rule,
                sort=lambda r: r.next.due if r.next and r.next.due else date.max),
-        Column("Status", status_word, background=status_colour),
+        Column("Status", status_word, background=status_colour, tooltip=status_word),
         Column("Working days left", lambda r: r.next.left_text if r.next else "",  # the most overdue first
                sort=lambda r: r.next.working_days_left if r.next and r.next.working_days_left is not None else NOTHING_DUE),
         Column("Rule", rule, tooltip=rule),

@@ -134,21 +134,25 @@ _HEADINGS = {"session": "Session start", "name": "Delegate", "email": "Email", "
 def correction_notes(decisions: list) -> list[str]:
     """The rows whose bookings keep what the team corrected in the program, as the file still
     says what it said at the last import, and those whose new values from the learning
-    management system replace such corrections (`training_bookings_rules.as_corrected`)."""
+    management system replace such corrections (`training_bookings_rules.as_corrected`): each
+    named by its row, delegate and the columns concerned."""
     notes = []
     kept = [d for d in decisions if d.kept]
     if kept:
-        many = len(kept) != 1
-        notes.append(f"{len(kept):,} row{'s' if many else ''} ({listed([str(d.row.number) for d in kept], 12)}) still "
-                     f"show{'' if many else 's'} what the file said before: the corrections made in the program are kept.")
+        notes.append("Corrections made in the program are kept, as the file still says what it said at the last "
+                     f"import: {_rows_named(kept, lambda d: d.kept)}.")
     replaced = [d for d in decisions if d.replaced and d.changed]
     if replaced:
-        many = len(replaced) != 1
-        fields = listed(sorted({_HEADINGS[f] for d in replaced for f in d.replaced}, key=list(_HEADINGS.values()).index))
-        notes.append(f"{len(replaced):,} row{'s' if many else ''} ({listed([str(d.row.number) for d in replaced], 12)}) "
-                     f"give{'' if many else 's'} new values from the learning management system in place of corrections "
-                     f"made in the program ({fields}): the file's values are taken.")
+        notes.append("The file's new values are taken in place of corrections made in the program, as the learning "
+                     f"management system has changed them since: {_rows_named(replaced, lambda d: d.replaced)}.")
     return notes
+
+
+def _rows_named(decisions: list, fields) -> str:
+    """'row 3 (Bob Best: Session start, Outcome), row 5 (...)', the first twelve, then how many more."""
+    order = list(_HEADINGS)
+    return listed([f"row {d.row.number} ({d.row.name}: "
+                   f"{', '.join(_HEADINGS[f] for f in sorted(fields(d), key=order.index))})" for d in decisions], 12)
 
 
 def _key(d) -> int:

@@ -97,8 +97,8 @@ def test_a_delegate_moved_to_another_session_is_not_booked_twice_nor_charged(db,
     for dry_run in (True, False):
         report = run_import(db, "bookings", path, dry_run=dry_run)
         assert (report.added, report.updated, report.unchanged) == (0, 0, 6)
-        assert "1 row (3) still shows what the file said before: the corrections made in the program are kept." \
-            in report.notes
+        assert ("Corrections made in the program are kept, as the file still says what it said at the last import: "
+                "row 3 (Bob Best: Session start, Outcome).") in report.notes
     (bob,) = _now(db)["Bob Best"]
     assert (bob.session_id, bob.outcome, bob.charge) == (_second_session_id(db), Outcome.ATTENDED, None)
 
@@ -115,7 +115,8 @@ def test_each_correction_made_in_the_program_stands_when_the_same_file_is_import
 
     report = run_import(db, "bookings", path)
     assert (report.added, report.updated, report.unchanged) == (0, 0, 6)
-    assert "3 rows (2, 5, 6) still show what the file said before: the corrections made in the program are kept." \
+    assert ("Corrections made in the program are kept, as the file still says what it said at the last import: "
+            "row 2 (Ann Able: Job title, Organisation), row 5 (Dan Dee: Outcome), row 6 (Eve Eck: Cancelled on).") \
         in report.notes
     for name, booking in before.items():
         now = _one(db, name)
@@ -137,8 +138,8 @@ def test_a_value_the_learning_management_system_changed_since_is_taken(db, tmp_p
     assert (ann.job_title, ann.organisation_name) == ("Social worker", "Harrow Council")
     assert cat.outcome is Outcome.NO_SHOW
     assert dan.outcome is Outcome.NO_SHOW
-    assert "1 row (2) gives new values from the learning management system in place of corrections made in the " \
-           "program (Job title): the file's values are taken." in report.notes
+    assert ("The file's new values are taken in place of corrections made in the program, as the learning "
+            "management system has changed them since: row 2 (Ann Able: Job title).") in report.notes
 
     # remembered anew: the next import of that file keeps what is corrected after it
     _correct(db, "Cat Cole", outcome=Outcome.ATTENDED)

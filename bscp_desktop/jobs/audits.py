@@ -30,14 +30,10 @@ if TYPE_CHECKING:
     from bscp_desktop.reports.xlsx import WorkbookBuilder
 
 
-def _action_status(action, today: date) -> str:
-    return "Overdue" if action.overdue_on(today) else action.status.label
-
-
 def _action_line(source: str, action, today: date) -> out.ActionLine:
     from bscp_desktop.reports import audits as out
-    return out.ActionLine(source, action.description, action.owner, action.due_date, _action_status(action, today),
-                          action.completed_on, action.evidence)
+    return out.ActionLine(source, action.description, action.owner, action.due_date, action.status.label,
+                          action.completed_on, action.evidence, overdue=action.overdue_on(today))
 
 
 def _recommendation_label(rec) -> str:

@@ -121,6 +121,12 @@ def actions_pdf(rows: Sequence[ActionRow], out: str | os.PathLike[str] | None, p
     return pdf
 
 
+def printed_status(status: str, overdue: bool) -> str:
+    """An area's action's status as a printed table says it: "Overdue (In progress)" once
+    overdue, its own status still read (a workbook gives an Overdue column beside it)."""
+    return f"Overdue ({status})" if overdue else status
+
+
 def actions_table(doc: DocumentBuilder, actions: Sequence[Any], columns: Sequence[tuple[str, str, float]],
                   empty: str, style: str = "body") -> None:
     """An area's actions (a case review's, an audit's) as a table of `columns`: (heading, the

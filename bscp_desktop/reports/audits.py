@@ -31,7 +31,7 @@ from bscp_desktop.domain.section11 import (
     effective_rating,
     opened_word,
 )
-from bscp_desktop.reports.actions import actions_table
+from bscp_desktop.reports.actions import actions_table, printed_status
 from bscp_desktop.reports.pdf import DocumentBuilder, paragraph
 from bscp_desktop.reports.pdf.builder import cell_text
 from bscp_desktop.reports.pdf.styles import CELL_FONT, GRID, NAVY
@@ -42,7 +42,8 @@ RATING_FILLS = {r.label: RATING_COLOURS[r].lstrip("#").upper() for r in Rating}
 GRADING_FILLS = {g.label: GRADING_COLOURS[g].lstrip("#").upper() for g in Grading}
 CHANGE_FILLS = {c.label: CHANGE_COLOURS[c].lstrip("#").upper() for c in Change}
 LATE_FILLS = {t.label: TIMELINESS_COLOURS[t].lstrip("#").upper() for t in Timeliness}
-ACTION_FILLS = {"Overdue": "F4B6B6", "Done": "C6E8C6"}
+ACTION_FILLS = {"Done": "C6E8C6"}
+OVERDUE_FILLS = {"Yes": "F4B6B6"}  # the Overdue column's Yes/No, as the action log has it
 PADDING = 3  # points between a coloured table's cell text and its cell's sides
 FOOTNOTE = (
     "OFFICIAL-SENSITIVE. Audited cases are identified by the audit's reference and an alias only. "
@@ -94,9 +95,15 @@ class ActionLine:
     description: str
     owner: str
     due: date | None
-    status: str  # "Open", "Done", ... or "Overdue"
+    status: str  # "Open", "In progress", "Done" or "Dropped"
     completed_on: date | None
     evidence: str
+    overdue: bool = False  # not done or dropped and past its due date
+
+    @property
+    def status_text(self) -> str:
+        """The status as a printed table says it: "Overdue (In progress)" once overdue."""
+        return printed_status(self.status, self.overdue)
 
 
 @dataclass(frozen=True)
@@ -289,9 +296,10 @@ def audits_workbook(report: AuditsReport) -> WorkbookBuilder:
     wb.add_sheet(
         "Actions",
         [Column("From"), Column("Action"), Column("Owner"), Column("Due", "date"),
-         Column("Status", fills=ACTION_FILLS), Column("Completed", "date"), Column("Evidence of impact")],
+         Column("Status", fills=ACTION_FILLS), Column("Overdue", "bool", fills=OVERDUE_FILLS), Column("Completed", "date"),
+         Column("Evidence of impact")],
         [
-            [x.source, x.description, x.owner, x.due, x.status, x.completed_on, x.evidence]
+            [x.source, x.description, x.owner, x.due, x.status, x.overdue, x.completed_on, x.evidence]
             for x in (*report.s11_actions, *(x for a in report.audits for x in a.actions))
         ],
     )
@@ -374,7 +382,7 @@ def late_sentence(timeliness: Iterable[Timeliness]) -> str:
 
 #: The printed actions tables' columns: (heading, the ActionLine's field, width in points).
 ACTION_TABLE = (("From", "source", 90), ("Action", "description", 190), ("Owner", "owner", 90), ("Due", "due", 58),
-                ("Status", "status", 52), ("Evidence of impact", "evidence", 170))
+                ("Status", "status_text", 52), ("Evidence of impact", "evidence", 170))
 
 
 # --------------------------------------------------------------------------- Section 11 summary

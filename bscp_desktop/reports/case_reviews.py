@@ -20,7 +20,7 @@ from bscp_desktop.domain.case_reviews import ALIAS_REMINDER
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.domain.text import isolate
-from bscp_desktop.reports.actions import actions_table
+from bscp_desktop.reports.actions import actions_table, printed_status
 from bscp_desktop.reports.case_review_period import FOOTNOTE, summary_workbook, write_summary_pdf  # noqa: F401 - the area's outputs, named here
 from bscp_desktop.reports.pdf import FONT, DocumentBuilder, paragraph
 from bscp_desktop.reports.pdf.styles import text_width
@@ -119,7 +119,7 @@ class ActionLine:
     @property
     def status_text(self) -> str:
         """The status as a printed table says it: "Overdue (In progress)" once overdue."""
-        return f"Overdue ({self.status})" if self.overdue else self.status
+        return printed_status(self.status, self.overdue)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Action, ActionUpdate
 from bscp_desktop.domain.actions import ActionStatus, action_gaps, gaps_text, is_overdue
+from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.text import first_line
 from bscp_desktop.domain.validation import Checker, ValidationError
@@ -514,23 +515,29 @@ def _reaching(column, ids: Sequence[int], through: Sequence[str]):
     return column.in_(select(table.c.id).where(_reaching(table.c[through[0]], ids, through[1:])))
 
 
-def open_actions_note(db: Database, column: str, record_ids: Sequence[int], through: Sequence[str] = ()) -> str:
-    """What archiving a record leaves in the action log, in words for the question asked first
-    ('' for nothing): its live actions still to do, linked to it or (an owner `column`) owned by
-    it, as `tallies_in` finds them. They stay open there once it is archived."""
+def open_actions_note(db: Database, column: str, record_ids: Sequence[int], through: Sequence[str] = (), noun: str = "") -> str:
+    """What archiving a record (a `noun`: "case review"; else named from its id column) leaves in
+    the action log, for the question asked first ('' for nothing): its live actions still to do,
+    linked to it or (an owner `column`) owned by it, found as `tallies_in` does, the first 3 named."""
     with db.unit_of_work() as session:
-        count = sum(t.actions_open for t in tallies_in(session, column, record_ids, date.today(), through).values())
-    if not count:
+        left = [_dto(*row) for row in session.execute(_query().where(
+            _reaching(getattr(Action, column), record_ids, through), Action.archived_at.is_(None),
+            Action.status.not_in([s.value for s in ActionStatus if s.closed]),
+        ).order_by(Action.due_date.is_(None), Action.due_date, Action.id))] if record_ids else []
+    if not (count := len(left)):
         return ""
-    one = count == 1
-    actions, them, stay = ("1 open action", "it", "stays") if one else (f"{count} open actions", "them", "stay")
+    named = [f"“{a.name}” ({a.owner or 'no owner'}, {'due ' + format_date(a.due_date) if a.due_date else 'no due date'})"
+             for a in left[:3]] + ([f"{count - 3} more"] if count > 3 else [])
+    listed = named[0] if count == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+    said, them, stay = (f"1 open action: {listed}.", "it", "It stays") if count == 1 else (
+        f"{count} open actions: {listed}.", "them", "They stay")
     if column.startswith("owner_"):  # a person: "They own ... in their name"
         own, its = ("They own", "their") if column == "owner_person_id" else ("It owns", "its")
-        return (f"{own} {actions}, which {stay} in the action log in {its} name: give {'the action' if one else them} "
+        return (f"{own} {said} {stay} in the action log in {its} name: give {'the action' if count == 1 else them} "
                 f"another owner, mark {them} done, or archive {them} there if no longer to be done.")
-    return (f"It has {actions}, which {stay} in the action log: mark {them} done there, or archive {them} first if "
-            "no longer to be done (once it is archived, an action of it archived by mistake cannot be restored "
-            "until it is).")
+    noun = noun or (through[-1] if through else column).removesuffix("_id").replace("_", " ")
+    return (f"It has {said} {stay} in the action log: mark {them} done there, or archive {them} first if no longer "
+            f"to be done (an action archived by mistake cannot be restored while the {noun} is archived).")
 
 
 def add_linked_action(db: Database, model: type, column: str, record_id: int, label: str,

@@ -37,11 +37,11 @@ def test_an_owner_is_told_how_many_open_actions_it_owns_and_a_person_in_their_wo
     action(db, "Morse's", person=world.inspector.id)
 
     police = al.open_actions_note(db, "owner_organisation_id", [world.police.id])
-    assert police.startswith("It owns 2 open actions, which stay in the action log in its name: give them "
-                             "another owner, mark them done, or archive them there")
+    assert police.startswith("It owns 2 open actions: “Police open” (Metropolitan Police, due 01/06/2030) and ")
+    assert "They stay in the action log in its name: give them another owner, mark them done, or archive them there" in police
     morse = al.open_actions_note(db, "owner_person_id", [world.inspector.id])
-    assert morse.startswith("They own 1 open action, which stays in the action log in their name: give the "
-                            "action another owner, mark it done")
+    assert morse.startswith("They own 1 open action: “Morse's” (")
+    assert "It stays in the action log in their name: give the action another owner, mark it done" in morse
     assert al.open_actions_note(db, "owner_organisation_id", [world.council.id]) == ""
     # the organisation's own question: its people and seats, then its actions
     note = ms.organisation_archive_note(db, world.police.id)
@@ -61,11 +61,11 @@ def test_a_record_is_told_the_open_actions_raised_from_it_or_from_its_recommenda
     cr.archive_recommendation(db, recs[1].id)  # its action stays open in the log all the same
 
     first = al.open_actions_note(db, book.link, [recs[0].id])
-    assert first.startswith("It has 1 open action, which stays in the action log: mark it done there, or archive "
-                            "it first if no longer to be done")
-    assert "cannot be restored until it is" in first  # archived afterwards, by mistake
+    assert first.startswith("It has 1 open action: “Raised from 1” (")
+    assert ("It stays in the action log: mark it done there, or archive it first if no longer to be done (an action "
+            "archived by mistake cannot be restored while the recommendation is archived).") in first
     whole = al.open_actions_note(db, book.link, [case.id], through=(book.parent_key,))
-    assert whole.startswith("It has 2 open actions, which stay in the action log")
+    assert whole.startswith("It has 2 open actions: ") and "while the case review is archived" in whole
     other = cr.create_case_review(db, cr.CaseReviewFields("Child B", "death", date(2024, 1, 29)))
     assert al.open_actions_note(db, book.link, [other.id], through=(book.parent_key,)) == ""
     assert al.open_actions_note(db, book.link, []) == ""

@@ -79,9 +79,9 @@ def test_a_seat_that_cannot_be_put_back_is_named_and_the_person_is_restored_all_
     ms.archive_person(db, carol.id)  # the deputy has left too: her seat cannot run on
     today = f"{date.today():%d/%m/%Y}"
     assert ms.restore_person(db, alice.id) == [
-        f"Carol Cole as deputy for Alice Adams on Test Panel (from 01/04/2023 to {today}): End date is required: "
-        f"Carol Cole was archived on {today}, and an archived person's seat ends by the day they were archived; "
-        "restore them first to keep them on the group longer"]
+        f"Carol Cole's seat as deputy for Alice Adams on Test Panel (from 01/04/2023 to {today}) stays ended: "
+        "Carol Cole is archived. Restore Carol Cole on the People page, then edit the seat on the Memberships "
+        "page to give it its dates again."]
     assert not next(p for p in ms.list_people(db) if p.id == alice.id).archived
     assert _seat(db, deputy.id).end_date == date.today() and _seat(db, own.id).end_date is None
 

@@ -52,8 +52,9 @@ def test_archiving_a_person_or_an_organisation_says_how_many_open_actions_they_o
 
     people = tab.people
     tab.sections.setCurrentWidget(people)
-    assert "Archive Jo Bloggs? They own 1 open action, which stays in the action log in their name: give the " \
-           "action another owner" in archive_asked(people, quiet.id, asked)
+    said = archive_asked(people, quiet.id, asked)
+    assert "Archive Jo Bloggs? They own 1 open action: “" in said
+    assert "It stays in the action log in their name: give the action another owner" in said
     seen: list[str] = []
     when_modal(click_button("Cancel", seen))  # someone with a seat is asked in a box of its own
     people.select_id(world.inspector.id)
@@ -64,7 +65,7 @@ def test_archiving_a_person_or_an_organisation_says_how_many_open_actions_they_o
     organisations = tab.organisations
     tab.sections.setCurrentWidget(organisations)
     text = archive_asked(organisations, world.police.id, asked)
-    assert "It owns 2 open actions, which stay in the action log in its name" in text
+    assert "It owns 2 open actions: “" in text and "They stay in the action log in its name" in text
     closed = ms.create_organisation(db, ms.OrganisationFields("Brent Youth Service", OrganisationKind.OTHER))
     assert archive_asked(organisations, closed.id, asked).startswith(
         "Archive Brent Youth Service? It stays in the records")  # nothing left behind, nothing said
@@ -81,8 +82,8 @@ def test_archiving_a_case_review_recommendation_says_how_many_of_its_actions_sta
     page = tab.recommendations
     tab.sections.setCurrentWidget(page)
     text = archive_asked(page, rec.id, asked)
-    assert f"Archive recommendation 1 of {case.reference}? It has 2 open actions, which stay in the action log" in text
-    assert "an action of it archived by mistake cannot be restored until it is" in text
+    assert f"Archive recommendation 1 of {case.reference}? It has 2 open actions: “Write to schools” (" in text
+    assert "an action archived by mistake cannot be restored while the recommendation is archived" in text
 
 
 @pytest.mark.slow
@@ -113,6 +114,6 @@ def test_archiving_a_case_audit_its_recommendation_or_a_section_11_cycle_names_t
     left = sr.open_action_count(sr.cycle_actions(demo_db, cycle.id))
     assert left
     s11.on_archive_cycle()
-    assert f"Its agencies, ratings and standards are kept with it. It has {left} open actions, which stay in the " \
-           "action log" in cycles[0]
+    assert f"Its agencies, ratings and standards are kept with it. It has {left} open actions: “" in cycles[0]
+    assert "while the cycle is archived" in cycles[0]
     assert s11.selected_cycle().archived is False

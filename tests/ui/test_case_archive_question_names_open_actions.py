@@ -43,12 +43,12 @@ def test_the_question_counts_the_open_actions_of_an_archived_recommendation(db, 
                                       "Train health visitors": [ActionStatus.DONE]}, archive=(1,))
     note = case_archive_note(db, case.id)
     assert note.startswith("It has 1 recommendation, which leaves the Recommendations page and the tracker workbook. ")
-    assert "It has 2 open actions, which stay in the action log" in note
+    assert "It has 2 open actions: “" in note and "They stay in the action log" in note
 
 
 def test_a_case_whose_only_recommendation_is_archived_with_an_open_action_still_says_so(db, org):
     case = _case(db, org, "Child B", {"Share chronologies": [ActionStatus.OPEN, ActionStatus.DONE]}, archive=(1,))
-    assert case_archive_note(db, case.id).startswith("It has 1 open action, which stays in the action log")
+    assert case_archive_note(db, case.id).startswith("It has 1 open action: “")
 
 
 def test_a_case_with_nothing_left_to_do_asks_nothing_more(db, org):
@@ -68,4 +68,4 @@ def test_archiving_a_case_in_the_tracker_names_its_open_actions(qtbot, db, org, 
     page.filter.setCurrentText("All cases")
     page.table.selectRow(table_texts(page, 1).index("Child A"))
     page.on_archive()
-    assert "It has 2 open actions, which stay in the action log" in asked[0]
+    assert "It has 2 open actions: “" in asked[0] and "while the case review is archived" in asked[0]

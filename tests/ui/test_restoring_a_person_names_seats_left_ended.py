@@ -58,10 +58,10 @@ def test_a_seat_left_ended_is_named_when_the_person_is_restored(tab, qtbot, db):
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     title, text = seen[0]
     assert title == "Person restored"
-    assert text.startswith("Alice Adams is restored, but 1 membership ended when they were archived was not put "
-                           "back and stays ended:")
-    assert f"Carol Cole as deputy for Alice Adams on Test Panel (from 01/04/2023 to {date.today():%d/%m/%Y})" in text
-    assert "Carol Cole was archived on" in text
+    assert text.startswith("Alice Adams is restored, but 1 membership that ended when they were archived was not "
+                           "put back:")
+    assert f"Carol Cole's seat as deputy for Alice Adams on Test Panel (from 01/04/2023 to {date.today():%d/%m/%Y})" in text
+    assert "Carol Cole is archived. Restore Carol Cole on the People page" in text
     assert not next(p for p in ms.list_people(db) if p.id == alice.id).archived
     assert _end_of(db, deputy.id) == date.today()
 

@@ -132,19 +132,31 @@ def _put_back(session: Session, seat: Membership, end_date: date | None, was_arc
             session.flush()
     except ValidationError as exc:
         savepoint.rollback()
-        return next(iter(exc.errors.values()), "")
+        return _why_left_ended(session, seat, was_archived, exc)
     savepoint.commit()
     return ""
 
 
+def _why_left_ended(session: Session, seat: Membership, was_archived: bool, refused: ValidationError) -> str:
+    """Why `seat` could not be put back, and what brings it back, in that order, as sentences."""
+    holder = session.get(Person, seat.person_id)
+    again = ("restore the seat on the Memberships page (tick Show archived, choose it, then press Restore)"
+             if was_archived else "edit the seat on the Memberships page to give it its dates again")
+    if holder.archived_at is not None:  # no seat of theirs can run on (or come back) until they do
+        return f"{holder.name} is archived. Restore {holder.name} on the People page, then {again}."
+    if was_archived:  # restoring the seat says what to change before restoring it
+        return refused.sentence()
+    return f"{refused.sentence()} Once that is put right, {again}, if it should run on."
+
+
 def _seat_named(session: Session, seat: Membership) -> str:
-    """"Carol Cole as deputy for Bob Brown on Test Panel (from 01/10/2023 to 07/12/2026)"."""
+    """"Carol Cole's seat as deputy for Bob Brown on Test Panel (from 01/10/2023 to 07/12/2026)"."""
     person, group = session.get(Person, seat.person_id), session.get(Group, seat.group_id)
     deputised = session.get(Person, seat.deputy_for_id) if seat.deputy_for_id is not None else None
     role = Role(seat.role).label.lower()
     seat_of = f"as {role} for {deputised.name}" if deputised is not None else f"as {role}"
     ended = "archived" if seat.archived_at is not None else _dates(seat.start_date, seat.end_date)
-    return f"{person.name} {seat_of} on {group.name} ({ended})"
+    return f"{person.name}'s seat {seat_of} on {group.name} ({ended})"
 
 
 def restore_person(db: Database, person_id: int) -> list[str]:
@@ -156,8 +168,8 @@ def restore_person(db: Database, person_id: int) -> list[str]:
     (or its archiving) was saved at the same moment, by the same user, as the person's
     archiving, and still stands as it left it; a seat changed since is left as it is. A seat that
     cannot be put back (another seat overlapping it now, a member's seat it no longer fits)
-    stays ended and the person is restored all the same. Returns a sentence for each seat left
-    ended, naming it and why (none when everything was put back)."""
+    stays ended and the person is restored all the same. Returns sentences for each seat left
+    ended, naming it, why, and what brings it back (none when everything was put back)."""
     with db.unit_of_work() as session:
         person = get_or_raise(session, Person, person_id, "person")
         if person.archived_at is None:
@@ -169,5 +181,5 @@ def restore_person(db: Database, person_id: int) -> list[str]:
         left = []
         for seat, end_date, was_archived in ended:
             if why := _put_back(session, seat, end_date, was_archived):
-                left.append(f"{_seat_named(session, seat)}: {why}")
+                left.append(f"{_seat_named(session, seat)} stays ended: {why}")
         return left

@@ -244,7 +244,8 @@ class PeoplePage(RecordListPage):
 
     def on_restore(self) -> None:
         """Restore the person, and the seats archiving them ended; any seat that could not be put
-        back is named, with why, so the officer can see to it."""
+        back is named, with why and what brings it back (the service's sentences), so the officer
+        can see to it."""
         row = self.selected()
         if row is None:
             return
@@ -253,10 +254,8 @@ class PeoplePage(RecordListPage):
             return
         box = QMessageBox(
             QMessageBox.Icon.Warning, "Person restored",
-            f"{row.name} is restored, but {counted(len(left), 'membership')} ended when they were archived "
-            f"{'was' if len(left) == 1 else 'were'} not put back and {'stays' if len(left) == 1 else 'stay'} "
-            "ended:\n\n" + "\n\n".join(left) + "\n\nEdit the membership on the Memberships page to give it "
-            "its dates again, if it should run on.",
+            f"{row.name} is restored, but {counted(len(left), 'membership')} that ended when they were archived "
+            f"{'was' if len(left) == 1 else 'were'} not put back:\n\n" + "\n\n".join(left),
             parent=self,
         )
         box.setTextFormat(Qt.TextFormat.PlainText)  # names of people and groups, as typed

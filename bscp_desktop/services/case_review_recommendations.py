@@ -42,15 +42,6 @@ def _closed(case: CaseReview, whose: str, doing: str) -> str:
     return f"{whose} closed ({case.closed:%d/%m/%Y}): reopen it first, by clearing Closed, to {doing}"
 
 
-def _case_takes_no_open_action(session: Session, action, doing: str) -> str:
-    """Why an action of a closed case may not be reopened or restored still to do, or ""."""
-    rec = session.get(Recommendation, action.recommendation_id)
-    case = session.get(CaseReview, rec.case_review_id) if rec is not None else None
-    if case is None:
-        return ""
-    return _closed(case, f"Case review {case.reference} this action was raised from is", doing)
-
-
 RECOMMENDATIONS = Recommendations(
     model=Recommendation, parent=CaseReview, parent_key="case_review_id", parent_noun="case",
     link="recommendation_id", kind=RecordKind.CASE_REVIEWS, source="Case review", detail=CaseReview.alias,
@@ -58,7 +49,8 @@ RECOMMENDATIONS = Recommendations(
     moved="A recommendation cannot move to another case; archive it and add it there",
     dto=RecommendationDTO, fields=RecommendationFields,
     takes_no_action=lambda case, doing: _closed(case, "This case is", doing),
-    takes_no_open_action=_case_takes_no_open_action,
+    takes_no_open_action=lambda case, doing: _closed(
+        case, f"Case review {case.reference} this action was raised from is", doing),
 )
 
 create_recommendation = RECOMMENDATIONS.create

@@ -138,13 +138,21 @@ class Recommendations:
     #: why the record (a row of `parent`) takes nothing new now ("This audit is closed: ... to add an
     #: action"; the second argument is what is being done, "add an action"), or ""
     takes_no_action: Callable[[Any, str], str] | None = None
-    #: why an action of it may not be reopened or restored still to do (the action log's `open_held`)
-    takes_no_open_action: action_log.OpenHeld | None = None
+    #: why an action raised from the record (a row of `parent`) may not be reopened or restored
+    #: still to do ("Case audit MAA-2023-01 this action was raised from is closed: ..."), or ""
+    takes_no_open_action: Callable[[Any, str], str] | None = None
 
     def __post_init__(self) -> None:
         # The action log asks every area where its actions came from, and the day each was raised on.
         action_log.describes_actions(self.kind, self.link, held=self.archived_source,
-                                     open_held=self.takes_no_open_action)(self.sources)
+                                     open_held=self._open_held if self.takes_no_open_action else None)(self.sources)
+
+    def _open_held(self, session: Session, action: Any, doing: str) -> str:
+        """The action log's `open_held`: `takes_no_open_action` of the record the action's
+        recommendation was raised from ("" when there is none)."""
+        rec = session.get(self.model, getattr(action, self.link))
+        record = session.get(self.parent, getattr(rec, self.parent_key)) if rec is not None else None
+        return "" if record is None else self.takes_no_open_action(record, doing)
 
     @property
     def table(self) -> str:

@@ -193,22 +193,14 @@ def _closed(audit: CaseAudit, whose: str, doing: str) -> str:
     return f"{whose} closed, every action of it complete: move it back to Reported to {doing}"
 
 
-def _audit_takes_no_open_action(session: Session, action, doing: str) -> str:
-    """Why an action of a closed audit may not be reopened or restored still to do, or ""."""
-    rec = session.get(AuditRecommendation, action.audit_recommendation_id)
-    audit = session.get(CaseAudit, rec.audit_id) if rec is not None else None
-    if audit is None:
-        return ""
-    return _closed(audit, f"Case audit {audit.reference} this action was raised from is", doing)
-
-
 RECOMMENDATIONS = Recommendations(
     model=AuditRecommendation, parent=CaseAudit, parent_key="audit_id", parent_noun="audit",
     link="audit_recommendation_id", kind=RecordKind.AUDITS, source="Case audit", detail=CaseAudit.title,
     order=(CaseAudit.audit_date.desc(),), moved="A recommendation cannot move to another audit",
     dto=RecommendationDTO, fields=RecommendationFields,
     takes_no_action=lambda audit, doing: _closed(audit, "This audit is", doing),
-    takes_no_open_action=_audit_takes_no_open_action,
+    takes_no_open_action=lambda audit, doing: _closed(
+        audit, f"Case audit {audit.reference} this action was raised from is", doing),
 )
 
 create_recommendation = RECOMMENDATIONS.create

@@ -26,8 +26,10 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+
+from bscp_desktop.domain.ics import local_zone
 
 _ONE_DAY = timedelta(days=1)
 _MONTH_ABBREVIATIONS = (
@@ -408,6 +410,32 @@ def format_datetime(value: datetime | None) -> str:
     if value is None:
         return ""
     return f"{format_date(value.date())} {value.hour:02d}:{value.minute:02d}"
+
+
+def _shows_on_uk_clocks(moment: datetime) -> bool:
+    zone = local_zone()
+    return moment.replace(tzinfo=zone).astimezone(UTC).astimezone(zone).replace(tzinfo=None) == moment
+
+
+def missing_local_time(moment: datetime | None) -> str:
+    """Why a naive London wall-clock time never shows on UK clocks, or "" when it does: a time
+    in the hour skipped when the clocks go forward in March ("01:30 on 29/03/2026 does not
+    exist in the UK: the clocks go forward from 01:00 to 02:00 that night"). A time in the hour
+    repeated in October does show (twice) and passes; `ics.to_utc` says which one it is read as."""
+    if moment is None or moment.tzinfo is not None:
+        return ""
+    try:
+        if _shows_on_uk_clocks(moment):
+            return ""
+        zone, minute = local_zone(), timedelta(minutes=1)
+        jump = moment.replace(tzinfo=zone, fold=1).utcoffset() - moment.replace(tzinfo=zone, fold=0).utcoffset()
+        skipped_from = moment.replace(second=0, microsecond=0)
+        while not _shows_on_uk_clocks(skipped_from - minute):
+            skipped_from -= minute
+    except (OverflowError, ValueError):  # at the very ends of the calendar: no clock changes to tell
+        return ""
+    return (f"{moment:%H:%M} on {format_date(moment.date())} does not exist in the UK: the clocks go forward "
+            f"from {skipped_from:%H:%M} to {skipped_from + jump:%H:%M} that night")
 
 
 _RELATIVE_DAYS = {"today": 0, "tomorrow": 1, "yesterday": -1}

@@ -14,10 +14,17 @@ def local_zone() -> ZoneInfo:
 
 
 def to_utc(local: datetime) -> datetime:
-    """A naive local (London) time as an aware UTC time: 10:00 in July is 09:00 UTC."""
+    """A naive local (London) time as an aware UTC time: 10:00 in July is 09:00 UTC.
+
+    At the clock changes a wall-clock time is always read with the offset the clocks keep after
+    the change (``fold=1``), the same for a start and an end, so an event keeps the length its
+    wall-clock times give. In October, when 01:00 to 01:59 shows twice, it is the second time,
+    in GMT: 01:30 on 25/10/2026 is 01:30 UTC, and a 01:30 to 02:00 meeting is 30 minutes long.
+    In March a time in the skipped hour (refused when typed: `dates.missing_local_time`) is read
+    in BST: 01:30 on 29/03/2026 is 00:30 UTC, so a 01:30 to 02:30 meeting is still an hour long."""
     if local.tzinfo is not None:
         return local.astimezone(UTC)
-    return local.replace(tzinfo=local_zone()).astimezone(UTC)
+    return local.replace(tzinfo=local_zone(), fold=1).astimezone(UTC)
 
 
 def to_local(moment: datetime) -> datetime:

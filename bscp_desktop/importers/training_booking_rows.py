@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache, lru_cache
 
-from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.dates import format_date, missing_local_time
 from bscp_desktop.domain.delegates import delegate_key, key_problem
 from bscp_desktop.domain.training import Outcome
 from bscp_desktop.domain.validation import Checker, clean_email, clean_text, email_problem, whole_number
@@ -97,6 +97,9 @@ def parse_booking(number: int, cells: dict[str, str], columns: set[str], today: 
     text = text_of(get("start", ""))
     try:
         start = session_start(text, text_of(get("_time", "")))
+        if problem := missing_local_time(start):
+            start = None
+            errors.append(f"Session start: {problem}")
     except ValueError as exc:
         errors.append(f"Session start: {exc}" if text else "Session start is empty; give it as dd/mm/yyyy HH:MM")
     capacity, problem = read.capacity(text_of(get("capacity", "")))

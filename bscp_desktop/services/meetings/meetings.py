@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Action, ActionUpdate, Group, Person
 from bscp_desktop.db.models.meetings import AgendaItem, Attendance, Decision, Meeting, MeetingSeries
-from bscp_desktop.domain.dates import format_date
+from bscp_desktop.domain.dates import format_date, missing_local_time
 from bscp_desktop.domain.meetings import AttendanceStatus, MeetingKind, MeetingStatus, MinutesStatus, approval_problem, circulation_problem, describe_series, held_problem, series_meeting_days
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services.action_rules import dated_name, first_few
@@ -95,6 +95,9 @@ def check_meeting_fields(session: Session, f: MeetingFields, meeting: Meeting | 
     _live_group(c, session, f.group_id, kept=meeting.group_id if meeting is not None else None)
     if f.starts_at is None:
         c.add("starts_at", "Date and start time are required")
+    for field, when in (("starts_at", f.starts_at), ("ends_at", f.ends_at)):
+        if problem := missing_local_time(when):
+            c.add(field, problem)
     if f.starts_at is not None and f.ends_at is not None and f.ends_at <= f.starts_at:
         c.add("ends_at", f"The end ({f.ends_at:%H:%M}) must be after the start ({f.starts_at:%H:%M})")
     if f.starts_at is not None and status is MeetingStatus.HELD:

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.database import Database
 from bscp_desktop.db.models.finance import Expense
 from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, TrainingEvaluation, TrainingScore, TrainingSeries, TrainingSession
-from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, financial_year_label, financial_year_of, format_date_long
+from bscp_desktop.domain.dates import EARLIEST_YEAR, LATEST_YEAR, financial_year_label, financial_year_of, format_date_long, missing_local_time
 from bscp_desktop.domain.money import ZERO, MoneyError, format_money, parse_money, total
 from bscp_desktop.domain.text import counted
 from bscp_desktop.domain.training import Audience, CourseFormat, Outcome, session_label
@@ -216,6 +216,8 @@ def check_session_fields(f: SessionFields) -> dict:
         c.add("starts_at", "Enter the date and time the session starts")
     elif not EARLIEST_YEAR <= f.starts_at.year <= LATEST_YEAR:
         c.add("starts_at", f"The start must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
+    elif problem := missing_local_time(f.starts_at):
+        c.add("starts_at", problem)
     if f.ends_at is not None and f.starts_at is not None:
         if f.ends_at <= f.starts_at:
             c.add("ends_at", "The session must end after it starts")

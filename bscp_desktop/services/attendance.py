@@ -552,6 +552,18 @@ def quorum_state_in(session: Session, meeting_id: int) -> QuorumState:
     return QuorumState(quorum, len(in_room), verdict.met, verdict.sentence, rule)
 
 
+def quorum_needed_sentence(rule: QuorumRule | str | None, quorum: int | None) -> str:
+    """What quorum needs, for a meeting that has not taken place yet: said before the day, not
+    whether it is met (`quorum_state_in` judges that once the register is marked)."""
+    rule = QuorumRule(rule) if rule else QuorumRule.HEAD_COUNT
+    if rule is QuorumRule.STATUTORY_PARTNERS:
+        return ("Quorum: the local authority, the Integrated Care Board and the police each represented; "
+                "marked on the day.")
+    if not quorum:
+        return "No quorum rule for this group."
+    return f"Quorum: {quorum} {'member' if quorum == 1 else 'members'} (in person or by deputy); marked on the day."
+
+
 def quorum_state(db: Database, meeting_id: int) -> QuorumState:
     with db.unit_of_work() as session:
         return quorum_state_in(session, meeting_id)

@@ -442,5 +442,9 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
             return
         if confirm(self, "Approve minutes", "Approved minutes are locked: later changes need an amendment with a "
                    "reason. Go on?"):
-            if ApproveDialog(self.db, self.meeting, self).exec():
-                self.say("Minutes approved: a later change needs an amendment with a reason.")
+            dialog = ApproveDialog(self.db, self.meeting, self)
+            if dialog.exec():
+                held = dialog.marks_held  # the meeting chosen, still as it was when the dialog opened
+                self.say("Minutes approved: a later change needs an amendment with a reason." + (
+                    f" The meeting of {format_date(held.date)} is now marked as held: its register is still "
+                    "to be filled in." if held else ""))

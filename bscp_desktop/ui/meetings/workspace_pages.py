@@ -206,8 +206,9 @@ class AttendancePanel(MeetingListPage):
                        tooltip=lambda a: "" if a.counts else
                        "The secretariat, advisers and guests never count toward quorum or an organisation's attendance"),
                 Column(
-                    "Attendance", lambda a: a.status_text,
-                    background=lambda a: WARNING_BACKGROUND if a.status is AttendanceStatus.ABSENT else None,
+                    "Attendance", lambda a: "Expected" if self._expected(a) else a.status_text,
+                    background=lambda a: WARNING_BACKGROUND if a.status is AttendanceStatus.ABSENT
+                    and not self._expected(a) else None,
                 ),
                 Column("Agreement", _agreement_text, tooltip=self._agreement_tooltip,
                        background=lambda a: WARNING_BACKGROUND if a.missing_agreement else None),
@@ -273,6 +274,16 @@ class AttendancePanel(MeetingListPage):
         self.model.modelAboutToBeReset.connect(self._note_chosen)
         self.model.modelReset.connect(self._choose_again)
 
+    def still_to_come(self) -> bool:
+        """Whether the meeting has not taken place yet: its day is after today (read when the page
+        loads). Its register then says who is expected, and its quorum line what quorum needs."""
+        meeting = self.workspace.meeting
+        return meeting is not None and meeting.date > self.today
+
+    def _expected(self, a) -> bool:
+        """A member not marked yet on the register of a meeting still to come: expected, not absent."""
+        return a.status is AttendanceStatus.ABSENT and self.still_to_come()
+
     def _day(self) -> str:
         meeting = self.workspace.meeting
         return f"{meeting.date:%d/%m/%Y}" if meeting is not None else "the day of the meeting"
@@ -323,9 +334,10 @@ class AttendancePanel(MeetingListPage):
         for widget, tip in self._quorum_tips.items():
             widget.setEnabled(not why and (widget is self.quorum_rule or state.rule is QuorumRule.HEAD_COUNT))
             widget.setToolTip(as_typed(why or tip))  # `held_by` names who took it offline
-        colour = "#555555" if state.met is None else ("#1b5e20" if state.met else "#b00020")
+        to_come = self.still_to_come()
+        colour = "#555555" if state.met is None or to_come else ("#1b5e20" if state.met else "#b00020")
         self.quorum_state.setStyleSheet(f"color: {colour};")
-        self.quorum_state.setText(state.sentence)
+        self.quorum_state.setText(at.quorum_needed_sentence(state.rule, state.quorum) if to_come else state.sentence)
         _say_below(self, self.agreements, self.agreement_sentence())
 
     def _quorum_changed(self) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSizePolicy, QSpinBox
 
 from bscp_desktop.domain.dates import format_date
-from bscp_desktop.domain.meetings import ApprovalMethod, ItemKind, circulation_problem
+from bscp_desktop.domain.meetings import ApprovalMethod, ItemKind, MeetingStatus, circulation_problem, held_by_records
 from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services.meetings.agenda import overrun_sentence
@@ -146,7 +146,11 @@ class ApproveDialog(FormDialog):
 
     "At the meeting" offers the group's later meetings that have taken place by today (read when
     the dialog opens) and were not called off: a meeting still to come cannot have approved them.
-    When there is none the dialog says so, and approving at a meeting cannot be saved."""
+    When there is none the dialog says so, and approving at a meeting cannot be saved.
+
+    A chosen meeting still marked planned took place (it agreed the minutes), so approving marks
+    it held with its register empty: a note under the meeting says so before saving, and
+    `marks_held` is that meeting, for the message after the save."""
 
     def __init__(self, db, meeting: mt.MeetingDTO, parent=None):
         super().__init__("Approve minutes", parent, db=db)
@@ -173,14 +177,36 @@ class ApproveDialog(FormDialog):
                                  "The date of that meeting, or of the chair's action or the last e-mail.")
         for widget in (self.method, self.at):
             widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        box = combo.parentWidget()  # the note sits under the meeting chosen, before its hint
+        self.held_note = plain_label("", box, wrap=True, name="At the meeting note")
+        self.held_note.setStyleSheet(WARNING_STYLE)
+        box.layout().insertWidget(1, self.held_note)
         if not later:  # said beside the field as soon as approving at a meeting is chosen
             self.touched.add("approved_at_meeting_id")
         combo.currentIndexChanged.connect(self._date_follows)
+        combo.currentIndexChanged.connect(lambda _i: self._note_held())
         self.method.currentIndexChanged.connect(lambda _i: self._method_changed())
         self._method_changed()
 
     def chosen_method(self) -> ApprovalMethod:
         return ApprovalMethod(self.method.currentData())
+
+    @property
+    def marks_held(self) -> mt.MeetingDTO | None:
+        """The meeting chosen to have approved the minutes when approving marks it held (it is
+        still marked planned), else None."""
+        if self.chosen_method() is not ApprovalMethod.MEETING:
+            return None
+        chosen = next((m for m in self.later if m.id == self.at.current_id()), None)
+        if chosen is None or not held_by_records(MeetingStatus(chosen.status), chosen.date, self.today):
+            return None
+        return chosen
+
+    def _note_held(self) -> None:
+        chosen = self.marks_held
+        self.held_note.setText(f"The meeting of {format_date(chosen.date)} will be marked as held: fill in its "
+                               "register afterwards." if chosen else "")
+        self.held_note.setVisible(chosen is not None)
 
     def _method_changed(self) -> None:
         at_meeting = self.chosen_method() is ApprovalMethod.MEETING
@@ -189,6 +215,7 @@ class ApproveDialog(FormDialog):
         self.on.setEnabled(not at_meeting)  # the day of the meeting that approved them
         if at_meeting:
             self._date_follows()
+        self._note_held()
         self.revalidate()
 
     def _date_follows(self) -> None:

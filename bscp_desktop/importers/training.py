@@ -4,7 +4,8 @@ registrations: every row checked first, then one transaction.
 Bookings (template columns, in this order): Course, Session start, Capacity, Delegate, Email,
 Job title, Organisation, Booked on, Outcome, Cancelled on.
 
-* Courses and sessions the file names that do not exist are created (the dry run says which).
+* Courses and sessions the file names that do not exist are created (the dry run says which),
+  unless every row of one is a booking the team moved to another session (or its session's date).
   A new session needs its Capacity; for a session already held, a different Capacity changes it
   (its row counts as updated), unless it is fewer than the places held once the file is in, as
   the window refuses it (`sessions.capacity_problem`). On an archived course or session, or one
@@ -65,7 +66,7 @@ from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import Progress, Table, as_sentence
 from bscp_desktop.importers.training_booking_rows import BookingRow, CellReader, parse_booking
-from bscp_desktop.importers.training_bookings_rules import as_corrected, as_imported, booking_values, memory_prefix, register_kept, register_notes, remembered_key, row_key
+from bscp_desktop.importers.training_bookings_rules import as_corrected, as_imported, booking_values, memory_prefix, readdressed, register_kept, register_notes, remembered_key, row_key
 from bscp_desktop.importers.training_columns import AS_BOOKED, BOOKING_FIELDS, FIELDS, fields_for  # noqa: F401 - re-exported
 from bscp_desktop.importers.training_evaluations import import_evaluations, import_registrations, title_key
 from bscp_desktop.importers.training_notes import TEMPLATE_NOTES, FreePlaces, booking_notes, correction_notes, waiting_after  # noqa: F401 - the template notes, re-exported
@@ -95,6 +96,8 @@ class _SessionPlan:
     new_capacity: int | None = None
     rows: list[BookingRow] = field(default_factory=list)
     closed: str = ""  # why no booking is made or changed on it (the course or the session is archived)
+    called_off: bool = False  # the partnership called the session off
+    unneeded: bool = False  # not on record, and every row of it is a booking on another session: not created
     free_places: FreePlaces = field(default_factory=FreePlaces)  # once the import is done
 
 
@@ -170,6 +173,7 @@ def _plan_sessions(session, rows: list[BookingRow], report: ImportReport) -> dic
             if (course and course[2]) or (found and (found[2] or found[0] in called_off)):
                 # archived, or called off by the partnership: rows that would change it are bad (`_decide`)
                 plan.closed = _closed(session, course, found, row.start)
+                plan.called_off = found is not None and found[0] in called_off
             plans[row.session_key] = plan
         plan.rows.append(row)
         if plan.closed or row.capacity is None:
@@ -181,14 +185,23 @@ def _plan_sessions(session, rows: list[BookingRow], report: ImportReport) -> dic
             )
             continue
         plan.capacity_row, plan.new_capacity = row.number, row.capacity
+    return plans
+
+
+def _check_new_sessions(plans, found: dict[int, TrainingBooking | None], report: ImportReport) -> None:
+    """A session of the file not on record is created only for the rows that make new bookings
+    on it: rows that are all bookings the team moved to another session (`_by_memory`) need no
+    session there, nor its Capacity. One to be created needs its Capacity."""
     for plan in plans.values():
-        if plan.id is None and plan.new_capacity is None and not plan.closed:
-            first = plan.rows[0]
+        if plan.id is not None or plan.closed:
+            continue
+        plan.unneeded = all(found[id(r)] is not None for r in plan.rows)
+        if not plan.unneeded and plan.new_capacity is None:
+            first = next(r for r in plan.rows if found[id(r)] is None)
             report.bad_rows.append(
                 f"Row {first.number}: Capacity is empty, and {first.course} has no session on "
                 f"{format_datetime(first.start)} yet: give the number of places to create it."
             )
-    return plans
 
 
 def _closed(session, course: tuple[int, str, bool], found: tuple[int, int, bool] | None, start: datetime) -> str:
@@ -300,12 +313,14 @@ class _Decision:
     replaced: tuple[str, ...] = ()  # those the file's new values replace
     memory: str = ""  # what the booking then remembers of the row (`as_imported`)
     kept_over: Outcome | None = None  # the row's outcome, given way to the register marked in the program
+    called_off: bool = False  # its booking stays called off: the partnership called its session off
+    readdressed: bool = False  # the learning management system changed its delegate's address (`readdressed`)
     waiting_ahead: int = 0  # put on the waiting list behind these delegates, though a place is free
 
     @property
     def register_kept(self) -> bool:
         """The row says Booked; the register in the program says more (`booking_notes`)."""
-        return self.kept_over is Outcome.BOOKED
+        return self.kept_over is Outcome.BOOKED and not self.called_off
 
 
 def _match(existing: dict[str, TrainingBooking], row: BookingRow) -> TrainingBooking | None:
@@ -329,6 +344,9 @@ def _decide(session, plans, existing, memory, report: ImportReport, repeats: set
 
     decisions: list[_Decision] = []
     found = _by_memory(plans, existing, memory)
+    new_address = readdressed(plans, existing, found)
+    found.update(new_address)
+    _check_new_sessions(plans, found, report)
     starts = {b.id: starts_at for b, starts_at in memory.values()}
     for plan in plans.values():
         first_decision = len(decisions)
@@ -341,7 +359,8 @@ def _decide(session, plans, existing, memory, report: ImportReport, repeats: set
             moved = b is not None and b.session_id != plan.id
             row, kept, replaced = as_corrected(r, b, starts.get(b.id) if moved else None)
             rows.append(row)
-            matched[id(row)], merged[id(row)] = b, {"moved": moved, "kept": kept, "replaced": replaced, "memory": as_imported(r)}
+            matched[id(row)], merged[id(row)] = b, {"moved": moved, "kept": kept, "replaced": replaced, "memory": as_imported(r),
+                                                    "readdressed": id(r) in new_address}
         in_file = {b.id for b in matched.values() if b is not None}
         capacity = plan.new_capacity or plan.capacity or 0
         held = sum(1 for b in current.values() if b.id not in in_file and b.archived_at is None
@@ -376,9 +395,11 @@ def _decide(session, plans, existing, memory, report: ImportReport, repeats: set
                 held += 1
             values = booking_values(row, booking, wanted, late, organisation_id)
             changed = booking is None or any(getattr(booking, k) != v for k, v in values.items())
+            called_off = old is Outcome.CALLED_OFF and wanted is Outcome.CALLED_OFF
             if plan.closed:  # a row as held is left as it is; one that would change it is refused
                 _refuse_on_closed(plan, row, changed, report)
-                decisions.append(_Decision(row, booking, values, False, kept_over=kept_over, closed=True))
+                decisions.append(_Decision(row, booking, values, False, kept_over=kept_over, closed=True,
+                                           called_off=called_off))
                 continue
             if booking is not None:  # the row's dates with those the booking keeps, as the window checks them
                 _check_kept_dates(row, booking, values, report)
@@ -386,13 +407,13 @@ def _decide(session, plans, existing, memory, report: ImportReport, repeats: set
                 if old is Outcome.CANCELLED and wanted is not Outcome.CANCELLED and not moved:
                     _check_booked_again(row, booking, current, cancelled_here, report)
             decisions.append(_Decision(row, booking, values, changed, waitlisted, kept_over=kept_over, waiting_ahead=ahead,
-                                       **merged[id(row)]))
+                                       called_off=called_off, **merged[id(row)]))
         # a capacity changed is checked as the window checks it, against the places held once the file is in
         if plan.id is not None and plan.capacity_row is not None and capacity != plan.capacity and (
                 problem := capacity_problem(capacity, held)):
             report.bad_rows.append(f"Row {plan.capacity_row}: Capacity {capacity} is too few for {plan.course_title}, "
                                    f"{format_datetime(plan.key[1])}: {problem}.")
-        if not plan.closed:  # no place on an archived session is offered
+        if not plan.closed and not plan.unneeded:  # no place on an archived session, or one not created, is offered
             plan.free_places = _free_places(capacity - held, current, in_file, decisions[first_decision:])
     decisions.sort(key=lambda d: d.row.number)
     return decisions
@@ -489,6 +510,7 @@ def _write_bookings(session, plans, decisions: list[_Decision], progress: Progre
         courses.setdefault(title_key(t), cid)
     session_ids: dict[tuple[str, datetime], int] = {}
     new_courses: dict[str, TrainingCourse] = {}
+    plans = {key: plan for key, plan in plans.items() if not plan.unneeded}  # those to create or change
     for plan in plans.values():
         if plan.id is None and plan.key[0] not in courses and plan.key[0] not in new_courses:
             new_courses[plan.key[0]] = TrainingCourse(title=plan.course_title)

@@ -7,17 +7,21 @@ A booking remembers what the import last gave it (`as_imported`: the row's cours
 start and delegate as matched, and its values). A later row takes the booking's own value where
 it still says what it said then, so what the team corrected in the program stands, and the
 file's value where it says something else: the learning management system changed it
-(`as_corrected`, a three-way merge). A booking with nothing remembered takes the row as it is."""
+(`as_corrected`, a three-way merge). A booking with nothing remembered (or what it remembers
+damaged) takes the row as it is. A delegate's address changed in that system is found by their
+name (`readdressed`), so the booking is updated, not made twice."""
 
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from bscp_desktop.domain.delegates import delegate_key
+from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.training import Outcome, gave_up_a_place
 from bscp_desktop.importers.tabular import listed
 from bscp_desktop.services.training.bookings import waiver_kept
@@ -57,7 +61,7 @@ def register_notes(decisions: Iterable[_Decision]) -> list[str]:
     decisions = list(decisions)
     for given, after in ((Outcome.WAITLISTED, ""),
                          (Outcome.CANCELLED, " (they came; if they did not, change the booking in the Training tab)")):
-        kept = [d for d in decisions if d.kept_over is given]
+        kept = [d for d in decisions if d.kept_over is given and not d.called_off]  # called off: `booking_notes`
         if not kept:
             continue
         many = len(kept) != 1
@@ -140,13 +144,18 @@ def as_imported(row: BookingRow) -> str:
 
 def remembered(booking: TrainingBooking | None) -> dict | None:
     """What the import last gave the booking; None when nothing is remembered (made in the
-    window, imported before the program remembered it, or not readable)."""
+    window, imported before the program remembered it, or not readable: not of the shape
+    `as_imported` gives, a key of three texts and each value a text or none)."""
     text = booking.imported_as if booking is not None else None
     try:
         held = json.loads(text) if text else None
     except (ValueError, RecursionError):
         return None
-    if not isinstance(held, dict) or not isinstance(held.get("key"), list) or len(held["key"]) != 3:
+    if not isinstance(held, dict) or not isinstance(key := held.get("key"), list) or len(key) != 3:
+        return None
+    if not all(isinstance(part, str) for part in key):
+        return None
+    if any(not isinstance(held[name], str | None) for name in REMEMBERED if name in held):
         return None
     return held
 
@@ -159,6 +168,36 @@ def remembered_key(booking: TrainingBooking) -> tuple[str, str, str] | None:
 
 def row_key(row: BookingRow) -> tuple[str, str, str]:
     return row.session_key[0], row.start.isoformat(), row.delegate_key
+
+
+def readdressed(plans, existing: dict, matched: dict) -> dict[int, TrainingBooking]:
+    """The bookings whose delegate's e-mail address the learning management system changed, by
+    the row (its id) that gives the new one: a row matching no booking (`matched`), whose
+    session holds no booking of its address and exactly one live booking of the delegate's
+    name (any case, accents and spacing, as last imported or as held now), last imported with
+    another address, which no row of the file gives for that session. Two rows that would both be that booking take neither."""
+    found: dict[int, TrainingBooking] = {}
+    for plan in plans.values():
+        bookings = existing.get(plan.id, {}) if plan.id is not None else {}
+        unmatched = [r for r in plan.rows if matched[id(r)] is None and r.email and r.delegate_key not in bookings]
+        if not unmatched:
+            continue
+        given = {r.delegate_key for r in plan.rows}
+        claimed = {b.id for r in plan.rows if (b := matched[id(r)]) is not None}
+        by_name: dict[str, list[tuple[TrainingBooking, str]]] = defaultdict(list)  # also by the name held now
+        for b in (b for b in bookings.values() if b.archived_at is None):
+            held = remembered(b) or {}
+            address = held["key"][2] if held.get("email") else ""  # as last imported ("": none, or not imported)
+            for name in {name_key(held.get("name") or ""), name_key(b.delegate_name)} - {""}:
+                by_name[name].append((b, address))
+        rows_of: dict[int, list[BookingRow]] = defaultdict(list)
+        for r in unmatched:
+            same = by_name.get(name_key(r.name), [])
+            if len(same) == 1 and (b := same[0][0]).id not in claimed and same[0][1] not in ("", *given):
+                rows_of[b.id].append(r)
+        for r in (rows[0] for rows in rows_of.values() if len(rows) == 1):
+            found[id(r)] = by_name[name_key(r.name)][0][0]
+    return found
 
 
 def as_corrected(row: BookingRow, booking: TrainingBooking | None,

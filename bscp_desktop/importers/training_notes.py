@@ -70,8 +70,10 @@ def booking_notes(report: ImportReport, plans, decisions: list, dry_run: bool,
         else:
             report.unchanged += 1
     verb = "Would create" if dry_run else "Created"
-    new_courses = sorted({p.course_title for p in plans.values() if not p.course_exists}, key=str.casefold)
-    new_sessions = [f"{p.course_title}, {format_datetime(p.key[1])}" for p in plans.values() if p.id is None]
+    new_courses = sorted({p.course_title for p in plans.values() if not p.course_exists and not p.unneeded},
+                         key=str.casefold)
+    new_sessions = [f"{p.course_title}, {format_datetime(p.key[1])}" for p in plans.values()
+                    if p.id is None and not p.unneeded]
     if new_courses:
         report.notes.append(f"{verb} {counted(len(new_courses), 'course')}: {listed(new_courses)}.")
     if new_sessions:
@@ -92,13 +94,21 @@ def booking_notes(report: ImportReport, plans, decisions: list, dry_run: bool,
             f"{'they are' if len(archived) != 1 else 'it is'} (restore {'them' if len(archived) != 1 else 'it'} "
             "to update from the file)."
         )
-    closed = [d for d in decisions if d.closed]
-    if closed:
-        many = len(closed) != 1
-        report.notes.append(
-            f"{rows(closed)} on archived courses or sessions match{'' if many else 'es'} the "
-            f"booking{'s' if many else ''} held there: left as {'they are' if many else 'it is'}."
-        )
+    called_off = [d for d in decisions if d.called_off]
+    if called_off:
+        many = len(called_off) != 1
+        report.notes.append(f"{rows(called_off)} {'are' if many else 'is'} for a session the partnership called off: "
+                            f"{'those bookings stay' if many else 'that booking stays'} called off.")
+    for on_called_off, where in ((False, "on archived courses or sessions"),
+                                 (True, "on sessions the partnership called off")):
+        closed = [d for d in decisions if d.closed and not d.called_off
+                  and plans[d.row.session_key].called_off is on_called_off]
+        if closed:
+            many = len(closed) != 1
+            report.notes.append(
+                f"{rows(closed)} {where} match{'' if many else 'es'} the "
+                f"booking{'s' if many else ''} held there: left as {'they are' if many else 'it is'}."
+            )
     kept = [d for d in decisions if d.register_kept]
     if kept:
         report.notes.append(
@@ -145,6 +155,10 @@ def correction_notes(decisions: list) -> list[str]:
     if replaced:
         notes.append("The file's new values are taken in place of corrections made in the program, as the learning "
                      f"management system has changed them since: {_rows_named(replaced, lambda d: d.replaced)}.")
+    readdressed = [d for d in decisions if d.readdressed and d.changed and "email" not in d.replaced]
+    if readdressed:
+        notes.append("New e-mail addresses in the file are taken for delegates already booked, as the learning "
+                     f"management system has changed them: {_rows_named(readdressed, lambda d: ('email',))}.")
     return notes
 
 

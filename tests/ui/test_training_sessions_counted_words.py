@@ -57,7 +57,7 @@ def _plan(number: int, new_capacity: int) -> SimpleNamespace:
     when = datetime.now().replace(microsecond=0, second=0) - timedelta(days=number)  # run: no places to offer
     return SimpleNamespace(id=number, capacity=10, new_capacity=new_capacity, capacity_row=number + 1,
                            course_title=f"Course {number}", course_exists=True, key=(f"Course {number}", when),
-                           free_places=SimpleNamespace(free=0, waiting=[]))
+                           free_places=SimpleNamespace(free=0, waiting=[]), unneeded=False)
 
 
 @pytest.mark.parametrize(("changed", "words"), [(1, "Capacity changed for 1 session: "),

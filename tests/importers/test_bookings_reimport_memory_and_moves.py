@@ -6,7 +6,6 @@ says so in plain words, not that the session is archived or the register kept)."
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import json
 from datetime import date, timedelta
@@ -21,16 +20,9 @@ from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import called_off as co
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import sessions as ss
+from tests.importers.test_bookings_reimport_keeps_corrections import COURSE, FIRST, HEADER, _day, _now, _one, _write
 
-HEADER = ["Course", "Session start", "Capacity", "Delegate", "Email", "Job title", "Organisation", "Booked on",
-          "Outcome", "Cancelled on"]
-COURSE = "Neglect level 3"
-FIRST = date.today() - timedelta(days=27)  # has run
 LATER = date.today() + timedelta(days=30)  # still to run
-
-
-def _day(d: date) -> str:
-    return d.strftime("%d/%m/%Y")
 
 
 def _rows(capacity: str = "4", **changed) -> list[list[str]]:
@@ -48,26 +40,6 @@ def _rows(capacity: str = "4", **changed) -> list[list[str]]:
         row.update(changed.get(name, {}))
         out.append([row[h] for h in HEADER])
     return out
-
-
-def _write(path: Path, rows) -> Path:
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(HEADER)
-        writer.writerows(rows)
-    return path
-
-
-def _now(db) -> dict[str, list[bk.BookingDTO]]:
-    found: dict[str, list[bk.BookingDTO]] = {}
-    for b in bk.list_bookings(db):
-        found.setdefault(b.delegate_name, []).append(b)
-    return found
-
-
-def _one(db, name: str) -> bk.BookingDTO:
-    (booking,) = _now(db)[name]
-    return booking
 
 
 def _both(db, path: Path) -> list:

@@ -16,6 +16,7 @@ from bscp_desktop.domain.deadlines import working_days_late
 from bscp_desktop.domain.text import isolate
 from bscp_desktop.domain.validation import and_list
 from bscp_desktop.reports.pdf import DocumentBuilder
+from bscp_desktop.reports.pdf.tables import column_widths
 from bscp_desktop.reports.xlsx import Column, WorkbookBuilder
 
 
@@ -127,17 +128,20 @@ def printed_status(status: str, overdue: bool) -> str:
     return f"Overdue ({status})" if overdue else status
 
 
-def actions_table(doc: DocumentBuilder, actions: Sequence[Any], columns: Sequence[tuple[str, str, float]],
-                  empty: str, style: str = "body") -> None:
+def actions_table(doc: DocumentBuilder, actions: Sequence[Any], columns: Sequence[tuple[str, str]],
+                  empty: str, style: str = "body", among: Sequence[Any] | None = None) -> None:
     """An area's actions (a case review's, an audit's) as a table of `columns`: (heading, the
-    field of each action it shows, width in points); the sentence `empty`, in `style`, when
-    there are none."""
+    field of each action it shows); the sentence `empty`, in `style`, when there are none. The
+    columns are sized from what they hold: those of `among` (all the actions of the document, so
+    that its tables line up), else those of `actions`; a long action gets the room a short
+    evidence column does not need."""
     if not actions:
         doc.para(empty, style)
         return
-    doc.table([heading for heading, _field, _width in columns],
-              [[getattr(action, name) for _heading, name, _width in columns] for action in actions],
-              col_widths=[width for _heading, _field, width in columns])
+    headings = [heading for heading, _field in columns]
+    cells = lambda listed: [[getattr(action, name) for _heading, name in columns] for action in listed]  # noqa: E731
+    doc.table(headings, cells(actions),
+              col_widths=column_widths(headings, cells(actions if among is None else among), doc.content_width))
 
 
 def write_actions_pdf(rows: Sequence[ActionRow], out: str | os.PathLike[str], partnership_name: str,

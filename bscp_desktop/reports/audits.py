@@ -380,9 +380,9 @@ def late_sentence(timeliness: Iterable[Timeliness]) -> str:
     return f"{late} return{'s are' if late != 1 else ' is'} late or overdue." if late else "No return is late."
 
 
-#: The printed actions tables' columns: (heading, the ActionLine's field, width in points).
-ACTION_TABLE = (("From", "source", 90), ("Action", "description", 190), ("Owner", "owner", 90), ("Due", "due", 58),
-                ("Status", "status_text", 52), ("Evidence of impact", "evidence", 170))
+#: The printed actions tables' columns: (heading, the ActionLine's field), sized from what they hold.
+ACTION_TABLE = (("From", "source"), ("Action", "description"), ("Owner", "owner"), ("Due", "due"),
+                ("Status", "status_text"), ("Evidence of impact", "evidence"))
 
 
 # --------------------------------------------------------------------------- Section 11 summary

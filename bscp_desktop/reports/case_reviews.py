@@ -418,9 +418,10 @@ def write_tracker_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) ->
     return doc.build()
 
 
-#: The printed actions tables' columns: (heading, the ActionLine's field, width in points).
-ACTION_TABLE = (("Action", "description", 112), ("Owner", "owner", 70), ("Due", "due", 58),
-                ("Status", "status_text", 52), ("Completed", "completed_on", 58), ("Evidence of impact", "evidence", 143))
+#: The printed actions tables' columns: (heading, the ActionLine's field), sized from what the
+#: case's actions hold, the same in each recommendation's table.
+ACTION_TABLE = (("Action", "description"), ("Owner", "owner"), ("Due", "due"),
+                ("Status", "status_text"), ("Completed", "completed_on"), ("Evidence of impact", "evidence"))
 
 
 def write_case_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> Path:
@@ -490,6 +491,7 @@ def write_case_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> Pa
         doc.para("No recommendations recorded (archived ones are not listed).")
     # the live recommendations, then the archived ones with open actions, marked as the case audit
     # report marks them; each heading and what it says kept on the page of its actions table's start
+    listed = [a for r in report.recommendations for a in actions_of(report, r)]
     for r in sorted(report.recommendations, key=lambda r: r.archived):
         if r.archived:
             doc.heading(f"Recommendation {r.number} (archived)", 3)
@@ -499,7 +501,7 @@ def write_case_pdf(report: CaseReviewReport, path: str | os.PathLike[str]) -> Pa
         else:
             doc.heading(f"Recommendation {r.number}" + (f" (lead: {isolate(r.lead)})" if r.lead else ""), 3)
             doc.para(r.text, keep_with_next=True)
-        actions_table(doc, actions_of(report, r), ACTION_TABLE, "No actions yet.", "small")
+        actions_table(doc, actions_of(report, r), ACTION_TABLE, "No actions yet.", "small", among=listed)
     _rules_section(doc, report)
     doc.para(ALIAS_REMINDER, "small")
     return doc.build()

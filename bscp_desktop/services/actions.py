@@ -484,17 +484,15 @@ class ActionCounts:
     actions_overdue: int = 0
 
 
-def tallies_in(session: Session, column: str, record_ids: Sequence[int], today: date,
-               through: Sequence[str] = ()) -> dict[int, ActionCounts]:
+def tallies_in(session: Session, column: str, record_ids: Sequence[int], today: date) -> dict[int, ActionCounts]:
     """{record id: how many live actions, open, overdue} for actions linked by `column` (a link,
-    or an owner: "owner_person_id") to `record_ids`; with `through`, to the records whose columns
-    `through` lead to `record_ids` (("audit_id",): an audit's recommendations), by those records."""
+    or an owner: "owner_person_id") to `record_ids`."""
     if not record_ids:
         return {}
     link = getattr(Action, column)
     counts: dict[int, list[int]] = {}
     for record_id, status, due in session.execute(
-        select(link, Action.status, Action.due_date).where(_reaching(link, record_ids, through), Action.archived_at.is_(None))
+        select(link, Action.status, Action.due_date).where(link.in_(list(record_ids)), Action.archived_at.is_(None))
     ):
         tally = counts.setdefault(record_id, [0, 0, 0])
         state = ActionStatus(status)
@@ -515,10 +513,10 @@ def _reaching(column, ids: Sequence[int], through: Sequence[str]):
     return column.in_(select(table.c.id).where(_reaching(table.c[through[0]], ids, through[1:])))
 
 
-def open_actions_note(db: Database, column: str, record_ids: Sequence[int], through: Sequence[str] = (), noun: str = "") -> str:
-    """What archiving a record (a `noun`: "case review"; else named from its id column) leaves in
-    the action log, for the question asked first ('' for nothing): its live actions still to do,
-    linked to it or (an owner `column`) owned by it, found as `tallies_in` does, the first 3 named."""
+def open_actions_note(db: Database, column: str, record_ids: Sequence[int], through: Sequence[str] = (), noun: str = "", raised: str = "") -> str:
+    """What archiving a record (a `noun`: "case review"; else named from its id column) leaves in the action log, for the question asked
+    first ('' for nothing): its live actions still to do, the first 3 named, linked by `column` to it or (`through`: ("audit_id",)) to the
+    records under it, owned by it (an owner `column`), or (`raised`: "Its meetings") raised at records under it that it does not archive."""
     with db.unit_of_work() as session:
         left = [_dto(*row) for row in session.execute(_query().where(
             _reaching(getattr(Action, column), record_ids, through), Action.archived_at.is_(None),
@@ -535,6 +533,8 @@ def open_actions_note(db: Database, column: str, record_ids: Sequence[int], thro
         own, its = ("They own", "their") if column == "owner_person_id" else ("It owns", "its")
         return (f"{own} {said} {stay} in the action log in {its} name: give {'the action' if count == 1 else them} "
                 f"another owner, mark {them} done, or archive {them} there if no longer to be done.")
+    if raised:  # they stay restorable: the records they came from are not archived with it
+        return f"{raised} raised {said} {stay} in the action log: mark {them} done there, or archive {them} there if no longer to be done."
     noun = noun or (through[-1] if through else column).removesuffix("_id").replace("_", " ")
     return (f"It has {said} {stay} in the action log: mark {them} done there, or archive {them} first if no longer "
             f"to be done (an action archived by mistake cannot be restored while the {noun} is archived).")

@@ -70,9 +70,11 @@ def test_archiving_a_group_is_told_of_the_open_actions_its_meetings_raised(db, s
                                              completed_on=date(2024, 5, 3) if status is ActionStatus.DONE else None,
                                              evidence="Room booked for the learning event" if status is ActionStatus.DONE else ""),
                          {"meeting_id": meeting.id})
+    owner = person.name
     assert ms.archive_note(db, group.id, date(2024, 6, 1)) == (
-        "Its meetings raised 2 open actions, which stay in the action log: mark them done there, or archive them "
-        "there if no longer to be done.")
+        f"Its meetings raised 2 open actions: “Circulate the learning brief” ({owner}, due 01/07/2024) and "
+        f"“Write to the Panel” ({owner}, due 01/07/2024). They stay in the action log: mark them done there, or "
+        "archive them there if no longer to be done.")  # named, as the other archive questions name them
 
 
 def test_bad_values_name_the_field_and_save_nothing(db, setup):

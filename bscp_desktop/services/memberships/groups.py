@@ -133,10 +133,10 @@ def list_groups(db: Database, include_archived: bool = False) -> list[GroupDTO]:
 def archive_note(db: Database, group_id: int, on: date | None = None) -> str:
     """What still hangs on a group about to be archived, in words ('' for nothing): its
     memberships running on `on` (or starting later), its meetings planned from then and the open
-    actions raised at its meetings. They stay as they are: the officer archiving the group is
+    actions raised at its meetings, the first 3 named. They stay as they are: the officer archiving the group is
     told, to end, cancel or finish them too."""
     from bscp_desktop.db.models.meetings import Meeting  # another area's records: read when asked, not at start
-    from bscp_desktop.services.actions import tallies_in
+    from bscp_desktop.services.actions import open_actions_note
 
     on = on or date.today()
     with db.unit_of_work() as session:
@@ -146,7 +146,6 @@ def archive_note(db: Database, group_id: int, on: date | None = None) -> str:
         planned = session.scalar(select(func.count()).select_from(Meeting).where(
             Meeting.group_id == group_id, Meeting.archived_at.is_(None), Meeting.status == MeetingStatus.PLANNED.value,
             Meeting.starts_at >= datetime.combine(on, time())))
-        actions = sum(t.actions_open for t in tallies_in(session, "meeting_id", [group_id], on, ("group_id",)).values())
     held = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((members, "current membership"),
                                                                 (planned, "planned meeting")) if n]
     notes = []
@@ -154,8 +153,6 @@ def archive_note(db: Database, group_id: int, on: date | None = None) -> str:
         notes.append(f"It has {' and '.join(held)}: {'it stays' if members + planned == 1 else 'they stay'} as "
                      f"{'it is' if members + planned == 1 else 'they are'} (end the memberships and cancel the meetings "
                      "too if the group has stopped meeting).")
-    if actions:
-        notes.append(f"Its meetings raised {actions} open action{'s' if actions != 1 else ''}, which "
-                     f"{'stays' if actions == 1 else 'stay'} in the action log: mark {'it' if actions == 1 else 'them'} "
-                     f"done there, or archive {'it' if actions == 1 else 'them'} there if no longer to be done.")
+    if actions := open_actions_note(db, "meeting_id", [group_id], through=("group_id",), raised="Its meetings"):
+        notes.append(actions)
     return " ".join(notes)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QSpinBox
 
-from bscp_desktop.domain.meetings import AttendanceStatus, QuorumRule
+from bscp_desktop.domain.meetings import AttendanceStatus, MeetingStatus, QuorumRule
 from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.validation import RecordChanged, and_list
 from bscp_desktop.services import attendance as at
@@ -38,6 +38,9 @@ QUORUM_KEPT = ("The minutes are approved, so this meeting keeps the quorum rule 
 
 #: why an archived meeting's agenda and register offer nothing that changes them
 RESTORE_FIRST = "The meeting is archived: restore it first."
+#: why the register of a meeting called off offers nothing that changes it (the services refuse it too)
+CALLED_OFF = ("This meeting is marked {}, so it did not take place and keeps no register: change its status "
+              "(Edit details…) to fill it.")
 
 
 class MeetingListPage(RecordListPage):
@@ -48,18 +51,23 @@ class MeetingListPage(RecordListPage):
 
     def update_actions(self, row) -> None:
         self.tools_for(row)
-        meeting = self.workspace.meeting
-        why = RESTORE_FIRST if meeting is not None and meeting.archived else ""
+        why, was = self.refused(), getattr(self, "_refused_for", "")
+        self._refused_for = why
         for action in self.toolbar.actions():
             if not changes_records(action):
                 continue
             if why:
                 self.offer_tool(action, why)
-            elif action.toolTip() == RESTORE_FIRST:  # restored: its usual words back, and
+            elif was and action.toolTip() == was:  # restored: its usual words back, and
                 # offered again unless the chosen row governs it (the page's rules ran just before)
                 offered = action.isEnabled() or action not in self.chosen_tools()
                 self.offer_tool(action)
                 action.setEnabled(offered)
+
+    def refused(self) -> str:
+        """Why the page's tools that change records are greyed out ("" for not): the meeting is archived."""
+        meeting = self.workspace.meeting
+        return RESTORE_FIRST if meeting is not None and meeting.archived else ""
 
     def tools_for(self, row) -> None:
         """Enable the page's own tools for the chosen `row`."""
@@ -206,9 +214,9 @@ class AttendancePanel(MeetingListPage):
                        tooltip=lambda a: "" if a.counts else
                        "The secretariat, advisers and guests never count toward quorum or an organisation's attendance"),
                 Column(
-                    "Attendance", lambda a: "Expected" if self._expected(a) else a.status_text,
+                    "Attendance", lambda a: self._unmarked(a) or a.status_text,
                     background=lambda a: WARNING_BACKGROUND if a.status is AttendanceStatus.ABSENT
-                    and not self._expected(a) else None,
+                    and not self._unmarked(a) else None,
                 ),
                 Column("Agreement", _agreement_text, tooltip=self._agreement_tooltip,
                        background=lambda a: WARNING_BACKGROUND if a.missing_agreement else None),
@@ -280,9 +288,22 @@ class AttendancePanel(MeetingListPage):
         meeting = self.workspace.meeting
         return meeting is not None and meeting.date > self.today
 
-    def _expected(self, a) -> bool:
-        """A member not marked yet on the register of a meeting still to come: expected, not absent."""
-        return a.status is AttendanceStatus.ABSENT and self.still_to_come()
+    def refused(self) -> str:
+        called_off = self.called_off()
+        return super().refused() or (CALLED_OFF.format(called_off.label.lower()) if called_off else "")
+
+    def called_off(self) -> MeetingStatus | None:
+        """The meeting's status when it is cancelled or postponed: it did not take place, so its
+        register judges no one absent and no quorum."""
+        meeting = self.workspace.meeting
+        return meeting.status if meeting is not None and meeting.status.called_off else None
+
+    def _unmarked(self, a) -> str:
+        """What a member not marked on the register is, where not absent: "Expected" at a meeting
+        still to come, "Not held" at one called off; "" otherwise (absent)."""
+        if a.status is not AttendanceStatus.ABSENT:
+            return ""
+        return "Not held" if self.called_off() else "Expected" if self.still_to_come() else ""
 
     def _day(self) -> str:
         meeting = self.workspace.meeting
@@ -334,10 +355,12 @@ class AttendancePanel(MeetingListPage):
         for widget, tip in self._quorum_tips.items():
             widget.setEnabled(not why and (widget is self.quorum_rule or state.rule is QuorumRule.HEAD_COUNT))
             widget.setToolTip(as_typed(why or tip))  # `held_by` names who took it offline
-        to_come = self.still_to_come()
-        colour = "#555555" if state.met is None or to_come else ("#1b5e20" if state.met else "#b00020")
+        to_come, called_off = self.still_to_come(), self.called_off()
+        colour = "#555555" if state.met is None or to_come or called_off else ("#1b5e20" if state.met else "#b00020")
         self.quorum_state.setStyleSheet(f"color: {colour};")
-        self.quorum_state.setText(at.quorum_needed_sentence(state.rule, state.quorum) if to_come else state.sentence)
+        self.quorum_state.setText(
+            f"This meeting is marked {called_off.label.lower()}, so it did not take place: no quorum is judged."
+            if called_off else at.quorum_needed_sentence(state.rule, state.quorum) if to_come else state.sentence)
         _say_below(self, self.agreements, self.agreement_sentence())
 
     def _quorum_changed(self) -> None:

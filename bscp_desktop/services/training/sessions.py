@@ -223,6 +223,8 @@ def check_session_fields(f: SessionFields) -> dict:
             c.add("ends_at", "The session must end after it starts")
         elif f.ends_at.date() != f.starts_at.date():
             c.add("ends_at", "A session ends on the day it starts; add another session for another day")
+        elif problem := missing_local_time(f.ends_at):  # as a meeting's end is checked
+            c.add("ends_at", problem)
     capacity = f.capacity
     if capacity is None or isinstance(capacity, bool) or not isinstance(capacity, int):
         c.add("capacity", "Enter the number of places (capacity)")

@@ -69,7 +69,7 @@ def build_calendar(events: Sequence[CalendarEvent], name: str, now: datetime | N
         event.add("summary", _line(e.title))
         start = _utc(e.starts_at)
         event.add("dtstart", start)
-        end = _utc(e.ends_at) if e.ends_at else None
+        end = _utc(e.ends_at, after=start) if e.ends_at else None
         if end is None:
             try:
                 end = start + timedelta(hours=1)
@@ -94,9 +94,9 @@ def build_calendar(events: Sequence[CalendarEvent], name: str, now: datetime | N
     return cal.to_ical()
 
 
-def _utc(local: datetime) -> datetime:
+def _utc(local: datetime, after: datetime | None = None) -> datetime:
     try:
-        return to_utc(local)
+        return to_utc(local, after)
     except (OverflowError, ValueError):  # at the very end of the calendar: keep the wall-clock time
         return local.replace(tzinfo=UTC)
 

@@ -45,3 +45,28 @@ def test_october_a_repeated_time_is_read_once_and_the_same_way_for_a_start_and_a
     assert (end - start).total_seconds() == 30 * 60
     assert to_utc(datetime(2026, 10, 25, 1, 30, fold=0)) == to_utc(datetime(2026, 10, 25, 1, 30, fold=1))
     assert to_utc(datetime(2026, 10, 25, 0, 59)) == datetime(2026, 10, 24, 23, 59, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("start", "end", "hours"), [
+    ((0, 30), (1, 30), 1.0),  # ends the first time 01:30 shows, in BST: an hour, as the clock face says
+    ((0, 45), (1, 15), 0.5),
+    ((1, 30), (2, 0), 0.5),  # both in the repeated hour: read the second time, as before
+    ((0, 30), (2, 0), 2.5),  # 02:00 shows once: the night's extra hour is in the meeting
+    ((1, 30), (1, 45), 0.25),
+])
+def test_october_an_end_in_the_repeated_hour_keeps_the_length_the_clock_face_gives(start, end, hours):
+    begins = to_utc(datetime(2026, 10, 25, *start))
+    ends = to_utc(datetime(2026, 10, 25, *end), after=begins)
+    assert (ends - begins).total_seconds() / 3600 == hours
+
+
+def test_a_calendar_file_gives_a_meeting_over_the_october_change_the_length_on_the_clock(tmp_path):
+    from icalendar import Calendar
+
+    from bscp_desktop.reports.ics import CalendarEvent, build_calendar
+
+    event = CalendarEvent(uid="meeting-1@bscp-desktop", title="Night meeting", starts_at=datetime(2026, 10, 25, 0, 30),
+                          ends_at=datetime(2026, 10, 25, 1, 30))
+    read = next(c for c in Calendar.from_ical(build_calendar([event], "Brent")).walk() if c.name == "VEVENT")
+    assert read["dtstart"].dt == datetime(2026, 10, 24, 23, 30, tzinfo=UTC)
+    assert read["dtend"].dt == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)

@@ -83,8 +83,20 @@ def table_label(table: str) -> str:
 FIELD_LABELS = {
     ("case_review", "crg_recommendation"): "CRG recommendation",
     ("case_review", "lcspr_commissioned"): "LCSPR commissioned",
-    ("training_booking", "delegate_key"): "Delegate (as matched)",
-    ("training_evaluation", "delegate_key"): "Delegate (as matched)",
+    # the delegate's email address (or name, without one) a later import finds the booking by
+    ("training_booking", "delegate_key"): "Delegate matched by",
+    ("training_evaluation", "delegate_key"): "Delegate matched by",
+    # as the Training tab's dialogs head them, with the unit where the value is a number of minutes
+    ("training_course", "length_minutes"): "Length (minutes)",
+    ("training_booking", "non_attendance_reason"): "Reason for not attending",
+    ("training_score", "outcome_number"): "Learning outcome number (0 is overall confidence)",
+    # as the Meetings tab heads them (a chair, an owner or a deputy chosen from the people is
+    # named by the role alone: `field_label` drops "person")
+    ("agenda_item", "minutes_allotted"): "Time allowed (minutes)",
+    ("standing_item_template", "minutes_allotted"): "Time allowed (minutes)",
+    ("meeting", "minute_taker_person_id"): "Minute-taker",
+    ("action", "owner_organisation_id"): "Owning organisation",
+    ("decision", "owner_organisation_id"): "Owning organisation",
     # as the Audits tab heads them
     ("s11_rating", "s11_agency_id"): "Agency", ("s11_rating", "self_rating"): "Agency's own rating",
     ("action", "s11_rating_id"): "Section 11 rating",
@@ -115,6 +127,8 @@ def field_label(field: str, table: str = "") -> str:
         return FIELD_LABELS[(table, field)]
     if table == "setting":  # a setting's name: 'case_reviews.themes' -> 'Case reviews: themes'
         return ": ".join(part.replace("_", " ") for part in field.split(".")).capitalize()
+    if field.endswith("_person_id"):  # owner_person_id: the person chosen is the Owner
+        field = field.removesuffix("_person_id")
     if field.endswith("_id"):
         field = field[:-3]
     if field == "archived_at":

@@ -28,6 +28,7 @@ from bscp_desktop.domain import finance, training
 from bscp_desktop.domain.actions import ActionStatus
 from bscp_desktop.domain.audits import AuditStatus, Grading, MeetingRole, SharedVia
 from bscp_desktop.domain.case_reviews import AgeBand
+from bscp_desktop.domain.delegates import email_of_key
 from bscp_desktop.domain.meetings import ApprovalMethod, AttendanceStatus, ItemKind, MeetingKind, MeetingStatus, MinutesStatus, QuorumRule
 from bscp_desktop.domain.memberships import GUEST_ROLE, Frequency, OrganisationKind, Role
 from bscp_desktop.domain.money import format_money
@@ -144,6 +145,10 @@ FIELD_WORDS = {
 YEAR_FIELDS = {("training_charge_rate", "financial_year")}
 
 
+#: The records a later import finds by their delegate's key (`domain.delegates.delegate_key`).
+DELEGATE_KEYED = ("training_booking", "training_evaluation")
+
+
 def value_text(value: str | None, table: str = "", field: str = "") -> str:
     """A stored old or new value as people read it, by what its column holds (`column_kind`): a
     vocabulary's code by its word ("Returns in", another code such as in_progress as words), a
@@ -160,6 +165,8 @@ def value_text(value: str | None, table: str = "", field: str = "") -> str:
         return year_text(value)
     if (table, field) == SECTION_KEY:
         return section_title(value)
+    if field == "delegate_key" and table in DELEGATE_KEYED:  # the address (or the name, without one) matched by
+        return email_of_key(value) or value.removeprefix("name:")
     kind = column_kind(table, field) if table else ""
     if kind == "money":
         try:

@@ -95,4 +95,4 @@ def test_evidence_of_impact_is_named_as_the_dialogs_name_it(table):
 
     assert field_words(table, "evidence") == "Evidence of impact"
     assert (field_words(table, "owner_person_id"), field_words(table, "owner_organisation_id")) == (
-        "Owner", "Owner organisation")
+        "Owner", "Owning organisation")

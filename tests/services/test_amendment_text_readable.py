@@ -39,8 +39,8 @@ def test_a_meetings_details_amended_read_as_the_change_log_says_them(db, world):
                               m.online_link, m.status, world.chair.id)
     mt.update_meeting(db, m.id, fields, reason="Venue and time corrected")
     assert _last(db, m.id) == (
-        "Starts at: 01/02/2024 10:00; Place: (blank); Chair person: (blank)",
-        f"Starts at: 01/02/2024 09:30; Place: Civic Centre; Chair person: {world.chair.name}")
+        "Starts at: 01/02/2024 10:00; Place: (blank); Chair: (blank)",
+        f"Starts at: 01/02/2024 09:30; Place: Civic Centre; Chair: {world.chair.name}")
 
 
 def test_an_agenda_item_amended_reads_by_its_labels_and_words(db, world):
@@ -48,8 +48,8 @@ def test_an_agenda_item_amended_reads_by_its_labels_and_words(db, world):
     item = next(i for i in mt.list_agenda(db, m.id) if i.title == "Neglect strategy")
     mt.update_agenda_item(db, item.id, mt.AgendaItemFields(item.title, "Head of Safeguarding", item.paper_ref, 15, True,
                                                            kind=item.kind), reason="Presenter corrected")
-    assert _last(db, m.id) == ("Presenter: (blank); Minutes allotted: 10; Confidential: no",
-                               "Presenter: Head of Safeguarding; Minutes allotted: 15; Confidential: yes")
+    assert _last(db, m.id) == ("Presenter: (blank); Time allowed (minutes): 10; Confidential: no",
+                               "Presenter: Head of Safeguarding; Time allowed (minutes): 15; Confidential: yes")
 
 
 def test_a_register_amended_names_each_person_and_their_mark(db, world):

@@ -145,4 +145,4 @@ def test_the_change_history_names_the_owner(db, world, item):
     mt.update_decision(db, d.id, mt.DecisionFields("Adopt the strategy", world.chair.id, world.council.id))
     rows = hs.change_page(db, hs.ChangeQuery(record=("decision", d.id))).rows
     named = {(r.field_label, r.new_text) for r in rows if r.field.startswith("owner_")}
-    assert named == {("Owner person", world.chair.name), ("Owner organisation", "Brent Council")}
+    assert named == {("Owner", world.chair.name), ("Owning organisation", "Brent Council")}

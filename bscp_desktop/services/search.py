@@ -1,5 +1,5 @@
 """Search what was said and who was named: agenda items, minutes, decisions, actions, case reviews,
-people, training bookings, registers, notes.
+people, training courses, sessions and bookings, registers, notes.
 
 `search(db, "When did we last discuss neglect?")` returns hits newest first, each with the
 record as officers know it (the meeting by group and date and the item, a case or an audit

@@ -1,6 +1,7 @@
 """Search hits of records that hold people's names as they were typed: training bookings (the
-delegate as the LMS or an officer recorded them) and register entries (a guest's name, a deputy's,
-a note), so that a subject access request finds them (`services.search`).
+delegate as the LMS or an officer recorded them), training courses and sessions (their trainer's
+name, with what the course teaches and where a session is held) and register entries (a guest's
+name, a deputy's, a note), so that a subject access request finds them (`services.search`).
 
 And what is still not searched: the kinds of record that can hold a person's name but are not in
 the index (`UNSEARCHED`). When nothing is found, the search says which they are rather than that
@@ -19,14 +20,15 @@ from bscp_desktop.db.models.training import TrainingBooking, TrainingCourse, Tra
 from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import AttendanceStatus
-from bscp_desktop.services.search_hits import Described, chunks, describes, hidden_with, marked
+from bscp_desktop.domain.text import first_line
+from bscp_desktop.services.search_hits import HIT_LINE, Described, chunks, describes, hidden_with, marked
 
 #: Per area, the records that can hold a person's name and are not searched, as the sentence
 #: names them. A kind made searchable comes off this list.
 UNSEARCHED: dict[str, tuple[str, ...]] = {
     RecordKind.MEETINGS: ("attendance escalations", "minutes amendments"),
     RecordKind.AUDITS: ("Section 11 agency contacts",),
-    RecordKind.TRAINING: ("training evaluations", "trainers' names"),
+    RecordKind.TRAINING: ("training evaluations",),
     RecordKind.FINANCE: ("finance records",),
 }
 #: The tables behind each name in `UNSEARCHED` (none of them is searchable).
@@ -35,7 +37,6 @@ UNSEARCHED_TABLES: dict[str, tuple[str, ...]] = {
     "minutes amendments": ("minutes_amendment",),
     "Section 11 agency contacts": ("s11_agency",),
     "training evaluations": ("training_evaluation",),
-    "trainers' names": ("training_course", "training_session"),
     "finance records": ("expense", "contribution", "contribution_payment", "budget", "financial_year", "other_income"),
 }
 
@@ -52,6 +53,46 @@ def unsearched_sentence(area: str | None = None) -> str:
         return ""
     listed = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} and {kinds[-1]}"
     return f"Not searched: {listed}."
+
+
+# ---------------------------------------------------------------- training courses and sessions
+
+
+@describes("training_course")
+def _courses(session: Session, ids: list[int]) -> dict[int, Described]:
+    """"Course: Coercive and controlling behaviour", undated (a course runs on many days); opened
+    on the Training tab's courses."""
+    return {
+        cid: Described("Training courses", marked(f"Course: {first_line(title, HIT_LINE)}", gone), None,
+                       "training_course", cid)
+        for part in chunks(ids)
+        for cid, title, gone in session.execute(
+            select(TrainingCourse.id, TrainingCourse.title, TrainingCourse.archived_at).where(TrainingCourse.id.in_(part)))
+    }
+
+
+def _session_title(course: str, starts_day: str, venue: str, online: bool) -> str:
+    """"Session: Neglect basics on 12/03/2024 at Civic Centre" ("..., online" for one held online,
+    whose venue is its link)."""
+    where = ", online" if online else f" at {first_line(venue, HIT_LINE)}" if venue.strip() else ""
+    return f"Session: {course} on {starts_day}{where}"
+
+
+@describes("training_session")
+def _sessions(session: Session, ids: list[int]) -> dict[int, Described]:
+    """A session by its course, day and venue, dated by its start; opened on the Training tab's
+    sessions."""
+    result = {}
+    for part in chunks(ids):
+        for sid, starts, venue, online, gone, course in session.execute(
+            select(TrainingSession.id, TrainingSession.starts_at, TrainingSession.venue, TrainingSession.online,
+                   TrainingSession.archived_at, TrainingCourse.title)
+            .join(TrainingCourse, TrainingSession.course_id == TrainingCourse.id)
+            .where(TrainingSession.id.in_(part))
+        ):
+            title = marked(_session_title(course, format_date(starts.date()), venue or "", online), gone)
+            result[sid] = Described("Training sessions", title, starts.date(), "training_session", sid)
+    return result
 
 
 # ---------------------------------------------------------------- training bookings

@@ -31,6 +31,7 @@ MARKED = {
     "action": ("title",), "action_update": ("title",), "person": ("title",), "organisation": ("title",),
     "partnership_group": ("title",), "membership": ("title",), "confidentiality_agreement": ("title",),
     "training_booking": ("title",),  # listed under the delegate's organisation, live or not
+    "training_course": ("title",), "training_session": ("title",),
     "attendance": ("record", "title"),  # a name typed on a register, in its meeting
 }
 

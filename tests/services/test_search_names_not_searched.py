@@ -33,7 +33,6 @@ def test_the_sentence_names_the_records_of_the_area_searched():
     everything = search_names.unsearched_sentence()
     assert everything.startswith("Not searched: attendance escalations, ") and everything.endswith(".")
     assert "training evaluations" in everything and "Section 11 agency contacts" in everything
-    assert search_names.unsearched_sentence("training") == (
-        "Not searched: training evaluations and trainers' names.")
+    assert search_names.unsearched_sentence("training") == "Not searched: training evaluations."
     assert search_names.unsearched_sentence("audits") == "Not searched: Section 11 agency contacts."
     assert search_names.unsearched_sentence("memberships") == ""

@@ -21,6 +21,11 @@ from bscp_desktop.domain.training import Audience, CourseFormat, Facilitator, Ou
 class TrainingCourse(Archivable, Record):
     __kind__ = RecordKind.TRAINING
     __tablename__ = "training_course"
+    # what the course is, what it teaches and who gives it: found by a word of its title, topic,
+    # learning outcomes or description, or by its trainer's name (undated: a course runs on many days)
+    __searchable__ = Searchable(
+        RecordKind.TRAINING, "Course", ("title", "topic", "learning_outcomes", "description", "facilitator_name"),
+    )
 
     title: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
     topic: Mapped[str] = mapped_column(String(100), nullable=False, default="")
@@ -45,6 +50,8 @@ class TrainingSeries(Archivable, Record):
 class TrainingSession(Archivable, Record):
     __kind__ = RecordKind.TRAINING
     __tablename__ = "training_session"
+    # where it is held, who gives it and what was noted (the reason it was called off), dated by its start
+    __searchable__ = Searchable(RecordKind.TRAINING, "Session", ("venue", "facilitator", "notes"), ("starts_at",))
 
     course_id: Mapped[int] = mapped_column(ForeignKey("training_course.id"), nullable=False, index=True)
     series_id: Mapped[int | None] = mapped_column(ForeignKey("training_series.id"), nullable=True, index=True)

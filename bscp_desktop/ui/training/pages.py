@@ -15,6 +15,7 @@ from bscp_desktop.domain.evaluations import gain_text, score_text, shown_gain
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.money import format_money
 from bscp_desktop.domain.training import Outcome, Period
+from bscp_desktop.domain.validation import NotFoundError
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services.finance.spending import TRAINING_CATEGORY
 from bscp_desktop.services.training import bookings as bk
@@ -224,6 +225,16 @@ class SessionsPage(ByPeriod):
     def clear_filters(self, record=None) -> None:
         super().clear_filters(record)
         self.course_filter.setCurrentIndex(0)
+
+    def show_record(self, record_id: int) -> None:
+        """Select one session (a search hit): the search and filters cleared, and the period
+        widened to take in its day if it is not in the one shown."""
+        try:
+            session = cs.get_session(self.db, record_id)
+        except NotFoundError:
+            session = None  # gone since it was found: the page is shown as it is
+        self.clear_filters(session)
+        self.reload(then=lambda: self._select_or_show_archived(record_id))
 
     def _course_predicate(self):
         course_id = self.course_filter.currentData()

@@ -94,9 +94,10 @@ class TrainingTab(AreaTab):
         self.sections.show_page("bookings").show_session(session)
 
     def show_record(self, kind: str, record_id: int, detail_id: int | None = None) -> None:
-        """Show a record (from a search hit): a booking on the Bookings page, selected."""
-        if kind == "training_booking":
-            self.sections.show_page("bookings").show_record(record_id)
+        """Show a record (from a search hit), selected on its page: a booking, a session or a course."""
+        page = {"training_booking": "bookings", "training_session": "sessions", "training_course": "courses"}.get(kind)
+        if page is not None:
+            self.sections.show_page(page).show_record(record_id)
 
     # -- File > Export
     def _period(self, bar) -> dict:

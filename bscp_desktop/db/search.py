@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache, lru_cache
 
-from sqlalchemy import Table, event, func, inspect, select, text
+from sqlalchemy import String, Table, event, func, inspect, select, text, type_coerce
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -137,7 +137,10 @@ def _as_day(value: object) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, str) and value:
-        return date.fromisoformat(value[:10])
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:  # a date changed by another program into one that is not: the record is found undated
+            return None
     return None
 
 
@@ -190,12 +193,12 @@ def _records(connection: Connection, model, spec: Searchable, ids: Sequence[int]
     for n, path in enumerate(spec.dated):
         link = _linked(model, path)
         if link is None:
-            columns.append(table.c[path])
+            columns.append(type_coerce(table.c[path], String))  # read as stored: `_as_day` reads it
             continue
         column, target, wanted = link
         alias = target.alias(f"dated_{n}")
         joined = joined.outerjoin(alias, alias.c.id == table.c[column])
-        columns.append(alias.c[wanted])
+        columns.append(type_coerce(alias.c[wanted], String))
     q = select(*columns).select_from(joined).order_by(table.c.id)
     if isinstance(ids, range) and ids.step == 1:  # records just inserted, one after another
         q = q.where(table.c.id.between(ids.start, ids.stop - 1))

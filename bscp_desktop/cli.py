@@ -512,7 +512,8 @@ def _one_sentence(exc: BaseException) -> str:
 
     if isinstance(exc, ValidationError):
         return exc.sentence()
-    words = database_words(exc, restore="restore a backup (bscp-desktop restore)")
+    words = database_words(exc, restore="restore a backup (bscp-desktop restore)",
+                           check="Run bscp-desktop check --db with the same database to name every such value.")
     if words:
         return words
     from bscp_desktop.jobs.child import full_disk_sentence

@@ -35,6 +35,11 @@ class Pence(TypeDecorator):
         return str(self.process_bind_param(value, dialect))
 
     def process_result_value(self, value, dialect):
+        """The pounds a stored number of pence is; a stored value that is not a whole number
+        (12.5, or 1e308, which another program may have written) is a ValueError, never cut
+        to a whole number, as `check` names it (`stored_values`)."""
         if value is None:
             return None
+        if isinstance(value, float) and not (value.is_integer() and abs(value) < 2**63):
+            raise ValueError(f"{value!r} is not a whole number of pence")
         return from_pence(int(value))

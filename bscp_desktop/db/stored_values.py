@@ -80,13 +80,15 @@ class BadValue:
     why: str
     record: str = ""  # what the record is to the officer, when the table's name does not say it
 
+    def shown(self) -> str:
+        """The value as `check` quotes it ('soon', 1e+308), cut after `SHOWN` characters."""
+        shown = repr(self.value)
+        return shown[: SHOWN - 1] + "…" if len(shown) > SHOWN else shown
+
     def words(self) -> str:
         if self.value is None and self.why == EMPTY:
             return f"{self.table} {self.row}: {self.column} is empty"
-        shown = repr(self.value)
-        if len(shown) > SHOWN:
-            shown = shown[: SHOWN - 1] + "…"
-        return f"{self.table} {self.row}: {self.column} holds {shown} ({self.why})" + (
+        return f"{self.table} {self.row}: {self.column} holds {self.shown()} ({self.why})" + (
             f", {self.record}" if self.record else "")
 
 
@@ -344,9 +346,13 @@ def unreadable(con: sqlite3.Connection) -> Iterator[BadValue]:
 def values_problem(con: sqlite3.Connection, limit: int = 3) -> str:
     """'' when every stored value reads; else the words naming the first `limit` that do not
     and counting the rest ('meeting 12: starts_at holds 'x' (not a date) and 2 more')."""
+    return _first_named(unreadable(con), limit)
+
+
+def _first_named(values: Iterator[BadValue], limit: int) -> str:
     named: list[str] = []
     more = 0
-    for value in unreadable(con):
+    for value in values:
         if len(named) < limit:
             named.append(value.words())
         else:
@@ -358,9 +364,13 @@ def choices_problem_on(conn: Connection, limit: int = 3) -> str:
     """As `values_problem`, for a team database (through SQLAlchemy): the text columns holding a
     value not among their choices ('exploded' as an action's status), or not the JSON they hold
     (`JSON_COLUMNS`), read one query a column."""
+    return _first_named(unreadable_on(conn), limit)
+
+
+def unreadable_on(conn: Connection) -> Iterator[BadValue]:
+    """As `unreadable`, for a team database (through SQLAlchemy): the values of its text
+    columns this version cannot read, column by column (`choices_problem_on` words the first few)."""
     load_all()
-    named: list[str] = []
-    more = 0
     for table in Base.metadata.tables.values():
         key = table.c.id if "id" in table.c else next(iter(table.primary_key.columns))
         for column in table.columns:
@@ -376,14 +386,9 @@ def choices_problem_on(conn: Connection, limit: int = 3) -> str:
             else:
                 continue
             for row_id, value, why in bad:
-                if not why:
-                    continue
-                if len(named) < limit:
-                    found = BadValue(table.name, row_id, column.name, value, why)
-                    named.append(_named(found, lambda sql, key: conn.execute(text(sql), key).first()).words())
-                else:
-                    more += 1
-    return "; ".join(named) + (f"; and {more} more" if more else "")
+                if why:
+                    yield _named(BadValue(table.name, row_id, column.name, value, why),
+                                 lambda sql, key: conn.execute(text(sql), key).first())
 
 
 def _items_at(count: int, position: int) -> str:

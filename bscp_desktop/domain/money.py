@@ -199,10 +199,14 @@ def to_pence(amount: Decimal) -> int:
 
 
 def from_pence(pence: int) -> Decimal:
-    """1234 -> ``Decimal("12.34")``."""
+    """1234 -> ``Decimal("12.34")``. A number of pence too large to be pounds and pence (more
+    digits than a `Decimal` holds, as another program may have stored) is a ValueError."""
     if isinstance(pence, bool) or not isinstance(pence, int):
         raise TypeError(f"Pence must be a whole number, not {type(pence).__name__}")
-    return (Decimal(pence) / 100).quantize(PENNY)
+    try:
+        return (Decimal(pence) / 100).quantize(PENNY)
+    except InvalidOperation:
+        raise ValueError("The number of pence is too large to be an amount of money") from None
 
 
 def total(amounts: Iterable[Decimal | None]) -> Decimal:

@@ -30,6 +30,10 @@ def sentence(exc: BaseException) -> str:
         return words
     if isinstance(exc, OSError) and exc.filename:
         return f"{exc.strerror or 'The file cannot be written'}: {exc.filename}."
+    from bscp_desktop.services.failures import database_words
+
+    if words := database_words(exc):  # a value the database holds that cannot be read, named by its record
+        return words
     return str(exc).strip() or exc.__class__.__name__
 
 

@@ -399,8 +399,20 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         self.reading.start(read)
 
     def _read_failed(self, exc: Exception) -> None:
+        """The figures could not be read: only that is said, and why. Figures of an earlier
+        read, and the charts' words for a period with no money ("No income recorded…"), are
+        taken away, as they would say something about the period that is not known."""
         self.reading_label.hide()
-        self._fail(exc)
+        self.showing.stop()
+        self.summary = None
+        self._clear(self.top)
+        self._clear(self.left)
+        self.tables = {}
+        self.first_step = None
+        for view in (self.income_view, self.spending_view):
+            view.hide()
+        self.error.setText(f"The figures could not be read. {explain(exc)}")
+        self.error.show()
 
     def _arrived(self, answer) -> None:
         years, start, summary, parts, charts = answer
@@ -432,8 +444,9 @@ class SummaryPage(ReloadsWhenShown, QWidget):
 
     def _charts(self, charts: tuple[Chart | None, Chart | None]) -> None:
         self.left.addStretch(1)
-        self.income_view.set_chart(charts[0])
-        self.spending_view.set_chart(charts[1])
+        for view, chart in ((self.income_view, charts[0]), (self.spending_view, charts[1])):
+            view.set_chart(chart)
+            view.show()  # hidden while figures could not be read
         self.order_tabs()
 
     def order_tabs(self) -> None:

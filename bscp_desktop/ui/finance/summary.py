@@ -69,6 +69,8 @@ def first_step(year: int) -> str:
 def summary_file_name(options: dict) -> str:
     """The finance summary's file name, for the year or period its options give ("Finance
     2023-24", "Finance 1 October 2022 to 31 March 2024"): the same from the page and File > Export."""
+    if not options.get("year") and "date_from" not in options:  # the latest year with money, found as it is written
+        return "Finance summary"
     return safe_file_name(f"Finance {options.get('year') or Period(options['date_from'], options['date_to']).label}")
 
 
@@ -325,13 +327,15 @@ class SummaryPage(ReloadsWhenShown, QWidget):
         """The report's options for the figures on screen: their year, or the dates of their
         period (while figures are being added up, those of the year or period they are for,
         the one chosen). None, with the reason shown, when the dates chosen are not a period."""
-        try:
-            period = self.period()
+        try:  # the latest year with money is not looked for here, on the window's thread
+            period = None if self.by_year.isChecked() and self._wanted_year() is None else self.period()
         except Exception as exc:
             self._fail(exc)
             return None
         if self.summary is not None and not self.reading.loading():
             period = self.summary.period
+        if period is None:  # no figures shown yet: the output finds the latest year with money as it is written
+            return {}
         if period.is_year:
             return {"year": period.label}
         return {"date_from": period.start, "date_to": period.end}

@@ -21,7 +21,11 @@ from sqlalchemy.orm import Session
 from bscp_desktop.db.models import Action, Organisation, Person
 from bscp_desktop.domain.actions import ActionStatus, action_gaps
 from bscp_desktop.domain.validation import Checker
-from bscp_desktop.services.common import CommandFields
+from bscp_desktop.services.common import ARCHIVED_ORGANISATION, CommandFields
+
+#: Why an archived person is not given an action (the owner list leaves them out; a form opened
+#: before they were archived, an offline copy or a script may still name them).
+ARCHIVED_OWNER = "{name} is archived: choose a current owner, or restore them on the Memberships tab first"
 
 
 @dataclass(frozen=True)
@@ -60,10 +64,14 @@ def check_action(session: Session, f: ActionFields, raised_on: date | None = Non
     description = c.required("description", f.description, "Description", 5000)
     if status is None:
         c.add("status", "Choose a status from the list")
-    if f.owner_person_id is not None and session.get(Person, f.owner_person_id) is None:
-        c.add("owner_person_id", "Choose the owner from the list of people")
-    if f.owner_organisation_id is not None and session.get(Organisation, f.owner_organisation_id) is None:
-        c.add("owner_organisation_id", "Choose the owning organisation from the list")
+    for field, model, missing, archived in (
+        ("owner_person_id", Person, "Choose the owner from the list of people", ARCHIVED_OWNER),
+        ("owner_organisation_id", Organisation, "Choose the owning organisation from the list", ARCHIVED_ORGANISATION),
+    ):  # an archived owner the action already had stays (a change elsewhere in it is saved); none is newly given it
+        if (chosen_id := getattr(f, field)) is not None and (owner := session.get(model, chosen_id)) is None:
+            c.add(field, missing)
+        elif chosen_id is not None and owner.archived_at is not None and chosen_id != getattr(was, field, None):
+            c.add(field, archived.format(name=owner.name))
     if status is not None and status is not ActionStatus.DONE and completed_on is not None:
         c.add("completed_on", "Only a done action has a completion date: set the status to Done or clear the date")
     c.not_future("completed_on", completed_on, "Completed on", today)  # done, so not still to come

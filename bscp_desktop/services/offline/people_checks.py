@@ -140,6 +140,7 @@ def _checked(session: Session, w: Written, names: Names, meeting: rules.Merged |
     if meeting is not None:
         found += rules.register_problems(session, meeting, names, label, made_people)
         found += rules.deputy_problems(session, meeting, names, label, made_people)
+        found += rules.owner_problems(session, meeting, names, label, w.on_server)
     return found
 
 

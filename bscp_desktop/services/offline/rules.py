@@ -14,6 +14,8 @@ for it added. A problem the team database already has is not the copy's.
   `attendance.deputy_problem`);
 - `register_problems`: someone added offline to the register who is archived on the team
   database and held no seat on the group that day (as `attendance.add_attendee` refuses);
+- `owner_problems`: an action given offline to a person or organisation archived on the team
+  database (as saving it there refuses: `action_rules.check_action`);
 - `person_problems`: a person restored, moved to another organisation or made offline in an
   organisation archived on the team database (the checks restoring, changing or adding them
   make: `memberships.people`);
@@ -34,11 +36,12 @@ from types import SimpleNamespace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bscp_desktop.db.models import Person
+from bscp_desktop.db.models import Organisation, Person
 from bscp_desktop.domain.meetings import AttendanceStatus, MeetingStatus
 from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.services.action_rules import ARCHIVED_OWNER
 from bscp_desktop.services.attendance import ARCHIVED_ATTENDEE, ARCHIVED_DEPUTY, deputy_problem
-from bscp_desktop.services.common import chosen
+from bscp_desktop.services.common import ARCHIVED_ORGANISATION, chosen
 from bscp_desktop.services.meetings.common import refuse_if_called_off
 from bscp_desktop.services.memberships.dtos import AgreementFields, GroupFields, MembershipFields, OrganisationFields, PersonFields
 from bscp_desktop.services.memberships.groups import _check_group
@@ -190,6 +193,29 @@ def register_problems(session: Session, m: Merged, names: Names, label: str, mad
         if person.archived_at is not None and not held_seat_on(session, person, meeting.group_id, day):
             problems.append(f"{names.label('attendance', row)} (added in the offline copy to the register of {label}): "
                             f"{ARCHIVED_ATTENDEE.format(name=person.name, day=day)}; {_CHANGE_AFTERWARDS}")
+    return problems
+
+
+def owner_problems(session: Session, m: Merged, names: Names, label: str,
+                   on_server: Callable[[str, int | None], int | None]) -> list[str]:
+    """Actions given offline to a person or organisation archived on the team database, as saving
+    them there refuses (`action_rules.check_action`); one who owned the action there already
+    keeps it. `on_server` gives the team database's id of an owner chosen offline (None: one
+    made offline, added with it)."""
+    problems = []
+    for key, row in m.now["action"].items():
+        if row.get("archived_at") is not None:
+            continue
+        was = m.there["action"].get(key) or {}
+        for column, table, model, words in (("owner_person_id", "person", Person, ARCHIVED_OWNER),
+                                            ("owner_organisation_id", "organisation", Organisation, ARCHIVED_ORGANISATION)):
+            chosen_id = row.get(column)
+            if chosen_id is None or chosen_id == was.get(column) or (owner_id := on_server(table, chosen_id)) is None:
+                continue
+            owner = session.get(model, owner_id)
+            if owner is not None and owner.archived_at is not None and owner_id != was.get(column):
+                problems.append(f"{names.label('action', row)} (of {label}): the offline copy gives it to "
+                                f"{words.format(name=owner.name)}; {_CHANGE_AFTERWARDS}")
     return problems
 
 

@@ -116,6 +116,7 @@ def build_report(db, period=None, today: date | None = None, *, only_the_period:
         status_fills=STATUS_FILLS,
         only_the_period=only_the_period,
         left_out=archived_notes(db, data.period, only_the_period),
+        costs_not_recorded=fin.costs_not_recorded_sentence(data.costs_not_recorded),
     )
 
 

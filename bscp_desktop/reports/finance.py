@@ -102,6 +102,7 @@ class FinanceReport:
     names_a_case_review: bool = False  # an expense line names one: the workbook is OFFICIAL-SENSITIVE
     only_the_period: bool = False  # the records are the summary's period's alone: the workbook opens on its Summary
     left_out: Mapping[str, str] = field(default_factory=dict)  # sheet name: the archived records it leaves out
+    costs_not_recorded: str = ""  # the period's training sessions whose cost its expenditure leaves out
 
 
 # --------------------------------------------------------------------------- charts
@@ -158,7 +159,7 @@ def workbook(report: FinanceReport) -> WorkbookBuilder:
     )
     notes = report.left_out  # said under each sheet's table; on the sheets an import reads, in a column it does not
     if report.only_the_period:
-        wb.add_sections_sheet("Summary", summary_sections(s, report.today, notes.get("Summary", "")))  # the sheet a file opens on
+        wb.add_sections_sheet("Summary", summary_sections(s, report.today, _summary_note(report)))  # the sheet a file opens on
     years = [
         [y.label, y.carried_forward, y.adjustment, y.adjustment_reason, y.opening, y.contributions, y.received,
          y.other_income, y.income, y.spending, y.net, y.closing, y.budget, y.notes]
@@ -217,7 +218,7 @@ def workbook(report: FinanceReport) -> WorkbookBuilder:
         totals=_money_totals(budgets, (2, 3, 4)), note=notes.get("Budgets", ""),
     )
     if not report.only_the_period:
-        wb.add_sections_sheet("Summary", summary_sections(s, report.today, notes.get("Summary", "")))
+        wb.add_sections_sheet("Summary", summary_sections(s, report.today, _summary_note(report)))
     return wb
 
 
@@ -226,6 +227,12 @@ def _as_at_note(today: date) -> str:
     Outstanding heading says it): more than the Summary's received by the end of its period
     where money came in after it."""
     return f"{RECEIVED_SO_FAR} counted on {today:%d/%m/%Y}: every payment recorded, whatever its date."
+
+
+def _summary_note(report: FinanceReport) -> str:
+    """What the Summary sheet says under its first table: the archived records it leaves out, and
+    the training sessions' costs its expenditure does not hold yet."""
+    return " ".join(filter(None, (report.left_out.get("Summary", ""), report.costs_not_recorded)))
 
 
 def summary_sections(s: FinanceSummary, today: date, left_out: str = "") -> list[Section]:
@@ -370,6 +377,8 @@ def write_pdf(report: FinanceReport, path: str | os.PathLike[str]) -> Path:
         _amount_table(doc, ["Expense", "Amount"], [(r.label, r.amount) for r in s.spending], "Total")
     else:
         doc.para("No expenditure is recorded for this period.")
+    if report.costs_not_recorded:
+        doc.para(report.costs_not_recorded, "small")
 
     start = len(doc.story)  # the heading and its five rows on one page: a short table split over a page misreads
     doc.heading("Income, expenditure and reserves", 2)

@@ -55,6 +55,7 @@ from bscp_desktop.services.finance.spending import (
     archive_income,
     categories_in,
     check_expense,
+    costs_not_recorded_sentence,
     create_category,
     create_expense,
     create_income,
@@ -74,6 +75,7 @@ from bscp_desktop.services.finance.spending import (
     restore_expense,
     restore_income,
     session_cost,
+    session_costs_in,
     session_costs_to_record,
     update_expense,
     update_income,
@@ -130,6 +132,7 @@ class FinanceData:
     income: tuple[IncomeDTO, ...]
     budgets: tuple[BudgetLine, ...]
     summary: FinanceSummary
+    costs_not_recorded: tuple[SessionCost, ...] = ()  # the period's training sessions whose cost is not in the expenditure
 
 
 def gather(
@@ -172,6 +175,7 @@ def gather(
             income=tuple(income),
             budgets=budgets,
             summary=summary_in(session, period, facts),
+            costs_not_recorded=tuple(c for c in session_costs_in(session) if period.contains(c.day)),
         )
 
 
@@ -240,6 +244,7 @@ __all__ = [
     "move_category",
     "payees",
     "record_session_costs",
+    "costs_not_recorded_sentence",
     "remove_year",
     "payments_in",
     "period_for",

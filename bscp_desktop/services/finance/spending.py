@@ -377,6 +377,17 @@ def session_costs_in(session: Session, ids: Sequence[int] | None = None, until: 
             for sid, title, starts, facilitator, cost in session.execute(q)]
 
 
+def costs_not_recorded_sentence(costs: Sequence[SessionCost], where: str = "in this period") -> str:
+    """What a finance output says of the training sessions `where` whose cost is not in the
+    expenditure yet ('' for none): its expenditure, and so its balance, leave it out."""
+    if not costs:
+        return ""
+    n = len(costs)
+    return (f"{n} training session{'s' if n != 1 else ''} {where} {'have' if n != 1 else 'has'} a cost not in the "
+            f"expenditure yet ({format_money(sum((c.cost for c in costs), Decimal(0)))}): the expenditure and the "
+            "balance leave it out until it is recorded (Finance tab, Expenditure, Training session costs).")
+
+
 def session_costs_to_record(db: Database, today: date | None = None) -> list[SessionCost]:
     """The sessions whose cost can be recorded now: none after the end of next financial year,
     the last day an expense may have (their cost is offered once that year is near)."""

@@ -34,7 +34,9 @@ Rules:
   An email address differing from the one held only in case is no change: the held one is kept.
 * An organisation's "Other names" (separated by "; ", as the memberships workbook writes them) and
   "Part of" are checked and saved as the Organisation dialog saves them; its "Statutory partner"
-  is worked out by the program, and the report says so (`memberships_columns`).
+  is worked out by the program, and the report says so (`memberships_columns`). A Part of may
+  name an organisation another row of the file adds, before or after it: they are linked in the
+  same import, and a circle of them is a bad row (`memberships_parents`).
 * An "Archived" column (as in the memberships workbook) may be blank or "No" (the row is
   imported), or hold the date the record was archived or "Yes" (the row is left out). Any other
   value is a bad row: a typing slip must not quietly drop a person.
@@ -43,7 +45,7 @@ Rules:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
@@ -54,6 +56,7 @@ from bscp_desktop.importers.memberships_columns import ARCHIVED_RULE as ARCHIVED
 from bscp_desktop.importers.memberships_columns import ORGANISATION_FIELDS as ORGANISATION_FIELDS
 from bscp_desktop.importers.memberships_columns import PEOPLE_FIELDS as PEOPLE_FIELDS
 from bscp_desktop.importers.memberships_columns import archived, refuse_the_other_list
+from bscp_desktop.importers.memberships_parents import FileParents
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import Table
 from bscp_desktop.services import memberships as ms
@@ -115,10 +118,7 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
         report.notes.append(note)
     total = len(table.rows)
     cleaned = _cleaned_rows(table)
-    in_file: dict[str, int] = {}  # the file's names, to say a Part of names an organisation the file adds
-    for number, cells in cleaned:
-        if not archived(cells)[0]:
-            in_file.setdefault(name_key(_cell(cells, "name")), number)
+    in_file = FileParents([(number, cells) for number, cells in cleaned if not archived(cells)[0]])
     with db.unit_of_work() as session:
         matcher = ms.organisation_matcher_in(session)
         index = ms.names_index_in(session)
@@ -170,7 +170,7 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
             if was and match is not None and short and matcher.had(match.id, short):
                 short = ""  # the short name it had before: the one it has now is kept, as its name is
             held = match.name if match else ""
-            parent_id, problem = columns.part_of(cells, match, matcher, number, renamed, in_file)
+            parent_id, parent_row, problem = columns.part_of(cells, match, matcher, number, renamed, in_file)
             if problem:
                 errors.append(problem)
             fields = ms.OrganisationFields(  # as the Organisation dialog gives them, checked as it checks them
@@ -204,12 +204,15 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
             }
             if changed := columns.aliases_changed(aliases, match):
                 other_names.append((record_id or values["name"], aliases))
-            _tally(report, values, match, current, new_rows, changes, changed)
+            in_file.note(number, record_id, values, _cell(cells, "_part_of"), parent_row)
+            _tally(report, values, match, current, new_rows, changes, changed or parent_row is not None)
+        report.bad_rows += in_file.circles(session)
         if report.bad_rows:
             raise ImportRejected(report)
         _add_notes(report, renamed, " an organisation by a name it had before a rename")
         if not dry_run:
-            _write(session, "organisation", new_rows, changes, progress)
+            _write(session, "organisation", new_rows, changes, progress, lambda rows: in_file.in_order(session, rows))
+            in_file.link_held(session)
             columns.save_other_names(session, other_names)
 
 
@@ -518,15 +521,19 @@ def _tally(report, values: dict, match, current: dict | None, new_rows: list, ch
         report.unchanged += 1
 
 
-def _write(session, kind: str, new_rows: list[dict], changes: list[tuple[int, dict]], progress: Progress) -> None:
-    """All inside the caller's one unit of work: it commits at the end or not at all."""
+def _write(session, kind: str, new_rows: list[dict], changes: list[tuple[int, dict]], progress: Progress,
+           in_order: Callable[[list[dict]], Iterable[list[dict]]] | None = None) -> None:
+    """All inside the caller's one unit of work: it commits at the end or not at all. `in_order`
+    gives the new rows a batch at a time, each saved before the next is asked for (organisations
+    part of one the import adds: `FileParents.in_order`)."""
     total = len(new_rows) + len(changes)
     done = 0
-    for start in range(0, len(new_rows), WRITE_CHUNK):
-        chunk = new_rows[start:start + WRITE_CHUNK]
-        ms.add_checked_in(session, kind, chunk)
-        done += len(chunk)
-        progress(done, total, f"Saving {done:,} of {total:,}…")
+    for batch in (in_order(new_rows) if in_order is not None else [new_rows]):
+        for start in range(0, len(batch), WRITE_CHUNK):
+            chunk = batch[start:start + WRITE_CHUNK]
+            ms.add_checked_in(session, kind, chunk)
+            done += len(chunk)
+            progress(done, total, f"Saving {done:,} of {total:,}…")
     for record_id, diff in changes:
         ms.change_checked_in(session, kind, record_id, diff)
         done += 1

@@ -6,8 +6,9 @@ Other names and Part of.
   a line, as the Organisation dialog takes them). They replace the ones held, checked as the
   window checks them (`check_aliases`); a blank cell keeps them.
 * "Part of" names the organisation this one is part of, found as any organisation named in an
-  import is (its name, another name, its short name, a name it had before a rename). A name
-  not found is a bad row naming the column; a blank cell keeps what is held.
+  import is (its name, another name, its short name, a name it had before a rename), or one
+  another row of the file adds, before or after it (`memberships_parents`). A name not found is
+  a bad row naming the column; a blank cell keeps what is held.
 * "Statutory partner" is worked out by the program (from the kind, and from what an organisation
   is part of): the report says so, and the column is not read.
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from bscp_desktop.domain.dates import parse_date
 from bscp_desktop.domain.memberships import name_key
+from bscp_desktop.importers.memberships_parents import ITSELF, FileParents
 from bscp_desktop.importers.tabular import FieldSpec, ImportFileError, Table, normalise_header
 from bscp_desktop.services import memberships as ms
 
@@ -150,26 +152,26 @@ def aliases_changed(aliases: list[str], match: ms.OrganisationDTO | None) -> boo
 
 
 def part_of(cells: dict[str, str], match: ms.OrganisationDTO | None, matcher: ms.OrganisationMatcher,
-            number: int, renamed: list[str], new_in_file: dict[str, int]) -> tuple[int | None, str | None]:
-    """(the organisation a row says it is part of, or the one held where the cell is blank; the
-    problem, naming the column, where the name is not found). Found as `OrganisationMatcher.find`
-    finds any organisation an import names (by a name it had before a rename, the note is added to `renamed`);
-    the one held, archived since or not, by any name it has. `new_in_file`: {name key: row} of
-    the file's rows adding an organisation, to say that one is not on record yet."""
+            number: int, renamed: list[str], in_file: FileParents) -> tuple[int | None, int | None, str | None]:
+    """(the organisation a row says it is part of, or the one held where the cell is blank or
+    names one the file adds; the row of the file adding the organisation it names, where that
+    is not on record (`FileParents`, which links them); the problem, naming the column, where the
+    name is not found). Found as `OrganisationMatcher.find` finds any organisation an import names
+    (by a name it had before a rename, the note is added to `renamed`); the one held, archived
+    since or not, by any name it has."""
     text = cells.get("_part_of", "")
     held = match.parent_id if match is not None else None
     if not text or (held is not None and matcher.is_called(held, text)):
-        return held, None
+        return held, None, None
     found, problem = matcher.find(text)
     if problem is None:
         if was := matcher.former(text):
             renamed.append(f"Row {number}: Part of '{text}' is now called '{was[0].name}'; it is taken as that one.")
-        return found, None
-    row = new_in_file.get(name_key(text))
-    if row is not None and row != number and not matcher.known(text):
-        return held, (f"Part of '{text}' is added by row {row} of this file, and is not in the database yet: leave "
-                      "this Part of blank and import the file, then fill it in and import the file again")
-    return held, "Part of" + problem.removeprefix("Organisation")
+        return found, None, None
+    row = in_file.row_naming(text)
+    if row is not None and not matcher.known(text):
+        return (held, None, f"Part of '{text}': {ITSELF}") if row == number else (held, row, None)
+    return held, None, "Part of" + problem.removeprefix("Organisation")
 
 
 def column_problem(field: str, message: str, cells: dict[str, str]) -> str:

@@ -158,13 +158,12 @@ def test_a_new_organisations_other_names_and_part_of_are_saved(orgs, tmp_path):
     assert (new.name, new.parent_id, new.aliases) == ("Brent Youth Service", o["council"].id, ("BYS", "Youth Service"))
 
 
-def test_a_part_of_added_by_another_row_says_to_import_it_first(orgs, tmp_path):
+def test_a_part_of_added_by_another_row_is_linked_in_the_same_import(orgs, tmp_path):
     db, _ = orgs
     path = tmp_path / "organisations.csv"
     path.write_text("Name,Part of\nKilburn Youth Club,Brent Youth Service\nBrent Youth Service,\n", encoding="utf-8")
-    assert _rejected(db, path) == [
-        "Row 2: Part of 'Brent Youth Service' is added by row 3 of this file, and is not in the database yet: leave "
-        "this Part of blank and import the file, then fill it in and import the file again."]
+    assert run_import(db, "organisations", path).added == 2
+    assert ms.find_organisation(db, "Kilburn Youth Club").parent_name == "Brent Youth Service"
 
 
 def test_the_blank_template_keeps_its_columns():

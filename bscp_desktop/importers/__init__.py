@@ -23,8 +23,10 @@ from bscp_desktop.db.targets import check_target, ending_alone
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.importers import audits
 from bscp_desktop.importers import case_reviews as case_review_import
+from bscp_desktop.importers.booking_own_columns import booking_differences
 from bscp_desktop.importers.finance import CONTRIBUTION_FIELDS, EXPENDITURE_FIELDS, TEMPLATE_NOTES, import_contributions, import_expenditure
-from bscp_desktop.importers.memberships import ARCHIVED_RULE, ORGANISATION_FIELDS, PEOPLE_FIELDS, import_organisations, import_people
+from bscp_desktop.importers.memberships import ORGANISATION_FIELDS, PEOPLE_FIELDS, import_organisations, import_people
+from bscp_desktop.importers.own_columns import column_notes, own_columns
 from bscp_desktop.importers.report import ImportRejected, ImportReport, unread_sheets
 from bscp_desktop.importers.tabular import MAX_BYTES, MAX_ROWS, ImportFileError, _heading_text, read_rows, read_table
 from bscp_desktop.importers.total_lines import TOTAL_LINES
@@ -76,6 +78,9 @@ _SHEETS = {"people": "People", "organisations": "Organisations", **TRAINING_SHEE
 _IMPORTERS = {"people": import_people, "organisations": import_organisations, **TRAINING_IMPORTERS,
               "contributions": import_contributions, "expenditure": import_expenditure,
               "case-reviews": case_review_import.import_case_reviews}
+#: Kinds whose rows' cells in the columns of the program's own workbook it does not change are
+#: compared with the record (`own_columns`).
+_DIFFERENCES = {"bookings": booking_differences}
 #: Kinds whose column headings can be mapped once for another system's files (saved in the database).
 MAPPABLE = tuple(TRAINING_FIELDS)
 
@@ -128,17 +133,20 @@ def run_import(
 def _import(db, kind: str, path: Path, dry_run: bool, progress: Progress, mapping: dict[str, str] | None) -> ImportReport:
     if kind in _RETURNS:
         return _RETURNS[kind](db, path, dry_run=dry_run, progress=progress)
-    table = read_table(path, fields_of(db, kind, mapping), prefer_sheet=_SHEETS[kind], progress=progress,
+    # the columns of the program's own workbook it does not change, read to compare them with the record
+    compared = own_columns(kind).row_fields()
+    table = read_table(path, (*fields_of(db, kind, mapping), *compared), prefer_sheet=_SHEETS[kind], progress=progress,
                        keep_going=True, left_out=TOTAL_LINES.get(kind))
     # the rows refused for a bad cell are refused with those the importer's checks find bad
     report = ImportReport(kind, table.source, rows=len(table.rows) + len(table.refused), dry_run=dry_run,
                           bad_rows=list(table.refused))
-    if table.ignored_headers:
-        why = "not chosen" if mapping is not None and kind in MAPPABLE else "not recognised"
-        report.notes.append(f"Columns not imported ({why}): " + ", ".join(table.ignored_headers) + ".")
+    why = "not chosen" if mapping is not None and kind in MAPPABLE else "not recognised"
+    report.notes.extend(column_notes(kind, table, why))
     try:
         with gc_paused():  # tens of thousands of rows and entries, and no cycles among them
             _IMPORTERS[kind](db, table, report, dry_run, progress)
+        if compared:  # a row whose cell there says otherwise than its record is named
+            report.notes.extend(_DIFFERENCES[kind](db, table, report))
     finally:  # last, after the rows' notes, in a refused import's report too
         if table.unread_sheets:  # edits made there (a seat ended on the Memberships sheet) are not imported
             report.notes.append(unread_sheets(table.sheet, table.unread_sheets))
@@ -199,7 +207,8 @@ _TEMPLATE_NOTES = {
         "Importing the same file again adds nobody twice: a person is matched by email address, "
         "or, without one, by name and organisation. Matching people are updated where a value "
         "differs; a blank cell never clears a value already held.",
-        ARCHIVED_RULE,
+        "The program's own Memberships workbook can be imported too: its People sheet has an Archived column, "
+        "which this template does not have, and the people marked archived there are left out.",
         "If any row has a problem, nothing is imported and every problem is listed by row number.",
     ],
     "organisations": [
@@ -207,7 +216,9 @@ _TEMPLATE_NOTES = {
         "Kind: one of " + ", ".join(k.label for k in OrganisationKind)
         + ". A new organisation with no kind is recorded as Other.",
         "Importing the same file again adds nothing twice: organisations are matched by name.",
-        ARCHIVED_RULE,
+        "The program's own Memberships workbook can be imported too: its Organisations sheet also has Part of, "
+        "Other names and Archived columns, which this template does not have. They are read, and the "
+        "organisations marked archived there are left out.",
         "If any row has a problem, nothing is imported and every problem is listed by row number.",
     ],
     **TRAINING_NOTES,

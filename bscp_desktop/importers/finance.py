@@ -569,7 +569,7 @@ TEMPLATE_NOTES = {
         "organisation not found is added (kind Other) and listed when you import.",
         "Kind: Cash or In kind (blank means Cash). For In kind, Description says what is given (for example "
         "officer support for the partnership) and cannot be blank, and Agreed is its notional value, which never "
-        "counts as cash; a Cash row's Description is not read. An optional Notes column is read too.",
+        "counts as cash; a Cash row's Description is not read. A Notes column, not in this template, is read too when a file has one.",
         "Agreed, Received: amounts as 1234.56, 1,234.56 or £1,234.56 (two decimal places at most; not 1.234,56). "
         "Received is the total received so far; importing again only records the difference.",
         "Invoiced on, Received on: dates as dd/mm/yyyy.",

@@ -52,8 +52,7 @@ from bscp_desktop.domain.memberships import OrganisationKind, name_key
 from bscp_desktop.domain.search import fold
 from bscp_desktop.domain.validation import ValidationError, and_list, clean_email, clean_text
 from bscp_desktop.importers import memberships_columns as columns
-from bscp_desktop.importers.memberships_columns import ARCHIVED_RULE as ARCHIVED_RULE  # `importers` reads them here
-from bscp_desktop.importers.memberships_columns import ORGANISATION_FIELDS as ORGANISATION_FIELDS
+from bscp_desktop.importers.memberships_columns import ORGANISATION_FIELDS as ORGANISATION_FIELDS  # `importers` reads them here
 from bscp_desktop.importers.memberships_columns import PEOPLE_FIELDS as PEOPLE_FIELDS
 from bscp_desktop.importers.memberships_columns import archived, refuse_the_other_list
 from bscp_desktop.importers.memberships_parents import FileParents

@@ -55,10 +55,6 @@ WORKED_OUT = ("_statutory_partner",)
 
 ARCHIVED_NO = ("", "no", "n", "false", "0")
 ARCHIVED_YES = ("yes", "y", "true", "1", "archived")
-ARCHIVED_RULE = (
-    "Archived: leave it blank (or No) for a current record. A date (dd/mm/yyyy), or Yes, marks an "
-    "archived record, and that row is left out. Anything else is reported as a bad row."
-)
 
 
 def archived(cells: dict[str, str]) -> tuple[bool, str | None]:

@@ -655,7 +655,7 @@ def test_follow_ups_due_are_those_six_weeks_on_with_none_recorded(db):
                 for weeks in (2, 8, 14)}
     for weeks, session in days_ago.items():
         ev.create_evaluation(db, ev.EvaluationFields(session.id, f"Delegate {weeks} weeks"))
-    ev.create_evaluation(db, ev.EvaluationFields(days_ago[14].id))  # anonymous: no one to ask
+    ev.create_evaluation(db, ev.EvaluationFields(days_ago[14].id, comments="Very practical"))  # anonymous: no one to ask
     ev.create_evaluation(db, ev.EvaluationFields(days_ago[8].id, "Followed up", manager_follow_up="Refers earlier now",
                                                  manager_follow_up_on=today))
     due = ev.list_evaluations(db, follow_ups_due_on=today)

@@ -5,16 +5,19 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox, QCalendarWidget, QComboBox, QHeaderView, QLineEdit, QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox, QCalendarWidget, QComboBox, QHeaderView, QLineEdit, QPlainTextEdit, QTabBar, QTextEdit
 
 from bscp_desktop.app import make_application, open_database
 from tests.ui.helpers import start_window
 
-CONTROLS = (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QPlainTextEdit, QTextEdit, QAbstractButton)
+CONTROLS = (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QPlainTextEdit, QTextEdit, QAbstractButton, QTabBar)
 
 
 def _qt_internal(widget) -> bool:
-    """Parts Qt builds inside its own widgets (header views, pop-up lists, clear buttons...)."""
+    """Parts Qt builds inside its own widgets (header views, pop-up lists, clear buttons...);
+    a tab widget's row of tabs (named "qt_tabwidget_tabbar") is one a person uses."""
+    if isinstance(widget, QTabBar):
+        return False
     if widget.objectName().startswith("qt_") or isinstance(widget, QHeaderView):
         return True
     parent = widget.parent()

@@ -25,6 +25,9 @@ from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import ArchivedAt, CommandFields, archivers, assign, equal_where_given, get_or_raise, on_days, only_ids, same_as, set_rows
 
 OVERALL = "Overall confidence"
+#: why an evaluation from no one that says nothing (no score, comment or follow-up) is refused
+NOTHING_GIVEN = ("An anonymous evaluation needs a confidence score, a comment or a follow-up: fill in at least one "
+                 "of them, or choose or name the delegate")
 
 
 @dataclass(frozen=True)
@@ -243,6 +246,9 @@ def _check(session: Session, f: EvaluationFields, record_id: int | None) -> tupl
                       delegate_key=delegate_key(name, email))
     else:
         values.update(booking_id=None, delegate_name="")
+        if "booking_id" not in c.errors and not scores and not any(
+                values[k] for k in ("comments", "delegate_follow_up", "manager_follow_up")):
+            c.add("delegate_name", NOTHING_GIVEN)
     came = session.get(TrainingBooking, values["booking_id"]) if values["booking_id"] is not None else None
     if came is not None and (problem := not_attended_problem(came.delegate_name, Outcome(came.outcome))):
         c.add("booking_id" if booking is not None else "delegate_name", problem)  # chosen from the bookings, or named

@@ -22,6 +22,7 @@ from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import note_label
 from bscp_desktop.ui.common.list_page import offer_tool
 from bscp_desktop.ui.common.messages import confirm, done
+from bscp_desktop.ui.common.table_model import opens_on_enter
 
 
 def rating_combo(current: Rating | None, blank: str, scale: RatingScale = RatingScale.RAG) -> QComboBox:
@@ -341,6 +342,8 @@ class StandardsDialog(QDialog):
         row.addWidget(self.show_removed)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
+        for button in self.findChildren(QPushButton):  # Enter acts where it is pressed (Escape closes)
+            button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.list, 1)
@@ -348,7 +351,9 @@ class StandardsDialog(QDialog):
         layout.addWidget(close)
         self.new_button.clicked.connect(lambda: self._edit(None))
         self.edit_button.clicked.connect(lambda: self._edit(self._selected()))
-        self.list.itemDoubleClicked.connect(lambda _i: self._edit(self._selected()) if self.edit_button.isEnabled() else None)
+        # a double-click, Enter or F2 on the chosen standard edits it, as Edit… does
+        opens_on_enter(self.list, "Edit the chosen standard",
+                       lambda _index: self._edit(self._selected()) if self.edit_button.isEnabled() else None)
         self.list.currentItemChanged.connect(lambda *_: self._offer())
         self.remove_button.clicked.connect(self._remove)
         self.restore_button.clicked.connect(self._restore)

@@ -131,6 +131,8 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.counts = tables.table("Counts per agency", ["Agency", "Red", "Amber", "Green", "Not applicable",
                                                    "Not rated"])
         self.lower = QTabWidget(self)
+        self.lower.setAccessibleName("Section 11 cycle pages")
+        self.lower.tabBar().setAccessibleName(self.lower.accessibleName())  # a screen reader names the row of tabs
         self.lower.addTab(returns_box, "Returns and chase list")
         self.lower.addTab(self.actions_table, "Improvement actions")
         self.lower.addTab(self.counts, "Counts per agency")

@@ -157,6 +157,8 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
             "attendance": ("Attendance", lambda: AttendancePanel(self)),
             "minutes": ("Minutes", self._make_minutes),
         }, self)
+        self.pages.setAccessibleName("Meeting pages")
+        self.pages.tabBar().setAccessibleName(self.pages.accessibleName())  # a screen reader names the row of tabs
         self.pages.on_built = self._page_built
         self.pages.currentChanged.connect(self._page_changed)
         self.waiting = QLabel("Reading the meeting's agenda, register and minutes…", self)

@@ -25,6 +25,7 @@ from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import as_typed, note_label, plain_label, wrapped_list
 from bscp_desktop.ui.common.permissions import refusal, refuse
 from bscp_desktop.ui.common.pickers import check_owner, organisation_picker, person_picker
+from bscp_desktop.ui.common.table_model import opens_on_enter
 from bscp_desktop.ui.meetings import commands
 
 FLAG_COLOUR = "color: #8a4b00;"
@@ -117,9 +118,11 @@ class WithdrawnDecisionsDialog(QDialog):
             note += " (these minutes are approved: restoring it is an amendment, and asks for the reason)"
         self.list = wrapped_list(self, "Withdrawn decisions of this item")
         self.list.currentItemChanged.connect(lambda _current, _previous: self._enable())
-        self.list.itemDoubleClicked.connect(lambda _row: self.restore())
+        # a double-click, Enter or F2 on the chosen decision restores it, as Restore does
+        opens_on_enter(self.list, "Restore the chosen decision", lambda _index: self.restore())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)  # Enter acts on the list; Escape closes
         self.restore_button = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.ActionRole)
         self.restore_button.setAccessibleName("Restore the chosen decision")
         self.restore_button.clicked.connect(self.restore)

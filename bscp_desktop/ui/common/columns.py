@@ -1,5 +1,6 @@
 """Dense lists made readable: full text on hover where a cell is cut short, columns shown or
-hidden from the header's menu (remembered for each user), and a line under the list with the
+hidden from the header's menu or the list's tools menu (remembered for each user), the list
+sorted from the tools menu as by a click on the header, and a line under the list with the
 selected record in full."""
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ import html
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QFontMetrics
-from PySide6.QtWidgets import QComboBox, QHeaderView, QMenu, QStyle, QStyledItemDelegate, QStyleOptionComboBox, QTableView, QToolTip
+from PySide6.QtGui import QAction, QActionGroup, QFontMetrics
+from PySide6.QtWidgets import QComboBox, QHeaderView, QMenu, QStyle, QStyledItemDelegate, QStyleOptionComboBox, QTableView, QToolTip, QWidget
 
 from bscp_desktop.ui.common.format import display
 from bscp_desktop.ui.common.labels import as_typed
@@ -43,7 +44,9 @@ class FullTextOnHover(QStyledItemDelegate):
 
 class ColumnChooser:
     """Right-click the header to show or hide columns; the choice is kept per user under
-    `key`. Columns named in `hidden` start hidden until the user chooses otherwise."""
+    `key`. Columns named in `hidden` start hidden until the user chooses otherwise. The same
+    menu, and one to sort by a column, join the list's tools menu (`add_to`), so the keyboard
+    reaches everything the header offers."""
 
     def __init__(self, view: QTableView, headers: list[str], key: str, hidden: Iterable[str] = ()):
         self.view = view
@@ -74,8 +77,9 @@ class ColumnChooser:
         remember(self.key, hidden or [""])
         self.apply(hidden)
 
-    def menu(self) -> QMenu:
-        menu = QMenu(self.view)
+    def menu(self, parent: QWidget | None = None) -> QMenu:
+        """The columns, each ticked when shown, and "Show the usual columns"."""
+        menu = QMenu(parent or self.view)
         menu.setTitle("Columns")
         hidden = self.hidden()
         for name in self.headers:
@@ -92,6 +96,43 @@ class ColumnChooser:
     def reset(self) -> None:
         forget(self.key)
         self.apply(self.hidden())
+
+    def sort_menu(self, parent: QWidget | None = None) -> QMenu:
+        """The columns shown, the one the list is sorted by ticked: choosing a column sorts by
+        it, first to last; choosing the ticked one again reverses the order."""
+        menu = QMenu(parent or self.view)
+        menu.setTitle("Sort by")
+        menu.setToolTipsVisible(True)
+        header = self.view.horizontalHeader()
+        current = header.sortIndicatorSection() if self.view.isSortingEnabled() else -1
+        one_of = QActionGroup(menu)  # one column at a time: shown as a choice of one
+        for column, name in enumerate(self.headers):
+            if self.view.isColumnHidden(column):
+                continue
+            action = QAction(name, one_of)
+            action.setCheckable(True)
+            action.setChecked(column == current)
+            if column == current:
+                action.setToolTip("Choose again to reverse the order")
+            action.triggered.connect(lambda _on, c=column: self.sort_by(c))
+            menu.addAction(action)
+        return menu
+
+    def sort_by(self, column: int) -> None:
+        """Sort the list by `column`, first to last; by the column it is sorted by, the other way round."""
+        header = self.view.horizontalHeader()
+        order = Qt.SortOrder.AscendingOrder
+        if self.view.isSortingEnabled() and header.sortIndicatorSection() == column:
+            ascending = header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+            order = Qt.SortOrder.DescendingOrder if ascending else Qt.SortOrder.AscendingOrder
+        self.view.sortByColumn(column, order)
+
+    def add_to(self, menu: QMenu) -> None:
+        """The columns menu and, for a list that sorts, the sort menu, at the end of `menu`."""
+        menu.addSeparator()
+        menu.addMenu(self.menu(menu))
+        if self.view.isSortingEnabled():
+            menu.addMenu(self.sort_menu(menu))
 
     def show_menu(self, pos) -> None:
         header: QHeaderView = self.view.horizontalHeader()

@@ -1,7 +1,7 @@
-"""Reaching a page's tools from the keyboard: a list's menu of its toolbar's own actions (the
-Menu key, Shift+F10 or a right-click on the list, and the keys anywhere else on its page), the
-same menu of a page whose tools are a row of buttons, and Tab along a bar of widgets in the
-order they show."""
+"""Reaching a page's tools from the keyboard: a list's menu of its toolbar's own actions and of
+its columns and sorting (the Menu key, Shift+F10 or a right-click on the list, and the keys
+anywhere else on its page), the same menu of a page whose tools are a row of buttons, and Tab
+along a bar of widgets in the order they show."""
 
 from __future__ import annotations
 
@@ -11,18 +11,21 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QMenu, QTableView, QToolBar, QWidget
 
+from bscp_desktop.ui.common.columns import ColumnChooser
+
 #: The keys that open what has the keyboard's menu.
 MENU_KEYS = (QKeySequence(Qt.Key.Key_Menu), QKeySequence("Shift+F10"))
 
 
 def tools_menu(parent: QWidget, table: QTableView, toolbar: QToolBar, pos: QPoint | None = None,
-               at: QWidget | None = None) -> QMenu | None:
+               at: QWidget | None = None, columns: ColumnChooser | None = None) -> QMenu | None:
     """`toolbar`'s visible actions as a menu at `pos` in `table`'s viewport, or under its chosen
     row, or under `at` when the keyboard is elsewhere on the page (the search box, a filter, an
-    empty list's note); the same actions: their enabled state and why-not tooltips follow. None
-    when it has none."""
+    empty list's note); the same actions: their enabled state and why-not tooltips follow. Then
+    `columns`' Columns and Sort by menus, what the list's header offers the mouse. None when it
+    has none."""
     tools = [action for action in toolbar.actions() if action.isVisible()]
-    if all(action.isSeparator() for action in tools):
+    if columns is None and all(action.isSeparator() for action in tools):
         return None
     if at is not None and at is not table and not table.isAncestorOf(at):
         where = _under(at)
@@ -34,6 +37,8 @@ def tools_menu(parent: QWidget, table: QTableView, toolbar: QToolBar, pos: QPoin
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     menu.setToolTipsVisible(True)
     menu.addActions(tools)
+    if columns is not None:
+        columns.add_to(menu)
     menu.popup(where)
     return menu
 

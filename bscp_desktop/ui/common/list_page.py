@@ -25,8 +25,8 @@ and overrides the hooks: `activate(row)` (double-click or Enter; edits by defaul
 Dense lists stay readable (`columns.py`): a cell cut short shows its whole text on hover, the
 selected record shows in full under the list (`detail=False` for a page showing it otherwise),
 and the header's menu shows or hides columns, remembered for each user (`hidden_columns` start
-hidden). Filters keep their full text; Tab reaches them in screen order. The toolbar is also the
-page's menu (a right-click on the list; the Menu key or Shift+F10 anywhere on the page, so an empty list's tools are reached too);
+hidden). Filters keep their full text; Tab reaches them in screen order. The toolbar, with Columns and
+Sort by, is also the page's menu (a right-click on the list; the Menu key or Shift+F10 anywhere on the page, so an empty list's tools are reached too);
 Delete archives (asking first). Ctrl+F is the window's search (this tab's records, minutes included); the box above the list filters the rows shown.
 """
 
@@ -298,8 +298,8 @@ class RecordListPage(ReloadsWhenShown, QWidget):
         tab_along([self.filter_bar.itemAt(i).widget() for i in range(self.filter_bar.count())])
 
     def show_tools_menu(self, pos: QPoint | None = None, at: QWidget | None = None) -> QMenu | None:
-        """The toolbar's actions as a menu at `pos` in the list's viewport, under the chosen row, or under `at` elsewhere."""
-        return tools_menu(self, self.table, self.toolbar, pos, at)
+        """The toolbar's actions, then Columns and Sort by, as a menu at `pos` in the list's viewport, under the chosen row, or under `at` elsewhere."""
+        return tools_menu(self, self.table, self.toolbar, pos, at, self.columns_menu)
 
     def _show_detail(self) -> None:
         row = self.selected() if self.spec.detail else None

@@ -228,6 +228,7 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
             page = self.pages.currentWidget() if self.pages.isVisible() else None
             if isinstance(page, RecordListPage) and page.isAncestorOf(focus):
                 menu.addActions([action for action in page.toolbar.actions() if action.isVisible()])
+                page.columns_menu.add_to(menu)  # Columns and Sort by, as every list's menu offers them
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.setToolTipsVisible(True)  # a command not offered says why
         if self.toolbar.isEnabled():  # not before the meeting is read

@@ -346,7 +346,8 @@ class CaseReviewsTab(AreaTab):
         self._outputs = area_actions(
             self, db, RecordKind.CASE_REVIEWS,
             ask={"case": ask_for_selected(self, lambda: self.tracker.selected(), "Case summary",
-                                          "Select a case in the tracker first."),
+                                          "Select a case in the tracker first; with none recorded yet, add one "
+                                          "with New case review."),
                  "case-summary": lambda: self.summary.options()},
             file_names={
                 "case": lambda o: f"Case summary {self.tracker.selected().case.reference}",

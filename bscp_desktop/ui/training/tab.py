@@ -128,7 +128,8 @@ class TrainingTab(AreaTab):
                 "training-summary": lambda: self._period(self.figures.period_bar),
                 "charges": self._charges_options,
                 "session-register": ask_for_selected(self, lambda: self.sessions.selected(), "Sign-in sheet",
-                                                     "Select a session on the Sessions page first."),
+                                                     "Select a session on the Sessions page first; with none yet, add one "
+                                                     "there with New session."),
                 "certificate": self._certificate_options,
             },
             file_names={

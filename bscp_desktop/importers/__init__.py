@@ -78,6 +78,9 @@ _SHEETS = {"people": "People", "organisations": "Organisations", **TRAINING_SHEE
 _IMPORTERS = {"people": import_people, "organisations": import_organisations, **TRAINING_IMPORTERS,
               "contributions": import_contributions, "expenditure": import_expenditure,
               "case-reviews": case_review_import.import_case_reviews}
+#: How an Archived column, where a file has one, is read (the template has none).
+ARCHIVED_WORDS = ("In an Archived column, a blank or No is a current record; a date (dd/mm/yyyy), or Yes, marks an "
+                  "archived record, and that row is left out. Anything else is reported as a bad row.")
 #: Kinds whose rows' cells in the columns of the program's own workbook it does not change are
 #: compared with the record (`own_columns`).
 _DIFFERENCES = {"bookings": booking_differences}
@@ -208,7 +211,7 @@ _TEMPLATE_NOTES = {
         "or, without one, by name and organisation. Matching people are updated where a value "
         "differs; a blank cell never clears a value already held.",
         "The program's own Memberships workbook can be imported too: its People sheet has an Archived column, "
-        "which this template does not have, and the people marked archived there are left out.",
+        f"which this template does not have (one may be added). {ARCHIVED_WORDS}",
         "If any row has a problem, nothing is imported and every problem is listed by row number.",
     ],
     "organisations": [
@@ -217,8 +220,7 @@ _TEMPLATE_NOTES = {
         + ". A new organisation with no kind is recorded as Other.",
         "Importing the same file again adds nothing twice: organisations are matched by name.",
         "The program's own Memberships workbook can be imported too: its Organisations sheet also has Part of, "
-        "Other names and Archived columns, which this template does not have. They are read, and the "
-        "organisations marked archived there are left out.",
+        f"Other names and Archived columns, which this template does not have (they may be added). {ARCHIVED_WORDS}",
         "If any row has a problem, nothing is imported and every problem is listed by row number.",
     ],
     **TRAINING_NOTES,

@@ -127,4 +127,5 @@ def test_the_template_documents_the_archived_words(tmp_path):
     out = tmp_path / "people template.xlsx"
     assert cli("template", "people", "-o", out).returncode == 0
     notes = [c.value for c in openpyxl.load_workbook(out)["How to fill this in"]["A"]]
-    assert any(n and n.startswith("Archived:") and "Yes" in n for n in notes)
+    assert any(n and "has an Archived column, which this template does not have" in n
+               and "a date (dd/mm/yyyy), or Yes, marks an archived record" in n for n in notes)

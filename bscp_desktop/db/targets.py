@@ -219,11 +219,14 @@ def check_target(
     backup_folder: Path | None = None,
     replace: bool = True,
     new_database: bool = False,
+    database_there: bool = False,
 ) -> Path:
     """Return `out` as an absolute path if an output may be written there; else raise
     TargetRefused with one sentence. `database` is the open database file, if any; with
     `replace` False an existing file is refused too; a `new_database` (a backup, a copy) needs
-    room in its name for SQLite's journal."""
+    room in its name for SQLite's journal. With `database_there` a database already at `out`
+    is left to the caller to judge (a copy goes into one holding no records); every other
+    check is made of it as of a new file."""
     out = given_path(out).absolute()
     if problem := folder_problem(out.parent):
         raise TargetRefused(f"{problem}, so {out.name} cannot be written there.")
@@ -258,7 +261,7 @@ def check_target(
         raise TargetRefused(
             f"{out.parent} is the backup folder; save outputs somewhere else so no backup is replaced."
         )
-    if out.exists() and is_database(out):
+    if out.exists() and not database_there and is_database(out):
         raise TargetRefused(f"{out.name} is a database; an output is never written over a database.")
     if out.exists() and not replace:
         raise TargetRefused(f"{out} already exists; choose another name.")

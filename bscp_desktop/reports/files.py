@@ -14,10 +14,18 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO
 
+try:
+    import fcntl
+except ImportError:  # Windows: a file a write still has open cannot be removed there, so none is
+    fcntl = None
+
 TEMP_NAME_CHARS = 40  # how much of the file's name its temporary file shows
-#: A temporary file untouched this long was left by a write that never ended (the program or
-#: the computer stopped part-way); the next write of the same file removes it.
-STALE_AFTER_S = 3600
+#: A temporary file no write holds (`_held`), untouched this long, was left by a write that
+#: never ended (the program or the computer stopped part-way); the next write of the same file
+#: removes it. A write holds its file from the moment it is made, whatever its age.
+STALE_AFTER_S = 120
+#: The same where the folder's file system cannot say whether a write holds the file.
+UNTOLD_AFTER_S = 3600
 _MARK_RE = re.compile(r"[0-9a-f]{1,32}")
 _RANDOM = r"[a-z0-9_]{8}\.tmp"  # what tempfile.mkstemp adds after the prefix
 _mark: ContextVar[str] = ContextVar("temporary_mark", default="")
@@ -75,12 +83,51 @@ def remove_temporaries(target: str | os.PathLike[str], mark: str) -> None:
 
 
 def _remove_stale_temporaries(target: Path) -> None:
-    """Remove temporary files for `target` that no write has touched for `STALE_AFTER_S`."""
+    """Remove temporary files for `target` left by writes that never ended: no write holds them
+    and none has touched them for `STALE_AFTER_S`."""
     now = time.time()
     for path in temporaries(target):
         with contextlib.suppress(OSError):
-            if now - path.lstat().st_mtime > STALE_AFTER_S:
-                _remove_file(path)
+            age = now - path.lstat().st_mtime
+            if age > STALE_AFTER_S:
+                _remove_let_go(path, age)
+
+
+def _held(fd: int) -> int | None:
+    """A second handle on the temporary file open as `fd`, locking it until closed: while it is
+    open, another write of the same file (in this program or another) leaves the file alone.
+    None where the system or the folder has no such locks."""
+    if fcntl is None:
+        return None
+    try:
+        handle = os.dup(fd)
+    except OSError:  # no handle left to spare: the write goes on unheld, as where there are no locks
+        return None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(handle)
+        return None
+    return handle
+
+
+def _remove_let_go(path: Path, age: float) -> None:
+    """Remove the temporary file `path` unless a write still holds it (`_held`)."""
+    if fcntl is None:  # Windows refuses to remove a file a write still has open
+        _remove_file(path)
+        return
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)  # never through a link, never waiting on a pipe
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held, by this lock, until it is removed
+        except BlockingIOError:  # its write is still going
+            return
+        except OSError:  # locks not kept here: only a file left far longer is taken as abandoned
+            if age <= UNTOLD_AFTER_S:
+                return
+        _remove_file(path)
+    finally:
+        os.close(fd)
 
 
 def _remove_file(path: Path) -> None:
@@ -144,8 +191,9 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], objec
     never replaced.
 
     The temporary file is named `.~<the file's name>.<random>.tmp` (with the mark of
-    `temporaries_marked` before the random part); one such file left over an hour by a write
-    that never ended is removed first.
+    `temporaries_marked` before the random part), and held (`_held`) until the write ends; such
+    files of the same name left by writes that never ended are removed first
+    (`_remove_stale_temporaries`), never one a write still holds.
     """
     target = Path(path)
     if target.is_symlink() or (target.exists() and not target.is_file()):
@@ -157,6 +205,17 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], objec
         fd, tmp_name = tempfile.mkstemp(prefix=_prefix(target, _mark.get()), suffix=".tmp", dir=folder)
     except OSError as exc:  # a folder that cannot be written to: name the file asked for
         raise _not_writable(exc, target, replacing=False) from exc
+    held = _held(fd)
+    try:
+        _write_and_replace(fd, tmp_name, target, write)
+    finally:
+        if held is not None:
+            os.close(held)
+    return target
+
+
+def _write_and_replace(fd: int, tmp_name: str, target: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write the temporary file open as `fd` and give it `target`'s name; on any failure remove it."""
     try:
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -179,7 +238,6 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], objec
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise
-    return target
 
 
 class _Output:

@@ -6,7 +6,11 @@ copied into a private temporary folder and that copy is opened (upgraded there i
 earlier version), so the file itself, a backup in the backup folder or any other, is never
 upgraded, backed up or otherwise written to; a working file stays locked meanwhile, so no window
 changes it while it is read. A server is opened as every command opens it (its schema upgraded).
-The target must hold no records. A file target is made under a temporary name, marked
+The target must hold no records. A file target is checked before either side is opened, an
+existing one as a new one is (never the backup folder, the source itself or a database's
+working file: `db.targets.check_target`), and whether an existing one holds records is read
+without changing it (no backup of it, no upgrade, its journal kept as it is): a refused target is
+left exactly as it was. A new file target is made under a temporary name, marked
 unfinished until the copy is complete, and only then given its name: a copy stopped part-way
 never leaves a file that opens. The copying itself is db/transfer.py.
 
@@ -36,7 +40,7 @@ from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse, bui
 from bscp_desktop.db.lock import COMMAND, FileLock, LockHeld
 from bscp_desktop.db.models.history import ChangeRecord
 from bscp_desktop.db.targets import TargetRefused, check_target, check_working_database, fitting
-from bscp_desktop.db.transfer import CopyRefused, CopyReport, copy_records
+from bscp_desktop.db.transfer import NEW_DATABASE_ROWS, CopyRefused, CopyReport, copy_records, tables
 from bscp_desktop.domain.text import first_line
 from bscp_desktop.domain.validation import CHANGED_BY_MAX
 from bscp_desktop.paths import given_path
@@ -162,15 +166,57 @@ def _copy_into(source: Database, target: Path | str, source_name: str) -> CopyRe
         raise DatabaseError(str(exc)) from exc
 
 
+def _records_in_file(path: Path) -> dict[str, int]:
+    """{table: rows} of the program's tables holding rows a new database does not start with, in
+    the database file `path`, read through a read-only connection: nothing of it is changed."""
+    inspect_file(path, must_exist=True)  # damaged, of another program, of a newer version: said of it
+    names = {t.name for t in tables()} - NEW_DATABASE_ROWS
+    try:
+        con = backup_files.connect_read_only(path)
+        try:
+            present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            held = {n: con.execute(f'SELECT COUNT(*) FROM "{n}"').fetchone()[0] for n in sorted(names & present)}
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"{path} cannot be read ({plain_error(exc)}); nothing was written.") from exc
+    return {n: count for n, count in held.items() if count}
+
+
+def _check_file_target(source: Path | str, target: Path | str) -> None:
+    """Refuse, before either side is opened, a file `target` a copy may not go into: where no new
+    database may be made (`check_target`: the backup folder, the source itself or its working
+    files, another database's working file, a shortcut, a folder), a name not a database file's,
+    a file that is not a database, or a database already holding records."""
+    path = given_path(target).absolute()
+    database = None if engines.is_server_address(source) else given_path(source).absolute()
+    check_target(path, database, backup_folder=paths.backup_dir(), new_database=True, database_there=True)
+    if problem := database_output_problem(path):
+        raise TargetRefused(problem)
+    if not (path.is_file() and path.stat().st_size > 0):
+        return
+    if held := _records_in_file(path):
+        named = ", ".join(f"{n:,} in {t}" for t, n in sorted(held.items(), key=lambda i: -i[1])[:3])
+        raise DatabaseError(f"{_name(path)} already holds records ({named}); copy into a new file or an empty team "
+                            "database, so nothing already there is mixed with the copy. Nothing was written.")
+
+
 def copy_database(source: Path | str, target: Path | str) -> CopyReport:
     """Copy every record and the whole change history from `source` to `target` (each a file or
-    a `postgresql://` address). Raises DatabaseError with one sentence; then the target is as
-    it was (a new file is not left behind)."""
+    a `postgresql://` address). Raises DatabaseError (TargetRefused for a file target refused by
+    its place or name) with one sentence; then the target is as it was (a new file is not left
+    behind, an existing one is unchanged)."""
     source_name = _name(source)
     if _same(source, target):
         raise DatabaseError(f"{source_name} is both the source and the target; name another target.")
     if not engines.is_server_address(source) and not given_path(source).exists():
         raise DatabaseError(f"There is no database file at {source_name}.")
+    if not engines.is_server_address(target):
+        _check_file_target(source, target)
+    return _copy(source, target, source_name)
+
+
+def _copy(source: Path | str, target: Path | str, source_name: str) -> CopyReport:
     try:
         with _reading(source) as db:
             return _copy_into(db, target, source_name)
@@ -210,4 +256,4 @@ def backup_server(address: str, out: Path | None = None) -> tuple[Path, CopyRepo
     check_target(out, new_database=True)
     if problem := database_output_problem(out):
         raise TargetRefused(problem)
-    return out, copy_database(address, out)
+    return out, _copy(address, out, _name(address))

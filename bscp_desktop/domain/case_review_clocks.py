@@ -132,7 +132,7 @@ def clocks_for(
     * A reminder (a rule no stage date meets) is never overdue for ever: it stops once the case
       has moved on to a later stage on or after its due date, or waits only to be closed.
     * A reason for delaying publication (e.g. criminal proceedings) is shown beside the
-      publication clock, which keeps running.
+      publication clock, which keeps running: a long one only its first words (`delay_quoted`).
     """
     if outcome is Outcome.NOT_NOTIFIABLE:
         return []
@@ -184,7 +184,7 @@ def clocks_for(
         elif status is DeadlineStatus.NOT_APPLICABLE:
             note = f"Starts from {labels.get(rule.anchor_parts[0], rule.anchor_parts[0].replace('_', ' '))}"
         if rule.met_by == "published" and delay_reason.strip() and status is not DeadlineStatus.NOT_REQUIRED:
-            delay = f"Delayed: {delay_reason.strip()}"
+            delay = f"Delayed: {delay_quoted(delay_reason)}"
             if dates.get("delay_told_panel"):
                 delay += f" (Panel told {format_date(dates['delay_told_panel'])})"
             note = f"{note}. {delay}" if note else delay
@@ -212,6 +212,21 @@ def clocks_for(
             )
         )
     return clocks
+
+
+#: The most of a reason for delay a clock's note quotes: the whole reason is in its own field
+#: (Reason for delay), so a long one is not printed twice.
+DELAY_QUOTED_MOST = 70
+
+
+def delay_quoted(reason: str, most: int = DELAY_QUOTED_MOST) -> str:
+    """A reason for delay as the publication clock's note quotes it: on one line, whole when it
+    is at most `most` characters, else its first words cut at a word and ended with "…"."""
+    words = " ".join(reason.split())
+    if len(words) <= most:
+        return words
+    cut = words[:most].rsplit(" ", 1)[0] if " " in words[:most] else words[:most - 1]
+    return cut.rstrip(" ,;:.-–(") + "…"
 
 
 def _reminder_passed(

@@ -109,6 +109,6 @@ def closing_problem(session: Session, case_id: int, closed: date | None) -> str:
     if not named:
         return ""
     one = len(named) == 1
-    return (f"The case cannot be closed on {closed:%d/%m/%Y}: {'an action' if one else f'{len(named)} actions'} "
+    return (f"Not on {closed:%d/%m/%Y}, while {'an action' if one else f'{len(named)} actions'} "
             f"raised from its recommendations {'is' if one else 'are'} still open ({first_few(named)}). Complete or "
             f"drop {'it' if one else 'them'} first, or leave Closed empty")

@@ -18,7 +18,7 @@ from bscp_desktop.services import memberships as ms
 from tests.importers.test_case_review_tracker import write_csv
 
 COLUMNS = ["Reference", "Alias", "Sex", "Incident type", "Became aware", "Closed"]
-REFUSED = ("The case cannot be closed on 03/06/2024: an action raised from its recommendations is still open "
+REFUSED = ("Not on 03/06/2024, while an action raised from its recommendations is still open "
            "(recommendation 1's 'Agree a chronology template' (due 30/04/2024)). Complete or drop it first, or "
            "leave Closed empty.")
 

@@ -67,13 +67,13 @@ def test_closing_a_case_with_open_actions_is_refused_naming_them(db, setup):
     scope = _action(db, org_id, second, "Scope the review with health partners", due_date=date(2024, 5, 31),
                     status=ActionStatus.IN_PROGRESS)
     assert _refused(lambda: _close(db, case_id)) == {"closed": (
-        "The case cannot be closed on 03/06/2024: 2 actions raised from its recommendations are still open "
+        "Not on 03/06/2024, while 2 actions raised from its recommendations are still open "
         "(recommendation 1's 'Agree a chronology template' (due 30/04/2024); recommendation 2's 'Scope the review "
         "with health partners' (due 31/05/2024)). Complete or drop them first, or leave Closed empty")}
     assert cr.get_case_review(db, case_id).closed is None  # nothing saved
     action_log.update_action(db, chronology.id, _done(chronology))
     assert _refused(lambda: _close(db, case_id))["closed"].startswith(
-        "The case cannot be closed on 03/06/2024: an action raised from its recommendations is still open "
+        "Not on 03/06/2024, while an action raised from its recommendations is still open "
         "(recommendation 2's 'Scope the review with health partners' (due 31/05/2024)). Complete or drop it first")
     action_log.update_action(db, scope.id, replace(_done(scope), status=ActionStatus.DROPPED, completed_on=None))
     assert _close(db, case_id).closed == CLOSED
@@ -105,7 +105,7 @@ def test_closing_as_not_notifiable_is_refused_while_actions_are_open(db, setup):
     rec = cr.create_recommendation(db, cr.RecommendationFields(case.id, "Share chronologies", org_id))
     _action(db, org_id, rec.id, "Agree a chronology template")
     errors = _refused(lambda: cr.close_as_not_notifiable(db, case.id, date(2024, 2, 9)))
-    assert errors["closed"].startswith("The case cannot be closed on 09/02/2024: an action raised from its")
+    assert errors["closed"].startswith("Not on 09/02/2024, while an action raised from its")
     assert cr.get_case_review(db, case.id).outcome is None
 
 

@@ -15,6 +15,7 @@ from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.services import case_reviews as cr
 from bscp_desktop.services import memberships as ms
+from bscp_desktop.ui.case_reviews.closing_check import ClosingCheck
 from bscp_desktop.ui.common.autosave import editor_text
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
@@ -173,6 +174,7 @@ class CaseReviewDialog(ScrollingFormDialog):
         self.today = today or date.today()
         self.settings = cr.load_settings(db)
         self.abbreviations = cr.known_abbreviations(db)  # capitals that are no surname (the name check)
+        self.closing = ClosingCheck(db, record)  # not closed while an action of its recommendations is open
         fit_to_screen(self, QSize(720, 760))
         r = record
 
@@ -420,6 +422,8 @@ class CaseReviewDialog(ScrollingFormDialog):
             errors.setdefault(key, message)
         if self.record and (problem := closing_cleared(self.record.outcome, self.record.closed, f.outcome, f.closed)):
             errors.setdefault("closed", problem)  # as the service refuses it, from the case as opened
+        if "closed" not in errors and (problem := self.closing.problem(f.closed)):
+            errors["closed"] = problem
         for key, combo in (("considered_meeting_id", self.considered_meeting),
                            ("rapid_review_meeting_id", self.rapid_review_meeting_link)):
             if problem := unknown_meeting(combo, self.labels[key]):
@@ -485,11 +489,16 @@ def _due_text(clock) -> str:
     if clock.due is None:
         if clock.status is DeadlineStatus.NOT_APPLICABLE:  # its note only names what it counts from
             _start, delayed, delay = clock.note.partition(DELAYED)
-            why = NO_DUE_DATE_YET + (f" {DELAYED}{delay}." if delayed else "")
+            why = NO_DUE_DATE_YET + (f" {_ended(DELAYED + delay)}" if delayed else "")
         else:
-            why = f"{clock.note}." if clock.note else ""
+            why = _ended(clock.note) if clock.note else ""
         return f"Rule: {clock.rule_text}. {why}".strip()
-    return f"Due {format_date(clock.due)}: {clock.rule_text}. {_status_text(clock).rstrip('.')}."
+    return f"Due {format_date(clock.due)}: {clock.rule_text}. {_ended(_status_text(clock).rstrip('.'))}"
+
+
+def _ended(text: str) -> str:
+    """A sentence with its full stop; none after a reason for delay cut short with "…"."""
+    return text if text.endswith("…") else f"{text}."
 
 
 def _status_text(clock) -> str:

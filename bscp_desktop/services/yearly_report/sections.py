@@ -265,8 +265,8 @@ def _status_on(action, end: date, stood: dict[tuple[int, str], str | None]) -> t
 @builds("audits")
 def audits(db: Database, start: date, end: date, today: date) -> BuiltSection:
     """Case audits in the period by theme, with their gradings and learning, and the summary
-    of each Section 11 cycle opened or due in the period as it stood at the period's end (the
-    returns in by then and their ratings: `s11_as_on.grid_on`)."""
+    of each Section 11 cycle opened or due in the period as it stood at the period's end, or
+    `today` while the period runs (the returns in by then and their ratings: `s11_as_on.grid_on`)."""
     from bscp_desktop.services.audits import case_audits as ca
     from bscp_desktop.services.audits import learning as le
     from bscp_desktop.services.audits import samples as sa
@@ -277,6 +277,7 @@ def audits(db: Database, start: date, end: date, today: date) -> BuiltSection:
     if not found and not cycles:
         return _nothing("audits", f"No multi-agency case audits or Section 11 self-assessments took place between "
                                   f"{_so_far(start, end, today)}.")
+    as_of = min(end, today)  # a year not over speaks of the day so far, never one still to come
     blocks = []
     if found:
         rows = []
@@ -291,9 +292,9 @@ def audits(db: Database, start: date, end: date, today: date) -> BuiltSection:
         learning = [p for p in le.list_learning(db) if p.audit_id in {a.id for a in found}]
         if learning:
             blocks.append(Table("Learning", ("Theme", "Learning", "Shared"),
-                                tuple((p.theme, p.text, _shared_by(p, end)) for p in learning)))
+                                tuple((p.theme, p.text, _shared_by(p, as_of)) for p in learning)))
     for c in cycles:
-        grid = grid_on(db, c.id, end)
+        grid = grid_on(db, c.id, as_of)
         scored = grid.scale is RatingScale.SCORE  # counted per score, with the average score
         rows = []
         for s in grid.standards:
@@ -304,7 +305,7 @@ def audits(db: Database, start: date, end: date, today: date) -> BuiltSection:
                          str(counts.not_applicable + counts.not_rated)))
         headings = (("Standard", *grid.scale.count_headers, "Average score") if scored else
                     ("Standard", "Green", "Amber", "Red", "Not rated or not applicable"))
-        returns = f"{grid.cycle.returned} of {grid.cycle.agencies} returns in by {long_date(end)}"
+        returns = f"{grid.cycle.returned} of {grid.cycle.agencies} returns in by {long_date(as_of)}"
         blocks.append(Table(f"Section 11: {c.name} ({returns})", headings, tuple(rows),
                             empty_text="No standards are set for this cycle."))
     draft = (f"{len(found)} multi-agency case audit{'s' if len(found) != 1 else ''} and "
@@ -313,8 +314,8 @@ def audits(db: Database, start: date, end: date, today: date) -> BuiltSection:
 
 
 def _shared_by(point, end: date) -> str:
-    """Where a learning point was shared, as it stood at the period's end: one shared after it
-    ended was not shared yet then, as one never shared is not."""
+    """Where a learning point was shared, as it stood at `end` (the period's end, or today while
+    it runs): one shared after that was not shared yet then, as one never shared is not."""
     if (point.shared_on is not None and point.shared_on > end) or not point.where_shared:
         return f"Not shared by {long_date(end)}"
     return point.where_shared

@@ -6,13 +6,15 @@ Rules, as for every import: every row is checked first; if any row is bad nothin
 `ImportRejected` lists every bad row with the reason (an unknown rating or grading, a standard
 or case not in the cycle or audit, an agency not taking part). Importing the same file again
 changes nothing; a changed return updates the answers, each change recorded in the history.
-A blank answer never clears one already held. An agency's Section 11 return is marked returned
-(the report says so, with the day) only when the file itself answers something; one leaving a
-standard without a rating is recorded all the same, the report naming each such standard. A
-case audit return is refused, nothing imported, while its audit is closed. A workbook the
-program did not write is refused in one sentence, as is one whose table holds no row at all (its
-rows deleted or moved to another sheet). A refusal says nothing of the changes the good rows
-would make. An improvement action due more than ten years after its cycle opened is refused.
+A blank answer never clears one already held; where a row answers something, the report names
+each answer its blanks keep (an improvement action only while it is still open). An agency's
+Section 11 return is marked returned (the report says so, with the day) only when the file
+itself answers something; one leaving a standard without a rating is recorded all the same,
+the report naming each such standard. A case audit return is refused, nothing imported, while
+its audit is closed. A workbook the program did not write is refused in one sentence, as is one
+whose table holds no row at all (its rows deleted or moved to another sheet). A refusal says
+nothing of the changes the good rows would make. An improvement action due more than ten years
+after its cycle opened is refused.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from bscp_desktop.db.targets import ending_alone
 from bscp_desktop.domain.audits import Grading
 from bscp_desktop.domain.case_reviews import name_warnings
 from bscp_desktop.domain.section11 import Rating, RatingScale, no_standards_problem, opening_problems, standard_key
+from bscp_desktop.domain.text import first_line
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.return_dates import far_due_problem, read_date
@@ -124,6 +127,32 @@ _S11_ANSWERS = ("rating", "reason if not applicable", "evidence", "your improvem
 def _answers_in(cells: dict[str, str]) -> bool:
     """Whether the return's row itself answers its standard (answers already held aside)."""
     return any(cells.get(key) for key in _S11_ANSWERS)
+
+
+def _blanks_kept(number: int, cells: dict[str, str], before, checked: dict) -> list[str]:
+    """A note for each answer held that the row leaves blank, and so keeps (a blank never clears
+    one), where the row answers something else: a return correcting a standard says what stays
+    as it was. A row left wholly blank is not answered, so says nothing; nor does an improvement
+    action already done or dropped."""
+    if before is None or before.id is None or not _answers_in(cells):
+        return []
+    values, notes = checked["values"], []
+    if not cells.get("rating") and values["self_rating"]:
+        notes.append(f"Standard {number}: your return leaves the rating blank; the rating "
+                     f"{_rating_label(values['self_rating'])} recorded earlier is kept (change it in the window, "
+                     "Audits tab, if it is no longer right).")
+    if not cells.get("reason if not applicable") and values["not_applicable_reason"]:
+        notes.append(f"Standard {number}: your return leaves the reason if not applicable blank; the reason recorded "
+                     "earlier is kept (change it in the window, Audits tab, if it is no longer right).")
+    if not cells.get("evidence") and values["evidence"]:
+        notes.append(f"Standard {number}: your return leaves the evidence blank; the evidence recorded earlier is "
+                     "kept (change it in the window, Audits tab, if it is no longer right).")
+    action = before.action
+    if not cells.get("your improvement action") and action is not None and not action.status.closed:
+        notes.append(f"Standard {number}: your return leaves the improvement action blank; the action "
+                     f"'{first_line(action.description)}' recorded earlier is kept (close or archive it in the "
+                     "window, Audits tab, if it is no longer needed).")
+    return notes
 
 
 _AGAIN = ("write a new return for {} (Audits tab, Section 11: Write an agency's return…), copy the answers into it "
@@ -328,6 +357,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
                         f"{_rating_label(before.self_rating)} to {_rating_label(own)} after moderation; the moderated "
                         f"rating ({before.moderated_rating.label}) stays and is the one that counts"
                         + ("; add a moderation note saying why it differs." if unnoted else "."))
+            changes.extend(_blanks_kept(standard.number, cells, before, checked))
             work.append((standard, checked))
         completed_by = sheet.fact("Completed by") or (0, "")
         checker = Checker()

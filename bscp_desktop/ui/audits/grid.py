@@ -3,7 +3,10 @@ rating and always saying the rating in words, with its change since the earlier 
 second line, and the counts per standard at the foot.
 
 The same model in `earlier` mode shows, for the same agencies and standards, the ratings of
-the cycle compared with, so that the two grids sit side by side row for row.
+the cycle compared with, so that the two grids sit side by side row for row: "Not in 2024-26"
+where the agency was not taking part in it (or the standard was not one of it), told apart from
+"No rating", an agency that took part and left the standard unrated; its counts count only the
+agencies that took part.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from bscp_desktop.domain.section11 import CHANGE_COLOURS, NOT_RATED, RATING_COLOURS, Change, Rating, RatingCounts, RatingScale, average_text, count_ratings
+from bscp_desktop.domain.section11 import CHANGE_COLOURS, NOT_RATED, RATING_COLOURS, Change, Rating, RatingCounts, RatingScale, average_text, count_ratings, standard_key
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.ui.common.columns import FullTextOnHover
 from bscp_desktop.ui.common.labels import as_typed
@@ -76,12 +79,31 @@ class S11GridModel(QAbstractTableModel):
         self.grid: sr.Grid | None = None
         self.earlier = earlier
         self.compare = not earlier
+        self._earlier_orgs: frozenset[int] = frozenset()  # the organisations taking part in the earlier cycle
+        self._earlier_standards: frozenset[str] = frozenset()  # its standards, by `standard_key`
 
     # -- shape
     def set_grid(self, grid: sr.Grid | None) -> None:
         self.beginResetModel()
         self.grid = grid
+        previous = grid.previous_grid if grid else None
+        self._earlier_orgs = frozenset(a.organisation_id for a in previous.agencies) if previous else frozenset()
+        self._earlier_standards = frozenset(s.key for s in previous.standards) if previous else frozenset()
         self.endResetModel()
+
+    def not_in_earlier(self, cell: sr.GridCell) -> str:
+        """Why the earlier cycle holds no answer at all for the cell's agency and standard (the
+        agency was not taking part in it, or the standard was not one of it); '' where it does,
+        rated or not."""
+        previous = self.grid.previous_grid if self.grid else None
+        if previous is None:
+            return ""
+        r = cell.rating
+        if r.organisation_id not in self._earlier_orgs:
+            return f"{r.organisation_name} was not taking part in {previous.cycle.name}"
+        if standard_key(r.standard_title) not in self._earlier_standards:
+            return f"Standard {r.standard_number} was not one of {previous.cycle.name}'s standards"
+        return ""
 
     @property
     def scale(self) -> RatingScale:
@@ -164,8 +186,9 @@ class S11GridModel(QAbstractTableModel):
         if column == 0:
             return heading if heading.startswith("Average") else f"{heading} (agencies)"
         standard = self.standards[column - 1]
-        counts: RatingCounts = count_ratings(
-            self.rating_at(self.grid.cell(a.id, standard.id)) for a in self.agencies
+        cells = (self.grid.cell(a.id, standard.id) for a in self.agencies)
+        counts: RatingCounts = count_ratings(  # the earlier cycle's: only the agencies that took part in it
+            self.rating_at(c) for c in cells if not (self.earlier and self.not_in_earlier(c))
         )
         return count_values(counts, self.scale)[row - len(self.agencies)]
 
@@ -177,6 +200,8 @@ class S11GridModel(QAbstractTableModel):
         earlier = f"Earlier cycle {self.grid.previous.name}" if self.grid.previous and self.compare else ""
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if cell is not None and self.earlier:
+                if self.not_in_earlier(cell):
+                    return f"Not in {self.grid.previous.name}"
                 return cell.previous.label if cell.previous else "No rating"
             if cell is not None:
                 return cell_text(cell, self.compare)
@@ -194,6 +219,8 @@ class S11GridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and cell is not None:
             return QBrush(QColor("#000000"))
         if role == Qt.ItemDataRole.ToolTipRole:
+            if cell is not None and self.earlier and (absent := self.not_in_earlier(cell)):
+                return as_typed(f"{absent}.")
             if cell is not None and self.earlier:
                 r = cell.rating
                 was = cell.previous.label if cell.previous else "no rating"

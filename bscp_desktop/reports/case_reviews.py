@@ -317,8 +317,9 @@ def themes_workbook(report: CaseReviewReport) -> WorkbookBuilder:
     )
     columns = [Column("Theme")] + [Column(y, "int") for y in themes.year_labels] + [Column("Total", "int")]
     rows = [[theme, *counts, sum(counts)] for theme, counts in themes.rows]
-    rows.append(["Cases in the year (a case may have several themes)", *themes.cases_per_year, themes.total_cases])
-    wb.add_sheet("Themes", columns, rows)
+    # the cases of each year, not a sum of the themes (a case may have several): stated, after the filtered rows
+    wb.add_sheet("Themes", columns, rows, total_row=["Cases in the year (a case may have several themes)",
+                                                     *themes.cases_per_year, themes.total_cases])
     return wb
 
 

@@ -183,6 +183,12 @@ def test_themes_pdf_and_workbook(db, cases, tmp_path):
     assert header == ["Theme", "2022/23", "2023/24", "Total"]
     assert rows["Abusive head trauma"] == (0, 2, 2)
     assert rows["Suicide and self-harm"] == (1, 0, 1)
+    # the cases of each year stand after the filtered rows, in bold after a blank row, not among the themes
+    sheet = wb["Themes"]
+    [total] = [r for r in sheet.iter_rows(min_row=2) if str(r[0].value).startswith("Cases in the year")]
+    last_filtered = int(sheet.auto_filter.ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    assert total[0].row > last_filtered + 1 and total[0].font.bold
+    assert sheet.cell(total[0].row - 1, 1).value is None
 
 
 def test_empty_database_outputs_are_still_marked(db, tmp_path):

@@ -317,7 +317,8 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
                 report.bad_rows.append(f"Row {number}: " + " ".join(_sentence(e) for e in errors))
         for problem, numbers in unmatched.items():
             rows = f"Row {numbers[0]}" if len(numbers) == 1 else "Rows " + listed([str(n) for n in numbers], 20)
-            cases = "The case is" if len(numbers) == 1 else "The cases are"
+            one, held = len(numbers) == 1, bool(report.bad_rows) or dry_run  # nothing is imported: "would be"
+            cases = f"The case{'' if one else 's'} {'would be' if held else 'is' if one else 'are'}"
             report.notes.append(f"{rows}: {_sentence(problem)} {cases} imported without that agency; add the "
                                 "organisation and import the file again to link it.")
         if report.bad_rows:

@@ -93,11 +93,12 @@ def test_a_years_summary_counts_the_archived_records_of_that_year_alone(demo_db,
     expense = fin.list_expenses(demo_db)[0]
     fin.archive_expense(demo_db, expense.id)
     inside = load_workbook(jobs.write_report(demo_db, "finance", tmp_path / "in.xlsx", year=expense.year_label))
-    assert _notes(inside["Summary"]) == ["Archived expenses (1) are left out."]
+    # (the Summary's note goes on to the sessions' costs not in the expenditure yet, where there are some)
+    assert " ".join(_notes(inside["Summary"])).startswith("Archived expenses (1) are left out.")
     assert _notes(inside["Expenditure"]) == ["Archived expenses (1) are left out."]
     other = next(y.label for y in fin.list_years(demo_db) if y.start_year != expense.start_year)
     outside = load_workbook(jobs.write_report(demo_db, "finance", tmp_path / "out.xlsx", year=other))
-    assert _notes(outside["Summary"]) == [] and _notes(outside["Expenditure"]) == []
+    assert "Archived" not in " ".join(_notes(outside["Summary"])) and _notes(outside["Expenditure"]) == []
 
 
 def test_the_workbooks_with_their_notes_import_back_with_no_row_refused(demo_db, tmp_path):

@@ -8,7 +8,9 @@ wide enough for each drop-down's current text and each unwrapped label, and then
 for its wrapped text at that width (never more than most of the screen; it only grows, so an
 officer's own size is kept). A form's fields scroll when they are taller than that, its
 buttons in view below them (`fields_scroll.FieldsScroll`); any other dialog that would be taller grows
-wider first, so that its wrapped text takes fewer lines.
+wider first, so that its wrapped text takes fewer lines, and when it is still taller than the
+screen at its widest its content scrolls instead (`page_scroll.PageScroller`, each table showing a
+few rows), its buttons and the line above them (why nothing was saved) kept in view below it.
 `shortfalls(widget)` measures what is cut short; the layout check over every dialog
 (`dialog_catalogue.clipped`) uses the same measure.
 
@@ -42,9 +44,10 @@ import weakref
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QDialog, QLabel, QScrollArea, QStyle, QStyleOptionComboBox, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QBoxLayout, QComboBox, QDialog, QDialogButtonBox, QLabel, QScrollArea, QStyle, QStyleOptionComboBox, QTableView, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
+from bscp_desktop.ui.common.page_scroll import PageScroller
 from bscp_desktop.ui.common.table_model import tab_moves_on
 from bscp_desktop.ui.common.turns import next_turn
 
@@ -237,7 +240,56 @@ def fit(dialog: QDialog) -> None:
         return
     tab_moves_on(*dialog.findChildren(QTableView))
     _grow(dialog, layout)
+    most = _most(dialog)
+    if layout.totalMinimumSize().height() > most.height() and _scroll_content(dialog, layout):
+        _grow(dialog, layout)  # the content scrolls: as tall as the screen allows, no taller
+        wanted = max(layout.totalSizeHint().height(), layout.totalMinimumSize().height())
+        dialog.resize(dialog.width(), min(most.height(), wanted))
     fit_to_screen(dialog)
+
+
+def _kept_in_view(layout: QBoxLayout) -> int:
+    """The index of the first of the items at the foot of the dialog's column that stay in view
+    below its scrolling content: its buttons and the lines above them."""
+    first = layout.count()
+    while first > 0 and isinstance(layout.itemAt(first - 1).widget(), (QDialogButtonBox, QLabel)):
+        first -= 1
+    return first
+
+
+def _scroll_content(dialog: QDialog, layout) -> bool:
+    """Put what a dialog laid out in a column holds above its buttons into a scrolling page, the
+    buttons kept in view below it; True if it did. A dialog whose fields scroll already, or laid
+    out otherwise, is left as it is."""
+    if (not isinstance(layout, QBoxLayout) or layout.direction() != QBoxLayout.Direction.TopToBottom
+            or any(isinstance(layout.itemAt(i).widget(), QScrollArea) for i in range(layout.count()))):
+        return False
+    moved = _kept_in_view(layout)
+    if moved == 0:
+        return False
+    content = QWidget()
+    column = QVBoxLayout(content)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(layout.spacing())
+    taken = [(layout.stretch(0), layout.takeAt(0)) for _ in range(moved)]
+    for stretch, item in taken:
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            hidden = widget.isHidden()
+            column.addWidget(widget, stretch, item.alignment())
+            widget.setHidden(hidden)  # moved as it was, shown or hidden
+        elif inner is not None:
+            column.addLayout(inner, stretch)
+        else:
+            column.addItem(item)  # a space or a stretch
+    scroller = PageScroller(dialog)
+    scroller.setAccessibleName(f"{dialog.windowTitle() or 'Dialog'} content")
+    scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, the content scrolling to each
+    layout.insertWidget(0, scroller, 1)
+    scroller.hold(content)
+    scroller.show()
+    layout.activate()
+    return True
 
 
 def _beside(dialog: QDialog, widget: QWidget) -> int:
@@ -276,11 +328,16 @@ def _scrolled_sideways(dialog: QDialog) -> int:
     return short
 
 
-def _grow(dialog: QDialog, layout) -> None:
+def _most(dialog: QDialog) -> QSize:
+    """The largest a dialog grows to: most of its screen."""
     room = screen_room(dialog)
     most = largest_on_screen(dialog)
-    max_width = min(int(room.width() * SCREEN_SHARE), most.width())
-    max_height = min(int(room.height() * SCREEN_SHARE), most.height())
+    return QSize(min(int(room.width() * SCREEN_SHARE), most.width()), min(int(room.height() * SCREEN_SHARE), most.height()))
+
+
+def _grow(dialog: QDialog, layout) -> None:
+    most = _most(dialog)
+    max_width, max_height = most.width(), most.height()
     parts = _Parts(dialog)
     for _ in range(6):
         layout.activate()

@@ -23,6 +23,7 @@ from bscp_desktop.ui.common.list_page import offer_tool
 from bscp_desktop.ui.common.messages import confirm, done, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import job_actions
+from bscp_desktop.ui.common.page_scroll import PageScroller
 from bscp_desktop.ui.common.permissions import refusal
 from bscp_desktop.ui.common.worker import BackgroundTask, LatestRead, run_in_background
 from bscp_desktop.ui.yearly_report.editor import SectionEditor
@@ -165,11 +166,14 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         c.addWidget(self.check_button)
         checks = QWidget(self)
         in_a_column(checks, check_title, (check_box, 1))
-        checks.setMinimumWidth(max(SIDE_PANE_LEAST, checks.minimumSizeHint().width()))
+        checks_pane = PageScroller(self)  # a checklist taller than the window scrolls: the window fits a small screen
+        checks_pane.hold(checks)
+        checks_pane.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the checklist itself
+        checks_pane.setMinimumWidth(max(SIDE_PANE_LEAST, checks_pane.minimumSizeHint().width()))
 
         self.splitter = QSplitter(self)
         self.splitter.setChildrenCollapsible(False)
-        for pane, stretch in ((self.sections, 0), (right, 1), (checks, 0)):
+        for pane, stretch in ((self.sections, 0), (right, 1), (checks_pane, 0)):
             self.splitter.addWidget(pane)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         self.splitter.setSizes(list(PANE_WIDTHS))

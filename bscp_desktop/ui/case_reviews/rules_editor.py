@@ -4,35 +4,31 @@ as it reads beside it. Rules that Working Together 2023 requires (the notificati
 working days with the partners, the Secretary of State and Ofsted told, and the report sent before
 publication) are shown greyed and cannot be changed or removed; Remove rule says so.
 
-The columns share the table's width (`RulesEditor.fit_columns`), measured in the table's own
-characters so they keep their proportions at any text size: the short ones as wide as their
-longest choice, the rule as it reads taking what is left. The deadline's name wraps between words
-(its column never narrower than its longest word) and each row is as tall as its name needs, so
-every name reads in full. Where the table is too narrow for every choice in full, the "counts
-from", "met by" and "applies to" columns are narrowed and show their choice ended with "…", in
-full on hover (and in the open list); narrower still, the table scrolls sideways."""
+Every word of a rule is in view, at any text size: the columns share the table's width
+(`RulesEditor.fit_columns`), measured in the table's own characters so they keep their
+proportions: amount, unit and before or after as wide as their longest choice, the others as
+wide as they would be (within reason) where there is room and no narrower than their longest
+word where there is not. The deadline's name, what the rule counts from and what meets it
+(`rule_fields`), the kinds of case it applies to and the rule as it reads wrap between words,
+and each row is as tall as the longest of them needs (`fit_rows`). Narrower than every least
+width, the table scrolls sideways."""
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QAction, QPalette
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMenu,
     QMessageBox,
     QPushButton,
     QSpinBox,
     QStyle,
     QStyledItemDelegate,
-    QStyleOptionButton,
-    QStyleOptionComboBox,
-    QStylePainter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -40,10 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from bscp_desktop.domain.case_review_clocks import ANCHOR_CHOICES, MET_BY_CHOICES
-from bscp_desktop.domain.case_reviews import CaseKind
 from bscp_desktop.domain.deadlines import DEFAULT_RULES, FIXED_RULE_KEYS, MAX_AMOUNT, UNITS, DeadlineRule, DeadlineRuleError
 from bscp_desktop.domain.validation import ValidationError
-from bscp_desktop.ui.common.dialog_fit import screen_of
+from bscp_desktop.ui.case_reviews.rule_fields import ChoiceCombo, KindsButton, text_height
 from bscp_desktop.ui.common.keys import tab_along
 from bscp_desktop.ui.common.labels import as_typed, plain_label
 from bscp_desktop.ui.common.layout import when_resized
@@ -57,19 +52,19 @@ RULE_HEADERS = (
 APPLIES_COLUMN = 6
 TEXT_COLUMN = 7
 #: (least, most) widths, in the table's average character widths, of the columns that give way
-#: on a narrow screen: the deadline's name (wrapped, the row as tall as it needs; never narrower
-#: than its longest word), "counts from" and "met by" (their choice elided below its whole
-#: width), "applies to" (likewise), and the rule as it reads (elided; in full under the table and
-#: on hover)
+#: on a narrow screen: the deadline's name, "counts from", "met by", "applies to" and the rule as
+#: it reads, each wrapped between words below its whole width (never narrower than its longest
+#: word) and its row as tall as it needs
 DEADLINE_WIDTH = (16, 36)
 CHOICE_WIDTH = (12, 66)
 APPLIES_WIDTH = (12, 66)
 TEXT_WIDTH = (14, 60)
 #: the deadline's name is given up to this many characters before the other columns grow past
-#: their least, so that a name takes fewer lines
+#: their least, so that a name, which a row is read by, takes fewer lines
 DEADLINE_FIRST = 24
 HEADER_PADDING = 24
 CELL_PADDING = 12  # around a cell's text: the item's margins and the grid line
+GRID = 1  # the grid line beside a cell's drop-down or button
 FIXED_TIP = "A requirement of Working Together 2023, not a local choice: it cannot be changed or removed."
 #: Under the table: which rules are requirements, and which the team sets.
 RULES_NOTE = (
@@ -83,102 +78,18 @@ RULES_NOTE = (
 )
 
 
-class ElidedCombo(QComboBox):
-    """A drop-down that shows its choice ended with "…" when its column is narrower than the
-    text (never cut off mid-word), in full on hover; its open list shows every choice whole.
-    `note` is added to the hover text (why a statutory rule cannot be changed)."""
-
-    def __init__(self, parent: QWidget | None = None, note: str = ""):
-        super().__init__(parent)
-        self.note = note
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # its hint: the longest choice
-        self.currentTextChanged.connect(lambda _t: self.refresh_tip())
-        self.refresh_tip()
-
-    def refresh_tip(self) -> None:
-        self.setToolTip(as_typed("\n\n".join(t for t in (self.currentText(), self.note) if t)))  # may name a deadline typed
-
-    def widest(self) -> int:
-        """The width that shows its longest choice whole."""
-        return self.sizeHint().width()
-
-    def showPopup(self) -> None:  # noqa: N802 - Qt API
-        screen = screen_of(self)
-        most = int(screen.availableGeometry().width() * 0.9) if screen is not None else self.widest()
-        self.view().setMinimumWidth(min(self.widest(), most))
-        super().showPopup()
-
-    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
-        painter = QStylePainter(self)
-        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
-        option = QStyleOptionComboBox()
-        self.initStyleOption(option)
-        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
-        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
-                                            QStyle.SubControl.SC_ComboBoxEditField, self)
-        option.currentText = self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideRight, field.width() - 2)
-        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
-
-
-class KindsButton(QPushButton):
-    """Which kinds of case a rule applies to: a menu of check boxes; none ticked means every case."""
-
-    def __init__(self, kinds: tuple[str, ...], label: str, parent=None):
-        super().__init__(parent)
-        self.setAccessibleName(f"Applies to, for {label}")
-        self.setMenu(QMenu(self))
-        self.kind_actions: dict[str, QAction] = {}
-        for kind in CaseKind:
-            action = self.menu().addAction(kind.label)
-            action.setCheckable(True)
-            action.setChecked(kind.value in kinds)
-            action.toggled.connect(lambda _on: self.refresh())
-            self.kind_actions[kind.value] = action
-        self.refresh()
-
-    def kinds(self) -> tuple[str, ...]:
-        return tuple(k for k, a in self.kind_actions.items() if a.isChecked())
-
-    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
-        """Its text ended with "…" when its column is narrower (the whole list is on hover)."""
-        painter = QStylePainter(self)
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        room = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, self).width()
-        room -= self.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, option, self)
-        option.text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, room - 4)
-        painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
-
-    def widest(self) -> int:
-        """The width that shows whatever it may say whole."""
-        texts = ["Every case", f"{len(self.kind_actions)} kinds of case", *(k.label for k in CaseKind)]
-        metrics = self.fontMetrics()
-        frame = self.sizeHint().width() - metrics.horizontalAdvance(self.text())
-        return frame + max(metrics.horizontalAdvance(t) for t in texts)
-
-    def set_kinds(self, kinds) -> None:
-        for key, action in self.kind_actions.items():
-            action.setChecked(key in kinds)
-
-    def refresh(self) -> None:
-        chosen = self.kinds()
-        every = not chosen or len(chosen) == len(self.kind_actions)
-        self.setText("Every case" if every else f"{len(chosen)} kinds of case" if len(chosen) > 1
-                     else CaseKind(chosen[0]).label)
-        self.setToolTip("Applies to every kind of case" if every else
-                        "Applies to: " + "; ".join(CaseKind(k).label for k in chosen))
-
-
 class _CentredWidgets(QStyledItemDelegate):
-    """Keeps each row's spin box, drop-downs and button at their own height, centred in a row
-    made taller by a long deadline name, instead of stretched to the row's height."""
+    """Keeps each row's spin box, drop-downs and button at their own height (a wrapped choice's
+    at its column's width), centred in a row made taller by a long name or choice, instead of
+    stretched to the row's height."""
 
     def updateEditorGeometry(self, editor, option, index) -> None:  # noqa: N802 - Qt API
         if index.column() == 0:  # the name being renamed: as Qt places it
             super().updateEditorGeometry(editor, option, index)
             return
         rect = option.rect
-        height = min(rect.height(), editor.sizeHint().height())
+        wanted = editor.height_for(rect.width()) if hasattr(editor, "height_for") else editor.sizeHint().height()
+        height = min(rect.height(), wanted)
         editor.setGeometry(rect.x(), rect.y() + (rect.height() - height) // 2, rect.width(), height)
 
 
@@ -215,8 +126,11 @@ class RulesEditor(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # sized by fit_columns, or by hand
         header.setStretchLastSection(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)  # tall as `fit_columns` makes it
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        when_resized(self.table.viewport(), self.fit_columns, self, width=True)  # its width shared again
+        self._fitted_width = -1  # the table's width its columns were last shared out for
+        # its width shared again; a new height may come with a width Qt gave it unannounced
+        when_resized(self.table.viewport(), self._resized, self, width=True, height=True)
         self.add_button = QPushButton("Add rule", self)
         self.remove_button = QPushButton("Remove rule", self)
         self.defaults_button = QPushButton("Restore the statutory defaults", self)
@@ -288,10 +202,10 @@ class RulesEditor(QWidget):
         direction.setCurrentIndex(direction.findData(rule.direction))
         direction.setAccessibleName(f"Before or after for {rule.label}")
         note = FIXED_TIP if rule.fixed else ""
-        anchor = ElidedCombo(note=note)
+        anchor = ChoiceCombo(note=note)
         anchor.setAccessibleName(f"Counts from, for {rule.label}")
         anchor.setProperty("wanted", rule.anchor)
-        met_by = ElidedCombo(note=note)
+        met_by = ChoiceCombo(note=note)
         met_by.addItem("(nothing recorded: a reminder only)", "")
         met_by.setItemData(
             0, "A reminder shows as due, then overdue only until the case moves on to a later stage "
@@ -308,10 +222,9 @@ class RulesEditor(QWidget):
             self.table.setCellWidget(row, column, widget)
             if rule.fixed:
                 widget.setEnabled(False)
-                if not isinstance(widget, ElidedCombo):  # those say their choice too
+                if not isinstance(widget, ChoiceCombo):  # those say their choice too
                     widget.setToolTip(FIXED_TIP)
-        text = QTableWidgetItem("")
-        text.setSizeHint(QSize(0, 0))  # the rule as it reads fills its row's height, ended with "…"; never sets it
+        text = QTableWidgetItem("")  # the rule as it reads, wrapped: its row as tall as it needs
         self.table.setItem(row, TEXT_COLUMN, text)
         if rule.fixed:
             label.setFlags(label.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -319,6 +232,7 @@ class RulesEditor(QWidget):
         amount.valueChanged.connect(lambda _v: self.refresh_texts())
         for combo in (unit, direction, anchor, met_by):
             combo.currentIndexChanged.connect(lambda _i: self.refresh_texts())
+        kinds.menu().triggered.connect(lambda _a: self.fit_columns())  # its text may take more room
 
     def offer_remove(self) -> None:
         """Remove rule for the chosen rule; greyed, saying why, for a requirement or no rule chosen."""
@@ -366,47 +280,67 @@ class RulesEditor(QWidget):
         self.refresh_texts()
         self.fit_columns()
 
+    def _heading(self, column: int) -> int:
+        """The width that shows the longest word of the column's heading (it wraps between words)."""
+        metrics = self.table.horizontalHeader().fontMetrics()
+        return max(metrics.horizontalAdvance(word) for word in RULE_HEADERS[column].split()) + HEADER_PADDING
+
     def _widest(self, column: int) -> int:
-        """The width column `column` needs to show each row's widget (or text) and its heading whole."""
-        widths = [self.table.horizontalHeader().fontMetrics().horizontalAdvance(RULE_HEADERS[column]) + HEADER_PADDING]
+        """The width column `column` needs to show each row's widget (or text) whole, and its heading's words."""
+        widths = [self._heading(column)]
         for row in range(self.table.rowCount()):
             widget = self.table.cellWidget(row, column)
             if widget is not None:
-                widths.append(widget.widest() if hasattr(widget, "widest") else widget.sizeHint().width())
+                widths.append((widget.widest() if hasattr(widget, "widest") else widget.sizeHint().width()) + GRID)
+        return max(widths)
+
+    def _least(self, column: int) -> int:
+        """The width column `column` needs to show each row's longest word whole ("applies to"
+        what it says now on one line, unless that is long)."""
+        widths = [0]
+        for row in range(self.table.rowCount()):
+            widget = self.table.cellWidget(row, column)
+            if isinstance(widget, KindsButton):
+                widths += [widget.least() + GRID, widget.one_line() + GRID]
+            elif isinstance(widget, ChoiceCombo):
+                widths.append(widget.least() + GRID)
         return max(widths)
 
     def _bounds(self) -> dict[int, tuple[int, int]]:
         """{column: (least, most)} in pixels of the columns that give way, from their widths in
-        characters at the table's font, none narrower than its heading: the deadline's name no
-        narrower than its longest word either, the choices no wider than their longest."""
+        characters at the table's font, none narrower than its heading nor than its longest word
+        (each wraps between words), the choices no wider than their longest."""
         char = max(1, self.table.fontMetrics().averageCharWidth())
-        heading = self.table.horizontalHeader().fontMetrics()
         bounds = {}
         for column, (least, most) in ((0, DEADLINE_WIDTH), (4, CHOICE_WIDTH), (5, CHOICE_WIDTH),
                                       (APPLIES_COLUMN, APPLIES_WIDTH), (TEXT_COLUMN, TEXT_WIDTH)):
-            least = max(least * char, heading.horizontalAdvance(RULE_HEADERS[column]) + HEADER_PADDING)
+            least = max(least * char, self._heading(column))
             most = max(least, most * char)
-            if column == 0:
-                least = min(max(least, self._longest_word() + CELL_PADDING), most)
-            elif column != TEXT_COLUMN:
-                most = min(most, max(least, self._widest(column)))
+            if column in (0, TEXT_COLUMN):
+                least = max(least, self._longest_word(column) + CELL_PADDING)
+                most = max(least, most)
+            else:
+                least = max(least, self._least(column))
+                most = max(least, min(most, self._widest(column)))
             bounds[column] = (least, most)
         return bounds
 
-    def _longest_word(self) -> int:
-        """The width of the longest word of any deadline's name: its column is no narrower, so a
-        name wraps between words and is never cut in the middle of one."""
+    def _longest_word(self, column: int = 0) -> int:
+        """The width of the longest word of any deadline's name (or rule as it reads): its column
+        is no narrower, so the text wraps between words and is never cut in the middle of one."""
         metrics = self.table.fontMetrics()
-        return max((metrics.horizontalAdvance(word) for label in self._labels() for word in label.split()), default=0)
+        texts = [self.table.item(r, column).text() if self.table.item(r, column) else "" for r in range(self.table.rowCount())]
+        return max((metrics.horizontalAdvance(word) for text in texts for word in text.split()), default=0)
 
     def fit_columns(self) -> None:
         """Share the table's width among its columns: amount, unit and before or after as wide as
         their longest choice; the others as wide as they would be (within reason) where there is
-        room, narrower down to a least width where there is not (their text wrapped or elided,
-        whole on hover); the rule as it reads takes the rest. Narrower than every least width,
-        the table scrolls sideways, every column kept whole. Then each row is made as tall as its
-        deadline's name needs, wrapped at its column's width."""
-        room = self.table.viewport().width()
+        room, narrower down to their longest word where there is not (their text wrapped); the
+        rule as it reads takes the rest. Narrower than every least width, the table scrolls
+        sideways, every column kept whole. The deadline's name is given its width first, then the
+        spare goes where it saves the most lines (`_fewer_lines`). Then each row is made as tall
+        as its text needs (`fit_rows`)."""
+        room = self._fitted_width = self.table.viewport().width()
         whole = {column: self._widest(column) for column in (1, 2, 3)}
         bounds = self._bounds()
         widths = dict(whole)
@@ -415,7 +349,7 @@ class RulesEditor(QWidget):
         first = min(bounds[0][1], DEADLINE_FIRST * max(1, self.table.fontMetrics().averageCharWidth()))
         more = max(0, min(spare, first - widths[0]))  # the names first: fewer lines each
         widths[0] += more
-        spare -= more
+        spare = self._fewer_lines(widths, bounds, spare - more)
         wanted = sum(most - widths[column] for column, (_least, most) in bounds.items())
         share = 1.0 if spare >= wanted else max(0.0, spare / max(1, wanted))
         for column, (_least, most) in bounds.items():
@@ -423,7 +357,69 @@ class RulesEditor(QWidget):
         widths[TEXT_COLUMN] += max(0, room - sum(widths.values()))  # the rule as it reads takes what is left
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
-        self.table.resizeRowsToContents()  # the name wrapped at its width, or the drop-downs' height
+        heading = self.table.horizontalHeader()
+        margin = 2 * heading.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, heading) + 2
+        heading.setMinimumHeight(max(  # each heading wrapped at its column's width
+            text_height(heading.fontMetrics(), text, widths[column] - margin) for column, text in enumerate(RULE_HEADERS)
+        ) + CELL_PADDING)
+        self.fit_rows()
+
+    def _height(self, row: int, column: int, width: int, known: dict) -> int:
+        """The height the cell's text (or wrapped choice) needs at `width`."""
+        if (row, column, width) not in known:
+            widget, item = self.table.cellWidget(row, column), self.table.item(row, column)
+            if hasattr(widget, "height_for"):
+                known[row, column, width] = widget.height_for(width - GRID)
+            else:
+                text = item.text() if item is not None else ""
+                known[row, column, width] = text_height(self.table.fontMetrics(), text, width - CELL_PADDING) + CELL_PADDING
+        return known[row, column, width]
+
+    def _fewer_lines(self, widths: dict[int, int], bounds: dict[int, tuple[int, int]], spare: int) -> int:
+        """Give the spare width, a few characters at a time, to the wrapped column where it
+        shortens the rows most for each pixel given (none past its most), until no more width
+        shortens a row. Returns the width left."""
+        step, known = 2 * max(1, self.table.fontMetrics().averageCharWidth()), {}
+        rows = range(self.table.rowCount())
+
+        def total(trial: dict[int, int]) -> int:
+            return sum(max(self._height(row, column, trial[column], known) for column in bounds) for row in rows)
+
+        now = total(widths)
+        while spare > 0:
+            best = None  # (height saved per pixel, column, pixels, height saved)
+            for column, (_least, most) in bounds.items():
+                for more in range(step, min(spare, most - widths[column], 4 * step) + 1, step):
+                    saved = now - total({**widths, column: widths[column] + more})
+                    if saved > 0:  # the least widening that saves a line in this column
+                        if best is None or saved / more > best[0]:
+                            best = (saved / more, column, more, saved)
+                        break
+            if best is None:
+                return spare
+            widths[best[1]] += best[2]
+            spare, now = spare - best[2], now - best[3]
+        return spare
+
+    def fit_rows(self) -> None:
+        """Make each row as tall as its tallest part needs at its column's width: the deadline's
+        name and the rule as it reads wrapped, each choice wrapped in its drop-down."""
+        self.table.resizeRowsToContents()  # the name and the rule as it reads, wrapped at their widths
+        metrics, margin = self.table.fontMetrics(), CELL_PADDING // 2
+        for row in range(self.table.rowCount()):
+            heights = [self.table.rowHeight(row)]
+            for column in range(self.table.columnCount()):
+                widget, width = self.table.cellWidget(row, column), self.table.columnWidth(column)
+                if hasattr(widget, "height_for"):
+                    heights.append(widget.height_for(width - GRID) + 2)
+                item = self.table.item(row, column)
+                if item is not None and item.text():
+                    heights.append(text_height(metrics, item.text(), width - 2 * margin) + 2 * margin)
+            self.table.setRowHeight(row, max(heights))
+
+    def _resized(self) -> None:
+        if self.table.viewport().width() != self._fitted_width:
+            self.fit_columns()
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
         """A new text size: the columns are measured again, in characters of the new font."""
@@ -452,6 +448,7 @@ class RulesEditor(QWidget):
                 label.setToolTip(as_typed(f"{label.text()}: {text}. Press F2 or double-click to rename."))
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.show_preview()
+        self.fit_rows()  # the rule as it reads, or a choice, may take more lines
 
     def rule_at(self, row: int) -> DeadlineRule:
         w = self.table.cellWidget

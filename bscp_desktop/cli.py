@@ -388,7 +388,7 @@ def run(args) -> int:
         for hit in result.hits:
             print(hit.line)
         unsearched = finder.unsearched_sentence(args.area)  # records that can hold a name and are not searched: named, not denied
-        none = f"{'No record searched mentions' if unsearched else 'No records mention'} {' '.join(result.text.split())}." + (f" {result.archived_mention}: add --archived to include archived records." if result.archived else "") + (f" {unsearched}" if unsearched else "")  # as typed
+        none = f"{'No record searched mentions' if unsearched else 'No records mention'} {result.typed}." + (f" {result.archived_mention}: add --archived to include archived records." if result.archived else "") + (f" {unsearched}" if unsearched else "")  # as typed
         if said := " ".join(filter(None, ("" if result.hits else none, result.not_searched_sentence, result.left_out_sentence))):  # words not looked for, what the login may not read
             print(said, file=sys.stderr)
         return 0

@@ -24,6 +24,7 @@ from bscp_desktop.domain.text import first_line
 HIT_LINE = 90  # characters of a record's first line shown in a hit
 WORD_SHOWN = 40  # characters of each word not looked for named in a sentence (a pasted run of letters is cut)
 WORDS_NAMED = 5  # words not looked for named one by one; more are counted
+TYPED_SHOWN = 20  # words of what was typed a sentence repeats
 
 
 #: Said after the title of a hit from a confidential agenda item (its minutes, a decision under
@@ -96,6 +97,14 @@ class SearchResult:
     not_searched: tuple[str, ...] = ()
     #: when nothing was found and archived records were not searched: how many of them mention it
     archived: int = 0
+
+    @property
+    def typed(self) -> str:
+        """What was typed, as a sentence repeats it: as typed ("21/3/2024"), each word kept short,
+        the first `TYPED_SHOWN` words of a pasted run ("…" for the rest)."""
+        words = self.text.split()
+        shown = " ".join(first_line(word, WORD_SHOWN) for word in words[:TYPED_SHOWN])
+        return shown + (" …" if len(words) > TYPED_SHOWN else "")
 
     @property
     def left_out_sentence(self) -> str:

@@ -219,8 +219,7 @@ class SearchDialog(QDialog):
         elif self.result.only_left_out:  # nothing where it looked may be read: no "nothing mentions"
             self._say(self.result.left_out_sentence)
         elif not self.result.hits:
-            # as typed ("21/3/2024", not "21 03 2024"), each word kept short
-            typed = " ".join(first_line(word, TERM_SHOWN) for word in self.result.text.split()[:20])
+            typed = self.result.typed  # as typed ("21/3/2024", not "21 03 2024"), each word kept short
             wider = ", or search everything" if where != "everything" else ""  # only where one area was searched
             # records that can hold a name but are not searched are named, never said not to mention it
             unsearched = finder.unsearched_sentence(self.scope.currentData())

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QWidget
 
 from bscp_desktop.domain.search import finds_every_term, fold
 from bscp_desktop.domain.training import Outcome, Period
-from bscp_desktop.domain.validation import NotFoundError
 from bscp_desktop.services.training import bookings as bk
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.ui.common.editors import after_a_pause, refill_combo
@@ -22,7 +21,7 @@ from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.table_model import Column
 from bscp_desktop.ui.common.worker import LatestRead
 from bscp_desktop.ui.training.booking_dialogs import BookingDialog, CancelDialog, FollowUpDialog, WaiveDialog, give_place
-from bscp_desktop.ui.training.pages import KINDS, OUTCOME_COLOURS, PRESETS, offer_the_place, take_in_day
+from bscp_desktop.ui.training.pages import KINDS, OUTCOME_COLOURS, PRESETS, offer_the_place, show_found, take_in_day
 from bscp_desktop.ui.training.period import RECENT, PeriodBar
 
 BOOKING_FILTERS: dict[str, Callable[[bk.BookingDTO], bool] | None] = {
@@ -206,14 +205,8 @@ class BookingsPage(RecordListPage):
             then()
 
     def show_record(self, record_id: int) -> None:
-        """Select one booking (a search hit): the search and filters cleared, and the period
-        widened to take in its session's day if it is not in the one shown."""
-        try:
-            booking = bk.get_booking(self.db, record_id)
-        except NotFoundError:
-            booking = None  # gone since it was found: the page is shown as it is
-        self.clear_filters(booking)
-        self.reload(then=lambda: self._select_or_show_archived(record_id))
+        """Select one booking (a search hit), its session's day taken into the period (`show_found`)."""
+        show_found(self, bk.get_booking, record_id)
 
     def show_session(self, session: cs.SessionDTO) -> None:
         """Show one session's bookings (its day chosen as the period if it is not in the one shown)."""

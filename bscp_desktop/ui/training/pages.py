@@ -151,6 +151,17 @@ def take_in_day(bar: PeriodBar, day: date) -> None:
         bar.blockSignals(False)
 
 
+def show_found(page: RecordListPage, get, record_id: int) -> None:
+    """Select one record of a page read by period (a search hit): the search and filters cleared,
+    and the period widened to take in the day of the record `get(db, record_id)` reads."""
+    try:
+        record = get(page.db, record_id)
+    except NotFoundError:
+        record = None  # gone since it was found: the page is shown as it is
+    page.clear_filters(record)
+    page.reload(then=lambda: page._select_or_show_archived(record_id))
+
+
 class ByPeriod(RecordListPage):
     """A list read a period at a time: the period chosen in `period_bar` is part of what the
     page's loader is asked for (`query["period"]`), and choosing another reads again."""
@@ -227,14 +238,8 @@ class SessionsPage(ByPeriod):
         self.course_filter.setCurrentIndex(0)
 
     def show_record(self, record_id: int) -> None:
-        """Select one session (a search hit): the search and filters cleared, and the period
-        widened to take in its day if it is not in the one shown."""
-        try:
-            session = cs.get_session(self.db, record_id)
-        except NotFoundError:
-            session = None  # gone since it was found: the page is shown as it is
-        self.clear_filters(session)
-        self.reload(then=lambda: self._select_or_show_archived(record_id))
+        """Select one session (a search hit), its day taken into the period (`show_found`)."""
+        show_found(self, cs.get_session, record_id)
 
     def _course_predicate(self):
         course_id = self.course_filter.currentData()

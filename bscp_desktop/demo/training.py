@@ -21,6 +21,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from bscp_desktop.domain.dates import add_months, format_date, is_working_day
+from bscp_desktop.domain.search import fold
 from bscp_desktop.domain.training import Audience, ChargeRates, CourseFormat, Facilitator, Outcome
 from bscp_desktop.importers.report import ImportReport
 from bscp_desktop.importers.tabular import Table
@@ -175,7 +176,7 @@ class _People:
         org = self.rng.choices([o for o, _w in DELEGATE_ORGANISATIONS], [w for _o, w in DELEGATE_ORGANISATIONS])[0]
         domain = "brent.gov.uk" if org == BRENT else "nhs.net" if org in ("NWL ICB", "CLCH", "CNWL", "LNWUHT",
                                                                           "Northwick Park Hospital") else "example.org"
-        local = "".join(ch for ch in f"{first}.{last}".lower() if ch.isascii() and (ch.isalnum() or ch == "."))
+        local = "".join(ch for ch in fold(f"{first}.{last}") if ch.isascii() and (ch.isalnum() or ch == "."))  # Nguyễn: nguyen
         return name, f"{local}@{domain}", self.rng.choice(JOBS), org
 
 

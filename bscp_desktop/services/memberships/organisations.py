@@ -228,9 +228,12 @@ archive_organisation, restore_organisation = archivers(Organisation, "organisati
 
 def organisation_archive_note(db: Database, org_id: int, on: date | None = None) -> str:
     """What still hangs on an organisation about to be archived, in words ('' for nothing): its
-    current people and the seats representing it that run on `on` (or start later), and the open
-    actions it owns in the action log. They keep it: the officer archiving it is told, to move,
-    end or hand them on too."""
+    current people and the seats representing it that run on `on` (or start later), its delegates'
+    training bookings on sessions from `on` on, and the open actions it owns in the action log.
+    They keep it: the officer archiving it is told, to move, end, cancel or hand them on too."""
+    # the training tables load only when an organisation is about to be archived
+    from bscp_desktop.services.training.organisation_bookings import bookings_to_come_note
+
     on = on or date.today()
     with db.unit_of_work() as session:
         people = session.scalar(select(func.count()).select_from(Person).where(
@@ -238,16 +241,16 @@ def organisation_archive_note(db: Database, org_id: int, on: date | None = None)
         seats = session.scalar(select(func.count()).select_from(Membership).where(
             Membership.organisation_id == org_id, Membership.archived_at.is_(None),
             Membership.end_date.is_(None) | (Membership.end_date >= on)))
+        training = bookings_to_come_note(session, org_id, on)
     held = [f"{n} {word}" for n, word in (
         (people, "current person" if people == 1 else "current people"),
         (seats, "current seat on a group representing it" if seats == 1 else "current seats on groups representing it"),
     ) if n]
     actions = open_actions_note(db, "owner_organisation_id", [org_id])
-    if not held:
-        return actions
-    return (f"It has {' and '.join(held)}: {'it keeps' if people + seats == 1 else 'they keep'} it, but no new "
+    said = [f"It has {' and '.join(held)}: {'it keeps' if people + seats == 1 else 'they keep'} it, but no new "
             "person or seat can be given it until it is restored (if it has closed, move the people to another "
-            "organisation and end the seats too)." + (f" {actions}" if actions else ""))
+            "organisation and end the seats too)."] if held else []
+    return " ".join(part for part in (*said, training, actions) if part)
 
 
 def list_organisations(db: Database, include_archived: bool = False) -> list[OrganisationDTO]:

@@ -16,7 +16,9 @@
 * `evaluations`: confidence before and after per learning outcome, follow-ups, learning gain;
 * `figures`: every figure for a period against the one before, by course, topic, organisation
   and sector, year on year, registrations per month;
-* `charges`: the statement of no-show and late-cancellation charges per organisation.
+* `charges`: the statement of no-show and late-cancellation charges per organisation;
+* `organisation_bookings`: an organisation's bookings still to come, as its archive question
+  tells them.
 
 Commands run in one unit of work each and raise `ValidationError` naming the field; queries
 return frozen DTOs.

@@ -67,19 +67,20 @@ def membership(db: Database, start: date, end: date, today: date) -> BuiltSectio
     one says so in plain words ("No organisation"; "Independent" only for the independent
     scrutineer's seat). Secretariat are left out. A group archived after the period ended was
     still current then, so it is listed (its meetings are in the other sections); one archived
-    by then is not."""
+    by then is not. Each organisation's name and each job title are as they stood that day
+    (`_as_it_stood`): a trust renamed or a person given a new post since leaves a past year as it was."""
     from bscp_desktop.services import memberships as ms
 
     current = {g.id for g in ms.list_groups(db, include_archived=True)
                if g.archived_at is None or local_time(g.archived_at).date() > end}
     rows = [m for m in ms.list_memberships(db, on=end, seated=True)
             if m.role is not Role.SECRETARIAT and m.group_id in current]
+    if not rows:
+        return _nothing("membership", f"No group had members on {long_date(end)}.")
+    rows, posts = _as_it_stood(db, rows, {p.id: p.job_title for p in ms.list_people(db, include_archived=True)}, end)
     groups: dict[str, list] = {}
     for m in rows:
         groups.setdefault(m.group_name, []).append(m)
-    if not groups:
-        return _nothing("membership", f"No group had members on {long_date(end)}.")
-    posts = {p.id: p.job_title.strip() for p in ms.list_people(db, include_archived=True)}
     blocks = []
     for group in sorted(groups, key=alphabetical):
         members = sorted(groups[group], key=lambda m: (_ROLE_ORDER[m.role], alphabetical(m.organisation_name),
@@ -93,6 +94,19 @@ def membership(db: Database, start: date, end: date, today: date) -> BuiltSectio
             blocks.append(Para(f"The {isolate(group)} has {lay} lay member{'s' if lay != 1 else ''}."))
     draft = f"The membership of each group on {long_date(end)}, the last day of the period."
     return BuiltSection("membership", tuple(blocks), draft, True)
+
+
+def _as_it_stood(db: Database, seats: list, posts: dict[int, str], end: date) -> tuple[list, dict[int, str]]:
+    """The seats (MembershipDTO) with each organisation's name, and {person id: job title} with
+    each title, as they stood at the end of `end` where either has changed since, from the
+    change history (`history.values_on`): one read for the people's titles, one for the
+    organisations' names, however many seats."""
+    titles = values_on(db, "person", {m.person_id for m in seats}, ("job_title",), end)
+    names = values_on(db, "organisation", {m.organisation_id for m in seats if m.organisation_id}, ("name",), end)
+    posts = {pid: ((titles[(pid, "job_title")] or "") if (pid, "job_title") in titles else post).strip()
+             for pid, post in posts.items()}
+    return [replace(m, organisation_name=names.get((m.organisation_id, "name")) or m.organisation_name)
+            for m in seats], posts
 
 
 def _member_row(m, post: str) -> tuple[str, str, str]:

@@ -26,6 +26,8 @@ from bscp_desktop.ui.common.messages import choose, explain
 
 SAVE_DELAY_MS = 500
 MAX_WAIT_MS = 2000  # the longest typed words wait unsaved while typing goes on
+#: said of words typed before their editor was locked meanwhile, where they have nowhere else to go
+LOCKED = "this text can no longer be changed here; copy what you typed before you move on"
 QUIET = "color: #555555;"
 ALARM = "color: #b00020;"
 
@@ -137,13 +139,16 @@ class AutoSaver(QObject):
 
     def __init__(self, editor: QWidget, state: QLabel, read: Callable[[], str], write: Callable[[str], bool | None],
                  active: Callable[[], bool] = lambda: True, delay_ms: int = SAVE_DELAY_MS,
-                 parent: QObject | None = None):
+                 parent: QObject | None = None, locked: Callable[[], str] = lambda: ""):
         super().__init__(parent or editor)
         self.editor = editor
         self.state = state
         self.read = read
         self.write = write
         self.active = active
+        # what to do with words typed before the editor was locked meanwhile ('' for `LOCKED`):
+        # the owner knows where they can still go (the minutes' amendment)
+        self.locked = locked
         self.saved_text = ""
         self.failure = ""  # why the text on screen is not saved ("Not saved: ..."), '' when it is
         self.is_loading = False
@@ -217,8 +222,8 @@ class AutoSaver(QObject):
         text = self.read()
         if text == self.saved_text:
             return True
-        if getattr(self.editor, "isReadOnly", lambda: False)():  # locked meanwhile, words still on screen
-            return self._failed("this text can no longer be changed here; copy what you typed before you move on")
+        if self._read_only():  # locked meanwhile, words still on screen
+            return self._failed(self.locked() or LOCKED)
         self._saving = True
         try:
             current = self.write(text)
@@ -235,6 +240,9 @@ class AutoSaver(QObject):
         self.saved.emit()
         return True
 
+
+    def _read_only(self) -> bool:
+        return getattr(self.editor, "isReadOnly", lambda: False)()
 
     def _failed(self, why: str) -> bool:
         self.failure = f"Not saved: {why}"
@@ -263,6 +271,8 @@ class AutoSaver(QObject):
         state line (a reload); True when there was something to say."""
         if not (self.failure and self.dirty()):
             return False
+        if self._read_only():  # refused before the editor was locked: now say where the words can go
+            self.failure = f"Not saved: {self.locked() or LOCKED}"
         self.state.setText(self.failure)
         self.state.setStyleSheet(ALARM)
         return True
@@ -272,6 +282,8 @@ def keep_unsaved(parent: QWidget | None, what: str, failure: str) -> bool:
     """Ask before words not saved leave the screen: True to stay with them (the default: copy
     them, or try again), False to discard them and go on. `what`: "The minutes of this item"."""
     why = failure.removeprefix("Not saved: ").rstrip(".")
+    if why[:1].isupper() and why[1:2].islower():  # a sentence of its own ("The change could not be saved") runs on
+        why = why[0].lower() + why[1:]
     return choose(parent, "Not saved", f"{what} are not saved: {why}.\n\nStay to keep them on screen (copy them, "
                   "or try again), or discard them and go on?", "Stay with them", "Discard them",
                   warning=True, escape_first=True)

@@ -109,7 +109,7 @@ class MinutesEditor(QWidget):
         # the minutes of the chosen item save themselves (ui/common/autosave.py)
         self._saved_item_id: int | None = None
         self.autosave = AutoSaver(self.editor, self.state, lambda: editor_text(self.editor), self._write,
-                                  active=lambda: self._item_id is not None, parent=self)
+                                  active=lambda: self._item_id is not None, parent=self, locked=self._locked_words)
         self.autosave.saved.connect(lambda: self.saved.emit(self._saved_item_id))
         # the version of the chosen item the text on screen starts from (see `_write`)
         self._base_version: int | None = None
@@ -561,6 +561,13 @@ class MinutesEditor(QWidget):
             return
         if ActionDialog(self.db, action, self).exec():
             self.refresh_lists()
+
+    def _locked_words(self) -> str:
+        """Where words typed before the minutes were approved meanwhile can still go."""
+        if self.amend_button.isHidden():
+            return ""
+        return (f"these minutes were approved meanwhile, so they are locked: {self.amend_button.text()} "
+                "starts from what you typed, and saves it with the reason you give")
 
     def amend(self) -> None:
         item = self.current_item()

@@ -423,9 +423,11 @@ def test_a_change_to_the_records_is_checked_again_and_mark_final_says_so_before_
     w = win.open_yearly_report()
     qtbot.waitUntil(lambda: w.states != {} and not w.loading(), timeout=15000)
     assert all(state is CheckState.DONE for state in w.states.values())
-    icb = ms.find_organisation(db, "NHS North West London ICB")  # renamed by another officer, say
-    ms.update_organisation(db, icb.id, ms.OrganisationFields("NHS North West London Integrated Care Board",
-                                                             icb.kind, icb.short_name))
+    # another officer records a seat the Executive Group had in the report's year, say
+    icb = ms.find_organisation(db, "NHS North West London ICB")
+    doctor = ms.create_person(db, ms.PersonFields("Dr Ama Mensah", "Designated Doctor", icb.id))
+    (executive,) = [g for g in ms.list_groups(db) if g.name.startswith("Executive")]
+    ms.create_membership(db, ms.MembershipFields(doctor.id, executive.id, "member", w.report.period_start))
     qtbot.waitUntil(lambda: w.states.get("membership") is CheckState.OUT_OF_DATE, timeout=15000)
     said, asked = [], []
     monkeypatch.setattr(module, "confirm", lambda *a: asked.append(a[1]) or True)

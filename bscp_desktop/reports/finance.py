@@ -25,9 +25,10 @@ from reportlab.platypus import CondPageBreak, KeepTogether
 
 from bscp_desktop.domain.finance import long_date, year_label
 from bscp_desktop.domain.finance_headings import RECEIVED_SO_FAR, outstanding_at_heading
-from bscp_desktop.domain.finance_summary import BudgetRow, FinanceSummary
+from bscp_desktop.domain.finance_summary import AgainstBudget, BudgetRow, BudgetTotal, FinanceSummary
 from bscp_desktop.domain.money import format_change, format_money, total
 from bscp_desktop.domain.text import isolate
+from bscp_desktop.domain.validation import and_list
 from bscp_desktop.reports.charts import Chart, Series, ValueKind, add_chart, describe
 from bscp_desktop.reports.pdf import FONT_BOLD, DocumentBuilder, paragraph
 from bscp_desktop.reports.xlsx_cells import Column
@@ -146,6 +147,32 @@ def _money_totals(rows: Sequence[Sequence], indexes: Sequence[int]) -> dict[int,
     return {i: total(r[i] for r in rows) for i in indexes}
 
 
+def _against_budget_totals(against: Sequence[AgainstBudget], budget_at: int, actual_at: int,
+                           variance_at: int) -> dict[int, Decimal]:
+    """The totals of a table of budget against actual as `BudgetTotal` gives them (the window
+    and the PDF say them so): no budget total when no row has a budget, its cell left blank
+    rather than a SUM of blanks that reads as a budget of £0.00 overspent."""
+    t = BudgetTotal.of(against)
+    return {**({budget_at: t.budget} if t.budget is not None else {}), actual_at: t.actual, variance_at: t.variance}
+
+
+def _no_budget_note(against: Sequence[AgainstBudget], years: str) -> str:
+    """Said under a table of budget against actual none of whose rows has a budget, in the
+    words the PDF's Total row uses; '' when a row has one (or there are no rows)."""
+    t = BudgetTotal.of(against)
+    if t.budget is not None or not against:
+        return ""
+    spent = f"; the {format_money(t.actual)} spent is over (no budget)" if t.actual else ""
+    return f"No budget is set for {years}, so the Budget total is blank{spent}."
+
+
+def _year_budgets(report: FinanceReport) -> list[Decimal | None]:
+    """Each year's budget for the Years sheet: blank for a year with no budget set, as its
+    categories' budgets are, not £0.00 (a year whose budgets are £0.00 has a budget of £0.00)."""
+    budgeted = {b.year for b in report.budgets if b.budget is not None}
+    return [y.budget if y.label in budgeted else None for y in report.years]
+
+
 def workbook(report: FinanceReport) -> WorkbookBuilder:
     """Sheets Years, Contributions, Expenditure, Budgets and Summary (for the report's period);
     the Summary comes first, so the file opens on it, when the records are the period's alone."""
@@ -160,10 +187,11 @@ def workbook(report: FinanceReport) -> WorkbookBuilder:
     notes = report.left_out  # said under each sheet's table; on the sheets an import reads, in a column it does not
     if report.only_the_period:
         wb.add_sections_sheet("Summary", summary_sections(s, report.today, _summary_note(report)))  # the sheet a file opens on
+    year_budgets = _year_budgets(report)
     years = [
         [y.label, y.carried_forward, y.adjustment, y.adjustment_reason, y.opening, y.contributions, y.received,
-         y.other_income, y.income, y.spending, y.net, y.closing, y.budget, y.notes]
-        for y in report.years
+         y.other_income, y.income, y.spending, y.net, y.closing, budget, y.notes]
+        for y, budget in zip(report.years, year_budgets, strict=True)
     ]
     wb.add_sheet(
         "Years",
@@ -176,7 +204,8 @@ def workbook(report: FinanceReport) -> WorkbookBuilder:
             Column("Budget", "money"), Column("Notes"),
         ],
         years,
-        totals=_money_totals(years, (5, 6, 7, 8, 9, 10, 12)), note=notes.get("Years", ""),
+        totals=_money_totals(years, (5, 6, 7, 8, 9, 10) + ((12,) if any(b is not None for b in year_budgets) else ())),
+        note=notes.get("Years", ""),
     )
     contributions = [
         [c.year, c.organisation, c.contributor, c.kind, c.agreed, c.received, c.outstanding, c.status,
@@ -208,6 +237,7 @@ def workbook(report: FinanceReport) -> WorkbookBuilder:
         totals=_money_totals(expenses, (5,)), note=notes.get("Expenditure", ""), note_at=1,  # Financial year
     )
     budgets = [[b.year, b.category, b.budget, b.actual, b.variance, b.variance_text, b.notes] for b in report.budgets]
+    budget_years = and_list(list(dict.fromkeys(b.year for b in report.budgets))) if report.budgets else ""
     wb.add_sheet(
         "Budgets",
         [
@@ -215,7 +245,8 @@ def workbook(report: FinanceReport) -> WorkbookBuilder:
             Column("Variance (under budget +)", "money"), Column("Against budget"), Column("Notes"),
         ],
         budgets,
-        totals=_money_totals(budgets, (2, 3, 4)), note=notes.get("Budgets", ""),
+        totals=_against_budget_totals(report.budgets, 2, 3, 4),
+        note=" ".join(filter(None, (notes.get("Budgets", ""), _no_budget_note(report.budgets, budget_years)))),
     )
     if not report.only_the_period:
         wb.add_sections_sheet("Summary", summary_sections(s, report.today, _summary_note(report)))
@@ -294,7 +325,8 @@ def summary_sections(s: FinanceSummary, today: date, left_out: str = "") -> list
                 [Column("Category"), Column("Budget", "money"), Column("Actual", "money"),
                  Column("Variance (under budget +)", "money")],
                 budgets,
-                totals=_money_totals(budgets, (1, 2, 3)),
+                totals=_against_budget_totals(s.budgets, 1, 2, 3),
+                note=_no_budget_note(s.budgets, s.years_label),
             )
         )
     if s.compare_years:

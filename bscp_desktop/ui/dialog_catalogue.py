@@ -150,6 +150,7 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
     from bscp_desktop.ui.meetings.escalations import EscalationDialog
     from bscp_desktop.ui.meetings.offline import CompareDialog, ReleaseDialog
     from bscp_desktop.ui.memberships import dialogs as md
+    from bscp_desktop.ui.memberships.moving import MoveSeatDialog
     from bscp_desktop.ui.search import SearchDialog
     from bscp_desktop.ui.setup_checklist import PartnershipNameDialog
     from bscp_desktop.ui.tabs import TABS
@@ -186,6 +187,7 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
         ("Edit group", _memberships(md.GroupDialog, lambda d: ms.list_groups(d.db)[0])),
         ("New membership", _memberships(md.MembershipDialog)),
         ("Edit membership", _memberships(md.MembershipDialog, lambda d: ms.list_memberships(d.db)[0])),
+        ("Move to another organisation", _memberships(MoveSeatDialog, lambda d: ms.list_memberships(d.db)[0])),
         ("New confidentiality agreement", _memberships(md.AgreementDialog)),
         ("Partnership name", lambda d: PartnershipNameDialog(d.db)),
         # meetings

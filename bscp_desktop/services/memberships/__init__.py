@@ -10,6 +10,7 @@ One package, one module per subject; everything is importable from here
 - `groups`: groups
 - `memberships`: memberships and confidentiality agreements
 - `restoring`: whether a seat may be archived or restored (the checks a save makes of a new one)
+- `moving`: a member moving to another organisation (or role) from a date, keeping their seat
 - `choices`: what the person, organisation and group pickers offer
 """
 
@@ -31,6 +32,7 @@ from bscp_desktop.services.memberships.memberships import (
     update_agreement,
     update_membership,
 )
+from bscp_desktop.services.memberships.moving import SeatMoveFields, move_membership, move_problems
 from bscp_desktop.services.memberships.organisations import (
     ALIAS_MAX,
     NamesIndex,
@@ -117,6 +119,9 @@ __all__ = [
     "restore_membership",
     "list_memberships",
     "members_on",
+    "SeatMoveFields",
+    "move_membership",
+    "move_problems",
     "create_agreement",
     "update_agreement",
     "archive_agreement",

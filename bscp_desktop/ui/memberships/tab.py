@@ -20,7 +20,7 @@ from bscp_desktop.ui.common.list_page import Filter, PageSpec, RecordListPage
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.sections import section_pages
 from bscp_desktop.ui.common.table_model import WARNING_BACKGROUND, Column, attribute_columns
-from bscp_desktop.ui.memberships import import_export
+from bscp_desktop.ui.memberships import import_export, moving
 from bscp_desktop.ui.memberships.dialogs import AgreementDialog, GroupDialog, MembershipDialog, OrganisationDialog, PersonDialog
 
 SHOWS = (RecordKind.MEMBERSHIPS,)
@@ -277,6 +277,20 @@ class MembershipsPage(RecordListPage):
         self.as_on_problem = tinted(plain_label("", self, wrap=True, name="As on date problem"), ERROR_COLOUR)
         self.as_on_problem.hide()
         self.layout().insertWidget(2, self.as_on_problem)
+        self.move_action = self.add_tool(moving.MOVE_TEXT, self.move_seat, moving.MOVE_TIP)
+
+    def update_actions(self, row) -> None:
+        self.offer_tool(self.move_action, moving.why_not_moved(row, self.fixed_today or date.today()))
+
+    def move_seat(self) -> None:
+        """Move the chosen membership to another organisation or role from a date; the new one is
+        then chosen in the list."""
+        row = self.selected()
+        if row is None or moving.why_not_moved(row, self.fixed_today or date.today()):
+            return
+        dialog = moving.MoveSeatDialog(self.db, row, self, today=self.fixed_today)
+        if dialog.exec() and dialog.result_value is not None:
+            self.show_saved(dialog.result_value)
 
     def filters_set(self) -> bool:
         return super().filters_set() or self.as_on_date() is not None

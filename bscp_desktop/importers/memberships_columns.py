@@ -17,7 +17,7 @@ These columns' keys begin with "_": they are not columns of the blank template.
 
 from __future__ import annotations
 
-from bscp_desktop.domain.dates import parse_date
+from bscp_desktop.domain.dates import DateRefused, parse_date_as_typed
 from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.importers.memberships_parents import ITSELF, FileParents
 from bscp_desktop.importers.tabular import FieldSpec, ImportFileError, Table, normalise_header
@@ -65,12 +65,14 @@ def archived(cells: dict[str, str]) -> tuple[bool, str | None]:
         return False, None
     if word in ARCHIVED_YES:
         return True, None
-    day = text.split(" ")[0]  # an Excel date cell may carry a time of day
+    # a date as typed (1/4/26, 1 April 2026), as the other date columns take it; an Excel date
+    # cell may carry a time of day ("01/04/2026 00:00")
+    day = text.rsplit(" ", 1)[0] if ":" in text.rsplit(" ", 1)[-1] else text
     try:
-        parse_date(day, "Archived")
-    except ValueError as exc:
-        if "outside" in str(exc):
-            return False, str(exc)
+        parse_date_as_typed(day)
+    except DateRefused as exc:
+        return False, f"Archived {exc}"  # "Archived '01/01/1800' is outside the years 1900 to 2200"
+    except ValueError:
         return False, (
             f"Archived '{text}' is not understood: leave it blank for a current record, or give "
             "the date it was archived (dd/mm/yyyy) or Yes to leave the row out"

@@ -59,7 +59,9 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
 
     Where the user may write, it is opened read-write but query-only: then, as the last
     connection to close, it removes the write-ahead log and shared-memory files SQLite makes
-    even for reading, instead of leaving them beside the file. In a folder this user cannot
+    even for reading, instead of leaving them beside the file; but read-only where a write-ahead
+    log holding anything lies beside it: read through, the log is never folded into the file on
+    closing (one left by another copy of the file would damage it), nor removed. In a folder this user cannot
     write to (where SQLite cannot make those files at all) the file is opened as immutable, unless
     saved changes are still in its write-ahead log (a program stopped before folding them in):
     immutable would leave them out, so it is read through the log (`_read_with_log`), or refused
@@ -71,12 +73,14 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     path = Path(path).absolute()
     uri = sqlite_uri(path)
     if not os.access(path.parent, os.W_OK):
-        if _saved_in_log(path):
+        if saved_in_log(path):
             return _read_with_log(path, uri)
         return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True)  # read only: a missing file is not made
     if not os.access(path, os.W_OK):
         log = path.with_name(path.name + "-wal").exists()
         return sqlite3.connect(uri + ("?mode=ro" if log else "?mode=ro&immutable=1"), uri=True)
+    if saved_in_log(path):
+        return sqlite3.connect(uri + "?mode=ro", uri=True)
     con = sqlite3.connect(uri + "?mode=rw", uri=True)
     con.execute("PRAGMA query_only = ON")
     return con
@@ -95,10 +99,11 @@ class LogUnreadable(OSError):
             f"together with {log} to a folder you can write to, and try again (nothing was changed).")
 
 
-def _saved_in_log(path: Path) -> bool:
-    """Whether a write-ahead log holding anything lies beside `path`."""
+def saved_in_log(path: Path) -> bool:
+    """Whether a write-ahead log holding anything lies beside `path` (saved changes not yet in the file)."""
+    log = path.with_name(path.name + "-wal")
     try:
-        return path.with_name(path.name + "-wal").stat().st_size > 0
+        return log.is_file() and log.stat().st_size > 0
     except OSError:
         return False
 

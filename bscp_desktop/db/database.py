@@ -25,7 +25,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bscp_desktop.db import changes, engines, file_identity, file_shape, guards, history, later_checks, migrate, models, notify, search, staging, versions
-from bscp_desktop.db.backup import CALENDAR_ID_KEY, FolderNotWritable, connect_read_only, integrity_rows, integrity_words, remove_stale_restores, sqlite_uri, start_backup
+from bscp_desktop.db.backup import CALENDAR_ID_KEY, FolderNotWritable, connect_read_only, integrity_rows, integrity_words, remove_stale_restores, saved_in_log, sqlite_uri, start_backup
 from bscp_desktop.db.engines import make_engine
 from bscp_desktop.db.lock import COMMAND, WINDOW, FileLock, LockHeld
 from bscp_desktop.db.schema_check import FileState, schema_problem
@@ -55,10 +55,10 @@ class DatabaseInUse(DatabaseError):
 
 class FileHeld(DatabaseError):
     """Another program holds the file (SQLite's busy or locked error): it is not damaged; the
-    message is the sentence saying so (`soundness.IN_USE`)."""
+    message is the sentence saying so (`soundness.IN_USE`), naming the file `path` where given."""
 
-    def __init__(self, message: str = IN_USE):
-        super().__init__(message)
+    def __init__(self, message: str = IN_USE, path: Path | None = None):
+        super().__init__(message if path is None else message.replace("the database file", f"the database file {path}", 1))
 
 
 class HistoryTampered(DatabaseError):
@@ -95,12 +95,16 @@ def sqlite_path(url: str) -> str:
     return parsed.database or ""
 
 
-def _wal_has_data(path: Path) -> bool:
-    wal = path.with_name(path.name + "-wal")
-    try:
-        return wal.is_file() and wal.stat().st_size > 0
-    except OSError:
-        return False
+def damaged(path: Path, problem: str, what: str = "is damaged") -> str:
+    """The sentence for a file that does not read back whole (`problem`), with what to do: where saved changes lie in
+    a log beside it, read with it, the log is named (one left when an older copy was put back over the file would
+    damage it: `backup.connect_read_only` never folds it in), else a backup is to be restored."""
+    if not saved_in_log(path):
+        return f"{path} {what} ({problem}); restore a backup from the File menu."
+    log = path.name + "-wal"
+    return (f"{path} does not read back whole together with the log file beside it, {log} ({problem}); that log may be "
+            "left over from before an older copy of the file was put back in its place. Nothing was changed: move "
+            f"{log} to another folder and try again, or restore a backup from the File menu.")
 
 
 def inspect_file(path: Path, must_exist: bool = False, integrity: bool | str = True) -> FileState:
@@ -136,7 +140,7 @@ def inspect_file(path: Path, must_exist: bool = False, integrity: bool | str = T
             header = fh.read(100)
     except OSError as exc:
         raise DatabaseError(f"{path} cannot be read ({exc.strerror}).") from exc
-    if size == 0 and not _wal_has_data(path):
+    if size == 0 and not saved_in_log(path):
         if must_exist:
             raise DatabaseError(f"{path} is empty: it is not a BSCP Desktop database.")
         require_writable(path)
@@ -183,7 +187,7 @@ def read_state(path: Path, integrity: str | None = SOUND) -> tuple[str, FileStat
         con = connect_read_only(path)
     except sqlite3.Error as exc:
         if held(exc):
-            raise FileHeld() from exc
+            raise FileHeld(path=path) from exc
         raise DatabaseError(f"{path} cannot be opened ({plain_error(exc)}).") from exc
     try:
         result = integrity_rows(con, integrity) if integrity else [("ok",)]
@@ -199,10 +203,10 @@ def read_state(path: Path, integrity: str | None = SOUND) -> tuple[str, FileStat
             settled = head and not missing and not history.missing_protection(con) and not search.index_stale_on(con)
     except sqlite3.DatabaseError as exc:
         if held(exc):  # another program holds it (a database browser with unsaved edits): not damage
-            raise FileHeld() from exc
+            raise FileHeld(path=path) from exc
         if "unable to open" in str(exc) and not os.access(path.parent, os.W_OK):
             raise DatabaseError(FOLDER_READ_ONLY.format(folder=path.parent, name=path.name)) from exc
-        raise DatabaseError(f"{path} is damaged or is not a database ({plain_error(exc)}).") from exc
+        raise DatabaseError(damaged(path, plain_error(exc), "is damaged or is not a database")) from exc
     finally:
         con.close()
     return integrity_words(result), FileState(True, version, tables, unfinished, missing, settled)
@@ -211,7 +215,7 @@ def read_state(path: Path, integrity: str | None = SOUND) -> tuple[str, FileStat
 def _check_contents(path: Path, integrity: bool | str = True) -> FileState:
     problem, state = read_state(path, SOUND if integrity is True else integrity or None)
     if problem != "ok":
-        raise DatabaseError(f"{path} is damaged ({problem}); restore a backup from the File menu.")
+        raise DatabaseError(damaged(path, problem))
     _check_schema(path, state)
     return state
 
@@ -289,7 +293,8 @@ class Database:
         """
         path = given_path(path).absolute()
         require_writable_working_files(path)
-        state = inspect_file(path, must_exist=not create, integrity=not check_later)
+        # saved changes in a log beside it (a program stopped, or another copy's log): read whole before anything writes
+        state = inspect_file(path, must_exist=not create, integrity=not check_later or saved_in_log(path))
         if state.has_data:
             require_writable(path)
         file_lock, backup_problem = None, ""

@@ -65,6 +65,7 @@ class WriteHold:
         self._con: sqlite3.Connection | None = None
         self._watch: sqlite3.Connection | None = None
         self._version = 0
+        self._wrote = False  # a backup's pages written through it (`restore`)
 
     def take(self, wait: float | None = None) -> None:
         """Hold the file's write lock, waiting up to `wait` seconds (`WRITE_WAIT_S` unless told)
@@ -84,9 +85,9 @@ class WriteHold:
             with contextlib.suppress(sqlite3.Error):
                 con.close()
             if held(exc):
-                raise FileHeld() from exc
+                raise FileHeld(path=self.path) from exc
             return
-        self._con, self._watch = con, watch
+        self._con, self._watch, self._wrote = con, watch, False
         _HOLDS[_key(self.path)] = self
 
     @property
@@ -94,9 +95,13 @@ class WriteHold:
         return self._con is not None
 
     def release(self) -> None:
+        """Let the lock go. The last connection to close folds the write-ahead log into the file:
+        after a restore, the holding one; a hold that wrote nothing closes it first, so its reading
+        one (read-only where saved changes lay in a log, `connect_read_only`) leaves the file and a
+        log as they were (one left by another copy of the file is kept aside with it, unapplied)."""
         if _HOLDS.get(_key(self.path)) is self:
             del _HOLDS[_key(self.path)]
-        for con in (self._watch, self._con):
+        for con in (self._watch, self._con) if self._wrote else (self._con, self._watch):
             if con is not None:
                 with contextlib.suppress(sqlite3.Error):
                     con.close()
@@ -122,9 +127,10 @@ class WriteHold:
 
         try:
             _let_go(con)
+            self._wrote = True
             src.backup(con, pages=1, progress=step)
         except _Stopped as exc:
-            raise FileHeld() from exc
+            raise FileHeld(path=self.path) from exc
         finally:
             src.close()
 

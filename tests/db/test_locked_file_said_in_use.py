@@ -36,25 +36,26 @@ def held(tmp_path, empty_file, monkeypatch):
     holder.close()
 
 
-def _said_in_use(exc: BaseException) -> None:
+def _said_in_use(exc: BaseException, path) -> None:
     text = str(exc)
-    assert text == IN_USE
+    named = IN_USE.replace("the database file", f"the database file {path}", 1)  # which file, where it is
+    assert text == named
     assert "damaged" not in text and "restore" not in text.lower()  # the window offers a restore for either
-    assert database_words(exc, restore="restore a backup (bscp-desktop restore)") == IN_USE  # as a command says it
+    assert database_words(exc, restore="restore a backup (bscp-desktop restore)") == named  # as a command says it
 
 
 def test_check_of_a_file_another_program_holds_says_it_is_in_use(held):
     with pytest.raises(DatabaseError) as refused:
         check_file(held)
     assert isinstance(refused.value, FileHeld)
-    _said_in_use(refused.value)
+    _said_in_use(refused.value, held)
 
 
 def test_opening_a_file_another_program_holds_says_it_is_in_use(held, tmp_path):
     folder = tmp_path / "backups"
     with pytest.raises(FileHeld) as refused:  # an import, a report, the window's start: each opens it so
         Database.open(held, create=False, backup_folder=folder)
-    _said_in_use(refused.value)
+    _said_in_use(refused.value, held)
     assert not folder.exists() or list(folder.iterdir()) == []  # nothing copied, nothing left half-made
 
 

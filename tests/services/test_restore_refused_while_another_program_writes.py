@@ -19,7 +19,6 @@ from bscp_desktop.cli import main
 from bscp_desktop.db import write_lock
 from bscp_desktop.db.backup import connect_read_only
 from bscp_desktop.db.database import FileHeld
-from bscp_desktop.db.soundness import IN_USE
 from bscp_desktop.services import backups
 from tests.safety.helpers import one_organisation_file
 
@@ -72,7 +71,7 @@ def test_a_restore_into_a_file_another_program_is_writing_is_refused_at_once(tmp
         other.execute("COMMIT")
     finally:
         other.close()
-    assert str(refused.value) == IN_USE
+    assert str(refused.value) == str(FileHeld(path=live))  # naming the file
     assert not folder.exists() or list(folder.iterdir()) == []  # no copy of the file was kept
     assert _organisations(live) == ["Brent Council", "Ealing Council"]  # not restored
     assert "their_notes" in _tables(live)  # the other program's save kept
@@ -138,7 +137,7 @@ def test_restore_on_the_command_line_says_the_file_is_in_use(tmp_path, empty_fil
     finally:
         holder.communicate("\n", timeout=30)
     out, err = capsys.readouterr()
-    assert IN_USE in err and "Restored" not in out, (out, err)
+    assert str(FileHeld(path=live)) in err and "Restored" not in out, (out, err)
     assert holder.returncode == 0  # its save went through once the restore was refused
     assert "their_notes" in _tables(live) and _organisations(live) == ["Brent Council", "Ealing Council"]
     backups_made = tmp_path / "data" / "backups"

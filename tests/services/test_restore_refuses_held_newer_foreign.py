@@ -13,7 +13,6 @@ from bscp_desktop.db import migrate
 from bscp_desktop.db.database import DatabaseError, FileHeld
 from bscp_desktop.db.file_check import check_file
 from bscp_desktop.services import backups
-from bscp_desktop.services.failures import IN_USE
 from tests.db.test_locked_file_said_in_use import hold
 from tests.safety.helpers import one_organisation_file
 
@@ -63,7 +62,7 @@ def test_a_database_another_program_holds_is_not_replaced(live, tmp_path, monkey
                 backups.restore_backup(tmp_path / "backup.sqlite3", live, folder)
             else:
                 prepared.swap_in(folder)
-        assert str(refused.value) == IN_USE  # as `check` says it: another program is using it
+        assert str(refused.value) == str(FileHeld(path=live))  # as `check` says it, naming the file
         after = _files(tmp_path)
     finally:
         holder.close()

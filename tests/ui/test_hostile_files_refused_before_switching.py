@@ -15,8 +15,8 @@ import time
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from bscp_desktop.db.database import FileHeld
 from bscp_desktop.db.file_shape import shape_problem
-from bscp_desktop.db.soundness import IN_USE
 from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services import memberships as ms
 from tests.ui.helpers import start_window
@@ -110,7 +110,7 @@ def test_a_file_another_program_is_writing_to_is_refused_before_the_window_leave
         holder.communicate("", timeout=30)
     assert holder.returncode == 0
     qtbot.wait(50)
-    assert said == [IN_USE]
+    assert said == [str(FileHeld(path=held))]
     assert took < 8  # refused after a short wait, not the full wait a save allows
     _still_saved_to(window, db)
     assert _sha(held) == before

@@ -11,10 +11,10 @@ each answer its blanks keep (an improvement action only while it is still open).
 Section 11 return is marked returned (the report says so, with the day) only when the file
 itself answers something; one leaving a standard without a rating is recorded all the same,
 the report naming each such standard. A case audit return is refused, nothing imported, while
-its audit is closed. A workbook the program did not write is refused in one sentence, as is one
-whose table holds no row at all (its rows deleted or moved to another sheet). A refusal says
-nothing of the changes the good rows would make. An improvement action due more than ten years
-after its cycle opened is refused.
+its audit is closed, and none is written for it. A workbook the program did not write is
+refused in one sentence, as is one whose table holds no row at all (its rows deleted or moved
+to another sheet). A refusal says nothing of the changes the good rows would make. An
+improvement action due more than ten years after its cycle opened is refused.
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ from bscp_desktop.db.targets import ending_alone
 from bscp_desktop.domain.audits import Grading
 from bscp_desktop.domain.case_reviews import name_warnings
 from bscp_desktop.domain.section11 import Rating, RatingScale, no_standards_problem, opening_problems, standard_key
-from bscp_desktop.domain.text import first_line
 from bscp_desktop.domain.validation import Checker, NotFoundError, ValidationError
 from bscp_desktop.importers.report import ImportRejected, ImportReport
+from bscp_desktop.importers.return_blanks import answers_in, audit_blanks_kept, rating_label, s11_blanks_kept
 from bscp_desktop.importers.return_dates import far_due_problem, read_date
 from bscp_desktop.importers.return_sheets import AUDIT_MARK, S11_MARK, ReturnSheet, require_columns
 from bscp_desktop.importers.s11_standards import STANDARD_NO, held_before, named_before, removed_problem, removed_standard, unrated_note
@@ -102,57 +102,21 @@ def _check_agency_fact(session, sheet: ReturnSheet, report: ImportReport, org: O
 def _check_record_fact(sheet: ReturnSheet, report: ImportReport, label: str, shown: str, expected: str,
                        also: set[str] = frozenset()) -> None:
     """Refuse at once a return whose visible `label` line (the cycle, the audit) names another
-    record than the one its marker line was written for: it would be imported into the wrong one.
-    `shown` is the line's value as checked (for an audit, its reference alone); `also`, names the
-    record had when the return may have been written."""
+    record than the one its marker line (the line under the title) marks it for, `expected`: it
+    would be imported into that one, which may not be the one meant. Which of the two lines was
+    changed cannot be told, so the refusal names both. `shown` is the line's value as checked (for
+    an audit, its reference alone); `also`, names the record had when the return may have been
+    written."""
     fact = sheet.fact(label)
     if fact is not None and shown and shown.casefold() not in {n.casefold() for n in (expected, *also)}:
-        _bad(report, fact[0], [f"The {label.lower()} '{fact[1]}' is not the one this return was written for "
-                               f"({expected}): write a new return for the {label.lower()} you mean and copy the "
-                               "answers into it"])
+        what = label.lower()
+        _bad(report, fact[0], [f"The {what} '{fact[1]}' named here is not the {what} the line under the title "
+                               f"marks this return for, {expected}, which it would be imported into: write a new "
+                               f"return for the {what} you mean and copy the answers into it"])
         raise ImportRejected(report)
 
 
 # --------------------------------------------------------------------------- Section 11
-
-
-def _rating_label(value) -> str:
-    return Rating(value).label if value else "not rated"
-
-
-#: The cells of a Section 11 return's row that answer its standard (No. and Standard only name it).
-_S11_ANSWERS = ("rating", "reason if not applicable", "evidence", "your improvement action", "action due by")
-
-
-def _answers_in(cells: dict[str, str]) -> bool:
-    """Whether the return's row itself answers its standard (answers already held aside)."""
-    return any(cells.get(key) for key in _S11_ANSWERS)
-
-
-def _blanks_kept(number: int, cells: dict[str, str], before, checked: dict) -> list[str]:
-    """A note for each answer held that the row leaves blank, and so keeps (a blank never clears
-    one), where the row answers something else: a return correcting a standard says what stays
-    as it was. A row left wholly blank is not answered, so says nothing; nor does an improvement
-    action already done or dropped."""
-    if before is None or before.id is None or not _answers_in(cells):
-        return []
-    values, notes = checked["values"], []
-    if not cells.get("rating") and values["self_rating"]:
-        notes.append(f"Standard {number}: your return leaves the rating blank; the rating "
-                     f"{_rating_label(values['self_rating'])} recorded earlier is kept (change it in the window, "
-                     "Audits tab, if it is no longer right).")
-    if not cells.get("reason if not applicable") and values["not_applicable_reason"]:
-        notes.append(f"Standard {number}: your return leaves the reason if not applicable blank; the reason recorded "
-                     "earlier is kept (change it in the window, Audits tab, if it is no longer right).")
-    if not cells.get("evidence") and values["evidence"]:
-        notes.append(f"Standard {number}: your return leaves the evidence blank; the evidence recorded earlier is "
-                     "kept (change it in the window, Audits tab, if it is no longer right).")
-    action = before.action
-    if not cells.get("your improvement action") and action is not None and not action.status.closed:
-        notes.append(f"Standard {number}: your return leaves the improvement action blank; the action "
-                     f"'{first_line(action.description)}' recorded earlier is kept (close or archive it in the "
-                     "window, Audits tab, if it is no longer needed).")
-    return notes
 
 
 _AGAIN = ("write a new return for {} (Audits tab, Section 11: Write an agency's return…), copy the answers into it "
@@ -281,7 +245,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             if standard is None and title and (typed_no is not None or not read_no):  # one the team has changed since
                 standard = named_before(held, standard_key(title), typed_no, by_title)
             gone = removed_standard(removed, typed_no, title) if standard is None else None
-            if gone is not None and not _answers_in(cells):  # removed since the return was written: nothing to import
+            if gone is not None and not answers_in(cells):  # removed since the return was written: nothing to import
                 report.unchanged += 1
                 report.notes.append(f"Row {number} (standard {gone.number}): left as it is, as the standard was removed "
                                     f"from the cycle {cycle.name} and the row holds no answers.")
@@ -343,7 +307,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
             if errors:
                 _bad(report, number, errors)
                 continue
-            answered = answered or _answers_in(cells)  # the file's own answers, not those already held
+            answered = answered or answers_in(cells)  # the file's own answers, not those already held
             change = sr.returned_change(session, before, checked)  # an action the team archived stays so
             setattr(report, change, getattr(report, change) + 1)
             if change == "added" and before is not None and before.id is not None:
@@ -354,10 +318,10 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
                 if before.moderated_rating is not None and own != (before.self_rating or ""):
                     changes.append(
                         f"Standard {standard.number}: {org.name}'s own rating changes from "
-                        f"{_rating_label(before.self_rating)} to {_rating_label(own)} after moderation; the moderated "
+                        f"{rating_label(before.self_rating)} to {rating_label(own)} after moderation; the moderated "
                         f"rating ({before.moderated_rating.label}) stays and is the one that counts"
                         + ("; add a moderation note saying why it differs." if unnoted else "."))
-            changes.extend(_blanks_kept(standard.number, cells, before, checked))
+            changes.extend(s11_blanks_kept(standard.number, cells, before, checked))
             work.append((standard, checked))
         completed_by = sheet.fact("Completed by") or (0, "")
         checker = Checker()
@@ -420,6 +384,8 @@ def write_audit_template(db, audit: str | int, agency: str | int, out: Path | st
     if found.archived:
         raise ValidationError({"audit": f"The audit {found.reference} is archived: restore it before writing returns "
                                         "for it"})
+    if why := sa.closed_to_returns(found.reference, found.status):  # its return could never be imported
+        raise ValidationError({"audit": f"{why} (Audits tab, Case audits), then write the agency's return"})
     org_id, org_name = _organisation(db, agency)
     returns = [r for r in sa.list_returns(db, found.id, organisation_id=org_id) if not r.archived]
     cases = {c.id: c for c in sa.list_cases(db, found.id)}
@@ -561,6 +527,8 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
                     f"{sa.case_reference(audit.reference, case.number)}: {org.name}'s own grading changes from "
                     f"{Grading(ret.grading).label} to {Grading(values['grading']).label} after the joint discussion; "
                     f"the agreed grading ({Grading(case.agreed_grading).label}) stays as agreed.")
+            changes.extend(audit_blanks_kept(f"Row {number} ({sa.case_reference(audit.reference, case.number)})",
+                                              given, ret))
             if old == values:
                 report.unchanged += 1
             elif ret.received_on is None and not (ret.good_practice or ret.areas_for_development or ret.grading):

@@ -411,15 +411,17 @@ def test_a_return_whose_cycle_or_audit_line_is_not_the_one_its_marker_names_is_r
                  A2=f"Made by BSCP Desktop: Section 11 return, cycle {older.id}, agency {council.id}. Keep this line.")
     code, _said, err = run(capsys, "import", "s11", s11_out, "--db", setup["path"])
     assert code == 2, err
-    assert ("Row 4: The cycle '2024-26' is not the one this return was written for (2021-23): write a new return "
-            "for the cycle you mean and copy the answers into it.") in err
+    assert ("Row 4: The cycle '2024-26' named here is not the cycle the line under the title marks this return "
+            "for, 2021-23, which it would be imported into: write a new return for the cycle you mean and copy the "
+            "answers into it.") in err
     run(capsys, "template", "audit-return", "--audit", setup["audit"].id, "--agency", "Metropolitan Police",
         "--db", setup["path"], "-o", audit_out)
     _unprotected(audit_out, "Audit return", D13="Timely strategy discussion",
                  A2=f"Made by BSCP Desktop: audit return, audit {other.id}, agency {police.id}. Keep this line.")
     code, _said, err = run(capsys, "import", "audit-return", audit_out, "--db", setup["path"])
     assert code == 2, err
-    assert f"Row 4: The audit 'MAA-2023-01 Neglect audit' is not the one this return was written for ({other.reference})" in err
+    assert (f"Row 4: The audit 'MAA-2023-01 Neglect audit' named here is not the audit the line under the title "
+            f"marks this return for, {other.reference}, which it would be imported into") in err
     with Database.open(setup["path"]) as db:
         assert all(r.self_rating is None for r in sr.list_ratings(db, older.id))
         assert not [r for r in sa.list_returns(db, other.id) if r.received]

@@ -76,10 +76,11 @@ def test_a_closed_audit_takes_no_case_agency_or_cleared_grading_that_would_undo_
     [kept] = sa.list_cases(db, audit.id)
     assert kept.agreed_grading is Grading.GOOD and kept.agency_ids == (orgs[0].id,)
     assert sa.get_return(db, ret.id).received
-    # a change that leaves it true is saved
-    saved = sa.update_case(db, case.id, sa.AuditCaseFields(audit.id, "Child A", summary="Neglect, two siblings",
-                                                          agency_ids=case.agency_ids, agreed_grading=Grading.GOOD))
-    assert saved.summary == "Neglect, two siblings"
+    # a change that would leave it true is refused too: a closed audit's cases are as it was closed
+    refused = _refused(sa.update_case, db, case.id, sa.AuditCaseFields(
+        audit.id, "Child A", summary="Neglect, two siblings", agency_ids=case.agency_ids, agreed_grading=Grading.GOOD))
+    assert "is closed: move it back to Reported" in " ".join(refused.values())
+    assert sa.list_cases(db, audit.id)[0].summary != "Neglect, two siblings"
 
 
 def test_moved_back_far_enough_the_audit_takes_the_change(db, orgs, closed):

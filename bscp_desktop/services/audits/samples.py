@@ -21,7 +21,7 @@ from bscp_desktop.domain.case_reviews import AgeBand, parse_enum
 from bscp_desktop.domain.section11 import Timeliness
 from bscp_desktop.domain.text import alphabetical
 from bscp_desktop.domain.validation import Checker, ValidationError
-from bscp_desktop.services.audits.case_audits import archived_audit, earliest_return_date, facts_in, keep_status_true, request_returns_in, return_date_problems  # noqa: F401 - earliest_return_date, re-exported
+from bscp_desktop.services.audits.case_audits import AuditDTO, archived_audit, earliest_return_date, facts_in, keep_status_true, request_returns_in, return_date_problems  # noqa: F401 - earliest_return_date, re-exported
 from bscp_desktop.services.audits.section11 import NOT_REQUESTED, return_lateness, return_timeliness
 from bscp_desktop.services.common import (
     ARCHIVED_ORGANISATION,
@@ -246,7 +246,9 @@ def add_case(db: Database, fields: AuditCaseFields) -> AuditCaseDTO:
         session.add(case)
         session.flush()
         _set_agencies(session, case, checked["agency_ids"])
-        keep_status_true(session, case.audit_id, CASE_FIELDS)
+        keep_status_true(session, case.audit_id, CASE_FIELDS)  # a change undoing its status is named for that first
+        if why := closed_to_cases(session.get(CaseAudit, case.audit_id)):
+            raise ValidationError({"audit_id": why})
         return _case_dtos(session, ids=[case.id])[0]
 
 
@@ -260,14 +262,16 @@ def update_case(db: Database, case_id: int, fields: AuditCaseFields) -> AuditCas
         checked = _check_case(session, fields, case_id)
         assign(case, checked["values"])
         _set_agencies(session, case, checked["agency_ids"])
-        keep_status_true(session, case.audit_id, CASE_FIELDS)
+        keep_status_true(session, case.audit_id, CASE_FIELDS)  # a change undoing its status is named for that first
+        if why := closed_to_cases(session.get(CaseAudit, case.audit_id)):
+            raise ValidationError({"audit_id": why})
         return _case_dtos(session, ids=[case_id])[0]
 
 
 def _archivers(model: type, label: str, audit_id_of, restore_check=None, closed=None):
     """(archive, restore) commands for a case or a return, refused when the audit's status
     would no longer be true after it (the last case gone, a return still to come brought back
-    into a closed audit), or where `closed(audit)` says why not (a return of a closed audit);
+    into a closed audit), or where `closed(audit)` says why not (a case or return of a closed audit);
     restoring is refused too while the audit is archived."""
 
     def command(archived: bool):
@@ -293,7 +297,7 @@ def _archivers(model: type, label: str, audit_id_of, restore_check=None, closed=
 
 
 archive_case, restore_case = _archivers(AuditCase, "audited case", lambda session, case: case.audit_id,
-                                        CASE_ALIAS.restore_check)
+                                        CASE_ALIAS.restore_check, closed=lambda audit: closed_to_cases(audit))  # below
 
 
 def _return_dtos(session: Session, *, audit_id: int | None = None, case_ids: Sequence[int] | None = None,
@@ -414,12 +418,23 @@ def archived_return(session: Session, ret: AuditReturn) -> str:
     return ""
 
 
-def closed_to_returns(reference: str, status: AuditStatus | str) -> str:
-    """Why a closed audit takes no new or changed return, as it takes no new recommendation:
-    moved back to Reported, it takes them again ('' for an audit of any other status)."""
+def closed_to_returns(reference: str, status: AuditStatus | str, change: str = "record or change a return") -> str:
+    """Why a closed audit takes no new or changed return (or, with `change` saying so, case), as
+    it takes no new recommendation: moved back to Reported, it takes them again ('' for an audit
+    of any other status). Its sample and agreed gradings are what its report says."""
     if AuditStatus(status) is not AuditStatus.CLOSED:
         return ""
-    return f"Case audit {reference} is closed: move it back to Reported to record or change a return"
+    return f"Case audit {reference} is closed: move it back to Reported to {change}"
+
+
+#: What a closed audit refuses of its sample of cases (`closed_to_returns`).
+CASE_CHANGES = "add, change, archive or restore a case"
+
+
+def closed_to_cases(audit: CaseAudit | AuditDTO) -> str:
+    """Why the audit (on record, or as a page shows it) takes no new, changed, archived or
+    restored case ('' when it does)."""
+    return closed_to_returns(audit.reference, audit.status, CASE_CHANGES)
 
 
 def closed_audit(audit: CaseAudit) -> str:

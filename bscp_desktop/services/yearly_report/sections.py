@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 from bscp_desktop.db.database import Database
 from bscp_desktop.domain.actions import ActionStatus, is_overdue
+from bscp_desktop.domain.audits import count_gradings
 from bscp_desktop.domain.case_summary import MISSED_HEADING
 from bscp_desktop.domain.dates import EARLIEST_YEAR, format_date
 from bscp_desktop.domain.evaluations import shown_scores
@@ -32,6 +33,7 @@ from bscp_desktop.domain.validation import local_time
 from bscp_desktop.domain.yearly_report import Block, BuiltSection, ChartBlock, Para, Table
 from bscp_desktop.services.history import values_on
 from bscp_desktop.services.no_child_named import without_children as _without_children
+from bscp_desktop.services.yearly_report.as_it_stood import actions_as_they_stood, seats_as_they_stood
 from bscp_desktop.services.yearly_report.cases_considered import considered_sentences, figure_rows
 from bscp_desktop.services.yearly_report.meeting_sections import activity, attendance
 from bscp_desktop.services.yearly_report.period_words import between as _period
@@ -68,7 +70,7 @@ def membership(db: Database, start: date, end: date, today: date) -> BuiltSectio
     scrutineer's seat). Secretariat are left out. A group archived after the period ended was
     still current then, so it is listed (its meetings are in the other sections); one archived
     by then is not. Each organisation's name and each job title are as they stood that day
-    (`_as_it_stood`): a trust renamed or a person given a new post since leaves a past year as it was."""
+    (`seats_as_they_stood`): a trust renamed or a person given a new post since leaves a past year as it was."""
     from bscp_desktop.services import memberships as ms
 
     current = {g.id for g in ms.list_groups(db, include_archived=True)
@@ -77,7 +79,7 @@ def membership(db: Database, start: date, end: date, today: date) -> BuiltSectio
             if m.role is not Role.SECRETARIAT and m.group_id in current]
     if not rows:
         return _nothing("membership", f"No group had members on {long_date(end)}.")
-    rows, posts = _as_it_stood(db, rows, {p.id: p.job_title for p in ms.list_people(db, include_archived=True)}, end)
+    rows, posts = seats_as_they_stood(db, rows, {p.id: p.job_title for p in ms.list_people(db, include_archived=True)}, end)
     groups: dict[str, list] = {}
     for m in rows:
         groups.setdefault(m.group_name, []).append(m)
@@ -94,19 +96,6 @@ def membership(db: Database, start: date, end: date, today: date) -> BuiltSectio
             blocks.append(Para(f"The {isolate(group)} has {lay} lay member{'s' if lay != 1 else ''}."))
     draft = f"The membership of each group on {long_date(end)}, the last day of the period."
     return BuiltSection("membership", tuple(blocks), draft, True)
-
-
-def _as_it_stood(db: Database, seats: list, posts: dict[int, str], end: date) -> tuple[list, dict[int, str]]:
-    """The seats (MembershipDTO) with each organisation's name, and {person id: job title} with
-    each title, as they stood at the end of `end` where either has changed since, from the
-    change history (`history.values_on`): one read for the people's titles, one for the
-    organisations' names, however many seats."""
-    titles = values_on(db, "person", {m.person_id for m in seats}, ("job_title",), end)
-    names = values_on(db, "organisation", {m.organisation_id for m in seats if m.organisation_id}, ("name",), end)
-    posts = {pid: ((titles[(pid, "job_title")] or "") if (pid, "job_title") in titles else post).strip()
-             for pid, post in posts.items()}
-    return [replace(m, organisation_name=names.get((m.organisation_id, "name")) or m.organisation_name)
-            for m in seats], posts
 
 
 def _member_row(m, post: str) -> tuple[str, str, str]:
@@ -175,8 +164,9 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
     # actions of cases the partnership knew of by the period's end, as they stood at its end
     known = {c.id for c in cr.list_case_reviews(db, include_archived=True) if c.became_aware <= end}
     as_of = min(end, today)
-    ids = [a.action.id for a in linked if a.record.parent_id in known]
-    stood = values_on(db, "action", ids, ("status", "completed_on"), end)
+    # what each was, when it was due and who owned it too: a due date put back since leaves it overdue then
+    then, stood = actions_as_they_stood(db, [a.action for a in linked if a.record.parent_id in known], end)
+    ids = list(then)
     eve = start - timedelta(days=1) if start > date.min else start  # how each stood as the period began
     before = values_on(db, "action", ids, ("status", "completed_on"), eve)
     ever_changed = {i for i, _field in values_on(db, "action", ids, ("status",), date(EARLIEST_YEAR, 1, 1))}
@@ -184,10 +174,11 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
     for a in linked:
         if a.record.parent_id not in known:
             continue
-        status, done_on = _status_on(a.action, end, stood)
+        action = then[a.action.id]
+        status, done_on = _status_on(action, end, stood)
         if (not status.closed or (status is ActionStatus.DONE and done_on and start <= done_on <= end)
-                or _closed_in(a.action, start, end, eve, before, ever_changed)):
-            in_period.append((a, status))  # open on the last day (however long overdue), or closed in the period
+                or _closed_in(action, start, end, eve, before, ever_changed)):
+            in_period.append((a.record, action, status))  # open on the last day (however long overdue), or closed in the period
     missed = any(t.missed for t in summary.timeliness)  # a column only where a case closed without one
     clocks = tuple(
         (t.label, str(t.on_time), str(t.late), str(t.overdue_at_end), *((str(t.missed),) if missed else ()))
@@ -206,14 +197,13 @@ def case_reviews(db: Database, start: date, end: date, today: date) -> BuiltSect
         blocks.append(Table("Themes", ("Theme", "Cases"), tuple((theme, str(n)) for theme, n, _share in summary.themes)))
     if in_period:
         rows = []
-        for a, status in in_period:
-            rec = a.record
+        for rec, action, status in in_period:
             rows.append((
                 f"{rec.number}. {rec.text}",  # aliases and references are taken out by build_section
-                a.action.description,
-                a.action.owner,  # the person or organisation owning it, as the action log says
-                format_date(a.action.due_date),
-                "Overdue" if is_overdue(status, a.action.due_date, as_of) else status.label,
+                action.description,
+                action.owner,  # the person or organisation owning it, as the action log says
+                format_date(action.due_date),
+                "Overdue" if is_overdue(status, action.due_date, as_of) else status.label,
             ))
         blocks.append(Table("Actions from review recommendations",
                             ("Recommendation", "Action", "Owner", "Due", "Status"), tuple(rows)))
@@ -296,11 +286,9 @@ def audits(db: Database, start: date, end: date, today: date) -> BuiltSection:
     if found:
         rows = []
         for a in sorted(found, key=lambda a: (a.theme.casefold(), a.audit_date)):
-            gradings: dict[str, int] = {}
-            for case in sa.list_cases(db, a.id):
-                if case.agreed_grading is not None:
-                    gradings[case.agreed_grading.label] = gradings.get(case.agreed_grading.label, 0) + 1
-            grading_text = ", ".join(f"{label}: {n}" for label, n in gradings.items()) or "Not graded yet"
+            # in the grading scale's order, so one year's row reads against another's
+            tally = count_gradings(case.agreed_grading for case in sa.list_cases(db, a.id))
+            grading_text = ", ".join(f"{g.label}: {n}" for g, n in tally.items() if g is not None and n) or "Not graded yet"
             rows.append((a.theme or a.title, long_date(a.audit_date), str(a.cases), grading_text))
         blocks.append(Table("Case audits", ("Theme", "Date", "Cases", "Gradings"), tuple(rows)))
         learning = [p for p in le.list_learning(db) if p.audit_id in {a.id for a in found}]

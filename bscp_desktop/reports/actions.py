@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bscp_desktop.domain.dates import format_date_long
+from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.deadlines import working_days_late
 from bscp_desktop.domain.text import isolate
 from bscp_desktop.domain.validation import and_list
@@ -161,12 +161,20 @@ def action_values(r: ActionRow) -> list:
             r.missing]
 
 
+def overdue_counted_note(today: date) -> str:
+    """What a sheet with an Overdue column says under its table: the day overdue was judged on,
+    "Overdue counted on 07/12/2026."."""
+    return f"Overdue counted on {format_date(today)}."
+
+
 def write_actions_xlsx(rows: Sequence[ActionRow], out: str | os.PathLike[str], today: date,
                        left_out: Sequence[LeftOut] = ()) -> Path:
     """The action log as one sheet; under it, after a blank row, how many actions of confidential
-    items were left out (`left_out_sentence`)."""
+    items were left out (`left_out_sentence`), then the day overdue was judged on
+    (`overdue_counted_note`)."""
     wb = WorkbookBuilder(title="Action log", subject=f"Action log on {format_date_long(today)}")
     said = left_out_sentence(left_out)
     wb.add_sheet("Actions", ACTION_COLUMNS, (action_values(r) for r in rows),
-                 total_row=[said] + [None] * (len(ACTION_COLUMNS) - 1) if said else None)
+                 total_row=[said] + [None] * (len(ACTION_COLUMNS) - 1) if said else None,
+                 note=overdue_counted_note(today))
     return wb.save(out)

@@ -36,8 +36,9 @@ from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.text import first_line
 from bscp_desktop.domain.validation import Checker, ValidationError
+from bscp_desktop.services import action_filters
 from bscp_desktop.services.action_rules import ActionFields, check_action, refused_before_raised
-from bscp_desktop.services.common import ArchivedAt, OwnedBy, Versioned, assign, equal_where_given, get_or_raise, get_to_change, read, read_back, same_as, set_archived, unarchived, with_owner_names
+from bscp_desktop.services.common import ArchivedAt, OwnedBy, Versioned, assign, get_or_raise, get_to_change, read, read_back, same_as, set_archived, unarchived, with_owner_names
 
 
 @dataclass(frozen=True)
@@ -428,15 +429,11 @@ def _describe(session: Session, link: ActionLink, linked: list[ActionDTO]) -> di
 def actions_where_in(session: Session, *, status: ActionStatus | None = None, owner_person_id: int | None = None,
                      owner_organisation_id: int | None = None, overdue_on: date | None = None,
                      links: Mapping[str, int] | None = None, include_archived: bool = False) -> list[ActionDTO]:
-    """Actions matching the filters, inside the caller's unit of work."""
-    q = unarchived(_query(), Action, include_archived)
-    if status is not None:
-        q = q.where(Action.status == ActionStatus(status).value)
-    q = equal_where_given(q, (Action.owner_person_id, owner_person_id), (Action.owner_organisation_id, owner_organisation_id))
-    for key, value in (links or {}).items():
-        q = q.where(getattr(Action, key) == value)
-    if overdue_on is not None:
-        q = q.where(Action.due_date < overdue_on, Action.status.notin_([ActionStatus.DONE.value, ActionStatus.DROPPED.value]))
+    """Actions matching the filters (`action_filters.matching`: an organisation's own and its
+    people's), inside the caller's unit of work."""
+    q = unarchived(_query(), Action, include_archived).where(*action_filters.matching(
+        status=status, owner_person_id=owner_person_id, owner_organisation_id=owner_organisation_id,
+        overdue_on_day=overdue_on, links=links))
     q = q.order_by(Action.due_date.is_(None), Action.due_date, Action.id)
     return _with_sources(session, [_dto(*row) for row in session.execute(q)])
 
@@ -457,8 +454,9 @@ def list_action_log(db: Database, *, group_id: int | None = None, owner_person_i
                     open_only: bool = False, overdue_on: date | None = None, kind: RecordKind | None = None,
                     include_archived: bool = False) -> list[ActionDTO]:
     """The one action log, each action with where it came from. Filter by the group whose
-    meeting raised it, owner, status (or only open and in progress), overdue (not done or
-    dropped and past its due date) and the kind of record it came from."""
+    meeting raised it, owner (a person; an organisation, with its people's), status (or only
+    open and in progress), overdue (not done or dropped and past its due date) and the kind of
+    record it came from."""
     actions = list_actions(db, status=status, owner_person_id=owner_person_id, owner_organisation_id=owner_organisation_id,
                            overdue_on=overdue_on, include_archived=include_archived)
     if open_only:

@@ -67,7 +67,8 @@ def test_the_left_out_actions_are_counted_beside_those_listed(db, world, tmp_pat
     book = openpyxl.load_workbook(jobs.write_report(db, "actions", tmp_path / "Action log.xlsx", xlsx=True, today=TODAY))
     rows = list(book["Actions"].iter_rows(values_only=True))
     assert [r[0] for r in rows[1:]] == ["Send the budget", None, action_reports.left_out_sentence(
-        [action_reports.LeftOut("Safeguarding Children Forum meetings", 1)])]  # under the table, outside the filter
+        [action_reports.LeftOut("Safeguarding Children Forum meetings", 1)]),
+        None, action_reports.overdue_counted_note(TODAY)]  # under the table, outside the filter
 
 
 def test_there_are_no_actions_only_when_none_was_left_out():

@@ -56,12 +56,13 @@ def test_the_action_logs_owner_and_group_filters_offer_archived_owners_and_group
     meetings_tab.sections.setCurrentWidget(log)
     log.reload()
     owners = combo_texts(log.owner_filter)
-    assert "Metropolitan Police (organisation) (archived)" in owners
+    assert "Metropolitan Police (and its people) (archived)" in owners
     assert "Inspector Morse (Metropolitan Police) (archived)" in owners
-    assert "NWL Integrated Care Board (organisation)" in owners  # the live ones as before
+    assert "NWL Integrated Care Board (and its people)" in owners  # the live ones as before
     assert not any(o.startswith("Nurse") and "archived" in o for o in owners)
-    choose(log.owner_filter, "Metropolitan Police (organisation) (archived)")
-    assert sorted(table_texts(log)) == ["Police at the forum", "Police training plan"]
+    choose(log.owner_filter, "Metropolitan Police (and its people) (archived)")
+    # its own actions and its people's: Inspector Morse is with the police
+    assert sorted(table_texts(log)) == ["Morse's review", "Police at the forum", "Police training plan"]
     choose(log.owner_filter, "Inspector Morse (Metropolitan Police) (archived)")
     assert table_texts(log) == ["Morse's review"]
     log.owner_filter.setCurrentIndex(0)
@@ -69,7 +70,7 @@ def test_the_action_logs_owner_and_group_filters_offer_archived_owners_and_group
     choose(log.group_filter, "Safeguarding Children Forum (archived)")
     assert table_texts(log) == ["Police at the forum"]
     log.show_archived.setChecked(True)  # offered with Show archived ticked too
-    assert "Metropolitan Police (organisation) (archived)" in combo_texts(log.owner_filter)
+    assert "Metropolitan Police (and its people) (archived)" in combo_texts(log.owner_filter)
     assert table_texts(log) == ["Police at the forum"]
 
 

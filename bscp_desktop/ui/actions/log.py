@@ -49,16 +49,18 @@ def action_columns(today) -> list[Column]:
 
 def _owners(db) -> list[tuple[str, str]]:
     """Live people and organisations, and the archived ones still owning an action in the log
-    (marked archived): their actions stay listed, so they can still be filtered by."""
+    (marked archived): their actions stay listed, so they can still be filtered by. An
+    organisation lists its own actions and its people's; a person, theirs only."""
     owners = [(label, f"person:{pid}") for label, pid in ms.person_choices(db, named_by=RecordKind.ACTIONS)]
     return owners + [(_organisation(label), f"organisation:{oid}")
                      for label, oid in ms.organisation_choices(db, named_by=RecordKind.ACTIONS)]
 
 
 def _organisation(label: str) -> str:
-    """"Brent Council (organisation)"; an archived one "... (organisation) (archived)"."""
+    """"Brent Council (and its people)": it lists the actions of the people whose organisation it
+    is too; an archived one "... (and its people) (archived)"."""
     name, archived = (label.removesuffix(ARCHIVED), ARCHIVED) if label.endswith(ARCHIVED) else (label, "")
-    return f"{name} (organisation){archived}"
+    return f"{name} (and its people){archived}"
 
 
 def _groups(db) -> list[tuple[str, int]]:

@@ -31,7 +31,7 @@ from bscp_desktop.domain.section11 import (
     effective_rating,
     opened_word,
 )
-from bscp_desktop.reports.actions import actions_table, printed_status
+from bscp_desktop.reports.actions import actions_table, overdue_counted_note, printed_status
 from bscp_desktop.reports.pdf import DocumentBuilder, paragraph
 from bscp_desktop.reports.pdf.builder import cell_text
 from bscp_desktop.reports.pdf.styles import CELL_FONT, GRID, NAVY
@@ -302,6 +302,7 @@ def audits_workbook(report: AuditsReport) -> WorkbookBuilder:
             [x.source, x.description, x.owner, x.due, x.status, x.overdue, x.completed_on, x.evidence]
             for x in (*report.s11_actions, *(x for a in report.audits for x in a.actions))
         ],
+        note=overdue_counted_note(report.today),
     )
     return wb
 

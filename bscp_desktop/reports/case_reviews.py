@@ -20,7 +20,7 @@ from bscp_desktop.domain.case_reviews import ALIAS_REMINDER
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.deadlines import DeadlineStatus
 from bscp_desktop.domain.text import isolate
-from bscp_desktop.reports.actions import actions_table, printed_status
+from bscp_desktop.reports.actions import actions_table, overdue_counted_note, printed_status
 from bscp_desktop.reports.case_review_period import FOOTNOTE, summary_workbook, write_summary_pdf  # noqa: F401 - the area's outputs, named here
 from bscp_desktop.reports.pdf import FONT, DocumentBuilder, paragraph
 from bscp_desktop.reports.pdf.styles import text_width
@@ -216,7 +216,7 @@ def tracker_workbook(report: CaseReviewReport, left_out: str = "") -> WorkbookBu
     and, beside it, whether it is overdue, as the action log workbook does. The Rules sheet says
     how working days are counted."""
     counted = " ".join(filter(None, (left_out, f"Working days counted on {format_date(report.today)}.")))
-    overdue = " ".join(filter(None, (left_out, f"Overdue counted on {format_date(report.today)}.")))
+    overdue = " ".join(filter(None, (left_out, overdue_counted_note(report.today))))
     wb = WorkbookBuilder(
         title=f"Case review tracker, {format_date(report.today)}",
         author=report.partnership_name,

@@ -72,7 +72,7 @@ def test_audits_workbook(db, data, tmp_path):
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
     assert not [c for c in cells if c.data_type == "f"]
     assert "=SUM(A1)" in {c.value for c in cells} and "+44 board report" in {c.value for c in cells}
-    actions = [r[1].value for r in wb["Actions"].iter_rows(min_row=2)]
+    actions = [r[1].value for r in wb["Actions"].iter_rows(min_row=2) if r[1].value]  # the day counted on under them
     assert sorted(actions) == ["Annual report to the board", "Annual report to the board", "Relaunch the toolkit"]
 
 

@@ -336,6 +336,7 @@ class AuditCaseDialog(FormDialog):
         self.agreed_note = self.add_field("agreed_note", "Note of the discussion",
                                           text_box(r.agreed_note if r else "", 60, ALIAS_HINT))
         self.name_warning = _name_warning_label(self)
+        read_only(self, sa.closed_to_cases(audit))  # its sample is what its report says
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)

@@ -112,10 +112,10 @@ class AuditDetail(QWidget):
         waiting = self._fill(cases, everything)
         closed = ARCHIVED_AUDIT if audit.archived else ""
         for button in (self.add_case, self.edit_case):
-            offer_tool(button, closed)
+            offer_tool(button, closed or self._closed_to_cases())
         offer_tool(self.record_return, closed or self._closed_to_returns())
         no_agency = "" if waiting else "Add the sample of cases, with the agencies involved in each, first."
-        offer_tool(self.write, closed or no_agency)
+        offer_tool(self.write, closed or self._closed_to_returns("write an agency's return") or no_agency)
         offer_tool(self.next_step, closed or ("" if step is not None else "The audit is closed: it has no next step."))
         offer_tool(self.request, closed or no_agency or (
             "Every return has been requested or received." if all(ret.requested_on or ret.received for ret in waiting)
@@ -171,9 +171,14 @@ class AuditDetail(QWidget):
                 cell.setForeground(QBrush(QColor(ARCHIVED_GREY)))
             table.setItem(r, c, cell)
 
-    def _closed_to_returns(self) -> str:
-        """Why the audit's returns take no change now it is closed (`samples.closed_to_returns`), with a full stop."""
-        why = sa.closed_to_returns(self.audit.reference, self.audit.status) if self.audit is not None else ""
+    def _closed_to_returns(self, change: str = "record or change a return") -> str:
+        """Why the audit's returns take no `change` now it is closed (`samples.closed_to_returns`), with a full stop."""
+        why = sa.closed_to_returns(self.audit.reference, self.audit.status, change) if self.audit is not None else ""
+        return f"{why}." if why else ""
+
+    def _closed_to_cases(self) -> str:
+        """Why the audit's sample of cases takes no change now it is closed (`samples.closed_to_cases`), with a full stop."""
+        why = sa.closed_to_cases(self.audit) if self.audit is not None else ""
         return f"{why}." if why else ""
 
     def _chosen_row(self) -> tuple[str, sa.AuditCaseDTO | sa.ReturnDTO | None]:
@@ -189,8 +194,7 @@ class AuditDetail(QWidget):
         self.archive_row.setText(f"Archive {noun}")
         self.restore_row.setText(f"Restore {noun}")
         closed = ARCHIVED_AUDIT if self.audit is not None and self.audit.archived else ""
-        if noun == "return":
-            closed = closed or self._closed_to_returns()
+        closed = closed or (self._closed_to_returns() if noun == "return" else self._closed_to_cases())
         choose = ("Choose an agency's return in the list of returns first." if noun == "return"
                   else "Choose a case in the list of cases first.")
         offer_tool(self.archive_row, closed or (choose if row is None else
@@ -328,6 +332,14 @@ class CaseAuditsPage(RecordListPage):
         wanted = self._detail_wanted
         audit = next((a for a in shown if a.id == wanted), shown[0] if shown else None)
         return None if audit is None else (audit, sa.list_cases(db, audit.id, include_archived=self._detail_archived))
+
+    def audit_for_outputs(self) -> ca.AuditDTO | None:
+        """The audit selected; before the page has read its audits (not yet shown), the one it
+        selects first, the newest, read at once; None when there is none to choose."""
+        audit = self.selected()
+        if audit is None and not self.model.rows:
+            audit = next(iter(ca.list_audits(self.db, include_archived=self.show_archived.isChecked())), None)
+        return audit
 
     def loaded(self) -> None:
         if self.proxy.rowCount() and self.selected() is None:

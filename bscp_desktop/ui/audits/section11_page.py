@@ -193,6 +193,14 @@ class Section11Page(ReloadsWhenShown, QWidget):
     def selected_cycle(self) -> s11.CycleDTO | None:
         return self.cycle_combo.currentData()
 
+    def cycle_for_outputs(self) -> s11.CycleDTO | None:
+        """The cycle chosen; before the page has read its cycles (not yet shown), the one it
+        shows first, read at once (the short list of cycles); None when there is no cycle."""
+        cycle = self.selected_cycle()
+        if cycle is None and not self.cycle_combo.count():
+            _cycles, cycle = _cycles_shown(self.db, self.show_archived.isChecked())
+        return cycle
+
     def loading(self) -> bool:
         """True while the cycles or a cycle's grid are being read."""
         return self.reading.loading()
@@ -211,9 +219,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
         db, everything = self.db, self.show_archived.isChecked()
 
         def read():
-            cycles = [c for c in s11.list_cycles(db, include_archived=True)
-                      if everything or not c.archived or (found and c.id == wanted)]
-            chosen = next((c for c in cycles if c.id == wanted), cycles[0] if cycles else None)
+            cycles, chosen = _cycles_shown(db, everything, wanted, found)
             return (cycles, *_cycle_read(db, chosen))
 
         self.reading.start(read)
@@ -523,6 +529,15 @@ def _compared(cycle: s11.CycleDTO, earlier: s11.CycleDTO | None) -> str:
         return (f"Shown beside {earlier.name}, rated on another scale ({earlier.rating_scale.label.lower()}): a "
                 "rating has no one equal on the other scale, so none is marked improved, same or declined. ")
     return f"Compared with {earlier.name}: ▲ improved, = same, ▼ declined. "
+
+
+def _cycles_shown(db, everything: bool, wanted: int | None = None,
+                  found: bool = False) -> tuple[list[s11.CycleDTO], s11.CycleDTO | None]:
+    """The cycles the page lists (the archived ones too when `everything`, or the one `found` by
+    a search), newest first, and the one it shows: cycle `wanted`, else the first."""
+    cycles = [c for c in s11.list_cycles(db, include_archived=True)
+              if everything or not c.archived or (found and c.id == wanted)]
+    return cycles, next((c for c in cycles if c.id == wanted), cycles[0] if cycles else None)
 
 
 def _cycle_read(db, cycle: s11.CycleDTO | None) -> tuple:

@@ -85,7 +85,7 @@ class AuditsTab(AreaTab):
     learning = property(lambda self: None if self.refused else self.sections.page("learning"))
 
     def _cycle_options(self) -> dict | None:
-        cycle = self.section11.selected_cycle()
+        cycle = self.section11.cycle_for_outputs()
         if cycle is None:
             QMessageBox.information(self, "Section 11 summary", "Start a Section 11 cycle first.")
             return None
@@ -93,9 +93,11 @@ class AuditsTab(AreaTab):
         return {"cycle": cycle.id}
 
     def _audit_options(self) -> dict | None:
-        audit = self.audits.selected() if self.audits is not None else None
+        audit = self.audits.audit_for_outputs() if self.audits is not None else None
         if audit is None:
-            QMessageBox.information(self, "Case audit report", as_typed(self.refused or "Select an audit in Case audits first."))
+            QMessageBox.information(self, "Case audit report", as_typed(
+                self.refused or ("Select an audit in Case audits first." if self.audits.model.rows
+                                 else "No case audits yet: plan one first (New audit, on Case audits).")))
             return None
         self._chosen = audit.reference
         return {"record_id": audit.id}

@@ -55,6 +55,7 @@ from bscp_desktop.services.finance.spending import (
     archive_income,
     categories_in,
     check_expense,
+    costs_not_recorded_in,
     costs_not_recorded_sentence,
     create_category,
     create_expense,
@@ -75,7 +76,6 @@ from bscp_desktop.services.finance.spending import (
     restore_expense,
     restore_income,
     session_cost,
-    session_costs_in,
     session_costs_to_record,
     update_expense,
     update_income,
@@ -175,7 +175,7 @@ def gather(
             income=tuple(income),
             budgets=budgets,
             summary=summary_in(session, period, facts),
-            costs_not_recorded=tuple(c for c in session_costs_in(session) if period.contains(c.day)),
+            costs_not_recorded=tuple(costs_not_recorded_in(session, period)),
         )
 
 
@@ -244,6 +244,7 @@ __all__ = [
     "move_category",
     "payees",
     "record_session_costs",
+    "costs_not_recorded_in",
     "costs_not_recorded_sentence",
     "remove_year",
     "payments_in",

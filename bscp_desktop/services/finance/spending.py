@@ -377,6 +377,12 @@ def session_costs_in(session: Session, ids: Sequence[int] | None = None, until: 
             for sid, title, starts, facilitator, cost in session.execute(q)]
 
 
+def costs_not_recorded_in(session: Session, period) -> list[SessionCost]:
+    """The training sessions of `period` (a `domain.finance.Period`) with a cost not in the
+    expenditure yet, as every finance output names them (`costs_not_recorded_sentence`)."""
+    return [c for c in session_costs_in(session) if period.contains(c.day)]
+
+
 def costs_not_recorded_sentence(costs: Sequence[SessionCost], where: str = "in this period") -> str:
     """What a finance output says of the training sessions `where` whose cost is not in the
     expenditure yet ('' for none): its expenditure, and so its balance, leave it out."""

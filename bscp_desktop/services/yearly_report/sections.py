@@ -461,9 +461,12 @@ def finance(db: Database, start: date, end: date, today: date) -> BuiltSection:
     in the summary's words, the contributions and reserves are those of the years set up, and
     no reserves are given for a year that is not."""
     from bscp_desktop.domain.finance import Period, not_set_up_text
+    from bscp_desktop.services.finance import costs_not_recorded_in, costs_not_recorded_sentence
     from bscp_desktop.services.finance import summaries as fs
 
     s = fs.summary(db, Period(start, end))
+    with db.unit_of_work() as session:  # as the finance summary says them: its balance leaves them out
+        missing = costs_not_recorded_sentence(costs_not_recorded_in(session, s.period))
     period = _period(start, end)
     not_set_up = not_set_up_text(s.period, s.years_set_up, "contributions and reserves")
     unrecorded = f" {not_set_up}" if not_set_up else ""
@@ -493,19 +496,21 @@ def finance(db: Database, start: date, end: date, today: date) -> BuiltSection:
         blocks.append(Table(s.spending_heading, ("Expense", "Amount"), tuple(rows)))
     else:
         blocks.append(Para(f"No expenditure was recorded between {period}."))
+    if missing:
+        blocks.append(Para(missing))
     if s.reserves_rows:
         blocks.append(Table("Reserves", ("", "Amount"),
                             tuple((label, format_money(amount)) for label, amount in s.reserves_rows)))
     if s.period.is_year:  # income and spending of the same year: the difference is the year's
         draft = (f"Income of {format_money(s.income_total)} and expenditure of {format_money(s.spending_total)} "
-                 f"in {s.label}: {s.net_text.lower()}.{_owed(s, today)} {s.reserves_text}")
+                 f"in {s.label}: {s.net_text.lower()}.{_owed(s, today)} {s.reserves_text}{f' {missing}' if missing else ''}")
     else:  # whole years' contributions beside the period's spending: no difference between them is drawn
         other = (f" and other income between {period} of {format_money(s.other_income_total)}"
                  if s.other_income else "")
         spent = (f"expenditure between {period} was {format_money(s.spending_total)}" if s.spending
                  else f"no expenditure was recorded between {period}")
         draft = (f"{s.contributions_heading} of {format_money(s.contributions_total)}{other}; "
-                 f"{spent}.{_owed(s, today)}{unrecorded} {_reserves_said(s)}").rstrip()
+                 f"{spent}.{_owed(s, today)}{unrecorded} {_reserves_said(s)}{f' {missing}' if missing else ''}").rstrip()
     return BuiltSection("finance", tuple(blocks), draft, True)
 
 

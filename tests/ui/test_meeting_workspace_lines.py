@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from bscp_desktop.domain.text import FSI, PDI
 from bscp_desktop.services import meetings as mt
-from tests.ui.helpers import open_workspace, when_modal
+from tests.ui.helpers import click_button, open_workspace, when_modal
 
 NAME = "عبد الرحمن الهاشمي"
 
@@ -22,6 +22,7 @@ def test_back_to_draft_replaces_the_circulated_line(qtbot, db, world):
     ws.circulate_action.trigger()
     qtbot.waitUntil(lambda: "Circulated" in ws.minutes_state.text(), timeout=5000)
     assert "circulated" in ws.message.text()
+    when_modal(click_button("Yes"), "Back to draft")  # it asks first
     ws.draft_action.trigger()
     qtbot.waitUntil(lambda: "Draft" in ws.minutes_state.text(), timeout=5000)
     assert ws.message.text() == "Minutes returned to draft: they can be changed again."

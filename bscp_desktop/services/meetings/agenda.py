@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -14,7 +14,7 @@ from bscp_desktop.db.database import Database
 from bscp_desktop.db.models import Action, Group
 from bscp_desktop.db.models.meetings import AgendaItem, Decision, Meeting, StandingItemTemplate
 from bscp_desktop.domain.dates import format_date
-from bscp_desktop.domain.meetings import DEFAULT_STANDING_ITEMS, ItemKind, StandingItem, agenda_overrun
+from bscp_desktop.domain.meetings import DEFAULT_STANDING_ITEMS, ItemKind, MeetingStatus, MinutesStatus, StandingItem, agenda_overrun
 from bscp_desktop.domain.text import duration_words
 from bscp_desktop.domain.validation import Checker, ValidationError, and_list
 from bscp_desktop.services.common import assign, get_or_raise, read, unarchived
@@ -448,52 +448,96 @@ def _merged(items: list[AgendaItem], source: Sequence[AgendaItem | StandingItem]
     return result
 
 
+def copy_refusal(status: MeetingStatus, minutes: MinutesStatus, circulated_on: date | None) -> str:
+    """Why the last agenda is not copied into a meeting of `status` whose minutes are at
+    `minutes` (circulated on `circulated_on`), in a sentence; "" where it is. Copying a whole
+    agenda plans a meeting: one called off is not planned any more, and one that took place
+    keeps the agenda it met with, so items it never discussed are not added to its minutes (a
+    single missing item can still be added). Approved minutes are the exception: every change
+    to them is an amendment whose reason is kept and printed with them, so an agenda left off
+    their record can be put back that way."""
+    if minutes is MinutesStatus.APPROVED:
+        return ""
+    if status.called_off:
+        return (f"This meeting is marked {status.label.lower()}, so it did not take place: copying the last agenda "
+                "is for planning a meeting still to come.")
+    if minutes is MinutesStatus.CIRCULATED:
+        on = f" on {format_date(circulated_on)}" if circulated_on else ""
+        return (f"The minutes of this meeting were circulated{on}: copying the last agenda would add items that were "
+                "not discussed or minuted. Add a missing item with New agenda item instead.")
+    if status is MeetingStatus.HELD:
+        return ("This meeting is marked held: copying the last agenda is for planning a meeting, and would add "
+                "items that were not discussed. Add a missing item with New agenda item instead.")
+    return ""
+
+
+def _copies(session: Session, meeting: Meeting) -> tuple[Meeting, list[AgendaItem], list[AgendaItem], dict[int, AgendaItem]]:
+    """What copying the last agenda into `meeting` takes and gives: (the group's last earlier
+    meeting with an agenda, this agenda's live items, that agenda's, the new items by their
+    place in it). Refused, saying why, where the meeting takes no copy (`copy_refusal`), there
+    is no earlier agenda, or everything on it is here already."""
+    why = copy_refusal(MeetingStatus(meeting.status), MinutesStatus(meeting.minutes_status),
+                       meeting.minutes_circulated_on)
+    if why:
+        raise ValidationError({"agenda": why})
+    has_items = (
+        select(AgendaItem.id)
+        .where(AgendaItem.meeting_id == Meeting.id, AgendaItem.archived_at.is_(None))
+        .exists()
+    )
+    source = session.scalar(
+        select(Meeting)
+        .where(
+            Meeting.group_id == meeting.group_id,
+            Meeting.starts_at < meeting.starts_at,
+            Meeting.archived_at.is_(None),
+            Meeting.id != meeting.id,
+            has_items,
+        )
+        .order_by(Meeting.starts_at.desc())
+        .limit(1)
+    )
+    if source is None:
+        group = session.get(Group, meeting.group_id)
+        raise ValidationError({"agenda": f"There is no earlier meeting of {group.name} with an agenda to copy"})
+    items = live_items(session, meeting.id)
+    present = _already_on(items)
+    source_items = live_items(session, source.id)
+    copies = {
+        n: AgendaItem(
+            meeting_id=meeting.id, kind=s.kind, title=s.title, presenter=s.presenter,
+            minutes_allotted=s.minutes_allotted, confidential=s.confidential, position=0,
+        )
+        for n, s in enumerate(source_items) if not present(s.kind, s.title)
+    }
+    if not copies:  # refused before an approved agenda records an amendment that changed nothing
+        raise ValidationError({"agenda": f"Every item on the agenda of {format_date(source.starts_at.date())} "
+                                         "is on this one already: there is nothing to copy"})
+    return source, items, source_items, copies
+
+
+def last_agenda_to_copy(db: Database, meeting_id: int) -> tuple[int, MeetingDTO]:
+    """How many items `copy_last_agenda` would add to the meeting's agenda, and the meeting
+    they come from, changing nothing; refused as it would be."""
+    with db.unit_of_work() as session:
+        source, _items, _source_items, copies = _copies(session, get_or_raise(session, Meeting, meeting_id, "meeting"))
+        return len(copies), get_meeting_in(session, source.id)
+
+
 def copy_last_agenda(db: Database, meeting_id: int, reason: str | None = None) -> tuple[int, MeetingDTO]:
     """Copy the agenda of the group's last earlier meeting (titles, presenters, times and
     flags; not minutes, papers or key areas of focus). Items already on this agenda (the one
     item of a kind such as the welcome, or an item of the same title) are not repeated.
+    Refused for a meeting called off or held, unless its minutes are approved (`copy_refusal`).
     For approved minutes, a copy holding a confidential item records its amendment against
     that item, so the reason is left out of the minutes for circulation with it.
     Returns (items copied, the meeting copied from)."""
     with db.unit_of_work() as session:
         _numbering_alone(session, meeting_id)
-        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
-        has_items = (
-            select(AgendaItem.id)
-            .where(AgendaItem.meeting_id == Meeting.id, AgendaItem.archived_at.is_(None))
-            .exists()
-        )
-        source = session.scalar(
-            select(Meeting)
-            .where(
-                Meeting.group_id == meeting.group_id,
-                Meeting.starts_at < meeting.starts_at,
-                Meeting.archived_at.is_(None),
-                Meeting.id != meeting.id,
-                has_items,
-            )
-            .order_by(Meeting.starts_at.desc())
-            .limit(1)
-        )
-        if source is None:
-            group = session.get(Group, meeting.group_id)
-            raise ValidationError({"agenda": f"There is no earlier meeting of {group.name} with an agenda to copy"})
-        items = live_items(session, meeting.id)
-        present = _already_on(items)
-        source_items = live_items(session, source.id)
-        copies = {
-            n: AgendaItem(
-                meeting_id=meeting.id, kind=s.kind, title=s.title, presenter=s.presenter,
-                minutes_allotted=s.minutes_allotted, confidential=s.confidential, position=0,
-            )
-            for n, s in enumerate(source_items) if not present(s.kind, s.title)
-        }
+        meeting = hold_meeting(session, meeting_id)  # its minutes' status as it stands now
+        source, items, source_items, copies = _copies(session, meeting)
         copied = list(copies.values())
-        if not copied:  # refused before an approved agenda records an amendment that changed nothing
-            raise ValidationError({"agenda": f"Every item on the agenda of {format_date(source.starts_at.date())} "
-                                             "is on this one already: there is nothing to copy"})
         _refuse_if_archived(meeting)
-        hold_meeting(session, meeting.id)
         for item in copied:
             session.add(item)
         renumber(_merged(items, source_items, copies))
@@ -502,5 +546,3 @@ def copy_last_agenda(db: Database, meeting_id: int, reason: str | None = None) -
         guard_approved(session, meeting, reason, field="agenda", item_id=secret,
                        new=f"agenda copied from {record_names(session, 'meeting', {source.id})[source.id]}")
         return len(copied), get_meeting_in(session, source.id)
-
-

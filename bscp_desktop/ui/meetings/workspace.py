@@ -433,7 +433,16 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
             self.say("The meeting is restored: its minutes can be typed again.")
 
     def back_to_draft(self) -> None:
-        version = self.meeting.version if self.meeting is not None else None  # as shown: a colleague's move meanwhile is said
+        """Take circulated minutes back to draft, once the officer agrees to what that undoes."""
+        m = self.meeting
+        if m is None:
+            return
+        version = m.version  # as shown: a colleague's move meanwhile is said
+        gone = (f" They were circulated on {format_date(m.minutes_circulated_on)}: that date is cleared, and they"
+                if m.minutes_circulated_on else " They")
+        if not confirm(self, "Back to draft", f"Return the minutes of the {m.group_name} meeting on "
+                       f"{format_date(m.date)} to draft?{gone} can be changed and circulated again."):
+            return
         result = commands.run(self, "Return the minutes to draft",
                               lambda _r: mt.return_minutes_to_draft(self.db, self.meeting_id, version=version))
         if result is not commands.FAILED:  # the line under the status follows the step just taken

@@ -16,7 +16,7 @@ from bscp_desktop.domain.validation import RecordChanged, and_list
 from bscp_desktop.services import attendance as at
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.services.meetings.agenda import overrun_sentence, part_b_sentence
+from bscp_desktop.services.meetings.agenda import copy_refusal, last_agenda_to_copy, overrun_sentence, part_b_sentence
 from bscp_desktop.ui.common.conflict import ComparedField, ConflictDialog
 from bscp_desktop.ui.common.editors import enum_combo
 from bscp_desktop.ui.common.labels import WARNING_STYLE, as_typed, plain_label
@@ -138,11 +138,15 @@ class AgendaPanel(MeetingListPage):
         return super().chosen_tools() | {self.up_action, self.down_action}
 
     def tools_for(self, row) -> None:
-        """Move up and down only for a live item that has somewhere to go."""
+        """Move up and down only for a live item that has somewhere to go; Copy last agenda only
+        for a meeting that takes a copy, else saying why (`copy_refusal`, as the service refuses it)."""
         places = [r.position for r in self.model.rows if not r.archived]
         live = row is not None and not row.archived and bool(places)
         self.up_action.setEnabled(live and row.position > min(places))
         self.down_action.setEnabled(live and row.position < max(places))
+        meeting = self.workspace.meeting
+        self.offer_tool(self.copy_action, copy_refusal(meeting.status, meeting.minutes_status,
+                                                       meeting.minutes_circulated_on) if meeting else "")
 
     def add_standing(self) -> None:
         added = commands.run(self, "Add the standing items",
@@ -152,7 +156,20 @@ class AgendaPanel(MeetingListPage):
                                "The group's standing items are all on the agenda already.")
 
     def copy_last(self) -> None:
-        result = commands.run(self, "Copy the last agenda", lambda r: mt.copy_last_agenda(self.workspace.db, self.workspace.meeting_id, r))
+        """Copy the last agenda; onto an agenda with items already, only once the officer has
+        seen how many are added, and from which meeting."""
+        db, meeting_id = self.workspace.db, self.workspace.meeting_id
+        have = sum(1 for i in self.workspace.rows("agenda") if not i.archived)
+        if have:
+            found = commands.run(self, "Copy the last agenda", lambda _r: last_agenda_to_copy(db, meeting_id))
+            if found is commands.FAILED:
+                return
+            count, source = found
+            kept = "The item already on it stays as it is" if have == 1 else f"The {have} items already on it stay as they are"
+            if not confirm(self, "Copy last agenda", f"Add {count} item{'s' if count != 1 else ''} to this agenda "
+                           f"from the agenda of {source.label}? {kept}; an item on both is not added twice."):
+                return
+        result = commands.run(self, "Copy the last agenda", lambda r: mt.copy_last_agenda(db, meeting_id, r))
         if result is not commands.FAILED:
             count, source = result
             self.workspace.say(f"Copied {count} item{'s' if count != 1 else ''} from the agenda of {source.label}.")

@@ -25,12 +25,20 @@ from bscp_desktop.ui.common.keys import buttons_menu, menu_keys_anywhere, tab_al
 from bscp_desktop.ui.common.labels import empty_state, plain_label
 from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import offer_tool
-from bscp_desktop.ui.common.messages import confirm, done, show_error
+from bscp_desktop.ui.common.messages import confirm, done, explain, show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
+from bscp_desktop.ui.common.permissions import refusal
 from bscp_desktop.ui.common.table_model import opens_on_enter
 from bscp_desktop.ui.common.worker import LatestRead
 
 EMPTY = "No Section 11 cycles yet: press New cycle to start one (for example 2024-26)."
+#: The same for a login that may read but not add records: New cycle is greyed for it.
+EMPTY_READ_ONLY = ("No Section 11 cycles yet. Your login can read but not change records, so a cycle is started by "
+                   "someone whose login can change them.")
+#: Said in place of the cycle while the cycles are read (a team database, a slow machine), and
+#: why the cycle's tools are greyed meanwhile.
+LOADING = "Reading the Section 11 cycles…"
+STILL_LOADING = "Wait a moment: the Section 11 cycles are still being read."
 #: Why the tools of an archived cycle are not offered (the services refuse it too).
 ARCHIVED_CYCLE = "The cycle is archived: restore it first (Restore cycle)."
 #: The grid's heading, for a cycle whose ratings can change and for an archived one.
@@ -76,7 +84,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
                    self.restore_cycle, self.standards_button, self.add_agencies, self.write_return, self.import_return])
 
         self.summary = plain_label("", self, wrap=True, name="About the cycle")  # the cycle's name, as typed
-        self.empty = QLabel(EMPTY, self)
+        self.empty = QLabel(LOADING, self)  # until the cycles are read: then what to do when there are none
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)  # never wider than the window: a large font or display scaling
         empty_state(self.empty)
@@ -184,6 +192,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
         # the settings too: the closure days count in how many working days late a return is
         self.watch(db, RecordKind.AUDITS, RecordKind.ACTIONS, RecordKind.MEMBERSHIPS, RecordKind.SETTINGS)
         self._stale = True  # loads when first shown
+        self._say_instead(LOADING, STILL_LOADING)
 
     def today(self) -> date:
         return self.fixed_today or date.today()
@@ -222,7 +231,21 @@ class Section11Page(ReloadsWhenShown, QWidget):
             cycles, chosen = _cycles_shown(db, everything, wanted, found)
             return (cycles, *_cycle_read(db, chosen))
 
+        if not self.cycle_combo.count():  # nothing shown yet (or none found last time): not "none yet" until read
+            self._say_instead(LOADING, STILL_LOADING)
         self.reading.start(read)
+
+    def _say_instead(self, words: str, why_not: str) -> None:
+        """`words` in place of a cycle (while the cycles are read, or when they could not be),
+        the tools that need a cycle greyed saying `why_not` (New cycle stays offered)."""
+        self.empty.setText(words)
+        self.empty.show()
+        self.body.hide()
+        self.legend.hide()
+        self.summary.setText("")
+        for button in (self.edit_cycle, self.archive_cycle, self.restore_cycle, self.standards_button,
+                       self.add_agencies, self.write_return, self.import_return, self.remove_agency):
+            offer_tool(button, why_not)
 
     def _show_cycle(self) -> None:
         """Another cycle chosen: its grid and actions are read in a worker thread."""
@@ -230,6 +253,9 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.reading.start(lambda: (None, *_cycle_read(db, cycle)))
 
     def _read_failed(self, exc: Exception) -> None:
+        if not self.cycle_combo.count():  # said in place of the cycle, never "none yet" nor still reading
+            self._say_instead("The Section 11 cycles could not be read, so none are shown (nothing was changed): "
+                              f"{explain(exc).rstrip('.')}.", "The Section 11 cycles could not be read.")
         show_error(self, "Could not read the Section 11 cycles", exc)
 
     def _arrived(self, answer) -> None:
@@ -246,6 +272,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
             self.cycle_combo.setCurrentIndex(next((i for i, c in enumerate(cycles) if c == cycle), -1))
             self.cycle_combo.blockSignals(False)
         has = cycle is not None
+        self.empty.setText(EMPTY_READ_ONLY if refusal(self.db) else EMPTY)
         self.empty.setVisible(not has)
         self.body.setVisible(has)
         self.legend.setVisible(has)

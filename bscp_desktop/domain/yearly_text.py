@@ -1,9 +1,9 @@
 """The simple formatting narrative sections of the yearly report are written in.
 
 Narrative text is kept in a small subset of Markdown (what the window's editor writes):
-paragraphs separated by a blank line, ``**bold**``, ``*italic*`` and bullet lists
-(lines starting ``- ``). `parse_text` reads it into blocks for the PDF and Word outputs as
-CommonMark reads it (the editor reads it so too); any other character prints as typed.
+paragraphs separated by a blank line, ``**bold**``, ``*italic*``, bullet lists (lines
+starting ``- ``) and numbered lists (lines starting ``1. ``, or the list's first number).
+`parse_text` reads it into blocks for the PDF and Word outputs as CommonMark reads it (the editor reads it so too); any other character prints as typed.
 `format_text` writes blocks so, escaping every character that could mean something.
 """
 
@@ -29,13 +29,17 @@ class TextPara:
 
 @dataclass(frozen=True)
 class TextBullets:
+    """A list: bullets, or when `numbered` its items numbered from `start` ("3.", "4.", ...)."""
+
     items: tuple[tuple[Run, ...], ...]
+    numbered: bool = False
+    start: int = 1
 
 
 TextBlock = TextPara | TextBullets
 
 _BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
-_NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(.*)$")
+_NUMBERED = re.compile(r"^\s*(\d{1,9})([.)])\s+(.*)$")  # the number, the "." or ")" after it, the words
 _PUNCTUATION = r"!-/:-@\[-`{-~"  # the ASCII punctuation a backslash escapes
 _UNESCAPE = re.compile(rf"\\([{_PUNCTUATION}])")
 _NOT_ESCAPED = r"(?<!\\)((?:\\\\)*)"  # an even run of backslashes (typed ones) or none
@@ -204,13 +208,17 @@ _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
 
 def parse_text(text: str | None) -> list[TextBlock]:
-    """Narrative text into paragraphs and bullet lists (see the module's docstring), read as
-    CommonMark reads it: a heading, a quotation or a paragraph underlined with ``---`` prints
-    as its words; a number starts a list only where a paragraph could end (or "1.")."""
+    """Narrative text into paragraphs, bullet lists and numbered lists (see the module's
+    docstring), read as CommonMark reads it: a heading, a quotation or a paragraph underlined
+    with ``---`` prints as its words; a number starts a list only where a paragraph could end
+    (or "1."), and the list counts on from it; a bullet after a numbered item, or a number
+    followed by ")" after one followed by ".", starts a new list."""
     blocks: list[TextBlock] = []
     lines = prepare_for_editor(text).split("\n")
     para: list[str] = []
     bullets: list[str] = []
+    kind = ""  # the list's marker: "-" for bullets, "." or ")" for numbers
+    start = 1
 
     def end_para(heading: bool = False) -> None:
         if para:
@@ -222,7 +230,8 @@ def parse_text(text: str | None) -> list[TextBlock]:
 
     def end_bullets() -> None:
         if bullets:
-            blocks.append(TextBullets(tuple(parse_inline(b) for b in bullets)))
+            items = tuple(parse_inline(b) for b in bullets)
+            blocks.append(TextBullets(items, True, start) if kind != "-" else TextBullets(items))
             bullets.clear()
 
     quoted = False
@@ -238,7 +247,8 @@ def parse_text(text: str | None) -> list[TextBlock]:
         numbered = _NUMBERED.match(line)
         if numbered and inside and not re.match(r"\s*0*1[.)]", line):
             numbered = None  # only a list starting at 1 breaks into a paragraph
-        m = _BULLET.match(line) or numbered
+        bullet = _BULLET.match(line)
+        m = bullet or numbered
         heading = _HEADING.match(line)
         if not line.strip():
             end_para()
@@ -255,7 +265,12 @@ def parse_text(text: str | None) -> list[TextBlock]:
             end_para(heading=True)
         elif m:
             end_para()
-            bullets.append(_QUOTE.sub("", m.group(1)).strip())
+            marker = "-" if bullet else m.group(2)
+            if marker != kind:  # a list of another kind starts
+                end_bullets()
+            if not bullets:
+                kind, start = marker, 1 if bullet else int(m.group(1))
+            bullets.append(_QUOTE.sub("", m.group(m.lastindex or 0)).strip())
             item_indent = indent
         elif bullets:
             bullets[-1] += " " + line.strip()  # a bullet's text continued on the next line
@@ -363,7 +378,8 @@ def escape(text: str) -> str:
 
 
 def format_text(blocks: Iterable[TextBlock]) -> str:
-    """Paragraphs and bullet lists as the Markdown `parse_text` reads (the editor saves this)."""
+    """Paragraphs, bullet lists and numbered lists as the Markdown `parse_text` reads (the
+    editor saves this)."""
     out = []
     for block in blocks:
         if isinstance(block, TextPara):
@@ -371,7 +387,8 @@ def format_text(blocks: Iterable[TextBlock]) -> str:
             if line:
                 out.append(line)
         else:
-            items = [format_inline(item) for item in block.items]
-            if any(items):
-                out.append("\n".join(f"- {item}" for item in items if item))
+            items = [item for item in map(format_inline, block.items) if item]
+            if items:
+                marks = [f"{block.start + n}." if block.numbered else "-" for n in range(len(items))]
+                out.append("\n".join(f"{mark} {item}" for mark, item in zip(marks, items, strict=True)))
     return "\n\n".join(out) + "\n" if out else ""

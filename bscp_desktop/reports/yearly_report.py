@@ -83,19 +83,30 @@ def _paragraph(runs: tuple[Run, ...], style):
     return styled_paragraph([(r.text, r.bold, r.italic) for r in runs], style)
 
 
-def _pdf_text(doc: DocumentBuilder, text: str) -> None:
+def _pdf_list(block: TextBullets, body):
+    """A list of the team's text: bullets, or its numbers from the first one given ("3.", "4.")."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import ListFlowable, ListItem
 
     from bscp_desktop.reports.pdf import FONT
 
+    if not block.numbered:
+        items = [ListItem(_paragraph(item, body), leftIndent=14, value="•") for item in block.items]
+        return ListFlowable(items, bulletType="bullet", start="•", leftIndent=14, bulletFontName=FONT, bulletFontSize=9)
+    widest = f"{block.start + len(block.items) - 1}."
+    indent = max(14, stringWidth(widest, FONT, 9) + 5)  # room for the longest number before the words
+    items = [ListItem(_paragraph(item, body), leftIndent=indent) for item in block.items]
+    return ListFlowable(items, bulletType="1", start=block.start, bulletFormat="%s.", leftIndent=indent,
+                        bulletFontName=FONT, bulletFontSize=9)
+
+
+def _pdf_text(doc: DocumentBuilder, text: str) -> None:
     body = doc.styles["body"]
     for block in parse_text(text):
         if isinstance(block, TextPara):
             doc.add(_paragraph(block.runs, body))
         elif isinstance(block, TextBullets):
-            items = [ListItem(_paragraph(item, body), leftIndent=14, value="•") for item in block.items]
-            doc.add(ListFlowable(items, bulletType="bullet", start="•", leftIndent=14, bulletFontName=FONT,
-                                 bulletFontSize=9))
+            doc.add(_pdf_list(block, body))
 
 
 def _pdf_blocks(doc: DocumentBuilder, blocks: tuple[Block, ...]) -> None:
@@ -152,13 +163,34 @@ def _docx_runs(paragraph, runs: tuple[Run, ...]) -> None:
         run.italic = r.italic or None
 
 
+def _numbering_from(document, start: int) -> int:
+    """A numbering of its own for one numbered list (Word's List Number style counts on across
+    every list in the file otherwise), counting from `start`: the id its paragraphs name."""
+    from docx.oxml.ns import qn
+
+    style = document.styles["List Number"].element
+    numbering = document.part.numbering_part.element
+    shared = numbering.num_having_numId(int(style.pPr.numPr.numId.val))
+    num = numbering.add_num(int(shared.find(qn("w:abstractNumId")).get(qn("w:val"))))
+    num.add_lvlOverride(ilvl=0).add_startOverride(start)
+    return num.numId
+
+
+def _docx_list(document, block: TextBullets) -> None:
+    num_id = _numbering_from(document, block.start) if block.numbered else None
+    for item in block.items:
+        paragraph = document.add_paragraph(style="List Number" if block.numbered else "List Bullet")
+        if num_id is not None:
+            paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = num_id
+        _docx_runs(paragraph, item)
+
+
 def _docx_text(document, text: str) -> None:
     for block in parse_text(text):
         if isinstance(block, TextPara):
             _docx_runs(document.add_paragraph(), block.runs)
         elif isinstance(block, TextBullets):
-            for item in block.items:
-                _docx_runs(document.add_paragraph(style="List Bullet"), item)
+            _docx_list(document, block)
 
 
 def _repeat_header(row) -> None:

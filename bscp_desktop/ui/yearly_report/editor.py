@@ -10,6 +10,7 @@ markup or a link."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument, QTextDocumentFragment, QTextFormat, QTextListFormat
@@ -23,9 +24,17 @@ from bscp_desktop.ui.common.autosave import AutoSaver, saving_editor, set_writab
 MARKDOWN = QTextDocument.MarkdownFeature.MarkdownNoHTML | QTextDocument.MarkdownFeature.MarkdownDialectCommonMark
 
 
+#: The list styles that number their items ("1.", "a.", "i."): the report numbers them "1.", "2.", ...
+_NUMBERED_STYLES = {QTextListFormat.Style.ListDecimal, QTextListFormat.Style.ListLowerAlpha,
+                    QTextListFormat.Style.ListUpperAlpha, QTextListFormat.Style.ListLowerRoman,
+                    QTextListFormat.Style.ListUpperRoman}
+
+
 def document_blocks(document: QTextDocument) -> list[TextBlock]:
-    """The editor's paragraphs and bullets as the report's blocks (any list is bullets)."""
+    """The editor's paragraphs and lists as the report's blocks: a numbered list stays numbered,
+    from its first number (text saved with "7." opens and saves as it was), any other is bullets."""
     blocks: list[TextBlock] = []
+    last = None  # the list the block before was in
     block = document.begin()
     while block.isValid():
         runs = []
@@ -36,12 +45,15 @@ def document_blocks(document: QTextDocument) -> list[TextBlock]:
                 fmt = fragment.charFormat()
                 runs.append(Run(fragment.text(), fmt.fontWeight() > QFont.Weight.Normal, fmt.fontItalic()))
             it += 1
-        if block.textList() is None:
+        listed = block.textList()
+        if listed is None:
             blocks.append(TextPara(tuple(runs)))
-        elif blocks and isinstance(blocks[-1], TextBullets):
-            blocks[-1] = TextBullets((*blocks[-1].items, tuple(runs)))
+        elif blocks and isinstance(blocks[-1], TextBullets) and listed == last:
+            blocks[-1] = replace(blocks[-1], items=(*blocks[-1].items, tuple(runs)))
         else:
-            blocks.append(TextBullets((tuple(runs),)))
+            numbered = listed.format().style() in _NUMBERED_STYLES
+            blocks.append(TextBullets((tuple(runs),), numbered, max(1, listed.format().start()) if numbered else 1))
+        last = listed
         block = block.next()
     return blocks
 

@@ -2,9 +2,10 @@
 Memberships): a sortable table of every organisation's engagement over a period, worked out
 away from the window's thread, and each organisation's own workbook.
 
-The table is wider than a laptop's screen and scrolls sideways. Its columns are as wide as their
-text up to a limit (a longer text, such as the groups an organisation is below the threshold at,
-ends with "…" and shows whole on hover), and the column the window's edge would cut through is
+The table is wider than a laptop's screen and scrolls sideways; the window opens as wide as its
+screen allows (`wanted_size`). Its columns are as wide as their text up to a limit (a longer
+text, such as the groups an organisation is below the threshold at, ends with "…" and shows
+whole on hover), and the column the window's edge would cut through is
 narrowed to end at the edge, or left wholly beyond it for the scroll bar (`ends_at_the_edge`):
 no text is cut off mid-word where the window ends."""
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QPushButton, QStyle, QTableView, QVBoxLayout, QWidget
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.kinds import RecordKind
@@ -26,7 +27,7 @@ from bscp_desktop.ui.common.column_widths import for_the_text_size
 from bscp_desktop.ui.common.dialog_fit import open_beside
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.labels import plain_label
-from bscp_desktop.ui.common.layout import when_resized
+from bscp_desktop.ui.common.layout import captioned, when_resized, wrapping_row
 from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH, offer_tool
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
@@ -61,6 +62,7 @@ NO_ORGANISATIONS = "No organisations yet: add the partner organisations in the M
 
 ORGANISATION_WIDTH = 400  # the organisation's name: most are whole at this width
 EDGE_LEAST = 60  # a column narrowed to end at the window's edge keeps at least this and its heading
+WINDOW_HEIGHT = 620  # the window's height as it opens (its width from what it shows: `wanted_size`)
 
 
 COLUMNS = [
@@ -96,7 +98,6 @@ class EngagementWindow(ReloadsWhenShown, QDialog):
         super().__init__(parent)
         self.db = db
         self.organisation_id = organisation_id
-        open_beside(self, "Partner engagement", QSize(1200, 620))
         start, end = default_period(db)
         self.date_from = DateEdit(self, start)
         self.date_from.setAccessibleName("From")
@@ -117,24 +118,33 @@ class EngagementWindow(ReloadsWhenShown, QDialog):
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         when_resized(self.table.viewport(), lambda: self.model.rows and self.fit_columns(), self, width=True)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update())
-        top = QHBoxLayout()
-        top.addWidget(QLabel("From:", self))
-        top.addWidget(self.date_from)
-        top.addWidget(QLabel("To:", self))
-        top.addWidget(self.date_to)
-        top.addWidget(self.show_button)
-        top.addStretch(1)
-        top.addWidget(self.workbook_button)
+        # on a narrow screen at a large text size the workbook button goes on to a second line
+        # instead of squeezing the dates
+        self.bar = wrapping_row(*captioned(self, ("From:", self.date_from), ("To:", self.date_to)), self.show_button, 1,
+                           self.workbook_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addLayout(self.bar)
         layout.addWidget(self.state)
         layout.addWidget(self.table, 1)
+        open_beside(self, "Partner engagement", self.wanted_size())
         self.task: BackgroundTask | None = None
         self._shown_period: tuple = (None, None)  # (first day, last day) of the figures on screen
         self._again = False  # a change heard while the figures were being worked out
         self._update()
         self.watch(db, *COUNTED)
         self.load()
+
+    def wanted_size(self) -> QSize:
+        """Wide enough for the bar of dates and buttons on one line and for every column at least
+        as wide as its heading (as `fit_columns` makes them), `open_beside` keeping it within the
+        screen: on a laptop the window opens as wide as the screen allows."""
+        header = self.table.horizontalHeader().fontMetrics()
+        columns = sum(header.horizontalAdvance(column.header) + HEADER_PADDING for column in COLUMNS)
+        scroll_bar = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.table)
+        table = columns + 2 * self.table.frameWidth() + scroll_bar
+        margins = self.layout().contentsMargins()
+        width = max(self.bar.sizeHint().width(), table) + margins.left() + margins.right()
+        return QSize(width, WINDOW_HEIGHT)
 
     def reload(self) -> None:
         """Someone changed what the figures count (a name, a register, a booking, a payment)."""

@@ -172,6 +172,15 @@ def sees_all_history(conn: Connection) -> bool:
     )).scalar_one())
 
 
+def owner(conn: Connection) -> str:
+    """The role that looks after the database: the owner of its tables (of the database itself
+    before they are built)."""
+    return conn.execute(text(
+        "SELECT coalesce((SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = to_regclass(:history)), "
+        "(SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()))"
+    ), {"history": HISTORY_TABLE}).scalar_one()
+
+
 def apply_grants(conn: Connection) -> list[str]:
     """Run the script for the database `conn` is connected to, in its transaction; returns it."""
     script = grant_script(read_schema(conn))
@@ -242,8 +251,35 @@ def _short_name(group: str) -> str:
     return group.removeprefix("bscp_").replace("_", "-")
 
 
+#: The longest name PostgreSQL keeps for a role, in bytes of UTF-8 (NAMEDATALEN - 1): a longer
+#: name is cut short by the server without a word, so it would name another login.
+ROLE_NAME_MAX_BYTES = 63
+
+
+def login_name_refusal(role: str) -> str | None:
+    """Why `role` cannot be a person's login name on any server, in one sentence; None when it can.
+    Decided before the server is asked: it would cut a long name short, or refuse one in words
+    of its own."""
+    if not role.strip():
+        return "Give the login name the person connects with (none was given)"
+    if role.startswith("pg_"):
+        return (f"Login names starting pg_ are kept for PostgreSQL itself, so {role} cannot be a person's login: "
+                "give another login name")
+    if role in ("public", "none"):  # the server's words for every role and for no role
+        return (f"The login name {role} is kept for PostgreSQL itself, so it cannot be a person's login: "
+                "give another login name")
+    size = len(role.encode("utf-8"))
+    if size > ROLE_NAME_MAX_BYTES:
+        return (f"The login name {role} is {size} bytes long, and PostgreSQL keeps login names to at most "
+                f"{ROLE_NAME_MAX_BYTES} bytes (a plain letter, digit, dot or underscore is one byte; an accented "
+                "letter or one of another alphabet two or more): give a shorter login name")
+    return None
+
+
 def _refusal(conn: Connection, role: str, groups: list[str]) -> str | None:
     """Why `role` may not be given `groups` (program names), in one sentence; None when it may."""
+    if (refused := login_name_refusal(role)) is not None:
+        return refused
     for group in groups:
         if group not in GROUPS:
             return f"{group} is not one of the program's groups ({', '.join(map(_short_name, GROUPS))})"
@@ -265,7 +301,8 @@ def set_person(conn: Connection, role: str, name: str, groups: Iterable[str]) ->
     it is taken out of the program's others (never out of a role that is not the program's).
     Without, its groups stay as they are. True when the role was created.
     Raises NameTaken, changing nothing, when another login already has the name, and
-    NotAPerson, changing nothing, for one of the program's groups or a role that cannot log in
+    NotAPerson, changing nothing, for a name no login may have (`login_name_refusal`), for one
+    of the program's groups or a role that cannot log in
     (a group inside another would let its members do what both may), or for read-only given
     with a group that changes records."""
     from psycopg import sql

@@ -14,6 +14,13 @@ left exactly as it was. A new file target is made under a temporary name, marked
 unfinished until the copy is complete, and only then given its name: a copy stopped part-way
 never leaves a file that opens. The copying itself is db/transfer.py.
 
+A team database is copied or backed up whole, so only by a login that reads every record and
+every change history entry (`roles.unreadable`, `roles.sees_all_history`): its owner, who looks
+after it (a superuser, or a login in both the officer and the case reviews groups, reads all of
+it too).
+Anyone else is refused in words naming the owner before anything is written, rather than
+stopped part-way by the first table the server keeps from them.
+
 A team database holds at most `validation.CHANGED_BY_MAX` characters for who made a change; a file does
 not enforce it, so a file may hold longer names (given in the window before it kept to the same
 limit). Such a file is refused before the team database is written to: each history entry's hash
@@ -30,12 +37,12 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, make_url, select
+from sqlalchemy import func, make_url, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from bscp_desktop import paths
 from bscp_desktop.db import backup as backup_files
-from bscp_desktop.db import engines
+from bscp_desktop.db import engines, roles
 from bscp_desktop.db.database import Database, DatabaseError, DatabaseInUse, building, in_use, inspect_file, plain_error
 from bscp_desktop.db.lock import COMMAND, FileLock, LockHeld
 from bscp_desktop.db.models.history import ChangeRecord
@@ -46,7 +53,7 @@ from bscp_desktop.domain.validation import CHANGED_BY_MAX
 from bscp_desktop.paths import given_path
 from bscp_desktop.services.backups import database_output_problem
 
-__all__ = ["CopyReport", "backup_server", "copy_database", "server_backup_name"]
+__all__ = ["CopyReport", "backup_refusal", "backup_server", "copy_database", "server_backup_name"]
 
 #: How many history entries with too long a name are numbered in the refusal.
 _NUMBERED = 5
@@ -216,9 +223,44 @@ def copy_database(source: Path | str, target: Path | str) -> CopyReport:
     return _copy(source, target, source_name)
 
 
-def _copy(source: Path | str, target: Path | str, source_name: str) -> CopyReport:
+#: What a whole copy of a team database is called, and what is done to it: (noun, verb, past).
+_BACKUP = ("a backup", "back up", "backed up")
+_COPY = ("a copy", "copy", "copied")
+
+
+def _whole_copy_refusal(db: Database, where: str, words: tuple[str, str, str]) -> str:
+    """'' when the login connected to `db` may read all of it (always, on a file); otherwise one
+    sentence saying why it may not make a whole copy of `where`, and who does: the owner."""
+    if db.path is not None or db.engine.dialect.name != "postgresql":
+        return ""
+    with db.engine.connect() as conn:
+        closed = roles.unreadable(conn, [t.name for t in tables()])
+        if not closed and roles.sees_all_history(conn):
+            return ""
+        role = conn.execute(text("SELECT session_user")).scalar_one()
+        owner = roles.owner(conn)
+    noun, verb, past = words
+    kept = "case reviews and case audits, nor their entries in the history" if closed <= roles.CASE_TABLES \
+        else "all of them"
+    return (f"Your login ({role}) may not {verb} {where}: {noun} holds every record and every change history "
+            f"entry, and your login may not read {kept}. A team database is {past} by whoever looks after it, "
+            f"logged in as its owner ({owner}), as the guide to team databases says (docs/TEAM_DATABASE.md).")
+
+
+def backup_refusal(db: Database) -> str:
+    """'' when the login connected to `db` may back it up (always, on a file); otherwise one
+    sentence saying who backs a team database up: whoever looks after it, as its owner. A login
+    some records or history entries are kept from (an officer outside the case reviews group,
+    the Independent Scrutineer) would write a backup with parts missing, so it is refused."""
+    return _whole_copy_refusal(db, "this team database", _BACKUP)
+
+
+def _copy(source: Path | str, target: Path | str, source_name: str,
+          words: tuple[str, str, str] = _COPY) -> CopyReport:
     try:
         with _reading(source) as db:
+            if refused := _whole_copy_refusal(db, source_name, words):  # before anything is written
+                raise DatabaseError(f"{refused} Nothing was written.")
             return _copy_into(db, target, source_name)
     except SQLAlchemyError as exc:  # for example a role that may not read some tables
         raise DatabaseError(f"The copy was not made, and nothing was written ({plain_error(exc)}).") from exc
@@ -242,7 +284,8 @@ def backup_server(address: str, out: Path | None = None) -> tuple[Path, CopyRepo
     is not there; and where a file's backup is (`services.backups.database_output_problem`): a
     name not ending as a database file's does, or over a file that is not a database. The
     backups folder, the program's own, is made when the backup goes into it; the window offers it
-    for `out`; the command line refuses `-o` there, as for a file's backup."""
+    for `out`; the command line refuses `-o` there, as for a file's backup. A login that may not
+    read the whole team database is refused (`backup_refusal`) before the file is made."""
     folder = given_path(paths.backup_dir()).absolute()
     out = given_path(out if out is not None else folder / server_backup_name(address)).absolute()
     if os.path.normcase(out.parent) == os.path.normcase(folder):
@@ -256,4 +299,4 @@ def backup_server(address: str, out: Path | None = None) -> tuple[Path, CopyRepo
     check_target(out, new_database=True)
     if problem := database_output_problem(out):
         raise TargetRefused(problem)
-    return out, _copy(address, out, _name(address))
+    return out, _copy(address, out, _name(address), _BACKUP)

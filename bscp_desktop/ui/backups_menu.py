@@ -1,7 +1,9 @@
 """File > Back up now and File > Restore from a backup, for the main window: a file's backup
 beside its others, a team database's copy written to a file in the background, and a restore
 checked in a copy before it replaces the records (never of a team database, which the council's
-IT team restores from the server's own backups).
+IT team restores from the server's own backups). A team database is backed up by whoever looks
+after it, as its owner: for a login that may not read all of it, Back up now is greyed with the
+reason (`offer_backup`), and refused in the same words before a file name is asked for.
 
 A file's backup (its check and copy) and a restore's checking of the backup read whole files:
 seconds on ten years of records. They run in a worker thread (`worker.held_while`) under a progress
@@ -19,10 +21,12 @@ again on the restored file, the one on screen first."""
 from __future__ import annotations
 
 import contextlib
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from bscp_desktop import APP_NAME, paths
@@ -34,6 +38,7 @@ from bscp_desktop.ui.database_choice import DB_FILTER
 if TYPE_CHECKING:
     from bscp_desktop.ui.main_window import MainWindow
 
+log = logging.getLogger(__name__)
 
 
 def backup_now(window: MainWindow) -> None:
@@ -51,10 +56,38 @@ def backup_now(window: MainWindow) -> None:
     window.statusBar().showMessage(f"Backed up to {target}", 10000)
 
 
+def offer_backup(action: QAction, db) -> None:
+    """Grey Back up now (`action`), saying why in its tooltip, on a team database whose login may
+    not back it up (`copies.backup_refusal`: it is backed up by whoever looks after it, as its
+    owner); elsewhere it is left as the window's other database actions are."""
+    reason = _backup_refused(db)
+    if reason:
+        action.setEnabled(False)
+    action.setToolTip(reason)
+    action.setStatusTip(reason)
+
+
+def _backup_refused(db) -> str:
+    """Why the login connected to `db` may not back it up ('' when it may, or when the server
+    cannot be asked now: the backup itself then says what is wrong)."""
+    from bscp_desktop.services import copies
+
+    if db is None or db.path is not None:
+        return ""
+    try:
+        return copies.backup_refusal(db)
+    except Exception:
+        log.warning("Could not ask the team database whether this login may back it up", exc_info=True)
+        return ""
+
+
 def _backup_server(window: MainWindow) -> None:
     from bscp_desktop.services import copies
     from bscp_desktop.ui.common.worker import run_in_background
 
+    if refused := _backup_refused(window.db):  # said before a file name is asked for
+        show_error(window, "Back up now", refused)
+        return
     folder = paths.backup_dir()
     with contextlib.suppress(OSError):  # the program's own folder, offered: made now (a place it cannot be is said on writing)
         folder.mkdir(parents=True, exist_ok=True)

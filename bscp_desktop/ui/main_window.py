@@ -101,6 +101,8 @@ class MainWindow(QMainWindow):
         self.restore_action.setToolTip(
             "A team database is restored by the council's IT team from the server's own backups "
             "(Back up now writes a copy of it to a file)" if on_server else "")
+        self.backup_action.setEnabled(True)  # a team database's login that may not back it up is told why
+        backups_menu.offer_backup(self.backup_action, self.db if enabled else None)
         self.search_button.setText(SEARCH_BUTTON)  # a changed action gives the button its own text back
 
     def attach(self, db, at_once: bool = True) -> None:
@@ -131,7 +133,7 @@ class MainWindow(QMainWindow):
         self.connect_action = self._add(file_menu, "Connect to &team database…", self.connect_team_database)
         self.name_action = self._add(file_menu, "&Your name in the history…", self.ask_name)
         file_menu.addSeparator()
-        self._add(file_menu, "&Back up now", self.backup_now)
+        self.backup_action = self._add(file_menu, "&Back up now", self.backup_now)
         self.restore_action = self._add(file_menu, "Re&store from a backup…", self.restore_backup)
         file_menu.setToolTipsVisible(True)  # a File action not offered says why
         file_menu.addSeparator()

@@ -13,13 +13,14 @@ from __future__ import annotations
 import atexit
 import logging
 import multiprocessing
+import os
 import queue as queue_module
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEventLoop, QObject, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
 
@@ -28,6 +29,7 @@ from bscp_desktop.jobs import check_output, child, safe_file_name, target_exists
 from bscp_desktop.reports.marking import file_is_marked
 from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.messages import confirm, show_error
+from bscp_desktop.ui.common.output_ending import named, outputs_end_before
 from bscp_desktop.ui.common.saved_file import SavedFileBox
 from bscp_desktop.ui.common.settings_store import recalled, remember
 from bscp_desktop.ui.common.worker import run_in_background
@@ -94,12 +96,19 @@ def _ask_save_path(parent: QWidget | None, title: str, file_name: str, file_filt
 
 def may_write(parent: QWidget | None, out: Path, database: Path | None = None, asked: bool = False) -> bool:
     """Whether to write `out`: never onto the database, its working files, a backup, a link or
-    anything but an ordinary file (one sentence says why); an existing file only if the user
-    agrees to replace it (`asked`: the file dialog already asked about this very name)."""
+    anything but an ordinary file (one sentence says why); never while an output is still being
+    written to it (the one saved last would be the only one kept, each said to be saved); an
+    existing file only if the user agrees to replace it (`asked`: the file dialog already asked
+    about this very name)."""
     try:
         check_output(out, database)
     except ValueError as exc:
         show_error(parent, f"Could not save {out.name}", exc)
+        return False
+    if writing := outputs_writing(out):
+        what = f" ({writing[0].what})" if writing[0].what else ""
+        show_error(parent, f"Could not save {out.name}", f"{out.name} is still being written{what}: "
+                   "wait for it to finish, or choose another name.")
         return False
     if target_exists(out) and not asked:
         return confirm(parent, "Replace the file?", f"{out.name} already exists in {out.parent}. Replace it?")
@@ -121,10 +130,11 @@ class OutputProcess(QObject):
     _running: set[OutputProcess] = set()
 
     def __init__(self, parent: QWidget | None, title: str, db_path: Path, kind: str, name: str,
-                 out: Path, options: dict | None = None, show_progress: bool = True):
+                 out: Path, options: dict | None = None, show_progress: bool = True, what: str = ""):
         super().__init__(owner(parent))  # outlives the page that asked (see `owner`)
         self.db_path = Path(db_path)  # the file it reads (`outputs_reading`)
-        self.out = Path(out)
+        self.out = Path(out)  # the file it writes (`outputs_writing`)
+        self.what = what  # the output as the officer asked for it ("Actions workbook")
         self.child = _Child((str(db_path), kind, name, str(out), dict(options or {})))
         self.timer = QTimer(self)
         self.timer.setInterval(self.POLL_MS)
@@ -238,11 +248,19 @@ def outputs_reading(path: Path) -> list[OutputProcess]:
     return [task for task in list(OutputProcess._running) if not task.finished and _is_file(task.db_path, path)]
 
 
+def outputs_writing(path: Path) -> list[OutputProcess]:
+    """The outputs still being written to the file `path` (however its path is spelt)."""
+    return [task for task in list(OutputProcess._running) if not task.finished and _is_file(task.out, path)]
+
+
 def _is_file(one: Path, other: Path) -> bool:
     try:
         return one.samefile(other)
-    except OSError:  # one of them is gone: only the same name is the same file
-        return one.absolute() == other.absolute()
+    except OSError:  # one is not there (yet): the same name, as this computer compares names
+        try:
+            return os.path.normcase(one.resolve()) == os.path.normcase(other.resolve())
+        except (OSError, RuntimeError):  # RuntimeError: a shortcut leading round in a circle
+            return os.path.normcase(one.absolute()) == os.path.normcase(other.absolute())
 
 
 def outputs_of(window: QWidget) -> list[OutputProcess]:
@@ -254,7 +272,7 @@ def outputs_end_before_replacing(parent: QWidget, path: Path) -> bool:
     """Before a restore replaces the file `path`: the outputs still being written from it cannot
     go on reading it (`outputs_end_before`)."""
     running = outputs_reading(path)
-    names, verb, it = _named(running)
+    names, verb, it = named(running)
     return outputs_end_before(parent, running, "restore", (
         f"{names} {verb} still being written from {path.name}, which the restore replaces. Wait for {it} "
         f"to be saved, or stop {it} (nothing is saved), then restore?"))
@@ -264,61 +282,9 @@ def outputs_end_before_quitting(window: QWidget) -> bool:
     """Before the program ends with `window`: its outputs still being written would end with it
     (`outputs_end_before`)."""
     running = outputs_of(window)
-    names, verb, it = _named(running)
+    names, verb, it = named(running)
     return outputs_end_before(window, running, "quit", (
         f"{names} {verb} still being written: wait for {it} to be saved, or stop {it} (nothing is saved)?"))
-
-
-def _named(running: list[OutputProcess]) -> tuple[str, str, str]:
-    """The outputs' file names, with the verb and the pronoun that go with them."""
-    one = len(running) == 1
-    return " and ".join(task.out.name for task in running), "is" if one else "are", "it" if one else "them"
-
-
-def outputs_end_before(parent: QWidget, running: list[OutputProcess], then: str, question: str) -> bool:
-    """Before something that ends the outputs `running` (a restore replacing the file they read,
-    the program quitting): the officer is asked `question` and chooses to wait for them (saved as
-    usual), stop them (nothing saved), each then doing `then`, or to stay. True once none is
-    left; False when they stay."""
-    if not running:
-        return True
-    names, _, _ = _named(running)
-    box = QMessageBox(QMessageBox.Icon.Question, "An output is still being written", question, parent=parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)  # the files' names, as chosen
-    wait = box.addButton(f"Wait, then {then}", QMessageBox.ButtonRole.AcceptRole)
-    stop = box.addButton(f"Stop, then {then}", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("Stay", QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    chosen = box.clickedButton()
-    if chosen is not wait and chosen is not stop:
-        return False
-    if chosen is stop:
-        for task in running:
-            task.cancel()
-    _wait_until_ended(parent, running, f"Waiting for {names} to be saved…" if chosen is wait else f"Stopping {names}…")
-    return True
-
-
-def _wait_until_ended(parent: QWidget, running: list[OutputProcess], label: str) -> None:
-    """Wait, over the whole program, until the outputs have ended and their processes have let
-    go of the file; Stop there stops those still being written."""
-    waiting = QProgressDialog(label, "Stop", 0, 0, parent)
-    waiting.setWindowTitle("Waiting for the output")
-    waiting.setWindowModality(Qt.WindowModality.ApplicationModal)
-    waiting.setAutoClose(False)
-    waiting.setAutoReset(False)
-    waiting.setMinimumDuration(0)
-    waiting.canceled.connect(lambda: [task.cancel() for task in running])
-    waiting.show()
-    loop = QEventLoop()
-    timer = QTimer(loop, interval=50)
-    timer.timeout.connect(lambda: loop.quit() if all(task.finished and task.child.gone.is_set() for task in running)
-                          else None)
-    timer.start()
-    loop.exec()
-    timer.stop()
-    waiting.close()
-    waiting.deleteLater()
 
 
 class _Child:
@@ -458,7 +424,7 @@ def write_output(
         show_error(_shown_over(parent, window), f"Could not save {out.name}", problem)
 
     if getattr(db, "path", None) is not None:
-        task = OutputProcess(parent, f"Writing {out.name}…", db.path, kind, name, out, options)
+        task = OutputProcess(parent, f"Writing {out.name}…", db.path, kind, name, out, options, what=title)
         task.done.connect(saved)
         task.error.connect(failed)
         return task.start()

@@ -124,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
     p.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
     p.add_argument("--year", help="a financial year such as 2023/24 (for the finance report)")
-    p.add_argument("--meeting", type=_record, help="the meeting: its id, or its group and date, e.g. \"Executive Group 14/03/2024\"")
+    p.add_argument("--meeting", type=_record, help="the meeting: its id, or its group and date, e.g. \"Executive Group 21/03/2024\"")
     p.add_argument("--id", dest="record_id", type=_record, metavar="RECORD", help="the record: its id, a case's or audit's reference, or a yearly report's title")
     p.add_argument("--series", type=_number, help="meeting series id (for ics)")
     p.add_argument("--booking", type=_number, help="the booking's Id, shown under Training > Bookings (for certificate)")
@@ -157,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "copy", help="copy a whole database, records and change history, between a file and a team database",
-        description="Copies every record and its change history (same ids, hash chain intact) in one "
+        description="Copies every record and its change history (same record numbers; the history still checks out with check) in one "
         "transaction, then prints each table's count on both sides. The target must hold no records: "
         "a new file is made; a team database must be empty.",
     )
@@ -185,14 +185,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=_number, default=200, help="at most this many hits (default 200)")
     p.add_argument("--archived", action="store_true", help="include archived records")
 
-    p = sub.add_parser("check", help="check a database's integrity and schema version")
+    p = sub.add_parser("check", help="check that a database is whole and which version of the program made it")
     p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
 
     p = sub.add_parser("team", help="a team database's groups, grants and people (for whoever looks after it)")
     team = p.add_subparsers(dest="team_command", metavar="TEAM_COMMAND", required=True)
     t = team.add_parser(
-        "roles", help="print the script creating the groups officer, case reviews and read-only and "
-        "granting each its tables; --apply runs it (again after each upgrade: it is idempotent)")
+        "roles", help="print the script creating the groups officer, case-reviews and read-only and "
+        "granting each its tables; --apply runs it (run it again after each upgrade: running it twice is harmless)")
     t.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
     t.add_argument("--apply", action="store_true", help="build or upgrade the schema, then run the script")
     t = team.add_parser("person", help="name the person who connects as ROLE (as the change history shows them); "

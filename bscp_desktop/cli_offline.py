@@ -1,7 +1,7 @@
 """The `offline` command: take a meeting of a team database offline into a file, bring the file
 back, release a meeting whose copy is lost, and say what is offline.
 
-    bscp-desktop offline take --meeting "Executive Group 14/03/2024" --to FILE --db postgresql://...
+    bscp-desktop offline take --meeting "Executive Group 21/03/2024" --to FILE --db postgresql://...
     bscp-desktop offline bring-back FILE [--db postgresql://...] [--keep server|offline]
     bscp-desktop offline release --meeting MEETING --reason TEXT --db postgresql://...
     bscp-desktop offline status [--db DATABASE]
@@ -25,7 +25,7 @@ def add_parser(sub, database_type, file_type) -> None:
     actions = p.add_subparsers(dest="offline_command", metavar="ACTION", required=True)
     take = actions.add_parser("take", help="copy a meeting into a new file and mark it taken offline by you")
     take.add_argument("--meeting", required=True,
-                      help="the meeting: its id, or its group and date (\"Executive Group 14/03/2024\")")
+                      help="the meeting: its id, or its group and date (\"Executive Group 21/03/2024\")")
     take.add_argument("--to", required=True, type=file_type, dest="to_file", help="the new database file for the copy")
     take.add_argument("--db", type=database_type, dest="sub_db", metavar="DATABASE", help="the team database (postgresql://...)")
     back = actions.add_parser(

@@ -8,14 +8,14 @@ REPORT_FLAGS = {
     "date_from": ("--from DATE", "from this date (dd/mm/yyyy)"),
     "date_to": ("--to DATE", "to this date"),
     "year": ("--year 2023/24", "a financial year"),
-    "meeting": ("--meeting MEETING", "the meeting: its id, or its group and date (\"Executive Group 14/03/2024\")"),
+    "meeting": ("--meeting MEETING", "the meeting: its id, or its group and date (\"Executive Group 21/03/2024\")"),
     "series": ("--series ID", "a meeting series"),
     "record_id": ("--id RECORD", "the record"),
     "booking": ("--booking ID", "the booking"),
     "organisation": ("--organisation NAME", "one organisation"),
     "cycle": ("--cycle CYCLE", "the Section 11 cycle: its id or name"),
     "area": ("--area AREA", "one area"),
-    "xlsx": ("--xlsx", "Excel instead of PDF (or name the file .xlsx)"),
+    "xlsx": ("--xlsx", "Excel instead of PDF (naming the output file .xlsx does the same)"),
     "circulation": ("--circulation", "leave confidential items out"),
 }
 
@@ -83,7 +83,7 @@ def reports_help() -> str:
                 required = " (this or " + ("--series" if option == "meeting" else "--meeting") + ")"
             lines.append(f"  {'':<20}{flag:<22}{meaning}{required}")
     lines.append("")
-    lines.append("example: bscp-desktop report minutes --meeting \"Executive Group 14/03/2024\" --db PATH -o Minutes.pdf")
+    lines.append("example: bscp-desktop report minutes --meeting \"Executive Group 21/03/2024\" --db PATH -o Minutes.pdf")
     return "\n".join(lines)
 
 

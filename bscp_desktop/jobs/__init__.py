@@ -23,7 +23,7 @@ The file's extension says what is written (`check_format`, `options_for_file`): 
 kinds of file its outputs name (PDF when it names none; a workbook, .xlsx), `.xlsx` turns on a
 job's `xlsx` option, and a name the job cannot write is refused before anything is read. A job that works on one record may
 say how officers name it (`find`: option -> finder(db, text) returning the record), so
-`report minutes --meeting "Executive Group 14/03/2024"` and `report case --id BSCP-2024-01`
+`report minutes --meeting "Executive Group 21/03/2024"` and `report case --id BSCP-2024-01`
 work as well as ids.
 """
 
@@ -196,7 +196,7 @@ def check_one_record(job: Job, options: Mapping[str, Any]) -> None:
 
 
 def find_records(db: Any, job: Job, options: Mapping[str, Any]) -> dict[str, Any]:
-    """Options naming a record by number or by the job's finder ("Executive Group 14/03/2024",
+    """Options naming a record by number or by the job's finder ("Executive Group 21/03/2024",
     a case's reference) turned into ids."""
     check_one_record(job, options)
     found = dict(options)

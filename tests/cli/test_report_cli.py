@@ -52,7 +52,7 @@ def test_report_help_lists_every_report_with_its_options(capsys):
     jobs.load_all()
     for name in jobs.REPORTS:
         assert f"\n  {name} " in out, name
-    assert "--meeting MEETING" in out and "Executive Group 14/03/2024" in out
+    assert "--meeting MEETING" in out and "Executive Group 21/03/2024" in out
     attendance = out.split("\n  attendance ")[1].split("\n  audit ")[0]
     assert "Excel (.xlsx)" in attendance and "--from DATE" in attendance and "PDF" not in attendance.split("\n")[0]
 

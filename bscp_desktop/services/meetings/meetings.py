@@ -75,7 +75,7 @@ def find_meeting(db: Database, text: str | int) -> MeetingDTO:
                 )
         raise NotFoundError(f"There is no meeting of '{named}' on {day:%d/%m/%Y}.")
     raise NotFoundError(
-        f"'{given}' is not a meeting: give its id, or its group and date, e.g. \"Executive Group 14/03/2024\"."
+        f"'{given}' is not a meeting: give its id, or its group and date, e.g. \"Executive Group 21/03/2024\"."
     )
 
 

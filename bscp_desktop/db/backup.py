@@ -8,7 +8,8 @@ copies of a file plus the newest copy of each of the last 12 months, newest by w
 written (in no time zone: the name's local time may come from another zone, or from the hour
 repeated when clocks go back), and never the copy it follows. Backups made by earlier
 versions (`bscp-20240401-093000-123456-startup.sqlite3`, no key) are listed for any file of the
-same name, marked as such, and never rotated away; so are those a file made before it was moved or renamed.
+same name, marked as such, and never rotated away; so are those a file made before it was moved or renamed,
+but not those of a copy of it still at its place (`backup_elsewhere`).
 """
 
 from __future__ import annotations
@@ -159,7 +160,7 @@ class BackupInfo:
     reason: str = ""
     legacy: bool = False  # made by an earlier version: not tied to one folder's file
     written: float | None = None  # when its file was written, in seconds (no time zone); else `taken_at`
-    elsewhere: bool = False  # of this database before it was moved or renamed (`_kept_elsewhere`)
+    elsewhere: bool = False  # of this database before it was moved or renamed (`backup_elsewhere`)
 
     def newness(self) -> tuple[float, datetime]:
         """What orders backups: when written, then the name's time (for files written at once)."""
@@ -330,7 +331,7 @@ def backup_name(source: Path, when: datetime, reason: str) -> str:
 def list_backups(folder: Path, source: Path, include_legacy: bool = True) -> list[BackupInfo]:
     """Backups of the database file `source` in `folder`, newest first. With `include_legacy` (a
     list for people, not the rotation), those made while this database had another folder or name
-    too (`_kept_elsewhere`), after its own; a copy from before an upgrade named as one first (`_adopt_orphans`)."""
+    too (`backup_elsewhere`), after its own; a copy from before an upgrade named as one first (`_adopt_orphans`)."""
     if not folder.is_dir():
         return []
     source = Path(source)
@@ -351,7 +352,9 @@ def list_backups(folder: Path, source: Path, include_legacy: bool = True) -> lis
     if _adopt_orphans(folder, source, found):  # a copy from before an upgrade, left outside by a program stopped
         return list_backups(folder, source, include_legacy)
     if include_legacy and others:
-        found += _kept_elsewhere(source, others, found)
+        from bscp_desktop.db.backup_elsewhere import kept_elsewhere  # it reads files as this module does
+
+        found += kept_elsewhere(source, others, found)
     # this file's own backups first, newest first; then any of it elsewhere, then from an earlier version
     return sorted(found, key=lambda b: (not b.legacy, not b.elsewhere, *b.newness()), reverse=True)
 
@@ -393,26 +396,6 @@ def same_database(ours: Marks, theirs: Marks) -> bool:
     if ours.calendar_id and theirs.calendar_id:
         return ours.calendar_id == theirs.calendar_id
     return bool(ours.partnership and theirs.partnership and ours.partnership.casefold() == theirs.partnership.casefold())
-
-
-def _kept_elsewhere(source: Path, others: list, own: list[BackupInfo]) -> list[BackupInfo]:
-    """Of the backups named for other files (`others`: path, when taken, reason), those made while
-    the file `source` had another folder or name (moved or renamed since): made before its own
-    first backup, of its database, and its history goes on from theirs (their newest entry is in
-    it), so no copy of it kept elsewhere, changed since, is mixed in. None for an offline copy."""
-    ours = database_marks(source)
-    if ours is None or ours.offline or ours.newest is None:
-        return []
-    first, kept = min((b.newness() for b in own if not b.legacy), default=None), []
-    with contextlib.suppress(sqlite3.Error, OSError), contextlib.closing(connect_read_only(source)) as con:
-        for p, when, reason in others:
-            stat = p.stat()
-            info = BackupInfo(p, when, stat.st_size, reason, written=stat.st_mtime, elsewhere=True)
-            theirs = database_marks(p) if first is None or info.newness() < first else None
-            if theirs and theirs.newest and same_database(ours, theirs) and (
-                    con.execute(f"{_ENTRY} WHERE id = ?", theirs.newest[:1]).fetchone() == theirs.newest):
-                kept.append(info)
-    return kept
 
 
 def backups_to_remove(backups: list[BackupInfo], now: datetime) -> list[BackupInfo]:

@@ -14,7 +14,9 @@ first of the listed columns that has a value, where "meeting_id.starts_at" follo
 another table. That date is searchable too, as officers type it ("21/03/2024", "March 2024":
 `domain.search.day_words`). `gathered` adds the text of rows of another table that belong to the
 record ("organisation_alias.alias": an organisation's other names find the organisation), kept
-in step as those rows are added, changed or deleted. `worded` leaves out the records with
+in step as those rows are added, changed or deleted ("case_review_theme.theme": a case review's
+themes find it). `labelled` names the fields holding a kind's code that are indexed as the
+program shows them, by the kind's label (a case review's harm: "Neglect"). `worded` leaves out the records with
 none of their fields filled in (a register entry of a member, where nothing was typed): only
 their date would find them. Nothing else is needed: every declared model is indexed, the index is rebuilt
 when the declarations change (a new area, a new field), and after every flush the records
@@ -67,8 +69,10 @@ class Searchable:
     first is the hit's title), the columns that date it (`dated`, first with a value wins;
     "link_id.column" reads the column of the linked record) and the text of other tables' rows
     that belong to it (`gathered`: "table.column", those rows linked to the record by their
-    foreign key to its table); `worded`: a record with none of its fields filled in is not
-    indexed (nothing of its own to find it by, only its date)."""
+    foreign key to its table); `labelled`: (field, kind) for each field holding one of the
+    kind's values, indexed as the kind's label reads ("neglect" as "Neglect"); `worded`: a record
+    with none of its fields filled in is not indexed (nothing of its own to find it by, only its
+    date)."""
 
     area: str
     noun: str
@@ -76,6 +80,7 @@ class Searchable:
     dated: tuple[str, ...] = ()
     gathered: tuple[str, ...] = ()
     worded: bool = False
+    labelled: tuple[tuple[str, type], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,13 +116,20 @@ def areas() -> dict[str, list[str]]:
 
 
 def signature() -> str:
-    """The declarations as text (and how the text is folded and split into words): when it
-    changes, the index is rebuilt."""
+    """The declarations as text (with the labels of `labelled` fields, and how the text is
+    folded and split into words): when it changes, the index is rebuilt."""
     return f"{FOLDED}|{TOKENIZER}|" + ";".join(
         f"{t}:{','.join(s.fields)}@{','.join(s.dated)}" + (f"+{','.join(s.gathered)}" if s.gathered else "")
-        + ("!worded" if s.worded else "")
+        + ("!worded" if s.worded else "") + "".join(f"~{s.fields[i]}={'/'.join(shown.values())}" for i, shown in _labels(s))
         for t, (_m, s) in searchable_models().items()
     )
+
+
+@cache
+def _labels(spec: Searchable) -> tuple[tuple[int, dict[str, str]], ...]:
+    """(place among the fields, {value stored: label shown}) of each `labelled` field."""
+    return tuple((spec.fields.index(field), {str(member.value): member.label for member in kind})
+                 for field, kind in spec.labelled)
 
 
 def index_stale_on(con) -> bool:
@@ -218,6 +230,8 @@ def _entry(model, spec: Searchable, row, words=day_words) -> dict:
     copy of it that puts each day in words once)."""
     n = 1 + len(spec.fields) + len(spec.gathered)
     values = ["" if v is None else str(v) for v in row[1:n]]
+    for place, shown in _labels(spec):  # a code as the program shows it: "Neglect"
+        values[place] = shown.get(values[place], values[place])
     archived = False
     if _archivable(model):
         archived, n = row[n] is not None, n + 1
@@ -567,7 +581,8 @@ def _scan(connection, terms, tables, include_archived, limit, hidden=None) -> tu
         if wanted is not None and table not in wanted:
             continue
         links = [_linked(model, path) for path in spec.dated]
-        if table in refused or any(link and link[1].name in refused for link in links):
+        if table in refused or any(link and link[1].name in refused for link in links) or any(
+                _gathered(model, path)[0].name in refused for path in spec.gathered):
             continue  # a team database's grants keep it from this role (db/roles.py)
         left_out = (hidden or {}).get(table, ())
         for row in _records(connection, model, spec):

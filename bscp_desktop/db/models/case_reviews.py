@@ -19,8 +19,10 @@ class CaseReview(Archivable, Record):
     __tablename__ = "case_review"
     __searchable__ = Searchable(
         RecordKind.CASE_REVIEWS, "Case review",
-        ("reference", "alias", "summary", "family_involvement", "not_published_reason", "reviewer"),
+        ("reference", "alias", "summary", "family_involvement", "not_published_reason", "reviewer", "harm"),
         ("became_aware",),
+        gathered=("case_review_theme.theme",),  # found by its themes too
+        labelled=(("harm", Harm),),  # and by its harm as the case shows it: "Neglect"
     )
 
     reference: Mapped[str] = mapped_column(String(30), nullable=False, unique=True)

@@ -57,9 +57,11 @@ class MoveSeatDialog(FormDialog):
             "moved_on", "Date of the move", DateEdit(value=today or date.today()),
             "Their first day representing the new organisation.")
         own = ms.person_organisations(db).get(record.person_id)
+        # the organisations a seat may newly represent: an archived one is never offered first
+        self.live = {oid for _label, oid in ms.organisation_choices(db)}
         self.organisation = self.add_field(
             "organisation_id", "Representing",
-            organisation_picker(db, own if own is not None else record.organisation_id,
+            organisation_picker(db, own if own in self.live else record.organisation_id,
                                 blank="(not representing an organisation)"),
             "Their own organisation is changed on the People page.")
         self.role = self.add_field("role", "Role", enum_combo(Role, record.role))
@@ -69,6 +71,11 @@ class MoveSeatDialog(FormDialog):
         c = Checker()
         moved_on = self.required_date("moved_on", c.errors, "Date of the move is required")
         check_pick(c, self.organisation, "organisation_id", "organisations", required=False)
+        chosen = self.organisation.current_id()
+        if chosen is not None and chosen not in self.live:
+            gone = next(o.name for o in ms.list_organisations(self.db, include_archived=True) if o.id == chosen)
+            c.add("organisation_id", f"{gone} is archived: "
+                                     "restore it on the Memberships tab first, or choose a current organisation")
         r = self.record
         for name, message in ms.move_problems(r.start_date, r.end_date, r.organisation_id, r.role, moved_on,
                                               self.organisation.current_id(), self.role.currentData()).items():

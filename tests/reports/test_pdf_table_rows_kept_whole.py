@@ -44,8 +44,14 @@ def _header_only_at_the_tops_of_pages(pages: list[str], header: str) -> None:
     holding = [n for n, page in enumerate(pages) if header in page]
     assert holding, pages
     assert all(pages[n].count(header) == 1 for n in holding), [pages[n] for n in holding]
-    assert all(pages[n].startswith(header) for n in holding[1:]), [pages[n] for n in holding[1:]]
+    assert all(_after_continued(pages[n]).startswith(header) for n in holding[1:]), [pages[n] for n in holding[1:]]
     assert holding == list(range(holding[0], holding[-1] + 1))
+
+
+def _after_continued(page: str) -> str:
+    """A page's text after the line naming what a table goes on with ("... (continued)"), if it starts with one."""
+    head, found, rest = page.partition("(continued)")
+    return rest if found and len(head) < 200 else page
 
 
 def _on_one_page(pages: list[str], row: str) -> None:

@@ -82,6 +82,7 @@ class DocumentBuilder:
     def heading(self, text: str, level: int = 1, contents: bool = False) -> None:
         """A heading; with `contents`, also an entry of the contents page (see `contents`)."""
         level = min(max(int(level), 1), 3)
+        self._heading = (str(text), level)  # what a table under it says it goes on with on a later page
         heading = paragraph(text, self.styles[f"h{level}"])
         if contents:
             heading._contents_entry = (level - 1, escape_text(str(text)))  # type: ignore[attr-defined]
@@ -219,8 +220,17 @@ class DocumentBuilder:
         ]
         if body_rows:
             style.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]))
-        self.story.append(rows_table(data, widths, style))
+        self.story.append(rows_table(data, widths, style, continued=self._continued_line()))
         self.story.append(Spacer(1, 4 * mm))
+
+    def _continued_line(self):
+        """What makes the line over a table's part on a later page: the heading above the table,
+        "(continued)" ("Case Review Group (tier 3) (continued)"); None before any heading."""
+        text, level = getattr(self, "_heading", (None, 1))
+        if not text:
+            return None
+        style = ParagraphStyle("continued", parent=self.styles[f"h{min(level + 1, 3)}"], keepWithNext=1)
+        return lambda: paragraph(f"{text} (continued)", style)
 
     def chart(
         self, title: str, labels: Sequence[Any], values: Sequence[Any], **kwargs: Any

@@ -153,7 +153,9 @@ def test_action_log_pdf_and_excel(db, tmp_path, minutes_meeting):
     # under the table, after a blank row, the log says so
     table = rows[1:rows.index((None,) * len(rows[0]))]
     assert {r[0] for r in table} == {"Share the briefing pack & slides"}
-    assert rows[-1][0].startswith("1 action raised under confidential agenda items is left out of this log")
+    notes = [r[0] for r in rows[len(table) + 1:] if r[0]]
+    assert notes[0].startswith("1 action raised under confidential agenda items is left out of this log")
+    assert notes[-1].startswith("Overdue counted on ")  # and the day its Overdue column was judged
     assert "Write to the school" not in flat
 
 

@@ -393,7 +393,16 @@ def settle(dialog: QWidget) -> None:
         time.sleep(0.002)
     if isinstance(dialog, QDialog):
         fit(dialog)  # as the application's fitter does (in case it is not installed)
-    QApplication.processEvents()
+    # the layout passes a resize starts (a picker asking for room for its name, a wrapped line
+    # growing taller) run on later turns: until two turns leave every size as it was
+    end, before = time.monotonic() + 2, None
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        sizes = [w.geometry() for w in (dialog, *dialog.findChildren(QWidget)) if w.isVisible()]
+        if sizes == before:
+            break
+        before = sizes
+        time.sleep(0.002)
 
 
 def clipped(dialog: QWidget) -> list[str]:

@@ -28,6 +28,7 @@ from datetime import datetime
 from pathlib import Path, PurePath
 from typing import NamedTuple
 
+from bscp_desktop.db.backup_places import remember_place
 from bscp_desktop.db.restore_names import RESTORE as RESTORE  # the working copies of a restore, named there
 from bscp_desktop.db.restore_names import glob_escape, remove_stale_restores
 from bscp_desktop.db.soundness import SOUND as SOUND  # how a file is read for damage, and what it finds, read there
@@ -437,6 +438,7 @@ def backup_database(source: Path, folder: Path, reason: str = "manual", now: dat
     target = folder / backup_name(source, now, reason)
     list_backups(folder, source, include_legacy=False)  # a copy from before an upgrade named first (`_adopt_orphans`)
     copy_database(source, target)
+    remember_place(database_key(source), source)  # where its file is, wherever it goes (`backup_places`)
     _rotate(folder, source, now, target)
     return target
 
@@ -481,6 +483,7 @@ def start_backup(source: Path, folder: Path, reason: str = "startup", now: datet
     remove_stale_restores(source)
     pending = final.with_name(final.name + PENDING)
     copy_database(source, pending)
+    remember_place(database_key(source), source)
     return PendingBackup(pending, final, Path(source), now)
 
 

@@ -3,9 +3,10 @@
 A backup's name carries its file's stem and a key made from its full path (`backup.backup_name`),
 so a file moved or renamed no longer finds its earlier backups by its key; they are found by the
 database they are of instead. A copy of a file is of the same database, so the backups of the
-file it was copied from look the same: they are told apart by that file, still at its place
-(beside this one, where copies are made), a file other than this one and of the same database.
-Those are its backups, not this file's history, and are never offered for restore over this file.
+file it was copied from look the same: they are told apart by that file, still at its place (the
+one recorded for their key when they were made, `backup_places`; for backups made before places were
+recorded, beside this one), a file other than this one and of the same database. Those are its
+backups, not this file's history, and are never offered for restore over this file.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 from bscp_desktop.db.backup import _ENTRY, BackupInfo, Marks, connect_read_only, database_key, database_marks, parse_backup_name, same_database
+from bscp_desktop.db.backup_places import known_places, resolved_path
 from bscp_desktop.paths import given_path
 
 
@@ -29,6 +32,7 @@ def kept_elsewhere(source: Path, others: list, own: list[BackupInfo]) -> list[Ba
     if ours is None or ours.offline or ours.newest is None:
         return []
     first, kept, places = min((b.newness() for b in own if not b.legacy), default=None), [], {}
+    recorded: dict[str, str] | None = None  # where the files the backups were made of are, read once if needed
     with contextlib.suppress(sqlite3.Error, OSError), contextlib.closing(connect_read_only(source)) as con:
         for p, when, reason in others:
             stat = p.stat()
@@ -38,38 +42,41 @@ def kept_elsewhere(source: Path, others: list, own: list[BackupInfo]) -> list[Ba
                     con.execute(f"{_ENTRY} WHERE id = ?", theirs.newest[:1]).fetchone() == theirs.newest):
                 stem, key, _when, _reason = parse_backup_name(p.name)
                 if (stem, key) not in places:
-                    places[stem, key] = another_copy(source, ours, stem, key)
+                    recorded = known_places() if recorded is None else recorded
+                    places[stem, key] = another_copy(source, ours, stem, key, recorded.get(key))
                 if places[stem, key] is None:
                     kept.append(info)
     return kept
 
 
-def another_copy(source: Path, ours: Marks, stem: str, key: str) -> Path | None:
-    """The file a backup named `stem` and `key` was made of, where it is still at its place in the
-    folder of `source`, is another file than `source` (resolved paths compared, without regard to
-    case on Windows, and not a second name of the same file) and holds this database, or one that
-    cannot be read (so not known to be another); else None: the file was moved or renamed."""
+def another_copy(source: Path, ours: Marks, stem: str, key: str, recorded: str | None = None) -> Path | None:
+    """The file a backup named `stem` and `key` was made of, where it is still at its place (the
+    full path `recorded` for its key, in whatever folder; or in the folder of `source`), is another
+    file than `source` (resolved paths compared, without regard to case on Windows, and not a
+    second name of the same file) and holds this database, or one that cannot be read (so not known
+    to be another); else None: the file was moved or renamed."""
     source = given_path(source).absolute()
-    here = _resolved(source)
+    here = resolved_path(source)
+    for there in _places(source, here, stem, recorded):
+        with contextlib.suppress(OSError):
+            if (not there.is_file() or database_key(there) != key
+                    or os.path.normcase(resolved_path(there)) == os.path.normcase(here) or os.path.samefile(there, source)):
+                continue
+            marks = database_marks(there)
+            if marks is None or same_database(ours, marks):
+                return there
+    return None
+
+
+def _places(source: Path, here: str, stem: str, recorded: str | None) -> Iterator[Path]:
+    """Where the file a backup named `stem` was made of may be: the place `recorded` for it; then
+    (all there is for backups made before places were recorded) the files named like it in the
+    folder of `source`, as given and through any shortcut (`here`)."""
+    if recorded:
+        yield Path(recorded)
     for folder in dict.fromkeys((source.parent, Path(here).parent)):
         try:
             names = [e.name for e in os.scandir(folder) if os.path.normcase(e.name).startswith(os.path.normcase(stem))]
         except OSError:
             continue
-        for name in names:
-            there = folder / name
-            with contextlib.suppress(OSError):
-                if (not there.is_file() or database_key(there) != key
-                        or os.path.normcase(_resolved(there)) == os.path.normcase(here) or os.path.samefile(there, source)):
-                    continue
-                marks = database_marks(there)
-                if marks is None or same_database(ours, marks):
-                    return there
-    return None
-
-
-def _resolved(path: Path) -> str:
-    try:
-        return str(path.resolve())
-    except (OSError, RuntimeError):  # shortcuts leading round in a circle: by the name given
-        return str(path.absolute())
+        yield from (folder / name for name in names)

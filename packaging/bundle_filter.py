@@ -38,6 +38,20 @@ PLUGINS_KEPT = {
 }
 
 
+# The time-zone database (the tzdata package, which Windows needs for zoneinfo): the program
+# names only Europe/London (calendar files), and a team database's server gives its own zone,
+# in the UK Europe/London, GMT or UTC. The rest of the world's zones (2 MB) are left out; the
+# database's own index files stay.
+ZONES_KEPT = ("Europe", "Etc", "GB", "GB-Eire", "GMT", "GMT+0", "GMT-0", "GMT0", "Greenwich", "UCT", "UTC",
+              "Universal", "Zulu", "__init__.py", "iso3166.tab", "leapseconds", "tzdata.zi", "zone.tab",
+              "zone1970.tab", "zonenow.tab")
+
+
+def zone_wanted(parts) -> bool:
+    at = parts.index("zoneinfo")
+    return len(parts) < at + 2 or parts[at + 1] in ZONES_KEPT
+
+
 def plugin_wanted(parts) -> bool:
     at = parts.index("plugins")
     if len(parts) < at + 3:
@@ -57,6 +71,8 @@ def wanted(entry) -> bool:
         return False
     if parts[0] == "PySide6" and "plugins" in parts:  # PySide6/Qt/plugins (Linux), PySide6/plugins (Windows)
         return plugin_wanted(parts)
+    if parts[0] == "tzdata" and "zoneinfo" in parts:
+        return zone_wanted(parts)
     # Qt's own translations: keep English only (the program's text is English).
     if "translations" in parts and name.endswith(".qm") and not name.endswith("_en.qm"):
         return False

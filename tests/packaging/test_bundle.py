@@ -182,6 +182,15 @@ def test_bundled_qt_libraries_resolve(bundle):
     assert not [p for p in internal.rglob("*") if p.is_symlink() and not p.exists()]
 
 
+def test_the_bundle_keeps_london_s_time_zone_and_leaves_the_world_s_out(bundle):
+    """Windows reads time zones from the bundled tzdata: Europe/London (calendar files) is there."""
+    zones = next(bundle.parent.rglob("tzdata/zoneinfo"), None)
+    if zones is None:
+        pytest.skip("tzdata is not installed where the bundle was built")
+    assert (zones / "Europe" / "London").is_file() and (zones / "UTC").is_file()
+    assert not (zones / "America").exists()
+
+
 def test_the_bundle_stays_under_160_mb(bundle):
     """Under 160 MB as the issue counts it: decimal megabytes of disk space, as `du -sB1` reports
     (blocks in use by every file, link and folder, each hard-linked file once).

@@ -70,10 +70,10 @@ def offer_backup(action: QAction, db) -> None:
 def _backup_refused(db) -> str:
     """Why the login connected to `db` may not back it up ('' when it may, or when the server
     cannot be asked now: the backup itself then says what is wrong)."""
+    if db is None or db.path is not None:  # a file, or none yet: nothing read, nothing loaded (a quick start)
+        return ""
     from bscp_desktop.services import copies
 
-    if db is None or db.path is not None:
-        return ""
     try:
         return copies.backup_refusal(db)
     except Exception:

@@ -17,6 +17,7 @@ from bscp_desktop import memory  # noqa: E402
 from bscp_desktop.db import database as database_module  # noqa: E402
 from bscp_desktop.db.database import Database  # noqa: E402
 from tests.built_once import built_once, database_with  # noqa: E402
+from tests.run_day import dates_of_today  # noqa: E402
 
 # `make check` (pytest --hypothesis-profile=check) tries a fifth of the examples `make test`
 # tries: every property test names its number through tests/examples.py.
@@ -107,6 +108,15 @@ def pytest_runtest_teardown(item):
         return (yield)
     finally:
         memory.collect_due()  # on this, the windows' thread (`pytest_configure`)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """A file imported before midnight reads its dates again for a test run after it
+    (`tests/run_day.py`)."""
+    module = getattr(item, "module", None)
+    if module is not None:
+        dates_of_today(module)
 
 
 def pytest_configure(config):

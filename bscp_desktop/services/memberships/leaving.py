@@ -17,7 +17,7 @@ from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.validation import ValidationError, local_time
 from bscp_desktop.services.common import assign, get_or_raise, refused_under
 from bscp_desktop.services.memberships.dtos import MembershipDTO, MembershipFields
-from bscp_desktop.services.memberships.memberships import _check_membership, _dates, _deputising_uncounted, _membership_dto, _memberships_query, seat_as_it_is, seats_left_problem
+from bscp_desktop.services.memberships.memberships import _dates, check_membership, deputising_uncounted, membership_dto, memberships_query, seat_as_it_is, seats_left_problem
 from bscp_desktop.services.memberships.people import restorable_person
 from bscp_desktop.services.memberships.restoring import restorable_seat
 
@@ -39,8 +39,8 @@ def open_memberships_of(db: Database, person_id: int, on: date) -> list[Membersh
         ids = list(session.scalars(open_memberships_query(person_id, on).with_only_columns(Membership.id)))
         if not ids:
             return []
-        rows = session.execute(_memberships_query().where(Membership.id.in_(ids)).order_by(Membership.start_date))
-        return [_membership_dto(row) for row in rows]
+        rows = session.execute(memberships_query().where(Membership.id.in_(ids)).order_by(Membership.start_date))
+        return [membership_dto(row) for row in rows]
 
 
 def archive_person(db: Database, person_id: int, end_memberships_on: date | None = None) -> int:
@@ -124,10 +124,10 @@ def _put_back(session: Session, seat: Membership, end_date: date | None, was_arc
         else:
             fields = MembershipFields(seat.person_id, seat.group_id, seat.role, seat.start_date, end_date,
                                       seat.organisation_id, seat.deputy_for_id, seat.notes)
-            assign(seat, _check_membership(session, fields, seat.id))
+            assign(seat, check_membership(session, fields, seat.id))
         session.flush()
         with refused_under("membership"):
-            if problem := _deputising_uncounted(session, seat_as_it_is(seat)):
+            if problem := deputising_uncounted(session, seat_as_it_is(seat)):
                 raise ValidationError({"membership": problem})
             session.flush()
     except ValidationError as exc:

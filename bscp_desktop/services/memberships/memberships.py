@@ -113,7 +113,9 @@ _ARCHIVED_PERSON = "{name} is archived: restore them before giving them a seat"
 _ARCHIVED_GROUP = "{name} is archived: restore it before adding members to it"
 
 
-def _check_membership(session: Session, f: MembershipFields, record_id: int | None) -> dict:
+def check_membership(session: Session, f: MembershipFields, record_id: int | None) -> dict:
+    """What is wrong with the seat as typed (`record_id` None for a new one), by field; empty
+    when it may be saved. Adding, changing, moving and restoring a seat all ask here."""
     c = Checker()
     role = None
     try:
@@ -166,7 +168,9 @@ def _check_membership(session: Session, f: MembershipFields, record_id: int | No
     }
 
 
-def _memberships_query():
+def memberships_query():
+    """Seats with their person, deputy, organisation and group, as every seat list reads them
+    (`membership_dto` makes a row of each)."""
     person = aliased(Person)
     deputy_for = aliased(Person)
     org = aliased(Organisation)
@@ -180,8 +184,8 @@ def _memberships_query():
     )
 
 
-def _membership_dto(row, agreements: dict[int, list[AgreementDTO]] | None = None,
-                    on: date | None = None) -> MembershipDTO:
+def membership_dto(row, agreements: dict[int, list[AgreementDTO]] | None = None,
+                   on: date | None = None) -> MembershipDTO:
     """A seat as listed; with `agreements` (`_live_agreements`), whether its person had a current
     agreement on `on`, or on the seat's last day if that came first: the day it ended, or the day
     before its group was archived (`seat_last_day`, as the agreements list reads the seat)."""
@@ -225,12 +229,12 @@ def agreement_held(session: Session, person_ids: set[int] | None) -> Callable[[i
 
 def create_membership(db: Database, fields: MembershipFields) -> MembershipDTO:
     with db.unit_of_work() as session:
-        m = Membership(**_check_membership(session, fields, None))
+        m = Membership(**check_membership(session, fields, None))
         session.add(m)
         session.flush()
-        if problem := _deputising_uncounted(session, seat_as_it_is(m)):
+        if problem := deputising_uncounted(session, seat_as_it_is(m)):
             raise ValidationError({"role": problem})
-        return _membership_dto(session.execute(_memberships_query().where(Membership.id == m.id)).one())
+        return membership_dto(session.execute(memberships_query().where(Membership.id == m.id)).one())
 
 
 def _dates(start: date, end: date | None) -> str:
@@ -272,19 +276,19 @@ def update_membership(db: Database, membership_id: int, fields: MembershipFields
     with db.unit_of_work() as session:
         m = get_to_change(session, Membership, membership_id, "membership", version)
         before = seat_as_it_is(m)
-        assign(m, _check_membership(session, fields, membership_id))
+        assign(m, check_membership(session, fields, membership_id))
         session.flush()
         field = next((name for name in _CHANGED_FIRST if getattr(m, name) != before[name]), "end_date")
         for person_id, group_id in dict.fromkeys(((before["person_id"], before["group_id"]), (m.person_id, m.group_id))):
             if problem := uncovered_deputies(session, person_id, group_id):
                 raise ValidationError({field: problem})
         with refused_under(field):
-            if problem := (_registers_left(session, before) or _deputising_uncounted(session, before)
-                           or _deputising_uncounted(session, seat_as_it_is(m))):
+            if problem := (_registers_left(session, before) or deputising_uncounted(session, before)
+                           or deputising_uncounted(session, seat_as_it_is(m))):
                 raise ValidationError({field: problem})
             session.flush()  # a register this takes someone off, read-only offline, is refused here
-        return _membership_dto(
-            session.execute(_memberships_query().where(Membership.id == membership_id)).one()
+        return membership_dto(
+            session.execute(memberships_query().where(Membership.id == membership_id)).one()
         )
 
 
@@ -328,7 +332,7 @@ def _registers_left(session: Session, before: dict) -> str:
             f"{'it' if one else 'them'}")
 
 
-def _deputising_uncounted(session: Session, span: dict) -> str:
+def deputising_uncounted(session: Session, span: dict) -> str:
     """Why seats cannot stand as they now would (`span`: a person, group and dates; the change is
     flushed): the meetings on those days whose registers record the person as a member's deputy
     while they would sit on the group that day only as the secretariat or an adviser, which never
@@ -377,7 +381,7 @@ def seats_left_problem(session: Session, befores: list[dict]) -> str:
         if problem := uncovered_deputies(session, person_id, group_id):
             return problem
     for before in befores:
-        if problem := _registers_left(session, before) or _deputising_uncounted(session, before):
+        if problem := _registers_left(session, before) or deputising_uncounted(session, before):
             return problem
     return ""
 
@@ -416,7 +420,7 @@ def list_memberships(
     (not once a newer one has replaced it).
     """
     with db.unit_of_work() as session:
-        q = _memberships_query()
+        q = memberships_query()
         q = unarchived(q, Membership, include_archived)
         if seated and on is None:
             q = q.where(Membership.person_id.not_in(select(Person.id).where(Person.archived_at.is_not(None))))
@@ -428,7 +432,7 @@ def list_memberships(
         seats = session.execute(q.order_by(Membership.group_id, Membership.role, Membership.start_date)).all()
         agreements = _live_agreements(session, {row[0].person_id for row in seats} if on is not None else None)  # on a day: the seated people's only
         judged_on = on or today or date.today()
-        rows = [_membership_dto(row, agreements, judged_on) for row in seats]
+        rows = [membership_dto(row, agreements, judged_on) for row in seats]
         if on is not None:  # no seat of a group archived by then (`group_current_on`), as the members report has it
             gone = dict(session.execute(select(Group.id, Group.archived_at).where(Group.archived_at.is_not(None))).all())
             left = dict(session.execute(select(Person.id, Person.archived_at).where(Person.archived_at.is_not(None))).all())

@@ -19,7 +19,7 @@ from bscp_desktop.domain.memberships import Role
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.services.common import CommandFields, assign, get_to_change, refused_under
 from bscp_desktop.services.memberships.dtos import MembershipDTO, MembershipFields
-from bscp_desktop.services.memberships.memberships import _check_membership, _deputising_uncounted, _membership_dto, _memberships_query, seat_as_it_is, seats_left_problem
+from bscp_desktop.services.memberships.memberships import check_membership, deputising_uncounted, membership_dto, memberships_query, seat_as_it_is, seats_left_problem
 
 #: The move form's fields, as the checks of a seat name theirs: a seat's dates are the date of
 #: the move, who it stands in for goes with its role, and the rest is the membership itself.
@@ -108,18 +108,18 @@ def move_membership(db: Database, membership_id: int, fields: SeatMoveFields,
         before = seat_as_it_is(seat)
         ends = fields.moved_on - timedelta(days=1)
         with _placed(_PLACES):
-            assign(seat, _check_membership(session, MembershipFields(
+            assign(seat, check_membership(session, MembershipFields(
                 seat.person_id, seat.group_id, seat.role, seat.start_date, ends, seat.organisation_id,
                 seat.deputy_for_id, seat.notes), seat.id))
             session.flush()  # ended: the new seat is judged beside it, not over it
-            new = Membership(**_check_membership(session, MembershipFields(
+            new = Membership(**check_membership(session, MembershipFields(
                 seat.person_id, seat.group_id, role, fields.moved_on, before["end_date"], fields.organisation_id,
                 seat.deputy_for_id if role is Role.DEPUTY else None, seat.notes), None))
             session.add(new)
             session.flush()
         field = "role" if role is not Role(before["role"]) else "moved_on"
         with refused_under(field):
-            if problem := seats_left_problem(session, [before]) or _deputising_uncounted(session, seat_as_it_is(new)):
+            if problem := seats_left_problem(session, [before]) or deputising_uncounted(session, seat_as_it_is(new)):
                 raise ValidationError({field: problem})
             session.flush()  # a register this takes someone off, read-only offline, is refused here
-        return _membership_dto(session.execute(_memberships_query().where(Membership.id == new.id)).one())
+        return membership_dto(session.execute(memberships_query().where(Membership.id == new.id)).one())

@@ -13,10 +13,10 @@ from bscp_desktop.services.common import ARCHIVED_ORGANISATION, chosen
 from bscp_desktop.services.memberships.memberships import (
     _ARCHIVED_GROUP,
     _ARCHIVED_PERSON,
-    _deputising_uncounted,
     _deputy_seat_problem,
     _overlap_problem,
     _registers_left,
+    deputising_uncounted,
     seat_as_it_is,
     uncovered_deputies,
 )
@@ -44,7 +44,7 @@ def restorable_seat(session: Session, seat: Membership) -> None:
                                              "restore it"})
     seat.archived_at = None  # as it would stand (set again as it is restored)
     session.flush()
-    if problem := _deputising_uncounted(session, seat_as_it_is(seat)):
+    if problem := deputising_uncounted(session, seat_as_it_is(seat)):
         raise ValidationError({"membership": problem})
 
 
@@ -56,5 +56,5 @@ def archivable_seat(session: Session, seat: Membership) -> None:
     before = seat_as_it_is(seat)
     seat.archived_at = utcnow()  # as it would stand (set again as it is archived)
     session.flush()
-    if problem := _registers_left(session, before) or _deputising_uncounted(session, before):
+    if problem := _registers_left(session, before) or deputising_uncounted(session, before):
         raise ValidationError({"membership": problem})

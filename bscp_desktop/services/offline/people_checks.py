@@ -5,14 +5,14 @@ know nothing of what changed on the team database meanwhile (a person archived t
 register of a meeting the copy does not hold), so each change is held to the check saving it
 there makes:
 
-- a seat made offline, as adding it refuses (`memberships._check_membership`: a person, group or
+- a seat made offline, as adding it refuses (`memberships.check_membership`: a person, group or
   organisation archived there, a deputy standing in for no member there, a seat overlapping
-  another; then, added, a deputy's place that never counts, `_deputising_uncounted`);
+  another; then, added, a deputy's place that never counts, `deputising_uncounted`);
 - a seat changed, ended or archived offline, as changing it there refuses once it is changed
   (`memberships.update_membership`: deputies left with no member's seat to stand in for,
   `uncovered_deputies`; a register recording its member at a meeting the seat no longer
   covers, approved minutes too, `_registers_left`; a deputy left holding only a place that
-  never counts, `_deputising_uncounted`); one restored offline, as restoring it there refuses
+  never counts, `deputising_uncounted`); one restored offline, as restoring it there refuses
   (`restoring.restorable_seat`);
 - an agreement made offline, as recording it refuses, and one restored offline, as restoring it
   refuses (`_check_agreement`, `_restorable_agreement`: the person who signed archived there);
@@ -41,7 +41,7 @@ from bscp_desktop.db import changes
 from bscp_desktop.db.models import ConfidentialityAgreement, Group, Membership, Organisation, Person
 from bscp_desktop.domain.validation import ValidationError
 from bscp_desktop.services.memberships.dtos import AgreementFields, MembershipFields
-from bscp_desktop.services.memberships.memberships import _check_agreement, _check_membership, _deputising_uncounted, _registers_left, _restorable_agreement, seat_as_it_is, uncovered_deputies
+from bscp_desktop.services.memberships.memberships import _check_agreement, _registers_left, _restorable_agreement, check_membership, deputising_uncounted, seat_as_it_is, uncovered_deputies
 from bscp_desktop.services.memberships.people import SimilarPeople, _people_query, _person_dto
 from bscp_desktop.services.memberships.restoring import restorable_seat
 from bscp_desktop.services.offline import copying, rules
@@ -171,8 +171,8 @@ def _change_refused(session: Session, before: dict, seat: Membership) -> str:
         if problem := uncovered_deputies(session, person_id, group_id):
             return problem
     if seat.archived_at is not None:
-        return _registers_left(session, before) or _deputising_uncounted(session, before)
-    return _registers_left(session, before) or _deputising_uncounted(session, before) or _deputising_uncounted(
+        return _registers_left(session, before) or deputising_uncounted(session, before)
+    return _registers_left(session, before) or deputising_uncounted(session, before) or deputising_uncounted(
         session, after)
 
 
@@ -191,7 +191,7 @@ def _new_seats(session: Session, w: Written, names: Names) -> list[str]:
                                   row.get("end_date"), linked["organisation_id"], linked["deputy_for_id"],
                                   row.get("notes") or "")
         try:
-            values = _check_membership(session, fields, None)
+            values = check_membership(session, fields, None)
         except ValidationError as exc:
             found.append(_named(names, "membership", row, "given offline", _said(exc)))
             continue
@@ -200,7 +200,7 @@ def _new_seats(session: Session, w: Written, names: Names) -> list[str]:
         added.append((seat, row))
     session.flush()
     for seat, row in added:
-        if problem := _deputising_uncounted(session, seat_as_it_is(seat)):
+        if problem := deputising_uncounted(session, seat_as_it_is(seat)):
             found.append(_named(names, "membership", row, "given offline", problem))
     return found
 

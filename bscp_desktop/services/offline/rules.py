@@ -45,7 +45,7 @@ from bscp_desktop.services.common import ARCHIVED_ORGANISATION, chosen
 from bscp_desktop.services.meetings.common import refuse_if_called_off
 from bscp_desktop.services.memberships.dtos import AgreementFields, GroupFields, MembershipFields, OrganisationFields, PersonFields
 from bscp_desktop.services.memberships.groups import _check_group
-from bscp_desktop.services.memberships.memberships import _check_agreement, _check_membership, held_seat_on
+from bscp_desktop.services.memberships.memberships import _check_agreement, check_membership, held_seat_on
 from bscp_desktop.services.memberships.organisations import check_organisation
 from bscp_desktop.services.memberships.people import check_person, restorable_person
 from bscp_desktop.services.offline import copying
@@ -264,7 +264,7 @@ def _fields(row: Mapping, organisation_id: int | None) -> PersonFields:
 _SAVED_THERE: dict[str, tuple[type, Callable]] = {
     "organisation": (OrganisationFields, check_organisation),
     "partnership_group": (GroupFields, _check_group),
-    "membership": (MembershipFields, _check_membership),
+    "membership": (MembershipFields, check_membership),
     "confidentiality_agreement": (AgreementFields, _check_agreement),
 }
 

@@ -50,7 +50,7 @@ from bscp_desktop.services.meetings.dtos import MAX_MINUTES_CHARS, AgendaItemFie
 from bscp_desktop.services.meetings.meetings import check_meeting_fields, move_actions_problem, move_deputies_problem, move_register_problem
 from bscp_desktop.services.memberships.dtos import AgreementFields, GroupFields, MembershipFields, OrganisationFields, PersonFields
 from bscp_desktop.services.memberships.groups import _check_group
-from bscp_desktop.services.memberships.memberships import _check_agreement, _check_membership
+from bscp_desktop.services.memberships.memberships import _check_agreement, check_membership
 from bscp_desktop.services.memberships.organisations import check_organisation
 from bscp_desktop.services.memberships.people import check_person
 from bscp_desktop.services.offline import copying
@@ -182,7 +182,7 @@ _RECORDS: dict[str, tuple[tuple[str, ...], Callable[..., dict[str, str]]]] = {
     "partnership_group": (_form(GroupFields), lambda s, rows, row, was: _errors(
         lambda: _check_group(s, _fields(GroupFields, row), row["id"]))),
     "membership": (_form(MembershipFields), lambda s, rows, row, was: _errors(
-        lambda: _check_membership(s, _fields(MembershipFields, row), row["id"]))),
+        lambda: check_membership(s, _fields(MembershipFields, row), row["id"]))),
     "confidentiality_agreement": (_form(AgreementFields), lambda s, rows, row, was: _errors(
         lambda: _check_agreement(s, _fields(AgreementFields, row), row["id"]))),
     "action_update": (_UPDATE, lambda s, rows, row, was: _update(rows, row)),

@@ -296,10 +296,6 @@ def _archivers(model: type, label: str, audit_id_of, restore_check=None, closed=
     return command(True), command(False)
 
 
-archive_case, restore_case = _archivers(AuditCase, "audited case", lambda session, case: case.audit_id,
-                                        CASE_ALIAS.restore_check, closed=lambda audit: closed_to_cases(audit))  # below
-
-
 def _return_dtos(session: Session, *, audit_id: int | None = None, case_ids: Sequence[int] | None = None,
                  ids: Sequence[int] | None = None, organisation_id: int | None = None) -> list[ReturnDTO]:
     q = (
@@ -435,6 +431,10 @@ def closed_to_cases(audit: CaseAudit | AuditDTO) -> str:
     """Why the audit (on record, or as a page shows it) takes no new, changed, archived or
     restored case ('' when it does)."""
     return closed_to_returns(audit.reference, audit.status, CASE_CHANGES)
+
+
+archive_case, restore_case = _archivers(AuditCase, "audited case", lambda session, case: case.audit_id,
+                                        CASE_ALIAS.restore_check, closed=closed_to_cases)
 
 
 def closed_audit(audit: CaseAudit) -> str:

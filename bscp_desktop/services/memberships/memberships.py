@@ -114,8 +114,7 @@ _ARCHIVED_GROUP = "{name} is archived: restore it before adding members to it"
 
 
 def check_membership(session: Session, f: MembershipFields, record_id: int | None) -> dict:
-    """What is wrong with the seat as typed (`record_id` None for a new one), by field; empty
-    when it may be saved. Adding, changing, moving and restoring a seat all ask here."""
+    """The seat as typed, checked by field (`record_id` None for a new seat), for every writer."""
     c = Checker()
     role = None
     try:
@@ -169,8 +168,7 @@ def check_membership(session: Session, f: MembershipFields, record_id: int | Non
 
 
 def memberships_query():
-    """Seats with their person, deputy, organisation and group, as every seat list reads them
-    (`membership_dto` makes a row of each)."""
+    """Seats with person, deputy, organisation and group; `membership_dto` makes each row."""
     person = aliased(Person)
     deputy_for = aliased(Person)
     org = aliased(Organisation)

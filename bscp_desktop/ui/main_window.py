@@ -513,7 +513,7 @@ class MainWindow(QMainWindow):
                                      on_open=lambda db: self._show_instead(db, name), on_end=then)
 
     def connect_team_database(self) -> None:
-        """File > Connect to team database...: the saved connections; Connect opens one here."""
+        """File > Connect to team database…: the saved connections; Connect opens one here."""
         from bscp_desktop.ui.team.connect import ConnectDialog
 
         ConnectDialog(self.settings, self.connect_to, self).exec()

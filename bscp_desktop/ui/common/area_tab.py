@@ -173,22 +173,26 @@ class SubTabKeys(QObject):
     """Ctrl+Tab and Ctrl+Shift+Tab move the sub-tabs of the page in front, wherever the focus is
     in the window: on the window's own row of tabs (where it sits when the window opens or a tab
     is clicked) and beside it (Search…), as already inside the page. Qt's tab widget would move
-    the window's tabs from there; those move on Ctrl+PgDown and Ctrl+PgUp (View > Next tab)."""
+    the window's tabs from there; those move on Ctrl+PgDown and Ctrl+PgUp (View > Next tab).
 
-    def __init__(self, tabs: QTabWidget):
-        super().__init__(tabs)
-        self.tabs = tabs
-        tabs.installEventFilter(self)  # the keys no widget inside used come up to it
+    Given `sections`, the keys no widget inside `host` used move those instead: in an open
+    meeting its own pages, wherever the focus is in it (Qt would move the Meetings tab's pages
+    from its heading, leaving the meeting)."""
+
+    def __init__(self, host: QWidget, sections: Callable[[], QTabWidget | None] | None = None):
+        super().__init__(host)
+        self.sections = sections or (lambda: getattr(host.currentWidget(), "sections", None))
+        host.installEventFilter(self)  # the keys no widget inside used come up to it
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if (event.type() != QEvent.Type.KeyPress or event.key() not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
                 or not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
             return False
         back = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        sections = getattr(self.tabs.currentWidget(), "sections", None)
-        if isinstance(sections, QTabWidget):
+        sections = self.sections()
+        if isinstance(sections, QTabWidget) and not sections.isHidden():
             step_sub_tab(sections, -1 if back else 1)
-        return True  # never the window's own tabs
+        return True  # never the tabs around it
 
 
 def step_sub_tab(sections: QTabWidget, step: int) -> None:

@@ -24,6 +24,10 @@ differ from how it opened asks before closing ("Discard changes" or "Keep editin
 default), as every dialog keeping typed work does (`closing.AsksBeforeClosing`). Cancel is a
 choice made on purpose and closes it at once.
 
+Enter in a one-line field presses Save. While Save is greyed (something missing or wrong),
+Enter does what Ctrl+S does: the line above the buttons says why it is not saved and the first
+field in the way takes the focus, never nothing at all.
+
 A form taller than the screen scrolls: its fields are in a `FieldsScroll`, as tall as they
 need up to what the screen leaves beside the dialog's note and buttons, which stay in view
 below them.
@@ -456,6 +460,18 @@ class FormDialog(AsksBeforeClosing, QDialog):
             if target.isEnabled() and not target.isHidden() and target.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 target.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Enter where it would press Save while Save is greyed does what Ctrl+S does: says why
+        the form is not saved and takes the officer to the first field in the way (Qt would do
+        nothing at all)."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        save = self.save_button
+        if enter and plain and save.isDefault() and save.isVisible() and not save.isEnabled():
+            self._on_save()
+            return
+        super().keyPressEvent(event)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         record = self.record

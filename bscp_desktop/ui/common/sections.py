@@ -7,7 +7,8 @@ The tab bar shows every page's title at once, but a page is made only when it is
 (or first asked for with `page(name)`), so opening the tab costs one page, not all of them. A
 page chosen in the bar is made on the next turn of the event loop (`turns.next_turn`): the bar
 answers the click first, the window's own timers have their turn, then the page is made, then
-painted, each its own short piece of work for the window.
+painted, each its own short piece of work for the window. Moved to by the keyboard (Ctrl+Tab
+from inside the page before), a page made then takes the focus on its first field.
 `setCurrentWidget` takes a built page as well as its place in the bar, and `currentWidget`
 gives the page in front once it is made. A page taller than the space it is given scrolls
 instead of squeezing its tables and sentences (`page_scroll.PageScroller`).
@@ -81,6 +82,8 @@ class Sections(QTabWidget):
             holder.hold(widget)
             if holder.isVisible():
                 widget.show()  # now, not on a later turn: its rows start loading as it is made
+            if holder.hasFocus():  # the bar gave the empty place the focus: on to the page's first field
+                _focus_first_stop(widget)
             if self.on_built is not None:
                 self.on_built(name, widget)
         return self._built[name]
@@ -129,3 +132,15 @@ class Sections(QTabWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         next_turn(self, self._make_current)
+
+
+def _focus_first_stop(page: QWidget) -> None:
+    """The focus to the first widget Tab reaches in `page` (a place with no name of its own keeps
+    it otherwise, and a screen reader says nothing); none there, it stays where it is."""
+    widget = page.nextInFocusChain()
+    while widget is not page:
+        if (page.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and widget.isVisible() and widget.isEnabled() and widget.focusProxy() is None):
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        widget = widget.nextInFocusChain()

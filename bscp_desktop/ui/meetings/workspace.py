@@ -15,6 +15,7 @@ from bscp_desktop.domain.dates import format_date
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.meetings import MeetingStatus, MinutesStatus, no_minutes_yet
 from bscp_desktop.services import meetings as mt
+from bscp_desktop.ui.common.area_tab import SubTabKeys
 from bscp_desktop.ui.common.labels import TITLE, WARNING_STYLE, NoteBar, empty_state, larger_text
 from bscp_desktop.ui.common.layout import in_a_column
 from bscp_desktop.ui.common.list_page import RecordListPage, offer_tool
@@ -61,7 +62,8 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
     The meeting's toolbar is also its menu: Shift+F10 or the Menu key anywhere in the meeting
     (and a right-click on the agenda or the register) shows what is chosen there (the list's
     tools, a text box's Cut, Copy and Paste) and then the meeting's own commands
-    (`show_commands`), so the keyboard reaches every one of them."""
+    (`show_commands`), so the keyboard reaches every one of them. Ctrl+Tab and Ctrl+Shift+Tab
+    move between its Agenda, Attendance and Minutes from anywhere in it."""
 
     closed = Signal()
 
@@ -161,6 +163,7 @@ class MeetingWorkspace(ReloadsWhenShown, QWidget):
         self.pages.tabBar().setAccessibleName(self.pages.accessibleName())  # a screen reader names the row of tabs
         self.pages.on_built = self._page_built
         self.pages.currentChanged.connect(self._page_changed)
+        SubTabKeys(self, lambda: self.pages)  # Ctrl+Tab: the meeting's pages, from its heading too
         self.waiting = QLabel("Reading the meeting's agenda, register and minutes…", self)
         self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty_state(self.waiting)

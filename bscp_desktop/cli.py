@@ -79,70 +79,71 @@ class _ReportParser(_OneLineParser):
         return super().format_help()
 
 
+class _TeamParser(_OneLineParser):
+    """The `team` commands: their help names each group as --group takes it and says what its
+    members may do (read from db/roles.py only when help is asked for)."""
+
+    def format_help(self) -> str:
+        from bscp_desktop.db.roles import GROUPS
+        from bscp_desktop.db.server import GROUP_NAMES
+
+        self.epilog = "groups (as --group takes them):\n" + "\n".join(
+            f"  {typed:<14}{GROUPS[group]}" for typed, group in GROUP_NAMES.items())
+        return super().format_help()
+
+
 DB_HELP = "the database file, or a team database's address (default: --db before the command, else the file in your data folder)"
+TEAM_DB_HELP = ("the team database's address postgresql://USER@SERVER/NAME, connecting as the role that "
+                "looks after it (default: --db before the command)")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from bscp_desktop import cli_offline, cli_reports
+
     parser = _OneLineParser(
         prog="bscp-desktop",
         description=f"{APP_NAME}: records for a Local Safeguarding Children Partnership.",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    parser.add_argument("--db", type=_database,
+    parser.add_argument("--db", type=_database, metavar="DATABASE",
                         help="database file, or a team database's address postgresql://USER@SERVER/NAME "
                         "(default: the file in your data folder)")
     parser.add_argument("--smoke", action="store_true",
-                        help="self-test: open the database, build every tab offscreen, write a PDF and a workbook")
+                        help="self-test for support: open the database, build every tab without showing it, "
+                        "write a PDF and a workbook")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("demo", help="create a demo database from the partnership's public yearly report")
-    p.add_argument("path", type=file_path)
+    p.add_argument("path", type=file_path, metavar="FILE", help="the new database file to create, e.g. demo.sqlite3")
 
     p = sub.add_parser("export", help="export a workbook or calendar file")
-    p.add_argument("format", choices=["xlsx", "ics"])
+    p.add_argument("format", choices=["xlsx", "ics"], help="xlsx: an Excel workbook; ics: a calendar file")
     p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
     p.add_argument("-o", "--output", type=file_path, required=True, metavar="FILE",
                    help="the file to write: .xlsx for xlsx, .ics for ics")
-    p.add_argument("--area", type=_area, help="which records (xlsx; default: all)")
+    p.add_argument("--area", type=_area, help="which records, e.g. memberships, case-reviews or history "
+                   "(xlsx; default: all)")
     p.add_argument("--meeting", type=_record, help="the meeting (for ics): its id, or its group and date")
-    p.add_argument("--series", type=_number, help="meeting series id (for ics)")
+    p.add_argument("--series", type=_number, metavar="ID", help="a meeting series' id (for ics)")
     p.add_argument("--partner", type=_record, help="one organisation's own workbook: its name, short name or id (xlsx)")
     p.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="with --partner: the first day")
     p.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="with --partner: the last day")
 
-    p = sub.add_parser(
-        "report", help="write a report (PDF, or Excel where offered): report --help lists them",
-        description="Write one report. The output file's extension says what is written: "
-        "a report offered as Excel writes Excel for a .xlsx file; a file it cannot write is refused.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = cli_reports.add_parser(sub, DB_HELP, database=_database, file=file_path, date=_date, record=_record,
+                               number=_number, area=_area)
     p.__class__ = _ReportParser
-    p.add_argument("name", help="which report (listed below)")
-    p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
-    p.add_argument("-o", "--output", type=file_path, required=True, metavar="FILE",
-                   help="the file to write; its extension says which format (listed below)")
-    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
-    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
-    p.add_argument("--year", help="a financial year such as 2023/24 (for the finance report)")
-    p.add_argument("--meeting", type=_record, help="the meeting: its id, or its group and date, e.g. \"Executive Group 21/03/2024\"")
-    p.add_argument("--id", dest="record_id", type=_record, metavar="RECORD", help="the record: its id, a case's or audit's reference, or a yearly report's title")
-    p.add_argument("--series", type=_number, help="meeting series id (for ics)")
-    p.add_argument("--booking", type=_number, help="the booking's Id, shown under Training > Bookings (for certificate)")
-    p.add_argument("--organisation", type=_record, help="one organisation's name (for charges)")
-    p.add_argument("--cycle", type=_record, help="Section 11 cycle: its id or name (for s11-summary)")
-    p.add_argument("--area", type=_area, help="narrow to one area (for change-log)")
-    p.add_argument("--xlsx", action="store_true", help="write an Excel workbook instead of a PDF, where offered")
-    p.add_argument("--circulation", action="store_true", help="leave confidential items out")
 
     p = sub.add_parser("import", help="import records from a CSV or XLSX file, or a returned "
                                       "Section 11 or audit return workbook")
-    p.add_argument("kind", choices=IMPORT_KINDS)
-    p.add_argument("file", type=file_path)
+    p.add_argument("kind", choices=IMPORT_KINDS, metavar="KIND", help=f"what the file holds: {', '.join(IMPORT_KINDS)} "
+                   "(s11 and audit-return: an agency's returned workbook)")
+    p.add_argument("file", type=file_path, metavar="FILE", help="the file to read: .csv or .xlsx")
     p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
     p.add_argument("--dry-run", action="store_true", help="check every row, change nothing")
 
     p = sub.add_parser("template", help="write a blank import template, or one agency's return")
-    p.add_argument("kind", choices=IMPORT_KINDS)
+    p.add_argument("kind", choices=IMPORT_KINDS, metavar="KIND", help=f"which import's columns: {', '.join(IMPORT_KINDS)} "
+                   "(s11 and audit-return: one agency's return to fill in)")
     p.add_argument("-o", "--output", type=file_path, required=True, metavar="FILE",
                    help="the file to write: .csv or .xlsx (a return: .xlsx)")
     p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
@@ -168,8 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("restore", help="restore a database from a backup (the current file is backed up first); "
                                         "without a backup file, list this database's backups")
-    p.add_argument("backup", type=file_path, nargs="?")
-    p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
+    p.add_argument("backup", type=file_path, nargs="?", metavar="BACKUP", help="the backup file to restore (--list shows them)")
+    p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help="the database file (default: --db "
+                   "before the command, else the file in your data folder); a team database is restored from the server's own backups")
     p.add_argument("--list", action="store_true", help="list this database's backups, newest first")
     p.add_argument("--other-database", action="store_true", help="restore it even though it is a backup of "
                    "another database (another partnership's), replacing every record with that database's")
@@ -182,29 +184,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("words", nargs="+", help="what to look for, e.g. neglect, or a question")
     p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
     p.add_argument("--area", type=_area, help="only one tab's records, e.g. meetings or case-reviews")
-    p.add_argument("--limit", type=_number, default=200, help="at most this many hits (default 200)")
+    p.add_argument("--limit", type=_number, default=200, metavar="N", help="at most this many hits (default 200)")
     p.add_argument("--archived", action="store_true", help="include archived records")
 
     p = sub.add_parser("check", help="check that a database is whole and which version of the program made it")
     p.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
 
-    p = sub.add_parser("team", help="a team database's groups, grants and people (for whoever looks after it)")
+    raw = argparse.RawDescriptionHelpFormatter  # the groups below each team help, one a line
+    p = sub.add_parser("team", help="a team database's groups, grants and people (for whoever looks after it)",
+                       formatter_class=raw)
+    p.__class__ = _TeamParser  # its sub-commands' too
     team = p.add_subparsers(dest="team_command", metavar="TEAM_COMMAND", required=True)
     t = team.add_parser(
         "roles", help="print the script creating the groups officer, case-reviews and read-only and "
-        "granting each its tables; --apply runs it (run it again after each upgrade: running it twice is harmless)")
-    t.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
-    t.add_argument("--apply", action="store_true", help="build or upgrade the schema, then run the script")
+        "granting each its tables; --apply runs it (run it again after each upgrade: running it twice is harmless)",
+        formatter_class=raw)
+    t.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=TEAM_DB_HELP)
+    t.add_argument("--apply", action="store_true",
+                   help="build the database's tables (or bring them up to this version), then run the script")
     t = team.add_parser("person", help="name the person who connects as ROLE (as the change history shows them); "
-                                       "with --group, the role is in those groups only; created if missing")
-    t.add_argument("role", help="the login role, e.g. amara.okafor")
-    t.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=DB_HELP)
+                                       "with --group, the role is in those groups only; created if missing",
+                        formatter_class=raw)
+    t.add_argument("role", metavar="ROLE", help="the login role, e.g. amara.okafor")
+    t.add_argument("--db", type=_database, dest="sub_db", metavar="DATABASE", help=TEAM_DB_HELP)
     t.add_argument("--name", required=True, help="the person's name, e.g. \"Amara Okafor\"")
     t.add_argument("--group", action="append", default=[], choices=["officer", "case-reviews", "read-only"],
-                   help="a group the person is in (repeat for more; read-only goes alone)")
-
-    from bscp_desktop import cli_offline
-
+                   help="a group the person is in, as listed below (repeat for more; read-only goes alone)")
     cli_offline.add_parser(sub, _database, file_path)
     return parser
 

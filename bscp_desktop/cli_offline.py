@@ -26,13 +26,14 @@ def add_parser(sub, database_type, file_type) -> None:
     take = actions.add_parser("take", help="copy a meeting into a new file and mark it taken offline by you")
     take.add_argument("--meeting", required=True,
                       help="the meeting: its id, or its group and date (\"Executive Group 21/03/2024\")")
-    take.add_argument("--to", required=True, type=file_type, dest="to_file", help="the new database file for the copy")
+    take.add_argument("--to", required=True, type=file_type, dest="to_file", metavar="FILE",
+                      help="the new database file for the copy")
     take.add_argument("--db", type=database_type, dest="sub_db", metavar="DATABASE", help="the team database (postgresql://...)")
     back = actions.add_parser(
         "bring-back", help="write an offline copy's minutes, register, decisions and actions back, in one go",
         description="Changes made only offline are written, changes made only on the team database are kept; "
         "fields changed in both places are listed and need --keep.")
-    back.add_argument("file", type=file_type, help="the offline copy")
+    back.add_argument("file", type=file_type, metavar="FILE", help="the offline copy")
     back.add_argument("--db", type=database_type, dest="sub_db", metavar="DATABASE",
                       help="the team database (default: the one the copy came from)")
     back.add_argument("--keep", choices=("server", "offline"), help=KEEP_HELP)
@@ -41,7 +42,8 @@ def add_parser(sub, database_type, file_type) -> None:
     release.add_argument("--reason", required=True, help="why (kept in the change history)")
     release.add_argument("--db", type=database_type, dest="sub_db", metavar="DATABASE", help="the team database (postgresql://...)")
     status = actions.add_parser("status", help="list the meetings taken offline (or, for a copy, where it came from)")
-    status.add_argument("--db", type=database_type, dest="sub_db", metavar="DATABASE")
+    status.add_argument("--db", type=database_type, dest="sub_db", metavar="DATABASE",
+                        help="the team database, or an offline copy (default: the file in your data folder)")
 
 
 def run(args, open_db, usage_problem) -> int:

@@ -3,6 +3,8 @@ from the output registry (`jobs`) when help is asked for."""
 
 from __future__ import annotations
 
+import argparse
+
 #: How each report option is written on the command line, and what it means.
 REPORT_FLAGS = {
     "date_from": ("--from DATE", "from this date (dd/mm/yyyy)"),
@@ -55,6 +57,61 @@ def _naming_missing_dates(refused, options):
     return ValidationError(errors)
 
 
+def add_parser(sub, db_help: str, *, database, file, date, record, number, area) -> argparse.ArgumentParser:
+    """The `report` command's arguments; each option's "(for ...)" names the reports taking it.
+    The types read what is typed as the rest of the command line does."""
+    p = sub.add_parser(
+        "report", help="write a report (PDF, or Excel where offered): report --help lists them",
+        description="Write one report. The output file's extension says what is written: "
+        "a report offered as Excel writes Excel for a .xlsx file; a file it cannot write is refused.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("name", help="which report (listed below)")
+    p.add_argument("--db", type=database, dest="sub_db", metavar="DATABASE", help=db_help)
+    p.add_argument("-o", "--output", type=file, required=True, metavar="FILE",
+                   help="the file to write; its extension says which format (listed below)")
+    p.add_argument("--from", dest="date_from", type=date, metavar="DATE",
+                   help="the first day of the period (for members, the older name of --on)")
+    p.add_argument("--to", dest="date_to", type=date, metavar="DATE", help="the last day of the period")
+    p.add_argument("--on", dest="date_on", type=date, metavar="DATE",
+                   help="the day the list is for, default today (for members)")
+    p.add_argument("--year", help="a financial year such as 2023/24 (for finance)")
+    p.add_argument("--meeting", type=record, help="the meeting: its id, or its group and date, e.g. "
+                   "\"Executive Group 21/03/2024\" (for agenda, minutes and ics)")
+    p.add_argument("--id", dest="record_id", type=record, metavar="RECORD", help="the record: a case's or audit's "
+                   "reference, a session's Id, a yearly report's title, or its id (for audit, case, "
+                   "session-register and yearly)")
+    p.add_argument("--series", type=number, metavar="ID", help="a meeting series' id (for ics)")
+    p.add_argument("--booking", type=number, metavar="ID",
+                   help="the booking's Id, shown under Training > Bookings (for certificate)")
+    p.add_argument("--organisation", type=record, metavar="NAME",
+                   help="one organisation: its name (for charges and partner)")
+    p.add_argument("--cycle", type=record, help="Section 11 cycle: its id or name (for s11-summary)")
+    p.add_argument("--area", type=area, help="one tab's changes, e.g. meetings or case-reviews (for change-log)")
+    p.add_argument("--xlsx", action="store_true", help="write an Excel workbook instead of a PDF, where offered")
+    p.add_argument("--circulation", action="store_true", help="leave confidential items out (for minutes)")
+    return p
+
+
+def one_day(job) -> bool:
+    """Whether the report is about one day (`members`: who sits on each group that day), given
+    with --on; its date option is `date_from`, which --from, the older name of --on, still gives."""
+    return "date_from" in job.options and "date_to" not in job.options
+
+
+def _on(name: str, job, on, options: dict, usage_problem) -> None:
+    """--on DATE put where the report reads its day (`date_from`), refused by a report about a
+    period or given with --from as well."""
+    if on is None:
+        return
+    if not one_day(job):
+        period = " (its period is --from DATE --to DATE)" if "date_to" in job.options else ""
+        raise usage_problem(f"The {name} report does not take --on{period}.")
+    if "date_from" in options:
+        raise usage_problem(f"Give the day once, with --on (--from is its older name): report {name} --on DATE.")
+    options["date_from"] = on
+
+
 def reports_help() -> str:
     """Every report with what it writes and the options it takes (for `report --help`)."""
     from bscp_desktop import jobs
@@ -73,8 +130,8 @@ def reports_help() -> str:
                 meaning = "the record: its reference or id"
             elif option == "xlsx" and job.formats == (".xlsx",):
                 meaning = "accepted; this report is always Excel"
-            elif option == "date_from" and "date_to" not in job.options:
-                meaning = "on this date (default today)"
+            elif option == "date_from" and one_day(job):
+                flag, meaning = "--on DATE", "the day the list is for (default today; --from DATE, its older name, works too)"
             elif option == "date_from" and option == job.needs:  # the period is chosen on its page
                 meaning += " (default: the financial year so far)"
             record = option == job.needs and option in RECORD_OPTIONS and "series" not in job.options
@@ -115,6 +172,7 @@ def run(args, open_to_read, db_file, usage_problem) -> int:
     job = jobs.REPORTS.get(args.name)
     if job is None:
         raise usage_problem(f"There is no report called '{args.name}'; choose one of: {', '.join(sorted(jobs.REPORTS))}.")
+    _on(args.name, job, getattr(args, "date_on", None), options, usage_problem)
     unknown = set(options) - set(job.options)
     if unknown:
         named = ", ".join(jobs.flag_of(u) for u in sorted(unknown))

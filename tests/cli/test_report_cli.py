@@ -214,7 +214,7 @@ def test_a_period_without_its_last_day_names_to(tmp_path, empty_file, capsys, ar
     (("check", "--db", ""), "--db"),
     (("--db", "\t", "check"), "--db"),
     (("offline", "take", "--meeting", "1", "--to", " "), "--to"),
-    (("restore", "  "), "backup"),
+    (("restore", "  "), "BACKUP"),
 ])
 def test_a_blank_file_name_is_refused_naming_its_option(tmp_path, capsys, monkeypatch, args, option):
     """A blank name was taken as the folder the command ran in ("… is a folder"), and `backup -o " "`

@@ -5,7 +5,9 @@ responsive however big the output is; a progress dialog shows how far it has got
 cancel it. Files are written whole or not at all: a process stopped part-way (cancelled, its
 window closed, the program ended) cannot clean up after itself, so once it has ended the window
 removes the temporary file it was writing. The window's thread never waits for that process: it
-is started, and waited for when it ends, in threads of their own.
+is started, and waited for when it ends, in threads of their own. On a team database, which has
+no file for a child process to open, the output is written in a thread of the program instead
+(`output_thread.OutputThread`); both kinds are looked up one way (`_unfinished`).
 """
 
 from __future__ import annotations
@@ -30,9 +32,9 @@ from bscp_desktop.reports.marking import file_is_marked
 from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.output_ending import named, outputs_end_before
+from bscp_desktop.ui.common.output_thread import OutputThread
 from bscp_desktop.ui.common.saved_file import SavedFileBox
 from bscp_desktop.ui.common.settings_store import recalled, remember
-from bscp_desktop.ui.common.worker import run_in_background
 
 log = logging.getLogger(__name__)
 
@@ -243,14 +245,21 @@ def _shown_over(parent: QWidget | None, window: QWidget | None) -> QWidget | Non
     return parent if parent is None or shiboken6.isValid(parent) else window
 
 
+def _unfinished(*kinds: type[OutputProcess] | type[OutputThread]) -> list:
+    """The outputs of these kinds still being written: the one way outputs are looked up."""
+    return [task for kind in kinds for task in list(kind._running) if not task.finished]
+
+
 def outputs_reading(path: Path) -> list[OutputProcess]:
-    """The outputs still being written from the database file `path` (however its path is spelt)."""
-    return [task for task in list(OutputProcess._running) if not task.finished and _is_file(task.db_path, path)]
+    """The outputs still being written from the database file `path` (however its path is spelt).
+    One written in a thread reads a team database, never a file."""
+    return [task for task in _unfinished(OutputProcess) if _is_file(task.db_path, path)]
 
 
-def outputs_writing(path: Path) -> list[OutputProcess]:
-    """The outputs still being written to the file `path` (however its path is spelt)."""
-    return [task for task in list(OutputProcess._running) if not task.finished and _is_file(task.out, path)]
+def outputs_writing(path: Path) -> list[OutputProcess | OutputThread]:
+    """The outputs still being written to the file `path` (however its path is spelt), in a
+    child process or, on a team database, in a thread of the program."""
+    return [task for task in _unfinished(OutputProcess, OutputThread) if _is_file(task.out, path)]
 
 
 def _is_file(one: Path, other: Path) -> bool:
@@ -265,7 +274,7 @@ def _is_file(one: Path, other: Path) -> bool:
 
 def outputs_of(window: QWidget) -> list[OutputProcess]:
     """The outputs still being written that belong to `window` (`owner`)."""
-    return [task for task in list(OutputProcess._running) if not task.finished and task.parent() is window]
+    return [task for task in _unfinished(OutputProcess) if task.parent() is window]
 
 
 def outputs_end_before_replacing(parent: QWidget, path: Path) -> bool:
@@ -430,7 +439,7 @@ def write_output(
         return task.start()
     # A database without a file (a server URL) is read in a worker thread instead; the server
     # keeps its records when the window opens another database, so the read goes on.
-    return run_in_background(
+    return OutputThread(out, what=title).start(
         window, f"Writing {out.name}…",
         lambda progress: child.run_job(db, kind, name, out, dict(options or {}), progress),
         on_done=saved, on_error=failed,

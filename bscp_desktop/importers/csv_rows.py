@@ -2,7 +2,9 @@
 
 The text is decoded and its separator found by `text_encoding` (UTF-8, UTF-16 or Windows-1252;
 comma, semicolon or tab). A quote that opens a value and is never closed is refused naming its
-line: it would swallow the rest of the file into one value.
+line: it would swallow the rest of the file into one value. In a file that may be Excel's plain
+CSV, a cell below the first row with a question mark where a letter stands is a `CellProblem`
+(`text_encoding.lost_letter`), for `tabular.row_problems` to refuse its row naming the column.
 """
 
 from __future__ import annotations
@@ -11,14 +13,15 @@ import csv
 import io
 from pathlib import Path
 
-from bscp_desktop.importers.tabular import ImportFileError, Rows, _keep
+from bscp_desktop.importers.tabular import CellProblem, ImportFileError, Rows, _heading_text, _keep
 
 
 def csv_rows(path: Path) -> Rows:
     """Every non-blank row of the CSV file at `path`, with its line number, and its separator."""
-    from bscp_desktop.importers.text_encoding import decode, sniff_delimiter
+    from bscp_desktop.importers.text_encoding import decode, may_have_lost_letters, sniff_delimiter
 
-    text = decode(path, path.read_bytes())
+    data = path.read_bytes()
+    text = decode(path, data)
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = Rows()
@@ -35,7 +38,19 @@ def csv_rows(path: Path) -> Rows:
             f"Line {opened} of {path.name} opens a quote (\") that is never closed, so the rest of the "
             "file would be read as one value: add the closing quote, or remove the opening one."
         )
+    if may_have_lost_letters(data, text):
+        _mark_lost_letters(rows)
     return rows
+
+
+def _mark_lost_letters(rows: Rows) -> None:
+    """Make each cell below the first row with a question mark where a letter stands a `CellProblem`."""
+    from bscp_desktop.importers.text_encoding import LOST_LETTER, lost_letter
+
+    for _number, cells in rows[1:]:
+        for i, cell in enumerate(cells):
+            if lost_letter(cell):
+                cells[i] = CellProblem(cell, LOST_LETTER.format(text=_heading_text(cell)))
 
 
 def _unclosed_quote_line(text: str, delimiter: str) -> int | None:

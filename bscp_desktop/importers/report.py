@@ -153,6 +153,16 @@ def unread_sheets(read: str | None, unread: tuple[str, ...]) -> str:
     return f"Only the sheet '{read}' was read: nothing on the {_sheets(unread)} is imported."
 
 
+#: How to have a hidden sheet read, after "show it": a hidden sheet is never imported.
+SHOW_HIDDEN = ("(in Excel, right-click any sheet's tab, choose Unhide and pick it), save the workbook and import it "
+               "again")
+
+
+def hidden_sheet(title: str) -> str:
+    """What a workbook refused for want of the list's columns says of the hidden sheet named for the list."""
+    return f"The sheet '{title}' is hidden, and a hidden sheet is never imported: show it {SHOW_HIDDEN}."
+
+
 def list_not_on_sheet(read: str, unread: tuple[str, ...], named: str | None) -> str:
     """What a workbook refused for want of the list's columns on the sheet `read` adds about its
     other sheets shown (`unread`), which were not read, and how to have the list's sheet read:

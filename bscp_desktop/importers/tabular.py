@@ -7,7 +7,9 @@ too big, damaged, missing required columns) raises `ImportFileError` with one cl
 * CSV (read by `csv_rows`): UTF-8 with or without a byte order mark, UTF-16 ("Unicode text" from Excel), or
   Windows-1252 (Excel's plain "CSV" on Windows); comma, semicolon or tab separated (sniffed
   from the header line): see `text_encoding`, which refuses a file that is mostly UTF-8 but
-  has stray bytes, naming the line, rather than garble its names. A quote that opens a
+  has stray bytes, naming the line, rather than garble its names. In a file that may be Excel's
+  plain CSV (Windows-1252, or ASCII without a byte order mark) a cell with a question mark where
+  a letter stands ("?ukasz": a letter that format cannot hold) is a bad cell. A quote that opens a
   value and is never closed is refused naming its line (it would swallow the rest of the file).
   A file full of NUL bytes is not text and is refused; a stray NUL in a value is dropped with
   the other control characters, wherever it is. A row with a value past the last heading, or
@@ -32,7 +34,8 @@ too big, damaged, missing required columns) raises `ImportFileError` with one cl
   for itself is ignored (it can understate the rows really there). The zip container is checked
   first, so a damaged file or a "zip bomb" is refused before openpyxl opens it. The sheet read
   is the one named for the list ("People"), else the one the workbook was saved showing: never
-  a hidden one, even one named for the list (hidden sheets hold lookups or old copies); with
+  a hidden one, even one named for the list (hidden sheets hold lookups or old copies: one named
+  for the list is named, to show, where the sheet read lacks the list's columns); with
   `holds` (a return's marker line), the first sheet shown holding it, whatever it is called, every
   sheet shown holding it named in `Rows.holding` (see `workbook_sheets`). The other sheets shown
   are named in `Table.unread_sheets`, for the import's report to say so, and in the refusal
@@ -241,6 +244,7 @@ class Rows(list):
     holding: tuple = ()  # with `holds`: (title, what it holds) of each sheet shown holding what is wanted
     unread: tuple = ()  # the titles of the workbook's other sheets shown, but a sheet of instructions
     hidden: frozenset = frozenset()  # the numbers of the rows hidden in the workbook
+    hidden_list: str | None = None  # a hidden sheet named for the list, where another sheet was read
 
     def __init__(self, *rows) -> None:
         super().__init__(*rows)
@@ -362,9 +366,10 @@ def read_table(
         expected = ", ".join(spec.label for spec in fields if not spec.key.startswith("_"))
         what = f"no {' or '.join(missing)} column" if missing else "none of the columns this import reads"
         where = f" of the sheet '{raw.sheet}'" if raw.sheet and raw.sheets > 1 else ""
-        from bscp_desktop.importers.report import list_not_on_sheet
+        from bscp_desktop.importers.report import hidden_sheet, list_not_on_sheet
 
         others = " " + list_not_on_sheet(raw.sheet, raw.unread, prefer_sheet) if raw.sheet and raw.unread else ""
+        others += f" {hidden_sheet(raw.hidden_list)}" if raw.hidden_list else ""
         raise ImportFileError(
             f"{path.name} has {what}. Its first row should name the "
             f"columns ({expected}); row {header_number}{where} holds: {found}.{others}"

@@ -8,6 +8,12 @@ some stray bytes: it is refused naming the line, never re-read as Windows-1252 (
 "Zoë" into "ZoÃ«"). Any other file is read as Windows-1252, even where two of its characters
 happen to form a UTF-8 one (an accented capital before a curly quote, as in “CAFÉ”); a file
 that is neither is refused.
+
+Excel's plain "CSV (Comma delimited)" is Windows-1252, which holds Western European letters only:
+Excel saves any other letter (the Ł of Łukasz, the ễ of Nguyễn) as a question mark. A file that
+may have been saved so (read as Windows-1252, or plain ASCII without a byte order mark:
+`may_have_lost_letters`) has each cell holding a question mark where a letter stands
+(`lost_letter`: "?ukasz", "Nguy?n") refused by `csv_rows`, never imported with the letter lost.
 """
 
 from __future__ import annotations
@@ -67,6 +73,34 @@ def decode(path: Path, data: bytes) -> str:
         raise ImportFileError(
             f"{path.name} uses a character encoding this program cannot read (line {line}): {SAVE_AS_UTF8}."
         ) from exc
+
+
+def may_have_lost_letters(data: bytes, text: str) -> bool:
+    """Whether a CSV file's bytes, read as `text`, may be Excel's plain "CSV (Comma delimited)",
+    which saves a letter Windows-1252 does not hold as "?": read as Windows-1252, or wholly
+    ASCII without a byte order mark (a file of English names and "?ukasz" is ASCII). A file in
+    UTF-8 with other letters than ASCII, or with a byte order mark, or in UTF-16, holds every
+    letter as typed."""
+    if "?" not in text or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    return data.isascii() or text != data.decode("utf-8", "replace")
+
+
+# A question mark (or several) inside a word, or opening one, before a letter: where Excel's
+# plain CSV put a letter it cannot hold. A word with a / or = (a web address, "?id=3") is left alone.
+_LOST_LETTER = re.compile(r"(?:(?<=[^\W\d_])|(?<![^\s(\-'\"]))\?+(?=[^\W\d_])")
+_ADDRESS = re.compile(r"\S*[/=]\S*")
+
+#: Why a cell with a letter lost to a question mark is refused, after its heading and column.
+LOST_LETTER = ("holds '{text}', where a question mark stands for a letter. The file was saved as plain CSV, "
+               "which keeps only Western European letters and saves any other (such as Ł or ễ) as a question "
+               f"mark: {SAVE_AS_UTF8} (first type the letter meant, if the workbook shows a question mark too)")
+
+
+def lost_letter(text: str) -> bool:
+    """Whether a cell's text has a question mark where a letter stands ("?ukasz", "Nguy?n"), not
+    one ending a question ("Why?") or in a web address ("form?id=3")."""
+    return "?" in text and _LOST_LETTER.search(_ADDRESS.sub(" ", text)) is not None
 
 
 def _mostly_utf8(data: bytes) -> bool:

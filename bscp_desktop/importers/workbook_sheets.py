@@ -3,7 +3,8 @@
 The zip container is checked first, so a damaged file, a password-protected one or a "zip bomb"
 is refused before openpyxl opens it. The sheet read is the one named for the list ("People", or
 "PEOPLE " with a space after it), else the one the workbook was saved showing, else the first one
-shown: never a hidden one (hidden sheets hold lookups or old copies). A workbook showing the sheet
+shown: never a hidden one (hidden sheets hold lookups or old copies; one named for the list is
+noted, `Rows.hidden_list`, for a refusal for want of the list's columns to name it). A workbook showing the sheet
 named for the list and a copy of it ("People (2)", as Excel names a copy) is refused, naming both
 and asking to keep one, as a return copied to a second sheet is ("Expenditure_2023" is another
 year's sheet, not a copy). A Strict Open XML workbook, which openpyxl cannot read, is refused
@@ -28,6 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from bscp_desktop.domain.validation import and_list
+from bscp_desktop.importers.report import SHOW_HIDDEN
 from bscp_desktop.importers.tabular import CellProblem, Figure, ImportFileError, Rows, _heading_text, _keep, _size_text, cell_text, fill_merged
 
 MAX_UNZIPPED_BYTES = 250 * 1024 * 1024
@@ -113,6 +115,8 @@ def xlsx_rows(path: Path, prefer_sheet: str | None, holds: Callable[[Rows], obje
         sheet = _named(shown, prefer_sheet)
         if sheet is not None and holds is None:  # a return's copies are found by what they hold (`return_sheets`)
             _refuse_copies(path, sheet, [c for c in shown if c is not sheet and _copy_of(c.title, prefer_sheet)])
+        # a sheet named for the list that is hidden is never read, but named where the list's columns are wanted
+        hidden_list = _named([c for c in sheets if c not in shown], prefer_sheet) if sheet is None and holds is None else None
         if sheet is None:
             sheet = wb.active if wb.active in shown else shown[0]
         try:
@@ -140,6 +144,7 @@ def xlsx_rows(path: Path, prefer_sheet: str | None, holds: Callable[[Rows], obje
                 "(or delete the empty sheet) and import it again."
             )
         rows.sheet, rows.sheets = sheet.title, len(sheets)
+        rows.hidden_list = hidden_list.title if hidden_list is not None else None
         rows.unread = tuple(c.title for c in shown if c is not sheet and c.title not in INSTRUCTIONS)
         return rows
     finally:
@@ -171,8 +176,7 @@ def _refuse_hidden_holding(path: Path, wb, hidden: list, holds: Callable[[Rows],
     for sheet in hidden:
         if holds(_sheet_rows(path, wb, sheet, head=MARK_ROWS)):
             raise ImportFileError(
-                f"The sheet '{sheet.title}' of {path.name} holds the return, but it is hidden: show it (in Excel, "
-                "right-click any sheet's tab, choose Unhide and pick it), save the workbook and import it again.")
+                f"The sheet '{sheet.title}' of {path.name} holds the return, but it is hidden: show it {SHOW_HIDDEN}.")
 
 
 def _refuse_far_first_row(path: Path, title: str, number: int, cells: list[str]) -> None:

@@ -31,13 +31,13 @@ from bscp_desktop.services.history_search import (
     column_of,
     dated,
     dates_held,
-    found_by_words,
+    fields_shown,
+    found_as_shown,
     found_without_index,
-    holds_code,
     index_finds,
-    matching,
     named_entries,
     shown_by_code,
+    shows_values,
     unnamed_entries,
     widened,
 )
@@ -353,28 +353,23 @@ def _conditions(session, query: ChangeQuery, bounds: tuple[int | None, int | Non
     expression = " AND ".join(match for _term, match in terms)
     if expression and not search_leads and has_search_index(session.connection()):
         # one record's few entries (or every entry, for a word of What happened the index cannot
-        # find: `index_finds`) are read first, and kept if the full-text index matched them
-        # (each word in the entry, or in the record's name when the entry has none)
-        # or the entry's field holding a code whose word holds it (`codes_shown`)
-        each = named or any(codes_shown(term) for term, _match in terms)
-        conditions += [or_(c.id.in_(matching(match)), named_entries(named.get(term)), holds_code(codes_shown(term), False))
-                       for term, match in terms] if each else [c.id.in_(matching(expression))]
+        # find: `index_finds`) are read first, and kept if the change log shows each word in them
+        # (`found_as_shown`) or in the record's name when the entry has none
+        conditions += [or_(found_as_shown(term, match, False), named_entries(named.get(term))) for term, match in terms]
     elif expression and not has_search_index(session.connection()):
-        # no full-text index (a team database): every word somewhere in the entry (or in its
-        # record's name when it has none), accents and case aside, as the index finds it
-        # (`folded_sql`: "Strauss" finds "Strauß")
+        # no full-text index (a team database): every word in what the change log shows of the
+        # entry (or in its record's name when it has none), accents and case aside, as the index
+        # finds it (`folded_sql`: "Strauss" finds "Strauß")
         server = session.connection().dialect.name == "postgresql"
         for term in folded_terms(search_terms(query.search)) if server else search_terms(query.search):
-            columns = (c.record_label, c.field, c.new_value, c.old_value, c.changed_by)
             key = " ".join(folded_terms([term]))
-            found = found_without_index(term, key, columns, server)
-            conditions.append(or_(*found, named_entries(named.get(key)), holds_code(codes_shown(key), False)))
+            conditions.append(or_(found_without_index(term, key, server), named_entries(named.get(key))))
     elif expression:
-        # the index finds each word, or the words of a code shown by a word holding it; an entry
-        # found by a code's words is kept if its field holds the code (`holds_code`)
-        widest = " AND ".join(widened(match, codes_shown(term)) for term, match in terms)
+        # the index finds each word in a column shown as stored, or the words of a field or a code
+        # shown by a word holding it; an entry is kept if the log shows the word (`found_as_shown`)
+        widest = " AND ".join(widened(match, codes_shown(term), fields_shown(term)) for term, match in terms)
         conditions.append(text(f"{SEARCH_TABLE} MATCH :expression").bindparams(expression=widest))
-        conditions += [found_by_words(match, codes_shown(term), True) for term, match in terms if codes_shown(term)]
+        conditions += [found_as_shown(term, match, True) for term, match in terms]
     return conditions
 
 
@@ -390,8 +385,8 @@ def _by_name(session, query: ChangeQuery, bounds, cursor: int | None, columns, t
     them to this one (`unnamed_entries`), newest first."""
     c = ChangeRecord
     conditions = _conditions(session, query, bounds, False, True, [], {})
-    conditions += [unnamed_entries(named), *(or_(named_entries(named.get(term)), c.id.in_(matching(match)),
-                                          holds_code(codes_shown(term), False)) for term, match in terms)]
+    conditions += [unnamed_entries(named), *(or_(named_entries(named.get(term)), found_as_shown(term, match, False))
+                                          for term, match in terms)]
     if cursor is not None:
         conditions.append(c.id < cursor)
     return select(*columns).where(*conditions).order_by(c.id.desc())
@@ -495,8 +490,9 @@ def _rows_up_to(entries, limit: int, more: bool, rows: list, keep=None, after=No
 def _fields_found(session, query: ChangeQuery):
     """For a search: which rows of an added record's one entry it finds, as it would find the
     entry of that field had the record been saved on its own (`_conditions`): each word in its
-    record's name, field, values or author (a date typed as shown, as stored), in its record's
-    name now if saved without one, or in the word its code is shown by. None without a search."""
+    record's name, its field's name as shown, a value shown as stored (`shows_values`: never a
+    link's number; a date typed as shown, as stored) or its author, in its record's name now if
+    saved without one, or in the word its code is shown by. None without a search."""
     terms = folded_terms(search_terms(query.search))
     if not terms:
         return None
@@ -506,8 +502,9 @@ def _fields_found(session, query: ChangeQuery):
     def holds(term: str, value: str | None) -> bool:
         return bool(value) and (matches_text([term], value) if indexed else term in fold(value))
 
-    def found(row, term: str) -> bool:
-        values = (row.record_label, row.field, row.old_value, row.new_value, row.changed_by)
+    def found(row, term: str) -> bool:  # in what the change log shows: a field by its name, a value as shown
+        values = (row.record_label, row.changed_by, field_label(row.field, row.table_name),
+                  *((row.old_value, row.new_value) if shows_values(row.table_name, row.field) else ()))
         return (any(holds(t, v) for t in (term, *dates_held(term)) for v in values)
                 or (not row.record_label and row.record_id in named.get(term, {}).get(row.table_name, ()))
                 or shown_by_code(codes_shown(term), row))

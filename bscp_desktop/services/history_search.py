@@ -1,11 +1,15 @@
 """The change log's search, in SQL: the pieces `services/history.py` puts together.
 
-A word is looked for in what an entry stores and in the words the change log shows for it:
-a vocabulary's code (`head_count`) is shown by its word ("A number of members",
-`history_values.VALUE_LABELS`). What was typed is first read as the codes whose words hold it
-(`codes_shown`, no entry read); the full-text index then finds the entries holding those
-codes by the code's and the field's own words in their columns (`widened`), and each is kept
-if its field holds the code (`holds_code`). No entry is read that the index did not point at.
+A word is looked for only in the words the change log shows for an entry: the record's name and
+who made the change as stored, a field by its name as shown ("Representing" for a seat's
+`organisation_id`: `fields_shown`), and a value as stored only where the log shows it so
+(`values_hidden`: never a link's number, which the log shows as the record's name, nor a
+vocabulary's code). A code (`head_count`) is found by its word ("A number of members",
+`history_values.VALUE_LABELS`). What was typed is first read as the codes and fields whose words
+hold it (`codes_shown`, `fields_shown`, no entry read); the full-text index then finds the
+entries holding them by the code's and the field's own words in their columns (`widened`), and
+each is kept if it holds one (`holds_code`, `in_fields`) or the term is in one of its shown
+columns (`found_as_shown`). No entry is read that the index did not point at.
 A date typed as the change log shows it ("28/06/2024") is looked for in the index also by the
 words it is stored in (2024-06-28: `dated`). A word of the What happened column ("Restored")
 is read as the actions it shows (`restore`, under the key `DONE`), which the index does not
@@ -22,12 +26,13 @@ from datetime import date
 from sqlalchemy import String, bindparam, column, false, func, literal_column, or_, select, text
 from sqlalchemy import table as sql_table
 
-from bscp_desktop.db.history import SEARCH_TABLE, folded_sql
+from bscp_desktop.db.base import Base
+from bscp_desktop.db.history import SEARCH_TABLE, SKIPPED_FIELDS, folded_sql
 from bscp_desktop.db.history_bulk import WHOLE_RECORD
-from bscp_desktop.db.models import ChangeRecord
+from bscp_desktop.db.models import ChangeRecord, load_all
 from bscp_desktop.domain.search import apart, matches_text, whole_word
-from bscp_desktop.services.history_names import ACTION_LABELS
-from bscp_desktop.services.history_values import VALUE_LABELS
+from bscp_desktop.services.history_names import ACTION_LABELS, field_label
+from bscp_desktop.services.history_values import FIELD_WORDS, VALUE_LABELS
 
 SEARCH = sql_table(SEARCH_TABLE, column("rowid"))
 
@@ -42,6 +47,70 @@ DONE = ("", "action")
 #: The field every entry of an action has, by which the full-text index finds the action's
 #: entries (archiving a record or restoring it sets `archived_at`; the others may hold any field).
 ACTION_FIELDS = {"archive": "archived_at", "restore": "archived_at"}
+
+#: The index's columns the change log shows as stored in every entry: the record's name saved
+#: with it (a setting's is its key, shown in the same words) and who made the change.
+NAMED = "{record_label changed_by}"
+#: Those and the old and new value, for an entry whose values are shown as stored.
+WORDED = "{record_label old_value new_value changed_by}"
+
+#: {field: the tables where it has it}: which fields of which tables a condition is about.
+Fields = dict[str, tuple[str, ...]]
+
+
+@functools.cache
+def values_hidden() -> Fields:
+    """The fields whose stored old and new values the change log never shows as stored, so a
+    search never finds an entry by them: a link to another record (its number, shown as the
+    record's name: `history_names.link_target`), a vocabulary's code (shown by its word and found
+    by it: `codes_shown`) and the program's own working (`history_values.FIELD_WORDS`)."""
+    load_all()
+    pairs = {(table.name, column.name) for table in Base.metadata.tables.values() for column in table.c
+             if column.foreign_keys} | set(VALUE_LABELS) | set(FIELD_WORDS)
+    return _by_field(pairs)
+
+
+@functools.cache
+def fields_shown(term: str) -> Fields:
+    """The fields whose name as the change log shows it holds the term (`field_label`: "Start
+    date"; a seat's `organisation_id` is "Representing", not "Organisation"), by the program's one
+    rule for searches; a setting is named by its key, which its entries store as their name."""
+    load_all()
+    return _by_field({(table.name, column.name) for table in Base.metadata.tables.values() if table.name != "setting"
+                      for column in table.c if column.name not in SKIPPED_FIELDS
+                      and matches_text([term], field_label(column.name, table.name))})
+
+
+def _by_field(pairs) -> Fields:
+    found: dict[str, list[str]] = {}
+    for table, field in sorted(pairs):
+        found.setdefault(field, []).append(table)
+    return {field: tuple(tables) for field, tables in found.items()}
+
+
+def in_fields(fields: Fields, search_leads: bool, whole: bool = True):
+    """The entries of those fields of those tables (each read as "table.field", one look-up in
+    the list of them all); with `whole`, also an added record's one entry holding one of them
+    (`"start_date":`), which the change log shows as a row a field."""
+    if not fields:
+        return false()
+    table = column_of("table_name", search_leads, String())
+    field = column_of("field", search_leads, String())
+    keys = sorted(f"{held}.{name}" for name, tables in fields.items() for held in tables)
+    found = [(table + "." + field).in_(bindparam(None, keys, expanding=True, literal_execute=True))]
+    if whole:
+        new = column_of("new_value", search_leads, String())
+        by_tables: dict[tuple[str, ...], list[str]] = {}  # most fields are in the same tables (`name`, `notes`)
+        for name, tables in sorted(fields.items()):
+            by_tables.setdefault(tables, []).append(name)
+        found += [(field == WHOLE_RECORD) & table.in_(bindparam(None, list(held), expanding=True, literal_execute=True))
+                  & or_(*(new.contains(f'"{name}":', autoescape=True) for name in names)) for held, names in by_tables.items()]
+    return or_(*found)
+
+
+def shows_values(table: str, field: str) -> bool:
+    """Whether the change log shows a field's values as stored (`values_hidden`)."""
+    return table not in values_hidden().get(field, ())
 
 
 def like_pattern(text_: str) -> str:
@@ -70,15 +139,22 @@ def column_of(name: str, search_leads: bool, type_=None):
     return literal_column(f"+{ChangeRecord.__tablename__}.{name}", type_=type_)
 
 
-def found_without_index(term: str, key: str, columns, server: bool) -> list:
-    """Without the full-text index (a team database): `term` (`key` folded) in any of `columns`,
-    as the index finds it on PostgreSQL (`server`: a word or the start of one, accents and case
-    aside), else anywhere in the text; a date typed as shown also as stored (`dates_held`)."""
-    if server:
-        return [folded_sql(column).op("~")(word_pattern(t)) for t in (term, *dates_held(key)) for column in columns]
-    day = date_typed(key)
-    return [column.ilike(like_pattern(t), escape="\\") for t in (term, *([day.isoformat()] if day else []))
-            for column in columns]
+def found_without_index(term: str, key: str, server: bool):
+    """Without the full-text index (a team database): `term` (`key` folded) in a column the
+    change log shows as stored (a value only where it is shown so: `values_hidden`), as the index
+    finds it on PostgreSQL (`server`: a word or the start of one, accents and case aside), else
+    anywhere in the text, a date typed as shown also as stored (`dates_held`); or in the words
+    the log shows for a field or a code (`fields_shown`, `codes_shown`)."""
+    def found(*columns) -> list:
+        if server:
+            return [folded_sql(column).op("~")(word_pattern(t)) for t in (term, *dates_held(key)) for column in columns]
+        day = date_typed(key)
+        return [column.ilike(like_pattern(t), escape="\\") for t in (term, *([day.isoformat()] if day else []))
+                for column in columns]
+
+    c = ChangeRecord
+    return or_(*found(c.record_label, c.changed_by), ~in_fields(values_hidden(), False, whole=False) & or_(*found(c.new_value, c.old_value)),
+               in_fields(fields_shown(key), False), holds_code(codes_shown(key), False))
 
 
 def matching(expression: str):
@@ -154,14 +230,12 @@ def dated(term: str, match: str) -> str:
 def codes_shown(term: str) -> Codes:
     """The codes whose word as the change log shows it holds the term ("number" and "members":
     the quorum rule `head_count`, "A number of members"), by the program's one rule for searches
-    (`domain.search.matches_text`); only those whose stored text does not hold it already
-    (`deputy` holds "deputy"), which the index finds by themselves. Under `DONE`, the actions
-    whose word holds it ("restored": `restore`), whatever their own text, which no index holds."""
+    (`domain.search.matches_text`); a code's own words ("head") find nothing, the log never
+    showing them (`values_hidden`). Under `DONE`, the actions whose word holds it ("restored":
+    `restore`), whatever their own text, which no index holds."""
     found: Codes = {}
     for (table, field), vocabulary in VALUE_LABELS.items():
-        codes = tuple(member.value for member in vocabulary
-                      if matches_text([term], member.label) and not matches_text([term], member.value))
-        if codes:
+        if codes := tuple(member.value for member in vocabulary if matches_text([term], member.label)):
             found[(table, field)] = codes
     if actions := tuple(action for action, word in ACTION_LABELS.items() if matches_text([term], word)):
         found[DONE] = actions
@@ -181,11 +255,12 @@ def shown_by_code(codes: Codes, row) -> bool:
     return row.new_value in codes.get((row.table_name, row.field), ()) or row.action in codes.get(DONE, ())
 
 
-def _fields_of(codes: Codes) -> list[str]:
+def _fields_of(codes: Codes, fields: Fields) -> list[str]:
     """The fields whose entries the index is asked for, for the codes: the fields holding a
-    value's code, and the field every entry of an action found has (`ACTION_FIELDS`)."""
+    value's code, the field every entry of an action found has (`ACTION_FIELDS`), and the fields
+    named by the term (`fields_shown`)."""
     actions = {ACTION_FIELDS[action] for action in codes.get(DONE, ()) if action in ACTION_FIELDS}
-    return sorted({field for (table, field) in codes if (table, field) != DONE} | actions)
+    return sorted({field for (table, field) in codes if (table, field) != DONE} | actions | set(fields))
 
 
 def _phrase(code: str) -> str:
@@ -202,16 +277,15 @@ def _code_words(field: str, code: str) -> str:
             f" OR new_value : {_phrase(field)} + {_phrase(code)}")
 
 
-def widened(match: str, codes: Codes) -> str:
-    """A term's FTS5 query that also finds the entries holding one of its codes, and those of the
-    actions found whose entries all have one field (an archive's `archived_at`): the entries
-    `holds_code` then keeps or leaves."""
+def widened(match: str, codes: Codes, fields: Fields | None = None) -> str:
+    """A term's FTS5 query (of the columns shown as stored: `WORDED`) that also finds the entries
+    holding one of its codes, those of the actions found whose entries all have one field (an
+    archive's `archived_at`) and those of the fields it names (`fields_shown`), in their own entries
+    or an added record's one entry: the entries `found_as_shown` then keeps or leaves."""
     every = sorted({(field, code) for (table, field), found in codes.items() if (table, field) != DONE for code in found})
-    fields = sorted({ACTION_FIELDS[action] for action in codes.get(DONE, ()) if action in ACTION_FIELDS})
-    if not every and not fields:
-        return match
-    return "(" + " OR ".join([match, *(_code_words(field, code) for field, code in every),
-                              *(f"field : {_phrase(field)}" for field in fields)]) + ")"
+    named = sorted({ACTION_FIELDS[action] for action in codes.get(DONE, ()) if action in ACTION_FIELDS} | set(fields or ()))
+    return "(" + " OR ".join([f"{WORDED} : ({match})", *(_code_words(field, code) for field, code in every),
+                              *(f"field : {_phrase(field)} OR new_value : {_phrase(field)}" for field in named)]) + ")"
 
 
 def holds_code(codes: Codes, search_leads: bool):
@@ -238,16 +312,24 @@ def holds_code(codes: Codes, search_leads: bool):
     return or_(*found)
 
 
-def found_by_words(match: str, codes: Codes, search_leads: bool):
-    """Of the entries the index found by a term's query widened with its codes' words
-    (`widened`), those it found by the term itself or that hold one of its codes. Only an entry
-    the codes' words could have found (its field named like a code's field, or that name in its
-    new value) is looked up again in the index, all such entries in one reading of the term's
-    matches; every other entry was found by the term."""
-    fields = _fields_of(codes)
-    field = column_of("field", search_leads, String())
-    new = func.coalesce(column_of("new_value", search_leads, String()), "")
-    # `_` in a field's name stands for any one character, as the index reads `_` or `.` between words
-    may_be_code = or_(*(column.like(f"%{name}%") for name in fields for column in (field, new))) if fields else false()
-    return or_(holds_code(codes, search_leads), ~may_be_code,
-               ChangeRecord.id.in_(matching(match).correlate(None)))
+def found_as_shown(term: str, match: str, search_leads: bool):
+    """The entries the change log shows the term in: in their record's name or author, in a value
+    shown as stored (`values_hidden`), in a field's name or a code's word as shown (`in_fields`,
+    `holds_code`). With `search_leads`, of the entries the index found by the term's query
+    widened (`widened`): an entry of a value shown as stored that the words of no field or code
+    could have found (its field named like none of them, nor that name in its new value) was
+    found by the term in a column shown, and is kept as it is; any other is looked up again in
+    the index, all such entries in one reading of the term's matches in those columns."""
+    codes, fields = codes_shown(term), fields_shown(term)
+    plain = ~in_fields(values_hidden(), search_leads, whole=False)
+    found = [holds_code(codes, search_leads), in_fields(fields, search_leads),
+             ChangeRecord.id.in_(matching(f"{NAMED} : ({match})").correlate(None)),
+             plain & ChangeRecord.id.in_(matching(f"{WORDED} : ({match})").correlate(None))]
+    if search_leads:
+        field = column_of("field", search_leads, String())
+        new = func.coalesce(column_of("new_value", search_leads, String()), "")
+        # `_` in a field's name stands for any one character, as the index reads `_` or `.` between words
+        named = _fields_of(codes, fields)
+        may_be_named = or_(*(column.like(f"%{name}%") for name in named for column in (field, new))) if named else false()
+        found.insert(0, plain & ~may_be_named)
+    return or_(*found)

@@ -56,8 +56,9 @@ def test_typed_words_are_read_as_codes_before_any_entry_is_read():
                                              ("meeting", "approved_quorum_rule"): ("head_count",)}
     assert codes_shown("a number of members") == codes_shown("members")  # a phrase, in its order
     assert codes_shown("attended")[("attendance", "status")] == ("deputy",)
-    # a code whose own words hold what was typed is found by the index as stored
-    assert ("attendance", "status") not in codes_shown("deputy")
+    # a code whose own words hold what was typed is found by its word as shown, never as stored
+    assert codes_shown("deputy")[("attendance", "status")] == ("deputy",)
+    assert ("partnership_group", "quorum_rule") not in codes_shown("head")  # head_count: "A number of members"
     assert codes_shown("zebra") == {}
 
 

@@ -530,7 +530,9 @@ def _one_sentence(exc: BaseException) -> str:
     text = str(exc).strip() or exc.__class__.__name__
     for restore in ("restore a backup", "Restore a backup"):
         text = text.replace(f"{restore} from the File menu", f"{restore} (bscp-desktop restore)")
-    return text if text.endswith((".", "!", "?")) else text + "."
+    from bscp_desktop.domain.validation import as_sentence
+
+    return as_sentence(text)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,7 +22,7 @@ class ValidationError(Exception):
         super().__init__("; ".join(f"{k}: {v}" for k, v in self.errors.items()))
 
     def sentence(self) -> str:
-        return " ".join(_ensure_full_stop(m) for m in self.errors.values())
+        return " ".join(as_sentence(m) for m in self.errors.values())
 
 
 class NotFoundError(Exception):
@@ -85,7 +85,9 @@ def local_time_if_any(moment: datetime | None) -> datetime | None:
     return None if moment is None else local_time(moment)
 
 
-def _ensure_full_stop(text: str) -> str:
+def as_sentence(text: str) -> str:
+    """A message ending in a full stop (a refusal, a line of an import report)."""
+    text = text.strip()
     return text if text.endswith((".", "!", "?")) else text + "."
 
 

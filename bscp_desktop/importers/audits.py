@@ -68,15 +68,6 @@ def _organisation(db, agency: str | int) -> tuple[int, str]:
         return org_id, session.get(Organisation, org_id).name
 
 
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def _bad(report: ImportReport, number: int, errors) -> None:
-    report.bad_rows.append(f"Row {number}: " + " ".join(_sentence(e) for e in errors))
-
-
 #: The return's column for a check's field, where the check's message quotes the value alone.
 _COLUMNS = {"self_rating": "Rating", "grading": "Grading"}
 
@@ -95,7 +86,7 @@ def _check_agency_fact(session, sheet: ReturnSheet, report: ImportReport, org: O
     if fact is None or not fact[1]:
         return
     if not ms.organisation_matcher_in(session).is_called(org.id, fact[1]):
-        _bad(report, fact[0], [f"The agency '{fact[1]}' is not the one this return was written for ({org.name}); "
+        report.refuse_row(fact[0], [f"The agency '{fact[1]}' is not the one this return was written for ({org.name}); "
                                "write a return for that agency instead"])
 
 
@@ -110,7 +101,7 @@ def _check_record_fact(sheet: ReturnSheet, report: ImportReport, label: str, sho
     fact = sheet.fact(label)
     if fact is not None and shown and shown.casefold() not in {n.casefold() for n in (expected, *also)}:
         what = label.lower()
-        _bad(report, fact[0], [f"The {what} '{fact[1]}' named here is not the {what} the line under the title "
+        report.refuse_row(fact[0], [f"The {what} '{fact[1]}' named here is not the {what} the line under the title "
                                f"marks this return for, {expected}, which it would be imported into: write a new "
                                f"return for the {what} you mean and copy the answers into it"])
         raise ImportRejected(report)
@@ -208,7 +199,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
         participant = s11.participant_in(session, cycle.id, org.id)
         agency_row = (sheet.fact("Agency") or (3, ""))[0]
         if participant is None or participant.archived_at is not None:
-            _bad(report, agency_row, [f"{org.name} is not taking part in the cycle {cycle.name}: add it to the cycle, "
+            report.refuse_row(agency_row, [f"{org.name} is not taking part in the cycle {cycle.name}: add it to the cycle, "
                                       "then import the return again"])
         _check_agency_fact(session, sheet, report, org)
         every_standard = list(session.scalars(select(S11Standard).where(S11Standard.cycle_id == cycle.id)))
@@ -251,7 +242,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
                                     f"from the cycle {cycle.name} and the row holds no answers.")
                 continue
             if gone is not None:
-                _bad(report, number, [removed_problem(gone, cycle, today or date.today())])
+                report.refuse_row(number, [removed_problem(gone, cycle, today or date.today())])
                 continue
             if standard is None and numbered is not None and len(held[numbered][0]) > 1:
                 errors.append(f"Standard {numbered.number} is titled “{numbered.title}” now, and this row's title "
@@ -305,7 +296,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
                 errors.append("Reason if not applicable is given, but Rating is not Not applicable: set Rating to "
                               "Not applicable or clear the reason")
             if errors:
-                _bad(report, number, errors)
+                report.refuse_row(number, errors)
                 continue
             answered = answered or answers_in(cells)  # the file's own answers, not those already held
             change = sr.returned_change(session, before, checked)  # an action the team archived stays so
@@ -327,7 +318,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
         checker = Checker()
         contact = checker.optional("contact", completed_by[1], "Completed by", s11.CONTACT_MAX)
         if checker.errors:  # held in full or not at all
-            _bad(report, completed_by[0], [checker.errors["contact"] + ": shorten it, then import the return again"])
+            report.refuse_row(completed_by[0], [checker.errors["contact"] + ": shorten it, then import the return again"])
         if report.bad_rows:
             raise ImportRejected(report)
         report.notes.extend(changes)
@@ -453,7 +444,7 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
         }
         returns = {k: r for k, r in held.items() if r.archived_at is None and k in cases}
         if not held:
-            _bad(report, (sheet.fact("Agency") or (3, ""))[0],
+            report.refuse_row((sheet.fact("Agency") or (3, ""))[0],
                  [f"{org.name} is not involved in any case of the audit {audit.reference}"])
         seen: dict[int, int] = {}
         work = []
@@ -515,7 +506,7 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
             checker, values = sa.check_return_fields(fields)
             errors.extend(_named(checker.errors))
             if errors:
-                _bad(report, number, errors)
+                report.refuse_row(number, errors)
                 continue
             _warn_of_names(report, number, sa.case_reference(audit.reference, case.number), given)
             if earlier:

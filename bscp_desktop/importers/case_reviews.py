@@ -39,7 +39,7 @@ from datetime import date
 from bscp_desktop.domain.case_reviews import AgeBand, Decision, Harm, IncidentType, Outcome, PanelView, Sex, check_reference, looks_like_a_name, split_themes
 from bscp_desktop.domain.case_summary import theme_spelling
 from bscp_desktop.domain.memberships import name_key
-from bscp_desktop.domain.validation import ValidationError, clean_text
+from bscp_desktop.domain.validation import ValidationError, as_sentence, clean_text
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import XLSX_SUFFIXES, FieldSpec, Table, cell_date, listed, normalise_header
 from bscp_desktop.services import case_reviews as cr
@@ -176,11 +176,6 @@ def parse_choice(field: str, text: str) -> object:
     return found
 
 
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
 def import_case_reviews(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
     """Check every row and write them all in one transaction, or none (see the module notes).
     A dry run does everything a real import does, then rolls it back."""
@@ -308,18 +303,18 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
                 errors.extend(_named(_other_problems(session, fields, match, unreadable, said)))
             if number in refused:  # the file reader's words for it first, then the rest
                 read_as = refused[number][1]
-                line = " ".join([read_as, *map(_sentence, errors)])
+                line = " ".join([read_as, *map(as_sentence, errors)])
                 if read_as in report.bad_rows:
                     report.bad_rows[report.bad_rows.index(read_as)] = line
                 else:
                     report.bad_rows.append(line)
             elif errors:
-                report.bad_rows.append(f"Row {number}: " + " ".join(_sentence(e) for e in errors))
+                report.refuse_row(number, errors)
         for problem, numbers in unmatched.items():
             rows = f"Row {numbers[0]}" if len(numbers) == 1 else "Rows " + listed([str(n) for n in numbers], 20)
             one, held = len(numbers) == 1, bool(report.bad_rows) or dry_run  # nothing is imported: "would be"
             cases = f"The case{'' if one else 's'} {'would be' if held else 'is' if one else 'are'}"
-            report.notes.append(f"{rows}: {_sentence(problem)} {cases} imported without that agency; add the "
+            report.notes.append(f"{rows}: {as_sentence(problem)} {cases} imported without that agency; add the "
                                 "organisation and import the file again to link it.")
         if report.bad_rows:
             raise ImportRejected(report)

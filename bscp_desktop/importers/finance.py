@@ -56,7 +56,7 @@ from bscp_desktop.domain.money import ZERO, MoneyError, NegativeMoney, format_mo
 from bscp_desktop.domain.validation import ValidationError, clean_text
 from bscp_desktop.importers.expenditure_corrections import changed_amount, changed_date, changed_names, named_line
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, listed
+from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, cell_date, cell_value, listed
 from bscp_desktop.importers.total_lines import without_total_lines
 from bscp_desktop.services import finance as fin
 from bscp_desktop.services import memberships as ms
@@ -163,7 +163,7 @@ class _Rows:
         """True if the row was good; otherwise its problems go in the report."""
         if not self.errors:
             return True
-        self.report.bad_rows.append(f"Row {number}: " + " ".join(as_sentence(e) for e in dict.fromkeys(self.errors)))
+        self.report.refuse_row(number, dict.fromkeys(self.errors))
         self.errors = []
         return False
 

@@ -66,15 +66,6 @@ Progress = Callable[[int, int, str], None]
 WRITE_CHUNK = 5000
 
 
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def _bad(report: ImportReport, number: int, errors: list[str]) -> None:
-    report.bad_rows.append(f"Row {number}: " + " ".join(_sentence(e) for e in errors))
-
-
 def _cleaned_rows(table: Table) -> list[tuple[int, dict[str, str]]]:
     """The file's rows with each cell cleaned once (`clean_text`), as every check reads it (`_cell`)."""
     return [(number, {key: clean_text(text) for key, text in cells.items()}) for number, cells in table.rows]
@@ -131,7 +122,7 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
             _check_progress(progress, i, total)
             is_archived, problem = archived(cells)
             if problem:
-                _bad(report, number, [problem])
+                report.refuse_row(number, [problem])
                 continue
             if is_archived:
                 report.skipped += 1
@@ -192,7 +183,7 @@ def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, 
             errors.extend(columns.column_problem(field, m, cells) for field, m in problems.items()
                           if not (field == "name" and (repeated or gone is not None)))  # said above
             if errors:
-                _bad(report, number, errors)
+                report.refuse_row(number, errors)
                 continue
             # a later row may not take its name, short name or other names either, as the window would refuse
             index.add(record_id or -number, values["name"], values["short_name"])
@@ -348,7 +339,7 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
             _check_progress(progress, i, total)
             is_archived, problem = archived(cells)
             if problem:
-                _bad(report, number, [problem])
+                report.refuse_row(number, [problem])
                 continue
             if is_archived:
                 report.skipped += 1
@@ -421,7 +412,7 @@ def import_people(db, table: Table, report: ImportReport, dry_run: bool, progres
                 else:
                     claimed[match.id] = number
             if errors:
-                _bad(report, number, errors)
+                report.refuse_row(number, errors)
                 continue
             if match is not None and values["email"].casefold() == match.email.casefold():
                 values["email"] = match.email  # a difference only in case changes nothing

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from bscp_desktop.domain.validation import as_sentence
 
 KIND_NOUNS = {"people": ("person", "people"), "organisations": ("organisation", "organisations")}
 
@@ -86,6 +89,10 @@ class ImportReport:
     #: a return's 'Label | value' lines above its table of answers, {row number: label}: named
     #: on their own in the summary, not counted among the `rows` of the table
     labels: dict[int, str] = field(default_factory=dict)
+
+    def refuse_row(self, number: int, errors: Iterable[str]) -> None:
+        """Row `number` is bad, for each of `errors` (one sentence each)."""
+        self.bad_rows.append(f"Row {number}: " + " ".join(as_sentence(e) for e in errors))
 
     @property
     def ok(self) -> bool:

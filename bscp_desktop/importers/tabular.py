@@ -581,8 +581,3 @@ def listed(items: list[str], limit: int = 8, separator: str = ", ") -> str:
     shown = separator.join(items[:limit])
     return shown + (f" and {len(items) - limit:,} more" if len(items) > limit else "")
 
-
-def as_sentence(text: str) -> str:
-    """A message ending in a full stop, for one line of an import report."""
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."

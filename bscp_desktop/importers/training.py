@@ -64,7 +64,7 @@ from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.training import Outcome, is_late_cancellation
 from bscp_desktop.domain.validation import Checker, ValidationError
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import Progress, Table, as_sentence
+from bscp_desktop.importers.tabular import Progress, Table
 from bscp_desktop.importers.training_booking_rows import BookingRow, CellReader, parse_booking
 from bscp_desktop.importers.training_bookings_rules import as_corrected, as_imported, booking_values, memory_prefix, readdressed, register_kept, register_notes, remembered_key, row_key
 from bscp_desktop.importers.training_columns import AS_BOOKED, BOOKING_FIELDS, FIELDS, fields_for  # noqa: F401 - re-exported
@@ -115,7 +115,7 @@ def import_bookings(db, table: Table, report: ImportReport, dry_run: bool, progr
                 progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
             row, errors = parse_booking(number, cells, columns, today, read)
             if errors:
-                report.bad_rows.append(f"Row {number}: " + " ".join(as_sentence(e) for e in errors))
+                report.refuse_row(number, errors)
             else:
                 rows.append(row)
         plans = _plan_sessions(session, rows, report)
@@ -433,7 +433,7 @@ def _check_booked_again(row: BookingRow, booking: TrainingBooking, current: dict
                      and b.outcome != Outcome.CANCELLED.value and b.id not in cancelled_here), key=lambda b: b.id)
     same = matching_booking(others, row.name, row.email)
     if same is not None:
-        report.bad_rows.append(f"Row {row.number}: {as_sentence(already_booked(row.name, same))}")
+        report.refuse_row(row.number, [already_booked(row.name, same)])
 
 
 def _check_kept_dates(row: BookingRow, booking: TrainingBooking, values: dict, report: ImportReport) -> None:
@@ -443,7 +443,7 @@ def _check_kept_dates(row: BookingRow, booking: TrainingBooking, values: dict, r
     check_booking_dates(c, Outcome(values["outcome"]), values["booked_on"], values["cancelled_on"],
                         booking.followed_up_on, date.today())
     if c.errors:
-        report.bad_rows.append(f"Row {row.number}: " + " ".join(as_sentence(e) for e in c.errors.values()))
+        report.refuse_row(row.number, c.errors.values())
 
 
 def _check_evaluated(session, row: BookingRow, booking: TrainingBooking, outcome: Outcome, report: ImportReport) -> None:
@@ -453,7 +453,7 @@ def _check_evaluated(session, row: BookingRow, booking: TrainingBooking, outcome
     try:
         keep_evaluated(session, booking, outcome, booking.session_id)
     except ValidationError as refused:
-        report.bad_rows.append(f"Row {row.number}: " + " ".join(as_sentence(e) for e in refused.errors.values()))
+        report.refuse_row(row.number, refused.errors.values())
 
 
 def _free_places(free: int, current: dict[str, TrainingBooking], in_file: set[int], decisions: list[_Decision]) -> FreePlaces:

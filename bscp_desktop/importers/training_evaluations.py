@@ -29,7 +29,7 @@ from bscp_desktop.domain.training import Outcome, session_label
 from bscp_desktop.domain.validation import clean_email, email_problem, whole_number
 from bscp_desktop.importers.evaluation_bookings import ANONYMOUS_KEY, find_bookings, refuse_booked_elsewhere, unbooked_note
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, as_sentence, cell_date, cell_value, listed
+from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, cell_date, cell_value, listed
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training.evaluations import OVERALL, not_attended_problem, same_delegate_evaluation
 from bscp_desktop.services.training.figures import MOST_REGISTRATIONS, month_not_begun
@@ -211,7 +211,7 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
                                   f"(leave it blank for overall confidence; the course lists: {choices})")
             scores = (_score(cells, "before", errors), _score(cells, "after", errors))  # each bad one named
             if errors:
-                report.bad_rows.append(f"Row {number}: " + " ".join(as_sentence(e) for e in errors))
+                report.refuse_row(number, errors)
                 continue
             key = unnamed or delegate_key(name, email)
             evaluation = evaluations.setdefault((found[0], key), _Evaluation(found[0], key, name or email, number,
@@ -234,7 +234,7 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
                     else:
                         kept.append(value)
             if too_long:
-                report.bad_rows.append(f"Row {number}: " + " ".join(as_sentence(e) for e in too_long))
+                report.refuse_row(number, too_long)
         find_bookings(session, evaluations)
         _one_evaluation_per_delegate(evaluations, report)
         _refuse_the_absent(evaluations, report)
@@ -369,7 +369,7 @@ def _refuse_the_absent(evaluations: dict[tuple[int, str], _Evaluation], report: 
     for item in sorted(evaluations.values(), key=lambda e: e.first_row):
         b = item.booking
         if b is not None and b.archived_at is None and (problem := not_attended_problem(b.delegate_name, Outcome(b.outcome))):
-            report.bad_rows.append(f"Row {item.first_row}: {as_sentence(problem)}")
+            report.refuse_row(item.first_row, [problem])
 
 
 @dataclass
@@ -537,7 +537,7 @@ def import_registrations(db, table: Table, report: ImportReport, dry_run: bool, 
             if month is not None and month in seen:
                 errors.append(f"Repeats row {seen[month]} (the same month)")
             if errors:
-                report.bad_rows.append(f"Row {number}: " + " ".join(as_sentence(e) for e in errors))
+                report.refuse_row(number, errors)
                 continue
             seen[month] = number
             changes.append((month, count))

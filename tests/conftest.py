@@ -96,14 +96,14 @@ def _outputs_in_process(request, monkeypatch):
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_teardown(item):
-    """An output a test left still being written (on a slow machine it may not have ended when
+    """An output a test left still being written, in a child process or a thread (on a slow machine it may not have ended when
     the test's last line ran) is stopped before the test's windows are closed: a main window
     closing with one under way asks first (`outputs_end_before_quitting`), a question no one
     would answer."""
-    outputs = sys.modules.get("bscp_desktop.ui.common.outputs")
-    if outputs is not None:
-        for task in list(outputs.OutputProcess._running):
-            task.cancel()
+    for module, kind in (("outputs", "OutputProcess"), ("output_thread", "OutputThread")):
+        if (loaded := sys.modules.get(f"bscp_desktop.ui.common.{module}")) is not None:
+            for task in list(getattr(loaded, kind)._running):
+                task.cancel()
     try:
         return (yield)
     finally:

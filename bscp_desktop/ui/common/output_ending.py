@@ -1,8 +1,10 @@
 """Asking before something ends the outputs still being written (a restore replacing the file
 they read, the program quitting): wait for them to be saved, stop them, or stay.
 
-The outputs are those of `ui/common/outputs.py` (`OutputProcess`); this module only asks and
-waits, so it needs nothing of how they are written.
+The outputs are those of `ui/common/outputs.py`, written in a child process (`OutputProcess`)
+or, on a team database, in a thread of the program (`OutputThread`); this module only asks and
+waits, so it needs nothing of how they are written: each can be stopped (`cancel()`), says
+whether it has `finished`, and sets `gone` once whatever wrote it has let go of the file.
 """
 
 from __future__ import annotations
@@ -42,8 +44,9 @@ def outputs_end_before(parent: QWidget, running: list, then: str, question: str)
 
 
 def _wait_until_ended(parent: QWidget, running: list, label: str) -> None:
-    """Wait, over the whole program, until the outputs have ended and their processes have let
-    go of the file; Stop there stops those still being written."""
+    """Wait, over the whole program, until the outputs have ended and their processes (or
+    threads) have let go of the file; Stop there stops those still being written. The window
+    keeps painting meanwhile, and an output that is saved says so as usual."""
     waiting = QProgressDialog(label, "Stop", 0, 0, parent)
     waiting.setWindowTitle("Waiting for the output")
     waiting.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -54,7 +57,7 @@ def _wait_until_ended(parent: QWidget, running: list, label: str) -> None:
     waiting.show()
     loop = QEventLoop()
     timer = QTimer(loop, interval=50)
-    timer.timeout.connect(lambda: loop.quit() if all(task.finished and task.child.gone.is_set() for task in running)
+    timer.timeout.connect(lambda: loop.quit() if all(task.finished and task.gone.is_set() for task in running)
                           else None)
     timer.start()
     loop.exec()

@@ -3,26 +3,42 @@
 On a team database (a server's address: no file a child process could open query-only) the
 output's job reads the server in a worker thread of the window's own program
 (`worker.run_in_background`). While it writes it is listed with the outputs written in a child
-process (`outputs.OutputProcess`) and looked up the same way (`outputs.outputs_writing`), so a
-second output to its file is refused, naming it, as for any other output.
+process (`outputs.OutputProcess`) and looked up the same way (`outputs._unfinished`), so a
+second output to its file is refused, naming it, and quitting asks first (wait for it, or stop
+it), as for any other output.
+
+A thread cannot be killed as a child process is: stopped (`cancel`), the output ends at its
+job's next progress report, which raises `OutputStopped` in the thread; the file being written
+is removed as the write fails (`reports/files.atomic_write`), and any temporary file of its own
+left all the same is removed once the job has ended (its mark, as for a child process). The
+window it belongs to, gone while the output is still being written, stops it the same way: it
+is no longer listed once its thread has let go of the file.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from bscp_desktop.jobs import child
+from bscp_desktop.reports.files import temporaries_marked
 from bscp_desktop.ui.common.worker import BackgroundTask, run_in_background
+
+
+class OutputStopped(Exception):
+    """Raised in an output's thread, at its job's next progress report, once it was stopped."""
 
 
 class OutputThread:
     """One output written in a worker thread: the file it writes (`out`), the output as the
     officer asked for it (`what`, "Memberships workbook"), and whether it has `finished` (its
-    file written whole, or not at all). Like an `OutputProcess`, it is in `_running` from its
-    start until the window is told it has finished."""
+    file written whole, or not at all, and the window told or the output stopped). Like an
+    `OutputProcess`, it is in `_running` from its start until then; `gone` is set once its
+    thread has let go of the file (its job ended, whatever it left removed)."""
 
     _running: set[OutputThread] = set()
 
@@ -30,26 +46,92 @@ class OutputThread:
         self.out = Path(out)  # the file it writes (`outputs.outputs_writing`)
         self.what = what
         self.finished = False
+        self.stopped = False  # stopped by the window: it ends at its next progress report
+        self.gone = threading.Event()  # its job has ended and let go of the file, or never started
+        self.mark = child.new_mark()  # in the names of its temporary files
+        self.task: BackgroundTask | None = None
+        self._window: QWidget | None = None
+        self._told = False  # the window was told how it ended (or never will be: never started)
+        self._lock = threading.Lock()
+
+    def parent(self) -> QWidget | None:
+        """The window it belongs to (`outputs.owner`), as an `OutputProcess`'s parent is."""
+        return self._window
 
     def start(self, parent: QWidget | None, title: str, job: Callable[[Any], Any],
-              on_done: Callable[[Any], None], on_error: Callable[[Exception], None]) -> BackgroundTask:
-        """Run `job(progress)` in a worker thread with its progress over `parent` (see
-        `worker.run_in_background`); `on_done(result)` or `on_error(exc)` at the end."""
+              on_done: Callable[[Any], None], on_error: Callable[[Exception], None]) -> OutputThread:
+        """Run `job(progress)` in a worker thread with its progress over `parent`, the window it
+        belongs to (see `worker.run_in_background`); `on_done(result)` or `on_error(exc)` at the
+        end, unless it was stopped meanwhile (nothing is said then)."""
 
         def ended(then: Callable[[Any], None]) -> Callable[[Any], None]:
             def told(value) -> None:
-                self._end()
-                then(value)
+                with self._lock:
+                    self._told = True
+                    stopped = self.stopped
+                self._settle()
+                if not stopped:
+                    then(value)
 
             return told
 
+        self._window = parent
         OutputThread._running.add(self)
         try:
-            return run_in_background(parent, title, job, on_done=ended(on_done), on_error=ended(on_error))
+            self.task = run_in_background(parent, title, self._run(job), on_done=ended(on_done),
+                                          on_error=ended(on_error))
         except BaseException:  # never started: nothing is being written
-            self._end()
+            self._told = True
+            self.gone.set()
+            self._settle()
             raise
+        # Its window gone while it writes (it asks first as it closes) takes the output with it:
+        # stopped, and no longer listed once its thread has let go of the file.
+        self.task.destroyed.connect(lambda *_: self.cancel())
+        return self
 
-    def _end(self) -> None:
-        self.finished = True
+    def _run(self, job: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        """`job` as run in the worker thread: stopped at its next progress report once the window
+        has stopped it, its temporary files marked, and what it left removed if stopped."""
+
+        def reported(progress: Callable[..., None]) -> Callable[..., None]:
+            def told(done: int, total: int, text: str = "") -> None:
+                if self.stopped:
+                    raise OutputStopped(f"The output of {self.out.name} was stopped.")
+                progress(done, total, text)
+
+            return told
+
+        def run(progress):
+            try:
+                if self.stopped:  # stopped before its thread began
+                    raise OutputStopped(f"The output of {self.out.name} was stopped.")
+                with temporaries_marked(self.mark):
+                    return job(reported(progress))
+            except OutputStopped:  # as asked: nothing went wrong, and nothing is said
+                return None
+            finally:
+                if self.stopped:
+                    child.left_behind(self.out, self.mark)
+                self.gone.set()
+                self._settle()
+
+        return run
+
+    def cancel(self) -> None:
+        """Stop the output: its job ends at its next progress report, nothing saved and nothing
+        said; it is listed until its thread has let go of the file (`gone`)."""
+        with self._lock:
+            if self.finished:
+                return
+            self.stopped = True
+        self._settle()
+
+    def _settle(self) -> None:
+        """No longer listed once its thread has let go of the file and the window was told how
+        it ended, or it was stopped (and will not be told). Called from either thread."""
+        with self._lock:
+            if self.finished or not self.gone.is_set() or not (self._told or self.stopped):
+                return
+            self.finished = True
         OutputThread._running.discard(self)

@@ -7,7 +7,8 @@ window closed, the program ended) cannot clean up after itself, so once it has e
 removes the temporary file it was writing. The window's thread never waits for that process: it
 is started, and waited for when it ends, in threads of their own. On a team database, which has
 no file for a child process to open, the output is written in a thread of the program instead
-(`output_thread.OutputThread`); both kinds are looked up one way (`_unfinished`).
+(`output_thread.OutputThread`); both kinds are looked up one way (`_unfinished`), and both are
+waited for or stopped as the program quits (`outputs_end_before_quitting`).
 """
 
 from __future__ import annotations
@@ -161,6 +162,11 @@ class OutputProcess(QObject):
         """The child process, once started (None until then, or when cancelled before)."""
         return self.child.process
 
+    @property
+    def gone(self) -> threading.Event:
+        """Set once its process has ended and let go of the file, or never started."""
+        return self.child.gone
+
     def start(self) -> OutputProcess:
         OutputProcess._running.add(self)
         threading.Thread(target=self.child.launch, name="output process starting", daemon=True).start()
@@ -272,9 +278,10 @@ def _is_file(one: Path, other: Path) -> bool:
             return os.path.normcase(one.absolute()) == os.path.normcase(other.absolute())
 
 
-def outputs_of(window: QWidget) -> list[OutputProcess]:
-    """The outputs still being written that belong to `window` (`owner`)."""
-    return [task for task in _unfinished(OutputProcess) if task.parent() is window]
+def outputs_of(window: QWidget) -> list[OutputProcess | OutputThread]:
+    """The outputs still being written that belong to `window` (`owner`), in a child process or,
+    on a team database, in a thread of the program."""
+    return [task for task in _unfinished(OutputProcess, OutputThread) if task.parent() is window]
 
 
 def outputs_end_before_replacing(parent: QWidget, path: Path) -> bool:
@@ -388,7 +395,11 @@ class _Child:
 @atexit.register
 def _stop_outputs_at_exit(timeout: float = 5.0) -> None:
     """Outputs still being written as the program ends are stopped (their processes end with
-    it), and the temporary files they were writing removed."""
+    it), and the temporary files they were writing removed. One written in a thread of the
+    program stops at its next progress report, which the program waits for as it ends
+    (`worker.wait_for_workers`), and removes its own."""
+    for output in _unfinished(OutputThread):
+        output.cancel()
     for task in list(_Child._live):
         try:
             task.stop_at_exit(timeout)

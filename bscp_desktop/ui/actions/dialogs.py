@@ -27,6 +27,7 @@ from bscp_desktop.domain.validation import Checker
 from bscp_desktop.services import actions as al
 from bscp_desktop.services import memberships as ms
 from bscp_desktop.ui.common.autosave import editor_text
+from bscp_desktop.ui.common.column_widths import for_the_text_size
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
 from bscp_desktop.ui.common.form import FormDialog
@@ -184,7 +185,7 @@ class ProgressUpdateDialog(FormDialog):
             history.addItem(f"{format_date(u.on)}: {u.note}")
         if history.count() == 0:
             history.addItem("No updates yet.")
-        history.setFixedHeight(90)
+        history.setFixedHeight(for_the_text_size(90, history.font()))  # a few updates at any text size
         self.form.addRow("Earlier updates:", history)
         self.on = self.add_field("on", "Date", DateEdit(value=date.today()))
         self.note = self.add_field("note", "Update", text_box("", 70))

@@ -39,6 +39,7 @@ from bscp_desktop.services.audits import learning as le
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.ui.case_reviews.dialogs import CheckList, ScrollingFormDialog
 from bscp_desktop.ui.common.autosave import editor_text
+from bscp_desktop.ui.common.column_widths import for_the_text_size
 from bscp_desktop.ui.common.dialog_fit import SCREEN_SHARE, fit_to_screen, largest_on_screen, screen_room
 from bscp_desktop.ui.common.editors import DateEdit, RecordCombo, enum_combo, text_box
 from bscp_desktop.ui.common.empty_choices import offer_to_add_first
@@ -138,7 +139,7 @@ class MeetingLinks(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.setFixedHeight(110)
+        self.table.setFixedHeight(for_the_text_size(110, self.table.font()))  # a few meetings at any text size
         self.table.setAccessibleName("Meetings")
         tab_moves_on(self.table)  # Tab goes on to the meeting to add; the arrows move in the table
         self.meeting = RecordCombo(blank="(choose a meeting)")

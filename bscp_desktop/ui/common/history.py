@@ -49,8 +49,9 @@ def cells(change: hs.ChangeDTO) -> tuple[str, ...]:
     )
 
 
-#: How wide each column starts, in characters of the table's font (the last takes the rest).
-COLUMN_CHARACTERS = (16, 13, 14, 37, 15, 17, 24)
+#: How wide each column starts, in characters of the table's font. The last also takes any room
+#: left; where there is none (a large system font) it keeps its own width, as wide as Old value.
+COLUMN_CHARACTERS = (16, 13, 14, 37, 15, 17, 24, 24)
 
 
 def size_change_columns(table: QTableView) -> None:

@@ -37,6 +37,7 @@ The package, one module per concern; callers import from here
 - `styles`: colours, page geometry, paragraph styles, cell text
 - `charts`: the bar chart
 - `furniture`: header, footer, page numbers, DRAFT and OFFICIAL-SENSITIVE marks
+- `long_lines`: a line of user text too long for one paragraph, cut where its printed lines end
 - `whole_rows`: data tables whose rows move to the next page whole (only a row taller than a
   page is split), the header repeated at the top of each page
 - `builder`: `DocumentBuilder`

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import math
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,17 +21,22 @@ from reportlab.platypus.paragraph import Paragraph
 from bscp_desktop.reports.files import atomic_write_bytes
 from bscp_desktop.reports.marking import is_marked
 from bscp_desktop.reports.pdf.charts import bar_chart
-from bscp_desktop.reports.pdf.escaping import ILLEGAL_RE, BidiParagraph, escape_text, paragraph, with_shaping
+from bscp_desktop.reports.pdf.escaping import ILLEGAL_RE, BidiParagraph, _clean, escape_text, keep_spacing, paragraph, with_shaping
 from bscp_desktop.reports.pdf.fonts import FONT, FONT_BOLD, register_fonts
 from bscp_desktop.reports.pdf.furniture import OFFICIAL_SENSITIVE, PageFurniture, make_canvas_class
+from bscp_desktop.reports.pdf.long_lines import LONG_LINE, pieces
 from bscp_desktop.reports.pdf.styles import CELL_FONT, CONTENT_WIDTH, GRID, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, NAVY, ZEBRA, format_value, is_number, paragraph_styles
 from bscp_desktop.reports.pdf.tables import column_widths
 from bscp_desktop.reports.pdf.whole_rows import header_rows, rows_table
 
 #: Lines of user text set as one paragraph (see `DocumentBuilder.para`, `cell_text`).
 LINES_PER_RUN = 40
+#: A run of user text ends at the first line break after this many characters (see `_runs`).
+RUN_CHARS = 2_000
 #: A table cell's text up to this many characters is one paragraph (see `cell_text`).
 CELL_CHARS = 4_000
+#: Points between a key/value table's value and its cell's sides, both together.
+KEY_VALUE_PADDING = 8
 #: Points between a data table's cell text and its cell's sides.
 CELL_PADDING = 4
 #: A heading over a table starts on the same page when it fits with the table's header row and
@@ -120,7 +125,7 @@ class DocumentBuilder:
         chosen = self.styles[style]
         if keep_with_next:
             chosen = ParagraphStyle(f"{chosen.name} kept with next", parent=chosen, keepWithNext=1)
-        self.story += _run_paragraphs(text, chosen)
+        self.story += _run_paragraphs(text, chosen, self.content_width)
 
     def spacer(self, height_mm: float = 4) -> None:
         self.story.append(Spacer(1, height_mm * mm))
@@ -147,17 +152,18 @@ class DocumentBuilder:
             )
 
     def key_values(self, pairs: Iterable[tuple[Any, Any]], key_width: float = 0.32) -> None:
-        """Two columns, label: value (e.g. a case's details). `key_width` is a fraction."""
+        """Two columns, label: value (e.g. a case's details). `key_width` is a fraction. A long
+        value (a case's summary) is set as a long table cell is (`cell_text`)."""
+        widths = [self.content_width * key_width, self.content_width * (1 - key_width)]
         data = [
             [
                 paragraph(format_value(k), self.styles["key"]),
-                paragraph(format_value(v), self.styles["value"]),
+                cell_text(format_value(v), self.styles["value"], widths[1] - KEY_VALUE_PADDING),
             ]
             for k, v in pairs
         ]
         if not data:
             return
-        widths = [self.content_width * key_width, self.content_width * (1 - key_width)]
         style = [
             CELL_FONT,
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -165,6 +171,7 @@ class DocumentBuilder:
             ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
             ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), KEY_VALUE_PADDING - 2),
         ]
         self.story.append(rows_table(data, widths, style, header_rows=0))
         self.story.append(Spacer(1, 3 * mm))
@@ -305,29 +312,45 @@ class DocumentBuilder:
         return atomic_write_bytes(target, self.to_bytes())
 
 
-def _runs(text: Any) -> list[tuple[str, int]]:
-    """User text cut into runs of `LINES_PER_RUN` lines, each with the number of blank lines that
-    follow it (a run ends before a line of text; the last keeps the blank lines after it)."""
+def _runs(text: Any, cut: Callable[[str], list[str]] | None = None) -> list[tuple[str, int]]:
+    """User text cut into runs of up to `LINES_PER_RUN` lines and about `RUN_CHARS` characters,
+    each with the number of blank lines that follow it (a run ends before a line of text; the
+    last keeps the blank lines after it). `cut` gives a line's pieces (`long_lines.pieces`): a
+    line in more than one piece is a run a piece."""
     runs: list[tuple[list[str], int]] = []
     lines: list[str] = []
-    blanks = 0
+    blanks = size = 0
+    full = False
     for line in str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if not line.strip():
             blanks += 1
             continue
-        if len(lines) >= LINES_PER_RUN:  # a run ends before a line of text, the blank lines after it as space
-            runs.append((lines, blanks))
-            lines, blanks = [], 0
-        lines += [""] * blanks + [line]
-        blanks = 0
+        pieces = cut(line) if cut is not None else [line]
+        for piece in pieces:
+            if lines and (full or len(pieces) > 1 or len(lines) >= LINES_PER_RUN or size >= RUN_CHARS):
+                runs.append((lines, blanks))  # a run ends before a line of text, the blank lines after it as space
+                lines, blanks, size = [], 0, 0
+            lines += [""] * blanks + [piece]
+            blanks, size, full = 0, size + len(piece), len(pieces) > 1
     runs.append((lines + [""] * blanks, 0))
     return [("\n".join(run), after) for run, after in runs]
 
 
-def _run_paragraphs(text: Any, style: ParagraphStyle) -> list[Paragraph]:
+def _run_paragraphs(text: Any, style: ParagraphStyle, width: float | None = None) -> list[Paragraph]:
     """User text as one paragraph for each of its `_runs`, closed up so they read as one
-    paragraph in `style`: each run but the last is followed by the space of its blank lines."""
-    runs = _runs(text)
+    paragraph in `style`: each run but the last is followed by the space of its blank lines.
+    Given the `width` its lines are set at, a line longer than `long_lines.LONG_LINE` characters
+    is cut where its printed lines end, `LINES_PER_RUN` of them a run."""
+    cut = None
+    if width is not None:
+        room = width - style.leftIndent - style.rightIndent
+
+        def cut(line: str) -> list[str]:
+            if len(line) <= LONG_LINE:
+                return [line]
+            return pieces(keep_spacing(_clean(line)), style, room, LINES_PER_RUN)
+
+    runs = _runs(text, cut)
     return [
         paragraph(run, style if number == len(runs) else ParagraphStyle(f"{style.name} run", parent=style,
                                                                           spaceAfter=after * style.leading))
@@ -346,7 +369,7 @@ def cell_text(text: Any, style: ParagraphStyle, width: float) -> Paragraph | lis
     if len(text) <= CELL_CHARS:
         return paragraph(text, style)
     parts: list[Flowable] = []
-    for run in _run_paragraphs(text, style):
+    for run in _run_paragraphs(text, style, width):
         parts += _cut_at_line_breaks(run, width)
     for part in parts[1:]:  # a line of one at a page's foot is no orphan: the text goes on above it
         part.allowOrphans = 1  # type: ignore[attr-defined]

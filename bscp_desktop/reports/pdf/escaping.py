@@ -86,12 +86,19 @@ def font_runs(
         text = visual_text(text)
     main = _cmap_for(font_name)
     if not _fallbacks or (
-        all(ord(c) in main for c in text)
-        and not any(_preferred(ord(c)) for c in text if ord(c) >= 0x600)
+        all(ord(c) in main for c in set(text) if c >= " ")  # a line break or tab is in no font's run
+        and not any(_preferred(ord(c)) for c in set(text) if ord(c) >= 0x600)
     ):
         return [(None, text)] if text else []
+    known: dict[tuple[int, int], _LoadedFallback | None] = {}  # by character and the run's font
 
     def font_for(code: int, current: _LoadedFallback | None) -> _LoadedFallback | None:
+        key = (code, id(current))
+        if key not in known:
+            known[key] = _font_for(code, current)
+        return known[key]
+
+    def _font_for(code: int, current: _LoadedFallback | None) -> _LoadedFallback | None:
         if code < 0x20:  # a line break or tab is the paragraph's, in no font's run
             return None
         preferred = _preferred(code)

@@ -22,20 +22,6 @@ from bscp_desktop.ui.training.register import RegisterDialog
 TODAY = date(2024, 6, 3)
 
 
-@pytest.fixture
-def text_size(qapp):
-    """Sets the application's text size for the test; the size it had is put back after."""
-    before = QApplication.font()
-
-    def set_size(points: float) -> None:
-        font = QApplication.font()
-        font.setPointSizeF(points)
-        QApplication.setFont(font)
-
-    yield set_size
-    QApplication.setFont(before)
-
-
 def points(label: QLabel) -> float:
     label.ensurePolished()  # a style sheet's font is the label's once polished
     return label.font().pointSizeF()

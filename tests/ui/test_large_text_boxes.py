@@ -11,26 +11,12 @@ from datetime import date
 from math import floor
 
 import pytest
-from PySide6.QtWidgets import QApplication, QListWidget, QPlainTextEdit, QTableView
+from PySide6.QtWidgets import QListWidget, QPlainTextEdit, QTableView
 
 from bscp_desktop.ui.common.column_widths import heading_widths
 from bscp_desktop.ui.common.editors import text_box
 
 USUAL = 9
-
-
-@pytest.fixture
-def text_size(qapp):
-    """Sets the application's text size in points; the size it had is put back after."""
-    before = QApplication.font()
-
-    def set_size(points: float) -> None:
-        font = QApplication.font()
-        font.setPointSizeF(points)
-        QApplication.setFont(font)
-
-    yield set_size
-    QApplication.setFont(before)
 
 
 def whole_lines(edit: QPlainTextEdit) -> int:

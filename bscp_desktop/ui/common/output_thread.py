@@ -2,17 +2,19 @@
 
 On a team database (a server's address: no file a child process could open query-only) the
 output's job reads the server in a worker thread of the window's own program
-(`worker.run_in_background`). While it writes it is listed with the outputs written in a child
+(`worker.BackgroundTask`). While it writes it is listed with the outputs written in a child
 process (`outputs.OutputProcess`) and looked up the same way (`outputs._unfinished`), so a
 second output to its file is refused, naming it, and quitting asks first (wait for it, or stop
 it), as for any other output.
 
-A thread cannot be killed as a child process is: stopped (`cancel`), the output ends at its
-job's next progress report, which raises `OutputStopped` in the thread; the file being written
-is removed as the write fails (`reports/files.atomic_write`), and any temporary file of its own
-left all the same is removed once the job has ended (its mark, as for a child process). The
-window it belongs to, gone while the output is still being written, stops it the same way: it
-is no longer listed once its thread has let go of the file.
+Its progress dialog is the one every output shows (`output_progress.OutputProgress`), with a
+Cancel that stops it. A thread cannot be killed as a child process is: stopped (`cancel`: that
+Cancel, or quitting), its dialog goes at once and the output ends at its job's next progress
+report, which raises `OutputStopped` in the thread; the file being written is removed as the
+write fails (`reports/files.atomic_write`), and any temporary file of its own left all the same
+is removed once the job has ended (its mark, as for a child process). The window it belongs to,
+gone while the output is still being written, stops it the same way: it is no longer listed
+once its thread has let go of the file.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from PySide6.QtWidgets import QWidget
 
 from bscp_desktop.jobs import child
 from bscp_desktop.reports.files import temporaries_marked
-from bscp_desktop.ui.common.worker import BackgroundTask, run_in_background
+from bscp_desktop.ui.common.output_progress import OutputProgress
+from bscp_desktop.ui.common.worker import BackgroundTask
 
 
 class OutputStopped(Exception):
@@ -50,6 +53,7 @@ class OutputThread:
         self.gone = threading.Event()  # its job has ended and let go of the file, or never started
         self.mark = child.new_mark()  # in the names of its temporary files
         self.task: BackgroundTask | None = None
+        self.dialog: OutputProgress | None = None  # its progress, with Cancel
         self._window: QWidget | None = None
         self._told = False  # the window was told how it ended (or never will be: never started)
         self._lock = threading.Lock()
@@ -60,9 +64,9 @@ class OutputThread:
 
     def start(self, parent: QWidget | None, title: str, job: Callable[[Any], Any],
               on_done: Callable[[Any], None], on_error: Callable[[Exception], None]) -> OutputThread:
-        """Run `job(progress)` in a worker thread with its progress over `parent`, the window it
-        belongs to (see `worker.run_in_background`); `on_done(result)` or `on_error(exc)` at the
-        end, unless it was stopped meanwhile (nothing is said then)."""
+        """Run `job(progress)` in a worker thread (a `worker.BackgroundTask`) with its progress,
+        titled `title`, over `parent`, the window it belongs to; `on_done(result)` or
+        `on_error(exc)` at the end, unless it was stopped meanwhile (nothing is said then)."""
 
         def ended(then: Callable[[Any], None]) -> Callable[[Any], None]:
             def told(value) -> None:
@@ -70,6 +74,8 @@ class OutputThread:
                     self._told = True
                     stopped = self.stopped
                 self._settle()
+                if self.dialog is not None:
+                    self.dialog.end()
                 if not stopped:
                     then(value)
 
@@ -78,12 +84,18 @@ class OutputThread:
         self._window = parent
         OutputThread._running.add(self)
         try:
-            self.task = run_in_background(parent, title, self._run(job), on_done=ended(on_done),
-                                          on_error=ended(on_error))
+            self.dialog = OutputProgress(title, parent, self.cancel)
+            self.task = BackgroundTask(parent, title, self._run(job), show_progress=False)
+            self.task.worker.progressed.connect(self.dialog.report)  # from the worker thread, queued
+            self.task.done.connect(ended(on_done))
+            self.task.error.connect(ended(on_error))
+            self.task.start()
         except BaseException:  # never started: nothing is being written
             self._told = True
             self.gone.set()
             self._settle()
+            if self.dialog is not None:
+                self.dialog.end()
             raise
         # Its window gone while it writes (it asks first as it closes) takes the output with it:
         # stopped, and no longer listed once its thread has let go of the file.
@@ -119,12 +131,15 @@ class OutputThread:
         return run
 
     def cancel(self) -> None:
-        """Stop the output: its job ends at its next progress report, nothing saved and nothing
-        said; it is listed until its thread has let go of the file (`gone`)."""
+        """Stop the output: its progress goes at once and its job ends at its next progress
+        report, nothing saved and nothing said; it is listed until its thread has let go of the
+        file (`gone`). Called on the window's thread."""
         with self._lock:
             if self.finished:
                 return
             self.stopped = True
+        if self.dialog is not None:
+            self.dialog.end()
         self._settle()
 
     def _settle(self) -> None:

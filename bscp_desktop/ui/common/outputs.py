@@ -16,6 +16,7 @@ from __future__ import annotations
 import atexit
 import logging
 import multiprocessing
+import multiprocessing.connection as mp_connection
 import os
 import queue as queue_module
 import threading
@@ -25,14 +26,14 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from bscp_desktop import jobs
 from bscp_desktop.jobs import check_output, child, safe_file_name, target_exists
 from bscp_desktop.reports.marking import file_is_marked
-from bscp_desktop.ui.common.labels import as_typed
 from bscp_desktop.ui.common.messages import confirm, show_error
 from bscp_desktop.ui.common.output_ending import named, outputs_end_before
+from bscp_desktop.ui.common.output_progress import OutputProgress
 from bscp_desktop.ui.common.output_thread import OutputThread
 from bscp_desktop.ui.common.saved_file import SavedFileBox
 from bscp_desktop.ui.common.settings_store import recalled, remember
@@ -148,14 +149,8 @@ class OutputProcess(QObject):
         # child is stopped and forgotten, so nothing waits on an output nobody can see finish.
         child_process = self.child
         self.destroyed.connect(lambda *_: _abandon(self, child_process))
-        self.dialog: QProgressDialog | None = None
-        if show_progress:  # over the window it was asked from, as a dialog that page opened
-            self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent.window() if parent is not None else None)
-            self.dialog.setWindowTitle(title)
-            self.dialog.setMinimumDuration(400)
-            self.dialog.setAutoClose(False)
-            self.dialog.setAutoReset(False)
-            self.dialog.canceled.connect(self.cancel)
+        # over the window it was asked from, as a dialog that page opened
+        self.dialog = OutputProgress(title, parent, self.cancel) if show_progress else None
 
     @property
     def process(self):
@@ -194,18 +189,11 @@ class OutputProcess(QObject):
             # in the pipe already, so nothing more will come.
             self._finish(self.error, f"The output stopped unexpectedly (exit code {process.exitcode}).")
 
-    def _progress_dialog(self) -> QProgressDialog | None:
-        """Its progress dialog, unless there is none or it closed with the window it was over."""
-        return self.dialog if self.dialog is not None and shiboken6.isValid(self.dialog) else None
-
     def _handle(self, message: tuple) -> None:
         kind = message[0]
-        if kind == "progress" and self._progress_dialog() is not None:
-            _, done, total, text = message
-            self.dialog.setMaximum(max(total, 0))
-            self.dialog.setValue(min(done, total) if total else 0)
-            if text:
-                self.dialog.setLabelText(as_typed(text))  # may name a record as typed
+        if kind == "progress":
+            if self.dialog is not None:
+                self.dialog.report(*message[1:])
         elif kind == "done":
             self._finish(self.done, Path(message[1]))
         elif kind == "error":
@@ -214,9 +202,8 @@ class OutputProcess(QObject):
     def _finish(self, signal, value) -> None:
         self.finished = True
         self.timer.stop()
-        if (dialog := self._progress_dialog()) is not None:
-            dialog.canceled.disconnect(self.cancel)
-            dialog.close()
+        if self.dialog is not None:
+            self.dialog.end()
         self.child.ended()  # its file is written whole: the window does not wait for it to end
         OutputProcess._running.discard(self)
         signal.emit(value)
@@ -226,9 +213,8 @@ class OutputProcess(QObject):
             return
         self.finished = True
         self.timer.stop()
-        if (dialog := self._progress_dialog()) is not None:
-            dialog.canceled.disconnect(self.cancel)
-            dialog.close()
+        if self.dialog is not None:
+            self.dialog.end()
         self.child.stop()
         OutputProcess._running.discard(self)
 
@@ -309,6 +295,9 @@ class _Child:
 
     #: Processes started and not yet waited for and cleaned up after.
     _live: set[_Child] = set()
+    #: Seconds a process is given to end by itself (its last word said, or stopped) before it is
+    #: stopped (again): one hung on its way out would otherwise be waited for without end.
+    ENDING_S = 60.0
 
     def __init__(self, args: tuple):
         self.args = args
@@ -370,10 +359,16 @@ class _Child:
 
     def _wait_and_clean_up(self, process, timeout: float | None = None) -> None:
         """Wait for the process to end, then remove the temporary file it was writing if it was
-        stopped part-way (nothing once its file is written whole)."""
-        process.join(timeout)
-        if process.is_alive():
-            return
+        stopped part-way (nothing once its file is written whole). One not ended within
+        `ENDING_S` is stopped, then waited for; with a `timeout` (the program ending) it is left
+        to end with the program after that long instead."""
+        process.join(self.ENDING_S if timeout is None else timeout)
+        if not _has_ended(process):
+            if timeout is not None:
+                return
+            log.warning("An output's process had not ended after %s s: stopping it", self.ENDING_S)
+            process.terminate()
+            process.join()
         try:
             child.left_behind(self.out, self.mark)
         finally:
@@ -390,6 +385,19 @@ class _Child:
         if process.is_alive():
             process.terminate()
         self._wait_and_clean_up(process, timeout)
+
+
+def _has_ended(process) -> bool:
+    """Whether an output's process has ended. Asking the process alone can be wrong: another
+    thread may be collecting its end at that very moment (Python collects every ended process of
+    the program as it starts another, as a second output does), so the process is no longer there
+    to ask while its exit code is not yet recorded, and it would be taken as running for ever. Its
+    sentinel (a pipe it holds open, or its handle on Windows) says it has ended, whoever collected
+    it."""
+    if not process.is_alive():
+        return True
+    sentinel = getattr(process, "sentinel", None)  # none for a process stood in for by a thread
+    return sentinel is not None and bool(mp_connection.wait([sentinel], timeout=0))
 
 
 @atexit.register

@@ -5,7 +5,9 @@ filter asks for the first page again. One record's history is in that record's a
 record filter is on, the Area box shows the record's area and cannot be changed ('Show every
 record' gives back the area chosen before). The page and its count are read in a worker thread and
 shown when they arrive; an answer to a filter the user has already changed is thrown away, so
-the window never waits and never shows stale rows. Read-only: nothing here can change history.
+the window never waits and never shows stale rows. An answer that arrives after its view has gone
+(the Audits tab closed, the database switched) is dropped (`worker.answer_later`), and the
+program waits for a read still running before it ends. Read-only: nothing here can change history.
 
 `HistoryDialog` shows one record's own history; every record dialog opens it from its
 "History…" button.
@@ -13,11 +15,13 @@ the window never waits and never shows stale rows. Read-only: nothing here can c
 
 from __future__ import annotations
 
+import atexit
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QObject, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QRunnable, QSize, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QTableView, QVBoxLayout, QWidget
 
@@ -31,7 +35,8 @@ from bscp_desktop.ui.common.layout import WrappingRow
 from bscp_desktop.ui.common.list_page import offer_tool
 from bscp_desktop.ui.common.messages import explain
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
-from bscp_desktop.ui.common.table_model import read_only_rows
+from bscp_desktop.ui.common.table_model import CELL_PADDING, read_only_rows
+from bscp_desktop.ui.common.worker import answer_later
 
 SEARCH_DELAY_MS = 250
 FOLLOW_UP_MS = 60  # the count waits until the new rows are drawn
@@ -52,17 +57,26 @@ def cells(change: hs.ChangeDTO) -> tuple[str, ...]:
 #: How wide each column starts, in characters of the table's font. The last also takes any room
 #: left; where there is none (a large system font) it keeps its own width, as wide as Old value.
 COLUMN_CHARACTERS = (16, 13, 14, 37, 15, 17, 24, 24)
+AREA_COLUMN = 2
+
+
+def area_names() -> list[str]:
+    """Every name the Area column can show: each area's, and 'Other' for a table of none."""
+    return [hs.area_label(key) for key in (*hs.area_tables(), "other")]
 
 
 def size_change_columns(table: QTableView) -> None:
     """Each column as wide as its heading and its usual text at the table's font, so a larger
-    system font widens them with it: 'When' shows its whole date and time, not '03/12/20…'."""
+    system font widens them with it: 'When' shows its whole date and time, not '03/12/20…', and
+    Area its longest area's name, not 'Membersh…'."""
     metrics = table.fontMetrics()
     header = table.horizontalHeader().fontMetrics()
     for column, characters in enumerate(COLUMN_CHARACTERS):
         width = max(metrics.averageCharWidth() * characters, header.horizontalAdvance(HEADERS[column]) + 24)
         if column == 0:  # the moment, in figures, wider than the average letter
             width = max(width, metrics.horizontalAdvance("00/00/0000 00:00") + 12)
+        elif column == AREA_COLUMN:  # a few names, known in advance: the longest whole
+            width = max(width, max(metrics.horizontalAdvance(name) for name in area_names()) + CELL_PADDING)
         table.setColumnWidth(column, width)
 
 
@@ -111,17 +125,14 @@ class _Answer:
     error: str = ""
 
 
-class _Relay(QObject):
-    answered = Signal(object)
-
-
 class _Read(QRunnable):
-    """Reads a page, a count or the list of people off the UI thread."""
+    """Reads a page, a count or the list of people off the UI thread; `answer` (from
+    `answer_later`) takes it to the view on the window's thread, or drops it if the view has gone."""
 
-    def __init__(self, relay: _Relay, db, generation: int, what: str, query: hs.ChangeQuery,
+    def __init__(self, answer: Callable[[_Answer], None], db, generation: int, what: str, query: hs.ChangeQuery,
                  cursor: int | None = None, limit: int = hs.PAGE_SIZE):
         super().__init__()
-        self.relay, self.db, self.generation, self.what = relay, db, generation, what
+        self.answer, self.db, self.generation, self.what = answer, db, generation, what
         self.query, self.cursor, self.limit = query, cursor, limit
 
     def run(self) -> None:
@@ -134,7 +145,7 @@ class _Read(QRunnable):
                 answer = _Answer(self.generation, people=tuple(hs.people(self.db)))
         except Exception as exc:  # shown in the status line; the window carries on
             answer = _Answer(self.generation, error=explain(exc))  # in the program's words, never SQL
-        self.relay.answered.emit(answer)
+        self.answer(answer)
 
 
 _POOL: QThreadPool | None = None
@@ -146,7 +157,16 @@ def _pool() -> QThreadPool:
     if _POOL is None:
         _POOL = QThreadPool()
         _POOL.setMaxThreadCount(2)
+        atexit.register(_reads_ended)
     return _POOL
+
+
+def _reads_ended(timeout_ms: int = 30_000) -> None:
+    """A read still running when the program ends (the window closed while the change log was
+    searching) finishes first: its answer then goes nowhere, instead of to objects the program
+    is already taking down."""
+    if _POOL is not None:
+        _POOL.waitForDone(timeout_ms)
 
 
 class ChangeLogView(ReloadsWhenShown, QWidget):
@@ -171,10 +191,6 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         self._firsts = [1]  # the number of each such page's first row (pages differ in rows)
         self._count: int | None = None
         self._next: int | None = None
-        # The relay has no parent: a read still running when the view closes emits into it
-        # harmlessly (the connection went with the view).
-        self._relay = _Relay()
-        self._relay.answered.connect(self._arrived)
 
         self.date_from = DateEdit(self)
         self.date_from.setAccessibleName("Changes from")
@@ -218,7 +234,7 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         read_only_rows(self.table, "Changes, newest first")
         size_change_columns(self.table)
         if self._fixed:  # one record's history: its area and name are said above the table
-            self.table.setColumnHidden(2, True)
+            self.table.setColumnHidden(AREA_COLUMN, True)
             # but when it holds its rows' changes too (a case's agencies' returns, a rating's
             # action), the Record column says whose each change is
             self.table.setColumnHidden(3, fixed_record[0] not in hs.RECORD_CHILDREN)
@@ -445,8 +461,8 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         offer_tool(self.newer, "Loading…")
         offer_tool(self.older, "Loading…")
         self.status.setText("Loading…")
-        _pool().start(_Read(self._relay, self.db, self._current, "page", self.query, self._cursors[-1],
-                            self.page_size))
+        _pool().start(_Read(answer_later(self, "_arrived"), self.db, self._current, "page", self.query,
+                            self._cursors[-1], self.page_size))
 
     def _follow_up(self, generation: int) -> None:
         """After the rows are on screen: their count, and the people to filter by. (Read later
@@ -454,10 +470,10 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
         if generation != self._current:
             return
         if self._count is None:
-            _pool().start(_Read(self._relay, self.db, generation, "count", self.query))
+            _pool().start(_Read(answer_later(self, "_arrived"), self.db, generation, "count", self.query))
         if self._want_people:
             self._want_people = False
-            _pool().start(_Read(self._relay, self.db, generation, "people", self.query))
+            _pool().start(_Read(answer_later(self, "_arrived"), self.db, generation, "people", self.query))
 
     def _arrived(self, answer: _Answer) -> None:
         if answer.people is not None:  # whoever asked, the list of people is news
@@ -481,7 +497,9 @@ class ChangeLogView(ReloadsWhenShown, QWidget):
             self.empty.setText(NOTHING_YET if unfiltered else NO_WORDS if hs.no_words(self.query) else EMPTY)
             if answer.page.rows:
                 self.table.scrollToTop()
-            QTimer.singleShot(FOLLOW_UP_MS, lambda g=answer.generation: self._follow_up(g))
+            # timed by the view itself: a view gone by then (its tab closed, the database
+            # switched) asks for nothing more of a database that may be closed
+            QTimer.singleShot(FOLLOW_UP_MS, self, lambda g=answer.generation: self._follow_up(g))
         if answer.count is not None:
             self._count = answer.count
         self._show_position()

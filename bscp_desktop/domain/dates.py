@@ -231,7 +231,8 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 def parse_date(text: str, label: str = "") -> date:
     """Read ``dd/mm/yyyy``, ``d/m/yyyy`` or ISO ``yyyy-mm-dd``, in the years 1900 to 2200.
 
-    Raises ValueError("'31/02/2023' is not a date; use dd/mm/yyyy") on anything else, and
+    Raises `NoSuchDay` (a ValueError: "'31/02/2023' is not a date (February 2023 has no 31st);
+    use dd/mm/yyyy", "'abc' is not a date; use dd/mm/yyyy") on anything else, and
     ValueError("'01/01/3000' is outside the years 1900 to 2200") for a real date out of that
     range; with `label` the message starts with the field's name.
     """
@@ -252,7 +253,7 @@ def parse_date(text: str, label: str = "") -> date:
         else:
             return _checked_year(parsed, f"{named}'{cleaned}'")
     shown = f"'{cleaned}'" if cleaned else "a blank value" if label else "A blank value"
-    raise ValueError(f"{named}{shown} is not a date; use dd/mm/yyyy")
+    raise NoSuchDay(f"{named}{shown} is not a date", "use dd/mm/yyyy", parts)
 
 
 # --------------------------------------------------------------------------- dates as typed
@@ -304,6 +305,35 @@ class DateRefused(ValueError):
     1900 to 2200, or a weekday the date does not fall on), not as something that is no date."""
 
 
+class NoSuchDay(ValueError):
+    """What was typed is not a date: "'29/02/2025' is not a date (February 2025 has no 29th); use
+    dd/mm/yyyy". Where it is a day and a month of the calendar that do not go together (a 29th of
+    February outside a leap year, a 31st of a month of 30 days, a 13th month), `why` says so in
+    brackets before what to type; else it is ''."""
+
+    def __init__(self, said: str, what_to_type: str, parts: tuple[int, int, int] | None = None) -> None:
+        self.why = _no_such_day(*parts) if parts else ""
+        super().__init__(f"{said}{f' ({self.why})' if self.why else ''}; {what_to_type}")
+
+
+def _ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 31st."""
+    last = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{last}"
+
+
+def _no_such_day(year: int, month: int, day: int) -> str:
+    """Why a day and a month that are each in the calendar make no date: "February 2025 has no
+    29th", "April 2024 has no 31st", "there is no 13th month" (12/25/2024, the month before the
+    day, has no 25th month either); '' for anything else (a 32nd, a month 99, a day 0), which is
+    no mix-up of a day and a month but no date at all."""
+    if not 1 <= day <= 31 or not 1 <= year <= 9999:
+        return ""
+    if 1 <= month <= 12:
+        return f"{_MONTHS[month - 1]} {year} has no {_ordinal(day)}" if day > calendar.monthrange(year, month)[1] else ""
+    return f"there is no {_ordinal(month)} month" if 13 <= month <= 31 else ""
+
+
 def _checked_year(day: date, shown: str) -> date:
     if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
         raise DateRefused(f"{shown} is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}")
@@ -353,7 +383,7 @@ def parse_date_as_typed(text: object) -> date:
             raise
         except ValueError:
             pass
-    raise ValueError(f"{shown} is not a date; use dd/mm/yyyy")
+    raise NoSuchDay(f"{shown} is not a date", "use dd/mm/yyyy", parts)
 
 
 def parse_time_as_typed(text: str) -> time:
@@ -385,10 +415,13 @@ def parse_datetime_as_typed(text: object) -> datetime:
     if _ISO_START.match(raw):
         raw = raw.replace("T", " ", 1)
     cleaned = " ".join(raw.split())
+    why = ""  # a day and a month read before the time that do not go together (`NoSuchDay`)
     try:
         return datetime.combine(parse_date_as_typed(cleaned), time(0, 0))
     except DateRefused:
         raise
+    except NoSuchDay as exc:
+        why = exc.why
     except ValueError:
         pass
     words = cleaned.replace(",", " ").split()
@@ -399,10 +432,12 @@ def parse_datetime_as_typed(text: object) -> datetime:
                 return datetime.combine(day, parse_time_as_typed(" ".join(words[-cut:])))
             except DateRefused:
                 raise
+            except NoSuchDay as exc:
+                why = why or exc.why
             except ValueError:
                 pass
     shown = f"'{_as_text(text)}'" if _as_text(text) else "A blank value"
-    raise ValueError(f"{shown} is not a date and time; use dd/mm/yyyy HH:MM")
+    raise ValueError(f"{shown} is not a date and time{f' ({why})' if why else ''}; use dd/mm/yyyy HH:MM")
 
 
 def format_datetime(value: datetime | None) -> str:
@@ -452,7 +487,8 @@ def parse_date_entry(text: object, today: date | None = None) -> date:
         return parse_date_as_typed(text)
     except DateRefused:
         raise
-    except ValueError:
+    except ValueError as exc:
         cleaned = " ".join(_as_text(text).split())
         shown = f"'{cleaned}'" if cleaned else "A blank value"
-        raise ValueError(f"{shown} is not a date; type it as 14/01/2027, 14 Jan 2027 or today") from None
+        why = f" ({exc.why})" if isinstance(exc, NoSuchDay) and exc.why else ""
+        raise ValueError(f"{shown} is not a date{why}; type it as 14/01/2027, 14 Jan 2027 or today") from None

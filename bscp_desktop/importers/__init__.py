@@ -27,7 +27,7 @@ from bscp_desktop.importers.booking_own_columns import booking_differences
 from bscp_desktop.importers.finance import CONTRIBUTION_FIELDS, EXPENDITURE_FIELDS, TEMPLATE_NOTES, import_contributions, import_expenditure
 from bscp_desktop.importers.memberships import ORGANISATION_FIELDS, PEOPLE_FIELDS, import_organisations, import_people
 from bscp_desktop.importers.own_columns import column_notes, own_columns
-from bscp_desktop.importers.report import ImportRejected, ImportReport, unread_sheets
+from bscp_desktop.importers.report import ImportRejected, ImportReport, formulas_alone, unread_sheets
 from bscp_desktop.importers.tabular import MAX_BYTES, MAX_ROWS, ImportFileError, _heading_text, read_rows, read_table
 from bscp_desktop.importers.total_lines import TOTAL_LINES
 from bscp_desktop.importers.training import FIELDS as TRAINING_FIELDS
@@ -145,6 +145,8 @@ def _import(db, kind: str, path: Path, dry_run: bool, progress: Progress, mappin
                           bad_rows=list(table.refused))
     why = "not chosen" if mapping is not None and kind in MAPPABLE else "not recognised"
     report.notes.extend(column_notes(kind, table, why))
+    if table.no_value:  # a formula filled down past the rows filled in
+        report.notes.append(formulas_alone(table.no_value))
     try:
         with gc_paused():  # tens of thousands of rows and entries, and no cycles among them
             _IMPORTERS[kind](db, table, report, dry_run, progress)

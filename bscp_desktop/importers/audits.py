@@ -70,12 +70,23 @@ def _organisation(db, agency: str | int) -> tuple[int, str]:
 
 #: The return's column for a check's field, where the check's message quotes the value alone.
 _COLUMNS = {"self_rating": "Rating", "grading": "Grading"}
+#: The return's column for why a standard does not apply, which the window calls otherwise.
+_REASON = "Reason if not applicable"
 
 
 def _named(errors: dict[str, str]) -> list[str]:
-    """Each message naming its column: "Rating: 'Purple' is not a rating; ..."."""
-    return [f"{_COLUMNS[field]}: {message}" if field in _COLUMNS and message.startswith("'") else message
-            for field, message in errors.items()]
+    """Each message naming its column: "Rating: 'Purple' is not a rating; ...", and a rating of
+    Not applicable without its reason naming the column the reason goes in."""
+    said = []
+    for field, message in errors.items():
+        if field == "not_applicable_reason" and "is too long" in message:
+            message = f"{_REASON} {message[message.index('is too long'):]}"
+        elif field == "not_applicable_reason" and "'Not applicable'" in message:
+            message = f"Rating is 'Not applicable' but {_REASON} is blank: say why the standard does not apply there"
+        elif field in _COLUMNS and message.startswith("'"):
+            message = f"{_COLUMNS[field]}: {message}"
+        said.append(message)
+    return said
 
 
 def _check_agency_fact(session, sheet: ReturnSheet, report: ImportReport, org: Organisation) -> None:

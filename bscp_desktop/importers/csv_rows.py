@@ -30,17 +30,32 @@ def csv_rows(path: Path) -> Rows:
     try:
         for number, cells in enumerate(reader, start=1):
             _keep(rows, number, list(cells), path)
-    except csv.Error as exc:
-        raise ImportFileError(f"Row {number + 1} of {path.name} cannot be read ({exc}).") from exc
+    except csv.Error as exc:  # a value swallowing the rest of the file, most likely
+        _refuse_unclosed_quote(path, text, delimiter)
+        raise ImportFileError(_unreadable_row(path, number + 1, exc)) from exc
+    _refuse_unclosed_quote(path, text, delimiter)
+    if may_have_lost_letters(data, text):
+        _mark_lost_letters(rows)
+    return rows
+
+
+def _refuse_unclosed_quote(path: Path, text: str, delimiter: str) -> None:
     opened = _unclosed_quote_line(text, delimiter)
     if opened is not None:
         raise ImportFileError(
             f"Line {opened} of {path.name} opens a quote (\") that is never closed, so the rest of the "
             "file would be read as one value: add the closing quote, or remove the opening one."
         )
-    if may_have_lost_letters(data, text):
-        _mark_lost_letters(rows)
-    return rows
+
+
+def _unreadable_row(path: Path, number: int, exc: csv.Error) -> str:
+    """Why row `number` of a CSV file cannot be read, in plain words (never the reader's own)."""
+    if "field larger than field limit" in str(exc):
+        return (f"Row {number} of {path.name} holds a value of more than {csv.field_size_limit():,} characters, "
+                "far more than a cell of a list, so it cannot be read: a quote (\") opening a value and closed much "
+                "further on makes everything between one value. Correct the row, then import again.")
+    return (f"Row {number} of {path.name} is not written as a CSV file writes a row, so it cannot be read: save "
+            "the file again from Excel as 'CSV UTF-8 (Comma delimited)' and import it again.")
 
 
 def _mark_lost_letters(rows: Rows) -> None:

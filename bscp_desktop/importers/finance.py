@@ -2,9 +2,8 @@
 
 Contributions (template columns in order): Financial year, Organisation, Kind, Agreed,
 Invoiced on, Received, Received on, Description (what an in-kind contribution gives, required).
-Expenditure: Date, Category, Payee, Description, Amount.
-Money may be a number cell or text with £ and commas; dates dd/mm/yyyy, what people type
-(1/4/24, 1 April 2024) or date cells.
+Expenditure: Date, Category, Payee, Description, Amount. Money may be a number cell or text
+with £ and commas; dates dd/mm/yyyy, what people type (1/4/24, 1 April 2024) or date cells.
 
 Rules:
 * The whole file is saved in one transaction, or nothing is: a dry run does every step and
@@ -16,9 +15,8 @@ Rules:
   archived category) that matches what is on record is unchanged; one that would add or
   change something is refused (restore it first).
 * The Contributions sheet of the program's own finance workbook imports as it is: its
-  "Contributor" column is the contributor class, "Last received on" the date received, and
-  its total line (Total, with no organisation) is left out. So does its Expenditure sheet,
-  without its total line (Total, with no category).
+  "Contributor" column is the contributor class, "Last received on" the date received, its total
+  line (Total, no organisation) left out. So does its Expenditure sheet, less its Total line.
 * Importing the same file again changes nothing. A contribution is matched by financial
   year, organisation and kind; "Received" is the total received so far, and only the
   difference from what is already recorded is added as a payment. Expenditure lines are
@@ -497,6 +495,8 @@ def import_expenditure(db, table: Table, report: ImportReport, dry_run: bool, pr
                 archived = f"Category '{category.name}' is archived: restore it in the Finance tab first"
                 if category.id not in one_in:  # no line on record for the row to match
                     rows.add(archived)
+            if not cell_value(cells, "payee"):  # every required cell left blank is named
+                rows.add("Payee is blank")
             amount = rows.money(cells, "amount", "Amount", required=True, negative=refund_is_income)
             if not rows.finish(number):
                 continue

@@ -160,6 +160,29 @@ def unread_sheets(read: str | None, unread: tuple[str, ...]) -> str:
     return f"Only the sheet '{read}' was read: nothing on the {_sheets(unread)} is imported."
 
 
+def _runs(numbers: list[int], at_most: int = 6) -> str:
+    """Row numbers in order as runs: "2 to 3,001", "4, 6 to 9 and 12"; after `at_most` runs, how
+    many rows more ("4, 6, 8, 10, 12, 14 and 3 more")."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    said = [f"{a:,}" if a == b else f"{a:,} to {b:,}" for a, b in runs[:at_most]]
+    if len(runs) > at_most:
+        said.append(f"{sum(b - a + 1 for a, b in runs[at_most:]):,} more")
+    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+
+
+def formulas_alone(numbers: list[int]) -> str:
+    """The note on the rows left out holding nothing but formulas showing 0 or nothing (a
+    formula filled down a column past the rows filled in): nothing was typed in them to import."""
+    one = len(numbers) == 1
+    return (f"{_rows(len(numbers))} held only formulas with no value (showing 0 or nothing) and {'was' if one else 'were'} "
+            f"left out: row{'' if one else 's'} {_runs(numbers)}.")
+
+
 #: How to have a hidden sheet read, after "show it": a hidden sheet is never imported.
 SHOW_HIDDEN = ("(in Excel, right-click any sheet's tab, choose Unhide and pick it), save the workbook and import it "
                "again")

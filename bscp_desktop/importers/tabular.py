@@ -17,29 +17,31 @@ too big, damaged, missing required columns) raises `ImportFileError` with one cl
   the part after it would be lost).
 * XLSX: read with openpyxl in read-only mode. A formula cell is read as the result Excel saved
   for it (a number, a date or text: `=A2&" "&B2` is the name it shows), never as the formula,
-  which is never evaluated. A cell holding an error (#REF!, #N/A), or a formula with no saved
-  result (a file written by another program), makes its row bad, naming the column; so every
-  row is refused, as with any bad row. A merged cell's value fills each row of its range (Excel
-  keeps it in the top-left cell only), in one column: its own (or the first of the range with a
-  heading), the range's other columns read as empty. A number merged over two data rows or more
-  (one amount shown across two lines) is a bad row for each of them, naming the column: copied,
-  it would count once on each row; one merged across two columns the import reads (Agreed and
-  Received) is a bad row naming them, as which one it belongs to cannot be told. A row hidden in
-  the workbook (by hand, by a filter, in a collapsed group) is a bad row too: the person
-  importing did not see it, and a list filtered to what is wanted would bring in what was
-  filtered out. A date cell at Excel's serial 60 (its 29/02/1900, a day that never was), at its
-  day 0 (00/01/1900) or outside the dates Excel can show is a bad cell. A number shown with
-  leading zeros (a phone number under "00000000000") is read as Excel shows it. A value in a
-  column with no heading (under a heading merged over two columns, say) is a bad row, as in a CSV file. The size a sheet declares
-  for itself is ignored (it can understate the rows really there). The zip container is checked
-  first, so a damaged file or a "zip bomb" is refused before openpyxl opens it. The sheet read
-  is the one named for the list ("People"), else the one the workbook was saved showing: never
-  a hidden one, even one named for the list (hidden sheets hold lookups or old copies: one named
-  for the list is named, to show, where the sheet read lacks the list's columns); with
-  `holds` (a return's marker line), the first sheet shown holding it, whatever it is called, every
-  sheet shown holding it named in `Rows.holding` (see `workbook_sheets`). The other sheets shown
-  are named in `Table.unread_sheets`, for the import's report to say so, and in the refusal
-  of a sheet without the list's columns (the list may be on one of them).
+  which is never evaluated; a row holding nothing but formulas showing 0 or nothing (filled down
+  past the rows filled in) is left out, its number in `Table.no_value` for the report to say so.
+  A cell holding an error (#REF!, #N/A), or a formula with no saved result (a file written by
+  another program), makes its row bad, naming the column; so every row is refused. A merged
+  cell's value fills each row of its range (Excel keeps it in the top-left cell only), in one
+  column: its own (or the first of the range with a heading), the range's other columns read as
+  empty. A number merged over two data rows or more (one amount shown across two lines) is a
+  bad row for each of them, naming the column: copied, it would count once on each row; one
+  merged across two columns the import reads (Agreed and Received) is a bad row naming them, as
+  which one it belongs to cannot be told. A row hidden in the workbook (by hand, by a filter, in
+  a collapsed group) is a bad row too: the person importing did not see it, and a list filtered
+  to what is wanted would bring in what was filtered out. A date cell at Excel's serial 60 (its
+  29/02/1900, a day that never was), at its day 0 (00/01/1900) or outside the dates Excel can
+  show is a bad cell. A number shown with leading zeros (a phone number under "00000000000") is
+  read as Excel shows it. A value in a column with no heading (under a heading merged over two
+  columns, say) is a bad row, as in a CSV file. The size a sheet declares for itself is ignored
+  (it can understate the rows really there). The zip container is checked first, so a damaged
+  file or a "zip bomb" is refused before openpyxl opens it. The sheet read is the one named for
+  the list ("People"), else the one the workbook was saved showing: never a hidden one, even one
+  named for the list (hidden sheets hold lookups or old copies: one named for the list is named,
+  to show, where the sheet read lacks the list's columns); with `holds` (a return's marker
+  line), the first sheet shown holding it, whatever it is called, every sheet shown holding it
+  named in `Rows.holding` (see `workbook_sheets`). The other sheets shown are named in
+  `Table.unread_sheets`, for the import's report to say so, and in the refusal of a sheet
+  without the list's columns (the list may be on one of them).
 """
 
 from __future__ import annotations
@@ -105,6 +107,7 @@ class Table:
     refused_rows: list[RefusedRow] = field(default_factory=list)  # the same rows, in the same order
     sheet: str | None = None  # the sheet read (None for a CSV file)
     unread_sheets: tuple[str, ...] = ()  # a workbook's other sheets shown, not read (but its instructions)
+    no_value: list[int] = field(default_factory=list)  # rows left out holding only formulas showing 0 or nothing
 
 
 Progress = Callable[[int, int, str], None]
@@ -258,6 +261,8 @@ class Rows(list):
         # heading: {row number: ((column from 0, text), ...)}, left out of the row's list of cells,
         # which would otherwise hold a blank for every column before them (16,384 for column XFD)
         self.beyond: dict[int, tuple[tuple[int, str], ...]] = {}
+        # a workbook's cells holding a formula whose result is 0 or nothing: {row number: columns (from 0)}
+        self.no_value: dict[int, frozenset[int]] = {}
 
 
 def fill_merged(rows: Rows, ranges, heading: int | None = None) -> None:
@@ -380,10 +385,14 @@ def read_table(
     merged: dict[int, list] | None = None  # a workbook's merged ranges over each row, once one is needed
     read = sorted(index.values())
     headed = all(h.strip() for h in header)  # then only a cell past the last heading is under none
+    no_value: list[int] = []  # rows holding nothing but formulas showing 0 or nothing: left out, and said
     for number, cells in raw[1:]:
         values = {key: (cells[i] if i < len(cells) else "") for key, i in index.items()}
         if left_out is not None and left_out(values):
             rows.append((number, values))
+        elif number in raw.no_value and number not in raw.beyond and all(
+                i in raw.no_value[number] for i, text in enumerate(cells) if text.strip()):
+            no_value.append(number)
         elif any(v.strip() for v in values.values()):
             said = row_problems(raw, number, header, cells, read)
             said += _across(header, raw.across[number], read) if number in raw.across else []
@@ -400,7 +409,8 @@ def read_table(
             if not (said and keep_going):
                 rows.append((number, values))
     if not rows and not problems:
-        raise ImportFileError(f"{path.name} has a header row but no rows to import under it.")
+        held = f" (its {len(no_value):,} rows below it hold only formulas showing 0 or nothing)" if no_value else ""
+        raise ImportFileError(f"{path.name} has a header row but no rows to import under it{held}.")
     if len(rows) + (len(problems) if keep_going else 0) > MAX_ROWS:
         raise ImportFileError(_too_many(path))
     if problems and not keep_going:  # refused before any row is checked against the records
@@ -409,7 +419,7 @@ def read_table(
         raise ImportRejected(ImportReport("", path.name, rows=len(rows), bad_rows=problems))
     ordered = sorted(index, key=lambda k: index[k])
     return Table(path.name, rows, ordered, ignored, refused=problems, refused_rows=refused,
-                 sheet=raw.sheet, unread_sheets=raw.unread)
+                 sheet=raw.sheet, unread_sheets=raw.unread, no_value=no_value)
 
 
 def _unread(raw: Rows, number: int, cells: list[str], index: dict[str, int]) -> frozenset[str]:
@@ -553,25 +563,32 @@ _DATE_AND_TIME = re.compile(
 )
 
 
-#: The whole numbers Excel keeps a date of 03/10/1954 to 11/01/2119 as (days from 1900), which a
-#: date column holds where its cells are not formatted as dates (Excel shows the number, in a
-#: workbook and in a CSV file saved from it).
+#: The whole numbers Excel keeps a date of 03/10/1954 to 11/01/2119 as (days from 1900), shown in a
+#: date column whose cells are not formatted as dates (in a workbook and a CSV file saved from it).
 _EXCEL_SERIALS = range(20_000, 80_001)
 EXCEL_NUMBER_HINT = ("(this looks like a date stored as an Excel number: format the column as a date in Excel "
                      "and save again)")
+EXCEL_MOMENT_HINT = ("(this looks like a date and time stored as an Excel number: format the column as a date and "
+                     "time in Excel and save again)")  # a date-time column's: the time of day is the fraction
+
+
+def excel_serial(text: str, fraction: bool = False) -> bool:
+    """Whether `text` is a whole number Excel keeps a date as (45748 for 01/04/2025), or with
+    `fraction` one with the time of day after its point too (46266.395833 for 01/09/2026 09:30)."""
+    whole, point, part = text.strip().partition(".")
+    return (len(whole) == 5 and whole.isascii() and whole.isdigit() and int(whole) in _EXCEL_SERIALS
+            and (not point or fraction and part.isascii() and part.isdigit()))
 
 
 def cell_date(text: str) -> date:
     """A date column's cell: what `parse_date_as_typed` reads, or a date with a time of day (a
-    spreadsheet date cell, shown as the date alone in Excel, or an exported timestamp, with or
-    without seconds), whose date it is. Raises ValueError with a plain message, which says how
-    to make a date of a whole number Excel keeps a date as (45748 for 01/04/2025)."""
+    spreadsheet date cell, shown as the date alone in Excel, or an exported timestamp), whose
+    date it is. Raises ValueError in plain words, saying what to do with an Excel serial."""
     match = _DATE_AND_TIME.fullmatch(" ".join(text.split()))
     try:
         return parse_date_as_typed(match[1] if match else text)
     except ValueError as exc:
-        whole = text.strip()
-        if len(whole) == 5 and whole.isascii() and whole.isdigit() and int(whole) in _EXCEL_SERIALS:
+        if excel_serial(text):
             raise ValueError(f"{exc} {EXCEL_NUMBER_HINT}") from exc
         raise
 

@@ -29,7 +29,7 @@ from bscp_desktop.domain.training import Outcome, session_label
 from bscp_desktop.domain.validation import clean_email, email_problem, whole_number
 from bscp_desktop.importers.evaluation_bookings import ANONYMOUS_KEY, find_bookings, refuse_booked_elsewhere, unbooked_note
 from bscp_desktop.importers.report import ImportRejected, ImportReport
-from bscp_desktop.importers.tabular import FieldSpec, Progress, Table, cell_date, cell_value, listed
+from bscp_desktop.importers.tabular import EXCEL_MOMENT_HINT, FieldSpec, Progress, Table, cell_date, cell_value, excel_serial, listed
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training.evaluations import OVERALL, not_attended_problem, same_delegate_evaluation
 from bscp_desktop.services.training.figures import MOST_REGISTRATIONS, month_not_begun
@@ -84,8 +84,15 @@ def title_key(text: str) -> str:
 def session_start(text: str, time_text: str) -> datetime:
     """A session's start from its Session start cell and its Session time cell (blank when the
     start gives the time): a date alone is refused, not read as a session at midnight, and so
-    is a start whose own time the Session time cell contradicts (which is right cannot be told)."""
-    start = parse_datetime_as_typed(text)
+    is a start whose own time the Session time cell contradicts (which is right cannot be told).
+    A number Excel keeps a date and time as (46266.395833), in a column not formatted as dates, is
+    refused saying how to make dates of it, as a date column's whole number is (`cell_date`)."""
+    try:
+        start = parse_datetime_as_typed(text)
+    except ValueError as exc:
+        if excel_serial(text, fraction=True):
+            raise ValueError(f"{exc} {EXCEL_MOMENT_HINT}") from exc
+        raise
     if time_text and start.time() == time(0, 0):
         start = datetime.combine(start.date(), parse_time_as_typed(time_text))
     elif time_text:
@@ -191,6 +198,8 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
                     if found is not None and (held[2] or found[2]):
                         closed[found[0]] = _closed(held[1], start, course_archived=held[2])
             except ValueError as exc:
+                if not course:  # every required cell left blank is named
+                    errors.append("Course is empty")
                 errors.append(f"Session start: {exc}" if start_text else "Session start is empty")
             name, email = cell_value(cells, "delegate"), clean_email(cells.get("email", ""))  # as the window keeps it
             unnamed = ""  # the key of the anonymous evaluation a row naming no delegate gives the number of

@@ -16,13 +16,15 @@ other's answers left out unsaid; a return on a hidden sheet alone is refused, na
 show. The rows hidden in the sheet (or set to no height) are noted (`Rows.hidden`), each cell holding
 anything in a column the sheet hides (or sets to no width) is a `CellProblem` saying so, and each
 number cell is a `Figure`, for `tabular.row_problems` to refuse what the sheet hides or shows once
-over two rows. Text is read as Excel shows it, with its `_xHHHH_` escapes (see `xlsx_escapes`).
+over two rows. The cells holding a formula whose result is 0 or nothing are noted (`Rows.no_value`).
+Text is read as Excel shows it, with its `_xHHHH_` escapes (see `xlsx_escapes`).
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -49,6 +51,26 @@ INSTRUCTIONS = ("How to fill this in", "Read me")
 
 # How a password-protected workbook (and an Excel 97-2003 .xls) starts: a compound file, not a zip.
 _COMPOUND_FILE = bytes.fromhex("D0CF11E0A1B11AE1")
+# The mark of a part of a zip file locked with a password (its general purpose flag's first bit).
+_ENCRYPTED = 0x1
+#: What to do with a workbook damaged where Excel may mend it.
+REPAIR = "Open it in Excel, which offers to repair a damaged workbook, save it again as .xlsx and import that file."
+
+
+def _unreadable(path: Path, exc: Exception) -> ImportFileError:
+    """Why a workbook that opening or reading refused (`exc`) cannot be imported, in plain words:
+    a part that cannot be unpacked, a part every workbook has missing, or what is in a part
+    written wrongly (or anything else openpyxl refuses). Never the error's own name."""
+    if isinstance(exc, zipfile.BadZipFile | zlib.error | EOFError):
+        return ImportFileError(f"{path.name} is damaged: part of it cannot be unpacked, so it cannot be read. {REPAIR}")
+    if isinstance(exc, KeyError):
+        return ImportFileError(
+            f"{path.name} is damaged, or is not an Excel workbook: a part every workbook has is missing from it. Open it "
+            "in Excel, save it again as .xlsx and import that file (if Excel cannot open it either, ask for a new copy "
+            "of the file).")
+    # what a part holds is written wrongly (cut short, say), or is what a workbook never holds
+    return ImportFileError(f"{path.name} is damaged, or was saved wrongly by the program that made it, so it cannot be "
+                           "read: open it in Excel, save it again as .xlsx and import that file.")
 
 
 def _check_zip(path: Path) -> None:
@@ -73,6 +95,9 @@ def _check_zip(path: Path) -> None:
         raise ImportFileError(not_excel) from exc
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
         raise ImportFileError(not_excel)
+    if any(e.flag_bits & _ENCRYPTED for e in entries):  # its parts locked with a password, as a zip file's can be
+        raise ImportFileError(f"{path.name} is protected by a password, so it cannot be read: open it, save it "
+                              "without a password as an Excel workbook (.xlsx) and import that file.")
     total = sum(e.file_size for e in entries)
     worst = max(
         (e.file_size / max(e.compress_size, 1) for e in entries if e.file_size > 1024 * 1024),
@@ -96,15 +121,17 @@ def xlsx_rows(path: Path, prefer_sheet: str | None, holds: Callable[[Rows], obje
         reader = XlsxReader(path, read_only=True, data_only=True)
         reader.read()
         wb = reader.wb
+        lost = [sheet.name for sheet, rel in reader.parser.find_sheets()
+                if rel.target not in reader.valid_files and "chartsheet" not in rel.Type]
     except PermissionError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for damaged files
         _refuse_strict(path)
-        raise ImportFileError(
-            f"{path.name} cannot be opened as an Excel workbook ({exc.__class__.__name__}); "
-            "open it in Excel and save it again as .xlsx."
-        ) from exc
+        raise _unreadable(path, exc) from exc
     try:
+        if lost:  # openpyxl leaves out a sheet the workbook names but does not hold
+            raise ImportFileError(
+                f"{path.name} is damaged: the sheet '{lost[0]}' it lists is missing from it, so it cannot be read. {REPAIR}")
         sheets = wb.worksheets
         if not sheets:
             _refuse_strict(path)  # openpyxl finds no sheet in one: it reads only the ordinary kind
@@ -134,10 +161,7 @@ def xlsx_rows(path: Path, prefer_sheet: str | None, holds: Callable[[Rows], obje
         except (ImportFileError, PermissionError):
             raise
         except Exception as exc:
-            raise ImportFileError(
-                f"{path.name} cannot be read ({exc.__class__.__name__}); "
-                "open it in Excel and save it again as .xlsx."
-            ) from exc
+            raise _unreadable(path, exc) from exc
         if not rows and len(sheets) > 1:  # the list may be on another sheet: say which one was read
             raise ImportFileError(
                 f"The sheet '{sheet.title}' of {path.name} is empty: put the list on that sheet "
@@ -337,6 +361,7 @@ def _sheet_rows(path: Path, wb, sheet, head: int | None = None) -> Rows:
                 except Exception:  # a shared formula that cannot be worked out for this cell
                     formula = "="
                 cell["formula"] = str(getattr(formula, "text", None) or formula)
+                cell["no_value"] = _no_value(element.get("t", "n"), element.findtext(VALUE_TAG))
             value = cell["value"]
             if element.get("t") == "str" and isinstance(value, str):  # a formula's text result, as Excel saves it
                 value = cell["value"] = line_breaks(decoded(value))
@@ -360,6 +385,8 @@ def _sheet_rows(path: Path, wb, sheet, head: int | None = None) -> Rows:
             cells = [""] * max((c["column"] for c in found), default=0)
             for c in found:
                 cells[c["column"] - 1] = _shown(c)
+            if no_value := frozenset(c["column"] - 1 for c in found if c.get("no_value")):
+                rows.no_value[number] = no_value
             _keep(rows, number, cells, path, number in rows.beyond)
             if head and len(rows) >= head:
                 return rows
@@ -373,6 +400,17 @@ def _sheet_rows(path: Path, wb, sheet, head: int | None = None) -> Rows:
         rows.merged = tuple(parser.merged_cells.mergeCell)
         fill_merged(rows, rows.merged)
     return rows
+
+
+def _no_value(kind: str, saved: str | None) -> bool:
+    """Whether a formula's result as saved (`saved`, of type `kind`) is 0 or nothing: what a formula
+    filled down a column shows on the rows nobody has filled in."""
+    if kind == "str":
+        return not saved
+    try:
+        return kind == "n" and float(saved or "") == 0
+    except ValueError:
+        return False
 
 
 def _serial_60(saved: str | None) -> bool:

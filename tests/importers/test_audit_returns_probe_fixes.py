@@ -64,7 +64,7 @@ def test_a_row_of_a_standard_removed_from_the_cycle_is_left_when_empty_and_refus
 def test_a_date_refused_for_its_year_says_so():
     with pytest.raises(ValueError, match="^'31/12/2300' is outside the years 1900 to 2200$"):
         imp.read_date("31/12/2300")
-    with pytest.raises(ValueError, match="is not a date; use dd/mm/yyyy"):
+    with pytest.raises(ValueError, match=r"is not a date \(there is no 13th month\); use dd/mm/yyyy"):
         imp.read_date("2024-13-01")
     assert imp.read_date("1/4/24") == date(2024, 4, 1)
 

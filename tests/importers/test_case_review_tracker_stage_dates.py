@@ -78,7 +78,7 @@ def test_the_dates_of_the_other_steps_are_checked_as_the_dialog_checks_them(db, 
     assert bad == [
         "Row 2: Safeguarding partners told (31/01/2024) cannot be before the date the local authority became "
         "aware (01/02/2024).",
-        "Row 3: Rapid review meeting: '31/02/2024' is not a date; use dd/mm/yyyy.",
+        "Row 3: Rapid review meeting: '31/02/2024' is not a date (February 2024 has no 31st); use dd/mm/yyyy.",
         "Row 4: Rapid review sent to the Panel (10/02/2024) cannot be before the rapid review meeting (20/02/2024). "
         "Notification sent to the Panel cannot be left empty while Rapid review sent to the Panel (10/02/2024) is "
         "recorded: the rapid review and the partners' decision follow the notification to the Panel. Enter the date "

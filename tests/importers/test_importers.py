@@ -509,7 +509,7 @@ def test_damaged_workbook(db, tmp_path):
             dst.writestr(item, data)
     with pytest.raises(ImportFileError) as err:
         run_import(db, "people", damaged)
-    assert "cannot be opened as an Excel workbook" in one_message(err)
+    assert one_message(err).startswith("damaged.xlsx is damaged, or was saved wrongly by the program that made it")
 
 
 # ------------------------------------------------------------------ templates

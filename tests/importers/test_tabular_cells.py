@@ -194,7 +194,7 @@ def test_a_cancellation_date_that_cannot_be_read_is_reported_once(db, tmp_path):
     with pytest.raises(ImportRejected) as refused:
         run_import(db, "bookings", path, dry_run=True)
     assert refused.value.report.bad_rows == [
-        "Row 2: Cancelled on: '29/02/2023' is not a date; use dd/mm/yyyy.",
+        "Row 2: Cancelled on: '29/02/2023' is not a date (February 2023 has no 29th); use dd/mm/yyyy.",
         "Row 4: Cancelled on is empty: a cancellation needs its date, to tell whether it was late.",
     ]
 

@@ -70,7 +70,7 @@ def test_dates_given_as_datetimes_or_text_are_read_as_dates(db, london_clock):
 def test_wrong_types_name_the_field_and_save_nothing(db):
     with pytest.raises(ValidationError) as error:
         cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", "2024-13-01"))
-    assert error.value.errors["became_aware"] == "Became aware '2024-13-01' is not a date; use dd/mm/yyyy"
+    assert error.value.errors["became_aware"] == "Became aware '2024-13-01' is not a date (there is no 13th month); use dd/mm/yyyy"
     with pytest.raises(ValidationError) as error:
         cr.create_case_review(db, cr.CaseReviewFields("Child A", "death", 20240129, agency_ids=5))
     assert error.value.errors == {"became_aware": "Became aware must be a date", "agency_ids": "Agency must be a list"}

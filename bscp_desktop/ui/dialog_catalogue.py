@@ -277,6 +277,7 @@ def _catalogue() -> list[tuple[str, Callable[[Demo], QDialog]]]:
         ("Saved file", lambda d: SavedFileBox(None, "Minutes PDF", Path("Minutes.pdf").absolute(),
                                               "It is marked OFFICIAL-SENSITIVE: store and share it accordingly.")),
         ("Work in progress", lambda d: _progress("Checking the file and importing 5,000 people…", "Import people")),
+        ("Output in progress", lambda d: _output_progress()),
         # team database
         ("Connect to team database", lambda d: ConnectDialog(_team_settings(), lambda c, p, then: None)),
         ("New team database connection", lambda d: ConnectionDialog(None, set())),
@@ -288,6 +289,14 @@ def _progress(label: str, title: str) -> QDialog:
     from bscp_desktop.ui.common.worker import _ProgressDialog
 
     return _ProgressDialog(label, title, False, None)
+
+
+def _output_progress() -> QDialog:
+    from bscp_desktop.ui.common.output_progress import OutputProgress
+
+    progress = OutputProgress("Members of each group", None, lambda: None)
+    progress.report(3, 7, "Writing the Safeguarding Forum's members…")
+    return progress
 
 
 def _team_settings():

@@ -16,6 +16,7 @@ from bscp_desktop.ui.case_reviews.dialogs import CaseReviewDialog
 from bscp_desktop.ui.case_reviews.rules_editor import APPLIES_COLUMN
 from bscp_desktop.ui.case_reviews.settings_dialog import CaseReviewSettingsDialog
 from bscp_desktop.ui.case_reviews.tab import CaseReviewsTab
+from bscp_desktop.ui.common.column_widths import for_the_text_size
 from tests.ui.helpers import table_texts
 
 TODAY = date(2024, 2, 1)  # a Thursday
@@ -140,4 +141,8 @@ def test_the_rule_beside_each_date_keeps_room_on_a_narrow_window(qtbot, db):
         widths[width] = [timeline.columnWidth(c) for c in (0, 1, 6)]
     deadline, rule, working_days = widths[880]
     assert rule >= 150 and rule >= working_days, widths
-    assert widths[1600][0] == 260 and widths[1600][2] == 220  # a wide window keeps them as they were
+    # a wide window keeps them as they were: Deadline 260 pixels at the usual text size, Working
+    # days no wider, the Rule the rest
+    deadline, rule, working_days = widths[1600]
+    assert deadline == for_the_text_size(260, timeline.font()) and working_days <= deadline, widths
+    assert rule > deadline, widths

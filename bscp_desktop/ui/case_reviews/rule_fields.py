@@ -144,6 +144,18 @@ class KindsButton(_Wraps, QPushButton):
         """The width that shows what it says now on one line, unless that is long."""
         return min(self.whole(self.text()), self.whole("x" * ONE_LINE))
 
+    def whole(self, text: str) -> int:
+        """The width that shows `text` on one line clear of the menu's arrow: the width a button
+        saying it asks for at the current text size (its margins and the arrow's room, as the
+        style gives them), never less than the room its text is drawn in needs."""
+        option = self._option()
+        option.text = text
+        metrics = self.fontMetrics()
+        size = metrics.size(Qt.TextFlag.TextShowMnemonic, text)
+        size.setWidth(size.width() + self.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, option, self))
+        asked = self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, size, self).width()
+        return max(asked, super().whole(text))
+
     def _option(self, width: int | None = None) -> QStyleOptionButton:
         option = QStyleOptionButton()
         self.initStyleOption(option)

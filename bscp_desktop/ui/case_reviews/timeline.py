@@ -9,18 +9,22 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSizePolicy, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QSizePolicy, QStyle, QTableWidget, QTableWidgetItem, QWidget
 
 from bscp_desktop.domain.case_review_clocks import STATUS_COLOURS, Clock
 from bscp_desktop.domain.case_reviews import STAGES
 from bscp_desktop.domain.dates import format_date, format_date_long
 from bscp_desktop.domain.deadlines import DeadlineStatus
+from bscp_desktop.ui.common.cell_columns import fit_to_cells
 from bscp_desktop.ui.common.labels import as_typed, plain_label
 from bscp_desktop.ui.common.layout import in_a_column
 from bscp_desktop.ui.common.table_model import measured_once, tab_moves_on
 from bscp_desktop.ui.common.turns import next_turn
 
 CLOCK_HEADERS = ("Deadline", "Rule", "Counts from", "Due", "Done on", "Status", "Working days")
+RULE_COLUMN = 1  # takes the room the other columns leave
+#: A column's widest at the usual text size (wider at a larger one): a longer text wraps on more lines.
+COLUMN_MOST = 260
 
 _EXPECTED = QColor("#9db7d5")
 _ON_TIME = QColor("#2e7d32")
@@ -221,6 +225,7 @@ def _table_to_read(parent: QWidget, headers: tuple[str, ...], name: str) -> QTab
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     table.setWordWrap(True)
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # as tall as its rows (`_fit_now`)
     return table
 
 
@@ -231,13 +236,12 @@ class TimelinePanel(QWidget):
         super().__init__(parent)
         self.heading = _bold(plain_label("", self, wrap=True))  # the case's reference and alias, as typed
         self.table = _table_to_read(self, CLOCK_HEADERS, "Deadlines of the selected case")
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(0, 260)
-        self.table.setColumnWidth(6, 220)
+        # each column as wide as its heading and text at the current text size, within limits
+        # (`fit_to_cells`): the dates and statuses whole, the Rule taking the room the others
+        # leave. On a narrow window (a laptop at 150%, a large text size) the deadline, rule and
+        # working days share what the dates leave, wrapped on more lines but never narrower than
+        # their headings; narrower still, the table scrolls sideways.
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.chart = TimelineChart(self)
         self.legend = QLabel(
             "Chart: the blue bar runs from the date a clock counts from to its due date (the "
@@ -249,11 +253,7 @@ class TimelinePanel(QWidget):
         self.legend.setStyleSheet("color: #555555;")
         self.stages_heading = _bold(QLabel("Recorded:", self))
         self.stages = _table_to_read(self, ("Recorded", "Date or value", "Recorded", "Date or value"), "Recorded stage dates")
-        stage_header = self.stages.horizontalHeader()
-        for column in (0, 2):
-            stage_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        for column in (1, 3):
-            stage_header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.stages.horizontalHeader().setStretchLastSection(True)
         in_a_column(self, self.heading, self.table, self.chart, self.legend, self.stages_heading, self.stages,
                     1).setContentsMargins(0, 4, 0, 0)
         self.show_row(None)
@@ -266,16 +266,14 @@ class TimelinePanel(QWidget):
         next_turn(self, self._fit_now)
 
     def _fit_now(self) -> None:
-        # the Rule beside each date takes what the other columns leave: on a narrow window
-        # (a laptop at 150%) Deadline and Working days give up width rather than squeeze it
-        room = self.table.viewport().width()
-        self.table.setColumnWidth(0, max(120, min(260, room // 4)))
-        self.table.setColumnWidth(6, max(90, min(220, room // 6)))
         for table in (self.table, self.stages):
             table.resizeRowsToContents()
             rows_height = sum(table.rowHeight(r) for r in range(table.rowCount()))
             header_height = table.horizontalHeader().sizeHint().height()
-            table.setFixedHeight(header_height + rows_height + 2 * table.frameWidth() + 2)
+            columns = sum(table.columnWidth(c) for c in range(table.columnCount()))
+            sideways = table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, table) \
+                if columns > table.viewport().width() else 0  # its scroll bar under the rows, not over the last
+            table.setFixedHeight(header_height + rows_height + sideways + 2 * table.frameWidth() + 2)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
@@ -286,6 +284,7 @@ class TimelinePanel(QWidget):
         if row is None:
             self.heading.setText("Select a case to see its timeline: each deadline, when it was due and when it was met.")
             self.table.setRowCount(0)
+            fit_to_cells(self.table, COLUMN_MOST, rest_to=RULE_COLUMN)
             self.chart.set_clocks([], None)
             self.set_recorded([])
             return
@@ -307,6 +306,7 @@ class TimelinePanel(QWidget):
                         item.setBackground(QBrush(QColor(STATUS_COLOURS[clock.status])))
                         item.setForeground(QBrush(QColor("#000000")))
                     self.table.setItem(r, c, item)
+        fit_to_cells(self.table, COLUMN_MOST, rest_to=RULE_COLUMN)
         self.chart.set_clocks(clocks, row.today)
         recorded = [(s.label, format_date(getattr(case, s.key))) for s in STAGES if getattr(case, s.key)]
         if case.outcome is not None:
@@ -331,6 +331,7 @@ class TimelinePanel(QWidget):
                 row, column = (n, 0) if n < half else (n - half, 2)
                 self.stages.setItem(row, column, QTableWidgetItem(what))
                 self.stages.setItem(row, column + 1, QTableWidgetItem(value))
+        fit_to_cells(self.stages, COLUMN_MOST)
         self.stages.setVisible(bool(pairs))
         self.stages_heading.setVisible(bool(pairs))
         self._fit_height()

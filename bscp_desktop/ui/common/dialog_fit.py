@@ -130,7 +130,11 @@ def _shown(widget: QWidget, top: QWidget) -> bool:
 
 
 def combo_room(combo: QComboBox) -> tuple[int, int]:
-    """(width its current text needs, width it has for text)."""
+    """(width its current text needs, width it has for text): for a drop-down that wraps its
+    text (`wrapped_room`), its widest wrapped line's."""
+    wrapped = getattr(combo, "wrapped_room", None)
+    if callable(wrapped):
+        return wrapped()
     if combo.isEditable() and combo.lineEdit() is not None:
         room = combo.lineEdit().contentsRect().width() - 4
     else:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -40,6 +39,7 @@ from bscp_desktop.domain.validation import local_time
 from bscp_desktop.services import offline as off
 from bscp_desktop.services.offline.compare import APPROVAL
 from bscp_desktop.ui.common.autosave import editor_text
+from bscp_desktop.ui.common.cell_columns import fit_to_cells
 from bscp_desktop.ui.common.dialog_fit import fit_to_screen
 from bscp_desktop.ui.common.editors import text_box
 from bscp_desktop.ui.common.form import FormDialog
@@ -55,6 +55,7 @@ NOT_TEAM = ("Meetings are taken offline from a team database: this database is a
             "(File > Connect to team database… to use the team's).")
 CHOOSE = "Choose a meeting in the list first."
 KEEP_TEXT = {None: "Choose…", off.SERVER: "Team database's", off.OFFLINE: "Offline copy's"}
+RECORD_MOST = 400  # a record's name at its widest before the room over is its own: a longer one ends in "…"
 
 
 class ReleaseDialog(FormDialog):
@@ -111,18 +112,18 @@ class CompareDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.setAccessibleName("Fields changed in both places")
         tab_moves_on(self.table)  # Tab goes on to the values and the choice; the arrows move in the table
         for row, conflict in enumerate(self.conflicts):
             self.table.setItem(row, 0, QTableWidgetItem(conflict.record))
+            self.table.item(row, 0).setToolTip(as_typed(conflict.record))  # whole on hover where it ends in "…"
             self.table.setItem(row, 1, QTableWidgetItem(conflict.field))
             self.table.setItem(row, 2, QTableWidgetItem(KEEP_TEXT[None]))
             if conflict.locked:  # minutes approved on the team database meanwhile: kept as approved
                 self.choices[conflict.key] = off.SERVER
                 self.table.item(row, 2).setText(KEEP_TEXT[off.SERVER])
+        fit_to_cells(self.table, RECORD_MOST, also={2: KEEP_TEXT.values()}, rest_to=0)  # Keep fits each choice
         rows = 3 * self.table.verticalHeader().defaultSectionSize()  # about three fields in view, at any screen size
         self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + rows + 2 * self.table.frameWidth())
         self.server_caption = plain_label("", self, wrap=True)  # names the server

@@ -23,7 +23,7 @@ from bscp_desktop.domain.percent import format_percent
 from bscp_desktop.domain.text import counted
 from bscp_desktop.jobs.engagement import default_period
 from bscp_desktop.services import engagement as en
-from bscp_desktop.ui.common.column_widths import for_the_text_size
+from bscp_desktop.ui.common.column_widths import for_the_text_size, heading_widths
 from bscp_desktop.ui.common.dialog_fit import open_beside
 from bscp_desktop.ui.common.editors import DateEdit
 from bscp_desktop.ui.common.labels import plain_label
@@ -32,7 +32,7 @@ from bscp_desktop.ui.common.list_page import MAX_COLUMN_WIDTH, offer_tool
 from bscp_desktop.ui.common.messages import show_error
 from bscp_desktop.ui.common.notices import ReloadsWhenShown
 from bscp_desktop.ui.common.outputs import safe_file_name, save_job
-from bscp_desktop.ui.common.table_model import CELL_PADDING, HEADER_PADDING, Column, RecordTableModel, longest_texts, read_only_rows
+from bscp_desktop.ui.common.table_model import CELL_PADDING, Column, RecordTableModel, longest_texts, read_only_rows
 from bscp_desktop.ui.common.worker import BackgroundTask
 from bscp_desktop.ui.yearly_report.window import alive
 
@@ -138,8 +138,7 @@ class EngagementWindow(ReloadsWhenShown, QDialog):
         """Wide enough for the bar of dates and buttons on one line and for every column at least
         as wide as its heading (as `fit_columns` makes them), `open_beside` keeping it within the
         screen: on a laptop the window opens as wide as the screen allows."""
-        header = self.table.horizontalHeader().fontMetrics()
-        columns = sum(header.horizontalAdvance(column.header) + HEADER_PADDING for column in COLUMNS)
+        columns = sum(headings(self.table))
         scroll_bar = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.table)
         table = columns + 2 * self.table.frameWidth() + scroll_bar
         margins = self.layout().contentsMargins()
@@ -210,12 +209,12 @@ class EngagementWindow(ReloadsWhenShown, QDialog):
 
     def fit_columns(self) -> None:
         """Each column as wide as its text (within limits), none cut off by the window's edge."""
-        cells, header = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
+        cells = self.table.fontMetrics()
         caps = [for_the_text_size(cap, self.table.font()) for cap in (ORGANISATION_WIDTH, MAX_COLUMN_WIDTH)]  # larger text, wider
-        for number, (column, longest) in enumerate(zip(COLUMNS, longest_texts(COLUMNS, self.model.rows), strict=True)):
+        texts = longest_texts(COLUMNS, self.model.rows)
+        for number, (longest, heading) in enumerate(zip(texts, headings(self.table), strict=True)):
             widest = max((cells.horizontalAdvance(text) for text in longest), default=0) + CELL_PADDING
-            heading = header.horizontalAdvance(column.header) + HEADER_PADDING
-            self.table.setColumnWidth(number, min(max(widest, heading), caps[0] if number == 0 else caps[1]))
+            self.table.setColumnWidth(number, max(min(widest, caps[0] if number == 0 else caps[1]), heading))
         ends_at_the_edge(self.table)
 
     def save_partner_workbook(self) -> None:
@@ -226,6 +225,14 @@ class EngagementWindow(ReloadsWhenShown, QDialog):
         start, end = self._shown_period  # the period of the figures on screen, whatever is typed since
         options = {"organisation": str(row.organisation_id), "date_from": start, "date_to": end}
         save_job(self, self.db, job, job.outputs[0], options, safe_file_name(f"{row.organisation} engagement.xlsx"))
+
+
+def headings(view: QTableView) -> list[int]:
+    """The width each column's heading needs whole at the table's text size: in bold, as the
+    header draws it once a row is chosen, with room for the sort arrow (`heading_widths`)."""
+    model = view.model()
+    titles = [str(model.headerData(column, Qt.Orientation.Horizontal) or "") for column in range(model.columnCount())]
+    return heading_widths(view.horizontalHeader(), titles, arrows=True)
 
 
 def ends_at_the_edge(view: QTableView) -> None:
@@ -241,8 +248,7 @@ def ends_at_the_edge(view: QTableView) -> None:
             if start >= room or column == 0:
                 return
             gap = room - start
-            title = str(view.model().headerData(column, Qt.Orientation.Horizontal) or "")
-            least = max(EDGE_LEAST, header.fontMetrics().horizontalAdvance(title) + HEADER_PADDING)
+            least = max(EDGE_LEAST, headings(view)[column])
             if gap >= least:
                 view.setColumnWidth(column, gap)
             else:

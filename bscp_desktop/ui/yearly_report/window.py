@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.kinds import ALL_KINDS, RecordKind
@@ -30,6 +30,7 @@ from bscp_desktop.ui.yearly_report.editor import SectionEditor
 from bscp_desktop.ui.yearly_report.figures import blocks_html, show_charts
 from bscp_desktop.ui.yearly_report.report_dialog import ReportDialog
 from bscp_desktop.ui.yearly_report.section_notes import built_note, text_label
+from bscp_desktop.ui.yearly_report.title_choice import TitleChoice
 from bscp_desktop.ui.yearly_report.words_check import WordsCheck
 
 ROLE_KEY = Qt.ItemDataRole.UserRole
@@ -69,7 +70,7 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         self.states: dict = {}
 
         # -- the report chosen, and what can be done with it
-        self.choice = QComboBox(self)
+        self.choice = TitleChoice(self)  # a long title wraps rather than being cut
         self.choice.setAccessibleName("Yearly report")
         self.choice.setMinimumWidth(360)
         self.choice.currentIndexChanged.connect(self._report_chosen)

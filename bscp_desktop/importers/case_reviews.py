@@ -6,7 +6,9 @@ Rules (the same as every import):
   If any row is bad, nothing is written and every bad row is listed with its reasons: a row refused
   for a cell that could not be read (a word not among the choices, a date that is no date, or a
   cell the file reader refused: a spreadsheet error, Excel's 29/02/1900) is checked by the
-  service too, leaving out what depends on that cell (`_other_problems`).
+  service too, leaving out what depends on that cell (`_other_problems`). A cell the service needs
+  and the row leaves blank is named by the template's heading ("Incident type is blank: choose
+  Death or Serious harm"), keeping the service's reason where it adds one (`_said_blank`).
 * Importing the same file again changes nothing: a row is matched to a case by its Reference
   (any capitals; a case spelt so first, and never one of two spelt otherwise). A row without a
   Reference is matched to the live case with its Alias, compared as people's names are
@@ -33,6 +35,7 @@ Rules (the same as every import):
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -297,10 +300,11 @@ def _import(db, table: Table, report: ImportReport, dry_run: bool, progress: Pro
                     else:
                         report.unchanged += 1
                 except ValidationError as exc:
-                    errors.extend(_named(exc.errors))
+                    errors.extend(_named(exc.errors, _blank(text, unreadable, fields), table.columns))
             else:  # refused already: the service's checks of its other cells too, so all its problems are listed at once
                 said = unreadable | ({"alias"} if clash or repeated or "reference" in unreadable else set())  # a repeated row's alias is its own
-                errors.extend(_named(_other_problems(session, fields, match, unreadable, said)))
+                errors.extend(_named(_other_problems(session, fields, match, unreadable, said),
+                                     _blank(text, unreadable, fields), table.columns))
             if number in refused:  # the file reader's words for it first, then the rest
                 read_as = refused[number][1]
                 line = " ".join([read_as, *map(as_sentence, errors)])
@@ -469,13 +473,48 @@ class _DryRun(Exception):
     """Ends a dry run: the unit of work rolls back everything it was about to write."""
 
 
-def _named(errors: dict[str, str]) -> list[str]:
-    """Service messages, each naming its column when the message does not already say it."""
+def _named(errors: dict[str, str], blank: set[str], columns: list[str]) -> list[str]:
+    """Service messages, each naming its column when the message does not already say it; one
+    asking for a value the row leaves blank (`blank`) names the column as the template heads it
+    (`_said_blank`). `columns`: the keys of the file's columns."""
     result = []
     for field, message in errors.items():
         label = LABELS.get(field)
-        result.append(message if label is None or label.casefold() in message.casefold() else f"{label}: {message}")
+        if field in blank and (said := _said_blank(field, message, field in columns)):
+            result.append(said)
+        else:
+            result.append(message if label is None or label.casefold() in message.casefold() else f"{label}: {message}")
     return result
+
+
+#: The start of a service message saying a value is missing, in the service's words ("Alias is
+#: required", "Notification sent to the Panel cannot be left empty while …", "The date the local
+#: authority became aware is required: …", "Closed on is empty, so …").
+_MISSING = re.compile(r"[A-Z][^:;,]*? (?:cannot be left empty|is empty|is required)\b")
+#: The service's words asking for a value ("Enter the date of the decision").
+_ASKING = ("Choose ", "Enter ", "Give ")
+
+
+def _blank(text: dict[str, str], unreadable: set[str], fields: cr.CaseReviewFields) -> set[str]:
+    """The columns a row leaves blank (a cell that could not be read is not blank) and the case
+    holds no value for either."""
+    return {key for key, cell in text.items()
+            if not cell and key not in unreadable and getattr(fields, key, None) in (None, "", ())}
+
+
+def _said_blank(field: str, message: str, in_file: bool) -> str:
+    """A service message asking for the value of a column the row leaves blank, naming the column
+    by its heading ("Incident type is blank: choose Death or Serious harm"; "Became aware is blank:
+    the clocks start from it"), with the service's reason where it adds one; '' for any other message."""
+    label = LABELS[field]
+    said = f"{label} is blank" if in_file else f"{label} is blank (the file has no {label} column)"
+    if missing := _MISSING.match(message):
+        return said + message[missing.end():]
+    if not message.startswith(_ASKING):
+        return ""
+    if message.casefold() == f"choose the {label.casefold()}":  # says no more than the heading does
+        return f"{said}: choose {' or '.join(CHOICES[field])}" if field in CHOICES else said
+    return f"{said}: {message[:1].lower()}{message[1:]}"
 
 
 TEMPLATE_NOTES = [

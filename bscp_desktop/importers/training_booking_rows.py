@@ -14,7 +14,7 @@ from bscp_desktop.domain.delegates import delegate_key, key_problem
 from bscp_desktop.domain.training import Outcome
 from bscp_desktop.domain.validation import Checker, clean_email, clean_text, email_problem, whole_number
 from bscp_desktop.importers.tabular import cell_date
-from bscp_desktop.importers.training_evaluations import session_start, title_key
+from bscp_desktop.importers.training_evaluations import session_start, start_problem, title_key
 from bscp_desktop.services.training.sessions import MAX_CAPACITY
 
 
@@ -101,7 +101,7 @@ def parse_booking(number: int, cells: dict[str, str], columns: set[str], today: 
             start = None
             errors.append(f"Session start: {problem}")
     except ValueError as exc:
-        errors.append(f"Session start: {exc}" if text else "Session start is empty; give it as dd/mm/yyyy HH:MM")
+        errors.append(start_problem(exc, text, "Session start is empty; give it as dd/mm/yyyy HH:MM"))
     capacity, problem = read.capacity(text_of(get("capacity", "")))
     if problem:
         errors.append(problem)

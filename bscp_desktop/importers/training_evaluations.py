@@ -14,6 +14,7 @@ rows find it again; an anonymous evaluation is added in the window, not by a fil
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import lru_cache
@@ -42,6 +43,15 @@ SESSION_TIME = FieldSpec("_time", "Session time", ("start time", "time"))
 #: The training workbook's number of an anonymous evaluation held in the program, on the rows
 #: that give neither Delegate nor Email, so that its rows are found again (no template has it).
 ANONYMOUS = FieldSpec("_anonymous", "Anonymous evaluation")
+#: Said of a time of day Excel keeps as a number (0.395833 for 09:30), in a column not formatted as times.
+EXCEL_TIME_HINT = ("(this looks like a time stored as an Excel number: format the column as a time in Excel and "
+                   "save again)")
+_EXCEL_TIME = re.compile(r"0?\.[0-9]+")
+
+
+class SessionTimeError(ValueError):
+    """A Session time cell that is no time: the message names the column."""
+
 
 EVALUATION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("course", "Course", ("course title", "course name", "event", "event name"), required=True),
@@ -86,7 +96,8 @@ def session_start(text: str, time_text: str) -> datetime:
     start gives the time): a date alone is refused, not read as a session at midnight, and so
     is a start whose own time the Session time cell contradicts (which is right cannot be told).
     A number Excel keeps a date and time as (46266.395833), in a column not formatted as dates, is
-    refused saying how to make dates of it, as a date column's whole number is (`cell_date`)."""
+    refused saying how to make dates of it, as a date column's whole number is (`cell_date`); a
+    Session time cell that is no time, naming that column (`_session_time`)."""
     try:
         start = parse_datetime_as_typed(text)
     except ValueError as exc:
@@ -94,18 +105,31 @@ def session_start(text: str, time_text: str) -> datetime:
             raise ValueError(f"{exc} {EXCEL_MOMENT_HINT}") from exc
         raise
     if time_text and start.time() == time(0, 0):
-        start = datetime.combine(start.date(), parse_time_as_typed(time_text))
+        start = datetime.combine(start.date(), _session_time(time_text))
     elif time_text:
-        try:
-            same = parse_time_as_typed(time_text) == start.time()
-        except ValueError:
-            same = False
-        if not same:
+        if _session_time(time_text) != start.time():
             raise ValueError(f"'{' '.join(str(text).split())}' gives {start:%H:%M} but {SESSION_TIME.label} gives "
                              f"'{time_text.strip()}': give the session's time in one of them, or the same time in both")
     elif not time_text and isinstance(text, str) and _a_date_alone(text):  # not a session at midnight
         raise ValueError(f"'{text.strip()}' has no time: give the time the session starts too (dd/mm/yyyy HH:MM)")
     return start
+
+
+def _session_time(text: str) -> time:
+    """A Session time cell's time; `SessionTimeError` naming the column, with the hint a date
+    column's Excel number gets for a time of day Excel keeps as a number."""
+    try:
+        return parse_time_as_typed(text)
+    except ValueError as exc:
+        hint = (EXCEL_TIME_HINT if _EXCEL_TIME.fullmatch(text.strip()) else
+                EXCEL_MOMENT_HINT if excel_serial(text, fraction=True) else "")
+        raise SessionTimeError(" ".join(filter(None, [f"{SESSION_TIME.label}: {exc}", hint]))) from exc
+
+
+def start_problem(exc: ValueError, text: str, empty: str = "Session start is empty") -> str:
+    """A row's problem with the session's start that `session_start` refused: the column it is in
+    named (`empty` when Session start is blank)."""
+    return str(exc) if isinstance(exc, SessionTimeError) else f"Session start: {exc}" if text else empty
 
 
 def _a_date_alone(text: str) -> bool:
@@ -184,7 +208,7 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
                 start = session_start(start_text, cell_value(cells, "_time"))
                 held = courses.get(title_key(course))
                 if held is None:
-                    errors.append(f"There is no course called '{course}'" if course else "Course is empty")
+                    errors.append(_no_course(course))
                 else:
                     found = sessions.get((held[0], start))
                     if found is None and held[2]:  # its bookings are refused too until it is restored
@@ -198,9 +222,9 @@ def import_evaluations(db, table: Table, report: ImportReport, dry_run: bool, pr
                     if found is not None and (held[2] or found[2]):
                         closed[found[0]] = _closed(held[1], start, course_archived=held[2])
             except ValueError as exc:
-                if not course:  # every required cell left blank is named
-                    errors.append("Course is empty")
-                errors.append(f"Session start: {exc}" if start_text else "Session start is empty")
+                if title_key(course) not in courses:  # a course left blank or not on record is named too
+                    errors.append(_no_course(course))
+                errors.append(start_problem(exc, start_text))
             name, email = cell_value(cells, "delegate"), clean_email(cells.get("email", ""))  # as the window keeps it
             unnamed = ""  # the key of the anonymous evaluation a row naming no delegate gives the number of
             if not name and not email:
@@ -321,6 +345,10 @@ def _score(cells: dict[str, str], key: str, errors: list[str]) -> int | None:
     except ValueError as exc:
         errors.append(str(exc))
         return None
+
+
+def _no_course(course: str) -> str:
+    return f"There is no course called '{course}'" if course else "Course is empty"
 
 
 def _closed(title: str, start: datetime, course_archived: bool) -> str:

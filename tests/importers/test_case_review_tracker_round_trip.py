@@ -112,7 +112,7 @@ def test_a_tracker_written_before_it_held_the_steps_dates_is_warned_of(demo_db, 
     with pytest.raises(ImportRejected) as caught:
         run_import(db, "case-reviews", path)
     report = caught.value.report
-    assert len(report.bad_rows) == 4 and all("Notification sent to the Panel cannot be left empty" in line for line in report.bad_rows)
+    assert len(report.bad_rows) == 4 and all("Notification sent is blank (the file has no Notification sent column)" in line for line in report.bad_rows)
     assert sum("rapid review was sent" in line for line in report.bad_rows) == 3
     warned = [n for n in report.notes if "no columns for the steps' dates" in n]
     assert len(warned) == 1 and "Notification sent" in warned[0] and "Write the tracker again" in warned[0]

@@ -80,7 +80,7 @@ def test_the_dates_of_the_other_steps_are_checked_as_the_dialog_checks_them(db, 
         "aware (01/02/2024).",
         "Row 3: Rapid review meeting: '31/02/2024' is not a date (February 2024 has no 31st); use dd/mm/yyyy.",
         "Row 4: Rapid review sent to the Panel (10/02/2024) cannot be before the rapid review meeting (20/02/2024). "
-        "Notification sent to the Panel cannot be left empty while Rapid review sent to the Panel (10/02/2024) is "
+        "Notification sent is blank while Rapid review sent to the Panel (10/02/2024) is "
         "recorded: the rapid review and the partners' decision follow the notification to the Panel. Enter the date "
         "the notification was sent, or clear that date first.",
         "Row 5: Terms of reference agreed is only for an LCSPR: set the decision to LCSPR first, or clear this date.",

@@ -43,7 +43,7 @@ def test_a_word_not_among_the_choices_no_longer_hides_the_rows_dates_out_of_orde
 
 def test_a_date_that_is_no_date_no_longer_hides_a_missing_incident_type(db, tmp_path):
     bad = _refused(db, tmp_path, _row({"Incident type": "", "Incident date": "31/02/2024", "Considered on": "01/01/2024"}))
-    assert bad == [f"Row 2: Incident date: '31/02/2024' is not a date (February 2024 has no 31st); use dd/mm/yyyy. Choose the incident type. {EARLY}"]
+    assert bad == [f"Row 2: Incident date: '31/02/2024' is not a date (February 2024 has no 31st); use dd/mm/yyyy. Incident type is blank: choose Death or Serious harm. {EARLY}"]
     # a misspelt type is named once, for its word, not again as missing; and the Became aware that is no
     # date is not said to be required
     bad = _refused(db, tmp_path, _row({"Incident type": "Deathh", "Became aware": "32/01/2024"}))

@@ -57,7 +57,7 @@ def _refused(db, path: Path) -> list[str]:
 
 def test_a_leap_day_date_and_a_missing_incident_type_are_both_named_in_one_pass(db, tmp_path):
     bad = _refused(db, _tracker(tmp_path / "cases.xlsx", _case(**{"Incident type": None, "Incident date": 60})))
-    assert bad == [f"Row 2: Incident date (column D) {LEAP_DAY} Choose the incident type."]
+    assert bad == [f"Row 2: Incident date (column D) {LEAP_DAY} Incident type is blank: choose Death or Serious harm."]
     assert cr.list_case_reviews(db) == []
 
 

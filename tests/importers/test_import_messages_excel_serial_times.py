@@ -11,6 +11,7 @@ from bscp_desktop.importers import ImportRejected, run_import
 from bscp_desktop.importers.tabular import EXCEL_NUMBER_HINT, cell_date
 from bscp_desktop.importers.training_evaluations import session_start
 from bscp_desktop.services.training import bookings as bk
+from bscp_desktop.services.training import courses as cs
 from tests.importers.test_training_import import COLUMNS, COURSE
 
 HINT = ("(this looks like a date and time stored as an Excel number: format the column as a date and time in Excel "
@@ -55,6 +56,7 @@ def test_a_booking_whose_session_start_is_a_number_with_a_fraction_is_refused_wi
 
 
 def test_an_evaluation_whose_session_start_is_a_number_with_a_fraction_is_refused_with_the_hint(db, tmp_path):
+    cs.create_course(db, cs.CourseFields(COURSE))  # else the row names the course not on record too
     path = tmp_path / "evaluations.csv"
     path.write_text(f"Course,Session start,Delegate,Learning outcome,Before,After\n{COURSE},46266.395833,Ann Lee,1,2,4\n",
                     encoding="utf-8")

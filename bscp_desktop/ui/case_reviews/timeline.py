@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QSizePolicy, QStyle, QTableWidget, QTableWidgetItem, QWidget
 
@@ -48,11 +48,15 @@ def clock_row_texts(clock: Clock) -> list[str]:
 
 class TimelineChart(QWidget):
     """One lane per clock: a bar from the date it counts from to its due date (expected), a
-    diamond on the date it was done (green on time, red late) and a line for today."""
+    diamond on the date it was done (green on time, red late) and a line for today. A lane is
+    as tall as its clock's name needs, wrapped at the current text size (`lanes`)."""
 
-    LANE = 34
+    LANE = 34  # the least height of a lane
     TOP = 8
-    AXIS = 36
+    AXIS = 36  # the least room under the lanes for the axis and its dates
+    LABEL_GAP = 8  # between a clock's name and the axis's start
+    LABEL_PADDING = 6  # above and below a clock's name in its lane, together
+    LABEL_FLAGS = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight | Qt.TextFlag.TextWordWrap
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -61,6 +65,7 @@ class TimelineChart(QWidget):
         self.setAccessibleName("Timeline chart")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(420)
+        self._height = 0  # the height last asked for: asked again when the width changes it
 
     def set_clocks(self, clocks: list[Clock], today: date | None) -> None:
         self.clocks = [c for c in clocks if c.due is not None or c.done_on is not None]
@@ -75,19 +80,48 @@ class TimelineChart(QWidget):
         self.updateGeometry()
         self.update()
 
+    def height_for(self, width: int) -> int:
+        """The chart's height at `width`: its lanes, each as tall as its clock's name needs, and the axis."""
+        metrics = QFontMetrics(self.font())
+        lanes = self.lanes(metrics, width)
+        bottom = lanes[-1][0] + lanes[-1][1] if lanes else self.TOP + self.LANE
+        return bottom + max(self.AXIS, metrics.height() + 12) + 8
+
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(640, self.TOP + self.AXIS + self.LANE * max(len(self.clocks), 1) + 8)
+        self._height = self.height_for(self.width() if self.isVisible() else 640)
+        return QSize(640, self._height)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(420, self.sizeHint().height())
 
-    def label_width(self, metrics: QFontMetrics) -> int:
-        """Room for the clocks' names: the longest on one line, or on two lines of a lane, but
-        never more than two fifths of the chart."""
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if self.height_for(self.width()) != self._height:  # the names wrap on more or fewer lines
+            self.updateGeometry()
+
+    def label_width(self, metrics: QFontMetrics, width: int | None = None) -> int:
+        """Room for the clocks' names at the chart's `width` (its own by default): the longest on
+        one line, or on two lines of a lane of the least height (each word whole), but never more
+        than two fifths of the chart (at a larger text size a name takes more lines: its lane
+        grows to hold them)."""
+        width = self.width() if width is None else width
         widest = max((metrics.horizontalAdvance(c.label) for c in self.clocks), default=0) + 12
+        word = max((metrics.horizontalAdvance(w) for c in self.clocks for w in c.label.split()), default=0) + 12
         two_lines = metrics.lineSpacing() * 2 <= self.LANE
-        wanted = widest if widest <= self.width() * 0.4 or not two_lines else widest // 2 + 24
-        return int(min(max(wanted, 80), self.width() * 0.4))
+        wanted = widest if widest <= width * 0.4 or not two_lines else max(widest // 2 + 24, word)
+        return int(min(max(wanted, 80), width * 0.4))
+
+    def lanes(self, metrics: QFontMetrics, width: int | None = None) -> list[tuple[int, int]]:
+        """Each clock's lane at the chart's `width` (its own by default): where it starts and how
+        tall it is, as tall as the lines its name wraps to (at least `LANE`)."""
+        room = QRect(0, 0, max(self.label_width(metrics, width) - self.LABEL_GAP, 1), 10_000)
+        lanes, top = [], self.TOP
+        for clock in self.clocks:
+            height = max(self.LANE, metrics.boundingRect(room, self.LABEL_FLAGS, clock.label).height()
+                         + self.LABEL_PADDING)
+            lanes.append((top, height))
+            top += height
+        return lanes
 
     def _span(self) -> tuple[date, date]:
         days = [d for c in self.clocks for d in (c.anchor_date, c.due, c.done_on) if d]
@@ -162,7 +196,8 @@ class TimelineChart(QWidget):
         def x_of(d: date) -> float:
             return left + width * (d - first).days / total
 
-        bottom = self.TOP + self.LANE * len(self.clocks)
+        lanes = self.lanes(metrics)
+        bottom = lanes[-1][0] + lanes[-1][1]
         # axis with month ticks
         painter.setPen(QPen(palette.mid().color(), 1))
         painter.drawLine(QPointF(left, bottom + 2), QPointF(right, bottom + 2))
@@ -172,14 +207,10 @@ class TimelineChart(QWidget):
             painter.drawText(QPointF(text_x, bottom + 4 + metrics.ascent()), text)
             painter.setPen(QPen(palette.mid().color(), 1))
 
-        for lane, clock in enumerate(self.clocks):
-            y = self.TOP + lane * self.LANE
-            mid = y + self.LANE / 2
+        for (y, lane), clock in zip(lanes, self.clocks, strict=True):
+            mid = y + lane / 2
             painter.setPen(palette.text().color())
-            painter.drawText(
-                QRectF(0, y, left - 8, self.LANE),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight | Qt.TextFlag.TextWordWrap, clock.label,
-            )
+            painter.drawText(QRectF(0, y, left - self.LABEL_GAP, lane), self.LABEL_FLAGS, clock.label)
             if clock.anchor_date and clock.due:
                 a, b = sorted((x_of(clock.anchor_date), x_of(clock.due)))
                 painter.setPen(Qt.PenStyle.NoPen)

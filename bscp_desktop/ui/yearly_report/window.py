@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QLabel, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from bscp_desktop import jobs
 from bscp_desktop.domain.kinds import ALL_KINDS, RecordKind
@@ -30,6 +30,7 @@ from bscp_desktop.ui.yearly_report.editor import SectionEditor
 from bscp_desktop.ui.yearly_report.figures import blocks_html, show_charts
 from bscp_desktop.ui.yearly_report.report_dialog import ReportDialog
 from bscp_desktop.ui.yearly_report.section_notes import built_note, text_label
+from bscp_desktop.ui.yearly_report.side_panes import checklist_texts, legend, section_entries, words_room
 from bscp_desktop.ui.yearly_report.title_choice import TitleChoice
 from bscp_desktop.ui.yearly_report.words_check import WordsCheck
 
@@ -112,7 +113,8 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
             second.addWidget(b)
 
         # -- sections
-        self.sections = wrapped_list(self, "Sections", min_width=SIDE_PANE_LEAST, numbered=True)  # wraps under the title
+        self.sections = wrapped_list(self, "Sections", numbered=True)  # wraps under the title
+        self.sections.setMinimumWidth(max(SIDE_PANE_LEAST, words_room(self.sections, section_entries())))
         self.sections.currentRowChanged.connect(self._section_chosen)
 
         self.heading = heading_label(self, TITLE)
@@ -146,9 +148,8 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
                                         self.text_label, (self.editor, 2), self.words_check)
 
         # -- the checklist
-        self.checklist = QListWidget(self)
-        self.checklist.setAccessibleName("Working Together 2023 checklist")
-        self.checklist.setWordWrap(True)
+        self.checklist = wrapped_list(self, "Working Together 2023 checklist")
+        self.checklist.setMinimumWidth(words_room(self.checklist, checklist_texts()))
         self.checklist.setToolTip("Double-click a line, or press Enter on it, to go to its section")
         self.checklist.itemActivated.connect(self._go_to_flagged)
         self.check_button = QPushButton("Check again", self)
@@ -158,11 +159,7 @@ class YearlyReportWindow(ReloadsWhenShown, QDialog):
         check_box = QGroupBox(self)
         check_box.setAccessibleName(check_title.text())
         c = QVBoxLayout(check_box)
-        note = QLabel("✓ has content   ○ empty   ! not updated since its records changed, words to check, or a "
-                      "priority without its progress word", check_box)
-        note.setWordWrap(True)
-        note.setStyleSheet("color: #555555; font-size: small;")
-        c.addWidget(note)
+        c.addWidget(legend(check_box))
         c.addWidget(self.checklist, 1)
         c.addWidget(self.check_button)
         checks = QWidget(self)

@@ -116,3 +116,17 @@ def test_a_file_saved_again_after_its_check_is_checked_again_not_imported_unseen
     assert fin.list_expenses(db) == []
     importer.result_dialog.confirm_button.click()  # the file as checked the second time
     qtbot.waitUntil(lambda: len(fin.list_expenses(db)) == 2, timeout=30000)
+
+
+def test_an_audit_return_s_import_is_named_with_an(qtbot, db, tmp_path, monkeypatch):
+    """The audit return's import was titled "Import a audit return"."""
+    page = QWidget()
+    qtbot.addWidget(page)
+    bad = tmp_path / "return.xlsx"
+    bad.write_bytes(b"not a workbook")
+    choose(monkeypatch, bad)
+    shown = []
+    monkeypatch.setattr(file_import, "show_error", lambda parent, title, exc: shown.append(title))
+    ReturnImport(page, db, "audit-return").start()
+    qtbot.waitUntil(lambda: bool(shown), timeout=30000)
+    assert shown == ["Could not import an audit return"]

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from bscp_desktop.ui.common.file_import import FileImporter
+from bscp_desktop.ui.common.list_page import a_or_an
 from bscp_desktop.ui.common.messages import show_error, tell
 from bscp_desktop.ui.common.outputs import XLSX, choose_save_path
 
@@ -62,7 +63,7 @@ class ReturnImport(FileImporter):
     to the import, all or nothing; `on_done()` after a successful import."""
 
     def __init__(self, parent: QWidget, db, kind: str, on_done: Callable[[], None] | None = None):
-        super().__init__(db, parent, kind, f"Import a {WHAT[kind]}", file_filter=OPEN_FILTER, check_first=False,
+        super().__init__(db, parent, kind, f"Import {a_or_an(WHAT[kind])} {WHAT[kind]}", file_filter=OPEN_FILTER, check_first=False,
                          on_done=on_done)
 
     def start(self) -> None:

@@ -306,6 +306,10 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
                     and checked["values"]["self_rating"] != Rating.NOT_APPLICABLE.value):  # not kept: said, not lost
                 errors.append("Reason if not applicable is given, but Rating is not Not applicable: set Rating to "
                               "Not applicable or clear the reason")
+            if participant is not None and standard is not None and sr.adds_an_action(
+                    session, before and before.id, checked["action"], checked["action_due"], True) and (
+                    why := sr.archived_agency(session, participant)):  # refused in a dry run too, naming the row
+                errors.append(f"Your improvement action: {why}, then import the return again")
             if errors:
                 report.refuse_row(number, errors)
                 continue

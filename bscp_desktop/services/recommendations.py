@@ -67,6 +67,9 @@ class RecommendationDTO(ArchivedAt, action_log.ActionCounts, Versioned):
     #: why it is shown read-only, or "": the record it was raised from is archived ("Case review
     #: BSCP-2024-01 is archived: restore it first"); it is neither changed nor given actions then
     held: str = ""
+    #: why its record takes no new action though it is live, or "": a closed case or audit ("This
+    #: case is closed (01/06/2024): reopen it first, by clearing Closed, to add an action")
+    record_closed: str = ""
 
     @property
     def name(self) -> str:
@@ -91,10 +94,12 @@ class RecommendationDTO(ArchivedAt, action_log.ActionCounts, Versioned):
 
     @property
     def no_new_action(self) -> str:
-        """Why no action can be added to it now ("" when one can): it, or its record, is archived."""
+        """Why no action can be added to it now ("" when one can): it, or its record, is archived,
+        or its record is closed."""
         if self.archived:
             return "The recommendation is archived: restore it before adding actions."
-        return f"{self.held}." if self.held else ""
+        why = self.held or self.record_closed
+        return f"{why}." if why else ""
 
     @property
     def label(self) -> str:
@@ -279,7 +284,7 @@ class Recommendations:
         model, parent = self.model, self.parent
         org = aliased(Organisation)
         q = (
-            select(model, parent.reference, parent.archived_at, self.detail, org.name)
+            select(model, parent, self.detail, org.name)
             .join(parent, parent.id == getattr(model, self.parent_key))
             .outerjoin(org, org.id == model.lead_organisation_id)
             .order_by(*self.order, model.number)
@@ -294,10 +299,11 @@ class Recommendations:
         rows = session.execute(q).all()
         tallies = action_log.tallies_in(session, self.link, [r[0].id for r in rows], today or date.today())
         return [
-            self.dto(rec.id, getattr(rec, self.parent_key), reference, detail or "", rec.number, rec.text,
-                     rec.lead_organisation_id, lead or "", rec.notes, self._archived(reference, archived),
+            self.dto(rec.id, getattr(rec, self.parent_key), record.reference, detail or "", rec.number, rec.text,
+                     rec.lead_organisation_id, lead or "", rec.notes, self._archived(record.reference, record.archived_at),
+                     self.takes_no_action(record, "add an action") if self.takes_no_action else "",
                      version=rec.version, archived_at=rec.archived_at, **asdict(tallies.get(rec.id, action_log.ActionCounts())))
-            for rec, reference, archived, detail, lead in rows
+            for rec, record, detail, lead in rows
         ]
 
     def list(self, db: Database, parent_id: int | None = None, include_archived: bool = False,

@@ -56,3 +56,18 @@ def new_cycle_note(db: Database, opens_on: date | None, compare_with_id: int | N
             return ""
         earlier_id, earlier_name = earlier.id, earlier.name
     return open_actions_sentence(earlier_name, open_actions_left(db, earlier_id))
+
+
+def opened_after(db: Database, cycle_id: int, today: date) -> str:
+    """The name of the live cycle compared with cycle `cycle_id` that has opened by `today`
+    (`later_cycle_opened`), after which a return for `cycle_id` is never imported; '' when none has."""
+    with db.unit_of_work() as session:
+        cycle = session.get(S11Cycle, cycle_id)
+        later = later_cycle_opened(session, cycle, today) if cycle is not None else None
+        return later.name if later is not None else ""
+
+
+def no_return_after(cycle_name: str, later: str) -> str:
+    """Why no return is written for `cycle_name` once `later`, compared with its ratings, has opened."""
+    return (f"{later} has opened and compares with {cycle_name}'s ratings, so a {cycle_name} return could no longer "
+            f"be imported: choose {later} to write an agency's return, and change a {cycle_name} rating on this grid.")

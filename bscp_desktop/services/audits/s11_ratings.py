@@ -186,6 +186,27 @@ def action_due_problem(due: date | None, cycle: S11Cycle) -> str | None:
     return None
 
 
+def adds_an_action(session: Session, rating_id: int | None, text: str, due: date | None, returned: bool) -> bool:
+    """Whether saving the improvement action `text` (due `due`) on the rating `rating_id` (None:
+    a first answer) adds a new action to the log, as `write_rating` does."""
+    if not text or rating_id is None:
+        return bool(text)
+    if agency_action(session, rating_id) is not None:
+        return False
+    return not (returned and archived_action(session, rating_id, text, due) is not None)
+
+
+def archived_agency(session: Session, participant: S11Agency) -> str:
+    """Why the agency cannot be given a new improvement action: its organisation was archived on
+    the Memberships tab while it takes part in the cycle (an action needs an owner on record);
+    "" when it can."""
+    org = session.get(Organisation, participant.organisation_id)
+    if org is None or org.archived_at is None:
+        return ""
+    return (f"{org.name} is archived on the Memberships tab, so it cannot be given a new improvement action: "
+            "restore it there first")
+
+
 def write_rating(
     session: Session, participant: S11Agency, standard: S11Standard, checked: dict, *, returned: bool = False
 ) -> tuple[S11Rating, bool]:
@@ -199,6 +220,9 @@ def write_rating(
     rating = session.scalars(
         select(S11Rating).where(S11Rating.s11_agency_id == participant.id, S11Rating.standard_id == standard.id)
     ).first()
+    if adds_an_action(session, rating and rating.id, checked["action"], checked["action_due"], returned) and (
+            why := archived_agency(session, participant)):
+        raise ValidationError({"action": why})
     changed = False
     if rating is None:
         if not any(checked["values"].values()) and not checked["action"]:

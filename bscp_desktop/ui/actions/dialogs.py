@@ -85,7 +85,10 @@ class ActionDialog(FormDialog):
             "description", "Action", text_box(r.description if r else "", 70, placeholder), reminder
         )
         self.person = self.add_field("owner_person_id", "Owner", person_picker(db, r.owner_person_id if r else None))
-        organisation = organisation_picker(db, r.owner_organisation_id if r else owner_organisation_id)
+        organisation = organisation_picker(db, r.owner_organisation_id if r else None)
+        if r is None and owner_organisation_id is not None and organisation.findData(owner_organisation_id) >= 0:
+            # suggested only while on record: an organisation archived since cannot own a new action
+            organisation.set_current_id(owner_organisation_id)
         no_people = offer_to_add_first(self, "owner_person_id", self.person, no_people_note(organisation),
                                        "Add a person…", new_person(db), lambda: ms.person_choices(db))
         self.organisation = self.add_field("owner_organisation_id", "Owning organisation", organisation)

@@ -37,7 +37,7 @@ class LinkedActionsPage(RecordListPage):
             noun="action",
             kinds=(RecordKind.ACTIONS, RecordKind.MEMBERSHIPS, *kinds),
             columns=action_columns,
-            load=lambda _db, q: [] if self.record() is None else load(self.record(), q.include_archived),
+            load=lambda _db, q: [] if q["record"] is None else load(q["record"], q.include_archived),
             empty_text=empty_text,
             dialog=lambda db, record, parent: ActionDialog(db, record, parent, reminder=reminder),
             archive=al.archive_action,
@@ -47,6 +47,29 @@ class LinkedActionsPage(RecordListPage):
 
     def record(self):
         return self.owner.selected()
+
+    def query(self):
+        """The query, with the record chosen above read here, on the window's thread: the actions
+        are read in a worker thread, which touches no widget (and reads them for that record, even
+        if another is chosen meanwhile; its own read follows)."""
+        q = super().query()
+        q.filters["record"] = self.record()
+        return q
+
+    @property
+    def empty_text(self) -> str:
+        """What the empty list says: to choose a record while none is chosen; else that the record
+        chosen has no actions, and how to add one or why none can be added now."""
+        if self.record() is None:
+            return self._choose_text
+        noun = self.owner.spec.noun
+        why = self.why_no_new_action()
+        return f"No actions for this {noun}. {why}" if why else \
+            f"No actions for this {noun} yet: press New action to add one."
+
+    @empty_text.setter
+    def empty_text(self, text: str) -> None:
+        self._choose_text = text
 
     def why_no_new_action(self) -> str:
         """Why no action can be added now ("" when one can): no record chosen, or the chosen one

@@ -15,6 +15,7 @@ from bscp_desktop.domain.section11 import TIMELINESS_COLOURS, RatingScale, avera
 from bscp_desktop.services import actions as al
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import section11 as s11
+from bscp_desktop.services.audits.s11_follow_on import no_return_after, opened_after
 from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.audits import tables
 from bscp_desktop.ui.audits.grid import S11GridView
@@ -225,11 +226,11 @@ class Section11Page(ReloadsWhenShown, QWidget):
         """Read the cycles (the archived ones too while Show archived is ticked, or the one
         `found` by a search), showing cycle `wanted` (else the first)."""
         self._stale = False
-        db, everything = self.db, self.show_archived.isChecked()
+        db, everything, today = self.db, self.show_archived.isChecked(), self.today()
 
         def read():
             cycles, chosen = _cycles_shown(db, everything, wanted, found)
-            return (cycles, *_cycle_read(db, chosen))
+            return (cycles, *_cycle_read(db, chosen), _opened_after(db, chosen, today))
 
         if not self.cycle_combo.count():  # nothing shown yet (or none found last time): not "none yet" until read
             self._say_instead(LOADING, STILL_LOADING)
@@ -249,8 +250,8 @@ class Section11Page(ReloadsWhenShown, QWidget):
 
     def _show_cycle(self) -> None:
         """Another cycle chosen: its grid and actions are read in a worker thread."""
-        cycle, db = self.selected_cycle(), self.db
-        self.reading.start(lambda: (None, *_cycle_read(db, cycle)))
+        cycle, db, today = self.selected_cycle(), self.db, self.today()
+        self.reading.start(lambda: (None, *_cycle_read(db, cycle), _opened_after(db, cycle, today)))
 
     def _read_failed(self, exc: Exception) -> None:
         if not self.cycle_combo.count():  # said in place of the cycle, never "none yet" nor still reading
@@ -259,7 +260,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
         show_error(self, "Could not read the Section 11 cycles", exc)
 
     def _arrived(self, answer) -> None:
-        cycles, cycle, grid, actions = answer
+        cycles, cycle, grid, actions, later = answer
         if cycle is not None and cycle.archived and not self.show_archived.isChecked():
             self.show_archived.blockSignals(True)  # an archived cycle shown for a search hit
             self.show_archived.setChecked(True)
@@ -281,7 +282,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
         for button in (self.edit_cycle, self.add_agencies, self.import_return):
             offer_tool(button, closed)
         offer_tool(self.standards_button, no_cycle)  # an archived cycle's standards can be read
-        offer_tool(self.write_return, closed or (
+        offer_tool(self.write_return, closed or (no_return_after(cycle.name, later) if later else "") or (
             "Add the agencies taking part first (Add agencies…)." if not grid.agencies else
             f"{no_standards_problem(cycle.name, cycle.opens_on, self.today())}." if not grid.standards else ""))
         offer_tool(self.archive_cycle, no_cycle or ("The cycle is already archived." if cycle.archived else ""))
@@ -573,3 +574,8 @@ def _cycle_read(db, cycle: s11.CycleDTO | None) -> tuple:
     if cycle is None:
         return None, None, None
     return cycle, sr.grid(db, cycle.id), sr.cycle_actions(db, cycle.id)
+
+
+def _opened_after(db, cycle: s11.CycleDTO | None, today: date) -> str:
+    """The later cycle compared with `cycle` that has opened, after which no return of it is imported ('')."""
+    return "" if cycle is None or cycle.archived else opened_after(db, cycle.id, today)

@@ -12,7 +12,10 @@ Job title, Organisation, Booked on, Outcome, Cancelled on.
   the partnership called off, a row
   that matches the booking held there is left as it is (the report says how many); one that
   would add or change a booking or the capacity is a bad row, as the window refuses such a
-  booking: restore it first.
+  booking: restore it first. The training workbook's outcome of a booking called off ("Called off
+  by the partnership") leaves it as it is; given for any other booking, it is a bad row: a session
+  is called off whole, on the Sessions page. A course is matched by its title, case, spacing,
+  curly quotes and dashes aside (`training_titles`).
 * A row for the same delegate (by e-mail, else by name) and session updates that booking; the
   same file imported again changes nothing. A booking remembers the row that last described it
   (`training_bookings_rules.as_corrected`): a row finds that booking first, wherever the team
@@ -68,8 +71,9 @@ from bscp_desktop.importers.tabular import Progress, Table
 from bscp_desktop.importers.training_booking_rows import BookingRow, CellReader, parse_booking
 from bscp_desktop.importers.training_bookings_rules import as_corrected, as_imported, booking_values, memory_prefix, readdressed, register_kept, register_notes, remembered_key, row_key
 from bscp_desktop.importers.training_columns import AS_BOOKED, BOOKING_FIELDS, FIELDS, fields_for  # noqa: F401 - re-exported
-from bscp_desktop.importers.training_evaluations import import_evaluations, import_registrations, title_key
+from bscp_desktop.importers.training_evaluations import import_evaluations, import_registrations
 from bscp_desktop.importers.training_notes import TEMPLATE_NOTES, FreePlaces, booking_notes, correction_notes, waiting_after  # noqa: F401 - the template notes, re-exported
+from bscp_desktop.importers.training_titles import title_key
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training import settings as training_settings
 from bscp_desktop.services.training.booking_checks import already_booked, check_booking_dates, closed_problem
@@ -379,6 +383,11 @@ def _decide(session, plans, existing, memory, report: ImportReport, repeats: set
                 _refuse_on_closed(plan, row, False, report)
                 continue
             old = Outcome(booking.outcome) if booking is not None else None
+            if row.called_off and old is not Outcome.CALLED_OFF:  # the workbook's word for a booking called off
+                report.bad_rows.append(f"Row {row.number}: Outcome '{Outcome.CALLED_OFF.label}' is recorded for a whole "
+                                       "session, on the Sessions page (Call off session…), not for one booking: give "
+                                       "the booking's own outcome.")
+                continue
             kept_over = row.outcome if register_kept(old, row.outcome) else None  # the register marked here is kept
             wanted = old if kept_over else row.outcome or old or Outcome.BOOKED
             waitlisted, ahead, moved = False, 0, merged[id(row)]["moved"]

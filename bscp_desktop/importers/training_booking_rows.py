@@ -14,7 +14,8 @@ from bscp_desktop.domain.delegates import delegate_key, key_problem
 from bscp_desktop.domain.training import Outcome
 from bscp_desktop.domain.validation import Checker, clean_email, clean_text, email_problem, whole_number
 from bscp_desktop.importers.tabular import cell_date
-from bscp_desktop.importers.training_evaluations import session_start, start_problem, title_key
+from bscp_desktop.importers.training_evaluations import session_start, start_problem
+from bscp_desktop.importers.training_titles import title_key
 from bscp_desktop.services.training.sessions import MAX_CAPACITY
 
 
@@ -33,6 +34,7 @@ class BookingRow:
     cancelled_on: date | None
     session_key: tuple[str, datetime]  # (`title_key` of the course, start), as the row is read
     delegate_key: str  # `delegate_key` of its name and address
+    called_off: bool = False  # its Outcome says called off by the partnership, as the training workbook does
 
     @property
     def delegate_name(self) -> str:
@@ -42,6 +44,16 @@ class BookingRow:
 # An LMS export repeats the same few dates and outcomes on thousands of rows: each is read once.
 _date = lru_cache(maxsize=4096)(cell_date)
 _outcome = lru_cache(maxsize=64)(Outcome.parse)
+
+
+@lru_cache(maxsize=64)
+def says_called_off(text: str) -> bool:
+    """Whether an Outcome reads "Called off by the partnership": the training workbook's outcome of a
+    booking whose session was called off, which a row may keep (never one a row gives a booking)."""
+    try:
+        return super(Outcome, Outcome).parse(text) is Outcome.CALLED_OFF
+    except ValueError:
+        return False
 
 
 def _one_line(text: str) -> str:
@@ -125,7 +137,7 @@ def parse_booking(number: int, cells: dict[str, str], columns: set[str], today: 
     cancelled_on = _read_date(cancelled_text, "Cancelled on", errors)
     outcome = None
     outcome_text = text_of(get("outcome", ""))
-    if outcome_text:
+    if outcome_text and not says_called_off(outcome_text):  # called off: a booking as held (`import_bookings`)
         try:
             outcome = _outcome(outcome_text)
         except ValueError:
@@ -134,7 +146,7 @@ def parse_booking(number: int, cells: dict[str, str], columns: set[str], today: 
         errors.append("Cancelled on is empty: a cancellation needs its date, to tell whether it was late")
     if cancelled_on is not None and outcome not in (Outcome.CANCELLED, None):
         errors.append(f"Cancelled on is given but the outcome is {outcome.label}")
-    if cancelled_on is not None and outcome is None and "outcome" in columns:
+    if cancelled_on is not None and not outcome_text and "outcome" in columns:  # one not read is said above
         errors.append("Cancelled on is given but the outcome is empty; put Cancelled")
     if start is not None:
         if booked_on and booked_on > start.date():
@@ -154,4 +166,4 @@ def parse_booking(number: int, cells: dict[str, str], columns: set[str], today: 
     if errors:
         return None, errors
     return BookingRow(number, course, start, capacity, name, email, job_title, organisation, booked_on, outcome, cancelled_on,
-                (read.title_key(course), start), delegate_key(name, email)), []
+                      (read.title_key(course), start), delegate_key(name, email), says_called_off(outcome_text)), []

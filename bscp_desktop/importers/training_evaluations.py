@@ -31,6 +31,7 @@ from bscp_desktop.domain.validation import clean_email, email_problem, whole_num
 from bscp_desktop.importers.evaluation_bookings import ANONYMOUS_KEY, find_bookings, refuse_booked_elsewhere, unbooked_note
 from bscp_desktop.importers.report import ImportRejected, ImportReport
 from bscp_desktop.importers.tabular import EXCEL_MOMENT_HINT, FieldSpec, Progress, Table, cell_date, cell_value, excel_serial, listed
+from bscp_desktop.importers.training_titles import title_key
 from bscp_desktop.services.common import assign
 from bscp_desktop.services.training.evaluations import OVERALL, not_attended_problem, same_delegate_evaluation
 from bscp_desktop.services.training.figures import MOST_REGISTRATIONS, month_not_begun
@@ -47,6 +48,8 @@ ANONYMOUS = FieldSpec("_anonymous", "Anonymous evaluation")
 EXCEL_TIME_HINT = ("(this looks like a time stored as an Excel number: format the column as a time in Excel and "
                    "save again)")
 _EXCEL_TIME = re.compile(r"0?\.[0-9]+")
+#: A Before or After cell saying the delegate gave no score ("N/A", a dash): read as a blank one.
+_NO_SCORE = frozenset({"n/a", "na", "n.a.", "not applicable", "-", "\u2013", "\u2014"})
 
 
 class SessionTimeError(ValueError):
@@ -80,11 +83,6 @@ REGISTRATION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("count", "Registrations", ("new registrations", "new accounts", "accounts", "count", "number"),
               required=True),
 )
-
-
-def title_key(text: str) -> str:
-    """A course title as matched: case and spacing ignored."""
-    return " ".join(text.split()).casefold()
 
 
 # An LMS export repeats the same few dates and times on thousands of rows: each is read once
@@ -145,14 +143,14 @@ def _a_date_alone(text: str) -> bool:
 
 def _outcome_number(text: str, outcomes: list[str]) -> int | None:
     """0 for blank or overall confidence; 1 to n by number or words; None when unknown."""
-    cleaned = " ".join(text.split()).casefold().rstrip(".")
+    cleaned = title_key(text).rstrip(".")
     if not cleaned or cleaned in (OVERALL.casefold(), "overall"):
         return 0
     if cleaned.isdecimal():  # not isdigit: "²" is a digit that int() cannot read
         number = int(cleaned)
         return number if 0 <= number <= len(outcomes) else None
     for number, words in enumerate(outcomes, start=1):
-        if " ".join(words.split()).casefold().rstrip(".") == cleaned:
+        if title_key(words).rstrip(".") == cleaned:
             return number
     return None
 
@@ -339,9 +337,13 @@ def _scored_again(evaluation: _Evaluation, outcome: int, scores: tuple[int | Non
 
 
 def _score(cells: dict[str, str], key: str, errors: list[str]) -> int | None:
-    """The Before or After score of a row; a bad one is added to `errors` (None)."""
+    """The Before or After score of a row; a bad one is added to `errors` (None). "N/A" or a
+    dash, as survey exports write a question left unanswered, is no score, as a blank is."""
+    text = cell_value(cells, key)
+    if text.strip().casefold() in _NO_SCORE:
+        return None
     try:
-        return check_score(cell_value(cells, key), LABELS[key])
+        return check_score(text, LABELS[key])
     except ValueError as exc:
         errors.append(str(exc))
         return None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -44,8 +45,22 @@ MAX_OUTCOMES = 20
 
 # ---------------------------------------------------------------- courses
 
-# One live course or series of a title: saving and restoring ask these rules.
-COURSE_TITLE = OneLive(TrainingCourse, "title", "There is already a course called '{value}'")
+#: Curly quotes, primes and the dashes that stand for a hyphen, each read as the plain mark.
+_PLAIN_MARKS = str.maketrans({**dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4\u0060", "'"),
+                              **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
+                              **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-")})
+
+
+def title_key(text: str) -> str:
+    """A course title (or a learning outcome) as matched: case, spacing, curly quotes and dashes
+    ignored, and a letter typed as two characters (e + a combining accent) read as one. A title
+    pasted from a document ("Children’s needs – neglect") is the one an LMS export writes plainly."""
+    return " ".join(unicodedata.normalize("NFC", text).translate(_PLAIN_MARKS).split()).casefold()
+
+
+# One live course or series of a title: saving and restoring ask these rules (a course's title
+# as `title_key` reads it, as the training imports match it).
+COURSE_TITLE = OneLive(TrainingCourse, "title", "There is already a course called '{value}'", key=title_key)
 SERIES_TITLE = OneLive(TrainingSeries, "title", "There is already a series called '{value}'")
 
 

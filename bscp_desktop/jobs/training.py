@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bscp_desktop.domain.dates import financial_year_of, in_date_range
+from bscp_desktop.domain.dates import financial_year_of, format_date, in_date_range
 from bscp_desktop.domain.kinds import RecordKind
 from bscp_desktop.domain.text import duration_words
 from bscp_desktop.domain.training import Outcome
@@ -23,6 +23,7 @@ from bscp_desktop.jobs import Output, Progress, gather_then_write, no_progress, 
 from bscp_desktop.jobs.case_reviews import partnership_name
 from bscp_desktop.services.settings import get_setting
 from bscp_desktop.services.training import bookings as bk
+from bscp_desktop.services.training import called_off as co
 from bscp_desktop.services.training import charges as ch
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.services.training import evaluations as ev
@@ -140,10 +141,24 @@ def session_register(db, path: Path, progress: Progress = no_progress, record_id
 
     def gather() -> tuple[cs.SessionDTO, list[bk.BookingDTO]]:
         session = cs.get_session(db, int(record_id))
+        if problem := register_problem(db, session.id):
+            raise ValidationError({"record_id": problem})
         return session, bk.list_bookings(db, session_id=session.id)
 
     return gather_then_write(progress, "Gathering the session", gather, "Writing the sign-in sheet",
                              lambda found: out.write_register_pdf(partnership_name(db), *found, path))
+
+
+def register_problem(db, session_id: int) -> str:
+    """Why no sign-in sheet is written for the session ('' when one is): the partnership called it
+    off, so a sheet would go to a session that will not run, saying nothing of it. The command
+    line and the window's File > Export ask it, as the session is now."""
+    session = co.with_called_off(db, [cs.get_session(db, session_id)])[0]
+    if (called := session.called_off) is not None:
+        return (f"The session {session.name} was called off by the partnership on {format_date(called.on)}: no "
+                "sign-in sheet is written for it (if it goes ahead after all, reinstate it first: Sessions, "
+                "Reinstate session)")
+    return ""
 
 
 def certificate_problem(booking: bk.BookingDTO, session: cs.SessionDTO) -> str:

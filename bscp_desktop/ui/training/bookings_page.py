@@ -247,7 +247,9 @@ class BookingsPage(RecordListPage):
             return
         outcome = row.outcome.label.lower()
         self.offer_tool(self.cancel_action, f"The booking is {outcome}: there is nothing to cancel."
-                        if row.outcome in (Outcome.CANCELLED, Outcome.ATTENDED) else "")
+                        if row.outcome in (Outcome.CANCELLED, Outcome.ATTENDED) else
+                        "The partnership called its session off: reinstate the session first (Sessions, Reinstate "
+                        "session) to change the booking." if row.outcome is Outcome.CALLED_OFF else "")
         self.offer_tool(self.offer_action, "Only a delegate on the waiting list is given a place."
                         if row.outcome is not Outcome.WAITLISTED else
                         "The session has no free place." if self._free.get(row.session_id, 0) <= 0 else "")

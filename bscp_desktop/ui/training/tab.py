@@ -8,12 +8,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QMessageBox, QToolButton, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.kinds import RecordKind
-from bscp_desktop.jobs.training import certificate_problem
+from bscp_desktop.jobs.training import certificate_problem, register_problem
 from bscp_desktop.services.training import courses as cs
 from bscp_desktop.ui.common.area_tab import AreaTab, furnish, tab_shortcuts
 from bscp_desktop.ui.common.import_result import save_template
 from bscp_desktop.ui.common.labels import as_typed
-from bscp_desktop.ui.common.outputs import area_actions, ask_for_selected, safe_file_name
+from bscp_desktop.ui.common.outputs import area_actions, safe_file_name
 from bscp_desktop.ui.common.sections import Sections, section_pages
 from bscp_desktop.ui.training.bookings_page import BookingsPage
 from bscp_desktop.ui.training.called_off import SessionsCallOffPage
@@ -121,15 +121,24 @@ class TrainingTab(AreaTab):
             return None
         return {"booking": row.id}
 
+    def _register_options(self) -> dict | None:
+        """The session selected on the Sessions page, when a sign-in sheet is written for it
+        (`register_problem`: one not called off); else None, after saying why."""
+        row = self.sessions.selected()
+        problem = ("Select a session on the Sessions page first; with none yet, add one there with New session."
+                   if row is None else register_problem(self.db, row.id))
+        if problem:
+            QMessageBox.information(self, "Sign-in sheet", as_typed(problem))  # names the course
+            return None
+        return {"record_id": row.id}
+
     def make_outputs(self) -> list[QAction]:
         return area_actions(
             self, self.db, RecordKind.TRAINING,
             ask={
                 "training-summary": lambda: self._period(self.figures.period_bar),
                 "charges": self._charges_options,
-                "session-register": ask_for_selected(self, lambda: self.sessions.selected(), "Sign-in sheet",
-                                                     "Select a session on the Sessions page first; with none yet, add one "
-                                                     "there with New session."),
+                "session-register": self._register_options,
                 "certificate": self._certificate_options,
             },
             file_names={

@@ -434,13 +434,19 @@ class BudgetsDialog(FormDialog):
         self.start_year = start_year
         self.form.addRow(note_label("Leave a category blank for no budget. Spending without a budget counts as over it."))
         self.lines = fin.budget_lines(db, start_year)
+        # an archived category shows its budget or spending that year: its budget may be cleared, not set
+        self.archived = {c.id for c in fin.list_categories(db, include_archived=True) if c.archived}
         for line in self.lines:
-            self.add_field(f"budget.{line.category_id}", f"Budget for {line.category}", MoneyEdit(value=line.budget, placeholder="none"))
+            shown = f"{line.category} (archived)" if line.category_id in self.archived else line.category
+            self.add_field(f"budget.{line.category_id}", f"Budget for {shown}", MoneyEdit(value=line.budget, placeholder="none"))
 
     def check(self) -> dict[str, str]:
         c = Checker()
         for line in self.lines:
-            money_check(c, self, f"budget.{line.category_id}")
+            name = f"budget.{line.category_id}"
+            amount = money_check(c, self, name)
+            if line.category_id in self.archived and amount is not None and amount != line.budget:
+                c.add(name, f"{line.category} is archived: restore it (Finance settings) to budget for it")
         return c.errors
 
     def save(self):

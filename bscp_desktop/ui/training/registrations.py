@@ -37,6 +37,7 @@ class RegistrationsDialog(AsksBeforeClosing, QDialog):
         fit_to_screen(self, QSize(460, 520))  # every month in view, if the screen allows
         self.known: dict[date, int] = dict(fg.list_registrations(db))
         self.edited: dict[date, int | None] = {}
+        self.refused: dict[date, str] = {}  # a month's figure that is no number, as typed (-1 in `edited`)
         this_year = financial_year_of(today or date.today())
         years = {financial_year_of(m) for m in self.known} | {this_year, this_year - 1}
         self.year = QComboBox(self)
@@ -84,7 +85,7 @@ class RegistrationsDialog(AsksBeforeClosing, QDialog):
             label.setData(Qt.ItemDataRole.UserRole, month)
             self.table.setItem(row, 0, label)
             count = self.edited[month] if month in self.edited else self.known.get(month)
-            item = QTableWidgetItem("" if count is None else str(count))
+            item = QTableWidgetItem(self.refused.get(month, "" if count is None else str(count)))  # as typed
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, 1, item)
         self.table.blockSignals(False)
@@ -95,10 +96,12 @@ class RegistrationsDialog(AsksBeforeClosing, QDialog):
             return
         month = self.table.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
         text = item.text().strip()
+        self.refused.pop(month, None)
         try:  # commas only between thousands: "2,5" is not 25
             self.edited[month] = whole_number(text) if text else None
         except ValueError:
             self.edited[month] = -1  # refused by the check below, with the month named
+            self.refused[month] = text
         self._check()
 
     def _check(self) -> bool:

@@ -26,7 +26,7 @@ from bscp_desktop.db.versions import check as check_version
 from bscp_desktop.domain.meetings import AttendanceStatus, MinutesStatus, QuorumRule, nothing_recorded, quorum_verdict
 from bscp_desktop.domain.memberships import GUEST_ROLE, Role, group_current_on, name_key, role_counts
 from bscp_desktop.domain.text import alphabetical
-from bscp_desktop.domain.validation import Checker, RecordChanged, ValidationError, clean_text, local_time
+from bscp_desktop.domain.validation import Checker, RecordChanged, ValidationError, clean_text, local_time, one_line
 from bscp_desktop.services.attendance_agreements import who_is_there, with_agreements
 from bscp_desktop.services.attendance_as_it_stood import NamesThen, names_as_it_stood, partner_kinds, stood_on
 from bscp_desktop.services.attendance_deputies import deputies_not_counting, deputy_place_problem, deputy_problem, organisations_in_room, with_deputies_from  # noqa: F401
@@ -342,9 +342,12 @@ def set_attendance(
         elif values and values[0] is AttendanceStatus.DEPUTY and deputy_person_id is not None and "deputy" not in c.errors:
             if problem := deputy_problem(session, meeting, deputy_person_id, rows):
                 c.add("deputy", problem)
+        if values and values[0] is AttendanceStatus.DEPUTY and deputy_person_id is None:
+            # a name on one line, as printed in the minutes, and never cut short without a word
+            c.optional_line("deputy_name", deputy_name, "The deputy's name", 200)
         c.raise_if_any()
         value = values[0]
-        names = clean_text(deputy_name)[:200]
+        names = one_line(deputy_name)
         changed = []
         for r in rows:
             new_deputy = deputy_person_id if value is AttendanceStatus.DEPUTY else None
@@ -398,7 +401,7 @@ def set_attendance_notes(db: Database, attendance_id: int, notes: str, *, versio
     """Write the note of one row of a register (arrived late, left early), printed beside the
     name in the minutes; with `version` (as the officer read it), as `set_attendance`."""
     c = Checker()
-    text = c.optional("notes", notes, "Notes", 500)
+    text = c.optional_line("notes", notes, "Notes", 500)  # one line, printed beside the name in the minutes
     c.raise_if_any()
     with db.unit_of_work() as session:
         meeting = session.get(Meeting, (row := get_or_raise(session, Attendance, attendance_id, "register entry")).meeting_id)
@@ -418,8 +421,10 @@ def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: 
     Someone who held a seat on the group that day is listed by it, whatever `expected` and
     `organisation_id` say: its role and organisation, expected (present, if added as a guest)."""
     c = Checker()
-    name = c.optional("name", fields.name, "Name", 200)
-    notes = c.optional("notes", fields.notes, "Notes", 500)
+    # a guest's name and a note on one line, as printed in the minutes: "Jo Bloggs" and the job
+    # title pasted under it from an email signature are one line there
+    name = c.optional_line("name", fields.name, "Name", 200)
+    notes = c.optional_line("notes", fields.notes, "Notes", 500)
     with db.unit_of_work() as session:
         _register_alone(session, meeting_id)
         meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
@@ -444,6 +449,9 @@ def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: 
             )
             if clash:
                 c.add("name", f"{person.name} is already on the register")
+        elif name and (there := _named_on_register(session, meeting_id, name)):
+            # the same guest added twice (in two windows, or Save pressed again): listed twice in the minutes
+            c.add("name", f"{there} is already on the register")
         seat = seat_of(session, person, meeting) if person is not None else None
         if person is not None and seat is None and (deputised := session.scalar(select(Attendance).where(
                 Attendance.meeting_id == meeting_id, Attendance.deputy_person_id == person.id,
@@ -469,6 +477,15 @@ def add_attendee(db: Database, meeting_id: int, fields: AttendeeFields, reason: 
         session.add(row)
         session.flush()
         return _read_back(session, [row.id])[0]
+
+
+def _named_on_register(session: Session, meeting_id: int, name: str) -> str | None:
+    """The name, as the register has it, of someone on the meeting's register called `name`
+    (`name_key`: case, accents and spacing aside), a guest typed in or a person on record; else None."""
+    rows = session.execute(select(Attendance.name, Person.name).outerjoin(Person, Person.id == Attendance.person_id).where(
+        Attendance.meeting_id == meeting_id, Attendance.archived_at.is_(None)))
+    key = name_key(name)
+    return next((typed or held for typed, held in rows if key and name_key(typed or held or "") == key), None)
 
 
 def remove_attendee(db: Database, attendance_id: int, reason: str | None = None) -> None:

@@ -10,6 +10,7 @@ from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.pickers import check_pick, organisation_picker, person_picker
 
 NOTE_LENGTH = 500  # as the register keeps a note
+NAME_LENGTH = 200  # as the register keeps a guest's or a deputy's name typed in
 NOTE_HINT = "Printed beside their name in the minutes, such as “arrived 10:45” or “left after item 4”."
 
 
@@ -39,7 +40,9 @@ class GuestDialog(FormDialog):
         check_pick(c, self.organisation, "organisation_id", "organisations", required=False)
         if self.person.current_id() is None and not self.name.text().strip():
             c.add("name", "Choose a person from the list or type the guest's name")
-        c.optional("notes", self.notes.text(), "Notes", NOTE_LENGTH)
+        elif self.person.current_id() is None:
+            c.optional_line("name", self.name.text(), "Name", NAME_LENGTH)
+        c.optional_line("notes", self.notes.text(), "Notes", NOTE_LENGTH)
         return c.errors
 
     def save(self):
@@ -79,6 +82,8 @@ class DeputyDialog(FormDialog):
         check_pick(c, self.person, "deputy_person_id", "people", required=False)
         if self.person.current_id() is None and not self.name.text().strip():
             c.add("deputy_name", "Say who deputised")
+        elif self.person.current_id() is None:
+            c.optional_line("deputy_name", self.name.text(), "The deputy's name", NAME_LENGTH)
         return c.errors
 
     def save(self):
@@ -120,7 +125,7 @@ class NoteDialog(FormDialog):
 
     def check(self):
         c = Checker()
-        c.optional("notes", self.notes.text(), "Notes", NOTE_LENGTH)
+        c.optional_line("notes", self.notes.text(), "Notes", NOTE_LENGTH)
         return c.errors
 
     def saved_record(self):

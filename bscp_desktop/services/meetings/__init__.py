@@ -19,6 +19,7 @@ Attendance registers and attendance monitoring are in `services.attendance`.
 
 from bscp_desktop.services.meetings.actions import add_item_action, list_meeting_actions, meeting_sources, open_actions_for_review, open_actions_on_its_day, own_statuses_on_its_day
 from bscp_desktop.services.meetings.agenda import (
+    StandingItemsChanged,
     add_agenda_item,
     add_standing_items_in,
     apply_standing_items,
@@ -121,6 +122,7 @@ __all__ = [
     "restore_agenda_item",
     "list_standing_items",
     "set_standing_items",
+    "StandingItemsChanged",
     "add_standing_items_in",
     "apply_standing_items",
     "copy_last_agenda",

@@ -26,7 +26,9 @@ from bscp_desktop.services.meetings.dtos import AgendaItemDTO, AgendaItemFields,
 
 def check_agenda_item(f: AgendaItemFields) -> dict:
     c = Checker()
-    title = c.required("title", f.title, "Title", 300)
+    # a title, presenter and paper reference on one line, as a standing item's title is: a title
+    # pasted from a Word agenda with its paper under it is one line on the agenda and in the minutes
+    title = c.name("title", f.title, "Title", 300)
     try:
         kind = ItemKind(f.kind)
     except ValueError:
@@ -42,8 +44,8 @@ def check_agenda_item(f: AgendaItemFields) -> dict:
     values = {
         "title": title,
         "kind": kind.value,
-        "presenter": c.optional("presenter", f.presenter, "Presenter", 200),
-        "paper_ref": c.optional("paper_ref", f.paper_ref, "Paper reference", 100),
+        "presenter": c.optional_line("presenter", f.presenter, "Presenter", 200),
+        "paper_ref": c.optional_line("paper_ref", f.paper_ref, "Paper reference", 100),
         "minutes_allotted": f.minutes_allotted,
         "confidential": bool(f.confidential),
         "key_focus": bool(f.key_focus),
@@ -315,9 +317,28 @@ def list_standing_items(db: Database, group_id: int) -> list[StandingItemDTO]:
         return [StandingItemDTO(n, s.kind, s.title, s.minutes_allotted) for n, s in enumerate(_template(session, group_id), 1)]
 
 
-def set_standing_items(db: Database, group_id: int, items: Sequence[StandingItem]) -> list[StandingItemDTO]:
+class StandingItemsChanged(ValidationError):
+    """A group's standing items saved by someone else after the officer opened them: nothing was
+    written. `now`: the list as it is now, which a second save deliberately replaces."""
+
+    def __init__(self, group_name: str, now: list[StandingItemDTO]):
+        self.now = now
+        listed = "; ".join(s.title for s in now) or "none"
+        super().__init__({"items": (
+            f"Someone else changed the standing items of {group_name} after you opened them, so your list has not "
+            f"been saved. Their list is now: {listed}. Press Save again to replace it with yours, or Cancel to keep theirs")})
+
+
+def _as_listed(items: Sequence[StandingItem | StandingItemDTO]) -> list[tuple[str, str, int | None]]:
+    return [(s.title, ItemKind(s.kind).value, s.minutes_allotted) for s in items]
+
+
+def set_standing_items(db: Database, group_id: int, items: Sequence[StandingItem],
+                       base: Sequence[StandingItem | StandingItemDTO] | None = None) -> list[StandingItemDTO]:
     """Replace a group's standing items (old rows are archived, so the history keeps them). An
-    empty list leaves the group with none: new meetings start with an empty agenda."""
+    empty list leaves the group with none: new meetings start with an empty agenda. With `base`
+    (the list the officer started from), refused with StandingItemsChanged if someone else has
+    saved the group's list since: the second of two officers never replaces the first's unseen."""
     c = Checker()
     cleaned: list[StandingItem] = []
     first: dict[str, int] = {}  # each title once: a new meeting would have the item twice
@@ -335,7 +356,11 @@ def set_standing_items(db: Database, group_id: int, items: Sequence[StandingItem
         cleaned.append(StandingItem(title, kind, s.minutes_allotted))
     c.raise_if_any()
     with db.unit_of_work() as session:
-        get_or_raise(session, Group, group_id, "group")
+        group = get_or_raise(session, Group, group_id, "group")
+        engines.decide_alone(session, f"group {group_id} standing items")
+        if base is not None and _as_listed(held := _template(session, group_id)) != _as_listed(base):
+            raise StandingItemsChanged(group.name, [StandingItemDTO(n, s.kind, s.title, s.minutes_allotted)
+                                                    for n, s in enumerate(held, 1)])
         now = utcnow()
         live = list(session.scalars(select(StandingItemTemplate).where(
             StandingItemTemplate.group_id == group_id, StandingItemTemplate.archived_at.is_(None))))

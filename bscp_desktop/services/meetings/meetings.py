@@ -81,7 +81,7 @@ def find_meeting(db: Database, text: str | int) -> MeetingDTO:
 
 def check_meeting_fields(session: Session, f: MeetingFields, meeting: Meeting | None = None) -> dict:
     c = Checker()
-    title = c.required("title", f.title, "Title")
+    title = c.name("title", f.title, "Title")  # on one line, as a group's name is
     try:
         kind = MeetingKind(f.kind)
     except ValueError:
@@ -514,7 +514,7 @@ def later_meetings_of_group(db: Database, meeting_id: int, held_by: date | None 
 def create_series(db: Database, fields: SeriesFields) -> SeriesDTO:
     """A year of meetings on a rule (e.g. every third month on the second Thursday)."""
     c = Checker()
-    title = c.required("title", fields.title, "Title")
+    title = c.name("title", fields.title, "Title")
     dates: list[date] = []
     try:
         dates = [held for _day, held, _why in series_meeting_days(  # never on a bank holiday

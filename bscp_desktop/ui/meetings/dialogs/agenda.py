@@ -82,7 +82,7 @@ class AgendaItemDialog(FormDialog):
 
     def check(self):
         c = Checker()
-        c.required("title", self.title_edit.text(), "Title", 300)
+        c.name("title", self.title_edit.text(), "Title", 300)
         if self.key_focus.isChecked() and not self.summary.text().strip():
             c.add("key_focus_summary", "Give a one-line summary of the key area of focus")
         return c.errors

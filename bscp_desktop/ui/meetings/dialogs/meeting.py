@@ -138,7 +138,7 @@ class MeetingDialog(FormDialog):
     def check(self):
         c = Checker()
         check_pick(c, self.group, "group_id", "groups", required=True)
-        c.required("title", self.title_edit.text(), "Title")
+        c.name("title", self.title_edit.text(), "Title")
         self.required_date("starts_at", c.errors, "Date is required")
         self.end_time.check(c)
         c.web_address("online_link", self.link.text(), "Online link")
@@ -286,7 +286,7 @@ class SeriesDialog(FormDialog):
     def check(self):
         c = Checker()
         check_pick(c, self.group, "group_id", "groups", required=True)
-        c.required("title", self.title_edit.text(), "Title")
+        c.name("title", self.title_edit.text(), "Title")
         self.end_time.check(c)
         c.web_address("online_link", self.link.text(), "Online link")
         if not self.days():
@@ -365,9 +365,11 @@ class StandingItemsDialog(AsksBeforeClosing, QDialog):
         return result
 
     def _save(self) -> None:
-        try:
-            mt.set_standing_items(self.db, self.group_id, self.items())
+        try:  # from the list shown: a list someone else saved since is never replaced unseen
+            mt.set_standing_items(self.db, self.group_id, self.items(), base=self.current)
         except ValidationError as exc:
+            if isinstance(exc, mt.StandingItemsChanged):
+                self.current = exc.now  # the lines typed stay; saved again, they replace theirs
             self.error.setText(exc.sentence())
             return
         self.accept()

@@ -18,7 +18,7 @@ from bscp_desktop.domain.memberships import OrganisationKind
 from bscp_desktop.services.memberships.choices import Choice, group_choices, organisation_choices, person_choices
 from bscp_desktop.services.memberships.dtos import AgreementDTO, AgreementFields, GroupDTO, GroupFields, MembershipDTO, MembershipFields, OrganisationDTO, OrganisationFields, PersonDTO, PersonFields
 from bscp_desktop.services.memberships.groups import archive_group, archive_note, create_group, list_groups, restore_group, update_group
-from bscp_desktop.services.memberships.leaving import archive_person, open_memberships_of, restore_person
+from bscp_desktop.services.memberships.leaving import archive_person, open_memberships_of, planned_meetings_note, restore_person
 from bscp_desktop.services.memberships.memberships import (
     archive_agreement,
     archive_membership,
@@ -72,6 +72,7 @@ __all__ = [
     "SimilarPerson",
     "similar_people",
     "open_memberships_of",
+    "planned_meetings_note",
     "GroupDTO",
     "MembershipDTO",
     "AgreementDTO",

@@ -3,7 +3,7 @@ for them); restoring them puts back what that archiving ended, where nothing has
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -183,3 +183,35 @@ def restore_person(db: Database, person_id: int) -> list[str]:
             if why := _put_back(session, seat, end_date, was_archived):
                 left.append(f"{_seat_named(session, seat)} stays ended: {why}")
         return left
+
+
+def planned_meetings_note(db: Database, person_id: int, on: date | None = None) -> str:
+    """What archiving a person leaves in the meetings planned from `on` (today): those they are
+    to chair or take the minutes of, the first 3 of each named, in words ('' for none). They
+    stay named there (a meeting keeps an archived chair, as it keeps the one who chaired it),
+    so the officer is told, to choose someone else in each meeting's details."""
+    from bscp_desktop.db.models.meetings import Meeting  # another area's records: read when asked, not at start
+    from bscp_desktop.domain.meetings import MeetingStatus
+
+    on = on or date.today()
+    with db.unit_of_work() as session:
+        rows = session.execute(select(Meeting.starts_at, Group.name, Meeting.chair_person_id).join(
+            Group, Group.id == Meeting.group_id).where(
+            (Meeting.chair_person_id == person_id) | (Meeting.minute_taker_person_id == person_id),
+            Meeting.archived_at.is_(None), Meeting.status == MeetingStatus.PLANNED.value,
+            Meeting.starts_at >= datetime.combine(on, time())).order_by(Meeting.starts_at, Meeting.id)).all()
+    if not rows:
+        return ""
+    chairs = [f"{name} on {starts:%d/%m/%Y}" for starts, name, chair in rows if chair == person_id]
+    takes = [f"{name} on {starts:%d/%m/%Y}" for starts, name, chair in rows if chair != person_id]
+    duties = [f"{duty} {_meetings(listed)}" for duty, listed in (("chair", chairs), ("take the minutes of", takes)) if listed]
+    stay = "it stays" if len(rows) == 1 else "they stay"
+    return (f"They are to {' and '.join(duties)}: {stay} as planned with them named; choose someone else in "
+            f"{'the' if len(rows) == 1 else 'each'} meeting's details (Edit details… on the Meetings tab).")
+
+
+def _meetings(listed: list[str]) -> str:
+    """"1 planned meeting (Forum on 14/03/2031)", "4 planned meetings (a, b, c and 1 more)"."""
+    named = listed[:3] + ([f"{len(listed) - 3} more"] if len(listed) > 3 else [])
+    words = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+    return f"{len(listed)} planned meeting{'s' if len(listed) != 1 else ''} ({words})"

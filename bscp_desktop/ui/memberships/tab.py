@@ -61,8 +61,16 @@ PEOPLE = PageSpec(
     dialog=PersonDialog,
     archive=ms.archive_person,
     restore=ms.restore_person,
-    archive_note=lambda db, person_id: al.open_actions_note(db, "owner_person_id", [person_id]),  # the actions they own
+    archive_note=lambda db, person_id: person_archive_note(db, person_id),
 )
+
+
+def person_archive_note(db, person_id: int, on: date | None = None) -> str:
+    """What archiving a person leaves behind, asked first: the planned meetings they are to chair
+    or take the minutes of, and the open actions they own ('' for nothing)."""
+    return " ".join(filter(None, (ms.planned_meetings_note(db, person_id, on),
+                                  al.open_actions_note(db, "owner_person_id", [person_id]))))
+
 
 GROUPS = PageSpec(
     noun="group",
@@ -208,7 +216,7 @@ class PeoplePage(RecordListPage):
         today = self.fixed_today or date.today()
         try:
             running = ms.open_memberships_of(self.db, row.id, today)
-            left = PEOPLE.archive_note(self.db, row.id) if running else ""  # the open actions they own
+            left = person_archive_note(self.db, row.id, today) if running else ""  # their planned meetings and open actions
         except Exception as exc:
             show_error(self, "Could not archive the person", exc)
             return

@@ -64,10 +64,8 @@ from bscp_desktop.db.write_lock import WriteHold
 from bscp_desktop.paths import given_path
 from bscp_desktop.services.settings import PARTNERSHIP_NAME_KEY
 
-__all__ = [
-    "DATABASE_SUFFIXES", "RESTORED_FROM", "BackupInfo", "PreparedRestore", "backup_now", "database_output_problem",
-    "list_backups", "prepare_restore", "restore_backup", "working_file_problem",
-]
+__all__ = ["DATABASE_SUFFIXES", "RESTORED_FROM", "BackupInfo", "PreparedRestore", "backup_now", "database_output_problem",
+           "list_backups", "prepare_restore", "restore_backup", "working_file_problem"]
 
 #: The setting a restore writes in the restored file: which backup its records were put back
 #: from. The change log shows it as "Setting: Database: restored from", by whoever restored it.
@@ -82,10 +80,13 @@ def database_output_problem(out: Path) -> str:
     `out`, a place `db.targets.check_target` accepts; else the one sentence why not: its name does
     not end as a database file's does (a workbook's or a document's name), or a file that is not
     a database is there already (it is never replaced by one). An empty file may be."""
-    out = Path(out)
+    out, trimmed = Path(out), Path(out).name.rstrip(". ")  # Windows leaves a name's last spaces and dots out
+    if trimmed != out.name and trimmed.lower().endswith(DATABASE_SUFFIXES):  # "team.sqlite3 "
+        return (f"The file name '{out.name}' ends in {'a space' if out.name.endswith(' ') else 'a dot'}, which Windows "
+                f"leaves out of a file's name, so no database is written there; name the file to write {trimmed}.")
     if not out.name.lower().endswith(DATABASE_SUFFIXES):
-        ending = Path(out.name).suffix  # another program's ending (.xlsx) is replaced; "TeamBackup 2.0" keeps its ".0"
-        stem = (out.name.removesuffix(ending) if ending[1:].isalpha() else out.name).rstrip(".") or "backup"
+        ending = Path(trimmed).suffix  # another program's ending (.xlsx) is replaced; "TeamBackup 2.0" keeps its ".0"
+        stem = (trimmed.removesuffix(ending) if ending[1:].isalpha() else trimmed).rstrip(". ") or "backup"
         named = stem if stem.lower().endswith(DATABASE_SUFFIXES) else f"{stem}.sqlite3"
         return (f"{out.name} does not end in .sqlite3, .sqlite or .db, as the name of a database file does, so "
                 f"no database is written there; name the file to write {named}, for example.")

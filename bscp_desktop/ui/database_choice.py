@@ -54,12 +54,17 @@ def new_database_problem(path: Path) -> str:
 def database_name(path: Path) -> Path:
     """`path` as File > New database makes it: ending in a database file's suffix (.sqlite3,
     .sqlite or .db, `services.backups.DATABASE_SUFFIXES`), ".sqlite3" added if it does not:
-    "BSCP 2.0" becomes "BSCP 2.0.sqlite3", "minutes.txt" "minutes.txt.sqlite3"."""
+    "BSCP 2.0" becomes "BSCP 2.0.sqlite3", "minutes.txt" "minutes.txt.sqlite3". The spaces and
+    dots a name ends in, which Windows leaves out of a file's name, are left out first:
+    "team.sqlite3." is "team.sqlite3", never "team.sqlite3.sqlite3"."""
     from bscp_desktop.services.backups import DATABASE_SUFFIXES
 
     if path.name.lower().endswith(DATABASE_SUFFIXES):
         return path
-    return path.with_name((path.name.rstrip(".") or path.name) + ".sqlite3")
+    trimmed = path.name.rstrip(". ") or path.name
+    if trimmed.lower().endswith(DATABASE_SUFFIXES):
+        return path.with_name(trimmed)
+    return path.with_name(trimmed + ".sqlite3")
 
 
 def ask_new_database_path(parent: QWidget | None, suggested: Path | None = None) -> Path | None:

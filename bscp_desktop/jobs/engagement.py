@@ -140,8 +140,7 @@ def find_partner(db, text: str | int | None) -> ms.OrganisationDTO:
                 return o
     found = en.partner_named(db, wanted)
     if found is None:
-        raise ValidationError({"organisation": f"There is no organisation called '{wanted}' (or more than one); "
-                                               "give its name, short name or id"})
+        raise ValidationError({"organisation": en.partner_not_named(db, wanted)})
     return found
 
 

@@ -64,17 +64,34 @@ def find_yearly_report(db, text: str | int) -> yr.ReportDTO:
         except NotFoundError:
             pass  # no report of that number: a report may be called it
     wanted = _folded(given)
-    for reports in (yr.list_reports(db), [r for r in yr.list_reports(db, include_archived=True) if r.archived]):
+    current = yr.list_reports(db)
+    archived = [r for r in yr.list_reports(db, include_archived=True) if r.archived]
+    for reports in (current, archived):
         found = [r for r in reports if wanted in (_folded(r.title), _folded(f"{r.title} ({r.status})"))]
         if len(found) == 1:
             return found[0]
         if found:
             raise NotFoundError(f"More than one yearly report is called '{given}': give its number "
                                 f"({', '.join(str(r.id) for r in sorted(found, key=lambda r: r.id))}).")
-    if number:
-        raise NotFoundError(f"There is no yearly report numbered {given} or called '{given}': give its title as "
-                            "Reports > Yearly report lists it.")
-    raise NotFoundError(f"There is no yearly report called '{given}': give its title as Reports > Yearly report lists it.")
+    named = f"numbered {given} or called '{given}'" if number else f"called '{given}'"
+    if not current and not archived:  # none at all: no title to give
+        raise NotFoundError(f"There is no yearly report {named}: this database has no yearly report yet; start one "
+                            "in the window (Reports > Yearly report…, then New report).")
+    raise NotFoundError(f"There is no yearly report {named}: give its title as Reports > Yearly report lists it"
+                        f"{_titles(current)}.")
+
+
+#: How many reports' titles a report not found names, latest period first.
+TITLES_NAMED = 6
+
+
+def _titles(reports: list[yr.ReportDTO]) -> str:
+    """'' with no current report; else the titles of the first `TITLES_NAMED`, as --id takes them."""
+    if not reports:
+        return ""
+    shown = "; ".join(f"'{r.title}'" for r in reports[:TITLES_NAMED])
+    more = f"; and {len(reports) - TITLES_NAMED} more" if len(reports) > TITLES_NAMED else ""
+    return f" ({shown}{more})"
 
 
 @report("yearly", "Yearly report", options=("record_id",), needs="record_id", sensitive=False,

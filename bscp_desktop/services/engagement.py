@@ -344,6 +344,24 @@ def partner_named(db: Database, text: str):
         return matcher.match(text) or matcher.archived_match(text)
 
 
+def partner_not_named(db: Database, text: str) -> str:
+    """Why `text` names no one organisation (`partner_named` found none), in one sentence: the
+    organisations it could mean, where more than one has the name; no organisation recorded yet;
+    or none called so."""
+    from bscp_desktop.services import memberships as ms
+
+    with db.unit_of_work() as session:
+        matcher = ms.organisation_matcher_in(session)
+        found = matcher.candidates(text)
+        if len(found) > 1:
+            names = "; ".join(f"{o.name} (id {o.id})" for o in sorted(found, key=lambda o: (alphabetical(o.name), o.id)))
+            return f"'{text}' could mean more than one organisation ({names}): give its full name or its id"
+        if not ms.organisations_in(session, include_archived=True):
+            return (f"There is no organisation called '{text}': this database has no organisations yet; "
+                    "add them in the Memberships tab")
+    return f"There is no organisation called '{text}': give its name, short name or id as the Memberships tab lists it"
+
+
 def organisation_engagement(db: Database, organisation_id: int, date_from: date | None, date_to: date | None,
                             today: date | None = None) -> Engagement:
     for row in engagement(db, date_from, date_to, today, include_archived=True):

@@ -40,10 +40,11 @@ MAX_ID = 2**63 - 1  # the largest id a database can hold
 
 
 def _record(text: str) -> str:
-    """A record named by its id or its name (kept as typed for the record's finder). A number
-    no record can have is refused here, naming the option: digits other than 0 to 9 ("²"), or an
-    id larger than a database can hold."""
-    given = text.strip()
+    """A record named by its id or its name (kept as typed for the record's finder). A blank one,
+    or a number no record can have (digits other than 0 to 9, "²"; an id larger than a database
+    can hold), is refused here, naming the option."""
+    if not (given := text.strip()):
+        raise argparse.ArgumentTypeError(f"'{text}' is blank; give the record's id or name")
     if given.isdigit() and not given.isascii():
         raise argparse.ArgumentTypeError(f"'{text}': write a record's number in the digits 0 to 9")
     if given.isdigit() and int(given) > MAX_ID:
@@ -298,6 +299,8 @@ def _open_to_read(args):
 
 def run(args) -> int:
     cmd = args.command
+    if problem := cli_files.no_database_yet(cmd, getattr(args, "sub_db", None) or args.db):
+        raise UsageProblem(problem)
     if cmd == "offline":
         from bscp_desktop import cli_offline
 
@@ -520,16 +523,14 @@ def _one_sentence(exc: BaseException) -> str:
     words = database_words(exc, restore="restore a backup (bscp-desktop restore)",
                            check="Run bscp-desktop check --db with the same database to name every such value.")
     if words:
-        return words
+        return cli_files.in_command_words(words)
     from bscp_desktop.jobs.child import full_disk_sentence
 
     if words := full_disk_sentence(exc):  # an output its disk had no room for
         return words
     if isinstance(exc, OSError) and exc.filename:
         return f"{exc.strerror or 'Cannot use the file'}: {exc.filename}."
-    text = str(exc).strip() or exc.__class__.__name__
-    for restore in ("restore a backup", "Restore a backup"):
-        text = text.replace(f"{restore} from the File menu", f"{restore} (bscp-desktop restore)")
+    text = cli_files.in_command_words(str(exc).strip() or exc.__class__.__name__)
     from bscp_desktop.domain.validation import as_sentence
 
     return as_sentence(text)

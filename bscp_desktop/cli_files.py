@@ -29,6 +29,36 @@ def keep_output_going() -> None:
             reconfigure(errors="replace")
 
 
+#: What a sentence written for the window says, and how the command line says it instead.
+IN_COMMAND_WORDS = (
+    ("restore a backup from the File menu", "restore a backup (bscp-desktop restore)"),
+    ("Restore a backup from the File menu", "Restore a backup (bscp-desktop restore)"),
+    ("is already open in another BSCP Desktop window; switch to that window, or close it first",
+     "is already open in a BSCP Desktop window; close it there, then run the command again"),
+)
+
+
+def in_command_words(text: str) -> str:
+    """`text`, a sentence written for the window, as the command line says it (`IN_COMMAND_WORDS`)."""
+    for window_words, command_words in IN_COMMAND_WORDS:
+        text = text.replace(window_words, command_words)
+    return text
+
+
+#: The commands that work in a database there already: given none (--db), this computer's own.
+NEED_A_DATABASE = ("backup", "check", "export", "import", "report", "search")
+
+
+def no_database_yet(command: str | None, given: object) -> str:
+    """'' unless `command` needs a database, none was `given` (--db) and this computer's own is
+    not there yet (BSCP Desktop never opened here): then the sentence saying so, and what to do."""
+    own = paths.default_database_path()
+    if command not in NEED_A_DATABASE or given is not None or own.exists():
+        return ""
+    return (f"No database was given (--db FILE), and this computer's own, {own}, is not there yet: give the "
+            "database file with --db FILE, or open BSCP Desktop once to make it.")
+
+
 def new_database_here(path: Path, source: Path | None = None) -> None:
     """A new database file (a demo, a copy, a team database's backup, a meeting taken offline)
     is made only where an output may be written (`db.targets`): never as another database's
@@ -86,10 +116,20 @@ def list_restores(db_path: Path | str, db_file: Path, usage_problem) -> int:
         raise usage_problem(f"There is no database file at {db_file}, and the backup folder {paths.backup_dir()} "
                             "holds no backups of it.")
     if not found:
-        print(f"There are no backups of {db_path} in the backup folder {paths.backup_dir()}.")
+        print(no_backups_sentence(db_path))
     for b in found:
         print(f"{b.path}  {b.label()}")
     return 0
+
+
+def no_backups_sentence(db_path: Path | str) -> str:
+    """What a list of the database's backups says when it has none: where the backup folder is
+    not there at all (moved, renamed or deleted since), that too, and that the next backup makes it."""
+    folder = paths.backup_dir()
+    if folder.is_dir():
+        return f"There are no backups of {db_path} in the backup folder {folder}."
+    return (f"There are no backups of {db_path}: the backup folder {folder} is not there (it may have been moved, "
+            "renamed or deleted); the next backup, on opening the database or by hand, makes it again.")
 
 
 def restore(args, db_path: Path | str, db_file: Path | None, usage_problem) -> int:

@@ -122,7 +122,8 @@ def restore_backup(window: MainWindow) -> None:
     if not ok:
         return
     if choice == choices[-1]:
-        name, _ = QFileDialog.getOpenFileName(window, "Choose a backup", str(paths.backup_dir()), DB_FILTER)
+        folder = paths.backup_dir() if paths.backup_dir().is_dir() else window.db.path.parent  # a folder that is there
+        name, _ = QFileDialog.getOpenFileName(window, "Choose a backup", str(folder), DB_FILTER)
         if not name:
             return
         source = Path(name)

@@ -507,7 +507,7 @@ def _return_template(args) -> int:
     audits.return_file(args.output, args.kind)  # before the database is even opened
     with _open(args) as db:
         if args.kind == "s11":
-            out = audits.write_s11_template(db, record, args.agency, args.output)
+            out = audits.write_s11_template(db, record, args.agency, args.output, today=date.today())
         else:
             out = audits.write_audit_template(db, record, args.agency, args.output)
     print(f"Return written to {out}")

@@ -44,7 +44,7 @@ from bscp_desktop.services.audits import find_organisation
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import samples as sa
 from bscp_desktop.services.audits import section11 as s11
-from bscp_desktop.services.audits.s11_follow_on import later_cycle_opened
+from bscp_desktop.services.audits.s11_follow_on import later_cycle_opened, no_return_written, opened_after
 from bscp_desktop.services.history import values_held
 from bscp_desktop.services.settings import partnership_name
 
@@ -138,13 +138,16 @@ def return_file(out: Path | str, kind: str) -> Path:
     return out
 
 
-def write_s11_template(db, cycle: str | int, agency: str | int, out: Path | str) -> Path:
+def write_s11_template(db, cycle: str | int, agency: str | int, out: Path | str, today: date | None = None) -> Path:
     """One agency's Section 11 return for a cycle (cycle by id or name; agency by id or name),
-    with any answers it has already given."""
+    with any answers it has already given. Given `today`, refused once a later cycle compared
+    with it has opened by then (`later_cycle_opened`): the return could no longer be imported."""
     out = return_file(out, "s11")
     found = s11.find_cycle(db, cycle)
     if found.archived:
         raise ValidationError({"cycle": f"The cycle {found.name} is archived: restore it before writing returns for it"})
+    if today is not None and (later := opened_after(db, found.id, today)):
+        raise ValidationError({"cycle": no_return_written(found.name, later)})
     if not found.standards:
         raise ValidationError({"cycle": no_standards_problem(found.name, found.opens_on, date.today())
                                + ", then write the agency's return"})

@@ -71,3 +71,21 @@ def no_return_after(cycle_name: str, later: str) -> str:
     """Why no return is written for `cycle_name` once `later`, compared with its ratings, has opened."""
     return (f"{later} has opened and compares with {cycle_name}'s ratings, so a {cycle_name} return could no longer "
             f"be imported: choose {later} to write an agency's return, and change a {cycle_name} rating on this grid.")
+
+
+def not_to_chase(cycle_name: str, later: str, waiting: list[str]) -> str:
+    """What the chase list of `cycle_name` says once `later`, compared with its ratings, has opened:
+    the agencies named in `waiting` (each with how far its return got) are not chased for a return
+    that could no longer be imported."""
+    return (f"Nothing to chase: {later} has opened and compares with {cycle_name}'s ratings, so a {cycle_name} "
+            f"return could no longer be imported. Not returned: {'; '.join(waiting)}. Ask them for their {later} "
+            f"return instead (choose {later}), and change a {cycle_name} rating on this grid.")
+
+
+def no_return_written(cycle_name: str, later: str) -> str:
+    """Why no return for `cycle_name` is written (from the window or the command line) once `later`,
+    compared with its ratings, has opened."""
+    return (f"{later} has opened and compares with {cycle_name}'s ratings, so a {cycle_name} return could no longer be "
+            f"imported: write the {later} return instead (Audits tab, Section 11: choose {later}, then Write an agency's "
+            f"return…; or bscp-desktop template s11 --cycle {later}), and change a {cycle_name} rating in the Audits "
+            f"tab (Section 11, {cycle_name}).")

@@ -591,7 +591,9 @@ def organisation_choices_for_cycle(db: Database, cycle_id: int) -> list[tuple[st
 
 
 def chase_list(db: Database, cycle_id: int, today: date | None = None) -> list[ParticipantDTO]:
-    """Agencies that have not returned, most overdue first (then by name)."""
+    """Agencies that have not returned, most overdue first (then by name); none once a later cycle compared with
+    it has opened (`s11_follow_on.opened_after`), as their returns could no longer be imported."""
+    from bscp_desktop.services.audits.s11_follow_on import opened_after  # that module reads this one
     today = today or date.today()
-    waiting = [p for p in list_participants(db, cycle_id) if p.returned_on is None]
+    waiting = [] if opened_after(db, cycle_id, today) else [p for p in list_participants(db, cycle_id) if p.returned_on is None]
     return sorted(waiting, key=lambda p: (not p.timeliness(today).flagged, alphabetical(p.organisation_name)))

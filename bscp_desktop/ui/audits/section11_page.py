@@ -15,7 +15,7 @@ from bscp_desktop.domain.section11 import TIMELINESS_COLOURS, RatingScale, avera
 from bscp_desktop.services import actions as al
 from bscp_desktop.services.audits import s11_ratings as sr
 from bscp_desktop.services.audits import section11 as s11
-from bscp_desktop.services.audits.s11_follow_on import no_return_after, opened_after
+from bscp_desktop.services.audits.s11_follow_on import no_return_after, not_to_chase, opened_after
 from bscp_desktop.ui.actions.dialogs import ActionDialog
 from bscp_desktop.ui.audits import tables
 from bscp_desktop.ui.audits.grid import S11GridView
@@ -319,7 +319,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.legend.setText("Standards: " + "; ".join(f"{s.number}. {s.title}" for s in self.grid_data.standards) + "."
                             if self.grid_data.standards else f"The cycle {cycle.name} has no standards." if cycle.archived
                             else f"{no_standards_problem(cycle.name, cycle.opens_on, today)}.")
-        self._fill_returns(today)
+        self._fill_returns(today, cycle.name, later)
         self._fill_actions(actions, today)
         self._fill_counts()
         self._offer_remove()
@@ -336,7 +336,9 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.grid_heading.setVisible(not adding)
         self.grid_heading.setText(NO_AGENCIES_ARCHIVED if not self.participants else READ if cycle.archived else RATE)
 
-    def _fill_returns(self, today: date) -> None:
+    def _fill_returns(self, today: date, cycle_name: str, later: str) -> None:
+        """The returns, and who to chase for theirs; once `later` (compared with this cycle) has
+        opened, none is chased: their returns could no longer be imported."""
         self.returns.setRowCount(0)
         for p in self.participants:
             r = self.returns.rowCount()
@@ -358,6 +360,8 @@ class Section11Page(ReloadsWhenShown, QWidget):
             self.chase.setText("No agencies are taking part yet: press Add agencies.")
         elif not waiting:
             self.chase.setText("Every agency has returned.")
+        elif later:
+            self.chase.setText(not_to_chase(cycle_name, later, [f"{p.organisation_name} ({p.status.label.lower()})" for p in waiting]))
         else:
             self.chase.setText(
                 f"To chase ({len(waiting)} not returned"

@@ -28,7 +28,8 @@ TEXT_MAX = 10_000
 #: DOMAIN.md: every recommendation needs an owner; its due dates and evidence of impact are its
 #: actions'. The lead agency owns it. A recommendation may be saved before one is agreed, and is
 #: flagged until it is given, as an action saved without an owner is; one with no action (none
-#: live) is flagged too, as nothing then says when it is due nor what it achieved.
+#: live) is flagged too, as nothing then says when it is due nor what it achieved, while one can
+#: still be added (not once its case or audit is closed: `RecommendationDTO.gaps`).
 NEEDS_LEAD_AGENCY = "A recommendation needs an owner: choose the lead agency"
 NEEDS_ACTIONS = "A recommendation needs at least one action: its due dates and evidence of impact are kept in its actions"
 _GAP_WORDS = {"lead_organisation_id": "no lead agency", "actions": "no actions"}
@@ -83,8 +84,10 @@ class RecommendationDTO(ArchivedAt, action_log.ActionCounts, Versioned):
     @property
     def gaps(self) -> dict[str, str]:
         """{field: message} for an owner (the lead agency) still missing, and for a live
-        recommendation of a live record, no live action (its due dates and evidence)."""
-        live = not self.archived and not self.held
+        recommendation of a live record still open, no live action (its due dates and evidence).
+        A closed case's or audit's takes no new action (`record_closed`), so none is asked of it:
+        its Actions count, 0, still says that none was raised."""
+        live = not self.archived and not self.held and not self.record_closed
         return recommendation_gaps(self.lead_organisation_id, self.actions_total if live else None)
 
     @property

@@ -9,6 +9,7 @@ programme); an anonymous evaluation has no one to follow up with.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,6 +21,10 @@ from bscp_desktop.domain.percent import half_up
 MIN_SCORE, MAX_SCORE = 1, 5
 FOLLOW_UP_WEEKS = (6, 12)
 
+# a score as typed: plain digits ("4", or "4.0" as a spreadsheet may show a whole number); not a
+# number in another script ("٣"), with an exponent ("1e0") or with a sign or separators
+_SCORE = re.compile(r"[0-9]+(?:\.[0-9]*)?")
+
 
 def check_score(value: object, label: str) -> int | None:
     """A confidence score 1 to 5 (blank is None). Raises ValueError naming the field."""
@@ -27,7 +32,7 @@ def check_score(value: object, label: str) -> int | None:
         return None
     text = str(value).strip()
     try:
-        number = Decimal(text)
+        number = Decimal(text) if _SCORE.fullmatch(text) else None
     except ArithmeticError:
         number = None
     if number is not None and not number.is_finite():  # NaN, sNaN (which cannot even be compared), Infinity

@@ -25,6 +25,7 @@ from bscp_desktop.importers import audits
 from bscp_desktop.importers import case_reviews as case_review_import
 from bscp_desktop.importers.booking_own_columns import booking_differences
 from bscp_desktop.importers.finance import CONTRIBUTION_FIELDS, EXPENDITURE_FIELDS, TEMPLATE_NOTES, import_contributions, import_expenditure
+from bscp_desktop.importers.headings_again import note_headings_again
 from bscp_desktop.importers.memberships import ORGANISATION_FIELDS, PEOPLE_FIELDS, import_organisations, import_people
 from bscp_desktop.importers.own_columns import column_notes, own_columns
 from bscp_desktop.importers.report import ImportRejected, ImportReport, formulas_alone, unread_sheets
@@ -147,6 +148,7 @@ def _import(db, kind: str, path: Path, dry_run: bool, progress: Progress, mappin
     report.notes.extend(column_notes(kind, table, why))
     if table.no_value:  # a formula filled down past the rows filled in
         report.notes.append(formulas_alone(table.no_value))
+    note_headings_again(table, report)  # a heading row repeated lower down, which `read_table` left out
     try:
         with gc_paused():  # tens of thousands of rows and entries, and no cycles among them
             _IMPORTERS[kind](db, table, report, dry_run, progress)

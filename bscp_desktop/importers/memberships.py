@@ -40,15 +40,14 @@ Rules:
 * An "Archived" column (as in the memberships workbook) may be blank or "No" (the row is
   imported), or hold the date the record was archived or "Yes" (the row is left out). Any other
   value is a bad row: a typing slip must not quietly drop a person.
-* A row repeating the headings lower down (two lists pasted one under the other) is left out,
-  and the notes name it (`memberships_columns.headings_again`): never a person called "Name".
+* A row repeating the headings lower down (two lists pasted one under the other) is left out by
+  the table reader, and the notes name it (`headings_again`): never a person called "Name".
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from functools import cache
 
 from bscp_desktop.domain.memberships import OrganisationKind, name_key
@@ -97,16 +96,6 @@ def _person_spelling(given: str, held: str) -> str:
     return _spelling(given, held)
 
 
-def _without_headings_again(table: Table, fields, report: ImportReport) -> Table:
-    """`table` without the rows repeating its headings (`columns.headings_again`), which the
-    report's notes name."""
-    again = columns.headings_again(table, fields)
-    if not again:
-        return table
-    report.notes.append(columns.headings_again_note(again))
-    return replace(table, rows=[(number, cells) for number, cells in table.rows if number not in set(again)])
-
-
 def _check_progress(progress: Progress, i: int, total: int) -> None:
     if i % 500 == 0:
         progress(i, total, f"Checking row {i + 1:,} of {total:,}…")
@@ -117,7 +106,6 @@ def _check_progress(progress: Progress, i: int, total: int) -> None:
 
 def import_organisations(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
     refuse_the_other_list(table, columns.ORGANISATIONS_OWN, columns.PEOPLE_HEADINGS, "organisations", "people")
-    table = _without_headings_again(table, ORGANISATION_FIELDS, report)
     if note := columns.worked_out_note(table):
         report.notes.append(note)
     total = len(table.rows)
@@ -322,7 +310,6 @@ def _kept_organisation(
 
 def import_people(db, table: Table, report: ImportReport, dry_run: bool, progress: Progress) -> None:
     refuse_the_other_list(table, columns.PEOPLE_OWN, columns.ORGANISATION_HEADINGS, "people", "organisations")
-    table = _without_headings_again(table, PEOPLE_FIELDS, report)
     total = len(table.rows)
     with db.unit_of_work() as session:
         organisations = ms.organisation_matcher_in(session)

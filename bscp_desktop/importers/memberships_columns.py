@@ -201,31 +201,3 @@ def save_other_names(session, given: list[tuple[int | str, list[str]]]) -> None:
         isinstance(org, str) for org, _aliases in given) else {}
     for org, aliases in given:
         ms.set_aliases_in(session, added[name_key(org)] if isinstance(org, str) else org, aliases)
-
-
-# ------------------------------------------------------------------ the headings repeated lower down
-
-
-def headings_again(table: Table, fields: tuple[FieldSpec, ...]) -> list[int]:
-    """The rows of `table` that repeat its headings (two files pasted one under the other, or a
-    heading row copied down with a block of rows): a Name cell reading as a Name heading, and
-    every other cell filled in reading as a heading of its own column. No one is called
-    "Name", and no organisation "Organisation" of kind "Kind": such a row, imported, would add
-    a person or an organisation of that name, or be refused for its "Email" or "Kind"."""
-    names = {spec.key: spec.names() for spec in fields}
-    found = []
-    for number, cells in table.rows:
-        if normalise_header(cells.get("name", "")) not in names["name"]:
-            continue
-        if all(normalise_header(text) in names[key] for key, text in cells.items() if key in names and text.strip()):
-            found.append(number)
-    return found
-
-
-def headings_again_note(rows: list[int]) -> str | None:
-    """The report's note naming the rows left out for repeating the headings, or None."""
-    if not rows:
-        return None
-    if len(rows) == 1:
-        return f"Row {rows[0]} repeats the column headings, so it is left out."
-    return f"Rows {', '.join(map(str, rows[:-1]))} and {rows[-1]} repeat the column headings, so they are left out."

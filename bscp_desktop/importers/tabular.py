@@ -42,6 +42,9 @@ too big, damaged, missing required columns) raises `ImportFileError` with one cl
   named in `Rows.holding` (see `workbook_sheets`). The other sheets shown are named in
   `Table.unread_sheets`, for the import's report to say so, and in the refusal of a sheet
   without the list's columns (the list may be on one of them).
+* Both: a row repeating the headings lower down (two exports pasted one under the other) is left
+  out, its number in `Table.headings_again` for the report to say so (`headings_again`). A date
+  column's cell is read by `cell_date` (`cell_dates`, whose names are importable from here too).
 """
 
 from __future__ import annotations
@@ -55,8 +58,12 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
-from bscp_desktop.domain.dates import parse_date_as_typed
 from bscp_desktop.domain.validation import clean_text, number_as_shown
+from bscp_desktop.importers.cell_dates import EXCEL_MOMENT_HINT as EXCEL_MOMENT_HINT  # read from here too
+from bscp_desktop.importers.cell_dates import EXCEL_NUMBER_HINT as EXCEL_NUMBER_HINT
+from bscp_desktop.importers.cell_dates import cell_date as cell_date
+from bscp_desktop.importers.cell_dates import cell_date_and_time as cell_date_and_time
+from bscp_desktop.importers.cell_dates import excel_serial as excel_serial
 
 MAX_ROWS = 50_000
 MAX_BYTES = 20 * 1024 * 1024
@@ -108,6 +115,7 @@ class Table:
     sheet: str | None = None  # the sheet read (None for a CSV file)
     unread_sheets: tuple[str, ...] = ()  # a workbook's other sheets shown, not read (but its instructions)
     no_value: list[int] = field(default_factory=list)  # rows left out holding only formulas showing 0 or nothing
+    headings_again: list[int] = field(default_factory=list)  # rows left out repeating the headings (`headings_again`)
 
 
 Progress = Callable[[int, int, str], None]
@@ -340,7 +348,9 @@ def read_table(
     instead, those rows left out of its rows, named in its `refused` and (what could be read of
     them) in its `refused_rows`: the import refuses and checks them with every other bad row.
     A row `left_out(cells)` picks (a workbook's total line, which the import leaves out) is kept
-    among the rows as it is, its cells not checked: a sum saved without its result does not refuse it."""
+    among the rows as it is, its cells not checked: a sum saved without its result does not refuse it.
+    A row repeating the headings lower down (two exports pasted one under the other) is left out of
+    the rows, named in the table's `headings_again` for the report to say so (`headings_again`)."""
     path = Path(path)
     progress(0, 0, f"Reading {path.name}…")
     raw = read_rows(path, prefer_sheet)
@@ -386,10 +396,16 @@ def read_table(
     read = sorted(index.values())
     headed = all(h.strip() for h in header)  # then only a cell past the last heading is under none
     no_value: list[int] = []  # rows holding nothing but formulas showing 0 or nothing: left out, and said
+    from bscp_desktop.importers.headings_again import HeadingsAgain
+
+    repeated = HeadingsAgain.of_fields(fields, list(index))
+    again: list[int] = []  # rows repeating the headings: left out, and said
     for number, cells in raw[1:]:
         values = {key: (cells[i] if i < len(cells) else "") for key, i in index.items()}
         if left_out is not None and left_out(values):
             rows.append((number, values))
+        elif repeated.repeats(values):
+            again.append(number)
         elif number in raw.no_value and number not in raw.beyond and all(
                 i in raw.no_value[number] for i, text in enumerate(cells) if text.strip()):
             no_value.append(number)
@@ -419,7 +435,7 @@ def read_table(
         raise ImportRejected(ImportReport("", path.name, rows=len(rows), bad_rows=problems))
     ordered = sorted(index, key=lambda k: index[k])
     return Table(path.name, rows, ordered, ignored, refused=problems, refused_rows=refused,
-                 sheet=raw.sheet, unread_sheets=raw.unread, no_value=no_value)
+                 sheet=raw.sheet, unread_sheets=raw.unread, no_value=no_value, headings_again=again)
 
 
 def _unread(raw: Rows, number: int, cells: list[str], index: dict[str, int]) -> frozenset[str]:
@@ -554,43 +570,6 @@ def _heading_text(heading: str) -> str:
 def cell_value(cells: dict[str, str], key: str) -> str:
     """A row's cell for a field, cleaned ("" when the file has no such column)."""
     return clean_text(cells.get(key, ""))
-
-
-# A date with a time of day: as `cell_text` writes a date cell holding one ("14/09/2019 13:05"),
-# or as systems export a timestamp ("01/02/2024 10:22:31", "2024-01-15T10:22:31").
-_DATE_AND_TIME = re.compile(
-    r"(\d{1,2}/\d{1,2}/\d{2,4}(?= )|\d{4}-\d{1,2}-\d{1,2})[ T]([01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
-)
-
-
-#: The whole numbers Excel keeps a date of 03/10/1954 to 11/01/2119 as (days from 1900), shown in a
-#: date column whose cells are not formatted as dates (in a workbook and a CSV file saved from it).
-_EXCEL_SERIALS = range(20_000, 80_001)
-EXCEL_NUMBER_HINT = ("(this looks like a date stored as an Excel number: format the column as a date in Excel "
-                     "and save again)")
-EXCEL_MOMENT_HINT = ("(this looks like a date and time stored as an Excel number: format the column as a date and "
-                     "time in Excel and save again)")  # a date-time column's: the time of day is the fraction
-
-
-def excel_serial(text: str, fraction: bool = False) -> bool:
-    """Whether `text` is a whole number Excel keeps a date as (45748 for 01/04/2025), or with
-    `fraction` one with the time of day after its point too (46266.395833 for 01/09/2026 09:30)."""
-    whole, point, part = text.strip().partition(".")
-    return (len(whole) == 5 and whole.isascii() and whole.isdigit() and int(whole) in _EXCEL_SERIALS
-            and (not point or fraction and part.isascii() and part.isdigit()))
-
-
-def cell_date(text: str) -> date:
-    """A date column's cell: what `parse_date_as_typed` reads, or a date with a time of day (a
-    spreadsheet date cell, shown as the date alone in Excel, or an exported timestamp), whose
-    date it is. Raises ValueError in plain words, saying what to do with an Excel serial."""
-    match = _DATE_AND_TIME.fullmatch(" ".join(text.split()))
-    try:
-        return parse_date_as_typed(match[1] if match else text)
-    except ValueError as exc:
-        if excel_serial(text):
-            raise ValueError(f"{exc} {EXCEL_NUMBER_HINT}") from exc
-        raise
 
 
 def listed(items: list[str], limit: int = 8, separator: str = ", ") -> str:

@@ -12,13 +12,15 @@ tries again, and nothing moves the officer on from words not saved without askin
 
 from __future__ import annotations
 
+import codecs
+import re
 import unicodedata
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QElapsedTimer, QEvent, QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QWidget
 
 from bscp_desktop.ui.common.labels import plain_label
@@ -57,7 +59,102 @@ def _typing(event: QKeyEvent) -> bool:
         event.matches(key) for key in (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo))
 
 
-class WordUndoText(QPlainTextEdit):
+# pasted content that is rich text only: web pages and some programs put no plain text beside it
+_HTML = ("text/html", "application/x-qrichtext")
+_RTF = ("text/rtf", "application/rtf", "text/richtext", 'application/x-qt-windows-mime;value="Rich Text Format"')
+_RTF_WORD = re.compile(r"\\([a-z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-f]{2})|\\([^a-z])|([{}])|[\r\n]+|([^\\{}\r\n]+)", re.I)
+_RTF_LINES = {"par": "\n", "line": "\n", "row": "\n", "cell": "\t", "tab": "\t", "emdash": "\u2014",
+              "endash": "\u2013", "bullet": "\u2022", "lquote": "\u2018", "rquote": "\u2019",
+              "ldblquote": "\u201c", "rdblquote": "\u201d", "~": "\xa0", "_": "\u2011", "-": "",
+              "\n": "\n", "\r": "\n"}
+# groups of an RTF file that hold no words of the text: fonts, colours, styles, pictures, fields' codes
+_RTF_HIDDEN = {"fonttbl", "colortbl", "stylesheet", "info", "pict", "listtable", "listoverridetable",
+               "rsidtbl", "generator", "xmlnstbl", "themedata", "colorschememapping", "latentstyles",
+               "datastore", "fldinst", "object", "header", "footer", "footnote", "*"}
+
+
+def _known_code_page(name: str) -> bool:
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
+
+
+def _rtf_text(rtf: str) -> str:
+    """The words of an RTF document, each paragraph on its own line, its styles left out."""
+    out: list[str] = []
+    outer: list[tuple[bool, int]] = []  # (hidden, stand-ins after \\u) of the groups around
+    hidden, stand_ins, to_skip, code_page = False, 1, 0, "cp1252"
+    for word, arg, hex_char, symbol, brace, text in _RTF_WORD.findall(rtf):
+        if brace == "{":
+            outer.append((hidden, stand_ins))
+        elif brace == "}":
+            hidden, stand_ins = outer.pop() if outer else (hidden, stand_ins)
+        if brace or word:
+            to_skip = 0 if brace or word != "u" else to_skip
+        elif to_skip:  # the stand-in for readers without Unicode, after a \\u character
+            skipped = min(to_skip, len(text) if text else 1)
+            to_skip, text = to_skip - skipped, text[skipped:]
+            hex_char = symbol = ""
+        name = word or symbol
+        if brace or hidden:
+            continue
+        if name in _RTF_HIDDEN:
+            hidden = True
+        elif name == "ansicpg" and arg:
+            code_page = f"cp{arg}" if _known_code_page(f"cp{arg}") else code_page
+        elif name == "uc":
+            stand_ins = int(arg or 1)
+        elif name == "u" and arg:
+            out.append(chr(int(arg) % 65536))
+            to_skip = stand_ins
+        elif name in _RTF_LINES:
+            out.append(_RTF_LINES[name])
+        elif symbol in ("\\", "{", "}"):
+            out.append(symbol)
+        elif hex_char:
+            out.append(bytes.fromhex(hex_char).decode(code_page, "replace"))
+        elif not word and not symbol:
+            out.append(text)
+    return "".join(out)
+
+
+def pasted_text(source: QMimeData) -> str:
+    """What pasting `source` into a box of plain text puts there: its plain text where it has
+    any; else the visible words of its HTML (or RTF) with their line breaks, no markup, no
+    styles and no stand-ins for its pictures ('' when it has no words)."""
+    if source.hasText() and source.text():
+        return source.text()
+    if html := next((bytes(source.data(kind)).decode("utf-8", "replace") for kind in _HTML
+                     if source.hasFormat(kind) and not source.data(kind).isEmpty()), ""):
+        text = QTextDocumentFragment.fromHtml(html).toRawText().translate(_NEW_LINES)
+    elif rtf := next((bytes(source.data(kind)).decode("latin-1") for kind in _RTF if source.hasFormat(kind)), ""):
+        text = _rtf_text(rtf)
+    else:
+        return ""
+    return re.sub(" ?\ufffc", "", text).rstrip("\n")  # a picture's stand-in, and the space before it
+
+
+class PlainPasteText(QPlainTextEdit):
+    """A box of plain text that also takes what is pasted (or dropped) as rich text only, such as
+    a web page's HTML with no plain text beside it, as its words (`pasted_text`): Qt's own takes
+    plain text only, and pasting the rest would put nothing there and say nothing."""
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 - Qt API
+        return super().canInsertFromMimeData(source) or bool(pasted_text(source))
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt API
+        if self.isReadOnly():
+            return
+        if source.hasText() and source.text():
+            super().insertFromMimeData(source)
+        elif text := pasted_text(source):
+            self.textCursor().insertText(text)
+            self.ensureCursorVisible()
+
+
+class WordUndoText(PlainPasteText):
     """A box of text in which one Ctrl+Z takes back the last word typed (with the spaces and
     punctuation typed after it), not everything typed since the last Enter, as Qt would: the
     text saves itself half a second later, so an undo that took a whole paragraph would save

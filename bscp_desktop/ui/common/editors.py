@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCalendarWidget, QComboBox, QCompleter, QHBoxLayou
 from bscp_desktop.domain.dates import day_off, format_date, parse_date_entry
 from bscp_desktop.domain.memberships import name_key
 from bscp_desktop.domain.money import format_plain, parse_money
+from bscp_desktop.ui.common.autosave import PlainPasteText
 from bscp_desktop.ui.common.column_widths import for_the_text_size
 from bscp_desktop.ui.common.icons import calendar_icon
 from bscp_desktop.ui.common.labels import WARNING_STYLE, as_typed, plain_label
@@ -485,11 +486,11 @@ def enum_combo(values, current=None, blank: str | None = None) -> QComboBox:
 
 
 def text_box(text: str = "", height: int = 80, placeholder: str = "") -> QPlainTextEdit:
-    """A few lines of free text; Tab moves on to the next field. `height` is in pixels at the
-    usual text size: with a larger system font the box is taller in proportion, so it shows as
-    many lines as it would at the usual size (50 pixels would show barely one line at 14
-    points)."""
-    edit = QPlainTextEdit()
+    """A few lines of free text; Tab moves on to the next field; what is pasted as rich text
+    only (a web page's) comes in as its words. `height` is in pixels at the usual text size: with
+    a larger system font the box is taller in proportion, so it shows as many lines as it would
+    at the usual size (50 pixels would show barely one line at 14 points)."""
+    edit = PlainPasteText()
     edit.setPlainText(text)
     edit.setTabChangesFocus(True)
     edit.setFixedHeight(for_the_text_size(height, edit.font()))

@@ -16,6 +16,7 @@ from bscp_desktop.ui.common.form import FormDialog
 from bscp_desktop.ui.common.labels import plain_label
 from bscp_desktop.ui.common.pickers import check_pick, organisation_picker
 
+NOT_REPRESENTING = "(not representing an organisation)"
 MOVE_TEXT = "Move to another organisation…"
 MOVE_TIP = ("End the selected membership the day before a date, and start a new one on that date representing "
             "another organisation or in another role, keeping the attendance already recorded")
@@ -59,17 +60,25 @@ class MoveSeatDialog(FormDialog):
         own = ms.person_organisations(db).get(record.person_id)
         # the organisations a seat may newly represent: an archived one is never offered first
         self.live = {oid for _label, oid in ms.organisation_choices(db)}
+        # their own organisation, changed on the People page, is offered first where the seat does
+        # not represent it already; else nothing is chosen: the seat's own would be refused at once
+        offered = own if own in self.live and own != record.organisation_id else None
+        picker = organisation_picker(db, offered, blank=NOT_REPRESENTING)
+        if offered is None:
+            picker.setCurrentIndex(-1)
+            picker.setEditText("")
+        picker.lineEdit().setPlaceholderText("Choose the organisation")
         self.organisation = self.add_field(
-            "organisation_id", "Representing",
-            organisation_picker(db, own if own in self.live else record.organisation_id,
-                                blank="(not representing an organisation)"),
-            "Their own organisation is changed on the People page.")
+            "organisation_id", "Representing", picker, "Their own organisation is changed on the People page.")
         self.role = self.add_field("role", "Role", enum_combo(Role, record.role))
         self.save_button.setText("Move the membership")
 
     def check(self) -> dict[str, str]:
         c = Checker()
         moved_on = self.required_date("moved_on", c.errors, "Date of the move is required")
+        if not self.organisation.currentText().strip():  # "(not representing an organisation)" is a choice too
+            c.add("organisation_id", "Choose the organisation they represent from the date of the move, or "
+                                     f"\u201c{NOT_REPRESENTING}\u201d if none")
         check_pick(c, self.organisation, "organisation_id", "organisations", required=False)
         chosen = self.organisation.current_id()
         if chosen is not None and chosen not in self.live:

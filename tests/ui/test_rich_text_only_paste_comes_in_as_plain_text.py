@@ -117,3 +117,31 @@ def test_minutes_pasted_with_ctrl_v_are_saved_as_plain_text(qtbot, db, world, so
     qtbot.keyClick(ed.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert ed.flush()
     assert mt.get_agenda_item(db, ed.current_item().id).minutes == words
+
+
+def test_a_groups_standing_items_take_a_web_page_s_list_as_its_lines(qtbot, db, world):
+    """The standing items box took nothing from a web page's agenda copied as HTML only."""
+    from bscp_desktop.ui.meetings.dialogs.meeting import StandingItemsDialog
+
+    dialog = StandingItemsDialog(db, world.forum.id, world.forum.name)
+    qtbot.addWidget(dialog)
+    dialog.text.clear()
+    source = html_only("<ol><li>Welcome</li><li>Neglect strategy <img src='x.png'></li></ol>")
+    assert dialog.text.canInsertFromMimeData(source)
+    dialog.text.insertFromMimeData(source)
+    assert dialog.text.toPlainText().split("\n") == ["Welcome", "Neglect strategy"]
+
+
+def test_a_yearly_report_section_takes_rtf_only_as_its_words_without_picture_stand_ins(qtbot):
+    """The yearly report's editor pasted nothing from RTF only, and kept an image's stand-in
+    character from HTML."""
+    from bscp_desktop.ui.yearly_report.editor import SectionEditor
+
+    editor = SectionEditor(lambda text: True)
+    qtbot.addWidget(editor)
+    assert editor.text.canInsertFromMimeData(rtf_only())
+    editor.text.insertFromMimeData(rtf_only())
+    assert editor.text.toPlainText() == RTF_WORDS
+    editor.text.clear()
+    editor.text.insertFromMimeData(html_only())
+    assert "\ufffc" not in editor.text.toPlainText() and "neglect" in editor.text.toPlainText()

@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument, QTextDocumentFragment, QTextFormat, QTextListFormat
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat, QTextListFormat
 from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from bscp_desktop.domain.yearly_report import Run, TextBlock, TextBullets, TextPara, format_text, prepare_for_editor
-from bscp_desktop.ui.common.autosave import AutoSaver, saving_editor, set_writable
+from bscp_desktop.ui.common.autosave import AutoSaver, pasted_text, saving_editor, set_writable
 
 #: Markdown as the report reads it: CommonMark, any HTML read as the characters typed, and no
 #: web or e-mail address turned into a link.
@@ -68,11 +68,12 @@ class PlainPasteTextEdit(QTextEdit):
             event = QKeyEvent(event.type(), event.key(), event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier, event.text())
         super().keyPressEvent(event)
 
+    def canInsertFromMimeData(self, source) -> bool:  # noqa: N802 - Qt API
+        return bool(pasted_text(source))
+
     def insertFromMimeData(self, source) -> None:  # noqa: N802 - Qt API
-        if source.hasText():
-            self.textCursor().insertText(source.text())
-        elif source.hasHtml():  # copied as formatted text only: its words
-            self.textCursor().insertText(QTextDocumentFragment.fromHtml(source.html()).toPlainText())
+        if text := pasted_text(source):  # copied as formatted text only (HTML, RTF): its words
+            self.textCursor().insertText(text)
 
 
 class SectionEditor(QWidget):

@@ -6,14 +6,14 @@ import calendar
 from datetime import date, datetime, time
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QSpinBox, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QSizePolicy, QSpinBox, QVBoxLayout
 
 from bscp_desktop.domain.dates import financial_year_label, financial_year_of, format_date
 from bscp_desktop.domain.meetings import ORDINALS, ItemKind, MeetingKind, MeetingStatus, StandingItem, Weekday, describe_series, series_meeting_days
 from bscp_desktop.domain.validation import Checker, ValidationError, clean_text
 from bscp_desktop.services import meetings as mt
 from bscp_desktop.services import memberships as ms
-from bscp_desktop.ui.common.autosave import editor_text
+from bscp_desktop.ui.common.autosave import PlainPasteText, editor_text
 from bscp_desktop.ui.common.closing import AsksBeforeClosing
 from bscp_desktop.ui.common.conflict import saved_value
 from bscp_desktop.ui.common.editors import DateEdit, TimeEdit, day_note, enum_combo, text_box
@@ -337,7 +337,7 @@ class StandingItemsDialog(AsksBeforeClosing, QDialog):
             "are the standing kinds (the action log review lists open actions).", self,
         )
         intro.setWordWrap(True)
-        self.text = QPlainTextEdit(self)
+        self.text = PlainPasteText(self)  # a list copied from a web page's agenda too
         self.text.setAccessibleName("Standing items, one per line")
         self.text.setPlainText("\n".join(s.title for s in self.current))
         self.text.setTabChangesFocus(True)

@@ -114,7 +114,8 @@ class TrainingTab(AreaTab):
         for it (`certificate_problem`: a live booking, on a live session, of a delegate who
         attended); else None, after saying why."""
         row = self.bookings.selected()
-        problem = ("Select the booking of someone who attended, on the Bookings page, first." if row is None
+        problem = ("Select the booking of someone who attended, on the Bookings page, first; with none yet, add one "
+                   "there with New booking, and mark them attended in the session's Register… once it is held." if row is None
                    else certificate_problem(row, cs.get_session(self.db, row.session_id)))
         if problem:
             QMessageBox.information(self, "Certificate of attendance", as_typed(problem))  # names the delegate

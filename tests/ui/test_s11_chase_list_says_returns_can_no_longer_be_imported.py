@@ -56,3 +56,17 @@ def test_agencies_are_chased_before_it_opens_and_for_the_later_cycle(qtbot, db, 
                                         "Metropolitan Police (sent).")
     page = _page_showing(qtbot, db, later, LATER_OPENS)
     assert page.chase.text().startswith("To chase (2 not returned): ")
+
+
+def test_an_archived_cycle_chases_no_one_and_says_how_to_restore_it(qtbot, db, cycles):
+    """An archived cycle's page said "To chase …" though its returns are refused until it is restored."""
+    earlier, _later = cycles
+    s11.archive_cycle(db, earlier.id)
+    page = shown_tab(qtbot, AuditsTab(db, None, today=date(2026, 3, 31)), (1280, 800)).section11
+    qtbot.waitUntil(lambda: page.grid_data is not None)
+    page.show_archived.setChecked(True)
+    qtbot.waitUntil(lambda: page.cycle_combo.findText(earlier.name) >= 0)
+    page.cycle_combo.setCurrentIndex(page.cycle_combo.findText(earlier.name))
+    qtbot.waitUntil(lambda: page.grid_data is not None and page.grid_data.cycle.id == earlier.id)
+    assert page.chase.text() == ("Nothing to chase while 2024-26 is archived: its returns cannot be imported. "
+                                 "Press Restore cycle to chase the 2 not returned.")

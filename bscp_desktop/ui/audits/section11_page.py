@@ -319,7 +319,7 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.legend.setText("Standards: " + "; ".join(f"{s.number}. {s.title}" for s in self.grid_data.standards) + "."
                             if self.grid_data.standards else f"The cycle {cycle.name} has no standards." if cycle.archived
                             else f"{no_standards_problem(cycle.name, cycle.opens_on, today)}.")
-        self._fill_returns(today, cycle.name, later)
+        self._fill_returns(today, cycle.name, later, cycle.archived)
         self._fill_actions(actions, today)
         self._fill_counts()
         self._offer_remove()
@@ -336,9 +336,9 @@ class Section11Page(ReloadsWhenShown, QWidget):
         self.grid_heading.setVisible(not adding)
         self.grid_heading.setText(NO_AGENCIES_ARCHIVED if not self.participants else READ if cycle.archived else RATE)
 
-    def _fill_returns(self, today: date, cycle_name: str, later: str) -> None:
+    def _fill_returns(self, today: date, cycle_name: str, later: str, archived: bool = False) -> None:
         """The returns, and who to chase for theirs; once `later` (compared with this cycle) has
-        opened, none is chased: their returns could no longer be imported."""
+        opened, or while the cycle is `archived`, none is chased: their returns could not be imported."""
         self.returns.setRowCount(0)
         for p in self.participants:
             r = self.returns.rowCount()
@@ -360,6 +360,9 @@ class Section11Page(ReloadsWhenShown, QWidget):
             self.chase.setText("No agencies are taking part yet: press Add agencies.")
         elif not waiting:
             self.chase.setText("Every agency has returned.")
+        elif archived:
+            self.chase.setText(f"Nothing to chase while {cycle_name} is archived: its returns cannot be imported. "
+                               f"Press Restore cycle to chase the {len(waiting)} not returned.")
         elif later:
             self.chase.setText(not_to_chase(cycle_name, later, [f"{p.organisation_name} ({p.status.label.lower()})" for p in waiting]))
         else:

@@ -191,6 +191,7 @@ def import_s11(db, path: Path | str, dry_run: bool = False, progress: Progress =
     report = ImportReport("Section 11 return", path.name, rows=len(table), dry_run=dry_run,
                           labels=sheet.labels())
     report.notes.extend(sheet.unread(tpl.S11_HEADERS))
+    sheet.note_headings_again(report)
     require_columns(sheet, path, ("No.", "Rating", "Reason if not applicable", "Evidence", "Your improvement action",
                                    "Action due by"))
     sheet.note_cell_problems(report)  # refused with every other bad row
@@ -432,6 +433,7 @@ def import_audit_return(db, path: Path | str, dry_run: bool = False, progress: P
     report = ImportReport("audit return", path.name, rows=len(table), dry_run=dry_run,
                           labels=sheet.labels())
     report.notes.extend(sheet.unread(tpl.AUDIT_HEADERS))
+    sheet.note_headings_again(report)
     require_columns(sheet, path, ("Case", "Good practice", "Areas for development", "Grading"))
     sheet.note_cell_problems(report)  # refused with every other bad row
     with db.unit_of_work() as session:

@@ -9,6 +9,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from bscp_desktop.domain.validation import and_list, clean_text
+from bscp_desktop.importers.headings_again import HeadingsAgain, headings_again_note
 from bscp_desktop.importers.report import ImportReport
 from bscp_desktop.importers.tabular import CellProblem, ImportFileError, _heading_text, fill_merged, listed, normalise_header, read_rows, row_problems, two_columns
 from bscp_desktop.importers.workbook_sheets import MARK_ROWS
@@ -222,12 +223,22 @@ class ReturnSheet:
         return None
 
     def table(self) -> list[tuple[int, dict[str, str]]]:
-        out = []
+        """The rows of the table of answers, but those repeating its headings (`headings_again`),
+        which `note_headings_again` names."""
+        repeated = HeadingsAgain({key: {key} for key in self.columns})
+        out, self.headings_again = [], []
         for number, cells in self.rows[self.header_at + 1:]:
             values = {key: clean_text(cells[i]) if i < len(cells) else "" for key, i in self.columns.items()}
-            if any(values.values()):
+            if repeated.repeats(values):
+                self.headings_again.append(number)
+            elif any(values.values()):
                 out.append((number, values))
         return out
+
+    def note_headings_again(self, report: ImportReport) -> None:
+        """Name in the report's notes the rows left out for repeating the headings (`table`)."""
+        if note := headings_again_note(self.headings_again):
+            report.notes.append(note)
 
 
 def _columns(path: Path, header: list[str]) -> dict[str, int]:

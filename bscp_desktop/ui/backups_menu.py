@@ -116,7 +116,9 @@ def restore_backup(window: MainWindow) -> None:
     choices.append("Choose a backup file…")
     choice, ok = QInputDialog.getItem(
         window, "Restore from a backup",
-        as_typed(f"Backups of {window.db.path}, newest first. The current file is backed up first."),
+        as_typed(f"Backups of {window.db.path}, newest first. The current file is backed up first." if found else
+                 f"There are no backups of {window.db.path.name} in the backup folder\n{paths.backup_dir()}\n"
+                 "Choose a backup file kept elsewhere. The current file is backed up first."),
         choices, 0, False,
     )
     if not ok:

@@ -115,6 +115,7 @@ def test_a_file_that_will_not_open_is_said_naming_its_path_as_typed(qtbot, monke
 
 
 def test_the_backups_of_a_file_are_offered_naming_its_path_as_typed(qtbot, monkeypatch, tmp_path):
+    from bscp_desktop import paths
     from bscp_desktop.services import backups
     from bscp_desktop.ui import backups_menu, database_choice
 
@@ -126,7 +127,8 @@ def test_the_backups_of_a_file_are_offered_naming_its_path_as_typed(qtbot, monke
     database_choice._restore(path, [], None)  # at start, the file damaged
     backups_menu.restore_backup(SimpleNamespace(db=SimpleNamespace(path=path)))  # File > Restore from a backup
     assert asked == [f"Backups of {path}, newest first. The file there now is kept in the backup folder.",
-                     f"Backups of {path}, newest first. The current file is backed up first."]
+                     f"There are no backups of team.sqlite3 in the backup folder\n{paths.backup_dir()}\n"
+                     "Choose a backup file kept elsewhere. The current file is backed up first."]
 
 
 @pytest.fixture

@@ -297,7 +297,7 @@ _WORDS_DATE = re.compile(
 )
 _ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}T")
 # the seconds may carry a fraction, as LMS exports write them ("09:30:00.000"): read as without it
-_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2})(?:\.\d+)?)?\s*(am|pm)?$")
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2})(?:\.\d+)?)?\s*(?:([ap])\.?m\.?)?$")
 
 
 class DateRefused(ValueError):
@@ -386,6 +386,29 @@ def parse_date_as_typed(text: object) -> date:
     raise NoSuchDay(f"{shown} is not a date", "use dd/mm/yyyy", parts)
 
 
+class ClockRefused(ValueError):
+    """A time with AM or PM whose hour the 12-hour clock does not have ("13:00 PM"), said in plain words."""
+
+
+def time_of_day(text: str, hour: int, minute: int, second: int, half: str | None) -> time | None:
+    """The time a date and time's clock reads (`half`: "a" or "p" for AM or PM, None on the
+    24-hour clock); None for an hour past 23 on the 24-hour clock (no time the pattern reads).
+    Raises ValueError in plain words for an hour the 12-hour clock does not have."""
+    if half is None:
+        return time(hour, minute, second) if hour <= 23 else None
+    marker = "AM" if half.casefold() == "a" else "PM"
+    if not 1 <= hour <= 12:
+        if hour == 0 and marker == "AM":
+            instead = f"12:{minute:02d} AM, or {hour:02d}:{minute:02d} without AM"
+        elif 13 <= hour <= 23 and marker == "PM":
+            instead = f"{hour - 12}:{minute:02d} PM, or {hour}:{minute:02d} without PM"
+        else:
+            instead = f"the time on the 24-hour clock (HH:MM) without {marker}"
+        raise ClockRefused(f"'{text}' has the time {hour}:{minute:02d} {marker}, which the 12-hour clock does not "
+                         f"have (its hours are 1 to 12): give {instead}")
+    return time(hour % 12 + (12 if marker == "PM" else 0), minute, second)
+
+
 def parse_time_as_typed(text: str) -> time:
     """``09:30``, ``9.30``, ``9:30:00``, ``9:30:00.000``, ``2pm``, ``2.30 pm``. Raises ValueError."""
     cleaned = _as_text(text).casefold()
@@ -393,10 +416,8 @@ def parse_time_as_typed(text: str) -> time:
     if match:
         hour, minute, second = int(match[1]), int(match[2] or 0), int(match[3] or 0)
         if match[4]:
-            if not 1 <= hour <= 12:
-                match = None
-            else:
-                hour = hour % 12 + (12 if match[4] == "pm" else 0)
+            if minute < 60 and second < 60:
+                return time_of_day(_as_text(text), hour, minute, 0, match[4]) or time(hour, minute)
         elif match[2] is None:
             match = None  # a bare number is not a time
         if match and hour < 24 and minute < 60 and second < 60:
@@ -430,7 +451,7 @@ def parse_datetime_as_typed(text: object) -> datetime:
             try:
                 day = parse_date_as_typed(" ".join(words[:-cut]))
                 return datetime.combine(day, parse_time_as_typed(" ".join(words[-cut:])))
-            except DateRefused:
+            except (DateRefused, ClockRefused):
                 raise
             except NoSuchDay as exc:
                 why = why or exc.why

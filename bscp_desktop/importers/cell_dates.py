@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date, time
 
-from bscp_desktop.domain.dates import parse_date_as_typed
+from bscp_desktop.domain.dates import parse_date_as_typed, time_of_day
 
 # A date with a time of day (see above), with AM or PM in any case, with or without a space
 # before it and full stops in it.
@@ -42,25 +42,6 @@ def excel_serial(text: str, fraction: bool = False) -> bool:
             and (not point or fraction and part.isascii() and part.isdigit()))
 
 
-def _time_of_day(text: str, hour: int, minute: int, second: int, half: str | None) -> time | None:
-    """The time a date and time's clock reads (`half`: "a" or "p" for AM or PM, None on the
-    24-hour clock); None for an hour past 23 on the 24-hour clock (no time the pattern reads).
-    Raises ValueError in plain words for an hour the 12-hour clock does not have."""
-    if half is None:
-        return time(hour, minute, second) if hour <= 23 else None
-    marker = "AM" if half.casefold() == "a" else "PM"
-    if not 1 <= hour <= 12:
-        if hour == 0 and marker == "AM":
-            instead = f"12:{minute:02d} AM, or {hour:02d}:{minute:02d} without AM"
-        elif 13 <= hour <= 23 and marker == "PM":
-            instead = f"{hour - 12}:{minute:02d} PM, or {hour}:{minute:02d} without PM"
-        else:
-            instead = f"the time on the 24-hour clock (HH:MM) without {marker}"
-        raise ValueError(f"'{text}' has the time {hour}:{minute:02d} {marker}, which the 12-hour clock does not "
-                         f"have (its hours are 1 to 12): give {instead}")
-    return time(hour % 12 + (12 if marker == "PM" else 0), minute, second)
-
-
 def cell_date_and_time(text: str) -> tuple[date, time | None]:
     """A date column's cell: its date, and the time of day it gives too (None for a date alone).
     Raises ValueError in plain words, saying what to do with an Excel serial."""
@@ -68,7 +49,7 @@ def cell_date_and_time(text: str) -> tuple[date, time | None]:
     match = _DATE_AND_TIME.fullmatch(shown)
     moment = None
     if match:
-        moment = _time_of_day(shown, int(match[2]), int(match[3]), int(match[4] or 0), match[5])
+        moment = time_of_day(shown, int(match[2]), int(match[3]), int(match[4] or 0), match[5])
         if moment is None:
             match = None
     try:

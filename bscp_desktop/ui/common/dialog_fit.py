@@ -5,8 +5,8 @@ needs at the window's width; a message or hint that appears later (a field's err
 choice) is cut short. `install(app)` fixes that for every dialog, present and future: when a
 dialog is shown and whenever its layout changes, it is made
 wide enough for each drop-down's current text and each unwrapped label, and then tall enough
-for its wrapped text at that width (never more than most of the screen; it only grows, so an
-officer's own size is kept). A form's fields scroll when they are taller than that, its
+for its wrapped text at that width (never more than most of the screen, or all of its height for
+a form on screen whose fields' messages need it; it only grows, so an officer's own size is kept). A form's fields scroll when they are taller than that, its
 buttons in view below them (`fields_scroll.FieldsScroll`); any other dialog that would be taller grows
 wider first, so that its wrapped text takes fewer lines, and when it is still taller than the
 screen at its widest its content scrolls instead (`page_scroll.PageScroller`, each table showing a
@@ -52,6 +52,9 @@ from bscp_desktop.ui.common.table_model import tab_moves_on
 from bscp_desktop.ui.common.turns import next_turn
 
 SCREEN_SHARE = 0.9  # a dialog grows to at most this share of the screen
+#: A dynamic property of a form on screen whose fields' messages need more height: it grows to
+#: all the room its screen has (`largest_on_screen`), not only most of it (`fields_scroll`).
+GROWS_TO_THE_SCREEN = "_bscp_grows_to_the_screen"
 #: Room kept for a window's title bar, and for its two side edges, until the window is on screen
 #: and its own frame is known (or where the system draws none that Qt can see).
 TITLE_BAR = 40
@@ -333,10 +336,12 @@ def _scrolled_sideways(dialog: QDialog) -> int:
 
 
 def _most(dialog: QDialog) -> QSize:
-    """The largest a dialog grows to: most of its screen."""
+    """The largest a dialog grows to: most of its screen (its whole height for a form whose
+    fields' messages need it: `GROWS_TO_THE_SCREEN`)."""
     room = screen_room(dialog)
     most = largest_on_screen(dialog)
-    return QSize(min(int(room.width() * SCREEN_SHARE), most.width()), min(int(room.height() * SCREEN_SHARE), most.height()))
+    height = most.height() if dialog.property(GROWS_TO_THE_SCREEN) is True else min(int(room.height() * SCREEN_SHARE), most.height())
+    return QSize(min(int(room.width() * SCREEN_SHARE), most.width()), height)
 
 
 def _grow(dialog: QDialog, layout) -> None:

@@ -9,6 +9,12 @@ fields are laid out afresh on the next turn of the event loop. Without it Qt's f
 keep the heights it found for its rows while the errors were being shown, one by one: the rows
 below were squeezed into less than they need (a list's hint drawn over its items, a box's hint
 inside the box) and stayed so however long the dialog was left, or resized.
+
+A form opens no taller than most of its screen (`SCREEN_SHARE`). Once it is on screen and a
+message under a field needs more height, it grows to all the room its screen has, less its title
+bar (`dialog_fit.GROWS_TO_THE_SCREEN`), so that an error appearing does not push the lower fields
+out of view while the screen has room; only beyond that do the fields scroll. It never shrinks
+below the size the officer gave it, and stays wholly on its screen (`dialog_fit.fit_to_screen`).
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QDialog, QFrame, QScrollArea, QStyle, QWidget
 
-from bscp_desktop.ui.common.dialog_fit import SCREEN_SHARE, screen_of
+from bscp_desktop.ui.common.dialog_fit import GROWS_TO_THE_SCREEN, SCREEN_SHARE, largest_on_screen, screen_of
 from bscp_desktop.ui.common.turns import next_turn
 
 
@@ -50,10 +56,19 @@ class FieldsScroll(QScrollArea):
         layout = body.layout()
         if width is not None and layout is not None and layout.hasHeightForWidth():
             needed = max(needed, layout.totalHeightForWidth(max(width, body.minimumSizeHint().width())))
-        screen = screen_of(self)
-        if screen is None:
+        room = self._room()
+        if room is None:
             return needed
-        return max(0, min(needed, int(screen.availableGeometry().height() * SCREEN_SHARE) - self._rest()))
+        return max(0, min(needed, room - self._rest()))
+
+    def _room(self) -> int | None:
+        """The height the screen gives the whole dialog: most of it as the form opens; all of
+        it (less the title bar) once a field's message on screen needs more (see the module)."""
+        window = self.window()
+        if window.property(GROWS_TO_THE_SCREEN) is True:
+            return largest_on_screen(window).height()
+        screen = screen_of(self)
+        return None if screen is None else int(screen.availableGeometry().height() * SCREEN_SHARE)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
         return True
@@ -69,7 +84,11 @@ class FieldsScroll(QScrollArea):
             return 0
         margins = layout.contentsMargins()
         shown = [layout.itemAt(i) for i in range(layout.count()) if not layout.itemAt(i).isEmpty()]
-        others = sum(item.minimumSize().height() for item in shown if item.widget() is not self)
+        width = self.window().width() - margins.left() - margins.right()
+        # a wrapped line (the note above the buttons saying why nothing is saved) as tall as it
+        # is at the dialog's width: its least would leave the dialog too tall for the fields
+        others = sum(max(item.minimumSize().height(), item.heightForWidth(width) if item.hasHeightForWidth() else 0)
+                     for item in shown if item.widget() is not self)
         return margins.top() + margins.bottom() + others + max(0, layout.spacing()) * max(0, len(shown) - 1)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
@@ -84,6 +103,10 @@ class FieldsScroll(QScrollArea):
 
     def _lay_out_afresh(self) -> None:
         self._relaying = False
+        window = self.window()
+        if window.isVisible() and window.isWindow() and window.property(GROWS_TO_THE_SCREEN) is not True:
+            window.setProperty(GROWS_TO_THE_SCREEN, True)  # shown: it may grow to all its screen's height
+            self.updateGeometry()
         layout = self.widget().layout()
         if layout is not None:
             layout.invalidate()

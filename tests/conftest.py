@@ -126,6 +126,27 @@ def pytest_configure(config):
     memory.collect_on_one_thread()
 
 
+#: The run's exit status, kept for `pytest_unconfigure`.
+_ENDED: dict[str, int] = {}
+
+
+def pytest_sessionfinish(session, exitstatus):
+    _ENDED["status"] = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """A whole run in one process ends here, once every report is written, with the run's own
+    exit status: the Qt objects thousands of window tests leave behind are not torn down one by
+    one as Python ends, where their order of deletion is Python's and not Qt's and the process
+    could end with a segmentation fault after every test had passed. A worker of a parallel run
+    ends as xdist ends it."""
+    if "status" in _ENDED and not hasattr(config, "workerinput"):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_ENDED["status"])
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     """A test that needs the PostgreSQL test server (`postgres_cluster`, directly or through

@@ -27,6 +27,13 @@ RTF = (r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fswiss Calibri;}}{\colortbl;
 RTF_WORDS = "Agreed the neglect strategy\u2019s aims\nCaf\u00e9 \u2014 the link\nnext"
 
 
+@pytest.fixture(autouse=True)
+def clipboard_emptied(qapp):
+    """What a test put on the clipboard is deleted by Qt as the test ends, not as the run ends."""
+    yield
+    QApplication.clipboard().clear()
+
+
 def html_only(html: str = WEB_PAGE) -> QMimeData:
     source = QMimeData()
     source.setHtml(html)
